@@ -1,0 +1,44 @@
+/**
+ * `npm run bench [-- --json] [FILTER]`: runs every benchmark in bench/*.bench.ts whose name
+ * contains FILTER and prints a table, or one JSON object per line with --json.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Benchmark } from "./harness";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const filter = args.find((a) => !a.startsWith("--")) ?? "";
+
+const files = fs
+  .readdirSync(here)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .sort();
+const all: Benchmark[] = [];
+for (const f of files) {
+  const mod = (await import(pathToFileURL(path.join(here, f)).href)) as { benchmarks?: Benchmark[] };
+  all.push(...(mod.benchmarks ?? []));
+}
+const chosen = all.filter((b) => b.name.includes(filter));
+if (chosen.length === 0) {
+  console.error(`bench: no benchmark matches "${filter}" (have: ${all.map((b) => b.name).join(", ")})`);
+  process.exit(1);
+}
+const rows: [string, string, string][] = [];
+for (const b of chosen) {
+  const value = Math.round((await b.run()) * 100) / 100;
+  if (json) console.log(JSON.stringify({ name: b.name, value, unit: b.unit }));
+  else {
+    rows.push([b.name, value.toLocaleString("en-US"), b.unit]);
+    process.stderr.write(`  ${b.name}: ${value} ${b.unit}\n`);
+  }
+}
+if (!json) {
+  const head: [string, string, string] = ["BENCHMARK", "VALUE", "UNIT"];
+  const widths = [0, 1, 2].map((i) => Math.max(...[head, ...rows].map((r) => r[i]?.length ?? 0)));
+  const line = (r: [string, string, string]) =>
+    `${r[0].padEnd(widths[0] as number)}   ${r[1].padStart(widths[1] as number)}   ${r[2]}`;
+  console.log([head, ...rows].map(line).join("\n"));
+}

@@ -1,0 +1,231 @@
+/** Nothing the user made is lost on reload; scenario files and share links carry a whole cluster. */
+import { readFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { drag, nodeCard, openApp, podChips, screenshot, typeInTerminal } from "./helpers";
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: keep
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: keep }
+  template:
+    metadata:
+      labels: { app: keep }
+    spec:
+      containers:
+      - name: web
+        image: nginx
+`;
+const TAINT = "dedicated=gpu:NoSchedule";
+
+async function apply(page: Page, yaml: string): Promise<void> {
+  const exit = await page.evaluate(
+    async (y) =>
+      (
+        await (
+          window as unknown as { __kubeglass: { apply(y: string): Promise<{ exit: number }> } }
+        ).__kubeglass.apply(y)
+      ).exit,
+    yaml,
+  );
+  expect(exit).toBe(0);
+}
+
+/** Waits until the worker has autosaved everything done so far. */
+async function autosaved(page: Page): Promise<void> {
+  const after = await page.evaluate(() => Date.now());
+  await expect
+    .poll(async () => Number(await page.getByTestId("save-status").getAttribute("data-saved-at")), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThanOrEqual(after);
+}
+
+function clockNow(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (
+        window as unknown as { __kubeglass: { store: { getState(): { clock: { now: number } } } } }
+      ).__kubeglass.store.getState().clock.now,
+  );
+}
+
+function podNames(page: Page, prefix: string): Promise<string[]> {
+  return page
+    .locator(`[data-testid="pod-chip"][data-pod^="default/${prefix}"]`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-pod") ?? "").sort());
+}
+
+async function makeWork(page: Page): Promise<void> {
+  await apply(page, DEPLOYMENT);
+  await expect(
+    page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"][data-phase="Running"]'),
+  ).toHaveCount(2, {
+    timeout: 20_000,
+  });
+  await drag(
+    page,
+    page.locator(`[data-testid="palette-taint"][data-taint="${TAINT}"]`),
+    nodeCard(page, "node01"),
+  );
+  await expect(
+    nodeCard(page, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
+  ).toBeVisible();
+}
+
+test("reload: the Deployment, its Running pods, the taint, the clock, a static pod and a custom palette taint are kept", async ({
+  page,
+}) => {
+  await openApp(page);
+  await makeWork(page);
+  // A static pod, written on node01's disk through the terminal.
+  await typeInTerminal(page, "ssh node01");
+  await typeInTerminal(page, "cat > /etc/kubernetes/manifests/static-web.yaml <<EOF");
+  for (const line of [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata:",
+    "  name: static-web",
+    "spec:",
+    "  containers:",
+    "  - name: web",
+    "    image: nginx",
+    "EOF",
+    "exit",
+  ])
+    await typeInTerminal(page, line);
+  await expect(podChips(nodeCard(page, "node01"), "static-web-node01")).toHaveAttribute(
+    "data-phase",
+    "Running",
+    {
+      timeout: 30_000,
+    },
+  );
+  // A taint of one's own in the palette.
+  const palette = page.getByRole("region", { name: "Taint palette" });
+  await palette.getByLabel("Taint key").fill("team");
+  await palette.getByLabel("Taint value").fill("blue");
+  await palette.getByRole("button", { name: "Add" }).click();
+  await expect(
+    page.locator('[data-testid="palette-taint"][data-taint="team=blue:NoSchedule"]'),
+  ).toBeVisible();
+  // Stop time so that the clock can be compared.
+  await page.getByTestId("play-pause").click();
+  const pods = await podNames(page, "keep-");
+  const now = await clockNow(page);
+  await autosaved(page);
+
+  await page.reload();
+  await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
+  expect(await podNames(page, "keep-")).toEqual(pods);
+  await expect(
+    page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"][data-phase="Running"]'),
+  ).toHaveCount(2, {
+    timeout: 20_000,
+  });
+  await expect(
+    nodeCard(page, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
+  ).toBeVisible();
+  await expect(podChips(nodeCard(page, "node01"), "static-web-node01")).toBeVisible();
+  await expect(
+    page.locator('[data-testid="palette-taint"][data-taint="team=blue:NoSchedule"]'),
+  ).toBeVisible();
+  const after = await clockNow(page);
+  expect(after).toBeGreaterThanOrEqual(now);
+  expect(after - now).toBeLessThan(15_000);
+  await typeInTerminal(page, "ssh node01 ls /etc/kubernetes/manifests");
+  await expect(page.getByTestId("action-log")).toContainText("static-web.yaml");
+
+  // Reset starts the scenario afresh; the cluster it replaced can be restored.
+  await page.getByRole("button", { name: "Reset" }).click();
+  await expect(page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"]')).toHaveCount(0);
+  await page.getByTestId("scenario-menu").click();
+  await page.getByTestId("restore-previous").click();
+  await expect(page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"]')).toHaveCount(2);
+  expect(await podNames(page, "keep-")).toEqual(pods);
+});
+
+test("export a scenario file, change the cluster, import the file back; a bad file changes nothing", async ({
+  page,
+}) => {
+  await openApp(page);
+  await makeWork(page);
+  await page.getByTestId("scenario-menu").click();
+  await screenshot(page, "scenario-menu");
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("export").click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^kubeglass-.*\.yaml$/);
+  const file = (await download.path()) as string;
+  const text = readFileSync(file, "utf8");
+  expect(text).toContain("kind: Scenario");
+  expect(text).toContain("name: keep");
+
+  await typeInTerminal(page, "kubectl delete deployment keep");
+  await expect(page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"]')).toHaveCount(0, {
+    timeout: 60_000,
+  });
+
+  // A file that is not a scenario: a clear message, and the cluster stays as it is.
+  await page.getByTestId("import-file").setInputFiles({
+    name: "notes.yaml",
+    mimeType: "application/yaml",
+    buffer: Buffer.from("kind: Pod\nmetadata: {name: x}\n"),
+  });
+  await expect(page.getByTestId("toast")).toContainText("Import failed: notes.yaml");
+  await expect(page.getByTestId("toast")).toContainText("not a scenario file");
+  await expect(
+    nodeCard(page, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
+  ).toBeVisible();
+
+  await page.getByTestId("import-file").setInputFiles(file);
+  await expect(page.getByTestId("toast")).toContainText("Imported");
+  await expect(
+    page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"][data-phase="Running"]'),
+  ).toHaveCount(2, {
+    timeout: 20_000,
+  });
+  await expect(
+    nodeCard(page, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
+  ).toBeVisible();
+});
+
+test("a share link opens the same cluster in another browser", async ({ page, browser }) => {
+  await openApp(page);
+  await makeWork(page);
+  const pods = await podNames(page, "keep-");
+  await page.getByTestId("scenario-menu").click();
+  await page.getByTestId("share-link").click();
+  await expect(page.getByTestId("toast")).toContainText("Share link");
+  const link = await page.evaluate(
+    () => (window as unknown as { __kubeglassShareLink: string }).__kubeglassShareLink,
+  );
+  expect(link).toMatch(/#s=[A-Za-z0-9_-]+$/);
+
+  // Another browser profile: its own (empty) IndexedDB.
+  const other = await browser.newContext();
+  const visitor = await other.newPage();
+  await visitor.setViewportSize({ width: 1600, height: 940 });
+  await visitor.goto(link);
+  await expect(
+    nodeCard(visitor, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
+  ).toBeVisible({
+    timeout: 20_000,
+  });
+  expect(await podNames(visitor, "keep-")).toEqual(pods);
+  await expect(visitor.getByTestId("toast")).toContainText("Opened a shared cluster");
+  await screenshot(visitor, "shared-link");
+  // The link leaves the address, so that a reload keeps what the visitor does next.
+  expect(new URL(visitor.url()).hash).toBe("");
+  await other.close();
+});
+
+test("a damaged share link says so and starts the usual cluster", async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 940 });
+  await page.goto("/#s=not-a-real-scenario");
+  await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator(".engine-error")).toContainText("shared link not loaded");
+});

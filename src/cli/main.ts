@@ -1,0 +1,112 @@
+/**
+ * The headless CLI: `kubeglass run [--scenario NAME] [--report-dir DIR] SCRIPT...` runs scripts
+ * against fresh clusters (the conformance contract); `kubeglass [--scenario NAME]` opens an
+ * interactive shell on a simulated cluster.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { Shell } from "../shell";
+import { runScript } from "./report";
+import { bootCluster, SCENARIO_NAMES } from "./scenario";
+
+const USAGE = `Usage:
+  kubeglass                                  interactive shell on the default (cka) scenario
+  kubeglass --scenario NAME|FILE             interactive shell on another scenario
+  kubeglass run [--scenario NAME] [--report-dir DIR] SCRIPT...
+                                             run scripts, each on a fresh cluster
+Scenarios: ${SCENARIO_NAMES.join(", ")}, or a scenario file exported from the app.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`kubeglass: ${message}\n`);
+  process.exit(2);
+}
+
+function parse(argv: string[]): { command: string; scenario?: string; reportDir?: string; files: string[] } {
+  const out: { command: string; scenario?: string; reportDir?: string; files: string[] } = {
+    command: "shell",
+    files: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "run" && out.command === "shell" && out.files.length === 0) out.command = "run";
+    else if (a === "--scenario") out.scenario = argv[++i] ?? fail("--scenario needs a value");
+    else if (a.startsWith("--scenario=")) out.scenario = a.slice(11);
+    else if (a === "--report-dir") out.reportDir = argv[++i] ?? fail("--report-dir needs a value");
+    else if (a.startsWith("--report-dir=")) out.reportDir = a.slice(13);
+    else if (a === "-h" || a === "--help") {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (a.startsWith("-")) fail(`unknown flag ${a}\n${USAGE}`);
+    else out.files.push(a);
+  }
+  return out;
+}
+
+function runBatch(files: string[], scenario: string | undefined, reportDir: string | undefined): number {
+  if (files.length === 0) fail(`run needs at least one script file\n${USAGE}`);
+  if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
+  let worst = 0;
+  for (const file of files) {
+    const script = fs.readFileSync(file, "utf8");
+    const { cluster, home } = bootCluster(scenario ?? "empty");
+    const commands = runScript(cluster, script, home);
+    if (reportDir) {
+      const name = path.basename(file).replace(/\.[^.]*$/, "");
+      fs.writeFileSync(path.join(reportDir, `${name}.json`), `${JSON.stringify({ commands }, null, 1)}\n`);
+    } else {
+      for (const c of commands) {
+        process.stdout.write(`$ ${c.command}\n${c.stdout}`);
+        process.stderr.write(c.stderr);
+      }
+    }
+    for (const c of commands) if (c.exit === 70) worst = 1;
+  }
+  return reportDir ? 0 : worst;
+}
+
+function interactive(scenario: string | undefined): void {
+  const { cluster, home } = bootCluster(scenario ?? "cka");
+  const shell = new Shell(cluster, { home });
+  const rl = readline.createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY,
+  });
+  let pending: string[] = [];
+  let heredoc: string | undefined;
+  process.stdout.write(
+    `Kubeglass ${cluster.now()} — a simulated Kubernetes v1.32 cluster. 'sleep N' advances time; 'exit' leaves.\n`,
+  );
+  const ask = () => rl.setPrompt(heredoc ? "> " : shell.prompt());
+  ask();
+  rl.prompt();
+  rl.on("line", (line) => {
+    pending.push(line);
+    if (heredoc === undefined) {
+      const m = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
+      if (m) heredoc = m[1];
+    } else if (line.trim() === heredoc) heredoc = undefined;
+    if (heredoc === undefined) {
+      const text = pending.join("\n");
+      pending = [];
+      if (text.trim() === "exit" && shell.currentNode() === undefined) {
+        rl.close();
+        return;
+      }
+      if (text.trim()) {
+        const r = shell.run(text);
+        process.stdout.write(r.stdout);
+        process.stderr.write(r.stderr);
+      }
+    }
+    ask();
+    rl.prompt();
+  });
+  rl.on("close", () => process.exit(0));
+}
+
+const args = parse(process.argv.slice(2));
+if (args.command === "run") process.exit(runBatch(args.files, args.scenario, args.reportDir));
+else interactive(args.scenario);

@@ -1,0 +1,113 @@
+/**
+ * The contract of the simulated API server: the one place components meet. Controllers, the
+ * scheduler, kubelets, kubectl and the UI read and write objects only through it.
+ *
+ * Objects returned by the store are shared and must never be mutated: clone() first, then
+ * update(). Watch handlers run synchronously during the write that caused them; they must only
+ * record work (enqueue a key) and never write to the store themselves.
+ */
+import type { FieldRequirement, Selector } from "./selectors";
+import type { KubeObject } from "./types";
+
+/** What a watch delivers: the object after the change (before deletion for DELETED). */
+export interface WatchEvent {
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  object: KubeObject;
+  /** The object before the change, for MODIFIED and DELETED. */
+  old?: KubeObject;
+}
+
+/** A watch callback. Runs inside the write; must only enqueue work. */
+export type WatchHandler = (event: WatchEvent) => void;
+
+/** Filters for list(). */
+export interface ListOptions {
+  /** Only this namespace (namespaced kinds); all namespaces when undefined. */
+  namespace?: string;
+  labelSelector?: Selector;
+  fieldSelector?: FieldRequirement[];
+}
+
+/** Options of a write. */
+export interface WriteOptions {
+  /** Run defaulting, validation and admission but store nothing (`--dry-run=server`). */
+  dryRun?: boolean;
+  /** Who made the change, shown in managedFields-like places and event sources. */
+  fieldManager?: string;
+}
+
+/** Options of delete(), as metav1.DeleteOptions. */
+export interface DeleteOptions extends WriteOptions {
+  /** Seconds before a pod is removed; 0 removes it at once (`--force --grace-period=0`). */
+  gracePeriodSeconds?: number;
+  propagationPolicy?: "Orphan" | "Background" | "Foreground";
+  /** Only delete if the stored uid still matches. */
+  uid?: string;
+}
+
+/** What an admission plugin sees for one write. */
+export interface AdmissionRequest {
+  operation: "CREATE" | "UPDATE" | "DELETE";
+  /** The incoming object; mutating plugins change it in place. Absent for DELETE. */
+  object?: KubeObject;
+  /** The stored object, for UPDATE and DELETE. */
+  oldObject?: KubeObject;
+  /** "status" or "binding" when a subresource is written; "" otherwise. */
+  subresource: string;
+  dryRun: boolean;
+  /** Read access for plugins that need other objects (PriorityClass, ResourceQuota...). */
+  api: ApiReader;
+}
+
+/**
+ * One step of the API server's write path. Mutating plugins (defaulting, DefaultTolerationSeconds,
+ * LimitRanger, Priority) run first, in registration order; then validating plugins (validation,
+ * ResourceQuota). Either kind rejects a write by throwing an ApiError.
+ */
+export interface AdmissionPlugin {
+  name: string;
+  /** Mutate request.object (defaulting and mutating admission). */
+  mutate?(request: AdmissionRequest): void;
+  /** Check the final object; throw ApiError to refuse. */
+  validate?(request: AdmissionRequest): void;
+  /** Called after a write was stored (not on dry run): e.g. quota usage bookkeeping. */
+  committed?(request: AdmissionRequest, stored: KubeObject | undefined): void;
+}
+
+/** Read-only access to the store. */
+export interface ApiReader {
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  list(kind: string, options?: ListOptions): KubeObject[];
+  /** The newest resourceVersion written. */
+  resourceVersion(): string;
+}
+
+/** The simulated API server. Every write returns the stored object or throws an ApiError. */
+export interface ApiStore extends ApiReader {
+  /** Creates an object (metadata.generateName honoured); AlreadyExists when the name is taken. */
+  create(obj: KubeObject, options?: WriteOptions): KubeObject;
+  /**
+   * Replaces an object's spec and metadata (status is kept from the stored object for kinds with
+   * a status subresource). A non-empty metadata.resourceVersion that is stale gives a Conflict.
+   */
+  update(obj: KubeObject, options?: WriteOptions): KubeObject;
+  /** Replaces only the status (the /status subresource). */
+  updateStatus(obj: KubeObject, options?: WriteOptions): KubeObject;
+  /**
+   * Deletes an object. Pods bound to a node get deletionTimestamp and stay (Terminating) until
+   * their kubelet deletes them with gracePeriodSeconds 0; objects with finalizers stay until the
+   * last finalizer is removed. Returns the object as it is after the call (undefined if removed).
+   */
+  delete(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    options?: DeleteOptions,
+  ): KubeObject | undefined;
+  /** Binds a pod to a node (the pods/binding subresource the scheduler writes). */
+  bind(namespace: string, podName: string, nodeName: string, options?: WriteOptions): KubeObject;
+  /** Subscribes to changes of one kind ("*" for every kind). Returns an unsubscribe function. */
+  watch(kind: string, handler: WatchHandler): () => void;
+  /** Adds a step to the write path. */
+  addAdmissionPlugin(plugin: AdmissionPlugin): void;
+}

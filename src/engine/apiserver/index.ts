@@ -1,0 +1,82 @@
+/**
+ * The API server's write path: strict field validation, defaulting, the registry strategies,
+ * validation and admission plugins, registered on the store in the order the real API server
+ * runs them (see api/interface.ts AdmissionPlugin): decoding (strict fields, defaults) and
+ * mutating admission first, then validation, then validating admission (quota).
+ */
+import { invalid } from "../api/errors";
+import type { AdmissionPlugin } from "../api/interface";
+import { resourceForKind } from "../api/resources";
+import type { Cluster } from "../cluster";
+import { daemonSetStrategy } from "./admission/daemonsetstrategy";
+import { limitRanger } from "./admission/limitranger";
+import { namespaceLifecycle } from "./admission/namespacelifecycle";
+import { podStrategy } from "./admission/podstrategy";
+import { priorityAdmission } from "./admission/priority";
+import { resourceQuotaAdmission } from "./admission/resourcequota";
+import { serviceAccountAdmission } from "./admission/serviceaccount";
+import { serviceAllocation } from "./admission/services";
+import { defaultTolerationSeconds } from "./admission/tolerationseconds";
+import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
+import { applyDefaults } from "./defaults";
+import { strictDecodingError } from "./schema/strict";
+import { validateObject, validateUpdate } from "./validate-kinds";
+
+export { type EvictionOptions, evictPod } from "./eviction";
+export { formatQuantity, milliValue, parseQuantity } from "./quantity";
+export { kubernetesSchema, schemaForKind } from "./schema/strict";
+
+/** Strict decoding: unknown fields refuse a create or update of a main resource. */
+export const strictFieldValidation: AdmissionPlugin = {
+  name: "StrictFieldValidation",
+  mutate(request) {
+    if (!request.object || request.subresource !== "" || request.operation === "DELETE") return;
+    const err = strictDecodingError(request.object);
+    if (err) throw err;
+  },
+};
+
+/** Defaulting as the decoder applies it (pkg/apis/.../v1/defaults.go). */
+export const defaulting: AdmissionPlugin = {
+  name: "Defaulting",
+  mutate(request) {
+    if (!request.object || request.subresource !== "" || request.operation === "DELETE") return;
+    applyDefaults(request.object, request.operation === "CREATE");
+  },
+};
+
+/** The registry strategies' Validate and ValidateUpdate. */
+export const validation: AdmissionPlugin = {
+  name: "Validation",
+  validate(request) {
+    const obj = request.object;
+    if (!obj || request.subresource !== "" || request.operation === "DELETE") return;
+    const causes = validateObject(obj);
+    if (request.operation === "UPDATE" && request.oldObject)
+      causes.push(...validateUpdate(obj, request.oldObject));
+    if (causes.length === 0) return;
+    const res = resourceForKind(obj.kind);
+    const kind = res?.group ? `${obj.kind}.${res.group}` : obj.kind;
+    throw invalid(kind, obj.metadata.name ?? "", causes);
+  },
+};
+
+/** Registers defaulting, validation and admission (DefaultTolerationSeconds, Priority, quota...). */
+export function installApiServer(cluster: Cluster): void {
+  const api = cluster.api;
+  api.addAdmissionPlugin(strictFieldValidation);
+  api.addAdmissionPlugin(defaulting);
+  api.addAdmissionPlugin(serviceAllocation(cluster.rng));
+  api.addAdmissionPlugin(namespaceLifecycle);
+  // Mutating admission, in kube-apiserver's plugin order.
+  api.addAdmissionPlugin(limitRanger);
+  api.addAdmissionPlugin(serviceAccountAdmission(cluster.rng));
+  api.addAdmissionPlugin(priorityAdmission);
+  api.addAdmissionPlugin(defaultTolerationSeconds);
+  api.addAdmissionPlugin(podStrategy);
+  api.addAdmissionPlugin(daemonSetStrategy);
+  api.addAdmissionPlugin(validation);
+  api.addAdmissionPlugin(resourceQuotaAdmission(api, cluster.clock));
+  createSystemPriorityClasses(cluster);
+  cluster.addComponent(new NamespaceBootstrap(cluster));
+}

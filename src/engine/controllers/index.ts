@@ -1,0 +1,31 @@
+/**
+ * kube-controller-manager: the workload controllers. Each lives in its own folder with three
+ * layers (watch handlers enqueue keys, sync(key) reconciles, pure predicates decide).
+ */
+import type { Cluster } from "../cluster";
+import { installCronJobController } from "./cronjob/controller";
+import { installDaemonSetController } from "./daemonset/controller";
+import { installDeploymentController } from "./deployment/controller";
+import { installDisruptionController } from "./disruption/controller";
+import { installEndpointControllers } from "./endpoints/controller";
+import { installGarbageCollector } from "./garbagecollector/controller";
+import { installJobController } from "./job/controller";
+import { installNamespaceController } from "./namespace/controller";
+import { installPodGC } from "./podgc/controller";
+import { installReplicaSetController } from "./replicaset/controller";
+
+export { rolloutHistory, rolloutStatus, rolloutUndo } from "./deployment/rollout";
+
+/** Starts the controllers. */
+export function installControllers(cluster: Cluster): void {
+  installDeploymentController(cluster);
+  installReplicaSetController(cluster);
+  installDaemonSetController(cluster);
+  installJobController(cluster);
+  installCronJobController(cluster);
+  installGarbageCollector(cluster);
+  installPodGC(cluster);
+  installNamespaceController(cluster);
+  installEndpointControllers(cluster);
+  installDisruptionController(cluster);
+}

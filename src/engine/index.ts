@@ -1,0 +1,31 @@
+/**
+ * The engine's entry: createCluster() wires the API server, controllers, node agents and
+ * schedulers onto a fresh Cluster, with the four namespaces every cluster starts with.
+ */
+import { installApiServer } from "./apiserver";
+import { Cluster, type ClusterOptions } from "./cluster";
+import { installControllers } from "./controllers";
+import { installNodeAgents } from "./kubelet";
+import { installSchedulers } from "./scheduler";
+
+export { Cluster, type ClusterOptions, type Component } from "./cluster";
+
+/** The namespaces a new cluster has. */
+export const INITIAL_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
+
+/** A fresh, empty cluster: no nodes, the default scheduler running, time at options.start. */
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  const cluster = new Cluster(options);
+  installApiServer(cluster);
+  for (const name of INITIAL_NAMESPACES)
+    cluster.api.create({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name, labels: { "kubernetes.io/metadata.name": name } },
+    });
+  installControllers(cluster);
+  installNodeAgents(cluster);
+  installSchedulers(cluster);
+  cluster.settle();
+  return cluster;
+}

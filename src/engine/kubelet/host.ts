@@ -1,0 +1,507 @@
+/**
+ * A node's host as `ssh NODE` reaches it: its files, `systemctl` for the kubelet, `crictl` and
+ * `docker` tables of what containerd runs, container logs and `kubectl exec`.
+ */
+import type { Cluster } from "../cluster";
+import type { NodeFileSystem } from "../node/fs";
+import type { ExecResult, NodeHost } from "../node/interface";
+import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
+import { imageId } from "./images";
+import type { Kubelet } from "./kubelet";
+import { nslookupOutput, serviceOfHost } from "./process";
+import type { ContainerRecord, PodRuntime } from "./runtime";
+
+const ok = (stdout = ""): ExecResult => ({ stdout, stderr: "", exit: 0 });
+const fail = (stderr: string, exit = 1): ExecResult => ({ stdout: "", stderr, exit });
+
+/** Go tabwriter as crictl uses it: minwidth 20, padding 3, last column unpadded. */
+export function crictlTable(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows)
+    r.forEach((cell, i) => {
+      if (i < r.length - 1) widths[i] = Math.max(widths[i] ?? 0, Math.max(cell.length + 3, 20));
+    });
+  return `${rows
+    .map((r) => r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i] as number) : cell)).join(""))
+    .join("\n")}\n`;
+}
+
+/** "2 minutes ago", as crictl (go-units HumanDuration) words it. */
+export function humanAgo(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  let text: string;
+  if (s < 1) text = "Less than a second";
+  else if (s === 1) text = "1 second";
+  else if (s < 60) text = `${s} seconds`;
+  else if (Math.floor(s / 60) === 1) text = "About a minute";
+  else if (s < 3600) text = `${Math.floor(s / 60)} minutes`;
+  else if (Math.round(s / 3600) === 1) text = "About an hour";
+  else if (s < 48 * 3600) text = `${Math.round(s / 3600)} hours`;
+  else if (s < 7 * 24 * 3600 * 2) text = `${Math.floor(s / 86400)} days`;
+  else text = `${Math.floor(s / (7 * 86400))} weeks`;
+  return `${text} ago`;
+}
+
+/** go-units HumanSize: decimal units, 4 significant digits ("72.1MB", "320kB"). */
+export function humanSize(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
+}
+
+/** systemd's "5min 3s ago" style timespan. */
+function systemdAgo(seconds: number): string {
+  const s = Math.floor(seconds);
+  if (s < 60) return `${s}s ago`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}min ${s % 60}s ago`.replace(" 0s", "");
+  const h = Math.floor(m / 60);
+  return `${h}h ${m % 60}min ago`.replace(" 0min", "");
+}
+
+/** The host of one node. */
+export class SimNodeHost implements NodeHost {
+  constructor(
+    private readonly cluster: Cluster,
+    readonly kubelet: Kubelet,
+    readonly fs: NodeFileSystem,
+  ) {}
+
+  get nodeName(): string {
+    return this.kubelet.nodeName;
+  }
+
+  systemctl(verb: string, unit: string): ExecResult {
+    const name = unit.replace(/\.service$/, "");
+    const known = ["kubelet", "containerd"];
+    if (["daemon-reload", "daemon-reexec"].includes(verb)) return ok();
+    if (!known.includes(name)) {
+      if (verb === "status") return fail(`Unit ${name}.service could not be found.\n`, 4);
+      if (verb === "is-active") return { stdout: "inactive\n", stderr: "", exit: 3 };
+      return fail(`Failed to ${verb} ${name}.service: Unit ${name}.service not found.\n`, 5);
+    }
+    const isKubelet = name === "kubelet";
+    const active = isKubelet ? this.kubelet.active : this.kubelet.runtimeActive;
+    switch (verb) {
+      case "start":
+        if (isKubelet) this.kubelet.start();
+        else this.kubelet.setRuntimeActive(true);
+        return ok();
+      case "stop":
+        if (isKubelet) this.kubelet.stop();
+        else this.kubelet.setRuntimeActive(false);
+        return ok();
+      case "restart":
+        if (isKubelet) {
+          this.kubelet.stop();
+          this.kubelet.start();
+        } else this.kubelet.setRuntimeActive(true);
+        return ok();
+      case "enable":
+      case "disable":
+      case "reload":
+        return ok();
+      case "is-active":
+        return { stdout: active ? "active\n" : "inactive\n", stderr: "", exit: active ? 0 : 3 };
+      case "is-enabled":
+        return ok("enabled\n");
+      case "status":
+        if (isKubelet) return this.kubeletStatus();
+        return { stdout: this.containerdStatus(), stderr: "", exit: active ? 0 : 3 };
+      default:
+        return fail(`Unknown command verb ${verb}.\n`, 1);
+    }
+  }
+
+  private kubeletStatus(): ExecResult {
+    const k = this.kubelet;
+    const since = this.cluster.clock.timestamp(k.activeSince);
+    const d = new Date(k.activeSince);
+    const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()];
+    const when = `${day} ${since.slice(0, 10)} ${since.slice(11, 19)} UTC`;
+    const ago = systemdAgo((this.cluster.clock.now() - k.activeSince) / 1000);
+    const head = [
+      `${k.active ? "●" : "○"} kubelet.service - kubelet: The Kubernetes Node Agent`,
+      "     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)",
+      "    Drop-In: /usr/lib/systemd/system/kubelet.service.d",
+      "             └─10-kubeadm.conf",
+    ];
+    if (!k.active) {
+      head.push(
+        `     Active: inactive (dead) since ${when}; ${ago}`,
+        "       Docs: https://kubernetes.io/docs/",
+        `    Process: ${k.mainPid} ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=0/SUCCESS)`,
+        `   Main PID: ${k.mainPid} (code=exited, status=0/SUCCESS)`,
+      );
+      return { stdout: `${head.join("\n")}\n`, stderr: "", exit: 3 };
+    }
+    head.push(
+      `     Active: active (running) since ${when}; ${ago}`,
+      "       Docs: https://kubernetes.io/docs/",
+      `   Main PID: ${k.mainPid} (kubelet)`,
+      "      Tasks: 13 (limit: 9367)",
+      "     Memory: 38.4M",
+      "     CGroup: /system.slice/kubelet.service",
+      `             └─${k.mainPid} ${KUBELET_COMMAND}`,
+    );
+    return ok(`${head.join("\n")}\n`);
+  }
+
+  private containerdStatus(): string {
+    return [
+      `${this.kubelet.runtimeActive ? "●" : "○"} containerd.service - containerd container runtime`,
+      "     Loaded: loaded (/usr/lib/systemd/system/containerd.service; enabled; preset: enabled)",
+      this.kubelet.runtimeActive ? "     Active: active (running)" : "     Active: inactive (dead)",
+      "       Docs: https://containerd.io",
+      "",
+    ].join("\n");
+  }
+
+  /** Every container with its pod, newest first (crictl sorts by creation time). */
+  private containers(all: boolean): { rt: PodRuntime; c: ContainerRecord }[] {
+    const out: { rt: PodRuntime; c: ContainerRecord }[] = [];
+    for (const rt of this.kubelet.runtime.values())
+      for (const c of rt.containers.values()) {
+        if (!c.id) continue;
+        if (all || c.state === "running") out.push({ rt, c });
+        // The kubelet's container GC keeps one dead instance besides the current one.
+        const last = c.last;
+        if (all && last && last.containerID !== `containerd://${c.id}`)
+          out.push({
+            rt,
+            c: {
+              ...c,
+              id: last.containerID.replace(/^containerd:\/\//, ""),
+              state: "terminated",
+              startedMs: Date.parse(last.startedAt),
+              finishedMs: Date.parse(last.finishedAt),
+              terminated: last,
+              restartCount: Math.max(0, c.restartCount - (c.state === "terminated" ? 2 : 1)),
+              logs: c.previousLogs ?? [],
+            },
+          });
+      }
+    out.sort((a, b) => (b.c.startedMs ?? 0) - (a.c.startedMs ?? 0));
+    return out;
+  }
+
+  crictl(args: string[]): ExecResult {
+    const [verb, ...rest] = args;
+    if (!this.kubelet.runtimeActive && verb !== "version" && verb !== undefined)
+      return fail(
+        'E0101 00:00:00.000000    4321 remote_runtime.go:633] "Status from runtime service failed" err="rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory\\""\n' +
+          'FATA[0000] validate service connection: validate CRI v1 runtime API for endpoint "unix:///var/run/containerd/containerd.sock": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /var/run/containerd/containerd.sock: connect: no such file or directory"\n',
+      );
+    const now = this.cluster.clock.now();
+    const quiet = rest.includes("-q") || rest.includes("--quiet");
+    const nameFilter = optionValue(rest, "--name");
+    switch (verb) {
+      case "ps": {
+        const all = rest.includes("-a") || rest.includes("--all");
+        let list = this.containers(all);
+        if (nameFilter) list = list.filter(({ c }) => new RegExp(nameFilter).test(c.name));
+        if (quiet) return ok(list.map(({ c }) => `${c.id}\n`).join(""));
+        const rows = [
+          ["CONTAINER", "IMAGE", "CREATED", "STATE", "NAME", "ATTEMPT", "POD ID", "POD", "NAMESPACE"],
+        ];
+        for (const { rt, c } of list)
+          rows.push([
+            (c.id as string).slice(0, 13),
+            imageId(c.image).slice(7, 20),
+            humanAgo((now - (c.startedMs ?? now)) / 1000),
+            c.state === "running" ? "Running" : "Exited",
+            c.name,
+            String(c.restartCount),
+            rt.sandboxId.slice(0, 13),
+            rt.name,
+            rt.namespace,
+          ]);
+        return ok(crictlTable(rows));
+      }
+      case "pods": {
+        let list = [...this.kubelet.runtime.values()].sort((a, b) => b.createdMs - a.createdMs);
+        if (nameFilter) list = list.filter((rt) => new RegExp(nameFilter).test(rt.name));
+        if (quiet) return ok(list.map((rt) => `${rt.sandboxId}\n`).join(""));
+        const rows = [["POD ID", "CREATED", "STATE", "NAME", "NAMESPACE", "ATTEMPT", "RUNTIME"]];
+        for (const rt of list)
+          rows.push([
+            rt.sandboxId.slice(0, 13),
+            humanAgo((now - rt.createdMs) / 1000),
+            rt.sandboxStopped ? "NotReady" : "Ready",
+            rt.name,
+            rt.namespace,
+            "0",
+            "(default)",
+          ]);
+        return ok(crictlTable(rows));
+      }
+      case "images":
+      case "img": {
+        const list = [...this.kubelet.images.values()].sort((a, b) => a.ref.full.localeCompare(b.ref.full));
+        if (quiet) return ok(list.map((i) => `${imageId(i.ref)}\n`).join(""));
+        const rows = [["IMAGE", "TAG", "IMAGE ID", "SIZE"]];
+        for (const i of list)
+          rows.push([i.ref.repository, i.ref.tag, imageId(i.ref).slice(7, 20), humanSize(i.size)]);
+        return ok(crictlTable(rows));
+      }
+      case "logs": {
+        const id = rest.filter((a) => !a.startsWith("-")).pop();
+        const found = this.findContainer(id);
+        if (!found)
+          return fail(
+            `E0101 00:00:00.000000    1234 log.go:32] "Failed to get container status" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id ?? ""}\\": not found"\n`,
+          );
+        return ok(found.c.logs.map((l) => `${l}\n`).join(""));
+      }
+      case "inspect": {
+        const found = this.findContainer(rest.filter((a) => !a.startsWith("-")).pop());
+        if (!found) return fail("no such container\n");
+        const { rt, c } = found;
+        return ok(
+          `${JSON.stringify(
+            {
+              status: {
+                id: c.id,
+                metadata: { attempt: c.restartCount, name: c.name },
+                state: c.state === "running" ? "CONTAINER_RUNNING" : "CONTAINER_EXITED",
+                createdAt: c.startedAt,
+                image: { image: c.image.full },
+                imageRef: imageId(c.image),
+                labels: {
+                  "io.kubernetes.container.name": c.name,
+                  "io.kubernetes.pod.name": rt.name,
+                  "io.kubernetes.pod.namespace": rt.namespace,
+                  "io.kubernetes.pod.uid": rt.uid,
+                },
+                logPath: `/var/log/pods/${rt.namespace}_${rt.name}_${rt.uid}/${c.name}/${c.restartCount}.log`,
+              },
+            },
+            null,
+            2,
+          )}\n`,
+        );
+      }
+      case "version":
+        return ok(
+          "Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  1.7.24\nRuntimeApiVersion:  v1\n",
+        );
+      case "info":
+        return ok(
+          '{\n  "status": {\n    "conditions": [\n      {\n        "type": "RuntimeReady",\n        "status": true\n      }\n    ]\n  }\n}\n',
+        );
+      case "stop":
+      case "rm":
+      case "rmp":
+      case "stopp":
+        return ok(rest.map((a) => `${a}\n`).join(""));
+      default:
+        return fail(`crictl: '${verb ?? ""}' is not a crictl command. See 'crictl --help'\n`);
+    }
+  }
+
+  private findContainer(id: string | undefined): { rt: PodRuntime; c: ContainerRecord } | undefined {
+    if (!id) return undefined;
+    return this.containers(true).find(({ c }) => (c.id as string).startsWith(id));
+  }
+
+  docker(args: string[]): ExecResult {
+    const [verb, ...rest] = args;
+    const now = this.cluster.clock.now();
+    if (verb === "ps") {
+      const all = rest.includes("-a") || rest.includes("--all");
+      const list = this.containers(all);
+      const quiet = rest.includes("-q");
+      if (quiet) return ok(list.map(({ c }) => `${(c.id as string).slice(0, 12)}\n`).join(""));
+      const rows = [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]];
+      for (const { rt, c } of list) {
+        const argv = [...(c.spec.command ?? []), ...(c.spec.args ?? [])].join(" ") || "/docker-entrypoint…";
+        const cmd = `"${argv.length > 20 ? `${argv.slice(0, 19)}…` : argv}"`;
+        const age = humanAgo((now - (c.startedMs ?? now)) / 1000);
+        const status =
+          c.state === "running"
+            ? `Up ${age.replace(" ago", "")}`
+            : `Exited (${c.terminated?.exitCode ?? 0}) ${humanAgo((now - (c.finishedMs ?? now)) / 1000)}`;
+        rows.push([
+          (c.id as string).slice(0, 12),
+          imageId(c.image).slice(7, 19),
+          cmd,
+          age,
+          status,
+          "",
+          `k8s_${c.name}_${rt.name}_${rt.namespace}_${rt.uid}_${c.restartCount}`,
+        ]);
+      }
+      return ok(crictlTable(rows));
+    }
+    if (verb === "images") {
+      const rows = [["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]];
+      for (const i of this.kubelet.images.values())
+        rows.push([
+          i.ref.repository.replace(/^docker\.io\/(library\/)?/, ""),
+          i.ref.tag,
+          imageId(i.ref).slice(7, 19),
+          "2 months ago",
+          humanSize(i.size),
+        ]);
+      return ok(crictlTable(rows));
+    }
+    return fail(`docker: '${verb ?? ""}' is not a docker command.\nSee 'docker --help'\n`);
+  }
+
+  containerLogs(namespace: string, pod: string, container: string, previous: boolean): string | undefined {
+    const rt = this.kubelet.runtimeByName(namespace, pod);
+    const c = rt?.containers.get(container);
+    if (!c?.id) return undefined;
+    const lines = previous ? c.previousLogs : c.logs;
+    if (!lines) return undefined;
+    return lines.map((l) => `${l}\n`).join("");
+  }
+
+  exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult {
+    const rt = this.kubelet.runtimeByName(namespace, pod);
+    const c = rt?.containers.get(container);
+    if (!rt || !c) return fail(`error: unable to upgrade connection: container not found ("${container}")\n`);
+    if (c.state !== "running")
+      return fail(
+        `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
+      );
+    return this.runInContainer(rt, c, argv);
+  }
+
+  private runInContainer(rt: PodRuntime, c: ContainerRecord, argv: string[]): ExecResult {
+    const [cmd, ...args] = argv;
+    const env: Record<string, string> = {
+      PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      HOSTNAME: rt.name,
+      KUBERNETES_SERVICE_HOST: "10.96.0.1",
+      KUBERNETES_SERVICE_PORT: "443",
+      HOME: "/root",
+    };
+    for (const e of c.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    const files: Record<string, string> = {
+      "/etc/hostname": `${rt.name}\n`,
+      "/etc/hosts": `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${rt.ip}\t${rt.name}\n`,
+      "/etc/resolv.conf": `search ${rt.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+      "/var/run/secrets/kubernetes.io/serviceaccount/namespace": rt.namespace,
+    };
+    for (const [path, text] of c.programState?.files ?? []) {
+      if (text === null) delete files[path];
+      else files[path] = text;
+    }
+    switch (cmd) {
+      case undefined:
+        return ok();
+      case "sh":
+      case "/bin/sh":
+      case "bash":
+      case "/bin/bash": {
+        const i = args.indexOf("-c");
+        if (i < 0) return ok();
+        const script = args[i + 1] ?? "";
+        let out = "";
+        let last: ExecResult = ok();
+        for (const part of script.split(/\s*(?:;|&&)\s*/)) {
+          if (!part.trim()) continue;
+          last = this.runInContainer(
+            rt,
+            c,
+            part
+              .trim()
+              .split(/\s+/)
+              .map((w) => w.replace(/^["']|["']$/g, "")),
+          );
+          out += last.stdout;
+          if (last.exit !== 0) return { stdout: out, stderr: last.stderr, exit: last.exit };
+        }
+        return { stdout: out, stderr: last.stderr, exit: last.exit };
+      }
+      case "ls": {
+        const path = args.find((a) => !a.startsWith("-")) ?? "/";
+        const dirs: Record<string, string[]> = {
+          "/": ["bin", "dev", "etc", "home", "lib", "proc", "root", "run", "sys", "tmp", "usr", "var"],
+          "/etc": ["hostname", "hosts", "passwd", "resolv.conf"],
+          "/tmp": [],
+          "/var/run/secrets/kubernetes.io/serviceaccount": ["ca.crt", "namespace", "token"],
+        };
+        const dir = path.replace(/\/$/, "") || "/";
+        const written = Object.keys(files)
+          .filter((f) => f.startsWith(`${dir}/`) && !f.slice(dir.length + 1).includes("/"))
+          .map((f) => f.slice(dir.length + 1));
+        const entries = dirs[dir]
+          ? [...new Set([...(dirs[dir] as string[]), ...written])].sort()
+          : written.length
+            ? written.sort()
+            : undefined;
+        if (entries) return ok(entries.map((e) => `${e}\n`).join(""));
+        if (files[path]) return ok(`${path}\n`);
+        return fail(`ls: ${path}: No such file or directory\n`, 1);
+      }
+      case "cat": {
+        let out = "";
+        for (const f of args) {
+          const text = files[f];
+          if (text === undefined)
+            return { stdout: out, stderr: `cat: can't open '${f}': No such file or directory\n`, exit: 1 };
+          out += text;
+        }
+        return ok(out);
+      }
+      case "env":
+      case "printenv":
+        return ok(
+          Object.entries(env)
+            .map(([k, v]) => `${k}=${v}\n`)
+            .join(""),
+        );
+      case "hostname":
+        return ok(`${rt.name}\n`);
+      case "echo":
+        return ok(`${args.join(" ")}\n`);
+      case "whoami":
+        return ok("root\n");
+      case "pwd":
+        return ok("/\n");
+      case "true":
+      case "sleep":
+        return ok();
+      case "false":
+        return fail("", 1);
+      case "date":
+        return ok(`${new Date(this.cluster.clock.now()).toUTCString().replace("GMT", "UTC")}\n`);
+      case "nslookup": {
+        const host = args[0] ?? "";
+        const svc = serviceOfHost(host, rt.namespace);
+        const found = this.cluster.api.get("Service", svc.namespace, svc.name);
+        const isKube = svc.name === "kubernetes" && svc.namespace === "default";
+        const fqdn = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+        const lines = nslookupOutput(
+          host.includes(".svc") ? host : fqdn,
+          Boolean(found) || isKube,
+          found?.spec?.clusterIP ?? "10.96.0.1",
+        );
+        return found || isKube
+          ? ok(`${lines.join("\n")}\n`)
+          : { stdout: `${lines.join("\n")}\n`, stderr: "", exit: 1 };
+      }
+      default:
+        return fail(
+          `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`,
+          126,
+        );
+    }
+  }
+}
+
+function optionValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i >= 0) return args[i + 1];
+  const eq = args.find((a) => a.startsWith(`${name}=`));
+  return eq?.slice(name.length + 1);
+}
+
+export { KUBEADM_DROPIN };

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import type { PodSpec } from "../api/kinds";
+import { Backoff } from "./backoff";
+import { goDuration, parseImage, pullProblem } from "./images";
+import { type Program, programOf, runUntilBlocked, type Step, serviceOfHost } from "./process";
+import { getPhase } from "./status";
+
+function run(program: Program, services: string[] = []): { step: Step; output: string[] } {
+  return runUntilBlocked(program, { pc: 0, status: 0, memory: 0 }, (h) =>
+    services.includes(h.split(".")[0] ?? ""),
+  );
+}
+
+describe("process model", () => {
+  const cases: [string, string[] | undefined, string[] | undefined, string, Step["type"], number?][] = [
+    ["sleep N", ["sleep", "10"], undefined, "busybox", "sleep", 10],
+    ["sleep infinity", ["sleep", "infinity"], undefined, "busybox", "serve"],
+    ["sh -c exit 1", ["sh", "-c", "exit 1"], undefined, "busybox", "exit", 1],
+    ["false", ["false"], undefined, "busybox", "exit", 1],
+    ["sh -c sleep 20", ["sh", "-c", "sleep 20"], undefined, "busybox", "sleep", 20],
+    ["echo", ["echo", "hello"], undefined, "busybox", "exit", 0],
+    ["nginx default", undefined, undefined, "nginx", "serve"],
+    ["busybox default sh exits", undefined, undefined, "busybox", "exit", 0],
+    ["args only to a shell image", undefined, ["sleep", "30"], "busybox", "exit", 0],
+    [
+      "until nslookup",
+      ["sh", "-c", "until nslookup mydb; do echo waiting for mydb; sleep 2; done"],
+      undefined,
+      "busybox",
+      "waitService",
+    ],
+    ["while true loop", ["sh", "-c", "while true; do echo hi; sleep 5; done"], undefined, "busybox", "serve"],
+    ["unknown binary is a server", ["/app/server", "--port=80"], undefined, "myapp", "serve"],
+    [
+      "cp as PID 1 exits",
+      ["cp"],
+      ["-f", "/flannel", "/opt/cni/bin/flannel"],
+      "flannel-cni-plugin",
+      "exit",
+      0,
+    ],
+    ["false || true", ["sh", "-c", "false || true"], undefined, "busybox", "exit", 0],
+    ["false && sleep", ["sh", "-c", "false && sleep 100"], undefined, "busybox", "exit", 1],
+  ];
+  for (const [name, command, args, image, type, value] of cases)
+    it(name, () => {
+      const { step } = run(programOf(command, args, image));
+      expect(step.type).toBe(type);
+      if (step.type === "sleep") expect(step.seconds).toBe(value);
+      if (step.type === "exit") expect(step.code).toBe(value);
+    });
+
+  it("prints echo output", () => {
+    expect(run(programOf(["sh", "-c", "echo hello; echo world"], undefined, "busybox")).output).toEqual([
+      "hello",
+      "world",
+    ]);
+  });
+
+  it("continues after the service appears", () => {
+    const p = programOf(["sh", "-c", "until nslookup mydb; do sleep 2; done; echo ok"], undefined, "busybox");
+    const r = run(p, ["mydb"]);
+    expect(r.step).toEqual({ type: "exit", code: 0 });
+    expect(r.output).toContain("ok");
+  });
+
+  it("declares memory with stress", () => {
+    const state = { pc: 0, status: 0, memory: 0 };
+    runUntilBlocked(programOf(["stress"], ["--vm", "1", "--vm-bytes", "250M"], "stress"), state, () => false);
+    expect(state.memory).toBe(250 * 2 ** 20);
+  });
+
+  it("resolves service host names", () => {
+    expect(serviceOfHost("myservice", "default")).toEqual({ name: "myservice", namespace: "default" });
+    expect(serviceOfHost("db.prod", "default")).toEqual({ name: "db", namespace: "prod" });
+    expect(serviceOfHost("db.$(cat /ns).svc.cluster.local", "team")).toEqual({
+      name: "db",
+      namespace: "team",
+    });
+  });
+});
+
+describe("images", () => {
+  it("normalises references", () => {
+    expect(parseImage("nginx").full).toBe("docker.io/library/nginx:latest");
+    expect(parseImage("flannel/flannel:v0.26.1").full).toBe("docker.io/flannel/flannel:v0.26.1");
+    expect(parseImage("registry.k8s.io/pause:3.10").full).toBe("registry.k8s.io/pause:3.10");
+  });
+  it("knows which images cannot be pulled", () => {
+    expect(pullProblem("nginx:1.27")).toBeUndefined();
+    expect(pullProblem("nginx:doesnotexist")?.reason).toBe("ErrImagePull");
+    expect(pullProblem("NGINX")?.reason).toBe("InvalidImageName");
+    expect(pullProblem("ngnix")?.reason).toBe("ErrImagePull");
+  });
+  it("formats Go durations", () => {
+    expect(goDuration(1.2014)).toBe("1.201s");
+    expect(goDuration(0.328)).toBe("328ms");
+    expect(goDuration(10)).toBe("10s");
+    expect(goDuration(300)).toBe("5m0s");
+  });
+});
+
+describe("Backoff (flowcontrol)", () => {
+  it("doubles from 10 s to 300 s and resets after 10 min", () => {
+    const b = new Backoff();
+    const delays: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      b.next("k", i * 1000);
+      delays.push(b.get("k"));
+    }
+    expect(delays).toEqual([10, 20, 40, 80, 160, 300, 300]);
+    expect(b.isInBackOffSince("k", 6000, 7000)).toBe(true);
+    b.next("k", 6000 + 601_000);
+    expect(b.get("k")).toBe(10);
+  });
+});
+
+describe("getPhase", () => {
+  const spec = (restartPolicy: string, init = false) =>
+    ({
+      restartPolicy,
+      containers: [{ name: "a" }],
+      initContainers: init ? [{ name: "i" }] : undefined,
+    }) as PodSpec;
+  const running = { name: "a", state: { running: {} } };
+  const done = (code: number) => ({ name: "a", state: { terminated: { exitCode: code } } });
+  const crashing = {
+    name: "a",
+    state: { waiting: { reason: "CrashLoopBackOff" } },
+    lastState: { terminated: { exitCode: 1 } },
+  };
+  const waiting = { name: "a", state: { waiting: { reason: "ContainerCreating" } } };
+  it.each([
+    ["running", spec("Always"), [], [running], "Running"],
+    ["creating", spec("Always"), [], [waiting], "Pending"],
+    ["crashloop is Running", spec("Always"), [], [crashing], "Running"],
+    ["succeeded Never", spec("Never"), [], [done(0)], "Succeeded"],
+    ["failed Never", spec("Never"), [], [done(1)], "Failed"],
+    ["failed OnFailure restarts", spec("OnFailure"), [], [done(1)], "Running"],
+    ["init running", spec("Always", true), [{ name: "i", state: { running: {} } }], [waiting], "Pending"],
+    [
+      "init failed Never",
+      spec("Never", true),
+      [{ name: "i", state: { terminated: { exitCode: 1 } } }],
+      [waiting],
+      "Failed",
+    ],
+  ] as const)("%s", (_n, s, init, statuses, want) => {
+    expect(getPhase(s, init as never, statuses as never)).toBe(want);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The cache's incremental aggregates (pod label index, spread counters, anti-affinity groups)
+ * against a rebuild from scratch, under seeded random pod and node changes.
+ */
+import type { LabelSelector } from "kubernetes-types/meta/v1";
+import { describe, expect, it } from "vitest";
+import type { Node, Pod } from "../../api/kinds";
+import { makeLister } from "../framework/testing";
+import { Cache, termSignature } from "./cache";
+
+/** A small seeded generator (mulberry32). */
+function rng(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
+const ZONES = ["z1", "z2", "z3"];
+const NAMESPACES = ["default", "other"];
+const SELECTORS: LabelSelector[] = [
+  { matchLabels: { color: "a" } },
+  { matchExpressions: [{ key: "color", operator: "In", values: ["a", "b"] }] },
+  { matchExpressions: [{ key: "tier", operator: "Exists" }] },
+];
+const KEYS = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"];
+
+function node(name: string, zone: string | undefined): Node {
+  const labels: Record<string, string> = { "kubernetes.io/hostname": name };
+  if (zone) labels["topology.kubernetes.io/zone"] = zone;
+  return { apiVersion: "v1", kind: "Node", metadata: { name, labels }, spec: {}, status: {} } as Node;
+}
+
+function pod(r: (n: number) => number, i: number, nodeName: string): Pod {
+  const labels: Record<string, string> = { color: ["a", "b", "c"][r(3)] as string };
+  if (r(2)) labels.tier = "web";
+  const anti = r(3) === 0;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: `p${i}`,
+      namespace: NAMESPACES[r(2)] as string,
+      uid: `u${i}`,
+      labels,
+      ...(r(8) === 0 ? { deletionTimestamp: "2024-01-01T00:00:00Z" } : {}),
+    },
+    spec: {
+      nodeName,
+      containers: [{ name: "c", image: "i" }],
+      ...(anti
+        ? {
+            affinity: {
+              podAntiAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: [
+                  { labelSelector: SELECTORS[r(3)], topologyKey: KEYS[r(2)] as string },
+                ],
+              },
+            },
+          }
+        : {}),
+    },
+  } as Pod;
+}
+
+/** Drops zero counts, so maps that differ only in kept zeros compare equal. */
+function positive<K>(m: ReadonlyMap<K, number>): Map<K, number> {
+  return new Map([...m].filter(([, n]) => n !== 0));
+}
+
+function antiTotals(
+  groups: Iterable<{ term: Parameters<typeof termSignature>[0]; counts: Map<string, number> }>,
+) {
+  const out = new Map<string, number>();
+  for (const g of groups)
+    for (const [v, n] of g.counts) {
+      const k = `${termSignature(g.term)}|${v}`;
+      out.set(k, (out.get(k) ?? 0) + n);
+    }
+  return positive(out);
+}
+
+function check(cache: Cache): void {
+  const scan = makeLister(cache.list());
+  for (const ns of NAMESPACES)
+    for (const sel of SELECTORS)
+      for (const key of KEYS)
+        for (const required of [[], KEYS])
+          for (const incl of [false, true])
+            expect(positive(cache.spreadCounts(ns, sel, key, required, incl))).toEqual(
+              positive(scan.spreadCounts(ns, sel, key, required, incl)),
+            );
+  expect(antiTotals(cache.antiAffinityGroups())).toEqual(antiTotals(scan.antiAffinityGroups()));
+  for (const ns of NAMESPACES)
+    for (const color of ["a", "b", "c"]) {
+      const got = new Map<string, number>();
+      for (const [ni, n] of cache.nodesWithPodLabel(ns, "color", color) ?? [])
+        if (cache.get(ni.name) === ni) got.set(ni.name, n);
+      const want = new Map<string, number>();
+      for (const [ni, n] of scan.nodesWithPodLabel(ns, "color", color) ?? []) want.set(ni.name, n);
+      expect(got).toEqual(want);
+    }
+}
+
+describe("cache aggregates", () => {
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`match a rebuild from scratch (seed ${seed})`, () => {
+      const r = rng(seed);
+      const cache = new Cache();
+      const nodes = Array.from({ length: 6 }, (_, i) => `n${i}`);
+      for (const n of nodes) cache.upsertNode(node(n, ZONES[r(3)]));
+      check(cache);
+      const live: string[] = [];
+      for (let i = 0; i < 300; i++) {
+        const op = r(10);
+        if (op < 5) {
+          const p = pod(r, i, nodes[r(nodes.length)] as string);
+          cache.addPod(p);
+          live.push(`${p.metadata.namespace}/${p.metadata.name}`);
+        } else if (op < 8 && live.length > 0) {
+          const k = live.splice(r(live.length), 1)[0] as string;
+          cache.removePod(k);
+        } else if (op === 8) {
+          const n = nodes[r(nodes.length)] as string;
+          cache.upsertNode(node(n, r(4) === 0 ? undefined : ZONES[r(3)]));
+        } else {
+          const n = nodes[r(nodes.length)] as string;
+          if (cache.get(n)) cache.removeNode(n);
+          else cache.upsertNode(node(n, ZONES[r(3)]));
+        }
+        try {
+          check(cache);
+        } catch (e) {
+          throw new Error(`seed ${seed}, step ${i}: ${(e as Error).message}`);
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,182 @@
+/** The framework pieces: FitError text, profile expansion, queue back-off, preemption choice. */
+import { describe, expect, it } from "vitest";
+import { Clock } from "../../clock/clock";
+import { mergePluginSet } from "../config";
+import { pickOneNodeForPreemption } from "../plugins/defaultpreemption/default-preemption";
+import { SchedulingQueue } from "../queue/scheduling-queue";
+import { numFeasibleNodesToFind } from "../scheduler";
+import { fitErrorMessage } from "./fit-error";
+import { Framework } from "./runtime";
+import { Code, newStatus } from "./status";
+import { makeHandle, makePod } from "./testing";
+import { newPodInfo } from "./types";
+
+describe("FitError.Error", () => {
+  it("sorts the reason histogram as strings and appends the PostFilter message", () => {
+    const statuses = new Map([
+      ["n1", newStatus(Code.UnschedulableAndUnresolvable, "node(s) were unschedulable")],
+      [
+        "n2",
+        newStatus(
+          Code.UnschedulableAndUnresolvable,
+          "node(s) didn't satisfy existing pods anti-affinity rules",
+        ),
+      ],
+      ["n3", newStatus(Code.Unschedulable, "Insufficient cpu", "Insufficient memory")],
+    ]);
+    expect(
+      fitErrorMessage(
+        3,
+        { statuses },
+        "",
+        "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+      ),
+    ).toBe(
+      "0/3 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 1 node(s) didn't satisfy existing pods anti-affinity rules, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    );
+  });
+  it("counts absent nodes with the absent status and uses the PreFilter message alone", () => {
+    const absent = newStatus(
+      Code.UnschedulableAndUnresolvable,
+      "node(s) didn't satisfy plugin(s) [NodeAffinity]",
+    );
+    const statuses = new Map([
+      ["n1", newStatus(Code.UnschedulableAndUnresolvable, "node(s) had untolerated taint {a: b}")],
+    ]);
+    expect(fitErrorMessage(3, { statuses, absentStatus: absent }, "", "")).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {a: b}, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].",
+    );
+    expect(fitErrorMessage(2, { statuses: new Map() }, "pod affinity terms conflict", "")).toBe(
+      "0/2 nodes are available: pod affinity terms conflict.",
+    );
+  });
+});
+
+describe("profiles (default_plugins.go v1.32, mergePluginSet)", () => {
+  it("the default profile's filter, score order and weights", () => {
+    const f = new Framework({}, makeHandle([]));
+    expect(f.filterPlugins.map((p) => p.name)).toEqual([
+      "NodeUnschedulable",
+      "NodeName",
+      "TaintToleration",
+      "NodeAffinity",
+      "NodePorts",
+      "NodeResourcesFit",
+      "PodTopologySpread",
+      "InterPodAffinity",
+    ]);
+    expect(f.scorePlugins.map((p) => `${p.plugin.name}=${p.weight}`)).toEqual([
+      "TaintToleration=3",
+      "NodeAffinity=2",
+      "NodeResourcesFit=1",
+      "PodTopologySpread=2",
+      "InterPodAffinity=2",
+      "NodeResourcesBalancedAllocation=1",
+      "ImageLocality=1",
+    ]);
+    expect(f.postFilterPlugins.map((p) => p.name)).toEqual(["DefaultPreemption"]);
+  });
+  it("disabling a score plugin and re-weighting another", () => {
+    const f = new Framework(
+      {
+        plugins: {
+          score: {
+            disabled: [{ name: "ImageLocality" }],
+            enabled: [{ name: "NodeResourcesFit", weight: 5 }],
+          },
+        },
+      },
+      makeHandle([]),
+    );
+    expect(f.scorePlugins.map((p) => `${p.plugin.name}=${p.weight}`)).toEqual([
+      "NodeResourcesFit=5",
+      "TaintToleration=3",
+      "NodeAffinity=2",
+      "PodTopologySpread=2",
+      "InterPodAffinity=2",
+      "NodeResourcesBalancedAllocation=1",
+    ]);
+  });
+  it("multiPoint: disabled * keeps only what is enabled", () => {
+    const set = mergePluginSet([{ name: "A" }, { name: "B" }], {
+      disabled: [{ name: "*" }],
+      enabled: [{ name: "B" }],
+    });
+    expect(set.enabled?.map((p) => p.name)).toEqual(["B"]);
+    expect(
+      mergePluginSet([{ name: "A" }, { name: "B", weight: 1 }], {
+        enabled: [{ name: "B", weight: 3 }, { name: "C" }],
+      }).enabled,
+    ).toEqual([{ name: "A" }, { name: "B", weight: 3 }, { name: "C" }]);
+  });
+});
+
+describe("numFeasibleNodesToFind", () => {
+  it.each([
+    [undefined, 10, 10],
+    [undefined, 1000, 420],
+    [undefined, 5000, 500],
+    [undefined, 6000, 300],
+    [40, 1000, 400],
+    [10, 500, 100],
+  ])("percentage %s of %s nodes → %s", (pct, n, want) => expect(numFeasibleNodesToFind(pct, n)).toBe(want));
+});
+
+describe("scheduling queue back-off", () => {
+  it("1s doubling to 10s", () => {
+    const q = new SchedulingQueue(
+      new Clock(0),
+      () => false,
+      () => true,
+      {
+        podInitialBackoffSeconds: 1,
+        podMaxBackoffSeconds: 10,
+        podMaxInUnschedulablePodsSeconds: 300,
+      },
+    );
+    expect([1, 2, 3, 4, 5, 6].map((a) => q.backoffSeconds(a))).toEqual([1, 2, 4, 8, 10, 10]);
+  });
+  it("an unschedulable pod is retried after 5 minutes without events", () => {
+    const clock = new Clock(0);
+    const q = new SchedulingQueue(
+      clock,
+      (a, b) => a.seq < b.seq,
+      () => true,
+      {
+        podInitialBackoffSeconds: 1,
+        podMaxBackoffSeconds: 10,
+        podMaxInUnschedulablePodsSeconds: 300,
+      },
+    );
+    q.add(newPodInfo(makePod("p")));
+    const qp = q.pop();
+    if (!qp) throw new Error("no pod");
+    q.requeueFailed(qp, new Set(["NodeAffinity"]), false);
+    expect(q.sizes().unschedulable).toBe(1);
+    q.moveOnEvent({ type: "AssignedPodDelete" });
+    expect(q.sizes().unschedulable).toBe(1);
+    clock.fireNext(299_000);
+    expect(q.sizes().active).toBe(0);
+    while (clock.fireNext(300_000)) {}
+    expect(q.sizes().active).toBe(1);
+  });
+});
+
+describe("pickOneNodeForPreemption", () => {
+  const v = (name: string, priority: number) => newPodInfo(makePod(name, { priority }));
+  it("fewest PDB violations, then lowest highest-priority victim, then fewest victims", () => {
+    expect(
+      pickOneNodeForPreemption([
+        { name: "a", victims: [v("a1", 1)], numPDBViolations: 1 },
+        { name: "b", victims: [v("b1", 5)], numPDBViolations: 0 },
+        { name: "c", victims: [v("c1", 2), v("c2", 1)], numPDBViolations: 0 },
+      ]).name,
+    ).toBe("c");
+    expect(
+      pickOneNodeForPreemption([
+        { name: "a", victims: [v("a1", 1), v("a2", 1)], numPDBViolations: 0 },
+        { name: "b", victims: [v("b1", 1)], numPDBViolations: 0 },
+      ]).name,
+    ).toBe("b");
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * The scheduling framework's extension points: the map of the whole scheduler
+ * (kube-scheduler framework/interface.go). A pod's scheduling cycle runs, in order:
+ *
+ *   PreEnqueue → (queue, ordered by QueueSort) → PreFilter → Filter (per node) →
+ *   PostFilter (only when no node fits) → PreScore → Score/NormalizeScore (per feasible node) →
+ *   Reserve → Permit → PreBind → Bind → PostBind
+ *
+ * A plugin implements any subset. Results are Status values (undefined = Success).
+ */
+import type { LabelSelector } from "kubernetes-types/meta/v1";
+import type { KubeObject } from "../../api/types";
+import type { Cluster } from "../../cluster";
+import type { CycleState } from "./cycle-state";
+import type { MaybeStatus, Status } from "./status";
+import type { AffinityTerm, NodeInfo, PodInfo } from "./types";
+
+/** Every plugin has a name (one of plugins/names.ts). */
+export interface Plugin {
+  readonly name: string;
+}
+
+/**
+ * PreEnqueue runs before a pod enters the active queue. Anything but Success keeps the pod
+ * out of scheduling (in the unschedulable pool, without an attempt or event) until an update
+ * of the pod lets it pass (SchedulingGates).
+ */
+export interface PreEnqueuePlugin extends Plugin {
+  preEnqueue(pod: PodInfo): MaybeStatus;
+}
+
+/** A queued pod as QueueSort sees it. */
+export interface QueuedPodInfo {
+  podInfo: PodInfo;
+  /** When the pod entered the queue (virtual ms), kept across retries. */
+  timestamp: number;
+  /** Scheduling attempts so far. */
+  attempts: number;
+  /** Plugins that rejected the pod in its last attempt (what events may help). */
+  unschedulablePlugins: Set<string>;
+  /** Insertion order, the last tie-breaker. */
+  seq: number;
+}
+
+/** QueueSort orders the active queue. Only one may be enabled. */
+export interface QueueSortPlugin extends Plugin {
+  less(a: QueuedPodInfo, b: QueuedPodInfo): boolean;
+}
+
+/** The nodes PreFilter narrowed the cycle to; undefined means all nodes. */
+export interface PreFilterResult {
+  nodeNames: Set<string> | undefined;
+}
+
+/** Updates PreFilter state when preemption tries a pod set on a node (PreFilterExtensions). */
+export interface PreFilterExtensions {
+  addPod(state: CycleState, podToSchedule: PodInfo, podToAdd: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+  removePod(state: CycleState, podToSchedule: PodInfo, podToRemove: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+}
+
+/**
+ * PreFilter runs once per cycle before Filter, to precompute state or reject the pod outright.
+ * Unschedulable rejects the pod on every node (no Filter runs); Skip skips this plugin's Filter.
+ * A result narrows the nodes Filter is run on.
+ */
+export interface PreFilterPlugin extends Plugin {
+  preFilter(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+  ): { result?: PreFilterResult; status?: MaybeStatus };
+  preFilterExtensions?(): PreFilterExtensions | undefined;
+}
+
+/**
+ * Filter says whether the pod can run on one node. The first non-Success status for a node ends
+ * its evaluation; Unschedulable lets preemption try the node, UnschedulableAndUnresolvable not.
+ */
+export interface FilterPlugin extends Plugin {
+  filter(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+}
+
+/** Each node's status after Filter; nodes absent from the map share absentStatus. */
+export interface NodeToStatus {
+  statuses: Map<string, Status>;
+  absentStatus?: Status;
+}
+
+/** What PostFilter may return: the node to nominate. */
+export interface PostFilterResult {
+  nominatedNodeName: string;
+}
+
+/**
+ * PostFilter runs only when no node passed Filter (DefaultPreemption). Success with a result
+ * nominates a node; Unschedulable's message is appended to the FailedScheduling text.
+ */
+export interface PostFilterPlugin extends Plugin {
+  postFilter(
+    state: CycleState,
+    pod: PodInfo,
+    nodeToStatus: NodeToStatus,
+  ): { result?: PostFilterResult; status: MaybeStatus };
+}
+
+/** PreScore runs once before Score with the feasible nodes; Skip skips this plugin's Score. */
+export interface PreScorePlugin extends Plugin {
+  preScore(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): MaybeStatus;
+}
+
+/** One node's score. */
+export interface NodeScore {
+  name: string;
+  score: number;
+}
+
+/**
+ * Score ranks each feasible node; NormalizeScore then maps the scores of all nodes onto
+ * [0, MaxNodeScore]. The framework multiplies by the plugin's weight and sums.
+ */
+export interface ScorePlugin extends Plugin {
+  /** The node's score, or a Status on error (no allocation on the hot path). */
+  score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number | Status;
+  normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): MaybeStatus;
+}
+
+/** Reserve claims resources for the chosen node; Unreserve undoes it if a later step fails. */
+export interface ReservePlugin extends Plugin {
+  reserve(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus;
+  unreserve(state: CycleState, pod: PodInfo, nodeName: string): void;
+}
+
+/** Permit may approve, deny or (Wait) delay the binding. */
+export interface PermitPlugin extends Plugin {
+  permit(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus;
+}
+
+/** PreBind runs before Bind (volume binding in upstream). */
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus;
+}
+
+/** Bind writes the binding; Skip passes to the next Bind plugin. */
+export interface BindPlugin extends Plugin {
+  bind(state: CycleState, pod: PodInfo, nodeName: string): MaybeStatus;
+}
+
+/** PostBind is told of a successful binding. */
+export interface PostBindPlugin extends Plugin {
+  postBind(state: CycleState, pod: PodInfo, nodeName: string): void;
+}
+
+/** Read access to the scheduler's cache (framework.SharedLister). */
+export interface NodeInfoLister {
+  /** Every node, in the cache's order. */
+  list(): NodeInfo[];
+  get(name: string): NodeInfo | undefined;
+  /** Nodes with at least one pod with required anti-affinity. */
+  havePodsWithRequiredAntiAffinity(): Iterable<NodeInfo>;
+  /** Nodes with at least one pod whose affinity can score other pods (required affinity or preferred terms). */
+  havePodsWithAffinity(): Iterable<NodeInfo>;
+  /** How many nodes have an image (ImageLocality spread). */
+  imageNodeCount(image: string): number;
+  /**
+   * The nodes with pods in namespace labelled key=value, each with how many such pods (terminating
+   * ones included); may hold nodes without a Node object, which plugins skip.
+   */
+  nodesWithPodLabel(namespace: string, key: string, value: string): ReadonlyMap<NodeInfo, number> | undefined;
+  /** For the nodes that have every key: per key, each value's number of nodes (topology domains). */
+  topologyDomains(keys: readonly string[]): Map<string, number>[];
+  /**
+   * Pods in namespace matching selector (terminating ones only with includeTerminating), summed
+   * by the value of topologyKey (undefined for nodes without it) over the nodes with every
+   * requiredKey. Kept up to date as pods come and go: read it within one cycle, do not keep it.
+   */
+  spreadCounts(
+    namespace: string,
+    selector: LabelSelector,
+    topologyKey: string,
+    requiredKeys: readonly string[],
+    includeTerminating?: boolean,
+  ): ReadonlyMap<string | undefined, number>;
+  /** Existing pods' required anti-affinity terms, equal terms grouped, counted by topology value. */
+  antiAffinityGroups(): Iterable<AntiAffinityGroup>;
+}
+
+/** Equal required anti-affinity terms of existing pods: how many pods have one, by topology value. */
+export interface AntiAffinityGroup {
+  term: AffinityTerm;
+  counts: Map<string, number>;
+}
+
+/** What plugins may use of the scheduler (framework.Handle). */
+export interface Handle {
+  readonly cluster: Cluster;
+  readonly schedulerName: string;
+  readonly snapshot: NodeInfoLister;
+  /** Labels of a namespace (for namespaceSelector). */
+  namespaceLabels(namespace: string): Record<string, string> | undefined;
+  /** Bumped whenever namespace labels change (keys of cached namespaceSelector matches). */
+  namespaceEpoch?(): number;
+  /** Pods nominated to a node that are not yet bound. */
+  nominatedPodsForNode(nodeName: string): PodInfo[];
+  /** Runs the Filter plugins on a node (preemption's dry run). */
+  runFilterPlugins(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+  /** Tells PreFilter state a pod was added to nodeInfo. */
+  runPreFilterExtensionAddPod(
+    state: CycleState,
+    pod: PodInfo,
+    toAdd: PodInfo,
+    nodeInfo: NodeInfo,
+  ): MaybeStatus;
+  /** Tells PreFilter state a pod was removed from nodeInfo. */
+  runPreFilterExtensionRemovePod(
+    state: CycleState,
+    pod: PodInfo,
+    toRemove: PodInfo,
+    nodeInfo: NodeInfo,
+  ): MaybeStatus;
+  /** Records an event as this scheduler. */
+  event(obj: KubeObject, type: "Normal" | "Warning", reason: string, action: string, message: string): void;
+}
+
+/** Builds a plugin from its args (pluginConfig) and the handle. */
+export type PluginFactory = (args: Record<string, unknown> | undefined, handle: Handle) => Plugin;

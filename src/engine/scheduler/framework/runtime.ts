@@ -1,0 +1,424 @@
+/**
+ * The framework of one profile (framework/runtime/framework.go): its plugins per extension point,
+ * in order, with score weights, and the Run* helpers that call them.
+ */
+import {
+  EXTENSION_POINTS,
+  type ExtensionPoint,
+  effectivePlugins,
+  type PluginRef,
+  type Profile,
+} from "../config";
+import { inTreeRegistry } from "../plugins/registry";
+import type { CycleState } from "./cycle-state";
+import type {
+  BindPlugin,
+  FilterPlugin,
+  Handle,
+  NodeScore,
+  NodeToStatus,
+  PermitPlugin,
+  Plugin,
+  PluginFactory,
+  PostBindPlugin,
+  PostFilterPlugin,
+  PostFilterResult,
+  PreBindPlugin,
+  PreEnqueuePlugin,
+  PreFilterPlugin,
+  PreFilterResult,
+  PreScorePlugin,
+  QueueSortPlugin,
+  ReservePlugin,
+  ScorePlugin,
+} from "./interface";
+import { Code, isSuccess, type MaybeStatus, newStatus, type Status } from "./status";
+import type { NodeInfo, PodInfo } from "./types";
+
+/** Upstream default plugins for volumes, which the simulator does not model: accepted and ignored. */
+const UNMODELLED = new Set(["VolumeRestrictions", "NodeVolumeLimits", "VolumeBinding", "VolumeZone"]);
+
+const METHOD: Record<ExtensionPoint, string> = {
+  preEnqueue: "preEnqueue",
+  queueSort: "less",
+  preFilter: "preFilter",
+  filter: "filter",
+  postFilter: "postFilter",
+  preScore: "preScore",
+  score: "score",
+  reserve: "reserve",
+  permit: "permit",
+  preBind: "preBind",
+  bind: "bind",
+  postBind: "postBind",
+};
+
+/** A score plugin and its weight. */
+export interface WeightedScorePlugin {
+  plugin: ScorePlugin;
+  weight: number;
+}
+
+/**
+ * The scores of one cycle, by column: for score plugin j and feasible node i, raw[j][i] is the
+ * plugin's score, normalized[j][i] after NormalizeScore; total[i] sums normalized x weight.
+ */
+export interface ScoreTable {
+  nodes: string[];
+  plugins: string[];
+  weights: number[];
+  /** Typed columns: records keep them per pod, and the GC need not scan them. */
+  raw: Float64Array[];
+  normalized: Float64Array[];
+  total: Float64Array;
+}
+
+/** Thrown for a configuration the scheduler refuses (unknown plugin, two QueueSort plugins). */
+export class ConfigError extends Error {}
+
+/** A profile's framework. */
+export class Framework {
+  readonly schedulerName: string;
+  readonly percentageOfNodesToScore: number | undefined;
+  readonly preEnqueuePlugins: PreEnqueuePlugin[] = [];
+  readonly queueSortPlugins: QueueSortPlugin[] = [];
+  readonly preFilterPlugins: PreFilterPlugin[] = [];
+  readonly filterPlugins: FilterPlugin[] = [];
+  readonly postFilterPlugins: PostFilterPlugin[] = [];
+  readonly preScorePlugins: PreScorePlugin[] = [];
+  readonly scorePlugins: WeightedScorePlugin[] = [];
+  readonly reservePlugins: ReservePlugin[] = [];
+  readonly permitPlugins: PermitPlugin[] = [];
+  readonly preBindPlugins: PreBindPlugin[] = [];
+  readonly bindPlugins: BindPlugin[] = [];
+  readonly postBindPlugins: PostBindPlugin[] = [];
+  readonly plugins = new Map<string, Plugin>();
+  /** The NodeScore list of the last cycle, reused when the next has as many nodes. */
+  private scoreList: NodeScore[] = [];
+
+  constructor(profile: Profile, handle: Handle, registry: Record<string, PluginFactory> = inTreeRegistry) {
+    this.schedulerName = profile.schedulerName ?? "default-scheduler";
+    this.percentageOfNodesToScore = profile.percentageOfNodesToScore;
+    const eff = effectivePlugins(profile);
+    const args = new Map((profile.pluginConfig ?? []).map((c) => [c.name, c.args] as const));
+    const instance = (name: string): Plugin => {
+      let p = this.plugins.get(name);
+      if (!p) {
+        const f = registry[name];
+        if (!f) throw new ConfigError(`plugin "${name}" does not exist`);
+        p = f(args.get(name) as Record<string, unknown> | undefined, handle);
+        this.plugins.set(name, p);
+      }
+      return p;
+    };
+    const multi = eff.multiPoint?.enabled ?? [];
+    for (const ep of EXTENSION_POINTS) {
+      const own = eff[ep];
+      const disabled = new Set((own?.disabled ?? []).map((p) => p.name));
+      const ownEnabled = own?.enabled ?? [];
+      const ownNames = new Set(ownEnabled.map((p) => p.name));
+      const multiNames = new Set(multi.map((p) => p.name));
+      const ordered: PluginRef[] = [];
+      // Overrides of multiPoint plugins first, then the other multiPoint ones, then the rest.
+      for (const p of ownEnabled) if (multiNames.has(p.name)) ordered.push(p);
+      if (!disabled.has("*"))
+        for (const p of multi) {
+          if (disabled.has(p.name) || ownNames.has(p.name)) continue;
+          if (!(METHOD[ep] in instance(p.name))) continue;
+          ordered.push(p);
+        }
+      for (const p of ownEnabled) if (!multiNames.has(p.name)) ordered.push(p);
+      for (const ref of ordered) {
+        if (!registry[ref.name] && UNMODELLED.has(ref.name)) continue;
+        const pl = instance(ref.name) as unknown as Record<string, unknown>;
+        if (!(METHOD[ep] in pl)) throw new ConfigError(`plugin "${ref.name}" does not extend ${ep} plugin`);
+        this.addTo(ep, pl as unknown as Plugin, ref, multi);
+      }
+    }
+    if (this.queueSortPlugins.length === 0) throw new ConfigError("no queue sort plugin is enabled");
+    if (this.bindPlugins.length === 0) throw new ConfigError("at least one bind plugin is needed");
+  }
+
+  private addTo(ep: ExtensionPoint, pl: Plugin, ref: PluginRef, multi: PluginRef[]): void {
+    switch (ep) {
+      case "preEnqueue":
+        this.preEnqueuePlugins.push(pl as PreEnqueuePlugin);
+        break;
+      case "queueSort":
+        this.queueSortPlugins.push(pl as QueueSortPlugin);
+        break;
+      case "preFilter":
+        this.preFilterPlugins.push(pl as PreFilterPlugin);
+        break;
+      case "filter":
+        this.filterPlugins.push(pl as FilterPlugin);
+        break;
+      case "postFilter":
+        this.postFilterPlugins.push(pl as PostFilterPlugin);
+        break;
+      case "preScore":
+        this.preScorePlugins.push(pl as PreScorePlugin);
+        break;
+      case "score": {
+        const weight = ref.weight || multi.find((m) => m.name === ref.name)?.weight || 1;
+        this.scorePlugins.push({ plugin: pl as ScorePlugin, weight });
+        break;
+      }
+      case "reserve":
+        this.reservePlugins.push(pl as ReservePlugin);
+        break;
+      case "permit":
+        this.permitPlugins.push(pl as PermitPlugin);
+        break;
+      case "preBind":
+        this.preBindPlugins.push(pl as PreBindPlugin);
+        break;
+      case "bind":
+        this.bindPlugins.push(pl as BindPlugin);
+        break;
+      case "postBind":
+        this.postBindPlugins.push(pl as PostBindPlugin);
+        break;
+    }
+  }
+
+  /** Whether the pod passes every PreEnqueue plugin. */
+  runPreEnqueuePlugins(p: PodInfo): MaybeStatus {
+    for (const pl of this.preEnqueuePlugins) {
+      const s = pl.preEnqueue(p);
+      if (!isSuccess(s)) return (s as Status).withPlugin(pl.name);
+    }
+    return undefined;
+  }
+
+  /**
+   * Runs PreFilter. Returns the merged node restriction, the plugins that narrowed it, and a
+   * status: a rejection ends the cycle for every node.
+   */
+  runPreFilterPlugins(
+    state: CycleState,
+    p: PodInfo,
+    nodes: NodeInfo[],
+  ): { result?: PreFilterResult; pluginsWithNodes: string[]; status: MaybeStatus } {
+    let result: PreFilterResult | undefined;
+    const pluginsWithNodes: string[] = [];
+    for (const pl of this.preFilterPlugins) {
+      const { result: r, status: s } = pl.preFilter(state, p, nodes);
+      if (s?.code === Code.Skip) {
+        state.skipFilterPlugins.add(pl.name);
+        continue;
+      }
+      if (!isSuccess(s)) {
+        const st = s as Status;
+        st.withPlugin(pl.name);
+        if (st.isRejected()) return { pluginsWithNodes, status: st };
+        return {
+          pluginsWithNodes,
+          status: newStatus(Code.Error, `running PreFilter plugin "${pl.name}": ${st.message()}`).withPlugin(
+            pl.name,
+          ),
+        };
+      }
+      if (r?.nodeNames) {
+        pluginsWithNodes.push(pl.name);
+        if (!result?.nodeNames) result = { nodeNames: new Set(r.nodeNames) };
+        else result = { nodeNames: new Set([...result.nodeNames].filter((n) => r.nodeNames?.has(n))) };
+        if (result.nodeNames?.size === 0) {
+          const msg =
+            pluginsWithNodes.length === 1
+              ? `node(s) didn't satisfy plugin ${pluginsWithNodes[0]}`
+              : `node(s) didn't satisfy plugin(s) [${pluginsWithNodes.join(" ")}] simultaneously`;
+          return { result, pluginsWithNodes, status: newStatus(Code.UnschedulableAndUnresolvable, msg) };
+        }
+      }
+    }
+    return { result, pluginsWithNodes, status: undefined };
+  }
+
+  /** The Filter plugins the cycle runs (those PreFilter did not skip), computed once per state. */
+  private filtersToRun(state: CycleState): FilterPlugin[] {
+    const cached = state.filtersToRun;
+    // skipFilterPlugins only grows, so an unchanged size means an unchanged set.
+    if (cached && cached.owner === this && cached.skipped === state.skipFilterPlugins.size)
+      return cached.plugins;
+    const plugins = this.filterPlugins.filter((pl) => !state.skipFilterPlugins.has(pl.name));
+    state.filtersToRun = { owner: this, skipped: state.skipFilterPlugins.size, plugins };
+    return plugins;
+  }
+
+  /** Runs Filter on one node, stopping at the first non-success (RunFilterPlugins). */
+  runFilterPlugins(state: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    const plugins = this.filtersToRun(state);
+    for (let i = 0; i < plugins.length; i++) {
+      const pl = plugins[i] as FilterPlugin;
+      const s = pl.filter(state, p, nodeInfo);
+      if (s !== undefined && s.code !== Code.Success) {
+        const st = s;
+        if (!st.isRejected())
+          return newStatus(Code.Error, `running "${pl.name}" filter plugin: ${st.message()}`).withPlugin(
+            pl.name,
+          );
+        return st.withPlugin(pl.name);
+      }
+    }
+    return undefined;
+  }
+
+  /** Every Filter plugin's verdict on one node (for explanations). */
+  runAllFilterPlugins(
+    state: CycleState,
+    p: PodInfo,
+    nodeInfo: NodeInfo,
+  ): { plugin: string; status: MaybeStatus }[] {
+    return this.filterPlugins.map((pl) => ({
+      plugin: pl.name,
+      status: state.skipFilterPlugins.has(pl.name) ? newStatus(Code.Skip) : pl.filter(state, p, nodeInfo),
+    }));
+  }
+
+  /** Runs PostFilter until one succeeds or says the pod is unresolvable (RunPostFilterPlugins). */
+  runPostFilterPlugins(
+    state: CycleState,
+    p: PodInfo,
+    m: NodeToStatus,
+  ): { result?: PostFilterResult; status: MaybeStatus } {
+    let result: PostFilterResult | undefined;
+    const reasons: string[] = [];
+    let rejector = "";
+    for (const pl of this.postFilterPlugins) {
+      const { result: r, status: s } = pl.postFilter(state, p, m);
+      if (isSuccess(s)) return { result: r, status: s };
+      const st = s as Status;
+      if (st.code === Code.UnschedulableAndUnresolvable) return { result: r, status: st.withPlugin(pl.name) };
+      if (!st.isRejected()) return { status: newStatus(Code.Error, st.message()).withPlugin(pl.name) };
+      if (r) result = r;
+      reasons.push(...st.reasons);
+      if (!rejector) rejector = pl.name;
+    }
+    return { result, status: newStatus(Code.Unschedulable, ...reasons).withPlugin(rejector) };
+  }
+
+  /** Runs PreScore; Skip marks the plugin's Score as skipped. */
+  runPreScorePlugins(state: CycleState, p: PodInfo, nodes: NodeInfo[]): MaybeStatus {
+    for (const pl of this.preScorePlugins) {
+      const s = pl.preScore(state, p, nodes);
+      if (s?.code === Code.Skip) {
+        state.skipScorePlugins.add(pl.name);
+        continue;
+      }
+      if (!isSuccess(s))
+        return newStatus(Code.Error, `running PreScore plugin "${pl.name}": ${s?.message()}`);
+    }
+    return undefined;
+  }
+
+  /** Scores, normalizes and weights every feasible node (RunScorePlugins). */
+  runScorePlugins(
+    state: CycleState,
+    p: PodInfo,
+    nodes: NodeInfo[],
+  ): { table: ScoreTable; status: MaybeStatus } {
+    const n = nodes.length;
+    const names: string[] = new Array(n);
+    for (let i = 0; i < n; i++) names[i] = (nodes[i] as NodeInfo).name;
+    const table: ScoreTable = {
+      nodes: names,
+      plugins: [],
+      weights: [],
+      raw: [],
+      normalized: [],
+      total: new Float64Array(n),
+    };
+    // One NodeScore list reused by every plugin (NormalizeScore works on it in place), and kept
+    // for the next cycle of the same size: plugins never hold on to it.
+    let list = this.scoreList;
+    if (list.length !== n) {
+      list = new Array(n);
+      for (let i = 0; i < n; i++) list[i] = { name: "", score: 0 };
+      this.scoreList = list;
+    }
+    for (let i = 0; i < n; i++) (list[i] as NodeScore).name = names[i] as string;
+    const total = table.total;
+    for (const { plugin, weight } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      const raws = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const score = plugin.score(state, p, nodes[i] as NodeInfo);
+        if (typeof score !== "number") return { table, status: newStatus(Code.Error, score.message()) };
+        (list[i] as NodeScore).score = score;
+        raws[i] = score;
+      }
+      if (plugin.normalizeScore) {
+        const s = plugin.normalizeScore(state, p, list);
+        if (!isSuccess(s)) return { table, status: newStatus(Code.Error, s?.message() ?? "") };
+      }
+      const normalized = plugin.normalizeScore ? new Float64Array(n) : raws;
+      for (let i = 0; i < n; i++) {
+        const v = (list[i] as NodeScore).score;
+        if (v > 100 || v < 0)
+          return {
+            table,
+            status: newStatus(
+              Code.Error,
+              `plugin "${plugin.name}" returns an invalid score ${v}, it should in the range of [0, 100] after normalizing`,
+            ),
+          };
+        normalized[i] = v;
+        total[i] = (total[i] as number) + v * weight;
+      }
+      table.plugins.push(plugin.name);
+      table.weights.push(weight);
+      table.raw.push(raws);
+      table.normalized.push(normalized);
+    }
+    return { table, status: undefined };
+  }
+
+  /** Runs Reserve; on failure the caller runs Unreserve. */
+  runReservePluginsReserve(state: CycleState, p: PodInfo, node: string): MaybeStatus {
+    for (const pl of this.reservePlugins) {
+      const s = pl.reserve(state, p, node);
+      if (!isSuccess(s)) return (s as Status).withPlugin(pl.name);
+    }
+    return undefined;
+  }
+
+  /** Runs Unreserve in reverse order. */
+  runReservePluginsUnreserve(state: CycleState, p: PodInfo, node: string): void {
+    for (let i = this.reservePlugins.length - 1; i >= 0; i--)
+      this.reservePlugins[i]?.unreserve(state, p, node);
+  }
+
+  /** Runs Permit (Wait is treated as approval: nothing in the simulator waits). */
+  runPermitPlugins(state: CycleState, p: PodInfo, node: string): MaybeStatus {
+    for (const pl of this.permitPlugins) {
+      const s = pl.permit(state, p, node);
+      if (!isSuccess(s) && s?.code !== Code.Wait) return (s as Status).withPlugin(pl.name);
+    }
+    return undefined;
+  }
+
+  /** Runs PreBind. */
+  runPreBindPlugins(state: CycleState, p: PodInfo, node: string): MaybeStatus {
+    for (const pl of this.preBindPlugins) {
+      const s = pl.preBind(state, p, node);
+      if (!isSuccess(s)) return (s as Status).withPlugin(pl.name);
+    }
+    return undefined;
+  }
+
+  /** Runs Bind plugins until one does not Skip. */
+  runBindPlugins(state: CycleState, p: PodInfo, node: string): MaybeStatus {
+    for (const pl of this.bindPlugins) {
+      const s = pl.bind(state, p, node);
+      if (s?.code === Code.Skip) continue;
+      return s ? s.withPlugin(pl.name) : undefined;
+    }
+    return newStatus(Code.Skip);
+  }
+
+  /** Runs PostBind. */
+  runPostBindPlugins(state: CycleState, p: PodInfo, node: string): void {
+    for (const pl of this.postBindPlugins) pl.postBind(state, p, node);
+  }
+}

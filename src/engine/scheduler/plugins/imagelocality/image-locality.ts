@@ -1,0 +1,48 @@
+/** ImageLocality: prefers nodes that already have the pod's images, weighted by their spread. */
+import type { CycleState } from "../../framework/cycle-state";
+import type { Handle, ScorePlugin } from "../../framework/interface";
+import { MAX_NODE_SCORE, type NodeInfo, normalizedImageName, type PodInfo } from "../../framework/types";
+import { ImageLocality as NAME } from "../names";
+
+const mb = 1024 * 1024;
+/** Below this the score is 0. */
+export const minThreshold = 23 * mb;
+/** Per container, above this the score is max. */
+export const maxContainerThreshold = 1000 * mb;
+
+/** Maps the summed image score of numContainers onto [0, MaxNodeScore]. */
+export function calculatePriority(sumScores: number, numContainers: number): number {
+  const maxThreshold = maxContainerThreshold * numContainers;
+  let s = sumScores;
+  if (s < minThreshold) s = minThreshold;
+  else if (s > maxThreshold) s = maxThreshold;
+  return Math.trunc((MAX_NODE_SCORE * (s - minThreshold)) / (maxThreshold - minThreshold));
+}
+
+/** Scores by present image sizes (imagelocality/image_locality.go). */
+export class ImageLocalityPlugin implements ScorePlugin {
+  readonly name = NAME;
+  constructor(private readonly handle: Handle) {}
+  private lastPod: PodInfo | undefined;
+  private images: string[] = [];
+
+  score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
+    if (this.lastPod !== p) {
+      this.lastPod = p;
+      this.images = [...(p.pod.spec?.initContainers ?? []), ...(p.pod.spec?.containers ?? [])].map((c) =>
+        normalizedImageName(c.image ?? ""),
+      );
+    }
+    let sum = 0;
+    if (nodeInfo.imageSizes.size > 0) {
+      const total = this.handle.snapshot.list().length;
+      for (const name of this.images) {
+        const size = nodeInfo.imageSizes.get(name);
+        if (size === undefined) continue;
+        const spread = this.handle.snapshot.imageNodeCount(name) / total;
+        sum += Math.trunc(size * spread);
+      }
+    }
+    return calculatePriority(sum, this.images.length);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * NodeAffinity: Filter enforces spec.nodeSelector and required node affinity (and the profile's
+ * addedAffinity); Score sums the weights of matching preferred terms. PreFilter narrows the cycle
+ * to the nodes named by matchFields metadata.name, which is how DaemonSet pods pin a node.
+ */
+import type { NodeSelector, NodeSelectorTerm, PreferredSchedulingTerm } from "kubernetes-types/core/v1";
+import {
+  matchNodeSelector,
+  matchNodeSelectorTerm,
+  podMatchesNodeSelectorAndAffinity,
+} from "../../../api/helpers/nodeaffinity";
+import type { Node } from "../../../api/kinds";
+import type { CycleState, StateData } from "../../framework/cycle-state";
+import type {
+  FilterPlugin,
+  NodeScore,
+  PreFilterPlugin,
+  PreFilterResult,
+  PreScorePlugin,
+  ScorePlugin,
+} from "../../framework/interface";
+import { Code, type MaybeStatus, newStatus } from "../../framework/status";
+import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
+import { defaultNormalizeScore } from "../helper/normalize";
+import { NodeAffinity as NAME } from "../names";
+
+/** The reason for a node the pod's selector or affinity excludes. */
+export const ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
+/** The reason for a node the profile's addedAffinity excludes. */
+export const errReasonEnforced = "node(s) didn't match scheduler-enforced node affinity";
+/** The reason when required terms name no node at all. */
+export const errReasonConflict = "pod affinity terms conflict";
+
+/** NodeAffinityArgs. */
+export interface NodeAffinityArgs {
+  addedAffinity?: {
+    requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
+    preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
+  };
+}
+
+const preScoreKey = `PreScore${NAME}`;
+
+class PreScoreState implements StateData {
+  constructor(readonly preferred: PreferredSchedulingTerm[]) {}
+  clone() {
+    return this;
+  }
+}
+
+/** The node names a term pins with matchFields metadata.name In, or undefined. */
+function termNodeNames(term: NodeSelectorTerm): Set<string> | undefined {
+  let names: Set<string> | undefined;
+  for (const r of term.matchFields ?? []) {
+    if (r.key !== "metadata.name" || r.operator !== "In") continue;
+    const s = new Set(r.values ?? []);
+    names = names ? new Set([...names].filter((n) => s.has(n))) : s;
+  }
+  return names;
+}
+
+/** The node affinity plugin (nodeaffinity/node_affinity.go). */
+export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = NAME;
+  constructor(private readonly args: NodeAffinityArgs = {}) {}
+
+  preFilter(_s: CycleState, p: PodInfo): { result?: PreFilterResult; status?: MaybeStatus } {
+    const affinity = p.pod.spec?.affinity?.nodeAffinity;
+    const noNodeAffinity = !affinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    if (noNodeAffinity && !this.args.addedAffinity && !p.pod.spec?.nodeSelector)
+      return { status: newStatus(Code.Skip) };
+    const terms = affinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+    if (terms.length === 0) return {};
+    // Only when every term pins names can the cycle be narrowed (the terms are ORed).
+    let union: Set<string> | undefined = new Set();
+    for (const t of terms) {
+      const names = termNodeNames(t);
+      if (!names) {
+        union = undefined;
+        break;
+      }
+      for (const n of names) union.add(n);
+    }
+    if (union && union.size === 0)
+      return { status: newStatus(Code.UnschedulableAndUnresolvable, errReasonConflict) };
+    return union ? { result: { nodeNames: union } } : {};
+  }
+
+  filter(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    const node = nodeInfo.node as Node;
+    const added = this.args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    if (added && !matchNodeSelector(added, node))
+      return newStatus(Code.UnschedulableAndUnresolvable, errReasonEnforced);
+    if (!podMatchesNodeSelectorAndAffinity(p.pod, node))
+      return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonPod);
+    return undefined;
+  }
+
+  preScore(state: CycleState, p: PodInfo): MaybeStatus {
+    const preferred = [
+      ...(p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []),
+      ...(this.args.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []),
+    ] as PreferredSchedulingTerm[];
+    if (preferred.length === 0) return newStatus(Code.Skip);
+    state.write(preScoreKey, new PreScoreState(preferred));
+    return undefined;
+  }
+
+  score(state: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
+    const s = state.read<PreScoreState>(preScoreKey);
+    const preferred =
+      s?.preferred ??
+      ((p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ??
+        []) as PreferredSchedulingTerm[]);
+    let count = 0;
+    for (const t of preferred)
+      if (t.weight !== 0 && matchNodeSelectorTerm(t.preference, nodeInfo.node as Node)) count += t.weight;
+    return count;
+  }
+
+  normalizeScore(_s: CycleState, _p: PodInfo, scores: NodeScore[]): MaybeStatus {
+    defaultNormalizeScore(MAX_NODE_SCORE, false, scores);
+    return undefined;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * NodeResourcesBalancedAllocation: prefers nodes whose cpu and memory would be used in similar
+ * fractions after placing the pod (1 - standard deviation of the fractions).
+ */
+import type { CycleState } from "../../framework/cycle-state";
+import type { ScorePlugin } from "../../framework/interface";
+import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
+import { NodeResourcesBalancedAllocation as NAME } from "../names";
+import { defaultResources, podRequest, type ResourceSpec, scoreNode } from "./resource-allocation";
+
+/** 1 - std of requested/allocatable fractions, times MaxNodeScore (balancedResourceScorer). */
+export function balancedResourceScorer(requested: number[], allocatable: number[]): number {
+  const fractions: number[] = [];
+  let total = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    let f = (requested[i] as number) / (allocatable[i] as number);
+    if (f > 1) f = 1;
+    total += f;
+    fractions.push(f);
+  }
+  let std = 0;
+  if (fractions.length === 2) std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
+  else if (fractions.length > 2) {
+    const mean = total / fractions.length;
+    let sum = 0;
+    for (const f of fractions) sum += (f - mean) * (f - mean);
+    std = Math.sqrt(sum / fractions.length);
+  }
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+const balancedScorer = (r: number[], a: number[]) => balancedResourceScorer(r, a);
+
+/** BalancedAllocationArgs. */
+export interface BalancedAllocationArgs {
+  resources?: ResourceSpec[];
+}
+
+/** The balanced allocation plugin (noderesources/balanced_allocation.go). */
+export class BalancedAllocationPlugin implements ScorePlugin {
+  readonly name = NAME;
+  private readonly resources: ResourceSpec[];
+  private lastPod: PodInfo | undefined;
+  private lastReqs: number[] = [];
+  /** Whether the resources are exactly cpu and memory (the default). */
+  private readonly cpuMemory: boolean;
+  constructor(args: BalancedAllocationArgs = {}) {
+    this.resources = args.resources?.length ? args.resources : defaultResources;
+    this.cpuMemory =
+      this.resources.length === 2 &&
+      this.resources[0]?.name === "cpu" &&
+      this.resources[1]?.name === "memory";
+  }
+  score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
+    // The pod's requests are the same for every node of the cycle: compute them once.
+    if (this.lastPod !== p) {
+      this.lastPod = p;
+      this.lastReqs = this.resources.map((r) => podRequest(p, r.name, true));
+    }
+    const reqs = this.lastReqs;
+    if (this.cpuMemory) {
+      // balancedResourceScorer over cpu and memory, without arrays.
+      const a = nodeInfo.allocatable;
+      const used = nodeInfo.requested;
+      const hasCpu = a.milliCPU !== 0;
+      const hasMem = a.memory !== 0;
+      if (!hasCpu || !hasMem) return MAX_NODE_SCORE;
+      let f0 = (used.milliCPU + (reqs[0] as number)) / a.milliCPU;
+      if (f0 > 1) f0 = 1;
+      let f1 = (used.memory + (reqs[1] as number)) / a.memory;
+      if (f1 > 1) f1 = 1;
+      return Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
+    }
+    return scoreNode(nodeInfo, reqs, this.resources, true, balancedScorer);
+  }
+}

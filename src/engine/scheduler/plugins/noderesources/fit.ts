@@ -1,0 +1,207 @@
+/**
+ * NodeResourcesFit: Filter checks the pod's requests against what is left of the node's
+ * allocatable; Score ranks nodes by a strategy (LeastAllocated by default, MostAllocated,
+ * RequestedToCapacityRatio).
+ */
+import type { CycleState } from "../../framework/cycle-state";
+import type { FilterPlugin, PreScorePlugin, ScorePlugin } from "../../framework/interface";
+import { Code, type MaybeStatus, newStatus } from "../../framework/status";
+import type { NodeInfo, PodInfo } from "../../framework/types";
+import { NodeResourcesFit as NAME } from "../names";
+import {
+  defaultResources,
+  leastAllocatedScorer,
+  leastRequestedScore,
+  mostAllocatedScorer,
+  podRequest,
+  type ResourceSpec,
+  requestedToCapacityRatioScorer,
+  type Scorer,
+  scoreNode,
+  type UtilizationShapePoint,
+} from "./resource-allocation";
+
+/** The reason when the node is at its pod limit. */
+export const ErrReasonTooManyPods = "Too many pods";
+/** `Insufficient cpu`, `Insufficient memory`, `Insufficient nvidia.com/gpu`. */
+export function insufficientReason(resource: string): string {
+  return `Insufficient ${resource}`;
+}
+
+/** NodeResourcesFitArgs. */
+export interface FitArgs {
+  ignoredResources?: string[];
+  ignoredResourceGroups?: string[];
+  scoringStrategy?: {
+    type?: "LeastAllocated" | "MostAllocated" | "RequestedToCapacityRatio";
+    resources?: ResourceSpec[];
+    requestedToCapacityRatio?: { shape?: UtilizationShapePoint[] };
+  };
+}
+
+/** One resource the node lacks. */
+export interface InsufficientResource {
+  resourceName: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+}
+
+/** What the node lacks for the pod (noderesources.Fits), in upstream order. */
+export function fits(
+  p: PodInfo,
+  nodeInfo: NodeInfo,
+  ignored: Set<string> = new Set(),
+  ignoredGroups: Set<string> = new Set(),
+): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  const a = nodeInfo.allocatable;
+  const used = nodeInfo.requested;
+  if (nodeInfo.pods.size + 1 > a.allowedPodNumber)
+    out.push({
+      resourceName: "pods",
+      reason: ErrReasonTooManyPods,
+      requested: 1,
+      used: nodeInfo.pods.size,
+      capacity: a.allowedPodNumber,
+    });
+  const r = p.requests;
+  if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar.size === 0) return out;
+  if (r.milliCPU > 0 && r.milliCPU > a.milliCPU - used.milliCPU)
+    out.push({
+      resourceName: "cpu",
+      reason: insufficientReason("cpu"),
+      requested: r.milliCPU,
+      used: used.milliCPU,
+      capacity: a.milliCPU,
+    });
+  if (r.memory > 0 && r.memory > a.memory - used.memory)
+    out.push({
+      resourceName: "memory",
+      reason: insufficientReason("memory"),
+      requested: r.memory,
+      used: used.memory,
+      capacity: a.memory,
+    });
+  if (r.ephemeralStorage > 0 && r.ephemeralStorage > a.ephemeralStorage - used.ephemeralStorage)
+    out.push({
+      resourceName: "ephemeral-storage",
+      reason: insufficientReason("ephemeral-storage"),
+      requested: r.ephemeralStorage,
+      used: used.ephemeralStorage,
+      capacity: a.ephemeralStorage,
+    });
+  for (const [name, q] of r.scalar) {
+    if (q === 0) continue;
+    if (ignored.has(name)) continue;
+    const slash = name.indexOf("/");
+    if (slash > 0 && ignoredGroups.has(name.slice(0, slash))) continue;
+    const alloc = a.scalar.get(name) ?? 0;
+    const u = used.scalar.get(name) ?? 0;
+    if (q > alloc - u)
+      out.push({
+        resourceName: name,
+        reason: insufficientReason(name),
+        requested: q,
+        used: u,
+        capacity: alloc,
+      });
+  }
+  return out;
+}
+
+/** The fit plugin (noderesources/fit.go). */
+export class FitPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = NAME;
+  private readonly ignored: Set<string>;
+  private readonly ignoredGroups: Set<string>;
+  private readonly resources: ResourceSpec[];
+  private lastPod: PodInfo | undefined;
+  private lastReqs: number[] = [];
+  private readonly scorer: Scorer;
+  /** Weights of cpu and memory when the strategy is LeastAllocated over exactly those (the default). */
+  private readonly leastCpuMemory: [number, number] | undefined;
+
+  constructor(args: FitArgs = {}) {
+    this.ignored = new Set(args.ignoredResources ?? []);
+    this.ignoredGroups = new Set(args.ignoredResourceGroups ?? []);
+    const strategy = args.scoringStrategy ?? {};
+    this.resources = (strategy.resources?.length ? strategy.resources : defaultResources).map((r) => ({
+      name: r.name,
+      weight: r.weight || 1,
+    }));
+    switch (strategy.type ?? "LeastAllocated") {
+      case "MostAllocated":
+        this.scorer = mostAllocatedScorer;
+        break;
+      case "RequestedToCapacityRatio":
+        this.scorer = requestedToCapacityRatioScorer(
+          strategy.requestedToCapacityRatio?.shape ?? [
+            { utilization: 0, score: 10 },
+            { utilization: 100, score: 0 },
+          ],
+        );
+        break;
+      default:
+        this.scorer = leastAllocatedScorer;
+    }
+    const [r0, r1] = this.resources;
+    this.leastCpuMemory =
+      this.scorer === leastAllocatedScorer &&
+      this.resources.length === 2 &&
+      r0?.name === "cpu" &&
+      r1?.name === "memory"
+        ? [r0.weight, r1.weight]
+        : undefined;
+  }
+
+  filter(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    // Fast path without allocation: the common case fits.
+    const a = nodeInfo.allocatable;
+    const used = nodeInfo.requested;
+    const r = p.requests;
+    if (
+      nodeInfo.pods.size + 1 <= a.allowedPodNumber &&
+      (r.milliCPU <= 0 || r.milliCPU <= a.milliCPU - used.milliCPU) &&
+      (r.memory <= 0 || r.memory <= a.memory - used.memory) &&
+      (r.ephemeralStorage <= 0 || r.ephemeralStorage <= a.ephemeralStorage - used.ephemeralStorage) &&
+      r.scalar.size === 0
+    )
+      return undefined;
+    const insufficient = fits(p, nodeInfo, this.ignored, this.ignoredGroups);
+    if (insufficient.length === 0) return undefined;
+    return newStatus(Code.Unschedulable, ...insufficient.map((i) => i.reason));
+  }
+
+  preScore(): MaybeStatus {
+    return undefined;
+  }
+
+  score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
+    // The pod's requests are the same for every node of the cycle: compute them once.
+    if (this.lastPod !== p) {
+      this.lastPod = p;
+      this.lastReqs = this.resources.map((r) => podRequest(p, r.name, false));
+    }
+    const reqs = this.lastReqs;
+    const w = this.leastCpuMemory;
+    if (w !== undefined) {
+      // leastAllocatedScorer over cpu and memory, without the scratch arrays.
+      const a = nodeInfo.allocatable;
+      const used = nodeInfo.nonZeroRequested;
+      let nodeScore = 0;
+      let weightSum = 0;
+      if (a.milliCPU !== 0) {
+        nodeScore += leastRequestedScore(used.milliCPU + (reqs[0] as number), a.milliCPU) * w[0];
+        weightSum += w[0];
+      }
+      if (a.memory !== 0) {
+        nodeScore += leastRequestedScore(used.memory + (reqs[1] as number), a.memory) * w[1];
+        weightSum += w[1];
+      }
+      return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+    }
+    return scoreNode(nodeInfo, reqs, this.resources, false, this.scorer);
+  }
+}

@@ -1,0 +1,31 @@
+/** NodeUnschedulable: cordoned nodes (spec.unschedulable) take no new pods unless tolerated. */
+
+import { tolerationsTolerateTaint } from "../../../api/helpers/taints";
+import type { FilterPlugin } from "../../framework/interface";
+import { Code, type MaybeStatus, newStatus } from "../../framework/status";
+import type { NodeInfo, PodInfo } from "../../framework/types";
+import { NodeUnschedulable as NAME } from "../names";
+
+/** The reason for a cordoned node. */
+export const ErrReasonUnschedulable = "node(s) were unschedulable";
+/** The reason when a node object is missing. */
+export const ErrReasonUnknownCondition = "node(s) had unknown conditions";
+
+/** Filters out unschedulable nodes (nodeunschedulable/node_unschedulable.go). */
+export class NodeUnschedulablePlugin implements FilterPlugin {
+  readonly name = NAME;
+  filter(_s: unknown, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    const node = nodeInfo.node;
+    if (!node) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnknownCondition);
+    if (!node.spec?.unschedulable) return undefined;
+    // A pod tolerating the unschedulable taint also tolerates spec.unschedulable.
+    if (
+      tolerationsTolerateTaint(p.pod.spec?.tolerations, {
+        key: "node.kubernetes.io/unschedulable",
+        effect: "NoSchedule",
+      })
+    )
+      return undefined;
+    return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnschedulable);
+  }
+}

@@ -1,0 +1,38 @@
+/** The in-tree plugins: one map from name to factory (plugins/registry.go). */
+import type { PluginFactory } from "../framework/interface";
+import { DefaultBinderPlugin } from "./defaultbinder/default-binder";
+import { DefaultPreemptionPlugin } from "./defaultpreemption/default-preemption";
+import { ImageLocalityPlugin } from "./imagelocality/image-locality";
+import { InterPodAffinityPlugin } from "./interpodaffinity/interpod-affinity";
+import * as names from "./names";
+import { NodeAffinityPlugin } from "./nodeaffinity/node-affinity";
+import { NodeNamePlugin } from "./nodename/node-name";
+import { NodePortsPlugin } from "./nodeports/node-ports";
+import { BalancedAllocationPlugin } from "./noderesources/balanced-allocation";
+import { FitPlugin } from "./noderesources/fit";
+import { NodeUnschedulablePlugin } from "./nodeunschedulable/node-unschedulable";
+import { PodTopologySpreadPlugin } from "./podtopologyspread/pod-topology-spread";
+import { PrioritySortPlugin } from "./queuesort/priority-sort";
+import { SchedulingGatesPlugin } from "./schedulinggates/scheduling-gates";
+import { TaintTolerationPlugin } from "./tainttoleration/taint-toleration";
+
+// biome-ignore lint/suspicious/noExplicitAny: plugin args are decoded from YAML
+type Args = any;
+
+/** Every in-tree plugin by name. */
+export const inTreeRegistry: Record<string, PluginFactory> = {
+  [names.SchedulingGates]: () => new SchedulingGatesPlugin(),
+  [names.PrioritySort]: () => new PrioritySortPlugin(),
+  [names.NodeUnschedulable]: () => new NodeUnschedulablePlugin(),
+  [names.NodeName]: () => new NodeNamePlugin(),
+  [names.TaintToleration]: () => new TaintTolerationPlugin(),
+  [names.NodeAffinity]: (args: Args) => new NodeAffinityPlugin(args),
+  [names.NodePorts]: () => new NodePortsPlugin(),
+  [names.NodeResourcesFit]: (args: Args) => new FitPlugin(args),
+  [names.NodeResourcesBalancedAllocation]: (args: Args) => new BalancedAllocationPlugin(args),
+  [names.PodTopologySpread]: (args: Args, h) => new PodTopologySpreadPlugin(h, args),
+  [names.InterPodAffinity]: (args: Args, h) => new InterPodAffinityPlugin(h, args),
+  [names.ImageLocality]: (_args, h) => new ImageLocalityPlugin(h),
+  [names.DefaultPreemption]: (args: Args, h) => new DefaultPreemptionPlugin(h, args),
+  [names.DefaultBinder]: (_args, h) => new DefaultBinderPlugin(h),
+};

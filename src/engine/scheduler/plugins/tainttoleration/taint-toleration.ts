@@ -1,0 +1,71 @@
+/**
+ * TaintToleration: Filter rejects nodes with a NoSchedule/NoExecute taint the pod does not
+ * tolerate; Score prefers nodes with fewer untolerated PreferNoSchedule taints.
+ */
+
+import {
+  doNotScheduleTaints,
+  findMatchingUntoleratedTaint,
+  tolerationsTolerateTaint,
+} from "../../../api/helpers/taints";
+import type { Taint, Toleration } from "../../../api/kinds";
+import type { CycleState, StateData } from "../../framework/cycle-state";
+import type { FilterPlugin, NodeScore, PreScorePlugin, ScorePlugin } from "../../framework/interface";
+import { Code, type MaybeStatus, newStatus } from "../../framework/status";
+import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
+import { defaultNormalizeScore } from "../helper/normalize";
+import { TaintToleration as NAME } from "../names";
+
+/** The summary reason for untolerated taints (the Filter message names the taint). */
+export const ErrReasonNotMatch = "node(s) had taints that the pod didn't tolerate";
+
+/** `node(s) had untolerated taint {key: value}`, as Filter reports it. */
+export function untoleratedTaintReason(taint: Taint): string {
+  return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
+}
+
+const preScoreKey = `PreScore${NAME}`;
+
+class PreScoreState implements StateData {
+  constructor(readonly tolerationsPreferNoSchedule: Toleration[]) {}
+  clone() {
+    return this;
+  }
+}
+
+/** Taint/toleration filter and score (tainttoleration/taint_toleration.go). */
+export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = NAME;
+
+  filter(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    const taints = nodeInfo.node?.spec?.taints as Taint[] | undefined;
+    if (taints === undefined || taints.length === 0) return undefined;
+    const taint = findMatchingUntoleratedTaint(taints, p.pod.spec?.tolerations, doNotScheduleTaints);
+    if (!taint) return undefined;
+    return newStatus(Code.UnschedulableAndUnresolvable, untoleratedTaintReason(taint));
+  }
+
+  preScore(state: CycleState, p: PodInfo): MaybeStatus {
+    const tols = (p.pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === "PreferNoSchedule");
+    state.write(preScoreKey, new PreScoreState(tols));
+    return undefined;
+  }
+
+  score(state: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
+    const taints = nodeInfo.node?.spec?.taints as Taint[] | undefined;
+    if (taints === undefined || taints.length === 0) return 0;
+    const s = state.read<PreScoreState>(preScoreKey);
+    const tols = s?.tolerationsPreferNoSchedule ?? p.pod.spec?.tolerations ?? [];
+    let n = 0;
+    for (const taint of taints) {
+      if (taint.effect !== "PreferNoSchedule") continue;
+      if (!tolerationsTolerateTaint(tols, taint)) n++;
+    }
+    return n;
+  }
+
+  normalizeScore(_s: CycleState, _p: PodInfo, scores: NodeScore[]): MaybeStatus {
+    defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+    return undefined;
+  }
+}

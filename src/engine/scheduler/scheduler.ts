@@ -1,0 +1,648 @@
+/**
+ * One kube-scheduler: a cache and a queue fed by watches, and one framework per profile. Watch
+ * handlers only update the cache and the queue; process() runs scheduling cycles
+ * (schedule_one.go) until the active queue is empty.
+ */
+
+import type { WatchEvent } from "../api/interface";
+import type { Node, Pod } from "../api/kinds";
+import { clone, type KubeObject } from "../api/types";
+import type { Cluster, Component } from "../cluster";
+import { Cache, isTerminal } from "./cache/cache";
+import { DEFAULT_SCHEDULER_NAME, type KubeSchedulerConfiguration, profilesOf } from "./config";
+import { dropRecord, type FilterVerdict, putRecord, type RawRecord } from "./explain";
+import { CycleState } from "./framework/cycle-state";
+import { ErrNoNodesAvailable, fitErrorMessage } from "./framework/fit-error";
+import type { Handle, NodeToStatus, PostFilterResult, QueuedPodInfo } from "./framework/interface";
+import { Framework, type ScoreTable } from "./framework/runtime";
+import { CODE_NAMES, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "./framework/status";
+import { type NodeInfo, newPodInfo, type PodInfo } from "./framework/types";
+import { DefaultPreemptionPlugin } from "./plugins/defaultpreemption/default-preemption";
+import { SchedulingQueue } from "./queue/scheduling-queue";
+
+/** The event reasons the scheduler records. */
+export const EventReasonScheduled = "Scheduled";
+/** A failed attempt. */
+export const EventReasonFailedScheduling = "FailedScheduling";
+
+/** Above this many nodes a failed attempt records only each node's first failing filter. */
+const MAX_FULLY_EXPLAINED_NODES = 200;
+/** At most this many rejected nodes are kept in a record (the message has the full histogram). */
+const MAX_RECORDED_REJECTIONS = 500;
+
+function capStatuses(m: Map<string, Status>): Map<string, Status> {
+  if (m.size <= MAX_RECORDED_REJECTIONS) return m;
+  const out = new Map<string, Status>();
+  for (const [k, v] of m) {
+    if (out.size >= MAX_RECORDED_REJECTIONS) break;
+    out.set(k, v);
+  }
+  return out;
+}
+
+const minFeasibleNodesToFind = 100;
+const minFeasibleNodesPercentageToFind = 5;
+
+/** How many feasible nodes to look for before scoring (numFeasibleNodesToFind). */
+export function numFeasibleNodesToFind(
+  percentageOfNodesToScore: number | undefined,
+  numAllNodes: number,
+): number {
+  if (numAllNodes < minFeasibleNodesToFind) return numAllNodes;
+  let percentage = percentageOfNodesToScore ?? 0;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < minFeasibleNodesPercentageToFind) percentage = minFeasibleNodesPercentageToFind;
+  }
+  const n = Math.trunc((numAllNodes * percentage) / 100);
+  return Math.max(n, minFeasibleNodesToFind);
+}
+
+/** The scheduler a pod asks for (the API server defaults it; tolerate its absence). */
+export function schedulerNameOf(pod: Pod): string {
+  return pod.spec?.schedulerName || DEFAULT_SCHEDULER_NAME;
+}
+
+interface Diagnosis extends NodeToStatus {
+  preFilterMsg: string;
+  unschedulablePlugins: Set<string>;
+}
+
+type ScheduleResult =
+  | { ok: true; host: string; evaluated: number; feasible: number }
+  | {
+      ok: false;
+      kind: "noNodes" | "fit" | "error";
+      status?: Status;
+      diagnosis?: Diagnosis;
+      numAllNodes: number;
+    };
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  return (
+    JSON.stringify(a.spec) !== JSON.stringify(b.spec) ||
+    JSON.stringify(a.metadata.labels ?? {}) !== JSON.stringify(b.metadata.labels ?? {})
+  );
+}
+
+/** Truncates an event message to the API's limit (truncateMessage). */
+function truncateMessage(m: string): string {
+  const limit = 1024;
+  return m.length <= limit ? m : `${m.slice(0, limit - 3)}...`;
+}
+
+/** A running kube-scheduler. */
+export class Scheduler implements Component {
+  readonly name: string;
+  readonly cache = new Cache();
+  readonly queue: SchedulingQueue;
+  readonly profiles = new Map<string, Framework>();
+  private nextStartNodeIndex = 0;
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly nsLabels = new Map<string, Record<string, string>>();
+  /** Bumped when namespace labels change. */
+  nsEpoch = 0;
+  /** node → pending pods nominated to it. */
+  private readonly nominated = new Map<string, Map<string, PodInfo>>();
+  private readonly nominatedOf = new Map<string, string>();
+  private stopped = false;
+  private woken = false;
+
+  constructor(
+    readonly cluster: Cluster,
+    config: KubeSchedulerConfiguration = {},
+    name = "kube-scheduler",
+  ) {
+    this.name = name;
+    for (const profile of profilesOf(config)) {
+      const handle = this.handleFor(profile.schedulerName as string);
+      const fwk = new Framework(profile, handle);
+      (handle as { fwk?: Framework }).fwk = fwk;
+      this.profiles.set(fwk.schedulerName, fwk);
+    }
+    const first = this.profiles.values().next().value as Framework;
+    const sort = first.queueSortPlugins[0];
+    this.queue = new SchedulingQueue(
+      cluster.clock,
+      (a, b) => (sort ? sort.less(a, b) : a.seq < b.seq),
+      (p) => {
+        const fwk = this.profiles.get(schedulerNameOf(p.pod));
+        return !fwk || isSuccess(fwk.runPreEnqueuePlugins(p));
+      },
+      {
+        podInitialBackoffSeconds: config.podInitialBackoffSeconds ?? 1,
+        podMaxBackoffSeconds: config.podMaxBackoffSeconds ?? 10,
+        podMaxInUnschedulablePodsSeconds: 300,
+      },
+      () => {
+        this.woken = true;
+      },
+    );
+  }
+
+  /** The scheduler names this scheduler serves. */
+  schedulerNames(): string[] {
+    return [...this.profiles.keys()];
+  }
+
+  private handleFor(schedulerName: string): Handle {
+    const h: Handle & { fwk?: Framework } = {
+      cluster: this.cluster,
+      schedulerName,
+      snapshot: this.cache,
+      namespaceLabels: (ns) => this.nsLabels.get(ns),
+      nominatedPodsForNode: (node) => [...(this.nominated.get(node)?.values() ?? [])],
+      runFilterPlugins: (state, pod, nodeInfo) =>
+        this.runFilterWithNominated(h.fwk as Framework, state, pod, nodeInfo),
+      runPreFilterExtensionAddPod: (state, pod, toAdd, nodeInfo) => {
+        for (const pl of h.fwk?.preFilterPlugins ?? []) {
+          if (state.skipFilterPlugins.has(pl.name)) continue;
+          const s = pl.preFilterExtensions?.()?.addPod(state, pod, toAdd, nodeInfo);
+          if (!isSuccess(s)) return s;
+        }
+        return undefined;
+      },
+      runPreFilterExtensionRemovePod: (state, pod, toRemove, nodeInfo) => {
+        for (const pl of h.fwk?.preFilterPlugins ?? []) {
+          if (state.skipFilterPlugins.has(pl.name)) continue;
+          const s = pl.preFilterExtensions?.()?.removePod(state, pod, toRemove, nodeInfo);
+          if (!isSuccess(s)) return s;
+        }
+        return undefined;
+      },
+      event: (obj, type, reason, action, message) =>
+        this.cluster.events.record(
+          obj,
+          type,
+          reason,
+          message,
+          { component: schedulerName },
+          { newApi: true, action },
+        ),
+    };
+    return h;
+  }
+
+  /** Subscribes to watches, loads the current state and joins the cluster's components. */
+  start(): void {
+    const api = this.cluster.api;
+    for (const ns of api.list("Namespace"))
+      this.nsLabels.set(ns.metadata.name as string, ns.metadata.labels ?? {});
+    for (const n of api.list("Node")) this.cache.upsertNode(n as Node);
+    for (const p of api.list("Pod")) this.onPod({ type: "ADDED", object: p });
+    this.unsubscribe.push(
+      api.watch("Namespace", (e) => {
+        this.nsEpoch++;
+        if (e.type === "DELETED") this.nsLabels.delete(e.object.metadata.name as string);
+        else this.nsLabels.set(e.object.metadata.name as string, e.object.metadata.labels ?? {});
+      }),
+      api.watch("Node", (e) => this.onNode(e)),
+      api.watch("Pod", (e) => this.onPod(e)),
+    );
+    this.cluster.addComponent(this);
+  }
+
+  /** Leaves the cluster: no more watches or cycles. */
+  stop(): void {
+    this.stopped = true;
+    for (const u of this.unsubscribe.splice(0)) u();
+    this.cluster.removeComponent(this);
+    for (const p of this.queue.pending()) this.queue.delete(p.key);
+  }
+
+  private onNode(e: WatchEvent): void {
+    const node = e.object as Node;
+    if (e.type === "DELETED") {
+      this.cache.removeNode(node.metadata.name as string);
+      return;
+    }
+    this.cache.upsertNode(node);
+    if (e.type === "ADDED" || !e.old) {
+      this.queue.moveOnEvent({ type: "NodeAdd" });
+      return;
+    }
+    const old = e.old as Node;
+    const j = (x: unknown) => JSON.stringify(x ?? null);
+    const change = {
+      type: "NodeUpdate" as const,
+      labels: j(old.metadata.labels) !== j(node.metadata.labels),
+      taints: j(old.spec?.taints) !== j(node.spec?.taints),
+      unschedulable: Boolean(old.spec?.unschedulable) !== Boolean(node.spec?.unschedulable),
+      allocatable: j(old.status?.allocatable) !== j(node.status?.allocatable),
+    };
+    if (change.labels || change.taints || change.unschedulable || change.allocatable)
+      this.queue.moveOnEvent(change);
+  }
+
+  private onPod(e: WatchEvent): void {
+    const pod = e.object as Pod;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const old = e.old as Pod | undefined;
+    if (e.type === "DELETED") {
+      this.forgetNomination(key);
+      if (this.cache.hasPod(key)) {
+        this.cache.removePod(key);
+        this.queue.moveOnEvent({ type: "AssignedPodDelete" });
+      }
+      this.queue.delete(key);
+      dropRecord(this.cluster, key);
+      return;
+    }
+    if (pod.spec?.nodeName) {
+      this.forgetNomination(key);
+      this.queue.delete(key);
+      if (isTerminal(pod)) {
+        if (this.cache.hasPod(key)) {
+          this.cache.removePod(key);
+          this.queue.moveOnEvent({ type: "AssignedPodDelete" });
+        }
+        return;
+      }
+      const wasCounted = this.cache.hasPod(key);
+      const assignedBefore = Boolean(old?.spec?.nodeName) && wasCounted;
+      // The pod the scheduler just bound keeps the PodInfo it was assumed with.
+      const justBound = !assignedBefore && wasCounted && this.cache.confirmPod(pod);
+      if (justBound) {
+        /* already counted */
+      } else if (
+        !assignedBefore ||
+        !old ||
+        specChanged(old, pod) ||
+        old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp
+      )
+        this.cache.addPod(pod);
+      else this.cache.confirmPod(pod);
+      if (!assignedBefore) this.queue.moveOnEvent({ type: "AssignedPodAdd" });
+      else if (old && JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(pod.metadata.labels ?? {}))
+        this.queue.moveOnEvent({ type: "AssignedPodUpdate" });
+      return;
+    }
+    // A pending pod.
+    if (!this.profiles.has(schedulerNameOf(pod))) return;
+    if (pod.metadata.deletionTimestamp) {
+      this.forgetNomination(key);
+      this.queue.delete(key);
+      return;
+    }
+    const info = newPodInfo(pod);
+    this.trackNomination(info);
+    if (e.type === "ADDED" || !old || !this.queue.has(key)) this.queue.add(info);
+    else this.queue.update(info, specChanged(old, pod));
+  }
+
+  private trackNomination(p: PodInfo): void {
+    const node = p.pod.status?.nominatedNodeName;
+    const prev = this.nominatedOf.get(p.key);
+    if (prev !== undefined && prev !== node) this.forgetNomination(p.key);
+    if (!node) return;
+    let m = this.nominated.get(node);
+    if (!m) {
+      m = new Map();
+      this.nominated.set(node, m);
+    }
+    m.set(p.key, p);
+    this.nominatedOf.set(p.key, node);
+  }
+
+  private forgetNomination(key: string): void {
+    const node = this.nominatedOf.get(key);
+    if (node === undefined) return;
+    this.nominatedOf.delete(key);
+    const m = this.nominated.get(node);
+    m?.delete(key);
+    if (m?.size === 0) this.nominated.delete(node);
+  }
+
+  process(): boolean {
+    if (this.stopped) return false;
+    let did = this.woken;
+    this.woken = false;
+    for (;;) {
+      const qp = this.queue.pop();
+      if (!qp) break;
+      did = true;
+      this.scheduleOne(qp);
+    }
+    return did;
+  }
+
+  /**
+   * Filters with the nominated pods of equal or higher priority added first, so pods that
+   * preempted for a node keep their place (RunFilterPluginsWithNominatedPods).
+   */
+  runFilterWithNominated(fwk: Framework, state: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    const noms = this.nominated.size === 0 ? undefined : this.nominated.get(nodeInfo.name);
+    if (noms && noms.size > 0) {
+      const add: PodInfo[] = [];
+      for (const n of noms.values()) if (n.key !== p.key && n.priority >= p.priority) add.push(n);
+      if (add.length > 0) {
+        const st = state.clone();
+        // The nominated pods are added to the node for this check and taken off after, which
+        // leaves its aggregates as they were (cheaper than a copy); a copy when a key clashes.
+        const inPlace = add.every((n) => !nodeInfo.pods.has(n.key));
+        const ni = inPlace ? nodeInfo : nodeInfo.clone();
+        let s: MaybeStatus;
+        try {
+          for (const n of add) {
+            ni.addPod(n);
+            for (const pl of fwk.preFilterPlugins)
+              if (!st.skipFilterPlugins.has(pl.name)) pl.preFilterExtensions?.()?.addPod(st, p, n, ni);
+          }
+          s = fwk.runFilterPlugins(st, p, ni);
+        } finally {
+          if (inPlace) for (const n of add) ni.removePod(n.key);
+        }
+        if (!isSuccess(s)) return s;
+      }
+    }
+    return fwk.runFilterPlugins(state, p, nodeInfo);
+  }
+
+  private scheduleOne(qp: QueuedPodInfo): void {
+    const api = this.cluster.api;
+    const stale = qp.podInfo.pod;
+    const key = qp.podInfo.key;
+    const cur = api.get("Pod", stale.metadata.namespace, stale.metadata.name as string) as Pod | undefined;
+    if (
+      !cur ||
+      cur.metadata.uid !== stale.metadata.uid ||
+      cur.spec?.nodeName ||
+      cur.metadata.deletionTimestamp
+    ) {
+      this.queue.done(key);
+      return;
+    }
+    const fwk = this.profiles.get(schedulerNameOf(cur));
+    if (!fwk) {
+      this.queue.done(key);
+      return;
+    }
+    const p = cur === stale ? qp.podInfo : newPodInfo(cur);
+    qp.podInfo = p;
+    const state = new CycleState();
+    const record: RawRecord = {
+      pod: key,
+      uid: p.uid,
+      schedulerName: fwk.schedulerName,
+      attempt: qp.attempts,
+      time: this.cluster.now(),
+      result: "Unschedulable",
+      message: "",
+      preFilter: [],
+      totalNodes: this.cache.list().length,
+      evaluatedNodes: 0,
+      filterPlugins: fwk.filterPlugins.map((pl) => pl.name),
+      skippedFilters: [],
+      feasibleNodes: [],
+      failed: new Map(),
+    };
+    const result = this.schedulePod(fwk, state, p, record);
+    if (!result.ok) {
+      this.handleFailure(fwk, qp, state, p, result, record);
+      return;
+    }
+    // Assume: count the pod on the node now, so the next cycle sees it.
+    const assumedPod = { ...cur, spec: { ...cur.spec, nodeName: result.host } } as Pod;
+    this.cache.addPod(assumedPod, result.host, p);
+    const fail = (s: Status) => {
+      fwk.runReservePluginsUnreserve(state, p, result.host);
+      this.cache.removePod(key);
+      this.handleFailure(fwk, qp, state, p, { ok: false, kind: "error", status: s, numAllNodes: 0 }, record);
+    };
+    let s = fwk.runReservePluginsReserve(state, p, result.host);
+    if (!isSuccess(s)) {
+      fail(s as Status);
+      return;
+    }
+    s = fwk.runPermitPlugins(state, p, result.host);
+    if (!isSuccess(s)) {
+      fail(s as Status);
+      return;
+    }
+    s = fwk.runPreBindPlugins(state, p, result.host);
+    if (!isSuccess(s)) {
+      fail(s as Status);
+      return;
+    }
+    s = fwk.runBindPlugins(state, p, result.host);
+    if (!isSuccess(s)) {
+      fail(s as Status);
+      return;
+    }
+    const message = `Successfully assigned ${key} to ${result.host}`;
+    record.result = "Scheduled";
+    record.node = result.host;
+    record.message = message;
+    putRecord(this.cluster, key, record);
+    this.cluster.events.record(
+      cur,
+      "Normal",
+      EventReasonScheduled,
+      message,
+      { component: fwk.schedulerName },
+      { newApi: true, action: "Binding" },
+    );
+    fwk.runPostBindPlugins(state, p, result.host);
+    this.queue.done(key);
+  }
+
+  private schedulePod(fwk: Framework, state: CycleState, p: PodInfo, record: RawRecord): ScheduleResult {
+    const allNodes = this.cache.list();
+    if (allNodes.length === 0) return { ok: false, kind: "noNodes", numAllNodes: 0 };
+    const diagnosis: Diagnosis = { statuses: new Map(), preFilterMsg: "", unschedulablePlugins: new Set() };
+    const pre = fwk.runPreFilterPlugins(state, p, allNodes);
+    for (const name of state.skipFilterPlugins)
+      record.preFilter.push({ plugin: name, code: "Skip", reasons: [] });
+    if (!isSuccess(pre.status)) {
+      const st = pre.status as Status;
+      record.preFilter.push({ plugin: st.plugin, code: CODE_NAMES[st.code], reasons: st.reasons });
+      if (!st.isRejected()) return { ok: false, kind: "error", status: st, numAllNodes: allNodes.length };
+      diagnosis.absentStatus = st;
+      diagnosis.preFilterMsg = st.message();
+      if (st.plugin) diagnosis.unschedulablePlugins.add(st.plugin);
+      return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
+    }
+    // A node nominated by an earlier preemption is tried first.
+    const nom = p.pod.status?.nominatedNodeName;
+    if (nom) {
+      const ni = this.cache.get(nom);
+      if (ni && isSuccess(this.runFilterWithNominated(fwk, state, p, ni))) {
+        record.evaluatedNodes = 1;
+        record.feasibleNodes.push(nom);
+        return { ok: true, host: nom, evaluated: 1, feasible: 1 };
+      }
+    }
+    let nodes = allNodes;
+    if (pre.result?.nodeNames) {
+      nodes = [];
+      for (const n of pre.result.nodeNames) {
+        const ni = this.cache.get(n);
+        if (ni) nodes.push(ni);
+      }
+      record.preFilterNodes = nodes.map((n) => n.name);
+      diagnosis.absentStatus = newStatus(
+        Code.UnschedulableAndUnresolvable,
+        `node(s) didn't satisfy plugin(s) [${[...pre.pluginsWithNodes].sort().join(" ")}]`,
+      );
+    }
+    const numToFind = numFeasibleNodesToFind(fwk.percentageOfNodesToScore, nodes.length);
+    const feasible: NodeInfo[] = [];
+    let processed = 0;
+    const n = nodes.length;
+    for (let i = 0; i < n && feasible.length < numToFind; i++) {
+      const ni = nodes[(this.nextStartNodeIndex + i) % n] as NodeInfo;
+      processed++;
+      const s = this.runFilterWithNominated(fwk, state, p, ni);
+      if (isSuccess(s)) feasible.push(ni);
+      else {
+        const st = s as Status;
+        if (!st.isRejected()) return { ok: false, kind: "error", status: st, numAllNodes: allNodes.length };
+        diagnosis.statuses.set(ni.name, st);
+        if (st.plugin) diagnosis.unschedulablePlugins.add(st.plugin);
+      }
+    }
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % allNodes.length;
+    record.evaluatedNodes = processed;
+    if (feasible.length === 0) {
+      // Explain every node fully (each filter's own verdict, not only the first failure) where
+      // that stays cheap; in big clusters keep the first failure of each node.
+      if (nodes.length > MAX_FULLY_EXPLAINED_NODES) {
+        record.failed = capStatuses(diagnosis.statuses);
+        return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
+      }
+      for (const ni of nodes) {
+        const verdicts: FilterVerdict[] = fwk.runAllFilterPlugins(state, p, ni).map(({ plugin, status }) => ({
+          plugin,
+          code: status ? CODE_NAMES[status.code] : "Success",
+          reasons: status?.reasons ?? [],
+        }));
+        record.failed.set(ni.name, verdicts);
+      }
+      return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
+    }
+    for (const ni of feasible) record.feasibleNodes.push(ni.name);
+    record.failed = capStatuses(diagnosis.statuses);
+    if (feasible.length === 1)
+      return {
+        ok: true,
+        host: (feasible[0] as NodeInfo).name,
+        evaluated: processed,
+        feasible: 1,
+      };
+    const ps = fwk.runPreScorePlugins(state, p, feasible);
+    if (!isSuccess(ps))
+      return { ok: false, kind: "error", status: ps as Status, numAllNodes: allNodes.length };
+    const { table, status } = fwk.runScorePlugins(state, p, feasible);
+    if (!isSuccess(status))
+      return { ok: false, kind: "error", status: status as Status, numAllNodes: allNodes.length };
+    record.scoreTable = table;
+    return { ok: true, host: this.selectHost(table), evaluated: processed, feasible: feasible.length };
+  }
+
+  /** The highest-scoring node; ties broken uniformly at random by reservoir sampling (selectHost). */
+  private selectHost(t: ScoreTable): string {
+    let best = 0;
+    let count = 1;
+    for (let i = 1; i < t.total.length; i++) {
+      const v = t.total[i] as number;
+      const b = t.total[best] as number;
+      if (v > b) {
+        best = i;
+        count = 1;
+      } else if (v === b) {
+        count++;
+        if (this.cluster.rng.int(count) === 0) best = i;
+      }
+    }
+    return t.nodes[best] as string;
+  }
+
+  private handleFailure(
+    fwk: Framework,
+    qp: QueuedPodInfo,
+    state: CycleState,
+    p: PodInfo,
+    result: Extract<ScheduleResult, { ok: false }>,
+    record: RawRecord,
+  ): void {
+    let message: string;
+    let reason = "Unschedulable";
+    let nominating: PostFilterResult | undefined;
+    let rejectedBy = new Set<string>();
+    let isError = false;
+    if (result.kind === "noNodes") message = ErrNoNodesAvailable;
+    else if (result.kind === "fit") {
+      const d = result.diagnosis as Diagnosis;
+      rejectedBy = d.unschedulablePlugins;
+      let postFilterMsg = "";
+      if (fwk.postFilterPlugins.length > 0) {
+        const pf = fwk.runPostFilterPlugins(state, p, d);
+        nominating = pf.result;
+        postFilterMsg = pf.status?.message() ?? "";
+        const pre = fwk.postFilterPlugins.find((pl) => pl instanceof DefaultPreemptionPlugin) as
+          | DefaultPreemptionPlugin
+          | undefined;
+        if (pre?.lastRecord) record.preemption = pre.lastRecord;
+      }
+      message = fitErrorMessage(result.numAllNodes, d, d.preFilterMsg, postFilterMsg);
+    } else {
+      isError = true;
+      reason = "SchedulerError";
+      message = result.status?.message() ?? "error";
+    }
+    record.result = isError ? "Error" : "Unschedulable";
+    record.message = message;
+    putRecord(this.cluster, p.key, record);
+    this.queue.requeueFailed(qp, rejectedBy, isError);
+    const cur = this.cluster.api.get("Pod", p.namespace, p.pod.metadata.name as string) as Pod | undefined;
+    if (!cur || cur.metadata.uid !== p.uid) return;
+    this.cluster.events.record(
+      cur,
+      "Warning",
+      EventReasonFailedScheduling,
+      truncateMessage(message),
+      { component: fwk.schedulerName },
+      { newApi: true, action: "Scheduling" },
+    );
+    this.updatePodStatus(cur, reason, message, nominating);
+  }
+
+  /** Writes PodScheduled=False and the nominated node, when they change (updatePod). */
+  private updatePodStatus(
+    cur: Pod,
+    reason: string,
+    message: string,
+    nominating: PostFilterResult | undefined,
+  ): void {
+    const conditions = [...(cur.status?.conditions ?? [])];
+    const i = conditions.findIndex((c) => c.type === "PodScheduled");
+    const old = i >= 0 ? conditions[i] : undefined;
+    const condChanged = old?.status !== "False" || old.reason !== reason || old.message !== message;
+    const nomNow = cur.status?.nominatedNodeName ?? "";
+    const nomChanged = nominating !== undefined && nominating.nominatedNodeName !== nomNow;
+    if (!condChanged && !nomChanged) return;
+    const next = clone(cur);
+    // biome-ignore lint/suspicious/noExplicitAny: lastProbeTime is null in the API's JSON
+    const cond: any = {
+      type: "PodScheduled",
+      status: "False",
+      lastProbeTime: null,
+      lastTransitionTime: old && old.status === "False" ? old.lastTransitionTime : this.cluster.now(),
+      reason,
+      message,
+    };
+    const list = (next.status?.conditions ?? []).filter((c: { type: string }) => c.type !== "PodScheduled");
+    if (i >= 0) list.splice(i, 0, cond);
+    else list.push(cond);
+    next.status = { ...(next.status ?? {}), conditions: list };
+    if (nominating !== undefined) {
+      if (nominating.nominatedNodeName) next.status.nominatedNodeName = nominating.nominatedNodeName;
+      else delete next.status.nominatedNodeName;
+    }
+    try {
+      this.cluster.api.updateStatus(next);
+    } catch {
+      /* the pod changed meanwhile; the next attempt writes again */
+    }
+  }
+}

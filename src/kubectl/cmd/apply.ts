@@ -1,0 +1,209 @@
+/**
+ * `kubectl apply -f` (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go): create what is missing
+ * with the last-applied-configuration annotation, three-way merge what exists, report each object
+ * (`pod/x created`, `deployment.apps/web configured`, `... unchanged`), and print the errors of
+ * failed documents at the end while the others still apply.
+ */
+import { ApiError } from "../../engine/api/errors";
+import { groupVersion, type ResourceInfo, resourceForGVK } from "../../engine/api/resources";
+import { clone, type KubeObject } from "../../engine/api/types";
+import { type Command, dryRunMode, F, type Invocation, KubectlError } from "../command";
+import { type ManifestObject, readManifests } from "../manifest";
+import { printObjects, wantsObjectOutput } from "../render";
+import { deepEqual, diffPatch, sortedJson, threeWayMerge } from "../strategicmerge";
+
+/** The annotation kubectl apply keeps the applied configuration in. */
+export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/** Resolves a manifest object to its resource or throws kubectl's mapping error. */
+export function mapObject(m: ManifestObject): ResourceInfo {
+  const { obj } = m;
+  const res = resourceForGVK(obj.apiVersion ?? "", obj.kind);
+  if (!res) {
+    const ns = obj.metadata?.namespace ?? "";
+    throw new KubectlError(
+      `resource mapping not found for name: "${obj.metadata?.name ?? ""}" namespace: "${ns}" from "${m.source}": no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ""}"\nensure CRDs are installed first`,
+    );
+  }
+  return res;
+}
+
+/**
+ * Sets the object's namespace as the builder does: -n or the default for namespaced kinds (and an
+ * error when the object names another namespace than an explicit -n), none for cluster kinds.
+ */
+export function placeObject(inv: Invocation, res: ResourceInfo, obj: KubeObject): void {
+  obj.metadata = obj.metadata ?? {};
+  if (!res.namespaced) {
+    delete obj.metadata.namespace;
+    return;
+  }
+  const ns = obj.metadata.namespace;
+  if (ns && inv.explicitNamespace && ns !== inv.namespace)
+    throw new KubectlError(
+      `the namespace from the provided object "${ns}" does not match the namespace "${inv.namespace}". You must pass '--namespace=${ns}' to perform this operation.`,
+    );
+  obj.metadata.namespace = ns || inv.namespace;
+}
+
+/**
+ * The object with the annotation kubectl writes: the compact JSON (keys sorted, trailing newline)
+ * of the object as given, without the annotation itself (util.GetModifiedConfiguration).
+ */
+export function withLastApplied(obj: KubeObject): KubeObject {
+  const copy = clone(obj);
+  const annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  copy.metadata.annotations = annotations;
+  const applied = `${sortedJson(copy)}\n`;
+  copy.metadata.annotations = { ...annotations, [LAST_APPLIED]: applied };
+  return copy;
+}
+
+/** How kubectl words a server error for one object: `Error from server (Invalid): error when creating "STDIN": ...`. */
+function serverError(e: unknown, verb: string, source: string): string {
+  if (e instanceof ApiError)
+    return `Error from server (${e.reason}): error when ${verb} "${source}": ${e.message}`;
+  throw e;
+}
+
+function suffix(mode: "none" | "client" | "server"): string {
+  return mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : "";
+}
+
+function kindResource(res: ResourceInfo): string {
+  return `"${res.group ? `${res.group}/` : "/"}${res.version}, Resource=${res.plural}", GroupVersionKind: "${res.group ? `${res.group}/` : "/"}${res.version}, Kind=${res.kind}"`;
+}
+
+export const apply: Command = {
+  name: "apply",
+  flags: [
+    F.filename,
+    F.recursive,
+    F.output,
+    F.dryRun,
+    F.fieldManager,
+    F.validate,
+    F.selector,
+    F.showManagedFields,
+    F.template,
+    F.record,
+    F.allowMissing,
+    { name: "server-side", type: "bool" },
+    { name: "force-conflicts", type: "bool" },
+    { name: "force", type: "bool" },
+    { name: "overwrite", type: "bool" },
+    { name: "prune", type: "bool" },
+    { name: "all", type: "bool" },
+    { name: "wait", type: "bool" },
+    { name: "timeout", type: "string" },
+    { name: "grace-period", type: "int" },
+    { name: "cascade", type: "string" },
+    { name: "kustomize", short: "k", type: "string" },
+  ],
+  run(inv) {
+    if (inv.flags.has("kustomize")) throw new KubectlError("kustomize is not supported in Kubeglass");
+    if (inv.flags.list("filename").length === 0) throw new KubectlError("must specify one of -f and -k");
+    const mode = dryRunMode(inv);
+    const { objects, errors } = readManifests(inv);
+    if (objects.length === 0 && errors.length === 0) throw new KubectlError("no objects passed to apply");
+    const output = inv.flags.str("output");
+    const printed: KubeObject[] = [];
+    const late: string[] = [];
+    for (const m of objects) {
+      let res: ResourceInfo;
+      try {
+        res = mapObject(m);
+        placeObject(inv, res, m.obj);
+      } catch (e) {
+        late.push(`error: ${(e as Error).message}`);
+        continue;
+      }
+      const result = applyOne(inv, res, m, mode);
+      if ("error" in result) {
+        late.push(result.error);
+        continue;
+      }
+      if (result.warning) inv.err(result.warning);
+      if (output && wantsObjectOutput(output)) printed.push(result.obj);
+      else if (output === "name") inv.out(`${objectRef(res, result.obj)}\n`);
+      else
+        inv.out(
+          `${objectRef(res, result.obj)} ${inv.flags.bool("server-side") ? "serverside-applied" : result.action}${suffix(mode)}\n`,
+        );
+    }
+    if (printed.length) printObjects(inv, printed, output, { list: printed.length > 1 });
+    for (const line of [...late, ...errors]) inv.err(`${line}\n`);
+    if (late.length || errors.length) inv.exit = 1;
+  },
+};
+
+function objectRef(res: ResourceInfo, obj: KubeObject): string {
+  return `${res.group ? `${res.singular}.${res.group}` : res.singular}/${obj.metadata.name}`;
+}
+
+type ApplyResult =
+  | { obj: KubeObject; action: "created" | "configured" | "unchanged"; warning?: string }
+  | { error: string };
+
+/** Applies one object: create, or merge into the live one. */
+export function applyOne(
+  inv: Invocation,
+  res: ResourceInfo,
+  m: ManifestObject,
+  mode: "none" | "client" | "server",
+): ApplyResult {
+  const api = inv.cluster.api;
+  const obj = m.obj;
+  obj.apiVersion = groupVersion(res);
+  const name = obj.metadata.name;
+  const ns = res.namespaced ? obj.metadata.namespace : undefined;
+  const live = name ? api.get(res.kind, ns, name) : undefined;
+  const modified = withLastApplied(obj);
+  if (!live) {
+    if (!name && !obj.metadata.generateName)
+      return {
+        error: `error: error when retrieving current configuration of:\nResource: ${kindResource(res)}\nName: "", Namespace: "${ns ?? ""}"\nfrom server for: "${m.source}": resource name may not be empty`,
+      };
+    if (mode === "client") return { obj: modified, action: "created" };
+    try {
+      const created = api.create(modified, {
+        dryRun: mode === "server",
+        fieldManager: "kubectl-client-side-apply",
+      });
+      return { obj: created, action: "created" };
+    } catch (e) {
+      return { error: serverError(e, "creating", m.source) };
+    }
+  }
+  let warning: string | undefined;
+  const lastText = live.metadata.annotations?.[LAST_APPLIED];
+  let original: unknown = {};
+  if (lastText) {
+    try {
+      original = JSON.parse(lastText);
+    } catch {
+      original = {};
+    }
+  } else {
+    warning = `Warning: resource ${res.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
+  }
+  const merged = threeWayMerge(original, modified, live) as KubeObject;
+  // The identity the server keeps, whatever the manifest said.
+  merged.metadata.resourceVersion = live.metadata.resourceVersion;
+  if (deepEqual(merged, live)) return { obj: live, action: "unchanged", warning };
+  if (mode === "client") return { obj: merged, action: "configured", warning };
+  try {
+    const updated = api.update(merged, {
+      dryRun: mode === "server",
+      fieldManager: "kubectl-client-side-apply",
+    });
+    return { obj: updated, action: "configured", warning };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    const patch = sortedJson(diffPatch(live, merged));
+    return {
+      error: `Error from server (${e.reason}): error when applying patch:\n${patch}\nto:\nResource: ${kindResource(res)}\nName: "${name}", Namespace: "${ns ?? ""}"\nfor: "${m.source}": error when patching "${m.source}": ${e.message}`,
+    };
+  }
+}

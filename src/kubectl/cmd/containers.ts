@@ -1,0 +1,231 @@
+/**
+ * `kubectl logs` and `kubectl exec` (staging/src/k8s.io/kubectl/pkg/cmd/{logs,exec},
+ * polymorphichelpers/logsforobject.go, util/podcmd): pick the pod (a workload names its first
+ * pod), default the container with `Defaulted container "a" out of: a, b`, and read from the
+ * node's host (NodeHost.containerLogs / exec).
+ */
+import { ApiError, notFound } from "../../engine/api/errors";
+import type { Pod } from "../../engine/api/kinds";
+import { matchesLabelSelector, parseLabelSelector } from "../../engine/api/selectors";
+import { mustResolve } from "../builder";
+import { type Command, F, type Invocation, KubectlError } from "../command";
+
+/** The annotation naming a pod's default container. */
+export const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
+
+/** podcmd allContainerNames: `a, b, c (init), d (ephem)`. */
+function allContainerNames(pod: Pod): string {
+  const names = [
+    ...(pod.spec?.containers ?? []).map((c) => c.name),
+    ...(pod.spec?.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
+    ...(pod.spec?.initContainers ?? []).map((c) => `${c.name} (init)`),
+  ];
+  return names.join(", ");
+}
+
+/**
+ * The container to use, writing the "Defaulted" note to stderr. For exec this is podcmd
+ * FindOrDefaultContainerByName (an unknown -c fails client-side, a stale default-container
+ * annotation is only logged at V(4)); for logs it is logsforobject.go (the API server rejects an
+ * unknown -c with BadRequest, a stale annotation is reported on stderr).
+ */
+export function containerFor(inv: Invocation, pod: Pod, name: string, forExec = false): string {
+  const all = [
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.initContainers ?? []),
+    ...(pod.spec?.ephemeralContainers ?? []),
+  ];
+  if (name) {
+    if (!all.some((c) => c.name === name)) {
+      if (forExec) throw new KubectlError(`container ${name} not found in pod ${pod.metadata.name}`);
+      throw new ApiError("BadRequest", `container ${name} is not valid for pod ${pod.metadata.name}`);
+    }
+    return name;
+  }
+  const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  if (annotated) {
+    if (all.some((c) => c.name === annotated)) return annotated;
+    if (!forExec) inv.err(`Default container name "${annotated}" not found in pod ${pod.metadata.name}\n`);
+  }
+  const containers = pod.spec?.containers ?? [];
+  if (containers.length === 0)
+    throw new KubectlError(`pod ${pod.metadata.name} does not have any containers`);
+  if (
+    containers.length > 1 ||
+    (pod.spec?.initContainers ?? []).length ||
+    (pod.spec?.ephemeralContainers ?? []).length
+  ) {
+    if (!inv.flags.bool("quiet"))
+      inv.err(`Defaulted container "${containers[0]?.name}" out of: ${allContainerNames(pod)}\n`);
+  }
+  return containers[0]?.name as string;
+}
+
+/** Resolves `POD`, `pod/x`, `deploy/web`, `ds/x` (first matching pod, sorted by name) to a pod. */
+export function podFor(inv: Invocation, arg: string): Pod {
+  const api = inv.cluster.api;
+  const ns = inv.namespace;
+  if (!arg.includes("/")) {
+    const pod = api.get("Pod", ns, arg);
+    if (!pod) throw notFound("pods", arg);
+    return pod as Pod;
+  }
+  const [type, name] = arg.split("/") as [string, string];
+  const res = mustResolve(type);
+  if (res.kind === "Pod") {
+    const pod = api.get("Pod", ns, name);
+    if (!pod) throw notFound("pods", name);
+    return pod as Pod;
+  }
+  const owner = api.get(res.kind, res.namespaced ? ns : undefined, name);
+  if (!owner) throw notFound(res.group ? `${res.plural}.${res.group}` : res.plural, name);
+  const selector = owner.spec?.selector;
+  const pods = (api.list("Pod", { namespace: ns }) as Pod[])
+    .filter((p) =>
+      res.kind === "Service"
+        ? selector && Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v)
+        : matchesLabelSelector(selector, p.metadata.labels),
+    )
+    .sort((a, b) => ((a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1));
+  const pod = pods.find((p) => p.status?.phase === "Running") ?? pods[0];
+  if (!pod) throw new KubectlError(`timed out waiting for the condition`);
+  return pod;
+}
+
+function waitingReason(pod: Pod, container: string): string | undefined {
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+  const st = statuses.find((s) => s.name === container);
+  if (!st) return "ContainerCreating";
+  if (st.state?.waiting && !st.lastState?.terminated) return st.state.waiting.reason ?? "ContainerCreating";
+  return undefined;
+}
+
+function logsOf(inv: Invocation, pod: Pod, container: string, previous: boolean): string {
+  const name = pod.metadata.name;
+  const host = pod.spec?.nodeName ? inv.cluster.hosts.get(pod.spec.nodeName) : undefined;
+  if (!previous) {
+    const reason = waitingReason(pod, container);
+    if (reason)
+      throw new ApiError(
+        "BadRequest",
+        `container "${container}" in pod "${name}" is waiting to start: ${reason}`,
+      );
+  }
+  const text = host?.containerLogs(pod.metadata.namespace ?? "default", name ?? "", container, previous);
+  if (text === undefined) {
+    if (previous)
+      throw new ApiError(
+        "BadRequest",
+        `previous terminated container "${container}" in pod "${name}" not found`,
+      );
+    return "";
+  }
+  return text;
+}
+
+function tail(text: string, n: number): string {
+  if (n < 0) return text;
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const kept = n === 0 ? [] : lines.slice(-n);
+  return kept.length ? `${kept.join("\n")}\n` : "";
+}
+
+export const logs: Command = {
+  name: "logs",
+  flags: [
+    F.selector,
+    { name: "container", short: "c", type: "string" },
+    { name: "previous", short: "p", type: "bool" },
+    { name: "follow", short: "f", type: "bool" },
+    { name: "tail", type: "int" },
+    { name: "timestamps", type: "bool" },
+    { name: "since", type: "string" },
+    { name: "since-time", type: "string" },
+    { name: "all-containers", type: "bool" },
+    { name: "prefix", type: "bool" },
+    { name: "limit-bytes", type: "int" },
+    { name: "max-log-requests", type: "int" },
+    { name: "pod-running-timeout", type: "string" },
+    { name: "ignore-errors", type: "bool" },
+    { name: "insecure-skip-tls-verify-backend", type: "bool" },
+    { name: "quiet", short: "q", type: "bool" },
+    { name: "all-pods", type: "bool" },
+  ],
+  run(inv) {
+    const args = inv.flags.args;
+    const selector = inv.flags.str("selector");
+    let pods: Pod[];
+    let containerArg = inv.flags.str("container");
+    if (selector) {
+      if (args.length) throw new KubectlError("only a selector (-l) or a POD name is allowed");
+      pods = (
+        inv.cluster.api.list("Pod", {
+          namespace: inv.namespace,
+          labelSelector: parseLabelSelector(selector),
+        }) as Pod[]
+      ).sort((a, b) => ((a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1));
+      if (pods.length === 0) {
+        inv.err(`No resources found in ${inv.namespace} namespace.\n`);
+        return;
+      }
+    } else {
+      if (args.length === 0 || args.length > 2)
+        throw new KubectlError(
+          `expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`,
+        );
+      if (args.length === 2) {
+        if (containerArg) throw new KubectlError("only one of -c or an inline [CONTAINER] arg is allowed");
+        containerArg = args[1] as string;
+      }
+      pods = [podFor(inv, args[0] as string)];
+    }
+    const tailN = inv.flags.int("tail", selector ? 10 : -1);
+    const prefix = inv.flags.bool("prefix") || (selector !== "" && false);
+    for (const pod of pods) {
+      const containers = inv.flags.bool("all-containers")
+        ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
+        : [containerFor(inv, pod, containerArg)];
+      for (const c of containers) {
+        let text = tail(logsOf(inv, pod, c, inv.flags.bool("previous")), tailN);
+        if (prefix) text = text.replace(/^(?=.)/gm, `[pod/${pod.metadata.name}/${c}] `);
+        inv.out(text);
+      }
+    }
+  },
+};
+
+export const exec: Command = {
+  name: "exec",
+  flags: [
+    { name: "container", short: "c", type: "string" },
+    { name: "stdin", short: "i", type: "bool" },
+    { name: "tty", short: "t", type: "bool" },
+    { name: "quiet", short: "q", type: "bool" },
+    { name: "pod-running-timeout", type: "string" },
+    F.filename,
+  ],
+  run(inv) {
+    const args = inv.flags.args;
+    const command = inv.flags.dashArgs ?? args.slice(1);
+    if (args.length === 0) throw new KubectlError("pod, type/name or --filename must be specified");
+    if (command.length === 0)
+      throw new KubectlError("you must specify at least one command for the container");
+    const pod = podFor(inv, args[0] as string);
+    const phase = pod.status?.phase;
+    if (phase === "Succeeded" || phase === "Failed")
+      throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+    const container = containerFor(inv, pod, inv.flags.str("container"), true);
+    const host = pod.spec?.nodeName ? inv.cluster.hosts.get(pod.spec.nodeName) : undefined;
+    const st = (pod.status?.containerStatuses ?? []).find((s) => s.name === container);
+    if (!host || !st?.state?.running)
+      throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
+    const r = host.exec(pod.metadata.namespace ?? "default", pod.metadata.name ?? "", container, command);
+    inv.out(r.stdout);
+    inv.err(r.stderr);
+    if (r.exit !== 0) {
+      inv.err(`command terminated with exit code ${r.exit}\n`);
+      inv.exit = r.exit;
+    }
+  },
+};

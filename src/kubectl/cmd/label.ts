@@ -1,0 +1,179 @@
+/**
+ * `kubectl label` and `kubectl annotate` (staging/src/k8s.io/kubectl/pkg/cmd/label/label.go,
+ * annotate/annotate.go): `KEY=VALUE` sets, `KEY-` removes, an existing key needs --overwrite;
+ * prints `node/node01 labeled` (`not labeled`, `unlabeled`) or `pod/x annotated`.
+ */
+
+import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
+import type { KubeObject } from "../../engine/api/types";
+import { clone } from "../../engine/api/types";
+import { objectName, parseResourceArgs } from "../builder";
+import { type Command, dryRunMode, F, type Invocation, KubectlError } from "../command";
+import { readManifests } from "../manifest";
+import { printObjects, wantsObjectOutput } from "../render";
+import { deepEqual } from "../strategicmerge";
+import { isQualifiedName, isValidLabelValue } from "../validation";
+import { mapObject } from "./apply";
+import { fetchObjects } from "./get";
+
+/** Splits args into resources and KEY=VALUE / KEY- pairs (cmdutil.GetResourcesAndPairs). */
+export function resourcesAndPairs(
+  args: string[],
+  pairType: string,
+): { resources: string[]; pairs: string[] } {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  let foundPair = false;
+  for (const s of args) {
+    const isPair = s.includes("=") || s.endsWith("-");
+    if (isPair) {
+      foundPair = true;
+      pairs.push(s);
+    } else if (foundPair) {
+      throw new KubectlError(`all resources must be specified before ${pairType} changes: ${s}`);
+    } else resources.push(s);
+  }
+  return { resources, pairs };
+}
+
+/** Parses KEY=VALUE and KEY- specs (label.go parseLabels / annotate.go parseAnnotations). */
+export function parsePairs(
+  specs: string[],
+  kind: "label" | "annotation",
+): { set: Record<string, string>; remove: string[] } {
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const spec of specs) {
+    if (spec.includes("=")) {
+      const i = spec.indexOf("=");
+      const parts = spec.split("=");
+      if (kind === "label" && parts.length !== 2) throw new KubectlError(`invalid label spec: ${spec}`);
+      const key = spec.slice(0, i);
+      const value = spec.slice(i + 1);
+      if (kind === "label") {
+        const errs = isValidLabelValue(value);
+        if (errs.length) throw new KubectlError(`invalid label value: "${spec}": ${errs.join(";")}`);
+      }
+      if (!key) throw new KubectlError(`invalid ${kind} spec: ${spec}`);
+      set[key] = value;
+    } else if (spec.endsWith("-")) {
+      remove.push(spec.slice(0, -1));
+    } else throw new KubectlError(`unknown ${kind} spec: ${spec}`);
+  }
+  for (const k of remove)
+    if (k in set) throw new KubectlError(`can not both modify and remove ${kind}s in the same command`);
+  return { set, remove };
+}
+
+function makeCommand(kind: "label" | "annotation"): Command {
+  const field = kind === "label" ? "labels" : "annotations";
+  const verb = kind === "label" ? "label" : "annotate";
+  return {
+    name: verb,
+    flags: [
+      F.overwrite,
+      F.selector,
+      F.all,
+      F.allNamespaces,
+      F.fieldSelector,
+      F.output,
+      F.dryRun,
+      F.filename,
+      F.recursive,
+      F.fieldManager,
+      F.template,
+      F.allowMissing,
+      F.showManagedFields,
+      { name: "local", type: "bool" },
+      { name: "list", type: "bool" },
+      { name: "resource-version", type: "string" },
+    ],
+    run(inv) {
+      const mode = dryRunMode(inv);
+      const { resources, pairs } = resourcesAndPairs(inv.flags.args, kind);
+      const fromFiles = inv.flags.list("filename").length > 0;
+      if (resources.length < 1 && !fromFiles)
+        throw new KubectlError(
+          `one or more resources must be specified as <resource> <name> or <resource>/<name>`,
+        );
+      if (pairs.length < 1 && !inv.flags.bool("list"))
+        throw new KubectlError(`at least one ${kind} update is required`);
+      const { set, remove } = parsePairs(pairs, kind);
+      for (const key of Object.keys(set)) {
+        const errs = isQualifiedName(key);
+        if (kind === "label" && errs.length)
+          throw new KubectlError(`invalid label spec: ${key}=${set[key]}, ${errs.join("; ")}`);
+      }
+      const errors: unknown[] = [];
+      let targets: KubeObject[];
+      if (fromFiles) {
+        const read = readManifests(inv);
+        targets = [];
+        for (const m of read.objects) {
+          const res = mapObject(m);
+          const live = inv.cluster.api.get(
+            res.kind,
+            res.namespaced ? m.obj.metadata.namespace || inv.namespace : undefined,
+            m.obj.metadata.name ?? "",
+          );
+          if (live) targets.push(live);
+        }
+      } else {
+        const requests = parseResourceArgs(resources);
+        if (!inv.flags.bool("all") && !inv.flags.str("selector") && requests.some((r) => !r.names))
+          throw new KubectlError(`resource(s) were provided, but no name was specified`);
+        const { groups } = fetchObjects(inv, requests, errors);
+        targets = groups.flatMap((g) => g.objects);
+      }
+      const output = inv.flags.str("output");
+      for (const live of targets) {
+        const current: Record<string, string> = { ...(live.metadata[field] ?? {}) };
+        if (!inv.flags.bool("overwrite"))
+          for (const [key] of Object.entries(set))
+            if (key in current)
+              throw new KubectlError(
+                `'${key}' already has a value (${current[key]}), and --overwrite is false`,
+              );
+        const next = clone(live);
+        const updated: Record<string, string> = { ...current };
+        for (const [k, v] of Object.entries(set)) updated[k] = v;
+        for (const k of remove) {
+          if (!(k in updated)) inv.out(`${kind} "${k}" not found.\n`);
+          delete updated[k];
+        }
+        if (Object.keys(updated).length) next.metadata[field] = updated;
+        else delete next.metadata[field];
+        const changed = !deepEqual(live.metadata[field] ?? {}, updated);
+        let msg: string;
+        if (kind === "annotation") msg = "annotated";
+        else {
+          msg = "not labeled";
+          if (changed) {
+            msg = "labeled";
+            const oldLen = JSON.stringify(live).length;
+            const newLen = JSON.stringify(next).length;
+            if (!inv.flags.bool("overwrite") && newLen < oldLen) msg = "unlabeled";
+          }
+        }
+        let result = next;
+        if (mode !== "client" && changed)
+          result = inv.cluster.api.update(next, { dryRun: mode === "server" });
+        const res = resourceForKind(live.kind) as ResourceInfo;
+        if (output && wantsObjectOutput(output)) printObjects(inv, [result], output);
+        else if (output === "name") inv.out(`${objectName(res, live.metadata.name ?? "")}\n`);
+        else
+          inv.out(
+            `${objectName(res, live.metadata.name ?? "")} ${msg}${mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : ""}\n`,
+          );
+      }
+      for (const e of errors) inv.report(e);
+    },
+  };
+}
+
+/** `kubectl label`. */
+export const label = makeCommand("label");
+/** `kubectl annotate`. */
+export const annotate = makeCommand("annotation");
+
+export type { Invocation };

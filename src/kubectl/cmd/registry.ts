@@ -1,0 +1,58 @@
+/** Every kubectl subcommand Kubeglass serves (apply is registered by index.ts). */
+import type { Command } from "../command";
+import { containerFor, exec, logs } from "./containers";
+import { create } from "./create";
+import { del } from "./delete";
+import { describe } from "./describe";
+import { cordon, drain, uncordon } from "./drain";
+import { events } from "./events";
+import { get } from "./get";
+import { apiResources, apiVersions, clusterInfo, config, edit, explain, version } from "./info";
+import { annotate, label } from "./label";
+import { expose, patch, replace, wait } from "./modify";
+import { run } from "./run";
+import { scheduler } from "./scheduler";
+import { taint } from "./taint";
+import { attach, auth, cp, portForward, proxy, top } from "./unsupported";
+import { rollout, scale, set } from "./workloads";
+
+void containerFor;
+
+/** The subcommands, by name. */
+export const COMMANDS: Command[] = [
+  get,
+  describe,
+  create,
+  run,
+  del,
+  label,
+  annotate,
+  taint,
+  cordon,
+  uncordon,
+  drain,
+  scale,
+  set,
+  rollout,
+  logs,
+  exec,
+  version,
+  apiResources,
+  apiVersions,
+  explain,
+  config,
+  clusterInfo,
+  edit,
+  replace,
+  patch,
+  expose,
+  wait,
+  scheduler,
+  top,
+  events,
+  auth,
+  portForward,
+  attach,
+  cp,
+  proxy,
+];

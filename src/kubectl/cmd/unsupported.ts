@@ -1,0 +1,74 @@
+/**
+ * Verbs that need something a simulated cluster does not have (a metrics server, network
+ * tunnels, an authorizer that could say no), answered as a real cluster in that state would.
+ */
+import { type Command, KubectlError } from "../command";
+
+/** `kubectl top`: there is no metrics-server, as on a fresh kubeadm cluster. */
+export const top: Command = {
+  name: "top",
+  flags: [
+    { name: "all-namespaces", short: "A", type: "bool" },
+    { name: "selector", short: "l", type: "string" },
+    { name: "containers", type: "bool" },
+    { name: "no-headers", type: "bool" },
+    { name: "sort-by", type: "string" },
+    { name: "show-capacity", type: "bool" },
+  ],
+  run(inv) {
+    const [sub] = inv.flags.args;
+    if (!["node", "nodes", "no", "pod", "pods", "po"].includes(sub ?? ""))
+      throw new KubectlError(
+        sub ? `unknown command "${sub}" for "kubectl top"` : "you must specify a resource type: node or pod",
+      );
+    throw new KubectlError("Metrics API not available");
+  },
+};
+
+/** `kubectl auth can-i`: the kubeconfig user is cluster-admin, so always yes. */
+export const auth: Command = {
+  name: "auth",
+  flags: [
+    { name: "all-namespaces", short: "A", type: "bool" },
+    { name: "list", type: "bool" },
+    { name: "quiet", short: "q", type: "bool" },
+    { name: "subresource", type: "string" },
+    { name: "no-headers", type: "bool" },
+  ],
+  run(inv) {
+    const [sub] = inv.flags.args;
+    if (sub === "whoami") {
+      inv.out(
+        "ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n",
+      );
+      return;
+    }
+    if (sub !== "can-i") throw new KubectlError(`unknown command "${sub ?? ""}" for "kubectl auth"`);
+    if (!inv.flags.bool("quiet")) inv.out("yes\n");
+  },
+};
+
+/** `kubectl port-forward`, `attach`, `cp`, `proxy`: need a network path the simulator has not got. */
+function noTunnel(name: string): Command {
+  return {
+    name,
+    flags: [
+      { name: "container", short: "c", type: "string" },
+      { name: "stdin", short: "i", type: "bool" },
+      { name: "tty", short: "t", type: "bool" },
+      { name: "address", type: "stringArray" },
+      { name: "port", short: "p", type: "string" },
+      { name: "pod-running-timeout", type: "string" },
+    ],
+    run() {
+      throw new KubectlError(
+        `kubectl ${name} needs a network connection to the cluster, which Kubeglass simulates without one; use kubectl exec or kubectl logs instead`,
+      );
+    },
+  };
+}
+
+export const portForward = noTunnel("port-forward");
+export const attach = noTunnel("attach");
+export const cp = noTunnel("cp");
+export const proxy = noTunnel("proxy");

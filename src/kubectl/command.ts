@@ -1,0 +1,129 @@
+/**
+ * What a kubectl subcommand is: its flags and a run function writing to an Invocation. Errors
+ * kubectl prints as `error: ...` are thrown as KubectlError; API errors (ApiError) print as
+ * `Error from server (Reason): ...` (cmdutil.CheckErr in pkg/cmd/util/helpers.go).
+ */
+import { ApiError } from "../engine/api/errors";
+import type { Cluster } from "../engine/cluster";
+import type { FlagSpec, Flags } from "./flags";
+import type { KubectlContext } from "./interface";
+
+/** A failure printed as `error: MESSAGE` with exit 1. */
+export class KubectlError extends Error {
+  /** When set, printed instead of `error: MESSAGE` (already formatted text). */
+  constructor(
+    message: string,
+    readonly raw = false,
+  ) {
+    super(message);
+  }
+}
+
+/** One running kubectl command: parsed flags, its context and the output it builds. */
+export class Invocation {
+  stdout = "";
+  stderr = "";
+  exit = 0;
+  readonly flags: Flags;
+
+  constructor(
+    readonly ctx: KubectlContext,
+    readonly command: string,
+    flags: Flags,
+    readonly stdin: string,
+  ) {
+    this.flags = flags;
+  }
+
+  get cluster(): Cluster {
+    return this.ctx.cluster;
+  }
+
+  /** The namespace from -n, else the context's, else "default". */
+  get namespace(): string {
+    return this.flags.str("namespace") || this.ctx.namespace || "default";
+  }
+
+  /** Whether -n was given explicitly. */
+  get explicitNamespace(): boolean {
+    return this.flags.has("namespace");
+  }
+
+  out(text: string): void {
+    this.stdout += text;
+  }
+
+  err(text: string): void {
+    this.stderr += text;
+  }
+
+  /** Prints an error (as CheckErr would) without stopping, and marks the command failed. */
+  report(e: unknown): void {
+    this.stderr += `${formatError(e)}\n`;
+    this.exit = 1;
+  }
+}
+
+/** A subcommand. */
+export interface Command {
+  name: string;
+  aliases?: string[];
+  flags: FlagSpec[];
+  run(inv: Invocation): void;
+}
+
+/** How kubectl prints an error on stderr (without the trailing newline). */
+export function formatError(e: unknown): string {
+  if (e instanceof ApiError) return e.toKubectl();
+  if (e instanceof KubectlError) return e.raw ? e.message : `error: ${e.message}`;
+  if (e instanceof Error) return `error: ${e.message}`;
+  return `error: ${String(e)}`;
+}
+
+/** Flag specs shared by many commands. */
+export const F = {
+  output: { name: "output", short: "o", type: "string" } as FlagSpec,
+  filename: { name: "filename", short: "f", type: "stringArray" } as FlagSpec,
+  recursive: { name: "recursive", short: "R", type: "bool" } as FlagSpec,
+  selector: { name: "selector", short: "l", type: "string" } as FlagSpec,
+  allNamespaces: { name: "all-namespaces", short: "A", type: "bool" } as FlagSpec,
+  dryRun: { name: "dry-run", type: "string", noOptDefault: "unchanged" } as FlagSpec,
+  overwrite: { name: "overwrite", type: "bool" } as FlagSpec,
+  all: { name: "all", type: "bool" } as FlagSpec,
+  fieldSelector: { name: "field-selector", type: "string" } as FlagSpec,
+  fieldManager: { name: "field-manager", type: "string" } as FlagSpec,
+  validate: { name: "validate", type: "string" } as FlagSpec,
+  showManagedFields: { name: "show-managed-fields", type: "bool" } as FlagSpec,
+  template: { name: "template", type: "string" } as FlagSpec,
+  allowMissing: { name: "allow-missing-template-keys", type: "bool" } as FlagSpec,
+  record: { name: "record", type: "bool" } as FlagSpec,
+  timeout: { name: "timeout", type: "string" } as FlagSpec,
+};
+
+/** The `--dry-run` mode: "none", "client" or "server" (cmdutil.GetDryRunStrategy). */
+export function dryRunMode(inv: Invocation): "none" | "client" | "server" {
+  if (!inv.flags.has("dry-run")) return "none";
+  const v = inv.flags.str("dry-run", "unchanged");
+  if (v === "client" || v === "server" || v === "none") return v;
+  // Bare --dry-run and boolean values are deprecated spellings of client / none.
+  if (v === "unchanged" || v === "true") return "client";
+  if (v === "false") return "none";
+  throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+}
+
+/** Parses a Go duration ("30s", "5m", "1h30m", "0") to seconds; plain numbers are seconds. */
+export function parseDuration(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
+  let total = 0;
+  let consumed = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const n = Number(m[1]);
+    const unit = m[2];
+    consumed += m[0].length;
+    total +=
+      unit === "h" ? n * 3600 : unit === "m" ? n * 60 : unit === "s" ? n : unit === "ms" ? n / 1000 : n / 1e9;
+  }
+  if (consumed !== text.length || !text) throw new KubectlError(`time: invalid duration "${text}"`);
+  return total;
+}

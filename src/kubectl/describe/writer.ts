@@ -1,0 +1,39 @@
+/**
+ * describe.go's PrefixWriter over a tabwriter (padding 2): LEVEL_n indents by n*2 spaces;
+ * flush() ends the current alignment block as the Go writer's Flush does.
+ */
+import { DESCRIBE_TABWRITER, tabwrite } from "../printers/tabwriter";
+
+/** The indent levels of describe.go. */
+export const LEVEL_0 = 0;
+export const LEVEL_1 = 1;
+export const LEVEL_2 = 2;
+export const LEVEL_3 = 3;
+
+/** Collects describe output; string() aligns it. */
+export class PrefixWriter {
+  private done: string[] = [];
+  private pending = "";
+
+  /** Writes text prefixed by level*2 spaces. */
+  write(level: number, text: string): void {
+    this.pending += "  ".repeat(level) + text;
+  }
+
+  /** fmt.Fprintln: the values joined by spaces and a newline. */
+  writeLine(...values: string[]): void {
+    this.pending += `${values.join(" ")}\n`;
+  }
+
+  /** Formats what was written so far as one block. */
+  flush(): void {
+    if (this.pending) this.done.push(tabwrite(this.pending, DESCRIBE_TABWRITER));
+    this.pending = "";
+  }
+
+  /** The aligned output. */
+  string(): string {
+    this.flush();
+    return this.done.join("");
+  }
+}

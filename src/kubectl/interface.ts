@@ -1,0 +1,23 @@
+/**
+ * The kubectl interpreter's contract: one function shared by the terminal, the CLI, the UI's
+ * drag-and-drop actions and the conformance cases.
+ */
+import type { Cluster } from "../engine/cluster";
+
+/** What one kubectl invocation printed and its exit code. */
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exit: number;
+}
+
+/** Where a kubectl invocation runs. */
+export interface KubectlContext {
+  cluster: Cluster;
+  /** The kubeconfig context's namespace ("default"). */
+  namespace?: string;
+  /** Reads a file named by `-f FILE` (from the shell's current node); throws an Error when missing. */
+  readFile?(path: string): string;
+  /** Lists a directory named by `-f DIR`; undefined when path is not a directory. */
+  listDir?(path: string): string[] | undefined;
+}

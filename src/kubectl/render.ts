@@ -1,0 +1,178 @@
+/**
+ * The bridge from commands to the output formats: `-o yaml|json|name|jsonpath|custom-columns`
+ * and tables. The formats themselves live in src/kubectl/output and src/kubectl/printers; this
+ * file only decides which one a command's -o asks for.
+ */
+
+import type { ResourceInfo } from "../engine/api/resources";
+import type { KubeObject } from "../engine/api/types";
+import { type Invocation, KubectlError } from "./command";
+import {
+  asList,
+  JsonPath,
+  JsonPathError,
+  parseCustomColumns,
+  parseCustomColumnsFile,
+  printCustomColumns,
+  printJson,
+  printJsonPath,
+  printName,
+  printYaml,
+} from "./output";
+import { printTable } from "./printers";
+import { goJson as goJsonText } from "./strategicmerge";
+
+/** Whether -o asks for the objects themselves (yaml, json, jsonpath...) rather than a message. */
+export function wantsObjectOutput(output: string): boolean {
+  return /^(yaml|json|jsonpath|jsonpath-as-json|jsonpath-file|go-template|go-template-file|template|templatefile|custom-columns|custom-columns-file)(=|$)/.test(
+    output,
+  );
+}
+
+/** Options of printObjects. */
+export interface PrintOptions {
+  /** Print as a v1 List (kubectl does for several objects or a list request). */
+  list?: boolean;
+  /**
+   * The objects are typed ones kubectl built itself (create/run generators): -o json keeps the
+   * Go structs' field order instead of sorting keys.
+   */
+  typed?: boolean;
+  noHeaders?: boolean;
+}
+
+const PRINT_FORMATS =
+  "(json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)";
+
+/** Prints objects in an -o format other than tables. */
+export function printObjects(
+  inv: Invocation,
+  objs: KubeObject[],
+  output: string,
+  options: PrintOptions = {},
+): void {
+  try {
+    inv.out(formatObjects(objs, output, options, inv));
+  } catch (e) {
+    if (e instanceof JsonPathError) throw new KubectlError(e.message.replace(/\n$/, ""));
+    throw e;
+  }
+}
+
+function templateOf(output: string, name: string, inv?: Invocation): string {
+  const eq = output.indexOf("=");
+  let t = eq >= 0 ? output.slice(eq + 1) : (inv?.flags.str("template") ?? "");
+  if (name.endsWith("-file")) {
+    try {
+      t = inv?.ctx.readFile?.(t) ?? "";
+    } catch {
+      throw new KubectlError(`error reading --template ${t}, no such file or directory`);
+    }
+  }
+  if (!t) throw new KubectlError("template format specified but no template given");
+  return t;
+}
+
+/** The text of objects in an -o format (yaml, json, name, jsonpath, custom-columns). */
+export function formatObjects(
+  objs: KubeObject[],
+  output: string,
+  options: PrintOptions = {},
+  inv?: Invocation,
+): string {
+  const value: unknown = options.list ? asList(objs) : objs[0];
+  const name = output.split("=")[0] as string;
+  switch (name) {
+    case "yaml":
+      return printYaml(value);
+    case "json":
+      return options.typed ? `${goJsonText(JSON.stringify(value, null, 4))}\n` : printJson(value);
+    case "name":
+      return objs.map((o) => printName(o)).join("");
+    case "jsonpath":
+    case "jsonpath-file":
+      return printJsonPath(templateOf(output, name, inv), value);
+    case "jsonpath-as-json": {
+      const t = templateOf(output, name, inv);
+      const jp = new JsonPath(t, { allowMissingKeys: true });
+      return printJson(jp.findResults(value as never).flat());
+    }
+    case "custom-columns":
+    case "custom-columns-file": {
+      const spec = templateOf(output, name, inv);
+      const cols = name === "custom-columns" ? parseCustomColumns(spec) : parseCustomColumnsFile(spec);
+      return printCustomColumns(objs, cols, { noHeaders: options.noHeaders });
+    }
+    case "go-template":
+    case "go-template-file":
+    case "template":
+    case "templatefile":
+      throw new KubectlError("go templates are not supported in Kubeglass; use -o jsonpath");
+    default:
+      throw new KubectlError(
+        `unable to match a printer suitable for the output format "${output}", allowed formats are: ${PRINT_FORMATS}`,
+      );
+  }
+}
+
+/** Options of a table. */
+export interface TableOptions {
+  output: string;
+  wide: boolean;
+  showLabels: boolean;
+  noHeaders: boolean;
+  withNamespace: boolean;
+  withKind: boolean;
+  labelColumns: string[];
+}
+
+/** A table of objects of one resource type (the printers module's `kubectl get` table). */
+export function formatTable(
+  _res: ResourceInfo,
+  objs: KubeObject[],
+  now: number,
+  options: TableOptions,
+): string {
+  return printTable(objs, {
+    now,
+    wide: options.wide,
+    noHeaders: options.noHeaders,
+    showLabels: options.showLabels,
+    labelColumns: options.labelColumns,
+    showKind: options.withKind,
+    allNamespaces: options.withNamespace,
+  });
+}
+
+/** Objects in the API server's list order (namespace, then name), or by a --sort-by JSONPath. */
+export function sortObjects(objs: KubeObject[], sortBy?: string): KubeObject[] {
+  const copy = [...objs];
+  if (!sortBy) {
+    return copy.sort((a, b) => {
+      const na = a.metadata.namespace ?? "";
+      const nb = b.metadata.namespace ?? "";
+      if (na !== nb) return na < nb ? -1 : 1;
+      const ma = a.metadata.name ?? "";
+      const mb = b.metadata.name ?? "";
+      return ma < mb ? -1 : ma > mb ? 1 : 0;
+    });
+  }
+  const path = sortBy.replace(/^\{/, "").replace(/\}$/, "").replace(/^\./, "").split(".");
+  const fieldOf = (o: KubeObject): unknown => {
+    let v: unknown = o;
+    for (const p of path) {
+      const m = /^(.*)\[(\d+)\]$/.exec(p);
+      if (m) v = ((v as Record<string, unknown[]>)?.[m[1] as string] ?? [])[Number(m[2])];
+      else v = (v as Record<string, unknown>)?.[p];
+    }
+    return v;
+  };
+  return copy.sort((a, b) => {
+    const va = fieldOf(a);
+    const vb = fieldOf(b);
+    if (typeof va === "number" && typeof vb === "number") return va - vb;
+    const sa = va === undefined ? "" : String(va);
+    const sb = vb === undefined ? "" : String(vb);
+    return sa < sb ? -1 : sa > sb ? 1 : 0;
+  });
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { NodeFileSystem } from "../engine/node/fs";
+import { FILE_COMMANDS } from "./coreutils";
+
+function host() {
+  const fs = new NodeFileSystem();
+  fs.mkdir("/etc/kubernetes/manifests", true);
+  fs.mkdir("/root", true);
+  fs.write("/etc/kubernetes/manifests/web.yaml", "image: nginx:1.26\nname: web\n");
+  return { fs, cwd: "/root" };
+}
+const run = (ctx: ReturnType<typeof host>, line: string, stdin = "") => {
+  const argv = line.split(" ");
+  const cmd = FILE_COMMANDS[argv[0] as string];
+  if (!cmd) throw new Error(`no ${argv[0]}`);
+  return cmd(argv, stdin, ctx);
+};
+
+describe("file commands", () => {
+  it("ls lists names and reports missing paths as coreutils does", () => {
+    const ctx = host();
+    expect(run(ctx, "ls /etc/kubernetes/manifests").stdout).toBe("web.yaml\n");
+    expect(run(ctx, "ls /nope")).toEqual({
+      stdout: "",
+      stderr: "ls: cannot access '/nope': No such file or directory\n",
+      exit: 2,
+    });
+  });
+
+  it("sed -i substitutes in place", () => {
+    const ctx = host();
+    expect(run(ctx, "sed -i s/1.26/1.28.4/ /etc/kubernetes/manifests/web.yaml").exit).toBe(0);
+    expect(ctx.fs.read("/etc/kubernetes/manifests/web.yaml")).toBe("image: nginx:1.28.4\nname: web\n");
+  });
+
+  it("rm, mv, cp and mkdir act on the tree", () => {
+    const ctx = host();
+    run(ctx, "mkdir -p /tmp/a/b");
+    run(ctx, "cp /etc/kubernetes/manifests/web.yaml /tmp/a/b");
+    expect(ctx.fs.isFile("/tmp/a/b/web.yaml")).toBe(true);
+    run(ctx, "mv /tmp/a/b/web.yaml /tmp/w.yaml");
+    expect(ctx.fs.isFile("/tmp/a/b/web.yaml")).toBe(false);
+    expect(run(ctx, "rm /tmp/a").stderr).toBe("rm: cannot remove '/tmp/a': Is a directory\n");
+    expect(run(ctx, "rm -rf /tmp/a").exit).toBe(0);
+    expect(ctx.fs.exists("/tmp/a")).toBe(false);
+    expect(run(ctx, "cat /tmp/nope").stderr).toBe("cat: /tmp/nope: No such file or directory\n");
+  });
+
+  it("grep filters lines and exits 1 when nothing matches", () => {
+    const ctx = host();
+    expect(run(ctx, "grep image", "image: a\nname: b\n")).toEqual({
+      stdout: "image: a\n",
+      stderr: "",
+      exit: 0,
+    });
+    expect(run(ctx, "grep zzz", "a\n").exit).toBe(1);
+    expect(run(ctx, "grep -c e /etc/kubernetes/manifests/web.yaml").stdout).toBe("2\n");
+  });
+
+  // Expected outputs below were taken from GNU sed 4.8 / grep 3.7 on the same input.
+  const deploy =
+    "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n  strategy: {}\n  template:\n    spec:\n      containers:\n      - image: nginx\n        name: nginx\nstatus: {}\n";
+  const argv = (ctx: ReturnType<typeof host>, args: string[], stdin = "") =>
+    (FILE_COMMANDS[args[0] as string] as NonNullable<(typeof FILE_COMMANDS)[string]>)(args, stdin, ctx);
+
+  it("sed runs ;-separated commands with addresses, ranges, ! and a/i/c", () => {
+    const ctx = host();
+    ctx.fs.write("/root/d.yaml", deploy);
+    argv(ctx, ["sed", "-i", "/replicas:/d; /strategy: {}/d; /status: {}/d", "d.yaml"]);
+    expect(ctx.fs.read("/root/d.yaml")).toBe(
+      "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - image: nginx\n        name: nginx\n",
+    );
+    expect(argv(ctx, ["sed", "-n", "2,3p", "d.yaml"]).stdout).toBe("kind: Deployment\nspec:\n");
+    expect(argv(ctx, ["sed", "3!d", "d.yaml"]).stdout).toBe("spec:\n");
+    expect(argv(ctx, ["sed", "-e", "s/a/A/g", "-e", "2,$d", "d.yaml"]).stdout).toBe("ApiVersion: Apps/v1\n");
+    expect(
+      argv(ctx, ["sed", "/containers:/i\\      tolerations:\\n      - operator: Exists", "d.yaml"]).stdout,
+    ).toContain("    spec:\n      tolerations:\n      - operator: Exists\n      containers:\n");
+    expect(argv(ctx, ["sed", "/kind/a  x", "d.yaml"]).stdout).toContain("kind: Deployment\nx\nspec:\n");
+    expect(argv(ctx, ["sed", "s/\\(name\\): \\(.*\\)/\\2=\\1/", "d.yaml"]).stdout).toContain(
+      "        nginx=name\n",
+    );
+    expect(argv(ctx, ["sed", "-E", "s/(image): (.*)/\\2=\\1/", "d.yaml"]).stdout).toContain(
+      "      - nginx=image\n",
+    );
+    expect(argv(ctx, ["sed", "s/n/N/2"], "nginx\n").stdout).toBe("ngiNx\n");
+    expect(argv(ctx, ["sed", "s/l/[&]/g"], "hello\n").stdout).toBe("he[l][l]o\n");
+  });
+
+  it("sed reports errors as GNU sed does", () => {
+    const ctx = host();
+    expect(argv(ctx, ["sed", "s/a/b", "x"])).toEqual({
+      stdout: "",
+      stderr: "sed: -e expression #1, char 5: unterminated `s' command\n",
+      exit: 1,
+    });
+    expect(argv(ctx, ["sed", "k", "x"]).stderr).toBe("sed: -e expression #1, char 1: unknown command: `k'\n");
+    expect(argv(ctx, ["sed", "-i", "s/a/b/", "nofile.yaml"])).toEqual({
+      stdout: "",
+      stderr: "sed: can't read nofile.yaml: No such file or directory\n",
+      exit: 2,
+    });
+    expect(argv(ctx, ["sed", "-i", "s/a/b/"])).toEqual({
+      stdout: "",
+      stderr: "sed: no input files\n",
+      exit: 4,
+    });
+  });
+
+  it("grep takes -e, -n, -A/-B/-C, -w, -o, -q, -v as GNU grep does", () => {
+    const ctx = host();
+    ctx.fs.write("/root/d.yaml", deploy);
+    expect(argv(ctx, ["grep", "-A1", "-n", "spec:", "d.yaml"]).stdout).toBe(
+      "3:spec:\n4-  replicas: 1\n--\n7:    spec:\n8-      containers:\n",
+    );
+    expect(argv(ctx, ["grep", "-B1", "-e", "kind", "-e", "image", "d.yaml"]).stdout).toBe(
+      "apiVersion: apps/v1\nkind: Deployment\n--\n      containers:\n      - image: nginx\n",
+    );
+    expect(argv(ctx, ["grep", "-C", "1", "strategy", "d.yaml"]).stdout).toBe(
+      "  replicas: 1\n  strategy: {}\n  template:\n",
+    );
+    expect(argv(ctx, ["grep", "-o", "image: [a-z]*", "d.yaml"]).stdout).toBe("image: nginx\n");
+    expect(argv(ctx, ["grep", "-w", "spec", "d.yaml"]).stdout).toBe("spec:\n    spec:\n");
+    expect(argv(ctx, ["grep", "-q", "kind", "d.yaml"])).toEqual({ stdout: "", stderr: "", exit: 0 });
+    expect(argv(ctx, ["grep", "-v", "-e", "a", "-e", "e", "-e", "p", "-e", "s", "d.yaml"]).exit).toBe(1);
+    expect(argv(ctx, ["grep", "--foo", "x"])).toEqual({
+      stdout: "",
+      stderr:
+        "grep: unrecognized option '--foo'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+      exit: 2,
+    });
+  });
+
+  it("printf formats and repeats its format", () => {
+    const ctx = host();
+    expect(argv(ctx, ["printf", "a: %s\\n", "1", "2"]).stdout).toBe("a: 1\na: 2\n");
+    expect(argv(ctx, ["printf", "100%%\\n"]).stdout).toBe("100%\n");
+  });
+});

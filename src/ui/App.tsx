@@ -1,0 +1,171 @@
+/** The page: header with time controls, palette sidebar, canvas with its Pending lane, editor, terminal. */
+import { useEffect } from "react";
+import { resetCluster } from "./bridge/bridge";
+import { Canvas } from "./canvas/Canvas";
+import { EdgeLegend } from "./canvas/EdgeLegend";
+import { PendingLane } from "./canvas/PendingLane";
+import { EditorPanel } from "./editor/EditorPanel";
+import { AddNodeDialog } from "./panels/AddNodeDialog";
+import { NodeMenu } from "./panels/NodeMenu";
+import { TaintPalette } from "./panels/TaintPalette";
+import { Terminal } from "./panels/Terminal";
+import { TimeBar } from "./panels/TimeBar";
+import { ScenarioMenu } from "./persistence/ScenarioMenu";
+import { useStore } from "./store";
+
+function Legend() {
+  const tones = [
+    ["ok", "Running"],
+    ["progress", "Creating"],
+    ["waiting", "Pending"],
+    ["failed", "Failing"],
+    ["done", "Completed"],
+    ["gone", "Terminating"],
+  ];
+  return (
+    <section className="sidebar-section" aria-label="Legend">
+      <h2>Pods</h2>
+      <ul className="legend">
+        {tones.map(([tone, label]) => (
+          <li key={tone}>
+            <span className={`legend-swatch tone-${tone}`} />
+            {label}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ScenarioPicker() {
+  const scenarios = useStore((s) => s.scenarios);
+  const scenario = useStore((s) => s.scenario);
+  return (
+    <div className="scenario">
+      {scenarios.length > 1 && (
+        <select
+          className="select"
+          aria-label="Scenario"
+          value={scenario}
+          onChange={(e) => resetCluster(e.target.value)}
+        >
+          {scenarios.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+      )}
+      <button
+        type="button"
+        className="btn btn-ghost"
+        title="Start the scenario again"
+        onClick={() => resetCluster()}
+      >
+        Reset
+      </button>
+      <ScenarioMenu />
+    </div>
+  );
+}
+
+function Header() {
+  const nodeCount = useStore((s) => s.nodeOrder.length);
+  const podCount = useStore((s) => Object.keys(s.pods).length);
+  const connected = useStore((s) => s.connected);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden>
+          <path d="M12 2.5 20.5 7v10L12 21.5 3.5 17V7z" className="hex" />
+          <path d="M12 7.5 16 9.8v4.4L12 16.5 8 14.2V9.8z" className="core" />
+        </svg>
+        <span className="brand-name">Kubeglass</span>
+        <span className="brand-sub">
+          {connected ? `v1.32 · ${nodeCount} nodes · ${podCount} pods` : "starting engine…"}
+        </span>
+      </div>
+      <ScenarioPicker />
+      <TimeBar />
+      <button
+        type="button"
+        className="btn btn-primary"
+        data-testid="add-node"
+        onClick={() => useStore.getState().setAddNodeOpen(true)}
+      >
+        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+          <path d="M8 2.5v11M2.5 8h11" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        </svg>
+        Add node
+      </button>
+    </header>
+  );
+}
+
+function ToastView() {
+  const toast = useStore((s) => s.toast);
+  useEffect(() => {
+    if (!toast) return;
+    const t = setTimeout(() => useStore.getState().showToast(undefined), 8000);
+    return () => clearTimeout(t);
+  }, [toast]);
+  if (!toast) return null;
+  return (
+    <div className={`toast toast-${toast.tone}`} role="status" data-testid="toast">
+      <div className="toast-body">
+        <strong>{toast.title}</strong>
+        <pre>{toast.body}</pre>
+      </div>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label="Dismiss"
+        onClick={() => useStore.getState().showToast(undefined)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
+
+function EngineError() {
+  const message = useStore((s) => s.engineError);
+  if (!message) return null;
+  return (
+    <div className="engine-error" role="alert">
+      <strong>Engine error</strong> {message}
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label="Dismiss"
+        onClick={() => useStore.getState().setEngineError(undefined)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
+
+/** The whole app. */
+export function App() {
+  return (
+    <div className="app">
+      <Header />
+      <aside className="sidebar">
+        <TaintPalette />
+        <Legend />
+        <EdgeLegend />
+      </aside>
+      <main className="stage">
+        <PendingLane />
+        <Canvas />
+      </main>
+      <EditorPanel />
+      <Terminal />
+      <NodeMenu />
+      <AddNodeDialog />
+      <EngineError />
+      <ToastView />
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The UI's side of the worker protocol: starts the engine worker, feeds its snapshot and deltas
+ * into the store, and sends commands. Every command that changes the cluster goes through here
+ * and is written to the transcript, so each canvas action shows the kubectl command it ran.
+ */
+import type { CommandResult, SchedulingRecord, UiCommand, WorkerMessage } from "../../worker/protocol";
+import { onClusterLoaded, onSaved, shareFromLocation } from "../persistence/lifecycle";
+import { useStore } from "../store";
+import type { CommandSource } from "../store/log";
+
+type WithoutId<T> = T extends { id: number } ? Omit<T, "id"> : never;
+
+let worker: Worker | undefined;
+let nextId = 1;
+const waiting = new Map<number, (result: CommandResult) => void>();
+const explaining = new Map<number, (record: SchedulingRecord | undefined) => void>();
+
+function onMessage(msg: WorkerMessage): void {
+  const s = useStore.getState();
+  switch (msg.type) {
+    case "snapshot":
+      s.loadSnapshot(msg.objects);
+      s.setClock(msg.clock);
+      s.setScenarios(msg.scenarios, msg.scenario);
+      s.setPrompt(msg.prompt);
+      onClusterLoaded(msg.origin, msg.hasPrevious);
+      break;
+    case "saved":
+      onSaved(msg.savedAt);
+      break;
+    case "delta":
+      s.applyDeltas(msg.deltas);
+      s.setClock(msg.clock);
+      break;
+    case "clock":
+      s.setClock(msg.clock);
+      break;
+    case "error":
+      s.setEngineError(msg.message);
+      break;
+    case "explanation":
+      explaining.get(msg.id)?.(msg.record);
+      explaining.delete(msg.id);
+      break;
+    case "result": {
+      if (msg.prompt) s.setPrompt(msg.prompt);
+      const resolve = waiting.get(msg.id);
+      waiting.delete(msg.id);
+      resolve?.(msg.result);
+      break;
+    }
+  }
+}
+
+/** Starts the engine worker (once). */
+export function startEngine(): void {
+  if (worker) return;
+  worker = new Worker(new URL("../../worker/engine.worker.ts", import.meta.url), { type: "module" });
+  worker.onmessage = (e: MessageEvent<WorkerMessage>) => onMessage(e.data);
+  worker.postMessage({ type: "boot", share: shareFromLocation() } satisfies UiCommand);
+  // Save at once when the page is hidden or closed (the worker otherwise saves every 2 s at most).
+  const persist = () => worker?.postMessage({ type: "persist" } satisfies UiCommand);
+  addEventListener("pagehide", persist);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") persist();
+  });
+}
+
+/** A fresh cluster on a scenario (the current one when omitted); clears the transcript. The replaced cluster stays restorable. */
+export async function resetCluster(scenario?: string): Promise<void> {
+  await request({ type: "reset", scenario });
+  useStore.getState().clearLog();
+}
+
+/** The scheduler's latest record for a pod: each node's filter verdicts and scores. */
+export function explain(namespace: string, name: string): Promise<SchedulingRecord | undefined> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    explaining.set(id, resolve);
+    worker?.postMessage({ type: "explain", id, namespace, name } satisfies UiCommand);
+  });
+}
+
+/** Sends a command with no reply. */
+export function send(cmd: Exclude<UiCommand, { id: number }>): void {
+  worker?.postMessage(cmd);
+}
+
+/** Sends a command and resolves with the worker's CommandResult. */
+export function request(
+  cmd: WithoutId<Exclude<Extract<UiCommand, { id: number }>, { type: "explain" }>>,
+): Promise<CommandResult> {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker?.postMessage({ ...cmd, id } as UiCommand);
+  });
+}
+
+/** Runs a shell line (kubectl ...) and records it in the transcript. */
+export async function runCommand(line: string, source: CommandSource = "action"): Promise<CommandResult> {
+  const id = nextId++;
+  const s = useStore.getState();
+  s.addLogEntry({ id, source, command: line });
+  const result = await request({ type: "shell", line });
+  useStore.getState().setLogResult(id, result);
+  return result;
+}
+
+/** `kubectl apply -f -` with this YAML, recorded in the transcript. */
+export async function applyYaml(
+  yaml: string,
+  label = "kubectl apply -f -",
+  source: CommandSource = "editor",
+): Promise<CommandResult> {
+  const id = nextId++;
+  useStore.getState().addLogEntry({ id, source, command: label });
+  const result = await request({ type: "apply", yaml });
+  useStore.getState().setLogResult(id, result);
+  return result;
+}

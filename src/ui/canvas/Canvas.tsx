@@ -1,0 +1,131 @@
+/**
+ * The cluster graph: node cards on a pannable, zoomable canvas, laid out in a stable grid, with
+ * the edge layer and its legend. Only visible cards render; zoomed far out, the cards give way to
+ * one overview picture (see lod.ts).
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  type Node as FlowNode,
+  ReactFlow,
+  ReactFlowProvider,
+  useStore as useFlowStore,
+  useReactFlow,
+  useStoreApi,
+} from "@xyflow/react";
+import { useEffect, useMemo, useRef } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { useStore } from "../store";
+import "./canvas.css";
+import { EdgeLayer } from "./EdgeLayer";
+import { CARD, cardHeight, layoutCards } from "./layout";
+import { OVERVIEW_ZOOM } from "./lod";
+import { NodeCard, type NodeCardNode } from "./NodeCard";
+import { Overview, type OverviewNode } from "./Overview";
+import { PodInspector } from "./PodInspector";
+
+const nodeTypes = { "cluster-node": NodeCard, "cluster-overview": Overview };
+/** Below this many nodes the overview is never used: a few cards are cheap at any zoom. */
+const OVERVIEW_MIN_NODES = 40;
+
+/** Height of each card, from its taint and pod counts (a new array only when one changes). */
+function useCardHeights(): Record<string, number> {
+  return useStore(
+    useShallow((s) => {
+      const out: Record<string, number> = {};
+      for (const name of s.nodeOrder)
+        out[name] = cardHeight(s.nodes[name]?.spec?.taints?.length ?? 0, s.podsByNode[name]?.length ?? 0);
+      return out;
+    }),
+  );
+}
+
+function Graph() {
+  const order = useStore((s) => s.nodeOrder);
+  const heights = useCardHeights();
+  const { fitView } = useReactFlow();
+  const flow = useStoreApi();
+  const positions = useMemo(() => layoutCards(order, heights), [order, heights]);
+  const farOut = useFlowStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+  const overview = farOut && order.length >= OVERVIEW_MIN_NODES;
+  const cards = useMemo<NodeCardNode[]>(() => {
+    const pos = positions;
+    return order.map((name) => ({
+      id: name,
+      type: "cluster-node",
+      position: pos[name] ?? { x: 0, y: 0 },
+      data: { name, height: heights[name] ?? 0 },
+      draggable: false,
+      selectable: false,
+      // Not selectable nor draggable, but its buttons and chips take the pointer.
+      style: { pointerEvents: "all" },
+    }));
+  }, [order, heights, positions]);
+  const overviewNodes = useMemo<OverviewNode[]>(() => {
+    let width = 0;
+    let height = 0;
+    for (const c of cards) {
+      width = Math.max(width, c.position.x + CARD.width);
+      height = Math.max(height, c.position.y + c.data.height);
+    }
+    return [
+      {
+        id: "__overview",
+        type: "cluster-overview",
+        position: { x: 0, y: 0 },
+        data: { positions, heights, width, height },
+        draggable: false,
+        selectable: false,
+        style: { pointerEvents: "all" },
+      },
+    ];
+  }, [cards, positions, heights]);
+  const nodes: FlowNode[] = overview ? overviewNodes : cards;
+
+  // Re-frame when nodes come or go, or the cards grow taller than the frame, so all stay in view.
+  const bottom = cards.reduce((max, n) => Math.max(max, n.position.y + n.data.height), 0);
+  const framed = useRef({ bottom: 0, nodes: 0 });
+  useEffect(() => {
+    const last = framed.current;
+    if (order.length === 0 || (bottom <= last.bottom && order.length === last.nodes)) return;
+    framed.current = { bottom, nodes: order.length };
+    // A card that grew but still shows in full needs no re-framing (the view would jump under the pointer).
+    const { transform, height } = flow.getState();
+    if (order.length === last.nodes && transform[1] + bottom * transform[2] <= height) return;
+    const t = setTimeout(() => fitView({ padding: 0.12, duration: 300, maxZoom: 1 }), 30);
+    return () => clearTimeout(t);
+  }, [order.length, bottom, fitView, flow]);
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={[]}
+      nodeTypes={nodeTypes}
+      fitView
+      fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+      minZoom={0.03}
+      maxZoom={2}
+      nodesConnectable={false}
+      onlyRenderVisibleElements
+      proOptions={{ hideAttribution: true }}
+      onPaneClick={() => useStore.getState().selectPod(undefined)}
+    >
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd2dc" />
+      <Controls showInteractive={false} position="bottom-right" />
+      {!overview && <EdgeLayer positions={positions} />}
+    </ReactFlow>
+  );
+}
+
+/** The canvas, with its own React Flow provider. */
+export function Canvas() {
+  return (
+    <div className="canvas" data-testid="canvas">
+      <ReactFlowProvider>
+        <Graph />
+      </ReactFlowProvider>
+      <PodInspector />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The far-zoom picture of the whole cluster: one React Flow node holding a <canvas> with a cell
+ * per node card, coloured by how full the node is, so that 1000 nodes cost one DOM element.
+ * A click zooms in on the cell under the pointer.
+ */
+import type { Node as FlowNode, NodeProps } from "@xyflow/react";
+import { useReactFlow } from "@xyflow/react";
+import { memo, useEffect, useRef } from "react";
+import { nodeIsReady } from "../model/node";
+import { useStore } from "../store";
+import { CARD } from "./layout";
+
+/** Canvas pixels per canvas (flow) unit: enough for the zoom levels at which the overview shows. */
+const SCALE = 0.2;
+
+export type OverviewData = {
+  positions: Record<string, { x: number; y: number }>;
+  heights: Record<string, number>;
+  width: number;
+  height: number;
+};
+export type OverviewNode = FlowNode<OverviewData, "cluster-overview">;
+
+function heat(ratio: number): string {
+  // From a pale blue (empty) to a deep amber (full).
+  const r = Math.min(1, Math.max(0, ratio));
+  const h = 210 - r * 180;
+  return `hsl(${h} ${55 + r * 30}% ${92 - r * 42}%)`;
+}
+
+/** The overview node. */
+export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const nodes = useStore((s) => s.nodes);
+  const podsByNode = useStore((s) => s.podsByNode);
+  const { setCenter } = useReactFlow();
+  const { positions, heights, width, height } = data;
+
+  useEffect(() => {
+    const c = ref.current?.getContext("2d");
+    if (!c) return;
+    c.setTransform(SCALE, 0, 0, SCALE, 0, 0);
+    c.clearRect(0, 0, width, height);
+    c.font = "600 44px system-ui, sans-serif";
+    c.textBaseline = "top";
+    for (const [name, p] of Object.entries(positions)) {
+      const node = nodes[name];
+      const h = heights[name] ?? 200;
+      const pods = podsByNode[name]?.length ?? 0;
+      const cap = Number(node?.status?.allocatable?.pods ?? 110) || 110;
+      c.fillStyle = heat(pods / cap);
+      c.beginPath();
+      c.roundRect(p.x, p.y, CARD.width, h, 28);
+      c.fill();
+      const ready = node ? nodeIsReady(node) : false;
+      c.lineWidth = ready ? 4 : 16;
+      c.strokeStyle = ready ? (node?.spec?.unschedulable ? "#8a94a6" : "#c4ccd8") : "#d94848";
+      c.stroke();
+      c.fillStyle = "#1f2937";
+      c.fillText(name, p.x + 24, p.y + 24);
+      c.font = "700 96px system-ui, sans-serif";
+      c.fillText(String(pods), p.x + 24, p.y + 90);
+      c.font = "600 44px system-ui, sans-serif";
+      if (node?.spec?.taints?.length) {
+        c.fillStyle = "#b45309";
+        c.fillText(
+          `${node.spec.taints.length} taint${node.spec.taints.length > 1 ? "s" : ""}`,
+          p.x + 24,
+          p.y + 200,
+        );
+      }
+    }
+  }, [positions, heights, width, height, nodes, podsByNode]);
+
+  return (
+    <canvas
+      ref={ref}
+      className="cluster-overview"
+      data-testid="cluster-overview"
+      width={Math.ceil(width * SCALE)}
+      height={Math.ceil(height * SCALE)}
+      style={{ width, height }}
+      title="Click a node to zoom in"
+      onClick={(e) => {
+        const r = e.currentTarget.getBoundingClientRect();
+        const x = ((e.clientX - r.left) / r.width) * width;
+        const y = ((e.clientY - r.top) / r.height) * height;
+        setCenter(x, y, { zoom: 0.7, duration: 300 });
+      }}
+    />
+  );
+});

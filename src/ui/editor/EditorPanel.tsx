@@ -1,0 +1,85 @@
+/** The YAML panel: templates, the lazily loaded Monaco editor, Apply, and what kubectl printed. */
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import type { CommandResult } from "../../worker/protocol";
+import { applyYaml } from "../bridge/bridge";
+import { useStore } from "../store";
+import { diagnose } from "./diagnostics";
+import { getEditorText, setEditorDiagnostics, setEditorText } from "./handle";
+import { TEMPLATES } from "./templates";
+
+const MonacoEditor = lazy(() => import("./MonacoEditor"));
+
+/** The right-hand editor panel. */
+export function EditorPanel() {
+  const [result, setResult] = useState<CommandResult | undefined>();
+  const [busy, setBusy] = useState(false);
+  const request = useStore((s) => s.editorRequest);
+
+  useEffect(() => {
+    if (request) {
+      setEditorText(request.text);
+      setResult(undefined);
+    }
+  }, [request]);
+
+  const apply = useCallback(async () => {
+    const text = getEditorText();
+    if (!text.trim()) return;
+    setBusy(true);
+    const r = await applyYaml(text);
+    setBusy(false);
+    setResult(r);
+    setEditorDiagnostics(r.exit === 0 && !r.stderr ? [] : diagnose(text, r.stderr));
+  }, []);
+
+  return (
+    <section className="editor-panel" aria-label="YAML editor">
+      <header className="panel-header">
+        <h2>Manifest</h2>
+        <select
+          className="select"
+          aria-label="Template"
+          value=""
+          onChange={(e) => {
+            const t = TEMPLATES.find((x) => x.id === e.target.value);
+            if (t) useStore.getState().loadIntoEditor(t.yaml);
+          }}
+        >
+          <option value="">Templates…</option>
+          {TEMPLATES.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="apply"
+          onClick={apply}
+          disabled={busy}
+          title="Apply (Ctrl/Cmd+Enter)"
+        >
+          Apply <kbd>⌘↵</kbd>
+        </button>
+      </header>
+      <div className="editor-host">
+        <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+          <MonacoEditor onApply={apply} />
+        </Suspense>
+      </div>
+      <output
+        className={`apply-result ${result ? (result.exit === 0 ? "ok" : "err") : "empty"}`}
+        data-testid="apply-result"
+      >
+        {result ? (
+          <pre>{`${result.stdout}${result.stderr}`.trimEnd() || "(no output)"}</pre>
+        ) : (
+          <span className="hint">
+            Apply runs kubectl apply -f - with this text. Multi-document YAML works.
+          </span>
+        )}
+      </output>
+    </section>
+  );
+}

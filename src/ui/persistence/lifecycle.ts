@@ -1,0 +1,42 @@
+/**
+ * The page's side of persistence: reading a share link from the address, and what the page does
+ * when the worker has loaded a cluster or saved one.
+ */
+import { useStore } from "../store";
+import { usePersistence } from "./state";
+
+/** The hash parameter that carries a shared scenario (as the worker's sharelink.ts writes it). */
+const SHARE_PREFIX = "#s=";
+
+/** The share-link payload in the page's address, if any. */
+export function shareFromLocation(): string | undefined {
+  return location.hash.startsWith(SHARE_PREFIX) ? location.hash.slice(SHARE_PREFIX.length) : undefined;
+}
+
+/** The link that opens a payload, on this page. */
+export function shareUrl(payload: string): string {
+  return `${location.origin}${location.pathname}${SHARE_PREFIX}${payload}`;
+}
+
+/** A cluster was loaded: note its origin and, for a shared link, take the link out of the address. */
+export function onClusterLoaded(
+  origin: ReturnType<typeof usePersistence.getState>["origin"],
+  hasPrevious: boolean,
+) {
+  usePersistence.setState({ origin, hasPrevious });
+  if (origin !== "link") return;
+  // A reload now restores the autosave (the shared cluster plus what the person did with it).
+  history.replaceState(null, "", location.pathname + location.search);
+  useStore.getState().showToast({
+    title: "Opened a shared cluster",
+    body: hasPrevious
+      ? "Your own cluster was kept: Scenario → Restore previous brings it back."
+      : "Changes you make are autosaved in this browser.",
+    tone: "info",
+  });
+}
+
+/** The worker wrote the autosave. */
+export function onSaved(savedAt: number): void {
+  usePersistence.setState({ savedAt });
+}

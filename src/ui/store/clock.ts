@@ -1,0 +1,33 @@
+/** Simulated time as the worker reports it, and the scenarios it can load. */
+import type { StateCreator } from "zustand";
+import type { ClockState, ScenarioInfo } from "../../worker/protocol";
+import type { AppState } from "./index";
+
+export interface ClockSlice {
+  clock: ClockState;
+  scenarios: ScenarioInfo[];
+  scenario: string;
+  /** True once the first snapshot arrived. */
+  connected: boolean;
+  /** The last engine failure, shown as a banner. */
+  engineError?: string;
+  setEngineError(message: string | undefined): void;
+  setClock(clock: ClockState): void;
+  setScenarios(scenarios: ScenarioInfo[], scenario: string): void;
+}
+
+export const createClockSlice: StateCreator<AppState, [], [], ClockSlice> = (set) => ({
+  clock: { now: 0, start: 0, playing: false, speed: 1 },
+  scenarios: [],
+  scenario: "",
+  connected: false,
+  setClock(clock) {
+    set({ clock });
+  },
+  setEngineError(engineError) {
+    set({ engineError });
+  },
+  setScenarios(scenarios, scenario) {
+    set({ scenarios, scenario, connected: true });
+  },
+});

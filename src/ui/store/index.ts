@@ -1,0 +1,16 @@
+/** The one bound store: slices combined, as zustand's slices pattern does it. */
+import { create } from "zustand";
+import { type ClockSlice, createClockSlice } from "./clock";
+import { createLogSlice, type LogSlice } from "./log";
+import { createObjectsSlice, type ObjectsSlice } from "./objects";
+import { createUiSlice, type UiSlice } from "./ui";
+
+export type AppState = ObjectsSlice & ClockSlice & LogSlice & UiSlice;
+
+/** The UI's store: a replica of the cluster plus UI state. */
+export const useStore = create<AppState>()((...a) => ({
+  ...createObjectsSlice(...a),
+  ...createClockSlice(...a),
+  ...createLogSlice(...a),
+  ...createUiSlice(...a),
+}));

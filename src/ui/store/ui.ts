@@ -1,0 +1,52 @@
+/** UI-only state: the open node menu, the selected pod, dialogs, what the editor shows. */
+import type { StateCreator } from "zustand";
+import type { AppState } from "./index";
+
+/** An open node menu, anchored at a screen point. */
+export interface NodeMenuState {
+  node: string;
+  x: number;
+  y: number;
+}
+
+/** A short message over the canvas (what a drop of a pending pod on a node means). */
+export interface Toast {
+  title: string;
+  body: string;
+  tone: "ok" | "failed" | "info";
+}
+
+export interface UiSlice {
+  toast?: Toast;
+  showToast(toast: Toast | undefined): void;
+  nodeMenu?: NodeMenuState;
+  selectedPod?: string;
+  addNodeOpen: boolean;
+  /** Set to ask the editor to load this text (a template or an object's YAML). */
+  editorRequest?: { text: string; seq: number };
+  openNodeMenu(menu: NodeMenuState | undefined): void;
+  selectPod(key: string | undefined): void;
+  setAddNodeOpen(open: boolean): void;
+  loadIntoEditor(text: string): void;
+}
+
+let seq = 0;
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  addNodeOpen: false,
+  showToast(toast) {
+    set({ toast });
+  },
+  openNodeMenu(nodeMenu) {
+    set({ nodeMenu });
+  },
+  selectPod(selectedPod) {
+    set({ selectedPod });
+  },
+  setAddNodeOpen(addNodeOpen) {
+    set({ addNodeOpen });
+  },
+  loadIntoEditor(text) {
+    set({ editorRequest: { text, seq: ++seq } });
+  },
+});

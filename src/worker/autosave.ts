@@ -1,0 +1,60 @@
+/**
+ * The autosave: the last snapshot of the cluster in IndexedDB (which workers can use), and the
+ * one before a Reset or a shared scenario replaced it, so that either can be undone. Snapshots
+ * are stored as structured-cloned objects, not YAML: a save costs a few milliseconds.
+ */
+import { type DBSchema, type IDBPDatabase, openDB } from "idb";
+import type { Snapshot } from "../engine/snapshot";
+
+/** One saved cluster. */
+export interface SavedCluster {
+  /** Wall-clock milliseconds when saved (shown as "saved 12:03"). */
+  savedAt: number;
+  /** The scenario the cluster started from ("cka", or "import"/"link"). */
+  scenario: string;
+  snapshot: Snapshot;
+}
+
+/** The slots: the current autosave and the one it replaced on Reset or on a shared link. */
+export type Slot = "current" | "previous";
+
+interface Schema extends DBSchema {
+  clusters: { key: Slot; value: SavedCluster };
+}
+
+const DB_NAME = "kubeglass";
+const DB_VERSION = 1;
+
+let db: Promise<IDBPDatabase<Schema>> | undefined;
+
+function open(): Promise<IDBPDatabase<Schema>> {
+  db ??= openDB<Schema>(DB_NAME, DB_VERSION, {
+    upgrade(d) {
+      d.createObjectStore("clusters");
+    },
+  });
+  return db;
+}
+
+/** The cluster saved in a slot, if any (undefined too when IndexedDB is unavailable). */
+export async function load(slot: Slot): Promise<SavedCluster | undefined> {
+  try {
+    const saved = await (await open()).get("clusters", slot);
+    return saved?.snapshot?.kind === "Scenario" ? saved : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a slot. */
+export async function save(slot: Slot, saved: SavedCluster): Promise<void> {
+  await (await open()).put("clusters", saved, slot);
+}
+
+/** Copies the current autosave to "previous" (before something replaces it). */
+export async function stashCurrent(): Promise<boolean> {
+  const current = await load("current");
+  if (!current) return false;
+  await save("previous", current);
+  return true;
+}

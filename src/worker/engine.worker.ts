@@ -1,0 +1,400 @@
+/**
+ * The engine worker: owns the cluster, plays virtual time, routes UI commands to the script shell
+ * and kubectl, streams the API store's watch events to the UI in batches, and autosaves the
+ * cluster to IndexedDB. No engine logic lives here: only routing, timers, batching and storage.
+ */
+/// <reference lib="webworker" />
+import { RESOURCES } from "../engine/api/resources";
+import type { KubeObject } from "../engine/api/types";
+import { type Cluster, createCluster } from "../engine/index";
+import { SCENARIOS } from "../engine/scenarios/cka";
+import { explainPod } from "../engine/scheduler/explain";
+import {
+  exportSnapshot,
+  parseSnapshot,
+  restoreSnapshot,
+  type Snapshot,
+  serializeSnapshot,
+} from "../engine/snapshot";
+import { kubectl } from "../kubectl/index";
+import { Shell } from "../shell/index";
+import * as autosave from "./autosave";
+import type {
+  ClockState,
+  ClusterOrigin,
+  CommandResult,
+  Delta,
+  ScenarioInfo,
+  UiCommand,
+  WorkerMessage,
+} from "./protocol";
+import { decodeScenario, encodeScenario } from "./sharelink";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** Real milliseconds between two deltas at most (one animation frame). */
+const FRAME_MS = 16;
+/** Real milliseconds between two clock ticks while playing. */
+const TICK_MS = 100;
+/** Real milliseconds between two autosaves at most. */
+const SAVE_EVERY_MS = 2000;
+/** A save may take this share of the worker's time at most: big clusters save less often. */
+const SAVE_BUDGET = 0.05;
+/** Real milliseconds from a first change to its save, so that a burst of changes saves once. */
+const SAVE_DELAY_MS = 150;
+/** Simulated seconds run after loading a scenario, so its pods are Running when the page opens. */
+const WARM_UP_SECONDS = 30;
+
+/** Names of the scenarios as the UI offers them. */
+const TITLES: Record<string, string> = { cka: "CKA practice cluster", empty: "Empty cluster" };
+const scenarios: ScenarioInfo[] = Object.keys(SCENARIOS).map((id) => ({ id, title: TITLES[id] ?? id }));
+const DEFAULT_SCENARIO = "cka";
+
+let cluster: Cluster | undefined;
+let shell: Shell;
+let unwatch: () => void = () => {};
+let scenarioId = DEFAULT_SCENARIO;
+let seed = 1;
+let startMs = 0;
+let playing = true;
+let speed = 1;
+let pending: Delta[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+let lastTick = performance.now();
+let hasPrevious = false;
+
+function post(message: WorkerMessage): void {
+  self.postMessage(message);
+}
+
+function live(): Cluster {
+  if (!cluster) throw new Error("the engine has not started");
+  return cluster;
+}
+
+function clockState(): ClockState {
+  return { now: cluster?.clock.now() ?? 0, start: startMs, playing, speed };
+}
+
+function flush(): void {
+  flushTimer = undefined;
+  if (pending.length === 0) {
+    post({ type: "clock", clock: clockState() });
+    return;
+  }
+  const deltas = pending;
+  pending = [];
+  post({ type: "delta", deltas, clock: clockState() });
+}
+
+/** Sends what changed at the next frame boundary (the clock too when nothing changed). */
+function scheduleFlush(): void {
+  if (flushTimer === undefined) flushTimer = setTimeout(flush, FRAME_MS);
+}
+
+function allObjects(c: Cluster): KubeObject[] {
+  const kinds = new Set(RESOURCES.map((r) => r.kind));
+  return [...kinds].flatMap((kind) => c.api.list(kind));
+}
+
+// ---- Autosave: throttled to one write per SAVE_EVERY_MS, and at once when the page hides.
+
+let dirty = false;
+let lastSave = -Infinity;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let saving: Promise<void> | undefined;
+let saveFailed = false;
+/** Real milliseconds between two saves: SAVE_EVERY_MS, or more when saves are slow. */
+let saveEvery = SAVE_EVERY_MS;
+
+function markDirty(): void {
+  dirty = true;
+  if (saveTimer !== undefined) return;
+  const wait = Math.max(SAVE_DELAY_MS, lastSave + saveEvery - performance.now());
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    void saveNow();
+  }, wait);
+}
+
+function current(): autosave.SavedCluster {
+  const c = live();
+  return { savedAt: Date.now(), scenario: scenarioId, snapshot: exportSnapshot(c, seed) };
+}
+
+/** Writes the autosave if anything changed since the last one. */
+async function saveNow(): Promise<void> {
+  if (saving) await saving;
+  if (!dirty || !cluster) return;
+  dirty = false;
+  const started = performance.now();
+  lastSave = started;
+  const record = current();
+  saving = autosave
+    .save("current", record)
+    .then(() => {
+      saveEvery = Math.max(SAVE_EVERY_MS, (performance.now() - started) / SAVE_BUDGET);
+      saveFailed = false;
+      post({ type: "saved", savedAt: record.savedAt });
+    })
+    .catch((e: unknown) => {
+      if (!saveFailed) post({ type: "error", message: `autosave failed: ${(e as Error).message}` });
+      saveFailed = true;
+    })
+    .finally(() => {
+      saving = undefined;
+    });
+  await saving;
+}
+
+/** Keeps the live cluster as the "previous" autosave, before something replaces it. */
+async function stashLive(): Promise<void> {
+  if (!cluster) return;
+  try {
+    await autosave.save("previous", current());
+    hasPrevious = true;
+  } catch {
+    // Storage unavailable: the replacement still happens.
+  }
+}
+
+// ---- Starting a cluster.
+
+/** Makes c the live cluster: a new shell, the watch, and a snapshot to the UI. */
+function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number): void {
+  unwatch();
+  cluster = c;
+  scenarioId = id;
+  startMs = start;
+  shell = new Shell(c);
+  pending = [];
+  unwatch = c.api.watch("*", (event) => {
+    pending.push({ type: event.type, object: event.object });
+    scheduleFlush();
+    markDirty();
+  });
+  post({
+    type: "snapshot",
+    objects: allObjects(c),
+    clock: clockState(),
+    scenarios,
+    scenario: scenarioId,
+    origin,
+    hasPrevious,
+    prompt: shell.prompt(),
+  });
+  markDirty();
+}
+
+function loadScenario(id: string, newSeed = 1): void {
+  const c = createCluster({ seed: newSeed });
+  const start = c.clock.now();
+  const known = id in SCENARIOS ? id : DEFAULT_SCENARIO;
+  seed = newSeed;
+  try {
+    SCENARIOS[known]?.(c);
+    c.advance(WARM_UP_SECONDS);
+  } catch (e) {
+    post({ type: "error", message: `scenario ${known}: ${(e as Error).message}` });
+  }
+  adopt(c, known, "scenario", start);
+}
+
+/** A cluster from a snapshot; throws with a readable message when it cannot be restored. */
+function restore(snapshot: Snapshot): Cluster {
+  try {
+    return restoreSnapshot(snapshot);
+  } catch (e) {
+    throw new Error(`the scenario could not be restored: ${(e as Error).message}`);
+  }
+}
+
+function adoptSnapshot(snapshot: Snapshot, id: string, origin: ClusterOrigin): void {
+  const c = restore(snapshot);
+  seed = snapshot.seed;
+  adopt(c, id, origin, c.clock.now());
+}
+
+async function boot(share: string | undefined): Promise<void> {
+  hasPrevious = (await autosave.load("previous")) !== undefined;
+  if (share) {
+    try {
+      const snapshot = parseSnapshot(decodeScenario(share));
+      const c = restore(snapshot);
+      if (await autosave.stashCurrent()) hasPrevious = true;
+      seed = snapshot.seed;
+      adopt(c, "link", "link", c.clock.now());
+      return;
+    } catch (e) {
+      post({ type: "error", message: `shared link not loaded: ${(e as Error).message}` });
+    }
+  }
+  const saved = await autosave.load("current");
+  if (saved) {
+    try {
+      adoptSnapshot(saved.snapshot, saved.scenario, "autosave");
+      return;
+    } catch (e) {
+      post({ type: "error", message: `autosave not restored, starting fresh: ${(e as Error).message}` });
+    }
+  }
+  loadScenario(DEFAULT_SCENARIO);
+}
+
+// ---- Commands.
+
+function runKubectl(argv: string[], stdin: string): CommandResult {
+  const c = live();
+  const result = kubectl({ cluster: c, namespace: "default" }, argv, stdin);
+  c.settle();
+  return result;
+}
+
+function safely(fn: () => CommandResult): CommandResult {
+  try {
+    return fn();
+  } catch (e) {
+    return { stdout: "", stderr: `internal error: ${(e as Error).message}\n`, exit: 1 };
+  }
+}
+
+const OK: CommandResult = { stdout: "", stderr: "", exit: 0 };
+
+function fail(message: string): CommandResult {
+  return { stdout: "", stderr: `${message}\n`, exit: 1 };
+}
+
+async function handle(cmd: UiCommand): Promise<void> {
+  switch (cmd.type) {
+    case "boot":
+      await boot(cmd.share);
+      return;
+    case "shell":
+      post({
+        type: "result",
+        id: cmd.id,
+        result: safely(() => shell.run(cmd.line)),
+        prompt: shell.prompt(),
+      });
+      break;
+    case "apply":
+      post({ type: "result", id: cmd.id, result: safely(() => runKubectl(["apply", "-f", "-"], cmd.yaml)) });
+      break;
+    case "explain":
+      post({ type: "explanation", id: cmd.id, record: explainPod(live(), cmd.namespace, cmd.name) });
+      return;
+    case "play":
+      playing = true;
+      lastTick = performance.now();
+      break;
+    case "pause":
+      playing = false;
+      break;
+    case "speed":
+      speed = cmd.speed;
+      break;
+    case "advance":
+      post({
+        type: "result",
+        id: cmd.id,
+        result: safely(() => {
+          live().advance(cmd.seconds);
+          return OK;
+        }),
+      });
+      break;
+    case "reset":
+      await stashLive();
+      loadScenario(cmd.scenario ?? (scenarioId in SCENARIOS ? scenarioId : DEFAULT_SCENARIO), cmd.seed);
+      post({ type: "result", id: cmd.id, result: OK });
+      return;
+    case "export":
+      post({
+        type: "result",
+        id: cmd.id,
+        result: safely(() => ({
+          stdout: serializeSnapshot(exportSnapshot(live(), seed)),
+          stderr: "",
+          exit: 0,
+        })),
+      });
+      return;
+    case "share":
+      post({
+        type: "result",
+        id: cmd.id,
+        result: safely(() => ({
+          stdout: encodeScenario(serializeSnapshot(exportSnapshot(live(), seed))),
+          stderr: "",
+          exit: 0,
+        })),
+      });
+      return;
+    case "import": {
+      // Parse and restore before touching the live cluster: a bad file changes nothing.
+      let c: Cluster;
+      let snapshot: Snapshot;
+      try {
+        snapshot = parseSnapshot(cmd.text);
+        c = restore(snapshot);
+      } catch (e) {
+        post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
+        return;
+      }
+      await stashLive();
+      seed = snapshot.seed;
+      adopt(c, "import", "import", c.clock.now());
+      post({ type: "result", id: cmd.id, result: OK });
+      return;
+    }
+    case "restore-previous": {
+      const previous = await autosave.load("previous");
+      if (!previous) {
+        post({ type: "result", id: cmd.id, result: fail("there is no previous cluster to restore") });
+        return;
+      }
+      let c: Cluster;
+      try {
+        c = restore(previous.snapshot);
+      } catch (e) {
+        post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
+        return;
+      }
+      await stashLive();
+      seed = previous.snapshot.seed;
+      adopt(c, previous.scenario, "previous", c.clock.now());
+      post({ type: "result", id: cmd.id, result: OK });
+      return;
+    }
+    case "persist":
+      await saveNow();
+      return;
+  }
+  scheduleFlush();
+  markDirty();
+}
+
+function tick(): void {
+  const now = performance.now();
+  const elapsed = now - lastTick;
+  lastTick = now;
+  if (!playing || !cluster) return;
+  try {
+    cluster.advance((elapsed / 1000) * speed);
+  } catch (e) {
+    playing = false;
+    post({ type: "error", message: `time stopped: ${(e as Error).message}` });
+  }
+  scheduleFlush();
+  markDirty();
+}
+
+/** Commands run one at a time, in order, each after the previous one (boot included) finished. */
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (e: MessageEvent<UiCommand>) => {
+  const cmd = e.data;
+  queue = queue.then(() =>
+    handle(cmd).catch((err: unknown) => post({ type: "error", message: (err as Error).message })),
+  );
+};
+setInterval(tick, TICK_MS);

@@ -1,0 +1,104 @@
+/**
+ * The typed messages between the UI thread and the engine worker. The UI sends commands; the
+ * worker answers each command that carries an id with a CommandResult, and streams the API
+ * store's watch events as batched deltas (a full snapshot first, then at most one delta a frame).
+ */
+import type { KubeObject } from "../engine/api/types";
+import type { SchedulingRecord } from "../engine/scheduler/explain";
+
+export type { SchedulingRecord };
+
+/** What one command printed and its exit code (the kubectl interpreter's CommandResult). */
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exit: number;
+}
+
+/** The state of simulated time, sent with every snapshot and delta. */
+export interface ClockState {
+  /** Simulated milliseconds since the epoch. */
+  now: number;
+  /** Simulated milliseconds at the start of the scenario. */
+  start: number;
+  playing: boolean;
+  /** Simulated seconds per real second while playing. */
+  speed: number;
+}
+
+/** A scenario the worker can load, as offered to the UI. */
+export interface ScenarioInfo {
+  id: string;
+  title: string;
+}
+
+/** Commands from the UI. Those with an id get a "result" reply with the same id. */
+export type UiCommand =
+  /** One line (with heredoc bodies) for the script shell: kubectl, ssh, sleep... */
+  | { type: "shell"; id: number; line: string }
+  /** `kubectl apply -f -` with this YAML on stdin. */
+  | { type: "apply"; id: number; yaml: string }
+  | { type: "play" }
+  | { type: "pause" }
+  | { type: "speed"; speed: number }
+  /** Advances simulated time by seconds now, playing or not. */
+  | { type: "advance"; id: number; seconds: number }
+  /** The scheduler's record of its latest attempt for a pod (answered with "explanation"). */
+  | { type: "explain"; id: number; namespace: string; name: string }
+  /**
+   * A fresh cluster with the named scenario (the default one when omitted). The cluster it
+   * replaces is kept as the "previous" autosave.
+   */
+  | { type: "reset"; id: number; scenario?: string; seed?: number }
+  /**
+   * The UI's first message: start from a share link's scenario (`#s=...`) when given, else from
+   * the autosave, else from the default scenario.
+   */
+  | { type: "boot"; share?: string }
+  /** The cluster as a scenario file (YAML), in result.stdout. */
+  | { type: "export"; id: number }
+  /** The cluster as a share-link payload (deflated, base64url), in result.stdout. */
+  | { type: "share"; id: number }
+  /** Replaces the cluster with a scenario file; a bad file fails (stderr) and changes nothing. */
+  | { type: "import"; id: number; text: string }
+  /** Swaps the cluster with the one the last Reset, import or shared link replaced. */
+  | { type: "restore-previous"; id: number }
+  /** Saves the cluster now (the page is being hidden or closed). */
+  | { type: "persist" };
+
+/** Where the cluster in a snapshot message came from. */
+export type ClusterOrigin = "scenario" | "autosave" | "import" | "link" | "previous";
+
+/** One watch event, as the UI replica needs it. */
+export interface Delta {
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  object: KubeObject;
+}
+
+/** Messages from the worker. */
+export type WorkerMessage =
+  /** The whole store: replaces the UI's replica (first message, and after a reset). */
+  | {
+      type: "snapshot";
+      objects: KubeObject[];
+      clock: ClockState;
+      scenarios: ScenarioInfo[];
+      scenario: string;
+      origin: ClusterOrigin;
+      /** Whether a "previous" cluster can be restored. */
+      hasPrevious: boolean;
+      /** The new shell's prompt. */
+      prompt: string;
+    }
+  /** The autosave was written (wall-clock ms). */
+  | { type: "saved"; savedAt: number }
+  /** Watch events since the last message, in order. */
+  | { type: "delta"; deltas: Delta[]; clock: ClockState }
+  /** The clock moved or its settings changed with no object change. */
+  | { type: "clock"; clock: ClockState }
+  /** The engine failed in a way the UI should show (a scenario that does not load, say). */
+  | { type: "error"; message: string }
+  /** The answer to an "explain" command; no record when the pod was never attempted. */
+  | { type: "explanation"; id: number; record?: SchedulingRecord }
+  /** The answer to the command with this id. */
+  | { type: "result"; id: number; result: CommandResult; prompt?: string };
