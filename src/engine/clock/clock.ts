@@ -33,13 +33,27 @@ export class Clock {
 
   /** The current instant as an RFC 3339 timestamp with second precision, as the API server writes it. */
   timestamp(ms: number = this.nowMs): string {
-    return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+    const sec = Math.floor(ms / 1000);
+    // Formatting a Date is costly and most calls in a burst share the second: keep the last one.
+    if (sec !== this.lastSecond) {
+      this.lastSecond = sec;
+      this.lastSecondText = `${new Date(sec * 1000).toISOString().slice(0, 19)}Z`;
+    }
+    return this.lastSecondText;
   }
+  private lastSecond = Number.NaN;
+  private lastSecondText = "";
 
   /** The current instant with microseconds (metav1.MicroTime), as events and leases use. */
   microTimestamp(ms: number = this.nowMs): string {
-    return `${new Date(ms).toISOString().slice(0, 23)}000Z`;
+    if (ms !== this.lastMicro) {
+      this.lastMicro = ms;
+      this.lastMicroText = `${new Date(ms).toISOString().slice(0, 23)}000Z`;
+    }
+    return this.lastMicroText;
   }
+  private lastMicro = Number.NaN;
+  private lastMicroText = "";
 
   /** Runs fn after delaySeconds of virtual time (0 means at the next settle of this instant). */
   after(delaySeconds: number, fn: () => void, label = ""): TimerId {

@@ -34,8 +34,20 @@ export class Rng {
 
   /** A version-4 UUID. */
   uuid(): string {
-    const h = this.chars(32, "0123456789abcdef");
-    const variant = "89ab"[this.int(4)];
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    // 32 hex digits then the variant, drawn as chars(32) and int(4) would draw them; the
+    // version and variant digits take the places of hex digits 12 and 16.
+    const c = UUID_CODES;
+    let j = 0;
+    for (let i = 0; i < 32; i++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) j++;
+      c[j++] = HEX_CODES[this.int(16)] as number;
+    }
+    c[14] = 0x34; // "4"
+    c[19] = "89ab".charCodeAt(this.int(4));
+    return String.fromCharCode.apply(null, c as unknown as number[]);
   }
 }
+
+const HEX_CODES = Array.from("0123456789abcdef", (ch) => ch.charCodeAt(0));
+// The uuid being built: 36 character codes with the dashes in place.
+const UUID_CODES: number[] = Array.from("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", (ch) => ch.charCodeAt(0));

@@ -47,6 +47,8 @@ export interface SchedulingRecord {
   totalNodes: number;
   /** Nodes Filter was run on (percentageOfNodesToScore may stop early). */
   evaluatedNodes: number;
+  /** Nodes that passed Filter; `filters` and `scores` keep the best-scored of them when many. */
+  feasibleCount: number;
   filters: NodeFilterRecord[];
   scores: NodeScoreRecord[];
   preemption?: PreemptionRecord;
@@ -162,7 +164,7 @@ export function formatExplanation(r: SchedulingRecord): string {
   out.push(`Pod ${r.pod} (scheduler ${r.schedulerName}, attempt ${r.attempt}, at ${r.time})`);
   out.push(r.result === "Scheduled" ? `Result: Scheduled on ${r.node}` : `Result: ${r.result}`);
   out.push(`Message: ${r.message}`);
-  out.push(`Nodes: ${r.evaluatedNodes} of ${r.totalNodes} evaluated`);
+  out.push(`Nodes: ${r.evaluatedNodes} of ${r.totalNodes} evaluated, ${r.feasibleCount} feasible`);
   if (r.preFilter.length) {
     out.push("", "PreFilter:");
     out.push(
@@ -189,7 +191,12 @@ export function formatExplanation(r: SchedulingRecord): string {
     out.push(table(rows));
   }
   if (r.scores.length) {
-    out.push("", "Score (normalized x weight):");
+    out.push(
+      "",
+      r.scores.length < r.feasibleCount
+        ? `Score (normalized x weight; the ${r.scores.length} best of ${r.feasibleCount} feasible nodes):`
+        : "Score (normalized x weight):",
+    );
     const plugins = r.scores[0]?.plugins.map((p) => p.plugin) ?? [];
     const rows = [["NODE", ...plugins, "TOTAL"]];
     for (const s of [...r.scores].sort((a, b) => b.total - a.total))

@@ -14,7 +14,7 @@ import { dropRecord, type FilterVerdict, putRecord, type RawRecord } from "./exp
 import { CycleState } from "./framework/cycle-state";
 import { ErrNoNodesAvailable, fitErrorMessage } from "./framework/fit-error";
 import type { Handle, NodeToStatus, PostFilterResult, QueuedPodInfo } from "./framework/interface";
-import { Framework, type ScoreTable } from "./framework/runtime";
+import { compactScoreTable, Framework, type ScoreTable } from "./framework/runtime";
 import { CODE_NAMES, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "./framework/status";
 import { type NodeInfo, newPodInfo, type PodInfo } from "./framework/types";
 import { DefaultPreemptionPlugin } from "./plugins/defaultpreemption/default-preemption";
@@ -29,6 +29,8 @@ export const EventReasonFailedScheduling = "FailedScheduling";
 const MAX_FULLY_EXPLAINED_NODES = 200;
 /** At most this many rejected nodes are kept in a record (the message has the full histogram). */
 const MAX_RECORDED_REJECTIONS = 500;
+/** Feasible nodes whose scores a record keeps (the highest totals). */
+const MAX_RECORDED_SCORES = 100;
 
 function capStatuses(m: Map<string, Status>): Map<string, Status> {
   if (m.size <= MAX_RECORDED_REJECTIONS) return m;
@@ -391,7 +393,8 @@ export class Scheduler implements Component {
       preFilter: [],
       totalNodes: this.cache.list().length,
       evaluatedNodes: 0,
-      filterPlugins: fwk.filterPlugins.map((pl) => pl.name),
+      feasibleCount: 0,
+      filterPlugins: fwk.filterPluginNames,
       skippedFilters: [],
       feasibleNodes: [],
       failed: new Map(),
@@ -468,6 +471,7 @@ export class Scheduler implements Component {
       const ni = this.cache.get(nom);
       if (ni && isSuccess(this.runFilterWithNominated(fwk, state, p, ni))) {
         record.evaluatedNodes = 1;
+        record.feasibleCount = 1;
         record.feasibleNodes.push(nom);
         return { ok: true, host: nom, evaluated: 1, feasible: 1 };
       }
@@ -520,23 +524,24 @@ export class Scheduler implements Component {
       }
       return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
     }
-    for (const ni of feasible) record.feasibleNodes.push(ni.name);
+    record.feasibleCount = feasible.length;
     record.failed = capStatuses(diagnosis.statuses);
-    if (feasible.length === 1)
-      return {
-        ok: true,
-        host: (feasible[0] as NodeInfo).name,
-        evaluated: processed,
-        feasible: 1,
-      };
+    if (feasible.length === 1) {
+      const host = (feasible[0] as NodeInfo).name;
+      record.feasibleNodes.push(host);
+      return { ok: true, host, evaluated: processed, feasible: 1 };
+    }
     const ps = fwk.runPreScorePlugins(state, p, feasible);
     if (!isSuccess(ps))
       return { ok: false, kind: "error", status: ps as Status, numAllNodes: allNodes.length };
     const { table, status } = fwk.runScorePlugins(state, p, feasible);
     if (!isSuccess(status))
       return { ok: false, kind: "error", status: status as Status, numAllNodes: allNodes.length };
-    record.scoreTable = table;
-    return { ok: true, host: this.selectHost(table), evaluated: processed, feasible: feasible.length };
+    const host = this.selectHost(table);
+    // The record keeps the best-scored nodes (and the chosen one), not every feasible node.
+    record.scoreTable = compactScoreTable(table, MAX_RECORDED_SCORES, host);
+    record.feasibleNodes = record.scoreTable.nodes;
+    return { ok: true, host, evaluated: processed, feasible: feasible.length };
   }
 
   /** The highest-scoring node; ties broken uniformly at random by reservoir sampling (selectHost). */

@@ -1,4 +1,5 @@
 /** The framework pieces: FitError text, profile expansion, queue back-off, preemption choice. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Clock } from "../../clock/clock";
 import { mergePluginSet } from "../config";
@@ -6,7 +7,7 @@ import { pickOneNodeForPreemption } from "../plugins/defaultpreemption/default-p
 import { SchedulingQueue } from "../queue/scheduling-queue";
 import { numFeasibleNodesToFind } from "../scheduler";
 import { fitErrorMessage } from "./fit-error";
-import { Framework } from "./runtime";
+import { compactScoreTable, Framework, type ScoreTable } from "./runtime";
 import { Code, newStatus } from "./status";
 import { makeHandle, makePod } from "./testing";
 import { newPodInfo } from "./types";
@@ -178,5 +179,44 @@ describe("pickOneNodeForPreemption", () => {
         { name: "b", victims: [v("b1", 1)], numPDBViolations: 0 },
       ]).name,
     ).toBe("b");
+  });
+});
+
+describe("compactScoreTable", () => {
+  const tableOf = (totals: number[]): ScoreTable => ({
+    nodes: totals.map((_, i) => `n${i}`),
+    plugins: ["A"],
+    weights: [1],
+    raw: [totals.slice()],
+    normalized: [totals.map((v) => v / 2)],
+    total: totals.slice(),
+  });
+
+  it("keeps every node of a small table, in order", () => {
+    const t = compactScoreTable(tableOf([3, 1, 2]), 5);
+    expect(t.nodes).toEqual(["n0", "n1", "n2"]);
+    expect(t.normalized[0]).toEqual([1.5, 0.5, 1]);
+  });
+
+  it("keeps the highest totals (ties in table order) and the chosen node", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        (totals, limit, chosenSeed) => {
+          const chosen = `n${chosenSeed % totals.length}`;
+          const t = compactScoreTable(tableOf(totals), limit, chosen);
+          // The reference: stable sort by total, descending, take `limit`, plus the chosen one.
+          const ranked = totals.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v || a.i - b.i);
+          const want = new Set(ranked.slice(0, limit).map((r) => r.i));
+          want.add(chosenSeed % totals.length);
+          const wantIdx = [...want].sort((a, b) => a - b);
+          expect(t.nodes).toEqual(wantIdx.map((i) => `n${i}`));
+          expect(t.total).toEqual(wantIdx.map((i) => totals[i]));
+          expect(t.raw[0]).toEqual(wantIdx.map((i) => totals[i]));
+        },
+      ),
+    );
   });
 });

@@ -67,10 +67,81 @@ export interface ScoreTable {
   nodes: string[];
   plugins: string[];
   weights: number[];
-  /** Typed columns: records keep them per pod, and the GC need not scan them. */
-  raw: Float64Array[];
-  normalized: Float64Array[];
-  total: Float64Array;
+  /**
+   * Plain arrays of doubles: V8 allocates small typed arrays off the heap, which costs far more
+   * than these (packed double arrays are not scanned by the GC either).
+   */
+  raw: number[][];
+  normalized: number[][];
+  total: number[];
+}
+
+/** The k-th smallest value of a (which it reorders): Hoare's selection, linear on average. */
+function nthSmallest(a: number[], k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const x = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k] as number;
+}
+
+/**
+ * A copy of a score table that owns its columns, keeping at most `limit` nodes: those with the
+ * highest totals (ties in table order), and always `keep` (the chosen node).
+ */
+export function compactScoreTable(t: ScoreTable, limit: number, keep?: string): ScoreTable {
+  const n = t.nodes.length;
+  let idx: number[];
+  if (n <= limit) {
+    idx = new Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+  } else {
+    // The limit-th highest total, by selection on a copy; then every node above it, and as many
+    // at it as fit, in table order.
+    const cut = nthSmallest(t.total.slice(), n - limit);
+    let above = 0;
+    for (let i = 0; i < n; i++) if ((t.total[i] as number) > cut) above++;
+    let atCut = limit - above;
+    idx = [];
+    const keepAt = keep === undefined ? -1 : t.nodes.indexOf(keep);
+    for (let i = 0; i < n; i++) {
+      const v = t.total[i] as number;
+      if (v > cut || (v === cut && atCut-- > 0) || i === keepAt) idx.push(i);
+    }
+  }
+  const pick = (c: number[]) => {
+    const m = idx.length;
+    const out: number[] = new Array(m);
+    for (let j = 0; j < m; j++) out[j] = c[idx[j] as number] as number;
+    return out;
+  };
+  const raw = t.raw.map(pick);
+  return {
+    nodes: idx.map((i) => t.nodes[i] as string),
+    plugins: t.plugins.slice(),
+    weights: t.weights.slice(),
+    raw,
+    // A plugin without NormalizeScore shares its raw column.
+    normalized: t.normalized.map((c, j) => (c === t.raw[j] ? (raw[j] as number[]) : pick(c))),
+    total: pick(t.total),
+  };
 }
 
 /** Thrown for a configuration the scheduler refuses (unknown plugin, two QueueSort plugins). */
@@ -84,6 +155,13 @@ export class Framework {
   readonly queueSortPlugins: QueueSortPlugin[] = [];
   readonly preFilterPlugins: PreFilterPlugin[] = [];
   readonly filterPlugins: FilterPlugin[] = [];
+  /** The Filter plugins' names, in order (shared by every record: never mutate). */
+  get filterPluginNames(): string[] {
+    if (this.filterNames?.length !== this.filterPlugins.length)
+      this.filterNames = this.filterPlugins.map((pl) => pl.name);
+    return this.filterNames;
+  }
+  private filterNames: string[] | undefined;
   readonly postFilterPlugins: PostFilterPlugin[] = [];
   readonly preScorePlugins: PreScorePlugin[] = [];
   readonly scorePlugins: WeightedScorePlugin[] = [];
@@ -312,7 +390,10 @@ export class Framework {
     return undefined;
   }
 
-  /** Scores, normalizes and weights every feasible node (RunScorePlugins). */
+  /**
+   * Scores, normalizes and weights every feasible node (RunScorePlugins). The table's columns
+   * are scratch buffers reused by the next cycle: keep a copy (compactScoreTable) to retain it.
+   */
   runScorePlugins(
     state: CycleState,
     p: PodInfo,
@@ -321,14 +402,21 @@ export class Framework {
     const n = nodes.length;
     const names: string[] = new Array(n);
     for (let i = 0; i < n; i++) names[i] = (nodes[i] as NodeInfo).name;
-    const table: ScoreTable = {
-      nodes: names,
-      plugins: [],
-      weights: [],
-      raw: [],
-      normalized: [],
-      total: new Float64Array(n),
+    if (this.scratchSize !== n) {
+      this.scratchSize = n;
+      this.scratch = [];
+    }
+    const column = (k: number): number[] => {
+      let c = this.scratch[k];
+      if (!c) {
+        c = new Array(n).fill(0);
+        this.scratch[k] = c;
+      }
+      return c;
     };
+    const total = column(0);
+    total.fill(0);
+    const table: ScoreTable = { nodes: names, plugins: [], weights: [], raw: [], normalized: [], total };
     // One NodeScore list reused by every plugin (NormalizeScore works on it in place), and kept
     // for the next cycle of the same size: plugins never hold on to it.
     let list = this.scoreList;
@@ -338,10 +426,10 @@ export class Framework {
       this.scoreList = list;
     }
     for (let i = 0; i < n; i++) (list[i] as NodeScore).name = names[i] as string;
-    const total = table.total;
+    let k = 1;
     for (const { plugin, weight } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const raws = new Float64Array(n);
+      const raws = column(k++);
       for (let i = 0; i < n; i++) {
         const score = plugin.score(state, p, nodes[i] as NodeInfo);
         if (typeof score !== "number") return { table, status: newStatus(Code.Error, score.message()) };
@@ -352,7 +440,7 @@ export class Framework {
         const s = plugin.normalizeScore(state, p, list);
         if (!isSuccess(s)) return { table, status: newStatus(Code.Error, s?.message() ?? "") };
       }
-      const normalized = plugin.normalizeScore ? new Float64Array(n) : raws;
+      const normalized = plugin.normalizeScore ? column(k++) : raws;
       for (let i = 0; i < n; i++) {
         const v = (list[i] as NodeScore).score;
         if (v > 100 || v < 0)
@@ -373,6 +461,8 @@ export class Framework {
     }
     return { table, status: undefined };
   }
+  private scratch: number[][] = [];
+  private scratchSize = 0;
 
   /** Runs Reserve; on failure the caller runs Unreserve. */
   runReservePluginsReserve(state: CycleState, p: PodInfo, node: string): MaybeStatus {
