@@ -32,17 +32,34 @@ export function startScheduler(
   cluster: Cluster,
   config: KubeSchedulerConfiguration = {},
   name?: string,
+  hostname?: () => string | undefined,
 ): SchedulerHandle {
-  const scheduler = new Scheduler(cluster, config, name);
+  const scheduler = new Scheduler(cluster, config, name, hostname);
   scheduler.start();
   return { scheduler, schedulerNames: scheduler.schedulerNames(), stop: () => scheduler.stop() };
 }
 
 /** Starts the default scheduler (and watches for user-run schedulers). */
 export function installSchedulers(cluster: Cluster): void {
-  startScheduler(cluster, {}, "kube-scheduler");
+  startScheduler(cluster, {}, "kube-scheduler", () => controlPlaneSchedulerHost(cluster));
   const watcher = new SchedulerPods(cluster);
   watcher.start();
+}
+
+/**
+ * The host of the cluster's own kube-scheduler: the node of its static pod (host network, so the
+ * node's hostname), as events show it in reportingInstance (`default-scheduler-controlplane`).
+ */
+function controlPlaneSchedulerHost(cluster: Cluster): string | undefined {
+  for (const pod of cluster.api.list("Pod", { namespace: "kube-system" }) as Pod[])
+    if (pod.metadata.labels?.component === "kube-scheduler" && pod.spec?.nodeName) return pod.spec.nodeName;
+  return undefined;
+}
+
+/** A pod's hostname: its node's for host-network pods, else spec.hostname or the pod's name. */
+function podHostname(pod: Pod): string {
+  if (pod.spec?.hostNetwork && pod.spec.nodeName) return pod.spec.nodeName;
+  return pod.spec?.hostname ?? (pod.metadata.name as string);
 }
 
 /** The `--config` path of a container running kube-scheduler, if any. */
@@ -85,10 +102,13 @@ class SchedulerPods implements Component {
     if (!this.dirty) return false;
     this.dirty = false;
     const want = new Map<string, string>();
+    const pods = new Map<string, Pod>();
     for (const pod of this.cluster.api.list("Pod", { namespace: "kube-system" }) as Pod[]) {
       if (pod.status?.phase !== "Running" || pod.metadata.deletionTimestamp) continue;
       const text = this.configText(pod);
-      if (text !== undefined) want.set(pod.metadata.uid as string, text);
+      if (text === undefined) continue;
+      want.set(pod.metadata.uid as string, text);
+      pods.set(pod.metadata.uid as string, pod);
     }
     let changed = false;
     for (const [uid, r] of this.running)
@@ -102,7 +122,8 @@ class SchedulerPods implements Component {
       let config: KubeSchedulerConfiguration;
       try {
         config = (parseYaml(text) ?? {}) as KubeSchedulerConfiguration;
-        const handle = startScheduler(this.cluster, config, `kube-scheduler/${uid}`);
+        const host = podHostname(pods.get(uid) as Pod);
+        const handle = startScheduler(this.cluster, config, `kube-scheduler/${uid}`, () => host);
         this.running.set(uid, { text, handle });
         changed = true;
       } catch {

@@ -70,6 +70,30 @@ describe("default scheduler", () => {
     expect(ev[0]?.reportingComponent).toBe("default-scheduler");
   });
 
+  it("events name the host of the kube-scheduler static pod as reportingInstance", () => {
+    const c = createCluster();
+    c.api.create(node("controlplane"));
+    c.api.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        name: "kube-scheduler-controlplane",
+        namespace: "kube-system",
+        labels: { component: "kube-scheduler" },
+      },
+      spec: {
+        nodeName: "controlplane",
+        hostNetwork: true,
+        containers: [{ name: "kube-scheduler", image: "k" }],
+      },
+    });
+    c.api.create(pod("p1"));
+    c.advance(1);
+    const ev = events(c, "p1", "Scheduled")[0];
+    expect(ev?.reportingInstance).toBe("default-scheduler-controlplane");
+    expect(ev?.source).toEqual({});
+  });
+
   it("with no nodes: no nodes available to schedule pods", () => {
     const c = createCluster();
     c.api.create(pod("p1"));
@@ -274,6 +298,12 @@ describe("default scheduler", () => {
     }
     c.advance(1);
     expect(nodeOf(c, "p1")).toBe("n1");
+    // Its events name the scheduler and, as reportingInstance, the pod's hostname (its name).
+    const ev = events(c, "p1", "Scheduled")[0];
+    expect([ev?.reportingComponent, ev?.reportingInstance]).toEqual([
+      "my-scheduler",
+      "my-scheduler-my-scheduler",
+    ]);
     // Gone: pods for it stay Pending.
     c.api.delete("Pod", "kube-system", "my-scheduler", { gracePeriodSeconds: 0 });
     c.api.create(pod("p2", { schedulerName: "my-scheduler" }));

@@ -8,6 +8,7 @@ import type { WatchEvent } from "../api/interface";
 import type { Node, Pod } from "../api/kinds";
 import { clone, type KubeObject } from "../api/types";
 import type { Cluster, Component } from "../cluster";
+import type { EventSource } from "../events/recorder";
 import { Cache, isTerminal } from "./cache/cache";
 import { DEFAULT_SCHEDULER_NAME, type KubeSchedulerConfiguration, profilesOf } from "./config";
 import { dropRecord, type FilterVerdict, putRecord, type RawRecord } from "./explain";
@@ -114,6 +115,8 @@ export class Scheduler implements Component {
     readonly cluster: Cluster,
     config: KubeSchedulerConfiguration = {},
     name = "kube-scheduler",
+    /** The hostname of the scheduler's process: events say `<schedulerName>-<host>` as reportingInstance. */
+    private readonly hostname: () => string | undefined = () => undefined,
   ) {
     this.name = name;
     for (const profile of profilesOf(config)) {
@@ -140,6 +143,12 @@ export class Scheduler implements Component {
         this.woken = true;
       },
     );
+  }
+
+  /** Who reports this scheduler's events (client-go's events recorder: controller and host). */
+  private source(schedulerName: string): EventSource {
+    const host = this.hostname();
+    return host ? { component: schedulerName, host } : { component: schedulerName };
   }
 
   /** The scheduler names this scheduler serves. */
@@ -178,7 +187,7 @@ export class Scheduler implements Component {
           type,
           reason,
           message,
-          { component: schedulerName },
+          this.source(schedulerName),
           { newApi: true, action },
         ),
     };
@@ -442,7 +451,7 @@ export class Scheduler implements Component {
       "Normal",
       EventReasonScheduled,
       message,
-      { component: fwk.schedulerName },
+      this.source(fwk.schedulerName),
       { newApi: true, action: "Binding" },
     );
     fwk.runPostBindPlugins(state, p, result.host);
@@ -606,7 +615,7 @@ export class Scheduler implements Component {
       "Warning",
       EventReasonFailedScheduling,
       truncateMessage(message),
-      { component: fwk.schedulerName },
+      this.source(fwk.schedulerName),
       { newApi: true, action: "Scheduling" },
     );
     this.updatePodStatus(cur, reason, message, nominating);
