@@ -69,6 +69,10 @@ export const defaultMultiPoint: PluginRef[] = [
   { name: names.NodeAffinity, weight: 2 },
   { name: names.NodePorts },
   { name: names.NodeResourcesFit, weight: 1 },
+  { name: names.VolumeRestrictions },
+  { name: names.NodeVolumeLimits },
+  { name: names.VolumeBinding },
+  { name: names.VolumeZone },
   { name: names.PodTopologySpread, weight: 2 },
   { name: names.InterPodAffinity, weight: 2 },
   { name: names.DefaultPreemption },
@@ -77,8 +81,8 @@ export const defaultMultiPoint: PluginRef[] = [
   { name: names.DefaultBinder },
 ];
 
-/** Volume plugins upstream enables by default that the simulator has no use for (no volumes modelled). */
-const UNMODELLED = new Set(["VolumeRestrictions", "NodeVolumeLimits", "VolumeBinding", "VolumeZone"]);
+/** Upstream plugins the simulator does not have: accepted in a configuration and ignored. */
+const UNMODELLED = new Set<string>();
 
 /** Merges a custom set over a default one (mergePluginSet): replaced in place, new ones appended. */
 export function mergePluginSet(defaults: PluginRef[], custom: PluginSet | undefined): PluginSet {

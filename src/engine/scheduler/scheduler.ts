@@ -182,14 +182,10 @@ export class Scheduler implements Component {
         return undefined;
       },
       event: (obj, type, reason, action, message) =>
-        this.cluster.events.record(
-          obj,
-          type,
-          reason,
-          message,
-          this.source(schedulerName),
-          { newApi: true, action },
-        ),
+        this.cluster.events.record(obj, type, reason, message, this.source(schedulerName), {
+          newApi: true,
+          action,
+        }),
     };
     return h;
   }
@@ -446,14 +442,10 @@ export class Scheduler implements Component {
     record.node = result.host;
     record.message = message;
     putRecord(this.cluster, key, record);
-    this.cluster.events.record(
-      cur,
-      "Normal",
-      EventReasonScheduled,
-      message,
-      this.source(fwk.schedulerName),
-      { newApi: true, action: "Binding" },
-    );
+    this.cluster.events.record(cur, "Normal", EventReasonScheduled, message, this.source(fwk.schedulerName), {
+      newApi: true,
+      action: "Binding",
+    });
     fwk.runPostBindPlugins(state, p, result.host);
     this.queue.done(key);
   }

@@ -23,16 +23,16 @@ export function tolerationsTolerateTaint(tolerations: Toleration[] | undefined, 
 }
 
 /**
- * The first taint, among those inclusionFilter keeps, that no toleration tolerates
- * (FindMatchingUntoleratedTaint).
+ * The first taint, among those inclusionFilter keeps (all when it is undefined), that no
+ * toleration tolerates (FindMatchingUntoleratedTaint).
  */
 export function findMatchingUntoleratedTaint(
   taints: Taint[] | undefined,
   tolerations: Toleration[] | undefined,
-  inclusionFilter: (t: Taint) => boolean,
+  inclusionFilter?: (t: Taint) => boolean,
 ): Taint | undefined {
   for (const taint of taints ?? []) {
-    if (!inclusionFilter(taint)) continue;
+    if (inclusionFilter && !inclusionFilter(taint)) continue;
     if (!tolerationsTolerateTaint(tolerations, taint)) return taint;
   }
   return undefined;

@@ -14,3 +14,6 @@ export const PodTopologySpread = "PodTopologySpread";
 export const SchedulingGates = "SchedulingGates";
 export const TaintToleration = "TaintToleration";
 export const VolumeBinding = "VolumeBinding";
+export const VolumeRestrictions = "VolumeRestrictions";
+export const VolumeZone = "VolumeZone";
+export const NodeVolumeLimits = "NodeVolumeLimits";

@@ -11,10 +11,14 @@ import { NodePortsPlugin } from "./nodeports/node-ports";
 import { BalancedAllocationPlugin } from "./noderesources/balanced-allocation";
 import { FitPlugin } from "./noderesources/fit";
 import { NodeUnschedulablePlugin } from "./nodeunschedulable/node-unschedulable";
+import { CSILimitsPlugin } from "./nodevolumelimits/csi";
 import { PodTopologySpreadPlugin } from "./podtopologyspread/pod-topology-spread";
 import { PrioritySortPlugin } from "./queuesort/priority-sort";
 import { SchedulingGatesPlugin } from "./schedulinggates/scheduling-gates";
 import { TaintTolerationPlugin } from "./tainttoleration/taint-toleration";
+import { VolumeBindingPlugin } from "./volumebinding/volume-binding";
+import { VolumeRestrictionsPlugin } from "./volumerestrictions/volume-restrictions";
+import { VolumeZonePlugin } from "./volumezone/volume-zone";
 
 // biome-ignore lint/suspicious/noExplicitAny: plugin args are decoded from YAML
 type Args = any;
@@ -29,6 +33,10 @@ export const inTreeRegistry: Record<string, PluginFactory> = {
   [names.NodeAffinity]: (args: Args) => new NodeAffinityPlugin(args),
   [names.NodePorts]: () => new NodePortsPlugin(),
   [names.NodeResourcesFit]: (args: Args) => new FitPlugin(args),
+  [names.VolumeRestrictions]: (_args, h) => new VolumeRestrictionsPlugin(h),
+  [names.NodeVolumeLimits]: (_args, h) => new CSILimitsPlugin(h),
+  [names.VolumeBinding]: (_args, h) => new VolumeBindingPlugin(h),
+  [names.VolumeZone]: (_args, h) => new VolumeZonePlugin(h),
   [names.NodeResourcesBalancedAllocation]: (args: Args) => new BalancedAllocationPlugin(args),
   [names.PodTopologySpread]: (args: Args, h) => new PodTopologySpreadPlugin(h, args),
   [names.InterPodAffinity]: (args: Args, h) => new InterPodAffinityPlugin(h, args),

@@ -9,7 +9,7 @@ import { clone } from "../../../api/types";
 import type { CycleState } from "../../framework/cycle-state";
 import { fitErrorMessage } from "../../framework/fit-error";
 import type { Handle, NodeToStatus, PostFilterPlugin, PostFilterResult } from "../../framework/interface";
-import { Code, isSuccess, type MaybeStatus, newStatus, type Status } from "../../framework/status";
+import { asStatus, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "../../framework/status";
 import type { NodeInfo, PodInfo } from "../../framework/types";
 import { DefaultPreemption as NAME } from "../names";
 
@@ -42,6 +42,8 @@ export interface PreemptionRecord {
   message?: string;
 }
 
+const UNRESOLVABLE = newStatus(Code.UnschedulableAndUnresolvable);
+
 const parsedTimes = new Map<string, number>();
 
 function startTime(p: PodInfo): number {
@@ -66,7 +68,7 @@ export function moreImportantPod(a: PodInfo, b: PodInfo): boolean {
 function terminatingByPreemption(p: PodInfo): boolean {
   if (!p.pod.metadata.deletionTimestamp) return false;
   return (p.pod.status?.conditions ?? []).some(
-    (c) => c.type === "DisruptionTarget" && c.reason === "PreemptionByScheduler",
+    (c) => c.type === "DisruptionTarget" && c.status === "True" && c.reason === "PreemptionByScheduler",
   );
 }
 
@@ -124,8 +126,9 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
     return { result, status };
   }
 
-  private statusOf(m: NodeToStatus, name: string): Status | undefined {
-    return m.statuses.get(name) ?? m.absentStatus;
+  /** A node's status; absent nodes default to UnschedulableAndUnresolvable (NewDefaultNodeToStatus). */
+  private statusOf(m: NodeToStatus, name: string): Status {
+    return m.statuses.get(name) ?? m.absentStatus ?? UNRESOLVABLE;
   }
 
   private eligible(p: PodInfo, m: NodeToStatus): string | undefined {
@@ -152,32 +155,39 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
     const statuses = new Map<string, Status>();
     const potential: NodeInfo[] = [];
     for (const n of all) {
-      if (this.statusOf(m, n.name)?.code === Code.UnschedulableAndUnresolvable)
-        statuses.set(n.name, newStatus(Code.UnschedulableAndUnresolvable, ErrPreemptionNotHelpful));
-      else potential.push(n);
+      // Only nodes that failed with Unschedulable may be helped (NodesForStatusCode).
+      if (this.statusOf(m, n.name).code === Code.Unschedulable) potential.push(n);
+      else statuses.set(n.name, newStatus(Code.UnschedulableAndUnresolvable, ErrPreemptionNotHelpful));
     }
     const candidates: Candidate[] = [];
+    const errs: string[] = [];
     if (potential.length > 0) {
       const pdbs = this.handle.cluster.api.list("PodDisruptionBudget");
       let numCandidates = Math.trunc((potential.length * this.minPct) / 100);
       if (numCandidates < this.minAbs) numCandidates = this.minAbs;
       if (numCandidates > potential.length) numCandidates = potential.length;
       const offset = this.handle.cluster.rng.int(potential.length);
-      let nonViolating = 0;
+      // Each list keeps at most numCandidates (candidateList); the search stops once a
+      // non-violating candidate is found and the lists together hold numCandidates.
+      const nonViolating: Candidate[] = [];
+      const violating: Candidate[] = [];
       for (let i = 0; i < potential.length; i++) {
         const nodeInfo = potential[(offset + i) % potential.length] as NodeInfo;
-        const { victims, numPDBViolations, status } = this.selectVictimsOnNode(
-          state.clone(),
-          p,
-          nodeInfo.clone(),
-          pdbs,
-        );
-        if (isSuccess(status) && victims.length > 0) {
-          candidates.push({ name: nodeInfo.name, victims, numPDBViolations });
-          if (numPDBViolations === 0) nonViolating++;
-          if (nonViolating > 0 && candidates.length >= numCandidates) break;
-        } else if (status) statuses.set(nodeInfo.name, status);
+        const r = this.selectVictimsOnNode(state.clone(), p, nodeInfo.clone(), pdbs);
+        let status = r.status;
+        if (isSuccess(status) && r.victims.length > 0) {
+          const list = r.numPDBViolations === 0 ? nonViolating : violating;
+          if (list.length < numCandidates)
+            list.push({ name: nodeInfo.name, victims: r.victims, numPDBViolations: r.numPDBViolations });
+          if (nonViolating.length > 0 && nonViolating.length + violating.length >= numCandidates) break;
+          continue;
+        }
+        if (isSuccess(status))
+          status = asStatus(`expected at least one victim pod on node "${nodeInfo.name}"`);
+        if (status?.code === Code.Error) errs.push(status.message());
+        if (status) statuses.set(nodeInfo.name, status);
       }
+      candidates.push(...nonViolating, ...violating);
     }
     if (this.lastRecord)
       this.lastRecord.candidates = candidates.map((c) => ({
@@ -185,6 +195,9 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
         victims: c.victims.map((v) => v.key),
         numPDBViolations: c.numPDBViolations,
       }));
+    // Errors matter only when no node could be a candidate (an aggregate of them).
+    if (candidates.length === 0 && errs.length > 0)
+      return { status: asStatus(errs.length === 1 ? errs[0] : `[${errs.join(", ")}]`) };
     if (candidates.length === 0) {
       if (potential.length === 0) this.clearNominatedNodeName(p);
       return {
@@ -206,11 +219,16 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
     pdbs: KubeObject[],
   ): { victims: PodInfo[]; numPDBViolations: number; status: MaybeStatus } {
     const potential: PodInfo[] = [];
+    const remove = (v: PodInfo): MaybeStatus => {
+      nodeInfo.removePod(v.key);
+      const s = this.handle.runPreFilterExtensionRemovePod(state, p, v, nodeInfo);
+      return isSuccess(s) ? undefined : asStatus(s?.message());
+    };
     for (const v of [...nodeInfo.pods.values()])
       if (v.priority < p.priority) {
         potential.push(v);
-        nodeInfo.removePod(v.key);
-        this.handle.runPreFilterExtensionRemovePod(state, p, v, nodeInfo);
+        const err = remove(v);
+        if (err) return { victims: [], numPDBViolations: 0, status: err };
       }
     if (potential.length === 0)
       return {
@@ -224,19 +242,33 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
     const [violating, nonViolating] = filterPodsWithPDBViolation(potential, pdbs);
     const victims: PodInfo[] = [];
     let numPDBViolations = 0;
+    let failure: Status | undefined;
     const reprieve = (v: PodInfo): boolean => {
       nodeInfo.addPod(v);
-      this.handle.runPreFilterExtensionAddPod(state, p, v, nodeInfo);
+      const added = this.handle.runPreFilterExtensionAddPod(state, p, v, nodeInfo);
+      if (!isSuccess(added)) {
+        failure = asStatus(added?.message());
+        return false;
+      }
       const fits = isSuccess(this.handle.runFilterPlugins(state, p, nodeInfo));
       if (!fits) {
-        nodeInfo.removePod(v.key);
-        this.handle.runPreFilterExtensionRemovePod(state, p, v, nodeInfo);
+        failure = remove(v);
         victims.push(v);
       }
       return fits;
     };
-    for (const v of violating) if (!reprieve(v)) numPDBViolations++;
-    for (const v of nonViolating) reprieve(v);
+    for (const v of violating) {
+      const fits = reprieve(v);
+      if (failure) return { victims: [], numPDBViolations: 0, status: failure };
+      if (!fits) numPDBViolations++;
+    }
+    for (const v of nonViolating) {
+      reprieve(v);
+      if (failure) return { victims: [], numPDBViolations: 0, status: failure };
+    }
+    // Victims stay ordered from high to low priority (pickOneNodeForPreemption reads the first).
+    if (violating.length > 0 && nonViolating.length > 0)
+      victims.sort((a, b) => (moreImportantPod(a, b) ? -1 : moreImportantPod(b, a) ? 1 : 0));
     return { victims, numPDBViolations, status: undefined };
   }
 

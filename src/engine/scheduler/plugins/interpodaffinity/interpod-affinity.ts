@@ -2,6 +2,9 @@
  * InterPodAffinity: required pod affinity and anti-affinity (the incoming pod's, and existing
  * pods' anti-affinity towards it) by topology domain; preferred terms score domains.
  */
+import type { PodAffinityTerm } from "kubernetes-types/core/v1";
+import { labelSelectorError } from "../../../api/helpers/labelselector";
+import type { Pod } from "../../../api/kinds";
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
   FilterPlugin,
@@ -12,7 +15,7 @@ import type {
   PreScorePlugin,
   ScorePlugin,
 } from "../../framework/interface";
-import { Code, type MaybeStatus, newStatus } from "../../framework/status";
+import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
 import {
   type AffinityTerm,
   MAX_NODE_SCORE,
@@ -93,6 +96,12 @@ class LayeredCounts {
   isEmpty(): boolean {
     return this.base.length === 0 && this.delta.size === 0;
   }
+  /** Whether no count is positive (upstream's len(counts) == 0). */
+  hasNoCounts(): boolean {
+    if (this.delta.size > 0) return false;
+    for (const b of this.base) for (const [v, n] of b.counts) if (v !== undefined && n > 0) return false;
+    return true;
+  }
   /** The keys with counts (cached until the next add; base layers are added before any lookup). */
   keys(): string[] {
     if (this.keyList === undefined) {
@@ -105,6 +114,46 @@ class LayeredCounts {
   clone(): LayeredCounts {
     return new LayeredCounts(this.base, cloneCounts(this.delta));
   }
+}
+
+const parseErrors = new WeakMap<Pod, string | null>();
+
+/**
+ * The parse error of the pod's affinity terms' selectors, as framework.NewPodInfo reports it
+ * (`requiredAffinityTerms: values[0][k]: Invalid value: ...`), or undefined when they parse.
+ */
+function podAffinityParseError(pod: Pod): string | undefined {
+  const a = pod.spec?.affinity;
+  if (!a?.podAffinity && !a?.podAntiAffinity) return undefined;
+  let err = parseErrors.get(pod);
+  if (err === undefined) {
+    const groups: [string, (PodAffinityTerm | undefined)[]][] = [
+      ["requiredAffinityTerms", a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []],
+      ["requiredAntiAffinityTerms", a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []],
+      [
+        "preferredAffinityTerms",
+        (a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w) => w.podAffinityTerm),
+      ],
+      [
+        "preferredAntiAffinityTerms",
+        (a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map(
+          (w) => w.podAffinityTerm,
+        ),
+      ],
+    ];
+    const errs: string[] = [];
+    for (const [name, terms] of groups)
+      for (const t of terms) {
+        const e = labelSelectorError(t?.labelSelector) ?? labelSelectorError(t?.namespaceSelector);
+        if (e) {
+          errs.push(`${name}: ${e}`);
+          break;
+        }
+      }
+    err = errs.length === 0 ? null : errs.length === 1 ? (errs[0] as string) : `[${errs.join(", ")}]`;
+    parseErrors.set(pod, err);
+  }
+  return err ?? undefined;
 }
 
 const preFilterKey = `PreFilter${NAME}`;
@@ -182,6 +231,8 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Pr
   }
 
   preFilter(state: CycleState, p: PodInfo) {
+    const parseErr = podAffinityParseError(p.pod);
+    if (parseErr) return { status: newStatus(Code.UnschedulableAndUnresolvable, `parsing pod: ${parseErr}`) };
     const snapshot = this.handle.snapshot;
     const anyExistingAnti = !snapshot.havePodsWithRequiredAntiAffinity()[Symbol.iterator]().next().done;
     if (!anyExistingAnti && p.requiredAffinityTerms.length === 0 && p.requiredAntiAffinityTerms.length === 0)
@@ -219,6 +270,13 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Pr
         if (v !== undefined) s.antiAffinityCounts.add(t.topologyKey, v, n);
       });
     }
+    // Nothing for Filter to check: no term of the pod, and no existing term selecting it.
+    if (
+      p.requiredAffinityTerms.length === 0 &&
+      p.requiredAntiAffinityTerms.length === 0 &&
+      s.existingAntiAffinityCounts.hasNoCounts()
+    )
+      return { status: newStatus(Code.Skip) };
     state.write(preFilterKey, s);
     return {};
   }
@@ -277,7 +335,8 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Pr
 
   filter(state: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     const s = state.read<PreFilterState>(preFilterKey);
-    if (!s) return undefined;
+    // PreFilter writes the state unless it skips this plugin, so a missing state is a bug.
+    if (!s) return asStatus(`error reading "${preFilterKey}" from cycleState: not found`);
     const labels = nodeInfo.labels();
     if (!this.satisfyPodAffinity(s, p, labels))
       return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonAffinityRulesNotMatch);
@@ -312,6 +371,8 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Pr
   }
 
   preScore(state: CycleState, p: PodInfo, _nodes: NodeInfo[]): MaybeStatus {
+    const parseErr = podAffinityParseError(p.pod);
+    if (parseErr) return asStatus(`failed to parse pod: ${parseErr}`);
     const hasConstraints = p.preferredAffinityTerms.length > 0 || p.preferredAntiAffinityTerms.length > 0;
     if (this.ignorePreferredTermsOfExistingPods && !hasConstraints) return newStatus(Code.Skip);
     const nodes = hasConstraints

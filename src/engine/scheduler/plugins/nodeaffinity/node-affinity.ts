@@ -5,9 +5,11 @@
  */
 import type { NodeSelector, NodeSelectorTerm, PreferredSchedulingTerm } from "kubernetes-types/core/v1";
 import {
+  aggregateErrors,
   matchNodeSelector,
   matchNodeSelectorTerm,
   podMatchesNodeSelectorAndAffinity,
+  preferredSchedulingTermsErrors,
 } from "../../../api/helpers/nodeaffinity";
 import type { Node } from "../../../api/kinds";
 import type { CycleState, StateData } from "../../framework/cycle-state";
@@ -19,7 +21,7 @@ import type {
   PreScorePlugin,
   ScorePlugin,
 } from "../../framework/interface";
-import { Code, type MaybeStatus, newStatus } from "../../framework/status";
+import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
 import { defaultNormalizeScore } from "../helper/normalize";
 import { NodeAffinity as NAME } from "../names";
@@ -97,6 +99,12 @@ export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreSco
   }
 
   preScore(state: CycleState, p: PodInfo): MaybeStatus {
+    const own = p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+    if (own?.length) {
+      // A broken incoming affinity is an error, as NewPreferredSchedulingTerms makes it.
+      const errs = preferredSchedulingTermsErrors(own as PreferredSchedulingTerm[]);
+      if (errs.length > 0) return asStatus(aggregateErrors(errs));
+    }
     const preferred = [
       ...(p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []),
       ...(this.args.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []),

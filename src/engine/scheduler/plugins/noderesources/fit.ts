@@ -3,10 +3,10 @@
  * allocatable; Score ranks nodes by a strategy (LeastAllocated by default, MostAllocated,
  * RequestedToCapacityRatio).
  */
-import type { CycleState } from "../../framework/cycle-state";
-import type { FilterPlugin, PreScorePlugin, ScorePlugin } from "../../framework/interface";
+import type { CycleState, StateData } from "../../framework/cycle-state";
+import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
-import type { NodeInfo, PodInfo } from "../../framework/types";
+import type { NodeInfo, PodInfo, Resource } from "../../framework/types";
 import { NodeResourcesFit as NAME } from "../names";
 import {
   defaultResources,
@@ -26,6 +26,25 @@ export const ErrReasonTooManyPods = "Too many pods";
 /** `Insufficient cpu`, `Insufficient memory`, `Insufficient nvidia.com/gpu`. */
 export function insufficientReason(resource: string): string {
   return `Insufficient ${resource}`;
+}
+
+/** The CycleState key of what PreFilter computed (preFilterStateKey). */
+export const preFilterStateKey = `PreFilter${NAME}`;
+
+/** The pod's requests as PreFilter computed them (preFilterState); never mutated, so clones share it. */
+class PreFilterState implements StateData {
+  constructor(readonly requests: Resource) {}
+  clone(): StateData {
+    return this;
+  }
+}
+
+/**
+ * Whether ignoredResources / ignoredResourceGroups may name the resource
+ * (v1helper.IsExtendedResourceName): a domain-prefixed name outside kubernetes.io.
+ */
+export function isExtendedResourceName(name: string): boolean {
+  return name.includes("/") && !name.includes("kubernetes.io/") && !name.startsWith("requests.");
 }
 
 /** NodeResourcesFitArgs. */
@@ -94,9 +113,11 @@ export function fits(
     });
   for (const [name, q] of r.scalar) {
     if (q === 0) continue;
-    if (ignored.has(name)) continue;
-    const slash = name.indexOf("/");
-    if (slash > 0 && ignoredGroups.has(name.slice(0, slash))) continue;
+    if (
+      isExtendedResourceName(name) &&
+      (ignored.has(name) || ignoredGroups.has(name.slice(0, name.indexOf("/"))))
+    )
+      continue;
     const alloc = a.scalar.get(name) ?? 0;
     const u = used.scalar.get(name) ?? 0;
     if (q > alloc - u)
@@ -112,7 +133,7 @@ export function fits(
 }
 
 /** The fit plugin (noderesources/fit.go). */
-export class FitPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
+export class FitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
   private readonly ignored: Set<string>;
   private readonly ignoredGroups: Set<string>;
@@ -127,6 +148,14 @@ export class FitPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
     this.ignored = new Set(args.ignoredResources ?? []);
     this.ignoredGroups = new Set(args.ignoredResourceGroups ?? []);
     const strategy = args.scoringStrategy ?? {};
+    // ValidateNodeResourcesFitArgs (validateResources); a weight of 0 is defaulted to 1 below, as
+    // the v1 API's defaulting does.
+    (strategy.resources ?? []).forEach((r, i) => {
+      if (r.weight < 0 || r.weight > 100)
+        throw new Error(
+          `scoringStrategy.resources[${i}].weight: Invalid value: ${r.weight}: resource weight of ${r.name} not in valid range (0, 100]`,
+        );
+    });
     this.resources = (strategy.resources?.length ? strategy.resources : defaultResources).map((r) => ({
       name: r.name,
       weight: r.weight || 1,
@@ -156,11 +185,20 @@ export class FitPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
         : undefined;
   }
 
-  filter(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+  preFilter(state: CycleState, p: PodInfo) {
+    state.write(preFilterStateKey, new PreFilterState(p.requests));
+    return {};
+  }
+
+  filter(state: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    const s = state.read<PreFilterState>(preFilterStateKey);
+    // PreFilter did not run: the framework is misconfigured.
+    if (s === undefined)
+      return newStatus(Code.Error, `error reading "${preFilterStateKey}" from cycleState: not found`);
     // Fast path without allocation: the common case fits.
     const a = nodeInfo.allocatable;
     const used = nodeInfo.requested;
-    const r = p.requests;
+    const r = s.requests;
     if (
       nodeInfo.pods.size + 1 <= a.allowedPodNumber &&
       (r.milliCPU <= 0 || r.milliCPU <= a.milliCPU - used.milliCPU) &&

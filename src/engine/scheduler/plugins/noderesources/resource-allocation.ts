@@ -90,9 +90,12 @@ export function brokenLinear(shape: { utilization: number; score: number }[]): (
       if (p <= cur.utilization) {
         if (i === 0) return shape[0]?.score ?? 0;
         const prev = shape[i - 1] as { utilization: number; score: number };
-        return Math.trunc(
+        // Go's integer division truncates the step, not the sum (it differs on falling slopes).
+        return (
           prev.score +
+          Math.trunc(
             ((cur.score - prev.score) * (p - prev.utilization)) / (cur.utilization - prev.utilization),
+          )
         );
       }
     }

@@ -17,7 +17,7 @@ import type {
   PreScorePlugin,
   ScorePlugin,
 } from "../../framework/interface";
-import { Code, type MaybeStatus, newStatus } from "../../framework/status";
+import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
 import { PodTopologySpread as NAME } from "../names";
 
@@ -62,13 +62,25 @@ export interface PodTopologySpreadArgs {
   defaultingType?: "System" | "List";
 }
 
+/**
+ * A selector no pod matches (labels.Nothing()): what a nil labelSelector means. An empty
+ * selector ({}) is the opposite and matches every pod.
+ */
+export const matchNothing: LabelSelector = {
+  matchExpressions: [
+    { key: "kubeglass.io/nothing", operator: "Exists" },
+    { key: "kubeglass.io/nothing", operator: "DoesNotExist" },
+  ],
+};
+
 function buildConstraints(raw: RawConstraint[], pod: Pod, when: string): Constraint[] {
   const out: Constraint[] = [];
   const labels = pod.metadata.labels ?? {};
   for (const c of raw) {
     if (c.whenUnsatisfiable !== when) continue;
-    let selector: LabelSelector = c.labelSelector ?? { matchLabels: {} };
-    if (c.matchLabelKeys?.length) {
+    let selector: LabelSelector = c.labelSelector ?? matchNothing;
+    // matchLabelKeys narrow a selector; Nothing stays Nothing (mergeLabelSetWithSelector).
+    if (c.matchLabelKeys?.length && selector !== matchNothing) {
       const exprs = [...(selector.matchExpressions ?? [])];
       for (const k of c.matchLabelKeys)
         if (k in labels) exprs.push({ key: k, operator: "In", values: [labels[k] as string] });
@@ -127,10 +139,12 @@ function policiesIncludeAll(cs: Constraint[], pod: Pod): boolean {
   return true;
 }
 
-const preFilterKey = `PreFilter${NAME}`;
-const preScoreKey = `PreScore${NAME}`;
+/** The CycleState keys of the PreFilter and PreScore states. */
+export const preFilterKey = `PreFilter${NAME}`;
+export const preScoreKey = `PreScore${NAME}`;
 
-class PreFilterState implements StateData {
+/** What PreFilter computes: per DoNotSchedule constraint, matching pods per domain and their minimum. */
+export class PreFilterState implements StateData {
   constructor(
     readonly constraints: Constraint[],
     readonly tpValueToMatchNum: Map<string, number>[],
@@ -158,7 +172,8 @@ class PreFilterState implements StateData {
   }
 }
 
-class PreScoreState implements StateData {
+/** What PreScore computes: per ScheduleAnyway constraint, matching pods per domain and a weight. */
+export class PreScoreState implements StateData {
   constructor(
     readonly constraints: Constraint[],
     readonly ignoredNodes: Set<string>,
@@ -304,7 +319,8 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
 
   filter(state: CycleState, _p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     const s = state.read<PreFilterState>(preFilterKey);
-    if (!s) return undefined;
+    // PreFilter wrote no state (it was not run): an error, as upstream's getPreFilterState.
+    if (!s) return asStatus(`reading "${preFilterKey}" from cycleState: not found`);
     const labels = nodeInfo.labels();
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i] as Constraint;

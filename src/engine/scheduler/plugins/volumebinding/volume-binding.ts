@@ -1,0 +1,210 @@
+/**
+ * VolumeBinding: a pod's PersistentVolumeClaims must exist and be bound, or be bindable on the
+ * node (volumebinding/volume_binding.go, binder.go). Pods without claims skip it. The simulator
+ * has no PV controller, so a delayed-binding claim that fits a node is not bound at PreBind.
+ */
+import { matchNodeSelector } from "../../../api/helpers/nodeaffinity";
+import type { Node } from "../../../api/kinds";
+import { matchesLabelSelector } from "../../../api/selectors";
+import type { KubeObject } from "../../../api/types";
+import type { CycleState, StateData } from "../../framework/cycle-state";
+import type {
+  FilterPlugin,
+  Handle,
+  PreFilterPlugin,
+  PreFilterResult,
+  PreScorePlugin,
+  ScorePlugin,
+} from "../../framework/interface";
+import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
+import type { NodeInfo, PodInfo } from "../../framework/types";
+import { value } from "../../util/quantity";
+import { VolumeBinding as NAME } from "../names";
+import { AnnBindCompleted, claimClass, claimNameOf, NoProvisioner, notFound, VolumeListers } from "./claims";
+
+/** Some claims are bound to PVs whose node affinity excludes the node (ErrReasonNodeConflict). */
+export const ErrReasonNodeConflict = "node(s) had volume node affinity conflict";
+/** No PV fits an unbound claim and none can be provisioned (ErrReasonBindConflict). */
+export const ErrReasonBindConflict = "node(s) didn't find available persistent volumes to bind";
+/** A claim is bound to a PV that does not exist (ErrReasonPVNotExist). */
+export const ErrReasonPVNotExist =
+  "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)";
+/** PreFilter's rejection of a pod with an unbound claim of immediate binding mode. */
+export const ErrUnboundImmediate = "pod has unbound immediate PersistentVolumeClaims";
+
+const stateKey = `PreFilter${NAME}`;
+
+class State implements StateData {
+  constructor(
+    readonly boundClaims: KubeObject[],
+    readonly unboundDelayBinding: KubeObject[],
+  ) {}
+  clone(): State {
+    return this;
+  }
+}
+
+/** The error text of podHasPVCs for the pod's first troubled claim, or whether it has claims. */
+export function podHasPVCs(listers: VolumeListers, pod: PodInfo): { hasPVC: boolean; err?: string } {
+  let hasPVC = false;
+  for (const vol of pod.pod.spec?.volumes ?? []) {
+    const ref = claimNameOf(pod.pod.metadata.name as string, vol);
+    if (!ref) continue;
+    hasPVC = true;
+    const pvc = listers.pvc(pod.namespace, ref.name);
+    if (!pvc) {
+      if (ref.ephemeral)
+        return {
+          hasPVC,
+          err: `waiting for ephemeral volume controller to create the persistentvolumeclaim "${ref.name}"`,
+        };
+      return { hasPVC, err: notFound("persistentvolumeclaim", ref.name) };
+    }
+    if (pvc.status?.phase === "Lost")
+      return {
+        hasPVC,
+        err: `persistentvolumeclaim "${ref.name}" bound to non-existent persistentvolume "${pvc.spec?.volumeName ?? ""}"`,
+      };
+    if (pvc.metadata.deletionTimestamp)
+      return { hasPVC, err: `persistentvolumeclaim "${ref.name}" is being deleted` };
+    if (ref.ephemeral) {
+      const owner = (pvc.metadata.ownerReferences ?? []).find((o) => o.controller);
+      if (owner?.uid !== pod.uid)
+        return {
+          hasPVC,
+          err: `PVC ${pod.namespace}/${ref.name} was not created for pod ${pod.namespace}/${pod.pod.metadata.name} (pod is not owner)`,
+        };
+    }
+  }
+  return { hasPVC };
+}
+
+/** Whether a StorageClass binds its claims when a pod uses them (IsDelayBindingMode). */
+function isDelayBinding(listers: VolumeListers, pvc: KubeObject): { delay: boolean; err?: string } {
+  const name = claimClass(pvc);
+  if (!name) return { delay: false };
+  const sc = listers.storageClass(name);
+  if (!sc) return { delay: false };
+  if (!sc.volumeBindingMode)
+    return { delay: false, err: `VolumeBindingMode not set for StorageClass "${name}"` };
+  return { delay: sc.volumeBindingMode === "WaitForFirstConsumer" };
+}
+
+function pvMatchesNode(pv: KubeObject, node: Node | undefined): boolean {
+  const req = pv.spec?.nodeAffinity?.required;
+  if (!req) return true;
+  if (!node) return false;
+  return matchNodeSelector(req, node);
+}
+
+/** Whether an unbound PV can take the claim on this node (findMatchingVolume, simplified). */
+function pvFitsClaim(pv: KubeObject, pvc: KubeObject, node: Node | undefined): boolean {
+  if (pv.metadata.deletionTimestamp || pv.spec?.claimRef) return false;
+  if ((pv.spec?.storageClassName ?? "") !== claimClass(pvc)) return false;
+  if ((pv.spec?.volumeMode ?? "Filesystem") !== (pvc.spec?.volumeMode ?? "Filesystem")) return false;
+  const want = value(pvc.spec?.resources?.requests?.storage ?? 0);
+  if (value(pv.spec?.capacity?.storage ?? 0) < want) return false;
+  const modes = new Set<string>(pv.spec?.accessModes ?? []);
+  for (const m of pvc.spec?.accessModes ?? []) if (!modes.has(m)) return false;
+  if (pvc.spec?.selector && !matchesLabelSelector(pvc.spec.selector, pv.metadata.labels ?? {})) return false;
+  return pvMatchesNode(pv, node);
+}
+
+/** The plugin. */
+export class VolumeBindingPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = NAME;
+  private readonly listers: VolumeListers;
+
+  constructor(handle: Handle) {
+    this.listers = new VolumeListers(handle);
+  }
+
+  preFilter(state: CycleState, pod: PodInfo): { result?: PreFilterResult; status?: MaybeStatus } {
+    const { hasPVC, err } = podHasPVCs(this.listers, pod);
+    if (err) return { status: newStatus(Code.UnschedulableAndUnresolvable, err) };
+    if (!hasPVC) {
+      state.write(stateKey, new State([], []));
+      return { status: newStatus(Code.Skip) };
+    }
+    const bound: KubeObject[] = [];
+    const delay: KubeObject[] = [];
+    const immediate: KubeObject[] = [];
+    for (const vol of pod.pod.spec?.volumes ?? []) {
+      const ref = claimNameOf(pod.pod.metadata.name as string, vol);
+      if (!ref) continue;
+      const pvc = this.listers.pvc(pod.namespace, ref.name) as KubeObject;
+      if (pvc.spec?.volumeName && pvc.metadata.annotations?.[AnnBindCompleted] !== undefined) {
+        bound.push(pvc);
+        continue;
+      }
+      const mode = isDelayBinding(this.listers, pvc);
+      if (mode.err) return { status: asStatus(mode.err) };
+      // Prebound claims (volumeName set, binding not completed) count as immediate.
+      if (mode.delay && !pvc.spec?.volumeName) delay.push(pvc);
+      else immediate.push(pvc);
+    }
+    if (immediate.length > 0)
+      return { status: newStatus(Code.UnschedulableAndUnresolvable, ErrUnboundImmediate) };
+    state.write(stateKey, new State(bound, delay));
+    return {};
+  }
+
+  filter(state: CycleState, _pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    const s = state.read<State>(stateKey);
+    if (!s) return asStatus(`error reading "${stateKey}" from cycleState: not found`);
+    const node = nodeInfo.node;
+    const reasons: string[] = [];
+    for (const pvc of s.boundClaims) {
+      const pv = this.listers.pv(pvc.spec?.volumeName as string);
+      if (!pv) {
+        reasons.push(ErrReasonPVNotExist);
+        break;
+      }
+      if (!pvMatchesNode(pv, node)) {
+        reasons.push(ErrReasonNodeConflict);
+        break;
+      }
+    }
+    if (s.unboundDelayBinding.length > 0) {
+      const pvs = this.listers.pvs();
+      const taken = new Set<string>();
+      for (const pvc of s.unboundDelayBinding) {
+        const pv = pvs.find((v) => !taken.has(v.metadata.name as string) && pvFitsClaim(v, pvc, node));
+        if (pv) {
+          taken.add(pv.metadata.name as string);
+          continue;
+        }
+        if (!this.canProvision(pvc, node)) {
+          reasons.push(ErrReasonBindConflict);
+          break;
+        }
+      }
+    }
+    if (reasons.length === 0) return undefined;
+    return newStatus(Code.UnschedulableAndUnresolvable, ...reasons);
+  }
+
+  /** Scoring by volume capacity needs the VolumeCapacityPriority gate, off in v1.32: always Skip. */
+  preScore(): MaybeStatus {
+    return newStatus(Code.Skip);
+  }
+
+  score(): number {
+    return 0;
+  }
+
+  /** Whether the claim's class can provision a volume reachable from the node (checkVolumeProvisions). */
+  private canProvision(pvc: KubeObject, node: Node | undefined): boolean {
+    const sc = this.listers.storageClass(claimClass(pvc));
+    if (!sc?.provisioner || sc.provisioner === NoProvisioner) return false;
+    const topologies = sc.allowedTopologies as {
+      matchLabelExpressions?: { key: string; values: string[] }[];
+    }[];
+    if (!topologies?.length) return true;
+    if (!node) return false;
+    const labels = node.metadata.labels ?? {};
+    return topologies.some((t) =>
+      (t.matchLabelExpressions ?? []).every((e) => e.values.includes(labels[e.key] as string)),
+    );
+  }
+}
