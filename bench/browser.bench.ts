@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "@playwright/test";
+import { deploymentYaml } from "../e2e/manifests";
 import type { Benchmark } from "./harness";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -147,29 +148,6 @@ function panZoom(id: string, nodes: number, pods: number): Promise<{ p50: number
     panZoomCache.set(id, m);
   }
   return m;
-}
-
-function deploymentYaml(name: string, replicas: number): string {
-  return [
-    "apiVersion: apps/v1",
-    "kind: Deployment",
-    "metadata:",
-    `  name: ${name}`,
-    "spec:",
-    `  replicas: ${replicas}`,
-    "  selector:",
-    "    matchLabels:",
-    `      app: ${name}`,
-    "  template:",
-    "    metadata:",
-    "      labels:",
-    `        app: ${name}`,
-    "    spec:",
-    "      containers:",
-    "      - name: nginx",
-    "        image: nginx:1.27",
-    "",
-  ].join("\n");
 }
 
 /** ms from the Apply click until the node cards' pod counts have grown by 100. */

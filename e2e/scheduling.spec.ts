@@ -1,28 +1,7 @@
 /** Scheduling as a person sees it on the canvas: taints, cordon, drain, nodeSelector. */
 import { expect, test } from "@playwright/test";
 import { drag, nodeCard, openApp, pasteIntoEditor, podChips, screenshot } from "./helpers";
-
-const deployment = (name: string, replicas: number) =>
-  [
-    "apiVersion: apps/v1",
-    "kind: Deployment",
-    "metadata:",
-    `  name: ${name}`,
-    "spec:",
-    `  replicas: ${replicas}`,
-    "  selector:",
-    "    matchLabels:",
-    `      app: ${name}`,
-    "  template:",
-    "    metadata:",
-    "      labels:",
-    `        app: ${name}`,
-    "    spec:",
-    "      containers:",
-    "      - name: nginx",
-    "        image: nginx:1.27",
-    "",
-  ].join("\n");
+import { deploymentYaml } from "./manifests";
 
 test("a NoSchedule taint on node01 keeps a new Deployment's pods off it", async ({ page }) => {
   await openApp(page);
@@ -36,7 +15,7 @@ test("a NoSchedule taint on node01 keeps a new Deployment's pods off it", async 
   await expect(
     node01.locator('[data-testid="taint-chip"][data-taint="dedicated=gpu:NoSchedule"]'),
   ).toBeVisible();
-  await pasteIntoEditor(page, deployment("web", 4));
+  await pasteIntoEditor(page, deploymentYaml("web", 4));
   await page.getByTestId("apply").click();
   await expect(page.getByTestId("apply-result")).toContainText("deployment.apps/web created");
   await expect(podChips(node02, "web-")).toHaveCount(4, { timeout: 30_000 });
@@ -46,7 +25,7 @@ test("a NoSchedule taint on node01 keeps a new Deployment's pods off it", async 
 
 test("a NoExecute taint evicts the pods that do not tolerate it", async ({ page }) => {
   await openApp(page);
-  await pasteIntoEditor(page, deployment("api", 4));
+  await pasteIntoEditor(page, deploymentYaml("api", 4));
   await page.getByTestId("apply").click();
   const node01 = nodeCard(page, "node01");
   await expect(podChips(node01, "api-").first()).toBeVisible({ timeout: 30_000 });
@@ -67,7 +46,7 @@ test("a NoExecute taint evicts the pods that do not tolerate it", async ({ page 
 
 test("drain node02 from its menu: cordoned, its Deployment pods move", async ({ page }) => {
   await openApp(page);
-  await pasteIntoEditor(page, deployment("shop", 2));
+  await pasteIntoEditor(page, deploymentYaml("shop", 2));
   await page.getByTestId("apply").click();
   const node02 = nodeCard(page, "node02");
   await expect(

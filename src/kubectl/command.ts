@@ -100,6 +100,12 @@ export const F = {
   timeout: { name: "timeout", type: "string" } as FlagSpec,
 };
 
+/**
+ * genericclioptions.PrintFlags, which every command that prints objects adds: -o, --template,
+ * --allow-missing-template-keys and --show-managed-fields.
+ */
+export const PRINT_FLAGS: FlagSpec[] = [F.output, F.template, F.allowMissing, F.showManagedFields];
+
 /** The `--dry-run` mode: "none", "client" or "server" (cmdutil.GetDryRunStrategy). */
 export function dryRunMode(inv: Invocation): "none" | "client" | "server" {
   if (!inv.flags.has("dry-run")) return "none";

@@ -97,18 +97,26 @@ export function isQuantity(input: string | number | undefined | null): boolean {
   return parseQuantityExact(input) !== undefined;
 }
 
+/** A parsed quantity in milli units rounded up (Quantity.MilliValue). */
+export function quantityMilliValue(q: Quantity): number {
+  return Number(divCeil(q.nanos, 1_000_000n));
+}
+
+/** A parsed quantity in whole units rounded up (Quantity.Value). */
+export function quantityUnits(q: Quantity): number {
+  return Number(divCeil(q.nanos, NANO));
+}
+
 /** The value in milli units rounded up, as Quantity.MilliValue (cpu "250m" is 250). */
 export function milliValue(input: string | number | undefined | null): number {
   const q = parseQuantityExact(input);
-  if (!q) return 0;
-  return Number(divCeil(q.nanos, 1_000_000n));
+  return q ? quantityMilliValue(q) : 0;
 }
 
 /** The value in whole units rounded up, as Quantity.Value (memory "1Ki" is 1024). */
 export function quantityValue(input: string | number | undefined | null): number {
   const q = parseQuantityExact(input);
-  if (!q) return 0;
-  return Number(divCeil(q.nanos, NANO));
+  return q ? quantityUnits(q) : 0;
 }
 
 /** A value (base units, or an exact Quantity) from a number. */

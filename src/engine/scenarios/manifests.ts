@@ -30,6 +30,74 @@ const probe = (
     "      timeoutSeconds: 15",
   ].join("\n");
 
+/** A hostPath volume of a control-plane static pod, and whether its container mounts it read-only. */
+interface HostPathVolume {
+  name: string;
+  path: string;
+  type: "DirectoryOrCreate" | "FileOrCreate";
+  readOnly?: boolean;
+}
+
+const dir = (name: string, path: string, readOnly = true): HostPathVolume => ({
+  name,
+  path,
+  type: "DirectoryOrCreate",
+  readOnly,
+});
+const file = (name: string, path: string): HostPathVolume => ({
+  name,
+  path,
+  type: "FileOrCreate",
+  readOnly: true,
+});
+
+const byName = (x: HostPathVolume, y: HostPathVolume) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+
+/** The container's volumeMounts block, in the order given. */
+const volumeMounts = (vols: HostPathVolume[]) =>
+  vols
+    .map((v) =>
+      [
+        `    - mountPath: ${v.path}`,
+        `      name: ${v.name}`,
+        ...(v.readOnly ? ["      readOnly: true"] : []),
+      ].join("\n"),
+    )
+    .join("\n");
+
+/** The pod's volumes block, sorted by name as kubeadm writes it. */
+const volumes = (vols: HostPathVolume[]) =>
+  vols
+    .slice()
+    .sort(byName)
+    .map((v) =>
+      ["  - hostPath:", `      path: ${v.path}`, `      type: ${v.type}`, `    name: ${v.name}`].join("\n"),
+    )
+    .join("\n");
+
+/** The CA and certificate directories kube-apiserver and kube-controller-manager mount. */
+const caVolumes = [
+  dir("ca-certs", "/etc/ssl/certs"),
+  dir("etc-ca-certificates", "/etc/ca-certificates"),
+  dir("k8s-certs", "/etc/kubernetes/pki"),
+  dir("usr-local-share-ca-certificates", "/usr/local/share/ca-certificates"),
+  dir("usr-share-ca-certificates", "/usr/share/ca-certificates"),
+];
+
+/** etcd's volumes, in the order its container mounts them. */
+const etcdVolumes = [
+  dir("etcd-data", "/var/lib/etcd", false),
+  dir("etcd-certs", "/etc/kubernetes/pki/etcd", false),
+];
+
+const controllerManagerVolumes = [
+  ...caVolumes,
+  dir("flexvolume-dir", "/usr/libexec/kubernetes/kubelet-plugins/volume/exec", false),
+  file("kubeconfig", "/etc/kubernetes/controller-manager.conf"),
+].sort(byName);
+
+const schedulerVolumes = [file("kubeconfig", "/etc/kubernetes/scheduler.conf")];
+
 /** /etc/kubernetes/manifests/etcd.yaml. */
 export function etcdManifest(node: string, ip: string): string {
   return `apiVersion: v1
@@ -80,10 +148,7 @@ ${probe("/readyz", 2381, "127.0.0.1", "HTTP", 3, undefined, 1)}
     startupProbe:
 ${probe("/readyz", 2381, "127.0.0.1", "HTTP", 24, 10)}
     volumeMounts:
-    - mountPath: /var/lib/etcd
-      name: etcd-data
-    - mountPath: /etc/kubernetes/pki/etcd
-      name: etcd-certs
+${volumeMounts(etcdVolumes)}
   hostNetwork: true
   priority: 2000001000
   priorityClassName: system-node-critical
@@ -91,54 +156,10 @@ ${probe("/readyz", 2381, "127.0.0.1", "HTTP", 24, 10)}
     seccompProfile:
       type: RuntimeDefault
   volumes:
-  - hostPath:
-      path: /etc/kubernetes/pki/etcd
-      type: DirectoryOrCreate
-    name: etcd-certs
-  - hostPath:
-      path: /var/lib/etcd
-      type: DirectoryOrCreate
-    name: etcd-data
+${volumes(etcdVolumes)}
 status: {}
 `;
 }
-
-const caVolumes = `  - hostPath:
-      path: /etc/ssl/certs
-      type: DirectoryOrCreate
-    name: ca-certs
-  - hostPath:
-      path: /etc/ca-certificates
-      type: DirectoryOrCreate
-    name: etc-ca-certificates
-  - hostPath:
-      path: /etc/kubernetes/pki
-      type: DirectoryOrCreate
-    name: k8s-certs
-  - hostPath:
-      path: /usr/local/share/ca-certificates
-      type: DirectoryOrCreate
-    name: usr-local-share-ca-certificates
-  - hostPath:
-      path: /usr/share/ca-certificates
-      type: DirectoryOrCreate
-    name: usr-share-ca-certificates`;
-
-const caMounts = `    - mountPath: /etc/ssl/certs
-      name: ca-certs
-      readOnly: true
-    - mountPath: /etc/ca-certificates
-      name: etc-ca-certificates
-      readOnly: true
-    - mountPath: /etc/kubernetes/pki
-      name: k8s-certs
-      readOnly: true
-    - mountPath: /usr/local/share/ca-certificates
-      name: usr-local-share-ca-certificates
-      readOnly: true
-    - mountPath: /usr/share/ca-certificates
-      name: usr-share-ca-certificates
-      readOnly: true`;
 
 /** /etc/kubernetes/manifests/kube-apiserver.yaml. */
 export function kubeApiserverManifest(ip: string): string {
@@ -197,7 +218,7 @@ ${probe("/readyz", 6443, ip, "HTTPS", 3, undefined, 1)}
     startupProbe:
 ${probe("/livez", 6443, ip, "HTTPS", 24, 10)}
     volumeMounts:
-${caMounts}
+${volumeMounts(caVolumes)}
   hostNetwork: true
   priority: 2000001000
   priorityClassName: system-node-critical
@@ -205,7 +226,7 @@ ${caMounts}
     seccompProfile:
       type: RuntimeDefault
   volumes:
-${caVolumes}
+${volumes(caVolumes)}
 status: {}
 `;
 }
@@ -253,26 +274,7 @@ ${probe("/healthz", 10257, "127.0.0.1", "HTTPS", 8, 10)}
     startupProbe:
 ${probe("/healthz", 10257, "127.0.0.1", "HTTPS", 24, 10)}
     volumeMounts:
-    - mountPath: /etc/ssl/certs
-      name: ca-certs
-      readOnly: true
-    - mountPath: /etc/ca-certificates
-      name: etc-ca-certificates
-      readOnly: true
-    - mountPath: /usr/libexec/kubernetes/kubelet-plugins/volume/exec
-      name: flexvolume-dir
-    - mountPath: /etc/kubernetes/pki
-      name: k8s-certs
-      readOnly: true
-    - mountPath: /etc/kubernetes/controller-manager.conf
-      name: kubeconfig
-      readOnly: true
-    - mountPath: /usr/local/share/ca-certificates
-      name: usr-local-share-ca-certificates
-      readOnly: true
-    - mountPath: /usr/share/ca-certificates
-      name: usr-share-ca-certificates
-      readOnly: true
+${volumeMounts(controllerManagerVolumes)}
   hostNetwork: true
   priority: 2000001000
   priorityClassName: system-node-critical
@@ -280,34 +282,7 @@ ${probe("/healthz", 10257, "127.0.0.1", "HTTPS", 24, 10)}
     seccompProfile:
       type: RuntimeDefault
   volumes:
-  - hostPath:
-      path: /etc/ssl/certs
-      type: DirectoryOrCreate
-    name: ca-certs
-  - hostPath:
-      path: /etc/ca-certificates
-      type: DirectoryOrCreate
-    name: etc-ca-certificates
-  - hostPath:
-      path: /usr/libexec/kubernetes/kubelet-plugins/volume/exec
-      type: DirectoryOrCreate
-    name: flexvolume-dir
-  - hostPath:
-      path: /etc/kubernetes/pki
-      type: DirectoryOrCreate
-    name: k8s-certs
-  - hostPath:
-      path: /etc/kubernetes/controller-manager.conf
-      type: FileOrCreate
-    name: kubeconfig
-  - hostPath:
-      path: /usr/local/share/ca-certificates
-      type: DirectoryOrCreate
-    name: usr-local-share-ca-certificates
-  - hostPath:
-      path: /usr/share/ca-certificates
-      type: DirectoryOrCreate
-    name: usr-share-ca-certificates
+${volumes(controllerManagerVolumes)}
 status: {}
 `;
 }
@@ -345,9 +320,7 @@ ${probe("/readyz", 10259, "127.0.0.1", "HTTPS", 3, undefined, 1)}
     startupProbe:
 ${probe("/livez", 10259, "127.0.0.1", "HTTPS", 24, 10)}
     volumeMounts:
-    - mountPath: /etc/kubernetes/scheduler.conf
-      name: kubeconfig
-      readOnly: true
+${volumeMounts(schedulerVolumes)}
   hostNetwork: true
   priority: 2000001000
   priorityClassName: system-node-critical
@@ -355,10 +328,7 @@ ${probe("/livez", 10259, "127.0.0.1", "HTTPS", 24, 10)}
     seccompProfile:
       type: RuntimeDefault
   volumes:
-  - hostPath:
-      path: /etc/kubernetes/scheduler.conf
-      type: FileOrCreate
-    name: kubeconfig
+${volumes(schedulerVolumes)}
 status: {}
 `;
 }

@@ -7,7 +7,7 @@
 import { ApiError } from "../../engine/api/errors";
 import { groupVersion, type ResourceInfo, resourceForGVK } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
-import { type Command, dryRunMode, F, type Invocation, KubectlError } from "../command";
+import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { type ManifestObject, readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual, diffPatch, sortedJson, threeWayMerge } from "../strategicmerge";
@@ -80,15 +80,12 @@ export const apply: Command = {
   flags: [
     F.filename,
     F.recursive,
-    F.output,
+    ...PRINT_FLAGS,
     F.dryRun,
     F.fieldManager,
     F.validate,
     F.selector,
-    F.showManagedFields,
-    F.template,
     F.record,
-    F.allowMissing,
     { name: "server-side", type: "bool" },
     { name: "force-conflicts", type: "bool" },
     { name: "force", type: "bool" },

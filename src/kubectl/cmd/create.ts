@@ -9,7 +9,7 @@ import { ApiError } from "../../engine/api/errors";
 import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { objectName } from "../builder";
-import { type Command, dryRunMode, F, type Invocation, KubectlError } from "../command";
+import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { mapObject, placeObject, withLastApplied } from "./apply";
@@ -71,11 +71,8 @@ function requireName(inv: Invocation, what: string): string {
 }
 
 const GEN_FLAGS = [
-  F.output,
+  ...PRINT_FLAGS,
   F.dryRun,
-  F.template,
-  F.allowMissing,
-  F.showManagedFields,
   F.fieldManager,
   F.validate,
   { name: "save-config", type: "bool" as const },

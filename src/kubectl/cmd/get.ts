@@ -11,7 +11,7 @@ import { qualifiedPlural } from "../../engine/api/resources";
 import { parseFieldSelector, parseLabelSelector, unsupportedField } from "../../engine/api/selectors";
 import type { KubeObject } from "../../engine/api/types";
 import { parseResourceArgs, type ResourceRequest } from "../builder";
-import { type Command, F, type Invocation, KubectlError } from "../command";
+import { type Command, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { readManifests } from "../manifest";
 import { formatTable, printObjects, sortObjects } from "../render";
 import { mapObject } from "./apply";
@@ -87,15 +87,12 @@ export function fetchObjects(
 export const get: Command = {
   name: "get",
   flags: [
-    F.output,
+    ...PRINT_FLAGS,
     F.filename,
     F.recursive,
     F.selector,
     F.allNamespaces,
     F.fieldSelector,
-    F.showManagedFields,
-    F.template,
-    F.allowMissing,
     { name: "show-labels", type: "bool" },
     { name: "show-kind", type: "bool" },
     { name: "no-headers", type: "bool" },

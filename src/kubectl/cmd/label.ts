@@ -7,12 +7,12 @@
 import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { clone } from "../../engine/api/types";
+import { isQualifiedName, isValidLabelValue } from "../../engine/apiserver/field";
 import { objectName, parseResourceArgs } from "../builder";
-import { type Command, dryRunMode, F, type Invocation, KubectlError } from "../command";
+import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual } from "../strategicmerge";
-import { isQualifiedName, isValidLabelValue } from "../validation";
 import { mapObject } from "./apply";
 import { fetchObjects } from "./get";
 
@@ -76,14 +76,11 @@ function makeCommand(kind: "label" | "annotation"): Command {
       F.all,
       F.allNamespaces,
       F.fieldSelector,
-      F.output,
+      ...PRINT_FLAGS,
       F.dryRun,
       F.filename,
       F.recursive,
       F.fieldManager,
-      F.template,
-      F.allowMissing,
-      F.showManagedFields,
       { name: "local", type: "bool" },
       { name: "list", type: "bool" },
       { name: "resource-version", type: "string" },

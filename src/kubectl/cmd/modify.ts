@@ -6,7 +6,7 @@ import { ApiError } from "../../engine/api/errors";
 import type { ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
 import { objectName, parseResourceArgs } from "../builder";
-import { type Command, dryRunMode, F, KubectlError, parseDuration } from "../command";
+import { type Command, dryRunMode, F, KubectlError, PRINT_FLAGS, parseDuration } from "../command";
 import { readManifests } from "../manifest";
 import { JsonPath } from "../output";
 import { printObjects, wantsObjectOutput } from "../render";
@@ -23,13 +23,10 @@ export const replace: Command = {
   flags: [
     F.filename,
     F.recursive,
-    F.output,
+    ...PRINT_FLAGS,
     F.dryRun,
     F.validate,
     F.fieldManager,
-    F.template,
-    F.allowMissing,
-    F.showManagedFields,
     F.timeout,
     { name: "force", type: "bool" },
     { name: "grace-period", type: "int" },
@@ -179,12 +176,9 @@ export const patch: Command = {
   name: "patch",
   flags: [
     F.filename,
-    F.output,
+    ...PRINT_FLAGS,
     F.dryRun,
     F.fieldManager,
-    F.template,
-    F.allowMissing,
-    F.showManagedFields,
     { name: "patch", short: "p", type: "string" },
     { name: "patch-file", type: "string" },
     { name: "type", type: "string" },
@@ -237,11 +231,8 @@ export const expose: Command = {
   name: "expose",
   flags: [
     F.filename,
-    F.output,
+    ...PRINT_FLAGS,
     F.dryRun,
-    F.template,
-    F.allowMissing,
-    F.showManagedFields,
     F.fieldManager,
     F.selector,
     { name: "port", type: "string" },

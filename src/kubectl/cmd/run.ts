@@ -4,7 +4,7 @@
  * `--restart`, `--labels`, `--env`, `--port`, `--command -- CMD...` or `-- ARGS...`.
  */
 import type { KubeObject } from "../../engine/api/types";
-import { type Command, dryRunMode, F, type Invocation, KubectlError } from "../command";
+import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { emitGenerated } from "./create";
 
 type Obj = Record<string, unknown>;
@@ -113,11 +113,8 @@ function mergeOverrides(base: unknown, patch: unknown): unknown {
 export const run: Command = {
   name: "run",
   flags: [
-    F.output,
+    ...PRINT_FLAGS,
     F.dryRun,
-    F.template,
-    F.allowMissing,
-    F.showManagedFields,
     F.fieldManager,
     { name: "image", type: "string" },
     { name: "restart", type: "string" },

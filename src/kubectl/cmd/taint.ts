@@ -5,10 +5,10 @@
  */
 import type { Node, Taint } from "../../engine/api/kinds";
 import { clone } from "../../engine/api/types";
+import { isQualifiedName, isValidLabelValue } from "../../engine/apiserver/field";
 import { parseResourceArgs } from "../builder";
-import { type Command, dryRunMode, F, type Invocation, KubectlError } from "../command";
+import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { printObjects, wantsObjectOutput } from "../render";
-import { isQualifiedName, isValidLabelValue } from "../validation";
 import { fetchObjects } from "./get";
 
 const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
@@ -109,18 +109,7 @@ export function reorganizeTaints(
 
 export const taint: Command = {
   name: "taint",
-  flags: [
-    F.overwrite,
-    F.selector,
-    F.all,
-    F.output,
-    F.dryRun,
-    F.fieldManager,
-    F.validate,
-    F.template,
-    F.allowMissing,
-    F.showManagedFields,
-  ],
+  flags: [F.overwrite, F.selector, F.all, ...PRINT_FLAGS, F.dryRun, F.fieldManager, F.validate],
   run(inv: Invocation) {
     const mode = dryRunMode(inv);
     const resources: string[] = [];

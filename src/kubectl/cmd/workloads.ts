@@ -15,7 +15,15 @@ import {
   rolloutUndo as undoDeployment,
 } from "../../engine/controllers/deployment/rollout";
 import { objectName, parseResourceArgs } from "../builder";
-import { type Command, dryRunMode, F, type Invocation, KubectlError, parseDuration } from "../command";
+import {
+  type Command,
+  dryRunMode,
+  F,
+  type Invocation,
+  KubectlError,
+  PRINT_FLAGS,
+  parseDuration,
+} from "../command";
 import { readManifests } from "../manifest";
 import { DESCRIBE_TABWRITER, tabwrite } from "../printers";
 import { printObjects, wantsObjectOutput } from "../render";
@@ -68,11 +76,8 @@ export const scale: Command = {
     F.recursive,
     F.selector,
     F.all,
-    F.output,
+    ...PRINT_FLAGS,
     F.dryRun,
-    F.template,
-    F.allowMissing,
-    F.showManagedFields,
     { name: "replicas", type: "int" },
     { name: "current-replicas", type: "int" },
     { name: "resource-version", type: "string" },
@@ -121,11 +126,8 @@ export const set: Command = {
     F.recursive,
     F.selector,
     F.all,
-    F.output,
+    ...PRINT_FLAGS,
     F.dryRun,
-    F.template,
-    F.allowMissing,
-    F.showManagedFields,
     F.fieldManager,
     { name: "local", type: "bool" },
     F.record,
@@ -226,11 +228,8 @@ export const rollout: Command = {
     F.filename,
     F.recursive,
     F.selector,
-    F.output,
+    ...PRINT_FLAGS,
     F.dryRun,
-    F.template,
-    F.allowMissing,
-    F.showManagedFields,
     F.fieldManager,
     { name: "watch", short: "w", type: "bool" },
     { name: "timeout", type: "string" },

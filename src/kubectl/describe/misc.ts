@@ -3,6 +3,7 @@
  */
 import type { KubeObject } from "../../engine/api/types";
 import { compareStrings, formatLabels } from "../printers/common";
+import { formatEndpoints } from "../printers/kinds";
 import {
   type Any,
   type DescribeContext,
@@ -14,44 +15,6 @@ import {
 } from "./common";
 import { formatQuantity, parseQuantity } from "./quantity";
 import { LEVEL_0, LEVEL_1, PrefixWriter } from "./writer";
-
-/** formatEndpoints with a port-name filter, as describe service uses it. */
-function formatEndpointsFor(ep: Any, portName: string): string {
-  const subsets: Any[] = ep?.subsets ?? [];
-  if (subsets.length === 0) return "<none>";
-  const list: string[] = [];
-  const max = 3;
-  let more = false;
-  let count = 0;
-  for (const ss of subsets) {
-    const addrs: Any[] = ss.addresses ?? [];
-    const ports: Any[] = ss.ports ?? [];
-    if (ports.length === 0) {
-      count += addrs.length;
-      for (const a of addrs) {
-        if (list.length === max) {
-          more = true;
-          break;
-        }
-        list.push(a.ip);
-      }
-      continue;
-    }
-    for (const port of ports) {
-      if ((port.name ?? "") !== portName) continue;
-      count += addrs.length;
-      for (const a of addrs) {
-        if (list.length === max) {
-          more = true;
-          break;
-        }
-        list.push(a.ip.includes(":") ? `[${a.ip}]:${port.port}` : `${a.ip}:${port.port}`);
-      }
-    }
-  }
-  const ret = list.join(",");
-  return more ? `${ret} + ${count - max} more...` : ret;
-}
 
 /** `kubectl describe service`. */
 export function describeService(svc: KubeObject, ctx: DescribeContext): string {
@@ -87,7 +50,7 @@ export function describeService(svc: KubeObject, ctx: DescribeContext): string {
     w.write(LEVEL_0, `TargetPort:\t${sp.targetPort ?? sp.port}/${sp.protocol ?? "TCP"}\n`);
     if (sp.appProtocol) w.write(LEVEL_0, `AppProtocol:\t${sp.appProtocol}\n`);
     if (sp.nodePort) w.write(LEVEL_0, `NodePort:\t${name}\t${sp.nodePort}/${sp.protocol ?? "TCP"}\n`);
-    w.write(LEVEL_0, `Endpoints:\t${formatEndpointsFor(endpoints, sp.name ?? "")}\n`);
+    w.write(LEVEL_0, `Endpoints:\t${formatEndpoints(endpoints, sp.name ?? "")}\n`);
   }
   w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ""}\n`);
   if (spec.externalTrafficPolicy)

@@ -118,9 +118,12 @@ function joinHostPort(ip: string, port: number): string {
   return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-/** formatEndpoints: up to three `ip:port`, then ` + N more...`; `<none>` without subsets. */
-export function formatEndpoints(ep: Any): string {
-  const subsets: Any[] = ep.subsets ?? [];
+/**
+ * formatEndpoints: up to three `ip:port`, then ` + N more...`; `<none>` without subsets. With
+ * portName (as describe service passes it), only the ports of that name count.
+ */
+export function formatEndpoints(ep: Any, portName?: string): string {
+  const subsets: Any[] = ep?.subsets ?? [];
   if (subsets.length === 0) return "<none>";
   const list: string[] = [];
   const max = 3;
@@ -141,6 +144,7 @@ export function formatEndpoints(ep: Any): string {
       continue;
     }
     for (const port of ports) {
+      if (portName !== undefined && (port.name ?? "") !== portName) continue;
       count += addrs.length;
       for (const a of addrs) {
         if (list.length === max) {

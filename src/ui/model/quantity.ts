@@ -1,36 +1,11 @@
-/** Parsing of Kubernetes resource quantities for display ("250m" CPU, "4025424Ki" memory). */
-
-const BINARY: Record<string, number> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const DECIMAL: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  "": 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
+/** Resource quantities for display ("250m" CPU, "4025424Ki" memory), parsed by the API server's parser. */
+import { parseQuantity as quantityNumber } from "../../engine/apiserver/quantity";
 
 /** A quantity's value as a plain number (cores for CPU, bytes for memory); 0 when unparsable. */
 export function parseQuantity(q: string | number | undefined): number {
-  if (q === undefined) return 0;
   if (typeof q === "number") return q;
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)([a-zA-Z]*)$/.exec(q.trim());
-  if (!m) return 0;
-  const n = Number(m[1]);
-  const suffix = m[2] ?? "";
-  const factor = BINARY[suffix] ?? DECIMAL[suffix];
-  return factor === undefined ? 0 : n * factor;
+  const n = quantityNumber(q);
+  return Number.isNaN(n) ? 0 : n;
 }
 
 /** "1.5 GiB", "512 MiB". */

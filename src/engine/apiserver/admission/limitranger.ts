@@ -18,63 +18,67 @@ function q(v: string | number | undefined): Quantity | undefined {
   return parseQuantityExact(v);
 }
 
+/** Sets each resource missing from resources[part] to its default; returns the names it set. */
+function fillMissing(
+  resources: Json,
+  part: "limits" | "requests",
+  defaults: ResourceList | undefined,
+): string[] {
+  const set: string[] = [];
+  for (const [name, value] of Object.entries(defaults ?? {})) {
+    resources[part] = resources[part] ?? {};
+    if (resources[part][name] === undefined) {
+      resources[part][name] = value;
+      set.push(name);
+    }
+  }
+  return set.sort();
+}
+
 /** Sets a container's missing requests and limits from a Container item's defaults. */
 function mergeContainer(c: Json, item: Json, containerType: string, notes: string[]): void {
   c.resources = c.resources ?? {};
-  const setRequests: string[] = [];
-  const setLimits: string[] = [];
-  for (const [name, value] of Object.entries((item.default ?? {}) as ResourceList)) {
-    c.resources.limits = c.resources.limits ?? {};
-    if (c.resources.limits[name] === undefined) {
-      c.resources.limits[name] = value;
-      setLimits.push(name);
-    }
-  }
-  for (const [name, value] of Object.entries((item.defaultRequest ?? {}) as ResourceList)) {
-    c.resources.requests = c.resources.requests ?? {};
-    if (c.resources.requests[name] === undefined) {
-      c.resources.requests[name] = value;
-      setRequests.push(name);
-    }
-  }
-  if (setRequests.length)
-    notes.push(`${setRequests.sort().join(", ")} request for ${containerType} ${c.name}`);
-  if (setLimits.length) notes.push(`${setLimits.sort().join(", ")} limit for ${containerType} ${c.name}`);
+  // Limits first, so a resources block the plugin creates lists limits before requests.
+  const setLimits = fillMissing(c.resources, "limits", item.default);
+  const setRequests = fillMissing(c.resources, "requests", item.defaultRequest);
+  if (setRequests.length) notes.push(`${setRequests.join(", ")} request for ${containerType} ${c.name}`);
+  if (setLimits.length) notes.push(`${setLimits.join(", ")} limit for ${containerType} ${c.name}`);
 }
 
-function minConstraint(
+/**
+ * The min and max bounds of a LimitRange item: which of request and limit must be given, which is
+ * checked first, and when a value breaks the bound.
+ */
+const BOUNDS = {
+  min: {
+    word: "minimum",
+    order: ["request", "limit"],
+    breaks: (v: Quantity, e: Quantity) => v.nanos < e.nanos,
+  },
+  max: {
+    word: "maximum",
+    order: ["limit", "request"],
+    breaks: (v: Quantity, e: Quantity) => v.nanos > e.nanos,
+  },
+} as const;
+
+/** minConstraint / maxConstraint: the message for a request or limit outside the bound, if any. */
+function boundConstraint(
+  bound: keyof typeof BOUNDS,
   type: string,
   name: string,
   enforced: Quantity,
   req: ResourceList,
   lim: ResourceList,
 ): string | undefined {
-  const r = q(req[name]);
-  const l = q(lim[name]);
-  const e = formatQuantity(enforced);
-  if (!r) return `minimum ${name} usage per ${type} is ${e}.  No request is specified`;
-  if (r.nanos < enforced.nanos)
-    return `minimum ${name} usage per ${type} is ${e}, but request is ${formatQuantity(r)}`;
-  if (l && l.nanos < enforced.nanos)
-    return `minimum ${name} usage per ${type} is ${e}, but limit is ${formatQuantity(l)}`;
-  return undefined;
-}
-
-function maxConstraint(
-  type: string,
-  name: string,
-  enforced: Quantity,
-  req: ResourceList,
-  lim: ResourceList,
-): string | undefined {
-  const r = q(req[name]);
-  const l = q(lim[name]);
-  const e = formatQuantity(enforced);
-  if (!l) return `maximum ${name} usage per ${type} is ${e}.  No limit is specified`;
-  if (l.nanos > enforced.nanos)
-    return `maximum ${name} usage per ${type} is ${e}, but limit is ${formatQuantity(l)}`;
-  if (r && r.nanos > enforced.nanos)
-    return `maximum ${name} usage per ${type} is ${e}, but request is ${formatQuantity(r)}`;
+  const { word, order, breaks } = BOUNDS[bound];
+  const values = { request: q(req[name]), limit: q(lim[name]) };
+  const prefix = `${word} ${name} usage per ${type} is ${formatQuantity(enforced)}`;
+  if (!values[order[0]]) return `${prefix}.  No ${order[0]} is specified`;
+  for (const what of order) {
+    const v = values[what];
+    if (v && breaks(v, enforced)) return `${prefix}, but ${what} is ${formatQuantity(v)}`;
+  }
   return undefined;
 }
 
@@ -87,32 +91,29 @@ function ratioConstraint(
 ): string | undefined {
   const r = q(req[name]);
   const l = q(lim[name]);
-  if (!r || !l)
-    return `${name} max limit to request ratio per ${type} is ${formatQuantity(enforced)}, but no request is specified or request is 0`;
-  if (r.nanos === 0n)
-    return `${name} max limit to request ratio per ${type} is ${formatQuantity(enforced)}, but no request is specified or request is 0`;
+  const prefix = `${name} max limit to request ratio per ${type} is ${formatQuantity(enforced)}`;
+  if (!r || !l || r.nanos === 0n) return `${prefix}, but no request is specified or request is 0`;
   const ratio = Number(l.nanos) / Number(r.nanos);
-  if (ratio > Number(enforced.nanos) / 1e9)
-    return `${name} max limit to request ratio per ${type} is ${formatQuantity(enforced)}, but provided ratio is ${ratio.toFixed(6)}`;
+  if (ratio > Number(enforced.nanos) / 1e9) return `${prefix}, but provided ratio is ${ratio.toFixed(6)}`;
   return undefined;
 }
 
+type ConstraintArgs = Parameters<typeof ratioConstraint>;
+
+/** The constraint each field of a LimitRange item sets. */
+const CONSTRAINTS = [
+  ["min", (...args: ConstraintArgs) => boundConstraint("min", ...args)],
+  ["max", (...args: ConstraintArgs) => boundConstraint("max", ...args)],
+  ["maxLimitRequestRatio", ratioConstraint],
+] as const;
+
 function checkItem(item: Json, type: string, req: ResourceList, lim: ResourceList, errs: string[]): void {
-  for (const [name, v] of Object.entries((item.min ?? {}) as ResourceList)) {
-    const e = q(v);
-    const msg = e && minConstraint(type, name, e, req, lim);
-    if (msg) errs.push(msg);
-  }
-  for (const [name, v] of Object.entries((item.max ?? {}) as ResourceList)) {
-    const e = q(v);
-    const msg = e && maxConstraint(type, name, e, req, lim);
-    if (msg) errs.push(msg);
-  }
-  for (const [name, v] of Object.entries((item.maxLimitRequestRatio ?? {}) as ResourceList)) {
-    const e = q(v);
-    const msg = e && ratioConstraint(type, name, e, req, lim);
-    if (msg) errs.push(msg);
-  }
+  for (const [field, constraint] of CONSTRAINTS)
+    for (const [name, v] of Object.entries((item[field] ?? {}) as ResourceList)) {
+      const e = q(v);
+      const msg = e && constraint(type, name, e, req, lim);
+      if (msg) errs.push(msg);
+    }
 }
 
 /** A pod's total requests and limits for the Pod limit type (sum of containers, max of init). */

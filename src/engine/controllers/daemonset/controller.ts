@@ -102,20 +102,54 @@ export function syncDaemonSet(cluster: Cluster, c: Controller, key: string): voi
   const candidates = [...idx.owned(ds.metadata.uid), ...idx.orphansIn(ns)] as Pod[];
   let pods = claimObjects(cluster, ds, ds.spec?.selector, candidates, DaemonSetController);
 
-  const prepared = daemonPodForChecks(ds);
-  const verdicts = new Map(
-    nodes.map((n) => [n.metadata.name as string, nodeShouldRunDaemonPod(n, ds, prepared)]),
-  );
-  const verdict = (n: Node) =>
-    verdicts.get(n.metadata.name as string) ?? nodeShouldRunDaemonPod(n, ds, prepared);
-  const capped = manage(cluster, c, ds, nodes, pods, hash, verdict);
+  const plan = planNodes(cluster, ds, nodes);
+  const capped = manage(cluster, c, ds, plan, pods, hash);
   if (!capped && (ds.spec?.updateStrategy?.type ?? "RollingUpdate") === "RollingUpdate") {
     pods = daemonPods(cluster, ds);
-    rollingUpdate(cluster, c, ds, nodes, pods, hash, verdict);
+    rollingUpdate(cluster, c, ds, plan, nodeToDaemonPods(pods), hash);
   }
   pods = daemonPods(cluster, ds);
   cleanupHistory(cluster, ds, pods, hash);
-  updateStatus(cluster, c, ds, nodes, pods, hash, verdict);
+  updateStatus(cluster, c, ds, plan, nodeToDaemonPods(pods), hash);
+}
+
+/**
+ * What one sync decides about the nodes, computed once and shared by manage, rollingUpdate and
+ * updateStatus: the nodeShouldRunDaemonPod verdict per node, how many should run the pod, and the
+ * rollout inputs that do not change within a sync.
+ */
+interface NodePlan {
+  /** Every node, sorted by name. */
+  nodes: Node[];
+  verdicts: Map<string, ShouldRun>;
+  /** desiredNumberScheduled: the nodes whose verdict is shouldRun. */
+  desired: number;
+  now: number;
+  minReady: number;
+  gen: number | undefined;
+}
+
+function planNodes(cluster: Cluster, ds: DaemonSet, nodes: Node[]): NodePlan {
+  const prepared = daemonPodForChecks(ds);
+  const verdicts = new Map<string, ShouldRun>();
+  let desired = 0;
+  for (const n of nodes) {
+    const v = nodeShouldRunDaemonPod(n, ds, prepared);
+    verdicts.set(n.metadata.name as string, v);
+    if (v.shouldRun) desired++;
+  }
+  return {
+    nodes,
+    verdicts,
+    desired,
+    now: cluster.clock.now(),
+    minReady: ds.spec?.minReadySeconds ?? 0,
+    gen: templateGeneration(ds),
+  };
+}
+
+function shouldRunOn(plan: NodePlan, nodeName: string): boolean {
+  return plan.verdicts.get(nodeName)?.shouldRun ?? false;
 }
 
 function daemonPods(cluster: Cluster, ds: DaemonSet): Pod[] {
@@ -127,26 +161,23 @@ function cmp(a: string | undefined, b: string | undefined): number {
 }
 
 /** podsShouldBeOnNode over every node; returns true when the burst cap deferred work. */
-type Verdict = (n: Node) => ShouldRun;
-
 function manage(
   cluster: Cluster,
   c: Controller,
   ds: DaemonSet,
-  nodes: Node[],
+  plan: NodePlan,
   pods: Pod[],
   hash: string,
-  verdict: Verdict,
 ): boolean {
   const byNode = nodeToDaemonPods(pods);
   const surge = allowsSurge(ds);
   const toCreate: string[] = [];
   const toDelete: Pod[] = [];
   const nodeNames = new Set<string>();
-  for (const node of nodes) {
+  for (const node of plan.nodes) {
     const nodeName = node.metadata.name as string;
     nodeNames.add(nodeName);
-    const { shouldRun, shouldContinueRunning } = verdict(node);
+    const { shouldRun, shouldContinueRunning } = plan.verdicts.get(nodeName) as ShouldRun;
     const onNode = byNode.get(nodeName) ?? [];
     const exists = onNode.length > 0;
     if (shouldRun && !exists) {
@@ -239,23 +270,12 @@ function rollingUpdate(
   cluster: Cluster,
   c: Controller,
   ds: DaemonSet,
-  nodes: Node[],
-  pods: Pod[],
+  plan: NodePlan,
+  byNode: Map<string, Pod[]>,
   hash: string,
-  verdict: Verdict,
 ): void {
-  const byNode = nodeToDaemonPods(pods);
-  const now = cluster.clock.now();
-  const minReady = ds.spec?.minReadySeconds ?? 0;
-  const gen = templateGeneration(ds);
-  let desired = 0;
-  const shouldRunOn = new Set<string>();
-  for (const node of nodes)
-    if (verdict(node).shouldRun) {
-      desired++;
-      shouldRunOn.add(node.metadata.name as string);
-    }
-  const { maxSurge, maxUnavailable } = updatedDesiredNodeCounts(ds, desired);
+  const { now, minReady, gen } = plan;
+  const { maxSurge, maxUnavailable } = updatedDesiredNodeCounts(ds, plan.desired);
   const nodeNames = [...byNode.keys()].sort();
   if (maxSurge === 0) {
     let numUnavailable = 0;
@@ -287,7 +307,7 @@ function rollingUpdate(
   for (const nodeName of nodeNames) {
     const { newPod, oldPod, ok } = findUpdatedPodsOnNode(byNode.get(nodeName) ?? [], hash, gen);
     if (!ok || !oldPod) continue;
-    if (!shouldRunOn.has(nodeName)) continue;
+    if (!shouldRunOn(plan, nodeName)) continue;
     if (!newPod) {
       if (!isPodAvailable(oldPod, minReady, now)) toCreate.push(nodeName);
       else if (numSurge >= maxSurge) continue;
@@ -307,27 +327,21 @@ function updateStatus(
   cluster: Cluster,
   c: Controller,
   ds: DaemonSet,
-  nodes: Node[],
-  pods: Pod[],
+  plan: NodePlan,
+  byNode: Map<string, Pod[]>,
   hash: string,
-  verdict: Verdict,
 ): void {
-  const byNode = nodeToDaemonPods(pods);
-  const now = cluster.clock.now();
-  const minReady = ds.spec?.minReadySeconds ?? 0;
-  const gen = templateGeneration(ds);
-  let desired = 0;
+  const { now, minReady, gen, desired } = plan;
   let current = 0;
   let misscheduled = 0;
   let ready = 0;
   let available = 0;
   let updated = 0;
-  for (const node of nodes) {
-    const { shouldRun } = verdict(node);
-    const onNode = byNode.get(node.metadata.name as string) ?? [];
+  for (const node of plan.nodes) {
+    const nodeName = node.metadata.name as string;
+    const onNode = byNode.get(nodeName) ?? [];
     const scheduled = onNode.length > 0;
-    if (shouldRun) {
-      desired++;
+    if (shouldRunOn(plan, nodeName)) {
       if (!scheduled) continue;
       current++;
       const pod = onNode.slice().sort(byCreationTimestamp)[0] as Pod;

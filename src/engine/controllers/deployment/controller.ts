@@ -110,6 +110,13 @@ function statusOf(ctx: Ctx): DeploymentStatusView {
   return ctx.d.status as DeploymentStatusView;
 }
 
+/** Sets Progressing=True with the reason and message, and writes the Deployment's status. */
+function writeProgressing(ctx: Ctx, reason: string, message: string): void {
+  const status = statusOf(ctx);
+  setCondition(status, newCondition("Progressing", "True", reason, message, nowTs(ctx)));
+  ctx.d = writeStatus(ctx.cluster, ctx.d, status, DeploymentController);
+}
+
 function nowTs(ctx: Ctx): string {
   return ctx.cluster.clock.timestamp();
 }
@@ -233,20 +240,11 @@ function getAllReplicaSetsAndSyncRevision(
       return { newRS: rs, oldRSs };
     }
     syncDeploymentRevision(ctx, copy.metadata.annotations?.[RevisionAnnotation]);
-    const status = statusOf(ctx);
-    if (progressDeadlineSeconds(ctx.d) !== undefined && !getCondition(status.conditions, "Progressing")) {
-      setCondition(
-        status,
-        newCondition(
-          "Progressing",
-          "True",
-          FoundNewRSReason,
-          `Found new replica set "${rs.metadata.name}"`,
-          nowTs(ctx),
-        ),
-      );
-      ctx.d = writeStatus(cluster, ctx.d, status, DeploymentController);
-    }
+    if (
+      progressDeadlineSeconds(ctx.d) !== undefined &&
+      !getCondition(statusOf(ctx).conditions, "Progressing")
+    )
+      writeProgressing(ctx, FoundNewRSReason, `Found new replica set "${rs.metadata.name}"`);
     return { newRS: rs, oldRSs };
   }
   if (!create) return { newRS: undefined, oldRSs };
@@ -310,20 +308,8 @@ function getAllReplicaSetsAndSyncRevision(
       { component: DeploymentController },
     );
   syncDeploymentRevision(ctx, String(newRevision));
-  if (progressDeadlineSeconds(ctx.d) !== undefined) {
-    const status = statusOf(ctx);
-    setCondition(
-      status,
-      newCondition(
-        "Progressing",
-        "True",
-        NewReplicaSetReason,
-        `Created new replica set "${created.metadata.name}"`,
-        nowTs(ctx),
-      ),
-    );
-    ctx.d = writeStatus(cluster, ctx.d, status, DeploymentController);
-  }
+  if (progressDeadlineSeconds(ctx.d) !== undefined)
+    writeProgressing(ctx, NewReplicaSetReason, `Created new replica set "${created.metadata.name}"`);
   return { newRS: created, oldRSs };
 }
 

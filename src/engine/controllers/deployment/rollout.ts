@@ -8,15 +8,11 @@ import { clone } from "../../api/types";
 import type { Cluster } from "../../cluster";
 import { controllerOf, getCondition, jsonEqual } from "../lib/pods";
 import {
+  ANNOTATIONS_TO_SKIP,
   ChangeCauseAnnotation,
   DefaultDeploymentUniqueLabelKey,
-  DeprecatedRollbackTo,
-  DesiredReplicasAnnotation,
   equalIgnoreHash,
-  LastAppliedConfigAnnotation,
-  MaxReplicasAnnotation,
   RevisionAnnotation,
-  RevisionHistoryAnnotation,
   revisionOf,
   TimedOutReason,
 } from "./util";
@@ -139,15 +135,6 @@ export function rolloutHistory(cluster: Cluster, d: Deployment): RolloutRevision
 
 /** The outcome of `kubectl rollout undo`. */
 export type RolloutUndoResult = { ok: true; message: string } | { ok: false; error: string };
-
-const ANNOTATIONS_TO_SKIP = new Set([
-  LastAppliedConfigAnnotation,
-  RevisionAnnotation,
-  RevisionHistoryAnnotation,
-  DesiredReplicasAnnotation,
-  MaxReplicasAnnotation,
-  DeprecatedRollbackTo,
-]);
 
 /** Go's %q of an integer: a quoted rune literal ('\x02', 'A'). */
 function goQuoteRune(n: number): string {

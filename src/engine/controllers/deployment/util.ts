@@ -181,7 +181,11 @@ export function replicasAnnotationsNeedUpdate(rs: ReplicaSet, desired: number, m
   return a[DesiredReplicasAnnotation] !== String(desired) || a[MaxReplicasAnnotation] !== String(max);
 }
 
-const SKIP_COPY = new Set([
+/**
+ * annotationsToSkip: the annotations the controller keeps apart from the Deployment's own, neither
+ * copied onto a new ReplicaSet nor restored from one by `kubectl rollout undo`.
+ */
+export const ANNOTATIONS_TO_SKIP: ReadonlySet<string> = new Set([
   LastAppliedConfigAnnotation,
   RevisionAnnotation,
   RevisionHistoryAnnotation,
@@ -201,7 +205,7 @@ export function setNewReplicaSetAnnotations(
   rs.metadata.annotations = rs.metadata.annotations ?? {};
   const a = rs.metadata.annotations;
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {
-    if (SKIP_COPY.has(k)) continue;
+    if (ANNOTATIONS_TO_SKIP.has(k)) continue;
     if (a[k] !== v) {
       a[k] = v;
       changed = true;
