@@ -44,6 +44,29 @@ async function autosaved(page: Page): Promise<void> {
     .toBeGreaterThanOrEqual(after);
 }
 
+/** Waits until the autosave holds the cluster at simulated time `clock` (ms). */
+async function savedWithClock(page: Page, clock: number): Promise<void> {
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-saved-clock", String(clock), {
+    timeout: 10_000,
+  });
+}
+
+/** Pauses time and returns the simulated ms it stopped at, once the autosave holds that instant. */
+async function pauseAndSave(page: Page): Promise<number> {
+  await page.getByTestId("play-pause").click();
+  // Once the page shows time paused, the clock it holds is the one time stopped at.
+  await expect(page.getByTestId("play-pause")).toHaveAttribute("aria-pressed", "false");
+  const now = await clockNow(page);
+  await savedWithClock(page, now);
+  return now;
+}
+
+function editorText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    (window as unknown as { __kubeglass: { getEditorText(): string } }).__kubeglass.getEditorText(),
+  );
+}
+
 function clockNow(page: Page): Promise<number> {
   return page.evaluate(
     () =>
@@ -113,10 +136,8 @@ test("reload: the Deployment, its Running pods, the taint, the clock, a static p
     page.locator('[data-testid="palette-taint"][data-taint="team=blue:NoSchedule"]'),
   ).toBeVisible();
   // Stop time so that the clock can be compared.
-  await page.getByTestId("play-pause").click();
+  const now = await pauseAndSave(page);
   const pods = await podNames(page, "keep-");
-  const now = await clockNow(page);
-  await autosaved(page);
 
   await page.reload();
   await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
@@ -133,9 +154,9 @@ test("reload: the Deployment, its Running pods, the taint, the clock, a static p
   await expect(
     page.locator('[data-testid="palette-taint"][data-taint="team=blue:NoSchedule"]'),
   ).toBeVisible();
-  const after = await clockNow(page);
-  expect(after).toBeGreaterThanOrEqual(now);
-  expect(after - now).toBeLessThan(15_000);
+  // Time is still paused, at the very millisecond it stopped.
+  await expect(page.getByTestId("play-pause")).toHaveAttribute("aria-pressed", "false");
+  expect(await clockNow(page)).toBe(now);
   await typeInTerminal(page, "ssh node01 ls /etc/kubernetes/manifests");
   await expect(page.getByTestId("action-log")).toContainText("static-web.yaml");
 
@@ -146,6 +167,38 @@ test("reload: the Deployment, its Running pods, the taint, the clock, a static p
   await page.getByTestId("restore-previous").click();
   await expect(page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"]')).toHaveCount(2);
   expect(await podNames(page, "keep-")).toEqual(pods);
+});
+
+test("reload: the editor's text, paused time and the speed are kept", async ({ page }) => {
+  await openApp(page);
+  // Type a line of one's own at the top of the editor, as a person does.
+  const editor = page.locator(".monaco-editor").first();
+  await expect(editor).toBeVisible({ timeout: 20_000 });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+Home");
+  await page.keyboard.type("# kept-on-reload");
+  await page.keyboard.press("Escape"); // no suggestion may take the Enter
+  await page.keyboard.press("Enter");
+  await expect.poll(() => editorText(page)).toMatch(/^# kept-on-reload\n/);
+  const text = await editorText(page);
+  // Ten times faster, then paused.
+  await page.getByTitle("Speed 10x").click();
+  await expect(page.getByTitle("Speed 10x")).toHaveAttribute("aria-pressed", "true");
+  const now = await pauseAndSave(page);
+
+  await page.reload();
+  await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator(".monaco-editor .view-lines")).toContainText("# kept-on-reload", {
+    timeout: 20_000,
+  });
+  await page.screenshot({ path: "/tmp/persist.png" });
+  expect(await editorText(page)).toBe(text);
+  await expect(page.getByTestId("play-pause")).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByTitle("Speed 10x")).toHaveAttribute("aria-pressed", "true");
+  expect(await clockNow(page)).toBe(now);
+  // Still paused a moment later: time did not start again on its own.
+  await page.waitForTimeout(500);
+  expect(await clockNow(page)).toBe(now);
 });
 
 test("export a scenario file, change the cluster, import the file back; a bad file changes nothing", async ({
@@ -181,8 +234,15 @@ test("export a scenario file, change the cluster, import the file back; a bad fi
     nodeCard(page, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
   ).toBeVisible();
 
-  await page.getByTestId("import-file").setInputFiles(file);
-  await expect(page.getByTestId("toast")).toContainText("Imported");
+  await page.getByTestId("import-file").setInputFiles({
+    name: "lab.yaml",
+    mimeType: "application/yaml",
+    buffer: Buffer.from(text),
+  });
+  await expect(page.getByTestId("toast")).toContainText("Imported lab.yaml");
+  // The scenario is now the file, not the CKA practice cluster it was exported from.
+  const scenario = page.locator('select[aria-label="Scenario"]');
+  await expect(scenario.locator("option:checked")).toHaveText("lab.yaml");
   await expect(
     page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"][data-phase="Running"]'),
   ).toHaveCount(2, {
@@ -191,6 +251,11 @@ test("export a scenario file, change the cluster, import the file back; a bad fi
   await expect(
     nodeCard(page, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
   ).toBeVisible();
+  // ...and stays so after a reload.
+  await autosaved(page);
+  await page.reload();
+  await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
+  await expect(scenario.locator("option:checked")).toHaveText("lab.yaml");
 });
 
 test("a share link opens the same cluster in another browser", async ({ page, browser }) => {
@@ -217,6 +282,7 @@ test("a share link opens the same cluster in another browser", async ({ page, br
   });
   expect(await podNames(visitor, "keep-")).toEqual(pods);
   await expect(visitor.getByTestId("toast")).toContainText("Opened a shared cluster");
+  await expect(visitor.locator('select[aria-label="Scenario"] option:checked')).toHaveText("Shared cluster");
   await screenshot(visitor, "shared-link");
   // The link leaves the address, so that a reload keeps what the visitor does next.
   expect(new URL(visitor.url()).hash).toBe("");

@@ -40,6 +40,9 @@ function Legend() {
 function ScenarioPicker() {
   const scenarios = useStore((s) => s.scenarios);
   const scenario = useStore((s) => s.scenario);
+  const title = useStore((s) => s.scenarioTitle);
+  // An imported or shared cluster is none of the built-in scenarios: show its own title.
+  const builtIn = scenarios.some((s) => s.id === scenario);
   return (
     <div className="scenario">
       {scenarios.length > 1 && (
@@ -49,6 +52,11 @@ function ScenarioPicker() {
           value={scenario}
           onChange={(e) => resetCluster(e.target.value)}
         >
+          {!builtIn && scenario && (
+            <option value={scenario} disabled>
+              {title}
+            </option>
+          )}
           {scenarios.map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}

@@ -5,6 +5,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { Snapshot } from "../engine/snapshot";
+import type { ClockState } from "./protocol";
 
 /** One saved cluster. */
 export interface SavedCluster {
@@ -12,6 +13,13 @@ export interface SavedCluster {
   savedAt: number;
   /** The scenario the cluster started from ("cka", or "import"/"link"). */
   scenario: string;
+  /** The scenario's title as the UI shows it (an imported file's name, say). */
+  title?: string;
+  /**
+   * The clock when saved: simulated time to the millisecond (the snapshot's time has whole
+   * seconds only), the scenario's start, whether time was playing and at what speed.
+   */
+  clock?: ClockState;
   snapshot: Snapshot;
 }
 

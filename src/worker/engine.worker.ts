@@ -49,11 +49,21 @@ const WARM_UP_SECONDS = 30;
 const TITLES: Record<string, string> = { cka: "CKA practice cluster", empty: "Empty cluster" };
 const scenarios: ScenarioInfo[] = Object.keys(SCENARIOS).map((id) => ({ id, title: TITLES[id] ?? id }));
 const DEFAULT_SCENARIO = "cka";
+/** The title of a cluster imported from a file with no name. */
+const IMPORTED_TITLE = "Imported scenario";
+/** The title of a cluster opened from a share link. */
+const LINK_TITLE = "Shared cluster";
+
+function titleOf(id: string): string {
+  return TITLES[id] ?? (id === "import" ? IMPORTED_TITLE : id === "link" ? LINK_TITLE : id);
+}
 
 let cluster: Cluster | undefined;
 let shell: Shell;
 let unwatch: () => void = () => {};
 let scenarioId = DEFAULT_SCENARIO;
+/** The live scenario's title, as the UI shows it. */
+let scenarioTitle = titleOf(DEFAULT_SCENARIO);
 let seed = 1;
 let startMs = 0;
 let playing = true;
@@ -97,29 +107,49 @@ function allObjects(c: Cluster): KubeObject[] {
   return [...kinds].flatMap((kind) => c.api.list(kind));
 }
 
-// ---- Autosave: throttled to one write per SAVE_EVERY_MS, and at once when the page hides.
+// ---- Autosave: what the user does is saved SAVE_DELAY_MS later, time passing once per
+// saveEvery at most, and everything at once when the page hides.
 
 let dirty = false;
 let lastSave = -Infinity;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** performance.now() when saveTimer fires. */
+let saveDue = Number.POSITIVE_INFINITY;
 let saving: Promise<void> | undefined;
 let saveFailed = false;
 /** Real milliseconds between two saves: SAVE_EVERY_MS, or more when saves are slow. */
 let saveEvery = SAVE_EVERY_MS;
 
-function markDirty(): void {
+/**
+ * Notes that the cluster changed and schedules a save: SAVE_DELAY_MS from now for a change the
+ * user made (a command, play/pause, speed), no sooner than saveEvery after the last save for time
+ * passing. A sooner save replaces a later one already scheduled.
+ */
+function markDirty(byUser = false): void {
   dirty = true;
-  if (saveTimer !== undefined) return;
-  const wait = Math.max(SAVE_DELAY_MS, lastSave + saveEvery - performance.now());
+  const now = performance.now();
+  const wait = byUser ? SAVE_DELAY_MS : Math.max(SAVE_DELAY_MS, lastSave + saveEvery - now);
+  if (saveTimer !== undefined) {
+    if (saveDue <= now + wait) return;
+    clearTimeout(saveTimer);
+  }
+  saveDue = now + wait;
   saveTimer = setTimeout(() => {
     saveTimer = undefined;
+    saveDue = Number.POSITIVE_INFINITY;
     void saveNow();
   }, wait);
 }
 
 function current(): autosave.SavedCluster {
   const c = live();
-  return { savedAt: Date.now(), scenario: scenarioId, snapshot: exportSnapshot(c, seed) };
+  return {
+    savedAt: Date.now(),
+    scenario: scenarioId,
+    title: scenarioTitle,
+    clock: { now: c.clock.now(), start: startMs, playing, speed },
+    snapshot: exportSnapshot(c, seed),
+  };
 }
 
 /** Writes the autosave if anything changed since the last one. */
@@ -135,7 +165,7 @@ async function saveNow(): Promise<void> {
     .then(() => {
       saveEvery = Math.max(SAVE_EVERY_MS, (performance.now() - started) / SAVE_BUDGET);
       saveFailed = false;
-      post({ type: "saved", savedAt: record.savedAt });
+      post({ type: "saved", savedAt: record.savedAt, clockNow: record.clock?.now ?? 0 });
     })
     .catch((e: unknown) => {
       if (!saveFailed) post({ type: "error", message: `autosave failed: ${(e as Error).message}` });
@@ -161,10 +191,11 @@ async function stashLive(): Promise<void> {
 // ---- Starting a cluster.
 
 /** Makes c the live cluster: a new shell, the watch, and a snapshot to the UI. */
-function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number): void {
+function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, title = titleOf(id)): void {
   unwatch();
   cluster = c;
   scenarioId = id;
+  scenarioTitle = title;
   startMs = start;
   shell = new Shell(c);
   pending = [];
@@ -179,11 +210,12 @@ function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number): vo
     clock: clockState(),
     scenarios,
     scenario: scenarioId,
+    title: scenarioTitle,
     origin,
     hasPrevious,
     prompt: shell.prompt(),
   });
-  markDirty();
+  markDirty(true);
 }
 
 function loadScenario(id: string, newSeed = 1): void {
@@ -209,10 +241,15 @@ function restore(snapshot: Snapshot): Cluster {
   }
 }
 
-function adoptSnapshot(snapshot: Snapshot, id: string, origin: ClusterOrigin): void {
-  const c = restore(snapshot);
-  seed = snapshot.seed;
-  adopt(c, id, origin, c.clock.now());
+/**
+ * A saved cluster, its clock moved on to the saved millisecond: the snapshot keeps whole seconds,
+ * and a reload must not take time back.
+ */
+function restoreSaved(saved: autosave.SavedCluster): Cluster {
+  const c = restore(saved.snapshot);
+  const behind = (saved.clock?.now ?? 0) - c.clock.now();
+  if (behind > 0 && behind < 1000) c.advance(behind / 1000);
+  return c;
 }
 
 async function boot(share: string | undefined): Promise<void> {
@@ -232,7 +269,13 @@ async function boot(share: string | undefined): Promise<void> {
   const saved = await autosave.load("current");
   if (saved) {
     try {
-      adoptSnapshot(saved.snapshot, saved.scenario, "autosave");
+      const c = restoreSaved(saved);
+      seed = saved.snapshot.seed;
+      // Time plays, or not, at the speed the user left it.
+      playing = saved.clock?.playing ?? playing;
+      speed = saved.clock?.speed ?? speed;
+      lastTick = performance.now();
+      adopt(c, saved.scenario, "autosave", saved.clock?.start ?? c.clock.now(), saved.title);
       return;
     } catch (e) {
       post({ type: "error", message: `autosave not restored, starting fresh: ${(e as Error).message}` });
@@ -343,7 +386,7 @@ async function handle(cmd: UiCommand): Promise<void> {
       }
       await stashLive();
       seed = snapshot.seed;
-      adopt(c, "import", "import", c.clock.now());
+      adopt(c, "import", "import", c.clock.now(), cmd.name || IMPORTED_TITLE);
       post({ type: "result", id: cmd.id, result: OK });
       return;
     }
@@ -355,14 +398,14 @@ async function handle(cmd: UiCommand): Promise<void> {
       }
       let c: Cluster;
       try {
-        c = restore(previous.snapshot);
+        c = restoreSaved(previous);
       } catch (e) {
         post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
         return;
       }
       await stashLive();
       seed = previous.snapshot.seed;
-      adopt(c, previous.scenario, "previous", c.clock.now());
+      adopt(c, previous.scenario, "previous", previous.clock?.start ?? c.clock.now(), previous.title);
       post({ type: "result", id: cmd.id, result: OK });
       return;
     }
@@ -371,7 +414,7 @@ async function handle(cmd: UiCommand): Promise<void> {
       return;
   }
   scheduleFlush();
-  markDirty();
+  markDirty(true);
 }
 
 function tick(): void {

@@ -59,8 +59,11 @@ export type UiCommand =
   | { type: "export"; id: number }
   /** The cluster as a share-link payload (deflated, base64url), in result.stdout. */
   | { type: "share"; id: number }
-  /** Replaces the cluster with a scenario file; a bad file fails (stderr) and changes nothing. */
-  | { type: "import"; id: number; text: string }
+  /**
+   * Replaces the cluster with a scenario file; a bad file fails (stderr) and changes nothing. The
+   * file's name, when given, is the scenario's title.
+   */
+  | { type: "import"; id: number; text: string; name?: string }
   /** Swaps the cluster with the one the last Reset, import or shared link replaced. */
   | { type: "restore-previous"; id: number }
   /** Saves the cluster now (the page is being hidden or closed). */
@@ -84,14 +87,16 @@ export type WorkerMessage =
       clock: ClockState;
       scenarios: ScenarioInfo[];
       scenario: string;
+      /** The live scenario's title: a built-in one's, an imported file's name, "Shared cluster". */
+      title: string;
       origin: ClusterOrigin;
       /** Whether a "previous" cluster can be restored. */
       hasPrevious: boolean;
       /** The new shell's prompt. */
       prompt: string;
     }
-  /** The autosave was written (wall-clock ms). */
-  | { type: "saved"; savedAt: number }
+  /** The autosave was written (wall-clock ms), holding the cluster at simulated time clockNow. */
+  | { type: "saved"; savedAt: number; clockNow: number }
   /** Watch events since the last message, in order. */
   | { type: "delta"; deltas: Delta[]; clock: ClockState }
   /** The clock moved or its settings changed with no object change. */

@@ -21,12 +21,12 @@ function onMessage(msg: WorkerMessage): void {
     case "snapshot":
       s.loadSnapshot(msg.objects);
       s.setClock(msg.clock);
-      s.setScenarios(msg.scenarios, msg.scenario);
+      s.setScenarios(msg.scenarios, msg.scenario, msg.title);
       s.setPrompt(msg.prompt);
       onClusterLoaded(msg.origin, msg.hasPrevious);
       break;
     case "saved":
-      onSaved(msg.savedAt);
+      onSaved(msg.savedAt, msg.clockNow);
       break;
     case "delta":
       s.applyDeltas(msg.deltas);

@@ -63,7 +63,9 @@ export function EditorPanel() {
           Apply <kbd>⌘↵</kbd>
         </button>
       </header>
-      <div className="editor-host">
+      {/* "nokey": the canvas's key bindings (Space pans) must not take keys typed here; Monaco's
+          EditContext input is no <textarea> that React Flow would know to leave alone. */}
+      <div className="editor-host nokey">
         <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
           <MonacoEditor onApply={apply} />
         </Suspense>

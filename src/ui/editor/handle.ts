@@ -1,7 +1,9 @@
 /**
  * The live editor as the rest of the UI reaches it: its text and its markers. The Monaco chunk
- * loads lazily; until it has mounted, the text is kept here.
+ * loads lazily; until it has mounted, the text is kept here. The text is also kept in
+ * localStorage, so that a reload shows what the person wrote.
  */
+import { loadEditorText, saveEditorText } from "../persistence/local";
 import type { Diagnostic } from "./diagnostics";
 import { TEMPLATES } from "./templates";
 
@@ -14,11 +16,35 @@ export interface EditorHandle {
 }
 
 let current: EditorHandle | undefined;
-// The editor opens on the Deployment template, under a one-line hint.
-let text = `# Write or paste manifests here, or pick a template. Apply with Ctrl/Cmd+Enter.\n${
-  TEMPLATES.find((t) => t.id === "deployment")?.yaml ?? ""
-}`;
+// The editor opens on what the person left in it, else on the Deployment template under a hint.
+let text =
+  loadEditorText() ??
+  `# Write or paste manifests here, or pick a template. Apply with Ctrl/Cmd+Enter.\n${
+    TEMPLATES.find((t) => t.id === "deployment")?.yaml ?? ""
+  }`;
 let diagnostics: Diagnostic[] = [];
+
+/** Real milliseconds from a keystroke to writing the text, so that typing writes once a pause. */
+const KEEP_DELAY_MS = 300;
+let keepTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Writes the text to localStorage now, if a write is pending. */
+function keepNow(): void {
+  if (keepTimer === undefined) return;
+  clearTimeout(keepTimer);
+  keepTimer = undefined;
+  saveEditorText(text);
+}
+
+function keepSoon(): void {
+  if (keepTimer === undefined) keepTimer = setTimeout(keepNow, KEEP_DELAY_MS);
+}
+
+// The page may go before the delay is over: write then (localStorage is synchronous).
+addEventListener("pagehide", keepNow);
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "hidden") keepNow();
+});
 
 /** Called by the Monaco component on mount (and with undefined on unmount). */
 export function attachEditor(handle: EditorHandle | undefined): void {
@@ -37,6 +63,7 @@ export function getEditorText(): string {
 /** Replaces the editor's text (templates, "Edit", tests). */
 export function setEditorText(value: string): void {
   text = value;
+  keepSoon();
   diagnostics = [];
   current?.setValue(value);
   current?.setDiagnostics([]);
@@ -45,6 +72,7 @@ export function setEditorText(value: string): void {
 /** Remembers text typed in the editor, so a remount keeps it. */
 export function rememberEditorText(value: string): void {
   text = value;
+  keepSoon();
 }
 
 /** Marks problems on their lines (an empty list clears them). */

@@ -31,7 +31,7 @@ async function exportFile(): Promise<void> {
 }
 
 async function importFile(file: File): Promise<void> {
-  const r = await request({ type: "import", text: await file.text() });
+  const r = await request({ type: "import", text: await file.text(), name: file.name });
   if (r.exit !== 0)
     return toast(`Import failed: ${file.name}`, `${r.stderr.trim()}\nThe cluster was not changed.`, "failed");
   useStore.getState().clearLog();
@@ -71,6 +71,7 @@ async function restorePrevious(): Promise<void> {
 
 function SaveStatus() {
   const savedAt = usePersistence((s) => s.savedAt);
+  const savedClock = usePersistence((s) => s.savedClock);
   if (!savedAt) return null;
   const time = new Date(savedAt).toLocaleTimeString([], {
     hour: "2-digit",
@@ -82,6 +83,7 @@ function SaveStatus() {
       className="save-status"
       data-testid="save-status"
       data-saved-at={savedAt}
+      data-saved-clock={savedClock}
       title="Autosaved in this browser"
     >
       Saved {time}

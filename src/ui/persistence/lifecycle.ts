@@ -36,7 +36,7 @@ export function onClusterLoaded(
   });
 }
 
-/** The worker wrote the autosave. */
-export function onSaved(savedAt: number): void {
-  usePersistence.setState({ savedAt });
+/** The worker wrote the autosave, holding the cluster at simulated time savedClock. */
+export function onSaved(savedAt: number, savedClock: number): void {
+  usePersistence.setState({ savedAt, savedClock });
 }

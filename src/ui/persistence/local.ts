@@ -1,7 +1,11 @@
-/** Small UI preferences kept in localStorage: the palette's custom taints, the terminal's history. */
+/**
+ * What the page keeps in localStorage (synchronous, so that a write as the page goes still lands):
+ * the palette's custom taints, the terminal's history, the editor's text.
+ */
 
 const CUSTOM_TAINTS = "kubeglass.customTaints";
 const HISTORY = "kubeglass.terminalHistory";
+const EDITOR_TEXT = "kubeglass.editorText";
 /** Terminal history lines kept. */
 const HISTORY_MAX = 500;
 
@@ -29,3 +33,21 @@ export const saveCustomTaints = (taints: string[]): void => write(CUSTOM_TAINTS,
 /** The terminal's command history, oldest first. */
 export const loadHistory = (): string[] => read(HISTORY);
 export const saveHistory = (history: string[]): void => write(HISTORY, history.slice(-HISTORY_MAX));
+
+/** The editor's text as the person left it, if they ever changed it. */
+export function loadEditorText(): string | undefined {
+  try {
+    return localStorage.getItem(EDITOR_TEXT) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the editor's text for the next visit. */
+export function saveEditorText(text: string): void {
+  try {
+    localStorage.setItem(EDITOR_TEXT, text);
+  } catch {
+    // Storage full or disabled: nothing else to do.
+  }
+}

@@ -5,6 +5,8 @@ import type { ClusterOrigin } from "../../worker/protocol";
 export interface PersistenceState {
   /** Wall-clock ms of the last autosave. */
   savedAt?: number;
+  /** Simulated ms of the cluster the last autosave holds. */
+  savedClock?: number;
   /** Where the live cluster came from. */
   origin?: ClusterOrigin;
   /** Whether the cluster a Reset, import or shared link replaced can be restored. */

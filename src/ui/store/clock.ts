@@ -7,19 +7,22 @@ export interface ClockSlice {
   clock: ClockState;
   scenarios: ScenarioInfo[];
   scenario: string;
+  /** The live scenario's title (a built-in one's, or an imported file's name). */
+  scenarioTitle: string;
   /** True once the first snapshot arrived. */
   connected: boolean;
   /** The last engine failure, shown as a banner. */
   engineError?: string;
   setEngineError(message: string | undefined): void;
   setClock(clock: ClockState): void;
-  setScenarios(scenarios: ScenarioInfo[], scenario: string): void;
+  setScenarios(scenarios: ScenarioInfo[], scenario: string, scenarioTitle: string): void;
 }
 
 export const createClockSlice: StateCreator<AppState, [], [], ClockSlice> = (set) => ({
   clock: { now: 0, start: 0, playing: false, speed: 1 },
   scenarios: [],
   scenario: "",
+  scenarioTitle: "",
   connected: false,
   setClock(clock) {
     set({ clock });
@@ -27,7 +30,7 @@ export const createClockSlice: StateCreator<AppState, [], [], ClockSlice> = (set
   setEngineError(engineError) {
     set({ engineError });
   },
-  setScenarios(scenarios, scenario) {
-    set({ scenarios, scenario, connected: true });
+  setScenarios(scenarios, scenario, scenarioTitle) {
+    set({ scenarios, scenario, scenarioTitle, connected: true });
   },
 });
