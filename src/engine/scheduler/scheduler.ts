@@ -165,6 +165,7 @@ export class Scheduler implements Component {
       nominatedPodsForNode: (node) => [...(this.nominated.get(node)?.values() ?? [])],
       runFilterPlugins: (state, pod, nodeInfo) =>
         this.runFilterWithNominated(h.fwk as Framework, state, pod, nodeInfo),
+      filterPlugins: () => h.fwk?.filterPlugins ?? [],
       runPreFilterExtensionAddPod: (state, pod, toAdd, nodeInfo) => {
         for (const pl of h.fwk?.preFilterPlugins ?? []) {
           if (state.skipFilterPlugins.has(pl.name)) continue;

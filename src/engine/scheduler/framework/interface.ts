@@ -38,8 +38,84 @@ export interface QueuedPodInfo {
   attempts: number;
   /** Plugins that rejected the pod in its last attempt (what events may help). */
   unschedulablePlugins: Set<string>;
+  /**
+   * Plugins that returned Pending in its last attempt: a Queue hint from one of them moves the pod
+   * straight to activeQ, skipping back-off.
+   */
+  pendingPlugins?: Set<string>;
   /** Insertion order, the last tie-breaker. */
   seq: number;
+}
+
+/**
+ * The kinds of object whose changes the queue reacts to (framework.EventResource). "Pod" in a
+ * registration matches both AssignedPod and UnscheduledPod events; "*" matches every event.
+ */
+export type EventResource =
+  | "Pod"
+  | "AssignedPod"
+  | "UnscheduledPod"
+  | "Node"
+  | "PersistentVolumeClaim"
+  | "PersistentVolume"
+  | "StorageClass"
+  | "*";
+
+/** What happened to the object, as bits (framework.ActionType); a registration may OR several. */
+export const ActionType = {
+  Add: 1,
+  Delete: 1 << 1,
+  UpdateNodeAllocatable: 1 << 2,
+  UpdateNodeLabel: 1 << 3,
+  UpdateNodeTaint: 1 << 4,
+  UpdateNodeCondition: 1 << 5,
+  UpdateNodeAnnotation: 1 << 6,
+  UpdatePodLabel: 1 << 7,
+  UpdatePodScaleDown: 1 << 8,
+  UpdatePodTolerations: 1 << 9,
+  UpdatePodSchedulingGatesEliminated: 1 << 10,
+  /** Any other update (every Update* bit, and the general update of other kinds). */
+  Update: ((1 << 11) - 1) & ~3,
+  All: (1 << 11) - 1,
+} as const;
+
+/** A cluster event (framework.ClusterEvent): a resource and the action bits. */
+export interface ClusterEvent {
+  resource: EventResource;
+  actionType: number;
+  /** A name for special events (UnschedulableTimeout). */
+  label?: string;
+}
+
+/** A plugin's verdict on whether an event may make a pod it rejected schedulable. */
+export enum QueueingHint {
+  /** The event does not help: the pod stays in the unschedulable pool. */
+  QueueSkip = 0,
+  /** The event may help: the pod is retried (after its back-off). */
+  Queue = 1,
+}
+
+/**
+ * Decides, for a pod the plugin rejected, whether an event may make it schedulable
+ * (framework.QueueingHintFn). oldObj is undefined for an Add, newObj for a Delete. It runs for
+ * every unschedulable pod on every matching event, so it must be cheap; a thrown error counts as
+ * Queue, so that no pod is stuck.
+ */
+export type QueueingHintFn = (pod: PodInfo, oldObj: unknown, newObj: unknown) => QueueingHint;
+
+/** An event a plugin registers, with its hint; without one, every such event means Queue. */
+export interface ClusterEventWithHint {
+  event: ClusterEvent;
+  queueingHintFn?: QueueingHintFn;
+}
+
+/**
+ * EnqueueExtensions: the events that may make a pod this plugin rejected schedulable. A plugin
+ * without it is treated as interested in every event (with Queue); one returning [] lets no
+ * event move the pods it rejected (only the unschedulable timeout does).
+ */
+export interface EnqueueExtensions extends Plugin {
+  eventsToRegister(): ClusterEventWithHint[];
 }
 
 /** QueueSort orders the active queue. Only one may be enabled. */
@@ -203,6 +279,8 @@ export interface Handle {
   nominatedPodsForNode(nodeName: string): PodInfo[];
   /** Runs the Filter plugins on a node (preemption's dry run). */
   runFilterPlugins(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+  /** The profile's Filter plugins, in order (absent in tests that run a plugin alone). */
+  filterPlugins?(): readonly FilterPlugin[];
   /** Tells PreFilter state a pod was added to nodeInfo. */
   runPreFilterExtensionAddPod(
     state: CycleState,

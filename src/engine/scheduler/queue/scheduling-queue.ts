@@ -1,48 +1,78 @@
 /**
  * The scheduling queue (backend/queue/scheduling_queue.go): activeQ ordered by the QueueSort
  * plugin; backoffQ for pods waiting out their back-off (1 s doubling to 10 s); unschedulablePods
- * for pods that failed until a cluster event that could help moves them (as QueueingHints do),
- * or until they have waited 5 minutes.
+ * for pods that failed, until a cluster event that may help moves them or they have waited 5
+ * minutes. Which events help is decided by QueueingHints (beta, on by default in v1.32): for each
+ * unschedulable pod, the hint functions of the plugins that rejected it are asked whether the
+ * event may make it schedulable (isPodWorthRequeuing). Events that arrive while a pod is being
+ * scheduled are kept, and asked about when the pod comes back (in-flight events).
  */
+import type { Pod } from "../../api/kinds";
 import type { Clock, TimerId } from "../../clock/clock";
-import type { QueuedPodInfo } from "../framework/interface";
-import type { PodInfo } from "../framework/types";
+import { EventAssignedPodAdd, matchEvent, podSchedulingPropertiesChange } from "../framework/events";
+import {
+  ActionType,
+  type ClusterEvent,
+  type ClusterEventWithHint,
+  type EnqueueExtensions,
+  type Plugin,
+  QueueingHint,
+  type QueueingHintFn,
+  type QueuedPodInfo,
+} from "../framework/interface";
+import { type PodInfo, termMatches } from "../framework/types";
 import * as names from "../plugins/names";
 import { Heap } from "./heap";
 
-/** Cluster events the queue reacts to (framework.ClusterEvent, simplified). */
-export type ClusterEvent =
-  | { type: "NodeAdd" }
-  | { type: "NodeUpdate"; labels: boolean; taints: boolean; unschedulable: boolean; allocatable: boolean }
-  | { type: "AssignedPodAdd" }
-  | { type: "AssignedPodUpdate" }
-  | { type: "AssignedPodDelete" };
+export type { ClusterEvent } from "../framework/interface";
 
-/** Which plugins' rejections an event may resolve (each plugin's EventsToRegister + hints). */
-export function pluginsHelpedBy(e: ClusterEvent): Set<string> | "all" {
-  switch (e.type) {
-    case "NodeAdd":
-      return "all";
-    case "NodeUpdate": {
-      const s = new Set<string>();
-      if (e.labels)
-        for (const p of [names.NodeAffinity, names.PodTopologySpread, names.InterPodAffinity]) s.add(p);
-      if (e.taints) for (const p of [names.TaintToleration, names.PodTopologySpread]) s.add(p);
-      if (e.unschedulable) s.add(names.NodeUnschedulable);
-      if (e.allocatable) s.add(names.NodeResourcesFit);
-      return s;
+/** Where a pod goes after an event (queueingStrategy). */
+export enum QueueingStrategy {
+  /** Stays in (or goes to) the unschedulable pool. */
+  QueueSkip = 0,
+  /** To backoffQ, or activeQ when its back-off is over. */
+  QueueAfterBackoff = 1,
+  /** To activeQ at once (a Pending plugin said Queue). */
+  QueueImmediately = 2,
+}
+
+/** One plugin's registered event and hint (QueueingHintFunction). */
+export interface RegisteredHint {
+  event: ClusterEvent;
+  fn: QueueingHintFn | undefined;
+}
+
+/** A profile's hints, by plugin name (QueueingHintMap, indexed by plugin for the hot path). */
+export type QueueingHintMap = Map<string, RegisteredHint[]>;
+
+const allEvents: ClusterEventWithHint[] = [{ event: { resource: "*", actionType: ActionType.All } }];
+
+/**
+ * The hints of a profile's plugins (buildQueueingHintMap). A plugin without EventsToRegister is
+ * interested in every event; one that registers Node Add without UpdateNodeTaint also gets
+ * UpdateNodeTaint with Queue (the issue 109437 workaround upstream keeps).
+ */
+export function buildQueueingHintMap(plugins: Iterable<Plugin>): QueueingHintMap {
+  const m: QueueingHintMap = new Map();
+  for (const pl of plugins) {
+    const ext = pl as Partial<EnqueueExtensions>;
+    const events = typeof ext.eventsToRegister === "function" ? ext.eventsToRegister() : allEvents;
+    if (events.length === 0) continue;
+    const regs: RegisteredHint[] = [];
+    let nodeAdded = false;
+    let nodeTaint = false;
+    for (const e of events) {
+      if (e.event.resource === "Node") {
+        if (e.event.actionType & ActionType.Add) nodeAdded = true;
+        if (e.event.actionType & ActionType.UpdateNodeTaint) nodeTaint = true;
+      }
+      regs.push({ event: e.event, fn: e.queueingHintFn });
     }
-    case "AssignedPodAdd":
-    case "AssignedPodUpdate":
-      return new Set([names.InterPodAffinity, names.PodTopologySpread]);
-    case "AssignedPodDelete":
-      return new Set([
-        names.NodeResourcesFit,
-        names.NodePorts,
-        names.InterPodAffinity,
-        names.PodTopologySpread,
-      ]);
+    if (nodeAdded && !nodeTaint)
+      regs.push({ event: { resource: "Node", actionType: ActionType.UpdateNodeTaint }, fn: undefined });
+    m.set(pl.name, regs);
   }
+  return m;
 }
 
 /** Queue timing settings. */

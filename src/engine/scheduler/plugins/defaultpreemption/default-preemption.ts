@@ -8,10 +8,26 @@ import type { KubeObject } from "../../../api/types";
 import { clone } from "../../../api/types";
 import type { CycleState } from "../../framework/cycle-state";
 import { fitErrorMessage } from "../../framework/fit-error";
-import type { Handle, NodeToStatus, PostFilterPlugin, PostFilterResult } from "../../framework/interface";
+import type {
+  FilterPlugin,
+  Handle,
+  NodeToStatus,
+  PostFilterPlugin,
+  PostFilterResult,
+} from "../../framework/interface";
 import { asStatus, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "../../framework/status";
-import type { NodeInfo, PodInfo } from "../../framework/types";
-import { DefaultPreemption as NAME } from "../names";
+import type { NodeInfo, PodInfo, Resource } from "../../framework/types";
+import {
+  DefaultPreemption as NAME,
+  NodeAffinity,
+  NodeName,
+  NodeResourcesFit,
+  NodeUnschedulable,
+  TaintToleration,
+} from "../names";
+
+/** Filter plugins whose verdict depends only on the node and the pod, never on other pods. */
+const NODE_ONLY_FILTERS = new Set([NodeUnschedulable, NodeName, TaintToleration, NodeAffinity]);
 
 /** Message when the pod's preemptionPolicy is Never. */
 export const ErrNotEligibleNever = "not eligible due to preemptionPolicy=Never.";
@@ -171,8 +187,17 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
       // non-violating candidate is found and the lists together hold numCandidates.
       const nonViolating: Candidate[] = [];
       const violating: Candidate[] = [];
+      const fit = this.fitDecidesFirst(state);
       for (let i = 0; i < potential.length; i++) {
         const nodeInfo = potential[(offset + i) % potential.length] as NodeInfo;
+        // Only for nodes the Filter plugins rejected (not a PreFilter verdict shared by all).
+        if (fit && m.statuses.has(nodeInfo.name)) {
+          const rejected = this.fitRejectsWithoutVictims(fit, state, p, nodeInfo);
+          if (rejected) {
+            statuses.set(nodeInfo.name, rejected);
+            continue;
+          }
+        }
         const r = this.selectVictimsOnNode(state.clone(), p, nodeInfo.clone(), pdbs);
         let status = r.status;
         if (isSuccess(status) && r.victims.length > 0) {
@@ -209,6 +234,63 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
     if (this.lastRecord) this.lastRecord.chosen = best.name;
     this.prepareCandidate(best, p);
     return { result: { nominatedNodeName: best.name }, status: undefined };
+  }
+
+  /**
+   * NodeResourcesFit, when it is the first Filter plugin of the dry run whose verdict can change
+   * with the node's pods: the plugins before it are all ones that read only the node and the pod
+   * (they passed for every potential node, else its status would be unresolvable), or skipped.
+   */
+  private fitDecidesFirst(state: CycleState): FilterPlugin | undefined {
+    const plugins = this.handle.filterPlugins?.();
+    if (!plugins) return undefined;
+    for (const pl of plugins) {
+      if (pl.name === NodeResourcesFit) return state.skipFilterPlugins.has(pl.name) ? undefined : pl;
+      if (!NODE_ONLY_FILTERS.has(pl.name) && !state.skipFilterPlugins.has(pl.name)) return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The status selectVictimsOnNode would return when even removing every lower-priority pod
+   * leaves too little room, computed without copying the node: its first check runs the filters
+   * with those pods gone and the nominated pods of equal or higher priority added, and fit
+   * rejects first. Undefined when the node needs the full dry run.
+   */
+  private fitRejectsWithoutVictims(
+    fit: FilterPlugin,
+    state: CycleState,
+    p: PodInfo,
+    nodeInfo: NodeInfo,
+  ): MaybeStatus {
+    const requested: Resource = { ...nodeInfo.requested, scalar: new Map(nodeInfo.requested.scalar) };
+    let pods = nodeInfo.pods.size;
+    let victims = 0;
+    const add = (r: Resource, sign: number) => {
+      requested.milliCPU += sign * r.milliCPU;
+      requested.memory += sign * r.memory;
+      requested.ephemeralStorage += sign * r.ephemeralStorage;
+      for (const [k, v] of r.scalar) requested.scalar.set(k, (requested.scalar.get(k) ?? 0) + sign * v);
+    };
+    for (const v of nodeInfo.pods.values())
+      if (v.priority < p.priority) {
+        victims++;
+        pods--;
+        add(v.requests, -1);
+      }
+    // No lower-priority pods: the full dry run says so with its own status.
+    if (victims === 0) return undefined;
+    for (const n of this.handle.nominatedPodsForNode(nodeInfo.name))
+      if (n.key !== p.key && n.priority >= p.priority) {
+        if (nodeInfo.pods.has(n.key)) return undefined;
+        pods++;
+        add(n.requests, 1);
+      }
+    // Fit reads only these of a node.
+    const view = { name: nodeInfo.name, allocatable: nodeInfo.allocatable, requested, pods: { size: pods } };
+    const s = fit.filter(state, p, view as unknown as NodeInfo);
+    if (isSuccess(s) || !(s as Status).isRejected()) return undefined;
+    return (s as Status).withPlugin(fit.name);
   }
 
   /** The victims on one node: lower-priority pods that must go, reprieving what it can. */
