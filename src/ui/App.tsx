@@ -49,6 +49,7 @@ function ScenarioPicker() {
         <select
           className="select"
           aria-label="Scenario"
+          title={builtIn ? undefined : title}
           value={scenario}
           onChange={(e) => resetCluster(e.target.value)}
         >
