@@ -47,7 +47,7 @@ function ScenarioPicker() {
     <div className="scenario">
       {scenarios.length > 1 && (
         <select
-          className="select"
+          className="select scenario-select"
           aria-label="Scenario"
           title={builtIn ? undefined : title}
           value={scenario}
