@@ -6,6 +6,7 @@ import type { LabelSelector } from "kubernetes-types/meta/v1";
 import { describe, expect, it } from "vitest";
 import type { Node, Pod } from "../../api/kinds";
 import { makeLister } from "../framework/testing";
+import { NodeInfo, newPodInfo } from "../framework/types";
 import { Cache, termSignature } from "./cache";
 
 /** A small seeded generator (mulberry32). */
@@ -140,4 +141,86 @@ describe("cache aggregates", () => {
       }
     });
   }
+});
+
+describe("NodeInfo's flat copies of its aggregates", () => {
+  const flat = (ni: NodeInfo) => ({
+    unschedulable: ni.unschedulable,
+    hardTaints: ni.hardTaints,
+    softTaints: ni.softTaints,
+    numPods: ni.numPods,
+    allocCPU: ni.allocCPU,
+    allocMem: ni.allocMem,
+    allocEph: ni.allocEph,
+    allocPods: ni.allocPods,
+    reqCPU: ni.reqCPU,
+    reqMem: ni.reqMem,
+    reqEph: ni.reqEph,
+    nzCPU: ni.nzCPU,
+    nzMem: ni.nzMem,
+    numImages: ni.numImages,
+  });
+  const truth = (ni: NodeInfo) => {
+    const taints = ni.node?.spec?.taints ?? [];
+    return {
+      unschedulable: Boolean(ni.node?.spec?.unschedulable),
+      hardTaints: taints.some((t) => t.effect === "NoSchedule" || t.effect === "NoExecute"),
+      softTaints: taints.some((t) => t.effect === "PreferNoSchedule"),
+      numPods: ni.pods.size,
+      allocCPU: ni.allocatable.milliCPU,
+      allocMem: ni.allocatable.memory,
+      allocEph: ni.allocatable.ephemeralStorage,
+      allocPods: ni.allocatable.allowedPodNumber,
+      reqCPU: ni.requested.milliCPU,
+      reqMem: ni.requested.memory,
+      reqEph: ni.requested.ephemeralStorage,
+      nzCPU: ni.nonZeroRequested.milliCPU,
+      nzMem: ni.nonZeroRequested.memory,
+      numImages: ni.imageSizes.size,
+    };
+  };
+
+  it("match the aggregates after random node updates, pod adds and removes, and clones", () => {
+    const r = rng(11);
+    const effects = ["NoSchedule", "NoExecute", "PreferNoSchedule"];
+    const node = (v: number): Node =>
+      ({
+        apiVersion: "v1",
+        kind: "Node",
+        metadata: { name: "n" },
+        spec: {
+          unschedulable: r(2) === 0,
+          taints: Array.from({ length: r(3) }, (_, i) => ({ key: `k${i}`, effect: effects[r(3)] })),
+        },
+        status: {
+          allocatable: {
+            cpu: `${1 + r(8)}`,
+            memory: `${1 + r(16)}Gi`,
+            pods: `${10 + v}`,
+            "ephemeral-storage": "10Gi",
+          },
+          images: r(2) ? [{ names: [`img${v}`], sizeBytes: 1000 }] : [],
+        },
+      }) as Node;
+    let ni = new NodeInfo("n", node(0));
+    for (let step = 0; step < 2000; step++) {
+      const op = r(10);
+      if (op === 0) ni.setNode(node(step));
+      else if (op === 1) ni = ni.clone();
+      else if (op < 6) {
+        const requests = r(3)
+          ? { cpu: `${r(900)}m`, memory: `${r(500)}Mi`, "ephemeral-storage": `${r(3)}Gi` }
+          : {};
+        ni.addPod(
+          newPodInfo({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: `p${r(30)}`, namespace: "default", uid: `u${step}` },
+            spec: { containers: [{ name: "c", image: "i", resources: { requests } }] },
+          } as Pod),
+        );
+      } else ni.removePod(`default/p${r(30)}`);
+      expect(flat(ni)).toEqual(truth(ni));
+    }
+  });
 });

@@ -74,9 +74,14 @@ export const ActionType = {
   UpdatePodScaleDown: 1 << 8,
   UpdatePodTolerations: 1 << 9,
   UpdatePodSchedulingGatesEliminated: 1 << 10,
-  /** Any other update (every Update* bit, and the general update of other kinds). */
-  Update: ((1 << 11) - 1) & ~3,
-  All: (1 << 11) - 1,
+  /**
+   * An update of a pod's other fields (updatePodOther): raised when no specific bit applies, so
+   * that it matches only registrations of the general Update.
+   */
+  UpdatePodOther: 1 << 11,
+  /** Any update (every Update* bit; the update of kinds without specific bits). */
+  Update: ((1 << 12) - 1) & ~3,
+  All: (1 << 12) - 1,
 } as const;
 
 /** A cluster event (framework.ClusterEvent): a resource and the action bits. */

@@ -4,6 +4,7 @@
  * candidate order of preemption/preemption_test.go (pickOneNodeForPreemption). The plugin runs on a
  * real Framework with the plugins each case registers, as upstream's tf.NewFramework does.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Node, Pod } from "../../../api/kinds";
 import type { KubeObject } from "../../../api/types";
@@ -1113,6 +1114,64 @@ describe("TestPreempt (whole cluster)", () => {
       .find((e) => e.involvedObject?.name === "p" && e.reason === "FailedScheduling")?.message;
     expect(msg).toBe(
       `0/3 nodes are available: 3 Insufficient cpu, 3 Insufficient memory. preemption: ${ErrNotEligibleNever}`,
+    );
+  });
+});
+
+describe("the dry run's shortcut for nodes without room", () => {
+  // Clusters of nodes full of low-priority pods and a burst of preemptors (some of which nominate
+  // nodes the others then find full): the outcome must be the same with and without the shortcut.
+  const outcome = (nodes: number[][], preemptors: number[], shortcut: boolean) => {
+    DefaultPreemptionPlugin.shortcut = shortcut;
+    try {
+      const c = createCluster({ seed: 3 });
+      for (const v of [10, 11, 12])
+        c.api.create({
+          apiVersion: "scheduling.k8s.io/v1",
+          kind: "PriorityClass",
+          metadata: { name: `p${v}` },
+          value: v,
+        });
+      nodes.forEach((pods, i) => {
+        c.api.create(node(`n${i}`, { cpu: "4", memory: "8Gi" }));
+        pods.forEach((cpu, j) => {
+          c.api.create(pod(`low-${i}-${j}`, { node: `n${i}`, req: { cpu: `${cpu}m` } }));
+        });
+      });
+      c.advance(1);
+      preemptors.forEach((cpu, k) => {
+        const hp = pod(`high-${k}`, {
+          req: { cpu: `${cpu}m` },
+          spec: { priorityClassName: `p${10 + (k % 3)}` },
+        });
+        // The Priority admission plugin fills it from the class.
+        delete hp.spec?.priority;
+        c.api.create(hp);
+      });
+      c.advance(30);
+      return c.api
+        .list("Pod")
+        .map((p) => `${p.metadata.name}@${p.spec.nodeName ?? ""}:${p.status?.nominatedNodeName ?? ""}`)
+        .concat(c.api.list("Event").map((e) => `${e.reason}: ${e.message}`))
+        .sort();
+    } finally {
+      DefaultPreemptionPlugin.shortcut = true;
+    }
+  };
+
+  it("gives the same placements, nominations and events", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 100, max: 1500 }), { maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.array(fc.integer({ min: 500, max: 3500 }), { minLength: 1, maxLength: 6 }),
+        (nodes, preemptors) => {
+          expect(outcome(nodes, preemptors, true)).toEqual(outcome(nodes, preemptors, false));
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

@@ -34,7 +34,7 @@ export class ImageLocalityPlugin implements ScorePlugin {
       );
     }
     let sum = 0;
-    if (nodeInfo.imageSizes.size > 0) {
+    if (nodeInfo.numImages > 0) {
       const total = this.handle.snapshot.list().length;
       for (const name of this.images) {
         const size = nodeInfo.imageSizes.get(name);

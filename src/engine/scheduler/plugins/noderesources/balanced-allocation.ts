@@ -61,14 +61,12 @@ export class BalancedAllocationPlugin implements ScorePlugin {
     const reqs = this.lastReqs;
     if (this.cpuMemory) {
       // balancedResourceScorer over cpu and memory, without arrays.
-      const a = nodeInfo.allocatable;
-      const used = nodeInfo.requested;
-      const hasCpu = a.milliCPU !== 0;
-      const hasMem = a.memory !== 0;
-      if (!hasCpu || !hasMem) return MAX_NODE_SCORE;
-      let f0 = (used.milliCPU + (reqs[0] as number)) / a.milliCPU;
+      const allocCPU = nodeInfo.allocCPU;
+      const allocMem = nodeInfo.allocMem;
+      if (allocCPU === 0 || allocMem === 0) return MAX_NODE_SCORE;
+      let f0 = (nodeInfo.reqCPU + (reqs[0] as number)) / allocCPU;
       if (f0 > 1) f0 = 1;
-      let f1 = (used.memory + (reqs[1] as number)) / a.memory;
+      let f1 = (nodeInfo.reqMem + (reqs[1] as number)) / allocMem;
       if (f1 > 1) f1 = 1;
       return Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
     }

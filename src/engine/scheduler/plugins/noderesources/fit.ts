@@ -4,10 +4,17 @@
  * RequestedToCapacityRatio).
  */
 import type { CycleState, StateData } from "../../framework/cycle-state";
-import type { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from "../../framework/interface";
+import type {
+  ClusterEventWithHint,
+  FilterPlugin,
+  PreFilterPlugin,
+  PreScorePlugin,
+  ScorePlugin,
+} from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
 import type { NodeInfo, PodInfo, Resource } from "../../framework/types";
 import { NodeResourcesFit as NAME } from "../names";
+import { fitEvents } from "./fit-hints";
 import {
   defaultResources,
   leastAllocatedScorer,
@@ -135,6 +142,11 @@ export function fits(
 /** The fit plugin (noderesources/fit.go). */
 export class FitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return fitEvents(this.ignored, this.ignoredGroups);
+  }
   private readonly ignored: Set<string>;
   private readonly ignoredGroups: Set<string>;
   private readonly resources: ResourceSpec[];
@@ -196,14 +208,12 @@ export class FitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     if (s === undefined)
       return newStatus(Code.Error, `error reading "${preFilterStateKey}" from cycleState: not found`);
     // Fast path without allocation: the common case fits.
-    const a = nodeInfo.allocatable;
-    const used = nodeInfo.requested;
     const r = s.requests;
     if (
-      nodeInfo.pods.size + 1 <= a.allowedPodNumber &&
-      (r.milliCPU <= 0 || r.milliCPU <= a.milliCPU - used.milliCPU) &&
-      (r.memory <= 0 || r.memory <= a.memory - used.memory) &&
-      (r.ephemeralStorage <= 0 || r.ephemeralStorage <= a.ephemeralStorage - used.ephemeralStorage) &&
+      nodeInfo.numPods + 1 <= nodeInfo.allocPods &&
+      (r.milliCPU <= 0 || r.milliCPU <= nodeInfo.allocCPU - nodeInfo.reqCPU) &&
+      (r.memory <= 0 || r.memory <= nodeInfo.allocMem - nodeInfo.reqMem) &&
+      (r.ephemeralStorage <= 0 || r.ephemeralStorage <= nodeInfo.allocEph - nodeInfo.reqEph) &&
       r.scalar.size === 0
     )
       return undefined;
@@ -226,16 +236,16 @@ export class FitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     const w = this.leastCpuMemory;
     if (w !== undefined) {
       // leastAllocatedScorer over cpu and memory, without the scratch arrays.
-      const a = nodeInfo.allocatable;
-      const used = nodeInfo.nonZeroRequested;
+      const allocCPU = nodeInfo.allocCPU;
+      const allocMem = nodeInfo.allocMem;
       let nodeScore = 0;
       let weightSum = 0;
-      if (a.milliCPU !== 0) {
-        nodeScore += leastRequestedScore(used.milliCPU + (reqs[0] as number), a.milliCPU) * w[0];
+      if (allocCPU !== 0) {
+        nodeScore += leastRequestedScore(nodeInfo.nzCPU + (reqs[0] as number), allocCPU) * w[0];
         weightSum += w[0];
       }
-      if (a.memory !== 0) {
-        nodeScore += leastRequestedScore(used.memory + (reqs[1] as number), a.memory) * w[1];
+      if (allocMem !== 0) {
+        nodeScore += leastRequestedScore(nodeInfo.nzMem + (reqs[1] as number), allocMem) * w[1];
         weightSum += w[1];
       }
       return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
