@@ -430,19 +430,23 @@ export class Framework {
     for (const { plugin, weight } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
       const raws = column(k++);
+      const normalize = plugin.normalizeScore;
       for (let i = 0; i < n; i++) {
         const score = plugin.score(state, p, nodes[i] as NodeInfo);
         if (typeof score !== "number") return { table, status: newStatus(Code.Error, score.message()) };
-        (list[i] as NodeScore).score = score;
         raws[i] = score;
       }
-      if (plugin.normalizeScore) {
-        const s = plugin.normalizeScore(state, p, list);
+      // NormalizeScore works on NodeScore records; without it the raw column is the final one.
+      let normalized = raws;
+      if (normalize) {
+        for (let i = 0; i < n; i++) (list[i] as NodeScore).score = raws[i] as number;
+        const s = normalize.call(plugin, state, p, list);
         if (!isSuccess(s)) return { table, status: newStatus(Code.Error, s?.message() ?? "") };
+        normalized = column(k++);
+        for (let i = 0; i < n; i++) normalized[i] = (list[i] as NodeScore).score;
       }
-      const normalized = plugin.normalizeScore ? column(k++) : raws;
       for (let i = 0; i < n; i++) {
-        const v = (list[i] as NodeScore).score;
+        const v = normalized[i] as number;
         if (v > 100 || v < 0)
           return {
             table,
@@ -451,7 +455,6 @@ export class Framework {
               `plugin "${plugin.name}" returns an invalid score ${v}, it should in the range of [0, 100] after normalizing`,
             ),
           };
-        normalized[i] = v;
         total[i] = (total[i] as number) + v * weight;
       }
       table.plugins.push(plugin.name);
