@@ -352,11 +352,29 @@ describe("default scheduler", () => {
     expect(nodeOf(c, "g")).toBe("n1");
   });
 
-  it("back-off: a failed pod retries when a node is added", () => {
+  it("back-off: a pod rejected for resources retries when a node that fits it is added", () => {
+    const c = createCluster();
+    c.api.create(node("small", { cpu: "1" }));
+    c.api.create(pod("p1", req("2")));
+    c.advance(1);
+    expect(nodeOf(c, "p1")).toBeUndefined();
+    // A node too small is not worth a retry (NodeResourcesFit's hint says QueueSkip).
+    c.api.create(node("tiny", { cpu: "1" }));
+    c.advance(1);
+    expect(nodeOf(c, "p1")).toBeUndefined();
+    c.api.create(node("n1"));
+    c.advance(1);
+    expect(nodeOf(c, "p1")).toBe("n1");
+  });
+
+  it("back-off: with no nodes the pod is retried after its back-off (1 s, then 2 s)", () => {
     const c = createCluster();
     c.api.create(pod("p1"));
     c.advance(1);
     c.api.create(node("n1"));
+    c.advance(1);
+    // Attempts at 0 s and 1 s failed; the next is due at 3 s (no rejecting plugin: backoffQ).
+    expect(nodeOf(c, "p1")).toBeUndefined();
     c.advance(1);
     expect(nodeOf(c, "p1")).toBe("n1");
   });

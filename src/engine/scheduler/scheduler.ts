@@ -13,13 +13,27 @@ import { Cache, isTerminal } from "./cache/cache";
 import { DEFAULT_SCHEDULER_NAME, type KubeSchedulerConfiguration, profilesOf } from "./config";
 import { dropRecord, type FilterVerdict, putRecord, type RawRecord } from "./explain";
 import { CycleState } from "./framework/cycle-state";
+import {
+  EventAssignedPodDelete,
+  EventNodeAdd,
+  EventNodeDelete,
+  nodeSchedulingPropertiesChange,
+  podSchedulingPropertiesChange,
+} from "./framework/events";
 import { ErrNoNodesAvailable, fitErrorMessage } from "./framework/fit-error";
-import type { Handle, NodeToStatus, PostFilterResult, QueuedPodInfo } from "./framework/interface";
+import {
+  ActionType,
+  type EventResource,
+  type Handle,
+  type NodeToStatus,
+  type PostFilterResult,
+  type QueuedPodInfo,
+} from "./framework/interface";
 import { compactScoreTable, Framework, type ScoreTable } from "./framework/runtime";
 import { CODE_NAMES, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "./framework/status";
 import { type NodeInfo, newPodInfo, type PodInfo } from "./framework/types";
 import { DefaultPreemptionPlugin } from "./plugins/defaultpreemption/default-preemption";
-import { SchedulingQueue } from "./queue/scheduling-queue";
+import { buildQueueingHintMap, type QueueingHintMap, SchedulingQueue } from "./queue/scheduling-queue";
 
 /** The event reasons the scheduler records. */
 export const EventReasonScheduled = "Scheduled";
@@ -126,13 +140,17 @@ export class Scheduler implements Component {
       this.profiles.set(fwk.schedulerName, fwk);
     }
     const first = this.profiles.values().next().value as Framework;
+    const hintMaps = new Map<string, QueueingHintMap>();
+    for (const [name, fwk] of this.profiles) hintMaps.set(name, buildQueueingHintMap(fwk.plugins.values()));
     const sort = first.queueSortPlugins[0];
     this.queue = new SchedulingQueue(
       cluster.clock,
       (a, b) => (sort ? sort.less(a, b) : a.seq < b.seq),
       (p) => {
         const fwk = this.profiles.get(schedulerNameOf(p.pod));
-        return !fwk || isSuccess(fwk.runPreEnqueuePlugins(p));
+        if (!fwk) return true;
+        const s = fwk.runPreEnqueuePlugins(p);
+        return isSuccess(s) || (s as Status).plugin || false;
       },
       {
         podInitialBackoffSeconds: config.podInitialBackoffSeconds ?? 1,
@@ -142,6 +160,9 @@ export class Scheduler implements Component {
       () => {
         this.woken = true;
       },
+      hintMaps,
+      (p) => schedulerNameOf(p.pod),
+      (ns) => this.nsLabels.get(ns),
     );
   }
 
@@ -170,7 +191,11 @@ export class Scheduler implements Component {
         for (const pl of h.fwk?.preFilterPlugins ?? []) {
           if (state.skipFilterPlugins.has(pl.name)) continue;
           const s = pl.preFilterExtensions?.()?.addPod(state, pod, toAdd, nodeInfo);
-          if (!isSuccess(s)) return s;
+          if (!isSuccess(s))
+            return newStatus(
+              Code.Error,
+              `running AddPod on PreFilter plugin "${pl.name}": ${(s as Status).message()}`,
+            );
         }
         return undefined;
       },
@@ -178,7 +203,11 @@ export class Scheduler implements Component {
         for (const pl of h.fwk?.preFilterPlugins ?? []) {
           if (state.skipFilterPlugins.has(pl.name)) continue;
           const s = pl.preFilterExtensions?.()?.removePod(state, pod, toRemove, nodeInfo);
-          if (!isSuccess(s)) return s;
+          if (!isSuccess(s))
+            return newStatus(
+              Code.Error,
+              `running RemovePod on PreFilter plugin "${pl.name}": ${(s as Status).message()}`,
+            );
         }
         return undefined;
       },
@@ -206,6 +235,10 @@ export class Scheduler implements Component {
       }),
       api.watch("Node", (e) => this.onNode(e)),
       api.watch("Pod", (e) => this.onPod(e)),
+      // Volume objects only feed QueueingHints (the volume plugins read them from the store).
+      ...(["PersistentVolumeClaim", "PersistentVolume", "StorageClass"] as const).map((kind) =>
+        api.watch(kind, (e) => this.onStorageObject(kind, e)),
+      ),
     );
     this.cluster.addComponent(this);
   }
@@ -218,28 +251,29 @@ export class Scheduler implements Component {
     for (const p of this.queue.pending()) this.queue.delete(p.key);
   }
 
+  /** A PersistentVolumeClaim, PersistentVolume or StorageClass changed: a cluster event. */
+  private onStorageObject(resource: EventResource, e: WatchEvent): void {
+    if (e.type === "ADDED")
+      this.queue.moveOnEvent({ resource, actionType: ActionType.Add }, undefined, e.object);
+    else if (e.type === "MODIFIED")
+      this.queue.moveOnEvent({ resource, actionType: ActionType.Update }, e.old, e.object);
+    else this.queue.moveOnEvent({ resource, actionType: ActionType.Delete }, e.object, undefined);
+  }
+
   private onNode(e: WatchEvent): void {
     const node = e.object as Node;
     if (e.type === "DELETED") {
       this.cache.removeNode(node.metadata.name as string);
+      this.queue.moveOnEvent(EventNodeDelete, node, undefined);
       return;
     }
     this.cache.upsertNode(node);
     if (e.type === "ADDED" || !e.old) {
-      this.queue.moveOnEvent({ type: "NodeAdd" });
+      this.queue.moveOnEvent(EventNodeAdd, undefined, node);
       return;
     }
     const old = e.old as Node;
-    const j = (x: unknown) => JSON.stringify(x ?? null);
-    const change = {
-      type: "NodeUpdate" as const,
-      labels: j(old.metadata.labels) !== j(node.metadata.labels),
-      taints: j(old.spec?.taints) !== j(node.spec?.taints),
-      unschedulable: Boolean(old.spec?.unschedulable) !== Boolean(node.spec?.unschedulable),
-      allocatable: j(old.status?.allocatable) !== j(node.status?.allocatable),
-    };
-    if (change.labels || change.taints || change.unschedulable || change.allocatable)
-      this.queue.moveOnEvent(change);
+    for (const ev of nodeSchedulingPropertiesChange(node, old)) this.queue.moveOnEvent(ev, old, node);
   }
 
   private onPod(e: WatchEvent): void {
@@ -250,7 +284,7 @@ export class Scheduler implements Component {
       this.forgetNomination(key);
       if (this.cache.hasPod(key)) {
         this.cache.removePod(key);
-        this.queue.moveOnEvent({ type: "AssignedPodDelete" });
+        this.queue.moveOnEvent(EventAssignedPodDelete, pod, undefined);
       }
       this.queue.delete(key);
       dropRecord(this.cluster, key);
@@ -262,7 +296,7 @@ export class Scheduler implements Component {
       if (isTerminal(pod)) {
         if (this.cache.hasPod(key)) {
           this.cache.removePod(key);
-          this.queue.moveOnEvent({ type: "AssignedPodDelete" });
+          this.queue.moveOnEvent(EventAssignedPodDelete, pod, undefined);
         }
         return;
       }
@@ -280,9 +314,11 @@ export class Scheduler implements Component {
       )
         this.cache.addPod(pod);
       else this.cache.confirmPod(pod);
-      if (!assignedBefore) this.queue.moveOnEvent({ type: "AssignedPodAdd" });
-      else if (old && JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(pod.metadata.labels ?? {}))
-        this.queue.moveOnEvent({ type: "AssignedPodUpdate" });
+      const info = this.cache.get(pod.spec.nodeName)?.pods.get(key) ?? newPodInfo(pod);
+      if (!assignedBefore) this.queue.assignedPodAdded(info);
+      else if (old)
+        for (const ev of podSchedulingPropertiesChange(pod, old))
+          this.queue.assignedPodUpdated(old, info, ev);
       return;
     }
     // A pending pod.
@@ -295,7 +331,7 @@ export class Scheduler implements Component {
     const info = newPodInfo(pod);
     this.trackNomination(info);
     if (e.type === "ADDED" || !old || !this.queue.has(key)) this.queue.add(info);
-    else this.queue.update(info, specChanged(old, pod));
+    else this.queue.update(old, info);
   }
 
   private trackNomination(p: PodInfo): void {

@@ -10,7 +10,10 @@ import { podRequests } from "./types";
 /** An assigned pod was added (bound, or seen already bound). */
 export const EventAssignedPodAdd: ClusterEvent = { resource: "AssignedPod", actionType: ActionType.Add };
 /** An assigned pod was deleted (or finished). */
-export const EventAssignedPodDelete: ClusterEvent = { resource: "AssignedPod", actionType: ActionType.Delete };
+export const EventAssignedPodDelete: ClusterEvent = {
+  resource: "AssignedPod",
+  actionType: ActionType.Delete,
+};
 /** A node was added. */
 export const EventNodeAdd: ClusterEvent = { resource: "Node", actionType: ActionType.Add };
 /** A node was deleted. */
@@ -51,7 +54,11 @@ function labelsEqual(a: Record<string, string> | undefined, b: Record<string, st
 
 /** Whether some resource request of the pod went down or away (extractPodScaleDown). */
 function podScaledDown(newPod: Pod, oldPod: Pod): boolean {
-  if (sameJSON(newPod.spec?.containers, oldPod.spec?.containers) && sameJSON(newPod.spec?.initContainers, oldPod.spec?.initContainers) && sameJSON(newPod.spec?.overhead, oldPod.spec?.overhead))
+  if (
+    sameJSON(newPod.spec?.containers, oldPod.spec?.containers) &&
+    sameJSON(newPod.spec?.initContainers, oldPod.spec?.initContainers) &&
+    sameJSON(newPod.spec?.overhead, oldPod.spec?.overhead)
+  )
     return false;
   const o = podRequests(oldPod);
   const n = podRequests(newPod);
@@ -71,7 +78,7 @@ function podScaledDown(newPod: Pod, oldPod: Pod): boolean {
 
 /**
  * The events an update of a pod amounts to (PodSchedulingPropertiesChange): label change, scale
- * down, scheduling gates all removed, tolerations added; a general Update when none applies.
+ * down, scheduling gates all removed, tolerations added; UpdatePodOther when none applies.
  */
 export function podSchedulingPropertiesChange(newPod: Pod, oldPod: Pod): ClusterEvent[] {
   const resource = newPod.spec?.nodeName ? "AssignedPod" : "UnscheduledPod";
@@ -84,7 +91,7 @@ export function podSchedulingPropertiesChange(newPod: Pod, oldPod: Pod): Cluster
   // Tolerations can only be added, so a different length is enough to notice it.
   if ((newPod.spec?.tolerations?.length ?? 0) !== (oldPod.spec?.tolerations?.length ?? 0))
     out.push({ resource, actionType: ActionType.UpdatePodTolerations });
-  if (out.length === 0) out.push({ resource, actionType: ActionType.Update });
+  if (out.length === 0) out.push({ resource, actionType: ActionType.UpdatePodOther });
   return out;
 }
 
@@ -101,12 +108,18 @@ function conditionStatuses(n: Node): Record<string, string> {
 export function nodeSchedulingPropertiesChange(newNode: Node, oldNode: Node): ClusterEvent[] {
   const out: ClusterEvent[] = [];
   const ev = (actionType: number) => out.push({ resource: "Node", actionType });
-  if (Boolean(newNode.spec?.unschedulable) !== Boolean(oldNode.spec?.unschedulable) && !newNode.spec?.unschedulable)
+  if (
+    Boolean(newNode.spec?.unschedulable) !== Boolean(oldNode.spec?.unschedulable) &&
+    !newNode.spec?.unschedulable
+  )
     ev(ActionType.UpdateNodeTaint);
-  if (!sameJSON(oldNode.status?.allocatable, newNode.status?.allocatable)) ev(ActionType.UpdateNodeAllocatable);
+  if (!sameJSON(oldNode.status?.allocatable, newNode.status?.allocatable))
+    ev(ActionType.UpdateNodeAllocatable);
   if (!labelsEqual(newNode.metadata.labels, oldNode.metadata.labels)) ev(ActionType.UpdateNodeLabel);
   if (!sameJSON(newNode.spec?.taints, oldNode.spec?.taints)) ev(ActionType.UpdateNodeTaint);
-  if (!labelsEqual(conditionStatuses(oldNode), conditionStatuses(newNode))) ev(ActionType.UpdateNodeCondition);
-  if (!labelsEqual(oldNode.metadata.annotations, newNode.metadata.annotations)) ev(ActionType.UpdateNodeAnnotation);
+  if (!labelsEqual(conditionStatuses(oldNode), conditionStatuses(newNode)))
+    ev(ActionType.UpdateNodeCondition);
+  if (!labelsEqual(oldNode.metadata.annotations, newNode.metadata.annotations))
+    ev(ActionType.UpdateNodeAnnotation);
   return out;
 }

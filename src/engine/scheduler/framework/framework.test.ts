@@ -6,6 +6,7 @@ import { mergePluginSet } from "../config";
 import { pickOneNodeForPreemption } from "../plugins/defaultpreemption/default-preemption";
 import { SchedulingQueue } from "../queue/scheduling-queue";
 import { numFeasibleNodesToFind } from "../scheduler";
+import { EventAssignedPodDelete } from "./events";
 import { fitErrorMessage } from "./fit-error";
 import { compactScoreTable, Framework, type ScoreTable } from "./runtime";
 import { Code, newStatus } from "./status";
@@ -160,7 +161,7 @@ describe("scheduling queue back-off", () => {
     if (!qp) throw new Error("no pod");
     q.requeueFailed(qp, new Set(["NodeAffinity"]), false);
     expect(q.sizes().unschedulable).toBe(1);
-    q.moveOnEvent({ type: "AssignedPodDelete" });
+    q.moveOnEvent(EventAssignedPodDelete, makePod("gone"), undefined);
     expect(q.sizes().unschedulable).toBe(1);
     clock.fireNext(299_000);
     expect(q.sizes().active).toBe(0);

@@ -16,9 +16,9 @@ import {
   type ClusterEventWithHint,
   type EnqueueExtensions,
   type Plugin,
+  type QueuedPodInfo,
   QueueingHint,
   type QueueingHintFn,
-  type QueuedPodInfo,
 } from "../framework/interface";
 import { type PodInfo, termMatches } from "../framework/types";
 import * as names from "../plugins/names";
@@ -84,6 +84,7 @@ export interface QueueOptions {
 }
 
 interface Entry extends QueuedPodInfo {
+  pendingPlugins: Set<string>;
   /** Virtual ms of the last attempt's end. */
   lastAttempt: number;
   /** The scheduling cycle in which the pod was popped. */
@@ -91,7 +92,22 @@ interface Entry extends QueuedPodInfo {
   timer?: TimerId;
   /** Kept out by a PreEnqueue plugin (scheduling gates). */
   gated: boolean;
+  /** While in flight: the index of the first in-flight event it has not seen. */
+  eventsFrom: number;
 }
+
+/** An event seen while pods were in flight. */
+interface InFlightEvent {
+  event: ClusterEvent;
+  oldObj: unknown;
+  newObj: unknown;
+}
+
+/**
+ * What PreEnqueue says of a pod: true lets it into activeQ; otherwise it is gated, by the named
+ * plugin when a string is given.
+ */
+export type PreEnqueueCheck = (p: PodInfo) => boolean | string;
 
 /** The three-part scheduling queue. */
 export class SchedulingQueue {
@@ -100,24 +116,55 @@ export class SchedulingQueue {
   private readonly unschedulable = new Map<string, Entry>();
   /** Pods popped and being scheduled. */
   private readonly inFlight = new Map<string, Entry>();
+  /** Events seen while some pod was in flight; inFlightEvents[0] has index eventsBase. */
+  private inFlightEvents: InFlightEvent[] = [];
+  private eventsBase = 0;
   private seq = 0;
   private schedulingCycle = 0;
-  private moveRequestCycle = -1;
+  /** The scheduling cycle of the last move request (kept for explanations and tests). */
+  moveRequestCycle = -1;
+  /** Every registered event of every profile (isEventOfInterest). */
+  private registered: ClusterEvent[] = [];
 
   constructor(
     private readonly clock: Clock,
     less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean,
-    private readonly preEnqueue: (p: PodInfo) => boolean,
+    private readonly preEnqueue: PreEnqueueCheck,
     private readonly options: QueueOptions,
     /** Called when a pod becomes active from a timer (so the component wakes up). */
     private readonly wake: () => void = () => {},
+    /** The QueueingHintMap of each profile, by scheduler name. */
+    private hintMaps: Map<string, QueueingHintMap> = new Map(),
+    /** The scheduler name of a pod (its profile). */
+    private readonly profileOf: (p: PodInfo) => string = (p) =>
+      p.pod.spec?.schedulerName || "default-scheduler",
+    /** Labels of a namespace (cross-topology pre-filter of pod events). */
+    private readonly namespaceLabels: (ns: string) => Record<string, string> | undefined = () => undefined,
   ) {
     this.active = new Heap<Entry>((e) => e.podInfo.key, less);
+    this.setHintMaps(hintMaps);
+  }
+
+  /** Sets the profiles' QueueingHintMaps. */
+  setHintMaps(maps: Map<string, QueueingHintMap>): void {
+    this.hintMaps = maps;
+    this.registered = [];
+    for (const m of maps.values())
+      for (const regs of m.values()) for (const r of regs) this.registered.push(r.event);
   }
 
   /** How many pods are in each part (for tests and the UI). */
   sizes(): { active: number; backoff: number; unschedulable: number } {
     return { active: this.active.size, backoff: this.backoff.size, unschedulable: this.unschedulable.size };
+  }
+
+  /** Which part holds a pod (for tests). */
+  where(key: string): "active" | "backoff" | "unschedulable" | "inFlight" | undefined {
+    if (this.active.has(key)) return "active";
+    if (this.backoff.has(key)) return "backoff";
+    if (this.unschedulable.has(key)) return "unschedulable";
+    if (this.inFlight.has(key)) return "inFlight";
+    return undefined;
   }
 
   /** Whether the queue holds a pod anywhere. */
@@ -130,7 +177,7 @@ export class SchedulingQueue {
   /** Adds a new pending pod (or replaces its info). */
   add(p: PodInfo): void {
     if (this.has(p.key)) {
-      this.update(p, true);
+      this.update(undefined, p);
       return;
     }
     const e: Entry = {
@@ -138,33 +185,42 @@ export class SchedulingQueue {
       timestamp: this.clock.now(),
       attempts: 0,
       unschedulablePlugins: new Set(),
+      pendingPlugins: new Set(),
       seq: this.seq++,
       lastAttempt: 0,
       cycle: 0,
       gated: false,
+      eventsFrom: 0,
     };
     this.toActiveOrGated(e);
   }
 
-  private toActiveOrGated(e: Entry): void {
+  /** To activeQ, or (gated by PreEnqueue) to the unschedulable pool (moveToActiveQ). */
+  private toActiveOrGated(e: Entry): boolean {
     this.cancel(e);
-    if (!this.preEnqueue(e.podInfo)) {
+    const ok = this.preEnqueue(e.podInfo);
+    if (ok !== true) {
       e.gated = true;
+      if (typeof ok === "string") e.unschedulablePlugins.add(ok);
       this.unschedulable.set(e.podInfo.key, e);
-      return;
+      return false;
     }
     e.gated = false;
     this.active.push(e);
+    return true;
   }
 
   /**
-   * A pending pod changed. A real change (spec, labels) retries it now; otherwise only its info
-   * is refreshed where it waits.
+   * A pending pod changed (Update). In flight, the change is kept as an in-flight event; in
+   * activeQ or backoffQ, only its info is refreshed; in the unschedulable pool, the hints of the
+   * plugins that rejected it decide whether the change may make it schedulable.
    */
-  update(p: PodInfo, changed: boolean): void {
+  update(oldPod: Pod | undefined, p: PodInfo): void {
     const k = p.key;
     const inFlight = this.inFlight.get(k);
     if (inFlight) {
+      if (oldPod)
+        for (const ev of podSchedulingPropertiesChange(p.pod, oldPod)) this.recordInFlight(ev, oldPod, p.pod);
       inFlight.podInfo = p;
       return;
     }
@@ -174,16 +230,25 @@ export class SchedulingQueue {
       this.active.push(a);
       return;
     }
-    const e = this.backoff.get(k) ?? this.unschedulable.get(k);
+    const b = this.backoff.get(k);
+    if (b) {
+      b.podInfo = p;
+      return;
+    }
+    const e = this.unschedulable.get(k);
     if (!e) {
       this.add(p);
       return;
     }
     e.podInfo = p;
-    if (!changed) return;
-    this.backoff.delete(k);
-    this.unschedulable.delete(k);
-    this.toActiveOrGated(e);
+    if (!oldPod) return;
+    for (const ev of podSchedulingPropertiesChange(p.pod, oldPod)) {
+      const strategy = this.isPodWorthRequeuing(e, ev, oldPod, p.pod);
+      if (strategy === QueueingStrategy.QueueSkip) continue;
+      this.unschedulable.delete(k);
+      this.requeue(e, strategy);
+      break;
+    }
   }
 
   /** Forgets a pod (deleted, bound elsewhere). */
@@ -196,6 +261,7 @@ export class SchedulingQueue {
       }
     }
     this.active.delete(key);
+    this.trimInFlightEvents();
   }
 
   /** The next pod to schedule, or undefined. */
@@ -205,6 +271,10 @@ export class SchedulingQueue {
     this.schedulingCycle++;
     e.cycle = this.schedulingCycle;
     e.attempts++;
+    // The set of rejecting plugins is reset for the attempt.
+    e.unschedulablePlugins = new Set();
+    e.pendingPlugins = new Set();
+    e.eventsFrom = this.eventsBase + this.inFlightEvents.length;
     this.inFlight.set(e.podInfo.key, e);
     return e;
   }
@@ -212,35 +282,143 @@ export class SchedulingQueue {
   /** The pod was bound (or dropped): it leaves the queue. */
   done(key: string): void {
     this.inFlight.delete(key);
+    this.trimInFlightEvents();
+  }
+
+  private trimInFlightEvents(): void {
+    if (this.inFlight.size > 0 || this.inFlightEvents.length === 0) return;
+    this.eventsBase += this.inFlightEvents.length;
+    this.inFlightEvents = [];
+  }
+
+  private recordInFlight(event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
+    if (this.inFlight.size > 0) this.inFlightEvents.push({ event, oldObj, newObj });
   }
 
   /**
-   * A failed pod comes back (AddUnschedulableIfNotPresent): to unschedulablePods when a plugin
-   * rejected it, to backoffQ on an error or when an event that may help arrived meanwhile.
+   * A failed pod comes back (AddUnschedulableIfNotPresent). The events seen while it was in
+   * flight are asked about with its new rejecting plugins: one that may help sends it to backoffQ,
+   * otherwise it waits in the unschedulable pool. A pod rejected by no plugin (an error) always
+   * goes to backoffQ.
    */
-  requeueFailed(qp: QueuedPodInfo, rejectedBy: Set<string>, error: boolean): void {
+  requeueFailed(
+    qp: QueuedPodInfo,
+    rejectedBy: Set<string>,
+    error: boolean,
+    pendingPlugins: Set<string> = new Set(),
+  ): void {
     const e = qp as Entry;
     const k = e.podInfo.key;
     if (!this.inFlight.has(k)) return;
     this.inFlight.delete(k);
-    e.unschedulablePlugins = rejectedBy;
+    e.unschedulablePlugins = error ? new Set() : rejectedBy;
+    e.pendingPlugins = error ? new Set() : pendingPlugins;
     e.lastAttempt = this.clock.now();
-    if (error || this.moveRequestCycle >= e.cycle) this.toBackoff(e);
-    else {
-      this.unschedulable.set(k, e);
-      e.timer = this.clock.after(
-        this.options.podMaxInUnschedulablePodsSeconds,
-        () => {
-          e.timer = undefined;
-          if (this.unschedulable.get(k) === e) {
-            this.unschedulable.delete(k);
-            this.toBackoffOrActive(e);
-            this.wake();
-          }
-        },
-        `scheduler: flush unschedulable ${k}`,
-      );
+    const strategy = this.hintForInFlightPod(e);
+    this.trimInFlightEvents();
+    this.requeue(e, strategy);
+  }
+
+  /** What the events seen while the pod was in flight say (determineSchedulingHintForInFlightPod). */
+  private hintForInFlightPod(e: Entry): QueueingStrategy {
+    if (e.unschedulablePlugins.size === 0 && e.pendingPlugins.size === 0)
+      return QueueingStrategy.QueueAfterBackoff;
+    let strategy = QueueingStrategy.QueueSkip;
+    for (let i = Math.max(0, e.eventsFrom - this.eventsBase); i < this.inFlightEvents.length; i++) {
+      const ev = this.inFlightEvents[i] as InFlightEvent;
+      const s = this.isPodWorthRequeuing(e, ev.event, ev.oldObj, ev.newObj);
+      if (s === QueueingStrategy.QueueImmediately) return s;
+      if (s === QueueingStrategy.QueueAfterBackoff) {
+        strategy = s;
+        if (e.pendingPlugins.size === 0) return s;
+      }
     }
+    return strategy;
+  }
+
+  /**
+   * Whether an event may make an unschedulable pod schedulable (isPodWorthRequeuing): asks the
+   * hints of the plugins that rejected it and are registered for the event. No rejecting plugin
+   * or a wildcard event means retry after back-off; Queue from a Pending plugin means at once.
+   */
+  isPodWorthRequeuing(
+    e: QueuedPodInfo,
+    event: ClusterEvent,
+    oldObj: unknown,
+    newObj: unknown,
+  ): QueueingStrategy {
+    const pending = e.pendingPlugins ?? emptySet;
+    if (e.unschedulablePlugins.size === 0 && pending.size === 0) return QueueingStrategy.QueueAfterBackoff;
+    if (event.resource === "*") return QueueingStrategy.QueueAfterBackoff;
+    const hintMap = this.hintMaps.get(this.profileOf(e.podInfo));
+    if (!hintMap) return QueueingStrategy.QueueAfterBackoff;
+    let strategy = QueueingStrategy.QueueSkip;
+    const ask = (plugin: string): QueueingStrategy => {
+      const regs = hintMap.get(plugin);
+      if (!regs) return QueueingStrategy.QueueSkip;
+      for (const r of regs) {
+        if (!matchEvent(r.event, event)) continue;
+        let h = QueueingHint.Queue;
+        if (r.fn)
+          try {
+            h = r.fn(e.podInfo, oldObj, newObj);
+          } catch {
+            h = QueueingHint.Queue;
+          }
+        if (h === QueueingHint.QueueSkip) continue;
+        return pending.has(plugin) ? QueueingStrategy.QueueImmediately : QueueingStrategy.QueueAfterBackoff;
+      }
+      return QueueingStrategy.QueueSkip;
+    };
+    for (const plugin of pending) {
+      const s = ask(plugin);
+      if (s === QueueingStrategy.QueueImmediately) return s;
+    }
+    for (const plugin of e.unschedulablePlugins) {
+      if (pending.has(plugin)) continue;
+      if (ask(plugin) === QueueingStrategy.QueueAfterBackoff) {
+        if (pending.size === 0) return QueueingStrategy.QueueAfterBackoff;
+        strategy = QueueingStrategy.QueueAfterBackoff;
+      }
+    }
+    return strategy;
+  }
+
+  /** Puts a pod where a strategy sends it (requeuePodViaQueueingHint); returns the part. */
+  private requeue(e: Entry, strategy: QueueingStrategy): "active" | "backoff" | "unschedulable" {
+    if (strategy === QueueingStrategy.QueueSkip) {
+      this.toUnschedulable(e);
+      return "unschedulable";
+    }
+    if (
+      strategy === QueueingStrategy.QueueAfterBackoff &&
+      !e.gated &&
+      this.backoffExpiry(e) > this.clock.now()
+    ) {
+      this.toBackoff(e);
+      return "backoff";
+    }
+    return this.toActiveOrGated(e) ? "active" : "unschedulable";
+  }
+
+  /** To the unschedulable pool, retried after podMaxInUnschedulablePodsSeconds anyway. */
+  private toUnschedulable(e: Entry): void {
+    this.cancel(e);
+    const k = e.podInfo.key;
+    this.unschedulable.set(k, e);
+    e.timer = this.clock.after(
+      this.options.podMaxInUnschedulablePodsSeconds,
+      () => {
+        e.timer = undefined;
+        if (this.unschedulable.get(k) === e) {
+          // UnschedulableTimeout is a wildcard event: every pod is retried.
+          this.unschedulable.delete(k);
+          this.requeue(e, QueueingStrategy.QueueAfterBackoff);
+          this.wake();
+        }
+      },
+      `scheduler: flush unschedulable ${k}`,
+    );
   }
 
   /** The back-off of a pod after its attempts: initial doubling up to max (calculateBackoffDuration). */
@@ -275,28 +453,77 @@ export class SchedulingQueue {
     );
   }
 
-  private toBackoffOrActive(e: Entry): void {
-    if (this.backoffExpiry(e) > this.clock.now()) this.toBackoff(e);
-    else this.toActiveOrGated(e);
-  }
-
   private cancel(e: Entry): void {
     if (e.timer !== undefined) this.clock.cancel(e.timer);
     e.timer = undefined;
   }
 
-  /** A cluster event: moves the unschedulable pods it may help (MoveAllToActiveOrBackoffQueue). */
-  moveOnEvent(event: ClusterEvent): void {
+  /** Whether some plugin of some profile registered an event matching this one (isEventOfInterest). */
+  private isEventOfInterest(event: ClusterEvent): boolean {
+    if (event.resource === "*") return true;
+    for (const r of this.registered) if (matchEvent(r, event)) return true;
+    return false;
+  }
+
+  /**
+   * A cluster event (MoveAllToActiveOrBackoffQueue): each unschedulable pod, gated ones aside, is
+   * moved when the hints of the plugins that rejected it say the event may help.
+   */
+  moveOnEvent(event: ClusterEvent, oldObj?: unknown, newObj?: unknown): void {
+    this.movePods(this.unschedulable.values(), event, oldObj, newObj);
+  }
+
+  /**
+   * An assigned pod was added (AssignedPodAdded): only pods rejected by PodTopologySpread in its
+   * namespace, or with a required affinity term matching it, can be helped by it.
+   */
+  assignedPodAdded(pod: PodInfo): void {
+    this.movePods(this.withCrossTopologyTerm(pod), EventAssignedPodAdd, undefined, pod.pod);
+  }
+
+  /**
+   * An assigned pod was updated (AssignedPodUpdated): a scale-down may help any pod; other
+   * updates only the pods with cross-topology terms.
+   */
+  assignedPodUpdated(oldPod: Pod, pod: PodInfo, event: ClusterEvent): void {
+    if (event.actionType & ActionType.UpdatePodScaleDown) this.moveOnEvent(event, oldPod, pod.pod);
+    else this.movePods(this.withCrossTopologyTerm(pod), event, oldPod, pod.pod);
+  }
+
+  /** getUnschedulablePodsWithCrossTopologyTerm. */
+  private withCrossTopologyTerm(pod: PodInfo): Entry[] {
+    const out: Entry[] = [];
+    if (this.unschedulable.size === 0) return out;
+    const nsLabels = this.namespaceLabels(pod.namespace);
+    for (const e of this.unschedulable.values()) {
+      if (e.unschedulablePlugins.has(names.PodTopologySpread) && e.podInfo.namespace === pod.namespace) {
+        out.push(e);
+        continue;
+      }
+      for (const t of e.podInfo.requiredAffinityTerms)
+        if (termMatches(t, pod, nsLabels)) {
+          out.push(e);
+          break;
+        }
+    }
+    return out;
+  }
+
+  /** movePodsToActiveOrBackoffQueue. */
+  private movePods(pods: Iterable<Entry>, event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
     this.moveRequestCycle = this.schedulingCycle;
-    const helped = pluginsHelpedBy(event);
-    if (helped !== "all" && helped.size === 0) return;
-    for (const [k, e] of this.unschedulable) {
+    this.recordInFlight(event, oldObj, newObj);
+    if (this.unschedulable.size === 0 || !this.isEventOfInterest(event)) return;
+    const moved: [Entry, QueueingStrategy][] = [];
+    for (const e of pods) {
+      // Gated pods only move on their own update.
       if (e.gated) continue;
-      let move = helped === "all" || e.unschedulablePlugins.size === 0;
-      if (!move && helped !== "all") for (const p of e.unschedulablePlugins) if (helped.has(p)) move = true;
-      if (!move) continue;
-      this.unschedulable.delete(k);
-      this.toBackoffOrActive(e);
+      const strategy = this.isPodWorthRequeuing(e, event, oldObj, newObj);
+      if (strategy !== QueueingStrategy.QueueSkip) moved.push([e, strategy]);
+    }
+    for (const [e, strategy] of moved) {
+      this.unschedulable.delete(e.podInfo.key);
+      this.requeue(e, strategy);
     }
   }
 
@@ -310,3 +537,5 @@ export class SchedulingQueue {
     ].map((e) => e.podInfo);
   }
 }
+
+const emptySet: ReadonlySet<string> = new Set();

@@ -7,6 +7,7 @@ import { labelSelectorError } from "../../../api/helpers/labelselector";
 import type { Pod } from "../../../api/kinds";
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
+  ClusterEventWithHint,
   FilterPlugin,
   Handle,
   NodeScore,
@@ -25,6 +26,7 @@ import {
   termMatches,
 } from "../../framework/types";
 import { InterPodAffinity as NAME } from "../names";
+import { interPodAffinityEvents } from "./interpod-affinity-hints";
 
 /** The reason when no pod the pod needs is in the node's domain. */
 export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
@@ -183,6 +185,11 @@ class PreScoreState implements StateData {
 /** The inter-pod affinity plugin (interpodaffinity/{filtering,scoring}.go). */
 export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return interPodAffinityEvents();
+  }
   private readonly hardPodAffinityWeight: number;
   private readonly ignorePreferredTermsOfExistingPods: boolean;
 

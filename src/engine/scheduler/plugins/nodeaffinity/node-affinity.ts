@@ -14,6 +14,7 @@ import {
 import type { Node } from "../../../api/kinds";
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
+  ClusterEventWithHint,
   FilterPlugin,
   NodeScore,
   PreFilterPlugin,
@@ -25,6 +26,7 @@ import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/sta
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
 import { defaultNormalizeScore } from "../helper/normalize";
 import { NodeAffinity as NAME } from "../names";
+import { nodeAffinityEvents } from "./node-affinity-hints";
 
 /** The reason for a node the pod's selector or affinity excludes. */
 export const ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
@@ -64,6 +66,11 @@ function termNodeNames(term: NodeSelectorTerm): Set<string> | undefined {
 /** The node affinity plugin (nodeaffinity/node_affinity.go). */
 export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return nodeAffinityEvents(this.args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  }
   constructor(private readonly args: NodeAffinityArgs = {}) {}
 
   preFilter(_s: CycleState, p: PodInfo): { result?: PreFilterResult; status?: MaybeStatus } {

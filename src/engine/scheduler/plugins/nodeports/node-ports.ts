@@ -1,9 +1,10 @@
 /** NodePorts: a pod's hostPorts must be free on the node. */
 import type { CycleState, StateData } from "../../framework/cycle-state";
-import type { FilterPlugin, PreFilterPlugin } from "../../framework/interface";
+import type { ClusterEventWithHint, FilterPlugin, PreFilterPlugin } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
 import type { HostPort, NodeInfo, PodInfo } from "../../framework/types";
 import { NodePorts as NAME } from "../names";
+import { nodePortsEvents } from "./node-ports-hints";
 
 /** The reason for a node whose ports are taken. */
 export const ErrReason = "node(s) didn't have free ports for the requested pod ports";
@@ -28,6 +29,11 @@ export function fitsPorts(p: PodInfo, nodeInfo: NodeInfo): boolean {
 /** Checks host port conflicts (nodeports/node_ports.go). */
 export class NodePortsPlugin implements PreFilterPlugin, FilterPlugin {
   readonly name = NAME;
+
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return nodePortsEvents();
+  }
   preFilter(state: CycleState, p: PodInfo) {
     // No host ports: nothing to check, skip Filter.
     if (p.ports.length === 0) return { status: newStatus(Code.Skip) };

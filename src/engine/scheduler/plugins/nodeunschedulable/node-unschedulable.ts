@@ -1,10 +1,11 @@
 /** NodeUnschedulable: cordoned nodes (spec.unschedulable) take no new pods unless tolerated. */
 
 import { tolerationsTolerateTaint } from "../../../api/helpers/taints";
-import type { FilterPlugin } from "../../framework/interface";
+import type { ClusterEventWithHint, FilterPlugin } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
 import type { NodeInfo, PodInfo } from "../../framework/types";
 import { NodeUnschedulable as NAME } from "../names";
+import { nodeUnschedulableEvents } from "./node-unschedulable-hints";
 
 /** The reason for a cordoned node. */
 export const ErrReasonUnschedulable = "node(s) were unschedulable";
@@ -14,10 +15,15 @@ export const ErrReasonUnknownCondition = "node(s) had unknown conditions";
 /** Filters out unschedulable nodes (nodeunschedulable/node_unschedulable.go). */
 export class NodeUnschedulablePlugin implements FilterPlugin {
   readonly name = NAME;
+
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return nodeUnschedulableEvents();
+  }
   filter(_s: unknown, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     const node = nodeInfo.node;
     if (!node) return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonUnknownCondition);
-    if (!node.spec?.unschedulable) return undefined;
+    if (!nodeInfo.unschedulable) return undefined;
     // A pod tolerating the unschedulable taint also tolerates spec.unschedulable.
     if (
       tolerationsTolerateTaint(p.pod.spec?.tolerations, {

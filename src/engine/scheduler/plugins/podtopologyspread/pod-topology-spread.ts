@@ -9,6 +9,7 @@ import type { Node, Pod, Taint } from "../../../api/kinds";
 import { matchesLabelSelector } from "../../../api/selectors";
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
+  ClusterEventWithHint,
   FilterPlugin,
   Handle,
   NodeScore,
@@ -20,6 +21,7 @@ import type {
 import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
 import { PodTopologySpread as NAME } from "../names";
+import { podTopologySpreadEvents } from "./pod-topology-spread-hints";
 
 /** The reason when placing the pod would exceed maxSkew. */
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
@@ -188,6 +190,11 @@ export class PreScoreState implements StateData {
 /** The topology spread plugin (podtopologyspread/{filtering,scoring}.go). */
 export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return podTopologySpreadEvents((pod) => this.constraintsFor(pod, "DoNotSchedule"));
+  }
   private readonly defaultConstraints: RawConstraint[];
   private readonly systemDefaulted: boolean;
 
@@ -216,7 +223,7 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     );
   }
 
-  /** The selectors of the Services, ReplicaSets and StatefulSets selecting the pod (DefaultSelector). */
+  /** The selectors of the Services selecting the pod and of its controller (helper.DefaultSelector). */
   private defaultSelector(pod: Pod): LabelSelector | undefined {
     const api = this.handle.cluster.api;
     const ns = pod.metadata.namespace;
@@ -228,15 +235,21 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
       if (!sel || Object.keys(sel).length === 0) continue;
       if (Object.entries(sel).every(([k, v]) => labels[k] === v)) Object.assign(matchLabels, sel);
     }
-    for (const kind of ["ReplicaSet", "StatefulSet", "ReplicationController"]) {
-      for (const o of api.list(kind, { namespace: ns })) {
-        const sel = o.spec?.selector;
-        if (!sel) continue;
-        const ls: LabelSelector = kind === "ReplicationController" ? { matchLabels: sel } : sel;
-        if (!matchesLabelSelector(ls, labels)) continue;
-        Object.assign(matchLabels, ls.matchLabels ?? {});
-        exprs.push(...(ls.matchExpressions ?? []));
-      }
+    // Only the pod's controller, found by name: a ReplicationController (v1) adds its selector's
+    // labels, a ReplicaSet or StatefulSet (apps/v1) its requirements.
+    const owner = pod.metadata.ownerReferences?.find((r) => r.controller === true);
+    const ownerKind =
+      owner?.apiVersion === "v1" && owner.kind === "ReplicationController"
+        ? owner.kind
+        : owner?.apiVersion === "apps/v1" && (owner.kind === "ReplicaSet" || owner.kind === "StatefulSet")
+          ? owner.kind
+          : undefined;
+    const o = owner && ownerKind ? api.get(ownerKind, ns, owner.name) : undefined;
+    const sel = o?.spec?.selector;
+    if (sel) {
+      const ls: LabelSelector = ownerKind === "ReplicationController" ? { matchLabels: sel } : sel;
+      Object.assign(matchLabels, ls.matchLabels ?? {});
+      exprs.push(...(ls.matchExpressions ?? []));
     }
     if (Object.keys(matchLabels).length === 0 && exprs.length === 0) return undefined;
     return { matchLabels, matchExpressions: exprs };

@@ -10,11 +10,18 @@ import {
 } from "../../../api/helpers/taints";
 import type { Taint, Toleration } from "../../../api/kinds";
 import type { CycleState, StateData } from "../../framework/cycle-state";
-import type { FilterPlugin, NodeScore, PreScorePlugin, ScorePlugin } from "../../framework/interface";
+import type {
+  ClusterEventWithHint,
+  FilterPlugin,
+  NodeScore,
+  PreScorePlugin,
+  ScorePlugin,
+} from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
 import { defaultNormalizeScore } from "../helper/normalize";
 import { TaintToleration as NAME } from "../names";
+import { taintTolerationEvents } from "./taint-toleration-hints";
 
 /** The summary reason for untolerated taints (the Filter message names the taint). */
 export const ErrReasonNotMatch = "node(s) had taints that the pod didn't tolerate";
@@ -37,7 +44,13 @@ class PreScoreState implements StateData {
 export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
 
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return taintTolerationEvents();
+  }
+
   filter(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    if (!nodeInfo.hardTaints) return undefined;
     const taints = nodeInfo.node?.spec?.taints as Taint[] | undefined;
     if (taints === undefined || taints.length === 0) return undefined;
     const taint = findMatchingUntoleratedTaint(taints, p.pod.spec?.tolerations, doNotScheduleTaints);
@@ -52,6 +65,7 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   }
 
   score(state: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
+    if (!nodeInfo.softTaints) return 0;
     const taints = nodeInfo.node?.spec?.taints as Taint[] | undefined;
     if (taints === undefined || taints.length === 0) return 0;
     const s = state.read<PreScoreState>(preScoreKey);

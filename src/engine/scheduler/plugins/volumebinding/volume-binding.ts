@@ -9,6 +9,7 @@ import { matchesLabelSelector } from "../../../api/selectors";
 import type { KubeObject } from "../../../api/types";
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
+  ClusterEventWithHint,
   FilterPlugin,
   Handle,
   PreFilterPlugin,
@@ -21,6 +22,7 @@ import type { NodeInfo, PodInfo } from "../../framework/types";
 import { value } from "../../util/quantity";
 import { VolumeBinding as NAME } from "../names";
 import { AnnBindCompleted, claimClass, claimNameOf, NoProvisioner, notFound, VolumeListers } from "./claims";
+import { volumeBindingEvents } from "./volume-binding-hints";
 
 /** Some claims are bound to PVs whose node affinity excludes the node (ErrReasonNodeConflict). */
 export const ErrReasonNodeConflict = "node(s) had volume node affinity conflict";
@@ -113,6 +115,11 @@ function pvFitsClaim(pv: KubeObject, pvc: KubeObject, node: Node | undefined): b
 /** The plugin. */
 export class VolumeBindingPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return volumeBindingEvents();
+  }
   private readonly listers: VolumeListers;
 
   constructor(handle: Handle) {

@@ -5,6 +5,7 @@
  */
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
+  ClusterEventWithHint,
   FilterPlugin,
   Handle,
   PreFilterExtensions,
@@ -15,6 +16,7 @@ import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/sta
 import type { NodeInfo, PodInfo } from "../../framework/types";
 import { VolumeRestrictions as NAME } from "../names";
 import { notFound, VolumeListers } from "../volumebinding/claims";
+import { volumeRestrictionsEvents } from "./volume-restrictions-hints";
 
 /** Two pods would mount the same disk on the node (ErrReasonDiskConflict). */
 export const ErrReasonDiskConflict = "node(s) had no available disk";
@@ -51,7 +53,7 @@ class State implements StateData {
 type Volume = any;
 
 /** Whether the volume is a disk kind with mount restrictions (needsRestrictionsCheck). */
-function needsRestrictionsCheck(v: Volume): boolean {
+export function needsRestrictionsCheck(v: Volume): boolean {
   return Boolean(v.gcePersistentDisk || v.awsElasticBlockStore || v.rbd || v.iscsi);
 }
 
@@ -60,7 +62,7 @@ function haveOverlap(a: string[] = [], b: string[] = []): boolean {
 }
 
 /** Whether two volumes are the same restricted disk (isVolumeConflict). */
-function isVolumeConflict(v: Volume, pod: PodInfo): boolean {
+export function isVolumeConflict(v: Volume, pod: PodInfo): boolean {
   for (const e of pod.pod.spec?.volumes ?? []) {
     if (v.gcePersistentDisk && e.gcePersistentDisk) {
       const d = v.gcePersistentDisk;
@@ -93,6 +95,11 @@ function isVolumeConflict(v: Volume, pod: PodInfo): boolean {
 /** The plugin. */
 export class VolumeRestrictionsPlugin implements PreFilterPlugin, FilterPlugin, PreFilterExtensions {
   readonly name = NAME;
+
+  /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
+  eventsToRegister(): ClusterEventWithHint[] {
+    return volumeRestrictionsEvents();
+  }
   private readonly listers: VolumeListers;
 
   constructor(private readonly handle: Handle) {
