@@ -245,3 +245,19 @@ export function matchesFieldSelector(obj: KubeObject, reqs: FieldRequirement[]):
   }
   return true;
 }
+
+/** Whether two label (or annotation) maps hold the same pairs; absent equals empty. */
+export function labelsEqual(
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+): boolean {
+  const x = a ?? {};
+  const y = b ?? {};
+  let n = 0;
+  for (const k in x) {
+    if (x[k] !== y[k]) return false;
+    n++;
+  }
+  for (const _ in y) n--;
+  return n === 0;
+}

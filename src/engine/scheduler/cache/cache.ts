@@ -5,7 +5,7 @@
  */
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import type { Node, Pod } from "../../api/kinds";
-import { matchesLabelSelector } from "../../api/selectors";
+import { labelsEqual, matchesLabelSelector } from "../../api/selectors";
 import type { AntiAffinityGroup, NodeInfoLister } from "../framework/interface";
 import {
   type AffinityTerm,
@@ -20,18 +20,6 @@ import {
 export function isTerminal(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === "Succeeded" || phase === "Failed";
-}
-
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const x = a ?? {};
-  const y = b ?? {};
-  let n = 0;
-  for (const k in x) {
-    if (x[k] !== y[k]) return false;
-    n++;
-  }
-  for (const _ in y) n--;
-  return n === 0;
 }
 
 /** At most this many spread counters are kept at once. */
@@ -272,7 +260,7 @@ export class Cache implements NodeInfoLister {
       this.nodes.set(name, info);
     }
     const isNew = info.node === undefined;
-    if (isNew || !sameLabels(info.node?.metadata.labels, node.metadata.labels)) this.nodeEpoch++;
+    if (isNew || !labelsEqual(info.node?.metadata.labels, node.metadata.labels)) this.nodeEpoch++;
     info.setNode(node);
     this.countImages(info, 1);
     if (isNew) this.nodeList.push(info);

@@ -4,6 +4,7 @@
  * NodeSchedulingPropertiesChange), and how a registration matches an event.
  */
 import type { Node, Pod } from "../../api/kinds";
+import { labelsEqual } from "../../api/selectors";
 import { ActionType, type ClusterEvent } from "./interface";
 import { podRequests } from "./types";
 
@@ -39,17 +40,6 @@ export function matchEvent(registered: ClusterEvent, incoming: ClusterEvent): bo
 function sameJSON(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-function labelsEqual(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const x = a ?? {};
-  const y = b ?? {};
-  let n = 0;
-  for (const k in x) {
-    if (x[k] !== y[k]) return false;
-    n++;
-  }
-  return n === Object.keys(y).length;
 }
 
 /** Whether some resource request of the pod went down or away (extractPodScaleDown). */

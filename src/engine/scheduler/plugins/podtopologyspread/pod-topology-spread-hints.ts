@@ -6,7 +6,7 @@
  */
 
 import type { Node, Pod } from "../../../api/kinds";
-import { matchesLabelSelector } from "../../../api/selectors";
+import { labelsEqual, matchesLabelSelector } from "../../../api/selectors";
 import { ActionType, type ClusterEventWithHint, QueueingHint } from "../../framework/interface";
 import type { PodInfo } from "../../framework/types";
 import type { Constraint } from "./pod-topology-spread";
@@ -23,13 +23,6 @@ function involvedInTopologySpreading(incoming: Pod, podWithSpreading: PodInfo): 
 
 function sameJSON(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-function labelsEqual(a: Record<string, string> = {}, b: Record<string, string> = {}): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (a[k] !== b[k]) return false;
-  return true;
 }
 
 /** isSchedulableAfterPodChange. */
