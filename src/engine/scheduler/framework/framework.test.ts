@@ -6,11 +6,12 @@ import { mergePluginSet } from "../config";
 import { pickOneNodeForPreemption } from "../plugins/defaultpreemption/default-preemption";
 import { SchedulingQueue } from "../queue/scheduling-queue";
 import { numFeasibleNodesToFind } from "../scheduler";
+import { CycleState } from "./cycle-state";
 import { EventAssignedPodDelete } from "./events";
 import { fitErrorMessage } from "./fit-error";
 import { compactScoreTable, Framework, type ScoreTable } from "./runtime";
 import { Code, newStatus } from "./status";
-import { makeHandle, makePod } from "./testing";
+import { makeHandle, makeNode, makeNodeInfo, makePod } from "./testing";
 import { newPodInfo } from "./types";
 
 describe("FitError.Error", () => {
@@ -225,5 +226,45 @@ describe("compactScoreTable", () => {
         },
       ),
     );
+  });
+});
+
+describe("scoreNodes", () => {
+  it("gives each plugin's per-node scores, for every plugin of the default profile that has it", () => {
+    const nodes = Array.from({ length: 12 }, (_, i) =>
+      makeNodeInfo(
+        makeNode(`n${i}`, {
+          allocatable: { cpu: `${1 + (i % 4)}`, memory: `${2 + (i % 3)}Gi`, pods: "110" },
+          taints: i % 3 === 0 ? [{ key: "k", value: "v", effect: "PreferNoSchedule" }] : [],
+          images: i % 2 ? [{ names: ["nginx:1.27"], sizeBytes: 300 * 1024 * 1024 }] : [],
+        }),
+        ...Array.from({ length: i % 5 }, (_, j) =>
+          makePod(`p${i}-${j}`, {
+            nodeName: `n${i}`,
+            containers: [
+              { name: "c", image: "x", resources: { requests: { cpu: "200m", memory: "300Mi" } } },
+            ],
+          }),
+        ),
+      ),
+    );
+    const f = new Framework({}, makeHandle(nodes));
+    const p = newPodInfo(
+      makePod("incoming", {
+        containers: [
+          { name: "c", image: "nginx:1.27", resources: { requests: { cpu: "300m", memory: "1Gi" } } },
+        ],
+      }),
+    );
+    const state = new CycleState();
+    f.runPreFilterPlugins(state, p, nodes);
+    f.runPreScorePlugins(state, p, nodes);
+    const batched = f.scorePlugins.filter(({ plugin }) => plugin.scoreNodes);
+    expect(batched.length).toBeGreaterThan(0);
+    for (const { plugin } of batched) {
+      const out: number[] = new Array(nodes.length).fill(-1);
+      expect(plugin.scoreNodes?.(state, p, nodes, nodes.length, out)).toBeUndefined();
+      expect(out).toEqual(nodes.map((n) => plugin.score(state, p, n)));
+    }
   });
 });

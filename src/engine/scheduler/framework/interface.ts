@@ -202,6 +202,17 @@ export interface NodeScore {
 export interface ScorePlugin extends Plugin {
   /** The node's score, or a Status on error (no allocation on the hot path). */
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number | Status;
+  /**
+   * Optional: score(nodes[i]) into out[i] for i < n, in one loop the engine compiles for this
+   * plugin alone (the framework's per-node call site sees every plugin). Returns a Status on error.
+   */
+  scoreNodes?(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    n: number,
+    out: number[],
+  ): MaybeStatus;
   normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): MaybeStatus;
 }
 

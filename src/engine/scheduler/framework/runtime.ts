@@ -431,11 +431,16 @@ export class Framework {
       if (state.skipScorePlugins.has(plugin.name)) continue;
       const raws = column(k++);
       const normalize = plugin.normalizeScore;
-      for (let i = 0; i < n; i++) {
-        const score = plugin.score(state, p, nodes[i] as NodeInfo);
-        if (typeof score !== "number") return { table, status: newStatus(Code.Error, score.message()) };
-        raws[i] = score;
-      }
+      if (plugin.scoreNodes) {
+        const s = plugin.scoreNodes(state, p, nodes, n, raws);
+        if (s !== undefined && s.code !== Code.Success)
+          return { table, status: newStatus(Code.Error, s.message()) };
+      } else
+        for (let i = 0; i < n; i++) {
+          const score = plugin.score(state, p, nodes[i] as NodeInfo);
+          if (typeof score !== "number") return { table, status: newStatus(Code.Error, score.message()) };
+          raws[i] = score;
+        }
       // NormalizeScore works on NodeScore records; without it the raw column is the final one.
       let normalized = raws;
       if (normalize) {

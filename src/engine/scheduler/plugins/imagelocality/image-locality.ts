@@ -1,6 +1,7 @@
 /** ImageLocality: prefers nodes that already have the pod's images, weighted by their spread. */
 import type { CycleState } from "../../framework/cycle-state";
 import type { Handle, ScorePlugin } from "../../framework/interface";
+import type { MaybeStatus } from "../../framework/status";
 import { MAX_NODE_SCORE, type NodeInfo, normalizedImageName, type PodInfo } from "../../framework/types";
 import { ImageLocality as NAME } from "../names";
 
@@ -25,6 +26,18 @@ export class ImageLocalityPlugin implements ScorePlugin {
   constructor(private readonly handle: Handle) {}
   private lastPod: PodInfo | undefined;
   private images: string[] = [];
+
+  /** score() over nodes[0..n) in one loop (see ScorePlugin.scoreNodes). */
+  scoreNodes(
+    state: CycleState,
+    p: PodInfo,
+    nodes: readonly NodeInfo[],
+    n: number,
+    out: number[],
+  ): MaybeStatus {
+    for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
+    return undefined;
+  }
 
   score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
     if (this.lastPod !== p) {

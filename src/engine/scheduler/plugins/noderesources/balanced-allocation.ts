@@ -4,6 +4,7 @@
  */
 import type { CycleState } from "../../framework/cycle-state";
 import type { ScorePlugin } from "../../framework/interface";
+import type { MaybeStatus } from "../../framework/status";
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
 import { NodeResourcesBalancedAllocation as NAME } from "../names";
 import { defaultResources, podRequest, type ResourceSpec, scoreNode } from "./resource-allocation";
@@ -52,6 +53,18 @@ export class BalancedAllocationPlugin implements ScorePlugin {
       this.resources[0]?.name === "cpu" &&
       this.resources[1]?.name === "memory";
   }
+  /** score() over nodes[0..n) in one loop (see ScorePlugin.scoreNodes). */
+  scoreNodes(
+    state: CycleState,
+    p: PodInfo,
+    nodes: readonly NodeInfo[],
+    n: number,
+    out: number[],
+  ): MaybeStatus {
+    for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
+    return undefined;
+  }
+
   score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
     // The pod's requests are the same for every node of the cycle: compute them once.
     if (this.lastPod !== p) {

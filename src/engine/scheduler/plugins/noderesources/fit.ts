@@ -226,6 +226,18 @@ export class FitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     return undefined;
   }
 
+  /** score() over nodes[0..n) in one loop (see ScorePlugin.scoreNodes). */
+  scoreNodes(
+    state: CycleState,
+    p: PodInfo,
+    nodes: readonly NodeInfo[],
+    n: number,
+    out: number[],
+  ): MaybeStatus {
+    for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
+    return undefined;
+  }
+
   score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
     // The pod's requests are the same for every node of the cycle: compute them once.
     if (this.lastPod !== p) {

@@ -64,6 +64,18 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     return undefined;
   }
 
+  /** score() over nodes[0..n) in one loop (see ScorePlugin.scoreNodes). */
+  scoreNodes(
+    state: CycleState,
+    p: PodInfo,
+    nodes: readonly NodeInfo[],
+    n: number,
+    out: number[],
+  ): MaybeStatus {
+    for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
+    return undefined;
+  }
+
   score(state: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
     if (!nodeInfo.softTaints) return 0;
     const taints = nodeInfo.node?.spec?.taints as Taint[] | undefined;
