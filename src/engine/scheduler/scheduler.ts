@@ -531,10 +531,14 @@ export class Scheduler implements Component {
     const feasible: NodeInfo[] = [];
     let processed = 0;
     const n = nodes.length;
+    const plugins = fwk.filtersForPod(state, p);
     for (let i = 0; i < n && feasible.length < numToFind; i++) {
       const ni = nodes[(this.nextStartNodeIndex + i) % n] as NodeInfo;
       processed++;
-      const s = this.runFilterWithNominated(fwk, state, p, ni);
+      const s =
+        this.nominated.size > 0 && this.nominated.has(ni.name)
+          ? this.runFilterWithNominated(fwk, state, p, ni)
+          : fwk.runFilterPluginsWith(plugins, state, p, ni);
       if (isSuccess(s)) feasible.push(ni);
       else {
         const st = s as Status;

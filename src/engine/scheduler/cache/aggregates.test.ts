@@ -224,3 +224,32 @@ describe("NodeInfo's flat copies of its aggregates", () => {
     }
   });
 });
+
+describe("Cache.nodeFlagCounts", () => {
+  it("counts cordoned and NoSchedule/NoExecute-tainted nodes through updates and removals", () => {
+    const r = rng(5);
+    const cache = new Cache();
+    const effects = ["NoSchedule", "NoExecute", "PreferNoSchedule"];
+    for (let step = 0; step < 3000; step++) {
+      const name = `n${r(12)}`;
+      if (r(5) === 0) cache.removeNode(name);
+      else
+        cache.upsertNode({
+          apiVersion: "v1",
+          kind: "Node",
+          metadata: { name },
+          spec: {
+            unschedulable: r(3) === 0,
+            taints: Array.from({ length: r(2) }, () => ({ key: "k", effect: effects[r(3)] })),
+          },
+          status: { allocatable: { cpu: "1", memory: "1Gi", pods: "10" } },
+        } as Node);
+      const nodes = cache.list().map((n) => n.node as Node);
+      expect(cache.nodeFlagCounts()).toEqual({
+        unschedulable: nodes.filter((n) => n.spec?.unschedulable).length,
+        hardTaints: nodes.filter((n) => (n.spec?.taints ?? []).some((t) => t.effect !== "PreferNoSchedule"))
+          .length,
+      });
+    }
+  });
+});

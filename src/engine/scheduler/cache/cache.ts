@@ -261,7 +261,9 @@ export class Cache implements NodeInfoLister {
     }
     const isNew = info.node === undefined;
     if (isNew || !labelsEqual(info.node?.metadata.labels, node.metadata.labels)) this.nodeEpoch++;
+    if (!isNew) this.countFlags(info, -1);
     info.setNode(node);
+    this.countFlags(info, 1);
     this.countImages(info, 1);
     if (isNew) this.nodeList.push(info);
   }
@@ -270,11 +272,26 @@ export class Cache implements NodeInfoLister {
   removeNode(name: string): void {
     const info = this.nodes.get(name);
     if (!info) return;
-    if (info.node) this.countImages(info, -1);
+    if (info.node) {
+      this.countImages(info, -1);
+      this.countFlags(info, -1);
+    }
     info.node = undefined;
     this.nodeEpoch++;
     this.listDirty = true;
     if (info.pods.size === 0) this.nodes.delete(name);
+  }
+
+  /** Cordoned nodes and nodes with NoSchedule/NoExecute taints, among those with a Node. */
+  private readonly flagCounts = { unschedulable: 0, hardTaints: 0 };
+
+  private countFlags(info: NodeInfo, sign: number): void {
+    if (info.unschedulable) this.flagCounts.unschedulable += sign;
+    if (info.hardTaints) this.flagCounts.hardTaints += sign;
+  }
+
+  nodeFlagCounts(): { unschedulable: number; hardTaints: number } {
+    return this.flagCounts;
   }
 
   private countImages(info: NodeInfo, sign: number): void {

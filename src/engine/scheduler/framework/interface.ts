@@ -159,6 +159,12 @@ export interface PreFilterPlugin extends Plugin {
  */
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): MaybeStatus;
+  /**
+   * Optional: true when filter would return Success on every node of the snapshot for this pod
+   * (nothing to check: the pod names no node, no node is cordoned or tainted). The scheduler then
+   * need not call it node by node; the verdict shown is still Success.
+   */
+  passesEveryNode?(state: CycleState, pod: PodInfo): boolean;
 }
 
 /** Each node's status after Filter; nodes absent from the map share absentStatus. */
@@ -253,6 +259,11 @@ export interface NodeInfoLister {
   havePodsWithAffinity(): Iterable<NodeInfo>;
   /** How many nodes have an image (ImageLocality spread). */
   imageNodeCount(image: string): number;
+  /**
+   * How many nodes are cordoned, and how many have a NoSchedule or NoExecute taint (absent in
+   * listers that do not keep count: then nothing may be assumed).
+   */
+  nodeFlagCounts?(): { unschedulable: number; hardTaints: number };
   /**
    * The nodes with pods in namespace labelled key=value, each with how many such pods (terminating
    * ones included); may hold nodes without a Node object, which plugins skip.

@@ -326,7 +326,31 @@ export class Framework {
 
   /** Runs Filter on one node, stopping at the first non-success (RunFilterPlugins). */
   runFilterPlugins(state: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
-    const plugins = this.filtersToRun(state);
+    return this.runFilterPluginsWith(this.filtersToRun(state), state, p, nodeInfo);
+  }
+
+  /**
+   * The Filter plugins worth calling node by node for the pod in this cycle: those PreFilter did
+   * not skip, minus those that pass on every node (their verdict is Success wherever they'd run).
+   */
+  filtersForPod(state: CycleState, p: PodInfo): FilterPlugin[] {
+    const all = this.filtersToRun(state);
+    let out: FilterPlugin[] | undefined;
+    for (let i = 0; i < all.length; i++) {
+      const pl = all[i] as FilterPlugin;
+      if (pl.passesEveryNode?.(state, p)) out ??= all.slice(0, i);
+      else out?.push(pl);
+    }
+    return out ?? all;
+  }
+
+  /** runFilterPlugins over the given plugins (one of filtersToRun or filtersForPod). */
+  runFilterPluginsWith(
+    plugins: FilterPlugin[],
+    state: CycleState,
+    p: PodInfo,
+    nodeInfo: NodeInfo,
+  ): MaybeStatus {
     for (let i = 0; i < plugins.length; i++) {
       const pl = plugins[i] as FilterPlugin;
       const s = pl.filter(state, p, nodeInfo);

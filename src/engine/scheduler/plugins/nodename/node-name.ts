@@ -22,6 +22,10 @@ export class NodeNamePlugin implements FilterPlugin {
   eventsToRegister(): ClusterEventWithHint[] {
     return nodeNameEvents();
   }
+  passesEveryNode(_s: unknown, p: PodInfo): boolean {
+    return !p.pod.spec?.nodeName;
+  }
+
   filter(_s: unknown, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
     return fits(p, nodeInfo) ? undefined : newStatus(Code.UnschedulableAndUnresolvable, ErrReason);
   }

@@ -1,7 +1,7 @@
 /** NodeUnschedulable: cordoned nodes (spec.unschedulable) take no new pods unless tolerated. */
 
 import { tolerationsTolerateTaint } from "../../../api/helpers/taints";
-import type { ClusterEventWithHint, FilterPlugin } from "../../framework/interface";
+import type { ClusterEventWithHint, FilterPlugin, Handle } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
 import type { NodeInfo, PodInfo } from "../../framework/types";
 import { NodeUnschedulable as NAME } from "../names";
@@ -15,6 +15,12 @@ export const ErrReasonUnknownCondition = "node(s) had unknown conditions";
 /** Filters out unschedulable nodes (nodeunschedulable/node_unschedulable.go). */
 export class NodeUnschedulablePlugin implements FilterPlugin {
   readonly name = NAME;
+  constructor(private readonly handle?: Handle) {}
+
+  /** No node is cordoned: nothing to refuse. */
+  passesEveryNode(): boolean {
+    return this.handle?.snapshot.nodeFlagCounts?.().unschedulable === 0;
+  }
 
   /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
   eventsToRegister(): ClusterEventWithHint[] {

@@ -13,6 +13,7 @@ import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
   ClusterEventWithHint,
   FilterPlugin,
+  Handle,
   NodeScore,
   PreScorePlugin,
   ScorePlugin,
@@ -43,6 +44,12 @@ class PreScoreState implements StateData {
 /** Taint/toleration filter and score (tainttoleration/taint_toleration.go). */
 export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
+  constructor(private readonly handle?: Handle) {}
+
+  /** No node has a NoSchedule or NoExecute taint: nothing to refuse. */
+  passesEveryNode(): boolean {
+    return this.handle?.snapshot.nodeFlagCounts?.().hardTaints === 0;
+  }
 
   /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
   eventsToRegister(): ClusterEventWithHint[] {
