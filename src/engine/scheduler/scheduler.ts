@@ -528,18 +528,20 @@ export class Scheduler implements Component {
       );
     }
     const numToFind = numFeasibleNodesToFind(fwk.percentageOfNodesToScore, nodes.length);
-    const feasible: NodeInfo[] = [];
+    // Sized once: growing it node by node would copy it several times per cycle.
+    const feasible: NodeInfo[] = new Array(numToFind);
+    let nf = 0;
     let processed = 0;
     const n = nodes.length;
     const plugins = fwk.filtersForPod(state, p);
-    for (let i = 0; i < n && feasible.length < numToFind; i++) {
+    for (let i = 0; i < n && nf < numToFind; i++) {
       const ni = nodes[(this.nextStartNodeIndex + i) % n] as NodeInfo;
       processed++;
       const s =
         this.nominated.size > 0 && this.nominated.has(ni.name)
           ? this.runFilterWithNominated(fwk, state, p, ni)
           : fwk.runFilterPluginsWith(plugins, state, p, ni);
-      if (isSuccess(s)) feasible.push(ni);
+      if (isSuccess(s)) feasible[nf++] = ni;
       else {
         const st = s as Status;
         if (!st.isRejected()) return { ok: false, kind: "error", status: st, numAllNodes: allNodes.length };
@@ -549,6 +551,7 @@ export class Scheduler implements Component {
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % allNodes.length;
     record.evaluatedNodes = processed;
+    feasible.length = nf;
     if (feasible.length === 0) {
       // Explain every node fully (each filter's own verdict, not only the first failure) where
       // that stays cheap; in big clusters keep the first failure of each node.

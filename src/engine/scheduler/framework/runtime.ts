@@ -76,6 +76,9 @@ export interface ScoreTable {
   total: number[];
 }
 
+/** Scratch for nthSmallest's copy of a table's totals. */
+let selectScratch: number[] = [];
+
 /** The k-th smallest value of a (which it reorders): Hoare's selection, linear on average. */
 function nthSmallest(a: number[], k: number): number {
   let lo = 0;
@@ -115,7 +118,10 @@ export function compactScoreTable(t: ScoreTable, limit: number, keep?: string): 
   } else {
     // The limit-th highest total, by selection on a copy; then every node above it, and as many
     // at it as fit, in table order.
-    const cut = nthSmallest(t.total.slice(), n - limit);
+    if (selectScratch.length < n) selectScratch = new Array(n);
+    for (let i = 0; i < n; i++) selectScratch[i] = t.total[i] as number;
+    selectScratch.length = n;
+    const cut = nthSmallest(selectScratch, n - limit);
     let above = 0;
     for (let i = 0; i < n; i++) if ((t.total[i] as number) > cut) above++;
     let atCut = limit - above;
@@ -424,12 +430,13 @@ export class Framework {
     nodes: NodeInfo[],
   ): { table: ScoreTable; status: MaybeStatus } {
     const n = nodes.length;
-    const names: string[] = new Array(n);
-    for (let i = 0; i < n; i++) names[i] = (nodes[i] as NodeInfo).name;
     if (this.scratchSize !== n) {
       this.scratchSize = n;
       this.scratch = [];
+      this.scratchNames = new Array(n);
     }
+    const names = this.scratchNames;
+    for (let i = 0; i < n; i++) names[i] = (nodes[i] as NodeInfo).name;
     const column = (k: number): number[] => {
       let c = this.scratch[k];
       if (!c) {
@@ -494,6 +501,7 @@ export class Framework {
     return { table, status: undefined };
   }
   private scratch: number[][] = [];
+  private scratchNames: string[] = [];
   private scratchSize = 0;
 
   /** Runs Reserve; on failure the caller runs Unreserve. */
