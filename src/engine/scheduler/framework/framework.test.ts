@@ -206,10 +206,14 @@ describe("compactScoreTable", () => {
     expect(t.normalized[0]).toEqual([1.5, 0.5, 1]);
   });
 
-  it("keeps the highest totals (ties in table order) and the chosen node", () => {
+  // Whole totals take the histogram path, fractional ones the selection path.
+  it.each([
+    ["whole", fc.integer({ min: 0, max: 20 })],
+    ["fractional", fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 20, noNaN: true }))],
+  ])("keeps the highest totals (ties in table order) and the chosen node: %s totals", (_kind, total) => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 60 }),
+        fc.array(total, { minLength: 1, maxLength: 60 }),
         fc.integer({ min: 1, max: 30 }),
         fc.nat(),
         (totals, limit, chosenSeed) => {

@@ -76,8 +76,42 @@ export interface ScoreTable {
   total: number[];
 }
 
-/** Scratch for nthSmallest's copy of a table's totals. */
+/** Scratch for limitthHighest: a copy of the totals, or a histogram of them. */
 let selectScratch: number[] = [];
+let histogram = new Int32Array(0);
+
+/**
+ * The limit-th highest of totals. Totals are small whole numbers (scores 0..100 times integer
+ * weights), so a histogram finds it in one pass; anything else goes through selection.
+ */
+function limitthHighest(totals: readonly number[], limit: number): number {
+  const n = totals.length;
+  let max = 0;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const v = totals[i] as number;
+    if (v > max) max = v;
+    if (!(v >= 0 && Number.isInteger(v))) whole = false;
+  }
+  if (whole && max <= 100_000) {
+    if (histogram.length <= max) histogram = new Int32Array(Math.max(max + 1, 2 * histogram.length));
+    else histogram.fill(0, 0, max + 1);
+    for (let i = 0; i < n; i++) {
+      const v = totals[i] as number;
+      histogram[v] = (histogram[v] as number) + 1;
+    }
+    let seen = 0;
+    for (let v = max; v >= 0; v--) {
+      seen += histogram[v] as number;
+      if (seen >= limit) return v;
+    }
+    return 0;
+  }
+  if (selectScratch.length < n) selectScratch = new Array(n);
+  for (let i = 0; i < n; i++) selectScratch[i] = totals[i] as number;
+  selectScratch.length = n;
+  return nthSmallest(selectScratch, n - limit);
+}
 
 /** The k-th smallest value of a (which it reorders): Hoare's selection, linear on average. */
 function nthSmallest(a: number[], k: number): number {
@@ -118,10 +152,7 @@ export function compactScoreTable(t: ScoreTable, limit: number, keep?: string): 
   } else {
     // The limit-th highest total, by selection on a copy; then every node above it, and as many
     // at it as fit, in table order.
-    if (selectScratch.length < n) selectScratch = new Array(n);
-    for (let i = 0; i < n; i++) selectScratch[i] = t.total[i] as number;
-    selectScratch.length = n;
-    const cut = nthSmallest(selectScratch, n - limit);
+    const cut = limitthHighest(t.total, limit);
     let above = 0;
     for (let i = 0; i < n; i++) if ((t.total[i] as number) > cut) above++;
     let atCut = limit - above;
