@@ -249,6 +249,8 @@ describe("Cache.nodeFlagCounts", () => {
         unschedulable: nodes.filter((n) => n.spec?.unschedulable).length,
         hardTaints: nodes.filter((n) => (n.spec?.taints ?? []).some((t) => t.effect !== "PreferNoSchedule"))
           .length,
+        softTaints: nodes.filter((n) => (n.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule"))
+          .length,
       });
     }
   });

@@ -283,14 +283,15 @@ export class Cache implements NodeInfoLister {
   }
 
   /** Cordoned nodes and nodes with NoSchedule/NoExecute taints, among those with a Node. */
-  private readonly flagCounts = { unschedulable: 0, hardTaints: 0 };
+  private readonly flagCounts = { unschedulable: 0, hardTaints: 0, softTaints: 0 };
 
   private countFlags(info: NodeInfo, sign: number): void {
     if (info.unschedulable) this.flagCounts.unschedulable += sign;
     if (info.hardTaints) this.flagCounts.hardTaints += sign;
+    if (info.softTaints) this.flagCounts.softTaints += sign;
   }
 
-  nodeFlagCounts(): { unschedulable: number; hardTaints: number } {
+  nodeFlagCounts(): { unschedulable: number; hardTaints: number; softTaints: number } {
     return this.flagCounts;
   }
 

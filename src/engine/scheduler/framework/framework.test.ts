@@ -1,7 +1,9 @@
 /** The framework pieces: FitError text, profile expansion, queue back-off, preemption choice. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Node } from "../../api/kinds";
 import { Clock } from "../../clock/clock";
+import { Cache } from "../cache/cache";
 import { mergePluginSet } from "../config";
 import { pickOneNodeForPreemption } from "../plugins/defaultpreemption/default-preemption";
 import { SchedulingQueue } from "../queue/scheduling-queue";
@@ -12,7 +14,7 @@ import { fitErrorMessage } from "./fit-error";
 import { compactScoreTable, Framework, type ScoreTable } from "./runtime";
 import { Code, newStatus } from "./status";
 import { makeHandle, makeNode, makeNodeInfo, makePod } from "./testing";
-import { newPodInfo } from "./types";
+import { type NodeInfo, newPodInfo } from "./types";
 
 describe("FitError.Error", () => {
   it("sorts the reason histogram as strings and appends the PostFilter message", () => {
@@ -270,5 +272,45 @@ describe("scoreNodes", () => {
       expect(plugin.scoreNodes?.(state, p, nodes, nodes.length, out)).toBeUndefined();
       expect(out).toEqual(nodes.map((n) => plugin.score(state, p, n)));
     }
+  });
+});
+
+describe("scoreEveryNode", () => {
+  const plainNodes = (withExtras: boolean) =>
+    Array.from({ length: 8 }, (_, i) =>
+      makeNodeInfo(
+        makeNode(`n${i}`, {
+          allocatable: { cpu: `${1 + (i % 4)}`, memory: "4Gi", pods: "110" },
+          taints: withExtras && i === 3 ? [{ key: "k", value: "v", effect: "PreferNoSchedule" }] : [],
+          images: withExtras && i === 5 ? [{ names: ["nginx:1.27"], sizeBytes: 300 * 1024 * 1024 }] : [],
+        }),
+      ),
+    );
+  const incoming = newPodInfo(makePod("incoming", { containers: [{ name: "c", image: "nginx:1.27" }] }));
+  const framework = (nodes: NodeInfo[]) => {
+    const cache = new Cache();
+    for (const n of nodes) cache.upsertNode(n.node as Node);
+    const f = new Framework({}, { ...makeHandle(nodes), snapshot: cache });
+    const state = new CycleState();
+    f.runPreFilterPlugins(state, incoming, nodes);
+    f.runPreScorePlugins(state, incoming, nodes);
+    return { f, state };
+  };
+
+  it("is the score of every node when no node has a PreferNoSchedule taint or the pod's images", () => {
+    const nodes = plainNodes(false);
+    const { f, state } = framework(nodes);
+    const constant = f.scorePlugins.filter(
+      ({ plugin }) => plugin.scoreEveryNode?.(state, incoming) !== undefined,
+    );
+    expect(constant.map(({ plugin }) => plugin.name).sort()).toEqual(["ImageLocality", "TaintToleration"]);
+    for (const { plugin } of constant)
+      for (const n of nodes)
+        expect(plugin.score(state, incoming, n)).toBe(plugin.scoreEveryNode?.(state, incoming));
+  });
+
+  it("is undefined as soon as one node has such a taint or image", () => {
+    const { f, state } = framework(plainNodes(true));
+    for (const { plugin } of f.scorePlugins) expect(plugin.scoreEveryNode?.(state, incoming)).toBeUndefined();
   });
 });

@@ -209,6 +209,12 @@ export interface ScorePlugin extends Plugin {
   /** The node's score, or a Status on error (no allocation on the hot path). */
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number | Status;
   /**
+   * Optional: the score every node of the snapshot gets for this pod when it is the same for all
+   * (no node has what the plugin looks for), else undefined. The framework then fills it in
+   * instead of calling score node by node.
+   */
+  scoreEveryNode?(state: CycleState, pod: PodInfo): number | undefined;
+  /**
    * Optional: score(nodes[i]) into out[i] for i < n, in one loop the engine compiles for this
    * plugin alone (the framework's per-node call site sees every plugin). Returns a Status on error.
    */
@@ -263,7 +269,7 @@ export interface NodeInfoLister {
    * How many nodes are cordoned, and how many have a NoSchedule or NoExecute taint (absent in
    * listers that do not keep count: then nothing may be assumed).
    */
-  nodeFlagCounts?(): { unschedulable: number; hardTaints: number };
+  nodeFlagCounts?(): { unschedulable: number; hardTaints: number; softTaints: number };
   /**
    * The nodes with pods in namespace labelled key=value, each with how many such pods (terminating
    * ones included); may hold nodes without a Node object, which plugins skip.

@@ -493,7 +493,9 @@ export class Framework {
       if (state.skipScorePlugins.has(plugin.name)) continue;
       const raws = column(k++);
       const normalize = plugin.normalizeScore;
-      if (plugin.scoreNodes) {
+      const every = plugin.scoreEveryNode?.(state, p);
+      if (every !== undefined) raws.fill(every, 0, n);
+      else if (plugin.scoreNodes) {
         const s = plugin.scoreNodes(state, p, nodes, n, raws);
         if (s !== undefined && s.code !== Code.Success)
           return { table, status: newStatus(Code.Error, s.message()) };

@@ -39,13 +39,26 @@ export class ImageLocalityPlugin implements ScorePlugin {
     return undefined;
   }
 
-  score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
+  /** The pod's images, normalized (init containers first), computed once per pod. */
+  private imagesOf(p: PodInfo): string[] {
     if (this.lastPod !== p) {
       this.lastPod = p;
       this.images = [...(p.pod.spec?.initContainers ?? []), ...(p.pod.spec?.containers ?? [])].map((c) =>
         normalizedImageName(c.image ?? ""),
       );
     }
+    return this.images;
+  }
+
+  /** No node has any of the pod's images: every node gets the lowest score. */
+  scoreEveryNode(_s: CycleState, p: PodInfo): number | undefined {
+    const images = this.imagesOf(p);
+    for (const name of images) if (this.handle.snapshot.imageNodeCount(name) > 0) return undefined;
+    return calculatePriority(0, images.length);
+  }
+
+  score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
+    this.imagesOf(p);
     let sum = 0;
     if (nodeInfo.numImages > 0) {
       const total = this.handle.snapshot.list().length;

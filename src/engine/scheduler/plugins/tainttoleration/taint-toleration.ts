@@ -46,6 +46,11 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   readonly name = NAME;
   constructor(private readonly handle?: Handle) {}
 
+  /** No node has a PreferNoSchedule taint: every node scores 0 (no untolerated ones). */
+  scoreEveryNode(): number | undefined {
+    return this.handle?.snapshot.nodeFlagCounts?.().softTaints === 0 ? 0 : undefined;
+  }
+
   /** No node has a NoSchedule or NoExecute taint: nothing to refuse. */
   passesEveryNode(): boolean {
     return this.handle?.snapshot.nodeFlagCounts?.().hardTaints === 0;
