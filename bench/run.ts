@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --json] [FILTER]`: runs every benchmark in bench/*.bench.ts whose name
- * contains FILTER and prints a table, or one JSON object per line with --json.
+ * `npm run bench [-- --json] [--repeat N] [FILTER]`: runs every benchmark in bench/*.bench.ts
+ * whose name contains FILTER (N times each, reporting the median) and prints a table, or one
+ * JSON object per line with --json.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,7 +11,10 @@ import type { Benchmark } from "./harness";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const json = args.includes("--json");
-const filter = args.find((a) => !a.startsWith("--")) ?? "";
+// --repeat N runs each benchmark N times and reports the median (the machine's speed varies).
+const repeatAt = args.indexOf("--repeat");
+const repeat = repeatAt >= 0 ? Math.max(1, Number(args[repeatAt + 1]) || 1) : 1;
+const filter = args.find((a, i) => !a.startsWith("--") && (repeatAt < 0 || i !== repeatAt + 1)) ?? "";
 
 const files = fs
   .readdirSync(here)
@@ -28,7 +32,10 @@ if (chosen.length === 0) {
 }
 const rows: [string, string, string][] = [];
 for (const b of chosen) {
-  const value = Math.round((await b.run()) * 100) / 100;
+  const runs: number[] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await b.run());
+  runs.sort((x, y) => x - y);
+  const value = Math.round((runs[Math.floor((runs.length - 1) / 2)] as number) * 100) / 100;
   if (json) console.log(JSON.stringify({ name: b.name, value, unit: b.unit }));
   else {
     rows.push([b.name, value.toLocaleString("en-US"), b.unit]);

@@ -97,7 +97,8 @@ function limitthHighest(totals: readonly number[], limit: number): number {
     if (histogram.length <= max) histogram = new Int32Array(Math.max(max + 1, 2 * histogram.length));
     else histogram.fill(0, 0, max + 1);
     for (let i = 0; i < n; i++) {
-      const v = totals[i] as number;
+      // A small integer index (totals are doubles): typed arrays index fast only with those.
+      const v = (totals[i] as number) | 0;
       histogram[v] = (histogram[v] as number) + 1;
     }
     let seen = 0;

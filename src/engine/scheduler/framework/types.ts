@@ -319,6 +319,33 @@ export function selectorSignature(selector: LabelSelector): string {
 
 /** Aggregated information about one node (framework.NodeInfo), kept incrementally. */
 export class NodeInfo {
+  // Copies of what filters and scores read for every node, kept in step by setNode, addPod,
+  // removePod and clone: the common case then reads this one object, not five (the scheduler
+  // walks hundreds of nodes per pod, and the cost is in fetching them from memory). Declared
+  // first, so they sit in the object itself, near its header.
+  /** node.spec.unschedulable. */
+  unschedulable = false;
+  /** Whether the node has a NoSchedule or NoExecute taint. */
+  hardTaints = false;
+  /** Whether the node has a PreferNoSchedule taint. */
+  softTaints = false;
+  /** pods.size. */
+  numPods = 0;
+  /** allocatable's cpu (milli), memory, ephemeral storage and pods. */
+  allocCPU = 0;
+  allocMem = 0;
+  allocEph = 0;
+  allocPods = 0;
+  /** requested's cpu (milli), memory and ephemeral storage. */
+  reqCPU = 0;
+  reqMem = 0;
+  reqEph = 0;
+  /** nonZeroRequested's cpu and memory. */
+  nzCPU = 0;
+  nzMem = 0;
+  /** imageSizes.size. */
+  numImages = 0;
+
   node: Node | undefined;
   name: string;
   readonly pods = new Map<string, PodInfo>();
@@ -342,31 +369,6 @@ export class NodeInfo {
   /** Pods by namespace, label key and value: built on first use, then kept up to date. */
   private labelIndex: LabelIndex | undefined;
 
-  // Copies of what filters and scores read for every node, kept in step by setNode, addPod,
-  // removePod and clone: the common case then reads this one object, not five (the scheduler
-  // walks hundreds of nodes per pod, and the cost is in fetching them from memory).
-  /** node.spec.unschedulable. */
-  unschedulable = false;
-  /** Whether the node has a NoSchedule or NoExecute taint. */
-  hardTaints = false;
-  /** Whether the node has a PreferNoSchedule taint. */
-  softTaints = false;
-  /** pods.size. */
-  numPods = 0;
-  /** allocatable's cpu (milli), memory, ephemeral storage and pods. */
-  allocCPU = 0;
-  allocMem = 0;
-  allocEph = 0;
-  allocPods = 0;
-  /** requested's cpu (milli), memory and ephemeral storage. */
-  reqCPU = 0;
-  reqMem = 0;
-  reqEph = 0;
-  /** nonZeroRequested's cpu and memory. */
-  nzCPU = 0;
-  nzMem = 0;
-  /** imageSizes.size. */
-  numImages = 0;
 
   constructor(name: string, node?: Node) {
     this.name = name;
