@@ -369,7 +369,6 @@ export class NodeInfo {
   /** Pods by namespace, label key and value: built on first use, then kept up to date. */
   private labelIndex: LabelIndex | undefined;
 
-
   constructor(name: string, node?: Node) {
     this.name = name;
     if (node) this.setNode(node);
