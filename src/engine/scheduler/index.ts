@@ -41,7 +41,7 @@ export function startScheduler(
 
 /** Starts the default scheduler (and watches for user-run schedulers). */
 export function installSchedulers(cluster: Cluster): void {
-  startScheduler(cluster, {}, "kube-scheduler", () => controlPlaneSchedulerHost(cluster));
+  startScheduler(cluster, {}, "kube-scheduler", controlPlaneSchedulerHost(cluster));
   const watcher = new SchedulerPods(cluster);
   watcher.start();
 }
@@ -49,11 +49,28 @@ export function installSchedulers(cluster: Cluster): void {
 /**
  * The host of the cluster's own kube-scheduler: the node of its static pod (host network, so the
  * node's hostname), as events show it in reportingInstance (`default-scheduler-controlplane`).
+ * Looked up again only after that pod changes.
  */
-function controlPlaneSchedulerHost(cluster: Cluster): string | undefined {
-  for (const pod of cluster.api.list("Pod", { namespace: "kube-system" }) as Pod[])
-    if (pod.metadata.labels?.component === "kube-scheduler" && pod.spec?.nodeName) return pod.spec.nodeName;
-  return undefined;
+function controlPlaneSchedulerHost(cluster: Cluster): () => string | undefined {
+  const isScheduler = (pod: Pod) =>
+    pod.metadata.namespace === "kube-system" && pod.metadata.labels?.component === "kube-scheduler";
+  let host: string | undefined;
+  let stale = true;
+  cluster.api.watch("Pod", (e) => {
+    if (isScheduler(e.object as Pod)) stale = true;
+  });
+  return () => {
+    if (stale) {
+      stale = false;
+      host = undefined;
+      for (const pod of cluster.api.list("Pod", { namespace: "kube-system" }) as Pod[])
+        if (isScheduler(pod) && pod.spec?.nodeName) {
+          host = pod.spec.nodeName;
+          break;
+        }
+    }
+    return host;
+  };
 }
 
 /** A pod's hostname: its node's for host-network pods, else spec.hostname or the pod's name. */

@@ -467,8 +467,16 @@ export class NodeInfo {
    * PodTopologySpread counts). Candidates come from the label index when the selector has a
    * key=value; otherwise the count is cached until the node's pods change.
    */
-  countMatching(namespace: string, selector: LabelSelector, includeTerminating = false): number {
+  countMatching(
+    namespace: string,
+    selector: LabelSelector,
+    includeTerminating = false,
+    /** When given (identifying namespace, selector and includeTerminating), the count is cached under it until the node's pods change. */
+    memoKey?: string,
+  ): number {
     if (this.pods.size === 0) return 0;
+    if (memoKey !== undefined)
+      return this.memo(memoKey, () => this.countMatching(namespace, selector, includeTerminating));
     const anchor = selectorAnchor(selector);
     if (anchor) {
       const candidates = this.podsWithLabel(namespace, anchor[0], anchor[1]);
