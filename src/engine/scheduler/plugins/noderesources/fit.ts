@@ -198,12 +198,19 @@ export class FitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
   }
 
   preFilter(state: CycleState, p: PodInfo) {
-    state.write(preFilterStateKey, new PreFilterState(p.requests));
+    const data = new PreFilterState(p.requests);
+    state.write(preFilterStateKey, data);
+    this.lastState = state;
+    this.lastData = data;
     return {};
   }
+  // The state the last PreFilter wrote, and what it wrote: Filter runs for hundreds of nodes
+  // with that same state, and skips the map lookup (a copy made for preemption is read).
+  private lastState: CycleState | undefined;
+  private lastData: PreFilterState | undefined;
 
   filter(state: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
-    const s = state.read<PreFilterState>(preFilterStateKey);
+    const s = state === this.lastState ? this.lastData : state.read<PreFilterState>(preFilterStateKey);
     // PreFilter did not run: the framework is misconfigured.
     if (s === undefined)
       return newStatus(Code.Error, `error reading "${preFilterStateKey}" from cycleState: not found`);
