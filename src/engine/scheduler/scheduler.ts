@@ -115,6 +115,7 @@ export class Scheduler implements Component {
   readonly queue: SchedulingQueue;
   readonly profiles = new Map<string, Framework>();
   private nextStartNodeIndex = 0;
+  private readonly feasibleScratch: NodeInfo[] = [];
   private readonly unsubscribe: (() => void)[] = [];
   private readonly nsLabels = new Map<string, Record<string, string>>();
   /** Bumped when namespace labels change. */
@@ -528,8 +529,10 @@ export class Scheduler implements Component {
       );
     }
     const numToFind = numFeasibleNodesToFind(fwk.percentageOfNodesToScore, nodes.length);
-    // Sized once: growing it node by node would copy it several times per cycle.
-    const feasible: NodeInfo[] = new Array(numToFind);
+    // Reused from cycle to cycle (nothing keeps it past the cycle), and sized once: growing it
+    // node by node would copy it several times per cycle.
+    const feasible = this.feasibleScratch;
+    if (feasible.length < numToFind) feasible.length = numToFind;
     let nf = 0;
     let processed = 0;
     const n = nodes.length;

@@ -277,6 +277,8 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     );
     for (let i = 0; i < constraints.length; i++) s.recompute(i);
     state.write(preFilterKey, s);
+    this.lastState = state;
+    this.lastData = s;
     return {};
   }
 
@@ -339,8 +341,13 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     };
   }
 
+  // The state the last PreFilter wrote, and its data (the same object PreFilterExtensions update):
+  // Filter runs for hundreds of nodes with that state and skips the map lookup.
+  private lastState: CycleState | undefined;
+  private lastData: PreFilterState | undefined;
+
   filter(state: CycleState, _p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
-    const s = state.read<PreFilterState>(preFilterKey);
+    const s = state === this.lastState ? this.lastData : state.read<PreFilterState>(preFilterKey);
     // PreFilter wrote no state (it was not run): an error, as upstream's getPreFilterState.
     if (!s) return asStatus(`reading "${preFilterKey}" from cycleState: not found`);
     const labels = nodeInfo.labels();
