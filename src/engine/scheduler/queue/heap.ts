@@ -1,7 +1,12 @@
 /** A binary heap with removal by key (backend/heap). */
-export class Heap<T> {
+
+/** Where an item sits in its heap, kept on the item so moves need no map update. */
+const POS = Symbol("heap position");
+type Positioned = { [POS]?: number };
+
+export class Heap<T extends object> {
   private items: T[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly byKey = new Map<string, T>();
 
   constructor(
     private readonly keyOf: (item: T) => string,
@@ -13,25 +18,26 @@ export class Heap<T> {
   }
 
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.byKey.has(key);
   }
 
   get(key: string): T | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.items[i];
+    return this.byKey.get(key);
   }
 
   /** Adds or replaces (by key) an item. */
   push(item: T): void {
     const k = this.keyOf(item);
-    const i = this.index.get(k);
-    if (i !== undefined) {
-      this.items[i] = item;
+    const old = this.byKey.get(k);
+    this.byKey.set(k, item);
+    if (old !== undefined) {
+      const i = (old as Positioned)[POS] as number;
+      this.place(item, i);
       this.fix(i);
       return;
     }
     this.items.push(item);
-    this.index.set(k, this.items.length - 1);
+    (item as Positioned)[POS] = this.items.length - 1;
     this.up(this.items.length - 1);
   }
 
@@ -48,10 +54,9 @@ export class Heap<T> {
   }
 
   delete(key: string): T | undefined {
-    const i = this.index.get(key);
-    if (i === undefined) return undefined;
-    const item = this.items[i] as T;
-    this.removeAt(i);
+    const item = this.byKey.get(key);
+    if (item === undefined) return undefined;
+    this.removeAt((item as Positioned)[POS] as number);
     return item;
   }
 
@@ -59,14 +64,19 @@ export class Heap<T> {
     return [...this.items];
   }
 
+  private place(item: T, i: number): void {
+    this.items[i] = item;
+    (item as Positioned)[POS] = i;
+  }
+
   private removeAt(i: number): void {
+    const removed = this.items[i] as T;
+    this.byKey.delete(this.keyOf(removed));
     const last = this.items.pop() as T;
-    this.index.delete(this.keyOf(this.items[i] ?? last));
     if (i < this.items.length) {
-      this.items[i] = last;
-      this.index.set(this.keyOf(last), i);
+      this.place(last, i);
       this.fix(i);
-    } else this.index.delete(this.keyOf(last));
+    }
   }
 
   private fix(i: number): void {
@@ -75,11 +85,8 @@ export class Heap<T> {
 
   private swap(a: number, b: number): void {
     const x = this.items[a] as T;
-    const y = this.items[b] as T;
-    this.items[a] = y;
-    this.items[b] = x;
-    this.index.set(this.keyOf(y), a);
-    this.index.set(this.keyOf(x), b);
+    this.place(this.items[b] as T, a);
+    this.place(x, b);
   }
 
   private up(i: number): boolean {
