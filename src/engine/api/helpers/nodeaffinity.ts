@@ -171,7 +171,7 @@ export function podMatchesNodeSelectorAndAffinity(pod: Pod, node: Node): boolean
   const sel = pod.spec?.nodeSelector;
   if (sel) {
     const labels = node.metadata.labels ?? {};
-    for (const [k, v] of Object.entries(sel)) if (labels[k] !== v) return false;
+    for (const k in sel) if (labels[k] !== sel[k]) return false;
   }
   const req = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (req) return matchNodeSelector(req as NodeSelector, node);
