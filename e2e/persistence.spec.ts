@@ -45,10 +45,11 @@ async function autosaved(page: Page): Promise<void> {
 }
 
 /** Waits until the autosave holds the cluster at simulated time `clock` (ms). */
-async function savedWithClock(page: Page, clock: number): Promise<void> {
-  await expect(page.getByTestId("save-status")).toHaveAttribute("data-saved-clock", String(clock), {
-    timeout: 10_000,
-  });
+async function savedWithClock(page: Page, clock: number, playing?: boolean): Promise<void> {
+  const status = page.getByTestId("save-status");
+  await expect(status).toHaveAttribute("data-saved-clock", String(clock), { timeout: 10_000 });
+  if (playing !== undefined)
+    await expect(status).toHaveAttribute("data-saved-playing", String(playing), { timeout: 10_000 });
 }
 
 /** Pauses time and returns the simulated ms it stopped at, once the autosave holds that instant. */
@@ -57,7 +58,8 @@ async function pauseAndSave(page: Page): Promise<number> {
   // Once the page shows time paused, the clock it holds is the one time stopped at.
   await expect(page.getByTestId("play-pause")).toHaveAttribute("aria-pressed", "false");
   const now = await clockNow(page);
-  await savedWithClock(page, now);
+  // The save taken at that instant while time still played is not enough: wait for the paused one.
+  await savedWithClock(page, now, false);
   return now;
 }
 

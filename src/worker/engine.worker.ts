@@ -165,7 +165,12 @@ async function saveNow(): Promise<void> {
     .then(() => {
       saveEvery = Math.max(SAVE_EVERY_MS, (performance.now() - started) / SAVE_BUDGET);
       saveFailed = false;
-      post({ type: "saved", savedAt: record.savedAt, clockNow: record.clock?.now ?? 0 });
+      post({
+        type: "saved",
+        savedAt: record.savedAt,
+        clockNow: record.clock?.now ?? 0,
+        playing: record.clock?.playing ?? true,
+      });
     })
     .catch((e: unknown) => {
       if (!saveFailed) post({ type: "error", message: `autosave failed: ${(e as Error).message}` });

@@ -96,7 +96,7 @@ export type WorkerMessage =
       prompt: string;
     }
   /** The autosave was written (wall-clock ms), holding the cluster at simulated time clockNow. */
-  | { type: "saved"; savedAt: number; clockNow: number }
+  | { type: "saved"; savedAt: number; clockNow: number; playing: boolean }
   /** Watch events since the last message, in order. */
   | { type: "delta"; deltas: Delta[]; clock: ClockState }
   /** The clock moved or its settings changed with no object change. */

@@ -26,7 +26,7 @@ function onMessage(msg: WorkerMessage): void {
       onClusterLoaded(msg.origin, msg.hasPrevious);
       break;
     case "saved":
-      onSaved(msg.savedAt, msg.clockNow);
+      onSaved(msg.savedAt, msg.clockNow, msg.playing);
       break;
     case "delta":
       s.applyDeltas(msg.deltas);

@@ -72,6 +72,7 @@ async function restorePrevious(): Promise<void> {
 function SaveStatus() {
   const savedAt = usePersistence((s) => s.savedAt);
   const savedClock = usePersistence((s) => s.savedClock);
+  const savedPlaying = usePersistence((s) => s.savedPlaying);
   if (!savedAt) return null;
   const time = new Date(savedAt).toLocaleTimeString([], {
     hour: "2-digit",
@@ -84,6 +85,7 @@ function SaveStatus() {
       data-testid="save-status"
       data-saved-at={savedAt}
       data-saved-clock={savedClock}
+      data-saved-playing={savedPlaying}
       title="Autosaved in this browser"
     >
       Saved {time}

@@ -37,6 +37,6 @@ export function onClusterLoaded(
 }
 
 /** The worker wrote the autosave, holding the cluster at simulated time savedClock. */
-export function onSaved(savedAt: number, savedClock: number): void {
-  usePersistence.setState({ savedAt, savedClock });
+export function onSaved(savedAt: number, savedClock: number, savedPlaying: boolean): void {
+  usePersistence.setState({ savedAt, savedClock, savedPlaying });
 }

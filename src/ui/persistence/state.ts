@@ -7,6 +7,8 @@ export interface PersistenceState {
   savedAt?: number;
   /** Simulated ms of the cluster the last autosave holds. */
   savedClock?: number;
+  /** Whether time was playing in the last autosave. */
+  savedPlaying?: boolean;
   /** Where the live cluster came from. */
   origin?: ClusterOrigin;
   /** Whether the cluster a Reset, import or shared link replaced can be restored. */
