@@ -16,7 +16,7 @@ import type {
   PostFilterResult,
 } from "../../framework/interface";
 import { asStatus, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "../../framework/status";
-import type { NodeInfo, PodInfo, Resource } from "../../framework/types";
+import type { NodeInfo, PodInfo } from "../../framework/types";
 import {
   DefaultPreemption as NAME,
   NodeAffinity,
@@ -265,45 +265,20 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
     p: PodInfo,
     nodeInfo: NodeInfo,
   ): MaybeStatus {
-    const requested: Resource = { ...nodeInfo.requested, scalar: new Map(nodeInfo.requested.scalar) };
-    let pods = nodeInfo.pods.size;
     let victims = 0;
-    const add = (r: Resource, sign: number) => {
-      requested.milliCPU += sign * r.milliCPU;
-      requested.memory += sign * r.memory;
-      requested.ephemeralStorage += sign * r.ephemeralStorage;
-      for (const [k, v] of r.scalar) requested.scalar.set(k, (requested.scalar.get(k) ?? 0) + sign * v);
-    };
-    for (const v of nodeInfo.pods.values())
-      if (v.priority < p.priority) {
-        victims++;
-        pods--;
-        add(v.requests, -1);
-      }
+    for (const v of nodeInfo.pods.values()) if (v.priority < p.priority) victims++;
     // No lower-priority pods: the full dry run says so with its own status.
     if (victims === 0) return undefined;
-    for (const n of this.handle.nominatedPodsForNode(nodeInfo.name))
-      if (n.key !== p.key && n.priority >= p.priority) {
-        if (nodeInfo.pods.has(n.key)) return undefined;
-        pods++;
-        add(n.requests, 1);
-      }
-    // Fit reads only these of a node (the aggregates and their flat copies).
-    const view = {
-      name: nodeInfo.name,
-      allocatable: nodeInfo.allocatable,
-      requested,
-      pods: { size: pods },
-      numPods: pods,
-      allocCPU: nodeInfo.allocCPU,
-      allocMem: nodeInfo.allocMem,
-      allocEph: nodeInfo.allocEph,
-      allocPods: nodeInfo.allocPods,
-      reqCPU: requested.milliCPU,
-      reqMem: requested.memory,
-      reqEph: requested.ephemeralStorage,
-    };
-    const s = fit.filter(state, p, view as unknown as NodeInfo);
+    const nominated = this.handle
+      .nominatedPodsForNode(nodeInfo.name)
+      .filter((n) => n.key !== p.key && n.priority >= p.priority);
+    if (nominated.some((n) => nodeInfo.pods.has(n.key))) return undefined;
+    // The node as that check sees it, counted by NodeInfo itself; Fit reads nothing of the state
+    // that PreFilterExtensions would update, so the state needs no copy.
+    const ni = nodeInfo.clone();
+    for (const v of nodeInfo.pods.values()) if (v.priority < p.priority) ni.removePod(v.key);
+    for (const n of nominated) ni.addPod(n);
+    const s = fit.filter(state, p, ni);
     if (isSuccess(s) || !(s as Status).isRejected()) return undefined;
     return (s as Status).withPlugin(fit.name);
   }
