@@ -195,8 +195,7 @@ export class Framework {
   readonly filterPlugins: FilterPlugin[] = [];
   /** The Filter plugins' names, in order (shared by every record: never mutate). */
   get filterPluginNames(): string[] {
-    if (this.filterNames?.length !== this.filterPlugins.length)
-      this.filterNames = this.filterPlugins.map((pl) => pl.name);
+    this.filterNames ??= this.filterPlugins.map((pl) => pl.name);
     return this.filterNames;
   }
   private filterNames: string[] | undefined;

@@ -87,8 +87,6 @@ interface Entry extends QueuedPodInfo {
   pendingPlugins: Set<string>;
   /** Virtual ms of the last attempt's end. */
   lastAttempt: number;
-  /** The scheduling cycle in which the pod was popped. */
-  cycle: number;
   timer?: TimerId;
   /** Kept out by a PreEnqueue plugin (scheduling gates). */
   gated: boolean;
@@ -120,11 +118,8 @@ export class SchedulingQueue {
   private inFlightEvents: InFlightEvent[] = [];
   private eventsBase = 0;
   private seq = 0;
-  private schedulingCycle = 0;
-  /** The scheduling cycle of the last move request (kept for explanations and tests). */
-  moveRequestCycle = -1;
   /** Every registered event of every profile (isEventOfInterest). */
-  private registered: ClusterEvent[] = [];
+  private readonly registered: ClusterEvent[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -134,7 +129,7 @@ export class SchedulingQueue {
     /** Called when a pod becomes active from a timer (so the component wakes up). */
     private readonly wake: () => void = () => {},
     /** The QueueingHintMap of each profile, by scheduler name. */
-    private hintMaps: Map<string, QueueingHintMap> = new Map(),
+    private readonly hintMaps: Map<string, QueueingHintMap> = new Map(),
     /** The scheduler name of a pod (its profile). */
     private readonly profileOf: (p: PodInfo) => string = (p) =>
       p.pod.spec?.schedulerName || "default-scheduler",
@@ -142,14 +137,7 @@ export class SchedulingQueue {
     private readonly namespaceLabels: (ns: string) => Record<string, string> | undefined = () => undefined,
   ) {
     this.active = new Heap<Entry>((e) => e.podInfo.key, less);
-    this.setHintMaps(hintMaps);
-  }
-
-  /** Sets the profiles' QueueingHintMaps. */
-  setHintMaps(maps: Map<string, QueueingHintMap>): void {
-    this.hintMaps = maps;
-    this.registered = [];
-    for (const m of maps.values())
+    for (const m of hintMaps.values())
       for (const regs of m.values()) for (const r of regs) this.registered.push(r.event);
   }
 
@@ -188,7 +176,6 @@ export class SchedulingQueue {
       pendingPlugins: new Set(),
       seq: this.seq++,
       lastAttempt: 0,
-      cycle: 0,
       gated: false,
       eventsFrom: 0,
     };
@@ -268,8 +255,6 @@ export class SchedulingQueue {
   pop(): QueuedPodInfo | undefined {
     const e = this.active.pop();
     if (!e) return undefined;
-    this.schedulingCycle++;
-    e.cycle = this.schedulingCycle;
     e.attempts++;
     // The set of rejecting plugins is reset for the attempt.
     e.unschedulablePlugins = new Set();
@@ -511,7 +496,6 @@ export class SchedulingQueue {
 
   /** movePodsToActiveOrBackoffQueue. */
   private movePods(pods: Iterable<Entry>, event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
-    this.moveRequestCycle = this.schedulingCycle;
     this.recordInFlight(event, oldObj, newObj);
     if (this.unschedulable.size === 0 || !this.isEventOfInterest(event)) return;
     const moved: [Entry, QueueingStrategy][] = [];
