@@ -24,6 +24,7 @@ import { ErrNoNodesAvailable, fitErrorMessage } from "./framework/fit-error";
 import {
   ActionType,
   type EventResource,
+  type FilterPlugin,
   type Handle,
   type NodeToStatus,
   type PostFilterResult,
@@ -373,9 +374,17 @@ export class Scheduler implements Component {
 
   /**
    * Filters with the nominated pods of equal or higher priority added first, so pods that
-   * preempted for a node keep their place (RunFilterPluginsWithNominatedPods).
+   * preempted for a node keep their place (RunFilterPluginsWithNominatedPods). `plugins` may
+   * narrow the Filter plugins to those worth calling for the pod (Framework.filtersForPod):
+   * nominated pods change nothing the others look at.
    */
-  runFilterWithNominated(fwk: Framework, state: CycleState, p: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+  runFilterWithNominated(
+    fwk: Framework,
+    state: CycleState,
+    p: PodInfo,
+    nodeInfo: NodeInfo,
+    plugins: FilterPlugin[] = fwk.filtersToRun(state),
+  ): MaybeStatus {
     const noms = this.nominated.size === 0 ? undefined : this.nominated.get(nodeInfo.name);
     if (noms && noms.size > 0) {
       const add: PodInfo[] = [];
@@ -393,14 +402,14 @@ export class Scheduler implements Component {
             for (const pl of fwk.preFilterPlugins)
               if (!st.skipFilterPlugins.has(pl.name)) pl.preFilterExtensions?.()?.addPod(st, p, n, ni);
           }
-          s = fwk.runFilterPlugins(st, p, ni);
+          s = fwk.runFilterPluginsWith(plugins, st, p, ni);
         } finally {
           if (inPlace) for (const n of add) ni.removePod(n.key);
         }
         if (!isSuccess(s)) return s;
       }
     }
-    return fwk.runFilterPlugins(state, p, nodeInfo);
+    return fwk.runFilterPluginsWith(plugins, state, p, nodeInfo);
   }
 
   private scheduleOne(qp: QueuedPodInfo): void {
@@ -540,10 +549,7 @@ export class Scheduler implements Component {
     for (let i = 0; i < n && nf < numToFind; i++) {
       const ni = nodes[(this.nextStartNodeIndex + i) % n] as NodeInfo;
       processed++;
-      const s =
-        this.nominated.size > 0 && this.nominated.has(ni.name)
-          ? this.runFilterWithNominated(fwk, state, p, ni)
-          : fwk.runFilterPluginsWith(plugins, state, p, ni);
+      const s = this.runFilterWithNominated(fwk, state, p, ni, plugins);
       if (isSuccess(s)) feasible[nf++] = ni;
       else {
         const st = s as Status;

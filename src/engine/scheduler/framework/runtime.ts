@@ -351,7 +351,7 @@ export class Framework {
   }
 
   /** The Filter plugins the cycle runs (those PreFilter did not skip), computed once per state. */
-  private filtersToRun(state: CycleState): FilterPlugin[] {
+  filtersToRun(state: CycleState): FilterPlugin[] {
     const cached = state.filtersToRun;
     // skipFilterPlugins only grows, so an unchanged size means an unchanged set.
     if (cached && cached.owner === this && cached.skipped === state.skipFilterPlugins.size)
