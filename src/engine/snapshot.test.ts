@@ -84,6 +84,14 @@ function roundTrip(c: Cluster): Cluster {
 }
 
 describe("snapshot restore", () => {
+  it("keeps the clock to the millisecond", () => {
+    const original = build();
+    original.advance(0.25);
+    const restored = roundTrip(original);
+    expect(restored.clock.now()).toBe(original.clock.now());
+    expect(restored.clock.now() % 1000).not.toBe(0);
+  });
+
   it("continues every pod as if nothing happened", () => {
     const original = build();
     const before = podView(original);

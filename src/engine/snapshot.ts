@@ -13,7 +13,7 @@ import { kubeletOf, resumingKubelets } from "./kubelet";
 export interface Snapshot {
   apiVersion: "kubeglass.dev/v1alpha1";
   kind: "Scenario";
-  /** Simulated time when saved, RFC 3339. */
+  /** Simulated time when saved, RFC 3339 (with the fraction when not on a whole second). */
   time: string;
   seed: number;
   /** Files on each node's host, by node name then path. */
@@ -36,7 +36,8 @@ export function exportSnapshot(cluster: Cluster, seed = 1): Snapshot {
   return {
     apiVersion: "kubeglass.dev/v1alpha1",
     kind: "Scenario",
-    time: cluster.now(),
+    // To the millisecond: a restored cluster (a reload) must not take time back.
+    time: cluster.clock.now() % 1000 === 0 ? cluster.now() : cluster.clock.microTimestamp(),
     seed,
     files,
     objects,

@@ -246,17 +246,6 @@ function restore(snapshot: Snapshot): Cluster {
   }
 }
 
-/**
- * A saved cluster, its clock moved on to the saved millisecond: the snapshot keeps whole seconds,
- * and a reload must not take time back.
- */
-function restoreSaved(saved: autosave.SavedCluster): Cluster {
-  const c = restore(saved.snapshot);
-  const behind = (saved.clock?.now ?? 0) - c.clock.now();
-  if (behind > 0 && behind < 1000) c.advance(behind / 1000);
-  return c;
-}
-
 async function boot(share: string | undefined): Promise<void> {
   hasPrevious = (await autosave.load("previous")) !== undefined;
   if (share) {
@@ -274,7 +263,7 @@ async function boot(share: string | undefined): Promise<void> {
   const saved = await autosave.load("current");
   if (saved) {
     try {
-      const c = restoreSaved(saved);
+      const c = restore(saved.snapshot);
       seed = saved.snapshot.seed;
       // Time plays, or not, at the speed the user left it.
       playing = saved.clock?.playing ?? playing;
@@ -403,7 +392,7 @@ async function handle(cmd: UiCommand): Promise<void> {
       }
       let c: Cluster;
       try {
-        c = restoreSaved(previous);
+        c = restore(previous.snapshot);
       } catch (e) {
         post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
         return;
