@@ -307,6 +307,12 @@ const anchors = new WeakMap<LabelSelector, [string, string] | null>();
 
 const selectorSignatures = new WeakMap<LabelSelector, string>();
 
+/** countMatching's cache key by selector object, for the namespace and mode it was made for. */
+const countKeys = new WeakMap<
+  LabelSelector,
+  { namespace: string; includeTerminating: boolean; key: string }
+>();
+
 /** A string equal for equal selectors (a cache key). */
 export function selectorSignature(selector: LabelSelector): string {
   let key = selectorSignatures.get(selector);
@@ -464,39 +470,29 @@ export class NodeInfo {
 
   /**
    * How many of the node's pods in namespace match selector, terminating ones left out (what
-   * PodTopologySpread counts). Candidates come from the label index when the selector has a
-   * key=value; otherwise the count is cached until the node's pods change.
+   * PodTopologySpread counts), cached until the node's pods change: scoring asks it of hundreds
+   * of nodes per pod. Candidates come from the label index when the selector has a key=value.
    */
-  countMatching(
-    namespace: string,
-    selector: LabelSelector,
-    includeTerminating = false,
-    /** When given (identifying namespace, selector and includeTerminating), the count is cached under it until the node's pods change. */
-    memoKey?: string,
-  ): number {
+  countMatching(namespace: string, selector: LabelSelector, includeTerminating = false): number {
     if (this.pods.size === 0) return 0;
-    if (memoKey !== undefined)
-      return this.memo(memoKey, () => this.countMatching(namespace, selector, includeTerminating));
-    const anchor = selectorAnchor(selector);
-    if (anchor) {
-      const candidates = this.podsWithLabel(namespace, anchor[0], anchor[1]);
-      if (!candidates) return 0;
-      let n = 0;
-      for (const p of candidates)
-        if (
-          (includeTerminating || !p.pod.metadata.deletionTimestamp) &&
-          matchesLabelSelector(selector, p.labels)
-        )
-          n++;
-      return n;
+    // The key is made once per selector object (building and hashing it per call costs more
+    // than the count it saves).
+    let k = countKeys.get(selector);
+    if (k === undefined || k.namespace !== namespace || k.includeTerminating !== includeTerminating) {
+      const key = `pts\u0000${includeTerminating}\u0000${namespace}\u0000${selectorSignature(selector)}`;
+      k = { namespace, includeTerminating, key };
+      countKeys.set(selector, k);
     }
-    return this.countPods(
-      `pts\u0000${includeTerminating}\u0000${namespace}\u0000${selectorSignature(selector)}`,
-      (p) =>
-        (includeTerminating || !p.pod.metadata.deletionTimestamp) &&
-        p.namespace === namespace &&
-        matchesLabelSelector(selector, p.labels),
-    );
+    return this.memo(k.key, () => {
+      const match = (p: PodInfo) =>
+        (includeTerminating || !p.pod.metadata.deletionTimestamp) && matchesLabelSelector(selector, p.labels);
+      const anchor = selectorAnchor(selector);
+      let n = 0;
+      if (anchor) {
+        for (const p of this.podsWithLabel(namespace, anchor[0], anchor[1]) ?? []) if (match(p)) n++;
+      } else for (const p of this.pods.values()) if (p.namespace === namespace && match(p)) n++;
+      return n;
+    });
   }
 
   /** The node's pods in namespace with label key=value (terminating ones included), or undefined. */

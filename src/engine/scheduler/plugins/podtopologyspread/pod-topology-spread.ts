@@ -19,7 +19,7 @@ import type {
   ScorePlugin,
 } from "../../framework/interface";
 import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
-import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, selectorSignature } from "../../framework/types";
+import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
 import { PodTopologySpread as NAME } from "../names";
 import { podTopologySpreadEvents } from "./pod-topology-spread-hints";
 
@@ -125,17 +125,8 @@ export function countPodsMatchSelector(
   selector: LabelSelector,
   namespace: string,
 ): number {
-  // Scoring asks this of hundreds of nodes per pod, and a node's count changes only with its
-  // pods: cache it on the node under a key made once per selector.
-  let key = countKeys.get(selector);
-  if (key === undefined || key.namespace !== namespace) {
-    key = { namespace, key: `ptsScore\u0000${namespace}\u0000${selectorSignature(selector)}` };
-    countKeys.set(selector, key);
-  }
-  return nodeInfo.countMatching(namespace, selector, false, key.key);
+  return nodeInfo.countMatching(namespace, selector);
 }
-
-const countKeys = new WeakMap<LabelSelector, { namespace: string; key: string }>();
 
 /**
  * Whether every node passes the constraints' inclusion policies for this pod, so the eligible
