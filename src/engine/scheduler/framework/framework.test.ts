@@ -205,7 +205,9 @@ describe("compactScoreTable", () => {
   it("keeps every node of a small table, in order", () => {
     const t = compactScoreTable(tableOf([3, 1, 2]), 5);
     expect(t.nodes).toEqual(["n0", "n1", "n2"]);
-    expect(t.normalized[0]).toEqual([1.5, 0.5, 1]);
+    expect(Array.from(t.normalized[0] ?? [])).toEqual([1.5, 0.5, 1]);
+    expect(Array.from(t.raw[0] ?? [])).toEqual([3, 1, 2]);
+    expect(Array.from(t.total)).toEqual([3, 1, 2]);
   });
 
   // Whole totals take the histogram path, fractional ones the selection path.
@@ -227,8 +229,9 @@ describe("compactScoreTable", () => {
           want.add(chosenSeed % totals.length);
           const wantIdx = [...want].sort((a, b) => a - b);
           expect(t.nodes).toEqual(wantIdx.map((i) => `n${i}`));
-          expect(t.total).toEqual(wantIdx.map((i) => totals[i]));
-          expect(t.raw[0]).toEqual(wantIdx.map((i) => totals[i]));
+          expect(Array.from(t.total)).toEqual(wantIdx.map((i) => totals[i]));
+          expect(Array.from(t.raw[0] ?? [])).toEqual(wantIdx.map((i) => totals[i]));
+          expect(Array.from(t.normalized[0] ?? [])).toEqual(wantIdx.map((i) => (totals[i] as number) / 2));
         },
       ),
     );
@@ -307,6 +310,36 @@ describe("scoreEveryNode", () => {
     for (const { plugin } of constant)
       for (const n of nodes)
         expect(plugin.score(state, incoming, n)).toBe(plugin.scoreEveryNode?.(state, incoming));
+  });
+
+  it("leaves the score table as scoring node by node makes it", () => {
+    for (const withExtras of [false, true]) {
+      const nodes = plainNodes(withExtras);
+      const { f, state } = framework(nodes);
+      const { table, status } = f.runScorePlugins(state, incoming, nodes);
+      expect(status).toBeUndefined();
+      // The reference: every plugin scores every node, then NormalizeScore on the whole list.
+      const total = nodes.map(() => 0);
+      const plugins: string[] = [];
+      const raw: number[][] = [];
+      const normalized: number[][] = [];
+      for (const { plugin, weight } of f.scorePlugins) {
+        if (state.skipScorePlugins.has(plugin.name)) continue;
+        const list = nodes.map((n) => ({ name: n.name, score: plugin.score(state, incoming, n) as number }));
+        raw.push(list.map((s) => s.score));
+        plugin.normalizeScore?.(state, incoming, list);
+        normalized.push(list.map((s) => s.score));
+        list.forEach((s, i) => {
+          total[i] = (total[i] as number) + s.score * weight;
+        });
+        plugins.push(plugin.name);
+      }
+      expect(table.plugins).toEqual(plugins);
+      const first = (c: ArrayLike<number>) => Array.from(c).slice(0, nodes.length);
+      expect(table.raw.map(first)).toEqual(raw);
+      expect(table.normalized.map(first)).toEqual(normalized);
+      expect(first(table.total)).toEqual(total);
+    }
   });
 
   it("is undefined as soon as one node has such a taint or image", () => {

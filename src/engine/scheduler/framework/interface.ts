@@ -211,7 +211,8 @@ export interface ScorePlugin extends Plugin {
   /**
    * Optional: the score every node of the snapshot gets for this pod when it is the same for all
    * (no node has what the plugin looks for), else undefined. The framework then fills it in
-   * instead of calling score node by node.
+   * instead of calling score node by node, and normalizes it as a list of one node: the plugin's
+   * NormalizeScore must give a list of equal scores the value it gives each of them alone.
    */
   scoreEveryNode?(state: CycleState, pod: PodInfo): number | undefined;
   /**

@@ -68,12 +68,12 @@ export interface ScoreTable {
   plugins: string[];
   weights: number[];
   /**
-   * Plain arrays of doubles: V8 allocates small typed arrays off the heap, which costs far more
-   * than these (packed double arrays are not scanned by the GC either).
+   * During the cycle, plain arrays reused from cycle to cycle; in a table kept past its cycle
+   * (compactScoreTable), views of one Float64Array, so a record is one block off the GC's heap.
    */
-  raw: number[][];
-  normalized: number[][];
-  total: number[];
+  raw: ArrayLike<number>[];
+  normalized: ArrayLike<number>[];
+  total: ArrayLike<number>;
 }
 
 /** Scratch for limitthHighest: a copy of the totals, or a histogram of them. */
@@ -84,7 +84,7 @@ let histogram = new Int32Array(0);
  * The limit-th highest of totals. Totals are small whole numbers (scores 0..100 times integer
  * weights), so a histogram finds it in one pass; anything else goes through selection.
  */
-function limitthHighest(totals: readonly number[], limit: number): number {
+function limitthHighest(totals: ArrayLike<number>, limit: number): number {
   const n = totals.length;
   let max = 0;
   let whole = true;
@@ -164,9 +164,16 @@ export function compactScoreTable(t: ScoreTable, limit: number, keep?: string): 
       if (v > cut || (v === cut && atCut-- > 0) || i === keepAt) idx.push(i);
     }
   }
-  const pick = (c: number[]) => {
-    const m = idx.length;
-    const out: number[] = new Array(m);
+  // Every column of the kept nodes in one block: raw columns, then the normalized columns that
+  // are not the raw ones (a plugin without NormalizeScore shares its raw column), then the totals.
+  const m = idx.length;
+  let columns = t.raw.length + 1;
+  for (let j = 0; j < t.normalized.length; j++) if (t.normalized[j] !== t.raw[j]) columns++;
+  const cells = new Float64Array(m * columns);
+  let at = 0;
+  const pick = (c: ArrayLike<number>): Float64Array => {
+    const out = cells.subarray(at, at + m);
+    at += m;
     for (let j = 0; j < m; j++) out[j] = c[idx[j] as number] as number;
     return out;
   };
@@ -176,10 +183,18 @@ export function compactScoreTable(t: ScoreTable, limit: number, keep?: string): 
     plugins: t.plugins.slice(),
     weights: t.weights.slice(),
     raw,
-    // A plugin without NormalizeScore shares its raw column.
-    normalized: t.normalized.map((c, j) => (c === t.raw[j] ? (raw[j] as number[]) : pick(c))),
+    normalized: t.normalized.map((c, j) => (c === t.raw[j] ? (raw[j] as Float64Array) : pick(c))),
     total: pick(t.total),
   };
+}
+
+/** The error for a normalized score outside [0, MaxNodeScore], or undefined when it is inside. */
+function invalidScore(plugin: string, v: number): Status | undefined {
+  if (!(v > 100 || v < 0)) return undefined;
+  return newStatus(
+    Code.Error,
+    `plugin "${plugin}" returns an invalid score ${v}, it should in the range of [0, 100] after normalizing`,
+  );
 }
 
 /** Thrown for a configuration the scheduler refuses (unknown plugin, two QueueSort plugins). */
@@ -477,10 +492,78 @@ export class Framework {
       return c;
     };
     const total = column(0);
-    total.fill(0);
     const table: ScoreTable = { nodes: names, plugins: [], weights: [], raw: [], normalized: [], total };
-    // One NodeScore list reused by every plugin (NormalizeScore works on it in place), and kept
-    // for the next cycle of the same size: plugins never hold on to it.
+    // The weighted sum of the plugins that gave every node the same score, added at the end.
+    let everyNode = 0;
+    // Whether total holds a sum yet (the first per-node plugin writes it instead of adding).
+    let summed = false;
+    let k = 1;
+    for (const { plugin, weight } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      const raws = column(k++);
+      const every = plugin.scoreEveryNode?.(state, p);
+      let normalized = raws;
+      if (every !== undefined) {
+        // The same score everywhere normalizes to the same value everywhere (the contract of
+        // scoreEveryNode): normalize it once, as a list of one.
+        raws.fill(every, 0, n);
+        let v = every;
+        if (plugin.normalizeScore) {
+          const one = this.oneScore;
+          one[0] = { name: names[0] as string, score: every };
+          const s = plugin.normalizeScore(state, p, one);
+          if (!isSuccess(s)) return { table, status: newStatus(Code.Error, s?.message() ?? "") };
+          v = (one[0] as NodeScore).score;
+          normalized = column(k++);
+          normalized.fill(v, 0, n);
+        }
+        const bad = invalidScore(plugin.name, v);
+        if (bad) return { table, status: bad };
+        everyNode += v * weight;
+      } else {
+        if (plugin.scoreNodes) {
+          const s = plugin.scoreNodes(state, p, nodes, n, raws);
+          if (s !== undefined && s.code !== Code.Success)
+            return { table, status: newStatus(Code.Error, s.message()) };
+        } else
+          for (let i = 0; i < n; i++) {
+            const score = plugin.score(state, p, nodes[i] as NodeInfo);
+            if (typeof score !== "number") return { table, status: newStatus(Code.Error, score.message()) };
+            raws[i] = score;
+          }
+        // NormalizeScore works on NodeScore records; without it the raw column is the final one.
+        if (plugin.normalizeScore) {
+          const list = this.scoreListOf(names, n);
+          for (let i = 0; i < n; i++) (list[i] as NodeScore).score = raws[i] as number;
+          const s = plugin.normalizeScore(state, p, list);
+          if (!isSuccess(s)) return { table, status: newStatus(Code.Error, s?.message() ?? "") };
+          normalized = column(k++);
+          for (let i = 0; i < n; i++) normalized[i] = (list[i] as NodeScore).score;
+        }
+        for (let i = 0; i < n; i++) {
+          const v = normalized[i] as number;
+          if (v > 100 || v < 0) return { table, status: invalidScore(plugin.name, v) };
+          total[i] = (summed ? (total[i] as number) : 0) + v * weight;
+        }
+        summed = true;
+      }
+      table.plugins.push(plugin.name);
+      table.weights.push(weight);
+      table.raw.push(raws);
+      table.normalized.push(normalized);
+    }
+    if (!summed) total.fill(everyNode, 0, n);
+    else if (everyNode !== 0) for (let i = 0; i < n; i++) total[i] = (total[i] as number) + everyNode;
+    return { table, status: undefined };
+  }
+  private scratch: number[][] = [];
+  private readonly oneScore: NodeScore[] = [];
+
+  /**
+   * One NodeScore list reused by every plugin (NormalizeScore works on it in place), and kept for
+   * the next cycle of the same size: plugins never hold on to it.
+   */
+  private scoreListOf(names: readonly string[], n: number): NodeScore[] {
     let list = this.scoreList;
     if (list.length !== n) {
       list = new Array(n);
@@ -488,52 +571,8 @@ export class Framework {
       this.scoreList = list;
     }
     for (let i = 0; i < n; i++) (list[i] as NodeScore).name = names[i] as string;
-    let k = 1;
-    for (const { plugin, weight } of this.scorePlugins) {
-      if (state.skipScorePlugins.has(plugin.name)) continue;
-      const raws = column(k++);
-      const normalize = plugin.normalizeScore;
-      const every = plugin.scoreEveryNode?.(state, p);
-      if (every !== undefined) raws.fill(every, 0, n);
-      else if (plugin.scoreNodes) {
-        const s = plugin.scoreNodes(state, p, nodes, n, raws);
-        if (s !== undefined && s.code !== Code.Success)
-          return { table, status: newStatus(Code.Error, s.message()) };
-      } else
-        for (let i = 0; i < n; i++) {
-          const score = plugin.score(state, p, nodes[i] as NodeInfo);
-          if (typeof score !== "number") return { table, status: newStatus(Code.Error, score.message()) };
-          raws[i] = score;
-        }
-      // NormalizeScore works on NodeScore records; without it the raw column is the final one.
-      let normalized = raws;
-      if (normalize) {
-        for (let i = 0; i < n; i++) (list[i] as NodeScore).score = raws[i] as number;
-        const s = normalize.call(plugin, state, p, list);
-        if (!isSuccess(s)) return { table, status: newStatus(Code.Error, s?.message() ?? "") };
-        normalized = column(k++);
-        for (let i = 0; i < n; i++) normalized[i] = (list[i] as NodeScore).score;
-      }
-      for (let i = 0; i < n; i++) {
-        const v = normalized[i] as number;
-        if (v > 100 || v < 0)
-          return {
-            table,
-            status: newStatus(
-              Code.Error,
-              `plugin "${plugin.name}" returns an invalid score ${v}, it should in the range of [0, 100] after normalizing`,
-            ),
-          };
-        total[i] = (total[i] as number) + v * weight;
-      }
-      table.plugins.push(plugin.name);
-      table.weights.push(weight);
-      table.raw.push(raws);
-      table.normalized.push(normalized);
-    }
-    return { table, status: undefined };
+    return list;
   }
-  private scratch: number[][] = [];
   private scratchNames: string[] = [];
   private scratchSize = 0;
 

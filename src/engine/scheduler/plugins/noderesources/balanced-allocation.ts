@@ -61,28 +61,41 @@ export class BalancedAllocationPlugin implements ScorePlugin {
     n: number,
     out: number[],
   ): MaybeStatus {
-    for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
+    if (!this.cpuMemory) {
+      for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
+      return undefined;
+    }
+    const reqs = this.requestsOf(p);
+    const cpu = reqs[0] as number;
+    const memory = reqs[1] as number;
+    for (let i = 0; i < n; i++) out[i] = balancedCpuMemory(nodes[i] as NodeInfo, cpu, memory);
     return undefined;
   }
 
   score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
-    // The pod's requests are the same for every node of the cycle: compute them once.
+    const reqs = this.requestsOf(p);
+    if (this.cpuMemory) return balancedCpuMemory(nodeInfo, reqs[0] as number, reqs[1] as number);
+    return scoreNode(nodeInfo, reqs, this.resources, true, balancedScorer);
+  }
+
+  /** The pod's requests of each scored resource, the same for every node of the cycle: computed once. */
+  private requestsOf(p: PodInfo): number[] {
     if (this.lastPod !== p) {
       this.lastPod = p;
       this.lastReqs = this.resources.map((r) => podRequest(p, r.name, true));
     }
-    const reqs = this.lastReqs;
-    if (this.cpuMemory) {
-      // balancedResourceScorer over cpu and memory, without arrays.
-      const allocCPU = nodeInfo.allocCPU;
-      const allocMem = nodeInfo.allocMem;
-      if (allocCPU === 0 || allocMem === 0) return MAX_NODE_SCORE;
-      let f0 = (nodeInfo.reqCPU + (reqs[0] as number)) / allocCPU;
-      if (f0 > 1) f0 = 1;
-      let f1 = (nodeInfo.reqMem + (reqs[1] as number)) / allocMem;
-      if (f1 > 1) f1 = 1;
-      return Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
-    }
-    return scoreNode(nodeInfo, reqs, this.resources, true, balancedScorer);
+    return this.lastReqs;
   }
+}
+
+/** balancedResourceScorer over cpu and memory, without arrays. */
+function balancedCpuMemory(nodeInfo: NodeInfo, cpu: number, memory: number): number {
+  const allocCPU = nodeInfo.allocCPU;
+  const allocMem = nodeInfo.allocMem;
+  if (allocCPU === 0 || allocMem === 0) return MAX_NODE_SCORE;
+  let f0 = (nodeInfo.reqCPU + cpu) / allocCPU;
+  if (f0 > 1) f0 = 1;
+  let f1 = (nodeInfo.reqMem + memory) / allocMem;
+  if (f1 > 1) f1 = 1;
+  return Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
 }

@@ -241,34 +241,57 @@ export class FitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     n: number,
     out: number[],
   ): MaybeStatus {
-    for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
+    const w = this.leastCpuMemory;
+    if (w === undefined) {
+      for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
+      return undefined;
+    }
+    const reqs = this.requestsOf(p);
+    const cpu = reqs[0] as number;
+    const memory = reqs[1] as number;
+    const [wCPU, wMem] = w;
+    for (let i = 0; i < n; i++)
+      out[i] = leastAllocatedCpuMemory(nodes[i] as NodeInfo, cpu, memory, wCPU, wMem);
     return undefined;
   }
 
   score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
-    // The pod's requests are the same for every node of the cycle: compute them once.
+    const reqs = this.requestsOf(p);
+    const w = this.leastCpuMemory;
+    if (w !== undefined)
+      return leastAllocatedCpuMemory(nodeInfo, reqs[0] as number, reqs[1] as number, w[0], w[1]);
+    return scoreNode(nodeInfo, reqs, this.resources, false, this.scorer);
+  }
+
+  /** The pod's requests of each scored resource, the same for every node of the cycle: computed once. */
+  private requestsOf(p: PodInfo): number[] {
     if (this.lastPod !== p) {
       this.lastPod = p;
       this.lastReqs = this.resources.map((r) => podRequest(p, r.name, false));
     }
-    const reqs = this.lastReqs;
-    const w = this.leastCpuMemory;
-    if (w !== undefined) {
-      // leastAllocatedScorer over cpu and memory, without the scratch arrays.
-      const allocCPU = nodeInfo.allocCPU;
-      const allocMem = nodeInfo.allocMem;
-      let nodeScore = 0;
-      let weightSum = 0;
-      if (allocCPU !== 0) {
-        nodeScore += leastRequestedScore(nodeInfo.nzCPU + (reqs[0] as number), allocCPU) * w[0];
-        weightSum += w[0];
-      }
-      if (allocMem !== 0) {
-        nodeScore += leastRequestedScore(nodeInfo.nzMem + (reqs[1] as number), allocMem) * w[1];
-        weightSum += w[1];
-      }
-      return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
-    }
-    return scoreNode(nodeInfo, reqs, this.resources, false, this.scorer);
+    return this.lastReqs;
   }
+}
+
+/** leastAllocatedScorer over cpu and memory with their weights, without the scratch arrays. */
+function leastAllocatedCpuMemory(
+  nodeInfo: NodeInfo,
+  cpu: number,
+  memory: number,
+  wCPU: number,
+  wMem: number,
+): number {
+  const allocCPU = nodeInfo.allocCPU;
+  const allocMem = nodeInfo.allocMem;
+  let nodeScore = 0;
+  let weightSum = 0;
+  if (allocCPU !== 0) {
+    nodeScore += leastRequestedScore(nodeInfo.nzCPU + cpu, allocCPU) * wCPU;
+    weightSum += wCPU;
+  }
+  if (allocMem !== 0) {
+    nodeScore += leastRequestedScore(nodeInfo.nzMem + memory, allocMem) * wMem;
+    weightSum += wMem;
+  }
+  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
 }
