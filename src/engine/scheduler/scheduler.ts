@@ -117,6 +117,10 @@ export class Scheduler implements Component {
   readonly profiles = new Map<string, Framework>();
   private nextStartNodeIndex = 0;
   private readonly feasibleScratch: NodeInfo[] = [];
+  /** The quick filter tests' verdicts for one chunk of nodes (Filter's passingNodes). */
+  private readonly quickPass = new Uint8Array(128);
+  /** The feasible nodes' slots in the cache's columns. */
+  private feasibleSlots = new Int32Array(0);
   private readonly unsubscribe: (() => void)[] = [];
   private readonly nsLabels = new Map<string, Record<string, string>>();
   /** Bumped when namespace labels change. */
@@ -546,16 +550,46 @@ export class Scheduler implements Component {
     let processed = 0;
     const n = nodes.length;
     const plugins = fwk.filtersForPod(state, p);
-    for (let i = 0; i < n && nf < numToFind; i++) {
-      const ni = nodes[(this.nextStartNodeIndex + i) % n] as NodeInfo;
-      processed++;
-      const s = this.runFilterWithNominated(fwk, state, p, ni, plugins);
-      if (isSuccess(s)) feasible[nf++] = ni;
-      else {
-        const st = s as Status;
-        if (!st.isRejected()) return { ok: false, kind: "error", status: st, numAllNodes: allNodes.length };
-        diagnosis.statuses.set(ni.name, st);
-        if (st.plugin) diagnosis.unschedulablePlugins.add(st.plugin);
+    // Over the whole list, with no nominated pods to add, filters with a quick test over the
+    // cache's columns take a chunk of nodes at a time; a node the quick tests pass is feasible
+    // without calling anything, and the others get the node-by-node verdict.
+    const columns = this.cache.columns;
+    const quick =
+      nodes === allNodes &&
+      columns.size === n &&
+      this.nominated.size === 0 &&
+      plugins.every((pl) => pl.passingNodes);
+    const ok = this.quickPass;
+    // Where each feasible node sits in the columns (scoring reads them there).
+    if (this.feasibleSlots.length < numToFind)
+      this.feasibleSlots = new Int32Array(Math.max(numToFind, 2 * this.feasibleSlots.length));
+    const slots = this.feasibleSlots;
+    for (let i = 0; i < n && nf < numToFind; ) {
+      const start = (this.nextStartNodeIndex + i) % n;
+      const count = Math.min(ok.length, n - i);
+      if (quick) {
+        ok.fill(1, 0, count);
+        for (const pl of plugins) pl.passingNodes?.(state, p, columns, start, count, ok);
+      }
+      for (let j = 0; j < count && nf < numToFind; j++, i++) {
+        const ni = nodes[(start + j) % n] as NodeInfo;
+        processed++;
+        if (quick && ok[j] === 1) {
+          // The list's order is the columns' order: no need to fetch the NodeInfo for its slot.
+          slots[nf] = (start + j) % n;
+          feasible[nf++] = ni;
+          continue;
+        }
+        const s = this.runFilterWithNominated(fwk, state, p, ni, plugins);
+        if (isSuccess(s)) {
+          slots[nf] = ni.slot;
+          feasible[nf++] = ni;
+        } else {
+          const st = s as Status;
+          if (!st.isRejected()) return { ok: false, kind: "error", status: st, numAllNodes: allNodes.length };
+          diagnosis.statuses.set(ni.name, st);
+          if (st.plugin) diagnosis.unschedulablePlugins.add(st.plugin);
+        }
       }
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % allNodes.length;
@@ -588,7 +622,8 @@ export class Scheduler implements Component {
     const ps = fwk.runPreScorePlugins(state, p, feasible);
     if (!isSuccess(ps))
       return { ok: false, kind: "error", status: ps as Status, numAllNodes: allNodes.length };
-    const { table, status } = fwk.runScorePlugins(state, p, feasible);
+    // Every node of the cache's list is in its columns.
+    const { table, status } = fwk.runScorePlugins(state, p, feasible, { columns, slots });
     if (!isSuccess(status))
       return { ok: false, kind: "error", status: status as Status, numAllNodes: allNodes.length };
     const host = this.selectHost(table);

@@ -33,7 +33,14 @@ const KEYS = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"];
 function node(name: string, zone: string | undefined): Node {
   const labels: Record<string, string> = { "kubernetes.io/hostname": name };
   if (zone) labels["topology.kubernetes.io/zone"] = zone;
-  return { apiVersion: "v1", kind: "Node", metadata: { name, labels }, spec: {}, status: {} } as Node;
+  const allocatable = { cpu: "4", memory: "8Gi", "ephemeral-storage": "20Gi", pods: "110" };
+  return {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name, labels },
+    spec: {},
+    status: { allocatable },
+  } as Node;
 }
 
 function pod(r: (n: number) => number, i: number, nodeName: string): Pod {
@@ -52,7 +59,15 @@ function pod(r: (n: number) => number, i: number, nodeName: string): Pod {
     },
     spec: {
       nodeName,
-      containers: [{ name: "c", image: "i" }],
+      containers: [
+        {
+          name: "c",
+          image: "i",
+          resources: {
+            requests: { cpu: `${100 * r(4)}m`, memory: `${r(3)}Gi`, "ephemeral-storage": `${r(2)}Gi` },
+          },
+        },
+      ],
       ...(anti
         ? {
             affinity: {
@@ -85,7 +100,44 @@ function antiTotals(
   return positive(out);
 }
 
+/** The node list holds each node once, at its slot, and the columns hold its fields there. */
+function checkColumns(cache: Cache): void {
+  const list = cache.list();
+  expect(new Set(list.map((ni) => ni.name)).size).toBe(list.length);
+  const c = cache.columns;
+  expect(c.size).toBe(list.length);
+  list.forEach((ni, slot) => {
+    expect(ni.slot).toBe(slot);
+    expect(ni.columns).toBe(c);
+    const at = (col: Float64Array) => col[slot];
+    expect({
+      numPods: at(c.numPods),
+      allocPods: at(c.allocPods),
+      allocCPU: at(c.allocCPU),
+      allocMem: at(c.allocMem),
+      allocEph: at(c.allocEph),
+      reqCPU: at(c.reqCPU),
+      reqMem: at(c.reqMem),
+      reqEph: at(c.reqEph),
+      nzCPU: at(c.nzCPU),
+      nzMem: at(c.nzMem),
+    }).toEqual({
+      numPods: ni.numPods,
+      allocPods: ni.allocPods,
+      allocCPU: ni.allocCPU,
+      allocMem: ni.allocMem,
+      allocEph: ni.allocEph,
+      reqCPU: ni.reqCPU,
+      reqMem: ni.reqMem,
+      reqEph: ni.reqEph,
+      nzCPU: ni.nzCPU,
+      nzMem: ni.nzMem,
+    });
+  });
+}
+
 function check(cache: Cache): void {
+  checkColumns(cache);
   const scan = makeLister(cache.list());
   for (const ns of NAMESPACES)
     for (const sel of SELECTORS)
@@ -141,6 +193,20 @@ describe("cache aggregates", () => {
       }
     });
   }
+});
+
+describe("the node list and its columns", () => {
+  it("list a node removed and added again (its pods still counted) once, at its slot", () => {
+    const r = rng(9);
+    const cache = new Cache();
+    for (const n of ["n0", "n1", "n2"]) cache.upsertNode(node(n, "z1"));
+    cache.addPod(pod(r, 0, "n1"));
+    cache.list();
+    cache.removeNode("n1");
+    cache.upsertNode(node("n1", "z2"));
+    expect(cache.list().map((ni) => ni.name)).toEqual(["n0", "n2", "n1"]);
+    checkColumns(cache);
+  });
 });
 
 describe("NodeInfo's flat copies of its aggregates", () => {

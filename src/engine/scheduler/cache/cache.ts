@@ -9,6 +9,7 @@ import { labelsEqual, matchesLabelSelector } from "../../api/selectors";
 import type { AntiAffinityGroup, NodeInfoLister } from "../framework/interface";
 import {
   type AffinityTerm,
+  NodeColumns,
   NodeInfo,
   newPodInfo,
   normalizedImageName,
@@ -78,12 +79,25 @@ export class Cache implements NodeInfoLister {
   /** Topology domains by constraint keys, valid for one nodeEpoch. */
   private readonly domains = new Map<string, { epoch: number; value: Map<string, number>[] }>();
 
+  /** The nodes' hot fields side by side, at each node's place in list() (its slot). */
+  readonly columns = new NodeColumns();
+
   list(): NodeInfo[] {
     if (this.listDirty) {
       this.nodeList = this.nodeList.filter((n) => n.node !== undefined && this.nodes.get(n.name) === n);
       this.listDirty = false;
+      this.columns.resize(this.nodeList.length);
+      for (let slot = 0; slot < this.nodeList.length; slot++)
+        this.attach(this.nodeList[slot] as NodeInfo, slot);
     }
     return this.nodeList;
+  }
+
+  /** Puts a node at a slot of the columns; it writes through from now on. */
+  private attach(info: NodeInfo, slot: number): void {
+    info.columns = this.columns;
+    info.slot = slot;
+    this.columns.write(slot, info);
   }
 
   get(name: string): NodeInfo | undefined {
@@ -260,12 +274,19 @@ export class Cache implements NodeInfoLister {
       this.nodes.set(name, info);
     }
     const isNew = info.node === undefined;
+    // Drop removed nodes from the list first (while this one still has no Node), so a node
+    // removed and added again is listed once.
+    const slot = isNew ? this.list().length : info.slot;
     if (isNew || !labelsEqual(info.node?.metadata.labels, node.metadata.labels)) this.nodeEpoch++;
     if (!isNew) this.countFlags(info, -1);
     info.setNode(node);
     this.countFlags(info, 1);
     this.countImages(info, 1);
-    if (isNew) this.nodeList.push(info);
+    if (isNew) {
+      this.nodeList.push(info);
+      this.columns.resize(slot + 1);
+      this.attach(info, slot);
+    }
   }
 
   /** Removes a Node; its pods stay counted on a placeholder until they go too. */
@@ -277,6 +298,8 @@ export class Cache implements NodeInfoLister {
       this.countFlags(info, -1);
     }
     info.node = undefined;
+    info.columns = undefined;
+    info.slot = -1;
     this.nodeEpoch++;
     this.listDirty = true;
     if (info.pods.size === 0) this.nodes.delete(name);

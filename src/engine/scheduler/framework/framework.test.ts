@@ -270,10 +270,21 @@ describe("scoreNodes", () => {
     f.runPreScorePlugins(state, p, nodes);
     const batched = f.scorePlugins.filter(({ plugin }) => plugin.scoreNodes);
     expect(batched.length).toBeGreaterThan(0);
+    // The same nodes in a cache, read from its columns, in an order unlike the list's.
+    const cache = new Cache();
+    for (const n of nodes) {
+      cache.upsertNode(n.node as Node);
+      for (const q of n.pods.values()) cache.addPod(q.pod);
+    }
+    const cached = cache.list().slice().reverse();
+    const at = { columns: cache.columns, slots: Int32Array.from(cached, (n) => n.slot) };
     for (const { plugin } of batched) {
       const out: number[] = new Array(nodes.length).fill(-1);
       expect(plugin.scoreNodes?.(state, p, nodes, nodes.length, out)).toBeUndefined();
       expect(out).toEqual(nodes.map((n) => plugin.score(state, p, n)));
+      const fromColumns: number[] = new Array(nodes.length).fill(-1);
+      expect(plugin.scoreNodes?.(state, p, cached, cached.length, fromColumns, at)).toBeUndefined();
+      expect(fromColumns).toEqual(cached.map((n) => plugin.score(state, p, n)));
     }
   });
 });

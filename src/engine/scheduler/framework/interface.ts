@@ -13,7 +13,7 @@ import type { KubeObject } from "../../api/types";
 import type { Cluster } from "../../cluster";
 import type { CycleState } from "./cycle-state";
 import type { MaybeStatus, Status } from "./status";
-import type { AffinityTerm, NodeInfo, PodInfo } from "./types";
+import type { AffinityTerm, NodeColumns, NodeInfo, PodInfo } from "./types";
 
 /** Every plugin has a name (one of plugins/names.ts). */
 export interface Plugin {
@@ -165,6 +165,20 @@ export interface FilterPlugin extends Plugin {
    * need not call it node by node; the verdict shown is still Success.
    */
   passesEveryNode?(state: CycleState, pod: PodInfo): boolean;
+  /**
+   * Optional: a quick test of many nodes of the cache at once, in one loop over its columns. For
+   * i < count and the node at slot (start + i) % columns.size, it clears ok[i] unless filter
+   * would return Success on that node; the scheduler then calls filter for the verdict of each
+   * node left cleared, so clearing when unsure is always right.
+   */
+  passingNodes?(
+    state: CycleState,
+    pod: PodInfo,
+    columns: NodeColumns,
+    start: number,
+    count: number,
+    ok: Uint8Array,
+  ): void;
 }
 
 /** Each node's status after Filter; nodes absent from the map share absentStatus. */
@@ -195,6 +209,12 @@ export interface PreScorePlugin extends Plugin {
   preScore(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): MaybeStatus;
 }
 
+/** Where nodes sit in the cache's columns: nodes[i] at slot slots[i]. */
+export interface NodeSlots {
+  columns: NodeColumns;
+  slots: Int32Array;
+}
+
 /** One node's score. */
 export interface NodeScore {
   name: string;
@@ -217,7 +237,9 @@ export interface ScorePlugin extends Plugin {
   scoreEveryNode?(state: CycleState, pod: PodInfo): number | undefined;
   /**
    * Optional: score(nodes[i]) into out[i] for i < n, in one loop the engine compiles for this
-   * plugin alone (the framework's per-node call site sees every plugin). Returns a Status on error.
+   * plugin alone (the framework's per-node call site sees every plugin). When `at` is given,
+   * nodes[i] is at slot at.slots[i] of at.columns, which the plugin may read instead of the
+   * NodeInfo. Returns a Status on error.
    */
   scoreNodes?(
     state: CycleState,
@@ -225,6 +247,7 @@ export interface ScorePlugin extends Plugin {
     nodes: readonly NodeInfo[],
     n: number,
     out: number[],
+    at?: NodeSlots,
   ): MaybeStatus;
   normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): MaybeStatus;
 }

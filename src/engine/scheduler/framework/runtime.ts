@@ -16,6 +16,7 @@ import type {
   FilterPlugin,
   Handle,
   NodeScore,
+  NodeSlots,
   NodeToStatus,
   PermitPlugin,
   Plugin,
@@ -474,6 +475,7 @@ export class Framework {
     state: CycleState,
     p: PodInfo,
     nodes: NodeInfo[],
+    at?: NodeSlots,
   ): { table: ScoreTable; status: MaybeStatus } {
     const n = nodes.length;
     if (this.scratchSize !== n) {
@@ -482,7 +484,11 @@ export class Framework {
       this.scratchNames = new Array(n);
     }
     const names = this.scratchNames;
-    for (let i = 0; i < n; i++) names[i] = (nodes[i] as NodeInfo).name;
+    if (at) {
+      const { names: bySlot } = at.columns;
+      const { slots } = at;
+      for (let i = 0; i < n; i++) names[i] = bySlot[slots[i] as number] as string;
+    } else for (let i = 0; i < n; i++) names[i] = (nodes[i] as NodeInfo).name;
     const column = (k: number): number[] => {
       let c = this.scratch[k];
       if (!c) {
@@ -522,7 +528,7 @@ export class Framework {
         everyNode += v * weight;
       } else {
         if (plugin.scoreNodes) {
-          const s = plugin.scoreNodes(state, p, nodes, n, raws);
+          const s = plugin.scoreNodes(state, p, nodes, n, raws, at);
           if (s !== undefined && s.code !== Code.Success)
             return { table, status: newStatus(Code.Error, s.message()) };
         } else

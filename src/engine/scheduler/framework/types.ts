@@ -323,6 +323,69 @@ export function selectorSignature(selector: LabelSelector): string {
   return key;
 }
 
+/**
+ * The fields Fit and BalancedAllocation read, for every node of the cache side by side: one
+ * typed array per field, indexed by the node's slot (its place in the round-robin list). The
+ * scheduler's loops over hundreds of nodes read these contiguous numbers instead of fetching each
+ * NodeInfo, and the boxed doubles it points to, from memory. A NodeInfo in the cache writes its
+ * fields through on every change; a NodeInfo outside it (a copy, a test's) has no slot.
+ */
+export class NodeColumns {
+  /** Slots in use: the nodes are at 0..size-1. */
+  size = 0;
+  /** The node's name at each slot. */
+  readonly names: string[] = [];
+  numPods = new Float64Array(0);
+  allocPods = new Float64Array(0);
+  allocCPU = new Float64Array(0);
+  allocMem = new Float64Array(0);
+  allocEph = new Float64Array(0);
+  reqCPU = new Float64Array(0);
+  reqMem = new Float64Array(0);
+  reqEph = new Float64Array(0);
+  nzCPU = new Float64Array(0);
+  nzMem = new Float64Array(0);
+
+  /** Makes room for slots 0..size-1 (growing by doubling) and sets size. */
+  resize(size: number): void {
+    if (size > this.numPods.length) {
+      const cap = Math.max(size, 2 * this.numPods.length, 64);
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(cap);
+        b.set(a);
+        return b;
+      };
+      this.numPods = grow(this.numPods);
+      this.allocPods = grow(this.allocPods);
+      this.allocCPU = grow(this.allocCPU);
+      this.allocMem = grow(this.allocMem);
+      this.allocEph = grow(this.allocEph);
+      this.reqCPU = grow(this.reqCPU);
+      this.reqMem = grow(this.reqMem);
+      this.reqEph = grow(this.reqEph);
+      this.nzCPU = grow(this.nzCPU);
+      this.nzMem = grow(this.nzMem);
+    }
+    this.size = size;
+    this.names.length = size;
+  }
+
+  /** Copies a NodeInfo's fields into its slot. */
+  write(slot: number, ni: NodeInfo): void {
+    this.names[slot] = ni.name;
+    this.numPods[slot] = ni.numPods;
+    this.allocPods[slot] = ni.allocPods;
+    this.allocCPU[slot] = ni.allocCPU;
+    this.allocMem[slot] = ni.allocMem;
+    this.allocEph[slot] = ni.allocEph;
+    this.reqCPU[slot] = ni.reqCPU;
+    this.reqMem[slot] = ni.reqMem;
+    this.reqEph[slot] = ni.reqEph;
+    this.nzCPU[slot] = ni.nzCPU;
+    this.nzMem[slot] = ni.nzMem;
+  }
+}
+
 /** Aggregated information about one node (framework.NodeInfo), kept incrementally. */
 export class NodeInfo {
   // Copies of what filters and scores read for every node, kept in step by setNode, addPod,
@@ -351,6 +414,9 @@ export class NodeInfo {
   nzMem = 0;
   /** imageSizes.size. */
   numImages = 0;
+  /** The cache's columns this node writes through to, at slot; undefined outside the cache. */
+  columns: NodeColumns | undefined = undefined;
+  slot = -1;
 
   node: Node | undefined;
   name: string;
@@ -401,6 +467,7 @@ export class NodeInfo {
     this.allocMem = a.memory;
     this.allocEph = a.ephemeralStorage;
     this.allocPods = a.allowedPodNumber;
+    this.columns?.write(this.slot, this);
     this.generation++;
   }
 
@@ -438,6 +505,7 @@ export class NodeInfo {
     this.nzCPU = this.nonZeroRequested.milliCPU;
     this.nzMem = this.nonZeroRequested.memory;
     this.numPods = this.pods.size;
+    this.columns?.write(this.slot, this);
     for (const hp of p.ports) {
       const k = `${hp.protocol}/${hp.port}`;
       let ips = this.usedPorts.get(k);

@@ -3,7 +3,7 @@
  * fractions after placing the pod (1 - standard deviation of the fractions).
  */
 import type { CycleState } from "../../framework/cycle-state";
-import type { ScorePlugin } from "../../framework/interface";
+import type { NodeSlots, ScorePlugin } from "../../framework/interface";
 import type { MaybeStatus } from "../../framework/status";
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
 import { NodeResourcesBalancedAllocation as NAME } from "../names";
@@ -60,6 +60,7 @@ export class BalancedAllocationPlugin implements ScorePlugin {
     nodes: readonly NodeInfo[],
     n: number,
     out: number[],
+    at?: NodeSlots,
   ): MaybeStatus {
     if (!this.cpuMemory) {
       for (let i = 0; i < n; i++) out[i] = this.score(state, p, nodes[i] as NodeInfo);
@@ -68,13 +69,35 @@ export class BalancedAllocationPlugin implements ScorePlugin {
     const reqs = this.requestsOf(p);
     const cpu = reqs[0] as number;
     const memory = reqs[1] as number;
-    for (let i = 0; i < n; i++) out[i] = balancedCpuMemory(nodes[i] as NodeInfo, cpu, memory);
+    if (at) {
+      const { allocCPU, allocMem, reqCPU, reqMem } = at.columns;
+      const { slots } = at;
+      for (let i = 0; i < n; i++) {
+        const s = slots[i] as number;
+        out[i] = balancedCpuMemory(
+          allocCPU[s] as number,
+          allocMem[s] as number,
+          (reqCPU[s] as number) + cpu,
+          (reqMem[s] as number) + memory,
+        );
+      }
+    } else
+      for (let i = 0; i < n; i++) {
+        const ni = nodes[i] as NodeInfo;
+        out[i] = balancedCpuMemory(ni.allocCPU, ni.allocMem, ni.reqCPU + cpu, ni.reqMem + memory);
+      }
     return undefined;
   }
 
   score(_s: CycleState, p: PodInfo, nodeInfo: NodeInfo) {
     const reqs = this.requestsOf(p);
-    if (this.cpuMemory) return balancedCpuMemory(nodeInfo, reqs[0] as number, reqs[1] as number);
+    if (this.cpuMemory)
+      return balancedCpuMemory(
+        nodeInfo.allocCPU,
+        nodeInfo.allocMem,
+        nodeInfo.reqCPU + (reqs[0] as number),
+        nodeInfo.reqMem + (reqs[1] as number),
+      );
     return scoreNode(nodeInfo, reqs, this.resources, true, balancedScorer);
   }
 
@@ -88,14 +111,15 @@ export class BalancedAllocationPlugin implements ScorePlugin {
   }
 }
 
-/** balancedResourceScorer over cpu and memory, without arrays. */
-function balancedCpuMemory(nodeInfo: NodeInfo, cpu: number, memory: number): number {
-  const allocCPU = nodeInfo.allocCPU;
-  const allocMem = nodeInfo.allocMem;
+/**
+ * balancedResourceScorer over cpu and memory, without arrays: from the node's allocatable and
+ * what would be requested with the pod.
+ */
+function balancedCpuMemory(allocCPU: number, allocMem: number, cpu: number, memory: number): number {
   if (allocCPU === 0 || allocMem === 0) return MAX_NODE_SCORE;
-  let f0 = (nodeInfo.reqCPU + cpu) / allocCPU;
+  let f0 = cpu / allocCPU;
   if (f0 > 1) f0 = 1;
-  let f1 = (nodeInfo.reqMem + memory) / allocMem;
+  let f1 = memory / allocMem;
   if (f1 > 1) f1 = 1;
   return Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
 }
