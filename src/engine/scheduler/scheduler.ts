@@ -626,15 +626,16 @@ export class Scheduler implements Component {
     const { table, status } = fwk.runScorePlugins(state, p, feasible, { columns, slots });
     if (!isSuccess(status))
       return { ok: false, kind: "error", status: status as Status, numAllNodes: allNodes.length };
-    const host = this.selectHost(table);
+    const chosen = this.selectHost(table);
+    const host = table.nodes[chosen] as string;
     // The record keeps the best-scored nodes (and the chosen one), not every feasible node.
-    record.scoreTable = compactScoreTable(table, MAX_RECORDED_SCORES, host);
+    record.scoreTable = compactScoreTable(table, MAX_RECORDED_SCORES, chosen);
     record.feasibleNodes = record.scoreTable.nodes;
     return { ok: true, host, evaluated: processed, feasible: feasible.length };
   }
 
-  /** The highest-scoring node; ties broken uniformly at random by reservoir sampling (selectHost). */
-  private selectHost(t: ScoreTable): string {
+  /** The highest-scoring node's index; ties broken uniformly at random by reservoir sampling (selectHost). */
+  private selectHost(t: ScoreTable): number {
     let best = 0;
     let count = 1;
     for (let i = 1; i < t.total.length; i++) {
@@ -648,7 +649,7 @@ export class Scheduler implements Component {
         if (this.cluster.rng.int(count) === 0) best = i;
       }
     }
-    return t.nodes[best] as string;
+    return best;
   }
 
   private handleFailure(

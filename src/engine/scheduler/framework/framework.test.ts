@@ -221,8 +221,7 @@ describe("compactScoreTable", () => {
         fc.integer({ min: 1, max: 30 }),
         fc.nat(),
         (totals, limit, chosenSeed) => {
-          const chosen = `n${chosenSeed % totals.length}`;
-          const t = compactScoreTable(tableOf(totals), limit, chosen);
+          const t = compactScoreTable(tableOf(totals), limit, chosenSeed % totals.length);
           // The reference: stable sort by total, descending, take `limit`, plus the chosen one.
           const ranked = totals.map((v, i) => ({ v, i })).sort((a, b) => b.v - a.v || a.i - b.i);
           const want = new Set(ranked.slice(0, limit).map((r) => r.i));

@@ -69,8 +69,8 @@ export interface ScoreTable {
   plugins: string[];
   weights: number[];
   /**
-   * During the cycle, plain arrays reused from cycle to cycle; in a table kept past its cycle
-   * (compactScoreTable), views of one Float64Array, so a record is one block off the GC's heap.
+   * Plain arrays of doubles: V8 allocates typed arrays of more than a few numbers off the heap,
+   * which costs more than these (packed double arrays are not scanned by the GC either).
    */
   raw: ArrayLike<number>[];
   normalized: ArrayLike<number>[];
@@ -143,51 +143,48 @@ function nthSmallest(a: number[], k: number): number {
 
 /**
  * A copy of a score table that owns its columns, keeping at most `limit` nodes: those with the
- * highest totals (ties in table order), and always `keep` (the chosen node).
+ * highest totals (ties in table order), and always the node at `keepAt` (the chosen one).
  */
-export function compactScoreTable(t: ScoreTable, limit: number, keep?: string): ScoreTable {
+export function compactScoreTable(t: ScoreTable, limit: number, keepAt = -1): ScoreTable {
   const n = t.nodes.length;
-  let idx: number[];
-  if (n <= limit) {
-    idx = new Array(n);
-    for (let i = 0; i < n; i++) idx[i] = i;
-  } else {
-    // The limit-th highest total, by selection on a copy; then every node above it, and as many
-    // at it as fit, in table order.
-    const cut = limitthHighest(t.total, limit);
+  const total = t.total;
+  if (keptIdx.length < limit + 1) keptIdx = new Int32Array(limit + 1);
+  const idx = keptIdx;
+  let m = 0;
+  if (n <= limit) for (let i = 0; i < n; i++) idx[m++] = i;
+  else {
+    // The limit-th highest total; then every node above it, and as many at it as fit, in table
+    // order (and the chosen node wherever it is).
+    const cut = limitthHighest(total, limit);
     let above = 0;
-    for (let i = 0; i < n; i++) if ((t.total[i] as number) > cut) above++;
+    for (let i = 0; i < n; i++) if ((total[i] as number) > cut) above++;
     let atCut = limit - above;
-    idx = [];
-    const keepAt = keep === undefined ? -1 : t.nodes.indexOf(keep);
     for (let i = 0; i < n; i++) {
-      const v = t.total[i] as number;
-      if (v > cut || (v === cut && atCut-- > 0) || i === keepAt) idx.push(i);
+      const v = total[i] as number;
+      if (v > cut || (v === cut && atCut-- > 0) || i === keepAt) idx[m++] = i;
     }
   }
-  // Every column of the kept nodes in one block: raw columns, then the normalized columns that
-  // are not the raw ones (a plugin without NormalizeScore shares its raw column), then the totals.
-  const m = idx.length;
-  let columns = t.raw.length + 1;
-  for (let j = 0; j < t.normalized.length; j++) if (t.normalized[j] !== t.raw[j]) columns++;
-  const cells = new Float64Array(m * columns);
-  let at = 0;
-  const pick = (c: ArrayLike<number>): Float64Array => {
-    const out = cells.subarray(at, at + m);
-    at += m;
+  const pick = (c: ArrayLike<number>): number[] => {
+    const out: number[] = new Array(m);
     for (let j = 0; j < m; j++) out[j] = c[idx[j] as number] as number;
     return out;
   };
   const raw = t.raw.map(pick);
+  const nodes: string[] = new Array(m);
+  for (let j = 0; j < m; j++) nodes[j] = t.nodes[idx[j] as number] as string;
   return {
-    nodes: idx.map((i) => t.nodes[i] as string),
+    nodes,
     plugins: t.plugins.slice(),
     weights: t.weights.slice(),
     raw,
-    normalized: t.normalized.map((c, j) => (c === t.raw[j] ? (raw[j] as Float64Array) : pick(c))),
-    total: pick(t.total),
+    // A plugin without NormalizeScore shares its raw column.
+    normalized: t.normalized.map((c, j) => (c === t.raw[j] ? (raw[j] as number[]) : pick(c))),
+    total: pick(total),
   };
 }
+
+/** The kept nodes' indexes (scratch for compactScoreTable). */
+let keptIdx = new Int32Array(0);
 
 /** The error for a normalized score outside [0, MaxNodeScore], or undefined when it is inside. */
 function invalidScore(plugin: string, v: number): Status | undefined {
