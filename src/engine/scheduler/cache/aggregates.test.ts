@@ -106,6 +106,12 @@ function checkColumns(cache: Cache): void {
   expect(new Set(list.map((ni) => ni.name)).size).toBe(list.length);
   const c = cache.columns;
   expect(c.size).toBe(list.length);
+  for (const key of KEYS) {
+    const { ids, values } = cache.slotDomains(key);
+    expect(Array.from(ids, (d) => (d < 0 ? undefined : values[d]))).toEqual(
+      list.map((ni) => ni.labels()[key]),
+    );
+  }
   list.forEach((ni, slot) => {
     expect(ni.slot).toBe(slot);
     expect(ni.columns).toBe(c);

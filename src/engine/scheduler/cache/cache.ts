@@ -143,6 +143,33 @@ export class Cache implements NodeInfoLister {
     return value;
   }
 
+  slotDomains(key: string): { ids: Int32Array; values: string[] } {
+    const hit = this.slotDomainsByKey.get(key);
+    if (hit && hit.epoch === this.nodeEpoch) return hit;
+    const list = this.list();
+    const ids = new Int32Array(list.length);
+    const values: string[] = [];
+    const index = new Map<string, number>();
+    for (let slot = 0; slot < list.length; slot++) {
+      const v = (list[slot] as NodeInfo).labels()[key];
+      if (v === undefined) {
+        ids[slot] = -1;
+        continue;
+      }
+      let id = index.get(v);
+      if (id === undefined) {
+        id = values.length;
+        values.push(v);
+        index.set(v, id);
+      }
+      ids[slot] = id;
+    }
+    const value = { epoch: this.nodeEpoch, ids, values };
+    this.slotDomainsByKey.set(key, value);
+    return value;
+  }
+  private readonly slotDomainsByKey = new Map<string, { epoch: number; ids: Int32Array; values: string[] }>();
+
   spreadCounts(
     namespace: string,
     selector: LabelSelector,

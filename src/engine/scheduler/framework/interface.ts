@@ -302,6 +302,11 @@ export interface NodeInfoLister {
   /** For the nodes that have every key: per key, each value's number of nodes (topology domains). */
   topologyDomains(keys: readonly string[]): Map<string, number>[];
   /**
+   * Optional (absent in test listers): the value of label key on each node by slot, as an index
+   * into values, or -1 where the node lacks the label. Valid until the nodes or their labels change.
+   */
+  slotDomains?(key: string): { ids: Int32Array; values: string[] };
+  /**
    * Pods in namespace matching selector (terminating ones only with includeTerminating), summed
    * by the value of topologyKey (undefined for nodes without it) over the nodes with every
    * requiredKey. Kept up to date as pods come and go: read it within one cycle, do not keep it.

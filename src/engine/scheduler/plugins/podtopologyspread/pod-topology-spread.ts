@@ -19,7 +19,7 @@ import type {
   ScorePlugin,
 } from "../../framework/interface";
 import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
-import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
+import { MAX_NODE_SCORE, type NodeColumns, type NodeInfo, type PodInfo } from "../../framework/types";
 import { PodTopologySpread as NAME } from "../names";
 import { podTopologySpreadEvents } from "./pod-topology-spread-hints";
 
@@ -353,6 +353,54 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     }
     return undefined;
   }
+
+  /**
+   * The filter over the cache's columns: a node passes when it has every constraint's topology
+   * label and its domain's skew allows the pod. Each domain's verdict is worked out once, when
+   * the first of its nodes comes.
+   */
+  passingNodes(
+    state: CycleState,
+    _p: PodInfo,
+    columns: NodeColumns,
+    start: number,
+    count: number,
+    ok: Uint8Array,
+  ): void {
+    const s = state === this.lastState ? this.lastData : state.read<PreFilterState>(preFilterKey);
+    const lister = this.handle.snapshot;
+    if (!s || !lister.slotDomains) {
+      ok.fill(0, 0, count);
+      return;
+    }
+    const size = columns.size;
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i] as Constraint;
+      const { ids, values } = lister.slotDomains(c.topologyKey);
+      const counts = s.tpValueToMatchNum[i] as Map<string, number>;
+      const allowed = c.maxSkew + s.minMatchNum(i) - (s.selfMatch[i] ? 1 : 0);
+      // Per domain: -1 not worked out yet, 0 too skewed, 1 allowed.
+      if (this.domainPass.length < values.length) this.domainPass = new Int8Array(2 * values.length);
+      const pass = this.domainPass;
+      pass.fill(-1, 0, values.length);
+      let slot = start;
+      for (let j = 0; j < count; j++, slot++) {
+        if (slot === size) slot = 0;
+        const d = ids[slot] as number;
+        if (d < 0) {
+          ok[j] = 0;
+          continue;
+        }
+        let verdict = pass[d] as number;
+        if (verdict === -1) {
+          verdict = (counts.get(values[d] as string) ?? 0) <= allowed ? 1 : 0;
+          pass[d] = verdict;
+        }
+        if (verdict === 0) ok[j] = 0;
+      }
+    }
+  }
+  private domainPass = new Int8Array(0);
 
   preScore(state: CycleState, p: PodInfo, filtered: NodeInfo[]): MaybeStatus {
     const all = this.handle.snapshot.list();
