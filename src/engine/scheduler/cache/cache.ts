@@ -68,7 +68,9 @@ export class Cache implements NodeInfoLister {
   /** Namespace → label key → value → node → how many of its pods carry that label. */
   private readonly podLabelNodes = new Map<string, Map<string, Map<string, Map<NodeInfo, number>>>>();
   /** Bumped when a node comes, goes or changes its labels (topology-keyed aggregates rebuild). */
-  private nodeEpoch = 0;
+  private get nodeEpoch(): number {
+    return this.columns.epoch;
+  }
   /** Existing pods' required anti-affinity terms, grouped, counted by topology value. */
   private antiGroups: Map<string, AntiAffinityGroup> | undefined;
   private antiGroupsEpoch = -1;
@@ -304,7 +306,7 @@ export class Cache implements NodeInfoLister {
     // Drop removed nodes from the list first (while this one still has no Node), so a node
     // removed and added again is listed once.
     const slot = isNew ? this.list().length : info.slot;
-    if (isNew || !labelsEqual(info.node?.metadata.labels, node.metadata.labels)) this.nodeEpoch++;
+    if (isNew || !labelsEqual(info.node?.metadata.labels, node.metadata.labels)) this.columns.epoch++;
     if (!isNew) this.countFlags(info, -1);
     info.setNode(node);
     this.countFlags(info, 1);
@@ -327,7 +329,7 @@ export class Cache implements NodeInfoLister {
     info.node = undefined;
     info.columns = undefined;
     info.slot = -1;
-    this.nodeEpoch++;
+    this.columns.epoch++;
     this.listDirty = true;
     if (info.pods.size === 0) this.nodes.delete(name);
   }

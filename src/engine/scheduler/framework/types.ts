@@ -333,8 +333,12 @@ export function selectorSignature(selector: LabelSelector): string {
 export class NodeColumns {
   /** Slots in use: the nodes are at 0..size-1. */
   size = 0;
+  /** Bumped when a node comes, goes or changes its labels (what is kept per slot may be stale). */
+  epoch = 0;
   /** The node's name at each slot. */
   readonly names: string[] = [];
+  /** The NodeInfo at each slot. */
+  readonly infos: NodeInfo[] = [];
   numPods = new Float64Array(0);
   allocPods = new Float64Array(0);
   allocCPU = new Float64Array(0);
@@ -368,11 +372,13 @@ export class NodeColumns {
     }
     this.size = size;
     this.names.length = size;
+    this.infos.length = size;
   }
 
   /** Copies a NodeInfo's fields into its slot. */
   write(slot: number, ni: NodeInfo): void {
     this.names[slot] = ni.name;
+    this.infos[slot] = ni;
     this.numPods[slot] = ni.numPods;
     this.allocPods[slot] = ni.allocPods;
     this.allocCPU[slot] = ni.allocCPU;

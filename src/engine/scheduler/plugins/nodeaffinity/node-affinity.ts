@@ -11,7 +11,7 @@ import {
   podMatchesNodeSelectorAndAffinity,
   preferredSchedulingTermsErrors,
 } from "../../../api/helpers/nodeaffinity";
-import type { Node } from "../../../api/kinds";
+import type { Node, Pod } from "../../../api/kinds";
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
   ClusterEventWithHint,
@@ -23,7 +23,7 @@ import type {
   ScorePlugin,
 } from "../../framework/interface";
 import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
-import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
+import { MAX_NODE_SCORE, type NodeColumns, type NodeInfo, type PodInfo } from "../../framework/types";
 import { defaultNormalizeScore } from "../helper/normalize";
 import { NodeAffinity as NAME } from "../names";
 import { nodeAffinityEvents } from "./node-affinity-hints";
@@ -61,6 +61,21 @@ function termNodeNames(term: NodeSelectorTerm): Set<string> | undefined {
     names = names ? new Set([...names].filter((n) => s.has(n))) : s;
   }
   return names;
+}
+
+const requirementKeys = new WeakMap<Pod, string>();
+
+/** What the filter asks of a node for the pod: its node selector and required node affinity. */
+function requirementKey(pod: Pod): string {
+  let k = requirementKeys.get(pod);
+  if (k === undefined) {
+    k = JSON.stringify([
+      pod.spec?.nodeSelector ?? null,
+      pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+    ]);
+    requirementKeys.set(pod, k);
+  }
+  return k;
 }
 
 /** The node affinity plugin (nodeaffinity/node_affinity.go). */
@@ -104,6 +119,44 @@ export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreSco
       return newStatus(Code.UnschedulableAndUnresolvable, ErrReasonPod);
     return undefined;
   }
+
+  /**
+   * The filter over the cache's columns: its verdict on a node depends only on the pod's node
+   * selector and required affinity and on the node's labels and name, so each node's verdict is
+   * kept per requirement until the nodes or their labels change, and pods asking the same (the
+   * replicas of a workload) reuse it.
+   */
+  passingNodes(
+    state: CycleState,
+    p: PodInfo,
+    columns: NodeColumns,
+    start: number,
+    count: number,
+    ok: Uint8Array,
+  ): void {
+    const key = requirementKey(p.pod);
+    let kept = this.verdicts.get(key);
+    if (!kept || kept.columns !== columns || kept.epoch !== columns.epoch || kept.of.length < columns.size) {
+      // A few requirements at a time matter; past that, start afresh.
+      if (this.verdicts.size >= 16) this.verdicts.clear();
+      kept = { columns, epoch: columns.epoch, of: new Int8Array(columns.size).fill(-1) };
+      this.verdicts.set(key, kept);
+    }
+    const of = kept.of;
+    const size = columns.size;
+    let slot = start;
+    for (let j = 0; j < count; j++, slot++) {
+      if (slot === size) slot = 0;
+      let v = of[slot] as number;
+      if (v === -1) {
+        v = this.filter(state, p, columns.infos[slot] as NodeInfo) === undefined ? 1 : 0;
+        of[slot] = v;
+      }
+      if (v === 0) ok[j] = 0;
+    }
+  }
+  /** Per requirement: each slot's verdict (-1 not worked out yet, 0 rejected, 1 passes). */
+  private readonly verdicts = new Map<string, { columns: NodeColumns; epoch: number; of: Int8Array }>();
 
   preScore(state: CycleState, p: PodInfo): MaybeStatus {
     const own = p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
