@@ -324,6 +324,14 @@ describe("Cache.nodeFlagCounts", () => {
         softTaints: nodes.filter((n) => (n.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule"))
           .length,
       });
+      // The columns flag the same nodes.
+      const c = cache.columns;
+      expect(Array.from(c.unschedulable.subarray(0, c.size))).toEqual(
+        nodes.map((n) => (n.spec?.unschedulable ? 1 : 0)),
+      );
+      expect(Array.from(c.hardTaints.subarray(0, c.size))).toEqual(
+        nodes.map((n) => ((n.spec?.taints ?? []).some((t) => t.effect !== "PreferNoSchedule") ? 1 : 0)),
+      );
     }
   });
 });

@@ -324,7 +324,7 @@ export function selectorSignature(selector: LabelSelector): string {
 }
 
 /**
- * The fields Fit and BalancedAllocation read, for every node of the cache side by side: one
+ * The fields the filters and scores read for every node, for every node of the cache side by side: one
  * typed array per field, indexed by the node's slot (its place in the round-robin list). The
  * scheduler's loops over hundreds of nodes read these contiguous numbers instead of fetching each
  * NodeInfo, and the boxed doubles it points to, from memory. A NodeInfo in the cache writes its
@@ -349,6 +349,9 @@ export class NodeColumns {
   reqEph = new Float64Array(0);
   nzCPU = new Float64Array(0);
   nzMem = new Float64Array(0);
+  /** 1 where the node is cordoned, or has a NoSchedule or NoExecute taint. */
+  unschedulable = new Uint8Array(0);
+  hardTaints = new Uint8Array(0);
 
   /** Makes room for slots 0..size-1 (growing by doubling) and sets size. */
   resize(size: number): void {
@@ -369,6 +372,13 @@ export class NodeColumns {
       this.reqEph = grow(this.reqEph);
       this.nzCPU = grow(this.nzCPU);
       this.nzMem = grow(this.nzMem);
+      const flags = (a: Uint8Array) => {
+        const b = new Uint8Array(cap);
+        b.set(a);
+        return b;
+      };
+      this.unschedulable = flags(this.unschedulable);
+      this.hardTaints = flags(this.hardTaints);
     }
     this.size = size;
     this.names.length = size;
@@ -389,6 +399,8 @@ export class NodeColumns {
     this.reqEph[slot] = ni.reqEph;
     this.nzCPU[slot] = ni.nzCPU;
     this.nzMem[slot] = ni.nzMem;
+    this.unschedulable[slot] = ni.unschedulable ? 1 : 0;
+    this.hardTaints[slot] = ni.hardTaints ? 1 : 0;
   }
 }
 

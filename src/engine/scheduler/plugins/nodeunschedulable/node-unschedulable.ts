@@ -3,7 +3,7 @@
 import { tolerationsTolerateTaint } from "../../../api/helpers/taints";
 import type { ClusterEventWithHint, FilterPlugin, Handle } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
-import type { NodeInfo, PodInfo } from "../../framework/types";
+import type { NodeColumns, NodeInfo, PodInfo } from "../../framework/types";
 import { NodeUnschedulable as NAME } from "../names";
 import { nodeUnschedulableEvents } from "./node-unschedulable-hints";
 
@@ -20,6 +20,23 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
   /** No node is cordoned: nothing to refuse. */
   passesEveryNode(): boolean {
     return this.handle?.snapshot.nodeFlagCounts?.().unschedulable === 0;
+  }
+
+  /** The filter over the cache's columns: uncordoned nodes pass; the filter decides on the others. */
+  passingNodes(
+    _s: unknown,
+    _p: PodInfo,
+    columns: NodeColumns,
+    start: number,
+    count: number,
+    ok: Uint8Array,
+  ): void {
+    const { unschedulable, size } = columns;
+    let slot = start;
+    for (let j = 0; j < count; j++, slot++) {
+      if (slot === size) slot = 0;
+      if (unschedulable[slot] === 1) ok[j] = 0;
+    }
   }
 
   /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */

@@ -19,7 +19,7 @@ import type {
   ScorePlugin,
 } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
-import { MAX_NODE_SCORE, type NodeInfo, type PodInfo } from "../../framework/types";
+import { MAX_NODE_SCORE, type NodeColumns, type NodeInfo, type PodInfo } from "../../framework/types";
 import { defaultNormalizeScore } from "../helper/normalize";
 import { TaintToleration as NAME } from "../names";
 import { taintTolerationEvents } from "./taint-toleration-hints";
@@ -54,6 +54,23 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   /** No node has a NoSchedule or NoExecute taint: nothing to refuse. */
   passesEveryNode(): boolean {
     return this.handle?.snapshot.nodeFlagCounts?.().hardTaints === 0;
+  }
+
+  /** The filter over the cache's columns: untainted nodes pass; the filter decides on the others. */
+  passingNodes(
+    _s: CycleState,
+    _p: PodInfo,
+    columns: NodeColumns,
+    start: number,
+    count: number,
+    ok: Uint8Array,
+  ): void {
+    const { hardTaints, size } = columns;
+    let slot = start;
+    for (let j = 0; j < count; j++, slot++) {
+      if (slot === size) slot = 0;
+      if (hardTaints[slot] === 1) ok[j] = 0;
+    }
   }
 
   /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
