@@ -14,7 +14,7 @@ import { fitErrorMessage } from "./fit-error";
 import { compactScoreTable, Framework, type ScoreTable } from "./runtime";
 import { Code, newStatus } from "./status";
 import { makeHandle, makeNode, makeNodeInfo, makePod } from "./testing";
-import { type NodeInfo, newPodInfo } from "./types";
+import { type NodeInfo, newPodInfo, PodFlags } from "./types";
 
 describe("FitError.Error", () => {
   it("sorts the reason histogram as strings and appends the PostFilter message", () => {
@@ -355,5 +355,49 @@ describe("scoreEveryNode", () => {
   it("is undefined as soon as one node has such a taint or image", () => {
     const { f, state } = framework(plainNodes(true));
     for (const { plugin } of f.scorePlugins) expect(plugin.scoreEveryNode?.(state, incoming)).toBeUndefined();
+  });
+});
+
+describe("PodInfo.flags", () => {
+  const term = { labelSelector: { matchLabels: { a: "b" } }, topologyKey: "kubernetes.io/hostname" };
+  it.each([
+    ["a plain pod", {}, 0],
+    [
+      "required affinity",
+      { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } },
+      PodFlags.Affinity | PodFlags.ScoringAffinity,
+    ],
+    [
+      "required anti-affinity",
+      { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } },
+      PodFlags.Affinity | PodFlags.RequiredAntiAffinity,
+    ],
+    [
+      "preferred anti-affinity",
+      {
+        affinity: {
+          podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: term }],
+          },
+        },
+      },
+      PodFlags.Affinity | PodFlags.ScoringAffinity,
+    ],
+    [
+      "an extended resource and a host port",
+      {
+        containers: [
+          {
+            name: "c",
+            image: "x",
+            resources: { requests: { "example.com/gpu": "1" } },
+            ports: [{ containerPort: 80, hostPort: 8080 }],
+          },
+        ],
+      },
+      PodFlags.Scalar | PodFlags.Ports,
+    ],
+  ])("%s", (_name, spec, want) => {
+    expect(newPodInfo(makePod("p", spec)).flags).toBe(want);
   });
 });
