@@ -60,6 +60,7 @@ export interface SchedulingRecord {
  */
 export interface RawRecord extends Omit<SchedulingRecord, "filters" | "scores"> {
   filterPlugins: string[];
+  /** The plugins PreFilter skipped (shown as Skip in preFilter and in every node's filters). */
   skippedFilters: string[];
   feasibleNodes: string[];
   /** Rejected nodes: the first failing status (or every plugin's verdict, when fully explained). */
@@ -110,7 +111,11 @@ function expand(r: RawRecord): SchedulingRecord {
       }))
     : [];
   const { filterPlugins: _f, skippedFilters: _s, feasibleNodes: _n, failed: _x, scoreTable: _t, ...rest } = r;
-  return { ...rest, filters, scores };
+  const preFilter = [
+    ...r.skippedFilters.map((plugin) => ({ plugin, code: "Skip", reasons: [] })),
+    ...r.preFilter,
+  ];
+  return { ...rest, preFilter, filters, scores };
 }
 
 const records = new WeakMap<Cluster, Map<string, RawRecord>>();

@@ -325,6 +325,23 @@ describe("default scheduler", () => {
     expect(text).toContain("node(s) had untolerated taint {k: v}");
   });
 
+  it("explains the filters PreFilter skipped as Skip, on every node", () => {
+    const c = createCluster();
+    c.api.create(node("n1"));
+    c.api.create(pod("p1", req("500m")));
+    c.advance(1);
+    const rec = explainPod(c, "default", "p1");
+    expect(rec?.result).toBe("Scheduled");
+    // A pod without host ports, affinity or spread constraints: those plugins skip.
+    const skipped = rec?.preFilter.filter((v) => v.code === "Skip").map((v) => v.plugin);
+    expect(skipped).toEqual(expect.arrayContaining(["NodePorts", "InterPodAffinity", "PodTopologySpread"]));
+    for (const f of rec?.filters ?? [])
+      for (const v of f.verdicts) expect(v.code).toBe(skipped?.includes(v.plugin) ? "Skip" : "Success");
+    expect(
+      rec?.filters.find((f) => f.node === "n1")?.verdicts.find((v) => v.plugin === "NodePorts")?.code,
+    ).toBe("Skip");
+  });
+
   it("scores: least allocated node wins and the record has weighted scores", () => {
     const c = createCluster();
     c.api.create(node("busy"));

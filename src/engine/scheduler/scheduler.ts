@@ -45,6 +45,8 @@ export const EventReasonFailedScheduling = "FailedScheduling";
 const MAX_FULLY_EXPLAINED_NODES = 200;
 /** At most this many rejected nodes are kept in a record (the message has the full histogram). */
 const MAX_RECORDED_REJECTIONS = 500;
+/** The failures of a record with none (shared: a record that has some gets its own map). */
+const NO_FAILURES: Map<string, Status> = new Map();
 /** Feasible nodes whose scores a record keeps (the highest totals). */
 const MAX_RECORDED_SCORES = 100;
 
@@ -455,7 +457,7 @@ export class Scheduler implements Component {
       filterPlugins: fwk.filterPluginNames,
       skippedFilters: [],
       feasibleNodes: [],
-      failed: new Map(),
+      failed: NO_FAILURES,
     };
     const result = this.schedulePod(fwk, state, p, record);
     if (!result.ok) {
@@ -508,8 +510,8 @@ export class Scheduler implements Component {
     if (allNodes.length === 0) return { ok: false, kind: "noNodes", numAllNodes: 0 };
     const diagnosis: Diagnosis = { statuses: new Map(), preFilterMsg: "", unschedulablePlugins: new Set() };
     const pre = fwk.runPreFilterPlugins(state, p, allNodes);
-    for (const name of state.skipFilterPlugins)
-      record.preFilter.push({ plugin: name, code: "Skip", reasons: [] });
+    // The plugins PreFilter skipped: the record shows their Filter as skipped on every node.
+    if (state.skipFilterPlugins.size > 0) record.skippedFilters = [...state.skipFilterPlugins];
     if (!isSuccess(pre.status)) {
       const st = pre.status as Status;
       record.preFilter.push({ plugin: st.plugin, code: CODE_NAMES[st.code], reasons: st.reasons });
@@ -605,6 +607,7 @@ export class Scheduler implements Component {
         record.failed = capStatuses(diagnosis.statuses);
         return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
       }
+      record.failed = new Map();
       for (const ni of nodes) {
         const verdicts: FilterVerdict[] = fwk.runAllFilterPlugins(state, p, ni).map(({ plugin, status }) => ({
           plugin,

@@ -202,6 +202,17 @@ describe("compactScoreTable", () => {
     total: totals.slice(),
   });
 
+  it("shares a column with one value for every kept node between tables", () => {
+    const a = compactScoreTable(tableOf([7, 7, 7]), 5);
+    const b = compactScoreTable(tableOf([7, 7, 7]), 5);
+    expect(Array.from(a.raw[0] ?? [])).toEqual([7, 7, 7]);
+    expect(a.raw[0]).toBe(b.raw[0]);
+    expect(Object.isFrozen(a.raw[0])).toBe(true);
+    // Columns that vary are the table's own.
+    const c = compactScoreTable(tableOf([7, 8, 7]), 5);
+    expect(Object.isFrozen(c.raw[0])).toBe(false);
+  });
+
   it("keeps every node of a small table, in order", () => {
     const t = compactScoreTable(tableOf([3, 1, 2]), 5);
     expect(t.nodes).toEqual(["n0", "n1", "n2"]);

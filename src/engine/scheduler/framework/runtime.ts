@@ -165,6 +165,12 @@ export function compactScoreTable(t: ScoreTable, limit: number, keepAt = -1): Sc
     }
   }
   const pick = (c: ArrayLike<number>): number[] => {
+    // A column with one value for every kept node (a plugin that scored every node alike) is a
+    // shared array: records are kept by the thousand, and most of their columns are such.
+    const first = c[idx[0] as number] as number;
+    let same = true;
+    for (let j = 1; j < m && same; j++) same = c[idx[j] as number] === first;
+    if (same && m > 0) return constantColumn(first, m);
     const out: number[] = new Array(m);
     for (let j = 0; j < m; j++) out[j] = c[idx[j] as number] as number;
     return out;
@@ -181,6 +187,26 @@ export function compactScoreTable(t: ScoreTable, limit: number, keepAt = -1): Sc
     normalized: t.normalized.map((c, j) => (c === t.raw[j] ? (raw[j] as number[]) : pick(c))),
     total: pick(total),
   };
+}
+
+/** Shared columns of one value, by length then value (never mutated: kept tables are read-only). */
+const constantColumns = new Map<number, Map<number, number[]>>();
+
+/** A shared, frozen column of m copies of v. */
+function constantColumn(v: number, m: number): number[] {
+  let byValue = constantColumns.get(m);
+  if (!byValue) {
+    if (constantColumns.size >= 64) constantColumns.clear();
+    byValue = new Map();
+    constantColumns.set(m, byValue);
+  }
+  let col = byValue.get(v);
+  if (!col) {
+    if (byValue.size >= 256) byValue.clear();
+    col = Object.freeze(new Array<number>(m).fill(v)) as number[];
+    byValue.set(v, col);
+  }
+  return col;
 }
 
 /** The kept nodes' indexes (scratch for compactScoreTable). */
