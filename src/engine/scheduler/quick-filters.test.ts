@@ -6,27 +6,18 @@
  */
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../api/types";
+import { Rng } from "../clock/random";
 import { Cluster } from "../cluster";
 import { startScheduler } from "./index";
 import { Scheduler } from "./scheduler";
-
-function rng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 const ZONE = "topology.kubernetes.io/zone";
 
 function outcome(seed: number, quick: boolean): Record<string, string> {
   Scheduler.quickFilters = quick;
   try {
-    const r = rng(seed);
+    const random = new Rng(seed);
+    const r = (n: number) => random.int(n);
     const cluster = new Cluster({ seed });
     cluster.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
     startScheduler(cluster, {});

@@ -440,6 +440,25 @@ export class NodeColumns {
   }
 }
 
+/**
+ * For a filter's quick test (FilterPlugin.passingNodes): clears ok[i] for each of count nodes
+ * from slot start on whose flag column (unschedulable, hardTaints) is set.
+ */
+export function clearFlagged(
+  flag: Uint8Array,
+  columns: NodeColumns,
+  start: number,
+  count: number,
+  ok: Uint8Array,
+): void {
+  const size = columns.size;
+  let slot = start;
+  for (let j = 0; j < count; j++, slot++) {
+    if (slot === size) slot = 0;
+    if (flag[slot] === 1) ok[j] = 0;
+  }
+}
+
 /** Aggregated information about one node (framework.NodeInfo), kept incrementally. */
 export class NodeInfo {
   // Copies of what filters and scores read for every node, kept in step by setNode, addPod,

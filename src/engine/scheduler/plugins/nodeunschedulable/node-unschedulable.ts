@@ -3,7 +3,7 @@
 import { tolerationsTolerateTaint } from "../../../api/helpers/taints";
 import type { ClusterEventWithHint, FilterPlugin, Handle } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
-import type { NodeColumns, NodeInfo, PodInfo } from "../../framework/types";
+import { clearFlagged, type NodeColumns, type NodeInfo, type PodInfo } from "../../framework/types";
 import { NodeUnschedulable as NAME } from "../names";
 import { nodeUnschedulableEvents } from "./node-unschedulable-hints";
 
@@ -31,12 +31,7 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
     count: number,
     ok: Uint8Array,
   ): void {
-    const { unschedulable, size } = columns;
-    let slot = start;
-    for (let j = 0; j < count; j++, slot++) {
-      if (slot === size) slot = 0;
-      if (unschedulable[slot] === 1) ok[j] = 0;
-    }
+    clearFlagged(columns.unschedulable, columns, start, count, ok);
   }
 
   /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */

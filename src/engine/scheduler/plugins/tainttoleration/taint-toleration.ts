@@ -19,7 +19,13 @@ import type {
   ScorePlugin,
 } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
-import { MAX_NODE_SCORE, type NodeColumns, type NodeInfo, type PodInfo } from "../../framework/types";
+import {
+  clearFlagged,
+  MAX_NODE_SCORE,
+  type NodeColumns,
+  type NodeInfo,
+  type PodInfo,
+} from "../../framework/types";
 import { defaultNormalizeScore } from "../helper/normalize";
 import { TaintToleration as NAME } from "../names";
 import { taintTolerationEvents } from "./taint-toleration-hints";
@@ -65,12 +71,7 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     count: number,
     ok: Uint8Array,
   ): void {
-    const { hardTaints, size } = columns;
-    let slot = start;
-    for (let j = 0; j < count; j++, slot++) {
-      if (slot === size) slot = 0;
-      if (hardTaints[slot] === 1) ok[j] = 0;
-    }
+    clearFlagged(columns.hardTaints, columns, start, count, ok);
   }
 
   /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
