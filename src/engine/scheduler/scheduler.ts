@@ -32,7 +32,7 @@ import {
 } from "./framework/interface";
 import { compactScoreTable, Framework, type ScoreTable } from "./framework/runtime";
 import { CODE_NAMES, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "./framework/status";
-import { type NodeInfo, newPodInfo, type PodInfo } from "./framework/types";
+import { type NodeColumns, type NodeInfo, newPodInfo, type PodInfo } from "./framework/types";
 import { DefaultPreemptionPlugin } from "./plugins/defaultpreemption/default-preemption";
 import { buildQueueingHintMap, type QueueingHintMap, SchedulingQueue } from "./queue/scheduling-queue";
 
@@ -76,6 +76,28 @@ export function numFeasibleNodesToFind(
   }
   const n = Math.trunc((numAllNodes * percentage) / 100);
   return Math.max(n, minFeasibleNodesToFind);
+}
+
+/**
+ * A node's Filter status known from the quick tests alone: the first plugin whose quick test
+ * cleared the node (every plugin before it passed there) knows the status it would return.
+ * Undefined when that plugin cannot tell; the node's filters then run as usual.
+ */
+function quickRejection(
+  plugins: FilterPlugin[],
+  own: Uint8Array[],
+  j: number,
+  state: CycleState,
+  p: PodInfo,
+  columns: NodeColumns,
+  slot: number,
+): Status | undefined {
+  for (let k = 0; k < plugins.length; k++) {
+    if ((own[k] as Uint8Array)[j] === 1) continue;
+    const pl = plugins[k] as FilterPlugin;
+    return pl.quickRejection?.(state, p, columns, slot)?.withPlugin(pl.name);
+  }
+  return undefined;
 }
 
 /** The scheduler a pod asks for (the API server defaults it; tolerate its absence). */
@@ -123,6 +145,13 @@ export class Scheduler implements Component {
   private readonly feasibleScratch: NodeInfo[] = [];
   /** The quick filter tests' verdicts for one chunk of nodes (Filter's passingNodes). */
   private readonly quickPass = new Uint8Array(128);
+  /** Each filter plugin's quick-test verdicts for the chunk. */
+  private readonly quickPassByPlugin: Uint8Array[] = [];
+  private quickPassOf(plugins: number): Uint8Array[] {
+    const all = this.quickPassByPlugin;
+    while (all.length < plugins) all.push(new Uint8Array(this.quickPass.length));
+    return all;
+  }
   /** The feasible nodes' slots in the cache's columns. */
   private feasibleSlots = new Int32Array(0);
   private readonly unsubscribe: (() => void)[] = [];
@@ -565,6 +594,9 @@ export class Scheduler implements Component {
       this.nominated.size === 0 &&
       plugins.every((pl) => pl.passingNodes);
     const ok = this.quickPass;
+    // Each plugin's own verdicts too, so a node's rejection can be pinned on the first plugin
+    // that cleared it, when all before it passed (see quickRejection).
+    const own = quick ? this.quickPassOf(plugins.length) : [];
     // Where each feasible node sits in the columns (scoring reads them there).
     if (this.feasibleSlots.length < numToFind)
       this.feasibleSlots = new Int32Array(Math.max(numToFind, 2 * this.feasibleSlots.length));
@@ -574,7 +606,12 @@ export class Scheduler implements Component {
       const count = Math.min(ok.length, n - i);
       if (quick) {
         ok.fill(1, 0, count);
-        for (const pl of plugins) pl.passingNodes?.(state, p, columns, start, count, ok);
+        for (let k = 0; k < plugins.length; k++) {
+          const mine = own[k] as Uint8Array;
+          mine.fill(1, 0, count);
+          (plugins[k] as FilterPlugin).passingNodes?.(state, p, columns, start, count, mine);
+          for (let j = 0; j < count; j++) ok[j] = (ok[j] as number) & (mine[j] as number);
+        }
       }
       for (let j = 0; j < count && nf < numToFind; j++, i++) {
         const ni = nodes[(start + j) % n] as NodeInfo;
@@ -583,6 +620,12 @@ export class Scheduler implements Component {
           // The list's order is the columns' order: no need to fetch the NodeInfo for its slot.
           slots[nf] = (start + j) % n;
           feasible[nf++] = ni;
+          continue;
+        }
+        const known = quick ? quickRejection(plugins, own, j, state, p, columns, (start + j) % n) : undefined;
+        if (known) {
+          diagnosis.statuses.set(columns.names[(start + j) % n] as string, known);
+          diagnosis.unschedulablePlugins.add(known.plugin);
           continue;
         }
         const s = this.runFilterWithNominated(fwk, state, p, ni, plugins);

@@ -179,6 +179,12 @@ export interface FilterPlugin extends Plugin {
     count: number,
     ok: Uint8Array,
   ): void;
+  /**
+   * Optional, beside passingNodes: for a node at slot that passingNodes cleared, the status filter
+   * would return there when it is known from the columns alone, else undefined (then filter is
+   * called). The status may be shared by many nodes: nobody changes it.
+   */
+  quickRejection?(state: CycleState, pod: PodInfo, columns: NodeColumns, slot: number): Status | undefined;
 }
 
 /** Each node's status after Filter; nodes absent from the map share absentStatus. */

@@ -1,5 +1,5 @@
 /**
- * PodTopologySpread's quick test over the cache's columns (passingNodes) against its Filter,
+ * PodTopologySpread's quick test over the cache's columns (passingNodes, quickRejection) against its Filter,
  * node by node, under random nodes (some without the topology label), pods and constraints.
  */
 import fc from "fast-check";
@@ -58,7 +58,15 @@ describe("PodTopologySpread passingNodes", () => {
           pl.passingNodes(state, incoming, cache.columns, start, count, ok);
           for (let i = 0; i < count; i++) {
             const ni = list[(start + i) % list.length];
-            expect(ok[i] === 1).toBe(ni !== undefined && pl.filter(state, incoming, ni) === undefined);
+            const verdict = ni && pl.filter(state, incoming, ni);
+            expect(ok[i] === 1).toBe(ni !== undefined && verdict === undefined);
+            // Where it cleared a node, the status it knows is the filter's.
+            if (ok[i] === 0) {
+              const known = pl.quickRejection(state, incoming, cache.columns, (start + i) % list.length);
+              expect(known && { code: known.code, reasons: known.reasons }).toEqual(
+                verdict && { code: verdict.code, reasons: verdict.reasons },
+              );
+            }
           }
         },
       ),
