@@ -141,6 +141,9 @@ function policiesIncludeAll(cs: Constraint[], pod: Pod): boolean {
   return true;
 }
 
+/** Nodes' values of a label by slot (NodeInfoLister.slotDomains). */
+type SlotDomains = { ids: Int32Array; values: string[] };
+
 /** The CycleState keys of the PreFilter and PreScore states. */
 export const preFilterKey = `PreFilter${NAME}`;
 export const preScoreKey = `PreScore${NAME}`;
@@ -368,15 +371,15 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     ok: Uint8Array,
   ): void {
     const s = state === this.lastState ? this.lastData : state.read<PreFilterState>(preFilterKey);
-    const lister = this.handle.snapshot;
-    if (!s || !lister.slotDomains) {
+    const domains = s && this.slotDomainsOf(s);
+    if (!s || !domains) {
       ok.fill(0, 0, count);
       return;
     }
     const size = columns.size;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i] as Constraint;
-      const { ids, values } = lister.slotDomains(c.topologyKey);
+      const { ids, values } = domains[i] as SlotDomains;
       const counts = s.tpValueToMatchNum[i] as Map<string, number>;
       const allowed = c.maxSkew + s.minMatchNum(i) - (s.selfMatch[i] ? 1 : 0);
       // Per domain: -1 not worked out yet, 0 too skewed, 1 allowed.
@@ -405,11 +408,11 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
   /** Filter's status on a node passingNodes cleared, from its domains alone (the filter's order). */
   quickRejection(state: CycleState, _p: PodInfo, _columns: NodeColumns, slot: number): Status | undefined {
     const s = state === this.lastState ? this.lastData : state.read<PreFilterState>(preFilterKey);
-    const lister = this.handle.snapshot;
-    if (!s || !lister.slotDomains) return undefined;
+    const domains = s && this.slotDomainsOf(s);
+    if (!s || !domains) return undefined;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i] as Constraint;
-      const { ids, values } = lister.slotDomains(c.topologyKey);
+      const { ids, values } = domains[i] as SlotDomains;
       const d = ids[slot] as number;
       if (d < 0) return this.missingLabel;
       const matchNum = (s.tpValueToMatchNum[i] as Map<string, number>).get(values[d] as string) ?? 0;
@@ -417,6 +420,22 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     }
     return undefined;
   }
+  /**
+   * Each constraint's domain by slot, asked of the cache once per cycle (the quick tests ask for
+   * each chunk and each rejected node); undefined when the lister cannot tell.
+   */
+  private slotDomainsOf(s: PreFilterState): SlotDomains[] | undefined {
+    if (this.domainsFor !== s) {
+      const lister = this.handle.snapshot;
+      const slotDomains = lister.slotDomains?.bind(lister);
+      this.domains = slotDomains && s.constraints.map((c) => slotDomains(c.topologyKey));
+      this.domainsFor = s;
+    }
+    return this.domains;
+  }
+  private domainsFor: PreFilterState | undefined;
+  private domains: SlotDomains[] | undefined;
+
   // Shared by every node they are given for (quickRejection's statuses are never changed).
   private readonly missingLabel = newStatus(Code.UnschedulableAndUnresolvable, ErrReasonNodeLabelNotMatch);
   private readonly tooSkewed = newStatus(Code.Unschedulable, ErrReasonConstraintsNotMatch);
