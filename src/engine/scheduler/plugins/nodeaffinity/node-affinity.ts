@@ -22,7 +22,7 @@ import type {
   PreScorePlugin,
   ScorePlugin,
 } from "../../framework/interface";
-import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
+import { asStatus, Code, type MaybeStatus, newStatus, type Status } from "../../framework/status";
 import { MAX_NODE_SCORE, type NodeColumns, type NodeInfo, type PodInfo } from "../../framework/types";
 import { defaultNormalizeScore } from "../helper/normalize";
 import { NodeAffinity as NAME } from "../names";
@@ -62,6 +62,12 @@ function termNodeNames(term: NodeSelectorTerm): Set<string> | undefined {
   }
   return names;
 }
+
+/** A node's verdict kept by passingNodes: not worked out yet, passes, or the filter's reason. */
+const UNKNOWN = -1;
+const PASSES = 1;
+const REJECTED = 0;
+const REJECTED_ENFORCED = 2;
 
 const requirementKeys = new WeakMap<Pod, string>();
 
@@ -134,29 +140,49 @@ export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreSco
     count: number,
     ok: Uint8Array,
   ): void {
-    const key = requirementKey(p.pod);
-    let kept = this.verdicts.get(key);
-    if (!kept || kept.columns !== columns || kept.epoch !== columns.epoch || kept.of.length < columns.size) {
-      // A few requirements at a time matter; past that, start afresh.
-      if (this.verdicts.size >= 16) this.verdicts.clear();
-      kept = { columns, epoch: columns.epoch, of: new Int8Array(columns.size).fill(-1) };
-      this.verdicts.set(key, kept);
-    }
-    const of = kept.of;
+    const of = this.verdictsOf(p, columns);
     const size = columns.size;
     let slot = start;
     for (let j = 0; j < count; j++, slot++) {
       if (slot === size) slot = 0;
       let v = of[slot] as number;
-      if (v === -1) {
-        v = this.filter(state, p, columns.infos[slot] as NodeInfo) === undefined ? 1 : 0;
+      if (v === UNKNOWN) {
+        const s = this.filter(state, p, columns.infos[slot] as NodeInfo);
+        v = s === undefined ? PASSES : s.reasons[0] === errReasonEnforced ? REJECTED_ENFORCED : REJECTED;
         of[slot] = v;
       }
-      if (v === 0) ok[j] = 0;
+      if (v !== PASSES) ok[j] = 0;
     }
   }
-  /** Per requirement: each slot's verdict (-1 not worked out yet, 0 rejected, 1 passes). */
+
+  /** Filter's status on a node passingNodes cleared: the one it found there. */
+  quickRejection(_s: CycleState, p: PodInfo, columns: NodeColumns, slot: number): Status | undefined {
+    const v = this.verdictsOf(p, columns)[slot];
+    return v === REJECTED ? this.rejected : v === REJECTED_ENFORCED ? this.rejectedEnforced : undefined;
+  }
+  // Shared by every node they are given for (quickRejection's statuses are never changed).
+  private readonly rejected = newStatus(Code.UnschedulableAndUnresolvable, ErrReasonPod);
+  private readonly rejectedEnforced = newStatus(Code.UnschedulableAndUnresolvable, errReasonEnforced);
+
+  /** The verdicts kept for the pod's requirement (the last pod's, without a lookup). */
+  private verdictsOf(p: PodInfo, columns: NodeColumns): Int8Array {
+    const last = this.last;
+    if (last && last.pod === p.pod && last.columns === columns && last.epoch === columns.epoch)
+      return last.of;
+    const key = requirementKey(p.pod);
+    let kept = this.verdicts.get(key);
+    if (!kept || kept.columns !== columns || kept.epoch !== columns.epoch || kept.of.length < columns.size) {
+      // A few requirements at a time matter; past that, start afresh.
+      if (this.verdicts.size >= 16) this.verdicts.clear();
+      kept = { columns, epoch: columns.epoch, of: new Int8Array(columns.size).fill(UNKNOWN) };
+      this.verdicts.set(key, kept);
+    }
+    this.last = { pod: p.pod, columns, epoch: columns.epoch, of: kept.of };
+    return kept.of;
+  }
+  /** Per requirement: each slot's verdict (UNKNOWN, PASSES, REJECTED or REJECTED_ENFORCED). */
   private readonly verdicts = new Map<string, { columns: NodeColumns; epoch: number; of: Int8Array }>();
+  private last: { pod: Pod; columns: NodeColumns; epoch: number; of: Int8Array } | undefined;
 
   preScore(state: CycleState, p: PodInfo): MaybeStatus {
     const own = p.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;

@@ -46,7 +46,10 @@ const step = fc.record({
 });
 
 describe("NodeAffinity passingNodes", () => {
-  it("leaves ok set exactly where Filter returns Success, through node changes", () => {
+  it.each([
+    ["", false],
+    [" with a scheduler-enforced affinity", true],
+  ])("leaves ok set exactly where Filter returns Success, through node changes%s", (_name, enforced) => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 8 }),
@@ -61,7 +64,17 @@ describe("NodeAffinity passingNodes", () => {
           };
           let names = 0;
           for (; names < initial; names++) cache.upsertNode(nodeOf(names, ZONES[names % 3], names % 2 === 0));
-          const pl = new NodeAffinityPlugin();
+          const pl = new NodeAffinityPlugin(
+            enforced
+              ? {
+                  addedAffinity: {
+                    requiredDuringSchedulingIgnoredDuringExecution: {
+                      nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator: "Exists" }] }],
+                    },
+                  },
+                }
+              : {},
+          );
           for (const s of steps) {
             const listed = cache.list();
             const target = listed[s.node % listed.length];
@@ -79,7 +92,15 @@ describe("NodeAffinity passingNodes", () => {
             pl.passingNodes(state, p, cache.columns, start, count, ok);
             for (let i = 0; i < count; i++) {
               const ni = list[(start + i) % list.length];
-              expect(ok[i] === 1).toBe(ni !== undefined && pl.filter(state, p, ni) === undefined);
+              const verdict = ni && pl.filter(state, p, ni);
+              expect(ok[i] === 1).toBe(ni !== undefined && verdict === undefined);
+              // Where it cleared a node, the status it knows is the filter's.
+              if (ok[i] === 0) {
+                const known = pl.quickRejection(state, p, cache.columns, (start + i) % list.length);
+                expect(known && { code: known.code, reasons: known.reasons }).toEqual(
+                  verdict && { code: verdict.code, reasons: verdict.reasons },
+                );
+              }
             }
           }
         },
