@@ -1,5 +1,5 @@
 /**
- * Fit's quick test over the cache's columns (passingNodes) against its Filter, node by node,
+ * Fit's quick test over the cache's columns (passingNodes, quickRejection) against its Filter, node by node,
  * under random nodes, pods and chunks.
  */
 import fc from "fast-check";
@@ -50,7 +50,15 @@ describe("NodeResourcesFit passingNodes", () => {
           fit.passingNodes(state, p, cache.columns, start, count, ok);
           for (let i = 0; i < count; i++) {
             const ni = list[(start + i) % list.length];
-            expect(ok[i] === 1).toBe(ni !== undefined && fit.filter(state, p, ni) === undefined);
+            const verdict = ni && fit.filter(state, p, ni);
+            expect(ok[i] === 1).toBe(ni !== undefined && verdict === undefined);
+            // Where it cleared a node, the status it knows is the filter's.
+            if (ok[i] === 0) {
+              const known = fit.quickRejection(state, p, cache.columns, (start + i) % list.length);
+              expect(known && { code: known.code, reasons: known.reasons }).toEqual(
+                verdict && { code: verdict.code, reasons: verdict.reasons },
+              );
+            }
           }
         },
       ),
@@ -67,6 +75,7 @@ describe("NodeResourcesFit passingNodes", () => {
     const ok = new Uint8Array(1).fill(1);
     fit.passingNodes(state, p, cache.columns, 0, 1, ok);
     expect(ok[0]).toBe(0);
+    expect(fit.quickRejection(state, p, cache.columns, 0)).toBeUndefined();
     expect(fit.filter(state, p, cache.list()[0] as never)).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ import type {
   PreScorePlugin,
   ScorePlugin,
 } from "../../framework/interface";
-import { Code, type MaybeStatus, newStatus } from "../../framework/status";
+import { Code, type MaybeStatus, newStatus, type Status } from "../../framework/status";
 import type { NodeColumns, NodeInfo, PodInfo, Resource } from "../../framework/types";
 import { NodeResourcesFit as NAME } from "../names";
 import { fitEvents } from "./fit-hints";
@@ -264,6 +264,42 @@ export class FitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
         ok[i] = 0;
     }
   }
+
+  /**
+   * Filter's status on a node passingNodes cleared, from the columns: which of pods, cpu, memory
+   * and ephemeral storage fall short (undefined for a pod with extended resources: filter decides).
+   */
+  quickRejection(state: CycleState, _p: PodInfo, columns: NodeColumns, slot: number): Status | undefined {
+    const s = state === this.lastState ? this.lastData : state.read<PreFilterState>(preFilterStateKey);
+    const r = s?.requests;
+    if (r === undefined || r.scalar.size > 0) return undefined;
+    let short = 0;
+    if ((columns.numPods[slot] as number) + 1 > (columns.allocPods[slot] as number)) short |= 1;
+    if (r.milliCPU > 0 && r.milliCPU > (columns.allocCPU[slot] as number) - (columns.reqCPU[slot] as number))
+      short |= 2;
+    if (r.memory > 0 && r.memory > (columns.allocMem[slot] as number) - (columns.reqMem[slot] as number))
+      short |= 4;
+    if (
+      r.ephemeralStorage > 0 &&
+      r.ephemeralStorage > (columns.allocEph[slot] as number) - (columns.reqEph[slot] as number)
+    )
+      short |= 8;
+    if (short === 0) return undefined;
+    let st = this.shortOf[short];
+    if (!st) {
+      // In fits' order.
+      const reasons: string[] = [];
+      if (short & 1) reasons.push(ErrReasonTooManyPods);
+      if (short & 2) reasons.push(insufficientReason("cpu"));
+      if (short & 4) reasons.push(insufficientReason("memory"));
+      if (short & 8) reasons.push(insufficientReason("ephemeral-storage"));
+      st = newStatus(Code.Unschedulable, ...reasons);
+      this.shortOf[short] = st;
+    }
+    return st;
+  }
+  /** The status for each combination of what falls short (shared: quickRejection's statuses are never changed). */
+  private readonly shortOf: (Status | undefined)[] = [];
 
   preScore(): MaybeStatus {
     return undefined;
