@@ -574,6 +574,64 @@ export class Scheduler implements Component {
         `node(s) didn't satisfy plugin(s) [${[...pre.pluginsWithNodes].sort().join(" ")}]`,
       );
     }
+    const found = this.findNodesThatPassFilters(fwk, state, p, nodes, allNodes, diagnosis);
+    if (found.error) return { ok: false, kind: "error", status: found.error, numAllNodes: allNodes.length };
+    const { feasible, slots, processed } = found;
+    const columns = this.cache.columns;
+    record.evaluatedNodes = processed;
+    if (feasible.length === 0) {
+      // Explain every node fully (each filter's own verdict, not only the first failure) where
+      // that stays cheap; in big clusters keep the first failure of each node.
+      if (nodes.length > MAX_FULLY_EXPLAINED_NODES) {
+        record.failed = capStatuses(diagnosis.statuses);
+        return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
+      }
+      record.failed = new Map();
+      for (const ni of nodes) {
+        const verdicts: FilterVerdict[] = fwk.runAllFilterPlugins(state, p, ni).map(({ plugin, status }) => ({
+          plugin,
+          code: status ? CODE_NAMES[status.code] : "Success",
+          reasons: status?.reasons ?? [],
+        }));
+        record.failed.set(ni.name, verdicts);
+      }
+      return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
+    }
+    record.feasibleCount = feasible.length;
+    record.failed = capStatuses(diagnosis.statuses);
+    if (feasible.length === 1) {
+      const host = (feasible[0] as NodeInfo).name;
+      record.feasibleNodes.push(host);
+      return { ok: true, host, evaluated: processed, feasible: 1 };
+    }
+    const ps = fwk.runPreScorePlugins(state, p, feasible);
+    if (!isSuccess(ps))
+      return { ok: false, kind: "error", status: ps as Status, numAllNodes: allNodes.length };
+    // Every node of the cache's list is in its columns.
+    const { table, status } = fwk.runScorePlugins(state, p, feasible, { columns, slots });
+    if (!isSuccess(status))
+      return { ok: false, kind: "error", status: status as Status, numAllNodes: allNodes.length };
+    const chosen = this.selectHost(table);
+    const host = table.nodes[chosen] as string;
+    // The record keeps the best-scored nodes (and the chosen one), not every feasible node.
+    record.scoreTable = compactScoreTable(table, MAX_RECORDED_SCORES, chosen);
+    record.feasibleNodes = record.scoreTable.nodes;
+    return { ok: true, host, evaluated: processed, feasible: feasible.length };
+  }
+
+  /**
+   * Filters nodes from where the last cycle stopped, round robin, until numFeasibleNodesToFind
+   * pass (findNodesThatPassFilters); rejections go into diagnosis. The feasible list and their
+   * slots are scratch reused by the next cycle.
+   */
+  private findNodesThatPassFilters(
+    fwk: Framework,
+    state: CycleState,
+    p: PodInfo,
+    nodes: NodeInfo[],
+    allNodes: NodeInfo[],
+    diagnosis: Diagnosis,
+  ): { feasible: NodeInfo[]; slots: Int32Array; processed: number; error?: Status } {
     const numToFind = numFeasibleNodesToFind(fwk.percentageOfNodesToScore, nodes.length);
     // Reused from cycle to cycle (nothing keeps it past the cycle), and sized once: growing it
     // node by node would copy it several times per cycle.
@@ -634,53 +692,15 @@ export class Scheduler implements Component {
           feasible[nf++] = ni;
         } else {
           const st = s as Status;
-          if (!st.isRejected()) return { ok: false, kind: "error", status: st, numAllNodes: allNodes.length };
+          if (!st.isRejected()) return { feasible, slots, processed, error: st };
           diagnosis.statuses.set(ni.name, st);
           if (st.plugin) diagnosis.unschedulablePlugins.add(st.plugin);
         }
       }
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % allNodes.length;
-    record.evaluatedNodes = processed;
     feasible.length = nf;
-    if (feasible.length === 0) {
-      // Explain every node fully (each filter's own verdict, not only the first failure) where
-      // that stays cheap; in big clusters keep the first failure of each node.
-      if (nodes.length > MAX_FULLY_EXPLAINED_NODES) {
-        record.failed = capStatuses(diagnosis.statuses);
-        return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
-      }
-      record.failed = new Map();
-      for (const ni of nodes) {
-        const verdicts: FilterVerdict[] = fwk.runAllFilterPlugins(state, p, ni).map(({ plugin, status }) => ({
-          plugin,
-          code: status ? CODE_NAMES[status.code] : "Success",
-          reasons: status?.reasons ?? [],
-        }));
-        record.failed.set(ni.name, verdicts);
-      }
-      return { ok: false, kind: "fit", diagnosis, numAllNodes: allNodes.length };
-    }
-    record.feasibleCount = feasible.length;
-    record.failed = capStatuses(diagnosis.statuses);
-    if (feasible.length === 1) {
-      const host = (feasible[0] as NodeInfo).name;
-      record.feasibleNodes.push(host);
-      return { ok: true, host, evaluated: processed, feasible: 1 };
-    }
-    const ps = fwk.runPreScorePlugins(state, p, feasible);
-    if (!isSuccess(ps))
-      return { ok: false, kind: "error", status: ps as Status, numAllNodes: allNodes.length };
-    // Every node of the cache's list is in its columns.
-    const { table, status } = fwk.runScorePlugins(state, p, feasible, { columns, slots });
-    if (!isSuccess(status))
-      return { ok: false, kind: "error", status: status as Status, numAllNodes: allNodes.length };
-    const chosen = this.selectHost(table);
-    const host = table.nodes[chosen] as string;
-    // The record keeps the best-scored nodes (and the chosen one), not every feasible node.
-    record.scoreTable = compactScoreTable(table, MAX_RECORDED_SCORES, chosen);
-    record.feasibleNodes = record.scoreTable.nodes;
-    return { ok: true, host, evaluated: processed, feasible: feasible.length };
+    return { feasible, slots, processed };
   }
 
   /** The highest-scoring node's index; ties broken uniformly at random by reservoir sampling (selectHost). */
