@@ -88,11 +88,13 @@ function expand(r: RawRecord): SchedulingRecord {
     const verdicts: FilterVerdict[] = [];
     let seen = false;
     for (const plugin of r.filterPlugins) {
-      if (seen) verdicts.push({ plugin, code: "NotRun", reasons: [] });
+      // A plugin PreFilter skipped is skipped on every node, before or after the failing one.
+      if (skipped.has(plugin)) verdicts.push({ plugin, code: "Skip", reasons: [] });
+      else if (seen) verdicts.push({ plugin, code: "NotRun", reasons: [] });
       else if (plugin === st.plugin) {
         verdicts.push({ plugin, code: CODE_NAMES[st.code], reasons: st.reasons });
         seen = true;
-      } else verdicts.push({ plugin, code: skipped.has(plugin) ? "Skip" : "Success", reasons: [] });
+      } else verdicts.push({ plugin, code: "Success", reasons: [] });
     }
     filters.push({ node, feasible: false, verdicts });
   }

@@ -342,6 +342,26 @@ describe("default scheduler", () => {
     ).toBe("Skip");
   });
 
+  it("explains a rejected node: skipped plugins Skip, the failing one its reason, later ones NotRun", () => {
+    const c = createCluster();
+    c.api.create(node("tainted", { taints: [{ key: "k", value: "v", effect: "NoSchedule" }] }));
+    c.api.create(node("free"));
+    c.api.create(pod("p1", req("500m")));
+    c.advance(1);
+    const rec = explainPod(c, "default", "p1");
+    expect(rec?.result).toBe("Scheduled");
+    const codes = Object.fromEntries(
+      (rec?.filters.find((f) => f.node === "tainted")?.verdicts ?? []).map((v) => [v.plugin, v.code]),
+    );
+    expect(codes).toMatchObject({
+      NodeUnschedulable: "Success",
+      TaintToleration: "UnschedulableAndUnresolvable",
+      NodePorts: "Skip",
+      NodeResourcesFit: "NotRun",
+      PodTopologySpread: "Skip",
+    });
+  });
+
   it("scores: least allocated node wins and the record has weighted scores", () => {
     const c = createCluster();
     c.api.create(node("busy"));
