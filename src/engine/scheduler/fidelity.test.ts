@@ -47,6 +47,24 @@ describe("PreFilter extensions: errors are wrapped as upstream", () => {
     expect(s.code).toBe(Code.Error);
     expect(s.message()).toBe('running RemovePod on PreFilter plugin "Fake": remove failed');
   });
+
+  it("a failing AddPod while adding a nominated pod ends that node's check with the error (addNominatedPods)", () => {
+    const handle = handleWith(failing);
+    // The scheduler learns nominations from the pending pods it watches.
+    const c = handle.cluster;
+    c.api.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "nominated", namespace: "default" },
+      spec: { containers: [{ name: "c", image: "x" }], schedulerName: "fidelity" },
+    });
+    const pod = c.api.get("Pod", "default", "nominated") as KubeObject;
+    c.api.updateStatus({ ...pod, status: { ...(pod.status ?? {}), nominatedNodeName: "n1" } });
+    expect(handle.nominatedPodsForNode("n1").map((n) => n.key)).toEqual(["default/nominated"]);
+    const s = handle.runFilterPlugins(new CycleState(), p, ni) as Status;
+    expect(s.code).toBe(Code.Error);
+    expect(s.message()).toBe('running AddPod on PreFilter plugin "Fake": add failed');
+  });
 });
 
 describe("host ports come from spec.containers only (v1.32)", () => {

@@ -226,30 +226,10 @@ export class Scheduler implements Component {
       runFilterPlugins: (state, pod, nodeInfo) =>
         this.runFilterWithNominated(h.fwk as Framework, state, pod, nodeInfo),
       filterPlugins: () => h.fwk?.filterPlugins ?? [],
-      runPreFilterExtensionAddPod: (state, pod, toAdd, nodeInfo) => {
-        for (const pl of h.fwk?.preFilterPlugins ?? []) {
-          if (state.skipFilterPlugins.has(pl.name)) continue;
-          const s = pl.preFilterExtensions?.()?.addPod(state, pod, toAdd, nodeInfo);
-          if (!isSuccess(s))
-            return newStatus(
-              Code.Error,
-              `running AddPod on PreFilter plugin "${pl.name}": ${(s as Status).message()}`,
-            );
-        }
-        return undefined;
-      },
-      runPreFilterExtensionRemovePod: (state, pod, toRemove, nodeInfo) => {
-        for (const pl of h.fwk?.preFilterPlugins ?? []) {
-          if (state.skipFilterPlugins.has(pl.name)) continue;
-          const s = pl.preFilterExtensions?.()?.removePod(state, pod, toRemove, nodeInfo);
-          if (!isSuccess(s))
-            return newStatus(
-              Code.Error,
-              `running RemovePod on PreFilter plugin "${pl.name}": ${(s as Status).message()}`,
-            );
-        }
-        return undefined;
-      },
+      runPreFilterExtensionAddPod: (state, pod, toAdd, nodeInfo) =>
+        h.fwk?.runPreFilterExtensionAddPod(state, pod, toAdd, nodeInfo),
+      runPreFilterExtensionRemovePod: (state, pod, toRemove, nodeInfo) =>
+        h.fwk?.runPreFilterExtensionRemovePod(state, pod, toRemove, nodeInfo),
       event: (obj, type, reason, action, message) =>
         this.cluster.events.record(obj, type, reason, message, this.source(schedulerName), {
           newApi: true,
@@ -434,12 +414,13 @@ export class Scheduler implements Component {
         const ni = inPlace ? nodeInfo : nodeInfo.clone();
         let s: MaybeStatus;
         try {
+          // A PreFilter extension's error ends the check with that error (addNominatedPods).
           for (const n of add) {
             ni.addPod(n);
-            for (const pl of fwk.preFilterPlugins)
-              if (!st.skipFilterPlugins.has(pl.name)) pl.preFilterExtensions?.()?.addPod(st, p, n, ni);
+            s = fwk.runPreFilterExtensionAddPod(st, p, n, ni);
+            if (s) break;
           }
-          s = fwk.runFilterPluginsWith(plugins, st, p, ni);
+          s ??= fwk.runFilterPluginsWith(plugins, st, p, ni);
         } finally {
           if (inPlace) for (const n of add) ni.removePod(n.key);
         }

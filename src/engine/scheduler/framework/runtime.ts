@@ -389,6 +389,50 @@ export class Framework {
     return { result, pluginsWithNodes, status: undefined };
   }
 
+  /**
+   * Tells every PreFilter plugin (not skipped) that toAdd now runs on nodeInfo, so its state
+   * matches (RunPreFilterExtensionAddPod); an extension's failure is an Error naming the plugin.
+   */
+  runPreFilterExtensionAddPod(
+    state: CycleState,
+    p: PodInfo,
+    toAdd: PodInfo,
+    nodeInfo: NodeInfo,
+  ): MaybeStatus {
+    return this.runPreFilterExtensions("AddPod", state, p, toAdd, nodeInfo);
+  }
+
+  /** As runPreFilterExtensionAddPod, for toRemove taken off nodeInfo (RunPreFilterExtensionRemovePod). */
+  runPreFilterExtensionRemovePod(
+    state: CycleState,
+    p: PodInfo,
+    toRemove: PodInfo,
+    nodeInfo: NodeInfo,
+  ): MaybeStatus {
+    return this.runPreFilterExtensions("RemovePod", state, p, toRemove, nodeInfo);
+  }
+
+  private runPreFilterExtensions(
+    op: "AddPod" | "RemovePod",
+    state: CycleState,
+    p: PodInfo,
+    other: PodInfo,
+    nodeInfo: NodeInfo,
+  ): MaybeStatus {
+    for (const pl of this.preFilterPlugins) {
+      const ext = pl.preFilterExtensions?.();
+      if (!ext || state.skipFilterPlugins.has(pl.name)) continue;
+      const s =
+        op === "AddPod" ? ext.addPod(state, p, other, nodeInfo) : ext.removePod(state, p, other, nodeInfo);
+      if (!isSuccess(s))
+        return newStatus(
+          Code.Error,
+          `running ${op} on PreFilter plugin "${pl.name}": ${(s as Status).message()}`,
+        );
+    }
+    return undefined;
+  }
+
   /** The Filter plugins the cycle runs (those PreFilter did not skip), computed once per state. */
   filtersToRun(state: CycleState): FilterPlugin[] {
     const cached = state.filtersToRun;
