@@ -653,17 +653,19 @@ export class Scheduler implements Component {
         }
       }
       for (let j = 0; j < count && nf < numToFind; j++, i++) {
-        const ni = nodes[(start + j) % n] as NodeInfo;
+        // The node's place in nodes: its slot in the columns too when quick (the same list).
+        const at = (start + j) % n;
+        const ni = nodes[at] as NodeInfo;
         processed++;
         if (quick && ok[j] === 1) {
-          // The list's order is the columns' order: no need to fetch the NodeInfo for its slot.
-          slots[nf] = (start + j) % n;
+          // No need to fetch the NodeInfo for its slot.
+          slots[nf] = at;
           feasible[nf++] = ni;
           continue;
         }
-        const known = quick ? quickRejection(plugins, own, j, state, p, columns, (start + j) % n) : undefined;
+        const known = quick ? quickRejection(plugins, own, j, state, p, columns, at) : undefined;
         if (known) {
-          diagnosis.statuses.set(columns.names[(start + j) % n] as string, known);
+          diagnosis.statuses.set(columns.names[at] as string, known);
           diagnosis.unschedulablePlugins.add(known.plugin);
           continue;
         }
