@@ -37,7 +37,8 @@ export function matchEvent(registered: ClusterEvent, incoming: ClusterEvent): bo
   );
 }
 
-function sameJSON(a: unknown, b: unknown): boolean {
+/** Whether two parts of an object are equal as JSON (absent and null alike). */
+export function sameJSON(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
@@ -52,17 +53,9 @@ function podScaledDown(newPod: Pod, oldPod: Pod): boolean {
     return false;
   const o = podRequests(oldPod);
   const n = podRequests(newPod);
-  const has = (r: typeof o, name: string) => {
-    switch (name) {
-      case "cpu":
-      case "memory":
-        return true;
-      default:
-        return r.scalar.has(name);
-    }
-  };
   if (n.milliCPU < o.milliCPU || n.memory < o.memory || n.ephemeralStorage < o.ephemeralStorage) return true;
-  for (const [k, v] of o.scalar) if (!has(n, k) || (n.scalar.get(k) as number) < v) return true;
+  // An extended resource no longer requested counts as scaled down.
+  for (const [k, v] of o.scalar) if ((n.scalar.get(k) ?? -1) < v) return true;
   return false;
 }
 
@@ -98,11 +91,7 @@ function conditionStatuses(n: Node): Record<string, string> {
 export function nodeSchedulingPropertiesChange(newNode: Node, oldNode: Node): ClusterEvent[] {
   const out: ClusterEvent[] = [];
   const ev = (actionType: number) => out.push({ resource: "Node", actionType });
-  if (
-    Boolean(newNode.spec?.unschedulable) !== Boolean(oldNode.spec?.unschedulable) &&
-    !newNode.spec?.unschedulable
-  )
-    ev(ActionType.UpdateNodeTaint);
+  if (oldNode.spec?.unschedulable && !newNode.spec?.unschedulable) ev(ActionType.UpdateNodeTaint);
   if (!sameJSON(oldNode.status?.allocatable, newNode.status?.allocatable))
     ev(ActionType.UpdateNodeAllocatable);
   if (!labelsEqual(newNode.metadata.labels, oldNode.metadata.labels)) ev(ActionType.UpdateNodeLabel);

@@ -3,6 +3,7 @@
  * make room, choose the cheapest (fewest PDB violations, lowest victims), evict the victims and
  * nominate the node (defaultpreemption/default_preemption.go, framework/preemption/preemption.go).
  */
+import { aggregateErrors } from "../../../api/helpers/nodeaffinity";
 import { matchesLabelSelector } from "../../../api/selectors";
 import type { KubeObject } from "../../../api/types";
 import { clone } from "../../../api/types";
@@ -223,8 +224,7 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin {
         numPDBViolations: c.numPDBViolations,
       }));
     // Errors matter only when no node could be a candidate (an aggregate of them).
-    if (candidates.length === 0 && errs.length > 0)
-      return { status: asStatus(errs.length === 1 ? errs[0] : `[${errs.join(", ")}]`) };
+    if (candidates.length === 0 && errs.length > 0) return { status: asStatus(aggregateErrors(errs)) };
     if (candidates.length === 0) {
       if (potential.length === 0) this.clearNominatedNodeName(p);
       return {

@@ -4,6 +4,7 @@
  */
 import type { PodAffinityTerm } from "kubernetes-types/core/v1";
 import { labelSelectorError } from "../../../api/helpers/labelselector";
+import { aggregateErrors } from "../../../api/helpers/nodeaffinity";
 import type { Pod } from "../../../api/kinds";
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
@@ -152,7 +153,7 @@ function podAffinityParseError(pod: Pod): string | undefined {
           break;
         }
       }
-    err = errs.length === 0 ? null : errs.length === 1 ? (errs[0] as string) : `[${errs.join(", ")}]`;
+    err = errs.length === 0 ? null : aggregateErrors(errs);
     parseErrors.set(pod, err);
   }
   return err ?? undefined;

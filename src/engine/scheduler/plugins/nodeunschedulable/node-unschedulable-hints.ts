@@ -2,8 +2,10 @@
  * NodeUnschedulable's QueueingHints (nodeunschedulable/node_unschedulable.go, v1.32): a node
  * added schedulable or uncordoned, or the pod itself now tolerating the unschedulable taint.
  */
+
 import { tolerationsTolerateTaint } from "../../../api/helpers/taints";
 import type { Node, Pod } from "../../../api/kinds";
+import { TaintNodeUnschedulable } from "../../../nodelifecycle/constants";
 import { ActionType, type ClusterEventWithHint, QueueingHint } from "../../framework/interface";
 import type { PodInfo } from "../../framework/types";
 
@@ -26,7 +28,7 @@ export function isSchedulableAfterPodTolerationChange(
   const modified = newObj as Pod;
   if (modified.metadata.uid !== pod.uid) return QueueingHint.QueueSkip;
   return tolerationsTolerateTaint(modified.spec?.tolerations, {
-    key: "node.kubernetes.io/unschedulable",
+    key: TaintNodeUnschedulable,
     effect: "NoSchedule",
   })
     ? QueueingHint.Queue

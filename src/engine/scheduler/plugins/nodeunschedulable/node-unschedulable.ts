@@ -1,6 +1,7 @@
 /** NodeUnschedulable: cordoned nodes (spec.unschedulable) take no new pods unless tolerated. */
 
 import { tolerationsTolerateTaint } from "../../../api/helpers/taints";
+import { TaintNodeUnschedulable } from "../../../nodelifecycle/constants";
 import type { ClusterEventWithHint, FilterPlugin, Handle } from "../../framework/interface";
 import { Code, type MaybeStatus, newStatus } from "../../framework/status";
 import { clearFlagged, type NodeColumns, type NodeInfo, type PodInfo } from "../../framework/types";
@@ -45,7 +46,7 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
     // A pod tolerating the unschedulable taint also tolerates spec.unschedulable.
     if (
       tolerationsTolerateTaint(p.pod.spec?.tolerations, {
-        key: "node.kubernetes.io/unschedulable",
+        key: TaintNodeUnschedulable,
         effect: "NoSchedule",
       })
     )

@@ -7,6 +7,7 @@
 
 import type { Node, Pod } from "../../../api/kinds";
 import { labelsEqual, matchesLabelSelector } from "../../../api/selectors";
+import { sameJSON } from "../../framework/events";
 import { ActionType, type ClusterEventWithHint, QueueingHint } from "../../framework/interface";
 import type { PodInfo } from "../../framework/types";
 import type { Constraint } from "./pod-topology-spread";
@@ -19,10 +20,6 @@ function involvedInTopologySpreading(incoming: Pod, podWithSpreading: PodInfo): 
     incoming.metadata.uid === podWithSpreading.uid ||
     (Boolean(incoming.spec?.nodeName) && incoming.metadata.namespace === podWithSpreading.namespace)
   );
-}
-
-function sameJSON(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 /** isSchedulableAfterPodChange. */
