@@ -5,7 +5,7 @@
  */
 import type { Node, Pod } from "../../../api/kinds";
 import { ActionType, type ClusterEventWithHint, QueueingHint } from "../../framework/interface";
-import { NodeInfo, type PodInfo } from "../../framework/types";
+import { NodeInfo, type PodInfo, type Resource, resourceFromList } from "../../framework/types";
 import { fits } from "./fit";
 
 /** A deleted assigned pod frees resources; an unscheduled one does not (isSchedulableAfterPodEvent). */
@@ -27,10 +27,15 @@ function isFit(
   return fits(pod, new NodeInfo(node.metadata.name as string, node), ignored, ignoredGroups).length === 0;
 }
 
+/** A node's allocatable as NodeInfo reads it (without building one: images and taints do not matter here). */
+function allocatableOf(node: Node): Resource {
+  return resourceFromList(node.status?.allocatable as Record<string, string> | undefined);
+}
+
 /** Whether allocatable grew in the pod count or a resource the pod requests (haveAnyRequestedResourcesIncreased). */
 export function haveAnyRequestedResourcesIncreased(pod: PodInfo, original: Node, modified: Node): boolean {
-  const o = new NodeInfo(original.metadata.name as string, original).allocatable;
-  const m = new NodeInfo(modified.metadata.name as string, modified).allocatable;
+  const o = allocatableOf(original);
+  const m = allocatableOf(modified);
   if (m.allowedPodNumber > o.allowedPodNumber) return true;
   const r = pod.requests;
   if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar.size === 0) return false;
