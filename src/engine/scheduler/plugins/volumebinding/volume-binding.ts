@@ -40,6 +40,10 @@ class State implements StateData {
   constructor(
     readonly boundClaims: KubeObject[],
     readonly unboundDelayBinding: KubeObject[],
+    /** The volume each bound claim names (undefined when it is gone), looked up once per cycle. */
+    readonly boundVolumes: (KubeObject | undefined)[] = [],
+    /** Every PersistentVolume, listed once per cycle when a claim waits for binding. */
+    readonly volumes: KubeObject[] = [],
   ) {}
   clone(): State {
     return this;
@@ -152,7 +156,9 @@ export class VolumeBindingPlugin implements PreFilterPlugin, FilterPlugin, PreSc
     }
     if (immediate.length > 0)
       return { status: newStatus(Code.UnschedulableAndUnresolvable, ErrUnboundImmediate) };
-    state.write(stateKey, new State(bound, delay));
+    // Filter asks of every node about the same volumes: look them up once.
+    const boundVolumes = bound.map((pvc) => this.listers.pv(pvc.spec?.volumeName as string));
+    state.write(stateKey, new State(bound, delay, boundVolumes, delay.length > 0 ? this.listers.pvs() : []));
     return {};
   }
 
@@ -161,8 +167,7 @@ export class VolumeBindingPlugin implements PreFilterPlugin, FilterPlugin, PreSc
     if (!s) return asStatus(`error reading "${stateKey}" from cycleState: not found`);
     const node = nodeInfo.node;
     const reasons: string[] = [];
-    for (const pvc of s.boundClaims) {
-      const pv = this.listers.pv(pvc.spec?.volumeName as string);
+    for (const pv of s.boundVolumes) {
       if (!pv) {
         reasons.push(ErrReasonPVNotExist);
         break;
@@ -173,7 +178,7 @@ export class VolumeBindingPlugin implements PreFilterPlugin, FilterPlugin, PreSc
       }
     }
     if (s.unboundDelayBinding.length > 0) {
-      const pvs = this.listers.pvs();
+      const pvs = s.volumes;
       const taken = new Set<string>();
       for (const pvc of s.unboundDelayBinding) {
         const pv = pvs.find((v) => !taken.has(v.metadata.name as string) && pvFitsClaim(v, pvc, node));
