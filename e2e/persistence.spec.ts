@@ -165,10 +165,14 @@ test("reload: the Deployment, its Running pods, the taint, the clock, a static p
   // Reset starts the scenario afresh; the cluster it replaced can be restored.
   await page.getByRole("button", { name: "Reset" }).click();
   await expect(page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"]')).toHaveCount(0);
+  // Time plays in the fresh cluster; the restored one comes back paused, as it was left.
+  await page.getByTestId("play-pause").click();
+  await expect(page.getByTestId("play-pause")).toHaveAttribute("aria-pressed", "true");
   await page.getByTestId("scenario-menu").click();
   await page.getByTestId("restore-previous").click();
   await expect(page.locator('[data-testid="pod-chip"][data-pod^="default/keep-"]')).toHaveCount(2);
   expect(await podNames(page, "keep-")).toEqual(pods);
+  await expect(page.getByTestId("play-pause")).toHaveAttribute("aria-pressed", "false");
 });
 
 test("reload: the editor's text, paused time and the speed are kept", async ({ page }) => {

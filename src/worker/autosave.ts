@@ -16,8 +16,8 @@ export interface SavedCluster {
   /** The scenario's title as the UI shows it (an imported file's name, say). */
   title?: string;
   /**
-   * The clock when saved: simulated time to the millisecond (the snapshot's time has whole
-   * seconds only), the scenario's start, whether time was playing and at what speed.
+   * The clock when saved: simulated time to the millisecond (as the snapshot's time), the
+   * scenario's start, whether time was playing and at what speed.
    */
   clock?: ClockState;
   snapshot: Snapshot;

@@ -195,6 +195,18 @@ async function stashLive(): Promise<void> {
 
 // ---- Starting a cluster.
 
+/**
+ * Makes a restored autosave the live cluster as it was saved: its seed, its scenario and title,
+ * and time playing, or not, at the speed the user left it.
+ */
+function adoptSaved(c: Cluster, saved: autosave.SavedCluster, origin: ClusterOrigin): void {
+  seed = saved.snapshot.seed;
+  playing = saved.clock?.playing ?? playing;
+  speed = saved.clock?.speed ?? speed;
+  lastTick = performance.now();
+  adopt(c, saved.scenario, origin, saved.clock?.start ?? c.clock.now(), saved.title);
+}
+
 /** Makes c the live cluster: a new shell, the watch, and a snapshot to the UI. */
 function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, title = titleOf(id)): void {
   unwatch();
@@ -263,13 +275,7 @@ async function boot(share: string | undefined): Promise<void> {
   const saved = await autosave.load("current");
   if (saved) {
     try {
-      const c = restore(saved.snapshot);
-      seed = saved.snapshot.seed;
-      // Time plays, or not, at the speed the user left it.
-      playing = saved.clock?.playing ?? playing;
-      speed = saved.clock?.speed ?? speed;
-      lastTick = performance.now();
-      adopt(c, saved.scenario, "autosave", saved.clock?.start ?? c.clock.now(), saved.title);
+      adoptSaved(restore(saved.snapshot), saved, "autosave");
       return;
     } catch (e) {
       post({ type: "error", message: `autosave not restored, starting fresh: ${(e as Error).message}` });
@@ -398,8 +404,7 @@ async function handle(cmd: UiCommand): Promise<void> {
         return;
       }
       await stashLive();
-      seed = previous.snapshot.seed;
-      adopt(c, previous.scenario, "previous", previous.clock?.start ?? c.clock.now(), previous.title);
+      adoptSaved(c, previous, "previous");
       post({ type: "result", id: cmd.id, result: OK });
       return;
     }
