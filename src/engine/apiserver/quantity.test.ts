@@ -9,6 +9,14 @@ import {
 } from "./quantity";
 
 describe("parseQuantity", () => {
+  it("gives a text read again (kept values) what it gave the first time, bad ones included", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(parseQuantity("250m")).toBe(0.25);
+      expect(parseQuantity("4025424Ki")).toBe(4025424 * 1024);
+      expect(parseQuantity("12x")).toBeNaN();
+    }
+  });
+
   it.each([
     ["500m", 0.5],
     ["1.5", 1.5],

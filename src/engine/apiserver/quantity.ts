@@ -83,9 +83,24 @@ function numberText(n: number): string {
   return String(n).includes("e") ? n.toFixed(9).replace(/0+$/, "") : String(n);
 }
 
+/** Values of the quantity texts seen: the same few texts are read over and over (the UI reads
+ * every pod's requests on each update), and the exact parse works in BigInt. */
+const quantityValues = new Map<string, number>();
+
 /** The value of a quantity in base units ("500m" is 0.5, "1Ki" is 1024); NaN when it is not one. */
 export function parseQuantity(input: string | number | undefined | null): number {
-  const q = parseQuantityExact(input);
+  if (typeof input !== "string") return baseUnits(parseQuantityExact(input));
+  let v = quantityValues.get(input);
+  if (v === undefined) {
+    v = baseUnits(parseQuantityExact(input));
+    if (quantityValues.size >= 4096) quantityValues.clear();
+    quantityValues.set(input, v);
+  }
+  return v;
+}
+
+/** A parsed quantity in base units, as a double; NaN for none. */
+function baseUnits(q: Quantity | undefined): number {
   if (!q) return Number.NaN;
   const whole = q.nanos / NANO;
   const frac = q.nanos % NANO;
