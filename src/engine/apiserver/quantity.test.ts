@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addQuantities,
   canonicalQuantity,
   formatQuantity,
   milliValue,
@@ -83,5 +84,15 @@ describe("milliValue and quantityValue", () => {
     expect(milliValue("0.1m")).toBe(1);
     expect(quantityValue("1Ki")).toBe(1024);
     expect(quantityValue("1500m")).toBe(2);
+  });
+});
+
+describe("addQuantities (Quantity.Add)", () => {
+  const q = (text: string) => parseQuantityExact(text) as NonNullable<ReturnType<typeof parseQuantityExact>>;
+  it("keeps the first operand's format, unless it is zero: then the other's", () => {
+    expect(formatQuantity(addQuantities(q("1Gi"), q("512Mi")))).toBe("1536Mi");
+    expect(formatQuantity(addQuantities(q("1G"), q("1Gi")))).toBe("2073741824");
+    expect(formatQuantity(addQuantities(q("0"), q("1Gi")))).toBe("1Gi");
+    expect(formatQuantity(addQuantities(q("0"), q("250m")))).toBe("250m");
   });
 });

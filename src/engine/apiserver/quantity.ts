@@ -199,7 +199,8 @@ export function canonicalQuantity(input: string | number): string {
 
 /** a + b, keeping a's format (as Quantity.Add). */
 export function addQuantities(a: Quantity, b: Quantity): Quantity {
-  return { nanos: a.nanos + b.nanos, format: a.format };
+  // Quantity.Add: a zero takes the other's format ("0" + "1Gi" prints "1Gi").
+  return { nanos: a.nanos + b.nanos, format: a.nanos === 0n ? b.format : a.format };
 }
 
 /** Negative, zero or positive as a is less than, equal to or greater than b. */

@@ -3,6 +3,7 @@
  * info, the Non-terminated Pods table and Allocated resources.
  */
 import type { KubeObject } from "../../engine/api/types";
+import { addQuantities, quantityMilliValue, quantityUnits } from "../../engine/apiserver/quantity";
 import { compareStrings } from "../printers/common";
 import { translateTimestampSince } from "../printers/duration";
 import { nodeRoles } from "../printers/kinds";
@@ -16,15 +17,7 @@ import {
   printTaintsMultiline,
   rfc1123z,
 } from "./common";
-import {
-  addQuantity,
-  formatQuantity,
-  milliValue,
-  parseQuantity,
-  type Quantity,
-  value,
-  ZERO,
-} from "./quantity";
+import { formatQuantity, parseQuantity, type Quantity, ZERO } from "./quantity";
 import { LEVEL_0, LEVEL_1, PrefixWriter } from "./writer";
 
 type ResourceList = Map<string, Quantity>;
@@ -33,7 +26,7 @@ function addInto(list: ResourceList, resources: Record<string, string> | undefin
   for (const [k, v] of Object.entries(resources ?? {})) {
     const q = parseQuantity(v);
     const cur = list.get(k);
-    list.set(k, cur ? addQuantity(cur, q) : q);
+    list.set(k, cur ? addQuantities(cur, q) : q);
   }
 }
 
@@ -103,8 +96,8 @@ function describeNodeResource(pods: KubeObject[], node: Any, w: PrefixWriter, no
       ? node.status.allocatable
       : (node.status?.capacity ?? {});
   const alloc = (k: string) => parseQuantity(allocRaw[k]);
-  const allocCpu = milliValue(alloc("cpu"));
-  const allocMem = value(alloc("memory"));
+  const allocCpu = quantityMilliValue(alloc("cpu"));
+  const allocMem = quantityUnits(alloc("memory"));
   const totalReq: ResourceList = new Map();
   const totalLim: ResourceList = new Map();
   for (const pod of pods) {
@@ -116,12 +109,12 @@ function describeNodeResource(pods: KubeObject[], node: Any, w: PrefixWriter, no
     const memLim = lim.get("memory") ?? ZERO;
     w.write(
       LEVEL_1,
-      `${pod.metadata.namespace}\t${pod.metadata.name}\t\t${formatQuantity(cpuReq)} (${pct(milliValue(cpuReq), allocCpu)}%)\t${formatQuantity(cpuLim)} (${pct(milliValue(cpuLim), allocCpu)}%)\t${formatQuantity(memReq)} (${pct(value(memReq), allocMem)}%)\t${formatQuantity(memLim)} (${pct(value(memLim), allocMem)}%)\t${translateTimestampSince(pod.metadata.creationTimestamp, now)}\n`,
+      `${pod.metadata.namespace}\t${pod.metadata.name}\t\t${formatQuantity(cpuReq)} (${pct(quantityMilliValue(cpuReq), allocCpu)}%)\t${formatQuantity(cpuLim)} (${pct(quantityMilliValue(cpuLim), allocCpu)}%)\t${formatQuantity(memReq)} (${pct(quantityUnits(memReq), allocMem)}%)\t${formatQuantity(memLim)} (${pct(quantityUnits(memLim), allocMem)}%)\t${translateTimestampSince(pod.metadata.creationTimestamp, now)}\n`,
     );
     for (const [k, q] of req)
-      totalReq.set(k, totalReq.has(k) ? addQuantity(totalReq.get(k) as Quantity, q) : q);
+      totalReq.set(k, totalReq.has(k) ? addQuantities(totalReq.get(k) as Quantity, q) : q);
     for (const [k, q] of lim)
-      totalLim.set(k, totalLim.has(k) ? addQuantity(totalLim.get(k) as Quantity, q) : q);
+      totalLim.set(k, totalLim.has(k) ? addQuantities(totalLim.get(k) as Quantity, q) : q);
   }
   w.write(LEVEL_0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
   w.write(LEVEL_1, "Resource\tRequests\tLimits\n");
@@ -129,8 +122,8 @@ function describeNodeResource(pods: KubeObject[], node: Any, w: PrefixWriter, no
   const line = (name: string, milli: boolean) => {
     const r = totalReq.get(name) ?? ZERO;
     const l = totalLim.get(name) ?? ZERO;
-    const a = milli ? milliValue(alloc(name)) : value(alloc(name));
-    const f = (q: Quantity) => (a !== 0 ? pct(milli ? milliValue(q) : value(q), a) : 0);
+    const a = milli ? quantityMilliValue(alloc(name)) : quantityUnits(alloc(name));
+    const f = (q: Quantity) => (a !== 0 ? pct(milli ? quantityMilliValue(q) : quantityUnits(q), a) : 0);
     w.write(LEVEL_1, `${name}\t${formatQuantity(r)} (${f(r)}%)\t${formatQuantity(l)} (${f(l)}%)\n`);
   };
   line("cpu", true);

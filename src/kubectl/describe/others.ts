@@ -3,6 +3,7 @@
  * LimitRange, Job, Endpoints, RoleBinding/ClusterRoleBinding and PodDisruptionBudget (describe.go).
  */
 import type { KubeObject } from "../../engine/api/types";
+import { quantityUnits } from "../../engine/apiserver/quantity";
 import { compareStrings, formatLabelSelector, formatLabels, labelSelectorString } from "../printers/common";
 import { humanDuration, parseTime } from "../printers/duration";
 import {
@@ -16,7 +17,7 @@ import {
   rfc1123z,
 } from "./common";
 import { describePodTemplate } from "./pod";
-import { formatQuantity, parseQuantity, value } from "./quantity";
+import { formatQuantity, parseQuantity } from "./quantity";
 import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from "./writer";
 
 function header(w: PrefixWriter, obj: KubeObject, namespaced = true): void {
@@ -123,7 +124,7 @@ export function describeResourceQuota(rq: KubeObject, _ctx: DescribeContext): st
   for (const r of Object.keys(hard).sort(compareStrings)) {
     const h = parseQuantity(hard[r]);
     let u = parseQuantity(rq.status?.used?.[r]);
-    if (u.format !== h.format) u = { nanos: BigInt(value(u)) * 1000000000n, format: h.format };
+    if (u.format !== h.format) u = { nanos: BigInt(quantityUnits(u)) * 1000000000n, format: h.format };
     w.write(LEVEL_0, `${r}\t${formatQuantity(u)}\t${formatQuantity(h)}\n`);
   }
   return w.string();

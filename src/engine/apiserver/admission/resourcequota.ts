@@ -215,7 +215,7 @@ export function computeQuotaUsed(api: ApiStore, quota: KubeObject, nowMs: number
       for (const [k, v] of objectUsage(obj)) {
         if (!hard.has(k)) continue;
         const prev = used.get(k) as Quantity;
-        used.set(k, prev.nanos === 0n ? v : addQuantities(prev, v));
+        used.set(k, addQuantities(prev, v));
       }
     }
   return used;
