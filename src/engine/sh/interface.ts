@@ -1,0 +1,223 @@
+/**
+ * The contract of the shell subsystem: what runs inside a container, in a `kubectl exec`, on a
+ * node reached by `ssh`, and in the terminal. Modelled on mvdan/sh's interp: a Runner walks the
+ * parsed program, and everything that touches the world goes through what is passed in here (a
+ * file system, a userland of programs, the system: clock, host name, network, processes), so the
+ * same interpreter runs in a busybox container, an ubuntu one, and on a node.
+ *
+ * Everything is synchronous and deterministic. A command that must wait (sleep, a server's accept
+ * loop, tail -f, a throttled busy loop) does not block: its generator yields a Wait, and its driver
+ * (the kubelet, on the virtual clock) resumes it when the wait is over. No wall clock, no timers.
+ */
+
+/** What a process waits for when it cannot go on at this instant. */
+export type Wait =
+  /** Resume after this many milliseconds of virtual time (`sleep 2`). */
+  | { kind: "sleep"; ms: number }
+  /** Only a signal ends it: `sleep infinity`, a server's accept loop, `tail -f`, `wait` on nothing. */
+  | { kind: "forever" }
+  /**
+   * The step budget of this instant ran out (`while true; do :; done`): resume a little later, as
+   * a CPU limit throttles a real process. The driver picks the delay (THROTTLE_MS).
+   */
+  | { kind: "throttle" };
+
+/** The virtual delay a throttled process waits before it gets another budget of steps. */
+export const THROTTLE_MS = 100;
+
+/** Steps (commands, loop iterations, expansions) one process may take at one instant. */
+export const STEP_BUDGET = 10_000;
+
+/**
+ * A running command: yields Waits, returns its exit status. Drive it with next(); a driver that
+ * kills it calls return(), which runs its `finally` blocks.
+ */
+export type Proc = Generator<Wait, number, void>;
+
+/** Where a command writes. Writes are bounded by the driver (log rotation, a 10 MB echo). */
+export interface Output {
+  write(text: string): void;
+}
+
+/** One entry of a directory listing or a stat. */
+export interface FileInfo {
+  type: "file" | "dir";
+  /** Bytes (UTF-16 length of the text is fine: files are text). */
+  size: number;
+  /** Permission bits, e.g. 0o644; 0o755 for directories; a secret volume's defaultMode. */
+  mode: number;
+  /** Modification time, virtual ms since the epoch (0 when unknown). */
+  mtimeMs: number;
+}
+
+/**
+ * A file system as a process sees it: a node's (NodeFileSystem implements it), or a container's
+ * root with its volumes mounted. Paths are absolute and normalised (see resolvePath in
+ * engine/node/fs). Failures throw FsError with coreutils' wording after the path
+ * (`/x: No such file or directory`, `Read-only file system`, `Is a directory`).
+ */
+export interface FileSystem {
+  isDir(path: string): boolean;
+  isFile(path: string): boolean;
+  exists(path: string): boolean;
+  read(path: string): string;
+  write(path: string, text: string): void;
+  mkdir(path: string, parents?: boolean): void;
+  remove(path: string, recursive?: boolean): void;
+  /** Names directly inside a directory, sorted. */
+  list(path: string): string[];
+  /** Optional metadata; a file system without it reports 0o644 files and 0o755 directories. */
+  stat?(path: string): FileInfo | undefined;
+}
+
+/** An address a name resolved to, as a resolver answers it. */
+export interface Resolved {
+  /** The fully qualified name that matched (`web.default.svc.cluster.local`). */
+  name: string;
+  /** IPv4 addresses (one ClusterIP, or a headless Service's ready pod IPs). */
+  addresses: string[];
+}
+
+/** The DNS server a container's resolv.conf names, as nslookup prints it. */
+export interface DnsServer {
+  /** 10.96.0.10 */
+  address: string;
+  /** kube-dns.kube-system.svc.cluster.local (the PTR name of the server's address). */
+  name: string;
+}
+
+/** An HTTP request a client (wget, curl) sends. */
+export interface HttpRequest {
+  method: string;
+  /** The path with its query: `/`, `/healthz?x=1`. */
+  path: string;
+  /** Header names lower-case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An HTTP response a server program gives. */
+export interface HttpResponse {
+  status: number;
+  /** `OK`, `Not Found`; defaults from the status when empty. */
+  statusText?: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Why a connection failed, as clients word it. */
+export type ConnectError =
+  /** The name did not resolve (wget: bad address 'x'; curl: (6) Could not resolve host: x). */
+  | "unresolved"
+  /** Nothing listens there, or a Service without ready endpoints (connection refused). */
+  | "refused"
+  /** Packets go nowhere (an IP that is not in the cluster): the client times out. */
+  | "timeout";
+
+/**
+ * A listener a server program opens on a port of its pod's network namespace. The network hands
+ * connections to it; a listener answers either HTTP requests or a line-based TCP exchange.
+ */
+export interface Listener {
+  port: number;
+  protocol: "TCP" | "UDP";
+  /** Answers an HTTP request (nginx, http-echo, agnhost netexec); absent for non-HTTP servers. */
+  http?(req: HttpRequest): HttpResponse;
+  /**
+   * Answers raw bytes sent over a TCP connection (redis' RESP, memcached, an `nc -l`): given what
+   * the client sent, what the server writes back before the client closes. Absent: it accepts
+   * and says nothing.
+   */
+  tcp?(input: string): string;
+}
+
+/** The network as a process sees it: the cluster's DNS and its Services and pods. */
+export interface Network {
+  /** The server in resolv.conf. */
+  readonly dnsServer: DnsServer;
+  /**
+   * Resolves a name the way the container's resolver does, trying resolv.conf's search domains
+   * (`web` → `web.default.svc.cluster.local`), a pod's own host name, `localhost`, and IPs as
+   * themselves. undefined: NXDOMAIN.
+   */
+  resolve(name: string): Resolved | undefined;
+  /** The PTR name of an address (a Service's FQDN, a pod's `10-244-1-5.ns.pod.cluster.local`). */
+  reverse(address: string): string | undefined;
+  /** Opens a TCP connection through Service VIPs, NodePorts and pod IPs, or says why not. */
+  connect(host: string, port: number): Listener | ConnectError;
+}
+
+/** A process of the container (or the node), for ps and kill. */
+export interface ProcessInfo {
+  pid: number;
+  user: string;
+  /** The command line as ps shows it: `sleep 3600`. */
+  command: string;
+  /** Virtual ms when it started. */
+  startedMs: number;
+}
+
+/** The world around a process beyond its files: the rest of mvdan/sh's handlers. */
+export interface System {
+  /** Virtual ms since the epoch (the cluster's clock). */
+  now(): number;
+  /** The host name (the pod's name, or the node's). */
+  hostname(): string;
+  /** The user the process runs as (`root`, uid 0), from the image's User or securityContext. */
+  user(): { name: string; uid: number; gid: number; groups?: string };
+  network: Network;
+  /** Processes visible to ps (the container's PID namespace). */
+  processes(): ProcessInfo[];
+  /** Sends a signal to a pid; false when there is no such process. */
+  kill(pid: number, signal: string): boolean;
+  /**
+   * Opens a listener on the pod's network (a server program's start-up); returns a function that
+   * closes it. Listeners are closed for the program when its process ends.
+   */
+  listen(listener: Listener): () => void;
+  /**
+   * Declares the process's resident memory in bytes (stress --vm-bytes, a growing cache): over the
+   * container's memory limit the runtime OOM-kills it (exit 137, reason OOMKilled).
+   */
+  setMemory(bytes: number): void;
+}
+
+/** What a command sees when it runs (mvdan/sh's HandlerContext). */
+export interface CommandContext {
+  /** argv[0] is the name as typed (`ls`, `/bin/ls`). */
+  argv: string[];
+  /** Exported variables. */
+  env: Record<string, string>;
+  /** The working directory, absolute. */
+  cwd: string;
+  /** Everything on its standard input (pipes run stage by stage, so input is complete). */
+  stdin: string;
+  stdout: Output;
+  stderr: Output;
+  fs: FileSystem;
+  sys: System;
+  /** Runs another program by name through the same userland (env, xargs, timeout, nohup). */
+  exec(argv: string[], stdin?: string): Proc;
+}
+
+/**
+ * A program: what a command name runs. A program that finishes at once returns its status; one
+ * that waits (sleep, servers, tail -f) returns a Proc.
+ */
+export type Program = (ctx: CommandContext) => number | Proc;
+
+/**
+ * The programs an image (or a node) ships, found by name or path as PATH lookup finds them.
+ * `sh`, `bash` and `ash` are programs too (they start a nested Runner).
+ */
+export interface Userland {
+  /** Which kind, for messages: busybox words `sh: x: not found`, bash `bash: x: command not found`. */
+  readonly kind: "busybox" | "gnu" | "none";
+  /**
+   * The program for a name (`ls`) or a path (`/bin/ls`, `/usr/local/bin/docker-entrypoint.sh` is
+   * found in the file system instead); undefined when the image does not ship it.
+   */
+  lookup(name: string, path: string): Program | undefined;
+  /** Every program name it ships (for `busybox --list`, completion). */
+  names(): string[];
+}
