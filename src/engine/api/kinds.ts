@@ -10,6 +10,7 @@ import type {
 import type { Job as K8sJob } from "kubernetes-types/batch/v1";
 import type {
   Container as K8sContainer,
+  Endpoints as K8sEndpoints,
   Namespace as K8sNamespace,
   Node as K8sNode,
   Pod as K8sPod,
@@ -30,6 +31,7 @@ export type Container = Mutable<K8sContainer>;
 export type Node = Kind<K8sNode>;
 export type Namespace = Kind<K8sNamespace>;
 export type Service = Kind<K8sService>;
+export type Endpoints = Kind<K8sEndpoints>;
 export type ResourceQuota = Kind<K8sResourceQuota>;
 export type Deployment = Kind<K8sDeployment>;
 export type ReplicaSet = Kind<K8sReplicaSet>;

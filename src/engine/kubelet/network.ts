@@ -1,0 +1,221 @@
+/**
+ * The cluster's data plane as processes see it: cluster DNS (what CoreDNS answers for Services,
+ * headless Services and pods), Service VIPs and NodePorts load-balanced to ready endpoints (what
+ * kube-proxy's rules do), and the listeners server programs open on their pods' IPs.
+ *
+ * It is not an API object: like a real CNI and kube-proxy it is state below the API. It reads
+ * Services, Endpoints, Pods and Nodes from the store when a process connects, so it is always as
+ * current as the objects are.
+ *
+ * Simplifications, documented: DNS answers even when no CoreDNS pod runs; names outside the
+ * cluster do not resolve (there is no internet); UDP listeners answer like TCP ones.
+ */
+import type { Endpoints, Node, Pod, Service } from "../api/kinds";
+import type { MemoryStore } from "../api/store";
+import type { ConnectError, DnsServer, Listener, Network, Resolved } from "../sh/interface";
+
+/** The cluster domain (kubelet --cluster-domain). */
+export const CLUSTER_DOMAIN = "cluster.local";
+/** kube-dns' ClusterIP in a kubeadm cluster (kubelet clusterDNS). */
+export const CLUSTER_DNS_IP = "10.96.0.10";
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Where a process sits in the cluster: its pod, or a node's host network. */
+export interface NetworkLocation {
+  namespace: string;
+  /** The pod's IP (the node's for hostNetwork pods and node shells). */
+  ip: string;
+  /** The host name the pod resolves for itself (its /etc/hosts entry). */
+  hostname: string;
+  /** resolv.conf's search list; default: the pod's ClusterFirst list. */
+  search?: string[];
+}
+
+/** The cluster-wide fabric: listeners by IP and port, and the lookups over the store. */
+export class ClusterNetwork {
+  private readonly listeners = new Map<string, Map<number, Listener>>();
+  /** Round-robin position per Service, so endpoints are picked deterministically in turn. */
+  private readonly turn = new Map<string, number>();
+
+  constructor(private readonly api: MemoryStore) {}
+
+  /** Opens a listener on ip:port; returns its close function. A second listener on a port replaces the first. */
+  listen(ip: string, listener: Listener): () => void {
+    let ports = this.listeners.get(ip);
+    if (!ports) {
+      ports = new Map();
+      this.listeners.set(ip, ports);
+    }
+    ports.set(listener.port, listener);
+    return () => {
+      const now = this.listeners.get(ip);
+      if (now?.get(listener.port) === listener) now.delete(listener.port);
+      if (now && now.size === 0) this.listeners.delete(ip);
+    };
+  }
+
+  /** Whether something listens on ip:port (probes, `nc -z`). */
+  listening(ip: string, port: number): Listener | undefined {
+    return this.listeners.get(ip)?.get(port);
+  }
+
+  /** The Network a process at this location sees. */
+  at(location: NetworkLocation): Network {
+    const search = location.search ?? [
+      `${location.namespace}.svc.${CLUSTER_DOMAIN}`,
+      `svc.${CLUSTER_DOMAIN}`,
+      CLUSTER_DOMAIN,
+    ];
+    const dnsServer: DnsServer = { address: CLUSTER_DNS_IP, name: this.reverse(CLUSTER_DNS_IP) ?? "" };
+    return {
+      dnsServer,
+      resolve: (name) => this.resolveFrom(location, search, name),
+      reverse: (address) => this.reverse(address),
+      connect: (host, port) => this.connect(location, search, host, port),
+    };
+  }
+
+  private resolveFrom(location: NetworkLocation, search: string[], raw: string): Resolved | undefined {
+    const name = raw.replace(/\.$/, "").toLowerCase();
+    if (!name) return undefined;
+    if (IPV4.test(name)) return { name, addresses: [name] };
+    if (name === "localhost") return { name, addresses: ["127.0.0.1"] };
+    if (name === location.hostname.toLowerCase()) return { name, addresses: [location.ip] };
+    // ndots:5: a name with fewer dots tries the search list first (resolv.conf(5)).
+    const dots = name.split(".").length - 1;
+    const candidates = raw.endsWith(".")
+      ? [name]
+      : dots >= 5
+        ? [name, ...search.map((s) => `${name}.${s}`)]
+        : [...search.map((s) => `${name}.${s}`), name];
+    for (const fqdn of candidates) {
+      const addresses = this.lookup(fqdn);
+      if (addresses) return { name: fqdn, addresses };
+    }
+    return undefined;
+  }
+
+  /** CoreDNS' kubernetes plugin: A records for a fully qualified name, or undefined (NXDOMAIN). */
+  lookup(fqdn: string): string[] | undefined {
+    const suffix = `.${CLUSTER_DOMAIN}`;
+    if (!fqdn.endsWith(suffix)) return undefined;
+    const labels = fqdn.slice(0, -suffix.length).split(".");
+    // a-b-c-d.NS.pod.cluster.local
+    if (labels.length === 3 && labels[2] === "pod") {
+      const ip = (labels[0] as string).replace(/-/g, ".");
+      return IPV4.test(ip) && this.api.get("Namespace", "", labels[1] as string) ? [ip] : undefined;
+    }
+    // SVC.NS.svc.cluster.local and HOST.SVC.NS.svc.cluster.local (headless, pods with hostname/subdomain).
+    if (labels[labels.length - 1] !== "svc") return undefined;
+    if (labels.length === 3) {
+      const [svcName, ns] = labels as [string, string];
+      const svc = this.api.get("Service", ns, svcName) as Service | undefined;
+      if (!svc) return undefined;
+      if (svc.spec?.type === "ExternalName") return undefined;
+      const ip = svc.spec?.clusterIP;
+      if (ip && ip !== "None") return [ip];
+      const ready = this.readyAddresses(svc).map((a) => a.ip);
+      return ready.length ? ready : undefined;
+    }
+    if (labels.length === 4) {
+      const [host, svcName, ns] = labels as [string, string, string];
+      const svc = this.api.get("Service", ns, svcName) as Service | undefined;
+      if (!svc || (svc.spec?.clusterIP && svc.spec.clusterIP !== "None")) return undefined;
+      const match = this.readyAddresses(svc).filter((a) => a.hostname === host);
+      return match.length ? match.map((a) => a.ip) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The PTR answer for an address: a Service's FQDN, or a pod's dashed name. */
+  reverse(address: string): string | undefined {
+    for (const svc of this.api.list("Service") as Service[]) {
+      const ips = svc.spec?.clusterIPs ?? [svc.spec?.clusterIP];
+      if (ips.includes(address))
+        return `${svc.metadata.name}.${svc.metadata.namespace}.svc.${CLUSTER_DOMAIN}`;
+    }
+    const pod = this.podByIP(address);
+    if (pod) return `${address.replace(/\./g, "-")}.${pod.metadata.namespace}.pod.${CLUSTER_DOMAIN}`;
+    return undefined;
+  }
+
+  private connect(
+    location: NetworkLocation,
+    search: string[],
+    host: string,
+    port: number,
+  ): Listener | ConnectError {
+    const resolved = this.resolveFrom(location, search, host);
+    if (!resolved) return "unresolved";
+    const ip = resolved.addresses[0] as string;
+    if (ip === "127.0.0.1" || ip === location.ip) return this.listening(location.ip, port) ?? "refused";
+    const svc = this.serviceByIP(ip);
+    if (svc) return this.throughService(svc, (p) => p.port === port);
+    const node = this.nodeByIP(ip);
+    if (node) {
+      const viaNodePort = this.serviceByNodePort(port);
+      if (viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port);
+      return this.listening(ip, port) ?? "refused";
+    }
+    if (this.listening(ip, port)) return this.listening(ip, port) as Listener;
+    return this.podByIP(ip) ? "refused" : "timeout";
+  }
+
+  /** kube-proxy: a matching Service port goes to a ready endpoint's target port; none ready is refused. */
+  private throughService(
+    svc: Service,
+    matches: (p: { port: number; nodePort?: number; name?: string }) => boolean,
+  ): Listener | ConnectError {
+    const sp = (svc.spec?.ports ?? []).find((p) => matches(p as { port: number; nodePort?: number }));
+    if (!sp) return "timeout";
+    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+    const targets: { ip: string; port: number }[] = [];
+    const ep = this.api.get("Endpoints", svc.metadata.namespace ?? "", svc.metadata.name ?? "") as
+      | Endpoints
+      | undefined;
+    for (const subset of ep?.subsets ?? []) {
+      const epPort = (subset.ports ?? []).find((p) => (sp.name ? p.name === sp.name : true));
+      if (!epPort) continue;
+      for (const a of subset.addresses ?? []) targets.push({ ip: a.ip, port: epPort.port });
+    }
+    if (targets.length === 0) return "refused";
+    const i = (this.turn.get(key) ?? 0) % targets.length;
+    this.turn.set(key, i + 1);
+    const t = targets[i] as { ip: string; port: number };
+    return this.listening(t.ip, t.port) ?? "refused";
+  }
+
+  private readyAddresses(svc: Service): { ip: string; hostname?: string }[] {
+    const ep = this.api.get("Endpoints", svc.metadata.namespace ?? "", svc.metadata.name ?? "") as
+      | Endpoints
+      | undefined;
+    return (ep?.subsets ?? []).flatMap((s) => s.addresses ?? []);
+  }
+
+  private serviceByIP(ip: string): Service | undefined {
+    for (const svc of this.api.list("Service") as Service[]) {
+      const ips = svc.spec?.clusterIPs ?? [svc.spec?.clusterIP];
+      if (ips.includes(ip)) return svc;
+    }
+    return undefined;
+  }
+
+  private serviceByNodePort(port: number): { svc: Service } | undefined {
+    for (const svc of this.api.list("Service") as Service[])
+      if ((svc.spec?.ports ?? []).some((p) => p.nodePort === port)) return { svc };
+    return undefined;
+  }
+
+  private nodeByIP(ip: string): Node | undefined {
+    for (const node of this.api.list("Node") as Node[])
+      if ((node.status?.addresses ?? []).some((a) => a.address === ip)) return node;
+    return undefined;
+  }
+
+  private podByIP(ip: string): Pod | undefined {
+    for (const pod of this.api.list("Pod") as Pod[])
+      if (pod.status?.podIP === ip && !pod.spec?.hostNetwork) return pod;
+    return undefined;
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * Drives one process (a Proc from the shell subsystem) on the virtual clock: runs it until it
+ * waits, sets a timer for a sleep or a throttle, resumes it early on a signal, and reports its
+ * exit. A process can also catch up from a past start (a restored cluster's running container):
+ * its own clock then runs ahead through its sleeps until it reaches the cluster's time.
+ */
+import type { Clock, TimerId } from "../clock/clock";
+import { type Proc, THROTTLE_MS, type Wait } from "../sh/interface";
+
+/** Exit status of a process killed by SIGKILL (128 + 9). */
+export const EXIT_SIGKILL = 137;
+
+/** How a driven process reports back. */
+export interface ProcHooks {
+  /** The process ended with this status. */
+  onExit(code: number): void;
+  /** A label for timers (debugging, the clock's queue). */
+  label: string;
+}
+
+/** One process on the virtual clock. */
+export class ProcRunner {
+  private gen?: Proc;
+  private timer?: TimerId;
+  private running = false;
+  private wakeRequested = false;
+  /** While catching up: the process's own clock, ahead of nothing but behind the cluster's. */
+  private lagMs?: number;
+  private readonly signalHandlers = new Map<string, () => void>();
+  private readonly closers: (() => void)[] = [];
+  /** The exit status once the process ended. */
+  exitCode?: number;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly hooks: ProcHooks,
+  ) {}
+
+  /** The time the process sees: the cluster's, or its own while catching up. */
+  now(): number {
+    return this.lagMs ?? this.clock.now();
+  }
+
+  /** Whether the process still runs. */
+  get alive(): boolean {
+    return this.gen !== undefined && this.exitCode === undefined;
+  }
+
+  /** Starts the process. With fromMs in the past, it first catches up to now (replay). */
+  start(make: () => number | Proc, fromMs?: number): void {
+    if (fromMs !== undefined && fromMs < this.clock.now()) this.lagMs = fromMs;
+    let made: number | Proc;
+    try {
+      made = make();
+    } catch (e) {
+      this.gen = emptyProc();
+      this.finish(crashStatus(e));
+      return;
+    }
+    if (typeof made === "number") {
+      this.gen = emptyProc();
+      this.finish(made);
+      return;
+    }
+    this.gen = made;
+    this.pump();
+  }
+
+  /** Registers (or with undefined removes) what the process does on a signal. */
+  onSignal(signal: string, handler: (() => void) | undefined): void {
+    const name = normaliseSignal(signal);
+    if (handler) this.signalHandlers.set(name, handler);
+    else this.signalHandlers.delete(name);
+  }
+
+  /** Whether the process has a handler for this signal (a trap, a server's shutdown). */
+  handles(signal: string): boolean {
+    return this.signalHandlers.has(normaliseSignal(signal));
+  }
+
+  /**
+   * Delivers a signal. A handled one runs its handler and wakes the process; KILL ends it;
+   * an unhandled TERM/INT/HUP ends it unless it is a container's PID 1 (Linux ignores signals
+   * with a default action for PID 1). Returns whether the process acted on it.
+   */
+  signal(signal: string, pid1 = false): boolean {
+    if (!this.alive) return false;
+    const name = normaliseSignal(signal);
+    if (name === "KILL") {
+      this.kill(EXIT_SIGKILL);
+      return true;
+    }
+    const handler = this.signalHandlers.get(name);
+    if (handler) {
+      handler();
+      this.wake();
+      return true;
+    }
+    if (pid1 || name === "CHLD" || name === "WINCH") return false;
+    this.kill(128 + (SIGNAL_NUMBERS[name] ?? 15));
+    return true;
+  }
+
+  /** Resumes a waiting process now (a signal, a child's exit, data on its input). */
+  wake(): void {
+    if (!this.alive) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.clock.cancel(this.timer);
+    this.timer = undefined;
+    this.pump();
+  }
+
+  /** Ends the process at once with this status (SIGKILL, an OOM kill, its sandbox stopping). */
+  kill(code = EXIT_SIGKILL): void {
+    if (!this.alive) return;
+    this.clock.cancel(this.timer);
+    this.timer = undefined;
+    const gen = this.gen as Proc;
+    this.exitCode = code;
+    if (!this.running) {
+      try {
+        gen.return(code);
+      } catch {
+        // A finally block that throws while being killed changes nothing: the process is gone.
+      }
+    }
+    this.cleanup();
+    this.hooks.onExit(code);
+  }
+
+  /** Runs something when the process ends (closing its listeners). */
+  onCleanup(fn: () => void): void {
+    if (this.exitCode !== undefined) fn();
+    else this.closers.push(fn);
+  }
+
+  private pump(): void {
+    const gen = this.gen as Proc;
+    this.running = true;
+    try {
+      for (;;) {
+        this.wakeRequested = false;
+        let r: IteratorResult<Wait, number>;
+        try {
+          r = gen.next();
+        } catch (e) {
+          this.running = false;
+          this.finish(crashStatus(e));
+          return;
+        }
+        if (this.exitCode !== undefined) return; // killed while running
+        if (r.done) {
+          this.running = false;
+          this.finish(r.value);
+          return;
+        }
+        if (this.wakeRequested) continue;
+        const delay =
+          r.value.kind === "sleep" ? Math.max(0, r.value.ms) : r.value.kind === "throttle" ? THROTTLE_MS : -1;
+        if (delay < 0) {
+          // Waits forever: only a signal or a wake resumes it. A catching-up process is live now.
+          this.lagMs = undefined;
+          return;
+        }
+        if (this.lagMs !== undefined) {
+          const due = this.lagMs + delay;
+          if (due <= this.clock.now()) {
+            this.lagMs = due;
+            continue;
+          }
+          this.lagMs = undefined;
+          this.schedule(due);
+          return;
+        }
+        if (!Number.isFinite(delay)) return;
+        this.schedule(this.clock.now() + delay);
+        return;
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private schedule(atMs: number): void {
+    this.timer = this.clock.at(
+      Math.round(atMs),
+      () => {
+        this.timer = undefined;
+        if (this.alive) this.pump();
+      },
+      this.hooks.label,
+    );
+  }
+
+  private finish(code: number): void {
+    if (this.exitCode !== undefined) return;
+    this.exitCode = code;
+    this.lagMs = undefined;
+    this.cleanup();
+    this.hooks.onExit(code);
+  }
+
+  private cleanup(): void {
+    for (const fn of this.closers.splice(0)) fn();
+    this.signalHandlers.clear();
+  }
+}
+
+/** A finished process's stand-in generator (a program that returned its status at once). */
+function* emptyProc(): Proc {
+  yield* [];
+  return 0;
+}
+
+/** The last error a program threw, kept for tests and debugging (a program that throws is a bug). */
+export let lastProgramError: unknown;
+
+/** A program that threw (a bug, or a JS stack overflow in a runaway script) exits 2, as a crashed shell would. */
+function crashStatus(e: unknown): number {
+  lastProgramError = e;
+  return 2;
+}
+
+/** Signal numbers on Linux x86-64 (signal(7)). */
+export const SIGNAL_NUMBERS: Record<string, number> = {
+  HUP: 1,
+  INT: 2,
+  QUIT: 3,
+  ILL: 4,
+  TRAP: 5,
+  ABRT: 6,
+  BUS: 7,
+  FPE: 8,
+  KILL: 9,
+  USR1: 10,
+  SEGV: 11,
+  USR2: 12,
+  PIPE: 13,
+  ALRM: 14,
+  TERM: 15,
+  CHLD: 17,
+  CONT: 18,
+  STOP: 19,
+  TSTP: 20,
+  WINCH: 28,
+};
+
+/** `SIGTERM`, `term`, `15` → `TERM`. */
+export function normaliseSignal(signal: string): string {
+  const s = signal.toUpperCase().replace(/^SIG/, "");
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    for (const [name, num] of Object.entries(SIGNAL_NUMBERS)) if (num === n) return name;
+  }
+  return s;
+}

@@ -1,0 +1,272 @@
+/**
+ * One container instance as its processes see it: a file system, an environment, a userland
+ * (the image's programs), the network, and a PID namespace. The container runtime starts PID 1
+ * here from the resolved command; `kubectl exec` and probes start more processes beside it.
+ */
+import type { Clock } from "../clock/clock";
+import type {
+  CommandContext,
+  FileSystem,
+  Listener,
+  Network,
+  Output,
+  Proc,
+  ProcessInfo,
+  Program,
+  System,
+  Userland,
+} from "../sh/interface";
+import { EXIT_SIGKILL, normaliseSignal, ProcRunner } from "./procrun";
+
+/** What a container needs from its pod and image. */
+export interface SandboxSpec {
+  fs: FileSystem;
+  env: Record<string, string>;
+  /** The image's WorkingDir or the container's workingDir; "/" when neither says. */
+  cwd: string;
+  userland: Userland;
+  network: Network;
+  /** Opens a listener on the pod's IP. */
+  listen(listener: Listener): () => void;
+  hostname: string;
+  user: { name: string; uid: number; gid: number; groups?: string };
+  clock: Clock;
+  /** Timer label prefix. */
+  label: string;
+  /** The container's memory use changed (bytes over all its processes): the runtime checks the limit. */
+  onMemory?(bytes: number): void;
+}
+
+/** A process in the sandbox's table. */
+interface Entry {
+  pid: number;
+  runner: ProcRunner;
+  command: string;
+  user: string;
+  startedMs: number;
+  memory: number;
+}
+
+/** Why the runtime could not start a process (runc's exec error). */
+export interface StartFailure {
+  /** `exec: "foo": executable file not found in $PATH` */
+  message: string;
+}
+
+/** The container runtime's message for a PID 1 that cannot be started (containerd + runc). */
+export function startErrorMessage(cause: string): string {
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${cause}: unknown`;
+}
+
+/** One container instance's processes. */
+export class ContainerSandbox {
+  private readonly procs = new Map<number, Entry>();
+  private nextPid = 1;
+
+  constructor(readonly spec: SandboxSpec) {}
+
+  /** Finds the program for argv[0] as execve through PATH would; undefined with runc's reason. */
+  findProgram(
+    name: string,
+    env: Record<string, string> = this.spec.env,
+  ): { program: Program; argv0Path: string } | StartFailure {
+    return findProgram(name, env.PATH ?? DEFAULT_PATH, this.spec.userland, this.spec.fs);
+  }
+
+  /**
+   * Starts a process. PID 1 is the container's main process; others are exec'd beside it.
+   * fromMs: the process started in the past (a restored cluster) and catches up to now.
+   */
+  spawn(
+    argv: string[],
+    io: { stdout: Output; stderr: Output; stdin?: string; env?: Record<string, string>; cwd?: string },
+    onExit: (code: number) => void,
+    fromMs?: number,
+  ): ProcRunner | StartFailure {
+    const env = io.env ?? this.spec.env;
+    const found = this.findProgram(argv[0] ?? "", env);
+    if ("message" in found) return found;
+    const pid = this.nextPid;
+    this.nextPid += pid === 1 ? 6 : 1;
+    const entry: Entry = {
+      pid,
+      command: argv.join(" "),
+      user: this.spec.user.name,
+      startedMs: fromMs ?? this.spec.clock.now(),
+      memory: 0,
+      runner: new ProcRunner(this.spec.clock, {
+        label: `${this.spec.label} pid ${pid}`,
+        onExit: (code) => {
+          this.procs.delete(pid);
+          if (entry.memory) this.reportMemory();
+          // A child's exit wakes the processes that may be waiting for it (`wait`).
+          for (const other of this.procs.values()) other.runner.wake();
+          onExit(code);
+        },
+      }),
+    };
+    this.procs.set(pid, entry);
+    const ctx = this.context(entry, argv, env, io.cwd ?? this.spec.cwd, io.stdin ?? "", io.stdout, io.stderr);
+    entry.runner.start(() => found.program(ctx), fromMs);
+    return entry.runner;
+  }
+
+  /** The running process with this pid. */
+  process(pid: number): ProcRunner | undefined {
+    return this.procs.get(pid)?.runner;
+  }
+
+  /** Whether PID 1 acts on SIGTERM (a trap, a server's shutdown handler). */
+  pid1HandlesTerm(): boolean {
+    return this.procs.get(1)?.runner.handles("TERM") ?? false;
+  }
+
+  /** Delivers a signal to PID 1 (the runtime's StopContainer sends SIGTERM there). */
+  signalPid1(signal: string): boolean {
+    return this.procs.get(1)?.runner.signal(signal, true) ?? false;
+  }
+
+  /** Kills every process (SIGKILL): the container stops. */
+  killAll(code = EXIT_SIGKILL): void {
+    const entries = [...this.procs.values()].sort((a, b) => b.pid - a.pid);
+    for (const e of entries) e.runner.kill(code);
+  }
+
+  /** Total memory the processes declared. */
+  memory(): number {
+    let sum = 0;
+    for (const e of this.procs.values()) sum += e.memory;
+    return sum;
+  }
+
+  private reportMemory(): void {
+    this.spec.onMemory?.(this.memory());
+  }
+
+  private context(
+    entry: Entry,
+    argv: string[],
+    env: Record<string, string>,
+    cwd: string,
+    stdin: string,
+    stdout: Output,
+    stderr: Output,
+  ): CommandContext {
+    const sys = this.system(entry);
+    const ctx: CommandContext = {
+      argv,
+      env,
+      cwd,
+      stdin,
+      stdout,
+      stderr,
+      fs: this.spec.fs,
+      sys,
+      exec: (sub, subStdin) => this.inline(ctx, sub, subStdin ?? ""),
+    };
+    return ctx;
+  }
+
+  /** Runs a program inside the calling process (env, xargs, timeout, nohup). */
+  private *inline(parent: CommandContext, argv: string[], stdin: string): Proc {
+    const found = findProgram(
+      argv[0] ?? "",
+      parent.env.PATH ?? DEFAULT_PATH,
+      this.spec.userland,
+      this.spec.fs,
+    );
+    if ("message" in found) {
+      parent.stderr.write(`${argv[0]}: not found\n`);
+      return 127;
+    }
+    const made = found.program({ ...parent, argv, stdin });
+    if (typeof made === "number") return made;
+    return yield* made;
+  }
+
+  private system(entry: Entry): System {
+    const spec = this.spec;
+    const runner = entry.runner;
+    const sys: System & {
+      onSignal(signal: string, handler: (() => void) | undefined): void;
+    } = {
+      now: () => runner.now(),
+      hostname: () => spec.hostname,
+      user: () => spec.user,
+      network: spec.network,
+      processes: () =>
+        [...this.procs.values()]
+          .sort((a, b) => a.pid - b.pid)
+          .map(
+            (e): ProcessInfo => ({ pid: e.pid, user: e.user, command: e.command, startedMs: e.startedMs }),
+          ),
+      kill: (pid, signal) => {
+        const target = this.procs.get(pid);
+        if (!target) return false;
+        target.runner.signal(normaliseSignal(signal), pid === 1);
+        return true;
+      },
+      listen: (listener) => {
+        const close = spec.listen(listener);
+        runner.onCleanup(close);
+        return close;
+      },
+      setMemory: (bytes) => {
+        entry.memory = Math.max(0, bytes);
+        this.reportMemory();
+      },
+      onSignal: (signal, handler) => runner.onSignal(signal, handler),
+    };
+    return sys;
+  }
+}
+
+/** The PATH of a container whose image sets none (the runtime's default). */
+export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/**
+ * execve through PATH: a name with a slash is that path; otherwise the first PATH directory that
+ * has it. A text file with a `#!` line runs its interpreter with the file as an argument.
+ */
+export function findProgram(
+  name: string,
+  path: string,
+  userland: Userland,
+  fs: FileSystem,
+): { program: Program; argv0Path: string } | StartFailure {
+  if (!name) return { message: `exec: "": executable file not found in $PATH` };
+  const atPath = (p: string): { program: Program; argv0Path: string } | undefined => {
+    const base = p.slice(p.lastIndexOf("/") + 1);
+    if (fs.isFile(p)) {
+      const text = safeRead(fs, p);
+      const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
+      const interp = shebang?.[1] ?? "/bin/sh";
+      const interpProgram = userland.lookup(interp.slice(interp.lastIndexOf("/") + 1), interp);
+      if (!interpProgram) return undefined;
+      const extra = shebang?.[2];
+      const program: Program = (ctx) =>
+        interpProgram({ ...ctx, argv: [interp, ...(extra ? [extra] : []), p, ...ctx.argv.slice(1)] });
+      return { program, argv0Path: p };
+    }
+    const program = userland.lookup(base, p);
+    return program ? { program, argv0Path: p } : undefined;
+  };
+  if (name.includes("/")) {
+    const found = atPath(name);
+    return found ?? { message: `exec: "${name}": stat ${name}: no such file or directory` };
+  }
+  for (const dir of path.split(":")) {
+    if (!dir) continue;
+    const found = atPath(`${dir.replace(/\/$/, "")}/${name}`);
+    if (found) return found;
+  }
+  return { message: `exec: "${name}": executable file not found in $PATH` };
+}
+
+function safeRead(fs: FileSystem, path: string): string {
+  try {
+    return fs.read(path).slice(0, 256);
+  } catch {
+    return "";
+  }
+}
