@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { Clock } from "../clock/clock";
+import { NodeFileSystem } from "../node/fs";
+import type { Network, Proc, Program, Userland } from "../sh/interface";
+import { LogBuffer } from "./logbuffer";
+import { ProcRunner } from "./procrun";
+import { ContainerSandbox, findProgram } from "./sandbox";
+
+/** A loop that prints tick and sleeps 1 s, n times. */
+function* ticker(out: string[], n: number, now: () => number): Proc {
+  for (let i = 0; i < n; i++) {
+    out.push(`tick ${i} at ${now()}`);
+    yield { kind: "sleep", ms: 1000 };
+  }
+  return 3;
+}
+
+describe("ProcRunner", () => {
+  it("runs a process on the virtual clock and reports its exit", () => {
+    const clock = new Clock(0);
+    const out: string[] = [];
+    let exit: number | undefined;
+    const r = new ProcRunner(clock, { label: "t", onExit: (c) => (exit = c) });
+    r.start(() => ticker(out, 3, () => r.now()));
+    expect(out).toEqual(["tick 0 at 0"]);
+    while (clock.fireNext(10_000));
+    expect(out).toEqual(["tick 0 at 0", "tick 1 at 1000", "tick 2 at 2000"]);
+    expect(exit).toBe(3);
+    expect(clock.now()).toBe(3000);
+  });
+
+  it("catches up from a past start, then goes on live", () => {
+    const clock = new Clock(0);
+    clock.moveTo(2500);
+    const out: string[] = [];
+    const r = new ProcRunner(clock, { label: "t", onExit: () => {} });
+    r.start(() => ticker(out, 5, () => r.now()), 0);
+    // Replayed at its own times up to now; the next tick is scheduled at 3000.
+    expect(out).toEqual(["tick 0 at 0", "tick 1 at 1000", "tick 2 at 2000"]);
+    expect(clock.nextDue()).toBe(3000);
+    clock.fireNext(3000);
+    expect(out.at(-1)).toBe("tick 3 at 3000");
+  });
+
+  it("throttles a process that never waits on its own", () => {
+    const clock = new Clock(0);
+    let steps = 0;
+    const r = new ProcRunner(clock, { label: "busy", onExit: () => {} });
+    r.start(function* (): Proc {
+      for (;;) {
+        steps++;
+        if (steps % 100 === 0) yield { kind: "throttle" };
+      }
+    });
+    expect(steps).toBe(100);
+    expect(clock.nextDue()).toBe(100);
+    r.kill();
+    expect(r.alive).toBe(false);
+    expect(clock.nextDue()).toBeUndefined();
+  });
+
+  it("ignores an unhandled TERM as PID 1, exits on it otherwise, and runs a handler", () => {
+    const clock = new Clock(0);
+    const forever = function* (): Proc {
+      for (;;) yield { kind: "forever" };
+    };
+    let code: number | undefined;
+    const pid1 = new ProcRunner(clock, { label: "p", onExit: (c) => (code = c) });
+    pid1.start(forever);
+    expect(pid1.signal("SIGTERM", true)).toBe(false);
+    expect(pid1.alive).toBe(true);
+    expect(pid1.signal("TERM", false)).toBe(true);
+    expect(code).toBe(143);
+
+    let stopped = false;
+    const server = new ProcRunner(clock, { label: "s", onExit: (c) => (code = c) });
+    server.start(function* (): Proc {
+      server.onSignal("TERM", () => (stopped = true));
+      while (!stopped) yield { kind: "forever" };
+      return 0;
+    });
+    expect(server.handles("SIGTERM")).toBe(true);
+    expect(server.signal("TERM", true)).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it("turns a program that throws into exit status 2 instead of crashing the engine", () => {
+    const clock = new Clock(0);
+    let code: number | undefined;
+    const r = new ProcRunner(clock, { label: "x", onExit: (c) => (code = c) });
+    r.start(function* (): Proc {
+      yield { kind: "sleep", ms: 5 };
+      throw new RangeError("Maximum call stack size exceeded");
+    });
+    clock.fireNext(10);
+    expect(code).toBe(2);
+  });
+});
+
+describe("LogBuffer", () => {
+  it("splits lines per stream with their times and keeps a last partial line on flush", () => {
+    const log = new LogBuffer();
+    log.write("stdout", "a\nb", 1);
+    log.write("stderr", "err\n", 2);
+    log.write("stdout", "c\n", 3);
+    log.flush(4);
+    expect(log.entries().map((l) => [l.t, l.stream, l.text])).toEqual([
+      [1, "stdout", "a"],
+      [2, "stderr", "err"],
+      [3, "stdout", "bc"],
+    ]);
+  });
+
+  it("rotates away the oldest lines past its size limit", () => {
+    const log = new LogBuffer(100);
+    for (let i = 0; i < 1000; i++) log.write("stdout", `line ${i}\n`, i);
+    const kept = log.entries();
+    expect(kept.at(-1)?.text).toBe("line 999");
+    expect(kept.reduce((n, l) => n + l.text.length + 1, 0)).toBeLessThanOrEqual(100);
+    expect(kept.length).toBeGreaterThan(5);
+  });
+});
+
+describe("findProgram (execve through PATH)", () => {
+  const sleepProgram: Program = () => 0;
+  const shProgram: Program = (ctx) => (ctx.argv.includes("/app/run.sh") ? 42 : 1);
+  const userland: Userland = {
+    kind: "busybox",
+    lookup: (name, path) =>
+      (name === "sleep" && path === "/bin/sleep") || (name === "sh" && path === "/bin/sh")
+        ? name === "sleep"
+          ? sleepProgram
+          : shProgram
+        : undefined,
+    names: () => ["sleep", "sh"],
+  };
+  const fs = new NodeFileSystem();
+  fs.mkdir("/app", true);
+  fs.write("/app/run.sh", "#!/bin/sh\necho hi\n");
+
+  it("finds a program in PATH, by path, and runs scripts through their #! interpreter", () => {
+    expect(findProgram("sleep", "/usr/bin:/bin", userland, fs)).toMatchObject({ argv0Path: "/bin/sleep" });
+    expect(findProgram("/bin/sleep", "", userland, fs)).toMatchObject({ argv0Path: "/bin/sleep" });
+    const script = findProgram("/app/run.sh", "/bin", userland, fs);
+    expect("program" in script && script.program({ argv: ["/app/run.sh"] } as never)).toBe(42);
+  });
+
+  it("words failures as runc does", () => {
+    expect(findProgram("nginx", "/usr/bin:/bin", userland, fs)).toEqual({
+      message: 'exec: "nginx": executable file not found in $PATH',
+    });
+    expect(findProgram("/usr/bin/nope", "/bin", userland, fs)).toEqual({
+      message: 'exec: "/usr/bin/nope": stat /usr/bin/nope: no such file or directory',
+    });
+  });
+});
+
+describe("ContainerSandbox", () => {
+  it("numbers PID 1 then exec'd processes, lists them and wakes waiters when a child exits", () => {
+    const clock = new Clock(0);
+    const net = {} as Network;
+    const programs: Record<string, Program> = {
+      sleep: (ctx) =>
+        (function* (): Proc {
+          yield { kind: "sleep", ms: Number(ctx.argv[1]) * 1000 };
+          return 0;
+        })(),
+      ps: (ctx) => {
+        for (const p of ctx.sys.processes()) ctx.stdout.write(`${p.pid} ${p.command}\n`);
+        return 0;
+      },
+    };
+    const sandbox = new ContainerSandbox({
+      fs: new NodeFileSystem(),
+      env: { PATH: "/bin" },
+      cwd: "/",
+      userland: { kind: "busybox", lookup: (n) => programs[n], names: () => Object.keys(programs) },
+      network: net,
+      listen: () => () => {},
+      hostname: "web",
+      user: { name: "root", uid: 0, gid: 0 },
+      clock,
+      label: "web",
+    });
+    const exits: number[] = [];
+    const main = sandbox.spawn(["sleep", "10"], { stdout: { write() {} }, stderr: { write() {} } }, (c) =>
+      exits.push(c),
+    );
+    expect("alive" in main && main.alive).toBe(true);
+    let psOut = "";
+    sandbox.spawn(["ps"], { stdout: { write: (t) => (psOut += t) }, stderr: { write() {} } }, () => {});
+    expect(psOut).toBe("1 sleep 10\n7 ps\n");
+    clock.fireNext(10_000);
+    expect(exits).toEqual([0]);
+  });
+});
