@@ -3,6 +3,7 @@
  * order, then app containers; image pulls with their back-off; the simulated processes; restarts
  * with the CrashLoopBackOff back-off; probes; and the kill of a terminating pod.
  */
+
 import type { Container, Pod, PodSpec } from "../api/kinds";
 import { parseQuantity } from "../apiserver/quantity";
 import type { Cluster } from "../cluster";
@@ -11,6 +12,7 @@ import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff } from "./backoff";
 import { CrashLoopBackOff, ErrImagePull, Events, ImagePullBackOff, MemoryUsageAnnotation } from "./constants";
 import { hexDigest } from "./hash";
 import { goDuration, type ImageRef, imageSize, parseImage, pullProblem, pullSeconds } from "./images";
+import { LogBuffer } from "./logbuffer";
 import { type Probe, probeResult } from "./probes";
 import { programOf, replayProgram, runUntilBlocked, type Step, serviceOfHost } from "./process";
 import type { ContainerRecord, PodRuntime } from "./runtime";
@@ -238,8 +240,8 @@ export class ContainerManager {
     c.terminated = undefined;
     c.livenessHandled = false;
     c.unhealthyReported = false;
-    if (c.logs.length) c.previousLogs = c.logs;
-    c.logs = [];
+    if (c.logs.entries().length) c.previousLogs = c.logs;
+    c.logs = new LogBuffer();
     this.event(pod, c, "Normal", Events.Created, `Created container: ${c.name}`);
     this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
     this.loadProgram(pod, c, now);
@@ -260,7 +262,11 @@ export class ContainerManager {
       .replace("Z", "")
       .replace(/-/g, "/");
     for (const line of c.program.banner)
-      c.logs.push(line.replace("{time}", stamp).replace("{rtime}", stamp).replace("{atime}", stamp));
+      c.logs.write(
+        "stdout",
+        `${line.replace("{time}", stamp).replace("{rtime}", stamp).replace("{atime}", stamp)}\n`,
+        startedMs,
+      );
   }
 
   /** Probes that need a later look, for a container started at startedMs (past ones skipped). */
@@ -289,11 +295,12 @@ export class ContainerManager {
     const finished = c.state === "terminated" ? c.terminated : c.last;
     if (finished && c.previousLogs === undefined && c.state !== "terminated") {
       const startedMs = Date.parse(finished.startedAt);
-      const prev: ContainerRecord = { ...c, logs: [] };
+      const prev: ContainerRecord = { ...c, logs: new LogBuffer() };
       this.loadProgram(pod, prev, startedMs);
       if (prev.program && prev.programState) {
         const end = Date.parse(finished.finishedAt) + 999 - startedMs;
-        prev.logs.push(...replayProgram(prev.program, prev.programState, end, resolve).output);
+        for (const line of replayProgram(prev.program, prev.programState, end, resolve).output)
+          prev.logs.write("stdout", `${line}\n`, startedMs);
       }
       c.previousLogs = prev.logs;
     }
@@ -305,7 +312,7 @@ export class ContainerManager {
         const second = c.finishedMs ?? now;
         const span = second + 999 - c.startedMs;
         const r = replayProgram(c.program, c.programState, span, resolve);
-        c.logs.push(...r.output);
+        for (const line of r.output) c.logs.write("stdout", `${line}\n`, c.startedMs);
         const end = c.startedMs + span - r.creditMs;
         if (r.step.type === "exit" && end >= second && end <= second + 999) c.finishedMs = end;
       }
@@ -314,7 +321,7 @@ export class ContainerManager {
       this.loadProgram(pod, c, c.startedMs);
       if (c.program && c.programState) {
         const r = replayProgram(c.program, c.programState, now - c.startedMs, resolve);
-        c.logs.push(...r.output);
+        for (const line of r.output) c.logs.write("stdout", `${line}\n`, c.startedMs);
         const limit = parseQuantity(c.spec.resources?.limits?.memory as string | undefined);
         const declared =
           c.programState.memory || parseQuantity(pod.metadata.annotations?.[MemoryUsageAnnotation]);
@@ -359,7 +366,7 @@ export class ContainerManager {
     const { step, output } = runUntilBlocked(c.program, c.programState, (host) =>
       this.resolve(host, rt.namespace),
     );
-    c.logs.push(...output);
+    for (const line of output) c.logs.write("stdout", `${line}\n`, this.cluster.clock.now());
     // Files the program touched or removed may change what probes see.
     if (c.spec.livenessProbe || c.spec.readinessProbe || c.spec.startupProbe) this.enqueue(rt.uid);
     const limit = parseQuantity(c.spec.resources?.limits?.memory as string | undefined);

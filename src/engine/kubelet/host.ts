@@ -2,12 +2,15 @@
  * A node's host as `ssh NODE` reaches it: its files, `systemctl` for the kubelet, `crictl` and
  * `docker` tables of what containerd runs, container logs and `kubectl exec`.
  */
+
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
 import type { ExecResult, NodeHost } from "../node/interface";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
 import type { Kubelet } from "./kubelet";
+import { LogBuffer, type LogLine } from "./logbuffer";
+import { readLogs } from "./logread";
 import { nslookupOutput, serviceOfHost } from "./process";
 import type { ContainerRecord, PodRuntime } from "./runtime";
 
@@ -182,7 +185,7 @@ export class SimNodeHost implements NodeHost {
               finishedMs: Date.parse(last.finishedAt),
               terminated: last,
               restartCount: Math.max(0, c.restartCount - (c.state === "terminated" ? 2 : 1)),
-              logs: c.previousLogs ?? [],
+              logs: c.previousLogs ?? new LogBuffer(),
             },
           });
       }
@@ -256,7 +259,7 @@ export class SimNodeHost implements NodeHost {
           return fail(
             `E0101 00:00:00.000000    1234 log.go:32] "Failed to get container status" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id ?? ""}\\": not found"\n`,
           );
-        return ok(found.c.logs.map((l) => `${l}\n`).join(""));
+        return ok(readLogs(found.c.logs.entries()));
       }
       case "inspect": {
         const found = this.findContainer(rest.filter((a) => !a.startsWith("-")).pop());
@@ -353,13 +356,17 @@ export class SimNodeHost implements NodeHost {
     return fail(`docker: '${verb ?? ""}' is not a docker command.\nSee 'docker --help'\n`);
   }
 
-  containerLogs(namespace: string, pod: string, container: string, previous: boolean): string | undefined {
+  containerLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    previous: boolean,
+  ): readonly LogLine[] | undefined {
     const rt = this.kubelet.runtimeByName(namespace, pod);
     const c = rt?.containers.get(container);
     if (!c?.id) return undefined;
-    const lines = previous ? c.previousLogs : c.logs;
-    if (!lines) return undefined;
-    return lines.map((l) => `${l}\n`).join("");
+    const buffer = previous ? c.previousLogs : c.logs;
+    return buffer?.entries();
   }
 
   exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult {

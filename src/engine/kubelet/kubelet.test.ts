@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Node, Pod } from "../api/kinds";
 import { createCluster } from "../index";
+import { readLogs } from "./logread";
 
 function node(name: string): Node {
   return {
@@ -83,9 +84,9 @@ describe("kubelet", () => {
       /^Pulled: Successfully pulled image "nginx:1.27" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: \d+ bytes\.$/,
     );
     expect(ev.slice(2)).toEqual(["Created: Created container: web", "Started: Started container web"]);
-    expect(cluster.hosts.get("node01")?.containerLogs("default", "web", "web", false)).toContain(
-      "Configuration complete",
-    );
+    expect(
+      readLogs(cluster.hosts.get("node01")?.containerLogs("default", "web", "web", false) ?? []),
+    ).toContain("Configuration complete");
   });
 
   it("goes into CrashLoopBackOff with a doubling back-off", () => {
@@ -167,7 +168,7 @@ describe("kubelet", () => {
     });
     cluster.advance(5);
     expect(getPod(cluster, "myapp").status?.phase).toBe("Running");
-    expect(cluster.hosts.get("node01")?.containerLogs("default", "myapp", "app", false)).toBe(
+    expect(readLogs(cluster.hosts.get("node01")?.containerLogs("default", "myapp", "app", false) ?? [])).toBe(
       "The app is running!\n",
     );
   });

@@ -3,9 +3,11 @@
  * simulated processes. It runs whether or not the kubelet does: a process that ends while the
  * kubelet is stopped still ends; only the kubelet decides restarts and writes statuses.
  */
+
 import type { Container } from "../api/kinds";
 import type { TimerId } from "../clock/clock";
 import { type ImageRef, imageDigest, parseImage } from "./images";
+import { LogBuffer } from "./logbuffer";
 import type { Program, ProgramState } from "./process";
 
 /** A container's terminated state, as containerStatuses[].state.terminated. */
@@ -46,8 +48,8 @@ export interface ContainerRecord {
   pullResult?: { ok: boolean; seconds: number; message?: string };
   /** Kill deadline of a graceful stop under way. */
   killTimer?: TimerId;
-  logs: string[];
-  previousLogs?: string[];
+  logs: LogBuffer;
+  previousLogs?: LogBuffer;
   /** Whether the liveness failure of the current instance was handled. */
   livenessHandled?: boolean;
   unhealthyReported?: boolean;
@@ -80,7 +82,7 @@ export function newContainerRecord(spec: Container, init: boolean): ContainerRec
     image: parseImage(spec.image ?? ""),
     state: "none",
     restartCount: 0,
-    logs: [],
+    logs: new LogBuffer(),
   };
 }
 

@@ -3,6 +3,7 @@
  * it with the cluster; the script shell runs file commands on its file system and hands
  * `systemctl`, `crictl` and container commands to it.
  */
+import type { LogLine } from "../kubelet/logbuffer";
 import type { NodeFileSystem } from "./fs";
 
 /** The outcome of a command run on a host. */
@@ -23,7 +24,7 @@ export interface NodeHost {
   /** `docker ps` and friends, answered as crictl would on a containerd node. */
   docker(args: string[]): ExecResult;
   /** The log of a container of a pod on this node (`kubectl logs`); undefined when none exists. */
-  containerLogs(namespace: string, pod: string, container: string, previous: boolean): string | undefined;
+  containerLogs(namespace: string, pod: string, container: string, previous: boolean): readonly LogLine[] | undefined;
   /** Runs a command in a running container (`kubectl exec`). */
   exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult;
 }

@@ -7,6 +7,7 @@
 import { ApiError, notFound } from "../../engine/api/errors";
 import type { Pod } from "../../engine/api/kinds";
 import { matchesLabelSelector, parseLabelSelector } from "../../engine/api/selectors";
+import { type LogOptions, readLogs } from "../../engine/kubelet/logread";
 import { mustResolve } from "../builder";
 import { type Command, F, type Invocation, KubectlError } from "../command";
 
@@ -100,7 +101,7 @@ function waitingReason(pod: Pod, container: string): string | undefined {
   return undefined;
 }
 
-function logsOf(inv: Invocation, pod: Pod, container: string, previous: boolean): string {
+function logsOf(inv: Invocation, pod: Pod, container: string, previous: boolean, opts: LogOptions): string {
   const name = pod.metadata.name;
   const host = pod.spec?.nodeName ? inv.cluster.hosts.get(pod.spec.nodeName) : undefined;
   if (!previous) {
@@ -111,8 +112,8 @@ function logsOf(inv: Invocation, pod: Pod, container: string, previous: boolean)
         `container "${container}" in pod "${name}" is waiting to start: ${reason}`,
       );
   }
-  const text = host?.containerLogs(pod.metadata.namespace ?? "default", name ?? "", container, previous);
-  if (text === undefined) {
+  const lines = host?.containerLogs(pod.metadata.namespace ?? "default", name ?? "", container, previous);
+  if (lines === undefined) {
     if (previous)
       throw new ApiError(
         "BadRequest",
@@ -120,15 +121,55 @@ function logsOf(inv: Invocation, pod: Pod, container: string, previous: boolean)
       );
     return "";
   }
-  return text;
+  return readLogs(lines, opts);
 }
 
-function tail(text: string, n: number): string {
-  if (n < 0) return text;
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  const kept = n === 0 ? [] : lines.slice(-n);
-  return kept.length ? `${kept.join("\n")}\n` : "";
+/** The kubelet's log options from kubectl's flags (logs.go ToLogOptions, then NewLogOptions). */
+function logOptions(inv: Invocation, defaultTail: number): LogOptions {
+  const since = inv.flags.str("since");
+  const sinceTime = inv.flags.str("since-time");
+  if (since && sinceTime)
+    throw new KubectlError("at most one of `sinceTime` or `sinceSeconds` may be specified");
+  const opts: LogOptions = {
+    tail: inv.flags.int("tail", defaultTail),
+    timestamps: inv.flags.bool("timestamps"),
+  };
+  const limit = inv.flags.int("limit-bytes", 0);
+  if (limit < 0) throw new KubectlError("--limit-bytes must be greater than 0");
+  if (limit > 0) opts.limitBytes = limit;
+  if (since) {
+    const seconds = parseGoDurationFlag(since);
+    if (seconds === undefined)
+      throw new KubectlError(
+        `invalid argument "${since}" for "--since" flag: time: invalid duration "${since}"`,
+      );
+    if (seconds <= 0) throw new KubectlError("--since must be greater than 0");
+    // The API takes whole seconds, rounded up (logs.go: int64(math.Ceil(since.Seconds()))).
+    opts.sinceMs = inv.cluster.clock.now() - Math.ceil(seconds) * 1000;
+  }
+  if (sinceTime) {
+    const ms = Date.parse(sinceTime);
+    if (Number.isNaN(ms) || !/^\d{4}-\d\d-\d\dT/.test(sinceTime))
+      throw new KubectlError(
+        `parsing time "${sinceTime}" as "2006-01-02T15:04:05Z07:00": cannot parse "${sinceTime}" as "2006"`,
+      );
+    opts.sinceMs = Math.floor(ms / 1000) * 1000;
+  }
+  return opts;
+}
+
+/** Seconds of a Go duration flag (`1h30m`, `10s`, `500ms`); undefined when it does not parse. */
+function parseGoDurationFlag(text: string): number | undefined {
+  if (text === "0") return 0;
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/y;
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  let pos = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    total += Number(m[1]) * (unit[m[2] as string] as number);
+    pos = re.lastIndex;
+  }
+  return pos === text.length && pos > 0 ? total : undefined;
 }
 
 export const logs: Command = {
@@ -180,14 +221,14 @@ export const logs: Command = {
       }
       pods = [podFor(inv, args[0] as string)];
     }
-    const tailN = inv.flags.int("tail", selector ? 10 : -1);
-    const prefix = inv.flags.bool("prefix") || (selector !== "" && false);
+    const opts = logOptions(inv, selector ? 10 : -1);
+    const prefix = inv.flags.bool("prefix");
     for (const pod of pods) {
       const containers = inv.flags.bool("all-containers")
         ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
         : [containerFor(inv, pod, containerArg)];
       for (const c of containers) {
-        let text = tail(logsOf(inv, pod, c, inv.flags.bool("previous")), tailN);
+        let text = logsOf(inv, pod, c, inv.flags.bool("previous"), opts);
         if (prefix) text = text.replace(/^(?=.)/gm, `[pod/${pod.metadata.name}/${c}] `);
         inv.out(text);
       }

@@ -3,7 +3,9 @@
  * generate/versioned/run.go BasicPod): a Pod labelled run=NAME, dnsPolicy ClusterFirst,
  * `--restart`, `--labels`, `--env`, `--port`, `--command -- CMD...` or `-- ARGS...`.
  */
+
 import type { KubeObject } from "../../engine/api/types";
+import { readLogs } from "../../engine/kubelet/logread";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { emitGenerated } from "./create";
 
@@ -199,7 +201,7 @@ function runAttached(inv: Invocation, pod: KubeObject): void {
   if (live?.spec?.nodeName && live.status?.phase !== "Pending") {
     if (!finished()) inv.err("If you don't see a command prompt, try pressing enter.\n");
     const host = cluster.hosts.get(live.spec.nodeName);
-    inv.out(host?.containerLogs(ns, name, container, false) ?? "");
+    inv.out(readLogs(host?.containerLogs(ns, name, container, false) ?? []));
   } else {
     inv.err(`error: timed out waiting for the condition\n`);
     inv.exit = 1;
