@@ -30,8 +30,20 @@ import { testFile } from "./test";
 /** A generator of the shell: yields Waits, returns T. */
 export type Gen<T> = Generator<Wait, T, void>;
 
-/** How deep functions may call each other before the shell gives up (bash's FUNCNEST-like bound). */
-export const MAX_FUNC_DEPTH = 1000;
+/**
+ * How deep functions may call each other before the shell gives up (bash's FUNCNEST). Each call
+ * nests a dozen generators on the JS stack, which holds about 250 levels; real shells would
+ * crash (SIGSEGV) far deeper, so this bound is lower than theirs. A deeper JS recursion still ends
+ * cleanly (topLevel turns a RangeError into an error message and status 2).
+ */
+export const MAX_FUNC_DEPTH = 150;
+
+/** The message of a function nested too deep, as the dialect words it (after the prefix). */
+export function funcNestMessage(dialect: Dialect, name: string): string {
+  return dialect === "bash"
+    ? `${name}: maximum function nesting level exceeded (${MAX_FUNC_DEPTH})`
+    : `${name}: function nesting too deep`;
+}
 
 /** `exit`, or a fatal error of a non-interactive shell: unwinds to the top. */
 export class ExitError {
@@ -437,6 +449,12 @@ export class Runner implements ExpandHost {
 
   private *runAndOr(ao: AndOr): Gen<number> {
     const n = ao.rest.length;
+    if (n === 0 && !ao.first.negate && ao.first.cmds.length === 1) {
+      const st = yield* this.runCommand(ao.first.cmds[0] as Command);
+      this.status = st;
+      if (st !== 0 && this.opts.errexit && this.noErrexit === 0) throw new ExitError(st);
+      return st;
+    }
     if (n > 0) this.noErrexit++;
     let st: number;
     try {
@@ -467,6 +485,7 @@ export class Runner implements ExpandHost {
   }
 
   private *runPipeline(p: Pipeline): Gen<number> {
+    if (!p.negate && p.cmds.length === 1) return yield* this.runCommand(p.cmds[0] as Command);
     if (p.negate) this.noErrexit++;
     let st: number;
     try {
@@ -764,11 +783,12 @@ export class Runner implements ExpandHost {
     const fn = this.funcs.get(name);
     const builtin = fn ? undefined : builtinFor(this.dialect, name);
     const special = builtin !== undefined && SPECIAL_BUILTINS.has(name);
-    return yield* this.withRedirs(cmd.redirs, () => {
+    const run = (): Gen<number> => {
       if (special) {
         for (const [n, v] of assigns) this.setVar(n, v);
         return this.runBuiltin(builtin as Builtin, argv);
       }
+      if (fn && !assigns.length) return this.callFunction(name, fn, argv.slice(1));
       if (fn || builtin)
         return this.withTempVars(assigns, () =>
           fn ? this.callFunction(name, fn, argv.slice(1)) : this.runBuiltin(builtin as Builtin, argv),
@@ -776,7 +796,9 @@ export class Runner implements ExpandHost {
       const env: Record<string, string> = {};
       for (const [n, v] of assigns) env[n] = v;
       return this.runExternal(argv, env);
-    });
+    };
+    if (!cmd.redirs.length) return yield* run();
+    return yield* this.withRedirs(cmd.redirs, run);
   }
 
   private *runBuiltin(b: Builtin, argv: string[]): Gen<number> {
@@ -803,12 +825,7 @@ export class Runner implements ExpandHost {
   /** Calls a shell function with its arguments. */
   *callFunction(name: string, body: Command, args: string[]): Gen<number> {
     if (this.funcDepth >= MAX_FUNC_DEPTH) {
-      this.warn(
-        this.dialect === "bash"
-          ? `maximum function nesting level exceeded (${MAX_FUNC_DEPTH})`
-          : "function nesting too deep",
-        this.dialect === "bash" ? name : undefined,
-      );
+      this.warn(funcNestMessage(this.dialect, name));
       throw this.proc.interactive ? new AbortError(2) : new ExitError(2);
     }
     const savedArgs = this.positionalArgs;

@@ -122,7 +122,7 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
     if (e instanceof RangeError) {
       // A recursion deeper than the engine's stack: end cleanly, as a shell that ran out of stack.
       p.main.err(
-        `${p.argv0}: ${e.message.includes("call stack") ? "maximum recursion depth exceeded" : e.message}\n`,
+        `${p.main.prefix()}${e.message.includes("call stack") ? "maximum recursion depth exceeded" : e.message}\n`,
       );
       finished = true;
       return 2;

@@ -120,7 +120,7 @@ const wc: Program = (ctx) => {
   return 0;
 };
 
-/** The programs of the test userland, found in /bin and /usr/bin. */
+/** The programs of the test userland, found in /bin. */
 export function testUserland(kind: Userland["kind"] = "gnu"): Userland {
   const programs: Record<string, Program> = {
     sleep,
@@ -136,8 +136,7 @@ export function testUserland(kind: Userland["kind"] = "gnu"): Userland {
   };
   return {
     kind,
-    lookup: (name, path) =>
-      path === `/bin/${name}` || path === `/usr/bin/${name}` ? programs[name] : undefined,
+    lookup: (name, path) => (path === `/bin/${name}` ? programs[name] : undefined),
     names: () => Object.keys(programs),
   };
 }
