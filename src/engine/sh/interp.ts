@@ -21,7 +21,16 @@ import {
   type Userland,
   type Wait,
 } from "./interface";
-import { BufferOutput, CAPTURE_LIMIT, type Fd, type Fds, FileOutput, Input, NULL_OUTPUT } from "./io";
+import {
+  BufferOutput,
+  CAPTURE_LIMIT,
+  type Fd,
+  type Fds,
+  FileOutput,
+  Input,
+  NULL_OUTPUT,
+  OutputOverflow,
+} from "./io";
 import { type Dialect, LineParser, parseDqText, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
 import { SIGNALS, signalName } from "./signals";
@@ -505,13 +514,19 @@ export class Runner implements ExpandHost {
     for (let i = 0; i < cmds.length; i++) {
       const last = i === cmds.length - 1;
       const sub = this.fork();
-      const buf = last ? undefined : new BufferOutput();
+      const buf = last ? undefined : new BufferOutput(CAPTURE_LIMIT, true);
       if (input) sub.fds.set(0, input);
       else sub.fds.delete(0);
       if (buf) sub.fds.set(1, { output: buf });
-      st = yield* sub.runSubshell(function* () {
-        return yield* sub.runCommand(cmds[i] as Command);
-      });
+      try {
+        st = yield* sub.runSubshell(function* () {
+          return yield* sub.runCommand(cmds[i] as Command);
+        });
+      } catch (e) {
+        if (!(e instanceof OutputOverflow)) throw e;
+        // The reader has all a pipe holds: the writer ends with SIGPIPE.
+        st = 128 + 13;
+      }
       if (st !== 0) pipefail = st;
       if (buf) input = { input: new Input(buf.text()) };
     }
@@ -743,12 +758,17 @@ export class Runner implements ExpandHost {
 
   *cmdsub(body: List): Gen<string> {
     const sub = this.fork();
-    const buf = new BufferOutput();
+    const buf = new BufferOutput(CAPTURE_LIMIT, true);
     sub.fds.set(1, { output: buf });
-    const st = yield* sub.runSubshell(() => sub.runList(body));
+    let st: number;
+    try {
+      st = yield* sub.runSubshell(() => sub.runList(body));
+    } catch (e) {
+      if (!(e instanceof OutputOverflow)) throw e;
+      this.fail(`command substitution: ${e.message}`);
+    }
     this.subStatus = st;
     this.status = st;
-    if (buf.overflow) this.warn("command substitution: output too large (over 16 MiB)");
     return buf.text();
   }
 
@@ -907,6 +927,7 @@ export class Runner implements ExpandHost {
 
   /** Runs a program found through the userland or a script file. */
   *runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Gen<number> {
+    // A program takes its input only when it reads ctx.stdin.
     const name = argv[0] as string;
     const r = this.resolve(name);
     if ("error" in r) {
@@ -914,20 +935,30 @@ export class Runner implements ExpandHost {
       return r.status;
     }
     const env = this.environ(assigns);
-    const stdin = stdinOverride ?? this.fds.get(0)?.input?.takeAll() ?? "";
+    const input = this.fds.get(0)?.input;
+    const stdin = stdinOverride !== undefined ? () => stdinOverride : () => input?.takeAll() ?? "";
     if ("script" in r) return yield* this.runScriptFile(r.script, argv, env, stdin);
     return yield* this.runProgram(r.program, argv, env, stdin);
   }
 
   /** Runs a program with this shell's file descriptors. */
-  *runProgram(program: Program, argv: string[], env: Record<string, string>, stdin: string): Gen<number> {
+  *runProgram(
+    program: Program,
+    argv: string[],
+    env: Record<string, string>,
+    stdin: () => string,
+  ): Gen<number> {
     const stdout = this.fds.get(1)?.output ?? NULL_OUTPUT;
     const stderr = this.fds.get(2)?.output ?? NULL_OUTPUT;
+    let stdinText: string | undefined;
     const ctx: CommandContext = {
       argv,
       env,
       cwd: this.cwd,
-      stdin,
+      get stdin() {
+        if (stdinText === undefined) stdinText = stdin();
+        return stdinText;
+      },
       stdout,
       stderr,
       fs: this.fs,
@@ -941,7 +972,13 @@ export class Runner implements ExpandHost {
       if (typeof r === "number") return r;
       return yield* this.drive(r);
     } catch (e) {
-      if (e instanceof ExitError || e instanceof AbortError || e instanceof ReturnError) throw e;
+      if (
+        e instanceof ExitError ||
+        e instanceof AbortError ||
+        e instanceof ReturnError ||
+        e instanceof OutputOverflow
+      )
+        throw e;
       this.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
       return 126;
     }
@@ -971,7 +1008,7 @@ export class Runner implements ExpandHost {
     path: string,
     argv: string[],
     env: Record<string, string>,
-    stdin: string,
+    stdin: () => string,
   ): Gen<number> {
     let text: string;
     try {

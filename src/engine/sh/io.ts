@@ -8,12 +8,26 @@ import type { FileSystem, Output } from "./interface";
 /** The most a pipe, a command substitution or a redirected file holds (16 MiB). */
 export const CAPTURE_LIMIT = 16 * 1024 * 1024;
 
-/** Text on a file descriptor, read from `pos` on. */
+/**
+ * Text on a file descriptor, read from `pos` on. The text may come from a lazy source (a
+ * program's stdin getter), taken only when something reads it: `sleep` in a `while read` loop
+ * leaves the loop's input alone.
+ */
 export class Input {
+  private value: string | undefined;
   constructor(
-    public text: string,
+    private readonly source: string | (() => string),
     public pos = 0,
-  ) {}
+  ) {
+    if (typeof source === "string") this.value = source;
+  }
+
+  /** The whole text (reading a lazy source now). */
+  get text(): string {
+    if (this.value === undefined)
+      this.value = typeof this.source === "function" ? this.source() : this.source;
+    return this.value;
+  }
 
   /** Everything not read yet; reading it all consumes it, as a program reading to EOF does. */
   takeAll(): string {
@@ -37,17 +51,37 @@ export class Input {
   }
 }
 
-/** An output collecting text up to a limit (a pipe, `$(...)`); `overflow` says it was cut. */
+/**
+ * Thrown into a writer whose pipe or command substitution is full: the writer ends, as `yes`
+ * ends with SIGPIPE when `head` has read enough.
+ */
+export class OutputOverflow extends Error {
+  constructor() {
+    super("output exceeds 16 MiB");
+  }
+}
+
+/**
+ * An output collecting text up to a limit (a pipe, `$(...)`). Past the limit, the text is cut
+ * (`overflow` says so) and, when `stopWriter`, the write throws OutputOverflow.
+ */
 export class BufferOutput implements Output {
   private chunks: string[] = [];
   size = 0;
   overflow = false;
-  constructor(private readonly limit = CAPTURE_LIMIT) {}
+  constructor(
+    private readonly limit = CAPTURE_LIMIT,
+    private readonly stopWriter = false,
+  ) {}
 
   write(text: string): void {
     if (this.size + text.length > this.limit) {
       text = text.slice(0, Math.max(0, this.limit - this.size));
       this.overflow = true;
+      if (text) this.chunks.push(text);
+      this.size += text.length;
+      if (this.stopWriter) throw new OutputOverflow();
+      return;
     }
     if (!text) return;
     this.chunks.push(text);

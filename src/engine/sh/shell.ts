@@ -170,6 +170,7 @@ function newShell(
   source: ScriptSource,
   args: string[],
   options?: Partial<Options>,
+  stdin: string | (() => string) = () => ctx.stdin,
 ): Runner {
   const p = new Process(ctx.fs, ctx.sys, userland, dialect, argv0, source, ctx.sys.pid?.() ?? 1);
   const runner = new Runner(p, {
@@ -182,7 +183,7 @@ function newShell(
     env: ctx.env,
     cwd: ctx.cwd,
     args,
-    stdin: new Input(ctx.stdin),
+    stdin: new Input(stdin),
     stdout: ctx.stdout,
     stderr: ctx.stderr,
     options,
@@ -282,13 +283,16 @@ export function shellProgram(dialect: Dialect, userland?: Userland): Program {
       text = ctx.stdin;
       if (text.trim() === "") return 0;
     }
+    // A script read from stdin used it all; otherwise the shell's commands read it as they go.
     const runner = newShell(
-      { ...ctx, stdin: command || operands.length ? ctx.stdin : "" },
+      ctx,
       dialect,
       ul,
       argv0,
       source,
       positional,
+      undefined,
+      command || operands.length ? () => ctx.stdin : "",
     );
     if (flags.length) {
       const res = applySetFlags(runner, flags, name);

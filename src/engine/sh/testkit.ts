@@ -174,8 +174,11 @@ export interface RunResult {
 /** Options of drive(). */
 export interface DriveOptions {
   sys?: FakeSystem;
-  /** Called at each wait with its index; may deliver a signal. */
-  onWait?: (i: number, sys: FakeSystem) => void;
+  /**
+   * Called at each wait with its index; may deliver a signal. Returning true resumes the process
+   * at once without moving the clock (an early resume, as a driver does after a signal).
+   */
+  onWait?: (i: number, sys: FakeSystem) => boolean | undefined;
   /** Stop after this many waits (a process that never ends). */
   maxWaits?: number;
 }
@@ -211,10 +214,14 @@ export function drive(
   while (!res.done) {
     const w = res.value;
     waits.push({ wait: w, at: sys.clock, stdout });
-    opts.onWait?.(waits.length - 1, sys);
+    const early = opts.onWait?.(waits.length - 1, sys);
     if (waits.length >= (opts.maxWaits ?? 10_000)) {
       r.return(0);
       return { stdout, stderr, status: -1, waits };
+    }
+    if (early) {
+      res = r.next();
+      continue;
     }
     if (w.kind === "sleep") sys.clock += w.ms;
     else if (w.kind === "throttle") sys.clock += THROTTLE_MS;
