@@ -180,6 +180,20 @@ export interface System {
    * container's memory limit the runtime OOM-kills it (exit 137, reason OOMKilled).
    */
   setMemory(bytes: number): void;
+  /**
+   * The pid of the process running this program (`$$`). A container's main process is pid 1, and
+   * the driver decides that: a shell that is pid 1 ignores an untrapped TERM, INT or HUP, as
+   * Linux ignores default-action signals sent to a PID namespace's init. Absent: 1.
+   */
+  pid?(): number;
+  /**
+   * Registers the handler the driver calls to deliver a signal (`TERM`, `INT`, `HUP`, `KILL`,
+   * `USR1`...) to this process; returns a function that unregisters it. After delivering, the
+   * driver should resume the process's Proc at once (an early resume): a shell in `wait` runs its
+   * trap then, one running a foreground command runs it when that command ends, and an untrapped
+   * fatal signal ends the shell with 128+n. The shell program registers it when present.
+   */
+  onSignal?(handler: (signal: string) => void): () => void;
 }
 
 /** What a command sees when it runs (mvdan/sh's HandlerContext). */
@@ -198,6 +212,12 @@ export interface CommandContext {
   sys: System;
   /** Runs another program by name through the same userland (env, xargs, timeout, nohup). */
   exec(argv: string[], stdin?: string): Proc;
+  /**
+   * The userland the program was found in. A shell program needs it to find the commands it
+   * runs; a shell passes its own to every program it starts. Optional for programs that are not
+   * shells; shellProgram(dialect, userland) takes a fallback.
+   */
+  userland?: Userland;
 }
 
 /**

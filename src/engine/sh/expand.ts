@@ -1,0 +1,388 @@
+/**
+ * Word expansion (POSIX 2.6): tilde, parameters, command substitution, arithmetic, then field
+ * splitting on IFS, pathname expansion against the FileSystem, and quote removal. Expansions are
+ * generators because a command substitution may sleep.
+ */
+import { ArithError, evalArith } from "./arith";
+import type { List, ParamExp, Word, WordPart } from "./ast";
+import type { FileSystem, Wait } from "./interface";
+import type { Dialect } from "./parse";
+import {
+  escapePattern,
+  hasGlob,
+  matchPattern,
+  removeAffix,
+  replacePattern,
+  unescapePattern,
+} from "./pattern";
+
+type Gen<T> = Generator<Wait, T, void>;
+
+/** What expansion needs from the shell running it. */
+export interface ExpandHost {
+  readonly dialect: Dialect;
+  /** A variable, a positional parameter (`1`) or a special one (`?`, `#`, `@`...); undefined when unset. */
+  param(name: string): string | undefined;
+  setVar(name: string, value: string): void;
+  positional(): string[];
+  readonly nounset: boolean;
+  readonly noglob: boolean;
+  readonly fs: FileSystem;
+  readonly cwd: string;
+  /** Runs a command substitution; returns its output (trailing newlines kept). */
+  cmdsub(body: List): Gen<string>;
+  /** Reports an expansion error and aborts the command (exits a non-interactive shell). */
+  fail(message: string, status?: number): never;
+  /** The message of an unset variable under `set -u`, as the dialect words it. */
+}
+
+/** A run of expanded text: quoted text is not split or globbed. */
+interface Piece {
+  s: string;
+  q: boolean;
+  split: boolean;
+}
+/** A field boundary that `"$@"` or an unquoted `$@` forces. */
+const BREAK = null;
+type Seg = Piece | typeof BREAK;
+
+const DEFAULT_IFS = " \t\n";
+
+/** Expands a word into fields (split and globbed), as for a command's arguments. */
+export function* expandWord(h: ExpandHost, word: Word): Gen<string[]> {
+  const segs: Seg[] = [];
+  yield* expandParts(h, word, false, segs);
+  const fields = splitFields(segs, h.param("IFS") ?? DEFAULT_IFS);
+  const out: string[] = [];
+  for (const f of fields) {
+    const unquotedGlob = !h.noglob && f.some((p) => !p.q && hasGlob(p.s));
+    if (unquotedGlob) {
+      const pattern = f.map((p) => (p.q ? escapePattern(p.s) : p.s)).join("");
+      const matches = glob(h.fs, h.cwd, pattern);
+      if (matches.length) {
+        out.push(...matches);
+        continue;
+      }
+      out.push(unescapePattern(pattern));
+      continue;
+    }
+    out.push(f.map((p) => p.s).join(""));
+  }
+  return out;
+}
+
+/** Expands a word to one string, without splitting or globbing (assignments, here-docs, `case` words). */
+export function* expandString(h: ExpandHost, word: Word): Gen<string> {
+  const segs: Seg[] = [];
+  yield* expandParts(h, word, false, segs);
+  let out = "";
+  let first = true;
+  for (const s of segs) {
+    if (s === BREAK) {
+      if (!first) out += " ";
+      continue;
+    }
+    first = false;
+    out += s.s;
+  }
+  return out;
+}
+
+/** Expands a word as a pattern: quoted characters are escaped so they match themselves. */
+export function* expandPattern(h: ExpandHost, word: Word): Gen<string> {
+  const segs: Seg[] = [];
+  yield* expandParts(h, word, false, segs);
+  return segs.map((s) => (s === BREAK ? " " : s.q ? escapePattern(s.s) : s.s)).join("");
+}
+
+function* expandParts(h: ExpandHost, parts: WordPart[], quoted: boolean, out: Seg[]): Gen<void> {
+  for (const p of parts) {
+    switch (p.kind) {
+      case "lit":
+        out.push({ s: p.value, q: quoted, split: false });
+        break;
+      case "sq":
+        out.push({ s: p.value, q: true, split: false });
+        break;
+      case "dq": {
+        const onlyAt =
+          p.parts.length === 1 &&
+          p.parts[0]?.kind === "param" &&
+          p.parts[0].name === "@" &&
+          !p.parts[0].op &&
+          !p.parts[0].length;
+        if (!onlyAt) out.push({ s: "", q: true, split: false });
+        yield* expandParts(h, p.parts, true, out);
+        break;
+      }
+      case "tilde": {
+        const home = p.user === "" ? h.param("HOME") : p.user === "root" ? "/root" : undefined;
+        out.push({ s: home ?? `~${p.user}`, q: true, split: false });
+        break;
+      }
+      case "param":
+        yield* expandParam(h, p, quoted, out);
+        break;
+      case "cmdsub": {
+        const text = (yield* h.cmdsub(p.body)).replace(/\n+$/, "");
+        out.push({ s: text, q: quoted, split: !quoted });
+        break;
+      }
+      case "arith": {
+        const expr = yield* expandString(h, p.expr);
+        out.push({ s: arith(h, expr), q: quoted, split: !quoted });
+        break;
+      }
+    }
+  }
+}
+
+/** Evaluates arithmetic text, reporting errors the shell's way. */
+export function arith(h: ExpandHost, expr: string): string {
+  try {
+    return String(
+      evalArith(expr, {
+        get: (n) => {
+          const v = h.param(n);
+          if (v === undefined && h.nounset) h.fail(unsetMessage(h.dialect, n));
+          return v;
+        },
+        set: (n, v) => h.setVar(n, v),
+      }),
+    );
+  } catch (e) {
+    if (e instanceof ArithError) {
+      h.fail(
+        h.dialect === "dash"
+          ? `arithmetic expression: ${e.message.replace(/^.*?: /, "")}: "${expr}"`
+          : e.message,
+        h.dialect === "bash" ? 1 : 2,
+      );
+    }
+    throw e;
+  }
+}
+
+/** `x: parameter not set` (dash, ash) or `x: unbound variable` (bash). */
+export function unsetMessage(dialect: Dialect, name: string): string {
+  return dialect === "bash" ? `${name}: unbound variable` : `${name}: parameter not set`;
+}
+
+function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): Gen<void> {
+  const { name } = p;
+  if ((name === "@" || name === "*") && !p.op && !p.length) {
+    const args = h.positional();
+    if (name === "@" || !quoted) {
+      args.forEach((a, i) => {
+        if (i > 0) out.push(BREAK);
+        out.push({ s: a, q: quoted, split: !quoted });
+      });
+      return;
+    }
+    const ifs = h.param("IFS");
+    const sep = ifs === undefined ? " " : ifs.slice(0, 1);
+    out.push({ s: args.join(sep), q: true, split: false });
+    return;
+  }
+  let value = name === "@" || name === "*" ? h.positional().join(" ") : h.param(name);
+  if (p.length) {
+    if (value === undefined && h.nounset) h.fail(unsetMessage(h.dialect, name));
+    const n = name === "@" || name === "*" ? h.positional().length : [...(value ?? "")].length;
+    out.push({ s: String(n), q: quoted, split: !quoted });
+    return;
+  }
+  const op = p.op;
+  const isSet = name === "@" || name === "*" ? h.positional().length > 0 : value !== undefined;
+  const colon = op?.startsWith(":") && op.length === 2;
+  const useAlt = colon ? isSet && value !== "" : isSet;
+  switch (op) {
+    case undefined:
+      break;
+    case "-":
+    case ":-":
+      if (!useAlt) {
+        yield* expandParts(h, p.arg ?? [], quoted, out);
+        return;
+      }
+      break;
+    case "=":
+    case ":=":
+      if (!useAlt) {
+        if (!/^[A-Za-z_]/.test(name))
+          h.fail(`${h.dialect === "bash" ? `$${name}` : name}: cannot assign in this way`);
+        value = yield* expandString(h, p.arg ?? []);
+        h.setVar(name, value);
+      }
+      break;
+    case "+":
+    case ":+":
+      if (useAlt) yield* expandParts(h, p.arg ?? [], quoted, out);
+      return;
+    case "?":
+    case ":?":
+      if (!useAlt) {
+        const msg = yield* expandString(h, p.arg ?? []);
+        h.fail(
+          `${name}: ${msg || (colon ? "parameter null or not set" : "parameter not set")}`,
+          h.dialect === "bash" ? 1 : 2,
+        );
+      }
+      break;
+    case "#":
+    case "##":
+    case "%":
+    case "%%": {
+      if (value === undefined && h.nounset) h.fail(unsetMessage(h.dialect, name));
+      const pat = yield* expandPattern(h, p.arg ?? []);
+      value = removeAffix(value ?? "", pat, op);
+      break;
+    }
+    case "/":
+    case "//":
+    case "/#":
+    case "/%": {
+      if (value === undefined && h.nounset) h.fail(unsetMessage(h.dialect, name));
+      const pat = yield* expandPattern(h, p.arg ?? []);
+      const repl = yield* expandString(h, p.repl ?? []);
+      value = replacePattern(value ?? "", pat, repl, op);
+      break;
+    }
+    case ":": {
+      const spec = yield* expandString(h, p.arg ?? []);
+      const [offText, lenText] = splitOffset(spec);
+      const chars = [...(value ?? "")];
+      let off = Number(arith(h, offText));
+      if (off < 0) off = Math.max(0, chars.length + off);
+      let end = chars.length;
+      if (lenText !== undefined) {
+        const len = Number(arith(h, lenText));
+        end = len < 0 ? chars.length + len : off + len;
+        if (end < off) h.fail(`${lenText}: substring expression < 0`, 1);
+      }
+      value = chars.slice(off, end).join("");
+      break;
+    }
+  }
+  if (value === undefined) {
+    if (h.nounset && name !== "@" && name !== "*") h.fail(unsetMessage(h.dialect, name));
+    return;
+  }
+  out.push({ s: value, q: quoted, split: !quoted });
+}
+
+/** `1:2` → ["1", "2"]; a `:` inside parentheses or a ternary stays with its expression. */
+function splitOffset(spec: string): [string, string | undefined] {
+  let depth = 0;
+  let q = 0;
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i];
+    if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "?") q++;
+    else if (c === ":" && depth === 0) {
+      if (q > 0) q--;
+      else return [spec.slice(0, i), spec.slice(i + 1)];
+    }
+  }
+  return [spec, undefined];
+}
+
+/** Splits expanded pieces into fields on IFS (POSIX 2.6.5). */
+function splitFields(segs: Seg[], ifs: string): Piece[][] {
+  const fields: Piece[][] = [];
+  let cur: Piece[] = [];
+  let has = false;
+  const isWs = (c: string) => (c === " " || c === "\t" || c === "\n") && ifs.includes(c);
+  const end = () => {
+    fields.push(cur);
+    cur = [];
+    has = false;
+  };
+  for (const seg of segs) {
+    if (seg === BREAK) {
+      if (has) end();
+      else cur = [];
+      continue;
+    }
+    if (!seg.split || ifs === "") {
+      cur.push(seg);
+      if (seg.q || seg.s !== "") has = true;
+      continue;
+    }
+    const s = seg.s;
+    let i = 0;
+    let chunk = "";
+    while (i < s.length) {
+      const c = s[i] as string;
+      if (!ifs.includes(c)) {
+        chunk += c;
+        has = true;
+        i++;
+        continue;
+      }
+      if (chunk) cur.push({ s: chunk, q: false, split: false });
+      chunk = "";
+      let j = i;
+      while (j < s.length && isWs(s[j] as string)) j++;
+      let hard = false;
+      if (j < s.length && ifs.includes(s[j] as string) && !isWs(s[j] as string)) {
+        hard = true;
+        j++;
+        while (j < s.length && isWs(s[j] as string)) j++;
+      }
+      if (has || hard) end();
+      else cur = [];
+      i = j;
+    }
+    if (chunk) cur.push({ s: chunk, q: false, split: false });
+  }
+  if (has) fields.push(cur);
+  return fields;
+}
+
+/** Pathname expansion: the sorted paths matching an (escaped) pattern, or none. */
+export function glob(fs: FileSystem, cwd: string, pattern: string): string[] {
+  const absolute = pattern.startsWith("/");
+  const comps = pattern.split("/").filter((c, i) => c !== "" || i === 0);
+  let paths: string[] = [absolute ? "/" : ""];
+  const start = absolute ? 1 : 0;
+  for (let k = start; k < comps.length; k++) {
+    const comp = comps[k] as string;
+    const last = k === comps.length - 1;
+    const next: string[] = [];
+    for (const base of paths) {
+      const dir = base === "" ? cwd : base.startsWith("/") ? base : join(cwd, base);
+      if (!hasGlob(comp)) {
+        const lit = unescapePattern(comp);
+        const full = join(dir, lit);
+        if (last ? fs.exists(full) : fs.isDir(full)) next.push(joinRel(base, lit));
+        continue;
+      }
+      if (!fs.isDir(dir)) continue;
+      let names: string[];
+      try {
+        names = fs.list(dir);
+      } catch {
+        continue;
+      }
+      for (const n of names) {
+        if (n.startsWith(".") && !comp.startsWith(".") && !comp.startsWith("\\.")) continue;
+        if (!matchPattern(comp, n)) continue;
+        if (!last && !fs.isDir(join(dir, n))) continue;
+        next.push(joinRel(base, n));
+      }
+    }
+    paths = next;
+    if (!paths.length) return [];
+  }
+  return paths.sort();
+}
+
+function join(dir: string, name: string): string {
+  return dir === "/" ? `/${name}` : `${dir}/${name}`;
+}
+
+function joinRel(base: string, name: string): string {
+  if (base === "") return name;
+  return base.endsWith("/") ? base + name : `${base}/${name}`;
+}

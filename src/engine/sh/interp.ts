@@ -1,0 +1,1271 @@
+/**
+ * The Runner: walks a parsed script, after mvdan/sh's interp. Every command, expansion and
+ * builtin is a generator, so a `sleep` anywhere yields its Wait up to the driver and resumes where
+ * it was. Everything that touches the world goes through the CommandContext's FileSystem, System
+ * and Userland.
+ */
+
+import { resolvePath } from "../node/fs";
+import type { AndOr, Assign, Command, CondExpr, List, Pipeline, Redir, SimpleCommand } from "./ast";
+import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
+import { arith, type ExpandHost, expandPattern, expandString, expandWord } from "./expand";
+import {
+  type CommandContext,
+  type FileSystem,
+  type Output,
+  type Proc,
+  type Program,
+  STEP_BUDGET,
+  type System,
+  THROTTLE_MS,
+  type Userland,
+  type Wait,
+} from "./interface";
+import {
+  BufferOutput,
+  CAPTURE_LIMIT,
+  type Fd,
+  type Fds,
+  FileOutput,
+  Input,
+  NULL_OUTPUT,
+  OutputOverflow,
+} from "./io";
+import { type Dialect, LineParser, parseDqText, type ScriptSource, ShSyntaxError } from "./parse";
+import { matchPattern } from "./pattern";
+import { SIGNALS, signalName } from "./signals";
+import { testFile } from "./test";
+
+/** A generator of the shell: yields Waits, returns T. */
+export type Gen<T> = Generator<Wait, T, void>;
+
+/**
+ * How deep functions may call each other before the shell gives up (bash's FUNCNEST). Each call
+ * nests a dozen generators on the JS stack, which holds about 250 levels; real shells would
+ * crash (SIGSEGV) far deeper, so this bound is lower than theirs. A deeper JS recursion still ends
+ * cleanly (topLevel turns a RangeError into an error message and status 2).
+ */
+export const MAX_FUNC_DEPTH = 150;
+
+/** The message of a function nested too deep, as the dialect words it (after the prefix). */
+export function funcNestMessage(dialect: Dialect, name: string): string {
+  return dialect === "bash"
+    ? `${name}: maximum function nesting level exceeded (${MAX_FUNC_DEPTH})`
+    : `${name}: function nesting too deep`;
+}
+
+/** `exit`, or a fatal error of a non-interactive shell: unwinds to the top. */
+export class ExitError {
+  constructor(readonly status: number) {}
+}
+/** `break n` */
+export class BreakError {
+  constructor(public n: number) {}
+}
+/** `continue n` */
+export class ContinueError {
+  constructor(public n: number) {}
+}
+/** `return n` */
+export class ReturnError {
+  constructor(readonly status: number) {}
+}
+/** An error that ends the current command only (an interactive shell goes back to its prompt). */
+export class AbortError {
+  constructor(readonly status: number) {}
+}
+
+/** A shell variable. */
+export interface Var {
+  value: string | undefined;
+  exported: boolean;
+  readonly?: boolean;
+}
+
+/** `set -e -u -x -o pipefail -f -C`. */
+export interface Options {
+  errexit: boolean;
+  nounset: boolean;
+  xtrace: boolean;
+  pipefail: boolean;
+  noglob: boolean;
+  noclobber: boolean;
+  allexport: boolean;
+  verbose: boolean;
+}
+
+/** The steps one thread of execution took at one instant. */
+interface Budget {
+  steps: number;
+  since: number;
+}
+
+/** A background job (`cmd &`), multiplexed by the shell's top-level generator. */
+export interface Job {
+  id: number;
+  pid: number;
+  command: string;
+  proc: Proc;
+  /** Virtual ms at which its current wait ends (Infinity: forever). */
+  due: number;
+  status?: number;
+  owner: Runner;
+}
+
+/** What all the runners of one shell process share: the world, jobs, signals. */
+export class Process {
+  readonly jobs: Job[] = [];
+  nextJobPid: number;
+  /** Trapped signals delivered and not yet handled. */
+  readonly pending: string[] = [];
+  /** An untrapped fatal signal: the shell ends with 128+n. */
+  fatal: string | undefined;
+  /** `exec` replaced the shell with a program. */
+  execed = false;
+  /** Set when something the foreground may wait on changed (a job ended, a signal came). */
+  wake = false;
+  main!: Runner;
+  constructor(
+    readonly fs: FileSystem,
+    readonly sys: System,
+    readonly userland: Userland,
+    readonly dialect: Dialect,
+    public argv0: string,
+    readonly source: ScriptSource,
+    readonly pid: number,
+  ) {
+    this.nextJobPid = pid + 1;
+  }
+
+  /** Whether the session is interactive (a terminal): errors go back to the prompt. */
+  get interactive(): boolean {
+    return this.source === "interactive";
+  }
+}
+
+/** The settings of a new shell. */
+export interface RunnerInit {
+  fs: FileSystem;
+  sys: System;
+  userland: Userland;
+  dialect: Dialect;
+  /** `$0`, and the name errors start with. */
+  argv0: string;
+  source: ScriptSource;
+  env: Record<string, string>;
+  cwd: string;
+  args?: string[];
+  stdin: Input;
+  stdout: Output;
+  stderr: Output;
+  options?: Partial<Options>;
+}
+
+const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** One shell's state: variables, functions, options, positional parameters, file descriptors. */
+export class Runner implements ExpandHost {
+  vars = new Map<string, Var>();
+  funcs = new Map<string, Command>();
+  aliases = new Map<string, string>();
+  positionalArgs: string[];
+  opts: Options;
+  status = 0;
+  lastBgPid: number | undefined;
+  cwd: string;
+  fds: Fds;
+  traps = new Map<string, string>();
+  /** The line of the command running, for messages and `$LINENO`. */
+  line = 1;
+  funcDepth = 0;
+  /** >0 while running a file with `.`: `return` ends it. */
+  sourceDepth = 0;
+  loopDepth = 0;
+  /** >0 while running a condition or a non-last part of an && || list: `set -e` does not apply. */
+  noErrexit = 0;
+  /** Frames of `local` variables: the values to restore when the function returns. */
+  localFrames: Map<string, Var | undefined>[] = [];
+  /** The status of the last command substitution (an assignment-only command returns it). */
+  subStatus: number | undefined;
+  umask = 0o022;
+  budget: Budget;
+  /** Whether this runner is a subshell (exit ends only it). */
+  readonly subshell: boolean;
+  getoptsState = { index: 1, char: 0 };
+
+  constructor(
+    readonly proc: Process,
+    init: RunnerInit | Runner,
+  ) {
+    if (init instanceof Runner) {
+      for (const [k, v] of init.vars) this.vars.set(k, { ...v });
+      this.funcs = new Map(init.funcs);
+      this.aliases = new Map(init.aliases);
+      this.positionalArgs = [...init.positionalArgs];
+      this.opts = { ...init.opts };
+      this.status = init.status;
+      this.lastBgPid = init.lastBgPid;
+      this.cwd = init.cwd;
+      this.fds = new Map(init.fds);
+      this.umask = init.umask;
+      for (const [k, v] of init.traps) if (v === "") this.traps.set(k, v);
+      this.line = init.line;
+      this.funcDepth = init.funcDepth;
+      this.noErrexit = init.noErrexit;
+      this.budget = init.budget;
+      this.subshell = true;
+      return;
+    }
+    for (const [k, v] of Object.entries(init.env)) this.vars.set(k, { value: v, exported: true });
+    if (!this.vars.has("IFS")) this.vars.set("IFS", { value: " \t\n", exported: false });
+    if (!this.vars.has("PATH")) this.vars.set("PATH", { value: DEFAULT_PATH, exported: true });
+    if (init.dialect !== "bash" && !this.vars.has("PS1"))
+      this.vars.set("PS1", { value: init.sys.user().uid === 0 ? "# " : "$ ", exported: false });
+    this.vars.set("PPID", { value: "0", exported: false });
+    this.vars.set("OPTIND", { value: "1", exported: false });
+    this.cwd = init.cwd;
+    this.vars.set("PWD", { value: init.cwd, exported: true });
+    this.positionalArgs = init.args ?? [];
+    this.opts = {
+      errexit: false,
+      nounset: false,
+      xtrace: false,
+      pipefail: false,
+      noglob: false,
+      noclobber: false,
+      allexport: false,
+      verbose: false,
+      ...init.options,
+    };
+    this.fds = new Map<number, Fd>([
+      [0, { input: init.stdin }],
+      [1, { output: init.stdout }],
+      [2, { output: init.stderr }],
+    ]);
+    this.budget = { steps: 0, since: init.sys.now() };
+    this.subshell = false;
+  }
+
+  get dialect(): Dialect {
+    return this.proc.dialect;
+  }
+  get fs(): FileSystem {
+    return this.proc.fs;
+  }
+  get sys(): System {
+    return this.proc.sys;
+  }
+  get nounset(): boolean {
+    return this.opts.nounset;
+  }
+  get noglob(): boolean {
+    return this.opts.noglob;
+  }
+
+  /** A copy of this shell for `( ... )`, a pipeline stage or `$(...)`. */
+  fork(): Runner {
+    return new Runner(this.proc, this);
+  }
+
+  // ------------------------------------------------------------------ variables
+
+  param(name: string): string | undefined {
+    switch (name) {
+      case "?":
+        return String(this.status);
+      case "$":
+        return String(this.proc.pid);
+      case "!":
+        return this.lastBgPid === undefined ? undefined : String(this.lastBgPid);
+      case "#":
+        return String(this.positionalArgs.length);
+      case "-":
+        return this.flags();
+      case "0":
+        return this.proc.argv0;
+      case "@":
+      case "*":
+        return this.positionalArgs.join(" ");
+      case "LINENO":
+        return String(this.line);
+      case "RANDOM":
+        return this.dialect === "dash" ? this.vars.get(name)?.value : undefined;
+    }
+    if (/^[0-9]+$/.test(name)) return this.positionalArgs[Number(name) - 1];
+    return this.vars.get(name)?.value;
+  }
+
+  private flags(): string {
+    let f = "";
+    if (this.opts.errexit) f += "e";
+    if (this.opts.noglob) f += "f";
+    if (this.opts.nounset) f += "u";
+    if (this.opts.xtrace) f += "x";
+    if (this.proc.interactive) f += "i";
+    return f;
+  }
+
+  positional(): string[] {
+    return this.positionalArgs;
+  }
+
+  /** Sets a variable; a readonly one fails the command. */
+  setVar(name: string, value: string, exported?: boolean): void {
+    const v = this.vars.get(name);
+    if (v?.readonly)
+      this.fail(
+        `${name}: is read only`.replace(
+          "is read only",
+          this.dialect === "bash" ? "readonly variable" : "is read only",
+        ),
+        this.dialect === "bash" ? 1 : 2,
+      );
+    if (v) {
+      v.value = value;
+      if (exported) v.exported = true;
+    } else this.vars.set(name, { value, exported: exported ?? this.opts.allexport });
+  }
+
+  unsetVar(name: string): boolean {
+    const v = this.vars.get(name);
+    if (v?.readonly) return false;
+    this.vars.delete(name);
+    return true;
+  }
+
+  /** The environment a program sees: exported variables, then the command's own assignments. */
+  environ(extra?: Record<string, string>): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [k, v] of this.vars) if (v.exported && v.value !== undefined) env[k] = v.value;
+    if (extra) Object.assign(env, extra);
+    return env;
+  }
+
+  // ------------------------------------------------------------------ output and errors
+
+  out(text: string): void {
+    this.fds.get(1)?.output?.write(text);
+  }
+
+  err(text: string): void {
+    this.fds.get(2)?.output?.write(text);
+  }
+
+  /** The prefix of the shell's own messages: `sh: 1: `, `bash: line 1: `, `sh: cd: line 1: `. */
+  prefix(cmd?: string): string {
+    const a0 = this.proc.argv0;
+    const inter = this.proc.interactive;
+    if (this.dialect === "dash") return `${a0}: ${this.line}: ${cmd ? `${cmd}: ` : ""}`;
+    if (this.dialect === "ash") {
+      let p = `${a0}: `;
+      if (cmd && cmd !== a0) p += `${cmd}: `;
+      if ((cmd || this.proc.source === "file") && !inter) p += `line ${this.line}: `;
+      return p;
+    }
+    return `${a0}: ${inter ? "" : `line ${this.line}: `}${cmd ? `${cmd}: ` : ""}`;
+  }
+
+  /** Prints a message with the shell's prefix. */
+  warn(message: string, cmd?: string): void {
+    this.err(`${this.prefix(cmd)}${message}\n`);
+  }
+
+  /** An expansion or redirection error: prints it and aborts (a non-interactive shell exits). */
+  fail(message: string, status = this.dialect === "dash" ? 2 : 1): never {
+    this.warn(message);
+    if (this.proc.interactive) throw new AbortError(status);
+    throw new ExitError(status);
+  }
+
+  // ------------------------------------------------------------------ steps and waits
+
+  /** Counts a step; past the budget at one instant, yields a throttle. */
+  *step(): Gen<void> {
+    const now = this.sys.now();
+    if (now !== this.budget.since) {
+      this.budget.since = now;
+      this.budget.steps = 0;
+    }
+    if (++this.budget.steps > STEP_BUDGET) {
+      yield { kind: "throttle" };
+      this.budget.steps = 0;
+      this.budget.since = this.sys.now();
+    }
+  }
+
+  /** Drives a program's Proc to its end, forwarding its waits. */
+  *drive(p: Proc): Gen<number> {
+    return yield* p;
+  }
+
+  // ------------------------------------------------------------------ lists and commands
+
+  /** Runs a list; returns the status of its last command. */
+  *runList(list: List): Gen<number> {
+    for (const item of list.items) {
+      if (item.background) {
+        this.spawnJob(item.cmd);
+        this.status = 0;
+      } else {
+        this.status = yield* this.runAndOr(item.cmd);
+      }
+      yield* this.runTraps();
+    }
+    return this.status;
+  }
+
+  /** Runs the handlers of trapped signals that arrived. */
+  *runTraps(): Gen<void> {
+    if (this !== this.proc.main) return;
+    while (this.proc.pending.length) {
+      const sig = this.proc.pending.shift() as string;
+      const action = this.traps.get(sig);
+      if (!action) continue;
+      const saved = this.status;
+      yield* this.evalText(action);
+      this.status = saved;
+    }
+  }
+
+  /** Parses and runs shell text in this shell (eval, traps, `.`). */
+  *evalText(text: string, source?: string, startLine?: number): Gen<number> {
+    const lp = new LineParser(
+      text,
+      this.dialect,
+      startLine ?? (source === undefined && this.proc.source !== "interactive" ? this.line : 1),
+    );
+    let status = 0;
+    for (;;) {
+      let list: List | undefined;
+      try {
+        list = lp.next();
+      } catch (e) {
+        if (e instanceof ShSyntaxError) {
+          this.err(
+            `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
+          );
+          if (this.proc.interactive) throw new AbortError(2);
+          throw new ExitError(2);
+        }
+        throw e;
+      }
+      if (!list) break;
+      status = yield* this.runList(list);
+    }
+    this.status = status;
+    return status;
+  }
+
+  private *runAndOr(ao: AndOr): Gen<number> {
+    const n = ao.rest.length;
+    if (n === 0 && !ao.first.negate && ao.first.cmds.length === 1) {
+      const st = yield* this.runCommand(ao.first.cmds[0] as Command);
+      this.status = st;
+      if (st !== 0 && this.opts.errexit && this.noErrexit === 0) throw new ExitError(st);
+      return st;
+    }
+    if (n > 0) this.noErrexit++;
+    let st: number;
+    try {
+      st = yield* this.runPipeline(ao.first);
+    } finally {
+      if (n > 0) this.noErrexit--;
+    }
+    let last = ao.first;
+    let final = n === 0;
+    for (let k = 0; k < n; k++) {
+      const { op, pipeline } = ao.rest[k] as AndOr["rest"][number];
+      this.status = st;
+      if (op === "&&" ? st !== 0 : st === 0) continue;
+      const isLast = k === n - 1;
+      if (!isLast) this.noErrexit++;
+      try {
+        st = yield* this.runPipeline(pipeline);
+      } finally {
+        if (!isLast) this.noErrexit--;
+      }
+      last = pipeline;
+      final = isLast;
+    }
+    this.status = st;
+    if (st !== 0 && this.opts.errexit && this.noErrexit === 0 && final && !last.negate)
+      throw new ExitError(st);
+    return st;
+  }
+
+  private *runPipeline(p: Pipeline): Gen<number> {
+    if (!p.negate && p.cmds.length === 1) return yield* this.runCommand(p.cmds[0] as Command);
+    if (p.negate) this.noErrexit++;
+    let st: number;
+    try {
+      if (p.cmds.length === 1) st = yield* this.runCommand(p.cmds[0] as Command);
+      else st = yield* this.runStages(p.cmds);
+    } finally {
+      if (p.negate) this.noErrexit--;
+    }
+    return p.negate ? (st === 0 ? 1 : 0) : st;
+  }
+
+  /** Runs pipeline stages one after another: each stage's output is the next one's whole input. */
+  private *runStages(cmds: Command[]): Gen<number> {
+    let input = this.fds.get(0);
+    let pipefail = 0;
+    let st = 0;
+    for (let i = 0; i < cmds.length; i++) {
+      const last = i === cmds.length - 1;
+      const sub = this.fork();
+      const buf = last ? undefined : new BufferOutput(CAPTURE_LIMIT, true);
+      if (input) sub.fds.set(0, input);
+      else sub.fds.delete(0);
+      if (buf) sub.fds.set(1, { output: buf });
+      try {
+        st = yield* sub.runSubshell(function* () {
+          return yield* sub.runCommand(cmds[i] as Command);
+        });
+      } catch (e) {
+        if (!(e instanceof OutputOverflow)) throw e;
+        // The reader has all a pipe holds: the writer ends with SIGPIPE.
+        st = 128 + 13;
+      }
+      if (st !== 0) pipefail = st;
+      if (buf) input = { input: new Input(buf.text()) };
+    }
+    return this.opts.pipefail && pipefail !== 0 ? pipefail : st;
+  }
+
+  /** Runs fn as a subshell: `exit` ends only it. */
+  *runSubshell(fn: () => Gen<number>): Gen<number> {
+    try {
+      const st = yield* fn();
+      return yield* this.exitTrap(st);
+    } catch (e) {
+      if (e instanceof ExitError) return yield* this.exitTrap(e.status);
+      if (e instanceof ReturnError) return e.status;
+      if (e instanceof BreakError || e instanceof ContinueError) return this.status;
+      throw e;
+    }
+  }
+
+  /** Runs the EXIT trap, if any; returns the exit status (the trap's `exit n` overrides it). */
+  *exitTrap(status: number): Gen<number> {
+    const action = this.traps.get("EXIT");
+    if (!action) return status;
+    this.traps.delete("EXIT");
+    this.status = status;
+    try {
+      yield* this.evalText(action);
+    } catch (e) {
+      if (e instanceof ExitError) return e.status;
+      throw e;
+    }
+    return status;
+  }
+
+  /** Runs one command, with its redirections. */
+  *runCommand(cmd: Command): Gen<number> {
+    this.line = cmd.line;
+    switch (cmd.kind) {
+      case "simple":
+        return yield* this.runSimple(cmd);
+      case "func":
+        this.funcs.set(cmd.name, cmd.body);
+        return 0;
+    }
+    yield* this.step();
+    return yield* this.withRedirs(cmd.redirs, () => this.runCompound(cmd));
+  }
+
+  private *runCompound(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
+    switch (cmd.kind) {
+      case "group":
+        return yield* this.runList(cmd.body);
+      case "subshell": {
+        const sub = this.fork();
+        return yield* sub.runSubshell(() => sub.runList(cmd.body));
+      }
+      case "if": {
+        for (const c of cmd.clauses) {
+          if ((yield* this.condition(c.cond)) === 0) return yield* this.runList(c.body);
+        }
+        if (cmd.else) return yield* this.runList(cmd.else);
+        return 0;
+      }
+      case "while":
+        return yield* this.runLoop(cmd.until, cmd.cond, cmd.body);
+      case "for": {
+        const items: string[] = [];
+        if (cmd.items) for (const w of cmd.items) items.push(...(yield* expandWord(this, w)));
+        else items.push(...this.positionalArgs);
+        let st = 0;
+        this.loopDepth++;
+        try {
+          for (const it of items) {
+            yield* this.step();
+            this.setVar(cmd.name, it);
+            try {
+              st = yield* this.runList(cmd.body);
+            } catch (e) {
+              if (e instanceof BreakError) {
+                if (--e.n > 0) throw e;
+                break;
+              }
+              if (e instanceof ContinueError) {
+                if (--e.n > 0) throw e;
+                continue;
+              }
+              throw e;
+            }
+          }
+        } finally {
+          this.loopDepth--;
+        }
+        return st;
+      }
+      case "case": {
+        const word = yield* expandString(this, cmd.word);
+        for (let i = 0; i < cmd.items.length; i++) {
+          const item = cmd.items[i] as (typeof cmd.items)[number];
+          for (const p of item.patterns) {
+            const pat = yield* expandPattern(this, p);
+            if (matchPattern(pat, word)) return yield* this.runList(item.body);
+          }
+        }
+        return 0;
+      }
+      case "dbracket":
+        return (yield* this.cond(cmd.expr)) ? 0 : 1;
+      case "arithcmd": {
+        const text = yield* expandString(this, cmd.expr);
+        return arith(this, text) === "0" ? 1 : 0;
+      }
+    }
+  }
+
+  /** Runs a condition list (if, while): `set -e` does not apply in it. */
+  private *condition(list: List): Gen<number> {
+    this.noErrexit++;
+    try {
+      return yield* this.runList(list);
+    } finally {
+      this.noErrexit--;
+    }
+  }
+
+  private *runLoop(until: boolean, cond: List, body: List): Gen<number> {
+    let st = 0;
+    this.loopDepth++;
+    try {
+      for (;;) {
+        yield* this.step();
+        let c: number;
+        try {
+          c = yield* this.condition(cond);
+        } catch (e) {
+          if (e instanceof BreakError) {
+            if (--e.n > 0) throw e;
+            break;
+          }
+          if (e instanceof ContinueError) {
+            if (--e.n > 0) throw e;
+            continue;
+          }
+          throw e;
+        }
+        if (until ? c === 0 : c !== 0) break;
+        try {
+          st = yield* this.runList(body);
+        } catch (e) {
+          if (e instanceof BreakError) {
+            if (--e.n > 0) throw e;
+            break;
+          }
+          if (e instanceof ContinueError) {
+            if (--e.n > 0) throw e;
+            continue;
+          }
+          throw e;
+        }
+      }
+    } finally {
+      this.loopDepth--;
+    }
+    this.status = st;
+    return st;
+  }
+
+  /** `[[ ... ]]` */
+  private *cond(e: CondExpr): Gen<boolean> {
+    switch (e.kind) {
+      case "not":
+        return !(yield* this.cond(e.expr));
+      case "and":
+        return (yield* this.cond(e.left)) && (yield* this.cond(e.right));
+      case "or":
+        return (yield* this.cond(e.left)) || (yield* this.cond(e.right));
+      case "word":
+        return (yield* expandString(this, e.arg)) !== "";
+      case "unary": {
+        const a = yield* expandString(this, e.arg);
+        if (e.op === "-z") return a === "";
+        if (e.op === "-n") return a !== "";
+        if (e.op === "-v") return this.param(a) !== undefined;
+        return testFile(this, e.op, a) ?? false;
+      }
+      case "binary": {
+        const l = yield* expandString(this, e.left);
+        if (e.op === "==" || e.op === "=" || e.op === "!=") {
+          const pat = yield* expandPattern(this, e.right);
+          const m = matchPattern(pat, l);
+          return e.op === "!=" ? !m : m;
+        }
+        const r = yield* expandString(this, e.right);
+        switch (e.op) {
+          case "=~": {
+            let re: RegExp;
+            try {
+              re = new RegExp(r);
+            } catch {
+              return false;
+            }
+            const m = re.exec(l);
+            return m !== null;
+          }
+          case "<":
+            return l < r;
+          case ">":
+            return l > r;
+        }
+        const a = Number(arith(this, l));
+        const b = Number(arith(this, r));
+        switch (e.op) {
+          case "-eq":
+            return a === b;
+          case "-ne":
+            return a !== b;
+          case "-lt":
+            return a < b;
+          case "-le":
+            return a <= b;
+          case "-gt":
+            return a > b;
+          case "-ge":
+            return a >= b;
+        }
+        return false;
+      }
+    }
+  }
+
+  *cmdsub(body: List): Gen<string> {
+    const sub = this.fork();
+    const buf = new BufferOutput(CAPTURE_LIMIT, true);
+    sub.fds.set(1, { output: buf });
+    let st: number;
+    try {
+      st = yield* sub.runSubshell(() => sub.runList(body));
+    } catch (e) {
+      if (!(e instanceof OutputOverflow)) throw e;
+      this.fail(`command substitution: ${e.message}`);
+    }
+    this.subStatus = st;
+    this.status = st;
+    return buf.text();
+  }
+
+  // ------------------------------------------------------------------ simple commands
+
+  private *runSimple(cmd: SimpleCommand): Gen<number> {
+    yield* this.step();
+    this.subStatus = undefined;
+    const argv: string[] = [];
+    for (const w of cmd.words) argv.push(...(yield* expandWord(this, w)));
+    const assigns: [string, string, Assign][] = [];
+    for (const a of cmd.assigns) {
+      let v = yield* expandString(this, a.value);
+      if (a.append) v = (this.param(a.name) ?? "") + v;
+      assigns.push([a.name, v, a]);
+    }
+    if (this.opts.xtrace) {
+      const parts = [...assigns.map(([n, v]) => `${n}=${traceQuote(v)}`), ...argv.map(traceQuote)];
+      if (parts.length) this.err(`+ ${parts.join(" ")}\n`);
+    }
+    if (argv.length === 0) {
+      for (const [n, v] of assigns) this.setVar(n, v);
+      const st = this.subStatus ?? 0;
+      if (cmd.redirs.length) return yield* this.withRedirs(cmd.redirs, () => constant(st));
+      return st;
+    }
+    const name = argv[0] as string;
+    if (name === "exec" && argv.length === 1) {
+      for (const [n, v] of assigns) this.setVar(n, v);
+      return yield* this.applyRedirs(cmd.redirs, true);
+    }
+    const fn = this.funcs.get(name);
+    const builtin = fn ? undefined : builtinFor(this.dialect, name);
+    const special = builtin !== undefined && SPECIAL_BUILTINS.has(name);
+    const run = (): Gen<number> => {
+      if (special) {
+        for (const [n, v] of assigns) this.setVar(n, v);
+        return this.runBuiltin(builtin as Builtin, argv);
+      }
+      if (fn && !assigns.length) return this.callFunction(name, fn, argv.slice(1));
+      if (fn || builtin)
+        return this.withTempVars(assigns, () =>
+          fn ? this.callFunction(name, fn, argv.slice(1)) : this.runBuiltin(builtin as Builtin, argv),
+        );
+      const env: Record<string, string> = {};
+      for (const [n, v] of assigns) env[n] = v;
+      return this.runExternal(argv, env);
+    };
+    if (!cmd.redirs.length) return yield* run();
+    return yield* this.withRedirs(cmd.redirs, run);
+  }
+
+  private *runBuiltin(b: Builtin, argv: string[]): Gen<number> {
+    const r = b(this, argv);
+    const st = typeof r === "number" ? r : yield* r;
+    return st;
+  }
+
+  /** Runs fn with variables set for its duration (`A=1 f`), restoring them after. */
+  private *withTempVars(assigns: [string, string, Assign][], fn: () => Gen<number>): Gen<number> {
+    if (!assigns.length) return yield* fn();
+    const saved = assigns.map(([n]) => [n, this.vars.get(n)] as const);
+    for (const [n, v] of assigns) this.vars.set(n, { value: v, exported: true });
+    try {
+      return yield* fn();
+    } finally {
+      for (const [n, v] of saved) {
+        if (v) this.vars.set(n, v);
+        else this.vars.delete(n);
+      }
+    }
+  }
+
+  /** Calls a shell function with its arguments. */
+  *callFunction(name: string, body: Command, args: string[]): Gen<number> {
+    if (this.funcDepth >= MAX_FUNC_DEPTH) {
+      this.warn(funcNestMessage(this.dialect, name));
+      throw this.proc.interactive ? new AbortError(2) : new ExitError(2);
+    }
+    const savedArgs = this.positionalArgs;
+    this.positionalArgs = args;
+    this.funcDepth++;
+    this.localFrames.push(new Map());
+    const savedLoop = this.loopDepth;
+    this.loopDepth = 0;
+    try {
+      return yield* this.runCommand(body);
+    } catch (e) {
+      if (e instanceof ReturnError) return e.status;
+      throw e;
+    } finally {
+      this.loopDepth = savedLoop;
+      const frame = this.localFrames.pop() as Map<string, Var | undefined>;
+      for (const [n, v] of frame) {
+        if (v) this.vars.set(n, v);
+        else this.vars.delete(n);
+      }
+      this.funcDepth--;
+      this.positionalArgs = savedArgs;
+    }
+  }
+
+  /** `local name[=value]`: saves the outer value, restored when the function returns. */
+  makeLocal(name: string, value: string | undefined): boolean {
+    const frame = this.localFrames[this.localFrames.length - 1];
+    if (!frame) return false;
+    if (!frame.has(name)) {
+      const cur = this.vars.get(name);
+      frame.set(name, cur ? { ...cur } : undefined);
+    }
+    if (value !== undefined) this.setVar(name, value);
+    else if (!this.vars.has(name))
+      this.vars.set(name, { value: this.dialect === "bash" ? undefined : undefined, exported: false });
+    return true;
+  }
+
+  // ------------------------------------------------------------------ external commands
+
+  /** What a command name runs: a program, a script file, or why not (status 126/127). */
+  resolve(
+    name: string,
+  ):
+    | { program: Program; path: string }
+    | { script: string; path: string }
+    | { error: string; status: number } {
+    const { userland, fs } = this.proc;
+    if (name.includes("/")) {
+      const path = resolvePath(this.cwd, name);
+      const base = path.slice(path.lastIndexOf("/") + 1);
+      const prog = userland.lookup(base, path);
+      if (prog) return { program: prog, path };
+      if (fs.isDir(path))
+        return { error: this.dialect === "bash" ? "Is a directory" : "Permission denied", status: 126 };
+      if (fs.isFile(path)) {
+        if (!this.executable(path)) return { error: "Permission denied", status: 126 };
+        return { script: path, path };
+      }
+      return { error: this.dialect === "bash" ? "No such file or directory" : "not found", status: 127 };
+    }
+    const pathVar = this.param("PATH") ?? DEFAULT_PATH;
+    for (const d of pathVar.split(":")) {
+      const dir = d === "" ? this.cwd : d;
+      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
+      const prog = userland.lookup(name, path);
+      if (prog) return { program: prog, path };
+      if (fs.isFile(path) && this.executable(path)) return { script: path, path };
+    }
+    return { error: this.dialect === "bash" ? "command not found" : "not found", status: 127 };
+  }
+
+  private executable(path: string): boolean {
+    const info = this.fs.stat?.(path);
+    const mode = info?.mode ?? 0o644;
+    return (mode & 0o111) !== 0;
+  }
+
+  /** Runs a program found through the userland or a script file. */
+  *runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Gen<number> {
+    // A program takes its input only when it reads ctx.stdin.
+    const name = argv[0] as string;
+    const r = this.resolve(name);
+    if ("error" in r) {
+      this.warn(`${name}: ${r.error}`);
+      return r.status;
+    }
+    const env = this.environ(assigns);
+    const input = this.fds.get(0)?.input;
+    const stdin = stdinOverride !== undefined ? () => stdinOverride : () => input?.takeAll() ?? "";
+    if ("script" in r) return yield* this.runScriptFile(r.script, argv, env, stdin);
+    return yield* this.runProgram(r.program, argv, env, stdin);
+  }
+
+  /** Runs a program with this shell's file descriptors. */
+  *runProgram(
+    program: Program,
+    argv: string[],
+    env: Record<string, string>,
+    stdin: () => string,
+  ): Gen<number> {
+    const stdout = this.fds.get(1)?.output ?? NULL_OUTPUT;
+    const stderr = this.fds.get(2)?.output ?? NULL_OUTPUT;
+    let stdinText: string | undefined;
+    const ctx: CommandContext = {
+      argv,
+      env,
+      cwd: this.cwd,
+      get stdin() {
+        if (stdinText === undefined) stdinText = stdin();
+        return stdinText;
+      },
+      stdout,
+      stderr,
+      fs: this.fs,
+      sys: nestedSystem(this.sys),
+      exec: (args: string[], input?: string) => this.execProc(args, env, input ?? "", stdout, stderr),
+      userland: this.proc.userland,
+    };
+    let r: number | Proc;
+    try {
+      r = program(ctx);
+      if (typeof r === "number") return r;
+      return yield* this.drive(r);
+    } catch (e) {
+      if (
+        e instanceof ExitError ||
+        e instanceof AbortError ||
+        e instanceof ReturnError ||
+        e instanceof OutputOverflow
+      )
+        throw e;
+      this.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
+      return 126;
+    }
+  }
+
+  /** ctx.exec for programs (env, xargs, timeout): runs another program by name. */
+  private *execProc(
+    args: string[],
+    env: Record<string, string>,
+    stdin: string,
+    stdout: Output,
+    stderr: Output,
+  ): Proc {
+    const sub = this.fork();
+    sub.fds.set(1, { output: stdout });
+    sub.fds.set(2, { output: stderr });
+    const saved = new Map(sub.vars);
+    sub.vars = new Map();
+    for (const [k, v] of Object.entries(env)) sub.vars.set(k, { value: v, exported: true });
+    if (!sub.vars.has("PATH"))
+      sub.vars.set("PATH", saved.get("PATH") ?? { value: DEFAULT_PATH, exported: true });
+    return yield* sub.runExternal(args, {}, stdin);
+  }
+
+  /** A script file: its `#!` line names the interpreter, else this shell's kind runs it. */
+  private *runScriptFile(
+    path: string,
+    argv: string[],
+    env: Record<string, string>,
+    stdin: () => string,
+  ): Gen<number> {
+    let text: string;
+    try {
+      text = this.fs.read(path);
+    } catch (e) {
+      this.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
+      return 126;
+    }
+    if (text.startsWith("#!")) {
+      const line = text.slice(2, text.indexOf("\n") < 0 ? undefined : text.indexOf("\n")).trim();
+      const [interp, ...rest] = line.split(/\s+/);
+      const arg = rest.length ? [rest.join(" ")] : [];
+      const r = this.resolve(interp ?? "");
+      if ("error" in r || "script" in r) {
+        this.warn(
+          `${argv[0]}: ${this.dialect === "bash" ? `${interp}: bad interpreter: No such file or directory` : "not found"}`,
+        );
+        return "status" in r ? r.status : 126;
+      }
+      return yield* this.runProgram(
+        r.program,
+        [interp as string, ...arg, argv[0] as string, ...argv.slice(1)],
+        env,
+        stdin,
+      );
+    }
+    const prog = nestedShell(this.dialect);
+    return yield* this.runProgram(
+      prog,
+      [this.dialect === "bash" ? "bash" : "sh", argv[0] as string, ...argv.slice(1)],
+      env,
+      stdin,
+    );
+  }
+
+  // ------------------------------------------------------------------ background jobs
+
+  /** Starts `cmd &` as a job; it runs until its first wait right away. */
+  private spawnJob(ao: AndOr): void {
+    const sub = this.fork();
+    sub.budget = { steps: 0, since: this.sys.now() };
+    sub.noErrexit = 0;
+    if (!this.proc.interactive) sub.fds.set(0, { input: new Input("") });
+    const pid = this.proc.nextJobPid++;
+    const proc = (function* () {
+      return yield* sub.runSubshell(function* () {
+        return yield* sub.runAndOr(ao);
+      });
+    })();
+    const job: Job = { id: this.proc.jobs.length + 1, pid, command: "", proc, due: 0, owner: this };
+    this.proc.jobs.push(job);
+    this.lastBgPid = pid;
+    stepJob(this.proc, job);
+  }
+
+  // ------------------------------------------------------------------ redirections
+
+  /** Runs fn with redirections applied, restoring the file descriptors after. */
+  *withRedirs(redirs: Redir[], fn: () => Gen<number>): Gen<number> {
+    if (!redirs.length) return yield* fn();
+    const saved = this.fds;
+    this.fds = new Map(saved);
+    const opened: FileOutput[] = [];
+    try {
+      const st = yield* this.openRedirs(redirs, opened);
+      if (st !== 0) return st;
+      return yield* fn();
+    } finally {
+      this.fds = saved;
+      for (const f of opened) {
+        try {
+          f.close();
+        } catch {
+          // The file was checked when opened; a later failure has nothing to report to.
+        }
+      }
+    }
+  }
+
+  /** `exec >file`: redirections that stay. */
+  private *applyRedirs(redirs: Redir[], _permanent: true): Gen<number> {
+    const opened: FileOutput[] = [];
+    const st = yield* this.openRedirs(redirs, opened);
+    // Files opened by exec are written as they are now, and again on exit by the top level.
+    for (const f of opened) this.proc.main.permanentFiles.push(f);
+    return st;
+  }
+
+  permanentFiles: FileOutput[] = [];
+
+  private *openRedirs(redirs: Redir[], opened: FileOutput[]): Gen<number> {
+    for (const r of redirs) {
+      if (r.op === "<<" || r.op === "<<-") {
+        const text = yield* expandString(this, r.heredoc ?? []);
+        this.fds.set(r.fd, { input: new Input(text) });
+        continue;
+      }
+      if (r.op === "<<<") {
+        const text = yield* expandString(this, r.target);
+        this.fds.set(r.fd, { input: new Input(`${text}\n`) });
+        continue;
+      }
+      const target = yield* expandString(this, r.target);
+      if (r.op === ">&" || r.op === "<&") {
+        if (target === "-") {
+          this.fds.delete(r.fd);
+          continue;
+        }
+        if (/^[0-9]+$/.test(target)) {
+          const fd = this.fds.get(Number(target));
+          if (!fd)
+            return this.redirError(
+              `${target}: Bad file descriptor`,
+              `${this.dialect === "dash" ? `${target}: Bad file descriptor` : `${target}: Bad file descriptor`}`,
+            );
+          this.fds.set(r.fd, fd);
+          continue;
+        }
+        if (r.op === "<&" || this.dialect !== "bash")
+          return this.redirError(`${target}: Bad file descriptor`, `${target}: ambiguous redirect`);
+      }
+      const path = resolvePath(this.cwd, target);
+      if (r.op === "<" || r.op === "<>") {
+        const fd = this.openInput(path, target);
+        if (!fd) return this.redirFailed();
+        this.fds.set(r.fd, fd);
+        continue;
+      }
+      const out = this.openOutput(path, target, r.op === ">>" || r.op === "&>>", r.op, opened);
+      if (!out) return this.redirFailed();
+      this.fds.set(r.fd, { output: out });
+      if (r.op === "&>" || r.op === "&>>" || (r.op === ">&" && r.fd === 1)) this.fds.set(2, { output: out });
+    }
+    return 0;
+  }
+
+  private redirFailed(): number {
+    const st = this.dialect === "dash" ? 2 : 1;
+    return st;
+  }
+
+  private redirError(_a: string, msg: string): number {
+    this.warn(msg);
+    return this.redirFailed();
+  }
+
+  private openInput(path: string, target: string): Fd | undefined {
+    if (path === "/dev/null") return { input: new Input("") };
+    if (path === "/dev/stdin") return this.fds.get(0) ?? { input: new Input("") };
+    try {
+      return { input: new Input(this.fs.read(path)) };
+    } catch (e) {
+      const reason = e instanceof Error ? e.message.replace(/^.*: /, "") : "No such file or directory";
+      if (this.dialect === "dash")
+        this.warn(
+          `cannot open ${target}: ${reason === "No such file or directory" ? "No such file" : reason}`,
+        );
+      else if (this.dialect === "ash") this.warn(`can't open '${target}': ${reason}`);
+      else this.warn(`${target}: ${reason}`);
+      return undefined;
+    }
+  }
+
+  private openOutput(
+    path: string,
+    target: string,
+    append: boolean,
+    op: string,
+    opened: FileOutput[],
+  ): Output | undefined {
+    if (path === "/dev/null") return NULL_OUTPUT;
+    if (path === "/dev/stdout") return this.fds.get(1)?.output ?? NULL_OUTPUT;
+    if (path === "/dev/stderr") return this.fds.get(2)?.output ?? NULL_OUTPUT;
+    if (path === "/dev/tty" || path === "/dev/console") return this.fds.get(2)?.output ?? NULL_OUTPUT;
+    if (this.opts.noclobber && op === ">" && this.fs.isFile(path)) {
+      this.warn(
+        this.dialect === "bash"
+          ? `${target}: cannot overwrite existing file`
+          : `cannot create ${target}: File exists`,
+      );
+      return undefined;
+    }
+    const pending =
+      opened.find((f) => f.path === path) ?? this.proc.main.permanentFiles.find((f) => f.path === path);
+    if (pending && append) return pending;
+    try {
+      let initial = "";
+      if (append && this.fs.isFile(path)) initial = this.fs.read(path);
+      this.fs.write(path, initial);
+      const f = new FileOutput(this.fs, path, initial);
+      opened.push(f);
+      return f;
+    } catch (e) {
+      let reason = e instanceof Error ? e.message.replace(/^.*: /, "") : "No such file or directory";
+      if (this.dialect === "dash") {
+        if (reason === "No such file or directory") reason = "Directory nonexistent";
+        this.warn(`cannot create ${target}: ${reason}`);
+      } else if (this.dialect === "ash") {
+        if (reason === "No such file or directory") reason = "nonexistent directory";
+        this.warn(`can't create ${target}: ${reason}`);
+      } else this.warn(`${target}: ${reason}`);
+      return undefined;
+    }
+  }
+}
+
+/** A generator that returns a value at once. */
+// biome-ignore lint/correctness/useYield: a constant outcome in a generator's shape
+function* constant(v: number): Gen<number> {
+  return v;
+}
+
+/** The xtrace form of a word: quoted when it needs it. */
+function traceQuote(s: string): string {
+  if (s !== "" && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+  return `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+/** The System a nested program sees: the same, without the signal hook (signals go to the top). */
+function nestedSystem(sys: System): System {
+  if (!sys.onSignal) return sys;
+  const n = Object.create(sys) as System;
+  Object.defineProperty(n, "onSignal", { value: undefined });
+  return n;
+}
+
+let nestedShellFactory: ((d: Dialect) => Program) | undefined;
+
+/** Registers how a script without `#!` is run (the shell program; set by shell.ts). */
+export function setNestedShell(f: (d: Dialect) => Program): void {
+  nestedShellFactory = f;
+}
+
+function nestedShell(d: Dialect): Program {
+  if (!nestedShellFactory) throw new Error("shell program not registered");
+  return nestedShellFactory(d);
+}
+
+/** Runs a job until its next wait (or its end). */
+export function stepJob(p: Process, job: Job): void {
+  if (job.status !== undefined) return;
+  let r: IteratorResult<Wait, number>;
+  try {
+    r = job.proc.next();
+  } catch (e) {
+    if (e instanceof ExitError) r = { done: true, value: e.status };
+    else throw e;
+  }
+  if (r.done) {
+    job.status = r.value;
+    p.wake = true;
+    return;
+  }
+  const now = p.sys.now();
+  const w = r.value;
+  job.due =
+    w.kind === "sleep" ? now + w.ms : w.kind === "throttle" ? now + THROTTLE_MS : Number.POSITIVE_INFINITY;
+}
+
+export { CAPTURE_LIMIT, parseDqText, SIGNALS, signalName };

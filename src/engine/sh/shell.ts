@@ -1,0 +1,403 @@
+/**
+ * The shell as a process: the `sh`/`bash`/`ash` program (argument handling like dash's
+ * `procargs`), the top-level generator that multiplexes background jobs and takes signals, and a
+ * session that keeps its state between terminal lines.
+ */
+
+import { applySetFlags } from "./builtins";
+import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
+import { THROTTLE_MS } from "./interface";
+import {
+  AbortError,
+  ExitError,
+  type Gen,
+  type Options,
+  Process,
+  Runner,
+  setNestedShell,
+  stepJob,
+} from "./interp";
+import { Input } from "./io";
+import type { Dialect, ScriptSource } from "./parse";
+import { ShSyntaxError } from "./parse";
+import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "./signals";
+
+/** Options for runScript. */
+export interface RunScriptOptions {
+  /** `$0` and the name messages start with; default `sh` (`bash` for bash). */
+  argv0?: string;
+  /** The positional parameters. */
+  args?: string[];
+  /** How errors are prefixed: `-c` (default), a script `file`, or `interactive`. */
+  source?: ScriptSource;
+  options?: Partial<Options>;
+  /** When ctx.userland is absent. */
+  userland?: Userland;
+}
+
+const NO_USERLAND: Userland = { kind: "none", lookup: () => undefined, names: () => [] };
+
+/** Delivers a signal to a shell process: a trap, the default action, or nothing (pid 1). */
+export function deliverSignal(p: Process, signal: string): void {
+  const sig = signalName(signal) ?? signal.toUpperCase();
+  if (sig === "KILL") {
+    p.fatal = sig;
+    p.wake = true;
+    return;
+  }
+  const action = p.execed ? undefined : p.main.traps.get(sig);
+  if (action !== undefined) {
+    if (action !== "") {
+      p.pending.push(sig);
+      p.wake = true;
+    }
+    return;
+  }
+  if (IGNORED_BY_DEFAULT.has(sig) || sig === "EXIT") return;
+  // Linux does not deliver a default-action signal to a PID namespace's init.
+  if (p.pid === 1) return;
+  p.fatal = sig;
+  p.wake = true;
+}
+
+/** The Wait that ends at virtual time `due` (or the foreground's own throttle). */
+function waitUntil(due: number, now: number): Wait {
+  return due === Number.POSITIVE_INFINITY
+    ? { kind: "forever" }
+    : { kind: "sleep", ms: Math.max(0, due - now) };
+}
+
+/**
+ * The top level of a shell process: runs body, and while it waits, runs the background jobs that
+ * are due; ends the body when a fatal signal arrives. Jobs still running when it ends are killed.
+ */
+export function* topLevel(p: Process, body: Gen<number>): Proc {
+  const sys = p.sys;
+  const unregister = sys.onSignal?.((s) => deliverSignal(p, s));
+  let finished = false;
+  try {
+    let r = body.next();
+    while (!r.done) {
+      const w = r.value;
+      let now = sys.now();
+      const throttled = w.kind === "throttle";
+      const fgDue =
+        w.kind === "sleep"
+          ? now + w.ms
+          : w.kind === "throttle"
+            ? now + THROTTLE_MS
+            : Number.POSITIVE_INFINITY;
+      let first = true;
+      for (;;) {
+        if (p.fatal) break;
+        const due = p.jobs.filter((j) => j.status === undefined && j.due <= now);
+        if (due.length) {
+          for (const j of due) stepJob(p, j);
+          continue;
+        }
+        if (p.wake) {
+          p.wake = false;
+          break;
+        }
+        if (!first && (throttled || fgDue <= now)) break;
+        first = false;
+        const jobDue = Math.min(
+          ...p.jobs.filter((j) => j.status === undefined).map((j) => j.due),
+          Number.POSITIVE_INFINITY,
+        );
+        if (throttled && jobDue >= now + THROTTLE_MS) yield { kind: "throttle" };
+        else yield waitUntil(Math.min(fgDue, jobDue), now);
+        now = sys.now();
+      }
+      if (p.fatal) {
+        body.return(0);
+        finished = true;
+        return 128 + (SIGNALS[p.fatal] ?? 0);
+      }
+      r = body.next();
+    }
+    finished = true;
+    return r.value;
+  } catch (e) {
+    if (e instanceof RangeError) {
+      // A recursion deeper than the engine's stack: end cleanly, as a shell that ran out of stack.
+      p.main.err(
+        `${p.main.prefix()}${e.message.includes("call stack") ? "maximum recursion depth exceeded" : e.message}\n`,
+      );
+      finished = true;
+      return 2;
+    }
+    throw e;
+  } finally {
+    unregister?.();
+    for (const j of p.jobs) {
+      if (j.status !== undefined) continue;
+      try {
+        j.proc.return(0);
+      } catch {
+        // A job's cleanup failing does not stop the shell's exit.
+      }
+    }
+    for (const f of p.main.permanentFiles) {
+      try {
+        f.close();
+      } catch {
+        // exec's redirections were checked when opened.
+      }
+    }
+    void finished;
+  }
+}
+
+/** Runs a script's text to its end in a shell (the main body: exit status, EXIT trap). */
+function* scriptBody(runner: Runner, text: string, startLine = 1): Gen<number> {
+  let st: number;
+  try {
+    st = yield* runner.evalText(text, undefined, startLine);
+  } catch (e) {
+    if (e instanceof ExitError || e instanceof AbortError) st = e.status;
+    else throw e;
+  }
+  if (runner.proc.execed) return st;
+  return yield* runner.exitTrap(st);
+}
+
+function newShell(
+  ctx: CommandContext,
+  dialect: Dialect,
+  userland: Userland,
+  argv0: string,
+  source: ScriptSource,
+  args: string[],
+  options?: Partial<Options>,
+  stdin: string | (() => string) = () => ctx.stdin,
+): Runner {
+  const p = new Process(ctx.fs, ctx.sys, userland, dialect, argv0, source, ctx.sys.pid?.() ?? 1);
+  const runner = new Runner(p, {
+    fs: ctx.fs,
+    sys: ctx.sys,
+    userland,
+    dialect,
+    argv0,
+    source,
+    env: ctx.env,
+    cwd: ctx.cwd,
+    args,
+    stdin: new Input(stdin),
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+    options,
+  });
+  p.main = runner;
+  return runner;
+}
+
+/** Runs script text in a command context, as `sh -c SCRIPT` would. */
+export function runScript(
+  src: string,
+  ctx: CommandContext,
+  dialect: Dialect,
+  opts: RunScriptOptions = {},
+): Proc {
+  const userland = ctx.userland ?? opts.userland ?? NO_USERLAND;
+  const runner = newShell(
+    ctx,
+    dialect,
+    userland,
+    opts.argv0 ?? defaultName(dialect),
+    opts.source ?? "-c",
+    opts.args ?? [],
+    opts.options,
+  );
+  return topLevel(runner.proc, scriptBody(runner, src));
+}
+
+function defaultName(d: Dialect): string {
+  return d === "bash" ? "bash" : "sh";
+}
+
+/**
+ * The `sh`, `bash` or `ash` program: `-c SCRIPT [NAME [ARGS...]]`, `-e -x -u -o opt`, a script
+ * path with arguments, or the script on stdin. With nothing on stdin it exits 0 at once, as a
+ * container running a plain `sh` without a TTY does.
+ */
+export function shellProgram(dialect: Dialect, userland?: Userland): Program {
+  return (ctx) => {
+    const ul = ctx.userland ?? userland ?? NO_USERLAND;
+    const name = ctx.argv[0] ?? defaultName(dialect);
+    const args = ctx.argv.slice(1);
+    let command = false;
+    const flags: string[] = [];
+    let i = 0;
+    for (; i < args.length; i++) {
+      const a = args[i] as string;
+      if (a === "--" || a === "-") {
+        i++;
+        break;
+      }
+      if (dialect === "bash" && a.startsWith("--")) continue;
+      if (!/^[-+]/.test(a) || a.length < 2) break;
+      let rest = "";
+      for (const f of a.slice(1)) {
+        if (f === "c") command = true;
+        else if (f === "i" || f === "l" || f === "s") continue;
+        else rest += f;
+      }
+      if (rest) {
+        flags.push(a[0] + rest);
+        if (rest.includes("o")) flags.push(args[++i] ?? "");
+      }
+    }
+    const operands = args.slice(i);
+    const err = (text: string, status: number): number => {
+      ctx.stderr.write(`${text}\n`);
+      return status;
+    };
+    let text: string;
+    let argv0 = name;
+    let source: ScriptSource = "-c";
+    let positional: string[] = [];
+    if (command) {
+      if (operands[0] === undefined) {
+        if (dialect === "bash") return err(`${name}: -c: option requires an argument`, 2);
+        if (dialect === "dash") return err(`${name}: 0: -c requires an argument`, 2);
+        return err(`${name}: -c requires an argument`, 2);
+      }
+      text = operands[0];
+      argv0 = operands[1] ?? name;
+      positional = operands.slice(2);
+    } else if (operands.length) {
+      const path = operands[0] as string;
+      const full = path.startsWith("/") ? path : `${ctx.cwd === "/" ? "" : ctx.cwd}/${path}`;
+      try {
+        text = ctx.fs.read(full);
+      } catch {
+        if (dialect === "bash") return err(`${name}: ${path}: No such file or directory`, 127);
+        if (dialect === "dash") return err(`${name}: 0: cannot open ${path}: No such file`, 2);
+        return err(`${name}: can't open '${path}': No such file or directory`, 2);
+      }
+      argv0 = path;
+      source = "file";
+      positional = operands.slice(1);
+    } else {
+      text = ctx.stdin;
+      if (text.trim() === "") return 0;
+    }
+    // A script read from stdin used it all; otherwise the shell's commands read it as they go.
+    const runner = newShell(
+      ctx,
+      dialect,
+      ul,
+      argv0,
+      source,
+      positional,
+      undefined,
+      command || operands.length ? () => ctx.stdin : "",
+    );
+    if (flags.length) {
+      const res = applySetFlags(runner, flags, name);
+      if (res.status) return res.status;
+    }
+    return topLevel(runner.proc, scriptBody(runner, text));
+  };
+}
+
+setNestedShell((d) => shellProgram(d));
+
+/** What a ShellSession starts with. */
+export interface SessionInit {
+  dialect: Dialect;
+  fs: FileSystem;
+  sys: System;
+  userland: Userland;
+  env: Record<string, string>;
+  cwd: string;
+  /** The name messages start with (`sh`, `bash`). */
+  argv0?: string;
+}
+
+/**
+ * An interactive shell for the terminal (`kubectl exec -it POD -- sh`, a node's shell): variables,
+ * functions, aliases, the working directory and `$?` stay between lines. Background jobs end with
+ * the line that started them.
+ */
+export class ShellSession {
+  private readonly runner: Runner;
+  private lineNo = 0;
+  /** The status `exit` gave, once the user typed it. */
+  exited: number | undefined;
+
+  constructor(init: SessionInit) {
+    const ctx = {
+      argv: [],
+      env: init.env,
+      cwd: init.cwd,
+      stdin: "",
+      stdout: { write() {} },
+      stderr: { write() {} },
+      fs: init.fs,
+      sys: init.sys,
+      exec: () => {
+        throw new Error("unused");
+      },
+    } as CommandContext;
+    this.runner = newShell(
+      ctx,
+      init.dialect,
+      init.userland,
+      init.argv0 ?? defaultName(init.dialect),
+      "interactive",
+      [],
+    );
+  }
+
+  /** The working directory (for the prompt). */
+  get cwd(): string {
+    return this.runner.cwd;
+  }
+
+  /** `$?` */
+  get status(): number {
+    return this.runner.status;
+  }
+
+  /** A variable's value (PS1, HOME...). */
+  get(name: string): string | undefined {
+    return this.runner.param(name);
+  }
+
+  /** Runs one line the user typed; its output goes to stdout and stderr. */
+  run(line: string, stdout: Output, stderr: Output, stdin = ""): Proc {
+    const r = this.runner;
+    r.fds = new Map([
+      [0, { input: new Input(stdin) }],
+      [1, { output: stdout }],
+      [2, { output: stderr }],
+    ]);
+    this.lineNo++;
+    r.line = this.lineNo;
+    const self = this;
+    return topLevel(
+      r.proc,
+      (function* (): Gen<number> {
+        try {
+          return yield* r.evalText(line, undefined, self.lineNo);
+        } catch (e) {
+          if (e instanceof AbortError) {
+            r.status = e.status;
+            return e.status;
+          }
+          if (e instanceof ExitError) {
+            self.exited = yield* r.exitTrap(e.status);
+            return self.exited;
+          }
+          throw e;
+        } finally {
+          self.lineNo = Math.max(self.lineNo, r.line);
+        }
+      })(),
+    );
+  }
+}
+
+export { ShSyntaxError };
