@@ -27,6 +27,8 @@ export class ProcRunner {
   /** While catching up: the process's own clock, ahead of nothing but behind the cluster's. */
   private lagMs?: number;
   private readonly signalHandlers = new Map<string, () => void>();
+  /** A shell's handler for every signal: it decides traps, PID-1 immunity and 128+n itself. */
+  private anySignal?: (signal: string) => void;
   private readonly closers: (() => void)[] = [];
   /** The exit status once the process ended. */
   exitCode?: number;
@@ -73,9 +75,17 @@ export class ProcRunner {
     else this.signalHandlers.delete(name);
   }
 
+  /** Registers a handler for every signal (a shell's); returns its unregister function. */
+  onAnySignal(handler: (signal: string) => void): () => void {
+    this.anySignal = handler;
+    return () => {
+      if (this.anySignal === handler) this.anySignal = undefined;
+    };
+  }
+
   /** Whether the process has a handler for this signal (a trap, a server's shutdown). */
   handles(signal: string): boolean {
-    return this.signalHandlers.has(normaliseSignal(signal));
+    return this.anySignal !== undefined || this.signalHandlers.has(normaliseSignal(signal));
   }
 
   /**
@@ -88,6 +98,11 @@ export class ProcRunner {
     const name = normaliseSignal(signal);
     if (name === "KILL") {
       this.kill(EXIT_SIGKILL);
+      return true;
+    }
+    if (this.anySignal) {
+      this.anySignal(name);
+      this.wake();
       return true;
     }
     const handler = this.signalHandlers.get(name);
@@ -206,6 +221,7 @@ export class ProcRunner {
   private cleanup(): void {
     for (const fn of this.closers.splice(0)) fn();
     this.signalHandlers.clear();
+    this.anySignal = undefined;
   }
 }
 

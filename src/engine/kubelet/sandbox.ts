@@ -187,9 +187,7 @@ export class ContainerSandbox {
   private system(entry: Entry): System {
     const spec = this.spec;
     const runner = entry.runner;
-    const sys: System & {
-      onSignal(signal: string, handler: (() => void) | undefined): void;
-    } = {
+    const sys: System = {
       now: () => runner.now(),
       hostname: () => spec.hostname,
       user: () => spec.user,
@@ -215,7 +213,9 @@ export class ContainerSandbox {
         entry.memory = Math.max(0, bytes);
         this.reportMemory();
       },
+      pid: () => entry.pid,
       onSignal: (signal, handler) => runner.onSignal(signal, handler),
+      onAnySignal: (handler) => runner.onAnySignal(handler),
     };
     return sys;
   }

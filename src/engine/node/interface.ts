@@ -24,7 +24,12 @@ export interface NodeHost {
   /** `docker ps` and friends, answered as crictl would on a containerd node. */
   docker(args: string[]): ExecResult;
   /** The log of a container of a pod on this node (`kubectl logs`); undefined when none exists. */
-  containerLogs(namespace: string, pod: string, container: string, previous: boolean): readonly LogLine[] | undefined;
+  containerLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    previous: boolean,
+  ): readonly LogLine[] | undefined;
   /** Runs a command in a running container (`kubectl exec`). */
   exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult;
 }

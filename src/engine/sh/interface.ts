@@ -193,7 +193,14 @@ export interface System {
    * trap then, one running a foreground command runs it when that command ends, and an untrapped
    * fatal signal ends the shell with 128+n. The shell program registers it when present.
    */
-  onSignal?(handler: (signal: string) => void): () => void;
+  onAnySignal?(handler: (signal: string) => void): () => void;
+  /**
+   * Registers a handler for one signal sent to this process (`TERM`, `INT`, `HUP`, `USR1`): the
+   * driver calls it when the signal arrives, then resumes the process, which checks what its
+   * handler recorded (a server's accept loop yields `forever` and re-checks after each resume).
+   * A process with no handler for a signal gets its default action (none for PID 1).
+   */
+  onSignal?(signal: string, handler: () => void): void;
 }
 
 /** What a command sees when it runs (mvdan/sh's HandlerContext). */

@@ -1229,9 +1229,9 @@ function traceQuote(s: string): string {
 
 /** The System a nested program sees: the same, without the signal hook (signals go to the top). */
 function nestedSystem(sys: System): System {
-  if (!sys.onSignal) return sys;
+  if (!sys.onAnySignal) return sys;
   const n = Object.create(sys) as System;
-  Object.defineProperty(n, "onSignal", { value: undefined });
+  Object.defineProperty(n, "onAnySignal", { value: undefined });
   return n;
 }
 

@@ -73,7 +73,7 @@ function waitUntil(due: number, now: number): Wait {
  */
 export function* topLevel(p: Process, body: Gen<number>): Proc {
   const sys = p.sys;
-  const unregister = sys.onSignal?.((s) => deliverSignal(p, s));
+  const unregister = sys.onAnySignal?.((s) => deliverSignal(p, s));
   let finished = false;
   try {
     let r = body.next();

@@ -38,7 +38,7 @@ export function fakeSystem(pid = 1): FakeSystem {
     listen: () => () => {},
     setMemory: () => {},
     pid: () => pid,
-    onSignal: (h) => {
+    onAnySignal: (h) => {
       sys.signal = h;
       return () => {
         sys.signal = undefined;
