@@ -3,6 +3,7 @@
  * src/printf.c, busybox coreutils/echo.c and coreutils/printf.c.
  */
 import type { CommandContext } from "../interface";
+import { cExponent, gFormat } from "./cformat";
 import { type Applet, complain, type Flavour } from "./common";
 
 /**
@@ -174,18 +175,6 @@ export function formatPrintf(
     if (k >= args.length || k === usedBefore) break;
   }
   return { text, ok };
-}
-
-/** JavaScript's `1e+5` as C's `1e+05`. */
-const cExponent = (s: string) => s.replace(/e([-+])(\d)$/, "e$10$2");
-
-/** %g: the shorter of %e and %f at a precision, trailing zeros removed. */
-function gFormat(v: number, p: number, keepZeros: boolean): string {
-  if (v === 0) return "0";
-  const exp = Math.floor(Math.log10(v));
-  let s = exp < -4 || exp >= p ? cExponent(v.toExponential(p - 1)) : v.toFixed(Math.max(0, p - 1 - exp));
-  if (!keepZeros) s = s.replace(/\.0+(e|$)/, "$1").replace(/(\.\d*?)0+(e|$)/, "$1$2");
-  return s;
 }
 
 /** `printf FORMAT [ARGUMENT]...`. */
