@@ -3,17 +3,23 @@
  * with > and >> redirection, arrays, functions, the string and math built-ins, getline). The
  * GNU userland's awk is mawk (Debian's default), whose messages it words; busybox's its own.
  */
-import { type Applet, abs, complain, fsReason, getopt, type Parsed, usage } from "./common";
+
 import { Awk, AwkRuntimeError } from "./awk/interp";
 import { AwkSyntaxError } from "./awk/lexer";
 import { parseAwk } from "./awk/parser";
+import { type Applet, abs, complain, fsReason, getopt, type Parsed, usage } from "./common";
 import { RegexError } from "./regex";
 
 /** `awk [-F FS] [-v VAR=VAL]... [-f FILE | 'PROGRAM'] [FILE | VAR=VAL]...`. */
 export const awk: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "F:v:f:", { "field-separator=": "F", "assign=": "v", "file=": "f" }, { stopAtOperand: true });
+    p = getopt(
+      ctx.argv.slice(1),
+      "F:v:f:",
+      { "field-separator=": "F", "assign=": "v", "file=": "f" },
+      { stopAtOperand: true },
+    );
   } catch (e) {
     return usage(ctx, flavour, e, 2);
   }
@@ -30,8 +36,14 @@ export const awk: Applet = (flavour) => (ctx) => {
   } else {
     const s = operands.shift();
     if (s === undefined) {
-      if (flavour === "gnu") ctx.stderr.write("usage: mawk [-F value] [-v var=value] [--] 'program text' [file ...]\nusage: mawk [-F value] [-v var=value] [-f program-file] [--] [file ...]\n");
-      else ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n");
+      if (flavour === "gnu")
+        ctx.stderr.write(
+          "usage: mawk [-F value] [-v var=value] [--] 'program text' [file ...]\nusage: mawk [-F value] [-v var=value] [-f program-file] [--] [file ...]\n",
+        );
+      else
+        ctx.stderr.write(
+          "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n",
+        );
       return flavour === "gnu" ? 2 : 1;
     }
     src = s;

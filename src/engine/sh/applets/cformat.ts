@@ -8,7 +8,8 @@ export function gFormat(v: number, p: number, keep: boolean): string {
   if (v === 0) return "0";
   const rounded = Number(v.toExponential(p - 1));
   const x = Math.floor(Math.log10(rounded));
-  let s = x < -4 || x >= p ? cExponent(rounded.toExponential(p - 1)) : rounded.toFixed(Math.max(0, p - 1 - x));
+  let s =
+    x < -4 || x >= p ? cExponent(rounded.toExponential(p - 1)) : rounded.toFixed(Math.max(0, p - 1 - x));
   if (!keep && s.includes(".")) s = s.replace(/\.?0+(e|$)/, "$1");
   return s;
 }

@@ -71,7 +71,13 @@ function digestApplet(name: string, fn: (b: Uint8Array) => string): Applet {
   return (flavour) => (ctx) => {
     let p: Parsed;
     try {
-      p = getopt(ctx.argv.slice(1), "cbtswz", { check: "c", binary: "b", text: "t", status: "s", quiet: "q" });
+      p = getopt(ctx.argv.slice(1), "cbtswz", {
+        check: "c",
+        binary: "b",
+        text: "t",
+        status: "s",
+        quiet: "q",
+      });
     } catch (e) {
       return usage(ctx, flavour, e);
     }
@@ -97,7 +103,8 @@ function digestApplet(name: string, fn: (b: Uint8Array) => string): Applet {
         if (!has(p, "s")) ctx.stdout.write(`${m[2]}: ${ok ? "OK" : "FAILED"}\n`);
       }
       if (bad) {
-        if (flavour === "gnu") complain(ctx, `WARNING: ${bad} computed checksum${bad > 1 ? "s" : ""} did NOT match`);
+        if (flavour === "gnu")
+          complain(ctx, `WARNING: ${bad} computed checksum${bad > 1 ? "s" : ""} did NOT match`);
         status = 1;
       }
     }

@@ -57,12 +57,10 @@ export function getopt(
       const letter = long[key] as string;
       if (key.endsWith("=")) {
         const value = inline ?? args[++i];
-        if (value === undefined)
-          throw new UsageError(`option '--${key.slice(0, -1)}' requires an argument`);
+        if (value === undefined) throw new UsageError(`option '--${key.slice(0, -1)}' requires an argument`);
         add(letter, value);
       } else {
-        if (inline !== undefined)
-          throw new UsageError(`option '--${key}' doesn't allow an argument`);
+        if (inline !== undefined) throw new UsageError(`option '--${key}' doesn't allow an argument`);
         add(letter, "");
       }
       continue;

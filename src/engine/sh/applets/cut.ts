@@ -1,12 +1,23 @@
 /** cut: coreutils src/cut.c and busybox coreutils/cut.c (-b, -c, -f with -d, -s, --complement). */
-import { type Applet, complain, getopt, has, last, type Parsed, readInput, splitLines, usage } from "./common";
+import {
+  type Applet,
+  complain,
+  getopt,
+  has,
+  last,
+  type Parsed,
+  readInput,
+  splitLines,
+  usage,
+} from "./common";
 
 /** Parses a list such as `1,3-5,7-` into a membership test; undefined when invalid. */
 function parseList(list: string): ((n: number) => boolean) | string {
   const ranges: Array<[number, number]> = [];
   for (const part of list.split(",")) {
     const m = /^(\d*)(-?)(\d*)$/.exec(part);
-    if (!m || (m[1] === "" && m[3] === "" )) return m && m[2] ? "invalid range with no endpoint: -" : `invalid byte/character position '${part}'`;
+    if (!m || (m[1] === "" && m[3] === ""))
+      return m && m[2] ? "invalid range with no endpoint: -" : `invalid byte/character position '${part}'`;
     const from = m[1] ? Number(m[1]) : 1;
     const to = m[2] ? (m[3] ? Number(m[3]) : Number.POSITIVE_INFINITY) : from;
     if (from === 0 || to === 0) return "fields and positions are numbered from 1";
@@ -20,20 +31,38 @@ function parseList(list: string): ((n: number) => boolean) | string {
 export const cut: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "b:c:f:d:sn", { "bytes=": "b", "characters=": "c", "fields=": "f", "delimiter=": "d", "only-delimited": "s", complement: "complement", "output-delimiter=": "O" });
+    p = getopt(ctx.argv.slice(1), "b:c:f:d:sn", {
+      "bytes=": "b",
+      "characters=": "c",
+      "fields=": "f",
+      "delimiter=": "d",
+      "only-delimited": "s",
+      complement: "complement",
+      "output-delimiter=": "O",
+    });
   } catch (e) {
     return usage(ctx, flavour, e);
   }
   const mode = ["b", "c", "f"].filter((k) => has(p, k));
   if (mode.length !== 1) {
-    complain(ctx, mode.length ? "only one type of list may be specified" : flavour === "gnu" ? "you must specify a list of bytes, characters, or fields" : "expected a list of bytes, characters, or fields");
+    complain(
+      ctx,
+      mode.length
+        ? "only one type of list may be specified"
+        : flavour === "gnu"
+          ? "you must specify a list of bytes, characters, or fields"
+          : "expected a list of bytes, characters, or fields",
+    );
     if (flavour === "gnu") ctx.stderr.write("Try 'cut --help' for more information.\n");
     return 1;
   }
   const kind = mode[0] as string;
   const delim = last(p, "d") ?? "\t";
   if (delim.length !== 1) {
-    complain(ctx, flavour === "gnu" ? "the delimiter must be a single character" : "delimiter must be one character");
+    complain(
+      ctx,
+      flavour === "gnu" ? "the delimiter must be a single character" : "delimiter must be one character",
+    );
     if (flavour === "gnu") ctx.stderr.write("Try 'cut --help' for more information.\n");
     return 1;
   }
@@ -62,7 +91,10 @@ export const cut: Applet = (flavour) => (ctx) => {
         if (!has(p, "s")) out += `${line}\n`;
         continue;
       }
-      out += `${line.split(delim).filter((_c, i) => inList(i + 1)).join(outDelim)}\n`;
+      out += `${line
+        .split(delim)
+        .filter((_c, i) => inList(i + 1))
+        .join(outDelim)}\n`;
     }
   }
   ctx.stdout.write(out);

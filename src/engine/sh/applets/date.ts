@@ -6,7 +6,20 @@ import { type Applet, complain, getopt, has, last, type Parsed, usage } from "./
 import { dayName, monthName } from "./fileinfo";
 
 const FULL_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const FULL_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const FULL_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** The default output format of both. */
 export const DATE_DEFAULT_FORMAT = "%a %b %e %H:%M:%S %Z %Y";
@@ -83,13 +96,25 @@ export function parseDate(text: string, now: number): number | undefined {
   if (t === "" || t === "now") return now;
   const at = /^@(-?\d+(?:\.\d+)?)$/.exec(t);
   if (at) return Math.round(Number(at[1]) * 1000);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/.exec(t);
+  const iso =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/.exec(
+      t,
+    );
   if (iso) {
     const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "0", zone] = iso;
-    let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(`0.${frac}`) * 1000);
+    let ms = Date.UTC(
+      Number(y),
+      Number(mo) - 1,
+      Number(d),
+      Number(h),
+      Number(mi),
+      Number(s),
+      Number(`0.${frac}`) * 1000,
+    );
     if (zone && /^[+-]/.test(zone)) {
       const z = zone.replace(":", "");
-      ms -= (Number(z.slice(0, 3)) * 60 + Math.sign(Number(z.slice(0, 3)) || 1) * Number(z.slice(3))) * 60_000;
+      ms -=
+        (Number(z.slice(0, 3)) * 60 + Math.sign(Number(z.slice(0, 3)) || 1) * Number(z.slice(3))) * 60_000;
     }
     return Number.isNaN(ms) ? undefined : ms;
   }
@@ -101,7 +126,16 @@ export const date: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   const args = ctx.argv.slice(1).map((a) => (/^-I\w+$/.test(a) ? `--iso-8601=${a.slice(2)}` : a));
   try {
-    p = getopt(args, "uRd:s:Ir:D:", { utc: "u", universal: "u", "rfc-email": "R", "date=": "d", "iso-8601=": "I", "iso-8601": "I", "rfc-3339=": "rfc3339", "set=": "s" });
+    p = getopt(args, "uRd:s:Ir:D:", {
+      utc: "u",
+      universal: "u",
+      "rfc-email": "R",
+      "date=": "d",
+      "iso-8601=": "I",
+      "iso-8601": "I",
+      "rfc-3339=": "rfc3339",
+      "set=": "s",
+    });
   } catch (e) {
     return usage(ctx, flavour, e);
   }
@@ -117,7 +151,12 @@ export const date: Applet = (flavour) => (ctx) => {
     ms = parsed;
   }
   if (has(p, "s")) {
-    complain(ctx, flavour === "gnu" ? "cannot set date: Operation not permitted" : "can't set date: Operation not permitted");
+    complain(
+      ctx,
+      flavour === "gnu"
+        ? "cannot set date: Operation not permitted"
+        : "can't set date: Operation not permitted",
+    );
     return 1;
   }
   const plus = p.operands.find((o) => o.startsWith("+"));
@@ -131,7 +170,10 @@ export const date: Applet = (flavour) => (ctx) => {
   else if (has(p, "R")) format = "%a, %d %b %Y %H:%M:%S %z";
   else if (has(p, "I")) {
     const spec = last(p, "I") || "date";
-    format = { date: "%F", hours: "%FT%H%:z", minutes: "%FT%H:%M%:z", seconds: "%FT%T%:z", ns: "%FT%T,%N%:z" }[spec] ?? "%F";
+    format =
+      { date: "%F", hours: "%FT%H%:z", minutes: "%FT%H:%M%:z", seconds: "%FT%T%:z", ns: "%FT%T,%N%:z" }[
+        spec
+      ] ?? "%F";
   } else if (has(p, "rfc3339")) format = last(p, "rfc3339") === "date" ? "%F" : "%F %T%:z";
   ctx.stdout.write(`${strftime(format, ms)}\n`);
   return 0;

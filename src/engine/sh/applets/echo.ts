@@ -71,12 +71,21 @@ export const echo: Applet = () => (ctx) => {
 const SPEC = /%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([diouxXfFeEgGcsb%])/y;
 
 /** Parses a numeric printf argument as strtol/strtod do, with C character constants ('A). */
-function numeric(ctx: CommandContext, flavour: Flavour, a: string, float: boolean): { v: number; ok: boolean } {
+function numeric(
+  ctx: CommandContext,
+  flavour: Flavour,
+  a: string,
+  float: boolean,
+): { v: number; ok: boolean } {
   if (a === "") return { v: 0, ok: true };
   if (/^['"]/.test(a)) return { v: a.codePointAt(1) ?? 0, ok: true };
   const t = a.trim();
   const re = float ? /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/ : /^[-+]?(0[xX][0-9a-fA-F]+|\d+)$/;
-  if (re.test(t)) return { v: float ? Number(t) : Number.parseInt(t, /^[-+]?0[xX]/.test(t) ? 16 : /^[-+]?0\d/.test(t) ? 8 : 10), ok: true };
+  if (re.test(t))
+    return {
+      v: float ? Number(t) : Number.parseInt(t, /^[-+]?0[xX]/.test(t) ? 16 : /^[-+]?0\d/.test(t) ? 8 : 10),
+      ok: true,
+    };
   complain(ctx, flavour === "gnu" ? `'${a}': expected a numeric value` : `invalid number '${a}'`);
   const lead = /^[-+]?\d+/.exec(t)?.[0];
   return { v: lead ? Number(lead) : 0, ok: false };
@@ -137,7 +146,8 @@ export function formatPrintf(
         continue;
       }
       const width = w === "*" ? numeric(ctx, flavour, next(), false).v : Number(w ?? 0);
-      const prec = p === undefined ? undefined : p === "*" ? numeric(ctx, flavour, next(), false).v : Number(p || 0);
+      const prec =
+        p === undefined ? undefined : p === "*" ? numeric(ctx, flavour, next(), false).v : Number(p || 0);
       const a = next();
       let s: string;
       if (conv === "s") s = prec === undefined ? a : a.slice(0, prec);
@@ -152,8 +162,16 @@ export function formatPrintf(
         let v = Math.trunc(n.v);
         if ("ouxX".includes(conv) && v < 0) v = Number(BigInt.asUintN(64, BigInt(v)));
         const digits =
-          conv === "o" ? v.toString(8) : conv === "x" ? v.toString(16) : conv === "X" ? v.toString(16).toUpperCase() : String(Math.abs(v));
-        s = (v < 0 && "di".includes(conv) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "") + (prec !== undefined ? digits.padStart(prec, "0") : digits);
+          conv === "o"
+            ? v.toString(8)
+            : conv === "x"
+              ? v.toString(16)
+              : conv === "X"
+                ? v.toString(16).toUpperCase()
+                : String(Math.abs(v));
+        s =
+          (v < 0 && "di".includes(conv) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "") +
+          (prec !== undefined ? digits.padStart(prec, "0") : digits);
         if (flags.includes("#") && conv === "o" && !s.startsWith("0")) s = `0${s}`;
         if (flags.includes("#") && /[xX]/.test(conv) && v !== 0) s = `0${conv}${s}`;
       } else {
@@ -168,7 +186,9 @@ export function formatPrintf(
               ? cExponent(Math.abs(n.v).toExponential(pr))
               : gFormat(Math.abs(n.v), pr === 0 ? 1 : pr, flags.includes("#"));
         if (conv === conv.toUpperCase()) body = body.toUpperCase();
-        s = (n.v < 0 || Object.is(n.v, -0) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "") + body;
+        s =
+          (n.v < 0 || Object.is(n.v, -0) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "") +
+          body;
       }
       text += pad(s, flags, width, !"sbc".includes(conv));
     }
@@ -186,7 +206,10 @@ export const printf: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
       ctx.stderr.write("Try 'printf --help' for more information.\n");
-    } else ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: printf FORMAT [ARG]...\n");
+    } else
+      ctx.stderr.write(
+        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: printf FORMAT [ARG]...\n",
+      );
     return 1;
   }
   const r = formatPrintf(ctx, flavour, format, args.slice(1));

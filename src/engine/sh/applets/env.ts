@@ -25,7 +25,12 @@ export function* execWithEnv(ctx: CommandContext, argv: string[], env: Record<st
 export const env: Applet = (flavour) => (ctx) => {
   let p: ReturnType<typeof getopt>;
   try {
-    p = getopt(ctx.argv.slice(1), "iu:0", { "ignore-environment": "i", "unset=": "u", null: "0" }, { stopAtOperand: true });
+    p = getopt(
+      ctx.argv.slice(1),
+      "iu:0",
+      { "ignore-environment": "i", "unset=": "u", null: "0" },
+      { stopAtOperand: true },
+    );
   } catch (e) {
     return usage(ctx, flavour, e, 125);
   }
@@ -43,7 +48,11 @@ export const env: Applet = (flavour) => (ctx) => {
   }
   if (!rest.length) {
     const end = p.opts.has("0") ? "\0" : "\n";
-    ctx.stdout.write(Object.entries(vars).map(([k, v]) => `${k}=${v}${end}`).join(""));
+    ctx.stdout.write(
+      Object.entries(vars)
+        .map(([k, v]) => `${k}=${v}${end}`)
+        .join(""),
+    );
     return 0;
   }
   return execWithEnv(ctx, rest, vars);
@@ -53,7 +62,11 @@ export const env: Applet = (flavour) => (ctx) => {
 export const printenv: Applet = () => (ctx) => {
   const names = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
   if (!names.length) {
-    ctx.stdout.write(Object.entries(ctx.env).map(([k, v]) => `${k}=${v}\n`).join(""));
+    ctx.stdout.write(
+      Object.entries(ctx.env)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(""),
+    );
     return 0;
   }
   let missing = false;
@@ -64,4 +77,3 @@ export const printenv: Applet = () => (ctx) => {
   }
   return missing ? 1 : 0;
 };
-

@@ -3,7 +3,7 @@
  * expr exits 1 when the result is null or 0, 2 on a syntax error; test 0/1, 2 on an error.
  */
 import type { CommandContext } from "../interface";
-import { abs, type Applet, complain, type Flavour } from "./common";
+import { type Applet, abs, complain, type Flavour } from "./common";
 import { statOf } from "./fileinfo";
 import { compile, RegexError } from "./regex";
 
@@ -17,7 +17,15 @@ function evalExpr(args: string[], flavour: Flavour): string {
   let i = 0;
   const peek = () => args[i];
   const syntax = (): never => {
-    throw new ExprError(flavour === "gnu" ? (i < args.length ? `syntax error: unexpected argument '${args[i]}'` : i === 0 ? "missing operand" : `syntax error: missing argument after '${args[i - 1]}'`) : "syntax error");
+    throw new ExprError(
+      flavour === "gnu"
+        ? i < args.length
+          ? `syntax error: unexpected argument '${args[i]}'`
+          : i === 0
+            ? "missing operand"
+            : `syntax error: missing argument after '${args[i - 1]}'`
+        : "syntax error",
+    );
   };
   const num = (s: string): bigint => {
     if (!isInt(s)) throw new ExprError(flavour === "gnu" ? "non-integer argument" : "non-numeric argument");
@@ -31,7 +39,12 @@ function evalExpr(args: string[], flavour: Flavour): string {
       const v = or();
       if (args[i++] !== ")") {
         i--;
-        if (flavour === "gnu") throw new ExprError(i < args.length ? `syntax error: expecting ')' after '${args[i - 1]}'` : `syntax error: expecting ')' after '${args[i - 1]}'`);
+        if (flavour === "gnu")
+          throw new ExprError(
+            i < args.length
+              ? `syntax error: expecting ')' after '${args[i - 1]}'`
+              : `syntax error: expecting ')' after '${args[i - 1]}'`,
+          );
         syntax();
       }
       return v;
@@ -101,7 +114,15 @@ function evalExpr(args: string[], flavour: Flavour): string {
       const op = args[i++] as string;
       const b = add();
       const c = isInt(v) && isInt(b) ? Number(BigInt(v) - BigInt(b)) : v < b ? -1 : v > b ? 1 : 0;
-      const r = { "<": c < 0, "<=": c <= 0, "=": c === 0, "==": c === 0, "!=": c !== 0, ">=": c >= 0, ">": c > 0 }[op];
+      const r = {
+        "<": c < 0,
+        "<=": c <= 0,
+        "=": c === 0,
+        "==": c === 0,
+        "!=": c !== 0,
+        ">=": c >= 0,
+        ">": c > 0,
+      }[op];
       v = r ? "1" : "0";
     }
     return v;
@@ -141,7 +162,8 @@ export const expr: Applet = (flavour) => (ctx) => {
   } catch (e) {
     if (!(e instanceof ExprError)) throw e;
     complain(ctx, e.message);
-    if (flavour === "gnu" && e.message === "missing operand") ctx.stderr.write("Try 'expr --help' for more information.\n");
+    if (flavour === "gnu" && e.message === "missing operand")
+      ctx.stderr.write("Try 'expr --help' for more information.\n");
     return 2;
   }
 };
@@ -153,7 +175,8 @@ class TestError extends Error {}
 export function evalTest(ctx: CommandContext, args: string[], flavour: Flavour): boolean {
   let i = 0;
   const int = (s: string): number => {
-    if (!/^\s*[-+]?\d+\s*$/.test(s)) throw new TestError(flavour === "gnu" ? `invalid integer '${s}'` : `${s}: bad number`);
+    if (!/^\s*[-+]?\d+\s*$/.test(s))
+      throw new TestError(flavour === "gnu" ? `invalid integer '${s}'` : `${s}: bad number`);
     return Number(s);
   };
   const unary = (op: string, a: string): boolean => {
@@ -263,7 +286,8 @@ export function evalTest(ctx: CommandContext, args: string[], flavour: Flavour):
   };
   if (!args.length) return false;
   const v = or();
-  if (i < args.length) throw new TestError(flavour === "gnu" ? `extra argument '${args[i]}'` : `${args[i]}: unknown operand`);
+  if (i < args.length)
+    throw new TestError(flavour === "gnu" ? `extra argument '${args[i]}'` : `${args[i]}: unknown operand`);
   return v;
 }
 

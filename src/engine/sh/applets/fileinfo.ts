@@ -33,7 +33,8 @@ export function lsDate(ms: number, now: number): string {
   const d = new Date(ms);
   const md = `${monthName(d.getUTCMonth())} ${String(d.getUTCDate()).padStart(2)}`;
   const recent = now - ms < 15_778_476_000 && ms - now < 3_600_000;
-  if (recent) return `${md} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  if (recent)
+    return `${md} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
   return `${md}  ${d.getUTCFullYear()}`;
 }
 
@@ -52,7 +53,11 @@ export function humanSize(n: number): string {
 }
 
 /** Every path under a directory (depth first, sorted), the directory itself first. */
-export function walk(fs: FileSystem, root: string, maxDepth = Number.POSITIVE_INFINITY): Array<{ path: string; depth: number }> {
+export function walk(
+  fs: FileSystem,
+  root: string,
+  maxDepth = Number.POSITIVE_INFINITY,
+): Array<{ path: string; depth: number }> {
   const out: Array<{ path: string; depth: number }> = [];
   const visit = (path: string, depth: number) => {
     out.push({ path, depth });

@@ -4,10 +4,25 @@
  * copies its target, and chmod validates its mode and operands and then changes nothing.
  */
 import type { CommandContext } from "../interface";
-import { type Applet, abs, complain, type Flavour, fsReason, getopt, has, type Parsed, usage } from "./common";
+import {
+  type Applet,
+  abs,
+  complain,
+  type Flavour,
+  fsReason,
+  getopt,
+  has,
+  type Parsed,
+  usage,
+} from "./common";
 
 /** Parses options or reports a usage error; a number is the status to return. */
-function opts(ctx: CommandContext, flavour: Flavour, spec: string, long: Record<string, string> = {}): Parsed | number {
+function opts(
+  ctx: CommandContext,
+  flavour: Flavour,
+  spec: string,
+  long: Record<string, string> = {},
+): Parsed | number {
   try {
     return getopt(ctx.argv.slice(1), spec, long);
   } catch (e) {
@@ -21,7 +36,8 @@ function missing(ctx: CommandContext, flavour: Flavour, what = "missing operand"
   if (flavour === "gnu") {
     complain(ctx, what);
     ctx.stderr.write(`Try '${name} --help' for more information.\n`);
-  } else ctx.stderr.write(`BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ${name} ...\n`);
+  } else
+    ctx.stderr.write(`BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ${name} ...\n`);
   return 1;
 }
 
@@ -148,7 +164,13 @@ function copyTree(ctx: CommandContext, from: string, to: string): void {
 /** cp, mv and ln share operand handling: SOURCE... DEST, DEST a directory when several. */
 function transfer(kind: "cp" | "mv" | "ln"): Applet {
   return (flavour) => (ctx) => {
-    const p = opts(ctx, flavour, kind === "ln" ? "sfnvT" : "rRafpvniT", { recursive: "r", force: "f", symbolic: "s", archive: "a", verbose: "v" });
+    const p = opts(ctx, flavour, kind === "ln" ? "sfnvT" : "rRafpvniT", {
+      recursive: "r",
+      force: "f",
+      symbolic: "s",
+      archive: "a",
+      verbose: "v",
+    });
     if (typeof p === "number") return p;
     const ops = p.operands;
     if (!ops.length) return missing(ctx, flavour, "missing file operand");
@@ -160,32 +182,52 @@ function transfer(kind: "cp" | "mv" | "ln"): Applet {
     const dest = abs(ctx, destName);
     const sources = ops.slice(0, -1);
     if (sources.length > 1 && !ctx.fs.isDir(dest)) {
-      complain(ctx, flavour === "gnu" ? `target '${destName}' is not a directory` : `'${destName}' is not a directory`);
+      complain(
+        ctx,
+        flavour === "gnu" ? `target '${destName}' is not a directory` : `'${destName}' is not a directory`,
+      );
       return 1;
     }
     let status = 0;
     const cannot = flavour === "gnu" ? "cannot" : "can't";
     for (const s of sources) {
-      const src = kind === "ln" && !s.startsWith("/") ? abs(ctx, `${ctx.fs.isDir(dest) ? destName : parent(destName)}/${s}`) : abs(ctx, s);
+      const src =
+        kind === "ln" && !s.startsWith("/")
+          ? abs(ctx, `${ctx.fs.isDir(dest) ? destName : parent(destName)}/${s}`)
+          : abs(ctx, s);
       if (!ctx.fs.exists(src)) {
-        if (kind === "ln" && has(p, "s")) complain(ctx, `${s}: dangling symbolic links are not supported here (links are copies)`);
+        if (kind === "ln" && has(p, "s"))
+          complain(ctx, `${s}: dangling symbolic links are not supported here (links are copies)`);
         else complain(ctx, `${cannot} stat '${s}': No such file or directory`);
         status = 1;
         continue;
       }
       const target = ctx.fs.isDir(dest) ? `${dest === "/" ? "" : dest}/${base(src)}` : dest;
       if (kind === "cp" && ctx.fs.isDir(src) && !has(p, "r") && !has(p, "R") && !has(p, "a")) {
-        complain(ctx, flavour === "gnu" ? `-r not specified; omitting directory '${s}'` : `omitting directory '${s}'`);
+        complain(
+          ctx,
+          flavour === "gnu" ? `-r not specified; omitting directory '${s}'` : `omitting directory '${s}'`,
+        );
         status = 1;
         continue;
       }
       if (kind === "ln" && ctx.fs.exists(target) && !has(p, "f")) {
-        complain(ctx, flavour === "gnu" ? `failed to create ${has(p, "s") ? "symbolic " : "hard "}link '${ctx.fs.isDir(dest) ? `${destName.replace(/\/$/, "")}/${base(src)}` : destName}': File exists` : `${destName}: File exists`);
+        complain(
+          ctx,
+          flavour === "gnu"
+            ? `failed to create ${has(p, "s") ? "symbolic " : "hard "}link '${ctx.fs.isDir(dest) ? `${destName.replace(/\/$/, "")}/${base(src)}` : destName}': File exists`
+            : `${destName}: File exists`,
+        );
         status = 1;
         continue;
       }
       if (target === src || target.startsWith(`${src}/`)) {
-        complain(ctx, flavour === "gnu" ? `cannot ${kind === "mv" ? "move" : "copy"} '${s}' to a subdirectory of itself, '${destName}/${base(src)}'` : `can't ${kind === "mv" ? "move" : "copy"} '${s}' into itself`);
+        complain(
+          ctx,
+          flavour === "gnu"
+            ? `cannot ${kind === "mv" ? "move" : "copy"} '${s}' to a subdirectory of itself, '${destName}/${base(src)}'`
+            : `can't ${kind === "mv" ? "move" : "copy"} '${s}' into itself`,
+        );
         status = 1;
         continue;
       }
@@ -210,7 +252,8 @@ export const mv: Applet = transfer("mv");
 export const ln: Applet = transfer("ln");
 
 /** A chmod mode: octal or symbolic (`u+x`, `go-w`, `a=r,u+w`). */
-const MODE = /^(?:[0-7]{1,4}|(?:[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+)(?:,[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+)*)$/;
+const MODE =
+  /^(?:[0-7]{1,4}|(?:[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+)(?:,[ugoa]*(?:[-+=](?:[rwxXst]*|[ugo]))+)*)$/;
 
 /** `chmod [-R] MODE FILE...`: validated; the FileSystem has no mode setter, so nothing changes. */
 export const chmod: Applet = (flavour) => (ctx) => {
@@ -228,7 +271,12 @@ export const chmod: Applet = (flavour) => (ctx) => {
   let status = 0;
   for (const f of files)
     if (!ctx.fs.exists(abs(ctx, f))) {
-      complain(ctx, flavour === "gnu" ? `cannot access '${f}': No such file or directory` : `${f}: No such file or directory`);
+      complain(
+        ctx,
+        flavour === "gnu"
+          ? `cannot access '${f}': No such file or directory`
+          : `${f}: No such file or directory`,
+      );
       status = 1;
     }
   return status;

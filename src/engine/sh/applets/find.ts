@@ -19,7 +19,10 @@ export function globToRe(glob: string, flags = ""): RegExp {
       const end = glob.indexOf("]", i + 2);
       if (end < 0) re += "\\[";
       else {
-        re += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        re += `[${glob
+          .slice(i + 1, end)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\")}]`;
         i = end;
       }
     } else if (c === "\\" && i + 1 < glob.length) re += `\\${glob[++i]}`;
@@ -55,7 +58,8 @@ export const find: Applet = (flavour) => (ctx) => {
       }
       case "(": {
         const inner = or();
-        if (args[i++] !== ")") fail("invalid expression; I was expecting to find a ')' somewhere but did not see one.");
+        if (args[i++] !== ")")
+          fail("invalid expression; I was expecting to find a ')' somewhere but did not see one.");
         return inner;
       }
       case "-name":
@@ -70,7 +74,8 @@ export const find: Applet = (flavour) => (ctx) => {
       }
       case "-type": {
         const ty = val();
-        if (!/^[fdlbcps]$/.test(ty)) fail(flavour === "gnu" ? `Unknown argument to -type: ${ty}` : `bad arg '${ty}'`);
+        if (!/^[fdlbcps]$/.test(ty))
+          fail(flavour === "gnu" ? `Unknown argument to -type: ${ty}` : `bad arg '${ty}'`);
         return (p) => (ty === "f" ? ctx.fs.isFile(p) : ty === "d" ? ctx.fs.isDir(p) : false);
       }
       case "-maxdepth":
@@ -105,7 +110,8 @@ export const find: Applet = (flavour) => (ctx) => {
       case "-exec": {
         printed = true;
         const cmd: string[] = [];
-        while (i < args.length && args[i] !== ";" && !(args[i] === "+" && args[i - 1] === "{}")) cmd.push(args[i++] as string);
+        while (i < args.length && args[i] !== ";" && !(args[i] === "+" && args[i - 1] === "{}"))
+          cmd.push(args[i++] as string);
         const term = args[i++];
         if (term === undefined) fail(`missing argument to '-exec'`);
         const e = { cmd, plus: term === "+", batch: [] as string[] };
@@ -128,7 +134,13 @@ export const find: Applet = (flavour) => (ctx) => {
         val();
         return () => true;
       default:
-        return fail(t === undefined ? "expected an expression" : flavour === "gnu" ? `unknown predicate '${t}'` : `unrecognized: ${t}`);
+        return fail(
+          t === undefined
+            ? "expected an expression"
+            : flavour === "gnu"
+              ? `unknown predicate '${t}'`
+              : `unrecognized: ${t}`,
+        );
     }
   };
   const and = (): Test => {
@@ -162,20 +174,28 @@ export const find: Applet = (flavour) => (ctx) => {
   for (const r of roots) {
     const root = abs(ctx, r);
     if (!ctx.fs.exists(root)) {
-      complain(ctx, flavour === "gnu" ? `'${r}': No such file or directory` : `${r}: No such file or directory`);
+      complain(
+        ctx,
+        flavour === "gnu" ? `'${r}': No such file or directory` : `${r}: No such file or directory`,
+      );
       status = 1;
       continue;
     }
     for (const { path, depth } of walk(ctx.fs, root, maxDepth)) {
       if (depth < minDepth || !ctx.fs.exists(path)) continue;
-      const shown = path === root ? r : `${r.replace(/\/$/, "")}${r === "/" ? "" : "/"}${path.slice(root.length + (root === "/" ? 0 : 1))}`;
+      const shown =
+        path === root
+          ? r
+          : `${r.replace(/\/$/, "")}${r === "/" ? "" : "/"}${path.slice(root.length + (root === "/" ? 0 : 1))}`;
       if (test(path, shown, depth) && !printed) ctx.stdout.write(`${shown}\n`);
     }
   }
   if (!execs.length) return status;
   return (function* (): Proc {
     for (const e of execs) {
-      const runs = e.plus ? [e.cmd.flatMap((a) => (a === "{}" ? e.batch : [a]))] : e.batch.map((f) => e.cmd.map((a) => a.replaceAll("{}", f)));
+      const runs = e.plus
+        ? [e.cmd.flatMap((a) => (a === "{}" ? e.batch : [a]))]
+        : e.batch.map((f) => e.cmd.map((a) => a.replaceAll("{}", f)));
       for (const argv of runs) if ((yield* ctx.exec(argv)) !== 0) status = 1;
     }
     return status;
@@ -191,7 +211,10 @@ function xargsWords(input: string, flavour: Flavour): string[] | string {
     const c = input[i] as string;
     if (c === "'" || c === '"') {
       const end = input.indexOf(c, i + 1);
-      if (end < 0 || input.slice(i, end).includes("\n")) return flavour === "gnu" ? `unmatched ${c === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option` : `unmatched ${c === "'" ? "'" : '"'} quote`;
+      if (end < 0 || input.slice(i, end).includes("\n"))
+        return flavour === "gnu"
+          ? `unmatched ${c === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option`
+          : `unmatched ${c === "'" ? "'" : '"'} quote`;
       cur += input.slice(i + 1, end);
       inWord = true;
       i = end;
@@ -215,7 +238,19 @@ function xargsWords(input: string, flavour: Flavour): string[] | string {
 export const xargs: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "n:I:0rtd:L:P:", { "max-args=": "n", "replace=": "I", null: "0", "no-run-if-empty": "r", verbose: "t", "delimiter=": "d" }, { stopAtOperand: true });
+    p = getopt(
+      ctx.argv.slice(1),
+      "n:I:0rtd:L:P:",
+      {
+        "max-args=": "n",
+        "replace=": "I",
+        null: "0",
+        "no-run-if-empty": "r",
+        verbose: "t",
+        "delimiter=": "d",
+      },
+      { stopAtOperand: true },
+    );
   } catch (e) {
     return usage(ctx, flavour, e, 1);
   }
@@ -225,7 +260,11 @@ export const xargs: Applet = (flavour) => (ctx) => {
     const d = has(p, "0") ? "\0" : (p.opts.get("d")?.at(-1) ?? "\n").replace("\\n", "\n");
     words = ctx.stdin.split(d);
     if (words.at(-1) === "" || (d !== "\n" && words.at(-1) === "\n")) words.pop();
-  } else if (has(p, "I") || has(p, "L")) words = ctx.stdin.split("\n").filter((l) => l.trim() !== "").map((l) => l.replace(/^\s+/, ""));
+  } else if (has(p, "I") || has(p, "L"))
+    words = ctx.stdin
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => l.replace(/^\s+/, ""));
   else {
     const w = xargsWords(ctx.stdin, flavour);
     if (typeof w === "string") {
@@ -272,24 +311,49 @@ function usageKiB(ctx: CommandContext, path: string): number {
 export const du: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "shacd:kmx", { summarize: "s", "human-readable": "h", all: "a", total: "c", "max-depth=": "d" });
+    p = getopt(ctx.argv.slice(1), "shacd:kmx", {
+      summarize: "s",
+      "human-readable": "h",
+      all: "a",
+      total: "c",
+      "max-depth=": "d",
+    });
   } catch (e) {
     return usage(ctx, flavour, e);
   }
-  const fmt = (kib: number) => (has(p, "h") ? (kib === 0 ? "0" : humanSize(kib * 1024)) : has(p, "m") ? String(Math.ceil(kib / 1024)) : String(kib));
-  const maxDepth = has(p, "s") ? 0 : p.opts.has("d") ? Number(p.opts.get("d")?.at(-1)) : Number.POSITIVE_INFINITY;
+  const fmt = (kib: number) =>
+    has(p, "h")
+      ? kib === 0
+        ? "0"
+        : humanSize(kib * 1024)
+      : has(p, "m")
+        ? String(Math.ceil(kib / 1024))
+        : String(kib);
+  const maxDepth = has(p, "s")
+    ? 0
+    : p.opts.has("d")
+      ? Number(p.opts.get("d")?.at(-1))
+      : Number.POSITIVE_INFINITY;
   let status = 0;
   let total = 0;
   for (const r of p.operands.length ? p.operands : ["."]) {
     const root = abs(ctx, r);
     if (!ctx.fs.exists(root)) {
-      complain(ctx, flavour === "gnu" ? `cannot access '${r}': No such file or directory` : `${r}: No such file or directory`);
+      complain(
+        ctx,
+        flavour === "gnu"
+          ? `cannot access '${r}': No such file or directory`
+          : `${r}: No such file or directory`,
+      );
       status = 1;
       continue;
     }
-    const rows = walk(ctx.fs, root).filter(({ path, depth }) => depth <= maxDepth && (ctx.fs.isDir(path) || has(p, "a") || path === root));
+    const rows = walk(ctx.fs, root).filter(
+      ({ path, depth }) => depth <= maxDepth && (ctx.fs.isDir(path) || has(p, "a") || path === root),
+    );
     for (const { path } of rows.reverse()) {
-      const shown = path === root ? r : `${r.replace(/\/$/, "")}/${path.slice(root.length + (root === "/" ? 0 : 1))}`;
+      const shown =
+        path === root ? r : `${r.replace(/\/$/, "")}/${path.slice(root.length + (root === "/" ? 0 : 1))}`;
       ctx.stdout.write(`${fmt(usageKiB(ctx, path))}\t${shown}\n`);
     }
     total += usageKiB(ctx, root);
@@ -346,15 +410,36 @@ export const stat: Applet = (flavour) => (ctx) => {
     const path = abs(ctx, f);
     const info = statOf(ctx.fs, path);
     if (!info) {
-      complain(ctx, flavour === "gnu" ? `cannot statx '${f}': No such file or directory` : `can't stat '${f}': No such file or directory`);
+      complain(
+        ctx,
+        flavour === "gnu"
+          ? `cannot statx '${f}': No such file or directory`
+          : `can't stat '${f}': No such file or directory`,
+      );
       status = 1;
       continue;
     }
-    const when = new Date(info.mtimeMs || ctx.sys.now()).toISOString().replace("T", " ").replace(/\.(\d{3})Z$/, ".$1000000 +0000");
+    const when = new Date(info.mtimeMs || ctx.sys.now())
+      .toISOString()
+      .replace("T", " ")
+      .replace(/\.(\d{3})Z$/, ".$1000000 +0000");
     const kind = info.type === "dir" ? "directory" : info.size === 0 ? "regular empty file" : "regular file";
     const fmt = p.opts.get("c")?.at(-1);
     if (fmt !== undefined) {
-      const map: Record<string, string> = { n: f, s: String(info.size), F: kind, a: info.mode.toString(8), A: modeString(info), U: "root", G: "root", u: "0", g: "0", Y: String(Math.floor((info.mtimeMs || ctx.sys.now()) / 1000)), y: when, "%": "%" };
+      const map: Record<string, string> = {
+        n: f,
+        s: String(info.size),
+        F: kind,
+        a: info.mode.toString(8),
+        A: modeString(info),
+        U: "root",
+        G: "root",
+        u: "0",
+        g: "0",
+        Y: String(Math.floor((info.mtimeMs || ctx.sys.now()) / 1000)),
+        y: when,
+        "%": "%",
+      };
       ctx.stdout.write(`${fmt.replace(/%(.)/g, (m, c: string) => map[c] ?? m)}\n`);
       continue;
     }

@@ -3,7 +3,18 @@
  * none, 2 on an error (unless -q found a match). Basic, extended (-E) and fixed (-F) patterns.
  */
 import type { CommandContext } from "../interface";
-import { type Applet, abs, complain, type Flavour, getopt, has, last, type Parsed, splitLines, usage } from "./common";
+import {
+  type Applet,
+  abs,
+  complain,
+  type Flavour,
+  getopt,
+  has,
+  last,
+  type Parsed,
+  splitLines,
+  usage,
+} from "./common";
 import { compile, escapeRe, RegexError } from "./regex";
 
 const LONG: Record<string, string> = {
@@ -62,7 +73,9 @@ export const grep =
     } catch (e) {
       if (flavour === "gnu") {
         complain(ctx, (e as Error).message);
-        ctx.stderr.write("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+        ctx.stderr.write(
+          "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+        );
         return 2;
       }
       return usage(ctx, flavour, e, 2);
@@ -81,8 +94,14 @@ export const grep =
     if (!p.opts.has("e") && !p.opts.has("f")) {
       const first = operands.shift();
       if (first === undefined) {
-        if (flavour === "gnu") ctx.stderr.write("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
-        else ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n");
+        if (flavour === "gnu")
+          ctx.stderr.write(
+            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+          );
+        else
+          ctx.stderr.write(
+            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n",
+          );
         return 2;
       }
       patterns.push(...first.split("\n"));
@@ -116,7 +135,11 @@ function search(ctx: CommandContext, flavour: Flavour, p: Parsed, re: RegExp, op
         if (flavour === "gnu") errors = true;
         return;
       }
-      for (const n of ctx.fs.list(path)) collect(`${path === "/" ? "" : path}/${n}`, shown === "." && !operands.length ? n : `${shown.replace(/\/$/, "")}/${n}`);
+      for (const n of ctx.fs.list(path))
+        collect(
+          `${path === "/" ? "" : path}/${n}`,
+          shown === "." && !operands.length ? n : `${shown.replace(/\/$/, "")}/${n}`,
+        );
       return;
     }
     if (!ctx.fs.isFile(path)) {

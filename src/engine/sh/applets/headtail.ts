@@ -4,13 +4,35 @@
  * again and prints what was appended (GNU's `file truncated` when one shrank).
  */
 import type { CommandContext, Proc } from "../interface";
-import { type Applet, abs, complain, type Flavour, fsReason, getopt, has, last, type Parsed, usage } from "./common";
+import {
+  type Applet,
+  abs,
+  complain,
+  type Flavour,
+  fsReason,
+  getopt,
+  has,
+  last,
+  type Parsed,
+  usage,
+} from "./common";
 
 /** A count as head/tail take it: `5`, `+5`, `-5`, with GNU's multiplier suffixes (k, K, M, b). */
 function count(v: string): { n: number; sign: string } | undefined {
   const m = /^([-+]?)(\d+)(b|kB|k|K|KiB|MB|M|MiB|GB|G)?$/.exec(v);
   if (!m) return undefined;
-  const mult: Record<string, number> = { b: 512, kB: 1000, k: 1024, K: 1024, KiB: 1024, MB: 1e6, M: 1048576, MiB: 1048576, GB: 1e9, G: 1073741824 };
+  const mult: Record<string, number> = {
+    b: 512,
+    kB: 1000,
+    k: 1024,
+    K: 1024,
+    KiB: 1024,
+    MB: 1e6,
+    M: 1048576,
+    MiB: 1048576,
+    GB: 1e9,
+    G: 1073741824,
+  };
   return { n: Number(m[2]) * (mult[m[3] ?? ""] ?? 1), sign: m[1] ?? "" };
 }
 
@@ -34,7 +56,16 @@ function parse(ctx: CommandContext, flavour: Flavour, tail: boolean): Parsed | n
     return getopt(
       ctx.argv.slice(1),
       tail ? "n:c:fFqvs:" : "n:c:qv",
-      { "lines=": "n", "bytes=": "c", follow: "f", quiet: "q", silent: "q", verbose: "v", "sleep-interval=": "s", retry: "retry" },
+      {
+        "lines=": "n",
+        "bytes=": "c",
+        follow: "f",
+        quiet: "q",
+        silent: "q",
+        verbose: "v",
+        "sleep-interval=": "s",
+        retry: "retry",
+      },
       { digits: true },
     );
   } catch (e) {
@@ -43,7 +74,11 @@ function parse(ctx: CommandContext, flavour: Flavour, tail: boolean): Parsed | n
 }
 
 /** The selection: lines or bytes, how many, and whether from the start (+N) or all but (-N). */
-function selection(ctx: CommandContext, flavour: Flavour, p: Parsed): { bytes: boolean; n: number; sign: string } | undefined {
+function selection(
+  ctx: CommandContext,
+  flavour: Flavour,
+  p: Parsed,
+): { bytes: boolean; n: number; sign: string } | undefined {
   const bytes = has(p, "c");
   const raw = last(p, "c") ?? last(p, "n") ?? last(p, "#") ?? "10";
   const c = count(raw);
@@ -74,10 +109,17 @@ export const head: Applet = (flavour) => (ctx) => {
       ctx.stdout.write(`${first ? "" : "\n"}==> ${f === "-" ? "standard input" : f} <==\n`);
     }
     first = false;
-    if (sel.bytes) ctx.stdout.write(sel.sign === "-" ? text.slice(0, Math.max(0, text.length - sel.n)) : text.slice(0, sel.n));
+    if (sel.bytes)
+      ctx.stdout.write(
+        sel.sign === "-" ? text.slice(0, Math.max(0, text.length - sel.n)) : text.slice(0, sel.n),
+      );
     else {
       const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-      ctx.stdout.write((sel.sign === "-" ? lines.slice(0, Math.max(0, lines.length - sel.n)) : lines.slice(0, sel.n)).join(""));
+      ctx.stdout.write(
+        (sel.sign === "-" ? lines.slice(0, Math.max(0, lines.length - sel.n)) : lines.slice(0, sel.n)).join(
+          "",
+        ),
+      );
     }
   }
   return status;
@@ -85,7 +127,8 @@ export const head: Applet = (flavour) => (ctx) => {
 
 /** The part of text tail prints. */
 function tailOf(text: string, sel: { bytes: boolean; n: number; sign: string }): string {
-  if (sel.bytes) return sel.sign === "+" ? text.slice(Math.max(0, sel.n - 1)) : sel.n === 0 ? "" : text.slice(-sel.n);
+  if (sel.bytes)
+    return sel.sign === "+" ? text.slice(Math.max(0, sel.n - 1)) : sel.n === 0 ? "" : text.slice(-sel.n);
   const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   if (sel.sign === "+") return lines.slice(Math.max(0, sel.n - 1)).join("");
   return sel.n === 0 ? "" : lines.slice(-sel.n).join("");
@@ -136,7 +179,12 @@ function* followFiles(
       const path = abs(ctx, f);
       if (!ctx.fs.isFile(path)) {
         if (byName && seen.has(f)) {
-          complain(ctx, flavour === "gnu" ? `'${f}' has become inaccessible: No such file or directory` : `${f}: No such file or directory`);
+          complain(
+            ctx,
+            flavour === "gnu"
+              ? `'${f}' has become inaccessible: No such file or directory`
+              : `${f}: No such file or directory`,
+          );
           seen.delete(f);
         }
         continue;

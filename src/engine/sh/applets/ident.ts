@@ -69,7 +69,17 @@ export const id: Applet = (flavour) => (ctx) => {
 export const uname: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "asnrvmpio", { all: "a", "kernel-name": "s", nodename: "n", "kernel-release": "r", "kernel-version": "v", machine: "m", processor: "p", "hardware-platform": "i", "operating-system": "o" });
+    p = getopt(ctx.argv.slice(1), "asnrvmpio", {
+      all: "a",
+      "kernel-name": "s",
+      nodename: "n",
+      "kernel-release": "r",
+      "kernel-version": "v",
+      machine: "m",
+      processor: "p",
+      "hardware-platform": "i",
+      "operating-system": "o",
+    });
   } catch (e) {
     return usage(ctx, flavour, e);
   }
@@ -85,7 +95,9 @@ export const uname: Applet = (flavour) => (ctx) => {
     ["o", "GNU/Linux"],
   ];
   const picked = fields.filter(([k, v]) => (all ? v !== "unknown" : has(p, k)));
-  ctx.stdout.write(`${(picked.length ? picked : [fields[0] as [string, string]]).map(([, v]) => v).join(" ")}\n`);
+  ctx.stdout.write(
+    `${(picked.length ? picked : [fields[0] as [string, string]]).map(([, v]) => v).join(" ")}\n`,
+  );
   return 0;
 };
 

@@ -40,7 +40,9 @@ export const ls: Applet = (flavour) => (ctx) => {
     if (!info) {
       complain(
         ctx,
-        flavour === "gnu" ? `cannot access '${t}': No such file or directory` : `${t}: No such file or directory`,
+        flavour === "gnu"
+          ? `cannot access '${t}': No such file or directory`
+          : `${t}: No such file or directory`,
       );
       status = flavour === "gnu" ? 2 : 1;
       continue;
@@ -57,7 +59,11 @@ export const ls: Applet = (flavour) => (ctx) => {
     const body = format(ctx, p, flavour, entries, true);
     chunks.push(`${showHeaders ? `${d.name}:\n` : ""}${body}`);
     if (has(p, "R"))
-      queue.unshift(...entries.filter((e) => e.info.type === "dir" && e.name !== "." && e.name !== "..").map((e) => ({ ...e, name: `${d.name.replace(/\/$/, "")}/${e.name}` })));
+      queue.unshift(
+        ...entries
+          .filter((e) => e.info.type === "dir" && e.name !== "." && e.name !== "..")
+          .map((e) => ({ ...e, name: `${d.name.replace(/\/$/, "")}/${e.name}` })),
+      );
   }
   ctx.stdout.write(chunks.join("\n"));
   return status;
@@ -94,11 +100,18 @@ const blocks = (i: FileInfo) => (i.type === "dir" ? 4 : Math.ceil(i.size / 4096)
 
 /** One listing: names, or -l lines with a `total` line for directories. */
 function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry[], isDir: boolean): string {
-  const suffix = (e: Entry) => (has(p, "F") || has(p, "p")) && e.info.type === "dir" ? "/" : has(p, "F") && e.info.mode & 0o111 && e.info.type === "file" ? "*" : "";
+  const suffix = (e: Entry) =>
+    (has(p, "F") || has(p, "p")) && e.info.type === "dir"
+      ? "/"
+      : has(p, "F") && e.info.mode & 0o111 && e.info.type === "file"
+        ? "*"
+        : "";
   if (!has(p, "l")) return entries.map((e) => `${e.name}${suffix(e)}\n`).join("");
   const now = ctx.sys.now();
   const links = (e: Entry) =>
-    e.info.type === "dir" ? 2 + ctx.fs.list(e.path).filter((n) => ctx.fs.isDir(`${e.path === "/" ? "" : e.path}/${n}`)).length : 1;
+    e.info.type === "dir"
+      ? 2 + ctx.fs.list(e.path).filter((n) => ctx.fs.isDir(`${e.path === "/" ? "" : e.path}/${n}`)).length
+      : 1;
   const size = (e: Entry) => (has(p, "h") ? humanSize(e.info.size) : String(e.info.size));
   const rows = entries.map((e) => ({ e, links: String(links(e)), size: size(e) }));
   const lw = Math.max(0, ...rows.map((r) => r.links.length));

@@ -78,7 +78,11 @@ export const seq: Applet = (flavour) => (ctx) => {
   const args = ctx.argv.slice(1);
   try {
     // Negative numbers are operands, not options.
-    p = getopt(args.map((a) => (/^-\d/.test(a) ? `\u0000${a}` : a)), "ws:f:", { "equal-width": "w", "separator=": "s", "format=": "f" });
+    p = getopt(
+      args.map((a) => (/^-\d/.test(a) ? `\u0000${a}` : a)),
+      "ws:f:",
+      { "equal-width": "w", "separator=": "s", "format=": "f" },
+    );
   } catch (e) {
     return usage(ctx, flavour, e);
   }
@@ -94,7 +98,8 @@ export const seq: Applet = (flavour) => (ctx) => {
       if (flavour === "gnu") ctx.stderr.write("Try 'seq --help' for more information.\n");
       return 1;
     }
-  const [first, step, lastV] = ops.length === 1 ? ["1", "1", ops[0]] : ops.length === 2 ? [ops[0], "1", ops[1]] : ops;
+  const [first, step, lastV] =
+    ops.length === 1 ? ["1", "1", ops[0]] : ops.length === 2 ? [ops[0], "1", ops[1]] : ops;
   const decimals = (s: string) => (s.includes(".") && !/e/i.test(s) ? s.length - s.indexOf(".") - 1 : 0);
   const prec = Math.max(decimals(first as string), decimals(step as string));
   const a = Number(first);
@@ -111,7 +116,13 @@ export const seq: Applet = (flavour) => (ctx) => {
   for (let i = 0; out.length < 1_000_000; i++) {
     const v = a + i * inc;
     if (inc > 0 ? v > b + 1e-10 : v < b - 1e-10) break;
-    out.push(fmt ? fmt.replace(/%[-+ #0]*\d*(\.\d+)?[gfe]/, (m) => (m.endsWith("g") ? String(Number(v.toFixed(6))) : v.toFixed(Number(/\.(\d+)/.exec(m)?.[1] ?? 6)))) : v.toFixed(prec));
+    out.push(
+      fmt
+        ? fmt.replace(/%[-+ #0]*\d*(\.\d+)?[gfe]/, (m) =>
+            m.endsWith("g") ? String(Number(v.toFixed(6))) : v.toFixed(Number(/\.(\d+)/.exec(m)?.[1] ?? 6)),
+          )
+        : v.toFixed(prec),
+    );
   }
   if (has(p, "w")) {
     const w = Math.max(...out.map((s) => s.replace("-", "").length));
@@ -162,8 +173,13 @@ export const free: Applet = (flavour) => (ctx) => {
     }
     return String(Math.floor(kib / unit));
   };
-  const row = (label: string, vals: number[]) => `${label.padEnd(7)}${vals.map((v) => fmt(v).padStart(flavour === "gnu" ? 12 : 12)).join("")}\n`;
+  const row = (label: string, vals: number[]) =>
+    `${label.padEnd(7)}${vals.map((v) => fmt(v).padStart(flavour === "gnu" ? 12 : 12)).join("")}\n`;
   const header = `${" ".repeat(7)}${["total", "used", "free", "shared", "buff/cache", "available"].map((h) => h.padStart(12)).join("")}\n`;
-  ctx.stdout.write(header + row("Mem:", [totalKiB, usedKiB, freeKiB, 0, cacheKiB, freeKiB + cacheKiB]) + row("Swap:", [0, 0, 0]));
+  ctx.stdout.write(
+    header +
+      row("Mem:", [totalKiB, usedKiB, freeKiB, 0, cacheKiB, freeKiB + cacheKiB]) +
+      row("Swap:", [0, 0, 0]),
+  );
   return 0;
 };

@@ -8,8 +8,37 @@ import { type Applet, complain } from "./common";
 
 /** Linux signal numbers, in order. */
 export const SIGNALS = [
-  "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM",
-  "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "POLL", "PWR", "SYS",
+  "HUP",
+  "INT",
+  "QUIT",
+  "ILL",
+  "TRAP",
+  "ABRT",
+  "BUS",
+  "FPE",
+  "KILL",
+  "USR1",
+  "SEGV",
+  "USR2",
+  "PIPE",
+  "ALRM",
+  "TERM",
+  "STKFLT",
+  "CHLD",
+  "CONT",
+  "STOP",
+  "TSTP",
+  "TTIN",
+  "TTOU",
+  "URG",
+  "XCPU",
+  "XFSZ",
+  "VTALRM",
+  "PROF",
+  "WINCH",
+  "POLL",
+  "PWR",
+  "SYS",
 ];
 
 /** A signal name (`TERM`) from `9`, `KILL`, `SIGKILL`, `kill`; undefined when unknown. */
@@ -54,7 +83,10 @@ export const kill: Applet = (flavour) => (ctx) => {
     const s = args.shift() as string;
     const name = signalName(s.slice(1));
     if (!name) {
-      complain(ctx, flavour === "gnu" ? `unknown signal name ${s.slice(1)}` : `bad signal name '${s.slice(1)}'`);
+      complain(
+        ctx,
+        flavour === "gnu" ? `unknown signal name ${s.slice(1)}` : `bad signal name '${s.slice(1)}'`,
+      );
       return 1;
     }
     signal = name;
@@ -101,11 +133,17 @@ export const ps: Applet = (flavour) => (ctx) => {
     out = `PID   USER     TIME  COMMAND\n${procs.map((p) => `${String(p.pid).padStart(5)} ${p.user.padEnd(8).slice(0, 8)}  0:00 ${p.command}\n`).join("")}`;
   } else if (/\b[a-z]*u[a-z]*x?\b|aux/.test(args) && !args.startsWith("-")) {
     out = `USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n${procs
-      .map((p) => `${p.user.padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.0      0     0 ?        ${p.pid === 1 ? "Ss  " : "S   "} ${start(p.startedMs, now).padStart(5)}   0:00 ${p.command}\n`)
+      .map(
+        (p) =>
+          `${p.user.padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.0      0     0 ?        ${p.pid === 1 ? "Ss  " : "S   "} ${start(p.startedMs, now).padStart(5)}   0:00 ${p.command}\n`,
+      )
       .join("")}`;
   } else if (/-\w*f/.test(args)) {
     out = `UID          PID    PPID  C STIME TTY          TIME CMD\n${procs
-      .map((p) => `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.pid === 1 ? 0 : 1).padStart(7)}  0 ${start(p.startedMs, now)} ?        00:00:00 ${p.command}\n`)
+      .map(
+        (p) =>
+          `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.pid === 1 ? 0 : 1).padStart(7)}  0 ${start(p.startedMs, now)} ?        00:00:00 ${p.command}\n`,
+      )
       .join("")}`;
   } else {
     out = `    PID TTY          TIME CMD\n${procs.map((p) => `${String(p.pid).padStart(7)} ?        00:00:00 ${comm(p)}\n`).join("")}`;

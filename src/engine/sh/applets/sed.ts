@@ -4,7 +4,17 @@
  * `!`, `-n`, several `-e`, `-E`/`-r`, `-i[SUFFIX]` and `-s`. Files form one stream unless -i/-s.
  */
 import type { CommandContext } from "../interface";
-import { type Applet, abs, complain, type Flavour, fsReason, getopt, has, type Parsed, usage } from "./common";
+import {
+  type Applet,
+  abs,
+  complain,
+  type Flavour,
+  fsReason,
+  getopt,
+  has,
+  type Parsed,
+  usage,
+} from "./common";
 import { compile, RegexError } from "./regex";
 
 type Address = { line: number } | { last: true } | { re: RegExp };
@@ -100,7 +110,8 @@ function parseScript(script: string, extended: boolean, flavour: Flavour): Comma
     cmd.name = name;
     if (name === "s") {
       const delim = script[i];
-      if (delim === undefined || delim === "\n" || delim === "\\") throw err("unterminated `s' command", "bad format in substitution expression");
+      if (delim === undefined || delim === "\n" || delim === "\\")
+        throw err("unterminated `s' command", "bad format in substitution expression");
       i++;
       const pattern = until(delim, "unterminated `s' command");
       cmd.replacement = until(delim, "unterminated `s' command");
@@ -117,7 +128,11 @@ function parseScript(script: string, extended: boolean, flavour: Flavour): Comma
       const delim = script[i++] ?? "/";
       const a = until(delim, "unterminated `y' command");
       const b = until(delim, "unterminated `y' command");
-      if (a.length !== b.length) throw err("strings for `y' command are different lengths", "strings for 'y' command are different lengths");
+      if (a.length !== b.length)
+        throw err(
+          "strings for `y' command are different lengths",
+          "strings for 'y' command are different lengths",
+        );
       cmd.map = new Map([...a].map((ch, k) => [ch, b[k] as string]));
     } else if (name === "a" || name === "i" || name === "c") {
       while (script[i] === " " || script[i] === "\t") i++;
@@ -139,7 +154,8 @@ function parseScript(script: string, extended: boolean, flavour: Flavour): Comma
       throw err(`unknown command: \`${name}'`, `unsupported command ${name}`);
     }
     while (script[i] === " ") i++;
-    if (i < script.length && !/[;\n}]/.test(script[i] as string)) throw err("extra characters after command", `unsupported command ${script[i]}`);
+    if (i < script.length && !/[;\n}]/.test(script[i] as string))
+      throw err("extra characters after command", `unsupported command ${script[i]}`);
     cmds.push(cmd);
   }
   return cmds;
@@ -167,7 +183,7 @@ function execute(cmds: Command[], lines: string[], quiet: boolean, endsWithNewli
   const active = cmds.map(() => false);
   const total = lines.length;
   const matches = (a: Address, n: number, line: string) =>
-    "line" in a ? a.line === n : "last" in a ? n === total : (a.re.lastIndex = 0, a.re.test(line));
+    "line" in a ? a.line === n : "last" in a ? n === total : ((a.re.lastIndex = 0), a.re.test(line));
   let out = "";
   let hold = "";
   for (let idx = 0; idx < lines.length; idx++) {
@@ -257,7 +273,9 @@ function linesOf(text: string): { lines: string[]; nl: boolean } {
 /** `sed [-nEr] [-i[SUF]] [-s] [-e SCRIPT]... [-f FILE] [SCRIPT] [FILE]...`. */
 export const sed: Applet = (flavour) => (ctx) => {
   let p: Parsed;
-  const args = ctx.argv.slice(1).map((a) => (/^-i./.test(a) && !a.startsWith("--") ? `--in-place=${a.slice(2)}` : a));
+  const args = ctx.argv
+    .slice(1)
+    .map((a) => (/^-i./.test(a) && !a.startsWith("--") ? `--in-place=${a.slice(2)}` : a));
   try {
     p = getopt(args, "nrEe:f:is", {
       quiet: "n",
@@ -288,7 +306,10 @@ export const sed: Applet = (flavour) => (ctx) => {
     if (s === undefined) {
       if (flavour === "gnu")
         ctx.stderr.write("Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n\n");
-      else ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n");
+      else
+        ctx.stderr.write(
+          "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n",
+        );
       return 1;
     }
     scripts.push(s);
@@ -316,18 +337,38 @@ export const sed: Applet = (flavour) => (ctx) => {
 };
 
 /** Reads the files; -i and -s edit each alone, otherwise they form one stream. */
-function runFiles(ctx: CommandContext, flavour: Flavour, p: Parsed, cmds: Command[], files: string[], quiet: boolean, inPlace: boolean): number {
+function runFiles(
+  ctx: CommandContext,
+  flavour: Flavour,
+  p: Parsed,
+  cmds: Command[],
+  files: string[],
+  quiet: boolean,
+  inPlace: boolean,
+): number {
   let status = 0;
   const texts: Array<{ name: string; path: string; text: string }> = [];
   for (const f of files) {
     const path = f === "-" ? "-" : abs(ctx, f);
     if (path !== "-" && ctx.fs.isDir(path)) {
-      complain(ctx, inPlace ? `couldn't edit ${f}: not a regular file` : flavour === "gnu" ? `read error on ${f}: Is a directory` : `read error: Is a directory`);
+      complain(
+        ctx,
+        inPlace
+          ? `couldn't edit ${f}: not a regular file`
+          : flavour === "gnu"
+            ? `read error on ${f}: Is a directory`
+            : `read error: Is a directory`,
+      );
       status = flavour === "gnu" ? 2 : 1;
       continue;
     }
     if (path !== "-" && !ctx.fs.isFile(path)) {
-      complain(ctx, flavour === "gnu" ? `can't read ${f}: No such file or directory` : `can't open '${f}': No such file or directory`);
+      complain(
+        ctx,
+        flavour === "gnu"
+          ? `can't read ${f}: No such file or directory`
+          : `can't open '${f}': No such file or directory`,
+      );
       status = flavour === "gnu" ? 2 : 1;
       continue;
     }
@@ -340,13 +381,16 @@ function runFiles(ctx: CommandContext, flavour: Flavour, p: Parsed, cmds: Comman
       if (!inPlace) ctx.stdout.write(out);
       else {
         const suffix = p.opts.get("I")?.at(-1);
-        if (suffix) ctx.fs.write(suffix.includes("*") ? suffix.replace("*", t.path) : `${t.path}${suffix}`, t.text);
+        if (suffix)
+          ctx.fs.write(suffix.includes("*") ? suffix.replace("*", t.path) : `${t.path}${suffix}`, t.text);
         ctx.fs.write(t.path, out);
       }
     }
     return status;
   }
-  const joined = texts.map((t, k) => (k < texts.length - 1 && t.text && !t.text.endsWith("\n") ? `${t.text}\n` : t.text)).join("");
+  const joined = texts
+    .map((t, k) => (k < texts.length - 1 && t.text && !t.text.endsWith("\n") ? `${t.text}\n` : t.text))
+    .join("");
   const { lines, nl } = linesOf(joined);
   ctx.stdout.write(execute(cmds, lines, quiet, nl));
   return status;

@@ -12,12 +12,17 @@ export function parseDuration(s: string): number | undefined {
   if (/^inf(inity)?$/i.test(s)) return Number.POSITIVE_INFINITY;
   const m = /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(s);
   if (!m) return undefined;
-  const mult = { "": 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "" | "s" | "m" | "h" | "d"];
+  const mult = { "": 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[
+    m[2] as "" | "s" | "m" | "h" | "d"
+  ];
   return Math.round(Number(m[1]) * mult);
 }
 
 /** Waits until the clock reaches a deadline, however early it is resumed. */
-export function* sleepUntil(ctx: CommandContext, deadline: number): Generator<{ kind: "sleep"; ms: number } | { kind: "forever" }, void, void> {
+export function* sleepUntil(
+  ctx: CommandContext,
+  deadline: number,
+): Generator<{ kind: "sleep"; ms: number } | { kind: "forever" }, void, void> {
   if (deadline === Number.POSITIVE_INFINITY) for (;;) yield { kind: "forever" };
   for (;;) {
     const left = deadline - ctx.sys.now();
@@ -33,7 +38,10 @@ export const sleep: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
       ctx.stderr.write("Try 'sleep --help' for more information.\n");
-    } else ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n");
+    } else
+      ctx.stderr.write(
+        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n",
+      );
     return 1;
   }
   let total = 0;
@@ -63,7 +71,12 @@ const timedOut = (flavour: Flavour, preserve: boolean, signal: string) =>
 export const timeout: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "s:k:v", { "signal=": "s", "kill-after=": "k", "preserve-status": "P", foreground: "F", verbose: "v" }, { stopAtOperand: true });
+    p = getopt(
+      ctx.argv.slice(1),
+      "s:k:v",
+      { "signal=": "s", "kill-after=": "k", "preserve-status": "P", foreground: "F", verbose: "v" },
+      { stopAtOperand: true },
+    );
   } catch (e) {
     return usage(ctx, flavour, e, 125);
   }
@@ -72,7 +85,10 @@ export const timeout: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
       ctx.stderr.write("Try 'timeout --help' for more information.\n");
-    } else ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS\n");
+    } else
+      ctx.stderr.write(
+        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS\n",
+      );
     return 125;
   }
   const ms = parseDuration(dur);
@@ -90,7 +106,12 @@ export const timeout: Applet = (flavour) => (ctx) => {
       if (step.done) return step.value;
       const w = step.value;
       const now = ctx.sys.now();
-      const until = w.kind === "sleep" ? now + w.ms : w.kind === "throttle" ? now + THROTTLE_MS : Number.POSITIVE_INFINITY;
+      const until =
+        w.kind === "sleep"
+          ? now + w.ms
+          : w.kind === "throttle"
+            ? now + THROTTLE_MS
+            : Number.POSITIVE_INFINITY;
       if (until <= deadline) {
         yield w;
         continue;

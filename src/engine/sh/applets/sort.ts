@@ -2,7 +2,18 @@
  * sort and uniq: coreutils src/sort.c (keys -k F[.C][,F[.C]][flags], -t, -n, -h, -g, -V, -r, -u,
  * -f, -b, -s, -o, a last-resort whole-line comparison) and src/uniq.c (-c as `%7d `, -d, -u, -i).
  */
-import { type Applet, abs, complain, getopt, has, last, type Parsed, readInput, splitLines, usage } from "./common";
+import {
+  type Applet,
+  abs,
+  complain,
+  getopt,
+  has,
+  last,
+  type Parsed,
+  readInput,
+  splitLines,
+  usage,
+} from "./common";
 
 interface Key {
   startField: number;
@@ -152,7 +163,10 @@ export const sort: Applet = (flavour) => (ctx) => {
     const c = a < b ? -1 : a > b ? 1 : 0;
     return global.includes("r") ? -c : c;
   };
-  lines = lines.map((l, i) => [l, i] as const).sort((x, y) => cmp(x[0], y[0]) || x[1] - y[1]).map((x) => x[0]);
+  lines = lines
+    .map((l, i) => [l, i] as const)
+    .sort((x, y) => cmp(x[0], y[0]) || x[1] - y[1])
+    .map((x) => x[0]);
   if (has(p, "u")) lines = lines.filter((l, i) => i === 0 || cmp(lines[i - 1] as string, l) !== 0);
   const text = lines.map((l) => `${l}\n`).join("");
   const out = last(p, "o");
@@ -165,7 +179,15 @@ export const sort: Applet = (flavour) => (ctx) => {
 export const uniq: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "cduif:s:w:", { count: "c", repeated: "d", unique: "u", "ignore-case": "i", "skip-fields=": "f", "skip-chars=": "s", "check-chars=": "w" });
+    p = getopt(ctx.argv.slice(1), "cduif:s:w:", {
+      count: "c",
+      repeated: "d",
+      unique: "u",
+      "ignore-case": "i",
+      "skip-fields=": "f",
+      "skip-chars=": "s",
+      "check-chars=": "w",
+    });
   } catch (e) {
     return usage(ctx, flavour, e);
   }

@@ -8,9 +8,9 @@ import type {
   CommandContext,
   Listener,
   Network,
+  Proc,
   ProcessInfo,
   Program,
-  Proc,
   System,
   Wait,
 } from "../interface";

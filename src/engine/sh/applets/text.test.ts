@@ -56,17 +56,43 @@ table("printf", printf, [
   { argv: ["printf", "%.2f %e %g\\n", "3.14159", "1234.5", "0.0001"], out: "3.14 1.234500e+03 0.0001\n" },
   { argv: ["printf", "%b", "a\\nb"], out: "a\nb" },
   { argv: ["printf", "100%%\\n"], out: "100%\n" },
-  { argv: ["printf", "%d\\n", "x"], out: "0\n", err: "printf: 'x': expected a numeric value\n", exit: 1, flavour: "gnu" },
-  { argv: ["printf", "%d\\n", "x"], out: "0\n", err: "printf: invalid number 'x'\n", exit: 1, flavour: "busybox" },
-  { argv: ["printf"], err: "printf: missing operand\nTry 'printf --help' for more information.\n", exit: 1, flavour: "gnu" },
+  {
+    argv: ["printf", "%d\\n", "x"],
+    out: "0\n",
+    err: "printf: 'x': expected a numeric value\n",
+    exit: 1,
+    flavour: "gnu",
+  },
+  {
+    argv: ["printf", "%d\\n", "x"],
+    out: "0\n",
+    err: "printf: invalid number 'x'\n",
+    exit: 1,
+    flavour: "busybox",
+  },
+  {
+    argv: ["printf"],
+    err: "printf: missing operand\nTry 'printf --help' for more information.\n",
+    exit: 1,
+    flavour: "gnu",
+  },
 ]);
 
 table("cat", cat, [
   { argv: ["cat", "a.txt"], out: FILES["/root/a.txt"] },
   { argv: ["cat"], stdin: "in\n", out: "in\n" },
-  { argv: ["cat", "-n", "b.txt", "-"], stdin: "x\n", out: "     1\talpha beta\n     2\tGamma delta\n     3\tx\n" },
+  {
+    argv: ["cat", "-n", "b.txt", "-"],
+    stdin: "x\n",
+    out: "     1\talpha beta\n     2\tGamma delta\n     3\tx\n",
+  },
   { argv: ["cat", "nope"], err: "cat: nope: No such file or directory\n", exit: 1, flavour: "gnu" },
-  { argv: ["cat", "nope"], err: "cat: can't open 'nope': No such file or directory\n", exit: 1, flavour: "busybox" },
+  {
+    argv: ["cat", "nope"],
+    err: "cat: can't open 'nope': No such file or directory\n",
+    exit: 1,
+    flavour: "busybox",
+  },
   { argv: ["cat", "/tmp"], err: "cat: /tmp: Is a directory\n", exit: 1, flavour: "gnu" },
   { argv: ["cat", "/tmp"], err: "cat: read error: Is a directory\n", exit: 1, flavour: "busybox" },
 ]);
@@ -77,10 +103,25 @@ table("head", head, [
   { argv: ["head", "-c", "5", "a.txt"], out: "one\nt" },
   { argv: ["head", "-n", "-3", "a.txt"], out: "one\n" },
   { argv: ["head", "-n1", "a.txt", "b.txt"], out: "==> a.txt <==\none\n\n==> b.txt <==\nalpha beta\n" },
-  { argv: ["head", "-n", "x", "a.txt"], err: "head: invalid number of lines: 'x'\n", exit: 1, flavour: "gnu" },
+  {
+    argv: ["head", "-n", "x", "a.txt"],
+    err: "head: invalid number of lines: 'x'\n",
+    exit: 1,
+    flavour: "gnu",
+  },
   { argv: ["head", "-n", "x", "a.txt"], err: "head: invalid number 'x'\n", exit: 1, flavour: "busybox" },
-  { argv: ["head", "nope"], err: "head: cannot open 'nope' for reading: No such file or directory\n", exit: 1, flavour: "gnu" },
-  { argv: ["head", "nope"], err: "head: can't open 'nope': No such file or directory\n", exit: 1, flavour: "busybox" },
+  {
+    argv: ["head", "nope"],
+    err: "head: cannot open 'nope' for reading: No such file or directory\n",
+    exit: 1,
+    flavour: "gnu",
+  },
+  {
+    argv: ["head", "nope"],
+    err: "head: can't open 'nope': No such file or directory\n",
+    exit: 1,
+    flavour: "busybox",
+  },
 ]);
 
 table("tail", tail, [
@@ -125,9 +166,19 @@ table("sed", sed, [
   { argv: ["sed", "3q", "a.txt"], out: "one\ntwo\nthree\n" },
   { argv: ["sed", "y/abc/xyz/"], stdin: "aabbcc\n", out: "xxyyzz\n" },
   { argv: ["sed", "1!G;h;$!d", "a.txt"], out: "four\nthree\ntwo\none\n" },
-  { argv: ["sed", "k", "a.txt"], err: "sed: -e expression #1, char 1: unknown command: `k'\n", exit: 1, flavour: "gnu" },
+  {
+    argv: ["sed", "k", "a.txt"],
+    err: "sed: -e expression #1, char 1: unknown command: `k'\n",
+    exit: 1,
+    flavour: "gnu",
+  },
   { argv: ["sed", "k", "a.txt"], err: "sed: unsupported command k\n", exit: 1, flavour: "busybox" },
-  { argv: ["sed", "p", "nope"], err: "sed: can't read nope: No such file or directory\n", exit: 2, flavour: "gnu" },
+  {
+    argv: ["sed", "p", "nope"],
+    err: "sed: can't read nope: No such file or directory\n",
+    exit: 2,
+    flavour: "gnu",
+  },
 ]);
 
 describe("sed -i", () => {

@@ -10,21 +10,36 @@ export function expandSet(set: string, padTo?: number): string[] {
     const n = s[i + 1] as string;
     const oct = /^[0-7]{1,3}/.exec(s.slice(i + 1));
     if (oct) return [String.fromCharCode(Number.parseInt(oct[0], 8)), i + 1 + oct[0].length];
-    const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", a: "\x07", b: "\b", f: "\f", v: "\v" };
+    const map: Record<string, string> = {
+      n: "\n",
+      t: "\t",
+      r: "\r",
+      "\\": "\\",
+      a: "\x07",
+      b: "\b",
+      f: "\f",
+      v: "\v",
+    };
     return [map[n] ?? n, i + 2];
   };
   for (let i = 0; i < set.length; ) {
     const cls = /^\[:([a-z]+):\]/.exec(set.slice(i));
     if (cls) {
       const ranges = POSIX_CLASSES[cls[1] as string] ?? "";
-      out.push(...expandSet(ranges.replace(/\\x([0-9a-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))));
+      out.push(
+        ...expandSet(
+          ranges.replace(/\\x([0-9a-f]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+        ),
+      );
       i += cls[0].length;
       continue;
     }
     const rep = /^\[(\\?.)\*(\d*)\]/.exec(set.slice(i));
     if (rep) {
       const [c] = esc(rep[1] as string, 0);
-      const n = rep[2] ? Number(rep[2]) : Math.max(0, (padTo ?? 0) - out.length - expandSet(set.slice(i + rep[0].length)).length);
+      const n = rep[2]
+        ? Number(rep[2])
+        : Math.max(0, (padTo ?? 0) - out.length - expandSet(set.slice(i + rep[0].length)).length);
       for (let k = 0; k < n; k++) out.push(c);
       i += rep[0].length;
       continue;
@@ -46,7 +61,12 @@ export function expandSet(set: string, padTo?: number): string[] {
 export const tr: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "cCdst", { complement: "c", delete: "d", "squeeze-repeats": "s", "truncate-set1": "t" });
+    p = getopt(ctx.argv.slice(1), "cCdst", {
+      complement: "c",
+      delete: "d",
+      "squeeze-repeats": "s",
+      "truncate-set1": "t",
+    });
   } catch (e) {
     return usage(ctx, flavour, e);
   }
@@ -58,7 +78,10 @@ export const tr: Applet = (flavour) => (ctx) => {
       complain(ctx, s1 === undefined ? "missing operand" : `missing operand after '${s1}'`);
       if (s1 !== undefined) ctx.stderr.write("Two strings must be given when translating.\n");
       ctx.stderr.write("Try 'tr --help' for more information.\n");
-    } else ctx.stderr.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: tr [-cds] STRING1 [STRING2]\n");
+    } else
+      ctx.stderr.write(
+        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: tr [-cds] STRING1 [STRING2]\n",
+      );
     return 1;
   }
   const complement = has(p, "c") || has(p, "C");
@@ -67,7 +90,8 @@ export const tr: Applet = (flavour) => (ctx) => {
   const list1 = expandSet(s1);
   const list2 = s2 === undefined ? [] : expandSet(s2, list1.length);
   const map = new Map<string, string>();
-  if (!del && s2 !== undefined && !complement) list1.forEach((c, i) => map.set(c, list2[Math.min(i, list2.length - 1)] ?? c));
+  if (!del && s2 !== undefined && !complement)
+    list1.forEach((c, i) => map.set(c, list2[Math.min(i, list2.length - 1)] ?? c));
   const squeezeSet = new Set(del || squeezeOnly ? (del ? list2 : list1) : list2);
   let out = "";
   for (const c of ctx.stdin) {

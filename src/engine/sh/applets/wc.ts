@@ -8,7 +8,13 @@ import { type Applet, byteLength, getopt, has, type Parsed, readInput, usage } f
 export const wc: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "lwcmL", { lines: "l", words: "w", bytes: "c", chars: "m", "max-line-length": "L" });
+    p = getopt(ctx.argv.slice(1), "lwcmL", {
+      lines: "l",
+      words: "w",
+      bytes: "c",
+      chars: "m",
+      "max-line-length": "L",
+    });
   } catch (e) {
     return usage(ctx, flavour, e);
   }
@@ -30,7 +36,15 @@ export const wc: Applet = (flavour) => (ctx) => {
     else regularTotal += byteLength(text);
     const lines = text.split("\n").length - 1;
     const counts = kinds.map((k) =>
-      k === "l" ? lines : k === "w" ? (text.match(/\S+/g) ?? []).length : k === "c" ? byteLength(text) : k === "m" ? [...text].length : Math.max(0, ...text.split("\n").map((l) => l.length)),
+      k === "l"
+        ? lines
+        : k === "w"
+          ? (text.match(/\S+/g) ?? []).length
+          : k === "c"
+            ? byteLength(text)
+            : k === "m"
+              ? [...text].length
+              : Math.max(0, ...text.split("\n").map((l) => l.length)),
     );
     counts.forEach((c, i) => {
       totals[i] = (totals[i] ?? 0) + c;
@@ -44,9 +58,11 @@ export const wc: Applet = (flavour) => (ctx) => {
     for (const r of rows)
       out += `${r.counts.map((c, i) => (bare ? String(c) : `${i ? " " : ""}${String(c).padStart(9)}`)).join("")}${r.name ? ` ${r.name}` : ""}\n`;
   } else {
-    let width = kinds.length === 1 && names.length === 1 ? 1 : Math.max(sawPipe ? 7 : 1, String(regularTotal).length);
+    let width =
+      kinds.length === 1 && names.length === 1 ? 1 : Math.max(sawPipe ? 7 : 1, String(regularTotal).length);
     if (status && rows.length === 0) width = 1;
-    for (const r of rows) out += `${r.counts.map((c) => String(c).padStart(width)).join(" ")}${r.name ? ` ${r.name}` : ""}\n`;
+    for (const r of rows)
+      out += `${r.counts.map((c) => String(c).padStart(width)).join(" ")}${r.name ? ` ${r.name}` : ""}\n`;
   }
   ctx.stdout.write(out);
   return status;

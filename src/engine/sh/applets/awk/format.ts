@@ -31,7 +31,8 @@ export function awkSprintf(awk: Awk, format: string, values: Value[]): string {
       continue;
     }
     const width = m[2] === "*" ? Math.trunc(awk.num(next())) : Number(m[2] ?? 0);
-    const prec = m[3] === undefined ? undefined : m[3] === "*" ? Math.trunc(awk.num(next())) : Number(m[3] || 0);
+    const prec =
+      m[3] === undefined ? undefined : m[3] === "*" ? Math.trunc(awk.num(next())) : Number(m[3] || 0);
     const v = next();
     let s: string;
     let numeric = true;
@@ -45,11 +46,20 @@ export function awkSprintf(awk: Awk, format: string, values: Value[]): string {
     } else if ("diouxX".includes(conv)) {
       let n = Math.trunc(awk.num(v));
       if ("ouxX".includes(conv) && n < 0) n = Number(BigInt.asUintN(64, BigInt(n)));
-      let digits = conv === "o" ? n.toString(8) : conv === "x" ? n.toString(16) : conv === "X" ? n.toString(16).toUpperCase() : String(Math.abs(n));
+      let digits =
+        conv === "o"
+          ? n.toString(8)
+          : conv === "x"
+            ? n.toString(16)
+            : conv === "X"
+              ? n.toString(16).toUpperCase()
+              : String(Math.abs(n));
       if (prec !== undefined) digits = digits.padStart(prec, "0");
       if (flags.includes("#") && conv === "o" && !digits.startsWith("0")) digits = `0${digits}`;
       if (flags.includes("#") && /[xX]/.test(conv) && n !== 0) digits = `0${conv}${digits}`;
-      s = (n < 0 && "di".includes(conv) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "") + digits;
+      s =
+        (n < 0 && "di".includes(conv) ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "") +
+        digits;
     } else {
       const n = awk.num(v);
       const p = prec ?? 6;
@@ -73,4 +83,3 @@ export function awkSprintf(awk: Awk, format: string, values: Value[]): string {
   }
   return out;
 }
-

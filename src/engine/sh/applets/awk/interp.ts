@@ -68,7 +68,21 @@ export class Awk {
     private readonly ctx: CommandContext,
     private readonly progName: string,
   ) {
-    for (const [k, v] of Object.entries({ FS: " ", OFS: " ", ORS: "\n", RS: "\n", NR: 0, NF: 0, FNR: 0, SUBSEP: "\x1c", CONVFMT: "%.6g", OFMT: "%.6g", RSTART: 0, RLENGTH: -1, FILENAME: "" }))
+    for (const [k, v] of Object.entries({
+      FS: " ",
+      OFS: " ",
+      ORS: "\n",
+      RS: "\n",
+      NR: 0,
+      NF: 0,
+      FNR: 0,
+      SUBSEP: "\x1c",
+      CONVFMT: "%.6g",
+      OFMT: "%.6g",
+      RSTART: 0,
+      RLENGTH: -1,
+      FILENAME: "",
+    }))
       this.globals.set(k, v);
     const env: Arr = new Map(Object.entries(ctx.env).map(([k, v]) => [k, new StrNum(v)]));
     this.arrays.set("ENVIRON", env);
@@ -193,7 +207,12 @@ export class Awk {
 
   private splitRecords(text: string): string[] {
     const rs = this.str(this.globals.get("RS"));
-    if (rs === "") return text.replace(/^\n+/, "").split(/\n\n+/).map((r) => r.replace(/\n+$/, "")).filter((r) => r !== "");
+    if (rs === "")
+      return text
+        .replace(/^\n+/, "")
+        .split(/\n\n+/)
+        .map((r) => r.replace(/\n+$/, ""))
+        .filter((r) => r !== "");
     const parts = rs.length === 1 ? text.split(rs) : text.split(this.regex(rs));
     if (parts.at(-1) === "") parts.pop();
     return parts;
@@ -214,7 +233,10 @@ export class Awk {
   }
 
   private rebuild(): void {
-    this.fields[0] = this.fields.slice(1, this.nf + 1).map((f) => f ?? "").join(this.str(this.globals.get("OFS")));
+    this.fields[0] = this.fields
+      .slice(1, this.nf + 1)
+      .map((f) => f ?? "")
+      .join(this.str(this.globals.get("OFS")));
   }
 
   private regex(src: string): RegExp {
@@ -261,7 +283,8 @@ export class Awk {
   }
 
   private compare(a: Value, b: Value): number {
-    const numeric = (v: Value) => typeof v === "number" || v === undefined || (v instanceof StrNum && NUMERIC.test(v.s));
+    const numeric = (v: Value) =>
+      typeof v === "number" || v === undefined || (v instanceof StrNum && NUMERIC.test(v.s));
     if (numeric(a) && numeric(b)) {
       const x = this.num(a);
       const y = this.num(b);
@@ -349,7 +372,8 @@ export class Awk {
   private assign(target: Expr, v: Value): Value {
     const val = v;
     if (target.k === "var") this.setVar(target.name, val);
-    else if (target.k === "field") this.setField(Math.trunc(this.num(this.eval(target.index))), this.str(val));
+    else if (target.k === "field")
+      this.setField(Math.trunc(this.num(this.eval(target.index))), this.str(val));
     else if (target.k === "index") this.array(target.name).set(this.key(target.keys), val);
     return val;
   }
@@ -372,7 +396,12 @@ export class Awk {
         return;
       case "print": {
         const text = s.args.length
-          ? s.args.map((a) => { const v = this.eval(a); return typeof v === "number" ? this.str(v, "OFMT") : this.str(v); }).join(this.str(this.globals.get("OFS")))
+          ? s.args
+              .map((a) => {
+                const v = this.eval(a);
+                return typeof v === "number" ? this.str(v, "OFMT") : this.str(v);
+              })
+              .join(this.str(this.globals.get("OFS")))
           : this.fields[0];
         this.emit(`${text}${this.str(this.globals.get("ORS"))}`, s.redirect);
         return;
@@ -446,7 +475,8 @@ export class Awk {
       return;
     }
     const name = this.str(this.eval(redirect.to));
-    if (redirect.op === "|") throw new AwkRuntimeError(`cannot open pipe "${name}" (pipes to commands are not supported here)`);
+    if (redirect.op === "|")
+      throw new AwkRuntimeError(`cannot open pipe "${name}" (pipes to commands are not supported here)`);
     if (name === "/dev/stderr") {
       this.flush();
       this.ctx.stderr.write(text);
@@ -457,12 +487,19 @@ export class Awk {
       return;
     }
     const path = resolvePath(this.ctx.cwd, name);
-    const prior = this.outputs.has(path) || redirect.op === ">>" ? (this.ctx.fs.isFile(path) ? this.ctx.fs.read(path) : "") : "";
+    const prior =
+      this.outputs.has(path) || redirect.op === ">>"
+        ? this.ctx.fs.isFile(path)
+          ? this.ctx.fs.read(path)
+          : ""
+        : "";
     try {
       this.ctx.fs.write(path, prior + text);
     } catch (e) {
       if (!(e instanceof FsError)) throw e;
-      throw new AwkRuntimeError(`can't redirect to "${name}" (${e.message.slice(e.message.lastIndexOf(": ") + 2)})`);
+      throw new AwkRuntimeError(
+        `can't redirect to "${name}" (${e.message.slice(e.message.lastIndexOf(": ") + 2)})`,
+      );
     }
     this.outputs.set(path, "");
   }
@@ -512,7 +549,9 @@ export class Awk {
         const b = this.eval(e.b);
         if (["<", "<=", ">", ">=", "==", "!="].includes(e.op)) {
           const c = this.compare(a, b);
-          const r = { "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0, "==": c === 0, "!=": c !== 0 }[e.op];
+          const r = { "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0, "==": c === 0, "!=": c !== 0 }[
+            e.op
+          ];
           return r ? 1 : 0;
         }
         return arith(e.op, this.num(a), this.num(b));
@@ -574,7 +613,8 @@ export class Awk {
     fn.params.forEach((p, i) => {
       const a = args[i];
       if (!a) frame.set(p, undefined);
-      else if (a.k === "var" && (this.arrays.has(a.name) || this.frameGet(a.name) instanceof Map)) frame.set(p, this.array(a.name));
+      else if (a.k === "var" && (this.arrays.has(a.name) || this.frameGet(a.name) instanceof Map))
+        frame.set(p, this.array(a.name));
       else frame.set(p, this.eval(a));
     });
     this.frames.push(frame);
@@ -598,7 +638,8 @@ export class Awk {
       case "length": {
         const a = args[0];
         if (!a) return [...(this.fields[0] ?? "")].length;
-        if (a.k === "var" && (this.arrays.has(a.name) || this.frameGet(a.name) instanceof Map)) return this.array(a.name).size;
+        if (a.k === "var" && (this.arrays.has(a.name) || this.frameGet(a.name) instanceof Map))
+          return this.array(a.name).size;
         return [...this.str(this.eval(a))].length;
       }
       case "substr": {
@@ -615,9 +656,19 @@ export class Awk {
       case "split": {
         const s = this.str(arg(0));
         const target = args[1];
-        if (!target || target.k !== "var") throw new AwkRuntimeError("split: second argument is not an array");
-        const sep = args[2] ? (args[2].k === "regex" ? args[2].src : this.str(this.eval(args[2]))) : this.str(this.globals.get("FS"));
-        const parts = args[2]?.k === "regex" && sep.length > 1 ? (s === "" ? [] : s.split(this.regex(sep))) : this.splitFields(s, sep);
+        if (!target || target.k !== "var")
+          throw new AwkRuntimeError("split: second argument is not an array");
+        const sep = args[2]
+          ? args[2].k === "regex"
+            ? args[2].src
+            : this.str(this.eval(args[2]))
+          : this.str(this.globals.get("FS"));
+        const parts =
+          args[2]?.k === "regex" && sep.length > 1
+            ? s === ""
+              ? []
+              : s.split(this.regex(sep))
+            : this.splitFields(s, sep);
         const a = this.array(target.name);
         a.clear();
         parts.forEach((p, i) => a.set(String(i + 1), new StrNum(p)));

@@ -2,7 +2,17 @@
 
 /** A token: its kind and text. */
 export interface Token {
-  kind: "number" | "string" | "regex" | "name" | "funcname" | "builtin" | "keyword" | "op" | "newline" | "eof";
+  kind:
+    | "number"
+    | "string"
+    | "regex"
+    | "name"
+    | "funcname"
+    | "builtin"
+    | "keyword"
+    | "op"
+    | "newline"
+    | "eof";
   text: string;
   value?: number;
   line: number;
@@ -12,26 +22,107 @@ export interface Token {
 export class AwkSyntaxError extends Error {}
 
 export const KEYWORDS = new Set([
-  "BEGIN", "END", "function", "func", "if", "else", "while", "for", "do", "break", "continue",
-  "next", "nextfile", "exit", "return", "delete", "in", "getline", "print", "printf",
+  "BEGIN",
+  "END",
+  "function",
+  "func",
+  "if",
+  "else",
+  "while",
+  "for",
+  "do",
+  "break",
+  "continue",
+  "next",
+  "nextfile",
+  "exit",
+  "return",
+  "delete",
+  "in",
+  "getline",
+  "print",
+  "printf",
 ]);
 
 export const BUILTINS = new Set([
-  "length", "substr", "index", "split", "sub", "gsub", "match", "sprintf", "sin", "cos", "atan2",
-  "exp", "log", "sqrt", "int", "rand", "srand", "tolower", "toupper", "system", "close", "fflush",
+  "length",
+  "substr",
+  "index",
+  "split",
+  "sub",
+  "gsub",
+  "match",
+  "sprintf",
+  "sin",
+  "cos",
+  "atan2",
+  "exp",
+  "log",
+  "sqrt",
+  "int",
+  "rand",
+  "srand",
+  "tolower",
+  "toupper",
+  "system",
+  "close",
+  "fflush",
 ]);
 
 const OPS = [
-  "+=", "-=", "*=", "/=", "%=", "^=", "**=", "==", "<=", ">=", "!=", "++", "--", "&&", "||", ">>", "!~", "**",
-  "{", "}", "(", ")", "[", "]", ";", ",", "+", "-", "*", "/", "%", "^", "!", ">", "<", "|", "?", ":", "~", "$", "=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "^=",
+  "**=",
+  "==",
+  "<=",
+  ">=",
+  "!=",
+  "++",
+  "--",
+  "&&",
+  "||",
+  ">>",
+  "!~",
+  "**",
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  ";",
+  ",",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "^",
+  "!",
+  ">",
+  "<",
+  "|",
+  "?",
+  ":",
+  "~",
+  "$",
+  "=",
 ];
 
 /** Whether a `/` after this token divides (it follows an operand) rather than opens a regex. */
 function divides(prev: Token | undefined): boolean {
   if (!prev) return false;
-  if (prev.kind === "number" || prev.kind === "string" || prev.kind === "name" || prev.kind === "regex") return true;
+  if (prev.kind === "number" || prev.kind === "string" || prev.kind === "name" || prev.kind === "regex")
+    return true;
   if (prev.kind === "builtin") return true;
-  return prev.kind === "op" && (prev.text === ")" || prev.text === "]" || prev.text === "$" || prev.text === "++" || prev.text === "--");
+  return (
+    prev.kind === "op" &&
+    (prev.text === ")" || prev.text === "]" || prev.text === "$" || prev.text === "++" || prev.text === "--")
+  );
 }
 
 /** Splits program text into tokens. */
@@ -74,7 +165,18 @@ export function tokenize(src: string): Token[] {
         if (src[i] === "\n") throw new AwkSyntaxError("unterminated string");
         if (src[i] === "\\" && i + 1 < src.length) {
           const e = src[++i] as string;
-          const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", "\\": "\\", '"': '"', "/": "/", a: "\x07", b: "\b", f: "\f", v: "\v" };
+          const map: Record<string, string> = {
+            n: "\n",
+            t: "\t",
+            r: "\r",
+            "\\": "\\",
+            '"': '"',
+            "/": "/",
+            a: "\x07",
+            b: "\b",
+            f: "\f",
+            v: "\v",
+          };
           if (e in map) s += map[e];
           else if (/[0-7]/.test(e)) {
             const d = /^[0-7]{1,3}/.exec(src.slice(i))?.[0] as string;

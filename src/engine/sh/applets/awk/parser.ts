@@ -17,7 +17,10 @@ class Parser {
     return this.toks[this.i] as Token;
   }
   private is(text: string, kind?: Token["kind"]): boolean {
-    return this.t.text === text && (kind ? this.t.kind === kind : this.t.kind === "op" || this.t.kind === "keyword");
+    return (
+      this.t.text === text &&
+      (kind ? this.t.kind === kind : this.t.kind === "op" || this.t.kind === "keyword")
+    );
   }
   private eat(text: string): boolean {
     if (this.is(text)) {
@@ -136,7 +139,11 @@ class Parser {
     }
     if (this.eat("for")) {
       this.expect("(");
-      if (this.t.kind === "name" && this.toks[this.i + 1]?.text === "in" && this.toks[this.i + 3]?.text === ")") {
+      if (
+        this.t.kind === "name" &&
+        this.toks[this.i + 1]?.text === "in" &&
+        this.toks[this.i + 3]?.text === ")"
+      ) {
         const key = this.t.text;
         this.i += 2;
         const name = this.t.text;
@@ -158,7 +165,8 @@ class Parser {
       return { k: "for", init, test, step, body: this.statementOrEmpty() };
     }
     const s = this.simple();
-    if (!this.is(";") && !this.is("}") && this.t.kind !== "newline" && this.t.kind !== "eof") throw this.error();
+    if (!this.is(";") && !this.is("}") && this.t.kind !== "newline" && this.t.kind !== "eof")
+      throw this.error();
     return s;
   }
 
@@ -189,7 +197,14 @@ class Parser {
       const k = this.t.text as "print" | "printf";
       this.i++;
       let args: Expr[] = [];
-      const ends = () => this.is(";") || this.is("}") || this.is(">") || this.is(">>") || this.is("|") || this.t.kind === "newline" || this.t.kind === "eof";
+      const ends = () =>
+        this.is(";") ||
+        this.is("}") ||
+        this.is(">") ||
+        this.is(">>") ||
+        this.is("|") ||
+        this.t.kind === "newline" ||
+        this.t.kind === "eof";
       if (!ends()) args = this.exprList(true);
       let redirect: { op: string; to: Expr } | undefined;
       if (this.is(">") || this.is(">>") || this.is("|")) {
