@@ -17,7 +17,7 @@ function parseList(list: string): ((n: number) => boolean) | string {
   for (const part of list.split(",")) {
     const m = /^(\d*)(-?)(\d*)$/.exec(part);
     if (!m || (m[1] === "" && m[3] === ""))
-      return m && m[2] ? "invalid range with no endpoint: -" : `invalid byte/character position '${part}'`;
+      return m?.[2] ? "invalid range with no endpoint: -" : `invalid byte/character position '${part}'`;
     const from = m[1] ? Number(m[1]) : 1;
     const to = m[2] ? (m[3] ? Number(m[3]) : Number.POSITIVE_INFINITY) : from;
     if (from === 0 || to === 0) return "fields and positions are numbered from 1";

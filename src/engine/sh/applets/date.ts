@@ -37,52 +37,94 @@ export function strftime(format: string, ms: number): string {
     const y = t.getUTCFullYear();
     return { week: Math.ceil(((t.getTime() - Date.UTC(y, 0, 1)) / 86_400_000 + 1) / 7), year: y };
   };
-  const conv: Record<string, () => string> = {
-    a: () => dayName(d.getUTCDay()),
-    A: () => FULL_DAYS[d.getUTCDay()] as string,
-    b: () => monthName(d.getUTCMonth()),
-    h: () => monthName(d.getUTCMonth()),
-    B: () => FULL_MONTHS[d.getUTCMonth()] as string,
-    c: () => strftime("%a %b %e %H:%M:%S %Y", ms),
-    C: () => p2(Math.floor(d.getUTCFullYear() / 100)),
-    d: () => p2(d.getUTCDate()),
-    D: () => strftime("%m/%d/%y", ms),
-    e: () => String(d.getUTCDate()).padStart(2),
-    F: () => strftime("%Y-%m-%d", ms),
-    G: () => String(isoWeek().year),
-    H: () => p2(d.getUTCHours()),
-    I: () => p2(h12),
-    j: () => String(yday).padStart(3, "0"),
-    k: () => String(d.getUTCHours()).padStart(2),
-    l: () => String(h12).padStart(2),
-    m: () => p2(d.getUTCMonth() + 1),
-    M: () => p2(d.getUTCMinutes()),
-    n: () => "\n",
-    N: () => String((ms % 1000) * 1_000_000).padStart(9, "0"),
-    p: () => (d.getUTCHours() < 12 ? "AM" : "PM"),
-    P: () => (d.getUTCHours() < 12 ? "am" : "pm"),
-    r: () => strftime("%I:%M:%S %p", ms),
-    R: () => strftime("%H:%M", ms),
-    s: () => String(Math.floor(ms / 1000)),
-    S: () => p2(d.getUTCSeconds()),
-    t: () => "\t",
-    T: () => strftime("%H:%M:%S", ms),
-    u: () => String(d.getUTCDay() || 7),
-    V: () => p2(isoWeek().week),
-    w: () => String(d.getUTCDay()),
-    x: () => strftime("%m/%d/%y", ms),
-    X: () => strftime("%H:%M:%S", ms),
-    y: () => p2(d.getUTCFullYear() % 100),
-    Y: () => String(d.getUTCFullYear()),
-    z: () => "+0000",
-    Z: () => "UTC",
-    "%": () => "%",
+  const conv = (c: string): string | undefined => {
+    switch (c) {
+      case "a":
+        return dayName(d.getUTCDay());
+      case "A":
+        return FULL_DAYS[d.getUTCDay()] as string;
+      case "b":
+        return monthName(d.getUTCMonth());
+      case "h":
+        return monthName(d.getUTCMonth());
+      case "B":
+        return FULL_MONTHS[d.getUTCMonth()] as string;
+      case "c":
+        return strftime("%a %b %e %H:%M:%S %Y", ms);
+      case "C":
+        return p2(Math.floor(d.getUTCFullYear() / 100));
+      case "d":
+        return p2(d.getUTCDate());
+      case "D":
+        return strftime("%m/%d/%y", ms);
+      case "e":
+        return String(d.getUTCDate()).padStart(2);
+      case "F":
+        return strftime("%Y-%m-%d", ms);
+      case "G":
+        return String(isoWeek().year);
+      case "H":
+        return p2(d.getUTCHours());
+      case "I":
+        return p2(h12);
+      case "j":
+        return String(yday).padStart(3, "0");
+      case "k":
+        return String(d.getUTCHours()).padStart(2);
+      case "l":
+        return String(h12).padStart(2);
+      case "m":
+        return p2(d.getUTCMonth() + 1);
+      case "M":
+        return p2(d.getUTCMinutes());
+      case "n":
+        return "\n";
+      case "N":
+        return String((ms % 1000) * 1_000_000).padStart(9, "0");
+      case "p":
+        return d.getUTCHours() < 12 ? "AM" : "PM";
+      case "P":
+        return d.getUTCHours() < 12 ? "am" : "pm";
+      case "r":
+        return strftime("%I:%M:%S %p", ms);
+      case "R":
+        return strftime("%H:%M", ms);
+      case "s":
+        return String(Math.floor(ms / 1000));
+      case "S":
+        return p2(d.getUTCSeconds());
+      case "t":
+        return "\t";
+      case "T":
+        return strftime("%H:%M:%S", ms);
+      case "u":
+        return String(d.getUTCDay() || 7);
+      case "V":
+        return p2(isoWeek().week);
+      case "w":
+        return String(d.getUTCDay());
+      case "x":
+        return strftime("%m/%d/%y", ms);
+      case "X":
+        return strftime("%H:%M:%S", ms);
+      case "y":
+        return p2(d.getUTCFullYear() % 100);
+      case "Y":
+        return String(d.getUTCFullYear());
+      case "z":
+        return "+0000";
+      case "Z":
+        return "UTC";
+      case "%":
+        return "%";
+    }
+    return undefined;
   };
   return format.replace(/%(:?)([-_0^#]?)([a-zA-Z%])/g, (m, colon: string, flag: string, c: string) => {
     if (colon) return c === "z" ? "+00:00" : m;
-    const f = conv[c];
-    if (!f) return m;
-    let s = f();
+    const v = conv(c);
+    if (v === undefined) return m;
+    let s = v;
     if (flag === "-") s = s.replace(/^[0 ]+(?=.)/, "");
     else if (flag === "_") s = s.replace(/^0+(?=.)/, (z) => " ".repeat(z.length));
     else if (flag === "^") s = s.toUpperCase();

@@ -151,7 +151,7 @@ export const getent: Applet = () => (ctx) => {
     const r = isIp(k)
       ? { name: ctx.sys.network.reverse(k) ?? "", addresses: [k] }
       : ctx.sys.network.resolve(k);
-    if (!r || !r.name) {
+    if (!r?.name) {
       status = 2;
       continue;
     }

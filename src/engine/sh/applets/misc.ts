@@ -72,6 +72,9 @@ export const dirname: Applet = (flavour) => (ctx) => {
   return 0;
 };
 
+/** Marks a negative number so option parsing keeps it as an operand. */
+const NEGATIVE = "negative:";
+
 /** `seq [-w] [-s SEP] [-f FMT] [FIRST [INCREMENT]] LAST`. */
 export const seq: Applet = (flavour) => (ctx) => {
   let p: Parsed;
@@ -79,14 +82,14 @@ export const seq: Applet = (flavour) => (ctx) => {
   try {
     // Negative numbers are operands, not options.
     p = getopt(
-      args.map((a) => (/^-\d/.test(a) ? `\u0000${a}` : a)),
+      args.map((a) => (/^-\d/.test(a) ? `${NEGATIVE}${a}` : a)),
       "ws:f:",
       { "equal-width": "w", "separator=": "s", "format=": "f" },
     );
   } catch (e) {
     return usage(ctx, flavour, e);
   }
-  const ops = p.operands.map((o) => o.replace(/^\u0000/, ""));
+  const ops = p.operands.map((o) => (o.startsWith(NEGATIVE) ? o.slice(NEGATIVE.length) : o));
   if (!ops.length || ops.length > 3) {
     complain(ctx, ops.length ? `extra operand '${ops[3]}'` : "missing operand");
     if (flavour === "gnu") ctx.stderr.write("Try 'seq --help' for more information.\n");

@@ -95,7 +95,7 @@ export function* connect(
 ): Generator<{ kind: "sleep"; ms: number } | { kind: "forever" }, Connected, void> {
   const net = ctx.sys.network;
   const r = net.resolve(host);
-  if (!r || !r.addresses.length) return { ok: false, error: "unresolved", waitedMs: 0 };
+  if (!r?.addresses.length) return { ok: false, error: "unresolved", waitedMs: 0 };
   const ip = r.addresses[0] as string;
   const c = net.connect(ip, port);
   if (typeof c !== "string") return { ok: true, listener: c, ip };

@@ -183,7 +183,7 @@ function execute(cmds: Command[], lines: string[], quiet: boolean, endsWithNewli
   const active = cmds.map(() => false);
   const total = lines.length;
   const matches = (a: Address, n: number, line: string) =>
-    "line" in a ? a.line === n : "last" in a ? n === total : ((a.re.lastIndex = 0), a.re.test(line));
+    "line" in a ? a.line === n : "last" in a ? n === total : a.re.test(line);
   let out = "";
   let hold = "";
   for (let idx = 0; idx < lines.length; idx++) {

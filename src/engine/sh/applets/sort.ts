@@ -134,7 +134,7 @@ export const sort: Applet = (flavour) => (ctx) => {
   }
   const sep = last(p, "t");
   if (sep !== undefined && sep.length !== 1) {
-    complain(ctx, flavour === "gnu" ? "multi-character tab '" + sep + "'" : "bad -t parameter");
+    complain(ctx, flavour === "gnu" ? `multi-character tab '${sep}'` : "bad -t parameter");
     return flavour === "gnu" ? 2 : 1;
   }
   const global = ["n", "h", "g", "V", "f", "b", "r"].filter((f) => has(p, f)).join("");

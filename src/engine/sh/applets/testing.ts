@@ -169,8 +169,16 @@ export function run(program: Program, argv: string[], o: RunOptions = {}): RunRe
     env: o.env ?? { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root" },
     cwd: o.cwd ?? "/root",
     stdin,
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
+    stdout: {
+      write: (t) => {
+        stdout += t;
+      },
+    },
+    stderr: {
+      write: (t) => {
+        stderr += t;
+      },
+    },
     fs,
     sys,
     exec(a, input = "") {
@@ -205,11 +213,11 @@ export function run(program: Program, argv: string[], o: RunOptions = {}): RunRe
 
 /** A Proc for a program's immediate result. */
 export function toProc(r: number | Proc): Proc {
-  if (typeof r === "number")
-    return (function* () {
-      return r;
-    })();
-  return r;
+  if (typeof r !== "number") return r;
+  return (function* (): Proc {
+    yield* [];
+    return r;
+  })();
 }
 
 /** Runs the same case for both flavours of an applet. */

@@ -91,7 +91,7 @@ export const tr: Applet = (flavour) => (ctx) => {
   const list2 = s2 === undefined ? [] : expandSet(s2, list1.length);
   const map = new Map<string, string>();
   if (!del && s2 !== undefined && !complement)
-    list1.forEach((c, i) => map.set(c, list2[Math.min(i, list2.length - 1)] ?? c));
+    for (const [i, c] of list1.entries()) map.set(c, list2[Math.min(i, list2.length - 1)] ?? c);
   const squeezeSet = new Set(del || squeezeOnly ? (del ? list2 : list1) : list2);
   let out = "";
   for (const c of ctx.stdin) {

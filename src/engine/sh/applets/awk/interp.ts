@@ -66,7 +66,7 @@ export class Awk {
   constructor(
     private readonly prog: Program,
     private readonly ctx: CommandContext,
-    private readonly progName: string,
+    readonly _progName: string,
   ) {
     for (const [k, v] of Object.entries({
       FS: " ",
@@ -97,7 +97,7 @@ export class Awk {
   /** Runs BEGIN, the main items over the operands (or stdin), and END; returns the exit status. */
   run(operands: string[]): number {
     const argv: Arr = new Map([["0", "awk"]]);
-    operands.forEach((o, i) => argv.set(String(i + 1), new StrNum(o)));
+    for (const [i, o] of operands.entries()) argv.set(String(i + 1), new StrNum(o));
     this.arrays.set("ARGV", argv);
     this.globals.set("ARGC", operands.length + 1);
     this.pendingSources = operands.length ? [...operands] : ["-"];
@@ -656,8 +656,7 @@ export class Awk {
       case "split": {
         const s = this.str(arg(0));
         const target = args[1];
-        if (!target || target.k !== "var")
-          throw new AwkRuntimeError("split: second argument is not an array");
+        if (target?.k !== "var") throw new AwkRuntimeError("split: second argument is not an array");
         const sep = args[2]
           ? args[2].k === "regex"
             ? args[2].src
@@ -671,7 +670,7 @@ export class Awk {
             : this.splitFields(s, sep);
         const a = this.array(target.name);
         a.clear();
-        parts.forEach((p, i) => a.set(String(i + 1), new StrNum(p)));
+        for (const [i, p] of parts.entries()) a.set(String(i + 1), new StrNum(p));
         return parts.length;
       }
       case "sub":
