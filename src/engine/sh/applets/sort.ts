@@ -77,7 +77,7 @@ const SUFFIX = "KMGTPEZY";
 function human(s: string): number {
   const m = /^\s*([-+]?\d*\.?\d+)([KMGTPEZY]?)/i.exec(s);
   if (!m) return 0;
-  return Number(m[1]) * 1024 ** (SUFFIX.indexOf((m[2] ?? "").toUpperCase()) + 1);
+  return Number(m[1]) * 1024 ** (m[2] ? SUFFIX.indexOf(m[2].toUpperCase()) + 1 : 0);
 }
 
 /** Compares two key texts under sort flags. */

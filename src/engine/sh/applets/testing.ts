@@ -222,3 +222,29 @@ export function toProc(r: number | Proc): Proc {
 
 /** Runs the same case for both flavours of an applet. */
 export const both: Flavour[] = ["busybox", "gnu"];
+
+/** One row of an applet's test table. */
+export interface Case {
+  argv: string[];
+  stdin?: string;
+  files?: Record<string, string>;
+  dirs?: string[];
+  /** Expected stdout; not checked when absent. */
+  out?: string;
+  err?: string;
+  exit?: number;
+  /** Only this flavour (the texts differ); both when absent. */
+  flavour?: Flavour;
+}
+
+/** The flavours a case runs for. */
+export const flavoursOf = (c: Case): Flavour[] => (c.flavour ? [c.flavour] : both);
+
+/** What a case produced, shaped like expected(c). */
+export function outcome(applet: (f: Flavour) => Program, c: Case, f: Flavour, o: RunOptions = {}) {
+  const r = run(applet(f), c.argv, { stdin: c.stdin, files: c.files, dirs: c.dirs, ...o });
+  return { out: c.out === undefined ? undefined : r.stdout, err: r.stderr, exit: r.exit };
+}
+
+/** What a case expects. */
+export const expected = (c: Case) => ({ out: c.out, err: c.err ?? "", exit: c.exit ?? 0 });
