@@ -1,0 +1,47 @@
+/** cat: coreutils src/cat.c (-n, -b, -s, -E, -A), busybox coreutils/cat.c. */
+import { type Applet, getopt, has, readInput, usage } from "./common";
+
+/** `cat [-nbsE] [FILE]...`; no FILE or `-` reads stdin. */
+export const cat: Applet = (flavour) => (ctx) => {
+  let p: ReturnType<typeof getopt>;
+  try {
+    p = getopt(ctx.argv.slice(1), "nbsEAvetu", {
+      number: "n",
+      "number-nonblank": "b",
+      "squeeze-blank": "s",
+      "show-ends": "E",
+      "show-all": "A",
+    });
+  } catch (e) {
+    return usage(ctx, flavour, e);
+  }
+  const files = p.operands.length ? p.operands : ["-"];
+  const ends = has(p, "E") || has(p, "A") || has(p, "e");
+  let status = 0;
+  let n = 0;
+  let prevBlank = false;
+  for (const f of files) {
+    const text = readInput(ctx, f, flavour);
+    if (text === undefined) {
+      status = 1;
+      continue;
+    }
+    if (!has(p, "n") && !has(p, "b") && !has(p, "s") && !ends) {
+      ctx.stdout.write(text);
+      continue;
+    }
+    const parts = text.split("\n");
+    let out = "";
+    parts.forEach((line, i) => {
+      const last = i === parts.length - 1;
+      if (last && line === "") return;
+      const blank = line === "";
+      if (has(p, "s") && blank && prevBlank) return;
+      prevBlank = blank;
+      const numbered = has(p, "b") ? !blank : has(p, "n");
+      out += `${numbered ? `${String(++n).padStart(6)}\t` : ""}${line}${last ? "" : ends ? "$\n" : "\n"}`;
+    });
+    ctx.stdout.write(out);
+  }
+  return status;
+};

@@ -1,0 +1,207 @@
+/**
+ * head and tail: coreutils src/head.c and src/tail.c, busybox coreutils/head.c and tail.c.
+ * tail -f prints the end of its files, then waits forever; on every resume it reads the files
+ * again and prints what was appended (GNU's `file truncated` when one shrank).
+ */
+import type { CommandContext, Proc } from "../interface";
+import {
+  type Applet,
+  abs,
+  complain,
+  type Flavour,
+  fsReason,
+  getopt,
+  has,
+  last,
+  type Parsed,
+  usage,
+} from "./common";
+
+/** A count as head/tail take it: `5`, `+5`, `-5`, with GNU's multiplier suffixes (k, K, M, b). */
+function count(v: string): { n: number; sign: string } | undefined {
+  const m = /^([-+]?)(\d+)(b|kB|k|K|KiB|MB|M|MiB|GB|G)?$/.exec(v);
+  if (!m) return undefined;
+  const mult: Record<string, number> = {
+    b: 512,
+    kB: 1000,
+    k: 1024,
+    K: 1024,
+    KiB: 1024,
+    MB: 1e6,
+    M: 1048576,
+    MiB: 1048576,
+    GB: 1e9,
+    G: 1073741824,
+  };
+  return { n: Number(m[2]) * (mult[m[3] ?? ""] ?? 1), sign: m[1] ?? "" };
+}
+
+/** Reads a file for head/tail, reporting as each flavour does. */
+function readFor(ctx: CommandContext, flavour: Flavour, name: string): string | undefined {
+  if (name === "-") return ctx.stdin;
+  try {
+    return ctx.fs.read(abs(ctx, name));
+  } catch (e) {
+    const reason = fsReason(e);
+    if (flavour === "busybox") complain(ctx, `can't open '${name}': ${reason}`);
+    else if (reason === "Is a directory") complain(ctx, `error reading '${name}': ${reason}`);
+    else complain(ctx, `cannot open '${name}' for reading: ${reason}`);
+    return undefined;
+  }
+}
+
+/** Options both share. */
+function parse(ctx: CommandContext, flavour: Flavour, tail: boolean): Parsed | number {
+  try {
+    return getopt(
+      ctx.argv.slice(1),
+      tail ? "n:c:fFqvs:" : "n:c:qv",
+      {
+        "lines=": "n",
+        "bytes=": "c",
+        follow: "f",
+        quiet: "q",
+        silent: "q",
+        verbose: "v",
+        "sleep-interval=": "s",
+        retry: "retry",
+      },
+      { digits: true },
+    );
+  } catch (e) {
+    return usage(ctx, flavour, e);
+  }
+}
+
+/** The selection: lines or bytes, how many, and whether from the start (+N) or all but (-N). */
+function selection(
+  ctx: CommandContext,
+  flavour: Flavour,
+  p: Parsed,
+): { bytes: boolean; n: number; sign: string } | undefined {
+  const bytes = has(p, "c");
+  const raw = last(p, "c") ?? last(p, "n") ?? last(p, "#") ?? "10";
+  const c = count(raw);
+  if (!c) {
+    const what = bytes ? "bytes" : "lines";
+    complain(ctx, flavour === "gnu" ? `invalid number of ${what}: '${raw}'` : `invalid number '${raw}'`);
+    return undefined;
+  }
+  return { bytes, ...c };
+}
+
+/** `head [-n [-]N] [-c [-]N] [FILE]...`. */
+export const head: Applet = (flavour) => (ctx) => {
+  const p = parse(ctx, flavour, false);
+  if (typeof p === "number") return p;
+  const sel = selection(ctx, flavour, p);
+  if (!sel) return 1;
+  const files = p.operands.length ? p.operands : ["-"];
+  let status = 0;
+  let first = true;
+  for (const f of files) {
+    const text = readFor(ctx, flavour, f);
+    if (text === undefined) {
+      status = 1;
+      continue;
+    }
+    if ((files.length > 1 && !has(p, "q")) || has(p, "v")) {
+      ctx.stdout.write(`${first ? "" : "\n"}==> ${f === "-" ? "standard input" : f} <==\n`);
+    }
+    first = false;
+    if (sel.bytes)
+      ctx.stdout.write(
+        sel.sign === "-" ? text.slice(0, Math.max(0, text.length - sel.n)) : text.slice(0, sel.n),
+      );
+    else {
+      const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+      ctx.stdout.write(
+        (sel.sign === "-" ? lines.slice(0, Math.max(0, lines.length - sel.n)) : lines.slice(0, sel.n)).join(
+          "",
+        ),
+      );
+    }
+  }
+  return status;
+};
+
+/** The part of text tail prints. */
+function tailOf(text: string, sel: { bytes: boolean; n: number; sign: string }): string {
+  if (sel.bytes)
+    return sel.sign === "+" ? text.slice(Math.max(0, sel.n - 1)) : sel.n === 0 ? "" : text.slice(-sel.n);
+  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  if (sel.sign === "+") return lines.slice(Math.max(0, sel.n - 1)).join("");
+  return sel.n === 0 ? "" : lines.slice(-sel.n).join("");
+}
+
+/** `tail [-n [+]N] [-c [+]N] [-f|-F] [FILE]...`. */
+export const tail: Applet = (flavour) => (ctx) => {
+  const p = parse(ctx, flavour, true);
+  if (typeof p === "number") return p;
+  const sel = selection(ctx, flavour, p);
+  if (!sel) return 1;
+  const files = p.operands.length ? p.operands : ["-"];
+  const headers = (files.length > 1 && !has(p, "q")) || has(p, "v");
+  let status = 0;
+  let lastShown: string | undefined;
+  const seen = new Map<string, number>();
+  files.forEach((f, i) => {
+    const text = readFor(ctx, flavour, f);
+    if (text === undefined) {
+      status = 1;
+      return;
+    }
+    if (headers) ctx.stdout.write(`${i === 0 ? "" : "\n"}==> ${f === "-" ? "standard input" : f} <==\n`);
+    lastShown = f;
+    ctx.stdout.write(tailOf(text, sel));
+    seen.set(f, text.length);
+  });
+  const follow = has(p, "f") || has(p, "F") || has(p, "retry");
+  const followed = files.filter((f) => f !== "-");
+  if (!follow || !followed.length) return status;
+  return followFiles(ctx, flavour, followed, seen, headers, lastShown, has(p, "F"));
+};
+
+/** tail -f's loop: wait, then print what each file gained since it was last read. */
+function* followFiles(
+  ctx: CommandContext,
+  flavour: Flavour,
+  files: string[],
+  seen: Map<string, number>,
+  headers: boolean,
+  lastShown: string | undefined,
+  byName: boolean,
+): Proc {
+  let shown = lastShown;
+  for (;;) {
+    yield { kind: "forever" };
+    for (const f of files) {
+      const path = abs(ctx, f);
+      if (!ctx.fs.isFile(path)) {
+        if (byName && seen.has(f)) {
+          complain(
+            ctx,
+            flavour === "gnu"
+              ? `'${f}' has become inaccessible: No such file or directory`
+              : `${f}: No such file or directory`,
+          );
+          seen.delete(f);
+        }
+        continue;
+      }
+      const text = ctx.fs.read(path);
+      const before = seen.get(f);
+      if (before === undefined) {
+        if (!byName) continue;
+        complain(ctx, flavour === "gnu" ? `'${f}' has appeared;  following new file` : `${f} has appeared`);
+      } else if (text.length < before) complain(ctx, `${f}: file truncated`);
+      const from = before === undefined || text.length < before ? 0 : before;
+      if (text.length > from) {
+        if (headers && shown !== f) ctx.stdout.write(`\n==> ${f} <==\n`);
+        shown = f;
+        ctx.stdout.write(text.slice(from));
+      }
+      seen.set(f, text.length);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * ls: coreutils src/ls.c and busybox coreutils/ls.c as they print when stdout is not a
+ * terminal (one name per line, as in `kubectl exec` without -t). The file system has no owners
+ * or link counts, so -l shows root root and 1 (files) or 2 + subdirectories (directories).
+ */
+import type { CommandContext, FileInfo } from "../interface";
+import { type Applet, abs, complain, type Flavour, getopt, has, type Parsed, usage } from "./common";
+import { humanSize, lsDate, modeString, statOf } from "./fileinfo";
+
+interface Entry {
+  name: string;
+  path: string;
+  info: FileInfo;
+}
+
+/** `ls [-1alAdhRrtS] [FILE]...`. */
+export const ls: Applet = (flavour) => (ctx) => {
+  let p: Parsed;
+  try {
+    p = getopt(ctx.argv.slice(1), "1alAdhRrtSFpCx", {
+      all: "a",
+      "almost-all": "A",
+      directory: "d",
+      "human-readable": "h",
+      recursive: "R",
+      reverse: "r",
+      "color=": "color",
+      color: "color",
+    });
+  } catch (e) {
+    return usage(ctx, flavour, e, flavour === "gnu" ? 2 : 1);
+  }
+  const targets = p.operands.length ? p.operands : ["."];
+  let status = 0;
+  const files: Entry[] = [];
+  const dirs: Entry[] = [];
+  for (const t of targets) {
+    const path = abs(ctx, t);
+    const info = statOf(ctx.fs, path);
+    if (!info) {
+      complain(
+        ctx,
+        flavour === "gnu"
+          ? `cannot access '${t}': No such file or directory`
+          : `${t}: No such file or directory`,
+      );
+      status = flavour === "gnu" ? 2 : 1;
+      continue;
+    }
+    (info.type === "dir" && !has(p, "d") ? dirs : files).push({ name: t, path, info });
+  }
+  const chunks: string[] = [];
+  if (files.length) chunks.push(format(ctx, p, flavour, sortEntries(p, files), false));
+  const showHeaders = dirs.length + files.length > 1 || status !== 0 || has(p, "R");
+  const queue = sortEntries(p, dirs);
+  while (queue.length) {
+    const d = queue.shift() as Entry;
+    const entries = listDir(ctx, p, d);
+    const body = format(ctx, p, flavour, entries, true);
+    chunks.push(`${showHeaders ? `${d.name}:\n` : ""}${body}`);
+    if (has(p, "R"))
+      queue.unshift(
+        ...entries
+          .filter((e) => e.info.type === "dir" && e.name !== "." && e.name !== "..")
+          .map((e) => ({ ...e, name: `${d.name.replace(/\/$/, "")}/${e.name}` })),
+      );
+  }
+  ctx.stdout.write(chunks.join("\n"));
+  return status;
+};
+
+/** A directory's entries, with dot files only for -a/-A. */
+function listDir(ctx: CommandContext, p: Parsed, d: Entry): Entry[] {
+  const names = ctx.fs.list(d.path).filter((n) => has(p, "a") || has(p, "A") || !n.startsWith("."));
+  const entries = names.map((name) => {
+    const path = d.path === "/" ? `/${name}` : `${d.path}/${name}`;
+    return { name, path, info: statOf(ctx.fs, path) as FileInfo };
+  });
+  const sorted = sortEntries(p, entries);
+  if (!has(p, "a")) return sorted;
+  const parent = d.path === "/" ? "/" : d.path.slice(0, d.path.lastIndexOf("/")) || "/";
+  return [
+    { name: ".", path: d.path, info: d.info },
+    { name: "..", path: parent, info: statOf(ctx.fs, parent) as FileInfo },
+    ...sorted,
+  ];
+}
+
+/** Orders by name (C locale), or by -t time, -S size, reversed by -r. */
+function sortEntries(p: Parsed, entries: Entry[]): Entry[] {
+  const out = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (has(p, "t")) out.sort((a, b) => b.info.mtimeMs - a.info.mtimeMs);
+  if (has(p, "S")) out.sort((a, b) => b.info.size - a.info.size);
+  if (has(p, "r")) out.reverse();
+  return out;
+}
+
+/** The 1K blocks a file occupies on a 4K-block file system. */
+const blocks = (i: FileInfo) => (i.type === "dir" ? 4 : Math.ceil(i.size / 4096) * 4);
+
+/** One listing: names, or -l lines with a `total` line for directories. */
+function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry[], isDir: boolean): string {
+  const suffix = (e: Entry) =>
+    (has(p, "F") || has(p, "p")) && e.info.type === "dir"
+      ? "/"
+      : has(p, "F") && e.info.mode & 0o111 && e.info.type === "file"
+        ? "*"
+        : "";
+  if (!has(p, "l")) return entries.map((e) => `${e.name}${suffix(e)}\n`).join("");
+  const now = ctx.sys.now();
+  const links = (e: Entry) =>
+    e.info.type === "dir"
+      ? 2 + ctx.fs.list(e.path).filter((n) => ctx.fs.isDir(`${e.path === "/" ? "" : e.path}/${n}`)).length
+      : 1;
+  const size = (e: Entry) => (has(p, "h") ? humanSize(e.info.size) : String(e.info.size));
+  const rows = entries.map((e) => ({ e, links: String(links(e)), size: size(e) }));
+  const lw = Math.max(0, ...rows.map((r) => r.links.length));
+  const sw = Math.max(0, ...rows.map((r) => r.size.length));
+  const lines = rows.map(({ e, links: l, size: s }) => {
+    const date = lsDate(e.info.mtimeMs || now, now);
+    if (flavour === "busybox")
+      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${"root".padEnd(8)} ${"root".padEnd(8)} ${s.padStart(9)} ${date} ${e.name}${suffix(e)}\n`;
+    return `${modeString(e.info)} ${l.padStart(lw)} root root ${s.padStart(sw)} ${date} ${e.name}${suffix(e)}\n`;
+  });
+  const total = entries.reduce((n, e) => n + blocks(e.info), 0);
+  return `${isDir ? `total ${has(p, "h") ? humanSize(total * 1024) : total}\n` : ""}${lines.join("")}`;
+}

@@ -1,0 +1,188 @@
+/** Small programs: true, false, pwd, basename, dirname, seq, yes, free (coreutils, busybox, procps). */
+import { DEFAULT_NODE_CAPACITY } from "../../kubelet/constants";
+import { STEP_BUDGET } from "../interface";
+import { type Applet, complain, getopt, has, last, type Parsed, usage } from "./common";
+
+/** `true`. */
+export const trueApplet: Applet = () => () => 0;
+/** `false`. */
+export const falseApplet: Applet = () => () => 1;
+
+/** `pwd [-L|-P]`. */
+export const pwd: Applet = () => (ctx) => {
+  ctx.stdout.write(`${ctx.cwd}\n`);
+  return 0;
+};
+
+/** The last component of a path, trailing slashes removed (POSIX basename). */
+export function baseName(path: string): string {
+  if (path === "") return "";
+  const t = path.replace(/\/+$/, "");
+  if (t === "") return "/";
+  return t.slice(t.lastIndexOf("/") + 1);
+}
+
+/** The directory of a path (POSIX dirname). */
+export function dirName(path: string): string {
+  const t = path.replace(/\/+$/, "");
+  if (t === "") return path.startsWith("/") ? "/" : ".";
+  const i = t.lastIndexOf("/");
+  if (i < 0) return ".";
+  return t.slice(0, i).replace(/\/+$/, "") || "/";
+}
+
+/** `basename NAME [SUFFIX]`, `basename -a NAME...`, `-s SUFFIX`. */
+export const basename: Applet = (flavour) => (ctx) => {
+  let p: Parsed;
+  try {
+    p = getopt(ctx.argv.slice(1), "as:z", { multiple: "a", "suffix=": "s" });
+  } catch (e) {
+    return usage(ctx, flavour, e);
+  }
+  const ops = p.operands;
+  if (!ops.length) {
+    complain(ctx, "missing operand");
+    if (flavour === "gnu") ctx.stderr.write("Try 'basename --help' for more information.\n");
+    return 1;
+  }
+  const multiple = has(p, "a") || has(p, "s");
+  const suffix = last(p, "s") ?? (multiple ? undefined : ops[1]);
+  if (!multiple && ops.length > 2) {
+    complain(ctx, `extra operand '${ops[2]}'`);
+    if (flavour === "gnu") ctx.stderr.write("Try 'basename --help' for more information.\n");
+    return 1;
+  }
+  for (const n of multiple ? ops : [ops[0] as string]) {
+    let b = baseName(n);
+    if (suffix && b !== suffix && b.endsWith(suffix)) b = b.slice(0, -suffix.length);
+    ctx.stdout.write(`${b}\n`);
+  }
+  return 0;
+};
+
+/** `dirname NAME...`. */
+export const dirname: Applet = (flavour) => (ctx) => {
+  const ops = ctx.argv.slice(1).filter((a) => a !== "--");
+  if (!ops.length) {
+    complain(ctx, "missing operand");
+    if (flavour === "gnu") ctx.stderr.write("Try 'dirname --help' for more information.\n");
+    return 1;
+  }
+  for (const n of ops) ctx.stdout.write(`${dirName(n)}\n`);
+  return 0;
+};
+
+/** Marks a negative number so option parsing keeps it as an operand. */
+const NEGATIVE = "negative:";
+
+/** `seq [-w] [-s SEP] [-f FMT] [FIRST [INCREMENT]] LAST`. */
+export const seq: Applet = (flavour) => (ctx) => {
+  let p: Parsed;
+  const args = ctx.argv.slice(1);
+  try {
+    // Negative numbers are operands, not options.
+    p = getopt(
+      args.map((a) => (/^-\d/.test(a) ? `${NEGATIVE}${a}` : a)),
+      "ws:f:",
+      { "equal-width": "w", "separator=": "s", "format=": "f" },
+    );
+  } catch (e) {
+    return usage(ctx, flavour, e);
+  }
+  const ops = p.operands.map((o) => (o.startsWith(NEGATIVE) ? o.slice(NEGATIVE.length) : o));
+  if (!ops.length || ops.length > 3) {
+    complain(ctx, ops.length ? `extra operand '${ops[3]}'` : "missing operand");
+    if (flavour === "gnu") ctx.stderr.write("Try 'seq --help' for more information.\n");
+    return 1;
+  }
+  for (const o of ops)
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(o)) {
+      complain(ctx, flavour === "gnu" ? `invalid floating point argument: '${o}'` : `invalid number '${o}'`);
+      if (flavour === "gnu") ctx.stderr.write("Try 'seq --help' for more information.\n");
+      return 1;
+    }
+  const [first, step, lastV] =
+    ops.length === 1 ? ["1", "1", ops[0]] : ops.length === 2 ? [ops[0], "1", ops[1]] : ops;
+  const decimals = (s: string) => (s.includes(".") && !/e/i.test(s) ? s.length - s.indexOf(".") - 1 : 0);
+  const prec = Math.max(decimals(first as string), decimals(step as string));
+  const a = Number(first);
+  const inc = Number(step);
+  const b = Number(lastV);
+  if (inc === 0) {
+    complain(ctx, flavour === "gnu" ? `invalid Zero increment value: '${step}'` : "increment must not be 0");
+    if (flavour === "gnu") ctx.stderr.write("Try 'seq --help' for more information.\n");
+    return 1;
+  }
+  const sep = last(p, "s") ?? "\n";
+  const out: string[] = [];
+  const fmt = last(p, "f");
+  for (let i = 0; out.length < 1_000_000; i++) {
+    const v = a + i * inc;
+    if (inc > 0 ? v > b + 1e-10 : v < b - 1e-10) break;
+    out.push(
+      fmt
+        ? fmt.replace(/%[-+ #0]*\d*(\.\d+)?[gfe]/, (m) =>
+            m.endsWith("g") ? String(Number(v.toFixed(6))) : v.toFixed(Number(/\.(\d+)/.exec(m)?.[1] ?? 6)),
+          )
+        : v.toFixed(prec),
+    );
+  }
+  if (has(p, "w")) {
+    const w = Math.max(...out.map((s) => s.replace("-", "").length));
+    for (let i = 0; i < out.length; i++) {
+      const s = out[i] as string;
+      out[i] = s.startsWith("-") ? `-${s.slice(1).padStart(w, "0")}` : s.padStart(w, "0");
+    }
+  }
+  if (out.length) ctx.stdout.write(`${out.join(sep)}\n`);
+  return 0;
+};
+
+/** `yes [STRING]...`: prints forever, a step budget of lines per instant, then throttles. */
+export const yes: Applet = () => (ctx) =>
+  (function* () {
+    const line = `${ctx.argv.length > 1 ? ctx.argv.slice(1).join(" ") : "y"}\n`;
+    const chunk = line.repeat(Math.max(1, Math.floor(STEP_BUDGET / 10)));
+    for (;;) {
+      ctx.stdout.write(chunk);
+      yield { kind: "throttle" } as const;
+    }
+  })();
+
+/** `free [-b|-k|-m|-g|-h]`: the node's memory (DEFAULT_NODE_CAPACITY), nothing used but this. */
+export const free: Applet = (flavour) => (ctx) => {
+  let p: Parsed;
+  try {
+    p = getopt(ctx.argv.slice(1), "bkmgh", { bytes: "b", kibi: "k", mebi: "m", gibi: "g", human: "h" });
+  } catch (e) {
+    return usage(ctx, flavour, e);
+  }
+  const gi = Number(/^\d+/.exec(DEFAULT_NODE_CAPACITY.memory)?.[0] ?? 0);
+  const totalKiB = gi * 1024 * 1024;
+  const usedKiB = Math.round(totalKiB * 0.02);
+  const cacheKiB = Math.round(totalKiB * 0.05);
+  const freeKiB = totalKiB - usedKiB - cacheKiB;
+  const unit = has(p, "b") ? 1 / 1024 : has(p, "m") ? 1024 : has(p, "g") ? 1048576 : 1;
+  const fmt = (kib: number) => {
+    if (has(p, "h")) {
+      const units = ["Ki", "Mi", "Gi", "Ti"];
+      let v = kib;
+      let u = 0;
+      while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+      }
+      return `${v < 10 ? v.toFixed(1) : Math.round(v)}${units[u]}`;
+    }
+    return String(Math.floor(kib / unit));
+  };
+  const row = (label: string, vals: number[]) =>
+    `${label.padEnd(7)}${vals.map((v) => fmt(v).padStart(flavour === "gnu" ? 12 : 12)).join("")}\n`;
+  const header = `${" ".repeat(7)}${["total", "used", "free", "shared", "buff/cache", "available"].map((h) => h.padStart(12)).join("")}\n`;
+  ctx.stdout.write(
+    header +
+      row("Mem:", [totalKiB, usedKiB, freeKiB, 0, cacheKiB, freeKiB + cacheKiB]) +
+      row("Swap:", [0, 0, 0]),
+  );
+  return 0;
+};

@@ -1,0 +1,390 @@
+/**
+ * The userlands images ship: busybox 1.36 (every applet a link in /bin, as the busybox image
+ * installs them), a Debian/Ubuntu base (merged /usr: /bin and /sbin are /usr/bin and /usr/sbin)
+ * with the packages an image adds, and an empty one (distroless, scratch) holding only what is
+ * passed in. `extra` adds programs (sh, bash, an image's own binaries): a bare name goes in the
+ * userland's bin directory, an absolute path (`/usr/sbin/nginx`) where it says.
+ */
+import type { Program, Userland } from "../interface";
+import { awk } from "./awk";
+import { cat } from "./cat";
+import { base64, md5sum, sha1sum, sha256sum } from "./codec";
+import { type Applet, BUSYBOX_BANNER, type Flavour } from "./common";
+import { curl } from "./curl";
+import { cut } from "./cut";
+import { date } from "./date";
+import { dig, getent, host, nslookup } from "./dns";
+import { echo, printf } from "./echo";
+import { env, printenv } from "./env";
+import { expr, test } from "./expr";
+import { chmod, cp, ln, mkdir, mv, rm, rmdir, touch } from "./files";
+import { df, du, find, stat, xargs } from "./find";
+import { grep } from "./grep";
+import { head, tail } from "./headtail";
+import { hostname, id, nproc, uname, whoami } from "./ident";
+import { ls } from "./ls";
+import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
+import { nc } from "./nc";
+import { kill, ps } from "./procs";
+import { sed } from "./sed";
+import { sleep, timeout } from "./sleep";
+import { sort, uniq } from "./sort";
+import { tee, tr } from "./tr";
+import { wc } from "./wc";
+import { wget } from "./wget";
+
+/** Applets by name, each built for the userland's flavour. */
+export const APPLETS: Record<string, Applet> = {
+  awk,
+  base64,
+  basename,
+  cat,
+  chmod,
+  cp,
+  curl,
+  cut,
+  date,
+  df,
+  dig,
+  dirname,
+  du,
+  echo,
+  env,
+  expr,
+  false: falseApplet,
+  find,
+  free,
+  getent,
+  grep: grep(),
+  egrep: grep("E"),
+  fgrep: grep("F"),
+  head,
+  host,
+  hostname,
+  id,
+  kill,
+  ln,
+  ls,
+  md5sum,
+  mkdir,
+  mv,
+  nc,
+  nproc,
+  nslookup,
+  printenv,
+  printf,
+  ps,
+  pwd,
+  rm,
+  rmdir,
+  sed,
+  seq,
+  sha1sum,
+  sha256sum,
+  sleep,
+  sort,
+  stat,
+  tail,
+  tee,
+  test,
+  "[": test,
+  "[[": test,
+  timeout,
+  touch,
+  tr,
+  true: trueApplet,
+  uname,
+  uniq,
+  wc,
+  wget,
+  whoami,
+  xargs,
+  yes,
+};
+
+/** The applets busybox 1.36's default configuration builds, among those written here. */
+export const BUSYBOX_APPLETS = [
+  "[",
+  "[[",
+  "awk",
+  "base64",
+  "basename",
+  "cat",
+  "chmod",
+  "cp",
+  "cut",
+  "date",
+  "df",
+  "dirname",
+  "du",
+  "echo",
+  "egrep",
+  "env",
+  "expr",
+  "false",
+  "fgrep",
+  "find",
+  "free",
+  "grep",
+  "head",
+  "hostname",
+  "id",
+  "kill",
+  "ln",
+  "ls",
+  "md5sum",
+  "mkdir",
+  "mv",
+  "nc",
+  "nproc",
+  "nslookup",
+  "printenv",
+  "printf",
+  "ps",
+  "pwd",
+  "rm",
+  "rmdir",
+  "sed",
+  "seq",
+  "sha1sum",
+  "sha256sum",
+  "sleep",
+  "sort",
+  "stat",
+  "tail",
+  "tee",
+  "test",
+  "timeout",
+  "touch",
+  "tr",
+  "true",
+  "uname",
+  "uniq",
+  "wc",
+  "wget",
+  "which",
+  "whoami",
+  "xargs",
+  "yes",
+];
+
+/** Debian packages an image may add, and the programs each brings (all in /usr/bin). */
+export const GNU_PACKAGES = {
+  /** Essential: in every debian and ubuntu image. */
+  coreutils: [
+    "[",
+    "base64",
+    "basename",
+    "cat",
+    "chmod",
+    "cp",
+    "cut",
+    "date",
+    "df",
+    "dirname",
+    "du",
+    "echo",
+    "env",
+    "expr",
+    "false",
+    "head",
+    "id",
+    "ln",
+    "ls",
+    "md5sum",
+    "mkdir",
+    "mv",
+    "nproc",
+    "printenv",
+    "printf",
+    "pwd",
+    "rm",
+    "rmdir",
+    "seq",
+    "sha1sum",
+    "sha256sum",
+    "sleep",
+    "sort",
+    "stat",
+    "tail",
+    "tee",
+    "test",
+    "timeout",
+    "touch",
+    "tr",
+    "true",
+    "uname",
+    "uniq",
+    "wc",
+    "whoami",
+    "yes",
+  ],
+  grep: ["grep", "egrep", "fgrep"],
+  sed: ["sed"],
+  /** mawk is Debian's awk (Priority: required). */
+  mawk: ["awk", "mawk"],
+  findutils: ["find", "xargs"],
+  debianutils: ["which"],
+  hostname: ["hostname"],
+  "libc-bin": ["getent"],
+  procps: ["ps", "kill", "free"],
+  wget: ["wget"],
+  curl: ["curl"],
+  dnsutils: ["nslookup", "dig", "host"],
+  "netcat-openbsd": ["nc"],
+} as const;
+
+/** A package an image may install. */
+export type GnuPackage = keyof typeof GNU_PACKAGES;
+
+/** What every debian or ubuntu image has. */
+export const GNU_BASE: GnuPackage[] = [
+  "coreutils",
+  "grep",
+  "sed",
+  "mawk",
+  "findutils",
+  "debianutils",
+  "hostname",
+  "libc-bin",
+];
+
+/** Builds a userland from a map of absolute paths to programs, with directory aliases. */
+function fromPaths(
+  kind: Userland["kind"],
+  byPath: Map<string, Program>,
+  aliases: Record<string, string>,
+): Userland {
+  const canonical = (dir: string) => aliases[dir] ?? dir;
+  const at = (dir: string, name: string) => byPath.get(`${canonical(dir)}/${name}`);
+  return {
+    kind,
+    lookup(name, path) {
+      if (name.includes("/")) {
+        const i = name.lastIndexOf("/");
+        const dir = name.slice(0, i).replace(/\/+$/, "") || "/";
+        return at(dir.replace(/\/\.$/, ""), name.slice(i + 1));
+      }
+      for (const dir of path.split(":")) {
+        const p = at(dir.replace(/\/+$/, "") || "/", name);
+        if (p) return p;
+      }
+      return undefined;
+    },
+    names: () => [...new Set([...byPath.keys()].map((p) => p.slice(p.lastIndexOf("/") + 1)))].sort(),
+  };
+}
+
+/** Places extra programs: a bare name in `bin`, an absolute path where it says. */
+function addExtra(byPath: Map<string, Program>, bin: string, extra: Record<string, Program> = {}): void {
+  for (const [k, prog] of Object.entries(extra)) byPath.set(k.startsWith("/") ? k : `${bin}/${k}`, prog);
+}
+
+/** `which NAME...`: the first PATH directory whose program or executable file has the name. */
+function whichFor(get: () => Userland): Program {
+  return (ctx) => {
+    const names = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+    const all = ctx.argv.includes("-a");
+    let status = names.length ? 0 : 1;
+    for (const n of names) {
+      const hits: string[] = [];
+      const dirs = n.includes("/") ? [""] : (ctx.env.PATH ?? "").split(":");
+      for (const dir of dirs) {
+        const full = n.includes("/") ? n : `${dir.replace(/\/+$/, "")}/${n}`;
+        const inUserland = n.includes("/") ? get().lookup(n, "") : get().lookup(full, "");
+        const info = ctx.fs.stat?.(full);
+        const executableFile = ctx.fs.isFile(full) && (info ? (info.mode & 0o111) !== 0 : false);
+        if (inUserland || executableFile) {
+          hits.push(full);
+          if (!all) break;
+        }
+      }
+      if (!hits.length) status = 1;
+      ctx.stdout.write(hits.map((h) => `${h}\n`).join(""));
+    }
+    return status;
+  };
+}
+
+/** The `busybox` program itself: `busybox APPLET ARGS`, `busybox --list`. */
+function busyboxProgram(get: () => Userland): Program {
+  return (ctx) => {
+    const [, first, ...rest] = ctx.argv;
+    if (first === "--list") {
+      ctx.stdout.write(
+        get()
+          .names()
+          .filter((n) => n !== "busybox" && BUSYBOX_APPLETS.includes(n))
+          .map((n) => `${n}\n`)
+          .join(""),
+      );
+      return 0;
+    }
+    if (first === "--list-full") {
+      ctx.stdout.write(BUSYBOX_APPLETS.map((n) => `bin/${n}\n`).join(""));
+      return 0;
+    }
+    if (first === undefined || first === "--help") {
+      ctx.stdout.write(
+        `${BUSYBOX_BANNER}\nBusyBox is copyrighted by many authors between 1998-2015.\nLicensed under GPLv2. See source distribution for detailed\ncopyright notices.\n\nUsage: busybox [function [arguments]...]\n   or: busybox --list[-full]\n   or: busybox --show SCRIPT\n   or: busybox --install [-s] [DIR]\n   or: function [arguments]...\n\n\tBusyBox is a multi-call binary that combines many common Unix\n\tutilities into a single executable.  Most people will create a\n\tlink to busybox for each function they wish to use and BusyBox\n\twill act like whatever it was invoked as.\n\nCurrently defined functions:\n\t${BUSYBOX_APPLETS.join(", ")}\n`,
+      );
+      return first === undefined ? 0 : 0;
+    }
+    const prog =
+      BUSYBOX_APPLETS.includes(first) || first === "sh" || first === "ash"
+        ? get().lookup(`/bin/${first}`, "")
+        : undefined;
+    if (!prog) {
+      ctx.stderr.write(`${first}: applet not found\n`);
+      return 127;
+    }
+    return prog({ ...ctx, argv: [first, ...rest] });
+  };
+}
+
+/** Programs of a flavour for a list of names. */
+function build(flavour: Flavour, names: readonly string[], dir: string, byPath: Map<string, Program>): void {
+  for (const n of names) {
+    const a = APPLETS[n];
+    if (a) byPath.set(`${dir}/${n}`, a(flavour));
+  }
+}
+
+/** busybox 1.36's userland: every applet in /bin, `busybox` too. */
+export function busyboxUserland(extra?: Record<string, Program>): Userland {
+  const byPath = new Map<string, Program>();
+  build("busybox", BUSYBOX_APPLETS, "/bin", byPath);
+  let self: Userland | undefined;
+  const get = () => self as Userland;
+  byPath.set("/bin/which", whichFor(get));
+  byPath.set("/bin/busybox", busyboxProgram(get));
+  addExtra(byPath, "/bin", extra);
+  self = fromPaths("busybox", byPath, {});
+  return self;
+}
+
+/**
+ * A Debian or Ubuntu userland: the base packages plus the ones given (plain `debian` and
+ * `ubuntu` have no ps, wget, curl, nslookup or nc). Merged /usr: /bin is /usr/bin.
+ */
+export function gnuUserland(extra?: Record<string, Program>, packages: Iterable<GnuPackage> = []): Userland {
+  const byPath = new Map<string, Program>();
+  let self: Userland | undefined;
+  const get = () => self as Userland;
+  for (const pkg of new Set([...GNU_BASE, ...packages])) {
+    const names = GNU_PACKAGES[pkg].filter((n) => n !== "which" && n !== "mawk");
+    build("gnu", names, "/usr/bin", byPath);
+    if (pkg === "debianutils") byPath.set("/usr/bin/which", whichFor(get));
+    if (pkg === "mawk") byPath.set("/usr/bin/mawk", awk("gnu"));
+  }
+  addExtra(byPath, "/usr/bin", extra);
+  self = fromPaths("gnu", byPath, { "/bin": "/usr/bin", "/sbin": "/usr/sbin", "/lib": "/usr/lib" });
+  return self;
+}
+
+/** A distroless or scratch image: only the programs given. */
+export function emptyUserland(extra?: Record<string, Program>): Userland {
+  const byPath = new Map<string, Program>();
+  addExtra(byPath, "/bin", extra);
+  return fromPaths("none", byPath, {});
+}
