@@ -265,6 +265,9 @@ function fromPaths(
         const dir = name.slice(0, i).replace(/\/+$/, "") || "/";
         return at(dir.replace(/\/\.$/, ""), name.slice(i + 1));
       }
+      // The contract: path is where PATH search looks for name (`/bin/ls`).
+      if (path.endsWith(`/${name}`)) return at(path.slice(0, -(name.length + 1)) || "/", name);
+      // A PATH list is accepted too (`/usr/bin:/bin`).
       for (const dir of path.split(":")) {
         const p = at(dir.replace(/\/+$/, "") || "/", name);
         if (p) return p;
