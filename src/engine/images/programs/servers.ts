@@ -1,0 +1,210 @@
+/**
+ * Small servers of the Kubernetes docs and tests: agnhost's subcommands, hashicorp/http-echo,
+ * kodekloud/webapp-color, registry.k8s.io/liveness, gcr.io/google-samples/hello-app and pause.
+ */
+import type { CommandContext, Proc } from "../../sh/interface";
+import { python } from "./python";
+import { goFlag, klog, respond, slashTime, stopWatch, untilStopped } from "./util";
+
+/** Serves one HTTP handler on a port until stopped; `exitCode` is what a stop signal returns. */
+function* serveHttp(
+  ctx: CommandContext,
+  port: number,
+  handler: (path: string, query: Record<string, string>) => { status: number; body: string; headers?: Record<string, string> },
+  exitCode = 0,
+): Proc {
+  const watch = stopWatch(ctx.sys);
+  const close = ctx.sys.listen({
+    port,
+    protocol: "TCP",
+    http: (req) => {
+      const q = req.path.indexOf("?");
+      const path = q < 0 ? req.path : req.path.slice(0, q);
+      const query: Record<string, string> = {};
+      if (q >= 0)
+        for (const part of req.path.slice(q + 1).split("&")) {
+          const [k, v = ""] = part.split("=");
+          if (k) query[decodeURIComponent(k)] = decodeURIComponent(v.replace(/\+/g, " "));
+        }
+      const r = handler(path, query);
+      return respond(r.status, r.body, { "Content-Type": "text/plain; charset=utf-8", ...r.headers });
+    },
+  });
+  yield* untilStopped(watch);
+  close();
+  return exitCode;
+}
+
+/** The liveness server's handler: /healthz is 200 "ok" for 10 s after start, then 500 (server.go). */
+export function livenessHandler(startedMs: number, now: () => number) {
+  return (path: string) => {
+    if (path === "/healthz") {
+      const seconds = (now() - startedMs) / 1000;
+      if (seconds > 10) return { status: 500, body: `error: ${seconds}` };
+      return { status: 200, body: "ok" };
+    }
+    if (path === "/started") return { status: 200, body: String((now() - startedMs) / 1000) };
+    return { status: 404, body: "404 page not found\n" };
+  };
+}
+
+/** registry.k8s.io/liveness's /server. */
+export function liveness(ctx: CommandContext): Proc {
+  return serveHttp(ctx, 8080, livenessHandler(ctx.sys.now(), () => ctx.sys.now()), 2);
+}
+
+/** agnhost: netexec, serve-hostname, liveness, pause, dns-suffix. */
+export function agnhost(ctx: CommandContext): number | Proc {
+  const [sub, ...args] = ctx.argv.slice(1);
+  const host = ctx.sys.hostname();
+  switch (sub) {
+    case "netexec": {
+      const port = Number(goFlag(args, "http-port") ?? 8080);
+      ctx.stderr.write(`${klog(ctx.sys.now(), "netexec.go:176")}Started HTTP server on port ${port}\n`);
+      return serveHttp(ctx, port, (path, query) => {
+        switch (path) {
+          case "/":
+            return { status: 200, body: `NOW: ${new Date(ctx.sys.now()).toISOString()}` };
+          case "/hostname":
+          case "/hostName":
+            return { status: 200, body: host };
+          case "/echo":
+            return { status: 200, body: query.msg ?? "" };
+          case "/healthz":
+            return { status: 200, body: "" };
+          default:
+            return { status: 404, body: "404 page not found\n" };
+        }
+      });
+    }
+    case "serve-hostname": {
+      const port = Number(goFlag(args, "port") ?? 9376);
+      ctx.stderr.write(`${slashTime(ctx.sys.now())} Serving on port ${port}.\n`);
+      return serveHttp(ctx, port, () => ({ status: 200, body: host }));
+    }
+    case "liveness":
+      return serveHttp(ctx, 8080, livenessHandler(ctx.sys.now(), () => ctx.sys.now()), 2);
+    case "pause":
+      return pauseLike(ctx, "Paused\n", "Shutting down after receiving signal: terminated.\n");
+    case "dns-suffix": {
+      const conf = ctx.fs.isFile("/etc/resolv.conf") ? ctx.fs.read("/etc/resolv.conf") : "";
+      const search = /^search\s+(\S+)/m.exec(conf)?.[1] ?? "";
+      ctx.stdout.write(search);
+      return 0;
+    }
+    default:
+      ctx.stderr.write(`Error: unknown command "${sub ?? ""}" for "agnhost"\nRun 'agnhost --help' for usage.\n`);
+      return 1;
+  }
+}
+
+function* pauseLike(ctx: CommandContext, start: string, stop: string): Proc {
+  const watch = stopWatch(ctx.sys);
+  if (start) ctx.stdout.write(start);
+  yield* untilStopped(watch);
+  if (stop) ctx.stderr.write(stop);
+  return 0;
+}
+
+/** registry.k8s.io/pause's /pause: sleeps until TERM or INT (pause.c), `-v` prints its version. */
+export function pause(ctx: CommandContext): number | Proc {
+  if (ctx.argv[1] === "-v") {
+    ctx.stdout.write("pause.c v3.10\n");
+    return 0;
+  }
+  return (function* (): Proc {
+    const watch = stopWatch(ctx.sys, ["TERM", "INT"]);
+    const signal = yield* untilStopped(watch);
+    ctx.stderr.write(`Shutting down, got signal: ${signal === "TERM" ? "Terminated" : "Interrupt"}\n`);
+    return 0;
+  })();
+}
+
+/** hashicorp/http-echo: `-text=TEXT -listen=:5678 -status-code=200`. */
+export function httpEcho(ctx: CommandContext): number | Proc {
+  const args = ctx.argv.slice(1);
+  if (args.includes("-version") || args.includes("--version")) {
+    ctx.stdout.write("http-echo v1.0.0\n");
+    return 0;
+  }
+  const text = goFlag(args, "text") ?? ctx.env.ECHO_TEXT;
+  if (!text) {
+    ctx.stderr.write("Missing -text option!\n");
+    return 127;
+  }
+  const listen = goFlag(args, "listen") ?? ":5678";
+  const status = Number(goFlag(args, "status-code") ?? 200);
+  const port = Number(listen.slice(listen.lastIndexOf(":") + 1));
+  ctx.stderr.write(`${slashTime(ctx.sys.now())} [INFO] server is listening on ${listen}\n`);
+  return serveHttp(ctx, port, (path): { status: number; body: string; headers: Record<string, string> } =>
+    path === "/health"
+      ? { status: 200, body: '{"status":"ok"}\n', headers: { "Content-Type": "application/json" } }
+      : { status, body: `${text}\n`, headers: { "X-App-Name": "http-echo", "X-App-Version": "1.0.0" } },
+  );
+}
+
+/** kodekloud/webapp-color's colours (app.py). */
+export const WEBAPP_COLORS: Record<string, string> = {
+  red: "#e74c3c",
+  green: "#16a085",
+  blue: "#2980b9",
+  blue2: "#30336b",
+  pink: "#be2edd",
+  darkblue: "#130f40",
+};
+
+/** kodekloud/webapp-color's page (templates/hello.html). */
+export function webappColorPage(color: string, name: string): string {
+  return `<!doctype html>
+<title>Hello from Flask</title>
+<body style="background: ${color};"></body>
+<div style="color: #e4e4e4;
+    text-align:  center;
+    height: 90px;
+    vertical-align:  middle;">
+
+    <h1>Hello from ${name}!</h1>
+
+</div>
+`;
+}
+
+/** kodekloud/webapp-color: `python app.py [--color C]` on port 8080; other python use passes through. */
+export function webappColor(ctx: CommandContext): number | Proc {
+  const args = ctx.argv.slice(1);
+  if (args[0] !== "app.py") return python(ctx);
+  const i = args.indexOf("--color");
+  const fromArg = i >= 0 ? args[i + 1] : undefined;
+  const fromEnv = ctx.env.APP_COLOR;
+  const names = Object.keys(WEBAPP_COLORS);
+  const host = ctx.sys.hostname();
+  const picked = names[[...host].reduce((h, c) => h + c.charCodeAt(0), 0) % names.length] as string;
+  const color = fromArg ?? fromEnv ?? picked;
+  if (fromArg) ctx.stdout.write(` Color from command line argument =${color}\n`);
+  else if (fromEnv) ctx.stdout.write(` Color from environment variable = ${color}\n`);
+  else ctx.stdout.write(` No command line argument or environment variable. Picking a Random Color =${color}\n`);
+  if (!WEBAPP_COLORS[color]) {
+    ctx.stdout.write(`Color not supported. Received '${color}' expected one of ${names.join(",")}\n`);
+    return 1;
+  }
+  ctx.stdout.write(
+    ' * Serving Flask app "app" (lazy loading)\n * Environment: production\n   WARNING: This is a development server. Do not use it in a production deployment.\n   Use a production WSGI server instead.\n * Debug mode: off\n * Running on http://0.0.0.0:8080/ (Press CTRL+C to quit)\n',
+  );
+  return serveHttp(ctx, 8080, () => ({
+    status: 200,
+    body: webappColorPage(WEBAPP_COLORS[color] as string, host),
+    headers: { "Content-Type": "text/html; charset=utf-8", Server: "Werkzeug/0.16.0 Python/3.6.15" },
+  }));
+}
+
+/** gcr.io/google-samples/hello-app at a version: "Hello, world!", its version and host name on $PORT. */
+export function helloApp(version: string) {
+  return (ctx: CommandContext): Proc => {
+    const port = Number(ctx.env.PORT || 8080);
+    ctx.stderr.write(`${slashTime(ctx.sys.now())} Server listening on port ${port}\n`);
+    return serveHttp(ctx, port, () => ({
+      status: 200,
+      body: `Hello, world!\nVersion: ${version}\nHostname: ${ctx.sys.hostname()}\n`,
+    }));
+  };
+}
