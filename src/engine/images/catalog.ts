@@ -89,7 +89,9 @@ const BUSYBOX: SeriesSpec = {
 };
 const busybox = entry(
   "docker.io/library/busybox",
-  withSuffixes(["latest", "stable", "unstable", ...versionTags(BUSYBOX)], ["", "-musl", "-glibc", "-uclibc"]),
+  withSuffixes(["latest", "stable", "unstable", ...versionTags(BUSYBOX)], ["", "-musl", "-glibc", "-uclibc"]).map((t) =>
+    t.startsWith("latest-") ? t.slice(7) : t,
+  ),
   (tag) =>
     config({
       version: versionOf(BUSYBOX, tag, "1.37.0", { stable: "1.36.1" }),
