@@ -102,10 +102,13 @@ describe("image configs", () => {
     expect(utf8Length(nginx["/usr/share/nginx/html/index.html"] as string)).toBe(615);
     expect(nginx["/usr/share/nginx/html/index.html"]).toBe(NGINX_INDEX_HTML);
     const httpd = imageFiles(lookupImage("httpd:2.4") as NonNullable<ReturnType<typeof lookupImage>>);
-    expect(httpd["/usr/local/apache2/htdocs/index.html"]).toBe("<html><body><h1>It works!</h1></body></html>\n");
+    expect(httpd["/usr/local/apache2/htdocs/index.html"]).toBe(
+      "<html><body><h1>It works!</h1></body></html>\n",
+    );
   });
   it("writes /etc/os-release per family, and none for busybox", () => {
-    const os = (ref: string) => imageFiles(lookupImage(ref) as NonNullable<ReturnType<typeof lookupImage>>)["/etc/os-release"];
+    const os = (ref: string) =>
+      imageFiles(lookupImage(ref) as NonNullable<ReturnType<typeof lookupImage>>)["/etc/os-release"];
     expect(os("busybox")).toBeUndefined();
     expect(os("alpine:3.20")).toContain('PRETTY_NAME="Alpine Linux v3.20"');
     expect(os("alpine:3.20")).toContain("VERSION_ID=3.20.3");
@@ -115,7 +118,9 @@ describe("image configs", () => {
     expect(os("registry.k8s.io/pause:3.10")).toBeUndefined();
   });
   it("maps an image's paths and base names to its programs", () => {
-    const programs = imageProgramsFor(lookupImage("redis:alpine") as NonNullable<ReturnType<typeof lookupImage>>);
+    const programs = imageProgramsFor(
+      lookupImage("redis:alpine") as NonNullable<ReturnType<typeof lookupImage>>,
+    );
     expect(Object.keys(programs).sort()).toEqual(
       [
         "/usr/local/bin/docker-entrypoint.sh",

@@ -14,7 +14,13 @@
  * where a repository outside the list does not exist. A catalogued repository exists only at the
  * tags listed here.
  */
-import { CURL_ENTRYPOINT_SH, HTTPD_INDEX_HTML, NGINX_50X_HTML, NGINX_INDEX_HTML, nginxDefaultConf } from "./files";
+import {
+  CURL_ENTRYPOINT_SH,
+  HTTPD_INDEX_HTML,
+  NGINX_50X_HTML,
+  NGINX_INDEX_HTML,
+  nginxDefaultConf,
+} from "./files";
 import { debianMajor, ubuntuRelease } from "./osrelease";
 import { newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
 import type { CatalogEntry, ImageConfig, OsFamily, UserlandFlavour } from "./types";
@@ -89,9 +95,10 @@ const BUSYBOX: SeriesSpec = {
 };
 const busybox = entry(
   "docker.io/library/busybox",
-  withSuffixes(["latest", "stable", "unstable", ...versionTags(BUSYBOX)], ["", "-musl", "-glibc", "-uclibc"]).map((t) =>
-    t.startsWith("latest-") ? t.slice(7) : t,
-  ),
+  withSuffixes(
+    ["latest", "stable", "unstable", ...versionTags(BUSYBOX)],
+    ["", "-musl", "-glibc", "-uclibc"],
+  ).map((t) => (t.startsWith("latest-") ? t.slice(7) : t)),
   (tag) =>
     config({
       version: versionOf(BUSYBOX, tag, "1.37.0", { stable: "1.36.1" }),
@@ -188,7 +195,9 @@ const debian = entry(
   (tag) => {
     const name = tag.replace(/-slim$/, "");
     const major =
-      debianMajor(name) ?? ({ oldstable: "11", testing: "13", trixie: "13" } as Record<string, string>)[name] ?? "12";
+      debianMajor(name) ??
+      ({ oldstable: "11", testing: "13", trixie: "13" } as Record<string, string>)[name] ??
+      "12";
     return config({
       version: major,
       cmd: ["bash"],
@@ -264,7 +273,13 @@ const nginx = entry("docker.io/library/nginx", nginxTags, (tag) => {
     version,
     entrypoint: ["/docker-entrypoint.sh"],
     cmd: ["nginx", "-g", "daemon off;"],
-    env: [DEFAULT_PATH, `NGINX_VERSION=${version}`, "NJS_VERSION=0.8.7", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm"],
+    env: [
+      DEFAULT_PATH,
+      `NGINX_VERSION=${version}`,
+      "NJS_VERSION=0.8.7",
+      "NJS_RELEASE=1~bookworm",
+      "PKG_RELEASE=1~bookworm",
+    ],
     exposedPorts: ["80/tcp"],
     ...f,
     programs: {
@@ -281,7 +296,13 @@ const nginx = entry("docker.io/library/nginx", nginxTags, (tag) => {
   });
 });
 
-const HTTPD: SeriesSpec = { "2.2": [29, 31, 32, 34], "2.4": [10, 12, 16, 17, 18, 20, 23, 25, 27, 29, 33, 34, 35, 37, 38, 39, 41, 43, 46, 48, 51, 52, 53, 54, 55, 56, 57, 58, 59, 61, 62] };
+const HTTPD: SeriesSpec = {
+  "2.2": [29, 31, 32, 34],
+  "2.4": [
+    10, 12, 16, 17, 18, 20, 23, 25, 27, 29, 33, 34, 35, 37, 38, 39, 41, 43, 46, 48, 51, 52, 53, 54, 55, 56,
+    57, 58, 59, 61, 62,
+  ],
+};
 const httpd = entry(
   "docker.io/library/httpd",
   withSuffixes(["latest", ...versionTags(HTTPD)], ["", "-alpine", "-bookworm"]).map((t) =>
@@ -308,7 +329,16 @@ const httpd = entry(
   },
 );
 
-const REDIS: SeriesSpec = { "3.2": 12, "4.0": 14, "5.0": 14, "6.0": 20, "6.2": 16, "7.0": 15, "7.2": 6, "7.4": 1 };
+const REDIS: SeriesSpec = {
+  "3.2": 12,
+  "4.0": 14,
+  "5.0": 14,
+  "6.0": 20,
+  "6.2": 16,
+  "7.0": 15,
+  "7.2": 6,
+  "7.4": 1,
+};
 const redis = entry(
   "docker.io/library/redis",
   withSuffixes(["latest", ...versionTags(REDIS)], ["", "-alpine", "-bookworm"]).map((t) =>
@@ -361,7 +391,9 @@ const memcached = entry(
 
 const MYSQL: SeriesSpec = {
   "5.6": [51],
-  "5.7": [19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44],
+  "5.7": [
+    19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44,
+  ],
   "8.0": [19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40],
   "8.4": 3,
   "9.0": 1,
@@ -373,7 +405,10 @@ const mysql = entry(
     (t) => !t.endsWith("-debian") || /^(5\.7|8\.0)/.test(t),
   ),
   (tag) => {
-    const version = versionOf(MYSQL, tag.split("-")[0] as string, "9.1.0", { lts: "8.4.3", innovation: "9.1.0" });
+    const version = versionOf(MYSQL, tag.split("-")[0] as string, "9.1.0", {
+      lts: "8.4.3",
+      innovation: "9.1.0",
+    });
     const debianVariant = tag.endsWith("-debian") || version.startsWith("5.6");
     return config({
       version,
@@ -408,8 +443,17 @@ const POSTGRES: SeriesSpec = {
 };
 const postgres = entry(
   "docker.io/library/postgres",
-  withSuffixes(["latest", ...versionTags(POSTGRES, { majors: false })], ["", "-alpine", "-bookworm", "-bullseye"]).map(
-    (t) => (t === "latest-alpine" ? "alpine" : t === "latest-bookworm" ? "bookworm" : t === "latest-bullseye" ? "bullseye" : t),
+  withSuffixes(
+    ["latest", ...versionTags(POSTGRES, { majors: false })],
+    ["", "-alpine", "-bookworm", "-bullseye"],
+  ).map((t) =>
+    t === "latest-alpine"
+      ? "alpine"
+      : t === "latest-bookworm"
+        ? "bookworm"
+        : t === "latest-bullseye"
+          ? "bullseye"
+          : t,
   ),
   (tag) => {
     const version = versionOf(POSTGRES, tag.split("-")[0] as string, "17.2");
@@ -428,7 +472,10 @@ const postgres = entry(
       ],
       exposedPorts: ["5432/tcp"],
       ...flavour(tag, DEBIAN_BASE),
-      programs: { "/usr/local/bin/docker-entrypoint.sh": "postgres-entrypoint", [`/usr/lib/postgresql/${major}/bin/postgres`]: "postgres" },
+      programs: {
+        "/usr/local/bin/docker-entrypoint.sh": "postgres-entrypoint",
+        [`/usr/lib/postgresql/${major}/bin/postgres`]: "postgres",
+      },
       size: tag.includes("alpine") ? 105_000_000 : 158_112_222,
     });
   },
@@ -469,9 +516,10 @@ const mongo = entry(
 const PERL: SeriesSpec = { "5.34": 3, "5.36": 3, "5.38": 2, "5.40": 0 };
 const perl = entry(
   "docker.io/library/perl",
-  withSuffixes(["latest", ...versionTags(PERL)], ["", "-slim", "-threaded", "-bookworm", "-slim-bookworm"]).map((t) =>
-    t.startsWith("latest-") ? t.slice(7) : t,
-  ),
+  withSuffixes(
+    ["latest", ...versionTags(PERL)],
+    ["", "-slim", "-threaded", "-bookworm", "-slim-bookworm"],
+  ).map((t) => (t.startsWith("latest-") ? t.slice(7) : t)),
   (tag) => {
     const version = versionOf(PERL, tag.split("-")[0] as string, "5.40.0");
     return config({
@@ -490,9 +538,10 @@ const perl = entry(
 const PYTHON: SeriesSpec = { "2.7": 18, "3.8": 20, "3.9": 21, "3.10": 16, "3.11": 11, "3.12": 8, "3.13": 1 };
 const python = entry(
   "docker.io/library/python",
-  withSuffixes(["latest", ...versionTags(PYTHON)], ["", "-slim", "-alpine", "-bookworm", "-slim-bookworm"]).map((t) =>
-    t.startsWith("latest-") ? t.slice(7) : t,
-  ),
+  withSuffixes(
+    ["latest", ...versionTags(PYTHON)],
+    ["", "-slim", "-alpine", "-bookworm", "-slim-bookworm"],
+  ).map((t) => (t.startsWith("latest-") ? t.slice(7) : t)),
   (tag) => {
     const version = versionOf(PYTHON, tag.split("-")[0] as string, "3.13.1");
     const env = ["PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
@@ -526,7 +575,15 @@ const NODE_NEWEST: Record<string, string> = {
   "22": "22.12.0",
   "23": "23.4.0",
 };
-const NODE_CODENAMES: Record<string, string> = { dubnium: "10", erbium: "12", fermium: "14", gallium: "16", hydrogen: "18", iron: "20", jod: "22" };
+const NODE_CODENAMES: Record<string, string> = {
+  dubnium: "10",
+  erbium: "12",
+  fermium: "14",
+  gallium: "16",
+  hydrogen: "18",
+  iron: "20",
+  jod: "22",
+};
 const nodeTags = (() => {
   const bases = ["latest", "lts", "current", ...Object.keys(NODE_CODENAMES)];
   for (const [major, full] of Object.entries(NODE_NEWEST)) {
@@ -540,7 +597,8 @@ const nodeTags = (() => {
 const node = entry("docker.io/library/node", nodeTags, (tag) => {
   const base = tag.split("-")[0] as string;
   const major =
-    NODE_CODENAMES[base] ?? (base === "lts" ? "22" : /^\d/.test(base) ? (base.split(".")[0] as string) : "23");
+    NODE_CODENAMES[base] ??
+    (base === "lts" ? "22" : /^\d/.test(base) ? (base.split(".")[0] as string) : "23");
   const version = /^\d+\.\d+\.\d+$/.test(base) ? base : (NODE_NEWEST[major] ?? "23.4.0");
   return config({
     version,
@@ -581,9 +639,36 @@ const golang = entry(
 // Tools
 
 const CURL_VERSIONS = [
-  "7.72.0", "7.73.0", "7.74.0", "7.75.0", "7.76.1", "7.77.0", "7.78.0", "7.79.1", "7.80.0", "7.81.0",
-  "7.82.0", "7.83.1", "7.84.0", "7.85.0", "7.86.0", "7.87.0", "7.88.1", "8.00.1", "8.1.2", "8.2.1",
-  "8.3.0", "8.4.0", "8.5.0", "8.6.0", "8.7.1", "8.8.0", "8.9.1", "8.10.1", "8.11.0", "8.11.1",
+  "7.72.0",
+  "7.73.0",
+  "7.74.0",
+  "7.75.0",
+  "7.76.1",
+  "7.77.0",
+  "7.78.0",
+  "7.79.1",
+  "7.80.0",
+  "7.81.0",
+  "7.82.0",
+  "7.83.1",
+  "7.84.0",
+  "7.85.0",
+  "7.86.0",
+  "7.87.0",
+  "7.88.1",
+  "8.00.1",
+  "8.1.2",
+  "8.2.1",
+  "8.3.0",
+  "8.4.0",
+  "8.5.0",
+  "8.6.0",
+  "8.7.1",
+  "8.8.0",
+  "8.9.1",
+  "8.10.1",
+  "8.11.0",
+  "8.11.1",
 ];
 const curl = entry("docker.io/curlimages/curl", ["latest", ...CURL_VERSIONS], (tag) => {
   const version = tag === "latest" ? "8.11.1" : tag;
@@ -609,7 +694,22 @@ const netshoot = entry("docker.io/nicolaka/netshoot", NETSHOOT, (tag) =>
     cmd: ["zsh"],
     userland: "busybox",
     os: "alpine",
-    packages: ["bash", "zsh", "curl", "wget", "bind-tools", "iproute2", "iptables", "tcpdump", "netcat-openbsd", "nmap", "jq", "openssl", "strace", "procps"],
+    packages: [
+      "bash",
+      "zsh",
+      "curl",
+      "wget",
+      "bind-tools",
+      "iproute2",
+      "iptables",
+      "tcpdump",
+      "netcat-openbsd",
+      "nmap",
+      "jq",
+      "openssl",
+      "strace",
+      "procps",
+    ],
     size: 190_000_000,
   }),
 );
@@ -704,15 +804,18 @@ const k8sBusybox = entry("registry.k8s.io/busybox", ["latest", "1.24"], () =>
   config({ version: "1.24.0", cmd: ["sh"], userland: "busybox", os: "busybox", size: 675_000 }),
 );
 
-const jessieDnsutils = entry("registry.k8s.io/e2e-test-images/jessie-dnsutils", ["1.3", "1.4", "1.5", "1.7"], (tag) =>
-  config({
-    version: tag,
-    cmd: ["bash"],
-    userland: "gnu",
-    os: "debian",
-    packages: [...DEBIAN_BASE, "dnsutils", "iputils-ping", "curl", "wget"],
-    size: 113_000_000,
-  }),
+const jessieDnsutils = entry(
+  "registry.k8s.io/e2e-test-images/jessie-dnsutils",
+  ["1.3", "1.4", "1.5", "1.7"],
+  (tag) =>
+    config({
+      version: tag,
+      cmd: ["bash"],
+      userland: "gnu",
+      os: "debian",
+      packages: [...DEBIAN_BASE, "dnsutils", "iputils-ping", "curl", "wget"],
+      size: 113_000_000,
+    }),
 );
 
 const liveness = entry("registry.k8s.io/liveness", ["latest"], () =>
@@ -757,19 +860,45 @@ function controlPlane(name: string, size: number): CatalogEntry {
       version: tag,
       entrypoint: name === "kube-proxy" ? [] : ["/go-runner"],
       cmd: name === "kube-proxy" ? [] : [],
-      programs: { [`/usr/local/bin/${name}`]: name, ...(name === "kube-proxy" ? {} : { "/go-runner": "go-runner" }) },
+      programs: {
+        [`/usr/local/bin/${name}`]: name,
+        ...(name === "kube-proxy" ? {} : { "/go-runner": "go-runner" }),
+      },
       size,
     }),
   );
 }
 
-const pause = entry("registry.k8s.io/pause", ["latest", "3.1", "3.2", "3.3", "3.4.1", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10"], (tag) =>
-  config({ version: tag, entrypoint: ["/pause"], user: tag >= "3.8" || tag === "3.10" ? "65535:65535" : "", programs: { "/pause": "pause" }, size: 320_368 }),
+const pause = entry(
+  "registry.k8s.io/pause",
+  ["latest", "3.1", "3.2", "3.3", "3.4.1", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10"],
+  (tag) =>
+    config({
+      version: tag,
+      entrypoint: ["/pause"],
+      user: tag >= "3.8" || tag === "3.10" ? "65535:65535" : "",
+      programs: { "/pause": "pause" },
+      size: 320_368,
+    }),
 );
 
 const etcd = entry(
   "registry.k8s.io/etcd",
-  ["3.4.3-0", "3.4.13-0", "3.5.0-0", "3.5.1-0", "3.5.3-0", "3.5.4-0", "3.5.6-0", "3.5.7-0", "3.5.9-0", "3.5.10-0", "3.5.12-0", "3.5.15-0", "3.5.16-0"],
+  [
+    "3.4.3-0",
+    "3.4.13-0",
+    "3.5.0-0",
+    "3.5.1-0",
+    "3.5.3-0",
+    "3.5.4-0",
+    "3.5.6-0",
+    "3.5.7-0",
+    "3.5.9-0",
+    "3.5.10-0",
+    "3.5.12-0",
+    "3.5.15-0",
+    "3.5.16-0",
+  ],
   (tag) =>
     config({
       version: tag.split("-")[0] as string,
@@ -782,7 +911,20 @@ const etcd = entry(
 
 const coredns = entry(
   "registry.k8s.io/coredns/coredns",
-  ["v1.8.0", "v1.8.4", "v1.8.6", "v1.9.3", "v1.9.4", "v1.10.0", "v1.10.1", "v1.11.0", "v1.11.1", "v1.11.3", "v1.11.4", "v1.12.0"],
+  [
+    "v1.8.0",
+    "v1.8.4",
+    "v1.8.6",
+    "v1.9.3",
+    "v1.9.4",
+    "v1.10.0",
+    "v1.10.1",
+    "v1.11.0",
+    "v1.11.1",
+    "v1.11.3",
+    "v1.11.4",
+    "v1.12.0",
+  ],
   (tag) =>
     config({
       version: tag.slice(1),
@@ -793,7 +935,28 @@ const coredns = entry(
     }),
 );
 
-const FLANNEL = ["v0.22.0", "v0.22.1", "v0.22.2", "v0.22.3", "v0.23.0", "v0.24.0", "v0.24.1", "v0.24.2", "v0.24.3", "v0.24.4", "v0.25.0", "v0.25.1", "v0.25.2", "v0.25.3", "v0.25.4", "v0.25.5", "v0.25.6", "v0.25.7", "v0.26.0", "v0.26.1"];
+const FLANNEL = [
+  "v0.22.0",
+  "v0.22.1",
+  "v0.22.2",
+  "v0.22.3",
+  "v0.23.0",
+  "v0.24.0",
+  "v0.24.1",
+  "v0.24.2",
+  "v0.24.3",
+  "v0.24.4",
+  "v0.25.0",
+  "v0.25.1",
+  "v0.25.2",
+  "v0.25.3",
+  "v0.25.4",
+  "v0.25.5",
+  "v0.25.6",
+  "v0.25.7",
+  "v0.26.0",
+  "v0.26.1",
+];
 const flannel = entry("docker.io/flannel/flannel", FLANNEL, (tag) =>
   config({
     version: tag.slice(1),
@@ -807,13 +970,28 @@ const flannel = entry("docker.io/flannel/flannel", FLANNEL, (tag) =>
 );
 const flannelCni = entry(
   "docker.io/flannel/flannel-cni-plugin",
-  ["v1.1.2", "v1.2.0", "v1.4.0-flannel1", "v1.4.1-flannel1", "v1.5.0-flannel1", "v1.5.1-flannel1", "v1.5.1-flannel2", "v1.6.0-flannel1"],
-  (tag) =>
-    config({ version: tag.slice(1), userland: "busybox", os: "alpine", size: 4_856_838 }),
+  [
+    "v1.1.2",
+    "v1.2.0",
+    "v1.4.0-flannel1",
+    "v1.4.1-flannel1",
+    "v1.5.0-flannel1",
+    "v1.5.1-flannel1",
+    "v1.5.1-flannel2",
+    "v1.6.0-flannel1",
+  ],
+  (tag) => config({ version: tag.slice(1), userland: "busybox", os: "alpine", size: 4_856_838 }),
 );
 
 const weave = entry("docker.io/weaveworks/weave-kube", ["latest", "2.8.1", "2.7.0", "2.6.5"], (tag) =>
-  config({ version: tag === "latest" ? "2.8.1" : tag, entrypoint: ["/home/weave/launch.sh"], userland: "busybox", os: "alpine", programs: { "/home/weave/launch.sh": "weave" }, size: 30_000_000 }),
+  config({
+    version: tag === "latest" ? "2.8.1" : tag,
+    entrypoint: ["/home/weave/launch.sh"],
+    userland: "busybox",
+    os: "alpine",
+    programs: { "/home/weave/launch.sh": "weave" },
+    size: 30_000_000,
+  }),
 );
 
 /** Every catalogued repository, by its normalised name (docker.io/library/nginx). */

@@ -42,7 +42,9 @@ export function noCommandMessage(containerId: string): string {
 }
 
 /** The argv of a container's process, or containerd's error when there is none. */
-export type ResolvedCommand = { ok: true; argv: string[] } | { ok: false; error: typeof ErrNoCommandSpecified };
+export type ResolvedCommand =
+  | { ok: true; argv: string[] }
+  | { ok: false; error: typeof ErrNoCommandSpecified };
 
 /** containerd's WithProcessArgs: joins expanded command and args with the image's config. */
 export function processArgs(

@@ -4,9 +4,10 @@
  * resolved against its image. See catalog.ts for the sources and resolve.ts for the rule for
  * images the catalog does not hold.
  */
+
+import type { Program } from "../sh/interface";
 import { osRelease } from "./osrelease";
 import { IMAGE_PROGRAMS } from "./programs";
-import type { Program } from "../sh/interface";
 import type { ImageConfig } from "./types";
 
 export { CATALOG, DEFAULT_PATH } from "./catalog";
@@ -63,7 +64,8 @@ export function imageFiles(image: ImageConfig): Record<string, string> {
 
 /** The distribution version an image is built on, for its os-release. */
 function osVersion(image: ImageConfig): string {
-  if (image.repository === "docker.io/library/alpine" || image.repository === "docker.io/library/debian") return image.version;
+  if (image.repository === "docker.io/library/alpine" || image.repository === "docker.io/library/debian")
+    return image.version;
   if (image.repository === "docker.io/library/ubuntu") return image.version;
   if (image.os === "alpine") return "3.21.0";
   if (image.os === "ubuntu") return "24.04";

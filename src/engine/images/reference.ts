@@ -78,7 +78,8 @@ const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
 export function referenceError(raw: string): string | undefined {
   if (raw === "" || /\s/.test(raw)) return "invalid reference format";
   const ref = parseImage(raw);
-  if (/^[a-f0-9]{64}$/.test(raw)) return `invalid repository name (${raw}), cannot specify 64-byte hexadecimal strings`;
+  if (/^[a-f0-9]{64}$/.test(raw))
+    return `invalid repository name (${raw}), cannot specify 64-byte hexadecimal strings`;
   if (ref.path !== ref.path.toLowerCase())
     return `invalid reference format: repository name (${ref.path}) must be lowercase`;
   if (!ref.path.split("/").every((c) => PATH_COMPONENT.test(c))) return "invalid reference format";

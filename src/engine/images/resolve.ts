@@ -115,7 +115,8 @@ export function invalidNameMessage(raw: string, cause: string): string {
 export function resolveImage(raw: string): ResolvedImage {
   const ref = parseImage(raw);
   const invalid = referenceError(raw);
-  if (invalid) return { ok: false, reason: "InvalidImageName", message: invalidNameMessage(raw, invalid), ref };
+  if (invalid)
+    return { ok: false, reason: "InvalidImageName", message: invalidNameMessage(raw, invalid), ref };
   const entry = CATALOG.get(ref.repository);
   if (entry) {
     const image = lookupImage(ref);

@@ -27,7 +27,10 @@ export function fullVersions(spec: SeriesSpec, prefix = ""): string[] {
  * The version tags of a spec: each full version, each minor (`1.27`) and each major (`1`).
  * @example versionTags({ "1.27": 1 }) // ["1.27.0", "1.27.1", "1.27", "1"]
  */
-export function versionTags(spec: SeriesSpec, options: { majors?: boolean; minors?: boolean } = {}): string[] {
+export function versionTags(
+  spec: SeriesSpec,
+  options: { majors?: boolean; minors?: boolean } = {},
+): string[] {
   const out = fullVersions(spec);
   if (options.minors !== false) out.push(...Object.keys(spec));
   if (options.majors !== false) out.push(...new Set(Object.keys(spec).map((m) => m.split(".")[0] as string)));

@@ -52,6 +52,12 @@ export interface RunOptions {
   remote?: Record<string, Listener>;
 }
 
+/** A Proc that has already finished with a status. */
+// biome-ignore lint/correctness/useYield: it finishes without waiting.
+function* finished(status: number): Proc {
+  return status;
+}
+
 /** Writes files into a file system, creating their directories. */
 export function writeFiles(fs: NodeFileSystem, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {
@@ -75,7 +81,8 @@ export function runProgram(program: Program, argv: string[], opts: RunOptions = 
     connect: (host, port): Listener | ConnectError => {
       const remote = opts.remote?.[`${host}:${port}`];
       if (remote) return remote;
-      if (host === "127.0.0.1" || host === "localhost") return listeners.find((l) => l.port === port) ?? "refused";
+      if (host === "127.0.0.1" || host === "localhost")
+        return listeners.find((l) => l.port === port) ?? "refused";
       return "unresolved";
     },
   };
@@ -96,13 +103,20 @@ export function runProgram(program: Program, argv: string[], opts: RunOptions = 
         clock += run.waiting.ms;
         step();
       }
-      if (run.waiting?.kind === "sleep") run.waiting = { kind: "sleep", ms: run.waiting.ms - (until - clock) };
+      if (run.waiting?.kind === "sleep")
+        run.waiting = { kind: "sleep", ms: run.waiting.ms - (until - clock) };
       clock = until;
     },
     http(port, path, method = "GET") {
       const l = listeners.find((x) => x.port === port);
       if (!l?.http) throw new Error(`nothing serves HTTP on ${port}`);
-      const req: HttpRequest = { method, path, headers: { host: "pod", "user-agent": "curl/8.11.1" }, body: "", remoteAddress: "10.244.0.1" };
+      const req: HttpRequest = {
+        method,
+        path,
+        headers: { host: "pod", "user-agent": "curl/8.11.1" },
+        body: "",
+        remoteAddress: "10.244.0.1",
+      };
       return l.http(req);
     },
     tcp(port, input) {
@@ -150,16 +164,10 @@ export function runProgram(program: Program, argv: string[], opts: RunOptions = 
       const p = opts.programs?.[name] ?? opts.programs?.[name.slice(name.lastIndexOf("/") + 1)];
       if (!p) {
         run.stderr += `exec: ${name}: not found\n`;
-        return (function* (): Proc {
-          return 127;
-        })();
+        return finished(127);
       }
       const r = p(ctx(next, input));
-      return typeof r === "number"
-        ? (function* (): Proc {
-            return r;
-          })()
-        : r;
+      return typeof r === "number" ? finished(r) : r;
     },
   });
   const result = program(ctx(argv, opts.stdin ?? ""));

@@ -58,7 +58,9 @@ const COMPONENTS: Record<string, Component> = {
     ],
   },
   flanneld: {
-    start: (ctx) => [`${klog(ctx.sys.now(), "main.go:211")}CLI flags config: {etcdEndpoints:http://127.0.0.1:4001,http://127.0.0.1:2379 kubeSubnetMgr:true iface:[] ipMasq:true}`],
+    start: (ctx) => [
+      `${klog(ctx.sys.now(), "main.go:211")}CLI flags config: {etcdEndpoints:http://127.0.0.1:4001,http://127.0.0.1:2379 kubeSubnetMgr:true iface:[] ipMasq:true}`,
+    ],
     health: [],
   },
   weave: {
@@ -80,7 +82,11 @@ export function component(name: string) {
         http: () => respond(200, h.body, { "Content-Type": "text/plain; charset=utf-8" }),
       }),
     );
-    if (name === "coredns") closers.push(ctx.sys.listen({ port: 53, protocol: "UDP" }), ctx.sys.listen({ port: 53, protocol: "TCP" }));
+    if (name === "coredns")
+      closers.push(
+        ctx.sys.listen({ port: 53, protocol: "UDP" }),
+        ctx.sys.listen({ port: 53, protocol: "TCP" }),
+      );
     yield* untilStopped(watch);
     for (const close of closers) close();
     return 0;

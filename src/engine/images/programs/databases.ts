@@ -29,7 +29,10 @@ export const POSTGRES_NO_PASSWORD = `Error: Database is uninitialized and superu
 export const DB_INIT_MS = 8_000;
 
 function rfc3339Seconds(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, "+00:00");
+  return new Date(ms)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "+00:00");
 }
 
 /** mysql's docker-entrypoint.sh. */
@@ -49,17 +52,16 @@ export function* mysqlEntrypoint(ctx: CommandContext): Proc {
   }
   ctx.stdout.write(note("Initializing database files"));
   yield { kind: "sleep", ms: DB_INIT_MS };
+  const created = e.MYSQL_DATABASE ? [`Creating database ${e.MYSQL_DATABASE}`] : [];
   for (const line of [
     "Database files initialized",
     "Starting temporary server",
     "Temporary server started.",
-    "Creating database " + (e.MYSQL_DATABASE ?? ""),
+    ...created,
     "Stopping temporary server",
     "Temporary server stopped",
-  ]) {
-    if (line === "Creating database " && !e.MYSQL_DATABASE) continue;
+  ])
     ctx.stdout.write(note(line));
-  }
   ctx.stdout.write("\n");
   ctx.stdout.write(note("MySQL init process done. Ready for start up."));
   ctx.stdout.write("\n");
@@ -149,7 +151,7 @@ export function* postgresEntrypoint(ctx: CommandContext): Proc {
     "PostgreSQL init process complete; ready for start up.",
     "",
   ]);
-  ctx.stderr.write("initdb: warning: enabling \"trust\" authentication for local connections\n");
+  ctx.stderr.write('initdb: warning: enabling "trust" authentication for local connections\n');
   return yield* ctx.exec(args);
 }
 
@@ -164,7 +166,10 @@ export function* postgres(ctx: CommandContext): Proc {
   const close = ctx.sys.listen({ port: 5432, protocol: "TCP" });
   const log = (pid: number, text: string) => `${pgTime(ctx.sys.now())} [${pid}] LOG:  ${text}`;
   writeLines(ctx.stderr, [
-    log(1, `starting PostgreSQL ${version} (Debian ${version}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit`),
+    log(
+      1,
+      `starting PostgreSQL ${version} (Debian ${version}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit`,
+    ),
     log(1, 'listening on IPv4 address "0.0.0.0", port 5432'),
     log(1, 'listening on IPv6 address "::", port 5432'),
     log(1, 'listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"'),
@@ -173,7 +178,10 @@ export function* postgres(ctx: CommandContext): Proc {
   ]);
   const signal = yield* untilStopped(watch);
   const mode = signal === "INT" ? "fast" : signal === "QUIT" ? "immediate" : "smart";
-  writeLines(ctx.stderr, [log(1, `received ${mode} shutdown request`), log(1, "database system is shut down")]);
+  writeLines(ctx.stderr, [
+    log(1, `received ${mode} shutdown request`),
+    log(1, "database system is shut down"),
+  ]);
   close();
   return 0;
 }
@@ -191,15 +199,29 @@ export function* mongod(ctx: CommandContext): Proc {
   const line = (c: string, id: number, context: string, msg: string, attr?: object) =>
     `{"t":{"$date":"${t()}"},"s":"I",  "c":"${c}",${" ".repeat(Math.max(1, 9 - c.length))}"id":${id},${" ".repeat(Math.max(1, 8 - String(id).length))}"ctx":"${context}","msg":"${msg}"${attr ? `,"attr":${JSON.stringify(attr)}` : ""}}`;
   writeLines(ctx.stdout, [
-    line("CONTROL", 23285, "main", "Automatically disabling TLS 1.0 and TLS 1.1, to force-enable TLS 1.1 specify --sslDisabledProtocols 'TLS1_0'; to force-enable TLS 1.0 specify --sslDisabledProtocols 'none'"),
+    line(
+      "CONTROL",
+      23285,
+      "main",
+      "Automatically disabling TLS 1.0 and TLS 1.1, to force-enable TLS 1.1 specify --sslDisabledProtocols 'TLS1_0'; to force-enable TLS 1.0 specify --sslDisabledProtocols 'none'",
+    ),
     line("NETWORK", 4915701, "main", "Initialized wire specification"),
-    line("CONTROL", 4615611, "initandlisten", "MongoDB starting", { pid: 1, port: 27017, dbPath: "/data/db", architecture: "64-bit", host: ctx.sys.hostname() }),
+    line("CONTROL", 4615611, "initandlisten", "MongoDB starting", {
+      pid: 1,
+      port: 27017,
+      dbPath: "/data/db",
+      architecture: "64-bit",
+      host: ctx.sys.hostname(),
+    }),
     line("CONTROL", 23403, "initandlisten", "Build Info", { buildInfo: { version } }),
     line("NETWORK", 23015, "listener", "Listening on", { address: "0.0.0.0" }),
     line("NETWORK", 23016, "listener", "Waiting for connections", { port: 27017, ssl: "off" }),
   ]);
   yield* untilStopped(watch);
-  writeLines(ctx.stdout, [line("CONTROL", 23377, "SignalHandler", "Received signal", { signal: 15, error: "Terminated" }), line("CONTROL", 20565, "SignalHandler", "Now exiting")]);
+  writeLines(ctx.stdout, [
+    line("CONTROL", 23377, "SignalHandler", "Received signal", { signal: 15, error: "Terminated" }),
+    line("CONTROL", 20565, "SignalHandler", "Now exiting"),
+  ]);
   close();
   return 0;
 }

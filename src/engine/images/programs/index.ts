@@ -5,7 +5,7 @@
  */
 import type { Program } from "../../sh/interface";
 import { component, goRunner } from "./cluster";
-import { mongod, mysqlEntrypoint, mysqld, postgres, postgresEntrypoint } from "./databases";
+import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
 import { httpd } from "./httpd";
 import { execEntrypoint, memcached } from "./memcached";
 import { nginx, nginxEntrypoint } from "./nginx";

@@ -23,7 +23,8 @@ export function memcachedStore(version: string, startedMs: number, now: () => nu
         case "replace": {
           const value = lines[++i] ?? "";
           const key = args[0] ?? "";
-          if ((cmd === "add" && data.has(key)) || (cmd === "replace" && !data.has(key))) out += "NOT_STORED\r\n";
+          if ((cmd === "add" && data.has(key)) || (cmd === "replace" && !data.has(key)))
+            out += "NOT_STORED\r\n";
           else {
             data.set(key, { flags: args[1] ?? "0", value });
             out += "STORED\r\n";
@@ -63,7 +64,11 @@ export function memcached(ctx: CommandContext): number | Proc {
   const port = p >= 0 ? Number(args[p + 1]) : 11211;
   return (function* (): Proc {
     const watch = stopWatch(ctx.sys);
-    const close = ctx.sys.listen({ port, protocol: "TCP", tcp: memcachedStore(version, ctx.sys.now(), () => ctx.sys.now()) });
+    const close = ctx.sys.listen({
+      port,
+      protocol: "TCP",
+      tcp: memcachedStore(version, ctx.sys.now(), () => ctx.sys.now()),
+    });
     yield* untilStopped(watch);
     close();
     return 0;

@@ -66,7 +66,13 @@ export function nginxErrorPage(status: number, text: string, version: string): s
 }
 
 /** Answers one request from a server block's files. */
-export function nginxServe(fs: FileSystem, server: NginxServer, version: string, now: number, req: HttpRequest): HttpResponse {
+export function nginxServe(
+  fs: FileSystem,
+  server: NginxServer,
+  version: string,
+  now: number,
+  req: HttpRequest,
+): HttpResponse {
   const base = { Server: `nginx/${version}`, Date: httpDate(now), Connection: "keep-alive" };
   const error = (status: number, text: string) =>
     respond(status, nginxErrorPage(status, text, version), { ...base, "Content-Type": "text/html" });
@@ -187,7 +193,9 @@ export function nginx(ctx: CommandContext): number | Proc {
       const pid = Number(ctx.fs.read(NGINX_PID_FILE).trim());
       notice(ctx, 45, "signal process started");
       if (!ctx.sys.kill(pid, sig)) {
-        ctx.stderr.write(`${slashTime(ctx.sys.now())} [error] 45#45: kill(${pid}, ${SIGNAL_NUMBERS[sig] ?? 1}) failed (3: No such process)\n`);
+        ctx.stderr.write(
+          `${slashTime(ctx.sys.now())} [error] 45#45: kill(${pid}, ${SIGNAL_NUMBERS[sig] ?? 1}) failed (3: No such process)\n`,
+        );
         return 1;
       }
       return 0;

@@ -15,7 +15,7 @@ function perlVersion(ctx: CommandContext): string {
   return m?.[1] ?? "5.40.0";
 }
 
-function unescape(s: string): string {
+function perlUnescape(s: string): string {
   return s.replace(/\\(n|t|\\|"|\$|@)/g, (_m, c: string) => ({ n: "\n", t: "\t" })[c] ?? c);
 }
 
@@ -23,7 +23,7 @@ function unescape(s: string): string {
 function evalTerm(term: string, bpi: boolean): string | undefined {
   const t = term.trim();
   let m = /^"((?:[^"\\]|\\.)*)"$/.exec(t);
-  if (m) return unescape(m[1] as string);
+  if (m) return perlUnescape(m[1] as string);
   m = /^'((?:[^'\\]|\\.)*)'$/.exec(t);
   if (m) return (m[1] as string).replace(/\\(['\\])/g, "$1");
   if (/^-?\d+(\.\d+)?$/.test(t)) return String(Number(t));
@@ -59,9 +59,14 @@ function split(text: string, sep: string): string[] {
 }
 
 /** Runs a one-line script; undefined when it holds something this perl does not run. */
-export function runPerlScript(script: string, opts: { l: boolean; bpi: boolean; sayAllowed: boolean }): string | undefined {
+export function runPerlScript(
+  script: string,
+  opts: { l: boolean; bpi: boolean; sayAllowed: boolean },
+): string | undefined {
   let out = "";
-  for (const stmt of split(script, ";").map((s) => s.trim()).filter(Boolean)) {
+  for (const stmt of split(script, ";")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(print|say)\b\s*(?:\((.*)\)|(.*))$/s.exec(stmt);
     if (!m || (m[1] === "say" && !opts.sayAllowed)) return undefined;
     const list = (m[2] ?? m[3] ?? "").trim();

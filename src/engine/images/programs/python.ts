@@ -8,12 +8,14 @@ import type { CommandContext, FileSystem, HttpRequest, HttpResponse, Proc } from
 import { httpDate, mimeType, respond, slashTime, stopWatch, untilStopped } from "./util";
 
 /** What this python prints when a script goes beyond what it runs. */
-export const PYTHON_UNSUPPORTED = "kubeglass python runs only print() of literals, --version and -m http.server";
+export const PYTHON_UNSUPPORTED =
+  "kubeglass python runs only print() of literals, --version and -m http.server";
 
 function literal(t: string): string | undefined {
   const s = t.trim();
   const m = /^[rbf]?("|')((?:(?!\1)[^\\]|\\.)*)\1$/.exec(s);
-  if (m) return (m[2] as string).replace(/\\(n|t|\\|'|")/g, (_x, c: string) => ({ n: "\n", t: "\t" })[c] ?? c);
+  if (m)
+    return (m[2] as string).replace(/\\(n|t|\\|'|")/g, (_x, c: string) => ({ n: "\n", t: "\t" })[c] ?? c);
   if (/^-?\d+(\.\d+)?$/.test(s)) return s;
   if (s === "True" || s === "False" || s === "None") return s;
   return undefined;
@@ -22,11 +24,14 @@ function literal(t: string): string | undefined {
 /** Runs statements of print(...) calls; undefined when there is anything else. */
 export function runPrints(script: string, fn = "print", sep = " "): string | undefined {
   let out = "";
-  for (const stmt of script.split(/[;\n]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const stmt of script
+    .split(/[;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = new RegExp(`^${fn.replace(".", "\\.")}\\((.*)\\)$`, "s").exec(stmt);
     if (!m) return undefined;
     const inner = (m[1] as string).trim();
-    const parts = inner ? inner.match(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^,]+)/g) ?? [] : [];
+    const parts = inner ? (inner.match(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^,]+)/g) ?? []) : [];
     const values = parts.map(literal);
     if (values.some((v) => v === undefined)) return undefined;
     out += `${values.join(sep)}\n`;
@@ -53,14 +58,20 @@ export function pythonErrorPage(code: number, message: string, explain: string):
 }
 
 /** Answers a request as SimpleHTTPRequestHandler does from a directory. */
-export function simpleHttp(fs: FileSystem, root: string, server: string, now: number, req: HttpRequest): HttpResponse {
+export function simpleHttp(
+  fs: FileSystem,
+  root: string,
+  server: string,
+  now: number,
+  req: HttpRequest,
+): HttpResponse {
   const base = { Server: server, Date: httpDate(now) };
   const path = decodeURIComponent(req.path.split("?")[0] as string);
   const full = `${root}/${path}`.replace(/\/+/g, "/").replace(/(.)\/$/, "$1");
   if (fs.isDir(full)) {
-    if (!path.endsWith("/"))
-      return respond(301, "", { ...base, Location: `${path}/` });
-    if (fs.isFile(`${full}/index.html`)) return simpleHttp(fs, root, server, now, { ...req, path: `${path}index.html` });
+    if (!path.endsWith("/")) return respond(301, "", { ...base, Location: `${path}/` });
+    if (fs.isFile(`${full}/index.html`))
+      return simpleHttp(fs, root, server, now, { ...req, path: `${path}index.html` });
     const items = fs
       .list(full)
       .map((n) => (fs.isDir(`${full}/${n}`) ? `${n}/` : n))
@@ -74,7 +85,11 @@ export function simpleHttp(fs: FileSystem, root: string, server: string, now: nu
       Connection: "close",
       "Content-Type": "text/html;charset=utf-8",
     });
-  return respond(200, fs.read(full), { ...base, "Content-type": mimeType(full), "Last-Modified": httpDate(fs.stat?.(full)?.mtimeMs ?? 0) });
+  return respond(200, fs.read(full), {
+    ...base,
+    "Content-type": mimeType(full),
+    "Last-Modified": httpDate(fs.stat?.(full)?.mtimeMs ?? 0),
+  });
 }
 
 function* httpServer(ctx: CommandContext, port: number, version: string): Proc {
@@ -86,13 +101,20 @@ function* httpServer(ctx: CommandContext, port: number, version: string): Proc {
     protocol: "TCP",
     http: (req) => {
       const res = simpleHttp(ctx.fs, root, server, ctx.sys.now(), req);
-      const t = slashTime(ctx.sys.now()).replace(/^(\d+)\/(\d+)\/(\d+)/, (_m, y, mo, d) => `${d}/${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Number(mo) - 1]}/${y}`);
-      ctx.stderr.write(`${req.remoteAddress ?? "-"} - - [${t}] "${req.method} ${req.path} HTTP/1.1" ${res.status} -\n`);
+      const t = slashTime(ctx.sys.now()).replace(
+        /^(\d+)\/(\d+)\/(\d+)/,
+        (_m, y, mo, d) =>
+          `${d}/${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Number(mo) - 1]}/${y}`,
+      );
+      ctx.stderr.write(
+        `${req.remoteAddress ?? "-"} - - [${t}] "${req.method} ${req.path} HTTP/1.1" ${res.status} -\n`,
+      );
       return res;
     },
   });
   // stdout is a pipe, not a terminal: this line sits in python's buffer unless unbuffered.
-  if (ctx.env.PYTHONUNBUFFERED) ctx.stdout.write(`Serving HTTP on 0.0.0.0 port ${port} (http://0.0.0.0:${port}/) ...\n`);
+  if (ctx.env.PYTHONUNBUFFERED)
+    ctx.stdout.write(`Serving HTTP on 0.0.0.0 port ${port} (http://0.0.0.0:${port}/) ...\n`);
   yield* untilStopped(watch);
   close();
   return 0;
@@ -162,7 +184,8 @@ export function* nodeEntrypoint(ctx: CommandContext): Proc {
   let args = ctx.argv.slice(1);
   const first = args[0] ?? "";
   const path = first.startsWith("/") ? first : `${ctx.cwd}/${first}`;
-  if (first.startsWith("-") || /\.(c|m)?js$/.test(first) || (first && ctx.fs.isFile(path))) args = ["node", ...args];
+  if (first.startsWith("-") || /\.(c|m)?js$/.test(first) || (first && ctx.fs.isFile(path)))
+    args = ["node", ...args];
   if (args.length === 0) return 0;
   return yield* ctx.exec(args);
 }

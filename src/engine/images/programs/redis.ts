@@ -82,7 +82,12 @@ export function redisStore(version: string, password?: string) {
         return `:${n}\r\n`;
       }
       case "KEYS": {
-        const re = new RegExp(`^${(args[0] ?? "*").replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+        const re = new RegExp(
+          `^${(args[0] ?? "*")
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        );
         const keys = [...data.keys()].filter((k) => re.test(k));
         return `*${keys.length}\r\n${keys.map(bulk).join("")}`;
       }
@@ -112,17 +117,31 @@ export function redisServer(ctx: CommandContext): number | Proc {
   const version = ctx.env.REDIS_VERSION || "7.4.1";
   const args = ctx.argv.slice(1);
   if (args.includes("--version") || args.includes("-v")) {
-    ctx.stdout.write(`Redis server v=${version} sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=e2f3a3d2f3a0f7e5\n`);
+    ctx.stdout.write(
+      `Redis server v=${version} sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=e2f3a3d2f3a0f7e5\n`,
+    );
     return 0;
   }
   const opt = (name: string) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  return serve(ctx, version, Number(opt("port") ?? 6379), opt("requirepass"), args.some((a) => a.endsWith(".conf")));
+  return serve(
+    ctx,
+    version,
+    Number(opt("port") ?? 6379),
+    opt("requirepass"),
+    args.some((a) => a.endsWith(".conf")),
+  );
 }
 
-function* serve(ctx: CommandContext, version: string, port: number, password: string | undefined, conf: boolean): Proc {
+function* serve(
+  ctx: CommandContext,
+  version: string,
+  port: number,
+  password: string | undefined,
+  conf: boolean,
+): Proc {
   const watch = stopWatch(ctx.sys);
   const store = redisStore(version, password);
   const close = ctx.sys.listen({
@@ -146,7 +165,9 @@ function* serve(ctx: CommandContext, version: string, port: number, password: st
   ];
   for (const l of lines) ctx.stdout.write(`${l}\n`);
   const signal = yield* untilStopped(watch);
-  ctx.stdout.write(`1:signal-handler (${Math.floor(ctx.sys.now() / 1000)}) Received SIG${signal} scheduling shutdown...\n`);
+  ctx.stdout.write(
+    `1:signal-handler (${Math.floor(ctx.sys.now() / 1000)}) Received SIG${signal} scheduling shutdown...\n`,
+  );
   for (const l of [
     "* User requested shutdown...",
     "* Saving the final RDB snapshot before exiting.",
@@ -205,11 +226,18 @@ export function redisCli(ctx: CommandContext): number {
   }
   const conn = ctx.sys.network.connect(host, port);
   if (typeof conn === "string") {
-    const why = { refused: "Connection refused", unresolved: "Name or service not known", timeout: "Connection timed out" }[conn];
+    const why = {
+      refused: "Connection refused",
+      unresolved: "Name or service not known",
+      timeout: "Connection timed out",
+    }[conn];
     ctx.stderr.write(`Could not connect to Redis at ${host}:${port}: ${why}\n`);
     return 1;
   }
-  if (password) ctx.stderr.write("Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n");
+  if (password)
+    ctx.stderr.write(
+      "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n",
+    );
   const commands = rest.length
     ? [rest]
     : ctx.stdin

@@ -10,7 +10,10 @@ import { goFlag, klog, respond, slashTime, stopWatch, untilStopped } from "./uti
 function* serveHttp(
   ctx: CommandContext,
   port: number,
-  handler: (path: string, query: Record<string, string>) => { status: number; body: string; headers?: Record<string, string> },
+  handler: (
+    path: string,
+    query: Record<string, string>,
+  ) => { status: number; body: string; headers?: Record<string, string> },
   exitCode = 0,
 ): Proc {
   const watch = stopWatch(ctx.sys);
@@ -50,7 +53,12 @@ export function livenessHandler(startedMs: number, now: () => number) {
 
 /** registry.k8s.io/liveness's /server. */
 export function liveness(ctx: CommandContext): Proc {
-  return serveHttp(ctx, 8080, livenessHandler(ctx.sys.now(), () => ctx.sys.now()), 2);
+  return serveHttp(
+    ctx,
+    8080,
+    livenessHandler(ctx.sys.now(), () => ctx.sys.now()),
+    2,
+  );
 }
 
 /** agnhost: netexec, serve-hostname, liveness, pause, dns-suffix. */
@@ -83,7 +91,12 @@ export function agnhost(ctx: CommandContext): number | Proc {
       return serveHttp(ctx, port, () => ({ status: 200, body: host }));
     }
     case "liveness":
-      return serveHttp(ctx, 8080, livenessHandler(ctx.sys.now(), () => ctx.sys.now()), 2);
+      return serveHttp(
+        ctx,
+        8080,
+        livenessHandler(ctx.sys.now(), () => ctx.sys.now()),
+        2,
+      );
     case "pause":
       return pauseLike(ctx, "Paused\n", "Shutting down after receiving signal: terminated.\n");
     case "dns-suffix": {
@@ -93,7 +106,9 @@ export function agnhost(ctx: CommandContext): number | Proc {
       return 0;
     }
     default:
-      ctx.stderr.write(`Error: unknown command "${sub ?? ""}" for "agnhost"\nRun 'agnhost --help' for usage.\n`);
+      ctx.stderr.write(
+        `Error: unknown command "${sub ?? ""}" for "agnhost"\nRun 'agnhost --help' for usage.\n`,
+      );
       return 1;
   }
 }
@@ -182,7 +197,8 @@ export function webappColor(ctx: CommandContext): number | Proc {
   const color = fromArg ?? fromEnv ?? picked;
   if (fromArg) ctx.stdout.write(` Color from command line argument =${color}\n`);
   else if (fromEnv) ctx.stdout.write(` Color from environment variable = ${color}\n`);
-  else ctx.stdout.write(` No command line argument or environment variable. Picking a Random Color =${color}\n`);
+  else
+    ctx.stdout.write(` No command line argument or environment variable. Picking a Random Color =${color}\n`);
   if (!WEBAPP_COLORS[color]) {
     ctx.stdout.write(`Color not supported. Received '${color}' expected one of ${names.join(",")}\n`);
     return 1;

@@ -37,7 +37,9 @@ export function stress(ctx: CommandContext): number | Proc {
     return 1;
   }
   const timeoutArg = args[args.findIndex((a) => a === "--timeout" || a === "-t") + 1];
-  const timeoutS = args.some((a) => a === "--timeout" || a === "-t") ? Number.parseInt(timeoutArg ?? "0", 10) : 0;
+  const timeoutS = args.some((a) => a === "--timeout" || a === "-t")
+    ? Number.parseInt(timeoutArg ?? "0", 10)
+    : 0;
   if (cpu + io + vm + hdd === 0) {
     ctx.stdout.write(
       "`stress' imposes certain types of compute stress on your system\n\nUsage: stress [OPTION [ARG]] ...\n",
@@ -78,12 +80,15 @@ export function vishStress(ctx: CommandContext): Proc {
   const total = parseQuantity(totalText);
   const chunk = Math.max(1, parseQuantity(chunkText));
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(sleepText);
-  const sleepMs = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[m[2] as "ms" | "s" | "m"]) : 1;
+  const sleepMs = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as "ms" | "s" | "m"] : 1;
   return (function* (): Proc {
     const watch = stopWatch(ctx.sys);
     const log = (where: string, text: string) => ctx.stderr.write(`${klog(ctx.sys.now(), where)}${text}\n`);
     if (total > 0) {
-      log("main.go:26", `Allocating "${totalText}" memory, in "${chunkText}" chunks, with a ${sleepText} sleep between allocations`);
+      log(
+        "main.go:26",
+        `Allocating "${totalText}" memory, in "${chunkText}" chunks, with a ${sleepText} sleep between allocations`,
+      );
       let held = 0;
       while (held < total) {
         held = Math.min(total, held + chunk);
