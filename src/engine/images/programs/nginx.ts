@@ -14,7 +14,6 @@ import {
   SIGNAL_NUMBERS,
   slashTime,
   stopWatch,
-  untilStopped,
   utf8Length,
   writeLines,
 } from "./util";
