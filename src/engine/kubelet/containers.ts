@@ -8,6 +8,7 @@ import type { Container, Pod, PodSpec } from "../api/kinds";
 import { parseQuantity } from "../apiserver/quantity";
 import type { Cluster } from "../cluster";
 import type { EventSource } from "../events/recorder";
+import { lookupImage } from "../images";
 import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff } from "./backoff";
 import { CrashLoopBackOff, ErrImagePull, Events, ImagePullBackOff, MemoryUsageAnnotation } from "./constants";
 import { hexDigest } from "./hash";
@@ -254,7 +255,7 @@ export class ContainerManager {
     const env: Record<string, string> = {};
     for (const e of c.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
     env.HOSTNAME = pod.metadata.name as string;
-    c.program = programOf(c.spec.command, c.spec.args, c.image.shortName, env);
+    c.program = programOf(c.spec.command, c.spec.args, c.image.shortName, env, lookupImage(c.image));
     c.programState = { pc: 0, status: 0, memory: 0 };
     const stamp = this.cluster.clock
       .timestamp(startedMs)
