@@ -60,12 +60,27 @@ describe("nginx", () => {
   it("leaves a changed default.conf alone", () => {
     const run = runProgram(nginxEntrypoint, ["/docker-entrypoint.sh", "nginx", "-g", "daemon off;"], {
       env,
-      files: { "/etc/nginx/conf.d/default.conf": "server { listen 80; }\n" },
+      files: { ...files, "/etc/nginx/conf.d/default.conf": "server { listen 80; }\n" },
       programs: { nginx },
     });
     expect(run.stdout).toContain(
       "10-listen-on-ipv6-by-default.sh: info: /etc/nginx/conf.d/default.conf differs from the packaged version\n",
     );
+    expect(run.fs.read("/etc/nginx/conf.d/default.conf")).toBe("server { listen 80; }\n");
+  });
+
+  it("on a restart finds IPv6 already enabled", () => {
+    const first = runProgram(nginxEntrypoint, ["/docker-entrypoint.sh", "nginx", "-g", "daemon off;"], {
+      env,
+      files,
+      programs: { nginx },
+    });
+    const again = runProgram(nginxEntrypoint, ["/docker-entrypoint.sh", "nginx", "-g", "daemon off;"], {
+      env,
+      files: { ...files, "/etc/nginx/conf.d/default.conf": first.fs.read("/etc/nginx/conf.d/default.conf") },
+      programs: { nginx },
+    });
+    expect(again.stdout).toContain("10-listen-on-ipv6-by-default.sh: info: IPv6 listen already enabled\n");
   });
 
   it("answers -v, -t and -s reload as the binary does", () => {

@@ -238,16 +238,23 @@ export function* nginxEntrypoint(ctx: CommandContext): Proc {
   return yield* ctx.exec(args);
 }
 
-/** 10-listen-on-ipv6-by-default.sh: adds `listen [::]:80;` to the packaged default.conf only. */
+/**
+ * 10-listen-on-ipv6-by-default.sh (docker-nginx entrypoint/): adds `listen [::]:80;` to the
+ * packaged default.conf, and says why not when the file is missing, read-only, already changed
+ * or not the packaged one.
+ */
 function listenOnIpv6(ctx: CommandContext): string[] {
   if (!ctx.fs.isFile(DEFAULT_CONF)) return [`${DEFAULT_CONF} is not a file or does not exist`];
   const text = ctx.fs.read(DEFAULT_CONF);
-  const lines = [`Getting the checksum of ${DEFAULT_CONF}`];
-  if (text !== nginxDefaultConf()) return [...lines, `${DEFAULT_CONF} differs from the packaged version`];
   try {
-    ctx.fs.write(DEFAULT_CONF, text.replace(/(listen\s+80;)/, "$1\n    listen  [::]:80;"));
+    ctx.fs.write(DEFAULT_CONF, text);
   } catch {
-    return [...lines, `can not modify ${DEFAULT_CONF} (read-only file system?)`];
+    return [`can not modify ${DEFAULT_CONF} (read-only file system?)`];
   }
-  return [...lines, `Enabled listen on IPv6 in ${DEFAULT_CONF}`];
+  if (text.includes("listen  [::]:80;")) return ["IPv6 listen already enabled"];
+  if (!ctx.fs.isFile("/etc/os-release")) return ["can not guess the operating system"];
+  const checksum = `Getting the checksum of ${DEFAULT_CONF}`;
+  if (text !== nginxDefaultConf()) return [checksum, `${DEFAULT_CONF} differs from the packaged version`];
+  ctx.fs.write(DEFAULT_CONF, text.replace("listen       80;", "listen       80;\n    listen  [::]:80;"));
+  return [checksum, `Enabled listen on IPv6 in ${DEFAULT_CONF}`];
 }
