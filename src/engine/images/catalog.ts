@@ -755,8 +755,6 @@ const stressVish = entry("docker.io/vish/stress", ["latest"], () =>
   config({
     version: "latest",
     entrypoint: ["/stress", "-logtostderr"],
-    userland: "busybox",
-    os: "busybox",
     programs: { "/stress": "vish-stress" },
     size: 1_300_000,
   }),

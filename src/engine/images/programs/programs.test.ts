@@ -168,11 +168,15 @@ describe("stress", () => {
       "1s",
     ]);
     expect(run.memory).toBe(10 * 1024 ** 2);
+    expect(run.stderr).toBe(
+      'I1206 14:10:49.123000       1 main.go:26] Allocating "150Mi" memory, in "10Mi" chunks, with a 1s sleep between allocations\n',
+    );
     run.advance(4_000);
     expect(run.memory).toBe(50 * 1024 ** 2);
     run.advance(20_000);
     expect(run.memory).toBe(150 * 1024 ** 2);
-    expect(run.stderr).toContain('Allocated "150Mi" memory');
+    expect(run.stderr).toContain('main.go:29] Allocated "150Mi" memory');
+    expect(run.status).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@
  * examples): they declare the memory they hold through sys.setMemory, so a limit below it gets the
  * container OOM-killed.
  */
-import { parseQuantity } from "../../apiserver/quantity";
+import { canonicalQuantity, parseQuantity } from "../../apiserver/quantity";
 import type { CommandContext, Proc } from "../../sh/interface";
 import { klog, sleepUnlessStopped, stopWatch, untilStopped } from "./util";
 
@@ -63,7 +63,18 @@ export function stress(ctx: CommandContext): number | Proc {
   })();
 }
 
-/** vish/stress: `-mem-total Q -mem-alloc-size Q -mem-alloc-sleep D -cpus N` (Go flags, klog). */
+/** Go's time.Duration String() for whole milliseconds: 1ms, 500ms, 1s, 1.5s, 2m0s. */
+function goDurationString(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  if (ms < 60_000) return `${ms / 1000}s`;
+  return `${Math.floor(ms / 60_000)}m${(ms % 60_000) / 1000}s`;
+}
+
+/**
+ * vish/stress (github.com/vishh/stress main.go): `-mem-total Q -mem-alloc-size Q
+ * -mem-alloc-sleep D -cpus N`. It allocates mem-alloc-size while the next chunk fits in mem-total,
+ * sleeping after each, logs through glog, then blocks forever.
+ */
 export function vishStress(ctx: CommandContext): Proc {
   const args = ctx.argv.slice(1);
   const flag = (name: string) => {
@@ -74,32 +85,26 @@ export function vishStress(ctx: CommandContext): Proc {
     }
     return undefined;
   };
-  const totalText = flag("mem-total") ?? "0";
-  const chunkText = flag("mem-alloc-size") ?? "4Ki";
-  const sleepText = flag("mem-alloc-sleep") ?? "1ms";
+  const totalText = canonicalQuantity(flag("mem-total") ?? "0");
+  const chunkText = canonicalQuantity(flag("mem-alloc-size") ?? "4Ki");
   const total = parseQuantity(totalText);
   const chunk = Math.max(1, parseQuantity(chunkText));
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(sleepText);
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(flag("mem-alloc-sleep") ?? "1ms");
   const sleepMs = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as "ms" | "s" | "m"] : 1;
+  const cpus = Number(flag("cpus") ?? 0) || 0;
   return (function* (): Proc {
     const watch = stopWatch(ctx.sys);
     const log = (where: string, text: string) => ctx.stderr.write(`${klog(ctx.sys.now(), where)}${text}\n`);
-    if (total > 0) {
-      log(
-        "main.go:26",
-        `Allocating "${totalText}" memory, in "${chunkText}" chunks, with a ${sleepText} sleep between allocations`,
-      );
-      let held = 0;
-      while (held < total) {
-        held = Math.min(total, held + chunk);
-        ctx.sys.setMemory(held);
-        if (held >= total) break;
-        if (yield* sleepUnlessStopped(watch, sleepMs)) return 143;
-      }
-      log("main.go:39", `Allocated "${totalText}" memory`);
+    log(
+      "main.go:26",
+      `Allocating "${totalText}" memory, in "${chunkText}" chunks, with a ${goDurationString(sleepMs)} sleep between allocations`,
+    );
+    for (let i = 0; i < cpus; i++) log("main.go:39", "Spawning a thread to consume CPU");
+    for (let i = 1; i * chunk <= total; i++) {
+      ctx.sys.setMemory(i * chunk);
+      if (yield* sleepUnlessStopped(watch, sleepMs)) return 143;
     }
-    const cpus = flag("cpus");
-    if (cpus) log("main.go:47", `Spawning a thread to consume CPU`);
+    log("main.go:29", `Allocated "${totalText}" memory`);
     yield* untilStopped(watch);
     return 143;
   })();
