@@ -766,6 +766,7 @@ const agnhost = entry("registry.k8s.io/e2e-test-images/agnhost", AGNHOST, (tag) 
     version: tag,
     entrypoint: ["/agnhost"],
     cmd: ["pause"],
+    exposedPorts: ["80/tcp", "8080/tcp", "8081/tcp", "9376/tcp"],
     userland: "busybox",
     os: "alpine",
     packages: ["bind-tools", "curl", "netcat-openbsd", "iproute2", "bash"],

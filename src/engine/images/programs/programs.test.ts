@@ -186,6 +186,7 @@ describe("small servers", () => {
     expect(run.http(8080, "/healthz")).toMatchObject({ status: 200, body: "ok" });
     run.advance(10_500);
     expect(run.http(8080, "/healthz")).toMatchObject({ status: 500, body: "error: 10.5" });
+    expect(run.http(8080, "/started").body).toBe("10.5s");
   });
   it("agnhost netexec answers /hostname and /echo", () => {
     const run = runProgram(agnhost, ["/agnhost", "netexec", "--http-port=8080"], { hostname: "web-0" });

@@ -4,7 +4,7 @@
  */
 import type { CommandContext, Proc } from "../../sh/interface";
 import { python } from "./python";
-import { goFlag, klog, respond, slashTime, stopWatch, untilStopped } from "./util";
+import { goDuration, goFlag, klog, respond, slashTime, stopWatch, untilStopped } from "./util";
 
 /** Serves one HTTP handler on a port until stopped; `exitCode` is what a stop signal returns. */
 function* serveHttp(
@@ -46,7 +46,7 @@ export function livenessHandler(startedMs: number, now: () => number) {
       if (seconds > 10) return { status: 500, body: `error: ${seconds}` };
       return { status: 200, body: "ok" };
     }
-    if (path === "/started") return { status: 200, body: String((now() - startedMs) / 1000) };
+    if (path === "/started") return { status: 200, body: goDuration(now() - startedMs) };
     return { status: 404, body: "404 page not found\n" };
   };
 }

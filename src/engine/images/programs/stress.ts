@@ -5,7 +5,7 @@
  */
 import { canonicalQuantity, parseQuantity } from "../../apiserver/quantity";
 import type { CommandContext, Proc } from "../../sh/interface";
-import { klog, sleepUnlessStopped, stopWatch, untilStopped } from "./util";
+import { goDuration, klog, sleepUnlessStopped, stopWatch, untilStopped } from "./util";
 
 /** stress's size argument: bytes with an optional B, K, M or G suffix (powers of 1024). */
 export function stressBytes(arg: string | undefined): number | undefined {
@@ -63,13 +63,6 @@ export function stress(ctx: CommandContext): number | Proc {
   })();
 }
 
-/** Go's time.Duration String() for whole milliseconds: 1ms, 500ms, 1s, 1.5s, 2m0s. */
-function goDurationString(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  if (ms < 60_000) return `${ms / 1000}s`;
-  return `${Math.floor(ms / 60_000)}m${(ms % 60_000) / 1000}s`;
-}
-
 /**
  * vish/stress (github.com/vishh/stress main.go): `-mem-total Q -mem-alloc-size Q
  * -mem-alloc-sleep D -cpus N`. It allocates mem-alloc-size while the next chunk fits in mem-total,
@@ -97,7 +90,7 @@ export function vishStress(ctx: CommandContext): Proc {
     const log = (where: string, text: string) => ctx.stderr.write(`${klog(ctx.sys.now(), where)}${text}\n`);
     log(
       "main.go:26",
-      `Allocating "${totalText}" memory, in "${chunkText}" chunks, with a ${goDurationString(sleepMs)} sleep between allocations`,
+      `Allocating "${totalText}" memory, in "${chunkText}" chunks, with a ${goDuration(sleepMs)} sleep between allocations`,
     );
     for (let i = 0; i < cpus; i++) log("main.go:39", "Spawning a thread to consume CPU");
     for (let i = 1; i * chunk <= total; i++) {

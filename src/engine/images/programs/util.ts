@@ -177,3 +177,16 @@ export function goFlag(args: readonly string[], name: string): string | undefine
 export function ownAddress(ctx: CommandContext): string {
   return ctx.sys.network.resolve(ctx.sys.hostname())?.addresses[0] ?? "127.0.0.1";
 }
+
+/** Go's time.Duration String() at millisecond precision: 500ms, 1s, 10.5s, 2m3.5s, 1h0m0s. */
+export function goDuration(ms: number): string {
+  const whole = Math.round(ms);
+  if (whole === 0) return "0s";
+  if (whole < 1000) return `${whole}ms`;
+  const h = Math.floor(whole / 3_600_000);
+  const m = Math.floor((whole % 3_600_000) / 60_000);
+  const s = `${(whole % 60_000) / 1000}s`;
+  if (h > 0) return `${h}h${m}m${s}`;
+  if (m > 0) return `${m}m${s}`;
+  return s;
+}
