@@ -192,6 +192,14 @@ describe("small servers", () => {
     const run = runProgram(agnhost, ["/agnhost", "netexec", "--http-port=8080"], { hostname: "web-0" });
     expect(run.http(8080, "/hostname").body).toBe("web-0");
     expect(run.http(8080, "/echo?msg=hello%20there").body).toBe("hello there");
+    expect(run.http(8080, "/echo?msg=gone&code=404")).toMatchObject({ status: 404, body: "gone" });
+    run.advance(1_500);
+    expect(run.http(8080, "/anything").body).toBe("NOW: 2024-12-06 14:10:50.623 +0000 UTC m=+1.500000000");
+    expect(run.stderr.split("\n").slice(0, 3)).toEqual([
+      "2024/12/06 14:10:49 Started HTTP server on port 8080",
+      "2024/12/06 14:10:49 Started UDP server on port  8081",
+      "2024/12/06 14:10:49 GET /hostname",
+    ]);
   });
   it("agnhost pause and pause wait until TERM", () => {
     const a = runProgram(agnhost, ["/agnhost", "pause"]);

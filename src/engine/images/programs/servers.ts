@@ -4,7 +4,7 @@
  */
 import type { CommandContext, Proc } from "../../sh/interface";
 import { python } from "./python";
-import { goDuration, goFlag, klog, respond, slashTime, stopWatch, untilStopped } from "./util";
+import { goDuration, goFlag, respond, slashTime, stopWatch, untilStopped } from "./util";
 
 /** Serves one HTTP handler on a port until stopped; `exitCode` is what a stop signal returns. */
 function* serveHttp(
@@ -66,25 +66,8 @@ export function agnhost(ctx: CommandContext): number | Proc {
   const [sub, ...args] = ctx.argv.slice(1);
   const host = ctx.sys.hostname();
   switch (sub) {
-    case "netexec": {
-      const port = Number(goFlag(args, "http-port") ?? 8080);
-      ctx.stderr.write(`${klog(ctx.sys.now(), "netexec.go:176")}Started HTTP server on port ${port}\n`);
-      return serveHttp(ctx, port, (path, query) => {
-        switch (path) {
-          case "/":
-            return { status: 200, body: `NOW: ${new Date(ctx.sys.now()).toISOString()}` };
-          case "/hostname":
-          case "/hostName":
-            return { status: 200, body: host };
-          case "/echo":
-            return { status: 200, body: query.msg ?? "" };
-          case "/healthz":
-            return { status: 200, body: "" };
-          default:
-            return { status: 404, body: "404 page not found\n" };
-        }
-      });
-    }
+    case "netexec":
+      return netexec(ctx, args);
     case "serve-hostname": {
       const port = Number(goFlag(args, "port") ?? 9376);
       ctx.stderr.write(`${slashTime(ctx.sys.now())} Serving on port ${port}.\n`);
@@ -111,6 +94,62 @@ export function agnhost(ctx: CommandContext): number | Proc {
       );
       return 1;
   }
+}
+
+/** Go's `%v` of a time.Time from time.Now(): wall clock, zone and monotonic reading. */
+export function goTimeNow(ms: number, sinceStartMs: number): string {
+  const iso = new Date(ms).toISOString();
+  const frac = iso.slice(20, 23).replace(/0+$/, "");
+  const wall = `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? `.${frac}` : ""}`;
+  return `${wall} +0000 UTC m=+${(sinceStartMs / 1000).toFixed(9)}`;
+}
+
+/**
+ * agnhost netexec (test/images/agnhost/netexec): `/` (and any unknown path) answers
+ * `NOW: <time>`, `/hostname`, `/echo?msg=&code=`, `/healthz` once its UDP server runs; each request
+ * is logged with Go's log package. `/shell`, `/dial`, `/exit` and `/upload` are not run here.
+ */
+function netexec(ctx: CommandContext, args: string[]): Proc {
+  const httpPort = Number(goFlag(args, "http-port") ?? 8080);
+  const udpPort = Number(goFlag(args, "udp-port") ?? 8081);
+  const started = ctx.sys.now();
+  const log = (text: string) => ctx.stderr.write(`${slashTime(ctx.sys.now())} ${text}\n`);
+  log(`Started HTTP server on port ${httpPort}`);
+  const closeUdp = udpPort === -1 ? undefined : ctx.sys.listen({ port: udpPort, protocol: "UDP" });
+  if (closeUdp) log(`Started UDP server on port  ${udpPort}`);
+  const proc = serveHttp(ctx, httpPort, (path, query) => {
+    switch (path) {
+      case "/hostname":
+      case "/hostName":
+        log(`GET ${path}`);
+        return { status: 200, body: ctx.sys.hostname() };
+      case "/echo": {
+        const msg = query.msg ?? "";
+        const code = query.code ?? "";
+        log(`GET /echo?msg=${msg}&code=${code}`);
+        if (code && !/^-?\d+$/.test(code))
+          return { status: 200, body: `argument 'code' must be an integer or empty, got "${code}"\n` };
+        return { status: code ? Number(code) : 200, body: msg };
+      }
+      case "/healthz":
+        log("GET /healthz");
+        return { status: closeUdp ? 200 : 412, body: "" };
+      case "/shell":
+      case "/dial":
+      case "/exit":
+      case "/upload":
+      case "/shutdown":
+        return { status: 501, body: `kubeglass agnhost does not run ${path}\n` };
+      default:
+        log("GET /");
+        return { status: 200, body: `NOW: ${goTimeNow(ctx.sys.now(), ctx.sys.now() - started)}` };
+    }
+  });
+  return (function* (): Proc {
+    const code = yield* proc;
+    closeUdp?.();
+    return code;
+  })();
 }
 
 function* pauseLike(ctx: CommandContext, start: string, stop: string): Proc {
