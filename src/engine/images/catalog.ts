@@ -682,6 +682,8 @@ const curl = entry("docker.io/curlimages/curl", ["latest", ...CURL_VERSIONS], (t
     userland: "busybox",
     os: "alpine",
     packages: ["curl"],
+    // The curl program is the userland's (engine/sh applets); the id names it.
+    programs: { "/usr/bin/curl": "curl" },
     files: { "/entrypoint.sh": CURL_ENTRYPOINT_SH },
     size: 10_400_000,
   });

@@ -94,13 +94,18 @@ export function nginxDefaultConf(port = 80): string {
 /** httpd's /usr/local/apache2/htdocs/index.html. */
 export const HTTPD_INDEX_HTML = "<html><body><h1>It works!</h1></body></html>\n";
 
-/** curlimages/curl's /entrypoint.sh: runs curl when the first argument is an option or not a command. */
+/** curlimages/curl's /entrypoint.sh (curl/curl-container etc/entrypoint.sh): curl runs when the first argument is an option or not a command. */
 export const CURL_ENTRYPOINT_SH = `#!/bin/sh
+#
+# Copyright (C) 2023 James Fuller, <jim@webcomposite.com>, et al.
+#
+# SPDX-License-Identifier: MIT
+#
+
 set -e
 
 if [ "\${1#-}" != "\${1}" ] || [ -z "$(command -v "\${1}")" ]; then
   set -- curl "$@"
 fi
 
-exec "$@"
-`;
+exec "$@"`;

@@ -41,7 +41,9 @@ export function imagePrograms(): Readonly<Record<string, Program>> {
 
 /**
  * The programs an image ships by absolute path and by base name (`/usr/sbin/nginx` and `nginx`),
- * for a userland's lookup: the image's own programs on top of its shell utilities.
+ * for a userland's lookup: the image's own programs on top of its shell utilities. Ids that are
+ * not image programs (`curl` in curlimages/curl) name the userland's own programs and are left
+ * to it.
  */
 export function imageProgramsFor(image: ImageConfig): Record<string, Program> {
   const out: Record<string, Program> = {};
