@@ -155,6 +155,9 @@ describe("stress", () => {
     expect(run.stdout).toBe("stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd\n");
     expect(run.memory).toBe(150 * 1024 * 1024);
     expect(run.status).toBeUndefined();
+    // stress handles no signals: the runtime's default action, not the program, ends it.
+    run.signal("TERM");
+    expect(run.status).toBeUndefined();
   });
   it("vish/stress grows its memory over virtual time", () => {
     const run = runProgram(vishStress, [
@@ -187,6 +190,9 @@ describe("small servers", () => {
     run.advance(10_500);
     expect(run.http(8080, "/healthz")).toMatchObject({ status: 500, body: "error: 10.5" });
     expect(run.http(8080, "/started").body).toBe("10.5s");
+    // A Go server without signal handling: the Go runtime exits it with 2 on TERM.
+    run.signal("TERM");
+    expect(run.status).toBe(2);
   });
   it("agnhost netexec answers /hostname and /echo", () => {
     const run = runProgram(agnhost, ["/agnhost", "netexec", "--http-port=8080"], { hostname: "web-0" });
@@ -205,7 +211,7 @@ describe("small servers", () => {
     const a = runProgram(agnhost, ["/agnhost", "pause"]);
     expect(a.status).toBeUndefined();
     a.signal("TERM");
-    expect(a.status).toBe(0);
+    expect([a.stdout, a.status]).toEqual(["Paused\n", 2]);
     const p = runProgram(pause, ["/pause"]);
     p.signal("TERM");
     expect([p.status, p.stderr]).toEqual([0, "Shutting down, got signal: Terminated\n"]);
@@ -213,7 +219,15 @@ describe("small servers", () => {
   it("http-echo echoes its text", () => {
     const run = runProgram(httpEcho, ["/http-echo", "-text=apple"]);
     expect(run.http(5678, "/").body).toBe("apple\n");
-    expect(runProgram(httpEcho, ["/http-echo"]).status).toBe(127);
+    const missing = runProgram(httpEcho, ["/http-echo"]);
+    expect([missing.status, missing.stderr]).toEqual([
+      127,
+      "Missing -text option OR ENV var TEXT is empty!\n",
+    ]);
+    expect(runProgram(httpEcho, ["/http-echo", "-text", "x", "extra"]).stderr).toBe("Too many arguments!\n");
+    run.signal("INT");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("[INFO] received interrupt, shutting down...");
   });
   it("webapp-color paints its page with APP_COLOR", () => {
     const run = runProgram(webappColor, ["python", "app.py"], {

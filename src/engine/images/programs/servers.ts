@@ -4,9 +4,33 @@
  */
 import type { CommandContext, Proc } from "../../sh/interface";
 import { python } from "./python";
-import { goDuration, goFlag, respond, slashTime, stopWatch, untilStopped } from "./util";
+import {
+  forever,
+  GO_RUNTIME_SIGNALS,
+  GO_SIGNAL_EXIT,
+  goDuration,
+  goFlag,
+  respond,
+  slashTime,
+  splitQuery,
+  stopWatch,
+  untilStopped,
+} from "./util";
 
-/** Serves one HTTP handler on a port until stopped; `exitCode` is what a stop signal returns. */
+/** How a server stops: the signals it handles and the status it then exits with. */
+interface Stop {
+  signals: readonly string[];
+  /** Called with the signal; returns the exit status. */
+  onStop(signal: string): number;
+}
+
+/** A Go server that handles no signals itself: the Go runtime exits it with status 2. */
+const GO_STOP: Stop = { signals: GO_RUNTIME_SIGNALS, onStop: () => GO_SIGNAL_EXIT };
+
+/**
+ * Serves one HTTP handler on a port. With `stop`, it exits on those signals; without, it
+ * installs no handler and runs until the runtime's default action kills it.
+ */
 function* serveHttp(
   ctx: CommandContext,
   port: number,
@@ -14,28 +38,22 @@ function* serveHttp(
     path: string,
     query: Record<string, string>,
   ) => { status: number; body: string; headers?: Record<string, string> },
-  exitCode = 0,
+  stop?: Stop,
 ): Proc {
-  const watch = stopWatch(ctx.sys);
+  const watch = stop ? stopWatch(ctx.sys, stop.signals) : undefined;
   const close = ctx.sys.listen({
     port,
     protocol: "TCP",
     http: (req) => {
-      const q = req.path.indexOf("?");
-      const path = q < 0 ? req.path : req.path.slice(0, q);
-      const query: Record<string, string> = {};
-      if (q >= 0)
-        for (const part of req.path.slice(q + 1).split("&")) {
-          const [k, v = ""] = part.split("=");
-          if (k) query[decodeURIComponent(k)] = decodeURIComponent(v.replace(/\+/g, " "));
-        }
+      const { path, query } = splitQuery(req.path);
       const r = handler(path, query);
       return respond(r.status, r.body, { "Content-Type": "text/plain; charset=utf-8", ...r.headers });
     },
   });
-  yield* untilStopped(watch);
+  if (!watch || !stop) return yield* forever();
+  const signal = yield* untilStopped(watch);
   close();
-  return exitCode;
+  return stop.onStop(signal);
 }
 
 /** The liveness server's handler: /healthz is 200 "ok" for 10 s after start, then 500 (server.go). */
@@ -57,7 +75,7 @@ export function liveness(ctx: CommandContext): Proc {
     ctx,
     8080,
     livenessHandler(ctx.sys.now(), () => ctx.sys.now()),
-    2,
+    GO_STOP,
   );
 }
 
@@ -71,17 +89,17 @@ export function agnhost(ctx: CommandContext): number | Proc {
     case "serve-hostname": {
       const port = Number(goFlag(args, "port") ?? 9376);
       ctx.stderr.write(`${slashTime(ctx.sys.now())} Serving on port ${port}.\n`);
-      return serveHttp(ctx, port, () => ({ status: 200, body: host }));
+      return serveHttp(ctx, port, () => ({ status: 200, body: host }), GO_STOP);
     }
     case "liveness":
       return serveHttp(
         ctx,
         8080,
         livenessHandler(ctx.sys.now(), () => ctx.sys.now()),
-        2,
+        GO_STOP,
       );
     case "pause":
-      return pauseLike(ctx, "Paused\n", "Shutting down after receiving signal: terminated.\n");
+      return agnhostPause(ctx);
     case "dns-suffix": {
       const conf = ctx.fs.isFile("/etc/resolv.conf") ? ctx.fs.read("/etc/resolv.conf") : "";
       const search = /^search\s+(\S+)/m.exec(conf)?.[1] ?? "";
@@ -117,34 +135,39 @@ function netexec(ctx: CommandContext, args: string[]): Proc {
   log(`Started HTTP server on port ${httpPort}`);
   const closeUdp = udpPort === -1 ? undefined : ctx.sys.listen({ port: udpPort, protocol: "UDP" });
   if (closeUdp) log(`Started UDP server on port  ${udpPort}`);
-  const proc = serveHttp(ctx, httpPort, (path, query) => {
-    switch (path) {
-      case "/hostname":
-      case "/hostName":
-        log(`GET ${path}`);
-        return { status: 200, body: ctx.sys.hostname() };
-      case "/echo": {
-        const msg = query.msg ?? "";
-        const code = query.code ?? "";
-        log(`GET /echo?msg=${msg}&code=${code}`);
-        if (code && !/^-?\d+$/.test(code))
-          return { status: 200, body: `argument 'code' must be an integer or empty, got "${code}"\n` };
-        return { status: code ? Number(code) : 200, body: msg };
+  const proc = serveHttp(
+    ctx,
+    httpPort,
+    (path, query) => {
+      switch (path) {
+        case "/hostname":
+        case "/hostName":
+          log(`GET ${path}`);
+          return { status: 200, body: ctx.sys.hostname() };
+        case "/echo": {
+          const msg = query.msg ?? "";
+          const code = query.code ?? "";
+          log(`GET /echo?msg=${msg}&code=${code}`);
+          if (code && !/^-?\d+$/.test(code))
+            return { status: 200, body: `argument 'code' must be an integer or empty, got "${code}"\n` };
+          return { status: code ? Number(code) : 200, body: msg };
+        }
+        case "/healthz":
+          log("GET /healthz");
+          return { status: closeUdp ? 200 : 412, body: "" };
+        case "/shell":
+        case "/dial":
+        case "/exit":
+        case "/upload":
+        case "/shutdown":
+          return { status: 501, body: `kubeglass agnhost does not run ${path}\n` };
+        default:
+          log("GET /");
+          return { status: 200, body: `NOW: ${goTimeNow(ctx.sys.now(), ctx.sys.now() - started)}` };
       }
-      case "/healthz":
-        log("GET /healthz");
-        return { status: closeUdp ? 200 : 412, body: "" };
-      case "/shell":
-      case "/dial":
-      case "/exit":
-      case "/upload":
-      case "/shutdown":
-        return { status: 501, body: `kubeglass agnhost does not run ${path}\n` };
-      default:
-        log("GET /");
-        return { status: 200, body: `NOW: ${goTimeNow(ctx.sys.now(), ctx.sys.now() - started)}` };
-    }
-  });
+    },
+    GO_STOP,
+  );
   return (function* (): Proc {
     const code = yield* proc;
     closeUdp?.();
@@ -152,12 +175,12 @@ function netexec(ctx: CommandContext, args: string[]): Proc {
   })();
 }
 
-function* pauseLike(ctx: CommandContext, start: string, stop: string): Proc {
-  const watch = stopWatch(ctx.sys);
-  if (start) ctx.stdout.write(start);
-  yield* untilStopped(watch);
-  if (stop) ctx.stderr.write(stop);
-  return 0;
+/** agnhost pause (pause/pause.go): prints Paused, exits 2 on SIGTERM and 1 on SIGINT. */
+function* agnhostPause(ctx: CommandContext): Proc {
+  const watch = stopWatch(ctx.sys, ["TERM", "INT"]);
+  ctx.stdout.write("Paused\n");
+  const signal = yield* untilStopped(watch);
+  return signal === "INT" ? 1 : 2;
 }
 
 /** registry.k8s.io/pause's /pause: sleeps until TERM or INT (pause.c), `-v` prints its version. */
@@ -174,26 +197,66 @@ export function pause(ctx: CommandContext): number | Proc {
   })();
 }
 
-/** hashicorp/http-echo: `-text=TEXT -listen=:5678 -status-code=200`. */
+/** Parses Go `flag` arguments: known flags with values, then positional arguments. */
+function goFlags(args: readonly string[], known: readonly string[], bools: readonly string[] = []) {
+  const values: Record<string, string> = {};
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === "--") {
+      i++;
+      break;
+    }
+    if (!a.startsWith("-") || a === "-") break;
+    const body = a.replace(/^--?/, "");
+    const eq = body.indexOf("=");
+    const name = eq < 0 ? body : body.slice(0, eq);
+    if (bools.includes(name)) values[name] = eq < 0 ? "true" : body.slice(eq + 1);
+    else if (known.includes(name)) values[name] = eq < 0 ? (args[++i] ?? "") : body.slice(eq + 1);
+    else return { error: `flag provided but not defined: -${name}`, values, rest: [] as string[] };
+  }
+  return { values, rest: args.slice(i) };
+}
+
+/** hashicorp/http-echo (main.go): `-text=TEXT` (or $ECHO_TEXT) `-listen=:5678`; exits 2 on SIGINT. */
 export function httpEcho(ctx: CommandContext): number | Proc {
-  const args = ctx.argv.slice(1);
-  if (args.includes("-version") || args.includes("--version")) {
-    ctx.stdout.write("http-echo v1.0.0\n");
+  const parsed = goFlags(ctx.argv.slice(1), ["listen", "text"], ["version"]);
+  if (parsed.error) {
+    ctx.stderr.write(`${parsed.error}\nUsage of ${ctx.argv[0] ?? "/http-echo"}:\n`);
+    return 2;
+  }
+  if (parsed.values.version === "true") {
+    ctx.stderr.write("http-echo v1.0.0\n");
     return 0;
   }
-  const text = goFlag(args, "text") ?? ctx.env.ECHO_TEXT;
+  const text = parsed.values.text || ctx.env.ECHO_TEXT;
   if (!text) {
-    ctx.stderr.write("Missing -text option!\n");
+    ctx.stderr.write("Missing -text option OR ENV var TEXT is empty!\n");
     return 127;
   }
-  const listen = goFlag(args, "listen") ?? ":5678";
-  const status = Number(goFlag(args, "status-code") ?? 200);
+  if (parsed.rest.length > 0) {
+    ctx.stderr.write("Too many arguments!\n");
+    return 127;
+  }
+  const listen = parsed.values.listen ?? ":5678";
   const port = Number(listen.slice(listen.lastIndexOf(":") + 1));
+  const headers = { "X-App-Name": "http-echo", "X-App-Version": "1.0.0" };
   ctx.stderr.write(`${slashTime(ctx.sys.now())} [INFO] server is listening on ${listen}\n`);
-  return serveHttp(ctx, port, (path): { status: number; body: string; headers: Record<string, string> } =>
-    path === "/health"
-      ? { status: 200, body: '{"status":"ok"}\n', headers: { "Content-Type": "application/json" } }
-      : { status, body: `${text}\n`, headers: { "X-App-Name": "http-echo", "X-App-Version": "1.0.0" } },
+  return serveHttp(
+    ctx,
+    port,
+    (path) =>
+      path === "/health"
+        ? { status: 200, body: '{"status":"ok"}\n', headers }
+        : { status: 200, body: `${text}\n`, headers },
+    {
+      signals: GO_RUNTIME_SIGNALS,
+      onStop: (signal) => {
+        if (signal === "INT")
+          ctx.stderr.write(`${slashTime(ctx.sys.now())} [INFO] received interrupt, shutting down...\n`);
+        return GO_SIGNAL_EXIT;
+      },
+    },
   );
 }
 
@@ -257,9 +320,11 @@ export function helloApp(version: string) {
   return (ctx: CommandContext): Proc => {
     const port = Number(ctx.env.PORT || 8080);
     ctx.stderr.write(`${slashTime(ctx.sys.now())} Server listening on port ${port}\n`);
-    return serveHttp(ctx, port, () => ({
-      status: 200,
-      body: `Hello, world!\nVersion: ${version}\nHostname: ${ctx.sys.hostname()}\n`,
-    }));
+    return serveHttp(
+      ctx,
+      port,
+      () => ({ status: 200, body: `Hello, world!\nVersion: ${version}\nHostname: ${ctx.sys.hostname()}\n` }),
+      GO_STOP,
+    );
   };
 }

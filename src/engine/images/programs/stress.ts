@@ -5,7 +5,15 @@
  */
 import { canonicalQuantity, parseQuantity } from "../../apiserver/quantity";
 import type { CommandContext, Proc } from "../../sh/interface";
-import { goDuration, klog, sleepUnlessStopped, stopWatch, untilStopped } from "./util";
+import {
+  forever,
+  GO_RUNTIME_SIGNALS,
+  GO_SIGNAL_EXIT,
+  goDuration,
+  klog,
+  stopWatch,
+  untilStopped,
+} from "./util";
 
 /** stress's size argument: bytes with an optional B, K, M or G suffix (powers of 1024). */
 export function stressBytes(arg: string | undefined): number | undefined {
@@ -46,20 +54,14 @@ export function stress(ctx: CommandContext): number | Proc {
     );
     return 0;
   }
+  // stress installs no signal handlers: TERM's default action ends it.
   return (function* (): Proc {
-    const watch = stopWatch(ctx.sys);
     ctx.stdout.write(`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, ${hdd} hdd\n`);
     ctx.sys.setMemory(vm * vmBytes);
-    if (timeoutS > 0) {
-      const stopped = yield* sleepUnlessStopped(watch, timeoutS * 1000);
-      if (!stopped) {
-        ctx.stdout.write(`stress: info: [1] successful run completed in ${timeoutS}s\n`);
-        return 0;
-      }
-      return 143;
-    }
-    yield* untilStopped(watch);
-    return 143;
+    if (timeoutS <= 0) return yield* forever();
+    yield { kind: "sleep", ms: timeoutS * 1000 };
+    ctx.stdout.write(`stress: info: [1] successful run completed in ${timeoutS}s\n`);
+    return 0;
   })();
 }
 
@@ -85,8 +87,9 @@ export function vishStress(ctx: CommandContext): Proc {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(flag("mem-alloc-sleep") ?? "1ms");
   const sleepMs = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as "ms" | "s" | "m"] : 1;
   const cpus = Number(flag("cpus") ?? 0) || 0;
+  // A Go program that handles no signals: the Go runtime exits it with status 2 on TERM.
   return (function* (): Proc {
-    const watch = stopWatch(ctx.sys);
+    const watch = stopWatch(ctx.sys, GO_RUNTIME_SIGNALS);
     const log = (where: string, text: string) => ctx.stderr.write(`${klog(ctx.sys.now(), where)}${text}\n`);
     log(
       "main.go:26",
@@ -95,10 +98,11 @@ export function vishStress(ctx: CommandContext): Proc {
     for (let i = 0; i < cpus; i++) log("main.go:39", "Spawning a thread to consume CPU");
     for (let i = 1; i * chunk <= total; i++) {
       ctx.sys.setMemory(i * chunk);
-      if (yield* sleepUnlessStopped(watch, sleepMs)) return 143;
+      yield { kind: "sleep", ms: sleepMs };
+      if (watch.received()) return GO_SIGNAL_EXIT;
     }
     log("main.go:29", `Allocated "${totalText}" memory`);
     yield* untilStopped(watch);
-    return 143;
+    return GO_SIGNAL_EXIT;
   })();
 }

@@ -39,15 +39,23 @@ export function* untilStopped(watch: { received(): string | undefined }): Genera
   }
 }
 
-/** Sleeps ms of virtual time, or less when a stop signal ends the wait; true when stopped. */
-export function* sleepUnlessStopped(
-  watch: { received(): string | undefined },
-  ms: number,
-): Generator<Wait, boolean, void> {
-  if (watch.received()) return true;
-  yield { kind: "sleep", ms };
-  return watch.received() !== undefined;
+/**
+ * Waits until the process is killed: for programs that install no signal handler, which the
+ * runtime's default action ends (a Go or C server killed by TERM exits 143).
+ */
+export function* forever(): Generator<Wait, never, void> {
+  for (;;) yield { kind: "forever" };
 }
+
+/**
+ * The Go runtime's handling of TERM, INT and HUP in a program that did not ask for them
+ * (os/signal): it re-raises the signal with its default action, which a container's PID 1
+ * ignores, and then exits with status 2 (runtime.dieFromSignal).
+ */
+export const GO_RUNTIME_SIGNALS = ["TERM", "INT", "HUP"] as const;
+
+/** The status a Go program as PID 1 exits with after a signal it did not handle. */
+export const GO_SIGNAL_EXIT = 2;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
