@@ -151,6 +151,8 @@ function* serve(
   });
   const t = () => redisTime(ctx.sys.now());
   const lines = [
+    // A node's default vm.overcommit_memory is 0, so redis warns first.
+    `1:C ${t()} # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.`,
     `1:C ${t()} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
     `1:C ${t()} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
     ...(conf
