@@ -85,4 +85,26 @@ describe("pulls decided by the image catalog", () => {
     expect(status(cluster, "b")?.state?.running).toBeDefined();
     expect(status(cluster, "b")?.restartCount).toBe(0);
   });
+
+  it("an image with no command and none in the pod: CreateContainerError, retried every 10 s", () => {
+    const cluster = setup();
+    cluster.api.create(pod("live", { containers: [{ name: "live", image: "registry.k8s.io/liveness" }] }));
+    cluster.advance(3);
+    const waiting = status(cluster, "live")?.state?.waiting;
+    expect(waiting?.reason).toBe("CreateContainerError");
+    expect(waiting?.message).toMatch(
+      /^failed to generate container "[0-9a-f]{64}" spec: failed to generate spec: no command specified$/,
+    );
+    const failures = () =>
+      cluster.api
+        .list("Event")
+        .filter(
+          (e) =>
+            e.involvedObject?.name === "live" && e.message?.startsWith("Error: failed to generate container"),
+        )
+        .reduce((n, e) => n + (e.count ?? 1), 0);
+    expect(failures()).toBe(1);
+    cluster.advance(10);
+    expect(failures()).toBe(2);
+  });
 });
