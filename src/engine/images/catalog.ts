@@ -421,7 +421,7 @@ const mysql = entry(
         `MYSQL_VERSION=${version}-1.el9`,
       ],
       exposedPorts: ["3306/tcp", "33060/tcp"],
-      userland: debianVariant ? "gnu" : "gnu",
+      userland: "gnu",
       os: debianVariant ? "debian" : "oraclelinux",
       packages: DEBIAN_BASE,
       programs: { "/usr/local/bin/docker-entrypoint.sh": "mysql-entrypoint", "/usr/sbin/mysqld": "mysqld" },
@@ -877,7 +877,6 @@ const pause = entry(
     config({
       version: tag,
       entrypoint: ["/pause"],
-      user: tag >= "3.8" || tag === "3.10" ? "65535:65535" : "",
       programs: { "/pause": "pause" },
       size: 320_368,
     }),
