@@ -61,6 +61,10 @@ export const PodInitializing = "PodInitializing";
 export const CrashLoopBackOff = "CrashLoopBackOff";
 export const ImagePullBackOff = "ImagePullBackOff";
 export const ErrImagePull = "ErrImagePull";
+/** The waiting reason when the runtime cannot create a container (kuberuntime ErrCreateContainer). */
+export const CreateContainerError = "CreateContainerError";
+/** How long the pod worker waits before syncing a pod whose sync failed (kubelet.go backOffPeriod). */
+export const SYNC_ERROR_BACKOFF_SECONDS = 10;
 
 /** Static pod annotations (pkg/kubelet/types/pod_update.go). */
 export const ConfigSourceAnnotation = "kubernetes.io/config.source";

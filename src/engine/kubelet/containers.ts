@@ -8,8 +8,17 @@ import type { Container, Pod, PodSpec } from "../api/kinds";
 import { parseQuantity } from "../apiserver/quantity";
 import type { Cluster } from "../cluster";
 import type { EventSource } from "../events/recorder";
+import { lookupImage, noCommandMessage, processArgs } from "../images";
 import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff } from "./backoff";
-import { CrashLoopBackOff, ErrImagePull, Events, ImagePullBackOff, MemoryUsageAnnotation } from "./constants";
+import {
+  CrashLoopBackOff,
+  CreateContainerError,
+  ErrImagePull,
+  Events,
+  ImagePullBackOff,
+  MemoryUsageAnnotation,
+  SYNC_ERROR_BACKOFF_SECONDS,
+} from "./constants";
 import { hexDigest } from "./hash";
 import { goDuration, type ImageRef, imageSize, parseImage, pullProblem, pullSeconds } from "./images";
 import { LogBuffer } from "./logbuffer";
@@ -232,6 +241,20 @@ export class ContainerManager {
 
   private createAndStart(pod: Pod, rt: PodRuntime, c: ContainerRecord): void {
     const now = this.cluster.clock.now();
+    const image = lookupImage(c.image);
+    if (image && !processArgs(c.spec.command, c.spec.args, image).ok) {
+      // containerd cannot build the spec: neither the pod nor the image gives a command.
+      const id = hexDigest(`${rt.uid}/${c.name}/create/${now}`, 64);
+      const message = noCommandMessage(id);
+      c.waiting = { reason: CreateContainerError, message };
+      this.event(pod, c, "Warning", Events.Failed, `Error: ${message}`);
+      this.cluster.clock.after(
+        SYNC_ERROR_BACKOFF_SECONDS,
+        () => this.enqueue(rt.uid),
+        `${this.name} sync backoff`,
+      );
+      return;
+    }
     c.waiting = undefined;
     c.id = hexDigest(`${rt.uid}/${c.name}/${c.restartCount}/${now}`, 64);
     c.state = "running";
@@ -254,7 +277,7 @@ export class ContainerManager {
     const env: Record<string, string> = {};
     for (const e of c.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
     env.HOSTNAME = pod.metadata.name as string;
-    c.program = programOf(c.spec.command, c.spec.args, c.image.shortName, env);
+    c.program = programOf(c.spec.command, c.spec.args, c.image.shortName, env, lookupImage(c.image));
     c.programState = { pc: 0, status: 0, memory: 0 };
     const stamp = this.cluster.clock
       .timestamp(startedMs)

@@ -1,111 +1,22 @@
 /**
  * Container images as containerd on a node sees them: normalised references, digests, sizes,
- * pull times, and which references cannot be pulled.
- *
- * Which images do not exist (a documented rule, since there is no registry to ask):
- * - a reference with uppercase letters is not a valid name (InvalidImageName);
- * - a reference whose tag or name contains one of NONEXISTENT_WORDS ("doesnotexist", "invalid",
- *   "nope", "wrong", ...) is not found in its registry (ErrImagePull, then ImagePullBackOff);
- * - a well-known misspelling of a popular image (`ngnix`, `busyboxx`) is not found either.
+ * pull times, and which references cannot be pulled — a thin adapter over the image catalog
+ * (engine/images), whose resolve.ts states the rule for images it does not hold.
  */
+import { type ImageRef, lookupImage, parseImage, resolveImage } from "../images";
 import { hexDigest } from "./hash";
 
-/** Words that make an image reference unpullable. */
-export const NONEXISTENT_WORDS = [
-  "doesnotexist",
-  "does-not-exist",
-  "notexist",
-  "nonexist",
-  "notfound",
-  "invalid",
-  "wrong",
-  "nope",
-  "fake",
-  "broken",
-  "missing",
-  "typo",
-];
-
-const MISSPELLED = new Set([
-  "ngnix",
-  "nignx",
-  "ngix",
-  "nginxx",
-  "busyboxx",
-  "bussybox",
-  "busybx",
-  "redsi",
-  "rediss",
-]);
-
-/** A parsed image reference. */
-export interface ImageRef {
-  /** What the pod spec says. */
-  raw: string;
-  /** docker.io/library/nginx:1.27 */
-  full: string;
-  /** docker.io/library/nginx */
-  repository: string;
-  tag: string;
-  /** The last path element without the tag: nginx, busybox, kube-apiserver. */
-  shortName: string;
-}
-
-/** Normalises a reference as containerd does (docker.io/library/ and :latest added). */
-export function parseImage(raw: string): ImageRef {
-  let ref = raw.trim();
-  let digest = "";
-  const at = ref.indexOf("@");
-  if (at >= 0) {
-    digest = ref.slice(at);
-    ref = ref.slice(0, at);
-  }
-  const slash = ref.lastIndexOf("/");
-  const colon = ref.lastIndexOf(":");
-  let tag = "latest";
-  if (colon > slash) {
-    tag = ref.slice(colon + 1);
-    ref = ref.slice(0, colon);
-  }
-  const parts = ref.split("/");
-  const first = parts[0] ?? "";
-  const hasHost = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  let repository = ref;
-  if (!hasHost) repository = parts.length === 1 ? `docker.io/library/${ref}` : `docker.io/${ref}`;
-  const shortName = (repository.split("/").pop() ?? repository).toLowerCase();
-  return {
-    raw,
-    full: digest ? `${repository}${digest}` : `${repository}:${tag}`,
-    repository,
-    tag,
-    shortName,
-  };
-}
+export { type ImageRef, parseImage };
 
 /** Why an image cannot be used, or undefined when it can be pulled. */
 export type PullProblem =
   | { reason: "InvalidImageName"; message: string }
   | { reason: "ErrImagePull"; message: string };
 
-/** The problem pulling raw, as containerd and the kubelet word it. */
+/** The problem pulling raw, as containerd and the kubelet word it (from the catalog). */
 export function pullProblem(raw: string): PullProblem | undefined {
-  if (raw !== raw.toLowerCase() || /\s/.test(raw) || raw === "") {
-    const ref = parseImage(raw);
-    const repo = ref.repository.replace(/^docker\.io\//, "");
-    return {
-      reason: "InvalidImageName",
-      message: `Failed to apply default image tag "${raw}": couldn't parse image name "${raw}": invalid reference format: repository name (${repo}) must be lowercase`,
-    };
-  }
-  const ref = parseImage(raw);
-  const lower = raw.toLowerCase();
-  if (NONEXISTENT_WORDS.some((w) => lower.includes(w)) || MISSPELLED.has(ref.shortName)) {
-    return {
-      reason: "ErrImagePull",
-      message: `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": ${ref.full}: not found`,
-    };
-  }
-  return undefined;
+  const r = resolveImage(raw);
+  return r.ok ? undefined : { reason: r.reason, message: r.message };
 }
 
 const KNOWN_SIZES: Record<string, number> = {
@@ -130,8 +41,10 @@ const KNOWN_SIZES: Record<string, number> = {
   "fluentd-elasticsearch": 140_051_215,
 };
 
-/** Size in bytes of an image (known sizes for common images, otherwise derived from the name). */
+/** Size in bytes of an image (the catalog's, then known sizes, otherwise derived from the name). */
 export function imageSize(ref: ImageRef): number {
+  const catalogued = lookupImage(ref)?.size;
+  if (catalogued) return catalogued;
   const known = KNOWN_SIZES[ref.shortName];
   if (known) return known;
   return 5_000_000 + (Number.parseInt(hexDigest(ref.full, 8), 16) % 90_000_000);

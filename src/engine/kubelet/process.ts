@@ -13,6 +13,7 @@
  *   which exits 0 at once (so restartPolicy Always gives CrashLoopBackOff, as in a real cluster).
  */
 import { parseQuantity } from "../apiserver/quantity";
+import { type ImageConfig, processArgs } from "../images";
 
 /** One step of a program. */
 export type Op =
@@ -53,6 +54,15 @@ const SHELL_IMAGES = new Set([
   "fedora",
   "bash",
   "amazonlinux",
+]);
+
+/** Entrypoint scripts that end by exec-ing their arguments (the docker-library images, go-runner). */
+const ENTRYPOINT_WRAPPERS = new Set([
+  "/docker-entrypoint.sh",
+  "docker-entrypoint.sh",
+  "/usr/local/bin/docker-entrypoint.sh",
+  "/entrypoint.sh",
+  "/go-runner",
 ]);
 
 /** Parses a duration argument of sleep: "10", "1.5", "2m", "1h", "infinity". */
@@ -293,7 +303,13 @@ function commandOps(cmd: string[], env: Record<string, string>): Op[] {
       return args.includes("-f") || args.includes("-F") ? [{ op: "serve" }] : [];
     case "stress": {
       const i = args.indexOf("--vm-bytes");
-      const bytes = i >= 0 ? parseQuantity(normaliseStressBytes(args[i + 1])) : Number.NaN;
+      const total = args.indexOf("-mem-total"); // vish/stress
+      const bytes =
+        i >= 0
+          ? parseQuantity(normaliseStressBytes(args[i + 1]))
+          : total >= 0
+            ? parseQuantity(args[total + 1])
+            : Number.NaN;
       const t = args.indexOf("--timeout");
       const ops: Op[] = [];
       if (!Number.isNaN(bytes)) ops.push({ op: "memory", bytes });
@@ -377,7 +393,17 @@ export function programOf(
   args: string[] | undefined,
   imageShortName: string,
   env: Record<string, string> = {},
+  image?: Pick<ImageConfig, "entrypoint" | "cmd">,
 ): Program {
+  if (image) {
+    // The catalog knows the image: the runtime's rule gives the argv (entrypoint, cmd, args).
+    const resolved = processArgs(command, args, image);
+    // No command at all: containerd refuses to create it; modelled as a process that exits.
+    if (!resolved.ok) return { statements: [], handlesSigterm: false, banner: [] };
+    let argv = resolved.argv;
+    while (argv.length > 1 && ENTRYPOINT_WRAPPERS.has(argv[0] as string)) argv = argv.slice(1);
+    return programOf(argv, [], imageShortName, env);
+  }
   const argv = [...(command ?? []), ...(args ?? [])];
   if (!command?.length && !args?.length) return imageDefault(imageShortName);
   if (!command?.length) {

@@ -94,6 +94,8 @@ export interface HttpRequest {
   /** Header names lower-case. */
   headers: Record<string, string>;
   body: string;
+  /** The client's address as the server sees it (`10.244.1.5`), for access logs; absent if unknown. */
+  remoteAddress?: string;
 }
 
 /** An HTTP response a server program gives. */

@@ -1,0 +1,1046 @@
+/**
+ * The image catalog: the images learners and the Kubernetes docs use, with their configs as the
+ * registries serve them. Sources: the Dockerfiles of docker-library (nginx, httpd, redis,
+ * memcached, mysql, postgres, mongo, perl, python, node, golang, busybox, alpine, ubuntu, debian)
+ * and the configs `docker image inspect` / `crane config` show for them on Docker Hub; the tag
+ * lists of hub.docker.com and registry.k8s.io (late 2024, older series abbreviated to the tags
+ * that exist); kubernetes/kubernetes build/ (control-plane images on go-runner/distroless),
+ * kubernetes/test/images (agnhost, jessie-dnsutils, liveness), curl/curl-container,
+ * nicolaka/netshoot, hashicorp/http-echo, kodekloud/webapp-color, bitnami/containers.
+ *
+ * Unknown images follow one rule (see resolve.ts): a repository not in this catalog exists at any
+ * tag as a generic image with no userland whose process runs until stopped — unless its registry is
+ * one whose repositories we list (Docker Hub's official `library/` images, registry.k8s.io),
+ * where a repository outside the list does not exist. A catalogued repository exists only at the
+ * tags listed here.
+ */
+import {
+  CURL_ENTRYPOINT_SH,
+  HTTPD_INDEX_HTML,
+  NGINX_50X_HTML,
+  NGINX_INDEX_HTML,
+  nginxDefaultConf,
+} from "./files";
+import { debianMajor, ubuntuRelease } from "./osrelease";
+import { newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
+import type { CatalogEntry, ImageConfig, OsFamily, UserlandFlavour } from "./types";
+
+/** The PATH of most images (Debian's and busybox's default). */
+export const DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+type Config = Omit<ImageConfig, "repository" | "tag">;
+type Partial2 = Partial<Config> & Pick<Config, "version">;
+
+function config(c: Partial2): Config {
+  return {
+    entrypoint: [],
+    cmd: [],
+    env: [DEFAULT_PATH],
+    workingDir: "",
+    user: "",
+    exposedPorts: [],
+    userland: "none",
+    packages: [],
+    os: "distroless",
+    programs: {},
+    files: {},
+    size: 10_000_000,
+    ...c,
+  };
+}
+
+function entry(repository: string, tags: readonly string[], make: (tag: string) => Config): CatalogEntry {
+  return {
+    repository,
+    tags: new Set(tags),
+    config: (tag) => ({ repository, tag, ...make(tag) }),
+  };
+}
+
+/** The version a tag means: a full version as itself, a series as its newest, anything else `dflt`. */
+function versionOf(spec: SeriesSpec, tag: string, dflt: string, stable?: Record<string, string>): string {
+  const bare = tag.replace(/^v/, "").split("-")[0] as string;
+  if (stable?.[bare]) return stable[bare] as string;
+  if (/^\d+(\.\d+)*$/.test(bare)) return newestFor(spec, bare) ?? bare;
+  return dflt;
+}
+
+/** Which base a tag's variant uses: alpine for `-alpine*`, else the image's default. */
+function flavour(tag: string, gnu: Partial2["packages"] = []) {
+  if (tag.includes("alpine"))
+    return { userland: "busybox" as UserlandFlavour, os: "alpine" as OsFamily, packages: [] as string[] };
+  return { userland: "gnu" as UserlandFlavour, os: "debian" as OsFamily, packages: gnu ?? [] };
+}
+
+const DEBIAN_BASE = ["coreutils", "bash", "grep", "sed", "findutils", "procps-ng-less"];
+
+// ---------------------------------------------------------------------------------------------
+// Base images
+
+const BUSYBOX: SeriesSpec = {
+  "1.24": 2,
+  "1.25": 1,
+  "1.26": 2,
+  "1.27": 2,
+  "1.28": 4,
+  "1.29": 3,
+  "1.30": 1,
+  "1.31": 1,
+  "1.32": 1,
+  "1.33": 1,
+  "1.34": 1,
+  "1.35": 0,
+  "1.36": 1,
+  "1.37": 0,
+};
+const busybox = entry(
+  "docker.io/library/busybox",
+  withSuffixes(
+    ["latest", "stable", "unstable", ...versionTags(BUSYBOX)],
+    ["", "-musl", "-glibc", "-uclibc"],
+  ).map((t) => (t.startsWith("latest-") ? t.slice(7) : t)),
+  (tag) =>
+    config({
+      version: versionOf(BUSYBOX, tag, "1.37.0", { stable: "1.36.1" }),
+      cmd: ["sh"],
+      userland: "busybox",
+      os: "busybox",
+      size: 2_155_536,
+    }),
+);
+
+const ALPINE: SeriesSpec = {
+  "3.1": 4,
+  "3.2": 3,
+  "3.3": 3,
+  "3.4": 6,
+  "3.5": 3,
+  "3.6": 5,
+  "3.7": 3,
+  "3.8": 5,
+  "3.9": 6,
+  "3.10": 9,
+  "3.11": 13,
+  "3.12": 12,
+  "3.13": 12,
+  "3.14": 10,
+  "3.15": 11,
+  "3.16": 9,
+  "3.17": 10,
+  "3.18": 9,
+  "3.19": 4,
+  "3.20": 3,
+  "3.21": 0,
+};
+const alpine = entry("docker.io/library/alpine", ["latest", "edge", ...versionTags(ALPINE)], (tag) =>
+  config({
+    version: versionOf(ALPINE, tag, "3.21.0", { edge: "3.22.0_alpha20241128" }),
+    cmd: ["/bin/sh"],
+    userland: "busybox",
+    os: "alpine",
+    size: 3_652_536,
+  }),
+);
+
+const UBUNTU_TAGS = [
+  "latest",
+  "rolling",
+  "devel",
+  "14.04",
+  "16.04",
+  "18.04",
+  "20.04",
+  "22.04",
+  "24.04",
+  "24.10",
+  "25.04",
+  "trusty",
+  "xenial",
+  "bionic",
+  "focal",
+  "jammy",
+  "noble",
+  "oracular",
+  "plucky",
+];
+const ubuntu = entry("docker.io/library/ubuntu", UBUNTU_TAGS, (tag) => {
+  const release = ubuntuRelease(tag) ?? (tag === "rolling" ? "24.10" : "24.04");
+  return config({
+    version: release,
+    cmd: ["/bin/bash"],
+    userland: "gnu",
+    os: "ubuntu",
+    packages: DEBIAN_BASE,
+    size: 29_754_422,
+  });
+});
+
+const DEBIAN_POINTS: SeriesSpec = { "9": 13, "10": 13, "11": 11, "12": 8 };
+const DEBIAN_NAMES = ["stretch", "buster", "bullseye", "bookworm", "trixie", "sid"];
+const debian = entry(
+  "docker.io/library/debian",
+  withSuffixes(
+    [
+      "latest",
+      "stable",
+      "oldstable",
+      "testing",
+      "unstable",
+      "experimental",
+      ...DEBIAN_NAMES,
+      ...versionTags(DEBIAN_POINTS, { minors: true, majors: false }),
+    ],
+    ["", "-slim"],
+  ).filter((t) => t !== "experimental-slim" && t !== "latest-slim"),
+  (tag) => {
+    const name = tag.replace(/-slim$/, "");
+    const major =
+      debianMajor(name) ??
+      ({ oldstable: "11", testing: "13", trixie: "13" } as Record<string, string>)[name] ??
+      "12";
+    return config({
+      version: major,
+      cmd: ["bash"],
+      userland: "gnu",
+      os: "debian",
+      packages: DEBIAN_BASE,
+      size: tag.endsWith("-slim") ? 28_230_000 : 49_557_000,
+    });
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+const NGINX: SeriesSpec = {
+  "1.7": [1, 5, 6, 7, 8, 9, 10, 11, 12],
+  "1.9": 15,
+  "1.10": 3,
+  "1.11": 13,
+  "1.12": 2,
+  "1.13": 12,
+  "1.14": 2,
+  "1.15": 12,
+  "1.16": 1,
+  "1.17": 10,
+  "1.18": 0,
+  "1.19": 10,
+  "1.20": 2,
+  "1.21": 6,
+  "1.22": 1,
+  "1.23": 4,
+  "1.24": 0,
+  "1.25": 5,
+  "1.26": 3,
+  "1.27": 3,
+};
+const NGINX_NAMED = ["latest", "mainline", "stable"];
+const nginxTags = (() => {
+  const versions = versionTags(NGINX);
+  const out = [...NGINX_NAMED, ...versions];
+  const ge = (t: string, min: string) => {
+    const v = newestFor(NGINX, t) ?? "9";
+    const [a, b] = v.split(".").map(Number) as [number, number];
+    const [c, d] = min.split(".").map(Number) as [number, number];
+    return a > c || (a === c && b >= d);
+  };
+  for (const t of [...NGINX_NAMED, ...versions]) {
+    const named = NGINX_NAMED.includes(t);
+    if (named || ge(t, "1.9")) out.push(t === "latest" ? "alpine" : `${t}-alpine`);
+    if (named || ge(t, "1.13")) out.push(t === "latest" ? "perl" : `${t}-perl`);
+    if (named || ge(t, "1.13")) out.push(t === "latest" ? "alpine-perl" : `${t}-alpine-perl`);
+    if (named || ge(t, "1.23")) out.push(t === "latest" ? "alpine-slim" : `${t}-alpine-slim`);
+    if (named || ge(t, "1.25")) out.push(t === "latest" ? "bookworm" : `${t}-bookworm`);
+  }
+  return out;
+})();
+const NGINX_STABLE = "1.26.2";
+const NGINX_MAINLINE = "1.27.3";
+
+const nginx = entry("docker.io/library/nginx", nginxTags, (tag) => {
+  const base = tag.split("-")[0] as string;
+  const named: Record<string, string> = {
+    latest: NGINX_MAINLINE,
+    mainline: NGINX_MAINLINE,
+    stable: NGINX_STABLE,
+    alpine: NGINX_MAINLINE,
+    perl: NGINX_MAINLINE,
+    bookworm: NGINX_MAINLINE,
+  };
+  const version = versionOf(NGINX, base, NGINX_MAINLINE, named);
+  const f = flavour(tag, [...DEBIAN_BASE, "curl"]);
+  return config({
+    version,
+    entrypoint: ["/docker-entrypoint.sh"],
+    cmd: ["nginx", "-g", "daemon off;"],
+    env: [
+      DEFAULT_PATH,
+      `NGINX_VERSION=${version}`,
+      "NJS_VERSION=0.8.7",
+      "NJS_RELEASE=1~bookworm",
+      "PKG_RELEASE=1~bookworm",
+    ],
+    exposedPorts: ["80/tcp"],
+    ...f,
+    programs: {
+      "/docker-entrypoint.sh": "nginx-entrypoint",
+      "/usr/sbin/nginx": "nginx",
+      "/usr/sbin/nginx-debug": "nginx",
+    },
+    files: {
+      "/usr/share/nginx/html/index.html": NGINX_INDEX_HTML,
+      "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
+      "/etc/nginx/conf.d/default.conf": nginxDefaultConf(),
+    },
+    size: tag.includes("alpine") ? 20_510_000 : 72_099_410,
+  });
+});
+
+const HTTPD: SeriesSpec = {
+  "2.2": [29, 31, 32, 34],
+  "2.4": [
+    10, 12, 16, 17, 18, 20, 23, 25, 27, 29, 33, 34, 35, 37, 38, 39, 41, 43, 46, 48, 51, 52, 53, 54, 55, 56,
+    57, 58, 59, 61, 62,
+  ],
+};
+const httpd = entry(
+  "docker.io/library/httpd",
+  withSuffixes(["latest", ...versionTags(HTTPD)], ["", "-alpine", "-bookworm"]).map((t) =>
+    t === "latest-alpine" ? "alpine" : t === "latest-bookworm" ? "bookworm" : t,
+  ),
+  (tag) => {
+    const version = versionOf(HTTPD, tag.split("-")[0] as string, "2.4.62");
+    return config({
+      version,
+      cmd: ["httpd-foreground"],
+      env: [
+        "PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "HTTPD_PREFIX=/usr/local/apache2",
+        `HTTPD_VERSION=${version}`,
+        "HTTPD_PATCHES=",
+      ],
+      workingDir: "/usr/local/apache2",
+      exposedPorts: ["80/tcp"],
+      ...flavour(tag, DEBIAN_BASE),
+      programs: { "/usr/local/bin/httpd-foreground": "httpd", "/usr/local/apache2/bin/httpd": "httpd" },
+      files: { "/usr/local/apache2/htdocs/index.html": HTTPD_INDEX_HTML },
+      size: tag.includes("alpine") ? 22_900_000 : 58_128_394,
+    });
+  },
+);
+
+const REDIS: SeriesSpec = {
+  "3.2": 12,
+  "4.0": 14,
+  "5.0": 14,
+  "6.0": 20,
+  "6.2": 16,
+  "7.0": 15,
+  "7.2": 6,
+  "7.4": 1,
+};
+const redis = entry(
+  "docker.io/library/redis",
+  withSuffixes(["latest", ...versionTags(REDIS)], ["", "-alpine", "-bookworm"]).map((t) =>
+    t === "latest-alpine" ? "alpine" : t === "latest-bookworm" ? "bookworm" : t,
+  ),
+  (tag) => {
+    const version = versionOf(REDIS, tag.split("-")[0] as string, "7.4.1");
+    return config({
+      version,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["redis-server"],
+      env: [DEFAULT_PATH, "GOSU_VERSION=1.17", `REDIS_VERSION=${version}`],
+      workingDir: "/data",
+      exposedPorts: ["6379/tcp"],
+      ...flavour(tag, DEBIAN_BASE),
+      programs: {
+        "/usr/local/bin/docker-entrypoint.sh": "redis-entrypoint",
+        "/usr/local/bin/redis-server": "redis-server",
+        "/usr/local/bin/redis-cli": "redis-cli",
+      },
+      size: tag.includes("alpine") ? 17_200_000 : 45_006_372,
+    });
+  },
+);
+
+const MEMCACHED: SeriesSpec = { "1.5": 22, "1.6": 32 };
+const memcached = entry(
+  "docker.io/library/memcached",
+  withSuffixes(["latest", ...versionTags(MEMCACHED)], ["", "-alpine", "-bookworm"]).map((t) =>
+    t === "latest-alpine" ? "alpine" : t === "latest-bookworm" ? "bookworm" : t,
+  ),
+  (tag) => {
+    const version = versionOf(MEMCACHED, tag.split("-")[0] as string, "1.6.32");
+    return config({
+      version,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["memcached"],
+      env: [DEFAULT_PATH, `MEMCACHED_VERSION=${version}`],
+      user: "memcache",
+      exposedPorts: ["11211/tcp"],
+      ...flavour(tag, DEBIAN_BASE),
+      programs: {
+        "/usr/local/bin/docker-entrypoint.sh": "memcached-entrypoint",
+        "/usr/local/bin/memcached": "memcached",
+      },
+      size: tag.includes("alpine") ? 7_900_000 : 31_000_000,
+    });
+  },
+);
+
+const MYSQL: SeriesSpec = {
+  "5.6": [51],
+  "5.7": [
+    19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44,
+  ],
+  "8.0": [19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40],
+  "8.4": 3,
+  "9.0": 1,
+  "9.1": 0,
+};
+const mysql = entry(
+  "docker.io/library/mysql",
+  withSuffixes(["latest", "lts", "innovation", ...versionTags(MYSQL)], ["", "-oracle", "-debian"]).filter(
+    (t) => !t.endsWith("-debian") || /^(5\.7|8\.0)/.test(t),
+  ),
+  (tag) => {
+    const version = versionOf(MYSQL, tag.split("-")[0] as string, "9.1.0", {
+      lts: "8.4.3",
+      innovation: "9.1.0",
+    });
+    const debianVariant = tag.endsWith("-debian") || version.startsWith("5.6");
+    return config({
+      version,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["mysqld"],
+      env: [
+        DEFAULT_PATH,
+        "GOSU_VERSION=1.17",
+        `MYSQL_MAJOR=${version.split(".").slice(0, 2).join(".")}`,
+        `MYSQL_VERSION=${version}-1.el9`,
+      ],
+      exposedPorts: ["3306/tcp", "33060/tcp"],
+      userland: "gnu",
+      os: debianVariant ? "debian" : "oraclelinux",
+      packages: DEBIAN_BASE,
+      programs: { "/usr/local/bin/docker-entrypoint.sh": "mysql-entrypoint", "/usr/sbin/mysqld": "mysqld" },
+      size: 170_000_123,
+    });
+  },
+);
+
+const POSTGRES: SeriesSpec = {
+  "9.6": 24,
+  "10": 23,
+  "11": 22,
+  "12": 22,
+  "13": 18,
+  "14": 15,
+  "15": 10,
+  "16": 6,
+  "17": 2,
+};
+const postgres = entry(
+  "docker.io/library/postgres",
+  withSuffixes(
+    ["latest", ...versionTags(POSTGRES, { majors: false })],
+    ["", "-alpine", "-bookworm", "-bullseye"],
+  ).map((t) =>
+    t === "latest-alpine"
+      ? "alpine"
+      : t === "latest-bookworm"
+        ? "bookworm"
+        : t === "latest-bullseye"
+          ? "bullseye"
+          : t,
+  ),
+  (tag) => {
+    const version = versionOf(POSTGRES, tag.split("-")[0] as string, "17.2");
+    const major = version.startsWith("9.") ? "9.6" : (version.split(".")[0] as string);
+    return config({
+      version,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["postgres"],
+      env: [
+        `PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/${major}/bin`,
+        "GOSU_VERSION=1.17",
+        "LANG=en_US.utf8",
+        `PG_MAJOR=${major}`,
+        `PG_VERSION=${version}-1.pgdg120+1`,
+        "PGDATA=/var/lib/postgresql/data",
+      ],
+      exposedPorts: ["5432/tcp"],
+      ...flavour(tag, DEBIAN_BASE),
+      programs: {
+        "/usr/local/bin/docker-entrypoint.sh": "postgres-entrypoint",
+        [`/usr/lib/postgresql/${major}/bin/postgres`]: "postgres",
+      },
+      size: tag.includes("alpine") ? 105_000_000 : 158_112_222,
+    });
+  },
+);
+
+const MONGO: SeriesSpec = { "4.4": 29, "5.0": 30, "6.0": 19, "7.0": 16, "8.0": 4 };
+const mongo = entry(
+  "docker.io/library/mongo",
+  withSuffixes(["latest", ...versionTags(MONGO)], ["", "-jammy", "-noble"]).map((t) =>
+    t === "latest-jammy" ? "jammy" : t === "latest-noble" ? "noble" : t,
+  ),
+  (tag) => {
+    const version = versionOf(MONGO, tag.split("-")[0] as string, "8.0.4");
+    return config({
+      version,
+      entrypoint: ["docker-entrypoint.sh"],
+      cmd: ["mongod"],
+      env: [
+        DEFAULT_PATH,
+        "GOSU_VERSION=1.17",
+        `MONGO_MAJOR=${version.split(".").slice(0, 2).join(".")}`,
+        `MONGO_VERSION=${version}`,
+        "HOME=/data/db",
+      ],
+      exposedPorts: ["27017/tcp"],
+      userland: "gnu",
+      os: "ubuntu",
+      packages: DEBIAN_BASE,
+      programs: { "/usr/local/bin/docker-entrypoint.sh": "mongo-entrypoint", "/usr/bin/mongod": "mongod" },
+      size: 293_000_000,
+    });
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Language runtimes
+
+const PERL: SeriesSpec = { "5.34": 3, "5.36": 3, "5.38": 2, "5.40": 0 };
+const perl = entry(
+  "docker.io/library/perl",
+  withSuffixes(
+    ["latest", ...versionTags(PERL)],
+    ["", "-slim", "-threaded", "-bookworm", "-slim-bookworm"],
+  ).map((t) => (t.startsWith("latest-") ? t.slice(7) : t)),
+  (tag) => {
+    const version = versionOf(PERL, tag.split("-")[0] as string, "5.40.0");
+    return config({
+      version,
+      cmd: [`perl${version}`, "-de0"],
+      workingDir: "/usr/src/app",
+      userland: "gnu",
+      os: "debian",
+      packages: [...DEBIAN_BASE, "curl", "wget"],
+      programs: { "/usr/local/bin/perl": "perl", [`/usr/local/bin/perl${version}`]: "perl" },
+      size: tag.includes("slim") ? 40_000_000 : 335_000_000,
+    });
+  },
+);
+
+const PYTHON: SeriesSpec = { "2.7": 18, "3.8": 20, "3.9": 21, "3.10": 16, "3.11": 11, "3.12": 8, "3.13": 1 };
+const python = entry(
+  "docker.io/library/python",
+  withSuffixes(
+    ["latest", ...versionTags(PYTHON)],
+    ["", "-slim", "-alpine", "-bookworm", "-slim-bookworm"],
+  ).map((t) => (t.startsWith("latest-") ? t.slice(7) : t)),
+  (tag) => {
+    const version = versionOf(PYTHON, tag.split("-")[0] as string, "3.13.1");
+    const env = ["PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
+    if (!version.startsWith("3.13")) env.push("LANG=C.UTF-8");
+    env.push(`PYTHON_VERSION=${version}`);
+    const major = version.split(".")[0] as string;
+    const minor = version.split(".").slice(0, 2).join(".");
+    const programs: Record<string, string> = {
+      "/usr/local/bin/python": "python",
+      [`/usr/local/bin/python${major}`]: "python",
+      [`/usr/local/bin/python${minor}`]: "python",
+    };
+    return config({
+      version,
+      cmd: [`python${major === "2" ? "2" : "3"}`],
+      env,
+      ...flavour(tag, [...DEBIAN_BASE, "curl", "wget"]),
+      programs,
+      size: tag.includes("alpine") ? 17_500_000 : tag.includes("slim") ? 45_000_000 : 380_000_000,
+    });
+  },
+);
+
+const NODE_NEWEST: Record<string, string> = {
+  "10": "10.24.1",
+  "12": "12.22.12",
+  "14": "14.21.3",
+  "16": "16.20.2",
+  "18": "18.20.5",
+  "20": "20.18.1",
+  "22": "22.12.0",
+  "23": "23.4.0",
+};
+const NODE_CODENAMES: Record<string, string> = {
+  dubnium: "10",
+  erbium: "12",
+  fermium: "14",
+  gallium: "16",
+  hydrogen: "18",
+  iron: "20",
+  jod: "22",
+};
+const nodeTags = (() => {
+  const bases = ["latest", "lts", "current", ...Object.keys(NODE_CODENAMES)];
+  for (const [major, full] of Object.entries(NODE_NEWEST)) {
+    const [, minor] = full.split(".") as [string, string];
+    bases.push(major, `${major}.${minor}`, full);
+  }
+  return withSuffixes(bases, ["", "-alpine", "-slim", "-bookworm", "-bookworm-slim"]).map((t) =>
+    t.startsWith("latest-") ? t.slice(7) : t,
+  );
+})();
+const node = entry("docker.io/library/node", nodeTags, (tag) => {
+  const base = tag.split("-")[0] as string;
+  const major =
+    NODE_CODENAMES[base] ??
+    (base === "lts" ? "22" : /^\d/.test(base) ? (base.split(".")[0] as string) : "23");
+  const version = /^\d+\.\d+\.\d+$/.test(base) ? base : (NODE_NEWEST[major] ?? "23.4.0");
+  return config({
+    version,
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["node"],
+    env: [DEFAULT_PATH, `NODE_VERSION=${version}`, "YARN_VERSION=1.22.22"],
+    ...flavour(tag, [...DEBIAN_BASE, "curl", "wget"]),
+    programs: { "/usr/local/bin/docker-entrypoint.sh": "node-entrypoint", "/usr/local/bin/node": "node" },
+    size: tag.includes("alpine") ? 56_000_000 : tag.includes("slim") ? 75_000_000 : 395_000_000,
+  });
+});
+
+const GOLANG: SeriesSpec = { "1.19": 13, "1.20": 14, "1.21": 13, "1.22": 10, "1.23": 4 };
+const golang = entry(
+  "docker.io/library/golang",
+  withSuffixes(["latest", ...versionTags(GOLANG)], ["", "-alpine", "-bookworm"]).map((t) =>
+    t.startsWith("latest-") ? t.slice(7) : t,
+  ),
+  (tag) => {
+    const version = versionOf(GOLANG, tag.split("-")[0] as string, "1.23.4");
+    return config({
+      version,
+      env: [
+        "PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        `GOLANG_VERSION=${version}`,
+        "GOTOOLCHAIN=local",
+        "GOPATH=/go",
+      ],
+      cmd: tag.includes("alpine") ? ["/bin/sh"] : ["bash"],
+      workingDir: "/go",
+      ...flavour(tag, [...DEBIAN_BASE, "curl", "wget", "git"]),
+      size: tag.includes("alpine") ? 75_000_000 : 300_000_000,
+    });
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Tools
+
+const CURL_VERSIONS = [
+  "7.72.0",
+  "7.73.0",
+  "7.74.0",
+  "7.75.0",
+  "7.76.1",
+  "7.77.0",
+  "7.78.0",
+  "7.79.1",
+  "7.80.0",
+  "7.81.0",
+  "7.82.0",
+  "7.83.1",
+  "7.84.0",
+  "7.85.0",
+  "7.86.0",
+  "7.87.0",
+  "7.88.1",
+  "8.00.1",
+  "8.1.2",
+  "8.2.1",
+  "8.3.0",
+  "8.4.0",
+  "8.5.0",
+  "8.6.0",
+  "8.7.1",
+  "8.8.0",
+  "8.9.1",
+  "8.10.1",
+  "8.11.0",
+  "8.11.1",
+];
+const curl = entry("docker.io/curlimages/curl", ["latest", ...CURL_VERSIONS], (tag) => {
+  const version = tag === "latest" ? "8.11.1" : tag;
+  return config({
+    version,
+    entrypoint: ["/entrypoint.sh"],
+    cmd: ["curl"],
+    env: [DEFAULT_PATH, `CURL_CA_BUNDLE=/cacert.pem`],
+    workingDir: "/home/curl_user",
+    user: "curl_user",
+    userland: "busybox",
+    os: "alpine",
+    packages: ["curl"],
+    // The curl program is the userland's (engine/sh applets); the id names it.
+    programs: { "/usr/bin/curl": "curl" },
+    files: { "/entrypoint.sh": CURL_ENTRYPOINT_SH },
+    size: 10_400_000,
+  });
+});
+
+const NETSHOOT = ["latest", ...Array.from({ length: 13 }, (_, i) => `v0.${i + 1}`)];
+const netshoot = entry("docker.io/nicolaka/netshoot", NETSHOOT, (tag) =>
+  config({
+    version: tag === "latest" ? "v0.13" : tag,
+    cmd: ["zsh"],
+    userland: "busybox",
+    os: "alpine",
+    packages: [
+      "bash",
+      "zsh",
+      "curl",
+      "wget",
+      "bind-tools",
+      "iproute2",
+      "iptables",
+      "tcpdump",
+      "netcat-openbsd",
+      "nmap",
+      "jq",
+      "openssl",
+      "strace",
+      "procps",
+    ],
+    size: 190_000_000,
+  }),
+);
+
+const KUBECTL: SeriesSpec = { "1.29": 12, "1.30": 8, "1.31": 4, "1.32": 0 };
+const bitnamiKubectl = entry("docker.io/bitnami/kubectl", ["latest", ...versionTags(KUBECTL)], (tag) => {
+  const version = versionOf(KUBECTL, tag, "1.32.0");
+  return config({
+    version,
+    entrypoint: ["kubectl"],
+    env: [
+      "HOME=/",
+      "OS_ARCH=amd64",
+      "OS_FLAVOUR=debian-12",
+      "OS_NAME=linux",
+      "PATH=/opt/bitnami/kubectl/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      `APP_VERSION=${version}`,
+      "BITNAMI_APP_NAME=kubectl",
+    ],
+    user: "1001",
+    userland: "gnu",
+    os: "debian",
+    packages: [...DEBIAN_BASE, "kubectl"],
+    size: 79_000_000,
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes docs and tests
+
+const stressPolinux = entry("docker.io/polinux/stress", ["latest", "1.0.4"], () =>
+  config({
+    version: "1.0.4",
+    cmd: ["stress", "--version"],
+    userland: "busybox",
+    os: "alpine",
+    programs: { "/usr/local/bin/stress": "stress" },
+    size: 4_600_000,
+  }),
+);
+
+const stressVish = entry("docker.io/vish/stress", ["latest"], () =>
+  config({
+    version: "latest",
+    entrypoint: ["/stress", "-logtostderr"],
+    programs: { "/stress": "vish-stress" },
+    size: 1_300_000,
+  }),
+);
+
+const AGNHOST = Array.from({ length: 33 }, (_, i) => `2.${i + 21}`);
+const agnhost = entry("registry.k8s.io/e2e-test-images/agnhost", AGNHOST, (tag) =>
+  config({
+    version: tag,
+    entrypoint: ["/agnhost"],
+    cmd: ["pause"],
+    exposedPorts: ["80/tcp", "8080/tcp", "8081/tcp", "9376/tcp"],
+    userland: "busybox",
+    os: "alpine",
+    packages: ["bind-tools", "curl", "netcat-openbsd", "iproute2", "bash"],
+    programs: { "/agnhost": "agnhost" },
+    size: 51_000_000,
+  }),
+);
+
+const httpEcho = entry("docker.io/hashicorp/http-echo", ["latest", "0.2.1", "0.2.3", "1.0", "1.0.0"], (tag) =>
+  config({
+    version: tag === "latest" ? "1.0.0" : tag,
+    entrypoint: ["/http-echo"],
+    exposedPorts: tag.startsWith("0.") ? [] : ["5678/tcp"],
+    programs: { "/http-echo": "http-echo" },
+    size: 3_600_000,
+  }),
+);
+
+const webappColor = entry("docker.io/kodekloud/webapp-color", ["latest", "v1", "v2", "v3"], (tag) =>
+  config({
+    version: tag,
+    entrypoint: ["python", "app.py"],
+    workingDir: "/opt",
+    exposedPorts: ["8080/tcp"],
+    env: [DEFAULT_PATH, "LANG=C.UTF-8", "PYTHON_VERSION=3.6.15"],
+    userland: "busybox",
+    os: "alpine",
+    programs: { "/usr/local/bin/python": "webapp-color" },
+    size: 33_000_000,
+  }),
+);
+
+const k8sBusybox = entry("registry.k8s.io/busybox", ["latest", "1.24"], () =>
+  config({ version: "1.24.0", cmd: ["sh"], userland: "busybox", os: "busybox", size: 675_000 }),
+);
+
+const jessieDnsutils = entry(
+  "registry.k8s.io/e2e-test-images/jessie-dnsutils",
+  ["1.3", "1.4", "1.5", "1.7"],
+  (tag) =>
+    config({
+      version: tag,
+      cmd: ["bash"],
+      userland: "gnu",
+      os: "debian",
+      packages: [...DEBIAN_BASE, "dnsutils", "iputils-ping", "curl", "wget"],
+      size: 113_000_000,
+    }),
+);
+
+const liveness = entry("registry.k8s.io/liveness", ["latest"], () =>
+  config({ version: "latest", programs: { "/server": "liveness" }, size: 2_800_000 }),
+);
+
+const helloApp = entry("gcr.io/google-samples/hello-app", ["1.0", "2.0"], (tag) =>
+  config({
+    version: `${tag}.0`,
+    cmd: ["./hello-app"],
+    workingDir: "/app",
+    userland: "busybox",
+    os: "alpine",
+    programs: { "/app/hello-app": tag === "2.0" ? "hello-app-2" : "hello-app-1" },
+    size: 10_200_000,
+  }),
+);
+
+const nginxUnprivileged = entry(
+  "docker.io/nginxinc/nginx-unprivileged",
+  ["latest", "stable", "alpine", "1.27", "1.27.3", "1.26", "1.26.2", "1.27-alpine", "1.26-alpine"],
+  (tag) => {
+    const base = nginx.config(tag === "latest" ? "latest" : tag);
+    return {
+      ...base,
+      user: "101",
+      exposedPorts: ["8080/tcp"],
+      files: { ...base.files, "/etc/nginx/conf.d/default.conf": nginxDefaultConf(8080) },
+    };
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// The cluster's own images
+
+const K8S: SeriesSpec = { "1.28": 15, "1.29": 12, "1.30": 8, "1.31": 4, "1.32": 3 };
+const K8S_TAGS = versionTags(K8S, { minors: false, majors: false }).map((v) => `v${v}`);
+
+function controlPlane(name: string, size: number): CatalogEntry {
+  return entry(`registry.k8s.io/${name}`, K8S_TAGS, (tag) =>
+    config({
+      version: tag,
+      entrypoint: name === "kube-proxy" ? [] : ["/go-runner"],
+      cmd: name === "kube-proxy" ? [] : [],
+      programs: {
+        [`/usr/local/bin/${name}`]: name,
+        ...(name === "kube-proxy" ? {} : { "/go-runner": "go-runner" }),
+      },
+      size,
+    }),
+  );
+}
+
+const pause = entry(
+  "registry.k8s.io/pause",
+  ["latest", "3.1", "3.2", "3.3", "3.4.1", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10"],
+  (tag) =>
+    config({
+      version: tag,
+      entrypoint: ["/pause"],
+      programs: { "/pause": "pause" },
+      size: 320_368,
+    }),
+);
+
+const etcd = entry(
+  "registry.k8s.io/etcd",
+  [
+    "3.4.3-0",
+    "3.4.13-0",
+    "3.5.0-0",
+    "3.5.1-0",
+    "3.5.3-0",
+    "3.5.4-0",
+    "3.5.6-0",
+    "3.5.7-0",
+    "3.5.9-0",
+    "3.5.10-0",
+    "3.5.12-0",
+    "3.5.15-0",
+    "3.5.16-0",
+  ],
+  (tag) =>
+    config({
+      version: tag.split("-")[0] as string,
+      cmd: ["/usr/local/bin/etcd"],
+      exposedPorts: ["2379/tcp", "2380/tcp"],
+      programs: { "/usr/local/bin/etcd": "etcd" },
+      size: 57_680_541,
+    }),
+);
+
+const coredns = entry(
+  "registry.k8s.io/coredns/coredns",
+  [
+    "v1.8.0",
+    "v1.8.4",
+    "v1.8.6",
+    "v1.9.3",
+    "v1.9.4",
+    "v1.10.0",
+    "v1.10.1",
+    "v1.11.0",
+    "v1.11.1",
+    "v1.11.3",
+    "v1.11.4",
+    "v1.12.0",
+  ],
+  (tag) =>
+    config({
+      version: tag.slice(1),
+      entrypoint: ["/coredns"],
+      exposedPorts: ["53/tcp", "53/udp"],
+      programs: { "/coredns": "coredns" },
+      size: 18_562_039,
+    }),
+);
+
+const FLANNEL = [
+  "v0.22.0",
+  "v0.22.1",
+  "v0.22.2",
+  "v0.22.3",
+  "v0.23.0",
+  "v0.24.0",
+  "v0.24.1",
+  "v0.24.2",
+  "v0.24.3",
+  "v0.24.4",
+  "v0.25.0",
+  "v0.25.1",
+  "v0.25.2",
+  "v0.25.3",
+  "v0.25.4",
+  "v0.25.5",
+  "v0.25.6",
+  "v0.25.7",
+  "v0.26.0",
+  "v0.26.1",
+];
+const flannel = entry("docker.io/flannel/flannel", FLANNEL, (tag) =>
+  config({
+    version: tag.slice(1),
+    entrypoint: ["/opt/bin/flanneld"],
+    userland: "busybox",
+    os: "alpine",
+    packages: ["iproute2", "iptables"],
+    programs: { "/opt/bin/flanneld": "flanneld" },
+    size: 32_196_364,
+  }),
+);
+const flannelCni = entry(
+  "docker.io/flannel/flannel-cni-plugin",
+  [
+    "v1.1.2",
+    "v1.2.0",
+    "v1.4.0-flannel1",
+    "v1.4.1-flannel1",
+    "v1.5.0-flannel1",
+    "v1.5.1-flannel1",
+    "v1.5.1-flannel2",
+    "v1.6.0-flannel1",
+  ],
+  (tag) => config({ version: tag.slice(1), userland: "busybox", os: "alpine", size: 4_856_838 }),
+);
+
+const weave = entry("docker.io/weaveworks/weave-kube", ["latest", "2.8.1", "2.7.0", "2.6.5"], (tag) =>
+  config({
+    version: tag === "latest" ? "2.8.1" : tag,
+    entrypoint: ["/home/weave/launch.sh"],
+    userland: "busybox",
+    os: "alpine",
+    programs: { "/home/weave/launch.sh": "weave" },
+    size: 30_000_000,
+  }),
+);
+
+/** Every catalogued repository, by its normalised name (docker.io/library/nginx). */
+export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
+  [
+    busybox,
+    alpine,
+    ubuntu,
+    debian,
+    nginx,
+    nginxUnprivileged,
+    httpd,
+    redis,
+    memcached,
+    mysql,
+    postgres,
+    mongo,
+    perl,
+    python,
+    node,
+    golang,
+    curl,
+    netshoot,
+    bitnamiKubectl,
+    stressPolinux,
+    stressVish,
+    agnhost,
+    httpEcho,
+    webappColor,
+    k8sBusybox,
+    jessieDnsutils,
+    liveness,
+    helloApp,
+    pause,
+    etcd,
+    coredns,
+    flannel,
+    flannelCni,
+    weave,
+    controlPlane("kube-apiserver", 28_671_624),
+    controlPlane("kube-controller-manager", 26_259_392),
+    controlPlane("kube-scheduler", 20_657_536),
+    controlPlane("kube-proxy", 30_908_624),
+  ].map((e) => [e.repository, e]),
+);
+
+/**
+ * Registries whose repositories the catalog lists completely: a repository there that is not
+ * catalogued does not exist. Docker Hub's `library/` namespace is checked against the official
+ * images instead (official.ts).
+ */
+export const LISTED_REGISTRIES: ReadonlySet<string> = new Set(["registry.k8s.io"]);

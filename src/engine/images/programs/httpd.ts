@@ -1,0 +1,75 @@
+/**
+ * Apache httpd as the official image runs it (`httpd-foreground`): serves
+ * /usr/local/apache2/htdocs on port 80 with Apache's headers and error pages.
+ */
+import type { CommandContext, Proc } from "../../sh/interface";
+import {
+  apacheTime,
+  clfTime,
+  httpDate,
+  mimeType,
+  ownAddress,
+  respond,
+  stopWatch,
+  untilStopped,
+} from "./util";
+
+const HTDOCS = "/usr/local/apache2/htdocs";
+
+/** Apache's 404 page. */
+export const HTTPD_NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head>
+<title>404 Not Found</title>
+</head><body>
+<h1>Not Found</h1>
+<p>The requested URL was not found on this server.</p>
+</body></html>
+`;
+
+/** httpd-foreground (and `httpd -DFOREGROUND`); `httpd -v` prints the version. */
+export function* httpd(ctx: CommandContext): Proc {
+  const version = ctx.env.HTTPD_VERSION || "2.4.62";
+  if (ctx.argv.includes("-v")) {
+    ctx.stdout.write(`Server version: Apache/${version} (Unix)\nServer built:   Nov  1 2024 00:00:00\n`);
+    return 0;
+  }
+  const watch = stopWatch(ctx.sys);
+  const server = `Apache/${version} (Unix)`;
+  const close = ctx.sys.listen({
+    port: 80,
+    protocol: "TCP",
+    http: (req) => {
+      const now = ctx.sys.now();
+      const path = decodeURIComponent(req.path.split("?")[0] as string);
+      const file = path.endsWith("/") ? `${HTDOCS}${path}index.html` : `${HTDOCS}${path}`;
+      const base = { Date: httpDate(now), Server: server };
+      const res = ctx.fs.isFile(file)
+        ? respond(200, ctx.fs.read(file), {
+            ...base,
+            "Content-Type": mimeType(file),
+            "Accept-Ranges": "bytes",
+          })
+        : respond(404, HTTPD_NOT_FOUND, { ...base, "Content-Type": "text/html; charset=iso-8859-1" });
+      ctx.stdout.write(
+        `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length}\n`,
+      );
+      return req.method === "HEAD" ? { ...res, body: "" } : res;
+    },
+  });
+  const ip = ownAddress(ctx);
+  const fqdn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${ip}. Set the 'ServerName' directive globally to suppress this message\n`;
+  ctx.stderr.write(fqdn + fqdn);
+  const t = apacheTime(ctx.sys.now());
+  ctx.stderr.write(
+    `[${t}] [mpm_event:notice] [pid 1:tid 1] AH00489: ${server} configured -- resuming normal operations\n`,
+  );
+  ctx.stderr.write(`[${t}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`);
+  const signal = yield* untilStopped(watch);
+  const how =
+    signal === "TERM"
+      ? "AH00491: caught SIGTERM, shutting down"
+      : `AH00491: caught SIG${signal}, shutting down`;
+  ctx.stderr.write(`[${apacheTime(ctx.sys.now())}] [mpm_event:notice] [pid 1:tid 1] ${how}\n`);
+  close();
+  return 0;
+}

@@ -1,0 +1,56 @@
+/**
+ * The programs images ship, by id: the catalog maps an image's paths to these ids
+ * (ImageConfig.programs), so the same nginx program serves nginx:1.27 and nginx:alpine.
+ * Shell utilities (sh, ls, cat, curl, wget...) are the userland's, not listed here.
+ */
+import type { Program } from "../../sh/interface";
+import { component, goRunner } from "./cluster";
+import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
+import { httpd } from "./httpd";
+import { execEntrypoint, memcached } from "./memcached";
+import { nginx, nginxEntrypoint } from "./nginx";
+import { perl } from "./perl";
+import { node, nodeEntrypoint, python } from "./python";
+import { redisCli, redisEntrypoint, redisServer } from "./redis";
+import { agnhost, helloApp, httpEcho, liveness, pause, webappColor } from "./servers";
+import { stress, vishStress } from "./stress";
+
+/** Every image program by id. */
+export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
+  nginx,
+  "nginx-entrypoint": nginxEntrypoint,
+  httpd,
+  "redis-server": redisServer,
+  "redis-cli": redisCli,
+  "redis-entrypoint": redisEntrypoint,
+  memcached,
+  "memcached-entrypoint": execEntrypoint("memcached"),
+  mysqld,
+  "mysql-entrypoint": mysqlEntrypoint,
+  postgres,
+  "postgres-entrypoint": postgresEntrypoint,
+  mongod,
+  "mongo-entrypoint": execEntrypoint("mongod"),
+  perl,
+  python,
+  node,
+  "node-entrypoint": nodeEntrypoint,
+  stress,
+  "vish-stress": vishStress,
+  agnhost,
+  "http-echo": httpEcho,
+  "webapp-color": webappColor,
+  liveness,
+  "hello-app-1": helloApp("1.0.0"),
+  "hello-app-2": helloApp("2.0.0"),
+  pause,
+  "go-runner": goRunner,
+  "kube-apiserver": component("kube-apiserver"),
+  "kube-controller-manager": component("kube-controller-manager"),
+  "kube-scheduler": component("kube-scheduler"),
+  "kube-proxy": component("kube-proxy"),
+  etcd: component("etcd"),
+  coredns: component("coredns"),
+  flanneld: component("flanneld"),
+  weave: component("weave"),
+};

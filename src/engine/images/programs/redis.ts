@@ -1,0 +1,263 @@
+/**
+ * redis-server 7 (RESP over TCP: PING, ECHO, SET, GET, INCR, DECR, DEL, EXISTS, KEYS, DBSIZE,
+ * FLUSHALL, AUTH, INFO), redis-cli, and the image's docker-entrypoint.sh.
+ */
+import type { CommandContext, Proc } from "../../sh/interface";
+import { redisTime, stopWatch, untilStopped } from "./util";
+
+/** Splits what a client sent into commands: RESP arrays or inline commands. */
+export function parseResp(input: string): string[][] {
+  const out: string[][] = [];
+  const lines = input.split("\r\n");
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i] as string;
+    if (line.startsWith("*")) {
+      const n = Number(line.slice(1));
+      const cmd: string[] = [];
+      i++;
+      for (let k = 0; k < n && i < lines.length; k++) {
+        i++; // $len
+        cmd.push(lines[i++] ?? "");
+      }
+      out.push(cmd);
+    } else {
+      const words = line.split("\n").join(" ").trim().split(/\s+/).filter(Boolean);
+      if (words.length) out.push(words);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Encodes a command as a RESP array, as redis-cli sends it. */
+export function encodeResp(cmd: readonly string[]): string {
+  return `*${cmd.length}\r\n${cmd.map((c) => `$${c.length}\r\n${c}\r\n`).join("")}`;
+}
+
+const bulk = (s: string | undefined) => (s === undefined ? "$-1\r\n" : `$${s.length}\r\n${s}\r\n`);
+
+/** A redis keyspace and its command handler. */
+export function redisStore(version: string, password?: string) {
+  const data = new Map<string, string>();
+  let authed = !password;
+  const handle = (cmd: string[]): string => {
+    const name = (cmd[0] ?? "").toUpperCase();
+    const args = cmd.slice(1);
+    if (name === "AUTH") {
+      if (args[args.length - 1] === password) {
+        authed = true;
+        return "+OK\r\n";
+      }
+      return "-WRONGPASS invalid username-password pair or user is disabled.\r\n";
+    }
+    if (!authed) return "-NOAUTH Authentication required.\r\n";
+    const arity = (n: number) =>
+      args.length < n ? `-ERR wrong number of arguments for '${name.toLowerCase()}' command\r\n` : undefined;
+    switch (name) {
+      case "PING":
+        return args.length ? bulk(args[0]) : "+PONG\r\n";
+      case "ECHO":
+        return arity(1) ?? bulk(args[0]);
+      case "SET":
+        if (arity(2)) return arity(2) as string;
+        data.set(args[0] as string, args[1] as string);
+        return "+OK\r\n";
+      case "GET":
+        return arity(1) ?? bulk(data.get(args[0] as string));
+      case "INCR":
+      case "DECR": {
+        if (arity(1)) return arity(1) as string;
+        const cur = data.get(args[0] as string) ?? "0";
+        if (!/^-?\d+$/.test(cur)) return "-ERR value is not an integer or out of range\r\n";
+        const next = BigInt(cur) + (name === "INCR" ? 1n : -1n);
+        data.set(args[0] as string, String(next));
+        return `:${next}\r\n`;
+      }
+      case "DEL":
+      case "EXISTS": {
+        if (arity(1)) return arity(1) as string;
+        let n = 0;
+        for (const k of args) if (name === "DEL" ? data.delete(k) : data.has(k)) n++;
+        return `:${n}\r\n`;
+      }
+      case "KEYS": {
+        const re = new RegExp(
+          `^${(args[0] ?? "*")
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        );
+        const keys = [...data.keys()].filter((k) => re.test(k));
+        return `*${keys.length}\r\n${keys.map(bulk).join("")}`;
+      }
+      case "DBSIZE":
+        return `:${data.size}\r\n`;
+      case "FLUSHALL":
+      case "FLUSHDB":
+        data.clear();
+        return "+OK\r\n";
+      case "INFO": {
+        const text = `# Server\r\nredis_version:${version}\r\nredis_mode:standalone\r\ntcp_port:6379\r\n`;
+        return bulk(text);
+      }
+      case "QUIT":
+        return "+OK\r\n";
+      default: {
+        const quoted = args.map((a) => `'${a}'`).join(" ");
+        return `-ERR unknown command '${cmd[0] ?? ""}', with args beginning with: ${quoted}${quoted ? " " : ""}\r\n`;
+      }
+    }
+  };
+  return { handle, data };
+}
+
+/** redis-server: `--port N`, `--requirepass X`, `--version`. */
+export function redisServer(ctx: CommandContext): number | Proc {
+  const version = ctx.env.REDIS_VERSION || "7.4.1";
+  const args = ctx.argv.slice(1);
+  if (args.includes("--version") || args.includes("-v")) {
+    ctx.stdout.write(
+      `Redis server v=${version} sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=e2f3a3d2f3a0f7e5\n`,
+    );
+    return 0;
+  }
+  const opt = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  return serve(
+    ctx,
+    version,
+    Number(opt("port") ?? 6379),
+    opt("requirepass"),
+    args.some((a) => a.endsWith(".conf")),
+  );
+}
+
+function* serve(
+  ctx: CommandContext,
+  version: string,
+  port: number,
+  password: string | undefined,
+  conf: boolean,
+): Proc {
+  const watch = stopWatch(ctx.sys);
+  const store = redisStore(version, password);
+  const close = ctx.sys.listen({
+    port,
+    protocol: "TCP",
+    tcp: (input) => parseResp(input).map(store.handle).join(""),
+  });
+  const t = () => redisTime(ctx.sys.now());
+  const lines = [
+    // A node's default vm.overcommit_memory is 0, so redis warns first.
+    `1:C ${t()} # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.`,
+    `1:C ${t()} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
+    `1:C ${t()} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
+    ...(conf
+      ? [`1:C ${t()} * Configuration loaded`]
+      : [
+          `1:C ${t()} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
+        ]),
+    `1:M ${t()} * monotonic clock: POSIX clock_gettime`,
+    `1:M ${t()} * Running mode=standalone, port=${port}.`,
+    `1:M ${t()} * Server initialized`,
+    `1:M ${t()} * Ready to accept connections tcp`,
+  ];
+  for (const l of lines) ctx.stdout.write(`${l}\n`);
+  const signal = yield* untilStopped(watch);
+  ctx.stdout.write(
+    `1:signal-handler (${Math.floor(ctx.sys.now() / 1000)}) Received SIG${signal} scheduling shutdown...\n`,
+  );
+  for (const l of [
+    "* User requested shutdown...",
+    "* Saving the final RDB snapshot before exiting.",
+    "* DB saved on disk",
+    "# Redis is now ready to exit, bye bye...",
+  ])
+    ctx.stdout.write(`1:M ${t()} ${l}\n`);
+  close();
+  return 0;
+}
+
+/** Renders a RESP reply as redis-cli prints it without a terminal. */
+export function renderReply(reply: string): string {
+  const lines = reply.split("\r\n");
+  const out: string[] = [];
+  let i = 0;
+  const one = () => {
+    const l = lines[i++] ?? "";
+    const body = l.slice(1);
+    switch (l[0]) {
+      case "+":
+      case ":":
+        out.push(body);
+        break;
+      case "-":
+        out.push(body);
+        break;
+      case "$":
+        out.push(body === "-1" ? "" : (lines[i++] ?? ""));
+        break;
+      case "*":
+        for (let k = 0; k < Number(body); k++) one();
+        break;
+    }
+  };
+  while (i < lines.length && lines[i] !== "") one();
+  return out.map((l) => `${l}\n`).join("");
+}
+
+/** redis-cli: `[-h host] [-p port] [-a password] [command args...]`, commands from stdin when none. */
+export function redisCli(ctx: CommandContext): number {
+  const args = ctx.argv.slice(1);
+  let host = "127.0.0.1";
+  let port = 6379;
+  let password: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === "-h") host = args[++i] ?? host;
+    else if (a === "-p") port = Number(args[++i]);
+    else if (a === "-a") password = args[++i];
+    else if (a === "--version" || a === "-v") {
+      ctx.stdout.write(`redis-cli ${ctx.env.REDIS_VERSION || "7.4.1"}\n`);
+      return 0;
+    } else rest.push(a);
+  }
+  const conn = ctx.sys.network.connect(host, port);
+  if (typeof conn === "string") {
+    const why = {
+      refused: "Connection refused",
+      unresolved: "Name or service not known",
+      timeout: "Connection timed out",
+    }[conn];
+    ctx.stderr.write(`Could not connect to Redis at ${host}:${port}: ${why}\n`);
+    return 1;
+  }
+  if (password)
+    ctx.stderr.write(
+      "Warning: Using a password with '-a' or '-u' option on the command line interface may not be safe.\n",
+    );
+  const commands = rest.length
+    ? [rest]
+    : ctx.stdin
+        .split("\n")
+        .map((l) => l.trim().split(/\s+/).filter(Boolean))
+        .filter((c) => c.length);
+  const auth = password ? encodeResp(["AUTH", password]) : "";
+  const reply = conn.tcp?.(auth + commands.map(encodeResp).join("")) ?? "";
+  const replies = password ? reply.slice(reply.indexOf("\r\n") + 2) : reply;
+  ctx.stdout.write(renderReply(replies));
+  return 0;
+}
+
+/** The redis image's docker-entrypoint.sh: options or a .conf first run redis-server, then exec. */
+export function* redisEntrypoint(ctx: CommandContext): Proc {
+  let args = ctx.argv.slice(1);
+  const first = args[0] ?? "";
+  if (first.startsWith("-") || first.endsWith(".conf")) args = ["redis-server", ...args];
+  if (args.length === 0) return 0;
+  return yield* ctx.exec(args);
+}

@@ -1,0 +1,133 @@
+/**
+ * Whether an image reference can be pulled, and what it is, decided from the catalog.
+ *
+ * The rule for images the catalog does not hold (there is no registry to ask):
+ * 1. A reference that does not parse is InvalidImageName (upper case in the repository is the
+ *    usual mistake), with distribution/reference's message.
+ * 2. A catalogued repository exists at the tags the catalog lists, and only those: `nginx:1.91`
+ *    is not found.
+ * 3. On Docker Hub, a short name (`docker.io/library/X`) that is not an official image does not
+ *    exist (`ngnix`): the registry denies the pull, as Docker Hub does for a missing repository.
+ * 4. On registry.k8s.io, a repository neither catalogued nor in REGISTRY_K8S_IO_OTHERS does not
+ *    exist (`registry.k8s.io/foo`).
+ * 5. Anything else (a user's `docker.io/me/app`, any tag of an official image we do not catalog,
+ *    `quay.io/...`, a private registry) exists at any tag as a generic image: no shell, no
+ *    files, and a process that runs until it is stopped, like most servers.
+ * A digest reference (`@sha256:...`) of a catalogued repository is taken to exist.
+ */
+import { CATALOG, DEFAULT_PATH, LISTED_REGISTRIES } from "./catalog";
+import { DOCKER_OFFICIAL_IMAGES } from "./official";
+import { DOCKER_HUB, type ImageRef, parseImage, referenceError } from "./reference";
+import type { ImageConfig } from "./types";
+
+/** Repositories of registry.k8s.io that exist but are not catalogued (generic images). */
+export const REGISTRY_K8S_IO_OTHERS: ReadonlySet<string> = new Set([
+  "autoscaling/cluster-autoscaler",
+  "autoscaling/vpa-admission-controller",
+  "autoscaling/vpa-recommender",
+  "autoscaling/vpa-updater",
+  "cpa/cluster-proportional-autoscaler",
+  "dns/k8s-dns-node-cache",
+  "e2e-test-images/busybox",
+  "e2e-test-images/httpd",
+  "e2e-test-images/nginx",
+  "e2e-test-images/nonroot",
+  "e2e-test-images/redis",
+  "e2e-test-images/resource-consumer",
+  "echoserver",
+  "hpa-example",
+  "ingress-nginx/controller",
+  "ingress-nginx/kube-webhook-certgen",
+  "kube-state-metrics/kube-state-metrics",
+  "kubectl",
+  "kwok/kwok",
+  "metrics-server/metrics-server",
+  "nfd/node-feature-discovery",
+  "nginx-slim",
+  "serve_hostname",
+  "sig-storage/csi-attacher",
+  "sig-storage/csi-node-driver-registrar",
+  "sig-storage/csi-provisioner",
+  "sig-storage/csi-resizer",
+  "sig-storage/csi-snapshotter",
+  "sig-storage/hostpathplugin",
+  "sig-storage/livenessprobe",
+  "sig-storage/local-volume-provisioner",
+  "sig-storage/nfs-provisioner",
+  "sig-storage/snapshot-controller",
+  "test-webserver",
+]);
+
+/** The config of the image a reference names, or undefined when the catalog does not hold it. */
+export function lookupImage(ref: ImageRef | string): ImageConfig | undefined {
+  const r = typeof ref === "string" ? parseImage(ref) : ref;
+  const entry = CATALOG.get(r.repository);
+  if (!entry) return undefined;
+  if (r.digest) return entry.config(entry.tags.has("latest") ? "latest" : ([...entry.tags][0] as string));
+  return entry.tags.has(r.tag) ? entry.config(r.tag) : undefined;
+}
+
+/** The config an uncatalogued but existing image gets (rule 5): no userland, nothing set. */
+export function genericImage(ref: ImageRef): ImageConfig {
+  return {
+    repository: ref.repository,
+    tag: ref.tag,
+    version: ref.tag,
+    entrypoint: [],
+    cmd: [],
+    env: [DEFAULT_PATH],
+    workingDir: "",
+    user: "",
+    exposedPorts: [],
+    userland: "none",
+    packages: [],
+    os: "distroless",
+    programs: {},
+    files: {},
+    size: 0,
+  };
+}
+
+/** The kubelet's waiting reasons for an image that cannot be used. */
+export type ImageFailureReason = "InvalidImageName" | "ErrImagePull";
+
+/** What a reference resolves to: an image, or why it cannot be had. */
+export type ResolvedImage =
+  | { ok: true; image: ImageConfig; ref: ImageRef; generic: boolean }
+  | { ok: false; reason: ImageFailureReason; message: string; ref: ImageRef };
+
+/** containerd's error when the registry has the repository but not the tag. */
+export function notFoundMessage(ref: ImageRef): string {
+  return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": ${ref.full}: not found`;
+}
+
+/** containerd's error when Docker Hub has no such repository (it answers as for a private one). */
+export function accessDeniedMessage(ref: ImageRef): string {
+  return `rpc error: code = Unknown desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+}
+
+/** The kubelet's message for a reference that does not parse (image_manager.go). */
+export function invalidNameMessage(raw: string, cause: string): string {
+  return `Failed to apply default image tag "${raw}": couldn't parse image reference "${raw}": ${cause}`;
+}
+
+/** Resolves what the pod spec names to an image, or the failure the kubelet reports for it. */
+export function resolveImage(raw: string): ResolvedImage {
+  const ref = parseImage(raw);
+  const invalid = referenceError(raw);
+  if (invalid)
+    return { ok: false, reason: "InvalidImageName", message: invalidNameMessage(raw, invalid), ref };
+  const entry = CATALOG.get(ref.repository);
+  if (entry) {
+    const image = lookupImage(ref);
+    if (image) return { ok: true, image, ref, generic: false };
+    return { ok: false, reason: "ErrImagePull", message: notFoundMessage(ref), ref };
+  }
+  if (ref.registry === DOCKER_HUB && ref.path.startsWith("library/")) {
+    if (!DOCKER_OFFICIAL_IMAGES.has(ref.path.slice("library/".length)))
+      return { ok: false, reason: "ErrImagePull", message: accessDeniedMessage(ref), ref };
+  }
+  if (LISTED_REGISTRIES.has(ref.registry) && !REGISTRY_K8S_IO_OTHERS.has(ref.path))
+    return { ok: false, reason: "ErrImagePull", message: notFoundMessage(ref), ref };
+  return { ok: true, image: genericImage(ref), ref, generic: true };
+}
