@@ -202,7 +202,7 @@ export interface System {
    * handler recorded (a server's accept loop yields `forever` and re-checks after each resume).
    * A process with no handler for a signal gets its default action (none for PID 1).
    */
-  onSignal?(signal: string, handler: () => void): void;
+  onSignal(signal: string, handler: () => void): void;
 }
 
 /** What a command sees when it runs (mvdan/sh's HandlerContext). */

@@ -37,6 +37,7 @@ export function fakeSystem(pid = 1): FakeSystem {
     },
     listen: () => () => {},
     setMemory: () => {},
+    onSignal: () => {},
     pid: () => pid,
     onAnySignal: (h) => {
       sys.signal = h;

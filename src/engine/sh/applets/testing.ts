@@ -116,6 +116,7 @@ export function testSystem(net: Network = testNetwork()): TestSystem {
     hostname: () => "web-0",
     user: () => ({ name: "root", uid: 0, gid: 0 }),
     network: net,
+    onSignal: () => {},
     processes: () => procs,
     kill(pid, signal) {
       if (!procs.some((p) => p.pid === pid)) return false;
