@@ -47,6 +47,7 @@ const cases: [name: string, input: string, expected: string][] = [
   ["multiple (odd) operators, var undefined", "$$$$$$$(GOOD_ODDS)", "$$$$(GOOD_ODDS)"],
   ["multiple (odd) operators, var defined", "$$$$$$$(VAR_A)", "$$$A"],
   ["missing open expression", "$VAR_A)", "$VAR_A)"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax is the input under test
   ["shell syntax ignored", "${VAR_A}", "${VAR_A}"],
   ["trailing incomplete expression not consumed", "$(VAR_B)_______$(A", "B_______$(A"],
   ["trailing incomplete expression, no content, is not consumed", "$(VAR_C)_______$(", "C_______$("],
