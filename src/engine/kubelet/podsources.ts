@@ -1,0 +1,69 @@
+/**
+ * What the kubelet reads from the API for a pod's environment and volumes, as a narrow interface
+ * (the kubelet's configMapManager, secretManager, serviceLister and node lister), so the
+ * environment builder and the volume plugins stay pure and testable without a cluster.
+ */
+import type { ConfigMap as K8sConfigMap, Secret as K8sSecret } from "kubernetes-types/core/v1";
+import type { Node, Service } from "../api/kinds";
+import type { KubeObject, Mutable } from "../api/types";
+
+/** A ConfigMap as the store holds it. */
+export type ConfigMap = Mutable<K8sConfigMap> & KubeObject;
+/** A Secret as the store holds it (data base64, as the API serves it). */
+export type Secret = Mutable<K8sSecret> & KubeObject;
+
+/** The objects a pod's environment and volumes are built from. */
+export interface PodSources {
+  /** A ConfigMap of a namespace; undefined when it does not exist. */
+  configMap(namespace: string, name: string): ConfigMap | undefined;
+  /** A Secret of a namespace; undefined when it does not exist. */
+  secret(namespace: string, name: string): Secret | undefined;
+  /** Every Service of a namespace (the kubelet's service lister). */
+  services(namespace: string): Service[];
+  /** The kubelet's own Node (allocatable for resourceFieldRef defaults, addresses for hostIP). */
+  node(): Node | undefined;
+}
+
+/** The kubelet's error for a missing ConfigMap (its watch-based manager's NotFound, singular). */
+export function configMapNotFound(name: string): string {
+  return `configmap "${name}" not found`;
+}
+
+/** The kubelet's error for a missing Secret. */
+export function secretNotFound(name: string): string {
+  return `secret "${name}" not found`;
+}
+
+/** Decodes a Secret's base64 `data` value to text (UTF-8); undefined when it is not base64. */
+export function decodeBase64(data: string): string | undefined {
+  const clean = data.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return undefined;
+  const bytes: number[] = [];
+  let bits = 0;
+  let acc = 0;
+  for (const ch of clean.replace(/=+$/, "")) {
+    acc = (acc << 6) | B64.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >> bits) & 0xff);
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** A Secret's entries as text: `data` decoded (what the kubelet sees; stringData is merged at write). */
+export function secretEntries(secret: Secret): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(secret.data ?? {})) out[k] = decodeBase64(v) ?? "";
+  return out;
+}
+
+/** A ConfigMap's entries as text: `data`, then `binaryData` decoded. */
+export function configMapEntries(cm: ConfigMap): Record<string, string> {
+  const out: Record<string, string> = { ...(cm.data ?? {}) };
+  for (const [k, v] of Object.entries(cm.binaryData ?? {})) out[k] = decodeBase64(v) ?? "";
+  return out;
+}
