@@ -10,7 +10,12 @@ import {
 } from "./envvars";
 import type { ConfigMap, PodSources, Secret } from "./podsources";
 
-function svc(name: string, namespace: string, clusterIP: string, ports: NonNullable<Service["spec"]>["ports"]): Service {
+function svc(
+  name: string,
+  namespace: string,
+  clusterIP: string,
+  ports: NonNullable<Service["spec"]>["ports"],
+): Service {
   return { apiVersion: "v1", kind: "Service", metadata: { name, namespace }, spec: { clusterIP, ports } };
 }
 
