@@ -4,7 +4,7 @@
  * environment builder and the volume plugins stay pure and testable without a cluster.
  */
 import type { ConfigMap as K8sConfigMap, Secret as K8sSecret } from "kubernetes-types/core/v1";
-import type { Node, Service } from "../api/kinds";
+import type { Node, Pod, Service } from "../api/kinds";
 import type { KubeObject, Mutable } from "../api/types";
 
 /** A ConfigMap as the store holds it. */
@@ -22,6 +22,8 @@ export interface PodSources {
   services(namespace: string): Service[];
   /** The kubelet's own Node (allocatable for resourceFieldRef defaults, addresses for hostIP). */
   node(): Node | undefined;
+  /** The pod as the API has it now (a downwardAPI volume follows label and annotation changes). */
+  pod?(namespace: string, name: string): Pod | undefined;
 }
 
 /** The kubelet's error for a missing ConfigMap (its watch-based manager's NotFound, singular). */
@@ -53,6 +55,19 @@ export function decodeBase64(data: string): string | undefined {
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Encodes bytes (or text as UTF-8) as base64; url: the URL-safe alphabet without padding (JWT). */
+export function encodeBase64(input: string | Uint8Array, url = false): string {
+  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = [n >> 18, (n >> 12) & 63, (n >> 6) & 63, n & 63].map((c) => B64[c]);
+    const keep = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    out += chars.slice(0, keep).join("") + (url ? "" : "=".repeat(4 - keep));
+  }
+  return url ? out.replace(/\+/g, "-").replace(/\//g, "_") : out;
+}
 
 /** A Secret's entries as text: `data` decoded (what the kubelet sees; stringData is merged at write). */
 export function secretEntries(secret: Secret): Record<string, string> {
