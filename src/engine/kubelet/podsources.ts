@@ -69,10 +69,14 @@ export function encodeBase64(input: string | Uint8Array, url = false): string {
   return url ? out.replace(/\+/g, "-").replace(/\//g, "_") : out;
 }
 
-/** A Secret's entries as text: `data` decoded (what the kubelet sees; stringData is merged at write). */
+/**
+ * A Secret's entries as text: `data` decoded. The API server merges `stringData` into `data` at
+ * write (stringData wins); a stored Secret that still carries stringData is read the same way.
+ */
 export function secretEntries(secret: Secret): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(secret.data ?? {})) out[k] = decodeBase64(v) ?? "";
+  for (const [k, v] of Object.entries(secret.stringData ?? {})) out[k] = v;
   return out;
 }
 
