@@ -605,6 +605,22 @@ describe("makeEnvironmentVariables: order, errors and resources", () => {
     });
   });
 
+  it("takes envFrom from a ConfigMap's data only, not its binaryData", () => {
+    const cm: ConfigMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "m", namespace: "x" },
+      data: { TEXT: "t" },
+      binaryData: { BIN: b64("b") },
+    };
+    const r = makeEnvironmentVariables(
+      testPod("x", false),
+      { name: "c", envFrom: [{ configMapRef: { name: "m" } }] },
+      { ...sourcesFor({ nilLister: true }), configMap: () => cm },
+    );
+    expect("env" in r && r.env).toEqual([{ name: "TEXT", value: "t" }]);
+  });
+
   it("decodes a Secret's base64 data as UTF-8", () => {
     const r = makeEnvironmentVariables(
       testPod("x", false),

@@ -8,13 +8,7 @@ import type { EnvVar } from "kubernetes-types/core/v1";
 import type { Container, Node, Pod, Service } from "../api/kinds";
 import { expand, mappingFuncFor } from "./expansion";
 import { containerResourceRuntimeValue, podAddresses, podFieldSelectorRuntimeValue } from "./fieldpath";
-import {
-  configMapEntries,
-  configMapNotFound,
-  type PodSources,
-  secretEntries,
-  secretNotFound,
-} from "./podsources";
+import { configMapNotFound, type PodSources, secretEntries, secretNotFound } from "./podsources";
 
 /** One variable of a process's environment. */
 export interface EnvPair {
@@ -128,7 +122,8 @@ export function makeEnvironmentVariables(
   const configMap = (name: string) => {
     if (!configMaps.has(name)) {
       const cm = sources.configMap(ns, name);
-      if (cm) configMaps.set(name, configMapEntries(cm));
+      // Env reads a ConfigMap's data only; binaryData is for volumes.
+      if (cm) configMaps.set(name, { ...(cm.data ?? {}) });
     }
     return configMaps.get(name);
   };
