@@ -249,6 +249,59 @@ describe("setUpPodVolumes", () => {
   });
 });
 
+describe("updates of projected and downwardAPI volumes", () => {
+  it("keeps the token until the token manager would refresh it (80% of its lifetime)", () => {
+    const api = fakeApi();
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    const pod = podWith([
+      {
+        name: "tok",
+        projected: { sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: "token" } }] },
+      },
+    ]);
+    const r = setUpPodVolumes(pod, ctxFor(api, clock));
+    if (!("volumes" in r)) throw new Error(r.message);
+    const fs = r.volumes.get("tok")?.fs;
+    const first = fs?.read("/token");
+    clock.t += 40 * 60_000;
+    expect(fs?.read("/token")).toBe(first);
+    clock.t += 9 * 60_000; // 49 min > 0.8 * 3607 s
+    expect(fs?.read("/token")).not.toBe(first);
+  });
+
+  it("follows the pod's label changes in a downwardAPI volume", () => {
+    const api = fakeApi();
+    const clock = { t: 0 };
+    let live = podWith(
+      [
+        {
+          name: "info",
+          downwardAPI: { items: [{ path: "labels", fieldRef: { fieldPath: "metadata.labels" } }] },
+        },
+      ],
+      {
+        labels: { app: "web" },
+      },
+    );
+    const ctx = ctxFor(api, clock);
+    ctx.sources.pod = () => live;
+    const r = setUpPodVolumes(live, ctx);
+    if (!("volumes" in r)) throw new Error(r.message);
+    expect(r.volumes.get("info")?.fs.read("/labels")).toBe('app="web"');
+    live = { ...live, metadata: { ...live.metadata, labels: { app: "web", version: "v2" } } };
+    clock.t += VOLUME_SYNC_PERIOD_MS;
+    expect(r.volumes.get("info")?.fs.read("/labels")).toBe('app="web"\nversion="v2"');
+  });
+
+  it("makes a Memory emptyDir a tmpfs (01777)", () => {
+    const r = setUpPodVolumes(
+      podWith([{ name: "m", emptyDir: { medium: "Memory" } }]),
+      ctxFor(fakeApi(), { t: 0 }),
+    );
+    expect("volumes" in r && r.volumes.get("m")?.fs.stat?.("/")?.mode).toBe(0o1777);
+  });
+});
+
 describe("downwardAPI volume (downwardapi.CollectData)", () => {
   const pod: Pod = podWith([], {
     labels: { tier: "frontend", app: "web" },

@@ -65,13 +65,14 @@ export class VolumeStorage {
   private readonly podVolumes = new Map<string, Map<string, PodVolume>>();
   private readonly podFileSystems = new Map<string, MemFs>();
   private readonly claims = new Map<string, MemFs>();
+  private readonly tokens = new Map<string, { iatMs: number; text: string }>();
 
   constructor(private readonly now: () => number = () => 0) {}
 
-  /** An emptyDir of a pod, shared by its containers (medium Memory is the same here). */
-  emptyDir(podUid: string, volume: string): MemFs {
+  /** An emptyDir of a pod, shared by its containers; medium Memory is a tmpfs (mode 01777), same storage here. */
+  emptyDir(podUid: string, volume: string, memory = false): MemFs {
     const key = `${podUid}/${volume}`;
-    const fs = this.emptyDirs.get(key) ?? new MemFs(this.now, 0o777);
+    const fs = this.emptyDirs.get(key) ?? new MemFs(this.now, memory ? 0o1777 : 0o777);
     this.emptyDirs.set(key, fs);
     return fs;
   }
@@ -106,9 +107,23 @@ export class VolumeStorage {
     for (const v of this.podVolumes.get(podUid)?.values() ?? []) v.atomic?.sync();
   }
 
+  /**
+   * A service account token, issued again only when the kubelet's token manager would refresh it:
+   * past 80% of its lifetime, or older than 24 h (requiresRefresh, without the jitter).
+   */
+  token(key: string, nowMs: number, ttlSeconds: number, issue: (iatMs: number) => string): string {
+    const held = this.tokens.get(key);
+    const age = held ? nowMs - held.iatMs : Number.POSITIVE_INFINITY;
+    if (held && age < Math.min(ttlSeconds * 800, TOKEN_MAX_TTL_MS)) return held.text;
+    const text = issue(nowMs);
+    this.tokens.set(key, { iatMs: nowMs, text });
+    return text;
+  }
+
   /** Forgets a pod's emptyDirs, files and volumes (the pod is deleted). */
   releasePod(podUid: string): void {
     for (const k of [...this.emptyDirs.keys()]) if (k.startsWith(`${podUid}/`)) this.emptyDirs.delete(k);
+    for (const k of [...this.tokens.keys()]) if (k.startsWith(`${podUid}/`)) this.tokens.delete(k);
     this.podVolumes.delete(podUid);
     this.podFileSystems.delete(podUid);
   }
@@ -118,6 +133,9 @@ export class VolumeStorage {
     this.claims.delete(`${namespace}/${claimName}`);
   }
 }
+
+/** The token manager's longest lifetime before a refresh (maxTTL). */
+const TOKEN_MAX_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** What setting up volumes needs besides the pod. */
 export interface VolumeContext {
@@ -245,11 +263,15 @@ export function volumePayload(vol: Volume, pod: Pod, ctx: VolumeContext): Payloa
         r = downwardAPIPayload(source.downwardAPI.items ?? [], defaultMode, livePod(), sources);
       else if (source.serviceAccountToken) {
         const t = source.serviceAccountToken;
-        const text = serviceAccountToken(livePod(), ctx.now(), {
-          expirationSeconds: t.expirationSeconds,
-          audience: t.audience,
-          nodeUid: sources.node()?.metadata.uid,
-        });
+        const ttl = t.expirationSeconds ?? 3607;
+        const key = `${pod.metadata.uid}/${vol.name}/${t.path}/${t.audience ?? ""}`;
+        const text = ctx.storage.token(key, ctx.now(), ttl, (iatMs) =>
+          serviceAccountToken(livePod(), iatMs, {
+            expirationSeconds: ttl,
+            audience: t.audience,
+            nodeUid: sources.node()?.metadata.uid,
+          }),
+        );
         r = { payload: { [t.path]: { text, mode: defaultMode } } };
       }
       if ("error" in r) errors.push(r.error);
@@ -428,5 +450,9 @@ function setUpVolume(vol: Volume, pod: Pod, uid: string, ctx: VolumeContext): Po
     return { name: vol.name, fs: claim, readOnly: !!vol.persistentVolumeClaim.readOnly };
   }
   // emptyDir, and kinds with no simulated backend (nfs, csi, ...): a directory the pod owns.
-  return { name: vol.name, fs: ctx.storage.emptyDir(uid, vol.name), readOnly: false };
+  return {
+    name: vol.name,
+    fs: ctx.storage.emptyDir(uid, vol.name, vol.emptyDir?.medium === "Memory"),
+    readOnly: false,
+  };
 }
