@@ -185,12 +185,7 @@ export function buildContainerFs(
 ): { fs: ContainerFs } | { error: ContainerFsError } {
   const set = setUpPodVolumes(pod, opts);
   if ("message" in set) return { error: set };
-  const spec = pod.spec;
-  const container = [
-    ...(spec?.containers ?? []),
-    ...(spec?.initContainers ?? []),
-    ...(spec?.ephemeralContainers ?? []),
-  ].find((c) => c.name === containerName) as Container | undefined;
+  const container = findContainer(pod, containerName);
   if (!container) return { error: configError(`container "${containerName}" not found in pod`) };
 
   const rootfs = imageLayer(opts);
@@ -235,6 +230,16 @@ export function buildContainerFs(
   mounts.push(...managedFileMounts(pod, container, mounts, opts));
   for (const m of mounts.slice(1)) makeMountPoint(rootfs, m.path, m.fs.isFile(m.root));
   return { fs: new ContainerFs(mounts) };
+}
+
+/** A container, init container or ephemeral container of a pod by name. */
+export function findContainer(pod: Pod, name: string): Container | undefined {
+  const spec = pod.spec;
+  return [
+    ...(spec?.containers ?? []),
+    ...(spec?.initContainers ?? []),
+    ...(spec?.ephemeralContainers ?? []),
+  ].find((c) => c.name === name) as Container | undefined;
 }
 
 function configError(message: string, volume?: string): ContainerFsError {

@@ -4,10 +4,22 @@
  * WaitForAttachAndMount): the pod's volumes, the environment, the mounts, then containerd's
  * final environment with HOSTNAME and the image's Env.
  */
-import type { Container, Pod } from "../api/kinds";
-import { containerEnvironment, type EnvError, type EnvPair, makeEnvironmentVariables } from "./envvars";
+import type { Pod } from "../api/kinds";
+import {
+  CreateContainerConfigError,
+  containerEnvironment,
+  type EnvError,
+  type EnvPair,
+  makeEnvironmentVariables,
+} from "./envvars";
 import { podHostnameAndDomain } from "./etcfiles";
-import { buildContainerFs, type ContainerFs, type ContainerFsError, type ContainerFsOptions } from "./rootfs";
+import {
+  buildContainerFs,
+  type ContainerFs,
+  type ContainerFsError,
+  type ContainerFsOptions,
+  findContainer,
+} from "./rootfs";
 import { setUpPodVolumes } from "./volumes";
 
 /** What the image contributes besides its files (its config's Env and the user's home). */
@@ -40,17 +52,10 @@ export function generateRunContainerOptions(
   const volumes = setUpPodVolumes(pod, opts);
   if ("message" in volumes) return { error: volumes };
   const spec = pod.spec;
-  const container = [
-    ...(spec?.containers ?? []),
-    ...(spec?.initContainers ?? []),
-    ...(spec?.ephemeralContainers ?? []),
-  ].find((c) => c.name === containerName) as Container | undefined;
+  const container = findContainer(pod, containerName);
   if (!container)
     return {
-      error: {
-        reason: "CreateContainerConfigError",
-        message: `container "${containerName}" not found in pod`,
-      },
+      error: { reason: CreateContainerConfigError, message: `container "${containerName}" not found in pod` },
     };
   const podForEnv: Pod = opts.podIPs
     ? { ...pod, status: { ...(pod.status ?? {}), podIPs: opts.podIPs.map((ip) => ({ ip })) } }
