@@ -4,6 +4,7 @@
  * environment builder and the volume plugins stay pure and testable without a cluster.
  */
 import type { ConfigMap as K8sConfigMap, Secret as K8sSecret } from "kubernetes-types/core/v1";
+import type { ApiReader } from "../api/interface";
 import type { Node, Pod, Service } from "../api/kinds";
 import type { KubeObject, Mutable } from "../api/types";
 
@@ -85,4 +86,15 @@ export function configMapEntries(cm: ConfigMap): Record<string, string> {
   const out: Record<string, string> = { ...(cm.data ?? {}) };
   for (const [k, v] of Object.entries(cm.binaryData ?? {})) out[k] = decodeBase64(v) ?? "";
   return out;
+}
+
+/** PodSources read from the API store, for the kubelet of nodeName (what the kubelet's listers see). */
+export function apiPodSources(api: ApiReader, nodeName: string): PodSources {
+  return {
+    configMap: (ns, name) => api.get("ConfigMap", ns, name) as ConfigMap | undefined,
+    secret: (ns, name) => api.get("Secret", ns, name) as Secret | undefined,
+    services: (ns) => api.list("Service", { namespace: ns }) as Service[],
+    node: () => api.get("Node", undefined, nodeName) as Node | undefined,
+    pod: (ns, name) => api.get("Pod", ns, name) as Pod | undefined,
+  };
 }
