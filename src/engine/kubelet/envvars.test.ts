@@ -4,6 +4,8 @@ import {
   containerEnvironment,
   DEFAULT_PATH,
   type EnvPair,
+  expandContainerCommandAndArgs,
+  expandContainerVolumeMounts,
   fromServices,
   makeEnvironmentVariables,
   replaceOrAppendEnv,
@@ -722,5 +724,97 @@ describe("containerEnvironment: containerd's merge", () => {
     expect(replaceOrAppendEnv([{ name: "A", value: "1" }], ["A", "B=2"])).toEqual([
       { name: "B", value: "2" },
     ]);
+  });
+});
+
+// Ported from kubernetes pkg/kubelet/container/helpers_test.go (TestExpandCommandAndArgs).
+describe("expandContainerCommandAndArgs: TestExpandCommandAndArgs", () => {
+  const cases: [string, Partial<Container>, EnvPair[], string[] | undefined, string[] | undefined][] = [
+    ["none", {}, [], undefined, undefined],
+    [
+      "command expanded",
+      { command: ["foo", "$(VAR_TEST)", "$(VAR_TEST2)"] },
+      [
+        { name: "VAR_TEST", value: "zoo" },
+        { name: "VAR_TEST2", value: "boo" },
+      ],
+      ["foo", "zoo", "boo"],
+      undefined,
+    ],
+    [
+      "args expanded",
+      { args: ["zap", "$(VAR_TEST)", "$(VAR_TEST2)"] },
+      [
+        { name: "VAR_TEST", value: "hap" },
+        { name: "VAR_TEST2", value: "trap" },
+      ],
+      undefined,
+      ["zap", "hap", "trap"],
+    ],
+    [
+      "both expanded",
+      {
+        command: ["$(VAR_TEST2)--$(VAR_TEST)", "foo", "$(VAR_TEST3)"],
+        args: ["foo", "$(VAR_TEST)", "$(VAR_TEST2)"],
+      },
+      [
+        { name: "VAR_TEST", value: "zoo" },
+        { name: "VAR_TEST2", value: "boo" },
+        { name: "VAR_TEST3", value: "roo" },
+      ],
+      ["boo--zoo", "foo", "roo"],
+      ["foo", "zoo", "boo"],
+    ],
+  ];
+  it.each(cases)("%s", (_name, container, envs, command, args) => {
+    expect(expandContainerCommandAndArgs(container, envs)).toEqual({ command, args });
+  });
+});
+
+// Ported from pkg/kubelet/container/helpers_test.go (TestExpandVolumeMountsWithSubpath).
+describe("expandContainerVolumeMounts: TestExpandVolumeMountsWithSubpath", () => {
+  const cases: [string, string, EnvPair[], string | undefined][] = [
+    ["subpath with no expansion", "foo", [], "foo"],
+    ["volumes with expanded subpath", "foo/$(POD_NAME)", [{ name: "POD_NAME", value: "bar" }], "foo/bar"],
+    ["volumes expanded with empty subpath", "", [{ name: "POD_NAME", value: "bar" }], ""],
+    ["volumes expanded with no envs subpath", "/foo/$(POD_NAME)", [], undefined],
+    [
+      "volumes expanded with leading environment variable",
+      "$(POD_NAME)/bar",
+      [{ name: "POD_NAME", value: "foo" }],
+      "foo/bar",
+    ],
+    [
+      "subpaths with empty environment variable",
+      "foo/$(POD_NAME)/$(ANNOTATION)",
+      [{ name: "ANNOTATION", value: "" }],
+      undefined,
+    ],
+    [
+      "subpaths with missing env variables",
+      "foo/$(ODD_NAME)/$(POD_NAME)",
+      [{ name: "ODD_NAME", value: "bar" }],
+      undefined,
+    ],
+    ["subpaths with empty expansion", "$()", [], undefined],
+    [
+      "subpaths with nested expandable envs",
+      "$(POD_NAME$(ANNOTATION))",
+      [
+        { name: "POD_NAME", value: "foo" },
+        { name: "ANNOTATION", value: "bar" },
+      ],
+      undefined,
+    ],
+  ];
+  it.each(cases)("%s", (_name, expr, envs, expected) => {
+    const r = expandContainerVolumeMounts(expr, envs);
+    if (expected === undefined) expect(r).toHaveProperty("error");
+    else expect(r).toEqual({ subPath: expected });
+  });
+  it("names the missing variables in order", () => {
+    expect(expandContainerVolumeMounts("foo/$(POD_NAME)/$(ANNOTATION)", [])).toEqual({
+      error: "missing value for ANNOTATION, POD_NAME",
+    });
   });
 });

@@ -269,3 +269,37 @@ export function envRecord(env: EnvPair[]): Record<string, string> {
   for (const e of env) out[e.name] = e.value;
   return out;
 }
+
+/**
+ * A container's command and args with `$(VAR)` expanded against the kubelet's variables
+ * (ExpandContainerCommandAndArgs); unknown references stay as written. Undefined when unset.
+ */
+export function expandContainerCommandAndArgs(
+  container: Pick<Container, "command" | "args">,
+  env: EnvPair[],
+): { command?: string[]; args?: string[] } {
+  const mapping = mappingFuncFor(envRecord(env));
+  return {
+    command: container.command?.length ? container.command.map((c) => expand(c, mapping)) : undefined,
+    args: container.args?.length ? container.args.map((a) => expand(a, mapping)) : undefined,
+  };
+}
+
+/**
+ * A volumeMount's subPathExpr expanded against the kubelet's variables
+ * (ExpandContainerVolumeMounts): a reference to a variable that is unset or empty is an error.
+ */
+export function expandContainerVolumeMounts(
+  subPathExpr: string,
+  env: EnvPair[],
+): { subPath: string } | { error: string } {
+  const vars = envRecord(env);
+  const missing = new Set<string>();
+  const subPath = expand(subPathExpr, (key) => {
+    const value = Object.hasOwn(vars, key) ? vars[key] : undefined;
+    if (!value) missing.add(key);
+    return value ?? "";
+  });
+  if (missing.size) return { error: `missing value for ${[...missing].sort().join(", ")}` };
+  return { subPath };
+}

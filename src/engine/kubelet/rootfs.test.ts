@@ -382,4 +382,23 @@ describe("buildContainerFs", () => {
     r.fs.write("/logs/a.log", "x");
     expect(w.nodeFs.read("/var/log/pods-data/web-0/a.log")).toBe("x");
   });
+
+  it("refuses a subPathExpr with a missing variable and an absolute subPath, as CreateContainerConfigError", () => {
+    const w = world();
+    const mk = (vm: object) =>
+      pod({
+        containers: [{ name: "app", image: "x", volumeMounts: [{ name: "v", mountPath: "/v", ...vm }] }],
+        volumes: [{ name: "v", emptyDir: {} }],
+      });
+    expect(buildContainerFs(mk({ subPathExpr: "$(NOPE)" }), "app", w.opts)).toEqual({
+      error: { reason: "CreateContainerConfigError", message: "missing value for NOPE", volume: "v" },
+    });
+    expect(buildContainerFs(mk({ subPath: "/abs" }), "app", w.opts)).toEqual({
+      error: {
+        reason: "CreateContainerConfigError",
+        message: "error SubPath `/abs` must not be an absolute path",
+        volume: "v",
+      },
+    });
+  });
 });

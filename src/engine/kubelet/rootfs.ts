@@ -7,7 +7,7 @@
 import type { Container, Pod } from "../api/kinds";
 import { FsError, parentOf, resolvePath } from "../node/fs";
 import type { FileInfo, FileSystem } from "../sh/interface";
-import { CreateContainerConfigError, type EnvPair, envRecord } from "./envvars";
+import { CreateContainerConfigError, type EnvPair, expandContainerVolumeMounts } from "./envvars";
 import {
   DEFAULT_KUBELET_DNS,
   hostnameFileContent,
@@ -18,7 +18,6 @@ import {
   podHostnameAndDomain,
   resolvConfContent,
 } from "./etcfiles";
-import { expand, mappingFuncFor } from "./expansion";
 import { podAddresses } from "./fieldpath";
 import { DIR_MODE, FILE_MODE, MemFs } from "./memfs";
 import { type MountError, rewriteFsError, setUpPodVolumes, type VolumeContext } from "./volumes";
@@ -198,14 +197,24 @@ export function buildContainerFs(
       readOnly: !!container.securityContext?.readOnlyRootFilesystem,
     },
   ];
-  const mapping = mappingFuncFor(envRecord(opts.env ?? []));
   for (const vm of container.volumeMounts ?? []) {
     const vol = set.volumes.get(vm.name);
     if (!vol)
       return {
         error: configError(`cannot find volume "${vm.name}" to mount into container "${containerName}"`),
       };
-    const subPath = vm.subPathExpr ? expand(vm.subPathExpr, mapping) : (vm.subPath ?? "");
+    let subPath = vm.subPath ?? "";
+    if (vm.subPathExpr) {
+      const expanded = expandContainerVolumeMounts(vm.subPathExpr, opts.env ?? []);
+      if ("error" in expanded) return { error: configError(expanded.error, vm.name) };
+      subPath = expanded.subPath;
+    }
+    if (subPath.startsWith("/"))
+      return { error: configError(`error SubPath \`${subPath}\` must not be an absolute path`, vm.name) };
+    if (subPath.split("/").includes(".."))
+      return {
+        error: configError(`unable to provision SubPath \`${subPath}\`: must not contain '..'`, vm.name),
+      };
     let fs = vol.fs;
     let root = "/";
     if (subPath) {
