@@ -6,6 +6,7 @@ import { parse, stringify } from "yaml";
 import { RESOURCES } from "./api/resources";
 import type { KubeObject } from "./api/types";
 import type { Cluster } from "./cluster";
+import { bindControlPlaneToStaticPods, CONTROL_PLANE_MANIFEST, controlPlaneOf } from "./controlplane";
 import { createCluster } from "./index";
 import { kubeletOf, resumingKubelets } from "./kubelet";
 
@@ -104,5 +105,14 @@ export function restoreSnapshot(snapshot: Snapshot): Cluster {
     kubeletOf(cluster, node)?.reloadConfig();
   }
   cluster.settle();
+  // A cluster whose control plane is static pods stays one.
+  const cp = controlPlaneOf(cluster);
+  const hasManifests = Object.values(snapshot.files).some((files) =>
+    Object.keys(files).some((path) => CONTROL_PLANE_MANIFEST.test(path)),
+  );
+  if (cp && (hasManifests || cp.count("kube-apiserver") > 0)) {
+    bindControlPlaneToStaticPods(cluster);
+    cluster.settle();
+  }
   return cluster;
 }

@@ -6,7 +6,11 @@
  * - a reference with uppercase letters is not a valid name (InvalidImageName);
  * - a reference whose tag or name contains one of NONEXISTENT_WORDS ("doesnotexist", "invalid",
  *   "nope", "wrong", ...) is not found in its registry (ErrImagePull, then ImagePullBackOff);
- * - a well-known misspelling of a popular image (`ngnix`, `busyboxx`) is not found either.
+ * - a well-known misspelling of a popular image (`ngnix`, `busyboxx`) is not found either;
+ * - on registry.k8s.io (and k8s.gcr.io) only the project's own repositories exist
+ *   (K8S_REGISTRY_REPOSITORIES: `kube-schedulerr` is not found), and the control-plane images
+ *   have release tags only (`v1.MINOR.PATCH`, optionally `-alpha.N`/`-beta.N`/`-rc.N`, with
+ *   MINOR ≤ 35 and PATCH ≤ 20): `:latest`, `:v1.32` or `:v1.32.99` are not found.
  */
 import { hexDigest } from "./hash";
 
@@ -37,6 +41,51 @@ const MISSPELLED = new Set([
   "redsi",
   "rediss",
 ]);
+
+/** Repositories of registry.k8s.io that the simulation knows to exist. */
+export const K8S_REGISTRY_REPOSITORIES = new Set([
+  "kube-apiserver",
+  "kube-controller-manager",
+  "kube-scheduler",
+  "kube-proxy",
+  "etcd",
+  "pause",
+  "coredns/coredns",
+  "coredns",
+  "busybox",
+  "e2e-test-images/agnhost",
+  "e2e-test-images/busybox",
+  "e2e-test-images/nginx",
+  "metrics-server/metrics-server",
+  "ingress-nginx/controller",
+  "ingress-nginx/kube-webhook-certgen",
+  "kube-state-metrics/kube-state-metrics",
+  "sig-storage/csi-provisioner",
+  "sig-storage/csi-attacher",
+  "sig-storage/csi-resizer",
+  "sig-storage/csi-snapshotter",
+  "sig-storage/csi-node-driver-registrar",
+  "sig-storage/livenessprobe",
+  "sig-storage/nfs-subdir-external-provisioner",
+  "nginx-slim",
+  "echoserver",
+  "hpa-example",
+  "kwok/kwok",
+]);
+
+/** The control-plane images, whose tags are Kubernetes releases. */
+const RELEASE_TAGGED = new Set(["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy"]);
+
+/** Whether a registry.k8s.io reference names an image that exists (K8S_REGISTRY_REPOSITORIES). */
+function existsOnK8sRegistry(ref: ImageRef): boolean {
+  const m = /^(?:registry\.k8s\.io|k8s\.gcr\.io)\/(.+)$/.exec(ref.repository);
+  if (!m) return true;
+  const path = m[1] as string;
+  if (!K8S_REGISTRY_REPOSITORIES.has(path)) return false;
+  if (!RELEASE_TAGGED.has(path) || ref.full.includes("@")) return true;
+  const t = /^v1\.(\d{1,2})\.(\d{1,2})(?:-(?:alpha|beta|rc)\.\d+)?$/.exec(ref.tag);
+  return Boolean(t && Number(t[1]) <= 35 && Number(t[2]) <= 20);
+}
 
 /** A parsed image reference. */
 export interface ImageRef {
@@ -99,7 +148,11 @@ export function pullProblem(raw: string): PullProblem | undefined {
   }
   const ref = parseImage(raw);
   const lower = raw.toLowerCase();
-  if (NONEXISTENT_WORDS.some((w) => lower.includes(w)) || MISSPELLED.has(ref.shortName)) {
+  if (
+    NONEXISTENT_WORDS.some((w) => lower.includes(w)) ||
+    MISSPELLED.has(ref.shortName) ||
+    !existsOnK8sRegistry(ref)
+  ) {
     return {
       reason: "ErrImagePull",
       message: `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": ${ref.full}: not found`,
