@@ -16,6 +16,7 @@
  * static pods (cka) calls bindControlPlaneToStaticPods(): from then on each component runs only
  * while a process of it does.
  */
+import type { Pod } from "../api/kinds";
 import type { Cluster } from "../cluster";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import { type SchedulerHandle, startScheduler } from "../scheduler";
@@ -50,7 +51,12 @@ export class ControlPlane implements ProcessHook {
   /** Starts the always-on default scheduler and listens to the container runtime. */
   install(): void {
     this.cluster.withProcess(KUBE_SCHEDULER, () => {
-      this.alwaysOnScheduler = startScheduler(this.cluster, {}, "kube-scheduler", () => this.schedulerHost());
+      this.alwaysOnScheduler = startScheduler(
+        this.cluster,
+        {},
+        "kube-scheduler",
+        staticSchedulerHost(this.cluster),
+      );
     });
     this.cluster.processHooks.push(this);
   }
@@ -143,12 +149,33 @@ export class ControlPlane implements ProcessHook {
     // A lease whose holder stopped goes to a waiting candidate.
     for (const entry of this.processes.values()) this.startScheduler(entry);
   }
+}
 
-  /** The always-on scheduler's host: the node of a kube-scheduler static pod, if any. */
-  private schedulerHost(): string | undefined {
-    for (const e of this.processes.values()) if (e.running.component === "kube-scheduler") return e.host;
-    return undefined;
-  }
+/**
+ * The host of the cluster's own kube-scheduler: the node of its static pod (host network, so the
+ * node's hostname), as events show it in reportingInstance (`default-scheduler-controlplane`).
+ * Looked up again only after that pod changes.
+ */
+function staticSchedulerHost(cluster: Cluster): () => string | undefined {
+  const isScheduler = (pod: Pod) =>
+    pod.metadata.namespace === "kube-system" && pod.metadata.labels?.component === "kube-scheduler";
+  let host: string | undefined;
+  let stale = true;
+  cluster.api.watch("Pod", (e) => {
+    if (isScheduler(e.object as Pod)) stale = true;
+  });
+  return () => {
+    if (stale) {
+      stale = false;
+      host = undefined;
+      for (const pod of cluster.api.list("Pod", { namespace: "kube-system" }) as Pod[])
+        if (isScheduler(pod) && pod.spec?.nodeName) {
+          host = pod.spec.nodeName;
+          break;
+        }
+    }
+    return host;
+  };
 }
 
 /** The lease a scheduler's leader election takes (--leader-elect-resource-name, else kube-scheduler). */

@@ -7,8 +7,8 @@
  * - a reference whose tag or name contains one of NONEXISTENT_WORDS ("doesnotexist", "invalid",
  *   "nope", "wrong", ...) is not found in its registry (ErrImagePull, then ImagePullBackOff);
  * - a well-known misspelling of a popular image (`ngnix`, `busyboxx`) is not found either;
- * - on registry.k8s.io (and k8s.gcr.io) only the project's own repositories exist
- *   (K8S_REGISTRY_REPOSITORIES: `kube-schedulerr` is not found), and the control-plane images
+ * - on registry.k8s.io (and k8s.gcr.io) a near miss (edit distance 1 or 2) of a control-plane
+ *   repository does not exist (`kube-schedulerr`, `kube-apiservr`), and the control-plane images
  *   have release tags only (`v1.MINOR.PATCH`, optionally `-alpha.N`/`-beta.N`/`-rc.N`, with
  *   MINOR ≤ 35 and PATCH ≤ 20): `:latest`, `:v1.32` or `:v1.32.99` are not found.
  */
@@ -42,8 +42,8 @@ const MISSPELLED = new Set([
   "rediss",
 ]);
 
-/** Repositories of registry.k8s.io that the simulation knows to exist. */
-export const K8S_REGISTRY_REPOSITORIES = new Set([
+/** The control-plane repositories of registry.k8s.io: a near miss of one does not exist. */
+export const K8S_CONTROL_PLANE_REPOSITORIES = [
   "kube-apiserver",
   "kube-controller-manager",
   "kube-scheduler",
@@ -51,40 +51,38 @@ export const K8S_REGISTRY_REPOSITORIES = new Set([
   "etcd",
   "pause",
   "coredns/coredns",
-  "coredns",
-  "busybox",
-  "e2e-test-images/agnhost",
-  "e2e-test-images/busybox",
-  "e2e-test-images/nginx",
-  "metrics-server/metrics-server",
-  "ingress-nginx/controller",
-  "ingress-nginx/kube-webhook-certgen",
-  "kube-state-metrics/kube-state-metrics",
-  "sig-storage/csi-provisioner",
-  "sig-storage/csi-attacher",
-  "sig-storage/csi-resizer",
-  "sig-storage/csi-snapshotter",
-  "sig-storage/csi-node-driver-registrar",
-  "sig-storage/livenessprobe",
-  "sig-storage/nfs-subdir-external-provisioner",
-  "nginx-slim",
-  "echoserver",
-  "hpa-example",
-  "kwok/kwok",
-]);
+];
 
 /** The control-plane images, whose tags are Kubernetes releases. */
 const RELEASE_TAGGED = new Set(["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy"]);
 
-/** Whether a registry.k8s.io reference names an image that exists (K8S_REGISTRY_REPOSITORIES). */
+/** Whether a registry.k8s.io reference can name an image that exists (see the rules above). */
 function existsOnK8sRegistry(ref: ImageRef): boolean {
   const m = /^(?:registry\.k8s\.io|k8s\.gcr\.io)\/(.+)$/.exec(ref.repository);
   if (!m) return true;
   const path = m[1] as string;
-  if (!K8S_REGISTRY_REPOSITORIES.has(path)) return false;
+  if (K8S_CONTROL_PLANE_REPOSITORIES.some((r) => r !== path && editDistance(r, path) <= 2)) return false;
   if (!RELEASE_TAGGED.has(path) || ref.full.includes("@")) return true;
   const t = /^v1\.(\d{1,2})\.(\d{1,2})(?:-(?:alpha|beta|rc)\.\d+)?$/.exec(ref.tag);
   return Boolean(t && Number(t[1]) <= 35 && Number(t[2]) <= 20);
+}
+
+/** Levenshtein distance (short names only). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row.push(
+        Math.min(
+          (prev[j] as number) + 1,
+          (row[j - 1] as number) + 1,
+          (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        ),
+      );
+    prev = row;
+  }
+  return prev[b.length] as number;
 }
 
 /** A parsed image reference. */
