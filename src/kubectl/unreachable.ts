@@ -79,8 +79,7 @@ export function unreachableResult(
   const ep = apiServerEndpoint(cluster);
   const dial = `dial tcp ${ep.address}: connect: connection refused`;
   const refused = `${connectionRefusedMessage(ep.host)}\n`;
-  if (verb === "version")
-    return flags.bool("client") ? undefined : { stdout: "", stderr: refused, exit: 1 };
+  if (verb === "version") return flags.bool("client") ? undefined : { stdout: "", stderr: refused, exit: 1 };
   const files = flags.list("filename").length > 0;
   if ((verb === "apply" || verb === "create" || verb === "replace") && files) {
     if (verb === "create" && flags.str("dry-run") === "client") return undefined;

@@ -41,7 +41,9 @@ export interface RunningComponent {
 }
 
 /** What starting a process came to: it runs as a component, or it exited. */
-export type StartResult = { running: RunningComponent; outcome: ProcessOutcome } | { outcome: ProcessOutcome };
+export type StartResult =
+  | { running: RunningComponent; outcome: ProcessOutcome }
+  | { outcome: ProcessOutcome };
 
 /** The control-plane binary a process runs, if any: its argv[0] names it and its image ships it. */
 export function componentOf(process: ContainerProcess): ControlPlaneComponent | undefined {

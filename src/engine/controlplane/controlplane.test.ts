@@ -42,7 +42,9 @@ describe("a static-pod control plane", () => {
     expect(cp?.staticPodBound).toBe(true);
     for (const c of ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"] as const)
       expect(cp?.count(c), c).toBe(1);
-    expect(base.kubectl("get pods -n kube-system").stdout).toMatch(/kube-scheduler-controlplane\s+1\/1\s+Running/);
+    expect(base.kubectl("get pods -n kube-system").stdout).toMatch(
+      /kube-scheduler-controlplane\s+1\/1\s+Running/,
+    );
   });
 
   it("without kube-scheduler.yaml new pods stay Pending without events; moved back, they are scheduled", () => {
@@ -64,7 +66,9 @@ describe("a static-pod control plane", () => {
 
   it("a wrong image fails to pull: ImagePullBackOff, and nothing schedules", () => {
     const t = lab();
-    t.sh(`sed -i 's#registry.k8s.io/kube-scheduler:#registry.k8s.io/kube-schedulerr:#' ${MANIFESTS}/kube-scheduler.yaml`);
+    t.sh(
+      `sed -i 's#registry.k8s.io/kube-scheduler:#registry.k8s.io/kube-schedulerr:#' ${MANIFESTS}/kube-scheduler.yaml`,
+    );
     t.advance(90);
     expect(waiting(t, "kube-scheduler-controlplane")).toMatch(/^(ImagePullBackOff|ErrImagePull)$/);
     expect(t.kubectl("get pods -n kube-system kube-scheduler-controlplane").stdout).toMatch(
@@ -96,7 +100,9 @@ describe("a static-pod control plane", () => {
 
   it("an unknown flag exits 1 with cobra's message", () => {
     const t = lab();
-    t.sh(`sed -i 's#- --leader-elect=true#- --leader-elect=true\\n    - --foo=bar#' ${MANIFESTS}/kube-scheduler.yaml`);
+    t.sh(
+      `sed -i 's#- --leader-elect=true#- --leader-elect=true\\n    - --foo=bar#' ${MANIFESTS}/kube-scheduler.yaml`,
+    );
     t.advance(60);
     const pod = t.pod("kube-system/kube-scheduler-controlplane") as Pod;
     const cs = pod.status?.containerStatuses?.[0];
@@ -156,6 +162,64 @@ describe("a static-pod control plane", () => {
     t.advance(40);
     expect(t.list("Pod", "default").filter((p) => p.metadata.name?.startsWith("web-"))).toHaveLength(3);
     expect(t.list("Pod", "default").filter((p) => p.metadata.name?.startsWith("api-"))).toHaveLength(1);
+  });
+
+  it("the default scheduler reads --config from a hostPath file: its profiles serve", () => {
+    const t = lab();
+    const fs = t.cluster.hosts.get("controlplane")?.fs;
+    fs?.write(
+      "/etc/kubernetes/my-scheduler-config.yaml",
+      "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection:\n  kubeconfig: /etc/kubernetes/scheduler.conf\nprofiles:\n- schedulerName: default-scheduler\n- schedulerName: second-profile\n",
+    );
+    const manifest = (fs?.read(`${MANIFESTS}/kube-scheduler.yaml`) ?? "")
+      .replace("    - kube-scheduler\n", "    - kube-scheduler\n    - --config=/etc/kubernetes/my-scheduler-config.yaml\n")
+      .replace(
+        "    volumeMounts:\n",
+        "    volumeMounts:\n    - mountPath: /etc/kubernetes/my-scheduler-config.yaml\n      name: config\n      readOnly: true\n",
+      )
+      .replace(
+        "  volumes:\n",
+        "  volumes:\n  - hostPath:\n      path: /etc/kubernetes/my-scheduler-config.yaml\n      type: File\n    name: config\n",
+      );
+    fs?.write(`${MANIFESTS}/kube-scheduler.yaml`, manifest);
+    t.advance(30);
+    t.kubectl("run a --image=nginx");
+    t.apply(
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  schedulerName: second-profile\n  containers: [{name: c, image: nginx}]",
+    );
+    t.advance(5);
+    expect(t.pod("default/a")?.spec?.nodeName).toMatch(/^node0[12]$/);
+    expect(t.pod("default/b")?.spec?.nodeName).toMatch(/^node0[12]$/);
+    // Without the mount the file is not there for the process.
+    fs?.write(
+      `${MANIFESTS}/kube-scheduler.yaml`,
+      manifest.replace("    - mountPath: /etc/kubernetes/my-scheduler-config.yaml\n      name: config\n      readOnly: true\n", ""),
+    );
+    t.advance(60);
+    expect(t.kubectl("logs -n kube-system kube-scheduler-controlplane --previous").stdout).toMatch(
+      /"command failed" err="open \/etc\/kubernetes\/my-scheduler-config\.yaml: no such file or directory"\n$/,
+    );
+  });
+
+  it("a second scheduler that keeps leader election waits for the kube-scheduler lease", () => {
+    const t = lab();
+    const config = (leaderElect: string) =>
+      `apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: my-scheduler\n${leaderElect}`;
+    const schedulerPod = (name: string, cm: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: kube-system}\nspec:\n  containers:\n  - name: s\n    image: registry.k8s.io/kube-scheduler:v1.32.0\n    command: [/usr/local/bin/kube-scheduler, --config=/etc/kubernetes/my-scheduler/config.yaml]\n    volumeMounts: [{name: c, mountPath: /etc/kubernetes/my-scheduler}]\n  volumes: [{name: c, configMap: {name: ${cm}}}]`;
+    t.apply(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: elect, namespace: kube-system}\ndata:\n  config.yaml: |\n    ${config("").replace(/\n/g, "\n    ")}`);
+    t.apply(schedulerPod("electing", "elect"));
+    t.advance(20);
+    expect(t.pod("kube-system/electing")?.status?.phase).toBe("Running");
+    t.apply("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  schedulerName: my-scheduler\n  containers: [{name: c, image: nginx}]");
+    t.advance(10);
+    expect(t.pod("default/p")?.spec?.nodeName).toBeUndefined();
+    t.apply(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: noelect, namespace: kube-system}\ndata:\n  config.yaml: |\n    ${config("leaderElection:\n  leaderElect: false\n").replace(/\n/g, "\n    ")}`,
+    );
+    t.apply(schedulerPod("free", "noelect"));
+    t.advance(20);
+    expect(t.pod("default/p")?.spec?.nodeName).toMatch(/^node0[12]$/);
   });
 
   it("a restored lab keeps its static-pod control plane", () => {

@@ -23,7 +23,15 @@ function flagSet(command: string, bools: string[], values: string[], noArgs = tr
   const flags = new Map<string, boolean>();
   for (const b of [...bools, ...COMMON_BOOLS]) flags.set(b, true);
   for (const v of [...values, ...COMMON_VALUES]) flags.set(v, false);
-  return { command, flags, shorthands: new Map([["v", "v"], ["h", "help"]]), noArgs };
+  return {
+    command,
+    flags,
+    shorthands: new Map([
+      ["v", "v"],
+      ["h", "help"],
+    ]),
+    noArgs,
+  };
 }
 
 /** Flags every component-base command has: logging, feature gates, metrics, help, version. */
@@ -44,7 +52,12 @@ const COMMON_VALUES = [
 ];
 
 /** Secure serving, delegated authentication and authorization (genericapiserver options). */
-const SERVING_BOOLS = ["permit-address-sharing", "permit-port-sharing", "authentication-skip-lookup", "authentication-tolerate-lookup-failure"];
+const SERVING_BOOLS = [
+  "permit-address-sharing",
+  "permit-port-sharing",
+  "authentication-skip-lookup",
+  "authentication-tolerate-lookup-failure",
+];
 const SERVING_VALUES = [
   "bind-address",
   "cert-dir",

@@ -186,7 +186,8 @@ function leaseName(r: RunningComponent): string {
 }
 
 /** A kubeadm control-plane manifest's path (a node that has one runs its control plane as static pods). */
-export const CONTROL_PLANE_MANIFEST = /^\/etc\/kubernetes\/manifests\/(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)\.yaml$/;
+export const CONTROL_PLANE_MANIFEST =
+  /^\/etc\/kubernetes\/manifests\/(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)\.yaml$/;
 
 const CONTROL_PLANES = new WeakMap<Cluster, ControlPlane>();
 
