@@ -18,6 +18,11 @@ export interface Component {
   readonly name: string;
   /** Handles queued work at the current instant. Returns true when it did any work. */
   process(): boolean;
+  /**
+   * Forgets what it kept in memory, as a restarted process would (its control-plane process
+   * started again): only components with such state implement it.
+   */
+  reset?(): void;
 }
 
 /** How a cluster starts. */
@@ -87,6 +92,11 @@ export class Cluster {
   setProcessRunning(process: string, running: boolean): void {
     if (running) this.paused.delete(process);
     else this.paused.add(process);
+  }
+
+  /** A control-plane process started again: its components forget their in-memory state. */
+  restartProcess(process: string): void {
+    for (const c of [...this.components]) if (this.processOf.get(c) === process) c.reset?.();
   }
 
   /** Whether the components of a control-plane process run. */

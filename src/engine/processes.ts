@@ -19,6 +19,8 @@ export interface ContainerProcess {
   readonly image: string;
   /** Started at this simulated instant (ms), for the log lines it prints. */
   readonly startedMs: number;
+  /** Ends the process later on its own (a component that lost its leader lease): logs, then exits. */
+  exit(code: number, logs: string[]): void;
 }
 
 /** What a hook made of a starting process: lines it logged, and its exit code if it exited at once. */

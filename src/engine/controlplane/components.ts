@@ -29,6 +29,26 @@ export const ErrEmptyConfig =
 /** Where component-base/cli logs a command's runtime error (run.go's klog.ErrorS line). */
 export const RunGoCaller = "run.go:74";
 
+/** Seconds a leader keeps trying to renew its lease (LeaderElectionConfiguration's renewDeadline default). */
+export const LEADER_ELECT_RENEW_DEADLINE = 10;
+
+/**
+ * Where each component logs the loss of its lease before exiting 1: kube-scheduler's
+ * OnStoppedLeading (`logger.Error(nil, "Leaderelection lost")`, cmd/kube-scheduler/app/server.go)
+ * and kube-controller-manager's (`"leaderelection lost"`, cmd/kube-controller-manager/app/
+ * controllermanager.go). The line numbers are approximate (not checked against v1.32's files).
+ */
+const LEADER_ELECTION_LOST: Record<string, { caller: string; message: string }> = {
+  "kube-scheduler": { caller: "server.go:294", message: "Leaderelection lost" },
+  "kube-controller-manager": { caller: "controllermanager.go:368", message: "leaderelection lost" },
+};
+
+/** The line a component logs when it loses its leader lease, at ms. */
+export function leaderElectionLost(component: ControlPlaneComponent, ms: number): string {
+  const l = LEADER_ELECTION_LOST[component] ?? { caller: "server.go:1", message: "leaderelection lost" };
+  return `${klogHeader("E", ms, l.caller)}${JSON.stringify(l.message)}`;
+}
+
 /** A component that started and serves: its flags, and the scheduler configuration it read. */
 export interface RunningComponent {
   component: ControlPlaneComponent;

@@ -132,6 +132,17 @@ describe("a static-pod control plane", () => {
     const back = t.kubectl("get pods -n kube-system");
     expect(back.exit).toBe(0);
     expect(back.stdout).toMatch(/kube-apiserver-controlplane\s+1\/1\s+Running/);
+    // The leaders lost their leases at the renew deadline and were restarted by the kubelet.
+    expect(back.stdout).toMatch(/kube-controller-manager-controlplane\s+1\/1\s+Running\s+1 \(/);
+    expect(back.stdout).toMatch(/kube-scheduler-controlplane\s+1\/1\s+Running\s+1 \(/);
+    expect(t.kubectl("logs -n kube-system kube-scheduler-controlplane -p").stdout).toMatch(
+      /^E\d{4} [\d:.]+ {7}1 server\.go:\d+\] "Leaderelection lost"\n$/,
+    );
+    // The restarted controller manager observes node health afresh: no node goes NotReady.
+    t.advance(60);
+    const reasons = t.cluster.api.list("Event").map((e) => e.reason);
+    expect(reasons).not.toContain("NodeNotReady");
+    expect(t.kubectl("get nodes").stdout).not.toMatch(/NotReady/);
   });
 
   it("without etcd the API server is unreachable too", () => {
@@ -172,7 +183,10 @@ describe("a static-pod control plane", () => {
       "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection:\n  kubeconfig: /etc/kubernetes/scheduler.conf\nprofiles:\n- schedulerName: default-scheduler\n- schedulerName: second-profile\n",
     );
     const manifest = (fs?.read(`${MANIFESTS}/kube-scheduler.yaml`) ?? "")
-      .replace("    - kube-scheduler\n", "    - kube-scheduler\n    - --config=/etc/kubernetes/my-scheduler-config.yaml\n")
+      .replace(
+        "    - kube-scheduler\n",
+        "    - kube-scheduler\n    - --config=/etc/kubernetes/my-scheduler-config.yaml\n",
+      )
       .replace(
         "    volumeMounts:\n",
         "    volumeMounts:\n    - mountPath: /etc/kubernetes/my-scheduler-config.yaml\n      name: config\n      readOnly: true\n",
@@ -193,7 +207,10 @@ describe("a static-pod control plane", () => {
     // Without the mount the file is not there for the process.
     fs?.write(
       `${MANIFESTS}/kube-scheduler.yaml`,
-      manifest.replace("    - mountPath: /etc/kubernetes/my-scheduler-config.yaml\n      name: config\n      readOnly: true\n", ""),
+      manifest.replace(
+        "    - mountPath: /etc/kubernetes/my-scheduler-config.yaml\n      name: config\n      readOnly: true\n",
+        "",
+      ),
     );
     t.advance(60);
     expect(t.kubectl("logs -n kube-system kube-scheduler-controlplane --previous").stdout).toMatch(
@@ -207,11 +224,15 @@ describe("a static-pod control plane", () => {
       `apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- schedulerName: my-scheduler\n${leaderElect}`;
     const schedulerPod = (name: string, cm: string) =>
       `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: kube-system}\nspec:\n  containers:\n  - name: s\n    image: registry.k8s.io/kube-scheduler:v1.32.0\n    command: [/usr/local/bin/kube-scheduler, --config=/etc/kubernetes/my-scheduler/config.yaml]\n    volumeMounts: [{name: c, mountPath: /etc/kubernetes/my-scheduler}]\n  volumes: [{name: c, configMap: {name: ${cm}}}]`;
-    t.apply(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: elect, namespace: kube-system}\ndata:\n  config.yaml: |\n    ${config("").replace(/\n/g, "\n    ")}`);
+    t.apply(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: elect, namespace: kube-system}\ndata:\n  config.yaml: |\n    ${config("").replace(/\n/g, "\n    ")}`,
+    );
     t.apply(schedulerPod("electing", "elect"));
     t.advance(20);
     expect(t.pod("kube-system/electing")?.status?.phase).toBe("Running");
-    t.apply("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  schedulerName: my-scheduler\n  containers: [{name: c, image: nginx}]");
+    t.apply(
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  schedulerName: my-scheduler\n  containers: [{name: c, image: nginx}]",
+    );
     t.advance(10);
     expect(t.pod("default/p")?.spec?.nodeName).toBeUndefined();
     t.apply(

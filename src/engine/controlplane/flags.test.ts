@@ -25,7 +25,11 @@ describe("parseFlags", () => {
       ["--leader-elect=yes"],
       'invalid argument "yes" for "--leader-elect" flag: strconv.ParseBool: parsing "yes": invalid syntax',
     ],
-    ["a positional argument", ["--v=2", "extra"], '"kube-scheduler" does not take any arguments, got ["extra"]'],
+    [
+      "a positional argument",
+      ["--v=2", "extra"],
+      '"kube-scheduler" does not take any arguments, got ["extra"]',
+    ],
   ];
   for (const [name, args, want] of cases)
     it(name, () => {

@@ -20,7 +20,14 @@ import type { Pod } from "../api/kinds";
 import type { Cluster } from "../cluster";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import { type SchedulerHandle, startScheduler } from "../scheduler";
-import { type ControlPlaneComponent, componentOf, type RunningComponent, startComponent } from "./components";
+import {
+  type ControlPlaneComponent,
+  componentOf,
+  LEADER_ELECT_RENEW_DEADLINE,
+  leaderElectionLost,
+  type RunningComponent,
+  startComponent,
+} from "./components";
 
 export { type ControlPlaneComponent, componentOf } from "./components";
 export { type ApiServerEndpoint, apiServerEndpoint } from "./endpoint";
@@ -33,6 +40,7 @@ export const KUBE_SCHEDULER = "kube-scheduler";
 /** A running control-plane process. */
 interface ProcessEntry {
   running: RunningComponent;
+  process: ContainerProcess;
   /** The host it runs on (its pod's hostname), for the scheduler's events. */
   host: string;
   key: string;
@@ -45,6 +53,7 @@ export class ControlPlane implements ProcessHook {
   private bound = false;
   private readonly processes = new Map<string, ProcessEntry>();
   private alwaysOnScheduler?: SchedulerHandle;
+  private apiWasUp = true;
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -86,8 +95,11 @@ export class ControlPlane implements ProcessHook {
       pod.spec?.hostNetwork && pod.spec.nodeName
         ? pod.spec.nodeName
         : (pod.spec?.hostname ?? (pod.metadata.name as string));
-    const entry: ProcessEntry = { running: result.running, host, key: process.key };
+    const entry: ProcessEntry = { running: result.running, process, host, key: process.key };
     this.processes.set(process.key, entry);
+    // A controller manager started again (not the one the scenario booted with) starts afresh.
+    if (component === "kube-controller-manager" && this.bound)
+      this.cluster.restartProcess(KUBE_CONTROLLER_MANAGER);
     this.startScheduler(entry);
     this.apply();
     return result.outcome;
@@ -128,6 +140,35 @@ export class ControlPlane implements ProcessHook {
     });
   }
 
+  /**
+   * The API server went away: each leader (a kube-scheduler or kube-controller-manager that
+   * elects) fails to renew its lease and, at the renew deadline, exits 1 ("leaderelection lost");
+   * the kubelet restarts it, and the new process starts from scratch once the API is back.
+   */
+  private loseLeasesLater(): void {
+    const leaders = [...this.processes.values()].filter(
+      (e) =>
+        e.running.leaderElect &&
+        ((e.running.component === "kube-scheduler" && e.scheduler) ||
+          e === this.first("kube-controller-manager")),
+    );
+    for (const e of leaders)
+      this.cluster.clock.after(
+        LEADER_ELECT_RENEW_DEADLINE,
+        () => {
+          if (this.apiServerUp() || this.processes.get(e.key) !== e) return;
+          e.process.exit(1, [leaderElectionLost(e.running.component, this.cluster.clock.now())]);
+        },
+        `${e.running.component} leader election`,
+      );
+  }
+
+  /** The first running process of a component (the leader, when it elects). */
+  private first(component: ControlPlaneComponent): ProcessEntry | undefined {
+    for (const e of this.processes.values()) if (e.running.component === component) return e;
+    return undefined;
+  }
+
   /** The process holding a scheduler's leader lease: the first started with the same lease name. */
   private leaseHeldBy(entry: ProcessEntry): ProcessEntry | undefined {
     const lease = leaseName(entry.running);
@@ -141,6 +182,8 @@ export class ControlPlane implements ProcessHook {
   private apply(): void {
     const apiUp = this.apiServerUp();
     this.cluster.api.reachable = apiUp;
+    if (this.apiWasUp && !apiUp) this.loseLeasesLater();
+    this.apiWasUp = apiUp;
     this.cluster.setProcessRunning(
       KUBE_CONTROLLER_MANAGER,
       apiUp && (!this.bound || this.count("kube-controller-manager") > 0),

@@ -258,7 +258,13 @@ export class ContainerManager {
     if (hooks.length === 0) return false;
     const argv = [...(c.spec.command ?? []), ...(c.spec.args ?? [])];
     if (!c.spec.command?.length) argv.unshift(`/usr/local/bin/${c.image.shortName}`);
+    const id = c.id;
     const process = {
+      exit: (code: number, logs: string[]) => {
+        if (c.state !== "running" || c.id !== id) return;
+        c.logs.push(...logs);
+        this.exitContainer(rt, c, code, code === 0 ? "Completed" : "Error");
+      },
       key: processKey(rt.uid, c.name),
       nodeName: pod.spec?.nodeName ?? "",
       pod,
