@@ -9,8 +9,7 @@
 import { resourceForGVK } from "./api/resources";
 import { clone, type KubeObject } from "./api/types";
 import { applyDefaults } from "./apiserver/defaults";
-import { type JsonSchema, kubernetesSchema } from "./apiserver/schema/strict";
-import { strictDecodingError } from "./apiserver/schema/strict";
+import { type JsonSchema, kubernetesSchema, strictDecodingError } from "./apiserver/schema/strict";
 import { validateObject } from "./apiserver/validate-kinds";
 
 /** The most objects a scenario may hold (the large-1000 scenario has ~11,000). */
@@ -75,7 +74,8 @@ function goTypeOf(s: JsonSchema, named?: string): string {
   if (t === "integer") return s.format === "int64" ? "int64" : "int32";
   if (t === "boolean") return "bool";
   if (t === "number") return "float64";
-  if (t === "array") return `[]${s.items ? goTypeOf(resolve(s.items).s ?? {}, resolve(s.items).goType) : "interface {}"}`;
+  if (t === "array")
+    return `[]${s.items ? goTypeOf(resolve(s.items).s ?? {}, resolve(s.items).goType) : "interface {}"}`;
   if (t === "object" && s.additionalProperties && typeof s.additionalProperties === "object")
     return `map[string]${goTypeOf(resolve(s.additionalProperties).s ?? {}, resolve(s.additionalProperties).goType)}`;
   return t ?? "interface {}";
@@ -86,15 +86,24 @@ function goTypeOf(s: JsonSchema, named?: string): string {
  * (`json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`),
  * or undefined. Integers must be whole and within int32/int64.
  */
-export function typeError(value: unknown, schema: JsonSchema | undefined, path = "", owner = "", depth = 0): string | undefined {
+export function typeError(
+  value: unknown,
+  schema: JsonSchema | undefined,
+  path = "",
+  owner = "",
+  depth = 0,
+): string | undefined {
   if (depth > MAX_DEPTH) return `exceeded max depth of ${MAX_DEPTH} at ${path}`;
   const { s, goType } = resolve(schema);
   if (!s) return undefined;
   const field = () => `Go struct field ${owner}${path ? `.${path}` : ""}`;
-  const refuse = () => `json: cannot unmarshal ${jsonKind(value).split(" ")[0]} into ${field()} of type ${goTypeOf(s, goType)}`;
+  const refuse = () =>
+    `json: cannot unmarshal ${jsonKind(value).split(" ")[0]} into ${field()} of type ${goTypeOf(s, goType)}`;
   if (s.oneOf) {
     // Quantity (string or number) and IntOrString (string or integer).
-    const ok = s.oneOf.some((o) => (o.type === "string" ? typeof value === "string" : typeof value === "number"));
+    const ok = s.oneOf.some((o) =>
+      o.type === "string" ? typeof value === "string" : typeof value === "number",
+    );
     return ok || value === null ? undefined : refuse();
   }
   const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
@@ -184,12 +193,18 @@ function identity(value: unknown): Omit<SkippedObject, "reason"> {
   const m = isRecord(r.metadata) ? r.metadata : {};
   const text = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
   const ns = typeof m.namespace === "string" && m.namespace ? m.namespace : undefined;
-  return { kind: text(r.kind, "<unknown kind>"), name: text(m.name, "<unnamed>"), ...(ns ? { namespace: ns } : {}) };
+  return {
+    kind: text(r.kind, "<unknown kind>"),
+    name: text(m.name, "<unnamed>"),
+    ...(ns ? { namespace: ns } : {}),
+  };
 }
 
 /** A file path as the node file system keeps it: absolute, normalised, no NUL. */
 function validPath(path: string): boolean {
-  return path.startsWith("/") && !path.includes("\0") && !path.split("/").some((p) => p === "." || p === "..");
+  return (
+    path.startsWith("/") && !path.includes("\0") && !path.split("/").some((p) => p === "." || p === "..")
+  );
 }
 
 /** The decoded, validated parts of a scenario document. */
@@ -210,26 +225,46 @@ export function decodeScenario(data: unknown): DecodedScenario {
   if (!isRecord(data) || data.kind !== "Scenario")
     throw new SnapshotError("not a scenario file: expected kind: Scenario with time and objects");
   const { time, seed, files, objects } = data;
-  if (typeof time !== "string" || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/.test(time) || Number.isNaN(Date.parse(time)))
-    throw new SnapshotError(`not a scenario file: time must be an RFC 3339 UTC time, not ${JSON.stringify(time)}`);
-  if (seed !== undefined && (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff))
+  if (
+    typeof time !== "string" ||
+    !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/.test(time) ||
+    Number.isNaN(Date.parse(time))
+  )
+    throw new SnapshotError(
+      `not a scenario file: time must be an RFC 3339 UTC time, not ${JSON.stringify(time)}`,
+    );
+  if (
+    seed !== undefined &&
+    (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+  )
     throw new SnapshotError(`not a scenario file: seed must be an integer from 0 to 4294967295`);
-  if (!Array.isArray(objects)) throw new SnapshotError("not a scenario file: expected kind: Scenario with time and objects");
+  if (!Array.isArray(objects))
+    throw new SnapshotError("not a scenario file: expected kind: Scenario with time and objects");
   if (objects.length > MAX_SCENARIO_OBJECTS)
-    throw new SnapshotError(`the scenario has ${objects.length} objects, more than the ${MAX_SCENARIO_OBJECTS} allowed`);
+    throw new SnapshotError(
+      `the scenario has ${objects.length} objects, more than the ${MAX_SCENARIO_OBJECTS} allowed`,
+    );
   const outFiles: Record<string, Record<string, string>> = {};
   if (files !== undefined && files !== null) {
     if (!isRecord(files)) throw new SnapshotError("not a scenario file: files must map node names to files");
     for (const [node, nodeFiles] of Object.entries(files)) {
-      if (!isRecord(nodeFiles)) throw new SnapshotError(`files of node ${JSON.stringify(node)}: expected a map of paths to text`);
+      if (!isRecord(nodeFiles))
+        throw new SnapshotError(`files of node ${JSON.stringify(node)}: expected a map of paths to text`);
       const entries = Object.entries(nodeFiles);
       if (entries.length > MAX_NODE_FILES)
         throw new SnapshotError(`files of node ${JSON.stringify(node)}: more than ${MAX_NODE_FILES} files`);
       const out: Record<string, string> = {};
       for (const [path, text] of entries) {
-        if (!validPath(path)) throw new SnapshotError(`files of node ${JSON.stringify(node)}: ${JSON.stringify(path)} is not an absolute path`);
-        if (typeof text !== "string") throw new SnapshotError(`files of node ${JSON.stringify(node)}: ${path} is not text`);
-        if (text.length > MAX_FILE_SIZE) throw new SnapshotError(`files of node ${JSON.stringify(node)}: ${path} is larger than ${MAX_FILE_SIZE} bytes`);
+        if (!validPath(path))
+          throw new SnapshotError(
+            `files of node ${JSON.stringify(node)}: ${JSON.stringify(path)} is not an absolute path`,
+          );
+        if (typeof text !== "string")
+          throw new SnapshotError(`files of node ${JSON.stringify(node)}: ${path} is not text`);
+        if (text.length > MAX_FILE_SIZE)
+          throw new SnapshotError(
+            `files of node ${JSON.stringify(node)}: ${path} is larger than ${MAX_FILE_SIZE} bytes`,
+          );
         out[path] = text;
       }
       outFiles[node] = out;
@@ -248,11 +283,12 @@ export function decodeScenario(data: unknown): DecodedScenario {
       continue;
     }
     candidates.push(value as KubeObject);
-    if ((value as KubeObject).kind === "Namespace") namespaces.add((value as KubeObject).metadata.name as string);
+    if ((value as KubeObject).kind === "Namespace")
+      namespaces.add((value as KubeObject).metadata.name as string);
   }
   for (const obj of candidates) {
     const res = resourceForGVK(obj.apiVersion, obj.kind);
-    const ns = res?.namespaced ? (obj.metadata.namespace || "default") : undefined;
+    const ns = res?.namespaced ? obj.metadata.namespace || "default" : undefined;
     const key = `${obj.kind}/${ns ?? ""}/${obj.metadata.name}`;
     if (seen.has(key)) {
       skipped.push({ ...identity(obj), reason: "a second object of the same kind and name" });

@@ -20,10 +20,13 @@ describe("share links", () => {
     // 64 MiB of one repeated byte deflates to ~64 KiB: a decompression bomb.
     const bomb = deflateSync(new Uint8Array(64 * 1024 * 1024).fill(65), { level: 9 });
     let binary = "";
-    for (let i = 0; i < bomb.length; i += 0x8000) binary += String.fromCharCode(...bomb.subarray(i, i + 0x8000));
+    for (let i = 0; i < bomb.length; i += 0x8000)
+      binary += String.fromCharCode(...bomb.subarray(i, i + 0x8000));
     const link = btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
     const started = performance.now();
-    expect(() => decodeScenario(link)).toThrow("the share link holds more than 32 MiB of scenario; it was not opened");
+    expect(() => decodeScenario(link)).toThrow(
+      "the share link holds more than 32 MiB of scenario; it was not opened",
+    );
     // Stopping at the cap: well under what inflating it all would take.
     expect(performance.now() - started).toBeLessThan(3000);
   });

@@ -61,7 +61,9 @@ export function inflateCapped(bytes: Uint8Array, limit: number): Uint8Array {
     if (bytes.length === 0) inflater.push(new Uint8Array(0), true);
   } catch (e) {
     if (e instanceof TooLarge)
-      throw new Error(`the share link holds more than ${limit / 1024 / 1024} MiB of scenario; it was not opened`);
+      throw new Error(
+        `the share link holds more than ${limit / 1024 / 1024} MiB of scenario; it was not opened`,
+      );
     throw new Error("the share link is damaged (not a deflated scenario); was it cut short?");
   }
   if (!ended) throw new Error("the share link is damaged (not a deflated scenario); was it cut short?");
