@@ -271,7 +271,8 @@ function skippedText(what: string, skipped: SkippedObject[]): string {
   const shown = skipped.slice(0, SKIPPED_SHOWN).map(describeSkipped);
   const more = skipped.length > SKIPPED_SHOWN ? `\n...and ${skipped.length - SKIPPED_SHOWN} more` : "";
   const n = skipped.length === 1 ? "1 object" : `${skipped.length} objects`;
-  return `${n} of ${what} did not pass validation and were left out:\n${shown.join("\n")}${more}`;
+  const verb = skipped.length === 1 ? "was" : "were";
+  return `${n} of ${what} did not pass validation and ${verb} left out:\n${shown.join("\n")}${more}`;
 }
 
 /**
