@@ -8,6 +8,7 @@ import { Clock } from "./clock/clock";
 import { Rng } from "./clock/random";
 import { EventRecorder } from "./events/recorder";
 import type { NodeHost } from "./node/interface";
+import type { ProcessHook } from "./processes";
 
 /**
  * A control-plane or node component. Its watch handlers only enqueue keys; process() drains its
@@ -17,6 +18,11 @@ export interface Component {
   readonly name: string;
   /** Handles queued work at the current instant. Returns true when it did any work. */
   process(): boolean;
+  /**
+   * Forgets what it kept in memory, as a restarted process would (its control-plane process
+   * started again): only components with such state implement it.
+   */
+  reset?(): void;
 }
 
 /** How a cluster starts. */
@@ -38,7 +44,14 @@ export class Cluster {
   readonly events: EventRecorder;
   /** Node hosts by node name, registered by the kubelet module. */
   readonly hosts = new Map<string, NodeHost>();
+  /** Called by the container runtime when a container's process starts and stops. */
+  readonly processHooks: ProcessHook[] = [];
   private readonly components: Component[] = [];
+  /** The control-plane process each component belongs to (components added inside withProcess). */
+  private readonly processOf = new Map<Component, string>();
+  /** Control-plane processes not running now: their components do not run. */
+  private readonly paused = new Set<string>();
+  private installing?: string;
   private settling = false;
 
   constructor(options: ClusterOptions = {}) {
@@ -51,12 +64,44 @@ export class Cluster {
   /** Adds a component; settle() will call its process(). */
   addComponent(component: Component): void {
     this.components.push(component);
+    if (this.installing) this.processOf.set(component, this.installing);
   }
 
   /** Removes a component (a scheduler whose pod stopped, say). */
   removeComponent(component: Component): void {
     const i = this.components.indexOf(component);
     if (i >= 0) this.components.splice(i, 1);
+    this.processOf.delete(component);
+  }
+
+  /**
+   * Runs install with every component it adds belonging to the named control-plane process
+   * (kube-controller-manager, kube-scheduler): setProcessRunning(process, false) pauses them.
+   */
+  withProcess(process: string, install: () => void): void {
+    const outer = this.installing;
+    this.installing = process;
+    try {
+      install();
+    } finally {
+      this.installing = outer;
+    }
+  }
+
+  /** Runs or pauses the components of a control-plane process (their watches keep queueing work). */
+  setProcessRunning(process: string, running: boolean): void {
+    if (running) this.paused.delete(process);
+    else this.paused.add(process);
+  }
+
+  /** A control-plane process started again: its components forget their in-memory state. */
+  restartProcess(process: string): void {
+    for (const c of [...this.components]) if (this.processOf.get(c) === process) c.reset?.();
+  }
+
+  /** Whether the components of a control-plane process run. */
+  isProcessRunning(process: string): boolean {
+    return !this.paused.has(process);
   }
 
   /** The components, in the order they run. */
@@ -74,7 +119,11 @@ export class Cluster {
     try {
       for (let round = 0; round < maxRounds; round++) {
         let progress = false;
-        for (const c of this.components) if (c.process()) progress = true;
+        for (const c of this.components) {
+          const owner = this.paused.size > 0 ? this.processOf.get(c) : undefined;
+          if (owner !== undefined && this.paused.has(owner)) continue;
+          if (c.process()) progress = true;
+        }
         if (!progress) return;
       }
       throw new Error(`cluster did not settle after ${maxRounds} rounds`);

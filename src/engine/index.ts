@@ -5,8 +5,8 @@
 import { installApiServer } from "./apiserver";
 import { Cluster, type ClusterOptions } from "./cluster";
 import { installControllers } from "./controllers";
+import { installControlPlane, KUBE_CONTROLLER_MANAGER } from "./controlplane";
 import { installNodeAgents } from "./kubelet";
-import { installSchedulers } from "./scheduler";
 
 export { Cluster, type ClusterOptions, type Component } from "./cluster";
 
@@ -23,9 +23,9 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
       kind: "Namespace",
       metadata: { name, labels: { "kubernetes.io/metadata.name": name } },
     });
-  installControllers(cluster);
+  cluster.withProcess(KUBE_CONTROLLER_MANAGER, () => installControllers(cluster));
   installNodeAgents(cluster);
-  installSchedulers(cluster);
+  installControlPlane(cluster);
   cluster.settle();
   return cluster;
 }

@@ -6,8 +6,12 @@ import { parse, stringify } from "yaml";
 import { RESOURCES } from "./api/resources";
 import type { KubeObject } from "./api/types";
 import type { Cluster } from "./cluster";
+import { bindControlPlaneToStaticPods, CONTROL_PLANE_MANIFEST, controlPlaneOf } from "./controlplane";
 import { createCluster } from "./index";
 import { kubeletOf, resumingKubelets } from "./kubelet";
+import { decodeScenario, MAX_DEPTH, type SkippedObject, SnapshotError } from "./snapshot-decode";
+
+export { describeSkipped, type SkippedObject, SnapshotError } from "./snapshot-decode";
 
 /** The saved form of a cluster. */
 export interface Snapshot {
@@ -61,28 +65,78 @@ export function serializeSnapshot(snapshot: Snapshot): string {
   return stringify(snapshot, { aliasDuplicateObjects: false, lineWidth: 0 });
 }
 
-/** Thrown for a scenario file that is not one. */
-export class SnapshotError extends Error {}
+/** The largest scenario file read (32 MiB of text, as much as a share link may inflate to). */
+export const MAX_SCENARIO_TEXT = 32 * 1024 * 1024;
 
-/** Parses a scenario file; SnapshotError says what is wrong. */
-export function parseSnapshot(text: string): Snapshot {
+/** A scenario file read and validated: what will be restored, and what was left out. */
+export interface ReadScenario {
+  snapshot: Snapshot;
+  /** Objects that failed decoding or validation, each with its kind, name and the reason. */
+  skipped: SkippedObject[];
+}
+
+/**
+ * Reads an untrusted scenario file (YAML or JSON) as the API server reads requests: object by
+ * object (snapshot-decode.ts). SnapshotError says why the whole file is refused.
+ */
+export function readScenarioFile(text: string): ReadScenario {
+  if (text.length > MAX_SCENARIO_TEXT)
+    throw new SnapshotError(`the scenario file is larger than ${MAX_SCENARIO_TEXT / 1024 / 1024} MiB`);
+  if (nestingDepth(text) > MAX_DEPTH) throw new SnapshotError("not a scenario file: it nests too deeply");
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 100 });
   } catch (e) {
-    throw new SnapshotError(`not a scenario file: ${(e as Error).message}`);
+    const message = e instanceof RangeError ? "it nests too deeply" : (e as Error).message;
+    throw new SnapshotError(`not a scenario file: ${message}`);
   }
-  const s = data as Partial<Snapshot> | null;
-  if (s?.kind !== "Scenario" || !Array.isArray(s.objects) || typeof s.time !== "string")
-    throw new SnapshotError("not a scenario file: expected kind: Scenario with time and objects");
+  return fromDocument(data);
+}
+
+/** The deepest nesting of flow brackets ([ and {) outside quoted strings: a cheap look before parsing. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === "\\" && quote === '"') i++;
+      else if (ch === quote) quote = "";
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "[" || ch === "{") {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+  }
+  return max;
+}
+
+/** A snapshot from an already parsed document (an autosave's stored object), validated the same way. */
+export function fromDocument(data: unknown): ReadScenario {
+  let d: ReturnType<typeof decodeScenario>;
+  try {
+    d = decodeScenario(data);
+  } catch (e) {
+    if (e instanceof RangeError) throw new SnapshotError("not a scenario file: it nests too deeply");
+    throw e;
+  }
   return {
-    apiVersion: "kubeglass.dev/v1alpha1",
-    kind: "Scenario",
-    time: s.time,
-    seed: s.seed ?? 1,
-    files: s.files ?? {},
-    objects: s.objects,
+    snapshot: {
+      apiVersion: "kubeglass.dev/v1alpha1",
+      kind: "Scenario",
+      time: d.time,
+      seed: d.seed,
+      files: d.files,
+      objects: d.objects,
+    },
+    skipped: d.skipped,
   };
+}
+
+/** Parses a scenario file, leaving out the objects that fail validation; SnapshotError says what is wrong. */
+export function parseSnapshot(text: string): Snapshot {
+  return readScenarioFile(text).snapshot;
 }
 
 /** A new cluster holding a snapshot's objects and files, its clock at the saved time. */
@@ -104,5 +158,14 @@ export function restoreSnapshot(snapshot: Snapshot): Cluster {
     kubeletOf(cluster, node)?.reloadConfig();
   }
   cluster.settle();
+  // A cluster whose control plane is static pods stays one.
+  const cp = controlPlaneOf(cluster);
+  const hasManifests = Object.values(snapshot.files).some((files) =>
+    Object.keys(files).some((path) => CONTROL_PLANE_MANIFEST.test(path)),
+  );
+  if (cp && (hasManifests || cp.count("kube-apiserver") > 0)) {
+    bindControlPlaneToStaticPods(cluster);
+    cluster.settle();
+  }
   return cluster;
 }

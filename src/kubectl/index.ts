@@ -13,6 +13,7 @@ import { COMMANDS } from "./cmd/registry";
 import { type Command, formatError, Invocation, KubectlError } from "./command";
 import { FlagError, Flags, parseFlags } from "./flags";
 import type { CommandResult, KubectlContext } from "./interface";
+import { unreachableResult } from "./unreachable";
 
 export type { CommandResult, KubectlContext } from "./interface";
 
@@ -74,6 +75,8 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
     );
     return { stdout: inv.stdout, stderr: "", exit: 0 };
   }
+  const down = unreachableResult(ctx.cluster, command.name, flags, inv.namespace);
+  if (down) return down;
   try {
     command.run(inv);
   } catch (e) {

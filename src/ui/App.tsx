@@ -1,10 +1,11 @@
 /** The page: header with time controls, palette sidebar, canvas with its Pending lane, editor, terminal. */
 import { useEffect } from "react";
-import { resetCluster } from "./bridge/bridge";
+import { discardPrevious, resetCluster } from "./bridge/bridge";
 import { Canvas } from "./canvas/Canvas";
 import { EdgeLegend } from "./canvas/EdgeLegend";
 import { PendingLane } from "./canvas/PendingLane";
 import { EditorPanel } from "./editor/EditorPanel";
+import { PanelBoundary } from "./PanelBoundary";
 import { AddNodeDialog } from "./panels/AddNodeDialog";
 import { NodeMenu } from "./panels/NodeMenu";
 import { TaintPalette } from "./panels/TaintPalette";
@@ -139,10 +140,16 @@ function ToastView() {
 
 function EngineError() {
   const message = useStore((s) => s.engineError);
+  const offerDiscard = useStore((s) => s.engineErrorDiscard);
   if (!message) return null;
   return (
     <div className="engine-error" role="alert">
       <strong>Engine error</strong> {message}
+      {offerDiscard && (
+        <button type="button" className="btn btn-ghost" onClick={() => void discardPrevious()}>
+          Discard it
+        </button>
+      )}
       <button
         type="button"
         className="icon-btn"
@@ -159,20 +166,36 @@ function EngineError() {
 export function App() {
   return (
     <div className="app">
-      <Header />
+      <PanelBoundary name="Header">
+        <Header />
+      </PanelBoundary>
       <aside className="sidebar">
-        <TaintPalette />
-        <Legend />
-        <EdgeLegend />
+        <PanelBoundary name="Palette">
+          <TaintPalette />
+          <Legend />
+          <EdgeLegend />
+        </PanelBoundary>
       </aside>
       <main className="stage">
-        <PendingLane />
-        <Canvas />
+        <PanelBoundary name="Pending lane">
+          <PendingLane />
+        </PanelBoundary>
+        <PanelBoundary name="Canvas">
+          <Canvas />
+        </PanelBoundary>
       </main>
-      <EditorPanel />
-      <Terminal />
-      <NodeMenu />
-      <AddNodeDialog />
+      <PanelBoundary name="Editor">
+        <EditorPanel />
+      </PanelBoundary>
+      <PanelBoundary name="Terminal">
+        <Terminal />
+      </PanelBoundary>
+      <PanelBoundary name="Node menu">
+        <NodeMenu />
+      </PanelBoundary>
+      <PanelBoundary name="Add node">
+        <AddNodeDialog />
+      </PanelBoundary>
       <EngineError />
       <ToastView />
     </div>

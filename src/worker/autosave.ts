@@ -26,29 +26,74 @@ export interface SavedCluster {
 /** The slots: the current autosave and the one it replaced on Reset or on a shared link. */
 export type Slot = "current" | "previous";
 
+/**
+ * A restore under way: written before a saved cluster is restored and removed once it is live
+ * within its time budget. Found at start-up, it means the last restore failed, hung or took too
+ * long (the tab died or was reloaded): that cluster is not restored again by itself.
+ */
+export interface RestoreMarker {
+  slot: Slot;
+  /** Wall-clock milliseconds when the restore began. */
+  startedAt: number;
+}
+
 interface Schema extends DBSchema {
   clusters: { key: Slot; value: SavedCluster };
+  meta: { key: "restoring"; value: RestoreMarker };
 }
 
 const DB_NAME = "kubeglass";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 let db: Promise<IDBPDatabase<Schema>> | undefined;
 
 function open(): Promise<IDBPDatabase<Schema>> {
   db ??= openDB<Schema>(DB_NAME, DB_VERSION, {
-    upgrade(d) {
-      d.createObjectStore("clusters");
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) d.createObjectStore("clusters");
+      if (oldVersion < 2) d.createObjectStore("meta");
     },
   });
   return db;
+}
+
+/** Notes that a slot's cluster is being restored (see RestoreMarker). */
+export async function markRestoring(slot: Slot): Promise<void> {
+  try {
+    await (await open()).put("meta", { slot, startedAt: Date.now() }, "restoring");
+  } catch {
+    /* without storage there is nothing to protect */
+  }
+}
+
+/** The restore that did not finish last time, if any. */
+export async function unfinishedRestore(): Promise<RestoreMarker | undefined> {
+  try {
+    return await (await open()).get("meta", "restoring");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The restore finished (or its failure was handled): forget the marker. */
+export async function clearRestoring(): Promise<void> {
+  try {
+    await (await open()).delete("meta", "restoring");
+  } catch {
+    /* nothing to clear */
+  }
+}
+
+/** Deletes a slot (the person discarded a cluster that would not restore). */
+export async function discard(slot: Slot): Promise<void> {
+  await (await open()).delete("clusters", slot);
 }
 
 /** The cluster saved in a slot, if any (undefined too when IndexedDB is unavailable). */
 export async function load(slot: Slot): Promise<SavedCluster | undefined> {
   try {
     const saved = await (await open()).get("clusters", slot);
-    return saved?.snapshot?.kind === "Scenario" ? saved : undefined;
+    return saved && typeof saved === "object" && saved.snapshot?.kind === "Scenario" ? saved : undefined;
   } catch {
     return undefined;
   }

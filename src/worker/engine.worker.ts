@@ -10,10 +10,13 @@ import { type Cluster, createCluster } from "../engine/index";
 import { SCENARIOS } from "../engine/scenarios/cka";
 import { explainPod } from "../engine/scheduler/explain";
 import {
+  describeSkipped,
   exportSnapshot,
-  parseSnapshot,
+  fromDocument,
+  type ReadScenario,
+  readScenarioFile,
   restoreSnapshot,
-  type Snapshot,
+  type SkippedObject,
   serializeSnapshot,
 } from "../engine/snapshot";
 import { kubectl } from "../kubectl/index";
@@ -44,6 +47,10 @@ const SAVE_BUDGET = 0.05;
 const SAVE_DELAY_MS = 150;
 /** Simulated seconds run after loading a scenario, so its pods are Running when the page opens. */
 const WARM_UP_SECONDS = 30;
+/** Real milliseconds a saved cluster may take to restore; a slower one is not restored again by itself. */
+const RESTORE_BUDGET_MS = 10_000;
+/** Skipped objects named in a message at most (the rest are counted). */
+const SKIPPED_SHOWN = 10;
 
 /** Names of the scenarios as the UI offers them. */
 const TITLES: Record<string, string> = { cka: "CKA practice cluster", empty: "Empty cluster" };
@@ -249,36 +256,105 @@ function loadScenario(id: string, newSeed = 1): void {
   adopt(c, known, "scenario", start);
 }
 
-/** A cluster from a snapshot; throws with a readable message when it cannot be restored. */
-function restore(snapshot: Snapshot): Cluster {
+/** A cluster from a validated scenario; throws with a readable message when it cannot be restored. */
+function restore(read: ReadScenario): Cluster {
   try {
-    return restoreSnapshot(snapshot);
+    return restoreSnapshot(read.snapshot);
   } catch (e) {
     throw new Error(`the scenario could not be restored: ${(e as Error).message}`);
   }
 }
 
+/** "2 objects were left out: Pod default/x: ...; ..." for objects an import skipped, or "". */
+function skippedText(what: string, skipped: SkippedObject[]): string {
+  if (skipped.length === 0) return "";
+  const shown = skipped.slice(0, SKIPPED_SHOWN).map(describeSkipped);
+  const more = skipped.length > SKIPPED_SHOWN ? `\n...and ${skipped.length - SKIPPED_SHOWN} more` : "";
+  const n = skipped.length === 1 ? "1 object" : `${skipped.length} objects`;
+  const verb = skipped.length === 1 ? "was" : "were";
+  return `${n} of ${what} did not pass validation and ${verb} left out:\n${shown.join("\n")}${more}`;
+}
+
+/**
+ * Restores a saved cluster under a marker (autosave.RestoreMarker): if it throws, hangs or takes
+ * more than RESTORE_BUDGET_MS, the next start-up does not try it again by itself.
+ */
+async function restoreSaved(saved: autosave.SavedCluster, slot: autosave.Slot): Promise<Cluster> {
+  await autosave.markRestoring(slot);
+  const started = performance.now();
+  let c: Cluster;
+  try {
+    const read = fromDocument(saved.snapshot);
+    c = restore(read);
+    const text = skippedText("the saved cluster", read.skipped);
+    if (text) post({ type: "error", message: text });
+  } catch (e) {
+    await autosave.clearRestoring();
+    throw e;
+  }
+  if (performance.now() - started <= RESTORE_BUDGET_MS) await autosave.clearRestoring();
+  return c;
+}
+
+/** The autosave that did not finish restoring last time is kept as "previous" and not tried again. */
+async function setAsideUnfinished(marker: autosave.RestoreMarker): Promise<void> {
+  await autosave.clearRestoring();
+  if (marker.slot === "current") {
+    const current = await autosave.load("current");
+    if (current) {
+      try {
+        await autosave.save("previous", current);
+        await autosave.discard("current");
+        hasPrevious = true;
+      } catch {
+        /* storage failing: nothing more to keep */
+      }
+    }
+  }
+  post({
+    type: "error",
+    message:
+      "The saved cluster did not finish restoring last time (it failed, hung or took too long), so it was not restored again. It is kept as the previous cluster: Scenario → Restore previous tries it again, or discard it.",
+    offerDiscard: hasPrevious,
+  });
+}
+
 async function boot(share: string | undefined): Promise<void> {
   hasPrevious = (await autosave.load("previous")) !== undefined;
+  const unfinished = await autosave.unfinishedRestore();
+  if (unfinished) await setAsideUnfinished(unfinished);
   if (share) {
     try {
-      const snapshot = parseSnapshot(decodeScenario(share));
-      const c = restore(snapshot);
+      const read = readScenarioFile(decodeScenario(share));
+      const c = restore(read);
       if (await autosave.stashCurrent()) hasPrevious = true;
-      seed = snapshot.seed;
+      seed = read.snapshot.seed;
       adopt(c, "link", "link", c.clock.now());
+      const text = skippedText("the shared cluster", read.skipped);
+      if (text) post({ type: "error", message: text });
       return;
     } catch (e) {
       post({ type: "error", message: `shared link not loaded: ${(e as Error).message}` });
     }
   }
-  const saved = await autosave.load("current");
+  const saved = unfinished ? undefined : await autosave.load("current");
   if (saved) {
     try {
-      adoptSaved(restore(saved.snapshot), saved, "autosave");
+      adoptSaved(await restoreSaved(saved, "current"), saved, "autosave");
       return;
     } catch (e) {
-      post({ type: "error", message: `autosave not restored, starting fresh: ${(e as Error).message}` });
+      // Kept as "previous" (not restored again by itself), and offered for discarding.
+      try {
+        await autosave.save("previous", saved);
+        hasPrevious = true;
+      } catch {
+        /* storage failing */
+      }
+      post({
+        type: "error",
+        message: `autosave not restored, starting fresh: ${(e as Error).message}. It is kept as the previous cluster.`,
+        offerDiscard: hasPrevious,
+      });
     }
   }
   loadScenario(DEFAULT_SCENARIO);
@@ -374,20 +450,25 @@ async function handle(cmd: UiCommand): Promise<void> {
       });
       return;
     case "import": {
-      // Parse and restore before touching the live cluster: a bad file changes nothing.
+      // Decode, validate and restore before touching the live cluster: a bad file changes nothing.
       let c: Cluster;
-      let snapshot: Snapshot;
+      let read: ReadScenario;
       try {
-        snapshot = parseSnapshot(cmd.text);
-        c = restore(snapshot);
+        read = readScenarioFile(cmd.text);
+        c = restore(read);
       } catch (e) {
         post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
         return;
       }
       await stashLive();
-      seed = snapshot.seed;
+      seed = read.snapshot.seed;
       adopt(c, "import", "import", c.clock.now(), cmd.name || IMPORTED_TITLE);
-      post({ type: "result", id: cmd.id, result: OK });
+      const warning = skippedText("the file", read.skipped);
+      post({
+        type: "result",
+        id: cmd.id,
+        result: { stdout: "", stderr: warning ? `${warning}\n` : "", exit: 0 },
+      });
       return;
     }
     case "restore-previous": {
@@ -398,7 +479,7 @@ async function handle(cmd: UiCommand): Promise<void> {
       }
       let c: Cluster;
       try {
-        c = restore(previous.snapshot);
+        c = await restoreSaved(previous, "previous");
       } catch (e) {
         post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
         return;
@@ -408,6 +489,15 @@ async function handle(cmd: UiCommand): Promise<void> {
       post({ type: "result", id: cmd.id, result: OK });
       return;
     }
+    case "discard-previous":
+      try {
+        await autosave.discard("previous");
+        hasPrevious = false;
+        post({ type: "result", id: cmd.id, result: OK });
+      } catch (e) {
+        post({ type: "result", id: cmd.id, result: fail(`could not discard: ${(e as Error).message}`) });
+      }
+      return;
     case "persist":
       await saveNow();
       return;
@@ -430,6 +520,15 @@ function tick(): void {
   scheduleFlush();
   markDirty();
 }
+
+// The worker's own failures reach the page instead of dying silently.
+self.addEventListener("error", (e: ErrorEvent) => {
+  post({ type: "error", message: `engine worker: ${e.message || "uncaught error"}` });
+});
+self.addEventListener("unhandledrejection", (e: PromiseRejectionEvent) => {
+  const reason = e.reason instanceof Error ? e.reason.message : String(e.reason);
+  post({ type: "error", message: `engine worker: ${reason}` });
+});
 
 /** Commands run one at a time, in order, each after the previous one (boot included) finished. */
 let queue: Promise<void> = Promise.resolve();

@@ -66,6 +66,8 @@ export type UiCommand =
   | { type: "import"; id: number; text: string; name?: string }
   /** Swaps the cluster with the one the last Reset, import or shared link replaced. */
   | { type: "restore-previous"; id: number }
+  /** Deletes the "previous" autosave (a cluster that would not restore, say). */
+  | { type: "discard-previous"; id: number }
   /** Saves the cluster now (the page is being hidden or closed). */
   | { type: "persist" };
 
@@ -101,8 +103,12 @@ export type WorkerMessage =
   | { type: "delta"; deltas: Delta[]; clock: ClockState }
   /** The clock moved or its settings changed with no object change. */
   | { type: "clock"; clock: ClockState }
-  /** The engine failed in a way the UI should show (a scenario that does not load, say). */
-  | { type: "error"; message: string }
+  /**
+   * The engine failed in a way the UI should show (a scenario that does not load, objects left
+   * out of an import, the worker's own uncaught errors). offerDiscard: the saved cluster that
+   * failed to restore was kept as "previous"; the UI offers to discard it.
+   */
+  | { type: "error"; message: string; offerDiscard?: boolean }
   /** The answer to an "explain" command; no record when the pod was never attempted. */
   | { type: "explanation"; id: number; record?: SchedulingRecord }
   /** The answer to the command with this id. */

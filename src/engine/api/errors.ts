@@ -13,7 +13,8 @@ export type StatusReason =
   | "BadRequest"
   | "MethodNotAllowed"
   | "TooManyRequests"
-  | "InternalError";
+  | "InternalError"
+  | "ServiceUnavailable";
 
 const CODES: Record<StatusReason, number> = {
   NotFound: 404,
@@ -25,6 +26,7 @@ const CODES: Record<StatusReason, number> = {
   MethodNotAllowed: 405,
   TooManyRequests: 429,
   InternalError: 500,
+  ServiceUnavailable: 503,
 };
 
 /** One field error of an Invalid status (field.Error). */

@@ -53,6 +53,9 @@ const HAS_GENERATION = new Set([
   "PriorityClass",
 ]);
 
+/** What a request gets while the API server is down. */
+export const CONNECTION_REFUSED = "connect: connection refused";
+
 /** Kinds whose status given on create is kept (node strategy keeps it; KWOK relies on it). */
 const KEEP_STATUS_ON_CREATE = new Set(["Node", "Event"]);
 
@@ -67,6 +70,11 @@ export class MemoryStore implements ApiStore {
   private readonly watchers = new Map<string, Set<WatchHandler>>();
   private readonly plugins: AdmissionPlugin[] = [];
   private rv = 0;
+  /**
+   * Whether the API server answers (its static pod and etcd run). While it does not, every
+   * write is refused; reads stand for the informer caches components keep.
+   */
+  reachable = true;
 
   constructor(
     private readonly clock: Clock,
@@ -109,6 +117,7 @@ export class MemoryStore implements ApiStore {
   }
 
   create(input: KubeObject, options: WriteOptions = {}): KubeObject {
+    this.checkReachable();
     const res = this.resourceOf(input);
     const obj = clone(input);
     obj.apiVersion = groupVersion(res);
@@ -156,6 +165,7 @@ export class MemoryStore implements ApiStore {
   }
 
   bind(namespace: string, podName: string, nodeName: string, options: WriteOptions = {}): KubeObject {
+    this.checkReachable();
     const old = this.get("Pod", namespace, podName);
     if (!old) throw notFound("pods", podName);
     if (old.metadata.deletionTimestamp)
@@ -195,6 +205,7 @@ export class MemoryStore implements ApiStore {
     name: string,
     options: DeleteOptions = {},
   ): KubeObject | undefined {
+    this.checkReachable();
     const res = resourceForKind(kind);
     if (!res) throw new ApiError("NotFound", `the server doesn't have a resource type "${kind}"`);
     const ns = res.namespaced ? (namespace ?? "default") : undefined;
@@ -264,7 +275,13 @@ export class MemoryStore implements ApiStore {
     return Math.max(0, grace);
   }
 
+  /** Refuses a request while the API server is down (the client sees connection refused). */
+  private checkReachable(): void {
+    if (!this.reachable) throw new ApiError("ServiceUnavailable", CONNECTION_REFUSED);
+  }
+
   private replace(input: KubeObject, subresource: "" | "status", options: WriteOptions): KubeObject {
+    this.checkReachable();
     const res = this.resourceOf(input);
     const ns = res.namespaced ? (input.metadata?.namespace ?? "default") : undefined;
     const name = input.metadata?.name ?? "";

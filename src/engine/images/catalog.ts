@@ -1043,4 +1043,4 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
  * catalogued does not exist. Docker Hub's `library/` namespace is checked against the official
  * images instead (official.ts).
  */
-export const LISTED_REGISTRIES: ReadonlySet<string> = new Set(["registry.k8s.io"]);
+export const LISTED_REGISTRIES: ReadonlySet<string> = new Set(["registry.k8s.io", "k8s.gcr.io"]);

@@ -35,6 +35,7 @@ export const REGISTRY_K8S_IO_OTHERS: ReadonlySet<string> = new Set([
   "e2e-test-images/redis",
   "e2e-test-images/resource-consumer",
   "echoserver",
+  "fluentd-elasticsearch",
   "hpa-example",
   "ingress-nginx/controller",
   "ingress-nginx/kube-webhook-certgen",
@@ -61,10 +62,15 @@ export const REGISTRY_K8S_IO_OTHERS: ReadonlySet<string> = new Set([
 /** The config of the image a reference names, or undefined when the catalog does not hold it. */
 export function lookupImage(ref: ImageRef | string): ImageConfig | undefined {
   const r = typeof ref === "string" ? parseImage(ref) : ref;
-  const entry = CATALOG.get(r.repository);
+  const entry = catalogEntry(r.repository);
   if (!entry) return undefined;
   if (r.digest) return entry.config(entry.tags.has("latest") ? "latest" : ([...entry.tags][0] as string));
   return entry.tags.has(r.tag) ? entry.config(r.tag) : undefined;
+}
+
+/** A repository's catalog entry; k8s.gcr.io is the frozen old name of registry.k8s.io, with the same repositories. */
+function catalogEntry(repository: string) {
+  return CATALOG.get(repository.replace(/^k8s\.gcr\.io\//, "registry.k8s.io/"));
 }
 
 /** The config an uncatalogued but existing image gets (rule 5): no userland, nothing set. */
@@ -117,7 +123,7 @@ export function resolveImage(raw: string): ResolvedImage {
   const invalid = referenceError(raw);
   if (invalid)
     return { ok: false, reason: "InvalidImageName", message: invalidNameMessage(raw, invalid), ref };
-  const entry = CATALOG.get(ref.repository);
+  const entry = catalogEntry(ref.repository);
   if (entry) {
     const image = lookupImage(ref);
     if (image) return { ok: true, image, ref, generic: false };

@@ -9,6 +9,7 @@ import { parseQuantity } from "../apiserver/quantity";
 import type { Cluster } from "../cluster";
 import type { EventSource } from "../events/recorder";
 import { lookupImage, noCommandMessage, processArgs } from "../images";
+import { type ProcessOutcome, processKey } from "../processes";
 import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff } from "./backoff";
 import {
   CrashLoopBackOff,
@@ -268,8 +269,55 @@ export class ContainerManager {
     this.event(pod, c, "Normal", Events.Created, `Created container: ${c.name}`);
     this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
     this.loadProgram(pod, c, now);
+    if (this.processStarted(pod, rt, c)) return;
     this.advanceProgram(pod, rt, c);
     this.scheduleProbes(rt, c, now);
+  }
+
+  /**
+   * Tells the cluster's process hooks that the container's process started (a control-plane
+   * component may start with it). True when a hook made the process exit at once.
+   */
+  private processStarted(pod: Pod, rt: PodRuntime, c: ContainerRecord): boolean {
+    const hooks = this.cluster.processHooks;
+    if (hooks.length === 0) return false;
+    const argv = [...(c.spec.command ?? []), ...(c.spec.args ?? [])];
+    if (!c.spec.command?.length) argv.unshift(`/usr/local/bin/${c.image.shortName}`);
+    const id = c.id;
+    const process = {
+      exit: (code: number, logs: string[]) => {
+        if (c.state !== "running" || c.id !== id) return;
+        for (const line of logs) c.logs.write("stdout", `${line}\n`, this.cluster.clock.now());
+        this.exitContainer(rt, c, code, code === 0 ? "Completed" : "Error");
+      },
+      key: processKey(rt.uid, c.name),
+      nodeName: pod.spec?.nodeName ?? "",
+      pod,
+      container: c.spec,
+      argv,
+      image: c.image.shortName,
+      startedMs: c.startedMs ?? this.cluster.clock.now(),
+    };
+    let outcome: ProcessOutcome | undefined;
+    for (const hook of hooks) outcome ??= hook.started(process);
+    if (!outcome) return false;
+    for (const line of outcome.logs) c.logs.write("stdout", `${line}\n`, this.cluster.clock.now());
+    if (outcome.exitCode === undefined) return false;
+    this.exitContainer(rt, c, outcome.exitCode, outcome.exitCode === 0 ? "Completed" : "Error");
+    return true;
+  }
+
+  /** Tells the process hooks that the container's process ended. */
+  private processStopped(rt: PodRuntime, c: ContainerRecord): void {
+    for (const hook of this.cluster.processHooks) hook.stopped(processKey(rt.uid, c.name));
+  }
+
+  /** The pod's sandbox is forgotten (removed, or its node gone): its processes end. */
+  forget(rt: PodRuntime): void {
+    for (const c of rt.containers.values()) {
+      this.cancelTimers(c);
+      if (c.state === "running") this.processStopped(rt, c);
+    }
   }
 
   /** The container's program from its start, with the banner it printed then. */
@@ -342,6 +390,7 @@ export class ContainerManager {
     }
     if (c.state === "running" && c.startedMs !== undefined) {
       this.loadProgram(pod, c, c.startedMs);
+      if (this.processStarted(pod, rt, c)) return;
       if (c.program && c.programState) {
         const r = replayProgram(c.program, c.programState, now - c.startedMs, resolve);
         for (const line of r.output) c.logs.write("stdout", `${line}\n`, c.startedMs);
@@ -449,6 +498,7 @@ export class ContainerManager {
   exitContainer(rt: PodRuntime, c: ContainerRecord, code: number, reason: string): void {
     if (c.state !== "running") return;
     this.cancelTimers(c);
+    this.processStopped(rt, c);
     const now = this.cluster.clock.now();
     c.state = "terminated";
     c.finishedMs = now;

@@ -136,5 +136,6 @@ class NodeAgents implements Component {
 /** Starts a kubelet for every Node, now and as nodes come, and the node lifecycle controller. */
 export function installNodeAgents(cluster: Cluster): void {
   cluster.addComponent(new NodeAgents(cluster));
-  installNodeLifecycle(cluster);
+  // The node lifecycle and taint eviction controllers are kube-controller-manager's.
+  cluster.withProcess("kube-controller-manager", () => installNodeLifecycle(cluster));
 }

@@ -69,6 +69,8 @@ export class Kubelet implements Component {
   private heartbeatTimer?: TimerId;
   private fileTimer?: TimerId;
   private nodeDue = false;
+  /** The API server was unreachable at some process() since the last resync. */
+  private apiWasDown = false;
   private leaseDue = false;
   private scanDue = false;
   private firstPostDone = false;
@@ -175,8 +177,7 @@ export class Kubelet implements Component {
   /** Tears everything down (the Node was deleted). */
   shutdown(): void {
     this.stop();
-    for (const rt of this.runtime.values())
-      for (const c of rt.containers.values()) this.containers.cancelTimers(c);
+    for (const rt of this.runtime.values()) this.containers.forget(rt);
     this.runtime.clear();
   }
 
@@ -232,6 +233,15 @@ export class Kubelet implements Component {
   process(): boolean {
     if (!this.active) return false;
     let did = false;
+    if (!this.cluster.api.reachable) this.apiWasDown = true;
+    else if (this.apiWasDown) {
+      // Reconnected to the API server: post the node's and every pod's status again.
+      this.apiWasDown = false;
+      this.nodeDue = true;
+      this.leaseDue = true;
+      for (const uid of [...this.apiPods.keys(), ...this.staticPods.keys()]) this.dirty.add(uid);
+      did = true;
+    }
     if (this.scanDue) {
       this.scanDue = false;
       this.scanStaticPods();
@@ -578,7 +588,7 @@ export class Kubelet implements Component {
   private removeRuntime(uid: string): void {
     const rt = this.runtime.get(uid);
     if (!rt) return;
-    for (const c of rt.containers.values()) this.containers.cancelTimers(c);
+    this.containers.forget(rt);
     this.runtime.delete(uid);
     if (this.fs.isDir(this.podLogDir(rt))) this.fs.remove(this.podLogDir(rt), true);
   }

@@ -92,6 +92,25 @@ describe("images", () => {
     expect(pullProblem("NGINX")?.reason).toBe("InvalidImageName");
     expect(pullProblem("ngnix")?.reason).toBe("ErrImagePull");
   });
+  it("knows registry.k8s.io's control-plane images: near misses and non-release tags are not found", () => {
+    for (const ok of [
+      "registry.k8s.io/kube-scheduler:v1.32.0",
+      "registry.k8s.io/kube-apiserver:v1.31.4",
+      "registry.k8s.io/etcd:3.5.16-0",
+      "registry.k8s.io/fluentd-elasticsearch:1.20",
+      "registry.k8s.io/e2e-test-images/agnhost:2.39",
+    ])
+      expect(pullProblem(ok), ok).toBeUndefined();
+    for (const missing of [
+      "registry.k8s.io/kube-schedulerr:v1.32.0",
+      "registry.k8s.io/kube-apiservr:v1.32.0",
+      "k8s.gcr.io/etc:3.5.16-0",
+      "registry.k8s.io/kube-scheduler:v1.32.99",
+      "registry.k8s.io/kube-scheduler:v1.32",
+      "registry.k8s.io/kube-scheduler:latest",
+    ])
+      expect(pullProblem(missing)?.message, missing).toMatch(/: not found$/);
+  });
   it("formats Go durations", () => {
     expect(goDuration(1.2014)).toBe("1.201s");
     expect(goDuration(0.328)).toBe("328ms");

@@ -102,6 +102,16 @@ export class NodeLifecycleController implements Component {
     cluster.clock.after(NODE_MONITOR_PERIOD, tick, "node-lifecycle monitor");
   }
 
+  /**
+   * A restarted kube-controller-manager: health is observed afresh (probe timestamps start now,
+   * so a long API server outage does not make every node look silent) and nodes register again.
+   */
+  reset(): void {
+    this.health.clear();
+    this.registered.clear();
+    for (const n of this.cluster.api.list("Node")) this.taintQueue.add(n.metadata.name as string);
+  }
+
   process(): boolean {
     let did = false;
     for (const node of this.removedNodes.splice(0)) {

@@ -7,6 +7,7 @@
 import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster";
+import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
@@ -117,6 +118,9 @@ export function loadCkaScenario(cluster: Cluster): void {
   }
   for (const obj of addons.filter((o) => o.kind !== "PriorityClass" && o.kind !== "Namespace"))
     createIfMissing(cluster, obj);
+  cluster.settle();
+  // The static pods run now: from here on the control plane is what they run.
+  bindControlPlaneToStaticPods(cluster);
   cluster.settle();
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CommandResult, SchedulingRecord, UiCommand, WorkerMessage } from "../../worker/protocol";
 import { onClusterLoaded, onSaved, shareFromLocation } from "../persistence/lifecycle";
+import { usePersistence } from "../persistence/state";
 import { useStore } from "../store";
 import type { CommandSource } from "../store/log";
 
@@ -36,7 +37,7 @@ function onMessage(msg: WorkerMessage): void {
       s.setClock(msg.clock);
       break;
     case "error":
-      s.setEngineError(msg.message);
+      s.setEngineError(msg.message, msg.offerDiscard);
       break;
     case "explanation":
       explaining.get(msg.id)?.(msg.record);
@@ -57,13 +58,30 @@ export function startEngine(): void {
   if (worker) return;
   worker = new Worker(new URL("../../worker/engine.worker.ts", import.meta.url), { type: "module" });
   worker.onmessage = (e: MessageEvent<WorkerMessage>) => onMessage(e.data);
-  worker.postMessage({ type: "boot", share: shareFromLocation() } satisfies UiCommand);
+  // A worker that fails to load or throws outside a command: say so rather than hang silently.
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    useStore.getState().setEngineError(`the engine worker failed: ${e.message || "it could not start"}`);
+  };
+  worker.onmessageerror = () =>
+    useStore.getState().setEngineError("a message from the engine could not be read");
+  // The link's hash goes before the link is loaded: a link that breaks the page is not loaded again on reload.
+  const share = shareFromLocation();
+  if (share !== undefined) history.replaceState(null, "", location.pathname + location.search);
+  worker.postMessage({ type: "boot", share } satisfies UiCommand);
   // Save at once when the page is hidden or closed (the worker otherwise saves every 2 s at most).
   const persist = () => worker?.postMessage({ type: "persist" } satisfies UiCommand);
   addEventListener("pagehide", persist);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") persist();
   });
+}
+
+/** Deletes the saved cluster that failed to restore (kept as "previous"). */
+export async function discardPrevious(): Promise<void> {
+  const r = await request({ type: "discard-previous" });
+  if (r.exit === 0) usePersistence.setState({ hasPrevious: false });
+  useStore.getState().setEngineError(r.exit === 0 ? undefined : r.stderr.trim());
 }
 
 /** A fresh cluster on a scenario (the current one when omitted); clears the transcript. The replaced cluster stays restorable. */

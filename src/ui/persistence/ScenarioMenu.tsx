@@ -35,10 +35,11 @@ async function importFile(file: File): Promise<void> {
   if (r.exit !== 0)
     return toast(`Import failed: ${file.name}`, `${r.stderr.trim()}\nThe cluster was not changed.`, "failed");
   useStore.getState().clearLog();
+  const warning = r.stderr.trim();
   toast(
     `Imported ${file.name}`,
-    "The cluster it replaced can be restored from Scenario → Restore previous.",
-    "ok",
+    `${warning ? `${warning}\n` : ""}The cluster it replaced can be restored from Scenario → Restore previous.`,
+    warning ? "info" : "ok",
   );
 }
 

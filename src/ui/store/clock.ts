@@ -13,7 +13,9 @@ export interface ClockSlice {
   connected: boolean;
   /** The last engine failure, shown as a banner. */
   engineError?: string;
-  setEngineError(message: string | undefined): void;
+  /** Whether the banner offers to discard the saved cluster that failed to restore. */
+  engineErrorDiscard?: boolean;
+  setEngineError(message: string | undefined, offerDiscard?: boolean): void;
   setClock(clock: ClockState): void;
   setScenarios(scenarios: ScenarioInfo[], scenario: string, scenarioTitle: string): void;
 }
@@ -27,8 +29,8 @@ export const createClockSlice: StateCreator<AppState, [], [], ClockSlice> = (set
   setClock(clock) {
     set({ clock });
   },
-  setEngineError(engineError) {
-    set({ engineError });
+  setEngineError(engineError, offerDiscard) {
+    set({ engineError, engineErrorDiscard: Boolean(engineError && offerDiscard) });
   },
   setScenarios(scenarios, scenario, scenarioTitle) {
     set({ scenarios, scenario, scenarioTitle, connected: true });

@@ -1,0 +1,143 @@
+/**
+ * What a control-plane binary does when its container starts, up to the point where it serves:
+ * read its flags, open the files they name, and either exit 1 with the line it logs, or run.
+ * Texts are the binaries' own (component-base/cli/run.go: `Error: %v` before logging is set
+ * up, `"command failed" err=...` from klog after).
+ */
+import { parse as parseYaml } from "yaml";
+import type { Cluster } from "../cluster";
+import type { ContainerProcess, ProcessOutcome } from "../processes";
+import type { KubeSchedulerConfiguration } from "../scheduler";
+import { readContainerFile } from "./files";
+import { boolFlag, COMPONENT_FLAGS, parseFlags } from "./flags";
+
+/** The control-plane binaries, as their processes are named. */
+export const CONTROL_PLANE_COMPONENTS = [
+  "etcd",
+  "kube-apiserver",
+  "kube-controller-manager",
+  "kube-scheduler",
+] as const;
+
+/** One of the control-plane binaries. */
+export type ControlPlaneComponent = (typeof CONTROL_PLANE_COMPONENTS)[number];
+
+/** client-go's clientcmd.ErrEmptyConfig text, for an empty kubeconfig file. */
+export const ErrEmptyConfig =
+  "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable";
+
+/** Where component-base/cli logs a command's runtime error (run.go's klog.ErrorS line). */
+export const RunGoCaller = "run.go:74";
+
+/** Seconds a leader keeps trying to renew its lease (LeaderElectionConfiguration's renewDeadline default). */
+export const LEADER_ELECT_RENEW_DEADLINE = 10;
+
+/**
+ * Where each component logs the loss of its lease before exiting 1: kube-scheduler's
+ * OnStoppedLeading (`logger.Error(nil, "Leaderelection lost")`, cmd/kube-scheduler/app/server.go)
+ * and kube-controller-manager's (`"leaderelection lost"`, cmd/kube-controller-manager/app/
+ * controllermanager.go). The line numbers are approximate (not checked against v1.32's files).
+ */
+const LEADER_ELECTION_LOST: Record<string, { caller: string; message: string }> = {
+  "kube-scheduler": { caller: "server.go:294", message: "Leaderelection lost" },
+  "kube-controller-manager": { caller: "controllermanager.go:368", message: "leaderelection lost" },
+};
+
+/** The line a component logs when it loses its leader lease, at ms. */
+export function leaderElectionLost(component: ControlPlaneComponent, ms: number): string {
+  const l = LEADER_ELECTION_LOST[component] ?? { caller: "server.go:1", message: "leaderelection lost" };
+  return `${klogHeader("E", ms, l.caller)}${JSON.stringify(l.message)}`;
+}
+
+/** A component that started and serves: its flags, and the scheduler configuration it read. */
+export interface RunningComponent {
+  component: ControlPlaneComponent;
+  flags: ReadonlyMap<string, string>;
+  /** kube-scheduler only: the KubeSchedulerConfiguration of --config, or the defaults. */
+  schedulerConfig?: KubeSchedulerConfiguration;
+  /** kube-scheduler only: whether it was given --config (an extra scheduler, the my-scheduler lab). */
+  hasConfigFile?: boolean;
+  leaderElect: boolean;
+}
+
+/** What starting a process came to: it runs as a component, or it exited. */
+export type StartResult =
+  | { running: RunningComponent; outcome: ProcessOutcome }
+  | { outcome: ProcessOutcome };
+
+/** The control-plane binary a process runs, if any: its argv[0] names it and its image ships it. */
+export function componentOf(process: ContainerProcess): ControlPlaneComponent | undefined {
+  const binary = (process.argv[0] ?? "").split("/").pop() as string;
+  const known = CONTROL_PLANE_COMPONENTS.find((c) => c === binary);
+  if (!known) return undefined;
+  return process.image === known ? known : undefined;
+}
+
+/** A klog header: `E1206 14:11:19.888068       1 run.go:74] ` at ms (PID 1 in its container). */
+export function klogHeader(severity: "I" | "W" | "E", ms: number, caller: string): string {
+  const iso = new Date(ms).toISOString();
+  const stamp = `${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 19)}.${iso.slice(20, 23)}000`;
+  return `${severity}${stamp}       1 ${caller}] `;
+}
+
+/** Go's %q of an ASCII string (what klog's err="..." shows). */
+function goQuote(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** Starts the binary a process runs: its flags, then the files they name. */
+export function startComponent(
+  cluster: Cluster,
+  process: ContainerProcess,
+  component: ControlPlaneComponent,
+): StartResult {
+  const failed = (err: string): StartResult => ({
+    outcome: {
+      exitCode: 1,
+      logs: [`${klogHeader("E", process.startedMs, RunGoCaller)}"command failed" err=${goQuote(err)}`],
+    },
+  });
+  const set = COMPONENT_FLAGS[component];
+  let flags = new Map<string, string>();
+  if (set) {
+    const parsed = parseFlags(set, process.argv.slice(1));
+    // Flag errors come before logging is set up: plain text on stderr.
+    if ("error" in parsed) return { outcome: { exitCode: 1, logs: [`Error: ${parsed.error}`] } };
+    flags = parsed.flags;
+  }
+  const read = (path: string) => readContainerFile(cluster, process.pod, process.container, path);
+  let schedulerConfig: KubeSchedulerConfiguration | undefined;
+  let kubeconfig = flags.get("kubeconfig");
+  const configPath = component === "kube-scheduler" ? flags.get("config") : undefined;
+  if (configPath) {
+    const file = read(configPath);
+    if ("missing" in file) return failed(`open ${configPath}: no such file or directory`);
+    try {
+      schedulerConfig = (parseYaml(file.text) ?? {}) as KubeSchedulerConfiguration;
+    } catch (e) {
+      return failed(`couldn't decode as KubeSchedulerConfiguration: ${(e as Error).message}`);
+    }
+    if (typeof schedulerConfig !== "object" || Array.isArray(schedulerConfig))
+      return failed("couldn't decode as KubeSchedulerConfiguration");
+    // --kubeconfig "is ignored if a config file is specified in --config".
+    kubeconfig = (schedulerConfig as { clientConnection?: { kubeconfig?: string } }).clientConnection
+      ?.kubeconfig;
+  }
+  if (kubeconfig && (component === "kube-scheduler" || component === "kube-controller-manager")) {
+    const file = read(kubeconfig);
+    if ("missing" in file) return failed(`stat ${kubeconfig}: no such file or directory`);
+    if (file.text.trim() === "") return failed(ErrEmptyConfig);
+  }
+  const configLeaderElect = (schedulerConfig as { leaderElection?: { leaderElect?: boolean } } | undefined)
+    ?.leaderElection?.leaderElect;
+  return {
+    running: {
+      component,
+      flags,
+      schedulerConfig: component === "kube-scheduler" ? (schedulerConfig ?? {}) : undefined,
+      hasConfigFile: Boolean(configPath),
+      leaderElect: configPath ? configLeaderElect !== false : boolFlag(flags, "leader-elect", true),
+    },
+    outcome: { logs: [] },
+  };
+}
