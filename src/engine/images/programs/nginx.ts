@@ -10,6 +10,7 @@ import {
   clfTime,
   httpDate,
   mimeType,
+  onSignal,
   respond,
   SIGNAL_NUMBERS,
   slashTime,
@@ -110,7 +111,7 @@ function* master(ctx: CommandContext): Proc {
   const version = versionOf(ctx);
   const watch = stopWatch(ctx.sys);
   let reloads = 0;
-  ctx.sys.onSignal("HUP", () => {
+  onSignal(ctx.sys, "HUP", () => {
     reloads++;
   });
   const servers = nginxServers(ctx.fs);
