@@ -10,7 +10,6 @@ import {
   clfTime,
   httpDate,
   mimeType,
-  onSignal,
   respond,
   SIGNAL_NUMBERS,
   slashTime,
@@ -111,7 +110,7 @@ function* master(ctx: CommandContext): Proc {
   const version = versionOf(ctx);
   const watch = stopWatch(ctx.sys);
   let reloads = 0;
-  onSignal(ctx.sys, "HUP", () => {
+  ctx.sys.onSignal("HUP", () => {
     reloads++;
   });
   const servers = nginxServers(ctx.fs);

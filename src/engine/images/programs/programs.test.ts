@@ -247,21 +247,3 @@ describe("small servers", () => {
     expect(run.status).toBe(0);
   });
 });
-
-describe("signals through onAnySignal", () => {
-  it("a System that only offers onAnySignal still delivers one signal to its handlers", async () => {
-    const { stopWatch } = await import("./util");
-    let deliver: (signal: string) => void = () => {};
-    const sys = {
-      onAnySignal: (h: (signal: string) => void) => {
-        deliver = h;
-        return () => {};
-      },
-    } as unknown as Parameters<typeof stopWatch>[0];
-    const watch = stopWatch(sys, ["TERM", "INT"]);
-    deliver("SIGHUP");
-    expect(watch.received()).toBeUndefined();
-    deliver("SIGTERM");
-    expect(watch.received()).toBe("TERM");
-  });
-});

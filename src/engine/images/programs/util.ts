@@ -17,30 +17,6 @@ export const SIGNAL_NUMBERS: Record<string, number> = {
   TERM: 15,
 };
 
-const dispatchers = new WeakMap<System, Map<string, (() => void)[]>>();
-
-/**
- * Registers a handler for one signal: through sys.onSignal, or, on a System that only offers
- * onAnySignal, through one dispatcher per System.
- */
-export function onSignal(sys: System, signal: string, handler: () => void): void {
-  if (sys.onSignal) {
-    sys.onSignal(signal, handler);
-    return;
-  }
-  if (!sys.onAnySignal) return;
-  let table = dispatchers.get(sys);
-  if (!table) {
-    const created = new Map<string, (() => void)[]>();
-    table = created;
-    dispatchers.set(sys, created);
-    sys.onAnySignal((s) => {
-      for (const h of created.get(s.replace(/^SIG/, "")) ?? []) h();
-    });
-  }
-  table.set(signal, [...(table.get(signal) ?? []), handler]);
-}
-
 /** Records the first stop signal the process gets; `received()` says which (or undefined). */
 export function stopWatch(
   sys: System,
@@ -48,7 +24,7 @@ export function stopWatch(
 ): { received(): string | undefined } {
   let got: string | undefined;
   for (const s of signals)
-    onSignal(sys, s, () => {
+    sys.onSignal(s, () => {
       got ??= s;
     });
   return { received: () => got };
