@@ -10,8 +10,8 @@
  *
  * Unknown images follow one rule (see resolve.ts): a repository not in this catalog exists at any
  * tag as a generic image with no userland whose process runs until stopped — unless its registry is
- * one whose repositories we list (Docker Hub's official `library/` images, registry.k8s.io),
- * where a repository outside the list does not exist. A catalogued repository exists only at the
+ * one whose repositories we list (Docker Hub's official `library/` images, registry.k8s.io's
+ * top-level repositories), where a repository outside the list does not exist. A catalogued repository exists only at the
  * tags listed here.
  */
 import {

@@ -8,8 +8,9 @@
  *    is not found.
  * 3. On Docker Hub, a short name (`docker.io/library/X`) that is not an official image does not
  *    exist (`ngnix`): the registry denies the pull, as Docker Hub does for a missing repository.
- * 4. On registry.k8s.io, a repository neither catalogued nor in REGISTRY_K8S_IO_OTHERS does not
- *    exist (`registry.k8s.io/foo`).
+ * 4. On registry.k8s.io (and k8s.gcr.io, its old name), a top-level repository neither
+ *    catalogued nor in REGISTRY_K8S_IO_TOP_LEVEL does not exist (`registry.k8s.io/foo`); nested
+ *    ones (`registry.k8s.io/sig-storage/csi-provisioner`) are too many to list and fall to rule 5.
  * 5. Anything else (a user's `docker.io/me/app`, any tag of an official image we do not catalog,
  *    `quay.io/...`, a private registry) exists at any tag as a generic image: no shell, no
  *    files, and a process that runs until it is stopped, like most servers.
@@ -20,57 +21,42 @@ import { DOCKER_OFFICIAL_IMAGES } from "./official";
 import { DOCKER_HUB, type ImageRef, parseImage, referenceError } from "./reference";
 import type { ImageConfig } from "./types";
 
-/** Repositories of registry.k8s.io that exist but are not catalogued (generic images). */
-export const REGISTRY_K8S_IO_OTHERS: ReadonlySet<string> = new Set([
-  "autoscaling/cluster-autoscaler",
-  "autoscaling/vpa-admission-controller",
-  "autoscaling/vpa-recommender",
-  "autoscaling/vpa-updater",
-  "cpa/cluster-proportional-autoscaler",
-  "dns/k8s-dns-node-cache",
-  "e2e-test-images/busybox",
-  "e2e-test-images/httpd",
-  "e2e-test-images/nginx",
-  "e2e-test-images/nonroot",
-  "e2e-test-images/redis",
-  "e2e-test-images/resource-consumer",
-  "echoserver",
-  "fluentd-elasticsearch",
-  "hpa-example",
-  "ingress-nginx/controller",
-  "ingress-nginx/kube-webhook-certgen",
-  "kube-state-metrics/kube-state-metrics",
-  "kubectl",
-  "kwok/kwok",
-  "metrics-server/metrics-server",
-  "nfd/node-feature-discovery",
-  "nginx-slim",
-  "serve_hostname",
-  "sig-storage/csi-attacher",
-  "sig-storage/csi-node-driver-registrar",
-  "sig-storage/csi-provisioner",
-  "sig-storage/csi-resizer",
-  "sig-storage/csi-snapshotter",
-  "sig-storage/hostpathplugin",
-  "sig-storage/livenessprobe",
-  "sig-storage/local-volume-provisioner",
-  "sig-storage/nfs-provisioner",
-  "sig-storage/snapshot-controller",
-  "test-webserver",
-]);
+/**
+ * The top-level repositories of registry.k8s.io (and of k8s.gcr.io, which it took over) beyond
+ * the catalogued ones: the legacy add-on and test images labs still use. Nested repositories
+ * (`sig-storage/...`, `e2e-test-images/...`, `ingress-nginx/...`) are too many to list and are
+ * taken to exist.
+ */
+export const REGISTRY_K8S_IO_TOP_LEVEL: ReadonlySet<string> = new Set(
+  `addon-resizer busybox cloud-controller-manager cluster-proportional-autoscaler
+  cluster-proportional-autoscaler-amd64 conformance coredns debian-base debian-iptables defaultbackend
+  defaultbackend-amd64 dnsutils echoserver elasticsearch etcd event-exporter fluentd-elasticsearch
+  fluentd-gcp goproxy heapster heapster-amd64 hpa-example hyperkube ip-masq-agent-amd64 jessie-dnsutils
+  k8s-dns-dnsmasq-nanny k8s-dns-kube-dns k8s-dns-node-cache k8s-dns-sidecar kube-addon-manager
+  kube-apiserver kube-controller-manager kube-proxy kube-scheduler kubectl kubernetes-dashboard-amd64
+  kubernetes-zookeeper liveness metadata-proxy metrics-server-amd64 mounttest netexec nettest nginx-slim
+  node-problem-detector node-test pause porter prometheus-to-sd redis rescheduler resource-consumer
+  serve_hostname test-webserver update-demo volume-gluster volume-iscsi volume-nfs volume-rbd`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** k8s.gcr.io is served by registry.k8s.io; the catalog knows its images under the new name. */
+const REGISTRY_ALIASES: Record<string, string> = { "k8s.gcr.io": "registry.k8s.io" };
+
+/** The repository name the catalog files a reference under. */
+function catalogName(ref: ImageRef): string {
+  const alias = REGISTRY_ALIASES[ref.registry];
+  return alias ? `${alias}/${ref.path}` : ref.repository;
+}
 
 /** The config of the image a reference names, or undefined when the catalog does not hold it. */
 export function lookupImage(ref: ImageRef | string): ImageConfig | undefined {
   const r = typeof ref === "string" ? parseImage(ref) : ref;
-  const entry = catalogEntry(r.repository);
+  const entry = CATALOG.get(catalogName(r));
   if (!entry) return undefined;
   if (r.digest) return entry.config(entry.tags.has("latest") ? "latest" : ([...entry.tags][0] as string));
   return entry.tags.has(r.tag) ? entry.config(r.tag) : undefined;
-}
-
-/** A repository's catalog entry; k8s.gcr.io is the frozen old name of registry.k8s.io, with the same repositories. */
-function catalogEntry(repository: string) {
-  return CATALOG.get(repository.replace(/^k8s\.gcr\.io\//, "registry.k8s.io/"));
 }
 
 /** The config an uncatalogued but existing image gets (rule 5): no userland, nothing set. */
@@ -123,7 +109,7 @@ export function resolveImage(raw: string): ResolvedImage {
   const invalid = referenceError(raw);
   if (invalid)
     return { ok: false, reason: "InvalidImageName", message: invalidNameMessage(raw, invalid), ref };
-  const entry = catalogEntry(ref.repository);
+  const entry = CATALOG.get(catalogName(ref));
   if (entry) {
     const image = lookupImage(ref);
     if (image) return { ok: true, image, ref, generic: false };
@@ -133,7 +119,8 @@ export function resolveImage(raw: string): ResolvedImage {
     if (!DOCKER_OFFICIAL_IMAGES.has(ref.path.slice("library/".length)))
       return { ok: false, reason: "ErrImagePull", message: accessDeniedMessage(ref), ref };
   }
-  if (LISTED_REGISTRIES.has(ref.registry) && !REGISTRY_K8S_IO_OTHERS.has(ref.path))
+  const registry = REGISTRY_ALIASES[ref.registry] ?? ref.registry;
+  if (LISTED_REGISTRIES.has(registry) && !ref.path.includes("/") && !REGISTRY_K8S_IO_TOP_LEVEL.has(ref.path))
     return { ok: false, reason: "ErrImagePull", message: notFoundMessage(ref), ref };
   return { ok: true, image: genericImage(ref), ref, generic: true };
 }
