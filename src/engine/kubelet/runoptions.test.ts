@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Pod, Service } from "../api/kinds";
+import { CATALOG } from "../images";
 import { NodeFileSystem } from "../node/fs";
 import type { ConfigMap, PodSources } from "./podsources";
-import { generateRunContainerOptions } from "./runoptions";
+import { generateRunContainerOptions, imageInput } from "./runoptions";
 import { VolumeStorage } from "./volumes";
 
 function setup() {
@@ -99,5 +100,20 @@ describe("generateRunContainerOptions", () => {
     expect(generateRunContainerOptions(pod, "nginx", opts)).toEqual({
       error: { reason: "CreateContainerConfigError", message: 'configmap "env" not found' },
     });
+  });
+
+  it("takes an image config from the catalog: its files, executables and Env", () => {
+    const { opts, setCm } = setup();
+    setCm("env", { WHO: "world" });
+    setCm("conf", {});
+    const nginx = CATALOG.get("docker.io/library/nginx")?.config("latest");
+    if (!nginx) throw new Error("no nginx in the catalog");
+    const r = generateRunContainerOptions(pod, "nginx", { ...opts, ...imageInput(nginx) });
+    if ("error" in r) throw new Error(r.error.message);
+    expect(r.env.slice(0, 3).map((e) => e.name)).toEqual(["PATH", "HOSTNAME", nginx.env[1]?.split("=")[0]]);
+    expect(r.fs.read("/usr/share/nginx/html/index.html")).toContain("Welcome to nginx!");
+    const entry = Object.keys(nginx.programs)[0] as string;
+    expect(r.fs.stat(entry)?.mode).toBe(0o755);
+    expect(r.fs.read("/etc/os-release")).toContain("Debian");
   });
 });

@@ -5,6 +5,7 @@
  * final environment with HOSTNAME and the image's Env.
  */
 import type { Pod } from "../api/kinds";
+import { type ImageConfig, imageFiles } from "../images";
 import {
   CreateContainerConfigError,
   containerEnvironment,
@@ -74,4 +75,42 @@ export function generateRunContainerOptions(
     home: opts.image?.home,
   });
   return { fs: built.fs, env, hostname };
+}
+
+/** What an image contributes to generateRunContainerOptions. */
+export interface ImageInput {
+  imageFiles: Record<string, string>;
+  imageModes: Record<string, number>;
+  image: ImageRuntimeConfig;
+}
+
+/**
+ * An image config as generateRunContainerOptions takes it: its files (imageFiles), its programs
+ * and shell scripts as executables (0755), plus extra executable paths (a userland's
+ * /bin/busybox applets); its Env; HOME from its User (root's /root, the user's passwd entry, else /).
+ */
+export function imageInput(image: ImageConfig, extraExecutables: string[] = []): ImageInput {
+  const files: Record<string, string> = { ...imageFiles(image) };
+  const modes: Record<string, number> = {};
+  for (const path of [...Object.keys(image.programs), ...extraExecutables]) {
+    files[path] ??= "";
+    modes[path] = 0o755;
+  }
+  for (const path of Object.keys(files)) if (path.endsWith(".sh")) modes[path] = 0o755;
+  return {
+    imageFiles: files,
+    imageModes: modes,
+    image: { env: image.env, home: homeOf(image.user, files["/etc/passwd"]) },
+  };
+}
+
+/** The home directory runc gives a user: from /etc/passwd (name or uid), root's /root, else "/". */
+function homeOf(user: string, passwd: string | undefined): string {
+  const name = user.split(":")[0] ?? "";
+  if (name === "" || name === "root" || name === "0") return "/root";
+  for (const line of (passwd ?? "").split("\n")) {
+    const f = line.split(":");
+    if (f.length >= 6 && (f[0] === name || f[2] === name)) return f[5] as string;
+  }
+  return "/";
 }
