@@ -59,9 +59,10 @@ describe("resolveImage", () => {
       if (message) expect(r.message).toBe(message);
     }
   });
-  it("gives an uncatalogued image no userland and no command of its own", () => {
+  it("gives an uncatalogued image no userland, only its one program that runs until stopped", () => {
     const r = resolveImage("me/my-app:v2");
     expect(r.ok && r.image.userland).toBe("none");
-    expect(r.ok && [...r.image.entrypoint, ...r.image.cmd]).toEqual([]);
+    expect(r.ok && [...r.image.entrypoint, ...r.image.cmd]).toEqual(["/app"]);
+    expect(r.ok && r.image.programs).toEqual({ "/app": "generic-app" });
   });
 });

@@ -59,13 +59,13 @@ export function lookupImage(ref: ImageRef | string): ImageConfig | undefined {
   return entry.tags.has(r.tag) ? entry.config(r.tag) : undefined;
 }
 
-/** The config an uncatalogued but existing image gets (rule 5): no userland, nothing set. */
+/** The config an uncatalogued but existing image gets (rule 5): no userland; its one program, /app, runs until stopped. */
 export function genericImage(ref: ImageRef): ImageConfig {
   return {
     repository: ref.repository,
     tag: ref.tag,
     version: ref.tag,
-    entrypoint: [],
+    entrypoint: ["/app"],
     cmd: [],
     env: [DEFAULT_PATH],
     workingDir: "",
@@ -74,7 +74,7 @@ export function genericImage(ref: ImageRef): ImageConfig {
     userland: "none",
     packages: [],
     os: "distroless",
-    programs: {},
+    programs: { "/app": "generic-app" },
     files: {},
     size: 0,
   };

@@ -9,6 +9,7 @@ import { parseQuantity } from "../apiserver/quantity";
 import type { Cluster } from "../cluster";
 import type { EventSource } from "../events/recorder";
 import { lookupImage, noCommandMessage, processArgs } from "../images";
+import type { NodeFileSystem } from "../node/fs";
 import { type ProcessOutcome, processKey } from "../processes";
 import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff } from "./backoff";
 import {
@@ -22,17 +23,35 @@ import {
 } from "./constants";
 import { hexDigest } from "./hash";
 import { goDuration, type ImageRef, imageSize, parseImage, pullProblem, pullSeconds } from "./images";
+import { type Launch, type LaunchContext, prepareLaunch } from "./launch";
 import { LogBuffer } from "./logbuffer";
+import { clusterNetwork } from "./network";
+import { apiPodSources } from "./podsources";
 import { type Probe, probeResult } from "./probes";
-import { programOf, replayProgram, runUntilBlocked, type Step, serviceOfHost } from "./process";
-import type { ContainerRecord, PodRuntime } from "./runtime";
+import type { ProcRunner } from "./procrun";
+import { DEFAULT_TERMINATION_MESSAGE_PATH } from "./rootfs";
+import type { ContainerRecord, PodRuntime, ProbeKind } from "./runtime";
+import { ContainerSandbox, startErrorMessage } from "./sandbox";
+import { FailedMount, type VolumeStorage } from "./volumes";
 
 /** What the container manager needs from its kubelet. */
 export interface ContainerHost {
+  readonly nodeName: string;
+  /** The node's file system (hostPath volumes). */
+  readonly fs: NodeFileSystem;
+  /** The node's volume storage (emptyDirs, volume payloads). */
+  readonly volumes: VolumeStorage;
   readonly images: ReadonlyMap<string, unknown>;
   addImage(ref: ImageRef): void;
   enqueue(uid: string): void;
 }
+
+/** How the kubelet names each probe in its events. */
+const PROBE_LABELS: Record<ProbeKind, string> = {
+  startup: "Startup",
+  readiness: "Readiness",
+  liveness: "Liveness",
+};
 
 /** Runs the containers of the kubelet's pods. */
 export class ContainerManager {
@@ -66,10 +85,7 @@ export class ContainerManager {
       const c = rt.containers.get(cs.name) as ContainerRecord;
       const sidecar = cs.restartPolicy === "Always";
       if (c.state === "running") {
-        if (sidecar) {
-          this.checkProbes(pod, rt, c);
-          continue;
-        }
+        if (sidecar) continue;
         return;
       }
       if (c.state === "terminated") {
@@ -91,8 +107,7 @@ export class ContainerManager {
         this.replaceContainer(pod, rt, c, cs);
         continue;
       }
-      if (c.state === "running") this.checkProbes(pod, rt, c);
-      else if (c.state === "none") this.startContainer(pod, rt, c);
+      if (c.state === "none") this.startContainer(pod, rt, c);
       else if (c.state === "terminated") {
         const code = c.terminated?.exitCode ?? 0;
         if (restartPolicy === "Always" || (restartPolicy === "OnFailure" && code !== 0))
@@ -242,13 +257,18 @@ export class ContainerManager {
 
   private createAndStart(pod: Pod, rt: PodRuntime, c: ContainerRecord): void {
     const now = this.cluster.clock.now();
-    const image = lookupImage(c.image);
-    if (image && !processArgs(c.spec.command, c.spec.args, image).ok) {
-      // containerd cannot build the spec: neither the pod nor the image gives a command.
-      const id = hexDigest(`${rt.uid}/${c.name}/create/${now}`, 64);
-      const message = noCommandMessage(id);
-      c.waiting = { reason: CreateContainerError, message };
-      this.event(pod, c, "Warning", Events.Failed, `Error: ${message}`);
+    const id = hexDigest(`${rt.uid}/${c.name}/${c.restartCount}/${now}`, 64);
+    const launch = prepareLaunch(pod, c.spec, rt.ip, id, this.launchContext(), (bytes) =>
+      this.memoryUsed(rt, c, id, bytes),
+    );
+    if ("kind" in launch) {
+      if (launch.kind === "mount") {
+        // The volume manager retries; the pod waits in ContainerCreating (or PodInitializing).
+        this.cluster.events.record(pod, "Warning", FailedMount, launch.message, this.source, {});
+      } else {
+        c.waiting = { reason: launch.reason, message: launch.message };
+        this.event(pod, c, "Warning", Events.Failed, `Error: ${launch.message}`);
+      }
       this.cluster.clock.after(
         SYNC_ERROR_BACKOFF_SECONDS,
         () => this.enqueue(rt.uid),
@@ -257,37 +277,105 @@ export class ContainerManager {
       return;
     }
     c.waiting = undefined;
-    c.id = hexDigest(`${rt.uid}/${c.name}/${c.restartCount}/${now}`, 64);
+    c.id = id;
     c.state = "running";
     c.startedMs = now;
     c.startedAt = this.cluster.clock.timestamp();
     c.terminated = undefined;
-    c.livenessHandled = false;
-    c.unhealthyReported = false;
+    c.oomKilled = false;
+    c.probes = undefined;
     if (c.logs.entries().length) c.previousLogs = c.logs;
     c.logs = new LogBuffer();
     this.event(pod, c, "Normal", Events.Created, `Created container: ${c.name}`);
+    if (this.processStarted(pod, rt, c, launch.argv)) return;
+    if (!this.spawnMain(pod, rt, c, launch, undefined)) return;
     this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
-    this.loadProgram(pod, c, now);
-    if (this.processStarted(pod, rt, c)) return;
-    this.advanceProgram(pod, rt, c);
-    this.scheduleProbes(rt, c, now);
+    this.startProbes(pod, rt, c);
+  }
+
+  /** What prepareLaunch needs from this kubelet. */
+  private launchContext(): LaunchContext {
+    return {
+      nodeName: this.host.nodeName,
+      nodeFs: this.host.fs,
+      storage: this.host.volumes,
+      sources: apiPodSources(this.cluster.api, this.host.nodeName),
+      network: clusterNetwork(this.cluster.api),
+      clock: this.cluster.clock,
+    };
+  }
+
+  /**
+   * Starts PID 1 in a new sandbox (fromMs: it started then, a restored cluster's container, and
+   * catches up). False when runc could not start it: the container ends with StartError.
+   */
+  private spawnMain(
+    pod: Pod,
+    rt: PodRuntime,
+    c: ContainerRecord,
+    launch: Launch,
+    fromMs: number | undefined,
+  ): boolean {
+    const sandbox = new ContainerSandbox(launch.spec);
+    c.sandbox = sandbox;
+    const id = c.id;
+    let runner: ProcRunner | undefined;
+    const now = () => runner?.now() ?? this.cluster.clock.now();
+    const logs = c.logs;
+    const r = sandbox.spawn(
+      launch.argv,
+      { stdout: logs.output("stdout", now), stderr: logs.output("stderr", now) },
+      (code: number) => this.mainExited(rt, c, id, code),
+      fromMs,
+    );
+    if ("message" in r) {
+      c.sandbox = undefined;
+      const message = startErrorMessage(r.message);
+      this.event(pod, c, "Warning", Events.Failed, `Error: ${message}`);
+      this.exitContainer(rt, c, 128, "StartError", message);
+      return false;
+    }
+    runner = r;
+    const declared = parseQuantity(pod.metadata.annotations?.[MemoryUsageAnnotation]);
+    if (!Number.isNaN(declared) && declared > 0 && c.state === "running")
+      this.memoryUsed(rt, c, id ?? "", declared);
+    return c.state === "running" || c.terminated?.reason !== "StartError";
+  }
+
+  /** PID 1 of a container instance ended: the container ends with its status. */
+  private mainExited(rt: PodRuntime, c: ContainerRecord, id: string | undefined, code: number): void {
+    if (c.id !== id || c.state !== "running") return;
+    const reason = c.oomKilled ? "OOMKilled" : code === 0 ? "Completed" : "Error";
+    this.exitContainer(rt, c, c.oomKilled ? 137 : code, reason);
+  }
+
+  /** The container's processes use this much memory: over its limit the kernel's OOM killer ends it. */
+  private memoryUsed(rt: PodRuntime, c: ContainerRecord, id: string, bytes: number): void {
+    const limit = parseQuantity(c.spec.resources?.limits?.memory as string | undefined);
+    if (Number.isNaN(limit) || bytes <= limit || c.oomKilled) return;
+    c.oomKilled = true;
+    this.cluster.clock.after(
+      1,
+      () => {
+        if (c.id === id && c.state === "running") this.exitContainer(rt, c, 137, "OOMKilled");
+      },
+      `${this.name} oom`,
+    );
   }
 
   /**
    * Tells the cluster's process hooks that the container's process started (a control-plane
-   * component may start with it). True when a hook made the process exit at once.
+   * component may start with it). True when a hook claimed the process: it runs no sandbox
+   * process then (its logs and exit come from the hook).
    */
-  private processStarted(pod: Pod, rt: PodRuntime, c: ContainerRecord): boolean {
+  private processStarted(pod: Pod, rt: PodRuntime, c: ContainerRecord, argv: string[]): boolean {
     const hooks = this.cluster.processHooks;
     if (hooks.length === 0) return false;
-    const argv = [...(c.spec.command ?? []), ...(c.spec.args ?? [])];
-    if (!c.spec.command?.length) argv.unshift(`/usr/local/bin/${c.image.shortName}`);
     const id = c.id;
     const process = {
       exit: (code: number, logs: string[]) => {
         if (c.state !== "running" || c.id !== id) return;
-        for (const line of logs) c.logs.write("stdout", `${line}\n`, this.cluster.clock.now());
+        for (const line of logs) c.logs.write("stderr", `${line}\n`, this.cluster.clock.now());
         this.exitContainer(rt, c, code, code === 0 ? "Completed" : "Error");
       },
       key: processKey(rt.uid, c.name),
@@ -301,9 +389,11 @@ export class ContainerManager {
     let outcome: ProcessOutcome | undefined;
     for (const hook of hooks) outcome ??= hook.started(process);
     if (!outcome) return false;
-    for (const line of outcome.logs) c.logs.write("stdout", `${line}\n`, this.cluster.clock.now());
-    if (outcome.exitCode === undefined) return false;
-    this.exitContainer(rt, c, outcome.exitCode, outcome.exitCode === 0 ? "Completed" : "Error");
+    this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
+    for (const line of outcome.logs) c.logs.write("stderr", `${line}\n`, this.cluster.clock.now());
+    if (outcome.exitCode !== undefined)
+      this.exitContainer(rt, c, outcome.exitCode, outcome.exitCode === 0 ? "Completed" : "Error");
+    else this.startProbes(pod, rt, c);
     return true;
   }
 
@@ -317,95 +407,116 @@ export class ContainerManager {
     for (const c of rt.containers.values()) {
       this.cancelTimers(c);
       if (c.state === "running") this.processStopped(rt, c);
+      const sandbox = c.sandbox;
+      c.sandbox = undefined;
+      sandbox?.killAll();
+    }
+    this.host.volumes.releasePod(rt.uid);
+  }
+
+  // ---- probes (pkg/kubelet/prober/worker.go) ---------------------------------------------------
+
+  /** Starts the container's probe workers: each probes every periodSeconds from initialDelaySeconds. */
+  private startProbes(pod: Pod, rt: PodRuntime, c: ContainerRecord): void {
+    const startedMs = c.startedMs ?? this.cluster.clock.now();
+    const kinds: [ProbeKind, Probe][] = [];
+    if (c.spec.startupProbe) kinds.push(["startup", c.spec.startupProbe]);
+    if (c.spec.readinessProbe) kinds.push(["readiness", c.spec.readinessProbe]);
+    if (c.spec.livenessProbe) kinds.push(["liveness", c.spec.livenessProbe]);
+    if (!kinds.length) return;
+    c.probes = {};
+    c.probeTimers = [];
+    const id = c.id;
+    for (const [kind, probe] of kinds) {
+      const period = Math.max(1, probe.periodSeconds ?? 10) * 1000;
+      let due = startedMs + Math.max(0, probe.initialDelaySeconds ?? 0) * 1000;
+      const now = this.cluster.clock.now();
+      if (due < now) due += Math.ceil((now - due) / period) * period;
+      const tick = () => {
+        if (c.id !== id || c.state !== "running") return;
+        this.probeOnce(pod, rt, c, kind, probe);
+        if (c.id !== id || c.state !== "running") return;
+        due += period;
+        c.probeTimers?.push(this.cluster.clock.at(due, tick, `${this.name} probe`));
+      };
+      c.probeTimers.push(this.cluster.clock.at(due, tick, `${this.name} probe`));
     }
   }
 
-  /** The container's program from its start, with the banner it printed then. */
-  private loadProgram(pod: Pod, c: ContainerRecord, startedMs: number): void {
-    const env: Record<string, string> = {};
-    for (const e of c.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-    env.HOSTNAME = pod.metadata.name as string;
-    c.program = programOf(c.spec.command, c.spec.args, c.image.shortName, env, lookupImage(c.image));
-    c.programState = { pc: 0, status: 0, memory: 0 };
-    const stamp = this.cluster.clock
-      .timestamp(startedMs)
-      .replace("T", " ")
-      .replace("Z", "")
-      .replace(/-/g, "/");
-    for (const line of c.program.banner)
-      c.logs.write(
-        "stdout",
-        `${line.replace("{time}", stamp).replace("{rtime}", stamp).replace("{atime}", stamp)}\n`,
-        startedMs,
+  /** One probe run and what its result leads to (doProbe). */
+  private probeOnce(pod: Pod, rt: PodRuntime, c: ContainerRecord, kind: ProbeKind, probe: Probe): void {
+    const tracks = c.probes ?? {};
+    c.probes = tracks;
+    const track = tracks[kind] ?? { run: 0 };
+    tracks[kind] = track;
+    if (track.onHold) return;
+    // Liveness and readiness wait for the startup probe to succeed.
+    if (kind !== "startup" && c.spec.startupProbe && tracks.startup?.reported !== true) return;
+    if (kind === "startup" && track.reported === true) return;
+    const r = probeResult(probe, rt, c, clusterNetwork(this.cluster.api));
+    const label = PROBE_LABELS[kind];
+    if (!r.ok) this.event(pod, c, "Warning", Events.Unhealthy, `${label} probe failed: ${r.message}`);
+    track.run = track.last === r.ok ? track.run + 1 : 1;
+    track.last = r.ok;
+    const threshold = r.ok
+      ? Math.max(1, probe.successThreshold ?? 1)
+      : Math.max(1, probe.failureThreshold ?? 3);
+    // Below its threshold a result leaves the reported state unchanged.
+    if (track.run < threshold) return;
+    const changed = track.reported !== r.ok;
+    track.reported = r.ok;
+    if (changed) this.enqueue(rt.uid);
+    if (!r.ok && (kind === "liveness" || kind === "startup")) {
+      track.onHold = true;
+      this.event(
+        pod,
+        c,
+        "Normal",
+        Events.Killing,
+        `Container ${c.name} failed ${kind} probe, will be restarted`,
       );
+      const grace = probe.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+      this.stopContainer(rt, c, grace);
+    }
   }
 
-  /** Probes that need a later look, for a container started at startedMs (past ones skipped). */
-  private scheduleProbes(rt: PodRuntime, c: ContainerRecord, startedMs: number): void {
-    const now = this.cluster.clock.now();
-    for (const probe of [c.spec.startupProbe, c.spec.readinessProbe, c.spec.livenessProbe]) {
-      if (!probe) continue;
-      const at =
-        (probe.initialDelaySeconds ?? 0) +
-        (probe.periodSeconds ?? 10) * Math.max(0, (probe.failureThreshold ?? 3) - 1);
-      for (const seconds of [probe.initialDelaySeconds ?? 0, at]) {
-        const due = startedMs + Math.round(seconds * 1000);
-        if (due >= now) this.cluster.clock.at(due, () => this.enqueue(rt.uid), `${this.name} probe`);
-      }
+  /** Sends SIGTERM to PID 1 and SIGKILL after the grace period (killContainer). */
+  private stopContainer(rt: PodRuntime, c: ContainerRecord, grace: number): void {
+    if (c.state !== "running") return;
+    const sandbox = c.sandbox;
+    if (!sandbox || grace <= 0) {
+      this.exitContainer(rt, c, 137, "Error");
+      return;
     }
+    sandbox.signalPid1("TERM");
+    if (c.state !== "running") return;
+    this.cluster.clock.cancel(c.killTimer);
+    const id = c.id;
+    c.killTimer = this.cluster.clock.after(
+      grace,
+      () => {
+        if (c.id === id) this.exitContainer(rt, c, 137, "Error");
+      },
+      `${this.name} kill`,
+    );
   }
 
   /**
    * Takes over a container the runtime already ran when the kubelet (re)started (adoption from
-   * the pod's status): its program and logs are rebuilt from its start time, what it still has
-   * to do is scheduled for when it would have happened, and the crash back-off is restored.
+   * the pod's status): a running one's processes start again from its start time and catch up to
+   * now (rebuilding its logs and files), and the crash back-off is restored.
    */
   adopt(pod: Pod, rt: PodRuntime, c: ContainerRecord): void {
-    const now = this.cluster.clock.now();
-    const resolve = (host: string) => this.resolve(host, rt.namespace);
-    const finished = c.state === "terminated" ? c.terminated : c.last;
-    if (finished && c.previousLogs === undefined && c.state !== "terminated") {
-      const startedMs = Date.parse(finished.startedAt);
-      const prev: ContainerRecord = { ...c, logs: new LogBuffer() };
-      this.loadProgram(pod, prev, startedMs);
-      if (prev.program && prev.programState) {
-        const end = Date.parse(finished.finishedAt) + 999 - startedMs;
-        for (const line of replayProgram(prev.program, prev.programState, end, resolve).output)
-          prev.logs.write("stdout", `${line}\n`, startedMs);
-      }
-      c.previousLogs = prev.logs;
-    }
-    if (c.state === "terminated" && c.startedMs !== undefined) {
-      this.loadProgram(pod, c, c.startedMs);
-      if (c.program && c.programState) {
-        // The API keeps whole seconds: a program that ran to its end within finishedAt's second
-        // gives the exact instant (the back-off counts from it).
-        const second = c.finishedMs ?? now;
-        const span = second + 999 - c.startedMs;
-        const r = replayProgram(c.program, c.programState, span, resolve);
-        for (const line of r.output) c.logs.write("stdout", `${line}\n`, c.startedMs);
-        const end = c.startedMs + span - r.creditMs;
-        if (r.step.type === "exit" && end >= second && end <= second + 999) c.finishedMs = end;
-      }
-    }
     if (c.state === "running" && c.startedMs !== undefined) {
-      this.loadProgram(pod, c, c.startedMs);
-      if (this.processStarted(pod, rt, c)) return;
-      if (c.program && c.programState) {
-        const r = replayProgram(c.program, c.programState, now - c.startedMs, resolve);
-        for (const line of r.output) c.logs.write("stdout", `${line}\n`, c.startedMs);
-        const limit = parseQuantity(c.spec.resources?.limits?.memory as string | undefined);
-        const declared =
-          c.programState.memory || parseQuantity(pod.metadata.annotations?.[MemoryUsageAnnotation]);
-        if (!Number.isNaN(limit) && declared > limit)
-          c.timer = this.cluster.clock.at(
-            Math.max(now, c.startedMs + 1000),
-            () => this.exitContainer(rt, c, 137, "OOMKilled"),
-            `${this.name} oom`,
-          );
-        else this.schedule(pod, rt, c, r.step, r.creditMs);
+      const launch = prepareLaunch(pod, c.spec, rt.ip, c.id ?? "", this.launchContext(), (bytes) =>
+        this.memoryUsed(rt, c, c.id ?? "", bytes),
+      );
+      if (!("kind" in launch)) {
+        if (!this.processStarted(pod, rt, c, launch.argv)) {
+          this.spawnMain(pod, rt, c, launch, c.startedMs);
+          if (c.state === "running") this.startProbes(pod, rt, c);
+        }
       }
-      this.scheduleProbes(rt, c, c.startedMs);
     }
     this.adoptBackoff(pod, rt, c);
   }
@@ -432,89 +543,56 @@ export class ContainerManager {
     }
   }
 
-  /** Runs the container's program until it waits, scheduling its next step. */
-  private advanceProgram(pod: Pod, rt: PodRuntime, c: ContainerRecord): void {
-    if (!c.program || !c.programState || c.state !== "running") return;
-    const { step, output } = runUntilBlocked(c.program, c.programState, (host) =>
-      this.resolve(host, rt.namespace),
-    );
-    for (const line of output) c.logs.write("stdout", `${line}\n`, this.cluster.clock.now());
-    // Files the program touched or removed may change what probes see.
-    if (c.spec.livenessProbe || c.spec.readinessProbe || c.spec.startupProbe) this.enqueue(rt.uid);
-    const limit = parseQuantity(c.spec.resources?.limits?.memory as string | undefined);
-    const declared =
-      c.programState.memory || parseQuantity(pod.metadata.annotations?.[MemoryUsageAnnotation]);
-    if (!Number.isNaN(limit) && declared > limit) {
-      c.timer = this.cluster.clock.after(
-        1,
-        () => this.exitContainer(rt, c, 137, "OOMKilled"),
-        `${this.name} oom`,
-      );
-      return;
-    }
-    this.schedule(pod, rt, c, step, 0);
-  }
-
-  /** What a program's step leads to: its exit, or a timer for the end of a sleep or a poll (elapsedMs of which already passed). */
-  private schedule(pod: Pod, rt: PodRuntime, c: ContainerRecord, step: Step, elapsedMs: number): void {
-    const now = this.cluster.clock.now();
-    switch (step.type) {
-      case "exit":
-        this.exitContainer(rt, c, step.code, step.code === 0 ? "Completed" : "Error");
-        return;
-      case "serve":
-        return;
-      case "sleep":
-        c.timer = this.cluster.clock.at(
-          now + Math.max(0, Math.round(step.seconds * 1000) - elapsedMs),
-          () => {
-            c.timer = undefined;
-            if (c.programState) c.programState.pc = step.next;
-            this.advanceProgram(pod, rt, c);
-          },
-          `${this.name} ${c.name} sleep`,
-        );
-        return;
-      case "waitService":
-        c.timer = this.cluster.clock.at(
-          now + Math.max(0, Math.round(step.interval * 1000) - elapsedMs),
-          () => {
-            c.timer = undefined;
-            this.advanceProgram(pod, rt, c);
-          },
-          `${this.name} ${c.name} poll`,
-        );
-        return;
-    }
-  }
-
-  private resolve(host: string, namespace: string): boolean {
-    const svc = serviceOfHost(host, namespace);
-    if (svc.name === "kubernetes" && svc.namespace === "default") return true;
-    return Boolean(this.cluster.api.get("Service", svc.namespace, svc.name));
-  }
-
   /** A container's process ended (runtime event: happens with the kubelet stopped too). */
-  exitContainer(rt: PodRuntime, c: ContainerRecord, code: number, reason: string): void {
+  exitContainer(rt: PodRuntime, c: ContainerRecord, code: number, reason: string, message?: string): void {
     if (c.state !== "running") return;
     this.cancelTimers(c);
     this.processStopped(rt, c);
     const now = this.cluster.clock.now();
     c.state = "terminated";
     c.finishedMs = now;
+    // The rest of the container's processes die with PID 1; its last partial lines are logged.
+    const sandbox = c.sandbox;
+    c.sandbox = undefined;
+    sandbox?.killAll();
+    c.logs.flush(now);
+    const terminationMessage = message ?? (sandbox ? this.terminationMessage(c, sandbox, code) : undefined);
     c.terminated = {
       containerID: `containerd://${c.id}`,
       exitCode: code,
       finishedAt: this.cluster.clock.timestamp(),
       reason,
+      ...(terminationMessage ? { message: terminationMessage } : {}),
       startedAt: c.startedAt as string,
     };
     this.enqueue(rt.uid);
   }
 
+  /** The termination message: the file at terminationMessagePath, or the log's tail with FallbackToLogsOnError. */
+  private terminationMessage(
+    c: ContainerRecord,
+    sandbox: ContainerSandbox,
+    code: number,
+  ): string | undefined {
+    const path = c.spec.terminationMessagePath || DEFAULT_TERMINATION_MESSAGE_PATH;
+    let text = "";
+    try {
+      if (sandbox.spec.fs.isFile(path)) text = sandbox.spec.fs.read(path);
+    } catch {
+      text = "";
+    }
+    if (!text && code !== 0 && c.spec.terminationMessagePolicy === "FallbackToLogsOnError") {
+      const lines = c.logs.entries().slice(-80);
+      text = lines.map((l) => l.text).join("\n");
+    }
+    return text ? text.slice(-4096) : undefined;
+  }
+
   cancelTimers(c: ContainerRecord): void {
     this.cluster.clock.cancel(c.timer);
     this.cluster.clock.cancel(c.killTimer);
+    for (const t of c.probeTimers ?? []) this.cluster.clock.cancel(t);
+    c.probeTimers = undefined;
     c.timer = undefined;
     c.killTimer = undefined;
   }
@@ -556,72 +634,22 @@ export class ContainerManager {
   }
 
   /**
-   * Probes as far as they decide readiness and restarts: a failing readiness probe is reported
-   * (Unhealthy); a liveness probe failing failureThreshold times in a row kills the container,
-   * which then restarts as its restartPolicy says.
-   */
-  private checkProbes(pod: Pod, rt: PodRuntime, c: ContainerRecord): void {
-    if (c.startedMs === undefined) return;
-    const now = this.cluster.clock.now();
-    const ready = c.spec.readinessProbe;
-    if (ready && now >= c.startedMs + (ready.initialDelaySeconds ?? 0) * 1000) {
-      const r = probeResult(ready, rt, c);
-      if (!r.ok && !c.unhealthyReported)
-        this.event(pod, c, "Warning", Events.Unhealthy, `Readiness probe failed: ${r.message}`);
-      c.unhealthyReported = !r.ok;
-    }
-    const live = c.spec.livenessProbe;
-    if (!live || c.livenessHandled || now < c.startedMs + (live.initialDelaySeconds ?? 0) * 1000) return;
-    const r = probeResult(live, rt, c);
-    if (r.ok) {
-      c.liveFailingSince = undefined;
-      return;
-    }
-    const period = (live.periodSeconds ?? 10) * 1000;
-    const threshold = Math.max(1, live.failureThreshold ?? 3);
-    if (c.liveFailingSince === undefined) {
-      c.liveFailingSince = now;
-      this.event(pod, c, "Warning", Events.Unhealthy, `Liveness probe failed: ${r.message}`);
-      if (threshold > 1) {
-        this.cluster.clock.after(
-          ((threshold - 1) * period) / 1000,
-          () => this.enqueue(rt.uid),
-          `${this.name} probe`,
-        );
-        return;
-      }
-    }
-    if (now < c.liveFailingSince + (threshold - 1) * period) return;
-    c.livenessHandled = true;
-    c.liveFailingSince = undefined;
-    this.event(
-      pod,
-      c,
-      "Normal",
-      Events.Killing,
-      `Container ${c.name} failed liveness probe, will be restarted`,
-    );
-    const sigterm = Boolean(c.program?.handlesSigterm);
-    this.exitContainer(rt, c, sigterm ? 0 : 137, sigterm ? "Completed" : "Error");
-    const policy = pod.spec?.restartPolicy ?? "Always";
-    if (policy === "Always" || (policy === "OnFailure" && !sigterm)) this.restartWithBackoff(pod, rt, c);
-  }
-
-  /**
    * A container whose image changed (`kubectl set image` on a pod, an edit): the old one is
    * killed and a new one started with the new image, counting as a restart.
    */
   private replaceContainer(pod: Pod, rt: PodRuntime, c: ContainerRecord, spec: Container): void {
     if (c.state === "running") {
-      this.event(
-        pod,
-        c,
-        "Normal",
-        Events.Killing,
-        `Container ${c.name} definition changed, will be restarted`,
-      );
-      const sigterm = Boolean(c.program?.handlesSigterm);
-      this.exitContainer(rt, c, sigterm ? 0 : 137, sigterm ? "Completed" : "Error");
+      // Killed with its grace period; the next sync after it exits starts the new one.
+      if (c.killTimer === undefined)
+        this.event(
+          pod,
+          c,
+          "Normal",
+          Events.Killing,
+          `Container ${c.name} definition changed, will be restarted`,
+        );
+      this.stopContainer(rt, c, pod.spec?.terminationGracePeriodSeconds ?? 30);
+      if (c.state === "running") return;
     }
     this.cluster.clock.cancel(c.pullTimer);
     c.pullUntil = undefined;
@@ -638,16 +666,13 @@ export class ContainerManager {
     this.startContainer(pod, rt, c);
   }
 
-  /** Whether a running container counts as started and ready now. */
-  readiness(rt: PodRuntime, c: ContainerRecord): { started: boolean; ready: boolean } {
+  /** Whether a running container counts as started and ready now (the probe workers' results). */
+  readiness(_rt: PodRuntime, c: ContainerRecord): { started: boolean; ready: boolean } {
     if (c.state !== "running" || c.startedMs === undefined) return { started: false, ready: false };
-    const now = this.cluster.clock.now();
-    const startedMs = c.startedMs;
-    const passedAt = (probe: Probe | undefined) =>
-      !probe || (now >= startedMs + (probe.initialDelaySeconds ?? 0) * 1000 && probeResult(probe, rt, c).ok);
-    const started = passedAt(c.spec.startupProbe);
+    const started = !c.spec.startupProbe || c.probes?.startup?.reported === true;
     if (c.init && c.spec.restartPolicy !== "Always") return { started, ready: false };
-    return { started, ready: started && passedAt(c.spec.readinessProbe) };
+    const ready = started && (!c.spec.readinessProbe || c.probes?.readiness?.reported === true);
+    return { started, ready };
   }
 
   /** An adopted pod already being killed: containers still running are killed at deadlineMs. */
@@ -665,7 +690,7 @@ export class ContainerManager {
     }
   }
 
-  /** Graceful termination: Killing events; servers stop on SIGTERM, others at the grace period's end. */
+  /** Graceful termination: Killing events, SIGTERM to each container's PID 1, SIGKILL at the grace period's end. */
   beginTermination(pod: Pod, rt: PodRuntime, grace: number): void {
     for (const c of rt.containers.values()) {
       this.cluster.clock.cancel(c.pullTimer);
@@ -674,19 +699,7 @@ export class ContainerManager {
       this.event(pod, c, "Normal", Events.Killing, `Stopping container ${c.name}`);
       this.cluster.clock.cancel(c.timer);
       c.timer = undefined;
-      if (c.program?.handlesSigterm || grace <= 0)
-        this.exitContainer(
-          rt,
-          c,
-          c.program?.handlesSigterm ? 0 : 137,
-          c.program?.handlesSigterm ? "Completed" : "Error",
-        );
-      else
-        c.killTimer = this.cluster.clock.after(
-          grace,
-          () => this.exitContainer(rt, c, 137, "Error"),
-          `${this.name} kill`,
-        );
+      this.stopContainer(rt, c, grace);
     }
   }
 }

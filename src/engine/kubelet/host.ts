@@ -380,129 +380,56 @@ export class SimNodeHost implements NodeHost {
     return this.runInContainer(rt, c, argv);
   }
 
+  /**
+   * Runs a command in a running container (CRI ExecSync): a process beside PID 1 in its sandbox,
+   * with the container's environment. A command that waits takes its time: the cluster's clock
+   * advances until it ends (up to EXEC_MAX_SECONDS); one that waits forever (`tail -f`) is cut
+   * off with what it printed, as a Ctrl+C would.
+   */
   private runInContainer(rt: PodRuntime, c: ContainerRecord, argv: string[]): ExecResult {
-    const [cmd, ...args] = argv;
-    const env: Record<string, string> = {
-      PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-      HOSTNAME: rt.name,
-      KUBERNETES_SERVICE_HOST: "10.96.0.1",
-      KUBERNETES_SERVICE_PORT: "443",
-      HOME: "/root",
-    };
-    for (const e of c.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-    const files: Record<string, string> = {
-      "/etc/hostname": `${rt.name}\n`,
-      "/etc/hosts": `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n${rt.ip}\t${rt.name}\n`,
-      "/etc/resolv.conf": `search ${rt.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
-      "/var/run/secrets/kubernetes.io/serviceaccount/namespace": rt.namespace,
-    };
-    for (const [path, text] of c.programState?.files ?? []) {
-      if (text === null) delete files[path];
-      else files[path] = text;
+    const sandbox = c.sandbox;
+    const notFound = (cmd: string) =>
+      fail(
+        `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`,
+        126,
+      );
+    if (!sandbox) return notFound(argv[0] ?? "");
+    let stdout = "";
+    let stderr = "";
+    const bounded = (add: string, to: string) => (to.length + add.length > EXEC_OUTPUT_MAX ? to : to + add);
+    let code: number | undefined;
+    const r = sandbox.spawn(
+      argv,
+      {
+        stdout: { write: (t) => (stdout = bounded(t, stdout)) },
+        stderr: { write: (t) => (stderr = bounded(t, stderr)) },
+      },
+      (exit) => (code = exit),
+    );
+    if ("message" in r) {
+      if (r.message.includes("executable file not found")) return notFound(argv[0] ?? "");
+      return fail(
+        `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: ${r.message}: unknown\n`,
+        126,
+      );
     }
-    switch (cmd) {
-      case undefined:
-        return ok();
-      case "sh":
-      case "/bin/sh":
-      case "bash":
-      case "/bin/bash": {
-        const i = args.indexOf("-c");
-        if (i < 0) return ok();
-        const script = args[i + 1] ?? "";
-        let out = "";
-        let last: ExecResult = ok();
-        for (const part of script.split(/\s*(?:;|&&)\s*/)) {
-          if (!part.trim()) continue;
-          last = this.runInContainer(
-            rt,
-            c,
-            part
-              .trim()
-              .split(/\s+/)
-              .map((w) => w.replace(/^["']|["']$/g, "")),
-          );
-          out += last.stdout;
-          if (last.exit !== 0) return { stdout: out, stderr: last.stderr, exit: last.exit };
-        }
-        return { stdout: out, stderr: last.stderr, exit: last.exit };
+    const deadline = this.cluster.clock.now() + EXEC_MAX_SECONDS * 1000;
+    while (code === undefined && r.alive) {
+      const until = r.waitingUntil();
+      if (until === undefined || until > deadline) {
+        r.kill(130);
+        break;
       }
-      case "ls": {
-        const path = args.find((a) => !a.startsWith("-")) ?? "/";
-        const dirs: Record<string, string[]> = {
-          "/": ["bin", "dev", "etc", "home", "lib", "proc", "root", "run", "sys", "tmp", "usr", "var"],
-          "/etc": ["hostname", "hosts", "passwd", "resolv.conf"],
-          "/tmp": [],
-          "/var/run/secrets/kubernetes.io/serviceaccount": ["ca.crt", "namespace", "token"],
-        };
-        const dir = path.replace(/\/$/, "") || "/";
-        const written = Object.keys(files)
-          .filter((f) => f.startsWith(`${dir}/`) && !f.slice(dir.length + 1).includes("/"))
-          .map((f) => f.slice(dir.length + 1));
-        const entries = dirs[dir]
-          ? [...new Set([...(dirs[dir] as string[]), ...written])].sort()
-          : written.length
-            ? written.sort()
-            : undefined;
-        if (entries) return ok(entries.map((e) => `${e}\n`).join(""));
-        if (files[path]) return ok(`${path}\n`);
-        return fail(`ls: ${path}: No such file or directory\n`, 1);
-      }
-      case "cat": {
-        let out = "";
-        for (const f of args) {
-          const text = files[f];
-          if (text === undefined)
-            return { stdout: out, stderr: `cat: can't open '${f}': No such file or directory\n`, exit: 1 };
-          out += text;
-        }
-        return ok(out);
-      }
-      case "env":
-      case "printenv":
-        return ok(
-          Object.entries(env)
-            .map(([k, v]) => `${k}=${v}\n`)
-            .join(""),
-        );
-      case "hostname":
-        return ok(`${rt.name}\n`);
-      case "echo":
-        return ok(`${args.join(" ")}\n`);
-      case "whoami":
-        return ok("root\n");
-      case "pwd":
-        return ok("/\n");
-      case "true":
-      case "sleep":
-        return ok();
-      case "false":
-        return fail("", 1);
-      case "date":
-        return ok(`${new Date(this.cluster.clock.now()).toUTCString().replace("GMT", "UTC")}\n`);
-      case "nslookup": {
-        const host = args[0] ?? "";
-        const svc = serviceOfHost(host, rt.namespace);
-        const found = this.cluster.api.get("Service", svc.namespace, svc.name);
-        const isKube = svc.name === "kubernetes" && svc.namespace === "default";
-        const fqdn = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-        const lines = nslookupOutput(
-          host.includes(".svc") ? host : fqdn,
-          Boolean(found) || isKube,
-          found?.spec?.clusterIP ?? "10.96.0.1",
-        );
-        return found || isKube
-          ? ok(`${lines.join("\n")}\n`)
-          : { stdout: `${lines.join("\n")}\n`, stderr: "", exit: 1 };
-      }
-      default:
-        return fail(
-          `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`,
-          126,
-        );
+      this.cluster.advance(Math.max(0, until - this.cluster.clock.now()) / 1000);
     }
+    return { stdout, stderr, exit: code ?? 130 };
   }
 }
+
+/** How long `kubectl exec` waits for a command that sleeps (simulated seconds). */
+export const EXEC_MAX_SECONDS = 3600;
+/** What `kubectl exec` keeps of a command's output. */
+const EXEC_OUTPUT_MAX = 16 * 1024 * 1024;
 
 function optionValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);

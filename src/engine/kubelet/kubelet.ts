@@ -29,6 +29,7 @@ import { buildNodeStatus, defaultNodeLabels, type NodeImage, statusChanged } fro
 import { generatePodStatus } from "./podstatus";
 import { newContainerRecord, type PodRuntime } from "./runtime";
 import { isManifestFile, mirrorPodOf, readManifest, staticPodPathOf } from "./staticpods";
+import { VolumeStorage } from "./volumes";
 
 export type { Node as NodeObject } from "../api/kinds";
 
@@ -58,6 +59,8 @@ export class Kubelet implements Component {
   mainPid = 0;
   readonly runtime = new Map<string, PodRuntime>();
   readonly images = new Map<string, ImageRecord>();
+  /** The node's volume storage: emptyDirs, volume payloads, tokens (survives kubelet restarts). */
+  readonly volumes: VolumeStorage;
   staticPodPath = "";
 
   private readonly apiPods = new Map<string, Pod>();
@@ -89,6 +92,7 @@ export class Kubelet implements Component {
   ) {
     this.name = `kubelet/${nodeName}`;
     this.source = { component: "kubelet", host: nodeName };
+    this.volumes = new VolumeStorage(() => cluster.clock.now());
     this.containers = new ContainerManager(cluster, this.name, this.source, this);
     this.addImage(parseImage(PAUSE_IMAGE));
   }

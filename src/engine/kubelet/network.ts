@@ -219,3 +219,15 @@ export class ClusterNetwork {
     return undefined;
   }
 }
+
+const networks = new WeakMap<MemoryStore, ClusterNetwork>();
+
+/** The data plane of the cluster whose API store this is (one per cluster, made on first use). */
+export function clusterNetwork(api: MemoryStore): ClusterNetwork {
+  let net = networks.get(api);
+  if (!net) {
+    net = new ClusterNetwork(api);
+    networks.set(api, net);
+  }
+  return net;
+}

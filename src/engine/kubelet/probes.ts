@@ -1,9 +1,11 @@
 /**
- * Probe outcomes in the simulation: an exec probe runs against the container's files (the
- * canonical `cat /tmp/healthy` works once the program touched it and fails after it removed
- * it) and fails on `false`/`exit N`; httpGet, tcpSocket and grpc probes need a server process.
+ * Probes as the kubelet's probers run them (pkg/kubelet/prober, pkg/probe/{exec,http,tcp}):
+ * an exec probe runs its command in the container (so `cat /tmp/healthy` sees the container's
+ * files), an httpGet probe asks the listener on the pod's IP and port (2xx and 3xx succeed), a
+ * tcpSocket probe succeeds when something listens there.
  */
-import { pathExists, shellWords } from "./process";
+import type { Container } from "../api/kinds";
+import type { ClusterNetwork } from "./network";
 import type { ContainerRecord, PodRuntime } from "./runtime";
 
 // biome-ignore lint/suspicious/noExplicitAny: probes are open JSON
@@ -15,55 +17,73 @@ export interface ProbeResult {
   message: string;
 }
 
-const FILE_CHECKS = new Set(["cat", "test", "ls", "stat", "["]);
+/** The kubelet's User-Agent on HTTP probes (prober.go: "kube-probe/<major>.<minor>"). */
+export const PROBE_USER_AGENT = "kube-probe/1.32";
 
-function execResult(argv: string[], c: ContainerRecord): ProbeResult {
-  let commands: string[][] = [argv];
-  if (["sh", "/bin/sh", "bash", "/bin/bash"].includes(argv[0] ?? "") && argv[1] === "-c") {
-    commands = [[]];
-    for (const w of shellWords(argv[2] ?? "")) {
-      if (w === ";" || w === "&&") commands.push([]);
-      else (commands[commands.length - 1] as string[]).push(w);
-    }
+/** A named port of the container (`port: http`) as its number; undefined when it has none. */
+function portOf(port: number | string | undefined, container: Container): number | undefined {
+  if (typeof port === "number") return port;
+  if (port === undefined) return undefined;
+  if (/^\d+$/.test(port)) return Number(port);
+  return container.ports?.find((p) => p.name === port)?.containerPort;
+}
+
+/** The outcome of a probe against container c of the pod sandbox rt now. */
+export function probeResult(
+  probe: Probe,
+  rt: PodRuntime,
+  c: ContainerRecord,
+  network: ClusterNetwork,
+): ProbeResult {
+  if (probe.exec) return execProbe(probe.exec.command ?? [], c);
+  if (probe.httpGet) {
+    const scheme = String(probe.httpGet.scheme ?? "HTTP").toLowerCase();
+    const host = probe.httpGet.host || rt.ip;
+    const port = portOf(probe.httpGet.port, c.spec);
+    const path = probe.httpGet.path ?? "/";
+    const url = `${scheme}://${host}:${port ?? probe.httpGet.port}${path.startsWith("/") ? path : `/${path}`}`;
+    const refused = `Get "${url}": dial tcp ${host}:${port ?? probe.httpGet.port}: connect: connection refused`;
+    if (port === undefined) return { ok: false, message: refused };
+    const listener = network.listening(host, port);
+    if (!listener) return { ok: false, message: refused };
+    if (!listener.http) return { ok: false, message: `Get "${url}": EOF` };
+    const headers: Record<string, string> = { "user-agent": PROBE_USER_AGENT, accept: "*/*" };
+    for (const h of probe.httpGet.httpHeaders ?? []) headers[String(h.name).toLowerCase()] = String(h.value);
+    const res = listener.http({ method: "GET", path, headers, body: "", remoteAddress: rt.ip });
+    if (res.status >= 200 && res.status < 400) return { ok: true, message: "" };
+    return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}` };
   }
-  const files = c.programState?.files;
-  for (const cmd of commands) {
-    const [name, ...args] = cmd;
-    if (!name) continue;
-    if (name === "false") return { ok: false, message: "" };
-    if (name === "exit" && Number(args[0] ?? 0) !== 0) return { ok: false, message: "" };
-    if (FILE_CHECKS.has(name.split("/").pop() as string)) {
-      for (const path of args.filter((a) => a.startsWith("/")))
-        if (!pathExists(files, path))
-          return {
-            ok: false,
-            message: name === "cat" ? `cat: can't open '${path}': No such file or directory` : "",
-          };
-    }
+  if (probe.tcpSocket) {
+    const host = probe.tcpSocket.host || rt.ip;
+    const port = portOf(probe.tcpSocket.port, c.spec);
+    if (port !== undefined && network.listening(host, port)) return { ok: true, message: "" };
+    return {
+      ok: false,
+      message: `dial tcp ${host}:${port ?? probe.tcpSocket.port}: connect: connection refused`,
+    };
+  }
+  if (probe.grpc) {
+    const port = Number(probe.grpc.port);
+    if (network.listening(rt.ip, port)) return { ok: true, message: "" };
+    return { ok: false, message: `timeout: failed to connect service ":${port}" within 1s` };
   }
   return { ok: true, message: "" };
 }
 
-/** The outcome of probe against container c of the pod sandbox rt now. */
-export function probeResult(probe: Probe, rt: PodRuntime, c: ContainerRecord): ProbeResult {
-  if (probe.exec) return execResult(probe.exec.command ?? [], c);
-  const server = Boolean(c.program?.handlesSigterm);
-  if (probe.httpGet) {
-    const host = probe.httpGet.host ?? rt.ip;
-    const port = probe.httpGet.port;
-    const scheme = (probe.httpGet.scheme ?? "HTTP").toLowerCase();
-    return server
-      ? { ok: true, message: "" }
-      : {
-          ok: false,
-          message: `Get "${scheme}://${host}:${port}${probe.httpGet.path ?? "/"}": dial tcp ${host}:${port}: connect: connection refused`,
-        };
+/** Runs an exec probe's command in the container; a command still running is cut off (timeoutSeconds). */
+function execProbe(argv: string[], c: ContainerRecord): ProbeResult {
+  const sandbox = c.sandbox;
+  // A container without a sandbox is a component run by a process hook (a control-plane binary):
+  // its exec probes are the binaries' own health commands, taken to pass.
+  if (!sandbox) return { ok: true, message: "" };
+  let output = "";
+  const sink = { write: (t: string) => (output += t.length + output.length > 10_240 ? "" : t) };
+  let code: number | undefined;
+  const r = sandbox.spawn(argv, { stdout: sink, stderr: sink }, (exit) => (code = exit));
+  if ("message" in r) return { ok: false, message: r.message };
+  if (code === undefined) {
+    r.kill();
+    return { ok: false, message: `command "${argv.join(" ")}" timed out` };
   }
-  if (probe.tcpSocket)
-    return server
-      ? { ok: true, message: "" }
-      : { ok: false, message: `dial tcp ${rt.ip}:${probe.tcpSocket.port}: connect: connection refused` };
-  if (probe.grpc)
-    return server ? { ok: true, message: "" } : { ok: false, message: "timeout: failed to connect service" };
-  return { ok: true, message: "" };
+  return { ok: code === 0, message: output.replace(/\n$/, "") };
 }

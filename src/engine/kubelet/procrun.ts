@@ -43,6 +43,11 @@ export class ProcRunner {
     return this.lagMs ?? this.clock.now();
   }
 
+  /** When a waiting process resumes next (virtual ms); undefined when it waits for a signal. */
+  waitingUntil(): number | undefined {
+    return this.timer === undefined ? undefined : this.dueMs;
+  }
+
   /** Whether the process still runs. */
   get alive(): boolean {
     return this.gen !== undefined && this.exitCode === undefined;
@@ -199,7 +204,10 @@ export class ProcRunner {
     }
   }
 
+  private dueMs = 0;
+
   private schedule(atMs: number): void {
+    this.dueMs = Math.round(atMs);
     this.timer = this.clock.at(
       Math.round(atMs),
       () => {

@@ -36,6 +36,8 @@ export interface RunContainerOptions {
   fs: ContainerFs;
   /** In order; later entries do not repeat earlier names. */
   env: EnvPair[];
+  /** The kubelet's variables alone (what `$(VAR)` in command and args expands against). */
+  kubeletEnv: EnvPair[];
   hostname: string;
 }
 
@@ -74,7 +76,7 @@ export function generateRunContainerOptions(
     imageEnv: opts.image?.env,
     home: opts.image?.home,
   });
-  return { fs: built.fs, env, hostname };
+  return { fs: built.fs, env, kubeletEnv: kubeletEnv.env, hostname };
 }
 
 /** What an image contributes to generateRunContainerOptions. */

@@ -8,7 +8,21 @@ import type { Container } from "../api/kinds";
 import type { TimerId } from "../clock/clock";
 import { type ImageRef, imageDigest, parseImage } from "./images";
 import { LogBuffer } from "./logbuffer";
-import type { Program, ProgramState } from "./process";
+import type { ContainerSandbox } from "./sandbox";
+
+/** The three probes of a container. */
+export type ProbeKind = "startup" | "readiness" | "liveness";
+
+/** One probe worker's state. */
+export interface ProbeTrack {
+  /** The result as reported (after success/failure thresholds); undefined before the first. */
+  reported?: boolean;
+  /** The last raw result and how many in a row gave it. */
+  last?: boolean;
+  run: number;
+  /** Set when a failure killed the container: no more probing of this instance. */
+  onHold?: boolean;
+}
 
 /** A container's terminated state, as containerStatuses[].state.terminated. */
 export interface Terminated {
@@ -38,8 +52,14 @@ export interface ContainerRecord {
   restartCount: number;
   /** A waiting reason set by the kubelet (ErrImagePull, CrashLoopBackOff...). */
   waiting?: { reason: string; message?: string };
-  program?: Program;
-  programState?: ProgramState;
+  /** The running instance's processes (absent for a process a hook runs, and once it ended). */
+  sandbox?: ContainerSandbox;
+  /** The instance was killed for using more memory than its limit. */
+  oomKilled?: boolean;
+  /** Probe workers' state by probe kind (prober/worker.go: the last result and its run length). */
+  probes?: Partial<Record<ProbeKind, ProbeTrack>>;
+  /** The probe workers' timers. */
+  probeTimers?: TimerId[];
   timer?: TimerId;
   /** A pull under way: when it ends. */
   pullUntil?: number;

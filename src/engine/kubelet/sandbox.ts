@@ -162,6 +162,7 @@ export class ContainerSandbox {
       stderr,
       fs: this.spec.fs,
       sys,
+      userland: this.spec.userland,
       exec: (sub, subStdin) => this.inline(ctx, sub, subStdin ?? ""),
     };
     return ctx;
@@ -237,6 +238,9 @@ export function findProgram(
   if (!name) return { message: `exec: "": executable file not found in $PATH` };
   const atPath = (p: string): { program: Program; argv0Path: string } | undefined => {
     const base = p.slice(p.lastIndexOf("/") + 1);
+    // A program the image ships at that path (its file is only a placeholder for ls and stat).
+    const own = userland.lookup(base, p);
+    if (own) return { program: own, argv0Path: p };
     if (fs.isFile(p)) {
       const text = safeRead(fs, p);
       const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
@@ -248,8 +252,7 @@ export function findProgram(
         interpProgram({ ...ctx, argv: [interp, ...(extra ? [extra] : []), p, ...ctx.argv.slice(1)] });
       return { program, argv0Path: p };
     }
-    const program = userland.lookup(base, p);
-    return program ? { program, argv0Path: p } : undefined;
+    return undefined;
   };
   if (name.includes("/")) {
     const found = atPath(name);

@@ -12,7 +12,7 @@ import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
 import { node, nodeEntrypoint, python } from "./python";
 import { redisCli, redisEntrypoint, redisServer } from "./redis";
-import { agnhost, helloApp, httpEcho, liveness, pause, webappColor } from "./servers";
+import { agnhost, genericApp, helloApp, httpEcho, liveness, pause, webappColor } from "./servers";
 import { stress, vishStress } from "./stress";
 
 /** Every image program by id. */
@@ -44,6 +44,7 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   "hello-app-1": helloApp("1.0.0"),
   "hello-app-2": helloApp("2.0.0"),
   pause,
+  "generic-app": genericApp,
   "go-runner": goRunner,
   "kube-apiserver": component("kube-apiserver"),
   "kube-controller-manager": component("kube-controller-manager"),

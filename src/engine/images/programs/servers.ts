@@ -328,3 +328,15 @@ export function helloApp(version: string) {
     );
   };
 }
+
+/**
+ * The process of an image the catalog does not hold (resolve.ts, rule 5): an application whose
+ * behaviour is unknown, so it runs quietly until it is stopped and exits 0 on TERM or INT.
+ */
+export function genericApp(ctx: CommandContext): Proc {
+  return (function* (): Proc {
+    const watch = stopWatch(ctx.sys, ["TERM", "INT"]);
+    yield* untilStopped(watch);
+    return 0;
+  })();
+}

@@ -256,7 +256,7 @@ function fromPaths(
   aliases: Record<string, string>,
 ): Userland {
   const canonical = (dir: string) => aliases[dir] ?? dir;
-  const at = (dir: string, name: string) => byPath.get(`${canonical(dir)}/${name}`);
+  const at = (dir: string, name: string) => byPath.get(`${canonical(dir).replace(/\/$/, "")}/${name}`);
   return {
     kind,
     lookup(name, path) {

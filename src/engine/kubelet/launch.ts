@@ -1,0 +1,140 @@
+/**
+ * Everything the container runtime needs to start one container instance, in the kubelet's
+ * order (SyncPod → startContainer → generateContainerConfig): the image's config from the
+ * catalog, the pod's volumes and the container's environment (GenerateRunContainerOptions),
+ * command and args expanded and joined with the image's entrypoint and cmd (containerd's
+ * WithProcessArgs), and the sandbox the processes run in: file system, userland, network, user.
+ */
+import type { Container, Pod } from "../api/kinds";
+import type { Clock } from "../clock/clock";
+import { type ImageConfig, lookupImage, noCommandMessage, processArgs, resolveImage } from "../images";
+import type { NodeFileSystem } from "../node/fs";
+import {
+  CreateContainerConfigError,
+  type EnvError,
+  envRecord,
+  expandContainerCommandAndArgs,
+} from "./envvars";
+import type { ClusterNetwork } from "./network";
+import type { PodSources } from "./podsources";
+import type { ContainerFsError } from "./rootfs";
+import { generateRunContainerOptions, imageInput } from "./runoptions";
+import type { SandboxSpec } from "./sandbox";
+import { userlandFor } from "./userlands";
+import type { VolumeStorage } from "./volumes";
+
+/** What a kubelet brings to a launch. */
+export interface LaunchContext {
+  nodeName: string;
+  nodeFs: NodeFileSystem;
+  storage: VolumeStorage;
+  sources: PodSources;
+  network: ClusterNetwork;
+  clock: Clock;
+}
+
+/** A container ready to start: its sandbox and the argv of its PID 1. */
+export interface Launch {
+  spec: SandboxSpec;
+  argv: string[];
+  image: ImageConfig;
+}
+
+/** Why a container cannot start yet: the pod's FailedMount, or the container's config error. */
+export type LaunchError =
+  | { kind: "mount"; message: string; volume?: string }
+  | { kind: "config"; reason: string; message: string };
+
+/** The catalog's config for an image the runtime pulled (a generic one for an uncatalogued repository). */
+export function imageConfigOf(raw: string): ImageConfig | undefined {
+  const resolved = resolveImage(raw);
+  return resolved.ok ? resolved.image : lookupImage(raw);
+}
+
+/** Prepares a container instance, or says why it cannot start. */
+export function prepareLaunch(
+  pod: Pod,
+  container: Container,
+  ip: string,
+  containerId: string,
+  ctx: LaunchContext,
+  onMemory: (bytes: number) => void,
+): Launch | LaunchError {
+  const image = imageConfigOf(container.image ?? "");
+  if (!image)
+    return {
+      kind: "config",
+      reason: "CreateContainerError",
+      message: `image "${container.image}" not found`,
+    };
+  const input = imageInput(image);
+  const opts = generateRunContainerOptions(pod, container.name, {
+    sources: ctx.sources,
+    storage: ctx.storage,
+    nodeFs: ctx.nodeFs,
+    now: () => ctx.clock.now(),
+    podIPs: [ip],
+    nodeHostname: ctx.nodeName,
+    ...input,
+  });
+  if ("error" in opts) return launchError(opts.error);
+  const expanded = expandContainerCommandAndArgs(container, opts.kubeletEnv);
+  const args = processArgs(expanded.command, expanded.args, image);
+  if (!args.ok)
+    return { kind: "config", reason: "CreateContainerError", message: noCommandMessage(containerId) };
+  const hostname = opts.hostname;
+  const namespace = pod.metadata.namespace ?? "default";
+  const network = ctx.network.at({ namespace, ip, hostname });
+  const spec: SandboxSpec = {
+    fs: opts.fs,
+    env: envRecord(opts.env),
+    cwd: container.workingDir || image.workingDir || "/",
+    userland: userlandFor(image),
+    network,
+    listen: (listener) => ctx.network.listen(ip, listener),
+    hostname,
+    user: userOf(pod, container, image),
+    clock: ctx.clock,
+    label: `${ctx.nodeName} ${namespace}/${pod.metadata.name}/${container.name}`,
+    onMemory,
+  };
+  return { spec, argv: args.argv, image };
+}
+
+function launchError(e: ContainerFsError | EnvError): LaunchError {
+  if (e.reason === CreateContainerConfigError)
+    return { kind: "config", reason: e.reason, message: e.message };
+  return { kind: "mount", message: e.message, volume: "volume" in e ? e.volume : undefined };
+}
+
+/** Well-known users of official images (their /etc/passwd), for `id`, `whoami` and `ps`. */
+const KNOWN_USERS: Record<string, number> = {
+  root: 0,
+  nobody: 65534,
+  nginx: 101,
+  "www-data": 33,
+  redis: 999,
+  mysql: 999,
+  postgres: 999,
+  node: 1000,
+  memcache: 11211,
+};
+
+/** The process's user: securityContext.runAsUser, else the image's User, else root. */
+function userOf(pod: Pod, container: Container, image: ImageConfig): SandboxSpec["user"] {
+  const sc = container.securityContext ?? {};
+  const psc = pod.spec?.securityContext ?? {};
+  const runAs = sc.runAsUser ?? psc.runAsUser;
+  const gid = sc.runAsGroup ?? psc.runAsGroup;
+  if (runAs !== undefined) {
+    const name = Object.entries(KNOWN_USERS).find(([, uid]) => uid === runAs)?.[0] ?? String(runAs);
+    return { name, uid: runAs, gid: gid ?? 0 };
+  }
+  const [user = "", group] = image.user.split(":");
+  if (user === "" || user === "root" || user === "0") return { name: "root", uid: 0, gid: gid ?? 0 };
+  const uid = /^\d+$/.test(user) ? Number(user) : (KNOWN_USERS[user] ?? 1000);
+  const name = /^\d+$/.test(user)
+    ? (Object.entries(KNOWN_USERS).find(([, u]) => u === uid)?.[0] ?? user)
+    : user;
+  return { name, uid, gid: gid ?? (group && /^\d+$/.test(group) ? Number(group) : uid) };
+}
