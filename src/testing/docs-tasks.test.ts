@@ -60,7 +60,7 @@ kubectl get pod shell-loop --no-headers`);
 
 describe("Define Dependent Environment Variables", () => {
   it("expands $(VAR) references in order and leaves unknown and escaped ones", () => {
-    const r = run(`kubectl apply -f - <<EOF
+    const r = run(`kubectl apply -f - <<'EOF'
 apiVersion: v1
 kind: Pod
 metadata:

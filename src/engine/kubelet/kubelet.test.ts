@@ -277,8 +277,17 @@ describe("kubelet", () => {
     );
     cluster.advance(30);
     expect(getPod(cluster, "liveness-exec").status?.containerStatuses?.[0]?.restartCount).toBe(0);
+    // Probes fail from 35 s; the third failure (45 s) kills it: SIGTERM, which sh as PID 1
+    // ignores, then SIGKILL at the end of the 30 s grace period, then the restart.
     cluster.advance(30);
-    expect(getPod(cluster, "liveness-exec").status?.containerStatuses?.[0]?.restartCount).toBe(1);
+    expect(events(cluster, "liveness-exec")).toContain(
+      "Killing: Container liveness failed liveness probe, will be restarted",
+    );
+    expect(getPod(cluster, "liveness-exec").status?.containerStatuses?.[0]?.restartCount).toBe(0);
+    cluster.advance(30);
+    const cs = getPod(cluster, "liveness-exec").status?.containerStatuses?.[0];
+    expect(cs?.restartCount).toBe(1);
+    expect(cs?.lastState?.terminated?.exitCode).toBe(137);
     expect(events(cluster, "liveness-exec")).toContain(
       "Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
     );

@@ -256,9 +256,27 @@ function configError(message: string, volume?: string): ContainerFsError {
 }
 
 /** A fresh writable layer holding the image's files and the directories the runtime creates. */
+/** Directories of a base image's root file system. */
+const IMAGE_DIRS = [
+  "/bin",
+  "/dev",
+  "/etc",
+  "/home",
+  "/proc",
+  "/root",
+  "/run",
+  "/sys",
+  "/usr/bin",
+  "/usr/local/bin",
+  "/var/log",
+];
+
 function imageLayer(opts: ContainerFsOptions): MemFs {
   const fs = new MemFs(opts.now);
-  for (const dir of ["/dev", "/etc", "/proc", "/sys"]) fs.mkdir(dir, true);
+  // The directories every image's root has (the FHS as base images lay it out); /tmp is 01777.
+  for (const dir of IMAGE_DIRS) fs.mkdir(dir, true);
+  fs.mkdir("/tmp", true, 0o1777);
+  fs.mkdir("/var/tmp", true, 0o1777);
   for (const [path, text] of Object.entries(opts.imageFiles)) {
     const p = resolvePath("/", path);
     fs.mkdir(parentOf(p), true);
