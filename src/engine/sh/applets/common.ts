@@ -193,3 +193,18 @@ export function guarded(ctx: CommandContext, body: () => number): number {
     throw e;
   }
 }
+
+/**
+ * Writes a file as a program opening it for writing would: /dev/null discards, /dev/stdout and
+ * /dev/stderr go to the streams (a container's /dev is not in its FileSystem). Throws FsError.
+ */
+export function writeFile(ctx: CommandContext, name: string, text: string, append = false): void {
+  const path = abs(ctx, name);
+  if (path === "/dev/null") return;
+  if (path === "/dev/stdout" || path === "/dev/stderr") {
+    (path === "/dev/stdout" ? ctx.stdout : ctx.stderr).write(text);
+    return;
+  }
+  const prior = append && ctx.fs.isFile(path) ? ctx.fs.read(path) : "";
+  ctx.fs.write(path, prior + text);
+}

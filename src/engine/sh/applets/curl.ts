@@ -5,7 +5,7 @@
  * (52) Empty reply from server.
  */
 import type { CommandContext, HttpResponse, Proc } from "../interface";
-import { type Applet, abs, byteLength, fsReason, getopt, has, last, type Parsed } from "./common";
+import { type Applet, byteLength, fsReason, getopt, has, last, type Parsed, writeFile } from "./common";
 import { connect, parseUrl, reason, responseHeaders, type Url } from "./net";
 
 /** The curl version clients report (User-Agent, curl -V). */
@@ -223,7 +223,7 @@ function finish(
   if (meter) ctx.stderr.write(curlMeter(method === "HEAD" ? 0 : bodyBytes, sent));
   if (file !== undefined && file !== "-") {
     try {
-      ctx.fs.write(abs(ctx, file), out);
+      writeFile(ctx, file, out);
     } catch (e) {
       ctx.stderr.write(`Warning: Failed to open the file ${file}: ${fsReason(e)}\n`);
       return fail(ctx, p, 23, `Failure writing output to destination`);

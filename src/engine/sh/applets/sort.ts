@@ -13,6 +13,7 @@ import {
   readInput,
   splitLines,
   usage,
+  writeFile,
 } from "./common";
 
 interface Key {
@@ -170,7 +171,7 @@ export const sort: Applet = (flavour) => (ctx) => {
   if (has(p, "u")) lines = lines.filter((l, i) => i === 0 || cmp(lines[i - 1] as string, l) !== 0);
   const text = lines.map((l) => `${l}\n`).join("");
   const out = last(p, "o");
-  if (out !== undefined) ctx.fs.write(abs(ctx, out), text);
+  if (out !== undefined) writeFile(ctx, out, text);
   else ctx.stdout.write(text);
   return 0;
 };

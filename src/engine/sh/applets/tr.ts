@@ -1,5 +1,5 @@
 /** tr and tee: coreutils src/tr.c (sets, ranges, classes, [c*n], -d, -s, -c) and src/tee.c (-a). */
-import { type Applet, abs, complain, fsReason, getopt, has, type Parsed, usage } from "./common";
+import { type Applet, complain, fsReason, getopt, has, type Parsed, usage, writeFile } from "./common";
 import { POSIX_CLASSES } from "./regex";
 
 /** Expands a tr set (`a-z`, `[:upper:]`, `\n`, `[x*3]`) into its characters. */
@@ -116,10 +116,8 @@ export const tee: Applet = (flavour) => (ctx) => {
   }
   let status = 0;
   for (const f of p.operands) {
-    const path = abs(ctx, f);
     try {
-      const prior = has(p, "a") && ctx.fs.isFile(path) ? ctx.fs.read(path) : "";
-      ctx.fs.write(path, prior + ctx.stdin);
+      writeFile(ctx, f, ctx.stdin, has(p, "a"));
     } catch (e) {
       complain(ctx, flavour === "gnu" ? `${f}: ${fsReason(e)}` : `can't open '${f}': ${fsReason(e)}`);
       status = 1;

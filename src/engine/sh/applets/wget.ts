@@ -16,6 +16,7 @@ import {
   last,
   type Parsed,
   usage,
+  writeFile,
 } from "./common";
 import { strftime } from "./date";
 import { connect, parseUrl, reason, responseHeaders, type Url } from "./net";
@@ -151,14 +152,13 @@ function save(ctx: CommandContext, p: Parsed, url: Url, res: HttpResponse, flavo
       ctx.stderr.write(`${busyboxProgress("-", bytes)}written to stdout\n`);
     return 0;
   }
-  const path = abs(ctx, name);
-  if (flavour === "busybox" && last(p, "O") === undefined && ctx.fs.exists(path)) {
+  if (flavour === "busybox" && last(p, "O") === undefined && ctx.fs.exists(abs(ctx, name))) {
     complain(ctx, `can't open '${name}': File exists`);
     return 1;
   }
   if (!quiet && flavour === "busybox") ctx.stderr.write(`saving to '${name}'\n`);
   try {
-    ctx.fs.write(path, res.body);
+    writeFile(ctx, name, res.body);
   } catch (e) {
     complain(ctx, flavour === "gnu" ? `${name}: ${fsReason(e)}` : `can't open '${name}': ${fsReason(e)}`);
     return flavour === "gnu" ? 3 : 1;
