@@ -166,6 +166,9 @@ table("sed", sed, [
   { argv: ["sed", "3q", "a.txt"], out: "one\ntwo\nthree\n" },
   { argv: ["sed", "y/abc/xyz/"], stdin: "aabbcc\n", out: "xxyyzz\n" },
   { argv: ["sed", "1!G;h;$!d", "a.txt"], out: "four\nthree\ntwo\none\n" },
+  { argv: ["sed", "-n", "/two/,/four/{/r/p}", "a.txt"], out: "three\nfour\n" },
+  { argv: ["sed", "-n", "/t/{p;q}", "a.txt"], out: "two\n" },
+  { argv: ["sed", "2{s/two/2/;s/2/TWO/}", "a.txt"], out: "one\nTWO\nthree\nfour\n" },
   {
     argv: ["sed", "k", "a.txt"],
     err: "sed: -e expression #1, char 1: unknown command: `k'\n",
