@@ -4,6 +4,7 @@
  */
 import { FsError, resolvePath } from "../../node/fs";
 import type { CommandContext, Program } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 
 /** Whose texts an applet prints: busybox 1.36 or GNU (coreutils, grep, sed, gawk, procps). */
 export type Flavour = "busybox" | "gnu";
@@ -119,12 +120,9 @@ export function usage(ctx: CommandContext, flavour: Flavour, e: unknown, status 
   complain(ctx, e.message);
   const name = programName(ctx);
   if (flavour === "gnu") ctx.stderr.write(`Try '${name} --help' for more information.\n`);
-  else ctx.stderr.write(`${BUSYBOX_BANNER}\n\nUsage: ${name} ...\n`);
+  else ctx.stderr.write(busyboxUsage(name));
   return status;
 }
-
-/** The first line busybox prints before an applet's usage. */
-export const BUSYBOX_BANNER = "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.";
 
 /** The reason part of a file system error (`No such file or directory`), without the path. */
 export function fsReason(e: unknown): string {

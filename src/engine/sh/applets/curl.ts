@@ -172,7 +172,7 @@ function* run(ctx: CommandContext, p: Parsed, first: Url): Proc {
         ctx.stderr.write(
           `> ${k === "user-agent" ? "User-Agent" : k === "host" ? "Host" : k === "accept" ? "Accept" : k.replace(/(^|-)([a-z])/g, (_m, d: string, ch: string) => d + ch.toUpperCase())}: ${v}\n`,
         );
-      ctx.stderr.write(">\n");
+      ctx.stderr.write("> \n");
     }
     if (!c.listener.http) {
       if (meter) ctx.stderr.write(curlMeterFailed());

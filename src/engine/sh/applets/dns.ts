@@ -6,6 +6,7 @@
 
 import { hexDigest } from "../../kubelet/hash";
 import type { CommandContext, Resolved } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import { type Applet, complain, type Flavour, getopt, type Parsed, usage } from "./common";
 import { strftime } from "./date";
 
@@ -44,10 +45,7 @@ export const nslookup: Applet = (flavour) => (ctx) => {
   const name = args[0];
   if (name === undefined) {
     if (flavour === "gnu") ctx.stderr.write("> ");
-    else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n",
-      );
+    else ctx.stderr.write(busyboxUsage("nslookup"));
     return 1;
   }
   const server = args[1] ?? ctx.sys.network.dnsServer.address;

@@ -3,6 +3,7 @@
  * none, 2 on an error (unless -q found a match). Basic, extended (-E) and fixed (-F) patterns.
  */
 import type { CommandContext } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   abs,
@@ -98,10 +99,7 @@ export const grep =
           ctx.stderr.write(
             "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
           );
-        else
-          ctx.stderr.write(
-            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n",
-          );
+        else ctx.stderr.write(busyboxUsage("grep"));
         return 2;
       }
       patterns.push(...first.split("\n"));

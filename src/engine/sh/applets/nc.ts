@@ -6,6 +6,7 @@
  * ending after one connection unless -k.
  */
 import type { CommandContext, Listener, Proc } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   byteLength,
@@ -61,10 +62,7 @@ export const nc: Applet = (flavour) => (ctx) => {
       ctx.stderr.write(
         "usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n",
       );
-    else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n",
-      );
+    else ctx.stderr.write(busyboxUsage("nc"));
     return 1;
   }
   const port = Number(portText);

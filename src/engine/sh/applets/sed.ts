@@ -4,6 +4,7 @@
  * `!`, `-n`, several `-e`, `-E`/`-r`, `-i[SUFFIX]` and `-s`. Files form one stream unless -i/-s.
  */
 import type { CommandContext } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   abs,
@@ -325,10 +326,7 @@ export const sed: Applet = (flavour) => (ctx) => {
     if (s === undefined) {
       if (flavour === "gnu")
         ctx.stderr.write("Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n\n");
-      else
-        ctx.stderr.write(
-          "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n",
-        );
+      else ctx.stderr.write(busyboxUsage("sed"));
       return 1;
     }
     scripts.push(s);

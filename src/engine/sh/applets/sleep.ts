@@ -5,6 +5,7 @@
  */
 import type { CommandContext, Proc } from "../interface";
 import { THROTTLE_MS } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import { type Applet, complain, type Flavour, getopt, last, type Parsed, usage } from "./common";
 
 /** Parses `1.5`, `2m`, `1h`, `infinity` into milliseconds; undefined when invalid. */
@@ -38,10 +39,7 @@ export const sleep: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
       ctx.stderr.write("Try 'sleep --help' for more information.\n");
-    } else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n",
-      );
+    } else ctx.stderr.write(busyboxUsage("sleep"));
     return 1;
   }
   let total = 0;
@@ -85,10 +83,7 @@ export const timeout: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
       ctx.stderr.write("Try 'timeout --help' for more information.\n");
-    } else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS\n",
-      );
+    } else ctx.stderr.write(busyboxUsage("timeout"));
     return 125;
   }
   const ms = parseDuration(dur);

@@ -32,7 +32,10 @@ describe("busyboxUserland", () => {
   });
   it("which prints where a program is, exit 1 when nowhere", () => {
     const which = u.lookup("which", PATH) as Program;
-    expect(run(which, ["which", "ls", "sh"], { env: { PATH } })).toMatchObject({ stdout: "/bin/ls\n", exit: 1 });
+    expect(run(which, ["which", "ls", "sh"], { env: { PATH } })).toMatchObject({
+      stdout: "/bin/ls\n",
+      exit: 1,
+    });
   });
   it("adds extra programs in /bin or at their path", () => {
     const sh: Program = () => 0;
@@ -49,13 +52,28 @@ describe("gnuUserland", () => {
   it("has coreutils, grep, sed, awk (mawk), find, which and getent, but no ps, wget, curl, nslookup by default", () => {
     const u = gnuUserland();
     expect(u.kind).toBe("gnu");
-    for (const n of ["ls", "cat", "grep", "sed", "awk", "mawk", "find", "xargs", "which", "getent", "hostname", "sleep"])
+    for (const n of [
+      "ls",
+      "cat",
+      "grep",
+      "sed",
+      "awk",
+      "mawk",
+      "find",
+      "xargs",
+      "which",
+      "getent",
+      "hostname",
+      "sleep",
+    ])
       expect(u.lookup(n, PATH), n).toBeDefined();
-    for (const n of ["ps", "wget", "curl", "nslookup", "dig", "nc", "busybox", "free"]) expect(u.lookup(n, PATH), n).toBeUndefined();
+    for (const n of ["ps", "wget", "curl", "nslookup", "dig", "nc", "busybox", "free"])
+      expect(u.lookup(n, PATH), n).toBeUndefined();
   });
   it("adds the programs of the packages an image installs", () => {
     const u = gnuUserland({}, ["procps", "curl", "dnsutils"]);
-    for (const n of ["ps", "kill", "free", "curl", "nslookup", "dig", "host"]) expect(u.lookup(n, PATH), n).toBeDefined();
+    for (const n of ["ps", "kill", "free", "curl", "nslookup", "dig", "host"])
+      expect(u.lookup(n, PATH), n).toBeDefined();
     expect(u.lookup("wget", PATH)).toBeUndefined();
   });
   it("lives in /usr/bin with /bin merged into it", () => {
@@ -63,11 +81,16 @@ describe("gnuUserland", () => {
     expect(u.lookup("/usr/bin/env", PATH)).toBeDefined();
     expect(u.lookup("/bin/ls", PATH)).toBeDefined();
     expect(u.lookup("/usr/local/bin/ls", PATH)).toBeUndefined();
-    expect(run(u.lookup("which", PATH) as Program, ["which", "env"], { env: { PATH } }).stdout).toBe("/usr/bin/env\n");
+    expect(run(u.lookup("which", PATH) as Program, ["which", "env"], { env: { PATH } }).stdout).toBe(
+      "/usr/bin/env\n",
+    );
   });
   it("words messages as GNU", () => {
     const ls = gnuUserland().lookup("ls", PATH) as Program;
-    expect(run(ls, ["ls", "/x"])).toMatchObject({ stderr: "ls: cannot access '/x': No such file or directory\n", exit: 2 });
+    expect(run(ls, ["ls", "/x"])).toMatchObject({
+      stderr: "ls: cannot access '/x': No such file or directory\n",
+      exit: 2,
+    });
   });
 });
 

@@ -4,6 +4,7 @@
  * address`, `download timed out` after -T seconds, default 900) and GNU wget 1.21's log.
  */
 import type { CommandContext, HttpResponse, Proc } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   abs,
@@ -62,10 +63,7 @@ export const wget: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing URL");
       ctx.stderr.write("Usage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
-    } else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n",
-      );
+    } else ctx.stderr.write(busyboxUsage("wget"));
     return 1;
   }
   const url = parseUrl(target);
