@@ -48,7 +48,7 @@ export const awk: Applet = (flavour) => (ctx) => {
   }
   let interp: Awk;
   try {
-    interp = new Awk(parseAwk(src), ctx, "awk");
+    interp = new Awk(parseAwk(src), ctx);
   } catch (e) {
     if (!(e instanceof AwkSyntaxError) && !(e instanceof RegexError)) throw e;
     complain(ctx, flavour === "gnu" ? `line 1: ${e.message}` : `cmd. line:1: ${e.message}`);

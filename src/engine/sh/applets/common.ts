@@ -206,3 +206,35 @@ export function writeFile(ctx: CommandContext, name: string, text: string, appen
   const prior = append && ctx.fs.isFile(path) ? ctx.fs.read(path) : "";
   ctx.fs.write(path, prior + text);
 }
+
+/**
+ * Whether a command name would run: a program of the userland or an executable file, found as
+ * the shell finds it (a path as it is, a bare name along PATH). True when the context does not
+ * say its userland (ctx.exec will then report).
+ */
+export function findCommand(ctx: CommandContext, name: string, pathVar = ctx.env.PATH): boolean {
+  const userland = ctx.userland;
+  if (!userland) return true;
+  const executable = (path: string) =>
+    ctx.fs.isFile(path) && ((ctx.fs.stat?.(path)?.mode ?? 0o644) & 0o111) !== 0;
+  if (name.includes("/")) {
+    const path = abs(ctx, name);
+    return userland.lookup(path.slice(path.lastIndexOf("/") + 1), path) !== undefined || executable(path);
+  }
+  for (const d of (pathVar ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+    const dir = d === "" ? ctx.cwd : d;
+    const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
+    if (userland.lookup(name, path) || executable(path)) return true;
+  }
+  return false;
+}
+
+/**
+ * Reports a command a program could not start (env, timeout, xargs): GNU's wording is given,
+ * busybox says `can't execute 'NAME': No such file or directory` (libbb BB_EXECVP_or_die).
+ * Returns 127.
+ */
+export function cannotRun(ctx: CommandContext, flavour: Flavour, name: string, gnu: string): number {
+  complain(ctx, flavour === "gnu" ? gnu : `can't execute '${name}': No such file or directory`);
+  return 127;
+}

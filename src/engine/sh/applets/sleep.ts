@@ -6,7 +6,17 @@
 import type { CommandContext, Proc } from "../interface";
 import { THROTTLE_MS } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
-import { type Applet, complain, type Flavour, getopt, last, type Parsed, usage } from "./common";
+import {
+  type Applet,
+  cannotRun,
+  complain,
+  type Flavour,
+  findCommand,
+  getopt,
+  last,
+  type Parsed,
+  usage,
+} from "./common";
 
 /** Parses `1.5`, `2m`, `1h`, `infinity` into milliseconds; undefined when invalid. */
 export function parseDuration(s: string): number | undefined {
@@ -92,6 +102,9 @@ export const timeout: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") ctx.stderr.write("Try 'timeout --help' for more information.\n");
     return 125;
   }
+  const name = command[0] as string;
+  if (!findCommand(ctx, name))
+    return cannotRun(ctx, flavour, name, `failed to run command '${name}': No such file or directory`);
   const signal = (last(p, "s") ?? "TERM").replace(/^SIG/, "");
   const deadline = ms === 0 ? Number.POSITIVE_INFINITY : ctx.sys.now() + ms;
   return (function* (): Proc {

@@ -290,3 +290,28 @@ describe("kill and ps", () => {
     );
   });
 });
+
+describe("commands that run commands", () => {
+  const userland = {
+    kind: "gnu" as const,
+    lookup: (n: string) => (n === "echo" ? echo("gnu") : undefined),
+    names: () => ["echo"],
+  };
+  const withUserland = (p: Applet, f: "gnu" | "busybox", argv: string[]) =>
+    run((ctx) => p(f)({ ...ctx, userland }), argv, { programs: { echo: echo("gnu") } });
+  it("say they cannot run a command the userland does not have", () => {
+    expect(withUserland(env, "gnu", ["env", "nope"])).toMatchObject({
+      stderr: "env: 'nope': No such file or directory\n",
+      exit: 127,
+    });
+    expect(withUserland(env, "busybox", ["env", "nope"])).toMatchObject({
+      stderr: "env: can't execute 'nope': No such file or directory\n",
+      exit: 127,
+    });
+    expect(withUserland(timeout, "gnu", ["timeout", "1", "nope"])).toMatchObject({
+      stderr: "timeout: failed to run command 'nope': No such file or directory\n",
+      exit: 127,
+    });
+    expect(withUserland(env, "gnu", ["env", "echo", "hi"])).toMatchObject({ stdout: "hi\n", exit: 0 });
+  });
+});

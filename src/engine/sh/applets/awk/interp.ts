@@ -66,7 +66,6 @@ export class Awk {
   constructor(
     private readonly prog: Program,
     private readonly ctx: CommandContext,
-    readonly _progName: string,
   ) {
     for (const [k, v] of Object.entries({
       FS: " ",
