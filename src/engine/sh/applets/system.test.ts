@@ -34,6 +34,17 @@ table("date", date, [
   { argv: ["date", "-d", "@0"], out: "Thu Jan  1 00:00:00 UTC 1970\n" },
   { argv: ["date", "-d", "2025-12-25 10:00", "+%A %e %B"], out: "Thursday 25 December\n" },
   { argv: ["date", "-R"], out: "Sat, 03 Jan 2026 04:05:06 +0000\n" },
+  { argv: ["date", "-d", "2 hours ago", "+%T"], out: "02:05:06\n", flavour: "gnu" },
+  { argv: ["date", "-d", "tomorrow", "+%F"], out: "2026-01-04\n", flavour: "gnu" },
+  { argv: ["date", "-d", "+1 month -1 day", "+%F"], out: "2026-02-02\n", flavour: "gnu" },
+  {
+    argv: ["date", "-d", "2 hours ago"],
+    err: "date: invalid date '2 hours ago'\n",
+    exit: 1,
+    out: "",
+    flavour: "busybox",
+  },
+  { argv: ["date", "-d", "2026-01-02T10:00:00Z", "+%s"], out: "1767348000\n" },
   { argv: ["date", "-I"], out: "2026-01-03\n" },
   { argv: ["date", "-d", "yesterday-ish"], err: "date: invalid date 'yesterday-ish'\n", exit: 1, out: "" },
 ]);
