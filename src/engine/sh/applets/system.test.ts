@@ -285,6 +285,17 @@ describe("kill and ps", () => {
     expect(run(kill("gnu"), ["kill", "-s", "TERM", "7"]).sys.killed).toEqual([{ pid: 7, signal: "TERM" }]);
     expect(run(kill("gnu"), ["kill", "-l", "9"]).stdout).toBe("KILL\n");
   });
+  it("prints -o columns", () => {
+    expect(run(ps("busybox"), ["ps", "-o", "pid,comm"]).stdout).toBe(
+      "PID   COMMAND\n    1 sleep\n    7 sh\n",
+    );
+    expect(run(ps("gnu"), ["ps", "-o", "pid,user,comm"]).stdout).toBe(
+      "    PID USER     COMMAND\n      1 root     sleep\n      7 root     sh\n",
+    );
+    expect(run(ps("gnu"), ["ps", "-o", "pid,etime"]).stdout).toBe(
+      "    PID     ELAPSED\n      1       02:05\n      7       00:05\n",
+    );
+  });
   it("lists processes as busybox and procps do", () => {
     expect(run(ps("busybox"), ["ps"]).stdout).toBe(
       "PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 sh\n",
