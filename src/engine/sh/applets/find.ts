@@ -295,7 +295,7 @@ export const xargs: Applet = (flavour) => (ctx) => {
   const n = Number(p.opts.get("n")?.at(-1) ?? p.opts.get("L")?.at(-1) ?? (repl ? 1 : 0)) || words.length || 1;
   const runs: string[][] = [];
   if (!words.length) {
-    if (!has(p, "r") && flavour === "gnu" && !repl) runs.push(cmd);
+    if (!has(p, "r") && !repl) runs.push(cmd);
   } else
     for (let k = 0; k < words.length; k += n) {
       const chunk = words.slice(k, k + n);

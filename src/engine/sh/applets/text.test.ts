@@ -86,6 +86,7 @@ table("cat", cat, [
     stdin: "x\n",
     out: "     1\talpha beta\n     2\tGamma delta\n     3\tx\n",
   },
+  { argv: ["cat", "-A"], stdin: "a\tb\r\n", out: "a^Ib^M$\n" },
   { argv: ["cat", "nope"], err: "cat: nope: No such file or directory\n", exit: 1, flavour: "gnu" },
   {
     argv: ["cat", "nope"],
