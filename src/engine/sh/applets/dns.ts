@@ -225,3 +225,31 @@ export const dig: Applet = (flavour: Flavour) => (ctx) => {
   );
   return 0;
 };
+
+/**
+ * busybox 1.28's nslookup (and later builds without FEATURE_NSLOOKUP_BIG; networking/nslookup.c
+ * print_host): the libc resolver, search list applied, `%-10s %s` headers and numbered
+ * addresses with their PTR names. The `busybox:1.28` image many tutorials use prints this.
+ */
+export const nslookupLegacy: Applet = () => (ctx) => {
+  const args = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+  const name = args[0];
+  if (name === undefined || args.length > 2) {
+    ctx.stderr.write(
+      busyboxUsage("nslookup").replace(/Usage: nslookup .*/, "Usage: nslookup [HOST] [SERVER]"),
+    );
+    return 1;
+  }
+  const net = ctx.sys.network;
+  const print = (header: string, host: string, addresses: string[]) =>
+    `${header.padEnd(10)} ${host}\n${addresses.map((a, i) => `Address ${i + 1}: ${a}${net.reverse(a) ? ` ${net.reverse(a)}` : ""}\n`).join("")}`;
+  const server = args[1] ?? net.dnsServer.address;
+  ctx.stdout.write(`${print("Server:", server, [server])}\n`);
+  const r = isIp(name) ? { name, addresses: [name] } : net.resolve(name);
+  if (!r) {
+    complain(ctx, `can't resolve '${name}'`);
+    return 1;
+  }
+  ctx.stdout.write(print("Name:", name, r.addresses));
+  return 0;
+};

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { curl } from "./curl";
-import { dig, getent, host, nslookup } from "./dns";
+import { dig, getent, host, nslookup, nslookupLegacy } from "./dns";
 import { nc } from "./nc";
 import { run, testSystem, WEB_BODY } from "./testing";
 import { wget } from "./wget";
@@ -203,6 +203,19 @@ describe("nslookup", () => {
     expect(run(nslookup("busybox"), ["nslookup", "10.96.12.34"]).stdout).toBe(
       "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n34.12.96.10.in-addr.arpa\tname = web.default.svc.cluster.local\n\n",
     );
+  });
+});
+
+describe("busybox 1.28's nslookup", () => {
+  it("prints the server and the name with numbered addresses and their PTR names", () => {
+    expect(run(nslookupLegacy("busybox"), ["nslookup", "kubernetes"], { files: RESOLV }).stdout).toBe(
+      "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n" +
+        "Name:      kubernetes\nAddress 1: 10.96.0.1 kubernetes.default.svc.cluster.local\n",
+    );
+    expect(run(nslookupLegacy("busybox"), ["nslookup", "nope"])).toMatchObject({
+      stderr: "nslookup: can't resolve 'nope'\n",
+      exit: 1,
+    });
   });
 });
 
