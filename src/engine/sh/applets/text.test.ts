@@ -147,6 +147,8 @@ table("grep", grep(), [
   { argv: ["grep", "-l", "a", "a.txt", "b.txt"], out: "b.txt\n" },
   { argv: ["grep", "o", "a.txt", "b.txt"], out: "a.txt:one\na.txt:two\na.txt:four\n" },
   { argv: ["grep", "-r", "delta", "/root"], out: "/root/b.txt:Gamma delta\n" },
+  { argv: ["grep", "-r", "delta"], out: "b.txt:Gamma delta\n", flavour: "gnu" },
+  { argv: ["grep", "-r", "x"], stdin: "x\n", out: "x\n", flavour: "busybox" },
   { argv: ["grep", "-q", "one", "a.txt"], out: "" },
   { argv: ["grep", "zzz", "a.txt"], out: "", exit: 1 },
   { argv: ["grep", "[[:upper:]]", "b.txt"], out: "Gamma delta\n" },
