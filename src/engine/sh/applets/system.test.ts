@@ -258,6 +258,15 @@ describe("timeout", () => {
     expect(r.sys.clock.ms - TEST_NOW).toBe(2000);
     expect(run(timeout("busybox"), ["timeout", "2", "sleep", "10"], { programs }).exit).toBe(143);
   });
+  it("ends a command that waits forever, after waiting out the deadline", () => {
+    const r = run(timeout("gnu"), ["timeout", "3s", "sleep", "infinity"], { programs });
+    expect(r.waits).toEqual([{ kind: "sleep", ms: 3000 }]);
+    expect(r.exit).toBe(124);
+    expect(
+      run(timeout("gnu"), ["timeout", "--preserve-status", "-s", "KILL", "1", "sleep", "5"], { programs })
+        .exit,
+    ).toBe(137);
+  });
   it("passes the command's status through when it ends in time", () => {
     const r = run(timeout("gnu"), ["timeout", "5", "sleep", "1"], { programs });
     expect(r.exit).toBe(0);

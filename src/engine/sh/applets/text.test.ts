@@ -197,6 +197,32 @@ describe("sed -i", () => {
 });
 
 describe("tail -f", () => {
+  it("says a file was truncated and prints it again from its start", () => {
+    let n = 0;
+    const r = run(tail("gnu"), ["tail", "-f", "a.txt"], {
+      files: FILES,
+      maxWaits: 2,
+      onWait: (_w, { fs }) => {
+        if (n++ === 0) fs.write("/root/a.txt", "new\n");
+      },
+    });
+    expect(r.stdout).toBe(`${FILES["/root/a.txt"]}new\n`);
+    expect(r.stderr).toBe("tail: a.txt: file truncated\n");
+  });
+  it("-F waits for a missing file and follows it once it appears", () => {
+    let n = 0;
+    const r = run(tail("gnu"), ["tail", "-F", "log"], {
+      files: FILES,
+      maxWaits: 2,
+      onWait: (_w, { fs }) => {
+        if (n++ === 0) fs.write("/root/log", "hello\n");
+      },
+    });
+    expect(r.stdout).toBe("hello\n");
+    expect(r.stderr).toBe(
+      "tail: cannot open 'log' for reading: No such file or directory\ntail: 'log' has appeared;  following new file\n",
+    );
+  });
   it("prints the end, then what is appended on each resume, waiting forever", () => {
     let n = 0;
     const r = run(tail("gnu"), ["tail", "-f", "-n", "1", "a.txt"], {
