@@ -142,6 +142,18 @@ export const sort: Applet = (flavour) => (ctx) => {
   let lines: string[] = [];
   let status = 0;
   for (const f of p.operands.length ? p.operands : ["-"]) {
+    if (flavour === "gnu" && f !== "-") {
+      // coreutils check_inputs / sort_die: `cannot read` before sorting, `read failed` after.
+      const path = abs(ctx, f);
+      if (!ctx.fs.exists(path)) {
+        complain(ctx, `cannot read: ${f}: No such file or directory`);
+        return 2;
+      }
+      if (ctx.fs.isDir(path)) {
+        complain(ctx, `read failed: ${f}: Is a directory`);
+        return 2;
+      }
+    }
     const text = readInput(ctx, f, flavour);
     if (text === undefined) {
       status = 2;
