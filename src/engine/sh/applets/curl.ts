@@ -6,7 +6,7 @@
  */
 import type { CommandContext, HttpResponse, Proc } from "../interface";
 import { type Applet, byteLength, fsReason, getopt, has, last, type Parsed, writeFile } from "./common";
-import { connect, parseUrl, reason, responseHeaders, type Url } from "./net";
+import { connect, ownAddress, parseUrl, reason, responseHeaders, type Url } from "./net";
 
 /** The curl version clients report (User-Agent, curl -V). */
 export const CURL_VERSION = "8.5.0";
@@ -178,7 +178,7 @@ function* run(ctx: CommandContext, p: Parsed, first: Url): Proc {
       if (meter) ctx.stderr.write(curlMeterFailed());
       return fail(ctx, p, 52, "Empty reply from server");
     }
-    const res = c.listener.http({ method, path: url.path, headers, body });
+    const res = c.listener.http({ method, path: url.path, headers, body, remoteAddress: ownAddress(ctx) });
     const location = Object.entries(res.headers).find(([k]) => k.toLowerCase() === "location")?.[1];
     if (has(p, "L") && location && res.status >= 300 && res.status < 400) {
       if (redirects >= 50) return fail(ctx, p, 47, "Maximum (50) redirects followed");

@@ -18,7 +18,7 @@ import {
   type Parsed,
   usage,
 } from "./common";
-import { connect, parseRawRequest, rawResponse } from "./net";
+import { connect, ownAddress, parseRawRequest, rawResponse } from "./net";
 
 /** /etc/services names netcat-openbsd prints. */
 const SERVICES: Record<number, string> = {
@@ -108,16 +108,16 @@ function* client(ctx: CommandContext, flavour: Flavour, p: Parsed, host: string,
     else ctx.stderr.write(`${host} (${c.ip}:${port}) open\n`);
   }
   if (has(p, "z")) return 0;
-  ctx.stdout.write(exchange(c.listener, ctx.stdin));
+  ctx.stdout.write(exchange(c.listener, ctx.stdin, ownAddress(ctx)));
   return 0;
 }
 
 /** What a listener writes back to what a client sent. */
-export function exchange(l: Listener, input: string): string {
+export function exchange(l: Listener, input: string, remoteAddress?: string): string {
   if (l.tcp) return l.tcp(input);
   const req = l.http ? parseRawRequest(input) : undefined;
   if (!req || !l.http) return "";
-  const res = l.http(req);
+  const res = l.http({ ...req, remoteAddress });
   return rawResponse(res, byteLength(res.body));
 }
 

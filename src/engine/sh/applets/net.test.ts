@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { curl } from "./curl";
 import { dig, getent, host, nslookup, nslookupLegacy } from "./dns";
 import { nc } from "./nc";
-import { run, testSystem, WEB_BODY } from "./testing";
+import { run, testNetwork, testSystem, WEB_BODY } from "./testing";
 import { wget } from "./wget";
 
 const RESOLV = {
@@ -70,6 +70,25 @@ describe("GNU wget", () => {
     );
     expect(r.stderr).toContain("Saving to: 'index.html'");
     expect(run(wget("gnu"), ["wget", "http://web/x"])).toMatchObject({ exit: 8 });
+  });
+});
+
+describe("clients' address", () => {
+  it("servers see requests come from the pod's IP", () => {
+    const seen: Array<string | undefined> = [];
+    const echoServer = {
+      port: 8080,
+      protocol: "TCP" as const,
+      http: (req: { remoteAddress?: string }) => {
+        seen.push(req.remoteAddress);
+        return { status: 200, headers: {}, body: "" };
+      },
+    };
+    const sys = testSystem(testNetwork([echoServer]));
+    run(curl("gnu"), ["curl", "-s", "http://web:8080/"], { sys });
+    run(wget("busybox"), ["wget", "-qO-", "http://web:8080/"], { sys });
+    run(nc("gnu"), ["nc", "web", "8080"], { sys, stdin: "GET / HTTP/1.1\r\nHost: web\r\n\r\n" });
+    expect(seen).toEqual(["10.244.1.5", "10.244.1.5", "10.244.1.5"]);
   });
 });
 

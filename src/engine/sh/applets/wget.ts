@@ -20,7 +20,7 @@ import {
   writeFile,
 } from "./common";
 import { strftime } from "./date";
-import { connect, parseUrl, reason, responseHeaders, type Url } from "./net";
+import { connect, ownAddress, parseUrl, reason, responseHeaders, type Url } from "./net";
 
 /** busybox wget's default network timeout (G.timeout_seconds = 900). */
 export const BUSYBOX_WGET_TIMEOUT_S = 900;
@@ -122,7 +122,7 @@ function* busyboxWget(ctx: CommandContext, p: Parsed, url: Url, timeoutMs: numbe
     complain(ctx, "error getting response: Connection reset by peer");
     return 1;
   }
-  const res = c.listener.http(request(p, url, "busybox"));
+  const res = c.listener.http({ ...request(p, url, "busybox"), remoteAddress: ownAddress(ctx) });
   if (has(p, "S")) {
     ctx.stderr.write(`  HTTP/1.1 ${res.status} ${reason(res)}\n`);
     for (const [k, v] of responseHeaders(res, byteLength(res.body))) ctx.stderr.write(`  ${k}: ${v}\n`);
@@ -196,7 +196,7 @@ function* gnuWget(ctx: CommandContext, p: Parsed, url: Url, timeoutMs: number): 
     log("HTTP request sent, awaiting response... No data received.\n");
     return 4;
   }
-  const res = c.listener.http(request(p, url, "gnu"));
+  const res = c.listener.http({ ...request(p, url, "gnu"), remoteAddress: ownAddress(ctx) });
   log(`HTTP request sent, awaiting response... ${has(p, "S") ? "\n" : `${res.status} ${reason(res)}\n`}`);
   if (has(p, "S")) {
     log(`  HTTP/1.1 ${res.status} ${reason(res)}\n`);
