@@ -55,6 +55,15 @@ const cases: Array<{ argv: string[]; stdin?: string; out: string; exit?: number 
   { argv: ["awk", 'BEGIN { a["x"]; delete a["x"]; print length(a), ("x" in a) }'], out: "0 0\n" },
   { argv: ["awk", 'BEGIN { printf "%s %s\\n", "only" }'], out: "only \n" },
   { argv: ["awk", "{ print length }"], stdin: "abc\n", out: "3\n" },
+  {
+    argv: [
+      "awk",
+      "function fill(a, n) { for (i = 1; i <= n; i++) a[i] = i * i } BEGIN { fill(sq, 3); print sq[3], length(sq) }",
+    ],
+    out: "9 3\n",
+  },
+  { argv: ["awk", 'BEGIN { printf("%d items\\n", 3); print("a", "b") }'], out: "3 items\na b\n" },
+  { argv: ["awk", "{ print ($1 > $2) }"], stdin: "10 9\n", out: "1\n" },
 ];
 
 describe("awk", () => {

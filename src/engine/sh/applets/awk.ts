@@ -7,6 +7,7 @@
 import { Awk, AwkRuntimeError } from "./awk/interp";
 import { AwkSyntaxError } from "./awk/lexer";
 import { parseAwk } from "./awk/parser";
+import { busyboxUsage } from "./busyboxusage";
 import { type Applet, abs, complain, fsReason, getopt, type Parsed, usage } from "./common";
 import { RegexError } from "./regex";
 
@@ -40,17 +41,14 @@ export const awk: Applet = (flavour) => (ctx) => {
         ctx.stderr.write(
           "usage: mawk [-F value] [-v var=value] [--] 'program text' [file ...]\nusage: mawk [-F value] [-v var=value] [-f program-file] [--] [file ...]\n",
         );
-      else
-        ctx.stderr.write(
-          "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n",
-        );
+      else ctx.stderr.write(busyboxUsage("awk"));
       return flavour === "gnu" ? 2 : 1;
     }
     src = s;
   }
   let interp: Awk;
   try {
-    interp = new Awk(parseAwk(src), ctx, "awk");
+    interp = new Awk(parseAwk(src), ctx);
   } catch (e) {
     if (!(e instanceof AwkSyntaxError) && !(e instanceof RegexError)) throw e;
     complain(ctx, flavour === "gnu" ? `line 1: ${e.message}` : `cmd. line:1: ${e.message}`);

@@ -5,18 +5,22 @@ import { type Applet, getopt, has, readInput, usage } from "./common";
 export const cat: Applet = (flavour) => (ctx) => {
   let p: ReturnType<typeof getopt>;
   try {
-    p = getopt(ctx.argv.slice(1), "nbsEAvetu", {
+    p = getopt(ctx.argv.slice(1), "nbsEAvetuT", {
       number: "n",
       "number-nonblank": "b",
       "squeeze-blank": "s",
       "show-ends": "E",
       "show-all": "A",
+      "show-tabs": "T",
+      "show-nonprinting": "v",
     });
   } catch (e) {
     return usage(ctx, flavour, e);
   }
   const files = p.operands.length ? p.operands : ["-"];
   const ends = has(p, "E") || has(p, "A") || has(p, "e");
+  const tabs = has(p, "T") || has(p, "A") || has(p, "t");
+  const nonprinting = has(p, "v") || has(p, "A") || has(p, "e") || has(p, "t");
   let status = 0;
   let n = 0;
   let prevBlank = false;
@@ -26,7 +30,7 @@ export const cat: Applet = (flavour) => (ctx) => {
       status = 1;
       continue;
     }
-    if (!has(p, "n") && !has(p, "b") && !has(p, "s") && !ends) {
+    if (!has(p, "n") && !has(p, "b") && !has(p, "s") && !ends && !tabs && !nonprinting) {
       ctx.stdout.write(text);
       continue;
     }
@@ -39,9 +43,23 @@ export const cat: Applet = (flavour) => (ctx) => {
       if (has(p, "s") && blank && prevBlank) return;
       prevBlank = blank;
       const numbered = has(p, "b") ? !blank : has(p, "n");
-      out += `${numbered ? `${String(++n).padStart(6)}\t` : ""}${line}${last ? "" : ends ? "$\n" : "\n"}`;
+      const shown = nonprinting || tabs ? showNonprinting(line, tabs, nonprinting) : line;
+      out += `${numbered ? `${String(++n).padStart(6)}\t` : ""}${shown}${last ? "" : ends ? "$\n" : "\n"}`;
     });
     ctx.stdout.write(out);
   }
   return status;
 };
+
+/** cat -v's notation: `^X` for control characters (and `^I` for tabs with -T), `^?` for DEL. */
+function showNonprinting(line: string, tabs: boolean, controls: boolean): string {
+  let out = "";
+  for (const c of line) {
+    const code = c.charCodeAt(0);
+    if (c === "\t") out += tabs ? "^I" : c;
+    else if (controls && code < 32) out += `^${String.fromCharCode(code + 64)}`;
+    else if (controls && code === 127) out += "^?";
+    else out += c;
+  }
+  return out;
+}

@@ -67,7 +67,7 @@ export const base64: Applet = (flavour) => (ctx) => {
 };
 
 /** An md5sum-style program: `HASH  NAME` per input; -c checks a list. */
-function digestApplet(name: string, fn: (b: Uint8Array) => string): Applet {
+function digestApplet(fn: (b: Uint8Array) => string): Applet {
   return (flavour) => (ctx) => {
     let p: Parsed;
     try {
@@ -108,14 +108,13 @@ function digestApplet(name: string, fn: (b: Uint8Array) => string): Applet {
         status = 1;
       }
     }
-    void name;
     return status;
   };
 }
 
 /** `md5sum [FILE]...`. */
-export const md5sum: Applet = digestApplet("md5sum", md5);
+export const md5sum: Applet = digestApplet(md5);
 /** `sha1sum [FILE]...`. */
-export const sha1sum: Applet = digestApplet("sha1sum", sha1);
+export const sha1sum: Applet = digestApplet(sha1);
 /** `sha256sum [FILE]...`. */
-export const sha256sum: Applet = digestApplet("sha256sum", sha256);
+export const sha256sum: Applet = digestApplet(sha256);

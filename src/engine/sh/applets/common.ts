@@ -4,6 +4,7 @@
  */
 import { FsError, resolvePath } from "../../node/fs";
 import type { CommandContext, Program } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 
 /** Whose texts an applet prints: busybox 1.36 or GNU (coreutils, grep, sed, gawk, procps). */
 export type Flavour = "busybox" | "gnu";
@@ -119,12 +120,9 @@ export function usage(ctx: CommandContext, flavour: Flavour, e: unknown, status 
   complain(ctx, e.message);
   const name = programName(ctx);
   if (flavour === "gnu") ctx.stderr.write(`Try '${name} --help' for more information.\n`);
-  else ctx.stderr.write(`${BUSYBOX_BANNER}\n\nUsage: ${name} ...\n`);
+  else ctx.stderr.write(busyboxUsage(name));
   return status;
 }
-
-/** The first line busybox prints before an applet's usage. */
-export const BUSYBOX_BANNER = "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.";
 
 /** The reason part of a file system error (`No such file or directory`), without the path. */
 export function fsReason(e: unknown): string {
@@ -192,4 +190,51 @@ export function guarded(ctx: CommandContext, body: () => number): number {
     }
     throw e;
   }
+}
+
+/**
+ * Writes a file as a program opening it for writing would: /dev/null discards, /dev/stdout and
+ * /dev/stderr go to the streams (a container's /dev is not in its FileSystem). Throws FsError.
+ */
+export function writeFile(ctx: CommandContext, name: string, text: string, append = false): void {
+  const path = abs(ctx, name);
+  if (path === "/dev/null") return;
+  if (path === "/dev/stdout" || path === "/dev/stderr") {
+    (path === "/dev/stdout" ? ctx.stdout : ctx.stderr).write(text);
+    return;
+  }
+  const prior = append && ctx.fs.isFile(path) ? ctx.fs.read(path) : "";
+  ctx.fs.write(path, prior + text);
+}
+
+/**
+ * Whether a command name would run: a program of the userland or an executable file, found as
+ * the shell finds it (a path as it is, a bare name along PATH). True when the context does not
+ * say its userland (ctx.exec will then report).
+ */
+export function findCommand(ctx: CommandContext, name: string, pathVar = ctx.env.PATH): boolean {
+  const userland = ctx.userland;
+  if (!userland) return true;
+  const executable = (path: string) =>
+    ctx.fs.isFile(path) && ((ctx.fs.stat?.(path)?.mode ?? 0o644) & 0o111) !== 0;
+  if (name.includes("/")) {
+    const path = abs(ctx, name);
+    return userland.lookup(path.slice(path.lastIndexOf("/") + 1), path) !== undefined || executable(path);
+  }
+  for (const d of (pathVar ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+    const dir = d === "" ? ctx.cwd : d;
+    const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
+    if (userland.lookup(name, path) || executable(path)) return true;
+  }
+  return false;
+}
+
+/**
+ * Reports a command a program could not start (env, timeout, xargs): GNU's wording is given,
+ * busybox says `can't execute 'NAME': No such file or directory` (libbb BB_EXECVP_or_die).
+ * Returns 127.
+ */
+export function cannotRun(ctx: CommandContext, flavour: Flavour, name: string, gnu: string): number {
+  complain(ctx, flavour === "gnu" ? gnu : `can't execute '${name}': No such file or directory`);
+  return 127;
 }

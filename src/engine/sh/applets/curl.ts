@@ -5,8 +5,8 @@
  * (52) Empty reply from server.
  */
 import type { CommandContext, HttpResponse, Proc } from "../interface";
-import { type Applet, abs, byteLength, fsReason, getopt, has, last, type Parsed } from "./common";
-import { connect, parseUrl, reason, responseHeaders, type Url } from "./net";
+import { type Applet, byteLength, fsReason, getopt, has, last, type Parsed, writeFile } from "./common";
+import { connect, ownAddress, parseUrl, reason, responseHeaders, type Url } from "./net";
 
 /** The curl version clients report (User-Agent, curl -V). */
 export const CURL_VERSION = "8.5.0";
@@ -172,13 +172,13 @@ function* run(ctx: CommandContext, p: Parsed, first: Url): Proc {
         ctx.stderr.write(
           `> ${k === "user-agent" ? "User-Agent" : k === "host" ? "Host" : k === "accept" ? "Accept" : k.replace(/(^|-)([a-z])/g, (_m, d: string, ch: string) => d + ch.toUpperCase())}: ${v}\n`,
         );
-      ctx.stderr.write(">\n");
+      ctx.stderr.write("> \n");
     }
     if (!c.listener.http) {
       if (meter) ctx.stderr.write(curlMeterFailed());
       return fail(ctx, p, 52, "Empty reply from server");
     }
-    const res = c.listener.http({ method, path: url.path, headers, body });
+    const res = c.listener.http({ method, path: url.path, headers, body, remoteAddress: ownAddress(ctx) });
     const location = Object.entries(res.headers).find(([k]) => k.toLowerCase() === "location")?.[1];
     if (has(p, "L") && location && res.status >= 300 && res.status < 400) {
       if (redirects >= 50) return fail(ctx, p, 47, "Maximum (50) redirects followed");
@@ -223,7 +223,7 @@ function finish(
   if (meter) ctx.stderr.write(curlMeter(method === "HEAD" ? 0 : bodyBytes, sent));
   if (file !== undefined && file !== "-") {
     try {
-      ctx.fs.write(abs(ctx, file), out);
+      writeFile(ctx, file, out);
     } catch (e) {
       ctx.stderr.write(`Warning: Failed to open the file ${file}: ${fsReason(e)}\n`);
       return fail(ctx, p, 23, `Failure writing output to destination`);

@@ -132,14 +132,62 @@ export function strftime(format: string, ms: number): string {
   });
 }
 
-/** Parses `-d` input: `@SECONDS`, ISO dates and times, `now`; undefined when invalid. */
-export function parseDate(text: string, now: number): number | undefined {
-  const t = text.trim();
-  if (t === "" || t === "now") return now;
+const UNIT_MS: Record<string, number> = {
+  sec: 1000,
+  second: 1000,
+  min: 60_000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+  fortnight: 1_209_600_000,
+};
+
+/** GNU's relative items: `2 hours ago`, `+1 day`, `-30 min`, `tomorrow`, `yesterday`, `next week`. */
+function relative(t: string, now: number): number | undefined {
+  const day = Math.floor(now / 86_400_000) * 86_400_000;
+  const named: Record<string, number> = {
+    now,
+    today: now,
+    yesterday: now - 86_400_000,
+    tomorrow: now + 86_400_000,
+  };
+  if (t in named) return named[t];
+  if (t === "midnight" || t === "today 00:00") return day;
+  let total = 0;
+  let rest = t;
+  const item =
+    /^\s*(?:(next|last)\s+|([-+]?\d+)\s*)?(sec|second|min|minute|hour|day|week|fortnight|month|year)s?(\s+ago)?/;
+  let matched = false;
+  for (let m = item.exec(rest); m && rest.trim(); m = item.exec(rest)) {
+    matched = true;
+    const n = m[1] === "next" ? 1 : m[1] === "last" ? -1 : Number(m[2] ?? 1);
+    const sign = m[4] ? -1 : 1;
+    const unit = m[3] as string;
+    if (unit === "month" || unit === "year") {
+      const d = new Date(now + total);
+      if (unit === "month") d.setUTCMonth(d.getUTCMonth() + sign * n);
+      else d.setUTCFullYear(d.getUTCFullYear() + sign * n);
+      total = d.getTime() - now;
+    } else total += sign * n * (UNIT_MS[unit] as number);
+    rest = rest.slice(m[0].length);
+  }
+  return matched && !rest.trim() ? now + total : undefined;
+}
+
+/**
+ * Parses `-d` input: `@SECONDS` and ISO dates and times (both), GNU's relative items (GNU only:
+ * busybox's date takes no `2 hours ago`); undefined when invalid.
+ */
+export function parseDate(text: string, now: number, flavour: "busybox" | "gnu" = "gnu"): number | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === "") return now;
+  const rel = flavour === "gnu" ? relative(t, now) : undefined;
+  if (rel !== undefined) return rel;
   const at = /^@(-?\d+(?:\.\d+)?)$/.exec(t);
   if (at) return Math.round(Number(at[1]) * 1000);
   const iso =
-    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/.exec(
+    /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|z|UTC|utc|[+-]\d{2}:?\d{2})?$/.exec(
       t,
     );
   if (iso) {
@@ -185,7 +233,7 @@ export const date: Applet = (flavour) => (ctx) => {
   let ms = now;
   const d = last(p, "d");
   if (d !== undefined) {
-    const parsed = parseDate(d, now);
+    const parsed = parseDate(d, now, flavour);
     if (parsed === undefined) {
       complain(ctx, `invalid date '${d}'`);
       return 1;

@@ -6,6 +6,7 @@
 
 import { hexDigest } from "../../kubelet/hash";
 import type { CommandContext, Resolved } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import { type Applet, complain, type Flavour, getopt, type Parsed, usage } from "./common";
 import { strftime } from "./date";
 
@@ -44,10 +45,7 @@ export const nslookup: Applet = (flavour) => (ctx) => {
   const name = args[0];
   if (name === undefined) {
     if (flavour === "gnu") ctx.stderr.write("> ");
-    else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n",
-      );
+    else ctx.stderr.write(busyboxUsage("nslookup"));
     return 1;
   }
   const server = args[1] ?? ctx.sys.network.dnsServer.address;
@@ -225,5 +223,33 @@ export const dig: Applet = (flavour: Flavour) => (ctx) => {
       authority +
       `\n;; Query time: 0 msec\n;; SERVER: ${server}#53(${server}) (UDP)\n;; WHEN: ${strftime("%a %b %d %H:%M:%S %Z %Y", ctx.sys.now())}\n;; MSG SIZE  rcvd: ${60 + answers.length * 16 + fq.length}\n\n`,
   );
+  return 0;
+};
+
+/**
+ * busybox 1.28's nslookup (and later builds without FEATURE_NSLOOKUP_BIG; networking/nslookup.c
+ * print_host): the libc resolver, search list applied, `%-10s %s` headers and numbered
+ * addresses with their PTR names. The `busybox:1.28` image many tutorials use prints this.
+ */
+export const nslookupLegacy: Applet = () => (ctx) => {
+  const args = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+  const name = args[0];
+  if (name === undefined || args.length > 2) {
+    ctx.stderr.write(
+      busyboxUsage("nslookup").replace(/Usage: nslookup .*/, "Usage: nslookup [HOST] [SERVER]"),
+    );
+    return 1;
+  }
+  const net = ctx.sys.network;
+  const print = (header: string, host: string, addresses: string[]) =>
+    `${header.padEnd(10)} ${host}\n${addresses.map((a, i) => `Address ${i + 1}: ${a}${net.reverse(a) ? ` ${net.reverse(a)}` : ""}\n`).join("")}`;
+  const server = args[1] ?? net.dnsServer.address;
+  ctx.stdout.write(`${print("Server:", server, [server])}\n`);
+  const r = isIp(name) ? { name, addresses: [name] } : net.resolve(name);
+  if (!r) {
+    complain(ctx, `can't resolve '${name}'`);
+    return 1;
+  }
+  ctx.stdout.write(print("Name:", name, r.addresses));
   return 0;
 };

@@ -3,6 +3,7 @@
  * src/printf.c, busybox coreutils/echo.c and coreutils/printf.c.
  */
 import type { CommandContext } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import { cExponent, gFormat } from "./cformat";
 import { type Applet, complain, type Flavour } from "./common";
 
@@ -206,10 +207,7 @@ export const printf: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
       ctx.stderr.write("Try 'printf --help' for more information.\n");
-    } else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: printf FORMAT [ARG]...\n",
-      );
+    } else ctx.stderr.write(busyboxUsage("printf"));
     return 1;
   }
   const r = formatPrintf(ctx, flavour, format, args.slice(1));

@@ -3,7 +3,7 @@
  * coreutils/printenv.c.
  */
 import type { CommandContext, Proc } from "../interface";
-import { type Applet, getopt, usage } from "./common";
+import { type Applet, cannotRun, findCommand, getopt, usage } from "./common";
 
 /**
  * Runs argv through ctx.exec with env replaced for the child's lifetime. The contract's exec
@@ -55,6 +55,9 @@ export const env: Applet = (flavour) => (ctx) => {
     );
     return 0;
   }
+  const name = rest[0] as string;
+  if (!findCommand(ctx, name, vars.PATH))
+    return cannotRun(ctx, flavour, name, `'${name}': No such file or directory`);
   return execWithEnv(ctx, rest, vars);
 };
 

@@ -21,8 +21,9 @@ export function modeString(info: FileInfo): string {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-/** Month and weekday abbreviations of the C locale. */
+/** A month abbreviation of the C locale (0 is January). */
 export const monthName = (i: number): string => MONTHS[i] as string;
+/** A weekday abbreviation of the C locale (0 is Sunday). */
 export const dayName = (i: number): string => DAYS[i] as string;
 
 /**

@@ -4,6 +4,7 @@
  * copies its target, and chmod validates its mode and operands and then changes nothing.
  */
 import type { CommandContext } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   abs,
@@ -36,8 +37,7 @@ function missing(ctx: CommandContext, flavour: Flavour, what = "missing operand"
   if (flavour === "gnu") {
     complain(ctx, what);
     ctx.stderr.write(`Try '${name} --help' for more information.\n`);
-  } else
-    ctx.stderr.write(`BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ${name} ...\n`);
+  } else ctx.stderr.write(busyboxUsage(name));
   return 1;
 }
 

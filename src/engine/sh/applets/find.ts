@@ -5,7 +5,18 @@
  * -print, -delete, -exec CMD {} ; / + (through ctx.exec).
  */
 import type { CommandContext, Proc } from "../interface";
-import { type Applet, abs, complain, type Flavour, getopt, has, type Parsed, usage } from "./common";
+import {
+  type Applet,
+  abs,
+  cannotRun,
+  complain,
+  type Flavour,
+  findCommand,
+  getopt,
+  has,
+  type Parsed,
+  usage,
+} from "./common";
 import { humanSize, modeString, statOf, walk } from "./fileinfo";
 
 /** A shell glob (`*.yaml`, `pod-?`, `[ab]*`) as a RegExp. */
@@ -191,6 +202,13 @@ export const find: Applet = (flavour) => (ctx) => {
     }
   }
   if (!execs.length) return status;
+  for (const e of execs) {
+    const name = e.cmd[0];
+    if (name !== undefined && e.batch.length && !findCommand(ctx, name)) {
+      complain(ctx, `'${name}': No such file or directory`);
+      return 1;
+    }
+  }
   return (function* (): Proc {
     for (const e of execs) {
       const runs = e.plus
@@ -277,12 +295,15 @@ export const xargs: Applet = (flavour) => (ctx) => {
   const n = Number(p.opts.get("n")?.at(-1) ?? p.opts.get("L")?.at(-1) ?? (repl ? 1 : 0)) || words.length || 1;
   const runs: string[][] = [];
   if (!words.length) {
-    if (!has(p, "r") && flavour === "gnu" && !repl) runs.push(cmd);
+    if (!has(p, "r") && !repl) runs.push(cmd);
   } else
     for (let k = 0; k < words.length; k += n) {
       const chunk = words.slice(k, k + n);
       runs.push(repl ? cmd.map((a) => a.replaceAll(repl, chunk[0] ?? "")) : [...cmd, ...chunk]);
     }
+  const name = runs[0]?.[0];
+  if (name !== undefined && !findCommand(ctx, name))
+    return cannotRun(ctx, flavour, name, `${name}: No such file or directory`);
   return (function* (): Proc {
     let status = 0;
     for (const argv of runs) {

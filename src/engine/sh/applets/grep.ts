@@ -3,6 +3,7 @@
  * none, 2 on an error (unless -q found a match). Basic, extended (-E) and fixed (-F) patterns.
  */
 import type { CommandContext } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   abs,
@@ -98,10 +99,7 @@ export const grep =
           ctx.stderr.write(
             "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
           );
-        else
-          ctx.stderr.write(
-            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n",
-          );
+        else ctx.stderr.write(busyboxUsage("grep"));
         return 2;
       }
       patterns.push(...first.split("\n"));
@@ -120,9 +118,11 @@ export const grep =
 /** Searches the operands (or stdin, or `.` with -r); returns grep's status. */
 function search(ctx: CommandContext, flavour: Flavour, p: Parsed, re: RegExp, operands: string[]): number {
   const recursive = has(p, "r") || has(p, "R");
-  const files = operands.length ? operands : recursive ? ["."] : ["-"];
+  // GNU grep -r with no file searches `.` (names shown without `./`); busybox reads stdin.
+  const files = operands.length ? operands : recursive && flavour === "gnu" ? ["."] : ["-"];
   const inputs: Array<{ label: string; text: string }> = [];
   let errors = false;
+  let searchedDir = false;
   const collect = (f: string, shown: string) => {
     if (f === "-") {
       inputs.push({ label: "(standard input)", text: ctx.stdin });
@@ -135,6 +135,7 @@ function search(ctx: CommandContext, flavour: Flavour, p: Parsed, re: RegExp, op
         if (flavour === "gnu") errors = true;
         return;
       }
+      searchedDir = true;
       for (const n of ctx.fs.list(path))
         collect(
           `${path === "/" ? "" : path}/${n}`,
@@ -150,7 +151,8 @@ function search(ctx: CommandContext, flavour: Flavour, p: Parsed, re: RegExp, op
     inputs.push({ label: shown, text: ctx.fs.read(path) });
   };
   for (const f of files) collect(f, f);
-  const showNames = has(p, "H") || (!has(p, "h") && (inputs.length > 1 || files.length > 1 || recursive));
+  // Names show for several operands or a directory searched with -r (-H, -h override).
+  const showNames = has(p, "H") || (!has(p, "h") && (files.length > 1 || searchedDir));
   const max = last(p, "m") === undefined ? Number.POSITIVE_INFINITY : Number(last(p, "m"));
   const after = Number(last(p, "A") ?? last(p, "C") ?? last(p, "#") ?? 0);
   const before = Number(last(p, "B") ?? last(p, "C") ?? last(p, "#") ?? 0);

@@ -119,9 +119,12 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
   const lines = rows.map(({ e, links: l, size: s }) => {
     const date = lsDate(e.info.mtimeMs || now, now);
     if (flavour === "busybox")
-      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${"root".padEnd(8)} ${"root".padEnd(8)} ${s.padStart(9)} ${date} ${e.name}${suffix(e)}\n`;
+      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${"root".padEnd(8)} ${"root".padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${e.name}${suffix(e)}\n`;
     return `${modeString(e.info)} ${l.padStart(lw)} root root ${s.padStart(sw)} ${date} ${e.name}${suffix(e)}\n`;
   });
   const total = entries.reduce((n, e) => n + blocks(e.info), 0);
-  return `${isDir ? `total ${has(p, "h") ? humanSize(total * 1024) : total}\n` : ""}${lines.join("")}`;
+  // busybox pads a human-readable total to HUMAN_READABLE_MAX_WIDTH (7), left-aligned.
+  const totalText = has(p, "h") ? humanSize(total * 1024) : String(total);
+  const shownTotal = flavour === "busybox" && has(p, "h") ? totalText.padEnd(7) : totalText;
+  return `${isDir ? `total ${shownTotal}\n` : ""}${lines.join("")}`;
 }

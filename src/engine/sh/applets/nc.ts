@@ -6,6 +6,7 @@
  * ending after one connection unless -k.
  */
 import type { CommandContext, Listener, Proc } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   byteLength,
@@ -17,7 +18,7 @@ import {
   type Parsed,
   usage,
 } from "./common";
-import { connect, parseRawRequest, rawResponse } from "./net";
+import { connect, ownAddress, parseRawRequest, rawResponse } from "./net";
 
 /** /etc/services names netcat-openbsd prints. */
 const SERVICES: Record<number, string> = {
@@ -61,10 +62,7 @@ export const nc: Applet = (flavour) => (ctx) => {
       ctx.stderr.write(
         "usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n",
       );
-    else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n",
-      );
+    else ctx.stderr.write(busyboxUsage("nc"));
     return 1;
   }
   const port = Number(portText);
@@ -110,16 +108,16 @@ function* client(ctx: CommandContext, flavour: Flavour, p: Parsed, host: string,
     else ctx.stderr.write(`${host} (${c.ip}:${port}) open\n`);
   }
   if (has(p, "z")) return 0;
-  ctx.stdout.write(exchange(c.listener, ctx.stdin));
+  ctx.stdout.write(exchange(c.listener, ctx.stdin, ownAddress(ctx)));
   return 0;
 }
 
 /** What a listener writes back to what a client sent. */
-export function exchange(l: Listener, input: string): string {
+export function exchange(l: Listener, input: string, remoteAddress?: string): string {
   if (l.tcp) return l.tcp(input);
   const req = l.http ? parseRawRequest(input) : undefined;
   if (!req || !l.http) return "";
-  const res = l.http(req);
+  const res = l.http({ ...req, remoteAddress });
   return rawResponse(res, byteLength(res.body));
 }
 

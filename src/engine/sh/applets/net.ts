@@ -127,3 +127,10 @@ export function rawResponse(r: HttpResponse, bodyBytes: number): string {
     .join("");
   return `HTTP/1.1 ${r.status} ${reason(r)}\r\n${head}\r\n${r.body}`;
 }
+
+/** The address a server sees this process connect from: its pod's IP (its host name resolved). */
+export function ownAddress(ctx: CommandContext): string | undefined {
+  const r = ctx.sys.network.resolve(ctx.sys.hostname());
+  const ip = r?.addresses[0];
+  return ip && ip !== "127.0.0.1" ? ip : undefined;
+}

@@ -123,12 +123,118 @@ function start(ms: number, now: number): string {
 /** The command's name (procps' CMD in the default format). */
 const comm = (p: ProcessInfo) => (p.command.split(" ")[0] ?? "").split("/").pop() ?? "";
 
-/** `ps [aux | -ef | -e | -o ...]`. */
+/** A ps -o column: header, width, whether right-aligned, and its value. */
+interface Column {
+  header: string;
+  width: number;
+  right: boolean;
+  value: (p: ProcessInfo, now: number) => string;
+}
+
+/** `[[dd-]hh:]mm:ss` of a duration (procps' etime). */
+function elapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const p2 = (n: number) => String(n).padStart(2, "0");
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const core = `${p2(Math.floor((s % 3600) / 60))}:${p2(s % 60)}`;
+  return d ? `${d}-${p2(h)}:${core}` : h ? `${p2(h)}:${core}` : core;
+}
+
+/** busybox ps's -o columns (procps/ps.c out_spec widths). */
+const BUSYBOX_COLUMNS: Record<string, Column> = {
+  pid: { header: "PID", width: 5, right: true, value: (p) => String(p.pid) },
+  ppid: { header: "PPID", width: 5, right: true, value: (p) => (p.pid === 1 ? "0" : "1") },
+  user: { header: "USER", width: 8, right: false, value: (p) => p.user.slice(0, 8) },
+  group: { header: "GROUP", width: 8, right: false, value: (p) => p.user.slice(0, 8) },
+  comm: { header: "COMMAND", width: 16, right: false, value: (p) => comm(p).slice(0, 16) },
+  args: { header: "COMMAND", width: 0, right: false, value: (p) => p.command },
+  time: { header: "TIME", width: 5, right: true, value: () => "0:00" },
+  etime: { header: "ELAPSED", width: 7, right: true, value: (p, now) => elapsed(now - p.startedMs) },
+  vsz: { header: "VSZ", width: 4, right: true, value: () => "0" },
+  rss: { header: "RSS", width: 4, right: true, value: () => "0" },
+  stat: { header: "STAT", width: 4, right: false, value: () => "S" },
+};
+
+/** procps-ng's -o columns. */
+const PROCPS_COLUMNS: Record<string, Column> = {
+  pid: { header: "PID", width: 7, right: true, value: (p) => String(p.pid) },
+  ppid: { header: "PPID", width: 7, right: true, value: (p) => (p.pid === 1 ? "0" : "1") },
+  user: { header: "USER", width: 8, right: false, value: (p) => p.user },
+  uid: { header: "UID", width: 5, right: true, value: (p) => (p.user === "root" ? "0" : p.user) },
+  comm: { header: "COMMAND", width: 15, right: false, value: (p) => comm(p).slice(0, 15) },
+  args: { header: "COMMAND", width: 0, right: false, value: (p) => p.command },
+  cmd: { header: "CMD", width: 0, right: false, value: (p) => p.command },
+  command: { header: "COMMAND", width: 0, right: false, value: (p) => p.command },
+  time: { header: "TIME", width: 8, right: true, value: () => "00:00:00" },
+  etime: { header: "ELAPSED", width: 11, right: true, value: (p, now) => elapsed(now - p.startedMs) },
+  stat: { header: "STAT", width: 4, right: false, value: (p) => (p.pid === 1 ? "Ss" : "S") },
+  vsz: { header: "VSZ", width: 6, right: true, value: () => "0" },
+  rss: { header: "RSS", width: 5, right: true, value: () => "0" },
+  "%cpu": { header: "%CPU", width: 4, right: true, value: () => "0.0" },
+  "%mem": { header: "%MEM", width: 4, right: true, value: () => "0.0" },
+};
+
+/** Prints processes in -o columns (`pid,comm`, `pid,user=OWNER`), as each flavour lays them out. */
+function formatColumns(
+  spec: string,
+  procs: ProcessInfo[],
+  now: number,
+  busybox: boolean,
+): string | { bad: string } {
+  const table = busybox ? BUSYBOX_COLUMNS : PROCPS_COLUMNS;
+  const cols: Column[] = [];
+  for (const item of spec.split(/[,\s]+/).filter(Boolean)) {
+    const [name, header] = item.split("=") as [string, string | undefined];
+    const c = table[name.toLowerCase()];
+    if (!c) return { bad: name };
+    cols.push(header === undefined ? c : { ...c, header });
+  }
+  const cell = (c: Column, text: string, last: boolean) =>
+    last && !c.right ? text : c.right ? text.padStart(c.width) : text.padEnd(c.width);
+  const line = (texts: string[]) =>
+    busybox
+      ? texts.map((t, i) => (i === texts.length - 1 ? t : `${t.padEnd((cols[i] as Column).width)} `)).join("")
+      : texts.map((t, i) => cell(cols[i] as Column, t, i === texts.length - 1)).join(" ");
+  const rows = procs.map((p) =>
+    line(
+      cols.map((c, i) =>
+        busybox && c.right && i < cols.length ? c.value(p, now).padStart(c.width) : c.value(p, now),
+      ),
+    ),
+  );
+  const header = line(cols.map((c) => (busybox || !c.right ? c.header : c.header.padStart(c.width))));
+  return `${[header, ...rows].map((l) => l.replace(/\s+$/, "")).join("\n")}\n`;
+}
+
+/** `ps [aux | -ef | -e | -o COLUMNS]`. */
 export const ps: Applet = (flavour) => (ctx) => {
   const procs = [...ctx.sys.processes()].sort((a, b) => a.pid - b.pid);
   const args = ctx.argv.slice(1).join(" ");
   const now = ctx.sys.now();
+  const o = ctx.argv
+    .slice(1)
+    .flatMap((a, i, all) =>
+      a === "-o" || a === "o" ? [all[i + 1] ?? ""] : a.startsWith("-o") ? [a.slice(2)] : [],
+    );
   let out: string;
+  if (o.length) {
+    const r = formatColumns(o.join(","), procs, now, flavour === "busybox");
+    if (typeof r !== "string") {
+      if (flavour === "busybox")
+        complain(
+          ctx,
+          `bad -o argument '${r.bad}', supported arguments: user,group,comm,args,pid,ppid,pgid,etime,nice,rgroup,ruser,time,tty,vsz,sid,stat,rss`,
+        );
+      else
+        ctx.stderr.write(
+          `error: unknown user-defined format specifier "${r.bad}"\n\nUsage:\n ps [options]\n`,
+        );
+      return 1;
+    }
+    ctx.stdout.write(r);
+    return 0;
+  }
   if (flavour === "busybox") {
     out = `PID   USER     TIME  COMMAND\n${procs.map((p) => `${String(p.pid).padStart(5)} ${p.user.padEnd(8).slice(0, 8)}  0:00 ${p.command}\n`).join("")}`;
   } else if (/\b[a-z]*u[a-z]*x?\b|aux/.test(args) && !args.startsWith("-")) {

@@ -4,6 +4,7 @@
  * `!`, `-n`, several `-e`, `-E`/`-r`, `-i[SUFFIX]` and `-s`. Files form one stream unless -i/-s.
  */
 import type { CommandContext } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   abs,
@@ -31,6 +32,8 @@ interface Command {
   print?: boolean;
   text?: string;
   map?: Map<string, string>;
+  /** `{`: the index of its matching `}`, where an unselected block jumps. */
+  skipTo?: number;
 }
 
 /** A script error, already worded for the flavour. */
@@ -39,6 +42,7 @@ class SedError extends Error {}
 /** Parses a sed script into commands. */
 function parseScript(script: string, extended: boolean, flavour: Flavour): Command[] {
   const cmds: Command[] = [];
+  const blocks: number[] = [];
   let i = 0;
   const err = (gnu: string, bb: string) =>
     new SedError(flavour === "gnu" ? `-e expression #1, char ${Math.min(i + 1, script.length)}: ${gnu}` : bb);
@@ -108,6 +112,18 @@ function parseScript(script: string, extended: boolean, flavour: Flavour): Comma
     if (name === undefined) throw err("missing command", "missing command");
     i++;
     cmd.name = name;
+    if (name === "{") {
+      cmds.push(cmd);
+      blocks.push(cmds.length - 1);
+      continue;
+    }
+    if (name === "}") {
+      const open = blocks.pop();
+      if (open === undefined || cmd.from) throw err("unexpected `}'", "unexpected '}'");
+      (cmds[open] as Command).skipTo = cmds.length;
+      cmds.push(cmd);
+      continue;
+    }
     if (name === "s") {
       const delim = script[i];
       if (delim === undefined || delim === "\n" || delim === "\\")
@@ -158,6 +174,7 @@ function parseScript(script: string, extended: boolean, flavour: Flavour): Comma
       throw err("extra characters after command", `unsupported command ${script[i]}`);
     cmds.push(cmd);
   }
+  if (blocks.length) throw err("unmatched `{'", "unmatched '{'");
   return cmds;
 }
 
@@ -207,7 +224,10 @@ function execute(cmds: Command[], lines: string[], quiet: boolean, endsWithNewli
         const to = cmd.to;
         active[k] = "line" in to ? to.line > n : !("last" in to) || n < total;
       } else selected = false;
-      if (selected === cmd.negate) continue;
+      if (selected === cmd.negate) {
+        if (cmd.name === "{") k = cmd.skipTo ?? k;
+        continue;
+      }
       const name = cmd.name;
       if (name === "d") {
         deleted = true;
@@ -306,10 +326,7 @@ export const sed: Applet = (flavour) => (ctx) => {
     if (s === undefined) {
       if (flavour === "gnu")
         ctx.stderr.write("Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n\n");
-      else
-        ctx.stderr.write(
-          "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n",
-        );
+      else ctx.stderr.write(busyboxUsage("sed"));
       return 1;
     }
     scripts.push(s);

@@ -5,7 +5,18 @@
  */
 import type { CommandContext, Proc } from "../interface";
 import { THROTTLE_MS } from "../interface";
-import { type Applet, complain, type Flavour, getopt, last, type Parsed, usage } from "./common";
+import { busyboxUsage } from "./busyboxusage";
+import {
+  type Applet,
+  cannotRun,
+  complain,
+  type Flavour,
+  findCommand,
+  getopt,
+  last,
+  type Parsed,
+  usage,
+} from "./common";
 
 /** Parses `1.5`, `2m`, `1h`, `infinity` into milliseconds; undefined when invalid. */
 export function parseDuration(s: string): number | undefined {
@@ -38,10 +49,7 @@ export const sleep: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
       ctx.stderr.write("Try 'sleep --help' for more information.\n");
-    } else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n",
-      );
+    } else ctx.stderr.write(busyboxUsage("sleep"));
     return 1;
   }
   let total = 0;
@@ -85,10 +93,7 @@ export const timeout: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
       ctx.stderr.write("Try 'timeout --help' for more information.\n");
-    } else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS\n",
-      );
+    } else ctx.stderr.write(busyboxUsage("timeout"));
     return 125;
   }
   const ms = parseDuration(dur);
@@ -97,6 +102,9 @@ export const timeout: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") ctx.stderr.write("Try 'timeout --help' for more information.\n");
     return 125;
   }
+  const name = command[0] as string;
+  if (!findCommand(ctx, name))
+    return cannotRun(ctx, flavour, name, `failed to run command '${name}': No such file or directory`);
   const signal = (last(p, "s") ?? "TERM").replace(/^SIG/, "");
   const deadline = ms === 0 ? Number.POSITIVE_INFINITY : ctx.sys.now() + ms;
   return (function* (): Proc {

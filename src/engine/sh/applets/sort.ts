@@ -13,6 +13,7 @@ import {
   readInput,
   splitLines,
   usage,
+  writeFile,
 } from "./common";
 
 interface Key {
@@ -141,6 +142,18 @@ export const sort: Applet = (flavour) => (ctx) => {
   let lines: string[] = [];
   let status = 0;
   for (const f of p.operands.length ? p.operands : ["-"]) {
+    if (flavour === "gnu" && f !== "-") {
+      // coreutils check_inputs / sort_die: `cannot read` before sorting, `read failed` after.
+      const path = abs(ctx, f);
+      if (!ctx.fs.exists(path)) {
+        complain(ctx, `cannot read: ${f}: No such file or directory`);
+        return 2;
+      }
+      if (ctx.fs.isDir(path)) {
+        complain(ctx, `read failed: ${f}: Is a directory`);
+        return 2;
+      }
+    }
     const text = readInput(ctx, f, flavour);
     if (text === undefined) {
       status = 2;
@@ -170,7 +183,7 @@ export const sort: Applet = (flavour) => (ctx) => {
   if (has(p, "u")) lines = lines.filter((l, i) => i === 0 || cmp(lines[i - 1] as string, l) !== 0);
   const text = lines.map((l) => `${l}\n`).join("");
   const out = last(p, "o");
-  if (out !== undefined) ctx.fs.write(abs(ctx, out), text);
+  if (out !== undefined) writeFile(ctx, out, text);
   else ctx.stdout.write(text);
   return 0;
 };

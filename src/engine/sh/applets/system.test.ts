@@ -34,6 +34,17 @@ table("date", date, [
   { argv: ["date", "-d", "@0"], out: "Thu Jan  1 00:00:00 UTC 1970\n" },
   { argv: ["date", "-d", "2025-12-25 10:00", "+%A %e %B"], out: "Thursday 25 December\n" },
   { argv: ["date", "-R"], out: "Sat, 03 Jan 2026 04:05:06 +0000\n" },
+  { argv: ["date", "-d", "2 hours ago", "+%T"], out: "02:05:06\n", flavour: "gnu" },
+  { argv: ["date", "-d", "tomorrow", "+%F"], out: "2026-01-04\n", flavour: "gnu" },
+  { argv: ["date", "-d", "+1 month -1 day", "+%F"], out: "2026-02-02\n", flavour: "gnu" },
+  {
+    argv: ["date", "-d", "2 hours ago"],
+    err: "date: invalid date '2 hours ago'\n",
+    exit: 1,
+    out: "",
+    flavour: "busybox",
+  },
+  { argv: ["date", "-d", "2026-01-02T10:00:00Z", "+%s"], out: "1767348000\n" },
   { argv: ["date", "-I"], out: "2026-01-03\n" },
   { argv: ["date", "-d", "yesterday-ish"], err: "date: invalid date 'yesterday-ish'\n", exit: 1, out: "" },
 ]);
@@ -247,6 +258,15 @@ describe("timeout", () => {
     expect(r.sys.clock.ms - TEST_NOW).toBe(2000);
     expect(run(timeout("busybox"), ["timeout", "2", "sleep", "10"], { programs }).exit).toBe(143);
   });
+  it("ends a command that waits forever, after waiting out the deadline", () => {
+    const r = run(timeout("gnu"), ["timeout", "3s", "sleep", "infinity"], { programs });
+    expect(r.waits).toEqual([{ kind: "sleep", ms: 3000 }]);
+    expect(r.exit).toBe(124);
+    expect(
+      run(timeout("gnu"), ["timeout", "--preserve-status", "-s", "KILL", "1", "sleep", "5"], { programs })
+        .exit,
+    ).toBe(137);
+  });
   it("passes the command's status through when it ends in time", () => {
     const r = run(timeout("gnu"), ["timeout", "5", "sleep", "1"], { programs });
     expect(r.exit).toBe(0);
@@ -274,6 +294,17 @@ describe("kill and ps", () => {
     expect(run(kill("gnu"), ["kill", "-s", "TERM", "7"]).sys.killed).toEqual([{ pid: 7, signal: "TERM" }]);
     expect(run(kill("gnu"), ["kill", "-l", "9"]).stdout).toBe("KILL\n");
   });
+  it("prints -o columns", () => {
+    expect(run(ps("busybox"), ["ps", "-o", "pid,comm"]).stdout).toBe(
+      "PID   COMMAND\n    1 sleep\n    7 sh\n",
+    );
+    expect(run(ps("gnu"), ["ps", "-o", "pid,user,comm"]).stdout).toBe(
+      "    PID USER     COMMAND\n      1 root     sleep\n      7 root     sh\n",
+    );
+    expect(run(ps("gnu"), ["ps", "-o", "pid,etime"]).stdout).toBe(
+      "    PID     ELAPSED\n      1       02:05\n      7       00:05\n",
+    );
+  });
   it("lists processes as busybox and procps do", () => {
     expect(run(ps("busybox"), ["ps"]).stdout).toBe(
       "PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 sh\n",
@@ -288,5 +319,30 @@ describe("kill and ps", () => {
         "root           1       0  0 04:03 ?        00:00:00 sleep 3600\n" +
         "root           7       1  0 04:05 ?        00:00:00 sh\n",
     );
+  });
+});
+
+describe("commands that run commands", () => {
+  const userland = {
+    kind: "gnu" as const,
+    lookup: (n: string) => (n === "echo" ? echo("gnu") : undefined),
+    names: () => ["echo"],
+  };
+  const withUserland = (p: Applet, f: "gnu" | "busybox", argv: string[]) =>
+    run((ctx) => p(f)({ ...ctx, userland }), argv, { programs: { echo: echo("gnu") } });
+  it("say they cannot run a command the userland does not have", () => {
+    expect(withUserland(env, "gnu", ["env", "nope"])).toMatchObject({
+      stderr: "env: 'nope': No such file or directory\n",
+      exit: 127,
+    });
+    expect(withUserland(env, "busybox", ["env", "nope"])).toMatchObject({
+      stderr: "env: can't execute 'nope': No such file or directory\n",
+      exit: 127,
+    });
+    expect(withUserland(timeout, "gnu", ["timeout", "1", "nope"])).toMatchObject({
+      stderr: "timeout: failed to run command 'nope': No such file or directory\n",
+      exit: 127,
+    });
+    expect(withUserland(env, "gnu", ["env", "echo", "hi"])).toMatchObject({ stdout: "hi\n", exit: 0 });
   });
 });

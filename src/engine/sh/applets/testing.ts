@@ -53,6 +53,8 @@ export function testNetwork(extra: Listener[] = []): Network {
     "blackhole.default.svc.cluster.local": ["10.1.2.3"],
     "kubernetes.default.svc.cluster.local": ["10.96.0.1"],
     "kube-dns.kube-system.svc.cluster.local": ["10.96.0.10"],
+    /** The test pod's own host name, as /etc/hosts resolves it. */
+    "web-0": ["10.244.1.5"],
   };
   const web: Listener = {
     port: 80,

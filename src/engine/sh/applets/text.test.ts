@@ -86,6 +86,7 @@ table("cat", cat, [
     stdin: "x\n",
     out: "     1\talpha beta\n     2\tGamma delta\n     3\tx\n",
   },
+  { argv: ["cat", "-A"], stdin: "a\tb\r\n", out: "a^Ib^M$\n" },
   { argv: ["cat", "nope"], err: "cat: nope: No such file or directory\n", exit: 1, flavour: "gnu" },
   {
     argv: ["cat", "nope"],
@@ -146,6 +147,8 @@ table("grep", grep(), [
   { argv: ["grep", "-l", "a", "a.txt", "b.txt"], out: "b.txt\n" },
   { argv: ["grep", "o", "a.txt", "b.txt"], out: "a.txt:one\na.txt:two\na.txt:four\n" },
   { argv: ["grep", "-r", "delta", "/root"], out: "/root/b.txt:Gamma delta\n" },
+  { argv: ["grep", "-r", "delta"], out: "b.txt:Gamma delta\n", flavour: "gnu" },
+  { argv: ["grep", "-r", "x"], stdin: "x\n", out: "x\n", flavour: "busybox" },
   { argv: ["grep", "-q", "one", "a.txt"], out: "" },
   { argv: ["grep", "zzz", "a.txt"], out: "", exit: 1 },
   { argv: ["grep", "[[:upper:]]", "b.txt"], out: "Gamma delta\n" },
@@ -166,6 +169,9 @@ table("sed", sed, [
   { argv: ["sed", "3q", "a.txt"], out: "one\ntwo\nthree\n" },
   { argv: ["sed", "y/abc/xyz/"], stdin: "aabbcc\n", out: "xxyyzz\n" },
   { argv: ["sed", "1!G;h;$!d", "a.txt"], out: "four\nthree\ntwo\none\n" },
+  { argv: ["sed", "-n", "/two/,/four/{/r/p}", "a.txt"], out: "three\nfour\n" },
+  { argv: ["sed", "-n", "/t/{p;q}", "a.txt"], out: "two\n" },
+  { argv: ["sed", "2{s/two/2/;s/2/TWO/}", "a.txt"], out: "one\nTWO\nthree\nfour\n" },
   {
     argv: ["sed", "k", "a.txt"],
     err: "sed: -e expression #1, char 1: unknown command: `k'\n",
@@ -191,6 +197,32 @@ describe("sed -i", () => {
 });
 
 describe("tail -f", () => {
+  it("says a file was truncated and prints it again from its start", () => {
+    let n = 0;
+    const r = run(tail("gnu"), ["tail", "-f", "a.txt"], {
+      files: FILES,
+      maxWaits: 2,
+      onWait: (_w, { fs }) => {
+        if (n++ === 0) fs.write("/root/a.txt", "new\n");
+      },
+    });
+    expect(r.stdout).toBe(`${FILES["/root/a.txt"]}new\n`);
+    expect(r.stderr).toBe("tail: a.txt: file truncated\n");
+  });
+  it("-F waits for a missing file and follows it once it appears", () => {
+    let n = 0;
+    const r = run(tail("gnu"), ["tail", "-F", "log"], {
+      files: FILES,
+      maxWaits: 2,
+      onWait: (_w, { fs }) => {
+        if (n++ === 0) fs.write("/root/log", "hello\n");
+      },
+    });
+    expect(r.stdout).toBe("hello\n");
+    expect(r.stderr).toBe(
+      "tail: cannot open 'log' for reading: No such file or directory\ntail: 'log' has appeared;  following new file\n",
+    );
+  });
   it("prints the end, then what is appended on each resume, waiting forever", () => {
     let n = 0;
     const r = run(tail("gnu"), ["tail", "-f", "-n", "1", "a.txt"], {

@@ -65,6 +65,18 @@ table("sort", sort, [
   { argv: ["sort", "-u"], stdin: "b\na\nb\n", out: "a\nb\n" },
   { argv: ["sort", "-t:", "-k2n"], stdin: "x:3\ny:1\nz:2\n", out: "y:1\nz:2\nx:3\n" },
   { argv: ["sort", "-k2,2", "-r"], stdin: "a b\nc a\nd c\n", out: "d c\na b\nc a\n" },
+  {
+    argv: ["sort", "nope"],
+    err: "sort: cannot read: nope: No such file or directory\n",
+    exit: 2,
+    flavour: "gnu",
+  },
+  {
+    argv: ["sort", "nope"],
+    err: "sort: can't open 'nope': No such file or directory\n",
+    exit: 1,
+    flavour: "busybox",
+  },
   { argv: ["sort", "-nrk", "3"], stdin: "p 1 5\nq 1 50\nr 1 7\n", out: "q 1 50\nr 1 7\np 1 5\n" },
 ]);
 

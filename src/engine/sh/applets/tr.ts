@@ -1,5 +1,7 @@
 /** tr and tee: coreutils src/tr.c (sets, ranges, classes, [c*n], -d, -s, -c) and src/tee.c (-a). */
-import { type Applet, abs, complain, fsReason, getopt, has, type Parsed, usage } from "./common";
+
+import { busyboxUsage } from "./busyboxusage";
+import { type Applet, complain, fsReason, getopt, has, type Parsed, usage, writeFile } from "./common";
 import { POSIX_CLASSES } from "./regex";
 
 /** Expands a tr set (`a-z`, `[:upper:]`, `\n`, `[x*3]`) into its characters. */
@@ -78,10 +80,7 @@ export const tr: Applet = (flavour) => (ctx) => {
       complain(ctx, s1 === undefined ? "missing operand" : `missing operand after '${s1}'`);
       if (s1 !== undefined) ctx.stderr.write("Two strings must be given when translating.\n");
       ctx.stderr.write("Try 'tr --help' for more information.\n");
-    } else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: tr [-cds] STRING1 [STRING2]\n",
-      );
+    } else ctx.stderr.write(busyboxUsage("tr"));
     return 1;
   }
   const complement = has(p, "c") || has(p, "C");
@@ -116,10 +115,8 @@ export const tee: Applet = (flavour) => (ctx) => {
   }
   let status = 0;
   for (const f of p.operands) {
-    const path = abs(ctx, f);
     try {
-      const prior = has(p, "a") && ctx.fs.isFile(path) ? ctx.fs.read(path) : "";
-      ctx.fs.write(path, prior + ctx.stdin);
+      writeFile(ctx, f, ctx.stdin, has(p, "a"));
     } catch (e) {
       complain(ctx, flavour === "gnu" ? `${f}: ${fsReason(e)}` : `can't open '${f}': ${fsReason(e)}`);
       status = 1;

@@ -7,9 +7,10 @@
  */
 import type { Program, Userland } from "../interface";
 import { awk } from "./awk";
+import { BUSYBOX_BANNER } from "./busyboxusage";
 import { cat } from "./cat";
 import { base64, md5sum, sha1sum, sha256sum } from "./codec";
-import { type Applet, BUSYBOX_BANNER, type Flavour } from "./common";
+import type { Applet, Flavour } from "./common";
 import { curl } from "./curl";
 import { cut } from "./cut";
 import { date } from "./date";

@@ -26,10 +26,12 @@ export const wc: Applet = (flavour) => (ctx) => {
   const totals = kinds.map(() => 0);
   let regularTotal = 0;
   let sawPipe = false;
-  for (const n of names) {
+  let firstFailed = false;
+  for (const [k, n] of names.entries()) {
     const text = readInput(ctx, n, flavour);
     if (text === undefined) {
       status = 1;
+      if (k === 0) firstFailed = true;
       continue;
     }
     if (n === "-") sawPipe = true;
@@ -58,9 +60,12 @@ export const wc: Applet = (flavour) => (ctx) => {
     for (const r of rows)
       out += `${r.counts.map((c, i) => (bare ? String(c) : `${i ? " " : ""}${String(c).padStart(9)}`)).join("")}${r.name ? ` ${r.name}` : ""}\n`;
   } else {
-    let width =
-      kinds.length === 1 && names.length === 1 ? 1 : Math.max(sawPipe ? 7 : 1, String(regularTotal).length);
-    if (status && rows.length === 0) width = 1;
+    // compute_number_width: 1 for one count of one input, or when the first input could not
+    // be statted; else the digits of the regular files' total size, at least 7 with a pipe.
+    const width =
+      (kinds.length === 1 && names.length === 1) || firstFailed
+        ? 1
+        : Math.max(sawPipe ? 7 : 1, String(regularTotal).length);
     for (const r of rows)
       out += `${r.counts.map((c) => String(c).padStart(width)).join(" ")}${r.name ? ` ${r.name}` : ""}\n`;
   }

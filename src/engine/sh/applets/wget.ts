@@ -4,6 +4,7 @@
  * address`, `download timed out` after -T seconds, default 900) and GNU wget 1.21's log.
  */
 import type { CommandContext, HttpResponse, Proc } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
   abs,
@@ -16,9 +17,10 @@ import {
   last,
   type Parsed,
   usage,
+  writeFile,
 } from "./common";
 import { strftime } from "./date";
-import { connect, parseUrl, reason, responseHeaders, type Url } from "./net";
+import { connect, ownAddress, parseUrl, reason, responseHeaders, type Url } from "./net";
 
 /** busybox wget's default network timeout (G.timeout_seconds = 900). */
 export const BUSYBOX_WGET_TIMEOUT_S = 900;
@@ -61,10 +63,7 @@ export const wget: Applet = (flavour) => (ctx) => {
     if (flavour === "gnu") {
       complain(ctx, "missing URL");
       ctx.stderr.write("Usage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
-    } else
-      ctx.stderr.write(
-        "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[--no-check-certificate] [-P DIR] [-U AGENT] [-T SEC] URL...\n",
-      );
+    } else ctx.stderr.write(busyboxUsage("wget"));
     return 1;
   }
   const url = parseUrl(target);
@@ -123,7 +122,7 @@ function* busyboxWget(ctx: CommandContext, p: Parsed, url: Url, timeoutMs: numbe
     complain(ctx, "error getting response: Connection reset by peer");
     return 1;
   }
-  const res = c.listener.http(request(p, url, "busybox"));
+  const res = c.listener.http({ ...request(p, url, "busybox"), remoteAddress: ownAddress(ctx) });
   if (has(p, "S")) {
     ctx.stderr.write(`  HTTP/1.1 ${res.status} ${reason(res)}\n`);
     for (const [k, v] of responseHeaders(res, byteLength(res.body))) ctx.stderr.write(`  ${k}: ${v}\n`);
@@ -151,14 +150,13 @@ function save(ctx: CommandContext, p: Parsed, url: Url, res: HttpResponse, flavo
       ctx.stderr.write(`${busyboxProgress("-", bytes)}written to stdout\n`);
     return 0;
   }
-  const path = abs(ctx, name);
-  if (flavour === "busybox" && last(p, "O") === undefined && ctx.fs.exists(path)) {
+  if (flavour === "busybox" && last(p, "O") === undefined && ctx.fs.exists(abs(ctx, name))) {
     complain(ctx, `can't open '${name}': File exists`);
     return 1;
   }
   if (!quiet && flavour === "busybox") ctx.stderr.write(`saving to '${name}'\n`);
   try {
-    ctx.fs.write(path, res.body);
+    writeFile(ctx, name, res.body);
   } catch (e) {
     complain(ctx, flavour === "gnu" ? `${name}: ${fsReason(e)}` : `can't open '${name}': ${fsReason(e)}`);
     return flavour === "gnu" ? 3 : 1;
@@ -198,7 +196,7 @@ function* gnuWget(ctx: CommandContext, p: Parsed, url: Url, timeoutMs: number): 
     log("HTTP request sent, awaiting response... No data received.\n");
     return 4;
   }
-  const res = c.listener.http(request(p, url, "gnu"));
+  const res = c.listener.http({ ...request(p, url, "gnu"), remoteAddress: ownAddress(ctx) });
   log(`HTTP request sent, awaiting response... ${has(p, "S") ? "\n" : `${res.status} ${reason(res)}\n`}`);
   if (has(p, "S")) {
     log(`  HTTP/1.1 ${res.status} ${reason(res)}\n`);

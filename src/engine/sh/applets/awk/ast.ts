@@ -1,5 +1,6 @@
 /** The parsed form of an awk program. */
 
+/** An expression. */
 export type Expr =
   | { k: "num"; v: number }
   | { k: "str"; v: string }
@@ -21,6 +22,7 @@ export type Expr =
   | { k: "getline"; target?: Expr; file?: Expr }
   | { k: "group"; e: Expr };
 
+/** A statement. */
 export type Stmt =
   | { k: "expr"; e: Expr }
   | { k: "print" | "printf"; args: Expr[]; redirect?: { op: string; to: Expr } }

@@ -66,7 +66,6 @@ export class Awk {
   constructor(
     private readonly prog: Program,
     private readonly ctx: CommandContext,
-    readonly _progName: string,
   ) {
     for (const [k, v] of Object.entries({
       FS: " ",
@@ -300,6 +299,13 @@ export class Awk {
   private frameGet(name: string): Value | Arr | undefined {
     const f = this.frames.at(-1);
     return f?.has(name) ? f.get(name) : undefined;
+  }
+
+  /** A name with no scalar value and no array yet, in the current frame or globally. */
+  private untyped(name: string): boolean {
+    const f = this.frames.at(-1);
+    if (f?.has(name)) return f.get(name) === undefined;
+    return !this.globals.has(name) && !this.arrays.has(name) && name !== "NF";
   }
 
   private getVar(name: string): Value {
@@ -613,7 +619,12 @@ export class Awk {
     fn.params.forEach((p, i) => {
       const a = args[i];
       if (!a) frame.set(p, undefined);
-      else if (a.k === "var" && (this.arrays.has(a.name) || this.frameGet(a.name) instanceof Map))
+      // An array, or a name never used as a scalar, goes by reference (awk passes untyped
+      // variables so that the function may make them arrays).
+      else if (
+        a.k === "var" &&
+        (this.arrays.has(a.name) || this.frameGet(a.name) instanceof Map || this.untyped(a.name))
+      )
         frame.set(p, this.array(a.name));
       else frame.set(p, this.eval(a));
     });

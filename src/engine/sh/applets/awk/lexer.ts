@@ -21,6 +21,7 @@ export interface Token {
 /** Why a program does not parse. */
 export class AwkSyntaxError extends Error {}
 
+/** awk's reserved words (`func` is gawk's and mawk's spelling of `function`). */
 export const KEYWORDS = new Set([
   "BEGIN",
   "END",
@@ -44,6 +45,7 @@ export const KEYWORDS = new Set([
   "printf",
 ]);
 
+/** The built-in functions. */
 export const BUILTINS = new Set([
   "length",
   "substr",

@@ -205,7 +205,15 @@ class Parser {
         this.is("|") ||
         this.t.kind === "newline" ||
         this.t.kind === "eof";
-      if (!ends()) args = this.exprList(true);
+      if (this.is("(")) {
+        // `print (a, b) > "f"` and `printf("%d\n", x)`: a parenthesised list is the arguments.
+        const save = this.i;
+        this.i++;
+        const list = this.exprList();
+        if (this.eat(")") && ends()) args = list;
+        else this.i = save;
+      }
+      if (!args.length && !ends()) args = this.exprList(true);
       let redirect: { op: string; to: Expr } | undefined;
       if (this.is(">") || this.is(">>") || this.is("|")) {
         const op = this.t.text;
