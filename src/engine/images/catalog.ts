@@ -980,7 +980,15 @@ const flannelCni = entry(
     "v1.5.1-flannel2",
     "v1.6.0-flannel1",
   ],
-  (tag) => config({ version: tag.slice(1), userland: "busybox", os: "alpine", size: 4_856_838 }),
+  (tag) =>
+    config({
+      version: tag.slice(1),
+      userland: "busybox",
+      os: "alpine",
+      // The CNI plugin binary the DaemonSet's init container copies onto the node.
+      files: { "/flannel": "\u007fELF (flannel CNI plugin binary)\n" },
+      size: 4_856_838,
+    }),
 );
 
 const weave = entry("docker.io/weaveworks/weave-kube", ["latest", "2.8.1", "2.7.0", "2.6.5"], (tag) =>

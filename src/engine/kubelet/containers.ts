@@ -46,6 +46,9 @@ export interface ContainerHost {
   enqueue(uid: string): void;
 }
 
+/** An output that keeps nothing. */
+const DISCARD = { write: () => {} };
+
 /** How the kubelet names each probe in its events. */
 const PROBE_LABELS: Record<ProbeKind, string> = {
   startup: "Startup",
@@ -287,9 +290,11 @@ export class ContainerManager {
     if (c.logs.entries().length) c.previousLogs = c.logs;
     c.logs = new LogBuffer();
     this.event(pod, c, "Normal", Events.Created, `Created container: ${c.name}`);
-    if (this.processStarted(pod, rt, c, launch.argv)) return;
-    if (!this.spawnMain(pod, rt, c, launch, undefined)) return;
-    this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
+    const hooked = this.processStarted(pod, rt, c, launch.argv);
+    if (hooked === "exited") return;
+    // A hook-run component still has its image's process: its health ports answer the probes.
+    if (!this.spawnMain(pod, rt, c, launch, undefined, hooked === "claimed")) return;
+    if (hooked === "none") this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
     this.startProbes(pod, rt, c);
   }
 
@@ -315,6 +320,7 @@ export class ContainerManager {
     c: ContainerRecord,
     launch: Launch,
     fromMs: number | undefined,
+    quiet = false,
   ): boolean {
     const sandbox = new ContainerSandbox(launch.spec);
     c.sandbox = sandbox;
@@ -324,7 +330,9 @@ export class ContainerManager {
     const logs = c.logs;
     const r = sandbox.spawn(
       launch.argv,
-      { stdout: logs.output("stdout", now), stderr: logs.output("stderr", now) },
+      quiet
+        ? { stdout: DISCARD, stderr: DISCARD }
+        : { stdout: logs.output("stdout", now), stderr: logs.output("stderr", now) },
       (code: number) => this.mainExited(rt, c, id, code),
       fromMs,
     );
@@ -365,12 +373,19 @@ export class ContainerManager {
 
   /**
    * Tells the cluster's process hooks that the container's process started (a control-plane
-   * component may start with it). True when a hook claimed the process: it runs no sandbox
-   * process then (its logs and exit come from the hook).
+   * component may start with it): "claimed" when a hook runs it (its logs and exit come from the
+   * hook; the image's process still runs, quietly), "exited" when the hook made it exit at once,
+   * "none" when no hook knows it.
    */
-  private processStarted(pod: Pod, rt: PodRuntime, c: ContainerRecord, argv: string[]): boolean {
+  private processStarted(
+    pod: Pod,
+    rt: PodRuntime,
+    c: ContainerRecord,
+    argv: string[],
+    adopting = false,
+  ): "claimed" | "exited" | "none" {
     const hooks = this.cluster.processHooks;
-    if (hooks.length === 0) return false;
+    if (hooks.length === 0) return "none";
     const id = c.id;
     const process = {
       exit: (code: number, logs: string[]) => {
@@ -388,13 +403,12 @@ export class ContainerManager {
     };
     let outcome: ProcessOutcome | undefined;
     for (const hook of hooks) outcome ??= hook.started(process);
-    if (!outcome) return false;
-    this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
+    if (!outcome) return "none";
+    if (!adopting) this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
     for (const line of outcome.logs) c.logs.write("stderr", `${line}\n`, this.cluster.clock.now());
-    if (outcome.exitCode !== undefined)
-      this.exitContainer(rt, c, outcome.exitCode, outcome.exitCode === 0 ? "Completed" : "Error");
-    else this.startProbes(pod, rt, c);
-    return true;
+    if (outcome.exitCode === undefined) return "claimed";
+    this.exitContainer(rt, c, outcome.exitCode, outcome.exitCode === 0 ? "Completed" : "Error");
+    return "exited";
   }
 
   /** Tells the process hooks that the container's process ended. */
@@ -506,19 +520,37 @@ export class ContainerManager {
    * the pod's status): a running one's processes start again from its start time and catch up to
    * now (rebuilding its logs and files), and the crash back-off is restored.
    */
-  adopt(pod: Pod, rt: PodRuntime, c: ContainerRecord): void {
+  // biome-ignore lint/suspicious/noExplicitAny: the observed pod status is open JSON
+  adopt(pod: Pod, rt: PodRuntime, c: ContainerRecord, observed?: any): void {
     if (c.state === "running" && c.startedMs !== undefined) {
       const launch = prepareLaunch(pod, c.spec, rt.ip, c.id ?? "", this.launchContext(), (bytes) =>
         this.memoryUsed(rt, c, c.id ?? "", bytes),
       );
       if (!("kind" in launch)) {
-        if (!this.processStarted(pod, rt, c, launch.argv)) {
-          this.spawnMain(pod, rt, c, launch, c.startedMs);
-          if (c.state === "running") this.startProbes(pod, rt, c);
+        const hooked = this.processStarted(pod, rt, c, launch.argv, true);
+        if (hooked !== "exited") {
+          this.spawnMain(pod, rt, c, launch, c.startedMs, hooked === "claimed");
+          if (c.state === "running") {
+            this.startProbes(pod, rt, c);
+            this.adoptProbeResults(observed ?? pod.status, c);
+          }
         }
       }
     }
     this.adoptBackoff(pod, rt, c);
+  }
+
+  /** The probe results an adopted container had, from its status (ready, started), so it carries on as it was. */
+  // biome-ignore lint/suspicious/noExplicitAny: the observed pod status is open JSON
+  private adoptProbeResults(status: any, c: ContainerRecord): void {
+    const statuses: { name: string; ready?: boolean; started?: boolean }[] = [
+      ...(status?.containerStatuses ?? []),
+      ...(status?.initContainerStatuses ?? []),
+    ];
+    const st = statuses.find((x) => x.name === c.name);
+    if (!st || !c.probes) return;
+    if (c.spec.startupProbe && st.started) c.probes.startup = { reported: true, last: true, run: 1 };
+    if (c.spec.readinessProbe && st.ready) c.probes.readiness = { reported: true, last: true, run: 1 };
   }
 
   /** The CrashLoopBackOff state of an adopted container, from its restart count and last exit. */

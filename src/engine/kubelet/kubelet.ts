@@ -545,7 +545,7 @@ export class Kubelet implements Component {
     for (const c of rt.containers.values()) {
       this.fs.mkdir(`${this.podLogDir(rt)}/${c.name}`, true);
       if (c.id) this.addImage(c.image);
-      this.containers.adopt(pod, rt, c);
+      this.containers.adopt(pod, rt, c, observed);
     }
     if (!isStatic && pod.metadata.deletionTimestamp) {
       // Already being killed: the kill deadline stays the one the deletion set.
