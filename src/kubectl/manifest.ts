@@ -7,6 +7,7 @@
 import { isMap, parseAllDocuments } from "yaml";
 import { resourceForKind } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
+import { metadataDecodingError } from "../engine/apiserver/schema/strict";
 import { type Invocation, KubectlError } from "./command";
 
 /** The API server's request size limit (3 MiB), applied to each document. */
@@ -85,33 +86,47 @@ function goYamlMessage(code: string, message: string): string {
   }
 }
 
+/** The nesting depth encoding/json's scanner and go-yaml allow (maxNestingDepth, max_flow_level). */
+export const MAX_DEPTH = 10000;
+
 /**
- * Splits a stream into documents and decodes each. A syntax error stops the stream there (the
- * documents before it are kept), as the builder's stream visitor does.
+ * Splits a stream into documents and decodes each. A stream that starts with "{" is a stream of
+ * JSON values (`{...}{...}`), as GuessJSONStream decides; anything else is YAML. A syntax error
+ * stops the stream there (the documents before it are kept), as the builder's stream visitor does.
  */
 export function decodeStream(text: string, source: string, result: ManifestResult): void {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-    try {
-      addObject(JSON.parse(text), source, result);
+  if (text.trimStart().startsWith("{")) {
+    const values = splitJsonStream(text);
+    if (values.ok) {
+      for (const value of values.docs) if (!addObject(value, source, result)) return;
       return;
-    } catch (e) {
-      if (!(e instanceof SyntaxError)) throw e;
-      // Fall through to YAML, which also reads JSON and gives line numbers.
     }
+    if (values.depth) {
+      result.errors.push(`error: error parsing ${source}: ${values.depth}`);
+      return;
+    }
+    // Fall through to YAML, which also reads JSON and gives line numbers.
+  }
+  const deep = yamlDepthError(text);
+  if (deep) {
+    result.errors.push(`error: error parsing ${source}: error converting YAML to JSON: ${deep}`);
+    return;
   }
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: true, prettyErrors: true });
+    // Duplicate keys are not an error: sigs.k8s.io/yaml's YAMLToJSON keeps the last value.
+    docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: false, prettyErrors: true });
   } catch (e) {
-    result.errors.push(`error: error parsing ${source}: ${(e as Error).message}`);
+    const msg = e instanceof RangeError ? `yaml: exceeded max depth of ${MAX_DEPTH}` : (e as Error).message;
+    result.errors.push(`error: error parsing ${source}: ${msg}`);
     return;
   }
   const list = Array.isArray(docs) ? docs : [docs];
+  const lines = new LineCounter(text);
   for (const doc of list) {
     // kubectl's YAML reader hands go-yaml the text after a "---" separator line.
     const start = doc.range?.[0] ?? 0;
-    const startLine = lineOf(text, start) + (text.startsWith("---", start) ? 1 : 0);
+    const startLine = lines.lineOf(start) + (text.startsWith("---", start) ? 1 : 0);
     const err = doc.errors[0];
     if (err) {
       // go-yaml reports "mapping values are not allowed" at the ':' it stopped on; when the key
@@ -138,11 +153,14 @@ export function decodeStream(text: string, source: string, result: ManifestResul
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       const msg = (e as Error).message;
-      const text2 = /alias count/i.test(msg)
-        ? "yaml: document contains excessive aliasing"
-        : /Unresolved alias/.test(msg)
-          ? `yaml: unknown anchor '${msg.split(": ").pop()}' referenced`
-          : `yaml: ${msg}`;
+      const text2 =
+        e instanceof RangeError && !/alias count/i.test(msg)
+          ? `yaml: exceeded max depth of ${MAX_DEPTH}`
+          : /alias count/i.test(msg)
+            ? "yaml: document contains excessive aliasing"
+            : /Unresolved alias/.test(msg)
+              ? `yaml: unknown anchor '${msg.split(": ").pop()}' referenced`
+              : `yaml: ${msg}`;
       result.errors.push(`error: error parsing ${source}: error converting YAML to JSON: ${text2}`);
       return;
     }
@@ -153,33 +171,139 @@ export function decodeStream(text: string, source: string, result: ManifestResul
       );
       continue;
     }
-    addObject(value, source, result);
+    if (!addObject(value, source, result)) return;
   }
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** Line numbers of offsets asked in increasing order, in one pass over the text. */
+class LineCounter {
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  /** The 1-based line of offset (offsets must not decrease between calls). */
+  lineOf(offset: number): number {
+    const end = Math.min(offset, this.text.length);
+    for (let i = this.offset; i < end; i++) if (this.text.charCodeAt(i) === 10) this.line++;
+    if (end > this.offset) this.offset = end;
+    return this.line;
+  }
 }
 
-function addObject(value: unknown, source: string, result: ManifestResult): void {
+type JsonStream = { ok: true; docs: unknown[] } | { ok: false; depth?: string };
+
+/**
+ * The JSON values of a stream written one after another (what json.Decoder reads in a loop), or
+ * the scanner's depth error (`json: offset 10069: invalid character '[' exceeded max depth`, the
+ * offset counting the bytes read, as YAMLOrJSONDecoder's JSONSyntaxError prints it).
+ */
+function splitJsonStream(text: string): JsonStream {
+  const docs: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  let bytes = 0; // UTF-8 bytes before i
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
+    if (inString) {
+      if (c === 92) i++, (bytes += 1);
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      if (depth === 0) return { ok: false };
+      inString = true;
+    } else if (c === 123 || c === 91) {
+      if (depth === 0) start = i;
+      depth++;
+      if (depth > MAX_DEPTH)
+        return {
+          ok: false,
+          depth: `json: offset ${bytes}: invalid character '${text[i]}' exceeded max depth`,
+        };
+    } else if (c === 125 || c === 93) {
+      depth--;
+      if (depth < 0) return { ok: false };
+      if (depth === 0) {
+        try {
+          docs.push(JSON.parse(text.slice(start, i + 1)));
+        } catch {
+          return { ok: false };
+        }
+      }
+    } else if (depth === 0 && !(c === 32 || c === 9 || c === 10 || c === 13)) return { ok: false };
+  }
+  return depth === 0 ? { ok: true, docs } : { ok: false };
+}
+
+/**
+ * go-yaml's depth limit for flow collections (`[[[...`), checked before parsing so a deep
+ * document is refused, not a stack overflow: `yaml: line 4: exceeded max depth of 10000`.
+ */
+function yamlDepthError(text: string): string | undefined {
+  let depth = 0;
+  let line = 1;
+  let docLine = 1;
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      if (text.startsWith("---", i + 1)) docLine = line + 1;
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = 0;
+      continue;
+    }
+    if (c === 35 && (i === 0 || text.charCodeAt(i - 1) <= 32)) {
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 10) i++;
+    } else if ((c === 34 || c === 39) && depth > 0) quote = c;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) return `yaml: line ${line - docLine + 1}: exceeded max depth of ${MAX_DEPTH}`;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** The kind/apiVersion problems kubectl's schema check finds first (validation.getObjectKind). */
+function objectKindErrors(obj: Record<string, unknown>): string[] {
+  const errs: string[] = [];
+  if (obj.apiVersion !== undefined && obj.apiVersion !== null && typeof obj.apiVersion !== "string")
+    errs.push("apiVersion isn't string type");
+  if (obj.kind === undefined || obj.kind === null) errs.push("kind not set");
+  else if (typeof obj.kind !== "string") errs.push("kind isn't string type");
+  return errs;
+}
+
+/** Adds one decoded document; false when the error stops the stream (a failed validation). */
+function addObject(value: unknown, source: string, result: ManifestResult): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     result.errors.push(
       `error: error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`,
     );
-    return;
+    return true;
+  }
+  const kindErrors = objectKindErrors(value as Record<string, unknown>);
+  if (kindErrors.length) {
+    const list = kindErrors.length === 1 ? kindErrors[0] : `[${kindErrors.join(", ")}]`;
+    result.errors.push(
+      `error: error validating "${source}": error validating data: ${list}; if you choose to ignore these errors, turn validation off with --validate=false`,
+    );
+    return false;
   }
   const obj = value as KubeObject;
   if ((obj.kind === "List" || obj.kind?.endsWith("List")) && Array.isArray(obj.items)) {
-    for (const item of obj.items) addObject(item, source, result);
-    return;
+    for (const item of obj.items) if (!addObject(item, source, result)) return false;
+    return true;
   }
-  if (!obj.kind) {
-    result.errors.push(
-      `error: error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`,
-    );
-    return;
+  // The builder decodes metadata on the client (a metadataOnlyObject): `name: 5` stops here.
+  const metaError = metadataDecodingError(obj);
+  if (metaError) {
+    result.errors.push(`error: unable to decode "${source}": ${metaError}`);
+    return true;
   }
   // Lenient on purpose: real kubectl rejects a manifest without apiVersion ("apiVersion not
   // set"), but the conformance cases and learners' snippets write bare `kind: Node`. We infer
@@ -190,6 +314,7 @@ function addObject(value: unknown, source: string, result: ManifestResult): void
   }
   obj.metadata = obj.metadata ?? {};
   result.objects.push({ obj, source });
+  return true;
 }
 
 /** Throws when no -f was given for a command that needs one. */

@@ -6,6 +6,7 @@
  */
 import { ApiError } from "../../api/errors";
 import type { KubeObject } from "../../api/types";
+import { decodeMetadataOnly, decodeTyped } from "./decode";
 import schemaJson from "./kubernetes.schema.gen.json";
 
 /** A JSON Schema node as the generated document writes it. */
@@ -88,16 +89,43 @@ export function unknownFields(value: unknown, schema: JsonSchema | undefined, pa
   return out;
 }
 
+/** transformDecodeError (apiserver handlers): `Pod in version "v1" cannot be handled as a Pod: ...`. */
+function cannotBeHandled(obj: KubeObject, cause: string): ApiError {
+  const version = obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[1] : obj.apiVersion;
+  return new ApiError(
+    "BadRequest",
+    `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: ${cause}`,
+  );
+}
+
 /** The strict decoding error for obj, or undefined when every field is known. */
 export function strictDecodingError(obj: KubeObject): ApiError | undefined {
   const schema = rootSchema(obj.apiVersion, obj.kind);
   if (!schema) return undefined;
   const unknown = unknownFields(obj, schema);
   if (unknown.length === 0) return undefined;
-  const version = obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[1] : obj.apiVersion;
   const list = unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ");
-  return new ApiError(
-    "BadRequest",
-    `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: strict decoding error: ${list}`,
+  return cannotBeHandled(obj, `strict decoding error: ${list}`);
+}
+
+/**
+ * The decoder's error for obj as the API server returns it (400 BadRequest), or undefined. A
+ * value of the wrong type is reported before unknown fields, as the serializer returns the
+ * unmarshal error and drops the strict errors; quantities are left in canonical form.
+ */
+export function decodingError(obj: KubeObject): ApiError | undefined {
+  const entry = kinds.find((k) => k.apiVersion === obj.apiVersion && k.kind === obj.kind);
+  if (!entry) return undefined;
+  const typed = decodeTyped(
+    obj as unknown as Record<string, unknown>,
+    entry.ref.replace("#/definitions/", ""),
+    definitions,
   );
+  if (!typed.ok) return cannotBeHandled(obj, typed.message);
+  return strictDecodingError(obj);
+}
+
+/** The client-side decode error of a manifest's metadata (kubectl's metadataOnlyObject), if any. */
+export function metadataDecodingError(obj: { metadata?: unknown }): string | undefined {
+  return decodeMetadataOnly(obj.metadata, definitions);
 }
