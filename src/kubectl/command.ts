@@ -5,6 +5,7 @@
  */
 import { ApiError } from "../engine/api/errors";
 import type { Cluster } from "../engine/cluster";
+import { invalidMessage } from "./checkerr";
 import type { FlagSpec, Flags } from "./flags";
 import type { KubectlContext } from "./interface";
 
@@ -74,6 +75,7 @@ export interface Command {
 
 /** How kubectl prints an error on stderr (without the trailing newline). */
 export function formatError(e: unknown): string {
+  if (e instanceof ApiError && e.reason === "Invalid" && e.details) return invalidMessage(e);
   if (e instanceof ApiError) return e.toKubectl();
   if (e instanceof KubectlError) return e.raw ? e.message : `error: ${e.message}`;
   if (e instanceof Error) return `error: ${e.message}`;

@@ -6,6 +6,8 @@
  */
 import { ApiError } from "../../api/errors";
 import type { KubeObject } from "../../api/types";
+import { invalidField } from "../field";
+import { fromUnstructuredError, goValue } from "./convert";
 import { decodeMetadataOnly, decodeTyped } from "./decode";
 import schemaJson from "./kubernetes.schema.gen.json";
 
@@ -128,4 +130,46 @@ export function decodingError(obj: KubeObject): ApiError | undefined {
 /** The client-side decode error of a manifest's metadata (kubectl's metadataOnlyObject), if any. */
 export function metadataDecodingError(obj: { metadata?: unknown }): string | undefined {
   return decodeMetadataOnly(obj.metadata, definitions);
+}
+
+/**
+ * The error the API server's patch handler returns when the patched object does not decode
+ * (patch.go applyPatchToObject): an Invalid status about no kind and no name, with one cause,
+ * `patch: Invalid value: "map[spec:map[replicas:three]]": unrecognized type: int32`. patch is the
+ * patch as sent, patched the object it produced. Unknown fields are reported the same way.
+ */
+export function patchDecodingError(patch: unknown, patched: KubeObject): ApiError | undefined {
+  const entry = kinds.find((k) => k.apiVersion === patched.apiVersion && k.kind === patched.kind);
+  if (!entry) return undefined;
+  let detail = fromUnstructuredError(patched, { $ref: entry.ref }, definitions);
+  if (detail === undefined) {
+    const unknown = unknownFields(patched, rootSchema(patched.apiVersion, patched.kind));
+    if (unknown.length)
+      detail = `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
+  }
+  if (detail === undefined) return undefined;
+  const cause = invalidField("patch", goValue(patch), detail);
+  return new ApiError("Invalid", ` "" is invalid: patch: ${cause.message}`, [cause], { kind: "", name: "" });
+}
+
+/**
+ * The error of a JSON (or merge) patch whose result does not decode (patch.go jsonPatcher): the
+ * patched object's JSON as the invalid value and the decoder's text, `patch: Invalid value:
+ * "{...}": json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type
+ * int32`.
+ */
+export function jsonPatchDecodingError(patched: KubeObject): ApiError | undefined {
+  const entry = kinds.find((k) => k.apiVersion === patched.apiVersion && k.kind === patched.kind);
+  if (!entry) return undefined;
+  const json = JSON.stringify(patched);
+  const typed = decodeTyped(JSON.parse(json), entry.ref.replace("#/definitions/", ""), definitions);
+  let detail = typed.ok ? undefined : typed.message;
+  if (detail === undefined) {
+    const unknown = unknownFields(patched, rootSchema(patched.apiVersion, patched.kind));
+    if (unknown.length)
+      detail = `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
+  }
+  if (detail === undefined) return undefined;
+  const cause = invalidField("patch", json, detail);
+  return new ApiError("Invalid", ` "" is invalid: patch: ${cause.message}`, [cause], { kind: "", name: "" });
 }
