@@ -203,12 +203,14 @@ function splitJsonStream(text: string): JsonStream {
   let depth = 0;
   let start = -1;
   let inString = false;
-  let bytes = 0; // UTF-8 bytes before i
+  let escaped = false;
+  let bytes = 0; // UTF-8 bytes up to and including i
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
     if (inString) {
-      if (c === 92) i++, (bytes += 1);
+      if (escaped) escaped = false;
+      else if (c === 92) escaped = true;
       else if (c === 34) inString = false;
       continue;
     }
