@@ -7,6 +7,7 @@
  * `Error from server (Reason): ...` and the rest without the `error: ` prefix.
  */
 import type { ApiError } from "../engine/api/errors";
+import { goQuote } from "../engine/apiserver/field";
 import type { Invocation } from "./command";
 
 /** One object's failure in a -f command: AddSourceToErr's text and the server's status, if any. */
@@ -26,7 +27,7 @@ export function sourceError(verb: string, source: string, e: ApiError): ObjectEr
 export function invalidMessage(e: ApiError): string {
   const d = e.details;
   let s = "The request is invalid";
-  if (d && (d.kind || d.name)) s = `The ${d.kind} ${JSON.stringify(d.name)} is invalid`;
+  if (d && (d.kind || d.name)) s = `The ${d.kind} ${goQuote(d.name)} is invalid`;
   else if (e.causes.length === 0) s += `: ${e.message}`;
   if (e.causes.length === 0) return s;
   // statusCausesToAggrError: "field: message", duplicates dropped.

@@ -4,9 +4,42 @@
  */
 import type { FieldCause } from "../api/errors";
 
+/**
+ * A string as Go's %q (strconv.Quote) prints it: control characters as \a \b \f \n \r \t \v
+ * or \xNN, DEL as \x7f, C1 controls and invisible format characters as \uNNNN, the rest as is.
+ */
+export function goQuote(text: string): string {
+  const named: Record<number, string> = {
+    7: "\\a",
+    8: "\\b",
+    9: "\\t",
+    10: "\\n",
+    11: "\\v",
+    12: "\\f",
+    13: "\\r",
+  };
+  let out = '"';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (named[c]) out += named[c];
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else if (
+      (c >= 0x80 && c < 0xa0) ||
+      (c >= 0x200b && c <= 0x200f) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0xfeff
+    )
+      out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
 /** A field error value as Go's %v/%q would print it in "Invalid value: ...". */
 function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return goQuote(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value === undefined || value === null) return "null";
   return JSON.stringify(value);

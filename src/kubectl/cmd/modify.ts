@@ -214,8 +214,10 @@ export const patch: Command = {
         else next = threeWayMerge({}, body, live) as KubeObject;
         const subresource = inv.flags.str("subresource");
         if (mode !== "client" && subresource !== "status") {
-          // The server decodes the patched object before anything else (patch.go).
-          const decodeError = type === "json" ? jsonPatchDecodingError(next) : patchDecodingError(body, next);
+          // The server decodes the patched object before anything else (patch.go): a strategic
+          // merge patch through the unstructured converter, JSON and merge patches as JSON.
+          const decodeError =
+            type === "strategic" ? patchDecodingError(body, next) : jsonPatchDecodingError(next);
           if (decodeError) throw decodeError;
         }
         const changed = !deepEqual(next, live);
