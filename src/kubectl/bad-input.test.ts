@@ -209,6 +209,25 @@ const cases: Case[] = [
     input: pod('{name: "a\\x07b"}', nginx),
     stderr: `The Pod "a\\ab" is invalid: metadata.name: Invalid value: "a\\ab": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n`,
   },
+  {
+    name: "a control character in an environment variable name",
+    args: "create -f -",
+    input: pod("{name: p}", '{containers: [{name: c, image: nginx, env: [{name: "A\\x1bB", value: x}]}]}'),
+    stderr: `The Pod "p" is invalid: spec.containers[0].env[0].name: Invalid value: "A\\x1bB": a valid environment variable name must consist only of printable ASCII characters other than '='\n`,
+  },
+  {
+    name: "whitespace around an image",
+    args: "create -f -",
+    input: pod("{name: p}", '{containers: [{name: c, image: " nginx"}]}'),
+    stderr:
+      'The Pod "p" is invalid: spec.containers[0].image: Invalid value: " nginx": must not have leading or trailing whitespace\n',
+  },
+  {
+    name: "a ConfigMap key with a space",
+    args: "create -f -",
+    input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {"a b": x}',
+    stderr: `The ConfigMap "c" is invalid: data[a b]: Invalid value: "a b": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')\n`,
+  },
   // The patch path: the patched map goes through the unstructured converter.
   {
     name: "apply of a wrong type to an existing object",

@@ -207,3 +207,39 @@ export function isValidPortName(port: string): string[] {
 export function isValidPortNum(port: number): string[] {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
 }
+
+const RELAXED_ENV_VAR_NAME_MSG =
+  "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+/**
+ * validation.IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation is on by default in
+ * v1.32): printable ASCII other than "=", so control characters are refused.
+ */
+export function isRelaxedEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length === 0) errs.push("environment variable name must be non-empty");
+  for (const ch of value) {
+    const c = ch.codePointAt(0) as number;
+    if (c > 0x7e || c < 0x20 || ch === "=") {
+      errs.push(RELAXED_ENV_VAR_NAME_MSG);
+      break;
+    }
+  }
+  return errs;
+}
+
+const CONFIG_MAP_KEY_FMT = "[-._a-zA-Z0-9]+";
+const CONFIG_MAP_KEY_MSG = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+const configMapKeyRe = new RegExp(`^${CONFIG_MAP_KEY_FMT}$`);
+
+/** validation.IsConfigMapKey: the keys of ConfigMap and Secret data. */
+export function isConfigMapKey(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 253) errs.push(maxLenError(253));
+  if (!configMapKeyRe.test(value))
+    errs.push(regexError(CONFIG_MAP_KEY_MSG, CONFIG_MAP_KEY_FMT, "key.name", "KEY_NAME", "key-name"));
+  if (value === ".") errs.push("must not be '.'");
+  else if (value === "..") errs.push("must not be '..'");
+  else if (value.startsWith("..")) errs.push("must not start with '..'");
+  return errs;
+}
