@@ -228,6 +228,13 @@ const cases: Case[] = [
     input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {"a b": x}',
     stderr: `The ConfigMap "c" is invalid: data[a b]: Invalid value: "a b": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')\n`,
   },
+  {
+    name: "a name that is not a path segment (apply GETs it first)",
+    args: "apply -f -",
+    input: pod('{name: "a/b"}', nginx),
+    stderr:
+      'error: error when retrieving current configuration of:\nResource: "/v1, Resource=pods", GroupVersionKind: "/v1, Kind=Pod"\nName: "a/b", Namespace: "default"\nfrom server for: "STDIN": invalid resource name "a/b": [may not contain \'/\']\n',
+  },
   // The patch path: the patched map goes through the unstructured converter.
   {
     name: "apply of a wrong type to an existing object",

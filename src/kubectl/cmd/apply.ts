@@ -17,6 +17,12 @@ import { deepEqual, diffPatch, sortedJson, threeWayMerge } from "../strategicmer
 /** The annotation kubectl apply keeps the applied configuration in. */
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
+/** IsValidPathSegmentName (apimachinery path validation), which client-go's Request.Name applies. */
+export function pathSegmentErrors(name: string): string[] {
+  if (name === "." || name === "..") return [`may not be '${name}'`];
+  return ["/", "%"].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
 /** Resolves a manifest object to its resource or throws kubectl's mapping error. */
 export function mapObject(m: ManifestObject): ResourceInfo {
   const { obj } = m;
@@ -155,6 +161,14 @@ export function applyOne(
   obj.apiVersion = groupVersion(res);
   const name = obj.metadata.name;
   const ns = res.namespaced ? obj.metadata.namespace : undefined;
+  // The GET of the live object fails in the client for a name that is not a path segment.
+  const badName = name ? pathSegmentErrors(name) : [];
+  if (badName.length)
+    return {
+      error: {
+        message: `error when retrieving current configuration of:\nResource: ${kindResource(res)}\nName: "${name}", Namespace: "${ns ?? ""}"\nfrom server for: "${m.source}": invalid resource name ${JSON.stringify(name)}: [${badName.join(" ")}]`,
+      },
+    };
   const live = name ? api.get(res.kind, ns, name) : undefined;
   const modified = withLastApplied(obj);
   if (!live) {

@@ -321,26 +321,45 @@ function timeError(value: unknown): InnerTypeError | undefined {
 
 const BASE64 = /[A-Za-z0-9+/]/;
 
-/** base64.StdEncoding.Decode's CorruptInputError text for s, or undefined when s decodes. */
+/**
+ * base64.StdEncoding.Decode's CorruptInputError text for s, or undefined when s decodes
+ * (encoding/base64 decodeQuantum: newlines skipped, padding required, nothing after it).
+ */
 export function base64Error(s: string): string | undefined {
   const at = (i: number) => `illegal base64 data at input byte ${i}`;
-  let j = 0; // position in the current quantum
+  const skipNewlines = (i: number) => {
+    let k = i;
+    while (k < s.length && (s[k] === "\n" || s[k] === "\r")) k++;
+    return k;
+  };
   let si = 0;
-  for (; si < s.length; si++) {
-    const c = s[si] as string;
-    if (c === "\n" || c === "\r") continue;
-    if (c === "=") {
-      // Padding: only in the third or fourth place of a quantum, and then only "=" or "==" to the end.
-      if (j < 2) return at(si);
-      const rest = s.slice(si).replace(/[\r\n]/g, "");
-      if (j === 2 ? rest !== "==" : rest !== "=") return at(j === 2 && rest.startsWith("=") ? si + 1 : si);
-      return undefined;
+  while (si < s.length) {
+    let j = 0;
+    while (j < 4) {
+      if (si === s.length) {
+        if (j === 0) return undefined;
+        return at(si - j);
+      }
+      const c = s[si] as string;
+      si++;
+      if (c === "\n" || c === "\r") continue;
+      if (c === "=") {
+        if (j < 2) return at(si - 1);
+        if (j === 2) {
+          // "==" is expected.
+          si = skipNewlines(si);
+          if (si === s.length) return at(s.length);
+          if (s[si] !== "=") return at(si - 1);
+          si++;
+        }
+        si = skipNewlines(si);
+        return si < s.length ? at(si) : undefined;
+      }
+      if (!BASE64.test(c)) return at(si - 1);
+      j++;
     }
-    if (!BASE64.test(c)) return at(si);
-    j = (j + 1) % 4;
   }
-  if (j === 0) return undefined;
-  return at(s.length - j);
+  return undefined;
 }
 
 /** Decodes obj (a kind's object) against its definition; quantities are rewritten in place. */
