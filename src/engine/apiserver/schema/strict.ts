@@ -9,6 +9,7 @@ import type { KubeObject } from "../../api/types";
 import { invalidField } from "../field";
 import { fromUnstructuredError, goValue } from "./convert";
 import { decodeMetadataOnly, decodeTyped } from "./decode";
+import { Checker } from "./fastcheck";
 import schemaJson from "./kubernetes.schema.gen.json";
 
 /** A JSON Schema node as the generated document writes it. */
@@ -118,14 +119,19 @@ export function strictDecodingError(obj: KubeObject): ApiError | undefined {
 export function decodingError(obj: KubeObject): ApiError | undefined {
   const entry = kinds.find((k) => k.apiVersion === obj.apiVersion && k.kind === obj.kind);
   if (!entry) return undefined;
-  const typed = decodeTyped(
-    obj as unknown as Record<string, unknown>,
-    entry.ref.replace("#/definitions/", ""),
-    definitions,
-  );
-  if (!typed.ok) return cannotBeHandled(obj, typed.message);
-  return strictDecodingError(obj);
+  const def = entry.ref.replace("#/definitions/", "");
+  const root = definitions[def];
+  if (!root) return undefined;
+  // One quick pass; the exact decoders run only to word what it found.
+  const found = checker.check(obj, root);
+  if (found.typeError) {
+    const typed = decodeTyped(obj as unknown as Record<string, unknown>, def, definitions);
+    if (!typed.ok) return cannotBeHandled(obj, typed.message);
+  }
+  return found.unknownField ? strictDecodingError(obj) : undefined;
 }
+
+const checker = new Checker(definitions);
 
 /** The client-side decode error of a manifest's metadata (kubectl's metadataOnlyObject), if any. */
 export function metadataDecodingError(obj: { metadata?: unknown }): string | undefined {
