@@ -235,6 +235,17 @@ const cases: Case[] = [
     stderr:
       'error: error when retrieving current configuration of:\nResource: "/v1, Resource=pods", GroupVersionKind: "/v1, Kind=Pod"\nName: "a/b", Namespace: "default"\nfrom server for: "STDIN": invalid resource name "a/b": [may not contain \'/\']\n',
   },
+  {
+    name: "replace with a wrong type (the update handler decodes as create does)",
+    setup: deployment("2"),
+    args: "replace -f -",
+    input: deployment("three"),
+    stderr: decode(
+      "Deployment",
+      "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32",
+      "replacing",
+    ),
+  },
   // The patch path: the patched map goes through the unstructured converter.
   {
     name: "apply of a wrong type to an existing object",

@@ -27,6 +27,21 @@ describe("decodeStream", () => {
     ]);
   });
 
+  it("refuses nesting within kubectl's limit but beyond Kubeglass's with its own message, never a stack overflow", () => {
+    const json = read(`{"apiVersion":"v1","kind":"ConfigMap","data":${"[".repeat(5000)}${"]".repeat(5000)}}`);
+    expect(json.errors).toEqual([
+      "error: error parsing STDIN: json: exceeded max depth of 1000 (Kubeglass's limit; kubectl's is 10000)",
+    ]);
+    const flow = read(`apiVersion: v1\nkind: ConfigMap\ndata: ${"{a: ".repeat(5000)}1${"}".repeat(5000)}\n`);
+    expect(flow.errors).toEqual([
+      "error: error parsing STDIN: error converting YAML to JSON: yaml: exceeded max depth of 1000 (Kubeglass's limit; kubectl's is 10000)",
+    ]);
+    const block = Array.from({ length: 1200 }, (_, i) => `${" ".repeat(i + 2)}k${i}:`).join("\n");
+    expect(read(`apiVersion: v1\nkind: ConfigMap\ndata:\n${block} x\n`).errors).toEqual([
+      "error: error parsing STDIN: error converting YAML to JSON: yaml: exceeded max depth of 1000 (Kubeglass's limit; kubectl's is 10000)",
+    ]);
+  });
+
   it("takes the last value of a duplicate key, as sigs.k8s.io/yaml does", () => {
     const r = read("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n");
     expect(r.errors).toEqual([]);

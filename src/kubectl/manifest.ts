@@ -90,6 +90,32 @@ function goYamlMessage(code: string, message: string): string {
 export const MAX_DEPTH = 10000;
 
 /**
+ * The nesting depth Kubeglass handles: its object code (copies, merges, printers) recurses, so a
+ * document nested deeper than this, but within kubectl's limit, is refused with its own message
+ * instead of a stack overflow. No real manifest comes near it.
+ */
+export const SAFE_DEPTH = 1000;
+
+/** The error for a document within kubectl's depth limit but beyond Kubeglass's. */
+function safeDepthError(syntax: "json" | "yaml"): string {
+  return `${syntax}: exceeded max depth of ${SAFE_DEPTH} (Kubeglass's limit; kubectl's is ${MAX_DEPTH})`;
+}
+
+/** How deeply value nests (objects and arrays), counted without recursion. */
+function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== "object") continue;
+    if (d > max) max = d;
+    if (max > SAFE_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/**
  * Splits a stream into documents and decodes each. A stream that starts with "{" is a stream of
  * JSON values (`{...}{...}`), as GuessJSONStream decides; anything else is YAML. A syntax error
  * stops the stream there (the documents before it are kept), as the builder's stream visitor does.
@@ -117,7 +143,7 @@ export function decodeStream(text: string, source: string, result: ManifestResul
     // Duplicate keys are not an error: sigs.k8s.io/yaml's YAMLToJSON keeps the last value.
     docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: false, prettyErrors: true });
   } catch (e) {
-    const msg = e instanceof RangeError ? `yaml: exceeded max depth of ${MAX_DEPTH}` : (e as Error).message;
+    const msg = e instanceof RangeError ? safeDepthError("yaml") : (e as Error).message;
     result.errors.push(`error: error parsing ${source}: ${msg}`);
     return;
   }
@@ -128,6 +154,12 @@ export function decodeStream(text: string, source: string, result: ManifestResul
     const start = doc.range?.[0] ?? 0;
     const startLine = lines.lineOf(start) + (text.startsWith("---", start) ? 1 : 0);
     const err = doc.errors[0];
+    if (err && /call stack/i.test(err.message)) {
+      result.errors.push(
+        `error: error parsing ${source}: error converting YAML to JSON: ${safeDepthError("yaml")}`,
+      );
+      return;
+    }
     if (err) {
       // go-yaml reports "mapping values are not allowed" at the ':' it stopped on; when the key
       // ran over a line break (`- name: c` then an over-indented `image: x`) that is the later line.
@@ -155,7 +187,7 @@ export function decodeStream(text: string, source: string, result: ManifestResul
       const msg = (e as Error).message;
       const text2 =
         e instanceof RangeError && !/alias count/i.test(msg)
-          ? `yaml: exceeded max depth of ${MAX_DEPTH}`
+          ? safeDepthError("yaml")
           : /alias count/i.test(msg)
             ? "yaml: document contains excessive aliasing"
             : /Unresolved alias/.test(msg)
@@ -165,6 +197,12 @@ export function decodeStream(text: string, source: string, result: ManifestResul
       return;
     }
     if (value === null || value === undefined) continue;
+    if (nestingDepth(value) > SAFE_DEPTH) {
+      result.errors.push(
+        `error: error parsing ${source}: error converting YAML to JSON: ${safeDepthError("yaml")}`,
+      );
+      return;
+    }
     if (!isMap(doc.contents)) {
       result.errors.push(
         `error: error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`,
@@ -204,6 +242,7 @@ function splitJsonStream(text: string): JsonStream {
   let start = -1;
   let inString = false;
   let escaped = false;
+  let deepest = 0;
   let bytes = 0; // UTF-8 bytes up to and including i
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -225,6 +264,7 @@ function splitJsonStream(text: string): JsonStream {
           ok: false,
           depth: `json: offset ${bytes}: invalid character '${text[i]}' exceeded max depth`,
         };
+      if (depth > deepest) deepest = depth;
     } else if (c === 125 || c === 93) {
       depth--;
       if (depth < 0) return { ok: false };
@@ -237,7 +277,8 @@ function splitJsonStream(text: string): JsonStream {
       }
     } else if (depth === 0 && !(c === 32 || c === 9 || c === 10 || c === 13)) return { ok: false };
   }
-  return depth === 0 ? { ok: true, docs } : { ok: false };
+  if (depth !== 0) return { ok: false };
+  return deepest > SAFE_DEPTH ? { ok: false, depth: safeDepthError("json") } : { ok: true, docs };
 }
 
 /**
@@ -246,6 +287,7 @@ function splitJsonStream(text: string): JsonStream {
  */
 function yamlDepthError(text: string): string | undefined {
   let depth = 0;
+  let deepest = 0;
   let line = 1;
   let docLine = 1;
   let quote = 0;
@@ -265,9 +307,10 @@ function yamlDepthError(text: string): string | undefined {
     } else if ((c === 34 || c === 39) && depth > 0) quote = c;
     else if (c === 91 || c === 123) {
       if (++depth > MAX_DEPTH) return `yaml: line ${line - docLine + 1}: exceeded max depth of ${MAX_DEPTH}`;
+      if (depth > deepest) deepest = depth;
     } else if ((c === 93 || c === 125) && depth > 0) depth--;
   }
-  return undefined;
+  return deepest > SAFE_DEPTH ? safeDepthError("yaml") : undefined;
 }
 
 /** The kind/apiVersion problems kubectl's schema check finds first (validation.getObjectKind). */
