@@ -7,7 +7,9 @@ import { type Benchmark, timeMs } from "./harness";
 function stream(n: number): string {
   const docs: string[] = [];
   for (let i = 0; i < n; i++)
-    docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  labels: {app: a${i % 10}}\ndata:\n  key: value-${i}\n`);
+    docs.push(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  labels: {app: a${i % 10}}\ndata:\n  key: value-${i}\n`,
+    );
   return docs.join("---\n");
 }
 
