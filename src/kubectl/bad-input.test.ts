@@ -169,6 +169,20 @@ const cases: Case[] = [
     stderr: validating("[apiVersion isn't string type, kind isn't string type]"),
   },
   {
+    name: "kind of the wrong type without the schema check",
+    args: "create --validate=false -f -",
+    input: "apiVersion: v1\nkind: 5\nmetadata: {name: x}",
+    stderr:
+      'error: unable to decode "STDIN": Object \'Kind\' is missing in \'{"apiVersion":"v1","kind":5,"metadata":{"name":"x"}}\'\n',
+  },
+  {
+    name: "apiVersion of the wrong type without the schema check",
+    args: "apply --validate=false -f -",
+    input: "apiVersion: 5\nkind: Pod\nmetadata: {name: x}",
+    stderr:
+      'error: unable to decode "STDIN": json: cannot unmarshal number into Go struct field metadataOnlyObject.apiVersion of type string\n',
+  },
+  {
     name: "a number as the name",
     args: "create -f -",
     input: pod("{name: 5}", nginx),

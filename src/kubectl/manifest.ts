@@ -9,6 +9,7 @@ import { resourceForKind } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
 import { metadataDecodingError } from "../engine/apiserver/schema/strict";
 import { type Invocation, KubectlError } from "./command";
+import { sortedJson } from "./strategicmerge";
 
 /** The API server's request size limit (3 MiB), applied to each document. */
 export const MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
@@ -32,9 +33,10 @@ const EXTENSIONS = [".json", ".yaml", ".yml"];
 /** Reads every `-f` source of an invocation (`-f -` is stdin; directories list .json/.yaml/.yml files). */
 export function readManifests(inv: Invocation): ManifestResult {
   const result: ManifestResult = { objects: [], errors: [] };
+  const options = { validate: validates(inv) };
   for (const name of inv.flags.list("filename")) {
     if (name === "-") {
-      decodeStream(inv.stdin, "STDIN", result);
+      decodeStream(inv.stdin, "STDIN", result, options);
       continue;
     }
     if (/^https?:\/\//.test(name)) {
@@ -47,15 +49,26 @@ export function readManifests(inv: Invocation): ManifestResult {
         .filter((f) => EXTENSIONS.some((ext) => f.endsWith(ext)))
         .sort()
         .map((f) => (name.endsWith("/") ? `${name}${f}` : `${name}/${f}`));
-      for (const file of files) readOne(inv, file, result);
+      for (const file of files) readOne(inv, file, result, options);
       continue;
     }
-    readOne(inv, name, result);
+    readOne(inv, name, result, options);
   }
   return result;
 }
 
-function readOne(inv: Invocation, path: string, result: ManifestResult): void {
+/** How the stream is checked: --validate=false (or ignore) skips kubectl's schema check. */
+export interface DecodeOptions {
+  validate: boolean;
+}
+
+/** Whether --validate asks for kubectl's schema check (strict, the default, or warn). */
+function validates(inv: Invocation): boolean {
+  if (!inv.flags.has("validate")) return true;
+  return !["false", "ignore"].includes(inv.flags.str("validate"));
+}
+
+function readOne(inv: Invocation, path: string, result: ManifestResult, options: DecodeOptions): void {
   let text: string;
   try {
     if (!inv.ctx.readFile) throw new Error("no file system");
@@ -64,7 +77,7 @@ function readOne(inv: Invocation, path: string, result: ManifestResult): void {
     result.errors.push(`error: the path "${path}" does not exist`);
     return;
   }
-  decodeStream(text, path, result);
+  decodeStream(text, path, result, options);
 }
 
 /** go-yaml's words for the yaml package's error codes (what sigs.k8s.io/yaml would print). */
@@ -120,11 +133,16 @@ function nestingDepth(value: unknown): number {
  * JSON values (`{...}{...}`), as GuessJSONStream decides; anything else is YAML. A syntax error
  * stops the stream there (the documents before it are kept), as the builder's stream visitor does.
  */
-export function decodeStream(text: string, source: string, result: ManifestResult): void {
+export function decodeStream(
+  text: string,
+  source: string,
+  result: ManifestResult,
+  options: DecodeOptions = { validate: true },
+): void {
   if (text.trimStart().startsWith("{")) {
     const values = splitJsonStream(text);
     if (values.ok) {
-      for (const value of values.docs) if (!addObject(value, source, result)) return;
+      for (const value of values.docs) if (!addObject(value, source, result, options)) return;
       return;
     }
     if (values.depth) {
@@ -209,7 +227,7 @@ export function decodeStream(text: string, source: string, result: ManifestResul
       );
       continue;
     }
-    if (!addObject(value, source, result)) return;
+    if (!addObject(value, source, result, options)) return;
   }
 }
 
@@ -324,14 +342,42 @@ function objectKindErrors(obj: Record<string, unknown>): string[] {
 }
 
 /** Adds one decoded document; false when the error stops the stream (a failed validation). */
-function addObject(value: unknown, source: string, result: ManifestResult): boolean {
+function addObject(value: unknown, source: string, result: ManifestResult, options: DecodeOptions): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     result.errors.push(
       `error: error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`,
     );
     return true;
   }
-  const kindErrors = objectKindErrors(value as Record<string, unknown>);
+  const record = value as Record<string, unknown>;
+  if (!options.validate) {
+    // Without the schema check, the unstructured decoder finds a missing kind and the
+    // metadataOnlyObject decode an apiVersion that is not a string.
+    if (typeof record.kind !== "string" || record.kind === "") {
+      result.errors.push(
+        `error: unable to decode "${source}": Object 'Kind' is missing in '${sortedJson(record)}'`,
+      );
+      return true;
+    }
+    if (
+      record.apiVersion !== undefined &&
+      record.apiVersion !== null &&
+      typeof record.apiVersion !== "string"
+    ) {
+      const kind = Array.isArray(record.apiVersion)
+        ? "array"
+        : typeof record.apiVersion === "object"
+          ? "object"
+          : typeof record.apiVersion === "boolean"
+            ? "bool"
+            : "number";
+      result.errors.push(
+        `error: unable to decode "${source}": json: cannot unmarshal ${kind} into Go struct field metadataOnlyObject.apiVersion of type string`,
+      );
+      return true;
+    }
+  }
+  const kindErrors = options.validate ? objectKindErrors(record) : [];
   if (kindErrors.length) {
     const list = kindErrors.length === 1 ? kindErrors[0] : `[${kindErrors.join(", ")}]`;
     result.errors.push(
@@ -341,7 +387,7 @@ function addObject(value: unknown, source: string, result: ManifestResult): bool
   }
   const obj = value as KubeObject;
   if ((obj.kind === "List" || obj.kind?.endsWith("List")) && Array.isArray(obj.items)) {
-    for (const item of obj.items) if (!addObject(item, source, result)) return false;
+    for (const item of obj.items) if (!addObject(item, source, result, options)) return false;
     return true;
   }
   // The builder decodes metadata on the client (a metadataOnlyObject): `name: 5` stops here.
