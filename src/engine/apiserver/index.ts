@@ -24,7 +24,8 @@ import { validateObject, validateUpdate } from "./validate-kinds";
 
 export { type EvictionOptions, evictPod } from "./eviction";
 export { formatQuantity, milliValue, parseQuantity } from "./quantity";
-export { kubernetesSchema, patchDecodingError, schemaForKind } from "./schema/strict";
+export { jsonPatchDecodingError, patchDecodingError } from "./schema/patch";
+export { kubernetesSchema, schemaForKind } from "./schema/strict";
 
 /**
  * Decoding: a value of the wrong type (typed decoding) or an unknown field (strict field

@@ -7,7 +7,7 @@
 import { ApiError } from "../../engine/api/errors";
 import { groupVersion, type ResourceInfo, resourceForGVK } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
-import { patchDecodingError } from "../../engine/apiserver/schema/strict";
+import { patchDecodingError } from "../../engine/apiserver/schema/patch";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { type ManifestObject, readManifests } from "../manifest";

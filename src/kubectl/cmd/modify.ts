@@ -5,7 +5,7 @@
 import { ApiError } from "../../engine/api/errors";
 import type { ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
-import { jsonPatchDecodingError, patchDecodingError } from "../../engine/apiserver/schema/strict";
+import { jsonPatchDecodingError, patchDecodingError } from "../../engine/apiserver/schema/patch";
 import { objectName, parseResourceArgs } from "../builder";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, KubectlError, PRINT_FLAGS, parseDuration } from "../command";

@@ -6,8 +6,6 @@
  */
 import { ApiError } from "../../api/errors";
 import type { KubeObject } from "../../api/types";
-import { invalidField } from "../field";
-import { fromUnstructuredError, goValue } from "./convert";
 import { decodeMetadataOnly, decodeTyped } from "./decode";
 import { Checker } from "./fastcheck";
 import schemaJson from "./kubernetes.schema.gen.json";
@@ -101,14 +99,24 @@ function cannotBeHandled(obj: KubeObject, cause: string): ApiError {
   );
 }
 
-/** The strict decoding error for obj, or undefined when every field is known. */
-export function strictDecodingError(obj: KubeObject): ApiError | undefined {
+/** `strict decoding error: unknown field "spec.foo", ...` for obj, or undefined when every field is known. */
+export function strictDecodingText(obj: KubeObject): string | undefined {
   const schema = rootSchema(obj.apiVersion, obj.kind);
   if (!schema) return undefined;
   const unknown = unknownFields(obj, schema);
   if (unknown.length === 0) return undefined;
-  const list = unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ");
-  return cannotBeHandled(obj, `strict decoding error: ${list}`);
+  return `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
+}
+
+/** The strict decoding error for obj, or undefined when every field is known. */
+export function strictDecodingError(obj: KubeObject): ApiError | undefined {
+  const text = strictDecodingText(obj);
+  return text === undefined ? undefined : cannotBeHandled(obj, text);
+}
+
+/** The name of the definition of a served kind ("io.k8s.api.core.v1.Pod"), or undefined. */
+export function kindDefinition(apiVersion: string, kind: string): string | undefined {
+  return kinds.find((k) => k.apiVersion === apiVersion && k.kind === kind)?.ref.replace("#/definitions/", "");
 }
 
 /**
@@ -117,11 +125,9 @@ export function strictDecodingError(obj: KubeObject): ApiError | undefined {
  * unmarshal error and drops the strict errors; quantities are left in canonical form.
  */
 export function decodingError(obj: KubeObject): ApiError | undefined {
-  const entry = kinds.find((k) => k.apiVersion === obj.apiVersion && k.kind === obj.kind);
-  if (!entry) return undefined;
-  const def = entry.ref.replace("#/definitions/", "");
-  const root = definitions[def];
-  if (!root) return undefined;
+  const def = kindDefinition(obj.apiVersion, obj.kind);
+  const root = def ? definitions[def] : undefined;
+  if (!def || !root) return undefined;
   // One quick pass; the exact decoders run only to word what it found.
   const found = checker.check(obj, root);
   if (found.typeError) {
@@ -136,46 +142,4 @@ const checker = new Checker(definitions);
 /** The client-side decode error of a manifest's metadata (kubectl's metadataOnlyObject), if any. */
 export function metadataDecodingError(obj: { metadata?: unknown }): string | undefined {
   return decodeMetadataOnly(obj.metadata, definitions);
-}
-
-/**
- * The error the API server's patch handler returns when the patched object does not decode
- * (patch.go applyPatchToObject): an Invalid status about no kind and no name, with one cause,
- * `patch: Invalid value: "map[spec:map[replicas:three]]": unrecognized type: int32`. patch is the
- * patch as sent, patched the object it produced. Unknown fields are reported the same way.
- */
-export function patchDecodingError(patch: unknown, patched: KubeObject): ApiError | undefined {
-  const entry = kinds.find((k) => k.apiVersion === patched.apiVersion && k.kind === patched.kind);
-  if (!entry) return undefined;
-  let detail = fromUnstructuredError(patched, { $ref: entry.ref }, definitions);
-  if (detail === undefined) {
-    const unknown = unknownFields(patched, rootSchema(patched.apiVersion, patched.kind));
-    if (unknown.length)
-      detail = `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
-  }
-  if (detail === undefined) return undefined;
-  const cause = invalidField("patch", goValue(patch), detail);
-  return new ApiError("Invalid", ` "" is invalid: patch: ${cause.message}`, [cause], { kind: "", name: "" });
-}
-
-/**
- * The error of a JSON (or merge) patch whose result does not decode (patch.go jsonPatcher): the
- * patched object's JSON as the invalid value and the decoder's text, `patch: Invalid value:
- * "{...}": json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type
- * int32`.
- */
-export function jsonPatchDecodingError(patched: KubeObject): ApiError | undefined {
-  const entry = kinds.find((k) => k.apiVersion === patched.apiVersion && k.kind === patched.kind);
-  if (!entry) return undefined;
-  const json = JSON.stringify(patched);
-  const typed = decodeTyped(JSON.parse(json), entry.ref.replace("#/definitions/", ""), definitions);
-  let detail = typed.ok ? undefined : typed.message;
-  if (detail === undefined) {
-    const unknown = unknownFields(patched, rootSchema(patched.apiVersion, patched.kind));
-    if (unknown.length)
-      detail = `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
-  }
-  if (detail === undefined) return undefined;
-  const cause = invalidField("patch", json, detail);
-  return new ApiError("Invalid", ` "" is invalid: patch: ${cause.message}`, [cause], { kind: "", name: "" });
 }
