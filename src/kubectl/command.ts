@@ -63,6 +63,19 @@ export class Invocation {
     this.stderr += `${formatError(e)}\n`;
     this.exit = 1;
   }
+
+  /**
+   * Prints the errors a command collected: one as CheckErr prints it; several as an aggregate,
+   * where a status error keeps the `Error from server (Reason): ...` form even when Invalid.
+   */
+  reportAll(errors: unknown[]): void {
+    if (errors.length === 1) this.report(errors[0]);
+    else
+      for (const e of errors) {
+        this.stderr += `${e instanceof ApiError ? e.toKubectl() : formatError(e)}\n`;
+        this.exit = 1;
+      }
+  }
 }
 
 /** A subcommand. */
