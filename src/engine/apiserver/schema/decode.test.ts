@@ -55,6 +55,14 @@ describe("decodeTyped: encoding/json's UnmarshalTypeError, as the API server dec
       { containers: [{ name: "c", resources: { limits: [] } }] },
       "array into Go struct field ResourceRequirements.spec.containers.resources.limits of type v1.ResourceList",
     ],
+    [
+      { containers: [{ name: "c", securityContext: { capabilities: { add: [5] } } }] },
+      "number into Go struct field Capabilities.spec.containers.securityContext.capabilities.add of type v1.Capability",
+    ],
+    [
+      { containers: [{ name: "c", securityContext: { capabilities: { add: "NET_ADMIN" } } }] },
+      "string into Go struct field Capabilities.spec.containers.securityContext.capabilities.add of type []v1.Capability",
+    ],
   ])("%j", (spec, want) => {
     expect(decodePod(spec).result).toEqual({ ok: false, message: `json: cannot unmarshal ${want}` });
   });

@@ -60,7 +60,36 @@ const NAMED_TYPES: Record<string, string> = {
   "HostPathVolumeSource.type": "v1.HostPathType",
   "EnvVarSource.fieldRef": "v1.ObjectFieldSelector",
   "PersistentVolumeClaimSpec.volumeMode": "v1.PersistentVolumeMode",
+  "PersistentVolumeClaimSpec.accessModes": "[]v1.PersistentVolumeAccessMode",
+  "PersistentVolumeSpec.accessModes": "[]v1.PersistentVolumeAccessMode",
   "PersistentVolumeSpec.persistentVolumeReclaimPolicy": "v1.PersistentVolumeReclaimPolicy",
+  "PersistentVolumeSpec.volumeMode": "v1.PersistentVolumeMode",
+  "StorageClass.reclaimPolicy": "v1.PersistentVolumeReclaimPolicy",
+  "StorageClass.volumeBindingMode": "v1.VolumeBindingMode",
+  "EphemeralContainer.imagePullPolicy": "v1.PullPolicy",
+  "EphemeralContainer.terminationMessagePolicy": "v1.TerminationMessagePolicy",
+  "Capabilities.add": "[]v1.Capability",
+  "Capabilities.drop": "[]v1.Capability",
+  "SecurityContext.procMount": "v1.ProcMountType",
+  "SeccompProfile.type": "v1.SeccompProfileType",
+  "AppArmorProfile.type": "v1.AppArmorProfileType",
+  "PodSecurityContext.fsGroupChangePolicy": "v1.PodFSGroupChangePolicy",
+  "PodOS.name": "v1.OSName",
+  "HTTPGetAction.scheme": "v1.URIScheme",
+  "ContainerResizePolicy.resourceName": "v1.ResourceName",
+  "ContainerResizePolicy.restartPolicy": "v1.ResourceResizeRestartPolicy",
+  "TopologySpreadConstraint.whenUnsatisfiable": "v1.UnsatisfiableConstraintAction",
+  "TopologySpreadConstraint.nodeAffinityPolicy": "v1.NodeInclusionPolicy",
+  "TopologySpreadConstraint.nodeTaintsPolicy": "v1.NodeInclusionPolicy",
+  "ServiceSpec.ipFamilies": "[]v1.IPFamily",
+  "ServiceSpec.ipFamilyPolicy": "v1.IPFamilyPolicy",
+  "ServiceSpec.internalTrafficPolicy": "v1.ServiceInternalTrafficPolicy",
+  "JobSpec.podReplacementPolicy": "v1.PodReplacementPolicy",
+  "PodFailurePolicyRule.action": "v1.PodFailurePolicyAction",
+  "ResourceQuotaSpec.scopes": "[]v1.ResourceQuotaScope",
+  "LimitRangeItem.type": "v1.LimitType",
+  "NamespaceSpec.finalizers": "[]v1.FinalizerName",
+  "PodDisruptionBudgetSpec.unhealthyPodEvictionPolicy": "v1.UnhealthyPodEvictionPolicyType",
 };
 
 /** A schema with its $ref (and one-element allOf wrapper) resolved, and the definition's name. */
@@ -187,10 +216,19 @@ class Decoder {
           return undefined;
         }
         const list = value as unknown[];
+        // A named element type ([]v1.Capability) names its elements' errors too.
+        const item = named?.startsWith("[]") ? named.slice(2) : undefined;
         for (let i = 0; i < list.length; i++) {
-          const err = this.value(list[i], s.items, struct, path, (v) => {
-            list[i] = v;
-          });
+          const err = this.value(
+            list[i],
+            s.items,
+            struct,
+            path,
+            (v) => {
+              list[i] = v;
+            },
+            item,
+          );
           if (err !== undefined) return err;
         }
         return undefined;
