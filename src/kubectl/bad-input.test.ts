@@ -379,3 +379,25 @@ describe("deep input", () => {
     expect(r.exit).toBe(1);
   });
 });
+
+describe("a request body that does not come from kubectl", () => {
+  it("is decoded before the registry reads it (no JavaScript errors, no namespace lookup)", () => {
+    const t = new TestCluster();
+    const before = t.cluster.api.resourceVersion();
+    const attempt = (obj: unknown) => {
+      try {
+        t.cluster.api.create(obj as never);
+        return "created";
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    };
+    expect(attempt({ apiVersion: "v1", kind: "Pod", metadata: "hello" })).toBe(
+      'ApiError: Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field Pod.metadata of type v1.ObjectMeta',
+    );
+    expect(attempt({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: 5 } })).toBe(
+      'ApiError: Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.namespace of type string',
+    );
+    expect(t.cluster.api.resourceVersion()).toBe(before);
+  });
+});

@@ -33,9 +33,8 @@ export { kubernetesSchema, schemaForKind } from "./schema/strict";
  */
 export const strictFieldValidation: AdmissionPlugin = {
   name: "StrictFieldValidation",
-  mutate(request) {
-    if (!request.object || request.subresource !== "" || request.operation === "DELETE") return;
-    const err = decodingError(request.object);
+  decode(object) {
+    const err = decodingError(object);
     if (err) throw err;
   },
 };
