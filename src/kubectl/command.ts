@@ -5,6 +5,7 @@
  */
 import { ApiError } from "../engine/api/errors";
 import type { Cluster } from "../engine/cluster";
+import { invalidMessage } from "./checkerr";
 import type { FlagSpec, Flags } from "./flags";
 import type { KubectlContext } from "./interface";
 
@@ -62,6 +63,19 @@ export class Invocation {
     this.stderr += `${formatError(e)}\n`;
     this.exit = 1;
   }
+
+  /**
+   * Prints the errors a command collected: one as CheckErr prints it; several as an aggregate,
+   * where a status error keeps the `Error from server (Reason): ...` form even when Invalid.
+   */
+  reportAll(errors: unknown[]): void {
+    if (errors.length === 1) this.report(errors[0]);
+    else
+      for (const e of errors) {
+        this.stderr += `${e instanceof ApiError ? e.toKubectl() : formatError(e)}\n`;
+        this.exit = 1;
+      }
+  }
 }
 
 /** A subcommand. */
@@ -74,6 +88,7 @@ export interface Command {
 
 /** How kubectl prints an error on stderr (without the trailing newline). */
 export function formatError(e: unknown): string {
+  if (e instanceof ApiError && e.reason === "Invalid" && e.details) return invalidMessage(e);
   if (e instanceof ApiError) return e.toKubectl();
   if (e instanceof KubectlError) return e.raw ? e.message : `error: ${e.message}`;
   if (e instanceof Error) return `error: ${e.message}`;

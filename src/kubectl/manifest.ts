@@ -7,7 +7,17 @@
 import { isMap, parseAllDocuments } from "yaml";
 import { resourceForKind } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
+import { metadataDecodingError } from "../engine/apiserver/schema/strict";
 import { type Invocation, KubectlError } from "./command";
+import { sortedJson } from "./strategicmerge";
+import {
+  LineCounter,
+  nestingDepth,
+  SAFE_DEPTH,
+  safeDepthError,
+  splitJsonStream,
+  yamlDepthError,
+} from "./streamscan";
 
 /** The API server's request size limit (3 MiB), applied to each document. */
 export const MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
@@ -31,9 +41,10 @@ const EXTENSIONS = [".json", ".yaml", ".yml"];
 /** Reads every `-f` source of an invocation (`-f -` is stdin; directories list .json/.yaml/.yml files). */
 export function readManifests(inv: Invocation): ManifestResult {
   const result: ManifestResult = { objects: [], errors: [] };
+  const options = { validate: validates(inv) };
   for (const name of inv.flags.list("filename")) {
     if (name === "-") {
-      decodeStream(inv.stdin, "STDIN", result);
+      decodeStream(inv.stdin, "STDIN", result, options);
       continue;
     }
     if (/^https?:\/\//.test(name)) {
@@ -46,15 +57,26 @@ export function readManifests(inv: Invocation): ManifestResult {
         .filter((f) => EXTENSIONS.some((ext) => f.endsWith(ext)))
         .sort()
         .map((f) => (name.endsWith("/") ? `${name}${f}` : `${name}/${f}`));
-      for (const file of files) readOne(inv, file, result);
+      for (const file of files) readOne(inv, file, result, options);
       continue;
     }
-    readOne(inv, name, result);
+    readOne(inv, name, result, options);
   }
   return result;
 }
 
-function readOne(inv: Invocation, path: string, result: ManifestResult): void {
+/** How the stream is checked: --validate=false (or ignore) skips kubectl's schema check. */
+export interface DecodeOptions {
+  validate: boolean;
+}
+
+/** Whether --validate asks for kubectl's schema check (strict, the default, or warn). */
+function validates(inv: Invocation): boolean {
+  if (!inv.flags.has("validate")) return true;
+  return !["false", "ignore"].includes(inv.flags.str("validate"));
+}
+
+function readOne(inv: Invocation, path: string, result: ManifestResult, options: DecodeOptions): void {
   let text: string;
   try {
     if (!inv.ctx.readFile) throw new Error("no file system");
@@ -63,7 +85,7 @@ function readOne(inv: Invocation, path: string, result: ManifestResult): void {
     result.errors.push(`error: the path "${path}" does not exist`);
     return;
   }
-  decodeStream(text, path, result);
+  decodeStream(text, path, result, options);
 }
 
 /** go-yaml's words for the yaml package's error codes (what sigs.k8s.io/yaml would print). */
@@ -86,33 +108,55 @@ function goYamlMessage(code: string, message: string): string {
 }
 
 /**
- * Splits a stream into documents and decodes each. A syntax error stops the stream there (the
- * documents before it are kept), as the builder's stream visitor does.
+ * Splits a stream into documents and decodes each. A stream that starts with "{" is a stream of
+ * JSON values (`{...}{...}`), as GuessJSONStream decides; anything else is YAML. A syntax error
+ * stops the stream there (the documents before it are kept), as the builder's stream visitor does.
  */
-export function decodeStream(text: string, source: string, result: ManifestResult): void {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-    try {
-      addObject(JSON.parse(text), source, result);
+export function decodeStream(
+  text: string,
+  source: string,
+  result: ManifestResult,
+  options: DecodeOptions = { validate: true },
+): void {
+  if (text.trimStart().startsWith("{")) {
+    const values = splitJsonStream(text);
+    if (values.ok) {
+      for (const value of values.docs) if (!addObject(value, source, result, options)) return;
       return;
-    } catch (e) {
-      if (!(e instanceof SyntaxError)) throw e;
-      // Fall through to YAML, which also reads JSON and gives line numbers.
     }
+    if (values.depth) {
+      result.errors.push(`error: error parsing ${source}: ${values.depth}`);
+      return;
+    }
+    // Fall through to YAML, which also reads JSON and gives line numbers.
+  }
+  const deep = yamlDepthError(text);
+  if (deep) {
+    result.errors.push(`error: error parsing ${source}: error converting YAML to JSON: ${deep}`);
+    return;
   }
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: true, prettyErrors: true });
+    // Duplicate keys are not an error: sigs.k8s.io/yaml's YAMLToJSON keeps the last value.
+    docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: false, prettyErrors: true });
   } catch (e) {
-    result.errors.push(`error: error parsing ${source}: ${(e as Error).message}`);
+    const msg = e instanceof RangeError ? safeDepthError("yaml") : (e as Error).message;
+    result.errors.push(`error: error parsing ${source}: ${msg}`);
     return;
   }
   const list = Array.isArray(docs) ? docs : [docs];
+  const lines = new LineCounter(text);
   for (const doc of list) {
     // kubectl's YAML reader hands go-yaml the text after a "---" separator line.
     const start = doc.range?.[0] ?? 0;
-    const startLine = lineOf(text, start) + (text.startsWith("---", start) ? 1 : 0);
+    const startLine = lines.lineOf(start) + (text.startsWith("---", start) ? 1 : 0);
     const err = doc.errors[0];
+    if (err && /call stack/i.test(err.message)) {
+      result.errors.push(
+        `error: error parsing ${source}: error converting YAML to JSON: ${safeDepthError("yaml")}`,
+      );
+      return;
+    }
     if (err) {
       // go-yaml reports "mapping values are not allowed" at the ':' it stopped on; when the key
       // ran over a line break (`- name: c` then an over-indented `image: x`) that is the later line.
@@ -138,48 +182,98 @@ export function decodeStream(text: string, source: string, result: ManifestResul
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       const msg = (e as Error).message;
-      const text2 = /alias count/i.test(msg)
-        ? "yaml: document contains excessive aliasing"
-        : /Unresolved alias/.test(msg)
-          ? `yaml: unknown anchor '${msg.split(": ").pop()}' referenced`
-          : `yaml: ${msg}`;
+      const text2 =
+        e instanceof RangeError && !/alias count/i.test(msg)
+          ? safeDepthError("yaml")
+          : /alias count/i.test(msg)
+            ? "yaml: document contains excessive aliasing"
+            : /Unresolved alias/.test(msg)
+              ? `yaml: unknown anchor '${msg.split(": ").pop()}' referenced`
+              : `yaml: ${msg}`;
       result.errors.push(`error: error parsing ${source}: error converting YAML to JSON: ${text2}`);
       return;
     }
     if (value === null || value === undefined) continue;
+    if (nestingDepth(value) > SAFE_DEPTH) {
+      result.errors.push(
+        `error: error parsing ${source}: error converting YAML to JSON: ${safeDepthError("yaml")}`,
+      );
+      return;
+    }
     if (!isMap(doc.contents)) {
       result.errors.push(
         `error: error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`,
       );
       continue;
     }
-    addObject(value, source, result);
+    if (!addObject(value, source, result, options)) return;
   }
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** The kind/apiVersion problems kubectl's schema check finds first (validation.getObjectKind). */
+function objectKindErrors(obj: Record<string, unknown>): string[] {
+  const errs: string[] = [];
+  if (obj.apiVersion !== undefined && obj.apiVersion !== null && typeof obj.apiVersion !== "string")
+    errs.push("apiVersion isn't string type");
+  if (obj.kind === undefined || obj.kind === null) errs.push("kind not set");
+  else if (typeof obj.kind !== "string") errs.push("kind isn't string type");
+  return errs;
 }
 
-function addObject(value: unknown, source: string, result: ManifestResult): void {
+/** Adds one decoded document; false when the error stops the stream (a failed validation). */
+function addObject(value: unknown, source: string, result: ManifestResult, options: DecodeOptions): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     result.errors.push(
       `error: error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`,
     );
-    return;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  if (!options.validate) {
+    // Without the schema check, the unstructured decoder finds a missing kind and the
+    // metadataOnlyObject decode an apiVersion that is not a string.
+    if (typeof record.kind !== "string" || record.kind === "") {
+      result.errors.push(
+        `error: unable to decode "${source}": Object 'Kind' is missing in '${sortedJson(record)}'`,
+      );
+      return true;
+    }
+    if (
+      record.apiVersion !== undefined &&
+      record.apiVersion !== null &&
+      typeof record.apiVersion !== "string"
+    ) {
+      const kind = Array.isArray(record.apiVersion)
+        ? "array"
+        : typeof record.apiVersion === "object"
+          ? "object"
+          : typeof record.apiVersion === "boolean"
+            ? "bool"
+            : "number";
+      result.errors.push(
+        `error: unable to decode "${source}": json: cannot unmarshal ${kind} into Go struct field metadataOnlyObject.apiVersion of type string`,
+      );
+      return true;
+    }
+  }
+  const kindErrors = options.validate ? objectKindErrors(record) : [];
+  if (kindErrors.length) {
+    const list = kindErrors.length === 1 ? kindErrors[0] : `[${kindErrors.join(", ")}]`;
+    result.errors.push(
+      `error: error validating "${source}": error validating data: ${list}; if you choose to ignore these errors, turn validation off with --validate=false`,
+    );
+    return false;
   }
   const obj = value as KubeObject;
   if ((obj.kind === "List" || obj.kind?.endsWith("List")) && Array.isArray(obj.items)) {
-    for (const item of obj.items) addObject(item, source, result);
-    return;
+    for (const item of obj.items) if (!addObject(item, source, result, options)) return false;
+    return true;
   }
-  if (!obj.kind) {
-    result.errors.push(
-      `error: error validating "${source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`,
-    );
-    return;
+  // The builder decodes metadata on the client (a metadataOnlyObject): `name: 5` stops here.
+  const metaError = metadataDecodingError(obj);
+  if (metaError) {
+    result.errors.push(`error: unable to decode "${source}": ${metaError}`);
+    return true;
   }
   // Lenient on purpose: real kubectl rejects a manifest without apiVersion ("apiVersion not
   // set"), but the conformance cases and learners' snippets write bare `kind: Node`. We infer
@@ -190,6 +284,7 @@ function addObject(value: unknown, source: string, result: ManifestResult): void
   }
   obj.metadata = obj.metadata ?? {};
   result.objects.push({ obj, source });
+  return true;
 }
 
 /** Throws when no -f was given for a command that needs one. */

@@ -37,18 +37,26 @@ export interface FieldCause {
   message: string;
 }
 
+/** metav1.StatusDetails: the kind and name an Invalid error is about ("" and "" for a patch). */
+export interface StatusDetails {
+  kind: string;
+  name: string;
+}
+
 /** An error the API server returned. Thrown by the store; kubectl formats it. */
 export class ApiError extends Error {
   readonly reason: StatusReason;
   readonly code: number;
   readonly causes: FieldCause[];
+  readonly details: StatusDetails | undefined;
 
-  constructor(reason: StatusReason, message: string, causes: FieldCause[] = []) {
+  constructor(reason: StatusReason, message: string, causes: FieldCause[] = [], details?: StatusDetails) {
     super(message);
     this.name = "ApiError";
     this.reason = reason;
     this.code = CODES[reason];
     this.causes = causes;
+    this.details = details;
   }
 
   /** `Error from server (NotFound): pods "x" not found`, as kubectl prints it. */
@@ -83,5 +91,7 @@ export function conflict(resource: string, name: string): ApiError {
 export function invalid(qualifiedKind: string, name: string, causes: FieldCause[]): ApiError {
   const texts = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
   const body = texts.length === 1 ? texts[0] : `[${texts.join(", ")}]`;
-  return new ApiError("Invalid", `${qualifiedKind} "${name}" is invalid: ${body}`, causes);
+  // StatusDetails.Kind is the GroupKind's Kind: "Deployment" for "Deployment.apps".
+  const kind = qualifiedKind.split(".")[0] ?? "";
+  return new ApiError("Invalid", `${qualifiedKind} "${name}" is invalid: ${body}`, causes, { kind, name });
 }

@@ -66,6 +66,11 @@ export interface AdmissionRequest {
  */
 export interface AdmissionPlugin {
   name: string;
+  /**
+   * Decode a create or update body of a main resource before anything else reads it (typed and
+   * strict decoding); may rewrite values in canonical form; throw ApiError to refuse.
+   */
+  decode?(object: KubeObject): void;
   /** Mutate request.object (defaulting and mutating admission). */
   mutate?(request: AdmissionRequest): void;
   /** Check the final object; throw ApiError to refuse. */

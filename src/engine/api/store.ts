@@ -121,6 +121,7 @@ export class MemoryStore implements ApiStore {
     const res = this.resourceOf(input);
     const obj = clone(input);
     obj.apiVersion = groupVersion(res);
+    this.decode(obj);
     obj.metadata = obj.metadata ?? {};
     const meta = obj.metadata;
     if (res.namespaced) meta.namespace = meta.namespace || "default";
@@ -280,16 +281,24 @@ export class MemoryStore implements ApiStore {
     if (!this.reachable) throw new ApiError("ServiceUnavailable", CONNECTION_REFUSED);
   }
 
-  private replace(input: KubeObject, subresource: "" | "status", options: WriteOptions): KubeObject {
+  private replace(body: KubeObject, subresource: "" | "status", options: WriteOptions): KubeObject {
     this.checkReachable();
-    const res = this.resourceOf(input);
+    const res = this.resourceOf(body);
+    let input = body;
+    if (subresource === "") {
+      // The body is decoded before the registry reads it.
+      input = clone(body);
+      input.apiVersion = groupVersion(res);
+      this.decode(input);
+    }
     const ns = res.namespaced ? (input.metadata?.namespace ?? "default") : undefined;
     const name = input.metadata?.name ?? "";
     const old = this.get(res.kind, ns, name);
     if (!old) throw notFound(qualifiedPlural(res), name);
     const rv = input.metadata?.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedPlural(res), name);
-    const obj = clone(input);
+    // A decoded body is already the store's own copy.
+    const obj = input === body ? clone(input) : input;
     obj.apiVersion = groupVersion(res);
     const meta = obj.metadata;
     if (res.namespaced) meta.namespace = ns;
@@ -363,6 +372,11 @@ export class MemoryStore implements ApiStore {
     for (const p of this.plugins) p.mutate?.(request);
     for (const p of this.plugins) p.validate?.(request);
     return request;
+  }
+
+  /** Runs the plugins' decode step on a request body (a copy the store owns). */
+  private decode(object: KubeObject): void {
+    for (const p of this.plugins) p.decode?.(object);
   }
 
   private committed(request: AdmissionRequest, stored: KubeObject | undefined): void {

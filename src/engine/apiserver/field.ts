@@ -4,9 +4,42 @@
  */
 import type { FieldCause } from "../api/errors";
 
+/**
+ * A string as Go's %q (strconv.Quote) prints it: control characters as \a \b \f \n \r \t \v
+ * or \xNN, DEL as \x7f, C1 controls and invisible format characters as \uNNNN, the rest as is.
+ */
+export function goQuote(text: string): string {
+  const named: Record<number, string> = {
+    7: "\\a",
+    8: "\\b",
+    9: "\\t",
+    10: "\\n",
+    11: "\\v",
+    12: "\\f",
+    13: "\\r",
+  };
+  let out = '"';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (named[c]) out += named[c];
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else if (
+      (c >= 0x80 && c < 0xa0) ||
+      (c >= 0x200b && c <= 0x200f) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0xfeff
+    )
+      out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
 /** A field error value as Go's %v/%q would print it in "Invalid value: ...". */
 function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return goQuote(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value === undefined || value === null) return "null";
   return JSON.stringify(value);
@@ -173,4 +206,40 @@ export function isValidPortName(port: string): string[] {
 /** validation.IsValidPortNum. */
 export function isValidPortNum(port: number): string[] {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
+}
+
+const RELAXED_ENV_VAR_NAME_MSG =
+  "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+/**
+ * validation.IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation is on by default in
+ * v1.32): printable ASCII other than "=", so control characters are refused.
+ */
+export function isRelaxedEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length === 0) errs.push("environment variable name must be non-empty");
+  for (const ch of value) {
+    const c = ch.codePointAt(0) as number;
+    if (c > 0x7e || c < 0x20 || ch === "=") {
+      errs.push(RELAXED_ENV_VAR_NAME_MSG);
+      break;
+    }
+  }
+  return errs;
+}
+
+const CONFIG_MAP_KEY_FMT = "[-._a-zA-Z0-9]+";
+const CONFIG_MAP_KEY_MSG = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+const configMapKeyRe = new RegExp(`^${CONFIG_MAP_KEY_FMT}$`);
+
+/** validation.IsConfigMapKey: the keys of ConfigMap and Secret data. */
+export function isConfigMapKey(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 253) errs.push(maxLenError(253));
+  if (!configMapKeyRe.test(value))
+    errs.push(regexError(CONFIG_MAP_KEY_MSG, CONFIG_MAP_KEY_FMT, "key.name", "KEY_NAME", "key-name"));
+  if (value === ".") errs.push("must not be '.'");
+  else if (value === "..") errs.push("must not be '..'");
+  else if (value.startsWith("..")) errs.push("must not start with '..'");
+  return errs;
 }

@@ -19,19 +19,22 @@ import { serviceAllocation } from "./admission/services";
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
 import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
 import { applyDefaults } from "./defaults";
-import { strictDecodingError } from "./schema/strict";
+import { decodingError } from "./schema/strict";
 import { validateObject, validateUpdate } from "./validate-kinds";
 
 export { type EvictionOptions, evictPod } from "./eviction";
 export { formatQuantity, milliValue, parseQuantity } from "./quantity";
+export { jsonPatchDecodingError, patchDecodingError } from "./schema/patch";
 export { kubernetesSchema, schemaForKind } from "./schema/strict";
 
-/** Strict decoding: unknown fields refuse a create or update of a main resource. */
+/**
+ * Decoding: a value of the wrong type (typed decoding) or an unknown field (strict field
+ * validation) refuses a create or update of a main resource; quantities become canonical.
+ */
 export const strictFieldValidation: AdmissionPlugin = {
   name: "StrictFieldValidation",
-  mutate(request) {
-    if (!request.object || request.subresource !== "" || request.operation === "DELETE") return;
-    const err = strictDecodingError(request.object);
+  decode(object) {
+    const err = decodingError(object);
     if (err) throw err;
   },
 };

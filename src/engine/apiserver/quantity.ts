@@ -15,6 +15,8 @@ export interface Quantity {
 }
 
 const NANO = 1_000_000_000n;
+/** resource.maxAllowed: the largest binary quantity, 2^63-1, in nano units. */
+const MAX_ALLOWED_NANOS = (2n ** 63n - 1n) * NANO;
 const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL_SUFFIXES: Record<string, number> = {
   n: -9,
@@ -64,11 +66,17 @@ export function parseQuantityExact(input: string | number | undefined | null): Q
     mantissa *= 2n ** BigInt(BINARY_SUFFIXES[suffix] as number);
     nanos = scaleToNanos(mantissa, scale);
   } else {
-    if (suffix.startsWith("e") || suffix.startsWith("E")) {
+    // "E" alone is exa; "e3", "E-3" are exponents.
+    if (suffix.length > 1 && (suffix.startsWith("e") || suffix.startsWith("E"))) {
       format = "DecimalExponent";
       scale += Number(suffix.slice(1));
     } else scale += DECIMAL_SUFFIXES[suffix] as number;
     nanos = scaleToNanos(mantissa, scale);
+  }
+  if (format === "BinarySI") {
+    // ParseQuantity caps binary values at 2^63-1 and prints a binary fraction of one as decimal.
+    if (nanos > MAX_ALLOWED_NANOS) nanos = MAX_ALLOWED_NANOS;
+    if (nanos > 0n && nanos < NANO) format = "DecimalSI";
   }
   return { nanos: negative ? -nanos : nanos, format };
 }

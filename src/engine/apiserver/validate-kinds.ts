@@ -22,6 +22,7 @@ import {
   nameIsDNSLabel,
   nameIsDNSSubdomain,
   validateAnnotations,
+  validateDataKeys,
   validateLabelSelector,
   validateLabels,
   validateNodeTaints,
@@ -379,6 +380,8 @@ const SPEC_VALIDATORS: Record<string, (obj: Json) => FieldCause[]> = {
   PodDisruptionBudget: validatePDB,
   ResourceQuota: validateResourceQuota,
   LimitRange: validateLimitRange,
+  ConfigMap: (cm) => [...validateDataKeys(cm.data, "data"), ...validateDataKeys(cm.binaryData, "binaryData")],
+  Secret: (secret) => validateDataKeys({ ...(secret.data ?? {}), ...(secret.stringData ?? {}) }, "data"),
 };
 
 /** Create-time validation of an object (metadata plus its kind's rules). */

@@ -7,10 +7,12 @@ import {
   duplicate,
   forbidden,
   invalidField,
+  isConfigMapKey,
   isDNS1035Label,
   isDNS1123Label,
   isDNS1123Subdomain,
   isQualifiedName,
+  isRelaxedEnvVarName,
   isValidLabelValue,
   isValidPortName,
   isValidPortNum,
@@ -187,6 +189,8 @@ function validateContainers(
       names.add(c.name);
     }
     if (!c?.image || String(c.image).trim() === "") errs.push(required(`${p}.image`));
+    else if (typeof c.image === "string" && c.image.trim() !== c.image)
+      errs.push(invalidField(`${p}.image`, c.image, "must not have leading or trailing whitespace"));
     if (c?.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy))
       errs.push(notSupported(`${p}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
     if (
@@ -201,6 +205,7 @@ function validateContainers(
         ),
       );
     errs.push(...validateContainerPorts(c?.ports, `${p}.ports`));
+    errs.push(...validateEnv(c?.env, `${p}.env`));
     errs.push(...validateResources(c?.resources, `${p}.resources`));
     const volumeMounts = Array.isArray(c?.volumeMounts) ? c.volumeMounts : [];
     volumeMounts.forEach((m: Json, j: number) => {
@@ -208,6 +213,27 @@ function validateContainers(
       if (!m?.mountPath) errs.push(required(`${p}.volumeMounts[${j}].mountPath`));
     });
   });
+  return errs;
+}
+
+/** ValidateEnv: names (relaxed in v1.32: printable ASCII other than "="). */
+function validateEnv(env: Json, path: string): FieldCause[] {
+  const errs: FieldCause[] = [];
+  if (!Array.isArray(env)) return errs;
+  env.forEach((e: Json, i: number) => {
+    const p = `${path}[${i}].name`;
+    if (!e?.name) errs.push(required(p));
+    else for (const msg of isRelaxedEnvVarName(String(e.name))) errs.push(invalidField(p, e.name, msg));
+  });
+  return errs;
+}
+
+/** The data keys of a ConfigMap or Secret (ValidateConfigMap, ValidateSecret), in key order. */
+export function validateDataKeys(data: Json, path: string): FieldCause[] {
+  const errs: FieldCause[] = [];
+  if (!data || typeof data !== "object") return errs;
+  for (const key of Object.keys(data).sort())
+    for (const msg of isConfigMapKey(key)) errs.push(invalidField(`${path}[${key}]`, key, msg));
   return errs;
 }
 

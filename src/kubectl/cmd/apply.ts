@@ -7,6 +7,8 @@
 import { ApiError } from "../../engine/api/errors";
 import { groupVersion, type ResourceInfo, resourceForGVK } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
+import { patchDecodingError } from "../../engine/apiserver/schema/patch";
+import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { type ManifestObject, readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
@@ -14,6 +16,12 @@ import { deepEqual, diffPatch, sortedJson, threeWayMerge } from "../strategicmer
 
 /** The annotation kubectl apply keeps the applied configuration in. */
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/** IsValidPathSegmentName (apimachinery path validation), which client-go's Request.Name applies. */
+export function pathSegmentErrors(name: string): string[] {
+  if (name === "." || name === "..") return [`may not be '${name}'`];
+  return ["/", "%"].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
+}
 
 /** Resolves a manifest object to its resource or throws kubectl's mapping error. */
 export function mapObject(m: ManifestObject): ResourceInfo {
@@ -60,10 +68,9 @@ export function withLastApplied(obj: KubeObject): KubeObject {
   return copy;
 }
 
-/** How kubectl words a server error for one object: `Error from server (Invalid): error when creating "STDIN": ...`. */
-function serverError(e: unknown, verb: string, source: string): string {
-  if (e instanceof ApiError)
-    return `Error from server (${e.reason}): error when ${verb} "${source}": ${e.message}`;
+/** A server error for one object, as AddSourceToErr wraps it (`error when creating "STDIN": ...`). */
+function serverError(e: unknown, verb: string, source: string): ObjectError {
+  if (e instanceof ApiError) return sourceError(verb, source, e);
   throw e;
 }
 
@@ -106,14 +113,14 @@ export const apply: Command = {
     if (objects.length === 0 && errors.length === 0) throw new KubectlError("no objects passed to apply");
     const output = inv.flags.str("output");
     const printed: KubeObject[] = [];
-    const late: string[] = [];
+    const late: ObjectError[] = [];
     for (const m of objects) {
       let res: ResourceInfo;
       try {
         res = mapObject(m);
         placeObject(inv, res, m.obj);
       } catch (e) {
-        late.push(`error: ${(e as Error).message}`);
+        late.push({ message: (e as Error).message });
         continue;
       }
       const result = applyOne(inv, res, m, mode);
@@ -130,8 +137,7 @@ export const apply: Command = {
         );
     }
     if (printed.length) printObjects(inv, printed, output, { list: printed.length > 1 });
-    for (const line of [...late, ...errors]) inv.err(`${line}\n`);
-    if (late.length || errors.length) inv.exit = 1;
+    reportErrors(inv, [...late, ...errors]);
   },
 };
 
@@ -141,7 +147,7 @@ function objectRef(res: ResourceInfo, obj: KubeObject): string {
 
 type ApplyResult =
   | { obj: KubeObject; action: "created" | "configured" | "unchanged"; warning?: string }
-  | { error: string };
+  | { error: ObjectError };
 
 /** Applies one object: create, or merge into the live one. */
 export function applyOne(
@@ -155,12 +161,22 @@ export function applyOne(
   obj.apiVersion = groupVersion(res);
   const name = obj.metadata.name;
   const ns = res.namespaced ? obj.metadata.namespace : undefined;
+  // The GET of the live object fails in the client for a name that is not a path segment.
+  const badName = name ? pathSegmentErrors(name) : [];
+  if (badName.length)
+    return {
+      error: {
+        message: `error when retrieving current configuration of:\nResource: ${kindResource(res)}\nName: "${name}", Namespace: "${ns ?? ""}"\nfrom server for: "${m.source}": invalid resource name ${JSON.stringify(name)}: [${badName.join(" ")}]`,
+      },
+    };
   const live = name ? api.get(res.kind, ns, name) : undefined;
   const modified = withLastApplied(obj);
   if (!live) {
     if (!name && !obj.metadata.generateName)
       return {
-        error: `error: error when retrieving current configuration of:\nResource: ${kindResource(res)}\nName: "", Namespace: "${ns ?? ""}"\nfrom server for: "${m.source}": resource name may not be empty`,
+        error: {
+          message: `error when retrieving current configuration of:\nResource: ${kindResource(res)}\nName: "", Namespace: "${ns ?? ""}"\nfrom server for: "${m.source}": resource name may not be empty`,
+        },
       };
     if (mode === "client") return { obj: modified, action: "created" };
     try {
@@ -190,7 +206,11 @@ export function applyOne(
   merged.metadata.resourceVersion = live.metadata.resourceVersion;
   if (deepEqual(merged, live)) return { obj: live, action: "unchanged", warning };
   if (mode === "client") return { obj: merged, action: "configured", warning };
+  const patchMap = diffPatch(live, merged);
   try {
+    // The server applies the patch to a map and converts it to the typed object first.
+    const decodeError = patchDecodingError(patchMap, merged);
+    if (decodeError) throw decodeError;
     const updated = api.update(merged, {
       dryRun: mode === "server",
       fieldManager: "kubectl-client-side-apply",
@@ -198,9 +218,12 @@ export function applyOne(
     return { obj: updated, action: "configured", warning };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    const patch = sortedJson(diffPatch(live, merged));
+    const patch = sortedJson(patchMap);
     return {
-      error: `Error from server (${e.reason}): error when applying patch:\n${patch}\nto:\nResource: ${kindResource(res)}\nName: "${name}", Namespace: "${ns ?? ""}"\nfor: "${m.source}": error when patching "${m.source}": ${e.message}`,
+      error: {
+        message: `error when applying patch:\n${patch}\nto:\nResource: ${kindResource(res)}\nName: "${name}", Namespace: "${ns ?? ""}"\nfor: "${m.source}": error when patching "${m.source}": ${e.message}`,
+        status: e,
+      },
     };
   }
 }

@@ -9,6 +9,7 @@ import { ApiError } from "../../engine/api/errors";
 import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { objectName } from "../builder";
+import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
@@ -596,7 +597,7 @@ function createFromFiles(inv: Invocation): void {
   const mode = dryRunMode(inv);
   const { objects, errors } = readManifests(inv);
   if (objects.length === 0 && errors.length === 0) throw new KubectlError("no objects passed to create");
-  const late: string[] = [];
+  const late: ObjectError[] = [];
   const output = inv.flags.str("output");
   for (const m of objects) {
     try {
@@ -614,12 +615,10 @@ function createFromFiles(inv: Invocation): void {
           `${objectName(res, result.metadata.name ?? "")} created${mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : ""}\n`,
         );
     } catch (e) {
-      if (e instanceof ApiError)
-        late.push(`Error from server (${e.reason}): error when creating "${m.source}": ${e.message}`);
-      else if (e instanceof KubectlError) late.push(`error: ${e.message}`);
+      if (e instanceof ApiError) late.push(sourceError("creating", m.source, e));
+      else if (e instanceof KubectlError) late.push({ message: e.message });
       else throw e;
     }
   }
-  for (const l of [...late, ...errors]) inv.err(`${l}\n`);
-  if (late.length || errors.length) inv.exit = 1;
+  reportErrors(inv, [...late, ...errors]);
 }

@@ -171,6 +171,6 @@ export const del: Command = {
         }
       }
     }
-    for (const e of errors) inv.report(e);
+    inv.reportAll(errors);
   },
 };

@@ -65,6 +65,6 @@ export const describe: Command = {
           ? "No resources found\n"
           : `No resources found in ${inv.namespace} namespace.\n`,
       );
-    for (const e of errors) inv.report(e);
+    inv.reportAll(errors);
   },
 };

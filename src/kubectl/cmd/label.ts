@@ -163,7 +163,7 @@ function makeCommand(kind: "label" | "annotation"): Command {
             `${objectName(res, live.metadata.name ?? "")} ${msg}${mode === "client" ? " (dry run)" : mode === "server" ? " (server dry run)" : ""}\n`,
           );
       }
-      for (const e of errors) inv.report(e);
+      inv.reportAll(errors);
     },
   };
 }

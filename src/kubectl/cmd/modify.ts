@@ -5,7 +5,9 @@
 import { ApiError } from "../../engine/api/errors";
 import type { ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
+import { jsonPatchDecodingError, patchDecodingError } from "../../engine/apiserver/schema/patch";
 import { objectName, parseResourceArgs } from "../builder";
+import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, KubectlError, PRINT_FLAGS, parseDuration } from "../command";
 import { readManifests } from "../manifest";
 import { JsonPath } from "../output";
@@ -39,7 +41,10 @@ export const replace: Command = {
     if (inv.flags.list("filename").length === 0) throw new KubectlError("must specify --filename to replace");
     const mode = dryRunMode(inv);
     const { objects, errors } = readManifests(inv);
-    const late = [...errors];
+    // Only replace --force counts what it replaced (forceReplace); a plain replace of nothing succeeds.
+    if (objects.length === 0 && errors.length === 0 && inv.flags.bool("force"))
+      throw new KubectlError("no objects passed to replace");
+    const late: (ObjectError | string)[] = [...errors];
     for (const m of objects) {
       try {
         const res = mapObject(m);
@@ -80,14 +85,12 @@ export const replace: Command = {
         if (output && wantsObjectOutput(output)) printObjects(inv, [obj], output);
         else inv.out(`${objectName(res, name)} replaced${suffix(mode)}\n`);
       } catch (e) {
-        if (e instanceof ApiError)
-          late.push(`Error from server (${e.reason}): error when replacing "${m.source}": ${e.message}`);
-        else if (e instanceof KubectlError) late.push(`error: ${e.message}`);
+        if (e instanceof ApiError) late.push(sourceError("replacing", m.source, e));
+        else if (e instanceof KubectlError) late.push({ message: e.message });
         else throw e;
       }
     }
-    for (const l of late) inv.err(`${l}\n`);
-    if (late.length) inv.exit = 1;
+    reportErrors(inv, late);
   },
 };
 
@@ -210,6 +213,13 @@ export const patch: Command = {
         else if (type === "merge") next = mergePatch(live, body) as KubeObject;
         else next = threeWayMerge({}, body, live) as KubeObject;
         const subresource = inv.flags.str("subresource");
+        if (mode !== "client" && subresource !== "status") {
+          // The server decodes the patched object before anything else (patch.go): a strategic
+          // merge patch through the unstructured converter, JSON and merge patches as JSON.
+          const decodeError =
+            type === "strategic" ? patchDecodingError(body, next) : jsonPatchDecodingError(next);
+          if (decodeError) throw decodeError;
+        }
         const changed = !deepEqual(next, live);
         let result = next;
         if (changed && mode !== "client")

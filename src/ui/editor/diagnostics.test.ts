@@ -49,6 +49,26 @@ describe("diagnose", () => {
         'error: resource mapping not found for name: "w": no matches for kind "Widget" in version "v9"\n',
       lines: [2],
     },
+    {
+      name: "invalid, kubectl's one-error form: on the path",
+      text: pod.join("\n"),
+      stderr: 'The Pod "p" is invalid: spec.containers[0].image: Required value\n',
+      lines: [7],
+    },
+    {
+      name: "invalid with several causes: one mark per bulleted cause",
+      text: pod.join("\n"),
+      stderr:
+        'The Pod "p" is invalid: \n* metadata.name: Invalid value: "p": x\n* spec.containers[0].image: Required value\n',
+      lines: [4, 7],
+    },
+    {
+      name: "a value of the wrong type: on its field",
+      text: [...pod.slice(0, 6), "  - name: app", "    command: [sleep, 1200]", ""].join("\n"),
+      stderr:
+        'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field Container.spec.containers.command of type string\n',
+      lines: [6],
+    },
     { name: "success: nothing", text: pod.join("\n"), stderr: "", lines: [] },
   ];
   for (const c of table)

@@ -95,17 +95,38 @@ export function diagnose(text: string, stderr: string): Diagnostic[] {
     for (const err of doc.errors) at(err.pos[0], err.pos[1], err.message.split("\n")[0] ?? err.message);
   if (out.length) return out;
 
+  // kubectl prints several causes of one Invalid error as "* field: message" lines after it.
+  let invalidDoc: Doc | undefined;
   for (const raw of stderr.split("\n")) {
     const line = raw.trim();
     if (!line) continue;
-    const invalid = /(\w+) "([^"]+)" is invalid: (.*)$/.exec(line);
+    const bullet = /^\* ([\w.[\]-]+): (.*)$/.exec(line);
+    if (bullet && invalidDoc) {
+      const range = rangeOf(invalidDoc, pathOf(bullet[1] ?? "")) ?? docRange(invalidDoc);
+      at(range[0], range[1], `${bullet[1]}: ${bullet[2]}`);
+      continue;
+    }
+    const typed =
+      /(\w+) in version "[^"]*" cannot be handled as a \w+: (json: cannot unmarshal .* into Go struct field \w+\.([\w.]+) of type .*)$/.exec(
+        line,
+      );
+    if (typed) {
+      const doc = pickDocument(docs, typed[1]);
+      if (!doc) continue;
+      const range = rangeOf(doc, pathOf(typed[3] ?? "")) ?? docRange(doc);
+      at(range[0], range[1], typed[2] ?? line);
+      continue;
+    }
+    const invalid = /(\w+) "([^"]+)" is invalid: ?(.*)$/.exec(line);
     const unknownField =
       /(\w+) in version "[^"]*" cannot be handled as a \w+: strict decoding error: (.*)$/.exec(line);
     const noKind = /no matches for kind "([^"]+)"/.exec(line);
     const named = /(?:creating|applying|patching)[^:]*: \w+ "([^"]+)"/.exec(line);
     if (invalid) {
       const doc = pickDocument(docs, invalid[1], invalid[2]);
+      invalidDoc = doc;
       if (!doc) continue;
+      if (!invalid[3]) continue; // the causes follow as "* field: message" lines
       const body = (invalid[3] ?? "").replace(/^\[|\]$/g, "");
       for (const part of body.split(/, (?=[\w.[\]-]+: )/)) {
         const m = /^([\w.[\]-]+): (.*)$/.exec(part);

@@ -6,6 +6,8 @@
  */
 import { ApiError } from "../../api/errors";
 import type { KubeObject } from "../../api/types";
+import { decodeMetadataOnly, decodeTyped } from "./decode";
+import { Checker } from "./fastcheck";
 import schemaJson from "./kubernetes.schema.gen.json";
 
 /** A JSON Schema node as the generated document writes it. */
@@ -88,16 +90,56 @@ export function unknownFields(value: unknown, schema: JsonSchema | undefined, pa
   return out;
 }
 
-/** The strict decoding error for obj, or undefined when every field is known. */
-export function strictDecodingError(obj: KubeObject): ApiError | undefined {
+/** transformDecodeError (apiserver handlers): `Pod in version "v1" cannot be handled as a Pod: ...`. */
+function cannotBeHandled(obj: KubeObject, cause: string): ApiError {
+  const version = obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[1] : obj.apiVersion;
+  return new ApiError(
+    "BadRequest",
+    `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: ${cause}`,
+  );
+}
+
+/** `strict decoding error: unknown field "spec.foo", ...` for obj, or undefined when every field is known. */
+export function strictDecodingText(obj: KubeObject): string | undefined {
   const schema = rootSchema(obj.apiVersion, obj.kind);
   if (!schema) return undefined;
   const unknown = unknownFields(obj, schema);
   if (unknown.length === 0) return undefined;
-  const version = obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[1] : obj.apiVersion;
-  const list = unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ");
-  return new ApiError(
-    "BadRequest",
-    `${obj.kind} in version ${JSON.stringify(version)} cannot be handled as a ${obj.kind}: strict decoding error: ${list}`,
-  );
+  return `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
+}
+
+/** The strict decoding error for obj, or undefined when every field is known. */
+export function strictDecodingError(obj: KubeObject): ApiError | undefined {
+  const text = strictDecodingText(obj);
+  return text === undefined ? undefined : cannotBeHandled(obj, text);
+}
+
+/** The name of the definition of a served kind ("io.k8s.api.core.v1.Pod"), or undefined. */
+export function kindDefinition(apiVersion: string, kind: string): string | undefined {
+  return kinds.find((k) => k.apiVersion === apiVersion && k.kind === kind)?.ref.replace("#/definitions/", "");
+}
+
+/**
+ * The decoder's error for obj as the API server returns it (400 BadRequest), or undefined. A
+ * value of the wrong type is reported before unknown fields, as the serializer returns the
+ * unmarshal error and drops the strict errors; quantities are left in canonical form.
+ */
+export function decodingError(obj: KubeObject): ApiError | undefined {
+  const def = kindDefinition(obj.apiVersion, obj.kind);
+  const root = def ? definitions[def] : undefined;
+  if (!def || !root) return undefined;
+  // One quick pass; the exact decoders run only to word what it found.
+  const found = checker.check(obj, root);
+  if (found.typeError) {
+    const typed = decodeTyped(obj as unknown as Record<string, unknown>, def, definitions);
+    if (!typed.ok) return cannotBeHandled(obj, typed.message);
+  }
+  return found.unknownField ? strictDecodingError(obj) : undefined;
+}
+
+const checker = new Checker(definitions);
+
+/** The client-side decode error of a manifest's metadata (kubectl's metadataOnlyObject), if any. */
+export function metadataDecodingError(obj: { metadata?: unknown }): string | undefined {
+  return decodeMetadataOnly(obj.metadata, definitions);
 }

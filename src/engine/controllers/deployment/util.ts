@@ -4,6 +4,7 @@
  */
 import type { Deployment, ReplicaSet } from "../../api/kinds";
 import { clone } from "../../api/types";
+import { int32Field } from "../lib/fields";
 import { canonicalJson, getCondition, jsonEqual, scaledValue } from "../lib/pods";
 
 export const RevisionAnnotation = "deployment.kubernetes.io/revision";
@@ -42,7 +43,7 @@ export interface DeploymentCondition {
 
 /** spec.replicas with its default of 1. */
 export function replicasOf(obj: Deployment | ReplicaSet | undefined): number {
-  return obj?.spec?.replicas ?? 1;
+  return int32Field(obj?.spec?.replicas, 1);
 }
 
 /** Whether the strategy is RollingUpdate (the default). */

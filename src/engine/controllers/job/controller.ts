@@ -7,6 +7,7 @@ import { ApiError } from "../../api/errors";
 import type { Job, Pod } from "../../api/kinds";
 import { clone, namespacedName } from "../../api/types";
 import type { Cluster } from "../../cluster";
+import { int32Field } from "../lib/fields";
 import { createPod, deletePod, podFromTemplate } from "../lib/podcontrol";
 import { controllerOf, getCondition, isPodReady, writeStatus } from "../lib/pods";
 import { Controller } from "../lib/queue";
@@ -143,7 +144,7 @@ export function syncJob(cluster: Cluster, c: Controller, key: string): void {
   if (!finished) {
     if (!job.status?.startTime && !job.spec?.suspend) status.startTime = nowTs;
     let failure: [string, string] | undefined;
-    const backoffLimit = job.spec?.backoffLimit ?? 6;
+    const backoffLimit = int32Field(job.spec?.backoffLimit, 6);
     const restartCount =
       job.spec?.template?.spec?.restartPolicy === "OnFailure"
         ? active.reduce((s, p) => s + restarts(p), 0)
@@ -159,7 +160,7 @@ export function syncJob(cluster: Cluster, c: Controller, key: string): void {
     const done =
       !failure &&
       (indexed
-        ? completed.size >= (job.spec?.completions ?? 1)
+        ? completed.size >= int32Field(job.spec?.completions, 1)
         : jobSucceeded(job, succeeded, active.length));
     if (failure) {
       for (const pod of active) deletePod(cluster, pod, job, JobController);
@@ -238,7 +239,7 @@ function managePods(
   const want = indexed
     ? job.spec?.suspend
       ? 0
-      : Math.min(job.spec?.parallelism ?? 1, (job.spec?.completions ?? 1) - completed.size)
+      : Math.min(int32Field(job.spec?.parallelism, 1), int32Field(job.spec?.completions, 1) - completed.size)
     : wantActive(job, succeeded);
   if (active.length > want) {
     const extra = active
@@ -265,7 +266,9 @@ function managePods(
   }
   const activeIdx = new Set(active.map(podIndex).filter((x): x is number => x !== undefined));
   const toCreate = want - active.length;
-  const indexes = indexed ? missingIndexes(job.spec?.completions ?? 1, completed, activeIdx, toCreate) : [];
+  const indexes = indexed
+    ? missingIndexes(int32Field(job.spec?.completions, 1), completed, activeIdx, toCreate)
+    : [];
   for (let i = 0; i < toCreate; i++) {
     const pod = podFromTemplate(job.spec?.template, job);
     pod.metadata.labels = {

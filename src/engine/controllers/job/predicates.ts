@@ -3,6 +3,7 @@
  * how many pods should be active, pod failure back-off, and terminal conditions.
  */
 import type { Job, Pod } from "../../api/kinds";
+import { int32Field } from "../lib/fields";
 
 /** Tracks a pod until the Job counted it (batch.kubernetes.io/job-tracking). */
 export const JobTrackingFinalizer = "batch.kubernetes.io/job-tracking";
@@ -44,7 +45,7 @@ export function restarts(pod: Pod): number {
  * never more than the completions still missing; without completions, none once one succeeded.
  */
 export function wantActive(job: Job, succeeded: number): number {
-  const parallelism = job.spec?.parallelism ?? 1;
+  const parallelism = int32Field(job.spec?.parallelism, 1);
   if (job.spec?.suspend) return 0;
   const completions = job.spec?.completions;
   if (completions === undefined || completions === null) return succeeded > 0 ? 0 : parallelism;

@@ -8,6 +8,7 @@ import { matchesLabelSelector } from "../../api/selectors";
 import { namespacedName } from "../../api/types";
 import type { Cluster } from "../../cluster";
 import { claimObjects } from "../lib/claim";
+import { int32Field } from "../lib/fields";
 import { ownerIndex } from "../lib/ownerindex";
 import { createPod, deletePod, podFromTemplate } from "../lib/podcontrol";
 import {
@@ -79,7 +80,7 @@ export function syncReplicaSet(cluster: Cluster, c: Controller, key: string): bo
 }
 
 function manageReplicas(cluster: Cluster, rs: ReplicaSet, filtered: Pod[]): string | undefined {
-  const replicas = rs.spec?.replicas ?? 1;
+  const replicas = int32Field(rs.spec?.replicas, 1);
   const diff = filtered.length - replicas;
   if (diff < 0) {
     const count = Math.min(-diff, BurstReplicas);
@@ -150,7 +151,7 @@ function updateStatus(
   let conditions = [...(rs.status?.conditions ?? [])];
   const failure = getCondition(conditions, "ReplicaFailure");
   if (err && !failure) {
-    const diff = filtered.length - (rs.spec?.replicas ?? 1);
+    const diff = filtered.length - int32Field(rs.spec?.replicas, 1);
     conditions.push({
       type: "ReplicaFailure",
       status: "True",
