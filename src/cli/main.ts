@@ -97,8 +97,12 @@ function interactive(scenario: string | undefined): void {
       }
       if (text.trim()) {
         const r = shell.run(text);
-        process.stdout.write(r.stdout);
-        process.stderr.write(r.stderr);
+        // Interleaved output goes out as the terminal would show it.
+        if (r.combined !== undefined) process.stdout.write(r.combined);
+        else {
+          process.stdout.write(r.stdout);
+          process.stderr.write(r.stderr);
+        }
       }
     }
     ask();

@@ -6,7 +6,7 @@
 import { ApiError } from "../engine/api/errors";
 import type { Cluster } from "../engine/cluster";
 import type { FlagSpec, Flags } from "./flags";
-import type { KubectlContext } from "./interface";
+import type { CommandResult, KubectlContext } from "./interface";
 
 /** A failure printed as `error: MESSAGE` with exit 1. */
 export class KubectlError extends Error {
@@ -23,6 +23,8 @@ export class KubectlError extends Error {
 export class Invocation {
   stdout = "";
   stderr = "";
+  /** Both streams in the order written (what a terminal shows). */
+  combined = "";
   exit = 0;
   readonly flags: Flags;
 
@@ -51,15 +53,24 @@ export class Invocation {
 
   out(text: string): void {
     this.stdout += text;
+    this.combined += text;
   }
 
   err(text: string): void {
     this.stderr += text;
+    this.combined += text;
+  }
+
+  /** The result: the two streams, the exit code, and the interleaving when it matters. */
+  result(): CommandResult {
+    const r: CommandResult = { stdout: this.stdout, stderr: this.stderr, exit: this.exit };
+    if (this.combined !== this.stdout + this.stderr) r.combined = this.combined;
+    return r;
   }
 
   /** Prints an error (as CheckErr would) without stopping, and marks the command failed. */
   report(e: unknown): void {
-    this.stderr += `${formatError(e)}\n`;
+    this.err(`${formatError(e)}\n`);
     this.exit = 1;
   }
 }

@@ -15,7 +15,7 @@ import { FlagError, Flags, parseFlags } from "./flags";
 import type { CommandResult, KubectlContext } from "./interface";
 import { unreachableResult } from "./unreachable";
 
-export type { CommandResult, KubectlContext } from "./interface";
+export { type CommandResult, type KubectlContext, terminalText } from "./interface";
 
 const BY_NAME = new Map<string, Command>();
 for (const c of [apply, ...COMMANDS]) {
@@ -87,7 +87,7 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
       inv.report(e);
     } else throw e;
   }
-  return { stdout: inv.stdout, stderr: inv.stderr, exit: inv.exit };
+  return inv.result();
 }
 
 function suggest(verb: string): string {

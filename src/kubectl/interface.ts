@@ -9,6 +9,16 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exit: number;
+  /**
+   * stdout and stderr interleaved in the order they were written, as a terminal shows them
+   * (`2>&1`); present only when that order differs from stdout followed by stderr.
+   */
+  combined?: string;
+}
+
+/** What a terminal shows of a result: both streams in the order they were written. */
+export function terminalText(r: CommandResult): string {
+  return r.combined ?? `${r.stdout}${r.stderr}`;
 }
 
 /** Where a kubectl invocation runs. */

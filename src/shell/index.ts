@@ -8,7 +8,7 @@ import type { Cluster } from "../engine/cluster";
 import { FsError, NodeFileSystem, parentOf, resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
 import { kubectl } from "../kubectl";
-import type { CommandResult } from "../kubectl/interface";
+import { type CommandResult, terminalText } from "../kubectl/interface";
 import { FILE_COMMANDS } from "./coreutils";
 import { type CommandList, LAST_EXIT, parseCommand, ShellSyntaxError, type SimpleCommand } from "./tokenize";
 
@@ -88,6 +88,8 @@ export class Shell {
     }
     let stdout = "";
     let stderr = "";
+    // What a terminal shows: both streams in the order the commands wrote them.
+    let combined = "";
     let exit = 0;
     let unread = stdin;
     for (const { op, pipeline } of list) {
@@ -100,13 +102,20 @@ export class Shell {
         this.cluster.settle();
         stderr += r.stderr;
         exit = r.exit;
-        if (i < pipeline.length - 1) input = r.stdout;
-        else stdout += r.stdout;
+        if (i < pipeline.length - 1) {
+          input = r.stdout;
+          combined += r.stderr;
+        } else {
+          stdout += r.stdout;
+          combined += terminalText(r);
+        }
       }
       this.env["?"] = String(exit);
     }
     this.cluster.settle();
-    return { stdout, stderr, exit };
+    const result: CommandResult = { stdout, stderr, exit };
+    if (combined !== stdout + stderr) result.combined = combined;
+    return result;
   }
 
   private current(): Session {
@@ -172,10 +181,13 @@ export class Shell {
       : { stdout: "", stderr: "", exit: 0 };
     for (const r of cmd.redirects) {
       if (r.op === ">&1" && r.fd === 2)
-        result = { ...result, stdout: result.stdout + result.stderr, stderr: "" };
+        result = { stdout: terminalText(result), stderr: "", exit: result.exit };
       if (r.op !== ">" && r.op !== ">>") continue;
       if (r.target === "/dev/null") {
-        result = r.fd === 2 ? { ...result, stderr: "" } : { ...result, stdout: "" };
+        result =
+          r.fd === 2
+            ? { ...result, stderr: "", combined: undefined }
+            : { ...result, stdout: "", combined: undefined };
         continue;
       }
       const path = resolvePath(session.cwd, r.target);
@@ -188,7 +200,10 @@ export class Shell {
         const why = session.fs.isDir(path) ? "Is a directory" : "No such file or directory";
         return { stdout: "", stderr: `bash: ${r.target}: ${why}\n`, exit: 1 };
       }
-      result = r.fd === 2 ? { ...result, stderr: "" } : { ...result, stdout: "" };
+      result =
+        r.fd === 2
+          ? { ...result, stderr: "", combined: undefined }
+          : { ...result, stdout: "", combined: undefined };
     }
     return result;
   }

@@ -13,6 +13,13 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exit: number;
+  /** Both streams interleaved as written, when that differs from stdout then stderr. */
+  combined?: string;
+}
+
+/** What a terminal shows of a result: both streams in the order they were written. */
+export function terminalText(r: CommandResult): string {
+  return r.combined ?? `${r.stdout}${r.stderr}`;
 }
 
 /** The state of simulated time, sent with every snapshot and delta. */
