@@ -7,6 +7,7 @@ import { ApiError } from "../engine/api/errors";
 import type { Cluster } from "../engine/cluster";
 import type { FlagSpec, Flags } from "./flags";
 import type { CommandResult, KubectlContext } from "./interface";
+import { klogLine } from "./klog";
 
 /** A failure printed as `error: MESSAGE` with exit 1. */
 export class KubectlError extends Error {
@@ -59,6 +60,15 @@ export class Invocation {
   err(text: string): void {
     this.stderr += text;
     this.combined += text;
+  }
+
+  private warned = new Set<string>();
+
+  /** Prints a warning on stderr the first time it comes up in this invocation. */
+  warnOnce(text: string): void {
+    if (this.warned.has(text)) return;
+    this.warned.add(text);
+    this.err(text);
   }
 
   /** The result: the two streams, the exit code, and the interleaving when it matters. */
@@ -117,15 +127,38 @@ export const F = {
  */
 export const PRINT_FLAGS: FlagSpec[] = [F.output, F.template, F.allowMissing, F.showManagedFields];
 
+/**
+ * The deprecated spellings of --dry-run, what they mean and the klog warning GetDryRunStrategy
+ * prints for each (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go, v1.32 line numbers).
+ */
+const DEPRECATED_DRY_RUN: Record<string, { mode: "client" | "none"; line: number; warning: string }> = {
+  unchanged: {
+    mode: "client",
+    line: 702,
+    warning: "--dry-run is deprecated and can be replaced with --dry-run=client.",
+  },
+  true: {
+    mode: "client",
+    line: 716,
+    warning: "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.",
+  },
+  false: {
+    mode: "none",
+    line: 719,
+    warning: "--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.",
+  },
+};
+
 /** The `--dry-run` mode: "none", "client" or "server" (cmdutil.GetDryRunStrategy). */
 export function dryRunMode(inv: Invocation): "none" | "client" | "server" {
   if (!inv.flags.has("dry-run")) return "none";
   const v = inv.flags.str("dry-run", "unchanged");
   if (v === "client" || v === "server" || v === "none") return v;
-  // Bare --dry-run and boolean values are deprecated spellings of client / none.
-  if (v === "unchanged" || v === "true") return "client";
-  if (v === "false") return "none";
-  throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  const deprecated = DEPRECATED_DRY_RUN[v];
+  if (!deprecated)
+    throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  inv.warnOnce(klogLine("W", inv.cluster.clock.now(), "helpers.go", deprecated.line, deprecated.warning));
+  return deprecated.mode;
 }
 
 /** Parses a Go duration ("30s", "5m", "1h30m", "0") to seconds; plain numbers are seconds. */
