@@ -39,6 +39,12 @@ export const replace: Command = {
     if (inv.flags.list("filename").length === 0) throw new KubectlError("must specify --filename to replace");
     const mode = dryRunMode(inv);
     const { objects, errors } = readManifests(inv);
+    if (inv.flags.bool("force") && objects.length === 0 && errors.length === 0) {
+      // forceReplace deletes what the builder found (none: delete's "No resources found"), then
+      // counts what it created (replace.go).
+      inv.out("No resources found\n");
+      throw new KubectlError("no objects passed to replace");
+    }
     const late = [...errors];
     for (const m of objects) {
       try {
