@@ -42,9 +42,12 @@ export class Invocation {
     return this.ctx.cluster;
   }
 
-  /** The namespace from -n, else the context's, else "default". */
+  /** The namespace the kubeconfig context gives, when it names one (set before the command runs). */
+  contextNamespace?: string;
+
+  /** The namespace from -n, else the kubeconfig context's, else the caller's, else "default". */
   get namespace(): string {
-    return this.flags.str("namespace") || this.ctx.namespace || "default";
+    return this.flags.str("namespace") || this.contextNamespace || this.ctx.namespace || "default";
   }
 
   /** Whether -n was given explicitly. */
@@ -91,6 +94,11 @@ export interface Command {
   aliases?: string[];
   flags: FlagSpec[];
   run(inv: Invocation): void;
+  /**
+   * Whether this invocation works without reaching the API server (kubectl config, client-side
+   * generators): then the kubeconfig's context and server are not checked first.
+   */
+  offline?(inv: Invocation): boolean;
 }
 
 /** How kubectl prints an error on stderr (without the trailing newline). */

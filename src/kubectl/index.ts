@@ -13,7 +13,8 @@ import { COMMANDS } from "./cmd/registry";
 import { type Command, formatError, Invocation, KubectlError } from "./command";
 import { FlagError, Flags, parseFlags } from "./flags";
 import type { CommandResult, KubectlContext } from "./interface";
-import { unreachableResult } from "./unreachable";
+import { resolveClient } from "./kubeconfig/client";
+import { type UnreachableServer, unreachableResult } from "./unreachable";
 
 export { type CommandResult, type KubectlContext, terminalText } from "./interface";
 
@@ -75,7 +76,15 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
     );
     return { stdout: inv.stdout, stderr: "", exit: 0 };
   }
-  const down = unreachableResult(ctx.cluster, command.name, flags, inv.namespace);
+  // The kubeconfig first (its file, context and server), then whether the server answers.
+  let target: UnreachableServer | undefined;
+  if (!command.offline?.(inv)) {
+    const client = resolveClient(ctx, flags, ctx.cluster);
+    if ("error" in client) return { stdout: "", stderr: client.error, exit: 1 };
+    inv.contextNamespace = client.namespace;
+    target = client.unreachable;
+  }
+  const down = unreachableResult(ctx.cluster, command.name, flags, inv.namespace, target);
   if (down) return down;
   try {
     command.run(inv);

@@ -30,4 +30,8 @@ export interface KubectlContext {
   readFile?(path: string): string;
   /** Lists a directory named by `-f DIR`; undefined when path is not a directory. */
   listDir?(path: string): string[] | undefined;
+  /** Writes a file (kubeconfig changes, `kubectl edit`'s temporary file); throws an Error when it cannot. */
+  writeFile?(path: string, text: string): void;
+  /** The shell's environment: HOME and KUBECONFIG choose the kubeconfig files, EDITOR the editor. */
+  env?: Record<string, string>;
 }

@@ -217,7 +217,14 @@ export class Shell {
           {
             cluster: this.cluster,
             namespace: "default",
+            env: { ...this.env },
             readFile: (p) => session.fs.read(resolvePath(session.cwd, p)),
+            writeFile: (p, text) => {
+              const path = resolvePath(session.cwd, p);
+              const dir = parentOf(path);
+              if (!session.fs.isDir(dir)) session.fs.mkdir(dir, true);
+              session.fs.write(path, text);
+            },
             listDir: (p) => {
               const path = resolvePath(session.cwd, p);
               return session.fs.isDir(path)
