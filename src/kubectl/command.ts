@@ -6,7 +6,7 @@
 import { ApiError } from "../engine/api/errors";
 import type { Cluster } from "../engine/cluster";
 import type { FlagSpec, Flags } from "./flags";
-import type { CommandResult, KubectlContext } from "./interface";
+import type { CommandResult, EditRequest, KubectlContext } from "./interface";
 import { klogLine } from "./klog";
 
 /** A failure printed as `error: MESSAGE` with exit 1. */
@@ -41,6 +41,9 @@ export class Invocation {
   get cluster(): Cluster {
     return this.ctx.cluster;
   }
+
+  /** Set by `kubectl edit` in the app: what the app's editor is to open. */
+  editRequest?: EditRequest;
 
   /** The namespace the kubeconfig context gives, when it names one (set before the command runs). */
   contextNamespace?: string;
@@ -78,6 +81,7 @@ export class Invocation {
   result(): CommandResult {
     const r: CommandResult = { stdout: this.stdout, stderr: this.stderr, exit: this.exit };
     if (this.combined !== this.stdout + this.stderr) r.combined = this.combined;
+    if (this.editRequest) r.edit = this.editRequest;
     return r;
   }
 

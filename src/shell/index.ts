@@ -20,7 +20,20 @@ const HOME = "/root";
 export interface ShellOptions {
   /** The node whose host the shell starts on (a lab's controlplane); default: a control-plane node if any. */
   home?: string;
+  /**
+   * The full-screen editors (vi, vim, nano) where the shell has a real terminal to lend them, as
+   * the CLI does; without it they say the terminal has none. Edits go through the file system.
+   */
+  editor?: FullScreenEditor;
+  /** `kubectl edit` opens the app's YAML editor (the result's edit field) instead of an editor program. */
+  appEditor?: boolean;
 }
+
+/** Opens files of the shell's file system in a real full-screen editor (argv: `vi FILE...`). */
+export type FullScreenEditor = (argv: string[], fs: NodeFileSystem, cwd: string) => CommandResult;
+
+/** The editors a FullScreenEditor stands in for. */
+export const FULL_SCREEN_EDITORS = ["vi", "vim", "nano"];
 
 interface Session {
   /** undefined for the workstation (no node). */
@@ -90,6 +103,8 @@ export class Shell {
     let stderr = "";
     // What a terminal shows: both streams in the order the commands wrote them.
     let combined = "";
+    // `kubectl edit` for the app's editor.
+    let edit: CommandResult["edit"];
     let exit = 0;
     let unread = stdin;
     for (const { op, pipeline } of list) {
@@ -102,6 +117,7 @@ export class Shell {
         this.cluster.settle();
         stderr += r.stderr;
         exit = r.exit;
+        if (r.edit) edit = r.edit;
         if (i < pipeline.length - 1) {
           input = r.stdout;
           combined += r.stderr;
@@ -115,6 +131,7 @@ export class Shell {
     this.cluster.settle();
     const result: CommandResult = { stdout, stderr, exit };
     if (combined !== stdout + stderr) result.combined = combined;
+    if (edit) result.edit = edit;
     return result;
   }
 
@@ -218,6 +235,12 @@ export class Shell {
             cluster: this.cluster,
             namespace: "default",
             env: { ...this.env },
+            appEditor: this.options.appEditor,
+            runEditor: (command, path) => this.runEditor(command, path, session),
+            removeFile: (p) => {
+              const path = resolvePath(session.cwd, p);
+              if (session.fs.isFile(path)) session.fs.remove(path);
+            },
             readFile: (p) => session.fs.read(resolvePath(session.cwd, p)),
             writeFile: (p, text) => {
               const path = resolvePath(session.cwd, p);
@@ -296,11 +319,23 @@ export class Shell {
         return name === "crictl" ? session.host.crictl(args) : session.host.docker(args);
       }
       default: {
+        if (this.options.editor && FULL_SCREEN_EDITORS.includes(name))
+          return this.options.editor(argv, session.fs, session.cwd);
         const fileCommand = FILE_COMMANDS[name];
         if (fileCommand) return fileCommand(argv, stdin, { fs: session.fs, cwd: session.cwd });
         return { stdout: "", stderr: `bash: ${name}: command not found\n`, exit: 127 };
       }
     }
+  }
+
+  /**
+   * Runs `kubectl edit`'s editor on a file as editor.go's Launch does: one word is a program
+   * (exit 127 when there is none), several are a command line for the shell.
+   */
+  private runEditor(command: string, path: string, session: Session): CommandResult {
+    if (/\s/.test(command.trim())) return this.runWithInput(`${command} ${path}`, "");
+    const r = this.dispatch([command.trim(), path], "", session);
+    return r.exit === 127 ? { stdout: "", stderr: "", exit: 127 } : r;
   }
 
   /**

@@ -291,22 +291,3 @@ export const clusterInfo: Command = {
     inv.out(`\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
   },
 };
-
-export const edit: Command = {
-  name: "edit",
-  flags: [
-    F.output,
-    F.filename,
-    { name: "output-patch", type: "bool" },
-    { name: "windows-line-endings", type: "bool" },
-    { name: "save-config", type: "bool" },
-    F.validate,
-    F.fieldManager,
-    { name: "subresource", type: "string" },
-  ],
-  run() {
-    throw new KubectlError(
-      'kubectl edit opens an editor: use the YAML editor\'s "Edit" on the object instead (or kubectl get -o yaml > f.yaml, change it, kubectl apply -f f.yaml)',
-    );
-  },
-};

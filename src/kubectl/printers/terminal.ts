@@ -7,7 +7,7 @@
 
 /** terminal.go EscapeTerminal: `\x1b` → `^[`, `\r` → `\\r`. */
 export function escapeTerminal(text: string): string {
-  return text.replace(/[\x1b\r]/g, (c) => (c === "\x1b" ? "^[" : "\\r"));
+  return text.replaceAll("\x1b", "^[").replaceAll("\r", "\\r");
 }
 
 /** A table cell as printTable writes it: cut at the first \f, \n or \r (then "..."), escaped. */
