@@ -1,7 +1,6 @@
 /**
  * Informational verbs: `version`, `api-resources` (cmd/apiresources), `explain` (cmd/explain,
- * plaintext template over the OpenAPI schema), `config current-context|get-contexts|view`,
- * `cluster-info`, and `edit` (handled by the UI's editor, not here).
+ * plaintext template over the OpenAPI schema) and `cluster-info`.
  */
 import { groupVersion, RESOURCES, resolveResource } from "../../engine/api/resources";
 import { type JsonSchema, kubernetesSchema } from "../../engine/apiserver/schema/strict";
@@ -275,7 +274,7 @@ export const explain: Command = {
   },
 };
 
-// --- cluster-info / edit ---
+// --- cluster-info ---
 
 export const clusterInfo: Command = {
   name: "cluster-info",
