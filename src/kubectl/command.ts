@@ -103,6 +103,11 @@ export interface Command {
    * generators): then the kubeconfig's context and server are not checked first.
    */
   offline?(inv: Invocation): boolean;
+  /**
+   * For commands with cobra subcommands (`config set-context`): the flags of the subcommand the
+   * arguments name, and its path for usage errors.
+   */
+  subcommand?(args: string[]): { flags: FlagSpec[]; path: string };
 }
 
 /** How kubectl prints an error on stderr (without the trailing newline). */

@@ -57,14 +57,15 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
     };
   }
   const rest = [...lead, ...argv.slice(i + 1)];
+  const sub = command.subcommand?.(rest);
   let flags: Flags;
   try {
-    flags = new Flags(parseFlags(rest, command.flags));
+    flags = new Flags(parseFlags(rest, sub?.flags ?? command.flags));
   } catch (e) {
     if (e instanceof FlagError)
       return {
         stdout: "",
-        stderr: `error: ${e.message}\nSee 'kubectl ${verb} --help' for usage.\n`,
+        stderr: `error: ${e.message}\nSee 'kubectl ${sub?.path ?? verb} --help' for usage.\n`,
         exit: 1,
       };
     throw e;
@@ -90,7 +91,7 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
     command.run(inv);
   } catch (e) {
     if (e instanceof FlagError) {
-      inv.err(`error: ${e.message}\nSee 'kubectl ${verb} --help' for usage.\n`);
+      inv.err(`error: ${e.message}\nSee 'kubectl ${sub?.path ?? verb} --help' for usage.\n`);
       inv.exit = 1;
     } else if (e instanceof KubectlError || e instanceof ApiError || e instanceof SelectorError) {
       inv.report(e);

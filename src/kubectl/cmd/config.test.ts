@@ -128,6 +128,14 @@ describe("the lab's kubeconfig (/root/.kube/config, a copy of /etc/kubernetes/ad
     );
   });
 
+  test("set-context's own --namespace hides the global -n; other subcommands keep it", () => {
+    // CheckErr's form of the flag error (the kubectl v1.32.4 build at hand prints cobra's "Error:").
+    expect(t.kubectl("config set-context --current -n dev")).toEqual(
+      fail("error: unknown shorthand flag: 'n' in -n\nSee 'kubectl config set-context --help' for usage.\n"),
+    );
+    expect(t.kubectl("config get-contexts -n x -o name")).toEqual(ok("kubernetes-admin@kubernetes\n"));
+  });
+
   test("argument errors", () => {
     expect(t.kubectl("config set-context")).toEqual(
       fail("error: you must specify a non-empty context name or --current\n"),

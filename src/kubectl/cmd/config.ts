@@ -6,6 +6,7 @@
  * and tables checked against the kubectl v1.32.4 binary.
  */
 import { type Command, F, type Invocation, KubectlError } from "../command";
+import { type FlagSpec, GLOBAL_FLAGS } from "../flags";
 import { type ClientConfig, loadClientConfig } from "../kubeconfig/client";
 import {
   cloneConfig,
@@ -291,31 +292,64 @@ const SUBCOMMANDS: Record<string, Sub> = {
   view,
 };
 
+/** set-context's own --cluster, --user and --namespace hide the global ones (and -n with them). */
+const SET_CONTEXT_FLAGS: FlagSpec[] = [
+  { name: "cluster", type: "string" },
+  { name: "user", type: "string" },
+  { name: "namespace", type: "string" },
+];
+
+/** The flags every config subcommand is parsed with here (their union). */
+const CONFIG_FLAGS: FlagSpec[] = [
+  F.output,
+  F.template,
+  F.allowMissing,
+  { name: "minify", type: "bool" },
+  { name: "raw", type: "bool" },
+  { name: "flatten", type: "bool" },
+  { name: "merge", type: "bool" },
+  { name: "no-headers", type: "bool" },
+  { name: "current", type: "bool" },
+  { name: "embed-certs", type: "bool" },
+  { name: "certificate-authority", type: "string" },
+  { name: "tls-server-name", type: "string" },
+  { name: "proxy-url", type: "string" },
+  { name: "token", type: "string" },
+  { name: "username", type: "string" },
+  { name: "password", type: "string" },
+  { name: "client-certificate", type: "string" },
+  { name: "client-key", type: "string" },
+  { name: "set-raw-bytes", type: "bool" },
+];
+
+/** The first argument that is not a flag or a flag's value: the subcommand. */
+function subcommandOf(args: string[]): string | undefined {
+  const valued = new Set(
+    [...CONFIG_FLAGS, ...GLOBAL_FLAGS]
+      .filter((f) => f.type !== "bool")
+      .flatMap((f) => [`--${f.name}`, f.short ? `-${f.short}` : ""]),
+  );
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === "--") return args[i + 1];
+    if (!a.startsWith("-")) return a;
+    if (valued.has(a)) i++;
+  }
+  return undefined;
+}
+
 /** `kubectl config SUBCOMMAND`. */
 export const config: Command = {
   name: "config",
   offline: () => true,
-  flags: [
-    F.output,
-    F.template,
-    F.allowMissing,
-    { name: "minify", type: "bool" },
-    { name: "raw", type: "bool" },
-    { name: "flatten", type: "bool" },
-    { name: "merge", type: "bool" },
-    { name: "no-headers", type: "bool" },
-    { name: "current", type: "bool" },
-    { name: "embed-certs", type: "bool" },
-    { name: "certificate-authority", type: "string" },
-    { name: "tls-server-name", type: "string" },
-    { name: "proxy-url", type: "string" },
-    { name: "token", type: "string" },
-    { name: "username", type: "string" },
-    { name: "password", type: "string" },
-    { name: "client-certificate", type: "string" },
-    { name: "client-key", type: "string" },
-    { name: "set-raw-bytes", type: "bool" },
-  ],
+  flags: CONFIG_FLAGS,
+  subcommand(args) {
+    const sub = subcommandOf(args);
+    return {
+      flags: sub === "set-context" ? [...CONFIG_FLAGS, ...SET_CONTEXT_FLAGS] : CONFIG_FLAGS,
+      path: sub && sub in SUBCOMMANDS ? `config ${sub}` : "config",
+    };
+  },
   run(inv) {
     const [sub, ...args] = inv.flags.args;
     if (sub === undefined) {
