@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { Shell } from "../shell";
+import { realEditor } from "./editor";
 import { runScript } from "./report";
 import { bootCluster, SCENARIO_NAMES } from "./scenario";
 
@@ -68,12 +69,25 @@ function runBatch(files: string[], scenario: string | undefined, reportDir: stri
 
 function interactive(scenario: string | undefined): void {
   const { cluster, home } = bootCluster(scenario ?? "cka");
-  const shell = new Shell(cluster, { home });
   const rl = readline.createInterface({
     input: process.stdin,
     output: process.stdout,
     terminal: process.stdin.isTTY,
   });
+  // On a terminal, vi/vim/nano (and so kubectl edit) open the real editor on a copy of the file.
+  const editor = process.stdin.isTTY
+    ? realEditor(
+        () => {
+          rl.pause();
+          process.stdin.setRawMode(false);
+        },
+        () => {
+          process.stdin.setRawMode(true);
+          rl.resume();
+        },
+      )
+    : undefined;
+  const shell = new Shell(cluster, { home, editor });
   let pending: string[] = [];
   let heredoc: string | undefined;
   process.stdout.write(
@@ -97,8 +111,12 @@ function interactive(scenario: string | undefined): void {
       }
       if (text.trim()) {
         const r = shell.run(text);
-        process.stdout.write(r.stdout);
-        process.stderr.write(r.stderr);
+        // Interleaved output goes out as the terminal would show it.
+        if (r.combined !== undefined) process.stdout.write(r.combined);
+        else {
+          process.stdout.write(r.stdout);
+          process.stderr.write(r.stderr);
+        }
       }
     }
     ask();

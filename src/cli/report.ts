@@ -24,7 +24,8 @@ export function runScript(cluster: Cluster, script: string, home?: string): Repo
       const why = e instanceof Error ? (e.stack ?? e.message) : String(e);
       result = { stdout: "", stderr: `kubeglass: internal error: ${why}\n`, exit: 70 };
     }
-    entries.push({ command, ...result });
+    // The report keeps the two streams apart (FORMAT.md); the interleaving is for terminals.
+    entries.push({ command, stdout: result.stdout, stderr: result.stderr, exit: result.exit });
   }
   return entries;
 }

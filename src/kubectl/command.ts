@@ -7,7 +7,8 @@ import { ApiError } from "../engine/api/errors";
 import type { Cluster } from "../engine/cluster";
 import { invalidMessage } from "./checkerr";
 import type { FlagSpec, Flags } from "./flags";
-import type { KubectlContext } from "./interface";
+import type { CommandResult, EditRequest, KubectlContext } from "./interface";
+import { klogLine } from "./klog";
 
 /** A failure printed as `error: MESSAGE` with exit 1. */
 export class KubectlError extends Error {
@@ -24,6 +25,8 @@ export class KubectlError extends Error {
 export class Invocation {
   stdout = "";
   stderr = "";
+  /** Both streams in the order written (what a terminal shows). */
+  combined = "";
   exit = 0;
   readonly flags: Flags;
 
@@ -40,9 +43,15 @@ export class Invocation {
     return this.ctx.cluster;
   }
 
-  /** The namespace from -n, else the context's, else "default". */
+  /** Set by `kubectl edit` in the app: what the app's editor is to open. */
+  editRequest?: EditRequest;
+
+  /** The namespace the kubeconfig context gives, when it names one (set before the command runs). */
+  contextNamespace?: string;
+
+  /** The namespace from -n, else the kubeconfig context's, else the caller's, else "default". */
   get namespace(): string {
-    return this.flags.str("namespace") || this.ctx.namespace || "default";
+    return this.flags.str("namespace") || this.contextNamespace || this.ctx.namespace || "default";
   }
 
   /** Whether -n was given explicitly. */
@@ -52,15 +61,34 @@ export class Invocation {
 
   out(text: string): void {
     this.stdout += text;
+    this.combined += text;
   }
 
   err(text: string): void {
     this.stderr += text;
+    this.combined += text;
+  }
+
+  private warned = new Set<string>();
+
+  /** Prints a warning on stderr the first time it comes up in this invocation. */
+  warnOnce(text: string): void {
+    if (this.warned.has(text)) return;
+    this.warned.add(text);
+    this.err(text);
+  }
+
+  /** The result: the two streams, the exit code, and the interleaving when it matters. */
+  result(): CommandResult {
+    const r: CommandResult = { stdout: this.stdout, stderr: this.stderr, exit: this.exit };
+    if (this.combined !== this.stdout + this.stderr) r.combined = this.combined;
+    if (this.editRequest) r.edit = this.editRequest;
+    return r;
   }
 
   /** Prints an error (as CheckErr would) without stopping, and marks the command failed. */
   report(e: unknown): void {
-    this.stderr += `${formatError(e)}\n`;
+    this.err(`${formatError(e)}\n`);
     this.exit = 1;
   }
 
@@ -84,6 +112,16 @@ export interface Command {
   aliases?: string[];
   flags: FlagSpec[];
   run(inv: Invocation): void;
+  /**
+   * Whether this invocation works without reaching the API server (kubectl config, client-side
+   * generators): then the kubeconfig's context and server are not checked first.
+   */
+  offline?(inv: Invocation): boolean;
+  /**
+   * For commands with cobra subcommands (`config set-context`): the flags of the subcommand the
+   * arguments name, and its path for usage errors.
+   */
+  subcommand?(args: string[]): { flags: FlagSpec[]; path: string };
 }
 
 /** How kubectl prints an error on stderr (without the trailing newline). */
@@ -121,15 +159,38 @@ export const F = {
  */
 export const PRINT_FLAGS: FlagSpec[] = [F.output, F.template, F.allowMissing, F.showManagedFields];
 
+/**
+ * The deprecated spellings of --dry-run, what they mean and the klog warning GetDryRunStrategy
+ * prints for each (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go, v1.32 line numbers).
+ */
+const DEPRECATED_DRY_RUN: Record<string, { mode: "client" | "none"; line: number; warning: string }> = {
+  unchanged: {
+    mode: "client",
+    line: 702,
+    warning: "--dry-run is deprecated and can be replaced with --dry-run=client.",
+  },
+  true: {
+    mode: "client",
+    line: 716,
+    warning: "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.",
+  },
+  false: {
+    mode: "none",
+    line: 719,
+    warning: "--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.",
+  },
+};
+
 /** The `--dry-run` mode: "none", "client" or "server" (cmdutil.GetDryRunStrategy). */
 export function dryRunMode(inv: Invocation): "none" | "client" | "server" {
   if (!inv.flags.has("dry-run")) return "none";
   const v = inv.flags.str("dry-run", "unchanged");
   if (v === "client" || v === "server" || v === "none") return v;
-  // Bare --dry-run and boolean values are deprecated spellings of client / none.
-  if (v === "unchanged" || v === "true") return "client";
-  if (v === "false") return "none";
-  throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  const deprecated = DEPRECATED_DRY_RUN[v];
+  if (!deprecated)
+    throw new KubectlError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
+  inv.warnOnce(klogLine("W", inv.cluster.clock.now(), "helpers.go", deprecated.line, deprecated.warning));
+  return deprecated.mode;
 }
 
 /** Parses a Go duration ("30s", "5m", "1h30m", "0") to seconds; plain numbers are seconds. */

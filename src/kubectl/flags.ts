@@ -61,7 +61,8 @@ const BOOL_WORDS: Record<string, boolean> = {
 
 /** Parses argv against the given flag specs (plus the global ones). Throws FlagError. */
 export function parseFlags(argv: string[], specs: FlagSpec[]): ParsedArgs {
-  const all = [...specs, ...GLOBAL_FLAGS];
+  // A command's own flag hides the global one of the same name, shorthand and all (cobra).
+  const all = [...specs, ...GLOBAL_FLAGS.filter((g) => !specs.some((s) => s.name === g.name))];
   const byName = new Map(all.map((s) => [s.name, s]));
   const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short as string, s]));
   const flags = new Map<string, string | boolean | string[]>();

@@ -13,9 +13,10 @@ import { COMMANDS } from "./cmd/registry";
 import { type Command, formatError, Invocation, KubectlError } from "./command";
 import { FlagError, Flags, parseFlags } from "./flags";
 import type { CommandResult, KubectlContext } from "./interface";
-import { unreachableResult } from "./unreachable";
+import { resolveClient } from "./kubeconfig/client";
+import { type UnreachableServer, unreachableResult } from "./unreachable";
 
-export type { CommandResult, KubectlContext } from "./interface";
+export { type CommandResult, type KubectlContext, terminalText } from "./interface";
 
 const BY_NAME = new Map<string, Command>();
 for (const c of [apply, ...COMMANDS]) {
@@ -56,14 +57,15 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
     };
   }
   const rest = [...lead, ...argv.slice(i + 1)];
+  const sub = command.subcommand?.(rest);
   let flags: Flags;
   try {
-    flags = new Flags(parseFlags(rest, command.flags));
+    flags = new Flags(parseFlags(rest, sub?.flags ?? command.flags));
   } catch (e) {
     if (e instanceof FlagError)
       return {
         stdout: "",
-        stderr: `error: ${e.message}\nSee 'kubectl ${verb} --help' for usage.\n`,
+        stderr: `error: ${e.message}\nSee 'kubectl ${sub?.path ?? verb} --help' for usage.\n`,
         exit: 1,
       };
     throw e;
@@ -75,19 +77,27 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
     );
     return { stdout: inv.stdout, stderr: "", exit: 0 };
   }
-  const down = unreachableResult(ctx.cluster, command.name, flags, inv.namespace);
+  // The kubeconfig first (its file, context and server), then whether the server answers.
+  let target: UnreachableServer | undefined;
+  if (!command.offline?.(inv)) {
+    const client = resolveClient(ctx, flags, ctx.cluster);
+    if ("error" in client) return { stdout: "", stderr: client.error, exit: 1 };
+    inv.contextNamespace = client.namespace;
+    target = client.unreachable;
+  }
+  const down = unreachableResult(ctx.cluster, command.name, flags, inv.namespace, target);
   if (down) return down;
   try {
     command.run(inv);
   } catch (e) {
     if (e instanceof FlagError) {
-      inv.err(`error: ${e.message}\nSee 'kubectl ${verb} --help' for usage.\n`);
+      inv.err(`error: ${e.message}\nSee 'kubectl ${sub?.path ?? verb} --help' for usage.\n`);
       inv.exit = 1;
     } else if (e instanceof KubectlError || e instanceof ApiError || e instanceof SelectorError) {
       inv.report(e);
     } else throw e;
   }
-  return { stdout: inv.stdout, stderr: inv.stderr, exit: inv.exit };
+  return inv.result();
 }
 
 function suggest(verb: string): string {

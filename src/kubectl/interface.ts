@@ -2,6 +2,7 @@
  * The kubectl interpreter's contract: one function shared by the terminal, the CLI, the UI's
  * drag-and-drop actions and the conformance cases.
  */
+import type { KubeObject } from "../engine/api/types";
 import type { Cluster } from "../engine/cluster";
 
 /** What one kubectl invocation printed and its exit code. */
@@ -9,6 +10,40 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exit: number;
+  /**
+   * stdout and stderr interleaved in the order they were written, as a terminal shows them
+   * (`2>&1`); present only when that order differs from stdout followed by stderr.
+   */
+  combined?: string;
+  /** `kubectl edit` in the app: open this buffer in the YAML editor, then call finishEdit. */
+  edit?: EditRequest;
+}
+
+/** Where an edit stands between saves (editoptions.go's loop state); plain JSON, opaque to the UI. */
+export interface EditSession {
+  /** The objects being edited, as they were when the buffer was made. */
+  infos: KubeObject[];
+  /** The buffer as generated (header and objects), to tell an unchanged save. */
+  original: string;
+  /** What was saved last. */
+  edited: string;
+  /** Why the file is being opened again. */
+  reasons: { head: string; other: string[] }[];
+  containsError: boolean;
+  notfound: number;
+  retryable: number;
+  format: "yaml" | "json";
+}
+
+/** An edit for the app's editor: the text to open and the session to send back with the saved text. */
+export interface EditRequest {
+  buffer: string;
+  session: EditSession;
+}
+
+/** What a terminal shows of a result: both streams in the order they were written. */
+export function terminalText(r: CommandResult): string {
+  return r.combined ?? `${r.stdout}${r.stderr}`;
 }
 
 /** Where a kubectl invocation runs. */
@@ -20,4 +55,17 @@ export interface KubectlContext {
   readFile?(path: string): string;
   /** Lists a directory named by `-f DIR`; undefined when path is not a directory. */
   listDir?(path: string): string[] | undefined;
+  /** Writes a file (kubeconfig changes, `kubectl edit`'s temporary file); throws an Error when it cannot. */
+  writeFile?(path: string, text: string): void;
+  /** Removes a file (`kubectl edit`'s temporary file once done with). */
+  removeFile?(path: string): void;
+  /** The shell's environment: HOME and KUBECONFIG choose the kubeconfig files, EDITOR the editor. */
+  env?: Record<string, string>;
+  /**
+   * Runs an editor command line on a file (`kubectl edit`): what it printed and its exit code
+   * (127 when there is no such program).
+   */
+  runEditor?(command: string, path: string): CommandResult;
+  /** `kubectl edit` opens the app's YAML editor instead of running an editor (result.edit). */
+  appEditor?: boolean;
 }

@@ -364,6 +364,8 @@ describe("delete", () => {
       stderr:
         "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
       exit: 0,
+      combined:
+        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\npod "p2" force deleted\n',
     });
     expect(k("delete pods").stderr).toBe("error: resource(s) were provided, but no name was specified\n");
     expect(k("delete pods -l app=none").stdout).toBe("No resources found\n");
@@ -436,6 +438,8 @@ describe("drain", () => {
       stdout: "node/n1 already cordoned\nnode/n1 drained\n",
       stderr: "Warning: ignoring DaemonSet-managed Pods: kube-system/ds-abcde\n",
       exit: 0,
+      combined:
+        "node/n1 already cordoned\nWarning: ignoring DaemonSet-managed Pods: kube-system/ds-abcde\nnode/n1 drained\n",
     });
   });
 });

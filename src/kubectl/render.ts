@@ -19,6 +19,7 @@ import {
   printName,
   printYaml,
 } from "./output";
+import { sortByField, UnsortableError } from "./output/sorter";
 import { printTable } from "./printers";
 import { goJson as goJsonText } from "./strategicmerge";
 
@@ -144,7 +145,7 @@ export function formatTable(
   });
 }
 
-/** Objects in the API server's list order (namespace, then name), or by a --sort-by JSONPath. */
+/** Objects in the API server's list order (namespace, then name), or by a --sort-by JSONPath (sorter.go). */
 export function sortObjects(objs: KubeObject[], sortBy?: string): KubeObject[] {
   const copy = [...objs];
   if (!sortBy) {
@@ -157,22 +158,14 @@ export function sortObjects(objs: KubeObject[], sortBy?: string): KubeObject[] {
       return ma < mb ? -1 : ma > mb ? 1 : 0;
     });
   }
-  const path = sortBy.replace(/^\{/, "").replace(/\}$/, "").replace(/^\./, "").split(".");
-  const fieldOf = (o: KubeObject): unknown => {
-    let v: unknown = o;
-    for (const p of path) {
-      const m = /^(.*)\[(\d+)\]$/.exec(p);
-      if (m) v = ((v as Record<string, unknown[]>)?.[m[1] as string] ?? [])[Number(m[2])];
-      else v = (v as Record<string, unknown>)?.[p];
-    }
-    return v;
-  };
-  return copy.sort((a, b) => {
-    const va = fieldOf(a);
-    const vb = fieldOf(b);
-    if (typeof va === "number" && typeof vb === "number") return va - vb;
-    const sa = va === undefined ? "" : String(va);
-    const sb = vb === undefined ? "" : String(vb);
-    return sa < sb ? -1 : sa > sb ? 1 : 0;
-  });
+  try {
+    return sortByField(copy, sortBy);
+  } catch (e) {
+    if (e instanceof JsonPathError) throw new KubectlError(e.message);
+    if (e instanceof UnsortableError)
+      throw new KubectlError(
+        `Field ${sortBy} in ${copy[0]?.kind ?? "object"} is an unsortable type: ${e.message}`,
+      );
+    throw e;
+  }
 }

@@ -10,6 +10,7 @@ import type { Cluster } from "../engine/cluster";
 import { apiServerEndpoint } from "../engine/controlplane";
 import type { Flags } from "./flags";
 import type { CommandResult } from "./interface";
+import { KUBECTL_PID } from "./klog";
 
 /** How many discovery attempts each verb logs before it gives up (measured with kubectl v1.32.4). */
 const DISCOVERY_ATTEMPTS: Record<string, number> = {
@@ -68,37 +69,64 @@ export function connectionRefusedMessage(host: string): string {
   return `The connection to the server ${host} was refused - did you specify the right host or port?`;
 }
 
-/** What kubectl prints when it cannot reach the API server, or undefined when it need not. */
+/**
+ * A server kubectl cannot reach: the base URL it dials, net.Dial's error, and the line kubectl
+ * ends with. The kubeconfig may name one (a wrong port, an unknown host, no context at all).
+ */
+export interface UnreachableServer {
+  /** https://controlplane:6443 */
+  baseUrl: string;
+  /** `dial tcp 192.168.1.2:6443: connect: connection refused` */
+  dial: string;
+  /** `The connection to the server controlplane:6443 was refused - ...` or `Unable to connect to the server: ...` */
+  final: string;
+}
+
+/** The API server's own endpoint, refusing connections (its static pod is down). */
+function apiServerDown(cluster: Cluster): UnreachableServer {
+  const ep = apiServerEndpoint(cluster);
+  return {
+    baseUrl: `https://${ep.host}`,
+    dial: `dial tcp ${ep.address}: connect: connection refused`,
+    final: connectionRefusedMessage(ep.host),
+  };
+}
+
+/**
+ * What kubectl prints when it cannot reach the API server (down, or target: the server the
+ * kubeconfig names is not it), or undefined when it need not.
+ */
 export function unreachableResult(
   cluster: Cluster,
   verb: string,
   flags: Flags,
   namespace: string,
+  target?: UnreachableServer,
 ): CommandResult | undefined {
-  if (cluster.api.reachable || CLIENT_ONLY.has(verb)) return undefined;
-  const ep = apiServerEndpoint(cluster);
-  const dial = `dial tcp ${ep.address}: connect: connection refused`;
-  const refused = `${connectionRefusedMessage(ep.host)}\n`;
+  if ((!target && cluster.api.reachable) || CLIENT_ONLY.has(verb)) return undefined;
+  const server = target ?? apiServerDown(cluster);
+  const dial = server.dial;
+  const refused = `${server.final}\n`;
   if (verb === "version") return flags.bool("client") ? undefined : { stdout: "", stderr: refused, exit: 1 };
   const files = flags.list("filename").length > 0;
   if ((verb === "apply" || verb === "create" || verb === "replace") && files) {
     if (verb === "create" && flags.str("dry-run") === "client") return undefined;
     return {
       stdout: "",
-      stderr: `error: error validating "${fileName(flags)}": error validating data: failed to download openapi: Get "https://${ep.host}/openapi/v2?timeout=32s": ${dial}; if you choose to ignore these errors, turn validation off with --validate=false\n`,
+      stderr: `error: error validating "${fileName(flags)}": error validating data: failed to download openapi: Get "${server.baseUrl}/openapi/v2?timeout=32s": ${dial}; if you choose to ignore these errors, turn validation off with --validate=false\n`,
       exit: 1,
     };
   }
   if (verb === "create") {
     const kind = flags.args[0] ?? "";
     if (flags.str("dry-run") === "client") return undefined;
-    const target = CREATE_PATHS[kind];
-    if (target) {
+    const path = CREATE_PATHS[kind];
+    if (path) {
       const resource = CREATE_RESOURCES[kind] ?? `${kind}s`;
-      const ns = target.namespaced ? `namespaces/${namespace}/` : "";
+      const ns = path.namespaced ? `namespaces/${namespace}/` : "";
       return {
         stdout: "",
-        stderr: `error: failed to create ${kind}: Post "https://${ep.host}/${target.path}/${ns}${resource}?fieldManager=kubectl-create&fieldValidation=Strict": ${dial}\n`,
+        stderr: `error: failed to create ${kind}: Post "${server.baseUrl}/${path.path}/${ns}${resource}?fieldManager=kubectl-create&fieldValidation=Strict": ${dial}\n`,
         exit: 1,
       };
     }
@@ -106,7 +134,7 @@ export function unreachableResult(
   const attempts = DISCOVERY_ATTEMPTS[verb] ?? 5;
   let stderr = "";
   const now = cluster.clock.now();
-  for (let i = 0; i < attempts; i++) stderr += `${discoveryError(now + i, ep.host, dial)}\n`;
+  for (let i = 0; i < attempts; i++) stderr += `${discoveryError(now + i, server.baseUrl, dial)}\n`;
   return { stdout: "", stderr: stderr + refused, exit: 1 };
 }
 
@@ -116,8 +144,8 @@ function fileName(flags: Flags): string {
 }
 
 /** client-go's memcache.go line for one failed discovery attempt, at ms. */
-function discoveryError(ms: number, host: string, dial: string): string {
+function discoveryError(ms: number, baseUrl: string, dial: string): string {
   const iso = new Date(ms).toISOString();
   const stamp = `${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 19)}.${iso.slice(20, 23)}${String(ms % 1000).padStart(3, "0")}`;
-  return `E${stamp}    4242 memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"https://${host}/api?timeout=32s\\": ${dial}"`;
+  return `E${stamp} ${String(KUBECTL_PID).padStart(7)} memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${baseUrl}/api?timeout=32s\\": ${dial}"`;
 }

@@ -137,3 +137,29 @@ describe("file commands", () => {
     expect(argv(ctx, ["printf", "100%%\\n"]).stdout).toBe("100%\n");
   });
 });
+
+describe("rm's failsafes (coreutils remove.c ROOT_DEV_INO_WARN, rm.c dot-dot check)", () => {
+  it("refuses rm -rf / and keeps the tree", () => {
+    const ctx = host();
+    expect(run(ctx, "rm -rf /")).toEqual({
+      stdout: "",
+      stderr:
+        "rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n",
+      exit: 1,
+    });
+    expect(run(ctx, "rm -r /root/..")).toEqual({
+      stdout: "",
+      stderr: "rm: refusing to remove '.' or '..' directory: skipping '/root/..'\n",
+      exit: 1,
+    });
+    expect(run(ctx, "rm -fr //").stderr).toBe(
+      "rm: it is dangerous to operate recursively on '//' (same as '/')\nrm: use --no-preserve-root to override this failsafe\n",
+    );
+    expect(ctx.fs.isFile("/etc/kubernetes/manifests/web.yaml")).toBe(true);
+  });
+  it("removes everything with --no-preserve-root", () => {
+    const ctx = host();
+    expect(run(ctx, "rm -rf --no-preserve-root /").exit).toBe(0);
+    expect(ctx.fs.list("/")).toEqual([]);
+  });
+});

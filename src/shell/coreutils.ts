@@ -96,21 +96,37 @@ const mkdir: FileCommand = (argv, _stdin, { fs, cwd }) =>
     return ok();
   });
 
+/**
+ * `rm [-rRf] FILE...`. With -r, `/` is refused unless --no-preserve-root (coreutils remove.c,
+ * ROOT_DEV_INO_WARN in root-dev-ino.h), and a last component `.` or `..` is skipped (rm.c).
+ */
 const rm: FileCommand = (argv, _stdin, { fs, cwd }) => {
   const { flags, operands } = flagsOf(argv.slice(1));
   if (!operands.length) return flags.has("f") ? ok() : fail("rm: missing operand");
+  const recursive = flags.has("r") || flags.has("R") || flags.has("--recursive");
   let err = "";
   for (const f of operands) {
     const path = resolvePath(cwd, f);
+    const last = f.replace(/\/+$/, "").split("/").pop();
+    if (recursive && (last === "." || last === "..")) {
+      err += `rm: refusing to remove '.' or '..' directory: skipping '${f}'\n`;
+      continue;
+    }
+    if (recursive && path === "/" && !flags.has("--no-preserve-root")) {
+      err += `rm: it is dangerous to operate recursively on '${f}'${f === "/" ? "" : " (same as '/')"}\n`;
+      err += "rm: use --no-preserve-root to override this failsafe\n";
+      continue;
+    }
     if (!fs.exists(path)) {
       if (!flags.has("f")) err += `rm: cannot remove '${f}': No such file or directory\n`;
       continue;
     }
-    if (fs.isDir(path) && !flags.has("r") && !flags.has("R")) {
+    if (fs.isDir(path) && !recursive) {
       err += `rm: cannot remove '${f}': Is a directory\n`;
       continue;
     }
-    fs.remove(path, true);
+    if (path === "/") for (const n of fs.list("/")) fs.remove(resolvePath("/", n), true);
+    else fs.remove(path, true);
   }
   return { stdout: "", stderr: err, exit: err ? 1 : 0 };
 };

@@ -8,7 +8,7 @@ import type { Cluster } from "../engine/cluster";
 import { FsError, NodeFileSystem, parentOf, resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
 import { kubectl } from "../kubectl";
-import type { CommandResult } from "../kubectl/interface";
+import { type CommandResult, terminalText } from "../kubectl/interface";
 import { FILE_COMMANDS } from "./coreutils";
 import { type CommandList, LAST_EXIT, parseCommand, ShellSyntaxError, type SimpleCommand } from "./tokenize";
 
@@ -20,7 +20,20 @@ const HOME = "/root";
 export interface ShellOptions {
   /** The node whose host the shell starts on (a lab's controlplane); default: a control-plane node if any. */
   home?: string;
+  /**
+   * The full-screen editors (vi, vim, nano) where the shell has a real terminal to lend them, as
+   * the CLI does; without it they say the terminal has none. Edits go through the file system.
+   */
+  editor?: FullScreenEditor;
+  /** `kubectl edit` opens the app's YAML editor (the result's edit field) instead of an editor program. */
+  appEditor?: boolean;
 }
+
+/** Opens files of the shell's file system in a real full-screen editor (argv: `vi FILE...`). */
+export type FullScreenEditor = (argv: string[], fs: NodeFileSystem, cwd: string) => CommandResult;
+
+/** The editors a FullScreenEditor stands in for. */
+export const FULL_SCREEN_EDITORS = ["vi", "vim", "nano"];
 
 interface Session {
   /** undefined for the workstation (no node). */
@@ -88,6 +101,10 @@ export class Shell {
     }
     let stdout = "";
     let stderr = "";
+    // What a terminal shows: both streams in the order the commands wrote them.
+    let combined = "";
+    // `kubectl edit` for the app's editor.
+    let edit: CommandResult["edit"];
     let exit = 0;
     let unread = stdin;
     for (const { op, pipeline } of list) {
@@ -100,13 +117,22 @@ export class Shell {
         this.cluster.settle();
         stderr += r.stderr;
         exit = r.exit;
-        if (i < pipeline.length - 1) input = r.stdout;
-        else stdout += r.stdout;
+        if (r.edit) edit = r.edit;
+        if (i < pipeline.length - 1) {
+          input = r.stdout;
+          combined += r.stderr;
+        } else {
+          stdout += r.stdout;
+          combined += terminalText(r);
+        }
       }
       this.env["?"] = String(exit);
     }
     this.cluster.settle();
-    return { stdout, stderr, exit };
+    const result: CommandResult = { stdout, stderr, exit };
+    if (combined !== stdout + stderr) result.combined = combined;
+    if (edit) result.edit = edit;
+    return result;
   }
 
   private current(): Session {
@@ -172,10 +198,13 @@ export class Shell {
       : { stdout: "", stderr: "", exit: 0 };
     for (const r of cmd.redirects) {
       if (r.op === ">&1" && r.fd === 2)
-        result = { ...result, stdout: result.stdout + result.stderr, stderr: "" };
+        result = { stdout: terminalText(result), stderr: "", exit: result.exit };
       if (r.op !== ">" && r.op !== ">>") continue;
       if (r.target === "/dev/null") {
-        result = r.fd === 2 ? { ...result, stderr: "" } : { ...result, stdout: "" };
+        result =
+          r.fd === 2
+            ? { ...result, stderr: "", combined: undefined }
+            : { ...result, stdout: "", combined: undefined };
         continue;
       }
       const path = resolvePath(session.cwd, r.target);
@@ -188,7 +217,10 @@ export class Shell {
         const why = session.fs.isDir(path) ? "Is a directory" : "No such file or directory";
         return { stdout: "", stderr: `bash: ${r.target}: ${why}\n`, exit: 1 };
       }
-      result = r.fd === 2 ? { ...result, stderr: "" } : { ...result, stdout: "" };
+      result =
+        r.fd === 2
+          ? { ...result, stderr: "", combined: undefined }
+          : { ...result, stdout: "", combined: undefined };
     }
     return result;
   }
@@ -202,7 +234,20 @@ export class Shell {
           {
             cluster: this.cluster,
             namespace: "default",
+            env: { ...this.env },
+            appEditor: this.options.appEditor,
+            runEditor: (command, path) => this.runEditor(command, path, session),
+            removeFile: (p) => {
+              const path = resolvePath(session.cwd, p);
+              if (session.fs.isFile(path)) session.fs.remove(path);
+            },
             readFile: (p) => session.fs.read(resolvePath(session.cwd, p)),
+            writeFile: (p, text) => {
+              const path = resolvePath(session.cwd, p);
+              const dir = parentOf(path);
+              if (!session.fs.isDir(dir)) session.fs.mkdir(dir, true);
+              session.fs.write(path, text);
+            },
             listDir: (p) => {
               const path = resolvePath(session.cwd, p);
               return session.fs.isDir(path)
@@ -274,11 +319,23 @@ export class Shell {
         return name === "crictl" ? session.host.crictl(args) : session.host.docker(args);
       }
       default: {
+        if (this.options.editor && FULL_SCREEN_EDITORS.includes(name))
+          return this.options.editor(argv, session.fs, session.cwd);
         const fileCommand = FILE_COMMANDS[name];
         if (fileCommand) return fileCommand(argv, stdin, { fs: session.fs, cwd: session.cwd });
         return { stdout: "", stderr: `bash: ${name}: command not found\n`, exit: 127 };
       }
     }
+  }
+
+  /**
+   * Runs `kubectl edit`'s editor on a file as editor.go's Launch does: one word is a program
+   * (exit 127 when there is none), several are a command line for the shell.
+   */
+  private runEditor(command: string, path: string, session: Session): CommandResult {
+    if (/\s/.test(command.trim())) return this.runWithInput(`${command} ${path}`, "");
+    const r = this.dispatch([command.trim(), path], "", session);
+    return r.exit === 127 ? { stdout: "", stderr: "", exit: 127 } : r;
   }
 
   /**

@@ -19,7 +19,9 @@ import {
   type SkippedObject,
   serializeSnapshot,
 } from "../engine/snapshot";
+import { finishEdit } from "../kubectl/cmd/edit";
 import { kubectl } from "../kubectl/index";
+import type { EditSession } from "../kubectl/interface";
 import { Shell } from "../shell/index";
 import * as autosave from "./autosave";
 import type {
@@ -221,7 +223,8 @@ function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, tit
   scenarioId = id;
   scenarioTitle = title;
   startMs = start;
-  shell = new Shell(c);
+  // `kubectl edit` typed in the terminal opens the app's YAML editor.
+  shell = new Shell(c, { appEditor: true });
   pending = [];
   unwatch = c.api.watch("*", (event) => {
     pending.push({ type: event.type, object: event.object });
@@ -394,6 +397,18 @@ async function handle(cmd: UiCommand): Promise<void> {
         id: cmd.id,
         result: safely(() => shell.run(cmd.line)),
         prompt: shell.prompt(),
+      });
+      break;
+    case "edited":
+      post({
+        type: "result",
+        id: cmd.id,
+        result: safely(() => {
+          const c = live();
+          const r = finishEdit({ cluster: c, namespace: "default" }, cmd.session as EditSession, cmd.text);
+          c.settle();
+          return r;
+        }),
       });
       break;
     case "apply":

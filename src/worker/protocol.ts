@@ -13,6 +13,18 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exit: number;
+  /** Both streams interleaved as written, when that differs from stdout then stderr. */
+  combined?: string;
+  /**
+   * `kubectl edit`: open buffer in the YAML editor; on save, send an "edited" command with the
+   * session (opaque here) and the saved text.
+   */
+  edit?: { buffer: string; session: unknown };
+}
+
+/** What a terminal shows of a result: both streams in the order they were written. */
+export function terminalText(r: CommandResult): string {
+  return r.combined ?? `${r.stdout}${r.stderr}`;
 }
 
 /** The state of simulated time, sent with every snapshot and delta. */
@@ -38,6 +50,8 @@ export type UiCommand =
   | { type: "shell"; id: number; line: string }
   /** `kubectl apply -f -` with this YAML on stdin. */
   | { type: "apply"; id: number; yaml: string }
+  /** What the YAML editor saved for a `kubectl edit` (the session from result.edit). */
+  | { type: "edited"; id: number; session: unknown; text: string }
   | { type: "play" }
   | { type: "pause" }
   | { type: "speed"; speed: number }

@@ -4,6 +4,7 @@
  * kube-proxy and flannel DaemonSets, CoreDNS with the kube-dns Service. After loading, the caller
  * advances time (a minute is plenty) so that everything is Running.
  */
+
 import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster";
@@ -11,6 +12,7 @@ import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
+import { adminKubeconfig } from "./kubeconfig";
 import { loadLargeScenario } from "./large";
 import {
   etcdManifest,
@@ -111,8 +113,15 @@ export function loadCkaScenario(cluster: Cluster): void {
     fs.write("/etc/kubernetes/manifests/kube-apiserver.yaml", kubeApiserverManifest(cp.ip));
     fs.write("/etc/kubernetes/manifests/kube-controller-manager.yaml", kubeControllerManagerManifest());
     fs.write("/etc/kubernetes/manifests/kube-scheduler.yaml", kubeSchedulerManifest());
-    for (const f of ["admin.conf", "controller-manager.conf", "scheduler.conf", "super-admin.conf"])
+    // kubeadm's kubeconfigs; the lab copies admin.conf to root's ~/.kube/config.
+    const admin = adminKubeconfig(`https://${cp.name}:6443`);
+    if (!fs.isFile("/etc/kubernetes/admin.conf")) fs.write("/etc/kubernetes/admin.conf", admin);
+    for (const f of ["controller-manager.conf", "scheduler.conf", "super-admin.conf"])
       if (!fs.isFile(`/etc/kubernetes/${f}`)) fs.write(`/etc/kubernetes/${f}`, `# kubeconfig (${f})\n`);
+    if (!fs.isFile("/root/.kube/config")) {
+      fs.mkdir("/root/.kube", true);
+      fs.write("/root/.kube/config", admin);
+    }
     fs.mkdir("/etc/kubernetes/pki/etcd", true);
     fs.mkdir("/var/lib/etcd", true);
   }

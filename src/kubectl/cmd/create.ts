@@ -544,6 +544,8 @@ const ALL_GEN_FLAGS = (() => {
 
 export const create: Command = {
   name: "create",
+  // A generator's client-side dry run needs no server (create -f still maps kinds through discovery).
+  offline: (inv) => inv.flags.str("dry-run") === "client" && inv.flags.list("filename").length === 0,
   flags: [
     ...GEN_FLAGS,
     F.filename,

@@ -73,3 +73,35 @@ test("kubectl events lists events in time order, --for narrows to one object", (
   expect(r.stdout).toContain("Normal   ScalingReplicaSet   Deployment/web   Scaled up replica set web-");
   expect(t.kubectl("events -A --types=Warning").stderr).toBe("No events found.\n");
 });
+
+test("the DaemonSet warning comes between cordoned and the evictions, as drain.go prints it", () => {
+  t.apply(`apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: default}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec: {containers: [{name: a, image: busybox, command: [sleep, "3600"]}]}`);
+  t.advance(10);
+  const agent = t
+    .list("Pod", "default")
+    .find((p) => p.spec.nodeName === "n1" && p.metadata.name?.startsWith("agent-"))?.metadata.name;
+  const before = podsOn("n1").filter((p) => p !== agent);
+  const r = t.kubectl("drain n1 --ignore-daemonsets");
+  expect(r.stderr).toBe(`Warning: ignoring DaemonSet-managed Pods: default/${agent}\n`);
+  // What the terminal shows (2>&1): the warning before the first eviction, "drained" last.
+  expect(t.sh("kubectl drain n2 --ignore-daemonsets --dry-run=client 2>&1").stdout.split("\n")[1]).toMatch(
+    /^Warning: ignoring DaemonSet-managed Pods: default\/agent-/,
+  );
+  expect(r.combined).toBe(
+    [
+      "node/n1 cordoned",
+      `Warning: ignoring DaemonSet-managed Pods: default/${agent}`,
+      ...before.map((p) => `evicting pod default/${p}`),
+      ...before.map((p) => `pod/${p} evicted`),
+      "node/n1 drained",
+      "",
+    ].join("\n"),
+  );
+});

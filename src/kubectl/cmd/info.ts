@@ -1,7 +1,6 @@
 /**
  * Informational verbs: `version`, `api-resources` (cmd/apiresources), `explain` (cmd/explain,
- * plaintext template over the OpenAPI schema), `config current-context|get-contexts|view`,
- * `cluster-info`, and `edit` (handled by the UI's editor, not here).
+ * plaintext template over the OpenAPI schema) and `cluster-info`.
  */
 import { groupVersion, RESOURCES, resolveResource } from "../../engine/api/resources";
 import { type JsonSchema, kubernetesSchema } from "../../engine/apiserver/schema/strict";
@@ -275,84 +274,7 @@ export const explain: Command = {
   },
 };
 
-// --- config / cluster-info / edit ---
-
-const CONTEXT = "kubernetes-admin@kubernetes";
-
-export const config: Command = {
-  name: "config",
-  flags: [
-    F.output,
-    { name: "minify", type: "bool" },
-    { name: "raw", type: "bool" },
-    { name: "flatten", type: "bool" },
-    { name: "no-headers", type: "bool" },
-    { name: "current", type: "bool" },
-  ],
-  run(inv) {
-    const [sub, ...rest] = inv.flags.args;
-    const ns = inv.ctx.namespace && inv.ctx.namespace !== "default" ? inv.ctx.namespace : "";
-    switch (sub) {
-      case "current-context":
-        inv.out(`${CONTEXT}\n`);
-        return;
-      case "get-contexts": {
-        if (rest.length && rest[0] !== CONTEXT) throw new KubectlError(`context ${rest[0]} not found`);
-        const lines = inv.flags.bool("no-headers") ? [] : ["CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE"];
-        lines.push(`*\t${CONTEXT}\tkubernetes\tkubernetes-admin\t${ns}`);
-        if (inv.flags.str("output") === "name") inv.out(`${CONTEXT}\n`);
-        else inv.out(tabwrite(`${lines.join("\n")}\n`, TABLE_TABWRITER));
-        return;
-      }
-      case "get-clusters":
-        inv.out("NAME\nkubernetes\n");
-        return;
-      case "use-context":
-        if (rest[0] !== CONTEXT)
-          throw new KubectlError(`no context exists with the name: "${rest[0] ?? ""}"`);
-        inv.out(`Switched to context "${CONTEXT}".\n`);
-        return;
-      case "view": {
-        const cfg = {
-          apiVersion: "v1",
-          clusters: [
-            {
-              cluster: { "certificate-authority-data": "DATA+OMITTED", server: "https://controlplane:6443" },
-              name: "kubernetes",
-            },
-          ],
-          contexts: [
-            {
-              context: { cluster: "kubernetes", user: "kubernetes-admin", ...(ns ? { namespace: ns } : {}) },
-              name: CONTEXT,
-            },
-          ],
-          "current-context": CONTEXT,
-          kind: "Config",
-          preferences: {},
-          users: [
-            {
-              name: "kubernetes-admin",
-              user: { "client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED" },
-            },
-          ],
-        };
-        inv.out(inv.flags.str("output") === "json" ? `${JSON.stringify(cfg, null, 4)}\n` : toYaml(cfg));
-        return;
-      }
-      case "set-context":
-        if (rest[0] === "--current" || inv.flags.bool("current") || rest[0] === CONTEXT) {
-          inv.out(`Context "${CONTEXT}" modified.\n`);
-          return;
-        }
-        throw new KubectlError("setting contexts other than the current one is not supported in Kubeglass");
-      default:
-        throw new KubectlError(
-          sub ? `unknown command "${sub}" for "kubectl config"` : "config requires a subcommand",
-        );
-    }
-  },
-};
+// --- cluster-info ---
 
 export const clusterInfo: Command = {
   name: "cluster-info",
@@ -366,24 +288,5 @@ export const clusterInfo: Command = {
         `${green("CoreDNS")} is running at ${yellow("https://controlplane:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy")}\n`,
       );
     inv.out(`\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
-  },
-};
-
-export const edit: Command = {
-  name: "edit",
-  flags: [
-    F.output,
-    F.filename,
-    { name: "output-patch", type: "bool" },
-    { name: "windows-line-endings", type: "bool" },
-    { name: "save-config", type: "bool" },
-    F.validate,
-    F.fieldManager,
-    { name: "subresource", type: "string" },
-  ],
-  run() {
-    throw new KubectlError(
-      'kubectl edit opens an editor: use the YAML editor\'s "Edit" on the object instead (or kubectl get -o yaml > f.yaml, change it, kubectl apply -f f.yaml)',
-    );
   },
 };

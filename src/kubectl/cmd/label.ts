@@ -16,6 +16,9 @@ import { deepEqual } from "../strategicmerge";
 import { mapObject } from "./apply";
 import { fetchObjects } from "./get";
 
+/** label.go / annotate.go Complete: --list prints keys, so it takes no -o. */
+const LIST_AND_OUTPUT = "--list and --output may not be specified together";
+
 /** Splits args into resources and KEY=VALUE / KEY- pairs (cmdutil.GetResourcesAndPairs). */
 export function resourcesAndPairs(
   args: string[],
@@ -87,15 +90,16 @@ function makeCommand(kind: "label" | "annotation"): Command {
     ],
     run(inv) {
       const mode = dryRunMode(inv);
+      const list = inv.flags.bool("list");
       const { resources, pairs } = resourcesAndPairs(inv.flags.args, kind);
       const fromFiles = inv.flags.list("filename").length > 0;
       if (resources.length < 1 && !fromFiles)
         throw new KubectlError(
           `one or more resources must be specified as <resource> <name> or <resource>/<name>`,
         );
-      if (pairs.length < 1 && !inv.flags.bool("list"))
-        throw new KubectlError(`at least one ${kind} update is required`);
       const { set, remove } = parsePairs(pairs, kind);
+      if (list && inv.flags.str("output")) throw new KubectlError(LIST_AND_OUTPUT);
+      if (pairs.length < 1 && !list) throw new KubectlError(`at least one ${kind} update is required`);
       for (const key of Object.keys(set)) {
         const errs = isQualifiedName(key);
         if (kind === "label" && errs.length)
@@ -103,7 +107,10 @@ function makeCommand(kind: "label" | "annotation"): Command {
       }
       const errors: unknown[] = [];
       let targets: KubeObject[];
+      // The builder's IntoSingleItemImplied: one file, or one TYPE NAME / TYPE/NAME.
+      let single: boolean;
       if (fromFiles) {
+        single = inv.flags.list("filename").length === 1;
         const read = readManifests(inv);
         targets = [];
         for (const m of read.objects) {
@@ -117,6 +124,7 @@ function makeCommand(kind: "label" | "annotation"): Command {
         }
       } else {
         const requests = parseResourceArgs(resources);
+        single = requests.length === 1 && requests[0]?.names?.length === 1;
         if (!inv.flags.bool("all") && !inv.flags.str("selector") && requests.some((r) => !r.names))
           throw new KubectlError(`resource(s) were provided, but no name was specified`);
         const { groups } = fetchObjects(inv, requests, errors);
@@ -125,17 +133,28 @@ function makeCommand(kind: "label" | "annotation"): Command {
       const output = inv.flags.str("output");
       for (const live of targets) {
         const current: Record<string, string> = { ...(live.metadata[field] ?? {}) };
-        if (!inv.flags.bool("overwrite"))
-          for (const [key] of Object.entries(set))
-            if (key in current)
-              throw new KubectlError(
-                `'${key}' already has a value (${current[key]}), and --overwrite is false`,
-              );
+        if (!inv.flags.bool("overwrite")) {
+          // label.go's validateNoOverwrites lets the same value through; annotate.go's does not.
+          const clashes = Object.entries(set).filter(
+            ([key, value]) => key in current && (kind === "annotation" || current[key] !== value),
+          );
+          if (clashes.length && kind === "label")
+            throw new KubectlError(
+              clashes
+                .map(([key]) => `'${key}' already has a value (${current[key]}), and --overwrite is false`)
+                .join(", "),
+            );
+          if (clashes.length)
+            throw new KubectlError(
+              `--overwrite is false but found the following declared annotation(s): ${clashes.map(([key]) => `'${key}' already has a value (${current[key]})`).join("; ")}`,
+            );
+        }
         const next = clone(live);
         const updated: Record<string, string> = { ...current };
         for (const [k, v] of Object.entries(set)) updated[k] = v;
         for (const k of remove) {
-          if (!(k in updated)) inv.out(`${kind} "${k}" not found.\n`);
+          if (!(k in updated) && !list && mode !== "client" && kind === "label")
+            inv.out(`${kind} "${k}" not found.\n`);
           delete updated[k];
         }
         if (Object.keys(updated).length) next.metadata[field] = updated;
@@ -152,10 +171,17 @@ function makeCommand(kind: "label" | "annotation"): Command {
             if (!inv.flags.bool("overwrite") && newLen < oldLen) msg = "unlabeled";
           }
         }
+        const res = resourceForKind(live.kind) as ResourceInfo;
+        if (list) {
+          // With --list the changes stay local (label.go / annotate.go RunLabel): print, send nothing.
+          if (!single) inv.out(`Listing ${field} for ${live.kind}.${res.group}/${live.metadata.name}:\n`);
+          const indent = single ? "" : " ";
+          for (const k of Object.keys(updated).sort()) inv.out(`${indent}${k}=${updated[k]}\n`);
+          continue;
+        }
         let result = next;
         if (mode !== "client" && changed)
           result = inv.cluster.api.update(next, { dryRun: mode === "server" });
-        const res = resourceForKind(live.kind) as ResourceInfo;
         if (output && wantsObjectOutput(output)) printObjects(inv, [result], output);
         else if (output === "name") inv.out(`${objectName(res, live.metadata.name ?? "")}\n`);
         else

@@ -41,9 +41,12 @@ export const replace: Command = {
     if (inv.flags.list("filename").length === 0) throw new KubectlError("must specify --filename to replace");
     const mode = dryRunMode(inv);
     const { objects, errors } = readManifests(inv);
-    // Only replace --force counts what it replaced (forceReplace); a plain replace of nothing succeeds.
-    if (objects.length === 0 && errors.length === 0 && inv.flags.bool("force"))
+    if (inv.flags.bool("force") && objects.length === 0 && errors.length === 0) {
+      // forceReplace deletes what the builder found (none: delete's "No resources found"), then
+      // counts what it created (replace.go). A plain replace of nothing succeeds.
+      inv.out("No resources found\n");
       throw new KubectlError("no objects passed to replace");
+    }
     const late: (ObjectError | string)[] = [...errors];
     for (const m of objects) {
       try {

@@ -1,13 +1,15 @@
 /** Every kubectl subcommand Kubeglass serves (apply is registered by index.ts). */
 import type { Command } from "../command";
+import { config } from "./config";
 import { containerFor, exec, logs } from "./containers";
 import { create } from "./create";
 import { del } from "./delete";
 import { describe } from "./describe";
 import { cordon, drain, uncordon } from "./drain";
+import { edit } from "./edit";
 import { events } from "./events";
 import { get } from "./get";
-import { apiResources, apiVersions, clusterInfo, config, edit, explain, version } from "./info";
+import { apiResources, apiVersions, clusterInfo, explain, version } from "./info";
 import { annotate, label } from "./label";
 import { expose, patch, replace, wait } from "./modify";
 import { run } from "./run";

@@ -1,8 +1,10 @@
 /**
  * describe.go's PrefixWriter over a tabwriter (padding 2): LEVEL_n indents by n*2 spaces;
- * flush() ends the current alignment block as the Go writer's Flush does.
+ * flush() ends the current alignment block as the Go writer's Flush does. What is written goes
+ * through printers.WriteEscaped, so object content cannot drive the terminal.
  */
 import { DESCRIBE_TABWRITER, tabwrite } from "../printers/tabwriter";
+import { escapeTerminal } from "../printers/terminal";
 
 /** The indent levels of describe.go. */
 export const LEVEL_0 = 0;
@@ -17,12 +19,12 @@ export class PrefixWriter {
 
   /** Writes text prefixed by level*2 spaces. */
   write(level: number, text: string): void {
-    this.pending += "  ".repeat(level) + text;
+    this.pending += escapeTerminal("  ".repeat(level) + text);
   }
 
   /** fmt.Fprintln: the values joined by spaces and a newline. */
   writeLine(...values: string[]): void {
-    this.pending += `${values.join(" ")}\n`;
+    this.pending += escapeTerminal(`${values.join(" ")}\n`);
   }
 
   /** Formats what was written so far as one block. */

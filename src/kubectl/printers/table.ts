@@ -8,6 +8,7 @@ import { cellText, formatLabels, type RowOptions } from "./common";
 import { EVENT_HANDLER } from "./events";
 import { GENERIC_HANDLER, TABLE_HANDLERS, type TableHandler } from "./kinds";
 import { TABLE_TABWRITER, tabwrite } from "./tabwriter";
+import { tableCell } from "./terminal";
 
 /** Options of a `kubectl get` table. */
 export interface TableOptions {
@@ -71,7 +72,7 @@ function tableLines(objs: KubeObject[], options: TableOptions): string[] {
     if (withNamespace) cells.unshift(obj.metadata.namespace ?? "");
     for (const l of labelColumns) cells.push(obj.metadata.labels?.[l] ?? "");
     if (options.showLabels) cells.push(formatLabels(obj.metadata.labels));
-    lines.push(cells.join("\t"));
+    lines.push(cells.map(tableCell).join("\t"));
   }
   return lines;
 }

@@ -122,6 +122,18 @@ export async function runCommand(line: string, source: CommandSource = "action")
   s.addLogEntry({ id, source, command: line });
   const result = await request({ type: "shell", line });
   useStore.getState().setLogResult(id, result);
+  // `kubectl edit`: the YAML editor is the editor.
+  if (result.edit) useStore.getState().loadIntoEditor(result.edit.buffer, result.edit.session);
+  return result;
+}
+
+/** Sends what the editor saved back to the `kubectl edit` it came from, recorded in the transcript. */
+export async function saveEdit(session: unknown, text: string): Promise<CommandResult> {
+  const id = nextId++;
+  useStore.getState().addLogEntry({ id, source: "editor", command: "kubectl edit (saved in the editor)" });
+  const result = await request({ type: "edited", session, text });
+  useStore.getState().setLogResult(id, result);
+  if (result.edit) useStore.getState().loadIntoEditor(result.edit.buffer, result.edit.session);
   return result;
 }
 

@@ -1,7 +1,7 @@
 /** The YAML panel: templates, the lazily loaded Monaco editor, Apply, and what kubectl printed. */
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { CommandResult } from "../../worker/protocol";
-import { applyYaml } from "../bridge/bridge";
+import { applyYaml, saveEdit } from "../bridge/bridge";
 import { useStore } from "../store";
 import { diagnose } from "./diagnostics";
 import { getEditorText, setEditorDiagnostics, setEditorText } from "./handle";
@@ -14,18 +14,29 @@ export function EditorPanel() {
   const [result, setResult] = useState<CommandResult | undefined>();
   const [busy, setBusy] = useState(false);
   const request = useStore((s) => s.editorRequest);
+  // The `kubectl edit` the text belongs to, if any: saving finishes that edit instead of applying.
+  const editSession = useRef<unknown>(undefined);
 
   useEffect(() => {
     if (request) {
       setEditorText(request.text);
+      editSession.current = request.edit;
       setResult(undefined);
     }
   }, [request]);
 
   const apply = useCallback(async () => {
     const text = getEditorText();
-    if (!text.trim()) return;
+    const session = editSession.current;
+    if (!text.trim() && session === undefined) return;
     setBusy(true);
+    if (session !== undefined) {
+      editSession.current = undefined;
+      const r = await saveEdit(session, text);
+      setBusy(false);
+      setResult(r);
+      return;
+    }
     const r = await applyYaml(text);
     setBusy(false);
     setResult(r);

@@ -8,6 +8,7 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal as XTerm } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef } from "react";
+import { terminalText } from "../../worker/protocol";
 import { runCommand } from "../bridge/bridge";
 import { loadHistory, saveHistory } from "../persistence/local";
 import { useStore } from "../store";
@@ -42,12 +43,12 @@ const THEME = {
 
 /** What a canvas or editor command and its output look like in the terminal. */
 function echoText(entry: LogEntry): string {
-  const out = entry.result ? `${entry.result.stdout}${entry.result.stderr}` : "";
+  const out = entry.result ? terminalText(entry.result) : "";
   return `[${SOURCE_LABEL[entry.source]}] $ ${entry.command}\n${out}`;
 }
 
 function Entry({ entry }: { entry: LogEntry }) {
-  const out = entry.result ? `${entry.result.stdout}${entry.result.stderr}`.trimEnd() : "";
+  const out = entry.result ? terminalText(entry.result).trimEnd() : "";
   return (
     <li data-source={entry.source} data-exit={entry.result?.exit}>
       <div>
@@ -108,7 +109,7 @@ function useXterm(
         prompt: () => useStore.getState().prompt,
         run: async (text) => {
           const r = await runCommand(text, "terminal");
-          return `${r.stdout}${r.stderr}`;
+          return terminalText(r);
         },
         complete: (before) =>
           complete(before, {

@@ -22,12 +22,15 @@ export interface UiSlice {
   nodeMenu?: NodeMenuState;
   selectedPod?: string;
   addNodeOpen: boolean;
-  /** Set to ask the editor to load this text (a template or an object's YAML). */
-  editorRequest?: { text: string; seq: number };
+  /**
+   * Set to ask the editor to load this text (a template or an object's YAML); with edit, the
+   * text is a `kubectl edit` buffer and saving sends it back to that edit.
+   */
+  editorRequest?: { text: string; seq: number; edit?: unknown };
   openNodeMenu(menu: NodeMenuState | undefined): void;
   selectPod(key: string | undefined): void;
   setAddNodeOpen(open: boolean): void;
-  loadIntoEditor(text: string): void;
+  loadIntoEditor(text: string, edit?: unknown): void;
 }
 
 let seq = 0;
@@ -46,7 +49,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   setAddNodeOpen(addNodeOpen) {
     set({ addNodeOpen });
   },
-  loadIntoEditor(text) {
-    set({ editorRequest: { text, seq: ++seq } });
+  loadIntoEditor(text, edit) {
+    set({ editorRequest: { text, seq: ++seq, edit } });
   },
 });
