@@ -9,7 +9,7 @@
 import { resourceForGVK } from "./api/resources";
 import { clone, type KubeObject } from "./api/types";
 import { applyDefaults, hasDefaults } from "./apiserver/defaults";
-import { type JsonSchema, kubernetesSchema, strictDecodingError } from "./apiserver/schema/strict";
+import { type JsonSchema, kubernetesSchema } from "./apiserver/schema/strict";
 import { validateObject } from "./apiserver/validate-kinds";
 
 /** The most objects a scenario may hold (the large-1000 scenario has ~11,000). */
