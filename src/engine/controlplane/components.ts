@@ -67,10 +67,21 @@ export type StartResult =
 
 /** The control-plane binary a process runs, if any: its argv[0] names it and its image ships it. */
 export function componentOf(process: ContainerProcess): ControlPlaneComponent | undefined {
-  const binary = (process.argv[0] ?? "").split("/").pop() as string;
+  const binary = (commandArgv(process.argv)[0] ?? "").split("/").pop() as string;
   const known = CONTROL_PLANE_COMPONENTS.find((c) => c === binary);
   if (!known) return undefined;
   return process.image === known ? known : undefined;
+}
+
+/**
+ * The command a process runs: the control-plane images' entrypoint, /go-runner, runs the argv
+ * after its own flags (`--log-file=...`, `--also-stdout`), so it is looked through.
+ */
+export function commandArgv(argv: readonly string[]): readonly string[] {
+  if ((argv[0] ?? "").split("/").pop() !== "go-runner") return argv;
+  let i = 1;
+  while (i < argv.length && (argv[i] as string).startsWith("-")) i++;
+  return argv.slice(i);
 }
 
 /** A klog header: `E1206 14:11:19.888068       1 run.go:74] ` at ms (PID 1 in its container). */
@@ -100,7 +111,7 @@ export function startComponent(
   const set = COMPONENT_FLAGS[component];
   let flags = new Map<string, string>();
   if (set) {
-    const parsed = parseFlags(set, process.argv.slice(1));
+    const parsed = parseFlags(set, commandArgv(process.argv).slice(1));
     // Flag errors come before logging is set up: plain text on stderr.
     if ("error" in parsed) return { outcome: { exitCode: 1, logs: [`Error: ${parsed.error}`] } };
     flags = parsed.flags;
