@@ -293,7 +293,7 @@ function validPath(path: string): boolean {
   );
 }
 
-/** The decoded, validated parts of a scenario document. */
+/** The decoded, validated parts of a scenario file. */
 export interface DecodedScenario {
   time: string;
   seed: number;
