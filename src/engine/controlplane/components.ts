@@ -29,6 +29,37 @@ export const ErrEmptyConfig =
 /** Where component-base/cli logs a command's runtime error (run.go's klog.ErrorS line). */
 export const RunGoCaller = "run.go:74";
 
+/** Where a component serves its health endpoints, by default (--secure-port; etcd's metrics URL). */
+const HEALTH_PORTS: Record<ControlPlaneComponent, number> = {
+  etcd: 2381,
+  "kube-apiserver": 6443,
+  "kube-controller-manager": 10257,
+  "kube-scheduler": 10259,
+};
+
+/** The port a running component serves /livez, /readyz and /healthz (etcd: /health) on. */
+export function healthPort(r: RunningComponent): number {
+  if (r.component === "etcd") {
+    const url = r.flags.get("listen-metrics-urls")?.split(",")[0];
+    const port = Number(/:(\d+)\/?$/.exec(url ?? "")?.[1]);
+    return Number.isInteger(port) && port > 0 ? port : HEALTH_PORTS.etcd;
+  }
+  const port = Number(r.flags.get("secure-port"));
+  return Number.isInteger(port) && port > 0 ? port : HEALTH_PORTS[r.component];
+}
+
+/** The answer a serving component gives its health paths: 200 `ok` (etcd: its /health JSON), else 404. */
+export function healthResponse(
+  component: ControlPlaneComponent,
+  path: string,
+): { status: number; body: string } {
+  const bare = path.split("?")[0] ?? "";
+  if (component === "etcd" && bare === "/health")
+    return { status: 200, body: '{"health":"true","reason":""}' };
+  if (/^\/(livez|readyz|healthz)(\/|$)/.test(bare)) return { status: 200, body: "ok" };
+  return { status: 404, body: "404 page not found\n" };
+}
+
 /** Seconds a leader keeps trying to renew its lease (LeaderElectionConfiguration's renewDeadline default). */
 export const LEADER_ELECT_RENEW_DEADLINE = 10;
 

@@ -44,7 +44,7 @@ export function probeResult(
     const url = `${scheme}://${host}:${port ?? probe.httpGet.port}${path.startsWith("/") ? path : `/${path}`}`;
     const refused = `Get "${url}": dial tcp ${host}:${port ?? probe.httpGet.port}: connect: connection refused`;
     if (port === undefined) return { ok: false, message: refused };
-    const listener = network.listening(host, port);
+    const listener = network.listening(loopbackTarget(host, rt), port);
     if (!listener) return { ok: false, message: refused };
     if (!listener.http) return { ok: false, message: `Get "${url}": EOF` };
     const headers: Record<string, string> = { "user-agent": PROBE_USER_AGENT, accept: "*/*" };
@@ -56,7 +56,8 @@ export function probeResult(
   if (probe.tcpSocket) {
     const host = probe.tcpSocket.host || rt.ip;
     const port = portOf(probe.tcpSocket.port, c.spec);
-    if (port !== undefined && network.listening(host, port)) return { ok: true, message: "" };
+    if (port !== undefined && network.listening(loopbackTarget(host, rt), port))
+      return { ok: true, message: "" };
     return {
       ok: false,
       message: `dial tcp ${host}:${port ?? probe.tcpSocket.port}: connect: connection refused`,
@@ -68,6 +69,14 @@ export function probeResult(
     return { ok: false, message: `timeout: failed to connect service ":${port}" within 1s` };
   }
   return { ok: true, message: "" };
+}
+
+/**
+ * Where a probe's host is reached: the kubelet probes from the node, so 127.0.0.1 (kubeadm's
+ * static pods set it) is the node's loopback, where a host-network pod (its IP the node's) listens.
+ */
+function loopbackTarget(host: string, rt: PodRuntime): string {
+  return host === "127.0.0.1" || host === "localhost" ? rt.ip : host;
 }
 
 /** Runs an exec probe's command in the container; a command still running is cut off (timeoutSeconds). */
