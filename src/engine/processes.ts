@@ -5,6 +5,7 @@
  * when that process ends for any reason (exit, kill, its sandbox removed, its node gone).
  */
 import type { Container, Pod } from "./api/kinds";
+import type { Listener } from "./sh/interface";
 
 /** A container process as the runtime starts it. */
 export interface ContainerProcess {
@@ -21,6 +22,8 @@ export interface ContainerProcess {
   readonly startedMs: number;
   /** Ends the process later on its own (a component that lost its leader lease): logs, then exits. */
   exit(code: number, logs: string[]): void;
+  /** Opens a listener on the pod's IP (a component's health port); closed when the process ends. */
+  listen(listener: Listener): void;
 }
 
 /** What a hook made of a starting process: lines it logged, and its exit code if it exited at once. */

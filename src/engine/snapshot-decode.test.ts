@@ -175,8 +175,8 @@ describe("typeError", () => {
     );
     expect(read.skipped.map(describeSkipped)).toEqual([]);
     expect(typeError(1, { type: "integer", format: "int32" })).toBeUndefined();
-    expect(typeError(2 ** 31, { type: "integer", format: "int32" }, "x", "S")).toBe(
-      "json: cannot unmarshal number 2147483648 into Go struct field S.x of type int32",
+    expect(typeError(2 ** 31, { type: "integer", format: "int32" }, "S")).toBe(
+      "json: cannot unmarshal number 2147483648 into Go struct field S of type int32",
     );
   });
 });

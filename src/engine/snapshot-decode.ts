@@ -8,8 +8,8 @@
  */
 import { resourceForGVK } from "./api/resources";
 import { clone, type KubeObject } from "./api/types";
-import { applyDefaults } from "./apiserver/defaults";
-import { type JsonSchema, kubernetesSchema, strictDecodingError } from "./apiserver/schema/strict";
+import { applyDefaults, hasDefaults } from "./apiserver/defaults";
+import { type JsonSchema, kubernetesSchema } from "./apiserver/schema/strict";
 import { validateObject } from "./apiserver/validate-kinds";
 
 /** The most objects a scenario may hold (the large-1000 scenario has ~11,000). */
@@ -38,121 +38,200 @@ export function describeSkipped(s: SkippedObject): string {
 
 const definitions = kubernetesSchema.definitions;
 const kinds = kubernetesSchema["x-kubeglass-kinds"];
+/** Each kind's root schema node, by `apiVersion/kind` (one object each, so compile() caches it). */
+const kindRoots = new Map<string, JsonSchema>(
+  kinds.map((k) => [`${k.apiVersion}/${k.kind}`, { $ref: k.ref }]),
+);
 
-function refName(s: JsonSchema): string | undefined {
-  return s.$ref?.replace("#/definitions/", "");
+/** What a schema node accepts, compiled once per node for a fast walk. */
+interface Compiled {
+  t: "string" | "boolean" | "number" | "int32" | "int64" | "array" | "object" | "map" | "union" | "any";
+  /** Go's name of the type, for messages (int32, v1.PodSpec, []v1.Container, map[string]string). */
+  go: string;
+  /** A Go struct's own name (PodSpec), which names the fields inside it in messages. */
+  struct?: string;
+  props?: Record<string, JsonSchema>;
+  /** Whether fields beyond props are unknown (additionalProperties: false). */
+  closed?: boolean;
+  items?: JsonSchema;
+  values?: JsonSchema;
+  /** For a union (Quantity, IntOrString): whether a number may be a float. */
+  floats?: boolean;
 }
 
-/** A schema node with its $ref and single allOf followed; the Go type name it came from. */
-function resolve(schema: JsonSchema | undefined): { s?: JsonSchema; goType?: string } {
-  let s = schema;
-  let goType: string | undefined;
+const compiledNodes = new WeakMap<JsonSchema, Compiled>();
+
+/** Compiles a schema node ($ref and single allOf followed). */
+function compile(schema: JsonSchema): Compiled {
+  const cached = compiledNodes.get(schema);
+  if (cached) return cached;
+  let s: JsonSchema | undefined = schema;
+  let named: string | undefined;
   for (let i = 0; s && i < 10; i++) {
-    const ref = refName(s);
-    if (ref) {
-      goType = `v1.${ref.split(".").pop()}`;
+    if (s.$ref) {
+      const ref: string = s.$ref.replace("#/definitions/", "");
+      named = ref.split(".").pop();
       s = definitions[ref];
     } else if (s.allOf && s.allOf.length === 1) s = s.allOf[0];
     else break;
   }
-  return { s, goType };
+  const c = compileResolved(s ?? {}, named);
+  compiledNodes.set(schema, c);
+  return c;
+}
+
+function compileResolved(s: JsonSchema, named: string | undefined): Compiled {
+  const go = named ? `v1.${named}` : undefined;
+  if (s.oneOf)
+    return { t: "union", go: go ?? "interface {}", floats: s.oneOf.some((o) => o.type === "number") };
+  const t = Array.isArray(s.type) ? s.type[0] : s.type;
+  switch (t) {
+    case "string":
+      return { t: "string", go: go ?? "string" };
+    case "boolean":
+      return { t: "boolean", go: go ?? "bool" };
+    case "number":
+      return { t: "number", go: go ?? "float64" };
+    case "integer":
+      return s.format === "int64" ? { t: "int64", go: go ?? "int64" } : { t: "int32", go: go ?? "int32" };
+    case "array":
+      return { t: "array", go: go ?? `[]${s.items ? compile(s.items).go : "interface {}"}`, items: s.items };
+    case "object":
+      if (s.properties)
+        return {
+          t: "object",
+          go: go ?? "struct",
+          struct: named,
+          props: s.properties,
+          closed: s.additionalProperties === false,
+        };
+      if (s.additionalProperties && typeof s.additionalProperties === "object")
+        return {
+          t: "map",
+          go: go ?? `map[string]${compile(s.additionalProperties).go}`,
+          values: s.additionalProperties,
+        };
+      return { t: "any", go: go ?? "map[string]interface {}" };
+  }
+  return { t: "any", go: go ?? "interface {}" };
 }
 
 /** Go's name of what a JSON value is, as encoding/json's UnmarshalTypeError says it. */
-function jsonKind(v: unknown): string {
+function jsonKind(v: unknown, withNumber: boolean): string {
   if (Array.isArray(v)) return "array";
-  if (v === null) return "null";
   if (typeof v === "boolean") return "bool";
-  if (typeof v === "number") return `number ${v}`;
+  if (typeof v === "number") return withNumber ? `number ${v}` : "number";
   return typeof v === "object" ? "object" : typeof v;
 }
 
-/** The Go type of a schema node, for messages. */
-function goTypeOf(s: JsonSchema, named?: string): string {
-  if (named) return named;
-  const t = Array.isArray(s.type) ? s.type[0] : s.type;
-  if (t === "integer") return s.format === "int64" ? "int64" : "int32";
-  if (t === "boolean") return "bool";
-  if (t === "number") return "float64";
-  if (t === "array")
-    return `[]${s.items ? goTypeOf(resolve(s.items).s ?? {}, resolve(s.items).goType) : "interface {}"}`;
-  if (t === "object" && s.additionalProperties && typeof s.additionalProperties === "object")
-    return `map[string]${goTypeOf(resolve(s.additionalProperties).s ?? {}, resolve(s.additionalProperties).goType)}`;
-  return t ?? "interface {}";
+/** The walk's findings: the first type error, and the unknown fields in document order. */
+interface Findings {
+  typeError?: string;
+  unknown: string[];
 }
 
 /**
- * The first value of obj whose JSON type its schema refuses, as the decoder words it
- * (`json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`),
- * or undefined. Integers must be whole and within int32/int64.
+ * Walks value against its schema as the API server's decoder does: the first value of the wrong
+ * JSON type ends the walk with encoding/json's text (`json: cannot unmarshal string into Go
+ * struct field DeploymentSpec.spec.replicas of type int32`; integers must be whole and within
+ * int32/int64); fields the schema does not have are collected for the strict decoding error.
+ * path holds the keys down to value (array positions as numbers).
  */
-export function typeError(
+function walk(
   value: unknown,
-  schema: JsonSchema | undefined,
-  path = "",
-  owner = "",
-  depth = 0,
-): string | undefined {
-  if (depth > MAX_DEPTH) return `exceeded max depth of ${MAX_DEPTH} at ${path}`;
-  const { s, goType } = resolve(schema);
-  if (!s) return undefined;
-  const field = () => `Go struct field ${owner}${path ? `.${path}` : ""}`;
-  const refuse = () =>
-    `json: cannot unmarshal ${jsonKind(value).split(" ")[0]} into ${field()} of type ${goTypeOf(s, goType)}`;
-  if (s.oneOf) {
-    // Quantity (string or number) and IntOrString (string or integer).
-    const ok = s.oneOf.some((o) =>
-      o.type === "string" ? typeof value === "string" : typeof value === "number",
-    );
-    return ok || value === null ? undefined : refuse();
+  schema: JsonSchema,
+  path: (string | number)[],
+  owner: string,
+  out: Findings,
+): boolean {
+  if (path.length > MAX_DEPTH) {
+    out.typeError = `exceeded max depth of ${MAX_DEPTH}`;
+    return false;
   }
-  const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
-  if (value === null) return undefined; // null is the zero value for every Go type
-  if (types.length === 0) return undefined;
-  const t = types[0];
-  switch (t) {
+  if (value === null || value === undefined) return true; // null is every Go type's zero value
+  const c = compile(schema);
+  switch (c.t) {
     case "string":
-      return typeof value === "string" ? undefined : refuse();
+      return typeof value === "string" || refuse(value, c, path, owner, out);
     case "boolean":
-      return typeof value === "boolean" ? undefined : refuse();
+      return typeof value === "boolean" || refuse(value, c, path, owner, out);
     case "number":
-      return typeof value === "number" ? undefined : refuse();
-    case "integer": {
-      if (typeof value !== "number") return refuse();
-      const bits = s.format === "int64" ? 63 : 31;
-      if (!Number.isInteger(value) || value < -(2 ** bits) || value >= 2 ** bits)
-        return `json: cannot unmarshal ${jsonKind(value)} into ${field()} of type ${goTypeOf(s)}`;
-      return undefined;
+      return typeof value === "number" || refuse(value, c, path, owner, out);
+    case "int32":
+    case "int64": {
+      if (typeof value !== "number") return refuse(value, c, path, owner, out);
+      const bound = c.t === "int64" ? 2 ** 63 : 2 ** 31;
+      return (
+        (Number.isInteger(value) && value >= -bound && value < bound) ||
+        refuse(value, c, path, owner, out, true)
+      );
     }
+    case "union":
+      return typeof value === "string" || typeof value === "number" || refuse(value, c, path, owner, out);
     case "array": {
-      if (!Array.isArray(value)) return refuse();
+      if (!Array.isArray(value)) return refuse(value, c, path, owner, out);
+      if (!c.items) return true;
       for (let i = 0; i < value.length; i++) {
-        const e = typeError(value[i], s.items, path, owner, depth + 1);
-        if (e) return e;
+        path.push(i);
+        const ok = walk(value[i], c.items, path, owner, out);
+        path.pop();
+        if (!ok) return false;
       }
-      return undefined;
+      return true;
     }
-    case "object": {
-      if (typeof value !== "object" || Array.isArray(value)) return refuse();
-      const structName = goType ? (goType.split(".").pop() as string) : owner;
+    case "object":
+    case "map": {
+      if (typeof value !== "object" || Array.isArray(value)) return refuse(value, c, path, owner, out);
       const record = value as Record<string, unknown>;
-      if (s.properties) {
-        for (const [key, v] of Object.entries(record)) {
-          const prop = s.properties[key];
-          if (!prop) continue;
-          const e = typeError(v, prop, path ? `${path}.${key}` : key, goType ? structName : owner, depth + 1);
-          if (e) return e;
+      const inner = c.struct ?? owner;
+      for (const key in record) {
+        const child = c.t === "map" ? c.values : c.props?.[key];
+        if (!child) {
+          if (c.closed) out.unknown.push(fieldPath([...path, key]));
+          continue;
         }
-      } else if (s.additionalProperties && typeof s.additionalProperties === "object") {
-        for (const [key, v] of Object.entries(record)) {
-          const e = typeError(v, s.additionalProperties, path ? `${path}.${key}` : key, owner, depth + 1);
-          if (e) return e;
-        }
+        path.push(key);
+        const ok = walk(record[key], child, path, c.t === "map" ? owner : inner, out);
+        path.pop();
+        if (!ok) return false;
       }
-      return undefined;
+      return true;
     }
   }
-  return undefined;
+  return true;
+}
+
+/** Records encoding/json's UnmarshalTypeError for value at path; false, to end the walk. */
+function refuse(
+  value: unknown,
+  c: Compiled,
+  path: (string | number)[],
+  owner: string,
+  out: Findings,
+  number = false,
+): false {
+  const field = path.filter((p) => typeof p === "string").join(".");
+  out.typeError = `json: cannot unmarshal ${jsonKind(value, number)} into Go struct field ${owner}${field ? `.${field}` : ""} of type ${c.go}`;
+  return false;
+}
+
+/** `spec.containers[0].foo`, as the strict decoding error writes a path. */
+function fieldPath(path: (string | number)[]): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${p}` : p;
+  return out;
+}
+
+/**
+ * The decoding error of value against a schema node, or undefined (types first, as the decoder
+ * fails on them; then strict decoding's unknown fields).
+ *
+ * @example typeError(2 ** 31, { type: "integer", format: "int32" }, "S") // "json: cannot unmarshal number 2147483648 into Go struct field S of type int32"
+ */
+export function typeError(value: unknown, schema: JsonSchema, owner = ""): string | undefined {
+  const out: Findings = { unknown: [] };
+  walk(value, schema, [], owner, out);
+  return out.typeError;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -169,16 +248,23 @@ export function objectProblem(value: unknown): string | undefined {
   const res = resourceForGVK(apiVersion, kind);
   if (!res) return `no matches for kind "${kind}" in version "${apiVersion}"`;
   if (!isRecord(metadata)) return "metadata: Required value";
-  const entry = kinds.find((k) => k.apiVersion === apiVersion && k.kind === kind);
-  const typeErr = entry ? typeError(value, { $ref: entry.ref }) : undefined;
+  const root = kindRoots.get(`${apiVersion}/${kind}`);
   const version = apiVersion.includes("/") ? apiVersion.split("/")[1] : apiVersion;
-  if (typeErr) return `${kind} in version "${version}" cannot be handled as a ${kind}: ${typeErr}`;
+  if (root) {
+    const found: Findings = { unknown: [] };
+    walk(value, root, [], "", found);
+    const prefix = `${kind} in version "${version}" cannot be handled as a ${kind}`;
+    if (found.typeError) return `${prefix}: ${found.typeError}`;
+    if (found.unknown.length)
+      return `${prefix}: strict decoding error: ${found.unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
+  }
   const obj = value as unknown as KubeObject;
-  const strict = strictDecodingError(obj);
-  if (strict) return strict.message;
   // Validated as the API server validates: after defaulting (on a copy; the saved object is kept).
-  const defaulted = clone(obj);
-  applyDefaults(defaulted, false);
+  let defaulted = obj;
+  if (hasDefaults(obj.kind)) {
+    defaulted = clone(obj);
+    applyDefaults(defaulted, false);
+  }
   const causes = validateObject(defaulted);
   if (causes.length) {
     const texts = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
@@ -207,7 +293,7 @@ function validPath(path: string): boolean {
   );
 }
 
-/** The decoded, validated parts of a scenario document. */
+/** The decoded, validated parts of a scenario file. */
 export interface DecodedScenario {
   time: string;
   seed: number;

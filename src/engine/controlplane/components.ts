@@ -29,6 +29,37 @@ export const ErrEmptyConfig =
 /** Where component-base/cli logs a command's runtime error (run.go's klog.ErrorS line). */
 export const RunGoCaller = "run.go:74";
 
+/** Where a component serves its health endpoints, by default (--secure-port; etcd's metrics URL). */
+const HEALTH_PORTS: Record<ControlPlaneComponent, number> = {
+  etcd: 2381,
+  "kube-apiserver": 6443,
+  "kube-controller-manager": 10257,
+  "kube-scheduler": 10259,
+};
+
+/** The port a running component serves /livez, /readyz and /healthz (etcd: /health) on. */
+export function healthPort(r: RunningComponent): number {
+  if (r.component === "etcd") {
+    const url = r.flags.get("listen-metrics-urls")?.split(",")[0];
+    const port = Number(/:(\d+)\/?$/.exec(url ?? "")?.[1]);
+    return Number.isInteger(port) && port > 0 ? port : HEALTH_PORTS.etcd;
+  }
+  const port = Number(r.flags.get("secure-port"));
+  return Number.isInteger(port) && port > 0 ? port : HEALTH_PORTS[r.component];
+}
+
+/** The answer a serving component gives its health paths: 200 `ok` (etcd: its /health JSON), else 404. */
+export function healthResponse(
+  component: ControlPlaneComponent,
+  path: string,
+): { status: number; body: string } {
+  const bare = path.split("?")[0] ?? "";
+  if (component === "etcd" && bare === "/health")
+    return { status: 200, body: '{"health":"true","reason":""}' };
+  if (/^\/(livez|readyz|healthz)(\/|$)/.test(bare)) return { status: 200, body: "ok" };
+  return { status: 404, body: "404 page not found\n" };
+}
+
 /** Seconds a leader keeps trying to renew its lease (LeaderElectionConfiguration's renewDeadline default). */
 export const LEADER_ELECT_RENEW_DEADLINE = 10;
 
@@ -67,10 +98,21 @@ export type StartResult =
 
 /** The control-plane binary a process runs, if any: its argv[0] names it and its image ships it. */
 export function componentOf(process: ContainerProcess): ControlPlaneComponent | undefined {
-  const binary = (process.argv[0] ?? "").split("/").pop() as string;
+  const binary = (commandArgv(process.argv)[0] ?? "").split("/").pop() as string;
   const known = CONTROL_PLANE_COMPONENTS.find((c) => c === binary);
   if (!known) return undefined;
   return process.image === known ? known : undefined;
+}
+
+/**
+ * The command a process runs: the control-plane images' entrypoint, /go-runner, runs the argv
+ * after its own flags (`--log-file=...`, `--also-stdout`), so it is looked through.
+ */
+export function commandArgv(argv: readonly string[]): readonly string[] {
+  if ((argv[0] ?? "").split("/").pop() !== "go-runner") return argv;
+  let i = 1;
+  while (i < argv.length && (argv[i] as string).startsWith("-")) i++;
+  return argv.slice(i);
 }
 
 /** A klog header: `E1206 14:11:19.888068       1 run.go:74] ` at ms (PID 1 in its container). */
@@ -100,7 +142,7 @@ export function startComponent(
   const set = COMPONENT_FLAGS[component];
   let flags = new Map<string, string>();
   if (set) {
-    const parsed = parseFlags(set, process.argv.slice(1));
+    const parsed = parseFlags(set, commandArgv(process.argv).slice(1));
     // Flag errors come before logging is set up: plain text on stderr.
     if ("error" in parsed) return { outcome: { exitCode: 1, logs: [`Error: ${parsed.error}`] } };
     flags = parsed.flags;

@@ -145,6 +145,19 @@ describe("a static-pod control plane", () => {
     expect(t.kubectl("get nodes").stdout).not.toMatch(/NotReady/);
   });
 
+  it("a manifest removed while the API server is down loses its mirror pod once the API is back", () => {
+    const t = lab();
+    t.sh(`mv ${MANIFESTS}/kube-apiserver.yaml /root/`);
+    t.advance(25);
+    t.sh(`mv ${MANIFESTS}/kube-scheduler.yaml /root/`);
+    t.advance(25);
+    // The kubelet could not delete the mirror: it is still in the store, though nothing runs.
+    expect(t.pod("kube-system/kube-scheduler-controlplane")).toBeDefined();
+    t.sh(`mv /root/kube-apiserver.yaml ${MANIFESTS}/`);
+    t.advance(25);
+    expect(t.kubectl("get pods -n kube-system").stdout).not.toContain("kube-scheduler-controlplane");
+  });
+
   it("without etcd the API server is unreachable too", () => {
     const t = lab();
     t.sh(`mv ${MANIFESTS}/etcd.yaml /root/`);

@@ -5,6 +5,7 @@
  * positional arguments of kube-scheduler (cmd/kube-scheduler/app/server.go).
  */
 import { describe, expect, it } from "vitest";
+import { commandArgv } from "./components";
 import { boolFlag, KUBE_CONTROLLER_MANAGER_FLAGS, KUBE_SCHEDULER_FLAGS, parseFlags } from "./flags";
 
 describe("parseFlags", () => {
@@ -72,5 +73,14 @@ describe("parseFlags", () => {
       true,
       true,
     ]);
+  });
+
+  it("looks through the images' /go-runner entrypoint and its own flags", () => {
+    expect(
+      commandArgv(["/go-runner", "--log-file=/var/log/s.log", "--also-stdout", "kube-scheduler", "--v=2"]),
+    ).toEqual(["kube-scheduler", "--v=2"]);
+    expect(commandArgv(["kube-scheduler", "--v=2"])).toEqual(["kube-scheduler", "--v=2"]);
+    // Only flags after /go-runner: nothing for it to run.
+    expect(commandArgv(["/go-runner", "--config=/etc/s.yaml"])).toEqual([]);
   });
 });

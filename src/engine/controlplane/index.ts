@@ -23,6 +23,8 @@ import { type SchedulerHandle, startScheduler } from "../scheduler";
 import {
   type ControlPlaneComponent,
   componentOf,
+  healthPort,
+  healthResponse,
   LEADER_ELECT_RENEW_DEADLINE,
   leaderElectionLost,
   type RunningComponent,
@@ -97,6 +99,16 @@ export class ControlPlane implements ProcessHook {
         : (pod.spec?.hostname ?? (pod.metadata.name as string));
     const entry: ProcessEntry = { running: result.running, process, host, key: process.key };
     this.processes.set(process.key, entry);
+    // It serves its health endpoints, which the kubelet's probes ask.
+    const running = result.running;
+    process.listen({
+      port: healthPort(running),
+      protocol: "TCP",
+      http: (req) => {
+        const r = healthResponse(running.component, req.path);
+        return { status: r.status, headers: { "content-type": "text/plain; charset=utf-8" }, body: r.body };
+      },
+    });
     // A controller manager started again (not the one the scenario booted with) starts afresh.
     if (component === "kube-controller-manager" && this.bound)
       this.cluster.restartProcess(KUBE_CONTROLLER_MANAGER);

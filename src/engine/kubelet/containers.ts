@@ -11,6 +11,7 @@ import type { EventSource } from "../events/recorder";
 import { lookupImage, noCommandMessage, processArgs } from "../images";
 import type { NodeFileSystem } from "../node/fs";
 import { type ProcessOutcome, processKey } from "../processes";
+import type { Listener } from "../sh/interface";
 import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff } from "./backoff";
 import {
   CrashLoopBackOff,
@@ -387,13 +388,19 @@ export class ContainerManager {
     const hooks = this.cluster.processHooks;
     if (hooks.length === 0) return "none";
     const id = c.id;
+    const key = processKey(rt.uid, c.name);
     const process = {
+      listen: (listener: Listener) => {
+        if (c.state !== "running" || c.id !== id) return;
+        const close = clusterNetwork(this.cluster.api).listen(rt.ip, listener);
+        this.hookListeners.set(key, [...(this.hookListeners.get(key) ?? []), close]);
+      },
       exit: (code: number, logs: string[]) => {
         if (c.state !== "running" || c.id !== id) return;
         for (const line of logs) c.logs.write("stderr", `${line}\n`, this.cluster.clock.now());
         this.exitContainer(rt, c, code, code === 0 ? "Completed" : "Error");
       },
-      key: processKey(rt.uid, c.name),
+      key,
       nodeName: pod.spec?.nodeName ?? "",
       pod,
       container: c.spec,
@@ -413,8 +420,14 @@ export class ContainerManager {
 
   /** Tells the process hooks that the container's process ended. */
   private processStopped(rt: PodRuntime, c: ContainerRecord): void {
-    for (const hook of this.cluster.processHooks) hook.stopped(processKey(rt.uid, c.name));
+    const key = processKey(rt.uid, c.name);
+    for (const close of this.hookListeners.get(key) ?? []) close();
+    this.hookListeners.delete(key);
+    for (const hook of this.cluster.processHooks) hook.stopped(key);
   }
+
+  /** Listeners hook-run processes opened, by process key (closed when the process ends). */
+  private readonly hookListeners = new Map<string, (() => void)[]>();
 
   /** The pod's sandbox is forgotten (removed, or its node gone): its processes end. */
   forget(rt: PodRuntime): void {

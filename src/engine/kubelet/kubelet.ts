@@ -244,6 +244,7 @@ export class Kubelet implements Component {
       this.nodeDue = true;
       this.leaseDue = true;
       for (const uid of [...this.apiPods.keys(), ...this.staticPods.keys()]) this.dirty.add(uid);
+      this.deleteOrphanedMirrorPods();
       did = true;
     }
     if (this.scanDue) {
@@ -450,6 +451,28 @@ export class Kubelet implements Component {
   private seenTimestamp(): string {
     const ms = this.cluster.clock.now();
     return `${new Date(ms).toISOString().slice(0, 19)}.${String(ms % 1000).padStart(3, "0")}${hexDigest(`${this.nodeName}${ms}`, 8).replace(/[a-f]/g, "7").slice(0, 6)}Z`;
+  }
+
+  /**
+   * HandlePodCleanups' orphaned mirror pods: mirrors on this node whose static pod is gone (its
+   * manifest was removed while the API server could not be told) are deleted.
+   */
+  private deleteOrphanedMirrorPods(): void {
+    const api = this.cluster.api;
+    for (const pod of api.list("Pod") as Pod[]) {
+      const staticUid = pod.metadata.annotations?.[ConfigMirrorAnnotation];
+      if (staticUid === undefined || pod.spec?.nodeName !== this.nodeName) continue;
+      // A static pod still known (running or terminating) keeps its mirror.
+      if (this.staticPods.has(staticUid)) continue;
+      try {
+        api.delete("Pod", pod.metadata.namespace, pod.metadata.name as string, {
+          gracePeriodSeconds: 0,
+          uid: pod.metadata.uid,
+        });
+      } catch {
+        /* gone already, or the API went away again */
+      }
+    }
   }
 
   /** Creates, replaces or removes the mirror pod of a static pod. */
