@@ -394,7 +394,10 @@ function* dot(r: Runner, argv: string[]): Gen<number> {
   }
   if (!path || !r.fs.isFile(path)) {
     if (r.dialect === "dash") r.fail(`${argv[0]}: cannot open ${name}: No such file`, 2);
-    if (r.dialect === "ash") r.fail(`${argv[0]}: can't open '${name}': No such file or directory`, 1);
+    if (r.dialect === "ash") {
+      r.warn(`can't open '${name}': No such file or directory`, argv[0]);
+      throw r.proc.interactive ? new AbortError(2) : new ExitError(2);
+    }
     r.warn(`${name}: No such file or directory`);
     return 1;
   }

@@ -223,7 +223,7 @@ function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): 
       if (!useAlt) {
         const msg = yield* expandString(h, p.arg ?? []);
         h.fail(
-          `${name}: ${msg || (colon ? "parameter null or not set" : "parameter not set")}`,
+          `${name}: ${msg || (h.dialect === "bash" ? (colon ? "parameter null or not set" : "parameter not set") : colon ? "parameter not set or null" : "parameter not set")}`,
           h.dialect === "bash" ? 1 : 2,
         );
       }

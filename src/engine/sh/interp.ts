@@ -188,6 +188,8 @@ export class Runner implements ExpandHost {
   /** The status of the last command substitution (an assignment-only command returns it). */
   subStatus: number | undefined;
   umask = 0o022;
+  /** Aliases being expanded (an alias naming itself, `alias ls='ls -l'`, expands once). */
+  readonly expandingAliases = new Set<string>();
   budget: Budget;
   /** Whether this runner is a subshell (exit ends only it). */
   readonly subshell: boolean;
@@ -779,6 +781,20 @@ export class Runner implements ExpandHost {
     this.subStatus = undefined;
     const argv: string[] = [];
     for (const w of cmd.words) argv.push(...(yield* expandWord(this, w)));
+    const first = cmd.words[0];
+    if (this.aliases.size && first?.length === 1 && first[0]?.kind === "lit") {
+      const alias = this.aliases.get(first[0].value);
+      if (alias !== undefined && !this.expandingAliases.has(first[0].value)) {
+        // An alias is text put in place of the command name (read again by the parser).
+        const text = `${alias} ${argv.slice(1).map(traceQuote).join(" ")}`;
+        this.expandingAliases.add(first[0].value);
+        try {
+          return yield* this.withRedirs(cmd.redirs, () => this.evalText(text));
+        } finally {
+          this.expandingAliases.delete(first[0].value);
+        }
+      }
+    }
     const assigns: [string, string, Assign][] = [];
     for (const a of cmd.assigns) {
       let v = yield* expandString(this, a.value);
@@ -1166,7 +1182,10 @@ export class Runner implements ExpandHost {
         this.warn(
           `cannot open ${target}: ${reason === "No such file or directory" ? "No such file" : reason}`,
         );
-      else if (this.dialect === "ash") this.warn(`can't open '${target}': ${reason}`);
+      else if (this.dialect === "ash")
+        this.warn(
+          `can't open ${target}: ${reason === "No such file or directory" ? "no such file" : reason}`,
+        );
       else this.warn(`${target}: ${reason}`);
       return undefined;
     }

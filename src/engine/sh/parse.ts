@@ -267,7 +267,12 @@ class Parser {
   /** A body that must not be empty: dash and ash reject `if true; then fi`. */
   private body(stopWords: Set<string>, stopOps: Set<string> = new Set()): List {
     const list = this.compoundList(stopWords, stopOps);
-    if (list.items.length === 0) this.unexpected(this.peek());
+    if (list.items.length === 0) {
+      // At the end of input the shells name what they expected (`expecting "done"`).
+      const t = this.peek();
+      const expecting = stopWords.has("fi") ? "fi" : ([...stopWords][0] ?? [...stopOps][0]);
+      this.unexpected(t, t.t === "eof" ? expecting : undefined);
+    }
     return list;
   }
 
@@ -444,7 +449,7 @@ class Parser {
       const patterns: Word[] = [];
       for (;;) {
         const p = this.next();
-        if (p.t !== "word") this.unexpected(p, "word");
+        if (p.t !== "word") this.unexpected(p, p.t === "eof" ? ")" : "word");
         patterns.push(p.word);
         const s = this.peek();
         if (this.isOp(s, "|")) {

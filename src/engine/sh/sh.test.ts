@@ -58,7 +58,7 @@ const ROWS: Row[] = [
   ["echo ${x:=set}; echo $x", "set\nset\n", "", 0],
   ["x=v; echo ${x:+alt} [${y:+alt}]", "alt []\n", "", 0],
   ["echo ${x:?oops}; echo after", "", "sh: 1: x: oops\n", 2],
-  ["echo ${x:?}", "", "sh: 1: x: parameter null or not set\n", 2],
+  ["echo ${x:?}", "", "sh: 1: x: parameter not set or null\n", 2],
   ["echo ${x:?oops}", "", "bash: line 1: x: oops\n", 1, "bash"],
   ["x=hello; echo ${#x}", "5\n", "", 0],
   [
@@ -154,7 +154,7 @@ const ROWS: Row[] = [
   ["sh /scripts/noexec.sh", "noexec\n", "", 0],
   ["sh /scripts/bad.sh", "", "/scripts/bad.sh: 2: nothere: not found\n", 127],
   ["bash /scripts/bad.sh", "", "/scripts/bad.sh: line 2: nothere: command not found\n", 127],
-  ["sh /scripts/missing.sh", "", "sh: 0: cannot open /scripts/missing.sh: No such file\n", 2],
+  ["sh /scripts/missing.sh", "", "sh: 0: cannot open /scripts/missing.sh: No such file\n", 127],
   ["sh -c 'exit 7'; echo $?", "7\n", "", 0],
   ["sh -c 'echo $0 $1' name arg", "name arg\n", "", 0],
   ["sh -c 'nothere' myname", "", "myname: 1: nothere: not found\n", 127],

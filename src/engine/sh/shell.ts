@@ -273,7 +273,7 @@ export function shellProgram(dialect: Dialect, userland?: Userland): Program {
         text = ctx.fs.read(full);
       } catch {
         if (dialect === "bash") return err(`${name}: ${path}: No such file or directory`, 127);
-        if (dialect === "dash") return err(`${name}: 0: cannot open ${path}: No such file`, 2);
+        if (dialect === "dash") return err(`${name}: 0: cannot open ${path}: No such file`, 127);
         return err(`${name}: can't open '${path}': No such file or directory`, 2);
       }
       argv0 = path;
