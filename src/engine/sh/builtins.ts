@@ -5,7 +5,7 @@
 import { resolvePath } from "../node/fs";
 import { ArithError, evalArith } from "./arith";
 import type { Gen, Job, Runner } from "./interp";
-import { AbortError, BreakError, ContinueError, ExitError, ReturnError } from "./interp";
+import { AbortError, BreakError, ContinueError, deliverSignal, ExitError, ReturnError } from "./interp";
 import { printf, unescapeBackslashes } from "./printf";
 import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "./signals";
 import { evalTest } from "./test";
@@ -734,6 +734,11 @@ const kill: Builtin = (r, argv) => {
         "kill",
       );
       st = 1;
+      continue;
+    }
+    if (Number(a) === r.proc.pid) {
+      // The shell signals itself: a trap runs after this command, a fatal signal ends it.
+      deliverSignal(r.proc, sig);
       continue;
     }
     if (!r.sys.kill(Number(a), sig)) {

@@ -33,7 +33,7 @@ import {
 } from "./io";
 import { type Dialect, LineParser, parseDqText, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
-import { SIGNALS, signalName } from "./signals";
+import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "./signals";
 import { testFile } from "./test";
 
 /** A generator of the shell: yields Waits, returns T. */
@@ -294,6 +294,8 @@ export class Runner implements ExpandHost {
         return this.dialect === "dash" ? this.vars.get(name)?.value : undefined;
     }
     if (/^[0-9]+$/.test(name)) return this.positionalArgs[Number(name) - 1];
+    // bash arrays, minimally: `x[0]` is `x`, other elements are variables named `x[n]`.
+    if (name.endsWith("[0]")) return this.vars.get(name.slice(0, -3))?.value;
     return this.vars.get(name)?.value;
   }
 
@@ -730,6 +732,11 @@ export class Runner implements ExpandHost {
               return false;
             }
             const m = re.exec(l);
+            for (const k of [...this.vars.keys()]) if (k.startsWith("BASH_REMATCH[")) this.vars.delete(k);
+            this.vars.set("BASH_REMATCH", { value: m?.[0] ?? "", exported: false });
+            m?.forEach((g, i) => {
+              if (i > 0) this.vars.set(`BASH_REMATCH[${i}]`, { value: g ?? "", exported: false });
+            });
             return m !== null;
           }
           case "<":
@@ -1217,7 +1224,7 @@ export class Runner implements ExpandHost {
       let initial = "";
       if (append && this.fs.isFile(path)) initial = this.fs.read(path);
       this.fs.write(path, initial);
-      const f = new FileOutput(this.fs, path, initial);
+      const f = new FileOutput(this.fs, path);
       opened.push(f);
       return f;
     } catch (e) {
@@ -1288,3 +1295,26 @@ export function stepJob(p: Process, job: Job): void {
 }
 
 export { CAPTURE_LIMIT, parseDqText, SIGNALS, signalName };
+
+/** Delivers a signal to a shell process: a trap, the default action, or nothing (pid 1). */
+export function deliverSignal(p: Process, signal: string): void {
+  const sig = signalName(signal) ?? signal.toUpperCase();
+  if (sig === "KILL") {
+    p.fatal = sig;
+    p.wake = true;
+    return;
+  }
+  const action = p.execed ? undefined : p.main.traps.get(sig);
+  if (action !== undefined) {
+    if (action !== "") {
+      p.pending.push(sig);
+      p.wake = true;
+    }
+    return;
+  }
+  if (IGNORED_BY_DEFAULT.has(sig) || sig === "EXIT") return;
+  // Linux does not deliver a default-action signal to a PID namespace's init.
+  if (p.pid === 1) return;
+  p.fatal = sig;
+  p.wake = true;
+}

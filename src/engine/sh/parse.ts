@@ -1011,7 +1011,11 @@ class Parser {
       this.pos++;
     }
     let name: string;
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(s.slice(this.pos));
+    const m = (
+      this.dialect === "bash"
+        ? /^([A-Za-z_][A-Za-z0-9_]*(\[[0-9@*]+\])?|[0-9]+|[@*#?$!-])/
+        : /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/
+    ).exec(s.slice(this.pos));
     if (!m) this.badSubst();
     name = (m as RegExpExecArray)[0];
     this.pos += name.length;

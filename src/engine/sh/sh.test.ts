@@ -138,7 +138,12 @@ const ROWS: Row[] = [
   ["cat <<EOF | cat\nx\nEOF\necho after", "x\nafter\n", "", 0],
   ["cat <<<word", "word\n", "", 0, "bash"],
   ['read a b <<EOF\n1 2 3\nEOF\necho "$a|$b"', "1|2 3\n", "", 0],
-  ["exec >/tmp/log; echo logged; cat /tmp/log >&2", "", "", 0],
+  ["exec >/tmp/log; echo logged; cat /tmp/log >&2", "", "logged\n", 0],
+  ["for i in 1 2; do echo $i; done > /tmp/f; cat /tmp/f", "1\n2\n", "", 0],
+  ['x=$(cat <<EOF\nin heredoc\nEOF\n); echo "$x"', "in heredoc\n", "", 0],
+  ['echo "$(echo "a  b")"', "a  b\n", "", 0],
+  ["trap 'echo caught' USR1; kill -USR1 $$; echo after", "caught\nafter\n", "", 0],
+  ["[[ abc123 =~ ([a-z]+)([0-9]+) ]] && echo ${BASH_REMATCH[0]}", "abc123\n", "", 0, "bash"],
   // not found, permissions
   ["foo", "", "sh: 1: foo: not found\n", 127],
   ["foo", "", "bash: line 1: foo: command not found\n", 127, "bash"],

@@ -9,6 +9,7 @@ import type { CommandContext, FileSystem, Output, Proc, Program, System, Userlan
 import { THROTTLE_MS } from "./interface";
 import {
   AbortError,
+  deliverSignal,
   ExitError,
   type Gen,
   type Options,
@@ -20,7 +21,7 @@ import {
 import { Input } from "./io";
 import type { Dialect, ScriptSource } from "./parse";
 import { ShSyntaxError } from "./parse";
-import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "./signals";
+import { SIGNALS } from "./signals";
 
 /** Options for runScript. */
 export interface RunScriptOptions {
@@ -36,29 +37,6 @@ export interface RunScriptOptions {
 }
 
 const NO_USERLAND: Userland = { kind: "none", lookup: () => undefined, names: () => [] };
-
-/** Delivers a signal to a shell process: a trap, the default action, or nothing (pid 1). */
-export function deliverSignal(p: Process, signal: string): void {
-  const sig = signalName(signal) ?? signal.toUpperCase();
-  if (sig === "KILL") {
-    p.fatal = sig;
-    p.wake = true;
-    return;
-  }
-  const action = p.execed ? undefined : p.main.traps.get(sig);
-  if (action !== undefined) {
-    if (action !== "") {
-      p.pending.push(sig);
-      p.wake = true;
-    }
-    return;
-  }
-  if (IGNORED_BY_DEFAULT.has(sig) || sig === "EXIT") return;
-  // Linux does not deliver a default-action signal to a PID namespace's init.
-  if (p.pid === 1) return;
-  p.fatal = sig;
-  p.wake = true;
-}
 
 /** The Wait that ends at virtual time `due` (or the foreground's own throttle). */
 function waitUntil(due: number, now: number): Wait {
