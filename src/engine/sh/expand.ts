@@ -154,7 +154,7 @@ export function arith(h: ExpandHost, expr: string): string {
     if (e instanceof ArithError) {
       h.fail(
         h.dialect === "dash"
-          ? `arithmetic expression: ${e.message.replace(/^.*?: /, "")}: "${expr}"`
+          ? `arithmetic expression: ${e.message.replace(/^.*?: /, "").replace(/ \(error token is .*\)$/, "")}: "${expr}"`
           : e.message,
         h.dialect === "bash" ? 1 : 2,
       );

@@ -125,6 +125,9 @@ export class Process {
   /** Set when something the foreground may wait on changed (a job ended, a signal came). */
   wake = false;
   main!: Runner;
+  /** Virtual ms when the shell started (`$SECONDS`). */
+  readonly startedMs: number;
+  private seed: number;
   constructor(
     readonly fs: FileSystem,
     readonly sys: System,
@@ -135,6 +138,14 @@ export class Process {
     readonly pid: number,
   ) {
     this.nextJobPid = pid + 1;
+    this.startedMs = sys.now();
+    this.seed = (pid * 1103515245 + sys.now()) >>> 0;
+  }
+
+  /** `$RANDOM`: 0..32767 from a generator seeded by the pid and the virtual clock (no Math.random). */
+  random(): number {
+    this.seed = (this.seed * 1103515245 + 12345) >>> 0;
+    return (this.seed >>> 16) & 0x7fff;
   }
 
   /** Whether the session is interactive (a terminal): errors go back to the prompt. */
@@ -224,6 +235,13 @@ export class Runner implements ExpandHost {
     if (init.dialect !== "bash" && !this.vars.has("PS1"))
       this.vars.set("PS1", { value: init.sys.user().uid === 0 ? "# " : "$ ", exported: false });
     this.vars.set("PPID", { value: "0", exported: false });
+    if (init.dialect === "bash") {
+      const uid = String(init.sys.user().uid);
+      this.vars.set("UID", { value: uid, exported: false, readonly: true });
+      this.vars.set("EUID", { value: uid, exported: false, readonly: true });
+      if (!this.vars.has("HOSTNAME"))
+        this.vars.set("HOSTNAME", { value: init.sys.hostname(), exported: false });
+    }
     this.vars.set("OPTIND", { value: "1", exported: false });
     this.cwd = init.cwd;
     this.vars.set("PWD", { value: init.cwd, exported: true });
@@ -291,7 +309,11 @@ export class Runner implements ExpandHost {
       case "LINENO":
         return String(this.line);
       case "RANDOM":
-        return this.dialect === "dash" ? this.vars.get(name)?.value : undefined;
+        if (this.dialect === "dash" || this.vars.has(name)) return this.vars.get(name)?.value;
+        return String(this.proc.random());
+      case "SECONDS":
+        if (this.dialect === "dash" || this.vars.has(name)) return this.vars.get(name)?.value;
+        return String(Math.floor((this.sys.now() - this.proc.startedMs) / 1000));
     }
     if (/^[0-9]+$/.test(name)) return this.positionalArgs[Number(name) - 1];
     // bash arrays, minimally: `x[0]` is `x`, other elements are variables named `x[n]`.

@@ -65,6 +65,18 @@ describe("ShellSession", () => {
     expect(s.exited).toBe(4);
   });
 
+  it("Ctrl-C (INT) ends the running line with 130; the session goes on", () => {
+    const { s, run, sys } = newSession();
+    let out = "";
+    const p = s.run("sleep 100; echo never", { write: (t) => (out += t) }, { write: () => {} });
+    expect(p.next().value).toEqual({ kind: "sleep", ms: 100000 });
+    sys.signal?.("INT");
+    const r = p.next();
+    expect(r).toEqual({ done: true, value: 130 });
+    expect(out).toBe("");
+    expect(run("echo $?; echo next").out).toBe("130\nnext\n");
+  });
+
   it("sleeps on the virtual clock", () => {
     const { run, sys } = newSession();
     const before = sys.clock;

@@ -84,6 +84,11 @@ const ROWS: Row[] = [
   ["echo $((1 ? 2 : 3)) $((0 || 4)) $((2 && 0))", "2 1 0\n", "", 0],
   ["echo $((2 ** 10))", "1024\n", "", 0, "bash"],
   ["echo $((1 / 0))", "", 'sh: 1: arithmetic expression: division by zero: "1 / 0"\n', 2],
+  ["echo $((1 / 0))", "", 'bash: line 1: 1 / 0: division by zero (error token is "0")\n', 1, "bash"],
+  ["r=$RANDOM; [ $r -ge 0 ] && [ $r -le 32767 ] && [ $RANDOM != $RANDOM ] && echo ok", "ok\n", "", 0, "bash"],
+  ['echo "[$RANDOM]"', "[]\n", "", 0],
+  ["sleep 3; echo $SECONDS", "3\n", "", 0, "bash"],
+  ["echo $UID $HOSTNAME", "0 pod-1\n", "", 0, "bash"],
   // control flow
   ["if false; then echo a; elif true; then echo b; else echo c; fi", "b\n", "", 0],
   ["if false; then echo a; fi; echo $?", "0\n", "", 0],

@@ -90,7 +90,8 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
       if (p.fatal) {
         body.return(0);
         finished = true;
-        return 128 + (SIGNALS[p.fatal] ?? 0);
+        p.main.status = 128 + (SIGNALS[p.fatal] ?? 0);
+        return p.main.status;
       }
       r = body.next();
     }
@@ -354,6 +355,10 @@ export class ShellSession {
     ]);
     this.lineNo++;
     r.line = this.lineNo;
+    // A signal that ended the previous line (Ctrl-C) does not end this one.
+    r.proc.fatal = undefined;
+    r.proc.wake = false;
+    r.proc.pending.length = 0;
     const self = this;
     return topLevel(
       r.proc,
