@@ -79,6 +79,8 @@ export type Command =
 export interface CaseItem {
   patterns: Word[];
   body: List;
+  /** Ended by `;&` (bash): the next item's body runs too. */
+  fallthrough?: boolean;
 }
 
 /** `[[ ... ]]` (bash): a tree of tests. */

@@ -901,11 +901,8 @@ const getopts: Builtin = (r, argv) => {
     if (silent) r.setVar("OPTARG", c);
     else {
       r.vars.delete("OPTARG");
-      r.err(
-        `${r.proc.argv0}: ${r.dialect === "bash" ? "illegal option" : "Illegal option"} -- ${c}\n`
-          .replace(/^([^:]+): Illegal option/, r.dialect === "dash" ? "Illegal option" : "$1: Illegal option")
-          .replace(/^Illegal option -- (.*)$/m, "Illegal option -$1"),
-      );
+      // dash and ash print getopt(3)'s words bare; bash prefixes $0.
+      r.err(r.dialect === "bash" ? `${r.proc.argv0}: illegal option -- ${c}\n` : `Illegal option -${c}\n`);
     }
     r.setVar(name, "?");
   } else if (optspec[k + 1] === ":") {
@@ -922,7 +919,11 @@ const getopts: Builtin = (r, argv) => {
           r.setVar(name, ":");
           r.setVar("OPTARG", c);
         } else {
-          r.err(`${r.proc.argv0}: option requires an argument -- ${c}\n`);
+          r.err(
+            r.dialect === "bash"
+              ? `${r.proc.argv0}: option requires an argument -- ${c}\n`
+              : `No arg for -${c} option\n`,
+          );
           r.setVar(name, "?");
         }
         r.setVar("OPTIND", String(optind));

@@ -6,7 +6,7 @@
  */
 
 import { resolvePath } from "../node/fs";
-import type { AndOr, Assign, Command, CondExpr, List, Pipeline, Redir, SimpleCommand } from "./ast";
+import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, Redir, SimpleCommand } from "./ast";
 import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
 import { arith, type ExpandHost, expandPattern, expandString, expandWord } from "./expand";
 import {
@@ -653,7 +653,11 @@ export class Runner implements ExpandHost {
           const item = cmd.items[i] as (typeof cmd.items)[number];
           for (const p of item.patterns) {
             const pat = yield* expandPattern(this, p);
-            if (matchPattern(pat, word)) return yield* this.runList(item.body);
+            if (!matchPattern(pat, word)) continue;
+            let st = yield* this.runList(item.body);
+            for (let k = i; cmd.items[k]?.fallthrough && k + 1 < cmd.items.length; k++)
+              st = yield* this.runList((cmd.items[k + 1] as CaseItem).body);
+            return st;
           }
         }
         return 0;

@@ -463,8 +463,8 @@ class Parser {
         this.unexpected(s, ")");
       }
       const body = this.compoundList(new Set(["esac"]), new Set([";;", ";&"]));
-      items.push({ patterns, body });
       const s = this.peek();
+      items.push({ patterns, body, fallthrough: this.isOp(s, ";&") || undefined });
       if (this.isOp(s, ";;") || this.isOp(s, ";&")) {
         this.next();
         this.skipNewlines();
