@@ -31,9 +31,9 @@ import {
   NULL_OUTPUT,
   OutputOverflow,
 } from "./io";
-import { type Dialect, LineParser, parseDqText, type ScriptSource, ShSyntaxError } from "./parse";
+import { type Dialect, LineParser, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
-import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "./signals";
+import { IGNORED_BY_DEFAULT, signalName } from "./signals";
 import { testFile } from "./test";
 
 /** A generator of the shell: yields Waits, returns T. */
@@ -1319,8 +1319,6 @@ export function stepJob(p: Process, job: Job): void {
   job.due =
     w.kind === "sleep" ? now + w.ms : w.kind === "throttle" ? now + THROTTLE_MS : Number.POSITIVE_INFINITY;
 }
-
-export { CAPTURE_LIMIT, parseDqText, SIGNALS, signalName };
 
 /** Delivers a signal to a shell process: a trap, the default action, or nothing (pid 1). */
 export function deliverSignal(p: Process, signal: string): void {

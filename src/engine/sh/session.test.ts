@@ -1,4 +1,5 @@
 /** ShellSession (the terminal's shell), runScript and the shell program's argument handling. */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the rows are shell scripts, where ${x} is parameter expansion
 import { describe, expect, it } from "vitest";
 import { parseScript, runScript, ShellSession, ShSyntaxError, shellProgram } from "./index";
 import type { CommandContext, Proc } from "./interface";

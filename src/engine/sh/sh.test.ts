@@ -3,6 +3,7 @@
  * given), with its expected stdout, stderr and exit status. Expected texts are what dash 0.5.12,
  * bash 5.2 and busybox 1.36 ash print.
  */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the rows are shell scripts, where ${x} is parameter expansion
 import { describe, expect, it } from "vitest";
 import type { Dialect } from "./parse";
 import { sh, testFs } from "./testkit";

@@ -20,7 +20,6 @@ import {
 } from "./interp";
 import { Input } from "./io";
 import type { Dialect, ScriptSource } from "./parse";
-import { ShSyntaxError } from "./parse";
 import { SIGNALS } from "./signals";
 
 /** Options for runScript. */
@@ -382,5 +381,3 @@ export class ShellSession {
     );
   }
 }
-
-export { ShSyntaxError };
