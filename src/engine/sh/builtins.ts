@@ -580,6 +580,14 @@ const testBuiltin =
 
 class NumError extends Error {}
 
+/** bash's `kill -l` and `trap -l`: five ` n) SIGNAME` entries a line, tab-separated. */
+function signalTable(): string {
+  const cells = Object.entries(SIGNALS).map(([n, v]) => `${String(v).padStart(2)}) SIG${n}`);
+  let out = "";
+  for (let i = 0; i < cells.length; i += 5) out += `${cells.slice(i, i + 5).join("\t")}\n`;
+  return out;
+}
+
 const trap: Builtin = (r, argv) => {
   const args = argv.slice(1).filter((a, k) => !(k === 0 && a === "--"));
   const main = r;
@@ -593,11 +601,7 @@ const trap: Builtin = (r, argv) => {
     return 0;
   }
   if (args[0] === "-l") {
-    r.out(
-      `${Object.entries(SIGNALS)
-        .map(([n, v]) => `${String(v).padStart(2)}) SIG${n}`)
-        .join("\n")}\n`,
-    );
+    r.out(signalTable());
     return 0;
   }
   let action: string | undefined = args[0] as string;
@@ -678,7 +682,7 @@ const kill: Builtin = (r, argv) => {
       r.out(`${name}\n`);
       return 0;
     }
-    r.out(`${Object.keys(SIGNALS).join(r.dialect === "bash" ? " " : "\n")}\n`);
+    r.out(r.dialect === "bash" ? signalTable() : `${Object.keys(SIGNALS).join("\n")}\n`);
     return 0;
   }
   if (args[0] === "-s" || args[0] === "-n") {
@@ -1060,7 +1064,8 @@ const unalias: Builtin = (r, argv) => {
 const hash: Builtin = () => 0;
 
 const ulimit: Builtin = (r, argv) => {
-  if (argv.length <= 1 || argv[1] === "-f" || argv[1] === "-a") r.out("unlimited\n");
+  if (argv[1] === "-n") r.out("1048576\n");
+  else if (argv.length <= 1 || argv[1] === "-f") r.out("unlimited\n");
   return 0;
 };
 

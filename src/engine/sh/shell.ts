@@ -6,7 +6,7 @@
 
 import { applySetFlags } from "./builtins";
 import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
-import { THROTTLE_MS } from "./interface";
+import { STEP_BUDGET, THROTTLE_MS } from "./interface";
 import {
   AbortError,
   deliverSignal,
@@ -65,11 +65,15 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
             ? now + THROTTLE_MS
             : Number.POSITIVE_INFINITY;
       let first = true;
+      let jobSteps = 0;
       for (;;) {
         if (p.fatal) break;
         const due = p.jobs.filter((j) => j.status === undefined && j.due <= now);
         if (due.length) {
           for (const j of due) stepJob(p, j);
+          // A job that keeps waiting zero ms (a program's `sleep 0` loop) is throttled like a busy one.
+          if (++jobSteps > STEP_BUDGET)
+            for (const j of due) if (j.status === undefined && j.due <= now) j.due = now + THROTTLE_MS;
           continue;
         }
         if (p.wake) {
