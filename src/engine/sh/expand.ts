@@ -50,6 +50,107 @@ const DEFAULT_IFS = " \t\n";
 
 /** Expands a word into fields (split and globbed), as for a command's arguments. */
 export function* expandWord(h: ExpandHost, word: Word): Gen<string[]> {
+  if (h.dialect === "bash" && word.some((p) => p.kind === "lit" && p.value.includes("{"))) {
+    const words = braceExpand(word);
+    if (words.length > 1 || words[0] !== word) {
+      const out: string[] = [];
+      for (const w of words) out.push(...(yield* expandFields(h, w)));
+      return out;
+    }
+  }
+  return yield* expandFields(h, word);
+}
+
+/**
+ * bash's brace expansion, on unquoted text: `{a,b}` and sequences `{1..5}`, `{a..e}`,
+ * `{1..10..2}`, nested, with prefix and suffix (`/data/{in,out}.log`). It comes before every
+ * other expansion.
+ */
+export function braceExpand(word: Word): Word[] {
+  for (let i = 0; i < word.length; i++) {
+    const part = word[i];
+    if (part?.kind !== "lit") continue;
+    const v = part.value;
+    for (let s = v.indexOf("{"); s >= 0; s = v.indexOf("{", s + 1)) {
+      let depth = 0;
+      let e = -1;
+      const commas: number[] = [];
+      for (let k = s; k < v.length; k++) {
+        if (v[k] === "{") depth++;
+        else if (v[k] === "}") {
+          depth--;
+          if (depth === 0) {
+            e = k;
+            break;
+          }
+        } else if (v[k] === "," && depth === 1) commas.push(k);
+      }
+      if (e < 0) break;
+      const body = v.slice(s + 1, e);
+      let alts: string[] | undefined;
+      if (commas.length) {
+        alts = [];
+        let from = s + 1;
+        for (const c of [...commas, e]) {
+          alts.push(v.slice(from, c));
+          from = c + 1;
+        }
+      } else alts = sequence(body);
+      if (!alts) continue;
+      const prefix = v.slice(0, s);
+      const suffix = v.slice(e + 1);
+      const out: Word[] = [];
+      for (const alt of alts) {
+        const text = prefix + alt + suffix;
+        const w: Word = [
+          ...word.slice(0, i),
+          ...(text ? [{ kind: "lit" as const, value: text }] : []),
+          ...word.slice(i + 1),
+        ];
+        out.push(...braceExpand(w));
+      }
+      return out;
+    }
+  }
+  return [word];
+}
+
+/** `1..5`, `5..1`, `1..10..3`, `a..e`: the items, or undefined when it is not a sequence. */
+function sequence(body: string): string[] | undefined {
+  const n = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(body);
+  if (n) {
+    const a = Number(n[1]);
+    const b = Number(n[2]);
+    const step = Math.abs(Number(n[3] ?? 1)) || 1;
+    const width =
+      /^-?0\d/.test(n[1] as string) || /^-?0\d/.test(n[2] as string)
+        ? Math.max((n[1] as string).length, (n[2] as string).length)
+        : 0;
+    const out: string[] = [];
+    for (let x = a; a <= b ? x <= b : x >= b; x += a <= b ? step : -step) {
+      out.push(
+        width
+          ? x < 0
+            ? `-${String(-x).padStart(width - 1, "0")}`
+            : String(x).padStart(width, "0")
+          : String(x),
+      );
+      if (out.length > 100_000) break;
+    }
+    return out;
+  }
+  const c = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(body);
+  if (c) {
+    const a = (c[1] as string).charCodeAt(0);
+    const b = (c[2] as string).charCodeAt(0);
+    const out: string[] = [];
+    for (let x = a; a <= b ? x <= b : x >= b; x += a <= b ? 1 : -1) out.push(String.fromCharCode(x));
+    return out;
+  }
+  return undefined;
+}
+
+function* expandFields(h: ExpandHost, word: Word): Gen<string[]> {
   const segs: Seg[] = [];
   yield* expandParts(h, word, false, segs);
   const fields = splitFields(segs, h.param("IFS") ?? DEFAULT_IFS);
