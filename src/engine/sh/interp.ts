@@ -813,7 +813,22 @@ export class Runner implements ExpandHost {
     yield* this.step();
     this.subStatus = undefined;
     const argv: string[] = [];
-    for (const w of cmd.words) argv.push(...(yield* expandWord(this, w)));
+    const head = cmd.words[0]?.[0];
+    const declaration =
+      cmd.words[0]?.length === 1 && head?.kind === "lit" && DECLARATION_BUILTINS.has(head.value);
+    for (const w of cmd.words) {
+      // `local x=$1`, `export PATH=$PATH:$d`: an assignment argument of a declaration builtin is
+      // expanded as an assignment is (no field splitting, no globbing).
+      const first = w[0];
+      if (
+        declaration &&
+        w !== cmd.words[0] &&
+        first?.kind === "lit" &&
+        /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.value)
+      )
+        argv.push(yield* expandString(this, w));
+      else argv.push(...(yield* expandWord(this, w)));
+    }
     const first = cmd.words[0];
     if (this.aliases.size && first?.length === 1 && first[0]?.kind === "lit") {
       const alias = this.aliases.get(first[0].value);
@@ -1266,6 +1281,9 @@ export class Runner implements ExpandHost {
     }
   }
 }
+
+/** Builtins whose `NAME=value` arguments are expanded as assignments. */
+const DECLARATION_BUILTINS = new Set(["export", "readonly", "local", "declare", "typeset"]);
 
 /** A generator that returns a value at once. */
 // biome-ignore lint/correctness/useYield: a constant outcome in a generator's shape

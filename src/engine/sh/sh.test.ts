@@ -112,6 +112,7 @@ const ROWS: Row[] = [
   ['f() { echo "$# $1"; }; f a b', "2 a\n", "", 0],
   ["f() { return 5; }; f; echo $?", "5\n", "", 0],
   ["f() { local x=in; echo $x; }; x=out; f; echo $x", "in\nout\n", "", 0],
+  ['f() { local d=$1; echo "[$d]"; }; f \'a  b\'; export E=$HOME" x"; echo "$E"', "[a  b]\n/root x\n", "", 0],
   ["function f { echo bashfn; }; f", "bashfn\n", "", 0, "bash"],
   ["f() { echo $1; shift; echo $1; }; f a b; echo $#", "a\nb\n0\n", "", 0],
   ["f() { f; }; f", "", "bash: line 1: f: maximum function nesting level exceeded (150)\n", 2, "bash"],
