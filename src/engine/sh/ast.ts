@@ -41,6 +41,10 @@ export interface Assign {
   value: Word;
   /** `a+=x` (bash). */
   append?: boolean;
+  /** `a[i]=x` (bash): the index, an arithmetic expression. */
+  index?: Word;
+  /** `a=(x y z)` (bash): the elements. */
+  array?: Word[];
 }
 
 /** A redirection: `2>&1`, `>file`, `<<EOF`. */

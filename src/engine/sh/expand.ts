@@ -6,7 +6,7 @@
 import { ArithError, evalArith } from "./arith";
 import type { List, ParamExp, Word, WordPart } from "./ast";
 import type { FileSystem, Wait } from "./interface";
-import type { Dialect } from "./parse";
+import { type Dialect, parseDqText } from "./parse";
 import {
   escapePattern,
   hasGlob,
@@ -31,6 +31,8 @@ export interface ExpandHost {
   readonly cwd: string;
   /** Runs a command substitution; returns its output (trailing newlines kept). */
   cmdsub(body: List): Gen<string>;
+  /** A bash array's elements (set ones, in index order); undefined when name is no array. */
+  array?(name: string): string[] | undefined;
   /** Reports an expansion error and aborts the command (exits a non-interactive shell). */
   fail(message: string, status?: number): never;
   /** The message of an unset variable under `set -u`, as the dialect words it. */
@@ -270,9 +272,20 @@ export function unsetMessage(dialect: Dialect, name: string): string {
 }
 
 function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): Gen<void> {
-  const { name } = p;
+  let { name } = p;
+  let list: string[] | undefined;
+  const sub = /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/.exec(name);
+  if (sub) {
+    const base = sub[1] as string;
+    let idx = sub[2] as string;
+    if (/[$`]/.test(idx)) idx = yield* expandString(h, parseDqText(idx, h.dialect));
+    if (idx === "@" || idx === "*") {
+      list = h.array?.(base) ?? (h.param(base) === undefined ? [] : [h.param(base) as string]);
+      name = idx;
+    } else name = `${base}[${arith(h, idx)}]`;
+  }
   if ((name === "@" || name === "*") && !p.op && !p.length) {
-    const args = h.positional();
+    const args = list ?? h.positional();
     if (name === "@" || !quoted) {
       args.forEach((a, i) => {
         if (i > 0) out.push(BREAK);
@@ -285,15 +298,16 @@ function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): 
     out.push({ s: args.join(sep), q: true, split: false });
     return;
   }
-  let value = name === "@" || name === "*" ? h.positional().join(" ") : h.param(name);
+  const all = list ?? h.positional();
+  let value = name === "@" || name === "*" ? all.join(" ") : h.param(name);
   if (p.length) {
     if (value === undefined && h.nounset) h.fail(unsetMessage(h.dialect, name));
-    const n = name === "@" || name === "*" ? h.positional().length : [...(value ?? "")].length;
+    const n = name === "@" || name === "*" ? all.length : [...(value ?? "")].length;
     out.push({ s: String(n), q: quoted, split: !quoted });
     return;
   }
   const op = p.op;
-  const isSet = name === "@" || name === "*" ? h.positional().length > 0 : value !== undefined;
+  const isSet = name === "@" || name === "*" ? all.length > 0 : value !== undefined;
   const colon = op?.startsWith(":") && op.length === 2;
   const useAlt = colon ? isSet && value !== "" : isSet;
   switch (op) {

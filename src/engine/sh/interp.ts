@@ -177,6 +177,8 @@ const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
 /** One shell's state: variables, functions, options, positional parameters, file descriptors. */
 export class Runner implements ExpandHost {
   vars = new Map<string, Var>();
+  /** bash indexed arrays (sparse); element 0 is also what `$a` reads. */
+  arrays = new Map<string, (string | undefined)[]>();
   funcs = new Map<string, Command>();
   aliases = new Map<string, string>();
   positionalArgs: string[];
@@ -212,6 +214,7 @@ export class Runner implements ExpandHost {
   ) {
     if (init instanceof Runner) {
       for (const [k, v] of init.vars) this.vars.set(k, { ...v });
+      for (const [k, v] of init.arrays) this.arrays.set(k, [...v]);
       this.funcs = new Map(init.funcs);
       this.aliases = new Map(init.aliases);
       this.positionalArgs = [...init.positionalArgs];
@@ -316,9 +319,38 @@ export class Runner implements ExpandHost {
         return String(Math.floor((this.sys.now() - this.proc.startedMs) / 1000));
     }
     if (/^[0-9]+$/.test(name)) return this.positionalArgs[Number(name) - 1];
-    // bash arrays, minimally: `x[0]` is `x`, other elements are variables named `x[n]`.
-    if (name.endsWith("[0]")) return this.vars.get(name.slice(0, -3))?.value;
+    const sub = /^([A-Za-z_][A-Za-z0-9_]*)\[(-?[0-9]+)\]$/.exec(name);
+    if (sub) {
+      const arr = this.arrays.get(sub[1] as string);
+      const i = Number(sub[2]);
+      if (arr) return arr[i < 0 ? arr.length + i : i];
+      return i === 0 ? this.vars.get(sub[1] as string)?.value : undefined;
+    }
+    const arr = this.arrays.get(name);
+    if (arr) return arr[0];
     return this.vars.get(name)?.value;
+  }
+
+  /** A bash array's set elements in index order (a plain variable is a one-element array). */
+  array(name: string): string[] | undefined {
+    const arr = this.arrays.get(name);
+    return arr ? arr.filter((v): v is string => v !== undefined) : undefined;
+  }
+
+  /** `a[i]=v` and `a=(...)`: sets an element, or the whole array. */
+  setArray(name: string, index: number | undefined, values: string[], append = false): void {
+    if (this.vars.get(name)?.readonly) this.fail(`${name}: readonly variable`, 1);
+    let arr = this.arrays.get(name);
+    if (!arr) {
+      const v = this.vars.get(name)?.value;
+      arr = v === undefined ? [] : [v];
+    }
+    if (index === undefined) arr = append ? [...arr, ...values] : [...values];
+    else arr[index < 0 ? arr.length + index : index] = values[0] ?? "";
+    this.arrays.set(name, arr);
+    const v = this.vars.get(name);
+    if (v) v.value = arr[0];
+    else this.vars.set(name, { value: arr[0], exported: false });
   }
 
   private flags(): string {
@@ -337,6 +369,8 @@ export class Runner implements ExpandHost {
 
   /** Sets a variable; a readonly one fails the command. */
   setVar(name: string, value: string, exported?: boolean): void {
+    const arr = this.arrays.get(name);
+    if (arr) arr[0] = value;
     const v = this.vars.get(name);
     if (v?.readonly)
       this.fail(
@@ -353,8 +387,15 @@ export class Runner implements ExpandHost {
   }
 
   unsetVar(name: string): boolean {
+    const sub = /^([A-Za-z_][A-Za-z0-9_]*)\[(-?[0-9]+)\]$/.exec(name);
+    if (sub) {
+      const arr = this.arrays.get(sub[1] as string);
+      if (arr) delete arr[Number(sub[2])];
+      return true;
+    }
     const v = this.vars.get(name);
     if (v?.readonly) return false;
+    this.arrays.delete(name);
     this.vars.delete(name);
     return true;
   }
@@ -758,11 +799,8 @@ export class Runner implements ExpandHost {
               return false;
             }
             const m = re.exec(l);
-            for (const k of [...this.vars.keys()]) if (k.startsWith("BASH_REMATCH[")) this.vars.delete(k);
-            this.vars.set("BASH_REMATCH", { value: m?.[0] ?? "", exported: false });
-            m?.forEach((g, i) => {
-              if (i > 0) this.vars.set(`BASH_REMATCH[${i}]`, { value: g ?? "", exported: false });
-            });
+            this.arrays.set("BASH_REMATCH", m ? [...m].map((g) => g ?? "") : []);
+            this.vars.set("BASH_REMATCH", { value: m?.[0], exported: false });
             return m !== null;
           }
           case "<":
@@ -845,6 +883,17 @@ export class Runner implements ExpandHost {
     }
     const assigns: [string, string, Assign][] = [];
     for (const a of cmd.assigns) {
+      if (a.array || a.index) {
+        // bash arrays are set at once, whatever the command (bash does so for array assignments).
+        const values: string[] = [];
+        if (a.array) for (const w of a.array) values.push(...(yield* expandWord(this, w)));
+        else values.push(yield* expandString(this, a.value));
+        const index = a.index ? Number(arith(this, yield* expandString(this, a.index))) : undefined;
+        if (index !== undefined && a.append)
+          values[0] = (this.param(`${a.name}[${index}]`) ?? "") + values[0];
+        this.setArray(a.name, index, values, a.append);
+        continue;
+      }
       let v = yield* expandString(this, a.value);
       if (a.append) v = (this.param(a.name) ?? "") + v;
       assigns.push([a.name, v, a]);

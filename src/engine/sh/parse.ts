@@ -579,6 +579,18 @@ class Parser {
     return parseDqText(text, this.dialect, this.line);
   }
 
+  /** The words of `a=(x y z)` up to the closing parenthesis (newlines allowed). */
+  private arrayElements(): Word[] {
+    const words: Word[] = [];
+    for (;;) {
+      this.skipNewlines();
+      const t = this.next();
+      if (this.isOp(t, ")")) return words;
+      if (t.t !== "word") this.unexpected(t);
+      words.push(t.word);
+    }
+  }
+
   private redirs(): Redir[] {
     const out: Redir[] = [];
     while (this.peek().t === "redir") out.push(this.redir());
@@ -618,9 +630,13 @@ class Parser {
       }
       if (t.t !== "word") break;
       if (cmd.words.length === 0) {
-        const a = assignment(t.word);
+        const a = assignment(t.word, this.dialect);
         if (a) {
           this.next();
+          if (this.dialect === "bash" && a.value.length === 0 && !a.index && this.src[this.pos] === "(") {
+            this.pos++;
+            a.array = this.arrayElements();
+          }
           cmd.assigns.push(a);
           continue;
         }
@@ -1013,7 +1029,7 @@ class Parser {
     let name: string;
     const m = (
       this.dialect === "bash"
-        ? /^([A-Za-z_][A-Za-z0-9_]*(\[[0-9@*]+\])?|[0-9]+|[@*#?$!-])/
+        ? /^([A-Za-z_][A-Za-z0-9_]*(\[[^\]}]+\])?|[0-9]+|[@*#?$!-])/
         : /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/
     ).exec(s.slice(this.pos));
     if (!m) this.badSubst();
@@ -1112,10 +1128,14 @@ function countNl(s: string): number {
 }
 
 /** `NAME=word` (or `NAME+=word` in bash) at the start of a word, else undefined. */
-function assignment(word: Word): Assign | undefined {
+function assignment(word: Word, dialect: Dialect): Assign | undefined {
   const first = word[0];
   if (first?.kind !== "lit") return undefined;
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.value);
+  const m = (
+    dialect === "bash"
+      ? /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]+)\])?(\+?)=/
+      : /^([A-Za-z_][A-Za-z0-9_]*)()(\+?)=/
+  ).exec(first.value);
   if (!m) return undefined;
   const rest = first.value.slice(m[0].length);
   const value: Word = rest ? [{ kind: "lit", value: rest }, ...word.slice(1)] : word.slice(1);
@@ -1130,5 +1150,10 @@ function assignment(word: Word): Assign | undefined {
         ...(rest.slice(t[0].length) ? [{ kind: "lit" as const, value: rest.slice(t[0].length) }] : []),
       );
   }
-  return { name: m[1] as string, value, append: m[2] === "+" || undefined };
+  return {
+    name: m[1] as string,
+    value,
+    append: m[3] === "+" || undefined,
+    index: m[2] ? [{ kind: "lit", value: m[2] }] : undefined,
+  };
 }
