@@ -96,6 +96,11 @@ const echo: Builtin = (r, argv) => {
 
 const printfBuiltin: Builtin = (r, argv) => {
   let args = argv.slice(1);
+  let target: string | undefined;
+  if (args[0] === "-v" && r.dialect === "bash") {
+    target = args[1];
+    args = args.slice(2);
+  }
   if (args[0] === "--") args = args.slice(1);
   if (!args.length) {
     if (r.dialect === "bash") r.err("printf: usage: printf [-v var] format [arguments]\n");
@@ -103,7 +108,8 @@ const printfBuiltin: Builtin = (r, argv) => {
     return 2;
   }
   const res = printf(args[0] as string, args.slice(1));
-  r.out(res.out);
+  if (target !== undefined) r.setVar(target, res.out);
+  else r.out(res.out);
   for (const e of res.errors)
     r.warn(r.dialect === "dash" ? e.replace(": invalid number", ": expected numeric value") : e, "printf");
   return res.errors.length ? 1 : 0;
@@ -438,6 +444,7 @@ function* execBuiltin(r: Runner, argv: string[]): Gen<number> {
 
 function* read(r: Runner, argv: string[]): Gen<number> {
   let raw = false;
+  let arrayName: string | undefined;
   let i = 1;
   let delim = "\n";
   let nchars: number | undefined;
@@ -452,7 +459,10 @@ function* read(r: Runner, argv: string[]): Gen<number> {
     for (let k = 1; k < a.length; k++) {
       const f = a[k];
       if (f === "r") raw = true;
-      else if (f === "s") continue;
+      else if (f === "a" && r.dialect === "bash") {
+        arrayName = a.length > k + 1 ? a.slice(k + 1) : argv[++i];
+        break;
+      } else if (f === "s") continue;
       else if (f === "p" || f === "d" || f === "n" || f === "u" || f === "t" || f === "N") {
         const v = a.length > k + 1 ? a.slice(k + 1) : argv[++i];
         if (v === undefined) {
@@ -470,6 +480,7 @@ function* read(r: Runner, argv: string[]): Gen<number> {
     }
   }
   const names = argv.slice(i);
+  if (arrayName !== undefined) names.splice(0, names.length, arrayName);
   if (!names.length) names.push("REPLY");
   const input = r.fds.get(fd)?.input;
   if (!input || input.pos >= input.text.length) {
@@ -505,6 +516,10 @@ function* read(r: Runner, argv: string[]): Gen<number> {
   }
   input.pos = p;
   const ifs = r.param("IFS") ?? " \t\n";
+  if (arrayName !== undefined) {
+    r.setArray(arrayName, undefined, splitRead(line, ifs, Number.MAX_SAFE_INTEGER, raw));
+    return complete ? 0 : 1;
+  }
   const fields = splitRead(line, ifs, names.length, raw);
   names.forEach((n, k) => {
     r.setVar(n, fields[k] ?? "");

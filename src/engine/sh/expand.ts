@@ -362,6 +362,22 @@ function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): 
       value = replacePattern(value ?? "", pat, repl, op);
       break;
     }
+    case "^^":
+    case "^":
+    case ",,":
+    case ",": {
+      // bash's case modification; a pattern argument limits it to matching characters.
+      const pat = p.arg?.length ? yield* expandPattern(h, p.arg) : "?";
+      const upper = op.startsWith("^");
+      const chars = [...(value ?? "")];
+      const all = op.length === 2;
+      value = chars
+        .map((c, i) =>
+          (all || i === 0) && matchPattern(pat, c) ? (upper ? c.toUpperCase() : c.toLowerCase()) : c,
+        )
+        .join("");
+      break;
+    }
     case ":": {
       const spec = yield* expandString(h, p.arg ?? []);
       const [offText, lenText] = splitOffset(spec);

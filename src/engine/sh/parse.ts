@@ -1040,10 +1040,11 @@ class Parser {
       return { kind: "param", name, length: length || undefined };
     }
     if (length) this.badSubst();
-    const opm = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/#|\/%|\/|:)/.exec(s.slice(this.pos));
+    const opm = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/#|\/%|\/|:|\^\^|\^|,,|,)/.exec(s.slice(this.pos));
     if (!opm) this.badSubst();
     const op = (opm as RegExpExecArray)[0];
     if ((op.startsWith("/") || op === ":") && this.dialect === "dash") this.badSubst();
+    if ((op.startsWith("^") || op.startsWith(",")) && this.dialect !== "bash") this.badSubst();
     this.pos += op.length;
     const arg = this.readParamWord(op.startsWith("/") ? "/" : undefined);
     let repl: Word | undefined;

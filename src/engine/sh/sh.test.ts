@@ -173,6 +173,20 @@ const ROWS: Row[] = [
   ],
   ["a=(\n  one\n  two\n); unset 'a[0]'; echo \"${a[*]}\" ${#a[@]}", "two 1\n", "", 0, "bash"],
   ["a=(x y)", "", 'sh: 1: Syntax error: "(" unexpected\n', 2],
+  [
+    "read -a w <<< 'a b  c'; echo ${#w[@]} ${w[2]}; printf -v out '%03d' 7; echo $out",
+    "3 c\n007\n",
+    "",
+    0,
+    "bash",
+  ],
+  [
+    "x=hello; echo ${x^^} ${x^} ${x^^[lo]}; y=ABC; echo ${y,,} ${y,}",
+    "HELLO Hello heLLO\nabc aBC\n",
+    "",
+    0,
+    "bash",
+  ],
   // not found, permissions
   ["foo", "", "sh: 1: foo: not found\n", 127],
   ["foo", "", "bash: line 1: foo: command not found\n", 127, "bash"],
