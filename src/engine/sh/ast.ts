@@ -100,6 +100,8 @@ export interface Pipeline {
   negate: boolean;
   cmds: Command[];
   line: number;
+  /** `time pipeline` (bash's keyword): report the elapsed time after it. */
+  timed?: boolean;
 }
 
 /** `a && b || c`. */

@@ -525,7 +525,7 @@ export class Runner implements ExpandHost {
 
   private *runAndOr(ao: AndOr): Gen<number> {
     const n = ao.rest.length;
-    if (n === 0 && !ao.first.negate && ao.first.cmds.length === 1) {
+    if (n === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1) {
       const st = yield* this.runCommand(ao.first.cmds[0] as Command);
       this.status = st;
       if (st !== 0 && this.opts.errexit && this.noErrexit === 0) throw new ExitError(st);
@@ -561,6 +561,15 @@ export class Runner implements ExpandHost {
   }
 
   private *runPipeline(p: Pipeline): Gen<number> {
+    if (p.timed) {
+      // bash's `time`: the elapsed virtual time; the simulation spends no CPU time.
+      const start = this.sys.now();
+      const st = yield* this.runPipeline({ ...p, timed: undefined });
+      const secs = (this.sys.now() - start) / 1000;
+      const fmt = (s: number) => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
+      this.err(`\nreal\t${fmt(secs)}\nuser\t${fmt(0)}\nsys\t${fmt(0)}\n`);
+      return st;
+    }
     if (!p.negate && p.cmds.length === 1) return yield* this.runCommand(p.cmds[0] as Command);
     if (p.negate) this.noErrexit++;
     let st: number;

@@ -292,7 +292,12 @@ class Parser {
 
   private pipeline(): Pipeline {
     let negate = false;
+    let timed: true | undefined;
     const line = this.peek().line;
+    if (this.dialect === "bash" && this.isWord(this.peek(), "time")) {
+      this.next();
+      timed = true;
+    }
     if (this.isWord(this.peek(), "!")) {
       this.next();
       negate = true;
@@ -303,7 +308,7 @@ class Parser {
       this.skipNewlines();
       cmds.push(this.command());
     }
-    return { negate, cmds, line };
+    return { negate, cmds, line, timed };
   }
 
   private command(): Command {

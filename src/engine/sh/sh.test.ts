@@ -173,6 +173,7 @@ const ROWS: Row[] = [
   ],
   ["a=(\n  one\n  two\n); unset 'a[0]'; echo \"${a[*]}\" ${#a[@]}", "two 1\n", "", 0, "bash"],
   ["a=(x y)", "", 'sh: 1: Syntax error: "(" unexpected\n', 2],
+  ["time sleep 62.5; echo done", "done\n", "\nreal\t1m2.500s\nuser\t0m0.000s\nsys\t0m0.000s\n", 0, "bash"],
   [
     "read -a w <<< 'a b  c'; echo ${#w[@]} ${w[2]}; printf -v out '%03d' 7; echo $out",
     "3 c\n007\n",
