@@ -109,9 +109,21 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
       finished = true;
       return 2;
     }
-    throw e;
+    // A fault of the interpreter or of a program ends this process with a message, never a stack
+    // trace in the driver.
+    p.main.err(`${p.argv0}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    finished = true;
+    return 2;
   } finally {
     unregister?.();
+    if (!finished) {
+      // The driver killed the process (return()): the body's own cleanups run too.
+      try {
+        body.return(0);
+      } catch {
+        // Cleanup failing does not stop the kill.
+      }
+    }
     for (const j of p.jobs) {
       if (j.status !== undefined) continue;
       try {
@@ -127,7 +139,6 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
         // exec's redirections were checked when opened.
       }
     }
-    void finished;
   }
 }
 
