@@ -302,7 +302,7 @@ function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): 
   let value = name === "@" || name === "*" ? all.join(" ") : h.param(name);
   if (p.length) {
     if (value === undefined && h.nounset) h.fail(unsetMessage(h.dialect, name));
-    const n = name === "@" || name === "*" ? all.length : [...(value ?? "")].length;
+    const n = name === "@" || name === "*" ? all.length : charCount(value ?? "");
     out.push({ s: String(n), q: quoted, split: !quoted });
     return;
   }
@@ -516,4 +516,14 @@ function join(dir: string, name: string): string {
 function joinRel(base: string, name: string): string {
   if (base === "") return name;
   return base.endsWith("/") ? base + name : `${base}/${name}`;
+}
+
+/** The characters (code points) of a text, without building an array of them. */
+function charCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
 }
