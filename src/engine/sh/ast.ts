@@ -64,6 +64,8 @@ export interface SimpleCommand {
   words: Word[];
   redirs: Redir[];
   line: number;
+  /** `local a=(x y)`, `declare -a a=(...)` (bash): arrays a declaration builtin sets after it runs. */
+  declArrays?: { name: string; array: Word[] }[];
 }
 
 /** Any command that can be a pipeline stage. */

@@ -197,7 +197,7 @@ export class Runner implements ExpandHost {
   /** >0 while running a condition or a non-last part of an && || list: `set -e` does not apply. */
   noErrexit = 0;
   /** Frames of `local` variables: the values to restore when the function returns. */
-  localFrames: Map<string, Var | undefined>[] = [];
+  localFrames: Map<string, { v?: Var; arr?: (string | undefined)[] }>[] = [];
   /** The status of the last command substitution (an assignment-only command returns it). */
   subStatus: number | undefined;
   umask = 0o022;
@@ -925,6 +925,15 @@ export class Runner implements ExpandHost {
     const fn = this.funcs.get(name);
     const builtin = fn ? undefined : builtinFor(this.dialect, name);
     const special = builtin !== undefined && SPECIAL_BUILTINS.has(name);
+    if (cmd.declArrays && builtin) {
+      const st = yield* this.runBuiltin(builtin, argv);
+      for (const d of cmd.declArrays) {
+        const values: string[] = [];
+        for (const w of d.array) values.push(...(yield* expandWord(this, w)));
+        this.setArray(d.name, undefined, values);
+      }
+      return st;
+    }
     const run = (): Gen<number> => {
       if (special) {
         for (const [n, v] of assigns) this.setVar(n, v);
@@ -983,10 +992,12 @@ export class Runner implements ExpandHost {
       throw e;
     } finally {
       this.loopDepth = savedLoop;
-      const frame = this.localFrames.pop() as Map<string, Var | undefined>;
-      for (const [n, v] of frame) {
+      const frame = this.localFrames.pop() as Map<string, { v?: Var; arr?: (string | undefined)[] }>;
+      for (const [n, { v, arr }] of frame) {
         if (v) this.vars.set(n, v);
         else this.vars.delete(n);
+        if (arr) this.arrays.set(n, arr);
+        else this.arrays.delete(n);
       }
       this.funcDepth--;
       this.positionalArgs = savedArgs;
@@ -999,11 +1010,14 @@ export class Runner implements ExpandHost {
     if (!frame) return false;
     if (!frame.has(name)) {
       const cur = this.vars.get(name);
-      frame.set(name, cur ? { ...cur } : undefined);
+      const arr = this.arrays.get(name);
+      frame.set(name, { v: cur ? { ...cur } : undefined, arr: arr ? [...arr] : undefined });
+      // bash's local starts unset; dash's and ash's keeps the value it had.
+      this.arrays.delete(name);
+      if (this.dialect === "bash") this.vars.set(name, { value: undefined, exported: false });
     }
     if (value !== undefined) this.setVar(name, value);
-    else if (!this.vars.has(name))
-      this.vars.set(name, { value: this.dialect === "bash" ? undefined : undefined, exported: false });
+    else if (!this.vars.has(name)) this.vars.set(name, { value: undefined, exported: false });
     return true;
   }
 

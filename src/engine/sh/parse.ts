@@ -647,6 +647,20 @@ class Parser {
         }
       }
       this.next();
+      const decl =
+        this.dialect === "bash" &&
+        cmd.words.length > 0 &&
+        /^(local|declare|typeset|readonly|export)$/.test(
+          cmd.words[0]?.[0]?.kind === "lit" ? (cmd.words[0][0].value as string) : "",
+        );
+      const arrayArg = decl ? /^([A-Za-z_][A-Za-z0-9_]*)=$/.exec(t.raw) : null;
+      if (arrayArg && this.src[this.pos] === "(") {
+        this.pos++;
+        const name = arrayArg[1] as string;
+        (cmd.declArrays ??= []).push({ name, array: this.arrayElements() });
+        cmd.words.push([{ kind: "lit", value: name }]);
+        continue;
+      }
       cmd.words.push(t.word);
       if (
         cmd.words.length === 1 &&

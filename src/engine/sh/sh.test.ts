@@ -112,6 +112,8 @@ const ROWS: Row[] = [
   ['f() { echo "$# $1"; }; f a b', "2 a\n", "", 0],
   ["f() { return 5; }; f; echo $?", "5\n", "", 0],
   ["f() { local x=in; echo $x; }; x=out; f; echo $x", "in\nout\n", "", 0],
+  ['f() { local x; echo "[$x]"; x=in; }; x=out; f; echo $x', "[out]\nout\n", "", 0],
+  ['f() { local x; echo "[$x]"; x=in; }; x=out; f; echo $x', "[]\nout\n", "", 0, "bash"],
   ['f() { local d=$1; echo "[$d]"; }; f \'a  b\'; export E=$HOME" x"; echo "$E"', "[a  b]\n/root x\n", "", 0],
   ["function f { echo bashfn; }; f", "bashfn\n", "", 0, "bash"],
   ["f() { echo $1; shift; echo $1; }; f a b; echo $#", "a\nb\n0\n", "", 0],
@@ -173,6 +175,13 @@ const ROWS: Row[] = [
   ],
   ["a=(\n  one\n  two\n); unset 'a[0]'; echo \"${a[*]}\" ${#a[@]}", "two 1\n", "", 0, "bash"],
   ["a=(x y)", "", 'sh: 1: Syntax error: "(" unexpected\n', 2],
+  [
+    "a=(out); f() { local a=(in 'n 2'); declare -a b=(1 2 3); echo ${a[1]} ${#b[@]}; }; f; echo ${a[@]}",
+    "n 2 3\nout\n",
+    "",
+    0,
+    "bash",
+  ],
   ["time sleep 62.5; echo done", "done\n", "\nreal\t1m2.500s\nuser\t0m0.000s\nsys\t0m0.000s\n", 0, "bash"],
   [
     "read -a w <<< 'a b  c'; echo ${#w[@]} ${w[2]}; printf -v out '%03d' 7; echo $out",
