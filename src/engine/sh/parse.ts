@@ -657,7 +657,8 @@ class Parser {
       if (arrayArg && this.src[this.pos] === "(") {
         this.pos++;
         const name = arrayArg[1] as string;
-        (cmd.declArrays ??= []).push({ name, array: this.arrayElements() });
+        if (!cmd.declArrays) cmd.declArrays = [];
+        cmd.declArrays.push({ name, array: this.arrayElements() });
         cmd.words.push([{ kind: "lit", value: name }]);
         continue;
       }
