@@ -15,6 +15,8 @@ export type WordPart =
   | ParamExp
   /** `$(...)` or backticks. */
   | { kind: "cmdsub"; body: List }
+  /** `<(...)` (bash): the path of a file holding the command's output. */
+  | { kind: "procsub"; body: List }
   /** `$((...))`: the expression text is itself a word (expansions happen before evaluation). */
   | { kind: "arith"; expr: Word }
   /** A leading `~` or `~user`. */

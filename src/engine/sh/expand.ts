@@ -31,6 +31,8 @@ export interface ExpandHost {
   readonly cwd: string;
   /** Runs a command substitution; returns its output (trailing newlines kept). */
   cmdsub(body: List): Gen<string>;
+  /** `<(cmd)` (bash): runs cmd and returns the `/dev/fd/N` path its output reads from. */
+  procsub?(body: List): Gen<string>;
   /** A bash array's elements (set ones, in index order); undefined when name is no array. */
   array?(name: string): string[] | undefined;
   /** Reports an expansion error and aborts the command (exits a non-interactive shell). */
@@ -226,6 +228,11 @@ function* expandParts(h: ExpandHost, parts: WordPart[], quoted: boolean, out: Se
       case "param":
         yield* expandParam(h, p, quoted, out);
         break;
+      case "procsub": {
+        const path = yield* (h.procsub as (body: List) => Gen<string>)(p.body);
+        out.push({ s: path, q: true, split: false });
+        break;
+      }
       case "cmdsub": {
         const text = (yield* h.cmdsub(p.body)).replace(/\n+$/, "");
         out.push({ s: text, q: quoted, split: !quoted });

@@ -120,6 +120,8 @@ export class Process {
   readonly pending: string[] = [];
   /** An untrapped fatal signal: the shell ends with 128+n. */
   fatal: string | undefined;
+  /** The outputs of `<(cmd)`, by their `/dev/fd/N` path. */
+  readonly procSubs = new Map<string, string>();
   /** `exec` replaced the shell with a program. */
   execed = false;
   /** Set when something the foreground may wait on changed (a job ended, a signal came). */
@@ -470,12 +472,16 @@ export class Runner implements ExpandHost {
   /** Runs a list; returns the status of its last command. */
   *runList(list: List): Gen<number> {
     for (const item of list.items) {
+      const procMark = this.proc.procSubs.size;
       if (item.background) {
         this.spawnJob(item.cmd);
         this.status = 0;
       } else {
         this.status = yield* this.runAndOr(item.cmd);
       }
+      // The `/dev/fd/N` files of `<(...)` last as long as the command that opened them.
+      if (this.proc.procSubs.size > procMark)
+        for (const k of [...this.proc.procSubs.keys()].slice(procMark)) this.proc.procSubs.delete(k);
       yield* this.runTraps();
     }
     return this.status;
@@ -838,6 +844,21 @@ export class Runner implements ExpandHost {
     }
   }
 
+  /** `<(cmd)`: runs cmd now (as a pipe's writer would), and serves its output at `/dev/fd/N`. */
+  *procsub(body: List): Gen<string> {
+    const sub = this.fork();
+    const buf = new BufferOutput(CAPTURE_LIMIT, true);
+    sub.fds.set(1, { output: buf });
+    try {
+      yield* sub.runSubshell(() => sub.runList(body));
+    } catch (e) {
+      if (!(e instanceof OutputOverflow)) throw e;
+    }
+    const path = `/dev/fd/${63 - this.proc.procSubs.size}`;
+    this.proc.procSubs.set(path, buf.text());
+    return path;
+  }
+
   *cmdsub(body: List): Gen<string> {
     const sub = this.fork();
     const buf = new BufferOutput(CAPTURE_LIMIT, true);
@@ -1097,7 +1118,7 @@ export class Runner implements ExpandHost {
       },
       stdout,
       stderr,
-      fs: this.fs,
+      fs: this.proc.procSubs.size ? procSubFs(this.fs, this.proc.procSubs) : this.fs,
       sys: nestedSystem(this.sys),
       exec: (args: string[], input?: string) => this.execProc(args, env, input ?? "", stdout, stderr),
       userland: this.proc.userland,
@@ -1293,6 +1314,8 @@ export class Runner implements ExpandHost {
 
   private openInput(path: string, target: string): Fd | undefined {
     if (path === "/dev/null") return { input: new Input("") };
+    const procsub = this.proc.procSubs.get(path);
+    if (procsub !== undefined) return { input: new Input(procsub) };
     if (path === "/dev/stdin") return this.fds.get(0) ?? { input: new Input("") };
     try {
       return { input: new Input(this.fs.read(path)) };
@@ -1352,6 +1375,15 @@ export class Runner implements ExpandHost {
       return undefined;
     }
   }
+}
+
+/** A file system that also has the `/dev/fd/N` files of process substitutions, for programs. */
+function procSubFs(fs: FileSystem, subs: Map<string, string>): FileSystem {
+  const view = Object.create(fs) as FileSystem;
+  view.read = (p) => subs.get(p) ?? fs.read(p);
+  view.isFile = (p) => subs.has(p) || fs.isFile(p);
+  view.exists = (p) => subs.has(p) || fs.exists(p);
+  return view;
 }
 
 /** Builtins whose `NAME=value` arguments are expanded as assignments. */

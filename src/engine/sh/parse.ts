@@ -727,6 +727,11 @@ class Parser {
       const op = this.matchOp() as Redir["op"];
       return { t: "redir", fd: Number(m[0]), op, line };
     }
+    if (this.dialect === "bash" && this.src.startsWith("<(", this.pos)) {
+      const start = this.pos;
+      const word = this.readWord();
+      return { t: "word", word, raw: this.src.slice(start, this.pos), line };
+    }
     const op = this.matchOp();
     if (op !== undefined) {
       if (REDIR_OPS.has(op)) {
@@ -807,6 +812,16 @@ class Parser {
       if (lit) parts.push({ kind: "lit", value: lit });
       lit = "";
     };
+    if (this.dialect === "bash" && this.src.startsWith("<(", this.pos)) {
+      this.pos += 2;
+      const savedPeek = this.peeked;
+      this.peeked = undefined;
+      const body = this.compoundList(new Set(), new Set([")"]));
+      const t = this.next();
+      if (!this.isOp(t, ")")) this.unexpected(t, ")");
+      this.peeked = savedPeek;
+      parts.push({ kind: "procsub", body });
+    }
     if (this.src[this.pos] === "~") {
       const m = /^~([A-Za-z0-9_.-]*)/.exec(this.src.slice(this.pos));
       const after = this.src[this.pos + (m?.[0].length ?? 1)];

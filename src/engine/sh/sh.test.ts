@@ -182,6 +182,13 @@ const ROWS: Row[] = [
     0,
     "bash",
   ],
+  [
+    "while read l; do echo \"<$l>\"; done < <(printf 'a\\nb\\n'); cat <(echo sub)",
+    "<a>\n<b>\nsub\n",
+    "",
+    0,
+    "bash",
+  ],
   ["time sleep 62.5; echo done", "done\n", "\nreal\t1m2.500s\nuser\t0m0.000s\nsys\t0m0.000s\n", 0, "bash"],
   [
     "read -a w <<< 'a b  c'; echo ${#w[@]} ${w[2]}; printf -v out '%03d' 7; echo $out",
