@@ -6,7 +6,7 @@
  */
 
 import { resolvePath } from "../node/fs";
-import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, Redir, SimpleCommand } from "./ast";
+import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, SimpleCommand } from "./ast";
 import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
 import { arith, type ExpandHost, expandPattern, expandString, expandWord } from "./expand";
 import {
@@ -26,13 +26,14 @@ import {
   CAPTURE_LIMIT,
   type Fd,
   type Fds,
-  FileOutput,
+  type FileOutput,
   Input,
   NULL_OUTPUT,
   OutputOverflow,
 } from "./io";
 import { type Dialect, LineParser, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
+import { applyRedirs, withRedirs } from "./redirs";
 import { IGNORED_BY_DEFAULT, signalName } from "./signals";
 import { testFile } from "./test";
 
@@ -195,6 +196,8 @@ export class Runner implements ExpandHost {
   funcDepth = 0;
   /** >0 while running a file with `.`: `return` ends it. */
   sourceDepth = 0;
+  /** Files `exec >file` opened: they stay open until the shell ends. */
+  permanentFiles: FileOutput[] = [];
   loopDepth = 0;
   /** >0 while running a condition or a non-last part of an && || list: `set -e` does not apply. */
   noErrexit = 0;
@@ -654,7 +657,7 @@ export class Runner implements ExpandHost {
         return 0;
     }
     yield* this.step();
-    return yield* this.withRedirs(cmd.redirs, () => this.runCompound(cmd));
+    return yield* withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
   }
 
   private *runCompound(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
@@ -905,7 +908,7 @@ export class Runner implements ExpandHost {
         const text = `${alias} ${argv.slice(1).map(traceQuote).join(" ")}`;
         this.expandingAliases.add(first[0].value);
         try {
-          return yield* this.withRedirs(cmd.redirs, () => this.evalText(text));
+          return yield* withRedirs(this, cmd.redirs, () => this.evalText(text));
         } finally {
           this.expandingAliases.delete(first[0].value);
         }
@@ -935,13 +938,13 @@ export class Runner implements ExpandHost {
     if (argv.length === 0) {
       for (const [n, v] of assigns) this.setVar(n, v);
       const st = this.subStatus ?? 0;
-      if (cmd.redirs.length) return yield* this.withRedirs(cmd.redirs, () => constant(st));
+      if (cmd.redirs.length) return yield* withRedirs(this, cmd.redirs, () => constant(st));
       return st;
     }
     const name = argv[0] as string;
     if (name === "exec" && argv.length === 1) {
       for (const [n, v] of assigns) this.setVar(n, v);
-      return yield* this.applyRedirs(cmd.redirs, true);
+      return yield* applyRedirs(this, cmd.redirs);
     }
     const fn = this.funcs.get(name);
     const builtin = fn ? undefined : builtinFor(this.dialect, name);
@@ -970,7 +973,7 @@ export class Runner implements ExpandHost {
       return this.runExternal(argv, env);
     };
     if (!cmd.redirs.length) return yield* run();
-    return yield* this.withRedirs(cmd.redirs, run);
+    return yield* withRedirs(this, cmd.redirs, run);
   }
 
   private *runBuiltin(b: Builtin, argv: string[]): Gen<number> {
@@ -1219,161 +1222,6 @@ export class Runner implements ExpandHost {
     this.proc.jobs.push(job);
     this.lastBgPid = pid;
     stepJob(this.proc, job);
-  }
-
-  // ------------------------------------------------------------------ redirections
-
-  /** Runs fn with redirections applied, restoring the file descriptors after. */
-  *withRedirs(redirs: Redir[], fn: () => Gen<number>): Gen<number> {
-    if (!redirs.length) return yield* fn();
-    const saved = this.fds;
-    this.fds = new Map(saved);
-    const opened: FileOutput[] = [];
-    try {
-      const st = yield* this.openRedirs(redirs, opened);
-      if (st !== 0) return st;
-      return yield* fn();
-    } finally {
-      this.fds = saved;
-      for (const f of opened) {
-        try {
-          f.close();
-        } catch {
-          // The file was checked when opened; a later failure has nothing to report to.
-        }
-      }
-    }
-  }
-
-  /** `exec >file`: redirections that stay. */
-  private *applyRedirs(redirs: Redir[], _permanent: true): Gen<number> {
-    const opened: FileOutput[] = [];
-    const st = yield* this.openRedirs(redirs, opened);
-    // Files opened by exec are written as they are now, and again on exit by the top level.
-    for (const f of opened) this.proc.main.permanentFiles.push(f);
-    return st;
-  }
-
-  permanentFiles: FileOutput[] = [];
-
-  private *openRedirs(redirs: Redir[], opened: FileOutput[]): Gen<number> {
-    for (const r of redirs) {
-      if (r.op === "<<" || r.op === "<<-") {
-        const text = yield* expandString(this, r.heredoc ?? []);
-        this.fds.set(r.fd, { input: new Input(text) });
-        continue;
-      }
-      if (r.op === "<<<") {
-        const text = yield* expandString(this, r.target);
-        this.fds.set(r.fd, { input: new Input(`${text}\n`) });
-        continue;
-      }
-      const target = yield* expandString(this, r.target);
-      if (r.op === ">&" || r.op === "<&") {
-        if (target === "-") {
-          this.fds.delete(r.fd);
-          continue;
-        }
-        if (/^[0-9]+$/.test(target)) {
-          const fd = this.fds.get(Number(target));
-          if (!fd)
-            return this.redirError(
-              `${target}: Bad file descriptor`,
-              `${this.dialect === "dash" ? `${target}: Bad file descriptor` : `${target}: Bad file descriptor`}`,
-            );
-          this.fds.set(r.fd, fd);
-          continue;
-        }
-        if (r.op === "<&" || this.dialect !== "bash")
-          return this.redirError(`${target}: Bad file descriptor`, `${target}: ambiguous redirect`);
-      }
-      const path = resolvePath(this.cwd, target);
-      if (r.op === "<" || r.op === "<>") {
-        const fd = this.openInput(path, target);
-        if (!fd) return this.redirFailed();
-        this.fds.set(r.fd, fd);
-        continue;
-      }
-      const out = this.openOutput(path, target, r.op === ">>" || r.op === "&>>", r.op, opened);
-      if (!out) return this.redirFailed();
-      this.fds.set(r.fd, { output: out });
-      if (r.op === "&>" || r.op === "&>>" || (r.op === ">&" && r.fd === 1)) this.fds.set(2, { output: out });
-    }
-    return 0;
-  }
-
-  private redirFailed(): number {
-    const st = this.dialect === "dash" ? 2 : 1;
-    return st;
-  }
-
-  private redirError(_a: string, msg: string): number {
-    this.warn(msg);
-    return this.redirFailed();
-  }
-
-  private openInput(path: string, target: string): Fd | undefined {
-    if (path === "/dev/null") return { input: new Input("") };
-    const procsub = this.proc.procSubs.get(path);
-    if (procsub !== undefined) return { input: new Input(procsub) };
-    if (path === "/dev/stdin") return this.fds.get(0) ?? { input: new Input("") };
-    try {
-      return { input: new Input(this.fs.read(path)) };
-    } catch (e) {
-      const reason = e instanceof Error ? e.message.replace(/^.*: /, "") : "No such file or directory";
-      if (this.dialect === "dash")
-        this.warn(
-          `cannot open ${target}: ${reason === "No such file or directory" ? "No such file" : reason}`,
-        );
-      else if (this.dialect === "ash")
-        this.warn(
-          `can't open ${target}: ${reason === "No such file or directory" ? "no such file" : reason}`,
-        );
-      else this.warn(`${target}: ${reason}`);
-      return undefined;
-    }
-  }
-
-  private openOutput(
-    path: string,
-    target: string,
-    append: boolean,
-    op: string,
-    opened: FileOutput[],
-  ): Output | undefined {
-    if (path === "/dev/null") return NULL_OUTPUT;
-    if (path === "/dev/stdout") return this.fds.get(1)?.output ?? NULL_OUTPUT;
-    if (path === "/dev/stderr") return this.fds.get(2)?.output ?? NULL_OUTPUT;
-    if (path === "/dev/tty" || path === "/dev/console") return this.fds.get(2)?.output ?? NULL_OUTPUT;
-    if (this.opts.noclobber && op === ">" && this.fs.isFile(path)) {
-      this.warn(
-        this.dialect === "bash"
-          ? `${target}: cannot overwrite existing file`
-          : `cannot create ${target}: File exists`,
-      );
-      return undefined;
-    }
-    const pending =
-      opened.find((f) => f.path === path) ?? this.proc.main.permanentFiles.find((f) => f.path === path);
-    if (pending && append) return pending;
-    try {
-      let initial = "";
-      if (append && this.fs.isFile(path)) initial = this.fs.read(path);
-      this.fs.write(path, initial);
-      const f = new FileOutput(this.fs, path);
-      opened.push(f);
-      return f;
-    } catch (e) {
-      let reason = e instanceof Error ? e.message.replace(/^.*: /, "") : "No such file or directory";
-      if (this.dialect === "dash") {
-        if (reason === "No such file or directory") reason = "Directory nonexistent";
-        this.warn(`cannot create ${target}: ${reason}`);
-      } else if (this.dialect === "ash") {
-        if (reason === "No such file or directory") reason = "nonexistent directory";
-        this.warn(`can't create ${target}: ${reason}`);
-      } else this.warn(`${target}: ${reason}`);
-      return undefined;
-    }
   }
 }
 
