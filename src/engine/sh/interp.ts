@@ -5,32 +5,21 @@
  * and Userland.
  */
 
-import { resolvePath } from "../node/fs";
 import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, SimpleCommand } from "./ast";
 import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
+import { type Resolution, resolveCommand, runExternal } from "./exec";
 import { arith, type ExpandHost, expandPattern, expandString, expandWord } from "./expand";
 import {
-  type CommandContext,
   type FileSystem,
   type Output,
   type Proc,
-  type Program,
   STEP_BUDGET,
   type System,
   THROTTLE_MS,
   type Userland,
   type Wait,
 } from "./interface";
-import {
-  BufferOutput,
-  CAPTURE_LIMIT,
-  type Fd,
-  type Fds,
-  type FileOutput,
-  Input,
-  NULL_OUTPUT,
-  OutputOverflow,
-} from "./io";
+import { BufferOutput, CAPTURE_LIMIT, type Fd, type Fds, type FileOutput, Input, OutputOverflow } from "./io";
 import { type Dialect, LineParser, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
 import { applyRedirs, withRedirs } from "./redirs";
@@ -175,7 +164,8 @@ export interface RunnerInit {
   options?: Partial<Options>;
 }
 
-const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+/** PATH when the environment has none (dash's and bash's built-in default). */
+export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /** One shell's state: variables, functions, options, positional parameters, file descriptors. */
 export class Runner implements ExpandHost {
@@ -463,11 +453,6 @@ export class Runner implements ExpandHost {
       this.budget.steps = 0;
       this.budget.since = this.sys.now();
     }
-  }
-
-  /** Drives a program's Proc to its end, forwarding its waits. */
-  *drive(p: Proc): Gen<number> {
-    return yield* p;
   }
 
   // ------------------------------------------------------------------ lists and commands
@@ -1048,160 +1033,13 @@ export class Runner implements ExpandHost {
   // ------------------------------------------------------------------ external commands
 
   /** What a command name runs: a program, a script file, or why not (status 126/127). */
-  resolve(
-    name: string,
-  ):
-    | { program: Program; path: string }
-    | { script: string; path: string }
-    | { error: string; status: number } {
-    const { userland, fs } = this.proc;
-    if (name.includes("/")) {
-      const path = resolvePath(this.cwd, name);
-      const base = path.slice(path.lastIndexOf("/") + 1);
-      const prog = userland.lookup(base, path);
-      if (prog) return { program: prog, path };
-      if (fs.isDir(path))
-        return { error: this.dialect === "bash" ? "Is a directory" : "Permission denied", status: 126 };
-      if (fs.isFile(path)) {
-        if (!this.executable(path)) return { error: "Permission denied", status: 126 };
-        return { script: path, path };
-      }
-      return { error: this.dialect === "bash" ? "No such file or directory" : "not found", status: 127 };
-    }
-    const pathVar = this.param("PATH") ?? DEFAULT_PATH;
-    for (const d of pathVar.split(":")) {
-      const dir = d === "" ? this.cwd : d;
-      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
-      const prog = userland.lookup(name, path);
-      if (prog) return { program: prog, path };
-      if (fs.isFile(path) && this.executable(path)) return { script: path, path };
-    }
-    return { error: this.dialect === "bash" ? "command not found" : "not found", status: 127 };
+  resolve(name: string): Resolution {
+    return resolveCommand(this, name);
   }
 
-  private executable(path: string): boolean {
-    const info = this.fs.stat?.(path);
-    const mode = info?.mode ?? 0o644;
-    return (mode & 0o111) !== 0;
-  }
-
-  /** Runs a program found through the userland or a script file. */
-  *runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Gen<number> {
-    // A program takes its input only when it reads ctx.stdin.
-    const name = argv[0] as string;
-    const r = this.resolve(name);
-    if ("error" in r) {
-      this.warn(`${name}: ${r.error}`);
-      return r.status;
-    }
-    const env = this.environ(assigns);
-    const input = this.fds.get(0)?.input;
-    const stdin = stdinOverride !== undefined ? () => stdinOverride : () => input?.takeAll() ?? "";
-    if ("script" in r) return yield* this.runScriptFile(r.script, argv, env, stdin);
-    return yield* this.runProgram(r.program, argv, env, stdin);
-  }
-
-  /** Runs a program with this shell's file descriptors. */
-  *runProgram(
-    program: Program,
-    argv: string[],
-    env: Record<string, string>,
-    stdin: () => string,
-  ): Gen<number> {
-    const stdout = this.fds.get(1)?.output ?? NULL_OUTPUT;
-    const stderr = this.fds.get(2)?.output ?? NULL_OUTPUT;
-    let stdinText: string | undefined;
-    const ctx: CommandContext = {
-      argv,
-      env,
-      cwd: this.cwd,
-      get stdin() {
-        if (stdinText === undefined) stdinText = stdin();
-        return stdinText;
-      },
-      stdout,
-      stderr,
-      fs: this.proc.procSubs.size ? procSubFs(this.fs, this.proc.procSubs) : this.fs,
-      sys: nestedSystem(this.sys),
-      exec: (args: string[], input?: string) => this.execProc(args, env, input ?? "", stdout, stderr),
-      userland: this.proc.userland,
-    };
-    let r: number | Proc;
-    try {
-      r = program(ctx);
-      if (typeof r === "number") return r;
-      return yield* this.drive(r);
-    } catch (e) {
-      if (
-        e instanceof ExitError ||
-        e instanceof AbortError ||
-        e instanceof ReturnError ||
-        e instanceof OutputOverflow
-      )
-        throw e;
-      this.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
-      return 126;
-    }
-  }
-
-  /** ctx.exec for programs (env, xargs, timeout): runs another program by name. */
-  private *execProc(
-    args: string[],
-    env: Record<string, string>,
-    stdin: string,
-    stdout: Output,
-    stderr: Output,
-  ): Proc {
-    const sub = this.fork();
-    sub.fds.set(1, { output: stdout });
-    sub.fds.set(2, { output: stderr });
-    const saved = new Map(sub.vars);
-    sub.vars = new Map();
-    for (const [k, v] of Object.entries(env)) sub.vars.set(k, { value: v, exported: true });
-    if (!sub.vars.has("PATH"))
-      sub.vars.set("PATH", saved.get("PATH") ?? { value: DEFAULT_PATH, exported: true });
-    return yield* sub.runExternal(args, {}, stdin);
-  }
-
-  /** A script file: its `#!` line names the interpreter, else this shell's kind runs it. */
-  private *runScriptFile(
-    path: string,
-    argv: string[],
-    env: Record<string, string>,
-    stdin: () => string,
-  ): Gen<number> {
-    let text: string;
-    try {
-      text = this.fs.read(path);
-    } catch (e) {
-      this.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
-      return 126;
-    }
-    if (text.startsWith("#!")) {
-      const line = text.slice(2, text.indexOf("\n") < 0 ? undefined : text.indexOf("\n")).trim();
-      const [interp, ...rest] = line.split(/\s+/);
-      const arg = rest.length ? [rest.join(" ")] : [];
-      const r = this.resolve(interp ?? "");
-      if ("error" in r || "script" in r) {
-        this.warn(
-          `${argv[0]}: ${this.dialect === "bash" ? `${interp}: bad interpreter: No such file or directory` : "not found"}`,
-        );
-        return "status" in r ? r.status : 126;
-      }
-      return yield* this.runProgram(
-        r.program,
-        [interp as string, ...arg, argv[0] as string, ...argv.slice(1)],
-        env,
-        stdin,
-      );
-    }
-    const prog = nestedShell(this.dialect);
-    return yield* this.runProgram(
-      prog,
-      [this.dialect === "bash" ? "bash" : "sh", argv[0] as string, ...argv.slice(1)],
-      env,
-      stdin,
-    );
+  /** Runs a program found through the userland or a script file (see exec.ts). */
+  runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Gen<number> {
+    return runExternal(this, argv, assigns, stdinOverride);
   }
 
   // ------------------------------------------------------------------ background jobs
@@ -1225,15 +1063,6 @@ export class Runner implements ExpandHost {
   }
 }
 
-/** A file system that also has the `/dev/fd/N` files of process substitutions, for programs. */
-function procSubFs(fs: FileSystem, subs: Map<string, string>): FileSystem {
-  const view = Object.create(fs) as FileSystem;
-  view.read = (p) => subs.get(p) ?? fs.read(p);
-  view.isFile = (p) => subs.has(p) || fs.isFile(p);
-  view.exists = (p) => subs.has(p) || fs.exists(p);
-  return view;
-}
-
 /** Builtins whose `NAME=value` arguments are expanded as assignments. */
 const DECLARATION_BUILTINS = new Set(["export", "readonly", "local", "declare", "typeset"]);
 
@@ -1247,26 +1076,6 @@ function* constant(v: number): Gen<number> {
 function traceQuote(s: string): string {
   if (s !== "" && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, "'\\''")}'`;
-}
-
-/** The System a nested program sees: the same, without the signal hook (signals go to the top). */
-function nestedSystem(sys: System): System {
-  if (!sys.onAnySignal) return sys;
-  const n = Object.create(sys) as System;
-  Object.defineProperty(n, "onAnySignal", { value: undefined });
-  return n;
-}
-
-let nestedShellFactory: ((d: Dialect) => Program) | undefined;
-
-/** Registers how a script without `#!` is run (the shell program; set by shell.ts). */
-export function setNestedShell(f: (d: Dialect) => Program): void {
-  nestedShellFactory = f;
-}
-
-function nestedShell(d: Dialect): Program {
-  if (!nestedShellFactory) throw new Error("shell program not registered");
-  return nestedShellFactory(d);
 }
 
 /** Runs a job until its next wait (or its end). */

@@ -5,6 +5,7 @@
  */
 
 import { applySetFlags } from "./builtins";
+import { setNestedShell } from "./exec";
 import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
 import { STEP_BUDGET, THROTTLE_MS } from "./interface";
 import {
@@ -15,7 +16,6 @@ import {
   type Options,
   Process,
   Runner,
-  setNestedShell,
   stepJob,
 } from "./interp";
 import { Input } from "./io";
