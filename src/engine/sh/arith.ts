@@ -279,7 +279,9 @@ export function evalArith(src: string, vars: ArithVars, depth = 0): bigint {
       case "%":
         if (b === 0n) {
           if (noeval) return 0n;
-          throw new ArithError(`${src}: division by zero`);
+          throw new ArithError(
+            `${src}: division by zero (error token is "${src.slice(Math.max(src.lastIndexOf("/"), src.lastIndexOf("%")) + 1).trim()}")`,
+          );
         }
         return i64(op === "/" ? a / b : a % b);
       case "<<":

@@ -15,6 +15,8 @@ export type WordPart =
   | ParamExp
   /** `$(...)` or backticks. */
   | { kind: "cmdsub"; body: List }
+  /** `<(...)` (bash): the path of a file holding the command's output. */
+  | { kind: "procsub"; body: List }
   /** `$((...))`: the expression text is itself a word (expansions happen before evaluation). */
   | { kind: "arith"; expr: Word }
   /** A leading `~` or `~user`. */
@@ -41,6 +43,10 @@ export interface Assign {
   value: Word;
   /** `a+=x` (bash). */
   append?: boolean;
+  /** `a[i]=x` (bash): the index, an arithmetic expression. */
+  index?: Word;
+  /** `a=(x y z)` (bash): the elements. */
+  array?: Word[];
 }
 
 /** A redirection: `2>&1`, `>file`, `<<EOF`. */
@@ -60,6 +66,8 @@ export interface SimpleCommand {
   words: Word[];
   redirs: Redir[];
   line: number;
+  /** `local a=(x y)`, `declare -a a=(...)` (bash): arrays a declaration builtin sets after it runs. */
+  declArrays?: { name: string; array: Word[] }[];
 }
 
 /** Any command that can be a pipeline stage. */
@@ -79,6 +87,8 @@ export type Command =
 export interface CaseItem {
   patterns: Word[];
   body: List;
+  /** Ended by `;&` (bash): the next item's body runs too. */
+  fallthrough?: boolean;
 }
 
 /** `[[ ... ]]` (bash): a tree of tests. */
@@ -94,6 +104,8 @@ export interface Pipeline {
   negate: boolean;
   cmds: Command[];
   line: number;
+  /** `time pipeline` (bash's keyword): report the elapsed time after it. */
+  timed?: boolean;
 }
 
 /** `a && b || c`. */

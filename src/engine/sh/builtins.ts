@@ -5,7 +5,7 @@
 import { resolvePath } from "../node/fs";
 import { ArithError, evalArith } from "./arith";
 import type { Gen, Job, Runner } from "./interp";
-import { AbortError, BreakError, ContinueError, ExitError, ReturnError } from "./interp";
+import { AbortError, BreakError, ContinueError, deliverSignal, ExitError, ReturnError } from "./interp";
 import { printf, unescapeBackslashes } from "./printf";
 import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "./signals";
 import { evalTest } from "./test";
@@ -96,6 +96,11 @@ const echo: Builtin = (r, argv) => {
 
 const printfBuiltin: Builtin = (r, argv) => {
   let args = argv.slice(1);
+  let target: string | undefined;
+  if (args[0] === "-v" && r.dialect === "bash") {
+    target = args[1];
+    args = args.slice(2);
+  }
   if (args[0] === "--") args = args.slice(1);
   if (!args.length) {
     if (r.dialect === "bash") r.err("printf: usage: printf [-v var] format [arguments]\n");
@@ -103,7 +108,8 @@ const printfBuiltin: Builtin = (r, argv) => {
     return 2;
   }
   const res = printf(args[0] as string, args.slice(1));
-  r.out(res.out);
+  if (target !== undefined) r.setVar(target, res.out);
+  else r.out(res.out);
   for (const e of res.errors)
     r.warn(r.dialect === "dash" ? e.replace(": invalid number", ": expected numeric value") : e, "printf");
   return res.errors.length ? 1 : 0;
@@ -394,7 +400,10 @@ function* dot(r: Runner, argv: string[]): Gen<number> {
   }
   if (!path || !r.fs.isFile(path)) {
     if (r.dialect === "dash") r.fail(`${argv[0]}: cannot open ${name}: No such file`, 2);
-    if (r.dialect === "ash") r.fail(`${argv[0]}: can't open '${name}': No such file or directory`, 1);
+    if (r.dialect === "ash") {
+      r.warn(`can't open '${name}': No such file or directory`, argv[0]);
+      throw r.proc.interactive ? new AbortError(2) : new ExitError(2);
+    }
     r.warn(`${name}: No such file or directory`);
     return 1;
   }
@@ -435,6 +444,7 @@ function* execBuiltin(r: Runner, argv: string[]): Gen<number> {
 
 function* read(r: Runner, argv: string[]): Gen<number> {
   let raw = false;
+  let arrayName: string | undefined;
   let i = 1;
   let delim = "\n";
   let nchars: number | undefined;
@@ -449,7 +459,10 @@ function* read(r: Runner, argv: string[]): Gen<number> {
     for (let k = 1; k < a.length; k++) {
       const f = a[k];
       if (f === "r") raw = true;
-      else if (f === "s") continue;
+      else if (f === "a" && r.dialect === "bash") {
+        arrayName = a.length > k + 1 ? a.slice(k + 1) : argv[++i];
+        break;
+      } else if (f === "s") continue;
       else if (f === "p" || f === "d" || f === "n" || f === "u" || f === "t" || f === "N") {
         const v = a.length > k + 1 ? a.slice(k + 1) : argv[++i];
         if (v === undefined) {
@@ -467,6 +480,7 @@ function* read(r: Runner, argv: string[]): Gen<number> {
     }
   }
   const names = argv.slice(i);
+  if (arrayName !== undefined) names.splice(0, names.length, arrayName);
   if (!names.length) names.push("REPLY");
   const input = r.fds.get(fd)?.input;
   if (!input || input.pos >= input.text.length) {
@@ -502,6 +516,10 @@ function* read(r: Runner, argv: string[]): Gen<number> {
   }
   input.pos = p;
   const ifs = r.param("IFS") ?? " \t\n";
+  if (arrayName !== undefined) {
+    r.setArray(arrayName, undefined, splitRead(line, ifs, Number.MAX_SAFE_INTEGER, raw));
+    return complete ? 0 : 1;
+  }
   const fields = splitRead(line, ifs, names.length, raw);
   names.forEach((n, k) => {
     r.setVar(n, fields[k] ?? "");
@@ -577,6 +595,14 @@ const testBuiltin =
 
 class NumError extends Error {}
 
+/** bash's `kill -l` and `trap -l`: five ` n) SIGNAME` entries a line, tab-separated. */
+function signalTable(): string {
+  const cells = Object.entries(SIGNALS).map(([n, v]) => `${String(v).padStart(2)}) SIG${n}`);
+  let out = "";
+  for (let i = 0; i < cells.length; i += 5) out += `${cells.slice(i, i + 5).join("\t")}\n`;
+  return out;
+}
+
 const trap: Builtin = (r, argv) => {
   const args = argv.slice(1).filter((a, k) => !(k === 0 && a === "--"));
   const main = r;
@@ -590,11 +616,7 @@ const trap: Builtin = (r, argv) => {
     return 0;
   }
   if (args[0] === "-l") {
-    r.out(
-      `${Object.entries(SIGNALS)
-        .map(([n, v]) => `${String(v).padStart(2)}) SIG${n}`)
-        .join("\n")}\n`,
-    );
+    r.out(signalTable());
     return 0;
   }
   let action: string | undefined = args[0] as string;
@@ -675,7 +697,7 @@ const kill: Builtin = (r, argv) => {
       r.out(`${name}\n`);
       return 0;
     }
-    r.out(`${Object.keys(SIGNALS).join(r.dialect === "bash" ? " " : "\n")}\n`);
+    r.out(r.dialect === "bash" ? signalTable() : `${Object.keys(SIGNALS).join("\n")}\n`);
     return 0;
   }
   if (args[0] === "-s" || args[0] === "-n") {
@@ -731,6 +753,11 @@ const kill: Builtin = (r, argv) => {
         "kill",
       );
       st = 1;
+      continue;
+    }
+    if (Number(a) === r.proc.pid) {
+      // The shell signals itself: a trap runs after this command, a fatal signal ends it.
+      deliverSignal(r.proc, sig);
       continue;
     }
     if (!r.sys.kill(Number(a), sig)) {
@@ -893,11 +920,8 @@ const getopts: Builtin = (r, argv) => {
     if (silent) r.setVar("OPTARG", c);
     else {
       r.vars.delete("OPTARG");
-      r.err(
-        `${r.proc.argv0}: ${r.dialect === "bash" ? "illegal option" : "Illegal option"} -- ${c}\n`
-          .replace(/^([^:]+): Illegal option/, r.dialect === "dash" ? "Illegal option" : "$1: Illegal option")
-          .replace(/^Illegal option -- (.*)$/m, "Illegal option -$1"),
-      );
+      // dash and ash print getopt(3)'s words bare; bash prefixes $0.
+      r.err(r.dialect === "bash" ? `${r.proc.argv0}: illegal option -- ${c}\n` : `Illegal option -${c}\n`);
     }
     r.setVar(name, "?");
   } else if (optspec[k + 1] === ":") {
@@ -914,7 +938,11 @@ const getopts: Builtin = (r, argv) => {
           r.setVar(name, ":");
           r.setVar("OPTARG", c);
         } else {
-          r.err(`${r.proc.argv0}: option requires an argument -- ${c}\n`);
+          r.err(
+            r.dialect === "bash"
+              ? `${r.proc.argv0}: option requires an argument -- ${c}\n`
+              : `No arg for -${c} option\n`,
+          );
           r.setVar(name, "?");
         }
         r.setVar("OPTIND", String(optind));
@@ -1051,7 +1079,8 @@ const unalias: Builtin = (r, argv) => {
 const hash: Builtin = () => 0;
 
 const ulimit: Builtin = (r, argv) => {
-  if (argv.length <= 1 || argv[1] === "-f" || argv[1] === "-a") r.out("unlimited\n");
+  if (argv[1] === "-n") r.out("1048576\n");
+  else if (argv.length <= 1 || argv[1] === "-f") r.out("unlimited\n");
   return 0;
 };
 

@@ -6,7 +6,7 @@
 import { ArithError, evalArith } from "./arith";
 import type { List, ParamExp, Word, WordPart } from "./ast";
 import type { FileSystem, Wait } from "./interface";
-import type { Dialect } from "./parse";
+import { type Dialect, parseDqText } from "./parse";
 import {
   escapePattern,
   hasGlob,
@@ -31,6 +31,10 @@ export interface ExpandHost {
   readonly cwd: string;
   /** Runs a command substitution; returns its output (trailing newlines kept). */
   cmdsub(body: List): Gen<string>;
+  /** `<(cmd)` (bash): runs cmd and returns the `/dev/fd/N` path its output reads from. */
+  procsub?(body: List): Gen<string>;
+  /** A bash array's elements (set ones, in index order); undefined when name is no array. */
+  array?(name: string): string[] | undefined;
   /** Reports an expansion error and aborts the command (exits a non-interactive shell). */
   fail(message: string, status?: number): never;
   /** The message of an unset variable under `set -u`, as the dialect words it. */
@@ -50,6 +54,107 @@ const DEFAULT_IFS = " \t\n";
 
 /** Expands a word into fields (split and globbed), as for a command's arguments. */
 export function* expandWord(h: ExpandHost, word: Word): Gen<string[]> {
+  if (h.dialect === "bash" && word.some((p) => p.kind === "lit" && p.value.includes("{"))) {
+    const words = braceExpand(word);
+    if (words.length > 1 || words[0] !== word) {
+      const out: string[] = [];
+      for (const w of words) out.push(...(yield* expandFields(h, w)));
+      return out;
+    }
+  }
+  return yield* expandFields(h, word);
+}
+
+/**
+ * bash's brace expansion, on unquoted text: `{a,b}` and sequences `{1..5}`, `{a..e}`,
+ * `{1..10..2}`, nested, with prefix and suffix (`/data/{in,out}.log`). It comes before every
+ * other expansion.
+ */
+export function braceExpand(word: Word): Word[] {
+  for (let i = 0; i < word.length; i++) {
+    const part = word[i];
+    if (part?.kind !== "lit") continue;
+    const v = part.value;
+    for (let s = v.indexOf("{"); s >= 0; s = v.indexOf("{", s + 1)) {
+      let depth = 0;
+      let e = -1;
+      const commas: number[] = [];
+      for (let k = s; k < v.length; k++) {
+        if (v[k] === "{") depth++;
+        else if (v[k] === "}") {
+          depth--;
+          if (depth === 0) {
+            e = k;
+            break;
+          }
+        } else if (v[k] === "," && depth === 1) commas.push(k);
+      }
+      if (e < 0) break;
+      const body = v.slice(s + 1, e);
+      let alts: string[] | undefined;
+      if (commas.length) {
+        alts = [];
+        let from = s + 1;
+        for (const c of [...commas, e]) {
+          alts.push(v.slice(from, c));
+          from = c + 1;
+        }
+      } else alts = sequence(body);
+      if (!alts) continue;
+      const prefix = v.slice(0, s);
+      const suffix = v.slice(e + 1);
+      const out: Word[] = [];
+      for (const alt of alts) {
+        const text = prefix + alt + suffix;
+        const w: Word = [
+          ...word.slice(0, i),
+          ...(text ? [{ kind: "lit" as const, value: text }] : []),
+          ...word.slice(i + 1),
+        ];
+        out.push(...braceExpand(w));
+      }
+      return out;
+    }
+  }
+  return [word];
+}
+
+/** `1..5`, `5..1`, `1..10..3`, `a..e`: the items, or undefined when it is not a sequence. */
+function sequence(body: string): string[] | undefined {
+  const n = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(body);
+  if (n) {
+    const a = Number(n[1]);
+    const b = Number(n[2]);
+    const step = Math.abs(Number(n[3] ?? 1)) || 1;
+    const width =
+      /^-?0\d/.test(n[1] as string) || /^-?0\d/.test(n[2] as string)
+        ? Math.max((n[1] as string).length, (n[2] as string).length)
+        : 0;
+    const out: string[] = [];
+    for (let x = a; a <= b ? x <= b : x >= b; x += a <= b ? step : -step) {
+      out.push(
+        width
+          ? x < 0
+            ? `-${String(-x).padStart(width - 1, "0")}`
+            : String(x).padStart(width, "0")
+          : String(x),
+      );
+      if (out.length > 100_000) break;
+    }
+    return out;
+  }
+  const c = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(body);
+  if (c) {
+    const a = (c[1] as string).charCodeAt(0);
+    const b = (c[2] as string).charCodeAt(0);
+    const out: string[] = [];
+    for (let x = a; a <= b ? x <= b : x >= b; x += a <= b ? 1 : -1) out.push(String.fromCharCode(x));
+    return out;
+  }
+  return undefined;
+}
+
+function* expandFields(h: ExpandHost, word: Word): Gen<string[]> {
   const segs: Seg[] = [];
   yield* expandParts(h, word, false, segs);
   const fields = splitFields(segs, h.param("IFS") ?? DEFAULT_IFS);
@@ -123,6 +228,11 @@ function* expandParts(h: ExpandHost, parts: WordPart[], quoted: boolean, out: Se
       case "param":
         yield* expandParam(h, p, quoted, out);
         break;
+      case "procsub": {
+        const path = yield* (h.procsub as (body: List) => Gen<string>)(p.body);
+        out.push({ s: path, q: true, split: false });
+        break;
+      }
       case "cmdsub": {
         const text = (yield* h.cmdsub(p.body)).replace(/\n+$/, "");
         out.push({ s: text, q: quoted, split: !quoted });
@@ -154,7 +264,7 @@ export function arith(h: ExpandHost, expr: string): string {
     if (e instanceof ArithError) {
       h.fail(
         h.dialect === "dash"
-          ? `arithmetic expression: ${e.message.replace(/^.*?: /, "")}: "${expr}"`
+          ? `arithmetic expression: ${e.message.replace(/^.*?: /, "").replace(/ \(error token is .*\)$/, "")}: "${expr}"`
           : e.message,
         h.dialect === "bash" ? 1 : 2,
       );
@@ -169,9 +279,20 @@ export function unsetMessage(dialect: Dialect, name: string): string {
 }
 
 function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): Gen<void> {
-  const { name } = p;
+  let { name } = p;
+  let list: string[] | undefined;
+  const sub = /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/.exec(name);
+  if (sub) {
+    const base = sub[1] as string;
+    let idx = sub[2] as string;
+    if (/[$`]/.test(idx)) idx = yield* expandString(h, parseDqText(idx, h.dialect));
+    if (idx === "@" || idx === "*") {
+      list = h.array?.(base) ?? (h.param(base) === undefined ? [] : [h.param(base) as string]);
+      name = idx;
+    } else name = `${base}[${arith(h, idx)}]`;
+  }
   if ((name === "@" || name === "*") && !p.op && !p.length) {
-    const args = h.positional();
+    const args = list ?? h.positional();
     if (name === "@" || !quoted) {
       args.forEach((a, i) => {
         if (i > 0) out.push(BREAK);
@@ -184,15 +305,16 @@ function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): 
     out.push({ s: args.join(sep), q: true, split: false });
     return;
   }
-  let value = name === "@" || name === "*" ? h.positional().join(" ") : h.param(name);
+  const all = list ?? h.positional();
+  let value = name === "@" || name === "*" ? all.join(" ") : h.param(name);
   if (p.length) {
     if (value === undefined && h.nounset) h.fail(unsetMessage(h.dialect, name));
-    const n = name === "@" || name === "*" ? h.positional().length : [...(value ?? "")].length;
+    const n = name === "@" || name === "*" ? all.length : charCount(value ?? "");
     out.push({ s: String(n), q: quoted, split: !quoted });
     return;
   }
   const op = p.op;
-  const isSet = name === "@" || name === "*" ? h.positional().length > 0 : value !== undefined;
+  const isSet = name === "@" || name === "*" ? all.length > 0 : value !== undefined;
   const colon = op?.startsWith(":") && op.length === 2;
   const useAlt = colon ? isSet && value !== "" : isSet;
   switch (op) {
@@ -223,7 +345,7 @@ function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): 
       if (!useAlt) {
         const msg = yield* expandString(h, p.arg ?? []);
         h.fail(
-          `${name}: ${msg || (colon ? "parameter null or not set" : "parameter not set")}`,
+          `${name}: ${msg || (h.dialect === "bash" ? (colon ? "parameter null or not set" : "parameter not set") : colon ? "parameter not set or null" : "parameter not set")}`,
           h.dialect === "bash" ? 1 : 2,
         );
       }
@@ -245,6 +367,22 @@ function* expandParam(h: ExpandHost, p: ParamExp, quoted: boolean, out: Seg[]): 
       const pat = yield* expandPattern(h, p.arg ?? []);
       const repl = yield* expandString(h, p.repl ?? []);
       value = replacePattern(value ?? "", pat, repl, op);
+      break;
+    }
+    case "^^":
+    case "^":
+    case ",,":
+    case ",": {
+      // bash's case modification; a pattern argument limits it to matching characters.
+      const pat = p.arg?.length ? yield* expandPattern(h, p.arg) : "?";
+      const upper = op.startsWith("^");
+      const chars = [...(value ?? "")];
+      const all = op.length === 2;
+      value = chars
+        .map((c, i) =>
+          (all || i === 0) && matchPattern(pat, c) ? (upper ? c.toUpperCase() : c.toLowerCase()) : c,
+        )
+        .join("");
       break;
     }
     case ":": {
@@ -385,4 +523,14 @@ function join(dir: string, name: string): string {
 function joinRel(base: string, name: string): string {
   if (base === "") return name;
   return base.endsWith("/") ? base + name : `${base}/${name}`;
+}
+
+/** The characters (code points) of a text, without building an array of them. */
+function charCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
 }

@@ -8,7 +8,6 @@ export { MAX_FUNC_DEPTH } from "./interp";
 export { CAPTURE_LIMIT } from "./io";
 export { type Dialect, parseScript, type ScriptSource, ShSyntaxError } from "./parse";
 export {
-  deliverSignal,
   type RunScriptOptions,
   runScript,
   type SessionInit,

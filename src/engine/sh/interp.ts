@@ -5,35 +5,25 @@
  * and Userland.
  */
 
-import { resolvePath } from "../node/fs";
-import type { AndOr, Assign, Command, CondExpr, List, Pipeline, Redir, SimpleCommand } from "./ast";
+import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, SimpleCommand } from "./ast";
 import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
+import { type Resolution, resolveCommand, runExternal } from "./exec";
 import { arith, type ExpandHost, expandPattern, expandString, expandWord } from "./expand";
 import {
-  type CommandContext,
   type FileSystem,
   type Output,
   type Proc,
-  type Program,
   STEP_BUDGET,
   type System,
   THROTTLE_MS,
   type Userland,
   type Wait,
 } from "./interface";
-import {
-  BufferOutput,
-  CAPTURE_LIMIT,
-  type Fd,
-  type Fds,
-  FileOutput,
-  Input,
-  NULL_OUTPUT,
-  OutputOverflow,
-} from "./io";
-import { type Dialect, LineParser, parseDqText, type ScriptSource, ShSyntaxError } from "./parse";
+import { BufferOutput, CAPTURE_LIMIT, type Fd, type Fds, type FileOutput, Input, OutputOverflow } from "./io";
+import { type Dialect, LineParser, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
-import { SIGNALS, signalName } from "./signals";
+import { applyRedirs, withRedirs } from "./redirs";
+import { IGNORED_BY_DEFAULT, signalName } from "./signals";
 import { testFile } from "./test";
 
 /** A generator of the shell: yields Waits, returns T. */
@@ -120,11 +110,16 @@ export class Process {
   readonly pending: string[] = [];
   /** An untrapped fatal signal: the shell ends with 128+n. */
   fatal: string | undefined;
+  /** The outputs of `<(cmd)`, by their `/dev/fd/N` path. */
+  readonly procSubs = new Map<string, string>();
   /** `exec` replaced the shell with a program. */
   execed = false;
   /** Set when something the foreground may wait on changed (a job ended, a signal came). */
   wake = false;
   main!: Runner;
+  /** Virtual ms when the shell started (`$SECONDS`). */
+  readonly startedMs: number;
+  private seed: number;
   constructor(
     readonly fs: FileSystem,
     readonly sys: System,
@@ -135,6 +130,14 @@ export class Process {
     readonly pid: number,
   ) {
     this.nextJobPid = pid + 1;
+    this.startedMs = sys.now();
+    this.seed = (pid * 1103515245 + sys.now()) >>> 0;
+  }
+
+  /** `$RANDOM`: 0..32767 from a generator seeded by the pid and the virtual clock (no Math.random). */
+  random(): number {
+    this.seed = (this.seed * 1103515245 + 12345) >>> 0;
+    return (this.seed >>> 16) & 0x7fff;
   }
 
   /** Whether the session is interactive (a terminal): errors go back to the prompt. */
@@ -161,11 +164,14 @@ export interface RunnerInit {
   options?: Partial<Options>;
 }
 
-const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+/** PATH when the environment has none (dash's and bash's built-in default). */
+export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /** One shell's state: variables, functions, options, positional parameters, file descriptors. */
 export class Runner implements ExpandHost {
   vars = new Map<string, Var>();
+  /** bash indexed arrays (sparse); element 0 is also what `$a` reads. */
+  arrays = new Map<string, (string | undefined)[]>();
   funcs = new Map<string, Command>();
   aliases = new Map<string, string>();
   positionalArgs: string[];
@@ -180,14 +186,18 @@ export class Runner implements ExpandHost {
   funcDepth = 0;
   /** >0 while running a file with `.`: `return` ends it. */
   sourceDepth = 0;
+  /** Files `exec >file` opened: they stay open until the shell ends. */
+  permanentFiles: FileOutput[] = [];
   loopDepth = 0;
   /** >0 while running a condition or a non-last part of an && || list: `set -e` does not apply. */
   noErrexit = 0;
   /** Frames of `local` variables: the values to restore when the function returns. */
-  localFrames: Map<string, Var | undefined>[] = [];
+  localFrames: Map<string, { v?: Var; arr?: (string | undefined)[] }>[] = [];
   /** The status of the last command substitution (an assignment-only command returns it). */
   subStatus: number | undefined;
   umask = 0o022;
+  /** Aliases being expanded (an alias naming itself, `alias ls='ls -l'`, expands once). */
+  readonly expandingAliases = new Set<string>();
   budget: Budget;
   /** Whether this runner is a subshell (exit ends only it). */
   readonly subshell: boolean;
@@ -199,6 +209,7 @@ export class Runner implements ExpandHost {
   ) {
     if (init instanceof Runner) {
       for (const [k, v] of init.vars) this.vars.set(k, { ...v });
+      for (const [k, v] of init.arrays) this.arrays.set(k, [...v]);
       this.funcs = new Map(init.funcs);
       this.aliases = new Map(init.aliases);
       this.positionalArgs = [...init.positionalArgs];
@@ -222,6 +233,13 @@ export class Runner implements ExpandHost {
     if (init.dialect !== "bash" && !this.vars.has("PS1"))
       this.vars.set("PS1", { value: init.sys.user().uid === 0 ? "# " : "$ ", exported: false });
     this.vars.set("PPID", { value: "0", exported: false });
+    if (init.dialect === "bash") {
+      const uid = String(init.sys.user().uid);
+      this.vars.set("UID", { value: uid, exported: false, readonly: true });
+      this.vars.set("EUID", { value: uid, exported: false, readonly: true });
+      if (!this.vars.has("HOSTNAME"))
+        this.vars.set("HOSTNAME", { value: init.sys.hostname(), exported: false });
+    }
     this.vars.set("OPTIND", { value: "1", exported: false });
     this.cwd = init.cwd;
     this.vars.set("PWD", { value: init.cwd, exported: true });
@@ -289,10 +307,45 @@ export class Runner implements ExpandHost {
       case "LINENO":
         return String(this.line);
       case "RANDOM":
-        return this.dialect === "dash" ? this.vars.get(name)?.value : undefined;
+        if (this.dialect === "dash" || this.vars.has(name)) return this.vars.get(name)?.value;
+        return String(this.proc.random());
+      case "SECONDS":
+        if (this.dialect === "dash" || this.vars.has(name)) return this.vars.get(name)?.value;
+        return String(Math.floor((this.sys.now() - this.proc.startedMs) / 1000));
     }
     if (/^[0-9]+$/.test(name)) return this.positionalArgs[Number(name) - 1];
+    const sub = /^([A-Za-z_][A-Za-z0-9_]*)\[(-?[0-9]+)\]$/.exec(name);
+    if (sub) {
+      const arr = this.arrays.get(sub[1] as string);
+      const i = Number(sub[2]);
+      if (arr) return arr[i < 0 ? arr.length + i : i];
+      return i === 0 ? this.vars.get(sub[1] as string)?.value : undefined;
+    }
+    const arr = this.arrays.get(name);
+    if (arr) return arr[0];
     return this.vars.get(name)?.value;
+  }
+
+  /** A bash array's set elements in index order (a plain variable is a one-element array). */
+  array(name: string): string[] | undefined {
+    const arr = this.arrays.get(name);
+    return arr ? arr.filter((v): v is string => v !== undefined) : undefined;
+  }
+
+  /** `a[i]=v` and `a=(...)`: sets an element, or the whole array. */
+  setArray(name: string, index: number | undefined, values: string[], append = false): void {
+    if (this.vars.get(name)?.readonly) this.fail(`${name}: readonly variable`, 1);
+    let arr = this.arrays.get(name);
+    if (!arr) {
+      const v = this.vars.get(name)?.value;
+      arr = v === undefined ? [] : [v];
+    }
+    if (index === undefined) arr = append ? [...arr, ...values] : [...values];
+    else arr[index < 0 ? arr.length + index : index] = values[0] ?? "";
+    this.arrays.set(name, arr);
+    const v = this.vars.get(name);
+    if (v) v.value = arr[0];
+    else this.vars.set(name, { value: arr[0], exported: false });
   }
 
   private flags(): string {
@@ -311,6 +364,8 @@ export class Runner implements ExpandHost {
 
   /** Sets a variable; a readonly one fails the command. */
   setVar(name: string, value: string, exported?: boolean): void {
+    const arr = this.arrays.get(name);
+    if (arr) arr[0] = value;
     const v = this.vars.get(name);
     if (v?.readonly)
       this.fail(
@@ -327,8 +382,15 @@ export class Runner implements ExpandHost {
   }
 
   unsetVar(name: string): boolean {
+    const sub = /^([A-Za-z_][A-Za-z0-9_]*)\[(-?[0-9]+)\]$/.exec(name);
+    if (sub) {
+      const arr = this.arrays.get(sub[1] as string);
+      if (arr) delete arr[Number(sub[2])];
+      return true;
+    }
     const v = this.vars.get(name);
     if (v?.readonly) return false;
+    this.arrays.delete(name);
     this.vars.delete(name);
     return true;
   }
@@ -393,22 +455,21 @@ export class Runner implements ExpandHost {
     }
   }
 
-  /** Drives a program's Proc to its end, forwarding its waits. */
-  *drive(p: Proc): Gen<number> {
-    return yield* p;
-  }
-
   // ------------------------------------------------------------------ lists and commands
 
   /** Runs a list; returns the status of its last command. */
   *runList(list: List): Gen<number> {
     for (const item of list.items) {
+      const procMark = this.proc.procSubs.size;
       if (item.background) {
         this.spawnJob(item.cmd);
         this.status = 0;
       } else {
         this.status = yield* this.runAndOr(item.cmd);
       }
+      // The `/dev/fd/N` files of `<(...)` last as long as the command that opened them.
+      if (this.proc.procSubs.size > procMark)
+        for (const k of [...this.proc.procSubs.keys()].slice(procMark)) this.proc.procSubs.delete(k);
       yield* this.runTraps();
     }
     return this.status;
@@ -458,7 +519,7 @@ export class Runner implements ExpandHost {
 
   private *runAndOr(ao: AndOr): Gen<number> {
     const n = ao.rest.length;
-    if (n === 0 && !ao.first.negate && ao.first.cmds.length === 1) {
+    if (n === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1) {
       const st = yield* this.runCommand(ao.first.cmds[0] as Command);
       this.status = st;
       if (st !== 0 && this.opts.errexit && this.noErrexit === 0) throw new ExitError(st);
@@ -494,6 +555,15 @@ export class Runner implements ExpandHost {
   }
 
   private *runPipeline(p: Pipeline): Gen<number> {
+    if (p.timed) {
+      // bash's `time`: the elapsed virtual time; the simulation spends no CPU time.
+      const start = this.sys.now();
+      const st = yield* this.runPipeline({ ...p, timed: undefined });
+      const secs = (this.sys.now() - start) / 1000;
+      const fmt = (s: number) => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
+      this.err(`\nreal\t${fmt(secs)}\nuser\t${fmt(0)}\nsys\t${fmt(0)}\n`);
+      return st;
+    }
     if (!p.negate && p.cmds.length === 1) return yield* this.runCommand(p.cmds[0] as Command);
     if (p.negate) this.noErrexit++;
     let st: number;
@@ -572,7 +642,7 @@ export class Runner implements ExpandHost {
         return 0;
     }
     yield* this.step();
-    return yield* this.withRedirs(cmd.redirs, () => this.runCompound(cmd));
+    return yield* withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
   }
 
   private *runCompound(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
@@ -627,7 +697,11 @@ export class Runner implements ExpandHost {
           const item = cmd.items[i] as (typeof cmd.items)[number];
           for (const p of item.patterns) {
             const pat = yield* expandPattern(this, p);
-            if (matchPattern(pat, word)) return yield* this.runList(item.body);
+            if (!matchPattern(pat, word)) continue;
+            let st = yield* this.runList(item.body);
+            for (let k = i; cmd.items[k]?.fallthrough && k + 1 < cmd.items.length; k++)
+              st = yield* this.runList((cmd.items[k + 1] as CaseItem).body);
+            return st;
           }
         }
         return 0;
@@ -728,6 +802,8 @@ export class Runner implements ExpandHost {
               return false;
             }
             const m = re.exec(l);
+            this.arrays.set("BASH_REMATCH", m ? [...m].map((g) => g ?? "") : []);
+            this.vars.set("BASH_REMATCH", { value: m?.[0], exported: false });
             return m !== null;
           }
           case "<":
@@ -756,6 +832,21 @@ export class Runner implements ExpandHost {
     }
   }
 
+  /** `<(cmd)`: runs cmd now (as a pipe's writer would), and serves its output at `/dev/fd/N`. */
+  *procsub(body: List): Gen<string> {
+    const sub = this.fork();
+    const buf = new BufferOutput(CAPTURE_LIMIT, true);
+    sub.fds.set(1, { output: buf });
+    try {
+      yield* sub.runSubshell(() => sub.runList(body));
+    } catch (e) {
+      if (!(e instanceof OutputOverflow)) throw e;
+    }
+    const path = `/dev/fd/${63 - this.proc.procSubs.size}`;
+    this.proc.procSubs.set(path, buf.text());
+    return path;
+  }
+
   *cmdsub(body: List): Gen<string> {
     const sub = this.fork();
     const buf = new BufferOutput(CAPTURE_LIMIT, true);
@@ -778,9 +869,49 @@ export class Runner implements ExpandHost {
     yield* this.step();
     this.subStatus = undefined;
     const argv: string[] = [];
-    for (const w of cmd.words) argv.push(...(yield* expandWord(this, w)));
+    const head = cmd.words[0]?.[0];
+    const declaration =
+      cmd.words[0]?.length === 1 && head?.kind === "lit" && DECLARATION_BUILTINS.has(head.value);
+    for (const w of cmd.words) {
+      // `local x=$1`, `export PATH=$PATH:$d`: an assignment argument of a declaration builtin is
+      // expanded as an assignment is (no field splitting, no globbing).
+      const first = w[0];
+      if (
+        declaration &&
+        w !== cmd.words[0] &&
+        first?.kind === "lit" &&
+        /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.value)
+      )
+        argv.push(yield* expandString(this, w));
+      else argv.push(...(yield* expandWord(this, w)));
+    }
+    const first = cmd.words[0];
+    if (this.aliases.size && first?.length === 1 && first[0]?.kind === "lit") {
+      const alias = this.aliases.get(first[0].value);
+      if (alias !== undefined && !this.expandingAliases.has(first[0].value)) {
+        // An alias is text put in place of the command name (read again by the parser).
+        const text = `${alias} ${argv.slice(1).map(traceQuote).join(" ")}`;
+        this.expandingAliases.add(first[0].value);
+        try {
+          return yield* withRedirs(this, cmd.redirs, () => this.evalText(text));
+        } finally {
+          this.expandingAliases.delete(first[0].value);
+        }
+      }
+    }
     const assigns: [string, string, Assign][] = [];
     for (const a of cmd.assigns) {
+      if (a.array || a.index) {
+        // bash arrays are set at once, whatever the command (bash does so for array assignments).
+        const values: string[] = [];
+        if (a.array) for (const w of a.array) values.push(...(yield* expandWord(this, w)));
+        else values.push(yield* expandString(this, a.value));
+        const index = a.index ? Number(arith(this, yield* expandString(this, a.index))) : undefined;
+        if (index !== undefined && a.append)
+          values[0] = (this.param(`${a.name}[${index}]`) ?? "") + values[0];
+        this.setArray(a.name, index, values, a.append);
+        continue;
+      }
       let v = yield* expandString(this, a.value);
       if (a.append) v = (this.param(a.name) ?? "") + v;
       assigns.push([a.name, v, a]);
@@ -792,17 +923,26 @@ export class Runner implements ExpandHost {
     if (argv.length === 0) {
       for (const [n, v] of assigns) this.setVar(n, v);
       const st = this.subStatus ?? 0;
-      if (cmd.redirs.length) return yield* this.withRedirs(cmd.redirs, () => constant(st));
+      if (cmd.redirs.length) return yield* withRedirs(this, cmd.redirs, () => constant(st));
       return st;
     }
     const name = argv[0] as string;
     if (name === "exec" && argv.length === 1) {
       for (const [n, v] of assigns) this.setVar(n, v);
-      return yield* this.applyRedirs(cmd.redirs, true);
+      return yield* applyRedirs(this, cmd.redirs);
     }
     const fn = this.funcs.get(name);
     const builtin = fn ? undefined : builtinFor(this.dialect, name);
     const special = builtin !== undefined && SPECIAL_BUILTINS.has(name);
+    if (cmd.declArrays && builtin) {
+      const st = yield* this.runBuiltin(builtin, argv);
+      for (const d of cmd.declArrays) {
+        const values: string[] = [];
+        for (const w of d.array) values.push(...(yield* expandWord(this, w)));
+        this.setArray(d.name, undefined, values);
+      }
+      return st;
+    }
     const run = (): Gen<number> => {
       if (special) {
         for (const [n, v] of assigns) this.setVar(n, v);
@@ -818,7 +958,7 @@ export class Runner implements ExpandHost {
       return this.runExternal(argv, env);
     };
     if (!cmd.redirs.length) return yield* run();
-    return yield* this.withRedirs(cmd.redirs, run);
+    return yield* withRedirs(this, cmd.redirs, run);
   }
 
   private *runBuiltin(b: Builtin, argv: string[]): Gen<number> {
@@ -861,10 +1001,12 @@ export class Runner implements ExpandHost {
       throw e;
     } finally {
       this.loopDepth = savedLoop;
-      const frame = this.localFrames.pop() as Map<string, Var | undefined>;
-      for (const [n, v] of frame) {
+      const frame = this.localFrames.pop() as Map<string, { v?: Var; arr?: (string | undefined)[] }>;
+      for (const [n, { v, arr }] of frame) {
         if (v) this.vars.set(n, v);
         else this.vars.delete(n);
+        if (arr) this.arrays.set(n, arr);
+        else this.arrays.delete(n);
       }
       this.funcDepth--;
       this.positionalArgs = savedArgs;
@@ -877,171 +1019,27 @@ export class Runner implements ExpandHost {
     if (!frame) return false;
     if (!frame.has(name)) {
       const cur = this.vars.get(name);
-      frame.set(name, cur ? { ...cur } : undefined);
+      const arr = this.arrays.get(name);
+      frame.set(name, { v: cur ? { ...cur } : undefined, arr: arr ? [...arr] : undefined });
+      // bash's local starts unset; dash's and ash's keeps the value it had.
+      this.arrays.delete(name);
+      if (this.dialect === "bash") this.vars.set(name, { value: undefined, exported: false });
     }
     if (value !== undefined) this.setVar(name, value);
-    else if (!this.vars.has(name))
-      this.vars.set(name, { value: this.dialect === "bash" ? undefined : undefined, exported: false });
+    else if (!this.vars.has(name)) this.vars.set(name, { value: undefined, exported: false });
     return true;
   }
 
   // ------------------------------------------------------------------ external commands
 
   /** What a command name runs: a program, a script file, or why not (status 126/127). */
-  resolve(
-    name: string,
-  ):
-    | { program: Program; path: string }
-    | { script: string; path: string }
-    | { error: string; status: number } {
-    const { userland, fs } = this.proc;
-    if (name.includes("/")) {
-      const path = resolvePath(this.cwd, name);
-      const base = path.slice(path.lastIndexOf("/") + 1);
-      const prog = userland.lookup(base, path);
-      if (prog) return { program: prog, path };
-      if (fs.isDir(path))
-        return { error: this.dialect === "bash" ? "Is a directory" : "Permission denied", status: 126 };
-      if (fs.isFile(path)) {
-        if (!this.executable(path)) return { error: "Permission denied", status: 126 };
-        return { script: path, path };
-      }
-      return { error: this.dialect === "bash" ? "No such file or directory" : "not found", status: 127 };
-    }
-    const pathVar = this.param("PATH") ?? DEFAULT_PATH;
-    for (const d of pathVar.split(":")) {
-      const dir = d === "" ? this.cwd : d;
-      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
-      const prog = userland.lookup(name, path);
-      if (prog) return { program: prog, path };
-      if (fs.isFile(path) && this.executable(path)) return { script: path, path };
-    }
-    return { error: this.dialect === "bash" ? "command not found" : "not found", status: 127 };
+  resolve(name: string): Resolution {
+    return resolveCommand(this, name);
   }
 
-  private executable(path: string): boolean {
-    const info = this.fs.stat?.(path);
-    const mode = info?.mode ?? 0o644;
-    return (mode & 0o111) !== 0;
-  }
-
-  /** Runs a program found through the userland or a script file. */
-  *runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Gen<number> {
-    // A program takes its input only when it reads ctx.stdin.
-    const name = argv[0] as string;
-    const r = this.resolve(name);
-    if ("error" in r) {
-      this.warn(`${name}: ${r.error}`);
-      return r.status;
-    }
-    const env = this.environ(assigns);
-    const input = this.fds.get(0)?.input;
-    const stdin = stdinOverride !== undefined ? () => stdinOverride : () => input?.takeAll() ?? "";
-    if ("script" in r) return yield* this.runScriptFile(r.script, argv, env, stdin);
-    return yield* this.runProgram(r.program, argv, env, stdin);
-  }
-
-  /** Runs a program with this shell's file descriptors. */
-  *runProgram(
-    program: Program,
-    argv: string[],
-    env: Record<string, string>,
-    stdin: () => string,
-  ): Gen<number> {
-    const stdout = this.fds.get(1)?.output ?? NULL_OUTPUT;
-    const stderr = this.fds.get(2)?.output ?? NULL_OUTPUT;
-    let stdinText: string | undefined;
-    const ctx: CommandContext = {
-      argv,
-      env,
-      cwd: this.cwd,
-      get stdin() {
-        if (stdinText === undefined) stdinText = stdin();
-        return stdinText;
-      },
-      stdout,
-      stderr,
-      fs: this.fs,
-      sys: nestedSystem(this.sys),
-      exec: (args: string[], input?: string) => this.execProc(args, env, input ?? "", stdout, stderr),
-      userland: this.proc.userland,
-    };
-    let r: number | Proc;
-    try {
-      r = program(ctx);
-      if (typeof r === "number") return r;
-      return yield* this.drive(r);
-    } catch (e) {
-      if (
-        e instanceof ExitError ||
-        e instanceof AbortError ||
-        e instanceof ReturnError ||
-        e instanceof OutputOverflow
-      )
-        throw e;
-      this.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
-      return 126;
-    }
-  }
-
-  /** ctx.exec for programs (env, xargs, timeout): runs another program by name. */
-  private *execProc(
-    args: string[],
-    env: Record<string, string>,
-    stdin: string,
-    stdout: Output,
-    stderr: Output,
-  ): Proc {
-    const sub = this.fork();
-    sub.fds.set(1, { output: stdout });
-    sub.fds.set(2, { output: stderr });
-    const saved = new Map(sub.vars);
-    sub.vars = new Map();
-    for (const [k, v] of Object.entries(env)) sub.vars.set(k, { value: v, exported: true });
-    if (!sub.vars.has("PATH"))
-      sub.vars.set("PATH", saved.get("PATH") ?? { value: DEFAULT_PATH, exported: true });
-    return yield* sub.runExternal(args, {}, stdin);
-  }
-
-  /** A script file: its `#!` line names the interpreter, else this shell's kind runs it. */
-  private *runScriptFile(
-    path: string,
-    argv: string[],
-    env: Record<string, string>,
-    stdin: () => string,
-  ): Gen<number> {
-    let text: string;
-    try {
-      text = this.fs.read(path);
-    } catch (e) {
-      this.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
-      return 126;
-    }
-    if (text.startsWith("#!")) {
-      const line = text.slice(2, text.indexOf("\n") < 0 ? undefined : text.indexOf("\n")).trim();
-      const [interp, ...rest] = line.split(/\s+/);
-      const arg = rest.length ? [rest.join(" ")] : [];
-      const r = this.resolve(interp ?? "");
-      if ("error" in r || "script" in r) {
-        this.warn(
-          `${argv[0]}: ${this.dialect === "bash" ? `${interp}: bad interpreter: No such file or directory` : "not found"}`,
-        );
-        return "status" in r ? r.status : 126;
-      }
-      return yield* this.runProgram(
-        r.program,
-        [interp as string, ...arg, argv[0] as string, ...argv.slice(1)],
-        env,
-        stdin,
-      );
-    }
-    const prog = nestedShell(this.dialect);
-    return yield* this.runProgram(
-      prog,
-      [this.dialect === "bash" ? "bash" : "sh", argv[0] as string, ...argv.slice(1)],
-      env,
-      stdin,
-    );
+  /** Runs a program found through the userland or a script file (see exec.ts). */
+  runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Gen<number> {
+    return runExternal(this, argv, assigns, stdinOverride);
   }
 
   // ------------------------------------------------------------------ background jobs
@@ -1063,157 +1061,10 @@ export class Runner implements ExpandHost {
     this.lastBgPid = pid;
     stepJob(this.proc, job);
   }
-
-  // ------------------------------------------------------------------ redirections
-
-  /** Runs fn with redirections applied, restoring the file descriptors after. */
-  *withRedirs(redirs: Redir[], fn: () => Gen<number>): Gen<number> {
-    if (!redirs.length) return yield* fn();
-    const saved = this.fds;
-    this.fds = new Map(saved);
-    const opened: FileOutput[] = [];
-    try {
-      const st = yield* this.openRedirs(redirs, opened);
-      if (st !== 0) return st;
-      return yield* fn();
-    } finally {
-      this.fds = saved;
-      for (const f of opened) {
-        try {
-          f.close();
-        } catch {
-          // The file was checked when opened; a later failure has nothing to report to.
-        }
-      }
-    }
-  }
-
-  /** `exec >file`: redirections that stay. */
-  private *applyRedirs(redirs: Redir[], _permanent: true): Gen<number> {
-    const opened: FileOutput[] = [];
-    const st = yield* this.openRedirs(redirs, opened);
-    // Files opened by exec are written as they are now, and again on exit by the top level.
-    for (const f of opened) this.proc.main.permanentFiles.push(f);
-    return st;
-  }
-
-  permanentFiles: FileOutput[] = [];
-
-  private *openRedirs(redirs: Redir[], opened: FileOutput[]): Gen<number> {
-    for (const r of redirs) {
-      if (r.op === "<<" || r.op === "<<-") {
-        const text = yield* expandString(this, r.heredoc ?? []);
-        this.fds.set(r.fd, { input: new Input(text) });
-        continue;
-      }
-      if (r.op === "<<<") {
-        const text = yield* expandString(this, r.target);
-        this.fds.set(r.fd, { input: new Input(`${text}\n`) });
-        continue;
-      }
-      const target = yield* expandString(this, r.target);
-      if (r.op === ">&" || r.op === "<&") {
-        if (target === "-") {
-          this.fds.delete(r.fd);
-          continue;
-        }
-        if (/^[0-9]+$/.test(target)) {
-          const fd = this.fds.get(Number(target));
-          if (!fd)
-            return this.redirError(
-              `${target}: Bad file descriptor`,
-              `${this.dialect === "dash" ? `${target}: Bad file descriptor` : `${target}: Bad file descriptor`}`,
-            );
-          this.fds.set(r.fd, fd);
-          continue;
-        }
-        if (r.op === "<&" || this.dialect !== "bash")
-          return this.redirError(`${target}: Bad file descriptor`, `${target}: ambiguous redirect`);
-      }
-      const path = resolvePath(this.cwd, target);
-      if (r.op === "<" || r.op === "<>") {
-        const fd = this.openInput(path, target);
-        if (!fd) return this.redirFailed();
-        this.fds.set(r.fd, fd);
-        continue;
-      }
-      const out = this.openOutput(path, target, r.op === ">>" || r.op === "&>>", r.op, opened);
-      if (!out) return this.redirFailed();
-      this.fds.set(r.fd, { output: out });
-      if (r.op === "&>" || r.op === "&>>" || (r.op === ">&" && r.fd === 1)) this.fds.set(2, { output: out });
-    }
-    return 0;
-  }
-
-  private redirFailed(): number {
-    const st = this.dialect === "dash" ? 2 : 1;
-    return st;
-  }
-
-  private redirError(_a: string, msg: string): number {
-    this.warn(msg);
-    return this.redirFailed();
-  }
-
-  private openInput(path: string, target: string): Fd | undefined {
-    if (path === "/dev/null") return { input: new Input("") };
-    if (path === "/dev/stdin") return this.fds.get(0) ?? { input: new Input("") };
-    try {
-      return { input: new Input(this.fs.read(path)) };
-    } catch (e) {
-      const reason = e instanceof Error ? e.message.replace(/^.*: /, "") : "No such file or directory";
-      if (this.dialect === "dash")
-        this.warn(
-          `cannot open ${target}: ${reason === "No such file or directory" ? "No such file" : reason}`,
-        );
-      else if (this.dialect === "ash") this.warn(`can't open '${target}': ${reason}`);
-      else this.warn(`${target}: ${reason}`);
-      return undefined;
-    }
-  }
-
-  private openOutput(
-    path: string,
-    target: string,
-    append: boolean,
-    op: string,
-    opened: FileOutput[],
-  ): Output | undefined {
-    if (path === "/dev/null") return NULL_OUTPUT;
-    if (path === "/dev/stdout") return this.fds.get(1)?.output ?? NULL_OUTPUT;
-    if (path === "/dev/stderr") return this.fds.get(2)?.output ?? NULL_OUTPUT;
-    if (path === "/dev/tty" || path === "/dev/console") return this.fds.get(2)?.output ?? NULL_OUTPUT;
-    if (this.opts.noclobber && op === ">" && this.fs.isFile(path)) {
-      this.warn(
-        this.dialect === "bash"
-          ? `${target}: cannot overwrite existing file`
-          : `cannot create ${target}: File exists`,
-      );
-      return undefined;
-    }
-    const pending =
-      opened.find((f) => f.path === path) ?? this.proc.main.permanentFiles.find((f) => f.path === path);
-    if (pending && append) return pending;
-    try {
-      let initial = "";
-      if (append && this.fs.isFile(path)) initial = this.fs.read(path);
-      this.fs.write(path, initial);
-      const f = new FileOutput(this.fs, path, initial);
-      opened.push(f);
-      return f;
-    } catch (e) {
-      let reason = e instanceof Error ? e.message.replace(/^.*: /, "") : "No such file or directory";
-      if (this.dialect === "dash") {
-        if (reason === "No such file or directory") reason = "Directory nonexistent";
-        this.warn(`cannot create ${target}: ${reason}`);
-      } else if (this.dialect === "ash") {
-        if (reason === "No such file or directory") reason = "nonexistent directory";
-        this.warn(`can't create ${target}: ${reason}`);
-      } else this.warn(`${target}: ${reason}`);
-      return undefined;
-    }
-  }
 }
+
+/** Builtins whose `NAME=value` arguments are expanded as assignments. */
+const DECLARATION_BUILTINS = new Set(["export", "readonly", "local", "declare", "typeset"]);
 
 /** A generator that returns a value at once. */
 // biome-ignore lint/correctness/useYield: a constant outcome in a generator's shape
@@ -1225,26 +1076,6 @@ function* constant(v: number): Gen<number> {
 function traceQuote(s: string): string {
   if (s !== "" && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, "'\\''")}'`;
-}
-
-/** The System a nested program sees: the same, without the signal hook (signals go to the top). */
-function nestedSystem(sys: System): System {
-  if (!sys.onAnySignal) return sys;
-  const n = Object.create(sys) as System;
-  Object.defineProperty(n, "onAnySignal", { value: undefined });
-  return n;
-}
-
-let nestedShellFactory: ((d: Dialect) => Program) | undefined;
-
-/** Registers how a script without `#!` is run (the shell program; set by shell.ts). */
-export function setNestedShell(f: (d: Dialect) => Program): void {
-  nestedShellFactory = f;
-}
-
-function nestedShell(d: Dialect): Program {
-  if (!nestedShellFactory) throw new Error("shell program not registered");
-  return nestedShellFactory(d);
 }
 
 /** Runs a job until its next wait (or its end). */
@@ -1268,4 +1099,25 @@ export function stepJob(p: Process, job: Job): void {
     w.kind === "sleep" ? now + w.ms : w.kind === "throttle" ? now + THROTTLE_MS : Number.POSITIVE_INFINITY;
 }
 
-export { CAPTURE_LIMIT, parseDqText, SIGNALS, signalName };
+/** Delivers a signal to a shell process: a trap, the default action, or nothing (pid 1). */
+export function deliverSignal(p: Process, signal: string): void {
+  const sig = signalName(signal) ?? signal.toUpperCase();
+  if (sig === "KILL") {
+    p.fatal = sig;
+    p.wake = true;
+    return;
+  }
+  const action = p.execed ? undefined : p.main.traps.get(sig);
+  if (action !== undefined) {
+    if (action !== "") {
+      p.pending.push(sig);
+      p.wake = true;
+    }
+    return;
+  }
+  if (IGNORED_BY_DEFAULT.has(sig) || sig === "EXIT") return;
+  // Linux does not deliver a default-action signal to a PID namespace's init.
+  if (p.pid === 1) return;
+  p.fatal = sig;
+  p.wake = true;
+}

@@ -97,21 +97,40 @@ export class BufferOutput implements Output {
 /** `/dev/null`. */
 export const NULL_OUTPUT: Output = { write() {} };
 
-/** A file opened for writing: collected, then written to the FileSystem when closed. */
-export class FileOutput extends BufferOutput {
+/** The most a file written through a redirection grows to (64 MiB); beyond it writes are dropped. */
+export const FILE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * A file opened for writing (`>`, `>>`, `exec >log`). Each write appends to the file in the
+ * FileSystem at once (as O_APPEND does), so another process reading it (`cat`, `kubectl exec`)
+ * sees what was written so far; string concatenation keeps this cheap.
+ */
+export class FileOutput implements Output {
   constructor(
     private readonly fs: FileSystem,
     readonly path: string,
-    initial: string,
-  ) {
-    super();
-    if (initial) this.write(initial);
+  ) {}
+
+  write(text: string): void {
+    if (!text) return;
+    let current = "";
+    try {
+      current = this.fs.isFile(this.path) ? this.fs.read(this.path) : "";
+    } catch {
+      current = "";
+    }
+    if (current.length + text.length > FILE_LIMIT)
+      text = text.slice(0, Math.max(0, FILE_LIMIT - current.length));
+    if (!text) return;
+    try {
+      this.fs.write(this.path, current + text);
+    } catch {
+      // The file was writable when it was opened; a later failure (removed directory) loses the text, as a write to an unlinked file does.
+    }
   }
 
-  /** Writes what was collected; FsError propagates. */
-  close(): void {
-    this.fs.write(this.path, this.text());
-  }
+  /** Nothing to do: writes are already in the file system. */
+  close(): void {}
 }
 
 /** One file descriptor: an input, an output, or both (`<>`). */

@@ -267,7 +267,12 @@ class Parser {
   /** A body that must not be empty: dash and ash reject `if true; then fi`. */
   private body(stopWords: Set<string>, stopOps: Set<string> = new Set()): List {
     const list = this.compoundList(stopWords, stopOps);
-    if (list.items.length === 0) this.unexpected(this.peek());
+    if (list.items.length === 0) {
+      // At the end of input the shells name what they expected (`expecting "done"`).
+      const t = this.peek();
+      const expecting = stopWords.has("fi") ? "fi" : ([...stopWords][0] ?? [...stopOps][0]);
+      this.unexpected(t, t.t === "eof" ? expecting : undefined);
+    }
     return list;
   }
 
@@ -287,7 +292,12 @@ class Parser {
 
   private pipeline(): Pipeline {
     let negate = false;
+    let timed: true | undefined;
     const line = this.peek().line;
+    if (this.dialect === "bash" && this.isWord(this.peek(), "time")) {
+      this.next();
+      timed = true;
+    }
     if (this.isWord(this.peek(), "!")) {
       this.next();
       negate = true;
@@ -298,7 +308,7 @@ class Parser {
       this.skipNewlines();
       cmds.push(this.command());
     }
-    return { negate, cmds, line };
+    return { negate, cmds, line, timed };
   }
 
   private command(): Command {
@@ -444,7 +454,7 @@ class Parser {
       const patterns: Word[] = [];
       for (;;) {
         const p = this.next();
-        if (p.t !== "word") this.unexpected(p, "word");
+        if (p.t !== "word") this.unexpected(p, p.t === "eof" ? ")" : "word");
         patterns.push(p.word);
         const s = this.peek();
         if (this.isOp(s, "|")) {
@@ -458,8 +468,8 @@ class Parser {
         this.unexpected(s, ")");
       }
       const body = this.compoundList(new Set(["esac"]), new Set([";;", ";&"]));
-      items.push({ patterns, body });
       const s = this.peek();
+      items.push({ patterns, body, fallthrough: this.isOp(s, ";&") || undefined });
       if (this.isOp(s, ";;") || this.isOp(s, ";&")) {
         this.next();
         this.skipNewlines();
@@ -574,6 +584,18 @@ class Parser {
     return parseDqText(text, this.dialect, this.line);
   }
 
+  /** The words of `a=(x y z)` up to the closing parenthesis (newlines allowed). */
+  private arrayElements(): Word[] {
+    const words: Word[] = [];
+    for (;;) {
+      this.skipNewlines();
+      const t = this.next();
+      if (this.isOp(t, ")")) return words;
+      if (t.t !== "word") this.unexpected(t);
+      words.push(t.word);
+    }
+  }
+
   private redirs(): Redir[] {
     const out: Redir[] = [];
     while (this.peek().t === "redir") out.push(this.redir());
@@ -613,14 +635,33 @@ class Parser {
       }
       if (t.t !== "word") break;
       if (cmd.words.length === 0) {
-        const a = assignment(t.word);
+        const a = assignment(t.word, this.dialect);
         if (a) {
           this.next();
+          if (this.dialect === "bash" && a.value.length === 0 && !a.index && this.src[this.pos] === "(") {
+            this.pos++;
+            a.array = this.arrayElements();
+          }
           cmd.assigns.push(a);
           continue;
         }
       }
       this.next();
+      const decl =
+        this.dialect === "bash" &&
+        cmd.words.length > 0 &&
+        /^(local|declare|typeset|readonly|export)$/.test(
+          cmd.words[0]?.[0]?.kind === "lit" ? (cmd.words[0][0].value as string) : "",
+        );
+      const arrayArg = decl ? /^([A-Za-z_][A-Za-z0-9_]*)=$/.exec(t.raw) : null;
+      if (arrayArg && this.src[this.pos] === "(") {
+        this.pos++;
+        const name = arrayArg[1] as string;
+        if (!cmd.declArrays) cmd.declArrays = [];
+        cmd.declArrays.push({ name, array: this.arrayElements() });
+        cmd.words.push([{ kind: "lit", value: name }]);
+        continue;
+      }
       cmd.words.push(t.word);
       if (
         cmd.words.length === 1 &&
@@ -685,6 +726,11 @@ class Parser {
       this.pos += m[0].length;
       const op = this.matchOp() as Redir["op"];
       return { t: "redir", fd: Number(m[0]), op, line };
+    }
+    if (this.dialect === "bash" && this.src.startsWith("<(", this.pos)) {
+      const start = this.pos;
+      const word = this.readWord();
+      return { t: "word", word, raw: this.src.slice(start, this.pos), line };
     }
     const op = this.matchOp();
     if (op !== undefined) {
@@ -766,6 +812,16 @@ class Parser {
       if (lit) parts.push({ kind: "lit", value: lit });
       lit = "";
     };
+    if (this.dialect === "bash" && this.src.startsWith("<(", this.pos)) {
+      this.pos += 2;
+      const savedPeek = this.peeked;
+      this.peeked = undefined;
+      const body = this.compoundList(new Set(), new Set([")"]));
+      const t = this.next();
+      if (!this.isOp(t, ")")) this.unexpected(t, ")");
+      this.peeked = savedPeek;
+      parts.push({ kind: "procsub", body });
+    }
     if (this.src[this.pos] === "~") {
       const m = /^~([A-Za-z0-9_.-]*)/.exec(this.src.slice(this.pos));
       const after = this.src[this.pos + (m?.[0].length ?? 1)];
@@ -1006,7 +1062,11 @@ class Parser {
       this.pos++;
     }
     let name: string;
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(s.slice(this.pos));
+    const m = (
+      this.dialect === "bash"
+        ? /^([A-Za-z_][A-Za-z0-9_]*(\[[^\]}]+\])?|[0-9]+|[@*#?$!-])/
+        : /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/
+    ).exec(s.slice(this.pos));
     if (!m) this.badSubst();
     name = (m as RegExpExecArray)[0];
     this.pos += name.length;
@@ -1015,10 +1075,11 @@ class Parser {
       return { kind: "param", name, length: length || undefined };
     }
     if (length) this.badSubst();
-    const opm = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/#|\/%|\/|:)/.exec(s.slice(this.pos));
+    const opm = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/#|\/%|\/|:|\^\^|\^|,,|,)/.exec(s.slice(this.pos));
     if (!opm) this.badSubst();
     const op = (opm as RegExpExecArray)[0];
     if ((op.startsWith("/") || op === ":") && this.dialect === "dash") this.badSubst();
+    if ((op.startsWith("^") || op.startsWith(",")) && this.dialect !== "bash") this.badSubst();
     this.pos += op.length;
     const arg = this.readParamWord(op.startsWith("/") ? "/" : undefined);
     let repl: Word | undefined;
@@ -1103,10 +1164,14 @@ function countNl(s: string): number {
 }
 
 /** `NAME=word` (or `NAME+=word` in bash) at the start of a word, else undefined. */
-function assignment(word: Word): Assign | undefined {
+function assignment(word: Word, dialect: Dialect): Assign | undefined {
   const first = word[0];
   if (first?.kind !== "lit") return undefined;
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.value);
+  const m = (
+    dialect === "bash"
+      ? /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]+)\])?(\+?)=/
+      : /^([A-Za-z_][A-Za-z0-9_]*)()(\+?)=/
+  ).exec(first.value);
   if (!m) return undefined;
   const rest = first.value.slice(m[0].length);
   const value: Word = rest ? [{ kind: "lit", value: rest }, ...word.slice(1)] : word.slice(1);
@@ -1121,5 +1186,10 @@ function assignment(word: Word): Assign | undefined {
         ...(rest.slice(t[0].length) ? [{ kind: "lit" as const, value: rest.slice(t[0].length) }] : []),
       );
   }
-  return { name: m[1] as string, value, append: m[2] === "+" || undefined };
+  return {
+    name: m[1] as string,
+    value,
+    append: m[3] === "+" || undefined,
+    index: m[2] ? [{ kind: "lit", value: m[2] }] : undefined,
+  };
 }

@@ -23,12 +23,13 @@ export function escapePattern(text: string): string {
   return text.replace(/[\\*?[\]]/g, "\\$&");
 }
 
-/** True when an (escaped) pattern has an unescaped `*`, `?` or `[`. */
+/** True when an (escaped) pattern has an unescaped `*`, `?`, or a `[` with its closing `]`. */
 export function hasGlob(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === "\\") i++;
-    else if (c === "*" || c === "?" || c === "[") return true;
+    else if (c === "*" || c === "?") return true;
+    else if (c === "[" && bracketEnd(pattern, i) >= 0) return true;
   }
   return false;
 }

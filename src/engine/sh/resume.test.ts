@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { STEP_BUDGET } from "./interface";
+import { shellProgram } from "./shell";
 import { fakeSystem, sh, testFs } from "./testkit";
 
 const sleeps = (r: ReturnType<typeof sh>) =>
@@ -208,5 +209,43 @@ describe("background jobs", () => {
     const r = sh("(sleep 100; echo never) & echo main");
     expect(r.stdout).toBe("main\n");
     expect(r.waits).toEqual([]);
+  });
+});
+
+describe("ending a shell from outside", () => {
+  it("return() on the shell's Proc runs the running program's cleanup", () => {
+    let cleaned = false;
+    const fs = testFs();
+    const sys = fakeSystem();
+    const server = () =>
+      (function* () {
+        try {
+          for (;;) yield { kind: "forever" as const };
+        } finally {
+          cleaned = true;
+        }
+      })();
+    const userland = {
+      kind: "none" as const,
+      lookup: (name: string, path: string) =>
+        path === `/bin/${name}` && name === "server" ? server : undefined,
+      names: () => ["server"],
+    };
+    const p = shellProgram("dash")({
+      argv: ["sh", "-c", "echo start; server"],
+      env: { PATH: "/bin" },
+      cwd: "/",
+      stdin: "",
+      stdout: { write: () => {} },
+      stderr: { write: () => {} },
+      fs,
+      sys,
+      exec: () => 0 as never,
+      userland,
+    });
+    if (typeof p === "number") throw new Error("finished at once");
+    expect(p.next().value).toEqual({ kind: "forever" });
+    p.return(0);
+    expect(cleaned).toBe(true);
   });
 });

@@ -5,22 +5,22 @@
  */
 
 import { applySetFlags } from "./builtins";
+import { setNestedShell } from "./exec";
 import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
-import { THROTTLE_MS } from "./interface";
+import { STEP_BUDGET, THROTTLE_MS } from "./interface";
 import {
   AbortError,
+  deliverSignal,
   ExitError,
   type Gen,
   type Options,
   Process,
   Runner,
-  setNestedShell,
   stepJob,
 } from "./interp";
 import { Input } from "./io";
 import type { Dialect, ScriptSource } from "./parse";
-import { ShSyntaxError } from "./parse";
-import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "./signals";
+import { SIGNALS } from "./signals";
 
 /** Options for runScript. */
 export interface RunScriptOptions {
@@ -36,29 +36,6 @@ export interface RunScriptOptions {
 }
 
 const NO_USERLAND: Userland = { kind: "none", lookup: () => undefined, names: () => [] };
-
-/** Delivers a signal to a shell process: a trap, the default action, or nothing (pid 1). */
-export function deliverSignal(p: Process, signal: string): void {
-  const sig = signalName(signal) ?? signal.toUpperCase();
-  if (sig === "KILL") {
-    p.fatal = sig;
-    p.wake = true;
-    return;
-  }
-  const action = p.execed ? undefined : p.main.traps.get(sig);
-  if (action !== undefined) {
-    if (action !== "") {
-      p.pending.push(sig);
-      p.wake = true;
-    }
-    return;
-  }
-  if (IGNORED_BY_DEFAULT.has(sig) || sig === "EXIT") return;
-  // Linux does not deliver a default-action signal to a PID namespace's init.
-  if (p.pid === 1) return;
-  p.fatal = sig;
-  p.wake = true;
-}
 
 /** The Wait that ends at virtual time `due` (or the foreground's own throttle). */
 function waitUntil(due: number, now: number): Wait {
@@ -88,11 +65,15 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
             ? now + THROTTLE_MS
             : Number.POSITIVE_INFINITY;
       let first = true;
+      let jobSteps = 0;
       for (;;) {
         if (p.fatal) break;
         const due = p.jobs.filter((j) => j.status === undefined && j.due <= now);
         if (due.length) {
           for (const j of due) stepJob(p, j);
+          // A job that keeps waiting zero ms (a program's `sleep 0` loop) is throttled like a busy one.
+          if (++jobSteps > STEP_BUDGET)
+            for (const j of due) if (j.status === undefined && j.due <= now) j.due = now + THROTTLE_MS;
           continue;
         }
         if (p.wake) {
@@ -112,7 +93,8 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
       if (p.fatal) {
         body.return(0);
         finished = true;
-        return 128 + (SIGNALS[p.fatal] ?? 0);
+        p.main.status = 128 + (SIGNALS[p.fatal] ?? 0);
+        return p.main.status;
       }
       r = body.next();
     }
@@ -127,9 +109,21 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
       finished = true;
       return 2;
     }
-    throw e;
+    // A fault of the interpreter or of a program ends this process with a message, never a stack
+    // trace in the driver.
+    p.main.err(`${p.argv0}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    finished = true;
+    return 2;
   } finally {
     unregister?.();
+    if (!finished) {
+      // The driver killed the process (return()): the body's own cleanups run too.
+      try {
+        body.return(0);
+      } catch {
+        // Cleanup failing does not stop the kill.
+      }
+    }
     for (const j of p.jobs) {
       if (j.status !== undefined) continue;
       try {
@@ -145,7 +139,6 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
         // exec's redirections were checked when opened.
       }
     }
-    void finished;
   }
 }
 
@@ -273,7 +266,7 @@ export function shellProgram(dialect: Dialect, userland?: Userland): Program {
         text = ctx.fs.read(full);
       } catch {
         if (dialect === "bash") return err(`${name}: ${path}: No such file or directory`, 127);
-        if (dialect === "dash") return err(`${name}: 0: cannot open ${path}: No such file`, 2);
+        if (dialect === "dash") return err(`${name}: 0: cannot open ${path}: No such file`, 127);
         return err(`${name}: can't open '${path}': No such file or directory`, 2);
       }
       argv0 = path;
@@ -376,6 +369,10 @@ export class ShellSession {
     ]);
     this.lineNo++;
     r.line = this.lineNo;
+    // A signal that ended the previous line (Ctrl-C) does not end this one.
+    r.proc.fatal = undefined;
+    r.proc.wake = false;
+    r.proc.pending.length = 0;
     const self = this;
     return topLevel(
       r.proc,
@@ -399,5 +396,3 @@ export class ShellSession {
     );
   }
 }
-
-export { ShSyntaxError };

@@ -182,6 +182,8 @@ export interface DriveOptions {
   onWait?: (i: number, sys: FakeSystem) => boolean | undefined;
   /** Stop after this many waits (a process that never ends). */
   maxWaits?: number;
+  /** The programs (default: the test userland's). */
+  userland?: Userland;
 }
 
 /** Runs `sh -c SCRIPT` (or another argv) to its end, advancing the fake clock on each wait. */
@@ -195,7 +197,7 @@ export function drive(
   const sys = opts.sys ?? fakeSystem();
   let stdout = "";
   let stderr = "";
-  const userland = testUserland(dialect === "ash" ? "busybox" : "gnu");
+  const userland = opts.userland ?? testUserland(dialect === "ash" ? "busybox" : "gnu");
   const ctx: CommandContext = {
     argv,
     env: { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: "/root" },

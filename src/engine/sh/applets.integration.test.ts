@@ -1,0 +1,61 @@
+/** The shell with the real applets (busybox and Debian userlands), as containers run it. */
+import { describe, expect, it } from "vitest";
+import { busyboxUserland, gnuUserland } from "./applets/userland";
+import { shellProgram } from "./shell";
+import { drive, testFs } from "./testkit";
+
+const busybox = busyboxUserland({ "/bin/sh": shellProgram("ash") });
+const debian = gnuUserland({ "/usr/bin/sh": shellProgram("dash"), "/usr/bin/bash": shellProgram("bash") });
+const files = {
+  "/data/a.txt": "apple\nbanana\ncherry\n",
+  "/scripts/run.sh": ['#!/bin/sh\necho "run $1"\n', 0o755] as [string, number],
+};
+
+describe("the shell with busybox applets", () => {
+  const run = (script: string) =>
+    drive(["sh", "-c", script], "ash", testFs(files), "", { userland: busybox });
+
+  it("pipes, filters and loops", () => {
+    const r = run(
+      "grep an /data/a.txt | wc -l; cat /data/a.txt | sort -r | head -n 1; for f in /data/*.txt; do basename $f .txt; done",
+    );
+    expect(r).toMatchObject({ stdout: "1\ncherry\na\n", stderr: "", status: 0 });
+  });
+
+  it("reads lines in a while loop with sleeps between, on the virtual clock", () => {
+    const r = run('while read l; do echo "<$l>"; sleep 1; done < /data/a.txt');
+    expect(r.stdout).toBe("<apple>\n<banana>\n<cherry>\n");
+    expect(r.waits.map((w) => w.wait)).toEqual([1, 2, 3].map(() => ({ kind: "sleep", ms: 1000 })));
+  });
+
+  it("runs a script through its #! line, and words a missing command as busybox does", () => {
+    expect(run("/scripts/run.sh x; nothere")).toMatchObject({
+      stdout: "run x\n",
+      stderr: "sh: nothere: not found\n",
+      status: 127,
+    });
+  });
+
+  it("writes files the applets read", () => {
+    expect(run("echo one > /tmp/f; echo two >> /tmp/f; wc -l /tmp/f; cat /tmp/f | tr a-z A-Z").stdout).toBe(
+      "2 /tmp/f\nONE\nTWO\n",
+    );
+  });
+});
+
+describe("the shell with Debian's userland", () => {
+  it("bash with coreutils", () => {
+    const r = drive(
+      [
+        "bash",
+        "-c",
+        "x=$(seq 1 3 | tr '\\n' ' '); set -- $x; echo $# $(($1 + $3)); [[ -f /data/a.txt ]] && echo yes",
+      ],
+      "bash",
+      testFs(files),
+      "",
+      { userland: debian },
+    );
+    expect(r).toMatchObject({ stdout: "3 4\nyes\n", stderr: "", status: 0 });
+  });
+});

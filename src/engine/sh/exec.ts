@@ -1,0 +1,208 @@
+/**
+ * Running commands that are not builtins or functions: PATH search through the Userland, script
+ * files with their `#!` line, and the CommandContext a program gets (mvdan/sh's ExecHandler).
+ */
+import { resolvePath } from "../node/fs";
+import type { CommandContext, FileSystem, Output, Proc, Program, System } from "./interface";
+import { AbortError, DEFAULT_PATH, ExitError, type Gen, ReturnError, type Runner } from "./interp";
+import { NULL_OUTPUT, OutputOverflow } from "./io";
+import type { Dialect } from "./parse";
+
+/** What a command name runs: a program, a script file, or why not (status 126/127). */
+export type Resolution =
+  | { program: Program; path: string }
+  | { script: string; path: string }
+  | { error: string; status: number };
+
+/** Finds a command: a path as it is, a name along PATH (the Userland first, then script files). */
+export function resolveCommand(sh: Runner, name: string): Resolution {
+  const { userland, fs } = sh.proc;
+  if (name.includes("/")) {
+    const path = resolvePath(sh.cwd, name);
+    const base = path.slice(path.lastIndexOf("/") + 1);
+    const prog = userland.lookup(base, path);
+    if (prog) return { program: prog, path };
+    if (fs.isDir(path))
+      return { error: sh.dialect === "bash" ? "Is a directory" : "Permission denied", status: 126 };
+    if (fs.isFile(path)) {
+      if (!executable(sh, path)) return { error: "Permission denied", status: 126 };
+      return { script: path, path };
+    }
+    return { error: sh.dialect === "bash" ? "No such file or directory" : "not found", status: 127 };
+  }
+  const pathVar = sh.param("PATH") ?? DEFAULT_PATH;
+  for (const d of pathVar.split(":")) {
+    const dir = d === "" ? sh.cwd : d;
+    const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
+    const prog = userland.lookup(name, path);
+    if (prog) return { program: prog, path };
+    if (fs.isFile(path) && executable(sh, path)) return { script: path, path };
+  }
+  return { error: sh.dialect === "bash" ? "command not found" : "not found", status: 127 };
+}
+
+/** Whether a file has an x bit (a file system without stat has none: 0o644). */
+function executable(sh: Runner, path: string): boolean {
+  const info = sh.fs.stat?.(path);
+  const mode = info?.mode ?? 0o644;
+  return (mode & 0o111) !== 0;
+}
+
+/** Runs a program found through the userland or a script file. */
+export function* runExternal(
+  sh: Runner,
+  argv: string[],
+  assigns: Record<string, string>,
+  stdinOverride?: string,
+): Gen<number> {
+  const name = argv[0] as string;
+  const r = resolveCommand(sh, name);
+  if ("error" in r) {
+    sh.warn(`${name}: ${r.error}`);
+    return r.status;
+  }
+  const env = sh.environ(assigns);
+  // A program takes its input only when it reads ctx.stdin.
+  const input = sh.fds.get(0)?.input;
+  const stdin = stdinOverride !== undefined ? () => stdinOverride : () => input?.takeAll() ?? "";
+  if ("script" in r) return yield* runScriptFile(sh, r.script, argv, env, stdin);
+  return yield* runProgram(sh, r.program, argv, env, stdin);
+}
+
+/** Runs a program with this shell's file descriptors. */
+export function* runProgram(
+  sh: Runner,
+  program: Program,
+  argv: string[],
+  env: Record<string, string>,
+  stdin: () => string,
+): Gen<number> {
+  const stdout = sh.fds.get(1)?.output ?? NULL_OUTPUT;
+  const stderr = sh.fds.get(2)?.output ?? NULL_OUTPUT;
+  let stdinText: string | undefined;
+  const ctx: CommandContext = {
+    argv,
+    env,
+    cwd: sh.cwd,
+    get stdin() {
+      if (stdinText === undefined) stdinText = stdin();
+      return stdinText;
+    },
+    stdout,
+    stderr,
+    fs: sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs,
+    sys: nestedSystem(sh.sys),
+    exec: (args: string[], input?: string) => execProc(sh, args, env, input ?? "", stdout, stderr),
+    userland: sh.proc.userland,
+  };
+  let r: number | Proc;
+  try {
+    r = program(ctx);
+    if (typeof r === "number") return r;
+    return yield* r;
+  } catch (e) {
+    if (
+      e instanceof ExitError ||
+      e instanceof AbortError ||
+      e instanceof ReturnError ||
+      e instanceof OutputOverflow
+    )
+      throw e;
+    sh.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
+    return 126;
+  }
+}
+
+/** ctx.exec for programs (env, xargs, timeout): runs another program by name. */
+export function* execProc(
+  sh: Runner,
+  args: string[],
+  env: Record<string, string>,
+  stdin: string,
+  stdout: Output,
+  stderr: Output,
+): Proc {
+  const sub = sh.fork();
+  sub.fds.set(1, { output: stdout });
+  sub.fds.set(2, { output: stderr });
+  const saved = new Map(sub.vars);
+  sub.vars = new Map();
+  for (const [k, v] of Object.entries(env)) sub.vars.set(k, { value: v, exported: true });
+  if (!sub.vars.has("PATH"))
+    sub.vars.set("PATH", saved.get("PATH") ?? { value: DEFAULT_PATH, exported: true });
+  return yield* runExternal(sub, args, {}, stdin);
+}
+
+/** A script file: its `#!` line names the interpreter, else this shell's kind runs it. */
+export function* runScriptFile(
+  sh: Runner,
+  path: string,
+  argv: string[],
+  env: Record<string, string>,
+  stdin: () => string,
+): Gen<number> {
+  let text: string;
+  try {
+    text = sh.fs.read(path);
+  } catch (e) {
+    sh.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
+    return 126;
+  }
+  if (text.startsWith("#!")) {
+    const line = text.slice(2, text.indexOf("\n") < 0 ? undefined : text.indexOf("\n")).trim();
+    const [interp, ...rest] = line.split(/\s+/);
+    const arg = rest.length ? [rest.join(" ")] : [];
+    const r = resolveCommand(sh, interp ?? "");
+    if ("error" in r || "script" in r) {
+      sh.warn(
+        `${argv[0]}: ${sh.dialect === "bash" ? `${interp}: bad interpreter: No such file or directory` : "not found"}`,
+      );
+      return "status" in r ? r.status : 126;
+    }
+    return yield* runProgram(
+      sh,
+      r.program,
+      [interp as string, ...arg, argv[0] as string, ...argv.slice(1)],
+      env,
+      stdin,
+    );
+  }
+  const prog = nestedShell(sh.dialect);
+  return yield* runProgram(
+    sh,
+    prog,
+    [sh.dialect === "bash" ? "bash" : "sh", argv[0] as string, ...argv.slice(1)],
+    env,
+    stdin,
+  );
+}
+
+/** A file system that also has the `/dev/fd/N` files of process substitutions, for programs. */
+function procSubFs(fs: FileSystem, subs: Map<string, string>): FileSystem {
+  const view = Object.create(fs) as FileSystem;
+  view.read = (p) => subs.get(p) ?? fs.read(p);
+  view.isFile = (p) => subs.has(p) || fs.isFile(p);
+  view.exists = (p) => subs.has(p) || fs.exists(p);
+  return view;
+}
+
+/** The System a nested program sees: the same, without the signal hook (signals go to the top). */
+function nestedSystem(sys: System): System {
+  if (!sys.onAnySignal) return sys;
+  const n = Object.create(sys) as System;
+  Object.defineProperty(n, "onAnySignal", { value: undefined });
+  return n;
+}
+
+let nestedShellFactory: ((d: Dialect) => Program) | undefined;
+
+/** Registers how a script without `#!` is run (the shell program; set by shell.ts). */
+export function setNestedShell(f: (d: Dialect) => Program): void {
+  nestedShellFactory = f;
+}
+
+/** The shell program that runs a script file without `#!`. */
+function nestedShell(d: Dialect): Program {
+  if (!nestedShellFactory) throw new Error("shell program not registered");
+  return nestedShellFactory(d);
+}
