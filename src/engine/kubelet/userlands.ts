@@ -8,6 +8,7 @@
 import { imageProgramsFor } from "../images";
 import type { ImageConfig } from "../images/types";
 import { shellProgram } from "../sh";
+import { nslookupLegacy } from "../sh/applets/dns";
 import {
   APPLETS,
   busyboxUserland,
@@ -56,6 +57,9 @@ export function userlandFor(image: ImageConfig): Userland {
         if (applet) extra[`/usr/bin/${name}`] = applet("gnu");
       }
     }
+    // busybox before 1.29 has the old nslookup (libc resolver, `Address 1:` lines).
+    if (image.os === "busybox" && isBefore(image.version, 1, 29))
+      extra["/bin/nslookup"] = nslookupLegacy("busybox");
     userland = busyboxUserland({ ...extra, ...own });
   } else if (image.userland === "gnu") {
     const packages = image.packages.map((p) => PACKAGE_SETS[p]).filter((p): p is GnuPackage => Boolean(p));
@@ -71,4 +75,11 @@ export function userlandFor(image: ImageConfig): Userland {
   }
   cache.set(image, userland);
   return userland;
+}
+
+/** Whether a `MAJOR.MINOR[.PATCH]` version is older than major.minor. */
+function isBefore(version: string, major: number, minor: number): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  if (!m) return false;
+  return Number(m[1]) < major || (Number(m[1]) === major && Number(m[2]) < minor);
 }
