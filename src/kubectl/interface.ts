@@ -2,8 +2,10 @@
  * The kubectl interpreter's contract: one function shared by the terminal, the CLI, the UI's
  * drag-and-drop actions and the conformance cases.
  */
+
 import type { KubeObject } from "../engine/api/types";
 import type { Cluster } from "../engine/cluster";
+import type { FileSystem } from "../engine/sh/interface";
 
 /** What one kubectl invocation printed and its exit code. */
 export interface CommandResult {
@@ -68,4 +70,7 @@ export interface KubectlContext {
   runEditor?(command: string, path: string): CommandResult;
   /** `kubectl edit` opens the app's YAML editor instead of running an editor (result.edit). */
   appEditor?: boolean;
+  /** The shell's own file system and working directory: the local side of `kubectl cp`. */
+  localFs?: FileSystem;
+  localCwd?: string;
 }

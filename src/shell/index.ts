@@ -241,6 +241,8 @@ export class Shell {
               const path = resolvePath(session.cwd, p);
               if (session.fs.isFile(path)) session.fs.remove(path);
             },
+            localFs: session.fs,
+            localCwd: session.cwd,
             readFile: (p) => session.fs.read(resolvePath(session.cwd, p)),
             writeFile: (p, text) => {
               const path = resolvePath(session.cwd, p);

@@ -476,3 +476,17 @@ kubectl rollout status deploy/web --timeout=5s`);
     expect(last(r, "kubectl rollout status").exit).not.toBe(0);
   });
 });
+
+describe("kubectl cp", () => {
+  it("copies a file into a running container and one out of it", () => {
+    const r = run(`kubectl run web --image=nginx
+sleep 10
+echo hello > /root/x.txt
+kubectl cp /root/x.txt web:/tmp/x.txt
+kubectl exec web -- cat /tmp/x.txt
+kubectl cp default/web:/etc/nginx/conf.d/default.conf /root/d.conf
+grep -c listen /root/d.conf`);
+    expect(last(r, "kubectl exec web").stdout).toBe("hello\n");
+    expect(last(r, "grep").stdout).toBe("2\n");
+  });
+});

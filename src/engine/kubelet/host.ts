@@ -6,6 +6,7 @@
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
 import type { ExecResult, NodeHost } from "../node/interface";
+import type { FileSystem } from "../sh/interface";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
 import type { Kubelet } from "./kubelet";
@@ -367,6 +368,12 @@ export class SimNodeHost implements NodeHost {
     if (!c?.id) return undefined;
     const buffer = previous ? c.previousLogs : c.logs;
     return buffer?.entries();
+  }
+
+  /** The file system of a running container (`kubectl cp`); undefined when it does not run here. */
+  containerFs(namespace: string, pod: string, container: string): FileSystem | undefined {
+    const c = this.kubelet.runtimeByName(namespace, pod)?.containers.get(container);
+    return c?.state === "running" ? c.sandbox?.spec.fs : undefined;
   }
 
   exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult {

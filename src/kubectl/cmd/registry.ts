@@ -2,6 +2,7 @@
 import type { Command } from "../command";
 import { config } from "./config";
 import { containerFor, exec, logs } from "./containers";
+import { cp } from "./cp";
 import { create } from "./create";
 import { del } from "./delete";
 import { describe } from "./describe";
@@ -15,7 +16,7 @@ import { expose, patch, replace, wait } from "./modify";
 import { run } from "./run";
 import { scheduler } from "./scheduler";
 import { taint } from "./taint";
-import { attach, auth, cp, portForward, proxy, top } from "./unsupported";
+import { attach, auth, portForward, proxy, top } from "./unsupported";
 import { rollout, scale, set } from "./workloads";
 
 void containerFor;
