@@ -487,6 +487,7 @@ kubectl exec web -- cat /tmp/x.txt
 kubectl cp default/web:/etc/nginx/conf.d/default.conf /root/d.conf
 grep -c listen /root/d.conf`);
     expect(last(r, "kubectl exec web").stdout).toBe("hello\n");
-    expect(last(r, "grep").stdout).toBe("2\n");
+    // default.conf: `listen 80;`, `listen [::]:80;` and the PHP comment "...listening on 127.0.0.1:80".
+    expect(last(r, "grep").stdout).toBe("3\n");
   });
 });
