@@ -66,6 +66,8 @@ export class Kubelet implements Component {
   private readonly apiPods = new Map<string, Pod>();
   private readonly staticPods = new Map<string, Pod>();
   private readonly staticRemoved = new Set<string>();
+  /** The last text read from each manifest file and the static pod uid it gave (none: invalid). */
+  private readonly manifestCache = new Map<string, { text: string; uid?: string }>();
   private readonly rejected = new Map<string, Rejection>();
   private readonly dirty = new Set<string>();
   private writing?: string;
@@ -79,6 +81,11 @@ export class Kubelet implements Component {
   private firstPostDone = false;
   private quietStart = false;
   private lastReport = Number.NEGATIVE_INFINITY;
+  /** What the last node status check was built from (node resourceVersion, images, runtime). */
+  private checkedInputs = "";
+  /** Bumped whenever images changes; nodeImages() lists them again only then. */
+  private imagesVersion = 0;
+  private imagesListed?: { version: number; list: NodeImage[] };
   private nextPodIp = 2;
   private unsubscribeFs?: () => void;
   private readonly source;
@@ -135,6 +142,7 @@ export class Kubelet implements Component {
         const name = img.names[img.names.length - 1];
         if (name && !name.includes("@sha256:"))
           this.images.set(parseImage(name).full, { ref: parseImage(name), size: img.sizeBytes });
+        this.imagesVersion++;
       }
     if (node && !resumed) {
       this.cluster.events.record(this.nodeRef(), "Normal", Events.Starting, "Starting kubelet.", this.source);
@@ -299,6 +307,11 @@ export class Kubelet implements Component {
       }
     }
     const current = this.node() ?? node;
+    const due = now - this.lastReport >= NODE_STATUS_REPORT_FREQUENCY * 1000;
+    // Nothing the status is built from changed since the last check: it would differ only in
+    // heartbeat times, which are posted when the report is due.
+    const inputs = `${current.metadata.resourceVersion}/${this.imagesVersion}/${this.runtimeActive}`;
+    if (this.firstPostDone && !due && inputs === this.checkedInputs) return;
     const status = buildNodeStatus(current, {
       now: this.cluster.clock.timestamp(),
       internalIP: this.addresses.internalIP,
@@ -306,14 +319,14 @@ export class Kubelet implements Component {
       heartbeat: true,
       notReadyMessage: this.runtimeActive ? undefined : RuntimeDownMessage,
     });
-    const due = now - this.lastReport >= NODE_STATUS_REPORT_FREQUENCY * 1000;
     if (!this.firstPostDone || due || statusChanged(current.status, status)) {
       const wasReady =
         current.status?.conditions?.find((c: { type: string }) => c.type === "Ready")?.status === "True";
       const next = clone(current);
       next.status = status;
       try {
-        this.cluster.api.updateStatus(next, { fieldManager: "kubelet" });
+        const posted = this.cluster.api.updateStatus(next, { fieldManager: "kubelet" });
+        this.checkedInputs = `${posted.metadata.resourceVersion}/${this.imagesVersion}/${this.runtimeActive}`;
         this.lastReport = now;
       } catch {
         return;
@@ -349,7 +362,7 @@ export class Kubelet implements Component {
         );
       if (!this.firstPostDone) for (const uid of this.apiPods.keys()) this.dirty.add(uid);
       this.firstPostDone = true;
-    }
+    } else this.checkedInputs = inputs;
   }
 
   private renewLease(node: Node): void {
@@ -388,6 +401,12 @@ export class Kubelet implements Component {
 
   /** status.images: images on the node, biggest first, at most 50 (nodestatus.Images). */
   nodeImages(): NodeImage[] {
+    if (this.imagesListed?.version !== this.imagesVersion)
+      this.imagesListed = { version: this.imagesVersion, list: this.listImages() };
+    return this.imagesListed.list.map((img) => ({ names: [...img.names], sizeBytes: img.sizeBytes }));
+  }
+
+  private listImages(): NodeImage[] {
     const list = [...this.images.values()].map((img) => ({
       names: [imageDigest(img.ref), img.ref.full],
       sizeBytes: img.size,
@@ -402,6 +421,7 @@ export class Kubelet implements Component {
   addImage(ref: ImageRef): void {
     const had = this.images.has(ref.full);
     this.images.set(ref.full, { ref, size: imageSize(ref) });
+    this.imagesVersion++;
     if (!had && this.firstPostDone) this.nodeDue = true;
   }
 
@@ -420,7 +440,19 @@ export class Kubelet implements Component {
       for (const name of this.fs.list(dir)) {
         const path = `${dir}/${name}`;
         if (!isManifestFile(name) || !this.fs.isFile(path)) continue;
-        const result = readManifest(this.fs.read(path), path, this.nodeName, this.seenTimestamp());
+        const text = this.fs.read(path);
+        // An unchanged file gives the same pod (its uid hashes the content): skip the YAML parse.
+        const cached = this.manifestCache.get(path);
+        if (cached?.text === text) {
+          const existing = cached.uid === undefined ? undefined : this.staticPods.get(cached.uid);
+          if (cached.uid === undefined) continue;
+          if (existing && !this.staticRemoved.has(cached.uid)) {
+            seen.set(cached.uid, existing);
+            continue;
+          }
+        }
+        const result = readManifest(text, path, this.nodeName, this.seenTimestamp());
+        this.manifestCache.set(path, { text, uid: "pod" in result ? (result.pod.metadata.uid as string) : undefined });
         if ("pod" in result) {
           const uid = result.pod.metadata.uid as string;
           const existing = this.staticPods.get(uid);
