@@ -15,6 +15,7 @@ import type {
   WatchHandler,
   WriteOptions,
 } from "./interface";
+import { jsonEqual } from "./jsonequal";
 import {
   groupVersion,
   qualifiedPlural,
@@ -338,7 +339,7 @@ export class MemoryStore implements ApiStore {
       this.committed(request, undefined);
       return obj;
     }
-    if (JSON.stringify(obj) === JSON.stringify({ ...old, metadata: { ...old.metadata } })) return old;
+    if (jsonEqual(obj, old)) return old;
     obj.metadata.resourceVersion = this.nextRv();
     this.put(obj);
     this.emit({ type: "MODIFIED", object: obj, old });

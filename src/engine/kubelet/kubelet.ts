@@ -452,7 +452,10 @@ export class Kubelet implements Component {
           }
         }
         const result = readManifest(text, path, this.nodeName, this.seenTimestamp());
-        this.manifestCache.set(path, { text, uid: "pod" in result ? (result.pod.metadata.uid as string) : undefined });
+        this.manifestCache.set(path, {
+          text,
+          uid: "pod" in result ? (result.pod.metadata.uid as string) : undefined,
+        });
         if ("pod" in result) {
           const uid = result.pod.metadata.uid as string;
           const existing = this.staticPods.get(uid);
