@@ -7,6 +7,7 @@ import { MemoryStore } from "./api/store";
 import { Clock } from "./clock/clock";
 import { Rng } from "./clock/random";
 import { EventRecorder } from "./events/recorder";
+import type { KubeObject } from "./api/types";
 import type { NodeHost } from "./node/interface";
 import type { ProcessHook } from "./processes";
 
@@ -31,6 +32,30 @@ export interface ClusterOptions {
   seed?: number;
   /** Start of simulated time, RFC 3339. */
   start?: string;
+}
+
+/** Options of Cluster.advance. */
+export interface AdvanceOptions {
+  /** Polled between instants; true interrupts the advance (the caller's Ctrl+C, a wall-time slice). */
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Steps one simulated instant may take: rounds of every component's process() in which some did
+ * work. Real instants take a few dozen (a Deployment's pods, scheduled and started, take ~10);
+ * only a feedback loop that nothing paces runs out.
+ */
+export const STEP_BUDGET = 1000;
+/** How far time moves on when an instant runs out of steps; the remaining work runs then. */
+export const STEP_BUDGET_DELAY_SECONDS = 0.1;
+/** The reason of the Warning event an instant that ran out of steps records (Kubeglass's own). */
+export const StepBudgetExceededReason = "StepBudgetExceeded";
+/** The event source of the simulator's own events. */
+export const SimulatorComponent = "kubeglass";
+
+/** The message of a StepBudgetExceeded event. */
+export function stepBudgetExceededMessage(budget: number, components: string, delaySeconds: number): string {
+  return `Work at one instant did not settle within ${budget} steps (busiest: ${components}); the rest continues ${delaySeconds * 1000}ms later`;
 }
 
 /** The default start of simulated time, as the conformance contract fixes it. */
@@ -59,6 +84,9 @@ export class Cluster {
     this.rng = new Rng(options.seed ?? 1);
     this.api = new MemoryStore(this.clock, this.rng);
     this.events = new EventRecorder(this.api, this.clock);
+    this.api.watch("*", (e) => {
+      if (this.budgetWrites) this.countWrite(e.object);
+    });
   }
 
   /** Adds a component; settle() will call its process(). */
@@ -110,26 +138,94 @@ export class Cluster {
   }
 
   /**
-   * Runs every component until none has work at this instant. Throws if work never settles
-   * (a component that always reports progress is a bug).
+   * Runs every component until none has work at this instant. An instant has a budget of
+   * STEP_BUDGET steps (rounds in which some component did work): a feedback loop the rate limiters
+   * do not pace runs out of it, and then stepBudgetExceeded() records a Warning event and moves
+   * time on; the rest of the work continues STEP_BUDGET_DELAY_SECONDS later.
    */
-  settle(maxRounds = 1_000_000): void {
+  settle(): void {
     if (this.settling) return;
+    const now = this.clock.now();
+    if (this.exhaustedAt === now) return;
     this.settling = true;
+    if (this.stepsAt !== now) {
+      this.stepsAt = now;
+      this.steps = 0;
+      this.stepsBy.clear();
+    }
     try {
-      for (let round = 0; round < maxRounds; round++) {
+      for (;;) {
+        if (this.steps >= STEP_BUDGET) {
+          this.stepBudgetExceeded();
+          return;
+        }
+        // Past half the budget, note who works and what they write (stepBudgetExceeded names them).
+        const diagnosing = this.steps >= STEP_BUDGET / 2;
+        if (diagnosing) this.budgetWrites ??= new Map();
         let progress = false;
         for (const c of this.components) {
           const owner = this.paused.size > 0 ? this.processOf.get(c) : undefined;
           if (owner !== undefined && this.paused.has(owner)) continue;
-          if (c.process()) progress = true;
+          if (!c.process()) continue;
+          progress = true;
+          if (diagnosing) this.stepsBy.set(c.name, (this.stepsBy.get(c.name) ?? 0) + 1);
         }
         if (!progress) return;
+        this.steps++;
       }
-      throw new Error(`cluster did not settle after ${maxRounds} rounds`);
     } finally {
       this.settling = false;
+      this.budgetWrites = undefined;
     }
+  }
+
+  private steps = 0;
+  private stepsAt = Number.NaN;
+  private readonly stepsBy = new Map<string, number>();
+  private exhaustedAt = Number.NaN;
+  /** Writes per object while an instant is close to its budget (undefined otherwise: no cost). */
+  private budgetWrites?: Map<string, { ref: KubeObject; count: number }>;
+
+  private countWrite(obj: KubeObject): void {
+    const m = obj.metadata;
+    const key = `${obj.kind}/${m.namespace ?? ""}/${m.name}`;
+    const seen = this.budgetWrites?.get(key);
+    if (seen) seen.count++;
+    else
+      this.budgetWrites?.set(key, {
+        ref: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: m.name, namespace: m.namespace, uid: m.uid } },
+        count: 1,
+      });
+  }
+
+  /**
+   * The safety net: the instant ran out of steps. Records a StepBudgetExceeded Warning about the
+   * object written most often meanwhile (the one the loop churns: a DaemonSet whose pods keep
+   * being deleted, say), naming the busiest components, and moves time on: no more work at this
+   * instant, the rest STEP_BUDGET_DELAY_SECONDS later.
+   */
+  private stepBudgetExceeded(): void {
+    let top: { ref: KubeObject; count: number } | undefined;
+    for (const w of this.budgetWrites?.values() ?? []) if (!top || w.count > top.count) top = w;
+    const busiest = [...this.stepsBy]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 5)
+      .map(([name, n]) => `${name} (${n})`)
+      .join(", ");
+    const ref: KubeObject = top?.ref ?? {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "kube-system" },
+    };
+    this.exhaustedAt = this.clock.now();
+    this.events.record(
+      ref,
+      "Warning",
+      StepBudgetExceededReason,
+      stepBudgetExceededMessage(STEP_BUDGET, busiest, STEP_BUDGET_DELAY_SECONDS),
+      { component: SimulatorComponent },
+    );
+    this.clock.after(STEP_BUDGET_DELAY_SECONDS, () => {}, "step budget: the rest of the work");
   }
 
   /** Settles the current instant (alias kept for readability in tests). */
@@ -137,13 +233,22 @@ export class Cluster {
     this.settle();
   }
 
-  /** Moves simulated time forward, firing timers in order and settling after each instant. */
-  advance(seconds: number): void {
-    const target = this.clock.now() + Math.round(seconds * 1000);
+  /**
+   * Moves simulated time forward by seconds, firing timers in order and settling after each
+   * instant. shouldStop, polled between instants, interrupts it (Ctrl+C during `sleep`): time
+   * then stays at the last instant worked on. Returns whether it got all the way.
+   */
+  advance(seconds: number, options: AdvanceOptions = {}): boolean {
+    const target = this.clock.now() + Math.max(0, Math.round(seconds * 1000) || 0);
     this.settle();
-    while (this.clock.fireNext(target)) this.settle();
+    while (this.clock.nextDue() !== undefined && (this.clock.nextDue() as number) <= target) {
+      if (options.shouldStop?.()) return false;
+      this.clock.fireNext(target);
+      this.settle();
+    }
     this.clock.moveTo(target);
     this.settle();
+    return true;
   }
 
   /** Current simulated time, RFC 3339. */

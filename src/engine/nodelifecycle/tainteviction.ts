@@ -8,6 +8,7 @@ import type { Node, Pod, Taint } from "../api/kinds";
 import { clone, type KubeObject } from "../api/types";
 import type { TimerId } from "../clock/clock";
 import type { Cluster, Component } from "../cluster";
+import { clientReserve } from "../controllers/lib/ratelimit";
 import {
   DeletionByTaintManager,
   DisruptionTargetMessage,
@@ -34,6 +35,8 @@ export class TaintEvictionController implements Component {
   private readonly cancelQueue = new Set<string>();
   private readonly work = new Map<string, Work>();
   private readonly fired: string[] = [];
+  /** Deletions whose client token came after they fired (clientReserve). */
+  private readonly throttled: string[] = [];
   private readonly taintedNodes = new Map<string, string>();
 
   constructor(private readonly cluster: Cluster) {
@@ -89,7 +92,16 @@ export class TaintEvictionController implements Component {
     while (this.fired.length > 0) {
       const key = this.fired.shift() as string;
       this.work.delete(key);
-      this.deletePod(key);
+      // The deletion goes through the controller manager's client: past its burst it waits for a
+      // token, and the worker carries it out then (pacing a NoExecute feedback loop over time).
+      const wait = clientReserve(this.cluster, TAINT_EVICTION_CONTROLLER, 1);
+      if (wait > 0)
+        this.cluster.clock.after(wait, () => this.throttled.push(key), `taint eviction ${key} (client rate limit)`);
+      else this.deletePod(key);
+      did = true;
+    }
+    while (this.throttled.length > 0) {
+      this.deletePod(this.throttled.shift() as string);
       did = true;
     }
     return did;

@@ -234,14 +234,20 @@ function syncNodes(
   const template = createPodTemplate(ds, hash);
   const create = toCreate.slice(0, DaemonSetBurstReplicas);
   const del = toDelete.slice(0, DaemonSetBurstReplicas);
+  let requests = 0;
   for (const nodeName of create) {
     const pod = podFromTemplate(template, ds);
     if (pod.spec) pod.spec.affinity = replaceDaemonSetPodNodeNameNodeAffinity(pod.spec.affinity, nodeName);
+    requests++;
     if (!createPod(cluster, pod, ds, DaemonSetController)) break;
   }
-  for (const pod of del) deletePod(cluster, pod, ds, DaemonSetController);
+  for (const pod of del) {
+    requests++;
+    deletePod(cluster, pod, ds, DaemonSetController);
+  }
   const capped = toCreate.length > create.length || toDelete.length > del.length;
   if (capped) c.enqueue(namespacedName(ds));
+  c.sentRequests(namespacedName(ds), requests);
   return capped;
 }
 

@@ -7,6 +7,7 @@ import type { Pod } from "../../api/kinds";
 import { matchesLabelSelector } from "../../api/selectors";
 import { type KubeObject, namespacedName } from "../../api/types";
 import type { Cluster } from "../../cluster";
+import { int32Field } from "../lib/fields";
 import { controllerOf, getCondition, isPodReady, writeStatus } from "../lib/pods";
 import { Controller } from "../lib/queue";
 import {
@@ -55,14 +56,14 @@ function controllerScale(cluster: Cluster, pod: Pod): { uid: string; replicas: n
     if (dref?.kind === "Deployment") {
       const d = cluster.api.get("Deployment", ns, dref.name);
       if (d && d.metadata.uid === dref.uid)
-        return { uid: d.metadata.uid as string, replicas: d.spec?.replicas ?? 1 };
+        return { uid: d.metadata.uid as string, replicas: int32Field(d.spec?.replicas, 1) };
     }
-    return { uid: rs.metadata.uid as string, replicas: rs.spec?.replicas ?? 1 };
+    return { uid: rs.metadata.uid as string, replicas: int32Field(rs.spec?.replicas, 1) };
   }
   if (ref.kind === "StatefulSet" || ref.kind === "ReplicationController") {
     const o = cluster.api.get(ref.kind, ns, ref.name);
     if (o && o.metadata.uid === ref.uid)
-      return { uid: o.metadata.uid as string, replicas: o.spec?.replicas ?? 1 };
+      return { uid: o.metadata.uid as string, replicas: int32Field(o.spec?.replicas, 1) };
   }
   return `found no controllers for pod "${pod.metadata.name}"`;
 }

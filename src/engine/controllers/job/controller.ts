@@ -223,6 +223,9 @@ function parseIndexes(text: string | undefined): number[] {
   return out;
 }
 
+/** At most this many pods are created per sync (MaxPodCreateDeletePerSync in job_controller.go). */
+export const MaxPodCreateDeletePerSync = 500;
+
 /** manageJob: creates or deletes pods toward the wanted active count, after the failure back-off. */
 function managePods(
   cluster: Cluster,
@@ -265,7 +268,9 @@ function managePods(
     }
   }
   const activeIdx = new Set(active.map(podIndex).filter((x): x is number => x !== undefined));
-  const toCreate = want - active.length;
+  // At most MaxPodCreateDeletePerSync per sync; the pods' watch events bring the job back for more.
+  const toCreate = Math.min(want - active.length, MaxPodCreateDeletePerSync);
+  c.sentRequests(key, toCreate);
   const indexes = indexed
     ? missingIndexes(int32Field(job.spec?.completions, 1), completed, activeIdx, toCreate)
     : [];

@@ -33,16 +33,10 @@ export const SlowStartInitialBatchSize = 1;
 /** Starts the ReplicaSet controller. */
 export function installReplicaSetController(cluster: Cluster): Controller {
   ownerIndex(cluster, "Pod");
-  const failures = new Map<string, number>();
   const c = new Controller(ReplicaSetController, cluster, (key) => {
-    const ok = syncReplicaSet(cluster, c, key);
-    if (ok) failures.delete(key);
-    else {
-      // Rate-limited requeue after a failed create, as the workqueue's exponential back-off.
-      const n = (failures.get(key) ?? 0) + 1;
-      failures.set(key, n);
-      c.enqueueAfter(key, Math.min(0.005 * 2 ** n, 1000));
-    }
+    // processNextWorkItem: a failed sync is re-added after the queue's rate limiter.
+    if (syncReplicaSet(cluster, c, key)) c.forget(key);
+    else c.enqueueRateLimited(key);
   });
   const api = cluster.api;
   api.watch("ReplicaSet", (e) => c.enqueue(namespacedName(e.object)));
@@ -74,18 +68,28 @@ export function syncReplicaSet(cluster: Cluster, c: Controller, key: string): bo
   const claimed = claimObjects(cluster, rs, rs.spec?.selector, candidates, ReplicaSetController);
   const filtered = claimed.filter(isPodActive);
   let err: string | undefined;
-  if (!rs.metadata.deletionTimestamp) err = manageReplicas(cluster, rs, filtered);
+  if (!rs.metadata.deletionTimestamp) {
+    const sent = { requests: 0 };
+    err = manageReplicas(cluster, rs, filtered, sent);
+    c.sentRequests(key, sent.requests);
+  }
   updateStatus(cluster, c, rs, filtered, err);
   return err === undefined;
 }
 
-function manageReplicas(cluster: Cluster, rs: ReplicaSet, filtered: Pod[]): string | undefined {
+function manageReplicas(
+  cluster: Cluster,
+  rs: ReplicaSet,
+  filtered: Pod[],
+  sent: { requests: number },
+): string | undefined {
   const replicas = int32Field(rs.spec?.replicas, 1);
   const diff = filtered.length - replicas;
   if (diff < 0) {
     const count = Math.min(-diff, BurstReplicas);
     let lastError: string | undefined;
     const created = slowStartBatch(count, SlowStartInitialBatchSize, () => {
+      sent.requests++;
       const pod = createPod(cluster, podFromTemplate(rs.spec?.template, rs), rs, ReplicaSetController);
       if (!pod) lastError = "failed to create pod";
       return Boolean(pod);
@@ -96,8 +100,10 @@ function manageReplicas(cluster: Cluster, rs: ReplicaSet, filtered: Pod[]): stri
   if (diff > 0) {
     const count = Math.min(diff, BurstReplicas);
     const related = relatedPods(cluster, rs, filtered);
-    for (const pod of getPodsToDelete(filtered, related, count, cluster.clock.now()))
+    for (const pod of getPodsToDelete(filtered, related, count, cluster.clock.now())) {
+      sent.requests++;
       deletePod(cluster, pod, rs, ReplicaSetController);
+    }
   }
   return undefined;
 }
