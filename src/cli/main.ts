@@ -6,9 +6,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
-import { Shell } from "../shell";
+import type { Cluster } from "../engine/cluster";
+import { parseDuration, Shell } from "../shell";
 import { realEditor } from "./editor";
-import { runScript } from "./report";
+import { ReportWriter, streamScript } from "./report";
 import { bootCluster, SCENARIO_NAMES } from "./scenario";
 
 const USAGE = `Usage:
@@ -52,19 +53,43 @@ function runBatch(files: string[], scenario: string | undefined, reportDir: stri
   for (const file of files) {
     const script = fs.readFileSync(file, "utf8");
     const { cluster, home } = bootCluster(scenario ?? "empty");
-    const commands = runScript(cluster, script, home);
-    if (reportDir) {
-      const name = path.basename(file).replace(/\.[^.]*$/, "");
-      fs.writeFileSync(path.join(reportDir, `${name}.json`), `${JSON.stringify({ commands }, null, 1)}\n`);
-    } else {
-      for (const c of commands) {
+    const name = path.basename(file).replace(/\.[^.]*$/, "");
+    const report = reportDir ? new ReportWriter(path.join(reportDir, `${name}.json`)) : undefined;
+    streamScript(cluster, script, home, (c) => {
+      if (c.exit === 70) worst = 1;
+      if (report) report.write(c);
+      else {
         process.stdout.write(`$ ${c.command}\n${c.stdout}`);
         process.stderr.write(c.stderr);
       }
-    }
-    for (const c of commands) if (c.exit === 70) worst = 1;
+    });
+    report?.close();
   }
   return reportDir ? 0 : worst;
+}
+
+/** Wall milliseconds an interactive `sleep` works before it looks for Ctrl+C. */
+const SLEEP_SLICE_MS = 50;
+
+/**
+ * `sleep N` typed at the prompt: advances in slices of wall time, yielding to the event loop in
+ * between so that Ctrl+C (interrupted()) stops it where it got to, as bash's sleep stops.
+ */
+async function interruptibleSleep(
+  cluster: Cluster,
+  seconds: number,
+  interrupted: () => boolean,
+): Promise<boolean> {
+  const target = cluster.clock.now() + Math.round(seconds * 1000);
+  for (;;) {
+    const sliceEnd = performance.now() + SLEEP_SLICE_MS;
+    const done = cluster.advance((target - cluster.clock.now()) / 1000, {
+      shouldStop: () => performance.now() > sliceEnd,
+    });
+    if (done) return true;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (interrupted()) return false;
+  }
 }
 
 function interactive(scenario: string | undefined): void {
@@ -90,10 +115,47 @@ function interactive(scenario: string | undefined): void {
   const shell = new Shell(cluster, { home, editor });
   let pending: string[] = [];
   let heredoc: string | undefined;
+  let sleeping = false;
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (sleeping) interrupted = true;
+    else {
+      // As bash at its prompt: drop the line, show a new prompt.
+      pending = [];
+      heredoc = undefined;
+      process.stdout.write("^C\n");
+      ask();
+      rl.prompt();
+    }
+  };
+  rl.on("SIGINT", onInterrupt);
+  process.on("SIGINT", onInterrupt);
   process.stdout.write(
     `Kubeglass ${cluster.now()} — a simulated Kubernetes v1.32 cluster. 'sleep N' advances time; 'exit' leaves.\n`,
   );
   const ask = () => rl.setPrompt(heredoc ? "> " : shell.prompt());
+  const run = async (text: string): Promise<void> => {
+    const seconds = /^\s*sleep\s+(\S+)\s*$/.exec(text)
+      ? parseDuration(text.trim().split(/\s+/)[1])
+      : undefined;
+    if (seconds !== undefined) {
+      sleeping = true;
+      interrupted = false;
+      const done = await interruptibleSleep(cluster, seconds, () => interrupted);
+      sleeping = false;
+      if (!done) process.stdout.write("^C\n");
+      return;
+    }
+    const r = shell.run(text);
+    // Interleaved output goes out as the terminal would show it.
+    if (r.combined !== undefined) process.stdout.write(r.combined);
+    else {
+      process.stdout.write(r.stdout);
+      process.stderr.write(r.stderr);
+    }
+  };
+  // Lines typed while a sleep runs wait for it, in order.
+  let chain: Promise<void> = Promise.resolve();
   ask();
   rl.prompt();
   rl.on("line", (line) => {
@@ -102,27 +164,26 @@ function interactive(scenario: string | undefined): void {
       const m = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
       if (m) heredoc = m[1];
     } else if (line.trim() === heredoc) heredoc = undefined;
-    if (heredoc === undefined) {
-      const text = pending.join("\n");
-      pending = [];
+    if (heredoc !== undefined) {
+      ask();
+      rl.prompt();
+      return;
+    }
+    const text = pending.join("\n");
+    pending = [];
+    chain = chain.then(async () => {
       if (text.trim() === "exit" && shell.currentNode() === undefined) {
         rl.close();
         return;
       }
-      if (text.trim()) {
-        const r = shell.run(text);
-        // Interleaved output goes out as the terminal would show it.
-        if (r.combined !== undefined) process.stdout.write(r.combined);
-        else {
-          process.stdout.write(r.stdout);
-          process.stderr.write(r.stderr);
-        }
-      }
-    }
-    ask();
-    rl.prompt();
+      if (text.trim()) await run(text);
+      ask();
+      rl.prompt();
+    });
   });
-  rl.on("close", () => process.exit(0));
+  rl.on("close", () => {
+    chain.then(() => process.exit(0));
+  });
 }
 
 const args = parse(process.argv.slice(2));

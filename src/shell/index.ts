@@ -400,7 +400,7 @@ export class Shell {
 }
 
 /** `sleep` operands: `5`, `1.5`, `2m`, `1h`, `10s`. */
-function parseDuration(text: string | undefined): number | undefined {
+export function parseDuration(text: string | undefined): number | undefined {
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text ?? "");
   if (!m) return undefined;
   const n = Number(m[1]);

@@ -431,14 +431,9 @@ async function handle(cmd: UiCommand): Promise<void> {
       speed = cmd.speed;
       break;
     case "advance":
-      post({
-        type: "result",
-        id: cmd.id,
-        result: safely(() => {
-          live().advance(cmd.seconds);
-          return OK;
-        }),
-      });
+      post({ type: "result", id: cmd.id, result: await advanceInterruptibly(cmd.seconds) });
+      break;
+    case "stop":
       break;
     case "reset":
       await stashLive();
@@ -548,10 +543,40 @@ self.addEventListener("unhandledrejection", (e: PromiseRejectionEvent) => {
   post({ type: "error", message: `engine worker: ${reason}` });
 });
 
+/** Set by a "stop" message; an advance in progress polls it between its slices. */
+let stopRequested = false;
+/** Wall milliseconds an advance works before it lets messages ("stop") in. */
+const ADVANCE_SLICE_MS = 50;
+
+/** Advances in slices of wall time, letting a "stop" message in between them. */
+async function advanceInterruptibly(seconds: number): Promise<CommandResult> {
+  stopRequested = false;
+  try {
+    const c = live();
+    const target = c.clock.now() + Math.max(0, Math.round(seconds * 1000) || 0);
+    for (;;) {
+      const sliceEnd = performance.now() + ADVANCE_SLICE_MS;
+      const done = c.advance((target - c.clock.now()) / 1000, {
+        shouldStop: () => stopRequested || performance.now() > sliceEnd,
+      });
+      if (done) return OK;
+      if (stopRequested) return { stdout: "", stderr: "interrupted\n", exit: 130 };
+      scheduleFlush();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } catch (e) {
+    return { stdout: "", stderr: `internal error: ${(e as Error).message}\n`, exit: 1 };
+  }
+}
+
 /** Commands run one at a time, in order, each after the previous one (boot included) finished. */
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<UiCommand>) => {
   const cmd = e.data;
+  if (cmd.type === "stop") {
+    stopRequested = true;
+    return;
+  }
   queue = queue.then(() =>
     handle(cmd).catch((err: unknown) => post({ type: "error", message: (err as Error).message })),
   );

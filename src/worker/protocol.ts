@@ -57,6 +57,8 @@ export type UiCommand =
   | { type: "speed"; speed: number }
   /** Advances simulated time by seconds now, playing or not. */
   | { type: "advance"; id: number; seconds: number }
+  /** Interrupts a running "advance" (time stays where it got to); handled at once, not queued. */
+  | { type: "stop" }
   /** The scheduler's record of its latest attempt for a pod (answered with "explanation"). */
   | { type: "explain"; id: number; namespace: string; name: string }
   /**
