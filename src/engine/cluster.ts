@@ -4,10 +4,10 @@
  * watches. Work at one instant settles before time moves on.
  */
 import { MemoryStore } from "./api/store";
+import type { KubeObject } from "./api/types";
 import { Clock } from "./clock/clock";
 import { Rng } from "./clock/random";
 import { EventRecorder } from "./events/recorder";
-import type { KubeObject } from "./api/types";
 import type { NodeHost } from "./node/interface";
 import type { ProcessHook } from "./processes";
 
@@ -193,7 +193,11 @@ export class Cluster {
     if (seen) seen.count++;
     else
       this.budgetWrites?.set(key, {
-        ref: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: m.name, namespace: m.namespace, uid: m.uid } },
+        ref: {
+          apiVersion: obj.apiVersion,
+          kind: obj.kind,
+          metadata: { name: m.name, namespace: m.namespace, uid: m.uid },
+        },
         count: 1,
       });
   }

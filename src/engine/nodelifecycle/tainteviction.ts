@@ -96,7 +96,11 @@ export class TaintEvictionController implements Component {
       // token, and the worker carries it out then (pacing a NoExecute feedback loop over time).
       const wait = clientReserve(this.cluster, TAINT_EVICTION_CONTROLLER, 1);
       if (wait > 0)
-        this.cluster.clock.after(wait, () => this.throttled.push(key), `taint eviction ${key} (client rate limit)`);
+        this.cluster.clock.after(
+          wait,
+          () => this.throttled.push(key),
+          `taint eviction ${key} (client rate limit)`,
+        );
       else this.deletePod(key);
       did = true;
     }
