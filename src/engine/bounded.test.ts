@@ -148,11 +148,14 @@ describe("advance (d)", () => {
   it("an idle day on the default cluster takes a bounded number of instants, none near the budget", () => {
     const c = bootScenario("cka") as NonNullable<ReturnType<typeof bootScenario>>;
     let instants = 0;
-    expect(c.advance(86_400, { shouldStop: () => {
+    expect(
+      c.advance(86_400, {
+        shouldStop: () => {
           instants++;
           return false;
         },
-      })).toBe(true);
+      }),
+    ).toBe(true);
     // Heartbeats every 10 s and file checks every 20 s on 3 nodes, the node monitor every 5 s.
     expect(instants).toBeLessThanOrEqual(86_400 / 10 + 86_400 / 5 + 100);
     expect(c.api.list("Event").filter((e) => e.reason === StepBudgetExceededReason)).toHaveLength(0);
