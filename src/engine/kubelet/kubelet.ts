@@ -384,9 +384,10 @@ export class Kubelet implements Component {
           spec: { holderIdentity: this.nodeName, leaseDurationSeconds: NODE_LEASE_DURATION, renewTime },
         });
       } else {
-        const next = clone(lease);
+        // Shallow copies do: the store copies what it keeps, and this runs every 10 s per node.
+        const next: KubeObject = { ...lease, metadata: { ...lease.metadata } };
         next.spec = {
-          ...(next.spec ?? {}),
+          ...(lease.spec ?? {}),
           holderIdentity: this.nodeName,
           leaseDurationSeconds: NODE_LEASE_DURATION,
           renewTime,
