@@ -4,6 +4,7 @@
  * runs them (see api/interface.ts AdmissionPlugin): decoding (strict fields, defaults) and
  * mutating admission first, then validation, then validating admission (quota).
  */
+
 import { invalid } from "../api/errors";
 import type { AdmissionPlugin } from "../api/interface";
 import { resourceForKind } from "../api/resources";
@@ -19,6 +20,7 @@ import { serviceAllocation } from "./admission/services";
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
 import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
 import { applyDefaults } from "./defaults";
+import { installEventTTL } from "./eventttl";
 import { decodingError } from "./schema/strict";
 import { validateObject, validateUpdate } from "./validate-kinds";
 
@@ -81,5 +83,6 @@ export function installApiServer(cluster: Cluster): void {
   api.addAdmissionPlugin(validation);
   api.addAdmissionPlugin(resourceQuotaAdmission(api, cluster.clock));
   createSystemPriorityClasses(cluster);
+  installEventTTL(cluster);
   cluster.addComponent(new NamespaceBootstrap(cluster));
 }

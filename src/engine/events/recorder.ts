@@ -31,6 +31,8 @@ export interface EventOptions {
 export class EventRecorder {
   private seq = 0;
   private readonly byKey = new Map<string, string>();
+  /** "namespace/name" of each stored event → its key in byKey. */
+  private readonly keyByEvent = new Map<string, string>();
 
   constructor(
     private readonly api: ApiStore,
@@ -38,8 +40,16 @@ export class EventRecorder {
   ) {
     // Events restored from a scenario file keep aggregating: learn their keys as they appear.
     api.watch("Event", (e) => {
-      if (e.type !== "ADDED") return;
       const ev = e.object;
+      if (e.type === "DELETED") {
+        // An event that expired (--event-ttl) or was deleted is not counted on any more.
+        const id = `${ev.metadata.namespace}/${ev.metadata.name}`;
+        const key = this.keyByEvent.get(id);
+        this.keyByEvent.delete(id);
+        if (key !== undefined && this.byKey.get(key) === ev.metadata.name) this.byKey.delete(key);
+        return;
+      }
+      if (e.type !== "ADDED") return;
       const o = ev.involvedObject ?? {};
       const source: EventSource = ev.reportingComponent
         ? { component: ev.reportingComponent, host: hostOf(ev.reportingInstance, ev.reportingComponent) }
@@ -56,6 +66,7 @@ export class EventRecorder {
         ev.type,
       );
       if (!this.byKey.has(key)) this.byKey.set(key, ev.metadata.name as string);
+      this.keyByEvent.set(`${ev.metadata.namespace}/${ev.metadata.name}`, key);
     });
   }
 
