@@ -116,15 +116,15 @@ describe("huge replica counts (b, c)", () => {
   });
 
   for (const bad of [99_999_999_999, Number.NaN, 2.5, "three", 1e300])
-    it(`spec.replicas ${String(bad)}, had it got past the API server, creates nothing`, () => {
+    it(`spec.replicas ${String(bad)}, had it got past the API server, reads as the default (one pod), no loop bound`, () => {
       const t = new TestCluster();
       const rs = replicaSet(1);
-      // Stored as if typed decoding had let it through (the store itself does not check).
+      // Stored past the API server's typed decoding, which refuses it (as a restored scenario
+      // from an older version might have it): the controllers must not trust it either.
       const created = t.cluster.api.create(rs);
       const next = structuredClone(created);
       (next.spec as { replicas: unknown }).replicas = bad;
-      delete next.metadata.resourceVersion;
-      t.cluster.api.update(next);
+      t.cluster.api.restore(next);
       expect(t.cluster.advance(60)).toBe(true);
       expect(pods(t)).toBeLessThanOrEqual(1);
     });
@@ -156,9 +156,9 @@ describe("advance (d)", () => {
         },
       }),
     ).toBe(true);
-    // Periodic work (heartbeats, file checks, the node monitor, probes) lands on whole seconds:
-    // at most one instant per simulated second, never a flood of them.
-    expect(instants).toBeLessThanOrEqual(86_400);
+    // Periodic work (heartbeats, file checks, the node monitor, probes, leader elections) comes
+    // every few seconds per component: a couple of instants per simulated second, not a flood.
+    expect(instants).toBeLessThanOrEqual(2 * 86_400);
     expect(c.api.list("Event").filter((e) => e.reason === StepBudgetExceededReason)).toHaveLength(0);
   });
 });
