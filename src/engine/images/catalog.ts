@@ -14,6 +14,7 @@
  * top-level repositories), where a repository outside the list does not exist. A catalogued repository exists only at the
  * tags listed here.
  */
+import { accountFiles } from "./etc";
 import {
   CURL_ENTRYPOINT_SH,
   HTTPD_INDEX_HTML,
@@ -70,6 +71,15 @@ function flavour(tag: string, gnu: Partial2["packages"] = []) {
   if (tag.includes("alpine"))
     return { userland: "busybox" as UserlandFlavour, os: "alpine" as OsFamily, packages: [] as string[] };
   return { userland: "gnu" as UserlandFlavour, os: "debian" as OsFamily, packages: gnu ?? [] };
+}
+
+/** The base image's /etc/passwd and /etc/group with one more account (a service user an image adds). */
+function withAccount(os: OsFamily, passwd: string, group: string): Record<string, string> {
+  const base = accountFiles(os);
+  return {
+    "/etc/passwd": `${base["/etc/passwd"] ?? ""}${passwd}\n`,
+    "/etc/group": `${base["/etc/group"] ?? ""}${group}\n`,
+  };
 }
 
 const DEBIAN_BASE = ["coreutils", "bash", "grep", "sed", "findutils", "procps-ng-less"];
@@ -291,6 +301,8 @@ const nginx = entry("docker.io/library/nginx", nginxTags, (tag) => {
       "/usr/share/nginx/html/index.html": NGINX_INDEX_HTML,
       "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
       "/etc/nginx/conf.d/default.conf": nginxDefaultConf(),
+      // The image's Dockerfile adds the nginx user and group (uid/gid 101).
+      ...withAccount(f.os, "nginx:x:101:101:nginx user:/nonexistent:/bin/false", "nginx:x:101:"),
     },
     size: tag.includes("alpine") ? 20_510_000 : 72_099_410,
   });

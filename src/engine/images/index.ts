@@ -6,6 +6,7 @@
  */
 
 import type { Program } from "../sh/interface";
+import { accountFiles } from "./etc";
 import { osRelease } from "./osrelease";
 import { IMAGE_PROGRAMS } from "./programs";
 import type { ImageConfig } from "./types";
@@ -58,7 +59,8 @@ export function imageProgramsFor(image: ImageConfig): Record<string, Program> {
 
 /** The files an image holds that matter, by absolute path: its own files and /etc/os-release. */
 export function imageFiles(image: ImageConfig): Record<string, string> {
-  const files: Record<string, string> = { ...image.files };
+  // The base image's account files, under what the image itself adds (nginx's user, say).
+  const files: Record<string, string> = { ...accountFiles(image.os), ...image.files };
   const release = osRelease(image.os, osVersion(image));
   if (release !== undefined && image.userland !== "none") files["/etc/os-release"] = release;
   return files;
