@@ -87,7 +87,8 @@ export function computeAnswer(cluster: Cluster, spec: AnswerSpec): Computed {
     const host = cluster.hosts.get(spec.files.node);
     if (!host) return { ok: false, error: `no node ${spec.files.node}` };
     if (!host.fs.isDir(spec.files.path)) return { ok: false, error: `no directory ${spec.files.path}` };
-    return { ok: true, value: host.fs.list(spec.files.path).sort().join(",") };
+    const names = host.fs.list(spec.files.path).sort();
+    return { ok: true, value: spec.reduce === "count" ? String(names.length) : names.join(",") };
   }
   if (spec.yamlField) {
     const { node, path, field } = spec.yamlField;

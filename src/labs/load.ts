@@ -94,8 +94,8 @@ function answerErrors(a: AnswerSpec, path: (string | number)[]): Problem[] {
     return [
       { path, message: `needs exactly one of ${SOURCES.join(", ")} (has ${given.join(", ") || "none"})` },
     ];
-  if (a.reduce && !a.kubectl)
-    return [{ path: [...path, "reduce"], message: "reduce applies to kubectl only" }];
+  if (a.reduce && !a.kubectl && !(a.files && a.reduce === "count"))
+    return [{ path: [...path, "reduce"], message: "reduce applies to kubectl (and count to files) only" }];
   if (a.count) return predicateErrors(a.count, [...path, "count"]);
   if (a.names) return predicateErrors(a.names, [...path, "names"]);
   return [];

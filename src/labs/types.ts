@@ -59,7 +59,7 @@ export interface AnswerSpec {
   type: AnswerType;
   /** A read-only `kubectl get ...` whose output is the answer (see reduce). */
   kubectl?: string;
-  /** How kubectl output becomes the answer: its text (default), its number of words, its distinct words. */
+  /** How kubectl output becomes the answer: its text (default), its number of words, its distinct words; count also counts files. */
   reduce?: "text" | "count" | "unique";
   /** The number of objects a selector predicate matches. */
   count?: Predicate;
