@@ -51,7 +51,7 @@ function Timer({ endsAt }: { endsAt: number }) {
     <span
       className={`lab-timer${left < 60 ? " lab-timer-low" : ""}`}
       data-testid="lab-timer"
-      aria-label="Time left"
+      title="Time left"
     >
       {text}
     </span>
