@@ -123,3 +123,30 @@ describe("helpers", () => {
     expect(parseTaint("a=b:Sometimes")).toBeUndefined();
   });
 });
+
+describe("progress", () => {
+  it("asks for the tasks a question comes after before comparing its answer", async () => {
+    const { bootLab } = await import("./run");
+    const { answerTask, newProgress } = await import("./progress");
+    const r = parseLab(
+      `id: t
+title: T
+topic: t
+scenario: cka
+tasks:
+  - id: make
+    action: Create pod p
+    check: { pod: { name: p } }
+  - id: phase
+    after: [make]
+    question: Its phase?
+    answer: { type: name, kubectl: get pod p -o jsonpath={.status.phase} }
+`,
+    );
+    if (!r.ok) throw new Error("lab does not load");
+    const { cluster } = bootLab(r.lab);
+    const out = answerTask(cluster, r.lab, newProgress(r.lab), "phase", "Running");
+    expect(out.reasons).toEqual(["do make first"]);
+    expect(out.progress.tasks.phase?.state).toBe("failed");
+  });
+});

@@ -119,6 +119,11 @@ export function answerTask(
 ): CheckOutcome {
   const task = taskOf(lab, id);
   if (!task || !isQuestion(task)) return { progress, reasons: [`no question ${id} in lab ${lab.id}`] };
+  const blocked = (task.after ?? []).filter((d) => progress.tasks[d]?.state !== "done");
+  if (blocked.length) {
+    const reasons = [`do ${blocked.join(", ")} first`];
+    return { progress: withTask(progress, id, { state: "failed", answer, reasons }), reasons };
+  }
   const v = checkAnswer(cluster, task.answer, answer);
   if (v.ok)
     return { progress: withTask(progress, id, { state: "done", answer, reasons: undefined }), reasons: [] };

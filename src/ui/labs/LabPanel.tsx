@@ -121,6 +121,7 @@ function ActiveLab({ view }: { view: LabView }) {
             task={t}
             index={i}
             exam={!!examRunning}
+            locked={!!exam?.over}
             current={view.nextStep?.task === t.id}
           />
         ))}

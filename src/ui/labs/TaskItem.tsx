@@ -8,21 +8,28 @@ type TaskView = LabView["tasks"][number];
 
 const STATE_LABEL = { todo: "to do", done: "done", failed: "not yet" } as const;
 
+const PLACEHOLDER = { number: "a number", name: "a name", image: "an image", list: "a, b, c" } as const;
+
 /** A task (props only; the message comes from the store by task id). */
 export function TaskItem({
   task,
   index,
   exam,
+  locked,
   current,
 }: {
   task: TaskView;
   index: number;
+  /** An exam is running: no hints. */
   exam: boolean;
+  /** The exam is over: nothing more is checked. */
+  locked: boolean;
   current: boolean;
 }) {
   const message = useStore((s) => s.labMessages[task.id]);
   const [answer, setAnswer] = useState(task.answer ?? "");
   const done = task.state === "done";
+  const open = !done && !locked;
   const reasons = message ? [message] : task.reasons;
   return (
     <li
@@ -49,19 +56,19 @@ export function TaskItem({
             className="input"
             data-testid="lab-answer"
             aria-label={`Answer: ${task.text}`}
-            placeholder={task.answerType === "list" ? "a, b, c" : `a ${task.answerType}`}
+            placeholder={PLACEHOLDER[task.answerType ?? "name"]}
             value={done ? (task.answer ?? answer) : answer}
-            disabled={done}
+            disabled={!open}
             onChange={(e) => setAnswer(e.target.value)}
           />
-          {!done && (
+          {open && (
             <button type="submit" className="btn" data-testid="lab-check">
               Check
             </button>
           )}
         </form>
       ) : (
-        !done && (
+        open && (
           <div className="lab-answer-row">
             <button
               type="button"
@@ -88,7 +95,7 @@ export function TaskItem({
           ))}
         </ul>
       )}
-      {!exam && !done && task.hints.length < task.hintCount && (
+      {!exam && open && task.hints.length < task.hintCount && (
         <button
           type="button"
           className="btn btn-ghost lab-hint"
