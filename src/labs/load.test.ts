@@ -140,7 +140,7 @@ tasks:
   - id: phase
     after: [make]
     question: Its phase?
-    answer: { type: name, kubectl: get pod p -o jsonpath={.status.phase} }
+    answer: { type: name, kubectl: "get pod p -o jsonpath={.status.phase}" }
 `,
     );
     if (!r.ok) throw new Error("lab does not load");
