@@ -105,9 +105,11 @@ function objectErrors(
     else if (typeof schema.additionalProperties === "object")
       errors.push(...validateSchema(obj[key], schema.additionalProperties, root, [...path, key]));
   }
-  if (schema.minProperties !== undefined && keys.length < schema.minProperties)
+  if (schema.minProperties === 1 && schema.maxProperties === 1 && keys.length !== 1)
+    errors.push({ path, message: `needs exactly one of: ${Object.keys(props).join(", ")}` });
+  else if (schema.minProperties !== undefined && keys.length < schema.minProperties)
     errors.push({ path, message: `needs at least ${schema.minProperties} field(s)` });
-  if (schema.maxProperties !== undefined && keys.length > schema.maxProperties)
+  else if (schema.maxProperties !== undefined && keys.length > schema.maxProperties)
     errors.push({
       path,
       message: `has ${keys.length} fields (${keys.join(", ")}), at most ${schema.maxProperties} allowed`,
