@@ -86,6 +86,16 @@ const ANSWERS: Record<string, Record<string, (c: Cluster) => string>> = {
     "elephant-reason": (c) =>
       pod(c, "elephant").status?.containerStatuses?.[0]?.lastState?.terminated?.reason ?? "",
   },
+  "scheduler-profiles": {
+    "node-critical-value": (c) =>
+      String(c.api.get("PriorityClass", undefined, "system-node-critical")?.value),
+    "apiserver-priority-class": (c) =>
+      pod(c, "kube-apiserver-controlplane", "kube-system").spec?.priorityClassName ?? "",
+  },
+  "multi-container-pods": {
+    "red-containers": (c) => String(pod(c, "red").spec?.containers.length),
+    "blue-container-names": (c) => (pod(c, "blue").spec?.containers ?? []).map((k) => k.name).join(","),
+  },
   "mock-exam-1": {
     "count-nodes": (c) => String(c.api.list("Node").length),
     "coredns-image": (c) =>
@@ -197,6 +207,27 @@ sleep 10`,
     task: "elephant-runs",
     reason: /^pod elephant has no container with limits memory=20Mi$/,
   },
+  "scheduler-profiles": {
+    script: `kubectl create priorityclass high-priority --value=1000
+answer node-critical-value 2000000000`,
+    task: "high-priority-class",
+    reason: /^PriorityClass high-priority's \{\.value\} is "1000", expected "100000"$/,
+  },
+  "multi-container-pods": {
+    script: `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: yellow
+spec:
+  containers:
+  - {name: lemon, image: busybox, command: ["sleep", "1000"]}
+  - {name: gold, image: nginx}
+EOF
+sleep 10`,
+    task: "yellow",
+    reason: /^pod yellow runs busybox, nginx, expected redis$/,
+  },
   "mock-exam-1": {
     script: `kubectl taint nodes node02 env=prod:NoSchedule
 kubectl apply -f - <<EOF
@@ -239,6 +270,8 @@ it("loads every lab file in labs/ without errors", () => {
       "cordon-drain",
       "init-containers",
       "resource-limits",
+      "scheduler-profiles",
+      "multi-container-pods",
       "mock-exam-1",
       "mock-exam-2",
     ]),

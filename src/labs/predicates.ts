@@ -37,7 +37,7 @@ function fail(...reasons: string[]): Verdict {
 /** Evaluates a predicate over the cluster. */
 export function evaluate(cluster: Cluster, p: Predicate): Verdict {
   if ("all" in p) {
-    const reasons = p.all.flatMap((q) => evaluate(cluster, q).reasons);
+    const reasons = [...new Set(p.all.flatMap((q) => evaluate(cluster, q).reasons))];
     return reasons.length ? fail(...reasons) : OK;
   }
   if ("any" in p) {
@@ -300,6 +300,7 @@ function checkObject(cluster: Cluster, c: ObjectCheck): Verdict {
   } catch {
     return fail(`${c.kind} ${c.name} has no ${c.jsonpath}`);
   }
+  if (c.notEmpty && text === "") return fail(`${c.kind} ${c.name} has nothing at ${c.jsonpath}`);
   if (c.equals !== undefined && text !== c.equals)
     return fail(`${c.kind} ${c.name}'s ${c.jsonpath} is "${text}", expected "${c.equals}"`);
   if (c.contains !== undefined && !text.includes(c.contains))

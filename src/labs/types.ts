@@ -147,6 +147,8 @@ export interface ObjectCheck {
   jsonpath?: string;
   contains?: string;
   equals?: string;
+  /** The jsonpath gives some text (a volume of a kind exists, say). */
+  notEmpty?: boolean;
 }
 
 /** A Deployment's available replicas and image. */
