@@ -60,6 +60,10 @@ test("a lab: a question wrong then right, an action in the terminal, the rest st
   });
   await screenshot(page, "labs");
 
+  // The solution can be read before it is run.
+  await bee.getByTestId("lab-show-solution").click();
+  await expect(bee.getByTestId("lab-solution")).toContainText("kubectl apply -f - <<EOF");
+
   // The rest of the solution, step by step, to the end.
   const step = page.getByTestId("lab-run-step");
   for (let i = 0; i < 30 && (await step.isEnabled()); i++) {
@@ -98,6 +102,7 @@ test("a mock exam: a timer, no hints, a score with what was missed and why", asy
   await expect(page.getByTestId("lab-timer")).toHaveText(/^(20:00|19:[45]\d)$/);
   await expect(page.getByTestId("lab-hint")).toHaveCount(0);
   await expect(page.getByTestId("lab-run-step")).toHaveCount(0);
+  await expect(page.getByTestId("lab-show-solution")).toHaveCount(0);
 
   const nodes = task(page, "count-nodes");
   await nodes.getByTestId("lab-answer").fill("3");

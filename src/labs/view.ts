@@ -31,6 +31,8 @@ export interface TaskView {
   hintCount: number;
   steps: number;
   stepsRun: number;
+  /** The solution's commands ("show solution"); empty while an exam runs. */
+  solution: string[];
 }
 
 /** The active lab as the panel shows it. */
@@ -68,6 +70,8 @@ export function labView(cluster: Cluster, lab: Lab, progress: LabProgress, now: 
       hintCount: lab.exam ? 0 : (task.hints?.length ?? 0),
       steps: solutionSteps(task).length,
       stepsRun: p.stepsRun,
+      solution:
+        lab.exam && !over ? [] : solutionSteps(task).map((st) => ("command" in st ? st.command : "(answer)")),
     };
   });
   const next = lab.exam && !over ? undefined : nextStep(lab, progress);

@@ -8,6 +8,16 @@ type TaskView = LabView["tasks"][number];
 
 const STATE_LABEL = { todo: "to do", done: "done", failed: "not yet" } as const;
 
+/** Stable keys for steps that may repeat (`sleep 5` twice): the command and its occurrence. */
+function stepKeys(steps: string[]): [string, string][] {
+  const seen = new Map<string, number>();
+  return steps.map((command) => {
+    const n = (seen.get(command) ?? 0) + 1;
+    seen.set(command, n);
+    return [`${command}#${n}`, command];
+  });
+}
+
 const PLACEHOLDER = { number: "a number", name: "a name", image: "an image", list: "a, b, c" } as const;
 
 /** A task (props only; the message comes from the store by task id). */
@@ -28,6 +38,7 @@ export function TaskItem({
 }) {
   const message = useStore((s) => s.labMessages[task.id]);
   const [answer, setAnswer] = useState(task.answer ?? "");
+  const [showSolution, setShowSolution] = useState(false);
   const done = task.state === "done";
   const open = !done && !locked;
   const reasons = message ? [message] : task.reasons;
@@ -94,6 +105,26 @@ export function TaskItem({
             <li key={h}>{h}</li>
           ))}
         </ul>
+      )}
+      {showSolution && (
+        <ol className="lab-solution" data-testid="lab-solution">
+          {stepKeys(task.solution).map(([key, command], i) => (
+            <li key={key} className={i < task.stepsRun ? "lab-step-run" : undefined}>
+              <pre>{command}</pre>
+            </li>
+          ))}
+        </ol>
+      )}
+      {task.solution.length > 0 && !done && (
+        <button
+          type="button"
+          className="btn btn-ghost lab-hint"
+          data-testid="lab-show-solution"
+          aria-pressed={showSolution}
+          onClick={() => setShowSolution(!showSolution)}
+        >
+          {showSolution ? "Hide solution" : "Show solution"}
+        </button>
       )}
       {!exam && open && task.hints.length < task.hintCount && (
         <button
