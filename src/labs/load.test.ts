@@ -150,3 +150,50 @@ tasks:
     expect(out.progress.tasks.phase?.state).toBe("failed");
   });
 });
+
+describe("exam progress", () => {
+  it("times out, stops re-checking, and scores what was missed and why", async () => {
+    const { bootLab } = await import("./run");
+    const { examOver, newProgress, refresh, score, finishExam } = await import("./progress");
+    const r = parseLab(
+      `id: e
+title: E
+topic: exam
+scenario: cka
+exam: { minutes: 1 }
+tasks:
+  - id: cordon
+    points: 2
+    action: Cordon node01
+    check: { node: { name: node01, unschedulable: true } }
+  - id: nodes
+    question: How many nodes?
+    answer: { type: number, kubectl: get nodes -o name, reduce: count }
+`,
+    );
+    if (!r.ok) throw new Error("lab does not load");
+    const { cluster } = bootLab(r.lab);
+    const start = 1_000_000;
+    const p = newProgress(r.lab, start);
+    expect(p.exam).toEqual({ startedAt: start, endsAt: start + 60_000 });
+    expect(examOver(p, start + 59_999)).toBe(false);
+    expect(examOver(p, start + 60_000)).toBe(true);
+    cluster.api.update({
+      ...cluster.api.get("Node", undefined, "node01"),
+      spec: { unschedulable: true },
+    } as never);
+    // After the time is up, a change no longer counts.
+    expect(refresh(cluster, r.lab, p, start + 60_000)).toBe(p);
+    const done = refresh(cluster, r.lab, p, start + 1000);
+    expect(done.tasks.cordon?.state).toBe("done");
+    expect(score(cluster, r.lab, finishExam(done))).toEqual({
+      earned: 2,
+      total: 3,
+      tasks: [
+        { id: "cordon", points: 2, earned: 2, reasons: [] },
+        { id: "nodes", points: 1, earned: 0, reasons: ["not answered"] },
+      ],
+    });
+    expect(examOver(finishExam(p), start)).toBe(true);
+  });
+});
