@@ -11,7 +11,9 @@ import { TaskItem } from "./TaskItem";
 import "./labs.css";
 
 function LabPicker() {
-  const labs = useStore((s) => s.labs);
+  const all = useStore((s) => s.labs);
+  // Practice labs first, the mock exams after them.
+  const labs = [...all].sort((a, b) => Number(!!a.exam) - Number(!!b.exam));
   return (
     <>
       <h2>Labs</h2>
@@ -23,13 +25,11 @@ function LabPicker() {
               className="lab-item"
               data-testid="lab-item"
               data-lab={l.id}
-              title="Start this lab on a fresh cluster (the current one is kept as the previous cluster)"
+              title={`${l.title}: ${l.tasks} tasks${l.exam ? `, a ${l.exam}-minute exam` : ""}. Starts on a fresh cluster (the current one is kept as the previous cluster).`}
               onClick={() => void labActions.start(l.id)}
             >
               <span className="lab-item-title">{l.title}</span>
-              <span className="lab-item-meta">
-                {l.tasks} tasks{l.exam ? ` · exam, ${l.exam} min` : ""}
-              </span>
+              {l.exam && <span className="lab-item-meta">{l.exam} min</span>}
             </button>
           </li>
         ))}

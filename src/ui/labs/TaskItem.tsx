@@ -115,26 +115,30 @@ export function TaskItem({
           ))}
         </ol>
       )}
-      {task.solution.length > 0 && !done && (
-        <button
-          type="button"
-          className="btn btn-ghost lab-hint"
-          data-testid="lab-show-solution"
-          aria-pressed={showSolution}
-          onClick={() => setShowSolution(!showSolution)}
-        >
-          {showSolution ? "Hide solution" : "Show solution"}
-        </button>
-      )}
-      {!exam && open && task.hints.length < task.hintCount && (
-        <button
-          type="button"
-          className="btn btn-ghost lab-hint"
-          data-testid="lab-hint"
-          onClick={() => labActions.hint(task.id)}
-        >
-          Hint ({task.hints.length + 1}/{task.hintCount})
-        </button>
+      {!done && (task.solution.length > 0 || (open && !exam && task.hints.length < task.hintCount)) && (
+        <div className="lab-task-tools">
+          {task.solution.length > 0 && (
+            <button
+              type="button"
+              className="btn btn-ghost lab-hint"
+              data-testid="lab-show-solution"
+              aria-pressed={showSolution}
+              onClick={() => setShowSolution(!showSolution)}
+            >
+              {showSolution ? "Hide solution" : "Show solution"}
+            </button>
+          )}
+          {open && !exam && task.hints.length < task.hintCount && (
+            <button
+              type="button"
+              className="btn btn-ghost lab-hint"
+              data-testid="lab-hint"
+              onClick={() => labActions.hint(task.id)}
+            >
+              Hint ({task.hints.length + 1}/{task.hintCount})
+            </button>
+          )}
+        </div>
       )}
     </li>
   );
