@@ -1,7 +1,7 @@
 /**
  * The headless CLI: `kubeglass run [--scenario NAME] [--report-dir DIR] SCRIPT...` runs scripts
- * against fresh clusters (the conformance contract); `kubeglass [--scenario NAME]` opens an
- * interactive shell on a simulated cluster.
+ * against fresh clusters (the conformance contract); `kubeglass lab list|check` runs graded labs
+ * (src/cli/lab.ts); `kubeglass [--scenario NAME]` opens an interactive shell on a simulated cluster.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +9,7 @@ import readline from "node:readline";
 import type { Cluster } from "../engine/cluster";
 import { parseDuration, Shell } from "../shell";
 import { realEditor } from "./editor";
+import { LAB_USAGE, labCommand } from "./lab";
 import { ReportWriter, streamScript } from "./report";
 import { bootCluster, SCENARIO_NAMES } from "./scenario";
 
@@ -17,6 +18,8 @@ const USAGE = `Usage:
   kubeglass --scenario NAME|FILE             interactive shell on another scenario
   kubeglass run [--scenario NAME] [--report-dir DIR] SCRIPT...
                                              run scripts, each on a fresh cluster
+  kubeglass lab list | lab check LAB --script FILE
+                                             graded labs (kubeglass lab --help)
 Scenarios: ${SCENARIO_NAMES.join(", ")}, or a scenario file exported from the app.
 `;
 
@@ -186,6 +189,19 @@ function interactive(scenario: string | undefined): void {
   });
 }
 
-const args = parse(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv[0] === "lab") {
+  if (argv[1] === "-h" || argv[1] === "--help") {
+    process.stdout.write(LAB_USAGE);
+    process.exit(0);
+  }
+  process.exit(
+    labCommand(argv.slice(1), {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+    }),
+  );
+}
+const args = parse(argv);
 if (args.command === "run") process.exit(runBatch(args.files, args.scenario, args.reportDir));
 else interactive(args.scenario);

@@ -5,6 +5,7 @@ import { Canvas } from "./canvas/Canvas";
 import { EdgeLegend } from "./canvas/EdgeLegend";
 import { PendingLane } from "./canvas/PendingLane";
 import { EditorPanel } from "./editor/EditorPanel";
+import { LabPanel } from "./labs/LabPanel";
 import { PanelBoundary } from "./PanelBoundary";
 import { AddNodeDialog } from "./panels/AddNodeDialog";
 import { NodeMenu } from "./panels/NodeMenu";
@@ -164,12 +165,16 @@ function EngineError() {
 
 /** The whole app. */
 export function App() {
+  const withLab = useStore((s) => s.labView !== undefined);
   return (
-    <div className="app">
+    <div className={withLab ? "app with-lab" : "app"}>
       <PanelBoundary name="Header">
         <Header />
       </PanelBoundary>
       <aside className="sidebar">
+        <PanelBoundary name="Labs">
+          <LabPanel />
+        </PanelBoundary>
         <PanelBoundary name="Palette">
           <TaintPalette />
           <Legend />

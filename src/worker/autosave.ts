@@ -5,6 +5,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { Snapshot } from "../engine/snapshot";
+import type { LabProgress } from "../labs/types";
 import type { ClockState } from "./protocol";
 
 /** One saved cluster. */
@@ -21,6 +22,8 @@ export interface SavedCluster {
    */
   clock?: ClockState;
   snapshot: Snapshot;
+  /** The active lab's progress, when a lab is running on this cluster. */
+  lab?: LabProgress;
 }
 
 /** The slots: the current autosave and the one it replaced on Reset or on a shared link. */

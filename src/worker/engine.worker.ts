@@ -22,8 +22,10 @@ import {
 import { finishEdit } from "../kubectl/cmd/edit";
 import { kubectl } from "../kubectl/index";
 import type { EditSession } from "../kubectl/interface";
+import { bootLab } from "../labs/run";
 import { Shell } from "../shell/index";
 import * as autosave from "./autosave";
+import * as labs from "./labhost";
 import type {
   ClockState,
   ClusterOrigin,
@@ -98,8 +100,18 @@ function clockState(): ClockState {
   return { now: cluster?.clock.now() ?? 0, start: startMs, playing, speed };
 }
 
+/** Sends the active lab's view (after progress changed or a lab started or ended). */
+function postLab(): void {
+  post({ type: "lab", view: labs.currentView(cluster) });
+}
+
 function flush(): void {
   flushTimer = undefined;
+  // Checks re-run on cluster changes, at most once a frame: only tasks not yet done, reads only.
+  if (pending.length > 0 && cluster && labs.recheck(cluster)) {
+    postLab();
+    markDirty(true);
+  }
   if (pending.length === 0) {
     post({ type: "clock", clock: clockState() });
     return;
@@ -161,6 +173,7 @@ function current(): autosave.SavedCluster {
     title: scenarioTitle,
     clock: { now: c.clock.now(), start: startMs, playing, speed },
     snapshot: exportSnapshot(c, seed),
+    lab: labs.activeProgress(),
   };
 }
 
@@ -217,11 +230,18 @@ function adoptSaved(c: Cluster, saved: autosave.SavedCluster, origin: ClusterOri
   speed = saved.clock?.speed ?? speed;
   lastTick = performance.now();
   adopt(c, saved.scenario, origin, saved.clock?.start ?? c.clock.now(), saved.title);
+  // A lab's progress is saved with its cluster: a reload finds it where it was.
+  labs.setActive(saved.lab);
+  if (saved.lab) postLab();
 }
 
 /** Makes c the live cluster: a new shell, the watch, and a snapshot to the UI. */
 function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, title = titleOf(id)): void {
   unwatch();
+  if (labs.activeProgress()) {
+    labs.setActive(undefined);
+    post({ type: "lab", view: undefined });
+  }
   cluster = c;
   scenarioId = id;
   scenarioTitle = title;
@@ -326,6 +346,7 @@ async function setAsideUnfinished(marker: autosave.RestoreMarker): Promise<void>
 }
 
 async function boot(share: string | undefined): Promise<void> {
+  post({ type: "labs", ...labs.labCatalog() });
   hasPrevious = (await autosave.load("previous")) !== undefined;
   const unfinished = await autosave.unfinishedRestore();
   if (unfinished) await setAsideUnfinished(unfinished);
@@ -514,12 +535,84 @@ async function handle(cmd: UiCommand): Promise<void> {
     case "persist":
       await saveNow();
       return;
+    case "lab-start":
+      await startLab(cmd.id, cmd.lab);
+      return;
+    case "lab-check": {
+      const reasons = labs.check(live(), cmd.task);
+      postLab();
+      post({ type: "result", id: cmd.id, result: reasons.length ? fail(reasons.join("\n")) : OK });
+      break;
+    }
+    case "lab-answer": {
+      const reasons = labs.answer(live(), cmd.task, cmd.answer);
+      postLab();
+      post({ type: "result", id: cmd.id, result: reasons.length ? fail(reasons.join("\n")) : OK });
+      break;
+    }
+    case "lab-hint":
+      labs.hint(cmd.task);
+      postLab();
+      break;
+    case "lab-step": {
+      let result: CommandResult = OK;
+      const ran = labs.step(live(), (command) => {
+        result = safely(() => shell.run(command));
+      });
+      if (ran) post({ type: "lab-ran", command: ran, result, prompt: shell.prompt() });
+      postLab();
+      post({
+        type: "result",
+        id: cmd.id,
+        result: ran ? { ...result, stdout: ran } : fail("no step left to run"),
+      });
+      break;
+    }
+    case "lab-finish":
+      labs.finish();
+      postLab();
+      break;
+    case "lab-quit":
+      labs.setActive(undefined);
+      postLab();
+      break;
   }
   scheduleFlush();
   markDirty(true);
 }
 
+/** Starts (or restarts) a lab: its scenario, its setup, fresh progress; the replaced cluster is kept. */
+async function startLab(id: number, name: string): Promise<void> {
+  const lab = labs.findLab(name);
+  if (!lab) {
+    post({ type: "result", id, result: fail(`no lab ${name}`) });
+    return;
+  }
+  let booted: ReturnType<typeof bootLab>;
+  try {
+    booted = bootLab(lab);
+  } catch (e) {
+    post({ type: "result", id, result: fail(`lab ${name}: ${(e as Error).message}`) });
+    return;
+  }
+  await stashLive();
+  seed = 1;
+  playing = true;
+  lastTick = performance.now();
+  const c = booted.cluster;
+  adopt(c, `lab:${lab.id}`, "scenario", c.clock.now(), `Lab: ${lab.title}`);
+  labs.startProgress(lab);
+  labs.recheck(c);
+  postLab();
+  const setup = booted.setupErrors.map((e) => `setup: ${e}`).join("\n");
+  post({ type: "result", id, result: { stdout: "", stderr: setup ? `${setup}\n` : "", exit: 0 } });
+}
+
 function tick(): void {
+  if (labs.expireExam()) {
+    postLab();
+    markDirty(true);
+  }
   const now = performance.now();
   const elapsed = now - lastTick;
   lastTick = now;

@@ -5,8 +5,9 @@
  */
 import type { KubeObject } from "../engine/api/types";
 import type { SchedulingRecord } from "../engine/scheduler/explain";
+import type { LabSummary, LabView } from "../labs/view";
 
-export type { SchedulingRecord };
+export type { LabSummary, LabView, SchedulingRecord };
 
 /** What one command printed and its exit code (the kubectl interpreter's CommandResult). */
 export interface CommandResult {
@@ -85,7 +86,25 @@ export type UiCommand =
   /** Deletes the "previous" autosave (a cluster that would not restore, say). */
   | { type: "discard-previous"; id: number }
   /** Saves the cluster now (the page is being hidden or closed). */
-  | { type: "persist" };
+  | { type: "persist" }
+  /**
+   * Starts a lab: a fresh cluster of its scenario with its setup run, and fresh progress (an
+   * exam's timer starts). Reset of a lab is the same command. The replaced cluster is kept as
+   * "previous".
+   */
+  | { type: "lab-start"; id: number; lab: string }
+  /** Checks one task of the active lab, or every task when task is omitted. */
+  | { type: "lab-check"; id: number; task?: string }
+  /** Answers a question of the active lab. */
+  | { type: "lab-answer"; id: number; task: string; answer: string }
+  /** Reveals the next hint of a task. */
+  | { type: "lab-hint"; task: string }
+  /** Runs the next solution step in the shell (answered with what it printed; stdout empty when none is left). */
+  | { type: "lab-step"; id: number }
+  /** Ends the active exam now and scores it. */
+  | { type: "lab-finish" }
+  /** Leaves the active lab (the cluster stays). */
+  | { type: "lab-quit" };
 
 /** Where the cluster in a snapshot message came from. */
 export type ClusterOrigin = "scenario" | "autosave" | "import" | "link" | "previous";
@@ -128,4 +147,10 @@ export type WorkerMessage =
   /** The answer to an "explain" command; no record when the pod was never attempted. */
   | { type: "explanation"; id: number; record?: SchedulingRecord }
   /** The answer to the command with this id. */
-  | { type: "result"; id: number; result: CommandResult; prompt?: string };
+  | { type: "result"; id: number; result: CommandResult; prompt?: string }
+  /** The labs there are (sent at start-up); errors name lab files that did not load, with their line. */
+  | { type: "labs"; labs: LabSummary[]; errors: string[] }
+  /** The active lab changed (progress, a check, the exam's timer); none when no lab is active. */
+  | { type: "lab"; view?: LabView }
+  /** What a lab step ran in the shell, for the transcript. */
+  | { type: "lab-ran"; command: string; result: CommandResult; prompt: string };

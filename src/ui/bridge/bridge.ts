@@ -43,6 +43,20 @@ function onMessage(msg: WorkerMessage): void {
       explaining.get(msg.id)?.(msg.record);
       explaining.delete(msg.id);
       break;
+    case "labs":
+      s.setLabs(msg.labs, msg.errors);
+      if (msg.errors.length) s.setEngineError(`lab files not loaded:\n${msg.errors.join("\n")}`);
+      break;
+    case "lab":
+      s.setLabView(msg.view);
+      break;
+    case "lab-ran": {
+      // A solution step ran in the shell: it shows in the transcript and the terminal, as canvas actions do.
+      const id = nextId++;
+      s.addLogEntry({ id, source: "lab", command: msg.command, result: msg.result });
+      s.setPrompt(msg.prompt);
+      break;
+    }
     case "result": {
       if (msg.prompt) s.setPrompt(msg.prompt);
       const resolve = waiting.get(msg.id);

@@ -17,7 +17,12 @@ import { complete } from "../terminal/completion";
 import { LineEditor } from "../terminal/lineEditor";
 import "../terminal/terminal.css";
 
-const SOURCE_LABEL: Record<LogEntry["source"], string> = { terminal: "", action: "canvas", editor: "editor" };
+const SOURCE_LABEL: Record<LogEntry["source"], string> = {
+  terminal: "",
+  action: "canvas",
+  editor: "editor",
+  lab: "lab",
+};
 
 const BANNER =
   "\x1b[2mKubeglass shell: kubectl, ssh NODE, sleep N, heredocs (kubectl apply -f - <<EOF).\n" +

@@ -1,11 +1,12 @@
 /** The one bound store: slices combined, as zustand's slices pattern does it. */
 import { create } from "zustand";
 import { type ClockSlice, createClockSlice } from "./clock";
+import { createLabSlice, type LabSlice } from "./lab";
 import { createLogSlice, type LogSlice } from "./log";
 import { createObjectsSlice, type ObjectsSlice } from "./objects";
 import { createUiSlice, type UiSlice } from "./ui";
 
-export type AppState = ObjectsSlice & ClockSlice & LogSlice & UiSlice;
+export type AppState = ObjectsSlice & ClockSlice & LogSlice & UiSlice & LabSlice;
 
 /** The UI's store: a replica of the cluster plus UI state. */
 export const useStore = create<AppState>()((...a) => ({
@@ -13,4 +14,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createClockSlice(...a),
   ...createLogSlice(...a),
   ...createUiSlice(...a),
+  ...createLabSlice(...a),
 }));

@@ -4,7 +4,7 @@ import type { CommandResult } from "../../worker/protocol";
 import type { AppState } from "./index";
 
 /** Where a command came from. */
-export type CommandSource = "terminal" | "action" | "editor";
+export type CommandSource = "terminal" | "action" | "editor" | "lab";
 
 /** One command and, once it has run, what it printed. */
 export interface LogEntry {
