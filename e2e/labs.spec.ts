@@ -39,17 +39,18 @@ test("a lab: a question wrong then right, an action in the terminal, the rest st
   await q.getByTestId("lab-check").click();
   await expect(q).toHaveAttribute("data-state", "done");
 
-  // A hint, revealed one at a time.
-  const taint = task(page, "taint-node01");
-  await expect(taint.getByTestId("lab-hint")).toHaveCount(0);
-  const bee = task(page, "bee-on-node01");
-  await bee.getByTestId("lab-hint").click();
-  await expect(bee.locator(".lab-hints li")).toHaveCount(1);
-
   // An action done in the terminal turns done without pressing Check.
+  const taint = task(page, "taint-node01");
+  const bee = task(page, "bee-on-node01");
   await expect(taint).toHaveAttribute("data-state", "todo");
+  // Only the current task has controls: the next one's Check and hints wait their turn.
+  await expect(bee.getByTestId("lab-check")).toHaveCount(0);
   await typeInTerminal(page, "kubectl taint nodes node01 spray=mortein:NoSchedule");
   await expect(taint).toHaveAttribute("data-state", "done", { timeout: 10_000 });
+
+  // A hint, revealed one at a time.
+  await bee.getByTestId("lab-hint").click();
+  await expect(bee.locator(".lab-hints li")).toHaveCount(1);
 
   // Check on an action not done says why.
   await bee.getByTestId("lab-check").click();

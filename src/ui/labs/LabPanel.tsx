@@ -83,6 +83,8 @@ function ScoreView({ view }: { view: LabView }) {
 function ActiveLab({ view }: { view: LabView }) {
   const [stepping, setStepping] = useState(false);
   const exam = view.exam;
+  // The task a learner is on: the first one not done yet.
+  const currentTask = view.tasks.find((t) => t.state !== "done")?.id;
   const examRunning = exam && !exam.over;
   const runStep = async () => {
     setStepping(true);
@@ -114,7 +116,7 @@ function ActiveLab({ view }: { view: LabView }) {
         {view.title}
       </div>
       {view.description && <p className="lab-description">{view.description}</p>}
-      <ol className="lab-tasks">
+      <ol className="lab-tasks" data-current={currentTask}>
         {view.tasks.map((t, i) => (
           <TaskItem
             key={t.id}
@@ -122,7 +124,7 @@ function ActiveLab({ view }: { view: LabView }) {
             index={i}
             exam={!!examRunning}
             locked={!!exam?.over}
-            current={view.nextStep?.task === t.id}
+            current={t.id === currentTask}
           />
         ))}
       </ol>

@@ -40,7 +40,8 @@ export function TaskItem({
   const [answer, setAnswer] = useState(task.answer ?? "");
   const [showSolution, setShowSolution] = useState(false);
   const done = task.state === "done";
-  const open = !done && !locked;
+  // Only the current task takes an answer or a Check, so each control is there once at a time.
+  const open = !done && !locked && current;
   const reasons = message ? [message] : task.reasons;
   return (
     <li
@@ -55,7 +56,7 @@ export function TaskItem({
         </span>
         <span className="lab-task-text">{task.text}</span>
       </div>
-      {task.kind === "question" ? (
+      {task.kind === "question" && (open || done) ? (
         <form
           className="lab-answer-row"
           onSubmit={(e) => {
