@@ -48,14 +48,18 @@ test("a lab: a question wrong then right, an action in the terminal, the rest st
   await typeInTerminal(page, "kubectl taint nodes node01 spray=mortein:NoSchedule");
   await expect(taint).toHaveAttribute("data-state", "done", { timeout: 10_000 });
 
-  // A hint, revealed one at a time.
-  await bee.getByTestId("lab-hint").click();
-  await expect(bee.locator(".lab-hints li")).toHaveCount(1);
+  // Check on an action not done says why (the current task is now create-mosquito).
+  const mosquito = task(page, "create-mosquito");
+  await mosquito.getByTestId("lab-check").click();
+  await expect(mosquito).toHaveAttribute("data-state", "failed");
+  await expect(mosquito.getByTestId("lab-reasons")).toHaveText("no pod mosquito in namespace default");
+  await typeInTerminal(page, "kubectl run mosquito --image=nginx");
+  await expect(mosquito).toHaveAttribute("data-state", "done", { timeout: 10_000 });
 
-  // Check on an action not done says why.
-  await bee.getByTestId("lab-check").click();
-  await expect(bee).toHaveAttribute("data-state", "failed");
-  await expect(bee.getByTestId("lab-reasons")).toHaveText("no pod bee in namespace default");
+  // A hint of the current task, revealed one at a time.
+  const phase = task(page, "mosquito-phase");
+  await phase.getByTestId("lab-hint").click();
+  await expect(phase.locator(".lab-hints li")).toHaveCount(1);
   await page.locator(".sidebar").evaluate((el) => {
     el.scrollTop = 0;
   });
