@@ -491,3 +491,48 @@ grep -c listen /root/d.conf`);
     expect(last(r, "grep").stdout).toBe("3\n");
   });
 });
+
+describe("Logging Architecture: a streaming sidecar container", () => {
+  it("tail -F in a sidecar follows what the main container appends to a shared emptyDir", () => {
+    // Applied with a quoted heredoc: the page applies the file as is, and bash would expand $i.
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: counter
+spec:
+  containers:
+  - name: count
+    image: busybox:1.28
+    args:
+    - /bin/sh
+    - -c
+    - >
+      i=0;
+      while true;
+      do
+        echo "$i: $(date)" >> /var/log/1.log;
+        echo "$(date) INFO $i" >> /var/log/2.log;
+        i=$((i+1));
+        sleep 1;
+      done
+    volumeMounts:
+    - name: varlog
+      mountPath: /var/log
+  - name: count-log-1
+    image: busybox:1.28
+    args: [/bin/sh, -c, 'tail -n+1 -F /var/log/1.log']
+    volumeMounts:
+    - name: varlog
+      mountPath: /var/log
+  volumes:
+  - name: varlog
+    emptyDir: {}
+EOF
+sleep 15
+kubectl logs counter count-log-1`);
+    const lines = last(r, "kubectl logs").stdout.trim().split("\n");
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^${i}: Thu Jan  1 00:00:\\d\\d UTC 2026$`)));
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * head and tail: coreutils src/head.c and src/tail.c, busybox coreutils/head.c and tail.c.
- * tail -f prints the end of its files, then waits forever; on every resume it reads the files
- * again and prints what was appended (GNU's `file truncated` when one shrank).
+ * tail -f prints the end of its files, then looks at them again every second (busybox's
+ * sleep(1) loop; GNU's polling period without inotify, `-s 1.0`) and prints what was appended
+ * (GNU's `file truncated` when one shrank): a logging sidecar follows its files.
  */
 import type { CommandContext, Proc } from "../interface";
 import {
@@ -162,6 +163,9 @@ export const tail: Applet = (flavour) => (ctx) => {
   return followFiles(ctx, flavour, followed, seen, headers, lastShown, has(p, "F"));
 };
 
+/** How often tail -f looks at its files again. */
+export const FOLLOW_POLL_MS = 1000;
+
 /** tail -f's loop: wait, then print what each file gained since it was last read. */
 function* followFiles(
   ctx: CommandContext,
@@ -174,7 +178,7 @@ function* followFiles(
 ): Proc {
   let shown = lastShown;
   for (;;) {
-    yield { kind: "forever" };
+    yield { kind: "sleep", ms: FOLLOW_POLL_MS };
     for (const f of files) {
       const path = abs(ctx, f);
       if (!ctx.fs.isFile(path)) {
