@@ -533,6 +533,7 @@ sleep 15
 kubectl logs counter count-log-1`);
     const lines = last(r, "kubectl logs").stdout.trim().split("\n");
     expect(lines.length).toBeGreaterThanOrEqual(10);
-    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^${i}: Thu Jan  1 00:00:\\d\\d UTC 2026$`)));
+    for (const [i, line] of lines.entries())
+      expect(line).toMatch(new RegExp(`^${i}: Thu Jan  1 00:00:\\d\\d UTC 2026$`));
   });
 });
