@@ -206,7 +206,26 @@ export class ContainerSandbox {
         return true;
       },
       listen: (listener) => {
-        const close = spec.listen(listener);
+        // A connection wakes the listening process at this instant (nc -l prints what came in).
+        const wake = () => spec.clock.at(spec.clock.now(), () => runner.wake(), `${spec.label} accept`);
+        const wrapped: Listener = {
+          ...listener,
+          ...(listener.http && {
+            http: (req) => {
+              const res = (listener.http as NonNullable<Listener["http"]>)(req);
+              wake();
+              return res;
+            },
+          }),
+          ...(listener.tcp && {
+            tcp: (input) => {
+              const out = (listener.tcp as NonNullable<Listener["tcp"]>)(input);
+              wake();
+              return out;
+            },
+          }),
+        };
+        const close = spec.listen(wrapped);
         runner.onCleanup(close);
         return close;
       },
