@@ -270,3 +270,21 @@ describe("Namespace and Node", () => {
     expect(cluster.api.get("PriorityClass", undefined, "system-cluster-critical")?.value).toBe(2000000000);
   });
 });
+
+describe("Secret", () => {
+  // Convert_v1_Secret_To_core_Secret (pkg/apis/core/v1/conversion.go): stringData overwrites data.
+  it("merges stringData into data (stringData wins) and does not store it", () => {
+    const cluster = createCluster();
+    cluster.api.create({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "s", namespace: "default" },
+      data: { user: "b2xk", keep: "eA==" },
+      stringData: { user: "admin", pass: "p@ss" },
+    });
+    const s = cluster.api.get("Secret", "default", "s");
+    expect(s?.data).toEqual({ user: "YWRtaW4=", keep: "eA==", pass: "cEBzcw==" });
+    expect(s?.stringData).toBeUndefined();
+    expect(s?.type).toBe("Opaque");
+  });
+});

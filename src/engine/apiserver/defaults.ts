@@ -2,6 +2,7 @@
  * Defaulting, as pkg/apis/{core,apps,batch}/v1/defaults.go and the registry strategies fill in a
  * new object, so `kubectl get -o yaml` shows what a real v1.32 cluster shows.
  */
+import { encodeBase64 } from "../api/base64";
 import type { KubeObject } from "../api/types";
 
 // biome-ignore lint/suspicious/noExplicitAny: defaulting walks open JSON
@@ -264,6 +265,21 @@ function defaultLimitRange(lr: Json): void {
   }
 }
 
+/**
+ * A Secret as the API server stores it: stringData merged into data (stringData wins) and
+ * dropped, as Convert_v1_Secret_To_core_Secret does; type Opaque by default.
+ */
+function defaultSecret(s: Json): void {
+  def(s, "type", "Opaque");
+  const stringData = s.stringData;
+  if (stringData && typeof stringData === "object" && !Array.isArray(stringData)) {
+    const data = s.data && typeof s.data === "object" && !Array.isArray(s.data) ? s.data : {};
+    for (const [k, v] of Object.entries(stringData)) if (typeof v === "string") data[k] = encodeBase64(v);
+    if (Object.keys(data).length) s.data = data;
+  }
+  delete s.stringData;
+}
+
 const DEFAULTERS: Record<string, (obj: Json, create: boolean) => void> = {
   Pod: defaultPod,
   Deployment: defaultDeployment,
@@ -276,7 +292,7 @@ const DEFAULTERS: Record<string, (obj: Json, create: boolean) => void> = {
   Node: defaultNode,
   LimitRange: defaultLimitRange,
   PriorityClass: (pc) => def(pc, "preemptionPolicy", "PreemptLowerPriority"),
-  Secret: (s) => def(s, "type", "Opaque"),
+  Secret: defaultSecret,
   PersistentVolumeClaim: (pvc, create) => {
     pvc.spec = pvc.spec ?? {};
     def(pvc.spec, "volumeMode", "Filesystem");
