@@ -4,8 +4,10 @@
  * exit. A process can also catch up from a past start (a restored cluster's running container):
  * its own clock then runs ahead through its sleeps until it reaches the cluster's time.
  */
+
 import type { Clock, TimerId } from "../clock/clock";
 import { type Proc, THROTTLE_MS, type Wait } from "../sh/interface";
+import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "../sh/signals";
 
 /** Exit status of a process killed by SIGKILL (128 + 9). */
 export const EXIT_SIGKILL = 137;
@@ -116,8 +118,8 @@ export class ProcRunner {
       this.wake();
       return true;
     }
-    if (pid1 || name === "CHLD" || name === "WINCH") return false;
-    this.kill(128 + (SIGNAL_NUMBERS[name] ?? 15));
+    if (pid1 || IGNORED_BY_DEFAULT.has(name)) return false;
+    this.kill(128 + (SIGNALS[name] ?? 15));
     return true;
   }
 
@@ -248,36 +250,7 @@ function crashStatus(e: unknown): number {
   return 2;
 }
 
-/** Signal numbers on Linux x86-64 (signal(7)). */
-export const SIGNAL_NUMBERS: Record<string, number> = {
-  HUP: 1,
-  INT: 2,
-  QUIT: 3,
-  ILL: 4,
-  TRAP: 5,
-  ABRT: 6,
-  BUS: 7,
-  FPE: 8,
-  KILL: 9,
-  USR1: 10,
-  SEGV: 11,
-  USR2: 12,
-  PIPE: 13,
-  ALRM: 14,
-  TERM: 15,
-  CHLD: 17,
-  CONT: 18,
-  STOP: 19,
-  TSTP: 20,
-  WINCH: 28,
-};
-
 /** `SIGTERM`, `term`, `15` → `TERM`. */
 export function normaliseSignal(signal: string): string {
-  const s = signal.toUpperCase().replace(/^SIG/, "");
-  if (/^\d+$/.test(s)) {
-    const n = Number(s);
-    for (const [name, num] of Object.entries(SIGNAL_NUMBERS)) if (num === n) return name;
-  }
-  return s;
+  return signalName(signal) ?? signal.toUpperCase().replace(/^SIG/, "");
 }

@@ -8,14 +8,7 @@ import type { CommandContext, HttpResponse, System, Wait } from "../../sh/interf
 export const STOP_SIGNALS = ["TERM", "INT", "QUIT"] as const;
 
 /** Signal numbers as logs print them. */
-export const SIGNAL_NUMBERS: Record<string, number> = {
-  HUP: 1,
-  INT: 2,
-  QUIT: 3,
-  KILL: 9,
-  USR1: 10,
-  TERM: 15,
-};
+export { SIGNALS as SIGNAL_NUMBERS } from "../../sh/signals";
 
 /** Records the first stop signal the process gets; `received()` says which (or undefined). */
 export function stopWatch(
