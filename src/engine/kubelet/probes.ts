@@ -5,6 +5,7 @@
  * tcpSocket probe succeeds when something listens there.
  */
 import type { Container } from "../api/kinds";
+import type { HttpRequest } from "../sh/interface";
 import type { ClusterNetwork } from "./network";
 import type { ContainerRecord, PodRuntime } from "./runtime";
 
@@ -37,20 +38,20 @@ export function probeResult(
 ): ProbeResult {
   if (probe.exec) return execProbe(probe.exec.command ?? [], c);
   if (probe.httpGet) {
-    const scheme = String(probe.httpGet.scheme ?? "HTTP").toLowerCase();
     const host = probe.httpGet.host || rt.ip;
     const port = portOf(probe.httpGet.port, c.spec);
     const path = probe.httpGet.path ?? "/";
-    const url = `${scheme}://${host}:${port ?? probe.httpGet.port}${path.startsWith("/") ? path : `/${path}`}`;
-    const refused = `Get "${url}": dial tcp ${host}:${port ?? probe.httpGet.port}: connect: connection refused`;
-    if (port === undefined) return { ok: false, message: refused };
+    // The failure texts are built only when a probe fails.
+    const url = () =>
+      `${String(probe.httpGet.scheme ?? "HTTP").toLowerCase()}://${host}:${port ?? probe.httpGet.port}${path.startsWith("/") ? path : `/${path}`}`;
+    const refused = () =>
+      `Get "${url()}": dial tcp ${host}:${port ?? probe.httpGet.port}: connect: connection refused`;
+    if (port === undefined) return { ok: false, message: refused() };
     const listener = network.listening(local(host, rt), port);
-    if (!listener) return { ok: false, message: refused };
-    if (!listener.http) return { ok: false, message: `Get "${url}": EOF` };
-    const headers: Record<string, string> = { "user-agent": PROBE_USER_AGENT, accept: "*/*" };
-    for (const h of probe.httpGet.httpHeaders ?? []) headers[String(h.name).toLowerCase()] = String(h.value);
-    const res = listener.http({ method: "GET", path, headers, body: "", remoteAddress: rt.ip });
-    if (res.status >= 200 && res.status < 400) return { ok: true, message: "" };
+    if (!listener) return { ok: false, message: refused() };
+    if (!listener.http) return { ok: false, message: `Get "${url()}": EOF` };
+    const res = listener.http(probeRequest(probe, path, rt.ip));
+    if (res.status >= 200 && res.status < 400) return PASSED;
     return { ok: false, message: `HTTP probe failed with statuscode: ${res.status}` };
   }
   if (probe.tcpSocket) {
@@ -68,6 +69,23 @@ export function probeResult(
     return { ok: false, message: `timeout: failed to connect service ":${port}" within 1s` };
   }
   return { ok: true, message: "" };
+}
+
+/** A passing result (shared: probes run often). */
+const PASSED: ProbeResult = Object.freeze({ ok: true, message: "" });
+
+const requests = new WeakMap<object, HttpRequest>();
+
+/** The request an httpGet probe sends (built once per probe spec: probes run every period). */
+function probeRequest(probe: Probe, path: string, from: string): HttpRequest {
+  let req = requests.get(probe.httpGet);
+  if (!req || req.remoteAddress !== from) {
+    const headers: Record<string, string> = { "user-agent": PROBE_USER_AGENT, accept: "*/*" };
+    for (const h of probe.httpGet.httpHeaders ?? []) headers[String(h.name).toLowerCase()] = String(h.value);
+    req = { method: "GET", path, headers, body: "", remoteAddress: from };
+    requests.set(probe.httpGet, req);
+  }
+  return req;
 }
 
 /** The pod's own address for a loopback probe host (a hostNetwork pod's 127.0.0.1 is its node's). */
