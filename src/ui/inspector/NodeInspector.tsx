@@ -3,40 +3,17 @@
  * pods request, its pods (each selectable) and its events.
  */
 import { useShallow } from "zustand/react/shallow";
-import type { Node } from "../../engine/api/kinds";
 import { allocationOf } from "../model/allocation";
 import { nodeStatusText, taintText } from "../model/node";
 import { podStatus, statusTone } from "../model/pod";
 import { formatBytes, formatCpu } from "../model/quantity";
 import { useStore } from "../store";
+import { Conditions } from "./Conditions";
 import { Drawer } from "./Drawer";
 import { Events } from "./Events";
 import { Row, Section } from "./Section";
 
 const EMPTY: string[] = [];
-
-function Conditions({ node }: { node: Node }) {
-  const conditions = node.status?.conditions ?? [];
-  return (
-    <Section title="Conditions">
-      <table className="conditions">
-        <tbody>
-          {conditions.map((c) => {
-            // Ready is good when True; the pressure conditions when False.
-            const good = (c.type === "Ready") === (c.status === "True");
-            return (
-              <tr key={c.type} className={good ? "true" : "false"}>
-                <th>{c.type}</th>
-                <td>{c.status}</td>
-                <td className="hint">{c.reason}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </Section>
-  );
-}
 
 function Allocated({ name }: { name: string }) {
   const a = useStore(useShallow((s) => allocationOf(s.nodes[name], s.podsByNode[name] ?? EMPTY, s.pods)));
@@ -91,7 +68,10 @@ export function NodeInspector({ name }: { name: string }) {
         <Row label="Status">{nodeStatusText(node)}</Row>
         <Row label="Version">{node.status?.nodeInfo?.kubeletVersion ?? <em>unknown</em>}</Row>
       </dl>
-      <Conditions node={node} />
+      <Conditions
+        conditions={node.status?.conditions ?? []}
+        good={(c) => (c.type === "Ready") === (c.status === "True")}
+      />
       <Section title="Labels" hint={String(labels.length)}>
         <ul className="kv-list" data-testid="node-labels">
           {labels.map(([k, v]) => (

@@ -9,13 +9,14 @@ import { OwnerIcon } from "../canvas/OwnerIcon";
 import { ownerKindOf, podRequests, podStatus, statusTone } from "../model/pod";
 import { formatBytes, formatCpu } from "../model/quantity";
 import { useStore } from "../store";
+import { Conditions } from "./Conditions";
 import { Containers } from "./Containers";
 import { Drawer } from "./Drawer";
 import { Events } from "./Events";
 import { Explanation } from "./Explanation";
 import { Logs } from "./Logs";
 import { OwnerChain } from "./OwnerChain";
-import { Row, Section } from "./Section";
+import { Row } from "./Section";
 
 /** As `kubectl describe pod` lists a toleration: key[=value]:Effect op=Exists for Ns. */
 function tolerationText(t: NonNullable<NonNullable<Pod["spec"]>["tolerations"]>[number]): string {
@@ -67,26 +68,6 @@ function Overview({ pod }: { pod: Pod }) {
   );
 }
 
-function Conditions({ pod }: { pod: Pod }) {
-  const conditions = pod.status?.conditions ?? [];
-  if (conditions.length === 0) return null;
-  return (
-    <Section title="Conditions">
-      <table className="conditions">
-        <tbody>
-          {conditions.map((c) => (
-            <tr key={c.type} className={c.status === "True" ? "true" : "false"}>
-              <th>{c.type}</th>
-              <td>{c.status}</td>
-              <td className="hint">{[c.reason, c.message].filter(Boolean).join(": ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Section>
-  );
-}
-
 /** The pod's drawer. */
 export function PodInspector({ podKey }: { podKey: string }) {
   const pod = useStore((s) => s.pods[podKey]);
@@ -118,7 +99,7 @@ export function PodInspector({ podKey }: { podKey: string }) {
       }
     >
       <Overview pod={pod} />
-      <Conditions pod={pod} />
+      <Conditions conditions={pod.status?.conditions ?? []} good={(c) => c.status === "True"} />
       <Containers pod={pod} />
       <Logs pod={pod} />
       <Events kind="Pod" namespace={ns} name={name} />

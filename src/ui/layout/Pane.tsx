@@ -22,6 +22,7 @@ export function usePane(): PaneControls | undefined {
 
 /** Sizes in pixels (numbers) or percentages ("27%"), as Panel takes them. */
 export interface PaneProps {
+  /** The Panel's id (also its DOM id and data-testid): "NAME-pane". */
   id: string;
   title: string;
   /** Where a collapsed pane's strip sits: a vertical strip (left, right) or none (bottom: the header stays). */
@@ -65,7 +66,7 @@ export function Pane({
     <Panel
       id={id}
       panelRef={ref}
-      className={`pane pane-${id}${collapsed ? " collapsed" : ""}`}
+      className={`pane ${id}${collapsed ? " collapsed" : ""}`}
       collapsible
       collapsedSize={collapsedSize}
       defaultSize={defaultSize}
@@ -79,7 +80,7 @@ export function Pane({
           <button
             type="button"
             className={`pane-strip pane-strip-${strip}`}
-            data-testid={`expand-${id}`}
+            data-testid={`expand-${id.replace(/-pane$/, "")}`}
             aria-label={`Show ${title}`}
             title={`Show ${title}`}
             onClick={controls.expand}

@@ -20,22 +20,22 @@ export interface WorkspaceSlots {
   editor: ReactNode;
 }
 
-const MAIN_WITH_INSPECTOR = ["palette", "center", "inspector", "editor"];
-const MAIN = ["palette", "center", "editor"];
+const MAIN_WITH_INSPECTOR = ["palette-pane", "center-pane", "inspector-pane", "editor-pane"];
+const MAIN = ["palette-pane", "center-pane", "editor-pane"];
 
 function Center({ stage, terminal }: { stage: ReactNode; terminal: ReactNode }) {
   const persisted = useDefaultLayout({
     id: "center",
     storage: layoutStorage,
-    panelIds: ["stage", "terminal"],
+    panelIds: ["stage-pane", "terminal-pane"],
   });
   return (
     <Group id="center-group" orientation="vertical" className="workspace-center" {...persisted}>
-      <Panel id="stage" minSize={140} className="pane pane-stage">
+      <Panel id="stage-pane" minSize={140} className="pane pane-stage">
         {stage}
       </Panel>
       <Separator className="separator separator-h" id="separator-terminal" />
-      <Pane id="terminal" title="terminal" defaultSize={260} minSize={120} collapsedSize={38} fixed>
+      <Pane id="terminal-pane" title="terminal" defaultSize={260} minSize={120} collapsedSize={38} fixed>
         {terminal}
       </Pane>
     </Group>
@@ -61,7 +61,7 @@ export function Workspace(slots: WorkspaceSlots) {
       {...persisted}
     >
       <Pane
-        id="palette"
+        id="palette-pane"
         title="Palette"
         strip="left"
         defaultSize={224}
@@ -74,20 +74,26 @@ export function Workspace(slots: WorkspaceSlots) {
         {slots.palette}
       </Pane>
       <Separator className="separator separator-v" id="separator-palette" />
-      <Panel id="center" minSize={300} className="pane pane-center">
+      <Panel id="center-pane" minSize={300} className="pane pane-center">
         <Center stage={slots.stage} terminal={slots.terminal} />
       </Panel>
       {inspecting && (
         <>
           <Separator className="separator separator-v" id="separator-inspector" />
-          <Panel id="inspector" defaultSize={380} minSize={260} maxSize="60%" className="pane pane-inspector">
+          <Panel
+            id="inspector-pane"
+            defaultSize={380}
+            minSize={260}
+            maxSize="60%"
+            className="pane pane-inspector"
+          >
             {slots.inspector}
           </Panel>
         </>
       )}
       <Separator className="separator separator-v" id="separator-editor" />
       <Pane
-        id="editor"
+        id="editor-pane"
         title="YAML editor"
         strip="right"
         defaultSize="27%"
