@@ -101,8 +101,8 @@ test("a crash-looping pod in the drawer: exit code, restarts, its log; Esc close
   if (!chipBox || !canvasBox || !drawerBox) throw new Error("not visible");
   expect(chipBox.x + chipBox.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width);
   expect(chipBox.x + chipBox.width).toBeLessThanOrEqual(drawerBox.x);
-  await screenshot(page, "pod-inspector");
-  await page.screenshot({ path: "test-results/workspace-drawer-1600.png" });
+  await screenshot(page, "inspector-crashloop");
+  await page.screenshot({ path: test.info().outputPath("drawer-1600.png") });
 
   await drawer.locator("header").click();
   await page.keyboard.press("Escape");
@@ -132,6 +132,7 @@ test("a node in the drawer: labels, conditions; cards list labels and no <none> 
 for (const [width, h] of [
   [1600, 1000],
   [1280, 720],
+  [1024, 768],
   [900, 700],
 ] as const) {
   test(`at ${width}×${h} nothing overflows, with and without the drawer`, async ({ page }) => {
@@ -140,8 +141,7 @@ for (const [width, h] of [
     await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
     await page.waitForTimeout(800);
     await expectNoOverflow(page);
-    await page.screenshot({ path: `test-results/workspace-${width}.png` });
-    if (width === 1600) await screenshot(page, "cluster");
+    await page.screenshot({ path: test.info().outputPath(`workspace-${width}.png`) });
     const chip = podChips(page.getByTestId("canvas"), "kube-proxy-").first();
     await chip.click();
     await expect(page.getByTestId("inspector")).toBeVisible();
@@ -152,6 +152,6 @@ for (const [width, h] of [
     if (!chipBox || !drawerBox) throw new Error("not visible");
     expect(chipBox.x + chipBox.width).toBeLessThanOrEqual(drawerBox.x);
     expect(drawerBox.x + drawerBox.width).toBeLessThanOrEqual(width);
-    await page.screenshot({ path: `test-results/workspace-${width}-drawer.png` });
+    await page.screenshot({ path: test.info().outputPath(`workspace-${width}-drawer.png`) });
   });
 }
