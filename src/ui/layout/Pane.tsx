@@ -57,11 +57,18 @@ export function Pane({
   maxSize,
   collapsedSize,
   fixed,
+  atLeast,
   children,
 }: PaneProps) {
   const ref = usePanelRef();
   const [collapsed, setCollapsed] = useState(false);
   const controls = useMemo(() => controlsOf(ref, collapsed), [ref, collapsed]);
+  useEffect(() => {
+    const panel = ref.current;
+    if (atLeast === undefined || !panel) return;
+    if (panel.isCollapsed()) panel.expand();
+    if (panel.getSize().inPixels < atLeast) panel.resize(atLeast);
+  }, [ref, atLeast]);
   return (
     <Panel
       id={id}

@@ -22,6 +22,8 @@ export interface WorkspaceSlots {
 
 const MAIN_WITH_INSPECTOR = ["palette-pane", "center-pane", "inspector-pane", "editor-pane"];
 const MAIN = ["palette-pane", "center-pane", "editor-pane"];
+/** Pixels the palette pane widens to while a lab is open (its tasks need the room). */
+const LAB_WIDTH = 340;
 
 function Center({ stage, terminal }: { stage: ReactNode; terminal: ReactNode }) {
   const persisted = useDefaultLayout({
