@@ -6,27 +6,44 @@ import { useStore } from "../store";
 import { Section } from "./Section";
 
 /** Events shown at most (the newest). */
-const EVENTS_SHOWN = 30;
+export const EVENTS_SHOWN = 30;
 
 function lastSeen(e: KubeObject): string {
   return e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? "";
 }
 
-/** The events whose involvedObject is this object (by kind and name, and namespace when given), newest first. */
-export function useEventsFor(kind: string, namespace: string | undefined, name: string): KubeObject[] {
-  return useStore(
-    useShallow((s) =>
-      Object.values(s.others.Event ?? {})
-        .filter(
-          (e) =>
-            e.involvedObject?.kind === kind &&
-            e.involvedObject?.name === name &&
-            (namespace === undefined || e.involvedObject?.namespace === namespace),
-        )
-        .sort((a, b) => (lastSeen(a) < lastSeen(b) ? 1 : lastSeen(a) > lastSeen(b) ? -1 : 0))
-        .slice(0, EVENTS_SHOWN),
-    ),
-  );
+/** Newest first: by last-seen time, then (same second) by resourceVersion, which only grows. */
+function newestFirst(a: KubeObject, b: KubeObject): number {
+  const ta = lastSeen(a);
+  const tb = lastSeen(b);
+  if (ta !== tb) return ta < tb ? 1 : -1;
+  return Number(b.metadata.resourceVersion ?? 0) - Number(a.metadata.resourceVersion ?? 0);
+}
+
+/**
+ * The events whose involvedObject is this object (by kind and name, and namespace when given),
+ * newest first, EVENTS_SHOWN at most.
+ */
+export function eventsFor(
+  events: Iterable<KubeObject>,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): KubeObject[] {
+  return [...events]
+    .filter(
+      (e) =>
+        e.involvedObject?.kind === kind &&
+        e.involvedObject?.name === name &&
+        (namespace === undefined || e.involvedObject?.namespace === namespace),
+    )
+    .sort(newestFirst)
+    .slice(0, EVENTS_SHOWN);
+}
+
+/** eventsFor over the replica's events, re-rendering only when that list changes. */
+function useEventsFor(kind: string, namespace: string | undefined, name: string): KubeObject[] {
+  return useStore(useShallow((s) => eventsFor(Object.values(s.others.Event ?? {}), kind, namespace, name)));
 }
 
 /** The events section. */

@@ -1,8 +1,9 @@
 /**
  * A container's log inline, read through the engine as `kubectl logs --tail=N [--previous]`
- * prints it; read again when the pod changes and every few seconds while shown.
+ * prints it; read again when the pod changes and every few seconds while shown. Following keeps
+ * the newest line in view.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Pod } from "../../engine/api/kinds";
 import type { CommandResult } from "../../worker/protocol";
 import { podLogs } from "../bridge/bridge";
@@ -39,8 +40,15 @@ export function Logs({ pod }: { pod: Pod }) {
   const [previous, setPrevious] = useState(false);
   const [tail, setTail] = useState(TAIL_CHOICES[1] ?? 200);
   const container = chosen && names.includes(chosen) ? chosen : (pod.spec?.containers?.[0]?.name ?? "");
+  const [follow, setFollow] = useState(true);
   const result = useLog(pod, container, previous, tail);
   const text = result ? `${result.stdout}${result.stderr}` : "";
+  const pre = useRef<HTMLPreElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll again when the text changes
+  useEffect(() => {
+    const el = pre.current;
+    if (follow && el) el.scrollTop = el.scrollHeight;
+  }, [follow, text]);
   return (
     <Section title="Logs">
       <div className="logs-controls">
@@ -67,6 +75,10 @@ export function Logs({ pod }: { pod: Pod }) {
           />
           previous
         </label>
+        <label className="check-inline">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+          follow
+        </label>
         <select
           className="select"
           aria-label="Lines"
@@ -81,6 +93,7 @@ export function Logs({ pod }: { pod: Pod }) {
         </select>
       </div>
       <pre
+        ref={pre}
         className={`pod-logs${result && result.exit !== 0 ? " failed" : ""}`}
         data-testid="pod-logs"
         title={`Log of ${container}`}
