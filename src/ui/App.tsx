@@ -196,6 +196,7 @@ export function App() {
             <PanelBoundary name="Canvas">
               <Canvas />
             </PanelBoundary>
+            <ToastView />
           </main>
         }
         terminal={
@@ -221,7 +222,6 @@ export function App() {
         <AddNodeDialog />
       </PanelBoundary>
       <EngineError />
-      <ToastView />
     </div>
   );
 }
