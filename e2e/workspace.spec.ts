@@ -65,6 +65,22 @@ test("panes resize and keep their size across a reload; the terminal maximizes",
   await page.getByTestId("maximize-terminal").click();
   expect((await page.locator("section.terminal").boundingBox())?.width).toBeLessThan(1200);
 
+  // A wider editor stays as wide while the inspector opens beside it and after it closes.
+  const editorWidth = async () => (await page.getByTestId("editor-pane").boundingBox())?.width ?? 0;
+  const edge = await page.locator("#separator-editor").boundingBox();
+  if (!edge) throw new Error("no separator");
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(edge.x - 100, edge.y + 300, { steps: 8 });
+  await page.mouse.up();
+  const wide = await editorWidth();
+  await podChips(nodeCard(page, "node01"), "kube-proxy-").first().click();
+  await expect(page.getByTestId("inspector")).toBeVisible();
+  expect(Math.abs((await editorWidth()) - wide)).toBeLessThanOrEqual(2);
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("inspector")).toHaveCount(0);
+  expect(Math.abs((await editorWidth()) - wide)).toBeLessThanOrEqual(2);
+
   // The editor collapses to a strip and comes back.
   await page.getByRole("button", { name: "Hide YAML editor" }).click();
   await expect(page.getByTestId("expand-editor")).toBeVisible();
