@@ -16,7 +16,7 @@ import {
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { cardLabels } from "../model/node";
+import { cardLabelCount } from "../model/node";
 import { useStore } from "../store";
 import "./canvas.css";
 import { useCanvasStore } from "./canvasStore";
@@ -42,7 +42,7 @@ function useCardHeights(): Record<string, number> {
         out[name] = cardHeight(
           node?.spec?.taints?.length ?? 0,
           s.podsByNode[name]?.length ?? 0,
-          node ? cardLabels(node, allLabels.has(name)).length : 0,
+          node ? cardLabelCount(node, allLabels.has(name)) : 0,
         );
       }
       return out;

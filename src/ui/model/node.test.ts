@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Node } from "../../engine/api/kinds";
-import { cardLabels, isKubernetesLabel } from "./node";
+import { cardLabelCount, cardLabels, isKubernetesLabel } from "./node";
 
 const node = {
   apiVersion: "v1",
@@ -32,5 +32,7 @@ describe("node card labels", () => {
     expect(cardLabels(node, false)).toEqual(["disktype=ssd", "example.com/team=blue", "gpu"]);
     expect(cardLabels(node, true)).toHaveLength(8);
     expect(cardLabels(node, true)[0]).toBe("disktype=ssd");
+    expect(cardLabelCount(node, false)).toBe(3);
+    expect(cardLabelCount(node, true)).toBe(8);
   });
 });

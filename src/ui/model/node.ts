@@ -47,3 +47,12 @@ export function cardLabels(node: Node, all: boolean): string[] {
     .map(([k, v]) => (v ? `${k}=${v}` : k))
     .sort();
 }
+
+/** How many labels cardLabels lists, without building them (the canvas sizes every card with it). */
+export function cardLabelCount(node: Node, all: boolean): number {
+  const labels = node.metadata.labels;
+  if (!labels) return 0;
+  let n = 0;
+  for (const k in labels) if (all || !isKubernetesLabel(k)) n++;
+  return n;
+}
