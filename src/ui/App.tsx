@@ -1,11 +1,16 @@
-/** The page: header with time controls, palette sidebar, canvas with its Pending lane, editor, terminal. */
+/**
+ * The page: header with time controls, then the workspace's resizable panes: palette sidebar,
+ * canvas with its Pending lane over the terminal, the inspector drawer, the editor.
+ */
 import { useEffect } from "react";
 import { discardPrevious, resetCluster } from "./bridge/bridge";
 import { Canvas } from "./canvas/Canvas";
 import { EdgeLegend } from "./canvas/EdgeLegend";
 import { PendingLane } from "./canvas/PendingLane";
 import { EditorPanel } from "./editor/EditorPanel";
+import { Inspector } from "./inspector/Inspector";
 import { LabPanel } from "./labs/LabPanel";
+import { Workspace } from "./layout/Workspace";
 import { PanelBoundary } from "./PanelBoundary";
 import { AddNodeDialog } from "./panels/AddNodeDialog";
 import { NodeMenu } from "./panels/NodeMenu";
@@ -165,36 +170,51 @@ function EngineError() {
 
 /** The whole app. */
 export function App() {
-  const withLab = useStore((s) => s.labView !== undefined);
   return (
-    <div className={withLab ? "app with-lab" : "app"}>
+    <div className="app">
       <PanelBoundary name="Header">
         <Header />
       </PanelBoundary>
-      <aside className="sidebar">
-        <PanelBoundary name="Labs">
-          <LabPanel />
-        </PanelBoundary>
-        <PanelBoundary name="Palette">
-          <TaintPalette />
-          <Legend />
-          <EdgeLegend />
-        </PanelBoundary>
-      </aside>
-      <main className="stage">
-        <PanelBoundary name="Pending lane">
-          <PendingLane />
-        </PanelBoundary>
-        <PanelBoundary name="Canvas">
-          <Canvas />
-        </PanelBoundary>
-      </main>
-      <PanelBoundary name="Editor">
-        <EditorPanel />
-      </PanelBoundary>
-      <PanelBoundary name="Terminal">
-        <Terminal />
-      </PanelBoundary>
+      <Workspace
+        palette={
+          <aside className="sidebar">
+            <PanelBoundary name="Labs">
+              <LabPanel />
+            </PanelBoundary>
+            <PanelBoundary name="Palette">
+              <TaintPalette />
+              <Legend />
+              <EdgeLegend />
+            </PanelBoundary>
+          </aside>
+        }
+        stage={
+          <main className="stage">
+            <PanelBoundary name="Pending lane">
+              <PendingLane />
+            </PanelBoundary>
+            <PanelBoundary name="Canvas">
+              <Canvas />
+            </PanelBoundary>
+            <ToastView />
+          </main>
+        }
+        terminal={
+          <PanelBoundary name="Terminal">
+            <Terminal />
+          </PanelBoundary>
+        }
+        inspector={
+          <PanelBoundary name="Inspector">
+            <Inspector />
+          </PanelBoundary>
+        }
+        editor={
+          <PanelBoundary name="Editor">
+            <EditorPanel />
+          </PanelBoundary>
+        }
+      />
       <PanelBoundary name="Node menu">
         <NodeMenu />
       </PanelBoundary>
@@ -202,7 +222,6 @@ export function App() {
         <AddNodeDialog />
       </PanelBoundary>
       <EngineError />
-      <ToastView />
     </div>
   );
 }

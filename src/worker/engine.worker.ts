@@ -438,6 +438,17 @@ async function handle(cmd: UiCommand): Promise<void> {
     case "apply":
       post({ type: "result", id: cmd.id, result: safely(() => runKubectl(["apply", "-f", "-"], cmd.yaml)) });
       break;
+    case "logs": {
+      const argv = ["logs", cmd.name, "-n", cmd.namespace, "-c", cmd.container, `--tail=${cmd.tail}`];
+      if (cmd.previous) argv.push("--previous");
+      // Reading a log changes nothing: no settle, no save.
+      post({
+        type: "result",
+        id: cmd.id,
+        result: safely(() => kubectl({ cluster: live(), namespace: "default" }, argv, "")),
+      });
+      return;
+    }
     case "explain":
       post({ type: "explanation", id: cmd.id, record: explainPod(live(), cmd.namespace, cmd.name) });
       return;

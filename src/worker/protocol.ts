@@ -60,6 +60,20 @@ export type UiCommand =
   | { type: "advance"; id: number; seconds: number }
   /** Interrupts a running "advance" (time stays where it got to); handled at once, not queued. */
   | { type: "stop" }
+  /**
+   * A container's log as `kubectl logs` prints it (the last `tail` lines; the previous
+   * instance's with previous), in result.stdout; an error such as a container still waiting, in
+   * result.stderr. Read-only: not written to the transcript.
+   */
+  | {
+      type: "logs";
+      id: number;
+      namespace: string;
+      name: string;
+      container: string;
+      previous: boolean;
+      tail: number;
+    }
   /** The scheduler's record of its latest attempt for a pod (answered with "explanation"). */
   | { type: "explain"; id: number; namespace: string; name: string }
   /**

@@ -113,6 +113,17 @@ export function explain(namespace: string, name: string): Promise<SchedulingReco
   });
 }
 
+/** A container's log as `kubectl logs` prints it, read through the engine (not written to the transcript). */
+export function podLogs(
+  namespace: string,
+  name: string,
+  container: string,
+  previous: boolean,
+  tail: number,
+): Promise<CommandResult> {
+  return request({ type: "logs", namespace, name, container, previous, tail });
+}
+
 /** Sends a command with no reply. */
 export function send(cmd: Exclude<UiCommand, { id: number }>): void {
   worker?.postMessage(cmd);

@@ -16,26 +16,35 @@ import {
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { cardLabelCount } from "../model/node";
 import { useStore } from "../store";
 import "./canvas.css";
+import { useCanvasStore } from "./canvasStore";
 import { EdgeLayer } from "./EdgeLayer";
+import { KeepSelectionVisible } from "./KeepSelectionVisible";
 import { CARD, cardHeight, layoutCards } from "./layout";
 import { OVERVIEW_ZOOM } from "./lod";
 import { NodeCard, type NodeCardNode } from "./NodeCard";
 import { Overview, type OverviewNode } from "./Overview";
-import { PodInspector } from "./PodInspector";
 
 const nodeTypes = { "cluster-node": NodeCard, "cluster-overview": Overview };
 /** Below this many nodes the overview is never used: a few cards are cheap at any zoom. */
 const OVERVIEW_MIN_NODES = 40;
 
-/** Height of each card, from its taint and pod counts (a new array only when one changes). */
+/** Height of each card, from its taint, listed label and pod counts (a new array only when one changes). */
 function useCardHeights(): Record<string, number> {
+  const allLabels = useCanvasStore((s) => s.allLabels);
   return useStore(
     useShallow((s) => {
       const out: Record<string, number> = {};
-      for (const name of s.nodeOrder)
-        out[name] = cardHeight(s.nodes[name]?.spec?.taints?.length ?? 0, s.podsByNode[name]?.length ?? 0);
+      for (const name of s.nodeOrder) {
+        const node = s.nodes[name];
+        out[name] = cardHeight(
+          node?.spec?.taints?.length ?? 0,
+          s.podsByNode[name]?.length ?? 0,
+          node ? cardLabelCount(node, allLabels.has(name)) : 0,
+        );
+      }
       return out;
     }),
   );
@@ -109,11 +118,16 @@ function Graph() {
       nodesConnectable={false}
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
-      onPaneClick={() => useStore.getState().selectPod(undefined)}
+      onPaneClick={() => {
+        const s = useStore.getState();
+        s.selectPod(undefined);
+        s.selectNode(undefined);
+      }}
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd2dc" />
       <Controls showInteractive={false} position="bottom-right" />
       {!overview && <EdgeLayer positions={positions} />}
+      <KeepSelectionVisible />
     </ReactFlow>
   );
 }
@@ -125,7 +139,6 @@ export function Canvas() {
       <ReactFlowProvider>
         <Graph />
       </ReactFlowProvider>
-      <PodInspector />
     </div>
   );
 }

@@ -6,10 +6,11 @@ import { useShallow } from "zustand/react/shallow";
 import { actions } from "../actions";
 import { beginDrag } from "../dnd";
 import { allocationOf } from "../model/allocation";
-import { nodeIsReady, nodeRoles, taintText } from "../model/node";
+import { cardLabels, nodeIsReady, nodeRoles, taintText } from "../model/node";
 import { podStatus, statusTone } from "../model/pod";
 import { formatBytes, formatCpu } from "../model/quantity";
 import { useStore } from "../store";
+import { useCanvasStore } from "./canvasStore";
 import { CARD } from "./layout";
 import { DETAIL_ZOOM } from "./lod";
 import { PodChip } from "./PodChip";
@@ -67,6 +68,37 @@ function TaintChip({ node, taint }: { node: string; taint: string }) {
   );
 }
 
+/** The button that lists all of a card's labels, or only those not reserved for Kubernetes. */
+function LabelToggle({ name, count, all }: { name: string; count: number; all: boolean }) {
+  if (count === 0) return null;
+  return (
+    <button
+      type="button"
+      className="label-toggle nodrag nopan"
+      data-testid="label-toggle"
+      aria-expanded={all}
+      title={all ? "Show only the labels not reserved for Kubernetes" : "Show all labels"}
+      onClick={() => useCanvasStore.getState().toggleLabels(name)}
+    >
+      {count} label{count === 1 ? "" : "s"} {all ? "▾" : "▸"}
+    </button>
+  );
+}
+
+/** The card's listed labels, one a line. */
+function NodeLabels({ labels }: { labels: string[] }) {
+  if (labels.length === 0) return null;
+  return (
+    <ul className="node-labels" data-testid="node-card-labels">
+      {labels.map((l) => (
+        <li key={l} title={l}>
+          {l}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The zoomed-out view of a card's pods: a count per status colour. */
 function Summary({ podKeys }: { podKeys: readonly string[] }) {
   const tones = useStore(
@@ -101,6 +133,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<NodeCardNode>
   const alloc = useStore(useShallow((s) => allocationOf(s.nodes[name], s.podsByNode[name] ?? EMPTY, s.pods)));
   const detailed = useFlowStore((s) => s.transform[2] >= DETAIL_ZOOM);
   const leaving = useLeaving(name, podKeys);
+  const allLabels = useCanvasStore((s) => s.allLabels.has(name));
   if (!node) return null;
   const ready = nodeIsReady(node);
   const unschedulable = node.spec?.unschedulable === true;
@@ -109,6 +142,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<NodeCardNode>
   const labels = Object.entries(node.metadata.labels ?? {})
     .map(([k, v]) => (v ? `${k}=${v}` : k))
     .join("\n");
+  const labelCount = Object.keys(node.metadata.labels ?? {}).length;
   const shown = podKeys.slice(0, CARD.maxChips);
   if (!detailed)
     return (
@@ -170,7 +204,16 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<NodeCardNode>
               <circle cx="4.3" cy="11.25" r="0.9" className="led" />
             </svg>
           </span>
-          <h3 title={labels}>{name}</h3>
+          <h3 title={labels}>
+            <button
+              type="button"
+              className="node-name nodrag nopan"
+              title={`Inspect ${name}`}
+              onClick={() => useStore.getState().selectNode(name)}
+            >
+              {name}
+            </button>
+          </h3>
           <button
             type="button"
             className="icon-btn node-menu-btn nodrag nopan"
@@ -189,9 +232,11 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<NodeCardNode>
             {ready ? "Ready" : "NotReady"}
           </span>
           {unschedulable && <span className="status-pill cordoned">SchedulingDisabled</span>}
-          <span className="roles">{roles.length ? roles.join(", ") : "<none>"}</span>
+          {roles.length > 0 && <span className="roles">{roles.join(", ")}</span>}
+          <LabelToggle name={name} count={labelCount} all={allLabels} />
         </div>
       </header>
+      <NodeLabels labels={cardLabels(node, allLabels)} />
       {taints.length > 0 && (
         <div className="taints">
           {taints.map((t) => (

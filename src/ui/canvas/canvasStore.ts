@@ -1,4 +1,7 @@
-/** Canvas-only view state: which edge kinds the legend shows, for whom, and the hovered owner group. */
+/**
+ * Canvas-only view state: which edge kinds the legend shows, for whom, the hovered owner group,
+ * and the node cards that list all their labels.
+ */
 import { create } from "zustand";
 import { EDGE_KINDS, type EdgeKind } from "./edges";
 
@@ -10,7 +13,10 @@ export interface CanvasState {
   scope: EdgeScope;
   /** The owner group (see ownerGroupOf) under the pointer; its pods are outlined. */
   hoveredOwner?: string;
+  /** Nodes whose cards list every label (the others list only labels not reserved for Kubernetes). */
+  allLabels: ReadonlySet<string>;
   toggle(kind: EdgeKind): void;
+  toggleLabels(node: string): void;
   setScope(scope: EdgeScope): void;
   hoverOwner(group: string | undefined): void;
 }
@@ -19,6 +25,13 @@ export interface CanvasState {
 export const useCanvasStore = create<CanvasState>()((set, get) => ({
   enabled: new Set(EDGE_KINDS),
   scope: "selected",
+  allLabels: new Set(),
+  toggleLabels(node) {
+    const next = new Set(get().allLabels);
+    if (next.has(node)) next.delete(node);
+    else next.add(node);
+    set({ allLabels: next });
+  },
   toggle(kind) {
     const next = new Set(get().enabled);
     if (next.has(kind)) next.delete(kind);

@@ -9,6 +9,7 @@ export const CARD = {
   padding: 14,
   header: 48,
   taintRow: 26,
+  labelRow: 18,
   bars: 66,
   podsTitle: 24,
   chipRow: 27,
@@ -19,13 +20,14 @@ export const CARD = {
   maxChips: 40,
 } as const;
 
-/** The height of a node card holding taints and pods. */
-export function cardHeight(taints: number, pods: number): number {
+/** The height of a node card holding taints, listed labels and pods. */
+export function cardHeight(taints: number, pods: number, labels = 0): number {
   const shown = Math.min(pods, CARD.maxChips) + (pods > CARD.maxChips ? 1 : 0);
   const rows = Math.max(1, Math.ceil(shown / CARD.chipsPerRow));
   return (
     CARD.padding * 2 +
     CARD.header +
+    (labels ? labels * CARD.labelRow + 6 : 0) +
     (taints ? taints * CARD.taintRow + 6 : 0) +
     CARD.bars +
     CARD.podsTitle +

@@ -1,7 +1,9 @@
 /** The YAML panel: templates, the lazily loaded Monaco editor, Apply, and what kubectl printed. */
+
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { CommandResult } from "../../worker/protocol";
 import { applyYaml, saveEdit } from "../bridge/bridge";
+import { CollapseButton } from "../layout/Pane";
 import { useStore } from "../store";
 import { diagnose } from "./diagnostics";
 import { getEditorText, setEditorDiagnostics, setEditorText } from "./handle";
@@ -73,6 +75,7 @@ export function EditorPanel() {
         >
           Apply <kbd>⌘↵</kbd>
         </button>
+        <CollapseButton title="YAML editor" glyph="⇥" />
       </header>
       {/* "nokey": the canvas's key bindings (Space pans) must not take keys typed here; Monaco's
           EditContext input is no <textarea> that React Flow would know to leave alone. */}

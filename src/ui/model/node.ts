@@ -28,3 +28,31 @@ export function nodeRoles(node: Node): string[] {
 export function taintText(t: Taint): string {
   return `${t.key}${t.value ? `=${t.value}` : ""}:${t.effect}`;
 }
+
+/**
+ * Whether a label key is in the kubernetes.io or k8s.io namespaces (reserved for Kubernetes
+ * components: kubernetes.io/hostname, node-role.kubernetes.io/..., topology.kubernetes.io/zone).
+ */
+export function isKubernetesLabel(key: string): boolean {
+  const slash = key.indexOf("/");
+  if (slash < 0) return false;
+  const prefix = key.slice(0, slash);
+  return ["kubernetes.io", "k8s.io"].some((d) => prefix === d || prefix.endsWith(`.${d}`));
+}
+
+/** The labels a node card lists, as key=value: all of them, or only those not reserved for Kubernetes. */
+export function cardLabels(node: Node, all: boolean): string[] {
+  return Object.entries(node.metadata.labels ?? {})
+    .filter(([k]) => all || !isKubernetesLabel(k))
+    .map(([k, v]) => (v ? `${k}=${v}` : k))
+    .sort();
+}
+
+/** How many labels cardLabels lists, without building them (the canvas sizes every card with it). */
+export function cardLabelCount(node: Node, all: boolean): number {
+  const labels = node.metadata.labels;
+  if (!labels) return 0;
+  let n = 0;
+  for (const k in labels) if (all || !isKubernetesLabel(k)) n++;
+  return n;
+}

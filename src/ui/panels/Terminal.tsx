@@ -10,6 +10,7 @@ import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef } from "react";
 import { terminalText } from "../../worker/protocol";
 import { runCommand } from "../bridge/bridge";
+import { TerminalControls } from "../layout/TerminalControls";
 import { loadHistory, saveHistory } from "../persistence/local";
 import { useStore } from "../store";
 import type { LogEntry } from "../store/log";
@@ -189,6 +190,7 @@ export function Terminal() {
         >
           Clear
         </button>
+        <TerminalControls />
       </header>
       <div className="xterm-host" data-testid="terminal" ref={host} />
       <ol className="visually-hidden" data-testid="action-log" role="log" aria-label="Command transcript">

@@ -61,7 +61,7 @@ export function TimeBar() {
       </button>
       <button
         type="button"
-        className="btn btn-ghost"
+        className="btn btn-ghost advance-minute"
         onClick={() => request({ type: "advance", seconds: 60 })}
       >
         +1 min

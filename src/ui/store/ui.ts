@@ -1,4 +1,4 @@
-/** UI-only state: the open node menu, the selected pod, dialogs, what the editor shows. */
+/** UI-only state: the open node menu, the selected pod or node, dialogs, what the editor shows. */
 import type { StateCreator } from "zustand";
 import type { AppState } from "./index";
 
@@ -20,7 +20,12 @@ export interface UiSlice {
   toast?: Toast;
   showToast(toast: Toast | undefined): void;
   nodeMenu?: NodeMenuState;
+  /** The pod ("ns/name") the inspector shows; at most one of selectedPod and selectedNode is set. */
   selectedPod?: string;
+  /** The node the inspector shows. */
+  selectedNode?: string;
+  /** Whether the terminal fills the workspace below the header. */
+  terminalMaximized: boolean;
   addNodeOpen: boolean;
   /**
    * Set to ask the editor to load this text (a template or an object's YAML); with edit, the
@@ -29,6 +34,8 @@ export interface UiSlice {
   editorRequest?: { text: string; seq: number; edit?: unknown };
   openNodeMenu(menu: NodeMenuState | undefined): void;
   selectPod(key: string | undefined): void;
+  selectNode(name: string | undefined): void;
+  setTerminalMaximized(maximized: boolean): void;
   setAddNodeOpen(open: boolean): void;
   loadIntoEditor(text: string, edit?: unknown): void;
 }
@@ -37,6 +44,7 @@ let seq = 0;
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   addNodeOpen: false,
+  terminalMaximized: false,
   showToast(toast) {
     set({ toast });
   },
@@ -44,7 +52,13 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
     set({ nodeMenu });
   },
   selectPod(selectedPod) {
-    set({ selectedPod });
+    set({ selectedPod, selectedNode: undefined });
+  },
+  selectNode(selectedNode) {
+    set({ selectedNode, selectedPod: undefined });
+  },
+  setTerminalMaximized(terminalMaximized) {
+    set({ terminalMaximized });
   },
   setAddNodeOpen(addNodeOpen) {
     set({ addNodeOpen });
