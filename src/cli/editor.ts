@@ -7,13 +7,14 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type NodeFileSystem, resolvePath } from "../engine/node/fs";
+import { resolvePath } from "../engine/node/fs";
+import type { FileSystem } from "../engine/sh/interface";
 import type { CommandResult } from "../kubectl/interface";
 import type { FullScreenEditor } from "../shell";
 
 /** Opens each file operand of `EDITOR [OPTION]... FILE...` in the real editor, around pause/resume of the prompt. */
 export function realEditor(pause: () => void, resume: () => void): FullScreenEditor {
-  return (argv: string[], nodeFs: NodeFileSystem, cwd: string): CommandResult => {
+  return (argv: string[], nodeFs: FileSystem, cwd: string): CommandResult => {
     const [name, ...args] = argv as [string, ...string[]];
     const options = args.filter((a) => a.startsWith("-") || a.startsWith("+"));
     const files = args.filter((a) => !(a.startsWith("-") || a.startsWith("+")));

@@ -175,7 +175,7 @@ function interactive(scenario: string | undefined): void {
     const text = pending.join("\n");
     pending = [];
     chain = chain.then(async () => {
-      if (text.trim() === "exit" && shell.currentNode() === undefined) {
+      if (text.trim() === "exit" && !shell.inSession()) {
         rl.close();
         return;
       }

@@ -6,6 +6,7 @@
 import type { KubeObject } from "../engine/api/types";
 import type { Cluster } from "../engine/cluster";
 import type { FileSystem } from "../engine/sh/interface";
+import type { ContainerShell } from "../engine/node/interface";
 
 /** What one kubectl invocation printed and its exit code. */
 export interface CommandResult {
@@ -73,4 +74,10 @@ export interface KubectlContext {
   /** The shell's own file system and working directory: the local side of `kubectl cp`. */
   localFs?: FileSystem;
   localCwd?: string;
+  /**
+   * A terminal takes over an interactive shell started in a container (`kubectl exec -it POD --
+   * sh`): its next lines go there until `exit`. Absent where there is no terminal (the app's
+   * actions): the shell then runs without input, as `kubectl exec` without -it does.
+   */
+  attachShell?(shell: ContainerShell): void;
 }

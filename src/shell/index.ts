@@ -1,20 +1,37 @@
 /**
- * The script shell: what the terminal, the CLI and the conformance cases type into. It runs
- * kubectl, `sleep N` (advances simulated time), `ssh NODE` ... `exit` into a node's host, file
- * commands on that host, `systemctl`/`crictl`/`docker` there, with pipes, `&&`, `||`, `;`,
- * redirections and heredocs. After every top-level command the cluster settles.
+ * The script shell: what the terminal, the CLI and the conformance cases type into. Each line runs
+ * in bash (src/engine/sh, interactive) on a node of the cluster with the node's Ubuntu userland
+ * and file system, plus the terminal's own programs: kubectl (and its alias k), `ssh NODE` ...
+ * `exit`, systemctl, crictl, docker, the full-screen editors. `sleep N` advances simulated time;
+ * `kubectl exec -it POD -- sh` opens a session inside the container until `exit`. After every
+ * top-level command the cluster settles.
  */
 import type { Cluster } from "../engine/cluster";
-import { FsError, NodeFileSystem, parentOf, resolvePath } from "../engine/node/fs";
-import type { NodeHost } from "../engine/node/interface";
-import { kubectl } from "../kubectl";
-import { type CommandResult, terminalText } from "../kubectl/interface";
-import { FILE_COMMANDS } from "./coreutils";
-import { type CommandList, LAST_EXIT, parseCommand, ShellSyntaxError, type SimpleCommand } from "./tokenize";
+import { NodeFileSystem } from "../engine/node/fs";
+import type { ContainerShell, NodeHost } from "../engine/node/interface";
+import { ShellSession } from "../engine/sh";
+import type { FileSystem, System } from "../engine/sh/interface";
+import type { CommandResult, EditRequest } from "../kubectl/interface";
+import { Capture, driveProc, type SignalTarget } from "./drive";
+import { terminalUserland } from "./programs";
+import { followingFs, terminalSystem } from "./system";
 
 export { splitScript } from "./script";
 
 const HOME = "/root";
+
+/** Where output nobody sees goes. */
+const SILENT = { write() {} };
+
+/** The environment a login shell on a kubeadm node (Ubuntu 22.04) starts with. */
+const LOGIN_ENV: Record<string, string> = {
+  HOME,
+  PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  USER: "root",
+  LOGNAME: "root",
+  SHELL: "/bin/bash",
+  TERM: "xterm",
+};
 
 /** How a shell starts. */
 export interface ShellOptions {
@@ -30,44 +47,74 @@ export interface ShellOptions {
 }
 
 /** Opens files of the shell's file system in a real full-screen editor (argv: `vi FILE...`). */
-export type FullScreenEditor = (argv: string[], fs: NodeFileSystem, cwd: string) => CommandResult;
+export type FullScreenEditor = (argv: string[], fs: FileSystem, cwd: string) => CommandResult;
 
 /** The editors a FullScreenEditor stands in for. */
 export const FULL_SCREEN_EDITORS = ["vi", "vim", "nano"];
 
-interface Session {
-  /** undefined for the workstation (no node). */
-  host?: NodeHost;
-  fs: NodeFileSystem;
-  cwd: string;
+/** A bash session on a node (or on the workstation when there is no node). */
+interface NodeFrame {
+  kind: "node";
+  host: () => NodeHost | undefined;
+  name: () => string;
+  session: ShellSession;
+  sys: System & SignalTarget;
+}
+
+/** An interactive shell inside a container (`kubectl exec -it`). */
+interface ContainerFrame {
+  kind: "container";
+  shell: ContainerShell;
+  /** The node frame it was opened from. */
+  node: NodeFrame;
+}
+
+type Frame = NodeFrame | ContainerFrame;
+
+/** What a line's programs ask of the terminal once the line is done. */
+export interface LineRequests {
+  /** `ssh NODE` / `kubectl exec -it`: the session to enter. */
+  enter?: { kind: "node"; host: NodeHost } | { kind: "container"; shell: ContainerShell };
+  /** `kubectl edit` in the app: the buffer to open. */
+  edit?: EditRequest;
 }
 
 /** A shell session on the cluster, with its ssh stack, working directories and variables. */
 export class Shell {
-  private readonly stack: Session[] = [];
+  private readonly stack: Frame[] = [];
   private readonly workstation = new NodeFileSystem();
-  private readonly env: Record<string, string> = { HOME, "?": "0" };
   private readonly history: string[] = [];
+  private base: NodeFrame;
+  /** Requests of the line being run. */
+  requests: LineRequests = {};
 
   constructor(
-    private readonly cluster: Cluster,
-    private readonly options: ShellOptions = {},
+    readonly cluster: Cluster,
+    readonly options: ShellOptions = {},
   ) {
     this.workstation.mkdir(HOME, true);
     this.workstation.mkdir("/tmp", true);
+    this.base = this.newBase();
   }
 
-  /** The prompt a terminal shows: `root@controlplane:~# `. */
+  /** The prompt a terminal shows: `root@controlplane:~# `, or the container shell's own. */
   prompt(): string {
-    const s = this.current();
-    const where = s.host?.nodeName ?? (this.options.home || "workstation");
-    const dir = s.cwd === HOME ? "~" : s.cwd.startsWith(`${HOME}/`) ? `~${s.cwd.slice(HOME.length)}` : s.cwd;
-    return `root@${where}:${dir}# `;
+    const top = this.top();
+    if (top.kind === "container") return top.shell.prompt();
+    const cwd = top.session.cwd;
+    const dir = cwd === HOME ? "~" : cwd.startsWith(`${HOME}/`) ? `~${cwd.slice(HOME.length)}` : cwd;
+    return `root@${top.name()}:${dir}# `;
   }
 
-  /** The node the shell is on now, if any. */
+  /** The node the shell is on now, if any (for a container session, the node it was opened from). */
   currentNode(): string | undefined {
-    return this.current().host?.nodeName;
+    const top = this.top();
+    return (top.kind === "container" ? top.node : top).host()?.nodeName;
+  }
+
+  /** Whether an ssh or container session is open (`exit` leaves it rather than the shell). */
+  inSession(): boolean {
+    return this.stack.length > 0;
   }
 
   /** Commands run so far. */
@@ -78,77 +125,90 @@ export class Shell {
   /** Runs one top-level command (its first line plus heredoc bodies) and settles the cluster. */
   run(text: string): CommandResult {
     this.history.push(text.split("\n")[0] ?? "");
-    return this.runWithInput(text, "");
-  }
-
-  /** Runs a command line whose first command reads stdin (ssh hands its input to the remote command). */
-  private runWithInput(text: string, stdin: string): CommandResult {
-    let list: CommandList;
-    try {
-      // bash's own variables, as on the host the shell is on now.
-      const here = this.current();
-      const vars = {
-        USER: "root",
-        SHELL: "/bin/bash",
-        HOSTNAME: here.host?.nodeName ?? (this.options.home || "workstation"),
-        PWD: here.cwd,
-        ...this.env,
-      };
-      list = parseCommand(text, vars);
-    } catch (e) {
-      if (e instanceof ShellSyntaxError) return { stdout: "", stderr: `bash: ${e.message}\n`, exit: 2 };
-      throw e;
-    }
-    let stdout = "";
-    let stderr = "";
-    // What a terminal shows: both streams in the order the commands wrote them.
-    let combined = "";
-    // `kubectl edit` for the app's editor.
-    let edit: CommandResult["edit"];
-    let exit = 0;
-    let unread = stdin;
-    for (const { op, pipeline } of list) {
-      if (op === "&&" && exit !== 0) continue;
-      if (op === "||" && exit === 0) continue;
-      let input = unread;
-      unread = "";
-      for (const [i, cmd] of pipeline.entries()) {
-        const r = this.runSimple(cmd, input);
-        this.cluster.settle();
-        stderr += r.stderr;
-        exit = r.exit;
-        if (r.edit) edit = r.edit;
-        if (i < pipeline.length - 1) {
-          input = r.stdout;
-          combined += r.stderr;
-        } else {
-          stdout += r.stdout;
-          combined += terminalText(r);
-        }
-      }
-      this.env["?"] = String(exit);
-    }
+    this.requests = {};
+    const top = this.top();
+    let result: CommandResult;
+    if (top.kind === "container") result = this.runInContainer(top, text);
+    else result = this.runOnNode(top, text);
     this.cluster.settle();
-    const result: CommandResult = { stdout, stderr, exit };
-    if (combined !== stdout + stderr) result.combined = combined;
+    const { enter, edit } = this.requests;
+    this.requests = {};
+    if (enter?.kind === "node") this.stack.push(this.nodeFrame(() => enter.host, () => enter.host.nodeName));
+    else if (enter?.kind === "container") {
+      const from = this.top();
+      this.stack.push({ kind: "container", shell: enter.shell, node: from.kind === "node" ? from : from.node });
+    }
     if (edit) result.edit = edit;
     return result;
   }
 
-  private current(): Session {
-    const top = this.stack[this.stack.length - 1];
-    if (top) return top;
-    const homeNode = this.options.home ?? this.controlPlaneNode();
-    const host = homeNode ? this.cluster.hosts.get(homeNode) : undefined;
-    const fs = host?.fs ?? this.workstation;
-    if (!fs.isDir(HOME)) fs.mkdir(HOME, true);
-    const base: Session = { host, fs, cwd: HOME };
-    // The base session is re-derived each time (nodes come and go) but keeps its cwd.
-    base.cwd = this.baseCwd ?? HOME;
-    return base;
+  /** Runs a line in a node's bash; `exit` there leaves the ssh session. */
+  private runOnNode(frame: NodeFrame, text: string): CommandResult {
+    // A login shell's `logout` is its `exit`.
+    const line = text.trim() === "logout" ? "exit" : text;
+    const cap = new Capture();
+    const exit = driveProc(this.cluster, frame.session.run(line, cap.out, cap.err), frame.sys);
+    if (frame.session.exited !== undefined) {
+      if (frame === this.base) this.base = this.newBase();
+      else {
+        this.stack.pop();
+        // bash says logout as a login shell ends; ssh says the connection closed.
+        cap.err.write(`logout\nConnection to ${frame.name()} closed.\n`);
+      }
+    }
+    return resultOf(cap, exit);
   }
 
-  private baseCwd?: string;
+  /** Runs a line in a container's shell; when it ends, the terminal is back where it was. */
+  private runInContainer(frame: ContainerFrame, text: string): CommandResult {
+    const r = frame.shell.run(text);
+    this.cluster.settle();
+    const result: CommandResult = { stdout: r.stdout, stderr: r.stderr, exit: r.exit };
+    if (r.combined !== undefined) result.combined = r.combined;
+    if (r.closed) {
+      this.stack.pop();
+      // kubectl exec ends with the shell's status: `$?` on the node says it.
+      driveProc(this.cluster, frame.node.session.run(`(exit ${r.exit})`, SILENT, SILENT), frame.node.sys);
+      if (r.exit !== 0) {
+        const note = `command terminated with exit code ${r.exit}\n`;
+        result.stderr += note;
+        if (result.combined !== undefined) result.combined += note;
+      }
+    }
+    return result;
+  }
+
+  private top(): Frame {
+    return this.stack[this.stack.length - 1] ?? this.base;
+  }
+
+  /** The home session: on the home node's host while it exists, else on the workstation. */
+  private newBase(): NodeFrame {
+    const host = () => {
+      const name = this.options.home ?? this.controlPlaneNode();
+      return name ? this.cluster.hosts.get(name) : undefined;
+    };
+    const name = () => host()?.nodeName ?? (this.options.home || "workstation");
+    return this.nodeFrame(host, name);
+  }
+
+  private nodeFrame(host: () => NodeHost | undefined, name: () => string): NodeFrame {
+    const fs = followingFs(() => host()?.fs ?? this.workstation);
+    if (!fs.isDir(HOME)) fs.mkdir(HOME, true);
+    const sys = terminalSystem(this.cluster, host, name);
+    const session = new ShellSession({
+      dialect: "bash",
+      fs,
+      sys,
+      userland: terminalUserland(this, host),
+      env: { ...LOGIN_ENV },
+      cwd: HOME,
+      argv0: "bash",
+    });
+    // As on a CKA exam's nodes, k is kubectl.
+    driveProc(this.cluster, session.run("alias k=kubectl", SILENT, SILENT), sys);
+    return { kind: "node", host, name, session, sys };
+  }
 
   private controlPlaneNode(): string | undefined {
     for (const node of this.cluster.api.list("Node"))
@@ -159,252 +219,19 @@ export class Shell {
         return node.metadata.name;
     return undefined;
   }
-
-  private setCwd(cwd: string): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top) top.cwd = cwd;
-    else this.baseCwd = cwd;
-  }
-
-  private runSimple(parsed: SimpleCommand, pipedInput: string): CommandResult {
-    const session = this.current();
-    const status = this.env["?"] ?? "0";
-    const subst = (w: string) => w.split(LAST_EXIT).join(status);
-    const cmd: SimpleCommand = {
-      argv: parsed.argv.map(subst),
-      redirects: parsed.redirects.map((r) => ({ ...r, target: subst(r.target) })),
-    };
-    let stdin = pipedInput;
-    for (const r of cmd.redirects) {
-      if (r.op === "<<") stdin = r.target;
-      else if (r.op === "<") {
-        try {
-          stdin = session.fs.read(resolvePath(session.cwd, r.target));
-        } catch (e) {
-          if (e instanceof FsError)
-            return { stdout: "", stderr: `bash: ${r.target}: No such file or directory\n`, exit: 1 };
-          throw e;
-        }
-      }
-    }
-    // VAR=value assignments.
-    if (cmd.argv.length === 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.argv[0] as string)) {
-      const [k, ...v] = (cmd.argv[0] as string).split("=");
-      this.env[k as string] = v.join("=");
-      return { stdout: "", stderr: "", exit: 0 };
-    }
-    let result = cmd.argv.length
-      ? this.dispatch(cmd.argv, stdin, session)
-      : { stdout: "", stderr: "", exit: 0 };
-    for (const r of cmd.redirects) {
-      if (r.op === ">&1" && r.fd === 2)
-        result = { stdout: terminalText(result), stderr: "", exit: result.exit };
-      if (r.op !== ">" && r.op !== ">>") continue;
-      if (r.target === "/dev/null") {
-        result =
-          r.fd === 2
-            ? { ...result, stderr: "", combined: undefined }
-            : { ...result, stdout: "", combined: undefined };
-        continue;
-      }
-      const path = resolvePath(session.cwd, r.target);
-      const text = r.fd === 2 ? result.stderr : result.stdout;
-      try {
-        const prev = r.op === ">>" && session.fs.isFile(path) ? session.fs.read(path) : "";
-        session.fs.write(path, prev + text);
-      } catch (e) {
-        if (!(e instanceof FsError)) throw e;
-        const why = session.fs.isDir(path) ? "Is a directory" : "No such file or directory";
-        return { stdout: "", stderr: `bash: ${r.target}: ${why}\n`, exit: 1 };
-      }
-      result =
-        r.fd === 2
-          ? { ...result, stderr: "", combined: undefined }
-          : { ...result, stdout: "", combined: undefined };
-    }
-    return result;
-  }
-
-  private dispatch(argv: string[], stdin: string, session: Session): CommandResult {
-    const [name, ...args] = argv as [string, ...string[]];
-    switch (name) {
-      case "kubectl":
-      case "k":
-        return kubectl(
-          {
-            cluster: this.cluster,
-            namespace: "default",
-            env: { ...this.env },
-            appEditor: this.options.appEditor,
-            runEditor: (command, path) => this.runEditor(command, path, session),
-            removeFile: (p) => {
-              const path = resolvePath(session.cwd, p);
-              if (session.fs.isFile(path)) session.fs.remove(path);
-            },
-            localFs: session.fs,
-            localCwd: session.cwd,
-            readFile: (p) => session.fs.read(resolvePath(session.cwd, p)),
-            writeFile: (p, text) => {
-              const path = resolvePath(session.cwd, p);
-              const dir = parentOf(path);
-              if (!session.fs.isDir(dir)) session.fs.mkdir(dir, true);
-              session.fs.write(path, text);
-            },
-            listDir: (p) => {
-              const path = resolvePath(session.cwd, p);
-              return session.fs.isDir(path)
-                ? session.fs.list(path).map((n) => resolvePath(path, n))
-                : undefined;
-            },
-          },
-          args,
-          stdin,
-        );
-      case "sleep": {
-        const seconds = parseDuration(args[0]);
-        if (seconds === undefined)
-          return { stdout: "", stderr: `sleep: invalid time interval '${args[0] ?? ""}'\n`, exit: 1 };
-        this.cluster.advance(seconds);
-        return { stdout: "", stderr: "", exit: 0 };
-      }
-      case "ssh":
-        return this.ssh(args, stdin);
-      case "exit":
-      case "logout":
-        if (this.stack.length === 0) return { stdout: "", stderr: "", exit: Number(args[0] ?? 0) };
-        {
-          const left = this.stack.pop();
-          return { stdout: `logout\nConnection to ${left?.host?.nodeName} closed.\n`, stderr: "", exit: 0 };
-        }
-      case "cd": {
-        const target = resolvePath(session.cwd, args[0] ?? HOME);
-        if (!session.fs.isDir(target))
-          return { stdout: "", stderr: `bash: cd: ${args[0]}: No such file or directory\n`, exit: 1 };
-        this.setCwd(target);
-        return { stdout: "", stderr: "", exit: 0 };
-      }
-      case "export": {
-        for (const a of args) {
-          const [k, ...v] = a.split("=");
-          if (k && v.length) this.env[k] = v.join("=");
-        }
-        return { stdout: "", stderr: "", exit: 0 };
-      }
-      case "true":
-      case "clear":
-        return { stdout: "", stderr: "", exit: 0 };
-      case "false":
-        return { stdout: "", stderr: "", exit: 1 };
-      case "hostname":
-        return { stdout: `${session.host?.nodeName ?? "workstation"}\n`, stderr: "", exit: 0 };
-      case "whoami":
-        return { stdout: "root\n", stderr: "", exit: 0 };
-      case "history":
-        return {
-          stdout: this.history.map((h, i) => `${String(i + 1).padStart(5)}  ${h}\n`).join(""),
-          stderr: "",
-          exit: 0,
-        };
-      case "ps":
-        if (!session.host) return { stdout: "", stderr: `bash: ${name}: command not found\n`, exit: 127 };
-        return this.ps(args, session.host);
-      case "systemctl":
-      case "crictl":
-      case "docker": {
-        if (!session.host) return { stdout: "", stderr: `bash: ${name}: command not found\n`, exit: 127 };
-        if (name === "systemctl") {
-          const verb = args.find((a) => !a.startsWith("-"));
-          const unit = args.filter((a) => !a.startsWith("-"))[1];
-          if (!verb) return { stdout: "", stderr: "systemctl: missing verb\n", exit: 1 };
-          return session.host.systemctl(verb, (unit ?? "").replace(/\.service$/, ""));
-        }
-        return name === "crictl" ? session.host.crictl(args) : session.host.docker(args);
-      }
-      default: {
-        if (this.options.editor && FULL_SCREEN_EDITORS.includes(name))
-          return this.options.editor(argv, session.fs, session.cwd);
-        const fileCommand = FILE_COMMANDS[name];
-        if (fileCommand) return fileCommand(argv, stdin, { fs: session.fs, cwd: session.cwd });
-        return { stdout: "", stderr: `bash: ${name}: command not found\n`, exit: 127 };
-      }
-    }
-  }
-
-  /**
-   * Runs `kubectl edit`'s editor on a file as editor.go's Launch does: one word is a program
-   * (exit 127 when there is none), several are a command line for the shell.
-   */
-  private runEditor(command: string, path: string, session: Session): CommandResult {
-    if (/\s/.test(command.trim())) return this.runWithInput(`${command} ${path}`, "");
-    const r = this.dispatch([command.trim(), path], "", session);
-    return r.exit === 127 ? { stdout: "", stderr: "", exit: 127 } : r;
-  }
-
-  /**
-   * `ps -ef` / `ps aux` on a node: init, containerd and the kubelet (with the command line its
-   * systemd unit reports, so `ps -aux | grep kubelet` shows `--config=...`), then the shell.
-   */
-  private ps(args: string[], host: NodeHost): CommandResult {
-    const procs: { pid: number; ppid: number; cmd: string }[] = [
-      { pid: 1, ppid: 0, cmd: "/sbin/init" },
-      { pid: 600, ppid: 1, cmd: "/usr/bin/containerd" },
-    ];
-    const status = host.systemctl("status", "kubelet").stdout;
-    const kubelet = /Active: active[\s\S]*?└─(\d+) (.*)/.exec(status);
-    if (kubelet) procs.push({ pid: Number(kubelet[1]), ppid: 1, cmd: kubelet[2] as string });
-    procs.push({ pid: 4321, ppid: 4300, cmd: "-bash" });
-    procs.push({ pid: 4400, ppid: 4321, cmd: `ps ${args.join(" ")}`.trim() });
-    const bsd = args.some((a) => !a.startsWith("-") && /[aux]/.test(a)) || args.includes("-aux");
-    const lines = bsd
-      ? [
-          "USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND",
-          ...procs.map(
-            (p) =>
-              `root    ${String(p.pid).padStart(8)}  0.0  0.1  10000  5000 ${p.cmd === "-bash" || p.cmd.startsWith("ps") ? "pts/0   " : "?       "} Ss   00:00   0:00 ${p.cmd}`,
-          ),
-        ]
-      : [
-          "UID          PID    PPID  C STIME TTY          TIME CMD",
-          ...procs.map(
-            (p) =>
-              `root    ${String(p.pid).padStart(8)}${String(p.ppid).padStart(8)}  0 00:00 ${p.cmd === "-bash" || p.cmd.startsWith("ps") ? "pts/0   " : "?       "} 00:00:00 ${p.cmd}`,
-          ),
-        ];
-    return { stdout: `${lines.join("\n")}\n`, stderr: "", exit: 0 };
-  }
-
-  private ssh(args: string[], stdin: string): CommandResult {
-    const operands = args.filter((a) => !a.startsWith("-"));
-    const target = (operands[0] ?? "").replace(/^.*@/, "");
-    if (!target)
-      return { stdout: "", stderr: "usage: ssh destination [command [argument ...]]\n", exit: 255 };
-    const host = this.cluster.hosts.get(target);
-    if (!host)
-      return {
-        stdout: "",
-        stderr: `ssh: Could not resolve hostname ${target}: Name or service not known\n`,
-        exit: 255,
-      };
-    if (!host.fs.isDir(HOME)) host.fs.mkdir(HOME, true);
-    this.stack.push({ host, fs: host.fs, cwd: HOME });
-    if (operands.length > 1) {
-      // `ssh node01 CMD`: run it there and come back.
-      try {
-        return this.runWithInput(operands.slice(1).join(" "), stdin);
-      } finally {
-        this.stack.pop();
-      }
-    }
-    return { stdout: "", stderr: "", exit: 0 };
-  }
 }
 
-/** `sleep` operands: `5`, `1.5`, `2m`, `1h`, `10s`. */
+/** A line's result: both streams, and their interleaving when it differs from stdout then stderr. */
+function resultOf(cap: Capture, exit: number): CommandResult {
+  const result: CommandResult = { stdout: cap.stdout, stderr: cap.stderr, exit };
+  if (cap.combined !== cap.stdout + cap.stderr) result.combined = cap.combined;
+  return result;
+}
+
+/** `sleep` operands as the CLI's interruptible sleep reads them: `5`, `1.5`, `2m`, `1h`, `10s`. */
 export function parseDuration(text: string | undefined): number | undefined {
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text ?? "");
   if (!m) return undefined;
   const n = Number(m[1]);
   return n * ({ "": 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as string] ?? 1);
 }
-
-export { parentOf };

@@ -40,7 +40,7 @@ export class TestCluster {
 
   /** `kubectl apply -f -` with the given YAML; throws when kubectl fails. */
   apply(yaml: string): string {
-    const r = this.shell.run(`kubectl apply -f - <<EOF\n${yaml.replace(/\n$/, "")}\nEOF`);
+    const r = this.shell.run(`kubectl apply -f - <<'EOF'\n${yaml.replace(/\n$/, "")}\nEOF`);
     if (r.exit !== 0) throw new Error(`apply failed: ${r.stderr}`);
     return r.stdout;
   }

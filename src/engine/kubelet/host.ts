@@ -5,10 +5,11 @@
 
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
-import type { ExecResult, NodeHost } from "../node/interface";
+import type { ContainerShell, ExecResult, NodeHost } from "../node/interface";
 import type { FileSystem } from "../sh/interface";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
+import { openContainerShell } from "./interactive";
 import type { Kubelet } from "./kubelet";
 import { LogBuffer, type LogLine } from "./logbuffer";
 import { readLogs } from "./logread";
@@ -385,6 +386,25 @@ export class SimNodeHost implements NodeHost {
         `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
       );
     return this.runInContainer(rt, c, argv);
+  }
+
+  openShell(namespace: string, pod: string, container: string, argv: string[]): ContainerShell | ExecResult {
+    const rt = this.kubelet.runtimeByName(namespace, pod);
+    const c = rt?.containers.get(container);
+    if (!rt || !c) return fail(`error: unable to upgrade connection: container not found ("${container}")\n`);
+    if (c.state !== "running" || !c.sandbox)
+      return fail(
+        `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
+      );
+    const opened = openContainerShell(this.cluster, c.sandbox, argv);
+    if ("message" in opened) {
+      const why = opened.message.includes("executable file not found") ? `exec: "${argv[0]}": executable file not found in $PATH` : opened.message;
+      return fail(
+        `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: ${why}: unknown\n`,
+        126,
+      );
+    }
+    return opened;
   }
 
   /**

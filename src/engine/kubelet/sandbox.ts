@@ -86,6 +86,18 @@ export class ContainerSandbox {
     const env = io.env ?? this.spec.env;
     const found = this.findProgram(argv[0] ?? "", env);
     if ("message" in found) return found;
+    return this.start(argv, found.program, io, onExit, fromMs);
+  }
+
+  /** Starts a process running this program (found by the caller) with argv as ps shows it. */
+  start(
+    argv: string[],
+    program: Program,
+    io: { stdout: Output; stderr: Output; stdin?: string; env?: Record<string, string>; cwd?: string },
+    onExit: (code: number) => void,
+    fromMs?: number,
+  ): ProcRunner {
+    const env = io.env ?? this.spec.env;
     const pid = this.nextPid;
     this.nextPid += pid === 1 ? 6 : 1;
     const entry: Entry = {
@@ -107,7 +119,7 @@ export class ContainerSandbox {
     };
     this.procs.set(pid, entry);
     const ctx = this.context(entry, argv, env, io.cwd ?? this.spec.cwd, io.stdin ?? "", io.stdout, io.stderr);
-    entry.runner.start(() => found.program(ctx), fromMs);
+    entry.runner.start(() => program(ctx), fromMs);
     return entry.runner;
   }
 

@@ -32,4 +32,25 @@ export interface NodeHost {
   ): readonly LogLine[] | undefined;
   /** Runs a command in a running container (`kubectl exec`). */
   exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult;
+  /**
+   * Starts an interactive shell in a running container (`kubectl exec -it POD -- sh`): a process
+   * beside PID 1 that runs the lines a terminal sends; or why it could not start, as exec words it.
+   */
+  openShell?(namespace: string, pod: string, container: string, argv: string[]): ContainerShell | ExecResult;
+}
+
+/** An interactive shell process in a container, fed one terminal line at a time. */
+export interface ContainerShell {
+  /** What the shell shows before a line: `/ # ` (busybox ash as root), `root@web:/# ` (bash). */
+  prompt(): string;
+  /**
+   * Runs one line; the cluster's clock advances while it sleeps. `combined` holds both streams in
+   * the order written when that differs from stdout then stderr; `closed` once the shell ended
+   * (`exit`, or the container stopped).
+   */
+  run(line: string): ExecResult & { combined?: string; closed: boolean };
+  /** Whether the shell process still runs. */
+  readonly alive: boolean;
+  /** Ends the shell process (the terminal went away). */
+  close(): void;
 }

@@ -7,6 +7,7 @@
 import { ApiError, notFound } from "../../engine/api/errors";
 import type { Pod } from "../../engine/api/kinds";
 import { matchesLabelSelector, parseLabelSelector } from "../../engine/api/selectors";
+import { isShellCommand } from "../../engine/kubelet/interactive";
 import { type LogOptions, readLogs } from "../../engine/kubelet/logread";
 import { mustResolve } from "../builder";
 import { type Command, F, type Invocation, KubectlError } from "../command";
@@ -261,7 +262,20 @@ export const exec: Command = {
     const st = (pod.status?.containerStatuses ?? []).find((s) => s.name === container);
     if (!host || !st?.state?.running)
       throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
-    const r = host.exec(pod.metadata.namespace ?? "default", pod.metadata.name ?? "", container, command);
+    const ns = pod.metadata.namespace ?? "default";
+    const interactive = inv.flags.bool("stdin") && inv.flags.bool("tty") && isShellCommand(command);
+    if (interactive && inv.ctx.attachShell && host.openShell) {
+      const opened = host.openShell(ns, pod.metadata.name ?? "", container, command);
+      if ("run" in opened) {
+        inv.ctx.attachShell(opened);
+        return;
+      }
+      inv.err(opened.stderr);
+      inv.err(`command terminated with exit code ${opened.exit}\n`);
+      inv.exit = opened.exit;
+      return;
+    }
+    const r = host.exec(ns, pod.metadata.name ?? "", container, command);
     inv.out(r.stdout);
     inv.err(r.stderr);
     if (r.exit !== 0) {

@@ -1,0 +1,150 @@
+/**
+ * An interactive shell in a container (`kubectl exec -it POD -- sh`): one process beside PID 1,
+ * so ps shows it, running a ShellSession that keeps variables, cwd and `$?` between the lines a
+ * terminal sends. Each line is driven on the cluster's clock: while it sleeps the cluster advances;
+ * a line that would wait forever (`tail -f`) gets a Ctrl-C, as a person at the terminal would.
+ */
+import type { Cluster } from "../cluster";
+import type { ContainerShell, ExecResult } from "../node/interface";
+import type { Dialect } from "../sh";
+import { ShellSession } from "../sh";
+import type { Output, Proc, Program } from "../sh/interface";
+import type { ContainerSandbox } from "./sandbox";
+
+/** How long one interactive line may keep the cluster's clock moving (simulated seconds). */
+export const SHELL_LINE_MAX_SECONDS = 3600;
+
+/** The dialect a shell program speaks: bash by name, busybox's sh/ash, Debian's sh (dash). */
+export function dialectOf(argv0: string, userlandKind: string): Dialect {
+  const base = argv0.slice(argv0.lastIndexOf("/") + 1);
+  if (base === "bash" || base === "rbash") return "bash";
+  if (userlandKind === "busybox") return "ash";
+  return "dash";
+}
+
+/** Whether argv starts an interactive shell (`sh`, `/bin/bash`, `ash -l`) rather than a command. */
+export function isShellCommand(argv: string[]): boolean {
+  const base = (argv[0] ?? "").slice((argv[0] ?? "").lastIndexOf("/") + 1);
+  return ["sh", "ash", "bash", "dash", "rbash"].includes(base) && argv.slice(1).every((a) => /^-[il]+$/.test(a));
+}
+
+/** `\w`: the working directory with HOME shown as `~`. */
+function tildeDir(cwd: string, home: string | undefined): string {
+  if (home && home !== "/" && (cwd === home || cwd.startsWith(`${home}/`))) return `~${cwd.slice(home.length)}`;
+  return cwd;
+}
+
+/** Opens an interactive shell process in a container's sandbox; a StartFailure's text if it cannot. */
+export function openContainerShell(
+  cluster: Cluster,
+  sandbox: ContainerSandbox,
+  argv: string[],
+): ContainerShell | { message: string } {
+  const found = sandbox.findProgram(argv[0] ?? "");
+  if ("message" in found) return found;
+  const dialect = dialectOf(found.argv0Path, sandbox.spec.userland.kind);
+  let sink: { out: Output; err: Output } = { out: { write() {} }, err: { write() {} } };
+  const queue: string[] = [];
+  let lineStatus: number | undefined;
+  let session: ShellSession | undefined;
+  const program: Program = (ctx) => {
+    const env = { ...ctx.env };
+    if (env.TERM === undefined) env.TERM = "xterm";
+    if (env.HOME === undefined) env.HOME = sandbox.spec.user.uid === 0 ? "/root" : "/";
+    const s = new ShellSession({
+      dialect,
+      fs: ctx.fs,
+      sys: ctx.sys,
+      userland: sandbox.spec.userland,
+      env,
+      cwd: ctx.cwd,
+      argv0: argv[0]?.slice(argv[0].lastIndexOf("/") + 1),
+    });
+    session = s;
+    return (function* (): Proc {
+      for (;;) {
+        const line = queue.shift();
+        if (line === undefined) {
+          yield { kind: "forever" };
+          continue;
+        }
+        const st = yield* s.run(line, sink.out, sink.err);
+        lineStatus = st;
+        if (s.exited !== undefined) {
+          // An interactive bash says `exit` as it leaves.
+          if (dialect === "bash") sink.err.write("exit\n");
+          return s.exited;
+        }
+      }
+    })();
+  };
+  let exitCode: number | undefined;
+  const runner = sandbox.start(argv, program, { stdout: { write() {} }, stderr: { write() {} } }, (code) => {
+    exitCode = code;
+  });
+  const user = sandbox.spec.user;
+  return {
+    get alive() {
+      return runner.alive;
+    },
+    prompt() {
+      const s = session;
+      if (!s) return "# ";
+      const sign = user.uid === 0 ? "#" : "$";
+      const dir = tildeDir(s.cwd, s.get("HOME"));
+      if (dialect === "bash") return `${user.name}@${sandbox.spec.hostname}:${dir}${sign} `;
+      if (dialect === "ash") return `${dir} ${sign} `;
+      return `${sign} `;
+    },
+    run(line) {
+      let stdout = "";
+      let stderr = "";
+      let combined = "";
+      if (!runner.alive) return { stdout, stderr, exit: exitCode ?? 0, closed: true };
+      sink = {
+        out: {
+          write: (t) => {
+            stdout += t;
+            combined += t;
+          },
+        },
+        err: {
+          write: (t) => {
+            stderr += t;
+            combined += t;
+          },
+        },
+      };
+      lineStatus = undefined;
+      queue.push(line);
+      runner.wake();
+      const deadline = cluster.clock.now() + SHELL_LINE_MAX_SECONDS * 1000;
+      let interrupted = false;
+      while (lineStatus === undefined && runner.alive) {
+        const until = runner.waitingUntil();
+        if (until === undefined || until > deadline) {
+          if (interrupted) {
+            runner.kill(130);
+            break;
+          }
+          // Ctrl-C: the line ends, the shell stays.
+          interrupted = true;
+          combined += "^C\n";
+          stdout += "^C\n";
+          runner.signal("INT");
+          continue;
+        }
+        cluster.advance(Math.max(0, until - cluster.clock.now()) / 1000);
+      }
+      sink = { out: { write() {} }, err: { write() {} } };
+      const closed = !runner.alive;
+      const exit = closed ? (exitCode ?? lineStatus ?? 0) : (lineStatus ?? 130);
+      const result: ExecResult & { combined?: string; closed: boolean } = { stdout, stderr, exit, closed };
+      if (combined !== stdout + stderr) result.combined = combined;
+      return result;
+    },
+    close() {
+      runner.kill(129);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Runs a shell Proc to its end synchronously, on the cluster's clock: a sleep advances the
+ * cluster (`sleep 30` at the prompt moves simulated time), a throttled busy loop gets a little
+ * time, and a wait that would never end at a terminal without a person (`tail -f`, `sleep
+ * infinity`, an endless loop) gets a Ctrl-C, then is killed if it ignores it.
+ */
+import type { Cluster } from "../engine/cluster";
+import { type Output, type Proc, THROTTLE_MS } from "../engine/sh/interface";
+
+/** The most simulated time one terminal line may take (seconds): a week. */
+export const LINE_MAX_SECONDS = 7 * 24 * 3600;
+
+/** The most waits one terminal line may take (a loop of short sleeps). */
+export const LINE_MAX_WAITS = 20_000;
+
+/** Status of a command ended by Ctrl-C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+/** Where a line's signal handler lives: the terminal's System records the shell's. */
+export interface SignalTarget {
+  signal?: (name: string) => void;
+}
+
+/** Drives proc to its end; returns its exit status. */
+export function driveProc(cluster: Cluster, proc: Proc, target: SignalTarget): number {
+  const start = cluster.clock.now();
+  const deadline = start + LINE_MAX_SECONDS * 1000;
+  let waits = 0;
+  let interrupted = false;
+  let r = proc.next();
+  while (!r.done) {
+    const w = r.value;
+    const ms = w.kind === "sleep" ? Math.max(0, w.ms) : w.kind === "throttle" ? THROTTLE_MS : -1;
+    if (ms >= 0 && waits++ < LINE_MAX_WAITS && cluster.clock.now() + ms <= deadline) {
+      cluster.advance(ms / 1000);
+    } else if (!interrupted && target.signal) {
+      interrupted = true;
+      target.signal("INT");
+    } else {
+      try {
+        proc.return(EXIT_INTERRUPTED);
+      } catch {
+        // A cleanup that fails does not stop the interrupt.
+      }
+      return EXIT_INTERRUPTED;
+    }
+    r = proc.next();
+  }
+  return r.value;
+}
+
+/** Collects what a line writes: each stream, and both in the order written. */
+export class Capture {
+  stdout = "";
+  stderr = "";
+  combined = "";
+  readonly out: Output = {
+    write: (t) => {
+      this.stdout += t;
+      this.combined += t;
+    },
+  };
+  readonly err: Output = {
+    write: (t) => {
+      this.stderr += t;
+      this.combined += t;
+    },
+  };
+}
+
+/**
+ * Writes a result whose streams were interleaved (`combined`) back out in that order: line by
+ * line, each line taken from the stream it begins.
+ */
+export function writeInterleaved(
+  r: { stdout: string; stderr: string; combined?: string },
+  out: Output,
+  err: Output,
+): void {
+  if (r.combined === undefined || r.combined === r.stdout + r.stderr) {
+    out.write(r.stdout);
+    err.write(r.stderr);
+    return;
+  }
+  let o = r.stdout;
+  let e = r.stderr;
+  const lines = r.combined.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  for (const line of lines) {
+    if (e.startsWith(line)) {
+      err.write(line);
+      e = e.slice(line.length);
+    } else if (o.startsWith(line)) {
+      out.write(line);
+      o = o.slice(line.length);
+    } else break;
+  }
+  out.write(o);
+  err.write(e);
+}

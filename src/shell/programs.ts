@@ -1,0 +1,173 @@
+/**
+ * The programs of the terminal's nodes besides Ubuntu's userland: kubectl, ssh, systemctl,
+ * crictl, docker (answered by the node's host), history, clear and the full-screen editors. They
+ * read the stdin the shell gives them and write where it says, so they pipe and redirect as any
+ * program does.
+ */
+import { resolvePath } from "../engine/node/fs";
+import type { NodeHost } from "../engine/node/interface";
+import { runScript, shellProgram } from "../engine/sh";
+import { gnuUserland } from "../engine/sh/applets/userland";
+import type { CommandContext, Program, Userland } from "../engine/sh/interface";
+import { kubectl } from "../kubectl";
+import type { CommandResult } from "../kubectl/interface";
+import { Capture, driveProc, writeInterleaved } from "./drive";
+import type { Shell } from "./index";
+import { FULL_SCREEN_EDITORS } from "./index";
+
+/** Ubuntu 22.04's packages on a kubeadm node beyond the base (ps, curl, dig, nc, wget). */
+const NODE_PACKAGES = ["procps", "curl", "dnsutils", "netcat-openbsd", "wget"] as const;
+
+/** The message for a program this host does not have. */
+function notFound(ctx: CommandContext): number {
+  ctx.stderr.write(`${ctx.argv[0]}: command not found\n`);
+  return 127;
+}
+
+/** A node's userland with the terminal's programs; host() is the node (undefined: the workstation). */
+export function terminalUserland(shell: Shell, host: () => NodeHost | undefined): Userland {
+  const onHost =
+    (run: (h: NodeHost, args: string[]) => CommandResult): Program =>
+    (ctx) => {
+      const h = host();
+      if (!h) return notFound(ctx);
+      const r = run(h, ctx.argv.slice(1));
+      shell.cluster.settle();
+      writeInterleaved(r, ctx.stdout, ctx.stderr);
+      return r.exit;
+    };
+  const editor: Program = (ctx) => {
+    const real = shell.options.editor;
+    if (!real) {
+      ctx.stderr.write(
+        `${ctx.argv[0]}: this terminal has no full-screen editor; write files with 'cat > FILE <<EOF' or change them with 'sed -i', or open them in the YAML editor\n`,
+      );
+      return 1;
+    }
+    const r = real(ctx.argv, ctx.fs, ctx.cwd);
+    writeInterleaved(r, ctx.stdout, ctx.stderr);
+    return r.exit;
+  };
+  const extra: Record<string, Program> = {
+    kubectl: kubectlProgram(shell),
+    ssh: sshProgram(shell),
+    systemctl: onHost((h, args) => {
+      const operands = args.filter((a) => !a.startsWith("-"));
+      if (!operands[0]) return { stdout: "", stderr: "systemctl: missing verb\n", exit: 1 };
+      return h.systemctl(operands[0], (operands[1] ?? "").replace(/\.service$/, ""));
+    }),
+    crictl: onHost((h, args) => h.crictl(args)),
+    docker: onHost((h, args) => h.docker(args)),
+    history: (ctx) => {
+      ctx.stdout.write(
+        shell
+          .getHistory()
+          .map((h, i) => `${String(i + 1).padStart(5)}  ${h}\n`)
+          .join(""),
+      );
+      return 0;
+    },
+    clear: () => 0,
+    "/usr/bin/sh": shellProgram("dash"),
+    "/usr/bin/dash": shellProgram("dash"),
+    "/usr/bin/bash": shellProgram("bash"),
+  };
+  for (const name of FULL_SCREEN_EDITORS) extra[name] = editor;
+  return gnuUserland(extra, NODE_PACKAGES);
+}
+
+/** kubectl with the shell's files, environment and stdin; `kubectl exec -it` hands the terminal over. */
+function kubectlProgram(shell: Shell): Program {
+  return (ctx) => {
+    const cluster = shell.cluster;
+    const path = (p: string) => resolvePath(ctx.cwd, p);
+    cluster.settle();
+    const r = kubectl(
+      {
+        cluster,
+        namespace: "default",
+        env: { ...ctx.env },
+        appEditor: shell.options.appEditor,
+        runEditor: (command, file) => runEditor(shell, ctx, command, file),
+        removeFile: (p) => {
+          if (ctx.fs.isFile(path(p))) ctx.fs.remove(path(p));
+        },
+        localFs: ctx.fs,
+        localCwd: ctx.cwd,
+        readFile: (p) => ctx.fs.read(path(p)),
+        writeFile: (p, text) => {
+          const full = path(p);
+          const dir = full.slice(0, full.lastIndexOf("/")) || "/";
+          if (!ctx.fs.isDir(dir)) ctx.fs.mkdir(dir, true);
+          ctx.fs.write(full, text);
+        },
+        listDir: (p) => (ctx.fs.isDir(path(p)) ? ctx.fs.list(path(p)).map((n) => resolvePath(path(p), n)) : undefined),
+        attachShell: (s) => {
+          shell.requests.enter = { kind: "container", shell: s };
+        },
+      },
+      ctx.argv.slice(1),
+      ctx.stdin,
+    );
+    cluster.settle();
+    if (r.edit) shell.requests.edit = r.edit;
+    writeInterleaved(r, ctx.stdout, ctx.stderr);
+    return r.exit;
+  };
+}
+
+/**
+ * Runs `kubectl edit`'s editor on a file as editor.go's Launch does: one word is a program
+ * (exit 127 when there is none), several are a command line for the shell.
+ */
+function runEditor(shell: Shell, ctx: CommandContext, command: string, file: string): CommandResult {
+  const words = command.trim();
+  if (!/\s/.test(words) && !ctx.userland?.lookup(words, ctx.env.PATH ?? ""))
+    return { stdout: "", stderr: "", exit: 127 };
+  const cap = new Capture();
+  const quoted = `'${file.replace(/'/g, `'\\''`)}'`;
+  const target = {};
+  const exit = driveProc(
+    shell.cluster,
+    runScript(`${words} ${quoted}`, { ...ctx, argv: [], stdin: "", stdout: cap.out, stderr: cap.err }, "bash"),
+    target,
+  );
+  return { stdout: cap.stdout, stderr: cap.stderr, exit };
+}
+
+/**
+ * `ssh NODE` enters a session on the node's host once the line is done; `ssh NODE CMD` runs CMD
+ * in a login shell there with the line's stdin and comes back.
+ */
+function sshProgram(shell: Shell): Program {
+  return (ctx) => {
+    const operands = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+    const target = (operands[0] ?? "").replace(/^.*@/, "");
+    if (!target) {
+      ctx.stderr.write("usage: ssh destination [command [argument ...]]\n");
+      return 255;
+    }
+    const host = shell.cluster.hosts.get(target);
+    if (!host) {
+      ctx.stderr.write(`ssh: Could not resolve hostname ${target}: Name or service not known\n`);
+      return 255;
+    }
+    if (operands.length === 1) {
+      shell.requests.enter = { kind: "node", host };
+      return 0;
+    }
+    if (!host.fs.isDir("/root")) host.fs.mkdir("/root", true);
+    return runScript(
+      operands.slice(1).join(" "),
+      {
+        ...ctx,
+        argv: [],
+        fs: host.fs,
+        cwd: "/root",
+        userland: terminalUserland(shell, () => host),
+        env: { ...ctx.env, HOME: "/root" },
+      },
+      "bash",
+    );
+  };
+}

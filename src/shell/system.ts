@@ -1,0 +1,93 @@
+/**
+ * The terminal's world as its shell sees it: the node it is on (host name, the cluster's clock,
+ * the processes ps shows: init, containerd, the kubelet with its command line, the login shell)
+ * and its file system, which for the home session follows whichever node is home now.
+ */
+import type { Cluster } from "../engine/cluster";
+import { KUBELET_COMMAND } from "../engine/kubelet/files";
+import { clusterNetwork } from "../engine/kubelet/network";
+import type { NodeHost } from "../engine/node/interface";
+import type { FileSystem, Network, ProcessInfo, System } from "../engine/sh/interface";
+import type { SignalTarget } from "./drive";
+
+/** The pid of the login shell on a node (ps shows `-bash`). */
+export const LOGIN_SHELL_PID = 4321;
+
+/** A System for a shell on a node (or the workstation when host() is undefined). */
+export function terminalSystem(
+  cluster: Cluster,
+  host: () => NodeHost | undefined,
+  name: () => string,
+): System & SignalTarget {
+  const sys: System & SignalTarget = {
+    now: () => cluster.clock.now(),
+    hostname: name,
+    user: () => ({ name: "root", uid: 0, gid: 0, groups: "0(root)" }),
+    network: nodeNetwork(cluster, host, name),
+    processes: () => nodeProcesses(cluster, host()),
+    kill: () => false,
+    listen: () => () => {},
+    setMemory: () => {},
+    pid: () => LOGIN_SHELL_PID,
+    onSignal: () => {},
+    onAnySignal: (handler) => {
+      sys.signal = handler;
+      return () => {
+        if (sys.signal === handler) sys.signal = undefined;
+      };
+    },
+  };
+  return sys;
+}
+
+/**
+ * The network from a node: Service VIPs, NodePorts and pod IPs as kube-proxy routes them; the
+ * node's resolver has no cluster search domains.
+ */
+function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: () => string): Network {
+  const here = (): Network => {
+    const node = host() ? cluster.api.get("Node", undefined, name()) : undefined;
+    const ip =
+      (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === "InternalIP")?.address ?? "127.0.0.1";
+    return clusterNetwork(cluster.api).at({ namespace: "default", ip, hostname: name(), search: [] });
+  };
+  return {
+    get dnsServer() {
+      return here().dnsServer;
+    },
+    resolve: (n) => here().resolve(n),
+    reverse: (a) => here().reverse(a),
+    connect: (h, p) => here().connect(h, p),
+  };
+}
+
+/** What ps lists on a node: init, containerd, the kubelet while active, the login shell. */
+function nodeProcesses(cluster: Cluster, host: NodeHost | undefined): ProcessInfo[] {
+  const booted = 0;
+  const procs: ProcessInfo[] = [];
+  if (host) {
+    procs.push({ pid: 1, user: "root", command: "/sbin/init", startedMs: booted });
+    procs.push({ pid: 600, user: "root", command: "/usr/bin/containerd", startedMs: booted });
+    const kubelet = /Active: active[\s\S]*?└─(\d+) /.exec(host.systemctl("status", "kubelet").stdout);
+    if (kubelet) procs.push({ pid: Number(kubelet[1]), user: "root", command: KUBELET_COMMAND, startedMs: booted });
+  }
+  procs.push({ pid: LOGIN_SHELL_PID, user: "root", command: "-bash", startedMs: cluster.clock.now() });
+  return procs.sort((a, b) => a.pid - b.pid);
+}
+
+/**
+ * A FileSystem that is whichever one get() returns now (the home node's, which may change). Node
+ * file systems keep no metadata, so there is no stat.
+ */
+export function followingFs(get: () => FileSystem): FileSystem {
+  return {
+    isDir: (p) => get().isDir(p),
+    isFile: (p) => get().isFile(p),
+    exists: (p) => get().exists(p),
+    read: (p) => get().read(p),
+    write: (p, t) => get().write(p, t),
+    mkdir: (p, parents) => get().mkdir(p, parents),
+    remove: (p, recursive) => get().remove(p, recursive),
+    list: (p) => get().list(p),
+  };
+}
