@@ -133,10 +133,20 @@ export class Shell {
     this.cluster.settle();
     const { enter, edit } = this.requests;
     this.requests = {};
-    if (enter?.kind === "node") this.stack.push(this.nodeFrame(() => enter.host, () => enter.host.nodeName));
+    if (enter?.kind === "node")
+      this.stack.push(
+        this.nodeFrame(
+          () => enter.host,
+          () => enter.host.nodeName,
+        ),
+      );
     else if (enter?.kind === "container") {
       const from = this.top();
-      this.stack.push({ kind: "container", shell: enter.shell, node: from.kind === "node" ? from : from.node });
+      this.stack.push({
+        kind: "container",
+        shell: enter.shell,
+        node: from.kind === "node" ? from : from.node,
+      });
     }
     if (edit) result.edit = edit;
     return result;

@@ -101,7 +101,8 @@ function kubectlProgram(shell: Shell): Program {
           if (!ctx.fs.isDir(dir)) ctx.fs.mkdir(dir, true);
           ctx.fs.write(full, text);
         },
-        listDir: (p) => (ctx.fs.isDir(path(p)) ? ctx.fs.list(path(p)).map((n) => resolvePath(path(p), n)) : undefined),
+        listDir: (p) =>
+          ctx.fs.isDir(path(p)) ? ctx.fs.list(path(p)).map((n) => resolvePath(path(p), n)) : undefined,
         attachShell: (s) => {
           shell.requests.enter = { kind: "container", shell: s };
         },
@@ -129,7 +130,11 @@ function runEditor(shell: Shell, ctx: CommandContext, command: string, file: str
   const target = {};
   const exit = driveProc(
     shell.cluster,
-    runScript(`${words} ${quoted}`, { ...ctx, argv: [], stdin: "", stdout: cap.out, stderr: cap.err }, "bash"),
+    runScript(
+      `${words} ${quoted}`,
+      { ...ctx, argv: [], stdin: "", stdout: cap.out, stderr: cap.err },
+      "bash",
+    ),
     target,
   );
   return { stdout: cap.stdout, stderr: cap.stderr, exit };

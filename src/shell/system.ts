@@ -48,7 +48,8 @@ function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: (
   const here = (): Network => {
     const node = host() ? cluster.api.get("Node", undefined, name()) : undefined;
     const ip =
-      (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === "InternalIP")?.address ?? "127.0.0.1";
+      (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === "InternalIP")?.address ??
+      "127.0.0.1";
     return clusterNetwork(cluster.api).at({ namespace: "default", ip, hostname: name(), search: [] });
   };
   return {
@@ -69,7 +70,8 @@ function nodeProcesses(cluster: Cluster, host: NodeHost | undefined): ProcessInf
     procs.push({ pid: 1, user: "root", command: "/sbin/init", startedMs: booted });
     procs.push({ pid: 600, user: "root", command: "/usr/bin/containerd", startedMs: booted });
     const kubelet = /Active: active[\s\S]*?└─(\d+) /.exec(host.systemctl("status", "kubelet").stdout);
-    if (kubelet) procs.push({ pid: Number(kubelet[1]), user: "root", command: KUBELET_COMMAND, startedMs: booted });
+    if (kubelet)
+      procs.push({ pid: Number(kubelet[1]), user: "root", command: KUBELET_COMMAND, startedMs: booted });
   }
   procs.push({ pid: LOGIN_SHELL_PID, user: "root", command: "-bash", startedMs: cluster.clock.now() });
   return procs.sort((a, b) => a.pid - b.pid);

@@ -152,9 +152,10 @@ kubectl exec kubernetes-downwardapi-volume-example -- cat /etc/podinfo/labels`);
 
 describe("Configure a Pod to Use a ConfigMap", () => {
   it("env from configMapKeyRef and a configMap volume", () => {
+    // Quoted delimiter: bash would run the manifest's $(SPECIAL_LEVEL_KEY) as a command substitution.
     const r =
       run(`kubectl create configmap special-config --from-literal=special.how=very --from-literal=special.type=charm
-kubectl apply -f - <<EOF
+kubectl apply -f - <<'EOF'
 apiVersion: v1
 kind: Pod
 metadata:

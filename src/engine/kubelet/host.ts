@@ -398,7 +398,9 @@ export class SimNodeHost implements NodeHost {
       );
     const opened = openContainerShell(this.cluster, c.sandbox, argv);
     if ("message" in opened) {
-      const why = opened.message.includes("executable file not found") ? `exec: "${argv[0]}": executable file not found in $PATH` : opened.message;
+      const why = opened.message.includes("executable file not found")
+        ? `exec: "${argv[0]}": executable file not found in $PATH`
+        : opened.message;
       return fail(
         `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: ${why}: unknown\n`,
         126,

@@ -25,12 +25,15 @@ export function dialectOf(argv0: string, userlandKind: string): Dialect {
 /** Whether argv starts an interactive shell (`sh`, `/bin/bash`, `ash -l`) rather than a command. */
 export function isShellCommand(argv: string[]): boolean {
   const base = (argv[0] ?? "").slice((argv[0] ?? "").lastIndexOf("/") + 1);
-  return ["sh", "ash", "bash", "dash", "rbash"].includes(base) && argv.slice(1).every((a) => /^-[il]+$/.test(a));
+  return (
+    ["sh", "ash", "bash", "dash", "rbash"].includes(base) && argv.slice(1).every((a) => /^-[il]+$/.test(a))
+  );
 }
 
 /** `\w`: the working directory with HOME shown as `~`. */
 function tildeDir(cwd: string, home: string | undefined): string {
-  if (home && home !== "/" && (cwd === home || cwd.startsWith(`${home}/`))) return `~${cwd.slice(home.length)}`;
+  if (home && home !== "/" && (cwd === home || cwd.startsWith(`${home}/`)))
+    return `~${cwd.slice(home.length)}`;
   return cwd;
 }
 

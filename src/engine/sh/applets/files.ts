@@ -93,14 +93,31 @@ export const mkdir: Applet = (flavour) => (ctx) => {
 
 /** `rm [-rRfiv] FILE...`. */
 export const rm: Applet = (flavour) => (ctx) => {
-  const p = opts(ctx, flavour, "rRfiv", { recursive: "r", force: "f", verbose: "v" });
+  const long: Record<string, string> = { recursive: "r", force: "f", verbose: "v" };
+  if (flavour === "gnu") {
+    long["no-preserve-root"] = "no-preserve-root";
+    long["preserve-root"] = "preserve-root";
+  }
+  const p = opts(ctx, flavour, "rRfiv", long);
   if (typeof p === "number") return p;
   if (!p.operands.length) return has(p, "f") ? 0 : missing(ctx, flavour);
   let status = 0;
+  const recursive = has(p, "r") || has(p, "R");
   for (const f of p.operands) {
     const path = abs(ctx, f);
-    if (path === "/" && (has(p, "r") || has(p, "R"))) {
-      complain(ctx, flavour === "gnu" ? "it is dangerous to operate recursively on '/'" : "can't remove '/'");
+    // coreutils rm.c: `.` and `..` as last component are skipped before the root check.
+    const last = f.replace(/\/+$/, "").split("/").pop();
+    if (flavour === "gnu" && recursive && (last === "." || last === "..")) {
+      complain(ctx, `refusing to remove '.' or '..' directory: skipping '${f}'`);
+      status = 1;
+      continue;
+    }
+    if (path === "/" && recursive && !(flavour === "gnu" && has(p, "no-preserve-root"))) {
+      const same = flavour === "gnu" && f !== "/" ? ` (same as '/')` : "";
+      complain(
+        ctx,
+        flavour === "gnu" ? `it is dangerous to operate recursively on '${f}'${same}` : "can't remove '/'",
+      );
       if (flavour === "gnu") ctx.stderr.write("rm: use --no-preserve-root to override this failsafe\n");
       status = 1;
       continue;

@@ -237,7 +237,11 @@ export const ps: Applet = (flavour) => (ctx) => {
   }
   if (flavour === "busybox") {
     out = `PID   USER     TIME  COMMAND\n${procs.map((p) => `${String(p.pid).padStart(5)} ${p.user.padEnd(8).slice(0, 8)}  0:00 ${p.command}\n`).join("")}`;
-  } else if (/\b[a-z]*u[a-z]*x?\b|aux/.test(args) && !args.startsWith("-")) {
+  } else if (
+    (/\b[a-z]*u[a-z]*x?\b|aux/.test(args) && !args.startsWith("-")) ||
+    // procps-ng (ps/parser.c) reads `ps -aux` as BSD `ps aux` when no user is named x.
+    /^-(aux|axu)$/.test(args)
+  ) {
     out = `USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n${procs
       .map(
         (p) =>

@@ -344,7 +344,8 @@ export const sed: Applet = (flavour) => (ctx) => {
   if (!operands.length) {
     if (inPlace) {
       complain(ctx, flavour === "gnu" ? "no input files" : "no files to edit");
-      return flavour === "gnu" ? 1 : 1;
+      // GNU sed's panic() exits EXIT_PANIC (sed/utils.h).
+      return flavour === "gnu" ? 4 : 1;
     }
     const { lines, nl } = linesOf(ctx.stdin);
     ctx.stdout.write(execute(cmds, lines, quiet, nl));
