@@ -14,6 +14,7 @@ import type { CommandResult } from "../kubectl/interface";
 import { Capture, driveProc, writeInterleaved } from "./drive";
 import type { Shell } from "./index";
 import { FULL_SCREEN_EDITORS } from "./index";
+import { terminalSystem } from "./system";
 
 /** Ubuntu 22.04's packages on a kubeadm node beyond the base (ps, curl, dig, nc, wget). */
 const NODE_PACKAGES = ["procps", "curl", "dnsutils", "netcat-openbsd", "wget"] as const;
@@ -168,6 +169,11 @@ function sshProgram(shell: Shell): Program {
         ...ctx,
         argv: [],
         fs: host.fs,
+        sys: terminalSystem(
+          shell.cluster,
+          () => host,
+          () => host.nodeName,
+        ),
         cwd: "/root",
         userland: terminalUserland(shell, () => host),
         env: { ...ctx.env, HOME: "/root" },

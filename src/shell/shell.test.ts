@@ -1,0 +1,184 @@
+/**
+ * The terminal's shell on a kubeadm-like cluster (the cka scenario: controlplane, node01,
+ * node02): bash lines with kubectl in pipes and substitutions, ssh sessions editing files and
+ * static pods, `kubectl exec -it` sessions in containers, exit codes and `$?` as bash gives them.
+ */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the rows are shell lines, where ${x} is parameter expansion
+import { beforeAll, describe, expect, it } from "vitest";
+import { bootCluster } from "../cli/scenario";
+import type { Cluster } from "../engine/cluster";
+import { Shell } from "./index";
+
+function setup(): { cluster: Cluster; shell: Shell } {
+  const { cluster, home } = bootCluster("cka");
+  return { cluster, shell: new Shell(cluster, { home }) };
+}
+
+/** Runs lines in order; each row: line, then what stdout must be (or a RegExp), and the exit. */
+type Row = [line: string, stdout: string | RegExp, exit?: number, stderr?: string | RegExp];
+
+function check(shell: Shell, rows: Row[]): void {
+  for (const [line, stdout, exit = 0, stderr] of rows) {
+    const r = shell.run(line);
+    const where = `line: ${line}\nstderr: ${r.stderr}`;
+    if (typeof stdout === "string") expect(r.stdout, where).toBe(stdout);
+    else expect(r.stdout, where).toMatch(stdout);
+    expect(r.exit, where).toBe(exit);
+    if (typeof stderr === "string") expect(r.stderr, where).toBe(stderr);
+    else if (stderr) expect(r.stderr, where).toMatch(stderr);
+  }
+}
+
+describe("bash at the terminal", () => {
+  let t: { cluster: Cluster; shell: Shell };
+  beforeAll(() => {
+    t = setup();
+  });
+
+  it("keeps variables, exports, aliases and $? between lines, with bash's exit codes", () => {
+    check(t.shell, [
+      ['x=3; for i in 1 2 $x; do echo -n "$i "; done; echo', "1 2 3 \n"],
+      ["echo $x $((x * 2))", "3 6\n"],
+      ["export NS=kube-system", ""],
+      ["alias kgp='kubectl get pods'", ""],
+      ["kgp -n $NS -o name | grep -c etcd", "1\n"],
+      ["nosuchcommand", "", 127, "bash: nosuchcommand: command not found\n"],
+      ["echo $?", "127\n"],
+      ["false || echo recovered", "recovered\n"],
+      [
+        "kubectl get pod nope; echo status=$?",
+        "status=1\n",
+        0,
+        'Error from server (NotFound): pods "nope" not found\n',
+      ],
+      ["kubectl get pod nope", "", 1],
+      ["echo -e 'a\\tb'", "a\tb\n"],
+      ["echo -n admin | base64", "YWRtaW4=\n"],
+      ["echo YWRtaW4= | base64 -d", "admin"],
+    ]);
+  });
+
+  it("pipes kubectl's output into programs and substitutes it", () => {
+    const pods = t.cluster.api.list("Pod").length;
+    check(t.shell, [
+      ["kubectl get pods -A -o name | wc -l", `${pods}\n`],
+      ["echo \"first=$(kubectl get nodes -o jsonpath='{.items[0].metadata.name}')\"", "first=controlplane\n"],
+      [
+        "for n in $(kubectl get nodes -o name); do echo ${n#node/}; done | sort",
+        "controlplane\nnode01\nnode02\n",
+      ],
+      ["kubectl get nodes --no-headers | awk '{print $1}' | head -1", "controlplane\n"],
+      ["IMG=nginx:1.27; kubectl run v --image=$IMG", "pod/v created\n"],
+      ["kubectl get pod v -o jsonpath='{.spec.containers[0].image}'", "nginx:1.27"],
+    ]);
+  });
+
+  it("sleep moves the cluster's clock; date reads it", () => {
+    const before = t.cluster.clock.now();
+    const r = t.shell.run("date +%s; sleep 30; date +%s");
+    const [a, b] = r.stdout.trim().split("\n").map(Number);
+    expect((b as number) - (a as number)).toBe(30);
+    expect(a).toBe(Math.floor(before / 1000));
+    const start = t.cluster.clock.now();
+    t.shell.run("sleep 1h");
+    expect(t.cluster.clock.now() - start).toBe(3_600_000);
+  });
+
+  it("ends a line that would wait forever as a Ctrl-C would", () => {
+    check(t.shell, [
+      ["sleep infinity", "", 130],
+      ["echo $?", "130\n"],
+    ]);
+  });
+
+  it("keeps the history of the lines typed", () => {
+    const { shell } = setup();
+    shell.run("echo one");
+    shell.run("echo two");
+    expect(shell.run("history").stdout).toBe("    1  echo one\n    2  echo two\n    3  history\n");
+  });
+});
+
+describe("ssh to a node", () => {
+  it("edits files there, a static pod appears, exit comes back", () => {
+    const { cluster, shell } = setup();
+    check(shell, [["ssh node01", ""]]);
+    expect(shell.prompt()).toBe("root@node01:~# ");
+    check(shell, [
+      ["hostname", "node01\n"],
+      [
+        "cat > /etc/kubernetes/manifests/static-web.yaml <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.26\nEOF",
+        "",
+      ],
+      ["sed -i 's/1.26/1.27/' /etc/kubernetes/manifests/static-web.yaml", ""],
+      ["grep image: /etc/kubernetes/manifests/static-web.yaml", "    image: nginx:1.27\n"],
+      ["cd /etc/kubernetes && ls", "kubelet.conf\nmanifests\npki\n"],
+    ]);
+    expect(shell.prompt()).toBe("root@node01:/etc/kubernetes# ");
+    const out = shell.run("exit");
+    expect(out.stderr).toBe("logout\nConnection to node01 closed.\n");
+    expect(shell.prompt()).toBe("root@controlplane:~# ");
+    check(shell, [
+      ["sleep 30", ""],
+      [
+        "kubectl get pod static-web-node01 -o jsonpath='{.status.phase} {.spec.containers[0].image}'",
+        "Running nginx:1.27",
+      ],
+      ["ssh node01 'hostname; ls /etc/kubernetes/manifests'", "node01\nstatic-web.yaml\n"],
+      ["ssh node01 systemctl is-active kubelet", "active\n"],
+      ["ssh nowhere", "", 255, "ssh: Could not resolve hostname nowhere: Name or service not known\n"],
+    ]);
+    expect(cluster.hosts.get("node01")?.fs.isFile("/etc/kubernetes/manifests/static-web.yaml")).toBe(true);
+  });
+});
+
+describe("kubectl exec -it", () => {
+  it("opens a busybox shell in the container: its files, environment and processes, until exit", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["kubectl run bb --image=busybox -- sleep 3600", "pod/bb created\n"],
+      ["sleep 20", ""],
+      ["kubectl exec -it bb -- sh", ""],
+    ]);
+    expect(shell.prompt()).toBe("/ # ");
+    check(shell, [
+      ["cat /etc/hostname", "bb\n"],
+      ["env | grep ^HOSTNAME=", "HOSTNAME=bb\n"],
+      ["ps | awk 'NR > 1 {print $1, $4, $5}'", /^1 sleep 3600\n\d+ sh \n/],
+      ["cd /tmp; pwd", "/tmp\n"],
+      ["kubectl get pods", "", 127, "sh: kubectl: not found\n"],
+    ]);
+    expect(shell.prompt()).toBe("/tmp # ");
+    check(shell, [["exit 2", "", 2, "command terminated with exit code 2\n"]]);
+    expect(shell.prompt()).toBe("root@controlplane:~# ");
+    check(shell, [
+      ["echo $?", "2\n"],
+      ["kubectl exec bb -- echo hi", "hi\n"],
+    ]);
+  });
+
+  it("opens bash in a Debian image with its prompt; plain exit leaves with status 0", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["kubectl run web --image=nginx", "pod/web created\n"],
+      ["sleep 20", ""],
+      ["kubectl exec -it web -- bash", ""],
+    ]);
+    expect(shell.prompt()).toBe("root@web:/# ");
+    check(shell, [
+      ["x=1; echo $((x + 1))", "2\n"],
+      ["exit", "", 0, "exit\n"],
+    ]);
+    expect(shell.prompt()).toBe("root@controlplane:~# ");
+  });
+
+  it("says why when the container has no such shell", () => {
+    const { shell } = setup();
+    shell.run("kubectl run bb --image=busybox -- sleep 3600");
+    shell.run("sleep 20");
+    const r = shell.run("kubectl exec -it bb -- bash");
+    expect(r.exit).toBe(126);
+    expect(r.stderr).toMatch(/exec: "bash": executable file not found in \$PATH/);
+    expect(shell.prompt()).toBe("root@controlplane:~# ");
+  });
+});
