@@ -77,7 +77,8 @@ export interface KubectlContext {
   /**
    * A terminal takes over an interactive shell started in a container (`kubectl exec -it POD --
    * sh`): its next lines go there until `exit`. Absent where there is no terminal (the app's
-   * actions): the shell then runs without input, as `kubectl exec` without -it does.
+   * actions): the shell then runs without input, as `kubectl exec` without -it does. onClose
+   * runs when the shell ends (`kubectl run -it --rm` deletes its pod) and says what it printed.
    */
-  attachShell?(shell: ContainerShell): void;
+  attachShell?(shell: ContainerShell, onClose?: (exit: number) => CommandResult): void;
 }

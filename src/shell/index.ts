@@ -11,7 +11,7 @@ import { NodeFileSystem } from "../engine/node/fs";
 import type { ContainerShell, NodeHost } from "../engine/node/interface";
 import { ShellSession } from "../engine/sh";
 import type { FileSystem, System } from "../engine/sh/interface";
-import type { CommandResult, EditRequest } from "../kubectl/interface";
+import { type CommandResult, type EditRequest, terminalText } from "../kubectl/interface";
 import { Capture, driveProc, type SignalTarget } from "./drive";
 import { terminalUserland } from "./programs";
 import { followingFs, terminalSystem } from "./system";
@@ -67,6 +67,8 @@ interface ContainerFrame {
   shell: ContainerShell;
   /** The node frame it was opened from. */
   node: NodeFrame;
+  /** What happens when the shell ends (`kubectl run -it --rm` deletes its pod). */
+  onClose?: (exit: number) => CommandResult;
 }
 
 type Frame = NodeFrame | ContainerFrame;
@@ -74,7 +76,9 @@ type Frame = NodeFrame | ContainerFrame;
 /** What a line's programs ask of the terminal once the line is done. */
 export interface LineRequests {
   /** `ssh NODE` / `kubectl exec -it`: the session to enter. */
-  enter?: { kind: "node"; host: NodeHost } | { kind: "container"; shell: ContainerShell };
+  enter?:
+    | { kind: "node"; host: NodeHost }
+    | { kind: "container"; shell: ContainerShell; onClose?: (exit: number) => CommandResult };
   /** `kubectl edit` in the app: the buffer to open. */
   edit?: EditRequest;
 }
@@ -146,6 +150,7 @@ export class Shell {
         kind: "container",
         shell: enter.shell,
         node: from.kind === "node" ? from : from.node,
+        onClose: enter.onClose,
       });
     }
     if (edit) result.edit = edit;
@@ -177,13 +182,25 @@ export class Shell {
     if (r.combined !== undefined) result.combined = r.combined;
     if (r.closed) {
       this.stack.pop();
-      // kubectl exec ends with the shell's status: `$?` on the node says it.
-      driveProc(this.cluster, frame.node.session.run(`(exit ${r.exit})`, SILENT, SILENT), frame.node.sys);
-      if (r.exit !== 0) {
-        const note = `command terminated with exit code ${r.exit}\n`;
-        result.stderr += note;
-        if (result.combined !== undefined) result.combined += note;
-      }
+      const after = frame.onClose
+        ? frame.onClose(r.exit)
+        : {
+            stdout: "",
+            stderr: r.exit !== 0 ? `command terminated with exit code ${r.exit}\n` : "",
+            exit: r.exit,
+          };
+      const shown = terminalText(result);
+      result.stdout += after.stdout;
+      result.stderr += after.stderr;
+      result.exit = after.exit;
+      if (after.stdout || after.stderr) result.combined = shown + terminalText(after);
+      if (result.combined === result.stdout + result.stderr) delete result.combined;
+      // kubectl ends with that status: `$?` on the node says it.
+      driveProc(
+        this.cluster,
+        frame.node.session.run(`(exit ${result.exit})`, SILENT, SILENT),
+        frame.node.sys,
+      );
     }
     return result;
   }

@@ -104,8 +104,8 @@ function kubectlProgram(shell: Shell): Program {
         },
         listDir: (p) =>
           ctx.fs.isDir(path(p)) ? ctx.fs.list(path(p)).map((n) => resolvePath(path(p), n)) : undefined,
-        attachShell: (s) => {
-          shell.requests.enter = { kind: "container", shell: s };
+        attachShell: (s, onClose) => {
+          shell.requests.enter = { kind: "container", shell: s, onClose };
         },
       },
       ctx.argv.slice(1),

@@ -182,3 +182,30 @@ describe("kubectl exec -it", () => {
     expect(shell.prompt()).toBe("root@controlplane:~# ");
   });
 });
+
+describe("kubectl run -it", () => {
+  it("attaches the terminal to the pod's shell; exit ends the container and --rm deletes the pod", () => {
+    const { cluster, shell } = setup();
+    const r = shell.run("kubectl run -it --rm t --image=busybox --restart=Never -- sh");
+    expect(r.stderr).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(shell.prompt()).toBe("/ # ");
+    check(shell, [
+      ["echo $HOSTNAME", "t\n"],
+      ["exit", 'pod "t" deleted\n'],
+    ]);
+    expect(shell.prompt()).toBe("root@controlplane:~# ");
+    expect(cluster.api.get("Pod", "default", "t")).toBeUndefined();
+  });
+
+  it("a pod whose shell keeps stdin open stays running", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["kubectl run keep --image=busybox --stdin --tty --attach=false -- sh", "pod/keep created\n"],
+      ["sleep 30", ""],
+      [
+        "kubectl get pod keep -o jsonpath='{.status.phase} {.status.containerStatuses[0].restartCount}'",
+        "Running 0",
+      ],
+    ]);
+  });
+});

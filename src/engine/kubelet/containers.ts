@@ -331,9 +331,13 @@ export class ContainerManager {
     const logs = c.logs;
     const r = sandbox.spawn(
       launch.argv,
-      quiet
-        ? { stdout: DISCARD, stderr: DISCARD }
-        : { stdout: logs.output("stdout", now), stderr: logs.output("stderr", now) },
+      {
+        ...(quiet
+          ? { stdout: DISCARD, stderr: DISCARD }
+          : { stdout: logs.output("stdout", now), stderr: logs.output("stderr", now) }),
+        // A container with stdin open (kubectl run -i) waits for its input to be attached.
+        stdinOpen: c.spec.stdin === true,
+      },
       (code: number) => this.mainExited(rt, c, id, code),
       fromMs,
     );

@@ -5,7 +5,7 @@
 
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
-import type { ContainerShell, ExecResult, NodeHost } from "../node/interface";
+import type { ContainerShell, ExecResult, NodeHost, ShellOptions } from "../node/interface";
 import type { FileSystem } from "../sh/interface";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
@@ -388,7 +388,13 @@ export class SimNodeHost implements NodeHost {
     return this.runInContainer(rt, c, argv);
   }
 
-  openShell(namespace: string, pod: string, container: string, argv: string[]): ContainerShell | ExecResult {
+  openShell(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: string[],
+    options: ShellOptions = {},
+  ): ContainerShell | ExecResult {
     const rt = this.kubelet.runtimeByName(namespace, pod);
     const c = rt?.containers.get(container);
     if (!rt || !c) return fail(`error: unable to upgrade connection: container not found ("${container}")\n`);
@@ -396,7 +402,7 @@ export class SimNodeHost implements NodeHost {
       return fail(
         `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
       );
-    const opened = openContainerShell(this.cluster, c.sandbox, argv);
+    const opened = openContainerShell(this.cluster, c.sandbox, argv, options.attach === true);
     if ("message" in opened) {
       const why = opened.message.includes("executable file not found")
         ? `exec: "${argv[0]}": executable file not found in $PATH`

@@ -37,11 +37,15 @@ function tildeDir(cwd: string, home: string | undefined): string {
   return cwd;
 }
 
-/** Opens an interactive shell process in a container's sandbox; a StartFailure's text if it cannot. */
+/**
+ * Opens an interactive shell process in a container's sandbox; a StartFailure's text if it cannot.
+ * attach: the shell stands for the main process (`kubectl run -it`), which ends with its status.
+ */
 export function openContainerShell(
   cluster: Cluster,
   sandbox: ContainerSandbox,
   argv: string[],
+  attach = false,
 ): ContainerShell | { message: string } {
   const found = sandbox.findProgram(argv[0] ?? "");
   if ("message" in found) return found;
@@ -84,6 +88,7 @@ export function openContainerShell(
   let exitCode: number | undefined;
   const runner = sandbox.start(argv, program, { stdout: { write() {} }, stderr: { write() {} } }, (code) => {
     exitCode = code;
+    if (attach) sandbox.process(1)?.kill(code);
   });
   const user = sandbox.spec.user;
   return {

@@ -37,6 +37,17 @@ export interface SandboxSpec {
   onMemory?(bytes: number): void;
 }
 
+/** A process's standard streams, environment and working directory (the sandbox's by default). */
+export interface SpawnIO {
+  stdout: Output;
+  stderr: Output;
+  stdin?: string;
+  /** stdin stays open after its text (a container with `stdin: true`). */
+  stdinOpen?: boolean;
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
 /** A process in the sandbox's table. */
 interface Entry {
   pid: number;
@@ -79,7 +90,7 @@ export class ContainerSandbox {
    */
   spawn(
     argv: string[],
-    io: { stdout: Output; stderr: Output; stdin?: string; env?: Record<string, string>; cwd?: string },
+    io: SpawnIO,
     onExit: (code: number) => void,
     fromMs?: number,
   ): ProcRunner | StartFailure {
@@ -93,7 +104,7 @@ export class ContainerSandbox {
   start(
     argv: string[],
     program: Program,
-    io: { stdout: Output; stderr: Output; stdin?: string; env?: Record<string, string>; cwd?: string },
+    io: SpawnIO,
     onExit: (code: number) => void,
     fromMs?: number,
   ): ProcRunner {
@@ -119,6 +130,7 @@ export class ContainerSandbox {
     };
     this.procs.set(pid, entry);
     const ctx = this.context(entry, argv, env, io.cwd ?? this.spec.cwd, io.stdin ?? "", io.stdout, io.stderr);
+    if (io.stdinOpen) ctx.stdinOpen = true;
     entry.runner.start(() => program(ctx), fromMs);
     return entry.runner;
   }

@@ -36,7 +36,22 @@ export interface NodeHost {
    * Starts an interactive shell in a running container (`kubectl exec -it POD -- sh`): a process
    * beside PID 1 that runs the lines a terminal sends; or why it could not start, as exec words it.
    */
-  openShell?(namespace: string, pod: string, container: string, argv: string[]): ContainerShell | ExecResult;
+  openShell?(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: string[],
+    options?: ShellOptions,
+  ): ContainerShell | ExecResult;
+}
+
+/** How an interactive shell is opened in a container. */
+export interface ShellOptions {
+  /**
+   * The shell stands for the container's main process, attached (`kubectl run -it`): when it
+   * ends, the container ends with its status.
+   */
+  attach?: boolean;
 }
 
 /** An interactive shell process in a container, fed one terminal line at a time. */

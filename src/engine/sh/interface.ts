@@ -215,6 +215,11 @@ export interface CommandContext {
   cwd: string;
   /** Everything on its standard input (pipes run stage by stage, so input is complete). */
   stdin: string;
+  /**
+   * Standard input stays open after what stdin holds (a container with `stdin: true`, waiting for
+   * `kubectl attach`): a shell reading its commands from it waits instead of ending.
+   */
+  stdinOpen?: boolean;
   stdout: Output;
   stderr: Output;
   fs: FileSystem;

@@ -274,7 +274,13 @@ export function shellProgram(dialect: Dialect, userland?: Userland): Program {
       positional = operands.slice(1);
     } else {
       text = ctx.stdin;
-      if (text.trim() === "") return 0;
+      if (text.trim() === "") {
+        if (!ctx.stdinOpen) return 0;
+        // An interactive shell on an open stdin nobody writes to: it waits for a line.
+        return (function* (): Proc {
+          for (;;) yield { kind: "forever" };
+        })();
+      }
     }
     // A script read from stdin used it all; otherwise the shell's commands read it as they go.
     const runner = newShell(

@@ -5,8 +5,10 @@
  */
 
 import type { KubeObject } from "../../engine/api/types";
+import { isShellCommand } from "../../engine/kubelet/interactive";
 import { readLogs } from "../../engine/kubelet/logread";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
+import type { CommandResult } from "../interface";
 import { emitGenerated } from "./create";
 
 type Obj = Record<string, unknown>;
@@ -178,6 +180,36 @@ function exposeRunPod(inv: Invocation, pod: KubeObject): void {
   if (inv.flags.str("output")) inv.out(inv.flags.str("output") === "yaml" ? "---\n" : "");
 }
 
+/**
+ * When an attached shell of `kubectl run -it` ends: the container has ended with it; with --rm
+ * the pod is deleted; a failure is reported as kubectl's attach does.
+ */
+function afterSession(
+  cluster: Invocation["cluster"],
+  ns: string,
+  name: string,
+  uid: string | undefined,
+  rm: boolean,
+): CommandResult {
+  const current = () => cluster.api.get("Pod", ns, name);
+  cluster.settle();
+  const terminated = current()?.status?.containerStatuses?.[0]?.state?.terminated;
+  let stdout = "";
+  let stderr = "";
+  if (rm && current()?.metadata.uid === uid) {
+    cluster.api.delete("Pod", ns, name);
+    const t0 = cluster.clock.now();
+    cluster.settle();
+    while (current()?.metadata.uid === uid && cluster.clock.now() - t0 < 3600_000) cluster.advance(1);
+    stdout += `pod "${name}" deleted\n`;
+  }
+  if (terminated && terminated.exitCode !== 0)
+    stderr += `pod ${ns}/${name} terminated (${terminated.reason ?? "Error"})\n`;
+  else if (!terminated && !rm)
+    stderr += `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`;
+  return { stdout, stderr, exit: terminated?.exitCode ? 1 : 0 };
+}
+
 /** How long an attached `kubectl run` waits for its container to finish (simulated seconds). */
 export const ATTACH_WAIT_SECONDS = 60;
 
@@ -196,7 +228,26 @@ function runAttached(inv: Invocation, pod: KubeObject): void {
   const current = () => cluster.api.get("Pod", ns, name);
   const finished = () => ["Succeeded", "Failed"].includes(current()?.status?.phase);
   cluster.settle();
-  while (!finished() && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000) cluster.advance(1);
+  const spec = created.spec.containers[0];
+  const argv: string[] = [...(spec.command ?? []), ...(spec.args ?? [])];
+  const terminal =
+    inv.flags.bool("stdin") && inv.flags.bool("tty") && isShellCommand(argv)
+      ? inv.ctx.attachShell
+      : undefined;
+  const running = () => current()?.status?.phase === "Running";
+  while (!finished() && !(terminal && running()) && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000)
+    cluster.advance(1);
+  if (terminal && running()) {
+    const node = current()?.spec?.nodeName;
+    const opened = node
+      ? cluster.hosts.get(node)?.openShell?.(ns, name, container, argv, { attach: true })
+      : undefined;
+    if (opened && "run" in opened) {
+      inv.err("If you don't see a command prompt, try pressing enter.\n");
+      terminal(opened, () => afterSession(cluster, ns, name, created.metadata.uid, inv.flags.bool("rm")));
+      return;
+    }
+  }
   const live = current();
   if (live?.spec?.nodeName && live.status?.phase !== "Pending") {
     if (!finished()) inv.err("If you don't see a command prompt, try pressing enter.\n");
