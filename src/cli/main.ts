@@ -74,6 +74,9 @@ function runBatch(files: string[], scenario: string | undefined, reportDir: stri
 /** Wall milliseconds an interactive `sleep` works before it looks for Ctrl+C. */
 const SLEEP_SLICE_MS = 50;
 
+/** Wall (and simulated) milliseconds between two reads of a followed log. */
+const FOLLOW_TICK_MS = 250;
+
 /**
  * `sleep N` typed at the prompt: advances in slices of wall time, yielding to the event loop in
  * between so that Ctrl+C (interrupted()) stops it where it got to, as bash's sleep stops.
@@ -115,7 +118,8 @@ function interactive(scenario: string | undefined): void {
         },
       )
     : undefined;
-  const shell = new Shell(cluster, { home, editor });
+  // On a terminal, `kubectl logs -f` streams until Ctrl+C.
+  const shell = new Shell(cluster, { home, editor, follow: process.stdin.isTTY === true });
   let pending: string[] = [];
   let heredoc: string | undefined;
   let sleeping = false;
@@ -155,6 +159,24 @@ function interactive(scenario: string | undefined): void {
     else {
       process.stdout.write(r.stdout);
       process.stderr.write(r.stderr);
+    }
+    if (shell.following()) {
+      // `kubectl logs -f`: simulated time runs at wall-clock pace, new lines print, until Ctrl+C.
+      sleeping = true;
+      interrupted = false;
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, FOLLOW_TICK_MS));
+        if (interrupted) {
+          shell.interrupt();
+          process.stdout.write("^C\n");
+          break;
+        }
+        cluster.advance(FOLLOW_TICK_MS / 1000);
+        const { text: more, ended } = shell.readFollow();
+        process.stdout.write(more);
+        if (ended) break;
+      }
+      sleeping = false;
     }
   };
   // Lines typed while a sleep runs wait for it, in order.

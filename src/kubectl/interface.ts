@@ -81,4 +81,17 @@ export interface KubectlContext {
    * runs when the shell ends (`kubectl run -it --rm` deletes its pod) and says what it printed.
    */
   attachShell?(shell: ContainerShell, onClose?: (exit: number) => CommandResult): void;
+  /**
+   * A terminal keeps printing a stream after the command (`kubectl logs -f`) until the user
+   * interrupts it or the stream ends. Absent: kubectl prints what there is now and returns.
+   */
+  follow?(stream: LogStream): void;
+}
+
+/** What `kubectl logs -f` keeps reading after it printed the log so far. */
+export interface LogStream {
+  /** The text written since the last call. */
+  next(): string;
+  /** Whether the stream ended (the container stopped, the pod is gone): kubectl returns. */
+  ended(): boolean;
 }

@@ -10,8 +10,8 @@ import type { Cluster } from "../engine/cluster";
 import { NodeFileSystem } from "../engine/node/fs";
 import type { ContainerShell, NodeHost } from "../engine/node/interface";
 import { ShellSession } from "../engine/sh";
-import type { FileSystem, System } from "../engine/sh/interface";
-import { type CommandResult, type EditRequest, terminalText } from "../kubectl/interface";
+import type { FileSystem, Output, System } from "../engine/sh/interface";
+import { type CommandResult, type EditRequest, type LogStream, terminalText } from "../kubectl/interface";
 import { Capture, driveProc, type SignalTarget } from "./drive";
 import { terminalUserland } from "./programs";
 import { followingFs, terminalSystem } from "./system";
@@ -44,6 +44,11 @@ export interface ShellOptions {
   editor?: FullScreenEditor;
   /** `kubectl edit` opens the app's YAML editor (the result's edit field) instead of an editor program. */
   appEditor?: boolean;
+  /**
+   * The terminal streams `kubectl logs -f` after the command returns (readFollow) until Ctrl+C
+   * (interrupt) or the container stops; without it, logs -f prints what there is and returns.
+   */
+  follow?: boolean;
 }
 
 /** Opens files of the shell's file system in a real full-screen editor (argv: `vi FILE...`). */
@@ -81,6 +86,8 @@ export interface LineRequests {
     | { kind: "container"; shell: ContainerShell; onClose?: (exit: number) => CommandResult };
   /** `kubectl edit` in the app: the buffer to open. */
   edit?: EditRequest;
+  /** `kubectl logs -f`: what the terminal keeps printing. */
+  follow?: LogStream;
 }
 
 /** A shell session on the cluster, with its ssh stack, working directories and variables. */
@@ -89,8 +96,12 @@ export class Shell {
   private readonly workstation = new NodeFileSystem();
   private readonly history: string[] = [];
   private base: NodeFrame;
+  /** The stream the last command left in the foreground (`kubectl logs -f`). */
+  private stream?: { log: LogStream; frame: NodeFrame };
   /** Requests of the line being run. */
   requests: LineRequests = {};
+  /** Where the line being run writes when nothing redirects it: the terminal. */
+  terminal?: Output;
 
   constructor(
     readonly cluster: Cluster,
@@ -135,8 +146,9 @@ export class Shell {
     if (top.kind === "container") result = this.runInContainer(top, text);
     else result = this.runOnNode(top, text);
     this.cluster.settle();
-    const { enter, edit } = this.requests;
+    const { enter, edit, follow } = this.requests;
     this.requests = {};
+    if (follow && top.kind === "node") this.stream = { log: follow, frame: top };
     if (enter?.kind === "node")
       this.stack.push(
         this.nodeFrame(
@@ -157,11 +169,38 @@ export class Shell {
     return result;
   }
 
+  /** Whether a command still streams in the foreground (`kubectl logs -f`); lines wait until it ends. */
+  following(): boolean {
+    return this.stream !== undefined;
+  }
+
+  /**
+   * What the foreground stream wrote since the last call, and whether it ended (the container
+   * stopped): then the prompt is back.
+   */
+  readFollow(): { text: string; ended: boolean } {
+    const s = this.stream;
+    if (!s) return { text: "", ended: true };
+    const text = s.log.next();
+    const ended = s.log.ended();
+    if (ended) this.stream = undefined;
+    return { text, ended };
+  }
+
+  /** Ctrl+C: the foreground stream stops and `$?` is 130, as for an interrupted command. */
+  interrupt(): void {
+    const s = this.stream;
+    if (!s) return;
+    this.stream = undefined;
+    driveProc(this.cluster, s.frame.session.run("(exit 130)", SILENT, SILENT), s.frame.sys);
+  }
+
   /** Runs a line in a node's bash; `exit` there leaves the ssh session. */
   private runOnNode(frame: NodeFrame, text: string): CommandResult {
     // A login shell's `logout` is its `exit`.
     const line = text.trim() === "logout" ? "exit" : text;
     const cap = new Capture();
+    this.terminal = cap.out;
     const exit = driveProc(this.cluster, frame.session.run(line, cap.out, cap.err), frame.sys);
     if (frame.session.exited !== undefined) {
       if (frame === this.base) this.base = this.newBase();

@@ -104,6 +104,13 @@ function kubectlProgram(shell: Shell): Program {
         },
         listDir: (p) =>
           ctx.fs.isDir(path(p)) ? ctx.fs.list(path(p)).map((n) => resolvePath(path(p), n)) : undefined,
+        // Only what goes to the terminal streams on (not `logs -f | grep x` nor `> file`).
+        follow:
+          shell.options.follow && ctx.stdout === shell.terminal
+            ? (stream) => {
+                shell.requests.follow = stream;
+              }
+            : undefined,
         attachShell: (s, onClose) => {
           shell.requests.enter = { kind: "container", shell: s, onClose };
         },

@@ -209,3 +209,34 @@ describe("kubectl run -it", () => {
     ]);
   });
 });
+
+describe("kubectl logs -f at a terminal that streams", () => {
+  it("keeps printing new lines until Ctrl+C; piped, it prints what there is", () => {
+    const { cluster, home } = bootCluster("cka");
+    const shell = new Shell(cluster, { home, follow: true });
+    shell.run(
+      "kubectl run tick --image=busybox -- sh -c 'i=0; while true; do echo tick $i; i=$((i+1)); sleep 1; done'",
+    );
+    shell.run("sleep 20");
+    const first = shell.run("kubectl logs -f tick");
+    expect(shell.following()).toBe(true);
+    const last = Number(/tick (\d+)\n$/.exec(first.stdout)?.[1]);
+    cluster.advance(3);
+    expect(shell.readFollow()).toEqual({
+      text: `tick ${last + 1}\ntick ${last + 2}\ntick ${last + 3}\n`,
+      ended: false,
+    });
+    shell.interrupt();
+    expect(shell.following()).toBe(false);
+    check(shell, [
+      ["echo $?", "130\n"],
+      ["kubectl logs -f tick | head -1", "tick 0\n"],
+    ]);
+    expect(shell.following()).toBe(false);
+    shell.run("kubectl logs -f tick");
+    shell.run("kubectl delete pod tick --wait=false");
+    cluster.advance(40);
+    expect(shell.readFollow().ended).toBe(true);
+    expect(shell.following()).toBe(false);
+  });
+});

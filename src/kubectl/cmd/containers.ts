@@ -11,6 +11,7 @@ import { isShellCommand } from "../../engine/kubelet/interactive";
 import { type LogOptions, readLogs } from "../../engine/kubelet/logread";
 import { mustResolve } from "../builder";
 import { type Command, F, type Invocation, KubectlError } from "../command";
+import type { LogStream } from "../interface";
 
 /** The annotation naming a pod's default container. */
 export const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
@@ -234,8 +235,53 @@ export const logs: Command = {
         inv.out(text);
       }
     }
+    const only = pods.length === 1 ? pods[0] : undefined;
+    if (inv.flags.bool("follow") && inv.ctx.follow && only && !inv.flags.bool("previous")) {
+      const stream = followLogs(
+        inv,
+        only,
+        containerFor(inv, only, containerArg, true),
+        opts.timestamps === true,
+      );
+      if (stream) inv.ctx.follow(stream);
+    }
   },
 };
+
+/** The rest of a running container's log as it is written (`kubectl logs -f`). */
+function followLogs(
+  inv: Invocation,
+  pod: Pod,
+  container: string,
+  timestamps: boolean,
+): LogStream | undefined {
+  const ns = pod.metadata.namespace ?? "default";
+  const name = pod.metadata.name ?? "";
+  const uid = pod.metadata.uid;
+  const cluster = inv.cluster;
+  const running = () => {
+    const live = cluster.api.get("Pod", ns, name) as Pod | undefined;
+    if (live?.metadata.uid !== uid) return false;
+    return (live?.status?.containerStatuses ?? []).some((s) => s.name === container && s.state?.running);
+  };
+  const lines = () => {
+    const node = (cluster.api.get("Pod", ns, name) as Pod | undefined)?.spec?.nodeName;
+    return (node ? cluster.hosts.get(node)?.containerLogs(ns, name, container, false) : undefined) ?? [];
+  };
+  if (!running()) return undefined;
+  let seen = lines().length;
+  return {
+    next() {
+      const now = lines();
+      // Fewer lines than read: a new log (rotation) is read from its start.
+      if (now.length < seen) seen = 0;
+      const text = readLogs(now.slice(seen), { timestamps });
+      seen = now.length;
+      return text;
+    },
+    ended: () => !running(),
+  };
+}
 
 export const exec: Command = {
   name: "exec",
