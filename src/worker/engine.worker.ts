@@ -74,6 +74,8 @@ function titleOf(id: string): string {
 
 let cluster: Cluster | undefined;
 let shell: Shell;
+/** The shell canvas actions and the editor's commands run in. */
+let actionShell: Shell;
 let unwatch: () => void = () => {};
 let scenarioId = DEFAULT_SCENARIO;
 /** The live scenario's title, as the UI shows it. */
@@ -247,7 +249,8 @@ function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, tit
   scenarioTitle = title;
   startMs = start;
   // `kubectl edit` typed in the terminal opens the app's YAML editor.
-  shell = new Shell(c, { appEditor: true });
+  shell = new Shell(c, { appEditor: true, follow: true });
+  actionShell = new Shell(c, { appEditor: true });
   pending = [];
   unwatch = c.api.watch("*", (event) => {
     pending.push({ type: event.type, object: event.object });
@@ -415,13 +418,17 @@ async function handle(cmd: UiCommand): Promise<void> {
     case "boot":
       await boot(cmd.share);
       return;
-    case "shell":
-      post({
-        type: "result",
-        id: cmd.id,
-        result: safely(() => shell.run(cmd.line)),
-        prompt: shell.prompt(),
-      });
+    case "shell": {
+      // Canvas actions and the editor do not run inside the terminal's ssh or container session.
+      const sh = cmd.terminal ? shell : actionShell;
+      const result = safely(() => sh.run(cmd.line));
+      if (cmd.terminal && shell.following()) result.following = true;
+      post({ type: "result", id: cmd.id, result, prompt: shell.prompt() });
+      break;
+    }
+    case "interrupt":
+      shell.interrupt();
+      post({ type: "stream", text: "", ended: true });
       break;
     case "edited":
       post({
@@ -630,6 +637,10 @@ function tick(): void {
   if (!playing || !cluster) return;
   try {
     cluster.advance((elapsed / 1000) * speed);
+    if (shell.following()) {
+      const { text, ended } = shell.readFollow();
+      if (text || ended) post({ type: "stream", text, ended });
+    }
   } catch (e) {
     playing = false;
     post({ type: "error", message: `time stopped: ${(e as Error).message}` });

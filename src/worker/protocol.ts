@@ -21,6 +21,8 @@ export interface CommandResult {
    * session (opaque here) and the saved text.
    */
   edit?: { buffer: string; session: unknown };
+  /** The command goes on streaming (`kubectl logs -f`): "stream" messages follow until it ends. */
+  following?: boolean;
 }
 
 /** What a terminal shows of a result: both streams in the order they were written. */
@@ -48,7 +50,10 @@ export interface ScenarioInfo {
 /** Commands from the UI. Those with an id get a "result" reply with the same id. */
 export type UiCommand =
   /** One line (with heredoc bodies) for the script shell: kubectl, ssh, sleep... */
-  | { type: "shell"; id: number; line: string }
+  /** A line to run; from the terminal, in its session (ssh, a container); otherwise in a shell of its own. */
+  | { type: "shell"; id: number; line: string; terminal?: boolean }
+  /** Ctrl+C at the terminal while a command streams. */
+  | { type: "interrupt" }
   /** `kubectl apply -f -` with this YAML on stdin. */
   | { type: "apply"; id: number; yaml: string }
   /** What the YAML editor saved for a `kubectl edit` (the session from result.edit). */
@@ -152,6 +157,8 @@ export type WorkerMessage =
   | { type: "delta"; deltas: Delta[]; clock: ClockState }
   /** The clock moved or its settings changed with no object change. */
   | { type: "clock"; clock: ClockState }
+  /** What the terminal's streaming command wrote (`kubectl logs -f`); ended: the prompt is back. */
+  | { type: "stream"; text: string; ended: boolean }
   /**
    * The engine failed in a way the UI should show (a scenario that does not load, objects left
    * out of an import, the worker's own uncaught errors). offerDiscard: the saved cluster that

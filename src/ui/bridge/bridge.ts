@@ -16,6 +16,18 @@ let nextId = 1;
 const waiting = new Map<number, (result: CommandResult) => void>();
 const explaining = new Map<number, (record: SchedulingRecord | undefined) => void>();
 
+let streamListener: ((text: string, ended: boolean) => void) | undefined;
+
+/** Receives what the terminal's streaming command writes (`kubectl logs -f`), until it ends. */
+export function onStream(listener: ((text: string, ended: boolean) => void) | undefined): void {
+  streamListener = listener;
+}
+
+/** Ctrl+C at the terminal: the streaming command stops. */
+export function interruptStream(): void {
+  worker?.postMessage({ type: "interrupt" } satisfies UiCommand);
+}
+
 function onMessage(msg: WorkerMessage): void {
   const s = useStore.getState();
   switch (msg.type) {
@@ -57,6 +69,9 @@ function onMessage(msg: WorkerMessage): void {
       s.setPrompt(msg.prompt);
       break;
     }
+    case "stream":
+      streamListener?.(msg.text, msg.ended);
+      break;
     case "result": {
       if (msg.prompt) s.setPrompt(msg.prompt);
       const resolve = waiting.get(msg.id);
@@ -145,7 +160,7 @@ export async function runCommand(line: string, source: CommandSource = "action")
   const id = nextId++;
   const s = useStore.getState();
   s.addLogEntry({ id, source, command: line });
-  const result = await request({ type: "shell", line });
+  const result = await request({ type: "shell", line, terminal: source === "terminal" });
   useStore.getState().setLogResult(id, result);
   // `kubectl edit`: the YAML editor is the editor.
   if (result.edit) useStore.getState().loadIntoEditor(result.edit.buffer, result.edit.session);

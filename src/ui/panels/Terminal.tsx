@@ -9,13 +9,13 @@ import { Terminal as XTerm } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef } from "react";
 import { terminalText } from "../../worker/protocol";
-import { runCommand } from "../bridge/bridge";
+import { interruptStream, onStream, runCommand } from "../bridge/bridge";
 import { TerminalControls } from "../layout/TerminalControls";
 import { loadHistory, saveHistory } from "../persistence/local";
 import { useStore } from "../store";
 import type { LogEntry } from "../store/log";
 import { complete } from "../terminal/completion";
-import { LineEditor } from "../terminal/lineEditor";
+import { LineEditor, toTerminal } from "../terminal/lineEditor";
 import "../terminal/terminal.css";
 
 const SOURCE_LABEL: Record<LogEntry["source"], string> = {
@@ -115,7 +115,22 @@ function useXterm(
         prompt: () => useStore.getState().prompt,
         run: async (text) => {
           const r = await runCommand(text, "terminal");
-          return terminalText(r);
+          if (!r.following) return terminalText(r);
+          // `kubectl logs -f`: what it printed so far, then its new lines until it ends or Ctrl+C.
+          term.write(toTerminal(terminalText(r)));
+          await new Promise<void>((resolve) =>
+            onStream((chunk, ended) => {
+              term.write(toTerminal(chunk));
+              if (!ended) return;
+              onStream(undefined);
+              resolve();
+            }),
+          );
+          return "";
+        },
+        interrupt: () => {
+          term.write("^C\r\n");
+          interruptStream();
         },
         complete: (before) =>
           complete(before, {

@@ -27,6 +27,8 @@ export interface LineEditorHost {
   complete(before: string): Completion;
   /** Called when the history changes, to keep it. */
   saveHistory?(history: string[]): void;
+  /** Ctrl+C while a command runs: stops a streaming one (`kubectl logs -f`). */
+  interrupt?(): void;
 }
 
 const CONTINUATION_PROMPT = "> ";
@@ -122,6 +124,13 @@ export class LineEditor {
 
   /** Data from the terminal (keys typed, or pasted text). */
   feed(data: string): void {
+    // Ctrl+C while a command streams (`kubectl logs -f`) stops it; what was typed before goes too.
+    const ctrlC = data.indexOf("\x03");
+    if (this.busy && ctrlC >= 0 && this.host.interrupt) {
+      this.input = "";
+      this.host.interrupt();
+      data = data.slice(ctrlC + 1);
+    }
     this.input += data;
     this.drain();
   }

@@ -102,3 +102,31 @@ describe("line editor", () => {
     expect(ran).toEqual(["kubectl cordon node02"]);
   });
 });
+
+describe("a command that streams", () => {
+  it("Ctrl+C while it runs goes to the host's interrupt; the lines after it run once it ends", async () => {
+    let finish: (out: string) => void = () => {};
+    const ran: string[] = [];
+    let interrupts = 0;
+    const e = new LineEditor({
+      screen: { write: () => {}, cols: () => 80, clear: () => {} },
+      prompt: () => "root@controlplane:~# ",
+      run: (t) => {
+        ran.push(t);
+        return t === "kubectl logs -f web" ? new Promise((r) => (finish = r)) : Promise.resolve("");
+      },
+      complete: (before) => complete(before, source),
+      interrupt: () => {
+        interrupts++;
+        finish("");
+      },
+    });
+    e.start();
+    e.feed("kubectl logs -f web\r");
+    e.feed("typed while streaming\x03");
+    expect(interrupts).toBe(1);
+    e.feed("kubectl get pods\r");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual(["kubectl logs -f web", "kubectl get pods"]);
+  });
+});
