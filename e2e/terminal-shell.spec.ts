@@ -1,0 +1,37 @@
+/** The terminal's bash: loops and pipes, a shell inside a container, and kubectl logs -f until Ctrl+C. */
+import { expect, test } from "@playwright/test";
+import { openApp, terminal, terminalText, typeInTerminal } from "./helpers";
+
+test("bash loops and pipes, then a shell inside a busybox container until exit", async ({ page }) => {
+  await openApp(page);
+  await typeInTerminal(page, "for i in 1 2 3; do echo n$i; done | wc -l; echo done=$?");
+  await expect.poll(() => terminalText(page)).toContain("3\ndone=0");
+  await typeInTerminal(page, "kubectl run bb --image=busybox -- sleep 3600");
+  await typeInTerminal(page, "sleep 20");
+  await typeInTerminal(page, "kubectl exec -it bb -- sh");
+  await expect.poll(() => terminalText(page)).toMatch(/\n\/ # $/);
+  await typeInTerminal(page, "cat /etc/hostname");
+  await expect.poll(() => terminalText(page)).toMatch(/\/ # cat \/etc\/hostname\nbb\n/);
+  await typeInTerminal(page, "exit");
+  await expect.poll(() => terminalText(page)).toMatch(/\/ # exit\nroot@controlplane:~# $/);
+});
+
+test("kubectl logs -f streams new lines until Ctrl+C, then the prompt is back", async ({ page }) => {
+  await openApp(page);
+  await typeInTerminal(
+    page,
+    "kubectl run tick --image=busybox -- sh -c 'while true; do echo tick; sleep 1; done'",
+  );
+  await typeInTerminal(page, "sleep 10");
+  await typeInTerminal(page, "kubectl logs -f tick");
+  const ticks = async () => ((await terminalText(page)).match(/^tick$/gm) ?? []).length;
+  await expect.poll(ticks).toBeGreaterThan(0);
+  const first = await ticks();
+  // The clock plays: new lines arrive while the command runs.
+  await expect.poll(ticks, { timeout: 15_000 }).toBeGreaterThan(first);
+  await terminal(page).click();
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => terminalText(page)).toMatch(/\^C\nroot@controlplane:~# $/);
+  await typeInTerminal(page, "echo status=$?");
+  await expect.poll(() => terminalText(page)).toContain("status=130");
+});
