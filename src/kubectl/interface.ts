@@ -5,8 +5,8 @@
 
 import type { KubeObject } from "../engine/api/types";
 import type { Cluster } from "../engine/cluster";
-import type { FileSystem } from "../engine/sh/interface";
 import type { ContainerShell } from "../engine/node/interface";
+import type { FileSystem } from "../engine/sh/interface";
 
 /** What one kubectl invocation printed and its exit code. */
 export interface CommandResult {
