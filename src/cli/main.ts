@@ -8,6 +8,7 @@ import path from "node:path";
 import readline from "node:readline";
 import type { Cluster } from "../engine/cluster";
 import { parseDuration, Shell } from "../shell";
+import { isIncomplete } from "../shell/script";
 import { realEditor } from "./editor";
 import { LAB_USAGE, labCommand } from "./lab";
 import { ReportWriter, streamScript } from "./report";
@@ -122,6 +123,8 @@ function interactive(scenario: string | undefined): void {
   const shell = new Shell(cluster, { home, editor, follow: process.stdin.isTTY === true });
   let pending: string[] = [];
   let heredoc: string | undefined;
+  /** Lines typed so far do not make a command yet. */
+  let reading = false;
   let sleeping = false;
   let interrupted = false;
   const onInterrupt = () => {
@@ -130,6 +133,7 @@ function interactive(scenario: string | undefined): void {
       // As bash at its prompt: drop the line, show a new prompt.
       pending = [];
       heredoc = undefined;
+      reading = false;
       process.stdout.write("^C\n");
       ask();
       rl.prompt();
@@ -140,7 +144,7 @@ function interactive(scenario: string | undefined): void {
   process.stdout.write(
     `Kubeglass ${cluster.now()} — a simulated Kubernetes v1.32 cluster. 'sleep N' advances time; 'exit' leaves.\n`,
   );
-  const ask = () => rl.setPrompt(heredoc ? "> " : shell.prompt());
+  const ask = () => rl.setPrompt(reading ? "> " : shell.prompt());
   const run = async (text: string): Promise<void> => {
     const seconds = /^\s*sleep\s+(\S+)\s*$/.exec(text)
       ? parseDuration(text.trim().split(/\s+/)[1])
@@ -189,7 +193,9 @@ function interactive(scenario: string | undefined): void {
       const m = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
       if (m) heredoc = m[1];
     } else if (line.trim() === heredoc) heredoc = undefined;
-    if (heredoc !== undefined) {
+    // bash reads on (PS2) inside a heredoc and until a compound command or a quote is closed.
+    reading = heredoc !== undefined || isIncomplete(pending.join("\n"));
+    if (reading) {
       ask();
       rl.prompt();
       return;

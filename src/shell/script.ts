@@ -1,7 +1,22 @@
 /**
  * Splits a script into top-level commands, the unit a report entry stands for: one line each,
- * with a heredoc's body (`<<EOF` ... `EOF`) and `\` continuations belonging to their command.
+ * with a heredoc's body (`<<EOF` ... `EOF`) and `\` continuations belonging to their command,
+ * and the lines of a compound command bash reads on (`for ...; do` up to `done`, an open quote).
  */
+import { parseScript, ShSyntaxError } from "../engine/sh/parse";
+
+/**
+ * Whether bash would read on before running this text (its PS2 `> ` prompt): a compound command
+ * not closed yet (`for i in 1 2; do`, `if ...; then`, `{`), an open quote or `$(`.
+ */
+export function isIncomplete(text: string): boolean {
+  try {
+    parseScript(text, "bash");
+    return false;
+  } catch (e) {
+    return e instanceof ShSyntaxError && /unexpected end of file|unexpected EOF/.test(e.message);
+  }
+}
 
 const HEREDOC = /<<(-?)\s*(\\|['"]?)([A-Za-z_][A-Za-z0-9_]*)(['"]?)/g;
 
@@ -22,10 +37,10 @@ export function splitScript(text: string): string[] {
   const lines = text.replace(/\r\n/g, "\n").split("\n");
   const commands: string[] = [];
   let i = 0;
-  while (i < lines.length) {
+  /** The next line with its `\` continuations and heredoc bodies. */
+  const next = (): string => {
     let line = lines[i++] as string;
     while (line.endsWith("\\") && i < lines.length) line = `${line.slice(0, -1)}${lines[i++]}`;
-    if (!line.trim() || line.trim().startsWith("#")) continue;
     const parts = [line];
     for (const doc of heredocsOf(line)) {
       while (i < lines.length) {
@@ -35,7 +50,13 @@ export function splitScript(text: string): string[] {
         if (candidate === doc.delimiter || candidate.trim() === doc.delimiter) break;
       }
     }
-    commands.push(parts.join("\n"));
+    return parts.join("\n");
+  };
+  while (i < lines.length) {
+    let command = next();
+    if (!command.trim() || command.trim().startsWith("#")) continue;
+    while (i < lines.length && isIncomplete(command)) command += `\n${next()}`;
+    commands.push(command);
   }
   return commands;
 }

@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bootCluster } from "../cli/scenario";
 import type { Cluster } from "../engine/cluster";
-import { Shell } from "./index";
+import { Shell, splitScript } from "./index";
+import { isIncomplete } from "./script";
 
 function setup(): { cluster: Cluster; shell: Shell } {
   const { cluster, home } = bootCluster("cka");
@@ -238,5 +239,23 @@ describe("kubectl logs -f at a terminal that streams", () => {
     cluster.advance(40);
     expect(shell.readFollow().ended).toBe(true);
     expect(shell.following()).toBe(false);
+  });
+});
+
+describe("commands over several lines", () => {
+  it("bash reads on until a compound command or a quote is closed; a script splits as bash reads it", () => {
+    expect(isIncomplete("for i in 1 2; do")).toBe(true);
+    expect(isIncomplete("for i in 1 2; do\n  echo $i")).toBe(true);
+    expect(isIncomplete("for i in 1 2; do\n  echo $i\ndone")).toBe(false);
+    expect(isIncomplete("echo 'open")).toBe(true);
+    expect(isIncomplete("if true; then")).toBe(true);
+    expect(isIncomplete("kubectl get pods")).toBe(false);
+    // A syntax error is not more to read.
+    expect(isIncomplete("done")).toBe(false);
+    expect(
+      splitScript("kubectl get ns\nfor n in a b; do\n  echo $n\ndone\ncat <<EOF\nx\nEOF\necho 'a\nb'\n"),
+    ).toEqual(["kubectl get ns", "for n in a b; do\n  echo $n\ndone", "cat <<EOF\nx\nEOF", "echo 'a\nb'"]);
+    const { shell } = setup();
+    expect(shell.run("for n in a b; do\n  echo $n\ndone").stdout).toBe("a\nb\n");
   });
 });

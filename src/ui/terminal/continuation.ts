@@ -1,6 +1,7 @@
 /**
  * When a typed line is not a whole command yet: a heredoc (`<<EOF`) waits for its delimiter line,
- * and a line ending in a backslash continues on the next one. The shell then gets the whole text.
+ * a line ending in a backslash continues on the next one, and (with the shell's parser) a
+ * compound command reads on until it is closed. The shell then gets the whole text.
  */
 
 const HEREDOC = /^<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/;
@@ -34,6 +35,9 @@ export class PendingCommand {
   private readonly delimiters: { word: string; stripTabs: boolean }[] = [];
   private continued = false;
 
+  /** incomplete: whether the shell reads on after this text (an open `for ... do`, a quote). */
+  constructor(private readonly incomplete?: (text: string) => boolean) {}
+
   /** Adds a typed line; returns the whole command when it is complete. */
   add(line: string): string | undefined {
     if (this.delimiters.length) {
@@ -54,6 +58,7 @@ export class PendingCommand {
     }
     if (this.delimiters.length) return undefined;
     const text = this.lines.join("\n");
+    if (this.incomplete?.(text)) return undefined;
     this.lines.length = 0;
     return text;
   }

@@ -5,6 +5,7 @@
  * text run line by line. It knows nothing of xterm: it reads the terminal's input data and writes
  * ANSI text to a Screen, and hands whole commands to run().
  */
+import { isIncomplete } from "../../shell/script";
 import { type Completion, commonPrefix } from "./completion";
 import { PendingCommand } from "./continuation";
 
@@ -96,7 +97,7 @@ export class LineEditor {
   /** Position in history while browsing it (history.length: the line being typed). */
   private historyIndex: number;
   private draft = "";
-  private readonly pending = new PendingCommand();
+  private readonly pending = new PendingCommand(isIncomplete);
   /** Input not handled yet: what arrives while a command runs, or the rest of a paste. */
   private input = "";
   private busy = false;

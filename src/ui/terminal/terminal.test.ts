@@ -130,3 +130,15 @@ describe("a command that streams", () => {
     expect(ran).toEqual(["kubectl logs -f web", "kubectl get pods"]);
   });
 });
+
+describe("a compound command typed over several lines", () => {
+  it("waits for done, then runs the whole loop", async () => {
+    const { e, ran } = editor();
+    e.feed("for i in 1 2; do\r  echo $i\r");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual([]);
+    e.feed("done\r");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual(["for i in 1 2; do\n  echo $i\ndone"]);
+  });
+});
