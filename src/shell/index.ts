@@ -12,13 +12,20 @@ import type { ContainerShell, NodeHost } from "../engine/node/interface";
 import { ShellSession } from "../engine/sh";
 import type { FileSystem, Output, System } from "../engine/sh/interface";
 import { type CommandResult, type EditRequest, type LogStream, terminalText } from "../kubectl/interface";
-import { Capture, driveProc, type SignalTarget } from "./drive";
+import { Capture, driveProc, driveUntil, ForegroundLine, type SignalTarget } from "./drive";
 import { terminalUserland } from "./programs";
 import { followingFs, terminalSystem } from "./system";
 
 export { splitScript } from "./script";
 
 const HOME = "/root";
+
+/**
+ * At a terminal that streams, a line still waiting after this many waits (a `tail -f`, a watch
+ * loop) goes on in the foreground as the clock plays, until it ends or Ctrl+C; `sleep 30` (one
+ * wait) still jumps the clock at once.
+ */
+export const STREAM_AFTER_WAITS = 10;
 
 /** Where output nobody sees goes. */
 const SILENT = { write() {} };
@@ -45,8 +52,10 @@ export interface ShellOptions {
   /** `kubectl edit` opens the app's YAML editor (the result's edit field) instead of an editor program. */
   appEditor?: boolean;
   /**
-   * The terminal streams `kubectl logs -f` after the command returns (readFollow) until Ctrl+C
-   * (interrupt) or the container stops; without it, logs -f prints what there is and returns.
+   * The terminal streams what goes on after a command returns (readFollow) until Ctrl+C
+   * (interrupt): `kubectl logs -f` until the container stops, a line that keeps waiting (`tail
+   * -f`, a watch loop) until it ends. Without it, logs -f prints what there is and a waiting line
+   * runs on the clock at once (bounded, then Ctrl+C).
    */
   follow?: boolean;
 }
@@ -96,8 +105,8 @@ export class Shell {
   private readonly workstation = new NodeFileSystem();
   private readonly history: string[] = [];
   private base: NodeFrame;
-  /** The stream the last command left in the foreground (`kubectl logs -f`). */
-  private stream?: { log: LogStream; frame: NodeFrame };
+  /** What the last command left running in the foreground (`kubectl logs -f`, `tail -f`). */
+  private stream?: { read(): { text: string; ended: boolean }; interrupt(): void };
   /** Requests of the line being run. */
   requests: LineRequests = {};
   /** Where the line being run writes when nothing redirects it: the terminal. */
@@ -148,7 +157,14 @@ export class Shell {
     this.cluster.settle();
     const { enter, edit, follow } = this.requests;
     this.requests = {};
-    if (follow && top.kind === "node") this.stream = { log: follow, frame: top };
+    if (follow && top.kind === "node" && !this.stream) {
+      const frame = top;
+      this.stream = {
+        read: () => ({ text: follow.next(), ended: follow.ended() }),
+        // Ctrl+C: `$?` is 130, as for an interrupted command.
+        interrupt: () => driveProc(this.cluster, frame.session.run("(exit 130)", SILENT, SILENT), frame.sys),
+      };
+    }
     if (enter?.kind === "node")
       this.stack.push(
         this.nodeFrame(
@@ -181,18 +197,19 @@ export class Shell {
   readFollow(): { text: string; ended: boolean } {
     const s = this.stream;
     if (!s) return { text: "", ended: true };
-    const text = s.log.next();
-    const ended = s.log.ended();
-    if (ended) this.stream = undefined;
-    return { text, ended };
+    const r = s.read();
+    if (r.ended) this.stream = undefined;
+    this.cluster.settle();
+    return r;
   }
 
-  /** Ctrl+C: the foreground stream stops and `$?` is 130, as for an interrupted command. */
+  /** Ctrl+C: the foreground command stops. */
   interrupt(): void {
     const s = this.stream;
     if (!s) return;
     this.stream = undefined;
-    driveProc(this.cluster, s.frame.session.run("(exit 130)", SILENT, SILENT), s.frame.sys);
+    s.interrupt();
+    this.cluster.settle();
   }
 
   /** Runs a line in a node's bash; `exit` there leaves the ssh session. */
@@ -201,16 +218,48 @@ export class Shell {
     const line = text.trim() === "logout" ? "exit" : text;
     const cap = new Capture();
     this.terminal = cap.out;
-    const exit = driveProc(this.cluster, frame.session.run(line, cap.out, cap.err), frame.sys);
-    if (frame.session.exited !== undefined) {
-      if (frame === this.base) this.base = this.newBase();
-      else {
-        this.stack.pop();
-        // bash says logout as a login shell ends; ssh says the connection closed.
-        cap.err.write(`logout\nConnection to ${frame.name()} closed.\n`);
-      }
+    const proc = frame.session.run(line, cap.out, cap.err);
+    const ran = driveUntil(
+      this.cluster,
+      proc,
+      frame.sys,
+      this.options.follow ? STREAM_AFTER_WAITS : undefined,
+    );
+    if (typeof ran === "number") {
+      this.leaveIfExited(frame, cap);
+      return resultOf(cap, ran);
     }
-    return resultOf(cap, exit);
+    // A line that keeps waiting (`tail -f`, a watch loop) goes on as the terminal's clock plays.
+    const line0 = new ForegroundLine(this.cluster, proc, frame.sys, ran.waiting);
+    let shown = cap.combined.length;
+    const more = () => {
+      const text = cap.combined.slice(shown);
+      shown = cap.combined.length;
+      return text;
+    };
+    this.stream = {
+      read: () => {
+        const status = line0.poll();
+        if (status !== undefined) this.leaveIfExited(frame, cap);
+        return { text: more(), ended: status !== undefined };
+      },
+      interrupt: () => {
+        line0.interrupt();
+        this.leaveIfExited(frame, cap);
+      },
+    };
+    return resultOf(cap, 0);
+  }
+
+  /** After a line: `exit` in an ssh session leaves it; at home it starts a new login shell. */
+  private leaveIfExited(frame: NodeFrame, cap: Capture): void {
+    if (frame.session.exited === undefined) return;
+    if (frame === this.base) this.base = this.newBase();
+    else if (this.stack.includes(frame)) {
+      this.stack.splice(this.stack.indexOf(frame), 1);
+      // bash says logout as a login shell ends; ssh says the connection closed.
+      cap.err.write(`logout\nConnection to ${frame.name()} closed.\n`);
+    }
   }
 
   /** Runs a line in a container's shell; when it ends, the terminal is back where it was. */

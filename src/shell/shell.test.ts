@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bootCluster } from "../cli/scenario";
 import type { Cluster } from "../engine/cluster";
-import { Shell, splitScript } from "./index";
+import { Shell, STREAM_AFTER_WAITS, splitScript } from "./index";
 import { isIncomplete } from "./script";
 
 function setup(): { cluster: Cluster; shell: Shell } {
@@ -257,5 +257,41 @@ describe("commands over several lines", () => {
     ).toEqual(["kubectl get ns", "for n in a b; do\n  echo $n\ndone", "cat <<EOF\nx\nEOF", "echo 'a\nb'"]);
     const { shell } = setup();
     expect(shell.run("for n in a b; do\n  echo $n\ndone").stdout).toBe("a\nb\n");
+  });
+});
+
+describe("a line that keeps waiting, at a terminal that streams", () => {
+  it("goes on as the clock plays until Ctrl+C; a plain sleep still jumps the clock", () => {
+    const { cluster, home } = bootCluster("cka");
+    const shell = new Shell(cluster, { home, follow: true });
+    const start = cluster.clock.now();
+    shell.run("sleep 30");
+    expect(shell.following()).toBe(false);
+    expect(cluster.clock.now() - start).toBe(30_000);
+    const first = shell.run("while true; do echo tick; sleep 1; done");
+    expect(shell.following()).toBe(true);
+    expect(first.stdout).toBe("tick\n".repeat(STREAM_AFTER_WAITS + 1));
+    // The terminal reads as its clock plays (the worker every tick, the CLI every 250 ms).
+    let text = "";
+    for (let i = 0; i < 3; i++) {
+      cluster.advance(1);
+      const r = shell.readFollow();
+      expect(r.ended).toBe(false);
+      text += r.text;
+    }
+    expect(text).toBe("tick\ntick\ntick\n");
+    shell.interrupt();
+    expect(shell.following()).toBe(false);
+    check(shell, [["echo $?", "130\n"]]);
+    shell.run("sleep infinity");
+    expect(shell.following()).toBe(true);
+    shell.interrupt();
+    check(shell, [["echo $?", "130\n"]]);
+    shell.run("for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 1; done; echo end");
+    cluster.advance(1);
+    expect(shell.readFollow()).toEqual({ text: "", ended: false });
+    cluster.advance(1);
+    expect(shell.readFollow()).toEqual({ text: "end\n", ended: true });
+    expect(shell.following()).toBe(false);
   });
 });
