@@ -35,3 +35,18 @@ test("kubectl logs -f streams new lines until Ctrl+C, then the prompt is back", 
   await typeInTerminal(page, "echo status=$?");
   await expect.poll(() => terminalText(page)).toContain("status=130");
 });
+
+test("a watch loop typed over several lines streams until Ctrl+C", async ({ page }) => {
+  await openApp(page);
+  await typeInTerminal(page, "while true; do");
+  await typeInTerminal(page, "  echo beat");
+  await expect.poll(() => terminalText(page)).toMatch(/> {3}echo beat\n> $/);
+  await typeInTerminal(page, "sleep 1; done");
+  const beats = async () => ((await terminalText(page)).match(/^beat$/gm) ?? []).length;
+  await expect.poll(beats).toBeGreaterThan(0);
+  const first = await beats();
+  await expect.poll(beats, { timeout: 15_000 }).toBeGreaterThan(first);
+  await terminal(page).click();
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => terminalText(page)).toMatch(/\^C\nroot@controlplane:~# $/);
+});
