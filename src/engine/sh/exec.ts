@@ -186,11 +186,18 @@ function procSubFs(fs: FileSystem, subs: Map<string, string>): FileSystem {
   return view;
 }
 
+/** The nested view of each System, made once (a container's processes share one). */
+const nestedSystems = new WeakMap<System, System>();
+
 /** The System a nested program sees: the same, without the signal hook (signals go to the top). */
 function nestedSystem(sys: System): System {
   if (!sys.onAnySignal) return sys;
-  const n = Object.create(sys) as System;
-  Object.defineProperty(n, "onAnySignal", { value: undefined });
+  let n = nestedSystems.get(sys);
+  if (!n) {
+    n = Object.create(sys) as System;
+    Object.defineProperty(n, "onAnySignal", { value: undefined });
+    nestedSystems.set(sys, n);
+  }
   return n;
 }
 

@@ -52,8 +52,25 @@ type Seg = Piece | typeof BREAK;
 
 const DEFAULT_IFS = " \t\n";
 
+/**
+ * The field of a word that is one piece of plain or single-quoted text, which expands to itself
+ * (no expansion, splitting or globbing applies); undefined for any other word. The hot path of
+ * `echo tick` and `sleep 1`, without a generator.
+ */
+export function literalField(h: ExpandHost, word: Word): string | undefined {
+  if (word.length !== 1) return undefined;
+  const part = word[0] as WordPart;
+  if (part.kind === "sq") return part.value;
+  if (part.kind !== "lit" || part.value === "") return undefined;
+  const v = part.value;
+  if ((h.dialect === "bash" && v.includes("{")) || (!h.noglob && hasGlob(v))) return undefined;
+  return v;
+}
+
 /** Expands a word into fields (split and globbed), as for a command's arguments. */
 export function* expandWord(h: ExpandHost, word: Word): Gen<string[]> {
+  const lit = literalField(h, word);
+  if (lit !== undefined) return [lit];
   if (h.dialect === "bash" && word.some((p) => p.kind === "lit" && p.value.includes("{"))) {
     const words = braceExpand(word);
     if (words.length > 1 || words[0] !== word) {

@@ -8,7 +8,7 @@
 import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, SimpleCommand } from "./ast";
 import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
 import { type Resolution, resolveCommand, runExternal } from "./exec";
-import { arith, type ExpandHost, expandPattern, expandString, expandWord } from "./expand";
+import { arith, type ExpandHost, expandPattern, expandString, expandWord, literalField } from "./expand";
 import {
   type FileSystem,
   type Output,
@@ -36,6 +36,9 @@ export type Gen<T> = Generator<Wait, T, void>;
  * cleanly (topLevel turns a RangeError into an error message and status 2).
  */
 export const MAX_FUNC_DEPTH = 150;
+
+/** The Wait of a throttled step (shared: Waits are read, never changed). */
+const THROTTLE: Wait = Object.freeze({ kind: "throttle" });
 
 /** The message of a function nested too deep, as the dialect words it (after the prefix). */
 export function funcNestMessage(dialect: Dialect, name: string): string {
@@ -443,16 +446,28 @@ export class Runner implements ExpandHost {
 
   /** Counts a step; past the budget at one instant, yields a throttle. */
   *step(): Gen<void> {
+    if (this.countStep()) yield* this.throttle();
+  }
+
+  /**
+   * Counts a step without a generator (the hot path: a loop iteration, a command); true when
+   * the budget of this instant ran out and the caller must `yield* this.throttle()`.
+   */
+  countStep(): boolean {
+    const budget = this.budget;
     const now = this.sys.now();
-    if (now !== this.budget.since) {
-      this.budget.since = now;
-      this.budget.steps = 0;
+    if (now !== budget.since) {
+      budget.since = now;
+      budget.steps = 0;
     }
-    if (++this.budget.steps > STEP_BUDGET) {
-      yield { kind: "throttle" };
-      this.budget.steps = 0;
-      this.budget.since = this.sys.now();
-    }
+    return ++budget.steps > STEP_BUDGET;
+  }
+
+  /** Waits out a throttle, then starts a new budget. */
+  *throttle(): Gen<void> {
+    yield THROTTLE;
+    this.budget.steps = 0;
+    this.budget.since = this.sys.now();
   }
 
   // ------------------------------------------------------------------ lists and commands
@@ -641,7 +656,7 @@ export class Runner implements ExpandHost {
         this.funcs.set(cmd.name, cmd.body);
         return 0;
     }
-    yield* this.step();
+    if (this.countStep()) yield* this.throttle();
     return yield* withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
   }
 
@@ -670,7 +685,7 @@ export class Runner implements ExpandHost {
         this.loopDepth++;
         try {
           for (const it of items) {
-            yield* this.step();
+            if (this.countStep()) yield* this.throttle();
             this.setVar(cmd.name, it);
             try {
               st = yield* this.runList(cmd.body);
@@ -730,7 +745,7 @@ export class Runner implements ExpandHost {
     this.loopDepth++;
     try {
       for (;;) {
-        yield* this.step();
+        if (this.countStep()) yield* this.throttle();
         let c: number;
         try {
           c = yield* this.condition(cond);
@@ -866,7 +881,7 @@ export class Runner implements ExpandHost {
   // ------------------------------------------------------------------ simple commands
 
   private *runSimple(cmd: SimpleCommand): Gen<number> {
-    yield* this.step();
+    if (this.countStep()) yield* this.throttle();
     this.subStatus = undefined;
     const argv: string[] = [];
     const head = cmd.words[0]?.[0];
@@ -883,7 +898,11 @@ export class Runner implements ExpandHost {
         /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.value)
       )
         argv.push(yield* expandString(this, w));
-      else argv.push(...(yield* expandWord(this, w)));
+      else {
+        const lit = literalField(this, w);
+        if (lit !== undefined) argv.push(lit);
+        else argv.push(...(yield* expandWord(this, w)));
+      }
     }
     const first = cmd.words[0];
     if (this.aliases.size && first?.length === 1 && first[0]?.kind === "lit") {

@@ -258,9 +258,20 @@ function fromPaths(
 ): Userland {
   const canonical = (dir: string) => aliases[dir] ?? dir;
   const at = (dir: string, name: string) => byPath.get(`${canonical(dir).replace(/\/$/, "")}/${name}`);
+  // PATH search asks the same (name, path) pairs over and over (every `sleep 1` of a loop): the
+  // programs never change, so each answer is kept.
+  const found = new Map<string, Program | null>();
   return {
     kind,
     lookup(name, path) {
+      const plain = name !== "" && !name.includes("/");
+      if (plain && path.length > name.length && path.endsWith(`/${name}`)) {
+        const known = found.get(path);
+        if (known !== undefined) return known ?? undefined;
+        const p = at(path.slice(0, -(name.length + 1)) || "/", name);
+        if (found.size < 4096) found.set(path, p ?? null);
+        return p;
+      }
       if (name.includes("/")) {
         const i = name.lastIndexOf("/");
         const dir = name.slice(0, i).replace(/\/+$/, "") || "/";
