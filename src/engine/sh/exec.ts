@@ -61,28 +61,37 @@ export function* runExternal(
     sh.warn(`${name}: ${r.error}`);
     return r.status;
   }
-  const env = sh.environ(assigns);
   // A program takes its input only when it reads ctx.stdin.
   const input = sh.fds.get(0)?.input;
-  const stdin = stdinOverride !== undefined ? () => stdinOverride : () => input?.takeAll() ?? "";
-  if ("script" in r) return yield* runScriptFile(sh, r.script, argv, env, stdin);
-  return yield* runProgram(sh, r.program, argv, env, stdin);
+  const stdin = () => (stdinOverride !== undefined ? stdinOverride : (input?.takeAll() ?? ""));
+  if ("script" in r) return yield* runScriptFile(sh, r.script, argv, sh.environ(assigns), stdin);
+  // The environment is built when the program first reads it (most never do: `sleep 1`). It is
+  // the same as built now: this shell waits while its foreground program runs, and its traps run
+  // only after the command.
+  return yield* runProgram(sh, r.program, argv, () => sh.environ(assigns), stdin);
 }
 
-/** Runs a program with this shell's file descriptors. */
+/** Runs a program with this shell's file descriptors (env: the environment, or how to build it). */
 export function* runProgram(
   sh: Runner,
   program: Program,
   argv: string[],
-  env: Record<string, string>,
+  env: Record<string, string> | (() => Record<string, string>),
   stdin: () => string,
 ): Gen<number> {
   const stdout = sh.fds.get(1)?.output ?? NULL_OUTPUT;
   const stderr = sh.fds.get(2)?.output ?? NULL_OUTPUT;
   let stdinText: string | undefined;
+  let envValue = typeof env === "function" ? undefined : env;
   const ctx: CommandContext = {
     argv,
-    env,
+    get env() {
+      if (envValue === undefined) envValue = (env as () => Record<string, string>)();
+      return envValue;
+    },
+    set env(value) {
+      envValue = value;
+    },
     cwd: sh.cwd,
     get stdin() {
       if (stdinText === undefined) stdinText = stdin();
@@ -92,7 +101,7 @@ export function* runProgram(
     stderr,
     fs: sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs,
     sys: nestedSystem(sh.sys),
-    exec: (args: string[], input?: string) => execProc(sh, args, env, input ?? "", stdout, stderr),
+    exec: (args: string[], input?: string) => execProc(sh, args, ctx.env, input ?? "", stdout, stderr),
     userland: sh.proc.userland,
   };
   let r: number | Proc;
