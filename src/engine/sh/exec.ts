@@ -49,7 +49,7 @@ function executable(sh: Runner, path: string): boolean {
 }
 
 /** Runs a program found through the userland or a script file. */
-export function* runExternal(
+export function runExternal(
   sh: Runner,
   argv: string[],
   assigns: Record<string, string>,
@@ -59,67 +59,89 @@ export function* runExternal(
   const r = resolveCommand(sh, name);
   if ("error" in r) {
     sh.warn(`${name}: ${r.error}`);
-    return r.status;
+    return constant(r.status);
   }
-  // A program takes its input only when it reads ctx.stdin.
+  // A program takes its input only when it reads ctx.stdin; input known to be empty is just "".
   const input = sh.fds.get(0)?.input;
-  const stdin = () => (stdinOverride !== undefined ? stdinOverride : (input?.takeAll() ?? ""));
-  if ("script" in r) return yield* runScriptFile(sh, r.script, argv, sh.environ(assigns), stdin);
-  // The environment is built when the program first reads it (most never do: `sleep 1`). It is
-  // the same as built now: this shell waits while its foreground program runs, and its traps run
-  // only after the command.
-  return yield* runProgram(sh, r.program, argv, () => sh.environ(assigns), stdin);
+  const known = stdinOverride ?? (input ? (input.peekRest() === "" ? "" : undefined) : "");
+  const stdin = known ?? (() => input?.takeAll() ?? "");
+  if ("script" in r) return runScriptFile(sh, r.script, argv, sh.environ(assigns), stdin);
+  return runProgram(sh, r.program, argv, sh.environ(assigns), stdin);
 }
 
-/** Runs a program with this shell's file descriptors (env: the environment, or how to build it). */
-export function* runProgram(
+/** A command that is over before it starts: its status. */
+function* constant(status: number): Gen<number> {
+  return status;
+}
+
+/**
+ * Runs a program with this shell's file descriptors; stdin is its text, or how to take it when
+ * the program reads it. The program starts at the call; the generator returned runs the rest.
+ */
+export function runProgram(
   sh: Runner,
   program: Program,
   argv: string[],
-  env: Record<string, string> | (() => Record<string, string>),
-  stdin: () => string,
+  env: Record<string, string>,
+  stdin: string | (() => string),
 ): Gen<number> {
   const stdout = sh.fds.get(1)?.output ?? NULL_OUTPUT;
   const stderr = sh.fds.get(2)?.output ?? NULL_OUTPUT;
-  let stdinText: string | undefined;
-  let envValue = typeof env === "function" ? undefined : env;
-  const ctx: CommandContext = {
-    argv,
-    get env() {
-      if (envValue === undefined) envValue = (env as () => Record<string, string>)();
-      return envValue;
-    },
-    set env(value) {
-      envValue = value;
-    },
-    cwd: sh.cwd,
-    get stdin() {
-      if (stdinText === undefined) stdinText = stdin();
-      return stdinText;
-    },
-    stdout,
-    stderr,
-    fs: sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs,
-    sys: nestedSystem(sh.sys),
-    exec: (args: string[], input?: string) => execProc(sh, args, ctx.env, input ?? "", stdout, stderr),
-    userland: sh.proc.userland,
-  };
+  const fs = sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs;
+  const sys = nestedSystem(sh.sys);
+  const exec = (args: string[], input?: string) => execProc(sh, args, env, input ?? "", stdout, stderr);
+  let ctx: CommandContext;
+  if (typeof stdin === "string") {
+    // Plain data (an object with a getter is many times slower to make, and `sleep 1` in a
+    // loop makes one each time).
+    ctx = { argv, env, cwd: sh.cwd, stdin, stdout, stderr, fs, sys, exec, userland: sh.proc.userland };
+  } else {
+    let stdinText: string | undefined;
+    ctx = {
+      argv,
+      env,
+      cwd: sh.cwd,
+      get stdin() {
+        if (stdinText === undefined) stdinText = stdin();
+        return stdinText;
+      },
+      stdout,
+      stderr,
+      fs,
+      sys,
+      exec,
+      userland: sh.proc.userland,
+    };
+  }
   let r: number | Proc;
   try {
     r = program(ctx);
-    if (typeof r === "number") return r;
-    return yield* r;
   } catch (e) {
-    if (
-      e instanceof ExitError ||
-      e instanceof AbortError ||
-      e instanceof ReturnError ||
-      e instanceof OutputOverflow
-    )
-      throw e;
-    sh.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
-    return 126;
+    return constant(programFault(sh, argv, e));
   }
+  return typeof r === "number" ? constant(r) : guarded(sh, argv, r);
+}
+
+/** Runs a started program to its end; a fault of the program is its status 126. */
+function* guarded(sh: Runner, argv: string[], proc: Proc): Gen<number> {
+  try {
+    return yield* proc;
+  } catch (e) {
+    return programFault(sh, argv, e);
+  }
+}
+
+/** What a program's exception means: the shell's own unwinding goes on, a fault exits 126. */
+function programFault(sh: Runner, argv: string[], e: unknown): number {
+  if (
+    e instanceof ExitError ||
+    e instanceof AbortError ||
+    e instanceof ReturnError ||
+    e instanceof OutputOverflow
+  )
+    throw e;
+  sh.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
+  return 126;
 }
 
 /** ctx.exec for programs (env, xargs, timeout): runs another program by name. */
@@ -148,7 +170,7 @@ export function* runScriptFile(
   path: string,
   argv: string[],
   env: Record<string, string>,
-  stdin: () => string,
+  stdin: string | (() => string),
 ): Gen<number> {
   let text: string;
   try {

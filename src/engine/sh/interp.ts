@@ -401,8 +401,10 @@ export class Runner implements ExpandHost {
   /** The environment a program sees: exported variables, then the command's own assignments. */
   environ(extra?: Record<string, string>): Record<string, string> {
     const env: Record<string, string> = {};
-    for (const [k, v] of this.vars) if (v.exported && v.value !== undefined) env[k] = v.value;
-    if (extra) Object.assign(env, extra);
+    this.vars.forEach((v, k) => {
+      if (v.exported && v.value !== undefined) env[k] = v.value;
+    });
+    if (extra) for (const k in extra) env[k] = extra[k] as string;
     return env;
   }
 
@@ -883,6 +885,49 @@ export class Runner implements ExpandHost {
   private *runSimple(cmd: SimpleCommand): Gen<number> {
     if (this.countStep()) yield* this.throttle();
     this.subStatus = undefined;
+    const argv = this.plainArgv(cmd);
+    if (argv === undefined) return yield* this.runSimpleExpanded(cmd);
+    // The common case (`echo tick`, `sleep 1`, `true`) without the general path's generators.
+    const name = argv[0] as string;
+    const fn = this.funcs.get(name);
+    if (fn) return yield* this.callFunction(name, fn, argv.slice(1));
+    const builtin = builtinFor(this.dialect, name);
+    if (builtin) {
+      const r = builtin(this, argv);
+      return typeof r === "number" ? r : yield* r;
+    }
+    return yield* runExternal(this, argv, NO_ASSIGNS);
+  }
+
+  /**
+   * The argv of a simple command that needs no expansion and nothing around it (no assignments,
+   * redirections, alias, declaration builtin or xtrace); undefined for any other command, which
+   * runSimpleExpanded runs.
+   */
+  private plainArgv(cmd: SimpleCommand): string[] | undefined {
+    const words = cmd.words;
+    if (
+      words.length === 0 ||
+      cmd.assigns.length ||
+      cmd.redirs.length ||
+      cmd.declArrays ||
+      this.aliases.size ||
+      this.opts.xtrace
+    )
+      return undefined;
+    const argv: string[] = [];
+    for (const w of words) {
+      const lit = literalField(this, w);
+      if (lit === undefined) return undefined;
+      argv.push(lit);
+    }
+    const name = argv[0] as string;
+    if (name === "exec" || DECLARATION_BUILTINS.has(name)) return undefined;
+    return argv;
+  }
+
+  /** A simple command in general: expansions, assignments, aliases, redirections. */
+  private *runSimpleExpanded(cmd: SimpleCommand): Gen<number> {
     const argv: string[] = [];
     const head = cmd.words[0]?.[0];
     const declaration =
@@ -1087,6 +1132,9 @@ const DECLARATION_BUILTINS = new Set(["export", "readonly", "local", "declare", 
 
 /** A generator that returns a value at once. */
 // biome-ignore lint/correctness/useYield: a constant outcome in a generator's shape
+/** No assignments before a command. */
+const NO_ASSIGNS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function* constant(v: number): Gen<number> {
   return v;
 }

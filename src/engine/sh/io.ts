@@ -29,6 +29,12 @@ export class Input {
     return this.value;
   }
 
+  /** What is not read yet, when known without reading a lazy source; undefined otherwise. */
+  peekRest(): string | undefined {
+    if (this.value === undefined) return undefined;
+    return this.pos === 0 ? this.value : this.value.slice(this.pos);
+  }
+
   /** Everything not read yet; reading it all consumes it, as a program reading to EOF does. */
   takeAll(): string {
     const rest = this.pos === 0 ? this.text : this.text.slice(this.pos);

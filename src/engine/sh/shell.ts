@@ -291,7 +291,7 @@ export function shellProgram(dialect: Dialect, userland?: Userland): Program {
       source,
       positional,
       undefined,
-      command || operands.length ? () => ctx.stdin : "",
+      command || operands.length ? stdinOf(ctx) : "",
     );
     if (flags.length) {
       const res = applySetFlags(runner, flags, name);
@@ -302,6 +302,15 @@ export function shellProgram(dialect: Dialect, userland?: Userland): Program {
 }
 
 setNestedShell((d) => shellProgram(d));
+
+/**
+ * A shell's input: the context's text when it is plain data (a container's PID 1), or a reader
+ * that takes it only when a command reads (a nested shell must leave its parent's input alone).
+ */
+function stdinOf(ctx: CommandContext): string | (() => string) {
+  const own = Object.getOwnPropertyDescriptor(ctx, "stdin");
+  return own && !own.get && typeof own.value === "string" ? own.value : () => ctx.stdin;
+}
 
 /** What a ShellSession starts with. */
 export interface SessionInit {
