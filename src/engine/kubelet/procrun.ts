@@ -210,15 +210,14 @@ export class ProcRunner {
 
   private schedule(atMs: number): void {
     this.dueMs = Math.round(atMs);
-    this.timer = this.clock.at(
-      Math.round(atMs),
-      () => {
-        this.timer = undefined;
-        if (this.alive) this.pump();
-      },
-      this.hooks.label,
-    );
+    this.timer = this.clock.at(this.dueMs, this.onTimer, this.hooks.label);
   }
+
+  /** The timer's callback, made once (a process waits thousands of times). */
+  private readonly onTimer = (): void => {
+    this.timer = undefined;
+    if (this.alive) this.pump();
+  };
 
   private finish(code: number): void {
     if (this.exitCode !== undefined) return;

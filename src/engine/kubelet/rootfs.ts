@@ -34,6 +34,9 @@ export interface ContainerMount {
   readOnly: boolean;
 }
 
+/** The char code of "/". */
+const SLASH = 47;
+
 /** A container's root with its mounts; implements FileSystem for the shell. */
 export class ContainerFs implements FileSystem {
   private readonly byDepth: ContainerMount[];
@@ -45,7 +48,13 @@ export class ContainerFs implements FileSystem {
   /** The mount a path is under and the path inside that mount's file system. */
   locate(path: string): { mount: ContainerMount; inner: string } {
     for (const m of this.byDepth) {
-      if (m.path === "/" || path === m.path || path.startsWith(`${m.path}/`)) {
+      const mp = m.path;
+      // mp === "/", path === mp, or path under mp (`${mp}/...`), without making strings.
+      if (
+        mp === "/" ||
+        path === mp ||
+        (path.length > mp.length && path.charCodeAt(mp.length) === SLASH && path.startsWith(mp))
+      ) {
         const rest = m.path === "/" ? path : path.slice(m.path.length);
         const inner = m.root === "/" ? rest || "/" : rest ? `${m.root}${rest}` : m.root;
         if (rest && m.fs.isFile(m.root)) continue; // nothing lies under a file mount

@@ -13,6 +13,7 @@ import {
   deliverSignal,
   ExitError,
   type Gen,
+  type Job,
   type Options,
   Process,
   Runner,
@@ -36,6 +37,9 @@ export interface RunScriptOptions {
 }
 
 const NO_USERLAND: Userland = { kind: "none", lookup: () => undefined, names: () => [] };
+
+/** No background jobs due (shared: never changed). */
+const NO_JOBS: readonly Job[] = Object.freeze([]);
 
 /** The Wait that ends at virtual time `due` (or the foreground's own throttle). */
 function waitUntil(due: number, now: number): Wait {
@@ -68,7 +72,7 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
       let jobSteps = 0;
       for (;;) {
         if (p.fatal) break;
-        const due = p.jobs.filter((j) => j.status === undefined && j.due <= now);
+        const due = p.jobs.length ? p.jobs.filter((j) => j.status === undefined && j.due <= now) : NO_JOBS;
         if (due.length) {
           for (const j of due) stepJob(p, j);
           // A job that keeps waiting zero ms (a program's `sleep 0` loop) is throttled like a busy one.
@@ -82,10 +86,8 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
         }
         if (!first && (throttled || fgDue <= now)) break;
         first = false;
-        const jobDue = Math.min(
-          ...p.jobs.filter((j) => j.status === undefined).map((j) => j.due),
-          Number.POSITIVE_INFINITY,
-        );
+        let jobDue = Number.POSITIVE_INFINITY;
+        for (const j of p.jobs) if (j.status === undefined && j.due < jobDue) jobDue = j.due;
         if (throttled && jobDue >= now + THROTTLE_MS) yield { kind: "throttle" };
         else yield waitUntil(Math.min(fgDue, jobDue), now);
         now = sys.now();
