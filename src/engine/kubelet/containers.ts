@@ -288,7 +288,7 @@ export class ContainerManager {
     c.terminated = undefined;
     c.oomKilled = false;
     c.probes = undefined;
-    if (c.logs.entries().length) c.previousLogs = c.logs;
+    if (c.logs.size) c.previousLogs = c.logs;
     c.logs = new LogBuffer();
     this.event(pod, c, "Normal", Events.Created, `Created container: ${c.name}`);
     const hooked = this.processStarted(pod, rt, c, launch.argv);

@@ -2,11 +2,17 @@
  * A container's log as the runtime writes it (CRI log format: one entry per line with its time
  * and stream), bounded as the kubelet's containerLogMaxSize (10Mi) rotation bounds it:
  * `kubectl logs` reads the current file, so once it passes the limit the oldest lines go.
+ * A line's size is what it takes in the CRI log file (`TIMESTAMP STREAM F TEXT\n`), so a flood of
+ * short lines is bounded as on a node. Lines are kept in columns (time, stream, text), not as one
+ * object each: a container looping `echo tick` for hours writes millions.
  */
 import type { Output } from "../sh/interface";
 
 /** kubelet's containerLogMaxSize default. */
 export const CONTAINER_LOG_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The runtime splits a line longer than this (containerd's maxContainerLogLineSize, 16 KiB). */
+const MAX_LINE = 16 * 1024;
 
 /** One log line. */
 export interface LogLine {
@@ -16,10 +22,32 @@ export interface LogLine {
   text: string;
 }
 
+/**
+ * The bytes of a CRI log line around its text: `2026-01-01T00:00:01.5Z stdout F ` and the
+ * newline. The time is RFC 3339 with nanoseconds, trailing zeros trimmed (Go's RFC3339Nano).
+ */
+export function criLineOverhead(t: number, stream: "stdout" | "stderr"): number {
+  let ms = ((t % 1000) + 1000) % 1000;
+  let fraction = 0;
+  if (ms !== 0) {
+    fraction = 4; // ".ddd"
+    while (ms % 10 === 0) {
+      ms /= 10;
+      fraction--;
+    }
+  }
+  // "2006-01-02T15:04:05" (19) + fraction + "Z" + " " + stream + " F " + "\n"
+  return 19 + fraction + 1 + 1 + stream.length + 3 + 1;
+}
+
 /** The lines of one container instance. */
 export class LogBuffer {
-  readonly lines: LogLine[] = [];
+  private times: number[] = [];
+  private streams: ("stdout" | "stderr")[] = [];
+  private texts: string[] = [];
+  /** Bytes of the kept lines in the CRI file format. */
   private bytes = 0;
+  /** Index of the oldest kept line (lines before it were rotated away). */
   private head = 0;
   private readonly partial = { stdout: "", stderr: "" };
 
@@ -28,25 +56,27 @@ export class LogBuffer {
   /** Appends text written to a stream at time t; complete lines become entries. */
   write(stream: "stdout" | "stderr", text: string, t: number): void {
     if (!text) return;
-    let buf = this.partial[stream] + text;
+    const buf = this.partial[stream] + text;
+    let from = 0;
     let nl = buf.indexOf("\n");
     while (nl >= 0) {
-      this.push({ t, stream, text: buf.slice(0, nl) });
-      buf = buf.slice(nl + 1);
-      nl = buf.indexOf("\n");
+      this.push(t, stream, buf.slice(from, nl));
+      from = nl + 1;
+      nl = buf.indexOf("\n", from);
     }
+    let rest = from === 0 ? buf : buf.slice(from);
     // A line longer than the limit is cut, as the runtime splits over-long lines (16 KiB chunks).
-    if (buf.length > 16 * 1024) {
-      this.push({ t, stream, text: buf });
-      buf = "";
+    if (rest.length > MAX_LINE) {
+      this.push(t, stream, rest);
+      rest = "";
     }
-    this.partial[stream] = buf;
+    this.partial[stream] = rest;
   }
 
   /** Ends the instance: a last line without its newline is still logged. */
   flush(t: number): void {
     for (const stream of ["stdout", "stderr"] as const) {
-      if (this.partial[stream]) this.push({ t, stream, text: this.partial[stream] });
+      if (this.partial[stream]) this.push(t, stream, this.partial[stream]);
       this.partial[stream] = "";
     }
   }
@@ -56,25 +86,43 @@ export class LogBuffer {
     return { write: (text) => this.write(stream, text, now()) };
   }
 
-  /** The kept lines, oldest first. */
-  entries(): LogLine[] {
-    if (this.head > 0) {
-      this.lines.splice(0, this.head);
-      this.head = 0;
-    }
-    return this.lines;
+  /** How many lines are kept. */
+  get size(): number {
+    return this.texts.length - this.head;
   }
 
-  private push(line: LogLine): void {
-    this.lines.push(line);
-    this.bytes += line.text.length + 1;
-    while (this.bytes > this.maxBytes && this.head < this.lines.length) {
-      this.bytes -= (this.lines[this.head] as LogLine).text.length + 1;
+  /** The kept lines, oldest first. */
+  entries(): LogLine[] {
+    const out: LogLine[] = [];
+    for (let i = this.head; i < this.texts.length; i++)
+      out.push({
+        t: this.times[i] as number,
+        stream: this.streams[i] as "stdout",
+        text: this.texts[i] as string,
+      });
+    return out;
+  }
+
+  private push(t: number, stream: "stdout" | "stderr", text: string): void {
+    const n = this.texts.length;
+    // A line like the one before shares its string (a loop's `echo tick` keeps one "tick").
+    const prev = n > this.head ? (this.texts[n - 1] as string) : undefined;
+    this.texts.push(prev === text ? prev : text);
+    this.times.push(t);
+    this.streams.push(stream);
+    this.bytes += text.length + criLineOverhead(t, stream);
+    while (this.bytes > this.maxBytes && this.head < this.texts.length) {
+      const h = this.head;
+      this.bytes -=
+        (this.texts[h] as string).length +
+        criLineOverhead(this.times[h] as number, this.streams[h] as "stdout");
       this.head++;
     }
-    // Compact now and then so dropped lines are freed.
-    if (this.head > 4096 && this.head * 2 > this.lines.length) {
-      this.lines.splice(0, this.head);
+    // Compact now and then so rotated lines are freed.
+    if (this.head > 4096 && this.head * 2 > this.texts.length) {
+      this.texts = this.texts.slice(this.head);
+      this.times = this.times.slice(this.head);
+      this.streams = this.streams.slice(this.head);
       this.head = 0;
     }
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Clock } from "../clock/clock";
 import { NodeFileSystem } from "../node/fs";
 import type { Network, Proc, Program, Userland } from "../sh/interface";
-import { LogBuffer } from "./logbuffer";
+import { CONTAINER_LOG_MAX_BYTES, criLineOverhead, LogBuffer } from "./logbuffer";
 import { ProcRunner } from "./procrun";
 import { ContainerSandbox, findProgram } from "./sandbox";
 
@@ -111,13 +111,49 @@ describe("LogBuffer", () => {
     ]);
   });
 
-  it("rotates away the oldest lines past its size limit", () => {
-    const log = new LogBuffer(100);
+  it("rotates away the oldest lines past its size limit, counting each line as the CRI file holds it", () => {
+    const log = new LogBuffer(500);
     for (let i = 0; i < 1000; i++) log.write("stdout", `line ${i}\n`, i);
     const kept = log.entries();
     expect(kept.at(-1)?.text).toBe("line 999");
-    expect(kept.reduce((n, l) => n + l.text.length + 1, 0)).toBeLessThanOrEqual(100);
+    const fileBytes = kept.reduce((n, l) => n + l.text.length + criLineOverhead(l.t, l.stream), 0);
+    expect(fileBytes).toBeLessThanOrEqual(500);
+    expect(fileBytes).toBeGreaterThan(500 - 50);
+    expect(kept.length).toBe(log.size);
     expect(kept.length).toBeGreaterThan(5);
+  });
+
+  it("sizes a line as containerd writes it: RFC3339Nano time (zeros trimmed), stream, tag", () => {
+    // 2026-01-01T00:00:01Z stdout F x\n
+    expect(criLineOverhead(Date.parse("2026-01-01T00:00:01Z"), "stdout") + 1).toBe(
+      "2026-01-01T00:00:01Z stdout F x\n".length,
+    );
+    expect(criLineOverhead(Date.parse("2026-01-01T00:00:01.5Z"), "stderr") + 1).toBe(
+      "2026-01-01T00:00:01.5Z stderr F x\n".length,
+    );
+    expect(criLineOverhead(Date.parse("2026-01-01T00:00:01.007Z"), "stdout") + 1).toBe(
+      "2026-01-01T00:00:01.007Z stdout F x\n".length,
+    );
+  });
+
+  it("bounds a flood of short lines (10 MB of `y`) to the log limit", () => {
+    const log = new LogBuffer();
+    log.write("stdout", "y\n".repeat(5_000_000), 1_000);
+    const kept = log.size;
+    // Each line takes 32 bytes in the file (`2026-...:01Z stdout F y\n`): far fewer than 5M stay.
+    expect(criLineOverhead(1_000, "stdout")).toBe(31);
+    expect(kept).toBe(Math.floor(CONTAINER_LOG_MAX_BYTES / 32));
+    expect(log.entries().at(-1)?.text).toBe("y");
+  });
+
+  it("keeps identical consecutive lines as one string", () => {
+    const log = new LogBuffer();
+    for (let i = 0; i < 3; i++) log.write("stdout", "tick\n", i * 1000);
+    expect(log.entries().map((l) => [l.t, l.text])).toEqual([
+      [0, "tick"],
+      [1000, "tick"],
+      [2000, "tick"],
+    ]);
   });
 });
 
