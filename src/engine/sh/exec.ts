@@ -4,7 +4,7 @@
  */
 import { resolvePath } from "../node/fs";
 import type { CommandContext, FileSystem, Output, Proc, Program, System } from "./interface";
-import { AbortError, DEFAULT_PATH, ExitError, type Gen, ReturnError, type Runner } from "./interp";
+import { AbortError, constant, DEFAULT_PATH, ExitError, type Gen, ReturnError, type Runner } from "./interp";
 import { NULL_OUTPUT, OutputOverflow } from "./io";
 import type { Dialect } from "./parse";
 
@@ -67,11 +67,6 @@ export function runExternal(
   const stdin = known ?? (() => input?.takeAll() ?? "");
   if ("script" in r) return runScriptFile(sh, r.script, argv, sh.environ(assigns), stdin);
   return runProgram(sh, r.program, argv, sh.environ(assigns), stdin);
-}
-
-/** A command that is over before it starts: its status. */
-function* constant(status: number): Gen<number> {
-  return status;
 }
 
 /**

@@ -1130,12 +1130,12 @@ export class Runner implements ExpandHost {
 /** Builtins whose `NAME=value` arguments are expanded as assignments. */
 const DECLARATION_BUILTINS = new Set(["export", "readonly", "local", "declare", "typeset"]);
 
-/** A generator that returns a value at once. */
-// biome-ignore lint/correctness/useYield: a constant outcome in a generator's shape
 /** No assignments before a command. */
 const NO_ASSIGNS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-function* constant(v: number): Gen<number> {
+/** A generator that returns a value at once. */
+// biome-ignore lint/correctness/useYield: a constant outcome in a generator's shape
+export function* constant(v: number): Gen<number> {
   return v;
 }
 
