@@ -3,7 +3,7 @@
  * files with their `#!` line, and the CommandContext a program gets (mvdan/sh's ExecHandler).
  */
 import { resolvePath } from "../node/fs";
-import type { CommandContext, FileSystem, Output, Proc, Program, System } from "./interface";
+import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland } from "./interface";
 import { AbortError, constant, DEFAULT_PATH, ExitError, type Gen, ReturnError, type Runner } from "./interp";
 import { NULL_OUTPUT, OutputOverflow } from "./io";
 import type { Dialect } from "./parse";
@@ -31,6 +31,17 @@ export function resolveCommand(sh: Runner, name: string): Resolution {
     return { error: sh.dialect === "bash" ? "No such file or directory" : "not found", status: 127 };
   }
   const pathVar = sh.param("PATH") ?? DEFAULT_PATH;
+  const plan = searchPlan(userland, pathVar, name);
+  if (plan) {
+    // The same search as below, with the userland's answers known: only files are looked at.
+    const { paths, hit } = plan;
+    for (let i = 0; i < paths.length; i++) {
+      if (i === hit) return plan.found as Resolution;
+      const path = paths[i] as string;
+      if (fs.isFile(path) && executable(sh, path)) return { script: path, path };
+    }
+    return { error: sh.dialect === "bash" ? "command not found" : "not found", status: 127 };
+  }
   for (const d of pathVar.split(":")) {
     const dir = d === "" ? sh.cwd : d;
     const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
@@ -39,6 +50,56 @@ export function resolveCommand(sh: Runner, name: string): Resolution {
     if (fs.isFile(path) && executable(sh, path)) return { script: path, path };
   }
   return { error: sh.dialect === "bash" ? "command not found" : "not found", status: 127 };
+}
+
+/**
+ * A PATH search for one name in one userland, worked out once: the paths it looks at in order
+ * and which of them the userland has a program at (programs never change; files may, so they
+ * are still looked at on each search).
+ */
+interface SearchPlan {
+  paths: string[];
+  /** Index in paths of the userland's program, or -1. */
+  hit: number;
+  found?: Resolution;
+}
+
+const plans = new WeakMap<Userland, Map<string, Map<string, SearchPlan>>>();
+
+/** The search plan of name along pathVar; undefined when PATH has an empty (current directory) entry. */
+function searchPlan(userland: Userland, pathVar: string, name: string): SearchPlan | undefined {
+  let byPath = plans.get(userland);
+  if (!byPath) {
+    byPath = new Map();
+    plans.set(userland, byPath);
+  }
+  let byName = byPath.get(pathVar);
+  if (!byName) {
+    const dirs = pathVar.split(":");
+    if (dirs.includes("") || byPath.size >= 64) return undefined;
+    byName = new Map();
+    byPath.set(pathVar, byName);
+  }
+  let plan = byName.get(name);
+  if (!plan) {
+    if (byName.size >= 1024) return undefined;
+    const paths: string[] = [];
+    let hit = -1;
+    let found: Resolution | undefined;
+    for (const dir of pathVar.split(":")) {
+      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
+      paths.push(path);
+      const prog = userland.lookup(name, path);
+      if (prog) {
+        hit = paths.length - 1;
+        found = { program: prog, path };
+        break;
+      }
+    }
+    plan = { paths, hit, found };
+    byName.set(name, plan);
+  }
+  return plan;
 }
 
 /** Whether a file has an x bit (a file system without stat has none: 0o644). */
