@@ -400,11 +400,55 @@ export class Runner implements ExpandHost {
 
   /** The environment a program sees: exported variables, then the command's own assignments. */
   environ(extra?: Record<string, string>): Record<string, string> {
-    const env: Record<string, string> = {};
-    this.vars.forEach((v, k) => {
-      if (v.exported && v.value !== undefined) env[k] = v.value;
-    });
+    // A copy of the exported variables as last seen, when they have not changed since: copying
+    // an object is many times cheaper than building one key by key (`sleep 1` in a loop asks
+    // for the environment every time).
+    const env: Record<string, string> = { ...this.exportedVars() };
     if (extra) for (const k in extra) env[k] = extra[k] as string;
+    return env;
+  }
+
+  /** The last environment built, with the variables it was built from (in the map's order). */
+  private envCache?: {
+    keys: string[];
+    vars: Var[];
+    exported: boolean[];
+    values: (string | undefined)[];
+    env: Record<string, string>;
+  };
+
+  /** The exported variables as an object (shared: callers copy it). */
+  private exportedVars(): Record<string, string> {
+    const c = this.envCache;
+    if (c && c.vars.length === this.vars.size) {
+      let i = 0;
+      let same = true;
+      this.vars.forEach((v, k) => {
+        if (
+          same &&
+          (k !== c.keys[i] || v !== c.vars[i] || v.exported !== c.exported[i] || v.value !== c.values[i])
+        )
+          same = false;
+        i++;
+      });
+      if (same) return c.env;
+    }
+    const next = {
+      keys: [] as string[],
+      vars: [] as Var[],
+      exported: [] as boolean[],
+      values: [] as (string | undefined)[],
+    };
+    const entries: [string, string][] = [];
+    for (const [k, v] of this.vars) {
+      next.keys.push(k);
+      next.vars.push(v);
+      next.exported.push(v.exported);
+      next.values.push(v.value);
+      if (v.exported && v.value !== undefined) entries.push([k, v.value]);
+    }
+    const env = Object.fromEntries(entries) as Record<string, string>;
+    this.envCache = { ...next, env };
     return env;
   }
 
@@ -487,7 +531,7 @@ export class Runner implements ExpandHost {
       // The `/dev/fd/N` files of `<(...)` last as long as the command that opened them.
       if (this.proc.procSubs.size > procMark)
         for (const k of [...this.proc.procSubs.keys()].slice(procMark)) this.proc.procSubs.delete(k);
-      yield* this.runTraps();
+      if (this.proc.pending.length) yield* this.runTraps();
     }
     return this.status;
   }
@@ -534,14 +578,23 @@ export class Runner implements ExpandHost {
     return status;
   }
 
-  private *runAndOr(ao: AndOr): Gen<number> {
+  /** Runs an and-or list; a lone command takes a smaller generator (the common case). */
+  private runAndOr(ao: AndOr): Gen<number> {
+    if (ao.rest.length === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1)
+      return this.runLone(ao.first.cmds[0] as Command);
+    return this.runAndOrList(ao);
+  }
+
+  /** A command alone in its and-or list: its status, and `set -e`. */
+  private *runLone(cmd: Command): Gen<number> {
+    const st = yield* this.runCommand(cmd);
+    this.status = st;
+    if (st !== 0 && this.opts.errexit && this.noErrexit === 0) throw new ExitError(st);
+    return st;
+  }
+
+  private *runAndOrList(ao: AndOr): Gen<number> {
     const n = ao.rest.length;
-    if (n === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1) {
-      const st = yield* this.runCommand(ao.first.cmds[0] as Command);
-      this.status = st;
-      if (st !== 0 && this.opts.errexit && this.noErrexit === 0) throw new ExitError(st);
-      return st;
-    }
     if (n > 0) this.noErrexit++;
     let st: number;
     try {
@@ -648,16 +701,23 @@ export class Runner implements ExpandHost {
     return status;
   }
 
-  /** Runs one command, with its redirections. */
-  *runCommand(cmd: Command): Gen<number> {
+  /**
+   * Runs one command, with its redirections. Not a generator itself (one less layer for every
+   * command): callers run what it returns at once, as `yield* runCommand(cmd)`.
+   */
+  runCommand(cmd: Command): Gen<number> {
     this.line = cmd.line;
     switch (cmd.kind) {
       case "simple":
-        return yield* this.runSimple(cmd);
+        return this.runSimple(cmd);
       case "func":
         this.funcs.set(cmd.name, cmd.body);
-        return 0;
+        return constant(0);
     }
+    return this.runCompoundCommand(cmd);
+  }
+
+  private *runCompoundCommand(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
     if (this.countStep()) yield* this.throttle();
     return yield* withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
   }

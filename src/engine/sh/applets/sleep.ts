@@ -64,12 +64,18 @@ export const sleep: Applet = (flavour) => (ctx) => {
     }
     total += ms;
   }
-  const deadline = ctx.sys.now() + total;
-  return (function* (): Proc {
-    yield* sleepUntil(ctx, deadline);
-    return 0;
-  })();
+  return sleepProc(ctx, ctx.sys.now() + total);
 };
+
+/** A sleep until deadline as one generator (a loop's `sleep 1` makes one every time). */
+function* sleepProc(ctx: CommandContext, deadline: number): Proc {
+  if (deadline === Number.POSITIVE_INFINITY) for (;;) yield { kind: "forever" };
+  for (;;) {
+    const left = deadline - ctx.sys.now();
+    if (left <= 0) return 0;
+    yield { kind: "sleep", ms: left };
+  }
+}
 
 /** The exit status of a command timeout ended, per flavour. */
 const timedOut = (flavour: Flavour, preserve: boolean, signal: string) =>
