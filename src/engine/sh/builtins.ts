@@ -1037,6 +1037,7 @@ const declare: Builtin = (r, argv) => {
     if (!v) continue;
     if (flags.has("x")) v.exported = true;
     if (flags.has("+x")) v.exported = false;
+    r.vars.touch();
     if (flags.has("r")) v.readonly = true;
   }
   return 0;

@@ -4,7 +4,16 @@
  */
 import { resolvePath } from "../node/fs";
 import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland } from "./interface";
-import { AbortError, constant, DEFAULT_PATH, ExitError, type Gen, ReturnError, type Runner } from "./interp";
+import {
+  AbortError,
+  constant,
+  DEFAULT_PATH,
+  ExitError,
+  type Gen,
+  ReturnError,
+  type Runner,
+  VarMap,
+} from "./interp";
 import { NULL_OUTPUT, OutputOverflow } from "./io";
 import type { Dialect } from "./parse";
 
@@ -213,7 +222,7 @@ export function* execProc(
   sub.fds.set(1, { output: stdout });
   sub.fds.set(2, { output: stderr });
   const saved = new Map(sub.vars);
-  sub.vars = new Map();
+  sub.vars = new VarMap();
   for (const [k, v] of Object.entries(env)) sub.vars.set(k, { value: v, exported: true });
   if (!sub.vars.has("PATH"))
     sub.vars.set("PATH", saved.get("PATH") ?? { value: DEFAULT_PATH, exported: true });

@@ -75,6 +75,31 @@ export interface Var {
   readonly?: boolean;
 }
 
+/**
+ * The shell's variables: a Map that counts its changes, so the environment built from it can be
+ * reused while it is unchanged. A Var changed in place is reported with touch().
+ */
+export class VarMap extends Map<string, Var> {
+  /** Changes so far. */
+  version = 0;
+  override set(key: string, value: Var): this {
+    this.version++;
+    return super.set(key, value);
+  }
+  override delete(key: string): boolean {
+    this.version++;
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+  /** Records that a Var in the map was changed in place. */
+  touch(): void {
+    this.version++;
+  }
+}
+
 /** `set -e -u -x -o pipefail -f -C`. */
 export interface Options {
   errexit: boolean;
@@ -172,7 +197,7 @@ export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 
 /** One shell's state: variables, functions, options, positional parameters, file descriptors. */
 export class Runner implements ExpandHost {
-  vars = new Map<string, Var>();
+  vars = new VarMap();
   /** bash indexed arrays (sparse); element 0 is also what `$a` reads. */
   arrays = new Map<string, (string | undefined)[]>();
   funcs = new Map<string, Command>();
@@ -347,8 +372,10 @@ export class Runner implements ExpandHost {
     else arr[index < 0 ? arr.length + index : index] = values[0] ?? "";
     this.arrays.set(name, arr);
     const v = this.vars.get(name);
-    if (v) v.value = arr[0];
-    else this.vars.set(name, { value: arr[0], exported: false });
+    if (v) {
+      v.value = arr[0];
+      this.vars.touch();
+    } else this.vars.set(name, { value: arr[0], exported: false });
   }
 
   private flags(): string {
@@ -381,6 +408,7 @@ export class Runner implements ExpandHost {
     if (v) {
       v.value = value;
       if (exported) v.exported = true;
+      this.vars.touch();
     } else this.vars.set(name, { value, exported: exported ?? this.opts.allexport });
   }
 
@@ -408,47 +436,19 @@ export class Runner implements ExpandHost {
     return env;
   }
 
-  /** The last environment built, with the variables it was built from (in the map's order). */
-  private envCache?: {
-    keys: string[];
-    vars: Var[];
-    exported: boolean[];
-    values: (string | undefined)[];
-    env: Record<string, string>;
-  };
+  /** The last environment built, and the variables' version it was built from. */
+  private envCache?: { vars: VarMap; version: number; env: Record<string, string> };
 
   /** The exported variables as an object (shared: callers copy it). */
   private exportedVars(): Record<string, string> {
     const c = this.envCache;
-    if (c && c.vars.length === this.vars.size) {
-      let i = 0;
-      let same = true;
-      this.vars.forEach((v, k) => {
-        if (
-          same &&
-          (k !== c.keys[i] || v !== c.vars[i] || v.exported !== c.exported[i] || v.value !== c.values[i])
-        )
-          same = false;
-        i++;
-      });
-      if (same) return c.env;
-    }
-    const next = {
-      keys: [] as string[],
-      vars: [] as Var[],
-      exported: [] as boolean[],
-      values: [] as (string | undefined)[],
-    };
+    if (c && c.vars === this.vars && c.version === this.vars.version) return c.env;
     const entries: [string, string][] = [];
-    for (const [k, v] of this.vars) {
-      next.keys.push(k);
-      next.vars.push(v);
-      next.exported.push(v.exported);
-      next.values.push(v.value);
+    this.vars.forEach((v, k) => {
       if (v.exported && v.value !== undefined) entries.push([k, v.value]);
-    }
+    });
     const env = Object.fromEntries(entries) as Record<string, string>;
-    this.envCache = { ...next, env };
+    this.envCache = { vars: this.vars, version: this.vars.version, env };
     return env;
   }
 
