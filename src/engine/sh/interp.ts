@@ -133,6 +133,8 @@ export interface Job {
 /** What all the runners of one shell process share: the world, jobs, signals. */
 export class Process {
   readonly jobs: Job[] = [];
+  /** Background jobs started at the instant `since` (bounded by MAX_FORKS_PER_INSTANT). */
+  readonly forks = { count: 0, since: Number.NaN };
   nextJobPid: number;
   /** Trapped signals delivered and not yet handled. */
   readonly pending: string[] = [];
@@ -1170,6 +1172,15 @@ export class Runner implements ExpandHost {
 
   /** Starts `cmd &` as a job; it runs until its first wait right away. */
   private spawnJob(ao: AndOr): void {
+    // A fork bomb (`b(){ b | b & }; b`) would start jobs without end at one instant: past a
+    // bound, fork fails as it does when a node runs out of PIDs (EAGAIN), and the shell errors out.
+    const forks = this.proc.forks;
+    const now = this.sys.now();
+    if (forks.since !== now) {
+      forks.since = now;
+      forks.count = 0;
+    }
+    if (++forks.count > MAX_FORKS_PER_INSTANT) this.fail(forkFailure(this.dialect), 2);
     const sub = this.fork();
     sub.budget = { steps: 0, since: this.sys.now() };
     sub.noErrexit = 0;
@@ -1185,6 +1196,16 @@ export class Runner implements ExpandHost {
     this.lastBgPid = pid;
     stepJob(this.proc, job);
   }
+}
+
+/** The most background jobs one shell process starts at one virtual instant. */
+export const MAX_FORKS_PER_INSTANT = 4096;
+
+/** The shell's message when fork fails with EAGAIN (ash's "can't fork", dash's, bash's). */
+function forkFailure(dialect: Dialect): string {
+  if (dialect === "bash") return "fork: Resource temporarily unavailable";
+  if (dialect === "dash") return "Cannot fork";
+  return "can't fork: Resource temporarily unavailable";
 }
 
 /** Builtins whose `NAME=value` arguments are expanded as assignments. */
