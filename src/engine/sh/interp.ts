@@ -20,9 +20,10 @@ import {
   type Wait,
 } from "./interface";
 import { BufferOutput, CAPTURE_LIMIT, type Fd, type Fds, type FileOutput, Input, OutputOverflow } from "./io";
-import { type Dialect, LineParser, type ScriptSource, ShSyntaxError } from "./parse";
+import { type Dialect, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
 import { applyRedirs, withRedirs } from "./redirs";
+import { scriptLines } from "./scriptcache";
 import { IGNORED_BY_DEFAULT, signalName } from "./signals";
 import { testFile } from "./test";
 
@@ -553,7 +554,7 @@ export class Runner implements ExpandHost {
 
   /** Parses and runs shell text in this shell (eval, traps, `.`). */
   *evalText(text: string, source?: string, startLine?: number): Gen<number> {
-    const lp = new LineParser(
+    const lp = scriptLines(
       text,
       this.dialect,
       startLine ?? (source === undefined && this.proc.source !== "interactive" ? this.line : 1),
