@@ -722,6 +722,7 @@ export class Runner implements ExpandHost {
 
   private *runCompoundCommand(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
     if (this.countStep()) yield* this.throttle();
+    if (!cmd.redirs.length) return yield* this.runCompound(cmd);
     return yield* withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
   }
 
