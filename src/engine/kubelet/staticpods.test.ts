@@ -47,6 +47,23 @@ describe("static pod source", () => {
     expect("error" in r).toBe(true);
   });
 
+  it("refuses a manifest with a value of the wrong type as the typed decoder does (campaign seeds 16, 33)", () => {
+    const manifest = (container: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: s}\nspec:\n  containers: [${container}]\n`;
+    expect(readManifest(manifest('{name: c, image: nginx, command: "a b"}'), "/m/s.yaml", "n", "t")).toEqual({
+      error:
+        "/m/s.yaml: couldn't parse as pod(json: cannot unmarshal string into Go struct field Container.spec.containers.command of type []string), please check config file",
+    });
+    expect(readManifest(manifest("{name: c, image: [nginx]}"), "/m/s.yaml", "n", "t")).toEqual({
+      error:
+        "/m/s.yaml: couldn't parse as pod(json: cannot unmarshal array into Go struct field Container.spec.containers.image of type string), please check config file",
+    });
+    const c = cluster();
+    c.hosts.get("node01")?.fs.write("/etc/kubernetes/manifests/s.yaml", manifest("{name: c, image: 5}"));
+    c.advance(5);
+    expect(c.api.get("Pod", "default", "s-node01")).toBeUndefined();
+  });
+
   it("runs a static pod with a mirror pod, recreates the mirror, follows edits and removal", () => {
     const c = cluster();
     const host = c.hosts.get("node01");

@@ -6,6 +6,8 @@
 import { parseAllDocuments } from "yaml";
 import type { Node, Pod, PodSpec } from "../api/kinds";
 import { clone } from "../api/types";
+import { decodeTyped } from "../apiserver/schema/decode";
+import { kubernetesSchema } from "../apiserver/schema/strict";
 import {
   ConfigHashAnnotation,
   ConfigMirrorAnnotation,
@@ -14,6 +16,8 @@ import {
   DEFAULT_STATIC_POD_PATH,
 } from "./constants";
 import { hexDigest } from "./hash";
+
+const POD_DEFINITION = "io.k8s.api.core.v1.Pod";
 
 /** The outcome of reading one manifest file. */
 export type ManifestResult = { pod: Pod } | { error: string };
@@ -60,6 +64,14 @@ export function readManifest(text: string, path: string, nodeName: string, seen:
   if (obj.kind !== "Pod")
     return { error: `${path}: invalid pod: the kind is "${obj.kind ?? ""}", only Pod can be a static pod` };
   if (obj.apiVersion && obj.apiVersion !== "v1") return { error: `${path}: invalid pod: unknown apiVersion` };
+  // tryDecodeSinglePod decodes into the typed Pod: a value of the wrong type is a parse error.
+  const typed = decodeTyped(
+    obj as unknown as Record<string, unknown>,
+    POD_DEFINITION,
+    kubernetesSchema.definitions,
+  );
+  if (!typed.ok)
+    return { error: `${path}: couldn't parse as pod(${typed.message}), please check config file` };
   if (!obj.metadata?.name) return { error: `${path}: invalid pod: metadata.name: Required value` };
   if (!Array.isArray(obj.spec?.containers) || obj.spec.containers.length === 0)
     return { error: `${path}: invalid pod: spec.containers: Required value` };
