@@ -547,6 +547,16 @@ describe("patch, replace, expose, wait", () => {
     expect(svc.spec.selector).toEqual({ app: "web" });
     expect(svc.spec.type).toBe("NodePort");
   });
+  test("expose with a port that is not a number (strconv.Atoi in createService; campaign seed 60)", () => {
+    k("create deployment api --image=nginx");
+    const before = cluster.api.resourceVersion();
+    expect(k("expose deployment api --port=abc")).toEqual({
+      stdout: "",
+      stderr: 'error: strconv.Atoi: parsing "abc": invalid syntax\n',
+      exit: 1,
+    });
+    expect(cluster.api.resourceVersion()).toBe(before);
+  });
   test("wait --for=delete and a timeout", () => {
     cluster.api.create(pod("w"));
     expect(k("wait --for=condition=Ready pod/w --timeout=5s")).toEqual({

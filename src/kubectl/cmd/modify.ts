@@ -303,6 +303,10 @@ export const expose: Command = {
     const name = inv.flags.str("name") || (target.metadata.name as string);
     const targetPort = inv.flags.str("target-port");
     const tp = targetPort ? (/^\d+$/.test(targetPort) ? Number(targetPort) : targetPort) : Number(port);
+    // createService parses each port with strconv.Atoi before anything is sent.
+    for (const p of port.split(","))
+      if (!/^[+-]?\d+$/.test(p))
+        throw new KubectlError(`strconv.Atoi: parsing ${JSON.stringify(p)}: invalid syntax`);
     const ports = port.split(",").map((p, i, all) => {
       const entry: Record<string, unknown> = {};
       if (all.length > 1) entry.name = `port-${i + 1}`;
