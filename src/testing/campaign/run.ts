@@ -8,6 +8,7 @@
 import { bootScenario, homeNodeOf } from "../../engine/boot";
 import { Rng } from "../../engine/clock/random";
 import type { Cluster, Component } from "../../engine/cluster";
+import { exportSnapshot, restoreSnapshot, type Snapshot } from "../../engine/snapshot";
 import type { CommandResult } from "../../kubectl/interface";
 import { Shell } from "../../shell";
 import { type GenerateOptions, generateScript, preamble, type Setting } from "./generate";
@@ -71,7 +72,7 @@ export function scriptForSeed(seed: number, options: GenerateOptions): Script {
 
 /** The script as a file `kubeglass run --scenario SETTING FILE` replays. */
 export function formatScript(script: Script): string {
-  return `# seed ${script.seed}; replay: npm run kubeglass -- run --scenario ${script.setting} FILE\n${script.commands.join("\n")}\n`;
+  return `# seed ${script.seed} on ${script.setting}; replay: npm run kubeglass -- run --scenario ${script.setting} FILE\n${script.commands.join("\n")}\n`;
 }
 
 /** Thrown inside the engine to stop a command that went past its limits. */
@@ -163,7 +164,7 @@ class Meter {
 
 /** Commands that write one object or none and advance no time: when they fail, nothing changed. */
 const SINGLE_WRITE =
-  /^kubectl (run|create (deployment|job|cronjob|configmap|secret generic)|(apply|create|replace) -f - <<|expose|scale [a-z]+\/|set image) /;
+  /^kubectl (run |create (deployment|job|cronjob|configmap|secret generic) |(apply|create|replace) -f - <<|expose |scale [a-z]+\/|set image )/;
 
 /** Whether a failing command must leave the store as it was. */
 export function mustNotWriteOnFailure(command: string): boolean {
@@ -173,10 +174,32 @@ export function mustNotWriteOnFailure(command: string): boolean {
   return !/^---/m.test(body);
 }
 
-/** Runs a script on a fresh cluster; stops at the first violation. */
-export function runCampaignScript(script: Script, limits: Limits = DEFAULT_LIMITS): ScriptOutcome {
-  const cluster = bootScenario(script.setting);
-  if (!cluster) throw new Error(`no scenario ${script.setting}`);
+const booted = new Map<Setting, Snapshot>();
+
+/**
+ * A cluster of the setting: booted once, then restored from its snapshot (a tenth of the time;
+ * the restore path is part of what the campaign exercises). fresh boots it every time, as
+ * `kubeglass run --scenario SETTING` does.
+ */
+export function bootSetting(setting: Setting, fresh = false): Cluster {
+  let snapshot = booted.get(setting);
+  if (fresh || !snapshot) {
+    const cluster = bootScenario(setting);
+    if (!cluster) throw new Error(`no scenario ${setting}`);
+    if (fresh) return cluster;
+    snapshot = exportSnapshot(cluster);
+    booted.set(setting, snapshot);
+  }
+  return restoreSnapshot(structuredClone(snapshot));
+}
+
+/** Runs a script on a new cluster; stops at the first violation. */
+export function runCampaignScript(
+  script: Script,
+  limits: Limits = DEFAULT_LIMITS,
+  fresh = false,
+): ScriptOutcome {
+  const cluster = bootSetting(script.setting, fresh);
   const meter = new Meter(cluster, limits);
   const shell = new Shell(cluster, { home: homeNodeOf(cluster) });
   const seen = new Map<string, string>();
@@ -229,7 +252,13 @@ function settleLong(cluster: Cluster): CommandResult {
  * Shrinks a failing script: drops chunks of commands (halves, then quarters, down to single
  * commands) while it still fails the same invariant. The preamble is kept. At most maxRuns runs.
  */
-export function shrink(script: Script, violation: Violation, limits = DEFAULT_LIMITS, maxRuns = 200): Script {
+export function shrink(
+  script: Script,
+  violation: Violation,
+  limits = DEFAULT_LIMITS,
+  maxRuns = 200,
+  fresh = false,
+): Script {
   const keep = preamble(script.setting).length;
   const invariant = violation.invariant;
   // What follows the failing command cannot matter (the final settle is part of every run).
@@ -237,7 +266,9 @@ export function shrink(script: Script, violation: Violation, limits = DEFAULT_LI
   let runs = 0;
   const fails = (candidate: string[]) => {
     runs++;
-    return runCampaignScript({ ...script, commands: candidate }, limits).violation?.invariant === invariant;
+    return (
+      runCampaignScript({ ...script, commands: candidate }, limits, fresh).violation?.invariant === invariant
+    );
   };
   for (let chunk = Math.ceil((commands.length - keep) / 2); chunk >= 1 && runs < maxRuns; ) {
     let removed = false;

@@ -1,0 +1,120 @@
+/**
+ * The random-command campaign, briefly: a few dozen seeded scripts typed at the cka lab and at an
+ * empty cluster with two nodes, every invariant checked after every command (src/testing/campaign).
+ * A failure prints the seed, the invariant and the shrunk script; `npm run campaign -- --runs 1
+ * --seed N` replays it. Scripts that once failed are pinned below as regression tests.
+ */
+import { describe, expect, it } from "vitest";
+import { heredoc } from "./campaign/generate";
+import { outputProblem } from "./campaign/invariants";
+import {
+  DEFAULT_LIMITS,
+  formatScript,
+  mustNotWriteOnFailure,
+  runCampaignScript,
+  type Script,
+  scriptForSeed,
+  shrink,
+} from "./campaign/run";
+
+/** The first seed and the number of scripts `npm test` runs. */
+const FIRST_SEED = 20_261_206;
+const SCRIPTS = 24;
+const OPTIONS = { commands: 15, maxSleep: 120 };
+
+function report(script: Script): string {
+  const outcome = runCampaignScript(script);
+  const v = outcome.violation;
+  if (!v) return "ok";
+  const shrunk = shrink(script, v, DEFAULT_LIMITS, 40);
+  return `seed ${script.seed}: ${v.invariant} at command ${v.index + 1}: ${v.detail}\n${formatScript(shrunk)}`;
+}
+
+describe("a seeded random-command campaign", () => {
+  it(`${SCRIPTS} scripts of ${OPTIONS.commands} commands violate no invariant`, () => {
+    const failures: string[] = [];
+    for (let i = 0; i < SCRIPTS; i++) {
+      const r = report(scriptForSeed(FIRST_SEED + i, OPTIONS));
+      if (r !== "ok") failures.push(r);
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
+
+/** Scripts the campaign once failed on (shrunk), with the seed that found them. */
+const REGRESSIONS: Script[] = [
+  {
+    // The kubelet's static pod source handed a manifest with `command: "a\ab"` to the runtime
+    // (TypeError: container.command.map is not a function).
+    seed: 16,
+    setting: "cka",
+    commands: [
+      heredoc(
+        `ssh controlplane "cat > /etc/kubernetes/manifests/kube-scheduler.yaml"`,
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: kube-scheduler, namespace: kube-system}\nspec:\n  containers:\n    - {name: kube-scheduler, image: registry.k8s.io/kube-scheduler:v1.32.2, command: "a\\ab"}\n',
+      ),
+      "sleep 30",
+      "kubectl get pods -n kube-system",
+    ],
+  },
+  {
+    // The same with an image that is not a string (TypeError: raw.trim is not a function).
+    seed: 33,
+    setting: "cka",
+    commands: [
+      heredoc(
+        `ssh controlplane "cat > /etc/kubernetes/manifests/kube-scheduler.yaml"`,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: kube-scheduler, namespace: kube-system}\nspec:\n  containers:\n    - {name: kube-scheduler, image: [1], command: [kube-scheduler]}\n",
+      ),
+      "sleep 30",
+    ],
+  },
+  {
+    // kubectl expose sent port NaN to the API server, whose message then printed "NaN".
+    seed: 60,
+    setting: "empty",
+    commands: ["kubectl create deployment web --image=nginx", "kubectl expose deployment web --port=abc"],
+  },
+];
+
+describe("campaign regressions", () => {
+  it.each(REGRESSIONS.map((s) => [s.seed, s] as const))("seed %i", (_seed, script) => {
+    expect(report(script)).toBe("ok");
+  });
+});
+
+describe("the campaign's checks", () => {
+  it("tell a leaking JavaScript value or crash from ordinary output", () => {
+    const out = (stdout: string, exit = 0) => outputProblem({ stdout, stderr: "", exit });
+    expect(out("pod/a created\n")).toBeUndefined();
+    expect(out("", 70)).toBe("exit 70 (an internal error)");
+    expect(out("replicas: NaN\n")).toMatch(/^NaN in stdout/);
+    expect(out("name: undefined\n")).toMatch(/^undefined in stdout/);
+    expect(out("labels: [object Object]\n")).toMatch(/^\[object Object\] in stdout/);
+    expect(out("TypeError: x is not a function\n")).toMatch(/^a JavaScript error/);
+    expect(out("Error: boom\n    at f (file.ts:1:2)\n    at g (file.ts:3:4)\n")).toMatch(/stack trace/);
+  });
+
+  it("stop a command that goes past its step limit, counted in engine steps", () => {
+    const outcome = runCampaignScript(
+      {
+        seed: 0,
+        setting: "empty",
+        commands: [
+          "kubectl apply -f - <<'EOF'\nkind: Node\napiVersion: v1\nmetadata: {name: n1}\nEOF",
+          "sleep 600",
+        ],
+      },
+      { ...DEFAULT_LIMITS, stepsPerCommand: 10 },
+    );
+    expect(outcome.violation).toMatchObject({ index: 1, invariant: "unbounded" });
+  });
+
+  it("know which failing commands must leave the store unchanged", () => {
+    expect(mustNotWriteOnFailure("kubectl apply -f - <<'EOF'\nkind: Pod\nEOF")).toBe(true);
+    expect(mustNotWriteOnFailure("kubectl apply -f - <<'EOF'\nkind: Pod\n---\nkind: Pod\nEOF")).toBe(false);
+    expect(mustNotWriteOnFailure("kubectl run a --image=nginx")).toBe(true);
+    expect(mustNotWriteOnFailure("kubectl drain node01")).toBe(false);
+    expect(mustNotWriteOnFailure("kubectl rollout status deployment/web")).toBe(false);
+  });
+});
