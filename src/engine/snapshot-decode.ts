@@ -297,6 +297,8 @@ function validPath(path: string): boolean {
 export interface DecodedScenario {
   time: string;
   seed: number;
+  /** The random generator's position when saved, if the file has it. */
+  random?: number;
   files: Record<string, Record<string, string>>;
   objects: KubeObject[];
   skipped: SkippedObject[];
@@ -310,7 +312,7 @@ export interface DecodedScenario {
 export function decodeScenario(data: unknown): DecodedScenario {
   if (!isRecord(data) || data.kind !== "Scenario")
     throw new SnapshotError("not a scenario file: expected kind: Scenario with time and objects");
-  const { time, seed, files, objects } = data;
+  const { time, seed, random, files, objects } = data;
   if (
     typeof time !== "string" ||
     !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/.test(time) ||
@@ -324,6 +326,11 @@ export function decodeScenario(data: unknown): DecodedScenario {
     (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
   )
     throw new SnapshotError(`not a scenario file: seed must be an integer from 0 to 4294967295`);
+  if (
+    random !== undefined &&
+    (typeof random !== "number" || !Number.isInteger(random) || random < 0 || random > 0xffffffff)
+  )
+    throw new SnapshotError(`not a scenario file: random must be an integer from 0 to 4294967295`);
   if (!Array.isArray(objects))
     throw new SnapshotError("not a scenario file: expected kind: Scenario with time and objects");
   if (objects.length > MAX_SCENARIO_OBJECTS)
@@ -387,5 +394,12 @@ export function decodeScenario(data: unknown): DecodedScenario {
     seen.add(key);
     kept.push(obj);
   }
-  return { time, seed: typeof seed === "number" ? seed : 1, files: outFiles, objects: kept, skipped };
+  return {
+    time,
+    seed: typeof seed === "number" ? seed : 1,
+    ...(typeof random === "number" ? { random } : {}),
+    files: outFiles,
+    objects: kept,
+    skipped,
+  };
 }

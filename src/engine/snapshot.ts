@@ -20,6 +20,11 @@ export interface Snapshot {
   /** Simulated time when saved, RFC 3339 (with the fraction when not on a whole second). */
   time: string;
   seed: number;
+  /**
+   * The random generator's position when saved: the restored cluster draws on from there, so
+   * the uids and generated names it makes are not those it already has. Older files lack it.
+   */
+  random?: number;
   /** Files on each node's host, by node name then path. */
   files: Record<string, Record<string, string>>;
   objects: KubeObject[];
@@ -43,6 +48,7 @@ export function exportSnapshot(cluster: Cluster, seed = 1): Snapshot {
     // To the millisecond: a restored cluster (a reload) must not take time back.
     time: cluster.clock.now() % 1000 === 0 ? cluster.now() : cluster.clock.microTimestamp(),
     seed,
+    random: cluster.rng.position(),
     files,
     objects,
   };
@@ -127,6 +133,7 @@ export function fromDocument(data: unknown): ReadScenario {
       kind: "Scenario",
       time: d.time,
       seed: d.seed,
+      ...(d.random === undefined ? {} : { random: d.random }),
       files: d.files,
       objects: d.objects,
     },
@@ -139,9 +146,19 @@ export function parseSnapshot(text: string): Snapshot {
   return readScenarioFile(text).snapshot;
 }
 
+/**
+ * Where a restored cluster's random generator starts: where the saved one stopped. A file without
+ * that position starts away from its seed (mixed with the saved time), since starting at the seed
+ * would draw again the uids the saved objects already have.
+ */
+function restoredPosition(snapshot: Snapshot): number {
+  if (snapshot.random !== undefined) return snapshot.random;
+  return (Math.imul(snapshot.seed ^ 0x9e3779b9, 0x85ebca6b) ^ (Date.parse(snapshot.time) / 1000)) >>> 0;
+}
+
 /** A new cluster holding a snapshot's objects and files, its clock at the saved time. */
 export function restoreSnapshot(snapshot: Snapshot): Cluster {
-  const cluster = createCluster({ start: snapshot.time, seed: snapshot.seed });
+  const cluster = createCluster({ start: snapshot.time, seed: restoredPosition(snapshot) });
   const objects = [...snapshot.objects].sort((a, b) => rank(a.kind) - rank(b.kind));
   for (const obj of objects) cluster.api.restore(obj);
   // The kubelets adopt the containers the pods' statuses describe (as a restarted kubelet finds

@@ -6,6 +6,11 @@ export class Rng {
     this.state = seed >>> 0;
   }
 
+  /** The generator's position: new Rng(position()) draws what this one draws next. */
+  position(): number {
+    return this.state;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

@@ -213,6 +213,9 @@ class Gen {
       [5, () => this.onNode()],
       [8, () => `sleep ${this.sleepSeconds()}`],
       [5, () => this.mutateScenario()],
+      [5, () => this.patch()],
+      [4, () => this.output()],
+      [4, () => this.otherManifest()],
     ];
     let total = 0;
     for (const [w] of table) total += w;
@@ -340,6 +343,101 @@ class Gen {
     if (kind !== "DaemonSet") spec.replicas = this.rng.int(5);
     if (kind === "StatefulSet") spec.serviceName = name;
     return { apiVersion: "apps/v1", kind, metadata: { name, labels: { app: name } }, spec };
+  }
+
+  /** `kubectl patch` of each type, with a random value at a random path of the patch. */
+  private patch(): string {
+    const type = this.pick(["strategic", "merge", "json"]);
+    const target = this.pick([`deployment ${this.name()}`, `pod ${this.name()}`, `node ${this.node()}`]);
+    let body: string;
+    if (type === "json") {
+      const op = this.pick(["replace", "add", "remove", "test", "move", "bogus"]);
+      const path = this.pick([
+        "/spec/replicas",
+        "/metadata/labels/x",
+        "/spec/template/spec/containers/0/image",
+        "/spec/unschedulable",
+        "/nope/deeper",
+        "",
+      ]);
+      body = JSON.stringify([{ op, path, value: this.odd() }]);
+    } else {
+      const obj: Record<string, unknown> = {};
+      setPath(obj, this.pick([...WORKLOAD_PATHS, ...POD_PATHS]), this.odd());
+      body = JSON.stringify(obj);
+    }
+    // The body goes in single quotes; a quote inside ends the word, as a person's typo would.
+    return `kubectl patch ${target} --type=${type} -p '${body.replace(/'/g, "")}'`;
+  }
+
+  /** Output formats and templates, some of which do not parse. */
+  private output(): string {
+    const kind = this.pick(["pods", "deployments", "nodes", "rs", "svc", "events"]);
+    const format = this.pick([
+      "-o jsonpath='{.items[*].metadata.name}'",
+      "-o jsonpath='{range .items[*]}{.metadata.name}{\\t}{.status.phase}{\\n}{end}'",
+      "-o jsonpath='{.items[0].spec.containers[0].resources}'",
+      "-o jsonpath='{.items[?(@.spec.nodeName==\"node01\")].metadata.name}'",
+      "-o jsonpath='{.items[*'",
+      "-o jsonpath='{.nope.nothing}'",
+      "-o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,CPU:.spec.containers[0].resources.requests.cpu",
+      "-o custom-columns=BAD",
+      "-o go-template='{{range .items}}{{.metadata.name}} {{end}}'",
+      "-o name",
+      "-o wide --show-labels",
+      "--sort-by=.spec.replicas",
+      "--sort-by=.spec.containers[0].resources.requests.memory",
+      "--sort-by=.status.nothing",
+      "-l 'app in (web,api)'",
+      "-l '!app'",
+      "-l 'app=='",
+      "--field-selector=spec.nodeName=node01",
+      "--field-selector=status.phase!=Running,bogus=1",
+    ]);
+    return `kubectl get ${kind} ${this.chance(0.3) ? "-A " : ""}${format}`;
+  }
+
+  /** Services, ConfigMaps, Namespaces, PodDisruptionBudgets with random values in places. */
+  private otherManifest(): string {
+    const name = this.name();
+    const obj: Record<string, unknown> = this.pick([
+      () => ({
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name },
+        spec: {
+          selector: { app: name },
+          ports: [{ port: 80, targetPort: this.pick([80, "http", 0]) }],
+          type: "NodePort",
+        },
+      }),
+      () => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { k: "v" } }),
+      () => ({
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name: this.pick(["dev", "kube-system", "Bad_Name"]) },
+      }),
+      () => ({
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: { name },
+        spec: { selector: { matchLabels: { app: name } }, minAvailable: this.pick([1, "50%", 100]) },
+      }),
+      () => ({
+        apiVersion: "v1",
+        kind: "LimitRange",
+        metadata: { name },
+        spec: { limits: [{ type: "Container", default: { cpu: "200m" }, defaultRequest: { cpu: "100m" } }] },
+      }),
+      () => ({
+        apiVersion: "v1",
+        kind: "ResourceQuota",
+        metadata: { name },
+        spec: { hard: { pods: this.pick(["2", "0", "10"]), "requests.cpu": "1" } },
+      }),
+    ])();
+    if (this.chance(0.5)) setPath(obj, this.pick(leafPaths(obj)), this.odd());
+    return heredoc(this.pick(["kubectl apply -f -", "kubectl create -f -"]), this.text(obj));
   }
 
   private labelAnnotate(): string {

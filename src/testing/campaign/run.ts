@@ -30,11 +30,14 @@ export const STEP_BUDGET = 1000;
 /** The reason of the Warning the engine records when an instant runs out of steps. */
 export const STEP_BUDGET_EXCEEDED_REASON = "StepBudgetExceeded";
 
-/** Limits for the campaign: generous for a person's command, finite for a runaway loop. */
+/**
+ * Limits for the campaign: generous for a person's command (`sleep 100000` on the cka lab takes
+ * some 65,000 steps), finite for a runaway loop.
+ */
 export const DEFAULT_LIMITS: Limits = {
   stepsPerInstant: STEP_BUDGET,
-  stepsPerCommand: 200_000,
-  instantsPerCommand: 200_000,
+  stepsPerCommand: 100_000,
+  instantsPerCommand: 100_000,
 };
 
 /** What went wrong, at which command. */
