@@ -75,6 +75,39 @@ const REGRESSIONS: Script[] = [
     setting: "empty",
     commands: ["kubectl create deployment web --image=nginx", "kubectl expose deployment web --port=abc"],
   },
+  {
+    // A volume source without its path reached the kubelet (TypeError in the node's file system):
+    // the API server requires spec.volumes[i].hostPath.path.
+    seed: 1075,
+    setting: "cka",
+    commands: [
+      heredoc(
+        "kubectl apply -f -",
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\nspec:\n  selector: {matchLabels: {app: ds}}\n  template:\n    metadata: {labels: {app: ds}}\n    spec:\n      containers: [{name: c, image: nginx, volumeMounts: [{name: h, mountPath: /h}]}]\n      volumes: [{name: h, hostPath: {}}]\n",
+      ),
+      "sleep 30",
+    ],
+  },
+  {
+    // Restored from a snapshot at its seed, the cluster drew again the uids the saved pods had;
+    // the kubelet on node01 took the new pod "web" for a saved one (TypeError in runContainers).
+    // Scenario files now keep the generator's position.
+    seed: 1120,
+    setting: "cka",
+    commands: [
+      "ssh controlplane 'systemctl stop kubelet'",
+      "kubectl cordon node01",
+      heredoc(
+        "kubectl apply -f -",
+        "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web, labels: {app: web}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: c, image: nginx, ports: [{containerPort: 80}], resources: {requests: {cpu: '1'}}, env: [{name: A, value: '1'}]}]\n      tolerations: [{key: k, operator: Exists, effect: NoExecute, tolerationSeconds: 30}]\n  replicas: 0\n",
+      ),
+      "kubectl run b --image=redis --labels=app=a",
+      "kubectl create deployment api --image=nginx:1.27 --replicas=3",
+      "kubectl delete deployment api",
+      `kubectl run web --image=busybox --overrides='{"spec":{"nodeName":"node01"}}' -- sh -c 'cat /nonexistent'`,
+      "sleep 600",
+    ],
+  },
 ];
 
 describe("campaign regressions", () => {

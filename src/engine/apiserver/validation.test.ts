@@ -186,6 +186,27 @@ describe("pod spec validation", () => {
     );
   });
 
+  it("requires the path or name of a volume's source (validateVolumeSource; campaign seed 1075)", () => {
+    const cluster = createCluster();
+    const err = errorOf(() =>
+      cluster.api.create(
+        pod({
+          containers: [c0],
+          volumes: [
+            { name: "h", hostPath: {} },
+            { name: "c", configMap: {} },
+            { name: "s", secret: {} },
+            { name: "v", persistentVolumeClaim: {} },
+          ],
+        }),
+      ),
+    );
+    expect(err.message).toBe(
+      'Pod "p" is invalid: [spec.volumes[0].hostPath.path: Required value, spec.volumes[1].configMap.name: Required value, spec.volumes[2].secret.secretName: Required value, spec.volumes[3].persistentVolumeClaim.claimName: Required value]',
+    );
+    expect(cluster.api.get("Pod", "default", "p")).toBeUndefined();
+  });
+
   it("rejects an invalid pod name with the RFC 1123 text", () => {
     const cluster = createCluster();
     const err = errorOf(() => cluster.api.create(pod({ containers: [c0] }, "Web_01")));

@@ -419,8 +419,20 @@ function validateVolumes(volumes: Json, path: string): { errs: FieldCause[]; nam
       if (names.has(v.name)) errs.push(duplicate(`${p}.name`, v.name));
       names.add(v.name);
     }
+    errs.push(...validateVolumeSource(v, p));
   });
   return { errs, names };
+}
+
+/** The required names and paths of validateVolumeSource's sources (validateHostPathVolumeSource, ...). */
+function validateVolumeSource(v: Json, p: string): FieldCause[] {
+  const errs: FieldCause[] = [];
+  if (v?.hostPath && !v.hostPath.path) errs.push(required(`${p}.hostPath.path`));
+  if (v?.configMap && !v.configMap.name) errs.push(required(`${p}.configMap.name`));
+  if (v?.secret && !v.secret.secretName) errs.push(required(`${p}.secret.secretName`));
+  if (v?.persistentVolumeClaim && !v.persistentVolumeClaim.claimName)
+    errs.push(required(`${p}.persistentVolumeClaim.claimName`));
+  return errs;
 }
 
 /** ValidatePodSpec (the parts the simulator uses). `path` is "spec" or "spec.template.spec". */
