@@ -19,8 +19,8 @@ import {
 
 /** The first seed and the number of scripts `npm test` runs. */
 const FIRST_SEED = 20_261_206;
-const SCRIPTS = 24;
-const OPTIONS = { commands: 15, maxSleep: 120 };
+const SCRIPTS = 40;
+const OPTIONS = { commands: 20, maxSleep: 300 };
 
 function report(script: Script): string {
   const outcome = runCampaignScript(script);

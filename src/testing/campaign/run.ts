@@ -7,7 +7,7 @@
  */
 import { bootScenario, homeNodeOf } from "../../engine/boot";
 import { Rng } from "../../engine/clock/random";
-import type { Cluster, Component } from "../../engine/cluster";
+import { type Cluster, type Component, STEP_BUDGET, StepBudgetExceededReason } from "../../engine/cluster";
 import { exportSnapshot, restoreSnapshot, type Snapshot } from "../../engine/snapshot";
 import type { CommandResult } from "../../kubectl/interface";
 import { Shell } from "../../shell";
@@ -23,12 +23,6 @@ export interface Limits {
   /** Instants (settles) one command may run through. */
   instantsPerCommand: number;
 }
-
-/** The engine's per-instant step budget (cluster.ts STEP_BUDGET in the bounded-work design). */
-export const STEP_BUDGET = 1000;
-
-/** The reason of the Warning the engine records when an instant runs out of steps. */
-export const STEP_BUDGET_EXCEEDED_REASON = "StepBudgetExceeded";
 
 /**
  * Limits for the campaign: generous for a person's command (`sleep 100000` on the cka lab takes
@@ -112,7 +106,7 @@ class Meter {
       settle(...args);
     }) as Cluster["settle"];
     cluster.api.watch("Event", (e) => {
-      if (e.type === "ADDED" && e.object.reason === STEP_BUDGET_EXCEEDED_REASON)
+      if (e.type === "ADDED" && e.object.reason === StepBudgetExceededReason)
         this.budgetWarnings.push(String(e.object.message));
     });
     cluster.api.watch("Node", (e) => {
