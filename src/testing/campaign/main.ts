@@ -68,8 +68,10 @@ function readScript(file: string): Script {
 
 function main(): number {
   let args: Args;
+  let replayed: Script | undefined;
   try {
     args = parseArgs(process.argv.slice(2));
+    if (args.replay) replayed = readScript(args.replay);
   } catch (e) {
     process.stderr.write(`campaign: ${(e as Error).message}\n`);
     return 2;
@@ -82,9 +84,7 @@ function main(): number {
   const runs = args.replay ? 1 : args.runs;
   for (let i = 0; i < runs; i++) {
     const seed = args.seed + i;
-    const script = args.replay
-      ? readScript(args.replay)
-      : scriptForSeed(seed, { commands: args.commands, maxSleep: args.maxSleep });
+    const script = replayed ?? scriptForSeed(seed, { commands: args.commands, maxSleep: args.maxSleep });
     const outcome = runCampaignScript(script, DEFAULT_LIMITS, args.fresh);
     steps += outcome.steps;
     commands += script.commands.length;
