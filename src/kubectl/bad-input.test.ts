@@ -285,6 +285,22 @@ const cases: Case[] = [
     stderr:
       'The request is invalid: patch: Invalid value: "map[spec:map[template:map[spec:map[tolerations:all]]]]": cannot restore slice from string\n',
   },
+  {
+    // Campaign seed 10365: the patched kind went on to the registry as "[object Object]".
+    name: "a strategic merge patch with a map for the kind (decoded as the type the URL names)",
+    setup: deployment("2"),
+    args: `patch deployment web -p '{"kind":{"a":1}}'`,
+    input: "",
+    stderr: 'The request is invalid: patch: Invalid value: "map[kind:map[a:1]]": unrecognized type: string\n',
+  },
+  {
+    // Campaign seed 10271: a JSON patch at the document's root (json-patch's findObject finds no parent).
+    name: "a JSON patch at the root",
+    setup: deployment("2"),
+    args: `patch deployment web --type=json -p '[{"op":"add","path":"","value":null}]'`,
+    input: "",
+    stderr: 'error: jsonpatch add operation does not apply: doc is missing path: ""\n',
+  },
 ];
 
 function run(c: Case): { stdout: string; stderr: string; exit: number; before: string; after: string } {

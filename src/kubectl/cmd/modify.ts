@@ -102,7 +102,7 @@ function jsonPatch(
   doc: unknown,
   ops: { op: string; path: string; value?: unknown; from?: string }[],
 ): unknown {
-  let root = clone(doc);
+  const root = clone(doc);
   const parse = (p: string) =>
     p
       .split("/")
@@ -114,14 +114,18 @@ function jsonPatch(
       cur = (cur as Record<string, unknown>)?.[s] as Record<string, unknown>;
       if (cur === undefined) throw new KubectlError(`jsonpatch: doc is missing path: "/${segs.join("/")}"`);
     }
+    // Only a map or a list holds a key (a string or a number has no children to patch).
+    if (cur === null || typeof cur !== "object")
+      throw new KubectlError(`jsonpatch: doc is missing path: "/${segs.join("/")}"`);
     return cur;
   };
   for (const op of ops) {
     const segs = parse(op.path);
-    if (segs.length === 0) {
-      if (op.op === "add" || op.op === "replace") root = clone(op.value);
-      continue;
-    }
+    // json-patch's findObject finds no container for the whole document ("" has no parent).
+    if (segs.length === 0)
+      throw new KubectlError(
+        `jsonpatch ${op.op} operation does not apply: doc is missing path: "${op.path}"`,
+      );
     const parent = parentOf(segs);
     const last = segs[segs.length - 1] as string;
     const isArr = Array.isArray(parent);
@@ -220,7 +224,7 @@ export const patch: Command = {
           // The server decodes the patched object before anything else (patch.go): a strategic
           // merge patch through the unstructured converter, JSON and merge patches as JSON.
           const decodeError =
-            type === "strategic" ? patchDecodingError(body, next) : jsonPatchDecodingError(next);
+            type === "strategic" ? patchDecodingError(body, next, live) : jsonPatchDecodingError(next, live);
           if (decodeError) throw decodeError;
         }
         const changed = !deepEqual(next, live);

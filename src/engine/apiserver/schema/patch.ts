@@ -15,6 +15,12 @@ import { kindDefinition, kubernetesSchema, strictDecodingText } from "./strict";
 
 const definitions = kubernetesSchema.definitions;
 
+/**
+ * The kind the request is for: the patch handler decodes into the type its URL names (the
+ * patched object's own kind and apiVersion are fields to decode like any other).
+ */
+type TypeMeta = { apiVersion: string; kind: string };
+
 /** errors.NewInvalid(schema.GroupKind{}, "", field.Invalid(field.NewPath("patch"), value, detail)). */
 function invalidPatch(value: string, detail: string): ApiError {
   const cause = invalidField("patch", value, detail);
@@ -24,10 +30,14 @@ function invalidPatch(value: string, detail: string): ApiError {
 /**
  * A strategic merge patch (smpPatcher): the patched map goes through the unstructured converter
  * (`unrecognized type: int32`, `cannot restore slice from string`), then strict field checks.
- * patch is the patch as sent, patched the object it produced.
+ * patch is the patch as sent, patched the object it produced, target the object patched.
  */
-export function patchDecodingError(patch: unknown, patched: KubeObject): ApiError | undefined {
-  const def = kindDefinition(patched.apiVersion, patched.kind);
+export function patchDecodingError(
+  patch: unknown,
+  patched: KubeObject,
+  target: TypeMeta = patched,
+): ApiError | undefined {
+  const def = kindDefinition(target.apiVersion, target.kind);
   if (!def) return undefined;
   const detail =
     fromUnstructuredError(patched, { $ref: `#/definitions/${def}` }, definitions) ??
@@ -39,8 +49,11 @@ export function patchDecodingError(patch: unknown, patched: KubeObject): ApiErro
  * A JSON or merge patch (jsonPatcher): the patched JSON is decoded as a request body is, so the
  * detail is encoding/json's text (`json: cannot unmarshal string into Go struct field ...`).
  */
-export function jsonPatchDecodingError(patched: KubeObject): ApiError | undefined {
-  const def = kindDefinition(patched.apiVersion, patched.kind);
+export function jsonPatchDecodingError(
+  patched: KubeObject,
+  target: TypeMeta = patched,
+): ApiError | undefined {
+  const def = kindDefinition(target.apiVersion, target.kind);
   if (!def) return undefined;
   const json = JSON.stringify(patched);
   const typed = decodeTyped(JSON.parse(json), def, definitions);
