@@ -263,6 +263,15 @@ Events:           <none>
 });
 
 suite("describe node", () => {
+  it("prints a pod's fractions of a node with no allocatable as Go converts NaN (campaign seed 10422)", () => {
+    const bare: KubeObject = { ...node, status: { ...node.status, capacity: {}, allocatable: {} } };
+    const text = describeObject(bare, { api: reader([bare, pod]), now: NOW });
+    // The per-pod rows divide unguarded (int64 of NaN or +Inf on amd64); the totals check for 0.
+    expect(text).toContain("-9223372036854775808%");
+    expect(text).not.toMatch(/NaN|Infinity/);
+    expect(text).toMatch(/cpu\s+\S+ \(0%\)/);
+  });
+
   it("prints conditions, capacity, pods and allocated resources", () => {
     expect(describeObject(node, { api: reader([node, pod]), now: NOW })).toBe(`Name:               node01
 Roles:              worker

@@ -66,9 +66,18 @@ export function podResources(pod: Any, field: "requests" | "limits"): ResourceLi
   return sum;
 }
 
-function pct(part: number, whole: number): number {
-  return Math.trunc((part / whole) * 100);
+/**
+ * int64(float64(part) / float64(whole) * 100) as describe's per-pod rows compute it, unguarded:
+ * on a node with no allocatable the fraction is NaN or infinite, which Go on amd64 converts to
+ * the smallest int64.
+ */
+function pct(part: number, whole: number): string {
+  const f = (part / whole) * 100;
+  return Number.isFinite(f) ? String(Math.trunc(f)) : GO_INT64_INDEFINITE;
 }
+
+/** What amd64's CVTTSD2SI gives for a float64 with no int64 value (NaN, ±Inf, out of range). */
+const GO_INT64_INDEFINITE = "-9223372036854775808";
 
 /** The pods describe node lists: on the node and not Succeeded or Failed. */
 export function nonTerminatedPods(node: KubeObject, ctx: DescribeContext): KubeObject[] {
