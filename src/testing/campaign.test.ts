@@ -5,7 +5,7 @@
  * --seed N` replays it. Scripts that once failed are pinned below as regression tests.
  */
 import { describe, expect, it } from "vitest";
-import { heredoc } from "./campaign/generate";
+import { heredoc, preamble } from "./campaign/generate";
 import { outputProblem } from "./campaign/invariants";
 import {
   DEFAULT_LIMITS,
@@ -106,6 +106,33 @@ const REGRESSIONS: Script[] = [
       "kubectl delete deployment api",
       `kubectl run web --image=busybox --overrides='{"spec":{"nodeName":"node01"}}' -- sh -c 'cat /nonexistent'`,
       "sleep 600",
+    ],
+  },
+  {
+    // A JSON patch replacing the whole document with null crashed the patch decoder.
+    seed: 10271,
+    setting: "cka",
+    commands: [`kubectl patch node controlplane --type=json -p '[{"op":"add","path":"","value":null}]'`],
+  },
+  {
+    // A map for kind (or apiVersion) in a patch reached the registry: no matches for kind "[object Object]".
+    seed: 10365,
+    setting: "cka",
+    commands: [
+      `kubectl patch node node02 --type=strategic -p '{"kind":{"a":1}}'`,
+      `kubectl patch node node02 --type=strategic -p '{"apiVersion":{"a":1}}'`,
+      `kubectl patch node node02 --type=merge -p '{"apiVersion":{"a":1}}'`,
+    ],
+  },
+  {
+    // describe node printed "0 (NaN%)" for the pods of a node with no allocatable.
+    seed: 10422,
+    setting: "empty",
+    commands: [
+      ...preamble("empty"),
+      "kubectl create deployment api --image=nginx",
+      "sleep 5",
+      "kubectl describe node n1",
     ],
   },
 ];
