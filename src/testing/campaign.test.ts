@@ -135,6 +135,18 @@ const REGRESSIONS: Script[] = [
       "kubectl describe node n1",
     ],
   },
+  {
+    // An environment variable from a fieldRef without fieldPath reached the kubelet (TypeError).
+    seed: 20060,
+    setting: "cka",
+    commands: [
+      heredoc(
+        "kubectl apply -f -",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [{name: c, image: busybox, command: [sleep, '60'], env: [{name: A, valueFrom: {fieldRef: {}}}]}]\n",
+      ),
+      "sleep 10",
+    ],
+  },
 ];
 
 describe("campaign regressions", () => {

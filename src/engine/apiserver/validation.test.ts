@@ -207,6 +207,19 @@ describe("pod spec validation", () => {
     expect(cluster.api.get("Pod", "default", "p")).toBeUndefined();
   });
 
+  it("requires the fields of an environment variable's source (validateEnvVarValueFrom; campaign seed 20060)", () => {
+    const cluster = createCluster();
+    const env = [
+      { name: "A", valueFrom: { fieldRef: {} } },
+      { name: "B", valueFrom: { configMapKeyRef: { name: "c" } } },
+      { name: "C", valueFrom: { secretKeyRef: { key: "k" } } },
+    ];
+    const err = errorOf(() => cluster.api.create(pod({ containers: [{ ...c0, env }] })));
+    expect(err.message).toBe(
+      'Pod "p" is invalid: [spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Required value, spec.containers[0].env[1].valueFrom.configMapKeyRef.key: Required value, spec.containers[0].env[2].valueFrom.secretKeyRef.name: Required value]',
+    );
+  });
+
   it("rejects an invalid pod name with the RFC 1123 text", () => {
     const cluster = createCluster();
     const err = errorOf(() => cluster.api.create(pod({ containers: [c0] }, "Web_01")));

@@ -224,7 +224,23 @@ function validateEnv(env: Json, path: string): FieldCause[] {
     const p = `${path}[${i}].name`;
     if (!e?.name) errs.push(required(p));
     else for (const msg of isRelaxedEnvVarName(String(e.name))) errs.push(invalidField(p, e.name, msg));
+    errs.push(...validateEnvVarValueFrom(e?.valueFrom, `${path}[${i}].valueFrom`));
   });
+  return errs;
+}
+
+/** validateEnvVarValueFrom's required fields of each source (validateObjectFieldSelector, validateConfigMapKeySelector, ...). */
+function validateEnvVarValueFrom(from: Json, p: string): FieldCause[] {
+  const errs: FieldCause[] = [];
+  if (!from || typeof from !== "object") return errs;
+  if (from.fieldRef && !from.fieldRef.fieldPath) errs.push(required(`${p}.fieldRef.fieldPath`));
+  if (from.resourceFieldRef && !from.resourceFieldRef.resource)
+    errs.push(required(`${p}.resourceFieldRef.resource`));
+  for (const ref of ["configMapKeyRef", "secretKeyRef"]) {
+    if (!from[ref]) continue;
+    if (!from[ref].name) errs.push(required(`${p}.${ref}.name`));
+    if (!from[ref].key) errs.push(required(`${p}.${ref}.key`));
+  }
   return errs;
 }
 

@@ -283,7 +283,7 @@ class Gen {
     const json = JSON.stringify(obj);
     if (json.includes(DEEP)) {
       const n = this.pick([20, 200, 2000, 20_000]);
-      return json.replace(JSON.stringify(DEEP), '[{"a":'.repeat(n) + "1" + "}]".repeat(n));
+      return json.replace(JSON.stringify(DEEP), `${'[{"a":'.repeat(n)}1${"}]".repeat(n)}`);
     }
     return this.chance(0.2) ? json : stringify(obj);
   }
