@@ -177,7 +177,7 @@ describe("the campaign's checks", () => {
           "sleep 600",
         ],
       },
-      { ...DEFAULT_LIMITS, stepsPerCommand: 10 },
+      { ...DEFAULT_LIMITS, stepsPerCommand: 10, stepsPerSimulatedSecond: 0 },
     );
     expect(outcome.violation).toMatchObject({ index: 1, invariant: "unbounded" });
   });

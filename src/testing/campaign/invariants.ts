@@ -45,7 +45,8 @@ function excerpt(text: string, at: number): string {
 /** Every object in the store, kind by kind. */
 export function storedObjects(cluster: Cluster): KubeObject[] {
   const out: KubeObject[] = [];
-  for (const kind of new Set(RESOURCES.map((r) => r.kind))) out.push(...cluster.api.list(kind));
+  for (const kind of new Set(RESOURCES.map((r) => r.kind)))
+    for (const obj of cluster.api.list(kind)) out.push(obj);
   return out;
 }
 

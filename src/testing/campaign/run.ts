@@ -18,19 +18,27 @@ import { consistencyProblem, outputProblem, storeProblem } from "./invariants";
 export interface Limits {
   /** Steps one component may take at one simulated instant (the engine's step budget). */
   stepsPerInstant: number;
-  /** Steps one command may take in all. */
+  /** Steps one command may take in all, besides those it may take for the time it lets pass. */
   stepsPerCommand: number;
+  /**
+   * Steps a command may take for each simulated second it lets pass: a cluster that keeps busy
+   * (a pod evicted and recreated as fast as the clients' rate limits allow) works in proportion
+   * to time, and that is bounded; work that does not let time pass is not.
+   */
+  stepsPerSimulatedSecond: number;
   /** Instants (settles) one command may run through. */
   instantsPerCommand: number;
 }
 
 /**
- * Limits for the campaign: generous for a person's command (`sleep 100000` on the cka lab takes
- * some 65,000 steps), finite for a runaway loop.
+ * Limits for the campaign: generous for a person's command (`sleep 100000` on the idle cka lab
+ * takes some 60,000 steps; a NoExecute eviction loop paced by the clients' rate limits some 340
+ * steps per simulated second), finite for a runaway loop.
  */
 export const DEFAULT_LIMITS: Limits = {
   stepsPerInstant: STEP_BUDGET,
   stepsPerCommand: 100_000,
+  stepsPerSimulatedSecond: 1000,
   instantsPerCommand: 100_000,
 };
 
@@ -81,6 +89,7 @@ class Meter {
   maxPerInstant = 0;
   commandSteps = 0;
   commandInstants = 0;
+  private commandStart = 0;
   tripped?: string;
   budgetWarnings: string[] = [];
   /** When each deleted node went (simulated milliseconds). */
@@ -119,6 +128,7 @@ class Meter {
   startCommand(): void {
     this.commandSteps = 0;
     this.commandInstants = 0;
+    this.commandStart = this.cluster.clock.now();
     this.tripped = undefined;
     this.budgetWarnings = [];
   }
@@ -149,8 +159,12 @@ class Meter {
     if (n > this.maxPerInstant) this.maxPerInstant = n;
     if (n > this.limits.stepsPerInstant)
       this.trip(`${component} took more than ${this.limits.stepsPerInstant} steps at ${this.cluster.now()}`);
-    if (++this.commandSteps > this.limits.stepsPerCommand)
-      this.trip(`more than ${this.limits.stepsPerCommand} engine steps in one command`);
+    const elapsed = (now - this.commandStart) / 1000;
+    const allowed = this.limits.stepsPerCommand + this.limits.stepsPerSimulatedSecond * elapsed;
+    if (++this.commandSteps > allowed)
+      this.trip(
+        `more than ${Math.floor(allowed)} engine steps in one command (${elapsed} simulated seconds)`,
+      );
   }
 
   private trip(why: string): never {
