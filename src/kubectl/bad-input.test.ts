@@ -351,6 +351,20 @@ describe("what decodes is stored as the API server stores it", () => {
     });
   });
 
+  it("stores a null list element or map value as its type's zero value, as json.Unmarshal leaves it (campaign seed 30598)", () => {
+    const t = new TestCluster();
+    t.apply(
+      pod(
+        "{name: p, labels: {a: null}}",
+        "{containers: [{name: c, image: busybox, args: [sleep, null], resources: {requests: {cpu: null}}}]}",
+      ),
+    );
+    const stored = t.pod("default/p");
+    expect(stored?.metadata.labels).toEqual({ a: "" });
+    expect(stored?.spec?.containers[0]?.args).toEqual(["sleep", ""]);
+    expect(stored?.spec?.containers[0]?.resources).toEqual({ requests: { cpu: "0" } });
+  });
+
   it("takes the last of duplicate keys, as sigs.k8s.io/yaml does", () => {
     const t = new TestCluster();
     t.apply("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\ndata:\n  k: one\n  k: two");

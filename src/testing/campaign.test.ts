@@ -147,6 +147,23 @@ const REGRESSIONS: Script[] = [
       "sleep 10",
     ],
   },
+  {
+    // A null in an init container's args reached the kubelet (TypeError in expansion); the API
+    // server stores it as "" (json.Unmarshal's zero value).
+    seed: 30598,
+    setting: "cka",
+    commands: [
+      heredoc(
+        "kubectl apply -f -",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  initContainers: [{name: i, image: busybox, command: [echo], args: [-f, null]}]\n  containers: [{name: c, image: busybox, command: [sleep, '60']}]\n",
+      ),
+      heredoc(
+        `ssh node01 "cat > /etc/kubernetes/manifests/s.yaml"`,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: s}\nspec:\n  containers: [{name: c, image: busybox, command: [sleep, null]}]\n",
+      ),
+      "sleep 30",
+    ],
+  },
 ];
 
 describe("campaign regressions", () => {

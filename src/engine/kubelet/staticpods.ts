@@ -7,6 +7,7 @@ import { parseAllDocuments } from "yaml";
 import type { Node, Pod, PodSpec } from "../api/kinds";
 import { clone } from "../api/types";
 import { decodeTyped } from "../apiserver/schema/decode";
+import { Checker } from "../apiserver/schema/fastcheck";
 import { kubernetesSchema } from "../apiserver/schema/strict";
 import {
   ConfigHashAnnotation,
@@ -18,6 +19,7 @@ import {
 import { hexDigest } from "./hash";
 
 const POD_DEFINITION = "io.k8s.api.core.v1.Pod";
+const podChecker = new Checker(kubernetesSchema.definitions);
 
 /** The outcome of reading one manifest file. */
 export type ManifestResult = { pod: Pod } | { error: string };
@@ -64,7 +66,9 @@ export function readManifest(text: string, path: string, nodeName: string, seen:
   if (obj.kind !== "Pod")
     return { error: `${path}: invalid pod: the kind is "${obj.kind ?? ""}", only Pod can be a static pod` };
   if (obj.apiVersion && obj.apiVersion !== "v1") return { error: `${path}: invalid pod: unknown apiVersion` };
-  // tryDecodeSinglePod decodes into the typed Pod: a value of the wrong type is a parse error.
+  // tryDecodeSinglePod decodes into the typed Pod: a value of the wrong type is a parse error, a
+  // null in a list or map is its type's zero value, a quantity is in canonical form.
+  podChecker.check(obj, { $ref: `#/definitions/${POD_DEFINITION}` });
   const typed = decodeTyped(
     obj as unknown as Record<string, unknown>,
     POD_DEFINITION,

@@ -148,6 +148,7 @@ export class Checker {
           return;
         }
         const items = c.items();
+        for (let i = 0; i < value.length; i++) if (value[i] === null) setZero(value, i, items);
         if (items.kind === "quantity")
           for (let i = 0; i < value.length; i++) this.quantity(value, i, value[i], found);
         else for (const item of value) this.walk(item, items, found);
@@ -161,6 +162,7 @@ export class Checker {
         const record = value as Record<string, unknown>;
         const elem = c.elem();
         for (const key in record) {
+          if (record[key] === null) setZero(record, key, elem);
           if (elem.kind === "quantity") this.quantity(record, key, record[key], found);
           else this.walk(record[key], elem, found);
         }
@@ -224,4 +226,23 @@ export class Checker {
     if (c === null) found.typeError = true;
     else (container as Record<string | number, unknown>)[key] = c;
   }
+}
+
+/** Go's zero value of each kind, as json.Unmarshal leaves a list element or map value that is null. */
+const ZERO: Partial<Record<Compiled["kind"], () => unknown>> = {
+  string: () => "",
+  bytes: () => "",
+  bool: () => false,
+  int32: () => 0,
+  int64: () => 0,
+  float64: () => 0,
+  quantity: () => "0",
+  intstr: () => 0,
+  struct: () => ({}),
+};
+
+/** Replaces a null element by its type's zero value (a list of strings keeps no null). */
+function setZero(holder: unknown[] | Record<string, unknown>, key: number | string, c: Compiled): void {
+  const zero = ZERO[c.kind];
+  if (zero) (holder as Record<string, unknown>)[key] = zero();
 }
