@@ -164,6 +164,20 @@ const REGRESSIONS: Script[] = [
       "sleep 30",
     ],
   },
+  {
+    // A crash-looping Job pod evicted while the controller manager was down (its finalizer holds
+    // it): the kubelet adopted it again from its status after each termination, at one instant,
+    // without end.
+    seed: 30982,
+    setting: "cka",
+    commands: [
+      "sleep 5",
+      "kubectl create cronjob web --image=busybox --schedule='*/1 * * * *' -- sh -c 'if then fi'",
+      "sleep 120",
+      "ssh controlplane 'mv /etc/kubernetes/manifests/kube-controller-manager.yaml /tmp/kube-controller-manager.yaml'",
+      "kubectl drain node01 --ignore-daemonsets --force --grace-period=5 --timeout=10s",
+    ],
+  },
 ];
 
 describe("campaign regressions", () => {

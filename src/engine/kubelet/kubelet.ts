@@ -69,6 +69,11 @@ export class Kubelet implements Component {
   /** The last text read from each manifest file and the static pod uid it gave (none: invalid). */
   private readonly manifestCache = new Map<string, { text: string; uid?: string }>();
   private readonly rejected = new Map<string, Rejection>();
+  /**
+   * Pods whose termination this kubelet finished (the pod worker's terminated state): while the
+   * API object lingers (a finalizer holds it), nothing is adopted or started for them again.
+   */
+  private readonly terminated = new Set<string>();
   private readonly dirty = new Set<string>();
   private writing?: string;
   private heartbeatTimer?: TimerId;
@@ -551,10 +556,12 @@ export class Kubelet implements Component {
       // Removed from the API at once (force delete): kill what runs, nothing to report.
       this.removeRuntime(uid);
       this.rejected.delete(uid);
+      this.terminated.delete(uid);
       return;
     }
     // Without containerd nothing starts, stops or reports; the work waits for it.
     if (!this.runtimeActive) return;
+    if (this.terminated.has(uid)) return;
     const isStatic = Boolean(staticPod);
     if (!rt && !this.rejected.has(uid)) rt = this.adopt(pod, isStatic);
     const terminating = isStatic ? this.staticRemoved.has(uid) : Boolean(pod.metadata.deletionTimestamp);
@@ -690,6 +697,7 @@ export class Kubelet implements Component {
     }
     this.removeRuntime(uid);
     this.rejected.delete(uid);
+    if (!isStatic) this.terminated.add(uid);
     if (isStatic) {
       this.syncMirror(pod, true);
       this.staticPods.delete(uid);
