@@ -663,12 +663,14 @@ class Parser {
         continue;
       }
       cmd.words.push(t.word);
-      if (
-        cmd.words.length === 1 &&
-        cmd.assigns.length === 0 &&
-        NAME.test(t.raw) &&
-        this.isOp(this.peek(), "(")
-      ) {
+      if (cmd.words.length === 1 && cmd.assigns.length === 0 && this.isOp(this.peek(), "(")) {
+        // bash takes any plain word as a function name (`:(){ :|:& };:`); dash and ash only a name.
+        if (!NAME.test(t.raw)) {
+          const plain = /^[^\s$`"'\\=]+$/.test(t.raw);
+          if (this.dialect === "bash" && !plain) this.unexpected(this.peek());
+          if (this.dialect === "dash") this.fail("Syntax error: Bad function name", t.line);
+          if (this.dialect === "ash") this.fail("syntax error: bad function name", t.line);
+        }
         this.next();
         if (!this.isOp(this.peek(), ")")) this.unexpected(this.peek(), ")");
         this.next();
