@@ -230,6 +230,11 @@ export class ContainerSandbox {
         return true;
       },
       listen: (listener) => {
+        if (!listener.wakeOnConnect) {
+          const close = spec.listen(listener);
+          runner.onCleanup(close);
+          return close;
+        }
         // A connection wakes the listening process at this instant (nc -l prints what came in).
         const wake = () => spec.clock.at(spec.clock.now(), () => runner.wake(), `${spec.label} accept`);
         const wrapped: Listener = {

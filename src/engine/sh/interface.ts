@@ -131,6 +131,11 @@ export interface Listener {
    * and says nothing.
    */
   tcp?(input: string): string;
+  /**
+   * Resume the listening process after each connection (a program that waits for one, such as
+   * `nc -l`); servers that answer from their handlers leave it unset.
+   */
+  wakeOnConnect?: boolean;
 }
 
 /** The network as a process sees it: the cluster's DNS and its Services and pods. */

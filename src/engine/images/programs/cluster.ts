@@ -75,13 +75,11 @@ export function component(name: string) {
   return function* (ctx: CommandContext): Proc {
     const watch = stopWatch(ctx.sys);
     for (const l of c.start(ctx)) ctx.stderr.write(`${l}\n`);
-    const closers = c.health.map((h) =>
-      ctx.sys.listen({
-        port: h.port,
-        protocol: "TCP",
-        http: () => respond(200, h.body, { "Content-Type": "text/plain; charset=utf-8" }),
-      }),
-    );
+    const closers = c.health.map((h) => {
+      // The health endpoints always answer the same (probes ask every second): one frozen response.
+      const ok = Object.freeze(respond(200, h.body, { "Content-Type": "text/plain; charset=utf-8" }));
+      return ctx.sys.listen({ port: h.port, protocol: "TCP", http: () => ok });
+    });
     if (name === "coredns")
       closers.push(
         ctx.sys.listen({ port: 53, protocol: "UDP" }),

@@ -126,6 +126,7 @@ function* listen(ctx: CommandContext, flavour: Flavour, p: Parsed, port: number)
   const close = ctx.sys.listen({
     port,
     protocol: has(p, "u") ? "UDP" : "TCP",
+    wakeOnConnect: true,
     tcp: (input) => {
       connections++;
       ctx.stdout.write(input);
