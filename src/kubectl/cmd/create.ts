@@ -5,6 +5,7 @@
  * are built with keys in the Go structs' field order, so `-o json` matches kubectl's typed
  * printing; `-o yaml` sorts keys as sigs.k8s.io/yaml does.
  */
+import { encodeBase64 } from "../../engine/api/base64";
 import { ApiError } from "../../engine/api/errors";
 import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
@@ -167,7 +168,7 @@ const GENERATORS: Record<string, Generator> = {
       const name = requireName(inv, "secret generic");
       const data = collectData(inv, "secret");
       const encoded: Record<string, string> = {};
-      for (const [k, v] of Object.entries(data)) encoded[k] = base64(v);
+      for (const [k, v] of Object.entries(data)) encoded[k] = encodeBase64(v);
       const obj: Obj = { kind: "Secret", apiVersion: "v1", metadata: meta(inv, name) };
       if (Object.keys(encoded).length) obj.data = encoded;
       if (inv.flags.str("type")) obj.type = inv.flags.str("type");
@@ -474,13 +475,6 @@ function jobFromCronJob(inv: Invocation, name: string): KubeObject {
     spec: structuredClone(cj.spec?.jobTemplate?.spec ?? {}),
     status: {},
   } as KubeObject;
-}
-
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
 }
 
 /** --from-literal, --from-file=[key=]path and --from-env-file, in kubectl's order. */
