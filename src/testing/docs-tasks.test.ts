@@ -538,3 +538,55 @@ kubectl logs counter count-log-1`);
       expect(line).toMatch(new RegExp(`^${i}: Thu Jan  1 00:00:\\d\\d UTC 2026$`));
   });
 });
+
+describe("Assign Memory Resources to Containers", () => {
+  it("a container over its memory limit is OOMKilled and restarts", () => {
+    const r = run(`kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: memory-demo-2
+spec:
+  containers:
+  - name: memory-demo-2-ctr
+    image: polinux/stress
+    resources:
+      requests:
+        memory: "50Mi"
+      limits:
+        memory: "100Mi"
+    command: ["stress"]
+    args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"]
+EOF
+sleep 30
+kubectl get pod memory-demo-2 -o jsonpath='{.status.containerStatuses[0].lastState.terminated.reason} {.status.containerStatuses[0].lastState.terminated.exitCode}'`);
+    expect(last(r, "kubectl get pod").stdout).toBe("OOMKilled 137");
+  });
+});
+
+describe("Running Automated Tasks: the pi Job", () => {
+  it("perl computes pi to 2000 places and the Job completes", () => {
+    const r = run(`kubectl apply -f - <<EOF
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      containers:
+      - name: pi
+        image: perl:5.34.0
+        command: ["perl",  "-Mbignum=bpi", "-wle", "print bpi(2000)"]
+      restartPolicy: Never
+  backoffLimit: 4
+EOF
+sleep 60
+kubectl get job pi -o jsonpath='{.status.succeeded}'
+kubectl logs job/pi`);
+    expect(last(r, "kubectl get job").stdout).toBe("1");
+    const pi = last(r, "kubectl logs").stdout.trim();
+    expect(pi.startsWith("3.14159265358979323846264338327950288419716939937510")).toBe(true);
+    expect(pi.length).toBe(2001);
+  });
+});
