@@ -98,3 +98,13 @@ export async function editorMarkers(page: Page): Promise<{ owner: string; line: 
     }));
   });
 }
+
+/** Waits until the worker has autosaved everything done so far. */
+export async function autosaved(page: Page): Promise<void> {
+  const after = await page.evaluate(() => Date.now());
+  await expect
+    .poll(async () => Number(await page.getByTestId("save-status").getAttribute("data-saved-at")), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThanOrEqual(after);
+}

@@ -4,19 +4,9 @@
  * across a reload; and a mock exam with its timer and score.
  */
 import { expect, type Page, test } from "@playwright/test";
-import { openApp, screenshot, typeInTerminal } from "./helpers";
+import { autosaved, openApp, screenshot, typeInTerminal } from "./helpers";
 
 const task = (page: Page, id: string) => page.locator(`[data-testid="lab-task"][data-task="${id}"]`);
-
-/** Waits until the worker has autosaved everything done so far. */
-async function autosaved(page: Page): Promise<void> {
-  const after = await page.evaluate(() => Date.now());
-  await expect
-    .poll(async () => Number(await page.getByTestId("save-status").getAttribute("data-saved-at")), {
-      timeout: 10_000,
-    })
-    .toBeGreaterThanOrEqual(after);
-}
 
 test("a lab: a question wrong then right, an action in the terminal, the rest step by step, kept on reload", async ({
   page,

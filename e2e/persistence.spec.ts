@@ -1,7 +1,7 @@
 /** Nothing the user made is lost on reload; scenario files and share links carry a whole cluster. */
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { drag, nodeCard, openApp, podChips, screenshot, typeInTerminal } from "./helpers";
+import { autosaved, drag, nodeCard, openApp, podChips, screenshot, typeInTerminal } from "./helpers";
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -32,16 +32,6 @@ async function apply(page: Page, yaml: string): Promise<void> {
     yaml,
   );
   expect(exit).toBe(0);
-}
-
-/** Waits until the worker has autosaved everything done so far. */
-async function autosaved(page: Page): Promise<void> {
-  const after = await page.evaluate(() => Date.now());
-  await expect
-    .poll(async () => Number(await page.getByTestId("save-status").getAttribute("data-saved-at")), {
-      timeout: 10_000,
-    })
-    .toBeGreaterThanOrEqual(after);
 }
 
 /** Waits until the autosave holds the cluster at simulated time `clock` (ms). */

@@ -5,7 +5,7 @@
  */
 import { expect, type Page, test } from "@playwright/test";
 import { deflateSync, strToU8 } from "fflate";
-import { nodeCard, openApp } from "./helpers";
+import { autosaved, nodeCard, openApp } from "./helpers";
 
 function base64url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -59,6 +59,8 @@ test("a saved cluster whose restore never finished is not restored again, and ca
   page,
 }) => {
   await openApp(page);
+  // The cluster is saved before the tab "dies" (otherwise there is nothing to set aside).
+  await autosaved(page);
   // What a tab that died while restoring leaves behind: the marker of a restore under way.
   await page.evaluate(
     () =>
