@@ -8,14 +8,12 @@ import type { Container, Pod, PodSpec } from "../api/kinds";
 import { parseQuantity } from "../apiserver/quantity";
 import type { Cluster } from "../cluster";
 import type { EventSource } from "../events/recorder";
-import { lookupImage, noCommandMessage, processArgs } from "../images";
 import type { NodeFileSystem } from "../node/fs";
 import { type ProcessOutcome, processKey } from "../processes";
 import type { Listener } from "../sh/interface";
 import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff } from "./backoff";
 import {
   CrashLoopBackOff,
-  CreateContainerError,
   ErrImagePull,
   Events,
   ImagePullBackOff,
@@ -30,7 +28,7 @@ import { clusterNetwork } from "./network";
 import { apiPodSources } from "./podsources";
 import { type Probe, probeResult } from "./probes";
 import type { ProcRunner } from "./procrun";
-import { DEFAULT_TERMINATION_MESSAGE_PATH } from "./rootfs";
+import { terminationMessage } from "./rootfs";
 import type { ContainerRecord, PodRuntime, ProbeKind } from "./runtime";
 import { ContainerSandbox, startErrorMessage } from "./sandbox";
 import { FailedMount, type VolumeStorage } from "./volumes";
@@ -605,35 +603,30 @@ export class ContainerManager {
     c.sandbox = undefined;
     sandbox?.killAll();
     c.logs.flush(now);
-    const terminationMessage = message ?? (sandbox ? this.terminationMessage(c, sandbox, code) : undefined);
+    const termination = message ?? (sandbox ? this.terminationMessage(rt, c, code) : undefined);
     c.terminated = {
       containerID: `containerd://${c.id}`,
       exitCode: code,
       finishedAt: this.cluster.clock.timestamp(),
       reason,
-      ...(terminationMessage ? { message: terminationMessage } : {}),
+      ...(termination ? { message: termination } : {}),
       startedAt: c.startedAt as string,
     };
     this.enqueue(rt.uid);
   }
 
-  /** The termination message: the file at terminationMessagePath, or the log's tail with FallbackToLogsOnError. */
-  private terminationMessage(
-    c: ContainerRecord,
-    sandbox: ContainerSandbox,
-    code: number,
-  ): string | undefined {
-    const path = c.spec.terminationMessagePath || DEFAULT_TERMINATION_MESSAGE_PATH;
-    let text = "";
-    try {
-      if (sandbox.spec.fs.isFile(path)) text = sandbox.spec.fs.read(path);
-    } catch {
-      text = "";
-    }
-    if (!text && code !== 0 && c.spec.terminationMessagePolicy === "FallbackToLogsOnError") {
-      const lines = c.logs.entries().slice(-80);
-      text = lines.map((l) => l.text).join("\n");
-    }
+  /**
+   * The termination message: what the container wrote to its terminationMessagePath (the
+   * kubelet's copy of that file), or the log's tail with FallbackToLogsOnError.
+   */
+  private terminationMessage(rt: PodRuntime, c: ContainerRecord, code: number): string | undefined {
+    let text = terminationMessage(this.host.volumes, { metadata: { uid: rt.uid } }, c.name);
+    if (!text && code !== 0 && c.spec.terminationMessagePolicy === "FallbackToLogsOnError")
+      text = c.logs
+        .entries()
+        .slice(-80)
+        .map((l) => l.text)
+        .join("\n");
     return text ? text.slice(-4096) : undefined;
   }
 

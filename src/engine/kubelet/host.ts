@@ -13,7 +13,6 @@ import { openContainerShell } from "./interactive";
 import type { Kubelet } from "./kubelet";
 import { LogBuffer, type LogLine } from "./logbuffer";
 import { readLogs } from "./logread";
-import { nslookupOutput, serviceOfHost } from "./process";
 import type { ContainerRecord, PodRuntime } from "./runtime";
 
 const ok = (stdout = ""): ExecResult => ({ stdout, stderr: "", exit: 0 });
@@ -385,7 +384,7 @@ export class SimNodeHost implements NodeHost {
       return fail(
         `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
       );
-    return this.runInContainer(rt, c, argv);
+    return this.runInContainer(c, argv);
   }
 
   openShell(
@@ -421,7 +420,7 @@ export class SimNodeHost implements NodeHost {
    * advances until it ends (up to EXEC_MAX_SECONDS); one that waits forever (`tail -f`) is cut
    * off with what it printed, as a Ctrl+C would.
    */
-  private runInContainer(rt: PodRuntime, c: ContainerRecord, argv: string[]): ExecResult {
+  private runInContainer(c: ContainerRecord, argv: string[]): ExecResult {
     const sandbox = c.sandbox;
     const notFound = (cmd: string) =>
       fail(

@@ -346,4 +346,30 @@ describe("kubelet", () => {
     expect(cs?.image).toBe("docker.io/library/nginx:1.26");
     expect(events(cluster, "web")).toContain("Killing: Container web definition changed, will be restarted");
   });
+  it("reports what a container wrote to its termination log, or its log's tail on error", () => {
+    const cluster = setup();
+    cluster.api.create(
+      pod("term", {
+        restartPolicy: "Never",
+        containers: [
+          {
+            name: "a",
+            image: "busybox:1.36",
+            command: ["sh", "-c", "echo bye > /dev/termination-log; exit 3"],
+          },
+          {
+            name: "b",
+            image: "busybox:1.36",
+            command: ["sh", "-c", "echo last words; exit 1"],
+            terminationMessagePolicy: "FallbackToLogsOnError",
+          },
+        ],
+      }),
+    );
+    cluster.advance(10);
+    const statuses = getPod(cluster, "term").status?.containerStatuses ?? [];
+    const terminated = (name: string) => statuses.find((s) => s.name === name)?.state?.terminated;
+    expect(terminated("a")).toMatchObject({ exitCode: 3, message: "bye\n" });
+    expect(terminated("b")).toMatchObject({ exitCode: 1, message: "last words" });
+  });
 });

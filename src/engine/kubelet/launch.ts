@@ -9,6 +9,7 @@ import type { Container, Pod } from "../api/kinds";
 import type { Clock } from "../clock/clock";
 import { type ImageConfig, lookupImage, noCommandMessage, processArgs, resolveImage } from "../images";
 import type { NodeFileSystem } from "../node/fs";
+import { CreateContainerError } from "./constants";
 import {
   CreateContainerConfigError,
   type EnvError,
@@ -64,7 +65,7 @@ export function prepareLaunch(
   if (!image)
     return {
       kind: "config",
-      reason: "CreateContainerError",
+      reason: CreateContainerError,
       message: `image "${container.image}" not found`,
     };
   const input = imageInput(image);
@@ -81,7 +82,7 @@ export function prepareLaunch(
   const expanded = expandContainerCommandAndArgs(container, opts.kubeletEnv);
   const args = processArgs(expanded.command, expanded.args, image);
   if (!args.ok)
-    return { kind: "config", reason: "CreateContainerError", message: noCommandMessage(containerId) };
+    return { kind: "config", reason: CreateContainerError, message: noCommandMessage(containerId) };
   const hostname = opts.hostname;
   const namespace = pod.metadata.namespace ?? "default";
   const network = ctx.network.at({ namespace, ip, hostname });

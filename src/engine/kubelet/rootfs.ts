@@ -366,7 +366,7 @@ function managedFileMounts(
 /** What a container wrote to its terminationMessagePath (the kubelet reads it when the container ends). */
 export function terminationMessage(
   storage: VolumeContext["storage"],
-  pod: Pod,
+  pod: Pick<Pod, "metadata">,
   containerName: string,
 ): string {
   const uid = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;

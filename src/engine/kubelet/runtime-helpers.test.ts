@@ -1,84 +1,9 @@
+// Image references, the Go durations of kubelet messages, the back-off and getPhase.
 import { describe, expect, it } from "vitest";
 import type { PodSpec } from "../api/kinds";
 import { Backoff } from "./backoff";
 import { goDuration, parseImage, pullProblem } from "./images";
-import { type Program, programOf, runUntilBlocked, type Step, serviceOfHost } from "./process";
 import { getPhase } from "./status";
-
-function run(program: Program, services: string[] = []): { step: Step; output: string[] } {
-  return runUntilBlocked(program, { pc: 0, status: 0, memory: 0 }, (h) =>
-    services.includes(h.split(".")[0] ?? ""),
-  );
-}
-
-describe("process model", () => {
-  const cases: [string, string[] | undefined, string[] | undefined, string, Step["type"], number?][] = [
-    ["sleep N", ["sleep", "10"], undefined, "busybox", "sleep", 10],
-    ["sleep infinity", ["sleep", "infinity"], undefined, "busybox", "serve"],
-    ["sh -c exit 1", ["sh", "-c", "exit 1"], undefined, "busybox", "exit", 1],
-    ["false", ["false"], undefined, "busybox", "exit", 1],
-    ["sh -c sleep 20", ["sh", "-c", "sleep 20"], undefined, "busybox", "sleep", 20],
-    ["echo", ["echo", "hello"], undefined, "busybox", "exit", 0],
-    ["nginx default", undefined, undefined, "nginx", "serve"],
-    ["busybox default sh exits", undefined, undefined, "busybox", "exit", 0],
-    ["args only to a shell image", undefined, ["sleep", "30"], "busybox", "exit", 0],
-    [
-      "until nslookup",
-      ["sh", "-c", "until nslookup mydb; do echo waiting for mydb; sleep 2; done"],
-      undefined,
-      "busybox",
-      "waitService",
-    ],
-    ["while true loop", ["sh", "-c", "while true; do echo hi; sleep 5; done"], undefined, "busybox", "serve"],
-    ["unknown binary is a server", ["/app/server", "--port=80"], undefined, "myapp", "serve"],
-    [
-      "cp as PID 1 exits",
-      ["cp"],
-      ["-f", "/flannel", "/opt/cni/bin/flannel"],
-      "flannel-cni-plugin",
-      "exit",
-      0,
-    ],
-    ["false || true", ["sh", "-c", "false || true"], undefined, "busybox", "exit", 0],
-    ["false && sleep", ["sh", "-c", "false && sleep 100"], undefined, "busybox", "exit", 1],
-  ];
-  for (const [name, command, args, image, type, value] of cases)
-    it(name, () => {
-      const { step } = run(programOf(command, args, image));
-      expect(step.type).toBe(type);
-      if (step.type === "sleep") expect(step.seconds).toBe(value);
-      if (step.type === "exit") expect(step.code).toBe(value);
-    });
-
-  it("prints echo output", () => {
-    expect(run(programOf(["sh", "-c", "echo hello; echo world"], undefined, "busybox")).output).toEqual([
-      "hello",
-      "world",
-    ]);
-  });
-
-  it("continues after the service appears", () => {
-    const p = programOf(["sh", "-c", "until nslookup mydb; do sleep 2; done; echo ok"], undefined, "busybox");
-    const r = run(p, ["mydb"]);
-    expect(r.step).toEqual({ type: "exit", code: 0 });
-    expect(r.output).toContain("ok");
-  });
-
-  it("declares memory with stress", () => {
-    const state = { pc: 0, status: 0, memory: 0 };
-    runUntilBlocked(programOf(["stress"], ["--vm", "1", "--vm-bytes", "250M"], "stress"), state, () => false);
-    expect(state.memory).toBe(250 * 2 ** 20);
-  });
-
-  it("resolves service host names", () => {
-    expect(serviceOfHost("myservice", "default")).toEqual({ name: "myservice", namespace: "default" });
-    expect(serviceOfHost("db.prod", "default")).toEqual({ name: "db", namespace: "prod" });
-    expect(serviceOfHost("db.$(cat /ns).svc.cluster.local", "team")).toEqual({
-      name: "db",
-      namespace: "team",
-    });
-  });
-});
 
 describe("images", () => {
   it("normalises references", () => {
