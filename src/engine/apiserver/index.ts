@@ -17,6 +17,7 @@ import { priorityAdmission } from "./admission/priority";
 import { resourceQuotaAdmission } from "./admission/resourcequota";
 import { serviceAccountAdmission } from "./admission/serviceaccount";
 import { serviceAllocation } from "./admission/services";
+import { defaultStorageClass, storageObjectInUseProtection } from "./admission/storageprotection";
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
 import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
 import { applyDefaults } from "./defaults";
@@ -78,6 +79,8 @@ export function installApiServer(cluster: Cluster): void {
   api.addAdmissionPlugin(serviceAccountAdmission(cluster.rng));
   api.addAdmissionPlugin(priorityAdmission);
   api.addAdmissionPlugin(defaultTolerationSeconds);
+  api.addAdmissionPlugin(defaultStorageClass);
+  api.addAdmissionPlugin(storageObjectInUseProtection);
   api.addAdmissionPlugin(podStrategy);
   api.addAdmissionPlugin(daemonSetStrategy);
   api.addAdmissionPlugin(validation);

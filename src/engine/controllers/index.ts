@@ -13,6 +13,8 @@ import { installJobController } from "./job/controller";
 import { installNamespaceController } from "./namespace/controller";
 import { installPodGC } from "./podgc/controller";
 import { installReplicaSetController } from "./replicaset/controller";
+import { installPersistentVolumeBinder } from "./volume/binder";
+import { installVolumeProtection } from "./volume/protection";
 
 export { rolloutHistory, rolloutStatus, rolloutUndo } from "./deployment/rollout";
 
@@ -28,4 +30,6 @@ export function installControllers(cluster: Cluster): void {
   installNamespaceController(cluster);
   installEndpointControllers(cluster);
   installDisruptionController(cluster);
+  installPersistentVolumeBinder(cluster);
+  installVolumeProtection(cluster);
 }

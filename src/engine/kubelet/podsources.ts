@@ -27,6 +27,9 @@ export interface PodSources {
   node(): Node | undefined;
   /** The pod as the API has it now (a downwardAPI volume follows label and annotation changes). */
   pod?(namespace: string, name: string): Pod | undefined;
+  /** A PersistentVolumeClaim and the PersistentVolume it is bound to (the volume manager's lookups). */
+  claim?(namespace: string, name: string): KubeObject | undefined;
+  volume?(name: string): KubeObject | undefined;
 }
 
 /** The kubelet's error for a missing ConfigMap (its watch-based manager's NotFound, singular). */
@@ -67,5 +70,7 @@ export function apiPodSources(api: ApiReader, nodeName: string): PodSources {
     services: (ns) => api.list("Service", { namespace: ns }) as Service[],
     node: () => api.get("Node", undefined, nodeName) as Node | undefined,
     pod: (ns, name) => api.get("Pod", ns, name) as Pod | undefined,
+    claim: (ns, name) => api.get("PersistentVolumeClaim", ns, name),
+    volume: (name) => api.get("PersistentVolume", undefined, name),
   };
 }

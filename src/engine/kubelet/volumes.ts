@@ -57,7 +57,7 @@ export interface PodVolume {
 
 /**
  * The storage volumes keep across containers and restarts: emptyDirs by pod UID (for as long as
- * the pod lives: call releasePod when it is gone), the pod's set-up volumes, and claims' data by
+ * the pod lives: call releasePod when it is gone), the pod's set-up volumes, and volumes' data by
  * namespace/name (a stand-in for a PersistentVolume's disk).
  */
 export class VolumeStorage {
@@ -84,9 +84,9 @@ export class VolumeStorage {
     return fs;
   }
 
-  /** A claim's data, kept while the claim exists. */
-  claim(namespace: string, claimName: string): MemFs {
-    const key = `${namespace}/${claimName}`;
+  /** The data of a PersistentVolume with no node-local source (nfs, csi...), kept while it exists. */
+  persistentVolume(name: string): MemFs {
+    const key = name;
     const fs = this.claims.get(key) ?? new MemFs(this.now, 0o777);
     this.claims.set(key, fs);
     return fs;
@@ -128,9 +128,9 @@ export class VolumeStorage {
     this.podFileSystems.delete(podUid);
   }
 
-  /** Forgets a claim's data (the claim or its volume is deleted). */
-  releaseClaim(namespace: string, claimName: string): void {
-    this.claims.delete(`${namespace}/${claimName}`);
+  /** Forgets a PersistentVolume's data (the volume is deleted). */
+  releasePersistentVolume(name: string): void {
+    this.claims.delete(name);
   }
 }
 
@@ -445,14 +445,52 @@ function setUpVolume(vol: Volume, pod: Pod, uid: string, ctx: VolumeContext): Po
     if (err) return fail(err);
     return { name: vol.name, fs: new SubtreeFs(ctx.nodeFs, vol.hostPath.path), readOnly: false };
   }
-  if (vol.persistentVolumeClaim) {
-    const claim = ctx.storage.claim(pod.metadata.namespace ?? "default", vol.persistentVolumeClaim.claimName);
-    return { name: vol.name, fs: claim, readOnly: !!vol.persistentVolumeClaim.readOnly };
-  }
+  if (vol.persistentVolumeClaim) return setUpClaim(vol, pod, ctx, fail);
   // emptyDir, and kinds with no simulated backend (nfs, csi, ...): a directory the pod owns.
   return {
     name: vol.name,
     fs: ctx.storage.emptyDir(uid, vol.name, vol.emptyDir?.medium === "Memory"),
     readOnly: false,
   };
+}
+
+/**
+ * A persistentVolumeClaim volume: the claim must be bound (the volume manager's populator); a
+ * hostPath or local PersistentVolume is the node's directory, any other source keeps its data
+ * in the volume's own storage.
+ */
+function setUpClaim(
+  vol: Volume,
+  pod: Pod,
+  ctx: VolumeContext,
+  fail: (err: string) => MountError,
+): PodVolume | MountError {
+  const ns = pod.metadata.namespace ?? "default";
+  const claimName = vol.persistentVolumeClaim?.claimName ?? "";
+  const readOnly = !!vol.persistentVolumeClaim?.readOnly;
+  const claim = ctx.sources.claim?.(ns, claimName);
+  if (!claim) return fail(`persistentvolumeclaim "${claimName}" not found`);
+  const volumeName = claim.spec?.volumeName ?? "";
+  if (claim.status?.phase !== "Bound" || !volumeName)
+    return fail(
+      `PVC ${ns}/${claimName} has non-bound phase ("${claim.status?.phase ?? ""}") or empty pvc.Spec.VolumeName ("${volumeName}")`,
+    );
+  const pv = ctx.sources.volume?.(volumeName);
+  if (!pv) return fail(`persistentvolume "${volumeName}" not found`);
+  if (pv.spec?.hostPath) {
+    const err = checkHostPathType(ctx.nodeFs, pv.spec.hostPath.path, pv.spec.hostPath.type);
+    if (err) return fail(err);
+    return { name: vol.name, fs: new SubtreeFs(ctx.nodeFs, pv.spec.hostPath.path), readOnly };
+  }
+  if (pv.spec?.local) {
+    const path = pv.spec.local.path as string;
+    if (!ctx.nodeFs.exists(path))
+      return {
+        reason: FailedMount,
+        message: `MountVolume.NewMounter initialization failed for volume "${volumeName}" : path "${path}" does not exist`,
+        volume: vol.name,
+      };
+    return { name: vol.name, fs: new SubtreeFs(ctx.nodeFs, path), readOnly };
+  }
+  return { name: vol.name, fs: ctx.storage.persistentVolume(volumeName), readOnly };
 }

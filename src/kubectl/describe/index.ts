@@ -21,6 +21,7 @@ import {
   describeServiceAccount,
 } from "./others";
 import { describePod } from "./pod";
+import { describePersistentVolume, describePersistentVolumeClaim } from "./storage";
 import { describeDaemonSet, describeDeployment, describeReplicaSet } from "./workloads";
 
 export { type DescribeContext, describeEvents, rfc1123z, taintString } from "./common";
@@ -47,6 +48,8 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   RoleBinding: describeRoleBinding,
   ClusterRoleBinding: describeRoleBinding,
   PodDisruptionBudget: describePodDisruptionBudget,
+  PersistentVolume: describePersistentVolume,
+  PersistentVolumeClaim: describePersistentVolumeClaim,
 };
 
 /** The text `kubectl describe` prints for one object; join several with DESCRIBE_SEPARATOR. */

@@ -2,6 +2,8 @@
  * Column sets and row cells of printers.go for every kind kubectl get prints, and the generic
  * NAME/AGE table for the rest.
  */
+
+import { accessModesAsString, claimClass, volumeClass } from "../../engine/api/helpers/storage";
 import type { KubeObject } from "../../engine/api/types";
 import {
   type CellValue,
@@ -434,19 +436,50 @@ export const TABLE_HANDLERS: Record<string, TableHandler> = {
     (b, o) => [name(b), `${b.roleRef?.kind ?? ""}/${b.roleRef?.name ?? ""}`, age(b, o)],
     (b) => [subjects(b, "User"), subjects(b, "Group"), subjects(b, "ServiceAccount")],
   ),
-  PersistentVolumeClaim: handler(
-    ["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"],
+  PersistentVolume: handler(
+    [
+      "NAME",
+      "CAPACITY",
+      "ACCESS MODES",
+      "RECLAIM POLICY",
+      "STATUS",
+      "CLAIM",
+      "STORAGECLASS",
+      "VOLUMEATTRIBUTESCLASS",
+      "REASON",
+      "AGE",
+    ],
     ["VOLUMEMODE"],
     (p, o) => [
       name(p),
-      p.status?.phase ?? "",
-      p.spec?.volumeName ?? "",
-      p.status?.capacity?.storage ?? "",
-      accessModes(p.status?.accessModes),
-      p.spec?.storageClassName ?? "",
-      p.spec?.volumeAttributesClassName || "<unset>",
+      p.spec?.capacity?.storage ?? "0",
+      accessModesAsString(p.spec?.accessModes),
+      p.spec?.persistentVolumeReclaimPolicy ?? "",
+      p.metadata.deletionTimestamp ? "Terminating" : (p.status?.phase ?? ""),
+      p.spec?.claimRef ? `${p.spec.claimRef.namespace ?? ""}/${p.spec.claimRef.name ?? ""}` : "",
+      volumeClass(p),
+      p.spec?.volumeAttributesClassName ?? "<unset>",
+      p.status?.reason ?? "",
       age(p, o),
     ],
+    (p) => [p.spec?.volumeMode ?? "<unset>"],
+  ),
+  PersistentVolumeClaim: handler(
+    ["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"],
+    ["VOLUMEMODE"],
+    (p, o) => {
+      const bound = Boolean(p.spec?.volumeName);
+      return [
+        name(p),
+        p.metadata.deletionTimestamp ? "Terminating" : (p.status?.phase ?? ""),
+        p.spec?.volumeName ?? "",
+        bound ? (p.status?.capacity?.storage ?? "0") : "",
+        bound ? accessModesAsString(p.status?.accessModes) : "",
+        claimClass(p),
+        p.spec?.volumeAttributesClassName || "<unset>",
+        age(p, o),
+      ];
+    },
     (p) => [p.spec?.volumeMode ?? "<unset>"],
   ),
   StorageClass: handler(
@@ -464,19 +497,6 @@ export const TABLE_HANDLERS: Record<string, TableHandler> = {
     ],
   ),
 };
-
-function accessModes(modes: string[] | undefined): string {
-  const short: Record<string, string> = {
-    ReadWriteOnce: "RWO",
-    ReadOnlyMany: "ROX",
-    ReadWriteMany: "RWX",
-    ReadWriteOncePod: "RWOP",
-  };
-  const out: string[] = [];
-  for (const m of ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"])
-    if ((modes ?? []).includes(m)) out.push(short[m] as string);
-  return out.join(",");
-}
 
 /** The NAME/AGE table kubectl shows for kinds without a printer. */
 export const GENERIC_HANDLER: TableHandler = handler(["NAME", "AGE"], [], (obj, o) => [

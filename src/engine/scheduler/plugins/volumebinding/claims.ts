@@ -7,8 +7,7 @@ import type { Handle } from "../../framework/interface";
 
 /** The annotation the PV controller sets once a claim's binding is complete (AnnBindCompleted). */
 export const AnnBindCompleted = "pv.kubernetes.io/bind-completed";
-/** The beta storage-class annotation, read before spec.storageClassName. */
-export const AnnStorageClass = "volume.beta.kubernetes.io/storage-class";
+export { AnnStorageClass, claimClass } from "../../../api/helpers/storage";
 /** The provisioner of classes that only bind pre-created volumes. */
 export const NoProvisioner = "kubernetes.io/no-provisioner";
 
@@ -27,13 +26,6 @@ export function claimNameOf(
     return { name: vol.persistentVolumeClaim.claimName ?? "", ephemeral: false };
   if (vol?.ephemeral) return { name: `${podName}-${vol.name}`, ephemeral: true };
   return undefined;
-}
-
-/** The class of a claim (GetPersistentVolumeClaimClass). */
-export function claimClass(pvc: KubeObject): string {
-  const ann = pvc.metadata.annotations?.[AnnStorageClass];
-  if (ann !== undefined) return ann;
-  return pvc.spec?.storageClassName ?? "";
 }
 
 /** Reads objects through the cluster's API, as the informers' listers would. */
