@@ -69,6 +69,7 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
       return 0;
     },
     clear: () => 0,
+    sudo: sudoProgram,
     "/usr/bin/sh": shellProgram("dash"),
     "/usr/bin/dash": shellProgram("dash"),
     "/usr/bin/bash": shellProgram("bash"),
@@ -76,6 +77,35 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
   for (const name of FULL_SCREEN_EDITORS) extra[name] = editor;
   return gnuUserland(extra, NODE_PACKAGES);
 }
+
+/**
+ * sudo: the terminal is root on every node, so `sudo CMD` runs CMD as it is; `sudo -i`, `sudo -s`
+ * and `sudo su` (a root shell) change nothing. Options that take a value (-u root) are skipped.
+ */
+const sudoProgram: Program = (ctx) => {
+  const args = ctx.argv.slice(1);
+  let i = 0;
+  let shell = false;
+  for (; i < args.length && (args[i] as string).startsWith("-"); i++) {
+    const a = args[i] as string;
+    if (a === "--") {
+      i++;
+      break;
+    }
+    if (a === "-i" || a === "-s" || a === "--login" || a === "--shell") shell = true;
+    if (a === "-u" || a === "-g" || a === "-h" || a === "-p" || a === "-C") i++;
+  }
+  const command = args.slice(i);
+  if (command.length === 0) {
+    if (shell) return 0;
+    ctx.stderr.write(
+      "usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]\n            [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-C num] [-D directory]\n            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]\n            [-u user] [VAR=value] [-i | -s] [<command>]\nusage: sudo -e [-ABkNnS] [-C num] [-D directory]\n            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]\n            [-u user] file ...\n",
+    );
+    return 1;
+  }
+  if (command.length === 1 && (command[0] === "su" || command[0] === "-i")) return 0;
+  return ctx.exec(command, ctx.stdin);
+};
 
 /** kubectl with the shell's files, environment and stdin; `kubectl exec -it` hands the terminal over. */
 function kubectlProgram(shell: Shell): Program {

@@ -109,8 +109,19 @@ export function installNodeFiles(fs: NodeFileSystem, nodeName: string, internalI
   fs.mkdir("/var/log/pods", true);
   fs.mkdir("/var/log/containers", true);
   fs.mkdir("/var/lib/kubelet/pki", true);
-  fs.mkdir("/root", true);
-  fs.mkdir("/tmp", true);
+  // Ubuntu's empty top-level directories learners write into (/mnt/data for hostPath volumes).
+  for (const dir of [
+    "/root",
+    "/tmp",
+    "/home",
+    "/mnt",
+    "/media",
+    "/opt",
+    "/srv",
+    "/var/tmp",
+    "/usr/local/bin",
+  ])
+    fs.mkdir(dir, true);
   put(fs, KUBELET_CONFIG_PATH, kubeletConfigYaml());
   put(fs, "/etc/kubernetes/kubelet.conf", kubeletKubeconfig(nodeName, "https://controlplane:6443"));
   put(
