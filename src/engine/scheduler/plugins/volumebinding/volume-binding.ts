@@ -1,7 +1,8 @@
 /**
  * VolumeBinding: a pod's PersistentVolumeClaims must exist and be bound, or be bindable on the
- * node (volumebinding/volume_binding.go, binder.go). Pods without claims skip it. The simulator
- * has no PV controller, so a delayed-binding claim that fits a node is not bound at PreBind.
+ * node (volumebinding/volume_binding.go, binder.go). Pods without claims skip it. At PreBind a
+ * delayed-binding claim gets the volume chosen on the node (its claimRef, for the PV controller
+ * to finish the binding), or the selected-node annotation that asks for provisioning.
  */
 import { matchNodeSelector } from "../../../api/helpers/nodeaffinity";
 import type { Node } from "../../../api/kinds";
@@ -12,6 +13,7 @@ import type {
   ClusterEventWithHint,
   FilterPlugin,
   Handle,
+  PreBindPlugin,
   PreFilterPlugin,
   PreFilterResult,
   PreScorePlugin,
@@ -22,6 +24,11 @@ import type { NodeInfo, PodInfo } from "../../framework/types";
 import { value } from "../../util/quantity";
 import { VolumeBinding as NAME } from "../names";
 import { AnnBindCompleted, claimClass, claimNameOf, NoProvisioner, notFound, VolumeListers } from "./claims";
+
+/** The annotations binder.go writes: on a volume it binds, on a claim it wants provisioned. */
+const AnnBoundByController = "pv.kubernetes.io/bound-by-controller";
+const AnnSelectedNode = "volume.kubernetes.io/selected-node";
+
 import { volumeBindingEvents } from "./volume-binding-hints";
 
 /** Some claims are bound to PVs whose node affinity excludes the node (ErrReasonNodeConflict). */
@@ -117,7 +124,9 @@ function pvFitsClaim(pv: KubeObject, pvc: KubeObject, node: Node | undefined): b
 }
 
 /** The plugin. */
-export class VolumeBindingPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+export class VolumeBindingPlugin
+  implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, PreBindPlugin
+{
   readonly name = NAME;
 
   /** The events that may make a pod this plugin rejected schedulable, with their QueueingHints. */
@@ -126,7 +135,7 @@ export class VolumeBindingPlugin implements PreFilterPlugin, FilterPlugin, PreSc
   }
   private readonly listers: VolumeListers;
 
-  constructor(handle: Handle) {
+  constructor(private readonly handle: Handle) {
     this.listers = new VolumeListers(handle);
   }
 
@@ -203,6 +212,66 @@ export class VolumeBindingPlugin implements PreFilterPlugin, FilterPlugin, PreSc
 
   score(): number {
     return 0;
+  }
+
+  /**
+   * BindPodVolumes: each unbound delayed-binding claim gets the smallest fitting volume on the
+   * node (GetBindVolumeToClaim: claimRef and bound-by-controller) or, when none fits and its class
+   * provisions, the selected-node annotation. The PV controller then binds the claims.
+   */
+  preBind(state: CycleState, _pod: PodInfo, nodeName: string): MaybeStatus {
+    const s = state.read<State>(stateKey);
+    if (!s || s.unboundDelayBinding.length === 0) return undefined;
+    const api = this.handle.cluster.api;
+    const node = api.get("Node", undefined, nodeName) as Node | undefined;
+    const taken = new Set<string>();
+    for (const pvc of s.unboundDelayBinding) {
+      const fitting = this.listers
+        .pvs()
+        .filter((v) => !taken.has(v.metadata.name as string) && pvFitsClaim(v, pvc, node))
+        .sort((a, b) => value(a.spec?.capacity?.storage ?? 0) - value(b.spec?.capacity?.storage ?? 0));
+      const pv = fitting[0];
+      try {
+        if (pv) {
+          taken.add(pv.metadata.name as string);
+          api.update(
+            {
+              ...pv,
+              metadata: {
+                ...pv.metadata,
+                annotations: { ...(pv.metadata.annotations ?? {}), [AnnBoundByController]: "yes" },
+              },
+              spec: {
+                ...pv.spec,
+                claimRef: {
+                  kind: "PersistentVolumeClaim",
+                  namespace: pvc.metadata.namespace,
+                  name: pvc.metadata.name,
+                  uid: pvc.metadata.uid,
+                  apiVersion: "v1",
+                  resourceVersion: pvc.metadata.resourceVersion,
+                },
+              },
+            },
+            { fieldManager: "kube-scheduler" },
+          );
+        } else {
+          api.update(
+            {
+              ...pvc,
+              metadata: {
+                ...pvc.metadata,
+                annotations: { ...(pvc.metadata.annotations ?? {}), [AnnSelectedNode]: nodeName },
+              },
+            },
+            { fieldManager: "kube-scheduler" },
+          );
+        }
+      } catch (e) {
+        return asStatus(`binding volumes: ${(e as Error).message}`);
+      }
+    }
+    return undefined;
   }
 
   /** Whether the claim's class can provision a volume reachable from the node (checkVolumeProvisions). */
