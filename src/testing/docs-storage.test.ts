@@ -212,3 +212,118 @@ kubectl get pvc data --no-headers`);
     expect(last(r, "kubectl get pvc").stdout).toMatch(/^data\s+Terminating\s/);
   });
 });
+
+describe("changing a claim", () => {
+  it("refuses spec changes other than the request, and growth without an expandable class", () => {
+    const r = run(`${apply(`apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: pv1
+spec:
+  capacity:
+    storage: 100Mi
+  accessModes: [ReadWriteOnce]
+  hostPath:
+    path: /data/pv1
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: c1
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 50Mi`)}
+sleep 2
+kubectl patch pvc c1 --type=merge -p '{"spec":{"accessModes":["ReadWriteMany"]}}'
+kubectl patch pvc c1 --type=merge -p '{"spec":{"resources":{"requests":{"storage":"80Mi"}}}}'`);
+    const modes = last(r, `kubectl patch pvc c1 --type=merge -p '{"spec":{"accessModes"`);
+    expect(modes.exit).toBe(1);
+    expect(modes.stderr).toMatch(
+      /^The PersistentVolumeClaim "c1" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n {2}core.PersistentVolumeClaimSpec\{\n- \tAccessModes: \["ReadWriteOnce"\],\n\+ \tAccessModes: \["ReadWriteMany"\],/,
+    );
+    expect(last(r, `kubectl patch pvc c1 --type=merge -p '{"spec":{"resources"`).stderr).toBe(
+      'Error from server (Forbidden): persistentvolumeclaims "c1" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize\n',
+    );
+  });
+});
+
+describe("WaitForFirstConsumer", () => {
+  it("binds a local volume on the node the pod is scheduled to", () => {
+    const r = run(`ssh node01
+mkdir -p /mnt/disks/vol1
+exit
+${apply(`apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: local-storage
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: local-pv
+spec:
+  capacity:
+    storage: 1Gi
+  accessModes: [ReadWriteOnce]
+  storageClassName: local-storage
+  local:
+    path: /mnt/disks/vol1
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions:
+        - key: kubernetes.io/hostname
+          operator: In
+          values: [node01]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: local-pvc
+spec:
+  storageClassName: local-storage
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 500Mi`)}
+sleep 3
+kubectl get pvc local-pvc --no-headers
+kubectl describe pvc local-pvc
+${apply(`apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: busybox
+    command: ["sh", "-c", "echo hi > /data/f; sleep 3600"]
+    volumeMounts:
+    - name: d
+      mountPath: /data
+  volumes:
+  - name: d
+    persistentVolumeClaim:
+      claimName: local-pvc`)}
+sleep 15
+kubectl get pod web -o wide --no-headers
+kubectl get pvc local-pvc --no-headers
+ssh node01
+cat /mnt/disks/vol1/f`);
+    expect(r.find((e) => e.command === "kubectl get pvc local-pvc --no-headers")?.stdout).toMatch(
+      /local-pvc\s+Pending/,
+    );
+    expect(last(r, "kubectl describe pvc").stdout).toMatch(
+      /Normal\s+WaitForFirstConsumer\s+3s\s+persistentvolume-controller\s+waiting for first consumer to be created before binding/,
+    );
+    expect(last(r, "kubectl get pod web").stdout).toMatch(/Running\s+0\s+\S+\s+\S+\s+node01\s/);
+    expect(last(r, "kubectl get pvc local-pvc").stdout).toMatch(
+      /local-pvc\s+Bound\s+local-pv\s+1Gi\s+RWO\s+local-storage/,
+    );
+    expect(last(r, "cat /mnt/disks/vol1/f").stdout).toBe("hi\n");
+  });
+});

@@ -17,6 +17,7 @@ import { priorityAdmission } from "./admission/priority";
 import { resourceQuotaAdmission } from "./admission/resourcequota";
 import { serviceAccountAdmission } from "./admission/serviceaccount";
 import { serviceAllocation } from "./admission/services";
+import { persistentVolumeClaimResize } from "./admission/pvcresize";
 import { defaultStorageClass, storageObjectInUseProtection } from "./admission/storageprotection";
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
 import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
@@ -84,6 +85,7 @@ export function installApiServer(cluster: Cluster): void {
   api.addAdmissionPlugin(podStrategy);
   api.addAdmissionPlugin(daemonSetStrategy);
   api.addAdmissionPlugin(validation);
+  api.addAdmissionPlugin(persistentVolumeClaimResize);
   api.addAdmissionPlugin(resourceQuotaAdmission(api, cluster.clock));
   createSystemPriorityClasses(cluster);
   installEventTTL(cluster);

@@ -15,7 +15,7 @@ import {
   notSupported,
   required,
 } from "./field";
-import { isQuantity } from "./quantity";
+import { isQuantity, parseQuantity } from "./quantity";
 import {
   type NameValidator,
   nameIsDNS1035Label,
@@ -409,10 +409,10 @@ function goFieldName(key: string): string {
   return special[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
 }
 
-/** A cmp.Diff-like rendering of two pod specs: changed top-level fields only. */
-function podSpecDiff(oldSpec: Json, newSpec: Json): string {
+/** A cmp.Diff-like rendering of two specs of a Go type: changed top-level fields only. */
+function specDiff(oldSpec: Json, newSpec: Json, goType = "core.PodSpec"): string {
   const keys = [...new Set([...Object.keys(oldSpec ?? {}), ...Object.keys(newSpec ?? {})])];
-  const lines = ["  core.PodSpec{"];
+  const lines = [`  ${goType}{`];
   let same = 0;
   for (const k of keys) {
     const a = JSON.stringify(oldSpec?.[k]);
@@ -429,6 +429,46 @@ function podSpecDiff(oldSpec: Json, newSpec: Json): string {
   if (same) lines.push(`  \t... // ${same} identical field${same > 1 ? "s" : ""}`);
   lines.push("  }");
   return lines.join("\n");
+}
+
+/** ValidatePersistentVolumeClaimUpdate's message when the spec changes beyond what may. */
+export const PVC_SPEC_IMMUTABLE =
+  "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims";
+
+/**
+ * ValidatePersistentVolumeClaimUpdate: volumeName may be set once, a bound claim's storage
+ * request and volumeAttributesClassName may change, nothing else; the request may not go below
+ * status.capacity (RecoverVolumeExpansionFailure, beta and on in v1.32).
+ */
+function validatePVCUpdate(pvc: Json, old: Json): FieldCause[] {
+  const errs: FieldCause[] = [];
+  const oldSpec = structuredClone(old.spec ?? {});
+  const newSpec = structuredClone(pvc.spec ?? {});
+  if (!oldSpec.volumeName) {
+    if (newSpec.volumeName === undefined) delete oldSpec.volumeName;
+    else oldSpec.volumeName = newSpec.volumeName;
+  }
+  if (pvc.status?.phase === "Bound" && newSpec.resources?.requests) {
+    newSpec.resources.requests.storage = oldSpec.resources?.requests?.storage;
+    if (newSpec.resources.requests.storage === undefined) delete newSpec.resources.requests.storage;
+  }
+  if (pvc.status?.phase === "Bound") {
+    if (oldSpec.volumeAttributesClassName === undefined) delete newSpec.volumeAttributesClassName;
+    else newSpec.volumeAttributesClassName = oldSpec.volumeAttributesClassName;
+  }
+  if (JSON.stringify(sortKeys(newSpec)) !== JSON.stringify(sortKeys(oldSpec)))
+    errs.push(
+      forbidden(
+        "spec",
+        `${PVC_SPEC_IMMUTABLE}\n${specDiff(oldSpec, newSpec, "core.PersistentVolumeClaimSpec")}\n`,
+      ),
+    );
+  const newSize = parseQuantity(pvc.spec?.resources?.requests?.storage);
+  const oldSize = parseQuantity(old.spec?.resources?.requests?.storage);
+  const capacity = old.status?.capacity?.storage;
+  if (newSize < oldSize && capacity !== undefined && newSize <= parseQuantity(capacity))
+    errs.push(forbidden("spec.resources.requests.storage", "field can not be less than status.capacity"));
+  return errs;
 }
 
 /** ValidatePodSpecUpdate's munging: what may change is copied from the old spec before comparing. */
@@ -469,7 +509,7 @@ function validatePodUpdate(pod: Json, old: Json): FieldCause[] {
     if (munged.schedulingGates === undefined) delete munged.schedulingGates;
   }
   if (JSON.stringify(sortKeys(munged)) !== JSON.stringify(sortKeys(oldSpec)))
-    errs.push(forbidden("spec", `${POD_UPDATE_FORBIDDEN}\n${podSpecDiff(oldSpec, munged)}\n`));
+    errs.push(forbidden("spec", `${POD_UPDATE_FORBIDDEN}\n${specDiff(oldSpec, munged)}\n`));
   return errs;
 }
 
@@ -542,6 +582,9 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldCause[] {
         (obj.preemptionPolicy ?? "PreemptLowerPriority") !== (old.preemptionPolicy ?? "PreemptLowerPriority")
       )
         errs.push(invalidRaw("preemptionPolicy", JSON.stringify(obj.preemptionPolicy), "field is immutable"));
+      break;
+    case "PersistentVolumeClaim":
+      errs.push(...validatePVCUpdate(obj, old));
       break;
     case "Namespace":
       break;
