@@ -61,6 +61,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("DaemonSet", "apps", "v1", "daemonsets", true, ["ds"], ["all"]),
   r("Deployment", "apps", "v1", "deployments", true, ["deploy"], ["all"]),
   r("ReplicaSet", "apps", "v1", "replicasets", true, ["rs"], ["all"]),
+  r("StatefulSet", "apps", "v1", "statefulsets", true, ["sts"], ["all"]),
   r("CronJob", "batch", "v1", "cronjobs", true, ["cj"], ["all"]),
   r("Job", "batch", "v1", "jobs", true, [], ["all"]),
   r("Lease", "coordination.k8s.io", "v1", "leases", true),

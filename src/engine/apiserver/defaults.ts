@@ -141,6 +141,33 @@ function defaultDaemonSet(ds: Json): void {
   defaultTemplate(spec.template);
 }
 
+/** SetDefaults_StatefulSet (apps/v1), with the claim templates' spec defaults. */
+function defaultStatefulSet(sts: Json): void {
+  sts.spec = sts.spec ?? {};
+  const spec = sts.spec;
+  def(spec, "podManagementPolicy", "OrderedReady");
+  spec.updateStrategy = spec.updateStrategy ?? {};
+  def(spec.updateStrategy, "type", "RollingUpdate");
+  if (spec.updateStrategy.type === "RollingUpdate") {
+    spec.updateStrategy.rollingUpdate = spec.updateStrategy.rollingUpdate ?? {};
+    def(spec.updateStrategy.rollingUpdate, "partition", 0);
+  }
+  spec.persistentVolumeClaimRetentionPolicy = spec.persistentVolumeClaimRetentionPolicy ?? {};
+  def(spec.persistentVolumeClaimRetentionPolicy, "whenDeleted", "Retain");
+  def(spec.persistentVolumeClaimRetentionPolicy, "whenScaled", "Retain");
+  def(spec, "replicas", 1);
+  def(spec, "revisionHistoryLimit", 10);
+  for (const claim of spec.volumeClaimTemplates ?? []) {
+    if (!claim) continue;
+    def(claim, "apiVersion", "v1");
+    def(claim, "kind", "PersistentVolumeClaim");
+    claim.spec = claim.spec ?? {};
+    def(claim.spec, "volumeMode", "Filesystem");
+    claim.status = claim.status ?? { phase: "Pending" };
+  }
+  defaultTemplate(spec.template);
+}
+
 /** SetDefaults_Job (batch/v1) plus the job strategy's generated selector (needs metadata.uid). */
 function defaultJobSpec(spec: Json): void {
   if (spec.completions === undefined && spec.parallelism === undefined) {
@@ -285,6 +312,7 @@ const DEFAULTERS: Record<string, (obj: Json, create: boolean) => void> = {
   Deployment: defaultDeployment,
   ReplicaSet: defaultReplicaSet,
   DaemonSet: defaultDaemonSet,
+  StatefulSet: defaultStatefulSet,
   Job: defaultJob,
   CronJob: defaultCronJob,
   Service: defaultService,

@@ -201,6 +201,59 @@ function validateReplicaSet(rs: Json): FieldCause[] {
   ];
 }
 
+function validateStatefulSet(sts: Json): FieldCause[] {
+  const spec = sts.spec ?? {};
+  // The claim templates' names are volumes the containers may mount (ValidatePodTemplateSpecForStatefulSet).
+  const claims = (spec.volumeClaimTemplates ?? []).map((t: Json) => ({
+    name: t?.metadata?.name,
+    persistentVolumeClaim: { claimName: t?.metadata?.name },
+  }));
+  const withClaims =
+    claims.length && spec.template?.spec
+      ? {
+          ...spec,
+          template: {
+            ...spec.template,
+            spec: { ...spec.template.spec, volumes: [...(spec.template.spec.volumes ?? []), ...claims] },
+          },
+        }
+      : spec;
+  const errs = [
+    ...validateSelectorAndTemplate(withClaims, "StatefulSet"),
+    ...requireRestartPolicy(spec.template?.spec, ["Always"], "spec.template.spec.restartPolicy"),
+    ...nonNegative(spec.replicas, "spec.replicas"),
+  ];
+  const policy = spec.podManagementPolicy;
+  if (policy !== undefined && policy !== "OrderedReady" && policy !== "Parallel")
+    errs.push(notSupported("spec.podManagementPolicy", policy, ["OrderedReady", "Parallel"]));
+  const us = spec.updateStrategy;
+  if (us && us.type !== "RollingUpdate" && us.type !== "OnDelete")
+    errs.push(notSupported("spec.updateStrategy.type", us.type ?? "", ["OnDelete", "RollingUpdate"]));
+  return errs;
+}
+
+/** ValidateStatefulSetUpdate's refusal: what may change in a StatefulSet's spec. */
+export const STATEFULSET_UPDATE_FORBIDDEN =
+  "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+
+function validateStatefulSetUpdate(sts: Json, old: Json): FieldCause[] {
+  const mutable = [
+    "replicas",
+    "ordinals",
+    "template",
+    "updateStrategy",
+    "revisionHistoryLimit",
+    "persistentVolumeClaimRetentionPolicy",
+    "minReadySeconds",
+  ];
+  const rest = (spec: Json) => {
+    const out = { ...(spec ?? {}) };
+    for (const k of mutable) delete out[k];
+    return JSON.stringify(sortKeys(out));
+  };
+  return rest(sts.spec) === rest(old.spec) ? [] : [forbidden("spec", STATEFULSET_UPDATE_FORBIDDEN)];
+}
+
 function validateDaemonSet(ds: Json): FieldCause[] {
   const spec = ds.spec ?? {};
   const errs = [
@@ -372,6 +425,7 @@ const SPEC_VALIDATORS: Record<string, (obj: Json) => FieldCause[]> = {
   Deployment: validateDeployment,
   ReplicaSet: validateReplicaSet,
   DaemonSet: validateDaemonSet,
+  StatefulSet: validateStatefulSet,
   Job: (job) => validateJobSpec(job.spec ?? {}, "spec"),
   CronJob: validateCronJob,
   Service: validateService,
@@ -582,6 +636,9 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldCause[] {
         (obj.preemptionPolicy ?? "PreemptLowerPriority") !== (old.preemptionPolicy ?? "PreemptLowerPriority")
       )
         errs.push(invalidRaw("preemptionPolicy", JSON.stringify(obj.preemptionPolicy), "field is immutable"));
+      break;
+    case "StatefulSet":
+      errs.push(...validateStatefulSetUpdate(obj, old));
       break;
     case "PersistentVolumeClaim":
       errs.push(...validatePVCUpdate(obj, old));

@@ -13,6 +13,7 @@ import { installJobController } from "./job/controller";
 import { installNamespaceController } from "./namespace/controller";
 import { installPodGC } from "./podgc/controller";
 import { installReplicaSetController } from "./replicaset/controller";
+import { installStatefulSetController } from "./statefulset/controller";
 import { installPersistentVolumeBinder } from "./volume/binder";
 import { installVolumeProtection } from "./volume/protection";
 
@@ -23,6 +24,7 @@ export function installControllers(cluster: Cluster): void {
   installDeploymentController(cluster);
   installReplicaSetController(cluster);
   installDaemonSetController(cluster);
+  installStatefulSetController(cluster);
   installJobController(cluster);
   installCronJobController(cluster);
   installGarbageCollector(cluster);

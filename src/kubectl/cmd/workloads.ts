@@ -188,14 +188,53 @@ export function rolloutStatusLine(obj: KubeObject): { message: string; done: boo
       ? deploymentStatusText(obj as Deployment)
       : obj.kind === "DaemonSet"
         ? daemonSetStatusText(obj as DaemonSet)
-        : { done: true, message: "", error: `no status viewer has been implemented for ${obj.kind}` };
+        : obj.kind === "StatefulSet"
+          ? statefulSetStatusText(obj)
+          : { done: true, message: "", error: `no status viewer has been implemented for ${obj.kind}` };
   return { ...s, message: s.message ? `${s.message}\n` : "" };
+}
+
+/** StatefulSetStatusViewer.Status (polymorphichelpers/rollout_status.go). */
+export function statefulSetStatusText(sts: KubeObject): { done: boolean; message: string; error?: string } {
+  const spec = sts.spec ?? {};
+  const st = sts.status ?? {};
+  if (spec.updateStrategy?.type !== "RollingUpdate")
+    return {
+      done: true,
+      message: "",
+      error: "rollout status is only available for RollingUpdate strategy type",
+    };
+  if (!st.observedGeneration || (sts.metadata.generation ?? 0) > st.observedGeneration)
+    return { done: false, message: "Waiting for statefulset spec update to be observed..." };
+  const replicas = spec.replicas ?? 1;
+  const ready = st.readyReplicas ?? 0;
+  if (ready < replicas)
+    return { done: false, message: `Waiting for ${replicas - ready} pods to be ready...` };
+  const updated = st.updatedReplicas ?? 0;
+  const partition = spec.updateStrategy?.rollingUpdate?.partition;
+  if (spec.updateStrategy?.rollingUpdate) {
+    if (partition !== undefined && updated < replicas - partition)
+      return {
+        done: false,
+        message: `Waiting for partitioned roll out to finish: ${updated} out of ${replicas - partition} new pods have been updated...`,
+      };
+    return { done: true, message: `partitioned roll out complete: ${updated} new pods have been updated...` };
+  }
+  if (st.updateRevision !== st.currentRevision)
+    return {
+      done: false,
+      message: `waiting for statefulset rolling update to complete ${updated} pods at revision ${st.updateRevision}...`,
+    };
+  return {
+    done: true,
+    message: `statefulset rolling update complete ${st.currentReplicas ?? 0} pods at revision ${st.currentRevision}...`,
+  };
 }
 
 /** The longest `rollout status` waits (simulated seconds) without --timeout (kubectl: forever). */
 export const MAX_ROLLOUT_WAIT_SECONDS = 600;
 
-/** A DaemonSet's ControllerRevisions. */
+/** A DaemonSet's or StatefulSet's ControllerRevisions. */
 function ownedRevisions(inv: Invocation, ds: KubeObject): KubeObject[] {
   return inv.cluster.api
     .list("ControllerRevision", { namespace: ds.metadata.namespace })
@@ -214,7 +253,7 @@ function historyOf(inv: Invocation, obj: KubeObject): Map<number, KubeObject> {
         metadata: { annotations: r.changeCause ? { [CHANGE_CAUSE]: r.changeCause } : {} },
         spec: { template: r.template },
       });
-  } else if (obj.kind === "DaemonSet") {
+  } else if (obj.kind === "DaemonSet" || obj.kind === "StatefulSet") {
     for (const cr of ownedRevisions(inv, obj)) out.set(Number(cr.revision ?? 0), cr);
   }
   return out;
@@ -331,10 +370,7 @@ function rolloutStatus(inv: Invocation, start: KubeObject): void {
   for (;;) {
     const obj = inv.cluster.api.get(start.kind, start.metadata.namespace, start.metadata.name ?? "");
     if (!obj)
-      throw new ApiError(
-        "NotFound",
-        `${start.kind === "Deployment" ? "deployments.apps" : "daemonsets.apps"} "${start.metadata.name}" not found`,
-      );
+      throw new ApiError("NotFound", `${start.kind.toLowerCase()}s.apps "${start.metadata.name}" not found`);
     const s = rolloutStatusLine(obj);
     if (s.error) throw new KubectlError(s.error);
     if (s.message !== last) inv.out(s.message);

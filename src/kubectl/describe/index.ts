@@ -22,7 +22,7 @@ import {
 } from "./others";
 import { describePod } from "./pod";
 import { describePersistentVolume, describePersistentVolumeClaim } from "./storage";
-import { describeDaemonSet, describeDeployment, describeReplicaSet } from "./workloads";
+import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from "./workloads";
 
 export { type DescribeContext, describeEvents, rfc1123z, taintString } from "./common";
 export { podResources } from "./node";
@@ -35,6 +35,7 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   Deployment: describeDeployment,
   ReplicaSet: describeReplicaSet,
   DaemonSet: describeDaemonSet,
+  StatefulSet: describeStatefulSet,
   Service: describeService,
   Namespace: describeNamespace,
   ConfigMap: describeConfigMap,

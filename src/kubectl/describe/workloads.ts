@@ -2,6 +2,7 @@
  * `kubectl describe` for Deployment, ReplicaSet and DaemonSet (describe.go).
  */
 
+import { claimClass } from "../../engine/api/helpers/storage";
 import { matchesLabelSelector } from "../../engine/api/selectors";
 import type { KubeObject } from "../../engine/api/types";
 import { formatLabelSelector, formatLabels, labelSelectorString } from "../printers/common";
@@ -83,6 +84,46 @@ export function describeDaemonSet(ds: KubeObject, ctx: DescribeContext): string 
   w.write(LEVEL_0, `Pods Status:\t${podStatusFor(ds, ctx)}\n`);
   describePodTemplate(d.spec?.template, w);
   if (ctx.showEvents !== false) describeEvents(eventsFor(ds, ctx.api), w, ctx.now);
+  return w.string();
+}
+
+/** `kubectl describe statefulset` (describeStatefulSet, describeVolumeClaimTemplates). */
+export function describeStatefulSet(sts: KubeObject, ctx: DescribeContext): string {
+  const w = new PrefixWriter();
+  const spec: Any = (sts as Any).spec ?? {};
+  w.write(LEVEL_0, `Name:\t${sts.metadata.name}\n`);
+  w.write(LEVEL_0, `Namespace:\t${sts.metadata.namespace ?? ""}\n`);
+  w.write(LEVEL_0, `CreationTimestamp:\t${rfc1123z(sts.metadata.creationTimestamp)}\n`);
+  w.write(LEVEL_0, `Selector:\t${labelSelectorString(spec.selector)}\n`);
+  printLabelsMultiline(w, "Labels", sts.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", sts.metadata.annotations);
+  w.write(
+    LEVEL_0,
+    `Replicas:\t${spec.replicas ?? 1} desired | ${(sts as Any).status?.replicas ?? 0} total\n`,
+  );
+  w.write(LEVEL_0, `Update Strategy:\t${spec.updateStrategy?.type ?? ""}\n`);
+  const ru = spec.updateStrategy?.rollingUpdate;
+  if (ru?.partition !== undefined) {
+    w.write(LEVEL_1, `Partition:\t${ru.partition}\n`);
+    if (ru.maxUnavailable !== undefined) w.write(LEVEL_1, `MaxUnavailable:\t${ru.maxUnavailable}\n`);
+  }
+  w.write(LEVEL_0, `Pods Status:\t${podStatusFor(sts, ctx)}\n`);
+  describePodTemplate(spec.template, w);
+  const templates: Any[] = spec.volumeClaimTemplates ?? [];
+  if (templates.length === 0) w.write(LEVEL_0, "Volume Claims:\t<none>\n");
+  else {
+    w.write(LEVEL_0, "Volume Claims:\n");
+    for (const t of templates) {
+      w.write(LEVEL_1, `Name:\t${t.metadata?.name ?? ""}\n`);
+      w.write(LEVEL_1, `StorageClass:\t${claimClass(t)}\n`);
+      printLabelsMultiline(w, "Labels", t.metadata?.labels, "  ");
+      printLabelsMultiline(w, "Annotations", t.metadata?.annotations, "  ");
+      const storage = t.spec?.resources?.requests?.storage;
+      w.write(LEVEL_1, `Capacity:\t${storage ?? "<default>"}\n`);
+      w.write(LEVEL_1, `Access Modes:\t[${(t.spec?.accessModes ?? []).join(" ")}]\n`);
+    }
+  }
+  if (ctx.showEvents !== false) describeEvents(eventsFor(sts, ctx.api), w, ctx.now);
   return w.string();
 }
 
