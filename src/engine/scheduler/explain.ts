@@ -2,10 +2,13 @@
  * Explanations: what the scheduler decided for a pod in its latest attempt, node by node and
  * plugin by plugin, kept in memory per cluster (never written to the API).
  */
+import type { Pod } from "../api/kinds";
 import type { Cluster } from "../cluster";
-import type { ScoreTable } from "./framework/runtime";
+import type { Framework, ScoreTable } from "./framework/runtime";
 import { CODE_NAMES, type Status } from "./framework/status";
+import type { NodeInfo } from "./framework/types";
 import type { PreemptionRecord } from "./plugins/defaultpreemption/default-preemption";
+import { type WhyPending, whyPending } from "./why/why";
 
 /** One plugin's verdict on one node. */
 export interface FilterVerdict {
@@ -52,6 +55,8 @@ export interface SchedulingRecord {
   filters: NodeFilterRecord[];
   scores: NodeScoreRecord[];
   preemption?: PreemptionRecord;
+  /** For a pod still Pending: what keeps it off each node now, and the fixes that would let it on. */
+  why?: WhyPending;
 }
 
 /**
@@ -143,10 +148,60 @@ export function dropRecord(cluster: Cluster, key: string): void {
   records.get(cluster)?.delete(key);
 }
 
-/** The latest scheduling record of a pod, or undefined when it was never attempted. */
+/** What explainPod needs of a running scheduler to say why a pod is Pending: its profiles and node infos. */
+export interface ExplainSource {
+  readonly profiles: ReadonlyMap<string, Framework>;
+  readonly cache: { list(): NodeInfo[] };
+}
+
+const sources = new WeakMap<Cluster, Set<ExplainSource>>();
+
+/** A scheduler started: explainPod may ask it why its pods are Pending. */
+export function registerExplainSource(cluster: Cluster, source: ExplainSource): void {
+  let s = sources.get(cluster);
+  if (!s) {
+    s = new Set();
+    sources.set(cluster, s);
+  }
+  s.add(source);
+}
+
+/** A scheduler stopped. */
+export function unregisterExplainSource(cluster: Cluster, source: ExplainSource): void {
+  sources.get(cluster)?.delete(source);
+}
+
+/** Why an unscheduled pod is Pending, asked of the scheduler serving its schedulerName now. */
+function whyNow(
+  cluster: Cluster,
+  schedulerName: string,
+  namespace: string,
+  name: string,
+): WhyPending | undefined {
+  const pod = cluster.api.get("Pod", namespace, name) as Pod | undefined;
+  if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp) return undefined;
+  for (const src of sources.get(cluster) ?? []) {
+    const fwk = src.profiles.get(schedulerName);
+    if (!fwk) continue;
+    const nsLabels = (ns: string) => cluster.api.get("Namespace", undefined, ns)?.metadata.labels;
+    return whyPending(fwk, src.cache.list(), (k, ns, n) => cluster.api.get(k, ns, n), pod, nsLabels);
+  }
+  return undefined;
+}
+
+/**
+ * The latest scheduling record of a pod, or undefined when it was never attempted. A pod still
+ * Pending also gets `why`, worked out now by its scheduler's filters.
+ */
 export function explainPod(cluster: Cluster, namespace: string, name: string): SchedulingRecord | undefined {
   const r = records.get(cluster)?.get(`${namespace}/${name}`);
-  return r ? expand(r) : undefined;
+  if (!r) return undefined;
+  const record = expand(r);
+  if (record.result !== "Scheduled") {
+    const why = whyNow(cluster, record.schedulerName, namespace, name);
+    if (why) record.why = why;
+  }
+  return record;
 }
 
 function table(rows: string[][]): string {

@@ -6,6 +6,7 @@
  */
 import type { Cluster } from "../cluster";
 import type { KubeSchedulerConfiguration } from "./config";
+import { registerExplainSource, unregisterExplainSource } from "./explain";
 import { Scheduler } from "./scheduler";
 
 export type { KubeSchedulerConfiguration, Profile } from "./config";
@@ -34,5 +35,13 @@ export function startScheduler(
 ): SchedulerHandle {
   const scheduler = new Scheduler(cluster, config, name, hostname);
   scheduler.start();
-  return { scheduler, schedulerNames: scheduler.schedulerNames(), stop: () => scheduler.stop() };
+  registerExplainSource(cluster, scheduler);
+  return {
+    scheduler,
+    schedulerNames: scheduler.schedulerNames(),
+    stop: () => {
+      unregisterExplainSource(cluster, scheduler);
+      scheduler.stop();
+    },
+  };
 }

@@ -30,6 +30,7 @@ import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual } from "../strategicmerge";
 import { mapObject } from "./apply";
 import { fetchObjects } from "./get";
+import { SET_RESOURCES_FLAGS, setResources } from "./set-resources";
 
 /** Objects named by resource args or -f. */
 function targets(inv: Invocation, args: string[]): { res: ResourceInfo; obj: KubeObject }[] {
@@ -131,12 +132,19 @@ export const set: Command = {
     F.fieldManager,
     { name: "local", type: "bool" },
     F.record,
+    ...SET_RESOURCES_FLAGS,
   ],
   run(inv) {
     const [sub, ...args] = inv.flags.args;
+    if (sub === "resources") {
+      setResources(inv, targets(inv, args));
+      return;
+    }
     if (sub !== "image")
       throw new KubectlError(
-        sub ? `unknown command "${sub}" for "kubectl set"` : "you must specify a subcommand (image)",
+        sub
+          ? `unknown command "${sub}" for "kubectl set"`
+          : "you must specify a subcommand (image, resources)",
       );
     const resources: string[] = [];
     const pairs: Record<string, string> = {};
