@@ -105,7 +105,6 @@ test("160 replicas needing disktype=ssd: one group, the missing label per node, 
 
 test("a cordoned node: the group says so and the uncordon fix schedules the pods", async ({ page }) => {
   await openApp(page);
-  await page.setViewportSize({ width: 1280, height: 720 });
   for (const node of ["node01", "node02"]) {
     await nodeCard(page, node)
       .getByRole("button", { name: `Actions for ${node}` })
@@ -113,6 +112,7 @@ test("a cordoned node: the group says so and the uncordon fix schedules the pods
     await page.getByRole("menuitem", { name: "Cordon" }).click();
     await expect(nodeCard(page, node)).toHaveAttribute("data-unschedulable", "true");
   }
+  await page.setViewportSize({ width: 1280, height: 720 });
   await applyInEditor(page, deployment("api", 3, ""), "deployment.apps/api created");
   const api = group(page, "Deployment/api");
   await expect(api).toHaveAttribute("data-count", "3", { timeout: 30_000 });
@@ -168,4 +168,30 @@ test("a taint: remove it, or tolerate it in the Deployment's YAML from the edito
   await expect(ml).toHaveCount(0, { timeout: 30_000 });
   const placed = page.locator('[data-testid="node-card"] [data-testid="pod-chip"][data-pod*="/ml-"]');
   await expect(placed).toHaveCount(2, { timeout: 30_000 });
+});
+
+test("the node drawer says which DaemonSets run there and why the others do not", async ({ page }) => {
+  await openApp(page);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page
+    .getByRole("combobox", { name: "Template" })
+    .selectOption({ label: "DaemonSet with nodeSelector" });
+  await page.getByTestId("apply").click();
+  await expect(page.getByTestId("apply-result")).toContainText("created");
+  await nodeCard(page, "node02").getByRole("button", { name: "node02", exact: true }).click();
+  const drawer = page.locator('[data-testid="inspector"][data-kind="node"][data-name="node02"]');
+  await expect(drawer).toBeVisible();
+  const daemonSets = drawer.getByTestId("node-daemonsets");
+  await expect(daemonSets.locator('[data-daemonset="kube-system/kube-proxy"]')).toHaveAttribute(
+    "data-should-run",
+    "true",
+  );
+  await expect(daemonSets.locator('[data-daemonset="kube-system/kube-proxy"]')).toContainText(
+    "runs here: kube-proxy-",
+  );
+  const ssd = daemonSets.locator('[data-testid="daemonset-verdict"][data-should-run="false"]');
+  await expect(ssd).toHaveCount(1);
+  await expect(ssd).toContainText("does not run here: missing label disk=ssd");
+  await drawer.getByRole("region", { name: "DaemonSets" }).scrollIntoViewIfNeeded();
+  await shot(page, "node-daemonsets");
 });

@@ -82,24 +82,26 @@ export function WhyPending({ namespace, name }: { namespace: string; name: strin
         {why.nodes.map((n) => (
           <li key={n.node} className="why-node" data-testid="why-node" data-node={n.node}>
             <span className="why-node-name">{n.node}</span>
-            <span className="why-obstacles">
-              {n.obstacles.length === 0 ? (
-                <span className="why-fits">fits now; the scheduler places it on its next attempt</span>
-              ) : (
-                n.obstacles.map((o) => (
-                  <span key={o.text} className="why-obstacle" title={o.plugin} data-testid="why-obstacle">
-                    {o.text}
-                  </span>
-                ))
-              )}
-            </span>
-            {n.fixes.length > 0 && (
-              <span className="why-fixes">
-                {n.fixes.map((f) => (
-                  <FixButton key={f.command} fix={f} />
-                ))}
+            <div className="why-node-body">
+              <span className="why-obstacles">
+                {n.obstacles.length === 0 ? (
+                  <span className="why-fits">fits now; the scheduler places it on its next attempt</span>
+                ) : (
+                  n.obstacles.map((o) => (
+                    <span key={o.text} className="why-obstacle" title={o.plugin} data-testid="why-obstacle">
+                      {o.text}
+                    </span>
+                  ))
+                )}
               </span>
-            )}
+              {n.fixes.length > 0 && (
+                <span className="why-fixes">
+                  {n.fixes.map((f) => (
+                    <FixButton key={f.command} fix={f} />
+                  ))}
+                </span>
+              )}
+            </div>
           </li>
         ))}
       </ul>

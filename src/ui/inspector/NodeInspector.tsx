@@ -1,6 +1,7 @@
 /**
  * The selected node in the inspector: conditions, labels, taints, allocatable against what its
- * pods request, its pods (each selectable) and its events.
+ * pods request, its pods (each selectable), which DaemonSets should run there and why not, and
+ * its events.
  */
 import { useShallow } from "zustand/react/shallow";
 import { allocationOf } from "../model/allocation";
@@ -9,6 +10,7 @@ import { podStatus, statusTone } from "../model/pod";
 import { formatBytes, formatCpu } from "../model/quantity";
 import { useStore } from "../store";
 import { Conditions } from "./Conditions";
+import { DaemonSets } from "./DaemonSets";
 import { Drawer } from "./Drawer";
 import { Events } from "./Events";
 import { Row, Section } from "./Section";
@@ -92,6 +94,7 @@ export function NodeInspector({ name }: { name: string }) {
       </Section>
       <Allocated name={name} />
       <Pods name={name} />
+      <DaemonSets name={name} />
       <Events kind="Node" name={name} />
     </Drawer>
   );

@@ -94,7 +94,7 @@ function failingRequirements(term: NodeSelectorTerm, node: Node): NodeSelectorRe
 }
 
 /** NodeAffinity: which of the pod's nodeSelector labels and required node affinity terms the node fails. */
-export function nodeAffinityObstacles(p: PodInfo, node: Node): Obstacle[] {
+export function nodeAffinityObstacles(p: Pick<PodInfo, "pod">, node: Node): Obstacle[] {
   const plugin = names.NodeAffinity;
   const labels = node.metadata.labels ?? {};
   const out: Obstacle[] = [];
@@ -137,7 +137,7 @@ export function nodeAffinityObstacles(p: PodInfo, node: Node): Obstacle[] {
 }
 
 /** TaintToleration: each NoSchedule/NoExecute taint the pod does not tolerate (the cordon's own taint is left to NodeUnschedulable). */
-export function taintObstacles(p: PodInfo, node: Node): Obstacle[] {
+export function taintObstacles(p: Pick<PodInfo, "pod">, node: Node): Obstacle[] {
   const out: Obstacle[] = [];
   for (const taint of node.spec?.taints ?? []) {
     if (!doNotScheduleTaints(taint) || tolerationsTolerateTaint(p.pod.spec?.tolerations, taint)) continue;
