@@ -119,6 +119,16 @@ test("a cordoned node: the group says so and the uncordon fix schedules the pods
   await api.getByRole("button", { name: /api\s*×3/ }).click();
   await expect(whyNode(page, "Deployment/api", "node01")).toContainText("unschedulable (cordoned)");
   await shot(page, "cordoned");
+  // The pod's drawer says the same, node by node, with the same fixes.
+  await api.locator('[data-testid="pod-chip"]').first().click();
+  const scheduling = page.getByRole("region", { name: "Scheduling" });
+  await expect(scheduling).toContainText("unschedulable (cordoned)");
+  await expect(
+    scheduling.locator('[data-testid="fix-action"][data-command="kubectl uncordon node02"]'),
+  ).toBeVisible();
+  await scheduling.scrollIntoViewIfNeeded();
+  await shot(page, "cordoned-drawer");
+  await page.keyboard.press("Escape");
   await whyNode(page, "Deployment/api", "node01")
     .locator('[data-testid="fix-action"][data-command="kubectl uncordon node01"]')
     .click();

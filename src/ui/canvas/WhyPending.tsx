@@ -20,7 +20,8 @@ export async function runFix(fix: Fix): Promise<void> {
       .loadIntoEditor(addTolerationsToYaml(result.edit.buffer, fix.addTolerations), result.edit.session);
 }
 
-function FixButton({ fix }: { fix: Fix }) {
+/** A fix as a button: data-command is the command it runs. */
+export function FixButton({ fix }: { fix: Fix }) {
   const [busy, setBusy] = useState(false);
   return (
     <button

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { SchedulingRecord } from "../../worker/protocol";
 import { explain } from "../bridge/bridge";
+import { FixButton } from "../canvas/WhyPending";
 import { Section } from "./Section";
 
 /** Each node's verdict in the scheduler's latest attempt. Asked again when the pod changes. */
@@ -25,6 +26,8 @@ export function Explanation({
   }, [namespace, name, version]);
   if (!record) return null;
   const scores = new Map(record.scores.map((s) => [s.node, s.total]));
+  // For a pod still Pending: what decided on each node, and the fixes.
+  const why = new Map((record.why?.nodes ?? []).map((n) => [n.node, n]));
   return (
     <Section title="Scheduling" hint={`attempt ${record.attempt}`}>
       <table className="explain">
@@ -40,7 +43,18 @@ export function Explanation({
                 <td>
                   {refused ? (
                     <>
-                      <code>{refused.plugin}</code> {refused.reasons.join(", ")}
+                      <code>{refused.plugin}</code>{" "}
+                      {why
+                        .get(f.node)
+                        ?.obstacles.map((o) => o.text)
+                        .join("; ") || refused.reasons.join(", ")}
+                      {(why.get(f.node)?.fixes.length ?? 0) > 0 && (
+                        <span className="why-fixes">
+                          {why.get(f.node)?.fixes.map((fix) => (
+                            <FixButton key={fix.command} fix={fix} />
+                          ))}
+                        </span>
+                      )}
                     </>
                   ) : (
                     <>
