@@ -67,7 +67,7 @@ const Group = memo(function Group({ sig }: { sig: string }) {
           type="button"
           className="group-toggle"
           aria-expanded={open}
-          aria-controls={panel}
+          aria-controls={open ? panel : undefined}
           title={open ? "Hide why" : "Why Pending, node by node, with fixes"}
           onClick={() => setOpen(!open)}
         >
