@@ -3,6 +3,7 @@
  * opened, the group says node by node what keeps the pod off (a label, the cordon, a taint) and
  * offers the fix as a button that runs the kubectl command, echoed in the terminal.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { nodeCard, openApp, pasteIntoEditor, podChips, terminalText } from "./helpers";
 
@@ -77,6 +78,17 @@ test("160 replicas needing disktype=ssd: one group, the missing label per node, 
   // The lane stays bounded: the node cards are still on screen under it.
   await expect(nodeCard(page, "node01")).toBeInViewport();
   await shot(page, "1600-open");
+  // The open group passes axe-core: no serious or critical violations. (Pod chips keep the
+  // canvas's status palette, checked with the theme.)
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="pending-lane"]')
+    .exclude('[data-testid="pod-chip"]')
+    .analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 
   const fix = whyNode(page, "Deployment/web", "node01").locator(
     '[data-testid="fix-action"][data-command="kubectl label node node01 disktype=ssd"]',
