@@ -192,6 +192,43 @@ test("a taint: remove it, or tolerate it in the Deployment's YAML from the edito
   await expect(placed).toHaveCount(2, { timeout: 30_000 });
 });
 
+test("too much CPU requested: the free amount per node, and lowering the request schedules it", async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await applyInEditor(
+    page,
+    deployment("big", 1, "").replace(
+      "        image: nginx\n",
+      '        image: nginx\n        resources:\n          requests:\n            cpu: "5"\n',
+    ),
+    "deployment.apps/big created",
+  );
+  const big = group(page, "Deployment/big");
+  await expect(big).toHaveAttribute("data-count", "1", { timeout: 30_000 });
+  await big.getByRole("button", { name: /big\s*×1/ }).click();
+  const node01 = whyNode(page, "Deployment/big", "node01");
+  await expect(node01).toContainText(/\d+m CPU free, pod requests 5/);
+  const free = /(\d+m) CPU free/.exec(
+    (await node01.getByTestId("why-obstacle").first().textContent()) ?? "",
+  )?.[1];
+  const fix = node01.locator(
+    `[data-testid="fix-action"][data-command="kubectl set resources deployment/big -c=big --requests=cpu=${free}"]`,
+  );
+  await expect(fix).toBeVisible();
+  await shot(page, "resources");
+  await fix.click();
+  await expect.poll(() => terminalText(page)).toContain("deployment.apps/big resource requirements updated");
+  await expect(big).toHaveCount(0, { timeout: 30_000 });
+  // node01 and node02 have the same room: the scheduler picks one.
+  await expect(
+    page.locator('[data-testid="node-card"] [data-testid="pod-chip"][data-pod*="/big-"]'),
+  ).toHaveCount(1, {
+    timeout: 30_000,
+  });
+});
+
 test("the node drawer says which DaemonSets run there and why the others do not", async ({ page }) => {
   await openApp(page);
   await page.setViewportSize({ width: 1600, height: 1000 });

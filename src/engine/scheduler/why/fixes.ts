@@ -326,7 +326,7 @@ function describeStep(s: Step, target: FixTarget | undefined): { command: string
       );
       return {
         command: commands.join(" && "),
-        title: `Lower ${t.name}'s request to ${s.requests.map((r) => `${resourceAmount(r.resource, r.value)} ${r.resource}`).join(", ")}`,
+        title: `Lower ${t.name}'s ${s.requests.map((r) => `${r.resource} request to ${resourceAmount(r.resource, r.value)}`).join(", ")}`,
       };
     }
   }

@@ -61,6 +61,12 @@ describe("whyPending", () => {
     expect(w.controlplane?.fixes.map((f) => f.command)).toEqual([
       "kubectl taint node controlplane node-role.kubernetes.io/control-plane:NoSchedule- && kubectl label node controlplane disktype=ssd",
     ]);
+    // The chain runs as one shell line.
+    const chain = t.sh(w.controlplane?.fixes[0]?.command as string);
+    expect(chain.stdout).toBe("node/controlplane untainted\nnode/controlplane labeled\n");
+    t.sh(
+      "kubectl label node controlplane disktype- && kubectl taint node controlplane node-role.kubernetes.io/control-plane:NoSchedule",
+    );
     const r = t.sh(w.node01?.fixes[0]?.command as string);
     expect(r.stdout).toBe("node/node01 labeled\n");
     t.advance(5);
