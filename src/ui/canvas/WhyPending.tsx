@@ -88,13 +88,8 @@ export function WhyPending({ namespace, name }: { namespace: string; name: strin
                 {n.obstacles.length === 0 ? (
                   <span className="why-fits">fits now; the scheduler places it on its next attempt</span>
                 ) : (
-                  n.obstacles.map((o, i) => (
-                    <span
-                      key={`${i}:${o.text}`}
-                      className="why-obstacle"
-                      title={o.plugin}
-                      data-testid="why-obstacle"
-                    >
+                  n.obstacles.map((o) => (
+                    <span key={o.text} className="why-obstacle" title={o.plugin} data-testid="why-obstacle">
                       {o.text}
                     </span>
                   ))
