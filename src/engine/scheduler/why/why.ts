@@ -159,9 +159,12 @@ export function whyPending(
       after.setNode(applyToNode(node, steps));
       if (refusals(fwk, c, after).length === 0) fixes.push(toFix(steps, target, node));
     }
+    // Two terms may name the same pod or label: each sentence once.
+    const said = new Set<string>();
+    const unique = obstacles.filter((o) => !said.has(o.text) && said.add(o.text));
     refused.push({
       node: ni.name,
-      obstacles: obstacles.map((o) => ({ plugin: o.plugin, text: o.text })),
+      obstacles: unique.map((o) => ({ plugin: o.plugin, text: o.text })),
       fixes,
     });
   }
