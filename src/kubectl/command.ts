@@ -3,10 +3,13 @@
  * kubectl prints as `error: ...` are thrown as KubectlError; API errors (ApiError) print as
  * `Error from server (Reason): ...` (cmdutil.CheckErr in pkg/cmd/util/helpers.go).
  */
+
 import { ApiError } from "../engine/api/errors";
 import type { Cluster } from "../engine/cluster";
 import { invalidMessage } from "./checkerr";
+import { requestUser } from "./cmd/auth";
 import type { FlagSpec, Flags } from "./flags";
+import { impersonatedCluster } from "./impersonate";
 import type { CommandResult, EditRequest, KubectlContext } from "./interface";
 import { klogLine } from "./klog";
 
@@ -40,8 +43,13 @@ export class Invocation {
   }
 
   get cluster(): Cluster {
-    return this.ctx.cluster;
+    const as = this.flags.str("as");
+    if (!as || this.command === "auth") return this.ctx.cluster;
+    this.asCluster ??= impersonatedCluster(this.ctx.cluster, requestUser(this));
+    return this.asCluster;
   }
+
+  private asCluster?: Cluster;
 
   /** Set by `kubectl edit` in the app: what the app's editor is to open. */
   editRequest?: EditRequest;

@@ -17,6 +17,7 @@ import { priorityAdmission } from "./admission/priority";
 import { resourceQuotaAdmission } from "./admission/resourcequota";
 import { serviceAccountAdmission } from "./admission/serviceaccount";
 import { serviceAllocation } from "./admission/services";
+import { createBootstrapPolicy } from "./auth/bootstrap";
 import { persistentVolumeClaimResize } from "./admission/pvcresize";
 import { defaultStorageClass, storageObjectInUseProtection } from "./admission/storageprotection";
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
@@ -88,6 +89,7 @@ export function installApiServer(cluster: Cluster): void {
   api.addAdmissionPlugin(persistentVolumeClaimResize);
   api.addAdmissionPlugin(resourceQuotaAdmission(api, cluster.clock));
   createSystemPriorityClasses(cluster);
+  createBootstrapPolicy(cluster);
   installEventTTL(cluster);
   cluster.addComponent(new NamespaceBootstrap(cluster));
 }

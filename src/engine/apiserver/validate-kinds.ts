@@ -34,9 +34,21 @@ import {
 type Json = any;
 
 /** The name rule of each kind (default: DNS subdomain). */
+/** ValidateRBACName (path.IsValidPathSegmentName): RBAC names may hold colons, not slashes or %. */
+function nameIsPathSegment(name: string): string[] {
+  if (name === "." || name === "..") return [`may not be '${name}'`];
+  const errs: string[] = [];
+  for (const bad of ["/", "%"]) if (name.includes(bad)) errs.push(`may not contain '${bad}'`);
+  return errs;
+}
+
 const NAME_RULES: Record<string, NameValidator> = {
   Namespace: nameIsDNSLabel,
   Service: nameIsDNS1035Label,
+  Role: nameIsPathSegment,
+  ClusterRole: nameIsPathSegment,
+  RoleBinding: nameIsPathSegment,
+  ClusterRoleBinding: nameIsPathSegment,
 };
 
 /** Go's %#v of a map[string]string, as validation messages print label maps. */

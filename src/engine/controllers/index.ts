@@ -3,6 +3,7 @@
  * layers (watch handlers enqueue keys, sync(key) reconciles, pure predicates decide).
  */
 import type { Cluster } from "../cluster";
+import { installClusterRoleAggregation } from "../apiserver/auth/aggregation";
 import { installCronJobController } from "./cronjob/controller";
 import { installDaemonSetController } from "./daemonset/controller";
 import { installDeploymentController } from "./deployment/controller";
@@ -33,5 +34,6 @@ export function installControllers(cluster: Cluster): void {
   installEndpointControllers(cluster);
   installDisruptionController(cluster);
   installPersistentVolumeBinder(cluster);
+  installClusterRoleAggregation(cluster);
   installVolumeProtection(cluster);
 }

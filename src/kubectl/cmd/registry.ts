@@ -1,5 +1,6 @@
 /** Every kubectl subcommand Kubeglass serves (apply is registered by index.ts). */
 import type { Command } from "../command";
+import { auth } from "./auth";
 import { config } from "./config";
 import { containerFor, exec, logs } from "./containers";
 import { cp } from "./cp";
@@ -16,7 +17,7 @@ import { expose, patch, replace, wait } from "./modify";
 import { run } from "./run";
 import { scheduler } from "./scheduler";
 import { taint } from "./taint";
-import { attach, auth, portForward, proxy, top } from "./unsupported";
+import { attach, portForward, proxy, top } from "./unsupported";
 import { rollout, scale, set } from "./workloads";
 
 void containerFor;

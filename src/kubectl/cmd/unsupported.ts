@@ -1,6 +1,6 @@
 /**
  * Verbs that need something a simulated cluster does not have (a metrics server, network
- * tunnels, an authorizer that could say no), answered as a real cluster in that state would.
+ * tunnels), answered as a real cluster in that state would.
  */
 import { type Command, KubectlError } from "../command";
 
@@ -22,29 +22,6 @@ export const top: Command = {
         sub ? `unknown command "${sub}" for "kubectl top"` : "you must specify a resource type: node or pod",
       );
     throw new KubectlError("Metrics API not available");
-  },
-};
-
-/** `kubectl auth can-i`: the kubeconfig user is cluster-admin, so always yes. */
-export const auth: Command = {
-  name: "auth",
-  flags: [
-    { name: "all-namespaces", short: "A", type: "bool" },
-    { name: "list", type: "bool" },
-    { name: "quiet", short: "q", type: "bool" },
-    { name: "subresource", type: "string" },
-    { name: "no-headers", type: "bool" },
-  ],
-  run(inv) {
-    const [sub] = inv.flags.args;
-    if (sub === "whoami") {
-      inv.out(
-        "ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n",
-      );
-      return;
-    }
-    if (sub !== "can-i") throw new KubectlError(`unknown command "${sub ?? ""}" for "kubectl auth"`);
-    if (!inv.flags.bool("quiet")) inv.out("yes\n");
   },
 };
 
