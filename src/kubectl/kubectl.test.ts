@@ -447,7 +447,7 @@ describe("drain", () => {
 describe("misc", () => {
   test("version", () => {
     expect(k("version").stdout).toBe(
-      "Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n",
+      "Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.2\n",
     );
   });
   test("api-resources header", () => {

@@ -15,6 +15,7 @@ import { type Command, F, type Invocation, KubectlError, PRINT_FLAGS } from "../
 import { readManifests } from "../manifest";
 import { formatTable, printObjects, sortObjects } from "../render";
 import { mapObject } from "./apply";
+import { rawGet } from "./raw";
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
@@ -107,6 +108,12 @@ export const get: Command = {
     { name: "output-watch-events", type: "bool" },
   ],
   run(inv) {
+    if (inv.flags.has("raw")) {
+      if (inv.flags.args.length)
+        throw new KubectlError("arguments may not be passed when --raw is specified");
+      inv.out(`${rawGet(inv, inv.flags.str("raw"))}\n`);
+      return;
+    }
     const errors: unknown[] = [];
     let requests: ResourceRequest[];
     let fromFiles: KubeObject[] | undefined;

@@ -4,6 +4,7 @@
  */
 import { groupVersion, RESOURCES, resolveResource } from "../../engine/api/resources";
 import { type JsonSchema, kubernetesSchema } from "../../engine/apiserver/schema/strict";
+import { KUBERNETES_VERSION } from "../../engine/kubelet/constants";
 import { type Command, F, KubectlError } from "../command";
 import { toYaml } from "../output";
 import { TABLE_TABWRITER, tabwrite } from "../printers";
@@ -11,24 +12,35 @@ import { TABLE_TABWRITER, tabwrite } from "../printers";
 /** The versions Kubeglass reports. */
 export const CLIENT_VERSION = "v1.32.0";
 export const KUSTOMIZE_VERSION = "v5.5.0";
-export const SERVER_VERSION = "v1.32.0";
+/** The API server runs the control-plane images' version (the kubelets report the same). */
+export const SERVER_VERSION = KUBERNETES_VERSION;
+
+/** The version.Info of the client; the server's differs in gitVersion. */
+function clientInfo() {
+  return {
+    major: "1",
+    minor: "32",
+    gitVersion: CLIENT_VERSION,
+    gitCommit: "70d3cc986aa8221cd1dfb1121852688902d3bf53",
+    gitTreeState: "clean",
+    buildDate: "2024-12-11T17:59:15Z",
+    goVersion: "go1.23.3",
+    compiler: "gc",
+    platform: "linux/amd64",
+  };
+}
+
+/** The API server's version.Info (`/version`). */
+export function serverVersionInfo() {
+  return { ...clientInfo(), gitVersion: SERVER_VERSION };
+}
 
 export const version: Command = {
   name: "version",
   flags: [{ name: "client", type: "bool" }, { name: "short", type: "bool" }, F.output],
   run(inv) {
-    const client = {
-      major: "1",
-      minor: "32",
-      gitVersion: CLIENT_VERSION,
-      gitCommit: "70d3cc986aa8221cd1dfb1121852688902d3bf53",
-      gitTreeState: "clean",
-      buildDate: "2024-12-11T17:59:15Z",
-      goVersion: "go1.23.3",
-      compiler: "gc",
-      platform: "linux/amd64",
-    };
-    const server = { ...client, gitVersion: SERVER_VERSION };
+    const client = clientInfo();
+    const server = serverVersionInfo();
     const output = inv.flags.str("output");
     const onlyClient = inv.flags.bool("client");
     if (output === "json" || output === "yaml") {

@@ -176,6 +176,7 @@ export const set: Command = {
         inv.exit = 1;
         return;
       }
+      if (inv.flags.bool("record")) recordChangeCause(inv, "set image", next);
       const changed = !deepEqual(next, obj);
       const result =
         mode !== "client" && changed ? inv.cluster.api.update(next, { dryRun: mode === "server" }) : next;
@@ -188,6 +189,23 @@ export const set: Command = {
 // --- rollout ---
 
 const CHANGE_CAUSE = "kubernetes.io/change-cause";
+
+/**
+ * --record (deprecated): the command line as RecordFlags.parseCommandArguments writes it
+ * (`kubectl set image deploy/web nginx=nginx:1.25 --record=true`) in the object's
+ * kubernetes.io/change-cause annotation, which the deployment copies to its new ReplicaSet.
+ */
+export function recordChangeCause(inv: Invocation, path: string, obj: KubeObject): void {
+  inv.warnOnce("Flag --record has been deprecated, --record will be removed in the future\n");
+  const flags = [...inv.flags.parsed.flags.entries()]
+    .map(([name, value]) => `--${name}=${Array.isArray(value) ? `[${value.join(",")}]` : String(value)}`)
+    .join(" ");
+  const args = inv.flags.args.slice(path.split(" ").length - 1).join(" ");
+  obj.metadata.annotations = {
+    ...(obj.metadata.annotations ?? {}),
+    [CHANGE_CAUSE]: `kubectl ${path}${args ? ` ${args}` : ""}${flags ? ` ${flags}` : ""}`,
+  };
+}
 
 /** rollout_status.go's status of a Deployment or DaemonSet (from the controllers' helper), line ending in "\n". */
 export function rolloutStatusLine(obj: KubeObject): { message: string; done: boolean; error?: string } {
