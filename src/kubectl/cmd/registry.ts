@@ -5,6 +5,7 @@ import { config } from "./config";
 import { containerFor, exec, logs } from "./containers";
 import { cp } from "./cp";
 import { create } from "./create";
+import { debug } from "./debug";
 import { del } from "./delete";
 import { describe } from "./describe";
 import { cordon, drain, uncordon } from "./drain";
@@ -55,6 +56,7 @@ export const COMMANDS: Command[] = [
   top,
   events,
   auth,
+  debug,
   portForward,
   attach,
   cp,

@@ -217,11 +217,12 @@ export const ATTACH_WAIT_SECONDS = 60;
  * `kubectl run -it [--rm]`: create the pod, wait for it to run, show what the container printed
  * (a terminal attach), and with --rm delete it afterwards.
  */
-function runAttached(inv: Invocation, pod: KubeObject): void {
+export function runAttached(inv: Invocation, pod: KubeObject, onCreated?: (pod: KubeObject) => void): void {
   const cluster = inv.cluster;
   const ns = inv.namespace;
   pod.metadata.namespace = ns;
-  const created = cluster.api.create(pod, { fieldManager: "kubectl-run" });
+  const created = cluster.api.create(pod, { fieldManager: onCreated ? "kubectl-debug" : "kubectl-run" });
+  onCreated?.(created);
   const name = created.metadata.name as string;
   const container = created.spec.containers[0].name as string;
   const start = cluster.clock.now();
