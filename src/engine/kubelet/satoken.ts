@@ -40,9 +40,43 @@ export function serviceAccountToken(
     nbf: iat,
     sub: `system:serviceaccount:${ns}:${sa}`,
   };
+  return signToken(claims);
+}
+
+/** A JWT over claims, signed (in shape) with the API server's service-account key. */
+function signToken(claims: object): string {
   const header = { alg: "RS256", kid: encodeBase64(pseudoBytes("kid", 32), true) };
   const signing = `${encodeBase64(JSON.stringify(header), true)}.${encodeBase64(JSON.stringify(claims), true)}`;
   return `${signing}.${encodeBase64(pseudoBytes(signing, 256), true)}`;
+}
+
+/**
+ * A TokenRequest's token for a ServiceAccount that no pod holds (`kubectl create token`): the
+ * ServiceAccount claims, and the bound object's when one is given.
+ */
+export function requestedToken(
+  sa: { namespace: string; name: string; uid: string },
+  nowMs: number,
+  opts: {
+    expirationSeconds: number;
+    audiences?: string[];
+    bound?: { kind: string; name: string; uid: string };
+  },
+): string {
+  const iat = Math.floor(nowMs / 1000);
+  const bound = opts.bound
+    ? { [opts.bound.kind.toLowerCase()]: { name: opts.bound.name, uid: opts.bound.uid } }
+    : {};
+  return signToken({
+    aud: opts.audiences?.length ? opts.audiences : [TOKEN_ISSUER],
+    exp: iat + opts.expirationSeconds,
+    iat,
+    iss: TOKEN_ISSUER,
+    jti: uuidFrom(`${sa.uid}/${iat}/${opts.expirationSeconds}`),
+    "kubernetes.io": { namespace: sa.namespace, ...bound, serviceaccount: { name: sa.name, uid: sa.uid } },
+    nbf: iat,
+    sub: `system:serviceaccount:${sa.namespace}:${sa.name}`,
+  });
 }
 
 /** n bytes from a seed (xorshift over an FNV hash): a stand-in for an RSA signature. */

@@ -5,6 +5,7 @@
  * are built with keys in the Go structs' field order, so `-o json` matches kubectl's typed
  * printing; `-o yaml` sorts keys as sigs.k8s.io/yaml does.
  */
+
 import { encodeBase64 } from "../../engine/api/base64";
 import { ApiError } from "../../engine/api/errors";
 import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
@@ -15,6 +16,7 @@ import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS
 import { readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { mapObject, placeObject, withLastApplied } from "./apply";
+import { createToken, TOKEN_FLAGS } from "./token";
 
 type Obj = Record<string, unknown>;
 
@@ -159,13 +161,21 @@ const GENERATORS: Record<string, Generator> = {
       { name: "from-env-file", type: "stringArray" },
       { name: "type", type: "string" },
       { name: "append-hash", type: "bool" },
+      { name: "cert", type: "string" },
+      { name: "key", type: "string" },
+      { name: "docker-server", type: "string" },
+      { name: "docker-username", type: "string" },
+      { name: "docker-password", type: "string" },
+      { name: "docker-email", type: "string" },
     ],
     build(inv) {
       const [sub, ...rest] = inv.flags.args;
-      if (sub !== "generic")
+      if (sub !== "generic" && sub !== "tls" && sub !== "docker-registry")
         throw new KubectlError(`unknown command "${sub ?? ""}" for "kubectl create secret"`);
       inv.flags.parsed.args = rest;
-      const name = requireName(inv, "secret generic");
+      const name = requireName(inv, `secret ${sub}`);
+      if (sub === "tls") return tlsSecret(inv, name);
+      if (sub === "docker-registry") return dockerRegistrySecret(inv, name);
       const data = collectData(inv, "secret");
       const encoded: Record<string, string> = {};
       for (const [k, v] of Object.entries(data)) encoded[k] = encodeBase64(v);
@@ -515,6 +525,48 @@ function collectData(inv: Invocation, what: string): Record<string, string> {
   return data;
 }
 
+/** create_secret_tls.go: the key pair must load (tls.X509KeyPair's errors when a part is not PEM). */
+function tlsSecret(inv: Invocation, name: string): KubeObject {
+  const certPath = inv.flags.str("cert");
+  const keyPath = inv.flags.str("key");
+  if (!certPath || !keyPath) throw new KubectlError('required flag(s) "cert", "key" not set');
+  const cert = read(inv, certPath);
+  const key = read(inv, keyPath);
+  if (!/-----BEGIN [A-Z ]+-----/.test(cert))
+    throw new KubectlError("failed to load key pair tls: failed to find any PEM data in certificate input");
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key))
+    throw new KubectlError("failed to load key pair tls: failed to find any PEM data in key input");
+  return {
+    kind: "Secret",
+    apiVersion: "v1",
+    metadata: meta(inv, name),
+    data: { "tls.crt": encodeBase64(cert), "tls.key": encodeBase64(key) },
+    type: "kubernetes.io/tls",
+  } as KubeObject;
+}
+
+/** create_secret_docker.go: a .dockerconfigjson for one registry. */
+function dockerRegistrySecret(inv: Invocation, name: string): KubeObject {
+  const username = inv.flags.str("docker-username");
+  const password = inv.flags.str("docker-password");
+  if (!username || !password)
+    throw new KubectlError(
+      "either --from-file or the combination of --docker-username, --docker-password and --docker-server is required",
+    );
+  const server = inv.flags.str("docker-server") || "https://index.docker.io/v1/";
+  const entry: Record<string, string> = { username, password };
+  if (inv.flags.str("docker-email")) entry.email = inv.flags.str("docker-email");
+  entry.auth = encodeBase64(`${username}:${password}`);
+  const config = JSON.stringify({ auths: { [server]: entry } });
+  return {
+    kind: "Secret",
+    apiVersion: "v1",
+    metadata: meta(inv, name),
+    data: { ".dockerconfigjson": encodeBase64(config) },
+    type: "kubernetes.io/dockerconfigjson",
+  } as KubeObject;
+}
+
 function read(inv: Invocation, path: string): string {
   try {
     if (!inv.ctx.readFile) throw new Error();
@@ -549,6 +601,7 @@ export const create: Command = {
     { name: "raw", type: "string" },
     { name: "windows-line-endings", type: "bool" },
     ...ALL_GEN_FLAGS,
+    ...TOKEN_FLAGS,
   ],
   run(inv) {
     if (inv.flags.list("filename").length) {
@@ -557,6 +610,10 @@ export const create: Command = {
     }
     const [sub, ...rest] = inv.flags.args;
     if (!sub) throw new KubectlError("must specify one of -f and -k");
+    if (sub === "token") {
+      createToken(inv, rest);
+      return;
+    }
     const gen = GENERATORS[sub];
     if (!gen) throw new KubectlError(`unknown command "${sub}" for "kubectl create"`);
     // Flags of another generator are unknown to this one.

@@ -110,10 +110,12 @@ export const scale: Command = {
 };
 
 /** The pod template (or pod spec holder) of a workload object. */
-function podSpecOf(
-  obj: KubeObject,
-):
-  | { containers?: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[] }
+function podSpecOf(obj: KubeObject):
+  | {
+      containers?: { name: string; image?: string }[];
+      initContainers?: { name: string; image?: string }[];
+      serviceAccountName?: string;
+    }
   | undefined {
   if (obj.kind === "Pod") return obj.spec;
   if (obj.kind === "CronJob") return obj.spec?.jobTemplate?.spec?.template?.spec;
@@ -140,11 +142,15 @@ export const set: Command = {
       setResources(inv, targets(inv, args));
       return;
     }
+    if (sub === "serviceaccount" || sub === "sa") {
+      setServiceAccount(inv, args);
+      return;
+    }
     if (sub !== "image")
       throw new KubectlError(
         sub
           ? `unknown command "${sub}" for "kubectl set"`
-          : "you must specify a subcommand (image, resources)",
+          : "you must specify a subcommand (image, resources, serviceaccount)",
       );
     const resources: string[] = [];
     const pairs: Record<string, string> = {};
@@ -185,6 +191,27 @@ export const set: Command = {
     }
   },
 };
+
+/** `kubectl set serviceaccount TYPE NAME SA` (set_serviceaccount.go): the pod template's serviceAccountName. */
+function setServiceAccount(inv: Invocation, args: string[]): void {
+  const fromFiles = inv.flags.list("filename").length > 0;
+  const sa = args[args.length - 1];
+  if (!sa || (!fromFiles && args.length < 2)) throw new KubectlError("serviceaccount is required");
+  const mode = dryRunMode(inv);
+  const output = inv.flags.str("output");
+  for (const { res, obj } of targets(inv, args.slice(0, -1))) {
+    const next = clone(obj);
+    const spec = podSpecOf(next);
+    if (!spec) throw new KubectlError(`error: ${res.kind} is not a workload`);
+    spec.serviceAccountName = sa;
+    if (inv.flags.bool("record")) recordChangeCause(inv, "set serviceaccount", next);
+    const changed = !deepEqual(next, obj);
+    const result =
+      mode !== "client" && changed ? inv.cluster.api.update(next, { dryRun: mode === "server" }) : next;
+    if (output && wantsObjectOutput(output)) printObjects(inv, [result], output);
+    else inv.out(`${objectName(res, obj.metadata.name ?? "")} serviceaccount updated${suffix(mode)}\n`);
+  }
+}
 
 // --- rollout ---
 
