@@ -62,7 +62,10 @@ function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: (
   };
 }
 
-/** What ps lists on a node: init, containerd, the kubelet while active, the login shell. */
+/**
+ * What ps lists on a node: init, containerd, the kubelet while active, the pods' pause processes
+ * and containers' main processes (the control plane's static pods with their flags), the login shell.
+ */
 function nodeProcesses(cluster: Cluster, host: NodeHost | undefined): ProcessInfo[] {
   const booted = 0;
   const procs: ProcessInfo[] = [];
@@ -72,6 +75,7 @@ function nodeProcesses(cluster: Cluster, host: NodeHost | undefined): ProcessInf
     const kubelet = /Active: active[\s\S]*?└─(\d+) /.exec(host.systemctl("status", "kubelet").stdout);
     if (kubelet)
       procs.push({ pid: Number(kubelet[1]), user: "root", command: KUBELET_COMMAND, startedMs: booted });
+    for (const p of host.containerProcesses?.() ?? []) procs.push({ ...p, user: "root" });
   }
   procs.push({ pid: LOGIN_SHELL_PID, user: "root", command: "-bash", startedMs: cluster.clock.now() });
   return procs.sort((a, b) => a.pid - b.pid);

@@ -289,6 +289,7 @@ export class ContainerManager {
     if (c.logs.size) c.previousLogs = c.logs;
     c.logs = new LogBuffer();
     this.event(pod, c, "Normal", Events.Created, `Created container: ${c.name}`);
+    c.argv = launch.argv;
     const hooked = this.processStarted(pod, rt, c, launch.argv);
     if (hooked === "exited") return;
     // A hook-run component still has its image's process: its health ports answer the probes.
@@ -542,6 +543,7 @@ export class ContainerManager {
         this.memoryUsed(rt, c, c.id ?? "", bytes),
       );
       if (!("kind" in launch)) {
+        c.argv = launch.argv;
         const hooked = this.processStarted(pod, rt, c, launch.argv, true);
         if (hooked !== "exited") {
           this.spawnMain(pod, rt, c, launch, c.startedMs, hooked === "claimed");

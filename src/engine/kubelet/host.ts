@@ -194,6 +194,25 @@ export class SimNodeHost implements NodeHost {
     return out;
   }
 
+  containerProcesses(): { pid: number; command: string; startedMs: number }[] {
+    const out: { pid: number; command: string; startedMs: number }[] = [];
+    // Host pids are stable per container id: 1000-65535 from the id's first hex digits.
+    const pidOf = (id: string) => 1100 + (Number.parseInt(id.slice(0, 6), 16) % 60000);
+    for (const rt of this.kubelet.runtime.values()) {
+      const running = [...rt.containers.values()].filter((c) => c.state === "running" && c.id && c.argv);
+      if (running.length === 0) continue;
+      const first = Math.min(...running.map((c) => c.startedMs ?? 0));
+      out.push({ pid: pidOf(rt.sandboxId), command: "/pause", startedMs: first });
+      for (const c of running)
+        out.push({
+          pid: pidOf(c.id as string),
+          command: (c.argv as string[]).join(" "),
+          startedMs: c.startedMs ?? 0,
+        });
+    }
+    return out;
+  }
+
   crictl(args: string[]): ExecResult {
     const [verb, ...rest] = args;
     if (!this.kubelet.runtimeActive && verb !== "version" && verb !== undefined)

@@ -54,6 +54,8 @@ export interface ContainerRecord {
   waiting?: { reason: string; message?: string };
   /** The running instance's processes (absent for a process a hook runs, and once it ended). */
   sandbox?: ContainerSandbox;
+  /** The running instance's PID 1 command line (what ps on the node shows for it). */
+  argv?: string[];
   /** The instance was killed for using more memory than its limit. */
   oomKilled?: boolean;
   /** Probe workers' state by probe kind (prober/worker.go: the last result and its run length). */

@@ -23,6 +23,11 @@ export interface NodeHost {
   crictl(args: string[]): ExecResult;
   /** `docker ps` and friends, answered as crictl would on a containerd node. */
   docker(args: string[]): ExecResult;
+  /**
+   * The processes of the node's running containers as the node's ps sees them: each pod's pause
+   * process and each container's PID 1, with host pids.
+   */
+  containerProcesses?(): { pid: number; command: string; startedMs: number }[];
   /** The log of a container of a pod on this node (`kubectl logs`); undefined when none exists. */
   containerLogs(
     namespace: string,
