@@ -60,14 +60,14 @@ export function exportSnapshot(cluster: Cluster, seed = 1): Snapshot {
 
 /** The kubelet and containerd services stopped (`systemctl stop`), by node; undefined when none. */
 function stoppedServices(cluster: Cluster): Snapshot["stopped"] {
-  let out: Snapshot["stopped"];
+  const out: NonNullable<Snapshot["stopped"]> = {};
   for (const node of cluster.hosts.keys()) {
     const k = kubeletOf(cluster, node);
     if (!k) continue;
     const units = [...(k.active ? [] : ["kubelet"]), ...(k.runtimeActive ? [] : ["containerd"])];
-    if (units.length) (out ??= {})[node] = units;
+    if (units.length) out[node] = units;
   }
-  return out;
+  return Object.keys(out).length ? out : undefined;
 }
 
 function listedKinds(cluster: Cluster): string[] {
