@@ -25,7 +25,7 @@ import type { EditSession } from "../kubectl/interface";
 import { bootLab } from "../labs/run";
 import { Shell } from "../shell/index";
 import * as autosave from "./autosave";
-import { Checkpoints, UndoStack } from "./history";
+import { Checkpoints, pastObjects, sameHostState, UndoStack } from "./history";
 import * as labs from "./labhost";
 import type {
   ClockState,
@@ -147,7 +147,9 @@ async function undoable<T>(label: string, run: () => T | Promise<T>, always = fa
   };
   const seen = writes;
   const out = await run();
-  if (always || writes !== seen || cluster !== c) {
+  const changed =
+    always || writes !== seen || cluster !== c || !sameHostState(before.snapshot, exportSnapshot(c, seed));
+  if (changed) {
     undoStack.push(before);
     checkpoint(true);
   }
@@ -623,7 +625,9 @@ async function handle(cmd: UiCommand): Promise<void> {
         post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
         return;
       }
-      post({ type: "past", at: past.clock.now(), objects: allObjects(past) });
+      const from = pastCache?.from;
+      const objects = from ? pastObjects(from, allObjects(past)) : allObjects(past);
+      post({ type: "past", at: past.clock.now(), objects });
       post({ type: "result", id: cmd.id, result: OK });
       return;
     }

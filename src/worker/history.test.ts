@@ -9,6 +9,8 @@ import {
   MAX_CHECKPOINTS,
   MAX_UNDO,
   MIN_CHECKPOINTS,
+  pastObjects,
+  sameHostState,
   UndoStack,
 } from "./history";
 
@@ -113,5 +115,55 @@ describe("UndoStack", () => {
     expect(stack.pop()).toBeUndefined();
     expect(new UndoStack().peek()).toBeUndefined();
     expect(MAX_UNDO).toBeGreaterThan(0);
+  });
+});
+
+describe("sameHostState", () => {
+  it("tells a stopped kubelet or a written file from an unchanged node", () => {
+    const c = bootScenario("cka") as Cluster;
+    const a = exportSnapshot(c);
+    expect(sameHostState(a, exportSnapshot(c))).toBe(true);
+    (c.hosts.get("node01") as unknown as { systemctl(v: string, u: string): unknown }).systemctl(
+      "stop",
+      "kubelet",
+    );
+    const b = exportSnapshot(c);
+    expect(sameHostState(a, b)).toBe(false);
+    c.hosts.get("node02")?.fs.write("/root/note.txt", "hi");
+    expect(sameHostState(b, exportSnapshot(c))).toBe(false);
+  });
+});
+
+describe("pastObjects", () => {
+  it("shows the checkpoint's events up to it, not the rebuilt cluster's start-up events, and the rebuilt ones after", () => {
+    const c = bootScenario("cka") as Cluster;
+    const at = c.clock.now();
+    const cp = { at, snapshot: exportSnapshot(c) };
+    const rebuilt = restoreSnapshot(cp.snapshot);
+    rebuilt.advance(2);
+    rebuilt.api.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "later", namespace: "default" },
+      spec: { containers: [{ name: "c", image: "busybox", command: ["sleep", "3600"] }] },
+    });
+    rebuilt.advance(5);
+    const all = (cl: Cluster) => ["Event", "Pod", "Node"].flatMap((k) => cl.api.list(k));
+    const events = (objs: ReturnType<typeof all>) =>
+      objs
+        .filter((o) => o.kind === "Event")
+        .map((e) => `${e.metadata.name} ${e.reason} ${e.count ?? e.series?.count ?? 1}`)
+        .sort();
+    const out = pastObjects(cp, all(rebuilt));
+    const savedEvents = events(cp.snapshot.objects);
+    const early = events(
+      out.filter((o) => o.kind !== "Event" || Date.parse(o.lastTimestamp ?? o.eventTime) <= at),
+    );
+    expect(early).toEqual(savedEvents);
+    // What happened after the checkpoint is there: the new pod's Scheduled event.
+    expect(
+      out.some((o) => o.kind === "Event" && o.involvedObject?.name === "later" && o.reason === "Scheduled"),
+    ).toBe(true);
+    expect(out.filter((o) => o.kind === "Pod").length).toBe(rebuilt.api.list("Pod").length);
   });
 });

@@ -4,6 +4,7 @@
  * cluster before each user action). Snapshots share the store's unchanged objects, so a checkpoint
  * costs what changed since the last one; both are bounded. No engine logic: data structures only.
  */
+import type { KubeObject } from "../engine/api/types";
 import type { Snapshot } from "../engine/snapshot";
 
 /** Simulated seconds between two periodic checkpoints. */
@@ -94,6 +95,26 @@ export class Checkpoints {
   }
 }
 
+/**
+ * Whether two snapshots hold the same node host state: files and stopped services. A command that
+ * wrote no object may still have changed a node (`ssh node01 systemctl stop kubelet`, a manifest
+ * written into /etc/kubernetes/manifests).
+ */
+export function sameHostState(a: Snapshot, b: Snapshot): boolean {
+  if (JSON.stringify(a.stopped ?? {}) !== JSON.stringify(b.stopped ?? {})) return false;
+  const nodes = Object.keys(a.files);
+  if (nodes.length !== Object.keys(b.files).length) return false;
+  for (const node of nodes) {
+    const fa = a.files[node] as Record<string, string>;
+    const fb = b.files[node];
+    if (!fb) return false;
+    const paths = Object.keys(fa);
+    if (paths.length !== Object.keys(fb).length) return false;
+    for (const path of paths) if (fa[path] !== fb[path]) return false;
+  }
+  return true;
+}
+
 /** The cluster before one user action, and what the action was. */
 export interface UndoEntry<Meta> {
   /** What the action was, as the transcript shows it ("kubectl taint nodes node01 ..."). */
@@ -131,4 +152,38 @@ export class UndoStack<Meta> {
   size(): number {
     return this.entries.length;
   }
+}
+
+function eventKey(e: KubeObject): string {
+  return `${e.apiVersion}/${e.metadata.namespace ?? ""}/${e.metadata.name ?? ""}`;
+}
+
+function lastSeen(e: KubeObject): number {
+  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp;
+  return t ? Date.parse(t) : Number.NaN;
+}
+
+/**
+ * The objects of an instant rebuilt from a checkpoint, with the checkpoint's events for what
+ * happened up to it: a restored cluster's controllers start afresh and record start-up events
+ * (RegisteredNode, say) at the checkpoint's instant that the live cluster never recorded. Events
+ * last seen after the checkpoint come from the rebuilt cluster; those up to it, from the checkpoint.
+ */
+export function pastObjects(checkpoint: Checkpoint, rebuilt: KubeObject[]): KubeObject[] {
+  const saved = new Map<string, KubeObject>();
+  for (const o of checkpoint.snapshot.objects) if (o.kind === "Event") saved.set(eventKey(o), o);
+  const out: KubeObject[] = [];
+  for (const o of rebuilt) {
+    if (o.kind !== "Event") {
+      out.push(o);
+      continue;
+    }
+    // A saved event the rebuilt cluster no longer has expired on the way (the events TTL).
+    if (lastSeen(o) > checkpoint.at) out.push(o);
+    else {
+      const before = saved.get(eventKey(o));
+      if (before) out.push(before);
+    }
+  }
+  return out;
 }

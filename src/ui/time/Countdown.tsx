@@ -1,7 +1,7 @@
 /** Countdown badges on node cards and pod chips, re-rendered once a simulated second. */
 import type { Node, Pod } from "../../engine/api/kinds";
 import { useStore } from "../store";
-import { type Countdown, countdownText, nodeCountdown, podCountdown } from "./countdown";
+import { type Countdown, countdownText, nodeCountdown, podCountdown, shortRemaining } from "./countdown";
 
 const EMPTY: string[] = [];
 
@@ -22,7 +22,18 @@ function decode(text: string): Countdown | undefined {
 }
 
 /** The badge; only it follows the clock, so a pod or node with no timer does not re-render. */
-function Badge({ c, testId, className }: { c: Countdown; testId: string; className: string }) {
+function Badge({
+  c,
+  testId,
+  className,
+  compact = false,
+}: {
+  c: Countdown;
+  testId: string;
+  className: string;
+  /** Only the time left (a pod chip's room); the tooltip says the rest. */
+  compact?: boolean;
+}) {
   const now = useSecond();
   const text = countdownText(c, now);
   return (
@@ -33,7 +44,18 @@ function Badge({ c, testId, className }: { c: Countdown; testId: string; classNa
       data-at={c.at}
       title={`${text} (at ${new Date(c.at).toISOString().slice(11, 19)})\n${c.what}`}
     >
-      <span aria-hidden>⏱</span> {text}
+      <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true">
+        <circle cx="8" cy="9" r="5.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+        <path
+          d="M8 6v3.2l2 1.3M6.5 1.8h3"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+        />
+      </svg>
+      {compact ? <span className="countdown-full">{text}</span> : text}
+      {compact && <span aria-hidden>{shortRemaining(c.at - now)}</span>}
     </span>
   );
 }
@@ -60,5 +82,5 @@ export function PodCountdown({ podKey }: { podKey: string }) {
     return encode(podCountdown(pod, node));
   });
   const c = decode(text);
-  return c ? <Badge c={c} testId="pod-countdown" className="pod-countdown" /> : null;
+  return c ? <Badge c={c} testId="pod-countdown" className="pod-countdown" compact /> : null;
 }

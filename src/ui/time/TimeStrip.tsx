@@ -77,9 +77,7 @@ function PastBanner({ at }: { at: number }) {
   return (
     <div className="past-banner" role="status" data-testid="past-banner">
       <strong>Viewing {hms(at)}</strong>
-      <span>
-        {behind} s before now · read-only: actions are off while you look at the past; the cluster runs on
-      </span>
+      <span>{behind} s ago · read-only; the live cluster runs on</span>
     </div>
   );
 }

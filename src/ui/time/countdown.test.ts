@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Node, Pod } from "../../engine/api/kinds";
 import { NODE_MONITOR_GRACE_PERIOD, NODE_MONITOR_PERIOD } from "../../engine/nodelifecycle/constants";
-import { countdownText, formatRemaining, nodeCountdown, podCountdown } from "./countdown";
+import { countdownText, formatRemaining, nodeCountdown, podCountdown, shortRemaining } from "./countdown";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
@@ -121,4 +121,14 @@ describe("podCountdown", () => {
     expect(countdownText(c as NonNullable<typeof c>, finished + 5_000)).toBe("back-off 15 s");
     expect(podCountdown(pod("fine"), node("True"))).toBeUndefined();
   });
+});
+
+describe("shortRemaining", () => {
+  it.each([
+    [297_000, "4m57s"],
+    [40_000, "40s"],
+    [0, "0s"],
+    [-3, "0s"],
+    [3_720_000, "1h2m"],
+  ])("%d ms → %s", (ms, text) => expect(shortRemaining(ms)).toBe(text));
 });

@@ -30,6 +30,14 @@ export function formatRemaining(ms: number): string {
   return `${sec} s`;
 }
 
+/** "4m57s", "40s", "1h2m": the time left as a pod chip has room for it; "0s" when due. */
+export function shortRemaining(ms: number): string {
+  return formatRemaining(Math.max(ms, 0) || 0)
+    .replace("any moment", "0s")
+    .replace(/ (h|m|s)/g, "$1")
+    .replace(/ /g, "");
+}
+
 /** The badge's text: "NotReady in 12 s", "eviction in 4 m 10 s", "back-off 40 s". */
 export function countdownText(c: Countdown, now: number): string {
   const left = formatRemaining(c.at - now);
