@@ -26,9 +26,12 @@ export interface WorkspaceSlots {
 const MAIN_WITH_INSPECTOR = ["palette-pane", "center-pane", "inspector-pane", "editor-pane"];
 const MAIN = ["palette-pane", "center-pane", "editor-pane"];
 const CENTER = ["stage-pane", "events-pane", "terminal-pane"];
-/** Pixels the events pane takes collapsed (its header) and when first shown. */
+/**
+ * Pixels the events pane takes collapsed (its header, which holds the timeline; the terminal's
+ * first height gives it up) and at least when shown.
+ */
 const EVENTS_COLLAPSED = 36;
-const EVENTS_HEIGHT = 200;
+const EVENTS_MIN = 150;
 /** Pixels the palette pane widens to while a lab is open (its tasks need the room). */
 const LAB_WIDTH = 340;
 /** Pixels the inspector takes when it first opens. */
@@ -79,14 +82,21 @@ function Center({ stage, events, terminal }: { stage: ReactNode; events: ReactNo
         id="events-pane"
         title="events"
         defaultSize={EVENTS_COLLAPSED}
-        minSize={EVENTS_HEIGHT / 2}
+        minSize={EVENTS_MIN}
         collapsedSize={EVENTS_COLLAPSED}
         fixed
       >
         {events}
       </Pane>
       <Separator className="separator separator-h" id="separator-terminal" />
-      <Pane id="terminal-pane" title="terminal" defaultSize={260} minSize={120} collapsedSize={38} fixed>
+      <Pane
+        id="terminal-pane"
+        title="terminal"
+        defaultSize={260 - EVENTS_COLLAPSED}
+        minSize={120}
+        collapsedSize={38}
+        fixed
+      >
         {terminal}
       </Pane>
     </Group>

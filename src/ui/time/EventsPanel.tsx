@@ -7,6 +7,7 @@ import { translateTimestampSince } from "../../kubectl/printers/duration";
 import { usePane } from "../layout/Pane";
 import { useStore } from "../store";
 import { type EventFilter, type EventRow, eventRows, reasonsOf } from "./events";
+import { TimeControls } from "./TimeStrip";
 
 /** Selects what a row is about, when the page can show it. */
 function select(row: EventRow): void {
@@ -59,7 +60,7 @@ const Row = memo(function Row({ row, now }: { row: EventRow; now: number }) {
   );
 });
 
-/** The panel, in its own collapsible pane. */
+/** The panel, in its own collapsible pane; its header holds the time controls. */
 export function EventsPanel() {
   const events = useStore((s) => s.others.Event);
   const viewingAt = useStore((s) => s.viewingAt);
@@ -86,9 +87,12 @@ export function EventsPanel() {
           <span className="count">
             {rows.length === all.length ? all.length : `${rows.length} / ${all.length}`}
           </span>
-          {viewingAt !== undefined && <span className="events-past">as at the instant viewed</span>}
         </button>
-        <div className="events-filters" hidden={collapsed}>
+        <TimeControls />
+      </header>
+      {!collapsed && (
+        <div className="events-filters">
+          {viewingAt !== undefined && <span className="events-past">as at the instant viewed</span>}
           <select
             className="select"
             aria-label="Event type"
@@ -124,7 +128,7 @@ export function EventsPanel() {
             onChange={(e) => setFilter({ ...filter, object: e.target.value })}
           />
         </div>
-      </header>
+      )}
       {!collapsed && (
         <div className="events-body">
           {rows.length === 0 ? (

@@ -1,6 +1,7 @@
 /**
- * The strip over the canvas: the timeline of simulated time (drag back to see the cluster then,
- * read-only, with a banner), back to now, and Undo (also Ctrl+Z outside the editor and terminal).
+ * Time controls: the timeline of simulated time (drag back to see the cluster then, read-only,
+ * with a banner over the canvas), back to now, and Undo (also Ctrl+Z outside the editor and
+ * terminal). The controls sit in the events panel's header; the banner over the canvas.
  */
 import { useEffect, useRef, useState } from "react";
 import { useStore } from "../store";
@@ -82,19 +83,14 @@ function PastBanner({ at }: { at: number }) {
   );
 }
 
-/** The strip: banner or timeline controls, back to now, undo. */
-export function TimeStrip() {
-  useUndoShortcut();
+/** The timeline, back to now and undo, as the events panel's header shows them. */
+export function TimeControls() {
   const viewingAt = useStore((s) => s.viewingAt);
   const undoLabel = useStore((s) => s.history.undo);
   const undoCount = useStore((s) => s.history.undoCount);
   const past = viewingAt !== undefined;
-  useEffect(() => {
-    document.documentElement.toggleAttribute("data-viewing-past", past);
-  }, [past]);
   return (
-    <div className={`time-strip${past ? " past" : ""}`} data-testid="time-strip">
-      {past && <PastBanner at={viewingAt} />}
+    <div className={`time-controls${past ? " past" : ""}`} data-testid="time-controls">
       <Timeline />
       <button
         type="button"
@@ -102,9 +98,10 @@ export function TimeStrip() {
         data-testid="back-to-now"
         disabled={!past}
         onClick={backToNow}
+        aria-label="Back to now"
         title="Show the live cluster"
       >
-        Back to now
+        <span className="wide-only">Back to </span>now
       </button>
       <button
         type="button"
@@ -116,6 +113,28 @@ export function TimeStrip() {
         aria-keyshortcuts="Control+Z"
       >
         Undo{undoCount > 1 ? ` (${undoCount})` : ""}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Over the canvas: nothing while live (Ctrl+Z is listened for); while an earlier instant is
+ * shown, the read-only banner with its way back.
+ */
+export function TimeStrip() {
+  useUndoShortcut();
+  const viewingAt = useStore((s) => s.viewingAt);
+  const past = viewingAt !== undefined;
+  useEffect(() => {
+    document.documentElement.toggleAttribute("data-viewing-past", past);
+  }, [past]);
+  if (!past) return null;
+  return (
+    <div className="time-strip past" data-testid="time-strip">
+      <PastBanner at={viewingAt} />
+      <button type="button" className="btn btn-primary" onClick={backToNow}>
+        Back to now
       </button>
     </div>
   );
