@@ -25,7 +25,7 @@ import type { EditSession } from "../kubectl/interface";
 import { bootLab } from "../labs/run";
 import { Shell } from "../shell/index";
 import * as autosave from "./autosave";
-import { Checkpoints, pastObjects, sameHostState, UndoStack } from "./history";
+import { Checkpoints, pastObjects, REBUILD_MAX_OBJECTS, sameHostState, UndoStack } from "./history";
 import * as labs from "./labhost";
 import type {
   ClockState,
@@ -184,23 +184,27 @@ function undo(): CommandResult {
 
 /**
  * The cluster as it was at simulated ms t: the nearest checkpoint at or before it, restored and
- * advanced to t (the one rebuilt last is advanced on when t is later on the same stretch).
+ * advanced to t (the one rebuilt last is advanced on when t is later on the same stretch). A big
+ * cluster (restoring takes seconds) shows the checkpoint itself: the instant shown is then the
+ * checkpoint's, at most CHECKPOINT_EVERY_SECONDS before t, and `at` says so.
  */
-function pastCluster(t: number): Cluster {
+function pastView(t: number): { at: number; objects: KubeObject[] } {
   const from = checkpoints.atOrBefore(t);
   if (!from) {
     const earliest = checkpoints.earliest();
     const since = earliest === undefined ? "" : `: it starts at ${new Date(earliest).toISOString()}`;
     throw new Error(`the timeline does not reach back to ${new Date(t).toISOString()}${since}`);
   }
-  if (pastCache?.from === from && pastCache.cluster.clock.now() <= t) {
-    pastCache.cluster.advance((t - pastCache.cluster.clock.now()) / 1000);
-    return pastCache.cluster;
+  if (from.snapshot.objects.length > REBUILD_MAX_OBJECTS)
+    return { at: from.at, objects: from.snapshot.objects };
+  let c: Cluster;
+  if (pastCache?.from === from && pastCache.cluster.clock.now() <= t) c = pastCache.cluster;
+  else {
+    c = restoreSnapshot(from.snapshot);
+    pastCache = { from, cluster: c };
   }
-  const c = restoreSnapshot(from.snapshot);
-  c.advance((t - from.at) / 1000);
-  pastCache = { from, cluster: c };
-  return c;
+  c.advance((t - c.clock.now()) / 1000);
+  return { at: c.clock.now(), objects: pastObjects(from, allObjects(c)) };
 }
 
 function post(message: WorkerMessage): void {
@@ -618,22 +622,20 @@ async function handle(cmd: UiCommand): Promise<void> {
       break;
     case "view-at": {
       // Read-only: nothing here changes the live cluster, so no flush and no save.
-      let past: Cluster;
       try {
-        past = pastCluster(Math.min(cmd.at, live().clock.now()));
+        const view = pastView(Math.min(cmd.at, live().clock.now()));
+        post({ type: "past", ...view });
       } catch (e) {
         post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
         return;
       }
-      const from = pastCache?.from;
-      const objects = from ? pastObjects(from, allObjects(past)) : allObjects(past);
-      post({ type: "past", at: past.clock.now(), objects });
       post({ type: "result", id: cmd.id, result: OK });
       return;
     }
     case "view-now":
       // The live objects include what was pending: the page takes them whole.
       pending = [];
+      pastCache = undefined;
       post({ type: "past", objects: allObjects(live()) });
       return;
     case "export":

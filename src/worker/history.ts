@@ -18,6 +18,12 @@ export const MIN_CHECKPOINTS = 20;
  * heartbeats rewrite every Node and Lease between two of them).
  */
 export const CHECKPOINT_OBJECT_BUDGET = 200_000;
+/**
+ * Objects up to which the timeline rebuilds the exact instant asked for (restore and advance take
+ * a few hundred ms); a bigger cluster shows the nearest checkpoint (restoring 20 000 objects takes
+ * seconds).
+ */
+export const REBUILD_MAX_OBJECTS = 5000;
 /** User actions that can be undone at most. */
 export const MAX_UNDO = 30;
 
