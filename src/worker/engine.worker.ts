@@ -99,6 +99,8 @@ interface UndoMeta {
   title: string;
   seed: number;
   start: number;
+  /** The action replaced the cluster (reset, import): the history since is another cluster's. */
+  replaced: boolean;
 }
 
 const checkpoints = new Checkpoints();
@@ -143,7 +145,7 @@ async function undoable<T>(label: string, run: () => T | Promise<T>, always = fa
     label,
     at: c.clock.now(),
     snapshot: exportSnapshot(c, seed),
-    meta: { scenario: scenarioId, title: scenarioTitle, seed, start: startMs },
+    meta: { scenario: scenarioId, title: scenarioTitle, seed, start: startMs, replaced: always },
   };
   const seen = writes;
   const out = await run();
@@ -171,6 +173,7 @@ function undo(): CommandResult {
   // An active lab goes on: undo takes back a step of the cluster, not the lab.
   const lab = labs.activeProgress();
   seed = entry.meta.seed;
+  if (entry.meta.replaced) checkpoints.clear();
   adopt(c, entry.meta.scenario, "undo", entry.meta.start, entry.meta.title);
   if (lab) {
     labs.setActive(lab);

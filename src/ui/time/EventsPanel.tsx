@@ -67,11 +67,13 @@ export function EventsPanel() {
   // Ages tick once a second, at the instant shown.
   const now = useStore((s) => Math.floor((s.viewingAt ?? s.clock.now) / 1000) * 1000);
   const [filter, setFilter] = useState<EventFilter>({ type: "", reason: "", object: "" });
-  const all = useMemo(() => Object.values(events ?? {}), [events]);
-  const rows = useMemo(() => eventRows(all, filter), [all, filter]);
-  const reasons = useMemo(() => reasonsOf(all), [all]);
   const pane = usePane();
   const collapsed = pane?.collapsed ?? false;
+  const all = useMemo(() => Object.values(events ?? {}), [events]);
+  // Collapsed, the panel only counts: a big cluster's events are not sorted for nothing.
+  const rows = useMemo(() => (collapsed ? undefined : eventRows(all, filter)), [all, filter, collapsed]);
+  const shown = rows?.length ?? all.length;
+  const reasons = useMemo(() => (collapsed ? [] : reasonsOf(all)), [all, collapsed]);
   return (
     <section className="events-panel" data-testid="events-panel" aria-label="Events">
       <header className="events-head">
@@ -84,9 +86,7 @@ export function EventsPanel() {
           title={collapsed ? "Show the events" : "Hide the events"}
         >
           <span aria-hidden>{collapsed ? "▸" : "▾"}</span> Events
-          <span className="count">
-            {rows.length === all.length ? all.length : `${rows.length} / ${all.length}`}
-          </span>
+          <span className="count">{shown === all.length ? all.length : `${shown} / ${all.length}`}</span>
         </button>
         <TimeControls />
       </header>
@@ -129,7 +129,7 @@ export function EventsPanel() {
           />
         </div>
       )}
-      {!collapsed && (
+      {rows && (
         <div className="events-body">
           {rows.length === 0 ? (
             <p className="hint">{all.length === 0 ? "No events yet." : "No event matches the filters."}</p>
