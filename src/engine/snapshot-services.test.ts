@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { bootScenario } from "./boot";
 import type { Cluster } from "./cluster";
 import { kubeletOf } from "./kubelet";
-import { exportSnapshot, restoreSnapshot } from "./snapshot";
+import {
+  exportSnapshot,
+  readScenarioFile,
+  restoreSnapshot,
+  SnapshotError,
+  serializeSnapshot,
+} from "./snapshot";
 
 const renewTime = (c: Cluster, node: string) =>
   c.api.get("Lease", "kube-node-lease", node)?.spec?.renewTime as string | undefined;
@@ -34,5 +40,24 @@ describe("stopped services in a snapshot", () => {
   it("leaves the field out when every service runs", () => {
     const c = bootScenario("cka") as Cluster;
     expect(exportSnapshot(c).stopped).toBeUndefined();
+  });
+
+  it("round-trips through a scenario file (the autosave, an export), and refuses a bad list", () => {
+    const c = bootScenario("cka") as Cluster;
+    (c.hosts.get("node02") as unknown as { systemctl(v: string, u: string): unknown }).systemctl(
+      "stop",
+      "containerd",
+    );
+    const text = serializeSnapshot(exportSnapshot(c));
+    expect(text).toContain("stopped:");
+    const read = readScenarioFile(text);
+    expect(read.snapshot.stopped).toEqual({ node02: ["containerd"] });
+    expect(kubeletOf(restoreSnapshot(read.snapshot), "node02")?.runtimeActive).toBe(false);
+    const bad = text.replace(/stopped:\n {2}node02:\n {4}- containerd/, "stopped:\n  node02:\n    - sshd");
+    expect(bad).not.toBe(text);
+    expect(() => readScenarioFile(bad)).toThrow(SnapshotError);
+    expect(() => readScenarioFile(bad)).toThrow(
+      /stopped services of node "node02": expected a list of kubelet, containerd/,
+    );
   });
 });

@@ -151,6 +151,7 @@ export function fromDocument(data: unknown): ReadScenario {
       seed: d.seed,
       ...(d.random === undefined ? {} : { random: d.random }),
       files: d.files,
+      ...(d.stopped ? { stopped: d.stopped } : {}),
       objects: d.objects,
     },
     skipped: d.skipped,
