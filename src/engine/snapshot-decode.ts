@@ -300,8 +300,29 @@ export interface DecodedScenario {
   /** The random generator's position when saved, if the file has it. */
   random?: number;
   files: Record<string, Record<string, string>>;
+  /** Node services stopped when saved, by node name. */
+  stopped?: Record<string, string[]>;
   objects: KubeObject[];
   skipped: SkippedObject[];
+}
+
+/** The node services a scenario can say were stopped (`systemctl stop`). */
+const STOPPABLE = ["kubelet", "containerd"];
+
+/** The stopped services of a scenario file, checked: node name → some of STOPPABLE. */
+function decodeStopped(stopped: unknown): Record<string, string[]> | undefined {
+  if (stopped === undefined || stopped === null) return undefined;
+  if (!isRecord(stopped))
+    throw new SnapshotError("not a scenario file: stopped must map node names to services");
+  const out: Record<string, string[]> = {};
+  for (const [node, units] of Object.entries(stopped)) {
+    if (!Array.isArray(units) || units.some((u) => typeof u !== "string" || !STOPPABLE.includes(u)))
+      throw new SnapshotError(
+        `stopped services of node ${JSON.stringify(node)}: expected a list of ${STOPPABLE.join(", ")}`,
+      );
+    if (units.length) out[node] = [...new Set(units as string[])];
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /**
@@ -313,6 +334,7 @@ export function decodeScenario(data: unknown): DecodedScenario {
   if (!isRecord(data) || data.kind !== "Scenario")
     throw new SnapshotError("not a scenario file: expected kind: Scenario with time and objects");
   const { time, seed, random, files, objects } = data;
+  const stopped = decodeStopped(data.stopped);
   if (
     typeof time !== "string" ||
     !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/.test(time) ||
@@ -399,6 +421,7 @@ export function decodeScenario(data: unknown): DecodedScenario {
     seed: typeof seed === "number" ? seed : 1,
     ...(typeof random === "number" ? { random } : {}),
     files: outFiles,
+    ...(stopped ? { stopped } : {}),
     objects: kept,
     skipped,
   };

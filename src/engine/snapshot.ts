@@ -27,6 +27,8 @@ export interface Snapshot {
   random?: number;
   /** Files on each node's host, by node name then path. */
   files: Record<string, Record<string, string>>;
+  /** The node services (kubelet, containerd) stopped when saved, by node name; absent when none. */
+  stopped?: Record<string, string[]>;
   objects: KubeObject[];
 }
 
@@ -42,6 +44,7 @@ export function exportSnapshot(cluster: Cluster, seed = 1): Snapshot {
     files[node] = {};
     for (const path of host.fs.allFiles()) (files[node] as Record<string, string>)[path] = host.fs.read(path);
   }
+  const stopped = stoppedServices(cluster);
   return {
     apiVersion: "kubeglass.dev/v1alpha1",
     kind: "Scenario",
@@ -50,8 +53,21 @@ export function exportSnapshot(cluster: Cluster, seed = 1): Snapshot {
     seed,
     random: cluster.rng.position(),
     files,
+    ...(stopped ? { stopped } : {}),
     objects,
   };
+}
+
+/** The kubelet and containerd services stopped (`systemctl stop`), by node; undefined when none. */
+function stoppedServices(cluster: Cluster): Snapshot["stopped"] {
+  const out: NonNullable<Snapshot["stopped"]> = {};
+  for (const node of cluster.hosts.keys()) {
+    const k = kubeletOf(cluster, node);
+    if (!k) continue;
+    const units = [...(k.active ? [] : ["kubelet"]), ...(k.runtimeActive ? [] : ["containerd"])];
+    if (units.length) out[node] = units;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function listedKinds(cluster: Cluster): string[] {
@@ -135,6 +151,7 @@ export function fromDocument(data: unknown): ReadScenario {
       seed: d.seed,
       ...(d.random === undefined ? {} : { random: d.random }),
       files: d.files,
+      ...(d.stopped ? { stopped: d.stopped } : {}),
       objects: d.objects,
     },
     skipped: d.skipped,
@@ -173,6 +190,12 @@ export function restoreSnapshot(snapshot: Snapshot): Cluster {
       if (!host.fs.isFile(path) || host.fs.read(path) !== text) host.fs.write(path, text);
     }
     kubeletOf(cluster, node)?.reloadConfig();
+  }
+  // Services stopped when saved stay stopped: their node keeps going silent.
+  for (const [node, units] of Object.entries(snapshot.stopped ?? {})) {
+    const k = kubeletOf(cluster, node);
+    if (units.includes("kubelet")) k?.stop();
+    if (units.includes("containerd")) k?.setRuntimeActive(false);
   }
   cluster.settle();
   // A cluster whose control plane is static pods stays one.

@@ -3,7 +3,7 @@
  * canvas with its Pending lane over the terminal, the inspector drawer, the editor.
  */
 import { useEffect } from "react";
-import { discardPrevious, resetCluster } from "./bridge/bridge";
+import { discardPrevious } from "./bridge/bridge";
 import { Canvas } from "./canvas/Canvas";
 import { EdgeLegend } from "./canvas/EdgeLegend";
 import { PendingLane } from "./canvas/PendingLane";
@@ -19,6 +19,9 @@ import { Terminal } from "./panels/Terminal";
 import { TimeBar } from "./panels/TimeBar";
 import { ScenarioMenu } from "./persistence/ScenarioMenu";
 import { useStore } from "./store";
+import { resetWithUndo } from "./time/actions";
+import { EventsPanel } from "./time/EventsPanel";
+import { TimeStrip } from "./time/TimeStrip";
 
 function Legend() {
   const tones = [
@@ -58,7 +61,7 @@ function ScenarioPicker() {
           aria-label="Scenario"
           title={builtIn ? undefined : title}
           value={scenario}
-          onChange={(e) => resetCluster(e.target.value)}
+          onChange={(e) => resetWithUndo(e.target.value)}
         >
           {!builtIn && scenario && (
             <option value={scenario} disabled>
@@ -75,8 +78,8 @@ function ScenarioPicker() {
       <button
         type="button"
         className="btn btn-ghost"
-        title="Start the scenario again"
-        onClick={() => resetCluster()}
+        title="Start the scenario again (undo brings the cluster back)"
+        onClick={() => resetWithUndo()}
       >
         Reset
       </button>
@@ -132,6 +135,19 @@ function ToastView() {
         <strong>{toast.title}</strong>
         <pre>{toast.body}</pre>
       </div>
+      {toast.action && (
+        <button
+          type="button"
+          className="btn btn-primary toast-action"
+          data-testid="toast-action"
+          onClick={() => {
+            useStore.getState().showToast(undefined);
+            toast.action?.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button
         type="button"
         className="icon-btn"
@@ -190,6 +206,9 @@ export function App() {
         }
         stage={
           <main className="stage">
+            <PanelBoundary name="Time strip">
+              <TimeStrip />
+            </PanelBoundary>
             <PanelBoundary name="Pending lane">
               <PendingLane />
             </PanelBoundary>
@@ -198,6 +217,11 @@ export function App() {
             </PanelBoundary>
             <ToastView />
           </main>
+        }
+        events={
+          <PanelBoundary name="Events">
+            <EventsPanel />
+          </PanelBoundary>
         }
         terminal={
           <PanelBoundary name="Terminal">

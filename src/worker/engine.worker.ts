@@ -25,12 +25,14 @@ import type { EditSession } from "../kubectl/interface";
 import { bootLab } from "../labs/run";
 import { Shell } from "../shell/index";
 import * as autosave from "./autosave";
+import { Checkpoints, pastObjects, REBUILD_MAX_OBJECTS, sameHostState, UndoStack } from "./history";
 import * as labs from "./labhost";
 import type {
   ClockState,
   ClusterOrigin,
   CommandResult,
   Delta,
+  HistoryState,
   ScenarioInfo,
   UiCommand,
   WorkerMessage,
@@ -88,6 +90,125 @@ let pending: Delta[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastTick = performance.now();
 let hasPrevious = false;
+
+// ---- History: checkpoints for the timeline, snapshots before user actions for undo.
+
+/** What undo needs besides the snapshot to bring a cluster back as it was. */
+interface UndoMeta {
+  scenario: string;
+  title: string;
+  seed: number;
+  start: number;
+  /** The action replaced the cluster (reset, import): the history since is another cluster's. */
+  replaced: boolean;
+}
+
+const checkpoints = new Checkpoints();
+const undoStack = new UndoStack<UndoMeta>();
+/** Watch events seen on the live cluster: a command that moved it changed something. */
+let writes = 0;
+/** The last earlier instant rebuilt, advanced further when the timeline moves on from it. */
+let pastCache: { from: ReturnType<Checkpoints["atOrBefore"]>; cluster: Cluster } | undefined;
+let lastHistory = "";
+
+/** Sends what can be undone and how far back the timeline goes, when that changed. */
+function postHistory(): void {
+  const history: HistoryState = {
+    undo: undoStack.peek(),
+    undoCount: undoStack.size(),
+    earliest: checkpoints.earliest(),
+  };
+  const text = JSON.stringify(history);
+  if (text === lastHistory) return;
+  lastHistory = text;
+  post({ type: "history", history });
+}
+
+/** Checkpoints the live cluster now (after an action), or when the periodic one is due. */
+function checkpoint(force = false): void {
+  if (!cluster) return;
+  const now = cluster.clock.now();
+  if (!force && !checkpoints.due(now)) return;
+  checkpoints.add(now, exportSnapshot(cluster, seed));
+  postHistory();
+}
+
+/**
+ * Runs a user action with undo: the cluster is captured before it and, when the action changed
+ * something (or always, for one that replaces the cluster), pushed on the undo stack under label;
+ * a checkpoint follows, so the timeline never replays across an action.
+ */
+async function undoable<T>(label: string, run: () => T | Promise<T>, always = false): Promise<T> {
+  const c = cluster;
+  if (!c) return run();
+  const before = {
+    label,
+    at: c.clock.now(),
+    snapshot: exportSnapshot(c, seed),
+    meta: { scenario: scenarioId, title: scenarioTitle, seed, start: startMs, replaced: always },
+  };
+  const seen = writes;
+  const out = await run();
+  const changed =
+    always || writes !== seen || cluster !== c || !sameHostState(before.snapshot, exportSnapshot(c, seed));
+  if (changed) {
+    undoStack.push(before);
+    checkpoint(true);
+  }
+  postHistory();
+  return out;
+}
+
+/** Brings the cluster back to before the last action; what was undone, or why not. */
+function undo(): CommandResult {
+  const entry = undoStack.pop();
+  if (!entry) return fail("nothing to undo");
+  let c: Cluster;
+  try {
+    c = restoreSnapshot(entry.snapshot);
+  } catch (e) {
+    postHistory();
+    return fail(`undo failed: ${(e as Error).message}`);
+  }
+  // An active lab goes on: undo takes back a step of the cluster, not the lab.
+  const lab = labs.activeProgress();
+  seed = entry.meta.seed;
+  if (entry.meta.replaced) checkpoints.clear();
+  adopt(c, entry.meta.scenario, "undo", entry.meta.start, entry.meta.title);
+  if (lab) {
+    labs.setActive(lab);
+    postLab();
+  }
+  postHistory();
+  const when = new Date(entry.at).toISOString().slice(11, 19);
+  const stdout = `undone: ${entry.label}\nthe cluster is back as it was at ${when}\n`;
+  return { stdout, stderr: "", exit: 0 };
+}
+
+/**
+ * The cluster as it was at simulated ms t: the nearest checkpoint at or before it, restored and
+ * advanced to t (the one rebuilt last is advanced on when t is later on the same stretch). A big
+ * cluster (restoring takes seconds) shows the checkpoint itself: the instant shown is then the
+ * checkpoint's, at most CHECKPOINT_EVERY_SECONDS before t, and `at` says so.
+ */
+function pastView(t: number): { at: number; objects: KubeObject[] } {
+  const from = checkpoints.atOrBefore(t);
+  if (!from) {
+    const earliest = checkpoints.earliest();
+    const since = earliest === undefined ? "" : `: it starts at ${new Date(earliest).toISOString()}`;
+    throw new Error(`the timeline does not reach back to ${new Date(t).toISOString()}${since}`);
+  }
+  if (from.snapshot.objects.length > REBUILD_MAX_OBJECTS)
+    return { at: from.at, objects: from.snapshot.objects };
+  let c: Cluster;
+  if (pastCache?.from === from && pastCache.cluster.clock.now() <= t) c = pastCache.cluster;
+  else {
+    c = restoreSnapshot(from.snapshot);
+    pastCache = { from, cluster: c };
+  }
+  c.advance((t - c.clock.now()) / 1000);
+  return { at: c.clock.now(), objects: pastObjects(from, allObjects(c)) };
+}
 
 function post(message: WorkerMessage): void {
   self.postMessage(message);
@@ -252,7 +373,12 @@ function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, tit
   shell = new Shell(c, { appEditor: true, follow: true });
   actionShell = new Shell(c, { appEditor: true });
   pending = [];
+  pastCache = undefined;
+  // Another cluster has another past; an undo keeps the past up to the instant it went back to.
+  if (origin === "undo") checkpoints.forgetAfter(c.clock.now());
+  else checkpoints.clear();
   unwatch = c.api.watch("*", (event) => {
+    writes++;
     pending.push({ type: event.type, object: event.object });
     scheduleFlush();
     markDirty();
@@ -268,6 +394,7 @@ function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, tit
     hasPrevious,
     prompt: shell.prompt(),
   });
+  checkpoint(true);
   markDirty(true);
 }
 
@@ -421,7 +548,7 @@ async function handle(cmd: UiCommand): Promise<void> {
     case "shell": {
       // Canvas actions and the editor do not run inside the terminal's ssh or container session.
       const sh = cmd.terminal ? shell : actionShell;
-      const result = safely(() => sh.run(cmd.line));
+      const result = await undoable(cmd.line, () => safely(() => sh.run(cmd.line)));
       if (cmd.terminal && shell.following()) result.following = true;
       post({ type: "result", id: cmd.id, result, prompt: shell.prompt() });
       break;
@@ -434,16 +561,24 @@ async function handle(cmd: UiCommand): Promise<void> {
       post({
         type: "result",
         id: cmd.id,
-        result: safely(() => {
-          const c = live();
-          const r = finishEdit({ cluster: c, namespace: "default" }, cmd.session as EditSession, cmd.text);
-          c.settle();
-          return r;
-        }),
+        result: await undoable("kubectl edit", () =>
+          safely(() => {
+            const c = live();
+            const r = finishEdit({ cluster: c, namespace: "default" }, cmd.session as EditSession, cmd.text);
+            c.settle();
+            return r;
+          }),
+        ),
       });
       break;
     case "apply":
-      post({ type: "result", id: cmd.id, result: safely(() => runKubectl(["apply", "-f", "-"], cmd.yaml)) });
+      post({
+        type: "result",
+        id: cmd.id,
+        result: await undoable("kubectl apply -f -", () =>
+          safely(() => runKubectl(["apply", "-f", "-"], cmd.yaml)),
+        ),
+      });
       break;
     case "logs": {
       const argv = ["logs", cmd.name, "-n", cmd.namespace, "-c", cmd.container, `--tail=${cmd.tail}`];
@@ -475,9 +610,36 @@ async function handle(cmd: UiCommand): Promise<void> {
     case "stop":
       break;
     case "reset":
-      await stashLive();
-      loadScenario(cmd.scenario ?? (scenarioId in SCENARIOS ? scenarioId : DEFAULT_SCENARIO), cmd.seed);
+      await undoable(
+        "Reset",
+        async () => {
+          await stashLive();
+          loadScenario(cmd.scenario ?? (scenarioId in SCENARIOS ? scenarioId : DEFAULT_SCENARIO), cmd.seed);
+        },
+        true,
+      );
       post({ type: "result", id: cmd.id, result: OK });
+      return;
+    case "undo":
+      post({ type: "result", id: cmd.id, result: undo() });
+      break;
+    case "view-at": {
+      // Read-only: nothing here changes the live cluster, so no flush and no save.
+      try {
+        const view = pastView(Math.min(cmd.at, live().clock.now()));
+        post({ type: "past", ...view });
+      } catch (e) {
+        post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
+        return;
+      }
+      post({ type: "result", id: cmd.id, result: OK });
+      return;
+    }
+    case "view-now":
+      // The live objects include what was pending: the page takes them whole.
+      pending = [];
+      pastCache = undefined;
+      post({ type: "past", objects: allObjects(live()) });
       return;
     case "export":
       post({
@@ -512,9 +674,15 @@ async function handle(cmd: UiCommand): Promise<void> {
         post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
         return;
       }
-      await stashLive();
-      seed = read.snapshot.seed;
-      adopt(c, "import", "import", c.clock.now(), cmd.name || IMPORTED_TITLE);
+      await undoable(
+        `Import ${cmd.name || IMPORTED_TITLE}`,
+        async () => {
+          await stashLive();
+          seed = read.snapshot.seed;
+          adopt(c, "import", "import", c.clock.now(), cmd.name || IMPORTED_TITLE);
+        },
+        true,
+      );
       const warning = skippedText("the file", read.skipped);
       post({
         type: "result",
@@ -637,6 +805,7 @@ function tick(): void {
   if (!playing || !cluster) return;
   try {
     cluster.advance((elapsed / 1000) * speed);
+    checkpoint();
     if (shell.following()) {
       const { text, ended } = shell.readFollow();
       if (text || ended) post({ type: "stream", text, ended });
@@ -674,6 +843,7 @@ async function advanceInterruptibly(seconds: number): Promise<CommandResult> {
       const done = c.advance((target - c.clock.now()) / 1000, {
         shouldStop: () => stopRequested || performance.now() > sliceEnd,
       });
+      checkpoint();
       if (done) return OK;
       if (stopRequested) return { stdout: "", stderr: "interrupted\n", exit: 130 };
       scheduleFlush();

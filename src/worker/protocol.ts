@@ -123,10 +123,22 @@ export type UiCommand =
   /** Ends the active exam now and scores it. */
   | { type: "lab-finish" }
   /** Leaves the active lab (the cluster stays). */
-  | { type: "lab-quit" };
+  | { type: "lab-quit" }
+  /**
+   * Restores the cluster to before the last user action (a canvas action, a command that changed
+   * something, an apply, a reset or import); result.stdout says what was undone.
+   */
+  | { type: "undo"; id: number }
+  /**
+   * Shows the cluster as it was at simulated ms `at` (answered with "past"); the live cluster
+   * runs on untouched. A time before the earliest checkpoint fails.
+   */
+  | { type: "view-at"; id: number; at: number }
+  /** Back to the live cluster (answered with "past" without at, holding the live objects). */
+  | { type: "view-now" };
 
 /** Where the cluster in a snapshot message came from. */
-export type ClusterOrigin = "scenario" | "autosave" | "import" | "link" | "previous";
+export type ClusterOrigin = "scenario" | "autosave" | "import" | "link" | "previous" | "undo";
 
 /** One watch event, as the UI replica needs it. */
 export interface Delta {
@@ -174,4 +186,21 @@ export type WorkerMessage =
   /** The active lab changed (progress, a check, the exam's timer); none when no lab is active. */
   | { type: "lab"; view?: LabView }
   /** What a lab step ran in the shell, for the transcript. */
-  | { type: "lab-ran"; command: string; result: CommandResult; prompt: string };
+  | { type: "lab-ran"; command: string; result: CommandResult; prompt: string }
+  /** What can be undone and how far back the timeline reaches (sent when either changes). */
+  | { type: "history"; history: HistoryState }
+  /**
+   * The objects to show instead of the replica's: the cluster at simulated ms `at`, read-only;
+   * without at, the live cluster again (its deltas follow as usual).
+   */
+  | { type: "past"; at?: number; objects: KubeObject[] };
+
+/** The worker's history as the page shows it. */
+export interface HistoryState {
+  /** The label of the action Undo would take back, if any. */
+  undo?: string;
+  /** How many actions can be undone. */
+  undoCount: number;
+  /** The earliest simulated ms the timeline can show, if any. */
+  earliest?: number;
+}

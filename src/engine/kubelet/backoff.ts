@@ -2,6 +2,7 @@
  * client-go's flowcontrol.Backoff as the kubelet uses it for crashing containers and failed image
  * pulls: 10 s initially, doubling up to 300 s, forgotten after twice the maximum without a failure.
  */
+import { CrashLoopBackOff } from "./constants";
 
 /** CrashLoopBackOff and ImagePullBackOff: initial delay, seconds. */
 export const BACKOFF_INITIAL = 10;
@@ -59,4 +60,33 @@ export class Backoff {
   private expired(e: Entry, atMs: number): boolean {
     return atMs - e.lastUpdate > 2 * this.max * 1000;
   }
+}
+
+/** Seconds of a Go duration string as goDuration writes it ("10s", "1m20s", "328ms"); 0 if unreadable. */
+export function parseGoDuration(text: string): number {
+  const m = /^(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)(ms|s))?$/.exec(text);
+  if (!m || (!m[1] && !m[2])) return 0;
+  return Number(m[1] ?? 0) * 60 + (m[2] ? Number(m[2]) / (m[3] === "ms" ? 1000 : 1) : 0);
+}
+
+/** The parts of a container status the back-off deadline is read from. */
+export interface BackoffStatus {
+  state?: { waiting?: { reason?: string; message?: string } };
+  lastState?: { terminated?: { finishedAt?: string } };
+}
+
+/**
+ * When the kubelet restarts a container waiting in CrashLoopBackOff (ms since the epoch), read
+ * from its status as a restarted kubelet reads it (adoptBackoff): the delay the waiting message
+ * names ("back-off 40s restarting failed container=..."), counted from the last instance's
+ * finishedAt. Undefined when the container is not backing off. finishedAt has whole seconds, so
+ * the restart comes up to a second after this.
+ */
+export function crashLoopRestartAt(status: BackoffStatus): number | undefined {
+  const waiting = status.state?.waiting;
+  if (waiting?.reason !== CrashLoopBackOff) return undefined;
+  const delay = parseGoDuration(/back-off (\S+) restarting/.exec(waiting.message ?? "")?.[1] ?? "");
+  const finished = Date.parse(status.lastState?.terminated?.finishedAt ?? "");
+  if (!delay || Number.isNaN(finished)) return undefined;
+  return finished + delay * 1000;
 }

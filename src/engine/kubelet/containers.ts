@@ -11,7 +11,7 @@ import type { EventSource } from "../events/recorder";
 import type { NodeFileSystem } from "../node/fs";
 import { type ProcessOutcome, processKey } from "../processes";
 import type { Listener } from "../sh/interface";
-import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff } from "./backoff";
+import { BACKOFF_INITIAL, BACKOFF_MAX, Backoff, parseGoDuration } from "./backoff";
 import {
   CrashLoopBackOff,
   ErrImagePull,
@@ -748,9 +748,5 @@ export class ContainerManager {
   }
 }
 
-/** Seconds of a Go duration string as goDuration writes it ("10s", "1m20s", "328ms"); 0 if unreadable. */
-export function parseGoDuration(text: string): number {
-  const m = /^(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)(ms|s))?$/.exec(text);
-  if (!m || (!m[1] && !m[2])) return 0;
-  return Number(m[1] ?? 0) * 60 + (m[2] ? Number(m[2]) / (m[3] === "ms" ? 1000 : 1) : 0);
-}
+/** Seconds of a Go duration string (now in backoff.ts, beside the back-off that writes it). */
+export { parseGoDuration } from "./backoff";

@@ -32,6 +32,7 @@ function onMessage(msg: WorkerMessage): void {
   const s = useStore.getState();
   switch (msg.type) {
     case "snapshot":
+      s.setViewingAt(undefined);
       s.loadSnapshot(msg.objects);
       s.setClock(msg.clock);
       s.setScenarios(msg.scenarios, msg.scenario, msg.title);
@@ -42,8 +43,16 @@ function onMessage(msg: WorkerMessage): void {
       onSaved(msg.savedAt, msg.clockNow, msg.playing);
       break;
     case "delta":
-      s.applyDeltas(msg.deltas);
+      // While an earlier instant is shown, the live cluster's changes wait for back-to-now.
+      if (s.viewingAt === undefined) s.applyDeltas(msg.deltas);
       s.setClock(msg.clock);
+      break;
+    case "history":
+      s.setHistory(msg.history);
+      break;
+    case "past":
+      s.loadSnapshot(msg.objects);
+      s.setViewingAt(msg.at);
       break;
     case "clock":
       s.setClock(msg.clock);
@@ -144,10 +153,23 @@ export function send(cmd: Exclude<UiCommand, { id: number }>): void {
   worker?.postMessage(cmd);
 }
 
+/** Commands that only read: they run while an earlier instant is shown. */
+const READS = new Set<UiCommand["type"]>(["logs", "export", "share", "view-at"]);
+
 /** Sends a command and resolves with the worker's CommandResult. */
 export function request(
   cmd: WithoutId<Exclude<Extract<UiCommand, { id: number }>, { type: "explain" }>>,
 ): Promise<CommandResult> {
+  // The past is read-only: what would change the cluster is refused, saying why.
+  const viewing = useStore.getState().viewingAt;
+  if (viewing !== undefined && !READS.has(cmd.type)) {
+    const when = new Date(viewing).toISOString().slice(11, 19);
+    return Promise.resolve({
+      stdout: "",
+      stderr: `read-only: this is the cluster as it was at ${when}; go back to now to change it\n`,
+      exit: 1,
+    });
+  }
   const id = nextId++;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
@@ -188,4 +210,9 @@ export async function applyYaml(
   const result = await request({ type: "apply", yaml });
   useStore.getState().setLogResult(id, result);
   return result;
+}
+
+/** Writes something the page did by other means (an undo) and its result to the transcript. */
+export function logEntry(command: string, result: CommandResult, source: CommandSource = "action"): void {
+  useStore.getState().addLogEntry({ id: nextId++, source, command, result });
 }

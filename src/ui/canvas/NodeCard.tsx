@@ -10,6 +10,7 @@ import { cardLabels, nodeIsReady, nodeRoles, taintText } from "../model/node";
 import { podStatus, statusTone } from "../model/pod";
 import { formatBytes, formatCpu } from "../model/quantity";
 import { useStore } from "../store";
+import { NodeCountdown } from "../time/Countdown";
 import { useCanvasStore } from "./canvasStore";
 import { CARD } from "./layout";
 import { DETAIL_ZOOM } from "./lod";
@@ -164,7 +165,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<NodeCardNode>
         <h3 className="compact-name">{name}</h3>
         <div className="compact-status">
           {ready ? "Ready" : "NotReady"}
-          {unschedulable && " · SchedulingDisabled"}
+          {unschedulable && " · SchedulingDisabled"} <NodeCountdown name={name} />
           {taints.length > 0 && (
             <span className="compact-taints">
               {" "}
@@ -232,6 +233,7 @@ export const NodeCard = memo(function NodeCard({ data }: NodeProps<NodeCardNode>
             {ready ? "Ready" : "NotReady"}
           </span>
           {unschedulable && <span className="status-pill cordoned">SchedulingDisabled</span>}
+          <NodeCountdown name={name} />
           {roles.length > 0 && <span className="roles">{roles.join(", ")}</span>}
           <LabelToggle name={name} count={labelCount} all={allLabels} />
         </div>

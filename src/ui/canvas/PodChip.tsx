@@ -5,6 +5,7 @@ import { explain } from "../bridge/bridge";
 import { beginDrag } from "../dnd";
 import { ownerKindOf, podStatus, statusTone } from "../model/pod";
 import { useStore } from "../store";
+import { PodCountdown } from "../time/Countdown";
 import { useCanvasStore } from "./canvasStore";
 import { ownerGroupOf } from "./edges";
 import { entranceOf } from "./motion";
@@ -86,6 +87,7 @@ export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
     >
       <OwnerIcon kind={owner} />
       <span className="pod-name">{pod.metadata.name}</span>
+      <PodCountdown podKey={podKey} />
       <span className="pod-dot" aria-hidden />
     </button>
   );

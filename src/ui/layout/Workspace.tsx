@@ -17,13 +17,21 @@ export interface WorkspaceSlots {
   palette: ReactNode;
   stage: ReactNode;
   terminal: ReactNode;
+  /** The events panel, between the canvas and the terminal. */
+  events: ReactNode;
   inspector: ReactNode;
   editor: ReactNode;
 }
 
 const MAIN_WITH_INSPECTOR = ["palette-pane", "center-pane", "inspector-pane", "editor-pane"];
 const MAIN = ["palette-pane", "center-pane", "editor-pane"];
-const CENTER = ["stage-pane", "terminal-pane"];
+const CENTER = ["stage-pane", "events-pane", "terminal-pane"];
+/**
+ * Pixels the events pane takes collapsed (its header, which holds the timeline; the terminal's
+ * first height gives it up) and at least when shown.
+ */
+const EVENTS_COLLAPSED = 36;
+const EVENTS_MIN = 150;
 /** Pixels the palette pane widens to while a lab is open (its tasks need the room). */
 const LAB_WIDTH = 340;
 /** Pixels the inspector takes when it first opens. */
@@ -59,15 +67,36 @@ function usePersistedLayout(
   return { defaultLayout, onLayoutChanged };
 }
 
-function Center({ stage, terminal }: { stage: ReactNode; terminal: ReactNode }) {
-  const persisted = usePersistedLayout("center", CENTER, "stage-pane");
+function Center({ stage, events, terminal }: { stage: ReactNode; events: ReactNode; terminal: ReactNode }) {
+  // The events pane starts collapsed to its header: the canvas keeps its room until asked.
+  const persisted = usePersistedLayout("center", CENTER, "stage-pane", {
+    "events-pane": (EVENTS_COLLAPSED / Math.max(window.innerHeight - 120, 1)) * 100,
+  });
   return (
     <Group id="center-group" orientation="vertical" className="workspace-center" {...persisted}>
       <Panel id="stage-pane" minSize={140} className="pane pane-stage">
         {stage}
       </Panel>
+      <Separator className="separator separator-h" id="separator-events" />
+      <Pane
+        id="events-pane"
+        title="events"
+        defaultSize={EVENTS_COLLAPSED}
+        minSize={EVENTS_MIN}
+        collapsedSize={EVENTS_COLLAPSED}
+        fixed
+      >
+        {events}
+      </Pane>
       <Separator className="separator separator-h" id="separator-terminal" />
-      <Pane id="terminal-pane" title="terminal" defaultSize={260} minSize={120} collapsedSize={38} fixed>
+      <Pane
+        id="terminal-pane"
+        title="terminal"
+        defaultSize={260 - EVENTS_COLLAPSED}
+        minSize={120}
+        collapsedSize={38}
+        fixed
+      >
         {terminal}
       </Pane>
     </Group>
@@ -109,7 +138,7 @@ export function Workspace(slots: WorkspaceSlots) {
       </Pane>
       <Separator className="separator separator-v" id="separator-palette" />
       <Panel id="center-pane" minSize={300} className="pane pane-center">
-        <Center stage={slots.stage} terminal={slots.terminal} />
+        <Center stage={slots.stage} events={slots.events} terminal={slots.terminal} />
       </Panel>
       {inspecting && (
         <>

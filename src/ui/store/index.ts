@@ -4,9 +4,10 @@ import { type ClockSlice, createClockSlice } from "./clock";
 import { createLabSlice, type LabSlice } from "./lab";
 import { createLogSlice, type LogSlice } from "./log";
 import { createObjectsSlice, type ObjectsSlice } from "./objects";
+import { createTimeSlice, type TimeSlice } from "./time";
 import { createUiSlice, type UiSlice } from "./ui";
 
-export type AppState = ObjectsSlice & ClockSlice & LogSlice & UiSlice & LabSlice;
+export type AppState = ObjectsSlice & ClockSlice & LogSlice & UiSlice & LabSlice & TimeSlice;
 
 /** The UI's store: a replica of the cluster plus UI state. */
 export const useStore = create<AppState>()((...a) => ({
@@ -15,4 +16,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createLogSlice(...a),
   ...createUiSlice(...a),
   ...createLabSlice(...a),
+  ...createTimeSlice(...a),
 }));

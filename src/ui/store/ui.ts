@@ -14,6 +14,8 @@ export interface Toast {
   title: string;
   body: string;
   tone: "ok" | "failed" | "info";
+  /** A button in the toast (Undo after a reset). */
+  action?: { label: string; run: () => void };
 }
 
 export interface UiSlice {
