@@ -58,6 +58,9 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
       return h.systemctl(operands[0], (operands[1] ?? "").replace(/\.service$/, ""));
     }),
     crictl: onHost((h, args) => h.crictl(args)),
+    journalctl: onHost(
+      (h, args) => h.journalctl?.(args) ?? { stdout: "-- No entries --\n", stderr: "", exit: 0 },
+    ),
     docker: onHost((h, args) => h.docker(args)),
     history: (ctx) => {
       ctx.stdout.write(

@@ -14,6 +14,7 @@ import type { Kubelet } from "./kubelet";
 import { LogBuffer, type LogLine } from "./logbuffer";
 import { readLogs } from "./logread";
 import type { ContainerRecord, PodRuntime } from "./runtime";
+import { KubeletUnit } from "./unit";
 
 const ok = (stdout = ""): ExecResult => ({ stdout, stderr: "", exit: 0 });
 const fail = (stderr: string, exit = 1): ExecResult => ({ stdout: "", stderr, exit });
@@ -70,11 +71,16 @@ function systemdAgo(seconds: number): string {
 
 /** The host of one node. */
 export class SimNodeHost implements NodeHost {
+  /** kubelet.service: start-up checks, restarts after a failure, the journal. */
+  readonly unit: KubeletUnit;
+
   constructor(
     private readonly cluster: Cluster,
     readonly kubelet: Kubelet,
     readonly fs: NodeFileSystem,
-  ) {}
+  ) {
+    this.unit = new KubeletUnit(cluster, kubelet, fs);
+  }
 
   get nodeName(): string {
     return this.kubelet.nodeName;
@@ -83,7 +89,10 @@ export class SimNodeHost implements NodeHost {
   systemctl(verb: string, unit: string): ExecResult {
     const name = unit.replace(/\.service$/, "");
     const known = ["kubelet", "containerd"];
-    if (["daemon-reload", "daemon-reexec"].includes(verb)) return ok();
+    if (["daemon-reload", "daemon-reexec"].includes(verb)) {
+      this.unit.daemonReload();
+      return ok();
+    }
     if (!known.includes(name)) {
       if (verb === "status") return fail(`Unit ${name}.service could not be found.\n`, 4);
       if (verb === "is-active") return { stdout: "inactive\n", stderr: "", exit: 3 };
@@ -93,25 +102,25 @@ export class SimNodeHost implements NodeHost {
     const active = isKubelet ? this.kubelet.active : this.kubelet.runtimeActive;
     switch (verb) {
       case "start":
-        if (isKubelet) this.kubelet.start();
-        else this.kubelet.setRuntimeActive(true);
-        return ok();
+        if (!isKubelet) this.kubelet.setRuntimeActive(true);
+        else this.unit.start();
+        return { stdout: "", stderr: isKubelet ? this.unit.changedOnDisk() : "", exit: 0 };
       case "stop":
-        if (isKubelet) this.kubelet.stop();
+        if (isKubelet) this.unit.stop();
         else this.kubelet.setRuntimeActive(false);
         return ok();
       case "restart":
-        if (isKubelet) {
-          this.kubelet.stop();
-          this.kubelet.start();
-        } else this.kubelet.setRuntimeActive(true);
-        return ok();
+        if (!isKubelet) this.kubelet.setRuntimeActive(true);
+        else this.unit.restart();
+        return { stdout: "", stderr: isKubelet ? this.unit.changedOnDisk() : "", exit: 0 };
       case "enable":
       case "disable":
       case "reload":
         return ok();
-      case "is-active":
-        return { stdout: active ? "active\n" : "inactive\n", stderr: "", exit: active ? 0 : 3 };
+      case "is-active": {
+        const state = isKubelet ? this.unit.state() : active ? "active" : "inactive";
+        return { stdout: `${state}\n`, stderr: "", exit: state === "active" ? 0 : 3 };
+      }
       case "is-enabled":
         return ok("enabled\n");
       case "status":
@@ -135,6 +144,20 @@ export class SimNodeHost implements NodeHost {
       "    Drop-In: /usr/lib/systemd/system/kubelet.service.d",
       "             └─10-kubeadm.conf",
     ];
+    const failing = this.unit.failing;
+    if (!k.active && failing) {
+      const at = this.cluster.clock.timestamp(failing.since);
+      const fd = new Date(failing.since);
+      const fday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][fd.getUTCDay()];
+      head[0] = `● kubelet.service - kubelet: The Kubernetes Node Agent`;
+      head.push(
+        `     Active: activating (auto-restart) (Result: exit-code) since ${fday} ${at.slice(0, 10)} ${at.slice(11, 19)} UTC; ${systemdAgo((this.cluster.clock.now() - failing.since) / 1000)}`,
+        "       Docs: https://kubernetes.io/docs/",
+        `    Process: ${failing.pid} ExecStart=${failing.binary} $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=${failing.status})`,
+        `   Main PID: ${failing.pid} (code=exited, status=${failing.status})`,
+      );
+      return { stdout: `${head.join("\n")}\n`, stderr: this.unit.changedOnDisk(), exit: 3 };
+    }
     if (!k.active) {
       head.push(
         `     Active: inactive (dead) since ${when}; ${ago}`,
@@ -211,6 +234,27 @@ export class SimNodeHost implements NodeHost {
         });
     }
     return out;
+  }
+
+  /** `journalctl [-u kubelet] [-n N] [--no-pager] [-f]`: the kubelet unit's journal. */
+  journalctl(args: string[]): ExecResult {
+    let unit: string | undefined;
+    let lines: number | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] as string;
+      if (a === "-u" || a === "--unit") unit = args[++i];
+      else if (a.startsWith("--unit=")) unit = a.slice(7);
+      else if (a.startsWith("-u") && a.length > 2) unit = a.slice(2);
+      else if (a === "-n" || a === "--lines") lines = Number(args[++i]);
+      else if (a.startsWith("--lines=")) lines = Number(a.slice(8));
+      else if (/^-n\d+$/.test(a)) lines = Number(a.slice(2));
+      else if (a === "-e" || a === "--pager-end") lines = lines ?? 1000;
+    }
+    const name = unit?.replace(/\.service$/, "");
+    if (name !== undefined && name !== "kubelet" && name !== "containerd") return ok("-- No entries --\n");
+    let out = name === "containerd" ? [] : this.unit.lines(this.nodeName);
+    if (lines !== undefined && Number.isFinite(lines)) out = out.slice(Math.max(0, out.length - lines));
+    return ok(out.length ? `${out.join("\n")}\n` : "-- No entries --\n");
   }
 
   crictl(args: string[]): ExecResult {

@@ -19,6 +19,8 @@ export interface NodeHost {
   readonly fs: NodeFileSystem;
   /** `systemctl VERB UNIT` (start, stop, restart, status, is-active, enable, daemon-reload). */
   systemctl(verb: string, unit: string): ExecResult;
+  /** `journalctl ARGS...`: the kubelet unit's journal. */
+  journalctl?(args: string[]): ExecResult;
   /** `crictl ARGS...` (ps, pods, images, logs, inspect as far as simulated). */
   crictl(args: string[]): ExecResult;
   /** `docker ps` and friends, answered as crictl would on a containerd node. */
