@@ -19,6 +19,7 @@ import { Terminal } from "./panels/Terminal";
 import { TimeBar } from "./panels/TimeBar";
 import { ScenarioMenu } from "./persistence/ScenarioMenu";
 import { useStore } from "./store";
+import { ThemeToggle } from "./theme/ThemeToggle";
 import { resetWithUndo } from "./time/actions";
 import { EventsPanel } from "./time/EventsPanel";
 import { TimeStrip } from "./time/TimeStrip";
@@ -117,6 +118,7 @@ function Header() {
         </svg>
         Add node
       </button>
+      <ThemeToggle />
     </header>
   );
 }

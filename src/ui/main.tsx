@@ -1,5 +1,6 @@
 /** Entry: starts the engine worker, renders the app, and exposes a small hook for tests. */
 import "@xyflow/react/dist/style.css";
+import "./theme/tokens.css";
 import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -7,7 +8,9 @@ import { App } from "./App";
 import { applyYaml, runCommand, startEngine } from "./bridge/bridge";
 import { getEditorText, setEditorText } from "./editor/handle";
 import { useStore } from "./store";
+import { initTheme } from "./theme/theme";
 
+initTheme();
 startEngine();
 
 /** For automation where typing is impractical (Monaco): read the replica, set the editor's text. */

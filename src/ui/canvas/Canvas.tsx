@@ -124,7 +124,7 @@ function Graph() {
         s.selectNode(undefined);
       }}
     >
-      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd2dc" />
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--canvas-dot)" />
       <Controls showInteractive={false} position="bottom-right" />
       {!overview && <EdgeLayer positions={positions} />}
       <KeepSelectionVisible />

@@ -8,6 +8,8 @@ import { useReactFlow } from "@xyflow/react";
 import { memo, useEffect, useRef } from "react";
 import { nodeIsReady } from "../model/node";
 import { useStore } from "../store";
+import type { Theme } from "../theme/preference";
+import { cssColor, useTheme } from "../theme/theme";
 import { CARD } from "./layout";
 
 /** Canvas pixels per canvas (flow) unit: enough for the zoom levels at which the overview shows. */
@@ -21,11 +23,12 @@ export type OverviewData = {
 };
 export type OverviewNode = FlowNode<OverviewData, "cluster-overview">;
 
-function heat(ratio: number): string {
-  // From a pale blue (empty) to a deep amber (full).
+function heat(ratio: number, theme: Theme): string {
+  // From a pale blue (empty) to a deep amber (full); in the dark theme, from a dim blue to amber.
   const r = Math.min(1, Math.max(0, ratio));
   const h = 210 - r * 180;
-  return `hsl(${h} ${55 + r * 30}% ${92 - r * 42}%)`;
+  const light = theme === "dark" ? 18 + r * 20 : 92 - r * 42;
+  return `hsl(${h} ${55 + r * 30}% ${light}%)`;
 }
 
 /** The overview node. */
@@ -35,6 +38,7 @@ export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>
   const podsByNode = useStore((s) => s.podsByNode);
   const { setCenter } = useReactFlow();
   const { positions, heights, width, height } = data;
+  const theme = useTheme();
 
   useEffect(() => {
     const c = ref.current?.getContext("2d");
@@ -43,26 +47,33 @@ export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>
     c.clearRect(0, 0, width, height);
     c.font = "600 44px system-ui, sans-serif";
     c.textBaseline = "top";
+    const ink = {
+      text: cssColor("--text"),
+      cordoned: cssColor("--done"),
+      edge: cssColor("--border-strong"),
+      notReady: cssColor("--failed"),
+      taints: cssColor("--noschedule"),
+    };
     for (const [name, p] of Object.entries(positions)) {
       const node = nodes[name];
       const h = heights[name] ?? 200;
       const pods = podsByNode[name]?.length ?? 0;
       const cap = Number(node?.status?.allocatable?.pods ?? 110) || 110;
-      c.fillStyle = heat(pods / cap);
+      c.fillStyle = heat(pods / cap, theme);
       c.beginPath();
       c.roundRect(p.x, p.y, CARD.width, h, 28);
       c.fill();
       const ready = node ? nodeIsReady(node) : false;
       c.lineWidth = ready ? 4 : 16;
-      c.strokeStyle = ready ? (node?.spec?.unschedulable ? "#8a94a6" : "#c4ccd8") : "#d94848";
+      c.strokeStyle = ready ? (node?.spec?.unschedulable ? ink.cordoned : ink.edge) : ink.notReady;
       c.stroke();
-      c.fillStyle = "#1f2937";
+      c.fillStyle = ink.text;
       c.fillText(name, p.x + 24, p.y + 24);
       c.font = "700 96px system-ui, sans-serif";
       c.fillText(String(pods), p.x + 24, p.y + 90);
       c.font = "600 44px system-ui, sans-serif";
       if (node?.spec?.taints?.length) {
-        c.fillStyle = "#b45309";
+        c.fillStyle = ink.taints;
         c.fillText(
           `${node.spec.taints.length} taint${node.spec.taints.length > 1 ? "s" : ""}`,
           p.x + 24,
@@ -70,7 +81,7 @@ export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>
         );
       }
     }
-  }, [positions, heights, width, height, nodes, podsByNode]);
+  }, [positions, heights, width, height, nodes, podsByNode, theme]);
 
   return (
     <canvas

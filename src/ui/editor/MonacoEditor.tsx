@@ -1,8 +1,10 @@
 /** The Monaco YAML editor (lazily loaded chunk): schema validation, kubectl error markers, Ctrl/Cmd+Enter. */
 import Editor from "@monaco-editor/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useTheme } from "../theme/theme";
 import { attachEditor, getEditorText, rememberEditorText } from "./handle";
 import { MODEL_PATH, monaco } from "./monaco";
+import { defineMonacoTheme, monacoThemeName } from "./monacoTheme";
 
 /** Owner of the markers this editor sets from kubectl's output. */
 const MARKER_OWNER = "kubectl";
@@ -16,12 +18,18 @@ export default function MonacoEditor({ onApply }: MonacoEditorProps) {
   const applyRef = useRef(onApply);
   applyRef.current = onApply;
   useEffect(() => () => attachEditor(undefined), []);
+  const theme = useTheme();
+  // The theme Monaco starts with; later switches go through the effect, which first (re)defines
+  // the theme from the page's tokens, which just changed.
+  const [initialTheme] = useState(theme);
+  useEffect(() => monaco.editor.setTheme(defineMonacoTheme(monaco, theme)), [theme]);
   return (
     <Editor
       path={MODEL_PATH}
       defaultLanguage="yaml"
       defaultValue={getEditorText()}
-      theme="vs"
+      theme={monacoThemeName(initialTheme)}
+      beforeMount={() => defineMonacoTheme(monaco, initialTheme)}
       onChange={(v) => rememberEditorText(v ?? "")}
       options={{
         minimap: { enabled: false },

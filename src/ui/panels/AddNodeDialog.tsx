@@ -101,6 +101,8 @@ function AddNodeForm({ defaultName }: { defaultName: string }) {
     <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && close()}>
       <form
         className="dialog"
+        role="dialog"
+        aria-modal="true"
         aria-label="Add node"
         onKeyDown={(e) => e.key === "Escape" && close()}
         onSubmit={async (e) => {

@@ -17,6 +17,7 @@ import type { LogEntry } from "../store/log";
 import { complete } from "../terminal/completion";
 import { LineEditor, toTerminal } from "../terminal/lineEditor";
 import "../terminal/terminal.css";
+import { cssColor, onThemeChange } from "../theme/theme";
 
 const SOURCE_LABEL: Record<LogEntry["source"], string> = {
   terminal: "",
@@ -29,23 +30,26 @@ const BANNER =
   "\x1b[2mKubeglass shell: kubectl, ssh NODE, sleep N, heredocs (kubectl apply -f - <<EOF).\n" +
   "Tab completes, ↑ recalls, Ctrl+C cancels, Ctrl+L clears. Canvas and editor actions show here, dimmed.\x1b[0m\n";
 
-const THEME = {
-  background: "#151a23",
-  foreground: "#d5dbe6",
-  cursor: "#7aa2ff",
-  cursorAccent: "#151a23",
-  selectionBackground: "#33415c",
-  black: "#151a23",
-  brightBlack: "#5f6a7e",
-  green: "#7fd49a",
-  brightGreen: "#9be3b1",
-  blue: "#7aa2ff",
-  brightBlue: "#9dbaff",
-  red: "#ff9c9c",
-  brightRed: "#ffb4b4",
-  yellow: "#f1cf7a",
-  brightYellow: "#f7dc98",
-};
+/** xterm's colours from the page's terminal tokens (theme/tokens.css), read again when the theme changes. */
+function xtermTheme() {
+  return {
+    background: cssColor("--term-bg"),
+    foreground: cssColor("--term-fg"),
+    cursor: cssColor("--term-prompt"),
+    cursorAccent: cssColor("--term-bg"),
+    selectionBackground: cssColor("--term-selection"),
+    black: cssColor("--term-bg"),
+    brightBlack: cssColor("--term-muted"),
+    green: cssColor("--term-green"),
+    brightGreen: cssColor("--term-green"),
+    blue: cssColor("--term-prompt"),
+    brightBlue: cssColor("--term-tag"),
+    red: cssColor("--term-failed"),
+    brightRed: cssColor("--term-failed"),
+    yellow: cssColor("--term-yellow"),
+    brightYellow: cssColor("--term-yellow"),
+  };
+}
 
 /** What a canvas or editor command and its output look like in the terminal. */
 function echoText(entry: LogEntry): string {
@@ -91,13 +95,16 @@ function useXterm(
       fontFamily: getComputedStyle(el).fontFamily,
       fontSize: 12.5,
       lineHeight: 1.15,
-      theme: THEME,
+      theme: xtermTheme(),
       cursorBlink: true,
       scrollback: 5000,
     });
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
+    const unsubscribeTheme = onThemeChange(() => {
+      term.options.theme = xtermTheme();
+    });
     const refit = () => {
       if (el.clientWidth > 0 && el.clientHeight > 0) fit.fit();
     };
@@ -176,6 +183,7 @@ function useXterm(
     return () => {
       editorRef.current = null;
       unsubscribe();
+      unsubscribeTheme();
       resize.disconnect();
       term.dispose();
     };

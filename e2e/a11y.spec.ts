@@ -1,0 +1,103 @@
+/**
+ * Accessibility: axe-core over the default views (the start page, the inspector on a pod and on a
+ * node, the add-node dialog, the node menu, the labs panel, the scenario menu), in the light and
+ * the dark theme. No serious or critical violation may remain; a failure prints each violation's
+ * id, impact, help and targets.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { nodeCard, openApp } from "./helpers";
+
+type Scheme = "light" | "dark";
+
+/**
+ * Runs axe over the page and returns its serious and critical violations, one line each.
+ * Excluded, with reasons:
+ * - `.monaco-editor`: Monaco draws its text as absolutely placed spans over a hidden textarea
+ *   (which carries the editor's accessible name and value); its internal view lines, minimap
+ *   canvas and overlay widgets are presentation that axe judges as ordinary content (contrast of
+ *   syntax tokens against an unknown background, nested interactive overlays). Monaco's own
+ *   accessibility mode serves screen readers; our part, the editor's label, is checked on the
+ *   panel around it.
+ * - `.xterm-rows`, `.xterm-helpers`: xterm renders cell spans coloured by ANSI escapes (the
+ *   dimmed echo is SGR 2, meant to be faint) and keeps a helper textarea and an accessibility
+ *   tree of its own; the terminal's transcript for assistive technology is `action-log`, which
+ *   stays checked.
+ */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .exclude(".monaco-editor")
+    .exclude(".xterm-rows")
+    .exclude(".xterm-helpers")
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) =>
+          `${v.id} (${v.impact}): ${v.help} @ ${n.target.join(" ")} ${n.failureSummary?.split("\n")[1] ?? ""}`,
+      ),
+    );
+}
+
+async function expectClean(page: Page, view: string): Promise<void> {
+  const found = await seriousViolations(page);
+  expect(found, `${view}:\n${found.join("\n")}`).toEqual([]);
+}
+
+/** Sets the colour scheme as a person would: the system preference, then the toggle's choice. */
+async function useScheme(page: Page, scheme: Scheme): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  const toggle = page.getByTestId("theme-toggle");
+  for (let i = 0; i < 3 && (await toggle.getAttribute("data-preference")) !== scheme; i++)
+    await toggle.click();
+  await expect(toggle).toHaveAttribute("data-preference", scheme);
+  await expect(page.locator("html")).toHaveAttribute("data-theme", scheme);
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`axe finds no serious or critical violation in the default views (${scheme})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await openApp(page);
+    await useScheme(page, scheme);
+    await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
+    await expectClean(page, "start page");
+
+    // The inspector on a pod.
+    await page.locator('[data-testid="pod-chip"][data-pod^="kube-system/coredns"]').first().click();
+    await expect(page.getByTestId("inspector")).toHaveAttribute("data-kind", "pod");
+    await expectClean(page, "inspector (pod)");
+
+    // The inspector on a node.
+    await nodeCard(page, "node01").locator(".node-name").click();
+    await expect(page.getByTestId("inspector")).toHaveAttribute("data-kind", "node");
+    await expectClean(page, "inspector (node)");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("inspector")).toHaveCount(0);
+
+    // The node menu.
+    await nodeCard(page, "node01").getByRole("button", { name: "Actions for node01" }).click();
+    await expect(page.getByRole("menu", { name: "node01 actions" })).toBeVisible();
+    await expectClean(page, "node menu");
+    await page.keyboard.press("Escape");
+
+    // The add-node dialog.
+    await page.getByTestId("add-node").click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectClean(page, "add-node dialog");
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+
+    // The scenario menu.
+    await page.getByTestId("scenario-menu").click();
+    await expect(page.getByRole("menu", { name: "Scenario" })).toBeVisible();
+    await expectClean(page, "scenario menu");
+    await page.keyboard.press("Escape");
+
+    // The labs panel with a lab open.
+    await page.locator('[data-testid="lab-item"][data-lab="taints-tolerations"]').click();
+    await expect(page.getByTestId("lab-title")).toHaveText("Taints and tolerations");
+    await expectClean(page, "labs panel");
+    await page.screenshot({ path: `/tmp/theme-a11y-lab-${scheme}.png` });
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * WCAG 2.x contrast between two sRGB colours (#rgb or #rrggbb), for checking the theme's tokens:
+ * https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio and #dfn-relative-luminance.
+ */
+
+/** WCAG AA: body text needs 4.5:1, large text (≥ 18.66 px bold or 24 px) and UI parts 3:1. */
+export const AA_TEXT = 4.5;
+/** WCAG AA for large text and non-text parts (borders, icons, focus rings). */
+export const AA_LARGE = 3;
+
+/** The red, green and blue channels (0–255) of a hex colour, or undefined if it is not one. */
+export function parseHex(hex: string): [number, number, number] | undefined {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex.trim());
+  if (!m?.[1]) return undefined;
+  const h = m[1].length === 3 ? [...m[1]].map((c) => c + c).join("") : m[1];
+  return [0, 2, 4].map((i) => Number.parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+/** Relative luminance (0 black … 1 white). */
+export function luminance([r, g, b]: [number, number, number]): number {
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** The contrast ratio of two hex colours (1 … 21); throws on a colour that is not hex (a bug in the caller). */
+export function contrast(a: string, b: string): number {
+  const ca = parseHex(a);
+  const cb = parseHex(b);
+  if (!ca || !cb) throw new Error(`not a hex colour: ${ca ? b : a}`);
+  const [hi, lo] = [luminance(ca), luminance(cb)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
