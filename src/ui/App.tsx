@@ -100,7 +100,7 @@ function Header() {
           <path d="M12 2.5 20.5 7v10L12 21.5 3.5 17V7z" className="hex" />
           <path d="M12 7.5 16 9.8v4.4L12 16.5 8 14.2V9.8z" className="core" />
         </svg>
-        <span className="brand-name">Kubeglass</span>
+        <h1 className="brand-name">Kubeglass</h1>
         <span className="brand-sub">
           {connected ? `v1.32 · ${nodeCount} nodes · ${podCount} pods` : "starting engine…"}
         </span>

@@ -98,11 +98,15 @@ function AddNodeForm({ defaultName }: { defaultName: string }) {
   const close = () => useStore.getState().setAddNodeOpen(false);
   const manifest = useMemo(() => nodeManifest(name, tpl), [name, tpl]);
   return (
-    <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && close()}>
+    <div
+      className="dialog-backdrop"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Add node"
+      onPointerDown={(e) => e.target === e.currentTarget && close()}
+    >
       <form
         className="dialog"
-        role="dialog"
-        aria-modal="true"
         aria-label="Add node"
         onKeyDown={(e) => e.key === "Escape" && close()}
         onSubmit={async (e) => {

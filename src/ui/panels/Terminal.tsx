@@ -216,11 +216,13 @@ export function Terminal() {
         <TerminalControls />
       </header>
       <div className="xterm-host" data-testid="terminal" ref={host} />
-      <ol className="visually-hidden" data-testid="action-log" role="log" aria-label="Command transcript">
-        {log.map((e) => (
-          <Entry key={e.id} entry={e} />
-        ))}
-      </ol>
+      <div className="visually-hidden" role="log" aria-label="Command transcript">
+        <ol data-testid="action-log">
+          {log.map((e) => (
+            <Entry key={e.id} entry={e} />
+          ))}
+        </ol>
+      </div>
     </section>
   );
 }
