@@ -40,7 +40,10 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** Checks the view and keeps a screenshot of it in /tmp, to look at. */
 async function expectClean(page: Page, view: string): Promise<void> {
+  const scheme = await page.locator("html").getAttribute("data-theme");
+  await page.screenshot({ path: `/tmp/theme-a11y-${view.replace(/\W+/g, "-")}-${scheme}.png` });
   const found = await seriousViolations(page);
   expect(found, `${view}:\n${found.join("\n")}`).toEqual([]);
 }
@@ -98,6 +101,89 @@ for (const scheme of ["light", "dark"] as const) {
     await page.locator('[data-testid="lab-item"][data-lab="taints-tolerations"]').click();
     await expect(page.getByTestId("lab-title")).toHaveText("Taints and tolerations");
     await expectClean(page, "labs panel");
-    await page.screenshot({ path: `/tmp/theme-a11y-lab-${scheme}.png` });
+  });
+}
+
+/** Pods in every tone: Pending (no node has disktype=ssd), failing, completed, running; a NoExecute taint. */
+const BUSY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: fast
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: fast
+  template:
+    metadata:
+      labels:
+        app: fast
+    spec:
+      nodeSelector:
+        disktype: ssd
+      containers:
+      - name: nginx
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: crasher
+spec:
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: ["sh", "-c", "echo boom; exit 1"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: once
+spec:
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: ["sh", "-c", "echo done"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: near
+spec:
+  affinity:
+    podAntiAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector:
+          matchLabels:
+            app: fast
+        topologyKey: kubernetes.io/hostname
+  containers:
+  - name: nginx
+    image: nginx:1.27
+`;
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`axe finds no serious or critical violation on a busy cluster (${scheme})`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await openApp(page);
+    await useScheme(page, scheme);
+    const r = await page.evaluate(
+      (y) =>
+        (
+          window as unknown as { __kubeglass: { apply(y: string): Promise<{ exit: number }> } }
+        ).__kubeglass.apply(y),
+      BUSY,
+    );
+    expect(r.exit).toBe(0);
+    await page.getByRole("button", { name: "+1 min" }).click();
+    await expect(page.getByTestId("pending-lane")).toContainText("fast");
+    await expect(
+      page.locator('[data-testid="pod-chip"][data-pod="default/crasher"].tone-failed'),
+    ).toBeVisible();
+    await expect(page.locator('[data-testid="pod-chip"][data-pod="default/once"].tone-done')).toBeVisible();
+    await page.locator('[data-testid="pod-chip"][data-pod="default/crasher"]').click();
+    await expect(page.getByTestId("inspector")).toHaveAttribute("data-name", "crasher");
+    await expectClean(page, "busy cluster, failing pod inspected");
   });
 }
