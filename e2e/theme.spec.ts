@@ -76,3 +76,41 @@ test("the theme toggle works from the keyboard", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
 });
+
+/** The relative brightness (0–1) of an "rgb(r, g, b)" colour, roughly as the eye sees it. */
+function brightness(rgb: string): number {
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return (0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0)) / 255;
+}
+
+test("a large cluster's overview and zoomed-out cards are dark in the dark theme", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
+  await page.getByLabel("Scenario").selectOption("large-200");
+  await expect(page.locator(".brand-sub")).toContainText("200 nodes", { timeout: 60_000 });
+  const overview = page.getByTestId("cluster-overview");
+  await expect(overview).toBeVisible({ timeout: 20_000 });
+  // The first cell's fill, a few pixels inside its corner.
+  const cell = await overview.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext("2d")?.getImageData(12, 12, 1, 1).data;
+    return d ? `rgb(${d[0]}, ${d[1]}, ${d[2]})` : "";
+  });
+  expect(brightness(cell)).toBeLessThan(0.35);
+  await page.screenshot({ path: "/tmp/theme-overview-dark.png" });
+
+  // Zoomed in a little: the compact cards, on a dark heat background.
+  const box = await page.getByTestId("canvas").boundingBox();
+  if (!box) throw new Error("no canvas");
+  await page.mouse.move(box.x + 120, box.y + 120);
+  for (let i = 0; i < 20 && (await page.locator(".node-card.compact").count()) === 0; i++) {
+    await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(60);
+  }
+  const compact = page.locator(".node-card.compact").first();
+  await expect(compact).toBeVisible();
+  expect(brightness(await compact.evaluate((el) => getComputedStyle(el).backgroundColor))).toBeLessThan(0.35);
+  await page.screenshot({ path: "/tmp/theme-compact-dark.png" });
+});
