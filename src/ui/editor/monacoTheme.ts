@@ -22,13 +22,15 @@ export function defineMonacoTheme(monaco: typeof Monaco, theme: Theme): string {
   monaco.editor.defineTheme(name, {
     base: dark ? "vs-dark" : "vs",
     inherit: true,
-    rules: [],
+    // Comments and the dimmed last line number readable (WCAG AA) on the editor and its current line.
+    rules: [{ token: "comment", foreground: dark ? "7ab56a" : "1b7a1b" }],
     colors: {
       "editor.background": color("--surface", dark ? "#1e1e1e" : "#ffffff"),
       "editorGutter.background": color("--surface", dark ? "#1e1e1e" : "#ffffff"),
       "editor.foreground": color("--text", dark ? "#d4d4d4" : "#000000"),
       "editorLineNumber.foreground": color("--muted", dark ? "#858585" : "#6e7681"),
       "editorLineNumber.activeForeground": color("--text", dark ? "#c6c6c6" : "#0b216f"),
+      "editorLineNumber.dimmedForeground": color("--muted", dark ? "#858585" : "#6e7681"),
       "editor.lineHighlightBackground": color("--surface-2", dark ? "#2a2d2e" : "#f5f5f5"),
       "editor.lineHighlightBorder": color("--surface-2", dark ? "#2a2d2e" : "#f5f5f5"),
       "editorWidget.background": color("--surface-2", dark ? "#252526" : "#f3f3f3"),

@@ -96,6 +96,8 @@ function useXterm(
       fontSize: 12.5,
       lineHeight: 1.15,
       theme: xtermTheme(),
+      // WCAG AA for every cell, the dimmed echo of canvas actions (SGR 2) included.
+      minimumContrastRatio: 4.5,
       cursorBlink: true,
       scrollback: 5000,
     });

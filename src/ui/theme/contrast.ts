@@ -33,3 +33,17 @@ export function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(ca), luminance(cb)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** The colour t of the way from a to b (0 gives a, 1 gives b), as hex: how a half-transparent a looks over b. */
+export function mix(a: string, b: string, t: number): string {
+  const ca = parseHex(a);
+  const cb = parseHex(b);
+  if (!ca || !cb) throw new Error(`not a hex colour: ${ca ? b : a}`);
+  return `#${ca
+    .map((v, i) =>
+      Math.round(v * (1 - t) + (cb[i] as number) * t)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
+}

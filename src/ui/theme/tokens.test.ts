@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AA_LARGE, AA_TEXT, contrast } from "./contrast";
+import { AA_LARGE, AA_TEXT, contrast, mix } from "./contrast";
 
 const css = readFileSync(new URL("./tokens.css", import.meta.url), "utf8");
 
@@ -80,6 +80,11 @@ describe.each(Object.entries(themes))("%s theme", (_name, vars) => {
     expect(contrast(a as string, b as string)).toBeGreaterThanOrEqual(min);
   });
 
+  it("keeps the terminal's dimmed text (xterm draws SGR 2 as the foreground at half opacity) readable", () => {
+    const bg = vars["--term-bg"] as string;
+    expect(contrast(mix(vars["--term-fg"] as string, bg, 0.5), bg)).toBeGreaterThanOrEqual(AA_TEXT);
+  });
+
   it("keeps the pod tones apart: each tone's colour differs from every other's", () => {
     const tones = ["--ok", "--progress", "--waiting", "--failed", "--done"].map((t) => vars[t] as string);
     expect(new Set(tones).size).toBe(tones.length);
@@ -92,5 +97,10 @@ describe("contrast", () => {
     expect(contrast("#fff", "#fff")).toBe(1);
     // #767676 on white is the classic 4.54:1 grey.
     expect(contrast("#767676", "#ffffff")).toBeCloseTo(4.54, 2);
+  });
+
+  it("mixes two colours", () => {
+    expect(mix("#000000", "#ffffff", 0.5)).toBe("#808080");
+    expect(mix("#102030", "#102030", 0.3)).toBe("#102030");
   });
 });
