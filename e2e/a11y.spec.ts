@@ -6,7 +6,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { nodeCard, openApp } from "./helpers";
+import { nodeCard, openApp, screenshot } from "./helpers";
 
 type Scheme = "light" | "dark";
 
@@ -172,5 +172,6 @@ for (const scheme of ["light", "dark"] as const) {
     await page.locator('[data-testid="pod-chip"][data-pod="default/crasher"]').click();
     await expect(page.getByTestId("inspector")).toHaveAttribute("data-name", "crasher");
     await expectClean(page, "busy cluster, failing pod inspected");
+    if (scheme === "dark") await screenshot(page, "dark-theme");
   });
 }
