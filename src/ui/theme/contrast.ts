@@ -1,6 +1,7 @@
 /**
- * WCAG 2.x contrast between two sRGB colours (#rgb or #rrggbb), for checking the theme's tokens:
- * https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio and #dfn-relative-luminance.
+ * Colour maths for checking the theme's tokens (sRGB hex, #rgb or #rrggbb): WCAG 2.x contrast
+ * (https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio, #dfn-relative-luminance), blending, and
+ * CIE76 colour distance.
  */
 
 /** WCAG AA: body text needs 4.5:1, large text (≥ 18.66 px bold or 24 px) and UI parts 3:1. */
@@ -46,4 +47,31 @@ export function mix(a: string, b: string, t: number): string {
         .padStart(2, "0"),
     )
     .join("")}`;
+}
+
+/** CIE L*a*b* of an sRGB hex colour (D65). */
+function lab(hex: string): [number, number, number] {
+  const c = parseHex(hex);
+  if (!c) throw new Error(`not a hex colour: ${hex}`);
+  const [r, g, b] = c.map((v) => {
+    const s = v / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const xyz = [
+    (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+    0.2126 * r + 0.7152 * g + 0.0722 * b,
+    (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+  ].map((t) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t) / 116 + 16 / 116)) as [
+    number,
+    number,
+    number,
+  ];
+  return [116 * xyz[1] - 16, 500 * (xyz[0] - xyz[1]), 200 * (xyz[1] - xyz[2])];
+}
+
+/** How far apart two colours look (CIE76 ΔE: about 2.3 is just noticeable, above 20 clearly different). */
+export function deltaE(a: string, b: string): number {
+  const [l1, a1, b1] = lab(a);
+  const [l2, a2, b2] = lab(b);
+  return Math.hypot(l1 - l2, a1 - a2, b1 - b2);
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AA_LARGE, AA_TEXT, contrast, mix } from "./contrast";
+import { AA_LARGE, AA_TEXT, contrast, deltaE, mix } from "./contrast";
 
 const css = readFileSync(new URL("./tokens.css", import.meta.url), "utf8");
 
@@ -85,9 +85,17 @@ describe.each(Object.entries(themes))("%s theme", (_name, vars) => {
     expect(contrast(mix(vars["--term-fg"] as string, bg, 0.5), bg)).toBeGreaterThanOrEqual(AA_TEXT);
   });
 
-  it("keeps the pod tones apart: each tone's colour differs from every other's", () => {
-    const tones = ["--ok", "--progress", "--waiting", "--failed", "--done"].map((t) => vars[t] as string);
-    expect(new Set(tones).size).toBe(tones.length);
+  it("keeps the pod tones apart: every two tones' colours, and their backgrounds, clearly differ (ΔE > 20)", () => {
+    const tones = ["ok", "progress", "waiting", "failed", "done"];
+    for (const [i, a] of tones.entries())
+      for (const b of tones.slice(i + 1)) {
+        expect(deltaE(vars[`--${a}`] as string, vars[`--${b}`] as string), `${a} vs ${b}`).toBeGreaterThan(
+          20,
+        );
+      }
+    // A chip's soft background stands apart from the card it sits on.
+    for (const t of tones)
+      expect(deltaE(vars[`--${t}-soft`] as string, vars["--surface"] as string), t).toBeGreaterThan(3);
   });
 });
 
@@ -97,6 +105,11 @@ describe("contrast", () => {
     expect(contrast("#fff", "#fff")).toBe(1);
     // #767676 on white is the classic 4.54:1 grey.
     expect(contrast("#767676", "#ffffff")).toBeCloseTo(4.54, 2);
+  });
+
+  it("measures colour distance: none for a colour and itself, 100 from black to white", () => {
+    expect(deltaE("#4f6bed", "#4f6bed")).toBe(0);
+    expect(deltaE("#000000", "#ffffff")).toBeCloseTo(100, 3);
   });
 
   it("mixes two colours", () => {
