@@ -175,3 +175,21 @@ for (const scheme of ["light", "dark"] as const) {
     if (scheme === "dark") await screenshot(page, "dark-theme");
   });
 }
+
+test("asked for reduced motion, the page does not animate", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await openApp(page);
+  // The chips' entrance and the cards' transitions are cut to nothing.
+  const durations = await page
+    .locator('[data-testid="pod-chip"], .tone-progress .pod-dot, .node-card')
+    .evaluateAll((els) =>
+      els.flatMap((el) => {
+        const s = getComputedStyle(el);
+        return [...s.animationDuration.split(","), ...s.transitionDuration.split(",")].map((d) =>
+          Number.parseFloat(d),
+        );
+      }),
+    );
+  expect(durations.length).toBeGreaterThan(0);
+  expect(Math.max(...durations)).toBeLessThan(0.001);
+});
