@@ -84,6 +84,16 @@ for (const scheme of ["light", "dark"] as const) {
     await expectClean(page, "scenario menu");
     await page.keyboard.press("Escape");
 
+    // A toast: the message for a file that cannot be imported.
+    await page.getByTestId("import-file").setInputFiles({
+      name: "broken.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from("kind: [unclosed\n"),
+    });
+    await expect(page.getByTestId("toast")).toBeVisible();
+    await expectClean(page, "toast");
+    await page.getByTestId("toast").getByRole("button", { name: "Dismiss" }).click();
+
     // The labs panel with a lab open.
     await page.locator('[data-testid="lab-item"][data-lab="taints-tolerations"]').click();
     await expect(page.getByTestId("lab-title")).toHaveText("Taints and tolerations");
