@@ -179,6 +179,12 @@ for (const scheme of ["light", "dark"] as const) {
       page.locator('[data-testid="pod-chip"][data-pod="default/crasher"].tone-failed'),
     ).toBeVisible();
     await expect(page.locator('[data-testid="pod-chip"][data-pod="default/once"].tone-done')).toBeVisible();
+    // The why-Pending explanation, with its fix buttons.
+    const group = page.locator('[data-testid="pending-group"]', { hasText: "fast" });
+    await group.locator(".group-toggle").click();
+    await expect(group.getByTestId("fix-action").first()).toBeVisible();
+    await expectClean(page, "busy cluster, why pending");
+    await group.locator(".group-toggle").click();
     await page.locator('[data-testid="pod-chip"][data-pod="default/crasher"]').click();
     await expect(page.getByTestId("inspector")).toHaveAttribute("data-name", "crasher");
     await expectClean(page, "busy cluster, failing pod inspected");
