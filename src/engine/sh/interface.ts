@@ -37,6 +37,12 @@ export type Proc = Generator<Wait, number, void>;
 /** Where a command writes. Writes are bounded by the driver (log rotation, a 10 MB echo). */
 export interface Output {
   write(text: string): void;
+  /**
+   * The sink takes large writes cheaply (a pipe, a command substitution, /dev/null): a program
+   * that floods (`yes`) writes pipe-sized blocks to it. Absent: a log, a terminal or a file,
+   * which a flood fills line by line at the step budget's pace.
+   */
+  readonly bulk?: boolean;
 }
 
 /** One entry of a directory listing or a stat. */

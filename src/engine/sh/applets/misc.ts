@@ -138,13 +138,24 @@ export const seq: Applet = (flavour) => (ctx) => {
   return 0;
 };
 
-/** `yes [STRING]...`: prints forever, a step budget of lines per instant, then throttles. */
+/** The capacity of a Linux pipe (pipe(7)): the block `yes` writes into a pipe at a time. */
+export const PIPE_CAPACITY = 64 * 1024;
+
+/**
+ * `yes [STRING]...`: prints forever. Into a pipe it writes pipe-sized blocks, a step each (so
+ * `yes | head -n 1` ends as soon as the pipe is full); into a log, a terminal or a file it writes
+ * a tenth of a step budget of lines (a log keeps every line: its cost bounds the rate). Either
+ * way it throttles after a step budget.
+ */
 export const yes: Applet = () => (ctx) =>
   (function* () {
     const line = `${ctx.argv.length > 1 ? ctx.argv.slice(1).join(" ") : "y"}\n`;
-    const chunk = line.repeat(Math.max(1, Math.floor(STEP_BUDGET / 10)));
+    const block = ctx.stdout.bulk
+      ? line.repeat(Math.max(1, Math.floor(PIPE_CAPACITY / line.length)))
+      : line.repeat(STEP_BUDGET / 10);
+    const writes = ctx.stdout.bulk ? STEP_BUDGET : 1;
     for (;;) {
-      ctx.stdout.write(chunk);
+      for (let i = 0; i < writes; i++) ctx.stdout.write(block);
       yield { kind: "throttle" } as const;
     }
   })();
