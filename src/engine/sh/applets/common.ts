@@ -164,7 +164,7 @@ export function splitLines(text: string): string[] {
 /** Joins lines, each ending with a newline. */
 export const joinLines = (lines: string[]): string => lines.map((l) => `${l}\n`).join("");
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The number of bytes text takes in UTF-8 (what wc -c and ls -l count). */
 export function byteLength(text: string): number {
