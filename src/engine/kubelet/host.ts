@@ -436,7 +436,7 @@ export class SimNodeHost implements NodeHost {
   /** The file system of a running container (`kubectl cp`); undefined when it does not run here. */
   containerFs(namespace: string, pod: string, container: string): FileSystem | undefined {
     const c = this.kubelet.runtimeByName(namespace, pod)?.containers.get(container);
-    return c?.state === "running" ? c.sandbox?.spec.fs : undefined;
+    return c?.state === "running" ? c.sandbox?.fs : undefined;
   }
 
   exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult {

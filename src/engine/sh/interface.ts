@@ -74,6 +74,11 @@ export interface FileSystem {
   list(path: string): string[];
   /** Optional metadata; a file system without it reports 0o644 files and 0o755 directories. */
   stat?(path: string): FileInfo | undefined;
+  /**
+   * Optional positioned read: at most length characters from offset. A device that never ends
+   * (/dev/zero, /dev/urandom) gives exactly length here, and a bounded block to read().
+   */
+  readAt?(path: string, offset: number, length: number): string;
 }
 
 /** An address a name resolved to, as a resolver answers it. */
@@ -168,6 +173,8 @@ export interface ProcessInfo {
   command: string;
   /** Virtual ms when it started. */
   startedMs: number;
+  /** The arguments it was started with (/proc/PID/cmdline); absent: command split on spaces. */
+  argv?: string[];
 }
 
 /** The world around a process beyond its files: the rest of mvdan/sh's handlers. */

@@ -1,5 +1,6 @@
 /** Small programs: true, false, pwd, basename, dirname, seq, yes, free (coreutils, busybox, procps). */
 import { DEFAULT_NODE_CAPACITY } from "../../kubelet/constants";
+import type { CommandContext } from "../interface";
 import { STEP_BUDGET } from "../interface";
 import { type Applet, complain, getopt, has, last, type Parsed, usage } from "./common";
 
@@ -160,7 +161,22 @@ export const yes: Applet = () => (ctx) =>
     }
   })();
 
-/** `free [-b|-k|-m|-g|-h]`: the node's memory (DEFAULT_NODE_CAPACITY), nothing used but this. */
+/** The node's memory in KiB: /proc/meminfo when the file system has one, else DEFAULT_NODE_CAPACITY. */
+function memoryKiB(ctx: CommandContext): { total: number; free: number; cache: number; available: number } {
+  if (ctx.fs.isFile("/proc/meminfo")) {
+    const info = ctx.fs.read("/proc/meminfo");
+    const field = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(info)?.[1] ?? 0);
+    const cache = field("Buffers") + field("Cached");
+    return { total: field("MemTotal"), free: field("MemFree"), cache, available: field("MemAvailable") };
+  }
+  const gi = Number(/^\d+/.exec(DEFAULT_NODE_CAPACITY.memory)?.[0] ?? 0);
+  const total = gi * 1024 * 1024;
+  const cache = Math.round(total * 0.05);
+  const free = total - Math.round(total * 0.02) - cache;
+  return { total, free, cache, available: free + cache };
+}
+
+/** `free [-b|-k|-m|-g|-h]`: the node's memory, from /proc/meminfo as procps reads it. */
 export const free: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
@@ -168,11 +184,7 @@ export const free: Applet = (flavour) => (ctx) => {
   } catch (e) {
     return usage(ctx, flavour, e);
   }
-  const gi = Number(/^\d+/.exec(DEFAULT_NODE_CAPACITY.memory)?.[0] ?? 0);
-  const totalKiB = gi * 1024 * 1024;
-  const usedKiB = Math.round(totalKiB * 0.02);
-  const cacheKiB = Math.round(totalKiB * 0.05);
-  const freeKiB = totalKiB - usedKiB - cacheKiB;
+  const mem = memoryKiB(ctx);
   const unit = has(p, "b") ? 1 / 1024 : has(p, "m") ? 1024 : has(p, "g") ? 1048576 : 1;
   const fmt = (kib: number) => {
     if (has(p, "h")) {
@@ -192,7 +204,7 @@ export const free: Applet = (flavour) => (ctx) => {
   const header = `${" ".repeat(7)}${["total", "used", "free", "shared", "buff/cache", "available"].map((h) => h.padStart(12)).join("")}\n`;
   ctx.stdout.write(
     header +
-      row("Mem:", [totalKiB, usedKiB, freeKiB, 0, cacheKiB, freeKiB + cacheKiB]) +
+      row("Mem:", [mem.total, mem.total - mem.free - mem.cache, mem.free, 0, mem.cache, mem.available]) +
       row("Swap:", [0, 0, 0]),
   );
   return 0;

@@ -14,6 +14,7 @@ import type { Applet, Flavour } from "./common";
 import { curl } from "./curl";
 import { cut } from "./cut";
 import { date } from "./date";
+import { dd } from "./dd";
 import { dig, getent, host, nslookup } from "./dns";
 import { echo, printf } from "./echo";
 import { env, printenv } from "./env";
@@ -45,6 +46,7 @@ export const APPLETS: Record<string, Applet> = {
   curl,
   cut,
   date,
+  dd,
   df,
   dig,
   dirname,
@@ -115,6 +117,7 @@ export const BUSYBOX_APPLETS = [
   "cp",
   "cut",
   "date",
+  "dd",
   "df",
   "dirname",
   "du",
@@ -181,6 +184,7 @@ export const GNU_PACKAGES = {
     "cp",
     "cut",
     "date",
+    "dd",
     "df",
     "dirname",
     "du",
