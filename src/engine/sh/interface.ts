@@ -163,6 +163,12 @@ export interface Network {
   reverse(address: string): string | undefined;
   /** Opens a TCP connection through Service VIPs, NodePorts and pod IPs, or says why not. */
   connect(host: string, port: number): Listener | ConnectError;
+  /**
+   * Whether the DNS server in resolv.conf answers: false when nothing serves its address (the
+   * kube-dns Service has no ready endpoint, CoreDNS scaled to zero), so queries time out and
+   * resolve() finds only what needs no DNS (IPs, localhost, the pod's own name). Absent: it answers.
+   */
+  dnsAnswers?(): boolean;
 }
 
 /** A process of the container (or the node), for ps and kill. */
