@@ -19,6 +19,7 @@ import {
   CURL_ENTRYPOINT_SH,
   HTTPD_INDEX_HTML,
   NGINX_50X_HTML,
+  NGINX_CONF,
   NGINX_INDEX_HTML,
   nginxDefaultConf,
 } from "./files";
@@ -300,6 +301,7 @@ const nginx = entry("docker.io/library/nginx", nginxTags, (tag) => {
     files: {
       "/usr/share/nginx/html/index.html": NGINX_INDEX_HTML,
       "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
+      "/etc/nginx/nginx.conf": NGINX_CONF,
       "/etc/nginx/conf.d/default.conf": nginxDefaultConf(),
       // The image's Dockerfile adds the nginx user and group (uid/gid 101).
       ...withAccount(f.os, "nginx:x:101:101:nginx user:/nonexistent:/bin/false", "nginx:x:101:"),

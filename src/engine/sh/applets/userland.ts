@@ -31,6 +31,7 @@ import { kill, ps } from "./procs";
 import { sed } from "./sed";
 import { sleep, timeout } from "./sleep";
 import { sort, uniq } from "./sort";
+import { tar } from "./tar";
 import { tee, tr } from "./tr";
 import { wc } from "./wc";
 import { wget } from "./wget";
@@ -88,6 +89,7 @@ export const APPLETS: Record<string, Applet> = {
   sort,
   stat,
   tail,
+  tar,
   tee,
   test,
   "[": test,
@@ -156,6 +158,7 @@ export const BUSYBOX_APPLETS = [
   "sort",
   "stat",
   "tail",
+  "tar",
   "tee",
   "test",
   "timeout",
@@ -225,6 +228,8 @@ export const GNU_PACKAGES = {
     "yes",
   ],
   grep: ["grep", "egrep", "fgrep"],
+  /** Priority: required, in every debian and ubuntu image. */
+  tar: ["tar"],
   sed: ["sed"],
   /** mawk is Debian's awk (Priority: required). */
   mawk: ["awk", "mawk"],
@@ -252,6 +257,7 @@ export const GNU_BASE: GnuPackage[] = [
   "debianutils",
   "hostname",
   "libc-bin",
+  "tar",
 ];
 
 /** Builds a userland from a map of absolute paths to programs, with directory aliases. */
