@@ -31,6 +31,7 @@ import { kill, ps } from "./procs";
 import { sed } from "./sed";
 import { sleep, timeout } from "./sleep";
 import { sort, uniq } from "./sort";
+import { ip, mount } from "./sysinfo";
 import { tar } from "./tar";
 import { tee, tr } from "./tr";
 import { wc } from "./wc";
@@ -66,11 +67,13 @@ export const APPLETS: Record<string, Applet> = {
   host,
   hostname,
   id,
+  ip,
   kill,
   ln,
   ls,
   md5sum,
   mkdir,
+  mount,
   mv,
   nc,
   nproc,
@@ -135,11 +138,13 @@ export const BUSYBOX_APPLETS = [
   "head",
   "hostname",
   "id",
+  "ip",
   "kill",
   "ln",
   "ls",
   "md5sum",
   "mkdir",
+  "mount",
   "mv",
   "nc",
   "nproc",
@@ -230,6 +235,8 @@ export const GNU_PACKAGES = {
   grep: ["grep", "egrep", "fgrep"],
   /** Priority: required, in every debian and ubuntu image. */
   tar: ["tar"],
+  /** util-linux's mount (Priority: required). */
+  mount: ["mount"],
   sed: ["sed"],
   /** mawk is Debian's awk (Priority: required). */
   mawk: ["awk", "mawk"],
@@ -258,6 +265,7 @@ export const GNU_BASE: GnuPackage[] = [
   "hostname",
   "libc-bin",
   "tar",
+  "mount",
 ];
 
 /** Builds a userland from a map of absolute paths to programs, with directory aliases. */
