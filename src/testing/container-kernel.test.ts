@@ -139,3 +139,30 @@ kubectl exec box -- sh -c 'wget -qO- web | grep title'`);
     );
   });
 });
+
+describe("ping from a busybox pod", () => {
+  // busybox networking/ping.c's lines; a Service VIP does not answer ICMP (kube-proxy).
+  const r = run(`kubectl run box --image=busybox -- sleep 3600
+kubectl create deploy web --image=nginx
+kubectl expose deploy web --port=80
+sleep 20
+kubectl exec box -- ping -c 2 $(kubectl get pod -l app=web -o jsonpath='{.items[0].status.podIP}')
+kubectl exec box -- sh -c 'date +%s; ping -c 2 web; echo rc=$?; date +%s'`);
+
+  it("a pod answers each second", () => {
+    expect(last(r, "kubectl exec box -- ping").stdout).toMatch(
+      /^PING (10\.244\.\d+\.\d+) \(\1\): 56 data bytes\n64 bytes from \1: seq=0 ttl=6[24] time=\d\.\d{3} ms\n64 bytes from \1: seq=1 ttl=6[24] time=\d\.\d{3} ms\n\n--- \1 ping statistics ---\n2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min\/avg\/max = [\d.]+\/[\d.]+\/[\d.]+ ms\n$/,
+    );
+  });
+  it("a Service's ClusterIP does not: 100% loss after the wait", () => {
+    const e = last(r, "kubectl exec box -- sh -c 'date +%s; ping");
+    expect(e.stdout).toMatch(
+      /^(\d+)\nPING web \(10\.\d+\.\d+\.\d+\): 56 data bytes\n\n--- web ping statistics ---\n2 packets transmitted, 0 packets received, 100% packet loss\nrc=1\n(\d+)\n$/,
+    );
+    const [t0 = 0, t1 = 0] = e.stdout
+      .split("\n")
+      .filter((l) => /^\d+$/.test(l))
+      .map(Number);
+    expect(t1 - t0).toBe(11);
+  });
+});

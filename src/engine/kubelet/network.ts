@@ -73,6 +73,7 @@ export class ClusterNetwork {
     return {
       dnsServer,
       dnsAnswers: () => this.dnsAnswers(),
+      ping: (address) => this.ping(location, address),
       resolve: (name) => this.resolveFrom(location, search, name),
       reverse: (address) => this.reverse(address),
       connect: (host, port) => this.connect(location, search, host, port),
@@ -97,6 +98,21 @@ export class ClusterNetwork {
       const addresses = this.lookup(fqdn);
       if (addresses) return { name: fqdn, addresses };
     }
+    return undefined;
+  }
+
+  /**
+   * An ICMP echo from a location: pods and nodes answer, Service VIPs do not (kube-proxy's rules
+   * translate TCP and UDP only). A pod on the same node answers through the bridge (TTL 64),
+   * one elsewhere through both nodes' routing (62), a node itself with 63.
+   */
+  ping(from: NetworkLocation, address: string): { ttl: number } | undefined {
+    if (address === "127.0.0.1" || address === from.ip) return { ttl: 64 };
+    const here = this.podByIP(from.ip)?.spec?.nodeName ?? this.nodeByIP(from.ip)?.metadata.name;
+    const pod = this.podByIP(address);
+    if (pod) return { ttl: pod.spec?.nodeName === here ? 64 : 62 };
+    const node = this.nodeByIP(address);
+    if (node) return { ttl: node.metadata.name === here ? 64 : 63 };
     return undefined;
   }
 

@@ -169,6 +169,11 @@ export interface Network {
    * resolve() finds only what needs no DNS (IPs, localhost, the pod's own name). Absent: it answers.
    */
   dnsAnswers?(): boolean;
+  /**
+   * Whether an ICMP echo to an address gets a reply, and the TTL it comes back with (64 on the
+   * same node, 62 through two routers); undefined: no reply (a Service VIP, an unknown address).
+   */
+  ping?(address: string): { ttl: number } | undefined;
 }
 
 /** A process of the container (or the node), for ps and kill. */

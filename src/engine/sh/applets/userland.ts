@@ -27,6 +27,7 @@ import { hostname, id, nproc, uname, whoami } from "./ident";
 import { ls } from "./ls";
 import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
 import { nc } from "./nc";
+import { ping } from "./ping";
 import { kill, ps } from "./procs";
 import { sed } from "./sed";
 import { sleep, timeout } from "./sleep";
@@ -78,6 +79,7 @@ export const APPLETS: Record<string, Applet> = {
   nc,
   nproc,
   nslookup,
+  ping,
   printenv,
   printf,
   ps,
@@ -149,6 +151,7 @@ export const BUSYBOX_APPLETS = [
   "nc",
   "nproc",
   "nslookup",
+  "ping",
   "printenv",
   "printf",
   "ps",
