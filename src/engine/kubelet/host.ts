@@ -6,7 +6,6 @@
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
 import type { ContainerShell, ExecResult, NodeHost, ShellOptions } from "../node/interface";
-import type { FileSystem } from "../sh/interface";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
 import { openContainerShell } from "./interactive";
