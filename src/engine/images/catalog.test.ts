@@ -147,3 +147,17 @@ describe("image configs", () => {
     }
   });
 });
+
+describe("language images' Debian variants", () => {
+  // The full tags build on buildpack-deps:bookworm (curl, wget, git, procps); -slim on debian:bookworm-slim.
+  it.each([
+    ["python:3.12", true],
+    ["node:22", true],
+    ["perl:5.40", true],
+    ["python:3.12-slim", false],
+    ["node:22-slim", false],
+  ])("%s ships ps and curl: %s", (ref, full) => {
+    const packages = lookupImage(ref)?.packages ?? [];
+    expect(packages.includes("procps") && packages.includes("curl")).toBe(full);
+  });
+});

@@ -19,6 +19,7 @@ import {
   CURL_ENTRYPOINT_SH,
   HTTPD_INDEX_HTML,
   NGINX_50X_HTML,
+  NGINX_CONF,
   NGINX_INDEX_HTML,
   nginxDefaultConf,
 } from "./files";
@@ -83,6 +84,15 @@ function withAccount(os: OsFamily, passwd: string, group: string): Record<string
 }
 
 const DEBIAN_BASE = ["coreutils", "bash", "grep", "sed", "findutils", "procps-ng-less"];
+
+/**
+ * What the language images' Debian variants add to the base: the full tags build on
+ * buildpack-deps:bookworm (its curl layer: curl, wget; its scm layer: git, procps), the -slim
+ * tags on debian:bookworm-slim alone.
+ */
+function buildpackDeps(tag: string): string[] {
+  return tag.includes("slim") ? DEBIAN_BASE : [...DEBIAN_BASE, "curl", "wget", "git", "procps"];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Base images
@@ -300,6 +310,7 @@ const nginx = entry("docker.io/library/nginx", nginxTags, (tag) => {
     files: {
       "/usr/share/nginx/html/index.html": NGINX_INDEX_HTML,
       "/usr/share/nginx/html/50x.html": NGINX_50X_HTML,
+      "/etc/nginx/nginx.conf": NGINX_CONF,
       "/etc/nginx/conf.d/default.conf": nginxDefaultConf(),
       // The image's Dockerfile adds the nginx user and group (uid/gid 101).
       ...withAccount(f.os, "nginx:x:101:101:nginx user:/nonexistent:/bin/false", "nginx:x:101:"),
@@ -540,7 +551,7 @@ const perl = entry(
       workingDir: "/usr/src/app",
       userland: "gnu",
       os: "debian",
-      packages: [...DEBIAN_BASE, "curl", "wget"],
+      packages: buildpackDeps(tag),
       programs: { "/usr/local/bin/perl": "perl", [`/usr/local/bin/perl${version}`]: "perl" },
       size: tag.includes("slim") ? 40_000_000 : 335_000_000,
     });
@@ -570,7 +581,7 @@ const python = entry(
       version,
       cmd: [`python${major === "2" ? "2" : "3"}`],
       env,
-      ...flavour(tag, [...DEBIAN_BASE, "curl", "wget"]),
+      ...flavour(tag, buildpackDeps(tag)),
       programs,
       size: tag.includes("alpine") ? 17_500_000 : tag.includes("slim") ? 45_000_000 : 380_000_000,
     });
@@ -617,7 +628,7 @@ const node = entry("docker.io/library/node", nodeTags, (tag) => {
     entrypoint: ["docker-entrypoint.sh"],
     cmd: ["node"],
     env: [DEFAULT_PATH, `NODE_VERSION=${version}`, "YARN_VERSION=1.22.22"],
-    ...flavour(tag, [...DEBIAN_BASE, "curl", "wget"]),
+    ...flavour(tag, buildpackDeps(tag)),
     programs: { "/usr/local/bin/docker-entrypoint.sh": "node-entrypoint", "/usr/local/bin/node": "node" },
     size: tag.includes("alpine") ? 56_000_000 : tag.includes("slim") ? 75_000_000 : 395_000_000,
   });
@@ -641,7 +652,7 @@ const golang = entry(
       ],
       cmd: tag.includes("alpine") ? ["/bin/sh"] : ["bash"],
       workingDir: "/go",
-      ...flavour(tag, [...DEBIAN_BASE, "curl", "wget", "git"]),
+      ...flavour(tag, buildpackDeps(tag)),
       size: tag.includes("alpine") ? 75_000_000 : 300_000_000,
     });
   },

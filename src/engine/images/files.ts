@@ -52,6 +52,41 @@ the error log for details.</p>
 </html>
 `;
 
+/** nginx's /etc/nginx/nginx.conf as the image's nginx package (pkg-oss, 1.27) ships it. */
+export const NGINX_CONF = `
+user  nginx;
+worker_processes  auto;
+
+error_log  /var/log/nginx/error.log notice;
+pid        /run/nginx.pid;
+
+
+events {
+    worker_connections  1024;
+}
+
+
+http {
+    include       /etc/nginx/mime.types;
+    default_type  application/octet-stream;
+
+    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                      '$status $body_bytes_sent "$http_referer" '
+                      '"$http_user_agent" "$http_x_forwarded_for"';
+
+    access_log  /var/log/nginx/access.log  main;
+
+    sendfile        on;
+    #tcp_nopush     on;
+
+    keepalive_timeout  65;
+
+    #gzip  on;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+`.slice(1);
+
 /** nginx's /etc/nginx/conf.d/default.conf as the image ships it (before the IPv6 script). */
 export function nginxDefaultConf(port = 80): string {
   return `server {

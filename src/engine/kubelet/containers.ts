@@ -4,7 +4,7 @@
  * with the CrashLoopBackOff back-off; probes; and the kill of a terminating pod.
  */
 
-import type { Container, Pod, PodSpec } from "../api/kinds";
+import type { Container, Node, Pod, PodSpec } from "../api/kinds";
 import { parseQuantity } from "../apiserver/quantity";
 import type { Cluster } from "../cluster";
 import type { EventSource } from "../events/recorder";
@@ -307,6 +307,7 @@ export class ContainerManager {
       sources: apiPodSources(this.cluster.api, this.host.nodeName),
       network: clusterNetwork(this.cluster.api),
       clock: this.cluster.clock,
+      node: () => this.cluster.api.get("Node", undefined, this.host.nodeName) as Node | undefined,
     };
   }
 

@@ -6,7 +6,6 @@
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
 import type { ContainerShell, ExecResult, NodeHost, ShellOptions } from "../node/interface";
-import type { FileSystem } from "../sh/interface";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
 import { openContainerShell } from "./interactive";
@@ -433,13 +432,7 @@ export class SimNodeHost implements NodeHost {
     return buffer?.entries();
   }
 
-  /** The file system of a running container (`kubectl cp`); undefined when it does not run here. */
-  containerFs(namespace: string, pod: string, container: string): FileSystem | undefined {
-    const c = this.kubelet.runtimeByName(namespace, pod)?.containers.get(container);
-    return c?.state === "running" ? c.sandbox?.spec.fs : undefined;
-  }
-
-  exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult {
+  exec(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult {
     const rt = this.kubelet.runtimeByName(namespace, pod);
     const c = rt?.containers.get(container);
     if (!rt || !c) return fail(`error: unable to upgrade connection: container not found ("${container}")\n`);
@@ -447,7 +440,7 @@ export class SimNodeHost implements NodeHost {
       return fail(
         `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
       );
-    return this.runInContainer(c, argv);
+    return this.runInContainer(c, argv, stdin);
   }
 
   openShell(
@@ -483,7 +476,7 @@ export class SimNodeHost implements NodeHost {
    * advances until it ends (up to EXEC_MAX_SECONDS); one that waits forever (`tail -f`) is cut
    * off with what it printed, as a Ctrl+C would.
    */
-  private runInContainer(c: ContainerRecord, argv: string[]): ExecResult {
+  private runInContainer(c: ContainerRecord, argv: string[], stdin?: string): ExecResult {
     const sandbox = c.sandbox;
     const notFound = (cmd: string) =>
       fail(
@@ -500,6 +493,7 @@ export class SimNodeHost implements NodeHost {
       {
         stdout: { write: (t) => (stdout = bounded(t, stdout)) },
         stderr: { write: (t) => (stderr = bounded(t, stderr)) },
+        ...(stdin !== undefined && { stdin }),
       },
       (exit) => (code = exit),
     );

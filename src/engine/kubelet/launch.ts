@@ -5,17 +5,19 @@
  * command and args expanded and joined with the image's entrypoint and cmd (containerd's
  * WithProcessArgs), and the sandbox the processes run in: file system, userland, network, user.
  */
-import type { Container, Pod } from "../api/kinds";
+import type { Container, Node, Pod } from "../api/kinds";
+import { parseQuantity } from "../apiserver/quantity";
 import type { Clock } from "../clock/clock";
 import { type ImageConfig, lookupImage, noCommandMessage, processArgs, resolveImage } from "../images";
 import type { NodeFileSystem } from "../node/fs";
-import { CreateContainerError } from "./constants";
+import { CreateContainerError, DEFAULT_NODE_CAPACITY, KERNEL_VERSION } from "./constants";
 import {
   CreateContainerConfigError,
   type EnvError,
   envRecord,
   expandContainerCommandAndArgs,
 } from "./envvars";
+import type { KernelInfo } from "./kernelmounts";
 import type { ClusterNetwork } from "./network";
 import type { PodSources } from "./podsources";
 import type { ContainerFsError } from "./rootfs";
@@ -32,6 +34,8 @@ export interface LaunchContext {
   sources: PodSources;
   network: ClusterNetwork;
   clock: Clock;
+  /** The kubelet's Node (its capacity, kernel and boot time for /proc and /sys). */
+  node?: () => Node | undefined;
 }
 
 /** A container ready to start: its sandbox and the argv of its PID 1. */
@@ -98,8 +102,35 @@ export function prepareLaunch(
     clock: ctx.clock,
     label: `${ctx.nodeName} ${namespace}/${pod.metadata.name}/${container.name}`,
     onMemory,
+    kernel: kernelInfo(container, ctx.node?.(), containerId),
   };
   return { spec, argv: args.argv, image };
+}
+
+/** What the container's /proc and /sys show: its node, its limits, its seed for /dev/urandom. */
+function kernelInfo(container: Container, node: Node | undefined, containerId: string): KernelInfo {
+  const capacity = node?.status?.capacity ?? DEFAULT_NODE_CAPACITY;
+  const quantity = (q: unknown) => {
+    const n = parseQuantity(q as string | undefined);
+    return Number.isNaN(n) ? undefined : n;
+  };
+  const milli = (q: unknown) => {
+    const n = quantity(q);
+    return n === undefined ? undefined : Math.round(n * 1000);
+  };
+  const created = Date.parse(node?.metadata.creationTimestamp ?? "");
+  const limits = container.resources?.limits ?? {};
+  return {
+    bootMs: Number.isNaN(created) ? 0 : created,
+    node: { cpus: quantity(capacity.cpu) ?? 1, memoryBytes: quantity(capacity.memory) ?? 0 },
+    limits: {
+      memoryBytes: quantity(limits.memory),
+      cpuMilli: milli(limits.cpu),
+      cpuRequestMilli: milli(container.resources?.requests?.cpu ?? limits.cpu),
+    },
+    kernelRelease: node?.status?.nodeInfo?.kernelVersion || KERNEL_VERSION,
+    seed: Number.parseInt(containerId.slice(0, 8), 16) || 1,
+  };
 }
 
 function launchError(e: ContainerFsError | EnvError): LaunchError {

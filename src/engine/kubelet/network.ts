@@ -7,8 +7,10 @@
  * Services, Endpoints, Pods and Nodes from the store when a process connects, so it is always as
  * current as the objects are.
  *
- * Simplifications, documented: DNS answers even when no CoreDNS pod runs; names outside the
- * cluster do not resolve (there is no internet); UDP listeners answer like TCP ones.
+ * DNS answers while the kube-dns Service has a ready endpoint; without one (CoreDNS scaled to
+ * zero, or not ready) queries time out as the tools print it, and only IPs, localhost and the
+ * pod's own name resolve. Simplifications, documented: names outside the cluster do not resolve
+ * (there is no internet); UDP listeners answer like TCP ones.
  */
 import type { Endpoints, Node, Pod, Service } from "../api/kinds";
 import type { MemoryStore } from "../api/store";
@@ -70,6 +72,8 @@ export class ClusterNetwork {
     const dnsServer: DnsServer = { address: CLUSTER_DNS_IP, name: this.reverse(CLUSTER_DNS_IP) ?? "" };
     return {
       dnsServer,
+      dnsAnswers: () => this.dnsAnswers(),
+      ping: (address) => this.ping(location, address),
       resolve: (name) => this.resolveFrom(location, search, name),
       reverse: (address) => this.reverse(address),
       connect: (host, port) => this.connect(location, search, host, port),
@@ -82,6 +86,7 @@ export class ClusterNetwork {
     if (IPV4.test(name)) return { name, addresses: [name] };
     if (name === "localhost") return { name, addresses: ["127.0.0.1"] };
     if (name === location.hostname.toLowerCase()) return { name, addresses: [location.ip] };
+    if (!this.dnsAnswers()) return undefined;
     // ndots:5: a name with fewer dots tries the search list first (resolv.conf(5)).
     const dots = name.split(".").length - 1;
     const candidates = raw.endsWith(".")
@@ -94,6 +99,30 @@ export class ClusterNetwork {
       if (addresses) return { name: fqdn, addresses };
     }
     return undefined;
+  }
+
+  /**
+   * An ICMP echo from a location: pods and nodes answer, Service VIPs do not (kube-proxy's rules
+   * translate TCP and UDP only). A pod on the same node answers through the bridge (TTL 64),
+   * one elsewhere through both nodes' routing (62), a node itself with 63.
+   */
+  ping(from: NetworkLocation, address: string): { ttl: number } | undefined {
+    if (address === "127.0.0.1" || address === from.ip) return { ttl: 64 };
+    const here = this.podByIP(from.ip)?.spec?.nodeName ?? this.nodeByIP(from.ip)?.metadata.name;
+    const pod = this.podByIP(address);
+    if (pod) return { ttl: pod.spec?.nodeName === here ? 64 : 62 };
+    const node = this.nodeByIP(address);
+    if (node) return { ttl: node.metadata.name === here ? 64 : 63 };
+    return undefined;
+  }
+
+  /**
+   * Whether a ready endpoint serves the cluster DNS address. A cluster with no Service at that
+   * address (a bare test cluster without the DNS add-on's objects) is taken to have DNS.
+   */
+  dnsAnswers(): boolean {
+    const svc = this.serviceByIP(CLUSTER_DNS_IP);
+    return !svc || this.readyAddresses(svc).length > 0;
   }
 
   /** CoreDNS' kubernetes plugin: A records for a fully qualified name, or undefined (NXDOMAIN). */

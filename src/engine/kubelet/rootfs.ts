@@ -123,6 +123,12 @@ export class ContainerFs implements FileSystem {
     return [...names].sort();
   }
 
+  readAt(path: string, offset: number, length: number): string {
+    return this.call(path, null, (fs, p) =>
+      fs.readAt ? fs.readAt(p, offset, length) : fs.read(p).slice(offset, offset + length),
+    );
+  }
+
   stat(path: string): FileInfo | undefined {
     const { mount, inner } = this.locate(path);
     const own = mount.fs.stat?.(inner);

@@ -16,7 +16,9 @@ import type {
   System,
   Userland,
 } from "../sh/interface";
+import { type KernelInfo, withKernelFs } from "./kernelmounts";
 import { EXIT_SIGKILL, normaliseSignal, ProcRunner } from "./procrun";
+import { ContainerFs } from "./rootfs";
 
 /** What a container needs from its pod and image. */
 export interface SandboxSpec {
@@ -35,6 +37,8 @@ export interface SandboxSpec {
   label: string;
   /** The container's memory use changed (bytes over all its processes): the runtime checks the limit. */
   onMemory?(bytes: number): void;
+  /** The node and limits the kernel's files show; absent: no /dev, /proc or /sys is mounted. */
+  kernel?: KernelInfo;
 }
 
 /** A process's standard streams, environment and working directory (the sandbox's by default). */
@@ -52,6 +56,7 @@ export interface SpawnIO {
 interface Entry {
   pid: number;
   runner: ProcRunner;
+  argv: string[];
   command: string;
   user: string;
   startedMs: number;
@@ -73,15 +78,35 @@ export function startErrorMessage(cause: string): string {
 export class ContainerSandbox {
   private readonly procs = new Map<number, Entry>();
   private nextPid = 1;
+  /** The file system its processes see: the spec's, with /dev, /proc and /sys when spec.kernel says. */
+  readonly fs: FileSystem;
 
-  constructor(readonly spec: SandboxSpec) {}
+  constructor(readonly spec: SandboxSpec) {
+    this.fs =
+      spec.kernel && spec.fs instanceof ContainerFs
+        ? withKernelFs(spec.fs, spec.kernel, {
+            now: () => spec.clock.now(),
+            processes: () => this.processInfos(),
+            memoryUsage: () => this.memory(),
+            env: spec.env,
+            hostname: spec.hostname,
+          })
+        : spec.fs;
+  }
+
+  /** The processes as ps and /proc see them, by pid. */
+  private processInfos(): ProcessInfo[] {
+    return [...this.procs.values()]
+      .sort((a, b) => a.pid - b.pid)
+      .map((e) => ({ pid: e.pid, user: e.user, command: e.command, argv: e.argv, startedMs: e.startedMs }));
+  }
 
   /** Finds the program for argv[0] as execve through PATH would; undefined with runc's reason. */
   findProgram(
     name: string,
     env: Record<string, string> = this.spec.env,
   ): { program: Program; argv0Path: string } | StartFailure {
-    return findProgram(name, env.PATH ?? DEFAULT_PATH, this.spec.userland, this.spec.fs);
+    return findProgram(name, env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs);
   }
 
   /**
@@ -113,6 +138,7 @@ export class ContainerSandbox {
     this.nextPid += pid === 1 ? 6 : 1;
     const entry: Entry = {
       pid,
+      argv,
       command: argv.join(" "),
       user: this.spec.user.name,
       startedMs: fromMs ?? this.spec.clock.now(),
@@ -184,7 +210,7 @@ export class ContainerSandbox {
       stdin,
       stdout,
       stderr,
-      fs: this.spec.fs,
+      fs: this.fs,
       sys,
       userland: this.spec.userland,
       exec: (sub, subStdin) => this.inline(ctx, sub, subStdin ?? ""),
@@ -194,12 +220,7 @@ export class ContainerSandbox {
 
   /** Runs a program inside the calling process (env, xargs, timeout, nohup). */
   private *inline(parent: CommandContext, argv: string[], stdin: string): Proc {
-    const found = findProgram(
-      argv[0] ?? "",
-      parent.env.PATH ?? DEFAULT_PATH,
-      this.spec.userland,
-      this.spec.fs,
-    );
+    const found = findProgram(argv[0] ?? "", parent.env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs);
     if ("message" in found) {
       parent.stderr.write(`${argv[0]}: not found\n`);
       return 127;
@@ -217,12 +238,7 @@ export class ContainerSandbox {
       hostname: () => spec.hostname,
       user: () => spec.user,
       network: spec.network,
-      processes: () =>
-        [...this.procs.values()]
-          .sort((a, b) => a.pid - b.pid)
-          .map(
-            (e): ProcessInfo => ({ pid: e.pid, user: e.user, command: e.command, startedMs: e.startedMs }),
-          ),
+      processes: () => this.processInfos(),
       kill: (pid, signal) => {
         const target = this.procs.get(pid);
         if (!target) return false;

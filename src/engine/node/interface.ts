@@ -37,8 +37,8 @@ export interface NodeHost {
     container: string,
     previous: boolean,
   ): readonly LogLine[] | undefined;
-  /** Runs a command in a running container (`kubectl exec`). */
-  exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult;
+  /** Runs a command in a running container (`kubectl exec`), with stdin when given (`kubectl cp`'s tar stream). */
+  exec(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult;
   /**
    * Starts an interactive shell in a running container (`kubectl exec -it POD -- sh`): a process
    * beside PID 1 that runs the lines a terminal sends; or why it could not start, as exec words it.

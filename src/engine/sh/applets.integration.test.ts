@@ -59,3 +59,14 @@ describe("the shell with Debian's userland", () => {
     expect(r).toMatchObject({ stdout: "3 4\nyes\n", stderr: "", status: 0 });
   });
 });
+
+describe("yes in a pipe", () => {
+  it("fills the pipe in pipe-sized blocks at one instant, and ends with SIGPIPE", () => {
+    const r = drive(["sh", "-c", "yes | head -n 2; yes abc | wc -c"], "ash", testFs(files), "", {
+      userland: busybox,
+    });
+    // The staged pipe holds 16 MiB (CAPTURE_LIMIT): `yes abc` wrote exactly that, then stopped.
+    expect(r).toMatchObject({ stdout: `y\ny\n${16 * 1024 * 1024}\n`, stderr: "", status: 0 });
+    expect(r.waits).toEqual([]);
+  });
+});

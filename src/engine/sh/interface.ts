@@ -37,6 +37,12 @@ export type Proc = Generator<Wait, number, void>;
 /** Where a command writes. Writes are bounded by the driver (log rotation, a 10 MB echo). */
 export interface Output {
   write(text: string): void;
+  /**
+   * The sink takes large writes cheaply (a pipe, a command substitution, /dev/null): a program
+   * that floods (`yes`) writes pipe-sized blocks to it. Absent: a log, a terminal or a file,
+   * which a flood fills line by line at the step budget's pace.
+   */
+  readonly bulk?: boolean;
 }
 
 /** One entry of a directory listing or a stat. */
@@ -68,6 +74,11 @@ export interface FileSystem {
   list(path: string): string[];
   /** Optional metadata; a file system without it reports 0o644 files and 0o755 directories. */
   stat?(path: string): FileInfo | undefined;
+  /**
+   * Optional positioned read: at most length characters from offset. A device that never ends
+   * (/dev/zero, /dev/urandom) gives exactly length here, and a bounded block to read().
+   */
+  readAt?(path: string, offset: number, length: number): string;
 }
 
 /** An address a name resolved to, as a resolver answers it. */
@@ -152,6 +163,17 @@ export interface Network {
   reverse(address: string): string | undefined;
   /** Opens a TCP connection through Service VIPs, NodePorts and pod IPs, or says why not. */
   connect(host: string, port: number): Listener | ConnectError;
+  /**
+   * Whether the DNS server in resolv.conf answers: false when nothing serves its address (the
+   * kube-dns Service has no ready endpoint, CoreDNS scaled to zero), so queries time out and
+   * resolve() finds only what needs no DNS (IPs, localhost, the pod's own name). Absent: it answers.
+   */
+  dnsAnswers?(): boolean;
+  /**
+   * Whether an ICMP echo to an address gets a reply, and the TTL it comes back with (64 on the
+   * same node, 62 through two routers); undefined: no reply (a Service VIP, an unknown address).
+   */
+  ping?(address: string): { ttl: number } | undefined;
 }
 
 /** A process of the container (or the node), for ps and kill. */
@@ -162,6 +184,8 @@ export interface ProcessInfo {
   command: string;
   /** Virtual ms when it started. */
   startedMs: number;
+  /** The arguments it was started with (/proc/PID/cmdline); absent: command split on spaces. */
+  argv?: string[];
 }
 
 /** The world around a process beyond its files: the rest of mvdan/sh's handlers. */

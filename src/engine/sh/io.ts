@@ -72,6 +72,7 @@ export class OutputOverflow extends Error {
  * (`overflow` says so) and, when `stopWriter`, the write throws OutputOverflow.
  */
 export class BufferOutput implements Output {
+  readonly bulk = true;
   private chunks: string[] = [];
   size = 0;
   overflow = false;
@@ -101,7 +102,7 @@ export class BufferOutput implements Output {
 }
 
 /** `/dev/null`. */
-export const NULL_OUTPUT: Output = { write() {} };
+export const NULL_OUTPUT: Output = { write() {}, bulk: true };
 
 /** The most a file written through a redirection grows to (64 MiB); beyond it writes are dropped. */
 export const FILE_LIMIT = 64 * 1024 * 1024;

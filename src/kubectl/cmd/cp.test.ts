@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MemFs } from "../../engine/kubelet/memfs";
 import { NodeFileSystem } from "../../engine/node/fs";
-import { copyFromContainer, copyToContainer, ErrFileSpecDoesntMatchFormat, extractFileSpec } from "./cp";
+import { makeArchive, readArchive } from "../../engine/sh/applets/tar";
+import { cleanPath, ErrFileSpecDoesntMatchFormat, extractFileSpec, tarLocal, untarAll } from "./cp";
 
 // Ported from kubernetes staging/src/k8s.io/kubectl/pkg/cmd/cp/cp_test.go (TestExtractFileSpec).
 describe("extractFileSpec: TestExtractFileSpec", () => {
@@ -16,51 +16,49 @@ describe("extractFileSpec: TestExtractFileSpec", () => {
   it.each(cases)("%s", (spec, expected) => expect(extractFileSpec(spec)).toEqual(expected));
 });
 
-function container(): MemFs {
-  const fs = new MemFs();
-  fs.mkdir("/etc/nginx/conf.d", true);
-  fs.write("/etc/nginx/nginx.conf", "worker_processes 1;\n");
-  fs.write("/etc/nginx/conf.d/default.conf", "server {}\n");
-  fs.mkdir("/tmp");
-  return fs;
-}
-
 function local(): NodeFileSystem {
   const fs = new NodeFileSystem();
-  fs.mkdir("/root/site", true);
+  fs.mkdir("/root/site/empty", true);
   fs.write("/root/site/index.html", "<h1>hi</h1>");
   fs.write("/root/app.conf", "x=1");
   return fs;
 }
 
-describe("kubectl cp", () => {
-  it("copies a container file to a local path", () => {
-    const l = local();
-    expect(copyFromContainer(container(), "/etc/nginx/nginx.conf", l, "/root/nginx.conf")).toBeUndefined();
-    expect(l.read("/root/nginx.conf")).toBe("worker_processes 1;\n");
+describe("kubectl cp's archives (makeTar, untarAll)", () => {
+  it("names members from the destination's base; a directory adds its files and empty directories", () => {
+    expect(tarLocal(local(), "/root/site", "html").map((e) => [e.name, e.dir])).toEqual([
+      ["html/empty", true],
+      ["html/index.html", false],
+    ]);
+    expect(tarLocal(local(), "/root/app.conf", "app.conf")).toMatchObject([
+      { name: "app.conf", data: "x=1" },
+    ]);
   });
 
-  it("copies a container directory's contents into the local destination", () => {
+  it("untars a file to dest and a directory's contents into dest, the source path as prefix", () => {
     const l = local();
-    expect(copyFromContainer(container(), "/etc/nginx", l, "/root/nginx")).toBeUndefined();
+    const file = readArchive(
+      makeArchive([{ name: "etc/hosts", dir: false, mode: 0o644, mtimeMs: 0, data: "h" }]),
+    );
+    expect(untarAll(file ?? [], "etc/hosts", l, "/root/hosts")).toBeUndefined();
+    expect(l.read("/root/hosts")).toBe("h");
+    const dir = [
+      { name: "etc/nginx", dir: true, mode: 0o755, mtimeMs: 0, data: "" },
+      { name: "etc/nginx/conf.d/default.conf", dir: false, mode: 0o644, mtimeMs: 0, data: "server {}\n" },
+    ];
+    expect(untarAll(dir, "etc/nginx", l, "/root/nginx")).toBeUndefined();
     expect(l.read("/root/nginx/conf.d/default.conf")).toBe("server {}\n");
-    expect(l.list("/root/nginx")).toEqual(["conf.d", "nginx.conf"]);
+    expect(untarAll(file ?? [], "etc/hosts", l, "/root")).toBe("open /root: is a directory");
+    expect(untarAll(file ?? [], "etc/passwd", l, "/root/x")).toBe("tar contents corrupted");
   });
 
-  it("copies a local file or directory into an existing container directory under its own name", () => {
-    const c = container();
-    expect(copyToContainer(local(), "/root/app.conf", c, "/tmp")).toBeUndefined();
-    expect(c.read("/tmp/app.conf")).toBe("x=1");
-    expect(copyToContainer(local(), "/root/site", c, "/usr/share/html")).toBeUndefined();
-    expect(c.read("/usr/share/html/index.html")).toBe("<h1>hi</h1>");
-  });
-
-  it("reports what is missing on either side", () => {
-    expect(copyToContainer(local(), "/root/nope", container(), "/tmp")).toBe(
-      "/root/nope doesn't exist in local filesystem",
-    );
-    expect(copyFromContainer(container(), "/etc/nope", local(), "/root/x")).toBe(
-      "tar: etc/nope: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors",
-    );
+  it("cleans paths as path.Clean does", () => {
+    expect(["/a/../b/./c/", "a//b", "../x", "/..", ""].map(cleanPath)).toEqual([
+      "/b/c",
+      "a/b",
+      "../x",
+      "/",
+      ".",
+    ]);
   });
 });

@@ -1,23 +1,20 @@
 /**
  * `kubectl cp` (staging/src/k8s.io/kubectl/pkg/cmd/cp/cp.go): copies files and directories
  * between the shell's local file system and a container's, as kubectl's tar stream over exec
- * does: `kubectl cp ns/pod:/path ./local` and `kubectl cp ./local ns/pod:/path`, `-c` to pick the
- * container. The container side goes through the node host's containerFs hook (ContainerFiles);
- * the local side through the context's localFs.
+ * does: `kubectl cp ns/pod:/path ./local` runs `tar cf - /path` in the container (its notices,
+ * such as GNU tar's "Removing leading `/' from member names", reach kubectl's stdout) and
+ * `kubectl cp ./local ns/pod:/path` runs `test -d` and `tar -xmf - -C DIR` there, so an image
+ * without tar fails as the runtime words it. The local side is the context's localFs.
  */
 import { notFound } from "../../engine/api/errors";
 import type { Pod } from "../../engine/api/kinds";
 import { FsError, resolvePath } from "../../engine/node/fs";
+import type { ExecResult, NodeHost } from "../../engine/node/interface";
+import { makeArchive, readArchive, type TarEntry } from "../../engine/sh/applets/tar";
 import type { FileSystem } from "../../engine/sh/interface";
 import { type Command, type Invocation, KubectlError } from "../command";
 import type { KubectlContext } from "../interface";
 import { containerFor } from "./containers";
-
-/** What a node's host offers kubectl cp: a running container's file system. */
-export interface ContainerFiles {
-  /** The file system of a running container; undefined when it is not running there. */
-  containerFs(namespace: string, pod: string, container: string): FileSystem | undefined;
-}
 
 /** The local side kubectl cp reads and writes: the shell's file system and working directory. */
 export interface CpContext extends KubectlContext {
@@ -48,71 +45,73 @@ export function extractFileSpec(arg: string): FileSpec | { error: string } {
   return { error: ErrFileSpecDoesntMatchFormat };
 }
 
-/** Every file under a path (itself when a file), relative to it ("" for the path itself). */
-function walk(fs: FileSystem, path: string): { rel: string; dir: boolean }[] {
-  if (fs.isFile(path)) return [{ rel: "", dir: false }];
-  const out: { rel: string; dir: boolean }[] = [{ rel: "", dir: true }];
-  const visit = (dir: string, rel: string) => {
-    for (const name of fs.list(dir)) {
-      const p = dir === "/" ? `/${name}` : `${dir}/${name}`;
-      const r = rel ? `${rel}/${name}` : name;
-      if (fs.isDir(p)) {
-        out.push({ rel: r, dir: true });
-        visit(p, r);
-      } else out.push({ rel: r, dir: false });
-    }
+/** path.Clean for slash paths: no empty, `.` or `..` parts (`..` above the root is dropped). */
+export function cleanPath(p: string): string {
+  const abs = p.startsWith("/");
+  const out: string[] = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length && out.at(-1) !== "..") out.pop();
+      else if (!abs) out.push("..");
+    } else out.push(part);
+  }
+  const joined = out.join("/");
+  return abs ? `/${joined}` : joined || ".";
+}
+
+/** stripPathShortcuts: a relative path without leading `../` or `./`. */
+function stripPathShortcuts(p: string): string {
+  let rest = cleanPath(p);
+  while (rest.startsWith("../")) rest = rest.slice(3);
+  if (rest === ".." || rest === ".") return "";
+  return rest;
+}
+
+/**
+ * The archive kubectl makes of a local file or directory (makeTar, recursiveTar): members named
+ * from the destination's base name; a directory adds only its files, an empty one its own entry.
+ */
+export function tarLocal(local: FileSystem, src: string, destBase: string): TarEntry[] {
+  const out: TarEntry[] = [];
+  const visit = (path: string, name: string) => {
+    const info = local.stat?.(path);
+    if (local.isDir(path)) {
+      const children = local.list(path);
+      if (!children.length) out.push({ name, dir: true, mode: info?.mode ?? 0o755, mtimeMs: 0, data: "" });
+      for (const c of children) visit(path === "/" ? `/${c}` : `${path}/${c}`, `${name}/${c}`);
+    } else out.push({ name, dir: false, mode: info?.mode ?? 0o644, mtimeMs: 0, data: local.read(path) });
   };
-  visit(path, "");
+  visit(src, destBase);
   return out;
 }
 
-/** Writes src's tree at dest, creating directories as tar -x does; the first error stops it. */
-function copyTree(from: FileSystem, src: string, to: FileSystem, dest: string): string | undefined {
+/**
+ * Writes what the container's tar sent into dest (untarAll): each member's name after the
+ * prefix (the source path without its leading `/`) is joined to dest. Returns the error, if any.
+ */
+export function untarAll(
+  entries: TarEntry[],
+  prefix: string,
+  local: FileSystem,
+  dest: string,
+): string | undefined {
   try {
-    for (const { rel, dir } of walk(from, src)) {
-      const s = rel ? `${src === "/" ? "" : src}/${rel}` : src;
-      const d = rel ? `${dest === "/" ? "" : dest}/${rel}` : dest;
-      if (dir) to.mkdir(d, true);
-      else to.write(d, from.read(s));
+    for (const e of entries) {
+      if (!e.name.startsWith(prefix)) return "tar contents corrupted";
+      const rest = e.name.slice(prefix.length);
+      const target = cleanPath(rest ? `${dest}/${rest}` : dest);
+      const parent = target.slice(0, target.lastIndexOf("/")) || "/";
+      local.mkdir(parent, true);
+      if (e.dir) local.mkdir(target, true);
+      else if (local.isDir(target)) return `open ${target}: is a directory`;
+      else local.write(target, e.data);
     }
     return undefined;
-  } catch (e) {
-    if (e instanceof FsError) return e.message;
-    throw e;
+  } catch (err) {
+    if (err instanceof FsError) return err.message;
+    throw err;
   }
-}
-
-/**
- * Copies a local file or directory into a container (copyToPod): into dest when dest is an
- * existing directory (as dest/base(src)), else as dest. Returns the error text, if any.
- */
-export function copyToContainer(
-  local: FileSystem,
-  src: string,
-  container: FileSystem,
-  dest: string,
-): string | undefined {
-  if (!local.exists(src)) return `${src} doesn't exist in local filesystem`;
-  const base = src.slice(src.lastIndexOf("/") + 1);
-  const target = container.isDir(dest) ? resolvePath(dest, base) : dest;
-  const err = copyTree(local, src, container, target);
-  return err === undefined ? undefined : `tar: ${err}`;
-}
-
-/**
- * Copies a container's file or directory to the local side (copyFromPod, untarAll): a file to
- * dest, a directory's contents into dest. Returns the error text (as the container's tar prints it).
- */
-export function copyFromContainer(
-  container: FileSystem,
-  src: string,
-  local: FileSystem,
-  dest: string,
-): string | undefined {
-  if (!container.exists(src))
-    return `tar: ${src.replace(/^\//, "")}: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors`;
-  if (container.isFile(src) && local.isDir(dest)) return `open ${dest}: is a directory`;
-  return copyTree(container, src, local, dest);
 }
 
 function podNamed(inv: Invocation, namespace: string, name: string): Pod {
@@ -121,20 +120,73 @@ function podNamed(inv: Invocation, namespace: string, name: string): Pod {
   return pod as Pod;
 }
 
-/** The file system of the chosen container of a pod, or kubectl's error. */
-function containerFsOf(inv: Invocation, spec: FileSpec): FileSystem {
+/** The pod, its node's host and the container kubectl cp works on, or kubectl's error. */
+function target(
+  inv: Invocation,
+  spec: FileSpec,
+): { host: NodeHost; ns: string; pod: string; container: string } {
   const pod = podNamed(inv, spec.podNamespace || inv.namespace, spec.podName as string);
   const container = containerFor(inv, pod, inv.flags.str("container"), true);
   const node = pod.spec?.nodeName;
-  const host = node
-    ? (inv.cluster.hosts.get(node) as unknown as Partial<ContainerFiles> | undefined)
-    : undefined;
+  const host = node ? inv.cluster.hosts.get(node) : undefined;
   const running = (pod.status?.containerStatuses ?? []).some((s) => s.name === container && s.state?.running);
-  const fs = running
-    ? host?.containerFs?.(pod.metadata.namespace ?? "default", pod.metadata.name ?? "", container)
-    : undefined;
-  if (!fs) throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
-  return fs;
+  if (!host || !running)
+    throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
+  return { host, ns: pod.metadata.namespace ?? "default", pod: pod.metadata.name ?? "", container };
+}
+
+/** A command that failed in the container: its status as kubectl's exit (CodeExitError). */
+function terminated(inv: Invocation, exit: number): void {
+  inv.err(`command terminated with exit code ${exit}\n`);
+  inv.exit = exit;
+}
+
+/** An exec the runtime could not start (no tar in the image): the API server's error. */
+function startFailed(inv: Invocation, r: ExecResult): boolean {
+  if (!(r.exit === 126 && r.stderr.startsWith("error: "))) return false;
+  inv.err(r.stderr);
+  inv.exit = 1;
+  return true;
+}
+
+/** copyFromPod: `tar cf - SRC` in the container, its stderr on kubectl's stdout, untarred into dest. */
+function copyFromPod(inv: Invocation, src: FileSpec, local: FileSystem, dest: string): void {
+  const t = target(inv, src);
+  const r = t.host.exec(t.ns, t.pod, t.container, ["tar", "cf", "-", src.file]);
+  if (startFailed(inv, r)) return;
+  // TarPipe's exec writes the remote tar's stderr to kubectl's Out.
+  inv.out(r.stderr);
+  const entries = readArchive(r.stdout) ?? [];
+  const err = untarAll(entries, stripPathShortcuts(src.file.replace(/^\/+/, "")), local, dest);
+  if (r.exit !== 0) terminated(inv, r.exit);
+  else if (err !== undefined) throw new KubectlError(err);
+}
+
+/** copyToPod: kubectl's archive of src into `tar -xmf - -C DIR` (into dest/base(src) when dest is a directory). */
+function copyToPod(inv: Invocation, local: FileSystem, src: string, dest: FileSpec): void {
+  if (!local.exists(src)) throw new KubectlError(`${src} doesn't exist in local filesystem`);
+  const t = target(inv, dest);
+  let destFile = cleanPath(dest.file);
+  // checkDestinationIsDir: `test -d` with its output discarded; any failure means "not a directory".
+  const isDir = t.host.exec(t.ns, t.pod, t.container, ["test", "-d", dest.file]);
+  const base = src.slice(src.lastIndexOf("/") + 1);
+  if (isDir.exit === 0) destFile = cleanPath(`${destFile}/${base}`);
+  const slash = destFile.lastIndexOf("/");
+  const dir = slash < 0 ? "." : destFile.slice(0, slash) || "/";
+  const archive = makeArchive(tarLocal(local, src, destFile.slice(slash + 1)));
+  const argv = [
+    "tar",
+    ...(inv.flags.bool("no-preserve") ? ["--no-same-permissions", "--no-same-owner"] : []),
+    "-xmf",
+    "-",
+    "-C",
+    dir,
+  ];
+  const r = t.host.exec(t.ns, t.pod, t.container, argv, archive);
+  if (startFailed(inv, r)) return;
+  inv.out(r.stdout);
+  inv.err(r.stderr);
+  if (r.exit !== 0) terminated(inv, r.exit);
 }
 
 export const cp: Command = {
@@ -160,21 +212,7 @@ export const cp: Command = {
     if (!ctx.localFs)
       throw new KubectlError("kubectl cp needs a local file system, which this terminal has not got");
     const cwd = ctx.localCwd ?? "/";
-    let err: string | undefined;
-    if (src.podName) {
-      const fs = containerFsOf(inv, src);
-      err = copyFromContainer(fs, resolvePath("/", src.file), ctx.localFs, resolvePath(cwd, dest.file));
-    } else {
-      const fs = containerFsOf(inv, dest);
-      err = copyToContainer(ctx.localFs, resolvePath(cwd, src.file), fs, resolvePath("/", dest.file));
-    }
-    if (err !== undefined) {
-      if (err.startsWith("tar: ")) {
-        inv.err(`${err}\n`);
-        inv.exit = 1;
-        return;
-      }
-      throw new KubectlError(err);
-    }
+    if (src.podName) copyFromPod(inv, src, ctx.localFs, resolvePath(cwd, dest.file));
+    else copyToPod(inv, ctx.localFs, resolvePath(cwd, src.file), dest);
   },
 };

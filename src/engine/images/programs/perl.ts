@@ -1,80 +1,21 @@
 /**
- * perl, for what containers run with it: `perl -v`, and `-e`/`-E` scripts made of print (or say)
- * statements whose arguments are string literals, numbers, and `bpi(N)` under `-Mbignum=bpi`
- * (the Kubernetes Job example: `perl -Mbignum=bpi -wle 'print bpi(2000)'`). Any other script is
- * beyond this perl: it says so on stderr and exits 255, as perl does for a script it cannot compile.
+ * perl, for what containers run with it: `perl -v`, and `-e`/`-E`/`-l` scripts and script files
+ * through the small interpreter of ./script/perl (print and say, scalars, arithmetic, strings with
+ * interpolation, $ENV{X}, bpi(N) under -Mbignum=bpi: the Kubernetes Job example
+ * `perl -Mbignum=bpi -wle 'print bpi(2000)'`). A program beyond it gets one line on stderr saying
+ * the simulator does not run it, and exit 1.
  */
 import type { CommandContext } from "../../sh/interface";
-import { piDigits } from "./pi";
+import { Unsupported } from "./script/expr";
+import { PerlDie, PerlExit, runPerl } from "./script/perl";
 
-/** What this perl prints when a script goes beyond what it runs. */
-export const PERL_UNSUPPORTED = "kubeglass perl runs only print/say statements of literals and bpi(N)";
+/** What this perl prints when a program goes beyond what the simulator runs. */
+export const PERL_UNSUPPORTED =
+  "kubeglass: the simulated perl runs print/say, scalars, arithmetic, strings and %ENV; it does not run this program";
 
 function perlVersion(ctx: CommandContext): string {
   const m = /perl(5\.\d+\.\d+)/.exec(ctx.argv[0] ?? "");
   return m?.[1] ?? "5.40.0";
-}
-
-function perlUnescape(s: string): string {
-  return s.replace(/\\(n|t|\\|"|\$|@)/g, (_m, c: string) => ({ n: "\n", t: "\t" })[c] ?? c);
-}
-
-/** The value of one print argument, or undefined when this perl cannot evaluate it. */
-function evalTerm(term: string, bpi: boolean): string | undefined {
-  const t = term.trim();
-  let m = /^"((?:[^"\\]|\\.)*)"$/.exec(t);
-  if (m) return perlUnescape(m[1] as string);
-  m = /^'((?:[^'\\]|\\.)*)'$/.exec(t);
-  if (m) return (m[1] as string).replace(/\\(['\\])/g, "$1");
-  if (/^-?\d+(\.\d+)?$/.test(t)) return String(Number(t));
-  m = /^bpi\s*\(\s*(\d+)\s*\)$/.exec(t);
-  if (m && bpi) return piDigits(Number(m[1]));
-  return undefined;
-}
-
-/** Splits on commas and semicolons outside quotes and parentheses. */
-function split(text: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let depth = 0;
-  let quote = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quote) {
-      cur += c;
-      if (c === "\\") cur += text[++i] ?? "";
-      else if (c === quote) quote = "";
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    if (c === sep && depth === 0) {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
-/** Runs a one-line script; undefined when it holds something this perl does not run. */
-export function runPerlScript(
-  script: string,
-  opts: { l: boolean; bpi: boolean; sayAllowed: boolean },
-): string | undefined {
-  let out = "";
-  for (const stmt of split(script, ";")
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const m = /^(print|say)\b\s*(?:\((.*)\)|(.*))$/s.exec(stmt);
-    if (!m || (m[1] === "say" && !opts.sayAllowed)) return undefined;
-    const list = (m[2] ?? m[3] ?? "").trim();
-    const values = list ? split(list, ",").map((t) => evalTerm(t, opts.bpi)) : [""];
-    if (values.some((v) => v === undefined)) return undefined;
-    out += values.join("") + (opts.l || m[1] === "say" ? "\n" : "");
-  }
-  return out;
 }
 
 /** perl. */
@@ -108,23 +49,35 @@ export function perl(ctx: CommandContext): number {
       if (a.includes("l")) l = true;
       continue;
     }
-    if (!a.startsWith("-")) {
-      // A script file: read and run it like -e.
-      const path = a.startsWith("/") ? a : `${ctx.cwd}/${a}`;
-      if (!ctx.fs.isFile(path)) {
-        ctx.stderr.write(`Can't open perl script "${a}": No such file or directory\n`);
-        return 2;
-      }
-      script = ctx.fs.read(path).replace(/^#!.*\n/, "");
-      break;
+    if (a.startsWith("-")) {
+      // -n, -p, -i, -a...: loops over input and in-place edits are beyond the simulation.
+      ctx.stderr.write(`${PERL_UNSUPPORTED}\n`);
+      return 1;
     }
+    // A script file: read and run it like -e.
+    const path = a.startsWith("/") ? a : `${ctx.cwd}/${a}`;
+    if (!ctx.fs.isFile(path)) {
+      ctx.stderr.write(`Can't open perl script "${a}": No such file or directory\n`);
+      return 2;
+    }
+    script = ctx.fs.read(path).replace(/^#!.*\n/, "");
+    break;
   }
   if (script === undefined) script = ctx.stdin;
-  const out = runPerlScript(script, { l, bpi, sayAllowed: say });
-  if (out === undefined) {
+  try {
+    ctx.stdout.write(runPerl(script, { l, bpi, sayAllowed: say, env: ctx.env, now: () => ctx.sys.now() }));
+    return 0;
+  } catch (e) {
+    if (e instanceof PerlExit) {
+      ctx.stdout.write(e.out);
+      return e.status & 0xff;
+    }
+    if (e instanceof PerlDie) {
+      ctx.stderr.write(`${e.message} at -e line 1.\n`);
+      return 255;
+    }
+    if (!(e instanceof Unsupported)) throw e;
     ctx.stderr.write(`${PERL_UNSUPPORTED}\n`);
-    return 255;
+    return 1;
   }
-  ctx.stdout.write(out);
-  return 0;
 }

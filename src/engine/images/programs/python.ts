@@ -1,43 +1,25 @@
 /**
- * python, for what containers run with it: `--version`, `-c` scripts of print() calls with
- * literal arguments, and `-m http.server [PORT]` serving the working directory (its directory
- * listing, its error page, its request log on stderr). Other scripts are beyond this python: it
- * says so on stderr and exits 1.
+ * python and node, for what containers run with them: `--version`; `python -c`, script files and
+ * stdin, and `node -e`/`-p`, through the small interpreters of ./script (print and console.log,
+ * arithmetic, strings, os.environ and process.env, time.sleep on the virtual clock); and
+ * `python -m http.server [PORT]` serving the working directory (its directory listing, its error
+ * page, its request log on stderr). A program beyond them gets one line on stderr saying the
+ * simulator does not run it, and exit 1.
  */
+import { sleepUntil } from "../../sh/applets/sleep";
 import type { CommandContext, FileSystem, HttpRequest, HttpResponse, Proc } from "../../sh/interface";
+import { Unsupported } from "./script/expr";
+import { NodeRun } from "./script/node";
+import { PythonRun, type Step } from "./script/python";
 import { httpDate, mimeType, respond, slashTime, stopWatch, untilStopped } from "./util";
 
-/** What this python prints when a script goes beyond what it runs. */
+/** What this python prints when a program goes beyond what the simulator runs. */
 export const PYTHON_UNSUPPORTED =
-  "kubeglass python runs only print() of literals, --version and -m http.server";
+  "kubeglass: the simulated python runs print(), arithmetic, strings, os.environ and time.sleep; it does not run this program";
 
-function literal(t: string): string | undefined {
-  const s = t.trim();
-  const m = /^[rbf]?("|')((?:(?!\1)[^\\]|\\.)*)\1$/.exec(s);
-  if (m)
-    return (m[2] as string).replace(/\\(n|t|\\|'|")/g, (_x, c: string) => ({ n: "\n", t: "\t" })[c] ?? c);
-  if (/^-?\d+(\.\d+)?$/.test(s)) return s;
-  if (s === "True" || s === "False" || s === "None") return s;
-  return undefined;
-}
-
-/** Runs statements of print(...) calls; undefined when there is anything else. */
-export function runPrints(script: string, fn = "print", sep = " "): string | undefined {
-  let out = "";
-  for (const stmt of script
-    .split(/[;\n]/)
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const m = new RegExp(`^${fn.replace(".", "\\.")}\\((.*)\\)$`, "s").exec(stmt);
-    if (!m) return undefined;
-    const inner = (m[1] as string).trim();
-    const parts = inner ? (inner.match(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^,]+)/g) ?? []) : [];
-    const values = parts.map(literal);
-    if (values.some((v) => v === undefined)) return undefined;
-    out += `${values.join(sep)}\n`;
-  }
-  return out;
-}
+/** What this node prints when a program goes beyond what the simulator runs. */
+export const NODE_UNSUPPORTED =
+  "kubeglass: the simulated node runs console.log, arithmetic, strings and process.env; it does not run this program";
 
 /** http.server's error page. */
 export function pythonErrorPage(code: number, message: string, explain: string): string {
@@ -120,10 +102,43 @@ function* httpServer(ctx: CommandContext, port: number, version: string): Proc {
   return 0;
 }
 
-/** python / python3. */
+/** Runs a python script: its output as python flushes it, time.sleep on the virtual clock. */
+function* pythonScript(ctx: CommandContext, script: string, unbuffered: boolean, file: string): Proc {
+  const run = new PythonRun(ctx);
+  try {
+    run.check(script);
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    ctx.stderr.write(`${PYTHON_UNSUPPORTED}\n`);
+    return 1;
+  }
+  const steps = new PythonRun(ctx).run(script, unbuffered, file);
+  for (;;) {
+    let r: IteratorResult<Step, number>;
+    try {
+      r = steps.next();
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      ctx.stderr.write(`${PYTHON_UNSUPPORTED}\n`);
+      return 1;
+    }
+    if (r.done) return r.value;
+    const step = r.value;
+    if ("out" in step) ctx.stdout.write(step.out);
+    else if ("err" in step) ctx.stderr.write(step.err);
+    else if ("sleepMs" in step) yield* sleepUntil(ctx, ctx.sys.now() + step.sleepMs);
+  }
+}
+
+/** python / python3: `--version`, `-V`, `-c CODE`, `-u`, `-m http.server [PORT]`, a script file, stdin. */
 export function python(ctx: CommandContext): number | Proc {
-  const args = ctx.argv.slice(1);
+  let args = ctx.argv.slice(1);
   const version = ctx.env.PYTHON_VERSION || "3.13.1";
+  let unbuffered = !!ctx.env.PYTHONUNBUFFERED;
+  while (args[0] === "-u" || args[0] === "-B" || args[0] === "-q") {
+    if (args[0] === "-u") unbuffered = true;
+    args = args.slice(1);
+  }
   if (args[0] === "--version" || args[0] === "-V") {
     ctx.stdout.write(`Python ${version}\n`);
     return 0;
@@ -132,26 +147,24 @@ export function python(ctx: CommandContext): number | Proc {
     const port = Number(args.slice(2).find((a) => /^\d+$/.test(a)) ?? 8000);
     return httpServer(ctx, port, version);
   }
-  let script: string | undefined;
-  if (args[0] === "-c") script = args[1] ?? "";
-  else if (args[0] && !args[0].startsWith("-")) {
-    const path = args[0].startsWith("/") ? args[0] : `${ctx.cwd}/${args[0]}`;
-    if (!ctx.fs.isFile(path)) {
-      ctx.stderr.write(`python3: can't open file '${path}': [Errno 2] No such file or directory\n`);
-      return 2;
-    }
-    script = ctx.fs.read(path);
-  } else script = ctx.stdin;
-  const out = runPrints(script.replace(/^#.*$/gm, ""));
-  if (out === undefined) {
+  if (args[0] === "-m") {
     ctx.stderr.write(`${PYTHON_UNSUPPORTED}\n`);
     return 1;
   }
-  ctx.stdout.write(out);
-  return 0;
+  if (args[0] === "-c") return pythonScript(ctx, args[1] ?? "", unbuffered, "<string>");
+  if (args[0] && !args[0].startsWith("-")) {
+    const path = args[0].startsWith("/") ? args[0] : `${ctx.cwd}/${args[0]}`;
+    if (!ctx.fs.isFile(path)) {
+      const name = ctx.argv[0]?.replace(/^.*\//, "") || "python3";
+      ctx.stderr.write(`${name}: can't open file '${path}': [Errno 2] No such file or directory\n`);
+      return 2;
+    }
+    return pythonScript(ctx, ctx.fs.read(path), unbuffered, path);
+  }
+  return pythonScript(ctx, ctx.stdin, unbuffered, "<stdin>");
 }
 
-/** node: `--version`, `-e`/`-p` with console.log() of literals; the image's docker-entrypoint.sh. */
+/** node: `--version`, `-e`/`--eval` scripts, `-p`/`--print` expressions, a script file, stdin. */
 export function node(ctx: CommandContext): number {
   const args = ctx.argv.slice(1);
   const version = ctx.env.NODE_VERSION || "23.4.0";
@@ -160,23 +173,32 @@ export function node(ctx: CommandContext): number {
     return 0;
   }
   let script = ctx.stdin;
+  let print = false;
   if (args[0] === "-e" || args[0] === "--eval") script = args[1] ?? "";
   else if (args[0] === "-p" || args[0] === "--print") {
-    const v = literal(args[1] ?? "");
-    if (v === undefined) {
-      ctx.stderr.write("kubeglass node runs only console.log() of literals and --version\n");
+    script = args[1] ?? "";
+    print = true;
+  } else if (args[0] && !args[0].startsWith("-")) {
+    const path = args[0].startsWith("/") ? args[0] : `${ctx.cwd}/${args[0]}`;
+    if (!ctx.fs.isFile(path)) {
+      ctx.stderr.write(
+        `node:internal/modules/cjs/loader:1228\n  throw err;\n  ^\n\nError: Cannot find module '${path}'\n`,
+      );
       return 1;
     }
-    ctx.stdout.write(`${v}\n`);
-    return 0;
+    script = ctx.fs.read(path).replace(/^#!.*\n/, "");
   }
-  const out = runPrints(script, "console.log");
-  if (out === undefined) {
-    ctx.stderr.write("kubeglass node runs only console.log() of literals and --version\n");
+  try {
+    new NodeRun(ctx).check(script);
+    const r = new NodeRun(ctx).run(script, print);
+    ctx.stdout.write(r.out);
+    ctx.stderr.write(r.err);
+    return r.status;
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    ctx.stderr.write(`${NODE_UNSUPPORTED}\n`);
     return 1;
   }
-  ctx.stdout.write(out);
-  return 0;
 }
 
 /** node's docker-entrypoint.sh: an option or a script file first runs node, then exec. */

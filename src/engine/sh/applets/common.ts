@@ -164,8 +164,11 @@ export function splitLines(text: string): string[] {
 /** Joins lines, each ending with a newline. */
 export const joinLines = (lines: string[]): string => lines.map((l) => `${l}\n`).join("");
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** The number of bytes text takes in UTF-8 (what wc -c and ls -l count). */
 export function byteLength(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -9,6 +9,15 @@ import type { CommandContext, Resolved } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
 import { type Applet, complain, type Flavour, getopt, type Parsed, usage } from "./common";
 import { strftime } from "./date";
+import {
+  afterTimeout,
+  BIND_TIMEOUT_MS,
+  BIND_TRIES,
+  BUSYBOX_NSLOOKUP_TIMEOUT_MS,
+  dnsDown,
+  RESOLVER_TIMEOUT_MS,
+} from "./resolver";
+import { sleepUntil } from "./sleep";
 
 /** The TTL CoreDNS's kubernetes plugin gives cluster records. */
 export const COREDNS_TTL = 30;
@@ -49,8 +58,37 @@ export const nslookup: Applet = (flavour) => (ctx) => {
     return 1;
   }
   const server = args[1] ?? ctx.sys.network.dnsServer.address;
+  if (dnsDown(ctx)) {
+    if (flavour === "gnu") return bindUnreachable(ctx, server, BIND_TRIES, "\n", 1);
+    // busybox networking/nslookup.c: no reply from any server within its timeout.
+    return afterTimeout(ctx, BUSYBOX_NSLOOKUP_TIMEOUT_MS, () => {
+      ctx.stdout.write(";; connection timed out; no servers could be reached\n\n");
+      return 1;
+    });
+  }
   return flavour === "gnu" ? bindNslookup(ctx, name, server) : busyboxNslookup(ctx, name, server);
 };
+
+/**
+ * bind9's tools when the server never answers (dighost.c recv_done): `communications error to
+ * SERVER#53: timed out` for each try, then the command line banner (dig's) and `no servers
+ * could be reached`, on stderr with `;; ` as dighost_warning and dighost_error print them.
+ */
+function* bindUnreachable(
+  ctx: CommandContext,
+  server: string,
+  tries: number,
+  banner: string,
+  status: number,
+): Generator<{ kind: "sleep"; ms: number } | { kind: "forever" }, number, void> {
+  for (let i = 0; i < tries; i++) {
+    yield* sleepUntil(ctx, ctx.sys.now() + BIND_TIMEOUT_MS);
+    ctx.stderr.write(`;; communications error to ${server}#53: timed out\n`);
+  }
+  ctx.stdout.write(banner);
+  ctx.stderr.write(";; no servers could be reached\n");
+  return status;
+}
 
 function busyboxNslookup(ctx: CommandContext, name: string, server: string): number {
   let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
@@ -112,6 +150,8 @@ export const host: Applet = () => (ctx) => {
     );
     return 1;
   }
+  // host tries twice (its -R default of 1 retry).
+  if (dnsDown(ctx)) return bindUnreachable(ctx, ctx.sys.network.dnsServer.address, 2, "", 1);
   if (isIp(name)) {
     const r = ctx.sys.network.reverse(name);
     if (!r) {
@@ -144,6 +184,13 @@ export const getent: Applet = () => (ctx) => {
     ctx.stderr.write("Try 'getent --help' or 'getent --usage' for more information.\n");
     return 1;
   }
+  const unanswered = keys.filter((k) => !ctx.sys.network.resolve(k)?.name);
+  if (unanswered.length && dnsDown(ctx))
+    return afterTimeout(ctx, RESOLVER_TIMEOUT_MS * unanswered.length, () => getentHosts(ctx, db, keys));
+  return getentHosts(ctx, db, keys);
+};
+
+function getentHosts(ctx: CommandContext, db: string, keys: string[]): number {
   let status = 0;
   for (const k of keys) {
     const r = isIp(k)
@@ -161,7 +208,7 @@ export const getent: Applet = () => (ctx) => {
         );
   }
   return status;
-};
+}
 
 /** `dig [@SERVER] NAME [TYPE] [+short] [+search] [-x ADDR]`: no search list unless +search. */
 export const dig: Applet = (flavour: Flavour) => (ctx) => {
@@ -187,6 +234,16 @@ export const dig: Applet = (flavour: Flavour) => (ctx) => {
   const asked = reverse
     ? ptrName(reverse)
     : (p.operands.find((o) => !/^(A|AAAA|PTR|SRV|TXT|MX|NS|CNAME|ANY)$/i.test(o)) ?? ".");
+  if (dnsDown(ctx) && server === ctx.sys.network.dnsServer.address)
+    return bindUnreachable(
+      ctx,
+      server,
+      BIND_TRIES,
+      short
+        ? ""
+        : `\n; <<>> DiG ${DIG_VERSION} <<>> ${ctx.argv.slice(1).join(" ")}\n;; global options: +cmd\n`,
+      9,
+    );
   let answers: string[] = [];
   let qname = asked.replace(/\.$/, "");
   let status = "NOERROR";
@@ -244,6 +301,13 @@ export const nslookupLegacy: Applet = () => (ctx) => {
   const print = (header: string, host: string, addresses: string[]) =>
     `${header.padEnd(10)} ${host}\n${addresses.map((a, i) => `Address ${i + 1}: ${a}${net.reverse(a) ? ` ${net.reverse(a)}` : ""}\n`).join("")}`;
   const server = args[1] ?? net.dnsServer.address;
+  if (dnsDown(ctx) && !isIp(name))
+    // The libc resolver times out twice: the server's PTR name, then the name asked.
+    return afterTimeout(ctx, 2 * RESOLVER_TIMEOUT_MS, () => {
+      ctx.stdout.write(`${"Server:".padEnd(10)} ${server}\nAddress 1: ${server}\n\n`);
+      complain(ctx, `can't resolve '${name}'`);
+      return 1;
+    });
   ctx.stdout.write(`${print("Server:", server, [server])}\n`);
   const r = isIp(name) ? { name, addresses: [name] } : net.resolve(name);
   if (!r) {

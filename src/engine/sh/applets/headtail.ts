@@ -114,22 +114,42 @@ export const head: Applet = (flavour) => (ctx) => {
       ctx.stdout.write(
         sel.sign === "-" ? text.slice(0, Math.max(0, text.length - sel.n)) : text.slice(0, sel.n),
       );
+    else if (sel.sign !== "-") ctx.stdout.write(text.slice(0, endOfLines(text, sel.n)));
     else {
       const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-      ctx.stdout.write(
-        (sel.sign === "-" ? lines.slice(0, Math.max(0, lines.length - sel.n)) : lines.slice(0, sel.n)).join(
-          "",
-        ),
-      );
+      ctx.stdout.write(lines.slice(0, Math.max(0, lines.length - sel.n)).join(""));
     }
   }
   return status;
 };
 
+/** Where the first n lines of text end (a scan that stops there: the input may be a 16 MiB pipe). */
+function endOfLines(text: string, n: number): number {
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const nl = text.indexOf("\n", at);
+    if (nl < 0) return text.length;
+    at = nl + 1;
+  }
+  return at;
+}
+
+/** Where the last n lines of text begin (a scan from the end). */
+function startOfLastLines(text: string, n: number): number {
+  let at = text.endsWith("\n") ? text.length - 1 : text.length;
+  for (let i = 0; i < n; i++) {
+    const nl = at === 0 ? -1 : text.lastIndexOf("\n", at - 1);
+    if (nl < 0) return 0;
+    at = nl;
+  }
+  return at + 1;
+}
+
 /** The part of text tail prints. */
 function tailOf(text: string, sel: { bytes: boolean; n: number; sign: string }): string {
   if (sel.bytes)
     return sel.sign === "+" ? text.slice(Math.max(0, sel.n - 1)) : sel.n === 0 ? "" : text.slice(-sel.n);
+  if (sel.sign !== "+") return sel.n === 0 ? "" : text.slice(startOfLastLines(text, sel.n));
   const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   if (sel.sign === "+") return lines.slice(Math.max(0, sel.n - 1)).join("");
   return sel.n === 0 ? "" : lines.slice(-sel.n).join("");

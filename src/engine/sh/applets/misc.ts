@@ -1,5 +1,6 @@
 /** Small programs: true, false, pwd, basename, dirname, seq, yes, free (coreutils, busybox, procps). */
 import { DEFAULT_NODE_CAPACITY } from "../../kubelet/constants";
+import type { CommandContext } from "../interface";
 import { STEP_BUDGET } from "../interface";
 import { type Applet, complain, getopt, has, last, type Parsed, usage } from "./common";
 
@@ -138,18 +139,44 @@ export const seq: Applet = (flavour) => (ctx) => {
   return 0;
 };
 
-/** `yes [STRING]...`: prints forever, a step budget of lines per instant, then throttles. */
+/** The capacity of a Linux pipe (pipe(7)): the block `yes` writes into a pipe at a time. */
+export const PIPE_CAPACITY = 64 * 1024;
+
+/**
+ * `yes [STRING]...`: prints forever. Into a pipe it writes pipe-sized blocks, a step each (so
+ * `yes | head -n 1` ends as soon as the pipe is full); into a log, a terminal or a file it writes
+ * a tenth of a step budget of lines (a log keeps every line: its cost bounds the rate). Either
+ * way it throttles after a step budget.
+ */
 export const yes: Applet = () => (ctx) =>
   (function* () {
     const line = `${ctx.argv.length > 1 ? ctx.argv.slice(1).join(" ") : "y"}\n`;
-    const chunk = line.repeat(Math.max(1, Math.floor(STEP_BUDGET / 10)));
+    const block = ctx.stdout.bulk
+      ? line.repeat(Math.max(1, Math.floor(PIPE_CAPACITY / line.length)))
+      : line.repeat(STEP_BUDGET / 10);
+    const writes = ctx.stdout.bulk ? STEP_BUDGET : 1;
     for (;;) {
-      ctx.stdout.write(chunk);
+      for (let i = 0; i < writes; i++) ctx.stdout.write(block);
       yield { kind: "throttle" } as const;
     }
   })();
 
-/** `free [-b|-k|-m|-g|-h]`: the node's memory (DEFAULT_NODE_CAPACITY), nothing used but this. */
+/** The node's memory in KiB: /proc/meminfo when the file system has one, else DEFAULT_NODE_CAPACITY. */
+function memoryKiB(ctx: CommandContext): { total: number; free: number; cache: number; available: number } {
+  if (ctx.fs.isFile("/proc/meminfo")) {
+    const info = ctx.fs.read("/proc/meminfo");
+    const field = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(info)?.[1] ?? 0);
+    const cache = field("Buffers") + field("Cached");
+    return { total: field("MemTotal"), free: field("MemFree"), cache, available: field("MemAvailable") };
+  }
+  const gi = Number(/^\d+/.exec(DEFAULT_NODE_CAPACITY.memory)?.[0] ?? 0);
+  const total = gi * 1024 * 1024;
+  const cache = Math.round(total * 0.05);
+  const free = total - Math.round(total * 0.02) - cache;
+  return { total, free, cache, available: free + cache };
+}
+
+/** `free [-b|-k|-m|-g|-h]`: the node's memory, from /proc/meminfo as procps reads it. */
 export const free: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
@@ -157,11 +184,7 @@ export const free: Applet = (flavour) => (ctx) => {
   } catch (e) {
     return usage(ctx, flavour, e);
   }
-  const gi = Number(/^\d+/.exec(DEFAULT_NODE_CAPACITY.memory)?.[0] ?? 0);
-  const totalKiB = gi * 1024 * 1024;
-  const usedKiB = Math.round(totalKiB * 0.02);
-  const cacheKiB = Math.round(totalKiB * 0.05);
-  const freeKiB = totalKiB - usedKiB - cacheKiB;
+  const mem = memoryKiB(ctx);
   const unit = has(p, "b") ? 1 / 1024 : has(p, "m") ? 1024 : has(p, "g") ? 1048576 : 1;
   const fmt = (kib: number) => {
     if (has(p, "h")) {
@@ -181,7 +204,7 @@ export const free: Applet = (flavour) => (ctx) => {
   const header = `${" ".repeat(7)}${["total", "used", "free", "shared", "buff/cache", "available"].map((h) => h.padStart(12)).join("")}\n`;
   ctx.stdout.write(
     header +
-      row("Mem:", [totalKiB, usedKiB, freeKiB, 0, cacheKiB, freeKiB + cacheKiB]) +
+      row("Mem:", [mem.total, mem.total - mem.free - mem.cache, mem.free, 0, mem.cache, mem.available]) +
       row("Swap:", [0, 0, 0]),
   );
   return 0;

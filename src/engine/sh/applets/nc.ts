@@ -82,7 +82,7 @@ function* client(ctx: CommandContext, flavour: Flavour, p: Parsed, host: string,
       complain(
         ctx,
         flavour === "gnu"
-          ? `getaddrinfo for host "${host}" port ${port}: Name or service not known`
+          ? `getaddrinfo for host "${host}" port ${port}: ${c.dnsTimeout ? "Temporary failure in name resolution" : "Name or service not known"}`
           : `bad address '${host}'`,
       );
       return 1;

@@ -4,6 +4,7 @@
  * texts (status reasons, header names as servers send them).
  */
 import type { CommandContext, ConnectError, HttpResponse, Listener } from "../interface";
+import { resolveHost } from "./resolver";
 import { sleepUntil } from "./sleep";
 
 /** How long Linux retries a SYN before connect() fails with ETIMEDOUT (tcp_syn_retries = 6). */
@@ -81,7 +82,14 @@ export function responseHeaders(r: HttpResponse, bodyBytes: number): Array<[stri
 /** The outcome of connecting: a listener, or why not and after how long. */
 export type Connected =
   | { ok: true; listener: Listener; ip: string }
-  | { ok: false; error: ConnectError; ip?: string; waitedMs: number };
+  | {
+      ok: false;
+      error: ConnectError;
+      ip?: string;
+      waitedMs: number;
+      /** The name did not resolve because the DNS server did not answer (not NXDOMAIN). */
+      dnsTimeout?: boolean;
+    };
 
 /**
  * Resolves and connects to host:port; a connection into nowhere waits min(timeout, the
@@ -94,9 +102,16 @@ export function* connect(
   timeoutMs = Number.POSITIVE_INFINITY,
 ): Generator<{ kind: "sleep"; ms: number } | { kind: "forever" }, Connected, void> {
   const net = ctx.sys.network;
-  const r = net.resolve(host);
-  if (!r?.addresses.length) return { ok: false, error: "unresolved", waitedMs: 0 };
-  const ip = r.addresses[0] as string;
+  const started = ctx.sys.now();
+  const found = yield* resolveHost(ctx, host);
+  if (!found.ok)
+    return {
+      ok: false,
+      error: "unresolved",
+      waitedMs: ctx.sys.now() - started,
+      ...(found.timedOut && { dnsTimeout: true }),
+    };
+  const ip = found.resolved.addresses[0] as string;
   const c = net.connect(ip, port);
   if (typeof c !== "string") return { ok: true, listener: c, ip };
   if (c !== "timeout") return { ok: false, error: c, ip, waitedMs: 0 };

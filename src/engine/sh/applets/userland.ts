@@ -14,6 +14,7 @@ import type { Applet, Flavour } from "./common";
 import { curl } from "./curl";
 import { cut } from "./cut";
 import { date } from "./date";
+import { dd } from "./dd";
 import { dig, getent, host, nslookup } from "./dns";
 import { echo, printf } from "./echo";
 import { env, printenv } from "./env";
@@ -26,10 +27,13 @@ import { hostname, id, nproc, uname, whoami } from "./ident";
 import { ls } from "./ls";
 import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
 import { nc } from "./nc";
+import { ping } from "./ping";
 import { kill, ps } from "./procs";
 import { sed } from "./sed";
 import { sleep, timeout } from "./sleep";
 import { sort, uniq } from "./sort";
+import { ip, mount } from "./sysinfo";
+import { tar } from "./tar";
 import { tee, tr } from "./tr";
 import { wc } from "./wc";
 import { wget } from "./wget";
@@ -45,6 +49,7 @@ export const APPLETS: Record<string, Applet> = {
   curl,
   cut,
   date,
+  dd,
   df,
   dig,
   dirname,
@@ -63,15 +68,18 @@ export const APPLETS: Record<string, Applet> = {
   host,
   hostname,
   id,
+  ip,
   kill,
   ln,
   ls,
   md5sum,
   mkdir,
+  mount,
   mv,
   nc,
   nproc,
   nslookup,
+  ping,
   printenv,
   printf,
   ps,
@@ -86,6 +94,7 @@ export const APPLETS: Record<string, Applet> = {
   sort,
   stat,
   tail,
+  tar,
   tee,
   test,
   "[": test,
@@ -115,6 +124,7 @@ export const BUSYBOX_APPLETS = [
   "cp",
   "cut",
   "date",
+  "dd",
   "df",
   "dirname",
   "du",
@@ -130,15 +140,18 @@ export const BUSYBOX_APPLETS = [
   "head",
   "hostname",
   "id",
+  "ip",
   "kill",
   "ln",
   "ls",
   "md5sum",
   "mkdir",
+  "mount",
   "mv",
   "nc",
   "nproc",
   "nslookup",
+  "ping",
   "printenv",
   "printf",
   "ps",
@@ -153,6 +166,7 @@ export const BUSYBOX_APPLETS = [
   "sort",
   "stat",
   "tail",
+  "tar",
   "tee",
   "test",
   "timeout",
@@ -181,6 +195,7 @@ export const GNU_PACKAGES = {
     "cp",
     "cut",
     "date",
+    "dd",
     "df",
     "dirname",
     "du",
@@ -221,6 +236,10 @@ export const GNU_PACKAGES = {
     "yes",
   ],
   grep: ["grep", "egrep", "fgrep"],
+  /** Priority: required, in every debian and ubuntu image. */
+  tar: ["tar"],
+  /** util-linux's mount (Priority: required). */
+  mount: ["mount"],
   sed: ["sed"],
   /** mawk is Debian's awk (Priority: required). */
   mawk: ["awk", "mawk"],
@@ -248,6 +267,8 @@ export const GNU_BASE: GnuPackage[] = [
   "debianutils",
   "hostname",
   "libc-bin",
+  "tar",
+  "mount",
 ];
 
 /** Builds a userland from a map of absolute paths to programs, with directory aliases. */

@@ -4,6 +4,13 @@
  */
 import { type Applet, byteLength, getopt, has, type Parsed, readInput, usage } from "./common";
 
+/** The newlines in text. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) n++;
+  return n;
+}
+
 /** `wc [-lwcmL] [FILE]...`. */
 export const wc: Applet = (flavour) => (ctx) => {
   let p: Parsed;
@@ -36,10 +43,9 @@ export const wc: Applet = (flavour) => (ctx) => {
     }
     if (n === "-") sawPipe = true;
     else regularTotal += byteLength(text);
-    const lines = text.split("\n").length - 1;
     const counts = kinds.map((k) =>
       k === "l"
-        ? lines
+        ? countLines(text)
         : k === "w"
           ? (text.match(/\S+/g) ?? []).length
           : k === "c"

@@ -177,7 +177,10 @@ function* gnuWget(ctx: CommandContext, p: Parsed, url: Url, timeoutMs: number): 
   const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(url.host);
   const c = yield* connect(ctx, url.host, url.port, timeoutMs);
   if (!c.ok && c.error === "unresolved") {
-    log(`Resolving ${url.host} (${url.host})... failed: Name or service not known.\n`);
+    // gai_strerror: EAI_NONAME for NXDOMAIN, EAI_AGAIN when the server did not answer.
+    log(
+      `Resolving ${url.host} (${url.host})... failed: ${c.dnsTimeout ? "Temporary failure in name resolution" : "Name or service not known"}.\n`,
+    );
     ctx.stderr.write(`wget: unable to resolve host address '${url.host}'\n`);
     return 4;
   }
