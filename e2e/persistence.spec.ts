@@ -264,7 +264,7 @@ test("a share link opens the same cluster in another browser", async ({ page, br
   const link = await page.evaluate(
     () => (window as unknown as { __kubeglassShareLink: string }).__kubeglassShareLink,
   );
-  expect(link).toMatch(/#s=[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/#[rs]=[A-Za-z0-9_-]+$/);
 
   // Another browser profile: its own (empty) IndexedDB.
   const other = await browser.newContext();

@@ -7,6 +7,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 import type { Snapshot } from "../engine/snapshot";
 import type { LabProgress } from "../labs/types";
 import type { ClockState } from "./protocol";
+import type { LiveHistory } from "./share";
 
 /** One saved cluster. */
 export interface SavedCluster {
@@ -24,6 +25,8 @@ export interface SavedCluster {
   snapshot: Snapshot;
   /** The active lab's progress, when a lab is running on this cluster. */
   lab?: LabProgress;
+  /** The cluster's origin and the commands applied since, when it can be replayed (share links). */
+  history?: LiveHistory;
 }
 
 /** The slots: the current autosave and the one it replaced on Reset or on a shared link. */

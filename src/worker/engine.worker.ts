@@ -25,6 +25,7 @@ import type { EditSession } from "../kubectl/interface";
 import { bootLab } from "../labs/run";
 import { Shell } from "../shell/index";
 import * as autosave from "./autosave";
+import { record, startHistory } from "./commandlog";
 import { Checkpoints, pastObjects, REBUILD_MAX_OBJECTS, sameHostState, UndoStack } from "./history";
 import * as labs from "./labhost";
 import type {
@@ -37,7 +38,8 @@ import type {
   UiCommand,
   WorkerMessage,
 } from "./protocol";
-import { decodeScenario, encodeScenario } from "./sharelink";
+import { bootScenario } from "./replay";
+import { type LiveHistory, makeShareLink, openShareLink } from "./share";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -51,8 +53,6 @@ const SAVE_EVERY_MS = 2000;
 const SAVE_BUDGET = 0.05;
 /** Real milliseconds from a first change to its save, so that a burst of changes saves once. */
 const SAVE_DELAY_MS = 150;
-/** Simulated seconds run after loading a scenario, so its pods are Running when the page opens. */
-const WARM_UP_SECONDS = 30;
 /**
  * Real milliseconds a saved cluster may take to restore; a slower one is not restored again by
  * itself (the large-1000 scenario restores in a few seconds).
@@ -90,6 +90,13 @@ let pending: Delta[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastTick = performance.now();
 let hasPrevious = false;
+/** The live cluster's origin and the commands applied since (share links replay it); none when it cannot be replayed. */
+let liveHistory: LiveHistory | undefined;
+
+/** Notes a command that may change the cluster in the live history, at the current instant. */
+function remember(entry: Parameters<typeof record>[1]): void {
+  if (liveHistory && cluster) record(liveHistory.history, entry, cluster.clock.now(), liveHistory.start);
+}
 
 // ---- History: checkpoints for the timeline, snapshots before user actions for undo.
 
@@ -297,6 +304,7 @@ function current(): autosave.SavedCluster {
     clock: { now: c.clock.now(), start: startMs, playing, speed },
     snapshot: exportSnapshot(c, seed),
     lab: labs.activeProgress(),
+    history: liveHistory,
   };
 }
 
@@ -353,6 +361,7 @@ function adoptSaved(c: Cluster, saved: autosave.SavedCluster, origin: ClusterOri
   speed = saved.clock?.speed ?? speed;
   lastTick = performance.now();
   adopt(c, saved.scenario, origin, saved.clock?.start ?? c.clock.now(), saved.title);
+  liveHistory = saved.history;
   // A lab's progress is saved with its cluster: a reload finds it where it was.
   labs.setActive(saved.lab);
   if (saved.lab) postLab();
@@ -366,6 +375,7 @@ function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, tit
     post({ type: "lab", view: undefined });
   }
   cluster = c;
+  liveHistory = undefined;
   scenarioId = id;
   scenarioTitle = title;
   startMs = start;
@@ -399,17 +409,18 @@ function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, tit
 }
 
 function loadScenario(id: string, newSeed = 1): void {
-  const c = createCluster({ seed: newSeed });
-  const start = c.clock.now();
   const known = id in SCENARIOS ? id : DEFAULT_SCENARIO;
   seed = newSeed;
+  let booted: ReturnType<typeof bootScenario> | undefined;
   try {
-    SCENARIOS[known]?.(c);
-    c.advance(WARM_UP_SECONDS);
+    booted = bootScenario(known, newSeed);
   } catch (e) {
     post({ type: "error", message: `scenario ${known}: ${(e as Error).message}` });
   }
-  adopt(c, known, "scenario", start);
+  const c = booted?.cluster ?? createCluster({ seed: newSeed });
+  adopt(c, known, "scenario", booted?.start ?? c.clock.now());
+  // A scenario booted whole is an origin a share link can replay from.
+  if (booted) liveHistory = { history: startHistory(known, newSeed), start: booted.start };
 }
 
 /** A cluster from a validated scenario; throws with a readable message when it cannot be restored. */
@@ -482,7 +493,21 @@ async function boot(share: string | undefined): Promise<void> {
   if (unfinished) await setAsideUnfinished(unfinished);
   if (share) {
     try {
-      const read = readScenarioFile(decodeScenario(share));
+      const opened = openShareLink(share);
+      if (opened.kind === "replay") {
+        if (await autosave.stashCurrent()) hasPrevious = true;
+        seed = opened.seed;
+        adopt(opened.cluster, "link", "link", opened.start);
+        liveHistory = { history: opened.history, start: opened.start };
+        if (opened.differs)
+          post({
+            type: "error",
+            message:
+              "The shared cluster was replayed from its history, but it did not come out exactly as it was shared (the link may come from another version of Kubeglass).",
+          });
+        return;
+      }
+      const read = opened.read;
       const c = restore(read);
       if (await autosave.stashCurrent()) hasPrevious = true;
       seed = read.snapshot.seed;
@@ -548,16 +573,19 @@ async function handle(cmd: UiCommand): Promise<void> {
     case "shell": {
       // Canvas actions and the editor do not run inside the terminal's ssh or container session.
       const sh = cmd.terminal ? shell : actionShell;
+      remember({ op: cmd.terminal ? "terminal" : "action", line: cmd.line });
       const result = await undoable(cmd.line, () => safely(() => sh.run(cmd.line)));
       if (cmd.terminal && shell.following()) result.following = true;
       post({ type: "result", id: cmd.id, result, prompt: shell.prompt() });
       break;
     }
     case "interrupt":
+      if (shell.following()) remember({ op: "interrupt" });
       shell.interrupt();
       post({ type: "stream", text: "", ended: true });
       break;
     case "edited":
+      remember({ op: "edited", session: cmd.session as EditSession, text: cmd.text });
       post({
         type: "result",
         id: cmd.id,
@@ -572,6 +600,7 @@ async function handle(cmd: UiCommand): Promise<void> {
       });
       break;
     case "apply":
+      remember({ op: "apply", yaml: cmd.yaml });
       post({
         type: "result",
         id: cmd.id,
@@ -656,11 +685,14 @@ async function handle(cmd: UiCommand): Promise<void> {
       post({
         type: "result",
         id: cmd.id,
-        result: safely(() => ({
-          stdout: encodeScenario(serializeSnapshot(exportSnapshot(live(), seed))),
-          stderr: "",
-          exit: 0,
-        })),
+        result: safely(() => {
+          const link = makeShareLink(live(), seed, liveHistory);
+          const what =
+            link.commands === undefined
+              ? `a compressed snapshot: ${link.why}`
+              : `replays ${link.commands} command${link.commands === 1 ? "" : "s"} from ${titleOf(liveHistory?.history.origin.scenario ?? "")} (seed ${seed})`;
+          return { stdout: link.payload, stderr: what, exit: 0 };
+        }),
       });
       return;
     case "import": {
