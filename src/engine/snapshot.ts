@@ -4,7 +4,8 @@
  */
 import { parse, stringify } from "yaml";
 import { RESOURCES } from "./api/resources";
-import type { KubeObject } from "./api/types";
+import { clone, type KubeObject } from "./api/types";
+import { applyDefaults, hasDefaults } from "./apiserver/defaults";
 import type { Cluster } from "./cluster";
 import { bindControlPlaneToStaticPods, CONTROL_PLANE_MANIFEST, controlPlaneOf } from "./controlplane";
 import { createCluster } from "./index";
@@ -173,11 +174,18 @@ function restoredPosition(snapshot: Snapshot): number {
   return (Math.imul(snapshot.seed ^ 0x9e3779b9, 0x85ebca6b) ^ (Date.parse(snapshot.time) / 1000)) >>> 0;
 }
 
+function defaulted(obj: KubeObject): KubeObject {
+  const copy = clone(obj);
+  applyDefaults(copy, false);
+  return copy;
+}
+
 /** A new cluster holding a snapshot's objects and files, its clock at the saved time. */
 export function restoreSnapshot(snapshot: Snapshot): Cluster {
   const cluster = createCluster({ start: snapshot.time, seed: restoredPosition(snapshot) });
   const objects = [...snapshot.objects].sort((a, b) => rank(a.kind) - rank(b.kind));
-  for (const obj of objects) cluster.api.restore(obj);
+  // Defaulted as the API server decodes them: a slim export (snapshot-slim.ts) leaves defaults out.
+  for (const obj of objects) cluster.api.restore(hasDefaults(obj.kind) ? defaulted(obj) : obj);
   // The kubelets adopt the containers the pods' statuses describe (as a restarted kubelet finds
   // them in containerd): nothing restarts, and they post no start-up events.
   resumingKubelets(cluster, () => cluster.settle());

@@ -19,6 +19,7 @@ import {
   type SkippedObject,
   serializeSnapshot,
 } from "../engine/snapshot";
+import { slimSnapshot } from "../engine/snapshot-slim";
 import { finishEdit } from "../kubectl/cmd/edit";
 import { kubectl } from "../kubectl/index";
 import type { EditSession } from "../kubectl/interface";
@@ -675,7 +676,9 @@ async function handle(cmd: UiCommand): Promise<void> {
         type: "result",
         id: cmd.id,
         result: safely(() => ({
-          stdout: serializeSnapshot(exportSnapshot(live(), seed)),
+          stdout: serializeSnapshot(
+            cmd.full ? exportSnapshot(live(), seed) : slimSnapshot(exportSnapshot(live(), seed)),
+          ),
           stderr: "",
           exit: 0,
         })),

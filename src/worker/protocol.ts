@@ -91,8 +91,11 @@ export type UiCommand =
    * the autosave, else from the default scenario.
    */
   | { type: "boot"; share?: string }
-  /** The cluster as a scenario file (YAML), in result.stdout. */
-  | { type: "export"; id: number }
+  /**
+   * The cluster as a scenario file (YAML), in result.stdout: without what the cluster regenerates
+   * (snapshot-slim.ts) unless full.
+   */
+  | { type: "export"; id: number; full?: boolean }
   /** The cluster as a share-link payload (deflated, base64url), in result.stdout. */
   | { type: "share"; id: number }
   /**

@@ -19,8 +19,8 @@ function fileName(): string {
   return `kubeglass-${now.replace(/:/g, "-")}.yaml`;
 }
 
-async function exportFile(): Promise<void> {
-  const r = await request({ type: "export" });
+async function exportFile(full: boolean): Promise<void> {
+  const r = await request({ type: "export", full });
   if (r.exit !== 0) return toast("Export failed", r.stderr, "failed");
   const url = URL.createObjectURL(new Blob([r.stdout], { type: "application/yaml" }));
   const a = document.createElement("a");
@@ -43,23 +43,80 @@ async function importFile(file: File): Promise<void> {
   );
 }
 
-async function copyShareLink(): Promise<void> {
+/** A share link made for the current cluster, and what it carries. */
+interface MadeLink {
+  url: string;
+  /** "replays 10 commands from CKA practice cluster (seed 1)" or why it is a snapshot. */
+  carries: string;
+}
+
+async function makeShareLink(): Promise<MadeLink | undefined> {
   const r = await request({ type: "share" });
-  if (r.exit !== 0) return toast("Share link failed", r.stderr, "failed");
-  const link = shareUrl(r.stdout);
-  (window as unknown as { __kubeglassShareLink?: string }).__kubeglassShareLink = link;
+  if (r.exit !== 0) {
+    toast("Share link failed", r.stderr, "failed");
+    return undefined;
+  }
+  const url = shareUrl(r.stdout);
+  (window as unknown as { __kubeglassShareLink?: string }).__kubeglassShareLink = url;
+  return { url, carries: r.stderr.trim() };
+}
+
+async function copyLink(link: MadeLink): Promise<void> {
   let copied = false;
   try {
-    await navigator.clipboard.writeText(link);
+    await navigator.clipboard.writeText(link.url);
     copied = true;
   } catch {
-    // No clipboard permission: the link is in the message to copy by hand.
+    // No clipboard permission: the link is in the share panel to copy by hand.
   }
-  const kb = (link.length / 1024).toFixed(1);
   toast(
     copied ? "Share link copied" : "Share link",
-    `${copied ? "" : `${link}\n`}The link carries the whole cluster (${kb} kB); opening it loads a copy.`,
+    `${copied ? "" : "Select the link in the share panel and copy it. "}Opening it loads a copy of this cluster.`,
     "ok",
+  );
+}
+
+/** The share panel: the current share link in a field to select or copy, and what it carries. */
+function SharePanel({ link, onClose }: { link: MadeLink; onClose: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const size =
+    link.url.length < 1024 ? `${link.url.length} characters` : `${(link.url.length / 1024).toFixed(1)} kB`;
+  return (
+    <div
+      className="menu share-panel"
+      role="dialog"
+      aria-label="Share link"
+      data-testid="share-panel"
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+    >
+      <label className="share-label" htmlFor="share-url">
+        Share link <span className="share-size">{size}</span>
+      </label>
+      <div className="share-row">
+        <input
+          id="share-url"
+          ref={input}
+          className="share-url"
+          data-testid="share-url"
+          readOnly
+          value={link.url}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button type="button" className="btn" data-testid="share-copy" onClick={() => void copyLink(link)}>
+          Copy
+        </button>
+        <button type="button" className="btn btn-ghost" aria-label="Close" onClick={onClose}>
+          ✕
+        </button>
+      </div>
+      <p className="menu-note" data-testid="share-carries">
+        The link {link.carries.startsWith("replays") ? link.carries : `carries ${link.carries}`}.
+      </p>
+    </div>
   );
 }
 
@@ -97,23 +154,32 @@ function SaveStatus() {
 /** The menu button and its popover. */
 export function ScenarioMenu() {
   const [open, setOpen] = useState(false);
+  const [link, setLink] = useState<MadeLink>();
+  const [full, setFull] = useState(false);
   const hasPrevious = usePersistence((s) => s.hasPrevious);
   const ref = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (!open) return;
+    if (!open && !link) return;
     const onDown = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+      if (!ref.current?.contains(e.target as Node)) {
+        setOpen(false);
+        setLink(undefined);
+      }
     };
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      setLink(undefined);
+    };
     window.addEventListener("pointerdown", onDown, true);
     window.addEventListener("keydown", onKey);
     return () => {
       window.removeEventListener("pointerdown", onDown, true);
       window.removeEventListener("keydown", onKey);
     };
-  }, [open]);
+  }, [open, link]);
 
   const item = (label: string, testId: string, fn: () => unknown, disabled = false) => (
     <button
@@ -138,7 +204,10 @@ export function ScenarioMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         data-testid="scenario-menu"
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          setOpen(!open);
+          setLink(undefined);
+        }}
       >
         Scenario ▾
       </button>
@@ -157,9 +226,30 @@ export function ScenarioMenu() {
       />
       {open && (
         <div className="menu scenario-popover" role="menu" aria-label="Scenario">
-          {item("Export scenario file…", "export", exportFile)}
-          {item("Import scenario file…", "import", () => fileInput.current?.click())}
-          {item("Copy share link", "share-link", copyShareLink)}
+          {item("Export scenario file…", "export", () => exportFile(full))}
+          <label
+            className="menu-check"
+            title="Certificates, managed fields, defaults and recomputed status too"
+          >
+            <input
+              type="checkbox"
+              data-testid="export-full"
+              checked={full}
+              onChange={(e) => setFull(e.target.checked)}
+            />
+            Full snapshot (what the cluster regenerates too)
+          </label>
+          {item("Import file…", "import", () => fileInput.current?.click())}
+          <p className="menu-note">
+            A scenario file, manifests (applied to this cluster), or a real cluster's{" "}
+            <code>kubectl get … -A -o yaml</code>.
+          </p>
+          {item("Share link…", "share-link", async () => {
+            const made = await makeShareLink();
+            if (!made) return;
+            setLink(made);
+            void copyLink(made);
+          })}
           <div className="menu-sep" />
           {item("Restore previous cluster", "restore-previous", restorePrevious, !hasPrevious)}
           <p className="menu-note">
@@ -168,6 +258,7 @@ export function ScenarioMenu() {
           </p>
         </div>
       )}
+      {link && !open && <SharePanel link={link} onClose={() => setLink(undefined)} />}
     </div>
   );
 }
