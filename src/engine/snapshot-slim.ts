@@ -21,11 +21,11 @@ const REGENERATED_KINDS = new Set(["Event", "Lease", "Endpoints", "EndpointSlice
 /** Kinds whose status their controller recomputes from their pods. */
 const RECOMPUTED_STATUS = new Set(["Deployment", "ReplicaSet", "DaemonSet", "StatefulSet"]);
 /** The annotation that marks a mirror pod (kubetypes.ConfigMirrorAnnotationKey). */
-const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
+export const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 const SYSTEM_PRIORITY_CLASS_NAMES = new Set(SYSTEM_PRIORITY_CLASSES.map((pc) => pc.name));
 
 /** Whether the control plane's bootstrap makes this object again (in a namespace that exists). */
-function bootstrapped(o: KubeObject): boolean {
+export function bootstrapped(o: KubeObject): boolean {
   const name = o.metadata.name;
   switch (o.kind) {
     case "ServiceAccount":
