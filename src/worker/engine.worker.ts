@@ -6,6 +6,7 @@
 /// <reference lib="webworker" />
 import { RESOURCES } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
+import { fromClusterExport } from "../engine/import-cluster";
 import { type Cluster, createCluster } from "../engine/index";
 import { SCENARIOS } from "../engine/scenarios/cka";
 import { explainPod } from "../engine/scheduler/explain";
@@ -28,6 +29,7 @@ import { Shell } from "../shell/index";
 import * as autosave from "./autosave";
 import { record, startHistory } from "./commandlog";
 import { Checkpoints, pastObjects, REBUILD_MAX_OBJECTS, sameHostState, UndoStack } from "./history";
+import { classifyImport, type ImportForm } from "./importfile";
 import * as labs from "./labhost";
 import type {
   ClockState,
@@ -702,8 +704,24 @@ async function handle(cmd: UiCommand): Promise<void> {
       // Decode, validate and restore before touching the live cluster: a bad file changes nothing.
       let c: Cluster;
       let read: ReadScenario;
+      let warnings: string[] = [];
+      let form: ImportForm;
       try {
-        read = readScenarioFile(cmd.text);
+        form = classifyImport(cmd.text);
+        if (form.form === "manifests") {
+          // Applied to the live cluster, as `kubectl apply -f FILE` (and kept in its history).
+          const result = await undoable(`kubectl apply -f ${cmd.name || "-"}`, () => {
+            remember({ op: "apply", yaml: cmd.text });
+            return safely(() => runKubectl(["apply", "-f", "-"], cmd.text));
+          });
+          post({ type: "result", id: cmd.id, result: { ...result, imported: "manifests" } });
+          break;
+        }
+        if (form.form === "cluster") {
+          const imported = fromClusterExport(form.list);
+          warnings = imported.warnings;
+          read = fromDocument(imported.snapshot);
+        } else read = readScenarioFile(cmd.text);
         c = restore(read);
       } catch (e) {
         post({ type: "result", id: cmd.id, result: fail((e as Error).message) });
@@ -718,11 +736,12 @@ async function handle(cmd: UiCommand): Promise<void> {
         },
         true,
       );
-      const warning = skippedText("the file", read.skipped);
+      const skipped = skippedText("the file", read.skipped);
+      const warning = [...warnings, ...(skipped ? [skipped] : [])].join("\n");
       post({
         type: "result",
         id: cmd.id,
-        result: { stdout: "", stderr: warning ? `${warning}\n` : "", exit: 0 },
+        result: { stdout: "", stderr: warning ? `${warning}\n` : "", exit: 0, imported: form.form },
       });
       return;
     }

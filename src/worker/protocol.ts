@@ -23,6 +23,11 @@ export interface CommandResult {
   edit?: { buffer: string; session: unknown };
   /** The command goes on streaming (`kubectl logs -f`): "stream" messages follow until it ends. */
   following?: boolean;
+  /**
+   * An "import": what the file was. A scenario or a cluster's List replaced the cluster; manifests
+   * were applied to it (stdout is what `kubectl apply` printed).
+   */
+  imported?: "scenario" | "cluster" | "manifests";
 }
 
 /** What a terminal shows of a result: both streams in the order they were written. */
@@ -99,8 +104,9 @@ export type UiCommand =
   /** The cluster as a share-link payload (deflated, base64url), in result.stdout. */
   | { type: "share"; id: number }
   /**
-   * Replaces the cluster with a scenario file; a bad file fails (stderr) and changes nothing. The
-   * file's name, when given, is the scenario's title.
+   * Imports a file (worker/importfile.ts): a scenario file or a real cluster's `kubectl get -A -o
+   * yaml` List replaces the cluster (the file's name, when given, is its title); manifests are
+   * applied to it. A bad file fails (stderr) and changes nothing.
    */
   | { type: "import"; id: number; text: string; name?: string }
   /** Swaps the cluster with the one the last Reset, import or shared link replaced. */

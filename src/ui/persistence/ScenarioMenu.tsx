@@ -3,7 +3,7 @@
  * link, bring back the cluster the last Reset/import/link replaced; and the autosave status.
  */
 import { useEffect, useRef, useState } from "react";
-import { request } from "../bridge/bridge";
+import { logEntry, request } from "../bridge/bridge";
 import { useStore } from "../store";
 import { shareUrl } from "./lifecycle";
 import { usePersistence } from "./state";
@@ -32,6 +32,16 @@ async function exportFile(full: boolean): Promise<void> {
 
 async function importFile(file: File): Promise<void> {
   const r = await request({ type: "import", text: await file.text(), name: file.name });
+  if (r.imported === "manifests") {
+    // Applied to the live cluster: it shows in the transcript as the kubectl command it is.
+    logEntry(`kubectl apply -f ${file.name}`, r);
+    const text = (r.exit === 0 ? r.stdout : `${r.stdout}${r.stderr}`).trim();
+    return toast(
+      r.exit === 0 ? `Applied ${file.name}` : `Applied ${file.name}, with errors`,
+      text,
+      r.exit === 0 ? "ok" : "failed",
+    );
+  }
   if (r.exit !== 0)
     return toast(`Import failed: ${file.name}`, `${r.stderr.trim()}\nThe cluster was not changed.`, "failed");
   useStore.getState().clearLog();
