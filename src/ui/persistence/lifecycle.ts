@@ -5,17 +5,17 @@
 import { useStore } from "../store";
 import { usePersistence } from "./state";
 
-/** The hash parameter that carries a shared scenario (as the worker's sharelink.ts writes it). */
-const SHARE_PREFIX = "#s=";
+/** The hash parameters of a share link (as the worker's share.ts writes them): a history to replay, a snapshot. */
+const SHARE_PARAMS = /^#([rs])=/;
 
-/** The share-link payload in the page's address, if any. */
+/** The share-link payload in the page's address (`r=...` or `s=...`), if any. */
 export function shareFromLocation(): string | undefined {
-  return location.hash.startsWith(SHARE_PREFIX) ? location.hash.slice(SHARE_PREFIX.length) : undefined;
+  return SHARE_PARAMS.test(location.hash) ? location.hash.slice(1) : undefined;
 }
 
-/** The link that opens a payload, on this page. */
+/** The link that opens a payload (`r=...` or `s=...`), on this page. */
 export function shareUrl(payload: string): string {
-  return `${location.origin}${location.pathname}${SHARE_PREFIX}${payload}`;
+  return `${location.origin}${location.pathname}#${payload}`;
 }
 
 /** A cluster was loaded: note its origin and, for a shared link, take the link out of the address. */
