@@ -180,6 +180,19 @@ function defaulted(obj: KubeObject): KubeObject {
   return copy;
 }
 
+/**
+ * Puts the random generator back where the saved cluster's stopped, when nothing drawn while
+ * restoring is left (every object is one the file holds): the restored cluster then draws the
+ * names and uids the saved one would have drawn next, as a replay of its history does.
+ */
+function resumeRandom(cluster: Cluster, snapshot: Snapshot): void {
+  if (snapshot.random === undefined) return;
+  const saved = new Set(snapshot.objects.map((o) => o.metadata.uid));
+  for (const kind of RESOURCE_KINDS)
+    for (const o of cluster.api.list(kind)) if (!saved.has(o.metadata.uid)) return;
+  cluster.rng.seek(snapshot.random);
+}
+
 /** A new cluster holding a snapshot's objects and files, its clock at the saved time. */
 export function restoreSnapshot(snapshot: Snapshot): Cluster {
   const cluster = createCluster({ start: snapshot.time, seed: restoredPosition(snapshot) });
@@ -215,5 +228,6 @@ export function restoreSnapshot(snapshot: Snapshot): Cluster {
     bindControlPlaneToStaticPods(cluster);
     cluster.settle();
   }
+  resumeRandom(cluster, snapshot);
   return cluster;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Cluster } from "../engine/index";
-import { exportSnapshot, serializeSnapshot } from "../engine/snapshot";
+import { exportSnapshot, fromDocument, restoreSnapshot, serializeSnapshot } from "../engine/snapshot";
 import { nodeManifest } from "../ui/panels/AddNodeDialog";
 import { type HistoryEntry, packLink, record, startHistory } from "./commandlog";
 import { bootScenario, fingerprint, runEntry, shellsFor } from "./replay";
@@ -107,6 +107,31 @@ describe("share links that replay a history", () => {
     );
     // The opened cluster goes on recording onto the same history.
     expect(opened.history.entries.length).toBe(10);
+  });
+
+  it("still replay after the cluster was restored from its autosave (a reload) and changed again", () => {
+    const s = liveSession();
+    s.run({ op: "terminal", line: "kubectl create deployment web --image=nginx --replicas=3" });
+    s.play(20);
+    // The reload: the autosave (a structured clone of the snapshot) restored, the history kept.
+    const saved = structuredClone(exportSnapshot(s.cluster, 1));
+    const restored = restoreSnapshot(fromDocument(saved).snapshot);
+    const shells = shellsFor(restored);
+    restored.advance(10);
+    record(
+      s.live.history,
+      { op: "action", line: "kubectl scale deployment web --replicas=5" },
+      restored.clock.now(),
+      s.live.start,
+    );
+    runEntry(restored, shells, { op: "action", line: "kubectl scale deployment web --replicas=5", at: 0 });
+    restored.advance(120);
+    const link = makeShareLink(restored, 1, s.live);
+    expect(link.why).toBeUndefined();
+    expect(link.commands).toBe(2);
+    const opened = openShareLink(link.payload);
+    if (opened.kind !== "replay") throw new Error("expected a replay");
+    expect(pods(opened.cluster)).toEqual(pods(restored));
   });
 
   it("fall back to a snapshot when there is no history", () => {

@@ -11,6 +11,11 @@ export class Rng {
     return this.state;
   }
 
+  /** Moves the generator to a position (as position() gave it): it draws on from there. */
+  seek(position: number): void {
+    this.state = position >>> 0;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
