@@ -72,6 +72,11 @@ describe("importing a real cluster's kubectl get -A -o yaml", () => {
     const reasons = cluster.api.list("Event").map((e) => e.reason);
     expect(reasons).not.toContain("Killing");
     expect(reasons).not.toContain("BackOff");
+    // Nothing started again: the kubelets adopted every container, static pods' included.
+    expect(reasons).not.toContain("Started");
+    const etcd = cluster.api.get("Pod", "kube-system", "etcd-kg-cp") as KubeObject;
+    expect(etcd.status.startTime).toBe("2025-11-03T08:14:09Z");
+    expect(cluster.hosts.get("kg-cp")?.fs.isFile("/etc/kubernetes/manifests/etcd.yaml")).toBe(true);
     expect(reasons).not.toContain("FailedScheduling");
     expect(reasons.filter((r) => r === "SuccessfulCreate")).toEqual([]);
   });

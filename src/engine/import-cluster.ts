@@ -3,18 +3,19 @@
  * replicasets,services,configmaps,priorityclasses -A -o yaml` prints, turned into a scenario. Nodes
  * become simulated nodes (capacity, allocatable, labels, taints as they were); every object gets
  * a new uid and the ownerReferences follow (a ReplicaSet's pods stay its pods); pods stay bound to
- * their nodes with their status, so the kubelets adopt them; static pods' mirrors become manifest
- * files on their node (the kubelet posts the mirrors again); each DaemonSet gets the
+ * their nodes with their status, so the kubelets adopt them; a static pod's mirror puts its
+ * manifest file on its node and carries the hash the kubelet computes for it; each DaemonSet gets the
  * ControllerRevision its pods' hash names (the export leaves it out), so nothing rolls. What the
  * cluster makes itself (events, leases, endpoints, the bootstrap objects) is left out; a kind the
  * simulator does not have is named in a warning, not dropped silently.
  */
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { RESOURCES } from "./api/resources";
 import { clone, type KubeObject } from "./api/types";
 import { Rng } from "./clock/random";
 import { INITIAL_NAMESPACES } from "./index";
-import { DEFAULT_STATIC_POD_PATH } from "./kubelet/constants";
+import { ConfigHashAnnotation as CONFIG_HASH, DEFAULT_STATIC_POD_PATH } from "./kubelet/constants";
+import { hexDigest } from "./kubelet/hash";
 import { adminKubeconfig } from "./scenarios/kubeconfig";
 import type { Snapshot } from "./snapshot";
 import { bootstrapped, MIRROR_ANNOTATION } from "./snapshot-slim";
@@ -147,9 +148,12 @@ export function fromClusterExport(list: { items: KubeObject[] }): ClusterImport 
   for (const o of kept) {
     const node = o.spec?.nodeName as string | undefined;
     if (node && isMirror(o)) {
+      // The manifest goes on the node's disk; the mirror stays, carrying the hash the kubelet
+      // reads from that file, so the kubelet finds its static pod already running.
       const { path, text } = staticManifest(o, node);
       files[node] = { ...(files[node] ?? {}), [path]: text };
-      continue;
+      const hash = hexDigest(`${JSON.stringify(parse(text))}host:${node}file:${path}`, 32);
+      o.metadata.annotations = { ...o.metadata.annotations, [CONFIG_HASH]: hash, [MIRROR_ANNOTATION]: hash };
     }
     objects.push(o);
   }
