@@ -36,6 +36,26 @@ function placement(page: Page): Promise<string[]> {
     );
 }
 
+/** The export with one more item, of a kind from a CRD (as a cluster with Prometheus has). */
+function withServiceMonitor(list: string): string {
+  const item = [
+    "- apiVersion: monitoring.coreos.com/v1",
+    "  kind: ServiceMonitor",
+    "  metadata:",
+    "    name: web",
+    "    namespace: default",
+    "    uid: 0d6f4f47-3b0e-4a57-9b1e-5a3c2f7e9d10",
+    "  spec:",
+    "    endpoints:",
+    "    - port: http",
+    "    selector:",
+    "      matchLabels:",
+    "        app: web",
+    "",
+  ].join("\n");
+  return list.replace(/^kind: List$/m, `${item}kind: List`);
+}
+
 async function openShare(page: Page): Promise<string> {
   await page.getByTestId("scenario-menu").click();
   await page.getByTestId("share-link").click();
@@ -175,9 +195,13 @@ test("import a real cluster's kubectl get -A -o yaml: its nodes, taints and pods
   await page.getByTestId("import-file").setInputFiles({
     name: "prod.yaml",
     mimeType: "application/yaml",
-    buffer: Buffer.from(CLUSTER_EXPORT),
+    buffer: Buffer.from(withServiceMonitor(CLUSTER_EXPORT)),
   });
   await expect(page.getByTestId("toast")).toContainText("Imported prod.yaml");
+  // A kind the simulator does not have is named, not dropped silently.
+  await expect(page.getByTestId("toast")).toContainText(
+    "kind ServiceMonitor is not simulated: 1 skipped (default/web)",
+  );
   for (const n of ["kg-cp", "kg-w1", "kg-w2"])
     await expect(nodeCard(page, n)).toBeVisible({ timeout: 20_000 });
   await expect(nodeCard(page, "controlplane")).toHaveCount(0);

@@ -92,8 +92,8 @@ export type UiCommand =
    */
   | { type: "reset"; id: number; scenario?: string; seed?: number }
   /**
-   * The UI's first message: start from a share link's scenario (`#s=...`) when given, else from
-   * the autosave, else from the default scenario.
+   * The UI's first message: start from a share link (`r=...` or `s=...`, from the page's hash)
+   * when given, else from the autosave, else from the default scenario.
    */
   | { type: "boot"; share?: string }
   /**
@@ -101,7 +101,10 @@ export type UiCommand =
    * (snapshot-slim.ts) unless full.
    */
   | { type: "export"; id: number; full?: boolean }
-  /** The cluster as a share-link payload (deflated, base64url), in result.stdout. */
+  /**
+   * The cluster's share-link payload in result.stdout: `r=...`, its history to replay, or `s=...`,
+   * a deflated snapshot (worker/share.ts); what the link carries, in words, in result.stderr.
+   */
   | { type: "share"; id: number }
   /**
    * Imports a file (worker/importfile.ts): a scenario file or a real cluster's `kubectl get -A -o

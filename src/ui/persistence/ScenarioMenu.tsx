@@ -36,11 +36,13 @@ async function importFile(file: File): Promise<void> {
     // Applied to the live cluster: it shows in the transcript as the kubectl command it is.
     logEntry(`kubectl apply -f ${file.name}`, r);
     const text = (r.exit === 0 ? r.stdout : `${r.stdout}${r.stderr}`).trim();
-    return toast(
-      r.exit === 0 ? `Applied ${file.name}` : `Applied ${file.name}, with errors`,
-      text,
-      r.exit === 0 ? "ok" : "failed",
-    );
+    const title =
+      r.exit === 0
+        ? `Applied ${file.name}`
+        : r.stdout.trim()
+          ? `Applied ${file.name}, with errors`
+          : `Import failed: ${file.name}`;
+    return toast(title, text, r.exit === 0 ? "ok" : "failed");
   }
   if (r.exit !== 0)
     return toast(`Import failed: ${file.name}`, `${r.stderr.trim()}\nThe cluster was not changed.`, "failed");
