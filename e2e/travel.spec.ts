@@ -232,6 +232,7 @@ test("the default export leaves out what the cluster regenerates; full snapshot 
   const download = async (full: boolean) => {
     await page.getByTestId("scenario-menu").click();
     const box = page.getByTestId("export-full");
+    if (!full) await page.screenshot({ path: `${SHOTS}/scenario-menu.png` });
     if ((await box.isChecked()) !== full) await box.click();
     const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
     const path = await file.path();

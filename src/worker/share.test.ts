@@ -6,7 +6,9 @@ import { type HistoryEntry, packLink, record, startHistory } from "./commandlog"
 import { bootScenario, fingerprint, runEntry, shellsFor } from "./replay";
 import {
   HISTORY_LONGER,
+  HISTORY_TOO_LONG,
   type LiveHistory,
+  MAX_REPLAY_MS,
   makeShareLink,
   NO_HISTORY,
   openShareLink,
@@ -163,6 +165,12 @@ describe("share links that replay a history", () => {
     for (const line of big) s.run({ op: "terminal", line });
     const link = makeShareLink(s.cluster, 1, s.live);
     expect(link.why).toBe(HISTORY_LONGER);
+  });
+
+  it("fall back to a snapshot when the history spans more simulated time than a replay should take", () => {
+    const s = liveSession("empty");
+    s.cluster.advance(MAX_REPLAY_MS / 1000 + 1);
+    expect(makeShareLink(s.cluster, 1, s.live).why).toBe(HISTORY_TOO_LONG);
   });
 
   it("say what is wrong with a damaged history", () => {

@@ -21,6 +21,10 @@ export const NO_HISTORY =
   "the cluster did not start from a built-in scenario (imported, opened from a snapshot link, or a lab)";
 export const REPLAY_DIFFERS = "replaying its history did not give the same cluster";
 export const HISTORY_LONGER = "its history is longer than the cluster itself";
+/** The longest simulated span a link replays (replaying takes ~0.5 s of work per simulated hour here). */
+export const MAX_REPLAY_MS = 3 * 3600 * 1000;
+export const HISTORY_TOO_LONG =
+  "its history spans more than 3 simulated hours (opening it would replay them all)";
 
 /** A share link's payload (`r=...` or `s=...`, the part after `#`) and what it carries. */
 export interface ShareLink {
@@ -43,11 +47,9 @@ export function makeShareLink(cluster: Cluster, seed: number, live: LiveHistory 
   const snapshot = () =>
     `${SNAPSHOT_PARAM}=${encodeScenario(serializeSnapshot(exportSnapshot(cluster, seed)))}`;
   if (!live) return { payload: snapshot(), why: NO_HISTORY };
-  const link: ReplayLink = {
-    history: live.history,
-    until: cluster.clock.now() - live.start,
-    fingerprint: fingerprint(cluster),
-  };
+  const until = cluster.clock.now() - live.start;
+  if (until > MAX_REPLAY_MS) return { payload: snapshot(), why: HISTORY_TOO_LONG };
+  const link: ReplayLink = { history: live.history, until, fingerprint: fingerprint(cluster) };
   let replayed: string;
   try {
     replayed = fingerprint(replayHistory(link.history, link.until).cluster);
