@@ -692,10 +692,11 @@ async function handle(cmd: UiCommand): Promise<void> {
         id: cmd.id,
         result: safely(() => {
           const link = makeShareLink(live(), seed, liveHistory);
+          const origin = liveHistory?.history.origin;
           const what =
-            link.commands === undefined
+            link.commands === undefined || !origin
               ? `a compressed snapshot: ${link.why}`
-              : `replays ${link.commands} command${link.commands === 1 ? "" : "s"} from ${titleOf(liveHistory?.history.origin.scenario ?? "")} (seed ${seed})`;
+              : `replays ${link.commands} command${link.commands === 1 ? "" : "s"} from ${titleOf(origin.scenario)} (seed ${origin.seed})`;
           return { stdout: link.payload, stderr: what, exit: 0 };
         }),
       });
