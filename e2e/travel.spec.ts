@@ -4,6 +4,7 @@
  * `kubectl get -A -o yaml` as well as scenario files.
  */
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { drag, nodeCard, openApp, podChips, typeInTerminal } from "./helpers";
 
@@ -120,6 +121,9 @@ test("a share link replays ten actions and opens the same cluster", async ({ pag
   );
   console.log(`share link after ten actions: ${link.length} characters`);
   await page.screenshot({ path: `${SHOTS}/share-1600.png` });
+  // The share panel passes axe: no serious or critical violations.
+  const axe = await new AxeBuilder({ page }).include('[data-testid="share-panel"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
   const before = await placement(page);
   const clock = await page.getByTestId("clock").getAttribute("title");
   await page.setViewportSize({ width: 900, height: 700 });
