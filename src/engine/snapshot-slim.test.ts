@@ -43,6 +43,9 @@ describe("the default export", () => {
     const deploy = (c: Cluster) => c.api.get("Deployment", "kube-system", "coredns")?.status;
     expect(deploy(restored)?.readyReplicas).toBe(deploy(cluster)?.readyReplicas);
     expect(restored.api.get("ConfigMap", "default", "kube-root-ca.crt")).toBeDefined();
+    const endpoints = (c: Cluster) => c.api.get("Endpoints", "kube-system", "kube-dns")?.subsets;
+    expect(endpoints(restored)).toEqual(endpoints(cluster));
+    expect(restored.api.list("EndpointSlice", { namespace: "kube-system" })).toHaveLength(1);
     expect(restored.api.get("ServiceAccount", "kube-system", "default")).toBeDefined();
     const pod = (c: Cluster) => c.api.list("Pod").find((p) => p.metadata.name?.startsWith("coredns-"));
     expect(pod(restored)?.spec).toEqual(pod(cluster)?.spec);
