@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { drag, nodeCard, openApp, podChips, typeInTerminal } from "./helpers";
+import { autosaved, drag, nodeCard, openApp, podChips, typeInTerminal } from "./helpers";
 
 const TAINT = "dedicated=gpu:NoSchedule";
 const SHOTS = "/tmp/travel";
@@ -148,6 +148,40 @@ test("a share link replays ten actions and opens the same cluster", async ({ pag
   ).toBeGreaterThanOrEqual(new Date(clock ?? "").getTime());
   await visitor.screenshot({ path: `${SHOTS}/shared-900.png` });
   await other.close();
+});
+
+test("after a reload the share link still replays the history, the commands since included", async ({
+  page,
+}) => {
+  await openApp(page);
+  await typeInTerminal(page, "kubectl create deployment web --image=nginx --replicas=2");
+  await expect(
+    page.locator('[data-testid="pod-chip"][data-pod^="default/web-"][data-phase="Running"]'),
+  ).toHaveCount(2, {
+    timeout: 20_000,
+  });
+  await autosaved(page);
+  await page.reload();
+  await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
+  await typeInTerminal(page, "kubectl scale deployment web --replicas=3");
+  await expect(
+    page.locator('[data-testid="pod-chip"][data-pod^="default/web-"][data-phase="Running"]'),
+  ).toHaveCount(3, {
+    timeout: 20_000,
+  });
+  const link = await openShare(page);
+  expect(link).toMatch(/#r=/);
+  await expect(page.getByTestId("share-carries")).toContainText("replays 2 commands");
+  const pods = await podNames(page, "web-");
+  const visitor = await (await page.context().browser()?.newContext())?.newPage();
+  if (!visitor) throw new Error("no browser");
+  await visitor.setViewportSize({ width: 1600, height: 1000 });
+  await visitor.goto(link);
+  await expect(visitor.locator('[data-testid="pod-chip"][data-pod^="default/web-"]')).toHaveCount(3, {
+    timeout: 30_000,
+  });
+  expect(await podNames(visitor, "web-")).toEqual(pods);
+  await visitor.context().close();
 });
 
 test("import a manifest file: it is applied to the cluster", async ({ page }) => {
