@@ -2,7 +2,8 @@
  * The default export: a scenario without what the cluster makes again by itself when it is
  * restored. Left out: Events and Leases (records of what happened, and heartbeats), Endpoints and
  * EndpointSlices (the endpoints controllers), each namespace's default ServiceAccount, root CA
- * ConfigMap and the `kubernetes` Service, the system PriorityClasses (the API server's bootstrap),
+ * ConfigMap and the `kubernetes` Service, the system PriorityClasses and the RBAC bootstrap policy
+ * as the API server makes it at start (the API server's bootstrap),
  * static pods' mirror pods (their kubelet posts them again from the manifest files),
  * managedFields, every field defaulting puts back as it was, the status of the workloads whose
  * controllers recompute it, and the node files a node's host is made with (kubelet config,
@@ -12,6 +13,7 @@ import { clone, type KubeObject } from "./api/types";
 import { SYSTEM_PRIORITY_CLASSES } from "./apiserver/admission/priority";
 import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from "./apiserver/admission/serviceaccount";
 import { applyDefaults, hasDefaults } from "./apiserver/defaults";
+import { createCluster } from "./index";
 import { installNodeFiles } from "./kubelet/files";
 import { NodeFileSystem } from "./node/fs";
 import type { Snapshot } from "./snapshot";
@@ -44,12 +46,40 @@ export function bootstrapped(o: KubeObject): boolean {
   }
 }
 
+/** Kinds of cluster-scoped objects the API server creates at start when they are missing (bootstrap policy). */
+const STARTUP_KINDS = new Set(["ClusterRole", "ClusterRoleBinding"]);
+/** Metadata that differs between two clusters' copies of the same object. */
+const INSTANCE_METADATA = ["uid", "resourceVersion", "creationTimestamp", "generation", "managedFields"];
+
+/** A fresh cluster's objects of STARTUP_KINDS, by kind and name, without their instance metadata. */
+let startupObjects: Map<string, KubeObject> | undefined;
+
+function withoutInstanceMetadata(o: KubeObject): KubeObject {
+  const c = clone(o);
+  for (const f of INSTANCE_METADATA) delete (c.metadata as Record<string, unknown>)[f];
+  return c;
+}
+
+/** Whether a fresh cluster's API server makes this very object at start (RBAC's bootstrap policy, as it was). */
+function madeAtStart(o: KubeObject): boolean {
+  if (!STARTUP_KINDS.has(o.kind)) return false;
+  if (!startupObjects) {
+    startupObjects = new Map();
+    const fresh = createCluster();
+    for (const kind of STARTUP_KINDS)
+      for (const x of fresh.api.list(kind))
+        startupObjects.set(`${kind}/${x.metadata.name}`, withoutInstanceMetadata(x));
+  }
+  const made = startupObjects.get(`${o.kind}/${o.metadata.name}`);
+  return made !== undefined && sameJson(made, withoutInstanceMetadata(o));
+}
+
 /** A snapshot without what the cluster regenerates (see the file's comment). */
 export function slimSnapshot(snapshot: Snapshot): Snapshot {
   const objects: KubeObject[] = [];
   const memo = new Map<string, KubeObject>();
   for (const o of snapshot.objects) {
-    if (REGENERATED_KINDS.has(o.kind) || bootstrapped(o)) continue;
+    if (REGENERATED_KINDS.has(o.kind) || bootstrapped(o) || madeAtStart(o)) continue;
     objects.push(slimObject(o, memo));
   }
   return { ...snapshot, files: slimFiles(snapshot), objects };

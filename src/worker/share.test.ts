@@ -161,7 +161,13 @@ describe("share links that replay a history", () => {
 
   it("fall back to a snapshot when the history is longer than the cluster", () => {
     const s = liveSession("empty");
-    const big = Array.from({ length: 400 }, (_, i) => `kubectl get pods -l run=x${i * 7919}`);
+    // Lines that do not compress much (deflate finds little to share between them).
+    const token = (i: number, m: number) => (Math.imul(i + 1, m) >>> 0).toString(36);
+    const big = Array.from(
+      { length: 600 },
+      (_, i) =>
+        `kubectl get pods -l a=${token(i, 2654435761)},b=${token(i, 2246822519)},c=${token(i, 3266489917)}`,
+    );
     for (const line of big) s.run({ op: "terminal", line });
     const link = makeShareLink(s.cluster, 1, s.live);
     expect(link.why).toBe(HISTORY_LONGER);
