@@ -184,6 +184,38 @@ test("after a reload the share link still replays the history, the commands sinc
   await visitor.context().close();
 });
 
+test("an undone action leaves the share link's history", async ({ page, browser }) => {
+  await openApp(page);
+  await typeInTerminal(page, "kubectl create deployment web --image=nginx --replicas=2");
+  await expect(
+    page.locator('[data-testid="pod-chip"][data-pod^="default/web-"][data-phase="Running"]'),
+  ).toHaveCount(2, {
+    timeout: 20_000,
+  });
+  const card = nodeCard(page, "node01");
+  await drag(page, page.locator(`[data-testid="palette-taint"][data-taint="${TAINT}"]`), card);
+  const chip = card.locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`);
+  await expect(chip).toBeVisible();
+  await page.locator(".react-flow__pane").click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press("Control+z");
+  await expect(chip).toHaveCount(0);
+  const link = await openShare(page);
+  expect(link).toMatch(/#r=/);
+  await expect(page.getByTestId("share-carries")).toContainText("replays 1 command from");
+  const pods = await podNames(page, "web-");
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.setViewportSize({ width: 1600, height: 1000 });
+  await visitor.goto(link);
+  await expect(visitor.locator('[data-testid="pod-chip"][data-pod^="default/web-"]')).toHaveCount(2, {
+    timeout: 30_000,
+  });
+  expect(await podNames(visitor, "web-")).toEqual(pods);
+  await expect(
+    nodeCard(visitor, "node01").locator(`[data-testid="taint-chip"][data-taint="${TAINT}"]`),
+  ).toHaveCount(0);
+  await visitor.context().close();
+});
+
 test("import a manifest file: it is applied to the cluster", async ({ page }) => {
   await openApp(page);
   const manifest = `apiVersion: v1

@@ -111,6 +111,18 @@ interface UndoMeta {
   start: number;
   /** The action replaced the cluster (reset, import): the history since is another cluster's. */
   replaced: boolean;
+  /** The cluster's command log as it was (share links replay it). */
+  commands?: LiveHistory;
+}
+
+/** A copy of the live command log as it is now, for an undo to put back. */
+function commandsNow(): LiveHistory | undefined {
+  return (
+    liveHistory && {
+      history: { ...liveHistory.history, entries: [...liveHistory.history.entries] },
+      start: liveHistory.start,
+    }
+  );
 }
 
 const checkpoints = new Checkpoints();
@@ -155,7 +167,14 @@ async function undoable<T>(label: string, run: () => T | Promise<T>, always = fa
     label,
     at: c.clock.now(),
     snapshot: exportSnapshot(c, seed),
-    meta: { scenario: scenarioId, title: scenarioTitle, seed, start: startMs, replaced: always },
+    meta: {
+      scenario: scenarioId,
+      title: scenarioTitle,
+      seed,
+      start: startMs,
+      replaced: always,
+      commands: commandsNow(),
+    },
   };
   const seen = writes;
   const out = await run();
@@ -185,6 +204,8 @@ function undo(): CommandResult {
   seed = entry.meta.seed;
   if (entry.meta.replaced) checkpoints.clear();
   adopt(c, entry.meta.scenario, "undo", entry.meta.start, entry.meta.title);
+  // The command log as it was before the action: the undone command is no longer in it.
+  liveHistory = entry.meta.commands;
   if (lab) {
     labs.setActive(lab);
     postLab();
@@ -576,8 +597,10 @@ async function handle(cmd: UiCommand): Promise<void> {
     case "shell": {
       // Canvas actions and the editor do not run inside the terminal's ssh or container session.
       const sh = cmd.terminal ? shell : actionShell;
-      remember({ op: cmd.terminal ? "terminal" : "action", line: cmd.line });
-      const result = await undoable(cmd.line, () => safely(() => sh.run(cmd.line)));
+      const result = await undoable(cmd.line, () => {
+        remember({ op: cmd.terminal ? "terminal" : "action", line: cmd.line });
+        return safely(() => sh.run(cmd.line));
+      });
       if (cmd.terminal && shell.following()) result.following = true;
       post({ type: "result", id: cmd.id, result, prompt: shell.prompt() });
       break;
@@ -588,12 +611,12 @@ async function handle(cmd: UiCommand): Promise<void> {
       post({ type: "stream", text: "", ended: true });
       break;
     case "edited":
-      remember({ op: "edited", session: cmd.session as EditSession, text: cmd.text });
       post({
         type: "result",
         id: cmd.id,
         result: await undoable("kubectl edit", () =>
           safely(() => {
+            remember({ op: "edited", session: cmd.session as EditSession, text: cmd.text });
             const c = live();
             const r = finishEdit({ cluster: c, namespace: "default" }, cmd.session as EditSession, cmd.text);
             c.settle();
@@ -603,13 +626,13 @@ async function handle(cmd: UiCommand): Promise<void> {
       });
       break;
     case "apply":
-      remember({ op: "apply", yaml: cmd.yaml });
       post({
         type: "result",
         id: cmd.id,
-        result: await undoable("kubectl apply -f -", () =>
-          safely(() => runKubectl(["apply", "-f", "-"], cmd.yaml)),
-        ),
+        result: await undoable("kubectl apply -f -", () => {
+          remember({ op: "apply", yaml: cmd.yaml });
+          return safely(() => runKubectl(["apply", "-f", "-"], cmd.yaml));
+        }),
       });
       break;
     case "logs": {
