@@ -293,6 +293,13 @@ test("import a real cluster's kubectl get -A -o yaml: its nodes, taints and pods
   await page.setViewportSize({ width: 900, height: 700 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${SHOTS}/imported-900.png` });
+  // The dark theme: the imported cluster's share link (a snapshot: it was not built from a scenario).
+  await page.emulateMedia({ colorScheme: "dark" });
+  await openShare(page);
+  await expect(page.getByTestId("share-carries")).toContainText("a compressed snapshot");
+  const axe = await new AxeBuilder({ page }).include('[data-testid="share-panel"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/imported-share-dark-900.png` });
 });
 
 test("the default export leaves out what the cluster regenerates; full snapshot is a tick away", async ({
