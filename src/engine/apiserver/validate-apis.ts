@@ -145,12 +145,12 @@ export function validateNetworkPolicy(np: Json): FieldCause[] {
   ] as const) {
     (Array.isArray(spec[key]) ? spec[key] : []).forEach((rule: Json, i: number) => {
       const rp = `spec.${key}[${i}]`;
-      (rule?.ports ?? []).forEach((p: Json, j: number) =>
-        errs.push(...validatePolicyPort(p, `${rp}.ports[${j}]`)),
-      );
-      (rule?.[peersKey] ?? []).forEach((p: Json, j: number) =>
-        errs.push(...validatePeer(p, `${rp}.${peersKey}[${j}]`)),
-      );
+      (rule?.ports ?? []).forEach((p: Json, j: number) => {
+        errs.push(...validatePolicyPort(p, `${rp}.ports[${j}]`));
+      });
+      (rule?.[peersKey] ?? []).forEach((p: Json, j: number) => {
+        errs.push(...validatePeer(p, `${rp}.${peersKey}[${j}]`));
+      });
     });
   }
   const types: Json[] = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
@@ -263,7 +263,9 @@ export function validateIngress(ing: Json): FieldCause[] {
     if (rule?.http) {
       const paths: Json[] = Array.isArray(rule.http.paths) ? rule.http.paths : [];
       if (paths.length === 0) errs.push(required(`${rp}.http.paths`, ""));
-      paths.forEach((p, j) => errs.push(...validatePath(p, `${rp}.http.paths[${j}]`)));
+      paths.forEach((p, j) => {
+        errs.push(...validatePath(p, `${rp}.http.paths[${j}]`));
+      });
     }
   });
   (Array.isArray(spec.tls) ? spec.tls : []).forEach((tls: Json, i: number) => {
@@ -446,9 +448,9 @@ export function validateHorizontalPodAutoscaler(hpa: Json): FieldCause[] {
   if (typeof min === "number" && max < min)
     errs.push(invalidField("spec.maxReplicas", max, "must be greater than or equal to `minReplicas`"));
   errs.push(...validateRef(spec.scaleTargetRef, "spec.scaleTargetRef"));
-  (Array.isArray(spec.metrics) ? spec.metrics : []).forEach((m: Json, i: number) =>
-    errs.push(...validateMetric(m, `spec.metrics[${i}]`)),
-  );
+  (Array.isArray(spec.metrics) ? spec.metrics : []).forEach((m: Json, i: number) => {
+    errs.push(...validateMetric(m, `spec.metrics[${i}]`));
+  });
   if (spec.behavior) {
     errs.push(...validateScalingRules(spec.behavior.scaleUp, "spec.behavior.scaleUp"));
     errs.push(...validateScalingRules(spec.behavior.scaleDown, "spec.behavior.scaleDown"));
