@@ -12,6 +12,7 @@ import { installEndpointControllers } from "./endpoints/controller";
 import { installGarbageCollector } from "./garbagecollector/controller";
 import { installJobController } from "./job/controller";
 import { installNamespaceController } from "./namespace/controller";
+import { installHorizontalPodAutoscalerController } from "./podautoscaler/horizontal";
 import { installPodGC } from "./podgc/controller";
 import { installReplicaSetController } from "./replicaset/controller";
 import { installStatefulSetController } from "./statefulset/controller";
@@ -36,4 +37,5 @@ export function installControllers(cluster: Cluster): void {
   installPersistentVolumeBinder(cluster);
   installClusterRoleAggregation(cluster);
   installVolumeProtection(cluster);
+  installHorizontalPodAutoscalerController(cluster);
 }
