@@ -479,7 +479,11 @@ describe("misc", () => {
     expect(k("auth can-i create pods").stdout).toBe("yes\n");
   });
   test("api-versions", () => {
-    expect(k("api-versions").stdout.split("\n").slice(0, 3)).toEqual(["apps/v1", "autoscaling/v2", "batch/v1"]);
+    expect(k("api-versions").stdout.split("\n").slice(0, 3)).toEqual([
+      "apps/v1",
+      "autoscaling/v2",
+      "batch/v1",
+    ]);
   });
   test("config current-context", () => {
     expect(k("config current-context").stdout).toBe("kubernetes-admin@kubernetes\n");
