@@ -2,8 +2,9 @@
  * kube-controller-manager: the workload controllers. Each lives in its own folder with three
  * layers (watch handlers enqueue keys, sync(key) reconciles, pure predicates decide).
  */
-import type { Cluster } from "../cluster";
+
 import { installClusterRoleAggregation } from "../apiserver/auth/aggregation";
+import type { Cluster } from "../cluster";
 import { installCronJobController } from "./cronjob/controller";
 import { installDaemonSetController } from "./daemonset/controller";
 import { installDeploymentController } from "./deployment/controller";
