@@ -135,6 +135,35 @@ describe("Ingress and IngressClass", () => {
     expect(i.metadata.generation).toBe(1);
   });
 
+  it("gives a class-less Ingress the newest default IngressClass (DefaultIngressClass admission)", () => {
+    const t = new TestCluster();
+    const cls = (name: string) => ({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "IngressClass",
+      metadata: { name, annotations: { "ingressclass.kubernetes.io/is-default-class": "true" } },
+      spec: { controller: "k8s.io/ingress-nginx" },
+    });
+    expect(
+      create(t, { ...ing({ defaultBackend: backend }), metadata: { name: "none" } }).spec?.ingressClassName,
+    ).toBe(undefined);
+    create(t, cls("old"));
+    t.advance(1);
+    create(t, cls("new"));
+    expect(
+      create(t, { ...ing({ defaultBackend: backend }), metadata: { name: "a" } }).spec?.ingressClassName,
+    ).toBe("new");
+    const legacy = {
+      ...ing({ defaultBackend: backend }),
+      metadata: { name: "b", annotations: { "kubernetes.io/ingress.class": "x" } },
+    };
+    expect(create(t, legacy).spec?.ingressClassName).toBe(undefined);
+    const own = create(t, {
+      ...ing({ defaultBackend: backend, ingressClassName: "old" }),
+      metadata: { name: "c" },
+    });
+    expect(own.spec?.ingressClassName).toBe("old");
+  });
+
   it("defaults an IngressClass's parameter scope and keeps its controller immutable", () => {
     const t = new TestCluster();
     const ic = create(t, {
