@@ -452,7 +452,7 @@ describe("misc", () => {
   });
   test("api-resources header", () => {
     expect(k("api-resources").stdout.split("\n")[0]).toBe(
-      "NAME                     SHORTNAMES   APIVERSION                     NAMESPACED   KIND",
+      "NAME                       SHORTNAMES   APIVERSION                     NAMESPACED   KIND",
     );
   });
   test("explain follows the field path through the schema", () => {
@@ -479,7 +479,11 @@ describe("misc", () => {
     expect(k("auth can-i create pods").stdout).toBe("yes\n");
   });
   test("api-versions", () => {
-    expect(k("api-versions").stdout.split("\n").slice(0, 2)).toEqual(["apps/v1", "batch/v1"]);
+    expect(k("api-versions").stdout.split("\n").slice(0, 3)).toEqual([
+      "apps/v1",
+      "autoscaling/v2",
+      "batch/v1",
+    ]);
   });
   test("config current-context", () => {
     expect(k("config current-context").stdout).toBe("kubernetes-admin@kubernetes\n");

@@ -42,6 +42,8 @@ const STATUS_SUBRESOURCE = new Set([
   "PodDisruptionBudget",
   "PersistentVolumeClaim",
   "PersistentVolume",
+  "HorizontalPodAutoscaler",
+  "Ingress",
 ]);
 
 /** Kinds whose metadata.generation counts spec changes. */
@@ -54,6 +56,9 @@ const HAS_GENERATION = new Set([
   "CronJob",
   "PodDisruptionBudget",
   "PriorityClass",
+  "Ingress",
+  "IngressClass",
+  "NetworkPolicy",
 ]);
 
 /** What a request gets while the API server is down. */

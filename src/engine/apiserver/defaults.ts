@@ -4,6 +4,12 @@
  */
 import { encodeBase64 } from "../api/base64";
 import type { KubeObject } from "../api/types";
+import {
+  defaultHorizontalPodAutoscaler,
+  defaultIngress,
+  defaultIngressClass,
+  defaultNetworkPolicy,
+} from "./defaults-apis";
 
 // biome-ignore lint/suspicious/noExplicitAny: defaulting walks open JSON
 type Json = any;
@@ -338,6 +344,10 @@ const DEFAULTERS: Record<string, (obj: Json, create: boolean) => void> = {
   EndpointSlice: (es) => {
     for (const p of es.ports ?? []) if (p) def(p, "protocol", "TCP");
   },
+  NetworkPolicy: defaultNetworkPolicy,
+  Ingress: defaultIngress,
+  IngressClass: defaultIngressClass,
+  HorizontalPodAutoscaler: defaultHorizontalPodAutoscaler,
 };
 
 /**

@@ -17,6 +17,13 @@ import {
 } from "./field";
 import { isQuantity, parseQuantity } from "./quantity";
 import {
+  validateHorizontalPodAutoscaler,
+  validateIngress,
+  validateIngressClass,
+  validateIngressClassUpdate,
+  validateNetworkPolicy,
+} from "./validate-apis";
+import {
   type NameValidator,
   nameIsDNS1035Label,
   nameIsDNSLabel,
@@ -448,6 +455,10 @@ const SPEC_VALIDATORS: Record<string, (obj: Json) => FieldCause[]> = {
   LimitRange: validateLimitRange,
   ConfigMap: (cm) => [...validateDataKeys(cm.data, "data"), ...validateDataKeys(cm.binaryData, "binaryData")],
   Secret: (secret) => validateDataKeys({ ...(secret.data ?? {}), ...(secret.stringData ?? {}) }, "data"),
+  NetworkPolicy: validateNetworkPolicy,
+  Ingress: validateIngress,
+  IngressClass: validateIngressClass,
+  HorizontalPodAutoscaler: validateHorizontalPodAutoscaler,
 };
 
 /** Create-time validation of an object (metadata plus its kind's rules). */
@@ -654,6 +665,9 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldCause[] {
       break;
     case "PersistentVolumeClaim":
       errs.push(...validatePVCUpdate(obj, old));
+      break;
+    case "IngressClass":
+      errs.push(...validateIngressClassUpdate(obj, old));
       break;
     case "Namespace":
       break;

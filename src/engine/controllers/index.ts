@@ -2,8 +2,9 @@
  * kube-controller-manager: the workload controllers. Each lives in its own folder with three
  * layers (watch handlers enqueue keys, sync(key) reconciles, pure predicates decide).
  */
-import type { Cluster } from "../cluster";
+
 import { installClusterRoleAggregation } from "../apiserver/auth/aggregation";
+import type { Cluster } from "../cluster";
 import { installCronJobController } from "./cronjob/controller";
 import { installDaemonSetController } from "./daemonset/controller";
 import { installDeploymentController } from "./deployment/controller";
@@ -12,6 +13,7 @@ import { installEndpointControllers } from "./endpoints/controller";
 import { installGarbageCollector } from "./garbagecollector/controller";
 import { installJobController } from "./job/controller";
 import { installNamespaceController } from "./namespace/controller";
+import { installHorizontalPodAutoscalerController } from "./podautoscaler/horizontal";
 import { installPodGC } from "./podgc/controller";
 import { installReplicaSetController } from "./replicaset/controller";
 import { installStatefulSetController } from "./statefulset/controller";
@@ -36,4 +38,5 @@ export function installControllers(cluster: Cluster): void {
   installPersistentVolumeBinder(cluster);
   installClusterRoleAggregation(cluster);
   installVolumeProtection(cluster);
+  installHorizontalPodAutoscalerController(cluster);
 }

@@ -11,6 +11,9 @@
  * zero, or not ready) queries time out as the tools print it, and only IPs, localhost and the
  * pod's own name resolve. Simplifications, documented: names outside the cluster do not resolve
  * (there is no internet); UDP listeners answer like TCP ones.
+ *
+ * NetworkPolicies are not consulted on purpose: the cka scenario's CNI is flannel, which does not
+ * enforce them, so traffic flows as it does on a real flannel cluster whatever policies exist.
  */
 import type { Endpoints, Node, Pod, Service } from "../api/kinds";
 import type { MemoryStore } from "../api/store";

@@ -16,6 +16,7 @@ import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS
 import { readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { mapObject, placeObject, withLastApplied } from "./apply";
+import { ingressGenerator } from "./create-ingress";
 import { createToken, TOKEN_FLAGS } from "./token";
 
 type Obj = Record<string, unknown>;
@@ -44,7 +45,7 @@ export function emitGenerated(inv: Invocation, obj: KubeObject): void {
 }
 
 /** ObjectMeta in field order: name, namespace (when -n was given), creationTimestamp, labels. */
-function meta(inv: Invocation, name: string, extra: Obj = {}, namespaced = true): Obj {
+export function meta(inv: Invocation, name: string, extra: Obj = {}, namespaced = true): Obj {
   const m: Obj = { name };
   if (namespaced && inv.explicitNamespace) m.namespace = inv.namespace;
   m.creationTimestamp = null;
@@ -61,7 +62,8 @@ export function containerNameFromImage(image: string): string {
   return name.toLowerCase().replace(/[^a-z0-9-]/g, "-");
 }
 
-function requireName(inv: Invocation, what: string): string {
+/** NameFromCommandArgs: exactly one NAME. */
+export function requireName(inv: Invocation, what: string): string {
   const name = inv.flags.args[0];
   if (!name)
     throw new KubectlError(
@@ -82,9 +84,16 @@ const GEN_FLAGS = [
   { name: "save-config", type: "bool" as const },
 ];
 
-type Generator = { flags: Command["flags"]; build(inv: Invocation): KubeObject };
+/** One `kubectl create SUB` generator: its flags and the object it builds. */
+export type Generator = {
+  flags: Command["flags"];
+  build(inv: Invocation): KubeObject;
+  /** Wraps the create's API error as the generator does (`failed to create ingress: ...`). */
+  wrapError?: string;
+};
 
 const GENERATORS: Record<string, Generator> = {
+  ingress: ingressGenerator,
   deployment: {
     flags: [
       { name: "image", type: "stringArray" },
@@ -576,6 +585,9 @@ function read(inv: Invocation, path: string): string {
   }
 }
 
+/** cobra Aliases of the generators. */
+const GENERATOR_ALIASES: Record<string, Generator> = { ing: ingressGenerator };
+
 const ALL_GEN_FLAGS = (() => {
   const seen = new Set<string>();
   const out: Command["flags"] = [];
@@ -614,7 +626,7 @@ export const create: Command = {
       createToken(inv, rest);
       return;
     }
-    const gen = GENERATORS[sub];
+    const gen = GENERATORS[sub] ?? GENERATOR_ALIASES[sub];
     if (!gen) throw new KubectlError(`unknown command "${sub}" for "kubectl create"`);
     // Flags of another generator are unknown to this one.
     const allowed = new Set(
@@ -642,7 +654,13 @@ export const create: Command = {
           false,
         );
     inv.flags.parsed.args = rest;
-    emitGenerated(inv, gen.build(inv));
+    const obj = gen.build(inv);
+    try {
+      emitGenerated(inv, obj);
+    } catch (e) {
+      if (gen.wrapError && e instanceof ApiError) throw new KubectlError(`${gen.wrapError}: ${e.message}`);
+      throw e;
+    }
   },
 };
 

@@ -1,6 +1,7 @@
 /** Every kubectl subcommand Kubeglass serves (apply is registered by index.ts). */
 import type { Command } from "../command";
 import { auth } from "./auth";
+import { autoscale } from "./autoscale";
 import { config } from "./config";
 import { containerFor, exec, logs } from "./containers";
 import { cp } from "./cp";
@@ -37,6 +38,7 @@ export const COMMANDS: Command[] = [
   uncordon,
   drain,
   scale,
+  autoscale,
   set,
   rollout,
   logs,

@@ -32,8 +32,8 @@ import { mapObject } from "./apply";
 import { fetchObjects } from "./get";
 import { SET_RESOURCES_FLAGS, setResources } from "./set-resources";
 
-/** Objects named by resource args or -f. */
-function targets(inv: Invocation, args: string[]): { res: ResourceInfo; obj: KubeObject }[] {
+/** Objects named by resource args or -f (the builder of scale, rollout and autoscale). */
+export function targets(inv: Invocation, args: string[]): { res: ResourceInfo; obj: KubeObject }[] {
   const errors: unknown[] = [];
   let out: { res: ResourceInfo; obj: KubeObject }[];
   if (inv.flags.list("filename").length) {

@@ -5,6 +5,12 @@
  * @example describe(api.get("Pod", "default", "web")!, {api, now: clock.now()})
  */
 import type { KubeObject } from "../../engine/api/types";
+import {
+  describeHorizontalPodAutoscaler,
+  describeIngress,
+  describeIngressClass,
+  describeNetworkPolicy,
+} from "./apis";
 import type { DescribeContext } from "./common";
 import { describeGeneric, describeNamespace, describeService } from "./misc";
 import { describeNode } from "./node";
@@ -51,6 +57,10 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   PodDisruptionBudget: describePodDisruptionBudget,
   PersistentVolume: describePersistentVolume,
   PersistentVolumeClaim: describePersistentVolumeClaim,
+  NetworkPolicy: describeNetworkPolicy,
+  Ingress: describeIngress,
+  IngressClass: describeIngressClass,
+  HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
 };
 
 /** The text `kubectl describe` prints for one object; join several with DESCRIBE_SEPARATOR. */

@@ -5,6 +5,7 @@
 
 import { accessModesAsString, claimClass, volumeClass } from "../../engine/api/helpers/storage";
 import type { KubeObject } from "../../engine/api/types";
+import { API_TABLE_HANDLERS } from "./apis";
 import {
   type CellValue,
   compareStrings,
@@ -496,6 +497,7 @@ export const TABLE_HANDLERS: Record<string, TableHandler> = {
       age(s, o),
     ],
   ),
+  ...API_TABLE_HANDLERS,
 };
 
 /** The NAME/AGE table kubectl shows for kinds without a printer. */

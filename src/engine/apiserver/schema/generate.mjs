@@ -3,7 +3,8 @@
  * Builds kubernetes.schema.gen.json, the JSON Schema (draft-07) of the kinds the simulated API server
  * serves, from the upstream OpenAPI document of Kubernetes v1.32 (api/openapi-spec/swagger.json of
  * kubernetes/kubernetes release-1.32; kubernetes-client/python v32.0.1 ships the same file as
- * kubernetes/swagger.json.unprocessed).
+ * kubernetes/swagger.json.unprocessed; so does kubernetes-client/javascript at f89c179b, "Automated
+ * openapi generation from 1.32", as src/gen/swagger.json.unprocessed).
  *
  *   node src/engine/apiserver/schema/generate.mjs path/to/swagger.json
  *
