@@ -437,7 +437,8 @@ function* execBuiltin(r: Runner, argv: string[]): Gen<number> {
     );
     throw new ExitError(res.status);
   }
-  const st = yield* r.runExternal(args, {});
+  const x = r.runExternal(args, {});
+  const st = typeof x === "number" ? x : yield* x;
   r.proc.execed = true;
   throw new ExitError(st);
 }
@@ -842,7 +843,8 @@ function* command(r: Runner, argv: string[]): Gen<number> {
     const res = b(r, args);
     return typeof res === "number" ? res : yield* res;
   }
-  return yield* r.runExternal(args, {});
+  const x = r.runExternal(args, {});
+  return typeof x === "number" ? x : yield* x;
 }
 
 const umask: Builtin = (r, argv) => {

@@ -6,11 +6,11 @@ import { resolvePath } from "../node/fs";
 import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland } from "./interface";
 import {
   AbortError,
-  constant,
   DEFAULT_PATH,
   ExitError,
   type Gen,
   ReturnError,
+  type Run,
   type Runner,
   VarMap,
 } from "./interp";
@@ -124,12 +124,12 @@ export function runExternal(
   argv: string[],
   assigns: Record<string, string>,
   stdinOverride?: string,
-): Gen<number> {
+): Run {
   const name = argv[0] as string;
   const r = resolveCommand(sh, name);
   if ("error" in r) {
     sh.warn(`${name}: ${r.error}`);
-    return constant(r.status);
+    return r.status;
   }
   // A program takes its input only when it reads ctx.stdin; input known to be empty is just "".
   const input = sh.fds.get(0)?.input;
@@ -149,7 +149,7 @@ export function runProgram(
   argv: string[],
   env: Record<string, string>,
   stdin: string | (() => string),
-): Gen<number> {
+): Run {
   const stdout = sh.fds.get(1)?.output ?? NULL_OUTPUT;
   const stderr = sh.fds.get(2)?.output ?? NULL_OUTPUT;
   const fs = sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs;
@@ -182,9 +182,9 @@ export function runProgram(
   try {
     r = program(ctx);
   } catch (e) {
-    return constant(programFault(sh, argv, e));
+    return programFault(sh, argv, e);
   }
-  return typeof r === "number" ? constant(r) : guarded(sh, argv, r);
+  return typeof r === "number" ? r : guarded(sh, argv, r);
 }
 
 /** Runs a started program to its end; a fault of the program is its status 126. */
@@ -226,7 +226,8 @@ export function* execProc(
   for (const [k, v] of Object.entries(env)) sub.vars.set(k, { value: v, exported: true });
   if (!sub.vars.has("PATH"))
     sub.vars.set("PATH", saved.get("PATH") ?? { value: DEFAULT_PATH, exported: true });
-  return yield* runExternal(sub, args, {}, stdin);
+  const r = runExternal(sub, args, {}, stdin);
+  return typeof r === "number" ? r : yield* r;
 }
 
 /** A script file: its `#!` line names the interpreter, else this shell's kind runs it. */
@@ -255,22 +256,24 @@ export function* runScriptFile(
       );
       return "status" in r ? r.status : 126;
     }
-    return yield* runProgram(
+    const x = runProgram(
       sh,
       r.program,
       [interp as string, ...arg, argv[0] as string, ...argv.slice(1)],
       env,
       stdin,
     );
+    return typeof x === "number" ? x : yield* x;
   }
   const prog = nestedShell(sh.dialect);
-  return yield* runProgram(
+  const x = runProgram(
     sh,
     prog,
     [sh.dialect === "bash" ? "bash" : "sh", argv[0] as string, ...argv.slice(1)],
     env,
     stdin,
   );
+  return typeof x === "number" ? x : yield* x;
 }
 
 /** A file system that also has the `/dev/fd/N` files of process substitutions, for programs. */

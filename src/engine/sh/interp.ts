@@ -5,7 +5,7 @@
  * and Userland.
  */
 
-import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, SimpleCommand } from "./ast";
+import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, SimpleCommand, Word } from "./ast";
 import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
 import { type Resolution, resolveCommand, runExternal } from "./exec";
 import { arith, type ExpandHost, expandPattern, expandString, expandWord, literalField } from "./expand";
@@ -29,6 +29,20 @@ import { testFile } from "./test";
 
 /** A generator of the shell: yields Waits, returns T. */
 export type Gen<T> = Generator<Wait, T, void>;
+
+/**
+ * A command's outcome: its status when it ran to its end at once (no wait on the way, the common
+ * case), or a generator that waits before giving it. Callers take a number as it is and run a
+ * generator at once (`typeof r === "number" ? r : yield* r`): most commands never build one.
+ */
+export type Run = number | Gen<number>;
+
+/** An item of a list: an and-or list, in the foreground or the background. */
+type ListItem = List["items"][number];
+/** A command that is not simple, nor a function definition. */
+type CompoundCommand = Exclude<Command, SimpleCommand | { kind: "func" }>;
+type IfCommand = Extract<Command, { kind: "if" }>;
+type ForCommand = Extract<Command, { kind: "for" }>;
 
 /**
  * How deep functions may call each other before the shell gives up (bash's FUNCNEST). Each call
@@ -521,22 +535,55 @@ export class Runner implements ExpandHost {
 
   // ------------------------------------------------------------------ lists and commands
 
-  /** Runs a list; returns the status of its last command. */
-  *runList(list: List): Gen<number> {
-    for (const item of list.items) {
+  /** Runs a list; returns the status of its last command (at once, or after waiting). */
+  runList(list: List): Run {
+    const items = list.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as ListItem;
       const procMark = this.proc.procSubs.size;
       if (item.background) {
         this.spawnJob(item.cmd);
         this.status = 0;
       } else {
-        this.status = yield* this.runAndOr(item.cmd);
+        const r = this.runAndOr(item.cmd);
+        if (typeof r !== "number") return this.runListFrom(items, i, procMark, r);
+        this.status = r;
       }
-      // The `/dev/fd/N` files of `<(...)` last as long as the command that opened them.
-      if (this.proc.procSubs.size > procMark)
-        for (const k of [...this.proc.procSubs.keys()].slice(procMark)) this.proc.procSubs.delete(k);
+      if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
+      if (this.proc.pending.length) return this.runListFrom(items, i, procMark);
+    }
+    return this.status;
+  }
+
+  /**
+   * The rest of a list once an item waits: item i finishes with pending (or, without it, has
+   * finished and trapped signals are due), then the items after it run.
+   */
+  private *runListFrom(items: ListItem[], i: number, procMark: number, pending?: Gen<number>): Gen<number> {
+    if (pending) {
+      this.status = yield* pending;
+      if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
+    }
+    if (this.proc.pending.length) yield* this.runTraps();
+    for (i++; i < items.length; i++) {
+      const item = items[i] as ListItem;
+      const mark = this.proc.procSubs.size;
+      if (item.background) {
+        this.spawnJob(item.cmd);
+        this.status = 0;
+      } else {
+        const r = this.runAndOr(item.cmd);
+        this.status = typeof r === "number" ? r : yield* r;
+      }
+      if (this.proc.procSubs.size > mark) this.dropProcSubs(mark);
       if (this.proc.pending.length) yield* this.runTraps();
     }
     return this.status;
+  }
+
+  /** The `/dev/fd/N` files of `<(...)` last as long as the command that opened them. */
+  private dropProcSubs(procMark: number): void {
+    for (const k of [...this.proc.procSubs.keys()].slice(procMark)) this.proc.procSubs.delete(k);
   }
 
   /** Runs the handlers of trapped signals that arrived. */
@@ -575,25 +622,31 @@ export class Runner implements ExpandHost {
         throw e;
       }
       if (!list) break;
-      status = yield* this.runList(list);
+      const r = this.runList(list);
+      status = typeof r === "number" ? r : yield* r;
     }
     this.status = status;
     return status;
   }
 
-  /** Runs an and-or list; a lone command takes a smaller generator (the common case). */
-  private runAndOr(ao: AndOr): Gen<number> {
-    if (ao.rest.length === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1)
-      return this.runLone(ao.first.cmds[0] as Command);
+  /** Runs an and-or list; a lone command (the common case) runs without a generator of its own. */
+  private runAndOr(ao: AndOr): Run {
+    if (ao.rest.length === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1) {
+      const r = this.runCommand(ao.first.cmds[0] as Command);
+      return typeof r === "number" ? this.loneStatus(r) : this.loneRest(r);
+    }
     return this.runAndOrList(ao);
   }
 
-  /** A command alone in its and-or list: its status, and `set -e`. */
-  private *runLone(cmd: Command): Gen<number> {
-    const st = yield* this.runCommand(cmd);
+  /** A command alone in its and-or list ended: its status, and `set -e`. */
+  private loneStatus(st: number): number {
     this.status = st;
     if (st !== 0 && this.opts.errexit && this.noErrexit === 0) throw new ExitError(st);
     return st;
+  }
+
+  private *loneRest(pending: Gen<number>): Gen<number> {
+    return this.loneStatus(yield* pending);
   }
 
   private *runAndOrList(ao: AndOr): Gen<number> {
@@ -601,7 +654,8 @@ export class Runner implements ExpandHost {
     if (n > 0) this.noErrexit++;
     let st: number;
     try {
-      st = yield* this.runPipeline(ao.first);
+      const r = this.runPipeline(ao.first);
+      st = typeof r === "number" ? r : yield* r;
     } finally {
       if (n > 0) this.noErrexit--;
     }
@@ -614,7 +668,8 @@ export class Runner implements ExpandHost {
       const isLast = k === n - 1;
       if (!isLast) this.noErrexit++;
       try {
-        st = yield* this.runPipeline(pipeline);
+        const r = this.runPipeline(pipeline);
+        st = typeof r === "number" ? r : yield* r;
       } finally {
         if (!isLast) this.noErrexit--;
       }
@@ -627,22 +682,29 @@ export class Runner implements ExpandHost {
     return st;
   }
 
-  private *runPipeline(p: Pipeline): Gen<number> {
+  private runPipeline(p: Pipeline): Run {
+    if (!p.timed && !p.negate && p.cmds.length === 1) return this.runCommand(p.cmds[0] as Command);
+    return this.runPipelineGen(p);
+  }
+
+  private *runPipelineGen(p: Pipeline): Gen<number> {
     if (p.timed) {
       // bash's `time`: the elapsed virtual time; the simulation spends no CPU time.
       const start = this.sys.now();
-      const st = yield* this.runPipeline({ ...p, timed: undefined });
+      const r = this.runPipeline({ ...p, timed: undefined });
+      const st = typeof r === "number" ? r : yield* r;
       const secs = (this.sys.now() - start) / 1000;
       const fmt = (s: number) => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
       this.err(`\nreal\t${fmt(secs)}\nuser\t${fmt(0)}\nsys\t${fmt(0)}\n`);
       return st;
     }
-    if (!p.negate && p.cmds.length === 1) return yield* this.runCommand(p.cmds[0] as Command);
     if (p.negate) this.noErrexit++;
     let st: number;
     try {
-      if (p.cmds.length === 1) st = yield* this.runCommand(p.cmds[0] as Command);
-      else st = yield* this.runStages(p.cmds);
+      if (p.cmds.length === 1) {
+        const r = this.runCommand(p.cmds[0] as Command);
+        st = typeof r === "number" ? r : yield* r;
+      } else st = yield* this.runStages(p.cmds);
     } finally {
       if (p.negate) this.noErrexit--;
     }
@@ -662,9 +724,8 @@ export class Runner implements ExpandHost {
       else sub.fds.delete(0);
       if (buf) sub.fds.set(1, { output: buf });
       try {
-        st = yield* sub.runSubshell(function* () {
-          return yield* sub.runCommand(cmds[i] as Command);
-        });
+        const r = sub.runSubshell(() => sub.runCommand(cmds[i] as Command));
+        st = typeof r === "number" ? r : yield* r;
       } catch (e) {
         if (!(e instanceof OutputOverflow)) throw e;
         // The reader has all a pipe holds: the writer ends with SIGPIPE.
@@ -677,22 +738,46 @@ export class Runner implements ExpandHost {
   }
 
   /** Runs fn as a subshell: `exit` ends only it. */
-  *runSubshell(fn: () => Gen<number>): Gen<number> {
+  runSubshell(fn: () => Run): Run {
     try {
-      const st = yield* fn();
-      return yield* this.exitTrap(st);
+      const r = fn();
+      if (typeof r !== "number") return this.subshellRest(r, false);
+      const t = this.exitTrap(r);
+      return typeof t === "number" ? t : this.subshellRest(t, true);
     } catch (e) {
-      if (e instanceof ExitError) return yield* this.exitTrap(e.status);
-      if (e instanceof ReturnError) return e.status;
-      if (e instanceof BreakError || e instanceof ContinueError) return this.status;
-      throw e;
+      return this.subshellEnded(e);
     }
   }
 
+  /** A subshell's body that waits: its exit status, its EXIT trap (unless trapped already). */
+  private *subshellRest(pending: Gen<number>, trapped: boolean): Gen<number> {
+    try {
+      const st = yield* pending;
+      if (trapped) return st;
+      const t = this.exitTrap(st);
+      return typeof t === "number" ? t : yield* t;
+    } catch (e) {
+      const r = this.subshellEnded(e);
+      return typeof r === "number" ? r : yield* r;
+    }
+  }
+
+  /** What ends a subshell early: `exit` (then its EXIT trap), `return`, a stray break or continue. */
+  private subshellEnded(e: unknown): Run {
+    if (e instanceof ExitError) return this.exitTrap(e.status);
+    if (e instanceof ReturnError) return e.status;
+    if (e instanceof BreakError || e instanceof ContinueError) return this.status;
+    throw e;
+  }
+
   /** Runs the EXIT trap, if any; returns the exit status (the trap's `exit n` overrides it). */
-  *exitTrap(status: number): Gen<number> {
+  exitTrap(status: number): Run {
     const action = this.traps.get("EXIT");
     if (!action) return status;
+    return this.runExitTrap(action, status);
+  }
+
+  private *runExitTrap(action: string, status: number): Gen<number> {
     this.traps.delete("EXIT");
     this.status = status;
     try {
@@ -704,147 +789,299 @@ export class Runner implements ExpandHost {
     return status;
   }
 
-  /**
-   * Runs one command, with its redirections. Not a generator itself (one less layer for every
-   * command): callers run what it returns at once, as `yield* runCommand(cmd)`.
-   */
-  runCommand(cmd: Command): Gen<number> {
+  /** Runs one command, with its redirections: its status at once, or a generator that waits. */
+  runCommand(cmd: Command): Run {
     this.line = cmd.line;
     switch (cmd.kind) {
       case "simple":
-        return this.runSimple(cmd);
+        return this.countStep() ? this.throttled(() => this.runSimple(cmd)) : this.runSimple(cmd);
       case "func":
         this.funcs.set(cmd.name, cmd.body);
-        return constant(0);
+        return 0;
     }
+    if (this.countStep()) return this.throttled(() => this.runCompoundCommand(cmd));
     return this.runCompoundCommand(cmd);
   }
 
-  private *runCompoundCommand(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
-    if (this.countStep()) yield* this.throttle();
-    if (!cmd.redirs.length) return yield* this.runCompound(cmd);
-    return yield* withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
+  /** Waits out a throttle, then runs what fn starts. */
+  private *throttled(fn: () => Run): Gen<number> {
+    yield* this.throttle();
+    const r = fn();
+    return typeof r === "number" ? r : yield* r;
   }
 
-  private *runCompound(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
+  private runCompoundCommand(cmd: CompoundCommand): Run {
+    if (!cmd.redirs.length) return this.runCompound(cmd);
+    return withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
+  }
+
+  private runCompound(cmd: CompoundCommand): Run {
     switch (cmd.kind) {
       case "group":
-        return yield* this.runList(cmd.body);
+        return this.runList(cmd.body);
       case "subshell": {
         const sub = this.fork();
-        return yield* sub.runSubshell(() => sub.runList(cmd.body));
+        return sub.runSubshell(() => sub.runList(cmd.body));
       }
-      case "if": {
-        for (const c of cmd.clauses) {
-          if ((yield* this.condition(c.cond)) === 0) return yield* this.runList(c.body);
-        }
-        if (cmd.else) return yield* this.runList(cmd.else);
-        return 0;
-      }
+      case "if":
+        return this.runIf(cmd, 0);
       case "while":
-        return yield* this.runLoop(cmd.until, cmd.cond, cmd.body);
-      case "for": {
-        const items: string[] = [];
-        if (cmd.items) for (const w of cmd.items) items.push(...(yield* expandWord(this, w)));
-        else items.push(...this.positionalArgs);
-        let st = 0;
-        this.loopDepth++;
-        try {
-          for (const it of items) {
-            if (this.countStep()) yield* this.throttle();
-            this.setVar(cmd.name, it);
-            try {
-              st = yield* this.runList(cmd.body);
-            } catch (e) {
-              if (e instanceof BreakError) {
-                if (--e.n > 0) throw e;
-                break;
-              }
-              if (e instanceof ContinueError) {
-                if (--e.n > 0) throw e;
-                continue;
-              }
-              throw e;
-            }
-          }
-        } finally {
-          this.loopDepth--;
-        }
-        return st;
-      }
-      case "case": {
-        const word = yield* expandString(this, cmd.word);
-        for (let i = 0; i < cmd.items.length; i++) {
-          const item = cmd.items[i] as (typeof cmd.items)[number];
-          for (const p of item.patterns) {
-            const pat = yield* expandPattern(this, p);
-            if (!matchPattern(pat, word)) continue;
-            let st = yield* this.runList(item.body);
-            for (let k = i; cmd.items[k]?.fallthrough && k + 1 < cmd.items.length; k++)
-              st = yield* this.runList((cmd.items[k + 1] as CaseItem).body);
-            return st;
-          }
-        }
-        return 0;
-      }
+        return this.runLoop(cmd.until, cmd.cond, cmd.body);
+      case "for":
+        return this.runFor(cmd);
+      case "case":
+        return this.runCase(cmd);
       case "dbracket":
-        return (yield* this.cond(cmd.expr)) ? 0 : 1;
-      case "arithcmd": {
-        const text = yield* expandString(this, cmd.expr);
-        return arith(this, text) === "0" ? 1 : 0;
-      }
+        return this.runDbracket(cmd.expr);
+      case "arithcmd":
+        return this.runArithCmd(cmd.expr);
     }
   }
 
+  /** `if`: the clauses from `from` on, the else part when no condition holds. */
+  private runIf(cmd: IfCommand, from: number): Run {
+    for (let k = from; k < cmd.clauses.length; k++) {
+      const clause = cmd.clauses[k] as IfCommand["clauses"][number];
+      const c = this.condition(clause.cond);
+      if (typeof c !== "number") return this.runIfFrom(cmd, k, c);
+      if (c === 0) return this.runList(clause.body);
+    }
+    return cmd.else ? this.runList(cmd.else) : 0;
+  }
+
+  private *runIfFrom(cmd: IfCommand, k: number, cond: Gen<number>): Gen<number> {
+    const c = yield* cond;
+    const r =
+      c === 0 ? this.runList((cmd.clauses[k] as IfCommand["clauses"][number]).body) : this.runIf(cmd, k + 1);
+    return typeof r === "number" ? r : yield* r;
+  }
+
+  private *runCase(cmd: Extract<Command, { kind: "case" }>): Gen<number> {
+    const word = yield* expandString(this, cmd.word);
+    for (let i = 0; i < cmd.items.length; i++) {
+      const item = cmd.items[i] as (typeof cmd.items)[number];
+      for (const p of item.patterns) {
+        const pat = yield* expandPattern(this, p);
+        if (!matchPattern(pat, word)) continue;
+        const r = this.runList(item.body);
+        let st = typeof r === "number" ? r : yield* r;
+        for (let k = i; cmd.items[k]?.fallthrough && k + 1 < cmd.items.length; k++) {
+          const f = this.runList((cmd.items[k + 1] as CaseItem).body);
+          st = typeof f === "number" ? f : yield* f;
+        }
+        return st;
+      }
+    }
+    return 0;
+  }
+
+  private *runDbracket(expr: CondExpr): Gen<number> {
+    return (yield* this.cond(expr)) ? 0 : 1;
+  }
+
+  private *runArithCmd(expr: Word): Gen<number> {
+    const text = yield* expandString(this, expr);
+    return arith(this, text) === "0" ? 1 : 0;
+  }
+
   /** Runs a condition list (if, while): `set -e` does not apply in it. */
-  private *condition(list: List): Gen<number> {
+  private condition(list: List): Run {
     this.noErrexit++;
+    let r: Run;
     try {
-      return yield* this.runList(list);
+      r = this.runList(list);
+    } catch (e) {
+      this.noErrexit--;
+      throw e;
+    }
+    if (typeof r !== "number") return this.conditionRest(r);
+    this.noErrexit--;
+    return r;
+  }
+
+  private *conditionRest(pending: Gen<number>): Gen<number> {
+    try {
+      return yield* pending;
     } finally {
       this.noErrexit--;
     }
   }
 
-  private *runLoop(until: boolean, cond: List, body: List): Gen<number> {
+  /**
+   * `while`/`until`: runs at once while nothing waits; the first wait hands the loop, where it
+   * is, to loopFrom.
+   */
+  private runLoop(until: boolean, cond: List, body: List): Run {
     let st = 0;
     this.loopDepth++;
+    let handedOff = false;
     try {
       for (;;) {
-        if (this.countStep()) yield* this.throttle();
-        let c: number;
+        if (this.countStep()) {
+          handedOff = true;
+          return this.loopFrom(until, cond, body, st, true);
+        }
+        let c: Run;
         try {
-          c = yield* this.condition(cond);
+          c = this.condition(cond);
         } catch (e) {
-          if (e instanceof BreakError) {
-            if (--e.n > 0) throw e;
-            break;
-          }
-          if (e instanceof ContinueError) {
-            if (--e.n > 0) throw e;
-            continue;
-          }
-          throw e;
+          if (loopControl(e) === "break") break;
+          continue;
+        }
+        if (typeof c !== "number") {
+          handedOff = true;
+          return this.loopFrom(until, cond, body, st, false, c);
         }
         if (until ? c === 0 : c !== 0) break;
+        let b: Run;
         try {
-          st = yield* this.runList(body);
+          b = this.runList(body);
         } catch (e) {
-          if (e instanceof BreakError) {
-            if (--e.n > 0) throw e;
-            break;
+          if (loopControl(e) === "break") break;
+          continue;
+        }
+        if (typeof b !== "number") {
+          handedOff = true;
+          return this.loopFrom(until, cond, body, st, false, undefined, b);
+        }
+        st = b;
+      }
+    } finally {
+      if (!handedOff) this.loopDepth--;
+    }
+    this.status = st;
+    return st;
+  }
+
+  /**
+   * A `while`/`until` loop that waits, from where runLoop left it: a throttle due, its condition
+   * waiting (pendingCond), or its body (pendingBody).
+   */
+  private *loopFrom(
+    until: boolean,
+    cond: List,
+    body: List,
+    st: number,
+    throttle: boolean,
+    pendingCond?: Gen<number>,
+    pendingBody?: Gen<number>,
+  ): Gen<number> {
+    try {
+      for (;;) {
+        try {
+          if (pendingBody === undefined) {
+            let c: number;
+            if (pendingCond === undefined) {
+              if (throttle || this.countStep()) yield* this.throttle();
+              throttle = false;
+              const r = this.condition(cond);
+              c = typeof r === "number" ? r : yield* r;
+            } else {
+              const g = pendingCond;
+              pendingCond = undefined;
+              c = yield* g;
+            }
+            if (until ? c === 0 : c !== 0) break;
           }
-          if (e instanceof ContinueError) {
-            if (--e.n > 0) throw e;
-            continue;
+          let b: Run;
+          if (pendingBody === undefined) b = this.runList(body);
+          else {
+            b = pendingBody;
+            pendingBody = undefined;
           }
-          throw e;
+          st = typeof b === "number" ? b : yield* b;
+        } catch (e) {
+          if (loopControl(e) === "break") break;
         }
       }
     } finally {
       this.loopDepth--;
     }
     this.status = st;
+    return st;
+  }
+
+  /** `for NAME in WORDS`: the words expanded, then the body for each; at once while nothing waits. */
+  private runFor(cmd: ForCommand): Run {
+    const items: string[] = [];
+    if (cmd.items) {
+      for (let k = 0; k < cmd.items.length; k++) {
+        const lit = literalField(this, cmd.items[k] as Word);
+        if (lit === undefined) return this.runForExpanding(cmd, items, k);
+        items.push(lit);
+      }
+    } else items.push(...this.positionalArgs);
+    return this.runForItems(cmd, items);
+  }
+
+  /** A for loop whose words need expanding (a `$(...)` may wait): expands them, then loops. */
+  private *runForExpanding(cmd: ForCommand, items: string[], from: number): Gen<number> {
+    const words = cmd.items as Word[];
+    for (let k = from; k < words.length; k++) items.push(...(yield* expandWord(this, words[k] as Word)));
+    const r = this.runForItems(cmd, items);
+    return typeof r === "number" ? r : yield* r;
+  }
+
+  private runForItems(cmd: ForCommand, items: string[]): Run {
+    let st = 0;
+    this.loopDepth++;
+    let handedOff = false;
+    try {
+      for (let k = 0; k < items.length; k++) {
+        if (this.countStep()) {
+          handedOff = true;
+          return this.forFrom(cmd, items, k, st, true);
+        }
+        this.setVar(cmd.name, items[k] as string);
+        let b: Run;
+        try {
+          b = this.runList(cmd.body);
+        } catch (e) {
+          if (loopControl(e) === "break") break;
+          continue;
+        }
+        if (typeof b !== "number") {
+          handedOff = true;
+          return this.forFrom(cmd, items, k, st, false, b);
+        }
+        st = b;
+      }
+    } finally {
+      if (!handedOff) this.loopDepth--;
+    }
+    return st;
+  }
+
+  /** A for loop that waits, from item k: a throttle due before it, or its body waiting (pending). */
+  private *forFrom(
+    cmd: ForCommand,
+    items: string[],
+    k: number,
+    st: number,
+    throttle: boolean,
+    pending?: Gen<number>,
+  ): Gen<number> {
+    try {
+      for (; k < items.length; k++) {
+        try {
+          let b: Run;
+          if (pending === undefined) {
+            if (throttle || this.countStep()) yield* this.throttle();
+            throttle = false;
+            this.setVar(cmd.name, items[k] as string);
+            b = this.runList(cmd.body);
+          } else {
+            b = pending;
+            pending = undefined;
+          }
+          st = typeof b === "number" ? b : yield* b;
+        } catch (e) {
+          if (loopControl(e) === "break") break;
+        }
+      }
+    } finally {
+      this.loopDepth--;
+    }
     return st;
   }
 
@@ -919,7 +1156,8 @@ export class Runner implements ExpandHost {
     const buf = new BufferOutput(CAPTURE_LIMIT, true);
     sub.fds.set(1, { output: buf });
     try {
-      yield* sub.runSubshell(() => sub.runList(body));
+      const r = sub.runSubshell(() => sub.runList(body));
+      if (typeof r !== "number") yield* r;
     } catch (e) {
       if (!(e instanceof OutputOverflow)) throw e;
     }
@@ -934,7 +1172,8 @@ export class Runner implements ExpandHost {
     sub.fds.set(1, { output: buf });
     let st: number;
     try {
-      st = yield* sub.runSubshell(() => sub.runList(body));
+      const r = sub.runSubshell(() => sub.runList(body));
+      st = typeof r === "number" ? r : yield* r;
     } catch (e) {
       if (!(e instanceof OutputOverflow)) throw e;
       this.fail(`command substitution: ${e.message}`);
@@ -946,21 +1185,17 @@ export class Runner implements ExpandHost {
 
   // ------------------------------------------------------------------ simple commands
 
-  private *runSimple(cmd: SimpleCommand): Gen<number> {
-    if (this.countStep()) yield* this.throttle();
+  private runSimple(cmd: SimpleCommand): Run {
     this.subStatus = undefined;
     const argv = this.plainArgv(cmd);
-    if (argv === undefined) return yield* this.runSimpleExpanded(cmd);
+    if (argv === undefined) return this.runSimpleExpanded(cmd);
     // The common case (`echo tick`, `sleep 1`, `true`) without the general path's generators.
     const name = argv[0] as string;
     const fn = this.funcs.get(name);
-    if (fn) return yield* this.callFunction(name, fn, argv.slice(1));
+    if (fn) return this.callFunction(name, fn, argv.slice(1));
     const builtin = builtinFor(this.dialect, name);
-    if (builtin) {
-      const r = builtin(this, argv);
-      return typeof r === "number" ? r : yield* r;
-    }
-    return yield* runExternal(this, argv, NO_ASSIGNS);
+    if (builtin) return builtin(this, argv);
+    return runExternal(this, argv, NO_ASSIGNS);
   }
 
   /**
@@ -1051,7 +1286,7 @@ export class Runner implements ExpandHost {
     if (argv.length === 0) {
       for (const [n, v] of assigns) this.setVar(n, v);
       const st = this.subStatus ?? 0;
-      if (cmd.redirs.length) return yield* withRedirs(this, cmd.redirs, () => constant(st));
+      if (cmd.redirs.length) return yield* withRedirs(this, cmd.redirs, () => st);
       return st;
     }
     const name = argv[0] as string;
@@ -1063,7 +1298,8 @@ export class Runner implements ExpandHost {
     const builtin = fn ? undefined : builtinFor(this.dialect, name);
     const special = builtin !== undefined && SPECIAL_BUILTINS.has(name);
     if (cmd.declArrays && builtin) {
-      const st = yield* this.runBuiltin(builtin, argv);
+      const b = builtin(this, argv);
+      const st = typeof b === "number" ? b : yield* b;
       for (const d of cmd.declArrays) {
         const values: string[] = [];
         for (const w of d.array) values.push(...(yield* expandWord(this, w)));
@@ -1071,37 +1307,34 @@ export class Runner implements ExpandHost {
       }
       return st;
     }
-    const run = (): Gen<number> => {
+    const run = (): Run => {
       if (special) {
         for (const [n, v] of assigns) this.setVar(n, v);
-        return this.runBuiltin(builtin as Builtin, argv);
+        return (builtin as Builtin)(this, argv);
       }
       if (fn && !assigns.length) return this.callFunction(name, fn, argv.slice(1));
       if (fn || builtin)
         return this.withTempVars(assigns, () =>
-          fn ? this.callFunction(name, fn, argv.slice(1)) : this.runBuiltin(builtin as Builtin, argv),
+          fn ? this.callFunction(name, fn, argv.slice(1)) : (builtin as Builtin)(this, argv),
         );
       const env: Record<string, string> = {};
       for (const [n, v] of assigns) env[n] = v;
       return this.runExternal(argv, env);
     };
-    if (!cmd.redirs.length) return yield* run();
+    if (!cmd.redirs.length) {
+      const r = run();
+      return typeof r === "number" ? r : yield* r;
+    }
     return yield* withRedirs(this, cmd.redirs, run);
   }
 
-  private *runBuiltin(b: Builtin, argv: string[]): Gen<number> {
-    const r = b(this, argv);
-    const st = typeof r === "number" ? r : yield* r;
-    return st;
-  }
-
   /** Runs fn with variables set for its duration (`A=1 f`), restoring them after. */
-  private *withTempVars(assigns: [string, string, Assign][], fn: () => Gen<number>): Gen<number> {
-    if (!assigns.length) return yield* fn();
+  private *withTempVars(assigns: [string, string, Assign][], fn: () => Run): Gen<number> {
     const saved = assigns.map(([n]) => [n, this.vars.get(n)] as const);
     for (const [n, v] of assigns) this.vars.set(n, { value: v, exported: true });
     try {
-      return yield* fn();
+      const r = fn();
+      return typeof r === "number" ? r : yield* r;
     } finally {
       for (const [n, v] of saved) {
         if (v) this.vars.set(n, v);
@@ -1123,7 +1356,8 @@ export class Runner implements ExpandHost {
     const savedLoop = this.loopDepth;
     this.loopDepth = 0;
     try {
-      return yield* this.runCommand(body);
+      const r = this.runCommand(body);
+      return typeof r === "number" ? r : yield* r;
     } catch (e) {
       if (e instanceof ReturnError) return e.status;
       throw e;
@@ -1166,7 +1400,7 @@ export class Runner implements ExpandHost {
   }
 
   /** Runs a program found through the userland or a script file (see exec.ts). */
-  runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Gen<number> {
+  runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Run {
     return runExternal(this, argv, assigns, stdinOverride);
   }
 
@@ -1189,9 +1423,8 @@ export class Runner implements ExpandHost {
     if (!this.proc.interactive) sub.fds.set(0, { input: new Input("") });
     const pid = this.proc.nextJobPid++;
     const proc = (function* () {
-      return yield* sub.runSubshell(function* () {
-        return yield* sub.runAndOr(ao);
-      });
+      const r = sub.runSubshell(() => sub.runAndOr(ao));
+      return typeof r === "number" ? r : yield* r;
     })();
     const job: Job = { id: this.proc.jobs.length + 1, pid, command: "", proc, due: 0, owner: this };
     this.proc.jobs.push(job);
@@ -1215,6 +1448,22 @@ const DECLARATION_BUILTINS = new Set(["export", "readonly", "local", "declare", 
 
 /** No assignments before a command. */
 const NO_ASSIGNS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * What a loop does with an exception from its condition or body: `break`/`continue` aimed at it
+ * (the count reaches this loop) says which; one aimed further out, or any other, goes on up.
+ */
+function loopControl(e: unknown): "break" | "continue" {
+  if (e instanceof BreakError) {
+    if (--e.n > 0) throw e;
+    return "break";
+  }
+  if (e instanceof ContinueError) {
+    if (--e.n > 0) throw e;
+    return "continue";
+  }
+  throw e;
+}
 
 /** A generator that returns a value at once. */
 // biome-ignore lint/correctness/useYield: a constant outcome in a generator's shape

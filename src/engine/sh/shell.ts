@@ -154,7 +154,8 @@ function* scriptBody(runner: Runner, text: string, startLine = 1): Gen<number> {
     else throw e;
   }
   if (runner.proc.execed) return st;
-  return yield* runner.exitTrap(st);
+  const t = runner.exitTrap(st);
+  return typeof t === "number" ? t : yield* t;
 }
 
 function newShell(
@@ -402,7 +403,8 @@ export class ShellSession {
             return e.status;
           }
           if (e instanceof ExitError) {
-            self.exited = yield* r.exitTrap(e.status);
+            const t = r.exitTrap(e.status);
+            self.exited = typeof t === "number" ? t : yield* t;
             return self.exited;
           }
           throw e;
