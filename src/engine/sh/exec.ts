@@ -40,12 +40,19 @@ export function resolveCommand(sh: Runner, name: string): Resolution {
     return { error: sh.dialect === "bash" ? "No such file or directory" : "not found", status: 127 };
   }
   const pathVar = sh.param("PATH") ?? DEFAULT_PATH;
+  const hashed = sh.proc.commandHash(pathVar);
+  const known = hashed.get(name);
+  if (known) return known;
   const plan = searchPlan(userland, pathVar, name);
   if (plan) {
     // The same search as below, with the userland's answers known: only files are looked at.
     const { paths, hit } = plan;
     for (let i = 0; i < paths.length; i++) {
-      if (i === hit) return plan.found as Resolution;
+      if (i === hit) {
+        // Remembered, as shells hash a command's location (until PATH changes or `hash -r`).
+        hashed.set(name, plan.found as Resolution);
+        return plan.found as Resolution;
+      }
       const path = paths[i] as string;
       if (fs.isFile(path) && executable(sh, path)) return { script: path, path };
     }
@@ -122,7 +129,7 @@ function executable(sh: Runner, path: string): boolean {
 export function runExternal(
   sh: Runner,
   argv: string[],
-  assigns: Record<string, string>,
+  assigns?: Record<string, string>,
   stdinOverride?: string,
 ): Run {
   const name = argv[0] as string;
@@ -147,14 +154,14 @@ export function runProgram(
   sh: Runner,
   program: Program,
   argv: string[],
-  env: Record<string, string>,
+  env: Readonly<Record<string, string>>,
   stdin: string | (() => string),
 ): Run {
   const stdout = sh.fds.get(1)?.output ?? NULL_OUTPUT;
   const stderr = sh.fds.get(2)?.output ?? NULL_OUTPUT;
   const fs = sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs;
   const sys = nestedSystem(sh.sys);
-  const exec = (args: string[], input?: string) => execProc(sh, args, env, input ?? "", stdout, stderr);
+  const exec = programExec(sh, env, stdout, stderr);
   let ctx: CommandContext;
   if (typeof stdin === "string") {
     // Plain data (an object with a getter is many times slower to make, and `sleep 1` in a
@@ -187,6 +194,27 @@ export function runProgram(
   return typeof r === "number" ? r : guarded(sh, argv, r);
 }
 
+/** The last ctx.exec made, per shell: commands run with the same environment and outputs share it. */
+const execs = new WeakMap<
+  Runner,
+  { env: Readonly<Record<string, string>>; stdout: Output; stderr: Output; exec: CommandContext["exec"] }
+>();
+
+/** ctx.exec for a program run by sh with env and these outputs. */
+function programExec(
+  sh: Runner,
+  env: Readonly<Record<string, string>>,
+  stdout: Output,
+  stderr: Output,
+): CommandContext["exec"] {
+  const last = execs.get(sh);
+  if (last && last.env === env && last.stdout === stdout && last.stderr === stderr) return last.exec;
+  const exec: CommandContext["exec"] = (args, input, childEnv) =>
+    execProc(sh, args, childEnv ?? env, input ?? "", stdout, stderr);
+  execs.set(sh, { env, stdout, stderr, exec });
+  return exec;
+}
+
 /** Runs a started program to its end; a fault of the program is its status 126. */
 function* guarded(sh: Runner, argv: string[], proc: Proc): Gen<number> {
   try {
@@ -213,7 +241,7 @@ function programFault(sh: Runner, argv: string[], e: unknown): number {
 export function* execProc(
   sh: Runner,
   args: string[],
-  env: Record<string, string>,
+  env: Readonly<Record<string, string>>,
   stdin: string,
   stdout: Output,
   stderr: Output,
@@ -226,7 +254,7 @@ export function* execProc(
   for (const [k, v] of Object.entries(env)) sub.vars.set(k, { value: v, exported: true });
   if (!sub.vars.has("PATH"))
     sub.vars.set("PATH", saved.get("PATH") ?? { value: DEFAULT_PATH, exported: true });
-  const r = runExternal(sub, args, {}, stdin);
+  const r = runExternal(sub, args, undefined, stdin);
   return typeof r === "number" ? r : yield* r;
 }
 

@@ -164,6 +164,9 @@ export class Process {
   main!: Runner;
   /** Virtual ms when the shell started (`$SECONDS`). */
   readonly startedMs: number;
+  /** Where PATH search found each program (the shell's hash table), for the PATH in hashPath. */
+  private readonly hashTable = new Map<string, Resolution>();
+  private hashPath: string | undefined;
   private seed: number;
   constructor(
     readonly fs: FileSystem,
@@ -183,6 +186,24 @@ export class Process {
   random(): number {
     this.seed = (this.seed * 1103515245 + 12345) >>> 0;
     return (this.seed >>> 16) & 0x7fff;
+  }
+
+  /**
+   * The shell's remembered command locations for this PATH (dash's, ash's and bash's hash table):
+   * a program found along PATH is run from there without searching again, until PATH changes or
+   * `hash -r` forgets them. Only the image's programs are kept (script files are looked up again).
+   */
+  commandHash(path: string): Map<string, Resolution> {
+    if (path !== this.hashPath) {
+      this.hashTable.clear();
+      this.hashPath = path;
+    }
+    return this.hashTable;
+  }
+
+  /** `hash -r`: forgets every remembered location. */
+  forgetCommands(): void {
+    this.hashTable.clear();
   }
 
   /** Whether the session is interactive (a terminal): errors go back to the prompt. */
@@ -358,6 +379,9 @@ export class Runner implements ExpandHost {
         if (this.dialect === "dash" || this.vars.has(name)) return this.vars.get(name)?.value;
         return String(Math.floor((this.sys.now() - this.proc.startedMs) / 1000));
     }
+    const v = this.vars.get(name);
+    // A set variable that is not an array (the common case) needs none of the checks below.
+    if (v !== undefined && this.arrays.size === 0) return v.value;
     if (/^[0-9]+$/.test(name)) return this.positionalArgs[Number(name) - 1];
     const sub = /^([A-Za-z_][A-Za-z0-9_]*)\[(-?[0-9]+)\]$/.exec(name);
     if (sub) {
@@ -444,27 +468,31 @@ export class Runner implements ExpandHost {
   }
 
   /** The environment a program sees: exported variables, then the command's own assignments. */
-  environ(extra?: Record<string, string>): Record<string, string> {
-    // A copy of the exported variables as last seen, when they have not changed since: copying
-    // an object is many times cheaper than building one key by key (`sleep 1` in a loop asks
-    // for the environment every time).
-    const env: Record<string, string> = { ...this.exportedVars() };
-    if (extra) for (const k in extra) env[k] = extra[k] as string;
-    return env;
+  environ(extra?: Record<string, string>): Readonly<Record<string, string>> {
+    // The exported variables as last built, while they have not changed (frozen, shared by the
+    // commands that run meanwhile: `sleep 1` in a loop asks for the environment every time).
+    const exported = this.exportedVars();
+    if (!extra) return exported;
+    let env: Record<string, string> | undefined;
+    for (const k in extra) {
+      env ??= { ...exported };
+      env[k] = extra[k] as string;
+    }
+    return env ?? exported;
   }
 
   /** The last environment built, and the variables' version it was built from. */
   private envCache?: { vars: VarMap; version: number; env: Record<string, string> };
 
-  /** The exported variables as an object (shared: callers copy it). */
-  private exportedVars(): Record<string, string> {
+  /** The exported variables as a frozen object. */
+  private exportedVars(): Readonly<Record<string, string>> {
     const c = this.envCache;
     if (c && c.vars === this.vars && c.version === this.vars.version) return c.env;
     const entries: [string, string][] = [];
     this.vars.forEach((v, k) => {
       if (v.exported && v.value !== undefined) entries.push([k, v.value]);
     });
-    const env = Object.fromEntries(entries) as Record<string, string>;
+    const env = Object.freeze(Object.fromEntries(entries)) as Record<string, string>;
     this.envCache = { vars: this.vars, version: this.vars.version, env };
     return env;
   }
@@ -544,8 +572,13 @@ export class Runner implements ExpandHost {
       if (item.background) {
         this.spawnJob(item.cmd);
         this.status = 0;
+      } else if (isLone(item.cmd)) {
+        // A command alone in its and-or list (most are): no and-or layer around it.
+        const r = this.runCommand(item.cmd.first.cmds[0] as Command);
+        if (typeof r !== "number") return this.runListFrom(items, i, procMark, r, true);
+        this.loneStatus(r);
       } else {
-        const r = this.runAndOr(item.cmd);
+        const r = this.runAndOrList(item.cmd);
         if (typeof r !== "number") return this.runListFrom(items, i, procMark, r);
         this.status = r;
       }
@@ -556,12 +589,20 @@ export class Runner implements ExpandHost {
   }
 
   /**
-   * The rest of a list once an item waits: item i finishes with pending (or, without it, has
-   * finished and trapped signals are due), then the items after it run.
+   * The rest of a list once an item waits: item i finishes with pending (a lone command's when
+   * lone), or, without it, has finished and trapped signals are due; then the items after it run.
    */
-  private *runListFrom(items: ListItem[], i: number, procMark: number, pending?: Gen<number>): Gen<number> {
+  private *runListFrom(
+    items: ListItem[],
+    i: number,
+    procMark: number,
+    pending?: Gen<number>,
+    lone = false,
+  ): Gen<number> {
     if (pending) {
-      this.status = yield* pending;
+      const st = yield* pending;
+      if (lone) this.loneStatus(st);
+      else this.status = st;
       if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
     }
     if (this.proc.pending.length) yield* this.runTraps();
@@ -631,7 +672,7 @@ export class Runner implements ExpandHost {
 
   /** Runs an and-or list; a lone command (the common case) runs without a generator of its own. */
   private runAndOr(ao: AndOr): Run {
-    if (ao.rest.length === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1) {
+    if (isLone(ao)) {
       const r = this.runCommand(ao.first.cmds[0] as Command);
       return typeof r === "number" ? this.loneStatus(r) : this.loneRest(r);
     }
@@ -649,7 +690,7 @@ export class Runner implements ExpandHost {
     return this.loneStatus(yield* pending);
   }
 
-  private *runAndOrList(ao: AndOr): Gen<number> {
+  private *runAndOrList(ao: AndOr): Generator<Wait, number, void> {
     const n = ao.rest.length;
     if (n > 0) this.noErrexit++;
     let st: number;
@@ -794,19 +835,18 @@ export class Runner implements ExpandHost {
     this.line = cmd.line;
     switch (cmd.kind) {
       case "simple":
-        return this.countStep() ? this.throttled(() => this.runSimple(cmd)) : this.runSimple(cmd);
+        return this.countStep() ? this.throttled(cmd) : this.runSimple(cmd);
       case "func":
         this.funcs.set(cmd.name, cmd.body);
         return 0;
     }
-    if (this.countStep()) return this.throttled(() => this.runCompoundCommand(cmd));
-    return this.runCompoundCommand(cmd);
+    return this.countStep() ? this.throttled(cmd) : this.runCompoundCommand(cmd);
   }
 
-  /** Waits out a throttle, then runs what fn starts. */
-  private *throttled(fn: () => Run): Gen<number> {
+  /** Waits out a throttle, then runs the command. */
+  private *throttled(cmd: SimpleCommand | CompoundCommand): Gen<number> {
     yield* this.throttle();
-    const r = fn();
+    const r = cmd.kind === "simple" ? this.runSimple(cmd) : this.runCompoundCommand(cmd);
     return typeof r === "number" ? r : yield* r;
   }
 
@@ -1191,11 +1231,11 @@ export class Runner implements ExpandHost {
     if (argv === undefined) return this.runSimpleExpanded(cmd);
     // The common case (`echo tick`, `sleep 1`, `true`) without the general path's generators.
     const name = argv[0] as string;
-    const fn = this.funcs.get(name);
+    const fn = this.funcs.size ? this.funcs.get(name) : undefined;
     if (fn) return this.callFunction(name, fn, argv.slice(1));
     const builtin = builtinFor(this.dialect, name);
     if (builtin) return builtin(this, argv);
-    return runExternal(this, argv, NO_ASSIGNS);
+    return runExternal(this, argv);
   }
 
   /**
@@ -1214,11 +1254,12 @@ export class Runner implements ExpandHost {
       this.opts.xtrace
     )
       return undefined;
-    const argv: string[] = [];
-    for (const w of words) {
-      const lit = literalField(this, w);
+    // Sized at once (an array grown by push starts with room for 16).
+    const argv = new Array<string>(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const lit = literalField(this, words[i] as Word);
       if (lit === undefined) return undefined;
-      argv.push(lit);
+      argv[i] = lit;
     }
     const name = argv[0] as string;
     if (name === "exec" || DECLARATION_BUILTINS.has(name)) return undefined;
@@ -1446,9 +1487,6 @@ function forkFailure(dialect: Dialect): string {
 /** Builtins whose `NAME=value` arguments are expanded as assignments. */
 const DECLARATION_BUILTINS = new Set(["export", "readonly", "local", "declare", "typeset"]);
 
-/** No assignments before a command. */
-const NO_ASSIGNS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
 /**
  * What a loop does with an exception from its condition or body: `break`/`continue` aimed at it
  * (the count reaches this loop) says which; one aimed further out, or any other, goes on up.
@@ -1463,6 +1501,11 @@ function loopControl(e: unknown): "break" | "continue" {
     return "continue";
   }
   throw e;
+}
+
+/** Whether an and-or list is one command, without `!`, `time`, a pipe or `&&`/`||`. */
+function isLone(ao: AndOr): boolean {
+  return ao.rest.length === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1;
 }
 
 /** A generator that returns a value at once. */

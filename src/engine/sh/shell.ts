@@ -85,6 +85,13 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
           break;
         }
         if (!first && (throttled || fgDue <= now)) break;
+        if (first && p.jobs.length === 0) {
+          // No jobs to multiplex: the body's own wait goes up as it is.
+          first = false;
+          yield w;
+          now = sys.now();
+          continue;
+        }
         first = false;
         let jobDue = Number.POSITIVE_INFINITY;
         for (const j of p.jobs) if (j.status === undefined && j.due < jobDue) jobDue = j.due;
