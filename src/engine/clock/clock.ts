@@ -3,23 +3,27 @@
  * advances it, and timers due at the same instant fire in the order they were scheduled.
  */
 
-/** A handle for cancelling a scheduled timer. */
-export type TimerId = number;
+/** A handle for cancelling a scheduled timer (opaque: pass it back to cancel()). */
+export type TimerId = Timer;
 
+/** A scheduled callback. */
 interface Timer {
-  id: TimerId;
-  at: number;
-  seq: number;
-  label: string;
-  fn: () => void;
+  readonly at: number;
+  readonly seq: number;
+  readonly label: string;
+  readonly fn: () => void;
+  /** Cancelled or fired: the queue skips it and cancel() ignores it. */
+  done: boolean;
 }
 
 /** The virtual clock: milliseconds since the Unix epoch, plus a queue of timers. */
 export class Clock {
   private nowMs: number;
   private seq = 0;
-  private readonly timers = new Map<TimerId, Timer>();
-  // A binary heap ordered by (at, seq); cancelled timers are skipped lazily.
+  /** Timers scheduled and neither fired nor cancelled. */
+  private live = 0;
+  // A binary heap ordered by (at, seq); cancelled timers are skipped lazily. No map from ids:
+  // a handle is its timer (a process sleeping in a loop schedules one per wait).
   private heap: Timer[] = [];
 
   constructor(startMs: number) {
@@ -62,15 +66,17 @@ export class Clock {
 
   /** Runs fn at the absolute time atMs (never earlier than now). */
   at(atMs: number, fn: () => void, label = ""): TimerId {
-    const timer: Timer = { id: ++this.seq, at: Math.max(atMs, this.nowMs), seq: this.seq, label, fn };
-    this.timers.set(timer.id, timer);
+    const timer: Timer = { at: Math.max(atMs, this.nowMs), seq: ++this.seq, label, fn, done: false };
+    this.live++;
     this.push(timer);
-    return timer.id;
+    return timer;
   }
 
-  /** Cancels a timer; unknown or fired ids are ignored. */
+  /** Cancels a timer; fired or cancelled ones are ignored. */
   cancel(id: TimerId | undefined): void {
-    if (id !== undefined) this.timers.delete(id);
+    if (id === undefined || id.done) return;
+    id.done = true;
+    this.live--;
   }
 
   /** When the earliest pending timer is due, or undefined when none is pending. */
@@ -81,7 +87,7 @@ export class Clock {
 
   /** Number of pending timers. */
   pending(): number {
-    return this.timers.size;
+    return this.live;
   }
 
   /**
@@ -100,7 +106,8 @@ export class Clock {
       const t = this.heap[0];
       if (!t || t.at > this.nowMs) break;
       this.pop();
-      this.timers.delete(t.id);
+      t.done = true;
+      this.live--;
       t.fn();
     }
     return true;
@@ -112,43 +119,49 @@ export class Clock {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && !this.timers.has((this.heap[0] as Timer).id)) this.pop();
-  }
-
-  private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+    while (this.heap.length > 0 && (this.heap[0] as Timer).done) this.pop();
   }
 
   private push(t: Timer): void {
     const h = this.heap;
+    // Sift up: move parents down until t's place is found, then put it there once.
+    let i = h.length;
     h.push(t);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i] as Timer, h[p] as Timer)) break;
-      [h[i], h[p]] = [h[p] as Timer, h[i] as Timer];
+      const parent = h[p] as Timer;
+      if (!before(t, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = t;
   }
 
   private pop(): Timer | undefined {
     const h = this.heap;
     const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
+    const last = h.pop() as Timer;
+    const n = h.length;
+    if (n > 0) {
+      // Sift down from the root with last in hand.
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l] as Timer, h[m] as Timer)) m = l;
-        if (r < h.length && this.less(h[r] as Timer, h[m] as Timer)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m] as Timer, h[i] as Timer];
-        i = m;
+        const c = r < n && before(h[r] as Timer, h[l] as Timer) ? r : l;
+        const child = h[c] as Timer;
+        if (!before(child, last)) break;
+        h[i] = child;
+        i = c;
       }
+      h[i] = last;
     }
     return top;
   }
+}
+
+/** Whether timer a fires before b: earlier, or as early and scheduled first. */
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }

@@ -14,7 +14,7 @@ import {
   type Runner,
   VarMap,
 } from "./interp";
-import { NULL_OUTPUT, OutputOverflow } from "./io";
+import { type Input, NULL_OUTPUT, OutputOverflow } from "./io";
 import type { Dialect } from "./parse";
 
 /** What a command name runs: a program, a script file, or why not (status 126/127). */
@@ -141,9 +141,14 @@ export function runExternal(
   // A program takes its input only when it reads ctx.stdin; input known to be empty is just "".
   const input = sh.fds.get(0)?.input;
   const known = stdinOverride ?? (input ? (input.peekRest() === "" ? "" : undefined) : "");
-  const stdin = known ?? (() => input?.takeAll() ?? "");
+  const stdin = known ?? takeLater(input as Input);
   if ("script" in r) return runScriptFile(sh, r.script, argv, sh.environ(assigns), stdin);
   return runProgram(sh, r.program, argv, sh.environ(assigns), stdin);
+}
+
+/** Reads all of input when called (a program's stdin, taken only if it reads it). */
+function takeLater(input: Input): () => string {
+  return () => input.takeAll();
 }
 
 /**

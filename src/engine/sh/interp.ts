@@ -575,7 +575,10 @@ export class Runner implements ExpandHost {
       } else if (isLone(item.cmd)) {
         // A command alone in its and-or list (most are): no and-or layer around it.
         const r = this.runCommand(item.cmd.first.cmds[0] as Command);
-        if (typeof r !== "number") return this.runListFrom(items, i, procMark, r, true);
+        if (typeof r !== "number")
+          return i === items.length - 1
+            ? this.listTail(r, true, procMark)
+            : this.runListFrom(items, i, procMark, r, true);
         this.loneStatus(r);
       } else {
         const r = this.runAndOrList(item.cmd);
@@ -585,6 +588,16 @@ export class Runner implements ExpandHost {
       if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
       if (this.proc.pending.length) return this.runListFrom(items, i, procMark);
     }
+    return this.status;
+  }
+
+  /** The last item of a list waits (a loop body's `sleep 1`): its end is the list's. */
+  private *listTail(pending: Gen<number>, lone: boolean, procMark: number): Gen<number> {
+    const st = yield* pending;
+    if (lone) this.loneStatus(st);
+    else this.status = st;
+    if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
+    if (this.proc.pending.length) yield* this.runTraps();
     return this.status;
   }
 
