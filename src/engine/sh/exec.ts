@@ -165,7 +165,7 @@ export function runProgram(
   const stdout = sh.fds.get(1)?.output ?? NULL_OUTPUT;
   const stderr = sh.fds.get(2)?.output ?? NULL_OUTPUT;
   const fs = sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs;
-  const sys = nestedSystem(sh.sys);
+  const sys = nestedSystem(sh);
   const exec = programExec(sh, env, stdout, stderr);
   let ctx: CommandContext;
   if (typeof stdin === "string") {
@@ -318,18 +318,17 @@ function procSubFs(fs: FileSystem, subs: Map<string, string>): FileSystem {
   return view;
 }
 
-/** The nested view of each System, made once (a container's processes share one). */
-const nestedSystems = new WeakMap<System, System>();
-
 /** The System a nested program sees: the same, without the signal hook (signals go to the top). */
-function nestedSystem(sys: System): System {
-  if (!sys.onAnySignal) return sys;
-  let n = nestedSystems.get(sys);
-  if (!n) {
+function nestedSystem(sh: Runner): System {
+  const p = sh.proc;
+  if (p.nestedSys) return p.nestedSys;
+  const sys = p.sys;
+  let n = sys;
+  if (sys.onAnySignal) {
     n = Object.create(sys) as System;
     Object.defineProperty(n, "onAnySignal", { value: undefined });
-    nestedSystems.set(sys, n);
   }
+  p.nestedSys = n;
   return n;
 }
 

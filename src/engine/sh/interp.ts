@@ -164,6 +164,8 @@ export class Process {
   main!: Runner;
   /** Virtual ms when the shell started (`$SECONDS`). */
   readonly startedMs: number;
+  /** The System the programs it runs see (without its signal hook), made when first needed. */
+  nestedSys?: System;
   /** Where PATH search found each program (the shell's hash table), for the PATH in hashPath. */
   private readonly hashTable = new Map<string, Resolution>();
   private hashPath: string | undefined;
