@@ -3,7 +3,7 @@
  * files with their `#!` line, and the CommandContext a program gets (mvdan/sh's ExecHandler).
  */
 import { resolvePath } from "../node/fs";
-import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland } from "./interface";
+import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
 import {
   AbortError,
   DEFAULT_PATH,
@@ -221,11 +221,65 @@ function programExec(
 }
 
 /** Runs a started program to its end; a fault of the program is its status 126. */
-function* guarded(sh: Runner, argv: string[], proc: Proc): Gen<number> {
-  try {
-    return yield* proc;
-  } catch (e) {
-    return programFault(sh, argv, e);
+function guarded(sh: Runner, argv: string[], proc: Proc): Gen<number> {
+  return new Guarded(sh, argv, proc);
+}
+
+/**
+ * A program's Proc whose faults become its status 126, as a plain iterator over it (one less
+ * generator frame to resume on every wait of every program).
+ */
+class Guarded implements Proc {
+  private ended = false;
+  constructor(
+    private readonly sh: Runner,
+    private readonly argv: string[],
+    private readonly proc: Proc,
+  ) {}
+
+  next(): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value: 0 };
+    try {
+      const r = this.proc.next();
+      if (r.done) this.ended = true;
+      return r;
+    } catch (e) {
+      return this.fault(e);
+    }
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value };
+    this.ended = true;
+    try {
+      return this.proc.return(value);
+    } catch (e) {
+      return this.fault(e);
+    }
+  }
+
+  throw(err: unknown): IteratorResult<Wait, number> {
+    if (this.ended) throw err;
+    try {
+      const r = this.proc.throw(err);
+      if (r.done) this.ended = true;
+      return r;
+    } catch (e) {
+      return this.fault(e);
+    }
+  }
+
+  private fault(e: unknown): IteratorResult<Wait, number> {
+    this.ended = true;
+    return { done: true, value: programFault(this.sh, this.argv, e) };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
   }
 }
 

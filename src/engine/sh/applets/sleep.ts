@@ -3,7 +3,7 @@
  * yields what remains of its deadline; `sleep infinity` waits forever. timeout drives its command
  * and ends it at the deadline: GNU exits 124, busybox (which execs the command) 143 (TERM).
  */
-import type { CommandContext, Proc, System } from "../interface";
+import type { CommandContext, Proc, System, Wait } from "../interface";
 import { THROTTLE_MS } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
 import {
@@ -83,16 +83,50 @@ export const sleep: Applet = (flavour) => (ctx) => {
   return sleepProc(ctx.sys, ctx.sys.now() + total);
 };
 
+/** A sleep until deadline (forever when infinite); resumed early, it waits what remains. */
+function sleepProc(sys: System, deadline: number): Proc {
+  return new SleepUntil(sys, deadline);
+}
+
+const FOREVER: Wait = Object.freeze({ kind: "forever" });
+
 /**
- * A sleep until deadline as one generator (a loop's `sleep 1` makes one every time). It keeps
- * only the clock, so the rest of the program's context is garbage before the sleep ends.
+ * A sleep as a plain iterator rather than a generator: a loop's `sleep 1` makes one every
+ * time, and resuming one is a method call instead of a generator frame. It keeps only the clock,
+ * so the rest of the program's context is garbage before the sleep ends.
  */
-function* sleepProc(sys: System, deadline: number): Proc {
-  if (deadline === Number.POSITIVE_INFINITY) for (;;) yield { kind: "forever" };
-  for (;;) {
-    const left = deadline - sys.now();
-    if (left <= 0) return 0;
-    yield { kind: "sleep", ms: left };
+class SleepUntil implements Proc {
+  private ended = false;
+  constructor(
+    private readonly sys: System,
+    private readonly deadline: number,
+  ) {}
+
+  next(): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value: 0 };
+    if (this.deadline === Number.POSITIVE_INFINITY) return { done: false, value: FOREVER };
+    const left = this.deadline - this.sys.now();
+    if (left > 0) return { done: false, value: { kind: "sleep", ms: left } };
+    this.ended = true;
+    return { done: true, value: 0 };
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    this.ended = true;
+    return { done: true, value };
+  }
+
+  throw(e: unknown): IteratorResult<Wait, number> {
+    this.ended = true;
+    throw e;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
   }
 }
 
