@@ -565,8 +565,13 @@ export class Runner implements ExpandHost {
 
   // ------------------------------------------------------------------ lists and commands
 
-  /** Runs a list; returns the status of its last command (at once, or after waiting). */
-  runList(list: List): Run {
+  /**
+   * Runs a list; returns the status of its last command (at once, or after waiting). With open,
+   * a wait in its last item, when that is a lone command (a loop body's `sleep 1`), comes back
+   * as the command's own generator, one generator less to resume on every wait: openTail then
+   * says so, and the caller ends the list with endTail once that generator ends.
+   */
+  runList(list: List, open = false): Run {
     const items = list.items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as ListItem;
@@ -577,29 +582,40 @@ export class Runner implements ExpandHost {
       } else if (isLone(item.cmd)) {
         // A command alone in its and-or list (most are): no and-or layer around it.
         const r = this.runCommand(item.cmd.first.cmds[0] as Command);
-        if (typeof r !== "number")
-          return i === items.length - 1
-            ? this.listTail(r, true, procMark)
-            : this.runListFrom(items, i, procMark, r, true);
+        if (typeof r !== "number") {
+          if (i < items.length - 1) return this.runListFrom(items, i, procMark, r, true, open);
+          if (!open) return this.listTail(r, procMark);
+          this.openTail = procMark;
+          return r;
+        }
         this.loneStatus(r);
       } else {
         const r = this.runAndOrList(item.cmd);
-        if (typeof r !== "number") return this.runListFrom(items, i, procMark, r);
+        if (typeof r !== "number") return this.runListFrom(items, i, procMark, r, false, open);
         this.status = r;
       }
       if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
-      if (this.proc.pending.length) return this.runListFrom(items, i, procMark);
+      if (this.proc.pending.length) return this.runListFrom(items, i, procMark, undefined, false, open);
     }
     return this.status;
   }
 
-  /** The last item of a list waits (a loop body's `sleep 1`): its end is the list's. */
-  private *listTail(pending: Gen<number>, lone: boolean, procMark: number): Gen<number> {
-    const st = yield* pending;
-    if (lone) this.loneStatus(st);
-    else this.status = st;
+  /**
+   * After runList(list, true) returned a generator: the `/dev/fd` mark of its last item when
+   * that generator is the item's own (end the list with endTail), -1 when it runs the list's rest.
+   */
+  openTail = -1;
+
+  /** Ends a list whose last item's own generator ended with st; true when traps are due. */
+  endTail(st: number, procMark: number): boolean {
+    this.loneStatus(st);
     if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
-    if (this.proc.pending.length) yield* this.runTraps();
+    return this.proc.pending.length > 0;
+  }
+
+  /** The last item of a list waits (a loop body's `sleep 1`): its end is the list's. */
+  private *listTail(pending: Gen<number>, procMark: number): Gen<number> {
+    if (this.endTail(yield* pending, procMark)) yield* this.runTraps();
     return this.status;
   }
 
@@ -607,12 +623,24 @@ export class Runner implements ExpandHost {
    * The rest of a list once an item waits: item i finishes with pending (a lone command's when
    * lone), or, without it, has finished and trapped signals are due; then the items after it run.
    */
-  private *runListFrom(
+  private runListFrom(
     items: ListItem[],
     i: number,
     procMark: number,
-    pending?: Gen<number>,
-    lone = false,
+    pending: Gen<number> | undefined,
+    lone: boolean,
+    open: boolean,
+  ): Gen<number> {
+    if (open) this.openTail = -1;
+    return this.listFrom(items, i, procMark, pending, lone);
+  }
+
+  private *listFrom(
+    items: ListItem[],
+    i: number,
+    procMark: number,
+    pending: Gen<number> | undefined,
+    lone: boolean,
   ): Gen<number> {
     if (pending) {
       const st = yield* pending;
@@ -678,8 +706,13 @@ export class Runner implements ExpandHost {
         throw e;
       }
       if (!list) break;
-      const r = this.runList(list);
-      status = typeof r === "number" ? r : yield* r;
+      const r = this.runList(list, true);
+      if (typeof r === "number") status = r;
+      else {
+        const mark = this.openTail;
+        status = yield* r;
+        if (mark >= 0 && this.endTail(status, mark)) yield* this.runTraps();
+      }
     }
     this.status = status;
     return status;
@@ -1039,12 +1072,19 @@ export class Runner implements ExpandHost {
             if (until ? c === 0 : c !== 0) break;
           }
           let b: Run;
-          if (pendingBody === undefined) b = this.runList(body);
-          else {
+          let mark = -1;
+          if (pendingBody === undefined) {
+            b = this.runList(body, true);
+            if (typeof b !== "number") mark = this.openTail;
+          } else {
             b = pendingBody;
             pendingBody = undefined;
           }
-          st = typeof b === "number" ? b : yield* b;
+          if (typeof b === "number") st = b;
+          else {
+            st = yield* b;
+            if (mark >= 0 && this.endTail(st, mark)) yield* this.runTraps();
+          }
         } catch (e) {
           if (loopControl(e) === "break") break;
         }
@@ -1120,16 +1160,22 @@ export class Runner implements ExpandHost {
       for (; k < items.length; k++) {
         try {
           let b: Run;
+          let mark = -1;
           if (pending === undefined) {
             if (throttle || this.countStep()) yield* this.throttle();
             throttle = false;
             this.setVar(cmd.name, items[k] as string);
-            b = this.runList(cmd.body);
+            b = this.runList(cmd.body, true);
+            if (typeof b !== "number") mark = this.openTail;
           } else {
             b = pending;
             pending = undefined;
           }
-          st = typeof b === "number" ? b : yield* b;
+          if (typeof b === "number") st = b;
+          else {
+            st = yield* b;
+            if (mark >= 0 && this.endTail(st, mark)) yield* this.runTraps();
+          }
         } catch (e) {
           if (loopControl(e) === "break") break;
         }
