@@ -64,8 +64,11 @@ export class LogBuffer {
     const partial = stream === "stdout" ? this.partialOut : this.partialErr;
     const nl = text.indexOf("\n");
     if (partial === "" && nl === text.length - 1) {
-      // One whole line (`echo tick`), the common case.
-      this.push(t, stream, text.slice(0, nl));
+      // One whole line (`echo tick`), the common case; the same as the last one is not cut again.
+      const n = this.texts.length;
+      const prev = n > this.head ? (this.texts[n - 1] as string) : undefined;
+      const same = prev !== undefined && prev.length === nl && text.startsWith(prev);
+      this.push(t, stream, same ? (prev as string) : text.slice(0, nl));
       return;
     }
     const buf = partial + text;

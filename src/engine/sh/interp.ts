@@ -164,6 +164,11 @@ export class Process {
   main!: Runner;
   /** Virtual ms when the shell started (`$SECONDS`). */
   readonly startedMs: number;
+  /**
+   * The virtual time at which the shell was last resumed (topLevel sets it; NaN when something
+   * else drives it). Time only moves while the shell waits, so between resumes this is now.
+   */
+  instant = Number.NaN;
   /** The System the programs it runs see (without its signal hook), made when first needed. */
   nestedSys?: System;
   /** Where PATH search found each program (the shell's hash table), for the PATH in hashPath. */
@@ -548,7 +553,8 @@ export class Runner implements ExpandHost {
    */
   countStep(): boolean {
     const budget = this.budget;
-    const now = this.sys.now();
+    let now = this.proc.instant;
+    if (Number.isNaN(now)) now = this.sys.now();
     if (now !== budget.since) {
       budget.since = now;
       budget.steps = 0;

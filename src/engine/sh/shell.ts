@@ -57,6 +57,7 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
   const unregister = sys.onAnySignal?.((s) => deliverSignal(p, s));
   let finished = false;
   try {
+    p.instant = sys.now();
     let r = body.next();
     while (!r.done) {
       const w = r.value;
@@ -90,6 +91,7 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
           first = false;
           yield w;
           now = sys.now();
+          p.instant = now;
           continue;
         }
         first = false;
@@ -98,6 +100,7 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
         if (throttled && jobDue >= now + THROTTLE_MS) yield { kind: "throttle" };
         else yield waitUntil(Math.min(fgDue, jobDue), now);
         now = sys.now();
+        p.instant = now;
       }
       if (p.fatal) {
         body.return(0);
