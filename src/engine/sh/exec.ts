@@ -332,6 +332,9 @@ export function* runScriptFile(
     sh.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
     return 126;
   }
+  // The kernel hands the interpreter the file as execve got it: as typed when it has a slash,
+  // else where PATH search found it.
+  const file = (argv[0] as string).includes("/") ? (argv[0] as string) : path;
   if (text.startsWith("#!")) {
     const line = text.slice(2, text.indexOf("\n") < 0 ? undefined : text.indexOf("\n")).trim();
     const [interp, ...rest] = line.split(/\s+/);
@@ -343,23 +346,11 @@ export function* runScriptFile(
       );
       return "status" in r ? r.status : 126;
     }
-    const x = runProgram(
-      sh,
-      r.program,
-      [interp as string, ...arg, argv[0] as string, ...argv.slice(1)],
-      env,
-      stdin,
-    );
+    const x = runProgram(sh, r.program, [interp as string, ...arg, file, ...argv.slice(1)], env, stdin);
     return typeof x === "number" ? x : yield* x;
   }
   const prog = nestedShell(sh.dialect);
-  const x = runProgram(
-    sh,
-    prog,
-    [sh.dialect === "bash" ? "bash" : "sh", argv[0] as string, ...argv.slice(1)],
-    env,
-    stdin,
-  );
+  const x = runProgram(sh, prog, [sh.dialect === "bash" ? "bash" : "sh", file, ...argv.slice(1)], env, stdin);
   return typeof x === "number" ? x : yield* x;
 }
 

@@ -442,6 +442,8 @@ export class Runner implements ExpandHost {
 
   /** Sets a variable; a readonly one fails the command. */
   setVar(name: string, value: string, exported?: boolean): void {
+    // Setting PATH, even to the same value, forgets the remembered command locations.
+    if (name === "PATH") this.proc.forgetCommands();
     const arr = this.arrays.get(name);
     if (arr) arr[0] = value;
     const v = this.vars.get(name);
@@ -469,6 +471,7 @@ export class Runner implements ExpandHost {
     }
     const v = this.vars.get(name);
     if (v?.readonly) return false;
+    if (name === "PATH") this.proc.forgetCommands();
     this.arrays.delete(name);
     this.vars.delete(name);
     return true;
