@@ -693,38 +693,63 @@ export class Runner implements ExpandHost {
   }
 
   /** Parses and runs shell text in this shell (eval, traps, `.`). */
-  *evalText(text: string, source?: string, startLine?: number): Gen<number> {
+  evalText(text: string, source?: string, startLine?: number): Gen<number> {
+    return this.runText(text, source, startLine, false);
+  }
+
+  /**
+   * Runs a script's text as the shell's main body: `exit` (or a fatal error) ends it with its
+   * status, then the EXIT trap runs (not after `exec`). The same generator as the text's lines,
+   * one less for every wait of the script to pass through.
+   */
+  runMain(text: string, startLine: number): Gen<number> {
+    return this.runText(text, undefined, startLine, true);
+  }
+
+  private *runText(
+    text: string,
+    source: string | undefined,
+    startLine: number | undefined,
+    main: boolean,
+  ): Gen<number> {
     const lp = scriptLines(
       text,
       this.dialect,
       startLine ?? (source === undefined && this.proc.source !== "interactive" ? this.line : 1),
     );
     let status = 0;
-    for (;;) {
-      let list: List | undefined;
-      try {
-        list = lp.next();
-      } catch (e) {
-        if (e instanceof ShSyntaxError) {
-          this.err(
-            `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
-          );
-          if (this.proc.interactive) throw new AbortError(2);
-          throw new ExitError(2);
+    try {
+      for (;;) {
+        let list: List | undefined;
+        try {
+          list = lp.next();
+        } catch (e) {
+          if (e instanceof ShSyntaxError) {
+            this.err(
+              `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
+            );
+            if (this.proc.interactive) throw new AbortError(2);
+            throw new ExitError(2);
+          }
+          throw e;
         }
-        throw e;
+        if (!list) break;
+        const r = this.runList(list, true);
+        if (typeof r === "number") status = r;
+        else {
+          const mark = this.openTail;
+          status = yield* r;
+          if (mark >= 0 && this.endTail(status, mark)) yield* this.runTraps();
+        }
       }
-      if (!list) break;
-      const r = this.runList(list, true);
-      if (typeof r === "number") status = r;
-      else {
-        const mark = this.openTail;
-        status = yield* r;
-        if (mark >= 0 && this.endTail(status, mark)) yield* this.runTraps();
-      }
+      this.status = status;
+    } catch (e) {
+      if (!main || !(e instanceof ExitError || e instanceof AbortError)) throw e;
+      status = e.status;
     }
-    this.status = status;
-    return status;
+    if (!main || this.proc.execed) return status;
+    const t = this.exitTrap(status);
+    return typeof t === "number" ? t : yield* t;
   }
 
   /** Runs an and-or list; a lone command (the common case) runs without a generator of its own. */

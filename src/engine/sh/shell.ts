@@ -155,17 +155,8 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
 }
 
 /** Runs a script's text to its end in a shell (the main body: exit status, EXIT trap). */
-function* scriptBody(runner: Runner, text: string, startLine = 1): Gen<number> {
-  let st: number;
-  try {
-    st = yield* runner.evalText(text, undefined, startLine);
-  } catch (e) {
-    if (e instanceof ExitError || e instanceof AbortError) st = e.status;
-    else throw e;
-  }
-  if (runner.proc.execed) return st;
-  const t = runner.exitTrap(st);
-  return typeof t === "number" ? t : yield* t;
+function scriptBody(runner: Runner, text: string, startLine = 1): Gen<number> {
+  return runner.runMain(text, startLine);
 }
 
 function newShell(
