@@ -49,8 +49,9 @@ export function resolveCommand(sh: Runner, name: string): Resolution {
     const { paths, hit } = plan;
     for (let i = 0; i < paths.length; i++) {
       if (i === hit) {
-        // Remembered, as shells hash a command's location (until PATH changes or `hash -r`).
-        hashed.set(name, plan.found as Resolution);
+        // Remembered, as shells hash a command's location (until PATH changes or `hash -r`);
+        // not when PATH has a relative directory (what it names moves with `cd`).
+        if (!plan.relative) hashed.set(name, plan.found as Resolution);
         return plan.found as Resolution;
       }
       const path = paths[i] as string;
@@ -77,6 +78,8 @@ interface SearchPlan {
   paths: string[];
   /** Index in paths of the userland's program, or -1. */
   hit: number;
+  /** Whether a directory before the hit is relative (`.`). */
+  relative: boolean;
   found?: Resolution;
 }
 
@@ -112,7 +115,7 @@ function searchPlan(userland: Userland, pathVar: string, name: string): SearchPl
         break;
       }
     }
-    plan = { paths, hit, found };
+    plan = { paths, hit, found, relative: paths.some((p) => !p.startsWith("/")) };
     byName.set(name, plan);
   }
   return plan;
