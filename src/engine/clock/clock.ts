@@ -3,24 +3,37 @@
  * advances it, and timers due at the same instant fire in the order they were scheduled.
  */
 
-/** A handle for cancelling a scheduled timer. */
-export type TimerId = number;
+/** A handle for cancelling a scheduled timer (opaque: pass it back to cancel()). */
+export type TimerId = Timer;
 
+/** A scheduled callback. */
 interface Timer {
-  id: TimerId;
-  at: number;
-  seq: number;
-  label: string;
-  fn: () => void;
+  readonly at: number;
+  readonly label: string;
+  readonly fn: () => void;
+  /** Cancelled or fired: the queue skips it and cancel() ignores it. */
+  done: boolean;
+}
+
+/** The timers due at one instant, in the order they were scheduled; head: the next to fire. */
+interface Bucket {
+  timers: Timer[];
+  head: number;
 }
 
 /** The virtual clock: milliseconds since the Unix epoch, plus a queue of timers. */
 export class Clock {
   private nowMs: number;
-  private seq = 0;
-  private readonly timers = new Map<TimerId, Timer>();
-  // A binary heap ordered by (at, seq); cancelled timers are skipped lazily.
-  private heap: Timer[] = [];
+  /** Timers scheduled and neither fired nor cancelled. */
+  private live = 0;
+  /**
+   * The queue: one bucket per instant, its timers in scheduling order, and a binary heap of the
+   * instants. Timers due at the same instant (a thousand containers' `sleep 1`) are appended and
+   * taken in order, never sifted; cancelled ones are skipped when reached. A handle is its
+   * timer, so cancelling needs no lookup.
+   */
+  private readonly buckets = new Map<number, Bucket>();
+  private instants: number[] = [];
 
   constructor(startMs: number) {
     this.nowMs = startMs;
@@ -62,26 +75,34 @@ export class Clock {
 
   /** Runs fn at the absolute time atMs (never earlier than now). */
   at(atMs: number, fn: () => void, label = ""): TimerId {
-    const timer: Timer = { id: ++this.seq, at: Math.max(atMs, this.nowMs), seq: this.seq, label, fn };
-    this.timers.set(timer.id, timer);
-    this.push(timer);
-    return timer.id;
+    const at = Math.max(atMs, this.nowMs);
+    const timer: Timer = { at, label, fn, done: false };
+    this.live++;
+    let bucket = this.buckets.get(at);
+    if (!bucket) {
+      bucket = { timers: [], head: 0 };
+      this.buckets.set(at, bucket);
+      this.pushInstant(at);
+    }
+    bucket.timers.push(timer);
+    return timer;
   }
 
-  /** Cancels a timer; unknown or fired ids are ignored. */
+  /** Cancels a timer; fired or cancelled ones are ignored. */
   cancel(id: TimerId | undefined): void {
-    if (id !== undefined) this.timers.delete(id);
+    if (id === undefined || id.done) return;
+    id.done = true;
+    this.live--;
   }
 
   /** When the earliest pending timer is due, or undefined when none is pending. */
   nextDue(): number | undefined {
-    this.dropCancelled();
-    return this.heap[0]?.at;
+    return this.nextTimer()?.at;
   }
 
   /** Number of pending timers. */
   pending(): number {
-    return this.timers.size;
+    return this.live;
   }
 
   /**
@@ -89,21 +110,34 @@ export class Clock {
    * is the earliest; returns false when no timer was due. Call repeatedly, settling in between.
    */
   fireNext(untilMs: number): boolean {
-    this.dropCancelled();
-    const first = this.heap[0];
+    const first = this.nextTimer();
     if (!first || first.at > untilMs) return false;
-    const at = first.at;
-    if (at > this.nowMs) this.nowMs = at;
+    if (first.at > this.nowMs) this.nowMs = first.at;
     // Fire every timer due at this instant, in insertion order, including ones they schedule now.
     for (;;) {
-      this.dropCancelled();
-      const t = this.heap[0];
+      const t = this.nextTimer();
       if (!t || t.at > this.nowMs) break;
-      this.pop();
-      this.timers.delete(t.id);
+      const bucket = this.buckets.get(t.at) as Bucket;
+      bucket.head++;
+      t.done = true;
+      this.live--;
       t.fn();
     }
     return true;
+  }
+
+  /** The earliest pending timer (left at its bucket's head), dropping what was fired or cancelled. */
+  private nextTimer(): Timer | undefined {
+    for (;;) {
+      if (this.instants.length === 0) return undefined;
+      const at = this.instants[0] as number;
+      const bucket = this.buckets.get(at) as Bucket;
+      const timers = bucket.timers;
+      while (bucket.head < timers.length && (timers[bucket.head] as Timer).done) bucket.head++;
+      if (bucket.head < timers.length) return timers[bucket.head];
+      this.buckets.delete(at);
+      this.popInstant();
+    }
   }
 
   /** Sets the time forward to atMs without firing anything (callers fire timers first). */
@@ -111,44 +145,36 @@ export class Clock {
     if (atMs > this.nowMs) this.nowMs = atMs;
   }
 
-  private dropCancelled(): void {
-    while (this.heap.length > 0 && !this.timers.has((this.heap[0] as Timer).id)) this.pop();
-  }
-
-  private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  private push(t: Timer): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
+  private pushInstant(at: number): void {
+    const h = this.instants;
+    let i = h.length;
+    h.push(at);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i] as Timer, h[p] as Timer)) break;
-      [h[i], h[p]] = [h[p] as Timer, h[i] as Timer];
+      const parent = h[p] as number;
+      if (parent <= at) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = at;
   }
 
-  private pop(): Timer | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l] as Timer, h[m] as Timer)) m = l;
-        if (r < h.length && this.less(h[r] as Timer, h[m] as Timer)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m] as Timer, h[i] as Timer];
-        i = m;
-      }
+  private popInstant(): void {
+    const h = this.instants;
+    const last = h.pop() as number;
+    const n = h.length;
+    if (n === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && (h[r] as number) < (h[l] as number) ? r : l;
+      const child = h[c] as number;
+      if (child >= last) break;
+      h[i] = child;
+      i = c;
     }
-    return top;
+    h[i] = last;
   }
 }

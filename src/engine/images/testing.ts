@@ -159,14 +159,14 @@ export function runProgram(program: Program, argv: string[], opts: RunOptions = 
     stderr: { write: (t) => (run.stderr += t) },
     fs,
     sys,
-    exec: (next, input) => {
+    exec: (next, input, childEnv) => {
       const name = next[0] ?? "";
       const p = opts.programs?.[name] ?? opts.programs?.[name.slice(name.lastIndexOf("/") + 1)];
       if (!p) {
         run.stderr += `exec: ${name}: not found\n`;
         return finished(127);
       }
-      const r = p(ctx(next, input));
+      const r = p({ ...ctx(next, input), ...(childEnv && { env: childEnv }) });
       return typeof r === "number" ? finished(r) : r;
     },
   });

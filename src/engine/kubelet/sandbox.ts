@@ -213,19 +213,24 @@ export class ContainerSandbox {
       fs: this.fs,
       sys,
       userland: this.spec.userland,
-      exec: (sub, subStdin) => this.inline(ctx, sub, subStdin ?? ""),
+      exec: (sub, subStdin, subEnv) => this.inline(ctx, sub, subStdin ?? "", subEnv ?? ctx.env),
     };
     return ctx;
   }
 
   /** Runs a program inside the calling process (env, xargs, timeout, nohup). */
-  private *inline(parent: CommandContext, argv: string[], stdin: string): Proc {
-    const found = findProgram(argv[0] ?? "", parent.env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs);
+  private *inline(
+    parent: CommandContext,
+    argv: string[],
+    stdin: string,
+    env: Readonly<Record<string, string>>,
+  ): Proc {
+    const found = findProgram(argv[0] ?? "", env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs);
     if ("message" in found) {
       parent.stderr.write(`${argv[0]}: not found\n`);
       return 127;
     }
-    const made = found.program({ ...parent, argv, stdin });
+    const made = found.program({ ...parent, argv, stdin, env });
     if (typeof made === "number") return made;
     return yield* made;
   }

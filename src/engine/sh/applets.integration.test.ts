@@ -36,6 +36,18 @@ describe("the shell with busybox applets", () => {
     });
   });
 
+  it("remembers where PATH search found a command until PATH changes or hash -r (ash's hash table)", () => {
+    // An executable /usr/local/bin/sleep, earlier in PATH than busybox's /bin/sleep, appears only
+    // after the first `sleep` was found: the shell keeps running /bin/sleep, as ash and bash do,
+    // until the table is forgotten or PATH is set again.
+    const fs = () => testFs({ "/usr/local/bin/sleep": ["", 0o755] });
+    const shadow =
+      "rm /usr/local/bin/sleep; sleep 0; printf '#!/bin/sh\\necho shadow\\n' > /usr/local/bin/sleep";
+    const drv = (script: string) => drive(["sh", "-c", script], "ash", fs(), "", { userland: busybox });
+    expect(drv(`${shadow}; sleep 0; echo $?; hash -r; sleep 0`).stdout).toBe("0\nshadow\n");
+    expect(drv(`${shadow}; PATH=$PATH; sleep 0`).stdout).toBe("shadow\n");
+  });
+
   it("writes files the applets read", () => {
     expect(run("echo one > /tmp/f; echo two >> /tmp/f; wc -l /tmp/f; cat /tmp/f | tr a-z A-Z").stdout).toBe(
       "2 /tmp/f\nONE\nTWO\n",

@@ -63,6 +63,14 @@ const num = (r: Runner, cmd: string, s: string): number | undefined => {
 const colon: Builtin = () => 0;
 
 const echo: Builtin = (r, argv) => {
+  if (argv.length === 2) {
+    // `echo WORD`, the common case: nothing to parse when the word is no option and has no `\`.
+    const word = argv[1] as string;
+    if (word[0] !== "-" && (r.dialect !== "dash" || !word.includes("\\"))) {
+      r.out(`${word}\n`);
+      return 0;
+    }
+  }
   let args = argv.slice(1);
   let newline = true;
   let escapes = r.dialect === "dash";
@@ -437,7 +445,8 @@ function* execBuiltin(r: Runner, argv: string[]): Gen<number> {
     );
     throw new ExitError(res.status);
   }
-  const st = yield* r.runExternal(args, {});
+  const x = r.runExternal(args, {});
+  const st = typeof x === "number" ? x : yield* x;
   r.proc.execed = true;
   throw new ExitError(st);
 }
@@ -842,7 +851,8 @@ function* command(r: Runner, argv: string[]): Gen<number> {
     const res = b(r, args);
     return typeof res === "number" ? res : yield* res;
   }
-  return yield* r.runExternal(args, {});
+  const x = r.runExternal(args, {});
+  return typeof x === "number" ? x : yield* x;
 }
 
 const umask: Builtin = (r, argv) => {
@@ -1077,7 +1087,11 @@ const unalias: Builtin = (r, argv) => {
   return st;
 };
 
-const hash: Builtin = () => 0;
+/** `hash [-r]`: -r forgets the remembered command locations. */
+const hash: Builtin = (r, argv) => {
+  if (argv.includes("-r")) r.proc.forgetCommands();
+  return 0;
+};
 
 const ulimit: Builtin = (r, argv) => {
   if (argv[1] === "-n") r.out("1048576\n");

@@ -3,18 +3,18 @@
  * files with their `#!` line, and the CommandContext a program gets (mvdan/sh's ExecHandler).
  */
 import { resolvePath } from "../node/fs";
-import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland } from "./interface";
+import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
 import {
   AbortError,
-  constant,
   DEFAULT_PATH,
   ExitError,
   type Gen,
   ReturnError,
+  type Run,
   type Runner,
   VarMap,
 } from "./interp";
-import { NULL_OUTPUT, OutputOverflow } from "./io";
+import { type Input, NULL_OUTPUT, OutputOverflow } from "./io";
 import type { Dialect } from "./parse";
 
 /** What a command name runs: a program, a script file, or why not (status 126/127). */
@@ -40,12 +40,20 @@ export function resolveCommand(sh: Runner, name: string): Resolution {
     return { error: sh.dialect === "bash" ? "No such file or directory" : "not found", status: 127 };
   }
   const pathVar = sh.param("PATH") ?? DEFAULT_PATH;
+  const hashed = sh.proc.commandHash(pathVar);
+  const known = hashed.get(name);
+  if (known) return known;
   const plan = searchPlan(userland, pathVar, name);
   if (plan) {
     // The same search as below, with the userland's answers known: only files are looked at.
     const { paths, hit } = plan;
     for (let i = 0; i < paths.length; i++) {
-      if (i === hit) return plan.found as Resolution;
+      if (i === hit) {
+        // Remembered, as shells hash a command's location (until PATH changes or `hash -r`);
+        // not when PATH has a relative directory (what it names moves with `cd`).
+        if (!plan.relative) hashed.set(name, plan.found as Resolution);
+        return plan.found as Resolution;
+      }
       const path = paths[i] as string;
       if (fs.isFile(path) && executable(sh, path)) return { script: path, path };
     }
@@ -70,6 +78,8 @@ interface SearchPlan {
   paths: string[];
   /** Index in paths of the userland's program, or -1. */
   hit: number;
+  /** Whether a directory before the hit is relative (`.`). */
+  relative: boolean;
   found?: Resolution;
 }
 
@@ -105,7 +115,7 @@ function searchPlan(userland: Userland, pathVar: string, name: string): SearchPl
         break;
       }
     }
-    plan = { paths, hit, found };
+    plan = { paths, hit, found, relative: paths.some((p) => !p.startsWith("/")) };
     byName.set(name, plan);
   }
   return plan;
@@ -122,21 +132,26 @@ function executable(sh: Runner, path: string): boolean {
 export function runExternal(
   sh: Runner,
   argv: string[],
-  assigns: Record<string, string>,
+  assigns?: Record<string, string>,
   stdinOverride?: string,
-): Gen<number> {
+): Run {
   const name = argv[0] as string;
   const r = resolveCommand(sh, name);
   if ("error" in r) {
     sh.warn(`${name}: ${r.error}`);
-    return constant(r.status);
+    return r.status;
   }
   // A program takes its input only when it reads ctx.stdin; input known to be empty is just "".
   const input = sh.fds.get(0)?.input;
   const known = stdinOverride ?? (input ? (input.peekRest() === "" ? "" : undefined) : "");
-  const stdin = known ?? (() => input?.takeAll() ?? "");
+  const stdin = known ?? takeLater(input as Input);
   if ("script" in r) return runScriptFile(sh, r.script, argv, sh.environ(assigns), stdin);
   return runProgram(sh, r.program, argv, sh.environ(assigns), stdin);
+}
+
+/** Reads all of input when called (a program's stdin, taken only if it reads it). */
+function takeLater(input: Input): () => string {
+  return () => input.takeAll();
 }
 
 /**
@@ -147,14 +162,14 @@ export function runProgram(
   sh: Runner,
   program: Program,
   argv: string[],
-  env: Record<string, string>,
+  env: Readonly<Record<string, string>>,
   stdin: string | (() => string),
-): Gen<number> {
+): Run {
   const stdout = sh.fds.get(1)?.output ?? NULL_OUTPUT;
   const stderr = sh.fds.get(2)?.output ?? NULL_OUTPUT;
   const fs = sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs;
-  const sys = nestedSystem(sh.sys);
-  const exec = (args: string[], input?: string) => execProc(sh, args, env, input ?? "", stdout, stderr);
+  const sys = nestedSystem(sh);
+  const exec = programExec(sh, env, stdout, stderr);
   let ctx: CommandContext;
   if (typeof stdin === "string") {
     // Plain data (an object with a getter is many times slower to make, and `sleep 1` in a
@@ -182,17 +197,92 @@ export function runProgram(
   try {
     r = program(ctx);
   } catch (e) {
-    return constant(programFault(sh, argv, e));
+    return programFault(sh, argv, e);
   }
-  return typeof r === "number" ? constant(r) : guarded(sh, argv, r);
+  return typeof r === "number" ? r : guarded(sh, argv, r);
+}
+
+/** The last ctx.exec made, per shell: commands run with the same environment and outputs share it. */
+const execs = new WeakMap<
+  Runner,
+  { env: Readonly<Record<string, string>>; stdout: Output; stderr: Output; exec: CommandContext["exec"] }
+>();
+
+/** ctx.exec for a program run by sh with env and these outputs. */
+function programExec(
+  sh: Runner,
+  env: Readonly<Record<string, string>>,
+  stdout: Output,
+  stderr: Output,
+): CommandContext["exec"] {
+  const last = execs.get(sh);
+  if (last && last.env === env && last.stdout === stdout && last.stderr === stderr) return last.exec;
+  const exec: CommandContext["exec"] = (args, input, childEnv) =>
+    execProc(sh, args, childEnv ?? env, input ?? "", stdout, stderr);
+  execs.set(sh, { env, stdout, stderr, exec });
+  return exec;
 }
 
 /** Runs a started program to its end; a fault of the program is its status 126. */
-function* guarded(sh: Runner, argv: string[], proc: Proc): Gen<number> {
-  try {
-    return yield* proc;
-  } catch (e) {
-    return programFault(sh, argv, e);
+function guarded(sh: Runner, argv: string[], proc: Proc): Gen<number> {
+  return new Guarded(sh, argv, proc);
+}
+
+/**
+ * A program's Proc whose faults become its status 126, as a plain iterator over it (one less
+ * generator frame to resume on every wait of every program).
+ */
+class Guarded implements Proc {
+  private ended = false;
+  constructor(
+    private readonly sh: Runner,
+    private readonly argv: string[],
+    private readonly proc: Proc,
+  ) {}
+
+  next(): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value: 0 };
+    try {
+      const r = this.proc.next();
+      if (r.done) this.ended = true;
+      return r;
+    } catch (e) {
+      return this.fault(e);
+    }
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value };
+    this.ended = true;
+    try {
+      return this.proc.return(value);
+    } catch (e) {
+      return this.fault(e);
+    }
+  }
+
+  throw(err: unknown): IteratorResult<Wait, number> {
+    if (this.ended) throw err;
+    try {
+      const r = this.proc.throw(err);
+      if (r.done) this.ended = true;
+      return r;
+    } catch (e) {
+      return this.fault(e);
+    }
+  }
+
+  private fault(e: unknown): IteratorResult<Wait, number> {
+    this.ended = true;
+    return { done: true, value: programFault(this.sh, this.argv, e) };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
   }
 }
 
@@ -213,7 +303,7 @@ function programFault(sh: Runner, argv: string[], e: unknown): number {
 export function* execProc(
   sh: Runner,
   args: string[],
-  env: Record<string, string>,
+  env: Readonly<Record<string, string>>,
   stdin: string,
   stdout: Output,
   stderr: Output,
@@ -226,7 +316,8 @@ export function* execProc(
   for (const [k, v] of Object.entries(env)) sub.vars.set(k, { value: v, exported: true });
   if (!sub.vars.has("PATH"))
     sub.vars.set("PATH", saved.get("PATH") ?? { value: DEFAULT_PATH, exported: true });
-  return yield* runExternal(sub, args, {}, stdin);
+  const r = runExternal(sub, args, undefined, stdin);
+  return typeof r === "number" ? r : yield* r;
 }
 
 /** A script file: its `#!` line names the interpreter, else this shell's kind runs it. */
@@ -244,6 +335,9 @@ export function* runScriptFile(
     sh.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);
     return 126;
   }
+  // The kernel hands the interpreter the file as execve got it: as typed when it has a slash,
+  // else where PATH search found it.
+  const file = (argv[0] as string).includes("/") ? (argv[0] as string) : path;
   if (text.startsWith("#!")) {
     const line = text.slice(2, text.indexOf("\n") < 0 ? undefined : text.indexOf("\n")).trim();
     const [interp, ...rest] = line.split(/\s+/);
@@ -255,22 +349,12 @@ export function* runScriptFile(
       );
       return "status" in r ? r.status : 126;
     }
-    return yield* runProgram(
-      sh,
-      r.program,
-      [interp as string, ...arg, argv[0] as string, ...argv.slice(1)],
-      env,
-      stdin,
-    );
+    const x = runProgram(sh, r.program, [interp as string, ...arg, file, ...argv.slice(1)], env, stdin);
+    return typeof x === "number" ? x : yield* x;
   }
   const prog = nestedShell(sh.dialect);
-  return yield* runProgram(
-    sh,
-    prog,
-    [sh.dialect === "bash" ? "bash" : "sh", argv[0] as string, ...argv.slice(1)],
-    env,
-    stdin,
-  );
+  const x = runProgram(sh, prog, [sh.dialect === "bash" ? "bash" : "sh", file, ...argv.slice(1)], env, stdin);
+  return typeof x === "number" ? x : yield* x;
 }
 
 /** A file system that also has the `/dev/fd/N` files of process substitutions, for programs. */
@@ -282,18 +366,17 @@ function procSubFs(fs: FileSystem, subs: Map<string, string>): FileSystem {
   return view;
 }
 
-/** The nested view of each System, made once (a container's processes share one). */
-const nestedSystems = new WeakMap<System, System>();
-
 /** The System a nested program sees: the same, without the signal hook (signals go to the top). */
-function nestedSystem(sys: System): System {
-  if (!sys.onAnySignal) return sys;
-  let n = nestedSystems.get(sys);
-  if (!n) {
+function nestedSystem(sh: Runner): System {
+  const p = sh.proc;
+  if (p.nestedSys) return p.nestedSys;
+  const sys = p.sys;
+  let n = sys;
+  if (sys.onAnySignal) {
     n = Object.create(sys) as System;
     Object.defineProperty(n, "onAnySignal", { value: undefined });
-    nestedSystems.set(sys, n);
   }
+  p.nestedSys = n;
   return n;
 }
 

@@ -238,8 +238,8 @@ export interface System {
 export interface CommandContext {
   /** argv[0] is the name as typed (`ls`, `/bin/ls`). */
   argv: string[];
-  /** Exported variables. */
-  env: Record<string, string>;
+  /** Exported variables. Read-only: the object may be shared by every command a shell runs. */
+  env: Readonly<Record<string, string>>;
   /** The working directory, absolute. */
   cwd: string;
   /** Everything on its standard input (pipes run stage by stage, so input is complete). */
@@ -253,8 +253,11 @@ export interface CommandContext {
   stderr: Output;
   fs: FileSystem;
   sys: System;
-  /** Runs another program by name through the same userland (env, xargs, timeout, nohup). */
-  exec(argv: string[], stdin?: string): Proc;
+  /**
+   * Runs another program by name through the same userland (env, xargs, timeout, nohup), with
+   * this program's environment or the one given (`env NAME=value cmd`).
+   */
+  exec(argv: string[], stdin?: string, env?: Readonly<Record<string, string>>): Proc;
   /**
    * The userland the program was found in. A shell program needs it to find the commands it
    * runs; a shell passes its own to every program it starts. Optional for programs that are not

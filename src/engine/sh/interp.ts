@@ -5,7 +5,7 @@
  * and Userland.
  */
 
-import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, SimpleCommand } from "./ast";
+import type { AndOr, Assign, CaseItem, Command, CondExpr, List, Pipeline, SimpleCommand, Word } from "./ast";
 import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
 import { type Resolution, resolveCommand, runExternal } from "./exec";
 import { arith, type ExpandHost, expandPattern, expandString, expandWord, literalField } from "./expand";
@@ -29,6 +29,20 @@ import { testFile } from "./test";
 
 /** A generator of the shell: yields Waits, returns T. */
 export type Gen<T> = Generator<Wait, T, void>;
+
+/**
+ * A command's outcome: its status when it ran to its end at once (no wait on the way, the common
+ * case), or a generator that waits before giving it. Callers take a number as it is and run a
+ * generator at once (`typeof r === "number" ? r : yield* r`): most commands never build one.
+ */
+export type Run = number | Gen<number>;
+
+/** An item of a list: an and-or list, in the foreground or the background. */
+type ListItem = List["items"][number];
+/** A command that is not simple, nor a function definition. */
+type CompoundCommand = Exclude<Command, SimpleCommand | { kind: "func" }>;
+type IfCommand = Extract<Command, { kind: "if" }>;
+type ForCommand = Extract<Command, { kind: "for" }>;
 
 /**
  * How deep functions may call each other before the shell gives up (bash's FUNCNEST). Each call
@@ -150,6 +164,16 @@ export class Process {
   main!: Runner;
   /** Virtual ms when the shell started (`$SECONDS`). */
   readonly startedMs: number;
+  /**
+   * The virtual time at which the shell was last resumed (topLevel sets it; NaN when something
+   * else drives it). Time only moves while the shell waits, so between resumes this is now.
+   */
+  instant = Number.NaN;
+  /** The System the programs it runs see (without its signal hook), made when first needed. */
+  nestedSys?: System;
+  /** Where PATH search found each program (the shell's hash table), for the PATH in hashPath. */
+  private readonly hashTable = new Map<string, Resolution>();
+  private hashPath: string | undefined;
   private seed: number;
   constructor(
     readonly fs: FileSystem,
@@ -169,6 +193,24 @@ export class Process {
   random(): number {
     this.seed = (this.seed * 1103515245 + 12345) >>> 0;
     return (this.seed >>> 16) & 0x7fff;
+  }
+
+  /**
+   * The shell's remembered command locations for this PATH (dash's, ash's and bash's hash table):
+   * a program found along PATH is run from there without searching again, until PATH changes or
+   * `hash -r` forgets them. Only the image's programs are kept (script files are looked up again).
+   */
+  commandHash(path: string): Map<string, Resolution> {
+    if (path !== this.hashPath) {
+      this.hashTable.clear();
+      this.hashPath = path;
+    }
+    return this.hashTable;
+  }
+
+  /** `hash -r`: forgets every remembered location. */
+  forgetCommands(): void {
+    this.hashTable.clear();
   }
 
   /** Whether the session is interactive (a terminal): errors go back to the prompt. */
@@ -344,6 +386,9 @@ export class Runner implements ExpandHost {
         if (this.dialect === "dash" || this.vars.has(name)) return this.vars.get(name)?.value;
         return String(Math.floor((this.sys.now() - this.proc.startedMs) / 1000));
     }
+    const v = this.vars.get(name);
+    // A set variable that is not an array (the common case) needs none of the checks below.
+    if (v !== undefined && this.arrays.size === 0) return v.value;
     if (/^[0-9]+$/.test(name)) return this.positionalArgs[Number(name) - 1];
     const sub = /^([A-Za-z_][A-Za-z0-9_]*)\[(-?[0-9]+)\]$/.exec(name);
     if (sub) {
@@ -397,6 +442,8 @@ export class Runner implements ExpandHost {
 
   /** Sets a variable; a readonly one fails the command. */
   setVar(name: string, value: string, exported?: boolean): void {
+    // Setting PATH, even to the same value, forgets the remembered command locations.
+    if (name === "PATH") this.proc.forgetCommands();
     const arr = this.arrays.get(name);
     if (arr) arr[0] = value;
     const v = this.vars.get(name);
@@ -424,33 +471,38 @@ export class Runner implements ExpandHost {
     }
     const v = this.vars.get(name);
     if (v?.readonly) return false;
+    if (name === "PATH") this.proc.forgetCommands();
     this.arrays.delete(name);
     this.vars.delete(name);
     return true;
   }
 
   /** The environment a program sees: exported variables, then the command's own assignments. */
-  environ(extra?: Record<string, string>): Record<string, string> {
-    // A copy of the exported variables as last seen, when they have not changed since: copying
-    // an object is many times cheaper than building one key by key (`sleep 1` in a loop asks
-    // for the environment every time).
-    const env: Record<string, string> = { ...this.exportedVars() };
-    if (extra) for (const k in extra) env[k] = extra[k] as string;
-    return env;
+  environ(extra?: Record<string, string>): Readonly<Record<string, string>> {
+    // The exported variables as last built, while they have not changed (frozen, shared by the
+    // commands that run meanwhile: `sleep 1` in a loop asks for the environment every time).
+    const exported = this.exportedVars();
+    if (!extra) return exported;
+    let env: Record<string, string> | undefined;
+    for (const k in extra) {
+      env ??= { ...exported };
+      env[k] = extra[k] as string;
+    }
+    return env ?? exported;
   }
 
   /** The last environment built, and the variables' version it was built from. */
   private envCache?: { vars: VarMap; version: number; env: Record<string, string> };
 
-  /** The exported variables as an object (shared: callers copy it). */
-  private exportedVars(): Record<string, string> {
+  /** The exported variables as a frozen object. */
+  private exportedVars(): Readonly<Record<string, string>> {
     const c = this.envCache;
     if (c && c.vars === this.vars && c.version === this.vars.version) return c.env;
     const entries: [string, string][] = [];
     this.vars.forEach((v, k) => {
       if (v.exported && v.value !== undefined) entries.push([k, v.value]);
     });
-    const env = Object.fromEntries(entries) as Record<string, string>;
+    const env = Object.freeze(Object.fromEntries(entries)) as Record<string, string>;
     this.envCache = { vars: this.vars, version: this.vars.version, env };
     return env;
   }
@@ -504,7 +556,8 @@ export class Runner implements ExpandHost {
    */
   countStep(): boolean {
     const budget = this.budget;
-    const now = this.sys.now();
+    let now = this.proc.instant;
+    if (Number.isNaN(now)) now = this.sys.now();
     if (now !== budget.since) {
       budget.since = now;
       budget.steps = 0;
@@ -521,22 +574,109 @@ export class Runner implements ExpandHost {
 
   // ------------------------------------------------------------------ lists and commands
 
-  /** Runs a list; returns the status of its last command. */
-  *runList(list: List): Gen<number> {
-    for (const item of list.items) {
+  /**
+   * Runs a list; returns the status of its last command (at once, or after waiting). With open,
+   * a wait in its last item, when that is a lone command (a loop body's `sleep 1`), comes back
+   * as the command's own generator, one generator less to resume on every wait: openTail then
+   * says so, and the caller ends the list with endTail once that generator ends.
+   */
+  runList(list: List, open = false): Run {
+    const items = list.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as ListItem;
       const procMark = this.proc.procSubs.size;
       if (item.background) {
         this.spawnJob(item.cmd);
         this.status = 0;
+      } else if (isLone(item.cmd)) {
+        // A command alone in its and-or list (most are): no and-or layer around it.
+        const r = this.runCommand(item.cmd.first.cmds[0] as Command);
+        if (typeof r !== "number") {
+          if (i < items.length - 1) return this.runListFrom(items, i, procMark, r, true, open);
+          if (!open) return this.listTail(r, procMark);
+          this.openTail = procMark;
+          return r;
+        }
+        this.loneStatus(r);
       } else {
-        this.status = yield* this.runAndOr(item.cmd);
+        const r = this.runAndOrList(item.cmd);
+        if (typeof r !== "number") return this.runListFrom(items, i, procMark, r, false, open);
+        this.status = r;
       }
-      // The `/dev/fd/N` files of `<(...)` last as long as the command that opened them.
-      if (this.proc.procSubs.size > procMark)
-        for (const k of [...this.proc.procSubs.keys()].slice(procMark)) this.proc.procSubs.delete(k);
+      if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
+      if (this.proc.pending.length) return this.runListFrom(items, i, procMark, undefined, false, open);
+    }
+    return this.status;
+  }
+
+  /**
+   * After runList(list, true) returned a generator: the `/dev/fd` mark of its last item when
+   * that generator is the item's own (end the list with endTail), -1 when it runs the list's rest.
+   */
+  openTail = -1;
+
+  /** Ends a list whose last item's own generator ended with st; true when traps are due. */
+  endTail(st: number, procMark: number): boolean {
+    this.loneStatus(st);
+    if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
+    return this.proc.pending.length > 0;
+  }
+
+  /** The last item of a list waits (a loop body's `sleep 1`): its end is the list's. */
+  private *listTail(pending: Gen<number>, procMark: number): Gen<number> {
+    if (this.endTail(yield* pending, procMark)) yield* this.runTraps();
+    return this.status;
+  }
+
+  /**
+   * The rest of a list once an item waits: item i finishes with pending (a lone command's when
+   * lone), or, without it, has finished and trapped signals are due; then the items after it run.
+   */
+  private runListFrom(
+    items: ListItem[],
+    i: number,
+    procMark: number,
+    pending: Gen<number> | undefined,
+    lone: boolean,
+    open: boolean,
+  ): Gen<number> {
+    if (open) this.openTail = -1;
+    return this.listFrom(items, i, procMark, pending, lone);
+  }
+
+  private *listFrom(
+    items: ListItem[],
+    i: number,
+    procMark: number,
+    pending: Gen<number> | undefined,
+    lone: boolean,
+  ): Gen<number> {
+    if (pending) {
+      const st = yield* pending;
+      if (lone) this.loneStatus(st);
+      else this.status = st;
+      if (this.proc.procSubs.size > procMark) this.dropProcSubs(procMark);
+    }
+    if (this.proc.pending.length) yield* this.runTraps();
+    for (i++; i < items.length; i++) {
+      const item = items[i] as ListItem;
+      const mark = this.proc.procSubs.size;
+      if (item.background) {
+        this.spawnJob(item.cmd);
+        this.status = 0;
+      } else {
+        const r = this.runAndOr(item.cmd);
+        this.status = typeof r === "number" ? r : yield* r;
+      }
+      if (this.proc.procSubs.size > mark) this.dropProcSubs(mark);
       if (this.proc.pending.length) yield* this.runTraps();
     }
     return this.status;
+  }
+
+  /** The `/dev/fd/N` files of `<(...)` last as long as the command that opened them. */
+  private dropProcSubs(procMark: number): void {
+    for (const k of [...this.proc.procSubs.keys()].slice(procMark)) this.proc.procSubs.delete(k);
   }
 
   /** Runs the handlers of trapped signals that arrived. */
@@ -553,55 +693,92 @@ export class Runner implements ExpandHost {
   }
 
   /** Parses and runs shell text in this shell (eval, traps, `.`). */
-  *evalText(text: string, source?: string, startLine?: number): Gen<number> {
+  evalText(text: string, source?: string, startLine?: number): Gen<number> {
+    return this.runText(text, source, startLine, false);
+  }
+
+  /**
+   * Runs a script's text as the shell's main body: `exit` (or a fatal error) ends it with its
+   * status, then the EXIT trap runs (not after `exec`). The same generator as the text's lines,
+   * one less for every wait of the script to pass through.
+   */
+  runMain(text: string, startLine: number): Gen<number> {
+    return this.runText(text, undefined, startLine, true);
+  }
+
+  private *runText(
+    text: string,
+    source: string | undefined,
+    startLine: number | undefined,
+    main: boolean,
+  ): Gen<number> {
     const lp = scriptLines(
       text,
       this.dialect,
       startLine ?? (source === undefined && this.proc.source !== "interactive" ? this.line : 1),
     );
     let status = 0;
-    for (;;) {
-      let list: List | undefined;
-      try {
-        list = lp.next();
-      } catch (e) {
-        if (e instanceof ShSyntaxError) {
-          this.err(
-            `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
-          );
-          if (this.proc.interactive) throw new AbortError(2);
-          throw new ExitError(2);
+    try {
+      for (;;) {
+        let list: List | undefined;
+        try {
+          list = lp.next();
+        } catch (e) {
+          if (e instanceof ShSyntaxError) {
+            this.err(
+              `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
+            );
+            if (this.proc.interactive) throw new AbortError(2);
+            throw new ExitError(2);
+          }
+          throw e;
         }
-        throw e;
+        if (!list) break;
+        const r = this.runList(list, true);
+        if (typeof r === "number") status = r;
+        else {
+          const mark = this.openTail;
+          status = yield* r;
+          if (mark >= 0 && this.endTail(status, mark)) yield* this.runTraps();
+        }
       }
-      if (!list) break;
-      status = yield* this.runList(list);
+      this.status = status;
+    } catch (e) {
+      if (!main || !(e instanceof ExitError || e instanceof AbortError)) throw e;
+      status = e.status;
     }
-    this.status = status;
-    return status;
+    if (!main || this.proc.execed) return status;
+    const t = this.exitTrap(status);
+    return typeof t === "number" ? t : yield* t;
   }
 
-  /** Runs an and-or list; a lone command takes a smaller generator (the common case). */
-  private runAndOr(ao: AndOr): Gen<number> {
-    if (ao.rest.length === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1)
-      return this.runLone(ao.first.cmds[0] as Command);
+  /** Runs an and-or list; a lone command (the common case) runs without a generator of its own. */
+  private runAndOr(ao: AndOr): Run {
+    if (isLone(ao)) {
+      const r = this.runCommand(ao.first.cmds[0] as Command);
+      return typeof r === "number" ? this.loneStatus(r) : this.loneRest(r);
+    }
     return this.runAndOrList(ao);
   }
 
-  /** A command alone in its and-or list: its status, and `set -e`. */
-  private *runLone(cmd: Command): Gen<number> {
-    const st = yield* this.runCommand(cmd);
+  /** A command alone in its and-or list ended: its status, and `set -e`. */
+  private loneStatus(st: number): number {
     this.status = st;
     if (st !== 0 && this.opts.errexit && this.noErrexit === 0) throw new ExitError(st);
     return st;
   }
 
-  private *runAndOrList(ao: AndOr): Gen<number> {
+  private *loneRest(pending: Gen<number>): Gen<number> {
+    return this.loneStatus(yield* pending);
+  }
+
+  private *runAndOrList(ao: AndOr): Generator<Wait, number, void> {
     const n = ao.rest.length;
     if (n > 0) this.noErrexit++;
     let st: number;
     try {
-      st = yield* this.runPipeline(ao.first);
+      const r = this.runPipeline(ao.first);
+      st = typeof r === "number" ? r : yield* r;
     } finally {
       if (n > 0) this.noErrexit--;
     }
@@ -614,7 +791,8 @@ export class Runner implements ExpandHost {
       const isLast = k === n - 1;
       if (!isLast) this.noErrexit++;
       try {
-        st = yield* this.runPipeline(pipeline);
+        const r = this.runPipeline(pipeline);
+        st = typeof r === "number" ? r : yield* r;
       } finally {
         if (!isLast) this.noErrexit--;
       }
@@ -627,22 +805,29 @@ export class Runner implements ExpandHost {
     return st;
   }
 
-  private *runPipeline(p: Pipeline): Gen<number> {
+  private runPipeline(p: Pipeline): Run {
+    if (!p.timed && !p.negate && p.cmds.length === 1) return this.runCommand(p.cmds[0] as Command);
+    return this.runPipelineGen(p);
+  }
+
+  private *runPipelineGen(p: Pipeline): Gen<number> {
     if (p.timed) {
       // bash's `time`: the elapsed virtual time; the simulation spends no CPU time.
       const start = this.sys.now();
-      const st = yield* this.runPipeline({ ...p, timed: undefined });
+      const r = this.runPipeline({ ...p, timed: undefined });
+      const st = typeof r === "number" ? r : yield* r;
       const secs = (this.sys.now() - start) / 1000;
       const fmt = (s: number) => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
       this.err(`\nreal\t${fmt(secs)}\nuser\t${fmt(0)}\nsys\t${fmt(0)}\n`);
       return st;
     }
-    if (!p.negate && p.cmds.length === 1) return yield* this.runCommand(p.cmds[0] as Command);
     if (p.negate) this.noErrexit++;
     let st: number;
     try {
-      if (p.cmds.length === 1) st = yield* this.runCommand(p.cmds[0] as Command);
-      else st = yield* this.runStages(p.cmds);
+      if (p.cmds.length === 1) {
+        const r = this.runCommand(p.cmds[0] as Command);
+        st = typeof r === "number" ? r : yield* r;
+      } else st = yield* this.runStages(p.cmds);
     } finally {
       if (p.negate) this.noErrexit--;
     }
@@ -662,9 +847,8 @@ export class Runner implements ExpandHost {
       else sub.fds.delete(0);
       if (buf) sub.fds.set(1, { output: buf });
       try {
-        st = yield* sub.runSubshell(function* () {
-          return yield* sub.runCommand(cmds[i] as Command);
-        });
+        const r = sub.runSubshell(() => sub.runCommand(cmds[i] as Command));
+        st = typeof r === "number" ? r : yield* r;
       } catch (e) {
         if (!(e instanceof OutputOverflow)) throw e;
         // The reader has all a pipe holds: the writer ends with SIGPIPE.
@@ -677,22 +861,46 @@ export class Runner implements ExpandHost {
   }
 
   /** Runs fn as a subshell: `exit` ends only it. */
-  *runSubshell(fn: () => Gen<number>): Gen<number> {
+  runSubshell(fn: () => Run): Run {
     try {
-      const st = yield* fn();
-      return yield* this.exitTrap(st);
+      const r = fn();
+      if (typeof r !== "number") return this.subshellRest(r, false);
+      const t = this.exitTrap(r);
+      return typeof t === "number" ? t : this.subshellRest(t, true);
     } catch (e) {
-      if (e instanceof ExitError) return yield* this.exitTrap(e.status);
-      if (e instanceof ReturnError) return e.status;
-      if (e instanceof BreakError || e instanceof ContinueError) return this.status;
-      throw e;
+      return this.subshellEnded(e);
     }
   }
 
+  /** A subshell's body that waits: its exit status, its EXIT trap (unless trapped already). */
+  private *subshellRest(pending: Gen<number>, trapped: boolean): Gen<number> {
+    try {
+      const st = yield* pending;
+      if (trapped) return st;
+      const t = this.exitTrap(st);
+      return typeof t === "number" ? t : yield* t;
+    } catch (e) {
+      const r = this.subshellEnded(e);
+      return typeof r === "number" ? r : yield* r;
+    }
+  }
+
+  /** What ends a subshell early: `exit` (then its EXIT trap), `return`, a stray break or continue. */
+  private subshellEnded(e: unknown): Run {
+    if (e instanceof ExitError) return this.exitTrap(e.status);
+    if (e instanceof ReturnError) return e.status;
+    if (e instanceof BreakError || e instanceof ContinueError) return this.status;
+    throw e;
+  }
+
   /** Runs the EXIT trap, if any; returns the exit status (the trap's `exit n` overrides it). */
-  *exitTrap(status: number): Gen<number> {
+  exitTrap(status: number): Run {
     const action = this.traps.get("EXIT");
     if (!action) return status;
+    return this.runExitTrap(action, status);
+  }
+
+  private *runExitTrap(action: string, status: number): Gen<number> {
     this.traps.delete("EXIT");
     this.status = status;
     try {
@@ -704,147 +912,311 @@ export class Runner implements ExpandHost {
     return status;
   }
 
-  /**
-   * Runs one command, with its redirections. Not a generator itself (one less layer for every
-   * command): callers run what it returns at once, as `yield* runCommand(cmd)`.
-   */
-  runCommand(cmd: Command): Gen<number> {
+  /** Runs one command, with its redirections: its status at once, or a generator that waits. */
+  runCommand(cmd: Command): Run {
     this.line = cmd.line;
     switch (cmd.kind) {
       case "simple":
-        return this.runSimple(cmd);
+        return this.countStep() ? this.throttled(cmd) : this.runSimple(cmd);
       case "func":
         this.funcs.set(cmd.name, cmd.body);
-        return constant(0);
+        return 0;
     }
-    return this.runCompoundCommand(cmd);
+    return this.countStep() ? this.throttled(cmd) : this.runCompoundCommand(cmd);
   }
 
-  private *runCompoundCommand(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
-    if (this.countStep()) yield* this.throttle();
-    if (!cmd.redirs.length) return yield* this.runCompound(cmd);
-    return yield* withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
+  /** Waits out a throttle, then runs the command. */
+  private *throttled(cmd: SimpleCommand | CompoundCommand): Gen<number> {
+    yield* this.throttle();
+    const r = cmd.kind === "simple" ? this.runSimple(cmd) : this.runCompoundCommand(cmd);
+    return typeof r === "number" ? r : yield* r;
   }
 
-  private *runCompound(cmd: Exclude<Command, SimpleCommand | { kind: "func" }>): Gen<number> {
+  private runCompoundCommand(cmd: CompoundCommand): Run {
+    if (!cmd.redirs.length) return this.runCompound(cmd);
+    return withRedirs(this, cmd.redirs, () => this.runCompound(cmd));
+  }
+
+  private runCompound(cmd: CompoundCommand): Run {
     switch (cmd.kind) {
       case "group":
-        return yield* this.runList(cmd.body);
+        return this.runList(cmd.body);
       case "subshell": {
         const sub = this.fork();
-        return yield* sub.runSubshell(() => sub.runList(cmd.body));
+        return sub.runSubshell(() => sub.runList(cmd.body));
       }
-      case "if": {
-        for (const c of cmd.clauses) {
-          if ((yield* this.condition(c.cond)) === 0) return yield* this.runList(c.body);
-        }
-        if (cmd.else) return yield* this.runList(cmd.else);
-        return 0;
-      }
+      case "if":
+        return this.runIf(cmd, 0);
       case "while":
-        return yield* this.runLoop(cmd.until, cmd.cond, cmd.body);
-      case "for": {
-        const items: string[] = [];
-        if (cmd.items) for (const w of cmd.items) items.push(...(yield* expandWord(this, w)));
-        else items.push(...this.positionalArgs);
-        let st = 0;
-        this.loopDepth++;
-        try {
-          for (const it of items) {
-            if (this.countStep()) yield* this.throttle();
-            this.setVar(cmd.name, it);
-            try {
-              st = yield* this.runList(cmd.body);
-            } catch (e) {
-              if (e instanceof BreakError) {
-                if (--e.n > 0) throw e;
-                break;
-              }
-              if (e instanceof ContinueError) {
-                if (--e.n > 0) throw e;
-                continue;
-              }
-              throw e;
-            }
-          }
-        } finally {
-          this.loopDepth--;
+        return this.runLoop(cmd.until, cmd.cond, cmd.body);
+      case "for":
+        return this.runFor(cmd);
+      case "case":
+        return this.runCase(cmd);
+      case "dbracket":
+        return this.runDbracket(cmd.expr);
+      case "arithcmd":
+        return this.runArithCmd(cmd.expr);
+    }
+  }
+
+  /** `if`: the clauses from `from` on, the else part when no condition holds. */
+  private runIf(cmd: IfCommand, from: number): Run {
+    for (let k = from; k < cmd.clauses.length; k++) {
+      const clause = cmd.clauses[k] as IfCommand["clauses"][number];
+      const c = this.condition(clause.cond);
+      if (typeof c !== "number") return this.runIfFrom(cmd, k, c);
+      if (c === 0) return this.runList(clause.body);
+    }
+    return cmd.else ? this.runList(cmd.else) : 0;
+  }
+
+  private *runIfFrom(cmd: IfCommand, k: number, cond: Gen<number>): Gen<number> {
+    const c = yield* cond;
+    const r =
+      c === 0 ? this.runList((cmd.clauses[k] as IfCommand["clauses"][number]).body) : this.runIf(cmd, k + 1);
+    return typeof r === "number" ? r : yield* r;
+  }
+
+  private *runCase(cmd: Extract<Command, { kind: "case" }>): Gen<number> {
+    const word = yield* expandString(this, cmd.word);
+    for (let i = 0; i < cmd.items.length; i++) {
+      const item = cmd.items[i] as (typeof cmd.items)[number];
+      for (const p of item.patterns) {
+        const pat = yield* expandPattern(this, p);
+        if (!matchPattern(pat, word)) continue;
+        const r = this.runList(item.body);
+        let st = typeof r === "number" ? r : yield* r;
+        for (let k = i; cmd.items[k]?.fallthrough && k + 1 < cmd.items.length; k++) {
+          const f = this.runList((cmd.items[k + 1] as CaseItem).body);
+          st = typeof f === "number" ? f : yield* f;
         }
         return st;
       }
-      case "case": {
-        const word = yield* expandString(this, cmd.word);
-        for (let i = 0; i < cmd.items.length; i++) {
-          const item = cmd.items[i] as (typeof cmd.items)[number];
-          for (const p of item.patterns) {
-            const pat = yield* expandPattern(this, p);
-            if (!matchPattern(pat, word)) continue;
-            let st = yield* this.runList(item.body);
-            for (let k = i; cmd.items[k]?.fallthrough && k + 1 < cmd.items.length; k++)
-              st = yield* this.runList((cmd.items[k + 1] as CaseItem).body);
-            return st;
-          }
-        }
-        return 0;
-      }
-      case "dbracket":
-        return (yield* this.cond(cmd.expr)) ? 0 : 1;
-      case "arithcmd": {
-        const text = yield* expandString(this, cmd.expr);
-        return arith(this, text) === "0" ? 1 : 0;
-      }
     }
+    return 0;
+  }
+
+  private *runDbracket(expr: CondExpr): Gen<number> {
+    return (yield* this.cond(expr)) ? 0 : 1;
+  }
+
+  private *runArithCmd(expr: Word): Gen<number> {
+    const text = yield* expandString(this, expr);
+    return arith(this, text) === "0" ? 1 : 0;
   }
 
   /** Runs a condition list (if, while): `set -e` does not apply in it. */
-  private *condition(list: List): Gen<number> {
+  private condition(list: List): Run {
     this.noErrexit++;
+    let r: Run;
     try {
-      return yield* this.runList(list);
+      r = this.runList(list);
+    } catch (e) {
+      this.noErrexit--;
+      throw e;
+    }
+    if (typeof r !== "number") return this.conditionRest(r);
+    this.noErrexit--;
+    return r;
+  }
+
+  private *conditionRest(pending: Gen<number>): Gen<number> {
+    try {
+      return yield* pending;
     } finally {
       this.noErrexit--;
     }
   }
 
-  private *runLoop(until: boolean, cond: List, body: List): Gen<number> {
+  /**
+   * `while`/`until`: runs at once while nothing waits; the first wait hands the loop, where it
+   * is, to loopFrom.
+   */
+  private runLoop(until: boolean, cond: List, body: List): Run {
     let st = 0;
     this.loopDepth++;
+    let handedOff = false;
     try {
       for (;;) {
-        if (this.countStep()) yield* this.throttle();
-        let c: number;
+        if (this.countStep()) {
+          handedOff = true;
+          return this.loopFrom(until, cond, body, st, true);
+        }
+        let c: Run;
         try {
-          c = yield* this.condition(cond);
+          c = this.condition(cond);
         } catch (e) {
-          if (e instanceof BreakError) {
-            if (--e.n > 0) throw e;
-            break;
-          }
-          if (e instanceof ContinueError) {
-            if (--e.n > 0) throw e;
-            continue;
-          }
-          throw e;
+          if (loopControl(e) === "break") break;
+          continue;
+        }
+        if (typeof c !== "number") {
+          handedOff = true;
+          return this.loopFrom(until, cond, body, st, false, c);
         }
         if (until ? c === 0 : c !== 0) break;
+        let b: Run;
         try {
-          st = yield* this.runList(body);
+          b = this.runList(body);
         } catch (e) {
-          if (e instanceof BreakError) {
-            if (--e.n > 0) throw e;
-            break;
+          if (loopControl(e) === "break") break;
+          continue;
+        }
+        if (typeof b !== "number") {
+          handedOff = true;
+          return this.loopFrom(until, cond, body, st, false, undefined, b);
+        }
+        st = b;
+      }
+    } finally {
+      if (!handedOff) this.loopDepth--;
+    }
+    this.status = st;
+    return st;
+  }
+
+  /**
+   * A `while`/`until` loop that waits, from where runLoop left it: a throttle due, its condition
+   * waiting (pendingCond), or its body (pendingBody).
+   */
+  private *loopFrom(
+    until: boolean,
+    cond: List,
+    body: List,
+    st: number,
+    throttle: boolean,
+    pendingCond?: Gen<number>,
+    pendingBody?: Gen<number>,
+  ): Gen<number> {
+    try {
+      for (;;) {
+        try {
+          if (pendingBody === undefined) {
+            let c: number;
+            if (pendingCond === undefined) {
+              if (throttle || this.countStep()) yield* this.throttle();
+              throttle = false;
+              const r = this.condition(cond);
+              c = typeof r === "number" ? r : yield* r;
+            } else {
+              const g = pendingCond;
+              pendingCond = undefined;
+              c = yield* g;
+            }
+            if (until ? c === 0 : c !== 0) break;
           }
-          if (e instanceof ContinueError) {
-            if (--e.n > 0) throw e;
-            continue;
+          let b: Run;
+          let mark = -1;
+          if (pendingBody === undefined) {
+            b = this.runList(body, true);
+            if (typeof b !== "number") mark = this.openTail;
+          } else {
+            b = pendingBody;
+            pendingBody = undefined;
           }
-          throw e;
+          if (typeof b === "number") st = b;
+          else {
+            st = yield* b;
+            if (mark >= 0 && this.endTail(st, mark)) yield* this.runTraps();
+          }
+        } catch (e) {
+          if (loopControl(e) === "break") break;
         }
       }
     } finally {
       this.loopDepth--;
     }
     this.status = st;
+    return st;
+  }
+
+  /** `for NAME in WORDS`: the words expanded, then the body for each; at once while nothing waits. */
+  private runFor(cmd: ForCommand): Run {
+    const items: string[] = [];
+    if (cmd.items) {
+      for (let k = 0; k < cmd.items.length; k++) {
+        const lit = literalField(this, cmd.items[k] as Word);
+        if (lit === undefined) return this.runForExpanding(cmd, items, k);
+        items.push(lit);
+      }
+    } else items.push(...this.positionalArgs);
+    return this.runForItems(cmd, items);
+  }
+
+  /** A for loop whose words need expanding (a `$(...)` may wait): expands them, then loops. */
+  private *runForExpanding(cmd: ForCommand, items: string[], from: number): Gen<number> {
+    const words = cmd.items as Word[];
+    for (let k = from; k < words.length; k++) items.push(...(yield* expandWord(this, words[k] as Word)));
+    const r = this.runForItems(cmd, items);
+    return typeof r === "number" ? r : yield* r;
+  }
+
+  private runForItems(cmd: ForCommand, items: string[]): Run {
+    let st = 0;
+    this.loopDepth++;
+    let handedOff = false;
+    try {
+      for (let k = 0; k < items.length; k++) {
+        if (this.countStep()) {
+          handedOff = true;
+          return this.forFrom(cmd, items, k, st, true);
+        }
+        this.setVar(cmd.name, items[k] as string);
+        let b: Run;
+        try {
+          b = this.runList(cmd.body);
+        } catch (e) {
+          if (loopControl(e) === "break") break;
+          continue;
+        }
+        if (typeof b !== "number") {
+          handedOff = true;
+          return this.forFrom(cmd, items, k, st, false, b);
+        }
+        st = b;
+      }
+    } finally {
+      if (!handedOff) this.loopDepth--;
+    }
+    return st;
+  }
+
+  /** A for loop that waits, from item k: a throttle due before it, or its body waiting (pending). */
+  private *forFrom(
+    cmd: ForCommand,
+    items: string[],
+    k: number,
+    st: number,
+    throttle: boolean,
+    pending?: Gen<number>,
+  ): Gen<number> {
+    try {
+      for (; k < items.length; k++) {
+        try {
+          let b: Run;
+          let mark = -1;
+          if (pending === undefined) {
+            if (throttle || this.countStep()) yield* this.throttle();
+            throttle = false;
+            this.setVar(cmd.name, items[k] as string);
+            b = this.runList(cmd.body, true);
+            if (typeof b !== "number") mark = this.openTail;
+          } else {
+            b = pending;
+            pending = undefined;
+          }
+          if (typeof b === "number") st = b;
+          else {
+            st = yield* b;
+            if (mark >= 0 && this.endTail(st, mark)) yield* this.runTraps();
+          }
+        } catch (e) {
+          if (loopControl(e) === "break") break;
+        }
+      }
+    } finally {
+      this.loopDepth--;
+    }
     return st;
   }
 
@@ -919,7 +1291,8 @@ export class Runner implements ExpandHost {
     const buf = new BufferOutput(CAPTURE_LIMIT, true);
     sub.fds.set(1, { output: buf });
     try {
-      yield* sub.runSubshell(() => sub.runList(body));
+      const r = sub.runSubshell(() => sub.runList(body));
+      if (typeof r !== "number") yield* r;
     } catch (e) {
       if (!(e instanceof OutputOverflow)) throw e;
     }
@@ -934,7 +1307,8 @@ export class Runner implements ExpandHost {
     sub.fds.set(1, { output: buf });
     let st: number;
     try {
-      st = yield* sub.runSubshell(() => sub.runList(body));
+      const r = sub.runSubshell(() => sub.runList(body));
+      st = typeof r === "number" ? r : yield* r;
     } catch (e) {
       if (!(e instanceof OutputOverflow)) throw e;
       this.fail(`command substitution: ${e.message}`);
@@ -946,21 +1320,17 @@ export class Runner implements ExpandHost {
 
   // ------------------------------------------------------------------ simple commands
 
-  private *runSimple(cmd: SimpleCommand): Gen<number> {
-    if (this.countStep()) yield* this.throttle();
+  private runSimple(cmd: SimpleCommand): Run {
     this.subStatus = undefined;
     const argv = this.plainArgv(cmd);
-    if (argv === undefined) return yield* this.runSimpleExpanded(cmd);
+    if (argv === undefined) return this.runSimpleExpanded(cmd);
     // The common case (`echo tick`, `sleep 1`, `true`) without the general path's generators.
     const name = argv[0] as string;
-    const fn = this.funcs.get(name);
-    if (fn) return yield* this.callFunction(name, fn, argv.slice(1));
+    const fn = this.funcs.size ? this.funcs.get(name) : undefined;
+    if (fn) return this.callFunction(name, fn, argv.slice(1));
     const builtin = builtinFor(this.dialect, name);
-    if (builtin) {
-      const r = builtin(this, argv);
-      return typeof r === "number" ? r : yield* r;
-    }
-    return yield* runExternal(this, argv, NO_ASSIGNS);
+    if (builtin) return builtin(this, argv);
+    return runExternal(this, argv);
   }
 
   /**
@@ -979,11 +1349,12 @@ export class Runner implements ExpandHost {
       this.opts.xtrace
     )
       return undefined;
-    const argv: string[] = [];
-    for (const w of words) {
-      const lit = literalField(this, w);
+    // Sized at once (an array grown by push starts with room for 16).
+    const argv = new Array<string>(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const lit = literalField(this, words[i] as Word);
       if (lit === undefined) return undefined;
-      argv.push(lit);
+      argv[i] = lit;
     }
     const name = argv[0] as string;
     if (name === "exec" || DECLARATION_BUILTINS.has(name)) return undefined;
@@ -1051,7 +1422,7 @@ export class Runner implements ExpandHost {
     if (argv.length === 0) {
       for (const [n, v] of assigns) this.setVar(n, v);
       const st = this.subStatus ?? 0;
-      if (cmd.redirs.length) return yield* withRedirs(this, cmd.redirs, () => constant(st));
+      if (cmd.redirs.length) return yield* withRedirs(this, cmd.redirs, () => st);
       return st;
     }
     const name = argv[0] as string;
@@ -1063,7 +1434,8 @@ export class Runner implements ExpandHost {
     const builtin = fn ? undefined : builtinFor(this.dialect, name);
     const special = builtin !== undefined && SPECIAL_BUILTINS.has(name);
     if (cmd.declArrays && builtin) {
-      const st = yield* this.runBuiltin(builtin, argv);
+      const b = builtin(this, argv);
+      const st = typeof b === "number" ? b : yield* b;
       for (const d of cmd.declArrays) {
         const values: string[] = [];
         for (const w of d.array) values.push(...(yield* expandWord(this, w)));
@@ -1071,37 +1443,34 @@ export class Runner implements ExpandHost {
       }
       return st;
     }
-    const run = (): Gen<number> => {
+    const run = (): Run => {
       if (special) {
         for (const [n, v] of assigns) this.setVar(n, v);
-        return this.runBuiltin(builtin as Builtin, argv);
+        return (builtin as Builtin)(this, argv);
       }
       if (fn && !assigns.length) return this.callFunction(name, fn, argv.slice(1));
       if (fn || builtin)
         return this.withTempVars(assigns, () =>
-          fn ? this.callFunction(name, fn, argv.slice(1)) : this.runBuiltin(builtin as Builtin, argv),
+          fn ? this.callFunction(name, fn, argv.slice(1)) : (builtin as Builtin)(this, argv),
         );
       const env: Record<string, string> = {};
       for (const [n, v] of assigns) env[n] = v;
       return this.runExternal(argv, env);
     };
-    if (!cmd.redirs.length) return yield* run();
+    if (!cmd.redirs.length) {
+      const r = run();
+      return typeof r === "number" ? r : yield* r;
+    }
     return yield* withRedirs(this, cmd.redirs, run);
   }
 
-  private *runBuiltin(b: Builtin, argv: string[]): Gen<number> {
-    const r = b(this, argv);
-    const st = typeof r === "number" ? r : yield* r;
-    return st;
-  }
-
   /** Runs fn with variables set for its duration (`A=1 f`), restoring them after. */
-  private *withTempVars(assigns: [string, string, Assign][], fn: () => Gen<number>): Gen<number> {
-    if (!assigns.length) return yield* fn();
+  private *withTempVars(assigns: [string, string, Assign][], fn: () => Run): Gen<number> {
     const saved = assigns.map(([n]) => [n, this.vars.get(n)] as const);
     for (const [n, v] of assigns) this.vars.set(n, { value: v, exported: true });
     try {
-      return yield* fn();
+      const r = fn();
+      return typeof r === "number" ? r : yield* r;
     } finally {
       for (const [n, v] of saved) {
         if (v) this.vars.set(n, v);
@@ -1123,7 +1492,8 @@ export class Runner implements ExpandHost {
     const savedLoop = this.loopDepth;
     this.loopDepth = 0;
     try {
-      return yield* this.runCommand(body);
+      const r = this.runCommand(body);
+      return typeof r === "number" ? r : yield* r;
     } catch (e) {
       if (e instanceof ReturnError) return e.status;
       throw e;
@@ -1166,7 +1536,7 @@ export class Runner implements ExpandHost {
   }
 
   /** Runs a program found through the userland or a script file (see exec.ts). */
-  runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Gen<number> {
+  runExternal(argv: string[], assigns: Record<string, string>, stdinOverride?: string): Run {
     return runExternal(this, argv, assigns, stdinOverride);
   }
 
@@ -1189,9 +1559,8 @@ export class Runner implements ExpandHost {
     if (!this.proc.interactive) sub.fds.set(0, { input: new Input("") });
     const pid = this.proc.nextJobPid++;
     const proc = (function* () {
-      return yield* sub.runSubshell(function* () {
-        return yield* sub.runAndOr(ao);
-      });
+      const r = sub.runSubshell(() => sub.runAndOr(ao));
+      return typeof r === "number" ? r : yield* r;
     })();
     const job: Job = { id: this.proc.jobs.length + 1, pid, command: "", proc, due: 0, owner: this };
     this.proc.jobs.push(job);
@@ -1213,8 +1582,26 @@ function forkFailure(dialect: Dialect): string {
 /** Builtins whose `NAME=value` arguments are expanded as assignments. */
 const DECLARATION_BUILTINS = new Set(["export", "readonly", "local", "declare", "typeset"]);
 
-/** No assignments before a command. */
-const NO_ASSIGNS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/**
+ * What a loop does with an exception from its condition or body: `break`/`continue` aimed at it
+ * (the count reaches this loop) says which; one aimed further out, or any other, goes on up.
+ */
+function loopControl(e: unknown): "break" | "continue" {
+  if (e instanceof BreakError) {
+    if (--e.n > 0) throw e;
+    return "break";
+  }
+  if (e instanceof ContinueError) {
+    if (--e.n > 0) throw e;
+    return "continue";
+  }
+  throw e;
+}
+
+/** Whether an and-or list is one command, without `!`, `time`, a pipe or `&&`/`||`. */
+function isLone(ao: AndOr): boolean {
+  return ao.rest.length === 0 && !ao.first.negate && !ao.first.timed && ao.first.cmds.length === 1;
+}
 
 /** A generator that returns a value at once. */
 // biome-ignore lint/correctness/useYield: a constant outcome in a generator's shape

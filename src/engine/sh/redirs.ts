@@ -7,19 +7,23 @@ import { resolvePath } from "../node/fs";
 import type { Redir } from "./ast";
 import { expandString } from "./expand";
 import type { Output } from "./interface";
-import type { Gen, Runner } from "./interp";
+import type { Gen, Run, Runner } from "./interp";
 import { type Fd, FileOutput, Input, NULL_OUTPUT } from "./io";
 
 /** Runs fn with redirections applied, restoring the file descriptors after. */
-export function* withRedirs(r: Runner, redirs: Redir[], fn: () => Gen<number>): Gen<number> {
-  if (!redirs.length) return yield* fn();
+export function* withRedirs(r: Runner, redirs: Redir[], fn: () => Run): Gen<number> {
+  if (!redirs.length) {
+    const x = fn();
+    return typeof x === "number" ? x : yield* x;
+  }
   const saved = r.fds;
   r.fds = new Map(saved);
   const opened: FileOutput[] = [];
   try {
     const st = yield* openRedirs(r, redirs, opened);
     if (st !== 0) return st;
-    return yield* fn();
+    const x = fn();
+    return typeof x === "number" ? x : yield* x;
   } finally {
     r.fds = saved;
     for (const f of opened) {

@@ -108,6 +108,28 @@ const ROWS: Row[] = [
   ["{ echo a; echo b; } | cat", "a\nb\n", "", 0],
   ["x=1; (x=2; echo $x); echo $x", "2\n1\n", "", 0],
   ["cd /tmp; (cd /; pwd); pwd", "/\n/tmp\n", "", 0],
+  // control flow across waits (a loop that sleeps carries on from where it waited)
+  [
+    "i=0; while [ $i -lt 3 ]; do i=$((i+1)); sleep 1; [ $i -eq 2 ] && continue; echo $i; done; echo end",
+    "1\n3\nend\n",
+    "",
+    0,
+  ],
+  ["for i in 1 2 3 4; do sleep 1; [ $i = 3 ] && break; echo $i; done; echo $?", "1\n2\n0\n", "", 0],
+  [
+    "for a in 1 2; do for b in x y; do sleep 1; [ $b = y ] && continue 2; echo $a$b; done; echo never; done; echo done",
+    "1x\n2x\ndone\n",
+    "",
+    0,
+  ],
+  ["while sleep 1; do echo tick; break; done; echo out", "tick\nout\n", "", 0],
+  ["n=0; until sleep 1; [ $n -ge 2 ]; do n=$((n+1)); done; echo $n", "2\n", "", 0],
+  ["if sleep 1; false; then echo a; elif sleep 1; true; then echo b; fi", "b\n", "", 0],
+  ["for i in 1 2; do sleep 1; echo $i; done | cat; echo $?", "1\n2\n0\n", "", 0],
+  ["set -e; f() { sleep 1; false; }; while true; do f; echo no; done", "", "", 1],
+  ["set -e; while sleep 1; false; do :; done; echo after", "after\n", "", 0],
+  ["(sleep 1; exit 3); echo $?", "3\n", "", 0],
+  ["x=$(sleep 1; echo in); echo $x", "in\n", "", 0],
   // functions
   ['f() { echo "$# $1"; }; f a b', "2 a\n", "", 0],
   ["f() { return 5; }; f; echo $?", "5\n", "", 0],

@@ -57,6 +57,7 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
   const unregister = sys.onAnySignal?.((s) => deliverSignal(p, s));
   let finished = false;
   try {
+    p.instant = sys.now();
     let r = body.next();
     while (!r.done) {
       const w = r.value;
@@ -85,12 +86,21 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
           break;
         }
         if (!first && (throttled || fgDue <= now)) break;
+        if (first && p.jobs.length === 0) {
+          // No jobs to multiplex: the body's own wait goes up as it is.
+          first = false;
+          yield w;
+          now = sys.now();
+          p.instant = now;
+          continue;
+        }
         first = false;
         let jobDue = Number.POSITIVE_INFINITY;
         for (const j of p.jobs) if (j.status === undefined && j.due < jobDue) jobDue = j.due;
         if (throttled && jobDue >= now + THROTTLE_MS) yield { kind: "throttle" };
         else yield waitUntil(Math.min(fgDue, jobDue), now);
         now = sys.now();
+        p.instant = now;
       }
       if (p.fatal) {
         body.return(0);
@@ -145,16 +155,8 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
 }
 
 /** Runs a script's text to its end in a shell (the main body: exit status, EXIT trap). */
-function* scriptBody(runner: Runner, text: string, startLine = 1): Gen<number> {
-  let st: number;
-  try {
-    st = yield* runner.evalText(text, undefined, startLine);
-  } catch (e) {
-    if (e instanceof ExitError || e instanceof AbortError) st = e.status;
-    else throw e;
-  }
-  if (runner.proc.execed) return st;
-  return yield* runner.exitTrap(st);
+function scriptBody(runner: Runner, text: string, startLine = 1): Gen<number> {
+  return runner.runMain(text, startLine);
 }
 
 function newShell(
@@ -402,7 +404,8 @@ export class ShellSession {
             return e.status;
           }
           if (e instanceof ExitError) {
-            self.exited = yield* r.exitTrap(e.status);
+            const t = r.exitTrap(e.status);
+            self.exited = typeof t === "number" ? t : yield* t;
             return self.exited;
           }
           throw e;

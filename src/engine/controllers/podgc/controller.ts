@@ -6,6 +6,7 @@
 import { ApiError } from "../../api/errors";
 import type { Pod } from "../../api/kinds";
 import { clone } from "../../api/types";
+import type { TimerId } from "../../clock/clock";
 import type { Cluster, Component } from "../../cluster";
 
 export const PodGCController = "pod-garbage-collector";
@@ -43,7 +44,7 @@ export function terminatedPodsToDelete(pods: Pod[], threshold: number): Pod[] {
 
 /** Starts pod GC. */
 export function installPodGC(cluster: Cluster, threshold = TerminatedPodThreshold): Component {
-  let tick: number | undefined;
+  let tick: TimerId | undefined;
   let dirty = false;
   /** node name → when it was first seen missing. */
   const missingSince = new Map<string, number>();

@@ -7,6 +7,7 @@
 import { ApiError } from "../../api/errors";
 import { clone, type KubeObject } from "../../api/types";
 import { compareQuantities } from "../../apiserver/quantity";
+import type { TimerId } from "../../clock/clock";
 import type { Cluster } from "../../cluster";
 import { Controller } from "../lib/queue";
 import {
@@ -58,7 +59,7 @@ export function installPersistentVolumeBinder(cluster: Cluster): Controller {
     else syncVolumeKey(cluster, c, key.slice(7));
     scheduleResync();
   });
-  let resync: number | undefined;
+  let resync: TimerId | undefined;
   // The resync period re-reads everything; only unbound claims and unreclaimed volumes can
   // change on a resync, so the timer runs only while there are some.
   const scheduleResync = () => {

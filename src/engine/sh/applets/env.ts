@@ -5,20 +5,9 @@
 import type { CommandContext, Proc } from "../interface";
 import { type Applet, cannotRun, findCommand, getopt, usage } from "./common";
 
-/**
- * Runs argv through ctx.exec with env replaced for the child's lifetime. The contract's exec
- * takes no environment, so the caller's env object is swapped in place and restored afterwards.
- */
+/** Runs argv through ctx.exec with env as its environment. */
 export function* execWithEnv(ctx: CommandContext, argv: string[], env: Record<string, string>): Proc {
-  const saved = { ...ctx.env };
-  for (const k of Object.keys(ctx.env)) delete ctx.env[k];
-  Object.assign(ctx.env, env);
-  try {
-    return yield* ctx.exec(argv, ctx.stdin);
-  } finally {
-    for (const k of Object.keys(ctx.env)) delete ctx.env[k];
-    Object.assign(ctx.env, saved);
-  }
+  return yield* ctx.exec(argv, ctx.stdin, env);
 }
 
 /** `env [-i] [-u NAME]... [NAME=VALUE]... [COMMAND [ARG]...]`. */

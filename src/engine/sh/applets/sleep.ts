@@ -3,7 +3,7 @@
  * yields what remains of its deadline; `sleep infinity` waits forever. timeout drives its command
  * and ends it at the deadline: GNU exits 124, busybox (which execs the command) 143 (TERM).
  */
-import type { CommandContext, Proc } from "../interface";
+import type { CommandContext, Proc, System, Wait } from "../interface";
 import { THROTTLE_MS } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
 import {
@@ -20,6 +20,8 @@ import {
 
 /** Parses `1.5`, `2m`, `1h`, `infinity` into milliseconds; undefined when invalid. */
 export function parseDuration(s: string): number | undefined {
+  // Whole seconds (`sleep 1`, most of them) without the regular expressions.
+  if (s.length > 0 && s.length < 10 && isDigits(s)) return Number(s) * 1000;
   if (/^inf(inity)?$/i.test(s)) return Number.POSITIVE_INFINITY;
   const m = /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(s);
   if (!m) return undefined;
@@ -27,6 +29,14 @@ export function parseDuration(s: string): number | undefined {
     m[2] as "" | "s" | "m" | "h" | "d"
   ];
   return Math.round(Number(m[1]) * mult);
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Waits until the clock reaches a deadline, however early it is resumed. */
@@ -44,7 +54,13 @@ export function* sleepUntil(
 
 /** `sleep NUMBER[SUFFIX]...`: the durations add up. */
 export const sleep: Applet = (flavour) => (ctx) => {
-  const args = ctx.argv.slice(1).filter((a) => a !== "--");
+  const argv = ctx.argv;
+  if (argv.length === 2) {
+    // `sleep N`, the common case, without building the argument list.
+    const ms = parseDuration(argv[1] as string);
+    if (ms !== undefined) return sleepProc(ctx.sys, ctx.sys.now() + ms);
+  }
+  const args = argv.slice(1).filter((a) => a !== "--");
   if (!args.length) {
     if (flavour === "gnu") {
       complain(ctx, "missing operand");
@@ -64,16 +80,53 @@ export const sleep: Applet = (flavour) => (ctx) => {
     }
     total += ms;
   }
-  return sleepProc(ctx, ctx.sys.now() + total);
+  return sleepProc(ctx.sys, ctx.sys.now() + total);
 };
 
-/** A sleep until deadline as one generator (a loop's `sleep 1` makes one every time). */
-function* sleepProc(ctx: CommandContext, deadline: number): Proc {
-  if (deadline === Number.POSITIVE_INFINITY) for (;;) yield { kind: "forever" };
-  for (;;) {
-    const left = deadline - ctx.sys.now();
-    if (left <= 0) return 0;
-    yield { kind: "sleep", ms: left };
+/** A sleep until deadline (forever when infinite); resumed early, it waits what remains. */
+function sleepProc(sys: System, deadline: number): Proc {
+  return new SleepUntil(sys, deadline);
+}
+
+const FOREVER: Wait = Object.freeze({ kind: "forever" });
+
+/**
+ * A sleep as a plain iterator rather than a generator: a loop's `sleep 1` makes one every
+ * time, and resuming one is a method call instead of a generator frame. It keeps only the clock,
+ * so the rest of the program's context is garbage before the sleep ends.
+ */
+class SleepUntil implements Proc {
+  private ended = false;
+  constructor(
+    private readonly sys: System,
+    private readonly deadline: number,
+  ) {}
+
+  next(): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value: 0 };
+    if (this.deadline === Number.POSITIVE_INFINITY) return { done: false, value: FOREVER };
+    const left = this.deadline - this.sys.now();
+    if (left > 0) return { done: false, value: { kind: "sleep", ms: left } };
+    this.ended = true;
+    return { done: true, value: 0 };
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    this.ended = true;
+    return { done: true, value };
+  }
+
+  throw(e: unknown): IteratorResult<Wait, number> {
+    this.ended = true;
+    throw e;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
   }
 }
 

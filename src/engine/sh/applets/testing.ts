@@ -184,9 +184,9 @@ export function run(program: Program, argv: string[], o: RunOptions = {}): RunRe
     },
     fs,
     sys,
-    exec(a, input = "") {
+    exec(a, input = "", childEnv) {
       const p = o.programs?.[a[0] ?? ""];
-      return toProc(p ? p(ctx(a, input)) : notFound(a[0] ?? ""));
+      return toProc(p ? p({ ...ctx(a, input), ...(childEnv && { env: childEnv }) }) : notFound(a[0] ?? ""));
     },
   });
   const notFound = (name: string): number => {
