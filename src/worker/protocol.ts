@@ -193,6 +193,8 @@ export type WorkerMessage =
   | { type: "explanation"; id: number; record?: SchedulingRecord }
   /** The answer to the command with this id. */
   | { type: "result"; id: number; result: CommandResult; prompt?: string }
+  /** How far the command with this id got: done of total objects applied (a big apply reports as it goes). */
+  | { type: "progress"; id: number; done: number; total: number }
   /** The labs there are (sent at start-up); errors name lab files that did not load, with their line. */
   | { type: "labs"; labs: LabSummary[]; errors: string[] }
   /** The active lab changed (progress, a check, the exam's timer); none when no lab is active. */

@@ -8,6 +8,7 @@ import { onClusterLoaded, onSaved, shareFromLocation } from "../persistence/life
 import { usePersistence } from "../persistence/state";
 import { useStore } from "../store";
 import type { CommandSource } from "../store/log";
+import { dropQueuedDeltas, queueDeltas } from "./deltaQueue";
 
 type WithoutId<T> = T extends { id: number } ? Omit<T, "id"> : never;
 
@@ -15,6 +16,8 @@ let worker: Worker | undefined;
 let nextId = 1;
 const waiting = new Map<number, (result: CommandResult) => void>();
 const explaining = new Map<number, (record: SchedulingRecord | undefined) => void>();
+/** Progress listeners of commands waiting for their result, by id. */
+const progressing = new Map<number, (done: number, total: number) => void>();
 
 let streamListener: ((text: string, ended: boolean) => void) | undefined;
 
@@ -33,6 +36,7 @@ function onMessage(msg: WorkerMessage): void {
   switch (msg.type) {
     case "snapshot":
       s.setViewingAt(undefined);
+      dropQueuedDeltas();
       s.loadSnapshot(msg.objects);
       s.setClock(msg.clock);
       s.setScenarios(msg.scenarios, msg.scenario, msg.title);
@@ -44,13 +48,17 @@ function onMessage(msg: WorkerMessage): void {
       break;
     case "delta":
       // While an earlier instant is shown, the live cluster's changes wait for back-to-now.
-      if (s.viewingAt === undefined) s.applyDeltas(msg.deltas);
-      s.setClock(msg.clock);
+      if (s.viewingAt === undefined) queueDeltas(msg.deltas, msg.clock);
+      else s.setClock(msg.clock);
+      break;
+    case "progress":
+      progressing.get(msg.id)?.(msg.done, msg.total);
       break;
     case "history":
       s.setHistory(msg.history);
       break;
     case "past":
+      dropQueuedDeltas();
       s.loadSnapshot(msg.objects);
       s.setViewingAt(msg.at);
       break;
@@ -85,6 +93,7 @@ function onMessage(msg: WorkerMessage): void {
       if (msg.prompt) s.setPrompt(msg.prompt);
       const resolve = waiting.get(msg.id);
       waiting.delete(msg.id);
+      progressing.delete(msg.id);
       resolve?.(msg.result);
       break;
     }
@@ -156,9 +165,10 @@ export function send(cmd: Exclude<UiCommand, { id: number }>): void {
 /** Commands that only read: they run while an earlier instant is shown. */
 const READS = new Set<UiCommand["type"]>(["logs", "export", "share", "view-at"]);
 
-/** Sends a command and resolves with the worker's CommandResult. */
+/** Sends a command and resolves with the worker's CommandResult; onProgress hears how far it got. */
 export function request(
   cmd: WithoutId<Exclude<Extract<UiCommand, { id: number }>, { type: "explain" }>>,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<CommandResult> {
   // The past is read-only: what would change the cluster is refused, saying why.
   const viewing = useStore.getState().viewingAt;
@@ -173,6 +183,7 @@ export function request(
   const id = nextId++;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
+    if (onProgress) progressing.set(id, onProgress);
     worker?.postMessage({ ...cmd, id } as UiCommand);
   });
 }
@@ -199,15 +210,16 @@ export async function saveEdit(session: unknown, text: string): Promise<CommandR
   return result;
 }
 
-/** `kubectl apply -f -` with this YAML, recorded in the transcript. */
+/** `kubectl apply -f -` with this YAML, recorded in the transcript; onProgress hears objects done of total. */
 export async function applyYaml(
   yaml: string,
   label = "kubectl apply -f -",
   source: CommandSource = "editor",
+  onProgress?: (done: number, total: number) => void,
 ): Promise<CommandResult> {
   const id = nextId++;
   useStore.getState().addLogEntry({ id, source, command: label });
-  const result = await request({ type: "apply", yaml });
+  const result = await request({ type: "apply", yaml }, onProgress);
   useStore.getState().setLogResult(id, result);
   return result;
 }

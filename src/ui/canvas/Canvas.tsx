@@ -95,6 +95,9 @@ function Graph() {
   // Re-frame when nodes come or go, or the cards grow taller than the frame, so all stay in view.
   const bottom = cards.reduce((max, n) => Math.max(max, n.position.y + n.data.height), 0);
   const framed = useRef({ bottom: 0, nodes: 0 });
+  // The re-framing waits a moment; the next render (a big apply renders every frame) must not cancel it.
+  const reframe = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(reframe.current), []);
   useEffect(() => {
     const last = framed.current;
     if (order.length === 0 || (bottom <= last.bottom && order.length === last.nodes)) return;
@@ -102,8 +105,8 @@ function Graph() {
     // A card that grew but still shows in full needs no re-framing (the view would jump under the pointer).
     const { transform, height } = flow.getState();
     if (order.length === last.nodes && transform[1] + bottom * transform[2] <= height) return;
-    const t = setTimeout(() => fitView({ padding: 0.12, duration: 300, maxZoom: 1 }), 30);
-    return () => clearTimeout(t);
+    clearTimeout(reframe.current);
+    reframe.current = setTimeout(() => fitView({ padding: 0.12, duration: 300, maxZoom: 1 }), 30);
   }, [order.length, bottom, fitView, flow]);
 
   return (
