@@ -45,6 +45,14 @@ describe("DeltaBuffer", () => {
     expect(b.take()).toEqual([]);
   });
 
+  it("hands out Events after the other kinds", () => {
+    const b = new DeltaBuffer();
+    b.push("ADDED", { apiVersion: "v1", kind: "Event", metadata: { name: "a.1", namespace: "default" } });
+    b.push("ADDED", pod("a", "Pending"));
+    expect(b.take(1).map((d) => d.object.kind)).toEqual(["Pod"]);
+    expect(b.take().map((d) => d.object.kind)).toEqual(["Event"]);
+  });
+
   it("merges types as a replica sees them", () => {
     expect(mergeType("ADDED", "MODIFIED")).toBe("ADDED");
     expect(mergeType("ADDED", "DELETED")).toBe("DELETED");

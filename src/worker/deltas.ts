@@ -37,14 +37,20 @@ export class DeltaBuffer {
     this.byKey.set(key, { type: earlier ? mergeType(earlier.type, type) : type, object });
   }
 
-  /** Takes up to max waiting deltas (all when omitted), oldest first. */
+  /**
+   * Takes up to max waiting deltas (all when omitted), oldest first, Events after every other
+   * kind: after a big apply the canvas's nodes and pods reach the page before their thousands of
+   * events.
+   */
   take(max = Number.POSITIVE_INFINITY): Delta[] {
     const out: Delta[] = [];
-    for (const [key, delta] of this.byKey) {
-      if (out.length >= max) break;
-      out.push(delta);
-      this.byKey.delete(key);
-    }
+    for (const events of [false, true])
+      for (const [key, delta] of this.byKey) {
+        if (out.length >= max) return out;
+        if ((delta.object.kind === "Event") !== events) continue;
+        out.push(delta);
+        this.byKey.delete(key);
+      }
     return out;
   }
 

@@ -9,6 +9,7 @@ import { usePersistence } from "../persistence/state";
 import { useStore } from "../store";
 import type { CommandSource } from "../store/log";
 import { dropQueuedDeltas, queueDeltas } from "./deltaQueue";
+import { createEngineWorker, takeEarlyWorker } from "./early";
 
 type WithoutId<T> = T extends { id: number } ? Omit<T, "id"> : never;
 
@@ -16,6 +17,8 @@ let worker: Worker | undefined;
 let nextId = 1;
 const waiting = new Map<number, (result: CommandResult) => void>();
 const explaining = new Map<number, (record: SchedulingRecord | undefined) => void>();
+/** The performance mark of the first snapshot (start-up timing, see e2e/startup.spec.ts). */
+const SNAPSHOT_MARK = "kubeglass:snapshot";
 /** Progress listeners of commands waiting for their result, by id. */
 const progressing = new Map<number, (done: number, total: number) => void>();
 
@@ -35,6 +38,7 @@ function onMessage(msg: WorkerMessage): void {
   const s = useStore.getState();
   switch (msg.type) {
     case "snapshot":
+      if (performance.getEntriesByName(SNAPSHOT_MARK).length === 0) performance.mark(SNAPSHOT_MARK);
       s.setViewingAt(undefined);
       dropQueuedDeltas();
       s.loadSnapshot(msg.objects);
@@ -100,22 +104,32 @@ function onMessage(msg: WorkerMessage): void {
   }
 }
 
-/** Starts the engine worker (once). */
+function workerFailed(message: string): void {
+  useStore.getState().setEngineError(`the engine worker failed: ${message || "it could not start"}`);
+}
+
+/** Starts the engine worker (once), or takes over the one the entry started early (bridge/early.ts). */
 export function startEngine(): void {
   if (worker) return;
-  worker = new Worker(new URL("../../worker/engine.worker.ts", import.meta.url), { type: "module" });
+  const early = takeEarlyWorker();
+  worker = early?.worker ?? createEngineWorker();
   worker.onmessage = (e: MessageEvent<WorkerMessage>) => onMessage(e.data);
   // A worker that fails to load or throws outside a command: say so rather than hang silently.
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
-    useStore.getState().setEngineError(`the engine worker failed: ${e.message || "it could not start"}`);
+    workerFailed(e.message);
   };
   worker.onmessageerror = () =>
     useStore.getState().setEngineError("a message from the engine could not be read");
-  // The link's hash goes before the link is loaded: a link that breaks the page is not loaded again on reload.
-  const share = shareFromLocation();
-  if (share !== undefined) history.replaceState(null, "", location.pathname + location.search);
-  worker.postMessage({ type: "boot", share } satisfies UiCommand);
+  if (early) {
+    for (const message of early.messages) onMessage(message);
+    for (const error of early.errors) workerFailed(error);
+  } else {
+    // The link's hash goes before the link is loaded: a link that breaks the page is not loaded again on reload.
+    const share = shareFromLocation();
+    if (share !== undefined) history.replaceState(null, "", location.pathname + location.search);
+    worker.postMessage({ type: "boot", share } satisfies UiCommand);
+  }
   // Save at once when the page is hidden or closed (the worker otherwise saves every 2 s at most).
   const persist = () => worker?.postMessage({ type: "persist" } satisfies UiCommand);
   addEventListener("pagehide", persist);

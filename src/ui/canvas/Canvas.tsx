@@ -30,6 +30,8 @@ import { Overview, type OverviewNode } from "./Overview";
 const nodeTypes = { "cluster-node": NodeCard, "cluster-overview": Overview };
 /** Below this many nodes the overview is never used: a few cards are cheap at any zoom. */
 const OVERVIEW_MIN_NODES = 40;
+/** More new nodes than this at once and the view re-frames without animation. */
+const JUMP_NODES = 20;
 
 /** Height of each card, from its taint, listed label and pod counts (a new array only when one changes). */
 function useCardHeights(): Record<string, number> {
@@ -105,8 +107,10 @@ function Graph() {
     // A card that grew but still shows in full needs no re-framing (the view would jump under the pointer).
     const { transform, height } = flow.getState();
     if (order.length === last.nodes && transform[1] + bottom * transform[2] <= height) return;
+    // Many new nodes: jump, for an animated zoom-out would draw every card at each zoom on the way.
+    const duration = order.length - last.nodes > JUMP_NODES ? 0 : 300;
     clearTimeout(reframe.current);
-    reframe.current = setTimeout(() => fitView({ padding: 0.12, duration: 300, maxZoom: 1 }), 30);
+    reframe.current = setTimeout(() => fitView({ padding: 0.12, duration, maxZoom: 1 }), 30);
   }, [order.length, bottom, fitView, flow]);
 
   return (

@@ -2,6 +2,7 @@
 
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { CommandResult } from "../../worker/protocol";
+import { useAfterFirstCluster } from "../afterFirstCluster";
 import { applyYaml, saveEdit } from "../bridge/bridge";
 import { CollapseButton } from "../layout/Pane";
 import { useStore } from "../store";
@@ -20,6 +21,8 @@ export function EditorPanel() {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [note, setNote] = useState<string>();
+  // Monaco (4 MB) loads once the first cluster is drawn, not before the first node card.
+  const editorReady = useAfterFirstCluster();
   const request = useStore((s) => s.editorRequest);
   // The `kubectl edit` the text belongs to, if any: saving finishes that edit instead of applying.
   const editSession = useRef<unknown>(undefined);
@@ -92,9 +95,13 @@ export function EditorPanel() {
       {/* "nokey": the canvas's key bindings (Space pans) must not take keys typed here; Monaco's
           EditContext input is no <textarea> that React Flow would know to leave alone. */}
       <div className="editor-host nokey">
-        <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
-          <MonacoEditor onApply={apply} onSize={(size, chars) => setNote(largeDocumentNote(size, chars))} />
-        </Suspense>
+        {editorReady ? (
+          <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+            <MonacoEditor onApply={apply} onSize={(size, chars) => setNote(largeDocumentNote(size, chars))} />
+          </Suspense>
+        ) : (
+          <div className="editor-loading">Loading editor…</div>
+        )}
       </div>
       <output
         className={`apply-result ${result ? (result.exit === 0 ? "ok" : "err") : "empty"}`}
