@@ -19,15 +19,16 @@ import { useShallow } from "zustand/react/shallow";
 import { cardLabelCount } from "../model/node";
 import { useStore } from "../store";
 import "./canvas.css";
+import { CulledNodeCard } from "./CulledNodeCard";
 import { useCanvasStore } from "./canvasStore";
 import { EdgeLayer } from "./EdgeLayer";
 import { KeepSelectionVisible } from "./KeepSelectionVisible";
 import { CARD, cardHeight, layoutCards } from "./layout";
 import { OVERVIEW_ZOOM } from "./lod";
-import { NodeCard, type NodeCardNode } from "./NodeCard";
+import type { NodeCardNode } from "./NodeCard";
 import { Overview, type OverviewNode } from "./Overview";
 
-const nodeTypes = { "cluster-node": NodeCard, "cluster-overview": Overview };
+const nodeTypes = { "cluster-node": CulledNodeCard, "cluster-overview": Overview };
 /** Below this many nodes the overview is never used: a few cards are cheap at any zoom. */
 const OVERVIEW_MIN_NODES = 40;
 /** More new nodes than this at once and the view re-frames without animation. */
