@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, type Plugin, searchForWorkspaceRoot } from "vite";
 
 /**
  * The built page's Content-Security-Policy: scripts and workers only from the page's own origin
@@ -34,12 +36,22 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Where node_modules really is (it may be a symbolic link). */
+function realNodeModules(): string {
+  const dir = path.resolve("node_modules");
+  return fs.existsSync(dir) ? fs.realpathSync(dir) : dir;
+}
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: "es" },
   resolve: {
     alias: [{ find: /^monaco-editor\/esm\/vs\/(.+?)(\.js)?$/, replacement: "monaco-editor/$1.js" }],
   },
-  optimizeDeps: { include: ["monaco-yaml/yaml.worker.js"] },
+  // The dev server pre-bundles dependencies it finds from index.html; the workers' own (fflate,
+  // idb, yaml) it would find only when a worker loads, then re-bundle and reload the page.
+  optimizeDeps: { include: ["monaco-yaml/yaml.worker.js", "fflate", "idb", "yaml"] },
+  // node_modules may be a link to a shared checkout (worktrees): its files (Monaco's codicon font) are served too.
+  server: { fs: { allow: [searchForWorkspaceRoot(process.cwd()), realNodeModules()] } },
   build: { chunkSizeWarningLimit: 5000 },
 });
