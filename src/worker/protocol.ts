@@ -177,7 +177,10 @@ export type WorkerMessage =
     }
   /** The autosave was written (wall-clock ms), holding the cluster at simulated time clockNow. */
   | { type: "saved"; savedAt: number; clockNow: number; playing: boolean }
-  /** Watch events since the last message, in order. */
+  /**
+   * Watch events since the last message, one per object (its latest state; see worker/deltas.ts),
+   * oldest change first and Events last; a big batch comes as several messages.
+   */
   | { type: "delta"; deltas: Delta[]; clock: ClockState }
   /** The clock moved or its settings changed with no object change. */
   | { type: "clock"; clock: ClockState }
