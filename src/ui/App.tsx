@@ -29,7 +29,7 @@ const Terminal = lazy(() => import("./panels/Terminal").then((m) => ({ default: 
 
 /** The terminal's place while its chunk loads: the same dark panel, empty. */
 function TerminalLoading() {
-  return <div className="terminal-loading" aria-busy="true" aria-label="Terminal loading" />;
+  return <section className="terminal-loading" aria-busy="true" aria-label="Terminal (loading)" />;
 }
 
 /** The terminal, loaded after the first cluster is drawn. */
