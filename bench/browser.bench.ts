@@ -1,8 +1,10 @@
 /**
  * The canvas in a real browser: frame times while panning and zooming with the mouse on the
- * large-200 (200 nodes / 3000 pods) and large-1000 (1000 nodes / 10k pods) scenarios, and the
- * time from clicking Apply on a 100-replica Deployment until its 100 pods are drawn. Builds the app
- * when dist/ is missing, serves it with `vite preview` on 127.0.0.1:4174, drives Debian's Chromium
+ * large-200 (200 nodes / 3000 pods) and large-1000 (1000 nodes / 10k pods) scenarios, the time
+ * from clicking Apply on a 100-replica Deployment until its 100 pods are drawn, the same for a
+ * one-line List of 300 nodes and 3000 pods (and the longest the page went without a frame
+ * meanwhile), and a cold load's time to the first node card. Builds the app
+ * when dist/ is missing, serves it with `vite preview` on 127.0.0.1:4174 (KUBEGLASS_BENCH_PORT), drives Debian's Chromium
  * (KUBEGLASS_CHROMIUM overrides), and stops both when each measurement ends.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -10,11 +12,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "@playwright/test";
-import { deploymentYaml } from "../e2e/manifests";
+import { bigListJson, deploymentYaml } from "../e2e/manifests";
 import type { Benchmark } from "./harness";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const PORT = 4174;
+/** The preview port; KUBEGLASS_BENCH_PORT overrides it (helpers share a machine). */
+const PORT = Number(process.env.KUBEGLASS_BENCH_PORT ?? 4174);
 const URL = `http://127.0.0.1:${PORT}/`;
 const CHROMIUM = process.env.KUBEGLASS_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -188,6 +191,91 @@ function applyToDrawn(): Promise<number> {
   });
 }
 
+/** ms from opening the page in a fresh browser context (no cache, no autosave) to its first node card. */
+function coldFirstCard(): Promise<number> {
+  return withPage(async (page) => {
+    const browser = page.context().browser();
+    if (!browser) throw new Error("browser bench: no browser");
+    const context = await browser.newContext({ viewport: { width: 1600, height: 940 } });
+    try {
+      const cold = await context.newPage();
+      await cold.addInitScript({
+        content: `new MutationObserver((_, o) => {
+          if (document.querySelector('[data-testid="node-card"]')) { performance.mark("bench:first-card"); o.disconnect(); }
+        }).observe(document, { childList: true, subtree: true });`,
+      });
+      await cold.goto(URL);
+      await cold.locator('[data-testid="node-card"]').first().waitFor({ timeout: 60_000 });
+      return await cold.evaluate(
+        () => performance.getEntriesByName("bench:first-card")[0]?.startTime ?? Number.NaN,
+      );
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+/**
+ * Applying a one-line List of 300 nodes and 3000 pods from the editor: ms from the Apply click
+ * until the header counts them all and no pod is pending, and the longest gap between two frames
+ * meanwhile (how long the page did not answer).
+ */
+const bigApplyCache = new Map<string, Promise<{ drawn: number; longestFrame: number }>>();
+function bigApply(): Promise<{ drawn: number; longestFrame: number }> {
+  let m = bigApplyCache.get("300-3000");
+  if (!m) {
+    m = withPage(async (page) => {
+      await page.locator(".monaco-editor").first().waitFor({ timeout: 60_000 });
+      await page.evaluate(
+        (text) =>
+          (
+            window as unknown as { __kubeglass: { setEditorText(t: string): void } }
+          ).__kubeglass.setEditorText(text),
+        bigListJson(300, 3000),
+      );
+      await page.evaluate(() => {
+        type Hook = { __kubeglass: { store: { getState(): Record<string, unknown> } } };
+        const w = window as unknown as Hook & { __bigDone: Promise<{ drawn: number; longestFrame: number }> };
+        const counts = () => {
+          const m = /(\d+) nodes · (\d+) pods/.exec(document.querySelector(".brand-sub")?.textContent ?? "");
+          return { nodes: Number(m?.[1] ?? 0), pods: Number(m?.[2] ?? 0) };
+        };
+        const pending = () =>
+          document.querySelector('[data-testid="pending-lane"] .count')?.textContent ?? "";
+        const base = counts();
+        w.__bigDone = new Promise((resolve) => {
+          document.querySelector('[data-testid="apply"]')?.addEventListener(
+            "click",
+            () => {
+              const start = performance.now();
+              let last = start;
+              let longest = 0;
+              const check = () => {
+                const now = performance.now();
+                longest = Math.max(longest, now - last);
+                last = now;
+                const c = counts();
+                if (c.nodes >= base.nodes + 300 && c.pods >= base.pods + 3000 && pending() === "0")
+                  resolve({ drawn: now - start, longestFrame: longest });
+                else requestAnimationFrame(check);
+              };
+              requestAnimationFrame(check);
+            },
+            { capture: true, once: true },
+          );
+        });
+      });
+      await page.getByTestId("apply").click();
+      return page.evaluate(
+        () =>
+          (window as unknown as { __bigDone: Promise<{ drawn: number; longestFrame: number }> }).__bigDone,
+      );
+    });
+    bigApplyCache.set("300-3000", m);
+  }
+  return m;
+}
+
 export const benchmarks: Benchmark[] = [
   ...(
     [
@@ -202,4 +290,18 @@ export const benchmarks: Benchmark[] = [
     })),
   ),
   { name: "browser/apply-to-drawn/deployment-100", unit: "ms", run: applyToDrawn },
+  {
+    name: "browser/apply-to-drawn/list-300nodes-3000pods",
+    unit: "ms",
+    run: async () => {
+      bigApplyCache.clear();
+      return (await bigApply()).drawn;
+    },
+  },
+  {
+    name: "browser/apply-to-drawn/list-300nodes-3000pods/longest-frame",
+    unit: "ms",
+    run: async () => (await bigApply()).longestFrame,
+  },
+  { name: "browser/cold-load/first-node-card", unit: "ms", run: coldFirstCard },
 ];

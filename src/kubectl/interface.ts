@@ -71,6 +71,8 @@ export interface KubectlContext {
   runEditor?(command: string, path: string): CommandResult;
   /** `kubectl edit` opens the app's YAML editor instead of running an editor (result.edit). */
   appEditor?: boolean;
+  /** Told after each object `kubectl apply` handled: done of total (the app's progress bar). */
+  onProgress?(done: number, total: number): void;
   /** The shell's own file system and working directory: the local side of `kubectl cp`. */
   localFs?: FileSystem;
   localCwd?: string;

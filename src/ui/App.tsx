@@ -2,7 +2,8 @@
  * The page: header with time controls, then the workspace's resizable panes: palette sidebar,
  * canvas with its Pending lane over the terminal, the inspector drawer, the editor.
  */
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
+import { useAfterFirstCluster } from "./afterFirstCluster";
 import { discardPrevious } from "./bridge/bridge";
 import { Canvas } from "./canvas/Canvas";
 import { EdgeLegend } from "./canvas/EdgeLegend";
@@ -15,7 +16,6 @@ import { PanelBoundary } from "./PanelBoundary";
 import { AddNodeDialog } from "./panels/AddNodeDialog";
 import { NodeMenu } from "./panels/NodeMenu";
 import { TaintPalette } from "./panels/TaintPalette";
-import { Terminal } from "./panels/Terminal";
 import { TimeBar } from "./panels/TimeBar";
 import { ScenarioMenu } from "./persistence/ScenarioMenu";
 import { useStore } from "./store";
@@ -23,6 +23,26 @@ import { ThemeToggle } from "./theme/ThemeToggle";
 import { resetWithUndo } from "./time/actions";
 import { EventsPanel } from "./time/EventsPanel";
 import { TimeStrip } from "./time/TimeStrip";
+
+/** xterm loads with the terminal's own chunk, once the first cluster is drawn (afterFirstCluster.ts). */
+const Terminal = lazy(() => import("./panels/Terminal").then((m) => ({ default: m.Terminal })));
+
+/** The terminal's place while its chunk loads: the same dark panel, empty. */
+function TerminalLoading() {
+  return <section className="terminal-loading" aria-busy="true" aria-label="Terminal (loading)" />;
+}
+
+/** The terminal, loaded after the first cluster is drawn. */
+function LazyTerminal() {
+  const ready = useAfterFirstCluster();
+  return ready ? (
+    <Suspense fallback={<TerminalLoading />}>
+      <Terminal />
+    </Suspense>
+  ) : (
+    <TerminalLoading />
+  );
+}
 
 function Legend() {
   const tones = [
@@ -227,7 +247,7 @@ export function App() {
         }
         terminal={
           <PanelBoundary name="Terminal">
-            <Terminal />
+            <LazyTerminal />
           </PanelBoundary>
         }
         inspector={

@@ -28,6 +28,7 @@ import { bootLab } from "../labs/run";
 import { Shell } from "../shell/index";
 import * as autosave from "./autosave";
 import { record, startHistory } from "./commandlog";
+import { DeltaBuffer } from "./deltas";
 import { Checkpoints, pastObjects, REBUILD_MAX_OBJECTS, sameHostState, UndoStack } from "./history";
 import { classifyImport, type ImportForm } from "./importfile";
 import * as labs from "./labhost";
@@ -35,7 +36,6 @@ import type {
   ClockState,
   ClusterOrigin,
   CommandResult,
-  Delta,
   HistoryState,
   ScenarioInfo,
   UiCommand,
@@ -48,6 +48,15 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** Real milliseconds between two deltas at most (one animation frame). */
 const FRAME_MS = 16;
+/** Deltas in one message at most: the page decodes each message in one task, so big ones freeze it. */
+const DELTA_CHUNK = 1000;
+/**
+ * Real milliseconds a long synchronous run (a big apply settling) goes without posting what
+ * changed: past this the deltas go at once, so the canvas fills while the engine still works.
+ */
+const MID_RUN_POST_MS = 200;
+/** Real milliseconds between two progress messages of one command at most. */
+const PROGRESS_EVERY_MS = 100;
 /** Real milliseconds between two clock ticks while playing. */
 const TICK_MS = 100;
 /** Real milliseconds between two autosaves at most. */
@@ -89,7 +98,9 @@ let seed = 1;
 let startMs = 0;
 let playing = true;
 let speed = 1;
-let pending: Delta[] = [];
+const pending = new DeltaBuffer();
+/** performance.now() when the oldest waiting delta came. */
+let pendingSince = 0;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastTick = performance.now();
 let hasPrevious = false;
@@ -262,17 +273,42 @@ function postLab(): void {
 function flush(): void {
   flushTimer = undefined;
   // Checks re-run on cluster changes, at most once a frame: only tasks not yet done, reads only.
-  if (pending.length > 0 && cluster && labs.recheck(cluster)) {
+  if (pending.size > 0 && cluster && labs.recheck(cluster)) {
     postLab();
     markDirty(true);
   }
-  if (pending.length === 0) {
+  if (pending.size === 0) {
     post({ type: "clock", clock: clockState() });
     return;
   }
-  const deltas = pending;
-  pending = [];
-  post({ type: "delta", deltas, clock: clockState() });
+  postDeltas();
+}
+
+/** Posts every waiting delta, DELTA_CHUNK to a message. */
+function postDeltas(): void {
+  const clock = clockState();
+  while (pending.size > 0) post({ type: "delta", deltas: pending.take(DELTA_CHUNK), clock });
+}
+
+/** Records a watch event; in a long synchronous run, posts what waits every MID_RUN_POST_MS. */
+function onWatchEvent(type: "ADDED" | "MODIFIED" | "DELETED", object: KubeObject): void {
+  const now = performance.now();
+  if (pending.size === 0) pendingSince = now;
+  pending.push(type, object);
+  if (now - pendingSince > MID_RUN_POST_MS) postDeltas();
+  scheduleFlush();
+  markDirty();
+}
+
+/** A kubectl progress callback for command id: posts "progress" at most every PROGRESS_EVERY_MS. */
+function progressOf(id: number): (done: number, total: number) => void {
+  let last = performance.now();
+  return (done, total) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_EVERY_MS && done < total) return;
+    last = now;
+    post({ type: "progress", id, done, total });
+  };
 }
 
 /** Sends what changed at the next frame boundary (the clock too when nothing changed). */
@@ -406,16 +442,14 @@ function adopt(c: Cluster, id: string, origin: ClusterOrigin, start: number, tit
   // `kubectl edit` typed in the terminal opens the app's YAML editor.
   shell = new Shell(c, { appEditor: true, follow: true });
   actionShell = new Shell(c, { appEditor: true });
-  pending = [];
+  pending.clear();
   pastCache = undefined;
   // Another cluster has another past; an undo keeps the past up to the instant it went back to.
   if (origin === "undo") checkpoints.forgetAfter(c.clock.now());
   else checkpoints.clear();
   unwatch = c.api.watch("*", (event) => {
     writes++;
-    pending.push({ type: event.type, object: event.object });
-    scheduleFlush();
-    markDirty();
+    onWatchEvent(event.type, event.object);
   });
   post({
     type: "snapshot",
@@ -568,9 +602,13 @@ async function boot(share: string | undefined): Promise<void> {
 
 // ---- Commands.
 
-function runKubectl(argv: string[], stdin: string): CommandResult {
+function runKubectl(
+  argv: string[],
+  stdin: string,
+  onProgress?: (done: number, total: number) => void,
+): CommandResult {
   const c = live();
-  const result = kubectl({ cluster: c, namespace: "default" }, argv, stdin);
+  const result = kubectl({ cluster: c, namespace: "default", onProgress }, argv, stdin);
   c.settle();
   return result;
 }
@@ -631,7 +669,7 @@ async function handle(cmd: UiCommand): Promise<void> {
         id: cmd.id,
         result: await undoable("kubectl apply -f -", () => {
           remember({ op: "apply", yaml: cmd.yaml });
-          return safely(() => runKubectl(["apply", "-f", "-"], cmd.yaml));
+          return safely(() => runKubectl(["apply", "-f", "-"], cmd.yaml, progressOf(cmd.id)));
         }),
       });
       break;
@@ -692,7 +730,7 @@ async function handle(cmd: UiCommand): Promise<void> {
     }
     case "view-now":
       // The live objects include what was pending: the page takes them whole.
-      pending = [];
+      pending.clear();
       pastCache = undefined;
       post({ type: "past", objects: allObjects(live()) });
       return;

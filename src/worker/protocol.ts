@@ -177,7 +177,10 @@ export type WorkerMessage =
     }
   /** The autosave was written (wall-clock ms), holding the cluster at simulated time clockNow. */
   | { type: "saved"; savedAt: number; clockNow: number; playing: boolean }
-  /** Watch events since the last message, in order. */
+  /**
+   * Watch events since the last message, one per object (its latest state; see worker/deltas.ts),
+   * oldest change first and Events last; a big batch comes as several messages.
+   */
   | { type: "delta"; deltas: Delta[]; clock: ClockState }
   /** The clock moved or its settings changed with no object change. */
   | { type: "clock"; clock: ClockState }
@@ -193,6 +196,8 @@ export type WorkerMessage =
   | { type: "explanation"; id: number; record?: SchedulingRecord }
   /** The answer to the command with this id. */
   | { type: "result"; id: number; result: CommandResult; prompt?: string }
+  /** How far the command with this id got: done of total objects applied (a big apply reports as it goes). */
+  | { type: "progress"; id: number; done: number; total: number }
   /** The labs there are (sent at start-up); errors name lab files that did not load, with their line. */
   | { type: "labs"; labs: LabSummary[]; errors: string[] }
   /** The active lab changed (progress, a check, the exam's timer); none when no lab is active. */

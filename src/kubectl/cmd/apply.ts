@@ -114,7 +114,9 @@ export const apply: Command = {
     const output = inv.flags.str("output");
     const printed: KubeObject[] = [];
     const late: ObjectError[] = [];
+    let done = 0;
     for (const m of objects) {
+      inv.ctx.onProgress?.(done++, objects.length);
       let res: ResourceInfo;
       try {
         res = mapObject(m);
@@ -136,6 +138,7 @@ export const apply: Command = {
           `${objectRef(res, result.obj)} ${inv.flags.bool("server-side") ? "serverside-applied" : result.action}${suffix(mode)}\n`,
         );
     }
+    inv.ctx.onProgress?.(objects.length, objects.length);
     if (printed.length) printObjects(inv, printed, output, { list: printed.length > 1 });
     reportErrors(inv, [...late, ...errors]);
   },

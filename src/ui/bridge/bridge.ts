@@ -8,6 +8,8 @@ import { onClusterLoaded, onSaved, shareFromLocation } from "../persistence/life
 import { usePersistence } from "../persistence/state";
 import { useStore } from "../store";
 import type { CommandSource } from "../store/log";
+import { dropQueuedDeltas, queueDeltas } from "./deltaQueue";
+import { createEngineWorker, takeEarlyWorker } from "./early";
 
 type WithoutId<T> = T extends { id: number } ? Omit<T, "id"> : never;
 
@@ -15,6 +17,10 @@ let worker: Worker | undefined;
 let nextId = 1;
 const waiting = new Map<number, (result: CommandResult) => void>();
 const explaining = new Map<number, (record: SchedulingRecord | undefined) => void>();
+/** The performance mark of the first snapshot (start-up timing, see e2e/startup.spec.ts). */
+const SNAPSHOT_MARK = "kubeglass:snapshot";
+/** Progress listeners of commands waiting for their result, by id. */
+const progressing = new Map<number, (done: number, total: number) => void>();
 
 let streamListener: ((text: string, ended: boolean) => void) | undefined;
 
@@ -32,7 +38,9 @@ function onMessage(msg: WorkerMessage): void {
   const s = useStore.getState();
   switch (msg.type) {
     case "snapshot":
+      if (performance.getEntriesByName(SNAPSHOT_MARK).length === 0) performance.mark(SNAPSHOT_MARK);
       s.setViewingAt(undefined);
+      dropQueuedDeltas();
       s.loadSnapshot(msg.objects);
       s.setClock(msg.clock);
       s.setScenarios(msg.scenarios, msg.scenario, msg.title);
@@ -44,13 +52,17 @@ function onMessage(msg: WorkerMessage): void {
       break;
     case "delta":
       // While an earlier instant is shown, the live cluster's changes wait for back-to-now.
-      if (s.viewingAt === undefined) s.applyDeltas(msg.deltas);
-      s.setClock(msg.clock);
+      if (s.viewingAt === undefined) queueDeltas(msg.deltas, msg.clock);
+      else s.setClock(msg.clock);
+      break;
+    case "progress":
+      progressing.get(msg.id)?.(msg.done, msg.total);
       break;
     case "history":
       s.setHistory(msg.history);
       break;
     case "past":
+      dropQueuedDeltas();
       s.loadSnapshot(msg.objects);
       s.setViewingAt(msg.at);
       break;
@@ -85,28 +97,39 @@ function onMessage(msg: WorkerMessage): void {
       if (msg.prompt) s.setPrompt(msg.prompt);
       const resolve = waiting.get(msg.id);
       waiting.delete(msg.id);
+      progressing.delete(msg.id);
       resolve?.(msg.result);
       break;
     }
   }
 }
 
-/** Starts the engine worker (once). */
+function workerFailed(message: string): void {
+  useStore.getState().setEngineError(`the engine worker failed: ${message || "it could not start"}`);
+}
+
+/** Starts the engine worker (once), or takes over the one the entry started early (bridge/early.ts). */
 export function startEngine(): void {
   if (worker) return;
-  worker = new Worker(new URL("../../worker/engine.worker.ts", import.meta.url), { type: "module" });
+  const early = takeEarlyWorker();
+  worker = early?.worker ?? createEngineWorker();
   worker.onmessage = (e: MessageEvent<WorkerMessage>) => onMessage(e.data);
   // A worker that fails to load or throws outside a command: say so rather than hang silently.
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
-    useStore.getState().setEngineError(`the engine worker failed: ${e.message || "it could not start"}`);
+    workerFailed(e.message);
   };
   worker.onmessageerror = () =>
     useStore.getState().setEngineError("a message from the engine could not be read");
-  // The link's hash goes before the link is loaded: a link that breaks the page is not loaded again on reload.
-  const share = shareFromLocation();
-  if (share !== undefined) history.replaceState(null, "", location.pathname + location.search);
-  worker.postMessage({ type: "boot", share } satisfies UiCommand);
+  if (early) {
+    for (const message of early.messages) onMessage(message);
+    for (const error of early.errors) workerFailed(error);
+  } else {
+    // The link's hash goes before the link is loaded: a link that breaks the page is not loaded again on reload.
+    const share = shareFromLocation();
+    if (share !== undefined) history.replaceState(null, "", location.pathname + location.search);
+    worker.postMessage({ type: "boot", share } satisfies UiCommand);
+  }
   // Save at once when the page is hidden or closed (the worker otherwise saves every 2 s at most).
   const persist = () => worker?.postMessage({ type: "persist" } satisfies UiCommand);
   addEventListener("pagehide", persist);
@@ -156,9 +179,10 @@ export function send(cmd: Exclude<UiCommand, { id: number }>): void {
 /** Commands that only read: they run while an earlier instant is shown. */
 const READS = new Set<UiCommand["type"]>(["logs", "export", "share", "view-at"]);
 
-/** Sends a command and resolves with the worker's CommandResult. */
+/** Sends a command and resolves with the worker's CommandResult; onProgress hears how far it got. */
 export function request(
   cmd: WithoutId<Exclude<Extract<UiCommand, { id: number }>, { type: "explain" }>>,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<CommandResult> {
   // The past is read-only: what would change the cluster is refused, saying why.
   const viewing = useStore.getState().viewingAt;
@@ -173,6 +197,7 @@ export function request(
   const id = nextId++;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
+    if (onProgress) progressing.set(id, onProgress);
     worker?.postMessage({ ...cmd, id } as UiCommand);
   });
 }
@@ -199,15 +224,16 @@ export async function saveEdit(session: unknown, text: string): Promise<CommandR
   return result;
 }
 
-/** `kubectl apply -f -` with this YAML, recorded in the transcript. */
+/** `kubectl apply -f -` with this YAML, recorded in the transcript; onProgress hears objects done of total. */
 export async function applyYaml(
   yaml: string,
   label = "kubectl apply -f -",
   source: CommandSource = "editor",
+  onProgress?: (done: number, total: number) => void,
 ): Promise<CommandResult> {
   const id = nextId++;
   useStore.getState().addLogEntry({ id, source, command: label });
-  const result = await request({ type: "apply", yaml });
+  const result = await request({ type: "apply", yaml }, onProgress);
   useStore.getState().setLogResult(id, result);
   return result;
 }

@@ -19,17 +19,20 @@ import { useShallow } from "zustand/react/shallow";
 import { cardLabelCount } from "../model/node";
 import { useStore } from "../store";
 import "./canvas.css";
+import { CulledNodeCard } from "./CulledNodeCard";
 import { useCanvasStore } from "./canvasStore";
 import { EdgeLayer } from "./EdgeLayer";
 import { KeepSelectionVisible } from "./KeepSelectionVisible";
 import { CARD, cardHeight, layoutCards } from "./layout";
 import { OVERVIEW_ZOOM } from "./lod";
-import { NodeCard, type NodeCardNode } from "./NodeCard";
+import type { NodeCardNode } from "./NodeCard";
 import { Overview, type OverviewNode } from "./Overview";
 
-const nodeTypes = { "cluster-node": NodeCard, "cluster-overview": Overview };
+const nodeTypes = { "cluster-node": CulledNodeCard, "cluster-overview": Overview };
 /** Below this many nodes the overview is never used: a few cards are cheap at any zoom. */
 const OVERVIEW_MIN_NODES = 40;
+/** More new nodes than this at once and the view re-frames without animation. */
+const JUMP_NODES = 20;
 
 /** Height of each card, from its taint, listed label and pod counts (a new array only when one changes). */
 function useCardHeights(): Record<string, number> {
@@ -95,6 +98,9 @@ function Graph() {
   // Re-frame when nodes come or go, or the cards grow taller than the frame, so all stay in view.
   const bottom = cards.reduce((max, n) => Math.max(max, n.position.y + n.data.height), 0);
   const framed = useRef({ bottom: 0, nodes: 0 });
+  // The re-framing waits a moment; the next render (a big apply renders every frame) must not cancel it.
+  const reframe = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(reframe.current), []);
   useEffect(() => {
     const last = framed.current;
     if (order.length === 0 || (bottom <= last.bottom && order.length === last.nodes)) return;
@@ -102,8 +108,10 @@ function Graph() {
     // A card that grew but still shows in full needs no re-framing (the view would jump under the pointer).
     const { transform, height } = flow.getState();
     if (order.length === last.nodes && transform[1] + bottom * transform[2] <= height) return;
-    const t = setTimeout(() => fitView({ padding: 0.12, duration: 300, maxZoom: 1 }), 30);
-    return () => clearTimeout(t);
+    // Many new nodes: jump, for an animated zoom-out would draw every card at each zoom on the way.
+    const duration = order.length - last.nodes > JUMP_NODES ? 0 : 300;
+    clearTimeout(reframe.current);
+    reframe.current = setTimeout(() => fitView({ padding: 0.12, duration, maxZoom: 1 }), 30);
   }, [order.length, bottom, fitView, flow]);
 
   return (

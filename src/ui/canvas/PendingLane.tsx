@@ -15,6 +15,11 @@ import "./pending.css";
 const EMPTY: string[] = [];
 /** Chips a group shows beside its reason. */
 const CHIPS_SHOWN = 4;
+/**
+ * Groups drawn at most: a big apply of bare pods leaves thousands pending for a moment, each its
+ * own group, and a row each froze the page.
+ */
+const GROUPS_SHOWN = 100;
 
 /** The group's reason: the decisive reasons first, the "0/3 nodes are available" prefix after. */
 function Reason({ podKey }: { podKey: string }) {
@@ -113,9 +118,14 @@ export function PendingLane() {
         <span className="hint">Every pod is scheduled.</span>
       ) : (
         <ul className="pending-groups">
-          {groups.map((sig) => (
+          {groups.slice(0, GROUPS_SHOWN).map((sig) => (
             <Group key={sig.slice(0, sig.indexOf(SEP))} sig={sig} />
           ))}
+          {groups.length > GROUPS_SHOWN && (
+            <li className="pending-more hint" data-testid="pending-more">
+              …and {groups.length - GROUPS_SHOWN} more groups
+            </li>
+          )}
         </ul>
       )}
     </section>

@@ -2,11 +2,15 @@
 
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { CommandResult } from "../../worker/protocol";
+import { useAfterFirstCluster } from "../afterFirstCluster";
 import { applyYaml, saveEdit } from "../bridge/bridge";
 import { CollapseButton } from "../layout/Pane";
 import { useStore } from "../store";
+import { ApplyProgress } from "./ApplyProgress";
 import { diagnose } from "./diagnostics";
+import "./editor.css";
 import { getEditorText, setEditorDiagnostics, setEditorText } from "./handle";
+import { largeDocumentNote } from "./largeDocument";
 import { TEMPLATES } from "./templates";
 
 const MonacoEditor = lazy(() => import("./MonacoEditor"));
@@ -15,6 +19,10 @@ const MonacoEditor = lazy(() => import("./MonacoEditor"));
 export function EditorPanel() {
   const [result, setResult] = useState<CommandResult | undefined>();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const [note, setNote] = useState<string>();
+  // Monaco (4 MB) loads once the first cluster is drawn, not before the first node card.
+  const editorReady = useAfterFirstCluster();
   const request = useStore((s) => s.editorRequest);
   // The `kubectl edit` the text belongs to, if any: saving finishes that edit instead of applying.
   const editSession = useRef<unknown>(undefined);
@@ -39,7 +47,8 @@ export function EditorPanel() {
       setResult(r);
       return;
     }
-    const r = await applyYaml(text);
+    setProgress(undefined);
+    const r = await applyYaml(text, undefined, undefined, (done, total) => setProgress({ done, total }));
     setBusy(false);
     setResult(r);
     setEditorDiagnostics(r.exit === 0 && !r.stderr ? [] : diagnose(text, r.stderr));
@@ -77,12 +86,22 @@ export function EditorPanel() {
         </button>
         <CollapseButton title="YAML editor" glyph="⇥" />
       </header>
+      {busy && <ApplyProgress progress={progress} />}
+      {note && (
+        <div className="editor-large-note" data-testid="editor-large-note" role="note">
+          {note}
+        </div>
+      )}
       {/* "nokey": the canvas's key bindings (Space pans) must not take keys typed here; Monaco's
           EditContext input is no <textarea> that React Flow would know to leave alone. */}
       <div className="editor-host nokey">
-        <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
-          <MonacoEditor onApply={apply} />
-        </Suspense>
+        {editorReady ? (
+          <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+            <MonacoEditor onApply={apply} onSize={(size, chars) => setNote(largeDocumentNote(size, chars))} />
+          </Suspense>
+        ) : (
+          <div className="editor-loading">Loading editor…</div>
+        )}
       </div>
       <output
         className={`apply-result ${result ? (result.exit === 0 ? "ok" : "err") : "empty"}`}

@@ -1,9 +1,11 @@
 /** The Monaco YAML editor (lazily loaded chunk): schema validation, kubectl error markers, Ctrl/Cmd+Enter. */
 import Editor from "@monaco-editor/react";
+import type { editor as MonacoEditorApi } from "monaco-editor/editor";
 import { useEffect, useRef, useState } from "react";
 import { useTheme } from "../theme/theme";
 import { attachEditor, getEditorText, rememberEditorText } from "./handle";
-import { MODEL_PATH, monaco } from "./monaco";
+import { type DocumentSize, documentSize, LARGE_OPTIONS, NORMAL_OPTIONS } from "./largeDocument";
+import { MODEL_PATH, monaco, setYamlFeatures } from "./monaco";
 import { defineMonacoTheme, monacoThemeName } from "./monacoTheme";
 
 /** Owner of the markers this editor sets from kubectl's output. */
@@ -11,12 +13,40 @@ const MARKER_OWNER = "kubectl";
 
 export interface MonacoEditorProps {
   onApply(): void;
+  /** Told the document's size class and length whenever the text changes. */
+  onSize?(size: DocumentSize, chars: number): void;
+}
+
+/** Puts the editor in the mode its document's size calls for (see largeDocument.ts). */
+function fitToSize(
+  editor: MonacoEditorApi.IStandaloneCodeEditor,
+  was: DocumentSize,
+): { size: DocumentSize; chars: number } {
+  const model = editor.getModel();
+  const chars = model?.getValueLength() ?? 0;
+  const size = documentSize(chars);
+  if (size === was || !model) return { size, chars };
+  setYamlFeatures(size === "normal");
+  editor.updateOptions(size === "normal" ? NORMAL_OPTIONS : LARGE_OPTIONS);
+  if ((size === "huge") !== (was === "huge"))
+    monaco.editor.setModelLanguage(model, size === "huge" ? "plaintext" : "yaml");
+  return { size, chars };
 }
 
 /** The editor itself; the panel around it owns the toolbar and results. */
-export default function MonacoEditor({ onApply }: MonacoEditorProps) {
+export default function MonacoEditor({ onApply, onSize }: MonacoEditorProps) {
   const applyRef = useRef(onApply);
   applyRef.current = onApply;
+  const sizeRef = useRef(onSize);
+  sizeRef.current = onSize;
+  const size = useRef<DocumentSize>("normal");
+  const editorRef = useRef<MonacoEditorApi.IStandaloneCodeEditor>(undefined);
+  const refit = () => {
+    if (!editorRef.current) return;
+    const fit = fitToSize(editorRef.current, size.current);
+    size.current = fit.size;
+    sizeRef.current?.(fit.size, fit.chars);
+  };
   useEffect(() => () => attachEditor(undefined), []);
   const theme = useTheme();
   // The theme Monaco starts with; later switches go through the effect, which first (re)defines
@@ -30,7 +60,10 @@ export default function MonacoEditor({ onApply }: MonacoEditorProps) {
       defaultValue={getEditorText()}
       theme={monacoThemeName(initialTheme)}
       beforeMount={() => defineMonacoTheme(monaco, initialTheme)}
-      onChange={(v) => rememberEditorText(v ?? "")}
+      onChange={(v) => {
+        refit();
+        rememberEditorText(v ?? "");
+      }}
       options={{
         minimap: { enabled: false },
         fontSize: 12.5,
@@ -46,6 +79,8 @@ export default function MonacoEditor({ onApply }: MonacoEditorProps) {
         hideCursorInOverviewRuler: true,
       }}
       onMount={(editor) => {
+        editorRef.current = editor;
+        refit();
         editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => applyRef.current());
         attachEditor({
           getValue: () => editor.getValue(),

@@ -37,7 +37,7 @@ type LegacyOptions = { worker?: Worker; label?: string; createData?: unknown };
 
 // The Kubernetes JSON schema of the served kinds (generated from the v1.32 OpenAPI document),
 // bundled with the app: validation, completion and hover work offline.
-configureMonacoYaml(monaco, {
+const YAML_OPTIONS = {
   enableSchemaRequest: false,
   validate: true,
   completion: true,
@@ -49,7 +49,19 @@ configureMonacoYaml(monaco, {
       schema: kubernetesSchema as JSONSchema,
     },
   ],
-});
+};
+const monacoYaml = configureMonacoYaml(monaco, YAML_OPTIONS);
+let yamlFeatures = true;
+
+/**
+ * Turns the YAML worker's per-keystroke work (schema validation, completion, hover) on or off:
+ * off for a large document, whose validation against the Kubernetes schema can exhaust memory.
+ */
+export function setYamlFeatures(on: boolean): void {
+  if (on === yamlFeatures) return;
+  yamlFeatures = on;
+  void monacoYaml.update({ ...YAML_OPTIONS, validate: on, completion: on, hover: on });
+}
 
 loader.config({ monaco });
 
