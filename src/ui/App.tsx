@@ -10,6 +10,7 @@ import { EdgeLegend } from "./canvas/EdgeLegend";
 import { PendingLane } from "./canvas/PendingLane";
 import { EditorPanel } from "./editor/EditorPanel";
 import { Inspector } from "./inspector/Inspector";
+import { Keyboard } from "./keyboard/Keyboard";
 import { LabPanel } from "./labs/LabPanel";
 import { Workspace } from "./layout/Workspace";
 import { PanelBoundary } from "./PanelBoundary";
@@ -268,6 +269,9 @@ export function App() {
         <AddNodeDialog />
       </PanelBoundary>
       <EngineError />
+      <PanelBoundary name="Keyboard">
+        <Keyboard />
+      </PanelBoundary>
     </div>
   );
 }

@@ -6,11 +6,13 @@
 import type { Node as FlowNode, NodeProps } from "@xyflow/react";
 import { useReactFlow } from "@xyflow/react";
 import { memo, useEffect, useRef } from "react";
+import { allocationOf } from "../model/allocation";
 import { nodeIsReady } from "../model/node";
 import { useStore } from "../store";
-import type { Theme } from "../theme/preference";
 import { cssColor, useTheme } from "../theme/theme";
-import { CARD } from "./layout";
+import { useCanvasStore } from "./canvasStore";
+import { heatColour, heatRatio } from "./heat";
+import { CARD, cardAt } from "./layout";
 
 /** Canvas pixels per canvas (flow) unit: enough for the zoom levels at which the overview shows. */
 const SCALE = 0.2;
@@ -23,19 +25,12 @@ export type OverviewData = {
 };
 export type OverviewNode = FlowNode<OverviewData, "cluster-overview">;
 
-function heat(ratio: number, theme: Theme): string {
-  // From a pale blue (empty) to a deep amber (full); in the dark theme, from a dim blue to amber.
-  const r = Math.min(1, Math.max(0, ratio));
-  const h = 210 - r * 180;
-  const light = theme === "dark" ? 18 + r * 20 : 92 - r * 42;
-  return `hsl(${h} ${55 + r * 30}% ${light}%)`;
-}
-
 /** The overview node. */
 export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>) {
   const ref = useRef<HTMLCanvasElement>(null);
   const nodes = useStore((s) => s.nodes);
   const podsByNode = useStore((s) => s.podsByNode);
+  const metric = useCanvasStore((s) => s.heatMetric);
   const { setCenter } = useReactFlow();
   const { positions, heights, width, height } = data;
   const theme = useTheme();
@@ -54,12 +49,12 @@ export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>
       notReady: cssColor("--failed"),
       taints: cssColor("--noschedule"),
     };
+    const pods = useStore.getState().pods;
     for (const [name, p] of Object.entries(positions)) {
       const node = nodes[name];
       const h = heights[name] ?? 200;
-      const pods = podsByNode[name]?.length ?? 0;
-      const cap = Number(node?.status?.allocatable?.pods ?? 110) || 110;
-      c.fillStyle = heat(pods / cap, theme);
+      const keys = podsByNode[name] ?? [];
+      c.fillStyle = heatColour(heatRatio(allocationOf(node, keys, pods), metric), theme);
       c.beginPath();
       c.roundRect(p.x, p.y, CARD.width, h, 28);
       c.fill();
@@ -70,7 +65,7 @@ export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>
       c.fillStyle = ink.text;
       c.fillText(name, p.x + 24, p.y + 24);
       c.font = "700 96px system-ui, sans-serif";
-      c.fillText(String(pods), p.x + 24, p.y + 90);
+      c.fillText(String(keys.length), p.x + 24, p.y + 90);
       c.font = "600 44px system-ui, sans-serif";
       if (node?.spec?.taints?.length) {
         c.fillStyle = ink.taints;
@@ -81,7 +76,7 @@ export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>
         );
       }
     }
-  }, [positions, heights, width, height, nodes, podsByNode, theme]);
+  }, [positions, heights, width, height, nodes, podsByNode, metric, theme]);
 
   return (
     <canvas
@@ -91,12 +86,14 @@ export const Overview = memo(function Overview({ data }: NodeProps<OverviewNode>
       width={Math.ceil(width * SCALE)}
       height={Math.ceil(height * SCALE)}
       style={{ width, height }}
-      title="Click a node to zoom in"
+      title="Click a node to zoom to it"
       onClick={(e) => {
         const r = e.currentTarget.getBoundingClientRect();
         const x = ((e.clientX - r.left) / r.width) * width;
         const y = ((e.clientY - r.top) / r.height) * height;
-        setCenter(x, y, { zoom: 0.7, duration: 300 });
+        const hit = cardAt(positions, heights, x, y);
+        if (hit) useCanvasStore.getState().reveal(hit);
+        else setCenter(x, y, { zoom: 0.7, duration: 300 });
       }}
     />
   );

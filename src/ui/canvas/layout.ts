@@ -59,3 +59,15 @@ export function layoutCards(
   }
   return out;
 }
+
+/** The node whose card covers the canvas point (x, y), if any. */
+export function cardAt(
+  positions: Record<string, { x: number; y: number }>,
+  heights: Record<string, number>,
+  x: number,
+  y: number,
+): string | undefined {
+  for (const [name, p] of Object.entries(positions))
+    if (x >= p.x && x <= p.x + CARD.width && y >= p.y && y <= p.y + (heights[name] ?? 0)) return name;
+  return undefined;
+}

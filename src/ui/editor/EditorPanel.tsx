@@ -11,6 +11,7 @@ import { diagnose } from "./diagnostics";
 import "./editor.css";
 import { getEditorText, setEditorDiagnostics, setEditorText } from "./handle";
 import { largeDocumentNote } from "./largeDocument";
+import { TabFocusToggle } from "./TabFocusToggle";
 import { TEMPLATES } from "./templates";
 
 const MonacoEditor = lazy(() => import("./MonacoEditor"));
@@ -84,6 +85,7 @@ export function EditorPanel() {
         >
           Apply <kbd>⌘↵</kbd>
         </button>
+        <TabFocusToggle />
         <CollapseButton title="YAML editor" glyph="⇥" />
       </header>
       {busy && <ApplyProgress progress={progress} />}
@@ -111,7 +113,8 @@ export function EditorPanel() {
           <pre>{`${result.stdout}${result.stderr}`.trimEnd() || "(no output)"}</pre>
         ) : (
           <span className="hint">
-            Apply runs kubectl apply -f - with this text. Multi-document YAML works.
+            Apply runs kubectl apply -f - with this text. Multi-document YAML works. Ctrl+M: Tab leaves the
+            editor.
           </span>
         )}
       </output>

@@ -1,11 +1,20 @@
-/** The Monaco YAML editor (lazily loaded chunk): schema validation, kubectl error markers, Ctrl/Cmd+Enter. */
+/**
+ * The Monaco YAML editor (lazily loaded chunk): schema validation, kubectl error markers,
+ * Ctrl/Cmd+Enter to apply, Ctrl+M to let Tab leave the editor (shown in the panel's header).
+ */
 import Editor from "@monaco-editor/react";
 import type { editor as MonacoEditorApi } from "monaco-editor/editor";
 import { useEffect, useRef, useState } from "react";
 import { useTheme } from "../theme/theme";
-import { attachEditor, getEditorText, rememberEditorText } from "./handle";
+import {
+  attachEditor,
+  getEditorText,
+  getTabMovesFocus,
+  rememberEditorText,
+  setTabMovesFocus,
+} from "./handle";
 import { type DocumentSize, documentSize, LARGE_OPTIONS, NORMAL_OPTIONS } from "./largeDocument";
-import { MODEL_PATH, monaco, setYamlFeatures } from "./monaco";
+import { MODEL_PATH, monaco, setYamlFeatures, TAB_FOCUS_CHORD } from "./monaco";
 import { defineMonacoTheme, monacoThemeName } from "./monacoTheme";
 
 /** Owner of the markers this editor sets from kubectl's output. */
@@ -82,6 +91,9 @@ export default function MonacoEditor({ onApply, onSize }: MonacoEditorProps) {
         editorRef.current = editor;
         refit();
         editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => applyRef.current());
+        // Ctrl+M toggles tabFocusMode through this editor's option, which the header's toggle shows
+        // (Monaco's own action flips a global nobody can read: its binding is removed in monaco.ts).
+        editor.addCommand(TAB_FOCUS_CHORD, () => setTabMovesFocus(!getTabMovesFocus()));
         attachEditor({
           getValue: () => editor.getValue(),
           setValue: (text) => {
@@ -104,6 +116,7 @@ export default function MonacoEditor({ onApply, onSize }: MonacoEditorProps) {
             );
           },
           focus: () => editor.focus(),
+          setTabMovesFocus: (on) => editor.updateOptions({ tabFocusMode: on }),
         });
         (window as unknown as { __kubeglassMonaco?: unknown }).__kubeglassMonaco = { editor, monaco };
       }}

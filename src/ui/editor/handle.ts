@@ -13,6 +13,8 @@ export interface EditorHandle {
   setValue(text: string): void;
   setDiagnostics(diagnostics: Diagnostic[]): void;
   focus(): void;
+  /** Monaco's tabFocusMode: Tab moves the focus out of the editor instead of indenting. */
+  setTabMovesFocus?(on: boolean): void;
 }
 
 let current: EditorHandle | undefined;
@@ -52,6 +54,7 @@ export function attachEditor(handle: EditorHandle | undefined): void {
   if (handle) {
     handle.setValue(text);
     handle.setDiagnostics(diagnostics);
+    handle.setTabMovesFocus?.(tabMovesFocus);
   }
 }
 
@@ -79,4 +82,31 @@ export function rememberEditorText(value: string): void {
 export function setEditorDiagnostics(list: Diagnostic[]): void {
   diagnostics = list;
   current?.setDiagnostics(list);
+}
+
+/** Puts the keyboard focus in the editor (once it has loaded); false when it has not. */
+export function focusEditor(): boolean {
+  current?.focus();
+  return current !== undefined;
+}
+
+let tabMovesFocus = false;
+const tabListeners = new Set<(on: boolean) => void>();
+
+/** Whether Tab moves the focus out of the editor (Monaco's tabFocusMode; Ctrl+M toggles it). */
+export function getTabMovesFocus(): boolean {
+  return tabMovesFocus;
+}
+
+/** Sets whether Tab moves the focus out of the editor, in the editor and for every listener. */
+export function setTabMovesFocus(on: boolean): void {
+  tabMovesFocus = on;
+  current?.setTabMovesFocus?.(on);
+  for (const listener of tabListeners) listener(on);
+}
+
+/** Calls listener whenever the Tab mode changes; returns the unsubscribe. */
+export function onTabMovesFocus(listener: (on: boolean) => void): () => void {
+  tabListeners.add(listener);
+  return () => tabListeners.delete(listener);
 }

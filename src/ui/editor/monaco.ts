@@ -63,6 +63,21 @@ export function setYamlFeatures(on: boolean): void {
   void monacoYaml.update({ ...YAML_OPTIONS, validate: on, completion: on, hover: on });
 }
 
+/** Ctrl+M (Ctrl on macOS too, where Cmd+M minimizes the window): Tab moves the focus, or indents. */
+export const TAB_FOCUS_CHORD =
+  (/Mac|iPhone|iPad/.test(navigator.platform) ? monaco.KeyMod.WinCtrl : monaco.KeyMod.CtrlCmd) |
+  monaco.KeyCode.KeyM;
+
+// Monaco's built-in toggle sets a global the page cannot read; unbind it so that Ctrl+M reaches
+// the editor's own command (MonacoEditor.tsx), which the header's toggle shows.
+monaco.editor.addKeybindingRules([
+  { keybinding: monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM, command: "-editor.action.toggleTabFocusMode" },
+  {
+    keybinding: monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM,
+    command: "-editor.action.toggleTabFocusMode",
+  },
+]);
+
 loader.config({ monaco });
 
 export { monaco };

@@ -1,4 +1,8 @@
-/** A node's menu (⋯ or right-click): cordon, drain, kubelet, label, edit, delete. */
+/**
+ * A node's menu (⋯, right-click, or Enter on a focused node card): cordon, drain, kubelet, label,
+ * edit, delete. The arrow keys, Home and End move between its items; Esc closes it and gives the
+ * focus back to where it was.
+ */
 import { useEffect, useRef, useState } from "react";
 import { actions } from "../actions";
 import { useStore } from "../store";
@@ -11,6 +15,22 @@ const DRAIN_FLAGS = [
 
 function close(): void {
   useStore.getState().openNodeMenu(undefined);
+}
+
+/** Moves the focus among the menu's items: ArrowDown/ArrowUp wrap around, Home and End go to the ends. */
+function onMenuKey(e: React.KeyboardEvent<HTMLDivElement>): void {
+  if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(e.key)) return;
+  const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  if (items.length === 0) return;
+  e.preventDefault();
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  const next =
+    e.key === "Home"
+      ? 0
+      : e.key === "End"
+        ? items.length - 1
+        : (at + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+  items[at < 0 && e.key === "ArrowUp" ? items.length - 1 : next]?.focus();
 }
 
 /** The open node menu, if any. */
@@ -28,6 +48,8 @@ export function NodeMenu() {
     setMode("menu");
     setLabel("");
     if (!menu) return;
+    // Where the focus was (a node card, its ⋯ button): it goes back there when the menu closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const onDown = (e: PointerEvent) => {
       if (!ref.current?.contains(e.target as Node)) close();
     };
@@ -37,6 +59,8 @@ export function NodeMenu() {
     return () => {
       window.removeEventListener("pointerdown", onDown, true);
       window.removeEventListener("keydown", onKey);
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (lost && opener?.isConnected) opener.focus({ preventScroll: true });
     };
   }, [menu]);
 
@@ -56,7 +80,15 @@ export function NodeMenu() {
   const top = Math.min(menu.y, window.innerHeight - 320);
 
   return (
-    <div className="menu" ref={ref} style={{ left, top }} role="menu" aria-label={`${name} actions`}>
+    <div
+      className="menu"
+      ref={ref}
+      style={{ left, top }}
+      role="menu"
+      aria-label={`${name} actions`}
+      data-testid="node-menu"
+      onKeyDown={onMenuKey}
+    >
       <div className="menu-title">{name}</div>
       {mode === "menu" && (
         <>

@@ -1,7 +1,12 @@
-/** Taints to drag onto nodes: the built-in ones and any the person defines. */
-import { useState } from "react";
+/**
+ * Taints to drag onto nodes: the built-in ones and any the person defines. With the keyboard, a
+ * focused chip's Enter (or Space) opens a node picker that runs the same command a drop runs.
+ */
+import { useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { actions } from "../actions";
 import { beginDrag } from "../dnd";
+import { hasTaint, NodePicker } from "../keyboard/NodePicker";
 import { loadCustomTaints, saveCustomTaints } from "../persistence/local";
 
 const BUILT_IN = [
@@ -15,27 +20,62 @@ const KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Z
 
 function PaletteTaint({ taint }: { taint: string }) {
   const effect = taint.slice(taint.lastIndexOf(":") + 1);
+  const [picker, setPicker] = useState<{ x: number; y: number }>();
+  const button = useRef<HTMLButtonElement>(null);
+  const closePicker = () => {
+    setPicker(undefined);
+    button.current?.focus();
+  };
   return (
-    <li
-      className={`palette-taint taint-chip effect-${effect}`}
-      data-testid="palette-taint"
-      data-taint={taint}
-      title={`Drag onto a node: kubectl taint nodes NODE ${taint}`}
-      onPointerDown={(e) =>
-        beginDrag(e, {
-          label: taint,
-          className: `effect-${effect}`,
-          onDrop: (target) => {
-            if (target.node) actions.addTaint(target.node, taint);
-          },
-        })
-      }
-    >
-      <span className="grip" aria-hidden>
-        ⠿
-      </span>
-      <span className="taint-text">{taint}</span>
-    </li>
+    <>
+      <li
+        className={`palette-taint taint-chip effect-${effect}`}
+        data-testid="palette-taint"
+        data-taint={taint}
+        title={`Drag onto a node, or press Enter to choose one: kubectl taint nodes NODE ${taint}`}
+        onPointerDown={(e) =>
+          beginDrag(e, {
+            label: taint,
+            className: `effect-${effect}`,
+            onDrop: (target) => {
+              if (target.node) actions.addTaint(target.node, taint);
+            },
+          })
+        }
+      >
+        <span className="grip" aria-hidden>
+          ⠿
+        </span>
+        {/* The chip's keyboard (and click) path: choose the node from a list. */}
+        <button
+          ref={button}
+          type="button"
+          className="taint-pick"
+          aria-haspopup="dialog"
+          aria-expanded={picker !== undefined}
+          aria-label={`Taint a node with ${taint}`}
+          onClick={() => {
+            const r = button.current?.getBoundingClientRect();
+            setPicker({ x: r?.left ?? 0, y: (r?.bottom ?? 0) + 4 });
+          }}
+        >
+          <span className="taint-text">{taint}</span>
+        </button>
+      </li>
+      {/* In a portal, not inside the chip: the chip's drag must not see the picker's pointer. */}
+      {picker &&
+        createPortal(
+          <NodePicker
+            title={`Taint a node with ${taint}`}
+            anchor={picker}
+            command={(node) => `kubectl taint nodes ${node} ${taint}`}
+            run={(node) => actions.addTaint(node, taint)}
+            marked={hasTaint(taint)}
+            onClose={closePicker}
+          />,
+          document.body,
+        )}
+    </>
   );
 }
 
