@@ -1,7 +1,8 @@
 /**
  * The far-zoom picture of the whole cluster: one React Flow node holding a <canvas> with a cell
- * per node card, coloured by how full the node is, so that 1000 nodes cost one DOM element.
- * A click zooms in on the cell under the pointer.
+ * per node card, coloured by how full the node is on the legend's scale (heat.ts), so that 1000
+ * nodes cost one DOM element. A click on a cell zooms to that node and selects it; elsewhere it
+ * zooms in on the point.
  */
 import type { Node as FlowNode, NodeProps } from "@xyflow/react";
 import { useReactFlow } from "@xyflow/react";

@@ -4,7 +4,7 @@
  */
 import { useTheme } from "../theme/theme";
 import { useCanvasStore } from "./canvasStore";
-import { HEAT_METRICS, type HeatMetric, heatStops } from "./heat";
+import { HEAT_METRIC_SHORT, HEAT_METRICS, type HeatMetric, heatStops } from "./heat";
 
 /** The legend, shown over the canvas while the overview is. */
 export function OverviewLegend() {
@@ -16,20 +16,23 @@ export function OverviewLegend() {
   return (
     <section className="overview-legend" data-testid="overview-legend" aria-label="Overview legend">
       <label className="overview-legend-scale">
-        <span>Colour</span>
+        <span>Colour by</span>
         <select
           className="select"
           aria-label="Overview colour scale"
           value={metric}
           onChange={(e) => useCanvasStore.getState().setHeatMetric(e.target.value as HeatMetric)}
         >
-          {Object.entries(HEAT_METRICS).map(([id, label]) => (
+          {Object.entries(HEAT_METRIC_SHORT).map(([id, label]) => (
             <option key={id} value={id}>
               {label}
             </option>
           ))}
         </select>
       </label>
+      <div className="overview-legend-name" data-testid="overview-scale">
+        {HEAT_METRICS[metric]}
+      </div>
       <div
         className="overview-legend-ramp"
         style={{ background: `linear-gradient(to right, ${gradient})` }}
@@ -50,7 +53,7 @@ export function OverviewLegend() {
           <span className="overview-key tainted">1 taint</span> tainted
         </li>
       </ul>
-      <p className="overview-legend-hint">Click a node to zoom to it · Ctrl+K to search</p>
+      <p className="overview-legend-hint">Click a node to zoom to it · Ctrl+K searches</p>
     </section>
   );
 }

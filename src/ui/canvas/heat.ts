@@ -9,7 +9,7 @@ import type { Theme } from "../theme/preference";
 /** The scales the overview can colour by. */
 export type HeatMetric = "cpu" | "memory" | "pods";
 
-/** Each scale's name, as the legend prints it. */
+/** Each scale's name, as the legend prints it under its ramp. */
 export const HEAT_METRICS: Record<HeatMetric, string> = {
   cpu: "CPU requested / allocatable",
   memory: "Memory requested / allocatable",
@@ -26,6 +26,9 @@ export function heatRatio(alloc: Allocation, metric: HeatMetric): number {
         : [alloc.pods, alloc.podsAllocatable];
   return total > 0 ? used / total : 0;
 }
+
+/** Each scale's short name, for the legend's chooser. */
+export const HEAT_METRIC_SHORT: Record<HeatMetric, string> = { cpu: "CPU", memory: "Memory", pods: "Pods" };
 
 /**
  * The colour of a ratio (clamped to 0..1): a pale blue when empty to a deep amber when full; in
