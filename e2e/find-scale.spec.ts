@@ -67,7 +67,7 @@ async function loadScenario(page: Page, id: string, nodes: number): Promise<void
 }
 
 /** Searches for the pod by name with the keyboard and checks it is selected and shown. */
-async function findPod(page: Page, key: string, shot?: string): Promise<void> {
+async function findPod(page: Page, key: string, shot?: string, timeout = 10_000): Promise<void> {
   const name = key.slice(key.indexOf("/") + 1);
   await page.keyboard.press("ControlOrMeta+k");
   await expect(page.getByTestId("search")).toBeFocused();
@@ -76,8 +76,8 @@ async function findPod(page: Page, key: string, shot?: string): Promise<void> {
   if (shot) await page.screenshot({ path: shot });
   await page.keyboard.press("Enter");
   const chip = `[data-testid="pod-chip"][data-pod="${key}"]`;
-  await expect(page.locator(chip)).toHaveClass(/selected/, { timeout: 10_000 });
-  await expect(page.getByTestId("inspector")).toHaveAttribute("data-name", name);
+  await expect(page.locator(chip)).toHaveClass(/selected/, { timeout });
+  await expect(page.getByTestId("inspector")).toHaveAttribute("data-name", name, { timeout });
   // Centred in the canvas as it is once the inspector has opened beside it.
   await expect
     .poll(async () => placement(page, chip), { timeout: 20_000 })
@@ -159,7 +159,8 @@ test("1000 nodes: a click on the overview zooms to that node; the search finds a
   const onLast = await podsOn(page, last);
   const key = onLast.find((k) => !k.startsWith("kube-system/")) ?? onLast[0];
   if (!key) throw new Error(`no pod on ${last}`);
-  await findPod(page, key);
+  // At 1000 nodes on this shared 2-core machine the page is slow: more time, same checks.
+  await findPod(page, key, undefined, 45_000);
   await page.screenshot({ path: `${SHOTS}/find-found-1000-1280.png` });
 });
 
