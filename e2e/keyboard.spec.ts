@@ -3,6 +3,7 @@
  * their menus, leaving the editor with Tab, the global shortcuts and their help. No mouse in these
  * tests: every step is a key press, as a person who does not use a pointer works.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { nodeCard, openApp, terminalText } from "./helpers";
 
@@ -265,4 +266,38 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => terminalText(page)).toContain("\ntp.?");
   });
+
+  for (const scheme of ["light", "dark"] as const) {
+    test(`axe finds no serious or critical violation in the search, the node picker, the help (${scheme})`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await openApp(page);
+      const check = async (what: string) => {
+        const result = await new AxeBuilder({ page }).include(what).analyze();
+        const bad = result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map(
+            (v) => `${v.id} (${v.impact}): ${v.help} @ ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+          );
+        expect(bad).toEqual([]);
+      };
+      await page.keyboard.press("ControlOrMeta+k");
+      await page.keyboard.type("kube");
+      await expect(page.getByTestId("search-result").first()).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/find-search-${scheme}.png` });
+      await check(".search-dialog");
+      await page.keyboard.press("Escape");
+
+      await page.keyboard.press("?");
+      await check('[data-testid="shortcut-help"]');
+      await page.keyboard.press("Escape");
+
+      await tabTo(page, '[data-testid="palette-taint"] .taint-pick');
+      await page.keyboard.press("Enter");
+      await expect(page.getByTestId("node-picker")).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/find-node-picker-${scheme}.png` });
+      await check('[data-testid="node-picker"]');
+    });
+  }
 });
