@@ -41,9 +41,44 @@ export function eventsFor(
     .slice(0, EVENTS_SHOWN);
 }
 
-/** eventsFor over the replica's events, re-rendering only when that list changes. */
+const NO_EVENTS: Record<string, KubeObject> = {};
+/** The events by involved object (`kind/name` and `kind/namespace/name`), per version of the Event map. */
+const indexes = new WeakMap<Record<string, KubeObject>, Map<string, KubeObject[]>>();
+
+function byObject(events: Record<string, KubeObject>): Map<string, KubeObject[]> {
+  let index = indexes.get(events);
+  if (index) return index;
+  index = new Map();
+  for (const e of Object.values(events)) {
+    const io = e.involvedObject ?? {};
+    for (const key of new Set([`${io.kind}//${io.name}`, `${io.kind}/${io.namespace ?? ""}/${io.name}`])) {
+      const list = index.get(key) ?? [];
+      list.push(e);
+      index.set(key, list);
+    }
+  }
+  indexes.set(events, index);
+  return index;
+}
+
+/**
+ * eventsFor over the replica's events, re-rendering only when that list changes. The store copies
+ * the Event map only when an event changes, so the index is built once per change, not per render
+ * (a 1000-node cluster holds tens of thousands of events).
+ */
 function useEventsFor(kind: string, namespace: string | undefined, name: string): KubeObject[] {
-  return useStore(useShallow((s) => eventsFor(Object.values(s.others.Event ?? {}), kind, namespace, name)));
+  return useStore(
+    useShallow((s) => {
+      const index = byObject(s.others.Event ?? NO_EVENTS);
+      const candidates = index.get(`${kind}/${namespace === undefined ? "" : namespace}/${name}`) ?? [];
+      return eventsFor(
+        namespace === undefined ? (index.get(`${kind}//${name}`) ?? []) : candidates,
+        kind,
+        namespace,
+        name,
+      );
+    }),
+  );
 }
 
 /** The events section. */
