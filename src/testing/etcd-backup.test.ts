@@ -31,7 +31,10 @@ describe("etcdctl against the control plane's etcd", () => {
       cluster,
       `etcdctl member list
 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt member list
-etcdctl --cacert=/etc/kubernetes/pki/ca.crt --cert=/x.crt --key=/x.key member list`,
+etcdctl --cacert=/etc/kubernetes/pki/ca.crt --cert=/x.crt --key=/x.key member list
+etcdctl --endpoints=https://127.0.0.1:2379 --command-timeout=3s snapshot save /opt/a.db
+etcdctl --endpoints=https://127.0.0.1:2379 snapshot save /opt/b.db
+ls /opt`,
       homeNodeOf(cluster),
     );
     const plain = entry(r, "etcdctl member list");
@@ -48,9 +51,24 @@ etcdctl --cacert=/etc/kubernetes/pki/ca.crt --cert=/x.crt --key=/x.key member li
     const noClientCert = entry(r, "etcdctl --endpoints");
     expect(noClientCert.stderr).toContain("tls: certificate required");
     expect(noClientCert.stderr).toMatch(/Error: context deadline exceeded\n$/);
-    // Two requests waited out the 5s command timeout.
-    expect(cluster.clock.now() - start).toBeGreaterThanOrEqual(10_000);
-    expect(entry(r, "etcdctl --cacert").stderr).toBe("Error: open /x.crt: no such file or directory\n");
+    // Two requests waited out the 5s command timeout, the save its 3s.
+    expect(cluster.clock.now() - start).toBeGreaterThanOrEqual(13_000);
+    // clientv3.NewClientConfig fails on the key pair: ExitBadArgs.
+    expect(entry(r, "etcdctl --cacert")).toMatchObject({
+      exit: 128,
+      stderr: "Error: open /x.crt: no such file or directory\n",
+    });
+    // snapshot save waits for a ready connection until --command-timeout; ExitInterrupted.
+    const save = entry(r, "etcdctl --endpoints=https://127.0.0.1:2379 --command-timeout");
+    expect(save.exit).toBe(5);
+    expect(save.stderr.split("\n").slice(1)).toEqual(["Error: context deadline exceeded", ""]);
+    expect(JSON.parse(save.stderr.split("\n")[0] as string)).toMatchObject({
+      msg: "created temporary db file",
+      path: "/opt/a.db.part",
+    });
+    // Without a timeout it waits until interrupted (the terminal's ^C).
+    expect(entry(r, "etcdctl --endpoints=https://127.0.0.1:2379 snapshot save").exit).toBe(130);
+    expect(entry(r, "ls /opt").stdout).toBe("cni\n");
   });
 
   it("lists the member, its status and health, and the keys, on the node and in the etcd container", () => {

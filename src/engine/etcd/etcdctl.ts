@@ -22,9 +22,6 @@ import type { EtcdClientTls, EtcdServer } from "./types";
 /** The API version both tools print (`API version: 3.5`). */
 export const API_VERSION = "3.5";
 
-/** etcdctl's default --command-timeout (5s): how long a failing request retries. */
-export const COMMAND_TIMEOUT_MS = 5000;
-
 /** What etcdctl prints when a request outlives its context. */
 export const ErrDeadlineExceeded = "context deadline exceeded";
 
@@ -231,18 +228,38 @@ export function* etcdctl(ctx: CommandContext): Proc {
     (cmd === "endpoint" && (sub === "health" || sub === "status")) ||
     cmd === "get";
   if (!known) return fail(ctx, `unknown command "${[cmd, sub].filter(Boolean).join(" ")}" for "etcdctl"`);
-  if (cmd === "snapshot" && args.length !== 3) return fail(ctx, "snapshot save expects one argument");
+  if (cmd === "snapshot" && args.length !== 3)
+    return fail(ctx, "snapshot save expects one argument", ExitBadArgs);
   if (cmd === "get" && args.length < 2)
-    return fail(ctx, "get command needs one argument as key and an optional argument as range_end");
+    return fail(
+      ctx,
+      "get command needs one argument as key and an optional argument as range_end",
+      ExitBadArgs,
+    );
+  const timeoutFlag = flags.get("command-timeout");
+  const timeout = goDuration(timeoutFlag ?? "5s");
+  if (timeout === undefined)
+    return fail(
+      ctx,
+      `invalid argument "${timeoutFlag}" for "--command-timeout" flag: time: invalid duration "${timeoutFlag}"`,
+    );
   const cfg = clientConfig(ctx, flags);
-  if ("error" in cfg) return fail(ctx, cfg.error);
-  if (cmd === "snapshot") return yield* snapshotSave(ctx, args[2] as string, cfg.endpoints, cfg.tls);
-  if (cmd === "endpoint" && sub === "health") return yield* endpointHealth(ctx, cfg.endpoints, cfg.tls, out);
+  if ("error" in cfg) return fail(ctx, cfg.error, ExitBadArgs);
+  if (cmd === "snapshot")
+    return yield* snapshotSave(
+      ctx,
+      args[2] as string,
+      cfg.endpoints,
+      cfg.tls,
+      timeoutFlag ? timeout : undefined,
+    );
+  if (cmd === "endpoint" && sub === "health")
+    return yield* endpointHealth(ctx, cfg.endpoints, cfg.tls, out, timeout);
   // The other requests go to the first endpoint that answers.
   const endpoint = cfg.endpoints[0] as string;
   const dialed = dial(ctx, endpoint, tlsFor(endpoint, cfg.tls));
   if ("error" in dialed) {
-    yield { kind: "sleep", ms: COMMAND_TIMEOUT_MS };
+    yield { kind: "sleep", ms: timeout };
     ctx.stderr.write(`${retryWarning(ctx.sys.now(), endpoint, dialed.error)}\n`);
     return fail(ctx, ErrDeadlineExceeded);
   }
@@ -275,18 +292,58 @@ export function etcdutl(ctx: CommandContext): number {
   return fail(ctx, `unknown command "${[cmd, sub].filter(Boolean).join(" ")}" for "etcdutl"`);
 }
 
-/** cobrautl.ExitWithError: `Error: MESSAGE` on stderr, exit 1. */
-function fail(ctx: CommandContext, message: string): number {
+/** pkg/cobrautl's exit codes. */
+export const ExitError = 1;
+export const ExitInterrupted = 5;
+export const ExitBadArgs = 128;
+
+/** cobrautl.ExitWithError: `Error: MESSAGE` on stderr, then the exit code. */
+function fail(ctx: CommandContext, message: string, code = ExitError): number {
   ctx.stderr.write(`Error: ${message}\n`);
-  return 1;
+  return code;
 }
 
-/** snapshot save: the JSON lines of client/v3/snapshot, then `Snapshot saved at FILE`. */
-function* snapshotSave(ctx: CommandContext, file: string, endpoints: string[], tls: EtcdClientTls): Proc {
+/** A Go duration flag (`5s`, `1m30s`, `500ms`) in ms; undefined when it does not parse. */
+export function goDuration(text: string): number | undefined {
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  };
+  if (text === "0") return 0;
+  let ms = 0;
+  let rest = text;
+  while (rest) {
+    const m = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/.exec(rest);
+    if (!m) return undefined;
+    ms += Number(m[1]) * (units[m[2] as string] as number);
+    rest = rest.slice(m[0].length);
+  }
+  return text ? ms : undefined;
+}
+
+/**
+ * snapshot save: the JSON lines of client/v3/snapshot, then `Snapshot saved at FILE`. The
+ * request waits for a ready connection (clientv3's WaitForReady) with no deadline unless
+ * --command-timeout is given: against a server it cannot handshake with, it hangs until
+ * interrupted.
+ */
+function* snapshotSave(
+  ctx: CommandContext,
+  file: string,
+  endpoints: string[],
+  tls: EtcdClientTls,
+  timeout: number | undefined,
+): Proc {
   if (endpoints.length !== 1)
     return fail(
       ctx,
       `snapshot must be requested to one selected node, not multiple [${endpoints.join(" ")}]`,
+      ExitInterrupted,
     );
   const endpoint = endpoints[0] as string;
   const log = (line: string) => ctx.stderr.write(`${line}\n`);
@@ -294,14 +351,23 @@ function* snapshotSave(ctx: CommandContext, file: string, endpoints: string[], t
   const partPath = resolvePath(ctx.cwd, part);
   const dir = partPath.slice(0, partPath.lastIndexOf("/")) || "/";
   if (!ctx.fs.isDir(dir))
-    return fail(ctx, `could not open ${part} (open ${part}: no such file or directory)`);
+    return fail(ctx, `could not open ${part} (open ${part}: no such file or directory)`, ExitInterrupted);
   log(
     zapJson(ctx.sys.now(), "info", "snapshot/v3_snapshot.go:65", "created temporary db file", { path: part }),
   );
+  // os.OpenFile(partPath, O_CREATE|O_TRUNC), removed again whatever happens (defer os.RemoveAll).
+  ctx.fs.write(partPath, "");
   const dialed = dial(ctx, endpoint, tlsFor(endpoint, tls));
   if ("error" in dialed) {
-    yield { kind: "sleep", ms: COMMAND_TIMEOUT_MS };
-    return fail(ctx, ErrDeadlineExceeded);
+    if (timeout === undefined)
+      try {
+        for (;;) yield { kind: "forever" };
+      } finally {
+        if (ctx.fs.isFile(partPath)) ctx.fs.remove(partPath);
+      }
+    yield { kind: "sleep", ms: timeout };
+    ctx.fs.remove(partPath);
+    return fail(ctx, ErrDeadlineExceeded, ExitInterrupted);
   }
   const maintenance = `v3@v${ETCD_VERSION}/maintenance.go`;
   log(
@@ -328,7 +394,7 @@ function* snapshotSave(ctx: CommandContext, file: string, endpoints: string[], t
 
 /** snapshot status FILE: hash, revision, total keys, total size. */
 function snapshotStatus(ctx: CommandContext, args: string[], out: string): number {
-  if (args.length !== 1) return fail(ctx, "snapshot status requires exactly one argument");
+  if (args.length !== 1) return fail(ctx, "snapshot status requires exactly one argument", ExitBadArgs);
   const read = readSnapshot(ctx.fs, ctx.cwd, args[0] as string);
   if ("error" in read) return fail(ctx, read.error);
   if (out === "json") {
@@ -340,7 +406,7 @@ function snapshotStatus(ctx: CommandContext, args: string[], out: string): numbe
 
 /** snapshot restore FILE: a new data directory. */
 function snapshotRestore(ctx: CommandContext, args: string[], flags: Map<string, string>): number {
-  if (args.length !== 1) return fail(ctx, "snapshot restore requires exactly one argument");
+  if (args.length !== 1) return fail(ctx, "snapshot restore requires exactly one argument", ExitBadArgs);
   const opts: RestoreOptions = {
     dataDir: flags.get("data-dir"),
     walDir: flags.get("wal-dir"),
@@ -405,13 +471,19 @@ function statusRow(endpoint: string, server: EtcdServer): string[] {
 }
 
 /** endpoint health: each endpoint commits a proposal (a linearizable Get), or is unhealthy. */
-function* endpointHealth(ctx: CommandContext, endpoints: string[], tls: EtcdClientTls, out: string): Proc {
+function* endpointHealth(
+  ctx: CommandContext,
+  endpoints: string[],
+  tls: EtcdClientTls,
+  out: string,
+  timeout: number,
+): Proc {
   const results: { ep: string; health: boolean; took: string; error: string }[] = [];
   let waited = false;
   for (const ep of endpoints) {
     const dialed = dial(ctx, ep, tlsFor(ep, tls));
     if ("error" in dialed) {
-      if (!waited) yield { kind: "sleep", ms: COMMAND_TIMEOUT_MS };
+      if (!waited) yield { kind: "sleep", ms: timeout };
       waited = true;
       ctx.stderr.write(`${retryWarning(ctx.sys.now(), ep, dialed.error)}\n`);
       results.push({ ep, health: false, took: "", error: ErrDeadlineExceeded });
