@@ -77,6 +77,7 @@ ls /opt`,
       cluster,
       `${E} member list
 ${E} member list -w table
+${E} member list -w json
 ${E} endpoint status -w table
 ${E} endpoint health
 ${E} get / --prefix --keys-only
@@ -91,6 +92,11 @@ kubectl -n kube-system exec etcd-controlplane -- etcdctl version`,
     );
     expect(entry(r, `${E} member list -w table`).stdout).toContain(
       `| ${id} | started | controlplane | https://192.168.1.2:2380 | https://192.168.1.2:2379 |      false |\n`,
+    );
+    // Go's json.Marshal of MemberListResponse: IDs as decimal uint64s.
+    const json = entry(r, `${E} member list -w json`).stdout;
+    expect(json).toContain(
+      `"members":[{"ID":${BigInt(`0x${id}`)},"name":"controlplane","peerURLs":["https://192.168.1.2:2380"]`,
     );
     const status = entry(r, `${E} endpoint status`).stdout;
     expect(status).toContain(

@@ -7,6 +7,7 @@
 import { resolvePath } from "../node/fs";
 import type { CommandContext, Proc } from "../sh/interface";
 import { humanizeBytes } from "./db";
+import { computeClusterId } from "./member";
 import { renderTable, zapJson } from "./output";
 import { ETCD_VERSION } from "./server";
 import {
@@ -264,8 +265,13 @@ export function* etcdctl(ctx: CommandContext): Proc {
     return fail(ctx, ErrDeadlineExceeded);
   }
   const server = dialed.server;
-  if (cmd === "member") return print(ctx, out, MEMBER_HEADER, server.members().map(memberRow));
+  if (cmd === "member") {
+    if (out === "json") return printJson(ctx, memberListJson(server));
+    return print(ctx, out, MEMBER_HEADER, server.members().map(memberRow));
+  }
   if (cmd === "endpoint") {
+    if (out === "json")
+      return printJson(ctx, `[${cfg.endpoints.map((ep) => endpointStatusJson(ep, server)).join(",")}]`);
     const rows = cfg.endpoints.map((ep) => statusRow(ep, server));
     return print(ctx, out, STATUS_HEADER, rows);
   }
@@ -428,6 +434,53 @@ function print(ctx: CommandContext, out: string, header: string[], rows: string[
   return 0;
 }
 
+/** printJSON: one line of Go's json.Marshal. */
+function printJson(ctx: CommandContext, json: string): number {
+  ctx.stdout.write(`${json}\n`);
+  return 0;
+}
+
+/** A member or cluster ID as Go's json.Marshal writes a uint64: decimal, unquoted. */
+function uint64(hexId: string): string {
+  return BigInt(`0x${hexId}`).toString();
+}
+
+/** etcdserverpb.ResponseHeader's JSON (cluster_id, member_id, revision when set, raft_term). */
+function headerJson(server: EtcdServer, revision?: number): string {
+  const s = server.status();
+  const cid = computeClusterId(server.members().map((m) => m.id));
+  const rev = revision ? `"revision":${revision},` : "";
+  return `{"cluster_id":${uint64(cid)},"member_id":${uint64(s.memberId)},${rev}"raft_term":${s.raftTerm}}`;
+}
+
+/** MemberListResponse as `-w json` prints it. */
+function memberListJson(server: EtcdServer): string {
+  const members = server.members().map((m) => {
+    const fields = [`"ID":${uint64(m.id)}`];
+    if (m.name) fields.push(`"name":${JSON.stringify(m.name)}`);
+    fields.push(`"peerURLs":${JSON.stringify(m.peerURLs)}`);
+    if (m.clientURLs.length) fields.push(`"clientURLs":${JSON.stringify(m.clientURLs)}`);
+    return `{${fields.join(",")}}`;
+  });
+  return `{"header":${headerJson(server)},"members":[${members.join(",")}]}`;
+}
+
+/** One endpoint's epStatus as `endpoint status -w json` prints it. */
+function endpointStatusJson(endpoint: string, server: EtcdServer): string {
+  const s = server.status();
+  const status = [
+    `"header":${headerJson(server, s.revision)}`,
+    `"version":${JSON.stringify(s.version)}`,
+    `"dbSize":${s.dbSize}`,
+    `"leader":${uint64(s.memberId)}`,
+    `"raftIndex":${s.raftIndex}`,
+    `"raftTerm":${s.raftTerm}`,
+    `"raftAppliedIndex":${s.raftAppliedIndex}`,
+    `"dbSizeInUse":${s.dbSize}`,
+  ];
+  return `{"Endpoint":${JSON.stringify(endpoint)},"Status":{${status.join(",")}}}`;
+}
+
 const MEMBER_HEADER = ["ID", "Status", "Name", "Peer Addrs", "Client Addrs", "Is Learner"];
 
 function memberRow(m: ReturnType<EtcdServer["members"]>[number]): string[] {
@@ -491,7 +544,11 @@ function* endpointHealth(
     }
     results.push({ ep, health: true, took: proposalTook(dialed.server), error: "" });
   }
-  if (out === "table")
+  if (out === "json")
+    ctx.stdout.write(
+      `${JSON.stringify(results.map((r) => ({ endpoint: r.ep, health: r.health, took: r.took, ...(r.error ? { error: r.error } : {}) })))}\n`,
+    );
+  else if (out === "table")
     ctx.stdout.write(
       renderTable(
         ["endpoint", "health", "took", "error"],
