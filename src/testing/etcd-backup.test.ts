@@ -6,6 +6,8 @@ import { type ReportEntry, runScript } from "../cli/report";
 import { bootScenario, homeNodeOf } from "../engine/boot";
 import type { Cluster } from "../engine/cluster";
 import { keyspace } from "../engine/etcd/server";
+import { exportSnapshot, parseSnapshot, restoreSnapshot, serializeSnapshot } from "../engine/snapshot";
+import { slimSnapshot } from "../engine/snapshot-slim";
 
 const CERTS =
   "--cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key";
@@ -218,5 +220,15 @@ ${E} snapshot status /var/lib/etcd/member/snap/db`,
     );
     // etcd left /var/lib/etcd holding the keyspace as it was when it stopped there.
     expect(entry(r, `${E} snapshot status /var/lib/etcd`).exit).toBe(0);
+  });
+
+  it("keeps working in a cluster restored from a slim scenario file (the etcd PKI is made again)", () => {
+    const cluster = boot();
+    const slim = serializeSnapshot(slimSnapshot(exportSnapshot(cluster)));
+    expect(slim).not.toContain("BEGIN CERTIFICATE");
+    const restored = restoreSnapshot(parseSnapshot(slim));
+    const r = runScript(restored, `${E} endpoint health`, homeNodeOf(restored));
+    expect(r[0]?.exit).toBe(0);
+    expect(r[0]?.stdout).toMatch(/is healthy/);
   });
 });

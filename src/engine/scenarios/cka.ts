@@ -20,7 +20,7 @@ import {
   kubeControllerManagerManifest,
   kubeSchedulerManifest,
 } from "./manifests";
-import { kubeadmEtcdPki } from "./pki";
+import { installEtcdPki } from "./pki";
 
 /** The lab's nodes: name, InternalIP, whether it is the control plane. */
 export const CKA_NODES = [
@@ -123,9 +123,7 @@ export function loadCkaScenario(cluster: Cluster): void {
       fs.mkdir("/root/.kube", true);
       fs.write("/root/.kube/config", admin);
     }
-    fs.mkdir("/etc/kubernetes/pki/etcd", true);
-    for (const [path, text] of Object.entries(kubeadmEtcdPki(cp.name)))
-      if (!fs.isFile(path)) fs.write(path, text);
+    installEtcdPki(fs, cp.name);
     fs.mkdir("/var/lib/etcd", true);
   }
   for (const obj of addons.filter((o) => o.kind !== "PriorityClass" && o.kind !== "Namespace"))

@@ -40,3 +40,25 @@ export function kubeadmEtcdPki(nodeName: string): Record<string, string> {
   pair("/etc/kubernetes/pki/apiserver-etcd-client", 770);
   return files;
 }
+
+/** kubeadm's etcd manifest: a node that has one is a kubeadm control-plane node with the etcd PKI. */
+export const ETCD_MANIFEST_PATH = "/etc/kubernetes/manifests/etcd.yaml";
+
+/** Writes the etcd PKI files a kubeadm control-plane node lacks (existing files are kept). */
+export function installEtcdPki(
+  fs: {
+    isFile(p: string): boolean;
+    write(p: string, t: string): void;
+    mkdir(p: string, parents?: boolean): void;
+  },
+  nodeName: string,
+): void {
+  fs.mkdir("/etc/kubernetes/pki/etcd", true);
+  for (const [path, text] of Object.entries(kubeadmEtcdPki(nodeName)))
+    if (!fs.isFile(path)) fs.write(path, text);
+}
+
+/** Whether a node's file is one installEtcdPki() writes, unchanged (a slim export leaves it out). */
+export function isInstalledEtcdPki(nodeName: string, path: string, text: string): boolean {
+  return kubeadmEtcdPki(nodeName)[path] === text;
+}
