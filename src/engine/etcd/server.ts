@@ -5,6 +5,10 @@
  * starting on another one that holds a database (one `etcdutl snapshot restore` wrote) makes
  * the API objects that database's, and first writes the current keyspace to the directory being
  * left, as the running etcd kept it there. Kept apart from the store so the store stays one.
+ *
+ * Not modelled: a real etcd started on an empty directory (or one only inside its container)
+ * begins a new, empty cluster; here the keyspace stays as it is and that directory becomes its
+ * home.
  */
 import { RESOURCES } from "../api/resources";
 import type { KubeObject } from "../api/types";
