@@ -169,7 +169,9 @@ function clientConfig(
     if (p === undefined || p === "") return undefined;
     const full = resolvePath(ctx.cwd, p);
     if (!ctx.fs.isFile(full))
-      return { error: `open ${p}: ${ctx.fs.isDir(full) ? "is a directory" : "no such file or directory"}` };
+      return {
+        error: ctx.fs.isDir(full) ? `read ${p}: is a directory` : `open ${p}: no such file or directory`,
+      };
     return ctx.fs.read(full);
   };
   // transport.TLSInfo.ClientConfig loads the key pair, then the CA.
@@ -184,11 +186,10 @@ function clientConfig(
   return {
     endpoints,
     tls: {
-      tls: false,
+      tls: withTls,
       ca,
       cert: cert !== undefined && key !== undefined ? cert : undefined,
       insecure: flags.get("insecure-skip-tls-verify") === "true",
-      ...(withTls ? { tls: true } : {}),
     },
   };
 }
