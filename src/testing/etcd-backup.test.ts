@@ -166,6 +166,7 @@ sleep 5
 etcdutl snapshot restore /opt/snapshot.db --data-dir /var/lib/etcd-from-backup
 etcdutl snapshot restore /opt/snapshot.db --data-dir /var/lib/etcd-from-backup
 ls /var/lib/etcd-from-backup/member
+ETCDCTL_API=3 etcdctl snapshot restore /opt/snapshot.db --data-dir /tmp/other
 sed -i 's#path: /var/lib/etcd$#path: /var/lib/etcd-from-backup#' /etc/kubernetes/manifests/etcd.yaml
 sleep 60
 kubectl get deployments
@@ -205,6 +206,13 @@ ${E} snapshot status /var/lib/etcd/member/snap/db`,
       stderr: 'Error: data-dir "/var/lib/etcd-from-backup" not empty or could not be read\n',
     });
     expect(entry(r, "ls /var/lib/etcd-from-backup/member").stdout).toBe("snap\nwal\n");
+    // etcdctl 3.5 still restores, through etcdutl's code, after saying so.
+    const viaEtcdctl = entry(r, "ETCDCTL_API=3 etcdctl snapshot restore");
+    expect(viaEtcdctl.exit).toBe(0);
+    expect(viaEtcdctl.stderr.startsWith("Deprecated: Use `etcdutl snapshot restore` instead.\n\n")).toBe(
+      true,
+    );
+    expect(viaEtcdctl.stderr).toContain('"data-dir": "/tmp/other"');
 
     // The kubelet restarted etcd on the restored directory: the deployment is back and runs,
     // and what was made after the snapshot is gone.
