@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../api/types";
 import { testFs } from "../sh/testkit";
 import { crc32c, dbStatus, decodeDb, encodeDb, humanizeBytes, registryKey } from "./db";
+import { goDuration } from "./etcdctl";
 import { computeClusterId, computeMemberId } from "./member";
 import { renderTable, zapConsole, zapJson } from "./output";
 import { DB_STATUS_HEADER, dbStatusRow, readSnapshot, restoreSnapshot } from "./snapshotfile";
@@ -168,5 +169,19 @@ describe("snapshot files (etcdutl/snapshot/v3_snapshot.go)", () => {
     const fs = testFs({ "/opt/snapshot.db": snap });
     restoreSnapshot(fs, "/root", "/opt/snapshot.db", {}, T0);
     expect(fs.isFile("/root/default.etcd/member/snap/db")).toBe(true);
+  });
+});
+
+describe("goDuration (Go's time.ParseDuration, as --command-timeout reads it)", () => {
+  it.each([
+    ["5s", 5000],
+    ["1m30s", 90_000],
+    ["500ms", 500],
+    ["1.5s", 1500],
+    ["0", 0],
+  ])("%s is %d ms", (text, ms) => expect(goDuration(text)).toBe(ms));
+  it("refuses what is not a duration", () => {
+    expect(goDuration("5")).toBeUndefined();
+    expect(goDuration("abc")).toBeUndefined();
   });
 });
