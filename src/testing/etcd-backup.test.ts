@@ -239,4 +239,25 @@ ${E} snapshot status /var/lib/etcd/member/snap/db`,
     expect(r[0]?.exit).toBe(0);
     expect(r[0]?.stdout).toMatch(/is healthy/);
   });
+
+  it("restores into etcd's own data dir while its static pod is away (manifest moved out and back)", () => {
+    const cluster = boot();
+    const r = runScript(
+      cluster,
+      `kubectl create deployment web --image=nginx
+sleep 10
+${E} snapshot save /opt/snapshot.db
+kubectl delete deployment web
+mv /etc/kubernetes/manifests/etcd.yaml /tmp/
+sleep 30
+rm -rf /var/lib/etcd
+etcdutl snapshot restore /opt/snapshot.db --data-dir /var/lib/etcd
+mv /tmp/etcd.yaml /etc/kubernetes/manifests/
+sleep 60
+kubectl get deployments`,
+      homeNodeOf(cluster),
+    );
+    expect(entry(r, "etcdutl snapshot restore").exit).toBe(0);
+    expect(entry(r, "kubectl get deployments").stdout).toMatch(/^web\s+1\/1\s/m);
+  });
 });

@@ -2,9 +2,10 @@
  * The etcd a control-plane container runs. The API store is etcd's keyspace; what this adds is
  * where that keyspace lives: the data directory etcd opens (--data-dir, through the container's
  * hostPath mount to the node's disk). Starting on the directory it last ran on changes nothing;
- * starting on another one that holds a database (one `etcdutl snapshot restore` wrote) makes
- * the API objects that database's, and first writes the current keyspace to the directory being
- * left, as the running etcd kept it there. Kept apart from the store so the store stays one.
+ * starting on another one that holds a database (one `etcdutl snapshot restore` wrote), or on
+ * its own one whose database was replaced while it was down, makes the API objects that
+ * database's; leaving a directory first writes the current keyspace there, as the running etcd
+ * kept it. Kept apart from the store so the store stays one.
  *
  * Not modelled: a real etcd started on an empty directory (or one only inside its container)
  * begins a new, empty cluster; here the keyspace stays as it is and that directory becomes its
@@ -32,6 +33,8 @@ interface EtcdState {
   members?: DbMember[];
   /** Raft term: one more each time a member starts. */
   term: number;
+  /** Each directory's database file as etcd last read or wrote it (undefined: it had none). */
+  marks: Map<string, string | undefined>;
 }
 
 const STATES = new WeakMap<Cluster, EtcdState>();
@@ -39,7 +42,7 @@ const STATES = new WeakMap<Cluster, EtcdState>();
 function stateOf(cluster: Cluster): EtcdState {
   let s = STATES.get(cluster);
   if (!s) {
-    s = { term: 1 };
+    s = { term: 1, marks: new Map() };
     STATES.set(cluster, s);
   }
   return s;
@@ -83,16 +86,20 @@ export function startEtcd(
     { id: computeMemberId(peerURLs, flags.get("initial-cluster-token")), peerURLs },
   ];
   state.term++;
-  if (state.dir !== dir) {
-    const stored = fs?.isFile(`${onHost?.path}/${DATA_DIR_FILES.db}`)
-      ? decodeDb(fs.read(`${onHost?.path}/${DATA_DIR_FILES.db}`))
-      : undefined;
-    if (state.dir !== undefined) leave(cluster, state);
+  const dbPath = `${onHost?.path}/${DATA_DIR_FILES.db}`;
+  const dbText = fs?.isFile(dbPath) ? fs.read(dbPath) : undefined;
+  // Its own directory whose database was replaced while it was down (removed, then restored
+  // into the same path) counts as another directory.
+  const replaced = state.dir === dir && dbText !== undefined && dbText !== state.marks.get(dir);
+  if (state.dir !== dir || replaced) {
+    const stored = dbText === undefined ? undefined : decodeDb(dbText);
+    if (state.dir !== undefined && !replaced) leave(cluster, state);
     if (state.dir !== undefined && stored) {
       cluster.api.replaceContents(stored.objects, (kind) => rank(kind));
       state.members = stored.members.length ? stored.members : ownMembers();
     } else state.members = stored?.members.length ? stored.members : (state.members ?? ownMembers());
     state.dir = dir;
+    state.marks.set(dir, dbText);
   }
   if (fs && onHost) {
     fs.mkdir(`${onHost.path}/member/snap`, true);
@@ -108,8 +115,10 @@ function leave(cluster: Cluster, state: EtcdState): void {
   const path = rest.join(":");
   const fs = cluster.hosts.get(node as string)?.fs;
   if (!fs || !path.startsWith("/")) return;
+  const text = encodeDb(currentDb(cluster, state.members ?? []));
   fs.mkdir(`${path}/member/snap`, true);
-  fs.write(`${path}/${DATA_DIR_FILES.db}`, encodeDb(currentDb(cluster, state.members ?? [])));
+  fs.write(`${path}/${DATA_DIR_FILES.db}`, text);
+  state.marks.set(state.dir as string, text);
 }
 
 function rank(kind: string): number {
