@@ -7,7 +7,8 @@
  * static pods' mirror pods (their kubelet posts them again from the manifest files),
  * managedFields, every field defaulting puts back as it was, the status of the workloads whose
  * controllers recompute it, and the node files a node's host is made with (kubelet config,
- * kubeconfig, CA certificate). restoreSnapshot() defaults each object, so they all come back.
+ * kubeconfig, CA certificate; a kubeadm control-plane node's etcd PKI). restoreSnapshot()
+ * defaults each object, so they all come back.
  */
 import { clone, type KubeObject } from "./api/types";
 import { SYSTEM_PRIORITY_CLASSES } from "./apiserver/admission/priority";
@@ -16,6 +17,7 @@ import { applyDefaults, hasDefaults } from "./apiserver/defaults";
 import { createCluster } from "./index";
 import { installNodeFiles } from "./kubelet/files";
 import { NodeFileSystem } from "./node/fs";
+import { ETCD_MANIFEST_PATH, isInstalledEtcdPki } from "./scenarios/pki";
 import type { Snapshot } from "./snapshot";
 
 /** Kinds the cluster records or recomputes on its own. */
@@ -178,8 +180,13 @@ function slimFiles(snapshot: Snapshot): Snapshot["files"] {
     const made = new NodeFileSystem();
     installNodeFiles(made, node, ips.get(node) ?? "");
     const kept: Record<string, string> = {};
+    const controlPlane = ETCD_MANIFEST_PATH in nodeFiles;
     for (const [path, text] of Object.entries(nodeFiles))
-      if (!(made.isFile(path) && made.read(path) === text)) kept[path] = text;
+      if (
+        !(made.isFile(path) && made.read(path) === text) &&
+        !(controlPlane && isInstalledEtcdPki(node, path, text))
+      )
+        kept[path] = text;
     if (Object.keys(kept).length > 0) files[node] = kept;
   }
   return files;

@@ -10,6 +10,7 @@ import type { Cluster } from "./cluster";
 import { bindControlPlaneToStaticPods, CONTROL_PLANE_MANIFEST, controlPlaneOf } from "./controlplane";
 import { createCluster } from "./index";
 import { kubeletOf, resumingKubelets } from "./kubelet";
+import { ETCD_MANIFEST_PATH, installEtcdPki } from "./scenarios/pki";
 import { decodeScenario, MAX_DEPTH, type SkippedObject, SnapshotError } from "./snapshot-decode";
 
 export { describeSkipped, type SkippedObject, SnapshotError } from "./snapshot-decode";
@@ -210,6 +211,8 @@ export function restoreSnapshot(snapshot: Snapshot): Cluster {
       host.fs.mkdir(dir, true);
       if (!host.fs.isFile(path) || host.fs.read(path) !== text) host.fs.write(path, text);
     }
+    // kubeadm's etcd PKI, which a slim export leaves out, is there again on its control-plane node.
+    if (host.fs.isFile(ETCD_MANIFEST_PATH)) installEtcdPki(host.fs, node);
     kubeletOf(cluster, node)?.reloadConfig();
   }
   // Services stopped when saved stay stopped: their node keeps going silent.

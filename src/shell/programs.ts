@@ -4,6 +4,7 @@
  * read the stdin the shell gives them and write where it says, so they pipe and redirect as any
  * program does.
  */
+import { etcdctl, etcdutl } from "../engine/etcd/etcdctl";
 import { resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
 import { runScript, shellProgram } from "../engine/sh";
@@ -73,12 +74,20 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     },
     clear: () => 0,
     sudo: sudoProgram,
+    // The etcd client tools kubeadm exam nodes have installed (etcd v3.5's release tarball).
+    etcdctl: onNode(host, etcdctl),
+    etcdutl: onNode(host, etcdutl),
     "/usr/bin/sh": shellProgram("dash"),
     "/usr/bin/dash": shellProgram("dash"),
     "/usr/bin/bash": shellProgram("bash"),
   };
   for (const name of FULL_SCREEN_EDITORS) extra[name] = editor;
   return gnuUserland(extra, NODE_PACKAGES);
+}
+
+/** A program only nodes have: the workstation says it has no such command. */
+function onNode(host: () => NodeHost | undefined, program: Program): Program {
+  return (ctx) => (host() ? program(ctx) : notFound(ctx));
 }
 
 /**

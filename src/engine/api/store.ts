@@ -72,6 +72,11 @@ function specPart(obj: KubeObject): string {
   return JSON.stringify(rest);
 }
 
+/** An object without its resourceVersion, to compare contents. */
+function withoutRv(obj: KubeObject): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
+}
+
 /** The simulated API server. */
 export class MemoryStore implements ApiStore {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
@@ -273,6 +278,24 @@ export class MemoryStore implements ApiStore {
     copy.metadata.resourceVersion = this.nextRv();
     this.put(copy);
     this.emit(old ? { type: "MODIFIED", object: copy, old } : { type: "ADDED", object: copy });
+  }
+
+  /**
+   * Makes the stored objects exactly these (etcd started on another data directory): objects
+   * not among them are removed (watchers see DELETED), the others put back as restore() does
+   * (ADDED or MODIFIED); objects already stored as given are left alone. Not part of the API.
+   */
+  replaceContents(objects: readonly KubeObject[], order: (kind: string) => number): void {
+    const keep = new Set(
+      objects.map((o) => `${o.kind}|${this.slot(o.kind, o.metadata.namespace, o.metadata.name as string)}`),
+    );
+    for (const [kind, bucket] of [...this.objects])
+      for (const [slot, obj] of [...bucket]) if (!keep.has(`${kind}|${slot}`)) this.remove(obj);
+    for (const obj of [...objects].sort((a, b) => order(a.kind) - order(b.kind))) {
+      const old = this.get(obj.kind, obj.metadata.namespace, obj.metadata.name as string);
+      if (old && jsonEqual(withoutRv(old), withoutRv(obj))) continue;
+      this.restore(obj);
+    }
   }
 
   private podGrace(pod: KubeObject, options: DeleteOptions): number {

@@ -39,3 +39,22 @@ export function readContainerFile(cluster: Cluster, pod: Pod, container: Contain
   }
   return { missing: true };
 }
+
+/** Where a path inside a container lives on its node: a hostPath mount's node and host path. */
+export function hostPathOf(
+  pod: Pod,
+  container: Container,
+  path: string,
+): { node: string; path: string } | undefined {
+  const mounts = [...(container.volumeMounts ?? [])].sort((a, b) => b.mountPath.length - a.mountPath.length);
+  for (const m of mounts) {
+    const mount = m.mountPath.replace(/\/+$/, "");
+    if (path !== mount && !path.startsWith(`${mount}/`)) continue;
+    const vol = (pod.spec?.volumes ?? []).find((v) => v.name === m.name);
+    if (!vol?.hostPath || !pod.spec?.nodeName) return undefined;
+    const base = vol.hostPath.path.replace(/\/+$/, "") || "/";
+    const rel = path === mount ? "" : path.slice(mount.length + 1);
+    return { node: pod.spec.nodeName, path: rel ? `${base === "/" ? "" : base}/${rel}` : base };
+  }
+  return undefined;
+}

@@ -18,6 +18,7 @@
  */
 import type { Pod } from "../api/kinds";
 import type { Cluster } from "../cluster";
+import { etcdClientListeners } from "../etcd/listen";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import { type SchedulerHandle, startScheduler } from "../scheduler";
 import {
@@ -109,6 +110,8 @@ export class ControlPlane implements ProcessHook {
         return { status: r.status, headers: { "content-type": "text/plain; charset=utf-8" }, body: r.body };
       },
     });
+    // etcd opens its data directory and serves its clients (etcdctl) on its client port.
+    if (component === "etcd") for (const l of etcdClientListeners(this.cluster, process)) process.listen(l);
     // A controller manager started again (not the one the scenario booted with) starts afresh.
     if (component === "kube-controller-manager" && this.bound)
       this.cluster.restartProcess(KUBE_CONTROLLER_MANAGER);

@@ -927,7 +927,11 @@ const etcd = entry(
       version: tag.split("-")[0] as string,
       cmd: ["/usr/local/bin/etcd"],
       exposedPorts: ["2379/tcp", "2380/tcp"],
-      programs: { "/usr/local/bin/etcd": "etcd" },
+      programs: {
+        "/usr/local/bin/etcd": "etcd",
+        "/usr/local/bin/etcdctl": "etcdctl",
+        "/usr/local/bin/etcdutl": "etcdutl",
+      },
       size: 57_680_541,
     }),
 );

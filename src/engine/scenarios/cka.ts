@@ -20,6 +20,7 @@ import {
   kubeControllerManagerManifest,
   kubeSchedulerManifest,
 } from "./manifests";
+import { installEtcdPki } from "./pki";
 
 /** The lab's nodes: name, InternalIP, whether it is the control plane. */
 export const CKA_NODES = [
@@ -122,7 +123,7 @@ export function loadCkaScenario(cluster: Cluster): void {
       fs.mkdir("/root/.kube", true);
       fs.write("/root/.kube/config", admin);
     }
-    fs.mkdir("/etc/kubernetes/pki/etcd", true);
+    installEtcdPki(fs, cp.name);
     fs.mkdir("/var/lib/etcd", true);
   }
   for (const obj of addons.filter((o) => o.kind !== "PriorityClass" && o.kind !== "Namespace"))

@@ -10,6 +10,8 @@
  * (the kubelet, on the virtual clock) resumes it when the wait is over. No wall clock, no timers.
  */
 
+import type { EtcdServer } from "../etcd/types";
+
 /** What a process waits for when it cannot go on at this instant. */
 export type Wait =
   /** Resume after this many milliseconds of virtual time (`sleep 2`). */
@@ -147,6 +149,8 @@ export interface Listener {
    * `nc -l`); servers that answer from their handlers leave it unset.
    */
   wakeOnConnect?: boolean;
+  /** An etcd server's client port: the gRPC services etcdctl calls. */
+  etcd?: EtcdServer;
 }
 
 /** The network as a process sees it: the cluster's DNS and its Services and pods. */

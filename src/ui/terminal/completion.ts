@@ -61,6 +61,8 @@ export const SHELL_COMMANDS = [
   "wc",
   "systemctl",
   "crictl",
+  "etcdctl",
+  "etcdutl",
   "hostname",
   "history",
   "export",

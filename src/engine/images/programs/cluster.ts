@@ -40,10 +40,8 @@ const COMPONENTS: Record<string, Component> = {
       `{"level":"warn","ts":"${new Date(ctx.sys.now()).toISOString()}","caller":"embed/config.go:689","msg":"Running http and grpc server on single port. This is not recommended for production."}`,
       `{"level":"info","ts":"${new Date(ctx.sys.now()).toISOString()}","caller":"etcdmain/etcd.go:73","msg":"Running: ","args":${JSON.stringify(ctx.argv)}}`,
     ],
-    health: [
-      { port: 2379, body: '{"health":"true","reason":""}' },
-      { port: 2381, body: '{"health":"true","reason":""}' },
-    ],
+    // The client port (2379) is the control plane's (etcd/listen.ts): it answers gRPC too.
+    health: [{ port: 2381, body: '{"health":"true","reason":""}' }],
   },
   coredns: {
     start: (ctx) => [

@@ -3,6 +3,8 @@
  * (ImageConfig.programs), so the same nginx program serves nginx:1.27 and nginx:alpine.
  * Shell utilities (sh, ls, cat, curl, wget...) are the userland's, not listed here.
  */
+
+import { etcdctl, etcdutl } from "../../etcd/etcdctl";
 import type { Program } from "../../sh/interface";
 import { component, goRunner } from "./cluster";
 import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
@@ -51,6 +53,8 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   "kube-scheduler": component("kube-scheduler"),
   "kube-proxy": component("kube-proxy"),
   etcd: component("etcd"),
+  etcdctl,
+  etcdutl,
   coredns: component("coredns"),
   flanneld: component("flanneld"),
   weave: component("weave"),
