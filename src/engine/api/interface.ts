@@ -52,7 +52,7 @@ export interface AdmissionRequest {
   object?: KubeObject;
   /** The stored object, for UPDATE and DELETE. */
   oldObject?: KubeObject;
-  /** "status" or "binding" when a subresource is written; "" otherwise. */
+  /** "status", "binding" or "ephemeralcontainers" when a subresource is written; "" otherwise. */
   subresource: string;
   dryRun: boolean;
   /** Read access for plugins that need other objects (PriorityClass, ResourceQuota...). */
@@ -98,6 +98,11 @@ export interface ApiStore extends ApiReader {
   update(obj: KubeObject, options?: WriteOptions): KubeObject;
   /** Replaces only the status (the /status subresource). */
   updateStatus(obj: KubeObject, options?: WriteOptions): KubeObject;
+  /**
+   * Replaces a pod's spec.ephemeralContainers (the pods/ephemeralcontainers subresource): new
+   * ones may be appended; existing ones may be neither changed nor removed.
+   */
+  updateEphemeralContainers(pod: KubeObject, options?: WriteOptions): KubeObject;
   /**
    * Deletes an object. Pods bound to a node get deletionTimestamp and stay (Terminating) until
    * their kubelet deletes them with gracePeriodSeconds 0; objects with finalizers stay until the

@@ -178,6 +178,12 @@ export class MemoryStore implements ApiStore {
     return this.replace(input, "status", options);
   }
 
+  updateEphemeralContainers(input: KubeObject, options: WriteOptions = {}): KubeObject {
+    if (input?.kind !== "Pod")
+      throw new ApiError("NotFound", "the server could not find the requested resource");
+    return this.replace(input, "ephemeralcontainers", options);
+  }
+
   bind(namespace: string, podName: string, nodeName: string, options: WriteOptions = {}): KubeObject {
     this.checkReachable();
     const old = this.get("Pod", namespace, podName);
@@ -312,7 +318,11 @@ export class MemoryStore implements ApiStore {
     if (!this.reachable) throw new ApiError("ServiceUnavailable", CONNECTION_REFUSED);
   }
 
-  private replace(body: KubeObject, subresource: "" | "status", options: WriteOptions): KubeObject {
+  private replace(
+    body: KubeObject,
+    subresource: "" | "status" | "ephemeralcontainers",
+    options: WriteOptions,
+  ): KubeObject {
     this.checkReachable();
     const res = this.resourceOf(body);
     let input = body;
@@ -345,6 +355,14 @@ export class MemoryStore implements ApiStore {
       const kept = clone(old);
       kept.status = obj.status;
       return this.commitReplace(kept, old, "status", options);
+    }
+    if (subresource === "ephemeralcontainers") {
+      // dropNonEphemeralContainerUpdates: only spec.ephemeralContainers changes here.
+      const kept = clone(old);
+      const list = obj.spec?.ephemeralContainers;
+      if (Array.isArray(list) && list.length > 0) kept.spec.ephemeralContainers = list;
+      else delete kept.spec.ephemeralContainers;
+      return this.commitReplace(kept, old, "ephemeralcontainers", options);
     }
     if (STATUS_SUBRESOURCE.has(res.kind)) {
       if (old.status === undefined) delete obj.status;

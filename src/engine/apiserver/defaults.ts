@@ -92,7 +92,15 @@ export function defaultPodSpec(spec: Json): void {
   for (const c of Array.isArray(spec.containers) ? spec.containers : []) defaultContainer(c, hostNetwork);
   for (const c of Array.isArray(spec.initContainers) ? spec.initContainers : [])
     defaultContainer(c, hostNetwork);
+  defaultEphemeralContainers(spec);
   for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) defaultVolume(v);
+}
+
+/** SetDefaults_EphemeralContainer: an ephemeral container's common fields default as a container's. */
+export function defaultEphemeralContainers(spec: Json): void {
+  const hostNetwork = spec?.hostNetwork === true;
+  for (const c of Array.isArray(spec?.ephemeralContainers) ? spec.ephemeralContainers : [])
+    defaultContainer(c, hostNetwork);
 }
 
 /** SetDefaults_Pod: the pod-only defaults on top of the spec's. */

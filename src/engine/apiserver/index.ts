@@ -23,12 +23,17 @@ import { defaultStorageClass, storageObjectInUseProtection } from "./admission/s
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
 import { createBootstrapPolicy } from "./auth/bootstrap";
 import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
-import { applyDefaults } from "./defaults";
+import { applyDefaults, defaultEphemeralContainers } from "./defaults";
+import { EphemeralOnCreateForbidden, validateEphemeralContainersUpdate } from "./ephemeral";
+import { forbidden } from "./field";
 import { installEventTTL } from "./eventttl";
 import { decodingError } from "./schema/strict";
 import { validateObject, validateUpdate } from "./validate-kinds";
 
 export { type EvictionOptions, evictPod } from "./eviction";
+
+/** The pods/ephemeralcontainers subresource's name, as AdmissionRequest.subresource carries it. */
+export const EPHEMERAL_CONTAINERS = "ephemeralcontainers";
 export { formatQuantity, milliValue, parseQuantity } from "./quantity";
 export { jsonPatchDecodingError, patchDecodingError } from "./schema/patch";
 export { kubernetesSchema, schemaForKind } from "./schema/strict";
@@ -49,6 +54,10 @@ export const strictFieldValidation: AdmissionPlugin = {
 export const defaulting: AdmissionPlugin = {
   name: "Defaulting",
   mutate(request) {
+    if (request.object && request.subresource === EPHEMERAL_CONTAINERS) {
+      defaultEphemeralContainers(request.object.spec);
+      return;
+    }
     if (!request.object || request.subresource !== "" || request.operation === "DELETE") return;
     applyDefaults(request.object, request.operation === "CREATE");
   },
@@ -59,8 +68,18 @@ export const validation: AdmissionPlugin = {
   name: "Validation",
   validate(request) {
     const obj = request.object;
-    if (!obj || request.subresource !== "" || request.operation === "DELETE") return;
+    if (!obj || request.operation === "DELETE") return;
+    if (request.subresource === EPHEMERAL_CONTAINERS && request.oldObject) {
+      // ValidatePodEphemeralContainersUpdate: the pod as a whole, then what changed.
+      const causes = validateEphemeralContainersUpdate(obj, request.oldObject);
+      if (causes.length === 0) causes.push(...validateObject(obj));
+      if (causes.length > 0) throw invalid(obj.kind, obj.metadata.name ?? "", causes);
+      return;
+    }
+    if (request.subresource !== "") return;
     const causes = validateObject(obj);
+    if (request.operation === "CREATE" && obj.kind === "Pod" && (obj.spec?.ephemeralContainers ?? []).length > 0)
+      causes.push(forbidden("spec.ephemeralContainers", EphemeralOnCreateForbidden));
     if (request.operation === "UPDATE" && request.oldObject)
       causes.push(...validateUpdate(obj, request.oldObject));
     if (causes.length === 0) return;

@@ -19,6 +19,7 @@ import {
   notSupported,
   required,
 } from "./field";
+import { validateEphemeralContainers } from "./ephemeral";
 import { compareQuantities, formatQuantity, parseQuantityExact } from "./quantity";
 
 // biome-ignore lint/suspicious/noExplicitAny: validation walks open JSON
@@ -460,6 +461,7 @@ export function validatePodSpec(spec: Json, path: string): FieldCause[] {
   const names = new Set<string>();
   errs.push(...validateContainers(spec.containers, `${path}.containers`, names, true));
   errs.push(...validateContainers(spec.initContainers, `${path}.initContainers`, names, false));
+  errs.push(...validateEphemeralContainers(spec.ephemeralContainers, new Set(names), `${path}.ephemeralContainers`));
   for (const list of ["containers", "initContainers"] as const)
     (Array.isArray(spec[list]) ? spec[list] : []).forEach((c: Json, i: number) => {
       (Array.isArray(c?.volumeMounts) ? c.volumeMounts : []).forEach((m: Json, j: number) => {

@@ -30,7 +30,7 @@ import { type Probe, probeResult } from "./probes";
 import type { ProcRunner } from "./procrun";
 import { terminationMessage } from "./rootfs";
 import type { ContainerRecord, PodRuntime, ProbeKind } from "./runtime";
-import { ContainerSandbox, startErrorMessage } from "./sandbox";
+import { ContainerSandbox, PidNamespace, startErrorMessage } from "./sandbox";
 import { FailedMount, type VolumeStorage } from "./volumes";
 
 /** What the container manager needs from its kubelet. */
@@ -79,10 +79,17 @@ export class ContainerManager {
     this.host.enqueue(uid);
   }
 
-  /** Init containers in order, then the app containers (SyncPod's computePodActions). */
+  /**
+   * Ephemeral containers not yet started, then init containers in order, then the app containers
+   * (SyncPod's computePodActions: ephemeral containers start before init containers so that one
+   * can debug a pod whose initialization fails).
+   */
   runContainers(pod: Pod, rt: PodRuntime): void {
     const spec = pod.spec as PodSpec;
     const restartPolicy = spec.restartPolicy ?? "Always";
+    for (const c of rt.containers.values())
+      // An ephemeral container runs once: an ended one is never restarted.
+      if (c.ephemeral && c.state === "none") this.startContainer(pod, rt, c);
     for (const cs of spec.initContainers ?? []) {
       const c = rt.containers.get(cs.name) as ContainerRecord;
       const sidecar = cs.restartPolicy === "Always";
@@ -117,7 +124,7 @@ export class ContainerManager {
       }
     }
     // A pod that will not restart anything is done: its sandbox stops.
-    const all = [...rt.containers.values()].filter((c) => !c.init);
+    const all = [...rt.containers.values()].filter((c) => !c.init && !c.ephemeral);
     if (
       restartPolicy !== "Always" &&
       all.every(
@@ -136,7 +143,8 @@ export class ContainerManager {
   }
 
   private fieldPath(c: ContainerRecord): string {
-    return `${c.init ? "spec.initContainers" : "spec.containers"}{${c.name}}`;
+    const list = c.ephemeral ? "spec.ephemeralContainers" : c.init ? "spec.initContainers" : "spec.containers";
+    return `${list}{${c.name}}`;
   }
 
   private event(
@@ -278,6 +286,7 @@ export class ContainerManager {
       );
       return;
     }
+    launch.spec.pidNamespace = this.pidNamespaceFor(pod, rt, c);
     c.waiting = undefined;
     c.id = id;
     c.state = "running";
@@ -296,6 +305,21 @@ export class ContainerManager {
     if (!this.spawnMain(pod, rt, c, launch, undefined, hooked === "claimed")) return;
     if (hooked === "none") this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
     this.startProbes(pod, rt, c);
+  }
+
+  /**
+   * The PID namespace a container joins (kuberuntime's namespacesForPod / targetContainerName):
+   * the pod's shared one with shareProcessNamespace, an ephemeral container's target's when it
+   * names one that runs; undefined for a namespace of its own.
+   */
+  private pidNamespaceFor(pod: Pod, rt: PodRuntime, c: ContainerRecord): PidNamespace | undefined {
+    if (pod.spec?.shareProcessNamespace) {
+      rt.sharedPids ??= new PidNamespace();
+      return rt.sharedPids;
+    }
+    const target = c.ephemeral ? (c.spec as { targetContainerName?: string }).targetContainerName : undefined;
+    if (!target) return undefined;
+    return rt.containers.get(target)?.sandbox?.pidNamespace;
   }
 
   /** What prepareLaunch needs from this kubelet. */

@@ -88,7 +88,7 @@ export function openContainerShell(
   let exitCode: number | undefined;
   const runner = sandbox.start(argv, program, { stdout: { write() {} }, stderr: { write() {} } }, (code) => {
     exitCode = code;
-    if (attach) sandbox.process(1)?.kill(code);
+    if (attach) sandbox.mainProcess()?.kill(code);
   });
   const user = sandbox.spec.user;
   return {

@@ -3,7 +3,7 @@
  * pods bound to it and the static pods from its manifests directory, and writes pod statuses.
  * Watch handlers only record what changed; process() does the work (a Component).
  */
-import type { Node, Pod } from "../api/kinds";
+import type { Container, Node, Pod } from "../api/kinds";
 import { clone, type KubeObject } from "../api/types";
 import type { TimerId } from "../clock/clock";
 import type { Cluster, Component } from "../cluster";
@@ -591,8 +591,18 @@ export class Kubelet implements Component {
       }
       rt = this.createSandbox(pod);
     }
+    this.addEphemeralContainers(pod, rt);
     if (!rt.sandboxStopped) this.containers.runContainers(pod, rt);
     this.writeStatus(pod, rt, isStatic);
+  }
+
+  /** Ephemeral containers added to the pod since the last sync (pods/ephemeralcontainers) get a record. */
+  private addEphemeralContainers(pod: Pod, rt: PodRuntime): void {
+    for (const c of pod.spec?.ephemeralContainers ?? []) {
+      if (rt.containers.has(c.name)) continue;
+      rt.containers.set(c.name, newContainerRecord(c as Container, false, true));
+      this.fs.mkdir(`${this.podLogDir(rt)}/${c.name}`, true);
+    }
   }
 
   /**
@@ -645,6 +655,7 @@ export class Kubelet implements Component {
     for (const c of pod.spec?.initContainers ?? []) rt.containers.set(c.name, newContainerRecord(c, true));
     for (const c of pod.spec?.containers ?? []) rt.containers.set(c.name, newContainerRecord(c, false));
     this.runtime.set(uid, rt);
+    this.addEphemeralContainers(pod, rt);
     for (const c of rt.containers.keys()) this.fs.mkdir(`${this.podLogDir(rt)}/${c}`, true);
     return rt;
   }

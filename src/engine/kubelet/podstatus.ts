@@ -82,6 +82,15 @@ export function generatePodStatus(input: PodStatusInput): any {
   status.hostIP = hostIP;
   status.hostIPs = [{ ip: hostIP }];
   if (hasInit) status.initContainerStatuses = initStatuses;
+  // Ephemeral containers wait in ContainerCreating until started; they are never ready, and
+  // have no probes, so the prober sets no `started` (kubelet_pods.go, prober_manager.go).
+  const ephemeral = spec.ephemeralContainers ?? [];
+  if (ephemeral.length > 0)
+    status.ephemeralContainerStatuses = ephemeral.map((c) => {
+      const s = containerStatusOf(rt?.containers.get(c.name), c as Container, ContainerCreating, false, false);
+      delete s.started;
+      return s;
+    });
   status.phase = phase;
   if (rt) {
     status.podIP = rt.ip;

@@ -8,7 +8,7 @@ import type { Container } from "../api/kinds";
 import type { TimerId } from "../clock/clock";
 import { type ImageRef, imageDigest, parseImage } from "./images";
 import { LogBuffer } from "./logbuffer";
-import type { ContainerSandbox } from "./sandbox";
+import type { ContainerSandbox, PidNamespace } from "./sandbox";
 
 /** The three probes of a container. */
 export type ProbeKind = "startup" | "readiness" | "liveness";
@@ -38,6 +38,8 @@ export interface Terminated {
 export interface ContainerRecord {
   name: string;
   init: boolean;
+  /** An ephemeral container (spec.ephemeralContainers): started once, never restarted. */
+  ephemeral?: boolean;
   spec: Container;
   image: ImageRef;
   /** The current instance, once created. */
@@ -93,13 +95,16 @@ export interface PodRuntime {
   terminatingSince?: number;
   /** Set when the pod reached a terminal phase and its sandbox was stopped. */
   sandboxStopped?: boolean;
+  /** The PID namespace its containers share (spec.shareProcessNamespace), once one started. */
+  sharedPids?: PidNamespace;
 }
 
 /** A new container record for a spec. */
-export function newContainerRecord(spec: Container, init: boolean): ContainerRecord {
+export function newContainerRecord(spec: Container, init: boolean, ephemeral = false): ContainerRecord {
   return {
     name: spec.name,
     init,
+    ...(ephemeral && { ephemeral }),
     spec,
     image: parseImage(spec.image ?? ""),
     state: "none",

@@ -39,6 +39,28 @@ export interface SandboxSpec {
   onMemory?(bytes: number): void;
   /** The node and limits the kernel's files show; absent: no /dev, /proc or /sys is mounted. */
   kernel?: KernelInfo;
+  /**
+   * The PID namespace to join (an ephemeral container's targetContainerName: the target's);
+   * absent: the container gets its own, its first process PID 1.
+   */
+  pidNamespace?: PidNamespace;
+}
+
+/**
+ * A PID namespace: the process table ps and /proc read, and the next PID to hand out. Usually one
+ * container's own; an ephemeral container with a target joins the target's.
+ */
+export class PidNamespace {
+  /** Every process in the namespace, by pid (from whichever container started it). */
+  readonly procs = new Map<number, Entry>();
+  private nextPid = 1;
+
+  /** The PID the next process gets (runc's init is 1; the shell's helpers take the next few). */
+  allocate(): number {
+    const pid = this.nextPid;
+    this.nextPid += pid === 1 ? 6 : 1;
+    return pid;
+  }
 }
 
 /** A process's standard streams, environment and working directory (the sandbox's by default). */
@@ -52,7 +74,7 @@ export interface SpawnIO {
   cwd?: string;
 }
 
-/** A process in the sandbox's table. */
+/** A process in a PID namespace's table. */
 interface Entry {
   pid: number;
   runner: ProcRunner;
@@ -76,12 +98,20 @@ export function startErrorMessage(cause: string): string {
 
 /** One container instance's processes. */
 export class ContainerSandbox {
+  /** The PID namespace its processes live in (its own, or a target container's). */
+  readonly pidNamespace: PidNamespace;
+  /** Whether the namespace is this container's own: when its PID 1 goes, every process in it goes. */
+  private readonly ownsNamespace: boolean;
+  /** This container's processes, by pid. */
   private readonly procs = new Map<number, Entry>();
-  private nextPid = 1;
+  /** The container's main process (PID 1 in its own namespace). */
+  private mainPid: number | undefined;
   /** The file system its processes see: the spec's, with /dev, /proc and /sys when spec.kernel says. */
   readonly fs: FileSystem;
 
   constructor(readonly spec: SandboxSpec) {
+    this.pidNamespace = spec.pidNamespace ?? new PidNamespace();
+    this.ownsNamespace = spec.pidNamespace === undefined;
     this.fs =
       spec.kernel && spec.fs instanceof ContainerFs
         ? withKernelFs(spec.fs, spec.kernel, {
@@ -96,7 +126,7 @@ export class ContainerSandbox {
 
   /** The processes as ps and /proc see them, by pid. */
   private processInfos(): ProcessInfo[] {
-    return [...this.procs.values()]
+    return [...this.pidNamespace.procs.values()]
       .sort((a, b) => a.pid - b.pid)
       .map((e) => ({ pid: e.pid, user: e.user, command: e.command, argv: e.argv, startedMs: e.startedMs }));
   }
@@ -134,8 +164,8 @@ export class ContainerSandbox {
     fromMs?: number,
   ): ProcRunner {
     const env = io.env ?? this.spec.env;
-    const pid = this.nextPid;
-    this.nextPid += pid === 1 ? 6 : 1;
+    const pid = this.pidNamespace.allocate();
+    this.mainPid ??= pid;
     const entry: Entry = {
       pid,
       argv,
@@ -147,38 +177,50 @@ export class ContainerSandbox {
         label: `${this.spec.label} pid ${pid}`,
         onExit: (code) => {
           this.procs.delete(pid);
+          this.pidNamespace.procs.delete(pid);
           if (entry.memory) this.reportMemory();
           // A child's exit wakes the processes that may be waiting for it (`wait`).
-          for (const other of this.procs.values()) other.runner.wake();
+          for (const other of this.pidNamespace.procs.values()) other.runner.wake();
           onExit(code);
         },
       }),
     };
     this.procs.set(pid, entry);
+    this.pidNamespace.procs.set(pid, entry);
     const ctx = this.context(entry, argv, env, io.cwd ?? this.spec.cwd, io.stdin ?? "", io.stdout, io.stderr);
     if (io.stdinOpen) ctx.stdinOpen = true;
     entry.runner.start(() => program(ctx), fromMs);
     return entry.runner;
   }
 
-  /** The running process with this pid. */
+  /** This container's running process with this pid. */
   process(pid: number): ProcRunner | undefined {
     return this.procs.get(pid)?.runner;
   }
 
-  /** Whether PID 1 acts on SIGTERM (a trap, a server's shutdown handler). */
+  /** The container's main process while it runs (PID 1 unless it joined another namespace). */
+  mainProcess(): ProcRunner | undefined {
+    return this.mainPid === undefined ? undefined : this.procs.get(this.mainPid)?.runner;
+  }
+
+  /** Whether the main process acts on SIGTERM (a trap, a server's shutdown handler). */
   pid1HandlesTerm(): boolean {
-    return this.procs.get(1)?.runner.handles("TERM") ?? false;
+    return this.mainProcess()?.handles("TERM") ?? false;
   }
 
-  /** Delivers a signal to PID 1 (the runtime's StopContainer sends SIGTERM there). */
+  /** Delivers a signal to the main process (the runtime's StopContainer sends SIGTERM there). */
   signalPid1(signal: string): boolean {
-    return this.procs.get(1)?.runner.signal(signal, true) ?? false;
+    return this.mainProcess()?.signal(signal, this.ownsNamespace) ?? false;
   }
 
-  /** Kills every process (SIGKILL): the container stops. */
+  /**
+   * Kills the container's processes (SIGKILL): the container stops. In its own namespace that is
+   * every process there, those of containers that joined it too (the kernel ends a namespace with
+   * its init).
+   */
   killAll(code = EXIT_SIGKILL): void {
-    const entries = [...this.procs.values()].sort((a, b) => b.pid - a.pid);
+    const table = this.ownsNamespace ? this.pidNamespace.procs : this.procs;
+    const entries = [...table.values()].sort((a, b) => b.pid - a.pid);
     for (const e of entries) e.runner.kill(code);
   }
 
@@ -245,7 +287,7 @@ export class ContainerSandbox {
       network: spec.network,
       processes: () => this.processInfos(),
       kill: (pid, signal) => {
-        const target = this.procs.get(pid);
+        const target = this.pidNamespace.procs.get(pid);
         if (!target) return false;
         target.runner.signal(normaliseSignal(signal), pid === 1);
         return true;
