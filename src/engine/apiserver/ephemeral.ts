@@ -57,7 +57,11 @@ function isZero(v: Json): boolean {
  * the allowed fields are set, no subPath mounts, and a target names a container or init container.
  * `names` holds the names of spec.containers and spec.initContainers.
  */
-export function validateEphemeralContainers(list: Json, names: ReadonlySet<string>, path: string): FieldCause[] {
+export function validateEphemeralContainers(
+  list: Json,
+  names: ReadonlySet<string>,
+  path: string,
+): FieldCause[] {
   const errs: FieldCause[] = [];
   if (!Array.isArray(list)) return errs;
   const seen = new Set(names);
@@ -71,10 +75,12 @@ export function validateEphemeralContainers(list: Json, names: ReadonlySet<strin
     }
     if (!ec?.image || String(ec.image).trim() === "") errs.push(required(`${p}.image`));
     for (const [key, value] of Object.entries(ec ?? {}))
-      if (!ALLOWED_FIELDS.has(key) && !isZero(value)) errs.push(forbidden(`${p}.${key}`, EphemeralFieldForbidden));
+      if (!ALLOWED_FIELDS.has(key) && !isZero(value))
+        errs.push(forbidden(`${p}.${key}`, EphemeralFieldForbidden));
     (Array.isArray(ec?.volumeMounts) ? ec.volumeMounts : []).forEach((m: Json, j: number) => {
       if (m?.subPath) errs.push(forbidden(`${p}.volumeMounts[${j}].subPath`, EphemeralFieldForbidden));
-      if (m?.subPathExpr) errs.push(forbidden(`${p}.volumeMounts[${j}].subPathExpr`, EphemeralFieldForbidden));
+      if (m?.subPathExpr)
+        errs.push(forbidden(`${p}.volumeMounts[${j}].subPathExpr`, EphemeralFieldForbidden));
     });
     if (ec?.targetContainerName && !names.has(ec.targetContainerName))
       errs.push({
@@ -100,9 +106,13 @@ export function validateEphemeralContainersUpdate(pod: Json, old: Json): FieldCa
   for (const ec of old?.spec?.ephemeralContainers ?? []) {
     const now = next.get(ec.name);
     if (now === undefined)
-      errs.push(forbidden(path, `existing ephemeral containers ${JSON.stringify(ec.name)} may not be removed\n`));
+      errs.push(
+        forbidden(path, `existing ephemeral containers ${JSON.stringify(ec.name)} may not be removed\n`),
+      );
     else if (JSON.stringify(sorted(now)) !== JSON.stringify(sorted(ec)))
-      errs.push(forbidden(path, `existing ephemeral containers ${JSON.stringify(ec.name)} may not be changed\n`));
+      errs.push(
+        forbidden(path, `existing ephemeral containers ${JSON.stringify(ec.name)} may not be changed\n`),
+      );
   }
   return errs;
 }

@@ -25,8 +25,8 @@ import { createBootstrapPolicy } from "./auth/bootstrap";
 import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
 import { applyDefaults, defaultEphemeralContainers } from "./defaults";
 import { EphemeralOnCreateForbidden, validateEphemeralContainersUpdate } from "./ephemeral";
-import { forbidden } from "./field";
 import { installEventTTL } from "./eventttl";
+import { forbidden } from "./field";
 import { decodingError } from "./schema/strict";
 import { validateObject, validateUpdate } from "./validate-kinds";
 
@@ -78,7 +78,11 @@ export const validation: AdmissionPlugin = {
     }
     if (request.subresource !== "") return;
     const causes = validateObject(obj);
-    if (request.operation === "CREATE" && obj.kind === "Pod" && (obj.spec?.ephemeralContainers ?? []).length > 0)
+    if (
+      request.operation === "CREATE" &&
+      obj.kind === "Pod" &&
+      (obj.spec?.ephemeralContainers ?? []).length > 0
+    )
       causes.push(forbidden("spec.ephemeralContainers", EphemeralOnCreateForbidden));
     if (request.operation === "UPDATE" && request.oldObject)
       causes.push(...validateUpdate(obj, request.oldObject));

@@ -3,6 +3,7 @@
  * Each function returns field errors (FieldCause); an empty list means valid.
  */
 import type { FieldCause } from "../api/errors";
+import { validateEphemeralContainers } from "./ephemeral";
 import {
   duplicate,
   forbidden,
@@ -19,7 +20,6 @@ import {
   notSupported,
   required,
 } from "./field";
-import { validateEphemeralContainers } from "./ephemeral";
 import { compareQuantities, formatQuantity, parseQuantityExact } from "./quantity";
 
 // biome-ignore lint/suspicious/noExplicitAny: validation walks open JSON
@@ -461,7 +461,9 @@ export function validatePodSpec(spec: Json, path: string): FieldCause[] {
   const names = new Set<string>();
   errs.push(...validateContainers(spec.containers, `${path}.containers`, names, true));
   errs.push(...validateContainers(spec.initContainers, `${path}.initContainers`, names, false));
-  errs.push(...validateEphemeralContainers(spec.ephemeralContainers, new Set(names), `${path}.ephemeralContainers`));
+  errs.push(
+    ...validateEphemeralContainers(spec.ephemeralContainers, new Set(names), `${path}.ephemeralContainers`),
+  );
   for (const list of ["containers", "initContainers"] as const)
     (Array.isArray(spec[list]) ? spec[list] : []).forEach((c: Json, i: number) => {
       (Array.isArray(c?.volumeMounts) ? c.volumeMounts : []).forEach((m: Json, j: number) => {

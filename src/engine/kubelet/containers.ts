@@ -87,8 +87,8 @@ export class ContainerManager {
   runContainers(pod: Pod, rt: PodRuntime): void {
     const spec = pod.spec as PodSpec;
     const restartPolicy = spec.restartPolicy ?? "Always";
+    // An ephemeral container runs once: an ended one is never restarted.
     for (const c of rt.containers.values())
-      // An ephemeral container runs once: an ended one is never restarted.
       if (c.ephemeral && c.state === "none") this.startContainer(pod, rt, c);
     for (const cs of spec.initContainers ?? []) {
       const c = rt.containers.get(cs.name) as ContainerRecord;
@@ -143,7 +143,11 @@ export class ContainerManager {
   }
 
   private fieldPath(c: ContainerRecord): string {
-    const list = c.ephemeral ? "spec.ephemeralContainers" : c.init ? "spec.initContainers" : "spec.containers";
+    const list = c.ephemeral
+      ? "spec.ephemeralContainers"
+      : c.init
+        ? "spec.initContainers"
+        : "spec.containers";
     return `${list}{${c.name}}`;
   }
 

@@ -87,7 +87,13 @@ export function generatePodStatus(input: PodStatusInput): any {
   const ephemeral = spec.ephemeralContainers ?? [];
   if (ephemeral.length > 0)
     status.ephemeralContainerStatuses = ephemeral.map((c) => {
-      const s = containerStatusOf(rt?.containers.get(c.name), c as Container, ContainerCreating, false, false);
+      const s = containerStatusOf(
+        rt?.containers.get(c.name),
+        c as Container,
+        ContainerCreating,
+        false,
+        false,
+      );
       delete s.started;
       return s;
     });

@@ -95,9 +95,18 @@ export function podFor(inv: Invocation, arg: string): Pod {
   return pod;
 }
 
+/** The status of a container, init container or ephemeral container by name. */
+export function containerStatusByName(pod: Pod | undefined, container: string) {
+  const status = pod?.status;
+  return [
+    ...(status?.containerStatuses ?? []),
+    ...(status?.initContainerStatuses ?? []),
+    ...(status?.ephemeralContainerStatuses ?? []),
+  ].find((s) => s.name === container);
+}
+
 function waitingReason(pod: Pod, container: string): string | undefined {
-  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
-  const st = statuses.find((s) => s.name === container);
+  const st = containerStatusByName(pod, container);
   if (!st) return "ContainerCreating";
   if (st.state?.waiting && !st.lastState?.terminated) return st.state.waiting.reason ?? "ContainerCreating";
   return undefined;
@@ -262,7 +271,7 @@ function followLogs(
   const running = () => {
     const live = cluster.api.get("Pod", ns, name) as Pod | undefined;
     if (live?.metadata.uid !== uid) return false;
-    return (live?.status?.containerStatuses ?? []).some((s) => s.name === container && s.state?.running);
+    return Boolean(containerStatusByName(live, container)?.state?.running);
   };
   const lines = () => {
     const node = (cluster.api.get("Pod", ns, name) as Pod | undefined)?.spec?.nodeName;
@@ -305,7 +314,7 @@ export const exec: Command = {
       throw new KubectlError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     const container = containerFor(inv, pod, inv.flags.str("container"), true);
     const host = pod.spec?.nodeName ? inv.cluster.hosts.get(pod.spec.nodeName) : undefined;
-    const st = (pod.status?.containerStatuses ?? []).find((s) => s.name === container);
+    const st = containerStatusByName(pod, container);
     if (!host || !st?.state?.running)
       throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
     const ns = pod.metadata.namespace ?? "default";

@@ -1,0 +1,96 @@
+/**
+ * What `kubectl debug -i` does once the debug container exists (debug.go handleAttachPod,
+ * waitForContainer; attach.go): wait for the container to run, attach a terminal to its shell
+ * as `kubectl attach -it` does, or show its logs when it already ended.
+ */
+import type { Pod } from "../../engine/api/kinds";
+import { processArgs } from "../../engine/images/command";
+import { isShellCommand } from "../../engine/kubelet/interactive";
+import { imageConfigOf } from "../../engine/kubelet/launch";
+import { readLogs } from "../../engine/kubelet/logread";
+import type { Invocation } from "../command";
+import type { CommandResult } from "../interface";
+import { containerStatusByName } from "./containers";
+import { ATTACH_WAIT_SECONDS } from "./run";
+
+/** attach.go's hint before a terminal session. */
+export const PromptHint = "If you don't see a command prompt, try pressing enter.\n";
+
+/** attach.go reattachMessage: the line after a terminal session in a pod that restarts its containers. */
+export function reattachMessage(pod: string, container: string, ephemeral: boolean): string {
+  if (ephemeral)
+    return `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod} -c ${container} -i -t' if it is still running\n`;
+  return `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running\n`;
+}
+
+/** The container's spec among containers and ephemeral containers. */
+function specOf(pod: Pod, name: string) {
+  return [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find(
+    (c) => c.name === name,
+  );
+}
+
+/** The argv the container runs: its command and args over the image's entrypoint and cmd. */
+function argvOf(pod: Pod, name: string): string[] {
+  const c = specOf(pod, name);
+  const image = imageConfigOf(c?.image ?? "");
+  const own = [...(c?.command ?? []), ...(c?.args ?? [])];
+  if (!image) return own;
+  const r = processArgs(c?.command ?? [], c?.args ?? [], image);
+  return r.ok ? r.argv : own;
+}
+
+/**
+ * Waits for the debug container of pod ns/name to run or end, then attaches (a terminal on its
+ * shell with -it) or prints its logs. ephemeral: it is an ephemeral container.
+ */
+export function attachToDebugContainer(
+  inv: Invocation,
+  ns: string,
+  name: string,
+  container: string,
+  ephemeral: boolean,
+): void {
+  const cluster = inv.cluster;
+  const current = () => cluster.api.get("Pod", ns, name) as Pod | undefined;
+  const start = cluster.clock.now();
+  cluster.settle();
+  const state = () => containerStatusByName(current(), container)?.state;
+  while (!state()?.running && !state()?.terminated) {
+    const waiting = state()?.waiting;
+    // waitForContainer warns with the kubelet's message (a failed pull, a bad image name).
+    if (waiting?.message && !inv.flags.bool("quiet"))
+      inv.warnOnce(`Warning: container ${container}: ${waiting.message}\n`);
+    if (cluster.clock.now() - start >= ATTACH_WAIT_SECONDS * 1000) {
+      inv.err("error: timed out waiting for the condition\n");
+      inv.exit = 1;
+      return;
+    }
+    cluster.advance(1);
+  }
+  const pod = current() as Pod;
+  const node = pod.spec?.nodeName;
+  const host = node ? cluster.hosts.get(node) : undefined;
+  const argv = argvOf(pod, container);
+  const terminal =
+    inv.flags.bool("stdin") && inv.flags.bool("tty") && isShellCommand(argv)
+      ? inv.ctx.attachShell
+      : undefined;
+  if (state()?.running && terminal && host?.openShell) {
+    const opened = host.openShell(ns, name, container, argv, { attach: true });
+    if ("run" in opened) {
+      inv.err(PromptHint);
+      const restarts = (pod.spec?.restartPolicy ?? "Always") === "Always";
+      terminal(opened, (): CommandResult => {
+        cluster.settle();
+        const stderr =
+          restarts && !inv.flags.bool("quiet") ? reattachMessage(name, container, ephemeral) : "";
+        return { stdout: "", stderr, exit: 0 };
+      });
+      return;
+    }
+  }
+  // Not a terminal: attach streams what the container prints until it ends (its logs).
+  while (state()?.running && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000) cluster.advance(1);
+  inv.out(readLogs(host?.containerLogs(ns, name, container, false) ?? []));
+}
