@@ -56,7 +56,13 @@ export function attachToDebugContainer(
   const start = cluster.clock.now();
   cluster.settle();
   const state = () => containerStatusByName(current(), container)?.state;
-  while (!state()?.running && !state()?.terminated) {
+  // A container that ended and waits to restart (restartPolicy Always) was seen terminated by
+  // kubectl's watch before the back-off began.
+  const ranAndWaits = () => {
+    const s = containerStatusByName(current(), container);
+    return Boolean(s?.state?.waiting && s.lastState?.terminated);
+  };
+  while (!state()?.running && !state()?.terminated && !ranAndWaits()) {
     const waiting = state()?.waiting;
     // waitForContainer warns with the kubelet's message (a failed pull, a bad image name).
     if (waiting?.message && !inv.flags.bool("quiet"))

@@ -412,6 +412,15 @@ export function describePod(pod: KubeObject, ctx: DescribeContext): string {
   if ((spec.initContainers ?? []).length > 0)
     describeContainers("Init Containers", spec.initContainers, status.initContainerStatuses, pod, w, "");
   describeContainers("Containers", spec.containers ?? [], status.containerStatuses, pod, w, "");
+  if ((spec.ephemeralContainers ?? []).length > 0)
+    describeContainers(
+      "Ephemeral Containers",
+      spec.ephemeralContainers,
+      status.ephemeralContainerStatuses,
+      pod,
+      w,
+      "",
+    );
   if ((spec.readinessGates ?? []).length > 0) {
     w.write(LEVEL_0, "Readiness Gates:\n  Type\tStatus\n");
     for (const g of spec.readinessGates) {
