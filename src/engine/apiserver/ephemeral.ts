@@ -93,13 +93,18 @@ export function validateEphemeralContainers(
 }
 
 /**
- * The part of ValidatePodEphemeralContainersUpdate beyond the pod spec's own validation: a mirror
- * pod takes none; existing ephemeral containers may be neither removed nor changed.
+ * ValidatePodEphemeralContainersUpdate: the new pod's own validation errors (podErrors), unless
+ * the pod is a mirror pod, which takes none; then existing ephemeral containers may be neither
+ * removed nor changed.
  */
-export function validateEphemeralContainersUpdate(pod: Json, old: Json): FieldCause[] {
+export function validateEphemeralContainersUpdate(
+  pod: Json,
+  old: Json,
+  podErrors: FieldCause[],
+): FieldCause[] {
   if (old?.metadata?.annotations?.[MIRROR_POD_ANNOTATION] !== undefined)
     return [forbidden("", StaticPodEphemeralForbidden)];
-  const errs: FieldCause[] = [];
+  const errs: FieldCause[] = [...podErrors];
   const path = "spec.ephemeralContainers";
   const next = new Map<string, Json>();
   for (const ec of pod?.spec?.ephemeralContainers ?? []) next.set(ec?.name, ec);

@@ -71,8 +71,7 @@ export const validation: AdmissionPlugin = {
     if (!obj || request.operation === "DELETE") return;
     if (request.subresource === EPHEMERAL_CONTAINERS && request.oldObject) {
       // ValidatePodEphemeralContainersUpdate: the pod as a whole, then what changed.
-      const causes = validateEphemeralContainersUpdate(obj, request.oldObject);
-      if (causes.length === 0) causes.push(...validateObject(obj));
+      const causes = validateEphemeralContainersUpdate(obj, request.oldObject, validateObject(obj));
       if (causes.length > 0) throw invalid(obj.kind, obj.metadata.name ?? "", causes);
       return;
     }

@@ -82,7 +82,13 @@ export function generateDebugContainer(pod: KubeObject, o: PodDebugOptions, name
     else ec.command = [...o.args];
   }
   const copied = clone(pod);
-  copied.spec.ephemeralContainers = [...(copied.spec.ephemeralContainers ?? []), ec];
+  const list = [...(copied.spec.ephemeralContainers ?? [])];
+  // kubectl sends a strategic merge patch keyed by name: a -c naming an existing ephemeral
+  // container merges into it (which the API server then refuses as a change) instead of adding.
+  const existing = list.findIndex((c: Json) => c.name === name);
+  if (existing >= 0) list[existing] = { ...list[existing], ...ec };
+  else list.push(ec);
+  copied.spec.ephemeralContainers = list;
   applyProfile(o.profile, o.keep, copied, name, "ephemeral");
   return copied;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { type ReportEntry, runScript } from "../../cli/report";
 import { bootScenario, homeNodeOf } from "../../engine/boot";
+import { LegacyProfileWarning } from "./debug-profiles";
 
 function run(script: string): ReportEntry[] {
   const cluster = bootScenario("cka");
@@ -17,12 +18,14 @@ describe("kubectl debug node", () => {
 kubectl get pods --no-headers
 kubectl get pods -o jsonpath='{.items[0].spec.nodeName} {.items[0].spec.hostPID} {.items[0].spec.volumes[0].hostPath.path}'
 kubectl debug node/nope -it --image=busybox`) as ReportEntry[];
-    expect(ls?.stdout).toBe("node01\n");
-    expect(ls?.stderr).toMatch(
-      /^Creating debugging pod node-debugger-node01-[a-z0-9]{5} with container debugger on node node01\.\n$/,
+    expect(ls?.stdout).toMatch(
+      /^Creating debugging pod node-debugger-node01-[a-z0-9]{5} with container debugger on node node01\.\nnode01\n$/,
     );
+    expect(ls?.stderr).toBe(`${LegacyProfileWarning}\n`);
     expect(pods?.stdout).toMatch(/^node-debugger-node01-[a-z0-9]{5}\s+0\/1\s+Completed\s/);
     expect(spec?.stdout).toBe("node01 true /");
-    expect(missing?.stderr).toBe('Error from server (NotFound): nodes "nope" not found\n');
+    expect(missing?.stderr).toBe(
+      `${LegacyProfileWarning}\nError from server (NotFound): nodes "nope" not found\n`,
+    );
   });
 });
