@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import { createCluster } from "../index";
+import { exportSnapshot, restoreSnapshot } from "../snapshot";
 
 // biome-ignore lint/suspicious/noExplicitAny: test objects are open JSON
 type Json = any;
@@ -187,5 +188,31 @@ describe("the kubelet and ephemeral containers", () => {
     const host = cluster.hosts.get(after.spec.nodeName);
     const logs = (host?.containerLogs("default", "p", "d", false) ?? []).map((l) => l.text).join("\n");
     expect(logs).toMatch(/^PID\s+USER\s+TIME\s+COMMAND\n\s+1 root\s+\S+ sleep 3600\n\s+\d+ root\s+\S+ ps$/);
+  });
+
+  it("is not started again by a kubelet that takes over the pod (a restored cluster)", () => {
+    const cluster = createCluster();
+    cluster.api.create({ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } });
+    cluster.settle();
+    cluster.api.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p" },
+      spec: { containers: [{ name: "app", image: "busybox", command: ["sleep", "3600"] }] },
+    });
+    cluster.advance(30);
+    const pod = cluster.api.get("Pod", "default", "p") as KubeObject;
+    cluster.api.updateEphemeralContainers(
+      withEphemeral(pod, [{ name: "d", image: "busybox", command: ["true"] }]),
+    );
+    cluster.advance(30);
+    const before = (cluster.api.get("Pod", "default", "p") as KubeObject).status
+      .ephemeralContainerStatuses[0];
+    expect(before.state.terminated.reason).toBe("Completed");
+    const restored = restoreSnapshot(exportSnapshot(cluster));
+    restored.advance(60);
+    const after = (restored.api.get("Pod", "default", "p") as KubeObject).status
+      .ephemeralContainerStatuses[0];
+    expect(after).toEqual(before);
   });
 });

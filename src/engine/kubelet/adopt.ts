@@ -63,8 +63,9 @@ function recordOf(
   spec: Container,
   init: boolean,
   s: ContainerStatus | undefined,
+  ephemeral = false,
 ): ContainerRecord {
-  const c = newContainerRecord(spec, init);
+  const c = newContainerRecord(spec, init, ephemeral);
   if (!s) return c;
   c.restartCount = Number(s.restartCount ?? 0);
   const id = stripId(s.containerID);
@@ -133,6 +134,12 @@ export function adoptedRuntime(pod: Pod, observed: any): PodRuntime | undefined 
     rt.containers.set(c.name, recordOf(uid, c, true, find(observed.initContainerStatuses, c.name)));
   for (const c of pod.spec?.containers ?? [])
     rt.containers.set(c.name, recordOf(uid, c, false, find(observed.containerStatuses, c.name)));
+  // An ephemeral container the runtime ran is taken over too: it must not start a second time.
+  for (const c of pod.spec?.ephemeralContainers ?? [])
+    rt.containers.set(
+      c.name,
+      recordOf(uid, c as Container, false, find(observed.ephemeralContainerStatuses, c.name), true),
+    );
   if (observed.phase === "Succeeded" || observed.phase === "Failed") rt.sandboxStopped = true;
   return rt;
 }

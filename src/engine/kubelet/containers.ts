@@ -572,6 +572,7 @@ export class ContainerManager {
         this.memoryUsed(rt, c, c.id ?? "", bytes),
       );
       if (!("kind" in launch)) {
+        launch.spec.pidNamespace = this.pidNamespaceFor(pod, rt, c);
         c.argv = launch.argv;
         const hooked = this.processStarted(pod, rt, c, launch.argv, true);
         if (hooked !== "exited") {
