@@ -81,6 +81,42 @@ describe("kubectl debug POD with an ephemeral container", () => {
     expect(missing.stderr).toMatch(/spec\.ephemeralContainers\[1\]\.targetContainerName: Not found: "nope"/);
   });
 
+  it("a debug container left running is reattached with kubectl attach, or entered with exec", () => {
+    const shell = setup();
+    shell.run("kubectl run app --image=registry.k8s.io/pause:3.10");
+    shell.run("sleep 20");
+    const r = shell.run(
+      "kubectl debug app -i -t --attach=false --image=busybox -c dbg --target=app -q --profile=general",
+    );
+    expect(r).toMatchObject({ stdout: "", stderr: "", exit: 0 });
+    shell.run("sleep 10");
+    expect(
+      shell.run("kubectl get pod app -o jsonpath='{.status.ephemeralContainerStatuses[0].state.running}'")
+        .stdout,
+    ).toMatch(/startedAt/);
+    const exec = shell.run("kubectl exec -it app -c dbg -- sh");
+    expect(exec.exit).toBe(0);
+    expect(shell.prompt()).toBe("/ # ");
+    expect(
+      shell.run("ps -o pid,comm | awk '{print $2}' | sort | uniq -c | awk '{print $1, $2}'").stdout,
+    ).toBe("1 COMMAND\n1 pause\n2 sh\n");
+    shell.run("exit");
+    const a = shell.run("kubectl attach app -c dbg -it");
+    expect(a.stderr).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(shell.prompt()).toBe("/ # ");
+    expect(shell.run("exit").stderr).toBe(
+      "Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach app -c dbg -i -t' if it is still running\n",
+    );
+    expect(
+      shell.run(
+        "kubectl get pod app -o jsonpath='{.status.ephemeralContainerStatuses[0].state.terminated.reason}'",
+      ).stdout,
+    ).toBe("Completed");
+    expect(shell.run("kubectl attach app -c nope").stderr).toBe(
+      "error: container nope not found in pod app\n",
+    );
+  });
+
   it("says what is wrong with the flags, as kubectl's Validate does", () => {
     const shell = setup();
     shell.run("kubectl run app --image=nginx");

@@ -7,7 +7,7 @@
 import { ApiError } from "../../engine/api/errors";
 import type { KubeObject } from "../../engine/api/types";
 import { type Command, type Invocation, KubectlError } from "../command";
-import { attachToDebugContainer } from "./debug-attach";
+import { attachToContainer } from "./attach";
 import {
   computeDebugContainerName,
   generateDebugContainer,
@@ -214,11 +214,11 @@ export const debug: Command = {
       if (o.copyTo) {
         const copy = debugByCopy(inv, pod, o);
         if (attach && copy.container)
-          attachToDebugContainer(inv, inv.namespace, copy.pod.metadata.name as string, copy.container, false);
+          attachToContainer(inv, inv.namespace, copy.pod.metadata.name as string, copy.container, false);
         continue;
       }
       const container = debugByEphemeralContainer(inv, pod, o);
-      if (attach) attachToDebugContainer(inv, inv.namespace, name, container, true);
+      if (attach) attachToContainer(inv, inv.namespace, name, container, true);
     }
   },
 };

@@ -1,5 +1,6 @@
 /** Every kubectl subcommand Kubeglass serves (apply is registered by index.ts). */
 import type { Command } from "../command";
+import { attach } from "./attach";
 import { auth } from "./auth";
 import { autoscale } from "./autoscale";
 import { config } from "./config";
@@ -19,7 +20,7 @@ import { expose, patch, replace, wait } from "./modify";
 import { run } from "./run";
 import { scheduler } from "./scheduler";
 import { taint } from "./taint";
-import { attach, portForward, proxy, top } from "./unsupported";
+import { portForward, proxy, top } from "./unsupported";
 import { rollout, scale, set } from "./workloads";
 
 void containerFor;

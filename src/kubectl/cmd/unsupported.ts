@@ -25,7 +25,7 @@ export const top: Command = {
   },
 };
 
-/** `kubectl port-forward`, `attach`, `cp`, `proxy`: need a network path the simulator has not got. */
+/** `kubectl port-forward`, `cp`, `proxy`: need a network path the simulator has not got. */
 function noTunnel(name: string): Command {
   return {
     name,
@@ -46,6 +46,5 @@ function noTunnel(name: string): Command {
 }
 
 export const portForward = noTunnel("port-forward");
-export const attach = noTunnel("attach");
 export const cp = noTunnel("cp");
 export const proxy = noTunnel("proxy");

@@ -1,16 +1,17 @@
 /**
- * What `kubectl debug -i` does once the debug container exists (debug.go handleAttachPod,
- * waitForContainer; attach.go): wait for the container to run, attach a terminal to its shell
- * as `kubectl attach -it` does, or show its logs when it already ended.
+ * `kubectl attach POD [-c C] -it` (staging/src/k8s.io/kubectl/pkg/cmd/attach/attach.go), and what
+ * `kubectl debug -i` does once the debug container exists (debug.go handleAttachPod,
+ * waitForContainer): wait for the container to run, attach a terminal to its shell, or show what
+ * it printed (its logs) when it is no shell or already ended.
  */
 import type { Pod } from "../../engine/api/kinds";
 import { processArgs } from "../../engine/images/command";
 import { isShellCommand } from "../../engine/kubelet/interactive";
 import { imageConfigOf } from "../../engine/kubelet/launch";
 import { readLogs } from "../../engine/kubelet/logread";
-import type { Invocation } from "../command";
+import { type Command, type Invocation, KubectlError } from "../command";
 import type { CommandResult } from "../interface";
-import { containerStatusByName } from "./containers";
+import { containerFor, containerStatusByName, podFor } from "./containers";
 import { ATTACH_WAIT_SECONDS } from "./run";
 
 /** attach.go's hint before a terminal session. */
@@ -40,11 +41,40 @@ function argvOf(pod: Pod, name: string): string[] {
   return r.ok ? r.argv : own;
 }
 
+/** `kubectl attach`. */
+export const attach: Command = {
+  name: "attach",
+  flags: [
+    { name: "container", short: "c", type: "string" },
+    { name: "stdin", short: "i", type: "bool" },
+    { name: "tty", short: "t", type: "bool" },
+    { name: "quiet", short: "q", type: "bool" },
+    { name: "pod-running-timeout", type: "string" },
+  ],
+  run(inv) {
+    const [target] = inv.flags.args;
+    if (!target) throw new KubectlError("expected POD, TYPE/NAME, or TYPE NAME, (1) as arguments");
+    const pod = podFor(inv, target);
+    const phase = pod.status?.phase;
+    if (phase === "Succeeded" || phase === "Failed")
+      throw new KubectlError(`cannot attach a container in a completed pod; current phase is ${phase}`);
+    const container = containerFor(inv, pod, inv.flags.str("container"), true);
+    const ephemeral = (pod.spec?.ephemeralContainers ?? []).some((c) => c.name === container);
+    attachToContainer(
+      inv,
+      pod.metadata.namespace ?? inv.namespace,
+      pod.metadata.name as string,
+      container,
+      ephemeral,
+    );
+  },
+};
+
 /**
  * Waits for the debug container of pod ns/name to run or end, then attaches (a terminal on its
  * shell with -it) or prints its logs. ephemeral: it is an ephemeral container.
  */
-export function attachToDebugContainer(
+export function attachToContainer(
   inv: Invocation,
   ns: string,
   name: string,
