@@ -1,0 +1,218 @@
+/**
+ * `kustomize build` of a directory (api/krusty/kustomizer.go, api/internal/target/kusttarget.go):
+ * accumulate the resources (files, and directories with their own kustomization, depth first),
+ * run the generators, then the builtin transformers in kustomize's order; at the top, append the
+ * content hashes, fix the references to renamed objects and sort in the legacy order.
+ */
+import { parseAllDocuments } from "yaml";
+import { KustomizeError } from "./errors";
+import { generate } from "./generators";
+import { contentHash } from "./hash";
+import { type GeneratorArgs, type Kustomization, parseKustomization } from "./kustomization";
+import { legacyCompare } from "./legacyorder";
+import { type KustFs, loadKustFile } from "./loader";
+import { fixNameReferences } from "./namereference";
+import { applyJson6902Entry, applyPatch, applyStrategicMergeEntry, resIdString } from "./patches";
+import { join } from "./paths";
+import { groupVersion, nameOf, namespaceOf, newRes, type Obj, type Res, rename } from "./resource";
+import {
+  addAnnotations,
+  addLabels,
+  addPrefixSuffix,
+  setImages,
+  setNamespace,
+  setReplicas,
+} from "./transformers";
+
+/** What a build made: the objects in output order, and the warnings kustomize prints on stderr. */
+export interface BuildResult {
+  objects: Obj[];
+  warnings: string[];
+}
+
+/** Builds the kustomization in dir (an absolute path), as `kubectl kustomize DIR` does. */
+export function build(
+  fs: KustFs,
+  dir: string,
+  options: { reorder: boolean } = { reorder: true },
+): BuildResult {
+  const warnings: string[] = [];
+  const resources = accumulateTarget(fs, dir, warnings, []);
+  for (const r of resources) if (r.needsHash) rename(r, `${nameOf(r.obj)}-${contentHash(r.obj)}`);
+  fixNameReferences(resources);
+  const objects = resources.map((r) => r.obj);
+  if (options.reorder) objects.sort(legacyCompare);
+  return { objects, warnings };
+}
+
+const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/;
+
+function accumulateTarget(fs: KustFs, dir: string, warnings: string[], stack: string[]): Res[] {
+  if (stack.includes(dir))
+    throw new KustomizeError(
+      `cycle detected: candidate root '${dir}' contains visited root '${stack.at(-1)}'`,
+    );
+  const { text } = loadKustFile(fs, dir);
+  const { k, warnings: w } = parseKustomization(text);
+  warnings.push(...w);
+  const resources: Res[] = [];
+  for (const path of [...(k.resources ?? []), ...(k.bases ?? [])]) {
+    try {
+      accumulateResource(fs, dir, path, resources, warnings, [...stack, dir]);
+    } catch (e) {
+      if (e instanceof KustomizeError) throw new KustomizeError(`accumulating resources: ${e.message}`);
+      throw e;
+    }
+  }
+  runGenerators(fs, dir, k, resources);
+  runTransformers(fs, dir, k, resources);
+  return resources;
+}
+
+function accumulateResource(
+  fs: KustFs,
+  dir: string,
+  path: string,
+  resources: Res[],
+  warnings: string[],
+  stack: string[],
+): void {
+  const abs = join(dir, String(path));
+  if (REMOTE.test(path)) {
+    const host = path
+      .replace(/^[a-z]+:\/\//, "")
+      .replace(/^git@/, "")
+      .split(/[/:]/)[0];
+    throw new KustomizeError(
+      `accumulation err='accumulating resources from '${path}': Get "${path}": dial tcp: lookup ${host}: no such host': remote resources are not reachable: this cluster has no network access`,
+    );
+  }
+  if (fs.listDir(abs)) {
+    let sub: Res[];
+    try {
+      sub = accumulateTarget(fs, abs, warnings, stack);
+    } catch (e) {
+      if (!(e instanceof KustomizeError)) throw e;
+      throw new KustomizeError(
+        `accumulation err='accumulating resources from '${path}': read ${abs}: is a directory': ${e.message}`,
+      );
+    }
+    for (const r of sub) append(resources, r);
+    return;
+  }
+  let text: string;
+  try {
+    text = fs.readFile(abs);
+  } catch {
+    throw new KustomizeError(
+      `accumulation err='accumulating resources from '${path}': open ${abs}: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`,
+    );
+  }
+  for (const obj of decodeResources(text, path)) append(resources, newRes(obj));
+}
+
+/** The objects of a resource file; `kind: List` items taken one by one. */
+export function decodeResources(text: string, source: string): Obj[] {
+  const docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: Obj[] = [];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) {
+      const line = err.linePos?.[0]?.line ?? 1;
+      throw new KustomizeError(
+        `accumulating resources from '${source}': MalformedYAMLError: yaml: line ${line}: ${err.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")} in File: ${source}`,
+      );
+    }
+    const value = doc.toJS();
+    if (value === null || value === undefined) continue;
+    if (typeof value !== "object" || Array.isArray(value))
+      throw new KustomizeError(`accumulating resources from '${source}': missing Resource metadata`);
+    if (typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items))
+      out.push(...(value.items as Obj[]));
+    else out.push(value as Obj);
+  }
+  return out;
+}
+
+function sameId(a: Obj, b: Obj): boolean {
+  return (
+    a.kind === b.kind &&
+    groupVersion(a.apiVersion)[0] === groupVersion(b.apiVersion)[0] &&
+    nameOf(a) === nameOf(b) &&
+    (namespaceOf(a) || "default") === (namespaceOf(b) || "default")
+  );
+}
+
+/** Adds a resource, refusing a second one with the same id (resWrangler.Append). */
+function append(resources: Res[], r: Res): void {
+  if (resources.some((x) => sameId(x.obj, r.obj)))
+    throw new KustomizeError(`may not add resource with an already registered id: ${resIdString(r.obj)}`);
+  resources.push(r);
+}
+
+function runGenerators(fs: KustFs, dir: string, k: Kustomization, resources: Res[]): void {
+  const gens: ["ConfigMap" | "Secret", GeneratorArgs][] = [
+    ...(k.configMapGenerator ?? []).map((a) => ["ConfigMap", a] as ["ConfigMap", GeneratorArgs]),
+    ...(k.secretGenerator ?? []).map((a) => ["Secret", a] as ["Secret", GeneratorArgs]),
+  ];
+  for (const [kind, args] of gens) {
+    const res = generate(fs, dir, kind, args, k.generatorOptions);
+    addGenerated(resources, res);
+  }
+}
+
+/** Adds a generated object by its behavior (resWrangler.appendReplaceOrMerge). */
+function addGenerated(resources: Res[], res: Res): void {
+  const behavior = res.behavior ?? "create";
+  const ns = namespaceOf(res.obj);
+  const matches = resources.filter(
+    (r) =>
+      r.obj.kind === res.obj.kind &&
+      (r.orgName === res.orgName || nameOf(r.obj) === res.orgName) &&
+      (!ns || (namespaceOf(r.obj) || "default") === ns),
+  );
+  if (behavior === "create") {
+    if (matches.length)
+      throw new KustomizeError(
+        `id ${JSON.stringify(resIdString(res.obj))} exists; behavior must be merge or replace`,
+      );
+    resources.push(res);
+    return;
+  }
+  if (behavior !== "merge" && behavior !== "replace")
+    throw new KustomizeError(`unknown generator behavior '${behavior}'`);
+  const old = matches[0];
+  if (!old || matches.length > 1)
+    throw new KustomizeError(
+      `id ${JSON.stringify(resIdString(res.obj))} does not exist; cannot merge or replace`,
+    );
+  const target = old.obj;
+  if (behavior === "replace") {
+    for (const f of ["data", "binaryData", "stringData"]) {
+      if (res.obj[f] !== undefined) target[f] = res.obj[f];
+      else delete target[f];
+    }
+  } else {
+    for (const f of ["data", "binaryData"]) {
+      if (res.obj[f] !== undefined) target[f] = { ...(target[f] ?? {}), ...res.obj[f] };
+    }
+  }
+  for (const f of ["labels", "annotations"]) {
+    if (res.obj.metadata[f]) target.metadata[f] = { ...(target.metadata[f] ?? {}), ...res.obj.metadata[f] };
+  }
+  old.needsHash = old.needsHash && res.needsHash;
+}
+
+function runTransformers(fs: KustFs, dir: string, k: Kustomization, resources: Res[]): void {
+  for (const entry of k.patchesStrategicMerge ?? []) applyStrategicMergeEntry(fs, dir, resources, entry);
+  for (const p of k.patches ?? []) applyPatch(fs, dir, resources, p);
+  if (k.namespace) setNamespace(resources, k.namespace);
+  addPrefixSuffix(resources, k.namePrefix ?? "", "");
+  addPrefixSuffix(resources, "", k.nameSuffix ?? "");
+  addLabels(resources, k);
+  addAnnotations(resources, k.commonAnnotations);
+  for (const p of k.patchesJson6902 ?? []) applyJson6902Entry(fs, dir, resources, p);
+  setReplicas(resources, k.replicas);
+  setImages(resources, k.images);
+}
