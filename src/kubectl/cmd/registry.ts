@@ -1,5 +1,6 @@
 /** Every kubectl subcommand Kubeglass serves (apply is registered by index.ts). */
 import type { Command } from "../command";
+import { kustomize } from "../kustomize";
 import { auth } from "./auth";
 import { autoscale } from "./autoscale";
 import { config } from "./config";
@@ -63,4 +64,5 @@ export const COMMANDS: Command[] = [
   attach,
   cp,
   proxy,
+  kustomize,
 ];

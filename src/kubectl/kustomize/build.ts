@@ -24,6 +24,9 @@ import {
   setReplicas,
 } from "./transformers";
 
+/** The resolver a node's Go programs ask (systemd-resolved's stub), named in DNS errors. */
+const NODE_RESOLVER = "127.0.0.53:53";
+
 /** What a build made: the objects in output order, and the warnings kustomize prints on stderr. */
 export interface BuildResult {
   objects: Obj[];
@@ -34,9 +37,10 @@ export interface BuildResult {
 export function build(
   fs: KustFs,
   dir: string,
-  options: { reorder: boolean } = { reorder: true },
+  options: { reorder: boolean; given?: string } = { reorder: true },
 ): BuildResult {
   const warnings: string[] = [];
+  checkRoot(fs, dir, options.given ?? dir);
   const resources = accumulateTarget(fs, dir, warnings, []);
   for (const r of resources) if (r.needsHash) rename(r, `${nameOf(r.obj)}-${contentHash(r.obj)}`);
   fixNameReferences(resources);
@@ -45,16 +49,78 @@ export function build(
   return { objects, warnings };
 }
 
-const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/;
+/** The loader's check of the build root (loader.NewLoader, filesys.ConfirmDir). */
+function checkRoot(fs: KustFs, dir: string, given: string): void {
+  if (fs.listDir(dir)) return;
+  const missing = firstMissing(fs, dir);
+  if (!missing) throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
+  throw new KustomizeError(
+    `must build at directory: not a valid directory: evalsymlink failure on '${given}' : lstat ${missing}: no such file or directory`,
+  );
+}
 
-function accumulateTarget(fs: KustFs, dir: string, warnings: string[], stack: string[]): Res[] {
+/** The first component of an absolute path that does not exist (what lstat in EvalSymlinks names), or undefined. */
+export function firstMissing(fs: KustFs, abs: string): string | undefined {
+  const parts = abs.split("/").filter(Boolean);
+  let cur = "";
+  for (const part of parts) {
+    const parent = cur || "/";
+    cur = `${cur}/${part}`;
+    if (!(fs.listDir(parent) ?? []).includes(part)) return cur;
+  }
+  return undefined;
+}
+
+/** filepath.EvalSymlinks' error for a path that is missing. */
+function evalSymlinkFailure(fs: KustFs, abs: string): string {
+  return `evalsymlink failure on '${abs}' : lstat ${firstMissing(fs, abs) ?? abs}: no such file or directory`;
+}
+
+const HTTP_URL = /^https?:\/\//;
+
+/**
+ * Loads the kustomization in dir and accumulates what it makes. A base (nested) wraps its errors
+ * as accumulateDirectory does: `couldn't make target for path` when its kustomization does not
+ * load, `recursed accumulation of path` when building it fails.
+ */
+function accumulateTarget(
+  fs: KustFs,
+  dir: string,
+  warnings: string[],
+  stack: string[],
+  nested = false,
+): Res[] {
   if (stack.includes(dir))
     throw new KustomizeError(
       `cycle detected: candidate root '${dir}' contains visited root '${stack.at(-1)}'`,
     );
-  const { text } = loadKustFile(fs, dir);
-  const { k, warnings: w } = parseKustomization(text);
-  warnings.push(...w);
+  let k: Kustomization;
+  try {
+    const parsed = parseKustomization(loadKustFile(fs, dir).text);
+    k = parsed.k;
+    warnings.push(...parsed.warnings);
+  } catch (e) {
+    if (nested && e instanceof KustomizeError)
+      throw new KustomizeError(`couldn't make target for path '${dir}': ${e.message}`);
+    throw e;
+  }
+  try {
+    return accumulateLoaded(fs, dir, k, warnings, stack);
+  } catch (e) {
+    if (nested && e instanceof KustomizeError)
+      throw new KustomizeError(`recursed accumulation of path '${dir}': ${e.message}`);
+    throw e;
+  }
+}
+
+/** KustTarget.accumulateTarget: resources, generators, then transformers. */
+function accumulateLoaded(
+  fs: KustFs,
+  dir: string,
+  k: Kustomization,
+  warnings: string[],
+  stack: string[],
+): Res[] {
   const resources: Res[] = [];
   for (const path of [...(k.resources ?? []), ...(k.bases ?? [])]) {
     try {
@@ -78,24 +144,22 @@ function accumulateResource(
   stack: string[],
 ): void {
   const abs = join(dir, String(path));
-  if (REMOTE.test(path)) {
-    const host = path
-      .replace(/^[a-z]+:\/\//, "")
-      .replace(/^git@/, "")
-      .split(/[/:]/)[0];
+  const notADirectory = `must build at directory: not a valid directory: ${evalSymlinkFailure(fs, abs)}`;
+  if (HTTP_URL.test(path)) {
+    // The cluster's nodes have no network: the HTTP GET fails, then the path is no directory.
+    const host = path.replace(/^[a-z]+:\/\//, "").split(/[/:]/)[0];
     throw new KustomizeError(
-      `accumulation err='accumulating resources from '${path}': Get "${path}": dial tcp: lookup ${host}: no such host': remote resources are not reachable: this cluster has no network access`,
+      `accumulation err='accumulating resources from '${path}': Get "${path}": dial tcp: lookup ${host} on ${NODE_RESOLVER}: no such host': ${notADirectory}`,
     );
   }
   if (fs.listDir(abs)) {
+    const errF = `accumulation err='accumulating resources from '${path}': '${abs}' must resolve to a file'`;
     let sub: Res[];
     try {
-      sub = accumulateTarget(fs, abs, warnings, stack);
+      sub = accumulateTarget(fs, abs, warnings, stack, true);
     } catch (e) {
       if (!(e instanceof KustomizeError)) throw e;
-      throw new KustomizeError(
-        `accumulation err='accumulating resources from '${path}': read ${abs}: is a directory': ${e.message}`,
-      );
+      throw new KustomizeError(`${errF}: ${e.message}`);
     }
     for (const r of sub) append(resources, r);
     return;
@@ -105,7 +169,7 @@ function accumulateResource(
     text = fs.readFile(abs);
   } catch {
     throw new KustomizeError(
-      `accumulation err='accumulating resources from '${path}': open ${abs}: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`,
+      `accumulation err='accumulating resources from '${path}': ${evalSymlinkFailure(fs, abs)}': ${notADirectory}`,
     );
   }
   for (const obj of decodeResources(text, path)) append(resources, newRes(obj));

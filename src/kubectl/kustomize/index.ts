@@ -6,26 +6,36 @@
 import type { KubeObject } from "../../engine/api/types";
 import { type Command, type Invocation, KubectlError } from "../command";
 import type { KubectlContext } from "../interface";
+import { klogLine } from "../klog";
 import type { ManifestResult } from "../manifest";
 import { toYaml } from "../output/yaml";
 import { build } from "./build";
 import { KustomizeError } from "./errors";
 import type { KustFs } from "./loader";
-import { join } from "./paths";
+import { basename, join } from "./paths";
 
 export { build } from "./build";
 export { KustomizeError } from "./errors";
 export type { KustFs } from "./loader";
 
-/** The terminal's file system as the build reads it. */
+/**
+ * The terminal's file system as the build reads it: the shell's own (localFs) where there is one,
+ * else the context's readFile and listDir (whose entries may be full paths).
+ */
 export function kustFsOf(ctx: KubectlContext): KustFs {
+  const local = ctx.localFs;
+  if (local)
+    return {
+      readFile: (path) => local.read(path),
+      listDir: (path) => (local.isDir(path) ? local.list(path) : undefined),
+    };
   return {
     readFile(path) {
       if (!ctx.readFile) throw new Error("no file system");
       return ctx.readFile(path);
     },
     listDir(path) {
-      return ctx.listDir?.(path);
+      return ctx.listDir?.(path)?.map((entry) => basename(entry));
     },
   };
 }
@@ -38,7 +48,10 @@ export function absoluteDir(ctx: KubectlContext, dir: string): string {
 /** Builds DIR and returns its objects as -f would read them; kustomize's warnings go to stderr. */
 export function readKustomization(inv: Invocation, dir: string): ManifestResult {
   try {
-    const { objects, warnings } = build(kustFsOf(inv.ctx), absoluteDir(inv.ctx, dir));
+    const { objects, warnings } = build(kustFsOf(inv.ctx), absoluteDir(inv.ctx, dir), {
+      reorder: true,
+      given: dir,
+    });
     for (const w of warnings) inv.err(`${w}\n`);
     return { objects: objects.map((obj) => ({ obj: obj as KubeObject, source: dir })), errors: [] };
   } catch (e) {
@@ -81,10 +94,21 @@ export const kustomize: Command = {
     const dir = args[0] ?? ".";
     let result: ReturnType<typeof build>;
     try {
-      result = build(kustFsOf(inv.ctx), absoluteDir(inv.ctx, dir), { reorder: reorder === "legacy" });
+      result = build(kustFsOf(inv.ctx), absoluteDir(inv.ctx, dir), {
+        reorder: reorder === "legacy",
+        given: dir,
+      });
     } catch (e) {
-      if (e instanceof KustomizeError) throw new KubectlError(e.message);
-      throw e;
+      if (!(e instanceof KustomizeError)) throw e;
+      // The kustomize command returns its error to component-base's cli.run, which logs it.
+      const line = klogLine(
+        "E",
+        inv.cluster.clock.now(),
+        "run.go",
+        72,
+        `"command failed" err=${JSON.stringify(e.message)}`,
+      );
+      throw new KubectlError(line.replace(/\n$/, ""), true);
     }
     for (const w of result.warnings) inv.err(`${w}\n`);
     const text = kustomizeYaml(result.objects);

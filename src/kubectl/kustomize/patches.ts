@@ -106,14 +106,14 @@ export function applyStrategicMerge(target: Res, patch: Obj, resources: Res[]): 
   target.obj = threeWayMerge({}, p, target.obj) as Obj;
 }
 
-function unescape(token: string): string {
+function unescapeToken(token: string): string {
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
 function pointer(path: unknown): string[] {
   if (typeof path !== "string" || (path !== "" && !path.startsWith("/")))
     throw new KustomizeError(`invalid JSON pointer: ${String(path)}`);
-  return path === "" ? [] : path.slice(1).split("/").map(unescape);
+  return path === "" ? [] : path.slice(1).split("/").map(unescapeToken);
 }
 
 function parentOf(
