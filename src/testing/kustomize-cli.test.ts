@@ -23,7 +23,7 @@ function find(entries: ReportEntry[], command: string): ReportEntry {
 }
 
 /** The files, as heredocs typed at the terminal. */
-export const KUSTOMIZE_FILES = `mkdir -p /root/app/base /root/app/overlay
+const KUSTOMIZE_FILES = `mkdir -p /root/app/base /root/app/overlay
 cat > /root/app/base/deployment.yaml <<EOF
 apiVersion: apps/v1
 kind: Deployment

@@ -10,7 +10,7 @@ import { generate } from "./generators";
 import { contentHash } from "./hash";
 import { type GeneratorArgs, type Kustomization, parseKustomization } from "./kustomization";
 import { legacyCompare } from "./legacyorder";
-import { type KustFs, loadKustFile } from "./loader";
+import { firstMissing, type KustFs, loadKustFile } from "./loader";
 import { fixNameReferences } from "./namereference";
 import { applyJson6902Entry, applyPatch, applyStrategicMergeEntry, resIdString } from "./patches";
 import { join } from "./paths";
@@ -41,7 +41,13 @@ export function build(
 ): BuildResult {
   const warnings: string[] = [];
   checkRoot(fs, dir, options.given ?? dir);
-  const resources = accumulateTarget(fs, dir, warnings, []);
+  let resources: Res[];
+  try {
+    resources = accumulateTarget(fs, dir, warnings, []);
+  } catch (e) {
+    if (e instanceof KustomizeError) e.warnings = warnings;
+    throw e;
+  }
   for (const r of resources) if (r.needsHash) rename(r, `${nameOf(r.obj)}-${contentHash(r.obj)}`);
   fixNameReferences(resources);
   const objects = resources.map((r) => r.obj);
@@ -59,24 +65,38 @@ function checkRoot(fs: KustFs, dir: string, given: string): void {
   );
 }
 
-/** The first component of an absolute path that does not exist (what lstat in EvalSymlinks names), or undefined. */
-export function firstMissing(fs: KustFs, abs: string): string | undefined {
-  const parts = abs.split("/").filter(Boolean);
-  let cur = "";
-  for (const part of parts) {
-    const parent = cur || "/";
-    cur = `${cur}/${part}`;
-    if (!(fs.listDir(parent) ?? []).includes(part)) return cur;
-  }
-  return undefined;
-}
-
 /** filepath.EvalSymlinks' error for a path that is missing. */
 function evalSymlinkFailure(fs: KustFs, abs: string): string {
   return `evalsymlink failure on '${abs}' : lstat ${firstMissing(fs, abs) ?? abs}: no such file or directory`;
 }
 
 const HTTP_URL = /^https?:\/\//;
+
+function hostOf(url: string): string {
+  return (
+    url
+      .replace(/^[a-z+]+:\/\//, "")
+      .replace(/^git@/, "")
+      .split(/[/:?]/)[0] ?? ""
+  );
+}
+
+/** A remote git base as kustomize's RepoSpec reads it (`github.com/org/repo//dir?ref=v1`), or undefined. */
+export function gitRepoSpec(path: string): { url: string; host: string; ref: string } | undefined {
+  const host = hostOf(path);
+  // Any http(s) URL with an org and a repository in its path is tried as a git repository.
+  const known = HTTP_URL.test(path) || ["github.com", "gitlab.com", "bitbucket.org"].includes(host);
+  if (!known && !/\.git\b|\/_git\//.test(path)) return undefined;
+  const rest = path
+    .replace(/^[a-z+]+:\/\//, "")
+    .replace(/^git@/, "")
+    .slice(host.length)
+    .replace(/^[:/]/, "");
+  const [org, name] = rest.split("?")[0]?.split("/") ?? [];
+  if (!org || !name) return undefined;
+  const ref = /[?&](?:ref|version)=([^&]+)/.exec(path)?.[1] ?? "HEAD";
+  return { url: `https://${host}/${org}/${name.replace(/\.git$/, "")}`, host, ref };
+}
 
 /**
  * Loads the kustomization in dir and accumulates what it makes. A base (nested) wraps its errors
@@ -145,12 +165,17 @@ function accumulateResource(
 ): void {
   const abs = join(dir, String(path));
   const notADirectory = `must build at directory: not a valid directory: ${evalSymlinkFailure(fs, abs)}`;
-  if (HTTP_URL.test(path)) {
-    // The cluster's nodes have no network: the HTTP GET fails, then the path is no directory.
-    const host = path.replace(/^[a-z]+:\/\//, "").split(/[/:]/)[0];
-    throw new KustomizeError(
-      `accumulation err='accumulating resources from '${path}': Get "${path}": dial tcp: lookup ${host} on ${NODE_RESOLVER}: no such host': ${notADirectory}`,
-    );
+  const repo = gitRepoSpec(path);
+  if (HTTP_URL.test(path) || repo) {
+    // The cluster's nodes have no network: an http(s) URL fails its GET, a git repository its
+    // fetch, and anything else is then no directory.
+    const errF = HTTP_URL.test(path)
+      ? `Get "${path}": dial tcp: lookup ${hostOf(path)} on ${NODE_RESOLVER}: no such host`
+      : evalSymlinkFailure(fs, abs);
+    const err = repo
+      ? `failed to run '/usr/bin/git fetch --depth=1 ${repo.url} ${repo.ref}': fatal: unable to access '${repo.url}/': Could not resolve host: ${repo.host}\n: exit status 128`
+      : notADirectory;
+    throw new KustomizeError(`accumulation err='accumulating resources from '${path}': ${errF}': ${err}`);
   }
   if (fs.listDir(abs)) {
     const errF = `accumulation err='accumulating resources from '${path}': '${abs}' must resolve to a file'`;
@@ -172,7 +197,16 @@ function accumulateResource(
       `accumulation err='accumulating resources from '${path}': ${evalSymlinkFailure(fs, abs)}': ${notADirectory}`,
     );
   }
-  for (const obj of decodeResources(text, path)) append(resources, newRes(obj));
+  for (const obj of decodeResources(text, path)) {
+    try {
+      append(resources, newRes(obj));
+    } catch (e) {
+      if (!(e instanceof KustomizeError)) throw e;
+      throw new KustomizeError(
+        `accumulation err='merging resources from '${path}': ${e.message}': must build at directory: '${abs}': file is not directory`,
+      );
+    }
+  }
 }
 
 /** The objects of a resource file; `kind: List` items taken one by one. */
@@ -226,6 +260,16 @@ function runGenerators(fs: KustFs, dir: string, k: Kustomization, resources: Res
   }
 }
 
+/**
+ * How ResAccumulator names a generated object in its errors: the generator printed with %v (a Go
+ * pointer, shown as a fixed address here) and the ResId with %#v.
+ */
+function generatorIdText(obj: Obj): string {
+  const [group, version] = groupVersion(obj.apiVersion);
+  const id = `resid.ResId{Gvk:resid.Gvk{Group:${JSON.stringify(group)}, Version:${JSON.stringify(version)}, Kind:${JSON.stringify(obj.kind)}, isClusterScoped:false}, Name:${JSON.stringify(nameOf(obj))}, Namespace:${JSON.stringify(namespaceOf(obj))}}`;
+  return `merging from generator &{0xc000820820 <nil>}: id ${id}`;
+}
+
 /** Adds a generated object by its behavior (resWrangler.appendReplaceOrMerge). */
 function addGenerated(resources: Res[], res: Res): void {
   const behavior = res.behavior ?? "create";
@@ -238,9 +282,7 @@ function addGenerated(resources: Res[], res: Res): void {
   );
   if (behavior === "create") {
     if (matches.length)
-      throw new KustomizeError(
-        `id ${JSON.stringify(resIdString(res.obj))} exists; behavior must be merge or replace`,
-      );
+      throw new KustomizeError(`${generatorIdText(res.obj)} exists; behavior must be merge or replace`);
     resources.push(res);
     return;
   }
@@ -248,9 +290,7 @@ function addGenerated(resources: Res[], res: Res): void {
     throw new KustomizeError(`unknown generator behavior '${behavior}'`);
   const old = matches[0];
   if (!old || matches.length > 1)
-    throw new KustomizeError(
-      `id ${JSON.stringify(resIdString(res.obj))} does not exist; cannot merge or replace`,
-    );
+    throw new KustomizeError(`${generatorIdText(res.obj)} does not exist; cannot merge or replace`);
   const target = old.obj;
   if (behavior === "replace") {
     for (const f of ["data", "binaryData", "stringData"]) {
@@ -269,7 +309,17 @@ function addGenerated(resources: Res[], res: Res): void {
 }
 
 function runTransformers(fs: KustFs, dir: string, k: Kustomization, resources: Res[]): void {
-  for (const entry of k.patchesStrategicMerge ?? []) applyStrategicMergeEntry(fs, dir, resources, entry);
+  const psm = k.patchesStrategicMerge ?? [];
+  try {
+    for (const entry of psm) applyStrategicMergeEntry(fs, dir, resources, entry);
+  } catch (e) {
+    if (!(e instanceof KustomizeError) || !e.message.startsWith("evalsymlink failure")) throw e;
+    // Loading the patch files fails while the builtin plugin is configured.
+    const config = `paths:\n${psm.map((p) => `- ${p}\n`).join("")}`;
+    throw new KustomizeError(
+      `trouble configuring builtin PatchStrategicMergeTransformer with config: \`\n${config}\`: ${e.message}`,
+    );
+  }
   for (const p of k.patches ?? []) applyPatch(fs, dir, resources, p);
   if (k.namespace) setNamespace(resources, k.namespace);
   addPrefixSuffix(resources, k.namePrefix ?? "", "");

@@ -74,9 +74,9 @@ export const COMMON_ANNOTATIONS: FieldSpec[] = [
 /** replicasFieldSpecs: the kinds `replicas` sets spec/replicas on. */
 export const REPLICAS: FieldSpec[] = [
   fs("Deployment", "spec/replicas", true),
-  fs("ReplicationController", "spec/replicas", true),
-  fs("ReplicaSet", "spec/replicas", true),
   fs("StatefulSet", "spec/replicas", true),
+  fs("ReplicaSet", "spec/replicas", true),
+  fs("ReplicationController", "spec/replicas", true),
 ];
 
 /** Where a pod spec sits in each workload kind (the prefixes of namereference.go's paths). */

@@ -61,15 +61,30 @@ function base64(text: string): string {
 /** The key/value pairs of a generator's sources, in source order. */
 function pairsOf(fs: KustFs, root: string, args: GeneratorArgs): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const env of [...(args.env ? [args.env] : []), ...(args.envs ?? [])])
-    pairs.push(...parseEnvFile(readRelative(fs, root, env), env));
-  for (const lit of args.literals ?? []) pairs.push(parseLiteral(lit));
-  for (const file of args.files ?? []) {
-    const i = file.indexOf("=");
-    const [key, path] = i < 0 ? [basename(file), file] : [file.slice(0, i), file.slice(i + 1)];
-    if (key === "") throw new KustomizeError(`key name for file path ${path} missing`);
-    pairs.push([key, readRelative(fs, root, path)]);
-  }
+  // kv.LoadKvPairs: each kind of source wraps its errors with the whole list of that kind.
+  const wrap = <T>(what: string, list: string[], fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof KustomizeError)) throw e;
+      throw new KustomizeError(`loading KV pairs: ${what} [${list.join(" ")}]: ${e.message}`);
+    }
+  };
+  const envs = [...(args.env ? [args.env] : []), ...(args.envs ?? [])];
+  wrap("env source files:", envs, () => {
+    for (const env of envs) pairs.push(...parseEnvFile(readRelative(fs, root, env), env));
+  });
+  wrap("literal sources", args.literals ?? [], () => {
+    for (const lit of args.literals ?? []) pairs.push(parseLiteral(lit));
+  });
+  wrap("file sources:", args.files ?? [], () => {
+    for (const file of args.files ?? []) {
+      const i = file.indexOf("=");
+      const [key, path] = i < 0 ? [basename(file), file] : [file.slice(0, i), file.slice(i + 1)];
+      if (key === "") throw new KustomizeError(`key name for file path ${path} missing`);
+      pairs.push([key, readRelative(fs, root, path)]);
+    }
+  });
   const seen = new Set<string>();
   for (const [k] of pairs) {
     if (seen.has(k)) throw new KustomizeError(`configmap ${args.name} illegally repeats the key \`${k}\``);

@@ -55,14 +55,22 @@ export function readKustomization(inv: Invocation, dir: string): ManifestResult 
     for (const w of warnings) inv.err(`${w}\n`);
     return { objects: objects.map((obj) => ({ obj: obj as KubeObject, source: dir })), errors: [] };
   } catch (e) {
-    if (e instanceof KustomizeError) throw new KubectlError(e.message);
-    throw e;
+    if (!(e instanceof KustomizeError)) throw e;
+    for (const w of e.warnings) inv.err(`${w}\n`);
+    throw new KubectlError(e.message);
   }
 }
 
 /** The YAML stream `kubectl kustomize` prints: each object as sigs.k8s.io/yaml writes it, `---` between. */
 export function kustomizeYaml(objects: unknown[]): string {
   return objects.map((o) => toYaml(o)).join("---\n");
+}
+
+/** A string value as klog's text logger writes it: quoted, or `<` lines `>` when it spans lines. */
+export function klogValue(text: string): string {
+  if (!text.includes("\n")) return JSON.stringify(text);
+  const lines = text.endsWith("\n") ? text.slice(0, -1).split("\n") : text.split("\n");
+  return `<\n${lines.map((l) => `\t${l}\n`).join("")} >`;
 }
 
 /** `kubectl kustomize [DIR]`. */
@@ -100,13 +108,14 @@ export const kustomize: Command = {
       });
     } catch (e) {
       if (!(e instanceof KustomizeError)) throw e;
+      for (const w of e.warnings) inv.err(`${w}\n`);
       // The kustomize command returns its error to component-base's cli.run, which logs it.
       const line = klogLine(
         "E",
         inv.cluster.clock.now(),
         "run.go",
         72,
-        `"command failed" err=${JSON.stringify(e.message)}`,
+        `"command failed" err=${klogValue(e.message)}`,
       );
       throw new KubectlError(line.replace(/\n$/, ""), true);
     }

@@ -30,6 +30,18 @@ export function loadKustFile(fs: KustFs, dir: string): { text: string; name: str
   return { text: fs.readFile(join(dir, name)), name };
 }
 
+/** The first component of an absolute path that does not exist (what lstat in EvalSymlinks names), or undefined. */
+export function firstMissing(fs: KustFs, abs: string): string | undefined {
+  const parts = abs.split("/").filter(Boolean);
+  let cur = "";
+  for (const part of parts) {
+    const parent = cur || "/";
+    cur = `${cur}/${part}`;
+    if (!(fs.listDir(parent) ?? []).includes(part)) return cur;
+  }
+  return undefined;
+}
+
 /** Reads a file relative to a root, with the error os.ReadFile gives for a missing one. */
 export function readRelative(fs: KustFs, root: string, path: string): string {
   const abs = join(root, path);
@@ -37,6 +49,8 @@ export function readRelative(fs: KustFs, root: string, path: string): string {
   try {
     return fs.readFile(abs);
   } catch {
-    throw new KustomizeError(`open ${abs}: no such file or directory`);
+    throw new KustomizeError(
+      `evalsymlink failure on '${abs}' : lstat ${firstMissing(fs, abs) ?? abs}: no such file or directory`,
+    );
   }
 }

@@ -87,7 +87,7 @@ export function visitPath(
   create: boolean,
   fn: (value: unknown, set: (v: unknown) => void) => void,
 ): void {
-  const parts = path.split(/(?<!\\)\//).map((p) => p.replace(/\\\//g, "/").replace(/\[\]$/, ""));
+  const parts = path.split(/(?<!\\)\//).map((p) => p.replace(/\\\//g, "/"));
   walk(obj, parts, 0, create, fn);
 }
 
@@ -104,7 +104,10 @@ function walk(
   }
   if (node === null || typeof node !== "object") return;
   const map = node as Obj;
-  const key = parts[i] as string;
+  // "name[]" names a sequence: walked when present, never created.
+  const part = parts[i] as string;
+  const key = part.replace(/\[\]$/, "");
+  if (part !== key && !Array.isArray(map[key])) return;
   if (i === parts.length - 1) {
     if (!(key in map) || map[key] === null) {
       if (!create) return;

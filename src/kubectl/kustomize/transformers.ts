@@ -152,12 +152,20 @@ export function setImages(resources: Res[], images: Image[] | undefined): void {
 export function setReplicas(resources: Res[], replicas: Kustomization["replicas"]): void {
   for (const entry of replicas ?? []) {
     const count = Number(entry.count);
+    let found = false;
     for (const r of resources) {
       if (r.orgName !== entry.name && nameOf(r.obj) !== entry.name) continue;
       for (const spec of REPLICAS) {
         if (!selects(spec, r.obj)) continue;
+        found = true;
         visitPath(r.obj, spec.path, true, (_v, set) => set(count));
       }
+    }
+    if (!found) {
+      const gvks = REPLICAS.map((s) => `${s.kind}.[noVer].[noGrp]`).join(" ");
+      throw new KustomizeError(
+        `resource with name ${entry.name} does not match a config with the following GVK [${gvks}]`,
+      );
     }
   }
 }
