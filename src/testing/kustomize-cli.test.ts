@@ -121,6 +121,10 @@ kubectl apply -k overlay
 kubectl get deploy prod-web -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].image}'
 kubectl get -k overlay
 kubectl delete -k overlay
+cd /root/app/overlay
+kubectl kustomize
+kubectl create -k .
+kubectl create -k .
 mkdir /root/empty
 kubectl kustomize /root/empty
 kubectl apply -k /root/empty
@@ -141,6 +145,14 @@ kubectl apply -k overlay -f x.yaml`);
     );
     expect(find(r, "kubectl delete -k overlay").stdout).toBe(
       'configmap "prod-web-config-2h42td9ggm" deleted\ndeployment.apps "prod-web" deleted\n',
+    );
+    expect(find(r, "kubectl kustomize").stdout).toBe(BUILT);
+    const creates = all(r, "kubectl create -k .");
+    expect(creates[0]?.stdout).toBe(
+      "configmap/prod-web-config-2h42td9ggm created\ndeployment.apps/prod-web created\n",
+    );
+    expect(creates[1]?.stderr).toBe(
+      'Error from server (AlreadyExists): error when creating ".": configmaps "prod-web-config-2h42td9ggm" already exists\nError from server (AlreadyExists): error when creating ".": deployments.apps "prod-web" already exists\n',
     );
     const notFound =
       "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/root/empty'";
