@@ -800,8 +800,105 @@ spec:
 # Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.
 `,
   },
+  {
+    name: "$patch directives: delete a list item and a field, replace a list and a map",
+    dir: "/work/c4",
+    files: {
+      "/work/c4/d.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      nodeSelector:
+        zone: a
+        disk: hdd
+      affinity:
+        nodeAffinity: {}
+      containers:
+      - name: web
+        image: nginx
+        env:
+        - name: OLD
+          value: "0"
+        - name: KEEP
+          value: "k"
+      - name: sidecar
+        image: busybox
+      volumes:
+      - name: a
+        emptyDir: {}
+      - name: b
+        emptyDir: {}
+`,
+      "/work/c4/kustomization.yaml": `resources:
+- d.yaml
+patches:
+- patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      template:
+        spec:
+          containers:
+          - name: sidecar
+            $patch: delete
+          - name: web
+            env:
+            - name: OLD
+              $patch: delete
+            - name: NEW
+              value: "1"
+          volumes:
+          - $patch: replace
+          - name: only
+            emptyDir: {}
+          nodeSelector:
+            $patch: replace
+            disk: ssd
+          affinity:
+            $patch: delete
+`,
+    },
+    stdout: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - env:
+        - name: NEW
+          value: "1"
+        - name: KEEP
+          value: k
+        image: nginx
+        name: web
+      nodeSelector:
+        disk: ssd
+      volumes:
+      - emptyDir: {}
+        name: only
+`,
+    warnings: "",
+  },
 ];
-
 describe("kubectl kustomize, compared with kubectl v1.32.4", () => {
   for (const c of CASES)
     it(c.name, () => {

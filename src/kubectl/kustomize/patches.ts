@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments } from "yaml";
 import { threeWayMerge } from "../strategicmerge";
+import { applyDirectives } from "./directives";
 import { KustomizeError } from "./errors";
 import type { Patch, Selector } from "./kustomization";
 import { type KustFs, readRelative } from "./loader";
@@ -103,7 +104,8 @@ export function applyStrategicMerge(target: Res, patch: Obj, resources: Res[]): 
   else delete p.metadata.namespace;
   p.apiVersion = target.obj.apiVersion;
   p.kind = target.obj.kind;
-  target.obj = threeWayMerge({}, p, target.obj) as Obj;
+  const base = structuredClone(target.obj);
+  target.obj = threeWayMerge({}, applyDirectives(base, p), base) as Obj;
 }
 
 function unescapeToken(token: string): string {
