@@ -209,9 +209,12 @@ function accumulateResource(
   }
 }
 
-/** The objects of a resource file; `kind: List` items taken one by one. */
+/**
+ * The objects of a resource file; `kind: List` items taken one by one. kustomize reads resources
+ * with kyaml (go-yaml v3, YAML 1.2: `y` and `on` are strings), unlike the kustomization file itself.
+ */
 export function decodeResources(text: string, source: string): Obj[] {
-  const docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: false });
+  const docs = parseAllDocuments(text, { version: "1.2", uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: Obj[] = [];
   for (const doc of list) {

@@ -898,6 +898,274 @@ spec:
 `,
     warnings: "",
   },
+  {
+    name: "prefix and suffix with cluster-scoped kinds and RBAC, selectors of every kind, YAML 1.2 scalars",
+    dir: "/work/c5",
+    files: {
+      "/work/c5/kustomization.yaml": `namePrefix: dev-
+nameSuffix: -x
+namespace: dev
+labels:
+- pairs:
+    team: blue
+  includeSelectors: true
+resources:
+- r.yaml
+`,
+      "/work/c5/r.yaml": `apiVersion: v1
+kind: Namespace
+metadata:
+  name: dev
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: viewer
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: viewers
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: viewer
+subjects:
+- kind: ServiceAccount
+  name: bot
+  namespace: default
+- kind: ServiceAccount
+  name: bot
+  namespace: elsewhere
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: bot
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  serviceAccountName: bot
+  containers:
+  - name: c
+    image: busybox
+  volumes:
+  - name: d
+    persistentVolumeClaim:
+      claimName: data
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc
+spec:
+  ports:
+  - port: 80
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: np
+spec:
+  podSelector:
+    matchLabels:
+      app: x
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: y
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ds
+spec:
+  selector:
+    matchLabels:
+      app: ds
+  template:
+    metadata:
+      labels:
+        app: ds
+    spec:
+      containers:
+      - name: c
+        image: busybox
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: j
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+`,
+    },
+    stdout: `apiVersion: v1
+kind: Namespace
+metadata:
+  labels:
+    team: blue
+  name: dev
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  labels:
+    team: blue
+  name: dev-bot-x
+  namespace: dev
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  labels:
+    team: blue
+  name: dev-viewer-x
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  labels:
+    team: blue
+  name: dev-viewers-x
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: dev-viewer-x
+subjects:
+- kind: ServiceAccount
+  name: dev-bot-x
+  namespace: dev
+- kind: ServiceAccount
+  name: bot
+  namespace: elsewhere
+---
+apiVersion: v1
+kind: Service
+metadata:
+  labels:
+    team: blue
+  name: dev-svc-x
+  namespace: dev
+spec:
+  ports:
+  - port: 80
+  selector:
+    team: blue
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  labels:
+    team: blue
+  name: dev-data-x
+  namespace: dev
+spec:
+  accessModes:
+  - ReadWriteOnce
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  labels:
+    team: blue
+  name: dev-ds-x
+  namespace: dev
+spec:
+  selector:
+    matchLabels:
+      app: ds
+      team: blue
+  template:
+    metadata:
+      labels:
+        app: ds
+        team: blue
+    spec:
+      containers:
+      - image: busybox
+        name: c
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  labels:
+    team: blue
+  name: dev-j-x
+  namespace: dev
+spec:
+  template:
+    metadata:
+      labels:
+        team: blue
+    spec:
+      containers:
+      - image: busybox
+        name: c
+      restartPolicy: Never
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  labels:
+    team: blue
+  name: dev-np-x
+  namespace: dev
+spec:
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: "y"
+          team: blue
+  podSelector:
+    matchLabels:
+      app: x
+      team: blue
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  labels:
+    team: blue
+  name: dev-p-x
+  namespace: dev
+spec:
+  containers:
+  - image: busybox
+    name: c
+  serviceAccountName: dev-bot-x
+  volumes:
+  - name: d
+    persistentVolumeClaim:
+      claimName: dev-data-x
+`,
+    warnings: "",
+  },
 ];
 describe("kubectl kustomize, compared with kubectl v1.32.4", () => {
   for (const c of CASES)

@@ -20,7 +20,7 @@ export function resIdString(obj: Obj, name = nameOf(obj)): string {
 
 /** The documents of a patch text: maps for strategic merge patches, or one list for a JSON patch. */
 function parsePatchText(text: string, source: string): { sm?: Obj[]; json?: Obj[] } {
-  const docs = parseAllDocuments(text, { version: "1.1" });
+  const docs = parseAllDocuments(text, { version: "1.2" });
   const list = Array.isArray(docs) ? docs : [docs];
   const values: unknown[] = [];
   for (const doc of list) {
