@@ -116,7 +116,7 @@ function accumulateTarget(
     );
   let k: Kustomization;
   try {
-    const parsed = parseKustomization(loadKustFile(fs, dir).text);
+    const parsed = parseKustomization(loadKustFile(fs, dir).text, dir);
     k = parsed.k;
     warnings.push(...parsed.warnings);
   } catch (e) {
@@ -199,11 +199,14 @@ function accumulateResource(
   }
   for (const obj of decodeResources(text, path)) {
     try {
+      if (!nameOf(obj) && !obj.metadata?.generateName)
+        throw new KustomizeError(`missing metadata.name in object ${goObjectMeta(obj)}`);
       append(resources, newRes(obj));
     } catch (e) {
       if (!(e instanceof KustomizeError)) throw e;
+      const what = e.message.startsWith("missing") ? "accumulating" : "merging";
       throw new KustomizeError(
-        `accumulation err='merging resources from '${path}': ${e.message}': must build at directory: '${abs}': file is not directory`,
+        `accumulation err='${what} resources from '${path}': ${e.message}': must build at directory: '${abs}': file is not directory`,
       );
     }
   }
@@ -243,6 +246,17 @@ function sameId(a: Obj, b: Obj): boolean {
     nameOf(a) === nameOf(b) &&
     (namespaceOf(a) || "default") === (namespaceOf(b) || "default")
   );
+}
+
+/** How Go's %v prints the TypeMeta and ObjectMeta kustomize checks: `{{v1 ConfigMap} {{ } map[] map[]}}`. */
+function goObjectMeta(obj: Obj): string {
+  const goMap = (m: unknown) =>
+    `map[${Object.entries((m ?? {}) as Record<string, unknown>)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${k}:${v}`)
+      .join(" ")}]`;
+  const m = obj.metadata ?? {};
+  return `{{${obj.apiVersion ?? ""} ${obj.kind ?? ""}} {{${m.name ?? ""} ${m.namespace ?? ""}} ${goMap(m.labels)} ${goMap(m.annotations)}}}`;
 }
 
 /** Adds a resource, refusing a second one with the same id (resWrangler.Append). */

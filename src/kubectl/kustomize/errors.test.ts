@@ -117,6 +117,23 @@ const CASES: { name: string; files: Record<string, string>; dir?: string; error:
     error:
       "accumulating resources: accumulation err='accumulating resources from 'github.com/kubernetes-sigs/kustomize/examples/helloWorld?ref=v3.3.1': evalsymlink failure on '/app/github.com/kubernetes-sigs/kustomize/examples/helloWorld?ref=v3.3.1' : lstat /app/github.com: no such file or directory': failed to run '/usr/bin/git fetch --depth=1 https://github.com/kubernetes-sigs/kustomize v3.3.1': fatal: unable to access 'https://github.com/kubernetes-sigs/kustomize/': Could not resolve host: github.com\n: exit status 128",
   },
+  {
+    name: "an empty kustomization",
+    files: k("/app", "resources:\n"),
+    error: "kustomization.yaml is empty",
+  },
+  {
+    name: "a wrong kind and apiVersion",
+    files: k("/app", "kind: Foo\napiVersion: x/v1\nresources:\n- a.yaml\n"),
+    error:
+      "Failed to read kustomization file under /app:\nkind should be Kustomization or Component\napiVersion for Foo should be kustomize.config.k8s.io/v1beta1",
+  },
+  {
+    name: "a resource without a name",
+    files: { ...k("/app", "resources:\n- a.yaml\n"), "/app/a.yaml": "apiVersion: v1\nkind: ConfigMap\n" },
+    error:
+      "accumulating resources: accumulation err='accumulating resources from 'a.yaml': missing metadata.name in object {{v1 ConfigMap} {{ } map[] map[]}}': must build at directory: '/app/a.yaml': file is not directory",
+  },
 ];
 
 describe("kustomize build errors", () => {

@@ -158,7 +158,7 @@ export const DEPRECATION_WARNINGS: [keyof Kustomization, string][] = [
 ];
 
 /** Decodes a kustomization file strictly, with the deprecation warnings it earns. */
-export function parseKustomization(text: string): { k: Kustomization; warnings: string[] } {
+export function parseKustomization(text: string, dir: string): { k: Kustomization; warnings: string[] } {
   let value: unknown;
   try {
     value = parse(text, { version: "1.1", uniqueKeys: false }) ?? {};
@@ -179,8 +179,26 @@ export function parseKustomization(text: string): { k: Kustomization; warnings: 
       throw new KustomizeError(`the kustomization field '${key}' is not supported in Kubeglass`);
   }
   const k = record as Kustomization;
+  // CheckEmpty: nothing but apiVersion and kind (or nothing at all) is an empty kustomization.
+  const empty = (v: unknown) =>
+    v === null ||
+    v === undefined ||
+    v === "" ||
+    (typeof v === "object" && Object.keys(v as object).length === 0);
+  if (Object.entries(record).every(([key, v]) => key === "apiVersion" || key === "kind" || empty(v)))
+    throw new KustomizeError("kustomization.yaml is empty");
   const warnings = DEPRECATION_WARNINGS.filter(([field]) => k[field] != null).map(([, w]) => w);
-  if (k.kind !== undefined && k.kind !== "Kustomization" && k.kind !== "")
-    throw new KustomizeError(`kind should be Kustomization, got ${k.kind}`);
+  // EnforceFields (types/kustomization.go), reported by KustTarget.Load with the directory.
+  const errs: string[] = [];
+  const kind = k.kind ?? "";
+  if (kind !== "" && kind !== "Kustomization" && kind !== "Component")
+    errs.push("kind should be Kustomization or Component");
+  const required =
+    kind === "Component" ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1";
+  if (k.apiVersion && k.apiVersion !== required) errs.push(`apiVersion for ${kind} should be ${required}`);
+  if (errs.length)
+    throw new KustomizeError(`Failed to read kustomization file under ${dir}:\n${errs.join("\n")}`);
+  if (kind === "Component")
+    throw new KustomizeError("the kustomization kind 'Component' is not supported in Kubeglass");
   return { k, warnings };
 }
