@@ -120,6 +120,8 @@ kubectl apply -k overlay
 kubectl apply -k overlay
 kubectl get deploy prod-web -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].image}'
 kubectl get -k overlay
+kubectl label -k overlay tier=front
+kubectl replace -k overlay
 kubectl delete -k overlay
 cd /root/app/overlay
 kubectl kustomize
@@ -142,6 +144,12 @@ kubectl apply -k overlay -f x.yaml`);
     expect(r.find((e) => e.command.startsWith("kubectl get deploy prod-web"))?.stdout).toBe("2 nginx:1.27");
     expect(find(r, "kubectl get -k overlay").stdout).toMatch(
       /^NAME\s+DATA\s+AGE\nconfigmap\/prod-web-config-2h42td9ggm\s+1\s+\d+s\n\n?NAME\s+READY.*\ndeployment.apps\/prod-web\s/,
+    );
+    expect(find(r, "kubectl label -k overlay tier=front").stdout).toBe(
+      "configmap/prod-web-config-2h42td9ggm labeled\ndeployment.apps/prod-web labeled\n",
+    );
+    expect(find(r, "kubectl replace -k overlay").stdout).toBe(
+      "configmap/prod-web-config-2h42td9ggm replaced\ndeployment.apps/prod-web replaced\n",
     );
     expect(find(r, "kubectl delete -k overlay").stdout).toBe(
       'configmap "prod-web-config-2h42td9ggm" deleted\ndeployment.apps "prod-web" deleted\n',
