@@ -59,7 +59,7 @@ export function build(
 function checkRoot(fs: KustFs, dir: string, given: string): void {
   if (fs.listDir(dir)) return;
   const missing = firstMissing(fs, dir);
-  if (!missing) throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
+  if (!missing) throw new KustomizeError(`must build at directory: '${given}': file is not directory`);
   throw new KustomizeError(
     `must build at directory: not a valid directory: evalsymlink failure on '${given}' : lstat ${missing}: no such file or directory`,
   );

@@ -32,6 +32,12 @@ const CASES: { name: string; files: Record<string, string>; dir?: string; error:
       "must build at directory: not a valid directory: evalsymlink failure on '/app/nothing' : lstat /app: no such file or directory",
   },
   {
+    name: "a file instead of a directory",
+    files: { "/app/a.yaml": CM },
+    dir: "/app/a.yaml",
+    error: "must build at directory: '/app/a.yaml': file is not directory",
+  },
+  {
     name: "two kustomization files",
     files: { ...k("/app", "resources: []\n"), "/app/kustomization.yml": "resources: []\n" },
     error: "Found multiple kustomization files under: /app\n",
