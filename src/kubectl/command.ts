@@ -145,6 +145,7 @@ export function formatError(e: unknown): string {
 export const F = {
   output: { name: "output", short: "o", type: "string" } as FlagSpec,
   filename: { name: "filename", short: "f", type: "stringArray" } as FlagSpec,
+  kustomize: { name: "kustomize", short: "k", type: "string" } as FlagSpec,
   recursive: { name: "recursive", short: "R", type: "bool" } as FlagSpec,
   selector: { name: "selector", short: "l", type: "string" } as FlagSpec,
   allNamespaces: { name: "all-namespaces", short: "A", type: "bool" } as FlagSpec,

@@ -9,6 +9,7 @@ import { resourceForKind } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
 import { metadataDecodingError } from "../engine/apiserver/schema/strict";
 import { type Invocation, KubectlError } from "./command";
+import { readKustomization } from "./kustomize";
 import { sortedJson } from "./strategicmerge";
 import {
   LineCounter,
@@ -38,8 +39,26 @@ export interface ManifestResult {
 
 const EXTENSIONS = [".json", ".yaml", ".yml"];
 
-/** Reads every `-f` source of an invocation (`-f -` is stdin; directories list .json/.yaml/.yml files). */
+/** Whether the invocation names manifests: `-f` files or a `-k` kustomization directory. */
+export function hasManifestSource(inv: Invocation): boolean {
+  return inv.flags.list("filename").length > 0 || inv.flags.has("kustomize");
+}
+
+/** FilenameOptions.validate (k8s.io/cli-runtime/pkg/resource/builder.go): -f and -k exclude each other. */
+function validateFilenameOptions(inv: Invocation): void {
+  if (!inv.flags.has("kustomize")) return;
+  if (inv.flags.list("filename").length > 0) throw new KubectlError("only one of -f or -k can be specified");
+  if (inv.flags.has("recursive") && inv.flags.bool("recursive"))
+    throw new KubectlError("the -k flag can't be used with -f or -R");
+}
+
+/**
+ * Reads every `-f` source of an invocation (`-f -` is stdin; directories list .json/.yaml/.yml
+ * files), or the objects `-k DIR` builds with kustomize.
+ */
 export function readManifests(inv: Invocation): ManifestResult {
+  validateFilenameOptions(inv);
+  if (inv.flags.has("kustomize")) return readKustomization(inv, inv.flags.str("kustomize"));
   const result: ManifestResult = { objects: [], errors: [] };
   const options = { validate: validates(inv) };
   for (const name of inv.flags.list("filename")) {
@@ -289,6 +308,5 @@ function addObject(value: unknown, source: string, result: ManifestResult, optio
 
 /** Throws when no -f was given for a command that needs one. */
 export function requireFilenames(inv: Invocation, usage: string): void {
-  if (inv.flags.list("filename").length === 0)
-    throw new KubectlError(`must specify one of -f and -k\n\n${usage}`);
+  if (!hasManifestSource(inv)) throw new KubectlError(`must specify one of -f and -k\n\n${usage}`);
 }

@@ -43,6 +43,11 @@ function mergeKeyFor(field: string, path: string[], items: Json[]): string | und
   return MERGE_KEYS[field];
 }
 
+/** The merge key of a list field for objects the schema is not consulted for (the MERGE_KEYS table). */
+export function mergeKeyOf(field: string, path: string[], items: unknown[]): string | undefined {
+  return mergeKeyFor(field, path, items as Json[]);
+}
+
 function isMap(v: unknown): v is JsonMap {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -10,7 +10,7 @@ import { clone, type KubeObject } from "../../engine/api/types";
 import { patchDecodingError } from "../../engine/apiserver/schema/patch";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
-import { type ManifestObject, readManifests } from "../manifest";
+import { hasManifestSource, type ManifestObject, readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual, diffPatch, sortedJson, threeWayMerge } from "../strategicmerge";
 
@@ -106,8 +106,7 @@ export const apply: Command = {
     { name: "kustomize", short: "k", type: "string" },
   ],
   run(inv) {
-    if (inv.flags.has("kustomize")) throw new KubectlError("kustomize is not supported in Kubeglass");
-    if (inv.flags.list("filename").length === 0) throw new KubectlError("must specify one of -f and -k");
+    if (!hasManifestSource(inv)) throw new KubectlError("must specify one of -f and -k");
     const mode = dryRunMode(inv);
     const { objects, errors } = readManifests(inv);
     if (objects.length === 0 && errors.length === 0) throw new KubectlError("no objects passed to apply");

@@ -13,7 +13,7 @@ import type { KubeObject } from "../../engine/api/types";
 import { objectName } from "../builder";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
-import { readManifests } from "../manifest";
+import { hasManifestSource, readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { mapObject, placeObject, withLastApplied } from "./apply";
 import { ingressGenerator } from "./create-ingress";
@@ -607,6 +607,7 @@ export const create: Command = {
   flags: [
     ...GEN_FLAGS,
     F.filename,
+    F.kustomize,
     F.recursive,
     F.selector,
     { name: "edit", type: "bool" },
@@ -616,7 +617,7 @@ export const create: Command = {
     ...TOKEN_FLAGS,
   ],
   run(inv) {
-    if (inv.flags.list("filename").length) {
+    if (hasManifestSource(inv)) {
       createFromFiles(inv);
       return;
     }

@@ -10,7 +10,7 @@ import { resourceForKind } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { parseResourceArgs, type ResourceRequest } from "../builder";
 import { type Command, dryRunMode, F, KubectlError, parseDuration } from "../command";
-import { readManifests } from "../manifest";
+import { hasManifestSource, readManifests } from "../manifest";
 import { mapObject } from "./apply";
 import { fetchObjects } from "./get";
 
@@ -84,7 +84,7 @@ export const del: Command = {
     let targets: { res: ResourceInfo; obj: KubeObject }[] = [];
     const all = inv.flags.bool("all");
     const selector = inv.flags.str("selector");
-    if (inv.flags.list("filename").length) {
+    if (hasManifestSource(inv)) {
       const read = readManifests(inv);
       for (const e of read.errors) inv.err(`${e}\n`);
       if (read.errors.length) inv.exit = 1;

@@ -12,7 +12,7 @@ import { parseFieldSelector, parseLabelSelector, unsupportedField } from "../../
 import type { KubeObject } from "../../engine/api/types";
 import { parseResourceArgs, type ResourceRequest } from "../builder";
 import { type Command, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
-import { readManifests } from "../manifest";
+import { hasManifestSource, readManifests } from "../manifest";
 import { formatTable, printObjects, sortObjects } from "../render";
 import { mapObject } from "./apply";
 import { rawGet } from "./raw";
@@ -90,6 +90,7 @@ export const get: Command = {
   flags: [
     ...PRINT_FLAGS,
     F.filename,
+    F.kustomize,
     F.recursive,
     F.selector,
     F.allNamespaces,
@@ -117,7 +118,7 @@ export const get: Command = {
     const errors: unknown[] = [];
     let requests: ResourceRequest[];
     let fromFiles: KubeObject[] | undefined;
-    if (inv.flags.list("filename").length) {
+    if (hasManifestSource(inv)) {
       const { objects, errors: readErrors } = readManifests(inv);
       for (const e of readErrors) errors.push(new KubectlError(e.replace(/^error: /, "")));
       requests = [];

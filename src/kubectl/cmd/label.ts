@@ -10,7 +10,7 @@ import { clone } from "../../engine/api/types";
 import { isQualifiedName, isValidLabelValue } from "../../engine/apiserver/field";
 import { objectName, parseResourceArgs } from "../builder";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
-import { readManifests } from "../manifest";
+import { hasManifestSource, readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual } from "../strategicmerge";
 import { mapObject } from "./apply";
@@ -82,6 +82,7 @@ function makeCommand(kind: "label" | "annotation"): Command {
       ...PRINT_FLAGS,
       F.dryRun,
       F.filename,
+      F.kustomize,
       F.recursive,
       F.fieldManager,
       { name: "local", type: "bool" },
@@ -92,7 +93,7 @@ function makeCommand(kind: "label" | "annotation"): Command {
       const mode = dryRunMode(inv);
       const list = inv.flags.bool("list");
       const { resources, pairs } = resourcesAndPairs(inv.flags.args, kind);
-      const fromFiles = inv.flags.list("filename").length > 0;
+      const fromFiles = hasManifestSource(inv);
       if (resources.length < 1 && !fromFiles)
         throw new KubectlError(
           `one or more resources must be specified as <resource> <name> or <resource>/<name>`,

@@ -9,7 +9,7 @@ import { jsonPatchDecodingError, patchDecodingError } from "../../engine/apiserv
 import { objectName, parseResourceArgs } from "../builder";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, KubectlError, PRINT_FLAGS, parseDuration } from "../command";
-import { readManifests } from "../manifest";
+import { hasManifestSource, readManifests } from "../manifest";
 import { JsonPath } from "../output";
 import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual, threeWayMerge } from "../strategicmerge";
@@ -24,6 +24,7 @@ export const replace: Command = {
   name: "replace",
   flags: [
     F.filename,
+    F.kustomize,
     F.recursive,
     ...PRINT_FLAGS,
     F.dryRun,
@@ -38,7 +39,7 @@ export const replace: Command = {
     { name: "raw", type: "string" },
   ],
   run(inv) {
-    if (inv.flags.list("filename").length === 0) throw new KubectlError("must specify --filename to replace");
+    if (!hasManifestSource(inv)) throw new KubectlError("must specify --filename to replace");
     const mode = dryRunMode(inv);
     const { objects, errors } = readManifests(inv);
     if (inv.flags.bool("force") && objects.length === 0 && errors.length === 0) {

@@ -1,5 +1,6 @@
 /** Every kubectl subcommand Kubeglass serves (apply is registered by index.ts). */
 import type { Command } from "../command";
+import { kustomize } from "../kustomize";
 import { attach } from "./attach";
 import { auth } from "./auth";
 import { autoscale } from "./autoscale";
@@ -64,4 +65,5 @@ export const COMMANDS: Command[] = [
   attach,
   cp,
   proxy,
+  kustomize,
 ];
