@@ -257,18 +257,25 @@ export function ScenarioMenu() {
       {open && (
         <div className="menu scenario-popover" role="menu" aria-label="Scenario">
           {item("Export scenario file…", "export", () => exportFile(full))}
-          <label
+          {/* A menu holds menu items only: the row is the checkbox item; its box only shows the tick. */}
+          <div
             className="menu-check"
+            role="menuitemcheckbox"
+            aria-checked={full}
+            tabIndex={0}
+            data-testid="export-full"
             title="Certificates, managed fields, defaults and recomputed status too"
+            onClick={() => setFull(!full)}
+            onKeyDown={(e) => {
+              if (e.key === " " || e.key === "Enter") {
+                e.preventDefault();
+                setFull(!full);
+              }
+            }}
           >
-            <input
-              type="checkbox"
-              data-testid="export-full"
-              checked={full}
-              onChange={(e) => setFull(e.target.checked)}
-            />
+            <input type="checkbox" tabIndex={-1} aria-hidden="true" readOnly checked={full} />
             Full snapshot (what the cluster regenerates too)
-          </label>
+          </div>
           {item("Import file…", "import", () => fileInput.current?.click())}
           <p className="menu-note">
             A scenario file, manifests (applied to this cluster), or a real cluster's{" "}
