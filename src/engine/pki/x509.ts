@@ -365,6 +365,8 @@ export interface Certificate extends CertificateTemplate {
   extensionOrder: string[];
   /** The signed part (what the issuer's signature covers). */
   tbs: Uint8Array;
+  /** The whole certificate's DER. */
+  der: Uint8Array;
   signature: Uint8Array;
 }
 
@@ -414,6 +416,7 @@ export function parseCertificate(der: Uint8Array): Certificate {
     critical,
     extensionOrder: order,
     tbs: tbs.raw,
+    der,
     signature: bitStringBytes(child(root, 2, TAG.BIT_STRING)),
   };
 }

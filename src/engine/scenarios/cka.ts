@@ -5,6 +5,8 @@
  * advances time (a minute is plenty) so that everything is Running.
  */
 
+import { clusterPki, controlPlanePkiFiles } from "../pki/cluster";
+import { encodePem } from "../pki/pem";
 import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster";
@@ -93,6 +95,13 @@ function createIfMissing(cluster: Cluster, obj: KubeObject): void {
   }
 }
 
+const CA_PATH = "/etc/kubernetes/pki/ca.crt";
+
+/** Whether a PKI file is the stand-in text older snapshots carry instead of PEM DER. */
+function isPlaceholder(text: string): boolean {
+  return text.includes("(simulated") || text.includes("Kubeglass simulated");
+}
+
 /** Builds the CKA lab cluster on a fresh cluster (from createCluster()). */
 export function loadCkaScenario(cluster: Cluster): void {
   const addons = addonObjects();
@@ -115,7 +124,7 @@ export function loadCkaScenario(cluster: Cluster): void {
     fs.write("/etc/kubernetes/manifests/kube-controller-manager.yaml", kubeControllerManagerManifest());
     fs.write("/etc/kubernetes/manifests/kube-scheduler.yaml", kubeSchedulerManifest());
     // kubeadm's kubeconfigs; the lab copies admin.conf to root's ~/.kube/config.
-    const admin = adminKubeconfig(`https://${cp.name}:6443`);
+    const admin = adminKubeconfig(cluster, `https://${cp.name}:6443`);
     if (!fs.isFile("/etc/kubernetes/admin.conf")) fs.write("/etc/kubernetes/admin.conf", admin);
     for (const f of ["controller-manager.conf", "scheduler.conf", "super-admin.conf"])
       if (!fs.isFile(`/etc/kubernetes/${f}`)) fs.write(`/etc/kubernetes/${f}`, `# kubeconfig (${f})\n`);
@@ -125,6 +134,15 @@ export function loadCkaScenario(cluster: Cluster): void {
     }
     installEtcdPki(fs, cp.name);
     fs.mkdir("/var/lib/etcd", true);
+    // kubeadm's certificates; a file already there (a restored scenario) is kept unless a placeholder.
+    for (const [path, text] of Object.entries(controlPlanePkiFiles(cluster, cp.name, cp.ip)))
+      if (!fs.isFile(path) || isPlaceholder(fs.read(path))) fs.write(path, text);
+  }
+  // Every node trusts the cluster CA (the kubelet's clientCAFile).
+  const caPem = encodePem("CERTIFICATE", clusterPki(cluster).ca.der);
+  for (const n of CKA_NODES) {
+    const nodeFs = cluster.hosts.get(n.name)?.fs;
+    if (nodeFs && (!nodeFs.isFile(CA_PATH) || isPlaceholder(nodeFs.read(CA_PATH)))) nodeFs.write(CA_PATH, caPem);
   }
   for (const obj of addons.filter((o) => o.kind !== "PriorityClass" && o.kind !== "Namespace"))
     createIfMissing(cluster, obj);

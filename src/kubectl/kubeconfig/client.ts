@@ -49,7 +49,7 @@ export function configFiles(ctx: KubectlContext, access: ConfigAccess, cluster: 
         if (!ctx.readFile) throw new Error("no file system");
         return ctx.readFile(path);
       } catch {
-        return usesHome && path === home ? adminKubeconfig(apiServerUrl(cluster)) : undefined;
+        return usesHome && path === home ? adminKubeconfig(cluster, apiServerUrl(cluster)) : undefined;
       }
     },
     write(path, text) {
