@@ -13,6 +13,7 @@ import { COMMANDS } from "./cmd/registry";
 import { type Command, formatError, Invocation, KubectlError } from "./command";
 import { FlagError, Flags, parseFlags } from "./flags";
 import type { CommandResult, KubectlContext } from "./interface";
+import { authenticateCertificate, UNAUTHORIZED } from "../engine/pki/cluster";
 import { resolveClient } from "./kubeconfig/client";
 import { type UnreachableServer, unreachableResult } from "./unreachable";
 
@@ -84,6 +85,12 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
     if ("error" in client) return { stdout: "", stderr: client.error, exit: 1 };
     inv.contextNamespace = client.namespace;
     target = client.unreachable;
+    // The API server's x509 authenticator: the certificate's CN and O's, if the cluster CA signed it.
+    if (!target && client.clientCertificate !== undefined) {
+      const user = authenticateCertificate(ctx.cluster, client.clientCertificate);
+      if (!user) return { stdout: "", stderr: `error: ${UNAUTHORIZED}\n`, exit: 1 };
+      inv.identity = user;
+    }
   }
   const down = unreachableResult(ctx.cluster, command.name, flags, inv.namespace, target);
   if (down) return down;

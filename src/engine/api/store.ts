@@ -44,6 +44,7 @@ const STATUS_SUBRESOURCE = new Set([
   "PersistentVolume",
   "HorizontalPodAutoscaler",
   "Ingress",
+  "CertificateSigningRequest",
 ]);
 
 /** Kinds whose metadata.generation counts spec changes. */
@@ -176,6 +177,10 @@ export class MemoryStore implements ApiStore {
 
   updateStatus(input: KubeObject, options: WriteOptions = {}): KubeObject {
     return this.replace(input, "status", options);
+  }
+
+  updateApproval(input: KubeObject, options: WriteOptions = {}): KubeObject {
+    return this.replace(input, "approval", options);
   }
 
   bind(namespace: string, podName: string, nodeName: string, options: WriteOptions = {}): KubeObject {
@@ -312,7 +317,7 @@ export class MemoryStore implements ApiStore {
     if (!this.reachable) throw new ApiError("ServiceUnavailable", CONNECTION_REFUSED);
   }
 
-  private replace(body: KubeObject, subresource: "" | "status", options: WriteOptions): KubeObject {
+  private replace(body: KubeObject, subresource: "" | "status" | "approval", options: WriteOptions): KubeObject {
     this.checkReachable();
     const res = this.resourceOf(body);
     let input = body;
@@ -345,6 +350,13 @@ export class MemoryStore implements ApiStore {
       const kept = clone(old);
       kept.status = obj.status;
       return this.commitReplace(kept, old, "status", options);
+    }
+    if (subresource === "approval") {
+      // Only the conditions change through /approval (a CSR's approve and deny).
+      const kept = clone(old);
+      kept.status = { ...(old.status ?? {}), conditions: obj.status?.conditions };
+      if (kept.status.conditions === undefined) delete kept.status.conditions;
+      return this.commitReplace(kept, old, "approval", options);
     }
     if (STATUS_SUBRESOURCE.has(res.kind)) {
       if (old.status === undefined) delete obj.status;
@@ -400,6 +412,7 @@ export class MemoryStore implements ApiStore {
       dryRun: Boolean(options.dryRun),
       api: this,
     };
+    if (options.user) request.user = options.user;
     for (const p of this.plugins) p.mutate?.(request);
     for (const p of this.plugins) p.validate?.(request);
     return request;

@@ -19,6 +19,7 @@ import { persistentVolumeClaimResize } from "./admission/pvcresize";
 import { resourceQuotaAdmission } from "./admission/resourcequota";
 import { serviceAccountAdmission } from "./admission/serviceaccount";
 import { serviceAllocation } from "./admission/services";
+import { certificateSigningRequestStrategy } from "./certificates";
 import { defaultStorageClass, storageObjectInUseProtection } from "./admission/storageprotection";
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
 import { createBootstrapPolicy } from "./auth/bootstrap";
@@ -87,6 +88,7 @@ export function installApiServer(cluster: Cluster): void {
   api.addAdmissionPlugin(defaultIngressClassAdmission);
   api.addAdmissionPlugin(podStrategy);
   api.addAdmissionPlugin(daemonSetStrategy);
+  api.addAdmissionPlugin(certificateSigningRequestStrategy(cluster.clock));
   api.addAdmissionPlugin(validation);
   api.addAdmissionPlugin(persistentVolumeClaimResize);
   api.addAdmissionPlugin(resourceQuotaAdmission(api, cluster.clock));

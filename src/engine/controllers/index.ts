@@ -16,6 +16,7 @@ import { installNamespaceController } from "./namespace/controller";
 import { installHorizontalPodAutoscalerController } from "./podautoscaler/horizontal";
 import { installPodGC } from "./podgc/controller";
 import { installReplicaSetController } from "./replicaset/controller";
+import { installCertificateControllers } from "./certificates/signer";
 import { installStatefulSetController } from "./statefulset/controller";
 import { installPersistentVolumeBinder } from "./volume/binder";
 import { installVolumeProtection } from "./volume/protection";
@@ -28,6 +29,7 @@ export function installControllers(cluster: Cluster): void {
   installReplicaSetController(cluster);
   installDaemonSetController(cluster);
   installStatefulSetController(cluster);
+  installCertificateControllers(cluster);
   installJobController(cluster);
   installCronJobController(cluster);
   installGarbageCollector(cluster);

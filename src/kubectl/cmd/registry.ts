@@ -2,6 +2,7 @@
 import type { Command } from "../command";
 import { auth } from "./auth";
 import { autoscale } from "./autoscale";
+import { certificate } from "./certificate";
 import { config } from "./config";
 import { containerFor, exec, logs } from "./containers";
 import { cp } from "./cp";
@@ -58,6 +59,7 @@ export const COMMANDS: Command[] = [
   top,
   events,
   auth,
+  certificate,
   debug,
   portForward,
   attach,
