@@ -26,6 +26,7 @@ import {
   describeSecret,
   describeServiceAccount,
 } from "./others";
+import { describeCertificateSigningRequest } from "./certificates";
 import { describePod } from "./pod";
 import { describePersistentVolume, describePersistentVolumeClaim } from "./storage";
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from "./workloads";
@@ -42,6 +43,7 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   ReplicaSet: describeReplicaSet,
   DaemonSet: describeDaemonSet,
   StatefulSet: describeStatefulSet,
+  CertificateSigningRequest: describeCertificateSigningRequest,
   Service: describeService,
   Namespace: describeNamespace,
   ConfigMap: describeConfigMap,
