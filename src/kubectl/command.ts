@@ -5,9 +5,9 @@
  */
 
 import { ApiError } from "../engine/api/errors";
+import type { UserInfo } from "../engine/apiserver/auth/rbac";
 import type { Cluster } from "../engine/cluster";
 import { invalidMessage } from "./checkerr";
-import type { UserInfo } from "../engine/apiserver/auth/rbac";
 import { isClusterAdmin, requestUser } from "./cmd/auth";
 import type { FlagSpec, Flags } from "./flags";
 import { impersonatedCluster } from "./impersonate";

@@ -8,12 +8,12 @@
  */
 import { ApiError } from "../engine/api/errors";
 import { SelectorError } from "../engine/api/selectors";
+import { authenticateCertificate, UNAUTHORIZED } from "../engine/pki/cluster";
 import { apply } from "./cmd/apply";
 import { COMMANDS } from "./cmd/registry";
 import { type Command, formatError, Invocation, KubectlError } from "./command";
 import { FlagError, Flags, parseFlags } from "./flags";
 import type { CommandResult, KubectlContext } from "./interface";
-import { authenticateCertificate, UNAUTHORIZED } from "../engine/pki/cluster";
 import { resolveClient } from "./kubeconfig/client";
 import { type UnreachableServer, unreachableResult } from "./unreachable";
 

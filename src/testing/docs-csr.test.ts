@@ -52,7 +52,9 @@ kubectl get pods
 kubectl get deployments
 kubectl auth can-i delete pods`);
     expect(last(r, "openssl genrsa").exit).toBe(0);
-    expect(last(r, "cat <<EOF").stdout).toBe("certificatesigningrequest.certificates.k8s.io/myuser created\n");
+    expect(last(r, "cat <<EOF").stdout).toBe(
+      "certificatesigningrequest.certificates.k8s.io/myuser created\n",
+    );
     expect(r.find((e) => e.command === "kubectl get csr")?.stdout).toMatch(
       /^NAME\s+AGE\s+SIGNERNAME\s+REQUESTOR\s+REQUESTEDDURATION\s+CONDITION\nmyuser\s+\d+s\s+kubernetes.io\/kube-apiserver-client\s+kubernetes-admin\s+24h\s+Pending\n$/,
     );
@@ -63,7 +65,9 @@ kubectl auth can-i delete pods`);
       /myuser\s+.*\s+24h\s+Approved,Issued\n$/,
     );
     expect(last(r, "openssl x509").stdout).toBe("subject=CN = myuser\nissuer=CN = kubernetes\n");
-    expect(last(r, "kubectl auth whoami").stdout).toMatch(/Username\s+myuser\nGroups\s+\[system:authenticated\]\n/);
+    expect(last(r, "kubectl auth whoami").stdout).toMatch(
+      /Username\s+myuser\nGroups\s+\[system:authenticated\]\n/,
+    );
     expect(last(r, "kubectl get pods").stderr).toBe("No resources found in default namespace.\n");
     expect(last(r, "kubectl get deployments").stderr).toBe(
       'Error from server (Forbidden): deployments.apps is forbidden: User "myuser" cannot list resource "deployments" in API group "apps" in the namespace "default"\n',
@@ -107,7 +111,9 @@ kubectl get pods -A --no-headers | head -1`);
     );
     expect(last(r, "kubectl auth can-i list").stdout).toBe("yes\n");
     expect(last(r, "kubectl auth can-i create").stdout).toBe("no\n");
-    expect(last(r, "kubectl --user=forged").stderr).toBe("error: You must be logged in to the server (Unauthorized)\n");
+    expect(last(r, "kubectl --user=forged").stderr).toBe(
+      "error: You must be logged in to the server (Unauthorized)\n",
+    );
     // The admin kubeconfig's kubernetes-admin keeps full access.
     expect(last(r, "kubectl get pods -A").stdout).toMatch(/^kube-\S+\s+\S+\s+1\/1\s+Running/);
   });
@@ -132,8 +138,12 @@ kubectl get csr bob --no-headers`);
     expect(r[0]?.stderr).toBe(
       'The CertificateSigningRequest "bad" is invalid: spec.request: Invalid value: []byte{0x68, 0x65, 0x6c, 0x6c, 0x6f, 0xa}: PEM block type must be CERTIFICATE REQUEST\n',
     );
-    expect(last(r, "kubectl certificate deny").stdout).toBe("certificatesigningrequest.certificates.k8s.io/bob denied\n");
-    expect(last(r, "kubectl certificate approve").stderr).toBe('error: certificate signing request "bob" is already denied\n');
+    expect(last(r, "kubectl certificate deny").stdout).toBe(
+      "certificatesigningrequest.certificates.k8s.io/bob denied\n",
+    );
+    expect(last(r, "kubectl certificate approve").stderr).toBe(
+      'error: certificate signing request "bob" is already denied\n',
+    );
     expect(last(r, "kubectl get csr bob").stdout).toMatch(/\s+Denied\n$/);
   });
 });

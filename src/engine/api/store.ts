@@ -317,7 +317,11 @@ export class MemoryStore implements ApiStore {
     if (!this.reachable) throw new ApiError("ServiceUnavailable", CONNECTION_REFUSED);
   }
 
-  private replace(body: KubeObject, subresource: "" | "status" | "approval", options: WriteOptions): KubeObject {
+  private replace(
+    body: KubeObject,
+    subresource: "" | "status" | "approval",
+    options: WriteOptions,
+  ): KubeObject {
     this.checkReachable();
     const res = this.resourceOf(body);
     let input = body;

@@ -5,7 +5,7 @@
 // pkg/controller/certificates/signer/signer.go (validAPIServerClientUsages) and
 // pkg/controller/certificates/cleaner/cleaner.go (the deadlines).
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
+import type { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import { clone } from "../api/types";
 import { Rng } from "../clock/random";
@@ -36,11 +36,20 @@ function messages(obj: KubeObject): string[] {
 describe("validateCertificateSigningRequest", () => {
   it.each([
     [{ signerName: undefined }, "spec.signerName: Required value"],
-    [{ signerName: "nodomain" }, "spec.signerName: Invalid value: \"nodomain\": must be a fully qualified domain and path of the form 'example.com/signer-name'"],
-    [{ signerName: "kubernetes.io/legacy-unknown" }, 'spec.signerName: Invalid value: "kubernetes.io/legacy-unknown": the legacy signerName is not allowed via this API version'],
+    [
+      { signerName: "nodomain" },
+      "spec.signerName: Invalid value: \"nodomain\": must be a fully qualified domain and path of the form 'example.com/signer-name'",
+    ],
+    [
+      { signerName: "kubernetes.io/legacy-unknown" },
+      'spec.signerName: Invalid value: "kubernetes.io/legacy-unknown": the legacy signerName is not allowed via this API version',
+    ],
     [{ usages: [] }, "spec.usages: Required value"],
     [{ usages: ["client auth", "client auth"] }, 'spec.usages[1]: Duplicate value: "client auth"'],
-    [{ expirationSeconds: 599 }, "spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 600 seconds (10 minutes)"],
+    [
+      { expirationSeconds: 599 },
+      "spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 600 seconds (10 minutes)",
+    ],
   ])("%j", (spec, want) => {
     expect(messages(csr(spec))).toEqual([want]);
   });
@@ -114,9 +123,15 @@ describe("the signer's and cleaner's rules", () => {
     const created = "2026-01-01T00:00:00Z";
     const t0 = Date.parse(created);
     expect(cleanupDeadline({ metadata: { creationTimestamp: created } })).toBe(t0 + 24 * 3_600_000);
-    const denied = { metadata: { creationTimestamp: created }, status: { conditions: [{ type: "Denied", lastUpdateTime: created }] } };
+    const denied = {
+      metadata: { creationTimestamp: created },
+      status: { conditions: [{ type: "Denied", lastUpdateTime: created }] },
+    };
     expect(cleanupDeadline(denied)).toBe(t0 + 3_600_000);
-    const approvedOnly = { metadata: { creationTimestamp: created }, status: { conditions: [{ type: "Approved", lastUpdateTime: created }] } };
+    const approvedOnly = {
+      metadata: { creationTimestamp: created },
+      status: { conditions: [{ type: "Approved", lastUpdateTime: created }] },
+    };
     expect(cleanupDeadline(approvedOnly)).toBeUndefined();
   });
 });

@@ -79,7 +79,7 @@ export function requestBytes(csr: Json): Uint8Array | undefined {
 /** validateCSR: the request must be a PEM CERTIFICATE REQUEST whose self-signature checks. */
 function validateRequest(bytes: Uint8Array): string | undefined {
   const block = decodePem(new TextDecoder().decode(bytes));
-  if (!block || block.type !== "CERTIFICATE REQUEST") return ErrPEMBlockType;
+  if (block?.type !== "CERTIFICATE REQUEST") return ErrPEMBlockType;
   try {
     const req = parseRequest(block.der);
     if (!req.signatureValid) return "x509: ECDSA verification failure";
@@ -95,10 +95,22 @@ function validateSignerName(name: unknown): FieldCause[] {
   if (typeof name !== "string" || name === "") return [required(path, "")];
   const segments = name.split("/");
   if (segments.length !== 2)
-    return [invalidField(path, name, "must be a fully qualified domain and path of the form 'example.com/signer-name'")];
+    return [
+      invalidField(
+        path,
+        name,
+        "must be a fully qualified domain and path of the form 'example.com/signer-name'",
+      ),
+    ];
   const [domain, rest] = segments as [string, string];
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(domain))
-    return [invalidField(path, name, "must be a fully qualified domain and path of the form 'example.com/signer-name'")];
+    return [
+      invalidField(
+        path,
+        name,
+        "must be a fully qualified domain and path of the form 'example.com/signer-name'",
+      ),
+    ];
   if (!rest) return [required(path, "")];
   return [];
 }
@@ -135,7 +147,11 @@ export function validateCertificateSigningRequest(csr: Json): FieldCause[] {
   const bytes = requestBytes(csr) ?? new Uint8Array();
   const problem = validateRequest(bytes);
   if (problem)
-    errs.push({ type: "FieldValueInvalid", field: "spec.request", message: `Invalid value: ${goBytes(bytes)}: ${problem}` });
+    errs.push({
+      type: "FieldValueInvalid",
+      field: "spec.request",
+      message: `Invalid value: ${goBytes(bytes)}: ${problem}`,
+    });
   const usages: string[] = Array.isArray(spec.usages) ? spec.usages : [];
   if (usages.length === 0) errs.push(required("spec.usages", ""));
   usages.forEach((u, i) => {
@@ -146,7 +162,13 @@ export function validateCertificateSigningRequest(csr: Json): FieldCause[] {
     if (usages.indexOf(u) < i) errs.push(duplicate(`spec.usages[${i}]`, u));
   });
   if (spec.signerName === LegacyUnknownSignerName)
-    errs.push(invalidField("spec.signerName", spec.signerName, "the legacy signerName is not allowed via this API version"));
+    errs.push(
+      invalidField(
+        "spec.signerName",
+        spec.signerName,
+        "the legacy signerName is not allowed via this API version",
+      ),
+    );
   else errs.push(...validateSignerName(spec.signerName));
   if (typeof spec.expirationSeconds === "number" && spec.expirationSeconds < 600)
     errs.push(invalidField("spec.expirationSeconds", spec.expirationSeconds, ErrExpirationTooShort));
@@ -158,7 +180,11 @@ const conditionsOf = (csr: Json, type: string): Json[] =>
   (csr?.status?.conditions ?? []).filter((c: Json) => c?.type === type);
 
 /** validateCertificateSigningRequestUpdate's rules on conditions and the certificate, per subresource. */
-export function validateCertificateSigningRequestUpdate(csr: Json, old: Json, subresource: string): FieldCause[] {
+export function validateCertificateSigningRequestUpdate(
+  csr: Json,
+  old: Json,
+  subresource: string,
+): FieldCause[] {
   const errs: FieldCause[] = [];
   for (const t of ["Approved", "Denied", "Failed"])
     if (conditionsOf(csr, t).length < conditionsOf(old, t).length)
@@ -167,13 +193,16 @@ export function validateCertificateSigningRequestUpdate(csr: Json, old: Json, su
     for (const t of ["Approved", "Denied"]) {
       const n = conditionsOf(csr, t);
       const o = conditionsOf(old, t);
-      if (n.length > o.length) errs.push(forbidden("status.conditions", `updates may not add a condition of type "${t}"`));
+      if (n.length > o.length)
+        errs.push(forbidden("status.conditions", `updates may not add a condition of type "${t}"`));
     }
   const cert = csr.status?.certificate ?? "";
   const oldCert = old.status?.certificate ?? "";
   if (cert !== oldCert) {
-    if (subresource !== "status") errs.push(forbidden("status.certificate", "updates may not set certificate content"));
-    else if (oldCert) errs.push(forbidden("status.certificate", "updates may not modify existing certificate content"));
+    if (subresource !== "status")
+      errs.push(forbidden("status.certificate", "updates may not set certificate content"));
+    else if (oldCert)
+      errs.push(forbidden("status.certificate", "updates may not modify existing certificate content"));
     else {
       const pem = new TextDecoder().decode(decodeBase64(cert) ?? new Uint8Array());
       const block = decodePem(pem);
@@ -211,7 +240,7 @@ export function certificateSigningRequestStrategy(clock: Clock): AdmissionPlugin
     },
     mutate(request) {
       const obj = request.object as Json;
-      if (!obj || obj.kind !== "CertificateSigningRequest") return;
+      if (obj?.kind !== "CertificateSigningRequest") return;
       if (request.operation === "CREATE") {
         obj.spec = obj.spec ?? {};
         delete obj.spec.username;
@@ -237,20 +266,22 @@ export function certificateSigningRequestStrategy(clock: Clock): AdmissionPlugin
         if (!c.lastUpdateTime) c.lastUpdateTime = now;
         if (!c.lastTransitionTime) {
           const before = (old?.status?.conditions ?? []).find((o: Json) => o?.type === c.type);
-          c.lastTransitionTime = before && before.status === c.status ? (before.lastTransitionTime ?? now) : now;
+          c.lastTransitionTime =
+            before && before.status === c.status ? (before.lastTransitionTime ?? now) : now;
         }
       }
     },
     validate(request) {
       const obj = request.object as Json;
       // The main resource is validated with every kind's rules (validate-kinds.ts); here the subresources.
-      if (!obj || obj.kind !== "CertificateSigningRequest" || request.operation !== "UPDATE") return;
+      if (obj?.kind !== "CertificateSigningRequest" || request.operation !== "UPDATE") return;
       if (request.subresource === "") return;
       const causes = [
         ...validateCertificateSigningRequest(obj),
         ...validateCertificateSigningRequestUpdate(obj, request.oldObject, request.subresource),
       ];
-      if (causes.length) throw invalid("CertificateSigningRequest.certificates.k8s.io", obj.metadata?.name ?? "", causes);
+      if (causes.length)
+        throw invalid("CertificateSigningRequest.certificates.k8s.io", obj.metadata?.name ?? "", causes);
     },
   };
 }

@@ -2,11 +2,12 @@
  * Per-kind validation (create and update) with upstream texts: the registry strategies' Validate
  * and ValidateUpdate for the kinds the simulator serves.
  */
-import { validateCertificateSigningRequest, validateCertificateSigningRequestUpdate } from "./certificates";
+
 import type { FieldCause } from "../api/errors";
 import { resourceForKind } from "../api/resources";
 import { matchesLabelSelector } from "../api/selectors";
 import type { KubeObject } from "../api/types";
+import { validateCertificateSigningRequest, validateCertificateSigningRequestUpdate } from "./certificates";
 import {
   forbidden,
   invalidField,

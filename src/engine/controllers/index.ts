@@ -5,6 +5,7 @@
 
 import { installClusterRoleAggregation } from "../apiserver/auth/aggregation";
 import type { Cluster } from "../cluster";
+import { installCertificateControllers } from "./certificates/signer";
 import { installCronJobController } from "./cronjob/controller";
 import { installDaemonSetController } from "./daemonset/controller";
 import { installDeploymentController } from "./deployment/controller";
@@ -16,7 +17,6 @@ import { installNamespaceController } from "./namespace/controller";
 import { installHorizontalPodAutoscalerController } from "./podautoscaler/horizontal";
 import { installPodGC } from "./podgc/controller";
 import { installReplicaSetController } from "./replicaset/controller";
-import { installCertificateControllers } from "./certificates/signer";
 import { installStatefulSetController } from "./statefulset/controller";
 import { installPersistentVolumeBinder } from "./volume/binder";
 import { installVolumeProtection } from "./volume/protection";

@@ -18,9 +18,9 @@ import {
   type Name,
   nameValues,
   type PrivateKey,
+  type PublicKey,
   parseCertificate,
   pkcs1,
-  type PublicKey,
   signedBy,
   spki as spkiOf,
 } from "./x509";
@@ -139,7 +139,10 @@ export function issueLeaf(pki: ClusterPki, ca: Authority, spec: LeafSpec, rng: R
       notAfter: pki.created + LEAF_VALIDITY_MS,
       extensions: {
         keyUsage: [KU.digitalSignature, KU.keyEncipherment],
-        extKeyUsage: [...(spec.serverAuth ? [EKU.serverAuth] : []), ...(spec.clientAuth ? [EKU.clientAuth] : [])],
+        extKeyUsage: [
+          ...(spec.serverAuth ? [EKU.serverAuth] : []),
+          ...(spec.clientAuth ? [EKU.clientAuth] : []),
+        ],
         isCA: false,
         authorityKeyId: ca.cert.extensions.subjectKeyId,
         dnsNames: spec.dnsNames,
@@ -163,7 +166,10 @@ export function adminCredentials(cluster: Cluster): KeyPair {
   return issueLeaf(
     pki,
     pki.ca,
-    { subject: [{ type: "O", value: "kubeadm:cluster-admins" }, ...cn("kubernetes-admin")], clientAuth: true },
+    {
+      subject: [{ type: "O", value: "kubeadm:cluster-admins" }, ...cn("kubernetes-admin")],
+      clientAuth: true,
+    },
     rng,
   );
 }
@@ -174,7 +180,11 @@ export function pemPair(pair: KeyPair): { cert: string; key: string } {
 }
 
 /** The files of /etc/kubernetes/pki on a kubeadm control-plane node, by path. */
-export function controlPlanePkiFiles(cluster: Cluster, nodeName: string, nodeIP: string): Record<string, string> {
+export function controlPlanePkiFiles(
+  cluster: Cluster,
+  nodeName: string,
+  nodeIP: string,
+): Record<string, string> {
   const pki = clusterPki(cluster);
   const rng = new Rng((Math.floor(pki.created / 1000) ^ 0x6c656166) >>> 0);
   const files: Record<string, string> = {};
@@ -211,16 +221,44 @@ export function controlPlanePkiFiles(cluster: Cluster, nodeName: string, nodeIP:
     issueLeaf(
       pki,
       pki.ca,
-      { subject: [{ type: "O", value: "kubeadm:cluster-admins" }, ...cn("kube-apiserver-kubelet-client")], clientAuth: true },
+      {
+        subject: [{ type: "O", value: "kubeadm:cluster-admins" }, ...cn("kube-apiserver-kubelet-client")],
+        clientAuth: true,
+      },
       rng,
     ),
   );
-  put("front-proxy-client", issueLeaf(pki, pki.frontProxyCa, { subject: cn("front-proxy-client"), clientAuth: true }, rng));
-  put("apiserver-etcd-client", issueLeaf(pki, pki.etcdCa, { subject: cn("kube-apiserver-etcd-client"), clientAuth: true }, rng));
+  put(
+    "front-proxy-client",
+    issueLeaf(pki, pki.frontProxyCa, { subject: cn("front-proxy-client"), clientAuth: true }, rng),
+  );
+  put(
+    "apiserver-etcd-client",
+    issueLeaf(pki, pki.etcdCa, { subject: cn("kube-apiserver-etcd-client"), clientAuth: true }, rng),
+  );
   const etcdNames = { dnsNames: [nodeName, "localhost"], ipAddresses: [nodeIP, "127.0.0.1"] };
-  put("etcd/server", issueLeaf(pki, pki.etcdCa, { subject: cn(nodeName), serverAuth: true, clientAuth: true, ...etcdNames }, rng));
-  put("etcd/peer", issueLeaf(pki, pki.etcdCa, { subject: cn(nodeName), serverAuth: true, clientAuth: true, ...etcdNames }, rng));
-  put("etcd/healthcheck-client", issueLeaf(pki, pki.etcdCa, { subject: cn("kube-etcd-healthcheck-client"), clientAuth: true }, rng));
+  put(
+    "etcd/server",
+    issueLeaf(
+      pki,
+      pki.etcdCa,
+      { subject: cn(nodeName), serverAuth: true, clientAuth: true, ...etcdNames },
+      rng,
+    ),
+  );
+  put(
+    "etcd/peer",
+    issueLeaf(
+      pki,
+      pki.etcdCa,
+      { subject: cn(nodeName), serverAuth: true, clientAuth: true, ...etcdNames },
+      rng,
+    ),
+  );
+  put(
+    "etcd/healthcheck-client",
+    issueLeaf(pki, pki.etcdCa, { subject: cn("kube-etcd-healthcheck-client"), clientAuth: true }, rng),
+  );
   const sa = generateKey(rng);
   files["/etc/kubernetes/pki/sa.key"] = encodePem("RSA PRIVATE KEY", pkcs1(sa));
   files["/etc/kubernetes/pki/sa.pub"] = encodePem("PUBLIC KEY", spkiOf(sa));
@@ -242,7 +280,7 @@ export const UNAUTHORIZED = "You must be logged in to the server (Unauthorized)"
  */
 export function authenticateCertificate(cluster: Cluster, pem: string): CertificateUser | undefined {
   const block = decodePem(pem);
-  if (!block || block.type !== "CERTIFICATE") return undefined;
+  if (block?.type !== "CERTIFICATE") return undefined;
   let cert: Certificate;
   try {
     cert = parseCertificate(block.der);

@@ -17,8 +17,8 @@ import {
   createRequest,
   generateKey,
   keyIdentifier,
-  type Name,
   NAME_ATTRIBUTES,
+  type Name,
   type PrivateKey,
   parseCertificate,
   parsePrivateKey,
@@ -91,7 +91,10 @@ function str(args: Args, name: string): string | undefined {
 
 /** OpenSSL's `-subj` form: `/CN=jane/O=dev` (a backslash escapes a slash). */
 export function parseSubject(subj: string): Name {
-  if (!subj.startsWith("/")) throw new Failure(`name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: '${subj}'`);
+  if (!subj.startsWith("/"))
+    throw new Failure(
+      `name is expected to be in the format /type0=value0/type1=value1/type2=... where characters may be escaped by \\. This name is not in that format: '${subj}'`,
+    );
   const out: Name = [];
   for (const part of subj.slice(1).split(/(?<!\\)\//)) {
     if (!part) continue;
@@ -151,7 +154,7 @@ function loadKey(io: Io, p: string | undefined): PrivateKey {
 
 function loadRequest(io: Io, p: string | undefined): CertificateRequest {
   const block = decodePem(io.read(p, "certificate request"));
-  if (!block || block.type !== "CERTIFICATE REQUEST") throw new Failure(`Unable to load X509 request`);
+  if (block?.type !== "CERTIFICATE REQUEST") throw new Failure(`Unable to load X509 request`);
   try {
     return parseRequest(block.der);
   } catch {
@@ -161,7 +164,7 @@ function loadRequest(io: Io, p: string | undefined): CertificateRequest {
 
 function loadCertificate(io: Io, p: string | undefined): Certificate {
   const block = decodePem(io.read(p, "certificate"));
-  if (!block || block.type !== "CERTIFICATE") throw new Failure("Unable to load certificate");
+  if (block?.type !== "CERTIFICATE") throw new Failure("Unable to load certificate");
   try {
     return parseCertificate(block.der);
   } catch {
@@ -180,7 +183,7 @@ function req(io: Io, args: Args): void {
     const subj = str(args, "subj");
     if (!subj)
       throw new Failure(
-        "this terminal cannot answer openssl's interactive prompts: give the subject with -subj \"/CN=name/O=group\"",
+        'this terminal cannot answer openssl\'s interactive prompts: give the subject with -subj "/CN=name/O=group"',
       );
     const key = loadKey(io, str(args, "key"));
     const subject = parseSubject(subj);
@@ -192,7 +195,12 @@ function req(io: Io, args: Args): void {
   for (const o of args.order) {
     if (o === "text") text += requestText(r);
     else if (o === "subject") text += `subject=${formatName(r.subject)}\n`;
-    else if (o === "verify") io.ctx.stderr.write(r.signatureValid ? "Certificate request self-signature verify OK\n" : "Certificate request self-signature verify failure\n");
+    else if (o === "verify")
+      io.ctx.stderr.write(
+        r.signatureValid
+          ? "Certificate request self-signature verify OK\n"
+          : "Certificate request self-signature verify failure\n",
+      );
   }
   io.ctx.stdout.write(text);
 }
@@ -254,7 +262,8 @@ function x509(io: Io, args: Args, rng: Rng, now: number): void {
     else if (o === "issuer") text += `issuer=${formatName(cert.issuer)}\n`;
     else if (o === "startdate") text += `notBefore=${formatTime(cert.notBefore)}\n`;
     else if (o === "enddate") text += `notAfter=${formatTime(cert.notAfter)}\n`;
-    else if (o === "dates") text += `notBefore=${formatTime(cert.notBefore)}\nnotAfter=${formatTime(cert.notAfter)}\n`;
+    else if (o === "dates")
+      text += `notBefore=${formatTime(cert.notBefore)}\nnotAfter=${formatTime(cert.notAfter)}\n`;
     else if (o === "serial") text += `serial=${cert.serial.toString(16).toUpperCase().padStart(2, "0")}\n`;
   }
   if (args.flags.has("noout")) io.ctx.stdout.write(text);

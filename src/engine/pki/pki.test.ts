@@ -2,7 +2,7 @@
 // t_req.c: `Not After : `, `Serial Number: N (0xN)`, `CN = jane, O = dev`).
 import { describe, expect, it } from "vitest";
 import { Rng } from "../clock/random";
-import { oid, oidText, parse, time, parseTime } from "./der";
+import { oid, oidText, parse, parseTime, time } from "./der";
 import { decodePem, encodePem } from "./pem";
 import { certificateText, formatName, formatTime, requestText } from "./text";
 import {
@@ -19,7 +19,8 @@ import {
 
 describe("DER", () => {
   it("round-trips OIDs and times", () => {
-    for (const o of ["2.5.4.3", "1.2.840.113549.1.1.11", "2.5.29.37.0"]) expect(oidText(parse(oid(o)).content)).toBe(o);
+    for (const o of ["2.5.4.3", "1.2.840.113549.1.1.11", "2.5.29.37.0"])
+      expect(oidText(parse(oid(o)).content)).toBe(o);
     const t = Date.UTC(2026, 0, 1, 0, 5, 0);
     expect(parseTime(parse(time(t)))).toBe(t);
     const late = Date.UTC(2051, 5, 1);
@@ -78,9 +79,15 @@ describe("PKCS#10 and X.509", () => {
     expect(signedBy(cert, key)).toBe(false);
     const text = certificateText(cert);
     expect(text).toContain("        Serial Number: 1234 (0x4d2)\n");
-    expect(text).toContain("            Not Before: Jan  1 00:00:00 2026 GMT\n            Not After : Jan  1 00:00:00 2027 GMT\n");
-    expect(text).toContain("            X509v3 Key Usage: critical\n                Digital Signature, Key Encipherment\n");
-    expect(text).toContain("            X509v3 Extended Key Usage: \n                TLS Web Client Authentication\n");
+    expect(text).toContain(
+      "            Not Before: Jan  1 00:00:00 2026 GMT\n            Not After : Jan  1 00:00:00 2027 GMT\n",
+    );
+    expect(text).toContain(
+      "            X509v3 Key Usage: critical\n                Digital Signature, Key Encipherment\n",
+    );
+    expect(text).toContain(
+      "            X509v3 Extended Key Usage: \n                TLS Web Client Authentication\n",
+    );
     expect(text).toContain("            X509v3 Basic Constraints: critical\n                CA:FALSE\n");
     expect(text).toContain("                Public-Key: (2048 bit)\n");
     expect(formatTime(Date.UTC(2026, 10, 23, 9, 8, 7))).toBe("Nov 23 09:08:07 2026 GMT");

@@ -2,8 +2,17 @@
  * OpenSSL 3's text forms of names, dates, requests and certificates (`openssl x509 -text`,
  * `openssl req -text`, `-subject`, `-enddate`): crypto/x509/t_x509.c, t_req.c, v3_*.c.
  */
-import { KEY_USAGE_BITS, EXT_KEY_USAGES, OID, type Certificate, type CertificateRequest, type Name, type PublicKey } from "./x509";
+
 import { bigintBytes } from "./der";
+import {
+  type Certificate,
+  type CertificateRequest,
+  EXT_KEY_USAGES,
+  KEY_USAGE_BITS,
+  type Name,
+  OID,
+  type PublicKey,
+} from "./x509";
 
 /** A name as OpenSSL's default oneline form prints it: `CN = jane, O = dev`. */
 export function formatName(name: Name): string {
@@ -81,9 +90,10 @@ function extensionValue(cert: Certificate, id: string): string {
     case OID.authorityKeyIdentifier:
       return hexColons(x.authorityKeyId ?? new Uint8Array(), true).join(":");
     case OID.subjectAltName:
-      return [...(x.dnsNames ?? []).map((d) => `DNS:${d}`), ...(x.ipAddresses ?? []).map((i) => `IP Address:${i}`)].join(
-        ", ",
-      );
+      return [
+        ...(x.dnsNames ?? []).map((d) => `DNS:${d}`),
+        ...(x.ipAddresses ?? []).map((i) => `IP Address:${i}`),
+      ].join(", ");
     default:
       return "";
   }

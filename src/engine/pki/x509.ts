@@ -188,7 +188,8 @@ export function encodeName(name: Name, utf8Only = false): Uint8Array {
     ...name.map((a) => {
       const o = NAME_ATTRIBUTES.find(([n]) => n === a.type)?.[1] ?? a.type;
       const printable = !utf8Only && /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(a.value);
-      const tag = a.type === "emailAddress" ? TAG.IA5_STRING : printable ? TAG.PRINTABLE_STRING : TAG.UTF8_STRING;
+      const tag =
+        a.type === "emailAddress" ? TAG.IA5_STRING : printable ? TAG.PRINTABLE_STRING : TAG.UTF8_STRING;
       return set(seq(oid(o), str(tag, a.value)));
     }),
   );
@@ -262,7 +263,8 @@ function encodeExtensions(x: Extensions): Uint8Array[] {
   if (x.extKeyUsage?.length) out.push(extension(OID.extKeyUsage, false, seq(...x.extKeyUsage.map(oid))));
   if (x.isCA !== undefined) out.push(extension(OID.basicConstraints, true, x.isCA ? seq(bool(true)) : seq()));
   if (x.subjectKeyId) out.push(extension(OID.subjectKeyIdentifier, false, octets(x.subjectKeyId)));
-  if (x.authorityKeyId) out.push(extension(OID.authorityKeyIdentifier, false, seq(tlv(0x80, x.authorityKeyId))));
+  if (x.authorityKeyId)
+    out.push(extension(OID.authorityKeyIdentifier, false, seq(tlv(0x80, x.authorityKeyId))));
   if (x.dnsNames?.length || x.ipAddresses?.length)
     out.push(
       extension(
@@ -293,13 +295,18 @@ function parseExtensions(list: Node[]): { ext: Extensions; critical: Criticality
     if (id === OID.keyUsage) {
       const b = bitStringBytes(value);
       ext.keyUsage = [];
-      for (let i = 0; i < b.length * 8; i++) if (((b[i >> 3] as number) >> (7 - (i & 7))) & 1) ext.keyUsage.push(i);
+      for (let i = 0; i < b.length * 8; i++)
+        if (((b[i >> 3] as number) >> (7 - (i & 7))) & 1) ext.keyUsage.push(i);
     } else if (id === OID.extKeyUsage) ext.extKeyUsage = value.children.map((c) => oidText(c.content));
-    else if (id === OID.basicConstraints) ext.isCA = value.children[0]?.tag === TAG.BOOLEAN && value.children[0].content[0] !== 0;
+    else if (id === OID.basicConstraints)
+      ext.isCA = value.children[0]?.tag === TAG.BOOLEAN && value.children[0].content[0] !== 0;
     else if (id === OID.subjectKeyIdentifier) ext.subjectKeyId = value.content;
-    else if (id === OID.authorityKeyIdentifier) ext.authorityKeyId = value.children.find((c) => c.tag === 0x80)?.content;
+    else if (id === OID.authorityKeyIdentifier)
+      ext.authorityKeyId = value.children.find((c) => c.tag === 0x80)?.content;
     else if (id === OID.subjectAltName) {
-      ext.dnsNames = value.children.filter((c) => c.tag === 0x82).map((c) => new TextDecoder().decode(c.content));
+      ext.dnsNames = value.children
+        .filter((c) => c.tag === 0x82)
+        .map((c) => new TextDecoder().decode(c.content));
       ext.ipAddresses = value.children.filter((c) => c.tag === 0x87).map((c) => [...c.content].join("."));
     }
   }
@@ -403,7 +410,9 @@ export function parseCertificate(der: Uint8Array): Certificate {
   }
   const validity = child(tbs, i + 3, TAG.SEQUENCE);
   const extNode = tbs.children.find((c) => c.tag === 0xa3);
-  const { ext, critical, order } = extNode ? parseExtensions(child(extNode, 0).children) : { ext: {}, critical: {}, order: [] };
+  const { ext, critical, order } = extNode
+    ? parseExtensions(child(extNode, 0).children)
+    : { ext: {}, critical: {}, order: [] };
   return {
     version,
     serial: bytesBigint(child(tbs, i, TAG.INTEGER).content),

@@ -5,14 +5,14 @@
  * advances time (a minute is plenty) so that everything is Running.
  */
 
-import { clusterPki, controlPlanePkiFiles } from "../pki/cluster";
-import { encodePem } from "../pki/pem";
 import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster";
 import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
+import { clusterPki, controlPlanePkiFiles } from "../pki/cluster";
+import { encodePem } from "../pki/pem";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
 import { adminKubeconfig } from "./kubeconfig";
 import { loadLargeScenario } from "./large";
@@ -142,7 +142,8 @@ export function loadCkaScenario(cluster: Cluster): void {
   const caPem = encodePem("CERTIFICATE", clusterPki(cluster).ca.der);
   for (const n of CKA_NODES) {
     const nodeFs = cluster.hosts.get(n.name)?.fs;
-    if (nodeFs && (!nodeFs.isFile(CA_PATH) || isPlaceholder(nodeFs.read(CA_PATH)))) nodeFs.write(CA_PATH, caPem);
+    if (nodeFs && (!nodeFs.isFile(CA_PATH) || isPlaceholder(nodeFs.read(CA_PATH))))
+      nodeFs.write(CA_PATH, caPem);
   }
   for (const obj of addons.filter((o) => o.kind !== "PriorityClass" && o.kind !== "Namespace"))
     createIfMissing(cluster, obj);

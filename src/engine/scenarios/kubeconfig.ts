@@ -4,9 +4,9 @@
  * certificate (`O = kubeadm:cluster-admins`) from the cluster's PKI, base64 as kubeconfigs hold them.
  */
 import type { Cluster } from "../cluster";
-import { encodeBase64 } from "../sh/applets/codec";
 import { adminCredentials, clusterPki, pemPair } from "../pki/cluster";
 import { encodePem } from "../pki/pem";
+import { encodeBase64 } from "../sh/applets/codec";
 
 /** The context kubeadm names for its admin user. */
 export const ADMIN_CONTEXT = "kubernetes-admin@kubernetes";

@@ -78,7 +78,15 @@ function modify(inv: Invocation, names: string[], action: typeof KubectlApprove 
 /** kubectl certificate. */
 export const certificate: Command = {
   name: "certificate",
-  flags: [F.output, F.filename, F.recursive, { name: "force", type: "bool" }, F.template, F.allowMissing, F.showManagedFields],
+  flags: [
+    F.output,
+    F.filename,
+    F.recursive,
+    { name: "force", type: "bool" },
+    F.template,
+    F.allowMissing,
+    F.showManagedFields,
+  ],
   run(inv) {
     const [sub, ...names] = inv.flags.args;
     if (sub === undefined) {

@@ -20,7 +20,8 @@ export function errorParsingCSR(detail: string): Error {
 
 function parsed(csr: Any): CertificateRequest {
   const block = decodePem(new TextDecoder().decode(requestBytes(csr) ?? new Uint8Array()));
-  if (!block || block.type !== "CERTIFICATE REQUEST") throw errorParsingCSR("PEM block type must be CERTIFICATE REQUEST");
+  if (block?.type !== "CERTIFICATE REQUEST")
+    throw errorParsingCSR("PEM block type must be CERTIFICATE REQUEST");
   try {
     return parseRequest(block.der);
   } catch {

@@ -11,6 +11,7 @@ import {
   describeIngressClass,
   describeNetworkPolicy,
 } from "./apis";
+import { describeCertificateSigningRequest } from "./certificates";
 import type { DescribeContext } from "./common";
 import { describeGeneric, describeNamespace, describeService } from "./misc";
 import { describeNode } from "./node";
@@ -26,7 +27,6 @@ import {
   describeSecret,
   describeServiceAccount,
 } from "./others";
-import { describeCertificateSigningRequest } from "./certificates";
 import { describePod } from "./pod";
 import { describePersistentVolume, describePersistentVolumeClaim } from "./storage";
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from "./workloads";

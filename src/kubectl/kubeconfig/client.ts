@@ -98,7 +98,9 @@ export function clientCertificate(
   const data = user?.["client-certificate-data"];
   if (typeof data === "string" && data) {
     const bytes = decodeBase64(data.replace(/\s/g, ""));
-    return bytes ? { pem: new TextDecoder().decode(bytes) } : { error: "illegal base64 data in client-certificate-data" };
+    return bytes
+      ? { pem: new TextDecoder().decode(bytes) }
+      : { error: "illegal base64 data in client-certificate-data" };
   }
   const file = user?.["client-certificate"];
   if (typeof file === "string" && file) {

@@ -442,7 +442,9 @@ export const TABLE_HANDLERS: Record<string, TableHandler> = {
       age(c, o),
       c.spec?.signerName || "<none>",
       c.spec?.username ?? "",
-      typeof c.spec?.expirationSeconds === "number" ? humanDuration(c.spec.expirationSeconds * 1000) : "<none>",
+      typeof c.spec?.expirationSeconds === "number"
+        ? humanDuration(c.spec.expirationSeconds * 1000)
+        : "<none>",
       csrCondition(c),
     ],
   ),

@@ -17,9 +17,17 @@ import {
 } from "../../apiserver/certificates";
 import type { Cluster } from "../../cluster";
 import { BACKDATE_MS, clusterPki, randomSerial } from "../../pki/cluster";
-import { decodeBase64, encodeBase64 } from "../../sh/applets/codec";
 import { decodePem, encodePem } from "../../pki/pem";
-import { type CertificateRequest, createCertificate, goNameOrder, nameValues, commonName, parseCertificate, parseRequest } from "../../pki/x509";
+import {
+  type CertificateRequest,
+  commonName,
+  createCertificate,
+  goNameOrder,
+  nameValues,
+  parseCertificate,
+  parseRequest,
+} from "../../pki/x509";
+import { decodeBase64, encodeBase64 } from "../../sh/applets/codec";
 import { Controller } from "../lib/queue";
 
 // biome-ignore lint/suspicious/noExplicitAny: CSRs are open JSON here
@@ -83,32 +91,43 @@ export function validateAPIServerClientUsages(usages: string[]): string | undefi
 function validateNodeIdentity(req: CertificateRequest): string | undefined {
   const orgs = nameValues(req.subject, "O");
   if (orgs.length !== 1 || orgs[0] !== "system:nodes") return "subject organization is not system:nodes";
-  if (!commonName(req.subject).startsWith("system:node:")) return "subject common name does not begin with system:node:";
+  if (!commonName(req.subject).startsWith("system:node:"))
+    return "subject common name does not begin with system:node:";
   return undefined;
 }
 
 /** The signer's rules for a request (isRequestForSignerFn): an error text, or undefined when it may be signed. */
-export function signerRules(signerName: string, req: CertificateRequest, usages: string[]): string | undefined {
+export function signerRules(
+  signerName: string,
+  req: CertificateRequest,
+  usages: string[],
+): string | undefined {
   const sans = (req.extensions.dnsNames?.length ?? 0) + (req.extensions.ipAddresses?.length ?? 0);
   switch (signerName) {
     case KubeAPIServerClientSignerName:
       return validateAPIServerClientUsages(usages);
     case KubeAPIServerClientKubeletSignerName: {
       const org = validateNodeIdentity(req);
-      if (org && org.startsWith("subject organization")) return org;
+      if (org?.startsWith("subject organization")) return org;
       if (req.extensions.dnsNames?.length) return "DNS subjectAltNames are not allowed";
       if (req.extensions.ipAddresses?.length) return "IP subjectAltNames are not allowed";
       if (org) return org;
-      if (!sameSet(usages, ["client auth", "digital signature", "key encipherment"]) && !sameSet(usages, ["client auth", "digital signature"]))
+      if (
+        !sameSet(usages, ["client auth", "digital signature", "key encipherment"]) &&
+        !sameSet(usages, ["client auth", "digital signature"])
+      )
         return "usages did not match [client auth digital signature key encipherment]";
       return undefined;
     }
     case KubeletServingSignerName: {
       const org = validateNodeIdentity(req);
-      if (org && org.startsWith("subject organization")) return org;
+      if (org?.startsWith("subject organization")) return org;
       if (sans === 0) return "DNS or IP subjectAltName is required";
       if (org) return org;
-      if (!sameSet(usages, ["digital signature", "key encipherment", "server auth"]) && !sameSet(usages, ["digital signature", "server auth"]))
+      if (
+        !sameSet(usages, ["digital signature", "key encipherment", "server auth"]) &&
+        !sameSet(usages, ["digital signature", "server auth"])
+      )
         return "usages did not match [digital signature key encipherment server auth]";
       return undefined;
     }
@@ -117,7 +136,11 @@ export function signerRules(signerName: string, req: CertificateRequest, usages:
   }
 }
 
-const SIGNERS = new Set([KubeAPIServerClientSignerName, KubeAPIServerClientKubeletSignerName, KubeletServingSignerName]);
+const SIGNERS = new Set([
+  KubeAPIServerClientSignerName,
+  KubeAPIServerClientKubeletSignerName,
+  KubeletServingSignerName,
+]);
 
 const hasCondition = (csr: Json, type: string) =>
   (csr.status?.conditions ?? []).some((c: Json) => c?.type === type && c.status === "True");
@@ -127,14 +150,24 @@ function rfc3339(ms: number): string {
 }
 
 /** The PEM certificate the cluster CA issues for req (signer.sign with PermissiveSigningPolicy). */
-export function signRequest(cluster: Cluster, req: CertificateRequest, usages: string[], expirationSeconds?: number): string {
+export function signRequest(
+  cluster: Cluster,
+  req: CertificateRequest,
+  usages: string[],
+  expirationSeconds?: number,
+): string {
   const pki = clusterPki(cluster);
   const now = cluster.clock.now();
-  const ttl = typeof expirationSeconds === "number" ? Math.min(expirationSeconds * 1000, ClusterSigningDurationMs) : ClusterSigningDurationMs;
+  const ttl =
+    typeof expirationSeconds === "number"
+      ? Math.min(expirationSeconds * 1000, ClusterSigningDurationMs)
+      : ClusterSigningDurationMs;
   const notBefore = Math.floor((now - BACKDATE_MS) / 1000) * 1000;
   let notAfter = ttl < SHORT_MS ? Math.floor(now / 1000) * 1000 + ttl : notBefore + ttl;
   if (notAfter > pki.ca.cert.notAfter) notAfter = pki.ca.cert.notAfter;
-  const keyUsage = [...new Set(usages.map((u) => KEY_USAGE[u]).filter((b): b is number => b !== undefined))].sort((a, b) => a - b);
+  const keyUsage = [
+    ...new Set(usages.map((u) => KEY_USAGE[u]).filter((b): b is number => b !== undefined)),
+  ].sort((a, b) => a - b);
   const extKeyUsage = [...new Set(EXT_KEY_USAGE.filter(([u]) => usages.includes(u)).map(([, o]) => o))];
   // A 128-bit serial, as signer.go draws it.
   const serial = (randomSerial(cluster.rng) << 64n) | randomSerial(cluster.rng);
@@ -192,7 +225,10 @@ function syncSigner(cluster: Cluster, name: string): void {
         lastUpdateTime: rfc3339(cluster.clock.now()),
       },
     ];
-  } else csr.status.certificate = encodeBase64(new TextEncoder().encode(signRequest(cluster, req, usages, csr.spec.expirationSeconds)));
+  } else
+    csr.status.certificate = encodeBase64(
+      new TextEncoder().encode(signRequest(cluster, req, usages, csr.spec.expirationSeconds)),
+    );
   try {
     cluster.api.updateStatus(csr);
   } catch (e) {
@@ -217,7 +253,9 @@ export function cleanupDeadline(csr: Json): number | undefined {
   if (denied !== undefined) deadlines.push(denied + DeniedExpirationMs);
   if (failed !== undefined) deadlines.push(failed + DeniedExpirationMs);
   if (approved !== undefined && csr.status?.certificate) deadlines.push(approved + ApprovedExpirationMs);
-  const pem = csr.status?.certificate ? new TextDecoder().decode(decodeBase64(csr.status.certificate) ?? new Uint8Array()) : "";
+  const pem = csr.status?.certificate
+    ? new TextDecoder().decode(decodeBase64(csr.status.certificate) ?? new Uint8Array())
+    : "";
   const block = pem ? decodePem(pem) : undefined;
   if (block)
     try {
@@ -248,7 +286,9 @@ function syncCleaner(cluster: Cluster, c: Controller, name: string): void {
 /** Starts the signer and the cleaner. Keys: the CSR's name. */
 export function installCertificateControllers(cluster: Cluster): void {
   const signer: Controller = new Controller(CSRSigningController, cluster, (key) => syncSigner(cluster, key));
-  const cleaner: Controller = new Controller(CSRCleanerController, cluster, (key) => syncCleaner(cluster, cleaner, key));
+  const cleaner: Controller = new Controller(CSRCleanerController, cluster, (key) =>
+    syncCleaner(cluster, cleaner, key),
+  );
   cluster.api.watch("CertificateSigningRequest", (e) => {
     if (e.type === "DELETED") return;
     const name = e.object.metadata.name as string;
