@@ -20,6 +20,7 @@ import {
   type PrivateKey,
   type PublicKey,
   parseCertificate,
+  parsePrivateKey,
   pkcs1,
   signedBy,
   spki as spkiOf,
@@ -53,13 +54,13 @@ export interface Authority extends KeyPair {
 /** The cluster's PKI. */
 export interface ClusterPki {
   created: number;
+  /** The derived CA's PEM (to tell it from a CA someone put in its place). */
+  caText?: string;
   ca: Authority;
   frontProxyCa: Authority;
   etcdCa: Authority;
   rng: Rng;
 }
-
-const cache = new WeakMap<Cluster, ClusterPki>();
 
 /** When the cluster was made: kube-system's (else default's) creation, else the clock's now. */
 export function clusterCreated(cluster: Cluster): number {
@@ -101,11 +102,12 @@ function selfSignedCa(rng: Rng, cn: string, created: number): Authority {
   return { key, der, cert: parseCertificate(der), name };
 }
 
-/** The PKI of cluster (derived once per cluster). */
-export function clusterPki(cluster: Cluster): ClusterPki {
-  let pki = cache.get(cluster);
+const derived = new Map<number, ClusterPki>();
+
+/** The PKI kubeadm would make for a cluster created at created (derived once per instant). */
+export function derivedPki(created: number): ClusterPki {
+  let pki = derived.get(created);
   if (!pki) {
-    const created = clusterCreated(cluster);
     const rng = new Rng((Math.floor(created / 1000) ^ 0x6b756265) >>> 0);
     pki = {
       created,
@@ -114,9 +116,48 @@ export function clusterPki(cluster: Cluster): ClusterPki {
       frontProxyCa: selfSignedCa(rng, "front-proxy-ca", created),
       etcdCa: selfSignedCa(rng, "etcd-ca", created),
     };
-    cache.set(cluster, pki);
+    pki.caText = encodePem("CERTIFICATE", pki.ca.der);
+    derived.set(created, pki);
   }
   return pki;
+}
+
+/** The cluster CA's files on a control-plane node (--client-ca-file, --cluster-signing-*-file). */
+export const CA_CERT_PATH = "/etc/kubernetes/pki/ca.crt";
+export const CA_KEY_PATH = "/etc/kubernetes/pki/ca.key";
+
+/** The CA in ca.crt and ca.key, when both parse and match. */
+function authorityFromFiles(cert: string, key: string): Authority | undefined {
+  const c = decodePem(cert);
+  const k = decodePem(key);
+  if (c?.type !== "CERTIFICATE" || !k?.type.endsWith("PRIVATE KEY")) return undefined;
+  try {
+    const parsed = parseCertificate(c.der);
+    const priv = parsePrivateKey(k.der);
+    if (priv.n !== parsed.publicKey.n) return undefined;
+    return { key: priv, der: c.der, cert: parsed, name: parsed.subject };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The cluster's PKI: the CA the control-plane node's /etc/kubernetes/pki holds (what the API
+ * server trusts and the controller manager signs with), else the one kubeadm would have made
+ * when the cluster was created.
+ */
+export function clusterPki(cluster: Cluster): ClusterPki {
+  const base = derivedPki(clusterCreated(cluster));
+  const nodes = cluster.api.list("Node");
+  const cp =
+    nodes.find((n) => n.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined) ?? nodes[0];
+  const fs = cp ? cluster.hosts.get(cp.metadata.name as string)?.fs : undefined;
+  if (!fs?.isFile(CA_CERT_PATH) || !fs.isFile(CA_KEY_PATH)) return base;
+  const cert = fs.read(CA_CERT_PATH);
+  const key = fs.read(CA_KEY_PATH);
+  if (cert === base.caText || !cert.includes("-----BEGIN")) return base;
+  const ca = authorityFromFiles(cert, key);
+  return ca ? { ...base, ca } : base;
 }
 
 /** What a leaf certificate kubeadm issues says. */
@@ -158,9 +199,8 @@ export function issueLeaf(pki: ClusterPki, ca: Authority, spec: LeafSpec, rng: R
 
 const cn = (value: string): Name => [{ type: "CN", value }];
 
-/** The admin kubeconfig's client certificate and key (kubeadm's admin.conf). */
-export function adminCredentials(cluster: Cluster): KeyPair {
-  const pki = clusterPki(cluster);
+/** The admin kubeconfig's client certificate and key (kubeadm's admin.conf) from pki's CA. */
+export function adminCredentials(pki: ClusterPki): KeyPair {
   // A separate stream: the same admin credentials however many other certificates were drawn.
   const rng = new Rng((Math.floor(pki.created / 1000) ^ 0x61646d69) >>> 0);
   return issueLeaf(
@@ -181,11 +221,10 @@ export function pemPair(pair: KeyPair): { cert: string; key: string } {
 
 /** The files of /etc/kubernetes/pki on a kubeadm control-plane node, by path. */
 export function controlPlanePkiFiles(
-  cluster: Cluster,
+  pki: ClusterPki,
   nodeName: string,
   nodeIP: string,
 ): Record<string, string> {
-  const pki = clusterPki(cluster);
   const rng = new Rng((Math.floor(pki.created / 1000) ^ 0x6c656166) >>> 0);
   const files: Record<string, string> = {};
   const put = (base: string, pair: KeyPair) => {
@@ -270,6 +309,12 @@ export interface CertificateUser {
   name: string;
   groups: string[];
 }
+
+/**
+ * What the stand-in credentials of snapshots from before this PKI say: such a kubeconfig still
+ * acts as the admin, as it did when it was written.
+ */
+export const LEGACY_CREDENTIALS = "Kubeglass simulated";
 
 /** Why a client certificate does not authenticate. */
 export const UNAUTHORIZED = "You must be logged in to the server (Unauthorized)";

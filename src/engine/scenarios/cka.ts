@@ -11,7 +11,7 @@ import type { Cluster } from "../cluster";
 import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
-import { clusterPki, controlPlanePkiFiles } from "../pki/cluster";
+import { clusterPki, controlPlanePkiFiles, LEGACY_CREDENTIALS } from "../pki/cluster";
 import { encodePem } from "../pki/pem";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
 import { adminKubeconfig } from "./kubeconfig";
@@ -99,7 +99,7 @@ const CA_PATH = "/etc/kubernetes/pki/ca.crt";
 
 /** Whether a PKI file is the stand-in text older snapshots carry instead of PEM DER. */
 function isPlaceholder(text: string): boolean {
-  return text.includes("(simulated") || text.includes("Kubeglass simulated");
+  return text.includes("(simulated") || text.includes(LEGACY_CREDENTIALS);
 }
 
 /** Builds the CKA lab cluster on a fresh cluster (from createCluster()). */
@@ -125,17 +125,18 @@ export function loadCkaScenario(cluster: Cluster): void {
     fs.write("/etc/kubernetes/manifests/kube-scheduler.yaml", kubeSchedulerManifest());
     // kubeadm's kubeconfigs; the lab copies admin.conf to root's ~/.kube/config.
     const admin = adminKubeconfig(cluster, `https://${cp.name}:6443`);
-    if (!fs.isFile("/etc/kubernetes/admin.conf")) fs.write("/etc/kubernetes/admin.conf", admin);
+    if (!fs.isFile("/etc/kubernetes/admin.conf") || isPlaceholder(fs.read("/etc/kubernetes/admin.conf")))
+      fs.write("/etc/kubernetes/admin.conf", admin);
     for (const f of ["controller-manager.conf", "scheduler.conf", "super-admin.conf"])
       if (!fs.isFile(`/etc/kubernetes/${f}`)) fs.write(`/etc/kubernetes/${f}`, `# kubeconfig (${f})\n`);
-    if (!fs.isFile("/root/.kube/config")) {
+    if (!fs.isFile("/root/.kube/config") || isPlaceholder(fs.read("/root/.kube/config"))) {
       fs.mkdir("/root/.kube", true);
       fs.write("/root/.kube/config", admin);
     }
     installEtcdPki(fs, cp.name);
     fs.mkdir("/var/lib/etcd", true);
     // kubeadm's certificates; a file already there (a restored scenario) is kept unless a placeholder.
-    for (const [path, text] of Object.entries(controlPlanePkiFiles(cluster, cp.name, cp.ip)))
+    for (const [path, text] of Object.entries(controlPlanePkiFiles(clusterPki(cluster), cp.name, cp.ip)))
       if (!fs.isFile(path) || isPlaceholder(fs.read(path))) fs.write(path, text);
   }
   // Every node trusts the cluster CA (the kubelet's clientCAFile).

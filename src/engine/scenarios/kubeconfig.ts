@@ -4,7 +4,7 @@
  * certificate (`O = kubeadm:cluster-admins`) from the cluster's PKI, base64 as kubeconfigs hold them.
  */
 import type { Cluster } from "../cluster";
-import { adminCredentials, clusterPki, pemPair } from "../pki/cluster";
+import { adminCredentials, type ClusterPki, clusterPki, pemPair } from "../pki/cluster";
 import { encodePem } from "../pki/pem";
 import { encodeBase64 } from "../sh/applets/codec";
 
@@ -13,10 +13,14 @@ export const ADMIN_CONTEXT = "kubernetes-admin@kubernetes";
 
 const b64 = (text: string) => encodeBase64(new TextEncoder().encode(text));
 
-/** admin.conf for an API server at server (`https://controlplane:6443`), as kubeadm writes it. */
-export function adminKubeconfig(cluster: Cluster, server: string): string {
-  const ca = encodePem("CERTIFICATE", clusterPki(cluster).ca.der);
-  const admin = pemPair(adminCredentials(cluster));
+/**
+ * admin.conf for an API server at server (`https://controlplane:6443`), as kubeadm writes it,
+ * with the credentials of the cluster's PKI (or of a PKI given directly, before a cluster exists).
+ */
+export function adminKubeconfig(source: Cluster | ClusterPki, server: string): string {
+  const pki = "ca" in source ? source : clusterPki(source);
+  const ca = encodePem("CERTIFICATE", pki.ca.der);
+  const admin = pemPair(adminCredentials(pki));
   return `apiVersion: v1
 clusters:
 - cluster:
