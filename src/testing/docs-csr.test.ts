@@ -148,6 +148,21 @@ kubectl get csr bob --no-headers`);
   });
 });
 
+describe("The csrcleaner", () => {
+  it("removes an issued request an hour after its approval", () => {
+    const r = run(`openssl genrsa -out k.key 2048
+openssl req -new -key k.key -out k.csr -subj "/CN=ann"
+${CSR("ann", "k.csr")}
+kubectl certificate approve ann
+sleep 3500
+kubectl get csr --no-headers
+sleep 200
+kubectl get csr`);
+    expect(last(r, "kubectl get csr --no-headers").stdout).toMatch(/^ann\s+58m\s+.*Approved,Issued\n$/);
+    expect(last(r, "kubectl get csr").stderr).toBe("No resources found\n");
+  });
+});
+
 describe("The control plane's certificates", () => {
   it("are kubeadm's: CA ten years, leaves one year, with the API server's names", () => {
     const r = run(`openssl x509 -in /etc/kubernetes/pki/apiserver.crt -noout -text | grep Not
