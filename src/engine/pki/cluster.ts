@@ -219,6 +219,20 @@ export function pemPair(pair: KeyPair): { cert: string; key: string } {
   return { cert: encodePem("CERTIFICATE", pair.der), key: encodePem("RSA PRIVATE KEY", pkcs1(pair.key)) };
 }
 
+/**
+ * The PKI files a node of a kubeadm cluster has: the cluster CA (the kubelet's clientCAFile), and
+ * on a control-plane node all of /etc/kubernetes/pki.
+ */
+export function nodePkiFiles(
+  pki: ClusterPki,
+  nodeName: string,
+  nodeIP: string,
+  controlPlane: boolean,
+): Record<string, string> {
+  if (controlPlane) return controlPlanePkiFiles(pki, nodeName, nodeIP);
+  return { [CA_CERT_PATH]: encodePem("CERTIFICATE", pki.ca.der) };
+}
+
 /** The files of /etc/kubernetes/pki on a kubeadm control-plane node, by path. */
 export function controlPlanePkiFiles(
   pki: ClusterPki,

@@ -11,8 +11,7 @@ import type { Cluster } from "../cluster";
 import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
-import { clusterPki, controlPlanePkiFiles, LEGACY_CREDENTIALS } from "../pki/cluster";
-import { encodePem } from "../pki/pem";
+import { LEGACY_CREDENTIALS } from "../pki/cluster";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
 import { adminKubeconfig } from "./kubeconfig";
 import { loadLargeScenario } from "./large";
@@ -95,11 +94,9 @@ function createIfMissing(cluster: Cluster, obj: KubeObject): void {
   }
 }
 
-const CA_PATH = "/etc/kubernetes/pki/ca.crt";
-
-/** Whether a PKI file is the stand-in text older snapshots carry instead of PEM DER. */
+/** Whether a kubeconfig carries the stand-in credentials of older snapshots. */
 function isPlaceholder(text: string): boolean {
-  return text.includes("(simulated") || text.includes(LEGACY_CREDENTIALS);
+  return text.includes(LEGACY_CREDENTIALS);
 }
 
 /** Builds the CKA lab cluster on a fresh cluster (from createCluster()). */
@@ -135,16 +132,6 @@ export function loadCkaScenario(cluster: Cluster): void {
     }
     installEtcdPki(fs, cp.name);
     fs.mkdir("/var/lib/etcd", true);
-    // kubeadm's certificates; a file already there (a restored scenario) is kept unless a placeholder.
-    for (const [path, text] of Object.entries(controlPlanePkiFiles(clusterPki(cluster), cp.name, cp.ip)))
-      if (!fs.isFile(path) || isPlaceholder(fs.read(path))) fs.write(path, text);
-  }
-  // Every node trusts the cluster CA (the kubelet's clientCAFile).
-  const caPem = encodePem("CERTIFICATE", clusterPki(cluster).ca.der);
-  for (const n of CKA_NODES) {
-    const nodeFs = cluster.hosts.get(n.name)?.fs;
-    if (nodeFs && (!nodeFs.isFile(CA_PATH) || isPlaceholder(nodeFs.read(CA_PATH))))
-      nodeFs.write(CA_PATH, caPem);
   }
   for (const obj of addons.filter((o) => o.kind !== "PriorityClass" && o.kind !== "Namespace"))
     createIfMissing(cluster, obj);
