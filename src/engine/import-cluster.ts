@@ -9,6 +9,7 @@
  * cluster makes itself (events, leases, endpoints, the bootstrap objects) is left out; a kind the
  * simulator does not have is named in a warning, not dropped silently.
  */
+
 import { parse, stringify } from "yaml";
 import { RESOURCES } from "./api/resources";
 import { clone, type KubeObject } from "./api/types";
@@ -16,6 +17,7 @@ import { Rng } from "./clock/random";
 import { INITIAL_NAMESPACES } from "./index";
 import { ConfigHashAnnotation as CONFIG_HASH, DEFAULT_STATIC_POD_PATH } from "./kubelet/constants";
 import { hexDigest } from "./kubelet/hash";
+import { CA_CERT_PATH, CA_KEY_PATH, type ClusterPki, derivedPki, pemPair } from "./pki/cluster";
 import { adminKubeconfig } from "./scenarios/kubeconfig";
 import type { Snapshot } from "./snapshot";
 import { bootstrapped, MIRROR_ANNOTATION } from "./snapshot-slim";
@@ -157,9 +159,15 @@ export function fromClusterExport(list: { items: KubeObject[] }): ClusterImport 
     }
     objects.push(o);
   }
+  // The PKI of a cluster created when its kube-system namespace was (what the restored cluster derives).
+  const kubeSystem = objects.find((o) => o.kind === "Namespace" && o.metadata.name === "kube-system");
+  const created =
+    Date.parse(String(kubeSystem?.metadata.creationTimestamp ?? "")) ||
+    latest ||
+    Date.parse("2026-01-01T00:00:00Z");
   for (const [node, nodeFiles] of Object.entries(files))
     if (`${DEFAULT_STATIC_POD_PATH}/kube-apiserver.yaml` in nodeFiles)
-      Object.assign(nodeFiles, kubeadmKubeconfigs(node));
+      Object.assign(nodeFiles, kubeadmKubeconfigs(node, derivedPki(created)));
   objects.push(...daemonSetRevisions(objects, rng));
 
   // Namespaces the objects live in that the List does not carry.
@@ -191,10 +199,16 @@ export function fromClusterExport(list: { items: KubeObject[] }): ClusterImport 
   };
 }
 
-/** The kubeconfigs kubeadm writes on a control-plane node, which its static pods read. */
-function kubeadmKubeconfigs(node: string): Record<string, string> {
-  const admin = adminKubeconfig(`https://${node}:6443`);
-  const out: Record<string, string> = { "/etc/kubernetes/admin.conf": admin, "/root/.kube/config": admin };
+/** The kubeconfigs kubeadm writes on a control-plane node, which its static pods read, and the CA they trust. */
+function kubeadmKubeconfigs(node: string, pki: ClusterPki): Record<string, string> {
+  const admin = adminKubeconfig(pki, `https://${node}:6443`);
+  const ca = pemPair(pki.ca);
+  const out: Record<string, string> = {
+    "/etc/kubernetes/admin.conf": admin,
+    "/root/.kube/config": admin,
+    [CA_CERT_PATH]: ca.cert,
+    [CA_KEY_PATH]: ca.key,
+  };
   for (const f of ["controller-manager.conf", "scheduler.conf", "super-admin.conf"])
     out[`/etc/kubernetes/${f}`] = `# kubeconfig (${f})\n`;
   return out;

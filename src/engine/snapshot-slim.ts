@@ -17,6 +17,7 @@ import { applyDefaults, hasDefaults } from "./apiserver/defaults";
 import { createCluster } from "./index";
 import { installNodeFiles } from "./kubelet/files";
 import { NodeFileSystem } from "./node/fs";
+import { derivedPki, nodePkiFiles } from "./pki/cluster";
 import { ETCD_MANIFEST_PATH, isInstalledEtcdPki } from "./scenarios/pki";
 import type { Snapshot } from "./snapshot";
 
@@ -175,10 +176,30 @@ function slimFiles(snapshot: Snapshot): Snapshot["files"] {
     const ip = o.status?.addresses?.find((a: { type: string }) => a.type === "InternalIP")?.address;
     if (ip) ips.set(o.metadata.name as string, ip);
   }
+  const controlPlanes = new Set(
+    snapshot.objects
+      .filter(
+        (o) =>
+          o.kind === "Node" && o.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined,
+      )
+      .map((o) => o.metadata.name as string),
+  );
+  // kubeadm's PKI as the restored cluster derives it (pki/cluster.ts clusterCreated).
+  const namespaceCreated = (name: string) =>
+    snapshot.objects.find((o) => o.kind === "Namespace" && o.metadata.name === name)?.metadata
+      .creationTimestamp;
+  const created = Date.parse(String(namespaceCreated("kube-system") ?? namespaceCreated("default") ?? ""));
   const files: Snapshot["files"] = {};
   for (const [node, nodeFiles] of Object.entries(snapshot.files)) {
     const made = new NodeFileSystem();
     installNodeFiles(made, node, ips.get(node) ?? "");
+    if (!Number.isNaN(created))
+      for (const [path, text] of Object.entries(
+        nodePkiFiles(derivedPki(created), node, ips.get(node) ?? "", controlPlanes.has(node)),
+      )) {
+        made.mkdir(path.slice(0, path.lastIndexOf("/")), true);
+        made.write(path, text);
+      }
     const kept: Record<string, string> = {};
     const controlPlane = ETCD_MANIFEST_PATH in nodeFiles;
     for (const [path, text] of Object.entries(nodeFiles))

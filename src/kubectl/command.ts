@@ -5,9 +5,10 @@
  */
 
 import { ApiError } from "../engine/api/errors";
+import type { UserInfo } from "../engine/apiserver/auth/rbac";
 import type { Cluster } from "../engine/cluster";
 import { invalidMessage } from "./checkerr";
-import { requestUser } from "./cmd/auth";
+import { isClusterAdmin, requestUser } from "./cmd/auth";
 import type { FlagSpec, Flags } from "./flags";
 import { impersonatedCluster } from "./impersonate";
 import type { CommandResult, EditRequest, KubectlContext } from "./interface";
@@ -43,11 +44,16 @@ export class Invocation {
   }
 
   get cluster(): Cluster {
+    if (this.command === "auth") return this.ctx.cluster;
     const as = this.flags.str("as");
-    if (!as || this.command === "auth") return this.ctx.cluster;
-    this.asCluster ??= impersonatedCluster(this.ctx.cluster, requestUser(this));
-    return this.asCluster;
+    if (as) this.asCluster ??= impersonatedCluster(this.ctx.cluster, requestUser(this));
+    else if (this.identity)
+      this.asCluster ??= impersonatedCluster(this.ctx.cluster, this.identity, !isClusterAdmin(this.identity));
+    return this.asCluster ?? this.ctx.cluster;
   }
+
+  /** Who the kubeconfig's client certificate says the user is (set before the command runs). */
+  identity?: UserInfo;
 
   private asCluster?: Cluster;
 

@@ -8,6 +8,7 @@
  */
 import { ApiError } from "../engine/api/errors";
 import { SelectorError } from "../engine/api/selectors";
+import { authenticateCertificate, LEGACY_CREDENTIALS, UNAUTHORIZED } from "../engine/pki/cluster";
 import { apply } from "./cmd/apply";
 import { COMMANDS } from "./cmd/registry";
 import { type Command, formatError, Invocation, KubectlError } from "./command";
@@ -84,6 +85,16 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
     if ("error" in client) return { stdout: "", stderr: client.error, exit: 1 };
     inv.contextNamespace = client.namespace;
     target = client.unreachable;
+    // The API server's x509 authenticator: the certificate's CN and O's, if the cluster CA signed it.
+    if (
+      !target &&
+      client.clientCertificate !== undefined &&
+      !client.clientCertificate.includes(LEGACY_CREDENTIALS)
+    ) {
+      const user = authenticateCertificate(ctx.cluster, client.clientCertificate);
+      if (!user) return { stdout: "", stderr: `error: ${UNAUTHORIZED}\n`, exit: 1 };
+      inv.identity = user;
+    }
   }
   const down = unreachableResult(ctx.cluster, command.name, flags, inv.namespace, target);
   if (down) return down;

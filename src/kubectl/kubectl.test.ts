@@ -452,7 +452,8 @@ describe("misc", () => {
   });
   test("api-resources header", () => {
     expect(k("api-resources").stdout.split("\n")[0]).toBe(
-      "NAME                       SHORTNAMES   APIVERSION                     NAMESPACED   KIND",
+      // NAME is as wide as certificatesigningrequests.
+      "NAME                         SHORTNAMES   APIVERSION                     NAMESPACED   KIND",
     );
   });
   test("explain follows the field path through the schema", () => {

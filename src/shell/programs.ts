@@ -7,6 +7,7 @@
 import { etcdctl, etcdutl } from "../engine/etcd/etcdctl";
 import { resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
+import { opensslProgram } from "../engine/pki/openssl";
 import { runScript, shellProgram } from "../engine/sh";
 import { gnuUserland } from "../engine/sh/applets/userland";
 import type { CommandContext, Program, Userland } from "../engine/sh/interface";
@@ -62,6 +63,7 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     journalctl: onHost(
       (h, args) => h.journalctl?.(args) ?? { stdout: "-- No entries --\n", stderr: "", exit: 0 },
     ),
+    openssl: opensslProgram(() => shell.cluster.rng),
     docker: onHost((h, args) => h.docker(args)),
     history: (ctx) => {
       ctx.stdout.write(

@@ -34,6 +34,15 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Who made the change, shown in managedFields-like places and event sources. */
   fieldManager?: string;
+  /** The authenticated user making the request (the CSR strategy records it); absent for components. */
+  user?: RequestUser;
+}
+
+/** Who makes a request, as the API server's authenticator found them (user.Info). */
+export interface RequestUser {
+  name: string;
+  groups: string[];
+  uid?: string;
 }
 
 /** Options of delete(), as metav1.DeleteOptions. */
@@ -52,8 +61,10 @@ export interface AdmissionRequest {
   object?: KubeObject;
   /** The stored object, for UPDATE and DELETE. */
   oldObject?: KubeObject;
-  /** "status", "binding" or "ephemeralcontainers" when a subresource is written; "" otherwise. */
+  /** "status", "approval", "binding" or "ephemeralcontainers" when a subresource is written; "" otherwise. */
   subresource: string;
+  /** The authenticated user, when the request says (WriteOptions.user). */
+  user?: RequestUser;
   dryRun: boolean;
   /** Read access for plugins that need other objects (PriorityClass, ResourceQuota...). */
   api: ApiReader;
@@ -98,6 +109,8 @@ export interface ApiStore extends ApiReader {
   update(obj: KubeObject, options?: WriteOptions): KubeObject;
   /** Replaces only the status (the /status subresource). */
   updateStatus(obj: KubeObject, options?: WriteOptions): KubeObject;
+  /** Replaces only a CertificateSigningRequest's conditions (the /approval subresource). */
+  updateApproval(obj: KubeObject, options?: WriteOptions): KubeObject;
   /**
    * Replaces a pod's spec.ephemeralContainers (the pods/ephemeralcontainers subresource): new
    * ones may be appended; existing ones may be neither changed nor removed.

@@ -65,6 +65,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("HorizontalPodAutoscaler", "autoscaling", "v2", "horizontalpodautoscalers", true, ["hpa"], ["all"]),
   r("CronJob", "batch", "v1", "cronjobs", true, ["cj"], ["all"]),
   r("Job", "batch", "v1", "jobs", true, [], ["all"]),
+  r("CertificateSigningRequest", "certificates.k8s.io", "v1", "certificatesigningrequests", false, ["csr"]),
   r("Lease", "coordination.k8s.io", "v1", "leases", true),
   r("EndpointSlice", "discovery.k8s.io", "v1", "endpointslices", true),
   r("Event", "events.k8s.io", "v1", "events", true, ["ev"]),

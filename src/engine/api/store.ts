@@ -44,6 +44,7 @@ const STATUS_SUBRESOURCE = new Set([
   "PersistentVolume",
   "HorizontalPodAutoscaler",
   "Ingress",
+  "CertificateSigningRequest",
 ]);
 
 /** Kinds whose metadata.generation counts spec changes. */
@@ -184,6 +185,10 @@ export class MemoryStore implements ApiStore {
     return this.replace(input, "ephemeralcontainers", options);
   }
 
+  updateApproval(input: KubeObject, options: WriteOptions = {}): KubeObject {
+    return this.replace(input, "approval", options);
+  }
+
   bind(namespace: string, podName: string, nodeName: string, options: WriteOptions = {}): KubeObject {
     this.checkReachable();
     const old = this.get("Pod", namespace, podName);
@@ -320,7 +325,7 @@ export class MemoryStore implements ApiStore {
 
   private replace(
     body: KubeObject,
-    subresource: "" | "status" | "ephemeralcontainers",
+    subresource: "" | "status" | "ephemeralcontainers" | "approval",
     options: WriteOptions,
   ): KubeObject {
     this.checkReachable();
@@ -363,6 +368,13 @@ export class MemoryStore implements ApiStore {
       if (Array.isArray(list) && list.length > 0) kept.spec.ephemeralContainers = list;
       else delete kept.spec.ephemeralContainers;
       return this.commitReplace(kept, old, "ephemeralcontainers", options);
+    }
+    if (subresource === "approval") {
+      // Only the conditions change through /approval (a CSR's approve and deny).
+      const kept = clone(old);
+      kept.status = { ...(old.status ?? {}), conditions: obj.status?.conditions };
+      if (kept.status.conditions === undefined) delete kept.status.conditions;
+      return this.commitReplace(kept, old, "approval", options);
     }
     if (STATUS_SUBRESOURCE.has(res.kind)) {
       if (old.status === undefined) delete obj.status;
@@ -418,6 +430,7 @@ export class MemoryStore implements ApiStore {
       dryRun: Boolean(options.dryRun),
       api: this,
     };
+    if (options.user) request.user = options.user;
     for (const p of this.plugins) p.mutate?.(request);
     for (const p of this.plugins) p.validate?.(request);
     return request;

@@ -2,6 +2,7 @@
  * Defaulting, as pkg/apis/{core,apps,batch}/v1/defaults.go and the registry strategies fill in a
  * new object, so `kubectl get -o yaml` shows what a real v1.32 cluster shows.
  */
+
 import { encodeBase64 } from "../api/base64";
 import type { KubeObject } from "../api/types";
 import {
@@ -10,6 +11,7 @@ import {
   defaultIngressClass,
   defaultNetworkPolicy,
 } from "./defaults-apis";
+import { defaultCertificateSigningRequest } from "./certificates";
 
 // biome-ignore lint/suspicious/noExplicitAny: defaulting walks open JSON
 type Json = any;
@@ -327,6 +329,7 @@ const DEFAULTERS: Record<string, (obj: Json, create: boolean) => void> = {
   ReplicaSet: defaultReplicaSet,
   DaemonSet: defaultDaemonSet,
   StatefulSet: defaultStatefulSet,
+  CertificateSigningRequest: defaultCertificateSigningRequest,
   Job: defaultJob,
   CronJob: defaultCronJob,
   Service: defaultService,

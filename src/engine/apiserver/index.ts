@@ -23,6 +23,7 @@ import { defaultStorageClass, storageObjectInUseProtection } from "./admission/s
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
 import { createBootstrapPolicy } from "./auth/bootstrap";
 import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
+import { certificateSigningRequestStrategy } from "./certificates";
 import { applyDefaults, defaultEphemeralContainers } from "./defaults";
 import { EphemeralOnCreateForbidden, validateEphemeralContainersUpdate } from "./ephemeral";
 import { installEventTTL } from "./eventttl";
@@ -109,6 +110,7 @@ export function installApiServer(cluster: Cluster): void {
   api.addAdmissionPlugin(defaultIngressClassAdmission);
   api.addAdmissionPlugin(podStrategy);
   api.addAdmissionPlugin(daemonSetStrategy);
+  api.addAdmissionPlugin(certificateSigningRequestStrategy(cluster.clock));
   api.addAdmissionPlugin(validation);
   api.addAdmissionPlugin(persistentVolumeClaimResize);
   api.addAdmissionPlugin(resourceQuotaAdmission(api, cluster.clock));

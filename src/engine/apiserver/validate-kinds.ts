@@ -2,10 +2,12 @@
  * Per-kind validation (create and update) with upstream texts: the registry strategies' Validate
  * and ValidateUpdate for the kinds the simulator serves.
  */
+
 import type { FieldCause } from "../api/errors";
 import { resourceForKind } from "../api/resources";
 import { matchesLabelSelector } from "../api/selectors";
 import type { KubeObject } from "../api/types";
+import { validateCertificateSigningRequest, validateCertificateSigningRequestUpdate } from "./certificates";
 import {
   forbidden,
   invalidField,
@@ -50,6 +52,8 @@ function nameIsPathSegment(name: string): string[] {
 }
 
 const NAME_RULES: Record<string, NameValidator> = {
+  // ValidateCertificateRequestName: "We don't care what you call your certificate requests."
+  CertificateSigningRequest: () => [],
   Namespace: nameIsDNSLabel,
   Service: nameIsDNS1035Label,
   Role: nameIsPathSegment,
@@ -445,6 +449,7 @@ const SPEC_VALIDATORS: Record<string, (obj: Json) => FieldCause[]> = {
   ReplicaSet: validateReplicaSet,
   DaemonSet: validateDaemonSet,
   StatefulSet: validateStatefulSet,
+  CertificateSigningRequest: validateCertificateSigningRequest,
   Job: (job) => validateJobSpec(job.spec ?? {}, "spec"),
   CronJob: validateCronJob,
   Service: validateService,
@@ -668,6 +673,9 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldCause[] {
       break;
     case "IngressClass":
       errs.push(...validateIngressClassUpdate(obj, old));
+      break;
+    case "CertificateSigningRequest":
+      errs.push(...validateCertificateSigningRequestUpdate(obj, old, ""));
       break;
     case "Namespace":
       break;

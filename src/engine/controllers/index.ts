@@ -5,6 +5,7 @@
 
 import { installClusterRoleAggregation } from "../apiserver/auth/aggregation";
 import type { Cluster } from "../cluster";
+import { installCertificateControllers } from "./certificates/signer";
 import { installCronJobController } from "./cronjob/controller";
 import { installDaemonSetController } from "./daemonset/controller";
 import { installDeploymentController } from "./deployment/controller";
@@ -28,6 +29,7 @@ export function installControllers(cluster: Cluster): void {
   installReplicaSetController(cluster);
   installDaemonSetController(cluster);
   installStatefulSetController(cluster);
+  installCertificateControllers(cluster);
   installJobController(cluster);
   installCronJobController(cluster);
   installGarbageCollector(cluster);

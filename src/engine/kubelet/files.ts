@@ -132,9 +132,5 @@ export function installNodeFiles(fs: NodeFileSystem, nodeName: string, internalI
   put(fs, "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", KUBEADM_DROPIN);
   put(fs, "/etc/hostname", `${nodeName}\n`);
   put(fs, "/etc/hosts", `127.0.0.1 localhost\n${internalIP} ${nodeName}\n`);
-  put(
-    fs,
-    "/etc/kubernetes/pki/ca.crt",
-    "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n",
-  );
+  // The cluster CA and, on a control plane, the rest of /etc/kubernetes/pki: pki/cluster.ts.
 }

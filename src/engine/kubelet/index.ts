@@ -7,6 +7,7 @@ import { clone } from "../api/types";
 import type { Cluster, Component } from "../cluster";
 import { NodeFileSystem } from "../node/fs";
 import { installNodeLifecycle } from "../nodelifecycle";
+import { clusterCreated, clusterPki, derivedPki, nodePkiFiles } from "../pki/cluster";
 import { installNodeFiles } from "./files";
 import { SimNodeHost } from "./host";
 import { Kubelet } from "./kubelet";
@@ -111,6 +112,14 @@ class NodeAgents implements Component {
     const existing = this.cluster.hosts.get(name);
     const fs = existing?.fs ?? new NodeFileSystem();
     installNodeFiles(fs, name, internalIP);
+    // kubeadm's certificates (a file already there, as a restored node's, is kept).
+    const controlPlane = node.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined;
+    const pki = controlPlane ? clusterPki(this.cluster) : derivedPki(clusterCreated(this.cluster));
+    for (const [path, text] of Object.entries(nodePkiFiles(pki, name, internalIP, controlPlane)))
+      if (!fs.isFile(path) || fs.read(path).includes("(simulated")) {
+        fs.mkdir(path.slice(0, path.lastIndexOf("/")), true);
+        fs.write(path, text);
+      }
     const kubelet = new Kubelet(this.cluster, name, { internalIP, podSubnet }, fs);
     const host = new SimNodeHost(this.cluster, kubelet, fs);
     this.kubelets.set(name, kubelet);

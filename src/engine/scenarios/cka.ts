@@ -11,6 +11,7 @@ import type { Cluster } from "../cluster";
 import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
+import { LEGACY_CREDENTIALS } from "../pki/cluster";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
 import { adminKubeconfig } from "./kubeconfig";
 import { loadLargeScenario } from "./large";
@@ -93,6 +94,11 @@ function createIfMissing(cluster: Cluster, obj: KubeObject): void {
   }
 }
 
+/** Whether a kubeconfig carries the stand-in credentials of older snapshots. */
+function isPlaceholder(text: string): boolean {
+  return text.includes(LEGACY_CREDENTIALS);
+}
+
 /** Builds the CKA lab cluster on a fresh cluster (from createCluster()). */
 export function loadCkaScenario(cluster: Cluster): void {
   const addons = addonObjects();
@@ -115,11 +121,12 @@ export function loadCkaScenario(cluster: Cluster): void {
     fs.write("/etc/kubernetes/manifests/kube-controller-manager.yaml", kubeControllerManagerManifest());
     fs.write("/etc/kubernetes/manifests/kube-scheduler.yaml", kubeSchedulerManifest());
     // kubeadm's kubeconfigs; the lab copies admin.conf to root's ~/.kube/config.
-    const admin = adminKubeconfig(`https://${cp.name}:6443`);
-    if (!fs.isFile("/etc/kubernetes/admin.conf")) fs.write("/etc/kubernetes/admin.conf", admin);
+    const admin = adminKubeconfig(cluster, `https://${cp.name}:6443`);
+    if (!fs.isFile("/etc/kubernetes/admin.conf") || isPlaceholder(fs.read("/etc/kubernetes/admin.conf")))
+      fs.write("/etc/kubernetes/admin.conf", admin);
     for (const f of ["controller-manager.conf", "scheduler.conf", "super-admin.conf"])
       if (!fs.isFile(`/etc/kubernetes/${f}`)) fs.write(`/etc/kubernetes/${f}`, `# kubeconfig (${f})\n`);
-    if (!fs.isFile("/root/.kube/config")) {
+    if (!fs.isFile("/root/.kube/config") || isPlaceholder(fs.read("/root/.kube/config"))) {
       fs.mkdir("/root/.kube", true);
       fs.write("/root/.kube/config", admin);
     }

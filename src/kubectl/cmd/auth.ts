@@ -22,14 +22,22 @@ export const ADMIN_USER: UserInfo = {
   groups: ["kubeadm:cluster-admins", "system:authenticated"],
 };
 
-/** Who the request is from: the impersonated user (with a service account's groups), else the admin. */
+/** Whether user is kubeadm's admin (its group is bound to cluster-admin): requests need no RBAC check. */
+export function isClusterAdmin(user: UserInfo): boolean {
+  return user.name === ADMIN_USER.name && user.groups.includes("kubeadm:cluster-admins");
+}
+
+/**
+ * Who the request is from: the impersonated user (with a service account's groups), else the
+ * kubeconfig's client certificate's user, else the admin.
+ */
 export function requestUser(inv: Invocation): UserInfo {
   const as = inv.flags.str("as");
   const asGroups = inv.flags.has("as-group") ? inv.flags.list("as-group") : [];
   if (!as) {
     if (asGroups.length)
       throw new KubectlError("requesting groups or user-extra for  without impersonating a user");
-    return ADMIN_USER;
+    return inv.identity ?? ADMIN_USER;
   }
   const sa = splitServiceAccount(as);
   const groups = [...asGroups];

@@ -4,6 +4,7 @@ import { kustomize } from "../kustomize";
 import { attach } from "./attach";
 import { auth } from "./auth";
 import { autoscale } from "./autoscale";
+import { certificate } from "./certificate";
 import { config } from "./config";
 import { containerFor, exec, logs } from "./containers";
 import { cp } from "./cp";
@@ -60,6 +61,7 @@ export const COMMANDS: Command[] = [
   top,
   events,
   auth,
+  certificate,
   debug,
   portForward,
   attach,

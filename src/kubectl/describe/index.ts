@@ -11,6 +11,7 @@ import {
   describeIngressClass,
   describeNetworkPolicy,
 } from "./apis";
+import { describeCertificateSigningRequest } from "./certificates";
 import type { DescribeContext } from "./common";
 import { describeGeneric, describeNamespace, describeService } from "./misc";
 import { describeNode } from "./node";
@@ -42,6 +43,7 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   ReplicaSet: describeReplicaSet,
   DaemonSet: describeDaemonSet,
   StatefulSet: describeStatefulSet,
+  CertificateSigningRequest: describeCertificateSigningRequest,
   Service: describeService,
   Namespace: describeNamespace,
   ConfigMap: describeConfigMap,

@@ -7,6 +7,7 @@
 import type { Cluster } from "../../engine/cluster";
 import { apiServerEndpoint } from "../../engine/controlplane";
 import { adminKubeconfig } from "../../engine/scenarios/kubeconfig";
+import { decodeBase64 } from "../../engine/sh/applets/codec";
 import { KubectlError } from "../command";
 import type { Flags } from "../flags";
 import type { KubectlContext } from "../interface";
@@ -49,7 +50,7 @@ export function configFiles(ctx: KubectlContext, access: ConfigAccess, cluster: 
         if (!ctx.readFile) throw new Error("no file system");
         return ctx.readFile(path);
       } catch {
-        return usesHome && path === home ? adminKubeconfig(apiServerUrl(cluster)) : undefined;
+        return usesHome && path === home ? adminKubeconfig(cluster, apiServerUrl(cluster)) : undefined;
       }
     },
     write(path, text) {
@@ -80,7 +81,40 @@ export function loadClientConfig(
  * What a command needs from the kubeconfig: the context's namespace and, when its server is not
  * the simulated API server, how that server fails; or the error kubectl prints.
  */
-export type ClientResolution = { namespace?: string; unreachable?: UnreachableServer } | { error: string };
+export type ClientResolution =
+  | { namespace?: string; unreachable?: UnreachableServer; clientCertificate?: string }
+  | { error: string };
+
+/**
+ * The PEM client certificate of the context's user (client-certificate-data, else the
+ * client-certificate file), or an error kubectl prints; {} when the user has none.
+ */
+export function clientCertificate(
+  ctx: KubectlContext,
+  config: Kubeconfig,
+  userName: string,
+): { pem?: string; error?: string } {
+  const user = config.users.get(userName)?.body;
+  const data = user?.["client-certificate-data"];
+  if (typeof data === "string" && data) {
+    const bytes = decodeBase64(data.replace(/\s/g, ""));
+    return bytes
+      ? { pem: new TextDecoder().decode(bytes) }
+      : { error: "illegal base64 data in client-certificate-data" };
+  }
+  const file = user?.["client-certificate"];
+  if (typeof file === "string" && file) {
+    try {
+      if (!ctx.readFile) throw new Error("no file system");
+      return { pem: ctx.readFile(file) };
+    } catch {
+      return {
+        error: `error: unable to read client-cert ${file} for ${userName} due to open ${file}: no such file or directory\n`,
+      };
+    }
+  }
+  return {};
+}
 
 /**
  * Resolves the context an API command uses and checks that its server is the simulated API
@@ -101,6 +135,9 @@ export function resolveClient(ctx: KubectlContext, flags: Flags, cluster: Cluste
   const context = config.contexts.get(name)?.body;
   const namespace =
     typeof context?.namespace === "string" && context.namespace ? context.namespace : undefined;
+  const userName = flags.str("user") || (context?.user as string | undefined) || "";
+  const cert = clientCertificate(ctx, config, userName);
+  if (cert.error) return { error: cert.error.startsWith("error: ") ? cert.error : `error: ${cert.error}\n` };
   const clusterName = flags.str("cluster") || (context?.cluster as string | undefined) || "";
   const server =
     flags.str("server") || (config.clusters.get(clusterName)?.body.server as string | undefined) || "";
@@ -114,7 +151,7 @@ export function resolveClient(ctx: KubectlContext, flags: Flags, cluster: Cluste
         final: connectionRefusedMessage(DEFAULT_SERVER),
       },
     };
-  return { namespace, unreachable: serverProblem(server, cluster) };
+  return { namespace, unreachable: serverProblem(server, cluster), clientCertificate: cert.pem };
 }
 
 /** How a kubeconfig server URL fails when it is not the simulated API server; undefined when it is. */

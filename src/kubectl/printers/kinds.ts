@@ -255,6 +255,15 @@ function resourceQuotaColumns(rq: Any): [string, string] {
   return [req.join(", "), lim.join(", ")];
 }
 
+/** extractCSRStatus (printers.go): Denied, else Approved, else Pending; then ,Failed and ,Issued. */
+export function csrCondition(csr: Any): string {
+  const types = new Set((csr.status?.conditions ?? []).map((c: Any) => c?.type));
+  let status = types.has("Denied") ? "Denied" : types.has("Approved") ? "Approved" : "Pending";
+  if (types.has("Failed")) status += ",Failed";
+  if (csr.status?.certificate) status += ",Issued";
+  return status;
+}
+
 function createdAt(obj: KubeObject): string {
   const t = parseTime(obj.metadata.creationTimestamp);
   return t === undefined ? "0001-01-01T00:00:00Z" : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -425,6 +434,20 @@ export const TABLE_HANDLERS: Record<string, TableHandler> = {
   ),
   Role: handler(["NAME", "CREATED AT"], [], (r) => [name(r), createdAt(r)]),
   ClusterRole: handler(["NAME", "CREATED AT"], [], (r) => [name(r), createdAt(r)]),
+  CertificateSigningRequest: handler(
+    ["NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION"],
+    [],
+    (c, o) => [
+      name(c),
+      age(c, o),
+      c.spec?.signerName || "<none>",
+      c.spec?.username ?? "",
+      typeof c.spec?.expirationSeconds === "number"
+        ? humanDuration(c.spec.expirationSeconds * 1000)
+        : "<none>",
+      csrCondition(c),
+    ],
+  ),
   RoleBinding: handler(
     ["NAME", "ROLE", "AGE"],
     ["USERS", "GROUPS", "SERVICEACCOUNTS"],
