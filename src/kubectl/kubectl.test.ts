@@ -512,8 +512,21 @@ describe("misc", () => {
         },
       }),
     );
-    expect(k("logs p").stderr).toBe(
-      'Defaulted container "a" out of: a, b\nError from server (BadRequest): container "a" in pod "p" is waiting to start: ContainerCreating\n',
+    // The pod is not scheduled: the registry's LogLocation has no location for it and the
+    // stream is empty (pkg/registry/core/pod/strategy.go).
+    const unscheduled = k("logs p");
+    expect(unscheduled.stderr).toBe('Defaulted container "a" out of: a, b\n');
+    expect(unscheduled.stdout).toBe("");
+    cluster.api.create(
+      pod("q", {
+        spec: {
+          nodeName: "n1",
+          containers: [{ name: "a", image: "x" }],
+        },
+      }),
+    );
+    expect(k("logs q").stderr).toBe(
+      'Error from server (BadRequest): container "a" in pod "q" is waiting to start: ContainerCreating\n',
     );
     expect(k("logs nope").stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
     expect(k("exec p").stderr).toBe("error: you must specify at least one command for the container\n");

@@ -115,6 +115,8 @@ function waitingReason(pod: Pod, container: string): string | undefined {
 function logsOf(inv: Invocation, pod: Pod, container: string, previous: boolean, opts: LogOptions): string {
   const name = pod.metadata.name;
   const host = pod.spec?.nodeName ? inv.cluster.hosts.get(pod.spec.nodeName) : undefined;
+  // LogLocation: a pod no node has taken has no log location, and the stream is empty.
+  if (!pod.spec?.nodeName) return "";
   if (!previous) {
     const reason = waitingReason(pod, container);
     if (reason)
