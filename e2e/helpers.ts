@@ -24,8 +24,13 @@ export async function typeInTerminal(page: Page, line: string, enter = true): Pr
   if (enter) await page.keyboard.press("Enter");
 }
 
-/** Everything the terminal shows, scrollback included, as text. */
-export function terminalText(page: Page): Promise<string> {
+/** Everything the terminal shows, scrollback included, as text (once xterm, loaded lazily, is up). */
+export async function terminalText(page: Page): Promise<string> {
+  await page.waitForFunction(
+    () =>
+      typeof (window as unknown as { __kubeglass?: { terminalText?: unknown } }).__kubeglass?.terminalText ===
+      "function",
+  );
   return page.evaluate(() =>
     (window as unknown as { __kubeglass: { terminalText(): string } }).__kubeglass.terminalText(),
   );

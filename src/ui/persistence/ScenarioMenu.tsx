@@ -257,7 +257,7 @@ export function ScenarioMenu() {
       {open && (
         <div className="menu scenario-popover" role="menu" aria-label="Scenario">
           {item("Export scenario file…", "export", () => exportFile(full))}
-          {/* A menu holds menu items only: the row is the checkbox item; its box only shows the tick. */}
+          {/* A menu holds menu items only: the row is the checkbox item; its box only shows the tick (no input: interactive controls may not nest). */}
           <div
             className="menu-check"
             role="menuitemcheckbox"
@@ -273,7 +273,9 @@ export function ScenarioMenu() {
               }
             }}
           >
-            <input type="checkbox" tabIndex={-1} aria-hidden="true" readOnly checked={full} />
+            <span className="menu-check-box" aria-hidden="true">
+              {full ? "✓" : ""}
+            </span>
             Full snapshot (what the cluster regenerates too)
           </div>
           {item("Import file…", "import", () => fileInput.current?.click())}
