@@ -1007,7 +1007,7 @@ export class Runner implements ExpandHost {
   }
 
   /** Runs a condition list (if, while): `set -e` does not apply in it. */
-  private condition(list: List): Run {
+  condition(list: List): Run {
     this.noErrexit++;
     let r: Run;
     try {
@@ -1079,7 +1079,7 @@ export class Runner implements ExpandHost {
    * A `while`/`until` loop that waits, from where runLoop left it: a throttle due, its condition
    * waiting (pendingCond), or its body (pendingBody).
    */
-  private *loopFrom(
+  private loopFrom(
     until: boolean,
     cond: List,
     body: List,
@@ -1088,46 +1088,7 @@ export class Runner implements ExpandHost {
     pendingCond?: Gen<number>,
     pendingBody?: Gen<number>,
   ): Gen<number> {
-    try {
-      for (;;) {
-        try {
-          if (pendingBody === undefined) {
-            let c: number;
-            if (pendingCond === undefined) {
-              if (throttle || this.countStep()) yield* this.throttle();
-              throttle = false;
-              const r = this.condition(cond);
-              c = typeof r === "number" ? r : yield* r;
-            } else {
-              const g = pendingCond;
-              pendingCond = undefined;
-              c = yield* g;
-            }
-            if (until ? c === 0 : c !== 0) break;
-          }
-          let b: Run;
-          let mark = -1;
-          if (pendingBody === undefined) {
-            b = this.runList(body, true);
-            if (typeof b !== "number") mark = this.openTail;
-          } else {
-            b = pendingBody;
-            pendingBody = undefined;
-          }
-          if (typeof b === "number") st = b;
-          else {
-            st = yield* b;
-            if (mark >= 0 && this.endTail(st, mark)) yield* this.runTraps();
-          }
-        } catch (e) {
-          if (loopControl(e) === "break") break;
-        }
-      }
-    } finally {
-      this.loopDepth--;
-    }
-    this.status = st;
-    return st;
+    return new LoopFrame(this, until, cond, body, st, throttle, pendingCond, pendingBody);
   }
 
   /** `for NAME in WORDS`: the words expanded, then the body for each; at once while nothing waits. */
@@ -1339,6 +1300,9 @@ export class Runner implements ExpandHost {
    * runSimpleExpanded runs.
    */
   private plainArgv(cmd: SimpleCommand): string[] | undefined {
+    // Worked out by the parser for most such commands: shared, never changed.
+    const literal = cmd.literal;
+    if (literal !== undefined && this.aliases.size === 0 && !this.opts.xtrace) return literal as string[];
     const words = cmd.words;
     if (
       words.length === 0 ||
@@ -1566,6 +1530,206 @@ export class Runner implements ExpandHost {
     this.proc.jobs.push(job);
     this.lastBgPid = pid;
     stepJob(this.proc, job);
+  }
+}
+
+/** What a LoopFrame waits on: nothing, its condition, its body, traps after the body, a throttle. */
+enum LoopWait {
+  None,
+  Cond,
+  Body,
+  Traps,
+  Throttle,
+}
+
+/** The result a throttled step yields (shared: results are read, never changed). */
+const THROTTLE_RESULT: IteratorResult<Wait, number> = Object.freeze({ done: false, value: THROTTLE });
+
+/**
+ * A `while`/`until` loop that waits, as one resumable frame: its place (which part waits) and
+ * that part's iterator are fields, so resuming it is a method call that hands the waiting part's
+ * results up as they are, and an iteration that does not wait runs in the same call, with no
+ * generator frame of the loop's own (a container's `while true; do ...; sleep 1; done` resumes
+ * thousands of times).
+ */
+class LoopFrame implements Gen<number> {
+  private waiting: LoopWait;
+  /** The iterator of the part that waits (the condition's, the body's, the traps'). */
+  private pending: Gen<number> | Gen<void> | undefined;
+  /** The `/dev/fd` mark of the body's last item when pending is that item's own generator, else -1. */
+  private mark = -1;
+  private ended = false;
+  /** runLoop ran out of budget: the first iteration here waits out a throttle first. */
+  private throttleDue = false;
+
+  constructor(
+    private readonly sh: Runner,
+    private readonly until: boolean,
+    private readonly cond: List,
+    private readonly body: List,
+    private st: number,
+    throttle: boolean,
+    pendingCond?: Gen<number>,
+    pendingBody?: Gen<number>,
+  ) {
+    if (pendingBody) {
+      this.waiting = LoopWait.Body;
+      this.pending = pendingBody;
+    } else if (pendingCond) {
+      this.waiting = LoopWait.Cond;
+      this.pending = pendingCond;
+    } else {
+      this.waiting = LoopWait.None;
+      this.throttleDue = throttle;
+    }
+  }
+
+  next(): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value: undefined as unknown as number };
+    for (;;) {
+      try {
+        const r = this.step();
+        if (r !== undefined) return r;
+      } catch (e) {
+        this.pending = undefined;
+        this.waiting = LoopWait.None;
+        if (this.control(e) === "break") return this.finish();
+      }
+    }
+  }
+
+  /** What the loop does with an exception: break, continue, or (anything else) end and pass it on. */
+  private control(e: unknown): "break" | "continue" {
+    try {
+      return loopControl(e);
+    } catch (up) {
+      this.ended = true;
+      this.sh.loopDepth--;
+      throw up;
+    }
+  }
+
+  /**
+   * Goes on from where the loop is: a result to hand up (a wait, or the loop's end), or
+   * undefined when an iteration ended and the next one starts.
+   */
+  private step(): IteratorResult<Wait, number> | undefined {
+    const sh = this.sh;
+    switch (this.waiting) {
+      case LoopWait.Throttle:
+        // Resumed after the throttle: a new budget, then the condition.
+        sh.budget.steps = 0;
+        sh.budget.since = sh.sys.now();
+        this.waiting = LoopWait.None;
+        break;
+      case LoopWait.Cond: {
+        const r = (this.pending as Gen<number>).next();
+        if (!r.done) return r;
+        this.pending = undefined;
+        this.waiting = LoopWait.None;
+        if (this.until ? r.value === 0 : r.value !== 0) return this.finish();
+        return this.runBody();
+      }
+      case LoopWait.Body: {
+        const r = (this.pending as Gen<number>).next();
+        if (!r.done) return r;
+        this.pending = undefined;
+        this.waiting = LoopWait.None;
+        this.st = r.value;
+        if (this.mark >= 0 && sh.endTail(r.value, this.mark)) {
+          this.pending = sh.runTraps();
+          this.waiting = LoopWait.Traps;
+        }
+        return undefined;
+      }
+      case LoopWait.Traps: {
+        const r = (this.pending as Gen<void>).next();
+        if (!r.done) return r as IteratorResult<Wait, number>;
+        this.pending = undefined;
+        this.waiting = LoopWait.None;
+        return undefined;
+      }
+      case LoopWait.None:
+        if (this.throttleDue || sh.countStep()) {
+          this.throttleDue = false;
+          this.waiting = LoopWait.Throttle;
+          return THROTTLE_RESULT;
+        }
+        break;
+    }
+    // A new iteration: the condition, then the body.
+    const c = sh.condition(this.cond);
+    if (typeof c !== "number") {
+      this.pending = c;
+      this.waiting = LoopWait.Cond;
+      return undefined;
+    }
+    if (this.until ? c === 0 : c !== 0) return this.finish();
+    return this.runBody();
+  }
+
+  /** Runs the body: at once, or it waits (then pending is its iterator). */
+  private runBody(): undefined {
+    const sh = this.sh;
+    const b = sh.runList(this.body, true);
+    if (typeof b === "number") {
+      this.st = b;
+      return undefined;
+    }
+    this.mark = sh.openTail;
+    this.pending = b;
+    this.waiting = LoopWait.Body;
+    return undefined;
+  }
+
+  /** The loop ends: its status. */
+  private finish(): IteratorResult<Wait, number> {
+    this.ended = true;
+    this.pending = undefined;
+    this.sh.loopDepth--;
+    this.sh.status = this.st;
+    return { done: true, value: this.st };
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value };
+    this.ended = true;
+    const pending = this.pending;
+    this.pending = undefined;
+    try {
+      pending?.return(undefined as never);
+    } finally {
+      this.sh.loopDepth--;
+    }
+    return { done: true, value };
+  }
+
+  throw(e: unknown): IteratorResult<Wait, number> {
+    if (this.ended) throw e;
+    const pending = this.pending;
+    if (pending === undefined) {
+      this.return(0);
+      throw e;
+    }
+    try {
+      const r = (pending as Gen<number>).throw(e);
+      if (!r.done) return r;
+    } catch (err) {
+      this.pending = undefined;
+      this.waiting = LoopWait.None;
+      if (this.control(err) === "break") return this.finish();
+    }
+    this.pending = undefined;
+    this.waiting = LoopWait.None;
+    return this.next();
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
   }
 }
 
