@@ -10,6 +10,7 @@ import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
 import { type Resolution, resolveCommand, runExternal } from "./exec";
 import { arith, type ExpandHost, expandPattern, expandString, expandWord, literalField } from "./expand";
 import {
+  type CommandContext,
   type FileSystem,
   type Output,
   type Proc,
@@ -203,6 +204,7 @@ export class Process {
   commandHash(path: string): Map<string, Resolution> {
     if (path !== this.hashPath) {
       this.hashTable.clear();
+      this.hashEpoch++;
       this.hashPath = path;
     }
     return this.hashTable;
@@ -211,7 +213,11 @@ export class Process {
   /** `hash -r`: forgets every remembered location. */
   forgetCommands(): void {
     this.hashTable.clear();
+    this.hashEpoch++;
   }
+
+  /** Times the hash table was emptied (a Runner's remembered last command is valid within one). */
+  hashEpoch = 0;
 
   /** Whether the session is interactive (a terminal): errors go back to the prompt. */
   get interactive(): boolean {
@@ -491,21 +497,41 @@ export class Runner implements ExpandHost {
     return env ?? exported;
   }
 
-  /** The last environment built, and the variables' version it was built from. */
-  private envCache?: { vars: VarMap; version: number; env: Record<string, string> };
+  /** The last environment built, and the variables (and their version) it was built from. */
+  private envCache?: Record<string, string>;
+  private envVars?: VarMap;
+  private envVersion = -1;
 
   /** The exported variables as a frozen object. */
   private exportedVars(): Readonly<Record<string, string>> {
-    const c = this.envCache;
-    if (c && c.vars === this.vars && c.version === this.vars.version) return c.env;
+    const vars = this.vars;
+    if (this.envCache !== undefined && this.envVars === vars && this.envVersion === vars.version)
+      return this.envCache;
     const entries: [string, string][] = [];
-    this.vars.forEach((v, k) => {
+    vars.forEach((v, k) => {
       if (v.exported && v.value !== undefined) entries.push([k, v.value]);
     });
     const env = Object.freeze(Object.fromEntries(entries)) as Record<string, string>;
-    this.envCache = { vars: this.vars, version: this.vars.version, env };
+    this.envCache = env;
+    this.envVars = vars;
+    this.envVersion = vars.version;
     return env;
   }
+
+  /**
+   * The last command name found in the hash table and what it runs, valid while the variables
+   * (so PATH) keep their version and the table is not emptied: a loop running the same program
+   * finds it without looking PATH up. Kept by resolveCommand (exec.ts).
+   */
+  lastCommand?: { name: string; vars: VarMap; version: number; epoch: number; found: Resolution };
+
+  /** The ctx.exec last made for a program this shell ran, and what it was made for (exec.ts). */
+  lastExec?: {
+    env: Readonly<Record<string, string>>;
+    stdout: Output;
+    stderr: Output;
+    exec: CommandContext["exec"];
+  };
 
   // ------------------------------------------------------------------ output and errors
 
