@@ -3,7 +3,17 @@
  * files with their `#!` line, and the CommandContext a program gets (mvdan/sh's ExecHandler).
  */
 import { resolvePath } from "../node/fs";
-import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
+import type {
+  CommandContext,
+  FaultlessProc,
+  FileSystem,
+  Output,
+  Proc,
+  Program,
+  System,
+  Userland,
+  Wait,
+} from "./interface";
 import {
   AbortError,
   DEFAULT_PATH,
@@ -229,7 +239,8 @@ export function runProgram(
   } catch (e) {
     return programFault(sh, argv, e);
   }
-  return typeof r === "number" ? r : guarded(sh, argv, r);
+  if (typeof r === "number" || (r as Partial<FaultlessProc>).faultless === true) return r;
+  return guarded(sh, argv, r);
 }
 
 /** ctx.exec for a program run by sh with env and these outputs. */
