@@ -24,7 +24,7 @@ import { BufferOutput, CAPTURE_LIMIT, type Fd, type Fds, type FileOutput, Input,
 import { type Dialect, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
 import { applyRedirs, withRedirs } from "./redirs";
-import { scriptLines } from "./scriptcache";
+import { type ScriptLines, scriptLines } from "./scriptcache";
 import { IGNORED_BY_DEFAULT, signalName } from "./signals";
 import { testFile } from "./test";
 
@@ -732,50 +732,31 @@ export class Runner implements ExpandHost {
     return this.runText(text, undefined, startLine, true);
   }
 
-  private *runText(
+  private runText(
     text: string,
     source: string | undefined,
     startLine: number | undefined,
     main: boolean,
   ): Gen<number> {
-    const lp = scriptLines(
+    return new TextFrame(this, text, source, startLine, main);
+  }
+
+  /** The lines of a script text, from startLine (or where the shell is), for a TextFrame. */
+  textLines(text: string, source: string | undefined, startLine: number | undefined): ScriptLines {
+    return scriptLines(
       text,
       this.dialect,
       startLine ?? (source === undefined && this.proc.source !== "interactive" ? this.line : 1),
     );
-    let status = 0;
-    try {
-      for (;;) {
-        let list: List | undefined;
-        try {
-          list = lp.next();
-        } catch (e) {
-          if (e instanceof ShSyntaxError) {
-            this.err(
-              `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
-            );
-            if (this.proc.interactive) throw new AbortError(2);
-            throw new ExitError(2);
-          }
-          throw e;
-        }
-        if (!list) break;
-        const r = this.runList(list, true);
-        if (typeof r === "number") status = r;
-        else {
-          const mark = this.openTail;
-          status = yield* r;
-          if (mark >= 0 && this.endTail(status, mark)) yield* this.runTraps();
-        }
-      }
-      this.status = status;
-    } catch (e) {
-      if (!main || !(e instanceof ExitError || e instanceof AbortError)) throw e;
-      status = e.status;
-    }
-    if (!main || this.proc.execed) return status;
-    const t = this.exitTrap(status);
-    return typeof t === "number" ? t : yield* t;
+  }
+
+  /** A syntax error in text run by the shell: its message, then the shell aborts or exits (2). */
+  syntaxError(e: ShSyntaxError, source: string | undefined): never {
+    this.err(
+      `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
+    );
+    if (this.proc.interactive) throw new AbortError(2);
+    throw new ExitError(2);
   }
 
   /** Runs an and-or list; a lone command (the common case) runs without a generator of its own. */
@@ -1556,6 +1537,185 @@ export class Runner implements ExpandHost {
     this.proc.jobs.push(job);
     this.lastBgPid = pid;
     stepJob(this.proc, job);
+  }
+}
+
+/** What a TextFrame waits on: nothing (it reads its next line), a line, traps, the EXIT trap. */
+enum TextWait {
+  None,
+  Line,
+  Traps,
+  ExitTrap,
+}
+
+/**
+ * Shell text run line by line (a script's main body, eval, a trap, `.`) as one resumable frame:
+ * the line that waits is a field, so a wait deep in a script's loop goes up and comes back down
+ * through a method call rather than a generator frame. As the main body, `exit` (or a fatal
+ * error) ends it with its status, then the EXIT trap runs (not after `exec`).
+ */
+class TextFrame implements Gen<number> {
+  private lines?: ScriptLines;
+  private waiting = TextWait.None;
+  private pending: Gen<number> | Gen<void> | undefined;
+  /** The `/dev/fd` mark of the line's last item when pending is that item's own generator, else -1. */
+  private mark = -1;
+  private status = 0;
+  private ended = false;
+
+  constructor(
+    private readonly sh: Runner,
+    private readonly text: string,
+    private readonly source: string | undefined,
+    private readonly startLine: number | undefined,
+    private readonly main: boolean,
+  ) {}
+
+  next(): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value: undefined as unknown as number };
+    for (;;) {
+      let r: IteratorResult<Wait, number> | undefined;
+      if (this.waiting === TextWait.ExitTrap) {
+        // The EXIT trap runs after the body: what it throws goes on up.
+        try {
+          r = (this.pending as Gen<number>).next();
+        } catch (e) {
+          this.ended = true;
+          throw e;
+        }
+        if (r.done) this.ended = true;
+        return r;
+      }
+      try {
+        r = this.step();
+      } catch (e) {
+        r = this.caught(e);
+      }
+      if (r !== undefined) return r;
+    }
+  }
+
+  /** Goes on: a wait to hand up, the end, or undefined when a line ended and the next one is due. */
+  private step(): IteratorResult<Wait, number> | undefined {
+    const sh = this.sh;
+    switch (this.waiting) {
+      case TextWait.Line: {
+        const r = (this.pending as Gen<number>).next();
+        if (!r.done) return r;
+        this.lineEnded(r.value);
+        return undefined;
+      }
+      case TextWait.Traps: {
+        const r = (this.pending as Gen<void>).next();
+        if (!r.done) return r as IteratorResult<Wait, number>;
+        this.pending = undefined;
+        this.waiting = TextWait.None;
+        return undefined;
+      }
+    }
+    let list: List | undefined;
+    try {
+      this.lines ??= sh.textLines(this.text, this.source, this.startLine);
+      list = this.lines.next();
+    } catch (e) {
+      if (e instanceof ShSyntaxError) sh.syntaxError(e, this.source);
+      throw e;
+    }
+    if (!list) {
+      sh.status = this.status;
+      return this.end(this.status);
+    }
+    const r = sh.runList(list, true);
+    if (typeof r === "number") this.status = r;
+    else {
+      this.mark = sh.openTail;
+      this.pending = r;
+      this.waiting = TextWait.Line;
+    }
+    return undefined;
+  }
+
+  /** The line that waited ended with st: traps due after its last command run next. */
+  private lineEnded(st: number): void {
+    const sh = this.sh;
+    this.status = st;
+    this.pending = undefined;
+    this.waiting = TextWait.None;
+    if (this.mark >= 0 && sh.endTail(st, this.mark)) {
+      this.pending = sh.runTraps();
+      this.waiting = TextWait.Traps;
+    }
+  }
+
+  /** An exception out of the text: the main body ends on `exit` or a fatal error; others go up. */
+  private caught(e: unknown): IteratorResult<Wait, number> {
+    this.pending = undefined;
+    this.waiting = TextWait.None;
+    if (!this.main || !(e instanceof ExitError || e instanceof AbortError)) {
+      this.ended = true;
+      throw e;
+    }
+    return this.end(e.status) ?? this.next();
+  }
+
+  /** The text ended with status: the main body's EXIT trap, if any, runs next. */
+  private end(status: number): IteratorResult<Wait, number> | undefined {
+    const sh = this.sh;
+    if (!this.main || sh.proc.execed) {
+      this.ended = true;
+      return { done: true, value: status };
+    }
+    const t = sh.exitTrap(status);
+    if (typeof t === "number") {
+      this.ended = true;
+      return { done: true, value: t };
+    }
+    this.pending = t;
+    this.waiting = TextWait.ExitTrap;
+    return undefined;
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value };
+    this.ended = true;
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.return(undefined as never);
+    return { done: true, value };
+  }
+
+  throw(e: unknown): IteratorResult<Wait, number> {
+    if (this.ended) throw e;
+    const pending = this.pending;
+    if (pending === undefined) {
+      this.ended = true;
+      throw e;
+    }
+    if (this.waiting === TextWait.ExitTrap) {
+      this.ended = true;
+      return pending.throw(e) as IteratorResult<Wait, number>;
+    }
+    let r: IteratorResult<Wait, number>;
+    try {
+      r = pending.throw(e) as IteratorResult<Wait, number>;
+    } catch (err) {
+      return this.caught(err);
+    }
+    if (!r.done) return r;
+    if (this.waiting === TextWait.Line) this.lineEnded(r.value);
+    else {
+      this.pending = undefined;
+      this.waiting = TextWait.None;
+    }
+    return this.next();
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
   }
 }
 
