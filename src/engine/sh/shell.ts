@@ -59,8 +59,8 @@ export function topLevel(p: Process, body: Gen<number>): Proc {
 /**
  * topLevel as a plain iterator. While the shell has no background jobs (most processes, a
  * container's looping PID 1), each wait of the body goes up as it is and a resume goes straight
- * down to the body: one method call, no generator frame of its own. Once a job or a fatal signal
- * is around, the general generator (topLevelFrom) takes over for good.
+ * down to the body: one method call, no generator frame of its own. Once a job, a fatal signal or
+ * a wake is around when the body waits, the general generator (topLevelFrom) takes over for good.
  */
 class TopLevel implements Proc {
   /** The general generator, once it took over. */
@@ -135,7 +135,7 @@ class TopLevel implements Proc {
       }
       return r;
     }
-    if (p.jobs.length === 0 && !p.fatal) {
+    if (p.jobs.length === 0 && !p.fatal && !p.wake) {
       const w = r.value;
       this.throttled = w.kind === "throttle";
       this.fgDue =
