@@ -37,6 +37,8 @@ export class Clock {
   private instants: number[] = [];
   /** The bucket of the earliest instant, as nextTimer last found it (saves a lookup per timer). */
   private headBucket?: Bucket;
+  /** The bucket at() last put a timer in. */
+  private lastScheduled?: Bucket;
 
   constructor(startMs: number) {
     this.nowMs = startMs;
@@ -81,11 +83,16 @@ export class Clock {
     const at = Math.max(atMs, this.nowMs);
     const timer: Timer = { at, label, fn, done: false };
     this.live++;
-    let bucket = this.buckets.get(at);
-    if (!bucket) {
-      bucket = { at, timers: [], head: 0 };
-      this.buckets.set(at, bucket);
-      this.pushInstant(at);
+    // A thousand processes waiting a second schedule into one bucket, one after another.
+    let bucket = this.lastScheduled;
+    if (bucket === undefined || bucket.at !== at) {
+      bucket = this.buckets.get(at);
+      if (!bucket) {
+        bucket = { at, timers: [], head: 0 };
+        this.buckets.set(at, bucket);
+        this.pushInstant(at);
+      }
+      this.lastScheduled = bucket;
     }
     bucket.timers.push(timer);
     return timer;
@@ -142,6 +149,7 @@ export class Clock {
       while (bucket.head < timers.length && (timers[bucket.head] as Timer).done) bucket.head++;
       if (bucket.head < timers.length) return timers[bucket.head];
       this.headBucket = undefined;
+      if (this.lastScheduled === bucket) this.lastScheduled = undefined;
       this.buckets.delete(at);
       this.popInstant();
     }
