@@ -17,6 +17,7 @@ interface Timer {
 
 /** The timers due at one instant, in the order they were scheduled; head: the next to fire. */
 interface Bucket {
+  readonly at: number;
   timers: Timer[];
   head: number;
 }
@@ -34,6 +35,10 @@ export class Clock {
    */
   private readonly buckets = new Map<number, Bucket>();
   private instants: number[] = [];
+  /** The bucket of the earliest instant, as nextTimer last found it (saves a lookup per timer). */
+  private headBucket?: Bucket;
+  /** The bucket at() last put a timer in. */
+  private lastScheduled?: Bucket;
 
   constructor(startMs: number) {
     this.nowMs = startMs;
@@ -78,11 +83,16 @@ export class Clock {
     const at = Math.max(atMs, this.nowMs);
     const timer: Timer = { at, label, fn, done: false };
     this.live++;
-    let bucket = this.buckets.get(at);
-    if (!bucket) {
-      bucket = { timers: [], head: 0 };
-      this.buckets.set(at, bucket);
-      this.pushInstant(at);
+    // A thousand processes waiting a second schedule into one bucket, one after another.
+    let bucket = this.lastScheduled;
+    if (bucket === undefined || bucket.at !== at) {
+      bucket = this.buckets.get(at);
+      if (!bucket) {
+        bucket = { at, timers: [], head: 0 };
+        this.buckets.set(at, bucket);
+        this.pushInstant(at);
+      }
+      this.lastScheduled = bucket;
     }
     bucket.timers.push(timer);
     return timer;
@@ -117,8 +127,7 @@ export class Clock {
     for (;;) {
       const t = this.nextTimer();
       if (!t || t.at > this.nowMs) break;
-      const bucket = this.buckets.get(t.at) as Bucket;
-      bucket.head++;
+      (this.headBucket as Bucket).head++;
       t.done = true;
       this.live--;
       t.fn();
@@ -131,10 +140,16 @@ export class Clock {
     for (;;) {
       if (this.instants.length === 0) return undefined;
       const at = this.instants[0] as number;
-      const bucket = this.buckets.get(at) as Bucket;
+      let bucket = this.headBucket;
+      if (bucket === undefined || bucket.at !== at) {
+        bucket = this.buckets.get(at) as Bucket;
+        this.headBucket = bucket;
+      }
       const timers = bucket.timers;
       while (bucket.head < timers.length && (timers[bucket.head] as Timer).done) bucket.head++;
       if (bucket.head < timers.length) return timers[bucket.head];
+      this.headBucket = undefined;
+      if (this.lastScheduled === bucket) this.lastScheduled = undefined;
       this.buckets.delete(at);
       this.popInstant();
     }

@@ -99,7 +99,7 @@ export class LogBuffer {
 
   /** An Output writing to one stream, stamping lines with now(). */
   output(stream: "stdout" | "stderr", now: () => number): Output {
-    return { write: (text) => this.write(stream, text, now()) };
+    return new LogOutput(this, stream, now);
   }
 
   /** How many lines are kept. */
@@ -142,5 +142,18 @@ export class LogBuffer {
       this.stamps = this.stamps.slice(this.head);
       this.head = 0;
     }
+  }
+}
+
+/** One stream of a LogBuffer as an Output (an object with a method: one step less than a closure). */
+class LogOutput implements Output {
+  constructor(
+    private readonly log: LogBuffer,
+    private readonly stream: "stdout" | "stderr",
+    private readonly now: () => number,
+  ) {}
+
+  write(text: string): void {
+    this.log.write(this.stream, text, this.now());
   }
 }

@@ -35,10 +35,15 @@ export class ProcRunner {
   /** The exit status once the process ended. */
   exitCode?: number;
 
+  /** The hooks' label, kept here (read at every wait). */
+  private readonly label: string;
+
   constructor(
     private readonly clock: Clock,
     private readonly hooks: ProcHooks,
-  ) {}
+  ) {
+    this.label = hooks.label;
+  }
 
   /** The time the process sees: the cluster's, or its own while catching up. */
   now(): number {
@@ -210,7 +215,7 @@ export class ProcRunner {
 
   private schedule(atMs: number): void {
     this.dueMs = Math.round(atMs);
-    this.timer = this.clock.at(this.dueMs, this.onTimer, this.hooks.label);
+    this.timer = this.clock.at(this.dueMs, this.onTimer, this.label);
   }
 
   /** The timer's callback, made once (a process waits thousands of times). */

@@ -68,6 +68,13 @@ export interface SimpleCommand {
   line: number;
   /** `local a=(x y)`, `declare -a a=(...)` (bash): arrays a declaration builtin sets after it runs. */
   declArrays?: { name: string; array: Word[] }[];
+  /**
+   * The argv, worked out once by the parser, of a command whose words need no expansion in any
+   * shell state (plain words without glob or brace characters, or single-quoted) and that has no
+   * assignment, redirection or declaration builtin (`echo tick`, `sleep 1`). Frozen: shared by
+   * every run of the command.
+   */
+  literal?: readonly string[];
 }
 
 /** Any command that can be a pipeline stage. */

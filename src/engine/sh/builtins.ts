@@ -1144,8 +1144,11 @@ const BY_DIALECT: Record<string, Record<string, Builtin>> = {
   bash: { ...COMMON, source: dot, let: letBuiltin, declare, typeset: declare },
 };
 
+/** The dialects' tables as Maps (looked up for every command a shell runs). */
+const BUILTIN_MAPS = new Map(Object.entries(BY_DIALECT).map(([d, t]) => [d, new Map(Object.entries(t))]));
+const COMMON_MAP = BUILTIN_MAPS.get("dash") as Map<string, Builtin>;
+
 /** The builtin a name runs in a dialect, if it is one. */
 export function builtinFor(dialect: string, name: string): Builtin | undefined {
-  const table = BY_DIALECT[dialect] ?? COMMON;
-  return Object.hasOwn(table, name) ? table[name] : undefined;
+  return (BUILTIN_MAPS.get(dialect) ?? COMMON_MAP).get(name);
 }

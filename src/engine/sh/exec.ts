@@ -3,7 +3,17 @@
  * files with their `#!` line, and the CommandContext a program gets (mvdan/sh's ExecHandler).
  */
 import { resolvePath } from "../node/fs";
-import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
+import type {
+  CommandContext,
+  FaultlessProc,
+  FileSystem,
+  Output,
+  Proc,
+  Program,
+  System,
+  Userland,
+  Wait,
+} from "./interface";
 import {
   AbortError,
   DEFAULT_PATH,
@@ -39,10 +49,22 @@ export function resolveCommand(sh: Runner, name: string): Resolution {
     }
     return { error: sh.dialect === "bash" ? "No such file or directory" : "not found", status: 127 };
   }
+  const last = sh.lastCommand;
+  if (
+    last !== undefined &&
+    last.name === name &&
+    last.vars === sh.vars &&
+    last.version === sh.vars.version &&
+    last.epoch === sh.proc.hashEpoch
+  )
+    return last.found;
   const pathVar = sh.param("PATH") ?? DEFAULT_PATH;
   const hashed = sh.proc.commandHash(pathVar);
   const known = hashed.get(name);
-  if (known) return known;
+  if (known) {
+    remember(sh, name, known);
+    return known;
+  }
   const plan = searchPlan(userland, pathVar, name);
   if (plan) {
     // The same search as below, with the userland's answers known: only files are looked at.
@@ -51,7 +73,10 @@ export function resolveCommand(sh: Runner, name: string): Resolution {
       if (i === hit) {
         // Remembered, as shells hash a command's location (until PATH changes or `hash -r`);
         // not when PATH has a relative directory (what it names moves with `cd`).
-        if (!plan.relative) hashed.set(name, plan.found as Resolution);
+        if (!plan.relative) {
+          hashed.set(name, plan.found as Resolution);
+          remember(sh, name, plan.found as Resolution);
+        }
         return plan.found as Resolution;
       }
       const path = paths[i] as string;
@@ -67,6 +92,21 @@ export function resolveCommand(sh: Runner, name: string): Resolution {
     if (fs.isFile(path) && executable(sh, path)) return { script: path, path };
   }
   return { error: sh.dialect === "bash" ? "command not found" : "not found", status: 127 };
+}
+
+/** Remembers name's entry in the hash table as the shell's last command (see Runner.lastCommand). */
+function remember(sh: Runner, name: string, found: Resolution): void {
+  const last = sh.lastCommand;
+  const vars = sh.vars;
+  if (last === undefined)
+    sh.lastCommand = { name, vars, version: vars.version, epoch: sh.proc.hashEpoch, found };
+  else {
+    last.name = name;
+    last.vars = vars;
+    last.version = vars.version;
+    last.epoch = sh.proc.hashEpoch;
+    last.found = found;
+  }
 }
 
 /**
@@ -199,14 +239,9 @@ export function runProgram(
   } catch (e) {
     return programFault(sh, argv, e);
   }
-  return typeof r === "number" ? r : guarded(sh, argv, r);
+  if (typeof r === "number" || (r as Partial<FaultlessProc>).faultless === true) return r;
+  return guarded(sh, argv, r);
 }
-
-/** The last ctx.exec made, per shell: commands run with the same environment and outputs share it. */
-const execs = new WeakMap<
-  Runner,
-  { env: Readonly<Record<string, string>>; stdout: Output; stderr: Output; exec: CommandContext["exec"] }
->();
 
 /** ctx.exec for a program run by sh with env and these outputs. */
 function programExec(
@@ -215,11 +250,12 @@ function programExec(
   stdout: Output,
   stderr: Output,
 ): CommandContext["exec"] {
-  const last = execs.get(sh);
+  // The last one made, per shell: commands run with the same environment and outputs share it.
+  const last = sh.lastExec;
   if (last && last.env === env && last.stdout === stdout && last.stderr === stderr) return last.exec;
   const exec: CommandContext["exec"] = (args, input, childEnv) =>
     execProc(sh, args, childEnv ?? env, input ?? "", stdout, stderr);
-  execs.set(sh, { env, stdout, stderr, exec });
+  sh.lastExec = { env, stdout, stderr, exec };
   return exec;
 }
 

@@ -36,6 +36,14 @@ export const STEP_BUDGET = 10_000;
  */
 export type Proc = Generator<Wait, number, void>;
 
+/**
+ * A Proc whose next() and return() never throw (a plain sleep) says so: the shell then runs it as
+ * it is, without the guard that turns a program's fault into status 126.
+ */
+export interface FaultlessProc extends Proc {
+  readonly faultless: true;
+}
+
 /** Where a command writes. Writes are bounded by the driver (log rotation, a 10 MB echo). */
 export interface Output {
   write(text: string): void;

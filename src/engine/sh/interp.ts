@@ -10,6 +10,7 @@ import { type Builtin, builtinFor, SPECIAL_BUILTINS } from "./builtins";
 import { type Resolution, resolveCommand, runExternal } from "./exec";
 import { arith, type ExpandHost, expandPattern, expandString, expandWord, literalField } from "./expand";
 import {
+  type CommandContext,
   type FileSystem,
   type Output,
   type Proc,
@@ -23,7 +24,7 @@ import { BufferOutput, CAPTURE_LIMIT, type Fd, type Fds, type FileOutput, Input,
 import { type Dialect, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
 import { applyRedirs, withRedirs } from "./redirs";
-import { scriptLines } from "./scriptcache";
+import { type ScriptLines, scriptLines } from "./scriptcache";
 import { IGNORED_BY_DEFAULT, signalName } from "./signals";
 import { testFile } from "./test";
 
@@ -203,6 +204,7 @@ export class Process {
   commandHash(path: string): Map<string, Resolution> {
     if (path !== this.hashPath) {
       this.hashTable.clear();
+      this.hashEpoch++;
       this.hashPath = path;
     }
     return this.hashTable;
@@ -211,7 +213,11 @@ export class Process {
   /** `hash -r`: forgets every remembered location. */
   forgetCommands(): void {
     this.hashTable.clear();
+    this.hashEpoch++;
   }
+
+  /** Times the hash table was emptied (a Runner's remembered last command is valid within one). */
+  hashEpoch = 0;
 
   /** Whether the session is interactive (a terminal): errors go back to the prompt. */
   get interactive(): boolean {
@@ -491,21 +497,41 @@ export class Runner implements ExpandHost {
     return env ?? exported;
   }
 
-  /** The last environment built, and the variables' version it was built from. */
-  private envCache?: { vars: VarMap; version: number; env: Record<string, string> };
+  /** The last environment built, and the variables (and their version) it was built from. */
+  private envCache?: Record<string, string>;
+  private envVars?: VarMap;
+  private envVersion = -1;
 
   /** The exported variables as a frozen object. */
   private exportedVars(): Readonly<Record<string, string>> {
-    const c = this.envCache;
-    if (c && c.vars === this.vars && c.version === this.vars.version) return c.env;
+    const vars = this.vars;
+    if (this.envCache !== undefined && this.envVars === vars && this.envVersion === vars.version)
+      return this.envCache;
     const entries: [string, string][] = [];
-    this.vars.forEach((v, k) => {
+    vars.forEach((v, k) => {
       if (v.exported && v.value !== undefined) entries.push([k, v.value]);
     });
     const env = Object.freeze(Object.fromEntries(entries)) as Record<string, string>;
-    this.envCache = { vars: this.vars, version: this.vars.version, env };
+    this.envCache = env;
+    this.envVars = vars;
+    this.envVersion = vars.version;
     return env;
   }
+
+  /**
+   * The last command name found in the hash table and what it runs, valid while the variables
+   * (so PATH) keep their version and the table is not emptied: a loop running the same program
+   * finds it without looking PATH up. Kept by resolveCommand (exec.ts).
+   */
+  lastCommand?: { name: string; vars: VarMap; version: number; epoch: number; found: Resolution };
+
+  /** The ctx.exec last made for a program this shell ran, and what it was made for (exec.ts). */
+  lastExec?: {
+    env: Readonly<Record<string, string>>;
+    stdout: Output;
+    stderr: Output;
+    exec: CommandContext["exec"];
+  };
 
   // ------------------------------------------------------------------ output and errors
 
@@ -706,50 +732,31 @@ export class Runner implements ExpandHost {
     return this.runText(text, undefined, startLine, true);
   }
 
-  private *runText(
+  private runText(
     text: string,
     source: string | undefined,
     startLine: number | undefined,
     main: boolean,
   ): Gen<number> {
-    const lp = scriptLines(
+    return new TextFrame(this, text, source, startLine, main);
+  }
+
+  /** The lines of a script text, from startLine (or where the shell is), for a TextFrame. */
+  textLines(text: string, source: string | undefined, startLine: number | undefined): ScriptLines {
+    return scriptLines(
       text,
       this.dialect,
       startLine ?? (source === undefined && this.proc.source !== "interactive" ? this.line : 1),
     );
-    let status = 0;
-    try {
-      for (;;) {
-        let list: List | undefined;
-        try {
-          list = lp.next();
-        } catch (e) {
-          if (e instanceof ShSyntaxError) {
-            this.err(
-              `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
-            );
-            if (this.proc.interactive) throw new AbortError(2);
-            throw new ExitError(2);
-          }
-          throw e;
-        }
-        if (!list) break;
-        const r = this.runList(list, true);
-        if (typeof r === "number") status = r;
-        else {
-          const mark = this.openTail;
-          status = yield* r;
-          if (mark >= 0 && this.endTail(status, mark)) yield* this.runTraps();
-        }
-      }
-      this.status = status;
-    } catch (e) {
-      if (!main || !(e instanceof ExitError || e instanceof AbortError)) throw e;
-      status = e.status;
-    }
-    if (!main || this.proc.execed) return status;
-    const t = this.exitTrap(status);
-    return typeof t === "number" ? t : yield* t;
+  }
+
+  /** A syntax error in text run by the shell: its message, then the shell aborts or exits (2). */
+  syntaxError(e: ShSyntaxError, source: string | undefined): never {
+    this.err(
+      `${e.format(this.proc.argv0, this.proc.source === "interactive" ? "interactive" : source === undefined ? this.proc.source : "file")}\n`,
+    );
+    if (this.proc.interactive) throw new AbortError(2);
+    throw new ExitError(2);
   }
 
   /** Runs an and-or list; a lone command (the common case) runs without a generator of its own. */
@@ -1007,7 +1014,7 @@ export class Runner implements ExpandHost {
   }
 
   /** Runs a condition list (if, while): `set -e` does not apply in it. */
-  private condition(list: List): Run {
+  condition(list: List): Run {
     this.noErrexit++;
     let r: Run;
     try {
@@ -1079,7 +1086,7 @@ export class Runner implements ExpandHost {
    * A `while`/`until` loop that waits, from where runLoop left it: a throttle due, its condition
    * waiting (pendingCond), or its body (pendingBody).
    */
-  private *loopFrom(
+  private loopFrom(
     until: boolean,
     cond: List,
     body: List,
@@ -1088,46 +1095,7 @@ export class Runner implements ExpandHost {
     pendingCond?: Gen<number>,
     pendingBody?: Gen<number>,
   ): Gen<number> {
-    try {
-      for (;;) {
-        try {
-          if (pendingBody === undefined) {
-            let c: number;
-            if (pendingCond === undefined) {
-              if (throttle || this.countStep()) yield* this.throttle();
-              throttle = false;
-              const r = this.condition(cond);
-              c = typeof r === "number" ? r : yield* r;
-            } else {
-              const g = pendingCond;
-              pendingCond = undefined;
-              c = yield* g;
-            }
-            if (until ? c === 0 : c !== 0) break;
-          }
-          let b: Run;
-          let mark = -1;
-          if (pendingBody === undefined) {
-            b = this.runList(body, true);
-            if (typeof b !== "number") mark = this.openTail;
-          } else {
-            b = pendingBody;
-            pendingBody = undefined;
-          }
-          if (typeof b === "number") st = b;
-          else {
-            st = yield* b;
-            if (mark >= 0 && this.endTail(st, mark)) yield* this.runTraps();
-          }
-        } catch (e) {
-          if (loopControl(e) === "break") break;
-        }
-      }
-    } finally {
-      this.loopDepth--;
-    }
-    this.status = st;
-    return st;
+    return new LoopFrame(this, until, cond, body, st, throttle, pendingCond, pendingBody);
   }
 
   /** `for NAME in WORDS`: the words expanded, then the body for each; at once while nothing waits. */
@@ -1339,6 +1307,9 @@ export class Runner implements ExpandHost {
    * runSimpleExpanded runs.
    */
   private plainArgv(cmd: SimpleCommand): string[] | undefined {
+    // Worked out by the parser for most such commands: shared, never changed.
+    const literal = cmd.literal;
+    if (literal !== undefined && this.aliases.size === 0 && !this.opts.xtrace) return literal as string[];
     const words = cmd.words;
     if (
       words.length === 0 ||
@@ -1566,6 +1537,385 @@ export class Runner implements ExpandHost {
     this.proc.jobs.push(job);
     this.lastBgPid = pid;
     stepJob(this.proc, job);
+  }
+}
+
+/** What a TextFrame waits on: nothing (it reads its next line), a line, traps, the EXIT trap. */
+enum TextWait {
+  None,
+  Line,
+  Traps,
+  ExitTrap,
+}
+
+/**
+ * Shell text run line by line (a script's main body, eval, a trap, `.`) as one resumable frame:
+ * the line that waits is a field, so a wait deep in a script's loop goes up and comes back down
+ * through a method call rather than a generator frame. As the main body, `exit` (or a fatal
+ * error) ends it with its status, then the EXIT trap runs (not after `exec`).
+ */
+class TextFrame implements Gen<number> {
+  private lines?: ScriptLines;
+  private waiting = TextWait.None;
+  private pending: Gen<number> | Gen<void> | undefined;
+  /** The `/dev/fd` mark of the line's last item when pending is that item's own generator, else -1. */
+  private mark = -1;
+  private status = 0;
+  private ended = false;
+
+  constructor(
+    private readonly sh: Runner,
+    private readonly text: string,
+    private readonly source: string | undefined,
+    private readonly startLine: number | undefined,
+    private readonly main: boolean,
+  ) {}
+
+  next(): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value: undefined as unknown as number };
+    for (;;) {
+      let r: IteratorResult<Wait, number> | undefined;
+      if (this.waiting === TextWait.ExitTrap) {
+        // The EXIT trap runs after the body: what it throws goes on up.
+        try {
+          r = (this.pending as Gen<number>).next();
+        } catch (e) {
+          this.ended = true;
+          throw e;
+        }
+        if (r.done) this.ended = true;
+        return r;
+      }
+      try {
+        r = this.step();
+      } catch (e) {
+        r = this.caught(e);
+      }
+      if (r !== undefined) return r;
+    }
+  }
+
+  /** Goes on: a wait to hand up, the end, or undefined when a line ended and the next one is due. */
+  private step(): IteratorResult<Wait, number> | undefined {
+    const sh = this.sh;
+    switch (this.waiting) {
+      case TextWait.Line: {
+        const r = (this.pending as Gen<number>).next();
+        if (!r.done) return r;
+        this.lineEnded(r.value);
+        return undefined;
+      }
+      case TextWait.Traps: {
+        const r = (this.pending as Gen<void>).next();
+        if (!r.done) return r as IteratorResult<Wait, number>;
+        this.pending = undefined;
+        this.waiting = TextWait.None;
+        return undefined;
+      }
+    }
+    let list: List | undefined;
+    try {
+      this.lines ??= sh.textLines(this.text, this.source, this.startLine);
+      list = this.lines.next();
+    } catch (e) {
+      if (e instanceof ShSyntaxError) sh.syntaxError(e, this.source);
+      throw e;
+    }
+    if (!list) {
+      sh.status = this.status;
+      return this.end(this.status);
+    }
+    const r = sh.runList(list, true);
+    if (typeof r === "number") this.status = r;
+    else {
+      this.mark = sh.openTail;
+      this.pending = r;
+      this.waiting = TextWait.Line;
+    }
+    return undefined;
+  }
+
+  /** The line that waited ended with st: traps due after its last command run next. */
+  private lineEnded(st: number): void {
+    const sh = this.sh;
+    this.status = st;
+    this.pending = undefined;
+    this.waiting = TextWait.None;
+    if (this.mark >= 0 && sh.endTail(st, this.mark)) {
+      this.pending = sh.runTraps();
+      this.waiting = TextWait.Traps;
+    }
+  }
+
+  /** An exception out of the text: the main body ends on `exit` or a fatal error; others go up. */
+  private caught(e: unknown): IteratorResult<Wait, number> {
+    this.pending = undefined;
+    this.waiting = TextWait.None;
+    if (!this.main || !(e instanceof ExitError || e instanceof AbortError)) {
+      this.ended = true;
+      throw e;
+    }
+    return this.end(e.status) ?? this.next();
+  }
+
+  /** The text ended with status: the main body's EXIT trap, if any, runs next. */
+  private end(status: number): IteratorResult<Wait, number> | undefined {
+    const sh = this.sh;
+    if (!this.main || sh.proc.execed) {
+      this.ended = true;
+      return { done: true, value: status };
+    }
+    const t = sh.exitTrap(status);
+    if (typeof t === "number") {
+      this.ended = true;
+      return { done: true, value: t };
+    }
+    this.pending = t;
+    this.waiting = TextWait.ExitTrap;
+    return undefined;
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value };
+    this.ended = true;
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.return(undefined as never);
+    return { done: true, value };
+  }
+
+  throw(e: unknown): IteratorResult<Wait, number> {
+    if (this.ended) throw e;
+    const pending = this.pending;
+    if (pending === undefined) {
+      this.ended = true;
+      throw e;
+    }
+    if (this.waiting === TextWait.ExitTrap) {
+      this.ended = true;
+      return pending.throw(e) as IteratorResult<Wait, number>;
+    }
+    let r: IteratorResult<Wait, number>;
+    try {
+      r = pending.throw(e) as IteratorResult<Wait, number>;
+    } catch (err) {
+      return this.caught(err);
+    }
+    if (!r.done) return r;
+    if (this.waiting === TextWait.Line) this.lineEnded(r.value);
+    else {
+      this.pending = undefined;
+      this.waiting = TextWait.None;
+    }
+    return this.next();
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
+  }
+}
+
+/** What a LoopFrame waits on: nothing, its condition, its body, traps after the body, a throttle. */
+enum LoopWait {
+  None,
+  Cond,
+  Body,
+  Traps,
+  Throttle,
+}
+
+/** The result a throttled step yields (shared: results are read, never changed). */
+const THROTTLE_RESULT: IteratorResult<Wait, number> = Object.freeze({ done: false, value: THROTTLE });
+
+/**
+ * A `while`/`until` loop that waits, as one resumable frame: its place (which part waits) and
+ * that part's iterator are fields, so resuming it is a method call that hands the waiting part's
+ * results up as they are, and an iteration that does not wait runs in the same call, with no
+ * generator frame of the loop's own (a container's `while true; do ...; sleep 1; done` resumes
+ * thousands of times).
+ */
+class LoopFrame implements Gen<number> {
+  private waiting: LoopWait;
+  /** The iterator of the part that waits (the condition's, the body's, the traps'). */
+  private pending: Gen<number> | Gen<void> | undefined;
+  /** The `/dev/fd` mark of the body's last item when pending is that item's own generator, else -1. */
+  private mark = -1;
+  private ended = false;
+  /** runLoop ran out of budget: the first iteration here waits out a throttle first. */
+  private throttleDue = false;
+
+  constructor(
+    private readonly sh: Runner,
+    private readonly until: boolean,
+    private readonly cond: List,
+    private readonly body: List,
+    private st: number,
+    throttle: boolean,
+    pendingCond?: Gen<number>,
+    pendingBody?: Gen<number>,
+  ) {
+    if (pendingBody) {
+      this.waiting = LoopWait.Body;
+      this.pending = pendingBody;
+    } else if (pendingCond) {
+      this.waiting = LoopWait.Cond;
+      this.pending = pendingCond;
+    } else {
+      this.waiting = LoopWait.None;
+      this.throttleDue = throttle;
+    }
+  }
+
+  next(): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value: undefined as unknown as number };
+    for (;;) {
+      try {
+        const r = this.step();
+        if (r !== undefined) return r;
+      } catch (e) {
+        this.pending = undefined;
+        this.waiting = LoopWait.None;
+        if (this.control(e) === "break") return this.finish();
+      }
+    }
+  }
+
+  /** What the loop does with an exception: break, continue, or (anything else) end and pass it on. */
+  private control(e: unknown): "break" | "continue" {
+    try {
+      return loopControl(e);
+    } catch (up) {
+      this.ended = true;
+      this.sh.loopDepth--;
+      throw up;
+    }
+  }
+
+  /**
+   * Goes on from where the loop is: a result to hand up (a wait, or the loop's end), or
+   * undefined when an iteration ended and the next one starts.
+   */
+  private step(): IteratorResult<Wait, number> | undefined {
+    const sh = this.sh;
+    switch (this.waiting) {
+      case LoopWait.Throttle:
+        // Resumed after the throttle: a new budget, then the condition.
+        sh.budget.steps = 0;
+        sh.budget.since = sh.sys.now();
+        this.waiting = LoopWait.None;
+        break;
+      case LoopWait.Cond: {
+        const r = (this.pending as Gen<number>).next();
+        if (!r.done) return r;
+        this.pending = undefined;
+        this.waiting = LoopWait.None;
+        if (this.until ? r.value === 0 : r.value !== 0) return this.finish();
+        return this.runBody();
+      }
+      case LoopWait.Body: {
+        const r = (this.pending as Gen<number>).next();
+        if (!r.done) return r;
+        this.pending = undefined;
+        this.waiting = LoopWait.None;
+        this.st = r.value;
+        if (this.mark >= 0 && sh.endTail(r.value, this.mark)) {
+          this.pending = sh.runTraps();
+          this.waiting = LoopWait.Traps;
+        }
+        return undefined;
+      }
+      case LoopWait.Traps: {
+        const r = (this.pending as Gen<void>).next();
+        if (!r.done) return r as IteratorResult<Wait, number>;
+        this.pending = undefined;
+        this.waiting = LoopWait.None;
+        return undefined;
+      }
+      case LoopWait.None:
+        if (this.throttleDue || sh.countStep()) {
+          this.throttleDue = false;
+          this.waiting = LoopWait.Throttle;
+          return THROTTLE_RESULT;
+        }
+        break;
+    }
+    // A new iteration: the condition, then the body.
+    const c = sh.condition(this.cond);
+    if (typeof c !== "number") {
+      this.pending = c;
+      this.waiting = LoopWait.Cond;
+      return undefined;
+    }
+    if (this.until ? c === 0 : c !== 0) return this.finish();
+    return this.runBody();
+  }
+
+  /** Runs the body: at once, or it waits (then pending is its iterator). */
+  private runBody(): undefined {
+    const sh = this.sh;
+    const b = sh.runList(this.body, true);
+    if (typeof b === "number") {
+      this.st = b;
+      return undefined;
+    }
+    this.mark = sh.openTail;
+    this.pending = b;
+    this.waiting = LoopWait.Body;
+    return undefined;
+  }
+
+  /** The loop ends: its status. */
+  private finish(): IteratorResult<Wait, number> {
+    this.ended = true;
+    this.pending = undefined;
+    this.sh.loopDepth--;
+    this.sh.status = this.st;
+    return { done: true, value: this.st };
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    if (this.ended) return { done: true, value };
+    this.ended = true;
+    const pending = this.pending;
+    this.pending = undefined;
+    try {
+      pending?.return(undefined as never);
+    } finally {
+      this.sh.loopDepth--;
+    }
+    return { done: true, value };
+  }
+
+  throw(e: unknown): IteratorResult<Wait, number> {
+    if (this.ended) throw e;
+    const pending = this.pending;
+    if (pending === undefined) {
+      this.return(0);
+      throw e;
+    }
+    try {
+      const r = (pending as Gen<number>).throw(e);
+      if (!r.done) return r;
+    } catch (err) {
+      this.pending = undefined;
+      this.waiting = LoopWait.None;
+      if (this.control(err) === "break") return this.finish();
+    }
+    this.pending = undefined;
+    this.waiting = LoopWait.None;
+    return this.next();
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
   }
 }
 

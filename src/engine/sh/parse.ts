@@ -679,6 +679,8 @@ class Parser {
     }
     if (cmd.words.length === 0 && cmd.assigns.length === 0 && cmd.redirs.length === 0)
       this.unexpected(this.peek());
+    const literal = literalArgv(cmd);
+    if (literal) cmd.literal = literal;
     return cmd;
   }
 
@@ -1194,4 +1196,27 @@ function assignment(word: Word, dialect: Dialect): Assign | undefined {
     append: m[3] === "+" || undefined,
     index: m[2] ? [{ kind: "lit", value: m[2] }] : undefined,
   };
+}
+
+/** Commands whose argument words are read as assignments (`export A=$B`), never as plain argv. */
+const DECLARATION_WORDS = new Set(["export", "readonly", "local", "declare", "typeset"]);
+
+/**
+ * The argv of a simple command that needs no expansion whatever the shell's state: only words that
+ * are one plain part without glob (`*?[`) or brace characters, or single-quoted; no assignment,
+ * redirection, `exec` or declaration builtin. Undefined for any other command.
+ */
+function literalArgv(cmd: SimpleCommand): readonly string[] | undefined {
+  if (cmd.words.length === 0 || cmd.assigns.length || cmd.redirs.length || cmd.declArrays) return undefined;
+  const argv: string[] = [];
+  for (const word of cmd.words) {
+    if (word.length !== 1) return undefined;
+    const part = word[0] as WordPart;
+    if (part.kind === "sq") argv.push(part.value);
+    else if (part.kind === "lit" && part.value !== "" && !/[*?[{\\]/.test(part.value)) argv.push(part.value);
+    else return undefined;
+  }
+  const name = argv[0] as string;
+  if (name === "exec" || DECLARATION_WORDS.has(name)) return undefined;
+  return Object.freeze(argv);
 }

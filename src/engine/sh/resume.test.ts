@@ -249,3 +249,42 @@ describe("ending a shell from outside", () => {
     expect(cleaned).toBe(true);
   });
 });
+
+describe("loops and script text resumed after a wait", () => {
+  it("break and continue in a loop whose body waited", () => {
+    const r = sh("i=0; while [ $i -lt 3 ]; do i=$((i+1)); sleep 1; continue; echo no; done; echo $i");
+    expect(sleeps(r)).toEqual([1000, 1000, 1000]);
+    expect(r.stdout).toBe("3\n");
+    const b = sh("until false; do sleep 1; echo once; break; done; echo after");
+    expect(b.stdout).toBe("once\nafter\n");
+  });
+
+  it("break 2 from an inner loop that waited ends both loops", () => {
+    const r = sh("for i in 1 2; do while true; do sleep 1; echo $i; break 2; done; done; echo end");
+    expect(sleeps(r)).toEqual([1000]);
+    expect(r.stdout).toBe("1\nend\n");
+  });
+
+  it("a condition that waits", () => {
+    const r = sh("i=0; while sleep 1 && [ $i -lt 2 ]; do i=$((i+1)); done; echo $i");
+    expect(sleeps(r)).toEqual([1000, 1000, 1000]);
+    expect(r.stdout).toBe("2\n");
+  });
+
+  it("exit in a loop that waited runs the EXIT trap, with the exit status", () => {
+    const r = sh("trap 'echo bye' EXIT; while true; do sleep 1; exit 3; done; echo never");
+    expect(r.stdout).toBe("bye\n");
+    expect(r.status).toBe(3);
+  });
+
+  it("the lines after a waiting line, in eval and in the script", () => {
+    const r = sh("eval 'sleep 1; echo a\nsleep 1; echo b'; echo c\necho d");
+    expect(sleeps(r)).toEqual([1000, 1000]);
+    expect(r.stdout).toBe("a\nb\nc\nd\n");
+  });
+
+  it("a literal command runs the same every time (its argv is shared, never changed)", () => {
+    const r = sh("for i in 1 2 3; do set -- a b; echo x y; sleep 1; done; echo $#");
+    expect(r.stdout).toBe("x y\nx y\nx y\n2\n");
+  });
+});

@@ -52,13 +52,193 @@ function waitUntil(due: number, now: number): Wait {
  * The top level of a shell process: runs body, and while it waits, runs the background jobs that
  * are due; ends the body when a fatal signal arrives. Jobs still running when it ends are killed.
  */
-export function* topLevel(p: Process, body: Gen<number>): Proc {
+export function topLevel(p: Process, body: Gen<number>): Proc {
+  return new TopLevel(p, body);
+}
+
+/**
+ * topLevel as a plain iterator. While the shell has no background jobs (most processes, a
+ * container's looping PID 1), each wait of the body goes up as it is and a resume goes straight
+ * down to the body: one method call, no generator frame of its own. Once a job, a fatal signal or
+ * a wake is around when the body waits, the general generator (topLevelFrom) takes over for good.
+ */
+class TopLevel implements Proc {
+  /** The general generator, once it took over. */
+  private general?: Proc;
+  private started = false;
+  private ended = false;
+  /** The body's last wait: whether it is a throttle, and when it ends (virtual ms). */
+  private throttled = false;
+  private fgDue = 0;
+  private unregister?: () => void;
+
+  constructor(
+    private readonly p: Process,
+    private readonly body: Gen<number>,
+  ) {}
+
+  next(): IteratorResult<Wait, number> {
+    if (this.general) return this.general.next();
+    if (this.ended) return { done: true, value: undefined as unknown as number };
+    const p = this.p;
+    const sys = p.sys;
+    if (!this.started) {
+      this.started = true;
+      this.unregister = sys.onAnySignal?.((s) => deliverSignal(p, s));
+      p.instant = sys.now();
+      return this.resumeBody();
+    }
+    for (;;) {
+      const now = sys.now();
+      p.instant = now;
+      if (p.fatal) {
+        this.ended = true;
+        let status: number;
+        try {
+          this.body.return(0);
+          p.main.status = 128 + (SIGNALS[p.fatal] ?? 0);
+          status = p.main.status;
+        } catch (e) {
+          status = internalFault(p, e);
+        }
+        endShell(p, this.body, true, this.unregister);
+        return { done: true, value: status };
+      }
+      if (p.wake) {
+        p.wake = false;
+        return this.resumeBody();
+      }
+      if (this.throttled || this.fgDue <= now) return this.resumeBody();
+      // Resumed before the body's wait ended, for nothing it waits on: the rest of that wait.
+      return { done: false, value: waitUntil(this.fgDue, now) };
+    }
+  }
+
+  /** Runs the body to its next wait, which goes up as it is while there are no jobs. */
+  private resumeBody(): IteratorResult<Wait, number> {
+    const p = this.p;
+    let r: IteratorResult<Wait, number>;
+    try {
+      r = this.body.next();
+    } catch (e) {
+      this.ended = true;
+      const status = internalFault(p, e);
+      endShell(p, this.body, true, this.unregister);
+      return { done: true, value: status };
+    }
+    if (r.done) {
+      this.ended = true;
+      try {
+        endShell(p, this.body, true, this.unregister);
+      } catch (e) {
+        return { done: true, value: internalFault(p, e) };
+      }
+      return r;
+    }
+    if (p.jobs.length === 0 && !p.fatal && !p.wake) {
+      const w = r.value;
+      this.throttled = w.kind === "throttle";
+      this.fgDue =
+        w.kind === "sleep"
+          ? p.sys.now() + w.ms
+          : this.throttled
+            ? p.sys.now() + THROTTLE_MS
+            : Number.POSITIVE_INFINITY;
+      return r;
+    }
+    this.general = topLevelFrom(p, this.body, r, this.unregister);
+    return this.general.next();
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    if (this.general) return this.general.return(value);
+    if (!this.ended) {
+      this.ended = true;
+      // The driver killed the process: the body's own cleanups run too.
+      if (this.started) endShell(this.p, this.body, false, this.unregister);
+    }
+    return { done: true, value };
+  }
+
+  throw(e: unknown): IteratorResult<Wait, number> {
+    if (this.general) return this.general.throw(e);
+    if (this.ended || !this.started) {
+      this.ended = true;
+      throw e;
+    }
+    this.ended = true;
+    const status = internalFault(this.p, e);
+    endShell(this.p, this.body, false, this.unregister);
+    return { done: true, value: status };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Generator";
+  }
+}
+
+/** What an exception out of the body means: a message and status 2, never a stack trace. */
+function internalFault(p: Process, e: unknown): number {
+  if (e instanceof RangeError) {
+    // A recursion deeper than the engine's stack: end cleanly, as a shell that ran out of stack.
+    p.main.err(
+      `${p.main.prefix()}${e.message.includes("call stack") ? "maximum recursion depth exceeded" : e.message}\n`,
+    );
+    return 2;
+  }
+  // A fault of the interpreter or of a program ends this process with a message, never a stack
+  // trace in the driver.
+  p.main.err(`${p.argv0}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  return 2;
+}
+
+/**
+ * A shell process ends: its signal hook goes, the body's cleanups run if the driver killed it
+ * (finished false), jobs still running are killed and `exec`'s files are closed.
+ */
+function endShell(p: Process, body: Gen<number>, finished: boolean, unregister?: () => void): void {
+  unregister?.();
+  if (!finished) {
+    try {
+      body.return(0);
+    } catch {
+      // Cleanup failing does not stop the kill.
+    }
+  }
+  for (const j of p.jobs) {
+    if (j.status !== undefined) continue;
+    try {
+      j.proc.return(0);
+    } catch {
+      // A job's cleanup failing does not stop the shell's exit.
+    }
+  }
+  for (const f of p.main.permanentFiles) {
+    try {
+      f.close();
+    } catch {
+      // exec's redirections were checked when opened.
+    }
+  }
+}
+
+/**
+ * The general top level from the body's result r on: multiplexes background jobs with the body's
+ * waits and takes fatal signals.
+ */
+function* topLevelFrom(
+  p: Process,
+  body: Gen<number>,
+  r: IteratorResult<Wait, number>,
+  unregister: (() => void) | undefined,
+): Proc {
   const sys = p.sys;
-  const unregister = sys.onAnySignal?.((s) => deliverSignal(p, s));
   let finished = false;
   try {
-    p.instant = sys.now();
-    let r = body.next();
     while (!r.done) {
       const w = r.value;
       let now = sys.now();
@@ -113,44 +293,10 @@ export function* topLevel(p: Process, body: Gen<number>): Proc {
     finished = true;
     return r.value;
   } catch (e) {
-    if (e instanceof RangeError) {
-      // A recursion deeper than the engine's stack: end cleanly, as a shell that ran out of stack.
-      p.main.err(
-        `${p.main.prefix()}${e.message.includes("call stack") ? "maximum recursion depth exceeded" : e.message}\n`,
-      );
-      finished = true;
-      return 2;
-    }
-    // A fault of the interpreter or of a program ends this process with a message, never a stack
-    // trace in the driver.
-    p.main.err(`${p.argv0}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     finished = true;
-    return 2;
+    return internalFault(p, e);
   } finally {
-    unregister?.();
-    if (!finished) {
-      // The driver killed the process (return()): the body's own cleanups run too.
-      try {
-        body.return(0);
-      } catch {
-        // Cleanup failing does not stop the kill.
-      }
-    }
-    for (const j of p.jobs) {
-      if (j.status !== undefined) continue;
-      try {
-        j.proc.return(0);
-      } catch {
-        // A job's cleanup failing does not stop the shell's exit.
-      }
-    }
-    for (const f of p.main.permanentFiles) {
-      try {
-        f.close();
-      } catch {
-        // exec's redirections were checked when opened.
-      }
-    }
+    endShell(p, body, finished, unregister);
   }
 }
 

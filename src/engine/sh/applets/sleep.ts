@@ -3,7 +3,7 @@
  * yields what remains of its deadline; `sleep infinity` waits forever. timeout drives its command
  * and ends it at the deadline: GNU exits 124, busybox (which execs the command) 143 (TERM).
  */
-import type { CommandContext, Proc, System, Wait } from "../interface";
+import type { CommandContext, FaultlessProc, Proc, System, Wait } from "../interface";
 import { THROTTLE_MS } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
 import {
@@ -95,7 +95,8 @@ const FOREVER: Wait = Object.freeze({ kind: "forever" });
  * time, and resuming one is a method call instead of a generator frame. It keeps only the clock,
  * so the rest of the program's context is garbage before the sleep ends.
  */
-class SleepUntil implements Proc {
+class SleepUntil implements FaultlessProc {
+  readonly faultless = true;
   private ended = false;
   constructor(
     private readonly sys: System,
