@@ -53,7 +53,7 @@ function isMirror(o: KubeObject): boolean {
   return o.kind === "Pod" && o.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined;
 }
 
-function describe(o: KubeObject): string {
+function objectLabel(o: KubeObject): string {
   const ns = o.metadata?.namespace ? `${o.metadata.namespace}/` : "";
   return `${o.kind} ${ns}${o.metadata?.name ?? "(no name)"}`;
 }
@@ -111,7 +111,7 @@ export function fromClusterExport(list: { items: KubeObject[] }): ClusterImport 
     if (REGENERATED.has(raw.kind)) regenerated.set(raw.kind, (regenerated.get(raw.kind) ?? 0) + 1);
     else if (!KNOWN_KINDS.has(raw.kind)) {
       const names = unsupported.get(raw.kind) ?? [];
-      names.push(describe(raw).slice(raw.kind.length + 1));
+      names.push(objectLabel(raw).slice(raw.kind.length + 1));
       unsupported.set(raw.kind, names);
     } else if (isMirror(raw) || !bootstrapped(raw)) kept.push(clone(raw));
   }
@@ -140,7 +140,7 @@ export function fromClusterExport(list: { items: KubeObject[] }): ClusterImport 
     const linked = refs.filter((r) => uids.has(r.uid)).map((r) => ({ ...r, uid: uids.get(r.uid) as string }));
     for (const r of refs)
       if (!uids.has(r.uid))
-        warnings.push(`${describe(o)}: its owner ${r.kind} ${r.name} is not in the file; kept without it`);
+        warnings.push(`${objectLabel(o)}: its owner ${r.kind} ${r.name} is not in the file; kept without it`);
     if (linked.length) o.metadata.ownerReferences = linked;
     else delete o.metadata.ownerReferences;
   }

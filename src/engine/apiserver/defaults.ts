@@ -5,13 +5,13 @@
 
 import { encodeBase64 } from "../api/base64";
 import type { KubeObject } from "../api/types";
+import { defaultCertificateSigningRequest } from "./certificates";
 import {
   defaultHorizontalPodAutoscaler,
   defaultIngress,
   defaultIngressClass,
   defaultNetworkPolicy,
 } from "./defaults-apis";
-import { defaultCertificateSigningRequest } from "./certificates";
 
 // biome-ignore lint/suspicious/noExplicitAny: defaulting walks open JSON
 type Json = any;
