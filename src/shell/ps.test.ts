@@ -1,14 +1,7 @@
 // ps on a node shows the containers' main processes beside the kubelet, as a real node's ps
 // does: the classic way to read kube-apiserver's flags on the control plane.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../cli/report";
-import { bootScenario, homeNodeOf } from "../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
+import { runOnCka as run } from "../testing/cka";
 
 describe("ps on a node", () => {
   it("lists the control plane's processes with their flags, and a pod's process on its node", () => {

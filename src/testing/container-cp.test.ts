@@ -4,20 +4,7 @@
 // show; a failed tar ends with "command terminated with exit code N"; an image without tar
 // fails as the runtime words a missing executable. Texts from GNU tar 1.34 and busybox 1.36.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../cli/report";
-import { bootScenario, homeNodeOf } from "../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
-
-function last(entries: ReportEntry[], prefix: string): ReportEntry {
-  const found = [...entries].reverse().find((e) => e.command.startsWith(prefix));
-  if (!found) throw new Error(`no command ${prefix}`);
-  return found;
-}
+import { lastEntry as last, runOnCka as run } from "./cka";
 
 describe("kubectl cp", () => {
   const r = run(`kubectl run box --image=busybox -- sleep 3600

@@ -4,20 +4,7 @@
 // busybox nslookup, bind9's dig (dighost.c recv_done) and busybox wget print when the DNS server
 // never answers.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../cli/report";
-import { bootScenario, homeNodeOf } from "../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
-
-function last(entries: ReportEntry[], prefix: string): ReportEntry {
-  const found = [...entries].reverse().find((e) => e.command.startsWith(prefix));
-  if (!found) throw new Error(`no command ${prefix}`);
-  return found;
-}
+import { lastEntry as last, runOnCka as run } from "./cka";
 
 const LIMITED = `kubectl apply -f - <<EOF
 apiVersion: v1

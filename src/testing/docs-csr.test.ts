@@ -4,20 +4,7 @@
 // (printCertificateSigningRequest), certificates.go (`approved`), the API server's x509
 // authenticator and RBAC (forbidden.go), OpenSSL 3's apps (`subject=CN = ...`, `notAfter=...`).
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../cli/report";
-import { bootScenario, homeNodeOf } from "../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
-
-function last(entries: ReportEntry[], prefix: string): ReportEntry {
-  const found = [...entries].reverse().find((e) => e.command.startsWith(prefix));
-  if (!found) throw new Error(`no command ${prefix}`);
-  return found;
-}
+import { lastEntry as last, runOnCka as run } from "./cka";
 
 const CSR = (name: string, file: string) => `cat <<EOF | kubectl apply -f -
 apiVersion: certificates.k8s.io/v1

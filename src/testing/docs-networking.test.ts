@@ -2,20 +2,7 @@
 // scenario (kubeadm v1.32, flannel, no metrics-server, no ingress controller). Expected texts are
 // what kubectl v1.32 prints (printers.go, describe.go) and what horizontal.go records.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../cli/report";
-import { bootScenario, homeNodeOf } from "../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
-
-function last(entries: ReportEntry[], prefix: string): ReportEntry {
-  const found = [...entries].reverse().find((e) => e.command.startsWith(prefix));
-  if (!found) throw new Error(`no command ${prefix}`);
-  return found;
-}
+import { lastEntry as last, runOnCka as run } from "./cka";
 
 const DENY_ALL = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

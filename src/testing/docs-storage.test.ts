@@ -3,20 +3,7 @@
 // common CKA exercises type it, on the cka scenario. Expected texts are what the PV controller
 // (pkg/controller/volume/persistentvolume/pv_controller.go) and kubectl print.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../cli/report";
-import { bootScenario, homeNodeOf } from "../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
-
-function last(entries: ReportEntry[], prefix: string): ReportEntry {
-  const found = [...entries].reverse().find((e) => e.command.startsWith(prefix));
-  if (!found) throw new Error(`no command ${prefix}`);
-  return found;
-}
+import { lastEntry as last, runOnCka as run } from "./cka";
 
 const PV = `apiVersion: v1
 kind: PersistentVolume

@@ -3,20 +3,9 @@
 // and the images print on a real cluster (with this cluster's addresses: the kubernetes Service
 // is 10.96.0.1, cluster DNS 10.96.0.10).
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../cli/report";
+import { runScript } from "../cli/report";
 import { bootScenario, homeNodeOf } from "../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
-
-function last(entries: ReportEntry[], prefix: string): ReportEntry {
-  const found = [...entries].reverse().find((e) => e.command.startsWith(prefix));
-  if (!found) throw new Error(`no command ${prefix}`);
-  return found;
-}
+import { lastEntry as last, runOnCka as run } from "./cka";
 
 describe("Define a Command and Arguments for a Container", () => {
   it("printenv HOSTNAME KUBERNETES_PORT in debian, then Completed", () => {

@@ -3,14 +3,8 @@
 // configMapGenerator, then apply, get and delete. The expected build output is what kubectl
 // v1.32.4 (kustomize v5.5.0) prints for the same files.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../cli/report";
-import { bootScenario, homeNodeOf } from "../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
+import type { ReportEntry } from "../cli/report";
+import { runOnCka as run } from "./cka";
 
 function all(entries: ReportEntry[], command: string): ReportEntry[] {
   return entries.filter((e) => e.command === command);

@@ -3,16 +3,10 @@
 // the node goes NotReady; once the file is fixed the next restart brings it back. Drop-in edits
 // take effect after daemon-reload (systemctl warns until then).
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../../cli/report";
-import { bootScenario, homeNodeOf } from "../boot";
+import type { ReportEntry } from "../../cli/report";
+import { runOnCka as run } from "../../testing/cka";
 import { NodeFileSystem } from "../node/fs";
 import { KUBELET_DROPIN_PATH, kubeletStartFailure } from "./startup";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
 
 const DROPIN = `[Service]
 Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"

@@ -1,15 +1,9 @@
 // kubectl debug node/NAME (debug.go generateNodeDebugPod): a pod on the node in its host
 // namespaces with the node's root at /host; through the CLI on the cka scenario.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../../cli/report";
-import { bootScenario, homeNodeOf } from "../../engine/boot";
+import type { ReportEntry } from "../../cli/report";
+import { runOnCka as run } from "../../testing/cka";
 import { LegacyProfileWarning } from "./debug-profiles";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
 
 describe("kubectl debug node", () => {
   it("runs a debugging pod on the node that sees the node's files under /host", () => {

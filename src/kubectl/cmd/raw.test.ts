@@ -1,15 +1,9 @@
 // kubectl get --raw (the API server's answers to GETs of paths) and set image --record
 // (RecordFlags.parseCommandArguments' change cause), through the CLI on the cka scenario.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../../cli/report";
-import { bootScenario, homeNodeOf } from "../../engine/boot";
+import type { ReportEntry } from "../../cli/report";
 import { KUBERNETES_VERSION } from "../../engine/kubelet/constants";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
+import { runOnCka as run } from "../../testing/cka";
 
 describe("kubectl get --raw", () => {
   it("answers health checks, /version, resource paths, and NotFound", () => {

@@ -2,14 +2,8 @@
 // secret tls / docker-registry (create_secret_tls.go, create_secret_docker.go) and set
 // serviceaccount (set_serviceaccount.go), through the CLI on the cka scenario.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../../cli/report";
-import { bootScenario, homeNodeOf } from "../../engine/boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
+import type { ReportEntry } from "../../cli/report";
+import { runOnCka as run } from "../../testing/cka";
 
 function claims(token: string): Record<string, unknown> {
   const part = token.trim().split(".")[1] ?? "";

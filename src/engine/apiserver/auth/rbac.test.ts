@@ -1,8 +1,7 @@
 // Rule matching after plugin/pkg/auth/authorizer/rbac/rbac_test.go (TestRuleMatches) and the
 // subject and binding rules of rbac.go, plus kubectl auth can-i and --as through the CLI.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../../../cli/report";
-import { bootScenario, homeNodeOf } from "../../boot";
+import { runOnCka as run } from "../../../testing/cka";
 import { type Attributes, type PolicyRule, ruleAllows, subjectMatches } from "./rbac";
 
 const res = (verb: string, apiGroup: string, resource: string, subresource = "", name = ""): Attributes => ({
@@ -120,12 +119,6 @@ describe("subjectMatches", () => {
     expect(subjectMatches({ kind: "User", name: "jane" }, sa, "")).toBe(false);
   });
 });
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
 
 describe("kubectl auth can-i and --as", () => {
   it("answers from the roles bound to the user, and refuses requests made --as it", () => {

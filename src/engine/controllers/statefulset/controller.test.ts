@@ -2,20 +2,8 @@
 // down, claims from templates, rolling update by ordinal with a partition, Parallel, OnDelete.
 // Texts are stateful_pod_control.go's events and rollout_status.go's StatefulSetStatusViewer.
 import { describe, expect, it } from "vitest";
-import { type ReportEntry, runScript } from "../../../cli/report";
-import { bootScenario, homeNodeOf } from "../../boot";
-
-function run(script: string): ReportEntry[] {
-  const cluster = bootScenario("cka");
-  if (!cluster) throw new Error("no cka scenario");
-  return runScript(cluster, script, homeNodeOf(cluster));
-}
-
-function last(entries: ReportEntry[], prefix: string): ReportEntry {
-  const found = [...entries].reverse().find((e) => e.command.startsWith(prefix));
-  if (!found) throw new Error(`no command ${prefix}`);
-  return found;
-}
+import type { ReportEntry } from "../../../cli/report";
+import { lastEntry as last, runOnCka as run } from "../../../testing/cka";
 
 function sts(extra: string, replicas = 3, readiness = ""): string {
   return `kubectl apply -f - <<DOC
