@@ -257,7 +257,8 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("t");
     await expect(max).toHaveAttribute("aria-pressed", "false");
 
-    // In the terminal the same keys are text.
+    // In the terminal the same keys are text (once xterm, loaded after the first cluster, is up).
+    await terminalText(page);
     await page.keyboard.press("`");
     await page.keyboard.type("echo tp.?");
     await expect(max).toHaveAttribute("aria-pressed", "false");
