@@ -19,28 +19,38 @@ export function terminal(page: Page): Locator {
 
 /** Clicks into the terminal and types a line (Enter included unless enter is false), key by key. */
 export async function typeInTerminal(page: Page, line: string, enter = true): Promise<void> {
+  await terminalReady(page);
   await terminal(page).click();
   await page.keyboard.type(line);
   if (enter) await page.keyboard.press("Enter");
 }
 
-/** Everything the terminal shows, scrollback included, as text (once xterm, loaded lazily, is up). */
-export async function terminalText(page: Page): Promise<string> {
+/** Waits until xterm, loaded lazily after the first cluster, is up and takes keys. */
+export async function terminalReady(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
       typeof (window as unknown as { __kubeglass?: { terminalText?: unknown } }).__kubeglass?.terminalText ===
       "function",
   );
+}
+
+/** Everything the terminal shows, scrollback included, as text (once xterm is up). */
+export async function terminalText(page: Page): Promise<string> {
+  await terminalReady(page);
   return page.evaluate(() =>
     (window as unknown as { __kubeglass: { terminalText(): string } }).__kubeglass.terminalText(),
   );
 }
 
-/** Opens the app at a desktop size and waits for the engine's first snapshot. */
+/**
+ * Opens the app at a desktop size and waits for the engine's first snapshot and for the
+ * terminal (xterm loads after the first cluster), as a person waits for the page to be ready.
+ */
 export async function openApp(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1600, height: 940 });
   await page.goto("/");
   await expect(nodeCard(page, "controlplane")).toBeVisible({ timeout: 20_000 });
+  await terminalReady(page);
 }
 
 export function nodeCard(page: Page, name: string): Locator {
