@@ -33,6 +33,23 @@ export type Node =
   | { k: "index"; a: Node; i: Node }
   | { k: "call"; f: Node; args: Node[]; kw: Record<string, Node> };
 
+/**
+ * The end of an interpolating string literal scanned up to j (its closing quote): the pending
+ * text joins the parts; one literal part is a plain literal. Throws when src ended first.
+ */
+export function endInterpolated(
+  src: string,
+  j: number,
+  parts: (string | Node)[],
+  text: string,
+): { node: Node; end: number } {
+  if (j >= src.length) throw new Unsupported("unterminated string");
+  if (text || !parts.length) parts.push(text);
+  const node: Node =
+    parts.length === 1 && typeof parts[0] === "string" ? { k: "lit", v: parts[0] } : { k: "interp", parts };
+  return { node, end: j + 1 };
+}
+
 /** What differs between the languages. */
 export interface Lang {
   /** Reads a string literal at src[i] (the quote); the node and where it ends, or undefined. */

@@ -6,6 +6,7 @@
 import type { CommandContext } from "../../../sh/interface";
 import {
   callHost,
+  endInterpolated,
   evaluate,
   fn,
   type Lang,
@@ -253,11 +254,7 @@ function jsStringLiteral(src: string, i: number, lang: Lang): { node: Node; end:
     text += c;
     j++;
   }
-  if (j >= src.length) throw new Unsupported("unterminated string");
-  if (text || !parts.length) parts.push(text);
-  const node: Node =
-    parts.length === 1 && typeof parts[0] === "string" ? { k: "lit", v: parts[0] } : { k: "interp", parts };
-  return { node, end: j + 1 };
+  return endInterpolated(src, j, parts, text);
 }
 
 /** JavaScript's operators on the values here (numbers are doubles). */

@@ -7,6 +7,7 @@
 import { piDigits } from "../pi";
 import {
   callHost,
+  endInterpolated,
   evaluate,
   fn,
   type Lang,
@@ -245,11 +246,7 @@ function perlString(src: string, i: number): { node: Node; end: number } | undef
     text += c;
     j++;
   }
-  if (j >= src.length) throw new Unsupported("unterminated string");
-  if (text || !parts.length) parts.push(text);
-  const node: Node =
-    parts.length === 1 && typeof parts[0] === "string" ? { k: "lit", v: parts[0] } : { k: "interp", parts };
-  return { node, end: j + 1 };
+  return endInterpolated(src, j, parts, text);
 }
 
 /** perl's operators: numeric on numbers, . and x on strings, eq/lt on strings. */
