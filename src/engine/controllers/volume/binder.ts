@@ -55,7 +55,7 @@ type Phase = "Pending" | "Available" | "Bound" | "Released" | "Failed" | "Lost";
 /** Starts the binder. Keys: `claim:ns/name` and `volume:name`. */
 export function installPersistentVolumeBinder(cluster: Cluster): Controller {
   const c: Controller = new Controller(PVController, cluster, (key) => {
-    if (key.startsWith("claim:")) syncClaimKey(cluster, c, key.slice(6));
+    if (key.startsWith("claim:")) syncClaimKey(cluster, key.slice(6));
     else syncVolumeKey(cluster, c, key.slice(7));
     scheduleResync();
   });
@@ -107,11 +107,11 @@ function needsResync(cluster: Cluster): boolean {
   return false;
 }
 
-function syncClaimKey(cluster: Cluster, c: Controller, key: string): void {
+function syncClaimKey(cluster: Cluster, key: string): void {
   const [ns, name] = key.split("/") as [string, string];
   const claim = cluster.api.get("PersistentVolumeClaim", ns, name);
   if (!claim) return;
-  if (claim.metadata.annotations?.[AnnBindCompleted] === undefined) syncUnboundClaim(cluster, c, claim);
+  if (claim.metadata.annotations?.[AnnBindCompleted] === undefined) syncUnboundClaim(cluster, claim);
   else syncBoundClaim(cluster, claim);
 }
 
@@ -153,7 +153,7 @@ export function volumeSatisfyClaimError(pv: KubeObject, claim: KubeObject): stri
   return undefined;
 }
 
-function syncUnboundClaim(cluster: Cluster, c: Controller, claim: KubeObject): void {
+function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
   const wanted = claim.spec?.volumeName as string | undefined;
   if (!wanted) {
     const delay = isDelayBinding(cluster, claim);
@@ -196,7 +196,6 @@ function syncUnboundClaim(cluster: Cluster, c: Controller, claim: KubeObject): v
   // The volume is claimed by someone else: retry later.
   if (claim.metadata.annotations?.[AnnBoundByController] === undefined)
     updateClaimStatus(cluster, claim, "Pending", undefined);
-  void c;
 }
 
 function emitForUnboundDelayBindingClaim(cluster: Cluster, claim: KubeObject): void {
