@@ -34,3 +34,14 @@ export function volumeClass(pv: KubeObject): string {
   const ann = pv.metadata.annotations?.[AnnStorageClass];
   return ann !== undefined ? ann : (pv.spec?.storageClassName ?? "");
 }
+
+/** CheckVolumeModeMismatches: a nil mode is Filesystem. */
+export function volumeModeMismatch(claim: KubeObject, pv: KubeObject): boolean {
+  return (claim.spec?.volumeMode ?? "Filesystem") !== (pv.spec?.volumeMode ?? "Filesystem");
+}
+
+/** CheckAccessModes: the PV offers every mode the claim asks for. */
+export function checkAccessModes(claim: KubeObject, pv: KubeObject): boolean {
+  const offered = new Set<string>(pv.spec?.accessModes ?? []);
+  return (claim.spec?.accessModes ?? []).every((m: string) => offered.has(m));
+}

@@ -5,7 +5,13 @@
  * (pkg/controller/volume/persistentvolume/index.go).
  */
 
-import { accessModesAsString, claimClass, volumeClass } from "../../api/helpers/storage";
+import {
+  accessModesAsString,
+  checkAccessModes,
+  claimClass,
+  volumeClass,
+  volumeModeMismatch,
+} from "../../api/helpers/storage";
 import { matchesLabelSelector } from "../../api/selectors";
 import type { KubeObject } from "../../api/types";
 import { compareQuantities, parseQuantityExact } from "../../apiserver/quantity";
@@ -15,24 +21,19 @@ export const AnnBindCompleted = "pv.kubernetes.io/bind-completed";
 /** The annotation on a PV or claim bound by the controller (absent: the user pre-bound it). */
 export const AnnBoundByController = "pv.kubernetes.io/bound-by-controller";
 
-export { accessModesAsString, claimClass, volumeClass } from "../../api/helpers/storage";
+export {
+  accessModesAsString,
+  checkAccessModes,
+  claimClass,
+  volumeClass,
+  volumeModeMismatch,
+} from "../../api/helpers/storage";
 /** IsVolumeBoundToClaim: the PV's claimRef names the claim (and its uid, when it has one). */
 export function isVolumeBoundToClaim(pv: KubeObject, claim: KubeObject): boolean {
   const ref = pv.spec?.claimRef;
   if (!ref) return false;
   if (ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace) return false;
   return !ref.uid || ref.uid === claim.metadata.uid;
-}
-
-/** CheckVolumeModeMismatches: a nil mode is Filesystem. */
-export function volumeModeMismatch(claim: KubeObject, pv: KubeObject): boolean {
-  return (claim.spec?.volumeMode ?? "Filesystem") !== (pv.spec?.volumeMode ?? "Filesystem");
-}
-
-/** CheckAccessModes: the PV offers every mode the claim asks for. */
-export function checkAccessModes(claim: KubeObject, pv: KubeObject): boolean {
-  const offered = new Set<string>(pv.spec?.accessModes ?? []);
-  return (claim.spec?.accessModes ?? []).every((m: string) => offered.has(m));
 }
 
 /** A storage quantity (zero when absent or unparseable). */

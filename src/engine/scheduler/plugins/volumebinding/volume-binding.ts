@@ -5,6 +5,7 @@
  * to finish the binding), or the selected-node annotation that asks for provisioning.
  */
 import { matchNodeSelector } from "../../../api/helpers/nodeaffinity";
+import { checkAccessModes, volumeModeMismatch } from "../../../api/helpers/storage";
 import type { Node } from "../../../api/kinds";
 import { matchesLabelSelector } from "../../../api/selectors";
 import type { KubeObject } from "../../../api/types";
@@ -114,11 +115,10 @@ function pvMatchesNode(pv: KubeObject, node: Node | undefined): boolean {
 function pvFitsClaim(pv: KubeObject, pvc: KubeObject, node: Node | undefined): boolean {
   if (pv.metadata.deletionTimestamp || pv.spec?.claimRef) return false;
   if ((pv.spec?.storageClassName ?? "") !== claimClass(pvc)) return false;
-  if ((pv.spec?.volumeMode ?? "Filesystem") !== (pvc.spec?.volumeMode ?? "Filesystem")) return false;
+  if (volumeModeMismatch(pvc, pv)) return false;
   const want = value(pvc.spec?.resources?.requests?.storage ?? 0);
   if (value(pv.spec?.capacity?.storage ?? 0) < want) return false;
-  const modes = new Set<string>(pv.spec?.accessModes ?? []);
-  for (const m of pvc.spec?.accessModes ?? []) if (!modes.has(m)) return false;
+  if (!checkAccessModes(pvc, pv)) return false;
   if (pvc.spec?.selector && !matchesLabelSelector(pvc.spec.selector, pv.metadata.labels ?? {})) return false;
   return pvMatchesNode(pv, node);
 }
