@@ -5,8 +5,19 @@ import { fileURLToPath } from "node:url";
 import { formatLabError, parseLab } from "../labs/load";
 import type { Lab } from "../labs/types";
 
-/** The repository's labs/ directory. */
-export const LABS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../labs");
+/**
+ * The repository's labs/ directory: the nearest `labs` above this module (src/cli from the
+ * sources, node_modules/.cache/kubeglass when compiled by scripts/bundle.mjs).
+ */
+export const LABS_DIR = findUp(path.dirname(fileURLToPath(import.meta.url)), "labs");
+
+function findUp(from: string, name: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, "../..", name);
+  }
+}
 
 /** Every lab file in dir, in file-name order; errors name the file and line of each problem. */
 export function loadLabDir(dir = LABS_DIR): { labs: Lab[]; errors: string[] } {

@@ -37,6 +37,34 @@ describe("Clock", () => {
     expect(fired).toEqual([1, 2]);
   });
 
+  it("reuses a fired timer when asked, never a pending or cancelled one", () => {
+    const clock = new Clock(0);
+    const fired: string[] = [];
+    // A process waking each second re-arms the timer that just woke it, from inside its callback.
+    let spent: ReturnType<Clock["at"]> | undefined;
+    let n = 0;
+    const tick = (): void => {
+      fired.push(`tick@${clock.now()}`);
+      if (++n < 3) spent = clock.at(clock.now() + 1000, tick, "tick", spent);
+    };
+    spent = clock.at(1000, tick, "tick");
+    const first = spent;
+    while (clock.fireNext(10_000));
+    expect(fired).toEqual(["tick@1000", "tick@2000", "tick@3000"]);
+    expect(spent).toBe(first);
+
+    // A cancelled timer still sits in its instant's queue: reusing it would fire it there too.
+    const cancelled = clock.at(5000, () => fired.push("cancelled"));
+    clock.cancel(cancelled);
+    const fresh = clock.at(4000, () => fired.push("fresh"), "", cancelled);
+    expect(fresh).not.toBe(cancelled);
+    // So is a pending one.
+    const pending = clock.at(6000, () => fired.push("pending"));
+    expect(clock.at(7000, () => fired.push("other"), "", pending)).not.toBe(pending);
+    while (clock.fireNext(10_000));
+    expect(fired.slice(3)).toEqual(["fresh", "pending", "other"]);
+  });
+
   it("skips cancelled timers", () => {
     const clock = new Clock(0);
     const fired: number[] = [];

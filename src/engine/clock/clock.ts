@@ -8,11 +8,13 @@ export type TimerId = Timer;
 
 /** A scheduled callback. */
 interface Timer {
-  readonly at: number;
-  readonly label: string;
-  readonly fn: () => void;
+  at: number;
+  label: string;
+  fn: () => void;
   /** Cancelled or fired: the queue skips it and cancel() ignores it. */
   done: boolean;
+  /** Fired (not cancelled): no bucket holds it past its head any more, so at() may reuse it. */
+  fired: boolean;
 }
 
 /** The timers due at one instant, in the order they were scheduled; head: the next to fire. */
@@ -78,10 +80,22 @@ export class Clock {
     return this.at(this.nowMs + Math.max(0, Math.round(delaySeconds * 1000)), fn, label);
   }
 
-  /** Runs fn at the absolute time atMs (never earlier than now). */
-  at(atMs: number, fn: () => void, label = ""): TimerId {
+  /**
+   * Runs fn at the absolute time atMs (never earlier than now). With reuse, a timer of the
+   * caller's that has fired, it is that timer again: a process waking every second schedules
+   * millions, and reusing one keeps them out of the garbage collector's way.
+   */
+  at(atMs: number, fn: () => void, label = "", reuse?: TimerId): TimerId {
     const at = Math.max(atMs, this.nowMs);
-    const timer: Timer = { at, label, fn, done: false };
+    let timer: Timer;
+    if (reuse?.fired) {
+      timer = reuse;
+      timer.at = at;
+      timer.label = label;
+      timer.fn = fn;
+      timer.done = false;
+      timer.fired = false;
+    } else timer = { at, label, fn, done: false, fired: false };
     this.live++;
     // A thousand processes waiting a second schedule into one bucket, one after another.
     let bucket = this.lastScheduled;
@@ -129,6 +143,7 @@ export class Clock {
       if (!t || t.at > this.nowMs) break;
       (this.headBucket as Bucket).head++;
       t.done = true;
+      t.fired = true;
       this.live--;
       t.fn();
     }

@@ -24,6 +24,8 @@ export interface ProcHooks {
 export class ProcRunner {
   private gen?: Proc;
   private timer?: TimerId;
+  /** The last timer that fired, scheduled again for the next wait (Clock.at's reuse). */
+  private spent?: TimerId;
   private running = false;
   private wakeRequested = false;
   /** While catching up: the process's own clock, ahead of nothing but behind the cluster's. */
@@ -215,11 +217,13 @@ export class ProcRunner {
 
   private schedule(atMs: number): void {
     this.dueMs = Math.round(atMs);
-    this.timer = this.clock.at(this.dueMs, this.onTimer, this.label);
+    this.timer = this.clock.at(this.dueMs, this.onTimer, this.label, this.spent);
+    this.spent = undefined;
   }
 
   /** The timer's callback, made once (a process waits thousands of times). */
   private readonly onTimer = (): void => {
+    this.spent = this.timer;
     this.timer = undefined;
     if (this.alive) this.pump();
   };
