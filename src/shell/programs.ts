@@ -10,9 +10,10 @@ import type { NodeHost } from "../engine/node/interface";
 import { opensslProgram } from "../engine/pki/openssl";
 import { runScript, shellProgram } from "../engine/sh";
 import { gnuUserland } from "../engine/sh/applets/userland";
-import type { CommandContext, Program, Userland } from "../engine/sh/interface";
+import type { CommandContext, Output, Proc, Program, Userland } from "../engine/sh/interface";
+import { Pipe } from "../engine/sh/pipe";
 import { kubectl } from "../kubectl";
-import type { CommandResult } from "../kubectl/interface";
+import type { CommandResult, LogStream } from "../kubectl/interface";
 import { Capture, driveProc, writeInterleaved } from "./drive";
 import type { Shell } from "./index";
 import { FULL_SCREEN_EDITORS } from "./index";
@@ -126,6 +127,7 @@ function kubectlProgram(shell: Shell): Program {
   return (ctx) => {
     const cluster = shell.cluster;
     const path = (p: string) => resolvePath(ctx.cwd, p);
+    let piped: LogStream | undefined;
     cluster.settle();
     const r = kubectl(
       {
@@ -148,13 +150,18 @@ function kubectlProgram(shell: Shell): Program {
         },
         listDir: (p) =>
           ctx.fs.isDir(path(p)) ? ctx.fs.list(path(p)).map((n) => resolvePath(path(p), n)) : undefined,
-        // Only what goes to the terminal streams on (not `logs -f | grep x` nor `> file`).
+        // What goes to the terminal streams on there; into a pipe (`logs -f | grep x`) this
+        // program goes on writing what comes; into a file it ends with what is there.
         follow:
           shell.options.follow && ctx.stdout === shell.terminal
             ? (stream) => {
                 shell.requests.follow = stream;
               }
-            : undefined,
+            : ctx.stdout instanceof Pipe
+              ? (stream) => {
+                  piped = stream;
+                }
+              : undefined,
         attachShell: (s, onClose) => {
           shell.requests.enter = { kind: "container", shell: s, onClose };
         },
@@ -165,8 +172,25 @@ function kubectlProgram(shell: Shell): Program {
     cluster.settle();
     if (r.edit) shell.requests.edit = r.edit;
     writeInterleaved(r, ctx.stdout, ctx.stderr);
+    if (piped && r.exit === 0) return followInto(piped, ctx.stdout);
     return r.exit;
   };
+}
+
+/** How often `kubectl logs -f` into a pipe looks for new lines (virtual ms). */
+const FOLLOW_POLL_MS = 1000;
+
+/**
+ * `kubectl logs -f` into a pipe: what the container writes goes on into it until the container
+ * ends (or the reader goes: SIGPIPE at the next write).
+ */
+function* followInto(stream: LogStream, out: Output): Proc {
+  for (;;) {
+    yield { kind: "sleep", ms: FOLLOW_POLL_MS };
+    const text = stream.next();
+    if (text) out.write(text);
+    if (stream.ended()) return 0;
+  }
 }
 
 /**

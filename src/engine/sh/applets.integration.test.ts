@@ -73,12 +73,29 @@ describe("the shell with Debian's userland", () => {
 });
 
 describe("yes in a pipe", () => {
-  it("fills the pipe in pipe-sized blocks at one instant, and ends with SIGPIPE", () => {
-    const r = drive(["sh", "-c", "yes | head -n 2; yes abc | wc -c"], "ash", testFs(files), "", {
-      userland: busybox,
-    });
-    // The staged pipe holds 16 MiB (CAPTURE_LIMIT): `yes abc` wrote exactly that, then stopped.
-    expect(r).toMatchObject({ stdout: `y\ny\n${16 * 1024 * 1024}\n`, stderr: "", status: 0 });
+  it("fills the pipe, waits while it is full, and ends with SIGPIPE once its reader has gone", () => {
+    const r = drive(
+      [
+        "sh",
+        "-c",
+        "yes | head -n 2; yes abc | head -c 10 | wc -c; set -o pipefail; yes | head -n 1; echo $?",
+      ],
+      "ash",
+      testFs(files),
+      "",
+      { userland: busybox },
+    );
+    // With pipefail the status is yes's: killed by SIGPIPE (128 + 13).
+    expect(r).toMatchObject({ stdout: "y\ny\n10\ny\n141\n", stderr: "", status: 0 });
     expect(r.waits).toEqual([]);
+  });
+
+  it("never ends into a reader that waits for the end of its input (as yes | wc -c runs for ever)", () => {
+    const r = drive(["sh", "-c", "yes | wc -c"], "ash", testFs(files), "", {
+      userland: busybox,
+      maxWaits: 3,
+    });
+    expect(r.status).toBe(-1);
+    expect(r.waits.every((w) => w.wait.kind === "forever")).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { resolvePath } from "../node/fs";
 import { ArithError, evalArith } from "./arith";
 import type { Gen, Job, Runner } from "./interp";
 import { AbortError, BreakError, ContinueError, deliverSignal, ExitError, ReturnError } from "./interp";
+import { livePipe, PIPE_WAIT } from "./pipe";
 import { printf, unescapeBackslashes } from "./printf";
 import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "./signals";
 import { evalTest } from "./test";
@@ -492,6 +493,9 @@ function* read(r: Runner, argv: string[]): Gen<number> {
   if (arrayName !== undefined) names.splice(0, names.length, arrayName);
   if (!names.length) names.push("REPLY");
   const input = r.fds.get(fd)?.input;
+  // A pipe still being written: wait for a whole line (or the end), as read(2) blocks.
+  const pipe = livePipe(input);
+  if (pipe) while (!pipe.ready(delim, nchars)) yield PIPE_WAIT;
   if (!input || input.pos >= input.text.length) {
     for (const n of names) r.setVar(n, "");
     return 1;

@@ -10,6 +10,7 @@ import type {
   Output,
   Proc,
   Program,
+  StdinPipe,
   System,
   Userland,
   Wait,
@@ -26,6 +27,7 @@ import {
 } from "./interp";
 import { type Input, NULL_OUTPUT, OutputOverflow } from "./io";
 import type { Dialect } from "./parse";
+import { BrokenPipe, livePipe, PIPE_WAIT, type PipeInput } from "./pipe";
 
 /** What a command name runs: a program, a script file, or why not (status 126/127). */
 export type Resolution =
@@ -183,10 +185,82 @@ export function runExternal(
   }
   // A program takes its input only when it reads ctx.stdin; input known to be empty is just "".
   const input = sh.fds.get(0)?.input;
+  if (stdinOverride === undefined) {
+    const pipe = livePipe(input);
+    if (pipe) return runOnLivePipe(sh, r, argv, sh.environ(assigns), pipe);
+  }
   const known = stdinOverride ?? (input ? (input.peekRest() === "" ? "" : undefined) : "");
   const stdin = known ?? takeLater(input as Input);
   if ("script" in r) return runScriptFile(sh, r.script, argv, sh.environ(assigns), stdin);
   return runProgram(sh, r.program, argv, sh.environ(assigns), stdin);
+}
+
+/**
+ * A command whose standard input is a pipe still being written (`tail -f log | grep x`): a
+ * streaming program reads it as it comes; a script waits for the writer to end; any other
+ * program starts at once, and if it reads its input before the writer has ended, what it wrote
+ * meanwhile is dropped and it starts again once the writer ends (its input is then whole).
+ * Programs that never read stdin (`yes | ls`) run at once.
+ */
+function runOnLivePipe(
+  sh: Runner,
+  r: { program: Program; path: string } | { script: string; path: string },
+  argv: string[],
+  env: Readonly<Record<string, string>>,
+  pipe: PipeInput,
+): Run {
+  if ("script" in r)
+    return afterWriter(pipe, () => runScriptFile(sh, r.script, argv, env, () => pipe.takeAll()));
+  if (r.program.streamsStdin) return runProgram(sh, r.program, argv, env, () => pipe.takeAll(), pipe.pipe);
+  const stdout = new HeldOutput(sh.fds.get(1)?.output ?? NULL_OUTPUT);
+  const stderr = new HeldOutput(sh.fds.get(2)?.output ?? NULL_OUTPUT);
+  let starting = true;
+  const stdin = () => {
+    if (starting && pipe.live) throw new NeedInput();
+    return pipe.takeAll();
+  };
+  let x: Run;
+  try {
+    x = runProgram(sh, r.program, argv, env, stdin, undefined, { stdout, stderr });
+  } catch (e) {
+    if (!(e instanceof NeedInput)) throw e;
+    return afterWriter(pipe, () => runProgram(sh, r.program, argv, env, () => pipe.takeAll()));
+  } finally {
+    starting = false;
+  }
+  stdout.release();
+  stderr.release();
+  return x;
+}
+
+/** Runs what start returns once the pipe's writer has ended. */
+function* afterWriter(pipe: PipeInput, start: () => Run): Gen<number> {
+  while (pipe.live) yield PIPE_WAIT;
+  const x = start();
+  return typeof x === "number" ? x : yield* x;
+}
+
+/** A program read a pipe still being written while starting: it starts again at the pipe's end. */
+class NeedInput extends Error {}
+
+/** An output holding what is written until released (then it passes writes on). */
+class HeldOutput implements Output {
+  private held: string[] | undefined = [];
+  readonly bulk: boolean | undefined;
+  constructor(private readonly target: Output) {
+    this.bulk = target.bulk;
+  }
+
+  write(text: string): void {
+    if (this.held) this.held.push(text);
+    else this.target.write(text);
+  }
+
+  release(): void {
+    const held = this.held;
+    this.held = undefined;
+    for (const t of held ?? []) this.target.write(t);
+  }
 }
 
 /** Reads all of input when called (a program's stdin, taken only if it reads it). */
@@ -204,9 +278,11 @@ export function runProgram(
   argv: string[],
   env: Readonly<Record<string, string>>,
   stdin: string | (() => string),
+  stdinPipe?: StdinPipe,
+  outputs?: { stdout: Output; stderr: Output },
 ): Run {
-  const stdout = sh.fds.get(1)?.output ?? NULL_OUTPUT;
-  const stderr = sh.fds.get(2)?.output ?? NULL_OUTPUT;
+  const stdout = outputs?.stdout ?? sh.fds.get(1)?.output ?? NULL_OUTPUT;
+  const stderr = outputs?.stderr ?? sh.fds.get(2)?.output ?? NULL_OUTPUT;
   const fs = sh.proc.procSubs.size ? procSubFs(sh.fs, sh.proc.procSubs) : sh.fs;
   const sys = nestedSystem(sh);
   const exec = programExec(sh, env, stdout, stderr);
@@ -232,6 +308,7 @@ export function runProgram(
       exec,
       userland: sh.proc.userland,
     };
+    if (stdinPipe) ctx.stdinPipe = stdinPipe;
   }
   let r: number | Proc;
   try {
@@ -328,7 +405,9 @@ function programFault(sh: Runner, argv: string[], e: unknown): number {
     e instanceof ExitError ||
     e instanceof AbortError ||
     e instanceof ReturnError ||
-    e instanceof OutputOverflow
+    e instanceof OutputOverflow ||
+    e instanceof BrokenPipe ||
+    e instanceof NeedInput
   )
     throw e;
   sh.warn(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}`);

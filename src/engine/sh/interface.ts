@@ -53,6 +53,11 @@ export interface Output {
    * which a flood fills line by line at the step budget's pace.
    */
   readonly bulk?: boolean;
+  /**
+   * A pipe holding its capacity unread (pipe.ts): a writer that can wait yields `forever` until
+   * the reader has taken some, as write(2) blocks on a full pipe. Absent: never full.
+   */
+  full?(): boolean;
 }
 
 /** One entry of a directory listing or a stat. */
@@ -246,6 +251,21 @@ export interface System {
   onSignal(signal: string, handler: () => void): void;
 }
 
+/** A pipe a streaming program reads (pipe.ts Pipe). */
+export interface StdinPipe {
+  /**
+   * The next line with its newline (the last one may have none); undefined at end of file; the
+   * NOT_YET symbol (pipe.ts) when it must wait for more.
+   */
+  nextLine(): string | undefined | symbol;
+  /** Everything unread now, consumed (possibly ""). */
+  take(): string;
+  /** The writer has ended and everything was read. */
+  readonly ended: boolean;
+  /** The writer has ended (what is unread is all there will be). */
+  readonly writerClosed: boolean;
+}
+
 /** What a command sees when it runs (mvdan/sh's HandlerContext). */
 export interface CommandContext {
   /** argv[0] is the name as typed (`ls`, `/bin/ls`). */
@@ -254,8 +274,17 @@ export interface CommandContext {
   env: Readonly<Record<string, string>>;
   /** The working directory, absolute. */
   cwd: string;
-  /** Everything on its standard input (pipes run stage by stage, so input is complete). */
+  /**
+   * Everything on its standard input. From a pipe whose writer still runs, a program that reads
+   * it waits for the writer to end (unless it streams: stdinPipe).
+   */
   stdin: string;
+  /**
+   * Standard input as it arrives, for a program that streams (Program.streamsStdin) reading a
+   * pipe whose writer still runs: nextLine() gives NOT_YET until a whole line (or the end) is
+   * there, and the program yields `forever` to wait for more.
+   */
+  stdinPipe?: StdinPipe;
   /**
    * Standard input stays open after what stdin holds (a container with `stdin: true`, waiting for
    * `kubectl attach`): a shell reading its commands from it waits instead of ending.
@@ -282,7 +311,14 @@ export interface CommandContext {
  * A program: what a command name runs. A program that finishes at once returns its status; one
  * that waits (sleep, servers, tail -f) returns a Proc.
  */
-export type Program = (ctx: CommandContext) => number | Proc;
+export type Program = ((ctx: CommandContext) => number | Proc) & {
+  /**
+   * It reads its standard input as it arrives (head, grep, cat, tee): given a pipe whose writer
+   * still runs, it gets ctx.stdinPipe. Any other program's stdin is whole: when it reads a pipe
+   * that is still being written, it starts again once the writer has ended.
+   */
+  readonly streamsStdin?: true;
+};
 
 /**
  * The programs an image (or a node) ships, found by name or path as PATH lookup finds them.

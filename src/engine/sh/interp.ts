@@ -23,6 +23,7 @@ import {
 import { BufferOutput, CAPTURE_LIMIT, type Fd, type Fds, type FileOutput, Input, OutputOverflow } from "./io";
 import { type Dialect, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
+import { runPipeline } from "./pipeline";
 import { applyRedirs, withRedirs } from "./redirs";
 import { type ScriptLines, scriptLines } from "./scriptcache";
 import { IGNORED_BY_DEFAULT, signalName } from "./signals";
@@ -834,37 +835,14 @@ export class Runner implements ExpandHost {
       if (p.cmds.length === 1) {
         const r = this.runCommand(p.cmds[0] as Command);
         st = typeof r === "number" ? r : yield* r;
-      } else st = yield* this.runStages(p.cmds);
+      } else {
+        const r = runPipeline(this, p.cmds);
+        st = typeof r === "number" ? r : yield* r;
+      }
     } finally {
       if (p.negate) this.noErrexit--;
     }
     return p.negate ? (st === 0 ? 1 : 0) : st;
-  }
-
-  /** Runs pipeline stages one after another: each stage's output is the next one's whole input. */
-  private *runStages(cmds: Command[]): Gen<number> {
-    let input = this.fds.get(0);
-    let pipefail = 0;
-    let st = 0;
-    for (let i = 0; i < cmds.length; i++) {
-      const last = i === cmds.length - 1;
-      const sub = this.fork();
-      const buf = last ? undefined : new BufferOutput(CAPTURE_LIMIT, true);
-      if (input) sub.fds.set(0, input);
-      else sub.fds.delete(0);
-      if (buf) sub.fds.set(1, { output: buf });
-      try {
-        const r = sub.runSubshell(() => sub.runCommand(cmds[i] as Command));
-        st = typeof r === "number" ? r : yield* r;
-      } catch (e) {
-        if (!(e instanceof OutputOverflow)) throw e;
-        // The reader has all a pipe holds: the writer ends with SIGPIPE.
-        st = 128 + 13;
-      }
-      if (st !== 0) pipefail = st;
-      if (buf) input = { input: new Input(buf.text()) };
-    }
-    return this.opts.pipefail && pipefail !== 0 ? pipefail : st;
   }
 
   /** Runs fn as a subshell: `exit` ends only it. */

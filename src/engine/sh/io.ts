@@ -15,11 +15,22 @@ export const CAPTURE_LIMIT = 16 * 1024 * 1024;
  */
 export class Input {
   private value: string | undefined;
+  private at: number;
   constructor(
     private readonly source: string | (() => string),
-    public pos = 0,
+    pos = 0,
   ) {
     if (typeof source === "string") this.value = source;
+    this.at = pos;
+  }
+
+  /** Where the next read starts in text (a pipe's input keeps it at 0: read text is dropped). */
+  get pos(): number {
+    return this.at;
+  }
+
+  set pos(n: number) {
+    this.at = n;
   }
 
   /** The whole text (reading a lazy source now). */

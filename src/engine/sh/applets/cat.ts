@@ -1,8 +1,22 @@
 /** cat: coreutils src/cat.c (-n, -b, -s, -E, -A), busybox coreutils/cat.c. */
-import { type Applet, getopt, has, readInput, usage } from "./common";
+import type { CommandContext } from "../interface";
+import { type Applet, type Flavour, getopt, has, readInput, usage } from "./common";
+import { eachChunk, streaming, whole } from "./stream";
 
 /** `cat [-nbsE] [FILE]...`; no FILE or `-` reads stdin. */
-export const cat: Applet = (flavour) => (ctx) => {
+export const cat: Applet = (flavour) =>
+  streaming((ctx) => {
+    const pipe = ctx.stdinPipe;
+    // Plain `cat` of a pipe still being written passes on what comes as it comes.
+    if (pipe && (ctx.argv.length === 1 || (ctx.argv.length === 2 && ctx.argv[1] === "-")))
+      return (function* () {
+        yield* eachChunk(pipe, (text) => ctx.stdout.write(text));
+        return 0;
+      })();
+    return whole(ctx, () => catWhole(ctx, flavour));
+  });
+
+function catWhole(ctx: CommandContext, flavour: Flavour): number {
   let p: ReturnType<typeof getopt>;
   try {
     p = getopt(ctx.argv.slice(1), "nbsEAvetuT", {
@@ -49,7 +63,7 @@ export const cat: Applet = (flavour) => (ctx) => {
     ctx.stdout.write(out);
   }
   return status;
-};
+}
 
 /** cat -v's notation: `^X` for control characters (and `^I` for tabs with -T), `^?` for DEL. */
 function showNonprinting(line: string, tabs: boolean, controls: boolean): string {

@@ -2,7 +2,7 @@
  * grep (and egrep, fgrep): GNU grep 3.x and busybox findutils/grep.c. Exit 0 on a match, 1 on
  * none, 2 on an error (unless -q found a match). Basic, extended (-E) and fixed (-F) patterns.
  */
-import type { CommandContext } from "../interface";
+import type { CommandContext, Proc, StdinPipe } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
 import {
   type Applet,
@@ -17,6 +17,7 @@ import {
   usage,
 } from "./common";
 import { compile, escapeRe, RegexError } from "./regex";
+import { eachLine, streaming, whole } from "./stream";
 
 const LONG: Record<string, string> = {
   "ignore-case": "i",
@@ -67,53 +68,95 @@ function matcher(p: Parsed, patterns: string[], extended: boolean): RegExp {
 export const grep =
   (mode: "G" | "E" | "F" = "G"): Applet =>
   (flavour) =>
-  (ctx) => {
-    let p: Parsed;
-    try {
-      p = getopt(ctx.argv.slice(1), "ivcnqsEFGorRlLwxhHe:f:m:A:B:C:zZab", LONG, { digits: true });
-    } catch (e) {
-      if (flavour === "gnu") {
-        complain(ctx, (e as Error).message);
-        ctx.stderr.write(
-          "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
-        );
-        return 2;
-      }
-      return usage(ctx, flavour, e, 2);
-    }
-    if (mode !== "G") p.opts.set(mode, [""]);
-    const patterns: string[] = (p.opts.get("e") ?? []).flatMap((e) => e.split("\n"));
-    for (const f of p.opts.get("f") ?? []) {
+    streaming((ctx) => {
+      let p: Parsed;
       try {
-        patterns.push(...splitLines(ctx.fs.read(abs(ctx, f))));
-      } catch {
-        complain(ctx, `${f}: No such file or directory`);
-        return 2;
-      }
-    }
-    const operands = [...p.operands];
-    if (!p.opts.has("e") && !p.opts.has("f")) {
-      const first = operands.shift();
-      if (first === undefined) {
-        if (flavour === "gnu")
+        p = getopt(ctx.argv.slice(1), "ivcnqsEFGorRlLwxhHe:f:m:A:B:C:zZab", LONG, { digits: true });
+      } catch (e) {
+        if (flavour === "gnu") {
+          complain(ctx, (e as Error).message);
           ctx.stderr.write(
             "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
           );
-        else ctx.stderr.write(busyboxUsage("grep"));
+          return 2;
+        }
+        return usage(ctx, flavour, e, 2);
+      }
+      if (mode !== "G") p.opts.set(mode, [""]);
+      const patterns: string[] = (p.opts.get("e") ?? []).flatMap((e) => e.split("\n"));
+      for (const f of p.opts.get("f") ?? []) {
+        try {
+          patterns.push(...splitLines(ctx.fs.read(abs(ctx, f))));
+        } catch {
+          complain(ctx, `${f}: No such file or directory`);
+          return 2;
+        }
+      }
+      const operands = [...p.operands];
+      if (!p.opts.has("e") && !p.opts.has("f")) {
+        const first = operands.shift();
+        if (first === undefined) {
+          if (flavour === "gnu")
+            ctx.stderr.write(
+              "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+            );
+          else ctx.stderr.write(busyboxUsage("grep"));
+          return 2;
+        }
+        patterns.push(...first.split("\n"));
+      }
+      let re: RegExp;
+      try {
+        re = matcher(p, patterns, has(p, "E"));
+      } catch (e) {
+        if (!(e instanceof RegexError)) throw e;
+        complain(ctx, e.message);
         return 2;
       }
-      patterns.push(...first.split("\n"));
+      const pipe = ctx.stdinPipe;
+      if (pipe && (operands.length === 0 || operands.join() === "-") && streams(p))
+        return searchPipe(ctx, pipe, p, re);
+      return whole(ctx, () => search(ctx, flavour, p, re, operands));
+    });
+
+/** Whether grep can print as lines come (no count, file lists, context or recursion). */
+function streams(p: Parsed): boolean {
+  return !["c", "l", "L", "A", "B", "C", "#", "r", "R"].some((o) => has(p, o));
+}
+
+/**
+ * grep over a pipe still being written: each matching line is printed as it arrives; -q and -m
+ * end at their match, as grep stops reading then.
+ */
+function* searchPipe(ctx: CommandContext, pipe: StdinPipe, p: Parsed, re: RegExp): Proc {
+  const max = last(p, "m") === undefined ? Number.POSITIVE_INFINITY : Number(last(p, "m"));
+  const label = has(p, "H") ? "(standard input):" : "";
+  const invert = has(p, "v");
+  const numbers = has(p, "n");
+  const only = has(p, "o") && !invert;
+  let n = 0;
+  let hits = 0;
+  if (max <= 0) return 1;
+  let quit = false;
+  yield* eachLine(pipe, (text) => {
+    const line = text.endsWith("\n") ? text.slice(0, -1) : text;
+    n++;
+    re.lastIndex = 0;
+    if (re.test(line) === invert) return true;
+    hits++;
+    if (has(p, "q")) {
+      quit = true;
+      return false;
     }
-    let re: RegExp;
-    try {
-      re = matcher(p, patterns, has(p, "E"));
-    } catch (e) {
-      if (!(e instanceof RegexError)) throw e;
-      complain(ctx, e.message);
-      return 2;
-    }
-    return search(ctx, flavour, p, re, operands);
-  };
+    const prefix = `${label}${numbers ? `${n}:` : ""}`;
+    if (only) {
+      re.lastIndex = 0;
+      for (const m of line.matchAll(re)) if (m[0]) ctx.stdout.write(`${prefix}${m[0]}\n`);
+    } else ctx.stdout.write(`${prefix}${line}\n`);
+    return hits < max;
+  });
+  return quit || hits > 0 ? 0 : 1;
+}
 
 /** Searches the operands (or stdin, or `.` with -r); returns grep's status. */
 function search(ctx: CommandContext, flavour: Flavour, p: Parsed, re: RegExp, operands: string[]): number {

@@ -4,7 +4,8 @@
  * sleep(1) loop; GNU's polling period without inotify, `-s 1.0`) and prints what was appended
  * (GNU's `file truncated` when one shrank): a logging sidecar follows its files.
  */
-import type { CommandContext, Proc } from "../interface";
+import type { CommandContext, Proc, StdinPipe } from "../interface";
+import { PIPE_WAIT } from "../pipe";
 import {
   type Applet,
   abs,
@@ -17,6 +18,7 @@ import {
   type Parsed,
   usage,
 } from "./common";
+import { eachLine, streaming, whole } from "./stream";
 
 /** A count as head/tail take it: `5`, `+5`, `-5`, with GNU's multiplier suffixes (k, K, M, b). */
 function count(v: string): { n: number; sign: string } | undefined {
@@ -92,11 +94,48 @@ function selection(
 }
 
 /** `head [-n [-]N] [-c [-]N] [FILE]...`. */
-export const head: Applet = (flavour) => (ctx) => {
-  const p = parse(ctx, flavour, false);
-  if (typeof p === "number") return p;
-  const sel = selection(ctx, flavour, p);
-  if (!sel) return 1;
+export const head: Applet = (flavour) =>
+  streaming((ctx) => {
+    const p = parse(ctx, flavour, false);
+    if (typeof p === "number") return p;
+    const sel = selection(ctx, flavour, p);
+    if (!sel) return 1;
+    const pipe = ctx.stdinPipe;
+    // The first lines or bytes of a pipe still being written: head ends once it has them.
+    if (pipe && sel.sign !== "-" && !has(p, "v") && (p.operands.length === 0 || p.operands.join() === "-"))
+      return headOfPipe(ctx, pipe, sel);
+    return whole(ctx, () => headWhole(ctx, flavour, p, sel));
+  });
+
+/** head of a pipe as it arrives: up to n lines (or bytes), then it ends. */
+function* headOfPipe(ctx: CommandContext, pipe: StdinPipe, sel: { bytes: boolean; n: number }): Proc {
+  let left = sel.n;
+  if (left <= 0) return 0;
+  if (sel.bytes) {
+    for (;;) {
+      const text = pipe.take();
+      if (text) {
+        ctx.stdout.write(text.slice(0, left));
+        left -= Math.min(left, text.length);
+        if (left === 0) return 0;
+      }
+      if (pipe.ended) return 0;
+      yield PIPE_WAIT;
+    }
+  }
+  yield* eachLine(pipe, (line) => {
+    ctx.stdout.write(line);
+    return --left > 0;
+  });
+  return 0;
+}
+
+function headWhole(
+  ctx: CommandContext,
+  flavour: Flavour,
+  p: Parsed,
+  sel: { bytes: boolean; n: number; sign: string },
+): number {
   const files = p.operands.length ? p.operands : ["-"];
   let status = 0;
   let first = true;
@@ -121,7 +160,7 @@ export const head: Applet = (flavour) => (ctx) => {
     }
   }
   return status;
-};
+}
 
 /** Where the first n lines of text end (a scan that stops there: the input may be a 16 MiB pipe). */
 function endOfLines(text: string, n: number): number {

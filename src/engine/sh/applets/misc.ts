@@ -1,7 +1,9 @@
 /** Small programs: true, false, pwd, basename, dirname, seq, yes, free (coreutils, busybox, procps). */
+
 import { DEFAULT_NODE_CAPACITY } from "../../kubelet/constants";
 import type { CommandContext } from "../interface";
 import { STEP_BUDGET } from "../interface";
+import { PIPE_CAPACITY } from "../pipe";
 import { type Applet, complain, getopt, has, last, type Parsed, usage } from "./common";
 
 /** `true`. */
@@ -139,8 +141,8 @@ export const seq: Applet = (flavour) => (ctx) => {
   return 0;
 };
 
-/** The capacity of a Linux pipe (pipe(7)): the block `yes` writes into a pipe at a time. */
-export const PIPE_CAPACITY = 64 * 1024;
+/** What a writer waiting on a full pipe yields: its pipeline steps it again when the pipe moves. */
+const FOREVER = Object.freeze({ kind: "forever" as const });
 
 /**
  * `yes [STRING]...`: prints forever. Into a pipe it writes pipe-sized blocks, a step each (so
@@ -156,7 +158,11 @@ export const yes: Applet = () => (ctx) =>
       : line.repeat(STEP_BUDGET / 10);
     const writes = ctx.stdout.bulk ? STEP_BUDGET : 1;
     for (;;) {
-      for (let i = 0; i < writes; i++) ctx.stdout.write(block);
+      for (let i = 0; i < writes; i++) {
+        // A full pipe blocks the write until its reader takes some (or goes: SIGPIPE).
+        while (ctx.stdout.full?.()) yield FOREVER;
+        ctx.stdout.write(block);
+      }
       yield { kind: "throttle" } as const;
     }
   })();

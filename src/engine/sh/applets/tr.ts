@@ -3,6 +3,7 @@
 import { busyboxUsage } from "./busyboxusage";
 import { type Applet, complain, fsReason, getopt, has, type Parsed, usage, writeFile } from "./common";
 import { POSIX_CLASSES } from "./regex";
+import { eachChunk, streaming } from "./stream";
 
 /** Expands a tr set (`a-z`, `[:upper:]`, `\n`, `[x*3]`) into its characters. */
 export function expandSet(set: string, padTo?: number): string[] {
@@ -106,22 +107,37 @@ export const tr: Applet = (flavour) => (ctx) => {
 };
 
 /** `tee [-a] [FILE]...`: copies stdin to stdout and to each file. */
-export const tee: Applet = (flavour) => (ctx) => {
-  let p: Parsed;
-  try {
-    p = getopt(ctx.argv.slice(1), "ai", { append: "a", "ignore-interrupts": "i" });
-  } catch (e) {
-    return usage(ctx, flavour, e);
-  }
-  let status = 0;
-  for (const f of p.operands) {
+export const tee: Applet = (flavour) =>
+  streaming((ctx) => {
+    let p: Parsed;
     try {
-      writeFile(ctx, f, ctx.stdin, has(p, "a"));
+      p = getopt(ctx.argv.slice(1), "ai", { append: "a", "ignore-interrupts": "i" });
     } catch (e) {
-      complain(ctx, flavour === "gnu" ? `${f}: ${fsReason(e)}` : `can't open '${f}': ${fsReason(e)}`);
-      status = 1;
+      return usage(ctx, flavour, e);
     }
-  }
-  ctx.stdout.write(ctx.stdin);
-  return status;
-};
+    // The files are opened first (truncated without -a), then what comes in goes to each.
+    let status = 0;
+    const open: string[] = [];
+    for (const f of p.operands) {
+      try {
+        writeFile(ctx, f, "", has(p, "a"));
+        open.push(f);
+      } catch (e) {
+        complain(ctx, flavour === "gnu" ? `${f}: ${fsReason(e)}` : `can't open '${f}': ${fsReason(e)}`);
+        status = 1;
+      }
+    }
+    const copy = (text: string) => {
+      for (const f of open) writeFile(ctx, f, text, true);
+      ctx.stdout.write(text);
+    };
+    const pipe = ctx.stdinPipe;
+    if (!pipe) {
+      copy(ctx.stdin);
+      return status;
+    }
+    return (function* () {
+      yield* eachChunk(pipe, copy);
+      return status;
+    })();
+  });
