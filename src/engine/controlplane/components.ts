@@ -172,14 +172,96 @@ export function startComponent(
   }
   const configLeaderElect = (schedulerConfig as { leaderElection?: { leaderElect?: boolean } } | undefined)
     ?.leaderElection?.leaderElect;
-  return {
-    running: {
-      component,
-      flags,
-      schedulerConfig: component === "kube-scheduler" ? (schedulerConfig ?? {}) : undefined,
-      hasConfigFile: Boolean(configPath),
-      leaderElect: configPath ? configLeaderElect !== false : boolFlag(flags, "leader-elect", true),
-    },
-    outcome: { logs: [] },
+  const running: RunningComponent = {
+    component,
+    flags,
+    schedulerConfig: component === "kube-scheduler" ? (schedulerConfig ?? {}) : undefined,
+    hasConfigFile: Boolean(configPath),
+    leaderElect: configPath ? configLeaderElect !== false : boolFlag(flags, "leader-elect", true),
   };
+  return { running, outcome: { logs: startupLogs(running, process) } };
+}
+
+/** The version a component's image tag names (`registry.k8s.io/kube-scheduler:v1.32.2`). */
+function imageVersion(process: ContainerProcess): string {
+  const image = process.container.image ?? "";
+  const tag = image.includes(":") ? image.slice(image.lastIndexOf(":") + 1) : "";
+  return /^v\d/.test(tag) ? tag : "v1.32.2";
+}
+
+/**
+ * The first lines a component that starts and serves logs (what `kubectl logs` shows of a
+ * healthy control plane), from its sources: component-base's dynamic serving certificate
+ * (serving.go), the version and Go settings each cmd/*​/app logs first, the secure serving
+ * line, and client-go's leader election (leaderelection.go) when it elects. Callers' line numbers
+ * are approximate. etcd logs JSON (zap).
+ */
+function startupLogs(r: RunningComponent, process: ContainerProcess): string[] {
+  const t = process.startedMs;
+  const at = (ms: number, caller: string, text: string) => `${klogHeader("I", t + ms, caller)}${text}`;
+  const version = imageVersion(process);
+  const go = '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""';
+  const bind = r.flags.get("bind-address") ?? "127.0.0.1";
+  const port = healthPort(r);
+  const lease = (name: string) =>
+    r.leaderElect
+      ? [
+          at(400, "leaderelection.go:257", `attempting to acquire leader lease kube-system/${name}...`),
+          at(450, "leaderelection.go:271", `successfully acquired lease kube-system/${name}`),
+        ]
+      : [];
+  switch (r.component) {
+    case "kube-scheduler":
+      return [
+        at(0, "serving.go:386", "Generated self-signed cert in-memory"),
+        at(250, "server.go:167", `"Starting Kubernetes Scheduler" version="${version}"`),
+        at(250, "server.go:169", go),
+        at(260, "secure_serving.go:213", `Serving securely on ${bind}:${port}`),
+        at(260, "tlsconfig.go:243", '"Starting DynamicServingCertificateController"'),
+        ...lease(
+          (r.schedulerConfig as { leaderElection?: { resourceName?: string } } | undefined)?.leaderElection
+            ?.resourceName ?? "kube-scheduler",
+        ),
+      ];
+    case "kube-controller-manager":
+      return [
+        at(0, "serving.go:386", "Generated self-signed cert in-memory"),
+        at(250, "controllermanager.go:185", `"Starting" version="${version}"`),
+        at(250, "controllermanager.go:187", go),
+        at(260, "secure_serving.go:213", `Serving securely on ${bind}:${port}`),
+        at(260, "tlsconfig.go:243", '"Starting DynamicServingCertificateController"'),
+        ...lease("kube-controller-manager"),
+      ];
+    case "kube-apiserver":
+      return [
+        at(
+          0,
+          "options.go:228",
+          `external host was not specified, using ${r.flags.get("advertise-address") ?? "192.168.1.10"}`,
+        ),
+        at(10, "server.go:142", `Version: ${version}`),
+        at(10, "server.go:144", go),
+        at(900, "secure_serving.go:213", `Serving securely on [::]:${port}`),
+        at(900, "tlsconfig.go:243", '"Starting DynamicServingCertificateController"'),
+      ];
+    case "etcd": {
+      const ts = new Date(t).toISOString();
+      // etcd's flags are not parsed into r.flags: read them from its command line.
+      const argv = commandArgv(process.argv);
+      const flag = (f: string) => argv.find((a) => a.startsWith(`--${f}=`))?.slice(f.length + 3);
+      const name = flag("name") ?? "default";
+      return [
+        `{"level":"info","ts":"${ts}","caller":"etcdmain/etcd.go:73","msg":"Running: ","args":${JSON.stringify(argv)}}`,
+        `{"level":"info","ts":"${ts}","caller":"embed/etcd.go:140","msg":"configuring peer listeners","listen-peer-urls":["${flag("listen-peer-urls") ?? "http://localhost:2380"}"]}`,
+        `{"level":"info","ts":"${ts}","caller":"embed/etcd.go:311","msg":"starting an etcd server","etcd-version":"3.5.16","name":"${name}","data-dir":"${flag("data-dir") ?? "default.etcd"}"}`,
+        `{"level":"info","ts":"${ts}","caller":"etcdserver/server.go:2067","msg":"published local member to cluster through raft","local-member-attributes":"{Name:${name} ClientURLs:[${flag("advertise-client-urls") ?? "http://localhost:2379"}]}"}`,
+        `{"level":"info","ts":"${ts}","caller":"embed/serve.go:210","msg":"serving client traffic securely","traffic":"grpc+http","address":"${(
+          r.flags.get("listen-client-urls") ?? "127.0.0.1:2379"
+        )
+          .split(",")
+          .pop()
+          ?.replace(/^https?:\/\//, "")}"}`,
+      ];
+    }
+  }
 }

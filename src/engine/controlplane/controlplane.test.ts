@@ -112,6 +112,32 @@ describe("a static-pod control plane", () => {
     );
   });
 
+  it("a healthy control plane's logs show each component's start-up, as kubectl logs shows them", () => {
+    const t = lab();
+    const logs = (pod: string) => t.kubectl(`logs -n kube-system ${pod}`).stdout.split("\n");
+    const scheduler = logs("kube-scheduler-controlplane");
+    expect(scheduler[0]).toMatch(
+      /^I\d{4} [\d:.]+ {7}1 serving\.go:386\] Generated self-signed cert in-memory$/,
+    );
+    expect(scheduler).toContainEqual(
+      expect.stringMatching(/server\.go:\d+\] "Starting Kubernetes Scheduler" version="v1\.32\.\d+"$/),
+    );
+    expect(scheduler).toContainEqual(expect.stringMatching(/Serving securely on 127\.0\.0\.1:10259$/));
+    expect(scheduler).toContainEqual(
+      expect.stringMatching(/successfully acquired lease kube-system\/kube-scheduler$/),
+    );
+    expect(logs("kube-controller-manager-controlplane")).toContainEqual(
+      expect.stringMatching(/successfully acquired lease kube-system\/kube-controller-manager$/),
+    );
+    expect(logs("kube-apiserver-controlplane")[1]).toMatch(/server\.go:\d+\] Version: v1\.32\.\d+$/);
+    const etcd = logs("etcd-controlplane");
+    expect(JSON.parse(etcd[0] as string)).toMatchObject({ caller: "etcdmain/etcd.go:73", msg: "Running: " });
+    expect(JSON.parse(etcd[2] as string)).toMatchObject({
+      name: "controlplane",
+      "data-dir": "/var/lib/etcd",
+    });
+  });
+
   it("without the API server kubectl is refused while node shells work; restoring the manifest brings it back", () => {
     const t = lab();
     t.sh(`mv ${MANIFESTS}/kube-apiserver.yaml /root/`);
@@ -135,9 +161,11 @@ describe("a static-pod control plane", () => {
     // The leaders lost their leases at the renew deadline and were restarted by the kubelet.
     expect(back.stdout).toMatch(/kube-controller-manager-controlplane\s+1\/1\s+Running\s+1 \(/);
     expect(back.stdout).toMatch(/kube-scheduler-controlplane\s+1\/1\s+Running\s+1 \(/);
-    expect(t.kubectl("logs -n kube-system kube-scheduler-controlplane -p").stdout).toMatch(
-      /^E\d{4} [\d:.]+ {7}1 server\.go:\d+\] "Leaderelection lost"\n$/,
-    );
+    // The previous instance logged its start-up, then the loss of its lease as its last line.
+    const previous = t.kubectl("logs -n kube-system kube-scheduler-controlplane -p").stdout;
+    expect(previous).toMatch(/^I\d{4} [\d:.]+ {7}1 serving\.go:386\] Generated self-signed cert in-memory\n/);
+    expect(previous).toMatch(/"Starting Kubernetes Scheduler" version="v1\.32\.\d+"\n/);
+    expect(previous).toMatch(/\nE\d{4} [\d:.]+ {7}1 server\.go:\d+\] "Leaderelection lost"\n$/);
     // The restarted controller manager observes node health afresh: no node goes NotReady.
     t.advance(60);
     const reasons = t.cluster.api.list("Event").map((e) => e.reason);
