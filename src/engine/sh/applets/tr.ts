@@ -61,50 +61,64 @@ export function expandSet(set: string, padTo?: number): string[] {
 }
 
 /** `tr [-cdst] SET1 [SET2]`. */
-export const tr: Applet = (flavour) => (ctx) => {
-  let p: Parsed;
-  try {
-    p = getopt(ctx.argv.slice(1), "cCdst", {
-      complement: "c",
-      delete: "d",
-      "squeeze-repeats": "s",
-      "truncate-set1": "t",
-    });
-  } catch (e) {
-    return usage(ctx, flavour, e);
-  }
-  const [s1, s2] = p.operands;
-  const del = has(p, "d");
-  const squeezeOnly = has(p, "s") && s2 === undefined;
-  if (s1 === undefined || (!del && !squeezeOnly && s2 === undefined)) {
-    if (flavour === "gnu") {
-      complain(ctx, s1 === undefined ? "missing operand" : `missing operand after '${s1}'`);
-      if (s1 !== undefined) ctx.stderr.write("Two strings must be given when translating.\n");
-      ctx.stderr.write("Try 'tr --help' for more information.\n");
-    } else ctx.stderr.write(busyboxUsage("tr"));
-    return 1;
-  }
-  const complement = has(p, "c") || has(p, "C");
-  const set1 = new Set(expandSet(s1));
-  const in1 = (c: string) => set1.has(c) !== complement;
-  const list1 = expandSet(s1);
-  const list2 = s2 === undefined ? [] : expandSet(s2, list1.length);
-  const map = new Map<string, string>();
-  if (!del && s2 !== undefined && !complement)
-    for (const [i, c] of list1.entries()) map.set(c, list2[Math.min(i, list2.length - 1)] ?? c);
-  const squeezeSet = new Set(del || squeezeOnly ? (del ? list2 : list1) : list2);
-  let out = "";
-  for (const c of ctx.stdin) {
-    if (del && in1(c)) continue;
-    let t = c;
-    if (!del && !squeezeOnly) t = complement ? (in1(c) ? (list2.at(-1) ?? c) : c) : (map.get(c) ?? c);
-    const squeeze = has(p, "s") && (squeezeOnly ? in1(t) : squeezeSet.has(t));
-    if (squeeze && out.endsWith(t)) continue;
-    out += t;
-  }
-  ctx.stdout.write(out);
-  return 0;
-};
+export const tr: Applet = (flavour) =>
+  streaming((ctx) => {
+    let p: Parsed;
+    try {
+      p = getopt(ctx.argv.slice(1), "cCdst", {
+        complement: "c",
+        delete: "d",
+        "squeeze-repeats": "s",
+        "truncate-set1": "t",
+      });
+    } catch (e) {
+      return usage(ctx, flavour, e);
+    }
+    const [s1, s2] = p.operands;
+    const del = has(p, "d");
+    const squeezeOnly = has(p, "s") && s2 === undefined;
+    if (s1 === undefined || (!del && !squeezeOnly && s2 === undefined)) {
+      if (flavour === "gnu") {
+        complain(ctx, s1 === undefined ? "missing operand" : `missing operand after '${s1}'`);
+        if (s1 !== undefined) ctx.stderr.write("Two strings must be given when translating.\n");
+        ctx.stderr.write("Try 'tr --help' for more information.\n");
+      } else ctx.stderr.write(busyboxUsage("tr"));
+      return 1;
+    }
+    const complement = has(p, "c") || has(p, "C");
+    const set1 = new Set(expandSet(s1));
+    const in1 = (c: string) => set1.has(c) !== complement;
+    const list1 = expandSet(s1);
+    const list2 = s2 === undefined ? [] : expandSet(s2, list1.length);
+    const map = new Map<string, string>();
+    if (!del && s2 !== undefined && !complement)
+      for (const [i, c] of list1.entries()) map.set(c, list2[Math.min(i, list2.length - 1)] ?? c);
+    const squeezeSet = new Set(del || squeezeOnly ? (del ? list2 : list1) : list2);
+    // The last character written, for -s across the pieces a pipe delivers.
+    let lastOut = "";
+    const translate = (text: string) => {
+      let out = "";
+      for (const c of text) {
+        if (del && in1(c)) continue;
+        let t = c;
+        if (!del && !squeezeOnly) t = complement ? (in1(c) ? (list2.at(-1) ?? c) : c) : (map.get(c) ?? c);
+        const squeeze = has(p, "s") && (squeezeOnly ? in1(t) : squeezeSet.has(t));
+        if (squeeze && t === lastOut) continue;
+        out += t;
+        lastOut = t;
+      }
+      ctx.stdout.write(out);
+    };
+    const pipe = ctx.stdinPipe;
+    if (!pipe) {
+      translate(ctx.stdin);
+      return 0;
+    }
+    return (function* () {
+      yield* eachChunk(pipe, translate);
+      return 0;
+    })();
+  });
 
 /** `tee [-a] [FILE]...`: copies stdin to stdout and to each file. */
 export const tee: Applet = (flavour) =>
