@@ -10,8 +10,8 @@ import type { KubeObject } from "../engine/api/types";
 import { metadataDecodingError } from "../engine/apiserver/schema/strict";
 import { type Invocation, KubectlError } from "./command";
 import { readKustomization } from "./kustomize";
-import { sortedJson } from "./strategicmerge";
 import { readManifestUrl } from "./remote/urls";
+import { sortedJson } from "./strategicmerge";
 import {
   LineCounter,
   nestingDepth,
