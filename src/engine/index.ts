@@ -6,6 +6,7 @@ import { installApiServer } from "./apiserver";
 import { Cluster, type ClusterOptions } from "./cluster";
 import { installControllers } from "./controllers";
 import { installControlPlane, KUBE_CONTROLLER_MANAGER } from "./controlplane";
+import { installMetricsServers } from "./metrics/server";
 import { installNodeAgents } from "./kubelet";
 
 export { Cluster, type ClusterOptions, type Component } from "./cluster";
@@ -26,6 +27,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   cluster.withProcess(KUBE_CONTROLLER_MANAGER, () => installControllers(cluster));
   installNodeAgents(cluster);
   installControlPlane(cluster);
+  installMetricsServers(cluster);
   cluster.settle();
   return cluster;
 }
