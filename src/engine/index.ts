@@ -6,8 +6,8 @@ import { installApiServer } from "./apiserver";
 import { Cluster, type ClusterOptions } from "./cluster";
 import { installControllers } from "./controllers";
 import { installControlPlane, KUBE_CONTROLLER_MANAGER } from "./controlplane";
-import { installMetricsServers } from "./metrics/server";
 import { installNodeAgents } from "./kubelet";
+import { installMetricsServers } from "./metrics/server";
 
 export { Cluster, type ClusterOptions, type Component } from "./cluster";
 

@@ -428,7 +428,8 @@ export class ContainerManager {
         this.hookListeners.set(key, [...(this.hookListeners.get(key) ?? []), close]);
       },
       log: (line: string) => {
-        if (c.state === "running" && c.id === id) c.logs.write("stderr", `${line}\n`, this.cluster.clock.now());
+        if (c.state === "running" && c.id === id)
+          c.logs.write("stderr", `${line}\n`, this.cluster.clock.now());
       },
       podIP: rt.ip,
       exit: (code: number, logs: string[]) => {

@@ -3,9 +3,10 @@
  * PodMetrics under /apis/metrics.k8s.io/v1beta1, built from its storage and the nodes and pods
  * its informers list, as JSON.
  */
+
+import { matchesSelector, parseLabelSelector } from "../api/selectors";
 import type { MemoryStore } from "../api/store";
 import type { KubeObject } from "../api/types";
-import { matchesSelector, parseLabelSelector } from "../api/selectors";
 import { formatQuantity } from "../apiserver/quantity";
 import { goDuration } from "../images/programs/util";
 import type { MetricsStorage, Usage } from "./storage";
@@ -103,9 +104,13 @@ export function metricsApiGet(
     if (parts[1] !== undefined) {
       const node = api.get("Node", undefined, parts[1]);
       const m = node && nodeMetrics(node);
-      return m ? ok(JSON.stringify({ kind: "NodeMetrics", apiVersion: METRICS_GROUP_VERSION, ...m })) : notFound("nodemetrics", parts[1]);
+      return m
+        ? ok(JSON.stringify({ kind: "NodeMetrics", apiVersion: METRICS_GROUP_VERSION, ...m }))
+        : notFound("nodemetrics", parts[1]);
     }
-    const nodes = api.list("Node", {}).filter((n) => !selector || matchesSelector(selector, n.metadata.labels));
+    const nodes = api
+      .list("Node", {})
+      .filter((n) => !selector || matchesSelector(selector, n.metadata.labels));
     return ok(list("NodeMetricsList", nodes.map(nodeMetrics).filter(Boolean)));
   }
   let namespace: string | undefined;

@@ -111,8 +111,7 @@ export function scrapeNode(
   const address = isIP ? host : (network.resolve(host)?.addresses[0] ?? host);
   const conn = network.connect(address, port);
   if (conn === "refused") return get(`dial tcp ${address}:${port}: connect: connection refused`);
-  if (conn === "timeout" || conn === "unresolved")
-    return get(`dial tcp ${address}:${port}: i/o timeout`);
+  if (conn === "timeout" || conn === "unresolved") return get(`dial tcp ${address}:${port}: i/o timeout`);
   if (!options.insecureTls) {
     const failure = verifyCertificate(conn.certificate, host);
     if (failure) return get(`tls: failed to verify certificate: ${failure}`);

@@ -5,8 +5,8 @@
  * failure as v0.7.2 does. Its storage lives as long as its process.
  */
 import type { Node } from "../api/kinds";
-import type { Cluster } from "../cluster";
 import type { TimerId } from "../clock/clock";
+import type { Cluster } from "../cluster";
 import { klog } from "../images/programs/util";
 import { clusterNetwork } from "../kubelet/network";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
@@ -68,13 +68,21 @@ export class MetricsServerProcess {
       const name = node.metadata.name ?? "";
       const r = scrapeNode(this.network, node, this.options);
       if ("error" in r) {
-        this.log("scraper.go:149", "E", `"Failed to scrape node" err=${goQuote(r.error)} node=${goQuote(name)}`);
+        this.log(
+          "scraper.go:149",
+          "E",
+          `"Failed to scrape node" err=${goQuote(r.error)} node=${goQuote(name)}`,
+        );
         continue;
       }
       batches.set(name, r.batch);
     }
     this.storage.store(batches);
-    this.timer = this.cluster.clock.after(this.options.resolutionMs / 1000, () => this.tick(), "metrics-server scrape");
+    this.timer = this.cluster.clock.after(
+      this.options.resolutionMs / 1000,
+      () => this.tick(),
+      "metrics-server scrape",
+    );
   }
 
   /** The secure port: health checks and the Metrics API. */
@@ -88,8 +96,15 @@ export class MetricsServerProcess {
     if (path === "/livez" || path === "/healthz") return text(200, "ok");
     if (path === "/readyz") {
       if (this.storage.ready()) return text(200, "ok");
-      this.log("server.go:191", "I", `"Failed probe" probe="${METRIC_STORAGE_READY}" err="${NO_METRICS_TO_SERVE}"`);
-      return text(500, `[+]ping ok\n[+]log ok\n[-]${METRIC_STORAGE_READY} failed: reason withheld\nreadyz check failed\n`);
+      this.log(
+        "server.go:191",
+        "I",
+        `"Failed probe" probe="${METRIC_STORAGE_READY}" err="${NO_METRICS_TO_SERVE}"`,
+      );
+      return text(
+        500,
+        `[+]ping ok\n[+]log ok\n[-]${METRIC_STORAGE_READY} failed: reason withheld\nreadyz check failed\n`,
+      );
     }
     if (path.startsWith("/apis/metrics.k8s.io/v1beta1")) {
       const r = metricsApiGet(req.path, this.storage, this.cluster.api, this.cluster.clock.now(), (ms) =>
@@ -132,7 +147,11 @@ export class MetricsServers implements ProcessHook {
     this.running.set(process.key, server);
     const logs = startupLogs(this.cluster.clock.now(), options.securePort);
     // The first scrape logs after the start-up lines: defer it past the hook's return.
-    this.cluster.clock.after(0, () => this.running.get(process.key) === server && server.start(), "metrics-server start");
+    this.cluster.clock.after(
+      0,
+      () => this.running.get(process.key) === server && server.start(),
+      "metrics-server start",
+    );
     return { logs };
   }
 
