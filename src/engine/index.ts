@@ -7,6 +7,7 @@ import { Cluster, type ClusterOptions } from "./cluster";
 import { installControllers } from "./controllers";
 import { installControlPlane, KUBE_CONTROLLER_MANAGER } from "./controlplane";
 import { installNodeAgents } from "./kubelet";
+import { installMetricsServers } from "./metrics/server";
 
 export { Cluster, type ClusterOptions, type Component } from "./cluster";
 
@@ -26,6 +27,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   cluster.withProcess(KUBE_CONTROLLER_MANAGER, () => installControllers(cluster));
   installNodeAgents(cluster);
   installControlPlane(cluster);
+  installMetricsServers(cluster);
   cluster.settle();
   return cluster;
 }

@@ -24,6 +24,10 @@ export interface ContainerProcess {
   exit(code: number, logs: string[]): void;
   /** Opens a listener on the pod's IP (a component's health port); closed when the process ends. */
   listen(listener: Listener): void;
+  /** Writes a line to the container's log (stderr, where klog writes), while the process runs. */
+  log(line: string): void;
+  /** The pod's IP (where its listeners are and where its connections come from). */
+  readonly podIP: string;
 }
 
 /** What a hook made of a starting process: lines it logged, and its exit code if it exited at once. */

@@ -481,9 +481,9 @@ describe("misc", () => {
   });
   test("api-versions", () => {
     expect(k("api-versions").stdout.split("\n").slice(0, 3)).toEqual([
+      "apiregistration.k8s.io/v1",
       "apps/v1",
       "autoscaling/v2",
-      "batch/v1",
     ]);
   });
   test("config current-context", () => {

@@ -10,6 +10,7 @@ import type { KubeObject } from "../engine/api/types";
 import { metadataDecodingError } from "../engine/apiserver/schema/strict";
 import { type Invocation, KubectlError } from "./command";
 import { readKustomization } from "./kustomize";
+import { readManifestUrl } from "./remote/urls";
 import { sortedJson } from "./strategicmerge";
 import {
   LineCounter,
@@ -67,7 +68,9 @@ export function readManifests(inv: Invocation): ManifestResult {
       continue;
     }
     if (/^https?:\/\//.test(name)) {
-      result.errors.push(`error: unable to read URL "${name}": network access is not available`);
+      const read = readManifestUrl(name);
+      if (read.ok) decodeStream(read.text, name, result, options);
+      else result.errors.push(read.error);
       continue;
     }
     const entries = inv.ctx.listDir?.(name);

@@ -57,6 +57,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("Secret", "", "v1", "secrets", true),
   r("ServiceAccount", "", "v1", "serviceaccounts", true, ["sa"]),
   r("Service", "", "v1", "services", true, ["svc"], ["all"]),
+  r("APIService", "apiregistration.k8s.io", "v1", "apiservices", false, [], ["api-extensions"]),
   r("ControllerRevision", "apps", "v1", "controllerrevisions", true),
   r("DaemonSet", "apps", "v1", "daemonsets", true, ["ds"], ["all"]),
   r("Deployment", "apps", "v1", "deployments", true, ["deploy"], ["all"]),

@@ -962,6 +962,21 @@ const coredns = entry(
     }),
 );
 
+const metricsServer = entry(
+  "registry.k8s.io/metrics-server/metrics-server",
+  ["v0.6.3", "v0.6.4", "v0.7.0", "v0.7.1", "v0.7.2", "v0.8.0"],
+  (tag) =>
+    config({
+      version: tag.slice(1),
+      entrypoint: ["/metrics-server"],
+      user: "65534",
+      exposedPorts: ["10250/tcp"],
+      // The hook in engine/metrics runs it; the image's process only waits to be stopped.
+      programs: { "/metrics-server": "pause" },
+      size: 19_494_617,
+    }),
+);
+
 const FLANNEL = [
   "v0.22.0",
   "v0.22.1",
@@ -1063,6 +1078,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     pause,
     etcd,
     coredns,
+    metricsServer,
     flannel,
     flannelCni,
     weave,

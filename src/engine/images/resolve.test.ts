@@ -30,7 +30,7 @@ describe("resolveImage", () => {
       "ErrImagePull",
       'rpc error: code = NotFound desc = failed to pull and unpack image "registry.k8s.io/foo:latest": failed to resolve reference "registry.k8s.io/foo:latest": registry.k8s.io/foo:latest: not found',
     ],
-    ["registry.k8s.io/metrics-server/metrics-server:v0.7.2", "generic"],
+    ["registry.k8s.io/metrics-server/metrics-server:v0.7.2", "ok"],
     ["registry.k8s.io/sig-storage/csi-provisioner:v5.1.0", "generic"],
     ["registry.k8s.io/fluentd-elasticsearch:1.20", "generic"],
     ["k8s.gcr.io/fluentd-elasticsearch:1.20", "generic"],

@@ -427,6 +427,11 @@ export class ContainerManager {
         const close = clusterNetwork(this.cluster.api).listen(rt.ip, listener);
         this.hookListeners.set(key, [...(this.hookListeners.get(key) ?? []), close]);
       },
+      log: (line: string) => {
+        if (c.state === "running" && c.id === id)
+          c.logs.write("stderr", `${line}\n`, this.cluster.clock.now());
+      },
+      podIP: rt.ip,
       exit: (code: number, logs: string[]) => {
         if (c.state !== "running" || c.id !== id) return;
         for (const line of logs) c.logs.write("stderr", `${line}\n`, this.cluster.clock.now());

@@ -7,6 +7,7 @@ import type { Container, Node, Pod } from "../api/kinds";
 import { clone, type KubeObject } from "../api/types";
 import type { TimerId } from "../clock/clock";
 import type { Cluster, Component } from "../cluster";
+import type { Listener } from "../sh/interface";
 import { admitPod, type Rejection } from "./admit";
 import { adoptedRuntime } from "./adopt";
 import {
@@ -25,11 +26,16 @@ import {
 import { ContainerManager } from "./containers";
 import { hexDigest } from "./hash";
 import { type ImageRef, imageDigest, imageSize, parseImage } from "./images";
+import { clusterNetwork } from "./network";
 import { buildNodeStatus, defaultNodeLabels, type NodeImage, statusChanged } from "./nodestatus";
 import { generatePodStatus } from "./podstatus";
+import { collectNodeStats, NodeCpuCounter, type NodeStats, resourceMetricsText } from "./resourcemetrics";
 import { newContainerRecord, type PodRuntime } from "./runtime";
 import { isManifestFile, mirrorPodOf, readManifest, staticPodPathOf } from "./staticpods";
 import { VolumeStorage } from "./volumes";
+
+/** The kubelet's HTTPS port (KubeletConfiguration port). */
+export const KUBELET_PORT = 10250;
 
 export type { Node as NodeObject } from "../api/kinds";
 
@@ -93,6 +99,9 @@ export class Kubelet implements Component {
   private imagesListed?: { version: number; list: NodeImage[] };
   private nextPodIp = 2;
   private unsubscribeFs?: () => void;
+  /** Closes the kubelet's HTTPS port (10250) on the node's address. */
+  private closeServer?: () => void;
+  private readonly nodeCpu: NodeCpuCounter;
   private readonly source;
   private readonly containers: ContainerManager;
 
@@ -107,6 +116,7 @@ export class Kubelet implements Component {
     this.volumes = new VolumeStorage(() => cluster.clock.now());
     this.containers = new ContainerManager(cluster, this.name, this.source, this);
     this.addImage(parseImage(PAUSE_IMAGE));
+    this.nodeCpu = new NodeCpuCounter(cluster.clock.now());
   }
 
   // ---- service lifecycle -------------------------------------------------------------------
@@ -127,6 +137,7 @@ export class Kubelet implements Component {
       if (this.staticPodPath && change.path.startsWith(`${this.staticPodPath}/`)) this.scanDue = true;
     });
     this.scanDue = true;
+    this.closeServer = clusterNetwork(this.cluster.api).listen(this.addresses.internalIP, this.server());
     this.heartbeatTimer = this.cluster.clock.after(
       FIRST_STATUS_DELAY,
       () => this.heartbeat(),
@@ -189,6 +200,38 @@ export class Kubelet implements Component {
     this.cluster.clock.cancel(this.heartbeatTimer);
     this.cluster.clock.cancel(this.fileTimer);
     this.unsubscribeFs?.();
+    this.closeServer?.();
+    this.closeServer = undefined;
+  }
+
+  /** The usage of the node, its pods and containers now (what /metrics/resource reports). */
+  resourceStats(): NodeStats {
+    return collectNodeStats(this.runtime.values(), this.cluster.clock.now(), this.nodeCpu);
+  }
+
+  /**
+   * The kubelet's HTTPS server on port 10250 (only /metrics/resource here). kubeadm leaves the
+   * kubelet a self-signed serving certificate for its host name, with no IP SANs.
+   */
+  private server(): Listener {
+    return {
+      port: KUBELET_PORT,
+      protocol: "TCP",
+      certificate: { dnsNames: [this.nodeName], ipAddresses: [], selfSigned: true },
+      http: (req) => {
+        if (req.path.split("?")[0] !== "/metrics/resource")
+          return {
+            status: 404,
+            headers: { "content-type": "text/plain; charset=utf-8" },
+            body: "404 page not found\n",
+          };
+        return {
+          status: 200,
+          headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+          body: resourceMetricsText(this.resourceStats()),
+        };
+      },
+    };
   }
 
   /** Tears everything down (the Node was deleted). */

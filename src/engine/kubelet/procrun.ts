@@ -18,6 +18,11 @@ export interface ProcHooks {
   onExit(code: number): void;
   /** A label for timers (debugging, the clock's queue). */
   label: string;
+  /**
+   * The process became runnable (true: it spent its step budget and waits out a throttle, as a
+   * busy loop does) or stopped being so (it sleeps, waits for a signal, or ended): CPU accounting.
+   */
+  onBusy?(busy: boolean): void;
 }
 
 /** One process on the virtual clock. */
@@ -39,6 +44,8 @@ export class ProcRunner {
 
   /** The hooks' label, kept here (read at every wait). */
   private readonly label: string;
+  /** Whether the process is busy (throttled, runnable) as far as onBusy was last told. */
+  private busy = false;
 
   constructor(
     private readonly clock: Clock,
@@ -187,8 +194,9 @@ export class ProcRunner {
           return;
         }
         if (this.wakeRequested) continue;
-        const delay =
-          r.value.kind === "sleep" ? Math.max(0, r.value.ms) : r.value.kind === "throttle" ? THROTTLE_MS : -1;
+        const throttled = r.value.kind === "throttle";
+        if (throttled !== this.busy) this.setBusy(throttled);
+        const delay = r.value.kind === "sleep" ? Math.max(0, r.value.ms) : throttled ? THROTTLE_MS : -1;
         if (delay < 0) {
           // Waits forever: only a signal or a wake resumes it. A catching-up process is live now.
           this.lagMs = undefined;
@@ -236,7 +244,13 @@ export class ProcRunner {
     this.hooks.onExit(code);
   }
 
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.hooks.onBusy?.(busy);
+  }
+
   private cleanup(): void {
+    if (this.busy) this.setBusy(false);
     for (const fn of this.closers.splice(0)) fn();
     this.signalHandlers.clear();
     this.anySignal = undefined;

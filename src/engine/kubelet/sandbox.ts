@@ -19,6 +19,7 @@ import type {
 import { type KernelInfo, withKernelFs } from "./kernelmounts";
 import { EXIT_SIGKILL, normaliseSignal, ProcRunner } from "./procrun";
 import { ContainerFs } from "./rootfs";
+import { CpuAccount, cappedCores, type Footprint, idleFootprint } from "./usage";
 
 /** What a container needs from its pod and image. */
 export interface SandboxSpec {
@@ -83,6 +84,12 @@ interface Entry {
   user: string;
   startedMs: number;
   memory: number;
+  /** Cores it declared busy (setCpu). */
+  cpu: number;
+  /** Whether the interpreter has it busy (throttled at its step budget). */
+  busy: boolean;
+  /** What the program holds and spends idle. */
+  footprint: Footprint;
 }
 
 /** Why the runtime could not start a process (runc's exec error). */
@@ -108,8 +115,11 @@ export class ContainerSandbox {
   private mainPid: number | undefined;
   /** The file system its processes see: the spec's, with /dev, /proc and /sys when spec.kernel says. */
   readonly fs: FileSystem;
+  /** CPU time the container's processes used, capped by its CPU limit (cpu.stat usage). */
+  private readonly cpuAccount: CpuAccount;
 
   constructor(readonly spec: SandboxSpec) {
+    this.cpuAccount = new CpuAccount(spec.clock.now());
     this.pidNamespace = spec.pidNamespace ?? new PidNamespace();
     this.ownsNamespace = spec.pidNamespace === undefined;
     this.fs =
@@ -173,11 +183,19 @@ export class ContainerSandbox {
       user: this.spec.user.name,
       startedMs: fromMs ?? this.spec.clock.now(),
       memory: 0,
+      cpu: 0,
+      busy: false,
+      footprint: idleFootprint(argv[0] ?? ""),
       runner: new ProcRunner(this.spec.clock, {
         label: `${this.spec.label} pid ${pid}`,
+        onBusy: (busy) => {
+          entry.busy = busy;
+          this.accountCpu();
+        },
         onExit: (code) => {
           this.procs.delete(pid);
           this.pidNamespace.procs.delete(pid);
+          this.accountCpu();
           if (entry.memory) this.reportMemory();
           // A child's exit wakes the processes that may be waiting for it (`wait`).
           for (const other of this.pidNamespace.procs.values()) other.runner.wake();
@@ -187,6 +205,7 @@ export class ContainerSandbox {
     };
     this.procs.set(pid, entry);
     this.pidNamespace.procs.set(pid, entry);
+    if (entry.footprint.cores) this.accountCpu();
     const ctx = this.context(entry, argv, env, io.cwd ?? this.spec.cwd, io.stdin ?? "", io.stdout, io.stderr);
     if (io.stdinOpen) ctx.stdinOpen = true;
     entry.runner.start(() => program(ctx), fromMs);
@@ -229,6 +248,32 @@ export class ContainerSandbox {
     let sum = 0;
     for (const e of this.procs.values()) sum += e.memory;
     return sum;
+  }
+
+  /** The container's working set in bytes: what its processes declared plus their programs' own. */
+  workingSetBytes(): number {
+    let sum = 0;
+    for (const e of this.procs.values()) sum += e.memory + e.footprint.memoryBytes;
+    return sum;
+  }
+
+  /** CPU time the container used since it started, in core-milliseconds. */
+  cpuUsedMs(): number {
+    return this.cpuAccount.usedMs(this.spec.clock.now());
+  }
+
+  /** The cores the container uses now. */
+  cpuCores(): number {
+    return this.cpuAccount.cores();
+  }
+
+  /** Sets the container's CPU rate from its processes' demand, capped by its limit and the node. */
+  private accountCpu(): void {
+    let demand = 0;
+    for (const e of this.procs.values()) demand += (e.busy ? 1 : 0) + e.cpu + e.footprint.cores;
+    const kernel = this.spec.kernel;
+    const rate = cappedCores(demand, kernel?.limits.cpuMilli, kernel?.node.cpus ?? Number.POSITIVE_INFINITY);
+    this.cpuAccount.set(rate, this.spec.clock.now());
   }
 
   private reportMemory(): void {
@@ -324,6 +369,10 @@ export class ContainerSandbox {
       setMemory: (bytes) => {
         entry.memory = Math.max(0, bytes);
         this.reportMemory();
+      },
+      setCpu: (cores) => {
+        entry.cpu = Math.max(0, cores);
+        this.accountCpu();
       },
       pid: () => entry.pid,
       onSignal: (signal, handler) => runner.onSignal(signal, handler),

@@ -164,6 +164,17 @@ export interface Listener {
   wakeOnConnect?: boolean;
   /** An etcd server's client port: the gRPC services etcdctl calls. */
   etcd?: EtcdServer;
+  /** The certificate an HTTPS listener serves; a client that verifies it checks names and issuer. */
+  certificate?: ServingCertificate;
+}
+
+/** A server's TLS certificate, as much of it as a client's verification reads. */
+export interface ServingCertificate {
+  /** Subject alternative names. */
+  dnsNames: string[];
+  ipAddresses: string[];
+  /** Signed by itself (a kubelet's serving certificate without serverTLSBootstrap), not a CA clients trust. */
+  selfSigned: boolean;
 }
 
 /** The network as a process sees it: the cluster's DNS and its Services and pods. */
@@ -228,6 +239,12 @@ export interface System {
    * container's memory limit the runtime OOM-kills it (exit 137, reason OOMKilled).
    */
   setMemory(bytes: number): void;
+  /**
+   * Declares the CPU the process keeps busy, in cores, beyond what the interpreter measures
+   * (stress --cpu 2 spins two workers): the container's usage, capped by its CPU limit, is what
+   * metrics report. Absent on drivers that do not account CPU.
+   */
+  setCpu?(cores: number): void;
   /**
    * The pid of the process running this program (`$$`). A container's main process is pid 1, and
    * the driver decides that: a shell that is pid 1 ignores an untrapped TERM, INT or HUP, as

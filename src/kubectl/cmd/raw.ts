@@ -6,6 +6,8 @@
 import { ApiError } from "../../engine/api/errors";
 import { groupVersion, RESOURCES, type ResourceInfo } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
+import { apiServiceFor, proxyGet } from "../../engine/apiserver/aggregator";
+import { clusterNetwork } from "../../engine/kubelet/network";
 import type { Invocation } from "../command";
 import { serverVersionInfo } from "./info";
 
@@ -78,6 +80,19 @@ export function rawGet(inv: Invocation, path: string): string {
   }
   if (parts[0] === "api" && parts[1] === "v1" && parts.length > 2)
     return JSON.stringify(resourcePath(inv, "", "v1", parts.slice(2)));
+  if (parts[0] === "apis" && parts.length >= 3) {
+    const apiService = apiServiceFor(inv.cluster.api, parts[1] as string, parts[2] as string);
+    if (apiService && (apiService.spec as { service?: unknown }).service) {
+      const res = proxyGet(inv.cluster.api, clusterNetwork(inv.ctx.cluster.api), apiService, path);
+      if (res.status === 503)
+        throw new ApiError("ServiceUnavailable", "the server is currently unable to handle the request");
+      if (res.status !== 200) {
+        const status = JSON.parse(res.body) as { message?: string };
+        throw new ApiError("NotFound", status.message ?? NOT_FOUND);
+      }
+      return res.body;
+    }
+  }
   if (parts[0] === "apis" && parts.length > 3)
     return JSON.stringify(resourcePath(inv, parts[1] as string, parts[2] as string, parts.slice(3)));
   throw new ApiError("NotFound", NOT_FOUND);

@@ -22,7 +22,8 @@ import { expose, patch, replace, wait } from "./modify";
 import { run } from "./run";
 import { scheduler } from "./scheduler";
 import { taint } from "./taint";
-import { portForward, proxy, top } from "./unsupported";
+import { top } from "./top";
+import { portForward, proxy } from "./unsupported";
 import { rollout, scale, set } from "./workloads";
 
 void containerFor;

@@ -1,29 +1,7 @@
 /**
- * Verbs that need something a simulated cluster does not have (a metrics server, network
- * tunnels), answered as a real cluster in that state would.
+ * Verbs that need something a simulated cluster does not have (network tunnels), answered as a real cluster in that state would.
  */
 import { type Command, KubectlError } from "../command";
-
-/** `kubectl top`: there is no metrics-server, as on a fresh kubeadm cluster. */
-export const top: Command = {
-  name: "top",
-  flags: [
-    { name: "all-namespaces", short: "A", type: "bool" },
-    { name: "selector", short: "l", type: "string" },
-    { name: "containers", type: "bool" },
-    { name: "no-headers", type: "bool" },
-    { name: "sort-by", type: "string" },
-    { name: "show-capacity", type: "bool" },
-  ],
-  run(inv) {
-    const [sub] = inv.flags.args;
-    if (!["node", "nodes", "no", "pod", "pods", "po"].includes(sub ?? ""))
-      throw new KubectlError(
-        sub ? `unknown command "${sub}" for "kubectl top"` : "you must specify a resource type: node or pod",
-      );
-    throw new KubectlError("Metrics API not available");
-  },
-};
 
 /** `kubectl port-forward`, `cp`, `proxy`: need a network path the simulator has not got. */
 function noTunnel(name: string): Command {

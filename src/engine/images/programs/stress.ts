@@ -58,6 +58,8 @@ export function stress(ctx: CommandContext): number | Proc {
   return (function* (): Proc {
     ctx.stdout.write(`stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, ${hdd} hdd\n`);
     ctx.sys.setMemory(vm * vmBytes);
+    // Each cpu worker spins on sqrt() and each vm worker on malloc/touch/free: a core each.
+    ctx.sys.setCpu?.(cpu + vm);
     if (timeoutS <= 0) return yield* forever();
     yield { kind: "sleep", ms: timeoutS * 1000 };
     ctx.stdout.write(`stress: info: [1] successful run completed in ${timeoutS}s\n`);
@@ -96,6 +98,7 @@ export function vishStress(ctx: CommandContext): Proc {
       `Allocating "${totalText}" memory, in "${chunkText}" chunks, with a ${goDuration(sleepMs)} sleep between allocations`,
     );
     for (let i = 0; i < cpus; i++) log("main.go:39", "Spawning a thread to consume CPU");
+    ctx.sys.setCpu?.(cpus);
     for (let i = 1; i * chunk <= total; i++) {
       ctx.sys.setMemory(i * chunk);
       yield { kind: "sleep", ms: sleepMs };
