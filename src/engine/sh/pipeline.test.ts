@@ -100,3 +100,26 @@ describe("pipelines run their stages at once", () => {
     expect(r).toMatchObject({ stdout: "A\n", status: 0, waits: [] });
   });
 });
+
+describe("awk and tr over a pipe still being written", () => {
+  it("runs awk's actions as each line arrives and END once the writer ends", () => {
+    const r = run(
+      'for i in 1 2 3; do echo "a $i"; sleep 1; done | awk \'{ s += $2; print NR": "$2 } END { print "sum", s }\'',
+    );
+    expect(r).toMatchObject({ stdout: "1: 1\n2: 2\n3: 3\nsum 6\n", status: 0 });
+    expect(r.waits.map((w) => w.stdout)).toEqual(["1: 1\n", "1: 1\n2: 2\n", "1: 1\n2: 2\n3: 3\n"]);
+  });
+
+  it("translates with tr as text arrives, squeezing across the pieces", () => {
+    const r = run("(printf 'aa'; sleep 1; printf 'ab\\n') | tr -s a-z A-Z");
+    expect(r).toMatchObject({ stdout: "AB\n", status: 0 });
+    expect(r.waits.map((w) => w.stdout)).toEqual(["A"]);
+  });
+
+  it("does not wait for a pipe a program with file operands never reads", () => {
+    const r = run("yes | grep -c x /data/f; yes | head -n 1 /data/f; yes | awk 'END { print NR }' /data/f", {
+      "/data/f": "x\ny\n",
+    });
+    expect(r).toMatchObject({ stdout: "1\nx\n2\n", status: 0 });
+  });
+});

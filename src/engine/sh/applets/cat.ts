@@ -1,7 +1,7 @@
 /** cat: coreutils src/cat.c (-n, -b, -s, -E, -A), busybox coreutils/cat.c. */
 import type { CommandContext } from "../interface";
 import { type Applet, type Flavour, getopt, has, readInput, usage } from "./common";
-import { eachChunk, streaming, whole } from "./stream";
+import { eachChunk, readsStdin, streaming, whole } from "./stream";
 
 /** `cat [-nbsE] [FILE]...`; no FILE or `-` reads stdin. */
 export const cat: Applet = (flavour) =>
@@ -13,7 +13,11 @@ export const cat: Applet = (flavour) =>
         yield* eachChunk(pipe, (text) => ctx.stdout.write(text));
         return 0;
       })();
-    return whole(ctx, () => catWhole(ctx, flavour));
+    return whole(
+      ctx,
+      () => catWhole(ctx, flavour),
+      readsStdin(ctx.argv.slice(1).filter((a) => a === "-" || !a.startsWith("-"))),
+    );
   });
 
 function catWhole(ctx: CommandContext, flavour: Flavour): number {

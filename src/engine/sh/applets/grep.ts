@@ -17,7 +17,7 @@ import {
   usage,
 } from "./common";
 import { compile, escapeRe, RegexError } from "./regex";
-import { eachLine, streaming, whole } from "./stream";
+import { eachLine, readsStdin, streaming, whole } from "./stream";
 
 const LONG: Record<string, string> = {
   "ignore-case": "i",
@@ -116,7 +116,11 @@ export const grep =
       const pipe = ctx.stdinPipe;
       if (pipe && (operands.length === 0 || operands.join() === "-") && streams(p))
         return searchPipe(ctx, pipe, p, re);
-      return whole(ctx, () => search(ctx, flavour, p, re, operands));
+      return whole(
+        ctx,
+        () => search(ctx, flavour, p, re, operands),
+        readsStdin(operands) && !(operands.length === 0 && (has(p, "r") || has(p, "R")) && flavour === "gnu"),
+      );
     });
 
 /** Whether grep can print as lines come (no count, file lists, context or recursion). */

@@ -18,7 +18,7 @@ import {
   type Parsed,
   usage,
 } from "./common";
-import { eachLine, streaming, whole } from "./stream";
+import { eachLine, readsStdin, streaming, whole } from "./stream";
 
 /** A count as head/tail take it: `5`, `+5`, `-5`, with GNU's multiplier suffixes (k, K, M, b). */
 function count(v: string): { n: number; sign: string } | undefined {
@@ -104,7 +104,7 @@ export const head: Applet = (flavour) =>
     // The first lines or bytes of a pipe still being written: head ends once it has them.
     if (pipe && sel.sign !== "-" && !has(p, "v") && (p.operands.length === 0 || p.operands.join() === "-"))
       return headOfPipe(ctx, pipe, sel);
-    return whole(ctx, () => headWhole(ctx, flavour, p, sel));
+    return whole(ctx, () => headWhole(ctx, flavour, p, sel), readsStdin(p.operands));
   });
 
 /** head of a pipe as it arrives: up to n lines (or bytes), then it ends. */

@@ -13,11 +13,12 @@ export function streaming(program: (ctx: CommandContext) => number | Proc): Prog
 
 /**
  * Runs a streaming program's ordinary path on its whole input: with a pipe still being written,
- * it first waits for the writer to end (`sort`, `grep -c` need all of it); otherwise at once.
+ * it first waits for the writer to end (`grep -c` needs all of it); at once when it does not
+ * read stdin (its operands name only files) or the writer has ended.
  */
-export function whole(ctx: CommandContext, run: () => number | Proc): number | Proc {
+export function whole(ctx: CommandContext, run: () => number | Proc, readsStdin = true): number | Proc {
   const pipe = ctx.stdinPipe;
-  if (!pipe || pipe.writerClosed) return run();
+  if (!pipe || pipe.writerClosed || !readsStdin) return run();
   return (function* (): Proc {
     while (!pipe.writerClosed) yield PIPE_WAIT;
     const r = run();
@@ -48,4 +49,9 @@ export function* eachChunk(pipe: StdinPipe, onChunk: (text: string) => void): Ge
     if (pipe.ended) return;
     yield PIPE_WAIT;
   }
+}
+
+/** Whether a program given these file operands reads standard input (none, or `-`). */
+export function readsStdin(operands: readonly string[]): boolean {
+  return operands.length === 0 || operands.includes("-");
 }

@@ -3,7 +3,8 @@
  * field splitting by FS, $0 rebuilt with OFS, CONVFMT/OFMT number output).
  */
 import { FsError, resolvePath } from "../../../node/fs";
-import type { CommandContext } from "../../interface";
+import type { CommandContext, StdinPipe, Wait } from "../../interface";
+import { NOT_YET, PIPE_WAIT } from "../../pipe";
 import { compile } from "../regex";
 import type { Expr, Func, Program, Stmt } from "./ast";
 import { awkSprintf } from "./format";
@@ -95,6 +96,31 @@ export class Awk {
 
   /** Runs BEGIN, the main items over the operands (or stdin), and END; returns the exit status. */
   run(operands: string[]): number {
+    const r = this.execute(operands).next();
+    if (!r.done) throw new Error("awk waited without a pipe");
+    return r.value;
+  }
+
+  /**
+   * run() over a pipe still being written (no operands): each record is handled as its line
+   * arrives, END once the writer has ended. With a record separator other than a newline it
+   * waits for the whole input first.
+   */
+  runPipe(pipe: StdinPipe): Generator<Wait, number, void> {
+    return this.execute([], pipe);
+  }
+
+  /** The next record of a pipe as it arrives (NOT_YET: wait), counting NR and FNR. */
+  private pipeRecord(pipe: StdinPipe): string | undefined | typeof NOT_YET {
+    const line = pipe.nextLine();
+    if (line === NOT_YET) return NOT_YET;
+    if (typeof line !== "string") return undefined;
+    this.globals.set("NR", this.num(this.globals.get("NR")) + 1);
+    this.globals.set("FNR", this.num(this.globals.get("FNR")) + 1);
+    return line.endsWith("\n") ? line.slice(0, -1) : line;
+  }
+
+  private *execute(operands: string[], pipe?: StdinPipe): Generator<Wait, number, void> {
     const argv: Arr = new Map([["0", "awk"]]);
     for (const [i, o] of operands.entries()) argv.set(String(i + 1), new StrNum(o));
     this.arrays.set("ARGV", argv);
@@ -107,8 +133,23 @@ export class Awk {
       const ends = this.prog.items.filter((i) => i.kind === "END");
       if (mains.length || ends.length) {
         this.rangeActive = mains.map(() => false);
+        // Line by line from a pipe when records are lines; otherwise from the whole input.
+        let stream = pipe !== undefined && this.str(this.globals.get("RS")) === "\n";
+        if (pipe && !stream) while (!pipe.writerClosed) yield PIPE_WAIT;
+        if (stream) this.globals.set("FILENAME", "");
         for (;;) {
-          const rec = this.nextRecord();
+          let rec: string | undefined;
+          if (stream) {
+            const r = this.pipeRecord(pipe as StdinPipe);
+            if (r === NOT_YET) {
+              yield PIPE_WAIT;
+              // The step bound stops a loop that never ends at one instant, not a long follow.
+              this.steps = 0;
+              continue;
+            }
+            rec = r;
+            if (rec === undefined) stream = false;
+          } else rec = this.nextRecord();
           if (rec === undefined) break;
           this.setRecord(rec);
           try {
