@@ -6,16 +6,16 @@ import { formatLabError, parseLab } from "../labs/load";
 import type { Lab } from "../labs/types";
 
 /**
- * The repository's labs/ directory: the nearest `labs` above this module (src/cli from the
- * sources, node_modules/.cache/kubeglass when compiled by scripts/bundle.mjs).
+ * The repository's labs/ directory: labs/ at the root of the project this module is in (the
+ * nearest directory above it with a package.json), from src/cli and from the compiled CLI in
+ * node_modules/.cache/kubeglass alike.
  */
-export const LABS_DIR = findUp(path.dirname(fileURLToPath(import.meta.url)), "labs");
+export const LABS_DIR = path.join(projectRoot(path.dirname(fileURLToPath(import.meta.url))), "labs");
 
-function findUp(from: string, name: string): string {
+function projectRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, name);
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()) return candidate;
-    if (path.dirname(dir) === dir) return path.resolve(from, "../..", name);
+    if (fs.existsSync(path.join(dir, "package.json")) && !dir.includes(`${path.sep}node_modules`)) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "../..");
   }
 }
 
