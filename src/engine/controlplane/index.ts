@@ -19,6 +19,7 @@
 import type { Pod } from "../api/kinds";
 import type { Cluster } from "../cluster";
 import { etcdClientListeners } from "../etcd/listen";
+import { KUBERNETES_VERSION } from "../kubelet/constants";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import { type SchedulerHandle, startScheduler } from "../scheduler";
 import {
@@ -133,6 +134,11 @@ export class ControlPlane implements ProcessHook {
     let n = 0;
     for (const e of this.processes.values()) if (e.running.component === component) n++;
     return n;
+  }
+
+  /** The image of the first running process of a component (`registry.k8s.io/kube-apiserver:v1.32.2`). */
+  imageOf(component: ControlPlaneComponent): string | undefined {
+    return this.first(component)?.process.container.image;
   }
 
   /** Whether the API server answers: always, unless bound and its process or etcd is down. */
@@ -260,6 +266,17 @@ export function installControlPlane(cluster: Cluster): ControlPlane {
 /** The control plane of a cluster. */
 export function controlPlaneOf(cluster: Cluster): ControlPlane | undefined {
   return CONTROL_PLANES.get(cluster);
+}
+
+/**
+ * The version the API server reports (`/version`'s gitVersion): its image's tag while a
+ * kube-apiserver process runs one that names a release, else the version Kubeglass ships.
+ */
+export function apiServerVersion(cluster: Cluster): string {
+  const cp = CONTROL_PLANES.get(cluster);
+  const image = cp?.staticPodBound ? cp.imageOf("kube-apiserver") : undefined;
+  const tag = image?.slice(image.lastIndexOf(":") + 1);
+  return tag && /^v\d+\.\d+\.\d+$/.test(tag) ? tag : KUBERNETES_VERSION;
 }
 
 /**
