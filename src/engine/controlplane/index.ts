@@ -136,11 +136,6 @@ export class ControlPlane implements ProcessHook {
     return n;
   }
 
-  /** The image of the first running process of a component (`registry.k8s.io/kube-apiserver:v1.32.2`). */
-  imageOf(component: ControlPlaneComponent): string | undefined {
-    return this.first(component)?.process.container.image;
-  }
-
   /** Whether the API server answers: always, unless bound and its process or etcd is down. */
   apiServerUp(): boolean {
     return !this.bound || (this.count("kube-apiserver") > 0 && this.count("etcd") > 0);
@@ -269,14 +264,19 @@ export function controlPlaneOf(cluster: Cluster): ControlPlane | undefined {
 }
 
 /**
- * The version the API server reports (`/version`'s gitVersion): its image's tag while a
- * kube-apiserver process runs one that names a release, else the version Kubeglass ships.
+ * The version the API server reports (`/version`'s gitVersion): the image tag of the running
+ * kube-apiserver static pod (its mirror pod's container status) when it names a release, else
+ * the version Kubeglass ships.
  */
 export function apiServerVersion(cluster: Cluster): string {
-  const cp = CONTROL_PLANES.get(cluster);
-  const image = cp?.staticPodBound ? cp.imageOf("kube-apiserver") : undefined;
-  const tag = image?.slice(image.lastIndexOf(":") + 1);
-  return tag && /^v\d+\.\d+\.\d+$/.test(tag) ? tag : KUBERNETES_VERSION;
+  let tag: string | undefined;
+  for (const pod of cluster.api.list("Pod", { namespace: "kube-system" }) as Pod[]) {
+    if (pod.metadata.labels?.component !== "kube-apiserver" || pod.status?.phase !== "Running") continue;
+    const image = pod.status.containerStatuses?.[0]?.image ?? "";
+    const t = image.slice(image.lastIndexOf(":") + 1);
+    if (/^v\d+\.\d+\.\d+$/.test(t)) tag = t;
+  }
+  return tag ?? KUBERNETES_VERSION;
 }
 
 /**
