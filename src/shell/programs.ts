@@ -5,6 +5,8 @@
  * program does.
  */
 import { etcdctl, etcdutl } from "../engine/etcd/etcdctl";
+import { kubeadm } from "../engine/kubeadm";
+import { aptCache, aptGet, aptMark } from "../engine/node/apt";
 import { resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
 import { opensslProgram } from "../engine/pki/openssl";
@@ -80,12 +82,50 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     // The etcd client tools kubeadm exam nodes have installed (etcd v3.5's release tarball).
     etcdctl: onNode(host, etcdctl),
     etcdutl: onNode(host, etcdutl),
+    // kubeadm and apt, acting on the node's packages (dpkg's database) and the cluster.
+    kubeadm: kubeadmProgram(shell, host),
+    "apt-get": onHostFs(host, aptGet),
+    apt: onHostFs(host, aptGet),
+    "apt-mark": onHostFs(host, aptMark),
+    "apt-cache": onHostFs(host, aptCache),
     "/usr/bin/sh": shellProgram("dash"),
     "/usr/bin/dash": shellProgram("dash"),
     "/usr/bin/bash": shellProgram("bash"),
   };
   for (const name of FULL_SCREEN_EDITORS) extra[name] = editor;
   return gnuUserland(extra, NODE_PACKAGES);
+}
+
+/** A node program that works on the node's files (apt): the workstation has none. */
+function onHostFs(
+  host: () => NodeHost | undefined,
+  run: (fs: NodeHost["fs"], args: string[]) => CommandResult,
+): Program {
+  return (ctx) => {
+    const h = host();
+    if (!h) return notFound(ctx);
+    const r = run(h.fs, ctx.argv.slice(1));
+    writeInterleaved(r, ctx.stdout, ctx.stderr);
+    return r.exit;
+  };
+}
+
+/** kubeadm on a node: the installed package's release, against the cluster and the node's files. */
+function kubeadmProgram(shell: Shell, host: () => NodeHost | undefined): Program {
+  return (ctx) => {
+    const h = host();
+    if (!h) return notFound(ctx);
+    shell.cluster.settle();
+    const r = kubeadm(
+      { cluster: shell.cluster, nodeName: h.nodeName, fs: h.fs },
+      ctx.argv.slice(1),
+      ctx.stdin,
+    );
+    if (typeof r === "function") return r(ctx);
+    shell.cluster.settle();
+    writeInterleaved(r, ctx.stdout, ctx.stderr);
+    return r.exit;
+  };
 }
 
 /** A program only nodes have: the workstation says it has no such command. */

@@ -19,6 +19,7 @@
 import type { Pod } from "../api/kinds";
 import type { Cluster } from "../cluster";
 import { etcdClientListeners } from "../etcd/listen";
+import { KUBERNETES_VERSION } from "../kubelet/constants";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import { type SchedulerHandle, startScheduler } from "../scheduler";
 import {
@@ -260,6 +261,22 @@ export function installControlPlane(cluster: Cluster): ControlPlane {
 /** The control plane of a cluster. */
 export function controlPlaneOf(cluster: Cluster): ControlPlane | undefined {
   return CONTROL_PLANES.get(cluster);
+}
+
+/**
+ * The version the API server reports (`/version`'s gitVersion): the image tag of the running
+ * kube-apiserver static pod (its mirror pod's container status) when it names a release, else
+ * the version Kubeglass ships.
+ */
+export function apiServerVersion(cluster: Cluster): string {
+  let tag: string | undefined;
+  for (const pod of cluster.api.list("Pod", { namespace: "kube-system" }) as Pod[]) {
+    if (pod.metadata.labels?.component !== "kube-apiserver" || pod.status?.phase !== "Running") continue;
+    const image = pod.status.containerStatuses?.[0]?.image ?? "";
+    const t = image.slice(image.lastIndexOf(":") + 1);
+    if (/^v\d+\.\d+\.\d+$/.test(t)) tag = t;
+  }
+  return tag ?? KUBERNETES_VERSION;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Container, Node, Pod } from "../api/kinds";
 import { clone, type KubeObject } from "../api/types";
 import type { TimerId } from "../clock/clock";
 import type { Cluster, Component } from "../cluster";
+import { DPKG_STATUS, installedKubeVersion } from "../node/packages";
 import type { Listener } from "../sh/interface";
 import { admitPod, type Rejection } from "./admit";
 import { adoptedRuntime } from "./adopt";
@@ -63,6 +64,8 @@ export class Kubelet implements Component {
   activeSince = 0;
   /** Incremented on every start: the service's main PID. */
   mainPid = 0;
+  /** The version of the running kubelet binary (read from dpkg's database when it starts). */
+  version?: string;
   readonly runtime = new Map<string, PodRuntime>();
   readonly images = new Map<string, ImageRecord>();
   /** The node's volume storage: emptyDirs, volume payloads, tokens (survives kubelet restarts). */
@@ -133,6 +136,9 @@ export class Kubelet implements Component {
     this.mainPid = this.mainPid ? this.mainPid + 1013 : 1000 + ((this.addresses.podSubnet * 37) % 800);
     this.firstPostDone = false;
     this.staticPodPath = this.readStaticPodPath();
+    // The binary systemd starts is the one the kubelet package last installed (a node whose
+    // packages were never changed reports what its Node says, as an imported node does).
+    this.version = this.fs.isFile(DPKG_STATUS) ? installedKubeVersion(this.fs, "kubelet") : undefined;
     this.unsubscribeFs = this.fs.onChange((change) => {
       if (this.staticPodPath && change.path.startsWith(`${this.staticPodPath}/`)) this.scanDue = true;
     });
@@ -366,6 +372,7 @@ export class Kubelet implements Component {
       images: this.nodeImages(),
       heartbeat: true,
       notReadyMessage: this.runtimeActive ? undefined : RuntimeDownMessage,
+      kubeletVersion: this.version,
     });
     if (!this.firstPostDone || due || statusChanged(current.status, status)) {
       const wasReady =

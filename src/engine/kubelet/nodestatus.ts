@@ -32,6 +32,8 @@ export interface NodeStatusInput {
   heartbeat: boolean;
   /** Why the node is not ready (the runtime is down); ready when undefined. */
   notReadyMessage?: string;
+  /** The running kubelet binary's version (its package's); the stored one is kept when undefined. */
+  kubeletVersion?: string;
 }
 
 /** The labels a kubelet adds to its Node when missing. */
@@ -86,6 +88,7 @@ export function buildNodeStatus(node: Node, input: NodeStatusInput): any {
     osImage: OS_IMAGE,
     systemUUID: uuidOf(`system:${name}`),
     ...(old.nodeInfo ?? {}),
+    ...(input.kubeletVersion ? { kubeletVersion: input.kubeletVersion } : {}),
   };
   if (input.images.length) status.images = input.images;
   else delete status.images;

@@ -11,9 +11,9 @@ import type { Cluster } from "../cluster";
 import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
-import { LEGACY_CREDENTIALS } from "../pki/cluster";
+import { clusterPki, LEGACY_CREDENTIALS } from "../pki/cluster";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
-import { adminKubeconfig } from "./kubeconfig";
+import { adminKubeconfig, COMPONENT_KUBECONFIGS, componentKubeconfig } from "./kubeconfig";
 import { loadLargeScenario } from "./large";
 import {
   etcdManifest,
@@ -124,8 +124,13 @@ export function loadCkaScenario(cluster: Cluster): void {
     const admin = adminKubeconfig(cluster, `https://${cp.name}:6443`);
     if (!fs.isFile("/etc/kubernetes/admin.conf") || isPlaceholder(fs.read("/etc/kubernetes/admin.conf")))
       fs.write("/etc/kubernetes/admin.conf", admin);
-    for (const f of ["controller-manager.conf", "scheduler.conf", "super-admin.conf"])
-      if (!fs.isFile(`/etc/kubernetes/${f}`)) fs.write(`/etc/kubernetes/${f}`, `# kubeconfig (${f})\n`);
+    // The components' kubeconfigs, with client certificates kubeadm's certs commands read and renew.
+    const pki = clusterPki(cluster);
+    for (const entry of COMPONENT_KUBECONFIGS) {
+      const path = `/etc/kubernetes/${entry.file}`;
+      if (!fs.isFile(path) || fs.read(path).startsWith("# kubeconfig ("))
+        fs.write(path, componentKubeconfig(pki, `https://${cp.ip}:6443`, entry));
+    }
     if (!fs.isFile("/root/.kube/config") || isPlaceholder(fs.read("/root/.kube/config"))) {
       fs.mkdir("/root/.kube", true);
       fs.write("/root/.kube/config", admin);

@@ -4,7 +4,10 @@
  */
 import { groupVersion, RESOURCES, resolveResource } from "../../engine/api/resources";
 import { type JsonSchema, kubernetesSchema } from "../../engine/apiserver/schema/strict";
+import type { Cluster } from "../../engine/cluster";
+import { apiServerVersion } from "../../engine/controlplane";
 import { KUBERNETES_VERSION } from "../../engine/kubelet/constants";
+import { releaseOf } from "../../engine/node/packages";
 import { type Command, F, KubectlError } from "../command";
 import { toYaml } from "../output";
 import { TABLE_TABWRITER, tabwrite } from "../printers";
@@ -30,9 +33,17 @@ function clientInfo() {
   };
 }
 
-/** The API server's version.Info (`/version`). */
-export function serverVersionInfo() {
-  return { ...clientInfo(), gitVersion: SERVER_VERSION };
+/** The API server's version.Info (`/version`): the release its running image is. */
+export function serverVersionInfo(cluster?: Cluster) {
+  const gitVersion = cluster ? apiServerVersion(cluster) : SERVER_VERSION;
+  const release = releaseOf(gitVersion);
+  return {
+    ...clientInfo(),
+    gitVersion,
+    ...(release
+      ? { gitCommit: release.gitCommit, buildDate: release.buildDate, goVersion: release.goVersion }
+      : {}),
+  };
 }
 
 export const version: Command = {
@@ -40,7 +51,7 @@ export const version: Command = {
   flags: [{ name: "client", type: "bool" }, { name: "short", type: "bool" }, F.output],
   run(inv) {
     const client = clientInfo();
-    const server = serverVersionInfo();
+    const server = serverVersionInfo(inv.cluster);
     const output = inv.flags.str("output");
     const onlyClient = inv.flags.bool("client");
     if (output === "json" || output === "yaml") {
@@ -51,7 +62,7 @@ export const version: Command = {
     }
     if (output) throw new KubectlError(`--output must be 'yaml' or 'json'`);
     inv.out(`Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
-    if (!onlyClient) inv.out(`Server Version: ${SERVER_VERSION}\n`);
+    if (!onlyClient) inv.out(`Server Version: ${server.gitVersion}\n`);
   },
 };
 

@@ -61,7 +61,7 @@ export function rawGet(inv: Invocation, path: string): string {
     return `${HEALTH_CHECKS.map((c) => `[+]${c} ok`).join("\n")}\n${parts[0]} check passed\n`;
   }
   // The version handler indents its JSON; resource responses are compact.
-  if (route === "/version") return JSON.stringify(serverVersionInfo(), null, 2);
+  if (route === "/version") return JSON.stringify(serverVersionInfo(inv.cluster), null, 2);
   if (route === "/api")
     return JSON.stringify({
       kind: "APIVersions",
