@@ -148,7 +148,8 @@ describe("kubeadm token and certs", () => {
 
   it("checks expiration and renews every certificate a year from now", () => {
     const cluster = boot();
-    cluster.advance(30 * 86400);
+    // Two days on (advancing more costs seconds of test time per simulated day).
+    cluster.advance(2 * 86400);
     const r = run(
       cluster,
       "kubeadm certs check-expiration\nkubeadm certs renew all\nkubeadm certs check-expiration",
@@ -158,7 +159,7 @@ describe("kubeadm token and certs", () => {
     expect(before).toContain(
       "CERTIFICATE                EXPIRES                  RESIDUAL TIME   CERTIFICATE AUTHORITY   EXTERNALLY MANAGED\n",
     );
-    expect(before).toMatch(/\napiserver +\w{3} \d\d, \d{4} \d\d:\d\d UTC +33\dd +ca +no {6}\n/);
+    expect(before).toMatch(/\napiserver +\w{3} \d\d, \d{4} \d\d:\d\d UTC +36[0-3]d +ca +no {6}\n/);
     expect(before).toContain(
       "\nCERTIFICATE AUTHORITY   EXPIRES                  RESIDUAL TIME   EXTERNALLY MANAGED\n",
     );
