@@ -50,3 +50,30 @@ test("a watch loop typed over several lines streams until Ctrl+C", async ({ page
   await page.keyboard.press("Control+C");
   await expect.poll(() => terminalText(page)).toMatch(/\^C\nroot@controlplane:~# $/);
 });
+
+test("a pipeline streams: kubectl logs -f into grep prints each match as it comes, until Ctrl+C", async ({
+  page,
+}) => {
+  await openApp(page);
+  await typeInTerminal(
+    page,
+    "kubectl run count --image=busybox -- sh -c 'i=0; while true; do echo \"n $i\"; i=$((i+1)); sleep 1; done'",
+  );
+  await typeInTerminal(page, "sleep 5");
+  await typeInTerminal(page, "kubectl logs -f count | grep --line-buffered '[05]$'");
+  const matches = async () => ((await terminalText(page)).match(/^n \d*[05]$/gm) ?? []).length;
+  await expect.poll(matches).toBeGreaterThan(0);
+  const first = await matches();
+  // The clock plays: grep prints the new matches while kubectl follows the log.
+  await expect.poll(matches, { timeout: 20_000 }).toBeGreaterThan(first);
+  await terminal(page).click();
+  await page.keyboard.press("Control+C");
+  await expect.poll(() => terminalText(page)).toMatch(/\^C\nroot@controlplane:~# $/);
+  // Inside a container, `tail -f | head` ends once head has its lines and the file grows again
+  // (tail gets SIGPIPE at its next write; with a file that never grows it would wait for ever).
+  await typeInTerminal(
+    page,
+    "kubectl exec count -- sh -c '(i=0; while true; do i=$((i+1)); echo $i >> /tmp/f; sleep 1; done) & sleep 0.5; tail -f /tmp/f | head -n 2; kill $!'; echo rc=$?",
+  );
+  await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(/\n1\n2\nrc=0\n/);
+});

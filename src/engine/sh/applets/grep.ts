@@ -49,6 +49,8 @@ const LONG: Record<string, string> = {
   color: "color",
   colour: "color",
   "colour=": "color",
+  // Flush after each line: this grep never holds output back (see README: no block buffering).
+  "line-buffered": "line-buffered",
   "include=": "include",
   "exclude=": "exclude",
 };
