@@ -1,6 +1,6 @@
 /** The terminal's bash: loops and pipes, a shell inside a container, and kubectl logs -f until Ctrl+C. */
 import { expect, test } from "@playwright/test";
-import { openApp, terminal, terminalText, typeInTerminal } from "./helpers";
+import { openApp, screenshot, terminal, terminalText, typeInTerminal } from "./helpers";
 
 test("bash loops and pipes, then a shell inside a busybox container until exit", async ({ page }) => {
   await openApp(page);
@@ -66,6 +66,7 @@ test("a pipeline streams: kubectl logs -f into grep prints each match as it come
   const first = await matches();
   // The clock plays: grep prints the new matches while kubectl follows the log.
   await expect.poll(matches, { timeout: 20_000 }).toBeGreaterThan(first);
+  await screenshot(page, "terminal-pipeline");
   await terminal(page).click();
   await page.keyboard.press("Control+C");
   await expect.poll(() => terminalText(page)).toMatch(/\^C\nroot@controlplane:~# $/);
