@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Endpoints, Pod, Service } from "../api/kinds";
+import type { Endpoints, Node, Pod, Service } from "../api/kinds";
 import { createCluster } from "../index";
 import type { Listener } from "../sh/interface";
 import { ClusterNetwork } from "./network";
@@ -53,7 +53,7 @@ function setup() {
   api.create(pod);
   const net = new ClusterNetwork(api);
   const here = net.at({ namespace: "default", ip: "10.244.3.3", hostname: "client" });
-  return { net, here };
+  return { net, here, api };
 }
 
 const answer = (body: string): Listener => ({
@@ -100,5 +100,29 @@ describe("ClusterNetwork: connections", () => {
     expect(typeof here.connect("localhost", 9000)).toBe("object");
     close();
     expect(here.connect("localhost", 9000)).toBe("refused");
+  });
+});
+
+describe("ClusterNetwork: NodePorts", () => {
+  it("serves a NodePort on every node's address, and from a node on its own address and localhost", () => {
+    const { net, api } = setup();
+    api.create({
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: "cp" },
+      status: { addresses: [{ type: "InternalIP", address: "192.168.1.2" }] },
+    } as Node);
+    net.listen("10.244.1.5", answer("one"));
+    net.listen("10.244.2.6", answer("two"));
+    const body = (l: Listener | string) =>
+      typeof l === "string" ? l : l.http?.({ method: "GET", path: "/", headers: {}, body: "" }).body;
+    const pod = net.at({ namespace: "default", ip: "10.244.3.3", hostname: "client" });
+    expect(body(pod.connect("192.168.1.2", 30080))).toBe("one");
+    // From the node itself: its InternalIP and localhost (kube-proxy's localhost NodePorts).
+    const node = net.at({ namespace: "default", ip: "192.168.1.2", hostname: "cp", search: [] });
+    expect(body(node.connect("192.168.1.2", 30080))).toBe("two");
+    expect(body(node.connect("localhost", 30080))).toBe("one");
+    // A pod's own localhost is its network namespace: no NodePort there.
+    expect(pod.connect("localhost", 30080)).toBe("refused");
   });
 });

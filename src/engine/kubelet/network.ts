@@ -181,7 +181,15 @@ export class ClusterNetwork {
     const resolved = this.resolveFrom(location, search, host);
     if (!resolved) return "unresolved";
     const ip = resolved.addresses[0] as string;
-    if (ip === "127.0.0.1" || ip === location.ip) return this.listening(location.ip, port) ?? "refused";
+    if (ip === "127.0.0.1" || ip === location.ip) {
+      const local = this.listening(location.ip, port);
+      if (local) return local;
+      // On a node (or a host-network pod) its own address and localhost serve NodePorts too
+      // (kube-proxy's iptables rules, --iptables-localhost-nodeports defaulting to true).
+      const viaNodePort = this.nodeByIP(location.ip) ? this.serviceByNodePort(port) : undefined;
+      if (viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port);
+      return "refused";
+    }
     const svc = this.serviceByIP(ip);
     if (svc) return this.throughService(svc, (p) => p.port === port);
     const node = this.nodeByIP(ip);
