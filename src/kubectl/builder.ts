@@ -3,7 +3,8 @@
  * `pods`, `pod/x`, `pods x y`, `deploy,rs`, `nodes node01`, `all`, and the objects they name.
  */
 import { notFound } from "../engine/api/errors";
-import { qualifiedPlural, RESOURCES, type ResourceInfo, resolveResource } from "../engine/api/resources";
+import type { Discovery } from "../engine/api/discovery";
+import { qualifiedPlural, type ResourceInfo } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
 import { KubectlError } from "./command";
 
@@ -14,23 +15,38 @@ export interface ResourceRequest {
   names?: string[];
 }
 
-/** Resolves one typed resource word; throws kubectl's error for unknown types. */
-export function mustResolve(typed: string): ResourceInfo {
-  const res = resolveResource(typed);
+/** Resolves one typed resource word against the server's discovery; throws kubectl's error for unknown types. */
+export function mustResolve(typed: string, discovery: Discovery): ResourceInfo {
+  const res = discovery.resolve(typed);
   if (!res) throw new KubectlError(`the server doesn't have a resource type "${typed}"`);
   return res;
 }
 
-/** Expands `all` (the "all" category) and comma lists into resources, in order. */
-export function expandTypes(word: string): ResourceInfo[] {
+/**
+ * Expands categories (`all`, or a category only CRDs list) and comma lists into resources, in
+ * order, as kubectl's category expander does: a word that names a resource is that resource.
+ */
+export function expandTypes(word: string, discovery: Discovery): ResourceInfo[] {
   const out: ResourceInfo[] = [];
   for (const part of word.split(",")) {
     if (!part) continue;
-    if (part === "all") {
-      for (const r of RESOURCES) if (r.categories?.includes("all") && !out.includes(r)) out.push(r);
-      continue;
+    const named = part === "all" ? undefined : discovery.resolve(part);
+    if (!named) {
+      const inCategory = discovery.all().filter((r) => r.categories?.includes(part));
+      // One version per resource: the preferred one comes first.
+      const seen = new Set<string>();
+      const members = inCategory.filter((r) => {
+        const key = `${r.group}/${r.plural}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      if (members.length > 0 || part === "all") {
+        for (const r of members) if (!out.includes(r)) out.push(r);
+        continue;
+      }
     }
-    const r = mustResolve(part);
+    const r = mustResolve(part, discovery);
     if (!out.includes(r)) out.push(r);
   }
   return out;
@@ -40,7 +56,7 @@ export function expandTypes(word: string): ResourceInfo[] {
  * Parses resource args: `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME...`. Throws KubectlError for the
  * mixed forms kubectl refuses.
  */
-export function parseResourceArgs(args: string[]): ResourceRequest[] {
+export function parseResourceArgs(args: string[], discovery: Discovery): ResourceRequest[] {
   if (args.length === 0) return [];
   const slashed = args.filter((a) => a.includes("/"));
   if (slashed.length > 0) {
@@ -55,7 +71,7 @@ export function parseResourceArgs(args: string[]): ResourceRequest[] {
       const name = a.slice(i + 1);
       if (!type || !name)
         throw new KubectlError(`arguments in resource/name form must have a single resource and name`);
-      const res = mustResolve(type);
+      const res = mustResolve(type, discovery);
       const existing = out.find((r) => r.res === res);
       if (existing) existing.names?.push(name);
       else out.push({ res, names: [name] });
@@ -63,7 +79,7 @@ export function parseResourceArgs(args: string[]): ResourceRequest[] {
     return out;
   }
   const [typeWord, ...names] = args as [string, ...string[]];
-  const types = expandTypes(typeWord);
+  const types = expandTypes(typeWord, discovery);
   if (names.length > 0) {
     if (types.length > 1 || typeWord.split(",").includes("all")) {
       // kubectl get pods,svc x → looks up x in each type.

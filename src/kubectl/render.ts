@@ -21,6 +21,7 @@ import {
 } from "./output";
 import { sortByField, UnsortableError } from "./output/sorter";
 import { printTable } from "./printers";
+import { customResourceTableHandler } from "./printers/custom";
 import { goJson as goJsonText } from "./strategicmerge";
 
 /** Whether -o asks for the objects themselves (yaml, json, jsonpath...) rather than a message. */
@@ -129,7 +130,7 @@ export interface TableOptions {
 
 /** A table of objects of one resource type (the printers module's `kubectl get` table). */
 export function formatTable(
-  _res: ResourceInfo,
+  res: ResourceInfo,
   objs: KubeObject[],
   now: number,
   options: TableOptions,
@@ -142,6 +143,7 @@ export function formatTable(
     labelColumns: options.labelColumns,
     showKind: options.withKind,
     allNamespaces: options.withNamespace,
+    handlers: res.custom ? () => customResourceTableHandler(res) : undefined,
   });
 }
 

@@ -15,6 +15,19 @@ export interface ResourceInfo {
   namespaced: boolean;
   verbs: string[];
   categories?: string[];
+  /** Set for a resource a CustomResourceDefinition serves: what the API server knows of it. */
+  custom?: CustomResourceInfo;
+}
+
+/** What the API server keeps of a CustomResourceDefinition's version to serve it. */
+export interface CustomResourceInfo {
+  /** The CustomResourceDefinition's name (`crontabs.stable.example.com`). */
+  crd: string;
+  /** The version objects are stored in (the one marked storage). */
+  storageVersion: string;
+  /** The version's spec.versions[] entry (schema, subresources, additionalPrinterColumns). */
+  // biome-ignore lint/suspicious/noExplicitAny: an open apiextensions JSON object
+  definition: any;
 }
 
 const ALL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
@@ -57,6 +70,15 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("Secret", "", "v1", "secrets", true),
   r("ServiceAccount", "", "v1", "serviceaccounts", true, ["sa"]),
   r("Service", "", "v1", "services", true, ["svc"], ["all"]),
+  r(
+    "CustomResourceDefinition",
+    "apiextensions.k8s.io",
+    "v1",
+    "customresourcedefinitions",
+    false,
+    ["crd", "crds"],
+    ["api-extensions"],
+  ),
   r("APIService", "apiregistration.k8s.io", "v1", "apiservices", false, [], ["api-extensions"]),
   r("ControllerRevision", "apps", "v1", "controllerrevisions", true),
   r("DaemonSet", "apps", "v1", "daemonsets", true, ["ds"], ["all"]),

@@ -15,14 +15,9 @@ import type {
   WatchHandler,
   WriteOptions,
 } from "./interface";
+import { CRD_CLEANUP_FINALIZER, CRD_DELETION_PENDING, CRD_KIND, crdConditionTrue, Discovery } from "./discovery";
 import { jsonEqual } from "./jsonequal";
-import {
-  groupVersion,
-  qualifiedPlural,
-  type ResourceInfo,
-  resourceForGVK,
-  resourceForKind,
-} from "./resources";
+import { groupVersion, qualifiedPlural, type ResourceInfo } from "./resources";
 import { matchesFieldSelector, matchesSelector } from "./selectors";
 import { clone, type KubeObject } from "./types";
 
@@ -45,6 +40,7 @@ const STATUS_SUBRESOURCE = new Set([
   "HorizontalPodAutoscaler",
   "Ingress",
   "CertificateSigningRequest",
+  CRD_KIND,
 ]);
 
 /** Kinds whose metadata.generation counts spec changes. */
@@ -60,7 +56,27 @@ const HAS_GENERATION = new Set([
   "Ingress",
   "IngressClass",
   "NetworkPolicy",
+  CRD_KIND,
 ]);
+
+/** Whether a resource has the /status subresource (a custom resource when its CRD says so). */
+function hasStatusSubresource(res: ResourceInfo): boolean {
+  if (res.custom) return Boolean(res.custom.definition?.subresources?.status);
+  return STATUS_SUBRESOURCE.has(res.kind);
+}
+
+/** Whether metadata.generation counts changes (every custom resource has one). */
+function hasGeneration(res: ResourceInfo): boolean {
+  return res.custom !== undefined || HAS_GENERATION.has(res.kind);
+}
+
+/** The apiVersion a resource's objects are stored in: a custom resource's storage version. */
+function storedApiVersion(res: ResourceInfo): string {
+  return res.custom ? `${res.group}/${res.custom.storageVersion}` : groupVersion(res);
+}
+
+/** The crdHandler's refusal of a create while the CRD is being deleted. */
+export const CREATE_WHILE_TERMINATING = "create not allowed while custom resource definition is terminating";
 
 /** What a request gets while the API server is down. */
 export const CONNECTION_REFUSED = "connect: connection refused";
@@ -84,6 +100,8 @@ export class MemoryStore implements ApiStore {
   private readonly watchers = new Map<string, Set<WatchHandler>>();
   private readonly plugins: AdmissionPlugin[] = [];
   private rv = 0;
+  /** What this API server serves: the built-in resources and those its CRDs add. */
+  readonly discovery = new Discovery();
   /**
    * Whether the API server answers (its static pod and etcd run). While it does not, every
    * write is refused; reads stand for the informer caches components keep.
@@ -133,8 +151,9 @@ export class MemoryStore implements ApiStore {
   create(input: KubeObject, options: WriteOptions = {}): KubeObject {
     this.checkReachable();
     const res = this.resourceOf(input);
+    if (res.custom) this.checkNotTerminating(res);
     const obj = clone(input);
-    obj.apiVersion = groupVersion(res);
+    obj.apiVersion = storedApiVersion(res);
     this.decode(obj);
     obj.metadata = obj.metadata ?? {};
     const meta = obj.metadata;
@@ -153,12 +172,12 @@ export class MemoryStore implements ApiStore {
     }
     if (res.namespaced) this.checkNamespace(meta.namespace as string, res.kind);
     if (this.get(res.kind, meta.namespace, meta.name)) throw alreadyExists(qualifiedPlural(res), meta.name);
-    if (!KEEP_STATUS_ON_CREATE.has(res.kind) && STATUS_SUBRESOURCE.has(res.kind)) delete obj.status;
+    if (!KEEP_STATUS_ON_CREATE.has(res.kind) && hasStatusSubresource(res)) delete obj.status;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     meta.uid = this.rng.uuid();
     meta.creationTimestamp = this.clock.timestamp();
-    if (HAS_GENERATION.has(res.kind)) meta.generation = 1;
+    if (hasGeneration(res)) meta.generation = 1;
     else delete meta.generation;
     const request = this.admit("CREATE", obj, undefined, "", options);
     if (this.get(res.kind, meta.namespace, meta.name as string))
@@ -231,7 +250,7 @@ export class MemoryStore implements ApiStore {
     options: DeleteOptions = {},
   ): KubeObject | undefined {
     this.checkReachable();
-    const res = resourceForKind(kind);
+    const res = this.discovery.forKind(kind);
     if (!res) throw new ApiError("NotFound", `the server doesn't have a resource type "${kind}"`);
     const ns = res.namespaced ? (namespace ?? "default") : undefined;
     const old = this.get(kind, ns, name);
@@ -245,6 +264,8 @@ export class MemoryStore implements ApiStore {
     if (options.dryRun) return old;
 
     const finalizers = [...(old.metadata.finalizers ?? [])];
+    // A CRD's REST Delete: the finalizer deletes its objects first.
+    if (kind === CRD_KIND && !finalizers.includes(CRD_CLEANUP_FINALIZER)) finalizers.push(CRD_CLEANUP_FINALIZER);
     if (options.propagationPolicy === "Orphan" && !finalizers.includes("orphan")) finalizers.push("orphan");
     if (options.propagationPolicy === "Foreground" && !finalizers.includes("foregroundDeletion"))
       finalizers.push("foregroundDeletion");
@@ -267,6 +288,7 @@ export class MemoryStore implements ApiStore {
       obj.metadata.deletionGracePeriodSeconds = grace;
       if (finalizers.length) obj.metadata.finalizers = finalizers;
       if (kind === "Namespace") obj.status = { ...(obj.status ?? {}), phase: "Terminating" };
+      if (kind === CRD_KIND) this.markTerminating(obj);
       obj.metadata.resourceVersion = this.nextRv();
       this.put(obj);
       this.emit({ type: "MODIFIED", object: obj, old });
@@ -334,7 +356,7 @@ export class MemoryStore implements ApiStore {
     if (subresource === "") {
       // The body is decoded before the registry reads it.
       input = clone(body);
-      input.apiVersion = groupVersion(res);
+      input.apiVersion = storedApiVersion(res);
       this.decode(input);
     }
     const ns = res.namespaced ? (input.metadata?.namespace ?? "default") : undefined;
@@ -345,7 +367,7 @@ export class MemoryStore implements ApiStore {
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedPlural(res), name);
     // A decoded body is already the store's own copy.
     const obj = input === body ? clone(input) : input;
-    obj.apiVersion = groupVersion(res);
+    obj.apiVersion = storedApiVersion(res);
     const meta = obj.metadata;
     if (res.namespaced) meta.namespace = ns;
     else delete meta.namespace;
@@ -376,12 +398,18 @@ export class MemoryStore implements ApiStore {
       if (kept.status.conditions === undefined) delete kept.status.conditions;
       return this.commitReplace(kept, old, "approval", options);
     }
-    if (STATUS_SUBRESOURCE.has(res.kind)) {
+    const statusSubresource = hasStatusSubresource(res);
+    if (statusSubresource) {
       if (old.status === undefined) delete obj.status;
       else obj.status = old.status;
     }
-    if (HAS_GENERATION.has(res.kind)) {
-      meta.generation = (old.metadata.generation ?? 1) + (specPart(obj) === specPart(old) ? 0 : 1);
+    if (hasGeneration(res)) {
+      // A custom resource without /status counts status changes too (customresource strategy).
+      const changed =
+        res.custom && !statusSubresource
+          ? JSON.stringify({ ...obj, metadata: undefined }) !== JSON.stringify({ ...old, metadata: undefined })
+          : specPart(obj) !== specPart(old);
+      meta.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
     }
     return this.commitReplace(obj, old, "", options);
   }
@@ -449,6 +477,7 @@ export class MemoryStore implements ApiStore {
     this.objects
       .get(old.kind)
       ?.delete(this.slot(old.kind, old.metadata.namespace, old.metadata.name as string));
+    if (old.kind === CRD_KIND) this.refreshDiscovery();
     this.nextRv();
     this.emit({ type: "DELETED", object: old, old });
   }
@@ -457,7 +486,7 @@ export class MemoryStore implements ApiStore {
     const kind = obj?.kind;
     const apiVersion = obj?.apiVersion;
     if (!kind) throw new ApiError("BadRequest", "Object 'Kind' is missing in the object");
-    const res = apiVersion ? resourceForGVK(apiVersion, kind) : resourceForKind(kind);
+    const res = apiVersion ? this.discovery.forGVK(apiVersion, kind) : this.discovery.forKind(kind);
     if (!res)
       throw new ApiError("NotFound", `no matches for kind "${kind}" in version "${apiVersion ?? ""}"`);
     return res;
@@ -485,8 +514,28 @@ export class MemoryStore implements ApiStore {
     }
   }
 
+  /** Sets a deleted CRD's Terminating condition, as its REST Delete does. */
+  private markTerminating(crd: KubeObject): void {
+    const now = this.clock.timestamp();
+    const conditions = (crd.status?.conditions ?? []).filter((c: { type: string }) => c.type !== "Terminating");
+    conditions.push({ ...CRD_DELETION_PENDING, lastTransitionTime: now });
+    crd.status = { ...(crd.status ?? {}), conditions };
+  }
+
+  /** crdHandler: no new objects while their CRD is being deleted. */
+  private checkNotTerminating(res: ResourceInfo): void {
+    const crd = this.get(CRD_KIND, undefined, res.custom?.crd ?? "");
+    if (crd && crdConditionTrue(crd, "Terminating"))
+      throw new ApiError("MethodNotAllowed", CREATE_WHILE_TERMINATING);
+  }
+
+  /** Serves what the stored CustomResourceDefinitions now define. */
+  private refreshDiscovery(): void {
+    this.discovery.setCustomResourceDefinitions([...(this.objects.get(CRD_KIND)?.values() ?? [])]);
+  }
+
   private slot(kind: string, namespace: string | undefined, name: string): string {
-    const res = resourceForKind(kind);
+    const res = this.discovery.forKind(kind);
     return res?.namespaced ? `${namespace ?? "default"}/${name}` : name;
   }
 
@@ -497,6 +546,7 @@ export class MemoryStore implements ApiStore {
       this.objects.set(obj.kind, bucket);
     }
     bucket.set(this.slot(obj.kind, obj.metadata.namespace, obj.metadata.name as string), obj);
+    if (obj.kind === CRD_KIND) this.refreshDiscovery();
   }
 
   private nextRv(): string {

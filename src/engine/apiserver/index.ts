@@ -7,6 +7,7 @@
 
 import { invalid } from "../api/errors";
 import type { AdmissionPlugin } from "../api/interface";
+import { CRD_KIND } from "../api/discovery";
 import { resourceForKind } from "../api/resources";
 import type { Cluster } from "../cluster";
 import { daemonSetStrategy } from "./admission/daemonsetstrategy";
@@ -23,6 +24,8 @@ import { defaultStorageClass, storageObjectInUseProtection } from "./admission/s
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
 import { createBootstrapPolicy } from "./auth/bootstrap";
 import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
+import { customResourceDefinitionStrategy, customResourceHandler } from "./apiextensions/admission";
+import { installCustomResourceDefinitionControllers } from "./apiextensions/controllers";
 import { certificateSigningRequestStrategy } from "./certificates";
 import { applyDefaults, defaultEphemeralContainers } from "./defaults";
 import { EphemeralOnCreateForbidden, validateEphemeralContainersUpdate } from "./ephemeral";
@@ -77,6 +80,8 @@ export const validation: AdmissionPlugin = {
       return;
     }
     if (request.subresource !== "") return;
+    // CustomResourceDefinitions and custom resources have their own strategies (apiextensions).
+    if (obj.kind === CRD_KIND || !resourceForKind(obj.kind)) return;
     const causes = validateObject(obj);
     if (
       request.operation === "CREATE" &&
@@ -97,6 +102,7 @@ export const validation: AdmissionPlugin = {
 export function installApiServer(cluster: Cluster): void {
   const api = cluster.api;
   api.addAdmissionPlugin(strictFieldValidation);
+  api.addAdmissionPlugin(customResourceHandler(api));
   api.addAdmissionPlugin(defaulting);
   api.addAdmissionPlugin(serviceAllocation(cluster.rng));
   api.addAdmissionPlugin(namespaceLifecycle);
@@ -111,11 +117,13 @@ export function installApiServer(cluster: Cluster): void {
   api.addAdmissionPlugin(podStrategy);
   api.addAdmissionPlugin(daemonSetStrategy);
   api.addAdmissionPlugin(certificateSigningRequestStrategy(cluster.clock));
+  api.addAdmissionPlugin(customResourceDefinitionStrategy);
   api.addAdmissionPlugin(validation);
   api.addAdmissionPlugin(persistentVolumeClaimResize);
   api.addAdmissionPlugin(resourceQuotaAdmission(api, cluster.clock));
   createSystemPriorityClasses(cluster);
   createBootstrapPolicy(cluster);
   installEventTTL(cluster);
+  installCustomResourceDefinitionControllers(cluster);
   cluster.addComponent(new NamespaceBootstrap(cluster));
 }

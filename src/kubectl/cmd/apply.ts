@@ -5,7 +5,8 @@
  * failed documents at the end while the others still apply.
  */
 import { ApiError } from "../../engine/api/errors";
-import { groupVersion, type ResourceInfo, resourceForGVK } from "../../engine/api/resources";
+import type { Discovery } from "../../engine/api/discovery";
+import { groupVersion, type ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
 import { patchDecodingError } from "../../engine/apiserver/schema/patch";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
@@ -24,9 +25,9 @@ export function pathSegmentErrors(name: string): string[] {
 }
 
 /** Resolves a manifest object to its resource or throws kubectl's mapping error. */
-export function mapObject(m: ManifestObject): ResourceInfo {
+export function mapObject(m: ManifestObject, discovery: Discovery): ResourceInfo {
   const { obj } = m;
-  const res = resourceForGVK(obj.apiVersion ?? "", obj.kind);
+  const res = discovery.forGVK(obj.apiVersion ?? "", obj.kind);
   if (!res) {
     const ns = obj.metadata?.namespace ?? "";
     throw new KubectlError(
@@ -114,11 +115,23 @@ export const apply: Command = {
     const printed: KubeObject[] = [];
     const late: ObjectError[] = [];
     let done = 0;
-    for (const m of objects) {
+    // The builder maps every object with the discovery it read once, before applying any: a CR
+    // in the same file as its new CRD is not mapped yet ("ensure CRDs are installed first").
+    const discovery = inv.cluster.api.discovery;
+    const mapped = objects.map((m) => {
+      try {
+        return mapObject(m, discovery);
+      } catch (e) {
+        return e as Error;
+      }
+    });
+    for (const [i, m] of objects.entries()) {
       inv.ctx.onProgress?.(done++, objects.length);
       let res: ResourceInfo;
       try {
-        res = mapObject(m);
+        const found = mapped[i] as ResourceInfo | Error;
+        if (found instanceof Error) throw found;
+        res = found;
         placeObject(inv, res, m.obj);
       } catch (e) {
         late.push({ message: (e as Error).message });

@@ -6,6 +6,7 @@
  */
 
 import { ApiError, notFound } from "../../engine/api/errors";
+import type { Discovery } from "../../engine/api/discovery";
 import type { ResourceInfo } from "../../engine/api/resources";
 import { qualifiedPlural } from "../../engine/api/resources";
 import { parseFieldSelector, parseLabelSelector, unsupportedField } from "../../engine/api/selectors";
@@ -124,7 +125,7 @@ export const get: Command = {
       requests = [];
       fromFiles = [];
       for (const m of objects) {
-        const res = mapObject(m);
+        const res = mapObject(m, inv.cluster.api.discovery);
         const ns = res.namespaced ? m.obj.metadata.namespace || inv.namespace : undefined;
         const live = inv.cluster.api.get(res.kind, ns, m.obj.metadata.name ?? "");
         if (live) fromFiles.push(live);
@@ -133,10 +134,10 @@ export const get: Command = {
       }
     } else {
       if (inv.flags.args.length === 0) throw new KubectlError(NO_TYPE, true);
-      requests = parseResourceArgs(inv.flags.args);
+      requests = parseResourceArgs(inv.flags.args, inv.cluster.api.discovery);
     }
     const { groups, singleItem } = fromFiles
-      ? { groups: groupByKind(fromFiles), singleItem: fromFiles.length === 1 }
+      ? { groups: groupByKind(fromFiles, inv.cluster.api.discovery), singleItem: fromFiles.length === 1 }
       : fetchObjects(inv, requests, errors);
     const ignoreNotFound = inv.flags.bool("ignore-not-found");
     const shownErrors = errors.filter(
@@ -186,10 +187,10 @@ export const get: Command = {
   },
 };
 
-function groupByKind(objs: KubeObject[]): Fetched[] {
+function groupByKind(objs: KubeObject[], discovery: Discovery): Fetched[] {
   const out: Fetched[] = [];
   for (const o of objs) {
-    const res = mapObject({ obj: o, source: "" });
+    const res = mapObject({ obj: o, source: "" }, discovery);
     const last = out[out.length - 1];
     if (last && last.res === res) last.objects.push(o);
     else out.push({ res, objects: [o] });

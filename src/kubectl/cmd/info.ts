@@ -82,7 +82,15 @@ export const apiResources: Command = {
     const output = inv.flags.str("output");
     if (output && output !== "wide" && output !== "name")
       throw new KubectlError(`--output ${output} is not available`);
-    let list = RESOURCES.filter((r) => !(r.group === "events.k8s.io" && false));
+    // One row per resource, its preferred version; stably sorted by group (sortableResource).
+    const seen = new Set<string>();
+    let list = inv.cluster.api.discovery.all().filter((r) => {
+      const key = `${r.group}/${r.plural}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    list = [...list].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
     if (inv.flags.has("namespaced")) list = list.filter((r) => r.namespaced === inv.flags.bool("namespaced"));
     if (inv.flags.has("api-group")) list = list.filter((r) => r.group === inv.flags.str("api-group"));
     const verbs = inv.flags.list("verbs").flatMap((v) => v.split(","));
@@ -126,7 +134,7 @@ export const apiVersions: Command = {
   name: "api-versions",
   flags: [],
   run(inv) {
-    const versions = [...new Set(RESOURCES.map(groupVersion))].sort();
+    const versions = [...new Set(inv.cluster.api.discovery.all().map(groupVersion))].sort();
     inv.out(versions.map((v) => `${v}\n`).join(""));
   },
 };
@@ -242,6 +250,28 @@ function fieldList(schema: JsonSchema, seen = new Set<string>()): string {
   return out;
 }
 
+/**
+ * The OpenAPI schema the apiextensions-apiserver publishes for a custom resource
+ * (controller/openapi/builder): the CRD's schema with apiVersion, kind and metadata added.
+ */
+function customResourceSchema(schema: JsonSchema | undefined): JsonSchema {
+  const base = schema ?? { type: "object" };
+  const pod = definitions["io.k8s.api.core.v1.Pod"]?.properties ?? {};
+  return {
+    ...base,
+    properties: {
+      apiVersion: pod.apiVersion as JsonSchema,
+      kind: pod.kind as JsonSchema,
+      metadata: {
+        description:
+          "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+        allOf: [{ $ref: "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta" }],
+      },
+      ...(base.properties ?? {}),
+    },
+  };
+}
+
 /** The template's "output": follow the field path, then DESCRIPTION and FIELDS. */
 function explainOutput(schema: JsonSchema, path: string[]): string | undefined {
   const resolved = resolveRef(schema.$ref) ?? schema;
@@ -279,8 +309,14 @@ export const explain: Command = {
         `You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n`,
       );
     const [typed, ...path] = arg.split(".");
-    const res = resolveResource(typed as string);
+    const res = inv.cluster.api.discovery.resolve(typed as string);
     if (!res) throw new KubectlError(`the server doesn't have a resource type "${typed}"`);
+    if (res.custom) {
+      const body = explainOutput(customResourceSchema(res.custom.definition?.schema?.openAPIV3Schema), path);
+      if (body === undefined) throw new KubectlError(`field "${path[path.length - 1]}" does not exist`);
+      inv.out(`GROUP:      ${res.group}\nKIND:       ${res.kind}\nVERSION:    ${res.version}\n\n${body}\n`);
+      return;
+    }
     const entry = (
       kubernetesSchema as unknown as {
         "x-kubeglass-kinds": { apiVersion: string; kind: string; ref: string }[];

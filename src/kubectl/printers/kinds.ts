@@ -434,6 +434,7 @@ export const TABLE_HANDLERS: Record<string, TableHandler> = {
   ),
   Role: handler(["NAME", "CREATED AT"], [], (r) => [name(r), createdAt(r)]),
   ClusterRole: handler(["NAME", "CREATED AT"], [], (r) => [name(r), createdAt(r)]),
+  CustomResourceDefinition: handler(["NAME", "CREATED AT"], [], (r) => [name(r), createdAt(r)]),
   CertificateSigningRequest: handler(
     ["NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION"],
     [],

@@ -29,6 +29,8 @@ export interface TableOptions {
   showKind?: boolean;
   /** -A: a NAMESPACE column (never for cluster-scoped kinds). */
   allNamespaces?: boolean;
+  /** The handler of kinds the API server describes itself (custom resources), by kind. */
+  handlers?: (kind: string) => TableHandler | undefined;
 }
 
 /** The table handler kubectl uses for a kind. */
@@ -51,7 +53,7 @@ export function kindPrefix(obj: KubeObject): string {
 /** The header and row lines of one kind's table, tab separated (not yet aligned). */
 function tableLines(objs: KubeObject[], options: TableOptions): string[] {
   const kind = objs[0]?.kind ?? "";
-  const h = tableHandler(kind);
+  const h = options.handlers?.(kind) ?? tableHandler(kind);
   const wide = Boolean(options.wide);
   const o: RowOptions = { now: options.now, wide };
   const namespaced = resourceForKind(kind)?.namespaced ?? Boolean(objs[0]?.metadata.namespace);
