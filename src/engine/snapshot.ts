@@ -3,7 +3,6 @@
  * app exports and imports, the share link carries, and the CLI's `--scenario FILE` starts from.
  */
 import { parse, stringify } from "yaml";
-import { RESOURCES } from "./api/resources";
 import { clone, type KubeObject } from "./api/types";
 import { applyDefaults, hasDefaults } from "./apiserver/defaults";
 import type { Cluster } from "./cluster";
@@ -35,7 +34,15 @@ export interface Snapshot {
 }
 
 /** Kinds restored first, so that what depends on them finds them. */
-const ORDER = ["Namespace", "PriorityClass", "Node", "ConfigMap", "Secret", "ServiceAccount"];
+const ORDER = [
+  "CustomResourceDefinition",
+  "Namespace",
+  "PriorityClass",
+  "Node",
+  "ConfigMap",
+  "Secret",
+  "ServiceAccount",
+];
 
 /** Captures a cluster. Leases and events are kept so that a restored cluster reads the same. */
 export function exportSnapshot(cluster: Cluster, seed = 1): Snapshot {
@@ -73,7 +80,7 @@ function stoppedServices(cluster: Cluster): Snapshot["stopped"] {
 }
 
 function listedKinds(cluster: Cluster): string[] {
-  const kinds = RESOURCE_KINDS.filter((kind) => cluster.api.list(kind).length > 0);
+  const kinds = cluster.api.kinds();
   return kinds.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -81,8 +88,6 @@ function rank(kind: string): number {
   const i = ORDER.indexOf(kind);
   return i < 0 ? ORDER.length : i;
 }
-
-const RESOURCE_KINDS = [...new Set(RESOURCES.map((r) => r.kind))];
 
 /** The YAML text of a snapshot. */
 export function serializeSnapshot(snapshot: Snapshot): string {
@@ -189,7 +194,7 @@ function defaulted(obj: KubeObject): KubeObject {
 function resumeRandom(cluster: Cluster, snapshot: Snapshot): void {
   if (snapshot.random === undefined) return;
   const saved = new Set(snapshot.objects.map((o) => o.metadata.uid));
-  for (const kind of RESOURCE_KINDS)
+  for (const kind of cluster.api.kinds())
     for (const o of cluster.api.list(kind)) if (!saved.has(o.metadata.uid)) return;
   cluster.rng.seek(snapshot.random);
 }

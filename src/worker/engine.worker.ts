@@ -4,7 +4,6 @@
  * cluster to IndexedDB. No engine logic lives here: only routing, timers, batching and storage.
  */
 /// <reference lib="webworker" />
-import { RESOURCES } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
 import { fromClusterExport } from "../engine/import-cluster";
 import { type Cluster, createCluster } from "../engine/index";
@@ -317,8 +316,7 @@ function scheduleFlush(): void {
 }
 
 function allObjects(c: Cluster): KubeObject[] {
-  const kinds = new Set(RESOURCES.map((r) => r.kind));
-  return [...kinds].flatMap((kind) => c.api.list(kind));
+  return c.api.kinds().flatMap((kind) => c.api.list(kind));
 }
 
 // ---- Autosave: what the user does is saved SAVE_DELAY_MS later, time passing once per

@@ -4,7 +4,6 @@
  * and the same commands at the same instants give the same cluster: the same objects, names, uids
  * and node assignments. fingerprint() says whether two clusters came out the same.
  */
-import { RESOURCES } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
 import { type Cluster, createCluster } from "../engine/index";
 import { SCENARIOS } from "../engine/scenarios/cka";
@@ -117,7 +116,7 @@ export function fingerprint(cluster: Cluster): string {
     }
   };
   feed(cluster.now());
-  for (const kind of [...new Set(RESOURCES.map((r) => r.kind))].sort()) {
+  for (const kind of [...cluster.api.kinds()].sort()) {
     if (TRANSIENT_KINDS.has(kind)) continue;
     const objects = cluster.api.list(kind);
     const keys = objects.map((o) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`);

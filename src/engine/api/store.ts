@@ -4,6 +4,13 @@
  */
 import type { Clock } from "../clock/clock";
 import type { Rng } from "../clock/random";
+import {
+  CRD_CLEANUP_FINALIZER,
+  CRD_DELETION_PENDING,
+  CRD_KIND,
+  crdConditionTrue,
+  Discovery,
+} from "./discovery";
 import { ApiError, alreadyExists, conflict, invalid, notFound } from "./errors";
 import type {
   AdmissionPlugin,
@@ -15,7 +22,6 @@ import type {
   WatchHandler,
   WriteOptions,
 } from "./interface";
-import { CRD_CLEANUP_FINALIZER, CRD_DELETION_PENDING, CRD_KIND, crdConditionTrue, Discovery } from "./discovery";
 import { jsonEqual } from "./jsonequal";
 import { groupVersion, qualifiedPlural, type ResourceInfo } from "./resources";
 import { matchesFieldSelector, matchesSelector } from "./selectors";
@@ -119,6 +125,11 @@ export class MemoryStore implements ApiStore {
 
   resourceVersion(): string {
     return String(this.rv);
+  }
+
+  /** The kinds of which some object is stored (custom resources included). */
+  kinds(): string[] {
+    return [...this.objects].filter(([, bucket]) => bucket.size > 0).map(([kind]) => kind);
   }
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
@@ -265,7 +276,8 @@ export class MemoryStore implements ApiStore {
 
     const finalizers = [...(old.metadata.finalizers ?? [])];
     // A CRD's REST Delete: the finalizer deletes its objects first.
-    if (kind === CRD_KIND && !finalizers.includes(CRD_CLEANUP_FINALIZER)) finalizers.push(CRD_CLEANUP_FINALIZER);
+    if (kind === CRD_KIND && !finalizers.includes(CRD_CLEANUP_FINALIZER))
+      finalizers.push(CRD_CLEANUP_FINALIZER);
     if (options.propagationPolicy === "Orphan" && !finalizers.includes("orphan")) finalizers.push("orphan");
     if (options.propagationPolicy === "Foreground" && !finalizers.includes("foregroundDeletion"))
       finalizers.push("foregroundDeletion");
@@ -407,7 +419,8 @@ export class MemoryStore implements ApiStore {
       // A custom resource without /status counts status changes too (customresource strategy).
       const changed =
         res.custom && !statusSubresource
-          ? JSON.stringify({ ...obj, metadata: undefined }) !== JSON.stringify({ ...old, metadata: undefined })
+          ? JSON.stringify({ ...obj, metadata: undefined }) !==
+            JSON.stringify({ ...old, metadata: undefined })
           : specPart(obj) !== specPart(old);
       meta.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
     }
@@ -517,7 +530,9 @@ export class MemoryStore implements ApiStore {
   /** Sets a deleted CRD's Terminating condition, as its REST Delete does. */
   private markTerminating(crd: KubeObject): void {
     const now = this.clock.timestamp();
-    const conditions = (crd.status?.conditions ?? []).filter((c: { type: string }) => c.type !== "Terminating");
+    const conditions = (crd.status?.conditions ?? []).filter(
+      (c: { type: string }) => c.type !== "Terminating",
+    );
     conditions.push({ ...CRD_DELETION_PENDING, lastTransitionTime: now });
     crd.status = { ...(crd.status ?? {}), conditions };
   }

@@ -11,7 +11,6 @@
  * begins a new, empty cluster; here the keyspace stays as it is and that directory becomes its
  * home.
  */
-import { RESOURCES } from "../api/resources";
 import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster";
 import { hostPathOf } from "../controlplane/files";
@@ -51,7 +50,7 @@ function stateOf(cluster: Cluster): EtcdState {
 /** Every object of the API store, as etcd's key bucket holds them. */
 export function keyspace(cluster: Cluster): KubeObject[] {
   const out: KubeObject[] = [];
-  for (const kind of new Set(RESOURCES.map((r) => r.kind))) out.push(...cluster.api.list(kind));
+  for (const kind of cluster.api.kinds()) out.push(...cluster.api.list(kind));
   return out;
 }
 

@@ -2,7 +2,7 @@
  * Informational verbs: `version`, `api-resources` (cmd/apiresources), `explain` (cmd/explain,
  * plaintext template over the OpenAPI schema) and `cluster-info`.
  */
-import { groupVersion, RESOURCES, resolveResource } from "../../engine/api/resources";
+import { groupVersion } from "../../engine/api/resources";
 import { type JsonSchema, kubernetesSchema } from "../../engine/apiserver/schema/strict";
 import type { Cluster } from "../../engine/cluster";
 import { apiServerVersion } from "../../engine/controlplane";

@@ -4,7 +4,7 @@
  * prints `node/node01 labeled` (`not labeled`, `unlabeled`) or `pod/x annotated`.
  */
 
-import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
+import type { ResourceInfo } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { clone } from "../../engine/api/types";
 import { isQualifiedName, isValidLabelValue } from "../../engine/apiserver/field";

@@ -4,7 +4,7 @@
  * /apis, and the resource paths /api/v1/... and /apis/GROUP/VERSION/....
  */
 import { ApiError } from "../../engine/api/errors";
-import { groupVersion, RESOURCES, type ResourceInfo } from "../../engine/api/resources";
+import { groupVersion, type ResourceInfo } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { apiServiceFor, proxyGet } from "../../engine/apiserver/aggregator";
 import { clusterNetwork } from "../../engine/kubelet/network";
@@ -33,9 +33,9 @@ function resourcePath(inv: Invocation, group: string, version: string, rest: str
     rest = rest.slice(2);
   }
   const [plural, name, sub] = rest;
-  const res = RESOURCES.find(
-    (r: ResourceInfo) => r.group === group && r.version === version && r.plural === plural,
-  );
+  const res = inv.cluster.api.discovery
+    .all()
+    .find((r: ResourceInfo) => r.group === group && r.version === version && r.plural === plural);
   if (!res || sub !== undefined || (namespace !== undefined && !res.namespaced))
     throw new ApiError("NotFound", NOT_FOUND);
   const api = inv.cluster.api;
@@ -69,7 +69,8 @@ export function rawGet(inv: Invocation, path: string): string {
       serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "192.168.1.2:6443" }],
     });
   if (route === "/apis") {
-    const groups = [...new Set(RESOURCES.filter((r) => r.group).map((r) => `${r.group}/${r.version}`))].map(
+    const served = inv.cluster.api.discovery.all();
+    const groups = [...new Set(served.filter((r) => r.group).map((r) => `${r.group}/${r.version}`))].map(
       (gv) => {
         const [name, version] = gv.split("/") as [string, string];
         const v = { groupVersion: gv, version };

@@ -46,6 +46,9 @@ export function customResourceTableHandler(res: ResourceInfo): TableHandler {
     wideColumns: [],
     nameColumn: 0,
     headers: (wide) => ["NAME", ...shown(wide).map((c) => c.name.toUpperCase())],
-    row: (obj, o) => [obj.metadata.name ?? "", ...shown(Boolean(o.wide)).map((c) => columnCell(obj, c, o.now))],
+    row: (obj, o) => [
+      obj.metadata.name ?? "",
+      ...shown(Boolean(o.wide)).map((c) => columnCell(obj, c, o.now)),
+    ],
   };
 }

@@ -5,15 +5,19 @@
  * customresource_handler.go and pkg/registry/customresource/strategy.go: decoding with pruning
  * and defaulting, strict unknown-field errors, metadata and schema validation).
  */
+
+import { CRD_KIND, crdConditionTrue } from "../../api/discovery";
 import { ApiError, invalid } from "../../api/errors";
 import type { AdmissionPlugin, AdmissionRequest } from "../../api/interface";
-import { CRD_KIND, crdConditionTrue } from "../../api/discovery";
 import type { MemoryStore } from "../../api/store";
 import type { KubeObject } from "../../api/types";
-import { nameIsDNSSubdomain } from "../validation";
-import { validateObjectMeta } from "../validation";
+import { nameIsDNSSubdomain, validateObjectMeta } from "../validation";
 import { applySchemaDefaults, pruneUnknownFields, type SchemaProps, validateValue } from "./schema";
-import { validateCustomResourceDefinition, validateCustomResourceDefinitionUpdate, validateNames } from "./validation";
+import {
+  validateCustomResourceDefinition,
+  validateCustomResourceDefinitionUpdate,
+  validateNames,
+} from "./validation";
 
 /** How the API server names the CRD kind in errors. */
 export const CRD_GROUP_KIND = "CustomResourceDefinition.apiextensions.k8s.io";
@@ -62,7 +66,8 @@ export const customResourceDefinitionStrategy: AdmissionPlugin = {
     const crd = request.object;
     if (!crd || crd.kind !== CRD_KIND || request.operation === "DELETE") return;
     let causes: ReturnType<typeof validateNames>;
-    if (request.subresource === "status") causes = validateNames(crd.status?.acceptedNames, "status.acceptedNames");
+    if (request.subresource === "status")
+      causes = validateNames(crd.status?.acceptedNames, "status.acceptedNames");
     else if (request.subresource !== "") return;
     else if (request.operation === "CREATE") causes = validateCustomResourceDefinition(crd);
     else {
@@ -74,7 +79,10 @@ export const customResourceDefinitionStrategy: AdmissionPlugin = {
 };
 
 /** The openAPIV3Schema of the version a custom resource is served in. */
-function schemaOf(api: MemoryStore, obj: KubeObject): { schema: SchemaProps | undefined; groupKind: string } | undefined {
+function schemaOf(
+  api: MemoryStore,
+  obj: KubeObject,
+): { schema: SchemaProps | undefined; groupKind: string } | undefined {
   const res = api.discovery.forKind(obj.kind);
   if (!res?.custom) return undefined;
   return { schema: res.custom.definition?.schema?.openAPIV3Schema, groupKind: `${res.kind}.${res.group}` };

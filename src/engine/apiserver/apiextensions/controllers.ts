@@ -98,11 +98,20 @@ export function setCRDCondition(crd: KubeObject, cond: CRDCondition, now: string
 }
 
 /** A conflict the naming controller found: its reason and message, or undefined. */
-function nameConflict(crd: KubeObject, others: KubeObject[]): { reason: string; message: string } | undefined {
+function nameConflict(
+  crd: KubeObject,
+  others: KubeObject[],
+): { reason: string; message: string } | undefined {
   const names: Json = crd.spec?.names ?? {};
   const accepted: Json = crd.status?.acceptedNames ?? {};
   const group = crd.spec?.group;
-  const used = { plural: new Set<string>(), singular: new Set<string>(), kind: new Set<string>(), list: new Set<string>(), short: new Set<string>() };
+  const used = {
+    plural: new Set<string>(),
+    singular: new Set<string>(),
+    kind: new Set<string>(),
+    list: new Set<string>(),
+    short: new Set<string>(),
+  };
   for (const o of others) {
     if (o.metadata.name === crd.metadata.name || o.spec?.group !== group) continue;
     const a: Json = o.status?.acceptedNames ?? {};
@@ -116,11 +125,15 @@ function nameConflict(crd: KubeObject, others: KubeObject[]): { reason: string; 
   const taken = (requested: string | undefined, acceptedName: string | undefined, set: Set<string>) =>
     requested !== undefined && requested !== acceptedName && (set.has(requested) || false);
   const inUse = (n: string) => ({ message: `"${n}" is already in use` });
-  if (taken(names.plural, accepted.plural, used.plural)) return { reason: "PluralConflict", ...inUse(names.plural) };
+  if (taken(names.plural, accepted.plural, used.plural))
+    return { reason: "PluralConflict", ...inUse(names.plural) };
   if (taken(names.singular, accepted.singular, used.singular))
     return { reason: "SingularConflict", ...inUse(names.singular) };
   for (const s of names.shortNames ?? [])
-    if (!(accepted.shortNames ?? []).includes(s) && (used.short.has(s) || used.plural.has(s) || used.singular.has(s)))
+    if (
+      !(accepted.shortNames ?? []).includes(s) &&
+      (used.short.has(s) || used.plural.has(s) || used.singular.has(s))
+    )
       return { reason: "ShortNamesConflict", ...inUse(s) };
   if (taken(names.kind, accepted.kind, used.kind)) return { reason: "KindConflict", ...inUse(names.kind) };
   if (taken(names.listKind, accepted.listKind, used.list))
@@ -163,11 +176,13 @@ export function installCustomResourceDefinitionControllers(cluster: Cluster): vo
 
   const finalizer = new Controller(CRDFinalizer, cluster, (name) => {
     const crd = api.get(CRD_KIND, undefined, name);
-    if (!crd?.metadata.deletionTimestamp || !(crd.metadata.finalizers ?? []).includes(CRD_CLEANUP_FINALIZER)) return;
+    if (!crd?.metadata.deletionTimestamp || !(crd.metadata.finalizers ?? []).includes(CRD_CLEANUP_FINALIZER))
+      return;
     const now = cluster.clock.timestamp();
     let current = clone(crd);
     setCRDCondition(current, InstanceDeletionInProgress, now);
-    if (statusChanged(current, crd)) current = clone(api.updateStatus(current, { fieldManager: CRDFinalizer }));
+    if (statusChanged(current, crd))
+      current = clone(api.updateStatus(current, { fieldManager: CRDFinalizer }));
     const kind = crd.status?.acceptedNames?.kind;
     if (kind && crdConditionTrue(crd, "Established")) {
       for (const obj of api.list(kind)) {

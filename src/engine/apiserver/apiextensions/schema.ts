@@ -91,11 +91,7 @@ export function validateValue(value: unknown, schema: SchemaProps | undefined, p
     const expected = schema["x-kubernetes-int-or-string"] ? "integer,string" : (schema.type as string);
     const actual = jsonTypeOf(value);
     errs.push(
-      invalidField(
-        path,
-        actual,
-        `${path} in ${IN} must be of type ${expected}: ${JSON.stringify(actual)}`,
-      ),
+      invalidField(path, actual, `${path} in ${IN} must be of type ${expected}: ${JSON.stringify(actual)}`),
     );
     return errs;
   }
@@ -103,13 +99,17 @@ export function validateValue(value: unknown, schema: SchemaProps | undefined, p
     if (schema.maxLength !== undefined && [...value].length > schema.maxLength)
       errs.push(tooLong(path, schema.maxLength));
     if (schema.minLength !== undefined && [...value].length < schema.minLength)
-      errs.push(invalidField(path, value, `${path} in ${IN} should be at least ${schema.minLength} chars long`));
+      errs.push(
+        invalidField(path, value, `${path} in ${IN} should be at least ${schema.minLength} chars long`),
+      );
     if (schema.pattern !== undefined && !patternMatches(schema.pattern, value))
       errs.push(invalidField(path, value, `${path} in ${IN} should match '${schema.pattern}'`));
   }
   if (typeof value === "number") {
     if (schema.multipleOf !== undefined && schema.multipleOf > 0 && value % schema.multipleOf !== 0)
-      errs.push(invalidField(path, value, `${path} in ${IN} should be a multiple of ${goNumber(schema.multipleOf)}`));
+      errs.push(
+        invalidField(path, value, `${path} in ${IN} should be a multiple of ${goNumber(schema.multipleOf)}`),
+      );
     if (schema.maximum !== undefined) {
       const bad = schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum;
       if (bad)
@@ -135,7 +135,9 @@ export function validateValue(value: unknown, schema: SchemaProps | undefined, p
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems)
-      errs.push(invalidField(path, value.length, `${path} in ${IN} should have at least ${schema.minItems} items`));
+      errs.push(
+        invalidField(path, value.length, `${path} in ${IN} should have at least ${schema.minItems} items`),
+      );
     if (schema.maxItems !== undefined && value.length > schema.maxItems)
       errs.push({
         type: "FieldValueTooMany",
@@ -157,7 +159,9 @@ export function validateValue(value: unknown, schema: SchemaProps | undefined, p
   if (isObject(value)) {
     const count = Object.keys(value).length;
     if (schema.minProperties !== undefined && count < schema.minProperties)
-      errs.push(invalidField(path, count, `${path} in ${IN} should have at least ${schema.minProperties} properties`));
+      errs.push(
+        invalidField(path, count, `${path} in ${IN} should have at least ${schema.minProperties} properties`),
+      );
     if (schema.maxProperties !== undefined && count > schema.maxProperties)
       errs.push({
         type: "FieldValueTooMany",
@@ -206,7 +210,12 @@ const RESOURCE_META = new Set(["apiVersion", "kind", "metadata"]);
  * their paths (`spec.foo`, `spec.items[0].bar`), as strict field validation reports them.
  * x-kubernetes-preserve-unknown-fields keeps a subtree's unknown fields.
  */
-export function pruneUnknownFields(value: unknown, schema: SchemaProps | undefined, path = "", root = true): string[] {
+export function pruneUnknownFields(
+  value: unknown,
+  schema: SchemaProps | undefined,
+  path = "",
+  root = true,
+): string[] {
   const pruned: string[] = [];
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
@@ -223,7 +232,8 @@ export function pruneUnknownFields(value: unknown, schema: SchemaProps | undefin
     const prop = schema?.properties?.[key];
     const additional = isObject(schema?.additionalProperties) ? schema?.additionalProperties : undefined;
     if (prop) pruned.push(...pruneUnknownFields(value[key], prop, child, false));
-    else if (additional) pruned.push(...pruneUnknownFields(value[key], additional as SchemaProps, child, false));
+    else if (additional)
+      pruned.push(...pruneUnknownFields(value[key], additional as SchemaProps, child, false));
     else if (schema?.additionalProperties === true || preserve) {
       // Unknown fields are kept, but nested known schemas still do not apply.
     } else {

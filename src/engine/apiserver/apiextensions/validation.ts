@@ -6,7 +6,14 @@
  * rules, list-map keys and selectable fields are checked only as far as the common mistakes go.
  */
 import type { FieldCause } from "../../api/errors";
-import { forbidden, invalidField, isDNS1035Label, isDNS1123Subdomain, notSupported, required } from "../field";
+import {
+  forbidden,
+  invalidField,
+  isDNS1035Label,
+  isDNS1123Subdomain,
+  notSupported,
+  required,
+} from "../field";
 import { validateObjectMeta } from "../validation";
 import { type SchemaProps, validateValue } from "./schema";
 
@@ -95,7 +102,9 @@ function validateColumn(col: Json, path: string): FieldCause[] {
   if (!col.type) errs.push(required(`${path}.type`, types));
   else if (!PRINTER_COLUMN_TYPES.includes(col.type)) errs.push(invalidField(`${path}.type`, col.type, types));
   if (col.format && !PRINTER_COLUMN_FORMATS.includes(col.format))
-    errs.push(invalidField(`${path}.format`, col.format, `must be one of ${PRINTER_COLUMN_FORMATS.join(",")}`));
+    errs.push(
+      invalidField(`${path}.format`, col.format, `must be one of ${PRINTER_COLUMN_FORMATS.join(",")}`),
+    );
   if (!col.jsonPath) errs.push(required(`${path}.JSONPath`));
   else if (!String(col.jsonPath).startsWith("."))
     errs.push(invalidField(`${path}.JSONPath`, col.jsonPath, "must be a simple json path starting with ."));
@@ -118,14 +127,29 @@ function validateOpenAPISchema(
   if ("$ref" in s) errs.push(forbidden(`${path}.$ref`, "$ref is not supported"));
   if (s.uniqueItems === true)
     errs.push(
-      forbidden(`${path}.uniqueItems`, "uniqueItems cannot be set to true since the runtime complexity becomes quadratic"),
+      forbidden(
+        `${path}.uniqueItems`,
+        "uniqueItems cannot be set to true since the runtime complexity becomes quadratic",
+      ),
     );
   if (s.additionalProperties !== undefined) {
     if (s.properties && Object.keys(s.properties).length > 0)
       if (s.additionalProperties === false || typeof s.additionalProperties === "object")
-        errs.push(forbidden(`${path}.additionalProperties`, "additionalProperties and properties are mutual exclusive"));
+        errs.push(
+          forbidden(
+            `${path}.additionalProperties`,
+            "additionalProperties and properties are mutual exclusive",
+          ),
+        );
     if (typeof s.additionalProperties === "object")
-      errs.push(...validateOpenAPISchema(s.additionalProperties, `${path}.additionalProperties`, false, defaultsForbidden));
+      errs.push(
+        ...validateOpenAPISchema(
+          s.additionalProperties,
+          `${path}.additionalProperties`,
+          false,
+          defaultsForbidden,
+        ),
+      );
   }
   for (const key of Object.keys(s.properties ?? {}).sort()) {
     const sub = (s.properties as Record<string, SchemaProps>)[key];
@@ -137,20 +161,27 @@ function validateOpenAPISchema(
     const list = s[k];
     if (Array.isArray(list))
       list.forEach((sub, i) => {
-        errs.push(...validateOpenAPISchema(sub as SchemaProps, `${path}.${k}[${i}]`, false, defaultsForbidden));
+        errs.push(
+          ...validateOpenAPISchema(sub as SchemaProps, `${path}.${k}[${i}]`, false, defaultsForbidden),
+        );
       });
   }
-  if (s.not) errs.push(...validateOpenAPISchema(s.not as SchemaProps, `${path}.not`, false, defaultsForbidden));
+  if (s.not)
+    errs.push(...validateOpenAPISchema(s.not as SchemaProps, `${path}.not`, false, defaultsForbidden));
   if (s.items) errs.push(...validateOpenAPISchema(s.items, `${path}.items`, false, defaultsForbidden));
   if (s["x-kubernetes-preserve-unknown-fields"] === false)
-    errs.push(invalidField(`${path}.x-kubernetes-preserve-unknown-fields`, false, "must be true or undefined"));
+    errs.push(
+      invalidField(`${path}.x-kubernetes-preserve-unknown-fields`, false, "must be true or undefined"),
+    );
   if (s["x-kubernetes-list-type"] !== undefined && s.type !== "array") {
     if (!s.type) errs.push(required(`${path}.type`, "must be array if x-kubernetes-list-type is specified"));
-    else errs.push(invalidField(`${path}.type`, s.type, "must be array if x-kubernetes-list-type is specified"));
+    else
+      errs.push(invalidField(`${path}.type`, s.type, "must be array if x-kubernetes-list-type is specified"));
   }
   if (s["x-kubernetes-map-type"] !== undefined && s.type !== "object") {
     if (!s.type) errs.push(required(`${path}.type`, "must be object if x-kubernetes-map-type is specified"));
-    else errs.push(invalidField(`${path}.type`, s.type, "must be object if x-kubernetes-map-type is specified"));
+    else
+      errs.push(invalidField(`${path}.type`, s.type, "must be object if x-kubernetes-map-type is specified"));
   }
   return errs;
 }
@@ -170,8 +201,12 @@ function validateStructural(s: SchemaProps | undefined, path: string, level: Lev
   if (s.type === "array" && s.items === undefined) errs.push(required(`${path}.items`, "must be specified"));
   const embedded = Boolean(s["x-kubernetes-embedded-resource"]);
   if (embedded && s.type !== "object") {
-    if (!s.type) errs.push(required(`${path}.type`, "must be object if x-kubernetes-embedded-resource is true"));
-    else errs.push(invalidField(`${path}.type`, s.type, "must be object if x-kubernetes-embedded-resource is true"));
+    if (!s.type)
+      errs.push(required(`${path}.type`, "must be object if x-kubernetes-embedded-resource is true"));
+    else
+      errs.push(
+        invalidField(`${path}.type`, s.type, "must be object if x-kubernetes-embedded-resource is true"),
+      );
   } else if (!s.type && !s["x-kubernetes-int-or-string"] && !s["x-kubernetes-preserve-unknown-fields"]) {
     const detail =
       level === "root"
@@ -182,9 +217,7 @@ function validateStructural(s: SchemaProps | undefined, path: string, level: Lev
     errs.push(required(`${path}.type`, detail));
   }
   if (s["x-kubernetes-int-or-string"] && s.type)
-    errs.push(
-      invalidField(`${path}.type`, s.type, "must be empty if x-kubernetes-int-or-string is true"),
-    );
+    errs.push(invalidField(`${path}.type`, s.type, "must be empty if x-kubernetes-int-or-string is true"));
   if (level === "root" && s.type && s.type !== "object")
     errs.push(invalidField(`${path}.type`, s.type, "must be object at the root"));
   const checkMetadata = level === "root" || embedded;
@@ -200,8 +233,12 @@ function validateStructural(s: SchemaProps | undefined, path: string, level: Lev
       if (meta.type !== "object")
         errs.push(invalidField(`${path}.properties[metadata].type`, meta.type ?? "", "must be object"));
       if (level === "root") {
-        const extra = Object.keys(meta).filter((k) => k !== "type" && k !== "properties" && k !== "description");
-        const metaProps = Object.keys(meta.properties ?? {}).filter((k) => k !== "name" && k !== "generateName");
+        const extra = Object.keys(meta).filter(
+          (k) => k !== "type" && k !== "properties" && k !== "description",
+        );
+        const metaProps = Object.keys(meta.properties ?? {}).filter(
+          (k) => k !== "name" && k !== "generateName",
+        );
         if (extra.length > 0 || metaProps.length > 0)
           errs.push(
             forbidden(
@@ -226,9 +263,15 @@ function validateDefaults(s: SchemaProps | undefined, path: string): FieldCause[
   const errs: FieldCause[] = [];
   if (s.default !== undefined)
     for (const e of validateValue(s.default, { ...s, default: undefined }, "<value>"))
-      errs.push({ ...e, field: `${path}.default`, message: e.message.replaceAll("<value>", `${path}.default`) });
+      errs.push({
+        ...e,
+        field: `${path}.default`,
+        message: e.message.replaceAll("<value>", `${path}.default`),
+      });
   for (const key of Object.keys(s.properties ?? {}).sort())
-    errs.push(...validateDefaults((s.properties as Record<string, SchemaProps>)[key], `${path}.properties[${key}]`));
+    errs.push(
+      ...validateDefaults((s.properties as Record<string, SchemaProps>)[key], `${path}.properties[${key}]`),
+    );
   if (s.items) errs.push(...validateDefaults(s.items, `${path}.items`));
   if (typeof s.additionalProperties === "object")
     errs.push(...validateDefaults(s.additionalProperties, `${path}.additionalProperties`));
@@ -291,17 +334,28 @@ export function validateCustomResourceDefinitionSpec(spec: Json, path = "spec"):
     if (msgs.length) errs.push(invalidField(`${path}.versions[${i}].name`, v?.name ?? "", msgs.join(",")));
     const vp = `${path}.versions[${i}]`;
     if (v?.deprecationWarning !== undefined && !v?.deprecated)
-      errs.push(invalidField(`${vp}.deprecationWarning`, v.deprecationWarning, "can only be set for deprecated versions"));
+      errs.push(
+        invalidField(
+          `${vp}.deprecationWarning`,
+          v.deprecationWarning,
+          "can only be set for deprecated versions",
+        ),
+      );
     errs.push(...validateVersionSchema(v?.schema, hasStatus(v), `${vp}.schema`));
     errs.push(...validateSubresources(v?.subresources, `${vp}.subresources`));
     (v?.additionalPrinterColumns ?? []).forEach((c: Json, j: number) => {
       errs.push(...validateColumn(c, `${vp}.additionalPrinterColumns[${j}]`));
     });
   });
-  if (!unique) errs.push(invalidShown(`${path}.versions`, goVersions(versions), "must contain unique version names"));
+  if (!unique)
+    errs.push(invalidShown(`${path}.versions`, goVersions(versions), "must contain unique version names"));
   if (storage !== 1)
     errs.push(
-      invalidShown(`${path}.versions`, goVersions(versions), "must have exactly one version marked as storage version"),
+      invalidShown(
+        `${path}.versions`,
+        goVersions(versions),
+        "must have exactly one version marked as storage version",
+      ),
     );
   const names = sp.names ?? {};
   if (!names.plural) errs.push(required(`${path}.names.plural`));
@@ -315,7 +369,9 @@ export function validateCustomResourceDefinitionSpec(spec: Json, path = "spec"):
     else if (conversion.strategy !== "None" && conversion.strategy !== "Webhook")
       errs.push(notSupported(`${path}.conversion.strategy`, conversion.strategy, ["None", "Webhook"]));
     else if (conversion.strategy === "Webhook" && !conversion.webhook?.clientConfig)
-      errs.push(required(`${path}.conversion.webhookClientConfig`, "required when strategy is set to Webhook"));
+      errs.push(
+        required(`${path}.conversion.webhookClientConfig`, "required when strategy is set to Webhook"),
+      );
   }
   return errs;
 }
@@ -332,16 +388,29 @@ function validateSubresources(sub: Json, path: string): FieldCause[] {
   ] as const) {
     if (!value) errs.push(required(`${p}.${key}`));
     else if (!String(value).startsWith(mustBeSpec ? ".spec." : ".status."))
-      errs.push(invalidField(`${p}.${key}`, value, `should be a json path under ${mustBeSpec ? ".spec" : ".status"}`));
+      errs.push(
+        invalidField(`${p}.${key}`, value, `should be a json path under ${mustBeSpec ? ".spec" : ".status"}`),
+      );
   }
   if (scale.labelSelectorPath && !/^\.(spec|status)\./.test(scale.labelSelectorPath))
-    errs.push(invalidField(`${p}.labelSelectorPath`, scale.labelSelectorPath, "should be a json path under either .spec or .status"));
+    errs.push(
+      invalidField(
+        `${p}.labelSelectorPath`,
+        scale.labelSelectorPath,
+        "should be a json path under either .spec or .status",
+      ),
+    );
   return errs;
 }
 
 /** Whether a group is one whose APIs need the Kubernetes API review (validateAPIApproval). */
 function protectedGroup(group: string): boolean {
-  return group === "k8s.io" || group.endsWith(".k8s.io") || group === "kubernetes.io" || group.endsWith(".kubernetes.io");
+  return (
+    group === "k8s.io" ||
+    group.endsWith(".k8s.io") ||
+    group === "kubernetes.io" ||
+    group.endsWith(".kubernetes.io")
+  );
 }
 
 /** ValidateCustomResourceDefinition: metadata (name is plural.group), spec, status, approval. */
@@ -358,7 +427,11 @@ export function validateCustomResourceDefinition(crd: Json): FieldCause[] {
   errs.push(...validateNames(crd.status?.acceptedNames, "status.acceptedNames"));
   const stored: string[] = crd.status?.storedVersions ?? [];
   if (stored.length === 0)
-    errs.push({ type: "FieldValueInvalid", field: "status.storedVersions", message: "Invalid value: []string{}: must have at least one stored version" });
+    errs.push({
+      type: "FieldValueInvalid",
+      field: "status.storedVersions",
+      message: "Invalid value: []string{}: must have at least one stored version",
+    });
   if (protectedGroup(String(spec.group ?? "")) && !crd.metadata?.annotations?.[API_APPROVED_ANNOTATION])
     errs.push(
       required(
@@ -378,10 +451,15 @@ export function validateCustomResourceDefinition(crd: Json): FieldCause[] {
 }
 
 /** ValidateCustomResourceDefinitionUpdate: the create rules plus what may not change. */
-export function validateCustomResourceDefinitionUpdate(crd: Json, old: Json, established: boolean): FieldCause[] {
+export function validateCustomResourceDefinitionUpdate(
+  crd: Json,
+  old: Json,
+  established: boolean,
+): FieldCause[] {
   const errs = validateCustomResourceDefinition(crd);
   const immutable = (a: unknown, b: unknown, field: string) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) errs.push(invalidField(field, a ?? "", "field is immutable"));
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      errs.push(invalidField(field, a ?? "", "field is immutable"));
   };
   if (established) {
     immutable(crd.spec?.scope, old.spec?.scope, "spec.scope");

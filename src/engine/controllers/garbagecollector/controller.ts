@@ -3,6 +3,8 @@
  * gone, and carries out the Orphan and Foreground deletion policies through the "orphan" and
  * "foregroundDeletion" finalizers the API server adds.
  */
+
+import type { Discovery } from "../../api/discovery";
 import { ApiError } from "../../api/errors";
 import { resourceForKind } from "../../api/resources";
 import { clone, type KubeObject, keyOf, type OwnerReference } from "../../api/types";
@@ -22,8 +24,9 @@ export function ownerExists(
   get: (kind: string, ns: string | undefined, name: string) => KubeObject | undefined,
   ref: OwnerReference,
   namespace: string | undefined,
+  discovery?: Discovery,
 ): boolean {
-  const res = resourceForKind(ref.kind);
+  const res = discovery ? discovery.forKind(ref.kind) : resourceForKind(ref.kind);
   if (!res) return true; // an unknown kind: leave the dependent alone, as the GC does with unresolvable refs
   const owner = get(ref.kind, res.namespaced ? namespace : undefined, ref.name);
   return Boolean(owner && owner.metadata.uid === ref.uid);
@@ -126,8 +129,8 @@ function attemptToDelete(cluster: Cluster, obj: KubeObject): void {
   const solid: OwnerReference[] = [];
   const waiting: OwnerReference[] = [];
   for (const ref of refs) {
-    if (!ownerExists(get, ref, ns)) continue;
-    const res = resourceForKind(ref.kind);
+    if (!ownerExists(get, ref, ns, cluster.api.discovery)) continue;
+    const res = cluster.api.discovery.forKind(ref.kind);
     const owner = get(ref.kind, res?.namespaced ? ns : undefined, ref.name);
     if (owner?.metadata.deletionTimestamp && (owner.metadata.finalizers ?? []).includes(ForegroundFinalizer))
       waiting.push(ref);
@@ -198,7 +201,7 @@ function foreground(cluster: Cluster, index: DependentsIndex, owner: KubeObject)
     if (!dep.metadata.deletionTimestamp) {
       const others = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid);
       const get = (k: string, n: string | undefined, nm: string) => cluster.api.get(k, n, nm);
-      if (others.some((r) => ownerExists(get, r, dep.metadata.namespace))) {
+      if (others.some((r) => ownerExists(get, r, dep.metadata.namespace, cluster.api.discovery))) {
         // Another owner keeps it: just drop our reference.
         const next = clone(dep);
         next.metadata.ownerReferences = others;

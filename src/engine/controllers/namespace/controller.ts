@@ -42,7 +42,13 @@ export function syncNamespace(cluster: Cluster, name: string): void {
   if (ns && ns.status?.phase !== "Terminating")
     writeStatus(cluster, ns, { ...(ns.status ?? {}), phase: "Terminating" }, NamespaceController);
   let remaining = 0;
-  for (const kind of NAMESPACED_KINDS) {
+  // Custom resources of namespaced CRDs go with their namespace too.
+  const custom = cluster.api.discovery
+    .customResources()
+    .filter((r) => r.namespaced)
+    .map((r) => r.kind);
+  const kinds = [...new Set([...NAMESPACED_KINDS, ...custom])];
+  for (const kind of kinds) {
     for (const obj of cluster.api.list(kind, { namespace: name })) {
       remaining++;
       if (obj.metadata.deletionTimestamp) continue;
@@ -54,7 +60,7 @@ export function syncNamespace(cluster: Cluster, name: string): void {
     }
   }
   if (!ns) return;
-  remaining = NAMESPACED_KINDS.reduce((n, kind) => n + cluster.api.list(kind, { namespace: name }).length, 0);
+  remaining = kinds.reduce((n, kind) => n + cluster.api.list(kind, { namespace: name }).length, 0);
   if (remaining > 0) return;
   const latest = cluster.api.get("Namespace", undefined, name);
   if (!latest) return;
