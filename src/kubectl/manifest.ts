@@ -5,6 +5,7 @@
  * mapping values are not allowed in this context`.
  */
 import { isMap, parseAllDocuments } from "yaml";
+import type { FieldValidation } from "../engine/api/interface";
 import { resourceForKind } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
 import { metadataDecodingError } from "../engine/apiserver/schema/strict";
@@ -90,6 +91,22 @@ export function readManifests(inv: Invocation): ManifestResult {
 /** How the stream is checked: --validate=false (or ignore) skips kubectl's schema check. */
 export interface DecodeOptions {
   validate: boolean;
+}
+
+/**
+ * The fieldValidation kubectl sends for --validate (cmdutil.GetValidationDirective): strict or
+ * true (the default) is Strict, warn is Warn, ignore or false is Ignore.
+ */
+export function fieldValidation(inv: Invocation): FieldValidation {
+  const v = inv.flags.has("validate") ? inv.flags.str("validate").toLowerCase() : "strict";
+  if (v === "warn") return "Warn";
+  if (v === "false" || v === "ignore") return "Ignore";
+  return "Strict";
+}
+
+/** Prints the API server's warnings as client-go's default warning handler does. */
+export function printWarnings(inv: Invocation, warnings: string[]): void {
+  for (const w of warnings.splice(0)) inv.err(`Warning: ${w}\n`);
 }
 
 /** Whether --validate asks for kubectl's schema check (strict, the default, or warn). */

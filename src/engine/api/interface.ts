@@ -36,7 +36,17 @@ export interface WriteOptions {
   fieldManager?: string;
   /** The authenticated user making the request (the CSR strategy records it); absent for components. */
   user?: RequestUser;
+  /**
+   * The fieldValidation query parameter: unknown fields in a body are an error (Strict, what
+   * kubectl sends by default), a warning (Warn) or silently dropped (Ignore). Strict if unset.
+   */
+  fieldValidation?: FieldValidation;
+  /** Where the API server's warnings for this request go (kubectl prints `Warning: ...`). */
+  warnings?: string[];
 }
+
+/** metav1.FieldValidation* values. */
+export type FieldValidation = "Strict" | "Warn" | "Ignore";
 
 /** Who makes a request, as the API server's authenticator found them (user.Info). */
 export interface RequestUser {
@@ -81,7 +91,7 @@ export interface AdmissionPlugin {
    * Decode a create or update body of a main resource before anything else reads it (typed and
    * strict decoding); may rewrite values in canonical form; throw ApiError to refuse.
    */
-  decode?(object: KubeObject): void;
+  decode?(object: KubeObject, options?: WriteOptions): void;
   /** Mutate request.object (defaulting and mutating admission). */
   mutate?(request: AdmissionRequest): void;
   /** Check the final object; throw ApiError to refuse. */

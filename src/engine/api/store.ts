@@ -165,7 +165,7 @@ export class MemoryStore implements ApiStore {
     if (res.custom) this.checkNotTerminating(res);
     const obj = clone(input);
     obj.apiVersion = storedApiVersion(res);
-    this.decode(obj);
+    this.decode(obj, options);
     obj.metadata = obj.metadata ?? {};
     const meta = obj.metadata;
     if (res.namespaced) meta.namespace = meta.namespace || "default";
@@ -369,7 +369,7 @@ export class MemoryStore implements ApiStore {
       // The body is decoded before the registry reads it.
       input = clone(body);
       input.apiVersion = storedApiVersion(res);
-      this.decode(input);
+      this.decode(input, options);
     }
     const ns = res.namespaced ? (input.metadata?.namespace ?? "default") : undefined;
     const name = input.metadata?.name ?? "";
@@ -478,8 +478,8 @@ export class MemoryStore implements ApiStore {
   }
 
   /** Runs the plugins' decode step on a request body (a copy the store owns). */
-  private decode(object: KubeObject): void {
-    for (const p of this.plugins) p.decode?.(object);
+  private decode(object: KubeObject, options: WriteOptions): void {
+    for (const p of this.plugins) p.decode?.(object, options);
   }
 
   private committed(request: AdmissionRequest, stored: KubeObject | undefined): void {

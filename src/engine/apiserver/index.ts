@@ -5,9 +5,9 @@
  * mutating admission first, then validation, then validating admission (quota).
  */
 
+import { CRD_KIND } from "../api/discovery";
 import { invalid } from "../api/errors";
 import type { AdmissionPlugin } from "../api/interface";
-import { CRD_KIND } from "../api/discovery";
 import { resourceForKind } from "../api/resources";
 import type { Cluster } from "../cluster";
 import { daemonSetStrategy } from "./admission/daemonsetstrategy";
@@ -22,16 +22,16 @@ import { serviceAccountAdmission } from "./admission/serviceaccount";
 import { serviceAllocation } from "./admission/services";
 import { defaultStorageClass, storageObjectInUseProtection } from "./admission/storageprotection";
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
-import { createBootstrapPolicy } from "./auth/bootstrap";
-import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
 import { customResourceDefinitionStrategy, customResourceHandler } from "./apiextensions/admission";
 import { installCustomResourceDefinitionControllers } from "./apiextensions/controllers";
+import { createBootstrapPolicy } from "./auth/bootstrap";
+import { createSystemPriorityClasses, NamespaceBootstrap } from "./bootstrap";
 import { certificateSigningRequestStrategy } from "./certificates";
 import { applyDefaults, defaultEphemeralContainers } from "./defaults";
 import { EphemeralOnCreateForbidden, validateEphemeralContainersUpdate } from "./ephemeral";
 import { installEventTTL } from "./eventttl";
 import { forbidden } from "./field";
-import { decodingError } from "./schema/strict";
+import { decodingError, STRICT_DECODING_ERROR, unknownFieldPaths } from "./schema/strict";
 import { validateObject, validateUpdate } from "./validate-kinds";
 
 export { type EvictionOptions, evictPod } from "./eviction";
@@ -48,9 +48,16 @@ export { kubernetesSchema, schemaForKind } from "./schema/strict";
  */
 export const strictFieldValidation: AdmissionPlugin = {
   name: "StrictFieldValidation",
-  decode(object) {
+  decode(object, options) {
     const err = decodingError(object);
-    if (err) throw err;
+    if (!err) return;
+    const mode = options?.fieldValidation ?? "Strict";
+    const unknownOnly = mode !== "Strict" && err.message.includes(STRICT_DECODING_ERROR);
+    if (!unknownOnly) throw err;
+    // Warn and Ignore: unknown fields are not an error; Warn says which they were.
+    if (mode === "Warn")
+      for (const f of unknownFieldPaths(object))
+        options?.warnings?.push(`unknown field ${JSON.stringify(f)}`);
   },
 };
 

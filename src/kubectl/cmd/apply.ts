@@ -4,14 +4,21 @@
  * (`pod/x created`, `deployment.apps/web configured`, `... unchanged`), and print the errors of
  * failed documents at the end while the others still apply.
  */
-import { ApiError } from "../../engine/api/errors";
+
 import type { Discovery } from "../../engine/api/discovery";
+import { ApiError } from "../../engine/api/errors";
 import { groupVersion, type ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
 import { patchDecodingError } from "../../engine/apiserver/schema/patch";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
-import { hasManifestSource, type ManifestObject, readManifests } from "../manifest";
+import {
+  fieldValidation,
+  hasManifestSource,
+  type ManifestObject,
+  printWarnings,
+  readManifests,
+} from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual, diffPatch, sortedJson, threeWayMerge } from "../strategicmerge";
 
@@ -195,10 +202,14 @@ export function applyOne(
       };
     if (mode === "client") return { obj: modified, action: "created" };
     try {
+      const warnings: string[] = [];
       const created = api.create(modified, {
         dryRun: mode === "server",
         fieldManager: "kubectl-client-side-apply",
+        fieldValidation: fieldValidation(inv),
+        warnings,
       });
+      printWarnings(inv, warnings);
       return { obj: created, action: "created" };
     } catch (e) {
       return { error: serverError(e, "creating", m.source) };
@@ -226,10 +237,14 @@ export function applyOne(
     // The server applies the patch to a map and converts it to the typed object first.
     const decodeError = patchDecodingError(patchMap, merged);
     if (decodeError) throw decodeError;
+    const warnings: string[] = [];
     const updated = api.update(merged, {
       dryRun: mode === "server",
       fieldManager: "kubectl-client-side-apply",
+      fieldValidation: fieldValidation(inv),
+      warnings,
     });
+    printWarnings(inv, warnings);
     return { obj: updated, action: "configured", warning };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

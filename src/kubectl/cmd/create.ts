@@ -13,7 +13,7 @@ import type { KubeObject } from "../../engine/api/types";
 import { objectName } from "../builder";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
-import { hasManifestSource, readManifests } from "../manifest";
+import { fieldValidation, hasManifestSource, printWarnings, readManifests } from "../manifest";
 import { printObjects, wantsObjectOutput } from "../render";
 import { mapObject, placeObject, withLastApplied } from "./apply";
 import { ingressGenerator } from "./create-ingress";
@@ -676,10 +676,17 @@ function createFromFiles(inv: Invocation): void {
       const res = mapObject(m, inv.cluster.api.discovery);
       placeObject(inv, res, m.obj);
       const obj = inv.flags.bool("save-config") ? withLastApplied(m.obj) : m.obj;
+      const warnings: string[] = [];
       const result =
         mode === "client"
           ? obj
-          : inv.cluster.api.create(obj, { dryRun: mode === "server", fieldManager: "kubectl-create" });
+          : inv.cluster.api.create(obj, {
+              dryRun: mode === "server",
+              fieldManager: "kubectl-create",
+              fieldValidation: fieldValidation(inv),
+              warnings,
+            });
+      printWarnings(inv, warnings);
       if (output && wantsObjectOutput(output)) printObjects(inv, [result], output);
       else if (output === "name") inv.out(`${objectName(res, result.metadata.name ?? "")}\n`);
       else

@@ -95,19 +95,43 @@ export const scale: Command = {
     const list = targets(inv, inv.flags.args);
     if (list.length === 0) throw new KubectlError("no objects passed to scale");
     for (const { res, obj } of list) {
-      if (!SCALABLE.has(res.kind)) throw new KubectlError(`cannot scale ${res.kind}`);
-      const current = obj.spec?.replicas ?? 1;
+      const scaleSub = res.custom?.definition?.subresources?.scale;
+      if (res.custom && !scaleSub)
+        throw new ApiError("NotFound", "the server could not find the requested resource");
+      if (!res.custom && !SCALABLE.has(res.kind)) throw new KubectlError(`cannot scale ${res.kind}`);
+      // A custom resource's /scale reads and writes the paths its CRD names.
+      const specPath = scaleSub
+        ? String(scaleSub.specReplicasPath).replace(/^\./, "").split(".")
+        : ["spec", "replicas"];
+      const current = readPath(obj, specPath) ?? (res.custom ? 0 : 1);
       if (inv.flags.has("current-replicas") && inv.flags.int("current-replicas", -1) !== current)
         throw new KubectlError(
           `Expected replicas to be ${inv.flags.int("current-replicas", -1)}, was ${current}`,
         );
       const next = clone(obj);
-      next.spec.replicas = replicas;
+      writePath(next, specPath, replicas);
       if (mode !== "client") inv.cluster.api.update(next, { dryRun: mode === "server" });
       inv.out(`${objectName(res, obj.metadata.name ?? "")} scaled${suffix(mode)}\n`);
     }
   },
 };
+
+/** The value at a dotted path (`spec.replicas`), if any. */
+function readPath(obj: unknown, path: string[]): unknown {
+  let v: unknown = obj;
+  for (const key of path) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
+}
+
+/** Sets the value at a dotted path, making the objects on the way. */
+function writePath(obj: Record<string, unknown>, path: string[], value: unknown): void {
+  let v = obj;
+  for (const key of path.slice(0, -1)) {
+    if (!v[key] || typeof v[key] !== "object") v[key] = {};
+    v = v[key] as Record<string, unknown>;
+  }
+  v[path[path.length - 1] as string] = value;
+}
 
 /** The pod template (or pod spec holder) of a workload object. */
 function podSpecOf(obj: KubeObject):

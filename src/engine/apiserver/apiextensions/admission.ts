@@ -104,11 +104,14 @@ function cannotBeHandled(obj: KubeObject, cause: string): ApiError {
 export function customResourceHandler(api: MemoryStore): AdmissionPlugin {
   return {
     name: "CustomResourceHandler",
-    decode(obj) {
+    decode(obj, options) {
       const found = schemaOf(api, obj);
       if (!found) return;
       const unknown = pruneUnknownFields(obj, found.schema);
-      if (unknown.length > 0)
+      const mode = options?.fieldValidation ?? "Strict";
+      if (mode === "Warn")
+        for (const f of unknown) options?.warnings?.push(`unknown field ${JSON.stringify(f)}`);
+      if (unknown.length > 0 && mode === "Strict")
         throw cannotBeHandled(
           obj,
           `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`,

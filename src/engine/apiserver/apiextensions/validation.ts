@@ -368,10 +368,18 @@ export function validateCustomResourceDefinitionSpec(spec: Json, path = "spec"):
     if (!conversion.strategy) errs.push(required(`${path}.conversion.strategy`));
     else if (conversion.strategy !== "None" && conversion.strategy !== "Webhook")
       errs.push(notSupported(`${path}.conversion.strategy`, conversion.strategy, ["None", "Webhook"]));
-    else if (conversion.strategy === "Webhook" && !conversion.webhook?.clientConfig)
-      errs.push(
-        required(`${path}.conversion.webhookClientConfig`, "required when strategy is set to Webhook"),
-      );
+    else if (conversion.strategy === "Webhook") {
+      if (!conversion.webhook?.clientConfig)
+        errs.push(
+          required(`${path}.conversion.webhookClientConfig`, "required when strategy is set to Webhook"),
+        );
+    } else {
+      const notWebhook = "should not be set when strategy is not set to Webhook";
+      if (conversion.webhook?.clientConfig)
+        errs.push(forbidden(`${path}.conversion.webhookClientConfig`, notWebhook));
+      if ((conversion.webhook?.conversionReviewVersions ?? []).length > 0)
+        errs.push(forbidden(`${path}.conversion.conversionReviewVersions`, notWebhook));
+    }
   }
   return errs;
 }
@@ -430,7 +438,7 @@ export function validateCustomResourceDefinition(crd: Json): FieldCause[] {
     errs.push({
       type: "FieldValueInvalid",
       field: "status.storedVersions",
-      message: "Invalid value: []string{}: must have at least one stored version",
+      message: "Invalid value: []string(nil): must have at least one stored version",
     });
   if (protectedGroup(String(spec.group ?? "")) && !crd.metadata?.annotations?.[API_APPROVED_ANNOTATION])
     errs.push(

@@ -99,13 +99,21 @@ function cannotBeHandled(obj: KubeObject, cause: string): ApiError {
   );
 }
 
+/** What a strict decoding error's text starts with. */
+export const STRICT_DECODING_ERROR = "strict decoding error: ";
+
+/** The paths of the fields obj's kind does not have (`spec.foo`). */
+export function unknownFieldPaths(obj: KubeObject): string[] {
+  return unknownFields(obj, rootSchema(obj.apiVersion, obj.kind));
+}
+
 /** `strict decoding error: unknown field "spec.foo", ...` for obj, or undefined when every field is known. */
 export function strictDecodingText(obj: KubeObject): string | undefined {
   const schema = rootSchema(obj.apiVersion, obj.kind);
   if (!schema) return undefined;
   const unknown = unknownFields(obj, schema);
   if (unknown.length === 0) return undefined;
-  return `strict decoding error: ${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
+  return `${STRICT_DECODING_ERROR}${unknown.map((f) => `unknown field ${JSON.stringify(f)}`).join(", ")}`;
 }
 
 /** The strict decoding error for obj, or undefined when every field is known. */
