@@ -2,8 +2,9 @@
  * Resource arguments as kubectl's resource builder reads them (cli-runtime pkg/resource/builder.go):
  * `pods`, `pod/x`, `pods x y`, `deploy,rs`, `nodes node01`, `all`, and the objects they name.
  */
+
+import type { ResourceMapper } from "../engine/api/discovery";
 import { notFound } from "../engine/api/errors";
-import type { Discovery } from "../engine/api/discovery";
 import { qualifiedPlural, type ResourceInfo } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
 import { KubectlError } from "./command";
@@ -16,7 +17,7 @@ export interface ResourceRequest {
 }
 
 /** Resolves one typed resource word against the server's discovery; throws kubectl's error for unknown types. */
-export function mustResolve(typed: string, discovery: Discovery): ResourceInfo {
+export function mustResolve(typed: string, discovery: ResourceMapper): ResourceInfo {
   const res = discovery.resolve(typed);
   if (!res) throw new KubectlError(`the server doesn't have a resource type "${typed}"`);
   return res;
@@ -26,7 +27,7 @@ export function mustResolve(typed: string, discovery: Discovery): ResourceInfo {
  * Expands categories (`all`, or a category only CRDs list) and comma lists into resources, in
  * order, as kubectl's category expander does: a word that names a resource is that resource.
  */
-export function expandTypes(word: string, discovery: Discovery): ResourceInfo[] {
+export function expandTypes(word: string, discovery: ResourceMapper): ResourceInfo[] {
   const out: ResourceInfo[] = [];
   for (const part of word.split(",")) {
     if (!part) continue;
@@ -56,7 +57,7 @@ export function expandTypes(word: string, discovery: Discovery): ResourceInfo[] 
  * Parses resource args: `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME...`. Throws KubectlError for the
  * mixed forms kubectl refuses.
  */
-export function parseResourceArgs(args: string[], discovery: Discovery): ResourceRequest[] {
+export function parseResourceArgs(args: string[], discovery: ResourceMapper): ResourceRequest[] {
   if (args.length === 0) return [];
   const slashed = args.filter((a) => a.includes("/"));
   if (slashed.length > 0) {

@@ -9,6 +9,7 @@ import type { UserInfo } from "../engine/apiserver/auth/rbac";
 import type { Cluster } from "../engine/cluster";
 import { invalidMessage } from "./checkerr";
 import { isClusterAdmin, requestUser } from "./cmd/auth";
+import { CachedDiscovery } from "./discovery-cache";
 import type { FlagSpec, Flags } from "./flags";
 import { impersonatedCluster } from "./impersonate";
 import type { CommandResult, EditRequest, KubectlContext } from "./interface";
@@ -51,6 +52,16 @@ export class Invocation {
       this.asCluster ??= impersonatedCluster(this.ctx.cluster, this.identity, !isClusterAdmin(this.identity));
     return this.asCluster ?? this.ctx.cluster;
   }
+
+  /** How this kubectl maps resource names and kinds: the server's discovery through its cache. */
+  get mapper(): CachedDiscovery {
+    this.cachedMapper ??= new CachedDiscovery(this.ctx.cluster.api.discovery, () =>
+      this.ctx.cluster.clock.now(),
+    );
+    return this.cachedMapper;
+  }
+
+  private cachedMapper?: CachedDiscovery;
 
   /** Who the kubeconfig's client certificate says the user is (set before the command runs). */
   identity?: UserInfo;

@@ -18,7 +18,7 @@ function authorizeRequest(
   name?: string,
   sub?: string,
 ) {
-  const res = resourceForKind(kind);
+  const res = api.discovery.forKind(kind);
   if (!res) return;
   const attrs: Attributes = {
     verb,

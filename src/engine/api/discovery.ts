@@ -82,8 +82,55 @@ export function customResourceInfos(crd: KubeObject): ResourceInfo[] {
     }));
 }
 
+/** What resolves resource names and kinds: the server's discovery, or a client's cache of it. */
+export interface ResourceMapper {
+  /** Every resource known, built-in ones first. */
+  all(): readonly ResourceInfo[];
+  /** The resource serving a kind (its preferred version). */
+  forKind(kind: string): ResourceInfo | undefined;
+  /** The resource serving kind in apiVersion. */
+  forGVK(apiVersion: string, kind: string): ResourceInfo | undefined;
+  /** What a typed resource word (`po`, `crontabs.stable.example.com`) names. */
+  resolve(typed: string): ResourceInfo | undefined;
+}
+
+/** The resource serving kind in apiVersion among resources. */
+export function findGVK(
+  resources: readonly ResourceInfo[],
+  apiVersion: string,
+  kind: string,
+): ResourceInfo | undefined {
+  return resources.find(
+    (r) => r.kind === kind && (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion,
+  );
+}
+
+/**
+ * Resolves what a person types (`pods`, `po`, `Pod`, `deployments.apps`, `crontabs`, `ct`,
+ * `crontabs.stable.example.com`) among resources, as kubectl's RESTMapper and shortcut expander
+ * do: built-in resources before custom ones, a custom resource's preferred version first.
+ */
+export function resolveIn(resources: readonly ResourceInfo[], typed: string): ResourceInfo | undefined {
+  const lower = typed.toLowerCase();
+  const dot = lower.indexOf(".");
+  const name = dot < 0 ? lower : lower.slice(0, dot);
+  const group = dot < 0 ? "" : lower.slice(dot + 1);
+  for (const res of resources) {
+    if (group && res.group !== group) continue;
+    const hit =
+      res.plural === name ||
+      res.singular === name ||
+      res.shortNames.includes(name) ||
+      (res.custom !== undefined && res.kind.toLowerCase() === name);
+    if (!hit) continue;
+    if (res.group === "events.k8s.io" && !group) continue;
+    return res;
+  }
+  return undefined;
+}
+
 /** The resources an API server serves: built-in first, then those of its CRDs by name. */
-export class Discovery {
+export class Discovery implements ResourceMapper {
   private custom: ResourceInfo[] = [];
   private everything: readonly ResourceInfo[] = RESOURCES;
 
@@ -111,9 +158,7 @@ export class Discovery {
 
   /** The resource serving kind in apiVersion ("stable.example.com/v1"), if served. */
   forGVK(apiVersion: string, kind: string): ResourceInfo | undefined {
-    return this.everything.find(
-      (r) => r.kind === kind && (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion,
-    );
+    return findGVK(this.everything, apiVersion, kind);
   }
 
   /** Whether some resource serves apiVersion's group and version (for `no matches for kind`). */
@@ -121,27 +166,8 @@ export class Discovery {
     return this.everything.some((r) => (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion);
   }
 
-  /**
-   * Resolves what a person types (`pods`, `po`, `Pod`, `deployments.apps`, `crontabs`, `ct`,
-   * `crontabs.stable.example.com`) as kubectl's RESTMapper and shortcut expander do: built-in
-   * resources before custom ones, a custom resource's preferred version first.
-   */
+  /** What a typed resource word names among the resources served now (resolveIn). */
   resolve(typed: string): ResourceInfo | undefined {
-    const lower = typed.toLowerCase();
-    const dot = lower.indexOf(".");
-    const name = dot < 0 ? lower : lower.slice(0, dot);
-    const group = dot < 0 ? "" : lower.slice(dot + 1);
-    for (const res of this.everything) {
-      if (group && res.group !== group) continue;
-      const hit =
-        res.plural === name ||
-        res.singular === name ||
-        res.shortNames.includes(name) ||
-        (res.custom !== undefined && res.kind.toLowerCase() === name);
-      if (!hit) continue;
-      if (res.group === "events.k8s.io" && !group) continue;
-      return res;
-    }
-    return undefined;
+    return resolveIn(this.everything, typed);
   }
 }

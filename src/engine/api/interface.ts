@@ -6,6 +6,7 @@
  * update(). Watch handlers run synchronously during the write that caused them; they must only
  * record work (enqueue a key) and never write to the store themselves.
  */
+import type { Discovery } from "./discovery";
 import type { FieldRequirement, Selector } from "./selectors";
 import type { KubeObject } from "./types";
 
@@ -110,6 +111,8 @@ export interface ApiReader {
 
 /** The simulated API server. Every write returns the stored object or throws an ApiError. */
 export interface ApiStore extends ApiReader {
+  /** What the API server serves: built-in resources and those its CRDs add. */
+  readonly discovery: Discovery;
   /** Creates an object (metadata.generateName honoured); AlreadyExists when the name is taken. */
   create(obj: KubeObject, options?: WriteOptions): KubeObject;
   /**

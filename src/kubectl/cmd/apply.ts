@@ -5,7 +5,7 @@
  * failed documents at the end while the others still apply.
  */
 
-import type { Discovery } from "../../engine/api/discovery";
+import type { ResourceMapper } from "../../engine/api/discovery";
 import { ApiError } from "../../engine/api/errors";
 import { groupVersion, type ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
@@ -32,7 +32,7 @@ export function pathSegmentErrors(name: string): string[] {
 }
 
 /** Resolves a manifest object to its resource or throws kubectl's mapping error. */
-export function mapObject(m: ManifestObject, discovery: Discovery): ResourceInfo {
+export function mapObject(m: ManifestObject, discovery: ResourceMapper): ResourceInfo {
   const { obj } = m;
   const res = discovery.forGVK(obj.apiVersion ?? "", obj.kind);
   if (!res) {
@@ -124,7 +124,7 @@ export const apply: Command = {
     let done = 0;
     // The builder maps every object with the discovery it read once, before applying any: a CR
     // in the same file as its new CRD is not mapped yet ("ensure CRDs are installed first").
-    const discovery = inv.cluster.api.discovery;
+    const discovery = inv.mapper;
     const mapped = objects.map((m) => {
       try {
         return mapObject(m, discovery);

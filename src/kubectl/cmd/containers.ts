@@ -74,7 +74,7 @@ export function podFor(inv: Invocation, arg: string): Pod {
     return pod as Pod;
   }
   const [type, name] = arg.split("/") as [string, string];
-  const res = mustResolve(type, inv.cluster.api.discovery);
+  const res = mustResolve(type, inv.mapper);
   if (res.kind === "Pod") {
     const pod = api.get("Pod", ns, name);
     if (!pod) throw notFound("pods", name);

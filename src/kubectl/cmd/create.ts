@@ -24,7 +24,7 @@ type Obj = Record<string, unknown>;
 /** Prints or creates a generated object: the shared tail of every `create` generator and `run`. */
 export function emitGenerated(inv: Invocation, obj: KubeObject): void {
   const mode = dryRunMode(inv);
-  const res = inv.cluster.api.discovery.forKind(obj.kind) as ResourceInfo;
+  const res = inv.mapper.forKind(obj.kind) as ResourceInfo;
   const output = inv.flags.str("output");
   let result = obj;
   if (mode !== "client") {
@@ -673,7 +673,7 @@ function createFromFiles(inv: Invocation): void {
   const output = inv.flags.str("output");
   for (const m of objects) {
     try {
-      const res = mapObject(m, inv.cluster.api.discovery);
+      const res = mapObject(m, inv.mapper);
       placeObject(inv, res, m.obj);
       const obj = inv.flags.bool("save-config") ? withLastApplied(m.obj) : m.obj;
       const warnings: string[] = [];

@@ -89,7 +89,7 @@ export const del: Command = {
       for (const e of read.errors) inv.err(`${e}\n`);
       if (read.errors.length) inv.exit = 1;
       for (const m of read.objects) {
-        const res = mapObject(m, inv.cluster.api.discovery);
+        const res = mapObject(m, inv.mapper);
         const ns = res.namespaced ? m.obj.metadata.namespace || inv.namespace : undefined;
         const name = m.obj.metadata.name ?? "";
         const obj = inv.cluster.api.get(res.kind, ns, name);
@@ -107,7 +107,7 @@ export const del: Command = {
         throw new KubectlError(
           `You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
         );
-      const requests: ResourceRequest[] = parseResourceArgs(inv.flags.args, inv.cluster.api.discovery);
+      const requests: ResourceRequest[] = parseResourceArgs(inv.flags.args, inv.mapper);
       if (!all && !selector && !inv.flags.str("field-selector") && requests.some((r) => !r.names))
         throw new KubectlError("resource(s) were provided, but no name was specified");
       if (all && requests.some((r) => r.names))
@@ -163,7 +163,7 @@ export const del: Command = {
         for (const o of deleted) {
           const live = inv.cluster.api.get(o.kind, o.metadata.namespace, o.metadata.name ?? "");
           if (live && live.metadata.uid === o.metadata.uid) {
-            const res = inv.cluster.api.discovery.forKind(o.kind) as ResourceInfo;
+            const res = inv.mapper.forKind(o.kind) as ResourceInfo;
             errors.push(
               new KubectlError(`timed out waiting for the condition on ${res.plural}/${o.metadata.name}`),
             );

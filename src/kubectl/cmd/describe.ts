@@ -26,7 +26,7 @@ export const describe: Command = {
       throw new KubectlError(
         `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n`,
       );
-    const requests = parseResourceArgs(inv.flags.args, inv.cluster.api.discovery);
+    const requests = parseResourceArgs(inv.flags.args, inv.mapper);
     const allNs = inv.flags.bool("all-namespaces");
     const selectorText = inv.flags.str("selector");
     const selector = selectorText ? parseLabelSelector(selectorText) : undefined;

@@ -173,7 +173,7 @@ function afterSave(inv: Invocation, s: EditSession, edited: string, file?: strin
     if (!original || identity(original) !== identity(obj))
       preserved("At least one of apiVersion, kind and name was changed");
     const orig = original as KubeObject;
-    const res = inv.cluster.api.discovery.forKind(orig.kind) as ResourceInfo;
+    const res = inv.mapper.forKind(orig.kind) as ResourceInfo;
     if (deepEqual(orig, obj)) {
       inv.out(`${objectName(res, orig.metadata.name ?? "")} skipped\n`);
       continue;
@@ -215,7 +215,7 @@ function objectsToEdit(inv: Invocation): KubeObject[] {
     for (const e of read.errors) inv.err(`${e}\n`);
     objs = [];
     for (const m of read.objects) {
-      const res = mapObject(m, inv.cluster.api.discovery);
+      const res = mapObject(m, inv.mapper);
       const ns = res.namespaced ? m.obj.metadata.namespace || inv.namespace : undefined;
       const live = inv.cluster.api.get(res.kind, ns, m.obj.metadata.name ?? "");
       if (live) objs.push(live);
@@ -227,7 +227,9 @@ function objectsToEdit(inv: Invocation): KubeObject[] {
       throw new KubectlError(
         "one or more resources must be specified as <resource> <name> or <resource>/<name>",
       );
-    objs = fetchObjects(inv, parseResourceArgs(inv.flags.args, inv.cluster.api.discovery), errors).groups.flatMap((g) => g.objects);
+    objs = fetchObjects(inv, parseResourceArgs(inv.flags.args, inv.mapper), errors).groups.flatMap(
+      (g) => g.objects,
+    );
   }
   for (const e of errors) inv.report(e);
   return objs;

@@ -37,7 +37,7 @@ export const events: Command = {
     const forObj = inv.flags.str("for");
     if (forObj) {
       const [type, name] = forObj.includes("/") ? (forObj.split("/") as [string, string]) : ["pod", forObj];
-      const res = mustResolve(type, inv.cluster.api.discovery);
+      const res = mustResolve(type, inv.mapper);
       list = list.filter((e) => e.involvedObject?.kind === res.kind && e.involvedObject?.name === name);
     }
     const types = inv.flags.list("types").flatMap((t) => t.split(","));

@@ -5,10 +5,10 @@
  * `No resources found in NS namespace.` on stderr when nothing was printed.
  */
 
+import type { ResourceMapper } from "../../engine/api/discovery";
 import { ApiError, notFound } from "../../engine/api/errors";
-import type { Discovery } from "../../engine/api/discovery";
 import type { ResourceInfo } from "../../engine/api/resources";
-import { qualifiedPlural } from "../../engine/api/resources";
+import { groupVersion, qualifiedPlural } from "../../engine/api/resources";
 import { parseFieldSelector, parseLabelSelector, unsupportedField } from "../../engine/api/selectors";
 import type { KubeObject } from "../../engine/api/types";
 import { parseResourceArgs, type ResourceRequest } from "../builder";
@@ -51,6 +51,20 @@ export function fetchObjects(
   for (const req of requests) {
     const { res } = req;
     const ns = res.namespaced ? inv.namespace : undefined;
+    if (res.custom && !inv.cluster.api.discovery.forGVK(groupVersion(res), res.kind)) {
+      // Mapped from kubectl's discovery cache, but the server no longer serves it (CRD deleted).
+      const gone = `the server could not find the requested resource (get ${qualifiedPlural(res)}`;
+      for (const name of req.names ?? []) errors.push(new ApiError("NotFound", `${gone} ${name})`));
+      if (!req.names)
+        errors.push(
+          new ApiError(
+            "NotFound",
+            `Unable to list "${res.group}/${res.version}, Resource=${res.plural}": ${gone})`,
+          ),
+        );
+      count += req.names ? req.names.length : 2;
+      continue;
+    }
     if (req.names) {
       if (labelSelector || fieldSelector)
         throw new KubectlError(
@@ -125,7 +139,7 @@ export const get: Command = {
       requests = [];
       fromFiles = [];
       for (const m of objects) {
-        const res = mapObject(m, inv.cluster.api.discovery);
+        const res = mapObject(m, inv.mapper);
         const ns = res.namespaced ? m.obj.metadata.namespace || inv.namespace : undefined;
         const live = inv.cluster.api.get(res.kind, ns, m.obj.metadata.name ?? "");
         if (live) fromFiles.push(live);
@@ -134,10 +148,10 @@ export const get: Command = {
       }
     } else {
       if (inv.flags.args.length === 0) throw new KubectlError(NO_TYPE, true);
-      requests = parseResourceArgs(inv.flags.args, inv.cluster.api.discovery);
+      requests = parseResourceArgs(inv.flags.args, inv.mapper);
     }
     const { groups, singleItem } = fromFiles
-      ? { groups: groupByKind(fromFiles, inv.cluster.api.discovery), singleItem: fromFiles.length === 1 }
+      ? { groups: groupByKind(fromFiles, inv.mapper), singleItem: fromFiles.length === 1 }
       : fetchObjects(inv, requests, errors);
     const ignoreNotFound = inv.flags.bool("ignore-not-found");
     const shownErrors = errors.filter(
@@ -187,7 +201,7 @@ export const get: Command = {
   },
 };
 
-function groupByKind(objs: KubeObject[], discovery: Discovery): Fetched[] {
+function groupByKind(objs: KubeObject[], discovery: ResourceMapper): Fetched[] {
   const out: Fetched[] = [];
   for (const o of objs) {
     const res = mapObject({ obj: o, source: "" }, discovery);

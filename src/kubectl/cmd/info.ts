@@ -84,7 +84,7 @@ export const apiResources: Command = {
       throw new KubectlError(`--output ${output} is not available`);
     // One row per resource, its preferred version; stably sorted by group (sortableResource).
     const seen = new Set<string>();
-    let list = inv.cluster.api.discovery.all().filter((r) => {
+    let list = inv.mapper.invalidate().filter((r) => {
       const key = `${r.group}/${r.plural}`;
       if (seen.has(key)) return false;
       seen.add(key);
@@ -134,7 +134,7 @@ export const apiVersions: Command = {
   name: "api-versions",
   flags: [],
   run(inv) {
-    const versions = [...new Set(inv.cluster.api.discovery.all().map(groupVersion))].sort();
+    const versions = [...new Set(inv.mapper.invalidate().map(groupVersion))].sort();
     inv.out(versions.map((v) => `${v}\n`).join(""));
   },
 };
@@ -309,7 +309,7 @@ export const explain: Command = {
         `You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n`,
       );
     const [typed, ...path] = arg.split(".");
-    const res = inv.cluster.api.discovery.resolve(typed as string);
+    const res = inv.mapper.resolve(typed as string);
     if (!res) throw new KubectlError(`the server doesn't have a resource type "${typed}"`);
     if (res.custom) {
       const body = explainOutput(customResourceSchema(res.custom.definition?.schema?.openAPIV3Schema), path);

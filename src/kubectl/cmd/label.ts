@@ -115,7 +115,7 @@ function makeCommand(kind: "label" | "annotation"): Command {
         const read = readManifests(inv);
         targets = [];
         for (const m of read.objects) {
-          const res = mapObject(m, inv.cluster.api.discovery);
+          const res = mapObject(m, inv.mapper);
           const live = inv.cluster.api.get(
             res.kind,
             res.namespaced ? m.obj.metadata.namespace || inv.namespace : undefined,
@@ -124,7 +124,7 @@ function makeCommand(kind: "label" | "annotation"): Command {
           if (live) targets.push(live);
         }
       } else {
-        const requests = parseResourceArgs(resources, inv.cluster.api.discovery);
+        const requests = parseResourceArgs(resources, inv.mapper);
         single = requests.length === 1 && requests[0]?.names?.length === 1;
         if (!inv.flags.bool("all") && !inv.flags.str("selector") && requests.some((r) => !r.names))
           throw new KubectlError(`resource(s) were provided, but no name was specified`);
@@ -172,7 +172,7 @@ function makeCommand(kind: "label" | "annotation"): Command {
             if (!inv.flags.bool("overwrite") && newLen < oldLen) msg = "unlabeled";
           }
         }
-        const res = inv.cluster.api.discovery.forKind(live.kind) as ResourceInfo;
+        const res = inv.mapper.forKind(live.kind) as ResourceInfo;
         if (list) {
           // With --list the changes stay local (label.go / annotate.go RunLabel): print, send nothing.
           if (!single) inv.out(`Listing ${field} for ${live.kind}.${res.group}/${live.metadata.name}:\n`);

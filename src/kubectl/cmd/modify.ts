@@ -51,7 +51,7 @@ export const replace: Command = {
     const late: (ObjectError | string)[] = [...errors];
     for (const m of objects) {
       try {
-        const res = mapObject(m, inv.cluster.api.discovery);
+        const res = mapObject(m, inv.mapper);
         placeObject(inv, res, m.obj);
         const ns = res.namespaced ? m.obj.metadata.namespace : undefined;
         const name = m.obj.metadata.name ?? "";
@@ -211,7 +211,7 @@ export const patch: Command = {
       throw new KubectlError(`--type must be one of [json merge strategic], not "${type}"`);
     const mode = dryRunMode(inv);
     const errors: unknown[] = [];
-    const { groups } = fetchObjects(inv, parseResourceArgs(inv.flags.args, inv.cluster.api.discovery), errors);
+    const { groups } = fetchObjects(inv, parseResourceArgs(inv.flags.args, inv.mapper), errors);
     for (const e of errors) throw e;
     for (const g of groups)
       for (const live of g.objects) {
@@ -273,7 +273,7 @@ export const expose: Command = {
       throw new KubectlError(
         `You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
       );
-    const { groups } = fetchObjects(inv, parseResourceArgs(inv.flags.args, inv.cluster.api.discovery), errors);
+    const { groups } = fetchObjects(inv, parseResourceArgs(inv.flags.args, inv.mapper), errors);
     for (const e of errors) throw e;
     const target = groups[0]?.objects[0];
     const res = groups[0]?.res;
@@ -377,7 +377,7 @@ export const wait: Command = {
     if (!cond) throw new KubectlError("--for must be specified");
     const timeout = inv.flags.has("timeout") ? parseDuration(inv.flags.str("timeout")) : DEFAULT_WAIT_SECONDS;
     const errors: unknown[] = [];
-    const requests = parseResourceArgs(inv.flags.args, inv.cluster.api.discovery);
+    const requests = parseResourceArgs(inv.flags.args, inv.mapper);
     const { groups } = fetchObjects(inv, requests, errors);
     for (const e of errors) throw e;
     const targets = groups.flatMap((g) => g.objects.map((o) => ({ res: g.res, obj: o })));

@@ -133,7 +133,7 @@ export const taint: Command = {
       throw usage((e as Error).message);
     }
     const typeWord = (resources[0] as string).toLowerCase().split("/")[0] as string;
-    const reqs = parseResourceArgs([typeWord], inv.cluster.api.discovery);
+    const reqs = parseResourceArgs([typeWord], inv.mapper);
     if (reqs[0]?.res.kind !== "Node")
       throw new KubectlError(`invalid resource type ${typeWord}, only node types are supported`);
     const conflicts: string[] = [];

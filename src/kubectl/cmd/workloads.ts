@@ -39,7 +39,7 @@ export function targets(inv: Invocation, args: string[]): { res: ResourceInfo; o
   if (inv.flags.list("filename").length) {
     out = [];
     for (const m of readManifests(inv).objects) {
-      const res = mapObject(m, inv.cluster.api.discovery);
+      const res = mapObject(m, inv.mapper);
       const obj = inv.cluster.api.get(
         res.kind,
         res.namespaced ? m.obj.metadata.namespace || inv.namespace : undefined,
@@ -54,7 +54,7 @@ export function targets(inv: Invocation, args: string[]): { res: ResourceInfo; o
     }
   } else {
     if (args.length === 0) throw new KubectlError("required resource not specified");
-    const requests = parseResourceArgs(args, inv.cluster.api.discovery);
+    const requests = parseResourceArgs(args, inv.mapper);
     if (!inv.flags.bool("all") && !inv.flags.str("selector") && requests.some((r) => !r.names))
       throw new KubectlError("resource(s) were provided, but no name was specified");
     const { groups } = fetchObjects(inv, requests, errors);
