@@ -4,7 +4,6 @@
  */
 import { ApiError } from "../engine/api/errors";
 import type { ApiStore } from "../engine/api/interface";
-import { resourceForKind } from "../engine/api/resources";
 import type { KubeObject } from "../engine/api/types";
 import { type Attributes, authorize, forbiddenMessage, type UserInfo } from "../engine/apiserver/auth/rbac";
 import type { Cluster } from "../engine/cluster";

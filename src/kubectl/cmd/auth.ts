@@ -4,7 +4,6 @@
  * user or the one `--as` / `--as-group` impersonate.
  */
 
-import { resolveResource } from "../../engine/api/resources";
 import {
   type Attributes,
   authorize,
@@ -78,7 +77,7 @@ function resourceFor(
 ): { group: string; resource: string; namespaced: boolean } {
   if (typed === "*") return { group: "", resource: "*", namespaced: true };
   const lower = typed.toLowerCase();
-  const res = resolveResource(lower);
+  const res = inv.mapper.resolve(lower);
   if (res) return { group: res.group, resource: res.plural, namespaced: res.namespaced };
   const [resource = "", ...group] = lower.split(".");
   if (group.length)

@@ -6,7 +6,6 @@
 import { ApiError } from "../../engine/api/errors";
 import type { DeleteOptions } from "../../engine/api/interface";
 import type { ResourceInfo } from "../../engine/api/resources";
-import { resourceForKind } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { parseResourceArgs, type ResourceRequest } from "../builder";
 import { type Command, dryRunMode, F, KubectlError, parseDuration } from "../command";

@@ -48,11 +48,14 @@ function storageVersion(crd: KubeObject): string | undefined {
 /** The CustomResourceDefinition strategy: PrepareForCreate/Update, Validate/ValidateUpdate. */
 export const customResourceDefinitionStrategy: AdmissionPlugin = {
   name: "CustomResourceDefinitionStrategy",
+  // Defaults are set as the body is decoded, before the registry compares it with the stored one.
+  decode(crd) {
+    if (crd.kind === CRD_KIND) defaultCustomResourceDefinition(crd);
+  },
   mutate(request) {
     const crd = request.object;
     if (!crd || crd.kind !== CRD_KIND || request.operation === "DELETE") return;
     if (request.subresource !== "") return;
-    defaultCustomResourceDefinition(crd);
     const storage = storageVersion(crd);
     if (request.operation === "CREATE") {
       crd.status = { storedVersions: storage ? [storage] : [] };
