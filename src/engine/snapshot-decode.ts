@@ -6,11 +6,13 @@
  * name and skipped; a file whose shape is wrong (not a Scenario, a bad time or seed, files that
  * are not text, too much of anything) is refused as a whole, and nothing is restored.
  */
-import { resourceForGVK } from "./api/resources";
+import { CRD_KIND, Discovery } from "./api/discovery";
 import { clone, type KubeObject } from "./api/types";
+import { validateValue } from "./apiserver/apiextensions/schema";
 import { applyDefaults, hasDefaults } from "./apiserver/defaults";
 import { type JsonSchema, kubernetesSchema } from "./apiserver/schema/strict";
 import { validateObject } from "./apiserver/validate-kinds";
+import { nameIsDNSSubdomain, validateObjectMeta } from "./apiserver/validation";
 
 /** The most objects a scenario may hold (the large-1000 scenario has ~11,000). */
 export const MAX_SCENARIO_OBJECTS = 200_000;
@@ -238,16 +240,28 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** Discovery of the built-in resources only. */
+const BUILT_IN = new Discovery();
+
 /** Why one object of a scenario cannot be restored, or undefined when it can. */
-export function objectProblem(value: unknown): string | undefined {
+export function objectProblem(value: unknown, discovery: Discovery = BUILT_IN): string | undefined {
   if (!isRecord(value)) return "not an object";
   const { kind, apiVersion, metadata } = value;
   if (typeof kind !== "string" || kind === "") return "Object 'Kind' is missing or not a string";
   if (typeof apiVersion !== "string" || apiVersion === "")
     return "Object 'apiVersion' is missing or not a string";
-  const res = resourceForGVK(apiVersion, kind);
+  const res = discovery.forGVK(apiVersion, kind);
   if (!res) return `no matches for kind "${kind}" in version "${apiVersion}"`;
   if (!isRecord(metadata)) return "metadata: Required value";
+  if (res.custom) {
+    // A custom resource of a CRD the file holds: metadata and the CRD's schema.
+    const { metadata: meta, ...body } = value;
+    const causes = [
+      ...validateObjectMeta(meta, res.namespaced, nameIsDNSSubdomain),
+      ...validateValue(body, res.custom.definition?.schema?.openAPIV3Schema, ""),
+    ];
+    return causes.length ? `invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(", ")}` : undefined;
+  }
   const root = kindRoots.get(`${apiVersion}/${kind}`);
   const version = apiVersion.includes("/") ? apiVersion.split("/")[1] : apiVersion;
   if (root) {
@@ -391,8 +405,13 @@ export function decodeScenario(data: unknown): DecodedScenario {
   // The namespaces every cluster starts with (createCluster's INITIAL_NAMESPACES) exist anyway.
   const namespaces = new Set<string>(["default", "kube-node-lease", "kube-public", "kube-system"]);
   const candidates: KubeObject[] = [];
+  // Custom resources are known by the CRDs the file holds.
+  const discovery = new Discovery();
+  discovery.setCustomResourceDefinitions(
+    objects.filter((o): o is KubeObject => isRecord(o) && o.kind === CRD_KIND && !objectProblem(o)),
+  );
   for (const value of objects) {
-    const problem = objectProblem(value);
+    const problem = objectProblem(value, discovery);
     if (problem) {
       skipped.push({ ...identity(value), reason: problem });
       continue;
@@ -402,7 +421,7 @@ export function decodeScenario(data: unknown): DecodedScenario {
       namespaces.add((value as KubeObject).metadata.name as string);
   }
   for (const obj of candidates) {
-    const res = resourceForGVK(obj.apiVersion, obj.kind);
+    const res = discovery.forGVK(obj.apiVersion, obj.kind);
     const ns = res?.namespaced ? obj.metadata.namespace || "default" : undefined;
     const key = `${obj.kind}/${ns ?? ""}/${obj.metadata.name}`;
     if (seen.has(key)) {

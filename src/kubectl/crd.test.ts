@@ -3,6 +3,7 @@
 // custom-resource-definitions/) typed as the page shows it, with the page's expected output, then
 // printer columns, categories, validation, defaulting, the scale subresource and deletion.
 import { describe, expect, it } from "vitest";
+import { exportSnapshot, parseSnapshot, restoreSnapshot, serializeSnapshot } from "../engine/snapshot";
 import { TestCluster } from "../testing/test-cluster";
 
 const RESOURCE_DEFINITION = `apiVersion: apiextensions.k8s.io/v1
@@ -312,5 +313,40 @@ describe("CRDs as the API server and kubectl serve them", () => {
     expect(t.sh("kubectl get crontabs -A").stdout).toBe(
       "NAME                 AGE\nmy-new-cron-object   0s\n",
     );
+  });
+
+  it("keeps custom resources through a scenario file: the CRD is restored first", () => {
+    const t = setup();
+    write(t, "ok.yaml", MY_CRONTAB);
+    t.sh("kubectl apply -f ok.yaml");
+    const text = serializeSnapshot(exportSnapshot(t.cluster));
+    const restored = restoreSnapshot(parseSnapshot(text));
+    expect(restored.api.get("CronTab", "default", "my-new-cron-object")?.spec.cronSpec).toBe("* * * * */5");
+    expect(restored.api.discovery.resolve("ct")?.kind).toBe("CronTab");
+  });
+
+  it("does not accept a short name another CRD of the group holds (NamesAccepted False)", () => {
+    const t = setup();
+    write(
+      t,
+      "other.yaml",
+      RESOURCE_DEFINITION.replaceAll("crontabs", "cronjobs2")
+        .replace("singular: crontab", "singular: cronjob2")
+        .replace("kind: CronTab", "kind: CronJob2"),
+    );
+    expect(t.sh("kubectl apply -f other.yaml").exit).toBe(0);
+    const crd = t.cluster.api.get("CustomResourceDefinition", undefined, "cronjobs2.stable.example.com");
+    expect(
+      crd?.status.conditions.map((c: { type: string; status: string; reason: string; message: string }) => [
+        c.type,
+        c.status,
+        c.reason,
+        c.message,
+      ]),
+    ).toEqual([
+      ["NamesAccepted", "False", "ShortNamesConflict", '"ct" is already in use'],
+      ["Established", "False", "NotAccepted", "not all names are accepted"],
+    ]);
+    expect(t.sh("kubectl get cronjobs2").stderr).toBe('error: the server doesn\'t have a resource type "cronjobs2"\n');
   });
 });
