@@ -104,3 +104,71 @@ describe("importing a real cluster's kubectl get -A -o yaml", () => {
     ).toThrow("the List holds no objects Kubeglass can simulate");
   });
 });
+
+describe("importing custom resources", () => {
+  it("keeps a CRD and its objects, which the restored cluster serves", () => {
+    const list = parse(FIXTURE);
+    const crd = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "crontabs.stable.example.com", uid: "00000000-0000-0000-0000-0000000000c1" },
+      spec: {
+        group: "stable.example.com",
+        scope: "Namespaced",
+        names: {
+          plural: "crontabs",
+          singular: "crontab",
+          kind: "CronTab",
+          listKind: "CronTabList",
+          shortNames: ["ct"],
+        },
+        versions: [
+          {
+            name: "v1",
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: "object",
+                properties: { spec: { type: "object", properties: { image: { type: "string" } } } },
+              },
+            },
+          },
+        ],
+        conversion: { strategy: "None" },
+      },
+      status: {
+        acceptedNames: {
+          plural: "crontabs",
+          singular: "crontab",
+          kind: "CronTab",
+          listKind: "CronTabList",
+          shortNames: ["ct"],
+        },
+        conditions: [
+          { type: "NamesAccepted", status: "True", reason: "NoConflicts", message: "no conflicts found" },
+          {
+            type: "Established",
+            status: "True",
+            reason: "InitialNamesAccepted",
+            message: "the initial names have been accepted",
+          },
+        ],
+        storedVersions: ["v1"],
+      },
+    };
+    const cr = {
+      apiVersion: "stable.example.com/v1",
+      kind: "CronTab",
+      metadata: { name: "nightly", namespace: "default", uid: "00000000-0000-0000-0000-0000000000c2" },
+      spec: { image: "busybox" },
+    };
+    list.items.push(crd, cr);
+    const { snapshot, warnings } = fromClusterExport(list);
+    expect(warnings.filter((w) => w.includes("CronTab"))).toEqual([]);
+    const read = fromDocument(snapshot);
+    expect(read.skipped).toEqual([]);
+    const cluster = restoreSnapshot(read.snapshot);
+    expect(cluster.api.get("CronTab", "default", "nightly")?.spec.image).toBe("busybox");
+  });
+});

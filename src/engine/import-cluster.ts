@@ -102,6 +102,12 @@ export function fromClusterExport(list: { items: KubeObject[] }): ClusterImport 
   const regenerated = new Map<string, number>();
   const kept: KubeObject[] = [];
   let latest = 0;
+  // Custom resources come along with their CustomResourceDefinitions.
+  const customKinds = new Set(
+    list.items
+      .filter((o) => o?.kind === "CustomResourceDefinition")
+      .map((crd) => String(crd.status?.acceptedNames?.kind ?? crd.spec?.names?.kind ?? "")),
+  );
   for (const raw of list.items) {
     if (!raw || typeof raw !== "object" || typeof raw.kind !== "string" || !raw.metadata?.name) {
       warnings.push("an item without a kind or a name was skipped");
@@ -109,7 +115,7 @@ export function fromClusterExport(list: { items: KubeObject[] }): ClusterImport 
     }
     latest = Math.max(latest, latestTime(raw));
     if (REGENERATED.has(raw.kind)) regenerated.set(raw.kind, (regenerated.get(raw.kind) ?? 0) + 1);
-    else if (!KNOWN_KINDS.has(raw.kind)) {
+    else if (!KNOWN_KINDS.has(raw.kind) && !customKinds.has(raw.kind)) {
       const names = unsupported.get(raw.kind) ?? [];
       names.push(objectLabel(raw).slice(raw.kind.length + 1));
       unsupported.set(raw.kind, names);
