@@ -271,6 +271,27 @@ describe("CRDs as the API server and kubectl serve them", () => {
     expect(scaled?.metadata.generation).toBe(2);
   });
 
+  it("patches a custom resource with merge and JSON patches, never a strategic one", () => {
+    const t = setup();
+    write(t, "ok.yaml", MY_CRONTAB);
+    t.sh("kubectl apply -f ok.yaml");
+    expect(t.sh(`kubectl patch ct my-new-cron-object -p '{"spec":{"replicas":3}}'`).stderr).toBe(
+      "Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n",
+    );
+    expect(t.sh(`kubectl patch ct my-new-cron-object --type=merge -p '{"spec":{"replicas":3}}'`).stdout).toBe(
+      "crontab.stable.example.com/my-new-cron-object patched\n",
+    );
+    expect(
+      t.sh(`kubectl patch ct my-new-cron-object --type=merge -p '{"spec":{"replicas":"x"}}'`).stderr,
+    ).toBe(
+      'The CronTab "my-new-cron-object" is invalid: spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"\n',
+    );
+    expect(t.sh("kubectl label ct my-new-cron-object tier=gold").stdout).toBe(
+      "crontab.stable.example.com/my-new-cron-object labeled\n",
+    );
+    expect(t.cluster.api.get("CronTab", "default", "my-new-cron-object")?.spec.replicas).toBe(3);
+  });
+
   it("describes and explains a custom resource", () => {
     const t = setup();
     write(t, "ok.yaml", MY_CRONTAB);
@@ -347,6 +368,8 @@ describe("CRDs as the API server and kubectl serve them", () => {
       ["NamesAccepted", "False", "ShortNamesConflict", '"ct" is already in use'],
       ["Established", "False", "NotAccepted", "not all names are accepted"],
     ]);
-    expect(t.sh("kubectl get cronjobs2").stderr).toBe('error: the server doesn\'t have a resource type "cronjobs2"\n');
+    expect(t.sh("kubectl get cronjobs2").stderr).toBe(
+      'error: the server doesn\'t have a resource type "cronjobs2"\n',
+    );
   });
 });

@@ -82,6 +82,13 @@ export function customResourceInfos(crd: KubeObject): ResourceInfo[] {
     }));
 }
 
+/** The first resource serving each kind. */
+function kindIndex(resources: readonly ResourceInfo[]): Map<string, ResourceInfo> {
+  const out = new Map<string, ResourceInfo>();
+  for (const r of resources) if (!out.has(r.kind)) out.set(r.kind, r);
+  return out;
+}
+
 /** What resolves resource names and kinds: the server's discovery, or a client's cache of it. */
 export interface ResourceMapper {
   /** Every resource known, built-in ones first. */
@@ -133,6 +140,8 @@ export function resolveIn(resources: readonly ResourceInfo[], typed: string): Re
 export class Discovery implements ResourceMapper {
   private custom: ResourceInfo[] = [];
   private everything: readonly ResourceInfo[] = RESOURCES;
+  /** The first resource of each kind (the store looks kinds up on every read). */
+  private byKind = kindIndex(RESOURCES);
 
   /** Every resource served, built-in ones first (the order `kubectl api-resources` starts from). */
   all(): readonly ResourceInfo[] {
@@ -149,11 +158,12 @@ export class Discovery implements ResourceMapper {
     const sorted = [...crds].sort((a, b) => ((a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1));
     this.custom = sorted.flatMap(customResourceInfos);
     this.everything = this.custom.length ? [...RESOURCES, ...this.custom] : RESOURCES;
+    this.byKind = kindIndex(this.everything);
   }
 
   /** The resource serving a kind: the built-in one, else a CRD's preferred version. */
   forKind(kind: string): ResourceInfo | undefined {
-    return this.everything.find((r) => r.kind === kind);
+    return this.byKind.get(kind);
   }
 
   /** The resource serving kind in apiVersion ("stable.example.com/v1"), if served. */

@@ -13,6 +13,7 @@ export type StatusReason =
   | "BadRequest"
   | "MethodNotAllowed"
   | "TooManyRequests"
+  | "UnsupportedMediaType"
   | "InternalError"
   | "ServiceUnavailable";
 
@@ -25,6 +26,7 @@ const CODES: Record<StatusReason, number> = {
   BadRequest: 400,
   MethodNotAllowed: 405,
   TooManyRequests: 429,
+  UnsupportedMediaType: 415,
   InternalError: 500,
   ServiceUnavailable: 503,
 };

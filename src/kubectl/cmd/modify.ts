@@ -216,6 +216,9 @@ export const patch: Command = {
     for (const g of groups)
       for (const live of g.objects) {
         const res: ResourceInfo = g.res;
+        // Custom resources have no patch strategy: the server takes JSON and merge patches only.
+        if (res.custom && type === "strategic" && mode !== "client")
+          throw new ApiError("UnsupportedMediaType", UNSUPPORTED_PATCH_MEDIA_TYPE);
         let next: KubeObject;
         if (type === "json") next = jsonPatch(live, body as never) as KubeObject;
         else if (type === "merge") next = mergePatch(live, body) as KubeObject;
@@ -244,6 +247,10 @@ export const patch: Command = {
       }
   },
 };
+
+/** The API server's answer to a strategic merge patch of a custom resource. */
+export const UNSUPPORTED_PATCH_MEDIA_TYPE =
+  "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml";
 
 export const expose: Command = {
   name: "expose",
