@@ -372,4 +372,55 @@ describe("CRDs as the API server and kubectl serve them", () => {
       'error: the server doesn\'t have a resource type "cronjobs2"\n',
     );
   });
+
+  it("serves every served version: each validates with its own schema, objects are stored in the storage one", () => {
+    const t = new TestCluster();
+    write(
+      t,
+      "mv.yaml",
+      `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: backups.data.example.com
+spec:
+  group: data.example.com
+  scope: Cluster
+  names: {plural: backups, singular: backup, kind: Backup}
+  versions:
+  - name: v1alpha1
+    served: true
+    storage: false
+    schema:
+      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec: {type: object, properties: {target: {type: string}}}
+`,
+    );
+    expect(t.sh("kubectl apply -f mv.yaml").exit).toBe(0);
+    write(
+      t,
+      "old.yaml",
+      "apiVersion: data.example.com/v1alpha1\nkind: Backup\nmetadata: {name: b2}\nanything: goes\n",
+    );
+    expect(t.sh("kubectl apply -f old.yaml").stdout).toBe("backup.data.example.com/b2 created\n");
+    expect(t.cluster.api.get("Backup", undefined, "b2")?.apiVersion).toBe("data.example.com/v1");
+    expect(t.sh("kubectl get backup b2 -o jsonpath='{.apiVersion}'").stdout).toBe("data.example.com/v1");
+    expect(
+      t.sh("kubectl get backups.v1alpha1.data.example.com b2 -o jsonpath='{.apiVersion} {.anything}'").stdout,
+    ).toBe("data.example.com/v1alpha1 goes");
+    write(
+      t,
+      "new.yaml",
+      "apiVersion: data.example.com/v1\nkind: Backup\nmetadata: {name: b3}\nanything: goes\n",
+    );
+    expect(t.sh("kubectl apply -f new.yaml").stderr).toContain(
+      'strict decoding error: unknown field "anything"',
+    );
+  });
 });

@@ -122,8 +122,14 @@ export function resolveIn(resources: readonly ResourceInfo[], typed: string): Re
   const dot = lower.indexOf(".");
   const name = dot < 0 ? lower : lower.slice(0, dot);
   const group = dot < 0 ? "" : lower.slice(dot + 1);
+  // `resource.version.group` names one version (`crontabs.v1.stable.example.com`).
+  const vdot = group.indexOf(".");
+  const version = vdot < 0 ? "" : group.slice(0, vdot);
+  const versionGroup = vdot < 0 ? "" : group.slice(vdot + 1);
   for (const res of resources) {
-    if (group && res.group !== group) continue;
+    const groupMatch = res.group === group;
+    const versionMatch = version !== "" && res.version === version && res.group === versionGroup;
+    if (group && !groupMatch && !versionMatch) continue;
     const hit =
       res.plural === name ||
       res.singular === name ||

@@ -164,7 +164,8 @@ export class MemoryStore implements ApiStore {
     const res = this.resourceOf(input);
     if (res.custom) this.checkNotTerminating(res);
     const obj = clone(input);
-    obj.apiVersion = storedApiVersion(res);
+    // Decoded and admitted in the version asked for; stored in the storage version.
+    obj.apiVersion = groupVersion(res);
     this.decode(obj, options);
     obj.metadata = obj.metadata ?? {};
     const meta = obj.metadata;
@@ -194,6 +195,7 @@ export class MemoryStore implements ApiStore {
     if (this.get(res.kind, meta.namespace, meta.name as string))
       throw alreadyExists(qualifiedPlural(res), meta.name as string);
     if (options.dryRun) return obj;
+    obj.apiVersion = storedApiVersion(res);
     meta.resourceVersion = this.nextRv();
     this.put(obj);
     this.emit({ type: "ADDED", object: obj });
@@ -368,7 +370,7 @@ export class MemoryStore implements ApiStore {
     if (subresource === "") {
       // The body is decoded before the registry reads it.
       input = clone(body);
-      input.apiVersion = storedApiVersion(res);
+      input.apiVersion = groupVersion(res);
       this.decode(input, options);
     }
     const ns = res.namespaced ? (input.metadata?.namespace ?? "default") : undefined;
@@ -379,7 +381,7 @@ export class MemoryStore implements ApiStore {
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedPlural(res), name);
     // A decoded body is already the store's own copy.
     const obj = input === body ? clone(input) : input;
-    obj.apiVersion = storedApiVersion(res);
+    obj.apiVersion = groupVersion(res);
     const meta = obj.metadata;
     if (res.namespaced) meta.namespace = ns;
     else delete meta.namespace;
@@ -435,6 +437,7 @@ export class MemoryStore implements ApiStore {
   ): KubeObject {
     const request = this.admit("UPDATE", obj, old, subresource, options);
     if (options.dryRun) return obj;
+    obj.apiVersion = old.apiVersion;
     if (obj.metadata.deletionTimestamp && this.releasable(obj)) {
       this.remove(old);
       this.committed(request, undefined);

@@ -74,7 +74,7 @@ export function fetchObjects(
       for (const name of req.names) {
         count++;
         const obj = inv.cluster.api.get(res.kind, ns, name);
-        if (obj) objects.push(obj);
+        if (obj) objects.push(inVersion(obj, res));
         else errors.push(notFound(qualifiedPlural(res), name));
       }
       groups.push({ res, objects });
@@ -95,9 +95,18 @@ export function fetchObjects(
       labelSelector,
       fieldSelector,
     });
-    groups.push({ res, objects: sortObjects(objects), listed: true });
+    groups.push({ res, objects: sortObjects(objects.map((o) => inVersion(o, res))), listed: true });
   }
   return { groups, singleItem: count === 1 };
+}
+
+/**
+ * A custom resource as the API server returns it in the version asked for: with conversion
+ * strategy None only apiVersion changes (the stored object is in the storage version).
+ */
+function inVersion(obj: KubeObject, res: ResourceInfo): KubeObject {
+  const apiVersion = groupVersion(res);
+  return res.custom && obj.apiVersion !== apiVersion ? { ...obj, apiVersion } : obj;
 }
 
 export const get: Command = {

@@ -309,8 +309,10 @@ export const explain: Command = {
         `You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n`,
       );
     const [typed, ...path] = arg.split(".");
-    const res = inv.mapper.resolve(typed as string);
+    let res = inv.mapper.resolve(typed as string);
     if (!res) throw new KubectlError(`the server doesn't have a resource type "${typed}"`);
+    const asked = inv.flags.str("api-version");
+    if (asked && res.custom) res = inv.mapper.forGVK(asked, res.kind) ?? res;
     if (res.custom) {
       const body = explainOutput(customResourceSchema(res.custom.definition?.schema?.openAPIV3Schema), path);
       if (body === undefined) throw new KubectlError(`field "${path[path.length - 1]}" does not exist`);

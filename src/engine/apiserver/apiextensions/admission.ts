@@ -86,7 +86,7 @@ function schemaOf(
   api: MemoryStore,
   obj: KubeObject,
 ): { schema: SchemaProps | undefined; groupKind: string } | undefined {
-  const res = api.discovery.forKind(obj.kind);
+  const res = api.discovery.forGVK(obj.apiVersion, obj.kind) ?? api.discovery.forKind(obj.kind);
   if (!res?.custom) return undefined;
   return { schema: res.custom.definition?.schema?.openAPIV3Schema, groupKind: `${res.kind}.${res.group}` };
 }
