@@ -10,9 +10,11 @@
  * In the app the YAML editor is the editor: the result carries the buffer (`edit`), and the app
  * sends the saved text back to finishEdit.
  */
+
 import { parseAllDocuments } from "yaml";
+import type { ResourceMapper } from "../../engine/api/discovery";
 import { ApiError } from "../../engine/api/errors";
-import { qualifiedPlural, type ResourceInfo, resourceForKind } from "../../engine/api/resources";
+import { qualifiedPlural, type ResourceInfo } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { objectName, parseResourceArgs } from "../builder";
 import { type Command, F, Invocation, KubectlError } from "../command";
@@ -89,15 +91,21 @@ function nextBuffer(s: EditSession): string {
 }
 
 /** `pods`, `deployments.apps`: how edit names a resource in its errors. */
-function resourceString(obj: KubeObject): string {
-  const res = resourceForKind(obj.kind);
+function resourceString(obj: KubeObject, mapper: ResourceMapper): string {
+  const res = mapper.forGVK(obj.apiVersion ?? "", obj.kind) ?? mapper.forKind(obj.kind);
   return res ? qualifiedPlural(res) : obj.kind.toLowerCase();
 }
 
 /** editResults.addError: the line printed now, and what it means for the next round. */
-function addError(s: EditSession, e: ApiError, obj: KubeObject, edit: KubeObject[]): string {
+function addError(
+  s: EditSession,
+  e: ApiError,
+  obj: KubeObject,
+  edit: KubeObject[],
+  mapper: ResourceMapper,
+): string {
   // editResults.addError.
-  const what = `${resourceString(obj)} "${obj.metadata.name}"`;
+  const what = `${resourceString(obj, mapper)} "${obj.metadata.name}"`;
   if (e.reason === "Invalid") {
     edit.push(obj);
     s.reasons.push({ head: `${what} was not valid`, other: e.causes.map((c) => `${c.field}: ${c.message}`) });
@@ -180,14 +188,18 @@ function afterSave(inv: Invocation, s: EditSession, edited: string, file?: strin
     }
     try {
       const live = inv.cluster.api.get(orig.kind, orig.metadata.namespace, orig.metadata.name ?? "");
-      if (!live) throw new ApiError("NotFound", `${resourceString(orig)} "${orig.metadata.name}" not found`);
+      if (!live)
+        throw new ApiError(
+          "NotFound",
+          `${resourceString(orig, inv.mapper)} "${orig.metadata.name}" not found`,
+        );
       const merged = threeWayMerge(orig, obj, live) as KubeObject;
       merged.metadata.resourceVersion = live.metadata.resourceVersion;
       inv.cluster.api.update(merged);
       inv.out(`${objectName(res, orig.metadata.name ?? "")} edited\n`);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      inv.err(`${addError(s, e, obj, edit)}\n`);
+      inv.err(`${addError(s, e, obj, edit, inv.mapper)}\n`);
     }
   }
   if (s.retryable > 0) {
