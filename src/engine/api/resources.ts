@@ -70,15 +70,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("Secret", "", "v1", "secrets", true),
   r("ServiceAccount", "", "v1", "serviceaccounts", true, ["sa"]),
   r("Service", "", "v1", "services", true, ["svc"], ["all"]),
-  r(
-    "CustomResourceDefinition",
-    "apiextensions.k8s.io",
-    "v1",
-    "customresourcedefinitions",
-    false,
-    ["crd", "crds"],
-    ["api-extensions"],
-  ),
+  // biome-ignore format: schema/generate.mjs reads each r(...) entry from one line
+  r("CustomResourceDefinition", "apiextensions.k8s.io", "v1", "customresourcedefinitions", false, ["crd", "crds"], ["api-extensions"]),
   r("APIService", "apiregistration.k8s.io", "v1", "apiservices", false, [], ["api-extensions"]),
   r("ControllerRevision", "apps", "v1", "controllerrevisions", true),
   r("DaemonSet", "apps", "v1", "daemonsets", true, ["ds"], ["all"]),
