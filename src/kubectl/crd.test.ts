@@ -292,6 +292,17 @@ describe("CRDs as the API server and kubectl serve them", () => {
     expect(t.cluster.api.get("CronTab", "default", "my-new-cron-object")?.spec.replicas).toBe(3);
   });
 
+  it("lets a HorizontalPodAutoscaler scale a custom resource through its scale subresource", () => {
+    const t = setup();
+    write(t, "ok.yaml", MY_CRONTAB);
+    t.sh("kubectl apply -f ok.yaml");
+    expect(t.sh("kubectl autoscale ct my-new-cron-object --min=3 --max=5").stdout).toBe(
+      "horizontalpodautoscaler.autoscaling/my-new-cron-object autoscaled\n",
+    );
+    t.advance(30);
+    expect(t.cluster.api.get("CronTab", "default", "my-new-cron-object")?.spec.replicas).toBe(3);
+  });
+
   it("describes and explains a custom resource", () => {
     const t = setup();
     write(t, "ok.yaml", MY_CRONTAB);

@@ -3,8 +3,10 @@
  * (staging/src/k8s.io/kubectl/pkg/cmd/autoscale/autoscale.go, v1.32): builds an autoscaling/v2
  * HorizontalPodAutoscaler for each scalable target and creates it.
  */
+
 import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
+import { customScale } from "../../engine/apiserver/apiextensions/scale";
 import { objectName } from "../builder";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { printObjects, wantsObjectOutput } from "../render";
@@ -113,7 +115,7 @@ export const autoscale: Command = {
     const list = targets(inv, inv.flags.args);
     if (list.length === 0) throw new KubectlError("no objects passed to autoscale");
     for (const { res, obj } of list) {
-      if (!SCALE_SUBRESOURCE.has(res.kind))
+      if (!SCALE_SUBRESOURCE.has(res.kind) && !customScale(res))
         throw new KubectlError(
           `cannot autoscale a ${res.kind}: could not find scale subresource for ${gvrString(res)} in discovery information`,
         );

@@ -4,10 +4,12 @@
  * polymorphichelpers/{rollout_status.go,history.go,rollback.go}). `rollout status` waits as the
  * real command does, advancing simulated time until the rollout finishes or --timeout.
  */
+
 import { ApiError } from "../../engine/api/errors";
 import type { DaemonSet, Deployment } from "../../engine/api/kinds";
 import type { ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
+import { customScale, readPath, writePath } from "../../engine/apiserver/apiextensions/scale";
 import {
   daemonSetStatusText,
   deploymentStatusText,
@@ -95,14 +97,12 @@ export const scale: Command = {
     const list = targets(inv, inv.flags.args);
     if (list.length === 0) throw new KubectlError("no objects passed to scale");
     for (const { res, obj } of list) {
-      const scaleSub = res.custom?.definition?.subresources?.scale;
+      const scaleSub = customScale(res);
       if (res.custom && !scaleSub)
         throw new ApiError("NotFound", "the server could not find the requested resource");
       if (!res.custom && !SCALABLE.has(res.kind)) throw new KubectlError(`cannot scale ${res.kind}`);
       // A custom resource's /scale reads and writes the paths its CRD names.
-      const specPath = scaleSub
-        ? String(scaleSub.specReplicasPath).replace(/^\./, "").split(".")
-        : ["spec", "replicas"];
+      const specPath = scaleSub ? scaleSub.specReplicasPath : ".spec.replicas";
       const current = readPath(obj, specPath) ?? (res.custom ? 0 : 1);
       if (inv.flags.has("current-replicas") && inv.flags.int("current-replicas", -1) !== current)
         throw new KubectlError(
@@ -115,23 +115,6 @@ export const scale: Command = {
     }
   },
 };
-
-/** The value at a dotted path (`spec.replicas`), if any. */
-function readPath(obj: unknown, path: string[]): unknown {
-  let v: unknown = obj;
-  for (const key of path) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
-  return v;
-}
-
-/** Sets the value at a dotted path, making the objects on the way. */
-function writePath(obj: Record<string, unknown>, path: string[], value: unknown): void {
-  let v = obj;
-  for (const key of path.slice(0, -1)) {
-    if (!v[key] || typeof v[key] !== "object") v[key] = {};
-    v = v[key] as Record<string, unknown>;
-  }
-  v[path[path.length - 1] as string] = value;
-}
 
 /** The pod template (or pod spec holder) of a workload object. */
 function podSpecOf(obj: KubeObject):

@@ -5,9 +5,10 @@
  * read (FailedGet*Metric, FailedComputeMetricsReplicas, ScalingActive False), as a real kubeadm
  * cluster does until a metrics API is installed.
  */
-import { resourceForGVK, resourceForKind } from "../../api/resources";
+
 import { formatLabelSelector } from "../../api/selectors";
 import { clone, type KubeObject, namespacedName } from "../../api/types";
+import { customScale, readPath, writePath } from "../../apiserver/apiextensions/scale";
 import type { Cluster } from "../../cluster";
 import { int32Field } from "../lib/fields";
 import { writeStatus } from "../lib/pods";
@@ -51,17 +52,31 @@ export function targetScale(
   cluster: Cluster,
   namespace: string,
   ref: Any,
-): { obj: KubeObject; replicas: number; selector: string } | { error: string } {
+): { obj: KubeObject; replicas: number; selector: string; specReplicasPath: string } | { error: string } {
   const apiVersion: string = ref?.apiVersion ?? "";
   const group = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
   const kind: string = ref?.kind ?? "";
-  const res = resourceForGVK(apiVersion, kind) ?? resourceForKind(kind);
+  const discovery = cluster.api.discovery;
+  const res = discovery.forGVK(apiVersion, kind) ?? discovery.forKind(kind);
   if (!res || res.group !== group) return { error: `no matches for kind "${kind}" in group "${group}"` };
-  if (!SCALABLE.has(res.kind)) return { error: "the server could not find the requested resource" };
+  const custom = customScale(res);
+  if (!SCALABLE.has(res.kind) && !custom)
+    return { error: "the server could not find the requested resource" };
   const obj = cluster.api.get(res.kind, namespace, ref?.name ?? "");
   if (!obj)
     return { error: `${res.plural}${res.group ? `.${res.group}` : ""} "${ref?.name ?? ""}" not found` };
+  if (custom) {
+    // A custom resource's /scale: the paths its CRD names; the selector is a string there.
+    const selector = custom.labelSelectorPath ? readPath(obj, custom.labelSelectorPath) : undefined;
+    return {
+      obj,
+      replicas: int32Field(readPath(obj, custom.specReplicasPath), 0),
+      selector: typeof selector === "string" ? selector : "",
+      specReplicasPath: custom.specReplicasPath,
+    };
+  }
   return {
+    specReplicasPath: ".spec.replicas",
     obj,
     replicas: int32Field(obj.spec?.replicas, 1),
     selector:
@@ -183,7 +198,7 @@ export function syncHorizontalPodAutoscaler(cluster: Cluster, key: string): bool
   }
 
   const target = clone(scale.obj);
-  target.spec = { ...(target.spec ?? {}), replicas: decision.desired };
+  writePath(target, scale.specReplicasPath, decision.desired);
   try {
     cluster.api.update(target, { fieldManager: "kube-controller-manager" });
   } catch (e) {
