@@ -194,7 +194,9 @@ export function complete(before: string, source: CompletionSource): Completion {
       return pick(namesIn(source, kind, namespace).map((n) => `${word.slice(0, slash)}/${n}`));
     }
     if (verb === "taint") return pick(["nodes", "node", "no"]);
-    return pick(TYPE_WORDS);
+    // CRDs the cluster has add their plurals (a CRD is named PLURAL.GROUP).
+    const custom = source.keys("CustomResourceDefinition").map((name) => name.split(".")[0] ?? name);
+    return pick([...TYPE_WORDS, ...custom]);
   }
   const typed = positional[typeIndex] as string;
   const kind = kindOf(typed);

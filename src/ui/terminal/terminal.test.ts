@@ -10,6 +10,7 @@ const source = {
       Pod: ["default/web-1", "default/web-2", "kube-system/kube-proxy-abc"],
       Namespace: ["default", "kube-system"],
       Deployment: ["default/web"],
+      CustomResourceDefinition: ["crontabs.stable.example.com"],
     })[kind] ?? [],
 };
 
@@ -51,6 +52,7 @@ describe("completion", () => {
     ["kubectl get pods -n kube-", ["kube-system"]],
     ["ssh node", ["node01", "node02"]],
     ["kubectl get pods -o y", ["yaml"]],
+    ["kubectl get cront", ["crontabs"]],
   ])("%s → %j", (line, expected) => {
     expect(complete(line, source).candidates).toEqual(expected);
   });
