@@ -253,6 +253,23 @@ describe("CRDs as the API server and kubectl serve them", () => {
     });
   });
 
+  it("treats unknown fields of a built-in kind the same way (fieldValidation Warn and Ignore drop them)", () => {
+    const t = new TestCluster();
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  foo: 1\n  containers:\n  - {name: c, image: nginx, bar: 2}\n";
+    write(t, "pod.yaml", pod);
+    expect(t.sh("kubectl create -f pod.yaml").stderr).toBe(
+      'Error from server (BadRequest): error when creating "pod.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.foo", unknown field "spec.containers[0].bar"\n',
+    );
+    const warn = t.sh("kubectl create -f pod.yaml --validate=warn");
+    expect(warn.stderr).toBe(
+      'Warning: unknown field "spec.foo"\nWarning: unknown field "spec.containers[0].bar"\n',
+    );
+    const stored = t.cluster.api.get("Pod", "default", "p");
+    expect(stored?.spec.foo).toBeUndefined();
+    expect(stored?.spec.containers[0].bar).toBeUndefined();
+  });
+
   it("scales through the scale subresource and keeps status to /status", () => {
     const t = setup();
     write(

@@ -31,7 +31,7 @@ import { applyDefaults, defaultEphemeralContainers } from "./defaults";
 import { EphemeralOnCreateForbidden, validateEphemeralContainersUpdate } from "./ephemeral";
 import { installEventTTL } from "./eventttl";
 import { forbidden } from "./field";
-import { decodingError, STRICT_DECODING_ERROR, unknownFieldPaths } from "./schema/strict";
+import { decodingError, dropField, STRICT_DECODING_ERROR, unknownFieldPaths } from "./schema/strict";
 import { validateObject, validateUpdate } from "./validate-kinds";
 
 export { type EvictionOptions, evictPod } from "./eviction";
@@ -54,10 +54,11 @@ export const strictFieldValidation: AdmissionPlugin = {
     const mode = options?.fieldValidation ?? "Strict";
     const unknownOnly = mode !== "Strict" && err.message.includes(STRICT_DECODING_ERROR);
     if (!unknownOnly) throw err;
-    // Warn and Ignore: unknown fields are not an error; Warn says which they were.
-    if (mode === "Warn")
-      for (const f of unknownFieldPaths(object))
-        options?.warnings?.push(`unknown field ${JSON.stringify(f)}`);
+    // Warn and Ignore: unknown fields are dropped as the decoder drops them; Warn says which.
+    for (const f of unknownFieldPaths(object)) {
+      if (mode === "Warn") options?.warnings?.push(`unknown field ${JSON.stringify(f)}`);
+      dropField(object, f);
+    }
   },
 };
 

@@ -99,6 +99,18 @@ function cannotBeHandled(obj: KubeObject, cause: string): ApiError {
   );
 }
 
+/** Removes the field at a path unknownFields reports (`spec.foo`, `spec.containers[0].bar`). */
+export function dropField(obj: unknown, path: string): void {
+  const steps = path.split(/\.|(?=\[)/).map((s) => (s.startsWith("[") ? Number(s.slice(1, -1)) : s));
+  let v: unknown = obj;
+  for (const step of steps.slice(0, -1)) {
+    if (v === null || typeof v !== "object") return;
+    v = (v as Record<string | number, unknown>)[step as string];
+  }
+  const last = steps[steps.length - 1];
+  if (v !== null && typeof v === "object" && last !== undefined) delete (v as Record<string, unknown>)[last];
+}
+
 /** What a strict decoding error's text starts with. */
 export const STRICT_DECODING_ERROR = "strict decoding error: ";
 
