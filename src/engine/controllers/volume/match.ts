@@ -5,16 +5,8 @@
  * (pkg/controller/volume/persistentvolume/index.go).
  */
 
-import {
-  accessModesAsString,
-  checkAccessModes,
-  claimClass,
-  volumeClass,
-  volumeModeMismatch,
-} from "../../api/helpers/storage";
-import { matchesLabelSelector } from "../../api/selectors";
+import { accessModesAsString, checkAccessModes, findMatchingVolume } from "../../api/helpers/storage";
 import type { KubeObject } from "../../api/types";
-import { compareQuantities, parseQuantityExact } from "../../apiserver/quantity";
 
 /** The annotation the controller sets on a claim once its binding is complete. */
 export const AnnBindCompleted = "pv.kubernetes.io/bind-completed";
@@ -25,53 +17,12 @@ export {
   accessModesAsString,
   checkAccessModes,
   claimClass,
+  findMatchingVolume,
+  isVolumeBoundToClaim,
+  storage,
   volumeClass,
   volumeModeMismatch,
 } from "../../api/helpers/storage";
-/** IsVolumeBoundToClaim: the PV's claimRef names the claim (and its uid, when it has one). */
-export function isVolumeBoundToClaim(pv: KubeObject, claim: KubeObject): boolean {
-  const ref = pv.spec?.claimRef;
-  if (!ref) return false;
-  if (ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace) return false;
-  return !ref.uid || ref.uid === claim.metadata.uid;
-}
-
-/** A storage quantity (zero when absent or unparseable). */
-export function storage(q: unknown) {
-  return parseQuantityExact(q as string | undefined) ?? { nanos: 0n, format: "DecimalSI" as const };
-}
-
-/**
- * FindMatchingVolume on the PV controller's path (no node, nothing excluded): a volume pre-bound
- * to the claim wins; otherwise the smallest Available volume of the claim's class, big enough,
- * of the same volume mode, whose labels match the claim's selector. With delayBinding, unbound
- * volumes are left to the scheduler.
- */
-export function findMatchingVolume(
-  claim: KubeObject,
-  volumes: readonly KubeObject[],
-  delayBinding: boolean,
-): KubeObject | undefined {
-  const requested = storage(claim.spec?.resources?.requests?.storage);
-  const requestedClass = claimClass(claim);
-  const selector = claim.spec?.selector;
-  let smallest: KubeObject | undefined;
-  for (const pv of volumes) {
-    if (pv.spec?.claimRef && !isVolumeBoundToClaim(pv, claim)) continue;
-    const size = storage(pv.spec?.capacity?.storage);
-    if (compareQuantities(size, requested) < 0) continue;
-    if (volumeModeMismatch(claim, pv)) continue;
-    if (pv.metadata.deletionTimestamp) continue;
-    if (isVolumeBoundToClaim(pv, claim)) return pv;
-    if (delayBinding) continue;
-    if (pv.status?.phase !== "Available") continue;
-    if (selector && !matchesLabelSelector(selector, pv.metadata.labels ?? {})) continue;
-    if (volumeClass(pv) !== requestedClass) continue;
-    if (!smallest || compareQuantities(storage(smallest.spec?.capacity?.storage), size) > 0) smallest = pv;
-  }
-  return smallest;
-}
-
 /**
  * findByClaim: volumes are indexed by their exact set of access modes; the sets that contain
  * every mode the claim asks for are searched smallest first, and the first match wins (so a

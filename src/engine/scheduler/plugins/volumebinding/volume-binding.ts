@@ -5,9 +5,8 @@
  * to finish the binding), or the selected-node annotation that asks for provisioning.
  */
 import { matchNodeSelector } from "../../../api/helpers/nodeaffinity";
-import { checkAccessModes, volumeModeMismatch } from "../../../api/helpers/storage";
+import { findMatchingVolume } from "../../../api/helpers/storage";
 import type { Node } from "../../../api/kinds";
-import { matchesLabelSelector } from "../../../api/selectors";
 import type { KubeObject } from "../../../api/types";
 import type { CycleState, StateData } from "../../framework/cycle-state";
 import type {
@@ -22,7 +21,6 @@ import type {
 } from "../../framework/interface";
 import { asStatus, Code, type MaybeStatus, newStatus } from "../../framework/status";
 import type { NodeInfo, PodInfo } from "../../framework/types";
-import { value } from "../../util/quantity";
 import { VolumeBinding as NAME } from "../names";
 import { AnnBindCompleted, claimClass, claimNameOf, NoProvisioner, notFound, VolumeListers } from "./claims";
 
@@ -111,18 +109,6 @@ function pvMatchesNode(pv: KubeObject, node: Node | undefined): boolean {
   return matchNodeSelector(req, node);
 }
 
-/** Whether an unbound PV can take the claim on this node (findMatchingVolume, simplified). */
-function pvFitsClaim(pv: KubeObject, pvc: KubeObject, node: Node | undefined): boolean {
-  if (pv.metadata.deletionTimestamp || pv.spec?.claimRef) return false;
-  if ((pv.spec?.storageClassName ?? "") !== claimClass(pvc)) return false;
-  if (volumeModeMismatch(pvc, pv)) return false;
-  const want = value(pvc.spec?.resources?.requests?.storage ?? 0);
-  if (value(pv.spec?.capacity?.storage ?? 0) < want) return false;
-  if (!checkAccessModes(pvc, pv)) return false;
-  if (pvc.spec?.selector && !matchesLabelSelector(pvc.spec.selector, pv.metadata.labels ?? {})) return false;
-  return pvMatchesNode(pv, node);
-}
-
 /** The plugin. */
 export class VolumeBindingPlugin
   implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, PreBindPlugin
@@ -190,7 +176,8 @@ export class VolumeBindingPlugin
       const pvs = s.volumes;
       const taken = new Set<string>();
       for (const pvc of s.unboundDelayBinding) {
-        const pv = pvs.find((v) => !taken.has(v.metadata.name as string) && pvFitsClaim(v, pvc, node));
+        // findMatchingVolumes: FindMatchingVolume on the node, the volumes chosen so far excluded.
+        const pv = findMatchingVolume(pvc, pvs, true, node, taken);
         if (pv) {
           taken.add(pv.metadata.name as string);
           continue;
@@ -226,11 +213,7 @@ export class VolumeBindingPlugin
     const node = api.get("Node", undefined, nodeName) as Node | undefined;
     const taken = new Set<string>();
     for (const pvc of s.unboundDelayBinding) {
-      const fitting = this.listers
-        .pvs()
-        .filter((v) => !taken.has(v.metadata.name as string) && pvFitsClaim(v, pvc, node))
-        .sort((a, b) => value(a.spec?.capacity?.storage ?? 0) - value(b.spec?.capacity?.storage ?? 0));
-      const pv = fitting[0];
+      const pv = node ? findMatchingVolume(pvc, this.listers.pvs(), true, node, taken) : undefined;
       try {
         if (pv) {
           taken.add(pv.metadata.name as string);
