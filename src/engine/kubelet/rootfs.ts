@@ -140,6 +140,14 @@ export class ContainerFs implements FileSystem {
     return undefined;
   }
 
+  /** Changes a file's permission bits where its mount's file system can (a writable one). */
+  chmod(path: string, mode: number): void {
+    this.call(path, "write", (fs, p) => {
+      if (!fs.chmod) throw new FsError(`changing permissions of '${path}': Operation not permitted`);
+      fs.chmod(p, mode);
+    });
+  }
+
   /** The mount at exactly this path, if any (not the root). */
   mountAt(path: string): ContainerMount | undefined {
     return this.mounts.find((m) => m.path === path && m.path !== "/");

@@ -403,6 +403,9 @@ export function findProgram(
     if (own) return { program: own, argv0Path: p };
     if (fs.isFile(p)) {
       const text = safeRead(fs, p);
+      // A binary a package manager installed (an ELF naming its program).
+      const binary = userland.binary?.(text);
+      if (binary) return { program: binary, argv0Path: p };
       const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
       const interp = shebang?.[1] ?? "/bin/sh";
       const interpProgram = userland.lookup(interp.slice(interp.lastIndexOf("/") + 1), interp);

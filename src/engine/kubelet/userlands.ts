@@ -7,6 +7,7 @@
 
 import { imageProgramsFor } from "../images";
 import type { ImageConfig } from "../images/types";
+import { apk, aptProgram, programOfBinary } from "../pkgs";
 import { shellProgram } from "../sh";
 import { nslookupLegacy } from "../sh/applets/dns";
 import {
@@ -60,6 +61,8 @@ export function userlandFor(image: ImageConfig): Userland {
     // busybox before 1.29 has the old nslookup (libc resolver, `Address 1:` lines).
     if (image.os === "busybox" && isBefore(image.version, 1, 29))
       extra["/bin/nslookup"] = nslookupLegacy("busybox");
+    // Alpine images have apk (busybox has no package manager).
+    if (image.os === "alpine") extra["/sbin/apk"] = apk;
     userland = busyboxUserland({ ...extra, ...own });
   } else if (image.userland === "gnu") {
     const packages = image.packages.map((p) => PACKAGE_SETS[p]).filter((p): p is GnuPackage => Boolean(p));
@@ -69,10 +72,16 @@ export function userlandFor(image: ImageConfig): Userland {
       "/usr/bin/bash": shellProgram("bash"),
       "/usr/bin/rbash": shellProgram("bash"),
     };
+    if (image.os === "debian" || image.os === "ubuntu") {
+      extra["/usr/bin/apt-get"] = aptProgram(false);
+      extra["/usr/bin/apt"] = aptProgram(true);
+    }
     userland = gnuUserland({ ...extra, ...own }, packages);
   } else {
     userland = emptyUserland(own);
   }
+  // Binaries a package manager installed into a container's layer run their programs.
+  if (image.userland !== "none") userland = { ...userland, binary: programOfBinary };
   cache.set(image, userland);
   return userland;
 }

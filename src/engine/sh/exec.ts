@@ -453,6 +453,12 @@ export function* runScriptFile(
   // The kernel hands the interpreter the file as execve got it: as typed when it has a slash,
   // else where PATH search found it.
   const file = (argv[0] as string).includes("/") ? (argv[0] as string) : path;
+  // A binary (an ELF a package manager installed) runs the program it holds.
+  const binary = sh.proc.userland.binary?.(text);
+  if (binary) {
+    const x = runProgram(sh, binary, argv, env, stdin);
+    return typeof x === "number" ? x : yield* x;
+  }
   if (text.startsWith("#!")) {
     const line = text.slice(2, text.indexOf("\n") < 0 ? undefined : text.indexOf("\n")).trim();
     const [interp, ...rest] = line.split(/\s+/);

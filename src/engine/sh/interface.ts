@@ -94,6 +94,8 @@ export interface FileSystem {
    * (/dev/zero, /dev/urandom) gives exactly length here, and a bounded block to read().
    */
   readAt?(path: string, offset: number, length: number): string;
+  /** Optional: changes a file's permission bits (a package manager installs programs 0755). */
+  chmod?(path: string, mode: number): void;
 }
 
 /** An address a name resolved to, as a resolver answers it. */
@@ -351,4 +353,9 @@ export interface Userland {
   lookup(name: string, path: string): Program | undefined;
   /** Every program name it ships (for `busybox --list`, completion). */
   names(): string[];
+  /**
+   * The program an executable file holds when the file is a binary (an ELF a package manager
+   * installed, see engine/pkgs/binary.ts); undefined for a script or unknown bytes.
+   */
+  binary?(text: string): Program | undefined;
 }
