@@ -80,6 +80,7 @@ export class ClusterNetwork {
       resolve: (name) => this.resolveFrom(location, search, name),
       reverse: (address) => this.reverse(address),
       connect: (host, port) => this.connect(location, search, host, port),
+      listeners: () => [...(this.listeners.get(location.ip)?.values() ?? [])],
     };
   }
 

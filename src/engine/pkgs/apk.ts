@@ -91,11 +91,13 @@ interface ApkOptions {
   noCache: boolean;
   update: boolean;
   virtual?: string;
+  /** info -e: only whether each package is installed. */
+  exists: boolean;
   args: string[];
 }
 
 function parse(argv: string[]): ApkOptions {
-  const o: ApkOptions = { noCache: false, update: false, args: [] };
+  const o: ApkOptions = { noCache: false, update: false, exists: false, args: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--no-cache") o.noCache = true;
@@ -103,7 +105,8 @@ function parse(argv: string[]): ApkOptions {
     else if (a === "-t" || a === "--virtual") o.virtual = argv[++i];
     else if (a === "-q" || a === "--quiet" || a === "-v" || a === "--verbose" || a === "--no-progress") {
       // accepted; the output here has no progress bar to quieten
-    } else o.args.push(a);
+    } else if (a === "-e" || a === "--installed") o.exists = true;
+    else if (!a.startsWith("-")) o.args.push(a);
   }
   return o;
 }
@@ -221,13 +224,16 @@ function info(ctx: CommandContext, o: ApkOptions): number {
   for (const n of o.args) {
     const version = installed.get(n);
     const spec = offered(ALPINE_321, n);
-    if (!version && !spec) {
-      status = 1;
+    // -e: whether it is installed, by name and exit status.
+    if (o.exists) {
+      if (version) ctx.stdout.write(`${n}\n`);
+      else status++;
       continue;
     }
+    if (!version && !spec) continue;
     const id = `${n}-${version ?? spec?.version}`;
     ctx.stdout.write(`${id} description:\n${spec?.description ?? ""}\n\n`);
-    if (version) ctx.stdout.write(`${id} installed size:\n${spec?.size ?? 0} KiB\n\n`);
+    ctx.stdout.write(`${id} installed size:\n${spec?.size ?? 0} KiB\n\n`);
   }
   return status;
 }

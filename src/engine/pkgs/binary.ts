@@ -7,6 +7,7 @@
 import { shellProgram } from "../sh";
 import { APPLETS } from "../sh/applets/userland";
 import type { Program } from "../sh/interface";
+import { ifconfig, netstat } from "./nettools";
 import { nano, top, vim } from "./terminal";
 
 /** The first bytes of an ELF64 little-endian executable (e_ident up to EI_OSABI). */
@@ -33,7 +34,7 @@ function packagePrograms(): Record<string, Program> {
     const applet = APPLETS[name];
     return applet ? applet("gnu") : undefined;
   };
-  const out: Record<string, Program> = { bash: shellProgram("bash"), vim, nano, top };
+  const out: Record<string, Program> = { bash: shellProgram("bash"), vim, nano, top, ifconfig, netstat };
   for (const name of ["curl", "wget", "nslookup", "dig", "host", "ping", "ps", "free", "kill", "nc", "jq"]) {
     const p = gnu(name);
     if (p) out[name] = p;

@@ -186,6 +186,13 @@ export const ALPINE_321: PackageIndex = {
     bin: ["/bin/ps", "/usr/bin/free", "/bin/kill", "/usr/bin/top"],
     description: "Utilities for monitoring your system and processes on your system",
   },
+  // net-tools (RECALLED).
+  "net-tools": {
+    version: "2.10-r3",
+    size: 316,
+    bin: ["/bin/netstat", "/sbin/ifconfig"],
+    description: "Linux networking base tools",
+  },
   // Editors (RECALLED).
   xxd: { version: "9.1.1105-r0", size: 24 },
   "vim-common": { version: "9.1.1105-r0", size: 28 },
@@ -443,6 +450,14 @@ export const BOOKWORM: PackageIndex = {
     download: 41_400,
     bin: ["/usr/bin/nc.openbsd", "/usr/bin/nc", "/usr/bin/netcat"],
     description: "TCP/IP swiss army knife",
+  },
+  // net-tools (RECALLED).
+  "net-tools": {
+    version: "2.10-0.1",
+    size: 1031,
+    download: 243_000,
+    bin: ["/usr/bin/netstat", "/usr/sbin/ifconfig"],
+    description: "NET-3 networking toolkit",
   },
   // Editors (RECALLED).
   "vim-common": { version: "2:9.0.1378-2+deb12u2", size: 377, download: 125_000, arch: "all" },
@@ -724,6 +739,14 @@ export const NOBLE: PackageIndex = {
     download: 44_400,
     bin: ["/usr/bin/nc.openbsd", "/usr/bin/nc", "/usr/bin/netcat"],
     description: "TCP/IP swiss army knife",
+  },
+  // net-tools (2.10-0.1ubuntu4.x VERIFIED in noble-updates; the point release RECALLED).
+  "net-tools": {
+    version: "2.10-0.1ubuntu4",
+    size: 1040,
+    download: 204_000,
+    bin: ["/usr/bin/netstat", "/usr/sbin/ifconfig"],
+    description: "NET-3 networking toolkit",
   },
   "vim-common": { version: "2:9.1.0016-1ubuntu7.8", size: 400, download: 386_000, arch: "all", pocket: U },
   "vim-runtime": {

@@ -204,6 +204,8 @@ export interface Network {
    * same node, 62 through two routers); undefined: no reply (a Service VIP, an unknown address).
    */
   ping?(address: string): { ttl: number } | undefined;
+  /** The sockets listening in this network namespace (the pod's IP), for netstat; absent: none known. */
+  listeners?(): readonly Pick<Listener, "port" | "protocol">[];
 }
 
 /** A process of the container (or the node), for ps and kill. */

@@ -43,14 +43,15 @@ export const mount: Applet = (flavour) => (ctx) => {
 };
 
 /** The pod's interface MAC: a locally administered address from the IP (what a CNI's veth gets is random; this is stable). */
-function macFor(ip: string): string {
+export function macFor(ip: string): string {
   const h = hexDigest(ip, 12);
   const bytes = [`${((Number.parseInt(h.slice(0, 2), 16) & 0xfc) | 0x02).toString(16).padStart(2, "0")}`];
   for (let i = 2; i < 12; i += 2) bytes.push(h.slice(i, i + 2));
   return bytes.join(":");
 }
 
-function linkLocal(mac: string): string {
+/** The IPv6 link-local address (EUI-64) of a MAC, with its /64. */
+export function linkLocal(mac: string): string {
   const b = mac.split(":").map((x) => Number.parseInt(x, 16));
   b[0] = (b[0] as number) ^ 0x02;
   const hex = (x: number, y: number) => ((x << 8) | y).toString(16);
