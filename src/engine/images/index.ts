@@ -5,6 +5,7 @@
  * images the catalog does not hold.
  */
 
+import { packageManagerFiles } from "../pkgs/imagefiles";
 import type { Program } from "../sh/interface";
 import { accountFiles } from "./etc";
 import { osRelease } from "./osrelease";
@@ -63,6 +64,10 @@ export function imageFiles(image: ImageConfig): Record<string, string> {
   const files: Record<string, string> = { ...accountFiles(image.os), ...image.files };
   const release = osRelease(image.os, osVersion(image));
   if (release !== undefined && image.userland !== "none") files["/etc/os-release"] = release;
+  // The package manager's own files (apk's repositories and database, apt's sources).
+  if (image.userland !== "none")
+    for (const [path, text] of Object.entries(packageManagerFiles(image.os, osVersion(image))))
+      files[path] ??= text;
   return files;
 }
 

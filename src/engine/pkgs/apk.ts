@@ -13,6 +13,7 @@ import type { CommandContext, FileSystem, Program } from "../sh/interface";
 import {
   APK_CACHE,
   APK_CACHE_MAX_AGE_MS,
+  APK_REPOSITORIES,
   readInstalled,
   readWorld,
   writeInstalled,
@@ -44,18 +45,32 @@ function releaseOf(fs: FileSystem): string {
   return "v3.21";
 }
 
-/** The repositories' index URLs for a release. */
-function indexUrls(release: string): { repo: string; url: string }[] {
-  return ALPINE_321_REPOSITORIES.map((r) => {
-    const repo = `https://dl-cdn.alpinelinux.org/alpine/${release}/${r.name}`;
-    return { repo, url: `${repo}/x86_64/APKINDEX.tar.gz` };
-  });
+/** The repositories apk reads (/etc/apk/repositories, else the release's main and community) and their index URLs. */
+function indexUrls(fs: FileSystem, release: string): { repo: string; url: string; name: string }[] {
+  let repos = ALPINE_321_REPOSITORIES.map(
+    (r) => `https://dl-cdn.alpinelinux.org/alpine/${release}/${r.name}`,
+  );
+  try {
+    const listed = fs
+      .read(APK_REPOSITORIES)
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#"));
+    if (listed.length) repos = listed;
+  } catch {
+    // no repositories file: the release's
+  }
+  return repos.map((repo) => ({
+    repo,
+    url: `${repo.replace(/\/+$/, "")}/x86_64/APKINDEX.tar.gz`,
+    name: repo.slice(repo.replace(/\/+$/, "").lastIndexOf("/") + 1).replace(/\/+$/, ""),
+  }));
 }
 
 /** Fetches the indexes unless a fresh copy is cached (always with --no-cache, never kept then). */
 function fetchIndexes(ctx: CommandContext, release: string, noCache: boolean, force: boolean): void {
   const now = ctx.sys.now();
-  for (const { url } of indexUrls(release)) {
+  for (const { url } of indexUrls(ctx.fs, release)) {
     const cached = `${APK_CACHE}/APKINDEX.${hexDigest(url, 8)}.tar.gz`;
     const info = ctx.fs.isFile(cached) ? ctx.fs.stat?.(cached) : undefined;
     const fresh = info !== undefined && now - info.mtimeMs < APK_CACHE_MAX_AGE_MS;
@@ -207,8 +222,10 @@ function update(ctx: CommandContext, o: ApkOptions): number {
   return guarded(ctx, () => {
     const release = releaseOf(ctx.fs);
     fetchIndexes(ctx, release, o.noCache, true);
-    for (const [i, { repo }] of indexUrls(release).entries())
-      ctx.stdout.write(`${ALPINE_321_REPOSITORIES[i]?.describe.replace("v3.21", release)} [${repo}]\n`);
+    for (const { repo, name } of indexUrls(ctx.fs, release)) {
+      const known = ALPINE_321_REPOSITORIES.find((r) => r.name === name);
+      if (known) ctx.stdout.write(`${known.describe.replace("v3.21", release)} [${repo}]\n`);
+    }
     ctx.stdout.write(`OK: ${ALPINE_321_DISTINCT} distinct packages available\n`);
     return 0;
   });

@@ -8,6 +8,8 @@ import { ALPINE_321, ALPINE_321_BASE, ALPINE_321_WORLD } from "./data";
 
 /** apk's installed-packages database. */
 export const APK_INSTALLED = "/lib/apk/db/installed";
+/** The repositories apk fetches indexes from, one URL a line. */
+export const APK_REPOSITORIES = "/etc/apk/repositories";
 /** The packages asked for. */
 export const APK_WORLD = "/etc/apk/world";
 /** Where apk keeps the indexes it fetched (the image has the directory, empty). */
