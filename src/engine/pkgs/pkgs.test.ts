@@ -64,7 +64,7 @@ kubectl exec alp -- which curl`);
     expect(last(r, "kubectl exec alp -- which").exit).toBe(1);
   });
 
-  it("runs bind-tools' nslookup and loses what it installed when the container restarts", () => {
+  it("runs bind-tools' dig, and apk del takes it away with what it pulled in", () => {
     const r = run(`${pods}kubectl exec alp -- apk add -q bind-tools
 kubectl exec alp -- dig +short kubernetes.default.svc.cluster.local
 kubectl exec alp -- apk del bind-tools
@@ -75,6 +75,33 @@ kubectl exec alp -- sh -c 'command -v dig || echo gone'`);
     );
     expect(last(r, "kubectl exec alp -- apk del").stdout).toMatch(/OK: 7 MiB in 15 packages\n$/);
     expect(last(r, "kubectl exec alp -- sh -c").stdout).toBe("gone\n");
+  });
+
+  it("installs into the container's layer: a restarted container starts from the image again", () => {
+    const r = run(`kubectl run alp --image=alpine:3.21 -- sh -c 'sleep 30'
+sleep 5
+kubectl exec alp -- apk add -q curl
+kubectl exec alp -- which curl
+sleep 40
+kubectl get pod alp --no-headers
+kubectl exec alp -- which curl`);
+    expect(r.find((e) => e.command === "kubectl exec alp -- which curl")?.stdout).toBe("/usr/bin/curl\n");
+    expect(last(r, "kubectl get pod").stdout).toMatch(/Running\s+1 \(/);
+    expect(last(r, "kubectl exec alp -- which curl").exit).toBe(1);
+  });
+
+  it("reads the image's repositories and refuses a non-root user", () => {
+    const r =
+      run(`kubectl run nr --image=alpine:3.21 --overrides='{"spec":{"securityContext":{"runAsUser":1000}}}' -- sleep 3600
+sleep 10
+kubectl exec nr -- cat /etc/apk/repositories
+kubectl exec nr -- apk add curl`);
+    expect(last(r, "kubectl exec nr -- cat").stdout).toBe(
+      "https://dl-cdn.alpinelinux.org/alpine/v3.21/main\nhttps://dl-cdn.alpinelinux.org/alpine/v3.21/community\n",
+    );
+    expect(last(r, "kubectl exec nr -- apk").stderr).toBe(
+      "ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\ncommand terminated with exit code 99\n",
+    );
   });
 
   it("does not exist in busybox", () => {
@@ -122,6 +149,27 @@ kubectl exec ub -- which dig`);
       /Do you want to continue\? \[Y\/n\] Abort\.\n$/,
     );
     expect(last(r, "kubectl exec ub -- which").exit).toBe(1);
+  });
+});
+
+describe("net-tools", () => {
+  it("netstat lists the pod's listening sockets, ifconfig its interfaces", () => {
+    const r = run(`kubectl run ng --image=nginx
+sleep 10
+kubectl exec ng -- sh -c 'apt-get update >/dev/null && apt-get install -y net-tools >/dev/null 2>&1'
+kubectl exec ng -- netstat -tlnp
+kubectl exec ng -- ifconfig lo`);
+    expect(last(r, "kubectl exec ng -- netstat").stdout).toBe(
+      [
+        "Active Internet connections (only servers)",
+        "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    ",
+        "tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      -                   ",
+        "",
+      ].join("\n"),
+    );
+    expect(last(r, "kubectl exec ng -- ifconfig").stdout).toMatch(
+      /^lo: flags=73<UP,LOOPBACK,RUNNING> {2}mtu 65536\n/,
+    );
   });
 });
 
