@@ -126,19 +126,30 @@ function parse(argv: string[]): ApkOptions {
   return o;
 }
 
-/** Runs a step that writes the database, turning a file system failure into apk's error. */
+/** apk's lock file: taking it is the first write, so a layer that refuses writes fails here. */
+const APK_LOCK = "/lib/apk/db/lock";
+
+/**
+ * Takes the database lock (root only, a writable layer), then runs a step that writes the
+ * database; a failure is apk's "Unable to lock database" and nothing changes.
+ */
 function guarded(ctx: CommandContext, run: () => number): number {
-  if (ctx.sys.user().uid !== 0) {
-    ctx.stderr.write("ERROR: Unable to lock database: Permission denied\n");
-    ctx.stderr.write("ERROR: Failed to open apk database: Permission denied\n");
+  const failed = (reason: string) => {
+    ctx.stderr.write(`ERROR: Unable to lock database: ${reason}\n`);
+    ctx.stderr.write(`ERROR: Failed to open apk database: ${reason}\n`);
     return EXIT_DB;
+  };
+  if (ctx.sys.user().uid !== 0) return failed("Permission denied");
+  try {
+    ctx.fs.mkdir("/lib/apk/db", true);
+    ctx.fs.write(APK_LOCK, "");
+  } catch (e) {
+    return failed(fsReason(e));
   }
   try {
     return run();
   } catch (e) {
-    ctx.stderr.write(`ERROR: Unable to lock database: ${fsReason(e)}\n`);
-    ctx.stderr.write(`ERROR: Failed to open apk database: ${fsReason(e)}\n`);
-    return EXIT_DB;
+    return failed(fsReason(e));
   }
 }
 

@@ -134,23 +134,37 @@ function debName(name: string, spec: PackageSpec): string {
   return `${name}_${spec.version.replace(":", "%3a")}_${spec.arch ?? "amd64"}.deb`;
 }
 
-function lockError(ctx: CommandContext, update: boolean): number {
-  if (update) {
-    ctx.stderr.write("E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\n");
-    ctx.stderr.write("E: Unable to lock directory /var/lib/apt/lists/\n");
-  } else {
-    ctx.stderr.write(
-      "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\n",
-    );
-    ctx.stderr.write(
-      "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n",
-    );
+/** errno numbers of the reasons a lock file cannot be opened. */
+const ERRNO: Record<string, number> = { "Permission denied": 13, "Read-only file system": 30 };
+
+/**
+ * Opens apt's lock (lists for update, dpkg's frontend lock otherwise) as root in a writable
+ * layer; else prints apt's lock errors and returns its exit status.
+ */
+function lock(ctx: CommandContext, update: boolean): number | undefined {
+  const file = update ? `${APT_LISTS}/lock` : "/var/lib/dpkg/lock-frontend";
+  let reason = "Permission denied";
+  if (ctx.sys.user().uid === 0) {
+    try {
+      ctx.fs.mkdir(file.slice(0, file.lastIndexOf("/")), true);
+      ctx.fs.write(file, "");
+      return undefined;
+    } catch (e) {
+      reason = fsReason(e);
+    }
   }
+  ctx.stderr.write(`E: Could not open lock file ${file} - open (${ERRNO[reason] ?? 13}: ${reason})\n`);
+  ctx.stderr.write(
+    update
+      ? `E: Unable to lock directory ${APT_LISTS}/\n`
+      : "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n",
+  );
   return EXIT_APT;
 }
 
 function update(ctx: CommandContext, apt: boolean): number {
-  if (ctx.sys.user().uid !== 0) return lockError(ctx, true);
+  const locked = lock(ctx, true);
+  if (locked !== undefined) return locked;
   const r = releaseOf(ctx.fs);
   let total = 0;
   try {
@@ -204,7 +218,8 @@ function confirm(ctx: CommandContext, yes: boolean): boolean {
 }
 
 function install(ctx: CommandContext, args: string[]): number {
-  if (ctx.sys.user().uid !== 0) return lockError(ctx, false);
+  const locked = lock(ctx, false);
+  if (locked !== undefined) return locked;
   const r = releaseOf(ctx.fs);
   const o = parseInstall(args);
   readingLists(ctx, true);
@@ -287,7 +302,8 @@ function install(ctx: CommandContext, args: string[]): number {
 }
 
 function remove(ctx: CommandContext, args: string[]): number {
-  if (ctx.sys.user().uid !== 0) return lockError(ctx, false);
+  const locked = lock(ctx, false);
+  if (locked !== undefined) return locked;
   const r = releaseOf(ctx.fs);
   const o = parseInstall(args);
   readingLists(ctx, true);

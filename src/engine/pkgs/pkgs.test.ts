@@ -135,6 +135,16 @@ kubectl exec deb -- curl -s -o /dev/null -w '%{http_code}' https://kubernetes.de
     expect(last(r, "kubectl exec deb -- curl").exit).not.toBe(127);
   });
 
+  it("a read-only root file system refuses the lock and nothing changes", () => {
+    const r =
+      run(`kubectl run dro --image=debian:12 --overrides='{"spec":{"containers":[{"name":"dro","image":"debian:12","command":["sleep","3600"],"securityContext":{"readOnlyRootFilesystem":true}}]}}'
+sleep 10
+kubectl exec dro -- apt-get update`);
+    expect(last(r, "kubectl exec dro").stderr).toBe(
+      "E: Could not open lock file /var/lib/apt/lists/lock - open (30: Read-only file system)\nE: Unable to lock directory /var/lib/apt/lists/\ncommand terminated with exit code 100\n",
+    );
+  });
+
   it("apt warns on a pipe and asks before installing more than asked", () => {
     const r = run(`${pods}kubectl exec ub -- apt update
 kubectl exec ub -- apt install dnsutils
