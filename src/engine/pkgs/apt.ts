@@ -243,6 +243,25 @@ function install(ctx: CommandContext, args: string[]): number {
     ctx.stdout.write("The following additional packages will be installed:\n");
     ctx.stdout.write(showList([...additional].sort()));
   }
+  // DoInstall: over the packages to install in name order, each Recommends/Suggests group once,
+  // unless one of its alternatives is installed or being installed; an alternative is `| name`.
+  const named = (field: "suggests" | "recommends") => {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const n of [...order].sort())
+      for (const group of spec(n)[field] ?? []) {
+        if (seen.has(group)) continue;
+        seen.add(group);
+        const alternatives = group.split(" | ");
+        if (alternatives.some((a) => order.includes(a) || installed.has(a))) continue;
+        out.push(...alternatives.map((a, i) => (i ? `| ${a}` : a)));
+      }
+    return out;
+  };
+  const suggested = named("suggests");
+  if (suggested.length) ctx.stdout.write(`Suggested packages:\n${showList(suggested)}`);
+  const recommended = o.recommends ? [] : named("recommends");
+  if (recommended.length) ctx.stdout.write(`Recommended packages:\n${showList(recommended)}`);
   ctx.stdout.write("The following NEW packages will be installed:\n");
   ctx.stdout.write(showList([...order].sort()));
   ctx.stdout.write(`0 upgraded, ${order.length} newly installed, 0 to remove and 0 not upgraded.\n`);
@@ -337,9 +356,24 @@ function remove(ctx: CommandContext, args: string[]): number {
   return 0;
 }
 
+/** apt's quiet level from -q, -qq, -q=N, --quiet (2 and up print nothing but errors). */
+function quietLevel(args: readonly string[]): number {
+  let level = 0;
+  for (const a of args) {
+    if (/^-q+$/.test(a)) level += a.length - 1;
+    else if (a === "--quiet") level++;
+    else if (/^(-q|--quiet)=\d+$/.test(a)) level = Number(a.split("=")[1]);
+  }
+  return level;
+}
+
+/** An output that drops what is written (apt -qq). */
+const SILENT = { write: () => {} };
+
 /** apt-get, or apt when `apt` is true (its pipe warning and update summary). */
 export function aptProgram(apt: boolean): Program {
-  return (ctx) => {
+  return (outer) => {
+    const ctx = quietLevel(outer.argv) >= 2 ? { ...outer, stdout: SILENT } : outer;
     const argv = ctx.argv.slice(1);
     const at = argv.findIndex((a) => !a.startsWith("-"));
     const cmd = at < 0 ? undefined : argv[at];

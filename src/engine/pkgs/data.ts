@@ -30,6 +30,8 @@ export interface PackageSpec {
   deps?: readonly string[];
   /** Packages apt installs with it unless --no-install-recommends (Recommends). */
   recommends?: readonly string[];
+  /** Packages apt only names (Suggests; alternatives as `a | b`). */
+  suggests?: readonly string[];
   /** Installed size in KiB. */
   size: number;
   /** Download size in bytes (apt's `[151 kB]`); apk does not print it. */
@@ -307,13 +309,24 @@ export const BOOKWORM: PackageIndex = {
   "libgssapi-krb5-2": {
     version: "1.20.1-2+deb12u2",
     deps: ["libcom-err2", "libk5crypto3", "libkrb5-3", "libkrb5support0"],
+    suggests: ["krb5-doc", "krb5-user"],
     size: 435,
     download: 135_000,
   },
   "libsasl2-modules-db": { version: "2.1.28+dfsg-10", size: 101, download: 20_300 },
   "libsasl2-2": { version: "2.1.28+dfsg-10", deps: ["libsasl2-modules-db"], size: 180, download: 59_700 },
   "libldap-common": { version: "2.5.13+dfsg-5", size: 156, download: 29_300, arch: "all" },
-  "libsasl2-modules": { version: "2.1.28+dfsg-10", size: 347, download: 66_600 },
+  "libsasl2-modules": {
+    version: "2.1.28+dfsg-10",
+    size: 347,
+    download: 66_600,
+    suggests: [
+      "libsasl2-modules-gssapi-mit | libsasl2-modules-gssapi-heimdal",
+      "libsasl2-modules-ldap",
+      "libsasl2-modules-otp",
+      "libsasl2-modules-sql",
+    ],
+  },
   "libldap-2.5-0": {
     version: "2.5.13+dfsg-5",
     deps: ["libsasl2-2"],
@@ -468,6 +481,7 @@ export const BOOKWORM: PackageIndex = {
     version: "2:9.0.1378-2+deb12u2",
     deps: ["vim-common", "vim-runtime", "libgpm2", "libsodium23", "libtinfo6"],
     recommends: ["xxd"],
+    suggests: ["ctags", "vim-doc", "vim-scripts"],
     size: 3843,
     download: 1_567_000,
     bin: ["/usr/bin/vim.basic", "/usr/bin/vim", "/usr/bin/vi"],
@@ -476,6 +490,7 @@ export const BOOKWORM: PackageIndex = {
   nano: {
     version: "7.2-1+deb12u1",
     deps: ["libncursesw6", "libtinfo6"],
+    suggests: ["hunspell"],
     size: 2830,
     download: 690_000,
     bin: ["/usr/bin/nano", "/usr/bin/rnano"],
@@ -569,6 +584,7 @@ export const NOBLE: PackageIndex = {
   "libgssapi-krb5-2": {
     version: "1.20.1-6ubuntu2.5",
     deps: ["libcom-err2", "libk5crypto3", "libkrb5-3", "libkrb5support0"],
+    suggests: ["krb5-doc", "krb5-user"],
     size: 430,
     download: 143_000,
     pocket: U,
@@ -588,7 +604,18 @@ export const NOBLE: PackageIndex = {
     arch: "all",
     pocket: U,
   },
-  "libsasl2-modules": { version: "2.1.28+dfsg1-5ubuntu3.1", size: 340, download: 69_900, pocket: U },
+  "libsasl2-modules": {
+    version: "2.1.28+dfsg1-5ubuntu3.1",
+    size: 340,
+    download: 69_900,
+    pocket: U,
+    suggests: [
+      "libsasl2-modules-gssapi-mit | libsasl2-modules-gssapi-heimdal",
+      "libsasl2-modules-ldap",
+      "libsasl2-modules-otp",
+      "libsasl2-modules-sql",
+    ],
+  },
   libldap2: {
     version: "2.6.7+dfsg-1~exp1ubuntu8.2",
     deps: ["libsasl2-2"],
@@ -762,6 +789,7 @@ export const NOBLE: PackageIndex = {
     version: "2:9.1.0016-1ubuntu7.8",
     deps: ["vim-common", "vim-runtime", "libgpm2", "libsodium23", "libtinfo6"],
     recommends: ["xxd"],
+    suggests: ["ctags", "vim-doc", "vim-scripts"],
     size: 4000,
     download: 1_881_000,
     pocket: U,
@@ -771,6 +799,7 @@ export const NOBLE: PackageIndex = {
   nano: {
     version: "7.2-2ubuntu0.1",
     deps: ["libncursesw6", "libtinfo6"],
+    suggests: ["hunspell"],
     size: 880,
     download: 280_000,
     pocket: U,

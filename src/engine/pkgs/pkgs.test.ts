@@ -128,6 +128,11 @@ kubectl exec deb -- curl -s -o /dev/null -w '%{http_code}' https://kubernetes.de
     expect(update).toMatch(/\nReading package lists\.\.\.\n$/);
     const install = last(r, "kubectl exec deb -- apt-get install -y curl");
     expect(install.exit).toBe(0);
+    // apt's DoInstall (apt-private/private-install.cc): Suggests of the packages to install in
+    // name order, an alternative as its own `| name` item, wrapped by ShowList.
+    expect(install.stdout).toContain(
+      "Suggested packages:\n  krb5-doc krb5-user libsasl2-modules-gssapi-mit\n  | libsasl2-modules-gssapi-heimdal libsasl2-modules-ldap libsasl2-modules-otp\n  libsasl2-modules-sql\n",
+    );
     expect(install.stdout).toContain("The following NEW packages will be installed:\n");
     expect(install.stdout).toContain("0 upgraded, 22 newly installed, 0 to remove and 0 not upgraded.\n");
     expect(install.stdout).toContain("Setting up curl (7.88.1-10+deb12u8) ...\n");
