@@ -18,7 +18,7 @@
  * - RECALLED: the rest are the versions those releases carried in early 2025 as remembered,
  *   not checked against an index; sizes are approximate (they only feed the `OK: N MiB`,
  *   `Need to get` and `After this operation` totals). Dependency lists follow the packages'
- *   Depends/Recommends as remembered; the install order is computed from them.
+ *   Depends/Recommends/Suggests as remembered; the install order is computed from them.
  * Keep every version string of the simulated package managers in this file.
  */
 
