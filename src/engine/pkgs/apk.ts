@@ -174,9 +174,8 @@ function add(ctx: CommandContext, o: ApkOptions): number {
     let busyboxTrigger = false;
     order.forEach((name, i) => {
       const spec = ALPINE_321[name] as PackageSpec;
-      const width = String(total).length;
-      const n = total >= 10 ? String(i + 1).padStart(width, " ") : String(i + 1);
-      ctx.stdout.write(`(${n}/${total}) Installing ${name} (${spec.version})\n`);
+      // apk-tools 2.14 does not pad the step (`(9/12)`, `(10/12)`; apk 3 in Alpine 3.23 does).
+      ctx.stdout.write(`(${i + 1}/${total}) Installing ${name} (${spec.version})\n`);
       writePrograms(fs, spec);
       for (const s of spec.scripts ?? []) ctx.stdout.write(`Executing ${name}-${spec.version}.${s}\n`);
       installed.set(name, spec.version);
@@ -200,10 +199,13 @@ function del(ctx: CommandContext, o: ApkOptions): number {
     const fs = ctx.fs;
     const installed = readInstalled(fs);
     const world = readWorld(fs);
-    const unknown = o.args.filter((n) => !installed.has(n));
-    for (const n of unknown) ctx.stderr.write(`WARNING: ${n}: No such package\n`);
+    // app_del.c delete_name: a name no repository or database knows is an error and nothing
+    // changes; a known name that is not installed only leaves the world.
+    const unknown = o.args.filter((n) => !installed.has(n) && !ALPINE_321[n]);
+    for (const n of unknown) ctx.stderr.write(`ERROR: No such package: ${n}\n`);
+    if (unknown.length) return unknown.length;
     const dropping = new Set(o.args.filter((n) => installed.has(n)));
-    const newWorld = world.filter((w) => !dropping.has(w));
+    const newWorld = world.filter((w) => !dropping.has(w) && !o.args.includes(w));
     // What the remaining world still needs stays; everything else that was pulled in goes.
     const keep = new Set(installOrder(ALPINE_321, [...newWorld, ...ALPINE_321_BASE], new Set()));
     for (const n of installed.keys()) if (!ALPINE_321[n] && !dropping.has(n)) keep.add(n);
@@ -214,8 +216,7 @@ function del(ctx: CommandContext, o: ApkOptions): number {
     let busyboxTrigger = false;
     order.forEach((name, i) => {
       const spec = ALPINE_321[name];
-      const n = order.length >= 10 ? String(i + 1).padStart(String(order.length).length, " ") : String(i + 1);
-      ctx.stdout.write(`(${n}/${order.length}) Purging ${name} (${installed.get(name)})\n`);
+      ctx.stdout.write(`(${i + 1}/${order.length}) Purging ${name} (${installed.get(name)})\n`);
       if (spec) removePrograms(fs, spec);
       if (touchesBusyboxDirs(spec)) busyboxTrigger = true;
       installed.delete(name);
@@ -225,7 +226,7 @@ function del(ctx: CommandContext, o: ApkOptions): number {
     writeInstalled(fs, installed);
     writeWorld(fs, newWorld);
     ctx.stdout.write(okLine(installed));
-    return unknown.length && !dropping.size ? 1 : 0;
+    return 0;
   });
 }
 

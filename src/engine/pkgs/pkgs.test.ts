@@ -71,7 +71,7 @@ kubectl exec alp -- apk del bind-tools
 kubectl exec alp -- sh -c 'command -v dig || echo gone'`);
     expect(last(r, "kubectl exec alp -- dig").stdout).toBe("10.96.0.1\n");
     expect(last(r, "kubectl exec alp -- apk del").stdout).toMatch(
-      /^\( 1\/14\) Purging bind-tools \(9\.18\.33-r0\)\n/,
+      /^\(1\/14\) Purging bind-tools \(9\.18\.33-r0\)\n/,
     );
     expect(last(r, "kubectl exec alp -- apk del").stdout).toMatch(/OK: 7 MiB in 15 packages\n$/);
     expect(last(r, "kubectl exec alp -- sh -c").stdout).toBe("gone\n");
@@ -101,6 +101,15 @@ kubectl exec nr -- apk add curl`);
     );
     expect(last(r, "kubectl exec nr -- apk").stderr).toBe(
       "ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\ncommand terminated with exit code 99\n",
+    );
+  });
+
+  it("apk del of a name nobody knows is an error (app_del.c delete_name)", () => {
+    const r = run(`kubectl run alp --image=alpine:3.21 -- sleep 3600
+sleep 10
+kubectl exec alp -- apk del nosuchthing`);
+    expect(last(r, "kubectl exec alp").stderr).toBe(
+      "ERROR: No such package: nosuchthing\ncommand terminated with exit code 1\n",
     );
   });
 
