@@ -187,6 +187,8 @@ function add(ctx: CommandContext, o: ApkOptions): number {
     }
     if (busyboxTrigger && installed.has("busybox"))
       ctx.stdout.write(`Executing busybox-${installed.get("busybox")}.trigger\n`);
+    for (const name of order)
+      if (ALPINE_321[name]?.trigger) ctx.stdout.write(`Executing ${name}-${installed.get(name)}.trigger\n`);
     writeInstalled(fs, installed);
     writeWorld(fs, [...readWorld(fs), ...(virtual ? [virtual] : names)]);
     ctx.stdout.write(okLine(installed));

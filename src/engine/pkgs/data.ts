@@ -40,6 +40,8 @@ export interface PackageSpec {
   bin?: readonly string[];
   /** apk scripts it runs (`Executing bash-5.2.37-r0.post-install`). */
   scripts?: readonly ("pre-install" | "post-install")[];
+  /** apk: it has a trigger, run after the transaction (`Executing ca-certificates-20241121-r1.trigger`). */
+  trigger?: boolean;
   /** Debian: the archive section pocket it is served from (`bookworm-updates`, `noble-updates`). */
   pocket?: string;
   /** Debian: `all` for architecture-independent packages (krb5-locales, publicsuffix). */
@@ -81,6 +83,14 @@ export const ALPINE_321: PackageIndex = {
   scanelf: { version: "1.3.8-r1", size: 84 },
   ssl_client: { version: "1.37.0-r12", deps: ["libssl3"], size: 32 },
   zlib: { version: "1.3.1-r2", size: 100 },
+  // ca-certificates (RECALLED; its trigger line VERIFIED in older releases' transcripts).
+  "ca-certificates": {
+    version: "20241121-r1",
+    deps: ["ca-certificates-bundle", "libcrypto3"],
+    size: 680,
+    trigger: true,
+    description: "Common CA certificates PEM files from Mozilla",
+  },
   // curl (VERIFIED order and versions).
   "brotli-libs": { version: "1.1.0-r2", size: 727 },
   "c-ares": { version: "1.34.3-r0", size: 215 },
