@@ -27,6 +27,7 @@ import {
   type PackageSpec,
 } from "./data";
 import { fsReason, installOrder, offered, removePrograms, writePrograms } from "./install";
+import { type Pacer, paced } from "./pacing";
 
 /** apk's exit status when it cannot open its database (not root, read-only layer). */
 const EXIT_DB = 99;
@@ -68,7 +69,13 @@ function indexUrls(fs: FileSystem, release: string): { repo: string; url: string
 }
 
 /** Fetches the indexes unless a fresh copy is cached (always with --no-cache, never kept then). */
-function fetchIndexes(ctx: CommandContext, release: string, noCache: boolean, force: boolean): void {
+function fetchIndexes(
+  ctx: CommandContext,
+  pacer: Pacer,
+  release: string,
+  noCache: boolean,
+  force: boolean,
+): void {
   const now = ctx.sys.now();
   for (const { url } of indexUrls(ctx.fs, release)) {
     const cached = `${APK_CACHE}/APKINDEX.${hexDigest(url, 8)}.tar.gz`;
@@ -76,6 +83,7 @@ function fetchIndexes(ctx: CommandContext, release: string, noCache: boolean, fo
     const fresh = info !== undefined && now - info.mtimeMs < APK_CACHE_MAX_AGE_MS;
     if (!force && !noCache && fresh) continue;
     ctx.stdout.write(`fetch ${url}\n`);
+    pacer.wait(FETCH_MS);
     if (!noCache) {
       ctx.fs.mkdir(APK_CACHE, true);
       ctx.fs.write(cached, `${url}\n`);
@@ -153,10 +161,10 @@ function guarded(ctx: CommandContext, run: () => number): number {
   }
 }
 
-function add(ctx: CommandContext, o: ApkOptions): number {
+function add(ctx: CommandContext, pacer: Pacer, o: ApkOptions): number {
   return guarded(ctx, () => {
     const fs = ctx.fs;
-    fetchIndexes(ctx, releaseOf(fs), o.noCache, o.update);
+    fetchIndexes(ctx, pacer, releaseOf(fs), o.noCache, o.update);
     const installed = readInstalled(fs);
     const names = o.args.map((a) => a.replace(/[<>=~].*$/, ""));
     const missing = names.filter((n) => !offered(ALPINE_321, n));
@@ -176,6 +184,7 @@ function add(ctx: CommandContext, o: ApkOptions): number {
       const spec = ALPINE_321[name] as PackageSpec;
       // apk-tools 2.14 does not pad the step (`(9/12)`, `(10/12)`; apk 3 in Alpine 3.23 does).
       ctx.stdout.write(`(${i + 1}/${total}) Installing ${name} (${spec.version})\n`);
+      pacer.wait(unpackMs(spec));
       writePrograms(fs, spec);
       for (const s of spec.scripts ?? []) ctx.stdout.write(`Executing ${name}-${spec.version}.${s}\n`);
       installed.set(name, spec.version);
@@ -232,10 +241,10 @@ function del(ctx: CommandContext, o: ApkOptions): number {
   });
 }
 
-function update(ctx: CommandContext, o: ApkOptions): number {
+function update(ctx: CommandContext, pacer: Pacer, o: ApkOptions): number {
   return guarded(ctx, () => {
     const release = releaseOf(ctx.fs);
-    fetchIndexes(ctx, release, o.noCache, true);
+    fetchIndexes(ctx, pacer, release, o.noCache, true);
     for (const { repo, name } of indexUrls(ctx.fs, release)) {
       const known = ALPINE_321_REPOSITORIES.find((r) => r.name === name);
       if (known) ctx.stdout.write(`${known.describe.replace("v3.21", release)} [${repo}]\n`);
@@ -305,8 +314,18 @@ Querying package information:
 This apk has coffee making abilities.
 `;
 
+/** How long fetching one APKINDEX takes (about 1 MB from the CDN). */
+const FETCH_MS = 250;
+
+/** How long downloading and unpacking a package takes: 20 ms and 1 ms per 64 KiB installed. */
+function unpackMs(spec: PackageSpec): number {
+  return 20 + Math.round(spec.size / 64);
+}
+
 /** The apk program. */
-export const apk: Program = (ctx) => {
+export const apk: Program = (outer) => paced(outer, (ctx, pacer) => apkMain(ctx, pacer));
+
+function apkMain(ctx: CommandContext, pacer: Pacer): number {
   // Options may come before the command (`apk --no-cache add curl`).
   const argv = ctx.argv.slice(1);
   const at = argv.findIndex((a) => !a.startsWith("-"));
@@ -318,11 +337,11 @@ export const apk: Program = (ctx) => {
         ctx.stdout.write(okLine(readInstalled(ctx.fs)));
         return 0;
       }
-      return add(ctx, o);
+      return add(ctx, pacer, o);
     case "del":
       return del(ctx, o);
     case "update":
-      return update(ctx, o);
+      return update(ctx, pacer, o);
     case "info":
       return info(ctx, o);
     case "search":
@@ -335,4 +354,4 @@ export const apk: Program = (ctx) => {
       ctx.stdout.write(USAGE);
       return 1;
   }
-};
+}

@@ -24,6 +24,7 @@ import {
 } from "./data";
 import { APT_LISTS, listFileName, listsUpdated, readStatus, writeStatus } from "./dpkgdb";
 import { fsReason, installOrder, offered, removePrograms, writePrograms } from "./install";
+import { type Pacer, paced } from "./pacing";
 
 /** apt's exit status for errors. */
 const EXIT_APT = 100;
@@ -162,7 +163,7 @@ function lock(ctx: CommandContext, update: boolean): number | undefined {
   return EXIT_APT;
 }
 
-function update(ctx: CommandContext, apt: boolean): number {
+function update(ctx: CommandContext, pacer: Pacer, apt: boolean): number {
   const locked = lock(ctx, true);
   if (locked !== undefined) return locked;
   const r = releaseOf(ctx.fs);
@@ -170,6 +171,7 @@ function update(ctx: CommandContext, apt: boolean): number {
   try {
     ctx.fs.mkdir(APT_LISTS, true);
     r.lists.forEach((l, i) => {
+      pacer.wait(Math.round(UPDATE_MS / r.lists.length));
       ctx.stdout.write(`Get:${i + 1} ${l.url} [${sizeToStr(l.size, r.grouping)}]\n`);
       ctx.fs.write(`${APT_LISTS}/${listFileName(l.url)}`, "");
       total += l.size;
@@ -217,7 +219,7 @@ function confirm(ctx: CommandContext, yes: boolean): boolean {
   return false;
 }
 
-function install(ctx: CommandContext, args: string[]): number {
+function install(ctx: CommandContext, pacer: Pacer, args: string[]): number {
   const locked = lock(ctx, false);
   if (locked !== undefined) return locked;
   const r = releaseOf(ctx.fs);
@@ -279,6 +281,7 @@ function install(ctx: CommandContext, args: string[]): number {
     ctx.stdout.write(
       `Get:${i + 1} ${r.archive} ${pocket}/${section} amd64 ${n} ${s.arch ?? "amd64"} ${s.version} [${sizeToStr(s.download ?? 0, r.grouping)}]\n`,
     );
+    pacer.wait(Math.round((s.download ?? 0) / DOWNLOAD_BYTES_PER_MS));
   });
   ctx.stderr.write("debconf: delaying package configuration, since apt-utils is not installed\n");
   ctx.stdout.write(
@@ -295,6 +298,7 @@ function install(ctx: CommandContext, args: string[]): number {
       const prefix = order.length > 1 ? `${String(i).padStart(2, "0")}-` : "";
       ctx.stdout.write(`Preparing to unpack .../${prefix}${debName(n, s)} ...\n`);
       ctx.stdout.write(`Unpacking ${dpkgName(n, s)} (${s.version}) ...\n`);
+      pacer.wait(20 + Math.round(s.size / 256));
       writePrograms(ctx.fs, s);
       installed.set(n, s.version);
     });
@@ -306,6 +310,7 @@ function install(ctx: CommandContext, args: string[]): number {
   for (const n of order) {
     const s = spec(n);
     ctx.stdout.write(`Setting up ${dpkgName(n, s)} (${s.version}) ...\n`);
+    pacer.wait(10);
     if (n === "ca-certificates")
       ctx.stdout.write(
         `Updating certificates in /etc/ssl/certs...\n${r.certificates} added, 0 removed; done.\n`,
@@ -370,29 +375,37 @@ function quietLevel(args: readonly string[]): number {
 /** An output that drops what is written (apt -qq). */
 const SILENT = { write: () => {} };
 
+/** How long apt-get update takes to fetch the lists (its `Fetched ... in 1s`). */
+const UPDATE_MS = 1100;
+/** Download speed from the mirror: 10 MB/s. */
+const DOWNLOAD_BYTES_PER_MS = 10_000;
+
 /** apt-get, or apt when `apt` is true (its pipe warning and update summary). */
 export function aptProgram(apt: boolean): Program {
-  return (outer) => {
-    const ctx = quietLevel(outer.argv) >= 2 ? { ...outer, stdout: SILENT } : outer;
-    const argv = ctx.argv.slice(1);
-    const at = argv.findIndex((a) => !a.startsWith("-"));
-    const cmd = at < 0 ? undefined : argv[at];
-    const rest = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
-    if (apt && !terminal(ctx) && cmd) ctx.stderr.write(APT_UNSTABLE_CLI);
-    switch (cmd) {
-      case "update":
-        return update(ctx, apt);
-      case "install":
-        return install(ctx, rest);
-      case "remove":
-      case "purge":
-        return remove(ctx, rest);
-      case undefined:
-        ctx.stdout.write(`apt ${releaseOf(ctx.fs).grouping ? "2.7.14" : "2.6.1"} (amd64)\n`);
-        return 1;
-      default:
-        ctx.stderr.write(`E: Invalid operation ${cmd}\n`);
-        return EXIT_APT;
-    }
-  };
+  return (outer) => paced(outer, (ctx, pacer) => aptMain(ctx, pacer, apt));
+}
+
+/** One apt-get or apt command line, writing through the pacer's outputs. */
+function aptMain(outer: CommandContext, pacer: Pacer, apt: boolean): number {
+  const ctx = quietLevel(outer.argv) >= 2 ? { ...outer, stdout: SILENT } : outer;
+  const argv = ctx.argv.slice(1);
+  const at = argv.findIndex((a) => !a.startsWith("-"));
+  const cmd = at < 0 ? undefined : argv[at];
+  const rest = at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
+  if (apt && !terminal(ctx) && cmd) ctx.stderr.write(APT_UNSTABLE_CLI);
+  switch (cmd) {
+    case "update":
+      return update(ctx, pacer, apt);
+    case "install":
+      return install(ctx, pacer, rest);
+    case "remove":
+    case "purge":
+      return remove(ctx, rest);
+    case undefined:
+      ctx.stdout.write(`apt ${releaseOf(ctx.fs).grouping ? "2.7.14" : "2.6.1"} (amd64)\n`);
+      return 1;
+    default:
+      ctx.stderr.write(`E: Invalid operation ${cmd}\n`);
+      return EXIT_APT;
+  }
 }
