@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { lastEntry as last, runOnCka as run } from "../../testing/cka";
-import { showList, sizeToStr } from "./apt";
+import { showList, sizeToStr } from "./aptformat";
 import { binaryText, programOfBinary } from "./binary";
 
 const pods = `kubectl run alp --image=alpine:3.21 -- sleep 3600
