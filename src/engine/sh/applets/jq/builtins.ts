@@ -109,10 +109,15 @@ function contains(a: J, b: J): boolean {
   if (isObject(a) && isObject(b)) return [...b].every(([k, v]) => a.has(k) && contains(a.get(k) as J, v));
   if (Array.isArray(a) && Array.isArray(b)) return b.every((y) => a.some((x) => contains(x, y)));
   if (typeof a === "string" && typeof b === "string") return a.includes(b);
-  if (kindOf(a) === kindOf(b)) return equal(a, b);
-  throw new JqError(`${shown(a)} and ${shown(b)} cannot have their containment checked`);
+  return kindOf(a) === kindOf(b) && equal(a, b);
 }
-def("contains/1", of1(contains));
+def(
+  "contains/1",
+  of1((a, b) => {
+    if (kindOf(a) !== kindOf(b)) throw new JqError(`${shown(a)} and ${shown(b)} cannot have their containment checked`);
+    return contains(a, b);
+  }),
+);
 def(
   "add/0",
   of0((x) => {
