@@ -24,6 +24,8 @@ import { df, du, find, stat, xargs } from "./find";
 import { grep } from "./grep";
 import { head, tail } from "./headtail";
 import { hostname, id, nproc, uname, whoami } from "./ident";
+import { jq } from "./jq/index";
+import { yq } from "./jq/yq";
 import { ls } from "./ls";
 import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
 import { nc } from "./nc";
@@ -69,6 +71,7 @@ export const APPLETS: Record<string, Applet> = {
   hostname,
   id,
   ip,
+  jq: () => jq,
   kill,
   ln,
   ls,
@@ -110,6 +113,7 @@ export const APPLETS: Record<string, Applet> = {
   whoami,
   xargs,
   yes,
+  yq: () => yq,
 };
 
 /** The applets busybox 1.36's default configuration builds, among those written here. */
@@ -252,6 +256,9 @@ export const GNU_PACKAGES = {
   curl: ["curl"],
   dnsutils: ["nslookup", "dig", "host"],
   "netcat-openbsd": ["nc"],
+  jq: ["jq"],
+  /** mikefarah/yq v4, a static binary exam nodes add (no Ubuntu package). */
+  yq: ["yq"],
 } as const;
 
 /** A package an image may install. */

@@ -114,7 +114,8 @@ function contains(a: J, b: J): boolean {
 def(
   "contains/1",
   of1((a, b) => {
-    if (kindOf(a) !== kindOf(b)) throw new JqError(`${shown(a)} and ${shown(b)} cannot have their containment checked`);
+    if (kindOf(a) !== kindOf(b))
+      throw new JqError(`${shown(a)} and ${shown(b)} cannot have their containment checked`);
     return contains(a, b);
   }),
 );

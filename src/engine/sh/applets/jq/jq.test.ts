@@ -24,18 +24,38 @@ describe("jq manual examples (v1.6 manual.yml)", () => {
     [".[2:4]", '"abcdefghi"', ['"cd"']],
     [".[:3]", '["a","b","c","d","e"]', ['["a","b","c"]']],
     [".[-2:]", '["a","b","c","d","e"]', ['["d","e"]']],
-    [".[]", '[{"name":"JSON", "good":true}, {"name":"XML", "good":false}]', ['{"name":"JSON","good":true}', '{"name":"XML","good":false}']],
+    [
+      ".[]",
+      '[{"name":"JSON", "good":true}, {"name":"XML", "good":false}]',
+      ['{"name":"JSON","good":true}', '{"name":"XML","good":false}'],
+    ],
     [".[]", "[]", []],
     [".[]", '{"a": 1, "b": 1}', ["1", "1"]],
     [".foo, .bar", '{"foo": 42, "bar": "something else", "baz": true}', ["42", '"something else"']],
-    ['.user, .projects[]', '{"user":"stedolan", "projects": ["jq", "wikiflow"]}', ['"stedolan"', '"jq"', '"wikiflow"']],
+    [
+      ".user, .projects[]",
+      '{"user":"stedolan", "projects": ["jq", "wikiflow"]}',
+      ['"stedolan"', '"jq"', '"wikiflow"'],
+    ],
     [".[4,2]", '["a","b","c","d","e"]', ['"e"', '"c"']],
     [".[] | .name", '[{"name":"JSON", "good":true}, {"name":"XML", "good":false}]', ['"JSON"', '"XML"']],
     ["(. + 2) * 5", "1", ["15"]],
-    ["[.user, .projects[]]", '{"user":"stedolan", "projects": ["jq", "wikiflow"]}', ['["stedolan","jq","wikiflow"]']],
-    ["{user, title: .titles[]}", '{"user":"stedolan","titles":["JQ Primer", "More JQ"]}', ['{"user":"stedolan","title":"JQ Primer"}', '{"user":"stedolan","title":"More JQ"}']],
-    ["{(.user): .titles}", '{"user":"stedolan","titles":["JQ Primer", "More JQ"]}', ['{"stedolan":["JQ Primer","More JQ"]}']],
-    ["..|.a?", "[[{\"a\":1}]]", ["1"]],
+    [
+      "[.user, .projects[]]",
+      '{"user":"stedolan", "projects": ["jq", "wikiflow"]}',
+      ['["stedolan","jq","wikiflow"]'],
+    ],
+    [
+      "{user, title: .titles[]}",
+      '{"user":"stedolan","titles":["JQ Primer", "More JQ"]}',
+      ['{"user":"stedolan","title":"JQ Primer"}', '{"user":"stedolan","title":"More JQ"}'],
+    ],
+    [
+      "{(.user): .titles}",
+      '{"user":"stedolan","titles":["JQ Primer", "More JQ"]}',
+      ['{"stedolan":["JQ Primer","More JQ"]}'],
+    ],
+    ["..|.a?", '[[{"a":1}]]', ["1"]],
     [".a + 1", '{"a": 7}', ["8"]],
     [".a + .b", '{"a": [1,2], "b": [3,4]}', ["[1,2,3,4]"]],
     [".a + null", '{"a": 1}', ["1"]],
@@ -45,7 +65,7 @@ describe("jq manual examples (v1.6 manual.yml)", () => {
     [".[] | (1 / .)?", "[1,0,-1]", ["1", "-1"]],
     [".[] | length", '[[1,2], "string", {"a":2}, null]', ["2", "6", "1", "0"]],
     ["keys", '{"abc": 1, "abcd": 2, "Foo": 3}', ['["Foo","abc","abcd"]']],
-    ["map(has(\"foo\"))", '[{"foo": 42}, {}]', ["[true,false]"]],
+    ['map(has("foo"))', '[{"foo": 42}, {}]', ["[true,false]"]],
     ["map(in([0,1]))", "[2, 0]", ["[false,true]"]],
     ["map(.+1)", "[1,2,3]", ["[2,3,4]"]],
     ["map_values(.+1)", '{"a": 1, "b": 2, "c": 3}', ['{"a":2,"b":3,"c":4}']],
@@ -55,9 +75,13 @@ describe("jq manual examples (v1.6 manual.yml)", () => {
     ["del(.[1, 2])", '["foo", "bar", "baz"]', ['["foo"]']],
     ["to_entries", '{"a": 1, "b": 2}', ['[{"key":"a","value":1},{"key":"b","value":2}]']],
     ["from_entries", '[{"key":"a", "value":1}, {"key":"b", "value":2}]', ['{"a":1,"b":2}']],
-    ['with_entries(.value += 1)', '{"a": 1, "b": 2}', ['{"a":2,"b":3}']],
+    ["with_entries(.value += 1)", '{"a": 1, "b": 2}', ['{"a":2,"b":3}']],
     ["map(select(. >= 2))", "[1,5,3,0,7]", ["[5,3,7]"]],
-    ['.[] | select(.id == "second")', '[{"id": "first", "val": 1}, {"id": "second", "val": 2}]', ['{"id":"second","val":2}']],
+    [
+      '.[] | select(.id == "second")',
+      '[{"id": "first", "val": 1}, {"id": "second", "val": 2}]',
+      ['{"id":"second","val":2}'],
+    ],
     ["[.[]|numbers]", '[[],{},1,"foo",null,true,false]', ["[1]"]],
     ["1, empty, 2", "null", ["1", "2"]],
     ["add", '["a","b","c"]', ['"abc"']],
@@ -71,24 +95,48 @@ describe("jq manual examples (v1.6 manual.yml)", () => {
     ["sqrt", "9", ["3"]],
     [".[] | tonumber", '[1, "1"]', ["1", "1"]],
     [".[] | tostring", '[1, "1", [1]]', ['"1"', '"1"', '"[1]"']],
-    ["map(type)", '[0, false, [], {}, null, "hello"]', ['["number","boolean","array","object","null","string"]']],
-    ["sort", '[8,3,null,6]', ["[null,3,6,8]"]],
-    ["sort_by(.foo)", '[{"foo":4, "bar":10}, {"foo":3, "bar":100}, {"foo":2, "bar":1}]', ['[{"foo":2,"bar":1},{"foo":3,"bar":100},{"foo":4,"bar":10}]']],
-    ["group_by(.foo)", '[{"foo":1, "bar":10}, {"foo":3, "bar":100}, {"foo":1, "bar":1}]', ['[[{"foo":1,"bar":10},{"foo":1,"bar":1}],[{"foo":3,"bar":100}]]']],
+    [
+      "map(type)",
+      '[0, false, [], {}, null, "hello"]',
+      ['["number","boolean","array","object","null","string"]'],
+    ],
+    ["sort", "[8,3,null,6]", ["[null,3,6,8]"]],
+    [
+      "sort_by(.foo)",
+      '[{"foo":4, "bar":10}, {"foo":3, "bar":100}, {"foo":2, "bar":1}]',
+      ['[{"foo":2,"bar":1},{"foo":3,"bar":100},{"foo":4,"bar":10}]'],
+    ],
+    [
+      "group_by(.foo)",
+      '[{"foo":1, "bar":10}, {"foo":3, "bar":100}, {"foo":1, "bar":1}]',
+      ['[[{"foo":1,"bar":10},{"foo":1,"bar":1}],[{"foo":3,"bar":100}]]'],
+    ],
     ["min", "[5,4,2,7]", ["2"]],
     ["max_by(.foo)", '[{"foo":1, "bar":14}, {"foo":2, "bar":3}]', ['{"foo":2,"bar":3}']],
     ["unique", "[1,2,5,3,5,3,1,3]", ["[1,2,3,5]"]],
-    ["unique_by(length)", '["chunky", "bacon", "kitten", "cicada", "asparagus"]', ['["bacon","chunky","asparagus"]']],
+    [
+      "unique_by(length)",
+      '["chunky", "bacon", "kitten", "cicada", "asparagus"]',
+      ['["bacon","chunky","asparagus"]'],
+    ],
     ["reverse", "[1,2,3,4]", ["[4,3,2,1]"]],
     ['contains("bar")', '"foobar"', ["true"]],
     ['contains(["baz", "bar"])', '["foobar", "foobaz", "blarp"]', ["true"]],
-    ['contains({foo: 12, bar: [{barp: 12}]})', '{"foo": 12, "bar":[1,2,{"barp":12, "blip":13}]}', ["true"]],
+    ["contains({foo: 12, bar: [{barp: 12}]})", '{"foo": 12, "bar":[1,2,{"barp":12, "blip":13}]}', ["true"]],
     ['indices(", ")', '"a,b, cd, efg, hijk"', ["[3,7,12]"]],
     ["indices(1)", "[0,1,2,1,3,1,4]", ["[1,3,5]"]],
     ['index(", "), rindex(", ")', '"a,b, cd, efg, hijk"', ["3", "12"]],
     ['inside("foobar")', '"bar"', ["true"]],
-    ['[.[]|startswith("foo")]', '["fo", "foo", "barfoo", "foobar", "barfoob"]', ["[false,true,false,true,false]"]],
-    ['[.[]|ltrimstr("foo")]', '["fo", "foo", "barfoo", "foobar", "afoo"]', ['["fo","","barfoo","bar","afoo"]']],
+    [
+      '[.[]|startswith("foo")]',
+      '["fo", "foo", "barfoo", "foobar", "barfoob"]',
+      ["[false,true,false,true,false]"],
+    ],
+    [
+      '[.[]|ltrimstr("foo")]',
+      '["fo", "foo", "barfoo", "foobar", "afoo"]',
+      ['["fo","","barfoo","bar","afoo"]'],
+    ],
     ["explode", '"foobar"', ["[102,111,111,98,97,114]"]],
     ["implode", "[65, 66, 67]", ['"ABC"']],
     ['split(", ")', '"a, b,c,d, e, "', ['["a","b,c,d","e",""]']],
@@ -96,9 +144,13 @@ describe("jq manual examples (v1.6 manual.yml)", () => {
     ['join(" ")', '["a",1,2.3,true,null,false]', ['"a 1 2.3 true  false"']],
     ["ascii_upcase", '"useful but not for é"', ['"USEFUL BUT NOT FOR é"']],
     ["[while(.<100; .*2)]", "1", ["[1,2,4,8,16,32,64]"]],
-    ['[.[]|(.,1)|until(.>=100; .*2)]', "[1,3]", ["[128,128,192,128]"]],
+    ["[.[]|(.,1)|until(.>=100; .*2)]", "[1,3]", ["[128,128,192,128]"]],
     ["recurse(if . < 3 then .+1 else empty end)", "0", ["0", "1", "2", "3"]],
-    ['"The input was \\(.), which is one less than \\(.+1)"', "42", ['"The input was 42, which is one less than 43"']],
+    [
+      '"The input was \\(.), which is one less than \\(.+1)"',
+      "42",
+      ['"The input was 42, which is one less than 43"'],
+    ],
     ["[.[]|tostring]", '[1, "1", [1]]', ['["1","1","[1]"]']],
     ["[.[]|tojson]", '[1, "foo", ["foo"]]', ['["1","\\"foo\\"","[\\"foo\\"]"]']],
     ["@html", `"This works if x < y"`, ['"This works if x &lt; y"']],
@@ -106,16 +158,16 @@ describe("jq manual examples (v1.6 manual.yml)", () => {
     ["@base64", '"This is a message"', ['"VGhpcyBpcyBhIG1lc3NhZ2U="']],
     ["@base64d", '"VGhpcyBpcyBhIG1lc3NhZ2U="', ['"This is a message"']],
     ["@csv", '[1, "a,b", null, "say \\"hi\\""]', ['"1,\\"a,b\\",,\\"say \\"\\"hi\\"\\"\\""']],
-    ['.[] == 1', '[1, 1.0, "1", "banana"]', ["true", "true", "false", "false"]],
-    ['.[] | (.a < .b)', '[{"a":1,"b":2},{"a":"b","b":"a"}]', ["true", "false"]],
+    [".[] == 1", '[1, 1.0, "1", "banana"]', ["true", "true", "false", "false"]],
+    [".[] | (.a < .b)", '[{"a":1,"b":2},{"a":"b","b":"a"}]', ["true", "false"]],
     ['if . == 0 then "zero" elif . == 1 then "one" else "many" end', "2", ['"many"']],
-    ["42 and \"a string\"", "null", ["true"]],
+    ['42 and "a string"', "null", ["true"]],
     ["(true, false) or false", "null", ["true", "false"]],
     ["[.[] | not]", "[true, false]", ["[false,true]"]],
-    ['.foo // 42', '{"foo": 19}', ["19"]],
-    ['.foo // 42', "{}", ["42"]],
+    [".foo // 42", '{"foo": 19}', ["19"]],
+    [".foo // 42", "{}", ["42"]],
     ['try error("some exception") catch .', "true", ['"some exception"']],
-    ['[.[]|(.a)?]', '[{}, true, {"a":1}]', ["[null,1]"]],
+    ["[.[]|(.a)?]", '[{}, true, {"a":1}]', ["[null,1]"]],
     ['test("foo")', '"foo"', ["true"]],
     ['.[] | test("a b c # spaces are ignored"; "ix")', '["xabcd", "ABC"]', ["true", "true"]],
     ['capture("(?<a>[a-z]+)-(?<n>[0-9]+)")', '"xyzzy-14"', ['{"a":"xyzzy","n":"14"}']],
@@ -134,16 +186,24 @@ describe("jq manual examples (v1.6 manual.yml)", () => {
     [".foo[.baz]", '{"foo":{"bar":4},"baz":"bar"}', ["4"]],
     [".a = .b", '{"a": {"b": 10}, "b": 20}', ['{"a":20,"b":20}']],
     [".a |= .b", '{"a": {"b": 10}, "b": 20}', ['{"a":10,"b":20}']],
-    ['(..|select(type=="boolean")) |= if . then 1 else 0 end', "[true,false,[5,true,[true,[false]],false]]", ["[1,0,[5,1,[1,[0]],0]]"]],
-    ["walk(if type == \"array\" then sort else . end)", "[[4, 1, 7], [8, 5, 2], [3, 6, 9]]", ["[[1,4,7],[2,5,8],[3,6,9]]"]],
+    [
+      '(..|select(type=="boolean")) |= if . then 1 else 0 end',
+      "[true,false,[5,true,[true,[false]],false]]",
+      ["[1,0,[5,1,[1,[0]],0]]"],
+    ],
+    [
+      'walk(if type == "array" then sort else . end)',
+      "[[4, 1, 7], [8, 5, 2], [3, 6, 9]]",
+      ["[[1,4,7],[2,5,8],[3,6,9]]"],
+    ],
     ["transpose", "[[1], [2,3]]", ["[[1,2],[null,3]]"]],
     ['getpath(["a","b"])', "null", ["null"]],
     ['[getpath(["a","b"], ["a","c"])]', '{"a":{"b":0, "b":1}}', ["[1,null]"]],
     ['setpath(["a","b"]; 1)', "null", ['{"a":{"b":1}}']],
     ['delpaths([["a","b"]])', '{"a":{"b":1},"x":{"y":2}}', ['{"a":{},"x":{"y":2}}']],
     ['[splits(", *"; null)]', '"ab,cd, ef"', ['["ab","cd","ef"]']],
-    ['[.[] | ascii_downcase]', '["ABC"]', ['["abc"]']],
-    ['.[] as {a: $a} ?// [$a] | $a', "[]", []],
+    ["[.[] | ascii_downcase]", '["ABC"]', ['["abc"]']],
+    [".[] as {a: $a} ?// [$a] | $a", "[]", []],
   ];
   for (const [program, input, outs] of table)
     it(`${program} on ${input}`, () => {
@@ -163,12 +223,14 @@ describe("jq output and options (main.c)", () => {
   it("-r writes strings raw; -j without newlines; -S sorts keys; --tab and --indent", () => {
     expect(run(jq, ["jq", "-r", ".[]"], { stdin: '["a","b",1]' }).stdout).toBe("a\nb\n1\n");
     expect(run(jq, ["jq", "-j", ".[]"], { stdin: '["a","b",1]' }).stdout).toBe("ab1");
-    expect(run(jq, ["jq", "-S", "-c", "."], { stdin: '{"b":1,"a":{"d":1,"c":2}}' }).stdout).toBe('{"a":{"c":2,"d":1},"b":1}\n');
+    expect(run(jq, ["jq", "-S", "-c", "."], { stdin: '{"b":1,"a":{"d":1,"c":2}}' }).stdout).toBe(
+      '{"a":{"c":2,"d":1},"b":1}\n',
+    );
     expect(run(jq, ["jq", "--tab", "."], { stdin: '{"a":1}' }).stdout).toBe('{\n\t"a": 1\n}\n');
     expect(run(jq, ["jq", "--indent", "4", "."], { stdin: '{"a":1}' }).stdout).toBe('{\n    "a": 1\n}\n');
   });
   it("short options combine (-rc) and --arg/--argjson bind variables", () => {
-    const r = run(jq, ["jq", "-rc", "--arg", "n", "x", "--argjson", "v", "{\"k\":1}", '"\\($n) \\($v)"', "-n"]);
+    const r = run(jq, ["jq", "-rc", "--arg", "n", "x", "--argjson", "v", '{"k":1}', '"\\($n) \\($v)"', "-n"]);
     expect(r.stdout).toBe('x {"k":1}\n');
   });
   it("reads files in order; a missing one is reported with status 2", () => {
@@ -202,10 +264,14 @@ describe("jq errors", () => {
   });
   it("type errors word the values as jv_aux.c does", () => {
     expect(c(".[]", "5").stderr).toBe("jq: error (at <stdin>:1): Cannot iterate over number (5)\n");
-    expect(c(".a + 1", '{"a":"x"}').stderr).toBe('jq: error (at <stdin>:1): string ("x") and number (1) cannot be added\n');
+    expect(c(".a + 1", '{"a":"x"}').stderr).toBe(
+      'jq: error (at <stdin>:1): string ("x") and number (1) cannot be added\n',
+    );
     expect(c(".[0]", "{}").stderr).toBe("jq: error (at <stdin>:1): Cannot index object with number\n");
     expect(c("keys", "1").stderr).toBe("jq: error (at <stdin>:1): number (1) has no keys\n");
-    expect(c(".[] | length", "[true]").stderr).toBe("jq: error (at <stdin>:1): boolean (true) has no length\n");
+    expect(c(".[] | length", "[true]").stderr).toBe(
+      "jq: error (at <stdin>:1): boolean (true) has no length\n",
+    );
     expect(c('{"a":"abcdefghijklmnopqrstuvwxyz"} | .a - 1', "null").stderr).toBe(
       'jq: error (at <stdin>:1): string ("abcdefghij...) and number (1) cannot be subtracted\n',
     );
@@ -215,7 +281,9 @@ describe("jq errors", () => {
     expect(c('error({"a":1})', "null").stderr).toBe('jq: error (at <stdin>:1) (not a string): {"a":1}\n');
   });
   it("-n has no input position", () => {
-    expect(run(jq, ["jq", "-n", "1 | .a"]).stderr).toBe('jq: error (at <unknown>): Cannot index number with "a"\n');
+    expect(run(jq, ["jq", "-n", "1 | .a"]).stderr).toBe(
+      'jq: error (at <unknown>): Cannot index number with "a"\n',
+    );
   });
   it("a program that does not compile: the message, the program, exit 3", () => {
     const r = run(jq, ["jq", ".a |"], { stdin: "{}" });
