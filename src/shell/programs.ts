@@ -25,7 +25,16 @@ import { terminalSystem } from "./system";
  * Ubuntu 22.04's packages on a kubeadm exam node beyond the base: ps, curl, dig, nc, wget, and
  * the tools exercises type there (jq, yq).
  */
-const NODE_PACKAGES = ["procps", "curl", "dnsutils", "netcat-openbsd", "wget", "jq", "yq"] as const;
+const NODE_PACKAGES = [
+  "procps",
+  "curl",
+  "dnsutils",
+  "netcat-openbsd",
+  "wget",
+  "bsdextrautils",
+  "jq",
+  "yq",
+] as const;
 
 /** The message for a program this host does not have. */
 function notFound(ctx: CommandContext): number {

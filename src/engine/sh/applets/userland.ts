@@ -10,11 +10,13 @@ import { awk } from "./awk";
 import { BUSYBOX_BANNER } from "./busyboxusage";
 import { cat } from "./cat";
 import { base64, md5sum, sha1sum, sha256sum } from "./codec";
+import { column, comm, join } from "./columns";
 import type { Applet, Flavour } from "./common";
 import { curl } from "./curl";
 import { cut } from "./cut";
 import { date } from "./date";
 import { dd } from "./dd";
+import { diff } from "./diff";
 import { dig, getent, host, nslookup } from "./dns";
 import { echo, printf } from "./echo";
 import { env, printenv } from "./env";
@@ -26,6 +28,7 @@ import { head, tail } from "./headtail";
 import { hostname, id, nproc, uname, whoami } from "./ident";
 import { jq } from "./jq/index";
 import { yq } from "./jq/yq";
+import { fold, nl, paste, rev, tac } from "./lines";
 import { ls } from "./ls";
 import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
 import { nc } from "./nc";
@@ -47,12 +50,15 @@ export const APPLETS: Record<string, Applet> = {
   basename,
   cat,
   chmod,
+  column,
+  comm,
   cp,
   curl,
   cut,
   date,
   dd,
   df,
+  diff,
   dig,
   dirname,
   du,
@@ -61,6 +67,7 @@ export const APPLETS: Record<string, Applet> = {
   expr,
   false: falseApplet,
   find,
+  fold,
   free,
   getent,
   grep: grep(),
@@ -72,6 +79,7 @@ export const APPLETS: Record<string, Applet> = {
   id,
   ip,
   jq: () => jq,
+  join,
   kill,
   ln,
   ls,
@@ -80,13 +88,16 @@ export const APPLETS: Record<string, Applet> = {
   mount,
   mv,
   nc,
+  nl,
   nproc,
   nslookup,
+  paste,
   ping,
   printenv,
   printf,
   ps,
   pwd,
+  rev,
   rm,
   rmdir,
   sed,
@@ -96,6 +107,7 @@ export const APPLETS: Record<string, Applet> = {
   sleep,
   sort,
   stat,
+  tac,
   tail,
   tar,
   tee,
@@ -196,6 +208,7 @@ export const GNU_PACKAGES = {
     "basename",
     "cat",
     "chmod",
+    "comm",
     "cp",
     "cut",
     "date",
@@ -207,14 +220,18 @@ export const GNU_PACKAGES = {
     "env",
     "expr",
     "false",
+    "fold",
     "head",
     "id",
+    "join",
     "ln",
     "ls",
     "md5sum",
     "mkdir",
     "mv",
+    "nl",
     "nproc",
+    "paste",
     "printenv",
     "printf",
     "pwd",
@@ -226,6 +243,7 @@ export const GNU_PACKAGES = {
     "sleep",
     "sort",
     "stat",
+    "tac",
     "tail",
     "tee",
     "test",
@@ -240,6 +258,11 @@ export const GNU_PACKAGES = {
     "yes",
   ],
   grep: ["grep", "egrep", "fgrep"],
+  /** Priority: required. */
+  diffutils: ["diff"],
+  /** util-linux's rev; column is bsdextrautils' (Priority: important, in every server image). */
+  "util-linux": ["rev"],
+  bsdextrautils: ["column"],
   /** Priority: required, in every debian and ubuntu image. */
   tar: ["tar"],
   /** util-linux's mount (Priority: required). */
@@ -276,6 +299,8 @@ export const GNU_BASE: GnuPackage[] = [
   "libc-bin",
   "tar",
   "mount",
+  "diffutils",
+  "util-linux",
 ];
 
 /** Builds a userland from a map of absolute paths to programs, with directory aliases. */
