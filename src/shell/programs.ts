@@ -32,6 +32,11 @@ const NODE_PACKAGES = [
   "netcat-openbsd",
   "wget",
   "bsdextrautils",
+  "less",
+  "man-db",
+  "file",
+  "bc",
+  "tree",
   "jq",
   "yq",
 ] as const;

@@ -7,6 +7,7 @@
  */
 import type { Program, Userland } from "../interface";
 import { awk } from "./awk";
+import { bc } from "./bc";
 import { BUSYBOX_BANNER } from "./busyboxusage";
 import { cat } from "./cat";
 import { base64, md5sum, sha1sum, sha256sum } from "./codec";
@@ -22,8 +23,10 @@ import { echo, printf } from "./echo";
 import { env, printenv } from "./env";
 import { expr, test } from "./expr";
 import { chmod, cp, ln, mkdir, mv, rm, rmdir, touch } from "./files";
+import { file } from "./filetype";
 import { df, du, find, stat, xargs } from "./find";
 import { grep } from "./grep";
+import { gzip } from "./gzip";
 import { head, tail } from "./headtail";
 import { hostname, id, nproc, uname, whoami } from "./ident";
 import { jq } from "./jq/index";
@@ -32,6 +35,7 @@ import { fold, nl, paste, rev, tac } from "./lines";
 import { ls } from "./ls";
 import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
 import { nc } from "./nc";
+import { less, man, more, whereis } from "./pager";
 import { ping } from "./ping";
 import { kill, ps } from "./procs";
 import { sed } from "./sed";
@@ -40,6 +44,7 @@ import { sort, uniq } from "./sort";
 import { ip, mount } from "./sysinfo";
 import { tar } from "./tar";
 import { tee, tr } from "./tr";
+import { tree } from "./tree";
 import { wc } from "./wc";
 import { wget } from "./wget";
 
@@ -48,6 +53,7 @@ export const APPLETS: Record<string, Applet> = {
   awk,
   base64,
   basename,
+  bc,
   cat,
   chmod,
   column,
@@ -66,11 +72,14 @@ export const APPLETS: Record<string, Applet> = {
   env,
   expr,
   false: falseApplet,
+  file,
   find,
   fold,
   free,
   getent,
   grep: grep(),
+  gunzip: gzip,
+  gzip,
   egrep: grep("E"),
   fgrep: grep("F"),
   head,
@@ -81,10 +90,13 @@ export const APPLETS: Record<string, Applet> = {
   jq: () => jq,
   join,
   kill,
+  less,
   ln,
   ls,
+  man,
   md5sum,
   mkdir,
+  more,
   mount,
   mv,
   nc,
@@ -117,15 +129,18 @@ export const APPLETS: Record<string, Applet> = {
   timeout,
   touch,
   tr,
+  tree,
   true: trueApplet,
   uname,
   uniq,
   wc,
   wget,
+  whereis,
   whoami,
   xargs,
   yes,
   yq: () => yq,
+  zcat: gzip,
 };
 
 /** The applets busybox 1.36's default configuration builds, among those written here. */
@@ -261,7 +276,13 @@ export const GNU_PACKAGES = {
   /** Priority: required. */
   diffutils: ["diff"],
   /** util-linux's rev; column is bsdextrautils' (Priority: important, in every server image). */
-  "util-linux": ["rev"],
+  "util-linux": ["rev", "more", "whereis"],
+  gzip: ["gzip", "gunzip", "zcat"],
+  less: ["less"],
+  "man-db": ["man"],
+  tree: ["tree"],
+  file: ["file"],
+  bc: ["bc"],
   bsdextrautils: ["column"],
   /** Priority: required, in every debian and ubuntu image. */
   tar: ["tar"],
@@ -301,6 +322,7 @@ export const GNU_BASE: GnuPackage[] = [
   "mount",
   "diffutils",
   "util-linux",
+  "gzip",
 ];
 
 /** Builds a userland from a map of absolute paths to programs, with directory aliases. */
