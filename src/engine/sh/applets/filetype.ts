@@ -20,7 +20,7 @@ const INTERPRETERS: [RegExp, string][] = [
 ];
 
 /** What libmagic says of a text (without the `NAME: ` prefix). */
-export function describe(text: string): string {
+export function magicOf(text: string): string {
   if (text === "") return "empty";
   if (gunzipText(text)) {
     const g = gunzipText(text) as { name: string };
@@ -36,7 +36,7 @@ export function describe(text: string): string {
     if (kind === "EC PRIVATE KEY") return "PEM EC private key";
     if (kind === "OPENSSH PRIVATE KEY") return "OpenSSH private key";
   }
-  const ascii = !/[^\x00-\x7f]/.test(text);
+  const ascii = !/[\u0080-\uffff]/.test(text);
   let kind = ascii ? "ASCII text" : "Unicode text, UTF-8 text";
   const shebang = /^#!\s*(\S+(?:\s+\S+)?)/.exec(text);
   if (shebang) {
@@ -78,10 +78,10 @@ export const file: Applet = (flavour) => (ctx: CommandContext) => {
   for (const f of p.operands) {
     const path = abs(ctx, f);
     let what: string;
-    if (f === "-") what = describe(ctx.stdin);
+    if (f === "-") what = magicOf(ctx.stdin);
     else if (ctx.fs.isDir(path)) what = "directory";
     else if (!ctx.fs.isFile(path)) what = `cannot open \`${f}' (No such file or directory)`;
-    else what = describe(ctx.fs.read(path));
+    else what = magicOf(ctx.fs.read(path));
     const name = f === "-" ? "/dev/stdin" : f;
     ctx.stdout.write(has(p, "b") ? `${what}\n` : `${`${name}:`.padEnd(width + 2)}${what}\n`);
   }
