@@ -3,11 +3,14 @@
  * the processes ps shows: init, containerd, the kubelet with its command line, the login shell)
  * and its file system, which for the home session follows whichever node is home now.
  */
+
+import type { Node, Pod } from "../engine/api/kinds";
 import type { Cluster } from "../engine/cluster";
 import { KUBELET_COMMAND } from "../engine/kubelet/files";
 import { clusterNetwork } from "../engine/kubelet/network";
+import { hostInfo } from "../engine/node/hostinfo";
 import type { NodeHost } from "../engine/node/interface";
-import type { FileSystem, Network, ProcessInfo, System } from "../engine/sh/interface";
+import type { FileSystem, HostInfo, Network, ProcessInfo, System } from "../engine/sh/interface";
 import type { SignalTarget } from "./drive";
 
 /** The pid of the login shell on a node (ps shows `-bash`). */
@@ -25,6 +28,10 @@ export function terminalSystem(
     user: () => ({ name: "root", uid: 0, gid: 0, groups: "0(root)" }),
     network: nodeNetwork(cluster, host, name),
     processes: () => nodeProcesses(cluster, host()),
+    host: () => {
+      const h = host();
+      return h ? nodeHostInfo(cluster, h) : undefined;
+    },
     kill: () => false,
     listen: () => () => {},
     setMemory: () => {},
@@ -59,7 +66,53 @@ function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: (
     resolve: (n) => here().resolve(n),
     reverse: (a) => here().reverse(a),
     connect: (h, p) => here().connect(h, p),
+    ping: (a) => here().ping?.(a),
   };
+}
+
+/** Seconds a node ran before its kubelet registered the Node (boot, cloud-init, kubeadm). */
+const BOOT_BEFORE_REGISTRATION_MS = 45_000;
+
+/** When a node's machine booted: a little before its Node object was created. */
+function bootedMs(cluster: Cluster, host: NodeHost): number {
+  const node = cluster.api.get("Node", undefined, host.nodeName) as Node | undefined;
+  const created = Date.parse(node?.metadata.creationTimestamp ?? "");
+  return Number.isNaN(created) ? 0 : Math.max(0, created - BOOT_BEFORE_REGISTRATION_MS);
+}
+
+/** The pids of the node's daemons, as ps lists them. */
+const SSHD_PID = 812;
+const RESOLVED_PID = 512;
+
+/** The node's machine for ip, ss, netstat and uptime. */
+function nodeHostInfo(cluster: Cluster, host: NodeHost): HostInfo {
+  const node = cluster.api.get("Node", undefined, host.nodeName) as Node;
+  const pods = (cluster.api.list("Pod") as Pod[]).filter(
+    (p) => p.spec?.nodeName === host.nodeName && !p.spec?.hostNetwork && p.status?.podIP,
+  );
+  const ip = (node?.status?.addresses ?? []).find((a) => a.type === "InternalIP")?.address ?? "";
+  return hostInfo({
+    node,
+    nodes: cluster.api.list("Node") as Node[],
+    podNetworkPods: pods,
+    containers: host.containerProcesses?.() ?? [],
+    daemons: {
+      kubelet: kubeletPid(host),
+      containerd: CONTAINERD_PID,
+      sshd: SSHD_PID,
+      "systemd-resolve": RESOLVED_PID,
+    },
+    listening: clusterNetwork(cluster.api).listenersOn(ip),
+    bootedMs: bootedMs(cluster, host),
+  });
+}
+
+const CONTAINERD_PID = 600;
+
+/** The kubelet's pid while its unit is active. */
+function kubeletPid(host: NodeHost): number | undefined {
+  const m = /Active: active[\s\S]*?└─(\d+) /.exec(host.systemctl("status", "kubelet").stdout);
+  return m ? Number(m[1]) : undefined;
 }
 
 /**
@@ -67,14 +120,26 @@ function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: (
  * and containers' main processes (the control plane's static pods with their flags), the login shell.
  */
 function nodeProcesses(cluster: Cluster, host: NodeHost | undefined): ProcessInfo[] {
-  const booted = 0;
   const procs: ProcessInfo[] = [];
   if (host) {
+    const booted = bootedMs(cluster, host);
     procs.push({ pid: 1, user: "root", command: "/sbin/init", startedMs: booted });
-    procs.push({ pid: 600, user: "root", command: "/usr/bin/containerd", startedMs: booted });
-    const kubelet = /Active: active[\s\S]*?└─(\d+) /.exec(host.systemctl("status", "kubelet").stdout);
-    if (kubelet)
-      procs.push({ pid: Number(kubelet[1]), user: "root", command: KUBELET_COMMAND, startedMs: booted });
+    procs.push({
+      pid: RESOLVED_PID,
+      user: "systemd-resolve",
+      command: "/lib/systemd/systemd-resolved",
+      startedMs: booted,
+    });
+    procs.push({ pid: CONTAINERD_PID, user: "root", command: "/usr/bin/containerd", startedMs: booted });
+    procs.push({
+      pid: SSHD_PID,
+      user: "root",
+      command: "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups",
+      startedMs: booted,
+    });
+    const kubelet = kubeletPid(host);
+    if (kubelet !== undefined)
+      procs.push({ pid: kubelet, user: "root", command: KUBELET_COMMAND, startedMs: booted });
     for (const p of host.containerProcesses?.() ?? []) procs.push({ ...p, user: "root" });
   }
   procs.push({ pid: LOGIN_SHELL_PID, user: "root", command: "-bash", startedMs: cluster.clock.now() });

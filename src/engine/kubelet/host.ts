@@ -3,9 +3,10 @@
  * `docker` tables of what containerd runs, container logs and `kubectl exec`.
  */
 
+import type { Pod } from "../api/kinds";
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
-import type { ContainerShell, ExecResult, NodeHost, ShellOptions } from "../node/interface";
+import type { ContainerProcess, ContainerShell, ExecResult, NodeHost, ShellOptions } from "../node/interface";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
 import { openContainerShell } from "./interactive";
@@ -216,8 +217,8 @@ export class SimNodeHost implements NodeHost {
     return out;
   }
 
-  containerProcesses(): { pid: number; command: string; startedMs: number }[] {
-    const out: { pid: number; command: string; startedMs: number }[] = [];
+  containerProcesses(): ContainerProcess[] {
+    const out: ContainerProcess[] = [];
     // Host pids are stable per container id: 1000-65535 from the id's first hex digits.
     const pidOf = (id: string) => 1100 + (Number.parseInt(id.slice(0, 6), 16) % 60000);
     for (const rt of this.kubelet.runtime.values()) {
@@ -225,11 +226,17 @@ export class SimNodeHost implements NodeHost {
       if (running.length === 0) continue;
       const first = Math.min(...running.map((c) => c.startedMs ?? 0));
       out.push({ pid: pidOf(rt.sandboxId), command: "/pause", startedMs: first });
+      const pod = this.cluster.api.get("Pod", rt.namespace, rt.name) as Pod | undefined;
       for (const c of running)
         out.push({
           pid: pidOf(c.id as string),
           command: (c.argv as string[]).join(" "),
           startedMs: c.startedMs ?? 0,
+          pod: { namespace: rt.namespace, name: rt.name, hostNetwork: !!pod?.spec?.hostNetwork, ip: rt.ip },
+          ports: (c.spec.ports ?? []).map((p) => ({
+            port: p.containerPort,
+            protocol: p.protocol === "UDP" ? "UDP" : "TCP",
+          })),
         });
     }
     return out;

@@ -65,6 +65,11 @@ export class ClusterNetwork {
     return this.listeners.get(ip)?.get(port);
   }
 
+  /** The listeners open on an address (a node's host-network servers, for ss and netstat). */
+  listenersOn(ip: string): Listener[] {
+    return [...(this.listeners.get(ip)?.values() ?? [])];
+  }
+
   /** The Network a process at this location sees. */
   at(location: NetworkLocation): Network {
     const search = location.search ?? [

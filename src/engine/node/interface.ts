@@ -13,6 +13,17 @@ export interface ExecResult {
   exit: number;
 }
 
+/** A process of a running container as the node sees it. */
+export interface ContainerProcess {
+  pid: number;
+  command: string;
+  startedMs: number;
+  /** The pod it belongs to; absent for a sandbox's pause process. */
+  pod?: { namespace: string; name: string; hostNetwork: boolean; ip: string };
+  /** The container's declared ports (spec.containers[].ports). */
+  ports?: { port: number; protocol: "TCP" | "UDP" }[];
+}
+
 /** One node's host machine. */
 export interface NodeHost {
   readonly nodeName: string;
@@ -29,7 +40,7 @@ export interface NodeHost {
    * The processes of the node's running containers as the node's ps sees them: each pod's pause
    * process and each container's PID 1, with host pids.
    */
-  containerProcesses?(): { pid: number; command: string; startedMs: number }[];
+  containerProcesses?(): ContainerProcess[];
   /** The log of a container of a pod on this node (`kubectl logs`); undefined when none exists. */
   containerLogs(
     namespace: string,

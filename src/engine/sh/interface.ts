@@ -220,8 +220,59 @@ export interface ProcessInfo {
   argv?: string[];
 }
 
+/** A network interface of a host, as `ip addr` and ifconfig show it. */
+export interface NetInterface {
+  /** The interface index (`2: eth0`). */
+  index: number;
+  name: string;
+  kind: "loopback" | "ether" | "bridge" | "vxlan" | "veth";
+  mtu: number;
+  mac: string;
+  /** The bridge it is enslaved to (a veth's `master cni0`). */
+  master?: string;
+  /** A veth's peer in the pod's namespace (`@if2`). */
+  peerIndex?: number;
+  /** IPv4 address with its prefix; absent for a link without one. */
+  inet?: { address: string; prefix: number; broadcast?: string; scope: "host" | "global" | "link" };
+}
+
+/** A route of the main table, as `ip route` prints it. */
+export interface Route {
+  /** `default` or a CIDR. */
+  dest: string;
+  via?: string;
+  dev: string;
+  proto?: "kernel" | "static" | "dhcp";
+  scope?: "link" | "host";
+  src?: string;
+  onlink?: boolean;
+}
+
+/** A listening socket of a host (ss -l, netstat -l). */
+export interface ListeningSocket {
+  proto: "tcp" | "udp";
+  /** `0.0.0.0`, `127.0.0.1`, `::` (IPv6 only), `*` (a dual-stack socket), `127.0.0.53%lo`. */
+  address: string;
+  port: number;
+  /** The process holding it (pid, comm as /proc/PID/comm truncates it to 15 characters). */
+  pid?: number;
+  comm?: string;
+  fd?: number;
+}
+
+/** What a node's own tools see of the machine: since when it runs, its links, routes and sockets. */
+export interface HostInfo {
+  /** Virtual ms when the machine booted (uptime). */
+  bootedMs: number;
+  interfaces: NetInterface[];
+  routes: Route[];
+  sockets: ListeningSocket[];
+}
+
 /** The world around a process beyond its files: the rest of mvdan/sh's handlers. */
 export interface System {
+  /** The machine itself, for a shell on a node (ip, ss, uptime); absent inside a container. */
+  host?(): HostInfo | undefined;
   /** Virtual ms since the epoch (the cluster's clock). */
   now(): number;
   /** The host name (the pod's name, or the node's). */
