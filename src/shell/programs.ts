@@ -32,6 +32,11 @@ const NODE_PACKAGES = [
   "netcat-openbsd",
   "wget",
   "bsdextrautils",
+  "iproute2",
+  "iputils-ping",
+  "net-tools",
+  "traceroute",
+  "telnet",
   "less",
   "man-db",
   "file",
@@ -96,6 +101,8 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     },
     clear: () => 0,
     sudo: sudoProgram,
+    su: suProgram,
+    service: onNode(host, serviceProgram),
     // The etcd client tools kubeadm exam nodes have installed (etcd v3.5's release tarball).
     etcdctl: onNode(host, etcdctl),
     etcdutl: onNode(host, etcdutl),
@@ -177,6 +184,54 @@ const sudoProgram: Program = (ctx) => {
   }
   if (command.length === 1 && (command[0] === "su" || command[0] === "-i")) return 0;
   return ctx.exec(command, ctx.stdin);
+};
+
+/**
+ * Ubuntu's service (init-system-helpers): `service NAME ACTION` is `systemctl ACTION NAME.service`
+ * on a systemd machine; a name without an action runs its /etc/init.d script, which no unit here
+ * has.
+ */
+const serviceProgram: Program = (ctx) => {
+  const [name, action, ...rest] = ctx.argv.slice(1);
+  if (name === undefined || name === "--help" || name === "-h") {
+    ctx.stderr.write(
+      "Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]\n",
+    );
+    return name === undefined ? 1 : 0;
+  }
+  if (name === "--status-all") return 0;
+  if (action === undefined) {
+    ctx.stderr.write(`${name}: unrecognized service\n`);
+    return 1;
+  }
+  if (action === "--full-restart") return ctx.exec(["systemctl", "restart", `${name}.service`]);
+  return ctx.exec(["systemctl", action, `${name}.service`, ...rest]);
+};
+
+/**
+ * util-linux su: the terminal is root, so `su`, `su -` and `su root` open the root shell it is
+ * already in; `su -c CMD` runs CMD; other users do not exist on these hosts.
+ */
+const suProgram: Program = (ctx) => {
+  const args = ctx.argv.slice(1);
+  let command: string | undefined;
+  const users: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === "-c" || a === "--command") command = args[++i];
+    else if (a.startsWith("--command=")) command = a.slice(10);
+    else if (a === "-" || a === "-l" || a === "--login" || a === "-m" || a === "-p") continue;
+    else if (a === "-s" || a === "--shell") i++;
+    else users.push(a);
+  }
+  const user = users[0] ?? "root";
+  if (user !== "root") {
+    ctx.stderr.write(
+      `su: user ${user} does not exist or the user entry does not contain all the required fields\n`,
+    );
+    return 1;
+  }
+  return command === undefined ? 0 : ctx.exec(["bash", "-c", command]);
 };
 
 /** kubectl with the shell's files, environment and stdin; `kubectl exec -it` hands the terminal over. */
@@ -279,7 +334,14 @@ function runEditor(shell: Shell, ctx: CommandContext, command: string, file: str
  */
 function sshProgram(shell: Shell): Program {
   return (ctx) => {
-    const operands = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+    // ssh's options come before the destination; everything after it is the remote command.
+    const args = ctx.argv.slice(1);
+    let at = 0;
+    while (at < args.length && (args[at] as string).startsWith("-")) {
+      if (/^-[BbcDEeFIiJLlmOopQRSWw]$/.test(args[at] as string)) at++;
+      at++;
+    }
+    const operands = args.slice(at);
     const target = (operands[0] ?? "").replace(/^.*@/, "");
     if (!target) {
       ctx.stderr.write("usage: ssh destination [command [argument ...]]\n");

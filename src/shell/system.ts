@@ -63,7 +63,12 @@ function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: (
     get dnsServer() {
       return here().dnsServer;
     },
-    resolve: (n) => here().resolve(n),
+    // The nodes know each other by name (the lab's /etc/hosts, as `ssh node01` does).
+    resolve: (n) => {
+      const peer = cluster.api.get("Node", undefined, n.replace(/\.$/, "")) as Node | undefined;
+      const address = (peer?.status?.addresses ?? []).find((a) => a.type === "InternalIP")?.address;
+      return host() && address ? { name: n, addresses: [address] } : here().resolve(n);
+    },
     reverse: (a) => here().reverse(a),
     connect: (h, p) => here().connect(h, p),
     ping: (a) => here().ping?.(a),

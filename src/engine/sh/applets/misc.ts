@@ -168,7 +168,12 @@ export const yes: Applet = () => (ctx) =>
   })();
 
 /** The node's memory in KiB: /proc/meminfo when the file system has one, else DEFAULT_NODE_CAPACITY. */
-function memoryKiB(ctx: CommandContext): { total: number; free: number; cache: number; available: number } {
+export function memoryKiB(ctx: CommandContext): {
+  total: number;
+  free: number;
+  cache: number;
+  available: number;
+} {
   if (ctx.fs.isFile("/proc/meminfo")) {
     const info = ctx.fs.read("/proc/meminfo");
     const field = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, "m").exec(info)?.[1] ?? 0);

@@ -29,22 +29,27 @@ import { grep } from "./grep";
 import { gzip } from "./gzip";
 import { head, tail } from "./headtail";
 import { hostname, id, nproc, uname, whoami } from "./ident";
+import { ifconfig, ip as iproute } from "./iproute";
 import { jq } from "./jq/index";
 import { yq } from "./jq/yq";
 import { fold, nl, paste, rev, tac } from "./lines";
+import { top, uptime } from "./load";
 import { ls } from "./ls";
 import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
 import { nc } from "./nc";
 import { less, man, more, whereis } from "./pager";
 import { ping } from "./ping";
 import { kill, ps } from "./procs";
+import { telnet, traceroute } from "./remote";
 import { sed } from "./sed";
 import { sleep, timeout } from "./sleep";
+import { netstat, ss } from "./sockets";
 import { sort, uniq } from "./sort";
-import { ip, mount } from "./sysinfo";
+import { ip as busyboxIp, mount } from "./sysinfo";
 import { tar } from "./tar";
 import { tee, tr } from "./tr";
 import { tree } from "./tree";
+import { watch } from "./watch";
 import { wc } from "./wc";
 import { wget } from "./wget";
 
@@ -86,7 +91,9 @@ export const APPLETS: Record<string, Applet> = {
   host,
   hostname,
   id,
-  ip,
+  ifconfig,
+  /** busybox's ip knows `ip addr`; iproute2's is the GNU userland's. */
+  ip: (flavour) => (flavour === "gnu" ? iproute(flavour) : busyboxIp(flavour)),
   jq: () => jq,
   join,
   kill,
@@ -100,6 +107,7 @@ export const APPLETS: Record<string, Applet> = {
   mount,
   mv,
   nc,
+  netstat,
   nl,
   nproc,
   nslookup,
@@ -118,21 +126,27 @@ export const APPLETS: Record<string, Applet> = {
   sha256sum,
   sleep,
   sort,
+  ss,
   stat,
   tac,
   tail,
   tar,
   tee,
+  telnet,
   test,
   "[": test,
   "[[": test,
   timeout,
+  top,
   touch,
   tr,
+  traceroute,
   tree,
   true: trueApplet,
   uname,
   uniq,
+  uptime,
+  watch,
   wc,
   wget,
   whereis,
@@ -295,7 +309,12 @@ export const GNU_PACKAGES = {
   debianutils: ["which"],
   hostname: ["hostname"],
   "libc-bin": ["getent"],
-  procps: ["ps", "kill", "free"],
+  procps: ["ps", "kill", "free", "uptime", "top", "watch"],
+  iproute2: ["ip", "ss"],
+  "net-tools": ["netstat", "ifconfig"],
+  "iputils-ping": ["ping"],
+  traceroute: ["traceroute"],
+  telnet: ["telnet"],
   wget: ["wget"],
   curl: ["curl"],
   dnsutils: ["nslookup", "dig", "host"],
