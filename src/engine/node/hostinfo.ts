@@ -218,10 +218,8 @@ function sockets(f: HostFacts, ip: string): ListeningSocket[] {
     for (const p of componentPorts(c.command, ip))
       add({ proto: "tcp", ...p, pid: c.pid, comm: commOf(c.command), fd: 3 + (out.length % 5) });
   for (const l of f.listening) {
-    if (
-      out.some((o) => o.port === l.port && (o.address === "*" || o.address === "0.0.0.0" || o.address === ip))
-    )
-      continue;
+    // A port a daemon already holds (on loopback too: probes reach 127.0.0.1 through the node's address).
+    if (out.some((o) => o.port === l.port && o.proto === (l.protocol === "UDP" ? "udp" : "tcp"))) continue;
     const owner = hostProcs.find((c) => c.ports?.some((p) => p.port === l.port));
     add({
       proto: l.protocol === "UDP" ? "udp" : "tcp",

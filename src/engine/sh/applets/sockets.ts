@@ -71,12 +71,47 @@ export const ss: Applet = (flavour) => (ctx) => {
   const wPport = w("Port", "pport");
   const lead = (netid: string, state: string, recv: string, send: string) =>
     `${both ? `${netid.padEnd(wNet)} ` : ""}${state.padEnd(wState)} ${recv.padEnd(wRecv)} ${send.padEnd(wSend)} `;
+  // ss.c render_calc_width: not a terminal, so each column is as wide as its contents (compact
+  // output); every column but the first and the ports starts with a space, and the process
+  // column's text starts with its own (` users:(...)`), so its header follows `Port` directly.
+  const wProc = has(p, "p") ? Math.max("Process".length, ...rows.map((r) => r.proc.length + 1)) : 0;
+  const line = (
+    a: string,
+    b: string,
+    c: string,
+    d: string,
+    local: string,
+    lport: string,
+    peer: string,
+    pport: string,
+    proc: string,
+  ) =>
+    `${lead(a, b, c, d)}${local.padStart(wLocal)}:${lport.padEnd(wLport)} ${peer.padStart(wPeer)}:${pport.padEnd(wPport)}${proc.padEnd(wProc)}\n`;
   let out = has(p, "H")
     ? ""
-    : `${lead("Netid", "State", "Recv-Q", "Send-Q")}${"Local Address".padStart(wLocal)}:${"Port".padEnd(wLport)} ${"Peer Address".padStart(wPeer)}:${"Port".padEnd(wPport)}${has(p, "p") ? "Process" : ""}`.trimEnd() +
-      "\n";
+    : line(
+        "Netid",
+        "State",
+        "Recv-Q",
+        "Send-Q",
+        "Local Address",
+        "Port",
+        "Peer Address",
+        "Port",
+        has(p, "p") ? "Process" : "",
+      );
   for (const r of rows)
-    out += `${`${lead(r.netid, r.state, r.recv, r.send)}${r.local.padStart(wLocal)}:${r.lport.padEnd(wLport)} ${r.peer.padStart(wPeer)}:${r.pport.padEnd(wPport)} ${r.proc}`.trimEnd()}\n`;
+    out += line(
+      r.netid,
+      r.state,
+      r.recv,
+      r.send,
+      r.local,
+      r.lport,
+      r.peer,
+      r.pport,
+      r.proc ? ` ${r.proc}` : "",
+    );
   ctx.stdout.write(out);
   return 0;
 };
