@@ -1,4 +1,5 @@
 /** The files a kubeadm-installed node starts with. */
+import { osRelease } from "../images/osrelease";
 import type { NodeFileSystem } from "../node/fs";
 import { DEFAULT_STATIC_POD_PATH, KUBELET_CONFIG_PATH, PAUSE_IMAGE } from "./constants";
 
@@ -131,6 +132,8 @@ export function installNodeFiles(fs: NodeFileSystem, nodeName: string, internalI
   );
   put(fs, "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", KUBEADM_DROPIN);
   put(fs, "/etc/hostname", `${nodeName}\n`);
+  // The node's distribution, as its Node reports it (OS_IMAGE): Ubuntu 22.04's base-files.
+  put(fs, "/etc/os-release", osRelease("ubuntu", "22.04") ?? "");
   put(fs, "/etc/hosts", `127.0.0.1 localhost\n${internalIP} ${nodeName}\n`);
   // The cluster CA and, on a control plane, the rest of /etc/kubernetes/pki: pki/cluster.ts.
 }
