@@ -37,6 +37,8 @@ const NODE_PACKAGES = [
   "net-tools",
   "traceroute",
   "telnet",
+  "zip",
+  "unzip",
   "less",
   "man-db",
   "file",

@@ -11,6 +11,7 @@ import { gzip } from "./gzip";
 import { less, man, more } from "./pager";
 import { type Case, expected, outcome, run } from "./testing";
 import { tree } from "./tree";
+import { unzip, zip } from "./zip";
 
 const F = {
   "/root/a.txt": "hello\n",
@@ -134,3 +135,37 @@ table("bc", bc, [
   { argv: ["bc"], stdin: "1/0\n", out: "", err: "Runtime error (func=(main), adr=3): Divide by zero\n" },
   { argv: ["bc"], stdin: "2+\n", out: "", err: "(standard_in) 1: syntax error\n" },
 ]);
+
+describe("zip and unzip", () => {
+  it("zip -r adds a directory's files; unzip -l lists them; unzip -d extracts", () => {
+    const z = run(zip("gnu"), ["zip", "-r", "t.zip", "t"], { files: F });
+    expect(z.stdout).toBe(
+      "  adding: t/ (stored 0%)\n  adding: t/.hidden (stored 0%)\n  adding: t/x/ (stored 0%)\n  adding: t/x/one (stored 0%)\n  adding: t/x/two (stored 0%)\n  adding: t/y (stored 0%)\n",
+    );
+    const l = run(unzip("gnu"), ["unzip", "-l", "t.zip"], { fs: z.fs });
+    expect(l.stdout.split("\n").slice(0, 4)).toEqual([
+      "Archive:  t.zip",
+      "  Length      Date    Time    Name",
+      "---------  ---------- -----   ----",
+      "        0  1970-01-01 00:00   t/",
+    ]);
+    expect(l.stdout).toContain(
+      "---------                     -------\n        8                     6 files\n",
+    );
+    const x = run(unzip("gnu"), ["unzip", "-d", "out", "t.zip"], { fs: z.fs });
+    expect(x.stdout.split("\n").slice(0, 3)).toEqual([
+      "Archive:  t.zip",
+      "   creating: out/",
+      "   creating: out/t/",
+    ]);
+    expect(x.fs.read("/root/out/t/x/two")).toBe("2\n");
+  });
+  it("errors", () => {
+    const z = run(zip("gnu"), ["zip", "a.zip", "nope"], { files: F });
+    expect(z.stderr).toBe("\tzip warning: name not matched: nope\n\nzip error: Nothing to do! (a.zip)\n");
+    expect(z.exit).toBe(12);
+    const u = run(unzip("gnu"), ["unzip", "nope.zip"], { files: F });
+    expect(u.stderr).toBe("unzip:  cannot find or open nope.zip, nope.zip.zip or nope.zip.ZIP.\n");
+    expect(u.exit).toBe(9);
+  });
+});

@@ -52,6 +52,7 @@ import { tree } from "./tree";
 import { watch } from "./watch";
 import { wc } from "./wc";
 import { wget } from "./wget";
+import { unzip, zip } from "./zip";
 
 /** Applets by name, each built for the userland's flavour. */
 export const APPLETS: Record<string, Applet> = {
@@ -155,6 +156,8 @@ export const APPLETS: Record<string, Applet> = {
   yes,
   yq: () => yq,
   zcat: gzip,
+  zip,
+  unzip,
 };
 
 /** The applets busybox 1.36's default configuration builds, among those written here. */
@@ -297,6 +300,8 @@ export const GNU_PACKAGES = {
   tree: ["tree"],
   file: ["file"],
   bc: ["bc"],
+  zip: ["zip"],
+  unzip: ["unzip"],
   bsdextrautils: ["column"],
   /** Priority: required, in every debian and ubuntu image. */
   tar: ["tar"],
