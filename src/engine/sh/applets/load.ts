@@ -7,6 +7,7 @@
 import type { CommandContext, ProcessInfo } from "../interface";
 import { type Applet, complain, getopt, has, last, type Parsed, usage } from "./common";
 import { memoryKiB } from "./misc";
+import { procpsUser } from "./procs";
 
 /** When the machine booted: the host's boot, else its init's start, else the clock's epoch. */
 function booted(ctx: CommandContext): number {
@@ -113,7 +114,7 @@ export const top: Applet = (flavour) => (ctx) => {
     out += `MiB Swap: ${mib(0)} total, ${mib(0)} free, ${mib(0)} used. ${mib(mem.available)} avail Mem \n\n`;
     out += "    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n";
     for (const pr of procs)
-      out += `${String(pr.pid).padStart(7)} ${(pr.user.length > 8 ? `${pr.user.slice(0, 7)}+` : pr.user).padEnd(8)}  20   0 ${"0".padStart(7)} ${"0".padStart(6)} ${"0".padStart(6)} S   0.0   0.0   0:00.00 ${comm(pr)}\n`;
+      out += `${String(pr.pid).padStart(7)} ${procpsUser(pr.user).padEnd(8)}  20   0 ${"0".padStart(7)} ${"0".padStart(6)} ${"0".padStart(6)} S   0.0   0.0   0:00.00 ${comm(pr)}\n`;
     return out;
   };
   if (iterations <= 1) {

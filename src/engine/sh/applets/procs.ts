@@ -207,6 +207,9 @@ function formatColumns(
   return `${[header, ...rows].map((l) => l.replace(/\s+$/, "")).join("\n")}\n`;
 }
 
+/** A user name in procps' 8-wide column: longer ones end in `+` (`systemd+`). */
+export const procpsUser = (user: string): string => (user.length > 8 ? `${user.slice(0, 7)}+` : user);
+
 /** `ps [aux | -ef | -e | -o COLUMNS]`. */
 export const ps: Applet = (flavour) => (ctx) => {
   const procs = [...ctx.sys.processes()].sort((a, b) => a.pid - b.pid);
@@ -245,14 +248,14 @@ export const ps: Applet = (flavour) => (ctx) => {
     out = `USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n${procs
       .map(
         (p) =>
-          `${p.user.padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.0      0     0 ?        ${p.pid === 1 ? "Ss  " : "S   "} ${start(p.startedMs, now).padStart(5)}   0:00 ${p.command}\n`,
+          `${procpsUser(p.user).padEnd(8)} ${String(p.pid).padStart(7)}  0.0  0.0      0     0 ?        ${p.pid === 1 ? "Ss  " : "S   "} ${start(p.startedMs, now).padStart(5)}   0:00 ${p.command}\n`,
       )
       .join("")}`;
   } else if (/-\w*f/.test(args)) {
     out = `UID          PID    PPID  C STIME TTY          TIME CMD\n${procs
       .map(
         (p) =>
-          `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.pid === 1 ? 0 : 1).padStart(7)}  0 ${start(p.startedMs, now)} ?        00:00:00 ${p.command}\n`,
+          `${procpsUser(p.user).padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.pid === 1 ? 0 : 1).padStart(7)}  0 ${start(p.startedMs, now)} ?        00:00:00 ${p.command}\n`,
       )
       .join("")}`;
   } else {
