@@ -8,7 +8,7 @@ import { bc } from "./bc";
 import type { Applet } from "./common";
 import { file } from "./filetype";
 import { gzip } from "./gzip";
-import { less, man, more } from "./pager";
+import { less, man, more, whereis } from "./pager";
 import { type Case, expected, outcome, run } from "./testing";
 import { tree } from "./tree";
 import { unzip, zip } from "./zip";
@@ -56,6 +56,11 @@ table("man", man, [
   { argv: ["man", "ls"], out: "", err: "No manual entry for ls\n", exit: 16 },
   { argv: ["man", "5", "crontab"], out: "", err: "No manual entry for crontab\n", exit: 16 },
   { argv: ["man"], out: "", err: "What manual page do you want?\nFor example, try 'man man'.\n", exit: 1 },
+]);
+
+table("whereis", whereis, [
+  { argv: ["whereis", "kubectl", "nope"], files: { "/usr/bin/kubectl": "" }, out: "kubectl: /usr/bin/kubectl\nnope:\n" },
+  { argv: ["whereis", "crictl"], files: { "/usr/local/bin/crictl": "" }, out: "crictl: /usr/local/bin/crictl\n" },
 ]);
 
 table("tree", tree, [
