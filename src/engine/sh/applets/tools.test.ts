@@ -59,8 +59,16 @@ table("man", man, [
 ]);
 
 table("whereis", whereis, [
-  { argv: ["whereis", "kubectl", "nope"], files: { "/usr/bin/kubectl": "" }, out: "kubectl: /usr/bin/kubectl\nnope:\n" },
-  { argv: ["whereis", "crictl"], files: { "/usr/local/bin/crictl": "" }, out: "crictl: /usr/local/bin/crictl\n" },
+  {
+    argv: ["whereis", "kubectl", "nope"],
+    files: { "/usr/bin/kubectl": "" },
+    out: "kubectl: /usr/bin/kubectl\nnope:\n",
+  },
+  {
+    argv: ["whereis", "crictl"],
+    files: { "/usr/local/bin/crictl": "" },
+    out: "crictl: /usr/local/bin/crictl\n",
+  },
 ]);
 
 table("tree", tree, [
