@@ -298,6 +298,11 @@ describe("jq errors", () => {
       "jq: error: $x is not defined at <top-level>, line 1:\n$x\njq: 1 compile error\n",
     );
   });
+  it("a token after a whole program", () => {
+    expect(run(jq, ["jq", ".a b"], { stdin: "{}" }).stderr).toBe(
+      "jq: error: syntax error, unexpected IDENT, expecting $end (Unix shell quoting issues?) at <top-level>, line 1:\n.a b\njq: 1 compile error\n",
+    );
+  });
   it("jq 1.6 requires else", () => {
     expect(run(jq, ["jq", "if . then 1 end"], { stdin: "1" }).exit).toBe(3);
   });

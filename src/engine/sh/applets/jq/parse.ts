@@ -323,8 +323,12 @@ class Parser {
     this.i++;
   }
 
+  /** After a whole program only the end may come (bison: `expecting $end`). */
   expectEnd(): void {
-    if (this.peek().k !== "eof") this.fail();
+    if (this.peek().k !== "eof")
+      throw new JqSyntaxError(
+        `syntax error, unexpected ${tokName(this.peek())}, expecting $end (Unix shell quoting issues?)`,
+      );
   }
 
   /** Pipe-level expression; noComma for object values. */
