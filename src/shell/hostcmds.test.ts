@@ -44,6 +44,18 @@ yq '.spec.containers[0].name' etcd.yaml`);
     expect(r[3]?.exit).toBe(1);
     expect(r[4]?.stdout).toMatch(/^top - \d\d:\d\d:\d\d up/);
   });
+  it("service maps to systemctl as Ubuntu's service does; su -c runs a command", () => {
+    const r = run(
+      "service\nservice kubelet\nservice kubelet stop\nsystemctl is-active kubelet\nservice kubelet start\nsu -c 'echo hi'",
+    );
+    expect(r[0]?.stderr).toBe(
+      "Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]\n",
+    );
+    expect(r[1]?.stderr).toBe("kubelet: unrecognized service\n");
+    expect(r[3]?.stdout).toBe("inactive\n");
+    expect(r[4]?.exit).toBe(0);
+    expect(r[5]?.stdout).toBe("hi\n");
+  });
   it("diff of two manifests, and watch until interrupted", () => {
     const r = run(`kubectl run a --image=nginx --dry-run=client -o yaml > a.yaml
 sed 's/nginx/httpd/' a.yaml > b.yaml
