@@ -346,7 +346,8 @@ class Parser {
       return { t: "label", name: t.v, body: this.pipe(noComma) };
     }
     const save = this.i;
-    const term = this.tryPostfix();
+    // `TERM as $x | ...` is known only after the term: parse one ahead when an `as` follows at all.
+    const term = this.asAhead() ? this.tryPostfix() : undefined;
     if (term && this.isWord("as")) {
       this.i++;
       const pattern = this.pattern();
@@ -360,6 +361,15 @@ class Parser {
       return { t: "pipe", left, right: this.pipe(noComma) };
     }
     return left;
+  }
+
+  /** Whether an `as` keyword comes later in the program (else no term can start a binding). */
+  private asAhead(): boolean {
+    for (let j = this.i + 1; j < this.toks.length; j++) {
+      const t = this.toks[j] as Tok;
+      if (t.k === "ident" && t.v === "as") return true;
+    }
+    return false;
   }
 
   private tryPostfix(): Node | undefined {
