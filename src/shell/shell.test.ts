@@ -184,6 +184,28 @@ describe("kubectl exec -it", () => {
   });
 });
 
+describe("kubectl exec -i with input from a pipe or a here-document", () => {
+  it("streams the input to the command; -t on input that is no terminal is dropped with exec.go's notice", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["kubectl run bb --image=busybox -- sleep 3600", "pod/bb created\n"],
+      ["sleep 20", ""],
+      ["echo 'echo $HOSTNAME' | kubectl exec -i bb -- sh", "bb\n"],
+      ["kubectl exec -i bb -- cat <<< hello", "hello\n"],
+      // staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go StreamOptions.SetupTTY
+      [
+        "kubectl exec -it bb -- sh <<'SH'\ncd /tmp\npwd\nSH",
+        "/tmp\n",
+        0,
+        "Unable to use a TTY - input is not a terminal or the right kind of file\n",
+      ],
+      // Without -i the input is not sent.
+      ["echo hello | kubectl exec bb -- cat", ""],
+    ]);
+    expect(shell.prompt()).toBe("root@controlplane:~# ");
+  });
+});
+
 describe("kubectl run -it", () => {
   it("attaches the terminal to the pod's shell; exit ends the container and --rm deletes the pod", () => {
     const { cluster, shell } = setup();
@@ -255,6 +277,8 @@ describe("commands over several lines", () => {
     expect(
       splitScript("kubectl get ns\nfor n in a b; do\n  echo $n\ndone\ncat <<EOF\nx\nEOF\necho 'a\nb'\n"),
     ).toEqual(["kubectl get ns", "for n in a b; do\n  echo $n\ndone", "cat <<EOF\nx\nEOF", "echo 'a\nb'"]);
+    // A here-string (`<<<`) opens no here-document: the next line is a command of its own.
+    expect(splitScript('cat <<< "hello"\necho next\n')).toEqual(['cat <<< "hello"', "echo next"]);
     const { shell } = setup();
     expect(shell.run("for n in a b; do\n  echo $n\ndone").stdout).toBe("a\nb\n");
   });

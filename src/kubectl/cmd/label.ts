@@ -8,6 +8,7 @@ import type { ResourceInfo } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { clone } from "../../engine/api/types";
 import { isQualifiedName, isValidLabelValue } from "../../engine/apiserver/field";
+import { ChangeCauseAnnotation } from "../../engine/controllers/deployment/util";
 import { objectName, parseResourceArgs } from "../builder";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { hasManifestSource, readManifests } from "../manifest";
@@ -135,9 +136,13 @@ function makeCommand(kind: "label" | "annotation"): Command {
       for (const live of targets) {
         const current: Record<string, string> = { ...(live.metadata[field] ?? {}) };
         if (!inv.flags.bool("overwrite")) {
-          // label.go's validateNoOverwrites lets the same value through; annotate.go's does not.
+          // label.go's validateNoOverwrites and annotate.go's validateNoAnnotationOverwrites let the
+          // same value through (v1.32); annotate always lets kubernetes.io/change-cause be overwritten.
           const clashes = Object.entries(set).filter(
-            ([key, value]) => key in current && (kind === "annotation" || current[key] !== value),
+            ([key, value]) =>
+              key in current &&
+              current[key] !== value &&
+              !(kind === "annotation" && key === ChangeCauseAnnotation),
           );
           if (clashes.length && kind === "label")
             throw new KubectlError(
