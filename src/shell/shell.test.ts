@@ -220,6 +220,22 @@ describe("kubectl run -it", () => {
     expect(cluster.api.get("Pod", "default", "t")).toBeUndefined();
   });
 
+  // CKAD exercises f.services: `kubectl run busybox --rm --image=busybox -it --restart=Never --`
+  // runs busybox's CMD (sh) and gets the terminal, as with `-- sh`.
+  it.each([
+    "kubectl run t --rm --image=busybox -it --restart=Never --",
+    "kubectl run t --rm --image=busybox -it --restart=Never",
+  ])("%s attaches to the image's default shell", (line) => {
+    const { cluster, shell } = setup();
+    expect(shell.run(line).stderr).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(shell.prompt()).toBe("/ # ");
+    check(shell, [
+      ["echo $HOSTNAME", "t\n"],
+      ["exit", 'pod "t" deleted\n'],
+    ]);
+    expect(cluster.api.get("Pod", "default", "t")).toBeUndefined();
+  });
+
   it("a pod whose shell keeps stdin open stays running", () => {
     const { shell } = setup();
     check(shell, [

@@ -4,11 +4,13 @@
  * `--restart`, `--labels`, `--env`, `--port`, `--command -- CMD...` or `-- ARGS...`.
  */
 
+import type { Pod } from "../../engine/api/kinds";
 import type { KubeObject } from "../../engine/api/types";
 import { isShellCommand } from "../../engine/kubelet/interactive";
 import { readLogs } from "../../engine/kubelet/logread";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import type { CommandResult } from "../interface";
+import { argvOf } from "./container-argv";
 import { emitGenerated } from "./create";
 
 type Obj = Record<string, unknown>;
@@ -229,8 +231,9 @@ export function runAttached(inv: Invocation, pod: KubeObject, onCreated?: (pod: 
   const current = () => cluster.api.get("Pod", ns, name);
   const finished = () => ["Succeeded", "Failed"].includes(current()?.status?.phase);
   cluster.settle();
-  const spec = created.spec.containers[0];
-  const argv: string[] = [...(spec.command ?? []), ...(spec.args ?? [])];
+  // What the container runs: `kubectl run -it --rm x --image=busybox` (no command) runs the
+  // image's CMD, busybox's sh, and gets a terminal as `-- sh` does.
+  const argv = argvOf(created as Pod, container);
   const terminal =
     inv.flags.bool("stdin") && inv.flags.bool("tty") && isShellCommand(argv)
       ? inv.ctx.attachShell
