@@ -26,7 +26,8 @@ export function terminalSystem(
     network: nodeNetwork(cluster, host, name),
     processes: () => nodeProcesses(cluster, host()),
     kill: () => false,
-    listen: () => () => {},
+    // A program on the node listens on the node's address (and its loopback).
+    listen: (listener) => clusterNetwork(cluster.api).listen(nodeAddress(cluster, host, name), listener),
     setMemory: () => {},
     pid: () => LOGIN_SHELL_PID,
     onSignal: () => {},
@@ -45,13 +46,13 @@ export function terminalSystem(
  * node's resolver has no cluster search domains.
  */
 function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: () => string): Network {
-  const here = (): Network => {
-    const node = host() ? cluster.api.get("Node", undefined, name()) : undefined;
-    const ip =
-      (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === "InternalIP")?.address ??
-      "127.0.0.1";
-    return clusterNetwork(cluster.api).at({ namespace: "default", ip, hostname: name(), search: [] });
-  };
+  const here = (): Network =>
+    clusterNetwork(cluster.api).at({
+      namespace: "default",
+      ip: nodeAddress(cluster, host, name),
+      hostname: name(),
+      search: [],
+    });
   return {
     get dnsServer() {
       return here().dnsServer;
@@ -60,6 +61,15 @@ function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: (
     reverse: (a) => here().reverse(a),
     connect: (h, p) => here().connect(h, p),
   };
+}
+
+/** The node's InternalIP (127.0.0.1 on the workstation, which has no node). */
+function nodeAddress(cluster: Cluster, host: () => NodeHost | undefined, name: () => string): string {
+  const node = host() ? cluster.api.get("Node", undefined, name()) : undefined;
+  return (
+    (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === "InternalIP")?.address ??
+    "127.0.0.1"
+  );
 }
 
 /**

@@ -166,6 +166,11 @@ export interface Listener {
   wakeOnConnect?: boolean;
   /** An etcd server's client port: the gRPC services etcdctl calls. */
   etcd?: EtcdServer;
+  /**
+   * Bound to 127.0.0.1 only (`kubectl port-forward`, `kubectl proxy`): reachable as localhost
+   * from the same host, not through the host's address. Absent: every address of the host.
+   */
+  loopback?: boolean;
   /** The certificate an HTTPS listener serves; a client that verifies it checks names and issuer. */
   certificate?: ServingCertificate;
 }
