@@ -28,6 +28,7 @@ export function terminalSystem(
     kill: () => false,
     // A program on the node listens on the node's address (and its loopback).
     listen: (listener) => clusterNetwork(cluster.api).listen(nodeAddress(cluster, host, name), listener),
+    portInUse: (port) => clusterNetwork(cluster.api).bound(nodeAddress(cluster, host, name), port),
     setMemory: () => {},
     pid: () => LOGIN_SHELL_PID,
     onSignal: () => {},

@@ -63,6 +63,11 @@ export class ClusterNetwork {
     };
   }
 
+  /** Whether a listener holds port on the host at ip, on its address or its loopback (bind would fail). */
+  bound(ip: string, port: number): boolean {
+    return Boolean(this.listeners.get(ip)?.has(port) || this.loopback.get(ip)?.has(port));
+  }
+
   /** Whether something listens on ip:port (probes, `nc -z`). */
   listening(ip: string, port: number): Listener | undefined {
     return this.listeners.get(ip)?.get(port);

@@ -243,6 +243,8 @@ export interface System {
    * closes it. Listeners are closed for the program when its process ends.
    */
   listen(listener: Listener): () => void;
+  /** Whether a listener of this host already holds the port (a new bind fails: address already in use). */
+  portInUse?(port: number): boolean;
   /**
    * Declares the process's resident memory in bytes (stress --vm-bytes, a growing cache): over the
    * container's memory limit the runtime OOM-kills it (exit 137, reason OOMKilled).
