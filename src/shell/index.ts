@@ -119,8 +119,8 @@ export class Shell {
    * (`kubectl port-forward ... &`) prints into the terminal where it is at the time.
    */
   private readonly tty: { out: Output; err: Output } = {
-    out: { write: (t) => this.current.out.write(t) },
-    err: { write: (t) => this.current.err.write(t) },
+    out: { write: (t) => this.current.out.write(t), terminal: true },
+    err: { write: (t) => this.current.err.write(t), terminal: true },
   };
 
   constructor(

@@ -206,6 +206,24 @@ describe("kubectl exec -i with input from a pipe or a here-document", () => {
   });
 });
 
+// curl's man page (PROGRESS METER): "if you invoke curl to do an operation and it is about to
+// write data to the terminal, it disables the progress meter"; piped or to a file, it shows it.
+describe("curl at the terminal", () => {
+  it("shows no progress meter when the body goes to the terminal, and shows it when piped", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["kubectl run web --image=nginx --port=80 --expose", /service\/web created/],
+      ["sleep 20", ""],
+    ]);
+    const ip = shell.run("kubectl get svc web -o jsonpath='{.spec.clusterIP}'").stdout;
+    const plain = shell.run(`for i in 1 2; do curl ${ip}; done`);
+    expect(plain.stderr).toBe("");
+    expect(plain.stdout.match(/Welcome to nginx!<\/title>/g)?.length).toBe(2);
+    expect(shell.run(`curl ${ip} | head -1`).stderr).toMatch(/^ {2}% Total {4}% Received % Xferd/);
+    expect(shell.run(`curl ${ip} -o /tmp/index.html`).stderr).toMatch(/^ {2}% Total/);
+  });
+});
+
 describe("kubectl run -it", () => {
   it("attaches the terminal to the pod's shell; exit ends the container and --rm deletes the pod", () => {
     const { cluster, shell } = setup();

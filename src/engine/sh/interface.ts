@@ -58,6 +58,11 @@ export interface Output {
    * the reader has taken some, as write(2) blocks on a full pipe. Absent: never full.
    */
   full?(): boolean;
+  /**
+   * The sink is a terminal (isatty): the terminal's own streams, not a pipe, a file or a
+   * capture. curl then hides its progress meter, as it does when the body goes to a terminal.
+   */
+  readonly terminal?: boolean;
 }
 
 /** One entry of a directory listing or a stat. */
