@@ -33,3 +33,20 @@ kubectl rollout history deploy nginx --revision=2`);
     );
   });
 });
+
+describe("f.services: the foo deployment of dgkanatsios/simpleapp", () => {
+  it("answers each caller with its pod's host name on 8080 (github.com/dgkanatsios/simpleapp server.js)", () => {
+    const r = run(`kubectl create deploy foo --image=dgkanatsios/simpleapp --port=8080 --replicas=3
+sleep 20
+kubectl expose deploy foo --port=6262 --target-port=8080
+kubectl run tmp --image=busybox --restart=Never -it --rm -- wget -qO- foo:6262
+kubectl logs deploy/foo`);
+    expect(last(r, "kubectl run tmp").stdout).toMatch(
+      /^Hello world from foo-[a-z0-9]+-[a-z0-9]{5}\npod "tmp" deleted\n$/,
+    );
+    // npm start's banner, then server.js's start line.
+    expect(last(r, "kubectl logs").stdout).toMatch(
+      /^\n> simpleapp@1\.0\.0 start \/usr\/src\/app\n> node server\.js\n\nRunning on http:\/\/0\.0\.0\.0:8080\n/,
+    );
+  });
+});
