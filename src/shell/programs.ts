@@ -21,8 +21,8 @@ import type { Shell } from "./index";
 import { FULL_SCREEN_EDITORS } from "./index";
 import { terminalSystem } from "./system";
 
-/** Ubuntu 22.04's packages on a kubeadm node beyond the base (ps, curl, dig, nc, wget). */
-const NODE_PACKAGES = ["procps", "curl", "dnsutils", "netcat-openbsd", "wget"] as const;
+/** Ubuntu 22.04's packages on a kubeadm node beyond the base (ps, curl, dig, nc, wget), and jq as the CKA/CKAD exam nodes have it. */
+const NODE_PACKAGES = ["procps", "curl", "dnsutils", "netcat-openbsd", "wget", "jq"] as const;
 
 /** The message for a program this host does not have. */
 function notFound(ctx: CommandContext): number {

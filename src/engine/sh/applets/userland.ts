@@ -24,6 +24,7 @@ import { df, du, find, stat, xargs } from "./find";
 import { grep } from "./grep";
 import { head, tail } from "./headtail";
 import { hostname, id, nproc, uname, whoami } from "./ident";
+import { jq } from "./jq";
 import { ls } from "./ls";
 import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
 import { nc } from "./nc";
@@ -69,6 +70,7 @@ export const APPLETS: Record<string, Applet> = {
   hostname,
   id,
   ip,
+  jq,
   kill,
   ln,
   ls,
@@ -252,6 +254,7 @@ export const GNU_PACKAGES = {
   curl: ["curl"],
   dnsutils: ["nslookup", "dig", "host"],
   "netcat-openbsd": ["nc"],
+  jq: ["jq"],
 } as const;
 
 /** A package an image may install. */
