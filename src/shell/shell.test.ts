@@ -224,6 +224,21 @@ describe("curl at the terminal", () => {
   });
 });
 
+describe("background jobs at the prompt", () => {
+  it("bash says `[1] PID`; a job goes on after its line, printing into the terminal where it is", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["nc -l 9000 &", "", 0, /^\[1\] \d+\n$/],
+      // The listener started by the line before answers; what it prints shows up now.
+      ["echo hi | nc -w1 127.0.0.1 9000", "hi\n"],
+      ["(sleep 2; echo later) &", "", 0, /^\[2\] \d+\n$/],
+      ["sleep 5", "later\n"],
+      ["sleep 100 &", "", 0, /^\[3\] \d+\n$/],
+      ["kill %3; sleep 1; jobs", /\[3\] {2}Done\(143\)\n$/],
+    ]);
+  });
+});
+
 describe("kubectl run -it", () => {
   it("attaches the terminal to the pod's shell; exit ends the container and --rm deletes the pod", () => {
     const { cluster, shell } = setup();
