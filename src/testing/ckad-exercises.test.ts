@@ -50,3 +50,19 @@ kubectl logs deploy/foo`);
     );
   });
 });
+
+describe("a.core_concepts: a temp busybox pod wgets an address nothing answers", () => {
+  it("streams the container until wget gives up, then --rm deletes the pod and kubectl reports the failure", () => {
+    const r = run("kubectl run busybox --image=busybox --rm -it --restart=Never -- wget -O- 10.1.1.131:80");
+    // busybox wget: "Connecting to" then the kernel's connect timeout (127 s); run.go's attach
+    // hint, `pod "busybox" deleted` and "pod default/busybox terminated (Error)" with exit 1.
+    expect(r[0]).toEqual({
+      command: "kubectl run busybox --image=busybox --rm -it --restart=Never -- wget -O- 10.1.1.131:80",
+      stdout:
+        'Connecting to 10.1.1.131:80 (10.1.1.131:80)\nwget: can\'t connect to remote host (10.1.1.131): Connection timed out\npod "busybox" deleted\n',
+      stderr:
+        "If you don't see a command prompt, try pressing enter.\npod default/busybox terminated (Error)\n",
+      exit: 1,
+    });
+  });
+});

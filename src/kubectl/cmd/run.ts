@@ -212,8 +212,15 @@ function afterSession(
   return { stdout, stderr, exit: terminated?.exitCode ? 1 : 0 };
 }
 
-/** How long an attached `kubectl run` waits for its container to finish (simulated seconds). */
+/** How long an attached `kubectl run` waits for its pod to run (--pod-running-timeout's default, 1m). */
 export const ATTACH_WAIT_SECONDS = 60;
+
+/**
+ * How long an attached `kubectl run` streams a running container before it gives up waiting for
+ * its end (simulated seconds). kubectl itself waits for as long as it runs; this bounds a line at
+ * a terminal without a person, beyond a client's connect timeout (busybox wget: 127 s).
+ */
+export const ATTACH_STREAM_SECONDS = 300;
 
 /**
  * `kubectl run -it [--rm]`: create the pod, wait for it to run, show what the container printed
@@ -239,7 +246,12 @@ export function runAttached(inv: Invocation, pod: KubeObject, onCreated?: (pod: 
       ? inv.ctx.attachShell
       : undefined;
   const running = () => current()?.status?.phase === "Running";
-  while (!finished() && !(terminal && running()) && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000)
+  while (!finished() && !running() && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000)
+    cluster.advance(1);
+  // Attached to a running container that is no shell, kubectl streams its output until it ends.
+  const attached = cluster.clock.now();
+  const runningAtAttach = running();
+  while (!terminal && running() && cluster.clock.now() - attached < ATTACH_STREAM_SECONDS * 1000)
     cluster.advance(1);
   if (terminal && running()) {
     const node = current()?.spec?.nodeName;
@@ -254,7 +266,7 @@ export function runAttached(inv: Invocation, pod: KubeObject, onCreated?: (pod: 
   }
   const live = current();
   if (live?.spec?.nodeName && live.status?.phase !== "Pending") {
-    if (!finished()) inv.err("If you don't see a command prompt, try pressing enter.\n");
+    if (runningAtAttach) inv.err("If you don't see a command prompt, try pressing enter.\n");
     const host = cluster.hosts.get(live.spec.nodeName);
     inv.out(readLogs(host?.containerLogs(ns, name, container, false) ?? []));
   } else {
