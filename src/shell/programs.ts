@@ -10,6 +10,7 @@ import { aptCache, aptGet, aptMark } from "../engine/node/apt";
 import { resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
 import { opensslProgram } from "../engine/pki/openssl";
+import { sshKeygenProgram } from "../engine/pki/sshkeygen";
 import { runScript, shellProgram } from "../engine/sh";
 import { gnuUserland } from "../engine/sh/applets/userland";
 import type { CommandContext, Output, Proc, Program, Userland } from "../engine/sh/interface";
@@ -67,6 +68,7 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
       (h, args) => h.journalctl?.(args) ?? { stdout: "-- No entries --\n", stderr: "", exit: 0 },
     ),
     openssl: opensslProgram(() => shell.cluster.rng),
+    "ssh-keygen": sshKeygenProgram(() => shell.cluster.rng),
     docker: onHost((h, args) => h.docker(args)),
     history: (ctx) => {
       ctx.stdout.write(
