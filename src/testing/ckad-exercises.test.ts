@@ -66,3 +66,19 @@ describe("a.core_concepts: a temp busybox pod wgets an address nothing answers",
     });
   });
 });
+
+describe("a.core_concepts: env with a terminal", () => {
+  it("kubectl exec -it and kubectl run -it show TERM=xterm where containerd puts it", () => {
+    const r = run(`kubectl run nginx --image=nginx --restart=Never --env=var1=val1
+sleep 5
+kubectl exec -it nginx -- env
+kubectl exec nginx -- env
+kubectl run busybox --image=busybox --command --restart=Never -it --rm -- env`);
+    const names = (text: string) => text.split("\n").map((l) => l.split("=")[0]);
+    // execInternal appends TERM to the container's env; runc's HOME follows.
+    expect(names(r[2]?.stdout ?? "").slice(-3)).toEqual(["KUBERNETES_PORT_443_TCP_ADDR", "TERM", "HOME"]);
+    expect(r[3]?.stdout).not.toContain("TERM=");
+    // A tty container: oci.WithTTY's TERM comes before HOSTNAME.
+    expect(names(r[4]?.stdout ?? "").slice(0, 3)).toEqual(["PATH", "TERM", "HOSTNAME"]);
+  });
+});

@@ -5,7 +5,8 @@
 
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
-import type { ContainerShell, ExecResult, NodeHost, ShellOptions } from "../node/interface";
+import type { ContainerShell, ExecOptions, ExecResult, NodeHost, ShellOptions } from "../node/interface";
+import { ttyExecEnv } from "./envvars";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
 import { openContainerShell } from "./interactive";
@@ -432,7 +433,14 @@ export class SimNodeHost implements NodeHost {
     return buffer?.entries();
   }
 
-  exec(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult {
+  exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: string[],
+    stdin?: string,
+    options: ExecOptions = {},
+  ): ExecResult {
     const rt = this.kubelet.runtimeByName(namespace, pod);
     const c = rt?.containers.get(container);
     if (!rt || !c) return fail(`error: unable to upgrade connection: container not found ("${container}")\n`);
@@ -440,7 +448,7 @@ export class SimNodeHost implements NodeHost {
       return fail(
         `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
       );
-    return this.runInContainer(c, argv, stdin);
+    return this.runInContainer(c, argv, stdin, options.tty === true);
   }
 
   openShell(
@@ -476,7 +484,7 @@ export class SimNodeHost implements NodeHost {
    * advances until it ends (up to EXEC_MAX_SECONDS); one that waits forever (`tail -f`) is cut
    * off with what it printed, as a Ctrl+C would.
    */
-  private runInContainer(c: ContainerRecord, argv: string[], stdin?: string): ExecResult {
+  private runInContainer(c: ContainerRecord, argv: string[], stdin?: string, tty = false): ExecResult {
     const sandbox = c.sandbox;
     const notFound = (cmd: string) =>
       fail(
@@ -494,6 +502,7 @@ export class SimNodeHost implements NodeHost {
         stdout: { write: (t) => (stdout = bounded(t, stdout)) },
         stderr: { write: (t) => (stderr = bounded(t, stderr)) },
         ...(stdin !== undefined && { stdin }),
+        ...(tty && { env: ttyExecEnv(sandbox.spec.env) }),
       },
       (exit) => (code = exit),
     );

@@ -340,7 +340,11 @@ export const exec: Command = {
       inv.exit = opened.exit;
       return;
     }
-    const r = host.exec(ns, pod.metadata.name ?? "", container, command, piped ? inv.stdin : undefined);
+    // -t without input that is no terminal still gets one unless the input was piped (SetupTTY).
+    const tty = inv.flags.bool("tty") && !piped && withStdin;
+    const r = host.exec(ns, pod.metadata.name ?? "", container, command, piped ? inv.stdin : undefined, {
+      tty,
+    });
     inv.out(r.stdout);
     inv.err(r.stderr);
     if (r.exit !== 0) {
