@@ -117,7 +117,7 @@ function listenAddresses(addresses: string[]): { address: string; shown: string;
 /** The pod a TYPE/NAME forwards to, and the Service when it is one (its ports translate). */
 function target(inv: Invocation, arg: string): { pod: Pod; svc?: Service } {
   const [type, name] = arg.includes("/") ? (arg.split("/") as [string, string]) : ["pods", arg];
-  const res = mustResolve(type);
+  const res = mustResolve(type, inv.mapper);
   const pod = podFor(inv, arg);
   if (res.kind !== "Service") return { pod };
   return { pod, svc: inv.cluster.api.get("Service", inv.namespace, name) as Service };
