@@ -74,7 +74,11 @@ sleep 5
 kubectl exec -it nginx -- env
 kubectl exec nginx -- env
 kubectl run busybox --image=busybox --command --restart=Never -it --rm -- env`);
-    const names = (text: string) => text.trimEnd().split("\n").map((l) => l.split("=")[0]);
+    const names = (text: string) =>
+      text
+        .trimEnd()
+        .split("\n")
+        .map((l) => l.split("=")[0]);
     // execInternal appends TERM to the container's env; runc's HOME follows.
     expect(names(r[2]?.stdout ?? "").slice(-3)).toEqual(["KUBERNETES_PORT_443_TCP_ADDR", "TERM", "HOME"]);
     expect(r[3]?.stdout).not.toContain("TERM=");
