@@ -190,7 +190,7 @@ function interactive(scenario: string | undefined): void {
   rl.on("line", (line) => {
     pending.push(line);
     if (heredoc === undefined) {
-      const m = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
+      const m = /(?<!<)<<(?!<)-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
       if (m) heredoc = m[1];
     } else if (line.trim() === heredoc) heredoc = undefined;
     // bash reads on (PS2) inside a heredoc and until a compound command or a quote is closed.

@@ -71,6 +71,13 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
       };
     throw e;
   }
+  // cli-runtime PrintFlags.ToPrinter: --template without -o means -o go-template.
+  if (
+    flags.str("template") &&
+    !flags.has("output") &&
+    (sub?.flags ?? command.flags).some((f) => f.name === "output")
+  )
+    flags.parsed.flags.set("output", "go-template");
   const inv = new Invocation(ctx, verb, flags, stdin);
   if (flags.bool("help")) {
     inv.out(

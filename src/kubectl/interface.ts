@@ -6,7 +6,7 @@
 import type { KubeObject } from "../engine/api/types";
 import type { Cluster } from "../engine/cluster";
 import type { ContainerShell } from "../engine/node/interface";
-import type { FileSystem } from "../engine/sh/interface";
+import type { FileSystem, Listener, Output } from "../engine/sh/interface";
 
 /** What one kubectl invocation printed and its exit code. */
 export interface CommandResult {
@@ -88,6 +88,32 @@ export interface KubectlContext {
    * interrupts it or the stream ends. Absent: kubectl prints what there is now and returns.
    */
   follow?(stream: LogStream): void;
+  /**
+   * The terminal's host, for a command that goes on serving after it printed its start
+   * (`kubectl port-forward`, `kubectl proxy`). Absent where there is no host to listen on (the
+   * app's actions): those commands then say they cannot run here.
+   */
+  host?: ServingHost;
+}
+
+/** Where a serving command listens, and how it asks to be kept running. */
+export interface ServingHost {
+  /** Opens a listener on the host; undefined when the port is taken (bind: address already in use). */
+  listen(listener: Listener): (() => void) | undefined;
+  /** A port no listener of the host holds, as the kernel picks one for `:80` (an ephemeral port). */
+  freePort(): number;
+  /** Keeps the command running after it returns, until it ends or is killed (Ctrl+C, `kill %1`). */
+  keep(server: KubectlServer): void;
+}
+
+/** A command that serves after it returned: what its process does from then on. */
+export interface KubectlServer {
+  /** From now on its messages (`Handling connection for 8080`) go to these streams. */
+  attach(out: Output, err: Output): void;
+  /** The status it ended with on its own (the pod went away), or undefined while it serves. */
+  ended(): number | undefined;
+  /** Closes its listeners (the process ends). */
+  close(): void;
 }
 
 /** What `kubectl logs -f` keeps reading after it printed the log so far. */

@@ -19,6 +19,8 @@ import {
   printName,
   printYaml,
 } from "./output";
+import { goJson } from "./output/gofmt";
+import { GoTemplate, GoTemplateError, showValue } from "./output/gotemplate";
 import { sortByField, UnsortableError } from "./output/sorter";
 import { printTable } from "./printers";
 import { customResourceTableHandler } from "./printers/custom";
@@ -109,7 +111,7 @@ export function formatObjects(
     case "go-template-file":
     case "template":
     case "templatefile":
-      throw new KubectlError("go templates are not supported in Kubeglass; use -o jsonpath");
+      return printGoTemplate(templateOf(output, name, inv), value, inv);
     default:
       throw new KubectlError(
         `unable to match a printer suitable for the output format "${output}", allowed formats are: ${PRINT_FORMATS}`,
@@ -170,4 +172,37 @@ export function sortObjects(objs: KubeObject[], sortBy?: string): KubeObject[] {
       );
     throw e;
   }
+}
+
+/**
+ * cli-runtime printers/template.go GoTemplatePrinter: parse errors fail before printing; an
+ * execution error prints kubectl's debugging block on stdout, then fails.
+ */
+function printGoTemplate(source: string, value: unknown, inv?: Invocation): string {
+  let template: GoTemplate;
+  try {
+    template = new GoTemplate(source);
+  } catch (e) {
+    if (e instanceof GoTemplateError)
+      throw new KubectlError(`error parsing template ${source}, ${e.message}\n`);
+    throw e;
+  }
+  try {
+    return template.execute(value);
+  } catch (e) {
+    if (!(e instanceof GoTemplateError)) throw e;
+    const decoded = JSON.parse(JSON.stringify(value ?? null));
+    inv?.out(
+      `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+        `\ttemplate was:\n\t\t${source}\n` +
+        `\traw data was:\n\t\t${goJson(decoded)}\n` +
+        `\tobject given to template engine was:\n\t\t${showValue(decoded)}\n\n`,
+    );
+    throw new KubectlError(`error executing template ${goQuote(source)}: ${e.message}`);
+  }
+}
+
+/** Go's %q of a string. */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
 }

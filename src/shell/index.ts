@@ -111,6 +111,17 @@ export class Shell {
   requests: LineRequests = {};
   /** Where the line being run writes when nothing redirects it: the terminal. */
   terminal?: Output;
+  /** The capture of the line being run, or the last one (where background jobs' output lands). */
+  private current = new Capture();
+  /**
+   * The terminal's two streams as every line of a node's session gets them: what is written goes
+   * to the line being run (or the last one), so a background job started by an earlier line
+   * (`kubectl port-forward ... &`) prints into the terminal where it is at the time.
+   */
+  private readonly tty: { out: Output; err: Output } = {
+    out: { write: (t) => this.current.out.write(t), terminal: true },
+    err: { write: (t) => this.current.err.write(t), terminal: true },
+  };
 
   constructor(
     readonly cluster: Cluster,
@@ -217,8 +228,9 @@ export class Shell {
     // A login shell's `logout` is its `exit`.
     const line = text.trim() === "logout" ? "exit" : text;
     const cap = new Capture();
-    this.terminal = cap.out;
-    const proc = frame.session.run(line, cap.out, cap.err);
+    this.current = cap;
+    this.terminal = this.tty.out;
+    const proc = frame.session.run(line, this.tty.out, this.tty.err);
     const ran = driveUntil(
       this.cluster,
       proc,

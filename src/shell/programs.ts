@@ -10,12 +10,13 @@ import { aptCache, aptGet, aptMark } from "../engine/node/apt";
 import { resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
 import { opensslProgram } from "../engine/pki/openssl";
+import { sshKeygenProgram } from "../engine/pki/sshkeygen";
 import { runScript, shellProgram } from "../engine/sh";
 import { gnuUserland } from "../engine/sh/applets/userland";
 import type { CommandContext, Output, Proc, Program, Userland } from "../engine/sh/interface";
 import { Pipe } from "../engine/sh/pipe";
 import { kubectl } from "../kubectl";
-import type { CommandResult, LogStream } from "../kubectl/interface";
+import type { CommandResult, KubectlServer, LogStream } from "../kubectl/interface";
 import { Capture, driveProc, writeInterleaved } from "./drive";
 import type { Shell } from "./index";
 import { FULL_SCREEN_EDITORS } from "./index";
@@ -91,6 +92,7 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
       (h, args) => h.journalctl?.(args) ?? { stdout: "-- No entries --\n", stderr: "", exit: 0 },
     ),
     openssl: opensslProgram(() => shell.cluster.rng),
+    "ssh-keygen": sshKeygenProgram(() => shell.cluster.rng),
     docker: onHost((h, args) => h.docker(args)),
     history: (ctx) => {
       ctx.stdout.write(
@@ -242,6 +244,7 @@ function kubectlProgram(shell: Shell): Program {
     const cluster = shell.cluster;
     const path = (p: string) => resolvePath(ctx.cwd, p);
     let piped: LogStream | undefined;
+    let kept: KubectlServer | undefined;
     cluster.settle();
     const r = kubectl(
       {
@@ -279,6 +282,18 @@ function kubectlProgram(shell: Shell): Program {
         attachShell: (s, onClose) => {
           shell.requests.enter = { kind: "container", shell: s, onClose };
         },
+        host: {
+          listen: (listener) => (ctx.sys.portInUse?.(listener.port) ? undefined : ctx.sys.listen(listener)),
+          freePort: () => {
+            // Linux's ephemeral range (net.ipv4.ip_local_port_range 32768 60999).
+            let port = 32768 + cluster.rng.int(60999 - 32768);
+            while (ctx.sys.portInUse?.(port)) port = port === 60999 ? 32768 : port + 1;
+            return port;
+          },
+          keep: (server) => {
+            kept = server;
+          },
+        },
       },
       ctx.argv.slice(1),
       ctx.stdin,
@@ -287,8 +302,23 @@ function kubectlProgram(shell: Shell): Program {
     if (r.edit) shell.requests.edit = r.edit;
     writeInterleaved(r, ctx.stdout, ctx.stderr);
     if (piped && r.exit === 0) return followInto(piped, ctx.stdout);
-    return r.exit;
+    if (!kept) return r.exit;
+    kept.attach(ctx.stdout, ctx.stderr);
+    return serving(kept);
   };
+}
+
+/** The process of a kubectl that goes on serving (port-forward, proxy): it ends when killed or on its own. */
+function* serving(server: KubectlServer): Proc {
+  try {
+    for (;;) {
+      const ended = server.ended();
+      if (ended !== undefined) return ended;
+      yield { kind: "forever" };
+    }
+  } finally {
+    server.close();
+  }
 }
 
 /** How often `kubectl logs -f` into a pipe looks for new lines (virtual ms). */

@@ -18,7 +18,7 @@ export function isIncomplete(text: string): boolean {
   }
 }
 
-const HEREDOC = /<<(-?)\s*(\\|['"]?)([A-Za-z_][A-Za-z0-9_]*)(['"]?)/g;
+const HEREDOC = /(?<!<)<<(?!<)(-?)\s*(\\|['"]?)([A-Za-z_][A-Za-z0-9_]*)(['"]?)/g;
 
 /** The heredoc delimiters a line opens, in order, and whether leading tabs are stripped. */
 export function heredocsOf(line: string): { delimiter: string; stripTabs: boolean; quoted: boolean }[] {

@@ -184,6 +184,61 @@ describe("kubectl exec -it", () => {
   });
 });
 
+describe("kubectl exec -i with input from a pipe or a here-document", () => {
+  it("streams the input to the command; -t on input that is no terminal is dropped with exec.go's notice", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["kubectl run bb --image=busybox -- sleep 3600", "pod/bb created\n"],
+      ["sleep 20", ""],
+      ["echo 'echo $HOSTNAME' | kubectl exec -i bb -- sh", "bb\n"],
+      ["kubectl exec -i bb -- cat <<< hello", "hello\n"],
+      // staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go StreamOptions.SetupTTY
+      [
+        "kubectl exec -it bb -- sh <<'SH'\ncd /tmp\npwd\nSH",
+        "/tmp\n",
+        0,
+        "Unable to use a TTY - input is not a terminal or the right kind of file\n",
+      ],
+      // Without -i the input is not sent.
+      ["echo hello | kubectl exec bb -- cat", ""],
+    ]);
+    expect(shell.prompt()).toBe("root@controlplane:~# ");
+  });
+});
+
+// curl's man page (PROGRESS METER): "if you invoke curl to do an operation and it is about to
+// write data to the terminal, it disables the progress meter"; piped or to a file, it shows it.
+describe("curl at the terminal", () => {
+  it("shows no progress meter when the body goes to the terminal, and shows it when piped", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["kubectl run web --image=nginx --port=80 --expose", /service\/web created/],
+      ["sleep 20", ""],
+    ]);
+    const ip = shell.run("kubectl get svc web -o jsonpath='{.spec.clusterIP}'").stdout;
+    const plain = shell.run(`for i in 1 2; do curl ${ip}; done`);
+    expect(plain.stderr).toBe("");
+    expect(plain.stdout.match(/Welcome to nginx!<\/title>/g)?.length).toBe(2);
+    expect(shell.run(`curl ${ip} | head -1`).stderr).toMatch(/^ {2}% Total {4}% Received % Xferd/);
+    expect(shell.run(`curl ${ip} -o /tmp/index.html`).stderr).toMatch(/^ {2}% Total/);
+  });
+});
+
+describe("background jobs at the prompt", () => {
+  it("bash says `[1] PID`; a job goes on after its line, printing into the terminal where it is", () => {
+    const { shell } = setup();
+    check(shell, [
+      ["nc -l 9000 &", "", 0, /^\[1\] \d+\n$/],
+      // The listener started by the line before answers; what it prints shows up now.
+      ["echo hi | nc -w1 127.0.0.1 9000", "hi\n"],
+      ["(sleep 2; echo later) &", "", 0, /^\[2\] \d+\n$/],
+      ["sleep 5", "later\n"],
+      ["sleep 100 &", "", 0, /^\[3\] \d+\n$/],
+      ["kill %3; sleep 1; jobs", /\[3\] {2}Done\(143\)\n$/],
+    ]);
+  });
+});
+
 describe("kubectl run -it", () => {
   it("attaches the terminal to the pod's shell; exit ends the container and --rm deletes the pod", () => {
     const { cluster, shell } = setup();
@@ -195,6 +250,22 @@ describe("kubectl run -it", () => {
       ["exit", 'pod "t" deleted\n'],
     ]);
     expect(shell.prompt()).toBe("root@controlplane:~# ");
+    expect(cluster.api.get("Pod", "default", "t")).toBeUndefined();
+  });
+
+  // CKAD exercises f.services: `kubectl run busybox --rm --image=busybox -it --restart=Never --`
+  // runs busybox's CMD (sh) and gets the terminal, as with `-- sh`.
+  it.each([
+    "kubectl run t --rm --image=busybox -it --restart=Never --",
+    "kubectl run t --rm --image=busybox -it --restart=Never",
+  ])("%s attaches to the image's default shell", (line) => {
+    const { cluster, shell } = setup();
+    expect(shell.run(line).stderr).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(shell.prompt()).toBe("/ # ");
+    check(shell, [
+      ["echo $HOSTNAME", "t\n"],
+      ["exit", 'pod "t" deleted\n'],
+    ]);
     expect(cluster.api.get("Pod", "default", "t")).toBeUndefined();
   });
 
@@ -255,6 +326,8 @@ describe("commands over several lines", () => {
     expect(
       splitScript("kubectl get ns\nfor n in a b; do\n  echo $n\ndone\ncat <<EOF\nx\nEOF\necho 'a\nb'\n"),
     ).toEqual(["kubectl get ns", "for n in a b; do\n  echo $n\ndone", "cat <<EOF\nx\nEOF", "echo 'a\nb'"]);
+    // A here-string (`<<<`) opens no here-document: the next line is a command of its own.
+    expect(splitScript('cat <<< "hello"\necho next\n')).toEqual(['cat <<< "hello"', "echo next"]);
     const { shell } = setup();
     expect(shell.run("for n in a b; do\n  echo $n\ndone").stdout).toBe("a\nb\n");
   });

@@ -33,7 +33,9 @@ export function terminalSystem(
       return h ? nodeHostInfo(cluster, h) : undefined;
     },
     kill: () => false,
-    listen: () => () => {},
+    // A program on the node listens on the node's address (and its loopback).
+    listen: (listener) => clusterNetwork(cluster.api).listen(nodeAddress(cluster, host, name), listener),
+    portInUse: (port) => clusterNetwork(cluster.api).bound(nodeAddress(cluster, host, name), port),
     setMemory: () => {},
     pid: () => LOGIN_SHELL_PID,
     onSignal: () => {},
@@ -52,13 +54,13 @@ export function terminalSystem(
  * node's resolver has no cluster search domains.
  */
 function nodeNetwork(cluster: Cluster, host: () => NodeHost | undefined, name: () => string): Network {
-  const here = (): Network => {
-    const node = host() ? cluster.api.get("Node", undefined, name()) : undefined;
-    const ip =
-      (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === "InternalIP")?.address ??
-      "127.0.0.1";
-    return clusterNetwork(cluster.api).at({ namespace: "default", ip, hostname: name(), search: [] });
-  };
+  const here = (): Network =>
+    clusterNetwork(cluster.api).at({
+      namespace: "default",
+      ip: nodeAddress(cluster, host, name),
+      hostname: name(),
+      search: [],
+    });
   return {
     get dnsServer() {
       return here().dnsServer;
@@ -118,6 +120,15 @@ const CONTAINERD_PID = 600;
 function kubeletPid(host: NodeHost): number | undefined {
   const m = /Active: active[\s\S]*?└─(\d+) /.exec(host.systemctl("status", "kubelet").stdout);
   return m ? Number(m[1]) : undefined;
+}
+
+/** The node's InternalIP (127.0.0.1 on the workstation, which has no node). */
+function nodeAddress(cluster: Cluster, host: () => NodeHost | undefined, name: () => string): string {
+  const node = host() ? cluster.api.get("Node", undefined, name()) : undefined;
+  return (
+    (node?.status?.addresses ?? []).find((a: { type: string }) => a.type === "InternalIP")?.address ??
+    "127.0.0.1"
+  );
 }
 
 /**

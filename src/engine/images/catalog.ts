@@ -858,6 +858,20 @@ const helloApp = entry("gcr.io/google-samples/hello-app", ["1.0", "2.0"], (tag) 
   }),
 );
 
+/** The CKAD exercises' hostname server: an Express app on mhart/alpine-node:8 started by npm. */
+const simpleApp = entry("docker.io/dgkanatsios/simpleapp", ["latest"], () =>
+  config({
+    version: "1.0.0",
+    cmd: ["npm", "start"],
+    workingDir: "/usr/src/app",
+    exposedPorts: ["8080/tcp"],
+    userland: "busybox",
+    os: "alpine",
+    programs: { "/usr/bin/npm": "simpleapp" },
+    size: 25_000_000,
+  }),
+);
+
 const nginxUnprivileged = entry(
   "docker.io/nginxinc/nginx-unprivileged",
   ["latest", "stable", "alpine", "1.27", "1.27.3", "1.26", "1.26.2", "1.27-alpine", "1.26-alpine"],
@@ -1075,6 +1089,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     jessieDnsutils,
     liveness,
     helloApp,
+    simpleApp,
     pause,
     etcd,
     coredns,

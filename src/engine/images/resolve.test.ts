@@ -40,6 +40,16 @@ describe("resolveImage", () => {
       "ErrImagePull",
       'rpc error: code = NotFound desc = failed to pull and unpack image "k8s.gcr.io/pause:9.9": failed to resolve reference "k8s.gcr.io/pause:9.9": k8s.gcr.io/pause:9.9: not found',
     ],
+    // gcr.io/google-containers is the project k8s.gcr.io fronted (the CKAD exercises' canary
+    // step runs gcr.io/google-containers/busybox, a busybox 1.24 with its applets).
+    ["gcr.io/google-containers/busybox", "ok"],
+    ["gcr.io/google_containers/busybox:1.24", "ok"],
+    [
+      "gcr.io/google-containers/foo",
+      "ErrImagePull",
+      'rpc error: code = NotFound desc = failed to pull and unpack image "gcr.io/google-containers/foo:latest": failed to resolve reference "gcr.io/google-containers/foo:latest": gcr.io/google-containers/foo:latest: not found',
+    ],
+    ["gcr.io/my-project/app:v1", "generic"],
     ["me/my-app:v2", "generic"],
     ["quay.io/prometheus/prometheus:v2.55.0", "generic"],
     ["mariadb:11", "generic"],

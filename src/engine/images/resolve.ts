@@ -8,7 +8,7 @@
  *    is not found.
  * 3. On Docker Hub, a short name (`docker.io/library/X`) that is not an official image does not
  *    exist (`ngnix`): the registry denies the pull, as Docker Hub does for a missing repository.
- * 4. On registry.k8s.io (and k8s.gcr.io, its old name), a top-level repository neither
+ * 4. On registry.k8s.io (and k8s.gcr.io or gcr.io/google-containers, its old names), a top-level repository neither
  *    catalogued nor in REGISTRY_K8S_IO_TOP_LEVEL does not exist (`registry.k8s.io/foo`); nested
  *    ones (`registry.k8s.io/sig-storage/csi-provisioner`) are too many to list and fall to rule 5.
  * 5. Anything else (a user's `docker.io/me/app`, any tag of an official image we do not catalog,
@@ -44,10 +44,27 @@ export const REGISTRY_K8S_IO_TOP_LEVEL: ReadonlySet<string> = new Set(
 /** k8s.gcr.io is served by registry.k8s.io; the catalog knows its images under the new name. */
 const REGISTRY_ALIASES: Record<string, string> = { "k8s.gcr.io": "registry.k8s.io" };
 
+/**
+ * The Google Container Registry project k8s.gcr.io fronted (`gcr.io/google-containers/busybox`
+ * and its older spelling `gcr.io/google_containers/...` are `k8s.gcr.io/busybox`).
+ */
+const GCR_K8S_PROJECTS = ["google-containers/", "google_containers/"];
+
+/** The registry and path a reference is filed under, old names mapped to registry.k8s.io. */
+function canonical(ref: ImageRef): { registry: string; path: string } {
+  const alias = REGISTRY_ALIASES[ref.registry];
+  if (alias) return { registry: alias, path: ref.path };
+  if (ref.registry === "gcr.io") {
+    const project = GCR_K8S_PROJECTS.find((p) => ref.path.startsWith(p));
+    if (project) return { registry: "registry.k8s.io", path: ref.path.slice(project.length) };
+  }
+  return { registry: ref.registry, path: ref.path };
+}
+
 /** The repository name the catalog files a reference under. */
 function catalogName(ref: ImageRef): string {
-  const alias = REGISTRY_ALIASES[ref.registry];
-  return alias ? `${alias}/${ref.path}` : ref.repository;
+  const c = canonical(ref);
+  return `${c.registry}/${c.path}`;
 }
 
 /** The config of the image a reference names, or undefined when the catalog does not hold it. */
@@ -119,8 +136,8 @@ export function resolveImage(raw: string): ResolvedImage {
     if (!DOCKER_OFFICIAL_IMAGES.has(ref.path.slice("library/".length)))
       return { ok: false, reason: "ErrImagePull", message: accessDeniedMessage(ref), ref };
   }
-  const registry = REGISTRY_ALIASES[ref.registry] ?? ref.registry;
-  if (LISTED_REGISTRIES.has(registry) && !ref.path.includes("/") && !REGISTRY_K8S_IO_TOP_LEVEL.has(ref.path))
+  const { registry, path } = canonical(ref);
+  if (LISTED_REGISTRIES.has(registry) && !path.includes("/") && !REGISTRY_K8S_IO_TOP_LEVEL.has(path))
     return { ok: false, reason: "ErrImagePull", message: notFoundMessage(ref), ref };
   return { ok: true, image: genericImage(ref), ref, generic: true };
 }

@@ -9,6 +9,7 @@ import {
   fromServices,
   makeEnvironmentVariables,
   replaceOrAppendEnv,
+  ttyExecEnv,
 } from "./envvars";
 import type { ConfigMap, PodSources, Secret } from "./podsources";
 
@@ -709,6 +710,30 @@ describe("containerEnvironment: containerd's merge", () => {
       { name: "KUBERNETES_SERVICE_HOST", value: "10.96.0.1" },
       { name: "HOME", value: "/root" },
     ]);
+  });
+
+  // containerd pkg/cri container_create_linux.go: oci.WithTTY (TERM=xterm) comes before the
+  // HOSTNAME and image/container env options; execInternal's WithEnv(TERM=xterm) appends to the
+  // container's env, and runc adds HOME afterwards.
+  it("a container with a terminal has TERM=xterm right after PATH", () => {
+    const env = containerEnvironment([], { hostname: "bb", tty: true });
+    expect(env.map((e) => e.name)).toEqual(["PATH", "TERM", "HOSTNAME", "HOME"]);
+  });
+
+  it("an exec with a terminal gets TERM=xterm before runc's HOME, or its own TERM replaced", () => {
+    expect(Object.keys(ttyExecEnv({ PATH: "/bin", HOSTNAME: "x", A: "1", HOME: "/root" }))).toEqual([
+      "PATH",
+      "HOSTNAME",
+      "A",
+      "TERM",
+      "HOME",
+    ]);
+    expect(ttyExecEnv({ PATH: "/bin", TERM: "dumb", HOME: "/root" })).toEqual({
+      PATH: "/bin",
+      TERM: "xterm",
+      HOME: "/root",
+    });
+    expect(Object.keys(ttyExecEnv({ HOME: "/home/app", PATH: "/bin" }))).toEqual(["HOME", "PATH", "TERM"]);
   });
 
   it("keeps the default PATH without an image PATH, and a container HOME", () => {

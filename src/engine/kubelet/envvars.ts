@@ -247,16 +247,17 @@ export function replaceOrAppendEnv(env: EnvPair[], updates: (EnvPair | string)[]
 }
 
 /**
- * The environment a container's processes see: containerd's default PATH, HOSTNAME (the pod's
- * host name), the image's Env (`NAME=value` strings, replacing PATH in place), then the kubelet's
- * variables (the container's own win), then HOME if still unset (runc sets it from the user's
- * home directory).
+ * The environment a container's processes see: containerd's default PATH, TERM=xterm for a
+ * container with a terminal (oci.WithTTY, `tty: true`), HOSTNAME (the pod's host name), the
+ * image's Env (`NAME=value` strings, replacing PATH in place), then the kubelet's variables (the
+ * container's own win), then HOME if still unset (runc sets it from the user's home directory).
  */
 export function containerEnvironment(
   kubeletEnv: EnvPair[],
-  opts: { hostname: string; imageEnv?: string[]; home?: string },
+  opts: { hostname: string; imageEnv?: string[]; home?: string; tty?: boolean },
 ): EnvPair[] {
   let env: EnvPair[] = [{ name: "PATH", value: DEFAULT_PATH }];
+  if (opts.tty) env.push({ name: "TERM", value: "xterm" });
   env = replaceOrAppendEnv(env, [{ name: "HOSTNAME", value: opts.hostname }]);
   env = replaceOrAppendEnv(env, [...(opts.imageEnv ?? []), ...kubeletEnv]);
   if (!env.some((e) => e.name === "HOME")) env.push({ name: "HOME", value: opts.home ?? "/root" });
@@ -302,4 +303,18 @@ export function expandContainerVolumeMounts(
   });
   if (missing.size) return { error: `missing value for ${[...missing].sort().join(", ")}` };
   return { subPath };
+}
+
+/**
+ * An exec's environment with a terminal: containerd's execInternal adds TERM=xterm to the
+ * container's process environment (replacing one, else appended), and runc then adds HOME when
+ * the spec has none, so a HOME that runc gave the container stays last.
+ */
+export function ttyExecEnv(env: Readonly<Record<string, string>>): Record<string, string> {
+  if (env.TERM !== undefined) return { ...env, TERM: "xterm" };
+  const entries = Object.entries(env);
+  const last = entries[entries.length - 1];
+  if (last?.[0] === "HOME") entries.splice(entries.length - 1, 0, ["TERM", "xterm"]);
+  else entries.push(["TERM", "xterm"]);
+  return Object.fromEntries(entries);
 }

@@ -6,7 +6,15 @@
 import type { Pod } from "../api/kinds";
 import type { Cluster } from "../cluster";
 import type { NodeFileSystem } from "../node/fs";
-import type { ContainerProcess, ContainerShell, ExecResult, NodeHost, ShellOptions } from "../node/interface";
+import type {
+  ContainerProcess,
+  ContainerShell,
+  ExecOptions,
+  ExecResult,
+  NodeHost,
+  ShellOptions,
+} from "../node/interface";
+import { ttyExecEnv } from "./envvars";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
 import { openContainerShell } from "./interactive";
@@ -439,7 +447,14 @@ export class SimNodeHost implements NodeHost {
     return buffer?.entries();
   }
 
-  exec(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult {
+  exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: string[],
+    stdin?: string,
+    options: ExecOptions = {},
+  ): ExecResult {
     const rt = this.kubelet.runtimeByName(namespace, pod);
     const c = rt?.containers.get(container);
     if (!rt || !c) return fail(`error: unable to upgrade connection: container not found ("${container}")\n`);
@@ -447,7 +462,7 @@ export class SimNodeHost implements NodeHost {
       return fail(
         `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
       );
-    return this.runInContainer(c, argv, stdin);
+    return this.runInContainer(c, argv, stdin, options.tty === true);
   }
 
   openShell(
@@ -483,7 +498,7 @@ export class SimNodeHost implements NodeHost {
    * advances until it ends (up to EXEC_MAX_SECONDS); one that waits forever (`tail -f`) is cut
    * off with what it printed, as a Ctrl+C would.
    */
-  private runInContainer(c: ContainerRecord, argv: string[], stdin?: string): ExecResult {
+  private runInContainer(c: ContainerRecord, argv: string[], stdin?: string, tty = false): ExecResult {
     const sandbox = c.sandbox;
     const notFound = (cmd: string) =>
       fail(
@@ -501,6 +516,7 @@ export class SimNodeHost implements NodeHost {
         stdout: { write: (t) => (stdout = bounded(t, stdout)) },
         stderr: { write: (t) => (stderr = bounded(t, stderr)) },
         ...(stdin !== undefined && { stdin }),
+        ...(tty && { env: ttyExecEnv(sandbox.spec.env) }),
       },
       (exit) => (code = exit),
     );

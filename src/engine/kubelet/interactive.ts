@@ -9,6 +9,7 @@ import type { ContainerShell, ExecResult } from "../node/interface";
 import type { Dialect } from "../sh";
 import { ShellSession } from "../sh";
 import type { Output, Proc, Program } from "../sh/interface";
+import { ttyExecEnv } from "./envvars";
 import type { ContainerSandbox } from "./sandbox";
 
 /** How long one interactive line may keep the cluster's clock moving (simulated seconds). */
@@ -55,8 +56,7 @@ export function openContainerShell(
   let lineStatus: number | undefined;
   let session: ShellSession | undefined;
   const program: Program = (ctx) => {
-    const env = { ...ctx.env };
-    if (env.TERM === undefined) env.TERM = "xterm";
+    const env = ttyExecEnv(ctx.env);
     if (env.HOME === undefined) env.HOME = sandbox.spec.user.uid === 0 ? "/root" : "/";
     const s = new ShellSession({
       dialect,

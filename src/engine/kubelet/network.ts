@@ -40,6 +40,8 @@ export interface NetworkLocation {
 /** The cluster-wide fabric: listeners by IP and port, and the lookups over the store. */
 export class ClusterNetwork {
   private readonly listeners = new Map<string, Map<number, Listener>>();
+  /** Listeners bound to a host's 127.0.0.1, by the host's address. */
+  private readonly loopback = new Map<string, Map<number, Listener>>();
   /** Round-robin position per Service, so endpoints are picked deterministically in turn. */
   private readonly turn = new Map<string, number>();
 
@@ -47,17 +49,23 @@ export class ClusterNetwork {
 
   /** Opens a listener on ip:port; returns its close function. A second listener on a port replaces the first. */
   listen(ip: string, listener: Listener): () => void {
-    let ports = this.listeners.get(ip);
+    const table = listener.loopback ? this.loopback : this.listeners;
+    let ports = table.get(ip);
     if (!ports) {
       ports = new Map();
-      this.listeners.set(ip, ports);
+      table.set(ip, ports);
     }
     ports.set(listener.port, listener);
     return () => {
-      const now = this.listeners.get(ip);
+      const now = table.get(ip);
       if (now?.get(listener.port) === listener) now.delete(listener.port);
-      if (now && now.size === 0) this.listeners.delete(ip);
+      if (now && now.size === 0) table.delete(ip);
     };
+  }
+
+  /** Whether a listener holds port on the host at ip, on its address or its loopback (bind would fail). */
+  bound(ip: string, port: number): boolean {
+    return Boolean(this.listeners.get(ip)?.has(port) || this.loopback.get(ip)?.has(port));
   }
 
   /** Whether something listens on ip:port (probes, `nc -z`). */
@@ -188,6 +196,9 @@ export class ClusterNetwork {
     if (!resolved) return "unresolved";
     const ip = resolved.addresses[0] as string;
     if (ip === "127.0.0.1" || ip === location.ip) {
+      // A listener bound to the loopback only (kubectl port-forward) answers localhost alone.
+      const loop = ip === "127.0.0.1" ? this.loopback.get(location.ip)?.get(port) : undefined;
+      if (loop) return loop;
       const local = this.listening(location.ip, port);
       if (local) return local;
       // On a node (or a host-network pod) its own address and localhost serve NodePorts too

@@ -75,6 +75,7 @@ export function generateRunContainerOptions(
     hostname,
     imageEnv: opts.image?.env,
     home: opts.image?.home,
+    tty: container.tty === true,
   });
   return { fs: built.fs, env, kubeletEnv: kubeletEnv.env, hostname };
 }

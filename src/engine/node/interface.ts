@@ -24,6 +24,12 @@ export interface ContainerProcess {
   ports?: { port: number; protocol: "TCP" | "UDP" }[];
 }
 
+/** How `kubectl exec` runs a command (exec.go's StreamOptions as the runtime receives them). */
+export interface ExecOptions {
+  /** -t: a terminal; containerd adds TERM=xterm to the process's environment. */
+  tty?: boolean;
+}
+
 /** One node's host machine. */
 export interface NodeHost {
   readonly nodeName: string;
@@ -49,7 +55,14 @@ export interface NodeHost {
     previous: boolean,
   ): readonly LogLine[] | undefined;
   /** Runs a command in a running container (`kubectl exec`), with stdin when given (`kubectl cp`'s tar stream). */
-  exec(namespace: string, pod: string, container: string, argv: string[], stdin?: string): ExecResult;
+  exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: string[],
+    stdin?: string,
+    options?: ExecOptions,
+  ): ExecResult;
   /**
    * Starts an interactive shell in a running container (`kubectl exec -it POD -- sh`): a process
    * beside PID 1 that runs the lines a terminal sends; or why it could not start, as exec words it.

@@ -58,6 +58,11 @@ export interface Output {
    * the reader has taken some, as write(2) blocks on a full pipe. Absent: never full.
    */
   full?(): boolean;
+  /**
+   * The sink is a terminal (isatty): the terminal's own streams, not a pipe, a file or a
+   * capture. curl then hides its progress meter, as it does when the body goes to a terminal.
+   */
+  readonly terminal?: boolean;
 }
 
 /** One entry of a directory listing or a stat. */
@@ -166,6 +171,11 @@ export interface Listener {
   wakeOnConnect?: boolean;
   /** An etcd server's client port: the gRPC services etcdctl calls. */
   etcd?: EtcdServer;
+  /**
+   * Bound to 127.0.0.1 only (`kubectl port-forward`, `kubectl proxy`): reachable as localhost
+   * from the same host, not through the host's address. Absent: every address of the host.
+   */
+  loopback?: boolean;
   /** The certificate an HTTPS listener serves; a client that verifies it checks names and issuer. */
   certificate?: ServingCertificate;
 }
@@ -289,6 +299,8 @@ export interface System {
    * closes it. Listeners are closed for the program when its process ends.
    */
   listen(listener: Listener): () => void;
+  /** Whether a listener of this host already holds the port (a new bind fails: address already in use). */
+  portInUse?(port: number): boolean;
   /**
    * Declares the process's resident memory in bytes (stress --vm-bytes, a growing cache): over the
    * container's memory limit the runtime OOM-kills it (exit 137, reason OOMKilled).

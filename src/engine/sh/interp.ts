@@ -1514,6 +1514,8 @@ export class Runner implements ExpandHost {
     const job: Job = { id: this.proc.jobs.length + 1, pid, command: "", proc, due: 0, owner: this };
     this.proc.jobs.push(job);
     this.lastBgPid = pid;
+    // An interactive bash says which job it started and its pid (`[1] 4567`) on stderr.
+    if (this.proc.interactive && !this.subshell) this.err(`[${job.id}] ${pid}\n`);
     stepJob(this.proc, job);
   }
 }

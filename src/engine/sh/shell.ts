@@ -197,8 +197,15 @@ function internalFault(p: Process, e: unknown): number {
 }
 
 /**
+ * The processes of interactive sessions (a terminal's bash, `kubectl exec -it`): their background
+ * jobs outlive the line that started them, as at a real prompt, until the session exits.
+ */
+const SESSIONS = new WeakSet<Process>();
+
+/**
  * A shell process ends: its signal hook goes, the body's cleanups run if the driver killed it
- * (finished false), jobs still running are killed and `exec`'s files are closed.
+ * (finished false), jobs still running are killed (unless a session goes on with them) and
+ * `exec`'s files are closed.
  */
 function endShell(p: Process, body: Gen<number>, finished: boolean, unregister?: () => void): void {
   unregister?.();
@@ -210,7 +217,7 @@ function endShell(p: Process, body: Gen<number>, finished: boolean, unregister?:
     }
   }
   for (const j of p.jobs) {
-    if (j.status !== undefined) continue;
+    if (j.status !== undefined || SESSIONS.has(p)) continue;
     try {
       j.proc.return(0);
     } catch {
@@ -476,8 +483,10 @@ export interface SessionInit {
 
 /**
  * An interactive shell for the terminal (`kubectl exec -it POD -- sh`, a node's shell): variables,
- * functions, aliases, the working directory and `$?` stay between lines. Background jobs end with
- * the line that started them.
+ * functions, aliases, the working directory and `$?` stay between lines. Background jobs go on
+ * after the line that started them (`kubectl port-forward ... &`, then `curl localhost:8080`):
+ * they run while a later line waits, a job due since the last line takes its turn as the next
+ * line starts, and `exit` ends them.
  */
 export class ShellSession {
   private readonly runner: Runner;
@@ -507,6 +516,7 @@ export class ShellSession {
       "interactive",
       [],
     );
+    SESSIONS.add(this.runner.proc);
   }
 
   /** The working directory (for the prompt). */
@@ -538,6 +548,9 @@ export class ShellSession {
     r.proc.fatal = undefined;
     r.proc.wake = false;
     r.proc.pending.length = 0;
+    // Jobs whose wait ended since the last line go on first.
+    const now = r.proc.sys.now();
+    for (const j of r.proc.jobs) if (j.status === undefined && j.due <= now) stepJob(r.proc, j);
     const self = this;
     return topLevel(
       r.proc,
@@ -550,6 +563,8 @@ export class ShellSession {
             return e.status;
           }
           if (e instanceof ExitError) {
+            // A shell that exits takes its jobs with it (bash's SIGHUP to its jobs).
+            SESSIONS.delete(r.proc);
             const t = r.exitTrap(e.status);
             self.exited = typeof t === "number" ? t : yield* t;
             return self.exited;

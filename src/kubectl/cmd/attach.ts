@@ -5,12 +5,11 @@
  * it printed (its logs) when it is no shell or already ended.
  */
 import type { Pod } from "../../engine/api/kinds";
-import { processArgs } from "../../engine/images/command";
 import { isShellCommand } from "../../engine/kubelet/interactive";
-import { imageConfigOf } from "../../engine/kubelet/launch";
 import { readLogs } from "../../engine/kubelet/logread";
 import { type Command, type Invocation, KubectlError } from "../command";
 import type { CommandResult } from "../interface";
+import { argvOf } from "./container-argv";
 import { containerFor, containerStatusByName, podFor } from "./containers";
 import { ATTACH_WAIT_SECONDS } from "./run";
 
@@ -22,23 +21,6 @@ export function reattachMessage(pod: string, container: string, ephemeral: boole
   if (ephemeral)
     return `Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach ${pod} -c ${container} -i -t' if it is still running\n`;
   return `Session ended, resume using 'kubectl attach ${pod} -c ${container} -i -t' command when the pod is running\n`;
-}
-
-/** The container's spec among containers and ephemeral containers. */
-function specOf(pod: Pod, name: string) {
-  return [...(pod.spec?.containers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find(
-    (c) => c.name === name,
-  );
-}
-
-/** The argv the container runs: its command and args over the image's entrypoint and cmd. */
-function argvOf(pod: Pod, name: string): string[] {
-  const c = specOf(pod, name);
-  const image = imageConfigOf(c?.image ?? "");
-  const own = [...(c?.command ?? []), ...(c?.args ?? [])];
-  if (!image) return own;
-  const r = processArgs(c?.command ?? [], c?.args ?? [], image);
-  return r.ok ? r.argv : own;
 }
 
 /** `kubectl attach`. */

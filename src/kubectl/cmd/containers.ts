@@ -16,6 +16,9 @@ import type { LogStream } from "../interface";
 /** The annotation naming a pod's default container. */
 export const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
 
+/** exec.go StreamOptions.SetupTTY: -t with input that is not a terminal. */
+export const NoTTYMessage = "Unable to use a TTY - input is not a terminal or the right kind of file";
+
 /** podcmd allContainerNames: `a, b, c (init), d (ephem)`. */
 function allContainerNames(pod: Pod): string {
   const names = [
@@ -320,7 +323,12 @@ export const exec: Command = {
     if (!host || !st?.state?.running)
       throw new KubectlError(`unable to upgrade connection: container not found ("${container}")`);
     const ns = pod.metadata.namespace ?? "default";
-    const interactive = inv.flags.bool("stdin") && inv.flags.bool("tty") && isShellCommand(command);
+    const withStdin = inv.flags.bool("stdin");
+    // Input from a pipe or a here-document is no terminal: exec.go SetupTTY drops the TTY, says
+    // so, and streams the input to the command.
+    const piped = withStdin && inv.stdin !== "";
+    if (piped && inv.flags.bool("tty") && !inv.flags.bool("quiet")) inv.err(`${NoTTYMessage}\n`);
+    const interactive = withStdin && !piped && inv.flags.bool("tty") && isShellCommand(command);
     if (interactive && inv.ctx.attachShell && host.openShell) {
       const opened = host.openShell(ns, pod.metadata.name ?? "", container, command);
       if ("run" in opened) {
@@ -332,7 +340,11 @@ export const exec: Command = {
       inv.exit = opened.exit;
       return;
     }
-    const r = host.exec(ns, pod.metadata.name ?? "", container, command);
+    // -t without input that is no terminal still gets one unless the input was piped (SetupTTY).
+    const tty = inv.flags.bool("tty") && !piped && withStdin;
+    const r = host.exec(ns, pod.metadata.name ?? "", container, command, piped ? inv.stdin : undefined, {
+      tty,
+    });
     inv.out(r.stdout);
     inv.err(r.stderr);
     if (r.exit !== 0) {

@@ -53,8 +53,17 @@ describe("overwrite checks", () => {
   test("label: the same value needs no --overwrite", () => {
     expect(t.kubectl("label pod x app=web")).toEqual({ stdout: "pod/x not labeled\n", stderr: "", exit: 0 });
   });
-  test("annotate: any existing key needs --overwrite, with annotate's own message", () => {
-    expect(t.kubectl("annotate pod x a=1")).toEqual({
+  // annotate.go validateNoAnnotationOverwrites (release-1.32) skips `currValue == value`; the
+  // v1.32.4 binary: `kubectl annotate --local -f pod.yaml description='my description'` exits 0.
+  test("annotate: the same value needs no --overwrite", () => {
+    expect(t.kubectl("annotate pod x a=1")).toEqual({ stdout: "pod/x annotated\n", stderr: "", exit: 0 });
+  });
+  test("annotate: kubernetes.io/change-cause is always overwritten", () => {
+    t.kubectl("annotate pod x kubernetes.io/change-cause=one");
+    expect(t.kubectl("annotate pod x kubernetes.io/change-cause=two").exit).toBe(0);
+  });
+  test("annotate: another value needs --overwrite, with annotate's own message", () => {
+    expect(t.kubectl("annotate pod x a=2")).toEqual({
       stdout: "",
       stderr:
         "error: --overwrite is false but found the following declared annotation(s): 'a' already has a value (1)\n",

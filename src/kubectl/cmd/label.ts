@@ -4,10 +4,12 @@
  * prints `node/node01 labeled` (`not labeled`, `unlabeled`) or `pod/x annotated`.
  */
 
+import { notFound } from "../../engine/api/errors";
 import type { ResourceInfo } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
 import { clone } from "../../engine/api/types";
 import { isQualifiedName, isValidLabelValue } from "../../engine/apiserver/field";
+import { ChangeCauseAnnotation } from "../../engine/controllers/deployment/util";
 import { objectName, parseResourceArgs } from "../builder";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import { hasManifestSource, readManifests } from "../manifest";
@@ -110,7 +112,17 @@ function makeCommand(kind: "label" | "annotation"): Command {
       let targets: KubeObject[];
       // The builder's IntoSingleItemImplied: one file, or one TYPE NAME / TYPE/NAME.
       let single: boolean;
-      if (fromFiles) {
+      const local = inv.flags.bool("local");
+      if (local && resources.length > 0)
+        throw new KubectlError(
+          "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set",
+        );
+      if (fromFiles && local) {
+        // label.go / annotate.go with --local: the files' objects are changed and printed, the
+        // server is not asked.
+        single = inv.flags.list("filename").length === 1;
+        targets = readManifests(inv).objects.map((m) => m.obj);
+      } else if (fromFiles) {
         single = inv.flags.list("filename").length === 1;
         const read = readManifests(inv);
         targets = [];
@@ -122,6 +134,10 @@ function makeCommand(kind: "label" | "annotation"): Command {
             m.obj.metadata.name ?? "",
           );
           if (live) targets.push(live);
+          else
+            errors.push(
+              notFound(res.group ? `${res.plural}.${res.group}` : res.plural, m.obj.metadata.name ?? ""),
+            );
         }
       } else {
         const requests = parseResourceArgs(resources, inv.mapper);
@@ -135,9 +151,13 @@ function makeCommand(kind: "label" | "annotation"): Command {
       for (const live of targets) {
         const current: Record<string, string> = { ...(live.metadata[field] ?? {}) };
         if (!inv.flags.bool("overwrite")) {
-          // label.go's validateNoOverwrites lets the same value through; annotate.go's does not.
+          // label.go's validateNoOverwrites and annotate.go's validateNoAnnotationOverwrites let the
+          // same value through (v1.32); annotate always lets kubernetes.io/change-cause be overwritten.
           const clashes = Object.entries(set).filter(
-            ([key, value]) => key in current && (kind === "annotation" || current[key] !== value),
+            ([key, value]) =>
+              key in current &&
+              current[key] !== value &&
+              !(kind === "annotation" && key === ChangeCauseAnnotation),
           );
           if (clashes.length && kind === "label")
             throw new KubectlError(
@@ -181,7 +201,7 @@ function makeCommand(kind: "label" | "annotation"): Command {
           continue;
         }
         let result = next;
-        if (mode !== "client" && changed)
+        if (mode !== "client" && !local && changed)
           result = inv.cluster.api.update(next, { dryRun: mode === "server" });
         if (output && wantsObjectOutput(output)) printObjects(inv, [result], output);
         else if (output === "name") inv.out(`${objectName(res, live.metadata.name ?? "")}\n`);

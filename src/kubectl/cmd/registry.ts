@@ -19,11 +19,12 @@ import { get } from "./get";
 import { apiResources, apiVersions, clusterInfo, explain, version } from "./info";
 import { annotate, label } from "./label";
 import { expose, patch, replace, wait } from "./modify";
+import { portForward } from "./port-forward";
+import { proxy } from "./proxy";
 import { run } from "./run";
 import { scheduler } from "./scheduler";
 import { taint } from "./taint";
 import { top } from "./top";
-import { portForward, proxy } from "./unsupported";
 import { rollout, scale, set } from "./workloads";
 
 void containerFor;

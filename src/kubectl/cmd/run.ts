@@ -4,11 +4,13 @@
  * `--restart`, `--labels`, `--env`, `--port`, `--command -- CMD...` or `-- ARGS...`.
  */
 
+import type { Pod } from "../../engine/api/kinds";
 import type { KubeObject } from "../../engine/api/types";
 import { isShellCommand } from "../../engine/kubelet/interactive";
 import { readLogs } from "../../engine/kubelet/logread";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
 import type { CommandResult } from "../interface";
+import { argvOf } from "./container-argv";
 import { emitGenerated } from "./create";
 
 type Obj = Record<string, unknown>;
@@ -210,8 +212,15 @@ function afterSession(
   return { stdout, stderr, exit: terminated?.exitCode ? 1 : 0 };
 }
 
-/** How long an attached `kubectl run` waits for its container to finish (simulated seconds). */
+/** How long an attached `kubectl run` waits for its pod to run (--pod-running-timeout's default, 1m). */
 export const ATTACH_WAIT_SECONDS = 60;
+
+/**
+ * How long an attached `kubectl run` streams a running container before it gives up waiting for
+ * its end (simulated seconds). kubectl itself waits for as long as it runs; this bounds a line at
+ * a terminal without a person, beyond a client's connect timeout (busybox wget: 127 s).
+ */
+export const ATTACH_STREAM_SECONDS = 300;
 
 /**
  * `kubectl run -it [--rm]`: create the pod, wait for it to run, show what the container printed
@@ -229,14 +238,20 @@ export function runAttached(inv: Invocation, pod: KubeObject, onCreated?: (pod: 
   const current = () => cluster.api.get("Pod", ns, name);
   const finished = () => ["Succeeded", "Failed"].includes(current()?.status?.phase);
   cluster.settle();
-  const spec = created.spec.containers[0];
-  const argv: string[] = [...(spec.command ?? []), ...(spec.args ?? [])];
+  // What the container runs: `kubectl run -it --rm x --image=busybox` (no command) runs the
+  // image's CMD, busybox's sh, and gets a terminal as `-- sh` does.
+  const argv = argvOf(created as Pod, container);
   const terminal =
     inv.flags.bool("stdin") && inv.flags.bool("tty") && isShellCommand(argv)
       ? inv.ctx.attachShell
       : undefined;
   const running = () => current()?.status?.phase === "Running";
-  while (!finished() && !(terminal && running()) && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000)
+  while (!finished() && !running() && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000)
+    cluster.advance(1);
+  // Attached to a running container that is no shell, kubectl streams its output until it ends.
+  const attached = cluster.clock.now();
+  const runningAtAttach = running();
+  while (!terminal && running() && cluster.clock.now() - attached < ATTACH_STREAM_SECONDS * 1000)
     cluster.advance(1);
   if (terminal && running()) {
     const node = current()?.spec?.nodeName;
@@ -251,7 +266,7 @@ export function runAttached(inv: Invocation, pod: KubeObject, onCreated?: (pod: 
   }
   const live = current();
   if (live?.spec?.nodeName && live.status?.phase !== "Pending") {
-    if (!finished()) inv.err("If you don't see a command prompt, try pressing enter.\n");
+    if (runningAtAttach) inv.err("If you don't see a command prompt, try pressing enter.\n");
     const host = cluster.hosts.get(live.spec.nodeName);
     inv.out(readLogs(host?.containerLogs(ns, name, container, false) ?? []));
   } else {

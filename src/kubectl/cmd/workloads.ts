@@ -26,6 +26,8 @@ import {
   PRINT_FLAGS,
   parseDuration,
 } from "../command";
+import { describePodTemplate } from "../describe/pod";
+import { PrefixWriter } from "../describe/writer";
 import { readManifests } from "../manifest";
 import { DESCRIBE_TABWRITER, tabwrite } from "../printers";
 import { printObjects, wantsObjectOutput } from "../render";
@@ -408,17 +410,15 @@ export const rollout: Command = {
   },
 };
 
+/**
+ * history.go printTemplate: describe.DescribePodTemplate of the revision's template, written
+ * through a PrefixWriter over a plain buffer (no alignment), then the name printer's newline.
+ */
 function describeTemplate(h: KubeObject): string {
   const tpl = h.kind === "ReplicaSet" ? h.spec?.template : h.data?.spec?.template;
-  const lines = ["Pod Template:"];
-  const labels = Object.entries(tpl?.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`);
-  lines.push(`  Labels:\t${labels.join("\n\t")}`);
-  lines.push("  Containers:");
-  for (const c of tpl?.spec?.containers ?? []) {
-    lines.push(`   ${c.name}:`);
-    lines.push(`    Image:\t${c.image}`);
-  }
-  return `${lines.join("\n")}\n\n`;
+  const w = new PrefixWriter(false);
+  describePodTemplate(tpl, w);
+  return `${w.string()}\n`;
 }
 
 function rolloutStatus(inv: Invocation, start: KubeObject): void {

@@ -12,10 +12,15 @@ export const LEVEL_1 = 1;
 export const LEVEL_2 = 2;
 export const LEVEL_3 = 3;
 
-/** Collects describe output; string() aligns it. */
+/**
+ * Collects describe output; string() aligns it. With aligned false it is describe.go's
+ * NewPrefixWriter over a plain buffer (polymorphichelpers/history.go printTemplate): tabs stay.
+ */
 export class PrefixWriter {
   private done: string[] = [];
   private pending = "";
+
+  constructor(private readonly aligned = true) {}
 
   /** Writes text prefixed by level*2 spaces. */
   write(level: number, text: string): void {
@@ -29,7 +34,8 @@ export class PrefixWriter {
 
   /** Formats what was written so far as one block. */
   flush(): void {
-    if (this.pending) this.done.push(tabwrite(this.pending, DESCRIBE_TABWRITER));
+    if (this.pending)
+      this.done.push(this.aligned ? tabwrite(this.pending, DESCRIBE_TABWRITER) : this.pending);
     this.pending = "";
   }
 

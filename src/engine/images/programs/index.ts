@@ -14,7 +14,7 @@ import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
 import { node, nodeEntrypoint, python } from "./python";
 import { redisCli, redisEntrypoint, redisServer } from "./redis";
-import { agnhost, genericApp, helloApp, httpEcho, liveness, pause, webappColor } from "./servers";
+import { agnhost, genericApp, helloApp, httpEcho, liveness, pause, simpleApp, webappColor } from "./servers";
 import { stress, vishStress } from "./stress";
 
 /** Every image program by id. */
@@ -42,6 +42,7 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   agnhost,
   "http-echo": httpEcho,
   "webapp-color": webappColor,
+  simpleapp: simpleApp,
   liveness,
   "hello-app-1": helloApp("1.0.0"),
   "hello-app-2": helloApp("2.0.0"),

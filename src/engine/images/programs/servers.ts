@@ -1,6 +1,7 @@
 /**
  * Small servers of the Kubernetes docs and tests: agnhost's subcommands, hashicorp/http-echo,
- * kodekloud/webapp-color, registry.k8s.io/liveness, gcr.io/google-samples/hello-app and pause.
+ * kodekloud/webapp-color, registry.k8s.io/liveness, gcr.io/google-samples/hello-app,
+ * dgkanatsios/simpleapp (the CKAD exercises' hostname server) and pause.
  */
 import type { CommandContext, Proc } from "../../sh/interface";
 import { python } from "./python";
@@ -327,6 +328,45 @@ export function helloApp(version: string) {
       GO_STOP,
     );
   };
+}
+
+/**
+ * dgkanatsios/simpleapp (github.com/dgkanatsios/simpleapp server.js, run by `npm start`): an
+ * Express server on 8080 whose `/` answers `Hello world from HOSTNAME` and logs the caller; any
+ * other path gets Express's 404 page.
+ */
+export function simpleApp(ctx: CommandContext): Proc {
+  ctx.stdout.write(
+    "\n> simpleapp@1.0.0 start /usr/src/app\n> node server.js\n\nRunning on http://0.0.0.0:8080\n",
+  );
+  const express = { "X-Powered-By": "Express", "Content-Type": "text/html; charset=utf-8" };
+  const close = ctx.sys.listen({
+    port: 8080,
+    protocol: "TCP",
+    http: (req) => {
+      const path = req.path.split("?")[0] as string;
+      if (req.method === "GET" && path === "/") {
+        // Node's dual-stack socket reports an IPv4 caller as an IPv4-mapped IPv6 address.
+        const ip =
+          req.headers["x-forwarded-for"]?.split(",").pop() ?? `::ffff:${req.remoteAddress ?? "127.0.0.1"}`;
+        ctx.stdout.write(`IP: ${ip} on ${new Date(ctx.sys.now()).toISOString()}\n`);
+        return respond(200, `Hello world from ${ctx.sys.hostname()}\n`, express);
+      }
+      return respond(
+        404,
+        `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${req.method} ${path}</pre>\n</body>\n</html>\n`,
+        { ...express, "Content-Security-Policy": "default-src 'none'", "X-Content-Type-Options": "nosniff" },
+      );
+    },
+  });
+  return (function* (): Proc {
+    try {
+      yield* untilStopped(stopWatch(ctx.sys, ["TERM", "INT"]));
+      return 0;
+    } finally {
+      close();
+    }
+  })();
 }
 
 /**

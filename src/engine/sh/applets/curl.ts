@@ -114,7 +114,11 @@ function* run(ctx: CommandContext, p: Parsed, first: Url): Proc {
       ? Number(last(p, "connect-timeout")) * 1000
       : CURL_DEFAULT_CONNECT_TIMEOUT_MS;
   const verbose = has(p, "v");
-  const meter = !has(p, "s") && !verbose;
+  // curl hides the meter when the body goes to a terminal (it would mix with the output).
+  const output = last(p, "o");
+  const bodyToTerminal =
+    (output === undefined || output === "-") && !has(p, "O") && ctx.stdout.terminal === true;
+  const meter = !has(p, "s") && !verbose && !bodyToTerminal;
   let url = first;
   for (let redirects = 0; ; redirects++) {
     const limit = Math.min(maxTime, connectTimeout);

@@ -477,7 +477,8 @@ export function index(v: J, k: J): J {
   }
   if (Array.isArray(v) && Array.isArray(k)) return indicesOf(v, k);
   if (v === null && (typeof k === "string" || typeof k === "number" || isObject(k))) return null;
-  if (typeof k === "string" && k.length < 30) throw new JqError(`Cannot index ${kindOf(v)} with "${k}"`);
+  if (typeof k === "string" && k.length < 30)
+    throw new JqError(`Cannot index ${kindOf(v)} with string "${k}"`);
   throw new JqError(`Cannot index ${kindOf(v)} with ${kindOf(k)}`);
 }
 
@@ -505,7 +506,7 @@ export function setpath(v: J, path: J[], x: J): J {
   if (!path.length) return x;
   const [k, ...rest] = path as [J, ...J[]];
   if (typeof k === "string") {
-    if (v !== null && !isObject(v)) throw new JqError(`Cannot index ${kindOf(v)} with "${k}"`);
+    if (v !== null && !isObject(v)) throw new JqError(`Cannot index ${kindOf(v)} with string "${k}"`);
     const o: JObject = new Map(v ?? []);
     o.set(k, setpath(o.get(k) ?? null, rest, x));
     return o;

@@ -294,7 +294,7 @@ function run(ctx: CommandContext, o: Options, node: Node, env: Env): number {
       status = 2;
     }
   }
-  // Inputs are read as the program asks for them; a parse error ends reading (status 2).
+  // Inputs are read as the program asks for them; a parse error ends reading (status 4).
   const queue: { value: J; source: Source }[] = [];
   let parseError: string | undefined;
   for (const s of sources) {
@@ -385,8 +385,9 @@ function run(ctx: CommandContext, o: Options, node: Node, env: Env): number {
       halted = runOne(v);
   if (halted !== undefined) return halted;
   if (parseError) {
+    // jq 1.6 (Debian's and Ubuntu's package) exits 4 after an input parse error.
     ctx.stderr.write(`parse error: ${parseError}\n`);
-    return 2;
+    return 4;
   }
   if (status) return status;
   if (o.flags.has("exit")) return !any ? 4 : last === null || last === false ? 1 : 0;

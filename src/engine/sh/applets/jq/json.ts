@@ -150,8 +150,11 @@ export function parseJsonStream(text: string, each: (v: J) => void): void {
   let i = 0;
   let line = 1;
   let lineStart = 0;
-  const fail = (msg: string): never => {
-    throw new JsonParseError(`${msg} at line ${line}, column ${i - lineStart}`);
+  // jq says "at EOF" for what it finds wrong only once the input has ended (a token or a value
+  // still open), as jv_parse.c's finishing step reports it.
+  const fail = (msg: string, atEof = false): never => {
+    const at = Math.min(i, text.length);
+    throw new JsonParseError(`${msg} at ${atEof ? "EOF at " : ""}line ${line}, column ${at - lineStart}`);
   };
   const ws = () => {
     for (; i < text.length; i++) {
@@ -171,19 +174,22 @@ export function parseJsonStream(text: string, each: (v: J) => void): void {
     if (word === "null") return null;
     if (word === "nan") return Number.NaN;
     if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(word)) return Number(word);
-    // jq reports a bad literal once the token ends (at the next character).
+    // jq reports a bad literal once the token ends (at the next character), or at the end.
+    const atEof = i >= text.length;
     if (i < text.length) i++;
     if (text[i - 1] === "\n") {
       line++;
       lineStart = i;
     }
-    return fail(/^[-\d.]/.test(word) ? "Invalid numeric literal" : "Invalid literal");
+    // check_literal (jv_parse.c): a token starting t, f or n is held to true, false, null or
+    // nan; any other is read as a number.
+    return fail(/^[tfn]/.test(word) ? "Invalid literal" : "Invalid numeric literal", atEof);
   };
   const str = (): string => {
     let out = "";
     i++;
     for (;;) {
-      if (i >= text.length) return fail("Unfinished string");
+      if (i >= text.length) return fail("Unfinished string", true);
       const c = text[i] as string;
       if (c === '"') {
         i++;
@@ -224,7 +230,7 @@ export function parseJsonStream(text: string, each: (v: J) => void): void {
   const value = (): J => {
     ws();
     const c = text[i];
-    if (c === undefined) return fail("Unfinished JSON term");
+    if (c === undefined) return fail("Unfinished JSON term", true);
     if (c === '"') return str();
     if (c === "[") {
       i++;
@@ -241,7 +247,7 @@ export function parseJsonStream(text: string, each: (v: J) => void): void {
         i++;
         if (d === ",") continue;
         if (d === "]") return arr;
-        if (d === undefined) return fail("Unfinished JSON term");
+        if (d === undefined) return fail("Unfinished JSON term", true);
         return fail(d === "}" ? "Unmatched '}'" : "Expected separator between values");
       }
     }
@@ -257,7 +263,10 @@ export function parseJsonStream(text: string, each: (v: J) => void): void {
         ws();
         if (text[i] !== '"') {
           i++;
-          return fail(text[i - 1] === undefined ? "Unfinished JSON term" : "Object keys must be strings");
+          return fail(
+            text[i - 1] === undefined ? "Unfinished JSON term" : "Object keys must be strings",
+            text[i - 1] === undefined,
+          );
         }
         const k = str();
         ws();
@@ -272,7 +281,7 @@ export function parseJsonStream(text: string, each: (v: J) => void): void {
         i++;
         if (d === ",") continue;
         if (d === "}") return obj;
-        if (d === undefined) return fail("Unfinished JSON term");
+        if (d === undefined) return fail("Unfinished JSON term", true);
         return fail(d === "]" ? "Unmatched ']'" : "Expected separator between values");
       }
     }
