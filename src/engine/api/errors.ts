@@ -9,6 +9,7 @@ export type StatusReason =
   | "AlreadyExists"
   | "Conflict"
   | "Invalid"
+  | "Unauthorized"
   | "Forbidden"
   | "BadRequest"
   | "MethodNotAllowed"
@@ -22,6 +23,7 @@ const CODES: Record<StatusReason, number> = {
   AlreadyExists: 409,
   Conflict: 409,
   Invalid: 422,
+  Unauthorized: 401,
   Forbidden: 403,
   BadRequest: 400,
   MethodNotAllowed: 405,

@@ -4,6 +4,7 @@
  * kube-root-ca.crt ConfigMap (root-ca-cert-publisher), plus the `kubernetes` Service in default.
  */
 import type { Cluster, Component } from "../cluster";
+import { CA_CERT_PATH } from "../pki/cluster";
 import { SYSTEM_PRIORITY_CLASSES } from "./admission/priority";
 import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from "./admission/serviceaccount";
 import { KUBERNETES_SERVICE_IP } from "./admission/services";
@@ -11,7 +12,7 @@ import { KUBERNETES_SERVICE_IP } from "./admission/services";
 const ROOT_CA_DESCRIPTION =
   "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
 
-/** A stand-in cluster CA (the simulator has no TLS); the shape of a PEM bundle. */
+/** A stand-in CA bundle for a cluster without a control-plane node's PKI (a bare engine in tests). */
 const FAKE_CA_PEM =
   "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIS2dsYXNzLWNhMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNVBAMTCmt1YmVybmV0ZXMw\n-----END CERTIFICATE-----\n";
 
@@ -34,7 +35,19 @@ export class NamespaceBootstrap implements Component {
   readonly name = "namespace-bootstrap";
   private readonly queue = new Set<string>();
 
+  /** The control-plane node whose /etc/kubernetes/pki/ca.crt is the cluster CA, once one registers. */
+  private controlPlaneNode?: string;
+  /** The CA bundle last published (a change re-publishes every namespace's, as the publisher does). */
+  private publishedCa = "";
+
   constructor(private readonly cluster: Cluster) {
+    cluster.api.watch("Node", (e) => {
+      if (
+        e.type === "ADDED" &&
+        e.object.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined
+      )
+        this.controlPlaneNode ??= e.object.metadata.name as string;
+    });
     cluster.api.watch("Namespace", (e) => {
       if (e.type !== "DELETED") this.queue.add(e.object.metadata.name as string);
     });
@@ -48,7 +61,26 @@ export class NamespaceBootstrap implements Component {
     });
   }
 
+  /**
+   * The root CA the controller manager publishes (--root-ca-file, kubeadm's
+   * /etc/kubernetes/pki/ca.crt on the control-plane node); the stand-in without one.
+   */
+  private rootCa(): string {
+    const name = this.controlPlaneNode;
+    const fs = name ? this.cluster.hosts.get(name)?.fs : undefined;
+    if (fs?.isFile(CA_CERT_PATH)) {
+      const text = fs.read(CA_CERT_PATH);
+      if (text.includes("-----BEGIN CERTIFICATE-----")) return text;
+    }
+    return FAKE_CA_PEM;
+  }
+
   process(): boolean {
+    const ca = this.rootCa();
+    if (ca !== this.publishedCa) {
+      this.publishedCa = ca;
+      for (const ns of this.cluster.api.list("Namespace")) this.queue.add(ns.metadata.name as string);
+    }
     if (this.queue.size === 0) return false;
     const names = [...this.queue];
     this.queue.clear();
@@ -66,7 +98,9 @@ export class NamespaceBootstrap implements Component {
         kind: "ServiceAccount",
         metadata: { name: DEFAULT_SERVICE_ACCOUNT, namespace },
       });
-    if (!api.get("ConfigMap", namespace, ROOT_CA_CONFIGMAP))
+    const ca = this.publishedCa || this.rootCa();
+    const published = api.get("ConfigMap", namespace, ROOT_CA_CONFIGMAP);
+    if (!published)
       api.create({
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -75,8 +109,10 @@ export class NamespaceBootstrap implements Component {
           namespace,
           annotations: { "kubernetes.io/description": ROOT_CA_DESCRIPTION },
         },
-        data: { "ca.crt": FAKE_CA_PEM },
+        data: { "ca.crt": ca },
       });
+    else if (published.data?.["ca.crt"] !== ca)
+      api.update({ ...published, data: { ...published.data, "ca.crt": ca } });
     if (namespace === "default" && !api.get("Service", "default", "kubernetes"))
       api.create({
         apiVersion: "v1",

@@ -17,13 +17,16 @@
  * while a process of it does.
  */
 import type { Pod } from "../api/kinds";
+import { apiServerHttp } from "../apiserver/http";
 import type { Cluster } from "../cluster";
 import { etcdClientListeners } from "../etcd/listen";
 import { KUBERNETES_VERSION } from "../kubelet/constants";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import { type SchedulerHandle, startScheduler } from "../scheduler";
+import type { ServingCertificate } from "../sh/interface";
 import {
   type ControlPlaneComponent,
+  commandArgv,
   componentOf,
   healthPort,
   healthResponse,
@@ -32,6 +35,7 @@ import {
   type RunningComponent,
   startComponent,
 } from "./components";
+import { readContainerFile } from "./files";
 
 export { type ControlPlaneComponent, componentOf } from "./components";
 export { type ApiServerEndpoint, apiServerEndpoint } from "./endpoint";
@@ -101,16 +105,27 @@ export class ControlPlane implements ProcessHook {
         : (pod.spec?.hostname ?? (pod.metadata.name as string));
     const entry: ProcessEntry = { running: result.running, process, host, key: process.key };
     this.processes.set(process.key, entry);
-    // It serves its health endpoints, which the kubelet's probes ask.
+    // It serves its health endpoints, which the kubelet's probes ask; the API server serves the
+    // API there too, over HTTPS with its kubeadm serving certificate (clients in pods reach it
+    // through the `kubernetes` Service).
     const running = result.running;
-    process.listen({
-      port: healthPort(running),
-      protocol: "TCP",
-      http: (req) => {
-        const r = healthResponse(running.component, req.path);
-        return { status: r.status, headers: { "content-type": "text/plain; charset=utf-8" }, body: r.body };
-      },
-    });
+    if (component === "kube-apiserver") reconcileKubernetesEndpoints(this.cluster, process);
+    if (component === "kube-apiserver")
+      process.listen({
+        port: healthPort(running),
+        protocol: "TCP",
+        http: apiServerHttp(this.cluster),
+        certificate: apiServerCertificate(this.cluster, process),
+      });
+    else
+      process.listen({
+        port: healthPort(running),
+        protocol: "TCP",
+        http: (req) => {
+          const r = healthResponse(running.component, req.path);
+          return { status: r.status, headers: { "content-type": "text/plain; charset=utf-8" }, body: r.body };
+        },
+      });
     // etcd opens its data directory and serves its clients (etcdctl) on its client port.
     if (component === "etcd") for (const l of etcdClientListeners(this.cluster, process)) process.listen(l);
     // A controller manager started again (not the one the scenario booted with) starts afresh.
@@ -285,4 +300,82 @@ export function apiServerVersion(cluster: Cluster): string {
  */
 export function bindControlPlaneToStaticPods(cluster: Cluster): void {
   CONTROL_PLANES.get(cluster)?.bindToProcesses();
+}
+
+/**
+ * The names kubeadm puts in the API server's serving certificate (certs/apiserver: the node's
+ * name, `kubernetes` and its Service FQDNs, the Service's ClusterIP and the advertise address),
+ * issued by the cluster CA whose ca.crt the node's PKI holds.
+ */
+function apiServerCertificate(cluster: Cluster, process: ContainerProcess): ServingCertificate {
+  const node = process.nodeName;
+  const advertise =
+    commandArgv(process.argv)
+      .find((a) => a.startsWith("--advertise-address="))
+      ?.slice("--advertise-address=".length) ?? "";
+  const svc = cluster.api.get("Service", "default", "kubernetes") as
+    | { spec?: { clusterIP?: string } }
+    | undefined;
+  const ca = readContainerFile(cluster, process.pod, process.container, "/etc/kubernetes/pki/ca.crt");
+  return {
+    dnsNames: [
+      node,
+      "kubernetes",
+      "kubernetes.default",
+      "kubernetes.default.svc",
+      "kubernetes.default.svc.cluster.local",
+    ],
+    ipAddresses: [svc?.spec?.clusterIP ?? "10.96.0.1", advertise].filter(Boolean),
+    selfSigned: false,
+    ...("text" in ca ? { issuerPem: ca.text } : {}),
+  };
+}
+
+/**
+ * The API server's endpoint reconciler (pkg/controlplane/reconcilers): the `kubernetes` Service
+ * has no selector, so each API server writes its advertise address and secure port into the
+ * Endpoints (marked not to be mirrored) and the EndpointSlice of that Service itself.
+ */
+function reconcileKubernetesEndpoints(cluster: Cluster, process: ContainerProcess): void {
+  const argv = commandArgv(process.argv);
+  const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const ip = flag("advertise-address");
+  if (!ip) return;
+  const port = Number(flag("secure-port") ?? 6443) || 6443;
+  const api = cluster.api;
+  const endpoints = {
+    apiVersion: "v1",
+    kind: "Endpoints",
+    metadata: {
+      name: "kubernetes",
+      namespace: "default",
+      labels: { "endpointslice.kubernetes.io/skip-mirror": "true" },
+    },
+    subsets: [{ addresses: [{ ip }], ports: [{ name: "https", port, protocol: "TCP" }] }],
+  };
+  const slice = {
+    apiVersion: "discovery.k8s.io/v1",
+    kind: "EndpointSlice",
+    metadata: {
+      name: "kubernetes",
+      namespace: "default",
+      labels: { "kubernetes.io/service-name": "kubernetes" },
+    },
+    addressType: "IPv4",
+    endpoints: [{ addresses: [ip], conditions: { ready: true } }],
+    ports: [{ name: "https", port, protocol: "TCP" }],
+  };
+  for (const want of [endpoints, slice]) {
+    const have = api.get(want.kind, "default", "kubernetes");
+    try {
+      if (!have) api.create(want);
+      else if (
+        JSON.stringify(have.subsets ?? have.endpoints) !==
+        JSON.stringify((want as { subsets?: unknown }).subsets ?? (want as { endpoints?: unknown }).endpoints)
+      )
+        api.update({ ...have, ...want, metadata: { ...have.metadata, labels: want.metadata.labels } });
+    } catch {
+      // The API is not serving yet (a restore in progress): the next start reconciles.
+    }
+  }
 }

@@ -97,6 +97,7 @@ export function prepareLaunch(
     userland: userlandFor(image),
     network,
     listen: (listener) => ctx.network.listen(ip, listener),
+    portInUse: (port) => ctx.network.bound(ip, port),
     hostname,
     user: userOf(pod, container, image),
     clock: ctx.clock,

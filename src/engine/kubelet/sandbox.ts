@@ -31,6 +31,8 @@ export interface SandboxSpec {
   network: Network;
   /** Opens a listener on the pod's IP. */
   listen(listener: Listener): () => void;
+  /** Whether something in the pod's network already holds the port (bind: address already in use). */
+  portInUse?(port: number): boolean;
   hostname: string;
   user: { name: string; uid: number; gid: number; groups?: string };
   clock: Clock;
@@ -331,6 +333,7 @@ export class ContainerSandbox {
       user: () => spec.user,
       network: spec.network,
       processes: () => this.processInfos(),
+      ...(spec.portInUse ? { portInUse: spec.portInUse } : {}),
       kill: (pid, signal) => {
         const target = this.pidNamespace.procs.get(pid);
         if (!target) return false;

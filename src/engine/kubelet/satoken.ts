@@ -3,6 +3,8 @@
  * (TokenRequest): a JWT shaped as a v1.32 API server signs it, with the bound pod, node and
  * ServiceAccount claims. Deterministic: its key id and signature are derived from the claims.
  */
+
+import { decodeBase64 } from "../api/base64";
 import type { Pod } from "../api/kinds";
 import { encodeBase64 } from "./podsources";
 
@@ -98,4 +100,57 @@ function pseudoBytes(seed: string, n: number): Uint8Array {
 function uuidFrom(seed: string): string {
   const hex = [...pseudoBytes(seed, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** What the API server's token authenticator reads from a valid service account token. */
+export interface TokenIdentity {
+  namespace: string;
+  serviceAccount: string;
+  /** The pod the token is bound to (a projected token), if any. */
+  pod?: { name: string; uid: string };
+}
+
+/**
+ * The service account a token names, when the token is one this cluster's API server signed (its
+ * signature over its header and claims is the one signToken makes), it has not expired, and its
+ * issuer is the cluster's; undefined otherwise (the authenticator then answers 401).
+ */
+export function verifyToken(token: string, nowMs: number): TokenIdentity | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3) return undefined;
+  const [header, payload, signature] = parts as [string, string, string];
+  if (encodeBase64(pseudoBytes(`${header}.${payload}`, 256), true) !== signature) return undefined;
+  let claims: {
+    exp?: number;
+    iss?: string;
+    sub?: string;
+    "kubernetes.io"?: {
+      namespace?: string;
+      serviceaccount?: { name?: string };
+      pod?: { name: string; uid: string };
+    };
+  };
+  try {
+    claims = JSON.parse(decodeBase64Url(payload));
+  } catch {
+    return undefined;
+  }
+  if (claims.iss !== TOKEN_ISSUER || (claims.exp ?? 0) * 1000 <= nowMs) return undefined;
+  const k8s = claims["kubernetes.io"];
+  const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(claims.sub ?? "");
+  if (!m) return undefined;
+  return {
+    namespace: k8s?.namespace ?? (m[1] as string),
+    serviceAccount: k8s?.serviceaccount?.name ?? (m[2] as string),
+    ...(k8s?.pod ? { pod: k8s.pod } : {}),
+  };
+}
+
+/** base64url without padding, as JWTs carry their parts, to text. */
+function decodeBase64Url(part: string): string {
+  const std = part.replace(/-/g, "+").replace(/_/g, "/");
+  const padded = std + "=".repeat((4 - (std.length % 4)) % 4);
+  const text = decodeBase64(padded);
+  if (text === undefined) throw new Error("not base64");
+  return text;
 }

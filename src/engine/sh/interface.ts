@@ -187,6 +187,11 @@ export interface ServingCertificate {
   ipAddresses: string[];
   /** Signed by itself (a kubelet's serving certificate without serverTLSBootstrap), not a CA clients trust. */
   selfSigned: boolean;
+  /**
+   * The PEM of the CA that issued it (the cluster CA for the API server's): a client trusts the
+   * certificate when the CA file it was given (`curl --cacert`) holds this certificate.
+   */
+  issuerPem?: string;
 }
 
 /** The network as a process sees it: the cluster's DNS and its Services and pods. */

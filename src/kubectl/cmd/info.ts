@@ -4,10 +4,13 @@
  */
 import { groupVersion } from "../../engine/api/resources";
 import { type JsonSchema, kubernetesSchema } from "../../engine/apiserver/schema/strict";
+import {
+  serverVersionInfo as engineServerVersionInfo,
+  V1_32_BUILD,
+  versionInfo,
+} from "../../engine/apiserver/version";
 import type { Cluster } from "../../engine/cluster";
-import { apiServerVersion } from "../../engine/controlplane";
 import { KUBERNETES_VERSION } from "../../engine/kubelet/constants";
-import { releaseOf } from "../../engine/node/packages";
 import { type Command, F, KubectlError } from "../command";
 import { toYaml } from "../output";
 import { TABLE_TABWRITER, tabwrite } from "../printers";
@@ -18,32 +21,14 @@ export const KUSTOMIZE_VERSION = "v5.5.0";
 /** The API server runs the control-plane images' version (the kubelets report the same). */
 export const SERVER_VERSION = KUBERNETES_VERSION;
 
-/** The version.Info of the client; the server's differs in gitVersion. */
+/** The version.Info of the client (the v1.32.0 build). */
 function clientInfo() {
-  return {
-    major: "1",
-    minor: "32",
-    gitVersion: CLIENT_VERSION,
-    gitCommit: "70d3cc986aa8221cd1dfb1121852688902d3bf53",
-    gitTreeState: "clean",
-    buildDate: "2024-12-11T17:59:15Z",
-    goVersion: "go1.23.3",
-    compiler: "gc",
-    platform: "linux/amd64",
-  };
+  return { ...V1_32_BUILD, gitVersion: CLIENT_VERSION };
 }
 
-/** The API server's version.Info (`/version`): the release its running image is. */
+/** The API server's version.Info (engine/apiserver/version.ts); without a cluster, the default release's. */
 export function serverVersionInfo(cluster?: Cluster) {
-  const gitVersion = cluster ? apiServerVersion(cluster) : SERVER_VERSION;
-  const release = releaseOf(gitVersion);
-  return {
-    ...clientInfo(),
-    gitVersion,
-    ...(release
-      ? { gitCommit: release.gitCommit, buildDate: release.buildDate, goVersion: release.goVersion }
-      : {}),
-  };
+  return cluster ? engineServerVersionInfo(cluster) : versionInfo(SERVER_VERSION);
 }
 
 export const version: Command = {

@@ -7,6 +7,7 @@
  * objects. Writes through the proxy are not simulated (405).
  */
 import { ApiError } from "../../engine/api/errors";
+import { encode, isPrettyPrint, statusOf } from "../../engine/apiserver/http";
 import type { HttpRequest, HttpResponse, Listener, Output } from "../../engine/sh/interface";
 import { type Command, KubectlError } from "../command";
 import type { KubectlServer } from "../interface";
@@ -14,58 +15,6 @@ import { rawGet } from "./raw";
 
 /** proxy.go's default port. */
 export const DEFAULT_PROXY_PORT = 8001;
-
-/** The API server's pretty printing: for `?pretty=true`, and for curl, Wget and browsers. */
-function isPrettyPrint(req: HttpRequest): boolean {
-  const query = req.path.split("?")[1] ?? "";
-  const pretty = new URLSearchParams(query).get("pretty");
-  if (pretty) return ["1", "t", "T", "true", "TRUE", "True"].includes(pretty);
-  const ua = req.headers["user-agent"] ?? "";
-  return ua.startsWith("curl") || ua.startsWith("Wget") || ua.startsWith("Mozilla/5.0");
-}
-
-/**
- * The JSON serializer: typed objects put TypeMeta (kind, apiVersion) first; the items of a typed
- * list carry none. Pretty is json.MarshalIndent (no newline after); compact is an Encoder's line.
- */
-function encode(body: unknown, pretty: boolean): string {
-  const ordered = typeMetaFirst(body);
-  return pretty ? JSON.stringify(ordered, null, 2) : `${JSON.stringify(ordered)}\n`;
-}
-
-function typeMetaFirst(v: unknown): unknown {
-  if (!v || typeof v !== "object" || Array.isArray(v)) return v;
-  const o = v as Record<string, unknown>;
-  const { kind, apiVersion, ...rest } = o;
-  const out: Record<string, unknown> = {};
-  if (kind !== undefined) out.kind = kind;
-  if (apiVersion !== undefined) out.apiVersion = apiVersion;
-  Object.assign(out, rest);
-  if (Array.isArray(out.items) && typeof kind === "string" && kind.endsWith("List"))
-    out.items = (out.items as Record<string, unknown>[]).map(({ kind: _k, apiVersion: _a, ...item }) => item);
-  return out;
-}
-
-/** metav1.Status of a failed request, as the API server writes it. */
-function statusOf(e: ApiError): Record<string, unknown> {
-  const m = /^(\S+?)(?:\.(\S+))? "([^"]*)" not found$/.exec(e.message);
-  const details: Record<string, string> = {};
-  if (e.reason === "NotFound" && m) {
-    details.name = m[3] as string;
-    if (m[2]) details.group = m[2];
-    details.kind = m[1] as string;
-  }
-  return {
-    kind: "Status",
-    apiVersion: "v1",
-    metadata: {},
-    status: "Failure",
-    message: e.message,
-    reason: e.reason,
-    details,
-    code: e.code,
-  };
-}
 
 /** `kubectl proxy`. */
 export const proxy: Command = {
