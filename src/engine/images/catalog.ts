@@ -824,8 +824,15 @@ const webappColor = entry("docker.io/kodekloud/webapp-color", ["latest", "v1", "
   }),
 );
 
-const k8sBusybox = entry("registry.k8s.io/busybox", ["latest", "1.24"], () =>
-  config({ version: "1.24.0", cmd: ["sh"], userland: "busybox", os: "busybox", size: 675_000 }),
+// The kubernetes.io task pages run registry.k8s.io/busybox:1.27.2 (probes, ConfigMaps, DNS debugging).
+const k8sBusybox = entry("registry.k8s.io/busybox", ["latest", "1.24", "1.27", "1.27.2"], (tag) =>
+  config({
+    version: tag.startsWith("1.27") ? "1.27.2" : "1.24.0",
+    cmd: ["sh"],
+    userland: "busybox",
+    os: "busybox",
+    size: tag.startsWith("1.27") ? 1_300_000 : 675_000,
+  }),
 );
 
 const jessieDnsutils = entry(

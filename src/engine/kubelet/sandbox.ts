@@ -4,6 +4,7 @@
  * here from the resolved command; `kubectl exec` and probes start more processes beside it.
  */
 import type { Clock } from "../clock/clock";
+import { resolvePath } from "../node/fs";
 import type {
   CommandContext,
   FileSystem,
@@ -145,8 +146,9 @@ export class ContainerSandbox {
   findProgram(
     name: string,
     env: Record<string, string> = this.spec.env,
+    cwd: string = this.spec.cwd,
   ): { program: Program; argv0Path: string } | StartFailure {
-    return findProgram(name, env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs);
+    return findProgram(name, env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs, cwd);
   }
 
   /**
@@ -160,7 +162,7 @@ export class ContainerSandbox {
     fromMs?: number,
   ): ProcRunner | StartFailure {
     const env = io.env ?? this.spec.env;
-    const found = this.findProgram(argv[0] ?? "", env);
+    const found = this.findProgram(argv[0] ?? "", env, io.cwd ?? this.spec.cwd);
     if ("message" in found) return found;
     return this.start(argv, found.program, io, onExit, fromMs);
   }
@@ -312,7 +314,13 @@ export class ContainerSandbox {
     stdin: string,
     env: Readonly<Record<string, string>>,
   ): Proc {
-    const found = findProgram(argv[0] ?? "", env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs);
+    const found = findProgram(
+      argv[0] ?? "",
+      env.PATH ?? DEFAULT_PATH,
+      this.spec.userland,
+      this.fs,
+      parent.cwd,
+    );
     if ("message" in found) {
       parent.stderr.write(`${argv[0]}: not found\n`);
       return 127;
@@ -386,14 +394,17 @@ export class ContainerSandbox {
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /**
- * execve through PATH: a name with a slash is that path; otherwise the first PATH directory that
- * has it. A text file with a `#!` line runs its interpreter with the file as an argument.
+ * execve through PATH: a name with a slash is that path (a relative one from the working
+ * directory, as runc's exec of `./hello-app` in WORKDIR /app finds /app/hello-app); otherwise the
+ * first PATH directory that has it. A text file with a `#!` line runs its interpreter with the
+ * file as an argument.
  */
 export function findProgram(
   name: string,
   path: string,
   userland: Userland,
   fs: FileSystem,
+  cwd = "/",
 ): { program: Program; argv0Path: string } | StartFailure {
   if (!name) return { message: `exec: "": executable file not found in $PATH` };
   const atPath = (p: string): { program: Program; argv0Path: string } | undefined => {
@@ -418,7 +429,7 @@ export function findProgram(
     return undefined;
   };
   if (name.includes("/")) {
-    const found = atPath(name);
+    const found = atPath(name.startsWith("/") ? name : resolvePath(cwd, name));
     return found ?? { message: `exec: "${name}": stat ${name}: no such file or directory` };
   }
   for (const dir of path.split(":")) {
