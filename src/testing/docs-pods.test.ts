@@ -82,3 +82,86 @@ echo ignored | kubectl exec b -- cat`);
     expect(last(r, "echo ignored").stdout).toBe("");
   });
 });
+
+describe("Attach Handlers to Container Lifecycle Events", () => {
+  it("the postStart handler writes /usr/share/message; the preStop handler quits nginx", () => {
+    // pods/lifecycle-events.yaml
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: lifecycle-demo
+spec:
+  containers:
+  - name: lifecycle-demo-container
+    image: nginx
+    lifecycle:
+      postStart:
+        exec:
+          command: ["/bin/sh", "-c", "echo Hello from the postStart handler > /usr/share/message"]
+      preStop:
+        exec:
+          command: ["/bin/sh","-c","nginx -s quit; while killall -0 nginx; do sleep 1; done"]
+EOF
+sleep 5
+kubectl exec -it lifecycle-demo -- bash
+cat /usr/share/message
+exit
+kubectl delete pod lifecycle-demo`);
+    expect(last(r, "cat /usr/share/message").stdout).toBe("Hello from the postStart handler\n");
+    expect(last(r, "kubectl delete").stdout).toBe('pod "lifecycle-demo" deleted\n');
+  });
+
+  it("a failing postStart handler kills the container (kuberuntime_container.go startContainer)", () => {
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: hook-fails
+spec:
+  terminationGracePeriodSeconds: 5
+  containers:
+  - name: app
+    image: busybox:1.28
+    command: ["sleep", "3600"]
+    lifecycle:
+      postStart:
+        exec:
+          command: ["false"]
+EOF
+sleep 10
+kubectl get pod hook-fails --no-headers
+kubectl get events --field-selector involvedObject.name=hook-fails,type=Warning -o custom-columns=REASON:.reason,MESSAGE:.message`);
+    expect(last(r, "kubectl get pod").stdout).toMatch(/^hook-fails\s+\S+\s+\S+\s+1 \(/);
+    expect(last(r, "kubectl get events").stdout).toContain("FailedPostStartHook   PostStartHook failed\n");
+  });
+
+  it("a preStop sleep handler delays the SIGTERM by its seconds", () => {
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: drain-first
+spec:
+  containers:
+  - name: web
+    image: nginx
+    lifecycle:
+      preStop:
+        sleep:
+          seconds: 5
+EOF
+sleep 5
+kubectl delete pod drain-first --wait=false
+sleep 3
+kubectl get pod drain-first --no-headers
+sleep 4
+kubectl get pod drain-first`);
+    expect(last(r, "kubectl get pod drain-first --no-headers").stdout).toMatch(
+      /^drain-first\s+1\/1\s+Terminating/,
+    );
+    expect(last(r, "kubectl get pod drain-first").stderr).toBe(
+      'Error from server (NotFound): pods "drain-first" not found\n',
+    );
+  });
+});
