@@ -165,3 +165,81 @@ kubectl get pod drain-first`);
     );
   });
 });
+
+describe("Configure a Security Context for a Pod or Container", () => {
+  it("id shows runAsUser, runAsGroup, fsGroup and supplementalGroups; ps the uid", () => {
+    // pods/security/security-context.yaml
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: security-context-demo
+spec:
+  securityContext:
+    runAsUser: 1000
+    runAsGroup: 3000
+    fsGroup: 2000
+    supplementalGroups: [4000]
+  volumes:
+  - name: sec-ctx-vol
+    emptyDir: {}
+  containers:
+  - name: sec-ctx-demo
+    image: busybox:1.28
+    command: [ "sh", "-c", "sleep 1h" ]
+    volumeMounts:
+    - name: sec-ctx-vol
+      mountPath: /data/demo
+    securityContext:
+      allowPrivilegeEscalation: false
+EOF
+sleep 5
+kubectl exec -it security-context-demo -- sh
+ps
+id
+grep -E '^(Uid|Gid|Groups|NoNewPrivs)' /proc/1/status
+exit`);
+    expect(last(r, "id").stdout).toBe("uid=1000 gid=3000 groups=2000,3000,4000\n");
+    expect(last(r, "ps").stdout).toMatch(/^PID +USER +TIME +COMMAND\n +1 1000 +0:00 /);
+    expect(last(r, "grep").stdout).toBe(
+      "Uid:\t1000\t1000\t1000\t1000\nGid:\t3000\t3000\t3000\t3000\nGroups:\t2000 3000 4000 \nNoNewPrivs:\t1\n",
+    );
+  });
+
+  it("cat /proc/1/status shows the capability bitmaps of the page", () => {
+    // pods/security/security-context-3.yaml and security-context-4.yaml
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: security-context-demo-3
+spec:
+  containers:
+  - name: sec-ctx-3
+    image: gcr.io/google-samples/hello-app:2.0
+EOF
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: security-context-demo-4
+spec:
+  containers:
+  - name: sec-ctx-4
+    image: gcr.io/google-samples/hello-app:2.0
+    securityContext:
+      capabilities:
+        add: ["NET_ADMIN", "SYS_TIME"]
+EOF
+sleep 5
+kubectl exec -it security-context-demo-3 -- sh
+cd /proc/1
+cat status
+exit
+kubectl exec security-context-demo-4 -- grep Cap /proc/1/status`);
+    expect(last(r, "cat status").stdout).toContain("CapPrm:\t00000000a80425fb\nCapEff:\t00000000a80425fb\n");
+    expect(last(r, "kubectl exec security-context-demo-4").stdout).toBe(
+      "CapInh:\t0000000000000000\nCapPrm:\t00000000aa0435fb\nCapEff:\t00000000aa0435fb\nCapBnd:\t00000000aa0435fb\nCapAmb:\t0000000000000000\n",
+    );
+  });
+});

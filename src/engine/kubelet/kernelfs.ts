@@ -252,10 +252,44 @@ export function sysFs(view: KernelView): GeneratedFs {
   );
 }
 
-/** `/proc/PID/status`'s first lines. */
+/**
+ * `/proc/PID/status` (fs/proc/array.c proc_pid_status): its identity, ids, groups, signal masks
+ * and capability sets; the memory and CPU lines are left out.
+ */
 function status(p: ProcessInfo): string {
   const name = (p.command.split(" ")[0] ?? "").replace(/^.*\//, "").slice(0, 15);
-  return `Name:\t${name}\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t${p.pid}\nPid:\t${p.pid}\nPPid:\t${p.pid === 1 ? 0 : 1}\n`;
+  const head = `Name:\t${name}\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t${p.pid}\nNgid:\t0\nPid:\t${p.pid}\nPPid:\t${p.pid === 1 ? 0 : 1}\nTracerPid:\t0\n`;
+  const c = p.credentials;
+  if (!c) return head;
+  const caps = c.capabilities;
+  const zero = "0000000000000000";
+  return `${head}Uid:\t${c.uid}\t${c.uid}\t${c.uid}\t${c.uid}
+Gid:\t${c.gid}\t${c.gid}\t${c.gid}\t${c.gid}
+FDSize:\t64
+Groups:\t${c.gids.map((g) => `${g} `).join("")}
+NStgid:\t${p.pid}
+NSpid:\t${p.pid}
+NSpgid:\t${p.pid}
+NSsid:\t${p.pid}
+Kthread:\t0
+Threads:\t1
+SigQ:\t0/1030047
+SigPnd:\t${zero}
+ShdPnd:\t${zero}
+SigBlk:\t${zero}
+SigIgn:\t${zero}
+SigCgt:\t${zero}
+CapInh:\t${caps.inheritable}
+CapPrm:\t${caps.permitted}
+CapEff:\t${caps.effective}
+CapBnd:\t${caps.bounding}
+CapAmb:\t${caps.ambient}
+NoNewPrivs:\t${c.noNewPrivs ? 1 : 0}
+Seccomp:\t0
+Seccomp_filters:\t0
+Speculation_Store_Bypass:\tthread vulnerable
+SpeculationIndirectBranch:\tconditional enabled
+`;
 }
 
 /** /proc: each process's files, and the system-wide ones a container reads. */

@@ -12,6 +12,7 @@ import type {
   Network,
   Output,
   Proc,
+  ProcessCredentials,
   ProcessInfo,
   Program,
   System,
@@ -33,12 +34,14 @@ export interface SandboxSpec {
   /** Opens a listener on the pod's IP. */
   listen(listener: Listener): () => void;
   hostname: string;
-  user: { name: string; uid: number; gid: number; groups?: string };
+  user: { name: string; uid: number; gid: number; groups?: string; groupName?: string; gids?: number[] };
   clock: Clock;
   /** Timer label prefix. */
   label: string;
   /** The container's memory use changed (bytes over all its processes): the runtime checks the limit. */
   onMemory?(bytes: number): void;
+  /** Ids and capabilities its processes hold (/proc/PID/status); absent: none said. */
+  credentials?: ProcessCredentials;
   /** The node and limits the kernel's files show; absent: no /dev, /proc or /sys is mounted. */
   kernel?: KernelInfo;
   /**
@@ -83,6 +86,7 @@ interface Entry {
   argv: string[];
   command: string;
   user: string;
+  credentials?: ProcessCredentials;
   startedMs: number;
   memory: number;
   /** Cores it declared busy (setCpu). */
@@ -139,7 +143,14 @@ export class ContainerSandbox {
   private processInfos(): ProcessInfo[] {
     return [...this.pidNamespace.procs.values()]
       .sort((a, b) => a.pid - b.pid)
-      .map((e) => ({ pid: e.pid, user: e.user, command: e.command, argv: e.argv, startedMs: e.startedMs }));
+      .map((e) => ({
+        pid: e.pid,
+        user: e.user,
+        command: e.command,
+        argv: e.argv,
+        startedMs: e.startedMs,
+        credentials: e.credentials,
+      }));
   }
 
   /** Finds the program for argv[0] as execve through PATH would; undefined with runc's reason. */
@@ -183,6 +194,7 @@ export class ContainerSandbox {
       argv,
       command: argv.join(" "),
       user: this.spec.user.name,
+      credentials: this.spec.credentials,
       startedMs: fromMs ?? this.spec.clock.now(),
       memory: 0,
       cpu: 0,

@@ -228,6 +228,26 @@ export interface ProcessInfo {
   startedMs: number;
   /** The arguments it was started with (/proc/PID/cmdline); absent: command split on spaces. */
   argv?: string[];
+  /** Its ids and capabilities (/proc/PID/status); absent: root with no more said. */
+  credentials?: ProcessCredentials;
+}
+
+/** A process's credentials as /proc/PID/status shows them. */
+export interface ProcessCredentials {
+  uid: number;
+  gid: number;
+  /** Supplementary groups, sorted. */
+  gids: number[];
+  /** CapInh, CapPrm, CapEff, CapBnd, CapAmb as 16 hex digits each. */
+  capabilities: {
+    inheritable: string;
+    permitted: string;
+    effective: string;
+    bounding: string;
+    ambient: string;
+  };
+  /** allowPrivilegeEscalation: false sets no_new_privs. */
+  noNewPrivs: boolean;
 }
 
 /** A network interface of a host, as `ip addr` and ifconfig show it. */
@@ -288,7 +308,17 @@ export interface System {
   /** The host name (the pod's name, or the node's). */
   hostname(): string;
   /** The user the process runs as (`root`, uid 0), from the image's User or securityContext. */
-  user(): { name: string; uid: number; gid: number; groups?: string };
+  user(): {
+    name: string;
+    uid: number;
+    gid: number;
+    /** `id`'s groups= text (`0(root),10(wheel)`); absent: the primary group alone. */
+    groups?: string;
+    /** The primary group's name ("" for none); absent: root's for gid 0, the user's for gid = uid. */
+    groupName?: string;
+    /** Supplementary group ids, sorted (/proc/PID/status Groups:). */
+    gids?: number[];
+  };
   network: Network;
   /** Processes visible to ps (the container's PID namespace). */
   processes(): ProcessInfo[];
