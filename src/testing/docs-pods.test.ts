@@ -243,3 +243,47 @@ kubectl exec security-context-demo-4 -- grep Cap /proc/1/status`);
     );
   });
 });
+
+describe("Share Process Namespace between Containers in a Pod", () => {
+  it("ps ax shows /pause as PID 1 and nginx's master and workers; HUP restarts the workers; /proc/PID/root", () => {
+    // pods/share-process-namespace.yaml
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  shareProcessNamespace: true
+  containers:
+  - name: nginx
+    image: nginx
+  - name: shell
+    image: busybox:1.28
+    command: ["sleep", "3600"]
+    securityContext:
+      capabilities:
+        add:
+        - SYS_PTRACE
+    stdin: true
+    tty: true
+EOF
+sleep 5
+kubectl exec -it nginx -c shell -- /bin/sh
+ps ax
+kill -HUP 8
+ps ax
+head -3 /proc/8/root/etc/nginx/nginx.conf
+exit`);
+    const before = r.find((e) => e.command === "ps ax")?.stdout ?? "";
+    const after = last(r, "ps ax").stdout;
+    expect(before).toMatch(/^PID +USER +TIME +COMMAND\n +1 root +0:00 \/pause\n/);
+    expect(before).toMatch(/\n +8 root +0:00 nginx: master process nginx -g daemon off;\n/);
+    // The workers run as nginx (uid 101), which busybox's /etc/passwd does not name.
+    const workers = (text: string) =>
+      [...text.matchAll(/ (\d+) 101 +0:00 nginx: worker process\n/g)].map((m) => m[1]);
+    expect(workers(before).length).toBeGreaterThan(0);
+    expect(workers(after).length).toBe(workers(before).length);
+    expect(workers(after).some((pid) => workers(before).includes(pid))).toBe(false);
+    expect(last(r, "head").stdout).toBe("user  nginx;\nworker_processes  auto;\n\n");
+  });
+});

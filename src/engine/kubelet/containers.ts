@@ -350,7 +350,7 @@ export class ContainerManager {
    */
   private pidNamespaceFor(pod: Pod, rt: PodRuntime, c: ContainerRecord): PidNamespace | undefined {
     if (pod.spec?.shareProcessNamespace) {
-      rt.sharedPids ??= new PidNamespace();
+      rt.sharedPids ??= new PidNamespace(this.cluster.clock.now());
       return rt.sharedPids;
     }
     const target = c.ephemeral ? (c.spec as { targetContainerName?: string }).targetContainerName : undefined;

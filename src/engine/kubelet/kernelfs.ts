@@ -292,6 +292,13 @@ SpeculationIndirectBranch:\tconditional enabled
 `;
 }
 
+/** /proc/PID/root: the process's container file system, read through (the kernel's magic link). */
+function rootNode(root: FileSystem, path: string): Node | undefined {
+  if (root.isDir(path)) return { dir: () => root.list(path) };
+  if (root.isFile(path)) return { read: () => root.read(path) };
+  return undefined;
+}
+
 /** /proc: each process's files, and the system-wide ones a container reads. */
 export function procFs(view: KernelView, mountsText: () => string): GeneratedFs {
   const seconds = () => Math.max(0, (view.now() - view.bootMs) / 1000);
@@ -311,7 +318,7 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
   const perProcess = (p: ProcessInfo, rest: string): Node | undefined => {
     const argv = p.argv ?? p.command.split(" ");
     const files: Record<string, Node> = {
-      "": { dir: () => ["cmdline", "comm", "environ", "status", "fd"] },
+      "": { dir: () => ["cmdline", "comm", "environ", "fd", "root", "status"] },
       "/cmdline": { read: () => argv.map((a) => `${a}\0`).join("") },
       "/comm": { read: () => `${(argv[0] ?? "").replace(/^.*\//, "").slice(0, 15)}\n` },
       "/environ": {
@@ -324,6 +331,8 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
       "/status": { read: () => status(p) },
       "/fd": { dir: () => ["0", "1", "2"] },
     };
+    if (p.root && (rest === "/root" || rest.startsWith("/root/")))
+      return rootNode(p.root, rest.slice(5) || "/");
     return files[rest];
   };
   return new GeneratedFs((path) => {

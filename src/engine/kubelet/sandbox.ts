@@ -59,6 +59,23 @@ export class PidNamespace {
   /** Every process in the namespace, by pid (from whichever container started it). */
   readonly procs = new Map<number, Entry>();
   private nextPid = 1;
+  /**
+   * The pod sandbox's pause process, PID 1 of a pod's shared namespace (shareProcessNamespace):
+   * it only reaps children and ignores signals sent from inside.
+   */
+  readonly infra?: ProcessInfo;
+
+  /** infraStartedMs: the namespace is a pod's shared one, its PID 1 the sandbox's /pause. */
+  constructor(infraStartedMs?: number) {
+    if (infraStartedMs === undefined) return;
+    this.infra = {
+      pid: this.allocate(),
+      user: "root",
+      command: "/pause",
+      argv: ["/pause"],
+      startedMs: infraStartedMs,
+    };
+  }
 
   /** The PID the next process gets (runc's init is 1; the shell's helpers take the next few). */
   allocate(): number {
@@ -87,6 +104,8 @@ interface Entry {
   command: string;
   user: string;
   credentials?: ProcessCredentials;
+  /** The file system of the container that started it (/proc/PID/root). */
+  root: FileSystem;
   startedMs: number;
   memory: number;
   /** Cores it declared busy (setCpu). */
@@ -141,7 +160,8 @@ export class ContainerSandbox {
 
   /** The processes as ps and /proc see them, by pid. */
   private processInfos(): ProcessInfo[] {
-    return [...this.pidNamespace.procs.values()]
+    const infra = this.pidNamespace.infra;
+    const entries = [...this.pidNamespace.procs.values()]
       .sort((a, b) => a.pid - b.pid)
       .map((e) => ({
         pid: e.pid,
@@ -150,7 +170,9 @@ export class ContainerSandbox {
         argv: e.argv,
         startedMs: e.startedMs,
         credentials: e.credentials,
+        root: e.root,
       }));
+    return infra ? [infra, ...entries] : entries;
   }
 
   /** Finds the program for argv[0] as execve through PATH would; undefined with runc's reason. */
@@ -195,6 +217,7 @@ export class ContainerSandbox {
       command: argv.join(" "),
       user: this.spec.user.name,
       credentials: this.spec.credentials,
+      root: this.fs,
       startedMs: fromMs ?? this.spec.clock.now(),
       memory: 0,
       cpu: 0,
@@ -353,7 +376,7 @@ export class ContainerSandbox {
       processes: () => this.processInfos(),
       kill: (pid, signal) => {
         const target = this.pidNamespace.procs.get(pid);
-        if (!target) return false;
+        if (!target) return pid === this.pidNamespace.infra?.pid;
         target.runner.signal(normaliseSignal(signal), pid === 1);
         return true;
       },
@@ -394,6 +417,28 @@ export class ContainerSandbox {
         entry.cpu = Math.max(0, cores);
         this.accountCpu();
       },
+      setTitle: (title) => {
+        entry.command = title;
+        entry.argv = [title];
+      },
+      spawn: (argv, program, io) => {
+        const child = this.start(argv, program, { stdout: io.stdout, stderr: io.stderr }, () => {});
+        const childEntry = [...this.procs.values()].find((e) => e.runner === child);
+        if (childEntry && io.user) {
+          childEntry.user = io.user.name;
+          const base = childEntry.credentials;
+          if (base)
+            childEntry.credentials = {
+              ...base,
+              uid: io.user.uid,
+              gid: io.user.gid,
+              gids: [io.user.gid],
+              capabilities: { ...base.capabilities, permitted: ZERO_CAPS, effective: ZERO_CAPS },
+            };
+        }
+        runner.onCleanup(() => child.kill(EXIT_SIGKILL));
+        return { pid: childEntry?.pid ?? 0, kill: () => child.kill(EXIT_SIGKILL) };
+      },
       pid: () => entry.pid,
       onSignal: (signal, handler) => runner.onSignal(signal, handler),
       onAnySignal: (handler) => runner.onAnySignal(handler),
@@ -401,6 +446,9 @@ export class ContainerSandbox {
     return sys;
   }
 }
+
+/** An empty capability set (a process that dropped root: nginx's workers). */
+const ZERO_CAPS = "0000000000000000";
 
 /** The PATH of a container whose image sets none (the runtime's default). */
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

@@ -230,6 +230,8 @@ export interface ProcessInfo {
   argv?: string[];
   /** Its ids and capabilities (/proc/PID/status); absent: root with no more said. */
   credentials?: ProcessCredentials;
+  /** The file system its container sees (/proc/PID/root); absent: not reachable. */
+  root?: FileSystem;
 }
 
 /** A process's credentials as /proc/PID/status shows them. */
@@ -363,6 +365,20 @@ export interface System {
    * A process with no handler for a signal gets its default action (none for PID 1).
    */
   onSignal(signal: string, handler: () => void): void;
+  /**
+   * Sets the process's title as ps and /proc/PID/cmdline show it (nginx's setproctitle:
+   * `nginx: master process nginx -g daemon off;`). Absent: titles stay the argv.
+   */
+  setTitle?(title: string): void;
+  /**
+   * Starts a child process running program (nginx's worker processes), as the named user when
+   * given; its pid, and kill() to end it. Absent: the program cannot fork.
+   */
+  spawn?(
+    argv: string[],
+    program: Program,
+    io: { stdout: Output; stderr: Output; user?: { name: string; uid: number; gid: number } },
+  ): { pid: number; kill(): void };
 }
 
 /** A pipe a streaming program reads (pipe.ts Pipe). */
