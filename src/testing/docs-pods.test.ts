@@ -287,3 +287,24 @@ exit`);
     expect(last(r, "head").stdout).toBe("user  nginx;\nworker_processes  auto;\n\n");
   });
 });
+
+describe("Determine the Reason for Pod Failure", () => {
+  it("the termination message, read back with the page's go-template", () => {
+    // debug/termination.yaml
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: termination-demo
+spec:
+  containers:
+  - name: termination-demo-container
+    image: debian
+    command: ["/bin/sh"]
+    args: ["-c", "sleep 10 && echo Sleep expired > /dev/termination-log"]
+EOF
+sleep 12
+kubectl get pod termination-demo -o go-template="{{range .status.containerStatuses}}{{.lastState.terminated.message}}{{end}}"`);
+    expect(last(r, "kubectl get pod").stdout).toBe("Sleep expired\n");
+  });
+});
