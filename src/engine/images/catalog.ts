@@ -785,6 +785,19 @@ const stressVish = entry("docker.io/vish/stress", ["latest"], () =>
   }),
 );
 
+// The Debug Services page's backend: test/images/serve_hostname, built FROM busybox.
+const serveHostnameImage = entry("registry.k8s.io/serve_hostname", ["latest", "1.1", "v1.4"], (tag) =>
+  config({
+    version: tag,
+    entrypoint: ["/serve_hostname"],
+    exposedPorts: ["9376/tcp"],
+    userland: "busybox",
+    os: "busybox",
+    programs: { "/serve_hostname": "serve-hostname" },
+    size: 2_800_000,
+  }),
+);
+
 const AGNHOST = Array.from({ length: 33 }, (_, i) => `2.${i + 21}`);
 const agnhost = entry("registry.k8s.io/e2e-test-images/agnhost", AGNHOST, (tag) =>
   config({
@@ -1090,6 +1103,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     stressPolinux,
     stressVish,
     agnhost,
+    serveHostnameImage,
     httpEcho,
     webappColor,
     k8sBusybox,

@@ -14,7 +14,17 @@ import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
 import { node, nodeEntrypoint, python } from "./python";
 import { redisCli, redisEntrypoint, redisServer } from "./redis";
-import { agnhost, genericApp, helloApp, httpEcho, liveness, pause, simpleApp, webappColor } from "./servers";
+import {
+  agnhost,
+  genericApp,
+  helloApp,
+  httpEcho,
+  liveness,
+  pause,
+  serveHostname,
+  simpleApp,
+  webappColor,
+} from "./servers";
 import { stress, vishStress } from "./stress";
 
 /** Every image program by id. */
@@ -40,6 +50,7 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   stress,
   "vish-stress": vishStress,
   agnhost,
+  "serve-hostname": serveHostname,
   "http-echo": httpEcho,
   "webapp-color": webappColor,
   simpleapp: simpleApp,
