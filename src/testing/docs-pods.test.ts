@@ -308,3 +308,39 @@ kubectl get pod termination-demo -o go-template="{{range .status.containerStatus
     expect(last(r, "kubectl get pod").stdout).toBe("Sleep expired\n");
   });
 });
+
+describe("Configure a Pod to Use a ConfigMap: from a directory", () => {
+  it("create configmap --from-file=DIR takes each file under its name; apply -f DIR reads each manifest", () => {
+    const r = run(`mkdir -p configure-pod-container/configmap/ m
+printf 'enemies=aliens\\nlives=3\\n' > configure-pod-container/configmap/game.properties
+printf 'color.good=purple\\n' > configure-pod-container/configmap/ui.properties
+kubectl create configmap game-config --from-file=configure-pod-container/configmap/
+kubectl get configmaps game-config -o jsonpath='{.data}'
+printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: a\\n' > m/a.yaml
+kubectl apply -f m/
+kubectl apply -f m`);
+    expect(last(r, "kubectl create configmap").stdout).toBe("configmap/game-config created\n");
+    expect(last(r, "kubectl get configmaps").stdout).toBe(
+      '{"game.properties":"enemies=aliens\\nlives=3\\n","ui.properties":"color.good=purple\\n"}',
+    );
+    expect(last(r, "kubectl apply -f m/").stdout).toBe("configmap/a created\n");
+    expect(last(r, "kubectl apply -f m").stdout).toBe("configmap/a unchanged\n");
+  });
+});
+
+describe("kubectl get and logs details the task pages show", () => {
+  it("get NAME -o yaml of a missing object prints only the error (printGeneric's single item)", () => {
+    const r = run("kubectl get configmaps game-config -o yaml");
+    expect(last(r, "kubectl get").stdout).toBe("");
+    expect(last(r, "kubectl get").stderr).toBe(
+      'Error from server (NotFound): configmaps "game-config" not found\n',
+    );
+  });
+
+  it("logs deployment/NAME says which of its pods it reads (logsForObject)", () => {
+    const r = run(`kubectl create deployment web --image=nginx --replicas=2
+sleep 5
+kubectl logs deployment/web --tail=1`);
+    expect(last(r, "kubectl logs").stderr).toMatch(/^Found 2 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
+  });
+});
