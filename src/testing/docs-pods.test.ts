@@ -344,3 +344,35 @@ kubectl logs deployment/web --tail=1`);
     expect(last(r, "kubectl logs").stderr).toMatch(/^Found 2 pods, using pod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
   });
 });
+
+describe("Configure Service Accounts for Pods: a long-lived token Secret", () => {
+  it("the token controller fills the Secret; describe shows the token and the sizes", () => {
+    const r = run(`kubectl create serviceaccount build-robot
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata:
+  name: build-robot-secret
+  annotations:
+    kubernetes.io/service-account.name: build-robot
+type: kubernetes.io/service-account-token
+EOF
+sleep 1
+kubectl describe secrets/build-robot-secret
+kubectl get secret build-robot-secret -o jsonpath='{.data.namespace}' | base64 -d
+kubectl delete serviceaccount build-robot
+sleep 1
+kubectl get secret build-robot-secret`);
+    const described = last(r, "kubectl describe").stdout;
+    expect(described).toMatch(
+      /Annotations: {2}kubernetes\.io\/service-account\.name: build-robot\n {14}kubernetes\.io\/service-account\.uid: [0-9a-f-]{36}\n/,
+    );
+    expect(described).toMatch(
+      /\nData\n====\nca\.crt: {5}\d+ bytes\nnamespace: {2}7 bytes\ntoken: {6}eyJ[\w-]+\.[\w-]+\.[\w-]+\n/,
+    );
+    expect(last(r, "kubectl get secret build-robot-secret -o").stdout).toBe("default");
+    expect(last(r, "kubectl get secret build-robot-secret").stderr).toBe(
+      'Error from server (NotFound): secrets "build-robot-secret" not found\n',
+    );
+  });
+});
