@@ -376,3 +376,21 @@ kubectl get secret build-robot-secret`);
     );
   });
 });
+
+describe("Debug Running Pods: kubectl debug node/NAME -it", () => {
+  it("attaches to the image's own shell (ubuntu's bash): the node's root is at /host", () => {
+    const r = run(`kubectl debug node/node01 -it --image=ubuntu
+hostname
+ls /host/etc/kubernetes
+exit`);
+    expect(last(r, "hostname").stdout).toBe("node01\n");
+    expect(last(r, "ls /host").stdout).toContain("manifests");
+  });
+
+  it("kubectl run -it without a command attaches to the image's CMD", () => {
+    const r = run(`kubectl run t -it --image=ubuntu --restart=Never
+hostname
+exit`);
+    expect(last(r, "hostname").stdout).toBe("t\n");
+  });
+});
