@@ -394,3 +394,31 @@ exit`);
     expect(last(r, "hostname").stdout).toBe("t\n");
   });
 });
+
+describe("Debug Services: the hostnames Deployment", () => {
+  it("serve_hostname answers its pod's name on 9376, through the Service on 80", () => {
+    const r = run(`kubectl create deployment hostnames --image=registry.k8s.io/serve_hostname
+kubectl scale deployment hostnames --replicas=3
+kubectl expose deployment hostnames --port=80 --target-port=9376
+sleep 10
+kubectl get pods -l app=hostnames -o go-template='{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}'
+kubectl run -it --rm --restart=Never busybox --image=gcr.io/google-containers/busybox sh
+for i in $(seq 1 3); do wget -qO- hostnames; echo; done
+exit`);
+    const names = last(r, "kubectl get pods").stdout.trim().split("\n");
+    expect(names).toHaveLength(3);
+    const answers = last(r, "for i in").stdout.trim().split("\n");
+    expect(answers).toHaveLength(3);
+    for (const a of answers) expect(names).toContain(a);
+  });
+});
+
+describe("HorizontalPodAutoscaler Walkthrough: php-apache", () => {
+  it("registry.k8s.io/hpa-example answers OK! behind its Service", () => {
+    const r = run(`kubectl create deployment php-apache --image=registry.k8s.io/hpa-example --port=80
+kubectl expose deployment php-apache --port=80
+sleep 10
+kubectl run -i --tty load-generator --rm --image=busybox:1.28 --restart=Never -- /bin/sh -c "for i in 1 2 3; do wget -q -O- http://php-apache; done"`);
+    expect(last(r, "kubectl run").stdout).toMatch(/^OK!OK!OK!\n?pod "load-generator" deleted\n$/);
+  });
+});

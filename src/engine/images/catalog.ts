@@ -785,6 +785,29 @@ const stressVish = entry("docker.io/vish/stress", ["latest"], () =>
   }),
 );
 
+// The HorizontalPodAutoscaler walkthrough's php-apache: FROM php:5-apache with an index.php.
+const hpaExample = entry("registry.k8s.io/hpa-example", ["latest"], () =>
+  config({
+    version: "latest",
+    entrypoint: ["docker-php-entrypoint"],
+    cmd: ["apache2-foreground"],
+    workingDir: "/var/www/html",
+    exposedPorts: ["80/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: DEBIAN_BASE,
+    programs: {
+      "/usr/local/bin/apache2-foreground": "php-apache",
+      "/usr/local/bin/docker-php-entrypoint": "php-entrypoint",
+    },
+    files: {
+      "/var/www/html/index.php":
+        '<?php\n  $x = 0.0001;\n  for ($i = 0; $i <= 1000000; $i++) {\n    $x += sqrt($x);\n  }\n  echo "OK!";\n?>\n',
+    },
+    size: 181_000_000,
+  }),
+);
+
 // The Debug Services page's backend: test/images/serve_hostname, built FROM busybox.
 const serveHostnameImage = entry("registry.k8s.io/serve_hostname", ["latest", "1.1", "v1.4"], (tag) =>
   config({
@@ -1104,6 +1127,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     stressVish,
     agnhost,
     serveHostnameImage,
+    hpaExample,
     httpEcho,
     webappColor,
     k8sBusybox,

@@ -8,7 +8,7 @@ import { etcdctl, etcdutl } from "../../etcd/etcdctl";
 import type { Program } from "../../sh/interface";
 import { component, goRunner } from "./cluster";
 import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
-import { httpd } from "./httpd";
+import { httpd, phpApache } from "./httpd";
 import { execEntrypoint, memcached } from "./memcached";
 import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
@@ -32,6 +32,9 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   nginx,
   "nginx-entrypoint": nginxEntrypoint,
   httpd,
+  "php-apache": phpApache,
+  // php's docker-php-entrypoint: a first argument that is an option goes to apache2-foreground.
+  "php-entrypoint": execEntrypoint("apache2-foreground"),
   "redis-server": redisServer,
   "redis-cli": redisCli,
   "redis-entrypoint": redisEntrypoint,
