@@ -422,3 +422,40 @@ kubectl run -i --tty load-generator --rm --image=busybox:1.28 --restart=Never --
     expect(last(r, "kubectl run").stdout).toMatch(/^OK!OK!OK!\n?pod "load-generator" deleted\n$/);
   });
 });
+
+describe("Get a Shell to a Running Container: shell-demo", () => {
+  it("ls / shows the Debian root; /proc/1/mounts; nginx serves what was written to its emptyDir", () => {
+    // application/shell-demo.yaml
+    const r = run(`kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: shell-demo
+spec:
+  volumes:
+  - name: shared-data
+    emptyDir: {}
+  containers:
+  - name: nginx
+    image: nginx
+    volumeMounts:
+    - name: shared-data
+      mountPath: /usr/share/nginx/html
+  hostNetwork: true
+  dnsPolicy: Default
+EOF
+sleep 5
+kubectl exec --stdin --tty shell-demo -- /bin/bash
+ls /
+echo 'Hello shell demo' > /usr/share/nginx/html/index.html
+curl -s http://localhost/
+exit
+kubectl exec shell-demo -- cat /proc/1/mounts`);
+    const root = last(r, "ls /").stdout.trim().split("\n");
+    for (const d of ["bin", "boot", "dev", "etc", "lib", "media", "mnt", "opt", "sbin", "srv", "usr", "var"])
+      expect(root).toContain(d);
+    expect(last(r, "curl").stdout).toBe("Hello shell demo\n");
+    expect(last(r, "kubectl exec shell-demo").stdout).toMatch(/^overlay \/ overlay /);
+    expect(last(r, "kubectl exec shell-demo").stdout).toContain(" /usr/share/nginx/html ");
+  });
+});

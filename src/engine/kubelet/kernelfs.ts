@@ -318,7 +318,7 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
   const perProcess = (p: ProcessInfo, rest: string): Node | undefined => {
     const argv = p.argv ?? p.command.split(" ");
     const files: Record<string, Node> = {
-      "": { dir: () => ["cmdline", "comm", "environ", "fd", "root", "status"] },
+      "": { dir: () => ["cmdline", "comm", "environ", "fd", "mounts", "root", "status"] },
       "/cmdline": { read: () => argv.map((a) => `${a}\0`).join("") },
       "/comm": { read: () => `${(argv[0] ?? "").replace(/^.*\//, "").slice(0, 15)}\n` },
       "/environ": {
@@ -329,6 +329,7 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
         mode: 0o400,
       },
       "/status": { read: () => status(p) },
+      "/mounts": { read: mountsText },
       "/fd": { dir: () => ["0", "1", "2"] },
     };
     if (p.root && (rest === "/root" || rest.startsWith("/root/")))

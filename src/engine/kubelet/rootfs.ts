@@ -180,6 +180,8 @@ export interface ContainerFsOptions extends VolumeContext {
   imageFiles: Record<string, string>;
   /** Modes of image files that are not 0644 (0755 for scripts and binaries). */
   imageModes?: Record<string, number>;
+  /** The image OS's top-level directories beyond the ones every image has. */
+  imageDirs?: string[];
   /** The sandbox's IPs (the pod's status may not have them yet); default pod.status.podIPs. */
   podIPs?: string[];
   /** The kubelet's DNS settings; kubeadm's by default. */
@@ -298,6 +300,7 @@ function imageLayer(opts: ContainerFsOptions): MemFs {
   const fs = new MemFs(opts.now);
   // The directories every image's root has (the FHS as base images lay it out); /tmp is 01777.
   for (const dir of IMAGE_DIRS) fs.mkdir(dir, true);
+  for (const dir of opts.imageDirs ?? []) if (dir !== "/tmp") fs.mkdir(dir, true);
   fs.mkdir("/tmp", true, 0o1777);
   fs.mkdir("/var/tmp", true, 0o1777);
   for (const [path, text] of Object.entries(opts.imageFiles)) {
