@@ -448,13 +448,15 @@ sleep 5
 kubectl exec --stdin --tty shell-demo -- /bin/bash
 ls /
 echo 'Hello shell demo' > /usr/share/nginx/html/index.html
-curl -s http://localhost/
+curl http://localhost/
 exit
 kubectl exec shell-demo -- cat /proc/1/mounts`);
     const root = last(r, "ls /").stdout.trim().split("\n");
     for (const d of ["bin", "boot", "dev", "etc", "lib", "media", "mnt", "opt", "sbin", "srv", "usr", "var"])
       expect(root).toContain(d);
+    // A terminal gets no progress meter from curl.
     expect(last(r, "curl").stdout).toBe("Hello shell demo\n");
+    expect(last(r, "curl").stderr).toBe("");
     expect(last(r, "kubectl exec shell-demo").stdout).toMatch(/^overlay \/ overlay /);
     expect(last(r, "kubectl exec shell-demo").stdout).toContain(" /usr/share/nginx/html ");
   });
