@@ -461,3 +461,18 @@ kubectl exec shell-demo -- cat /proc/1/mounts`);
     expect(last(r, "kubectl exec shell-demo").stdout).toContain(" /usr/share/nginx/html ");
   });
 });
+
+describe("Debug Services: is kube-proxy writing iptables rules?", () => {
+  it("iptables-save on a node shows the hostnames Service's chains", () => {
+    const r = run(`kubectl create deployment hostnames --image=registry.k8s.io/serve_hostname --replicas=3
+kubectl expose deployment hostnames --port=80 --target-port=9376
+sleep 10
+ssh node01
+iptables-save | grep hostnames
+exit`);
+    const lines = last(r, "iptables-save").stdout.trim().split("\n");
+    expect(lines.filter((l) => l.startsWith("-A KUBE-SEP-"))).toHaveLength(6);
+    expect(lines.filter((l) => l.includes("-j DNAT --to-destination 10.244."))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith("-A KUBE-SERVICES -d 10."))).toHaveLength(1);
+  });
+});
