@@ -23,7 +23,7 @@ import { type ProcessIdentity, processIdentity } from "./identity";
 import type { KernelInfo } from "./kernelmounts";
 import type { ClusterNetwork } from "./network";
 import type { PodSources } from "./podsources";
-import type { ContainerFsError } from "./rootfs";
+import { ContainerFs, type ContainerFsError } from "./rootfs";
 import { generateRunContainerOptions, imageInput } from "./runoptions";
 import type { SandboxSpec } from "./sandbox";
 import { userlandFor } from "./userlands";
@@ -94,6 +94,7 @@ export function prepareLaunch(
   const namespace = pod.metadata.namespace ?? "default";
   const network = ctx.network.at({ namespace, ip, hostname });
   const user = userOf(pod, container, image);
+  if (opts.fs instanceof ContainerFs) opts.fs.owner = { uid: user.uid, gid: user.gid };
   const spec: SandboxSpec = {
     fs: opts.fs,
     env: envRecord(opts.env),

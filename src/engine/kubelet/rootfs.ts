@@ -19,7 +19,7 @@ import {
   resolvConfContent,
 } from "./etcfiles";
 import { podAddresses } from "./fieldpath";
-import { DIR_MODE, FILE_MODE, MemFs } from "./memfs";
+import { DIR_MODE, FILE_MODE, MemFs, type Owner } from "./memfs";
 import { type MountError, rewriteFsError, setUpPodVolumes, type VolumeContext } from "./volumes";
 
 /** One mount of a container: a volume (or the image, at "/") at a path. */
@@ -40,6 +40,8 @@ const SLASH = 47;
 /** A container's root with its mounts; implements FileSystem for the shell. */
 export class ContainerFs implements FileSystem {
   private readonly byDepth: ContainerMount[];
+  /** Who the container's processes are: new files and directories are theirs (root's when unset). */
+  owner?: Owner;
 
   constructor(readonly mounts: readonly ContainerMount[]) {
     this.byDepth = [...mounts].sort((a, b) => b.path.length - a.path.length);
@@ -98,7 +100,10 @@ export class ContainerFs implements FileSystem {
   }
 
   write(path: string, text: string): void {
-    this.call(path, "write", (fs, p) => fs.write(p, text));
+    // A file system that keeps owners (a layer, an emptyDir) records the writer.
+    this.call(path, "write", (fs, p) =>
+      fs instanceof MemFs ? fs.write(p, text, this.owner) : fs.write(p, text),
+    );
   }
 
   mkdir(path: string, parents = false): void {
@@ -106,7 +111,9 @@ export class ContainerFs implements FileSystem {
     if (!parents && this.isMountPoint(path))
       throw new FsError(`cannot create directory '${path}': File exists`);
     if (parents && path !== "/" && !this.isDir(parentOf(path))) this.mkdir(parentOf(path), true);
-    this.call(path, "mkdir", (fs, p) => fs.mkdir(p, parents));
+    this.call(path, "mkdir", (fs, p) =>
+      fs instanceof MemFs ? fs.mkdir(p, parents, undefined, this.owner) : fs.mkdir(p, parents),
+    );
   }
 
   remove(path: string, recursive = false): void {

@@ -74,6 +74,9 @@ export interface FileInfo {
   mode: number;
   /** Modification time, virtual ms since the epoch (0 when unknown). */
   mtimeMs: number;
+  /** Owner and group ids; absent: root's (0). */
+  uid?: number;
+  gid?: number;
 }
 
 /**

@@ -98,6 +98,22 @@ function sortEntries(p: Parsed, entries: Entry[]): Entry[] {
 /** The 1K blocks a file occupies on a 4K-block file system. */
 const blocks = (i: FileInfo) => (i.type === "dir" ? 4 : Math.ceil(i.size / 4096) * 4);
 
+/** Names by id from an account file (/etc/passwd, /etc/group); root's 0 is always "root". */
+function accountNames(ctx: CommandContext, file: string): Map<number, string> {
+  const names = new Map<number, string>([[0, "root"]]);
+  let text = "";
+  try {
+    text = ctx.fs.isFile(file) ? ctx.fs.read(file) : "";
+  } catch {
+    text = "";
+  }
+  for (const line of text.split("\n")) {
+    const [name, , id] = line.split(":");
+    if (name && id && /^\d+$/.test(id) && !names.has(Number(id))) names.set(Number(id), name);
+  }
+  return names;
+}
+
 /** One listing: names, or -l lines with a `total` line for directories. */
 function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry[], isDir: boolean): string {
   const suffix = (e: Entry) =>
@@ -113,14 +129,29 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
       ? 2 + ctx.fs.list(e.path).filter((n) => ctx.fs.isDir(`${e.path === "/" ? "" : e.path}/${n}`)).length
       : 1;
   const size = (e: Entry) => (has(p, "h") ? humanSize(e.info.size) : String(e.info.size));
-  const rows = entries.map((e) => ({ e, links: String(links(e)), size: size(e) }));
+  const users = accountNames(ctx, "/etc/passwd");
+  const groups = accountNames(ctx, "/etc/group");
+  const rows = entries.map((e) => ({
+    e,
+    links: String(links(e)),
+    size: size(e),
+    user: users.get(e.info.uid ?? 0),
+    group: groups.get(e.info.gid ?? 0),
+    uid: String(e.info.uid ?? 0),
+    gid: String(e.info.gid ?? 0),
+  }));
   const lw = Math.max(0, ...rows.map((r) => r.links.length));
   const sw = Math.max(0, ...rows.map((r) => r.size.length));
-  const lines = rows.map(({ e, links: l, size: s }) => {
+  // coreutils: a name left-aligned, an id with no name right-aligned, each in its column's width.
+  const uw = Math.max(0, ...rows.map((r) => (r.user ?? r.uid).length));
+  const gw = Math.max(0, ...rows.map((r) => (r.group ?? r.gid).length));
+  const column = (name: string | undefined, id: string, w: number) =>
+    name ? name.padEnd(w) : id.padStart(w);
+  const lines = rows.map(({ e, links: l, size: s, user, group, uid, gid }) => {
     const date = lsDate(e.info.mtimeMs || now, now);
     if (flavour === "busybox")
-      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${"root".padEnd(8)} ${"root".padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${e.name}${suffix(e)}\n`;
-    return `${modeString(e.info)} ${l.padStart(lw)} root root ${s.padStart(sw)} ${date} ${e.name}${suffix(e)}\n`;
+      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${(user ?? uid).slice(0, 8).padEnd(8)} ${(group ?? gid).slice(0, 8).padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${e.name}${suffix(e)}\n`;
+    return `${modeString(e.info)} ${l.padStart(lw)} ${column(user, uid, uw)} ${column(group, gid, gw)} ${s.padStart(sw)} ${date} ${e.name}${suffix(e)}\n`;
   });
   const total = entries.reduce((n, e) => n + blocks(e.info), 0);
   // busybox pads a human-readable total to HUMAN_READABLE_MAX_WIDTH (7), left-aligned.
