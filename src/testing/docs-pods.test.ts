@@ -485,3 +485,13 @@ exit`);
     expect(lines.filter((l) => l.startsWith("-A KUBE-SERVICES -d 10."))).toHaveLength(1);
   });
 });
+
+describe("Get a Shell to a Running Container: kubectl exec shell-demo env", () => {
+  it("the page's old form without -- is a usage error since v1.31 (exec.go Complete)", () => {
+    const r = run("kubectl exec shell-demo env");
+    expect(last(r, "kubectl exec").stderr).toBe(
+      "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n",
+    );
+    expect(last(r, "kubectl exec").exit).toBe(1);
+  });
+});

@@ -315,6 +315,11 @@ export const exec: Command = {
     const args = inv.flags.args;
     const command = inv.flags.dashArgs ?? args.slice(1);
     if (args.length === 0) throw new KubectlError("pod, type/name or --filename must be specified");
+    // exec.go Complete since v1.31: a command without `--` is a usage error.
+    if (inv.flags.dashArgs === undefined && args.length > 1)
+      throw new KubectlError(
+        "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
+      );
     if (command.length === 0)
       throw new KubectlError("you must specify at least one command for the container");
     const pod = podFor(inv, args[0] as string);
