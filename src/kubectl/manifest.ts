@@ -76,7 +76,9 @@ export function readManifests(inv: Invocation): ManifestResult {
     }
     const entries = inv.ctx.listDir?.(name);
     if (entries) {
+      // Entries may come as full paths (the shell's listDir): each is read under the name given.
       const files = entries
+        .map((f) => f.slice(f.lastIndexOf("/") + 1))
         .filter((f) => EXTENSIONS.some((ext) => f.endsWith(ext)))
         .sort()
         .map((f) => (name.endsWith("/") ? `${name}${f}` : `${name}/${f}`));

@@ -94,6 +94,7 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     openssl: opensslProgram(() => shell.cluster.rng),
     "ssh-keygen": sshKeygenProgram(() => shell.cluster.rng),
     docker: onHost((h, args) => h.docker(args)),
+    "iptables-save": onHost((h) => h.iptablesSave?.() ?? { stdout: "", stderr: "", exit: 0 }),
     history: (ctx) => {
       ctx.stdout.write(
         shell

@@ -113,7 +113,8 @@ describe("ssh to a node", () => {
       ],
       ["sed -i 's/1.26/1.27/' /etc/kubernetes/manifests/static-web.yaml", ""],
       ["grep image: /etc/kubernetes/manifests/static-web.yaml", "    image: nginx:1.27\n"],
-      ["cd /etc/kubernetes && ls", "kubelet.conf\nmanifests\npki\n"],
+      // The terminal is a TTY: ls lists in columns (coreutils' layout).
+      ["cd /etc/kubernetes && ls", "kubelet.conf  manifests  pki\n"],
     ]);
     expect(shell.prompt()).toBe("root@node01:/etc/kubernetes# ");
     const out = shell.run("exit");

@@ -205,7 +205,8 @@ ${E} snapshot status /var/lib/etcd/member/snap/db`,
       exit: 1,
       stderr: 'Error: data-dir "/var/lib/etcd-from-backup" not empty or could not be read\n',
     });
-    expect(entry(r, "ls /var/lib/etcd-from-backup/member").stdout).toBe("snap\nwal\n");
+    // On the terminal ls lists in columns (coreutils' layout).
+    expect(entry(r, "ls /var/lib/etcd-from-backup/member").stdout).toBe("snap  wal\n");
     // etcdctl 3.5 still restores, through etcdutl's code, after saying so.
     const viaEtcdctl = entry(r, "ETCDCTL_API=3 etcdctl snapshot restore");
     expect(viaEtcdctl.exit).toBe(0);

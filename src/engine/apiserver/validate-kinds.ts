@@ -677,9 +677,34 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldCause[] {
     case "CertificateSigningRequest":
       errs.push(...validateCertificateSigningRequestUpdate(obj, old, ""));
       break;
+    case "ConfigMap":
+    case "Secret":
+      errs.push(...immutableDataUpdate(obj, old));
+      break;
     case "Namespace":
       break;
   }
+  return errs;
+}
+
+/** The detail of a change to an immutable ConfigMap or Secret (ValidateConfigMapUpdate, ValidateSecretUpdate). */
+const IMMUTABLE_SET = "field is immutable when `immutable` is set";
+
+/**
+ * ValidateConfigMapUpdate / ValidateSecretUpdate: once `immutable: true`, neither the flag nor
+ * the data may change (a Secret's type never may).
+ */
+function immutableDataUpdate(obj: Json, old: Json): FieldCause[] {
+  const errs: FieldCause[] = [];
+  if (obj.kind === "Secret" && (obj.type ?? "Opaque") !== (old.type ?? "Opaque"))
+    errs.push(invalidRaw("type", JSON.stringify(obj.type ?? "Opaque"), "field is immutable"));
+  if (old.immutable !== true) return errs;
+  const same = (a: unknown, b: unknown) =>
+    JSON.stringify(sortKeys(a ?? {})) === JSON.stringify(sortKeys(b ?? {}));
+  if (obj.immutable !== true) errs.push(forbidden("immutable", IMMUTABLE_SET));
+  if (!same(obj.data, old.data)) errs.push(forbidden("data", IMMUTABLE_SET));
+  if (obj.kind === "ConfigMap" && !same(obj.binaryData, old.binaryData))
+    errs.push(forbidden("binaryData", IMMUTABLE_SET));
   return errs;
 }
 

@@ -308,6 +308,35 @@ describe("apps validation", () => {
     );
   });
 
+  // ValidateConfigMapUpdate / ValidateSecretUpdate (pkg/apis/core/validation/validation.go).
+  it("keeps an immutable ConfigMap's data and flag, and a Secret's type", () => {
+    const cluster = createCluster();
+    const cm = cluster.api.create({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "immutable-configmap" },
+      data: { company_name: "ACME, Inc." },
+      immutable: true,
+    });
+    const next = structuredClone(cm);
+    next.data = { company_name: "x" };
+    delete next.immutable;
+    expect(errorOf(() => cluster.api.update(next)).message).toBe(
+      'ConfigMap "immutable-configmap" is invalid: [immutable: Forbidden: field is immutable when `immutable` is set, data: Forbidden: field is immutable when `immutable` is set]',
+    );
+    const s = cluster.api.create({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "s" },
+      type: "Opaque",
+    });
+    const retyped = structuredClone(s);
+    retyped.type = "kubernetes.io/tls";
+    expect(errorOf(() => cluster.api.update(retyped)).message).toBe(
+      'Secret "s" is invalid: type: Invalid value: "kubernetes.io/tls": field is immutable',
+    );
+  });
+
   it("keeps the selector immutable", () => {
     const cluster = createCluster();
     const d = cluster.api.create({

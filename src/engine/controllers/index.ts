@@ -17,6 +17,7 @@ import { installNamespaceController } from "./namespace/controller";
 import { installHorizontalPodAutoscalerController } from "./podautoscaler/horizontal";
 import { installPodGC } from "./podgc/controller";
 import { installReplicaSetController } from "./replicaset/controller";
+import { installTokensController } from "./serviceaccount/tokens";
 import { installStatefulSetController } from "./statefulset/controller";
 import { installPersistentVolumeBinder } from "./volume/binder";
 import { installVolumeProtection } from "./volume/protection";
@@ -41,4 +42,5 @@ export function installControllers(cluster: Cluster): void {
   installClusterRoleAggregation(cluster);
   installVolumeProtection(cluster);
   installHorizontalPodAutoscalerController(cluster);
+  installTokensController(cluster);
 }

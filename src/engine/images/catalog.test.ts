@@ -66,6 +66,8 @@ describe("tag existence", () => {
     ["registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3", true],
     ["registry.k8s.io/liveness", true],
     ["registry.k8s.io/busybox", true],
+    // The tag the kubernetes.io task pages use (pods/probe/exec-liveness.yaml and others).
+    ["registry.k8s.io/busybox:1.27.2", true],
     ["registry.k8s.io/pause:3.10", true],
     ["registry.k8s.io/pause:3.11", false],
     ["registry.k8s.io/kube-apiserver:v1.32.2", true],

@@ -785,6 +785,42 @@ const stressVish = entry("docker.io/vish/stress", ["latest"], () =>
   }),
 );
 
+// The HorizontalPodAutoscaler walkthrough's php-apache: FROM php:5-apache with an index.php.
+const hpaExample = entry("registry.k8s.io/hpa-example", ["latest"], () =>
+  config({
+    version: "latest",
+    entrypoint: ["docker-php-entrypoint"],
+    cmd: ["apache2-foreground"],
+    workingDir: "/var/www/html",
+    exposedPorts: ["80/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: DEBIAN_BASE,
+    programs: {
+      "/usr/local/bin/apache2-foreground": "php-apache",
+      "/usr/local/bin/docker-php-entrypoint": "php-entrypoint",
+    },
+    files: {
+      "/var/www/html/index.php":
+        '<?php\n  $x = 0.0001;\n  for ($i = 0; $i <= 1000000; $i++) {\n    $x += sqrt($x);\n  }\n  echo "OK!";\n?>\n',
+    },
+    size: 181_000_000,
+  }),
+);
+
+// The Debug Services page's backend: test/images/serve_hostname, built FROM busybox.
+const serveHostnameImage = entry("registry.k8s.io/serve_hostname", ["latest", "1.1", "v1.4"], (tag) =>
+  config({
+    version: tag,
+    entrypoint: ["/serve_hostname"],
+    exposedPorts: ["9376/tcp"],
+    userland: "busybox",
+    os: "busybox",
+    programs: { "/serve_hostname": "serve-hostname" },
+    size: 2_800_000,
+  }),
+);
+
 const AGNHOST = Array.from({ length: 33 }, (_, i) => `2.${i + 21}`);
 const agnhost = entry("registry.k8s.io/e2e-test-images/agnhost", AGNHOST, (tag) =>
   config({
@@ -824,8 +860,15 @@ const webappColor = entry("docker.io/kodekloud/webapp-color", ["latest", "v1", "
   }),
 );
 
-const k8sBusybox = entry("registry.k8s.io/busybox", ["latest", "1.24"], () =>
-  config({ version: "1.24.0", cmd: ["sh"], userland: "busybox", os: "busybox", size: 675_000 }),
+// The kubernetes.io task pages run registry.k8s.io/busybox:1.27.2 (probes, ConfigMaps, DNS debugging).
+const k8sBusybox = entry("registry.k8s.io/busybox", ["latest", "1.24", "1.27", "1.27.2"], (tag) =>
+  config({
+    version: tag.startsWith("1.27") ? "1.27.2" : "1.24.0",
+    cmd: ["sh"],
+    userland: "busybox",
+    os: "busybox",
+    size: tag.startsWith("1.27") ? 1_300_000 : 675_000,
+  }),
 );
 
 const jessieDnsutils = entry(
@@ -1083,6 +1126,8 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     stressPolinux,
     stressVish,
     agnhost,
+    serveHostnameImage,
+    hpaExample,
     httpEcho,
     webappColor,
     k8sBusybox,

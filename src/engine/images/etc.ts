@@ -175,3 +175,73 @@ export function accountFiles(os: OsFamily): Record<string, string> {
       return {};
   }
 }
+
+/**
+ * The top-level directories of an OS family's root file system, as `ls /` shows them in its
+ * image (Debian bookworm and Ubuntu 24.04 with merged /usr: bin, lib, sbin are links into it).
+ */
+export function rootDirectories(os: OsFamily): string[] {
+  switch (os) {
+    case "busybox":
+      return [
+        "/bin",
+        "/dev",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib64",
+        "/proc",
+        "/root",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/var",
+      ];
+    case "alpine":
+      return [
+        "/bin",
+        "/dev",
+        "/etc",
+        "/home",
+        "/lib",
+        "/media",
+        "/mnt",
+        "/opt",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/srv",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/var",
+      ];
+    case "debian":
+    case "ubuntu":
+    case "oraclelinux":
+      return [
+        "/bin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib64",
+        "/media",
+        "/mnt",
+        "/opt",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/srv",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/var",
+      ];
+    default:
+      return [];
+  }
+}

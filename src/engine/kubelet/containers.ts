@@ -23,6 +23,15 @@ import {
 import { hexDigest } from "./hash";
 import { goDuration, type ImageRef, imageSize, parseImage, pullProblem, pullSeconds } from "./images";
 import { type Launch, type LaunchContext, prepareLaunch } from "./launch";
+import {
+  FailedPostStartHook,
+  FailedPreStopHook,
+  KillingFailedPostStartHook,
+  MINIMUM_GRACE_PERIOD_SECONDS,
+  PostStartHookFailedMessage,
+  PreStopHookFailedMessage,
+  runLifecycleHandler,
+} from "./lifecycle";
 import { LogBuffer } from "./logbuffer";
 import { clusterNetwork } from "./network";
 import { apiPodSources } from "./podsources";
@@ -308,7 +317,30 @@ export class ContainerManager {
     // A hook-run component still has its image's process: its health ports answer the probes.
     if (!this.spawnMain(pod, rt, c, launch, undefined, hooked === "claimed")) return;
     if (hooked === "none") this.event(pod, c, "Normal", Events.Started, `Started container ${c.name}`);
-    this.startProbes(pod, rt, c);
+    if (c.spec.lifecycle?.postStart) this.runPostStart(pod, rt, c);
+    if (c.state === "running") this.startProbes(pod, rt, c);
+  }
+
+  /**
+   * The postStart hook, right after the container started (startContainer, step 4): when it
+   * fails, the kubelet records FailedPostStartHook and kills the container, which then restarts
+   * as its restart policy says.
+   */
+  private runPostStart(pod: Pod, rt: PodRuntime, c: ContainerRecord): void {
+    const id = c.id;
+    runLifecycleHandler(
+      c.spec.lifecycle?.postStart,
+      rt,
+      c,
+      clusterNetwork(this.cluster.api),
+      this.cluster.clock,
+      (r) => {
+        if (r.ok || c.id !== id || c.state !== "running") return;
+        this.event(pod, c, "Warning", FailedPostStartHook, PostStartHookFailedMessage);
+        this.event(pod, c, "Normal", Events.Killing, KillingFailedPostStartHook);
+        this.stopContainer(pod, rt, c, pod.spec?.terminationGracePeriodSeconds ?? 30);
+      },
+    );
   }
 
   /**
@@ -318,7 +350,7 @@ export class ContainerManager {
    */
   private pidNamespaceFor(pod: Pod, rt: PodRuntime, c: ContainerRecord): PidNamespace | undefined {
     if (pod.spec?.shareProcessNamespace) {
-      rt.sharedPids ??= new PidNamespace();
+      rt.sharedPids ??= new PidNamespace(this.cluster.clock.now());
       return rt.sharedPids;
     }
     const target = c.ephemeral ? (c.spec as { targetContainerName?: string }).targetContainerName : undefined;
@@ -540,12 +572,60 @@ export class ContainerManager {
         `Container ${c.name} failed ${kind} probe, will be restarted`,
       );
       const grace = probe.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
-      this.stopContainer(rt, c, grace);
+      this.stopContainer(pod, rt, c, grace);
     }
   }
 
-  /** Sends SIGTERM to PID 1 and SIGKILL after the grace period (killContainer). */
-  private stopContainer(rt: PodRuntime, c: ContainerRecord, grace: number): void {
+  /**
+   * killContainer: the preStop hook first (it may take up to the grace period; what it used is
+   * taken from the grace, leaving at least 2 s), then SIGTERM to PID 1 and SIGKILL after the rest.
+   */
+  private stopContainer(pod: Pod, rt: PodRuntime, c: ContainerRecord, grace: number): void {
+    if (c.state !== "running") return;
+    const preStop = c.spec.lifecycle?.preStop;
+    if (!preStop || !c.sandbox || grace <= 0) {
+      this.terminate(rt, c, grace);
+      return;
+    }
+    const id = c.id;
+    if (c.preStopFor === id) return; // a hook under way already leads to the kill
+    c.preStopFor = id;
+    const start = this.cluster.clock.now();
+    let proceeded = false;
+    const proceed = () => {
+      if (proceeded) return;
+      proceeded = true;
+      this.cluster.clock.cancel(c.killTimer);
+      c.killTimer = undefined;
+      if (c.id !== id) return;
+      const spent = Math.floor((this.cluster.clock.now() - start) / 1000);
+      this.terminate(rt, c, Math.max(MINIMUM_GRACE_PERIOD_SECONDS, grace - spent));
+    };
+    const hook = runLifecycleHandler(
+      preStop,
+      rt,
+      c,
+      clusterNetwork(this.cluster.api),
+      this.cluster.clock,
+      (r) => {
+        if (!r.ok && c.id === id && c.state === "running")
+          this.event(pod, c, "Warning", FailedPreStopHook, PreStopHookFailedMessage);
+        proceed();
+      },
+    );
+    if (proceeded) return;
+    c.killTimer = this.cluster.clock.after(
+      grace,
+      () => {
+        hook.cancel();
+        proceed();
+      },
+      `${this.name} preStop`,
+    );
+  }
+
+  /** Sends SIGTERM to PID 1 and SIGKILL after the grace period (StopContainer). */
+  private terminate(rt: PodRuntime, c: ContainerRecord, grace: number): void {
     if (c.state !== "running") return;
     const sandbox = c.sandbox;
     if (!sandbox || grace <= 0) {
@@ -727,7 +807,7 @@ export class ContainerManager {
           Events.Killing,
           `Container ${c.name} definition changed, will be restarted`,
         );
-      this.stopContainer(rt, c, pod.spec?.terminationGracePeriodSeconds ?? 30);
+      this.stopContainer(pod, rt, c, pod.spec?.terminationGracePeriodSeconds ?? 30);
       if (c.state === "running") return;
     }
     this.cluster.clock.cancel(c.pullTimer);
@@ -778,7 +858,7 @@ export class ContainerManager {
       this.event(pod, c, "Normal", Events.Killing, `Stopping container ${c.name}`);
       this.cluster.clock.cancel(c.timer);
       c.timer = undefined;
-      this.stopContainer(rt, c, grace);
+      this.stopContainer(pod, rt, c, grace);
     }
   }
 }

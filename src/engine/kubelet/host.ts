@@ -18,6 +18,7 @@ import { ttyExecEnv } from "./envvars";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
 import { imageId } from "./images";
 import { openContainerShell } from "./interactive";
+import { iptablesSave } from "./iptables";
 import type { Kubelet } from "./kubelet";
 import { LogBuffer, type LogLine } from "./logbuffer";
 import { readLogs } from "./logread";
@@ -388,6 +389,30 @@ export class SimNodeHost implements NodeHost {
   private findContainer(id: string | undefined): { rt: PodRuntime; c: ContainerRecord } | undefined {
     if (!id) return undefined;
     return this.containers(true).find(({ c }) => (c.id as string).startsWith(id));
+  }
+
+  /**
+   * `iptables-save`: kube-proxy's rules when a kube-proxy pod runs on this node (its
+   * ConfigMap's clusterCIDR decides the masquerade rules); nothing when none does.
+   */
+  iptablesSave(): ExecResult {
+    const api = this.cluster.api;
+    const proxy = api
+      .list("Pod", { namespace: "kube-system" })
+      .some(
+        (p) =>
+          p.spec?.nodeName === this.nodeName &&
+          p.metadata.labels?.["k8s-app"] === "kube-proxy" &&
+          p.status?.phase === "Running",
+      );
+    if (!proxy) return ok("");
+    const conf = api.get("ConfigMap", "kube-system", "kube-proxy")?.data?.["config.conf"] ?? "";
+    const clusterCIDR = /^clusterCIDR:\s*"?([^"\s]+)"?/m.exec(conf)?.[1];
+    const d = new Date(this.cluster.clock.now());
+    const nowText = `${d.toUTCString().slice(0, 3)} ${d.toUTCString().slice(8, 11)} ${String(d.getUTCDate()).padStart(2)} ${d.toISOString().slice(11, 19)} ${d.getUTCFullYear()}`;
+    return ok(
+      iptablesSave({ services: api.list("Service"), endpoints: api.list("Endpoints"), clusterCIDR }, nowText),
+    );
   }
 
   docker(args: string[]): ExecResult {

@@ -111,6 +111,7 @@ export function openContainerShell(
       if (!runner.alive) return { stdout, stderr, exit: exitCode ?? 0, closed: true };
       sink = {
         out: {
+          terminal: true,
           write: (t) => {
             stdout += t;
             combined += t;

@@ -252,10 +252,51 @@ export function sysFs(view: KernelView): GeneratedFs {
   );
 }
 
-/** `/proc/PID/status`'s first lines. */
+/**
+ * `/proc/PID/status` (fs/proc/array.c proc_pid_status): its identity, ids, groups, signal masks
+ * and capability sets; the memory and CPU lines are left out.
+ */
 function status(p: ProcessInfo): string {
   const name = (p.command.split(" ")[0] ?? "").replace(/^.*\//, "").slice(0, 15);
-  return `Name:\t${name}\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t${p.pid}\nPid:\t${p.pid}\nPPid:\t${p.pid === 1 ? 0 : 1}\n`;
+  const head = `Name:\t${name}\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t${p.pid}\nNgid:\t0\nPid:\t${p.pid}\nPPid:\t${p.pid === 1 ? 0 : 1}\nTracerPid:\t0\n`;
+  const c = p.credentials;
+  if (!c) return head;
+  const caps = c.capabilities;
+  const zero = "0000000000000000";
+  return `${head}Uid:\t${c.uid}\t${c.uid}\t${c.uid}\t${c.uid}
+Gid:\t${c.gid}\t${c.gid}\t${c.gid}\t${c.gid}
+FDSize:\t64
+Groups:\t${c.gids.map((g) => `${g} `).join("")}
+NStgid:\t${p.pid}
+NSpid:\t${p.pid}
+NSpgid:\t${p.pid}
+NSsid:\t${p.pid}
+Kthread:\t0
+Threads:\t1
+SigQ:\t0/1030047
+SigPnd:\t${zero}
+ShdPnd:\t${zero}
+SigBlk:\t${zero}
+SigIgn:\t${zero}
+SigCgt:\t${zero}
+CapInh:\t${caps.inheritable}
+CapPrm:\t${caps.permitted}
+CapEff:\t${caps.effective}
+CapBnd:\t${caps.bounding}
+CapAmb:\t${caps.ambient}
+NoNewPrivs:\t${c.noNewPrivs ? 1 : 0}
+Seccomp:\t0
+Seccomp_filters:\t0
+Speculation_Store_Bypass:\tthread vulnerable
+SpeculationIndirectBranch:\tconditional enabled
+`;
+}
+
+/** /proc/PID/root: the process's container file system, read through (the kernel's magic link). */
+function rootNode(root: FileSystem, path: string): Node | undefined {
+  if (root.isDir(path)) return { dir: () => root.list(path) };
+  if (root.isFile(path)) return { read: () => root.read(path) };
+  return undefined;
 }
 
 /** /proc: each process's files, and the system-wide ones a container reads. */
@@ -277,7 +318,7 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
   const perProcess = (p: ProcessInfo, rest: string): Node | undefined => {
     const argv = p.argv ?? p.command.split(" ");
     const files: Record<string, Node> = {
-      "": { dir: () => ["cmdline", "comm", "environ", "status", "fd"] },
+      "": { dir: () => ["cmdline", "comm", "environ", "fd", "mounts", "root", "status"] },
       "/cmdline": { read: () => argv.map((a) => `${a}\0`).join("") },
       "/comm": { read: () => `${(argv[0] ?? "").replace(/^.*\//, "").slice(0, 15)}\n` },
       "/environ": {
@@ -288,8 +329,11 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
         mode: 0o400,
       },
       "/status": { read: () => status(p) },
+      "/mounts": { read: mountsText },
       "/fd": { dir: () => ["0", "1", "2"] },
     };
+    if (p.root && (rest === "/root" || rest.startsWith("/root/")))
+      return rootNode(p.root, rest.slice(5) || "/");
     return files[rest];
   };
   return new GeneratedFs((path) => {

@@ -67,7 +67,7 @@ export function withKernelFs(
     root: "/",
     readOnly,
   });
-  return new ContainerFs([
+  const withKernel = new ContainerFs([
     ...own,
     mount(
       "/proc",
@@ -77,4 +77,6 @@ export function withKernelFs(
     mount("/dev", devFs(view), false),
     mount("/sys", sysFs(view), true),
   ]);
+  withKernel.owner = fs.owner;
+  return withKernel;
 }

@@ -9,7 +9,9 @@ import type { Container, Node, Pod } from "../api/kinds";
 import { parseQuantity } from "../apiserver/quantity";
 import type { Clock } from "../clock/clock";
 import { type ImageConfig, lookupImage, noCommandMessage, processArgs, resolveImage } from "../images";
+import { accountFiles } from "../images/etc";
 import type { NodeFileSystem } from "../node/fs";
+import { capabilitySets } from "./capabilities";
 import { CreateContainerError, DEFAULT_NODE_CAPACITY, KERNEL_VERSION } from "./constants";
 import {
   CreateContainerConfigError,
@@ -17,10 +19,11 @@ import {
   envRecord,
   expandContainerCommandAndArgs,
 } from "./envvars";
+import { type ProcessIdentity, processIdentity } from "./identity";
 import type { KernelInfo } from "./kernelmounts";
 import type { ClusterNetwork } from "./network";
 import type { PodSources } from "./podsources";
-import type { ContainerFsError } from "./rootfs";
+import { ContainerFs, type ContainerFsError } from "./rootfs";
 import { generateRunContainerOptions, imageInput } from "./runoptions";
 import type { SandboxSpec } from "./sandbox";
 import { userlandFor } from "./userlands";
@@ -90,6 +93,8 @@ export function prepareLaunch(
   const hostname = opts.hostname;
   const namespace = pod.metadata.namespace ?? "default";
   const network = ctx.network.at({ namespace, ip, hostname });
+  const user = userOf(pod, container, image);
+  if (opts.fs instanceof ContainerFs) opts.fs.owner = { uid: user.uid, gid: user.gid };
   const spec: SandboxSpec = {
     fs: opts.fs,
     env: envRecord(opts.env),
@@ -99,7 +104,14 @@ export function prepareLaunch(
     listen: (listener) => ctx.network.listen(ip, listener),
     portInUse: (port) => ctx.network.bound(ip, port),
     hostname,
-    user: userOf(pod, container, image),
+    user,
+    credentials: {
+      uid: user.uid,
+      gid: user.gid,
+      gids: user.gids,
+      capabilities: capabilitySets(container, user.uid),
+      noNewPrivs: container.securityContext?.allowPrivilegeEscalation === false,
+    },
     clock: ctx.clock,
     label: `${ctx.nodeName} ${namespace}/${pod.metadata.name}/${container.name}`,
     onMemory,
@@ -140,7 +152,7 @@ function launchError(e: ContainerFsError | EnvError): LaunchError {
   return { kind: "mount", message: e.message, volume: "volume" in e ? e.volume : undefined };
 }
 
-/** Well-known users of official images (their /etc/passwd), for `id`, `whoami` and `ps`. */
+/** Users official images name in their User whose account lines the catalog does not carry. */
 const KNOWN_USERS: Record<string, number> = {
   root: 0,
   nobody: 65534,
@@ -153,21 +165,15 @@ const KNOWN_USERS: Record<string, number> = {
   memcache: 11211,
 };
 
-/** The process's user: securityContext.runAsUser, else the image's User, else root. */
-function userOf(pod: Pod, container: Container, image: ImageConfig): SandboxSpec["user"] {
-  const sc = container.securityContext ?? {};
-  const psc = pod.spec?.securityContext ?? {};
-  const runAs = sc.runAsUser ?? psc.runAsUser;
-  const gid = sc.runAsGroup ?? psc.runAsGroup;
-  if (runAs !== undefined) {
-    const name = Object.entries(KNOWN_USERS).find(([, uid]) => uid === runAs)?.[0] ?? String(runAs);
-    return { name, uid: runAs, gid: gid ?? 0 };
-  }
-  const [user = "", group] = image.user.split(":");
-  if (user === "" || user === "root" || user === "0") return { name: "root", uid: 0, gid: gid ?? 0 };
-  const uid = /^\d+$/.test(user) ? Number(user) : (KNOWN_USERS[user] ?? 1000);
-  const name = /^\d+$/.test(user)
-    ? (Object.entries(KNOWN_USERS).find(([, u]) => u === uid)?.[0] ?? user)
-    : user;
-  return { name, uid, gid: gid ?? (group && /^\d+$/.test(group) ? Number(group) : uid) };
+/** The process's user and groups (identity.ts), from the image's account files. */
+function userOf(pod: Pod, container: Container, image: ImageConfig): ProcessIdentity {
+  const files: Record<string, string> = { ...accountFiles(image.os), ...image.files };
+  return processIdentity(
+    pod,
+    container,
+    image.user,
+    files["/etc/passwd"] ?? "",
+    files["/etc/group"] ?? "",
+    KNOWN_USERS,
+  );
 }

@@ -9,7 +9,18 @@ import type { FileInfo, FileSystem } from "../sh/interface";
 interface Entry {
   mode: number;
   mtimeMs: number;
+  uid?: number;
+  gid?: number;
 }
+
+/** Who creates a file: the writing process's user and group (fsuid, fsgid). */
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
+/** The set-group-ID bit: a directory's new entries take its group (and new directories the bit). */
+const S_ISGID = 0o2000;
 
 /** Default modes: files 0644, directories 0755 (a umask of 022). */
 export const FILE_MODE = 0o644;
@@ -47,19 +58,36 @@ export class MemFs implements FileSystem {
     throw new FsError(`${path}: No such file or directory`);
   }
 
-  write(path: string, text: string): void {
-    this.writeFile(path, text);
+  /** Writes a file; a new one is owner's (its group the directory's when that is set-group-ID). */
+  write(path: string, text: string, owner?: Owner): void {
+    this.writeFile(path, text, undefined, owner);
   }
 
-  /** Writes a file, keeping an existing file's mode unless one is given. */
-  writeFile(path: string, text: string, mode?: number): void {
+  /** The owner and group a new entry in this directory gets when owner creates it. */
+  private ownership(parent: Entry, owner: Owner | undefined): { uid?: number; gid?: number } {
+    const gid = parent.mode & S_ISGID ? parent.gid : owner?.gid;
+    return { ...(owner?.uid ? { uid: owner.uid } : {}), ...(gid ? { gid } : {}) };
+  }
+
+  /** Writes a file, keeping an existing file's mode and owner unless a mode is given. */
+  writeFile(path: string, text: string, mode?: number, owner?: Owner): void {
     if (this.dirs.has(path)) throw new FsError(`${path}: Is a directory`);
-    if (!this.dirs.has(parentOf(path))) throw new FsError(`${path}: No such file or directory`);
+    const parent = this.dirs.get(parentOf(path));
+    if (!parent) throw new FsError(`${path}: No such file or directory`);
     const old = this.files.get(path);
-    this.files.set(path, { text, mode: mode ?? old?.mode ?? FILE_MODE, mtimeMs: this.now() });
+    const ids = old ? { uid: old.uid, gid: old.gid } : this.ownership(parent, owner);
+    this.files.set(path, { text, mode: mode ?? old?.mode ?? FILE_MODE, mtimeMs: this.now(), ...ids });
   }
 
-  mkdir(path: string, parents = false, mode = DIR_MODE): void {
+  /** Sets the owner and group of a file or directory (chown; a volume's fsGroup). */
+  chown(path: string, uid: number, gid: number): void {
+    const e = this.files.get(path) ?? this.dirs.get(path);
+    if (!e) throw new FsError(`cannot access '${path}': No such file or directory`);
+    e.uid = uid;
+    e.gid = gid;
+  }
+
+  mkdir(path: string, parents = false, mode = DIR_MODE, owner?: Owner): void {
     if (this.files.has(path)) throw new FsError(`cannot create directory '${path}': File exists`);
     if (this.dirs.has(path)) {
       if (parents) return;
@@ -68,9 +96,14 @@ export class MemFs implements FileSystem {
     const parent = parentOf(path);
     if (!this.dirs.has(parent)) {
       if (!parents) throw new FsError(`cannot create directory '${path}': No such file or directory`);
-      this.mkdir(parent, true, mode);
+      this.mkdir(parent, true, mode, owner);
     }
-    this.dirs.set(path, { mode, mtimeMs: this.now() });
+    const p = this.dirs.get(parent) as Entry;
+    this.dirs.set(path, {
+      mode: mode | (p.mode & S_ISGID),
+      mtimeMs: this.now(),
+      ...this.ownership(p, owner),
+    });
   }
 
   remove(path: string, recursive = false): void {
@@ -103,9 +136,9 @@ export class MemFs implements FileSystem {
 
   stat(path: string): FileInfo | undefined {
     const f = this.files.get(path);
-    if (f) return { type: "file", size: f.text.length, mode: f.mode, mtimeMs: f.mtimeMs };
+    if (f) return withIds({ type: "file", size: f.text.length, mode: f.mode, mtimeMs: f.mtimeMs }, f);
     const d = this.dirs.get(path);
-    if (d) return { type: "dir", size: 4096, mode: d.mode, mtimeMs: d.mtimeMs };
+    if (d) return withIds({ type: "dir", size: 4096, mode: d.mode, mtimeMs: d.mtimeMs }, d);
     return undefined;
   }
 
@@ -115,4 +148,10 @@ export class MemFs implements FileSystem {
     if (!e) throw new FsError(`cannot access '${path}': No such file or directory`);
     e.mode = mode;
   }
+}
+
+function withIds(info: FileInfo, e: Entry): FileInfo {
+  if (e.uid) info.uid = e.uid;
+  if (e.gid) info.gid = e.gid;
+  return info;
 }

@@ -181,6 +181,16 @@ describe("findProgram (execve through PATH)", () => {
     expect("program" in script && script.program({ argv: ["/app/run.sh"] } as never)).toBe(42);
   });
 
+  it("resolves a relative path against the working directory (hello-app's CMD ./hello-app in WORKDIR /app)", () => {
+    expect(findProgram("./run.sh", "/bin", userland, fs, "/app")).toMatchObject({ argv0Path: "/app/run.sh" });
+    expect(findProgram("../app/run.sh", "/bin", userland, fs, "/bin")).toMatchObject({
+      argv0Path: "/app/run.sh",
+    });
+    expect(findProgram("./run.sh", "/bin", userland, fs, "/")).toEqual({
+      message: 'exec: "./run.sh": stat ./run.sh: no such file or directory',
+    });
+  });
+
   it("words failures as runc does", () => {
     expect(findProgram("nginx", "/usr/bin:/bin", userland, fs)).toEqual({
       message: 'exec: "nginx": executable file not found in $PATH',

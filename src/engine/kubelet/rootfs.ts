@@ -19,7 +19,7 @@ import {
   resolvConfContent,
 } from "./etcfiles";
 import { podAddresses } from "./fieldpath";
-import { DIR_MODE, FILE_MODE, MemFs } from "./memfs";
+import { DIR_MODE, FILE_MODE, MemFs, type Owner } from "./memfs";
 import { type MountError, rewriteFsError, setUpPodVolumes, type VolumeContext } from "./volumes";
 
 /** One mount of a container: a volume (or the image, at "/") at a path. */
@@ -40,6 +40,8 @@ const SLASH = 47;
 /** A container's root with its mounts; implements FileSystem for the shell. */
 export class ContainerFs implements FileSystem {
   private readonly byDepth: ContainerMount[];
+  /** Who the container's processes are: new files and directories are theirs (root's when unset). */
+  owner?: Owner;
 
   constructor(readonly mounts: readonly ContainerMount[]) {
     this.byDepth = [...mounts].sort((a, b) => b.path.length - a.path.length);
@@ -98,7 +100,10 @@ export class ContainerFs implements FileSystem {
   }
 
   write(path: string, text: string): void {
-    this.call(path, "write", (fs, p) => fs.write(p, text));
+    // A file system that keeps owners (a layer, an emptyDir) records the writer.
+    this.call(path, "write", (fs, p) =>
+      fs instanceof MemFs ? fs.write(p, text, this.owner) : fs.write(p, text),
+    );
   }
 
   mkdir(path: string, parents = false): void {
@@ -106,7 +111,9 @@ export class ContainerFs implements FileSystem {
     if (!parents && this.isMountPoint(path))
       throw new FsError(`cannot create directory '${path}': File exists`);
     if (parents && path !== "/" && !this.isDir(parentOf(path))) this.mkdir(parentOf(path), true);
-    this.call(path, "mkdir", (fs, p) => fs.mkdir(p, parents));
+    this.call(path, "mkdir", (fs, p) =>
+      fs instanceof MemFs ? fs.mkdir(p, parents, undefined, this.owner) : fs.mkdir(p, parents),
+    );
   }
 
   remove(path: string, recursive = false): void {
@@ -180,6 +187,8 @@ export interface ContainerFsOptions extends VolumeContext {
   imageFiles: Record<string, string>;
   /** Modes of image files that are not 0644 (0755 for scripts and binaries). */
   imageModes?: Record<string, number>;
+  /** The image OS's top-level directories beyond the ones every image has. */
+  imageDirs?: string[];
   /** The sandbox's IPs (the pod's status may not have them yet); default pod.status.podIPs. */
   podIPs?: string[];
   /** The kubelet's DNS settings; kubeadm's by default. */
@@ -298,6 +307,7 @@ function imageLayer(opts: ContainerFsOptions): MemFs {
   const fs = new MemFs(opts.now);
   // The directories every image's root has (the FHS as base images lay it out); /tmp is 01777.
   for (const dir of IMAGE_DIRS) fs.mkdir(dir, true);
+  for (const dir of opts.imageDirs ?? []) if (dir !== "/tmp") fs.mkdir(dir, true);
   fs.mkdir("/tmp", true, 0o1777);
   fs.mkdir("/var/tmp", true, 0o1777);
   for (const [path, text] of Object.entries(opts.imageFiles)) {

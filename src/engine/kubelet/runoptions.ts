@@ -6,6 +6,7 @@
  */
 import type { Pod } from "../api/kinds";
 import { type ImageConfig, imageFiles } from "../images";
+import { rootDirectories } from "../images/etc";
 import {
   CreateContainerConfigError,
   containerEnvironment,
@@ -83,6 +84,8 @@ export function generateRunContainerOptions(
 /** What an image contributes to generateRunContainerOptions. */
 export interface ImageInput {
   imageFiles: Record<string, string>;
+  /** The top-level directories of the image's OS (`ls /`). */
+  imageDirs: string[];
   imageModes: Record<string, number>;
   image: ImageRuntimeConfig;
 }
@@ -102,6 +105,7 @@ export function imageInput(image: ImageConfig, extraExecutables: string[] = []):
   for (const path of Object.keys(files)) if (path.endsWith(".sh")) modes[path] = 0o755;
   return {
     imageFiles: files,
+    imageDirs: rootDirectories(image.os),
     imageModes: modes,
     image: { env: image.env, home: homeOf(image.user, files["/etc/passwd"]) },
   };

@@ -72,6 +72,8 @@ export interface ContainerRecord {
   pullResult?: { ok: boolean; seconds: number; message?: string };
   /** Kill deadline of a graceful stop under way. */
   killTimer?: TimerId;
+  /** The instance (its id) whose preStop hook ran or runs: a kill runs it once. */
+  preStopFor?: string;
   logs: LogBuffer;
   previousLogs?: LogBuffer;
   /** Whether the liveness failure of the current instance was handled. */

@@ -4,6 +4,7 @@
  * here from the resolved command; `kubectl exec` and probes start more processes beside it.
  */
 import type { Clock } from "../clock/clock";
+import { resolvePath } from "../node/fs";
 import type {
   CommandContext,
   FileSystem,
@@ -11,6 +12,7 @@ import type {
   Network,
   Output,
   Proc,
+  ProcessCredentials,
   ProcessInfo,
   Program,
   System,
@@ -34,12 +36,14 @@ export interface SandboxSpec {
   /** Whether something in the pod's network already holds the port (bind: address already in use). */
   portInUse?(port: number): boolean;
   hostname: string;
-  user: { name: string; uid: number; gid: number; groups?: string };
+  user: { name: string; uid: number; gid: number; groups?: string; groupName?: string; gids?: number[] };
   clock: Clock;
   /** Timer label prefix. */
   label: string;
   /** The container's memory use changed (bytes over all its processes): the runtime checks the limit. */
   onMemory?(bytes: number): void;
+  /** Ids and capabilities its processes hold (/proc/PID/status); absent: none said. */
+  credentials?: ProcessCredentials;
   /** The node and limits the kernel's files show; absent: no /dev, /proc or /sys is mounted. */
   kernel?: KernelInfo;
   /**
@@ -57,6 +61,23 @@ export class PidNamespace {
   /** Every process in the namespace, by pid (from whichever container started it). */
   readonly procs = new Map<number, Entry>();
   private nextPid = 1;
+  /**
+   * The pod sandbox's pause process, PID 1 of a pod's shared namespace (shareProcessNamespace):
+   * it only reaps children and ignores signals sent from inside.
+   */
+  readonly infra?: ProcessInfo;
+
+  /** infraStartedMs: the namespace is a pod's shared one, its PID 1 the sandbox's /pause. */
+  constructor(infraStartedMs?: number) {
+    if (infraStartedMs === undefined) return;
+    this.infra = {
+      pid: this.allocate(),
+      user: "root",
+      command: "/pause",
+      argv: ["/pause"],
+      startedMs: infraStartedMs,
+    };
+  }
 
   /** The PID the next process gets (runc's init is 1; the shell's helpers take the next few). */
   allocate(): number {
@@ -84,6 +105,9 @@ interface Entry {
   argv: string[];
   command: string;
   user: string;
+  credentials?: ProcessCredentials;
+  /** The file system of the container that started it (/proc/PID/root). */
+  root: FileSystem;
   startedMs: number;
   memory: number;
   /** Cores it declared busy (setCpu). */
@@ -138,17 +162,28 @@ export class ContainerSandbox {
 
   /** The processes as ps and /proc see them, by pid. */
   private processInfos(): ProcessInfo[] {
-    return [...this.pidNamespace.procs.values()]
+    const infra = this.pidNamespace.infra;
+    const entries = [...this.pidNamespace.procs.values()]
       .sort((a, b) => a.pid - b.pid)
-      .map((e) => ({ pid: e.pid, user: e.user, command: e.command, argv: e.argv, startedMs: e.startedMs }));
+      .map((e) => ({
+        pid: e.pid,
+        user: e.user,
+        command: e.command,
+        argv: e.argv,
+        startedMs: e.startedMs,
+        credentials: e.credentials,
+        root: e.root,
+      }));
+    return infra ? [infra, ...entries] : entries;
   }
 
   /** Finds the program for argv[0] as execve through PATH would; undefined with runc's reason. */
   findProgram(
     name: string,
     env: Record<string, string> = this.spec.env,
+    cwd: string = this.spec.cwd,
   ): { program: Program; argv0Path: string } | StartFailure {
-    return findProgram(name, env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs);
+    return findProgram(name, env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs, cwd);
   }
 
   /**
@@ -162,7 +197,7 @@ export class ContainerSandbox {
     fromMs?: number,
   ): ProcRunner | StartFailure {
     const env = io.env ?? this.spec.env;
-    const found = this.findProgram(argv[0] ?? "", env);
+    const found = this.findProgram(argv[0] ?? "", env, io.cwd ?? this.spec.cwd);
     if ("message" in found) return found;
     return this.start(argv, found.program, io, onExit, fromMs);
   }
@@ -183,6 +218,8 @@ export class ContainerSandbox {
       argv,
       command: argv.join(" "),
       user: this.spec.user.name,
+      credentials: this.spec.credentials,
+      root: this.fs,
       startedMs: fromMs ?? this.spec.clock.now(),
       memory: 0,
       cpu: 0,
@@ -314,7 +351,13 @@ export class ContainerSandbox {
     stdin: string,
     env: Readonly<Record<string, string>>,
   ): Proc {
-    const found = findProgram(argv[0] ?? "", env.PATH ?? DEFAULT_PATH, this.spec.userland, this.fs);
+    const found = findProgram(
+      argv[0] ?? "",
+      env.PATH ?? DEFAULT_PATH,
+      this.spec.userland,
+      this.fs,
+      parent.cwd,
+    );
     if ("message" in found) {
       parent.stderr.write(`${argv[0]}: not found\n`);
       return 127;
@@ -336,7 +379,7 @@ export class ContainerSandbox {
       ...(spec.portInUse ? { portInUse: spec.portInUse } : {}),
       kill: (pid, signal) => {
         const target = this.pidNamespace.procs.get(pid);
-        if (!target) return false;
+        if (!target) return pid === this.pidNamespace.infra?.pid;
         target.runner.signal(normaliseSignal(signal), pid === 1);
         return true;
       },
@@ -377,6 +420,28 @@ export class ContainerSandbox {
         entry.cpu = Math.max(0, cores);
         this.accountCpu();
       },
+      setTitle: (title) => {
+        entry.command = title;
+        entry.argv = [title];
+      },
+      spawn: (argv, program, io) => {
+        const child = this.start(argv, program, { stdout: io.stdout, stderr: io.stderr }, () => {});
+        const childEntry = [...this.procs.values()].find((e) => e.runner === child);
+        if (childEntry && io.user) {
+          childEntry.user = io.user.name;
+          const base = childEntry.credentials;
+          if (base)
+            childEntry.credentials = {
+              ...base,
+              uid: io.user.uid,
+              gid: io.user.gid,
+              gids: [io.user.gid],
+              capabilities: { ...base.capabilities, permitted: ZERO_CAPS, effective: ZERO_CAPS },
+            };
+        }
+        runner.onCleanup(() => child.kill(EXIT_SIGKILL));
+        return { pid: childEntry?.pid ?? 0, kill: () => child.kill(EXIT_SIGKILL) };
+      },
       pid: () => entry.pid,
       onSignal: (signal, handler) => runner.onSignal(signal, handler),
       onAnySignal: (handler) => runner.onAnySignal(handler),
@@ -385,18 +450,24 @@ export class ContainerSandbox {
   }
 }
 
+/** An empty capability set (a process that dropped root: nginx's workers). */
+const ZERO_CAPS = "0000000000000000";
+
 /** The PATH of a container whose image sets none (the runtime's default). */
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /**
- * execve through PATH: a name with a slash is that path; otherwise the first PATH directory that
- * has it. A text file with a `#!` line runs its interpreter with the file as an argument.
+ * execve through PATH: a name with a slash is that path (a relative one from the working
+ * directory, as runc's exec of `./hello-app` in WORKDIR /app finds /app/hello-app); otherwise the
+ * first PATH directory that has it. A text file with a `#!` line runs its interpreter with the
+ * file as an argument.
  */
 export function findProgram(
   name: string,
   path: string,
   userland: Userland,
   fs: FileSystem,
+  cwd = "/",
 ): { program: Program; argv0Path: string } | StartFailure {
   if (!name) return { message: `exec: "": executable file not found in $PATH` };
   const atPath = (p: string): { program: Program; argv0Path: string } | undefined => {
@@ -421,7 +492,7 @@ export function findProgram(
     return undefined;
   };
   if (name.includes("/")) {
-    const found = atPath(name);
+    const found = atPath(name.startsWith("/") ? name : resolvePath(cwd, name));
     return found ?? { message: `exec: "${name}": stat ${name}: no such file or directory` };
   }
   for (const dir of path.split(":")) {

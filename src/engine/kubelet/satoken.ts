@@ -45,6 +45,24 @@ export function serviceAccountToken(
   return signToken(claims);
 }
 
+/**
+ * The token the token controller writes into a kubernetes.io/service-account-token Secret
+ * (pkg/serviceaccount/legacy.go LegacyClaims): no expiry, issuer kubernetes/serviceaccount.
+ */
+export function legacyServiceAccountToken(
+  sa: { namespace: string; name: string; uid: string },
+  secretName: string,
+): string {
+  return signToken({
+    iss: "kubernetes/serviceaccount",
+    "kubernetes.io/serviceaccount/namespace": sa.namespace,
+    "kubernetes.io/serviceaccount/secret.name": secretName,
+    "kubernetes.io/serviceaccount/service-account.name": sa.name,
+    "kubernetes.io/serviceaccount/service-account.uid": sa.uid,
+    sub: `system:serviceaccount:${sa.namespace}:${sa.name}`,
+  });
+}
+
 /** A JWT over claims, signed (in shape) with the API server's service-account key. */
 function signToken(claims: object): string {
   const header = { alg: "RS256", kid: encodeBase64(pseudoBytes("kid", 32), true) };

@@ -447,11 +447,17 @@ function setUpVolume(vol: Volume, pod: Pod, uid: string, ctx: VolumeContext): Po
   }
   if (vol.persistentVolumeClaim) return setUpClaim(vol, pod, ctx, fail);
   // emptyDir, and kinds with no simulated backend (nfs, csi, ...): a directory the pod owns.
-  return {
-    name: vol.name,
-    fs: ctx.storage.emptyDir(uid, vol.name, vol.emptyDir?.medium === "Memory"),
-    readOnly: false,
-  };
+  const dir = ctx.storage.emptyDir(uid, vol.name, vol.emptyDir?.medium === "Memory");
+  // SetVolumeOwnership: an fsGroup makes the volume the group's, set-group-ID, group-writable.
+  const fsGroup = pod.spec?.securityContext?.fsGroup;
+  if (fsGroup !== undefined) {
+    const root = dir.stat("/");
+    if (root && root.gid !== fsGroup) {
+      dir.chown("/", root.uid ?? 0, fsGroup);
+      dir.chmod("/", root.mode | 0o2070);
+    }
+  }
+  return { name: vol.name, fs: dir, readOnly: false };
 }
 
 /**

@@ -40,6 +40,8 @@ export interface NodeHost {
   journalctl?(args: string[]): ExecResult;
   /** `crictl ARGS...` (ps, pods, images, logs, inspect as far as simulated). */
   crictl(args: string[]): ExecResult;
+  /** `iptables-save`: the node's netfilter rules (kube-proxy's). */
+  iptablesSave?(): ExecResult;
   /** `docker ps` and friends, answered as crictl would on a containerd node. */
   docker(args: string[]): ExecResult;
   /**

@@ -70,6 +70,7 @@ describe("ssh-keygen", () => {
     expect(r.stdout).toMatch(
       /^Generating public\/private rsa key pair\.\nEnter file in which to save the key \(\/root\/\.ssh\/id_rsa\): Created directory '\/root\/\.ssh'\.\nEnter passphrase \(empty for no passphrase\): Enter same passphrase again: Your identification has been saved in \/root\/\.ssh\/id_rsa\n/,
     );
-    expect(t.sh("ls /root/.ssh").stdout).toBe("id_rsa\nid_rsa.pub\n");
+    // The terminal is a TTY: ls lists in columns (coreutils ls -C prints exactly this).
+    expect(t.sh("ls /root/.ssh").stdout).toBe("id_rsa\tid_rsa.pub\n");
   });
 });

@@ -74,6 +74,9 @@ export interface FileInfo {
   mode: number;
   /** Modification time, virtual ms since the epoch (0 when unknown). */
   mtimeMs: number;
+  /** Owner and group ids; absent: root's (0). */
+  uid?: number;
+  gid?: number;
 }
 
 /**
@@ -233,6 +236,28 @@ export interface ProcessInfo {
   startedMs: number;
   /** The arguments it was started with (/proc/PID/cmdline); absent: command split on spaces. */
   argv?: string[];
+  /** Its ids and capabilities (/proc/PID/status); absent: root with no more said. */
+  credentials?: ProcessCredentials;
+  /** The file system its container sees (/proc/PID/root); absent: not reachable. */
+  root?: FileSystem;
+}
+
+/** A process's credentials as /proc/PID/status shows them. */
+export interface ProcessCredentials {
+  uid: number;
+  gid: number;
+  /** Supplementary groups, sorted. */
+  gids: number[];
+  /** CapInh, CapPrm, CapEff, CapBnd, CapAmb as 16 hex digits each. */
+  capabilities: {
+    inheritable: string;
+    permitted: string;
+    effective: string;
+    bounding: string;
+    ambient: string;
+  };
+  /** allowPrivilegeEscalation: false sets no_new_privs. */
+  noNewPrivs: boolean;
 }
 
 /** A network interface of a host, as `ip addr` and ifconfig show it. */
@@ -293,7 +318,17 @@ export interface System {
   /** The host name (the pod's name, or the node's). */
   hostname(): string;
   /** The user the process runs as (`root`, uid 0), from the image's User or securityContext. */
-  user(): { name: string; uid: number; gid: number; groups?: string };
+  user(): {
+    name: string;
+    uid: number;
+    gid: number;
+    /** `id`'s groups= text (`0(root),10(wheel)`); absent: the primary group alone. */
+    groups?: string;
+    /** The primary group's name ("" for none); absent: root's for gid 0, the user's for gid = uid. */
+    groupName?: string;
+    /** Supplementary group ids, sorted (/proc/PID/status Groups:). */
+    gids?: number[];
+  };
   network: Network;
   /** Processes visible to ps (the container's PID namespace). */
   processes(): ProcessInfo[];
@@ -338,6 +373,20 @@ export interface System {
    * A process with no handler for a signal gets its default action (none for PID 1).
    */
   onSignal(signal: string, handler: () => void): void;
+  /**
+   * Sets the process's title as ps and /proc/PID/cmdline show it (nginx's setproctitle:
+   * `nginx: master process nginx -g daemon off;`). Absent: titles stay the argv.
+   */
+  setTitle?(title: string): void;
+  /**
+   * Starts a child process running program (nginx's worker processes), as the named user when
+   * given; its pid, and kill() to end it. Absent: the program cannot fork.
+   */
+  spawn?(
+    argv: string[],
+    program: Program,
+    io: { stdout: Output; stderr: Output; user?: { name: string; uid: number; gid: number } },
+  ): { pid: number; kill(): void };
 }
 
 /** A pipe a streaming program reads (pipe.ts Pipe). */

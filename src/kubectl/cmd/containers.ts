@@ -67,8 +67,11 @@ export function containerFor(inv: Invocation, pod: Pod, name: string, forExec = 
   return containers[0]?.name as string;
 }
 
-/** Resolves `POD`, `pod/x`, `deploy/web`, `ds/x` (first matching pod, sorted by name) to a pod. */
-export function podFor(inv: Invocation, arg: string): Pod {
+/**
+ * Resolves `POD`, `pod/x`, `deploy/web`, `ds/x` (first matching pod, sorted by name) to a pod.
+ * forLogs: as logsForObject, say which of several pods it took (`Found 3 pods, using pod/x`).
+ */
+export function podFor(inv: Invocation, arg: string, forLogs = false): Pod {
   const api = inv.cluster.api;
   const ns = inv.namespace;
   if (!arg.includes("/")) {
@@ -95,6 +98,7 @@ export function podFor(inv: Invocation, arg: string): Pod {
     .sort((a, b) => ((a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1));
   const pod = pods.find((p) => p.status?.phase === "Running") ?? pods[0];
   if (!pod) throw new KubectlError(`timed out waiting for the condition`);
+  if (forLogs && pods.length > 1) inv.err(`Found ${pods.length} pods, using pod/${pod.metadata.name}\n`);
   return pod;
 }
 
@@ -235,7 +239,7 @@ export const logs: Command = {
         if (containerArg) throw new KubectlError("only one of -c or an inline [CONTAINER] arg is allowed");
         containerArg = args[1] as string;
       }
-      pods = [podFor(inv, args[0] as string)];
+      pods = [podFor(inv, args[0] as string, true)];
     }
     const opts = logOptions(inv, selector ? 10 : -1);
     const prefix = inv.flags.bool("prefix");
@@ -311,6 +315,11 @@ export const exec: Command = {
     const args = inv.flags.args;
     const command = inv.flags.dashArgs ?? args.slice(1);
     if (args.length === 0) throw new KubectlError("pod, type/name or --filename must be specified");
+    // exec.go Complete since v1.31: a command without `--` is a usage error.
+    if (inv.flags.dashArgs === undefined && args.length > 1)
+      throw new KubectlError(
+        "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
+      );
     if (command.length === 0)
       throw new KubectlError("you must specify at least one command for the container");
     const pod = podFor(inv, args[0] as string);

@@ -512,7 +512,9 @@ function collectData(inv: Invocation, what: string): Record<string, string> {
     const path = eq >= 0 ? spec.slice(eq + 1) : spec;
     const entries = inv.ctx.listDir?.(path);
     if (entries && !key) {
-      for (const f of [...entries].sort()) put(f, read(inv, `${path.replace(/\/$/, "")}/${f}`));
+      // Entries may come as full paths (the shell's listDir); the key is the file's name.
+      const names = entries.map((f) => f.slice(f.lastIndexOf("/") + 1)).sort();
+      for (const f of names) put(f, read(inv, `${path.replace(/\/$/, "")}/${f}`));
       continue;
     }
     put(key ?? (path.split("/").pop() as string), read(inv, path));

@@ -172,6 +172,11 @@ export const get: Command = {
       // printGeneric: one object when a single name was asked for, else a List.
       let all = groups.flatMap((g) => g.objects);
       if (sortBy) all = sortObjects(all, sortBy);
+      // A single name that is not there returns its error before anything is printed (no List).
+      if (singleItem && all.length === 0) {
+        for (const e of shownErrors) inv.report(e);
+        return;
+      }
       printObjects(inv, all, output, {
         list: !(singleItem && all.length === 1),
         noHeaders: inv.flags.bool("no-headers"),

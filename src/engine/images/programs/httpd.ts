@@ -73,3 +73,51 @@ export function* httpd(ctx: CommandContext): Proc {
   close();
   return 0;
 }
+
+/** The hpa-example image's Apache and PHP (php:5-apache of its build). */
+const PHP_APACHE_SERVER = "Apache/2.4.10 (Debian) PHP/5.6.31";
+const PHP_VERSION = "5.6.31";
+
+/**
+ * registry.k8s.io/hpa-example (kubernetes/test/images... php-apache, the HorizontalPodAutoscaler
+ * walkthrough's server): `apache2-foreground` serving /var/www/html/index.php, which runs a
+ * million square roots and answers `OK!`; other paths get Apache's 404.
+ */
+export function* phpApache(ctx: CommandContext): Proc {
+  const watch = stopWatch(ctx.sys);
+  const close = ctx.sys.listen({
+    port: 80,
+    protocol: "TCP",
+    http: (req) => {
+      const now = ctx.sys.now();
+      const path = decodeURIComponent(req.path.split("?")[0] as string);
+      const base = { Date: httpDate(now), Server: PHP_APACHE_SERVER };
+      const res =
+        path === "/" || path === "/index.php"
+          ? respond(200, "OK!", {
+              ...base,
+              "X-Powered-By": `PHP/${PHP_VERSION}`,
+              "Content-Type": "text/html; charset=UTF-8",
+            })
+          : respond(404, HTTPD_NOT_FOUND, { ...base, "Content-Type": "text/html; charset=iso-8859-1" });
+      ctx.stdout.write(
+        `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}"\n`,
+      );
+      return req.method === "HEAD" ? { ...res, body: "" } : res;
+    },
+  });
+  const ip = ownAddress(ctx);
+  const fqdn = `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${ip}. Set the 'ServerName' directive globally to suppress this message\n`;
+  ctx.stderr.write(fqdn + fqdn);
+  const t = apacheTime(ctx.sys.now());
+  ctx.stderr.write(
+    `[${t}] [mpm_prefork:notice] [pid 1] AH00163: ${PHP_APACHE_SERVER} configured -- resuming normal operations\n`,
+  );
+  ctx.stderr.write(`[${t}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n`);
+  const signal = yield* untilStopped(watch);
+  ctx.stderr.write(
+    `[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] AH00169: caught SIG${signal}, shutting down\n`,
+  );
+  close();
+  return 0;
+}

@@ -8,13 +8,23 @@ import { etcdctl, etcdutl } from "../../etcd/etcdctl";
 import type { Program } from "../../sh/interface";
 import { component, goRunner } from "./cluster";
 import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
-import { httpd } from "./httpd";
+import { httpd, phpApache } from "./httpd";
 import { execEntrypoint, memcached } from "./memcached";
 import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
 import { node, nodeEntrypoint, python } from "./python";
 import { redisCli, redisEntrypoint, redisServer } from "./redis";
-import { agnhost, genericApp, helloApp, httpEcho, liveness, pause, simpleApp, webappColor } from "./servers";
+import {
+  agnhost,
+  genericApp,
+  helloApp,
+  httpEcho,
+  liveness,
+  pause,
+  serveHostname,
+  simpleApp,
+  webappColor,
+} from "./servers";
 import { stress, vishStress } from "./stress";
 
 /** Every image program by id. */
@@ -22,6 +32,9 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   nginx,
   "nginx-entrypoint": nginxEntrypoint,
   httpd,
+  "php-apache": phpApache,
+  // php's docker-php-entrypoint: a first argument that is an option goes to apache2-foreground.
+  "php-entrypoint": execEntrypoint("apache2-foreground"),
   "redis-server": redisServer,
   "redis-cli": redisCli,
   "redis-entrypoint": redisEntrypoint,
@@ -40,6 +53,7 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   stress,
   "vish-stress": vishStress,
   agnhost,
+  "serve-hostname": serveHostname,
   "http-echo": httpEcho,
   "webapp-color": webappColor,
   simpleapp: simpleApp,

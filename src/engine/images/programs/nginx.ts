@@ -106,8 +106,56 @@ function notice(ctx: CommandContext, pid: number, text: string): void {
   ctx.stderr.write(`${slashTime(ctx.sys.now())} [notice] ${pid}#${pid}: ${text}\n`);
 }
 
+/** The worker count and user of /etc/nginx/nginx.conf (`worker_processes auto`: one per CPU). */
+function workerConfig(ctx: CommandContext): {
+  count: number;
+  user?: { name: string; uid: number; gid: number };
+} {
+  const conf = ctx.fs.isFile("/etc/nginx/nginx.conf") ? ctx.fs.read("/etc/nginx/nginx.conf") : "";
+  const setting = /^\s*worker_processes\s+(\w+)\s*;/m.exec(conf)?.[1];
+  let count = Number(setting);
+  if (!Number.isInteger(count) || count < 1) {
+    const cpuinfo = ctx.fs.isFile("/proc/cpuinfo") ? ctx.fs.read("/proc/cpuinfo") : "";
+    count = Math.max(1, (cpuinfo.match(/^processor\s*:/gm) ?? []).length);
+  }
+  // Only a master running as root switches its workers to the `user` directive's account.
+  const name = /^\s*user\s+([\w-]+)/m.exec(conf)?.[1];
+  if (!name || ctx.sys.user().uid !== 0) return { count };
+  const passwd = ctx.fs.isFile("/etc/passwd") ? ctx.fs.read("/etc/passwd") : "";
+  const line = passwd.split("\n").find((l) => l.startsWith(`${name}:`));
+  const [, , uid, gid] = line?.split(":") ?? [];
+  if (uid === undefined) return { count };
+  return { count, user: { name, uid: Number(uid), gid: Number(gid) } };
+}
+
+/** A worker process: it serves through its master's listeners until the master ends it. */
+function* worker(): Proc {
+  for (;;) yield { kind: "forever" };
+}
+
+/** Starts the workers (ngx_start_worker_processes); their pids, and how to end them. */
+function startWorkers(ctx: CommandContext, self: number): { kill(): void } {
+  const spawn = ctx.sys.spawn;
+  const { count, user } = workerConfig(ctx);
+  notice(ctx, self, "start worker processes");
+  if (!spawn) return { kill() {} };
+  const started: { pid: number; kill(): void }[] = [];
+  for (let i = 0; i < count; i++) {
+    const w = spawn(["nginx: worker process"], worker, { stdout: ctx.stdout, stderr: ctx.stderr, user });
+    started.push(w);
+    notice(ctx, self, `start worker process ${w.pid}`);
+  }
+  return {
+    kill() {
+      for (const w of started) w.kill();
+    },
+  };
+}
+
 function* master(ctx: CommandContext): Proc {
   const version = versionOf(ctx);
+  const self = ctx.sys.pid?.() ?? 1;
+  ctx.sys.setTitle?.(`nginx: master process ${ctx.argv.join(" ")}`);
   const watch = stopWatch(ctx.sys);
   let reloads = 0;
   ctx.sys.onSignal("HUP", () => {
@@ -134,25 +182,33 @@ function* master(ctx: CommandContext): Proc {
     "built by gcc 12.2.0 (Debian 12.2.0-14) ",
     "OS: Linux 6.8.0-1015-gcp",
     "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
-    "start worker processes",
-    "start worker process 29",
-    "start worker process 30",
   ])
-    notice(ctx, 1, line);
+    notice(ctx, self, line);
+  let workers = startWorkers(ctx, self);
   let seen = 0;
   for (;;) {
     const stop = watch.received();
     if (stop) {
       const n = SIGNAL_NUMBERS[stop] ?? 15;
-      notice(ctx, 1, `signal ${n} (SIG${stop}) received, ${stop === "QUIT" ? "shutting down" : "exiting"}`);
-      notice(ctx, 1, "exit");
+      notice(
+        ctx,
+        self,
+        `signal ${n} (SIG${stop}) received, ${stop === "QUIT" ? "shutting down" : "exiting"}`,
+      );
+      workers.kill();
+      notice(ctx, self, "exit");
       for (const close of closers) close();
       return 0;
     }
     if (reloads > seen) {
       seen = reloads;
-      notice(ctx, 1, "signal 1 (SIGHUP) received from 45, reconfiguring");
-      notice(ctx, 1, "reconfiguring");
+      notice(ctx, self, "signal 1 (SIGHUP) received, reconfiguring");
+      notice(ctx, self, "reconfiguring");
+      notice(ctx, self, 'using the "epoll" event method');
+      // New workers start with the new configuration; the old ones finish and exit.
+      const old = workers;
+      workers = startWorkers(ctx, self);
+      old.kill();
     }
     yield { kind: "forever" };
   }

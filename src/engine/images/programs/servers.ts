@@ -80,18 +80,50 @@ export function liveness(ctx: CommandContext): Proc {
   );
 }
 
+/** The first port of Linux's ephemeral range (net.ipv4.ip_local_port_range). */
+const EPHEMERAL_PORT_BASE = 32768;
+
+/**
+ * serve-hostname (test/images/agnhost/serve-hostname, the registry.k8s.io/serve_hostname image):
+ * answers every HTTP request on -port (9376) with the host name, no newline, logging
+ * `HTTP request from ADDR`; on SIGTERM it logs that it shuts down and waits 60 s for its pod's
+ * deletion (the kubelet's grace period ends it first).
+ */
+export function* serveHostname(ctx: CommandContext, args: string[] = ctx.argv.slice(1)): Proc {
+  const port = Number(goFlag(args, "port") ?? 9376);
+  const host = ctx.sys.hostname();
+  const log = (text: string) => ctx.stderr.write(`${slashTime(ctx.sys.now())} ${text}\n`);
+  const watch = stopWatch(ctx.sys, GO_RUNTIME_SIGNALS);
+  let requests = 0;
+  const close = ctx.sys.listen({
+    port,
+    protocol: "TCP",
+    http: (req) => {
+      log(`HTTP request from ${req.remoteAddress ?? "127.0.0.1"}:${EPHEMERAL_PORT_BASE + 16 * requests++}`);
+      return respond(200, host, { "Content-Type": "text/plain; charset=utf-8" });
+    },
+  });
+  log(`Serving on port ${port}.`);
+  const signal = yield* untilStopped(watch);
+  if (signal !== "TERM") {
+    close();
+    return GO_SIGNAL_EXIT;
+  }
+  log("Shutting down after receiving signal: terminated.");
+  log("Awaiting pod deletion.");
+  yield { kind: "sleep", ms: 60_000 };
+  close();
+  return 0;
+}
+
 /** agnhost: netexec, serve-hostname, liveness, pause, dns-suffix. */
 export function agnhost(ctx: CommandContext): number | Proc {
   const [sub, ...args] = ctx.argv.slice(1);
-  const host = ctx.sys.hostname();
   switch (sub) {
     case "netexec":
       return netexec(ctx, args);
-    case "serve-hostname": {
-      const port = Number(goFlag(args, "port") ?? 9376);
-      ctx.stderr.write(`${slashTime(ctx.sys.now())} Serving on port ${port}.\n`);
-      return serveHttp(ctx, port, () => ({ status: 200, body: host }), GO_STOP);
-    }
+    case "serve-hostname":
+      return serveHostname(ctx, args);
     case "liveness":
       return serveHttp(
         ctx,

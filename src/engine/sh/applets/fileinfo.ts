@@ -13,9 +13,11 @@ export function statOf(fs: FileSystem, path: string): FileInfo | undefined {
 
 /** `drwxr-xr-x` from a type and permission bits. */
 export function modeString(info: FileInfo): string {
-  const rwx = (b: number) => `${b & 4 ? "r" : "-"}${b & 2 ? "w" : "-"}${b & 1 ? "x" : "-"}`;
+  // The set-user-ID, set-group-ID and sticky bits show in the execute places (s, S, t, T).
+  const rwx = (b: number, special: boolean, mark: string) =>
+    `${b & 4 ? "r" : "-"}${b & 2 ? "w" : "-"}${special ? (b & 1 ? mark : mark.toUpperCase()) : b & 1 ? "x" : "-"}`;
   const m = info.mode;
-  return `${info.type === "dir" ? "d" : "-"}${rwx(m >> 6)}${rwx(m >> 3)}${rwx(m)}`;
+  return `${info.type === "dir" ? "d" : "-"}${rwx(m >> 6, (m & 0o4000) !== 0, "s")}${rwx(m >> 3, (m & 0o2000) !== 0, "s")}${rwx(m, (m & 0o1000) !== 0, "t")}`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

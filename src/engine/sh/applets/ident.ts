@@ -50,7 +50,7 @@ export const id: Applet = (flavour) => (ctx) => {
   }
   const u = ctx.sys.user();
   const named = u.name && !/^\d+$/.test(u.name);
-  const groupName = u.gid === u.uid && named ? u.name : u.gid === 0 ? "root" : "";
+  const groupName = u.groupName ?? (u.gid === u.uid && named ? u.name : u.gid === 0 ? "root" : "");
   if (has(p, "u")) {
     ctx.stdout.write(`${has(p, "n") && named ? u.name : u.uid}\n`);
     return 0;

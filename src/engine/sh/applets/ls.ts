@@ -1,7 +1,8 @@
 /**
- * ls: coreutils src/ls.c and busybox coreutils/ls.c as they print when stdout is not a
- * terminal (one name per line, as in `kubectl exec` without -t). The file system has no owners
- * or link counts, so -l shows root root and 1 (files) or 2 + subdirectories (directories).
+ * ls: coreutils src/ls.c and busybox coreutils/ls.c: one name per line when stdout is not a
+ * terminal (`kubectl exec` without -t), columns on a terminal or with -C/-x. -l shows owners
+ * and groups by name from /etc/passwd and /etc/group, and 1 (files) or 2 + subdirectories
+ * (directories) links.
  */
 import type { CommandContext, FileInfo } from "../interface";
 import { type Applet, abs, complain, type Flavour, getopt, has, type Parsed, usage } from "./common";
@@ -69,6 +70,119 @@ export const ls: Applet = (flavour) => (ctx) => {
   return status;
 };
 
+/** The width ls assumes for a terminal whose size it is not told (kubectl's default TTY). */
+const TERMINAL_WIDTH = 80;
+/** coreutils ls.c: MIN_COLUMN_WIDTH (a name and two spaces) and the tab stops it aligns with. */
+const MIN_COLUMN_WIDTH = 3;
+const TAB_SIZE = 8;
+
+/**
+ * coreutils ls.c calculate_columns and print_many_per_line (print_horizontal for -x): as many
+ * columns as fit the line, each as wide as its longest name plus two, aligned with tabs.
+ */
+function gnuColumns(names: string[], lineLength: number, across: boolean): string {
+  const n = names.length;
+  const maxIdx = Math.max(1, Math.floor(lineLength / MIN_COLUMN_WIDTH));
+  const maxCols = Math.min(maxIdx, n);
+  const info = Array.from({ length: maxCols }, (_, i) => ({
+    valid: true,
+    lineLen: (i + 1) * MIN_COLUMN_WIDTH,
+    cols: new Array<number>(i + 1).fill(MIN_COLUMN_WIDTH),
+  }));
+  names.forEach((name, filesno) => {
+    for (let i = 0; i < maxCols; i++) {
+      const ci = info[i] as (typeof info)[number];
+      if (!ci.valid) continue;
+      const idx = across ? filesno % (i + 1) : Math.floor(filesno / Math.floor((n + i) / (i + 1)));
+      const real = name.length + (idx === i ? 0 : 2);
+      if ((ci.cols[idx] as number) < real) {
+        ci.lineLen += real - (ci.cols[idx] as number);
+        ci.cols[idx] = real;
+        ci.valid = ci.lineLen < lineLength;
+      }
+    }
+  });
+  let cols = maxCols;
+  while (cols > 1 && !(info[cols - 1] as (typeof info)[number]).valid) cols--;
+  const widths = (info[cols - 1] as (typeof info)[number]).cols;
+  const indent = (from: number, to: number) => {
+    let out = "";
+    while (from < to) {
+      if (Math.floor(to / TAB_SIZE) > Math.floor((from + 1) / TAB_SIZE)) {
+        out += "\t";
+        from += TAB_SIZE - (from % TAB_SIZE);
+      } else {
+        out += " ";
+        from++;
+      }
+    }
+    return out;
+  };
+  let out = "";
+  if (across) {
+    let pos = 0;
+    names.forEach((name, i) => {
+      const col = i % cols;
+      if (i > 0 && col === 0) {
+        out += "\n";
+        pos = 0;
+      } else if (i > 0) {
+        const prev = names[i - 1] as string;
+        const w = widths[(i - 1) % cols] as number;
+        out += indent(pos + prev.length, pos + w);
+        pos += w;
+      }
+      out += name;
+    });
+    return `${out}\n`;
+  }
+  const rows = Math.ceil(n / cols);
+  for (let row = 0; row < rows; row++) {
+    let pos = 0;
+    for (let col = 0, i = row; ; col++) {
+      const name = names[i] as string;
+      out += name;
+      i += rows;
+      if (i >= n) break;
+      const w = widths[col] as number;
+      out += indent(pos + name.length, pos + w);
+      pos += w;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+/** busybox ls.c display_files: one column width (the longest name plus two), spaces. */
+function busyboxColumns(names: string[], width: number, across: boolean): string {
+  const columnWidth = Math.max(...names.map((s) => s.length)) + 2;
+  let ncols = Math.floor(width / columnWidth);
+  let nrows: number;
+  if (ncols > 1) nrows = Math.ceil(names.length / ncols);
+  else {
+    nrows = names.length;
+    ncols = 1;
+  }
+  let out = "";
+  for (let row = 0; row < nrows; row++) {
+    let column = 0;
+    let nexttab = 0;
+    for (let nc = 0; nc < ncols; nc++) {
+      const i = across ? row * ncols + nc : nc * nrows + row;
+      if (i >= names.length) continue;
+      if (column > 0) {
+        out += " ".repeat(nexttab - column);
+        column = nexttab;
+      }
+      nexttab = column + columnWidth;
+      out += names[i];
+      column += (names[i] as string).length;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 /** A directory's entries, with dot files only for -a/-A. */
 function listDir(ctx: CommandContext, p: Parsed, d: Entry): Entry[] {
   const names = ctx.fs.list(d.path).filter((n) => has(p, "a") || has(p, "A") || !n.startsWith("."));
@@ -98,6 +212,22 @@ function sortEntries(p: Parsed, entries: Entry[]): Entry[] {
 /** The 1K blocks a file occupies on a 4K-block file system. */
 const blocks = (i: FileInfo) => (i.type === "dir" ? 4 : Math.ceil(i.size / 4096) * 4);
 
+/** Names by id from an account file (/etc/passwd, /etc/group); root's 0 is always "root". */
+function accountNames(ctx: CommandContext, file: string): Map<number, string> {
+  const names = new Map<number, string>([[0, "root"]]);
+  let text = "";
+  try {
+    text = ctx.fs.isFile(file) ? ctx.fs.read(file) : "";
+  } catch {
+    text = "";
+  }
+  for (const line of text.split("\n")) {
+    const [name, , id] = line.split(":");
+    if (name && id && /^\d+$/.test(id) && !names.has(Number(id))) names.set(Number(id), name);
+  }
+  return names;
+}
+
 /** One listing: names, or -l lines with a `total` line for directories. */
 function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry[], isDir: boolean): string {
   const suffix = (e: Entry) =>
@@ -106,21 +236,45 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
       : has(p, "F") && e.info.mode & 0o111 && e.info.type === "file"
         ? "*"
         : "";
-  if (!has(p, "l")) return entries.map((e) => `${e.name}${suffix(e)}\n`).join("");
+  if (!has(p, "l")) {
+    const names = entries.map((e) => `${e.name}${suffix(e)}`);
+    // On a terminal (an `exec -it` session) ls lists in columns, as with -C or -x.
+    const columnar = (ctx.stdout.terminal && !has(p, "1")) || has(p, "C") || has(p, "x");
+    if (!columnar || names.length === 0) return names.map((n) => `${n}\n`).join("");
+    const width = Number(ctx.env.COLUMNS) > 0 ? Number(ctx.env.COLUMNS) : TERMINAL_WIDTH;
+    return flavour === "busybox"
+      ? busyboxColumns(names, width, has(p, "x"))
+      : gnuColumns(names, width, has(p, "x"));
+  }
   const now = ctx.sys.now();
   const links = (e: Entry) =>
     e.info.type === "dir"
       ? 2 + ctx.fs.list(e.path).filter((n) => ctx.fs.isDir(`${e.path === "/" ? "" : e.path}/${n}`)).length
       : 1;
   const size = (e: Entry) => (has(p, "h") ? humanSize(e.info.size) : String(e.info.size));
-  const rows = entries.map((e) => ({ e, links: String(links(e)), size: size(e) }));
+  const users = accountNames(ctx, "/etc/passwd");
+  const groups = accountNames(ctx, "/etc/group");
+  const rows = entries.map((e) => ({
+    e,
+    links: String(links(e)),
+    size: size(e),
+    user: users.get(e.info.uid ?? 0),
+    group: groups.get(e.info.gid ?? 0),
+    uid: String(e.info.uid ?? 0),
+    gid: String(e.info.gid ?? 0),
+  }));
   const lw = Math.max(0, ...rows.map((r) => r.links.length));
   const sw = Math.max(0, ...rows.map((r) => r.size.length));
-  const lines = rows.map(({ e, links: l, size: s }) => {
+  // coreutils: a name left-aligned, an id with no name right-aligned, each in its column's width.
+  const uw = Math.max(0, ...rows.map((r) => (r.user ?? r.uid).length));
+  const gw = Math.max(0, ...rows.map((r) => (r.group ?? r.gid).length));
+  const column = (name: string | undefined, id: string, w: number) =>
+    name ? name.padEnd(w) : id.padStart(w);
+  const lines = rows.map(({ e, links: l, size: s, user, group, uid, gid }) => {
     const date = lsDate(e.info.mtimeMs || now, now);
     if (flavour === "busybox")
-      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${"root".padEnd(8)} ${"root".padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${e.name}${suffix(e)}\n`;
-    return `${modeString(e.info)} ${l.padStart(lw)} root root ${s.padStart(sw)} ${date} ${e.name}${suffix(e)}\n`;
+      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${(user ?? uid).slice(0, 8).padEnd(8)} ${(group ?? gid).slice(0, 8).padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${e.name}${suffix(e)}\n`;
+    return `${modeString(e.info)} ${l.padStart(lw)} ${column(user, uid, uw)} ${column(group, gid, gw)} ${s.padStart(sw)} ${date} ${e.name}${suffix(e)}\n`;
   });
   const total = entries.reduce((n, e) => n + blocks(e.info), 0);
   // busybox pads a human-readable total to HUMAN_READABLE_MAX_WIDTH (7), left-aligned.

@@ -3,7 +3,7 @@
  * busybox's `PID   USER     TIME  COMMAND` table or procps-ng's formats (`ps`, `ps aux`,
  * `ps -ef`). No CPU or memory is accounted per process, so TIME is 0 and %CPU/%MEM, VSZ, RSS 0.
  */
-import type { ProcessInfo } from "../interface";
+import type { CommandContext, ProcessInfo } from "../interface";
 import { type Applet, complain } from "./common";
 
 /** Linux signal numbers, in order. */
@@ -210,9 +210,34 @@ function formatColumns(
 /** A user name in procps' 8-wide column: longer ones end in `+` (`systemd+`). */
 export const procpsUser = (user: string): string => (user.length > 8 ? `${user.slice(0, 7)}+` : user);
 
+/**
+ * ps names each process's user from this container's /etc/passwd, as procps and busybox do
+ * (another container's nginx worker is `101` in a busybox shell); a uid it lacks shows as digits.
+ */
+function withUserNames(ctx: CommandContext, procs: ProcessInfo[]): ProcessInfo[] {
+  if (!procs.some((p) => p.credentials)) return procs;
+  let passwd = "";
+  try {
+    passwd = ctx.fs.isFile("/etc/passwd") ? ctx.fs.read("/etc/passwd") : "";
+  } catch {
+    passwd = "";
+  }
+  const names = new Map<number, string>();
+  for (const line of passwd.split("\n")) {
+    const [name, , uid] = line.split(":");
+    if (name && uid && /^\d+$/.test(uid) && !names.has(Number(uid))) names.set(Number(uid), name);
+  }
+  return procs.map((p) =>
+    p.credentials ? { ...p, user: names.get(p.credentials.uid) ?? String(p.credentials.uid) } : p,
+  );
+}
+
 /** `ps [aux | -ef | -e | -o COLUMNS]`. */
 export const ps: Applet = (flavour) => (ctx) => {
-  const procs = [...ctx.sys.processes()].sort((a, b) => a.pid - b.pid);
+  const procs = withUserNames(
+    ctx,
+    [...ctx.sys.processes()].sort((a, b) => a.pid - b.pid),
+  );
   const args = ctx.argv.slice(1).join(" ");
   const now = ctx.sys.now();
   const o = ctx.argv
