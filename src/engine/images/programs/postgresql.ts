@@ -485,7 +485,7 @@ export function psql(ctx: CommandContext): number {
   const run = (input: string, prefix: string): boolean | "quit" => {
     const trimmed = input.trim();
     if (trimmed.startsWith("\\")) return meta(trimmed, prefix);
-    const reply = exchange(conn, { ...session, query: trimmed.replace(/;\s*$/, "") });
+    const reply = exchange(conn, { ...session, query: trimmed });
     if (!reply) return false;
     if (reply.error) {
       const e = reply.error;
