@@ -406,21 +406,33 @@ function parsePsqlArgs(ctx: CommandContext): PsqlOptions | string {
   return o;
 }
 
-const LIST_DATABASES_COLUMNS = [
-  "Name",
-  "Owner",
-  "Encoding",
-  "Locale Provider",
-  "Collate",
-  "Ctype",
-  "Locale",
-  "ICU Rules",
-  "Access privileges",
-];
+/**
+ * \l's columns after Name, Owner and Encoding, and their values for a libc en_US.utf8 cluster, by
+ * psql's major version (describe.c listAllDbs: 15 added the ICU locale and provider, 16 ICU
+ * Rules, 17 renamed ICU Locale to Locale).
+ */
+export function listDatabasesColumns(major: number): [string, string][] {
+  const collate: [string, string][] = [
+    ["Collate", "en_US.utf8"],
+    ["Ctype", "en_US.utf8"],
+  ];
+  if (major <= 14) return collate;
+  if (major === 15) return [...collate, ["ICU Locale", ""], ["Locale Provider", "libc"]];
+  const icu: [string, string] = major === 16 ? ["ICU Locale", ""] : ["Locale", ""];
+  return [["Locale Provider", "libc"], ...collate, icu, ["ICU Rules", ""]];
+}
+
+/** \dt's title and its message for an empty schema (psql 18 names tables rather than relations). */
+export function listTablesWords(major: number): { title: string; none: string } {
+  return major >= 18
+    ? { title: "List of tables", none: "Did not find any tables." }
+    : { title: "List of relations", none: "Did not find any relations." };
+}
 
 /** `psql`: -h -p -U -d -c -f -t -A, a connection URI, statements and meta-commands from stdin. */
 export function psql(ctx: CommandContext): number {
   const version = (ctx.env.PG_VERSION || "17.2").split("-")[0] as string;
+  const major = Number.parseInt(version, 10);
   if (ctx.argv.includes("--version") || ctx.argv.includes("-V")) {
     ctx.stdout.write(`psql (PostgreSQL) ${version} (Debian ${version}-1.pgdg120+1)\n`);
     return 0;
@@ -517,19 +529,17 @@ export function psql(ctx: CommandContext): number {
     if (cmd === "\\q") return "quit";
     if (cmd === "\\l" || cmd === "\\list" || cmd === "\\l+") {
       const reply = exchange(conn, { ...session, list: "databases" });
+      const extra = listDatabasesColumns(major);
       const rows = (reply?.rows?.rows ?? []).map(([name, owner, acl]) => [
-        name,
-        owner,
+        name ?? null,
+        owner ?? null,
         "UTF8",
-        "libc",
-        "en_US.utf8",
-        "en_US.utf8",
-        "",
-        "",
-        acl,
+        ...extra.map(([, v]) => v),
+        acl ?? null,
       ]);
+      const names = ["Name", "Owner", "Encoding", ...extra.map(([n]) => n), "Access privileges"];
       ctx.stdout.write(
-        psqlTable(LIST_DATABASES_COLUMNS.map(str), rows as Value[][], {
+        psqlTable(names.map(str), rows, {
           ...print,
           title: "List of databases",
         }),
@@ -539,26 +549,31 @@ export function psql(ctx: CommandContext): number {
     if (cmd === "\\dt" || cmd === "\\dt+" || cmd === "\\d") {
       const reply = exchange(conn, { ...session, list: "tables" });
       const rows = reply?.rows?.rows ?? [];
+      const words = listTablesWords(major);
       if (!rows.length) {
-        ctx.stderr.write(`${prefix}Did not find any relations.\n`);
+        ctx.stderr.write(`${prefix}${words.none}\n`);
         return true;
       }
       ctx.stdout.write(
         psqlTable(["Schema", "Name", "Type", "Owner"].map(str), rows, {
           ...print,
-          title: "List of relations",
+          title: words.title,
         }),
       );
       return true;
     }
     if (cmd === "\\du" || cmd === "\\dg") {
       const reply = exchange(conn, { ...session, list: "roles" });
+      // psql 16 dropped the "Member of" column (describe.c describeRoles).
+      const memberOf = major < 16;
       const rows = (reply?.rows?.rows ?? []).map(([name, su]) => [
         name ?? null,
         su ? "Superuser, Create role, Create DB, Replication, Bypass RLS" : "",
+        ...(memberOf ? ["{}"] : []),
       ]);
+      const names = ["Role name", "Attributes", ...(memberOf ? ["Member of"] : [])];
       ctx.stdout.write(
-        psqlTable(["Role name", "Attributes"].map(str), rows, {
+        psqlTable(names.map(str), rows, {
           ...print,
           title: "List of roles",
           footer: null,

@@ -196,6 +196,19 @@ describe("psql and postgres", () => {
     );
   });
 
+  it("follows psql's version: \\l's columns, \\du's Member of, \\dt's wording", () => {
+    const { psql } = pgWorld();
+    const as = (v: string, cmd: string) =>
+      psql(["-U", "postgres", "-c", cmd], { env: { PG_VERSION: `${v}-1.pgdg120+1` } });
+    expect(as("12.22", "\\l").stdout.split("\n")[1]).toBe(
+      "   Name    |  Owner   | Encoding |  Collate   |   Ctype    |   Access privileges   ",
+    );
+    expect(as("15.10", "\\du").stdout.split("\n")[3]).toBe(
+      " postgres  | Superuser, Create role, Create DB, Replication, Bypass RLS | {}",
+    );
+    expect(as("18.1", "\\dt").stderr).toBe("Did not find any tables.\n");
+  });
+
   it("words errors with LINE and caret, prefixing a script's with its line", () => {
     const { psql } = pgWorld();
     const e = psql(["-U", "postgres", "-c", "select * from nope"]);
