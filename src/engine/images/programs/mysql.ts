@@ -3,11 +3,12 @@
  * them) and the `mysql` command-line client (batch output as it prints without a terminal).
  * Messages: mysql-server share/messages_to_clients.txt and client/mysql.cc.
  */
-import type { CommandContext, FileSystem } from "../../sh/interface";
+import type { CommandContext, FileSystem, LineSession, Proc, Program } from "../../sh/interface";
 import { dirCatalog } from "./sql/catalog";
-import { execute, type Fault, type SqlDialect } from "./sql/engine";
+import { execute, type Fault, type ResultColumn, type SqlDialect } from "./sql/engine";
 import { splitStatements } from "./sql/lexer";
 import { exchange, type WireError, type WireReply, type WireRequest, wireHandler } from "./sql/wire";
+import { forever } from "./util";
 
 /** Where mysqld keeps its data unless --datadir says otherwise. */
 export const MYSQL_DATADIR = "/var/lib/mysql";
@@ -311,12 +312,12 @@ function batchValue(v: string | number | null): string {
 }
 
 /** A result set as `mysql -t` (or a terminal) draws it. */
-export function mysqlTable(
-  columns: { name: string; numeric: boolean }[],
-  rows: (string | number | null)[][],
-): string {
+export function mysqlTable(columns: ResultColumn[], rows: (string | number | null)[][]): string {
   const cells = rows.map((r) => r.map((v) => (v === null ? "NULL" : String(v))));
-  const widths = columns.map((c, i) => Math.max(c.name.length, ...cells.map((r) => (r[i] as string).length)));
+  // print_table_data: the name or the longest value, and room for "NULL" in a nullable column.
+  const widths = columns.map((c, i) =>
+    Math.max(c.name.length, c.nullable ? 4 : 0, ...cells.map((r) => (r[i] as string).length)),
+  );
   const rule = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+\n`;
   const line = (vals: string[], align: boolean) =>
     `|${vals
@@ -337,28 +338,15 @@ export function mysqlTable(
   );
 }
 
-/** The `mysql` client: connects (socket for localhost, TCP otherwise), runs -e's statements or stdin's, batch output. */
-export function mysqlClient(ctx: CommandContext): number {
-  const args = ctx.argv.slice(1);
-  if (args.includes("--version") || args.includes("-V")) {
-    const version = (ctx.env.MYSQL_VERSION || "9.1.0").split("-")[0];
-    ctx.stdout.write(`mysql  Ver ${version} for Linux on x86_64 (MySQL Community Server - GPL)\n`);
-    return 0;
-  }
-  const o = parseMysqlArgs(args, ctx.env, ctx.sys.user().name);
-  if (typeof o === "string") {
-    ctx.stderr.write(`${o}\n`);
-    return 1;
-  }
-  let stdin = ctx.stdin;
-  if (o.prompt) {
-    // Without a terminal, mysql reads the password from its standard input's first line.
-    ctx.stdout.write("Enter password: ");
-    const nl = stdin.indexOf("\n");
-    o.password = nl >= 0 ? stdin.slice(0, nl) : stdin;
-    stdin = nl >= 0 ? stdin.slice(nl + 1) : "";
-  } else if (o.password !== undefined && args.some((a) => a.startsWith("-p") || a.startsWith("--password")))
-    ctx.stderr.write(`${MYSQL_PASSWORD_WARNING}\n`);
+/** A logged-in client connection: sends statements with the session's current database. */
+interface MysqlConnection {
+  run(query: string): WireReply | undefined;
+  database(): string | undefined;
+}
+
+/** Connects and logs in as the client does, writing its warning and errors; a status on failure. */
+function mysqlConnect(ctx: CommandContext, o: MysqlOptions, warn: boolean): MysqlConnection | number {
+  if (warn) ctx.stderr.write(`${MYSQL_PASSWORD_WARNING}\n`);
   const socket = o.host === "localhost";
   const conn = ctx.sys.network.connect(socket ? "127.0.0.1" : o.host, o.port);
   if (typeof conn === "string") {
@@ -385,29 +373,157 @@ export function mysqlClient(ctx: CommandContext): number {
     return 1;
   }
   let database = login.database;
-  let status = 0;
-  for (const st of splitStatements(o.execute ?? stdin)) {
-    const reply = exchange(conn, { ...base, database, query: st.text });
-    if (!reply) return 1;
-    database = reply.database;
-    if (reply.error) {
-      const e = reply.error;
-      ctx.stderr.write(`ERROR ${e.code} (${e.state}) at line ${st.line}: ${e.message}\n`);
-      status = 1;
-      if (!o.force) return 1;
-      continue;
-    }
-    if (!reply.rows) continue;
-    const { columns, rows } = reply.rows;
-    if (o.table) {
-      if (rows.length) ctx.stdout.write(mysqlTable(columns, rows));
-      continue;
-    }
-    // Batch mode prints nothing for an empty result set, not even the header.
-    if (!rows.length) continue;
-    let out = o.columnNames ? `${columns.map((c) => c.name).join("\t")}\n` : "";
-    for (const r of rows) out += `${r.map(batchValue).join("\t")}\n`;
-    ctx.stdout.write(out);
+  return {
+    run(query) {
+      const reply = exchange(conn, { ...base, database, query });
+      if (reply) database = reply.database;
+      return reply;
+    },
+    database: () => database,
+  };
+}
+
+/** Reads the options and the password (from stdin's first line after `-p` alone); a status on error. */
+function mysqlSetup(ctx: CommandContext): { o: MysqlOptions; stdin: string; warn: boolean } | number {
+  const args = ctx.argv.slice(1);
+  if (args.includes("--version") || args.includes("-V")) {
+    const version = (ctx.env.MYSQL_VERSION || "9.1.0").split("-")[0];
+    ctx.stdout.write(`mysql  Ver ${version} for Linux on x86_64 (MySQL Community Server - GPL)\n`);
+    return 0;
   }
-  return status;
+  const o = parseMysqlArgs(args, ctx.env, ctx.sys.user().name);
+  if (typeof o === "string") {
+    ctx.stderr.write(`${o}\n`);
+    return 1;
+  }
+  let stdin = ctx.stdin;
+  if (o.prompt) {
+    // Without a terminal, mysql reads the password from its standard input's first line.
+    ctx.stdout.write("Enter password: ");
+    const nl = stdin.indexOf("\n");
+    o.password = nl >= 0 ? stdin.slice(0, nl) : stdin;
+    stdin = nl >= 0 ? stdin.slice(nl + 1) : "";
+  }
+  const warn =
+    !o.prompt &&
+    o.password !== undefined &&
+    args.some((a) => a.startsWith("-p") || a.startsWith("--password"));
+  return { o, stdin, warn };
+}
+
+/** The `mysql` client: connects (socket for localhost, TCP otherwise), runs -e's statements or stdin's, batch output. */
+export const mysqlClient: Program = Object.assign(
+  (ctx: CommandContext): number | Proc => {
+    const setup = mysqlSetup(ctx);
+    if (typeof setup === "number") return setup;
+    const { o, stdin, warn } = setup;
+    // A container's main process with an open stdin and nothing on it yet (`kubectl run -it`)
+    // waits for its terminal, as the monitor waits at its prompt.
+    if (o.execute === undefined && !stdin && ctx.stdinOpen) return forever();
+    const c = mysqlConnect(ctx, o, warn);
+    if (typeof c === "number") return c;
+    let status = 0;
+    for (const st of splitStatements(o.execute ?? stdin)) {
+      const reply = c.run(st.text);
+      if (!reply) return 1;
+      if (reply.error) {
+        const e = reply.error;
+        ctx.stderr.write(`ERROR ${e.code} (${e.state}) at line ${st.line}: ${e.message}\n`);
+        status = 1;
+        if (!o.force) return 1;
+        continue;
+      }
+      if (!reply.rows) continue;
+      const { columns, rows } = reply.rows;
+      if (o.table) {
+        if (rows.length) ctx.stdout.write(mysqlTable(columns, rows));
+        continue;
+      }
+      // Batch mode prints nothing for an empty result set, not even the header.
+      if (!rows.length) continue;
+      let out = o.columnNames ? `${columns.map((c) => c.name).join("\t")}\n` : "";
+      for (const r of rows) out += `${r.map(batchValue).join("\t")}\n`;
+      ctx.stdout.write(out);
+    }
+    return status;
+  },
+  { interactive: mysqlMonitor },
+);
+
+/** The monitor's greeting (client/mysql.cc main, with the server's version). */
+function mysqlGreeting(version: string, id: number): string {
+  return `Welcome to the MySQL monitor.  Commands end with ; or \\g.
+Your MySQL connection id is ${id}
+Server version: ${version} MySQL Community Server - GPL
+
+Copyright (c) 2000, 2024, Oracle and/or its affiliates.
+
+Oracle is a registered trademark of Oracle Corporation and/or its
+affiliates. Other names may be trademarks of their respective
+owners.
+
+Type 'help;' or '\\h' for help. Type '\\c' to clear the current input statement.
+
+`;
+}
+
+const rowsWord = (n: number) => `${n} ${n === 1 ? "row" : "rows"}`;
+
+/** What the monitor prints after a statement (mysql.cc com_go), times shown as 0.00 sec. */
+function monitorOutput(reply: WireReply): string {
+  if (reply.rows) {
+    const { columns, rows } = reply.rows;
+    if (!rows.length) return "Empty set (0.00 sec)\n\n";
+    return `${mysqlTable(columns, rows)}${rowsWord(rows.length)} in set (0.00 sec)\n\n`;
+  }
+  const done = reply.done;
+  if (!done) return "";
+  if (done.tag === "USE") return "Database changed\n";
+  const records =
+    done.tag === "INSERT" && done.count > 1 ? `Records: ${done.count}  Duplicates: 0  Warnings: 0\n` : "";
+  return `Query OK, ${rowsWord(done.count)} affected (0.00 sec)\n${records}\n`;
+}
+
+/** The interactive monitor (`kubectl exec -it POD -- mysql -p...`): `mysql> ` prompts, table output. */
+export function mysqlMonitor(ctx: CommandContext): LineSession | number {
+  const setup = mysqlSetup(ctx);
+  if (typeof setup === "number") return setup;
+  if (setup.o.execute !== undefined) return 0;
+  const c = mysqlConnect(ctx, setup.o, setup.warn);
+  if (typeof c === "number") return c;
+  const version = (c.run("SELECT VERSION()")?.rows?.rows[0]?.[0] as string | undefined) ?? "";
+  ctx.stdout.write(mysqlGreeting(version, 8));
+  let pending = "";
+  return {
+    prompt: () => (pending.trim() ? "    -> " : "mysql> "),
+    line(text, out, err) {
+      const trimmed = text.trim();
+      if (!pending.trim() && /^(quit|exit|\\q)\s*;?$/i.test(trimmed)) {
+        out.write("Bye\n");
+        return 0;
+      }
+      // `use DB` (\\u) is the client's own command: it needs no `;` (mysql.cc com_use).
+      const use = pending.trim() ? null : /^(?:use|\\u)\s+`?([^`;\s]+)`?\s*;?$/i.exec(trimmed);
+      if (use) {
+        const reply = c.run(`USE \`${use[1]}\``);
+        if (reply?.error)
+          err.write(`ERROR ${reply.error.code} (${reply.error.state}): ${reply.error.message}\n`);
+        else if (reply) out.write(monitorOutput(reply));
+        return undefined;
+      }
+      pending += `${text}\n`;
+      const pieces = splitStatements(pending);
+      // The last piece waits for its `;` unless the input ended with one.
+      const complete = /;\s*$/.test(pending) ? pieces : pieces.slice(0, -1);
+      pending = /;\s*$/.test(pending) ? "" : (pieces.at(-1)?.text ?? "");
+      for (const st of complete) {
+        const reply = c.run(st.text);
+        if (!reply) return 1;
+        if (reply.error)
+          err.write(`ERROR ${reply.error.code} (${reply.error.state}): ${reply.error.message}\n`);
+        else out.write(monitorOutput(reply));
+      }
+      return undefined;
+    },
+  };
 }

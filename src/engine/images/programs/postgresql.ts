@@ -3,11 +3,12 @@
  * errors as the backend words them) and `psql` (aligned output as fe_utils/print.c draws it,
  * \l, \dt, \du, \c, \q; connection errors as libpq words them).
  */
-import type { CommandContext, FileSystem } from "../../sh/interface";
+import type { CommandContext, FileSystem, LineSession, Output, Proc, Program } from "../../sh/interface";
 import type { Value } from "./sql/catalog";
 import { dirCatalog } from "./sql/catalog";
 import { execute, type Fault, type ResultColumn, type SqlDialect } from "./sql/engine";
 import { exchange, type WireError, type WireReply, type WireRequest, wireHandler } from "./sql/wire";
+import { forever } from "./util";
 
 /** The postgres image's PGDATA. */
 export const PGDATA_DEFAULT = "/var/lib/postgresql/data";
@@ -430,7 +431,18 @@ export function listTablesWords(major: number): { title: string; none: string } 
 }
 
 /** `psql`: -h -p -U -d -c -f -t -A, a connection URI, statements and meta-commands from stdin. */
-export function psql(ctx: CommandContext): number {
+/** A psql connection: runs a statement or meta-command (false on an error, "quit" for \\q) writing to io. */
+interface PsqlConnection {
+  o: PsqlOptions;
+  version: string;
+  io: { out: Output; err: Output };
+  run(input: string, prefix: string): boolean | "quit";
+  session: { user: string; database: string };
+  superuser(): boolean;
+}
+
+/** Reads psql's options, connects and logs in; a status (its error written) if it cannot. */
+function psqlConnect(ctx: CommandContext): PsqlConnection | number {
   const version = (ctx.env.PG_VERSION || "17.2").split("-")[0] as string;
   const major = Number.parseInt(version, 10);
   if (ctx.argv.includes("--version") || ctx.argv.includes("-V")) {
@@ -492,6 +504,7 @@ export function psql(ctx: CommandContext): number {
     ctx.stderr.write(`psql: error: ${where}: ${why}\n`);
     return 2;
   }
+  const io = { out: ctx.stdout, err: ctx.stderr };
   const print = { aligned: o.aligned, tuplesOnly: o.tuplesOnly };
   /** Runs a statement or meta-command; prefix locates errors (`psql:<stdin>:3: `). Returns false on an error. */
   const run = (input: string, prefix: string): boolean | "quit" => {
@@ -511,13 +524,13 @@ export function psql(ctx: CommandContext): number {
         text += `${label}${lineText}\n${" ".repeat(label.length + e.position - 1 - lineStart)}^\n`;
       }
       if (e.detail) text += `DETAIL:  ${e.detail}\n`;
-      ctx.stderr.write(text);
+      io.err.write(text);
       return false;
     }
-    if (reply.rows) ctx.stdout.write(psqlTable(reply.rows.columns, reply.rows.rows, print));
+    if (reply.rows) io.out.write(psqlTable(reply.rows.columns, reply.rows.rows, print));
     else if (reply.done) {
       const { tag, count } = reply.done;
-      ctx.stdout.write(
+      io.out.write(
         `${tag === "INSERT" ? `INSERT 0 ${count}` : tag === "DELETE" ? `DELETE ${count}` : tag}\n`,
       );
     }
@@ -538,7 +551,7 @@ export function psql(ctx: CommandContext): number {
         acl ?? null,
       ]);
       const names = ["Name", "Owner", "Encoding", ...extra.map(([n]) => n), "Access privileges"];
-      ctx.stdout.write(
+      io.out.write(
         psqlTable(names.map(str), rows, {
           ...print,
           title: "List of databases",
@@ -551,10 +564,10 @@ export function psql(ctx: CommandContext): number {
       const rows = reply?.rows?.rows ?? [];
       const words = listTablesWords(major);
       if (!rows.length) {
-        ctx.stderr.write(`${prefix}${words.none}\n`);
+        io.err.write(`${prefix}${words.none}\n`);
         return true;
       }
-      ctx.stdout.write(
+      io.out.write(
         psqlTable(["Schema", "Name", "Type", "Owner"].map(str), rows, {
           ...print,
           title: words.title,
@@ -572,7 +585,7 @@ export function psql(ctx: CommandContext): number {
         ...(memberOf ? ["{}"] : []),
       ]);
       const names = ["Role name", "Attributes", ...(memberOf ? ["Member of"] : [])];
-      ctx.stdout.write(
+      io.out.write(
         psqlTable(names.map(str), rows, {
           ...print,
           title: "List of roles",
@@ -589,42 +602,85 @@ export function psql(ctx: CommandContext): number {
         const why = reply?.error?.passwordRequired
           ? "fe_sendauth: no password supplied"
           : `FATAL:  ${reply?.error?.message ?? ""}`;
-        ctx.stderr.write(`${prefix}${where}: ${why}\nPrevious connection kept\n`);
+        io.err.write(`${prefix}${where}: ${why}\nPrevious connection kept\n`);
         return false;
       }
       session.database = db;
       session.user = user;
-      ctx.stdout.write(`You are now connected to database "${db}" as user "${user}".\n`);
+      io.out.write(`You are now connected to database "${db}" as user "${user}".\n`);
       return true;
     }
-    ctx.stderr.write(`${prefix}invalid command ${cmd}\nTry \\? for help.\n`);
+    io.err.write(`${prefix}invalid command ${cmd}\nTry \\? for help.\n`);
     return false;
   };
-  if (o.commands.length) {
-    for (const c of o.commands) {
-      const r = run(c, "");
+  const superuser = () => {
+    const reply = exchange(conn, { ...session, list: "roles" });
+    return (reply?.rows?.rows ?? []).some(([name, su]) => name === session.user && !!su);
+  };
+  return { o, version, io, run, session, superuser };
+}
+
+/** `psql`: -h -p -U -d -c -f -t -A, a connection URI, statements and meta-commands from stdin. */
+export const psql: Program = Object.assign(
+  (ctx: CommandContext): number | Proc => {
+    const waits =
+      !ctx.stdin && ctx.stdinOpen && !ctx.argv.some((a) => /^(-[A-Za-z]*[cf]|--command|--file)/.test(a));
+    // A container's main process with an open stdin (`kubectl run -it`) waits for its terminal.
+    if (waits && !ctx.argv.includes("--version") && !ctx.argv.includes("-V")) return forever();
+    const c = psqlConnect(ctx);
+    if (typeof c === "number") return c;
+    const { o, run } = c;
+    if (o.commands.length) {
+      for (const c of o.commands) {
+        const r = run(c, "");
+        if (r === "quit") return 0;
+        if (!r) return 1;
+      }
+      return 0;
+    }
+    let script = ctx.stdin;
+    let name = "<stdin>";
+    if (o.file && o.file !== "-") {
+      try {
+        script = ctx.fs.read(o.file.startsWith("/") ? o.file : `${ctx.cwd}/${o.file}`);
+        name = o.file;
+      } catch {
+        ctx.stderr.write(`psql: error: ${o.file}: No such file or directory\n`);
+        return 1;
+      }
+    }
+    for (const { text, line } of psqlScript(script)) {
+      const r = run(text, `psql:${name}:${line}: `);
       if (r === "quit") return 0;
-      if (!r) return 1;
+      if (!r && o.onErrorStop) return 3;
     }
     return 0;
-  }
-  let script = ctx.stdin;
-  let name = "<stdin>";
-  if (o.file && o.file !== "-") {
-    try {
-      script = ctx.fs.read(o.file.startsWith("/") ? o.file : `${ctx.cwd}/${o.file}`);
-      name = o.file;
-    } catch {
-      ctx.stderr.write(`psql: error: ${o.file}: No such file or directory\n`);
-      return 1;
-    }
-  }
-  for (const { text, line } of psqlScript(script)) {
-    const r = run(text, `psql:${name}:${line}: `);
-    if (r === "quit") return 0;
-    if (!r && o.onErrorStop) return 3;
-  }
-  return 0;
+  },
+  { interactive: psqlInteractive },
+);
+
+/** psql at a terminal: its greeting, `db=#` prompts, statements run when their `;` comes. */
+export function psqlInteractive(ctx: CommandContext): LineSession | number {
+  const c = psqlConnect(ctx);
+  if (typeof c === "number") return c;
+  if (c.o.commands.length || c.o.file) return 0;
+  ctx.stdout.write(`psql (${c.version} (Debian ${c.version}-1.pgdg120+1))\nType "help" for help.\n\n`);
+  const sign = c.superuser() ? "#" : ">";
+  let pending = "";
+  return {
+    prompt: () => `${c.session.database}${pending.trim() ? "-" : "="}${sign} `,
+    line(text, out, err) {
+      c.io.out = out;
+      c.io.err = err;
+      pending += `${text}\n`;
+      const pieces = psqlScript(pending);
+      const complete =
+        /;\s*$/.test(pending) || pending.trim().startsWith("\\") ? pieces : pieces.slice(0, -1);
+      pending = complete.length === pieces.length ? "" : pending;
+      for (const p of complete) if (c.run(p.text, "") === "quit") return 0;
+      return undefined;
+    },
+  };
 }
 
 /**

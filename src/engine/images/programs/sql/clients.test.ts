@@ -8,19 +8,51 @@
  */
 import { describe, expect, it } from "vitest";
 import { NodeFileSystem } from "../../../node/fs";
-import type { Listener } from "../../../sh/interface";
+import type { CommandContext, LineSession, Listener } from "../../../sh/interface";
 import { runProgram } from "../../testing";
 import { mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "../databases";
-import { MYSQL_PASSWORD_WARNING, mysqlClient, mysqlInitialize, mysqlServer } from "../mysql";
+import { MYSQL_PASSWORD_WARNING, mysqlClient, mysqlInitialize, mysqlMonitor, mysqlServer } from "../mysql";
 import {
   hbaMethod,
   postgresInitialize,
   postgresServer,
+  psqlInteractive,
   psql as psqlProgram,
   psqlScript,
   psqlTable,
 } from "../postgresql";
+
 import { splitStatements } from "./lexer";
+
+/** Opens a client's interactive session and types lines into it, recording prompts and output. */
+function typeInto(
+  open: (ctx: CommandContext) => LineSession | number,
+  argv: string[],
+  lines: string[],
+  remote: Record<string, Listener>,
+) {
+  let transcript = "";
+  const run = runProgram(
+    (ctx) => {
+      const s = open(ctx);
+      if (typeof s === "number") return s;
+      const out = {
+        write: (t: string) => {
+          transcript += t;
+        },
+      };
+      for (const l of lines) {
+        transcript += `${s.prompt()}${l}\n`;
+        const st = s.line(l, out, out);
+        if (st !== undefined) return st;
+      }
+      return 0;
+    },
+    argv,
+    { remote },
+  );
+  return { ...run, transcript };
+}
 
 const WARN = `${MYSQL_PASSWORD_WARNING}\n`;
 
@@ -108,6 +140,59 @@ SHOW TABLES;`;
     expect(alone(["-h", "x"])).toBe("ERROR 2005 (HY000): Unknown MySQL server host 'x' (-2)\n");
     expect(alone(["-h", "127.0.0.1", "-P", "3307"])).toBe(
       "ERROR 2003 (HY000): Can't connect to MySQL server on '127.0.0.1:3307' (111)\n",
+    );
+  });
+
+  it("runs the monitor at a terminal: prompts, `use` without `;`, tables with their row counts", () => {
+    const fs = new NodeFileSystem();
+    mysqlInitialize(fs, "/var/lib/mysql", { MYSQL_ROOT_PASSWORD: "pw", MYSQL_DATABASE: "shop" });
+    const listener: Listener = {
+      port: 3306,
+      protocol: "TCP",
+      tcp: mysqlServer(fs, "/var/lib/mysql", "9.1.0"),
+    };
+    const run = typeInto(
+      mysqlMonitor,
+      ["mysql", "-ppw"],
+      [
+        "use shop",
+        "create table t (id int,",
+        "name text);",
+        "insert into t values (1, 'a'), (2, 'b');",
+        "select * from t;",
+        "select * from nope;",
+        "quit",
+      ],
+      { "127.0.0.1:3306": listener },
+    );
+    expect(run.stdout).toContain("Welcome to the MySQL monitor.  Commands end with ; or \\g.\n");
+    expect(run.transcript).toBe(
+      [
+        "mysql> use shop",
+        "Database changed",
+        "mysql> create table t (id int,",
+        "    -> name text);",
+        "Query OK, 0 rows affected (0.00 sec)",
+        "",
+        "mysql> insert into t values (1, 'a'), (2, 'b');",
+        "Query OK, 2 rows affected (0.00 sec)",
+        "Records: 2  Duplicates: 0  Warnings: 0",
+        "",
+        "mysql> select * from t;",
+        "+------+------+",
+        "| id   | name |",
+        "+------+------+",
+        "|    1 | a    |",
+        "|    2 | b    |",
+        "+------+------+",
+        "2 rows in set (0.00 sec)",
+        "",
+        "mysql> select * from nope;",
+        "ERROR 1146 (42S02): Table 'shop.nope' doesn't exist",
+        "mysql> quit",
+        "Bye",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -249,6 +334,19 @@ describe("psql and postgres", () => {
     expect(
       hbaMethod("local all all trust\nhost all all 127.0.0.1/32 trust\nhost all all all md5\n", "10.0.0.1"),
     ).toBe("md5");
+  });
+
+  it("psql at a terminal prompts with the database and # for a superuser", () => {
+    const fs = new NodeFileSystem();
+    postgresInitialize(fs, "/d", { POSTGRES_PASSWORD: "pw" });
+    const listener: Listener = { port: 5432, protocol: "TCP", tcp: postgresServer(fs, "/d", "17.2") };
+    const run = typeInto(psqlInteractive, ["psql", "-U", "postgres"], ["select", "1 as n;", "\\q"], {
+      "127.0.0.1:5432": listener,
+    });
+    expect(run.stdout).toBe('psql (17.2 (Debian 17.2-1.pgdg120+1))\nType "help" for help.\n\n');
+    expect(run.transcript).toBe(
+      "postgres=# select\npostgres-# 1 as n;\n n \n---\n 1\n(1 row)\n\npostgres=# \\q\n",
+    );
   });
 
   it("the entrypoint skips initdb when PGDATA holds a cluster", () => {

@@ -48,6 +48,8 @@ export type Fault =
 export interface ResultColumn {
   name: string;
   numeric: boolean;
+  /** A table's column that may hold NULL (the mysql monitor leaves room for "NULL"). */
+  nullable?: boolean;
 }
 
 /** What a statement produced. */
@@ -682,7 +684,7 @@ class Evaluator {
       if (item.kind === "star") {
         if (!src) throw new Stop({ kind: "noTables" });
         src.columns.forEach((c, ci) => {
-          columns.push({ name: c.name, numeric: c.numeric });
+          columns.push({ name: c.name, numeric: c.numeric, nullable: !c.notNull });
           getters.push((row) => row[ci] as Value);
         });
       } else if (item.kind === "column") {
@@ -690,7 +692,7 @@ class Evaluator {
           throw new Stop({ kind: "unknownColumn", column: item.name, clause: "field list", pos: item.pos });
         const ci = this.columnIndex(src, item, "field list");
         const c = src.columns[ci] as Column;
-        columns.push({ name: item.header ?? c.name, numeric: c.numeric });
+        columns.push({ name: item.header ?? c.name, numeric: c.numeric, nullable: !c.notNull });
         getters.push((row) => row[ci] as Value);
       } else if (item.kind === "count") {
         columns.push({ name: item.header, numeric: true });
