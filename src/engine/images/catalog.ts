@@ -533,7 +533,11 @@ const mongo = entry(
       userland: "gnu",
       os: "ubuntu",
       packages: DEBIAN_BASE,
-      programs: { "/usr/local/bin/docker-entrypoint.sh": "mongo-entrypoint", "/usr/bin/mongod": "mongod" },
+      programs: {
+        "/usr/local/bin/docker-entrypoint.sh": "mongo-entrypoint",
+        "/usr/bin/mongod": "mongod",
+        "/usr/bin/mongosh": "mongosh",
+      },
       size: 293_000_000,
     });
   },

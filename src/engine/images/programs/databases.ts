@@ -4,6 +4,7 @@
  * servers' own log lines, and a listener on 3306, 5432 or 27017 until they are stopped.
  */
 import type { CommandContext, Proc } from "../../sh/interface";
+import { MONGO_DBPATH, mongoInitialize, mongoServer } from "./mongo";
 import { MYSQL_DATADIR, mysqlInitialize, mysqlInitialized, mysqlServer } from "./mysql";
 import { PGDATA_DEFAULT, postgresInitialize, postgresInitialized, postgresServer } from "./postgresql";
 import { isoMicros, stopWatch, untilStopped, writeLines } from "./util";
@@ -220,7 +221,13 @@ export function* mongod(ctx: CommandContext): Proc {
     return 0;
   }
   const watch = stopWatch(ctx.sys);
-  const close = ctx.sys.listen({ port: 27017, protocol: "TCP" });
+  // The image's entrypoint creates MONGO_INITDB_ROOT_USERNAME on the first start; here mongod does.
+  mongoInitialize(ctx.fs, MONGO_DBPATH, ctx.env);
+  const close = ctx.sys.listen({
+    port: 27017,
+    protocol: "TCP",
+    tcp: mongoServer(ctx.fs, MONGO_DBPATH, version),
+  });
   const t = () => new Date(ctx.sys.now()).toISOString().replace("Z", "+00:00");
   const line = (c: string, id: number, context: string, msg: string, attr?: object) =>
     `{"t":{"$date":"${t()}"},"s":"I",  "c":"${c}",${" ".repeat(Math.max(1, 9 - c.length))}"id":${id},${" ".repeat(Math.max(1, 8 - String(id).length))}"ctx":"${context}","msg":"${msg}"${attr ? `,"attr":${JSON.stringify(attr)}` : ""}}`;

@@ -10,6 +10,7 @@ import { component, goRunner } from "./cluster";
 import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
 import { httpd } from "./httpd";
 import { execEntrypoint, memcached } from "./memcached";
+import { mongosh } from "./mongo";
 import { mysqlClient } from "./mysql";
 import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
@@ -37,6 +38,7 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   psql,
   mongod,
   "mongo-entrypoint": execEntrypoint("mongod"),
+  mongosh,
   perl,
   python,
   node,
