@@ -65,7 +65,14 @@ export function* mysqlEntrypoint(ctx: CommandContext): Proc {
   ctx.stdout.write(note("Initializing database files"));
   yield { kind: "sleep", ms: DB_INIT_MS };
   mysqlInitialize(ctx.fs, datadir, e);
-  const created = e.MYSQL_DATABASE ? [`Creating database ${e.MYSQL_DATABASE}`] : [];
+  // docker_setup_db's notes, in its order.
+  const created = [
+    ...(e.MYSQL_DATABASE ? [`Creating database ${e.MYSQL_DATABASE}`] : []),
+    ...(e.MYSQL_USER && e.MYSQL_PASSWORD ? [`Creating user ${e.MYSQL_USER}`] : []),
+    ...(e.MYSQL_USER && e.MYSQL_PASSWORD && e.MYSQL_DATABASE
+      ? [`Giving user ${e.MYSQL_USER} access to schema ${e.MYSQL_DATABASE}`]
+      : []),
+  ];
   for (const line of [
     "Database files initialized",
     "Starting temporary server",
