@@ -192,7 +192,7 @@ export function mysqlServer(fs: FileSystem, datadir: string, version: string): (
     if (r.kind === "fault")
       return { error: mysqlError(r.fault, req.query, req.user), database: session.database };
     if (r.kind === "rows") return { rows: { columns: r.columns, rows: r.rows }, database: session.database };
-    return { done: { tag: r.tag, count: r.count }, database: session.database };
+    return { done: { tag: r.tag, count: r.count, matched: r.matched }, database: session.database };
   });
 }
 
@@ -480,7 +480,11 @@ function monitorOutput(reply: WireReply): string {
   if (!done) return "";
   if (done.tag === "USE") return "Database changed\n";
   const records =
-    done.tag === "INSERT" && done.count > 1 ? `Records: ${done.count}  Duplicates: 0  Warnings: 0\n` : "";
+    done.tag === "INSERT" && done.count > 1
+      ? `Records: ${done.count}  Duplicates: 0  Warnings: 0\n`
+      : done.tag === "UPDATE"
+        ? `Rows matched: ${done.matched ?? done.count}  Changed: ${done.count}  Warnings: 0\n`
+        : "";
   return `Query OK, ${rowsWord(done.count)} affected (0.00 sec)\n${records}\n`;
 }
 

@@ -531,7 +531,7 @@ function psqlConnect(ctx: CommandContext): PsqlConnection | number {
     else if (reply.done) {
       const { tag, count } = reply.done;
       io.out.write(
-        `${tag === "INSERT" ? `INSERT 0 ${count}` : tag === "DELETE" ? `DELETE ${count}` : tag}\n`,
+        `${tag === "INSERT" ? `INSERT 0 ${count}` : tag === "DELETE" || tag === "UPDATE" ? `${tag} ${count}` : tag}\n`,
       );
     }
     return true;

@@ -101,6 +101,14 @@ SHOW TABLES;`;
       "id\tname\tage\n1\tann\t31\n2\tbob\t25\nname\nbob\nCOUNT(*)\n3\nTables_in_shop\nusers\n",
     );
     expect(fs.isFile("/var/lib/mysql/shop/users.ibd")).toBe(true);
+    const update = mysql([
+      "-uroot",
+      "-ppw",
+      "shop",
+      "-e",
+      "UPDATE users SET age = 26 WHERE name = 'bob'; SELECT age FROM users WHERE id = 2",
+    ]);
+    expect(update.stdout).toBe("age\n26\n");
     expect(mysql(["-uroot", "-ppw", "-t", "-e", "select * from shop.users where id = 3"]).stdout).toBe(
       "+----+------+------+\n| id | name | age  |\n+----+------+------+\n|  3 | cy   | NULL |\n+----+------+------+\n",
     );
@@ -257,6 +265,9 @@ describe("psql and postgres", () => {
     );
     expect(psql([...u, "-c", "SELECT 1"]).stdout).toBe(" ?column? \n----------\n        1\n(1 row)\n\n");
     expect(psql([...u, "-tAc", "select count(*) from users where name = 'bob'"]).stdout).toBe("1\n");
+    expect(psql([...u, "-c", "update users set name = 'bo' where id = 2"]).stdout).toBe("UPDATE 1\n");
+    expect(psql([...u, "-c", "delete from users where name = 'bo'"]).stdout).toBe("DELETE 1\n");
+    expect(psql([...u, "-tAc", "select name from users"]).stdout).toBe("ann\n");
   });
 
   it("runs \\l, \\dt and \\du as PostgreSQL 17 prints them", () => {

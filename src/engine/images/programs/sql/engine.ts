@@ -5,12 +5,12 @@
  *   CREATE TABLE [IF NOT EXISTS] t (col type[(n[,m])] [NOT NULL|NULL|PRIMARY KEY|AUTO_INCREMENT|
  *     UNIQUE|DEFAULT literal]..., [PRIMARY KEY (col)])
  *   DROP TABLE [IF EXISTS] t                  INSERT INTO t [(cols)] VALUES (...)[, (...)]
- *   DELETE FROM t [WHERE ...]
+ *   DELETE FROM t [WHERE ...]                UPDATE t SET col = literal[, ...] [WHERE ...]
  *   SELECT items [FROM t [WHERE ...] [ORDER BY col [ASC|DESC], ...] [LIMIT n]]
  *     items: *, columns, literals, COUNT(*), and the session's functions (VERSION(), DATABASE(),
  *     current_database(), USER()...), each with an optional [AS] alias;
  *     WHERE: col op literal (=, !=, <>, <, >, <=, >=) joined by AND.
- * It does not support joins, subqueries, OR, expressions, UPDATE, ALTER, indexes, transactions
+ * It does not support joins, subqueries, OR, LIKE, IN, expressions, DESCRIBE, ALTER, indexes, transactions
  * or types beyond "number or text": anything else is the server's syntax error.
  * Faults are values (Fault) that each server words as its own error.
  */
@@ -55,7 +55,7 @@ export interface ResultColumn {
 /** What a statement produced. */
 export type Result =
   | { kind: "rows"; columns: ResultColumn[]; rows: Value[][] }
-  | { kind: "done"; tag: string; count: number }
+  | { kind: "done"; tag: string; count: number; matched?: number }
   | { kind: "fault"; fault: Fault };
 
 /** The server's SQL flavour. */
@@ -207,6 +207,7 @@ class Evaluator {
       this.syntax();
     }
     if (this.accept("DELETE")) return this.delete();
+    if (this.accept("UPDATE")) return this.update();
     if (this.d.name === "mysql") {
       if (this.accept("SHOW")) return this.show();
       if (this.accept("USE")) {
@@ -574,6 +575,51 @@ class Evaluator {
     const rows = table.rows.filter((r) => !keep(r));
     this.catalog.writeTable(ref.db, ref.table, { ...table, rows });
     return { kind: "done", tag: "DELETE", count: table.rows.length - rows.length };
+  }
+
+  private update(): Result {
+    const ref = this.tableRef();
+    const table = this.load(ref);
+    this.expect("SET");
+    const sets: { col: number; value: Value }[] = [];
+    do {
+      const col = this.columnIndex(table, this.name(), "field list");
+      this.expectOp("=");
+      sets.push({ col, value: this.literal() });
+    } while (this.acceptOp(","));
+    const match = this.where(table);
+    this.end();
+    let matched = 0;
+    let changed = 0;
+    const rows = table.rows.map((r) => {
+      if (!match(r)) return r;
+      matched++;
+      const next = [...r];
+      for (const { col, value } of sets) {
+        const c = table.columns[col] as Column;
+        if (value === null && c.notNull)
+          throw new Stop({ kind: "notNull", column: c.name, table: ref.table });
+        let v: Value = value;
+        if (v !== null && c.numeric) {
+          const num = Number(v);
+          if (String(v).trim() === "" || Number.isNaN(num))
+            throw new Stop({
+              kind: "badValue",
+              type: c.type,
+              value: String(v),
+              column: c.name,
+              row: matched,
+            });
+          v = INT_TYPES.includes(c.type) ? Math.round(num) : num;
+        } else if (v !== null) v = String(v);
+        next[col] = v;
+      }
+      if (next.some((v, i) => v !== r[i])) changed++;
+      return next;
+    });
+    this.catalog.writeTable(ref.db, ref.table, { ...table, rows });
+    // mysql counts the rows it changed (Rows matched/Changed), postgres the rows it matched.
+    return { kind: "done", tag: "UPDATE", count: this.d.name === "mysql" ? changed : matched, matched };
   }
 
   private select(): Result {

@@ -44,7 +44,7 @@ export interface WireReply {
   database?: string;
   rows?: { columns: ResultColumn[]; rows: Value[][] };
   /** A statement's command tag and count (`INSERT`, 1; `CREATE TABLE`, 0). */
-  done?: { tag: string; count: number };
+  done?: { tag: string; count: number; matched?: number };
 }
 
 /** The server side: a Listener's tcp handler answering requests with handle. */
