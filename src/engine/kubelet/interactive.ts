@@ -30,10 +30,22 @@ const INTERACTIVE_CLIENTS: Readonly<Record<string, RegExp>> = {
 };
 
 /**
+ * The program a terminal ends up talking to: an image's docker-entrypoint.sh given a command that
+ * is not its server (`docker-entrypoint.sh mysql -h db -p...`) execs that command.
+ */
+export function sessionArgv(argv: string[]): string[] {
+  const first = argv[0] ?? "";
+  return first.slice(first.lastIndexOf("/") + 1) === "docker-entrypoint.sh" && argv.length > 1
+    ? argv.slice(1)
+    : argv;
+}
+
+/**
  * Whether argv starts an interactive session rather than a command: a shell (`sh`, `/bin/bash`,
  * `ash -l`), or a database client without statements to run (`mysql -p`, `psql -U postgres`).
  */
-export function isShellCommand(argv: string[]): boolean {
+export function isShellCommand(command: string[]): boolean {
+  const argv = sessionArgv(command);
   const base = (argv[0] ?? "").slice((argv[0] ?? "").lastIndexOf("/") + 1);
   const client = INTERACTIVE_CLIENTS[base];
   if (client) return !argv.slice(1).some((a) => client.test(a));
@@ -59,6 +71,7 @@ export function openContainerShell(
   argv: string[],
   attach = false,
 ): ContainerShell | { message: string } | { exited: ExecResult } {
+  if (isShellCommand(argv)) argv = sessionArgv(argv);
   const found = sandbox.findProgram(argv[0] ?? "");
   if ("message" in found) return found;
   if (found.program.interactive) return openLineSession(cluster, sandbox, argv, found.program, attach);
