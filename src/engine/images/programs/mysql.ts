@@ -34,7 +34,7 @@ const SYSTEM_DATABASES = ["mysql", "performance_schema", "sys"];
 
 /**
  * The first start's initialisation (docker-entrypoint.sh docker_init_database_dir and
- * docker_setup_db): system databases, the accounts, MYSQL_DATABASE. Returns the databases it created.
+ * docker_setup_db): system databases, the accounts, MYSQL_DATABASE.
  */
 export function mysqlInitialize(
   fs: FileSystem,
@@ -168,7 +168,6 @@ export function mysqlServer(fs: FileSystem, datadir: string, version: string): (
         schema: () => session.database ?? null,
         user: () => `${req.user}@${req.from}`,
         current_user: () => `${req.user}@${account.host}`,
-        now: () => null,
       },
     };
     if (req.database) {

@@ -99,7 +99,7 @@ const PG_TYPE_NAMES: Record<string, string> = {
 };
 
 /** A fault as the postgres backend words it. */
-export function postgresError(f: Fault, user: string): WireError {
+export function postgresError(f: Fault): WireError {
   const e = (message: string, position?: number, detail?: string): WireError => ({
     message,
     position,
@@ -121,7 +121,7 @@ export function postgresError(f: Fault, user: string): WireError {
     case "dropOpenDatabase":
       return e("cannot drop the currently open database");
     case "accessDenied":
-      return e(`permission denied to create database`, undefined, user);
+      return e(`permission denied for database ${f.db}`);
     case "unknownTable":
       return e(`relation "${f.table}" does not exist`, f.pos + 1);
     case "dropUnknownTable":
@@ -215,13 +215,12 @@ export function postgresServer(fs: FileSystem, pgdata: string, version: string):
         current_user: () => req.user,
         user: () => req.user,
         session_user: () => req.user,
-        now: () => null,
       },
     };
     const r = execute(req.query, PG_DIALECT, catalog, session);
     if (r.kind === "fault") {
       if (r.fault.kind === "empty") return { database: db };
-      return { error: postgresError(r.fault, req.user), database: db };
+      return { error: postgresError(r.fault), database: db };
     }
     if (r.kind === "rows") return { rows: { columns: r.columns, rows: r.rows }, database: db };
     return { done: { tag: r.tag, count: r.count }, database: db };
