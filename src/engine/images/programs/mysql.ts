@@ -383,7 +383,10 @@ function mysqlConnect(ctx: CommandContext, o: MysqlOptions, warn: boolean): Mysq
 }
 
 /** Reads the options and the password (from stdin's first line after `-p` alone); a status on error. */
-function mysqlSetup(ctx: CommandContext): { o: MysqlOptions; stdin: string; warn: boolean } | number {
+function mysqlSetup(
+  ctx: CommandContext,
+  terminal = false,
+): { o: MysqlOptions; stdin: string; warn: boolean } | number {
   const args = ctx.argv.slice(1);
   if (args.includes("--version") || args.includes("-V")) {
     const version = (ctx.env.MYSQL_VERSION || "9.1.0").split("-")[0];
@@ -396,7 +399,7 @@ function mysqlSetup(ctx: CommandContext): { o: MysqlOptions; stdin: string; warn
     return 1;
   }
   let stdin = ctx.stdin;
-  if (o.prompt) {
+  if (o.prompt && !terminal) {
     // Without a terminal, mysql reads the password from its standard input's first line.
     ctx.stdout.write("Enter password: ");
     const nl = stdin.indexOf("\n");
@@ -489,10 +492,29 @@ function monitorOutput(reply: WireReply): string {
 
 /** The interactive monitor (`kubectl exec -it POD -- mysql -p...`): `mysql> ` prompts, table output. */
 export function mysqlMonitor(ctx: CommandContext): LineSession | number {
-  const setup = mysqlSetup(ctx);
+  const setup = mysqlSetup(ctx, true);
   if (typeof setup === "number") return setup;
-  if (setup.o.execute !== undefined) return 0;
-  const c = mysqlConnect(ctx, setup.o, setup.warn);
+  const { o } = setup;
+  if (o.execute !== undefined) return 0;
+  if (!o.prompt) return openMonitor(ctx, o, setup.warn);
+  // `-p` alone: the monitor asks for the password before it connects.
+  let monitor: LineSession | undefined;
+  return {
+    prompt: () => monitor?.prompt() ?? "Enter password: ",
+    line(text, out, err) {
+      if (monitor) return monitor.line(text, out, err);
+      o.password = text;
+      const opened = openMonitor({ ...ctx, stdout: out, stderr: err }, o, false);
+      if (typeof opened === "number") return opened;
+      monitor = opened;
+      return undefined;
+    },
+  };
+}
+
+/** Connects and greets; the monitor's line handling. */
+function openMonitor(ctx: CommandContext, o: MysqlOptions, warn: boolean): LineSession | number {
+  const c = mysqlConnect(ctx, o, warn);
   if (typeof c === "number") return c;
   const version = (c.run("SELECT VERSION()")?.rows?.rows[0]?.[0] as string | undefined) ?? "";
   ctx.stdout.write(mysqlGreeting(version, 8));

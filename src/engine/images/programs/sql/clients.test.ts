@@ -204,6 +204,27 @@ SHOW TABLES;`;
     );
   });
 
+  it("asks for the password at a terminal when -p has none", () => {
+    const fs = new NodeFileSystem();
+    mysqlInitialize(fs, "/var/lib/mysql", { MYSQL_ROOT_PASSWORD: "pw" });
+    const listener: Listener = {
+      port: 3306,
+      protocol: "TCP",
+      tcp: mysqlServer(fs, "/var/lib/mysql", "9.1.0"),
+    };
+    const remote = { "127.0.0.1:3306": listener };
+    const ok = typeInto(mysqlMonitor, ["mysql", "-u", "root", "-p"], ["pw", "select 1;"], remote);
+    expect(ok.transcript).toContain("Enter password: pw\nWelcome to the MySQL monitor.");
+    expect(ok.transcript).toContain(
+      "mysql> select 1;\n+---+\n| 1 |\n+---+\n| 1 |\n+---+\n1 row in set (0.00 sec)\n",
+    );
+    const denied = typeInto(mysqlMonitor, ["mysql", "-u", "root", "-p"], ["nope"], remote);
+    expect([denied.status, denied.transcript]).toEqual([
+      1,
+      "Enter password: nope\nERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)\n",
+    ]);
+  });
+
   it("gives MYSQL_USER its MYSQL_DATABASE only", () => {
     const { mysql } = mysqlWorld({
       MYSQL_ROOT_PASSWORD: "r",
