@@ -191,6 +191,13 @@ export class Shell {
         node: from.kind === "node" ? from : from.node,
         onClose: enter.onClose,
       });
+      // A client's welcome (the mysql monitor's) comes before its first prompt.
+      const greeting = enter.shell.greeting;
+      if (greeting) {
+        const before = terminalText(result);
+        result = { ...result, stdout: result.stdout + greeting };
+        if (result.stderr) result.combined = before + greeting;
+      }
     }
     if (edit) result.edit = edit;
     return result;

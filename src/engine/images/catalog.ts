@@ -447,7 +447,11 @@ const mysql = entry(
       userland: "gnu",
       os: debianVariant ? "debian" : "oraclelinux",
       packages: DEBIAN_BASE,
-      programs: { "/usr/local/bin/docker-entrypoint.sh": "mysql-entrypoint", "/usr/sbin/mysqld": "mysqld" },
+      programs: {
+        "/usr/local/bin/docker-entrypoint.sh": "mysql-entrypoint",
+        "/usr/sbin/mysqld": "mysqld",
+        "/usr/bin/mysql": "mysql",
+      },
       size: 170_000_123,
     });
   },
@@ -498,6 +502,8 @@ const postgres = entry(
       programs: {
         "/usr/local/bin/docker-entrypoint.sh": "postgres-entrypoint",
         [`/usr/lib/postgresql/${major}/bin/postgres`]: "postgres",
+        [`/usr/lib/postgresql/${major}/bin/psql`]: "psql",
+        "/usr/bin/psql": "psql",
       },
       size: tag.includes("alpine") ? 105_000_000 : 158_112_222,
     });
@@ -527,7 +533,11 @@ const mongo = entry(
       userland: "gnu",
       os: "ubuntu",
       packages: DEBIAN_BASE,
-      programs: { "/usr/local/bin/docker-entrypoint.sh": "mongo-entrypoint", "/usr/bin/mongod": "mongod" },
+      programs: {
+        "/usr/local/bin/docker-entrypoint.sh": "mongo-entrypoint",
+        "/usr/bin/mongod": "mongod",
+        "/usr/bin/mongosh": "mongosh",
+      },
       size: 293_000_000,
     });
   },

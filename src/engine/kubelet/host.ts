@@ -505,6 +505,7 @@ export class SimNodeHost implements NodeHost {
         `error: Internal error occurred: unable to upgrade connection: container not found ("${container}")\n`,
       );
     const opened = openContainerShell(this.cluster, c.sandbox, argv, options.attach === true);
+    if ("exited" in opened) return opened.exited;
     if ("message" in opened) {
       const why = opened.message.includes("executable file not found")
         ? `exec: "${argv[0]}": executable file not found in $PATH`

@@ -8,7 +8,7 @@ import type { Cluster } from "../cluster";
 import type { ContainerShell, ExecResult } from "../node/interface";
 import type { Dialect } from "../sh";
 import { ShellSession } from "../sh";
-import type { Output, Proc, Program } from "../sh/interface";
+import type { LineSession, Output, Proc, Program } from "../sh/interface";
 import { ttyExecEnv } from "./envvars";
 import type { ContainerSandbox } from "./sandbox";
 
@@ -23,9 +23,32 @@ export function dialectOf(argv0: string, userlandKind: string): Dialect {
   return "dash";
 }
 
-/** Whether argv starts an interactive shell (`sh`, `/bin/bash`, `ash -l`) rather than a command. */
-export function isShellCommand(argv: string[]): boolean {
+/** Database clients that open an interactive session at a terminal unless given statements to run. */
+const INTERACTIVE_CLIENTS: Readonly<Record<string, RegExp>> = {
+  mysql: /^(-[A-Za-z]*e|--execute)/,
+  psql: /^(-[A-Za-z]*[cfV]|--command|--file|--version)/,
+};
+
+/**
+ * The program a terminal ends up talking to: an image's docker-entrypoint.sh given a command that
+ * is not its server (`docker-entrypoint.sh mysql -h db -p...`) execs that command.
+ */
+export function sessionArgv(argv: string[]): string[] {
+  const first = argv[0] ?? "";
+  return first.slice(first.lastIndexOf("/") + 1) === "docker-entrypoint.sh" && argv.length > 1
+    ? argv.slice(1)
+    : argv;
+}
+
+/**
+ * Whether argv starts an interactive session rather than a command: a shell (`sh`, `/bin/bash`,
+ * `ash -l`), or a database client without statements to run (`mysql -p`, `psql -U postgres`).
+ */
+export function isShellCommand(command: string[]): boolean {
+  const argv = sessionArgv(command);
   const base = (argv[0] ?? "").slice((argv[0] ?? "").lastIndexOf("/") + 1);
+  const client = INTERACTIVE_CLIENTS[base];
+  if (client) return !argv.slice(1).some((a) => client.test(a));
   return (
     ["sh", "ash", "bash", "dash", "rbash"].includes(base) && argv.slice(1).every((a) => /^-[il]+$/.test(a))
   );
@@ -47,9 +70,11 @@ export function openContainerShell(
   sandbox: ContainerSandbox,
   argv: string[],
   attach = false,
-): ContainerShell | { message: string } {
+): ContainerShell | { message: string } | { exited: ExecResult } {
+  if (isShellCommand(argv)) argv = sessionArgv(argv);
   const found = sandbox.findProgram(argv[0] ?? "");
   if ("message" in found) return found;
+  if (found.program.interactive) return openLineSession(cluster, sandbox, argv, found.program, attach);
   const dialect = dialectOf(found.argv0Path, sandbox.spec.userland.kind);
   let sink: { out: Output; err: Output } = { out: { write() {} }, err: { write() {} } };
   const queue: string[] = [];
@@ -149,6 +174,108 @@ export function openContainerShell(
       const closed = !runner.alive;
       const exit = closed ? (exitCode ?? lineStatus ?? 0) : (lineStatus ?? 130);
       const result: ExecResult & { combined?: string; closed: boolean } = { stdout, stderr, exit, closed };
+      if (combined !== stdout + stderr) result.combined = combined;
+      return result;
+    },
+    close() {
+      runner.kill(129);
+    },
+  };
+}
+
+/**
+ * Opens an interactive client (the mysql monitor, psql) as a process beside PID 1: its greeting
+ * becomes the shell's greeting; a client that cannot connect ends at once with what it printed.
+ */
+function openLineSession(
+  cluster: Cluster,
+  sandbox: ContainerSandbox,
+  argv: string[],
+  client: Program,
+  attach: boolean,
+): ContainerShell | { exited: ExecResult } {
+  let out = "";
+  let err = "";
+  let opening = "";
+  let sink: { out: Output; err: Output } = {
+    out: {
+      write: (t) => {
+        out += t;
+        opening += t;
+      },
+    },
+    err: {
+      write: (t) => {
+        err += t;
+        opening += t;
+      },
+    },
+  };
+  const queue: string[] = [];
+  let session: LineSession | undefined;
+  let lineDone = false;
+  const program: Program = (ctx) => {
+    const opened =
+      client.interactive?.({ ...ctx, env: ttyExecEnv(ctx.env), stdout: sink.out, stderr: sink.err }) ?? 1;
+    if (typeof opened === "number") return opened;
+    session = opened;
+    return (function* (): Proc {
+      for (;;) {
+        const line = queue.shift();
+        if (line === undefined) {
+          yield { kind: "forever" };
+          continue;
+        }
+        const st = opened.line(line, sink.out, sink.err);
+        lineDone = true;
+        if (st !== undefined) return st;
+      }
+    })();
+  };
+  let exitCode: number | undefined;
+  const runner = sandbox.start(argv, program, { stdout: { write() {} }, stderr: { write() {} } }, (code) => {
+    exitCode = code;
+    if (attach) sandbox.mainProcess()?.kill(code);
+  });
+  if (!runner.alive) return { exited: { stdout: out, stderr: err, exit: exitCode ?? 1 } };
+  return {
+    greeting: attach ? undefined : opening,
+    get alive() {
+      return runner.alive;
+    },
+    prompt: () => session?.prompt() ?? "",
+    run(line) {
+      let stdout = "";
+      let stderr = "";
+      let combined = "";
+      if (!runner.alive) return { stdout, stderr, exit: exitCode ?? 0, closed: true };
+      sink = {
+        out: {
+          write: (t) => {
+            stdout += t;
+            combined += t;
+          },
+        },
+        err: {
+          write: (t) => {
+            stderr += t;
+            combined += t;
+          },
+        },
+      };
+      lineDone = false;
+      queue.push(line);
+      runner.wake();
+      while (!lineDone && runner.alive && runner.waitingUntil() !== undefined)
+        cluster.advance(Math.max(0, (runner.waitingUntil() ?? 0) - cluster.clock.now()) / 1000);
+      sink = { out: { write() {} }, err: { write() {} } };
+      const closed = !runner.alive;
+      const result: ExecResult & { combined?: string; closed: boolean } = {
+        stdout,
+        stderr,
+        exit: closed ? (exitCode ?? 0) : 0,
+        closed,
+      };
       if (combined !== stdout + stderr) result.combined = combined;
       return result;
     },

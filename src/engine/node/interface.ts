@@ -101,4 +101,6 @@ export interface ContainerShell {
   readonly alive: boolean;
   /** Ends the shell process (the terminal went away). */
   close(): void;
+  /** What it printed on opening, shown before its first prompt (the mysql monitor's welcome). */
+  readonly greeting?: string;
 }

@@ -446,6 +446,17 @@ export interface CommandContext {
 }
 
 /**
+ * An interactive client's session at a terminal (the mysql monitor, psql): the terminal sends it
+ * lines and shows its prompt between them.
+ */
+export interface LineSession {
+  /** What it shows before a line: `mysql> `, `    -> `, `postgres=# `. */
+  prompt(): string;
+  /** Takes one line, writing what it prints; a status when the session ends (`quit`, `\\q`). */
+  line(text: string, out: Output, err: Output): number | undefined;
+}
+
+/**
  * A program: what a command name runs. A program that finishes at once returns its status; one
  * that waits (sleep, servers, tail -f) returns a Proc.
  */
@@ -456,6 +467,11 @@ export type Program = ((ctx: CommandContext) => number | Proc) & {
    * that is still being written, it starts again once the writer has ended.
    */
   readonly streamsStdin?: true;
+  /**
+   * It has an interactive mode for a terminal (`kubectl exec -it POD -- mysql`): opens it, writing
+   * its greeting to ctx.stdout, or says why not with a status (errors on ctx.stderr).
+   */
+  readonly interactive?: (ctx: CommandContext) => LineSession | number;
 };
 
 /**

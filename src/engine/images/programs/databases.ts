@@ -4,6 +4,9 @@
  * servers' own log lines, and a listener on 3306, 5432 or 27017 until they are stopped.
  */
 import type { CommandContext, Proc } from "../../sh/interface";
+import { MONGO_DBPATH, mongoInitialize, mongoServer } from "./mongo";
+import { MYSQL_DATADIR, mysqlInitialize, mysqlInitialized, mysqlServer } from "./mysql";
+import { PGDATA_DEFAULT, postgresInitialize, postgresInitialized, postgresServer } from "./postgresql";
 import { isoMicros, stopWatch, untilStopped, writeLines } from "./util";
 
 /** docker-library/mysql's message when no password option is given (stderr, exit 1). */
@@ -35,6 +38,12 @@ function rfc3339Seconds(ms: number): string {
     .replace(/\.\d+Z$/, "+00:00");
 }
 
+/** The data directory mysqld's arguments name (--datadir=), else /var/lib/mysql. */
+function datadirOf(args: readonly string[]): string {
+  const flag = args.find((a) => a.startsWith("--datadir="));
+  return flag ? flag.slice("--datadir=".length).replace(/\/$/, "") : MYSQL_DATADIR;
+}
+
 /** mysql's docker-entrypoint.sh. */
 export function* mysqlEntrypoint(ctx: CommandContext): Proc {
   const args = ctx.argv.slice(1);
@@ -46,13 +55,24 @@ export function* mysqlEntrypoint(ctx: CommandContext): Proc {
   ctx.stdout.write(note("Switching to dedicated user 'mysql'"));
   ctx.stdout.write(note(`Entrypoint script for MySQL Server ${version} started.`));
   const e = ctx.env;
+  const datadir = datadirOf(args);
+  // docker_setup_env: an initialised data directory (a PersistentVolume's) is used as it is.
+  if (mysqlInitialized(ctx.fs, datadir)) return yield* ctx.exec(args);
   if (!e.MYSQL_ROOT_PASSWORD && !e.MYSQL_ALLOW_EMPTY_PASSWORD && !e.MYSQL_RANDOM_ROOT_PASSWORD) {
     ctx.stderr.write(note(MYSQL_NO_PASSWORD, "ERROR"));
     return 1;
   }
   ctx.stdout.write(note("Initializing database files"));
   yield { kind: "sleep", ms: DB_INIT_MS };
-  const created = e.MYSQL_DATABASE ? [`Creating database ${e.MYSQL_DATABASE}`] : [];
+  mysqlInitialize(ctx.fs, datadir, e);
+  // docker_setup_db's notes, in its order.
+  const created = [
+    ...(e.MYSQL_DATABASE ? [`Creating database ${e.MYSQL_DATABASE}`] : []),
+    ...(e.MYSQL_USER && e.MYSQL_PASSWORD ? [`Creating user ${e.MYSQL_USER}`] : []),
+    ...(e.MYSQL_USER && e.MYSQL_PASSWORD && e.MYSQL_DATABASE
+      ? [`Giving user ${e.MYSQL_USER} access to schema ${e.MYSQL_DATABASE}`]
+      : []),
+  ];
   for (const line of [
     "Database files initialized",
     "Starting temporary server",
@@ -77,7 +97,11 @@ export function* mysqld(ctx: CommandContext): Proc {
   }
   const watch = stopWatch(ctx.sys);
   const t = () => isoMicros(ctx.sys.now());
-  const closers = [3306, 33060].map((port) => ctx.sys.listen({ port, protocol: "TCP" }));
+  const serve = mysqlServer(ctx.fs, datadirOf(ctx.argv), version);
+  const closers = [
+    ctx.sys.listen({ port: 3306, protocol: "TCP", tcp: serve }),
+    ctx.sys.listen({ port: 33060, protocol: "TCP" }),
+  ];
   writeLines(ctx.stderr, [
     `${t()} 0 [System] [MY-015015] [Server] MySQL Server - start.`,
     `${t()} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld ${version}) starting as process 1`,
@@ -104,11 +128,19 @@ export function* postgresEntrypoint(ctx: CommandContext): Proc {
   const args = ctx.argv.slice(1);
   if (args[0] !== "postgres") return args.length ? yield* ctx.exec(args) : 0;
   const e = ctx.env;
+  const pgdata = e.PGDATA || PGDATA_DEFAULT;
+  if (postgresInitialized(ctx.fs, pgdata)) {
+    writeLines(ctx.stdout, [
+      "",
+      "PostgreSQL Database directory appears to contain a database; Skipping initialization",
+      "",
+    ]);
+    return yield* ctx.exec(args);
+  }
   if (!e.POSTGRES_PASSWORD && e.POSTGRES_HOST_AUTH_METHOD !== "trust") {
     ctx.stderr.write(POSTGRES_NO_PASSWORD);
     return 1;
   }
-  const pgdata = e.PGDATA || "/var/lib/postgresql/data";
   writeLines(ctx.stdout, [
     'The files belonging to this database system will be owned by user "postgres".',
     "This user must also own the server process.",
@@ -129,6 +161,7 @@ export function* postgresEntrypoint(ctx: CommandContext): Proc {
     "running bootstrap script ... ok",
   ]);
   yield { kind: "sleep", ms: DB_INIT_MS };
+  postgresInitialize(ctx.fs, pgdata, e);
   writeLines(ctx.stdout, [
     "performing post-bootstrap initialization ... ok",
     "syncing data to disk ... ok",
@@ -163,7 +196,8 @@ export function* postgres(ctx: CommandContext): Proc {
     return 0;
   }
   const watch = stopWatch(ctx.sys);
-  const close = ctx.sys.listen({ port: 5432, protocol: "TCP" });
+  const pgdata = ctx.env.PGDATA || PGDATA_DEFAULT;
+  const close = ctx.sys.listen({ port: 5432, protocol: "TCP", tcp: postgresServer(ctx.fs, pgdata, version) });
   const log = (pid: number, text: string) => `${pgTime(ctx.sys.now())} [${pid}] LOG:  ${text}`;
   writeLines(ctx.stderr, [
     log(
@@ -194,7 +228,13 @@ export function* mongod(ctx: CommandContext): Proc {
     return 0;
   }
   const watch = stopWatch(ctx.sys);
-  const close = ctx.sys.listen({ port: 27017, protocol: "TCP" });
+  // The image's entrypoint creates MONGO_INITDB_ROOT_USERNAME on the first start; here mongod does.
+  mongoInitialize(ctx.fs, MONGO_DBPATH, ctx.env);
+  const close = ctx.sys.listen({
+    port: 27017,
+    protocol: "TCP",
+    tcp: mongoServer(ctx.fs, MONGO_DBPATH, version),
+  });
   const t = () => new Date(ctx.sys.now()).toISOString().replace("Z", "+00:00");
   const line = (c: string, id: number, context: string, msg: string, attr?: object) =>
     `{"t":{"$date":"${t()}"},"s":"I",  "c":"${c}",${" ".repeat(Math.max(1, 9 - c.length))}"id":${id},${" ".repeat(Math.max(1, 8 - String(id).length))}"ctx":"${context}","msg":"${msg}"${attr ? `,"attr":${JSON.stringify(attr)}` : ""}}`;

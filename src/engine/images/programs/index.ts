@@ -10,8 +10,11 @@ import { component, goRunner } from "./cluster";
 import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
 import { httpd, phpApache } from "./httpd";
 import { execEntrypoint, memcached } from "./memcached";
+import { mongosh } from "./mongo";
+import { mysqlClient } from "./mysql";
 import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
+import { psql } from "./postgresql";
 import { node, nodeEntrypoint, python } from "./python";
 import { redisCli, redisEntrypoint, redisServer } from "./redis";
 import {
@@ -42,10 +45,13 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   "memcached-entrypoint": execEntrypoint("memcached"),
   mysqld,
   "mysql-entrypoint": mysqlEntrypoint,
+  mysql: mysqlClient,
   postgres,
   "postgres-entrypoint": postgresEntrypoint,
+  psql,
   mongod,
   "mongo-entrypoint": execEntrypoint("mongod"),
+  mongosh,
   perl,
   python,
   node,
