@@ -48,10 +48,7 @@ function typeMetaFirst(v: unknown): unknown {
 }
 
 /** metav1.Status of a failed request, as the API server writes it. */
-export function statusOf(
-  e: ApiError,
-  details: Record<string, string> | null = {},
-): Record<string, unknown> {
+export function statusOf(e: ApiError, details: Record<string, string> | null = {}): Record<string, unknown> {
   const m = /^(\S+?)(?:\.(\S+))? "([^"]*)" not found$/.exec(e.message);
   if (e.reason === "NotFound" && m && details) {
     details.name = m[3] as string;

@@ -74,11 +74,13 @@ export function component(name: string) {
     const watch = stopWatch(ctx.sys);
     for (const l of c.start(ctx)) ctx.stderr.write(`${l}\n`);
     // A port the component's process already serves (the control plane's hook runs it) stays its.
-    const closers = c.health.filter((h) => !ctx.sys.portInUse?.(h.port)).map((h) => {
-      // The health endpoints always answer the same (probes ask every second): one frozen response.
-      const ok = Object.freeze(respond(200, h.body, { "Content-Type": "text/plain; charset=utf-8" }));
-      return ctx.sys.listen({ port: h.port, protocol: "TCP", http: () => ok });
-    });
+    const closers = c.health
+      .filter((h) => !ctx.sys.portInUse?.(h.port))
+      .map((h) => {
+        // The health endpoints always answer the same (probes ask every second): one frozen response.
+        const ok = Object.freeze(respond(200, h.body, { "Content-Type": "text/plain; charset=utf-8" }));
+        return ctx.sys.listen({ port: h.port, protocol: "TCP", http: () => ok });
+      });
     if (name === "coredns")
       closers.push(
         ctx.sys.listen({ port: 53, protocol: "UDP" }),
