@@ -68,3 +68,21 @@ kubectl get pods`);
     expect(lastEntry(entries, "kubectl get pods").stderr).toBe("No resources found in default namespace.\n");
   });
 });
+
+describe("Run a Stateless Application Using a Deployment", () => {
+  it("applies, updates and scales the Deployment from raw.githubusercontent.com and k8s.io", () => {
+    const raw = "https://raw.githubusercontent.com/kubernetes/website/main/content/en/examples";
+    const entries = runOnCka(`kubectl apply -f ${raw}/application/deployment.yaml
+kubectl apply -f https://k8s.io/examples/application/deployment-update.yaml
+kubectl apply -f https://k8s.io/examples/application/deployment-scale.yaml
+sleep 60
+kubectl get deployment nginx-deployment -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].image} {.status.readyReplicas}'`);
+    expect(lastEntry(entries, `kubectl apply -f ${raw}`).stdout).toBe(
+      "deployment.apps/nginx-deployment created\n",
+    );
+    expect(
+      lastEntry(entries, "kubectl apply -f https://k8s.io/examples/application/deployment-update").stdout,
+    ).toBe("deployment.apps/nginx-deployment configured\n");
+    expect(lastEntry(entries, "kubectl get deployment").stdout).toBe("4 nginx:1.16.1 4");
+  });
+});
