@@ -14,7 +14,7 @@
  * Copyright The Kubernetes Authors. The files are reproduced unmodified.
  */
 
-/** The text of each example by its path under content/en/examples/ (119 files, 60709 bytes). */
+/** The text of each example by its path under content/en/examples/ (131 files, 66507 bytes). */
 export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   // 81dca134e217806c3f4f0dff1365514bce01829c
   "admin/dns/busybox.yaml":
@@ -22,6 +22,9 @@ export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   // 5712187312b318c7223635333cee02d5e22cf8ae
   "admin/dns/dnsutils.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "dnsutils",\n    namespace: "default",\n  },\n  spec: {\n    containers: [{\n      name: "dnsutils",\n      image: "registry.k8s.io/e2e-test-images/agnhost:2.39",\n      imagePullPolicy: "IfNotPresent",\n    }],\n    restartPolicy: "Always",\n  },\n}\n',
+  // 81dca134e217806c3f4f0dff1365514bce01829c
+  "admin/resource/cpu-constraints-pod-2.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "constraints-cpu-demo-2",\n  },\n  spec: {\n    containers: [{\n      name: "constraints-cpu-demo-2-ctr",\n      image: "nginx",\n      resources: {\n        limits: {\n          cpu: "1.5",\n        },\n        requests: {\n          cpu: "500m",\n        },\n      },\n    }],\n  },\n}\n',
   // 5712187312b318c7223635333cee02d5e22cf8ae
   "admin/resource/cpu-constraints-pod.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "constraints-cpu-demo",\n  },\n  spec: {\n    containers: [{\n      name: "constraints-cpu-demo-ctr",\n      image: "nginx",\n      resources: {\n        limits: {\n          cpu: "800m",\n        },\n        requests: {\n          cpu: "500m",\n        },\n      },\n    }],\n  },\n}\n',
@@ -35,6 +38,12 @@ export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   "admin/resource/cpu-defaults.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "LimitRange",\n  metadata: {\n    name: "cpu-limit-range",\n  },\n  spec: {\n    limits: [{\n      default: {\n        cpu: 1,\n      },\n      defaultRequest: {\n        cpu: 0.5,\n      },\n      type: "Container",\n    }],\n  },\n}\n',
   // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
+  "admin/resource/limit-mem-cpu-container.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "LimitRange",\n  metadata: {\n    name: "limit-mem-cpu-per-container",\n  },\n  spec: {\n    limits: [{\n      max: {\n        cpu: "800m",\n        memory: "1Gi",\n      },\n      min: {\n        cpu: "100m",\n        memory: "99Mi",\n      },\n      default: {\n        cpu: "700m",\n        memory: "900Mi",\n      },\n      defaultRequest: {\n        cpu: "110m",\n        memory: "111Mi",\n      },\n      type: "Container",\n    }],\n  },\n}\n',
+  // 81dca134e217806c3f4f0dff1365514bce01829c
+  "admin/resource/memory-constraints-pod-2.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "constraints-mem-demo-2",\n  },\n  spec: {\n    containers: [{\n      name: "constraints-mem-demo-2-ctr",\n      image: "nginx",\n      resources: {\n        limits: {\n          memory: "1.5Gi",\n        },\n        requests: {\n          memory: "800Mi",\n        },\n      },\n    }],\n  },\n}\n',
+  // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
   "admin/resource/memory-constraints-pod.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "constraints-mem-demo",\n  },\n  spec: {\n    containers: [{\n      name: "constraints-mem-demo-ctr",\n      image: "nginx",\n      resources: {\n        limits: {\n          memory: "800Mi",\n        },\n        requests: {\n          memory: "600Mi",\n        },\n      },\n    }],\n  },\n}\n',
   // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
@@ -46,6 +55,9 @@ export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   // 81dca134e217806c3f4f0dff1365514bce01829c
   "admin/resource/memory-defaults.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "LimitRange",\n  metadata: {\n    name: "mem-limit-range",\n  },\n  spec: {\n    limits: [{\n      default: {\n        memory: "512Mi",\n      },\n      defaultRequest: {\n        memory: "256Mi",\n      },\n      type: "Container",\n    }],\n  },\n}\n',
+  // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
+  "admin/resource/quota-mem-cpu-pod-2.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "quota-mem-cpu-demo-2",\n  },\n  spec: {\n    containers: [{\n      name: "quota-mem-cpu-demo-2-ctr",\n      image: "redis",\n      resources: {\n        limits: {\n          memory: "1Gi",\n          cpu: "800m",\n        },\n        requests: {\n          memory: "700Mi",\n          cpu: "400m",\n        },\n      },\n    }],\n  },\n}\n',
   // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
   "admin/resource/quota-mem-cpu-pod.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "quota-mem-cpu-demo",\n  },\n  spec: {\n    containers: [{\n      name: "quota-mem-cpu-demo-ctr",\n      image: "nginx",\n      resources: {\n        limits: {\n          memory: "800Mi",\n          cpu: "800m",\n        },\n        requests: {\n          memory: "600Mi",\n          cpu: "400m",\n        },\n      },\n    }],\n  },\n}\n',
@@ -133,9 +145,9 @@ export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   // 8dda686ef4bf098785c7dec38c51f65fb0310148
   "controllers/fluentd-daemonset.yaml":
     "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd-elasticsearch\n  namespace: kube-system\n  labels:\n    k8s-app: fluentd-logging\nspec:\n  selector:\n    matchLabels:\n      name: fluentd-elasticsearch\n  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 1\n  template:\n    metadata:\n      labels:\n        name: fluentd-elasticsearch\n    spec:\n      tolerations:\n      # these tolerations are to have the daemonset runnable on control plane nodes\n      # remove them if your control plane nodes should not run pods\n      - key: node-role.kubernetes.io/control-plane\n        operator: Exists\n        effect: NoSchedule\n      - key: node-role.kubernetes.io/master\n        operator: Exists\n        effect: NoSchedule\n      containers:\n      - name: fluentd-elasticsearch\n        image: quay.io/fluentd_elasticsearch/fluentd:v2.5.2\n        volumeMounts:\n        - name: varlog\n          mountPath: /var/log\n        - name: varlibdockercontainers\n          mountPath: /var/lib/docker/containers\n          readOnly: true\n      terminationGracePeriodSeconds: 30\n      volumes:\n      - name: varlog\n        hostPath:\n          path: /var/log\n      - name: varlibdockercontainers\n        hostPath:\n          path: /var/lib/docker/containers\n",
-  // 0ce9c35100b42cb27dda509fddc789d58c90ef8e
+  // bbff37152366ab42e181c0e9605dc69b373c27d8
   "controllers/frontend.yaml":
-    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: frontend\n  labels:\n    app: nginx\n    tier: frontend\nspec:\n  # modify replicas according to your case\n  replicas: 3\n  selector:\n    matchLabels:\n      tier: frontend\n  template:\n    metadata:\n      labels:\n        tier: frontend\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n",
+    "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: frontend\n  labels:\n    app.kubernetes.io/name: guestbook\n    tier: frontend\nspec:\n  # modify replicas according to your case\n  replicas: 3\n  selector:\n    matchLabels:\n      tier: frontend\n  template:\n    metadata:\n      labels:\n        tier: frontend\n    spec:\n      containers:\n      - name: php-redis\n        image: us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5\n",
   // 3c774f64b8caf0ca8b65a54b6c8f5d91ac440db1
   "controllers/job.yaml":
     'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      containers:\n      - name: pi\n        image: perl\n        command: ["perl", "-Mbignum=bpi", "-wle", "print bpi(1000)"]\n      restartPolicy: Never\n  backoffLimit: 4\n\n',
@@ -184,6 +196,15 @@ export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
   "pods/inject/envars.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "envar-demo",\n    labels: {\n      purpose: "demonstrate-envars",\n    },\n  },\n  spec: {\n    containers: [{\n      name: "envar-demo-container",\n      image: "gcr.io/google-samples/hello-app:2.0",\n      env: [{\n        name: "DEMO_GREETING",\n        value: "Hello from the environment",\n      }, {\n        name: "DEMO_FAREWELL",\n        value: "Such a sweet sorrow",\n      }],\n    }],\n  },\n}\n',
+  // 6ef03d7b2ee2ed72e19467509e800a35efe37a90
+  "pods/inject/pod-multiple-secret-env-variable.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "envvars-multiple-secrets",\n  },\n  spec: {\n    containers: [{\n      name: "envars-test-container",\n      image: "nginx",\n      env: [{\n        name: "BACKEND_USERNAME",\n        valueFrom: {\n          secretKeyRef: {\n            name: "backend-user",\n            key: "backend-username",\n          },\n        },\n      }, {\n        name: "DB_USERNAME",\n        valueFrom: {\n          secretKeyRef: {\n            name: "db-user",\n            key: "db-username",\n          },\n        },\n      }],\n    }],\n  },\n}\n',
+  // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
+  "pods/inject/pod-secret-envFrom.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "envfrom-secret",\n  },\n  spec: {\n    containers: [{\n      name: "envars-test-container",\n      image: "nginx",\n      envFrom: [{\n        secretRef: {\n          name: "test-secret",\n        },\n      }],\n    }],\n  },\n}\n',
+  // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
+  "pods/inject/pod-single-secret-env-variable.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "env-single-secret",\n  },\n  spec: {\n    containers: [{\n      name: "envars-test-container",\n      image: "nginx",\n      env: [{\n        name: "SECRET_USERNAME",\n        valueFrom: {\n          secretKeyRef: {\n            name: "backend-user",\n            key: "backend-username",\n          },\n        },\n      }],\n    }],\n  },\n}\n',
   // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
   "pods/inject/secret-envars-pod.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "secret-envars-test-pod",\n  },\n  spec: {\n    containers: [{\n      name: "envars-test-container",\n      image: "nginx",\n      env: [{\n        name: "SECRET_USERNAME",\n        valueFrom: {\n          secretKeyRef: {\n            name: "test-secret",\n            key: "username",\n          },\n        },\n      }, {\n        name: "SECRET_PASSWORD",\n        valueFrom: {\n          secretKeyRef: {\n            name: "test-secret",\n            key: "password",\n          },\n        },\n      }],\n    }],\n  },\n}\n',
@@ -196,9 +217,15 @@ export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   // 81dca134e217806c3f4f0dff1365514bce01829c
   "pods/lifecycle-events.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "lifecycle-demo",\n  },\n  spec: {\n    containers: [{\n      name: "lifecycle-demo-container",\n      image: "nginx",\n      lifecycle: {\n        postStart: {\n          exec: {\n            command: [\n              "/bin/sh",\n              "-c",\n              "echo Hello from the postStart handler > /usr/share/message",\n            ],\n          },\n        },\n        preStop: {\n          exec: {\n            command: [\n              "/bin/sh",\n              "-c",\n              "nginx -s quit; while killall -0 nginx; do sleep 1; done",\n            ],\n          },\n        },\n      },\n    }],\n  },\n}\n',
+  // 81dca134e217806c3f4f0dff1365514bce01829c
+  "pods/pod-configmap-env-var-valueFrom.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "dapi-test-pod",\n  },\n  spec: {\n    containers: [{\n      name: "test-container",\n      image: "registry.k8s.io/busybox:1.27.2",\n      command: [\n        "/bin/echo",\n        "$(SPECIAL_LEVEL_KEY) $(SPECIAL_TYPE_KEY)",\n      ],\n      env: [{\n        name: "SPECIAL_LEVEL_KEY",\n        valueFrom: {\n          configMapKeyRef: {\n            name: "special-config",\n            key: "SPECIAL_LEVEL",\n          },\n        },\n      }, {\n        name: "SPECIAL_TYPE_KEY",\n        valueFrom: {\n          configMapKeyRef: {\n            name: "special-config",\n            key: "SPECIAL_TYPE",\n          },\n        },\n      }],\n    }],\n    restartPolicy: "Never",\n  },\n}\n',
   // 00501bc51cd21a24a3e9e89a3622284af999bd0d
   "pods/pod-configmap-envFrom.yaml":
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: dapi-test-pod\nspec:\n  containers:\n    - name: test-container\n      image: registry.k8s.io/busybox\n      command: [ "/bin/sh", "-c", "env" ]\n      envFrom:\n      - configMapRef:\n          name: special-config\n  restartPolicy: Never\n',
+  // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
+  "pods/pod-configmap-volume-specific-key.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "dapi-test-pod",\n  },\n  spec: {\n    containers: [{\n      name: "test-container",\n      image: "registry.k8s.io/busybox:1.27.2",\n      command: [\n        "/bin/sh",\n        "-c",\n        "cat /etc/config/keys",\n      ],\n      volumeMounts: [{\n        name: "config-volume",\n        mountPath: "/etc/config",\n      }],\n    }],\n    volumes: [{\n      name: "config-volume",\n      configMap: {\n        name: "special-config",\n        items: [{\n          key: "SPECIAL_LEVEL",\n          path: "keys",\n        }],\n      },\n    }],\n    restartPolicy: "Never",\n  },\n}\n',
   // 6ef03d7b2ee2ed72e19467509e800a35efe37a90
   "pods/pod-configmap-volume.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "dapi-test-pod",\n  },\n  spec: {\n    containers: [{\n      name: "test-container",\n      image: "registry.k8s.io/busybox:1.27.2",\n      command: [\n        "/bin/sh",\n        "-c",\n        "ls /etc/config/",\n      ],\n      volumeMounts: [{\n        name: "config-volume",\n        mountPath: "/etc/config",\n      }],\n    }],\n    volumes: [{\n      name: "config-volume",\n      configMap: {\n        # Provide the name of the ConfigMap containing the files you want\n        # to add to the container\n        name: "special-config",\n      },\n    }],\n    restartPolicy: "Never",\n  },\n}\n',
@@ -232,6 +259,9 @@ export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
   "pods/probe/exec-liveness.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    labels: {\n      test: "liveness",\n    },\n    name: "liveness-exec",\n  },\n  spec: {\n    containers: [{\n      name: "liveness",\n      image: "registry.k8s.io/busybox:1.27.2",\n      args: [\n        "/bin/sh",\n        "-c",\n        "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600",\n      ],\n      livenessProbe: {\n        exec: {\n          command: [\n            "cat",\n            "/tmp/healthy",\n          ],\n        },\n        initialDelaySeconds: 5,\n        periodSeconds: 5,\n      },\n    }],\n  },\n}\n',
+  // 6ef03d7b2ee2ed72e19467509e800a35efe37a90
+  "pods/probe/grpc-liveness.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "etcd-with-grpc",\n  },\n  spec: {\n    containers: [{\n      name: "etcd",\n      image: "registry.k8s.io/etcd:3.5.1-0",\n      command: [\n        "/usr/local/bin/etcd",\n        "--data-dir",\n        "/var/lib/etcd",\n        "--listen-client-urls",\n        "http://0.0.0.0:2379",\n        "--advertise-client-urls",\n        "http://127.0.0.1:2379",\n        "--log-level",\n        "debug",\n      ],\n      ports: [{\n        containerPort: 2379,\n      }],\n      livenessProbe: {\n        grpc: {\n          port: 2379,\n        },\n        initialDelaySeconds: 10,\n      },\n    }],\n  },\n}\n',
   // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
   "pods/probe/http-liveness.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    labels: {\n      test: "liveness",\n    },\n    name: "liveness-http",\n  },\n  spec: {\n    containers: [{\n      name: "liveness",\n      image: "registry.k8s.io/e2e-test-images/agnhost:2.40",\n      args: [\n        "liveness",\n      ],\n      livenessProbe: {\n        httpGet: {\n          path: "/healthz",\n          port: 8080,\n          httpHeaders: [{\n            name: "Custom-Header",\n            value: "Awesome",\n          }],\n        },\n        initialDelaySeconds: 3,\n        periodSeconds: 3,\n      },\n    }],\n  },\n}\n',
@@ -265,12 +295,18 @@ export const WEBSITE_EXAMPLES: Readonly<Record<string, string>> = {
   // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
   "pods/resource/memory-request-limit.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "memory-demo",\n    namespace: "mem-example",\n  },\n  spec: {\n    containers: [{\n      name: "memory-demo-ctr",\n      image: "polinux/stress",\n      resources: {\n        requests: {\n          memory: "100Mi",\n        },\n        limits: {\n          memory: "200Mi",\n        },\n      },\n      command: [\n        "stress",\n      ],\n      args: [\n        "--vm",\n        "1",\n        "--vm-bytes",\n        "150M",\n        "--vm-hang",\n        "1",\n      ],\n    }],\n  },\n}\n',
-  // 478da5df2f30b4c89362767af9bb356b8e64d869
+  // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
   "pods/security/security-context-2.yaml":
-    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: security-context-demo-2\nspec:\n  securityContext:\n    runAsUser: 1000\n  containers:\n  - name: sec-ctx-demo-2\n    image: gcr.io/google-samples/hello-app:2.0\n    securityContext:\n      runAsUser: 2000\n      allowPrivilegeEscalation: false\n",
-  // 67b656909851abe82fde87bbe0e0a9cd3375e4f6
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "security-context-demo-2",\n  },\n  spec: {\n    securityContext: {\n      runAsUser: 1000,\n    },\n    containers: [{\n      name: "sec-ctx-demo-2",\n      image: "gcr.io/google-samples/hello-app:2.0",\n      securityContext: {\n        runAsUser: 2000,\n        allowPrivilegeEscalation: false,\n      },\n    }],\n  },\n}\n',
+  // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
+  "pods/security/security-context-3.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "security-context-demo-3",\n  },\n  spec: {\n    containers: [{\n      name: "sec-ctx-3",\n      image: "gcr.io/google-samples/hello-app:2.0",\n    }],\n  },\n}\n',
+  // 7a090ad7363dc8f01a2304c43a0fa3d27b25b540
+  "pods/security/security-context-4.yaml":
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "security-context-demo-4",\n  },\n  spec: {\n    containers: [{\n      name: "sec-ctx-4",\n      image: "gcr.io/google-samples/hello-app:2.0",\n      securityContext: {\n        capabilities: {\n          add: [\n            "NET_ADMIN",\n            "SYS_TIME",\n          ],\n        },\n      },\n    }],\n  },\n}\n',
+  // 6ef03d7b2ee2ed72e19467509e800a35efe37a90
   "pods/security/security-context.yaml":
-    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: security-context-demo\nspec:\n  securityContext:\n    runAsUser: 1000\n    fsGroup: 2000\n  volumes:\n  - name: sec-ctx-vol\n    emptyDir: {}\n  containers:\n  - name: sec-ctx-demo\n    image: gcr.io/google-samples/node-hello:1.0\n    volumeMounts:\n    - name: sec-ctx-vol\n      mountPath: /data/demo\n    securityContext:\n      allowPrivilegeEscalation: false\n",
+    '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "security-context-demo",\n  },\n  spec: {\n    securityContext: {\n      runAsUser: 1000,\n      runAsGroup: 3000,\n      fsGroup: 2000,\n      supplementalGroups: [\n        4000,\n      ],\n    },\n    volumes: [{\n      name: "sec-ctx-vol",\n      emptyDir: {},\n    }],\n    containers: [{\n      name: "sec-ctx-demo",\n      image: "busybox:1.28",\n      command: [\n        "sh",\n        "-c",\n        "sleep 1h",\n      ],\n      volumeMounts: [{\n        name: "sec-ctx-vol",\n        mountPath: "/data/demo",\n      }],\n      securityContext: {\n        allowPrivilegeEscalation: false,\n      },\n    }],\n  },\n}\n',
   // 6ef03d7b2ee2ed72e19467509e800a35efe37a90
   "pods/simple-pod.yaml":
     '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {\n    name: "nginx",\n  },\n  spec: {\n    containers: [{\n      name: "nginx",\n      image: "nginx:1.14.2",\n      ports: [{\n        containerPort: 80,\n      }],\n    }],\n  },\n}\n',
