@@ -124,15 +124,44 @@ function forbidden(user: UserInfo, attrs: Attributes): string {
   return forbiddenMessage(user, attrs);
 }
 
+/** A JSON response to req, indented when the API server indents for its client. */
+function jsonFor(req: HttpRequest): (status: number, body: unknown) => HttpResponse {
+  const pretty = isPrettyPrint(req);
+  return (status, body) => ({
+    status,
+    headers: { "Content-Type": "application/json" },
+    body: encode(body, pretty),
+  });
+}
+
+/**
+ * A GET answered as the API server writes it (the body get gives: JSON, indented for curl, or
+ * plain text for health checks; an ApiError as its Status); other methods are not served (405).
+ */
+export function answerGet(req: HttpRequest, get: () => string): HttpResponse {
+  const json = jsonFor(req);
+  if (req.method !== "GET")
+    return json(
+      405,
+      statusOf(
+        new ApiError("MethodNotAllowed", "the server does not allow this method on the requested resource"),
+      ),
+    );
+  try {
+    const body = get();
+    if (!body.startsWith("{"))
+      return { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" }, body };
+    return json(200, JSON.parse(body));
+  } catch (e) {
+    if (e instanceof ApiError) return json(e.code, statusOf(e));
+    throw e;
+  }
+}
+
 /** kube-apiserver's HTTPS handler for requests from inside the cluster. */
 export function apiServerHttp(cluster: Cluster): (req: HttpRequest) => HttpResponse {
   return (req) => {
-    const pretty = isPrettyPrint(req);
-    const json = (status: number, body: unknown): HttpResponse => ({
-      status,
-      headers: { "Content-Type": "application/json" },
-      body: encode(body, pretty),
-    });
+    const json = jsonFor(req);
     const user = authenticate(cluster, req);
     if (user === "unauthorized")
       return json(401, statusOf(new ApiError("Unauthorized", "Unauthorized"), null));
@@ -147,21 +176,6 @@ export function apiServerHttp(cluster: Cluster): (req: HttpRequest) => HttpRespo
       }
       return json(403, statusOf(new ApiError("Forbidden", forbidden(user, attrs)), details));
     }
-    if (req.method !== "GET")
-      return json(
-        405,
-        statusOf(
-          new ApiError("MethodNotAllowed", "the server does not allow this method on the requested resource"),
-        ),
-      );
-    try {
-      const body = restGet(cluster, req.path, () => serverVersionInfo(cluster));
-      if (!body.startsWith("{"))
-        return { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" }, body };
-      return json(200, JSON.parse(body));
-    } catch (e) {
-      if (e instanceof ApiError) return json(e.code, statusOf(e));
-      throw e;
-    }
+    return answerGet(req, () => restGet(cluster, req.path, () => serverVersionInfo(cluster)));
   };
 }

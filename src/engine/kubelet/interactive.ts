@@ -130,25 +130,9 @@ export function openContainerShell(
       return `${sign} `;
     },
     run(line) {
-      let stdout = "";
-      let stderr = "";
-      let combined = "";
-      if (!runner.alive) return { stdout, stderr, exit: exitCode ?? 0, closed: true };
-      sink = {
-        out: {
-          terminal: true,
-          write: (t) => {
-            stdout += t;
-            combined += t;
-          },
-        },
-        err: {
-          write: (t) => {
-            stderr += t;
-            combined += t;
-          },
-        },
-      };
+      if (!runner.alive) return { stdout: "", stderr: "", exit: exitCode ?? 0, closed: true };
+      const capture = new LineCapture(true);
+      sink = capture;
       lineStatus = undefined;
       queue.push(line);
       runner.wake();
@@ -163,8 +147,7 @@ export function openContainerShell(
           }
           // Ctrl-C: the line ends, the shell stays.
           interrupted = true;
-          combined += "^C\n";
-          stdout += "^C\n";
+          capture.out.write("^C\n");
           runner.signal("INT");
           continue;
         }
@@ -172,10 +155,7 @@ export function openContainerShell(
       }
       sink = { out: { write() {} }, err: { write() {} } };
       const closed = !runner.alive;
-      const exit = closed ? (exitCode ?? lineStatus ?? 0) : (lineStatus ?? 130);
-      const result: ExecResult & { combined?: string; closed: boolean } = { stdout, stderr, exit, closed };
-      if (combined !== stdout + stderr) result.combined = combined;
-      return result;
+      return capture.result(closed ? (exitCode ?? lineStatus ?? 0) : (lineStatus ?? 130), closed);
     },
     close() {
       runner.kill(129);
@@ -245,24 +225,9 @@ function openLineSession(
     },
     prompt: () => session?.prompt() ?? "",
     run(line) {
-      let stdout = "";
-      let stderr = "";
-      let combined = "";
-      if (!runner.alive) return { stdout, stderr, exit: exitCode ?? 0, closed: true };
-      sink = {
-        out: {
-          write: (t) => {
-            stdout += t;
-            combined += t;
-          },
-        },
-        err: {
-          write: (t) => {
-            stderr += t;
-            combined += t;
-          },
-        },
-      };
+      if (!runner.alive) return { stdout: "", stderr: "", exit: exitCode ?? 0, closed: true };
+      const capture = new LineCapture(false);
+      sink = capture;
       lineDone = false;
       queue.push(line);
       runner.wake();
@@ -270,17 +235,47 @@ function openLineSession(
         cluster.advance(Math.max(0, (runner.waitingUntil() ?? 0) - cluster.clock.now()) / 1000);
       sink = { out: { write() {} }, err: { write() {} } };
       const closed = !runner.alive;
-      const result: ExecResult & { combined?: string; closed: boolean } = {
-        stdout,
-        stderr,
-        exit: closed ? (exitCode ?? 0) : 0,
-        closed,
-      };
-      if (combined !== stdout + stderr) result.combined = combined;
-      return result;
+      return capture.result(closed ? (exitCode ?? 0) : 0, closed);
     },
     close() {
       runner.kill(129);
     },
   };
+}
+
+/** What one line of a session writes: each stream, and both in the order written. */
+class LineCapture {
+  private stdout = "";
+  private stderr = "";
+  private combined = "";
+  readonly out: Output;
+  readonly err: Output;
+
+  constructor(terminal: boolean) {
+    this.out = {
+      ...(terminal ? { terminal: true } : {}),
+      write: (t) => {
+        this.stdout += t;
+        this.combined += t;
+      },
+    };
+    this.err = {
+      write: (t) => {
+        this.stderr += t;
+        this.combined += t;
+      },
+    };
+  }
+
+  /** The line's result; `combined` only when the streams interleaved. */
+  result(exit: number, closed: boolean): ExecResult & { combined?: string; closed: boolean } {
+    const r: ExecResult & { combined?: string; closed: boolean } = {
+      stdout: this.stdout,
+      stderr: this.stderr,
+      exit,
+      closed,
+    };
+    if (this.combined !== this.stdout + this.stderr) r.combined = this.combined;
+    return r;
+  }
 }

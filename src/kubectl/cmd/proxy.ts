@@ -1,13 +1,4 @@
-/**
- * `kubectl proxy` (staging/src/k8s.io/kubectl/pkg/cmd/proxy/proxy.go, kubectl/pkg/proxy): serves
- * the API server on the terminal host's 127.0.0.1:8001 (--port, --address) until it is stopped,
- * so `curl localhost:8001/api/v1/namespaces/default/pods` reads the cluster without credentials.
- * Reads (GET) are answered as the API server answers them; the answer is indented as the server
- * does for curl, wget and browsers (responsewriters isPrettyPrint), and failures are v1 Status
- * objects. Writes through the proxy are not simulated (405).
- */
-import { ApiError } from "../../engine/api/errors";
-import { encode, isPrettyPrint, statusOf } from "../../engine/apiserver/http";
+import { answerGet } from "../../engine/apiserver/http";
 import type { HttpRequest, HttpResponse, Listener, Output } from "../../engine/sh/interface";
 import { type Command, KubectlError } from "../command";
 import type { KubectlServer } from "../interface";
@@ -52,37 +43,13 @@ export const proxy: Command = {
     let out: Output = { write: (t) => inv.out(t) };
     const api = (req: HttpRequest): HttpResponse => {
       const path = req.path.startsWith(prefix) ? req.path.slice(prefix.length) || "/" : undefined;
-      const pretty = isPrettyPrint(req);
-      const json = (status: number, body: unknown): HttpResponse => ({
-        status,
-        headers: { "Content-Type": "application/json" },
-        body: encode(body, pretty),
-      });
       if (path === undefined)
         return {
           status: 404,
           headers: { "Content-Type": "text/plain; charset=utf-8" },
           body: "404 page not found\n",
         };
-      if (req.method !== "GET")
-        return json(
-          405,
-          statusOf(
-            new ApiError(
-              "MethodNotAllowed",
-              "the server does not allow this method on the requested resource",
-            ),
-          ),
-        );
-      try {
-        const body = rawGet(inv, path);
-        if (!body.startsWith("{"))
-          return { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" }, body };
-        return json(200, JSON.parse(body));
-      } catch (e) {
-        if (e instanceof ApiError) return json(e.code, statusOf(e));
-        throw e;
-      }
+      return answerGet({ ...req, path }, () => rawGet(inv, path));
     };
     const listener: Listener = { port, protocol: "TCP", loopback: address.startsWith("127."), http: api };
     const close = host.listen(listener);
