@@ -115,6 +115,11 @@ export function commandArgv(argv: readonly string[]): readonly string[] {
   return argv.slice(i);
 }
 
+/** The value of `--name=VALUE` on a command line; undefined when the flag is not there. */
+export function commandFlag(argv: readonly string[], name: string): string | undefined {
+  return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
 /** A klog header: `E1206 14:11:19.888068       1 run.go:74] ` at ms (PID 1 in its container). */
 export function klogHeader(severity: "I" | "W" | "E", ms: number, caller: string): string {
   const iso = new Date(ms).toISOString();
@@ -248,7 +253,7 @@ function startupLogs(r: RunningComponent, process: ContainerProcess): string[] {
       const ts = new Date(t).toISOString();
       // etcd's flags are not parsed into r.flags: read them from its command line.
       const argv = commandArgv(process.argv);
-      const flag = (f: string) => argv.find((a) => a.startsWith(`--${f}=`))?.slice(f.length + 3);
+      const flag = (f: string) => commandFlag(argv, f);
       const name = flag("name") ?? "default";
       return [
         `{"level":"info","ts":"${ts}","caller":"etcdmain/etcd.go:73","msg":"Running: ","args":${JSON.stringify(argv)}}`,

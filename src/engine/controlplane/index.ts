@@ -27,6 +27,7 @@ import type { ServingCertificate } from "../sh/interface";
 import {
   type ControlPlaneComponent,
   commandArgv,
+  commandFlag,
   componentOf,
   healthPort,
   healthResponse,
@@ -309,10 +310,7 @@ export function bindControlPlaneToStaticPods(cluster: Cluster): void {
  */
 function apiServerCertificate(cluster: Cluster, process: ContainerProcess): ServingCertificate {
   const node = process.nodeName;
-  const advertise =
-    commandArgv(process.argv)
-      .find((a) => a.startsWith("--advertise-address="))
-      ?.slice("--advertise-address=".length) ?? "";
+  const advertise = commandFlag(commandArgv(process.argv), "advertise-address") ?? "";
   const svc = cluster.api.get("Service", "default", "kubernetes") as
     | { spec?: { clusterIP?: string } }
     | undefined;
@@ -338,7 +336,7 @@ function apiServerCertificate(cluster: Cluster, process: ContainerProcess): Serv
  */
 function reconcileKubernetesEndpoints(cluster: Cluster, process: ContainerProcess): void {
   const argv = commandArgv(process.argv);
-  const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const flag = (name: string) => commandFlag(argv, name);
   const ip = flag("advertise-address");
   if (!ip) return;
   const port = Number(flag("secure-port") ?? 6443) || 6443;

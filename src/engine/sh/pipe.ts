@@ -151,22 +151,6 @@ export class PipeInput extends Input {
     return this.pipe.peek();
   }
 
-  override takeAll(): string {
-    return this.pipe.take();
-  }
-
-  override readLine(): { line: string; complete: boolean } | undefined {
-    const text = this.pipe.peek();
-    if (text === "") return undefined;
-    const nl = text.indexOf("\n");
-    if (nl < 0) {
-      this.pipe.consume(text.length);
-      return { line: text, complete: false };
-    }
-    this.pipe.consume(nl + 1);
-    return { line: text.slice(0, nl), complete: true };
-  }
-
   /** Whether a read up to delim (or of n characters) can be answered now. */
   ready(delim: string, n?: number): boolean {
     if (this.pipe.writerClosed) return true;

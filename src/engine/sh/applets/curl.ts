@@ -5,7 +5,7 @@
  * (52) Empty reply from server.
  */
 import type { CommandContext, HttpResponse, Proc, ServingCertificate } from "../interface";
-import { type Applet, byteLength, fsReason, getopt, has, last, type Parsed, writeFile } from "./common";
+import { type Applet, abs, byteLength, fsReason, getopt, has, last, type Parsed, writeFile } from "./common";
 import { connect, ownAddress, parseUrl, reason, responseHeaders, type Url } from "./net";
 
 /** The curl version clients report (User-Agent, curl -V). */
@@ -110,7 +110,7 @@ function verifyServer(
   if (caFile !== undefined) {
     let text: string;
     try {
-      text = ctx.fs.read(caFile.startsWith("/") ? caFile : `${ctx.cwd.replace(/\/$/, "")}/${caFile}`);
+      text = ctx.fs.read(abs(ctx, caFile));
     } catch {
       return {
         code: 77,
