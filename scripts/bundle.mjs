@@ -4,15 +4,19 @@
 // three times slower than the code the browser gets. Packages stay imports from node_modules. No
 // source map (it would double the file and its start-up); `npx tsx src/cli/main.ts` runs the sources.
 //
-// The output lives in node_modules/.cache/kubeglass/ and is rebuilt only when a file it was built
+// The output lives in node_modules/.cache/kubeglass/<checkout>/ and is rebuilt only when a file it was built
 // from changed (esbuild's metafile lists them); two processes building at once each write their
 // own file and rename it into place.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const CACHE = path.join(ROOT, "node_modules", ".cache", "kubeglass");
+// One folder per checkout: git worktrees that share a node_modules (a symlink) must not run each
+// other's builds.
+const CHECKOUT = createHash("sha1").update(ROOT).digest("hex").slice(0, 8);
+const CACHE = path.join(ROOT, "node_modules", ".cache", "kubeglass", CHECKOUT);
 
 /** Whether out is missing, or older than a file its last build read (listed in its inputs file). */
 function stale(out, inputsFile) {
