@@ -153,3 +153,32 @@ kubectl exec box -- sh -c 'date +%s; ping -c 2 web; echo rc=$?; date +%s'`);
     expect(t1 - t0).toBe(11);
   });
 });
+
+// /proc/self, /proc/thread-self and /proc/PID/root are symbolic links (proc(5)); find, du, df,
+// ls -R and grep -r do not follow links they meet, so walking / ends (it used to loop through
+// /proc/1/root for ever). find prints paths under / as `/bin` (GNU and busybox alike).
+describe("walking a container's whole file system", () => {
+  const r = run(`kubectl run deb --image=debian -- sleep 3600
+kubectl run bb --image=busybox -- sleep 3600
+sleep 15
+kubectl exec deb -- df -h /
+kubectl exec deb -- sh -c 'du -s / >/dev/null; echo du $?'
+kubectl exec deb -- find / -maxdepth 1 -name bin
+kubectl exec bb -- sh -c 'find / | grep -c /proc/1/root/'
+kubectl exec bb -- ls -l /proc/1/root /proc/self
+kubectl exec bb -- sh -c 'ls -l /proc | grep self'
+kubectl exec bb -- sh -c 'grep -r nothing-matches-this /proc/1; echo grep $?'`);
+
+  it("ends, and shows the links as links", () => {
+    expect(last(r, "kubectl exec deb -- df -h /").stdout).toMatch(
+      /^Filesystem {6}Size {2}Used Avail Use% Mounted on\noverlay /,
+    );
+    expect(last(r, "kubectl exec deb -- sh -c 'du -s /").stdout).toBe("du 0\n");
+    expect(last(r, "kubectl exec deb -- find /").stdout).toBe("/bin\n");
+    expect(last(r, "kubectl exec bb -- sh -c 'find / |").stdout).toBe("0\n");
+    expect(last(r, "kubectl exec bb -- sh -c 'ls -l /proc |").stdout).toMatch(
+      /^lrwxrwxrwx +1 root +root +0 .* self -> \d+\nlrwxrwxrwx +1 root +root +0 .* thread-self -> \d+\/task\/\d+\n$/,
+    );
+    expect(last(r, "kubectl exec bb -- sh -c 'grep -r").stdout).toBe("grep 1\n");
+  });
+});

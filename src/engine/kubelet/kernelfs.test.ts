@@ -52,6 +52,14 @@ describe("/proc", () => {
     expect(proc.read("/uptime")).toBe("5.00 10.00\n");
     expect(meminfo(4 * 1024 ** 3, 0).split("\n")[0]).toBe("MemTotal:        4194304 kB");
   });
+  it("self, thread-self, root and fd/N are symbolic links, as proc(5) describes them", () => {
+    expect(proc.stat("/self")).toMatchObject({ type: "dir", link: "7" });
+    expect(proc.stat("/thread-self")?.link).toBe("7/task/7");
+    expect(proc.stat("/1/fd/0")?.link).toBe("/dev/null");
+    expect(proc.stat("/1/fd/1")?.link).toMatch(/^pipe:\[\d+\]$/);
+    expect(proc.stat("/1")?.link).toBeUndefined();
+    expect(proc.stat("/meminfo")?.link).toBeUndefined();
+  });
   it("refuses writes", () => {
     expect(() => proc.write("/meminfo", "x")).toThrow("/meminfo: Permission denied");
   });

@@ -38,10 +38,15 @@ export interface KernelView {
   random(): number;
 }
 
-/** One generated entry: a directory's names, or a file's text (and what a write does). */
+/**
+ * One generated entry: a directory's names, or a file's text (and what a write does). link marks
+ * a symbolic link (`/proc/self`, `/proc/PID/root`) and names its target; the entry is what the
+ * link leads to.
+ */
 type Node =
-  | { dir: () => string[] }
+  | { dir: () => string[]; link?: string }
   | {
+      link?: string;
       read: () => string;
       /** A positioned read of a file that never ends. */
       readAt?: (offset: number, length: number) => string;
@@ -113,9 +118,10 @@ export class GeneratedFs implements FileSystem {
   stat(path: string): FileInfo | undefined {
     const n = this.node(path);
     if (!n) return undefined;
-    if ("dir" in n) return { type: "dir", size: 0, mode: 0o555, mtimeMs: 0 };
+    const link = n.link === undefined ? {} : { link: n.link };
+    if ("dir" in n) return { type: "dir", size: 0, mode: 0o555, mtimeMs: 0, ...link };
     // The kernel reports size 0 for generated files (`ls -l /proc/meminfo`).
-    return { type: "file", size: 0, mode: n.mode ?? 0o444, mtimeMs: 0 };
+    return { type: "file", size: 0, mode: n.mode ?? 0o444, mtimeMs: 0, ...link };
   }
 }
 
@@ -292,8 +298,12 @@ SpeculationIndirectBranch:\tconditional enabled
 `;
 }
 
+/** Where the inode numbers shown for a process's stdout and stderr pipes start (any number). */
+const PIPE_INODE_BASE = 2_381_890;
+
 /** /proc/PID/root: the process's container file system, read through (the kernel's magic link). */
 function rootNode(root: FileSystem, path: string): Node | undefined {
+  if (path === "/") return { dir: () => root.list("/"), link: "/" };
   if (root.isDir(path)) return { dir: () => root.list(path) };
   if (root.isFile(path)) return { read: () => root.read(path) };
   return undefined;
@@ -331,6 +341,11 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
       "/status": { read: () => status(p) },
       "/mounts": { read: mountsText },
       "/fd": { dir: () => ["0", "1", "2"] },
+      // A container's process reads /dev/null and writes into the runtime's pipes (links to
+      // `pipe:[INODE]`, which reading through is not modelled).
+      "/fd/0": { read: () => "", link: "/dev/null" },
+      "/fd/1": { read: () => "", link: `pipe:[${PIPE_INODE_BASE + p.pid * 2}]` },
+      "/fd/2": { read: () => "", link: `pipe:[${PIPE_INODE_BASE + p.pid * 2 + 1}]` },
     };
     if (p.root && (rest === "/root" || rest.startsWith("/root/")))
       return rootNode(p.root, rest.slice(5) || "/");
@@ -342,7 +357,13 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
       const procs = view.processes();
       const p =
         m[1] === "self" || m[1] === "thread-self" ? procs.at(-1) : procs.find((q) => String(q.pid) === m[1]);
-      return p ? perProcess(p, m[2] ?? "") : undefined;
+      if (!p) return undefined;
+      const node = perProcess(p, m[2] ?? "");
+      // /proc/self and /proc/thread-self are links to the reading process's own entries.
+      if (node && m[2] === undefined && m[1] === "self") return { ...node, link: String(p.pid) };
+      if (node && m[2] === undefined && m[1] === "thread-self")
+        return { ...node, link: `${p.pid}/task/${p.pid}` };
+      return node;
     }
     if (path === "/") {
       const top = system("/");

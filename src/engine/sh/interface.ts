@@ -77,6 +77,11 @@ export interface FileInfo {
   /** Owner and group ids; absent: root's (0). */
   uid?: number;
   gid?: number;
+  /**
+   * A symbolic link's target (`/proc/self` → `7`): type then tells what it points to, and walkers
+   * (find, du, ls -R, grep -r, tree) do not descend into it, as they do not follow links.
+   */
+  link?: string;
 }
 
 /**

@@ -11,8 +11,14 @@ export function statOf(fs: FileSystem, path: string): FileInfo | undefined {
   return undefined;
 }
 
-/** `drwxr-xr-x` from a type and permission bits. */
+/** Whether a path is a symbolic link (which walkers list but do not follow). */
+export function isLink(fs: FileSystem, path: string): boolean {
+  return fs.stat?.(path)?.link !== undefined;
+}
+
+/** `drwxr-xr-x` from a type and permission bits; a link is `lrwxrwxrwx`. */
 export function modeString(info: FileInfo): string {
+  if (info.link !== undefined) return "lrwxrwxrwx";
   // The set-user-ID, set-group-ID and sticky bits show in the execute places (s, S, t, T).
   const rwx = (b: number, special: boolean, mark: string) =>
     `${b & 4 ? "r" : "-"}${b & 2 ? "w" : "-"}${special ? (b & 1 ? mark : mark.toUpperCase()) : b & 1 ? "x" : "-"}`;
@@ -55,7 +61,10 @@ export function humanSize(n: number): string {
   return `${s}${units[u]}`;
 }
 
-/** Every path under a directory (depth first, sorted), the directory itself first. */
+/**
+ * Every path under a directory (depth first, sorted), the directory itself first. Symbolic links
+ * are listed, not followed (find's and du's default -P).
+ */
 export function walk(
   fs: FileSystem,
   root: string,
@@ -64,7 +73,7 @@ export function walk(
   const out: Array<{ path: string; depth: number }> = [];
   const visit = (path: string, depth: number) => {
     out.push({ path, depth });
-    if (depth >= maxDepth || !fs.isDir(path)) return;
+    if (depth >= maxDepth || !fs.isDir(path) || isLink(fs, path)) return;
     for (const n of fs.list(path)) visit(path === "/" ? `/${n}` : `${path}/${n}`, depth + 1);
   };
   visit(root, 0);

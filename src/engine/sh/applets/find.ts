@@ -195,9 +195,7 @@ export const find: Applet = (flavour) => (ctx) => {
     for (const { path, depth } of walk(ctx.fs, root, maxDepth)) {
       if (depth < minDepth || !ctx.fs.exists(path)) continue;
       const shown =
-        path === root
-          ? r
-          : `${r.replace(/\/$/, "")}${r === "/" ? "" : "/"}${path.slice(root.length + (root === "/" ? 0 : 1))}`;
+        path === root ? r : `${r.replace(/\/$/, "")}/${path.slice(root === "/" ? 1 : root.length + 1)}`;
       if (test(path, shown, depth) && !printed) ctx.stdout.write(`${shown}\n`);
     }
   }

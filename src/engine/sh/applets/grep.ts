@@ -16,6 +16,7 @@ import {
   splitLines,
   usage,
 } from "./common";
+import { isLink } from "./fileinfo";
 import { compile, escapeRe, RegexError } from "./regex";
 import { eachLine, readsStdin, streaming, whole } from "./stream";
 
@@ -185,11 +186,13 @@ function search(ctx: CommandContext, flavour: Flavour, p: Parsed, re: RegExp, op
         return;
       }
       searchedDir = true;
-      for (const n of ctx.fs.list(path))
-        collect(
-          `${path === "/" ? "" : path}/${n}`,
-          shown === "." && !operands.length ? n : `${shown.replace(/\/$/, "")}/${n}`,
-        );
+      for (const n of ctx.fs.list(path)) {
+        const child = `${path === "/" ? "" : path}/${n}`;
+        // Symbolic links met on the way are skipped, as -r does (-R follows them, and warns of
+        // the loops /proc/PID/root makes; this one does not follow them either).
+        if (isLink(ctx.fs, child)) continue;
+        collect(child, shown === "." && !operands.length ? n : `${shown.replace(/\/$/, "")}/${n}`);
+      }
       return;
     }
     if (!ctx.fs.isFile(path)) {

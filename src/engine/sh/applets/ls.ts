@@ -62,7 +62,9 @@ export const ls: Applet = (flavour) => (ctx) => {
     if (has(p, "R"))
       queue.unshift(
         ...entries
-          .filter((e) => e.info.type === "dir" && e.name !== "." && e.name !== "..")
+          .filter(
+            (e) => e.info.type === "dir" && e.info.link === undefined && e.name !== "." && e.name !== "..",
+          )
           .map((e) => ({ ...e, name: `${d.name.replace(/\/$/, "")}/${e.name}` })),
       );
   }
@@ -231,11 +233,15 @@ function accountNames(ctx: CommandContext, file: string): Map<number, string> {
 /** One listing: names, or -l lines with a `total` line for directories. */
 function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry[], isDir: boolean): string {
   const suffix = (e: Entry) =>
-    (has(p, "F") || has(p, "p")) && e.info.type === "dir"
-      ? "/"
-      : has(p, "F") && e.info.mode & 0o111 && e.info.type === "file"
-        ? "*"
-        : "";
+    has(p, "F") && e.info.link !== undefined
+      ? "@"
+      : (has(p, "F") || has(p, "p")) && e.info.type === "dir"
+        ? "/"
+        : has(p, "F") && e.info.mode & 0o111 && e.info.type === "file"
+          ? "*"
+          : "";
+  // ls -l shows where a link points (`self -> 7`).
+  const target = (e: Entry) => (e.info.link !== undefined ? ` -> ${e.info.link}` : suffix(e));
   if (!has(p, "l")) {
     const names = entries.map((e) => `${e.name}${suffix(e)}`);
     // On a terminal (an `exec -it` session) ls lists in columns, as with -C or -x.
@@ -248,7 +254,7 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
   }
   const now = ctx.sys.now();
   const links = (e: Entry) =>
-    e.info.type === "dir"
+    e.info.type === "dir" && e.info.link === undefined
       ? 2 + ctx.fs.list(e.path).filter((n) => ctx.fs.isDir(`${e.path === "/" ? "" : e.path}/${n}`)).length
       : 1;
   const size = (e: Entry) => (has(p, "h") ? humanSize(e.info.size) : String(e.info.size));
@@ -273,8 +279,8 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
   const lines = rows.map(({ e, links: l, size: s, user, group, uid, gid }) => {
     const date = lsDate(e.info.mtimeMs || now, now);
     if (flavour === "busybox")
-      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${(user ?? uid).slice(0, 8).padEnd(8)} ${(group ?? gid).slice(0, 8).padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${e.name}${suffix(e)}\n`;
-    return `${modeString(e.info)} ${l.padStart(lw)} ${column(user, uid, uw)} ${column(group, gid, gw)} ${s.padStart(sw)} ${date} ${e.name}${suffix(e)}\n`;
+      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${(user ?? uid).slice(0, 8).padEnd(8)} ${(group ?? gid).slice(0, 8).padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${e.name}${target(e)}\n`;
+    return `${modeString(e.info)} ${l.padStart(lw)} ${column(user, uid, uw)} ${column(group, gid, gw)} ${s.padStart(sw)} ${date} ${e.name}${target(e)}\n`;
   });
   const total = entries.reduce((n, e) => n + blocks(e.info), 0);
   // busybox pads a human-readable total to HUMAN_READABLE_MAX_WIDTH (7), left-aligned.

@@ -33,8 +33,10 @@ export const tree: Applet = (flavour) => (ctx) => {
     names.forEach((n, i) => {
       const child = `${path.replace(/\/$/, "")}/${n}`;
       const lastOne = i === names.length - 1;
-      const isDir = ctx.fs.isDir(child);
-      out += `${prefix}${lastOne ? "└── " : "├── "}${full ? `${shown.replace(/\/$/, "")}/${n}` : n}\n`;
+      // A symbolic link is shown with its target, not followed (tree's default without -l).
+      const link = ctx.fs.stat?.(child)?.link;
+      const isDir = ctx.fs.isDir(child) && link === undefined;
+      out += `${prefix}${lastOne ? "└── " : "├── "}${full ? `${shown.replace(/\/$/, "")}/${n}` : n}${link === undefined ? "" : ` -> ${link}`}\n`;
       if (isDir) {
         dirs++;
         if (depth < level)
