@@ -16,6 +16,7 @@ import {
   type Parsed,
   usage,
 } from "./common";
+import { isLink } from "./fileinfo";
 
 /** Parses options or reports a usage error; a number is the status to return. */
 function opts(
@@ -170,11 +171,17 @@ export const rmdir: Applet = (flavour) => (ctx) => {
   return status;
 };
 
-/** Copies a file or (recursively) a directory tree. */
+/**
+ * Copies a file or (recursively) a directory tree. A symbolic link inside the tree is not
+ * followed (cp -R's default); this file system has no links to copy it as, so it is left out.
+ */
 function copyTree(ctx: CommandContext, from: string, to: string): void {
   if (ctx.fs.isDir(from)) {
     ctx.fs.mkdir(to, true);
-    for (const n of ctx.fs.list(from)) copyTree(ctx, `${from === "/" ? "" : from}/${n}`, `${to}/${n}`);
+    for (const n of ctx.fs.list(from)) {
+      const child = `${from === "/" ? "" : from}/${n}`;
+      if (!isLink(ctx.fs, child)) copyTree(ctx, child, `${to}/${n}`);
+    }
   } else ctx.fs.write(to, ctx.fs.read(from));
 }
 
@@ -224,6 +231,17 @@ function transfer(kind: "cp" | "mv" | "ln"): Applet {
         complain(
           ctx,
           flavour === "gnu" ? `-r not specified; omitting directory '${s}'` : `omitting directory '${s}'`,
+        );
+        status = 1;
+        continue;
+      }
+      // A tree copied into itself would never end (coreutils copy.c, busybox copy_file.c).
+      if (kind === "cp" && ctx.fs.isDir(src) && (src === "/" || target.startsWith(`${src}/`))) {
+        complain(
+          ctx,
+          flavour === "gnu"
+            ? `cannot copy a directory, '${s}', into itself, '${destName.replace(/\/$/, "")}${ctx.fs.isDir(dest) ? `/${base(src)}` : ""}'`
+            : `recursion detected, omitting directory '${s}'`,
         );
         status = 1;
         continue;

@@ -9,6 +9,7 @@
 import { resolvePath } from "../../node/fs";
 import type { CommandContext, FileSystem } from "../interface";
 import { type Applet, complain, type Flavour, fsReason, writeFile } from "./common";
+import { isLink } from "./fileinfo";
 
 /** One archive member. */
 export interface TarEntry {
@@ -160,8 +161,12 @@ function collect(fs: FileSystem, path: string, name: string, out: TarEntry[]): v
   const info = fs.stat?.(path);
   if (fs.isDir(path)) {
     out.push({ name, dir: true, mode: info?.mode ?? 0o755, mtimeMs: info?.mtimeMs ?? 0, data: "" });
-    for (const child of fs.list(path))
-      collect(fs, path === "/" ? `/${child}` : `${path}/${child}`, `${name}/${child}`, out);
+    for (const child of fs.list(path)) {
+      const at = path === "/" ? `/${child}` : `${path}/${child}`;
+      // Links are archived as links by tar; this file system has none to write back, so tar
+      // leaves them out rather than following them (/proc/1/root leads back to /).
+      if (!isLink(fs, at)) collect(fs, at, `${name}/${child}`, out);
+    }
   } else
     out.push({
       name,

@@ -7,7 +7,7 @@
  */
 import type { CommandContext } from "../interface";
 import { type Applet, abs, byteLength, getopt, has, last, type Parsed, usage } from "./common";
-import { statOf } from "./fileinfo";
+import { isLink, statOf } from "./fileinfo";
 
 const SIGNATURE = "PK\x03\x04";
 
@@ -76,7 +76,9 @@ export const zip: Applet = (flavour) => (ctx) => {
       const dirName = `${name.replace(/\/+$/, "")}/`;
       members.set(dirName, { name: dirName, dir: true, text: "", mtimeMs: info.mtimeMs });
       out += `  adding: ${dirName} (stored 0%)\n`;
-      if (has(p, "r")) for (const child of ctx.fs.list(path)) add(`${dirName}${child}`);
+      if (has(p, "r"))
+        for (const child of ctx.fs.list(path))
+          if (!isLink(ctx.fs, `${path === "/" ? "" : path}/${child}`)) add(`${dirName}${child}`);
       return;
     }
     const member = has(p, "j") ? name.slice(name.lastIndexOf("/") + 1) : name.replace(/^\/+/, "");
