@@ -122,4 +122,11 @@ export interface LogStream {
   next(): string;
   /** Whether the stream ended (the container stopped, the pod is gone): kubectl returns. */
   ended(): boolean;
+  /**
+   * The virtual instant (ms) it ends by itself at (`kubectl get -w --request-timeout=5s`), so a
+   * script may run it to its end; undefined when only an interrupt or its source ends it.
+   */
+  deadline?: number;
+  /** Stops reading (its watch is closed); called once it ended or was interrupted. */
+  close?(): void;
 }
