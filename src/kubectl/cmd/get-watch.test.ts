@@ -68,12 +68,16 @@ describe("at a terminal that streams", () => {
     other.run("kubectl run web --image=nginx");
     cluster.advance(5);
     const first = term.run("kubectl get pods -w -o wide");
-    expect(first.stdout).toMatch(/^NAME {3}READY {3}STATUS {4}RESTARTS {3}AGE {3}IP .*\nweb {4}1\/1 {5}Running {3}0 {10}5s /);
+    expect(first.stdout).toMatch(
+      /^NAME {3}READY {3}STATUS {4}RESTARTS {3}AGE {3}IP .*\nweb {4}1\/1 {5}Running {3}0 {10}5s /,
+    );
     expect(first.stdout.split("\n")).toHaveLength(3);
     cluster.advance(30);
     expect(term.readFollow().text).toBe("");
     other.run("kubectl label pod web tier=front");
-    expect(term.readFollow().text).toMatch(/^web {4}1\/1 {5}Running {3}0 {10}35s {3}10\.244\.\d+\.\d+ {3}node0\d/);
+    expect(term.readFollow().text).toMatch(
+      /^web {4}1\/1 {5}Running {3}0 {10}35s {3}10\.244\.\d+\.\d+ {3}node0\d/,
+    );
     term.interrupt();
   });
 
@@ -163,7 +167,12 @@ describe("--output-watch-events (TestWatchResourceWatchEvents)", () => {
   test("yaml: each event an object and a type, separated by ---", () => {
     const docs = run("yaml").split(/^---\n/m);
     expect(docs).toHaveLength(4);
-    expect(docs.map((d) => /\ntype: (\w+)\n$/.exec(d)?.[1])).toEqual(["ADDED", "ADDED", "MODIFIED", "DELETED"]);
+    expect(docs.map((d) => /\ntype: (\w+)\n$/.exec(d)?.[1])).toEqual([
+      "ADDED",
+      "ADDED",
+      "MODIFIED",
+      "DELETED",
+    ]);
     expect(docs[0]).toMatch(/^object:\n {2}apiVersion: v1\n {2}kind: ConfigMap\n/);
   });
 
@@ -188,7 +197,9 @@ describe("without a terminal that streams", () => {
     const { cluster } = terminals();
     const script = new Shell(cluster, { home: homeNodeOf(cluster) });
     const start = cluster.clock.now();
-    const r = script.run("kubectl get pods -w --request-timeout=10s & sleep 1; kubectl run web --image=nginx; wait");
+    const r = script.run(
+      "kubectl get pods -w --request-timeout=10s & sleep 1; kubectl run web --image=nginx; wait",
+    );
     expect(cluster.clock.now() - start).toBeGreaterThanOrEqual(10_000);
     expect(r.stdout).toContain("web    0/1     Pending   0          0s\n");
     expect(r.stdout).toContain("web    1/1     Running             0          ");
@@ -229,7 +240,11 @@ describe("filteredEvent (the watch cache's convertToWatchEvent)", () => {
     kind: "ConfigMap",
     metadata: { name: "a", namespace: "default", labels },
   });
-  const filter = { kind: "ConfigMap", namespace: "default", labels: [{ key: "app", op: "=" as const, values: ["w"] }] };
+  const filter = {
+    kind: "ConfigMap",
+    namespace: "default",
+    labels: [{ key: "app", op: "=" as const, values: ["w"] }],
+  };
 
   test("an object that stops matching is DELETED with its old content; one that starts, ADDED", () => {
     const inScope = cm({ app: "w" });
