@@ -71,6 +71,11 @@ export interface KubectlContext {
   runEditor?(command: string, path: string): CommandResult;
   /** `kubectl edit` opens the app's YAML editor instead of running an editor (result.edit). */
   appEditor?: boolean;
+  /**
+   * Runs a program of the shell's host with its environment (`kubectl diff`'s diff): what it
+   * printed and its exit status; undefined when the host has no such program.
+   */
+  runProgram?(argv: string[]): CommandResult | undefined;
   /** Told after each object `kubectl apply` handled: done of total (the app's progress bar). */
   onProgress?(done: number, total: number): void;
   /** The shell's own file system and working directory: the local side of `kubectl cp`. */

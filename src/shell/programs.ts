@@ -254,6 +254,7 @@ function kubectlProgram(shell: Shell): Program {
         env: { ...ctx.env },
         appEditor: shell.options.appEditor,
         runEditor: (command, file) => runEditor(shell, ctx, command, file),
+        runProgram: (argv) => runProgram(shell, ctx, argv),
         removeFile: (p) => {
           if (ctx.fs.isFile(path(p))) ctx.fs.remove(path(p));
         },
@@ -343,6 +344,25 @@ function* followInto(stream: LogStream, out: Output, now: () => number): Proc {
   } finally {
     stream.close?.();
   }
+}
+
+/** Runs argv on the shell's host as exec.Command does (no shell words); undefined when there is no such program. */
+function runProgram(shell: Shell, ctx: CommandContext, argv: string[]): CommandResult | undefined {
+  const name = argv[0] ?? "";
+  const found = name.includes("/")
+    ? ctx.fs.isFile(resolvePath(ctx.cwd, name))
+    : Boolean(ctx.userland?.lookup(name, ctx.env.PATH ?? ""));
+  if (!found) return undefined;
+  const cap = new Capture();
+  const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+  const exit = driveProc(
+    shell.cluster,
+    runScript(quoted, { ...ctx, argv: [], stdin: "", stdout: cap.out, stderr: cap.err }, "bash"),
+    {},
+  );
+  const r: CommandResult = { stdout: cap.stdout, stderr: cap.stderr, exit };
+  if (cap.combined !== cap.stdout + cap.stderr) r.combined = cap.combined;
+  return r;
 }
 
 /**
