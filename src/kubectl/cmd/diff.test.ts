@@ -122,6 +122,7 @@ describe("kubectl diff -f FILE", () => {
     ],
     ["diff -f nope.yaml", 'error: the path "nope.yaml" does not exist\n'],
     ["diff -f web.yaml --force-conflicts", "error: --force-conflicts only works with --server-side\n"],
+    ["diff -f web.yaml --nope", "error: unknown flag: --nope\nSee 'kubectl diff -h' for help and examples\n"],
   ])("kubectl %s fails with status 2 (CheckDiffErr)", (line, stderr) => {
     const t = withManifest();
     expect(t.kubectl(line)).toEqual({ stdout: "", stderr, exit: 2 });

@@ -46,6 +46,12 @@ export const diff: Command = {
     { name: "prune-allowlist", type: "stringArray" },
     { name: "validate", type: "string" },
   ],
+  // A flag error is a usage error through CheckDiffErr: status 2, as 1 means "differences found".
+  flagError: (message) => ({
+    stdout: "",
+    stderr: `error: ${message}\nSee 'kubectl diff -h' for help and examples\n`,
+    exit: DIFF_ERROR_EXIT,
+  }),
   run(inv) {
     try {
       runDiff(inv);
