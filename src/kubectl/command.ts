@@ -147,6 +147,8 @@ export interface Command {
    * arguments name, and its path for usage errors.
    */
   subcommand?(args: string[]): { flags: FlagSpec[]; path: string };
+  /** cobra's SetFlagErrorFunc: what a flag that does not parse prints, when not the usual. */
+  flagError?(message: string): CommandResult;
 }
 
 /** How kubectl prints an error on stderr (without the trailing newline). */

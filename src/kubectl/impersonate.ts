@@ -3,7 +3,7 @@
  * RBAC and refuses what the user may not do with a Forbidden error (forbidden.go's message).
  */
 import { ApiError } from "../engine/api/errors";
-import type { ApiStore } from "../engine/api/interface";
+import type { ApiStore, WatchHandler } from "../engine/api/interface";
 import type { KubeObject } from "../engine/api/types";
 import { type Attributes, authorize, forbiddenMessage, type UserInfo } from "../engine/apiserver/auth/rbac";
 import type { Cluster } from "../engine/cluster";
@@ -53,6 +53,11 @@ export function impersonatedApi(api: ApiStore, user: UserInfo, authorizeRequests
           return (kind: string, options?: { namespace?: string }) => {
             check(target, user, kind, "list", options?.namespace);
             return target.list(kind, options);
+          };
+        case "watch":
+          return (kind: string, handler: WatchHandler, options?: { namespace?: string }) => {
+            check(target, user, kind, "watch", options?.namespace);
+            return target.watch(kind, handler, options);
           };
         case "create":
           return (obj: KubeObject, options?: object) => {

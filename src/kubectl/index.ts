@@ -63,6 +63,7 @@ export function kubectl(ctx: KubectlContext, argv: string[], stdin: string): Com
   try {
     flags = new Flags(parseFlags(rest, sub?.flags ?? command.flags));
   } catch (e) {
+    if (e instanceof FlagError && command.flagError) return command.flagError(e.message);
     if (e instanceof FlagError)
       return {
         stdout: "",

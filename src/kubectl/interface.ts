@@ -71,6 +71,11 @@ export interface KubectlContext {
   runEditor?(command: string, path: string): CommandResult;
   /** `kubectl edit` opens the app's YAML editor instead of running an editor (result.edit). */
   appEditor?: boolean;
+  /**
+   * Runs a program of the shell's host with its environment (`kubectl diff`'s diff): what it
+   * printed and its exit status; undefined when the host has no such program.
+   */
+  runProgram?(argv: string[]): CommandResult | undefined;
   /** Told after each object `kubectl apply` handled: done of total (the app's progress bar). */
   onProgress?(done: number, total: number): void;
   /** The shell's own file system and working directory: the local side of `kubectl cp`. */
@@ -122,4 +127,11 @@ export interface LogStream {
   next(): string;
   /** Whether the stream ended (the container stopped, the pod is gone): kubectl returns. */
   ended(): boolean;
+  /**
+   * The virtual instant (ms) it ends by itself at (`kubectl get -w --request-timeout=5s`), so a
+   * script may run it to its end; undefined when only an interrupt or its source ends it.
+   */
+  deadline?: number;
+  /** Stops reading (its watch is closed); called once it ended or was interrupted. */
+  close?(): void;
 }

@@ -168,12 +168,20 @@ export class Shell {
     this.cluster.settle();
     const { enter, edit, follow } = this.requests;
     this.requests = {};
+    if (follow && (top.kind !== "node" || this.stream)) follow.close?.();
     if (follow && top.kind === "node" && !this.stream) {
       const frame = top;
       this.stream = {
-        read: () => ({ text: follow.next(), ended: follow.ended() }),
+        read: () => {
+          const r = { text: follow.next(), ended: follow.ended() };
+          if (r.ended) follow.close?.();
+          return r;
+        },
         // Ctrl+C: `$?` is 130, as for an interrupted command.
-        interrupt: () => driveProc(this.cluster, frame.session.run("(exit 130)", SILENT, SILENT), frame.sys),
+        interrupt: () => {
+          follow.close?.();
+          driveProc(this.cluster, frame.session.run("(exit 130)", SILENT, SILENT), frame.sys);
+        },
       };
     }
     if (enter?.kind === "node")

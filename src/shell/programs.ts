@@ -254,6 +254,7 @@ function kubectlProgram(shell: Shell): Program {
         env: { ...ctx.env },
         appEditor: shell.options.appEditor,
         runEditor: (command, file) => runEditor(shell, ctx, command, file),
+        runProgram: (argv) => runProgram(shell, ctx, argv),
         removeFile: (p) => {
           if (ctx.fs.isFile(path(p))) ctx.fs.remove(path(p));
         },
@@ -269,17 +270,17 @@ function kubectlProgram(shell: Shell): Program {
         listDir: (p) =>
           ctx.fs.isDir(path(p)) ? ctx.fs.list(path(p)).map((n) => resolvePath(path(p), n)) : undefined,
         // What goes to the terminal streams on there; into a pipe (`logs -f | grep x`) this
-        // program goes on writing what comes; into a file it ends with what is there.
+        // program goes on writing what comes; into a file (or a script's output) it ends with what
+        // is there, unless the stream ends by itself (`get -w --request-timeout=30s`).
         follow:
           shell.options.follow && ctx.stdout === shell.terminal
             ? (stream) => {
                 shell.requests.follow = stream;
               }
-            : ctx.stdout instanceof Pipe
-              ? (stream) => {
-                  piped = stream;
-                }
-              : undefined,
+            : (stream) => {
+                if (ctx.stdout instanceof Pipe || stream.deadline !== undefined) piped = stream;
+                else stream.close?.();
+              },
         attachShell: (s, onClose) => {
           shell.requests.enter = { kind: "container", shell: s, onClose };
         },
@@ -302,7 +303,8 @@ function kubectlProgram(shell: Shell): Program {
     cluster.settle();
     if (r.edit) shell.requests.edit = r.edit;
     writeInterleaved(r, ctx.stdout, ctx.stderr);
-    if (piped && r.exit === 0) return followInto(piped, ctx.stdout);
+    if (piped && r.exit === 0) return followInto(piped, ctx.stdout, () => cluster.clock.now());
+    piped?.close?.();
     if (!kept) return r.exit;
     kept.attach(ctx.stdout, ctx.stderr);
     return serving(kept);
@@ -326,16 +328,41 @@ function* serving(server: KubectlServer): Proc {
 const FOLLOW_POLL_MS = 1000;
 
 /**
- * `kubectl logs -f` into a pipe: what the container writes goes on into it until the container
- * ends (or the reader goes: SIGPIPE at the next write).
+ * `kubectl logs -f` or `get -w` into a pipe (or until its deadline): what comes goes on into it
+ * until the stream ends (or the reader goes: SIGPIPE at the next write), then the stream closes.
  */
-function* followInto(stream: LogStream, out: Output): Proc {
-  for (;;) {
-    yield { kind: "sleep", ms: FOLLOW_POLL_MS };
-    const text = stream.next();
-    if (text) out.write(text);
-    if (stream.ended()) return 0;
+function* followInto(stream: LogStream, out: Output, now: () => number): Proc {
+  try {
+    for (;;) {
+      // A stream with a deadline wakes at it, not a poll later.
+      const left = stream.deadline === undefined ? FOLLOW_POLL_MS : stream.deadline - now();
+      yield { kind: "sleep", ms: Math.max(0, Math.min(FOLLOW_POLL_MS, left)) };
+      const text = stream.next();
+      if (text) out.write(text);
+      if (stream.ended()) return 0;
+    }
+  } finally {
+    stream.close?.();
   }
+}
+
+/** Runs argv on the shell's host as exec.Command does (no shell words); undefined when there is no such program. */
+function runProgram(shell: Shell, ctx: CommandContext, argv: string[]): CommandResult | undefined {
+  const name = argv[0] ?? "";
+  const found = name.includes("/")
+    ? ctx.fs.isFile(resolvePath(ctx.cwd, name))
+    : Boolean(ctx.userland?.lookup(name, ctx.env.PATH ?? ""));
+  if (!found) return undefined;
+  const cap = new Capture();
+  const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+  const exit = driveProc(
+    shell.cluster,
+    runScript(quoted, { ...ctx, argv: [], stdin: "", stdout: cap.out, stderr: cap.err }, "bash"),
+    {},
+  );
+  const r: CommandResult = { stdout: cap.stdout, stderr: cap.stderr, exit };
+  if (cap.combined !== cap.stdout + cap.stderr) r.combined = cap.combined;
+  return r;
 }
 
 /**

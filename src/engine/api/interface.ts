@@ -142,8 +142,12 @@ export interface ApiStore extends ApiReader {
   ): KubeObject | undefined;
   /** Binds a pod to a node (the pods/binding subresource the scheduler writes). */
   bind(namespace: string, podName: string, nodeName: string, options?: WriteOptions): KubeObject;
-  /** Subscribes to changes of one kind ("*" for every kind). Returns an unsubscribe function. */
-  watch(kind: string, handler: WatchHandler): () => void;
+  /**
+   * Subscribes to changes of one kind ("*" for every kind). Returns an unsubscribe function.
+   * options.namespace says which namespace a client's watch is for (authorization); the handler
+   * still sees every change of the kind.
+   */
+  watch(kind: string, handler: WatchHandler, options?: { namespace?: string }): () => void;
   /** Adds a step to the write path. */
   addAdmissionPlugin(plugin: AdmissionPlugin): void;
 }

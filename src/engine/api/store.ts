@@ -149,7 +149,7 @@ export class MemoryStore implements ApiStore {
     return out;
   }
 
-  watch(kind: string, handler: WatchHandler): () => void {
+  watch(kind: string, handler: WatchHandler, _options?: { namespace?: string }): () => void {
     let set = this.watchers.get(kind);
     if (!set) {
       set = new Set();

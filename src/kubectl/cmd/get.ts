@@ -16,6 +16,7 @@ import { type Command, F, type Invocation, KubectlError, PRINT_FLAGS } from "../
 import { hasManifestSource, readManifests } from "../manifest";
 import { formatTable, printObjects, sortObjects } from "../render";
 import { mapObject } from "./apply";
+import { runWatch } from "./get-watch";
 import { rawGet } from "./raw";
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -133,10 +134,18 @@ export const get: Command = {
     { name: "output-watch-events", type: "bool" },
   ],
   run(inv) {
+    if (inv.flags.bool("output-watch-events") && !inv.flags.bool("watch") && !inv.flags.bool("watch-only"))
+      throw new KubectlError(
+        "--output-watch-events option can only be used with --watch or --watch-only\nSee 'kubectl get -h' for help and examples",
+      );
     if (inv.flags.has("raw")) {
       if (inv.flags.args.length)
         throw new KubectlError("arguments may not be passed when --raw is specified");
       inv.out(`${rawGet(inv, inv.flags.str("raw"))}\n`);
+      return;
+    }
+    if (inv.flags.bool("watch") || inv.flags.bool("watch-only")) {
+      runWatch(inv);
       return;
     }
     const errors: unknown[] = [];

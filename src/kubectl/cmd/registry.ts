@@ -12,6 +12,7 @@ import { create } from "./create";
 import { debug } from "./debug";
 import { del } from "./delete";
 import { describe } from "./describe";
+import { diff } from "./diff";
 import { cordon, drain, uncordon } from "./drain";
 import { edit } from "./edit";
 import { events } from "./events";
@@ -55,6 +56,7 @@ export const COMMANDS: Command[] = [
   config,
   clusterInfo,
   edit,
+  diff,
   replace,
   patch,
   expose,

@@ -65,6 +65,16 @@ export function printCustomColumns(
   columns: CustomColumn[],
   options: { noHeaders?: boolean } = {},
 ): string {
+  const lines = customColumnLines(objs, columns, options);
+  return tabwrite(lines.length ? `${lines.join("\n")}\n` : "", TABLE_TABWRITER);
+}
+
+/** The header (unless noHeaders) and one line per object, cells tab separated (not yet aligned). */
+export function customColumnLines(
+  objs: Json[],
+  columns: CustomColumn[],
+  options: { noHeaders?: boolean } = {},
+): string[] {
   const parsers = columns.map((c) => new JsonPath(c.fieldSpec, { allowMissingKeys: true }));
   const lines: string[] = [];
   if (!options.noHeaders) lines.push(columns.map((c) => c.header).join("\t"));
@@ -78,5 +88,5 @@ export function printCustomColumns(
     });
     lines.push(cells.join("\t"));
   }
-  return tabwrite(lines.length ? `${lines.join("\n")}\n` : "", TABLE_TABWRITER);
+  return lines;
 }

@@ -51,7 +51,7 @@ export function kindPrefix(obj: KubeObject): string {
 }
 
 /** The header and row lines of one kind's table, tab separated (not yet aligned). */
-function tableLines(objs: KubeObject[], options: TableOptions): string[] {
+export function tableLines(objs: KubeObject[], options: TableOptions): string[] {
   const kind = objs[0]?.kind ?? "";
   const h = options.handlers?.(kind) ?? tableHandler(kind);
   const wide = Boolean(options.wide);

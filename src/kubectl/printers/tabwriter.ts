@@ -20,8 +20,17 @@ interface Cell {
   width: number;
 }
 
-/** Formats text with tab-terminated cells into aligned columns, as Go's tabwriter does. */
-export function tabwrite(text: string, options: TabWriterOptions = TABLE_TABWRITER): string {
+/**
+ * Formats text with tab-terminated cells into aligned columns, as Go's tabwriter does. With
+ * remembered (liggitt/tabwriter's RememberWidths, which kubectl's GetNewTabWriter sets), a
+ * column is at least as wide as it was in earlier flushes of the same writer, and the widths
+ * found here are added to it: kubectl get --watch aligns each change with the rows before it.
+ */
+export function tabwrite(
+  text: string,
+  options: TabWriterOptions = TABLE_TABWRITER,
+  remembered?: number[],
+): string {
   const out: string[] = [];
   let lines: Cell[][] = [[]];
   const widths: number[] = [];
@@ -52,6 +61,7 @@ export function tabwrite(text: string, options: TabWriterOptions = TABLE_TABWRIT
         const w = (l[column] as Cell).width + options.padding;
         if (w > width) width = w;
       }
+      if (remembered) width = rememberWidth(remembered, widths, width);
       widths.push(width);
       format(line0, t);
       widths.pop();
@@ -86,4 +96,15 @@ export function tabwrite(text: string, options: TabWriterOptions = TABLE_TABWRIT
   }
   flush();
   return out.join("");
+}
+
+/** liggitt/tabwriter format()'s RememberWidths step: the width of column widths.length. */
+function rememberWidth(remembered: number[], widths: number[], width: number): number {
+  const column = widths.length;
+  if (remembered.length < column) remembered.push(...widths.slice(remembered.length));
+  const seen = remembered[column];
+  if (seen === undefined) remembered.push(width);
+  else if (seen > width) return seen;
+  else if (seen < width) remembered[column] = width;
+  return width;
 }

@@ -18,6 +18,7 @@ export const KUBECTL_VERBS = [
   "create",
   "delete",
   "describe",
+  "diff",
   "drain",
   "edit",
   "events",

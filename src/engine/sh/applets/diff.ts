@@ -160,6 +160,10 @@ function headerTime(ms: number): string {
 
 /** What was asked. */
 interface DiffOptions {
+  /** The options as given, which a directory comparison echoes before each file (`diff -u -N`). */
+  switches: string;
+  /** -N: a file only one directory has is compared with an empty one. */
+  newFile: boolean;
   unified?: number;
   brief: boolean;
   same: boolean;
@@ -207,7 +211,14 @@ export const diff: Applet = () => (ctx) => {
     return 2;
   }
   const u = has(p, "U") ? Number(last(p, "U")) : has(p, "u") ? 3 : undefined;
+  const operands = new Set(p.operands);
   const o: DiffOptions = {
+    switches: ctx.argv
+      .slice(1)
+      .filter((a) => !operands.has(a))
+      .map((a) => ` ${a}`)
+      .join(""),
+    newFile: has(p, "N"),
     unified: u,
     brief: has(p, "q"),
     same: has(p, "s"),
@@ -239,9 +250,16 @@ function readOperand(ctx: CommandContext, name: string): string | undefined {
   }
 }
 
-function diffFiles(ctx: CommandContext, x: string, y: string, o: DiffOptions, inDirs: boolean): number {
-  const ta = readOperand(ctx, x);
-  const tb = readOperand(ctx, y);
+function diffFiles(
+  ctx: CommandContext,
+  x: string,
+  y: string,
+  o: DiffOptions,
+  inDirs: boolean,
+  absent?: string,
+): number {
+  const ta = absent === x ? "" : readOperand(ctx, x);
+  const tb = absent === y ? "" : readOperand(ctx, y);
   if (ta === undefined || tb === undefined) return 2;
   const a = splitLines(ta);
   const b = splitLines(tb);
@@ -259,10 +277,11 @@ function diffFiles(ctx: CommandContext, x: string, y: string, o: DiffOptions, in
     ctx.stdout.write(`Files ${x} and ${y} differ\n`);
     return 1;
   }
-  let out = inDirs ? `diff ${o.unified !== undefined ? `-u ` : ""}${x} ${y}\n` : "";
+  let out = inDirs ? `diff${o.switches} ${x} ${y}\n` : "";
   if (o.unified !== undefined) {
+    // A file -N stands in for is dated the epoch.
     const time = (n: string) =>
-      headerTime(n === "-" ? ctx.sys.now() : (statOf(ctx.fs, abs(ctx, n))?.mtimeMs ?? 0));
+      headerTime(n === absent ? 0 : n === "-" ? ctx.sys.now() : (statOf(ctx.fs, abs(ctx, n))?.mtimeMs ?? 0));
     out += `--- ${x}\t${time(x)}\n+++ ${y}\t${time(y)}\n${unifiedHunks(a, b, cs, o.unified, aEol, bEol)}`;
   } else out += normalFormat(a, b, cs, aEol, bEol);
   ctx.stdout.write(out);
@@ -277,6 +296,10 @@ function diffDirs(ctx: CommandContext, x: string, y: string, o: DiffOptions): nu
   for (const n of [...new Set([...la, ...lb])].sort()) {
     const inA = la.includes(n);
     const inB = lb.includes(n);
+    if ((!inA || !inB) && o.newFile && !ctx.fs.isDir(abs(ctx, join(inA ? x : y, n)))) {
+      status = Math.max(status, diffFiles(ctx, join(x, n), join(y, n), o, true, join(inA ? y : x, n)));
+      continue;
+    }
     if (!inA || !inB) {
       ctx.stdout.write(`Only in ${inA ? x : y}: ${n}\n`);
       status = Math.max(status, 1);

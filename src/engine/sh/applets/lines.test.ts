@@ -154,3 +154,22 @@ describe("diff -u", () => {
     expect(hunks(["diff", "-u", "empty", "eol"])).toBe("@@ -0,0 +1 @@\n+a\n");
   });
 });
+
+// diffutils 3.8 src/diff.c: comparing directories, each file pair is introduced by `diff`, the
+// options as given (switch_string) and the two names; -N compares a file only one side has with
+// an empty one dated the epoch instead of saying `Only in`.
+describe("diff -u -N DIR DIR", () => {
+  const files = { "/root/d1/x": "1\n", "/root/d2/x": "2\n", "/root/d2/y": "new\n" };
+  it("echoes the options and diffs a lone file against nothing", () => {
+    const r = outcome(diff, { argv: ["diff", "-u", "-N", "d1", "d2"], files, out: "" }, "gnu");
+    expect(r.out).toBe(
+      "diff -u -N d1/x d2/x\n--- d1/x\t1970-01-01 00:00:00.000000000 +0000\n+++ d2/x\t1970-01-01 00:00:00.000000000 +0000\n@@ -1 +1 @@\n-1\n+2\n" +
+        "diff -u -N d1/y d2/y\n--- d1/y\t1970-01-01 00:00:00.000000000 +0000\n+++ d2/y\t1970-01-01 00:00:00.000000000 +0000\n@@ -0,0 +1 @@\n+new\n",
+    );
+    expect(r.exit).toBe(1);
+  });
+  it("without -N a lone file is `Only in`", () => {
+    const r = outcome(diff, { argv: ["diff", "-u", "d1", "d2"], files, out: "" }, "gnu");
+    expect(r.out).toContain("Only in d2: y\n");
+  });
+});
