@@ -141,6 +141,8 @@ const ROWS: Row[] = [
   ["f() { echo $1; shift; echo $1; }; f a b; echo $#", "a\nb\n0\n", "", 0],
   ["f() { f; }; f", "", "bash: line 1: f: maximum function nesting level exceeded (150)\n", 2, "bash"],
   ["f() { f; }; f; echo never", "", "sh: 1: f: function nesting too deep\n", 2],
+  // A variable doubled for ever outgrows memory: the shell's malloc fails.
+  ["x=a; while true; do x=$x$x; done; echo never", "", "sh: 1: out of memory\n", 2],
   ["n=0; f() { n=$((n+1)); if [ $n -lt 100 ]; then f; fi; }; f; echo $n", "100\n", "", 0],
   // pipelines
   ["echo a | cat | cat", "a\n", "", 0],

@@ -185,9 +185,14 @@ class TopLevel implements Proc {
 function internalFault(p: Process, e: unknown): number {
   if (e instanceof RangeError) {
     // A recursion deeper than the engine's stack: end cleanly, as a shell that ran out of stack.
-    p.main.err(
-      `${p.main.prefix()}${e.message.includes("call stack") ? "maximum recursion depth exceeded" : e.message}\n`,
-    );
+    // A string past the engine's largest (a variable doubled in a loop): as a shell whose
+    // malloc failed (ash's and dash's `out of memory`).
+    const reason = e.message.includes("call stack")
+      ? "maximum recursion depth exceeded"
+      : e.message.includes("string length")
+        ? "out of memory"
+        : e.message;
+    p.main.err(`${p.main.prefix()}${reason}\n`);
     return 2;
   }
   // A fault of the interpreter or of a program ends this process with a message, never a stack
