@@ -235,6 +235,7 @@ function runOnLivePipe(
 
 /** Runs what start returns once the pipe's writer has ended. */
 function* afterWriter(pipe: PipeInput, start: () => Run): Gen<number> {
+  pipe.pipe.readsAtEnd = true;
   while (pipe.live) yield PIPE_WAIT;
   const x = start();
   return typeof x === "number" ? x : yield* x;

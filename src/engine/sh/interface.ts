@@ -407,6 +407,8 @@ export interface StdinPipe {
   readonly ended: boolean;
   /** The writer has ended (what is unread is all there will be). */
   readonly writerClosed: boolean;
+  /** Set by a reader that takes its whole input at the end: the writer then never waits on it. */
+  readsAtEnd: boolean;
 }
 
 /** What a command sees when it runs (mvdan/sh's HandlerContext). */

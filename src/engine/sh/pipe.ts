@@ -35,6 +35,11 @@ export class Pipe implements Output {
   writerClosed = false;
   /** The reader closed its end (it ended): the next write is a broken pipe. */
   readerClosed = false;
+  /**
+   * The reader takes its whole input once the writer has ended (a program that does not stream,
+   * `seq 1 1000000 | sort`): the pipe holds all of it, so the writer never waits on it.
+   */
+  readsAtEnd = false;
   /** Changes with every write, read and close: a pipeline steps its stages until it stops changing. */
   version = 0;
 
@@ -53,7 +58,9 @@ export class Pipe implements Output {
 
   /** Whether a writer that can wait should (the pipe holds its capacity unread). */
   full(): boolean {
-    return this.unread >= PIPE_CAPACITY;
+    // A reader that takes its input at the end lets the pipe hold all of it, up to what a
+    // program may hold at all (past that the writer waits for ever, as `yes | sort` never ends).
+    return this.unread >= (this.readsAtEnd ? CAPTURE_LIMIT - PIPE_CAPACITY : PIPE_CAPACITY);
   }
 
   /** The unread text, without consuming it. */

@@ -123,3 +123,29 @@ describe("awk and tr over a pipe still being written", () => {
     expect(r).toMatchObject({ stdout: "1\nx\n2\n", status: 0 });
   });
 });
+
+describe("long streams through a pipe", () => {
+  it("seq writes a long sequence a block at a time; tail and wc keep only what they print", () => {
+    expect(run("seq 1 2000000 | tail -1")).toMatchObject({ stdout: "2000000\n", status: 0 });
+    expect(run("seq 1 2000000 | wc -l")).toMatchObject({ stdout: "2000000\n", status: 0 });
+    expect(run("seq -s, 1 200001 | tail -c 20")).toMatchObject({
+      stdout: "99999,200000,200001\n",
+      status: 0,
+    });
+    // head ends it with SIGPIPE long before the end.
+    expect(run("seq 1 100000000 | head -3; echo ${PIPESTATUS:-done}")).toMatchObject({
+      stdout: "1\n2\n3\ndone\n",
+    });
+    expect(run("seq -w 1 150000 | head -2")).toMatchObject({ stdout: "000001\n000002\n" });
+  });
+
+  it("a writer into a program that reads its input at the end never waits on the pipe", () => {
+    // sort takes its whole input at the end: the pipe holds it all rather than filling.
+    expect(run("seq 1 300000 | sort -n | tail -2")).toMatchObject({ stdout: "299999\n300000\n", status: 0 });
+  });
+
+  it("wc counts a word cut between two pieces of a stream once", () => {
+    const r = run("(printf 'ab'; sleep 1; printf 'cd ef\\n') | wc -w -c -L");
+    expect(r).toMatchObject({ stdout: "        2         8         7\n", status: 0 });
+  });
+});

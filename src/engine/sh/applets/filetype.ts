@@ -44,7 +44,7 @@ export function magicOf(text: string): string {
     kind = hit ? `${hit[1]}, ${kind} executable` : `a ${shebang[1]} script, ${kind} executable`;
   } else if (/^\s*[[{]/.test(text) && isJson(text)) return "JSON data";
   const notes: string[] = [];
-  const longest = Math.max(...text.split("\n").map((l) => byteLength(l)));
+  const longest = text.split("\n").reduce((m, l) => Math.max(m, byteLength(l)), 0);
   if (longest > 300) notes.push(`with very long lines (${longest})`);
   if (text.includes("\r\n")) notes.push("with CRLF line terminators");
   else if (!text.includes("\n")) notes.push("with no line terminators");

@@ -89,7 +89,7 @@ export const grep =
       const patterns: string[] = (p.opts.get("e") ?? []).flatMap((e) => e.split("\n"));
       for (const f of p.opts.get("f") ?? []) {
         try {
-          patterns.push(...splitLines(ctx.fs.read(abs(ctx, f))));
+          for (const line of splitLines(ctx.fs.read(abs(ctx, f)))) patterns.push(line);
         } catch {
           complain(ctx, `${f}: No such file or directory`);
           return 2;

@@ -18,7 +18,7 @@ import {
   type Parsed,
   usage,
 } from "./common";
-import { eachLine, readsStdin, streaming, whole } from "./stream";
+import { eachChunk, eachLine, readsStdin, streaming, whole } from "./stream";
 
 /** A count as head/tail take it: `5`, `+5`, `-5`, with GNU's multiplier suffixes (k, K, M, b). */
 function count(v: string): { n: number; sign: string } | undefined {
@@ -194,12 +194,53 @@ function tailOf(text: string, sel: { bytes: boolean; n: number; sign: string }):
   return sel.n === 0 ? "" : lines.slice(-sel.n).join("");
 }
 
-/** `tail [-n [+]N] [-c [+]N] [-f|-F] [FILE]...`. */
-export const tail: Applet = (flavour) => (ctx) => {
-  const p = parse(ctx, flavour, true);
-  if (typeof p === "number") return p;
-  const sel = selection(ctx, flavour, p);
-  if (!sel) return 1;
+/**
+ * `tail [-n [+]N] [-c [+]N] [-f|-F] [FILE]...`. The last lines of a pipe still being written are
+ * kept as it arrives (`seq 1 10000000 | tail -1` never holds the whole stream).
+ */
+export const tail: Applet = (flavour) =>
+  streaming((ctx) => {
+    const p = parse(ctx, flavour, true);
+    if (typeof p === "number") return p;
+    const sel = selection(ctx, flavour, p);
+    if (!sel) return 1;
+    const pipe = ctx.stdinPipe;
+    const follow = has(p, "f") || has(p, "F") || has(p, "retry");
+    if (
+      pipe &&
+      sel.sign !== "+" &&
+      !follow &&
+      !has(p, "v") &&
+      (p.operands.length === 0 || p.operands.join() === "-")
+    )
+      return tailOfPipe(ctx, pipe, sel);
+    return whole(ctx, () => tailWhole(ctx, flavour, p, sel), readsStdin(p.operands));
+  });
+
+/** tail of a pipe as it arrives: only the last n lines (or bytes) so far are kept. */
+function* tailOfPipe(
+  ctx: CommandContext,
+  pipe: StdinPipe,
+  sel: { bytes: boolean; n: number; sign: string },
+): Proc {
+  let kept = "";
+  yield* eachChunk(pipe, (text) => {
+    kept += text;
+    if (kept.length > TAIL_KEEP) kept = tailOf(kept, sel);
+  });
+  ctx.stdout.write(tailOf(kept, sel));
+  return 0;
+}
+
+/** How much of a pipe tail holds before it cuts it down to the part it will print. */
+const TAIL_KEEP = 256 * 1024;
+
+function tailWhole(
+  ctx: CommandContext,
+  flavour: Flavour,
+  p: Parsed,
+  sel: { bytes: boolean; n: number; sign: string },
+): number | Proc {
   const files = p.operands.length ? p.operands : ["-"];
   const headers = (files.length > 1 && !has(p, "q")) || has(p, "v");
   let status = 0;
@@ -220,7 +261,7 @@ export const tail: Applet = (flavour) => (ctx) => {
   const followed = files.filter((f) => f !== "-");
   if (!follow || !followed.length) return status;
   return followFiles(ctx, flavour, followed, seen, headers, lastShown, has(p, "F"));
-};
+}
 
 /** How often tail -f looks at its files again. */
 export const FOLLOW_POLL_MS = 1000;

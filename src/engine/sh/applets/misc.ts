@@ -117,29 +117,54 @@ export const seq: Applet = (flavour) => (ctx) => {
     return 1;
   }
   const sep = last(p, "s") ?? "\n";
-  const out: string[] = [];
   const fmt = last(p, "f");
-  for (let i = 0; out.length < 1_000_000; i++) {
-    const v = a + i * inc;
-    if (inc > 0 ? v > b + 1e-10 : v < b - 1e-10) break;
-    out.push(
-      fmt
-        ? fmt.replace(/%[-+ #0]*\d*(\.\d+)?[gfe]/, (m) =>
-            m.endsWith("g") ? String(Number(v.toFixed(6))) : v.toFixed(Number(/\.(\d+)/.exec(m)?.[1] ?? 6)),
-          )
-        : v.toFixed(prec),
-    );
+  const format = (v: number) =>
+    fmt
+      ? fmt.replace(/%[-+ #0]*\d*(\.\d+)?[gfe]/, (m) =>
+          m.endsWith("g") ? String(Number(v.toFixed(6))) : v.toFixed(Number(/\.(\d+)/.exec(m)?.[1] ?? 6)),
+        )
+      : v.toFixed(prec);
+  const count = Math.max(0, Math.floor((b - a) / inc + 1e-10) + 1);
+  // -w pads every number to the widest, which is the first's or the last's.
+  const width = has(p, "w")
+    ? Math.max(format(a).replace("-", "").length, format(a + (count - 1) * inc).replace("-", "").length)
+    : 0;
+  const number = (i: number) => {
+    const s = format(a + i * inc);
+    if (!width) return s;
+    return s.startsWith("-") ? `-${s.slice(1).padStart(width, "0")}` : s.padStart(width, "0");
+  };
+  const lines = (from: number, to: number) => {
+    const out: string[] = [];
+    for (let i = from; i < to; i++) out.push(number(i));
+    return out.join(sep);
+  };
+  if (count === 0) return 0;
+  if (count <= SEQ_AT_ONCE) {
+    ctx.stdout.write(`${lines(0, count)}\n`);
+    return 0;
   }
-  if (has(p, "w")) {
-    const w = Math.max(...out.map((s) => s.replace("-", "").length));
-    for (let i = 0; i < out.length; i++) {
-      const s = out[i] as string;
-      out[i] = s.startsWith("-") ? `-${s.slice(1).padStart(w, "0")}` : s.padStart(w, "0");
+  // A long sequence is written a block at a time, as the real seq fills its pipe: a reader that
+  // has enough (`seq 1 100000000 | head -3`) ends it with SIGPIPE, and it yields between blocks.
+  return (function* () {
+    for (let from = 0, blocks = 0; from < count; from += SEQ_BLOCK) {
+      const to = Math.min(count, from + SEQ_BLOCK);
+      while (ctx.stdout.full?.()) yield FOREVER;
+      ctx.stdout.write(`${lines(from, to)}${to === count ? "\n" : sep}`);
+      if (++blocks % SEQ_BLOCKS_PER_STEP === 0) yield { kind: "throttle" } as const;
     }
-  }
-  if (out.length) ctx.stdout.write(`${out.join(sep)}\n`);
-  return 0;
+    return 0;
+  })();
 };
+
+/** seq writes at most this many numbers at once; a longer sequence goes out in blocks. */
+const SEQ_AT_ONCE = 100_000;
+/** Numbers per block of a long sequence, and blocks written between two yields. */
+const SEQ_BLOCK = 8192;
+const SEQ_BLOCKS_PER_STEP = 16;
+
+/** Pipe-sized blocks yes writes into a pipe between two throttles. */
+const YES_BLOCKS_PER_STEP = 16;
 
 /** What a writer waiting on a full pipe yields: its pipeline steps it again when the pipe moves. */
 const FOREVER = Object.freeze({ kind: "forever" as const });
@@ -156,7 +181,9 @@ export const yes: Applet = () => (ctx) =>
     const block = ctx.stdout.bulk
       ? line.repeat(Math.max(1, Math.floor(PIPE_CAPACITY / line.length)))
       : line.repeat(STEP_BUDGET / 10);
-    const writes = ctx.stdout.bulk ? STEP_BUDGET : 1;
+    // A megabyte into a pipe between throttles: a reader that keeps up (`yes | wc -c`) keeps
+    // the pipeline busy, a step at a time, rather than one instant moving gigabytes.
+    const writes = ctx.stdout.bulk ? YES_BLOCKS_PER_STEP : 1;
     for (;;) {
       for (let i = 0; i < writes; i++) {
         // A full pipe blocks the write until its reader takes some (or goes: SIGPIPE).

@@ -19,6 +19,7 @@ export function streaming(program: (ctx: CommandContext) => number | Proc): Prog
 export function whole(ctx: CommandContext, run: () => number | Proc, readsStdin = true): number | Proc {
   const pipe = ctx.stdinPipe;
   if (!pipe || pipe.writerClosed || !readsStdin) return run();
+  pipe.readsAtEnd = true;
   return (function* (): Proc {
     while (!pipe.writerClosed) yield PIPE_WAIT;
     const r = run();
