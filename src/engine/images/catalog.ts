@@ -15,7 +15,6 @@
  * tags listed here.
  */
 import { accountFiles } from "./etc";
-import { INGRESS_NGINX_CONTROLLER_TAGS, KUBE_WEBHOOK_CERTGEN_TAGS } from "./ingress-nginx-tags";
 import {
   CURL_ENTRYPOINT_SH,
   HTTPD_INDEX_HTML,
@@ -24,6 +23,7 @@ import {
   NGINX_INDEX_HTML,
   nginxDefaultConf,
 } from "./files";
+import { INGRESS_NGINX_CONTROLLER_TAGS, KUBE_WEBHOOK_CERTGEN_TAGS } from "./ingress-nginx-tags";
 import { debianMajor, ubuntuRelease } from "./osrelease";
 import { newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
 import type { CatalogEntry, ImageConfig, OsFamily, UserlandFlavour } from "./types";
