@@ -292,14 +292,21 @@ export function rewriteUri(loc: Location, uri: string): string {
   return loc.rewriteTarget.replace(/\$(\d)/g, (_, n: string) => m[Number(n)] ?? "");
 }
 
-/** The server nginx picks for a Host header: exact name, then a `*.` wildcard, else `_`. */
+/**
+ * The server nginx picks for a Host header: an exact server_name, else the first wildcard host in
+ * server order (buildServerName makes `*.foo.com` the regex `~^(?<subdomain>[\w-]+)\.foo\.com$`:
+ * one label only), else the catch-all `_`.
+ */
 export function matchServer(servers: readonly Server[], host: string): Server | undefined {
   const name = host.replace(/:\d+$/, "").replace(/\.$/, "").toLowerCase();
   const exact = servers.find((s) => s.hostname === name);
   if (exact) return exact;
-  const wildcard = servers
-    .filter((s) => s.hostname.startsWith("*.") && name.endsWith(s.hostname.slice(1)))
-    .sort((a, b) => b.hostname.length - a.hostname.length)[0];
+  const wildcard = servers.find(
+    (s) =>
+      s.hostname.startsWith("*.") &&
+      /^[\w-]+$/.test(name.slice(0, name.length - s.hostname.length + 1)) &&
+      name.endsWith(s.hostname.slice(1)),
+  );
   return wildcard ?? servers.find((s) => s.hostname === DEFAULT_SERVER_NAME);
 }
 
