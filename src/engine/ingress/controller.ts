@@ -30,6 +30,13 @@ export const SCHEDULED_FOR_SYNC = "Scheduled for sync";
 /** status.go UpdateInterval: seconds between status syncs. */
 export const STATUS_UPDATE_INTERVAL = 60;
 
+/**
+ * The certificate nginx serves on its HTTPS port: the controller's self-signed default
+ * ("Kubernetes Ingress Controller Fake Certificate", SAN ingress.local; internal/net/ssl). A host's
+ * own TLS Secret is not read: clients see the default certificate for every host.
+ */
+export const FAKE_CERTIFICATE = { dnsNames: ["ingress.local"], ipAddresses: [], selfSigned: true };
+
 // biome-ignore lint/suspicious/noExplicitAny: Ingress status is written as open JSON
 type Json = any;
 
@@ -65,6 +72,7 @@ export class IngressNginxProcess {
       port: o.httpsPort,
       protocol: "TCP",
       http: (req) => this.serve("https", o.httpsPort, req),
+      certificate: FAKE_CERTIFICATE,
     });
     this.process.listen({ port: o.healthzPort, protocol: "TCP", http: (req) => this.healthz(req) });
     if (o.webhookPort)
