@@ -1069,7 +1069,7 @@ const ingressNginxController = entry(
       programs: {
         "/usr/bin/dumb-init": "dumb-init",
         "/nginx-ingress-controller": "pause",
-        "/wait-shutdown": "pause",
+        "/wait-shutdown": "wait-shutdown",
       },
       files: {
         ...base,

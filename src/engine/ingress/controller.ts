@@ -27,6 +27,8 @@ export const CONTROLLER_COMPONENT = "nginx-ingress-controller";
 export const SYNC_REASON = "Sync";
 /** Its message. */
 export const SCHEDULED_FOR_SYNC = "Scheduled for sync";
+/** Where nginx's internal default backend server listens (the controller's --default-server-port). */
+export const DEFAULT_BACKEND_ADDRESS = "127.0.0.1:8181";
 /** status.go UpdateInterval: seconds between status syncs. */
 export const STATUS_UPDATE_INTERVAL = 60;
 
@@ -91,6 +93,23 @@ export class IngressNginxProcess {
         this.cluster.clock.after(0, () => this.recordSync(ing), "ingress-nginx sync event");
     });
     this.syncStatus();
+  }
+
+  /**
+   * statusSync.Shutdown with --update-status-on-shutdown (default true): the last controller
+   * running takes its address out of its Ingresses' status.
+   */
+  clearStatus(): void {
+    for (const ing of this.ingresses()) {
+      if (!((ing as Json).status?.loadBalancer?.ingress ?? []).length) continue;
+      const next: Json = structuredClone(ing);
+      next.status = { loadBalancer: {} };
+      try {
+        this.cluster.api.updateStatus(next);
+      } catch {
+        // Gone or changed meanwhile: nothing to clear.
+      }
+    }
   }
 
   /** Stops watching and syncing. */
@@ -182,7 +201,6 @@ export class IngressNginxProcess {
     if (r.kind === "default") return this.page(404);
     const targets = serviceUpstream(this.cluster.api, r.backend);
     if (targets.length === 0) return this.page(503);
-    const key = upstreamName(r.backend);
     const start = this.requests++;
     // round_robin over the upstream's endpoints; proxy_next_upstream tries the others on error.
     for (let i = 0; i < targets.length; i++) {
@@ -197,7 +215,6 @@ export class IngressNginxProcess {
         remoteAddress: this.process.podIP,
       });
       this.lastUpstream = {
-        name: key,
         addr: `${t.ip}:${t.port}`,
         status: res.status,
         length: utf8Length(res.body),
@@ -207,7 +224,7 @@ export class IngressNginxProcess {
     return this.page(502);
   }
 
-  private lastUpstream?: { name: string; addr: string; status: number; length: number };
+  private lastUpstream?: { addr: string; status: number; length: number };
 
   /** proxy_set_header lines of nginx.tmpl's location block. */
   private upstreamHeaders(req: HttpRequest, scheme: string, port: number): Record<string, string> {
@@ -243,10 +260,16 @@ export class IngressNginxProcess {
 
   /** log-format-upstream, ingress-nginx's default access log line, to the container's log. */
   private accessLog(req: HttpRequest, res: HttpResponse, r: Route): void {
-    const up = r.kind === "proxy" ? this.lastUpstream : undefined;
+    // The default backend is nginx's internal server on 127.0.0.1:8181 (ListenPorts.Default).
+    const up =
+      r.kind === "proxy"
+        ? this.lastUpstream
+        : r.kind === "default"
+          ? { addr: DEFAULT_BACKEND_ADDRESS, length: utf8Length(res.body), status: res.status }
+          : undefined;
     this.lastUpstream = undefined;
-    const name =
-      r.kind === "proxy" ? upstreamName(r.backend) : r.kind === "default" ? "upstream-default-backend" : "";
+    const backend = r.kind === "redirect" ? r.from?.backend : r.kind === "proxy" ? r.backend : undefined;
+    const name = backend?.kind === "service" ? upstreamName(backend) : "upstream-default-backend";
     const requestLength =
       utf8Length(`${req.method} ${req.path} HTTP/1.1\r\n`) +
       Object.entries(req.headers).reduce((n, [k, v]) => n + utf8Length(`${k}: ${v}\r\n`), 2) +
@@ -290,8 +313,16 @@ export class IngressNginxControllers implements ProcessHook {
   }
 
   stopped(key: string): void {
-    this.running.get(key)?.stop();
+    const controller = this.running.get(key);
+    if (!controller) return;
+    controller.stop();
     this.running.delete(key);
+    if (this.running.size === 0)
+      this.cluster.clock.after(
+        0,
+        () => this.running.size === 0 && controller.clearStatus(),
+        "ingress-nginx shutdown",
+      );
   }
 
   /** The running controllers (for tests and the UI). */

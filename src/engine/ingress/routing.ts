@@ -64,7 +64,7 @@ export interface Server {
 export type Route =
   | { kind: "proxy"; backend: Extract<Backend, { kind: "service" }>; path: string; location: Location }
   | { kind: "default"; location?: Location }
-  | { kind: "redirect"; status: number; location: string };
+  | { kind: "redirect"; status: number; location: string; from?: Location };
 
 /** ingress-nginx's http-redirect-code default (config.go). */
 export const HTTP_REDIRECT_CODE = 308;
@@ -326,7 +326,7 @@ export function route(
   if (!server || !loc) return { kind: "default" };
   if (scheme === "http" && (loc.forceSslRedirect || (loc.sslRedirect && server.tls))) {
     const name = host.replace(/:\d+$/, "");
-    return { kind: "redirect", status: HTTP_REDIRECT_CODE, location: `https://${name}${target}` };
+    return { kind: "redirect", status: HTTP_REDIRECT_CODE, location: `https://${name}${target}`, from: loc };
   }
   if (loc.backend.kind === "default") return { kind: "default", location: loc };
   const path = rewriteUri(loc, uri);

@@ -30,6 +30,7 @@ import {
   webappColor,
 } from "./servers";
 import { stress, vishStress } from "./stress";
+import { waitShutdown } from "./waitshutdown";
 
 /** Every image program by id. */
 export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
@@ -81,4 +82,5 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   flanneld: component("flanneld"),
   weave: component("weave"),
   "dumb-init": dumbInit,
+  "wait-shutdown": waitShutdown,
 };
