@@ -6,6 +6,7 @@ import { installApiServer } from "./apiserver";
 import { Cluster, type ClusterOptions } from "./cluster";
 import { installControllers } from "./controllers";
 import { installControlPlane, KUBE_CONTROLLER_MANAGER } from "./controlplane";
+import { installIngressNginx } from "./ingress";
 import { installNodeAgents } from "./kubelet";
 import { installMetricsServers } from "./metrics/server";
 
@@ -28,6 +29,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   installNodeAgents(cluster);
   installControlPlane(cluster);
   installMetricsServers(cluster);
+  installIngressNginx(cluster);
   cluster.settle();
   return cluster;
 }

@@ -452,8 +452,8 @@ describe("misc", () => {
   });
   test("api-resources header", () => {
     expect(k("api-resources").stdout.split("\n")[0]).toBe(
-      // NAME is as wide as certificatesigningrequests.
-      "NAME                         SHORTNAMES   APIVERSION                     NAMESPACED   KIND",
+      // NAME is as wide as validatingwebhookconfigurations, APIVERSION as admissionregistration.k8s.io/v1.
+      "NAME                              SHORTNAMES   APIVERSION                        NAMESPACED   KIND",
     );
   });
   test("explain follows the field path through the schema", () => {
@@ -480,8 +480,10 @@ describe("misc", () => {
     expect(k("auth can-i create pods").stdout).toBe("yes\n");
   });
   test("api-versions", () => {
-    // apiextensions.k8s.io (CustomResourceDefinitions) and apiregistration.k8s.io, as on every cluster.
-    expect(k("api-versions").stdout.split("\n").slice(0, 3)).toEqual([
+    // admissionregistration.k8s.io (webhook configurations), apiextensions.k8s.io
+    // (CustomResourceDefinitions) and apiregistration.k8s.io, as on every cluster.
+    expect(k("api-versions").stdout.split("\n").slice(0, 4)).toEqual([
+      "admissionregistration.k8s.io/v1",
       "apiextensions.k8s.io/v1",
       "apiregistration.k8s.io/v1",
       "apps/v1",

@@ -77,6 +77,8 @@ export interface AdmissionRequest {
   /** The authenticated user, when the request says (WriteOptions.user). */
   user?: RequestUser;
   dryRun: boolean;
+  /** Where admission warnings go (the write's WriteOptions.warnings; kubectl prints `Warning: ...`). */
+  warnings?: string[];
   /** Read access for plugins that need other objects (PriorityClass, ResourceQuota...). */
   api: ApiReader;
 }

@@ -71,6 +71,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("ServiceAccount", "", "v1", "serviceaccounts", true, ["sa"]),
   r("Service", "", "v1", "services", true, ["svc"], ["all"]),
   // biome-ignore format: schema/generate.mjs reads each r(...) entry from one line
+  r("MutatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", false, [], ["api-extensions"]),
+  // biome-ignore format: schema/generate.mjs reads each r(...) entry from one line
+  r("ValidatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", false, [], ["api-extensions"]),
+  // biome-ignore format: schema/generate.mjs reads each r(...) entry from one line
   r("CustomResourceDefinition", "apiextensions.k8s.io", "v1", "customresourcedefinitions", false, ["crd", "crds"], ["api-extensions"]),
   r("APIService", "apiregistration.k8s.io", "v1", "apiservices", false, [], ["api-extensions"]),
   r("ControllerRevision", "apps", "v1", "controllerrevisions", true),

@@ -475,6 +475,7 @@ export class MemoryStore implements ApiStore {
       api: this,
     };
     if (options.user) request.user = options.user;
+    if (options.warnings) request.warnings = options.warnings;
     for (const p of this.plugins) p.mutate?.(request);
     for (const p of this.plugins) p.validate?.(request);
     return request;

@@ -7,6 +7,10 @@ import { encodeBase64 } from "../api/base64";
 import type { KubeObject } from "../api/types";
 import { defaultCertificateSigningRequest } from "./certificates";
 import {
+  defaultMutatingWebhookConfiguration,
+  defaultValidatingWebhookConfiguration,
+} from "./defaults-admissionregistration";
+import {
   defaultHorizontalPodAutoscaler,
   defaultIngress,
   defaultIngressClass,
@@ -359,6 +363,8 @@ const DEFAULTERS: Record<string, (obj: Json, create: boolean) => void> = {
   Ingress: defaultIngress,
   IngressClass: defaultIngressClass,
   HorizontalPodAutoscaler: defaultHorizontalPodAutoscaler,
+  ValidatingWebhookConfiguration: defaultValidatingWebhookConfiguration,
+  MutatingWebhookConfiguration: defaultMutatingWebhookConfiguration,
 };
 
 /**

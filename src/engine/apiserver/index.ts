@@ -22,6 +22,7 @@ import { serviceAccountAdmission } from "./admission/serviceaccount";
 import { serviceAllocation } from "./admission/services";
 import { defaultStorageClass, storageObjectInUseProtection } from "./admission/storageprotection";
 import { defaultTolerationSeconds } from "./admission/tolerationseconds";
+import { validatingAdmissionWebhook } from "./admission/validatingwebhook";
 import { customResourceDefinitionStrategy, customResourceHandler } from "./apiextensions/admission";
 import { installCustomResourceDefinitionControllers } from "./apiextensions/controllers";
 import { createBootstrapPolicy } from "./auth/bootstrap";
@@ -128,6 +129,7 @@ export function installApiServer(cluster: Cluster): void {
   api.addAdmissionPlugin(customResourceDefinitionStrategy);
   api.addAdmissionPlugin(validation);
   api.addAdmissionPlugin(persistentVolumeClaimResize);
+  api.addAdmissionPlugin(validatingAdmissionWebhook(api, () => cluster.rng.uuid()));
   api.addAdmissionPlugin(resourceQuotaAdmission(api, cluster.clock));
   createSystemPriorityClasses(cluster);
   createBootstrapPolicy(cluster);

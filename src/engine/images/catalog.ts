@@ -23,6 +23,7 @@ import {
   NGINX_INDEX_HTML,
   nginxDefaultConf,
 } from "./files";
+import { INGRESS_NGINX_CONTROLLER_TAGS, KUBE_WEBHOOK_CERTGEN_TAGS } from "./ingress-nginx-tags";
 import { debianMajor, ubuntuRelease } from "./osrelease";
 import { newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
 import type { CatalogEntry, ImageConfig, OsFamily, UserlandFlavour } from "./types";
@@ -1044,6 +1045,57 @@ const metricsServer = entry(
     }),
 );
 
+/**
+ * ingress-nginx's controller (rootfs/Dockerfile on images/nginx: alpine, nginx's `www-data` user
+ * uid 101 in group www-data 82, EXPOSE 80 443, ENTRYPOINT dumb-init --, CMD the controller).
+ * Tags: the controller-v* releases 1.9.0 to 1.14.5. Sizes are approximate.
+ */
+const ingressNginxController = entry(
+  "registry.k8s.io/ingress-nginx/controller",
+  INGRESS_NGINX_CONTROLLER_TAGS,
+  (tag) => {
+    const base = accountFiles("alpine");
+    return config({
+      version: tag.slice(1),
+      entrypoint: ["/usr/bin/dumb-init", "--"],
+      cmd: ["/nginx-ingress-controller"],
+      workingDir: "/etc/nginx",
+      user: "www-data",
+      exposedPorts: ["80/tcp", "443/tcp"],
+      userland: "busybox",
+      packages: ["bash", "curl"],
+      os: "alpine",
+      // The hook in engine/ingress runs the controller; the image's process only waits to be stopped.
+      programs: {
+        "/usr/bin/dumb-init": "dumb-init",
+        "/nginx-ingress-controller": "pause",
+        "/wait-shutdown": "wait-shutdown",
+      },
+      files: {
+        ...base,
+        "/etc/passwd": `${base["/etc/passwd"] ?? ""}www-data:x:101:82:Linux User,,,:/usr/local/nginx:/sbin/nologin\n`,
+      },
+      size: 105_000_000,
+    });
+  },
+);
+
+/** kube-webhook-certgen (distroless/static:nonroot, USER 65532:65532, ENTRYPOINT the binary). */
+const kubeWebhookCertgen = entry(
+  "registry.k8s.io/ingress-nginx/kube-webhook-certgen",
+  KUBE_WEBHOOK_CERTGEN_TAGS,
+  (tag) =>
+    config({
+      version: tag.slice(1),
+      entrypoint: ["/kube-webhook-certgen"],
+      workingDir: "/",
+      user: "65532:65532",
+      // The hook in engine/ingress runs it: it creates or patches, then exits.
+      programs: { "/kube-webhook-certgen": "pause" },
+      size: 28_000_000,
+    }),
+);
+
 const FLANNEL = [
   "v0.22.0",
   "v0.22.1",
@@ -1149,6 +1201,8 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     etcd,
     coredns,
     metricsServer,
+    ingressNginxController,
+    kubeWebhookCertgen,
     flannel,
     flannelCni,
     weave,

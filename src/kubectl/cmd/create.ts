@@ -30,7 +30,13 @@ export function emitGenerated(inv: Invocation, obj: KubeObject): void {
   if (mode !== "client") {
     const toCreate = inv.flags.bool("save-config") ? withLastApplied(obj) : obj;
     if (res.namespaced && !toCreate.metadata.namespace) toCreate.metadata.namespace = inv.namespace;
-    result = inv.cluster.api.create(toCreate, { dryRun: mode === "server", fieldManager: "kubectl-create" });
+    const warnings: string[] = [];
+    result = inv.cluster.api.create(toCreate, {
+      dryRun: mode === "server",
+      fieldManager: "kubectl-create",
+      warnings,
+    });
+    printWarnings(inv, warnings);
   }
   if (output && wantsObjectOutput(output)) printObjects(inv, [result], output, { typed: mode === "client" });
   else if (output === "name") inv.out(`${objectName(res, result.metadata.name ?? "")}\n`);

@@ -5,6 +5,7 @@
 
 import { accessModesAsString, claimClass, volumeClass } from "../../engine/api/helpers/storage";
 import type { KubeObject } from "../../engine/api/types";
+import { ADMISSIONREGISTRATION_TABLE_HANDLERS } from "./admissionregistration";
 import { API_TABLE_HANDLERS } from "./apis";
 import {
   type CellValue,
@@ -522,6 +523,7 @@ export const TABLE_HANDLERS: Record<string, TableHandler> = {
     ],
   ),
   ...API_TABLE_HANDLERS,
+  ...ADMISSIONREGISTRATION_TABLE_HANDLERS,
 };
 
 /** The NAME/AGE table kubectl shows for kinds without a printer. */

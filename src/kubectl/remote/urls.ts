@@ -6,6 +6,7 @@
  * (`https://k8s.io/examples/pods/simple-pod.yaml`) come from examples/website-examples.ts.
  */
 import { WEBSITE_EXAMPLES } from "./examples/website-examples";
+import { INGRESS_NGINX_MANIFESTS } from "./ingress-nginx";
 import { METRICS_SERVER_V0_7_2 } from "./metrics-server-v0.7.2";
 
 /**
@@ -17,6 +18,7 @@ export const BUNDLED_MANIFESTS: Readonly<Record<string, string>> = {
     METRICS_SERVER_V0_7_2,
   "https://github.com/kubernetes-sigs/metrics-server/releases/download/v0.7.2/components.yaml":
     METRICS_SERVER_V0_7_2,
+  ...INGRESS_NGINX_MANIFESTS,
 };
 
 /**

@@ -8,6 +8,7 @@ import { etcdctl, etcdutl } from "../../etcd/etcdctl";
 import type { Program } from "../../sh/interface";
 import { component, goRunner } from "./cluster";
 import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
+import { dumbInit } from "./dumbinit";
 import { httpd, phpApache } from "./httpd";
 import { execEntrypoint, memcached } from "./memcached";
 import { mongosh } from "./mongo";
@@ -29,6 +30,7 @@ import {
   webappColor,
 } from "./servers";
 import { stress, vishStress } from "./stress";
+import { waitShutdown } from "./waitshutdown";
 
 /** Every image program by id. */
 export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
@@ -79,4 +81,6 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   coredns: component("coredns"),
   flanneld: component("flanneld"),
   weave: component("weave"),
+  "dumb-init": dumbInit,
+  "wait-shutdown": waitShutdown,
 };
