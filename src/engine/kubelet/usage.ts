@@ -119,6 +119,8 @@ const IDLE: Readonly<Record<string, Footprint>> = {
   httpd: { memoryBytes: 7 * Mi, cores: 0.001 },
   apache2: { memoryBytes: 11 * Mi, cores: 0.001 },
   "apache2-foreground": { memoryBytes: 11 * Mi, cores: 0.001 },
+  // php:*-apache's entrypoint script execs apache2-foreground.
+  "docker-php-entrypoint": { memoryBytes: 11 * Mi, cores: 0.001 },
   "redis-server": { memoryBytes: 3 * Mi, cores: 0.002 },
   memcached: { memoryBytes: 2 * Mi, cores: 0 },
   mysqld: { memoryBytes: 360 * Mi, cores: 0.004 },
