@@ -128,6 +128,41 @@ kubectl get hpa php-apache
     expect(sixMinutes).toEqual({ targets: "cpu: 0%/50%", replicas: 1 });
   });
 
+  it("autoscales an autoscaling/v1 object (targetCPUUtilizationPercentage) the same way, stored as v2", () => {
+    const v1 = [
+      "apiVersion: autoscaling/v1",
+      "kind: HorizontalPodAutoscaler",
+      "metadata:",
+      "  name: php-apache",
+      "spec:",
+      "  scaleTargetRef:",
+      "    apiVersion: apps/v1",
+      "    kind: Deployment",
+      "    name: php-apache",
+      "  minReplicas: 1",
+      "  maxReplicas: 10",
+      "  targetCPUUtilizationPercentage: 50",
+    ].join("\n");
+    const entries = runOnCka(
+      `${SETUP.split("kubectl autoscale")[0]}cat <<YAML | kubectl apply -f -
+${v1}
+YAML
+kubectl get hpa php-apache -o jsonpath='{.apiVersion} {.spec.metrics}'
+kubectl run load-generator --image=busybox:1.28 --restart=Never -- ${LOAD}
+sleep 120
+kubectl get hpa php-apache
+`,
+    );
+    expect(lastEntry(entries, "cat <<YAML").stdout).toBe(
+      "horizontalpodautoscaler.autoscaling/php-apache created\n",
+    );
+    expect(lastEntry(entries, "kubectl get hpa php-apache -o").stdout).toBe(
+      'autoscaling/v2 [{"resource":{"name":"cpu","target":{"averageUtilization":50,"type":"Utilization"}},"type":"Resource"}]',
+    );
+    const after = entries.filter((e) => e.command === "kubectl get hpa php-apache").at(-1);
+    expect(row(after?.stdout ?? "").replicas).toBeGreaterThanOrEqual(4);
+  });
+
   it("keeps reporting <unknown> while metrics-server cannot scrape the kubelets", () => {
     const entries = runOnCka(
       `kubectl apply -f https://k8s.io/examples/application/php-apache.yaml

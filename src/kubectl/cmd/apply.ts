@@ -5,7 +5,7 @@
  * failed documents at the end while the others still apply.
  */
 
-import type { ResourceMapper } from "../../engine/api/discovery";
+import { type ResourceMapper, servedGroupVersions } from "../../engine/api/discovery";
 import { ApiError } from "../../engine/api/errors";
 import { groupVersion, type ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
@@ -180,7 +180,8 @@ export function applyOne(
 ): ApplyResult {
   const api = inv.cluster.api;
   const obj = m.obj;
-  obj.apiVersion = groupVersion(res);
+  // An older version the resource also serves (autoscaling/v1) is sent as written: the server converts it.
+  if (!servedGroupVersions(res).includes(obj.apiVersion)) obj.apiVersion = groupVersion(res);
   const name = obj.metadata.name;
   const ns = res.namespaced ? obj.metadata.namespace : undefined;
   // The GET of the live object fails in the client for a name that is not a path segment.

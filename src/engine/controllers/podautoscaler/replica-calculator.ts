@@ -7,7 +7,7 @@
 import type { Pod } from "../../api/kinds";
 import { milliValue } from "../../apiserver/quantity";
 
-/** One pod's metric (metricsclient.PodMetric): a milli-value sampled over a window. */
+/** One pod's metric (metricsclient.PodMetric): a milli-value sampled over a window of time */
 export interface PodMetric {
   timestampMs: number;
   windowMs: number;
