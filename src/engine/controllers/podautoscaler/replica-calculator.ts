@@ -7,7 +7,7 @@
 import type { Pod } from "../../api/kinds";
 import { milliValue } from "../../apiserver/quantity";
 
-/** One pod's metric (metricsclient.PodMetric): a milli-value sampled over a window of time */
+/** One pod's metric (metricsclient.PodMetric): a milli-value, when it was sampled and over how long. */
 export interface PodMetric {
   timestampMs: number;
   windowMs: number;
