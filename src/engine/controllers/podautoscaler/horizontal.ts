@@ -29,7 +29,6 @@ import {
   boundsDecision,
   HPA_COMPONENT,
   HPA_SYNC_PERIOD_SECONDS,
-  invalidMetricsError,
   MSG_FAILED_GET_SCALE,
   MSG_FAILED_UPDATE_SCALE,
   MSG_MISSING_SELECTOR,
