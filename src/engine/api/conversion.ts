@@ -92,3 +92,62 @@ export function toStorageVersion(obj: KubeObject, res: ResourceInfo): KubeObject
     return horizontalPodAutoscalerV1ToV2(obj);
   return obj;
 }
+
+/** Whether metric m is the one autoscaling/v1 has a field for: a CPU Utilization Resource metric. */
+function isCpuUtilization(m: Json): boolean {
+  return (
+    m?.type === "Resource" &&
+    m.resource?.name === "cpu" &&
+    typeof m.resource?.target?.averageUtilization === "number"
+  );
+}
+
+/**
+ * Convert_autoscaling_HorizontalPodAutoscaler_To_v1_HorizontalPodAutoscaler: the autoscaling/v1
+ * view of a stored object; what v1 has no field for rides in the round-trip annotations (kept in
+ * v2's shape here, as only this converter reads them back).
+ */
+export function horizontalPodAutoscalerV2ToV1(v2: KubeObject): KubeObject {
+  const spec: Json = (v2 as Json).spec ?? {};
+  const metrics: Json[] = spec.metrics ?? [];
+  const cpu = metrics.find(isCpuUtilization);
+  const other = metrics.filter((m) => !isCpuUtilization(m));
+  const outSpec: Json = { scaleTargetRef: spec.scaleTargetRef };
+  if (spec.minReplicas !== undefined) outSpec.minReplicas = spec.minReplicas;
+  outSpec.maxReplicas = spec.maxReplicas;
+  if (cpu) outSpec.targetCPUUtilizationPercentage = cpu.resource.target.averageUtilization;
+  const annotations: Record<string, string> = { ...(v2.metadata?.annotations ?? {}) };
+  if (other.length) annotations[HPA_METRIC_SPECS_ANNOTATION] = JSON.stringify(other);
+  if (spec.behavior) annotations[HPA_BEHAVIOR_SPECS_ANNOTATION] = JSON.stringify(spec.behavior);
+  const out: Json = { ...v2, apiVersion: "autoscaling/v1", spec: outSpec };
+  const status: Json = (v2 as Json).status;
+  if (status && typeof status === "object") {
+    const s: Json = {};
+    if (status.observedGeneration !== undefined) s.observedGeneration = status.observedGeneration;
+    if (status.lastScaleTime !== undefined) s.lastScaleTime = status.lastScaleTime;
+    if (status.currentReplicas !== undefined) s.currentReplicas = status.currentReplicas;
+    s.desiredReplicas = status.desiredReplicas ?? 0;
+    const current: Json[] = status.currentMetrics ?? [];
+    const cpuNow = current.find(
+      (m) =>
+        m?.type === "Resource" &&
+        m.resource?.name === "cpu" &&
+        m.resource?.current?.averageUtilization !== undefined,
+    );
+    if (cpuNow) s.currentCPUUtilizationPercentage = cpuNow.resource.current.averageUtilization;
+    if (current.length) annotations[HPA_METRIC_STATUSES_ANNOTATION] = JSON.stringify(current);
+    if (status.conditions?.length) annotations[HPA_CONDITIONS_ANNOTATION] = JSON.stringify(status.conditions);
+    out.status = s;
+  }
+  out.metadata = { ...v2.metadata };
+  if (Object.keys(annotations).length) out.metadata.annotations = annotations;
+  return out as KubeObject;
+}
+
+/** The stored object as a client that asked for apiVersion sees it (an older version res also serves). */
+export function toServedVersion(obj: KubeObject, res: ResourceInfo, apiVersion: string): KubeObject {
+  if (!res.alsoServed || obj.apiVersion === apiVersion) return obj;
+  if (res.kind === "HorizontalPodAutoscaler" && apiVersion === "autoscaling/v1")
+    return horizontalPodAutoscalerV2ToV1(obj);
+  return obj;
+}

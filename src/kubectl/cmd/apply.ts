@@ -5,6 +5,7 @@
  * failed documents at the end while the others still apply.
  */
 
+import { toServedVersion } from "../../engine/api/conversion";
 import { type ResourceMapper, servedGroupVersions } from "../../engine/api/discovery";
 import { ApiError } from "../../engine/api/errors";
 import { groupVersion, type ResourceInfo } from "../../engine/api/resources";
@@ -192,7 +193,9 @@ export function applyOne(
         message: `error when retrieving current configuration of:\nResource: ${kindResource(res)}\nName: "${name}", Namespace: "${ns ?? ""}"\nfrom server for: "${m.source}": invalid resource name ${JSON.stringify(name)}: [${badName.join(" ")}]`,
       },
     };
-  const live = name ? api.get(res.kind, ns, name) : undefined;
+  // The GET asks for the manifest's version: the server converts the stored object to it.
+  const stored = name ? api.get(res.kind, ns, name) : undefined;
+  const live = stored && toServedVersion(stored, res, obj.apiVersion);
   const modified = withLastApplied(obj);
   if (!live) {
     if (!name && !obj.metadata.generateName)
