@@ -107,9 +107,13 @@ export function findGVK(
   apiVersion: string,
   kind: string,
 ): ResourceInfo | undefined {
-  return resources.find(
-    (r) => r.kind === kind && (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion,
-  );
+  return resources.find((r) => r.kind === kind && servedGroupVersions(r).includes(apiVersion));
+}
+
+/** The group versions a resource is served in: its own, then the older ones it also serves. */
+export function servedGroupVersions(r: ResourceInfo): string[] {
+  const own = r.group ? `${r.group}/${r.version}` : r.version;
+  return r.alsoServed ? [own, ...r.alsoServed.map((v) => (r.group ? `${r.group}/${v}` : v))] : [own];
 }
 
 /**
@@ -179,7 +183,7 @@ export class Discovery implements ResourceMapper {
 
   /** Whether some resource serves apiVersion's group and version (for `no matches for kind`). */
   servesGroupVersion(apiVersion: string): boolean {
-    return this.everything.some((r) => (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion);
+    return this.everything.some((r) => servedGroupVersions(r).includes(apiVersion));
   }
 
   /** What a typed resource word names among the resources served now (resolveIn). */

@@ -15,6 +15,11 @@ export interface ResourceInfo {
   namespaced: boolean;
   verbs: string[];
   categories?: string[];
+  /**
+   * Older versions of the group the API server also serves for this resource, converting objects
+   * to this (preferred, storage) version on write: autoscaling/v1 for HorizontalPodAutoscalers.
+   */
+  alsoServed?: string[];
   /** Set for a resource a CustomResourceDefinition serves: what the API server knows of it. */
   custom?: CustomResourceInfo;
 }
@@ -82,7 +87,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r("Deployment", "apps", "v1", "deployments", true, ["deploy"], ["all"]),
   r("ReplicaSet", "apps", "v1", "replicasets", true, ["rs"], ["all"]),
   r("StatefulSet", "apps", "v1", "statefulsets", true, ["sts"], ["all"]),
-  r("HorizontalPodAutoscaler", "autoscaling", "v2", "horizontalpodautoscalers", true, ["hpa"], ["all"]),
+  {
+    ...r("HorizontalPodAutoscaler", "autoscaling", "v2", "horizontalpodautoscalers", true, ["hpa"], ["all"]),
+    alsoServed: ["v1"],
+  },
   r("CronJob", "batch", "v1", "cronjobs", true, ["cj"], ["all"]),
   r("Job", "batch", "v1", "jobs", true, [], ["all"]),
   r("CertificateSigningRequest", "certificates.k8s.io", "v1", "certificatesigningrequests", false, ["csr"]),

@@ -4,6 +4,7 @@
  */
 import type { Clock } from "../clock/clock";
 import type { Rng } from "../clock/random";
+import { toStorageVersion } from "./conversion";
 import {
   CRD_CLEANUP_FINALIZER,
   CRD_DELETION_PENDING,
@@ -163,7 +164,7 @@ export class MemoryStore implements ApiStore {
     this.checkReachable();
     const res = this.resourceOf(input);
     if (res.custom) this.checkNotTerminating(res);
-    const obj = clone(input);
+    const obj = toStorageVersion(clone(input), res);
     // Decoded and admitted in the version asked for; stored in the storage version.
     obj.apiVersion = groupVersion(res);
     this.decode(obj, options);
@@ -369,7 +370,7 @@ export class MemoryStore implements ApiStore {
     let input = body;
     if (subresource === "") {
       // The body is decoded before the registry reads it.
-      input = clone(body);
+      input = toStorageVersion(clone(body), res);
       input.apiVersion = groupVersion(res);
       this.decode(input, options);
     }

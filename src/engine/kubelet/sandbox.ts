@@ -21,7 +21,7 @@ import type {
 import { type KernelInfo, withKernelFs } from "./kernelmounts";
 import { EXIT_SIGKILL, normaliseSignal, ProcRunner } from "./procrun";
 import { ContainerFs } from "./rootfs";
-import { CpuAccount, cappedCores, type Footprint, idleFootprint } from "./usage";
+import { CFS_PERIOD_MS, CfsBandwidth, CpuAccount, cappedCores, type Footprint, idleFootprint } from "./usage";
 
 /** What a container needs from its pod and image. */
 export interface SandboxSpec {
@@ -143,9 +143,13 @@ export class ContainerSandbox {
   readonly fs: FileSystem;
   /** CPU time the container's processes used, capped by its CPU limit (cpu.stat usage). */
   private readonly cpuAccount: CpuAccount;
+  /** The CFS quota that request-sized work (runCpu) runs under. */
+  private readonly cfs: CfsBandwidth;
 
   constructor(readonly spec: SandboxSpec) {
     this.cpuAccount = new CpuAccount(spec.clock.now());
+    const limitMilli = spec.kernel?.limits.cpuMilli;
+    this.cfs = new CfsBandwidth(limitMilli ? (limitMilli / 1000) * CFS_PERIOD_MS : undefined);
     this.pidNamespace = spec.pidNamespace ?? new PidNamespace();
     this.ownsNamespace = spec.pidNamespace === undefined;
     this.fs =
@@ -419,6 +423,11 @@ export class ContainerSandbox {
       setCpu: (cores) => {
         entry.cpu = Math.max(0, cores);
         this.accountCpu();
+      },
+      runCpu: (coreMs) => {
+        const work = Math.max(0, coreMs);
+        this.cpuAccount.charge(work);
+        return this.cfs.run(work, this.spec.clock.now());
       },
       setTitle: (title) => {
         entry.command = title;

@@ -29,6 +29,11 @@ export class CpuAccount {
     return this.rate;
   }
 
+  /** Adds CPU time a process spent outside the piecewise rate (a request's work), core-milliseconds. */
+  charge(coreMs: number): void {
+    this.total += Math.max(0, coreMs);
+  }
+
   /** CPU time used up to now, in core-milliseconds. */
   usedMs(now: number): number {
     return this.total + this.rate * Math.max(0, now - this.since);
@@ -43,6 +48,48 @@ export function cappedCores(demand: number, limitMilli: number | undefined, node
   let cores = Math.min(demand, nodeCpus);
   if (limitMilli !== undefined && limitMilli > 0) cores = Math.min(cores, limitMilli / 1000);
   return cores;
+}
+
+/** cpu.cfs_period_us's default: the CFS bandwidth period, in milliseconds. */
+export const CFS_PERIOD_MS = 100;
+
+/**
+ * A container's CFS bandwidth control (cpu.max, set from its CPU limit): in each 100 ms period its
+ * tasks may run for quota milliseconds, then they are throttled until the next period. A short
+ * burst runs at a full core; sustained work averages out at the limit.
+ */
+export class CfsBandwidth {
+  private periodStart = Number.NEGATIVE_INFINITY;
+  private used = 0;
+
+  /** quotaMs: run time allowed per period; undefined when the container has no CPU limit. */
+  constructor(private readonly quotaMs: number | undefined) {}
+
+  /** Runs coreMs of one thread's work starting at now; returns the wall milliseconds it takes. */
+  run(coreMs: number, now: number): number {
+    const quota = this.quotaMs;
+    if (quota === undefined || quota <= 0) return coreMs;
+    // Work queued behind what already ran into a later period starts there.
+    let t = Math.max(now, this.periodStart);
+    let left = coreMs;
+    while (left > 1e-9) {
+      const start = Math.floor(t / CFS_PERIOD_MS) * CFS_PERIOD_MS;
+      if (start > this.periodStart) {
+        this.periodStart = start;
+        this.used = 0;
+      }
+      const end = start + CFS_PERIOD_MS;
+      const step = Math.min(left, quota - this.used, end - t);
+      if (step > 0) {
+        this.used += step;
+        left -= step;
+        t += step;
+      }
+      if (left > 1e-9 && t < end && this.used >= quota) t = end;
+      else if (left > 1e-9 && t >= end) t = end;
+    }
+    return t - now;
+  }
 }
 
 const Mi = 1024 * 1024;
@@ -70,6 +117,10 @@ const IDLE: Readonly<Record<string, Footprint>> = {
   "metrics-server": { memoryBytes: 19 * Mi, cores: 0.004 },
   nginx: { memoryBytes: 3 * Mi, cores: 0 },
   httpd: { memoryBytes: 7 * Mi, cores: 0.001 },
+  apache2: { memoryBytes: 11 * Mi, cores: 0.001 },
+  "apache2-foreground": { memoryBytes: 11 * Mi, cores: 0.001 },
+  // php:*-apache's entrypoint script execs apache2-foreground.
+  "docker-php-entrypoint": { memoryBytes: 11 * Mi, cores: 0.001 },
   "redis-server": { memoryBytes: 3 * Mi, cores: 0.002 },
   memcached: { memoryBytes: 2 * Mi, cores: 0 },
   mysqld: { memoryBytes: 360 * Mi, cores: 0.004 },

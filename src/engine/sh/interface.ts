@@ -146,6 +146,8 @@ export interface HttpResponse {
   statusText?: string;
   headers: Record<string, string>;
   body: string;
+  /** How long the server worked on the answer, in milliseconds: the client waits that long for it. */
+  latencyMs?: number;
 }
 
 /** Why a connection failed, as clients word it. */
@@ -357,6 +359,13 @@ export interface System {
    * metrics report. Absent on drivers that do not account CPU.
    */
   setCpu?(cores: number): void;
+  /**
+   * Runs coreMs of one thread's CPU work now (a request's handler): it is charged to the
+   * container's usage, and the wall milliseconds it takes under the container's CFS quota are
+   * returned (a full core until the quota of a 100 ms period is spent). Absent on drivers that do
+   * not account CPU.
+   */
+  runCpu?(coreMs: number): number;
   /**
    * The pid of the process running this program (`$$`). A container's main process is pid 1, and
    * the driver decides that: a shell that is pid 1 ignores an untrapped TERM, INT or HUP, as

@@ -5,7 +5,8 @@
  * failed documents at the end while the others still apply.
  */
 
-import type { ResourceMapper } from "../../engine/api/discovery";
+import { toServedVersion } from "../../engine/api/conversion";
+import { type ResourceMapper, servedGroupVersions } from "../../engine/api/discovery";
 import { ApiError } from "../../engine/api/errors";
 import { groupVersion, type ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
@@ -180,7 +181,8 @@ export function applyOne(
 ): ApplyResult {
   const api = inv.cluster.api;
   const obj = m.obj;
-  obj.apiVersion = groupVersion(res);
+  // An older version the resource also serves (autoscaling/v1) is sent as written: the server converts it.
+  if (!servedGroupVersions(res).includes(obj.apiVersion)) obj.apiVersion = groupVersion(res);
   const name = obj.metadata.name;
   const ns = res.namespaced ? obj.metadata.namespace : undefined;
   // The GET of the live object fails in the client for a name that is not a path segment.
@@ -191,7 +193,9 @@ export function applyOne(
         message: `error when retrieving current configuration of:\nResource: ${kindResource(res)}\nName: "${name}", Namespace: "${ns ?? ""}"\nfrom server for: "${m.source}": invalid resource name ${JSON.stringify(name)}: [${badName.join(" ")}]`,
       },
     };
-  const live = name ? api.get(res.kind, ns, name) : undefined;
+  // The GET asks for the manifest's version: the server converts the stored object to it.
+  const stored = name ? api.get(res.kind, ns, name) : undefined;
+  const live = stored && toServedVersion(stored, res, obj.apiVersion);
   const modified = withLastApplied(obj);
   if (!live) {
     if (!name && !obj.metadata.generateName)

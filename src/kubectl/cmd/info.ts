@@ -2,6 +2,8 @@
  * Informational verbs: `version`, `api-resources` (cmd/apiresources), `explain` (cmd/explain,
  * plaintext template over the OpenAPI schema) and `cluster-info`.
  */
+
+import { servedGroupVersions } from "../../engine/api/discovery";
 import { groupVersion } from "../../engine/api/resources";
 import { type JsonSchema, kubernetesSchema } from "../../engine/apiserver/schema/strict";
 import {
@@ -119,7 +121,7 @@ export const apiVersions: Command = {
   name: "api-versions",
   flags: [],
   run(inv) {
-    const versions = [...new Set(inv.mapper.invalidate().map(groupVersion))].sort();
+    const versions = [...new Set(inv.mapper.invalidate().flatMap(servedGroupVersions))].sort();
     inv.out(versions.map((v) => `${v}\n`).join(""));
   },
 };

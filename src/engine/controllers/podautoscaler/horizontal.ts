@@ -1,9 +1,10 @@
 /**
- * The horizontal pod autoscaler controller (pkg/controller/podautoscaler/horizontal.go) on a
- * cluster without metrics-server: every sync period it reads the target's scale, clamps it into
- * [minReplicas, maxReplicas] (SuccessfulRescale), and otherwise records that the metrics cannot be
- * read (FailedGet*Metric, FailedComputeMetricsReplicas, ScalingActive False), as a real kubeadm
- * cluster does until a metrics API is installed.
+ * The horizontal pod autoscaler controller (pkg/controller/podautoscaler/horizontal.go, v1.32):
+ * every sync period it reads the target's scale, clamps it into [minReplicas, maxReplicas], and
+ * otherwise asks its metrics (compute.ts: metrics.k8s.io through the aggregator, served by
+ * metrics-server once installed) for a proposal, stabilizes and rate-limits it (normalize.ts) and
+ * rescales (SuccessfulRescale). Without a metrics API every metric fails as on a fresh kubeadm
+ * cluster (FailedGet*Metric, FailedComputeMetricsReplicas, ScalingActive False).
  */
 
 import { formatLabelSelector } from "../../api/selectors";
@@ -13,23 +14,49 @@ import type { Cluster } from "../../cluster";
 import { int32Field } from "../lib/fields";
 import { writeStatus } from "../lib/pods";
 import { Controller } from "../lib/queue";
+import { computeReplicasForMetrics, liveMetricsSource, selectedPods } from "./compute";
 import {
+  type AutoscalerMemory,
+  DOWNSCALE_STABILIZATION_WINDOW_MS,
+  newAutoscalerMemory,
+  normalizeDesiredReplicas,
+  normalizeDesiredReplicasWithBehaviors,
+  recordInitialRecommendation,
+  storeScaleEvent,
+} from "./normalize";
+import {
+  ALL_METRICS_BELOW_TARGET,
   boundsDecision,
   HPA_COMPONENT,
   HPA_SYNC_PERIOD_SECONDS,
-  invalidMetricsError,
   MSG_FAILED_GET_SCALE,
   MSG_FAILED_UPDATE_SCALE,
   MSG_MISSING_SELECTOR,
   MSG_SCALING_DISABLED,
   MSG_SUCCEEDED_GET_SCALE,
   MSG_SUCCEEDED_RESCALE,
-  MSG_UNABLE_TO_COMPUTE,
-  metricFailure,
 } from "./reasons";
+import { DEFAULT_REPLICA_CALC_OPTIONS } from "./replica-calculator";
 
 // biome-ignore lint/suspicious/noExplicitAny: HPA objects are open JSON
 type Any = any;
+
+/** The controller's memory of each HPA (recommendations and scale events), by cluster then key. */
+const MEMORY = new WeakMap<Cluster, Map<string, AutoscalerMemory>>();
+
+function memoryOf(cluster: Cluster, key: string): AutoscalerMemory {
+  let byKey = MEMORY.get(cluster);
+  if (!byKey) {
+    byKey = new Map();
+    MEMORY.set(cluster, byKey);
+  }
+  let m = byKey.get(key);
+  if (!m) {
+    m = newAutoscalerMemory();
+    byKey.set(key, m);
+  }
+  return m;
+}
 
 /** The kinds whose scale subresource the simulated API server serves. */
 const SCALABLE = new Set(["Deployment", "ReplicaSet", "StatefulSet"]);
@@ -136,7 +163,11 @@ function newStatus(
 export function syncHorizontalPodAutoscaler(cluster: Cluster, key: string): boolean {
   const [ns, name] = key.split("/") as [string, string];
   const hpa = cluster.api.get("HorizontalPodAutoscaler", ns, name);
-  if (!hpa) return false;
+  if (!hpa) {
+    // reconcileKey: a deleted HPA's recommendations and scale events go with it.
+    MEMORY.get(cluster)?.delete(key);
+    return false;
+  }
   const spec: Any = hpa.spec ?? {};
   const now = cluster.clock.timestamp();
   const src = { component: HPA_COMPONENT };
@@ -163,6 +194,9 @@ export function syncHorizontalPodAutoscaler(cluster: Cluster, key: string): bool
     save();
     return true;
   }
+  let metricStatuses: Any[] | undefined;
+  let desired: number;
+  let reason: string;
   if (decision.kind === "metrics") {
     const metrics: Any[] = spec.metrics ?? [];
     if (!scale.selector) {
@@ -172,59 +206,86 @@ export function syncHorizontalPodAutoscaler(cluster: Cluster, key: string): bool
       save();
       return true;
     }
-    // No metrics API answers: every metric is invalid, the first one sets the condition.
-    const failures = metrics.map(metricFailure);
-    for (const f of failures) warn(f.reason, f.error);
-    const first = failures[0];
-    if (first) {
-      setCondition(status, "ScalingActive", "False", first.reason, MSG_UNABLE_TO_COMPUTE + first.error, now);
-      // setCurrentReplicasAndMetricsInStatus: the metric statuses stay empty ({type: ""}).
-      status = newStatus(
-        status,
-        current,
-        status.desiredReplicas ?? 0,
-        metrics.map(() => ({ type: "" })),
-      );
+    const memory = memoryOf(cluster, key);
+    recordInitialRecommendation(memory, current, cluster.clock.now());
+    const options = { ...DEFAULT_REPLICA_CALC_OPTIONS, nowMs: cluster.clock.now() };
+    const outcome = computeReplicasForMetrics(
+      ns,
+      metrics,
+      current,
+      scale.selector,
+      selectedPods(cluster, ns, scale.selector),
+      liveMetricsSource(cluster),
+      options,
+    );
+    for (const [r, m] of outcome.warnings) warn(r, m);
+    const c = outcome.condition;
+    setCondition(status, "ScalingActive", c.status, c.reason, c.message, now);
+    metricStatuses = outcome.statuses;
+    if (outcome.replicas === -1) {
+      // setCurrentReplicasAndMetricsInStatus, then FailedComputeMetricsReplicas.
+      status = newStatus(status, current, status.desiredReplicas ?? 0, metricStatuses);
       save();
-      warn(
-        "FailedComputeMetricsReplicas",
-        invalidMetricsError(failures.length, metrics.length, first.wrapped),
-      );
+      warn("FailedComputeMetricsReplicas", outcome.error ?? "");
       return true;
     }
-    status = newStatus(status, current, current, undefined);
-    save();
-    return true;
+    const proposed = outcome.replicas;
+    reason =
+      proposed > current
+        ? `${outcome.metric} above target`
+        : proposed < current
+          ? ALL_METRICS_BELOW_TARGET
+          : "";
+    const maxReplicas = spec.maxReplicas ?? 0;
+    const normalized = spec.behavior
+      ? normalizeDesiredReplicasWithBehaviors(
+          memory,
+          spec.behavior,
+          current,
+          proposed,
+          minReplicas,
+          maxReplicas,
+          DOWNSCALE_STABILIZATION_WINDOW_MS,
+          cluster.clock.now(),
+        )
+      : normalizeDesiredReplicas(
+          memory,
+          current,
+          proposed,
+          minReplicas,
+          maxReplicas,
+          DOWNSCALE_STABILIZATION_WINDOW_MS,
+          cluster.clock.now(),
+        );
+    for (const nc of normalized.conditions)
+      setCondition(status, nc.type, nc.status, nc.reason, nc.message, now);
+    desired = normalized.replicas;
+    if (desired === current) {
+      status = newStatus(status, current, current, metricStatuses);
+      save();
+      return true;
+    }
+  } else {
+    desired = decision.desired;
+    reason = decision.reason;
   }
 
   const target = clone(scale.obj);
-  writePath(target, scale.specReplicasPath, decision.desired);
+  writePath(target, scale.specReplicasPath, desired);
   try {
     cluster.api.update(target, { fieldManager: "kube-controller-manager" });
   } catch (e) {
     const err = e instanceof Error ? e.message : String(e);
-    warn("FailedRescale", `New size: ${decision.desired}; reason: ${decision.reason}; error: ${err}`);
+    warn("FailedRescale", `New size: ${desired}; reason: ${reason}; error: ${err}`);
     setCondition(status, "AbleToScale", "False", "FailedUpdateScale", MSG_FAILED_UPDATE_SCALE + err, now);
-    status = newStatus(status, current, status.desiredReplicas ?? 0, undefined);
+    status = newStatus(status, current, status.desiredReplicas ?? 0, metricStatuses);
     save();
     return true;
   }
-  setCondition(
-    status,
-    "AbleToScale",
-    "True",
-    "SucceededRescale",
-    MSG_SUCCEEDED_RESCALE + decision.desired,
-    now,
-  );
-  cluster.events.record(
-    hpa,
-    "Normal",
-    "SuccessfulRescale",
-    `New size: ${decision.desired}; reason: ${decision.reason}`,
-    src,
-  );
-  status = newStatus(status, current, decision.desired, undefined, now);
+  setCondition(status, "AbleToScale", "True", "SucceededRescale", MSG_SUCCEEDED_RESCALE + desired, now);
+  cluster.events.record(hpa, "Normal", "SuccessfulRescale", `New size: ${desired}; reason: ${reason}`, src);
+  storeScaleEvent(memoryOf(cluster, key), spec.behavior, current, desired, cluster.clock.now());
+  status = newStatus(status, current, desired, metricStatuses, now);
   save();
   return true;
 }

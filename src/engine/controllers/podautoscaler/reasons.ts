@@ -12,6 +12,7 @@ export const HPA_SYNC_PERIOD_SECONDS = 15;
 /** Rescale reasons (SuccessfulRescale "New size: N; reason: ..."). */
 export const ABOVE_MAX_REPLICAS = "Current number of replicas above Spec.MaxReplicas";
 export const BELOW_MIN_REPLICAS = "Current number of replicas below Spec.MinReplicas";
+export const ALL_METRICS_BELOW_TARGET = "All metrics below target";
 
 /** What listing pods.metrics.k8s.io answers when no metrics-server registered the Metrics API. */
 export const RESOURCE_METRICS_NOT_FOUND =

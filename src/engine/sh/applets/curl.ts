@@ -246,6 +246,7 @@ function* run(ctx: CommandContext, p: Parsed, first: Url): Proc {
       return fail(ctx, p, 52, "Empty reply from server");
     }
     const res = c.listener.http({ method, path: url.path, headers, body, remoteAddress: ownAddress(ctx) });
+    if (res.latencyMs) yield { kind: "sleep", ms: Math.ceil(res.latencyMs) };
     const location = Object.entries(res.headers).find(([k]) => k.toLowerCase() === "location")?.[1];
     if (has(p, "L") && location && res.status >= 300 && res.status < 400) {
       if (redirects >= 50) return fail(ctx, p, 47, "Maximum (50) redirects followed");

@@ -123,6 +123,7 @@ function* busyboxWget(ctx: CommandContext, p: Parsed, url: Url, timeoutMs: numbe
     return 1;
   }
   const res = c.listener.http({ ...request(p, url, "busybox"), remoteAddress: ownAddress(ctx) });
+  if (res.latencyMs) yield { kind: "sleep", ms: Math.ceil(res.latencyMs) };
   if (has(p, "S")) {
     ctx.stderr.write(`  HTTP/1.1 ${res.status} ${reason(res)}\n`);
     for (const [k, v] of responseHeaders(res, byteLength(res.body))) ctx.stderr.write(`  ${k}: ${v}\n`);
@@ -200,6 +201,7 @@ function* gnuWget(ctx: CommandContext, p: Parsed, url: Url, timeoutMs: number): 
     return 4;
   }
   const res = c.listener.http({ ...request(p, url, "gnu"), remoteAddress: ownAddress(ctx) });
+  if (res.latencyMs) yield { kind: "sleep", ms: Math.ceil(res.latencyMs) };
   log(`HTTP request sent, awaiting response... ${has(p, "S") ? "\n" : `${res.status} ${reason(res)}\n`}`);
   if (has(p, "S")) {
     log(`  HTTP/1.1 ${res.status} ${reason(res)}\n`);
