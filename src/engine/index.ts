@@ -7,6 +7,7 @@ import { Cluster, type ClusterOptions } from "./cluster";
 import { installControllers } from "./controllers";
 import { installControlPlane, KUBE_CONTROLLER_MANAGER } from "./controlplane";
 import { installNodeAgents } from "./kubelet";
+import { installLocalPathProvisioners } from "./localpath/provisioner";
 import { installMetricsServers } from "./metrics/server";
 
 export { Cluster, type ClusterOptions, type Component } from "./cluster";
@@ -28,6 +29,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   installNodeAgents(cluster);
   installControlPlane(cluster);
   installMetricsServers(cluster);
+  installLocalPathProvisioners(cluster);
   cluster.settle();
   return cluster;
 }

@@ -21,7 +21,7 @@ import {
   volumeClass,
   volumeModeMismatch,
 } from "./match";
-import { deleteVolumeError } from "./plugins";
+import { deleteVolumeError, isExternallyDeleted } from "./plugins";
 
 /** The event source of the binder. */
 export const PVController = "persistentvolume-controller";
@@ -342,6 +342,8 @@ function reclaimVolume(cluster: Cluster, volume: KubeObject): void {
     if (next) event(cluster, next, "Normal", VolumeRecycled, "Volume recycled");
     return;
   }
+  // doDeleteVolume: an external deleter is requested, the volume waits for it.
+  if (isExternallyDeleted(volume)) return;
   const err = deleteVolumeError(volume);
   if (err) {
     failVolume(cluster, volume, VolumeFailedDelete, err);
