@@ -19,8 +19,16 @@ import { parseQuantity } from "../apiserver/quantity";
 import type { Cluster } from "../cluster";
 import { Controller } from "../controllers/lib/queue";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
-import { getPathOnNode, type LocalPathConfig, parseConfig, pathFromPattern, pickConfig } from "./config";
+import {
+  getPathOnNode,
+  isSharedFilesystem,
+  type LocalPathConfig,
+  parseConfig,
+  pathFromPattern,
+  pickConfig,
+} from "./config";
 import { buildHelperPod, type HelperAction, type HelperContext } from "./helperpod";
+import { getPathAndNodeForPV, KeyNode } from "./pvpath";
 
 /** The image's short name (docker.io/rancher/local-path-provisioner). */
 export const LocalPathProvisionerImage = "local-path-provisioner";
@@ -40,8 +48,6 @@ export const AnnSelectedNode = "volume.kubernetes.io/selected-node";
 export const AnnDynamicallyProvisioned = "pv.kubernetes.io/provisioned-by";
 /** The node local-path records on its volumes (nodeNameAnnotationKey). */
 export const AnnLocalPathSelectedNode = "local.path.provisioner/selected-node";
-/** The node label its volumes' node affinity uses (KeyNode). */
-export const KeyNode = "kubernetes.io/hostname";
 
 /** Event reasons of the external provisioner library. */
 export const Provisioning = "Provisioning";
@@ -426,34 +432,28 @@ export class LocalPathProvisioners implements ProcessHook {
     if (!p) return;
     const name = pv.metadata.name as string;
     if (this.operations.has(name)) return;
-    const loaded = this.loadConfig(p);
     const fail = (err: string) => {
       this.event(p, pv, "Warning", VolumeFailedDelete, err);
       this.controller.enqueueRateLimited(`volume:${name}`);
     };
-    if (!loaded.ok) return fail(loaded.error);
-    const picked = pickConfig(loaded.config, pv.spec?.storageClassName ?? "");
-    if (!picked.ok) return fail(picked.error);
-    const shared = picked.value.sharedFileSystemPath !== "" && picked.value.nodePathMap.size === 0;
-    const path: string | undefined = pv.spec?.hostPath?.path ?? pv.spec?.local?.path;
-    if (!path) return fail("no path set");
-    let node = "";
-    if (!shared) {
-      const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms ?? [];
-      const values: string[] = [];
-      for (const t of terms)
-        for (const e of t.matchExpressions ?? [])
-          if (e.key === KeyNode && e.operator === "In") values.push(...e.values);
-      if (!pv.spec?.nodeAffinity) return fail("no NodeAffinity set");
-      if (values.length > 1) return fail("multiple values for the node affinity");
-      if (values.length === 0) return fail("cannot find affinited node");
-      node = values[0] as string;
-      // The affinity holds the node's hostname label: map it back to the node's name.
-      const byLabel = this.cluster.api.list("Node").find((n) => n.metadata.labels?.[KeyNode] === node);
-      node =
-        (pv.metadata.annotations?.[AnnLocalPathSelectedNode] as string | undefined) ||
-        (byLabel?.metadata.name ?? node);
+    const loaded = this.loadConfig(p);
+    if (!loaded.ok) {
+      fail(loaded.error);
+      return;
     }
+    const picked = pickConfig(loaded.config, pv.spec?.storageClassName ?? "");
+    if (!picked.ok) {
+      fail(picked.error);
+      return;
+    }
+    const sharedFS = isSharedFilesystem(picked.value);
+    const target = getPathAndNodeForPV(pv, sharedFS);
+    if (!target.ok) {
+      fail(target.error);
+      return;
+    }
+    const { path, node } = target.value;
+    const shared = sharedFS.ok && sharedFS.value;
     this.log(
       p,
       "info",
