@@ -401,6 +401,13 @@ export class SubtreeFs implements FileSystem {
   stat(path: string) {
     return this.base.stat?.(this.at(path));
   }
+  /** Root may change modes on the node's files; the node's file system keeps none, so this checks the path only. */
+  chmod(path: string, mode: number): void {
+    this.call(path, (p) => {
+      if (!this.base.exists(p)) throw new FsError(`${p}: No such file or directory`);
+      this.base.chmod?.(p, mode);
+    });
+  }
 }
 
 /**
