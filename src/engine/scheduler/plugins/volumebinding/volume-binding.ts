@@ -294,7 +294,7 @@ export class VolumeBindingPlugin
       const chosen = s.chosen[i];
       if (chosen) {
         const pv = api.get("PersistentVolume", undefined, chosen.metadata.name as string);
-        if (!pv?.spec?.claimRef || !pv.spec.claimRef.uid)
+        if (!pv?.spec?.claimRef?.uid)
           return asStatus(`binding volumes: ClaimRef got reset for pv "${chosen.metadata.name}"`);
       } else {
         const selected = pvc.metadata.annotations?.[AnnSelectedNode];
