@@ -5,6 +5,7 @@
  * and volumes are synced on every change and every resync period while some are unbound.
  */
 import { ApiError } from "../../api/errors";
+import { claimHasClass, getDefaultClass } from "../../api/helpers/defaultclass";
 import { clone, type KubeObject } from "../../api/types";
 import { compareQuantities } from "../../apiserver/quantity";
 import type { TimerId } from "../../clock/clock";
@@ -153,7 +154,23 @@ export function volumeSatisfyClaimError(pv: KubeObject, claim: KubeObject): stri
   return undefined;
 }
 
+/**
+ * assignDefaultStorageClass (retroactive default StorageClass assignment, GA in v1.28): a claim
+ * created with no class gets the default class once one exists. Whether it was updated.
+ */
+function assignDefaultStorageClass(cluster: Cluster, claim: KubeObject): boolean {
+  if (claimHasClass(claim)) return false;
+  const def = getDefaultClass(cluster.api.list("StorageClass"));
+  if (!def) return false;
+  const next = clone(claim);
+  next.spec = { ...(next.spec ?? {}), storageClassName: def.metadata.name };
+  return write(cluster, next) !== undefined;
+}
+
 function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
+  // Before any claim can be bound, a claim with no class gets the default one (the update
+  // restarts the claim's sync).
+  if (assignDefaultStorageClass(cluster, claim)) return;
   const wanted = claim.spec?.volumeName as string | undefined;
   if (!wanted) {
     const delay = isDelayBinding(cluster, claim);
