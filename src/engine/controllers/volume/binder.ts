@@ -168,9 +168,6 @@ function assignDefaultStorageClass(cluster: Cluster, claim: KubeObject): boolean
 }
 
 function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
-  // Before any claim can be bound, a claim with no class gets the default one (the update
-  // restarts the claim's sync).
-  if (assignDefaultStorageClass(cluster, claim)) return;
   const wanted = claim.spec?.volumeName as string | undefined;
   if (!wanted) {
     const delay = isDelayBinding(cluster, claim);
@@ -179,6 +176,8 @@ function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
       bind(cluster, volume, claim);
       return;
     }
+    // No volume fits: a claim with no class gets the default one (the update restarts its sync).
+    if (assignDefaultStorageClass(cluster, claim)) return;
     if (delay && claim.metadata.annotations?.[AnnSelectedNode] === undefined) {
       emitForUnboundDelayBindingClaim(cluster, claim);
     } else if (claimClass(claim) !== "") {
