@@ -527,7 +527,11 @@ export class Scheduler implements Component {
     let s = fwk.runPreBindPlugins(state, p, host);
     if (s?.code === Code.Wait) {
       if (this.cluster.clock.now() - startedMs >= BindTimeoutSeconds * 1000) {
-        fail(asStatus(`running PreBind plugin "${s.plugin}": binding volumes: context deadline exceeded`));
+        fail(
+          asStatus(
+            `running PreBind plugin "${s.plugin}": binding volumes: context deadline exceeded`,
+          ).withPlugin(s.plugin ?? ""),
+        );
         return;
       }
       this.cluster.clock.after(
