@@ -21,6 +21,7 @@ ${INSTALL}
 sleep 20
 kubectl -n local-path-storage get pod
 kubectl get storageclass
+kubectl describe storageclass local-path
 kubectl create -f ${PVC}
 sleep 2
 kubectl get pvc
@@ -70,6 +71,21 @@ configmap/local-path-config created
     expect(all(r, "kubectl get storageclass")[1]?.stdout).toBe(
       "NAME         PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE\nlocal-path   rancher.io/local-path   Delete          WaitForFirstConsumer   false                  20s\n",
     );
+  });
+
+  it("describes the class as kubectl v1.32 does (describeStorageClass)", () => {
+    expect(out("kubectl describe storageclass local-path")).toBe(`Name:            local-path
+IsDefaultClass:  No
+Annotations:     kubectl.kubernetes.io/last-applied-configuration={"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":{},"name":"local-path"},"provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","volumeBindingMode":"WaitForFirstConsumer"}
+
+Provisioner:           rancher.io/local-path
+Parameters:            <none>
+AllowVolumeExpansion:  <unset>
+MountOptions:          <none>
+ReclaimPolicy:         Delete
+VolumeBindingMode:     WaitForFirstConsumer
+Events:                <none>
+`);
   });
 
   it("keeps the claim Pending until a pod uses it, and the pod Pending until its volume is bound", () => {
