@@ -221,3 +221,57 @@ describe("findDeletablePlugin: an externally provisioned volume", () => {
     expect(reasons(t, `pvc-${uid}`)).not.toContain("Warning VolumeFailedDelete");
   });
 });
+
+/**
+ * binder_test.go TestSync [Unit test set 1] rows about volumes pre-bound to a claim, the path a
+ * provisioned volume takes (its claimRef names the claim): 1-5 by name, 1-6 by UID, 1-7 to a claim
+ * of the same name and another UID. (Names use "-" where upstream's use "_", which the API refuses.)
+ */
+describe("binder_test.go TestSync pre-bound volumes", () => {
+  const prebound = (name: string, size: string, claimName: string, uid?: string) => `apiVersion: v1
+kind: PersistentVolume
+metadata: {name: ${name}}
+spec:
+  capacity: {storage: ${size}}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  nfs: {server: nfs.example.com, path: /exports/${name}}
+  claimRef: {kind: PersistentVolumeClaim, namespace: default, name: ${claimName}${uid ? `, uid: ${uid}` : ""}}`;
+  const small = (name: string) => volume(name, `""`);
+
+  it("1-5 - prebound volume by name - success (the bigger pre-bound one, not the smaller)", () => {
+    const t = new TestCluster();
+    t.apply(prebound("volume1-5-1", "10Gi", "claim1-5"));
+    t.apply(small("volume1-5-2"));
+    t.apply(claim("claim1-5", ""));
+    t.advance(1);
+    const c = get(t, "PersistentVolumeClaim", "claim1-5");
+    expect(c?.spec?.volumeName).toBe("volume1-5-1");
+    expect(c?.status?.capacity?.storage).toBe("10Gi");
+    expect(get(t, "PersistentVolume", "volume1-5-2")?.status?.phase).toBe("Available");
+  });
+
+  it("1-6 - prebound volume by UID - success", () => {
+    const t = new TestCluster();
+    t.apply(claim("claim1-6", ""));
+    const uid = get(t, "PersistentVolumeClaim", "claim1-6")?.metadata.uid as string;
+    t.apply(prebound("volume1-6-1", "10Gi", "claim1-6", uid));
+    t.apply(small("volume1-6-2"));
+    t.advance(1);
+    const c = get(t, "PersistentVolumeClaim", "claim1-6");
+    expect(c?.spec?.volumeName).toBe("volume1-6-1");
+    expect(c?.status?.phase).toBe("Bound");
+    expect(get(t, "PersistentVolume", "volume1-6-1")?.status?.phase).toBe("Bound");
+  });
+
+  it("1-7 - prebound volume to different claim: not bound, FailedBinding", () => {
+    const t = new TestCluster();
+    t.apply(prebound("volume1-7", "10Gi", "claim1-7", "uid1-777"));
+    t.apply(claim("claim1-7", ""));
+    t.advance(1);
+    const c = get(t, "PersistentVolumeClaim", "claim1-7");
+    expect(c?.spec?.volumeName).toBeUndefined();
+    expect(c?.status?.phase).toBe("Pending");
+    expect(reasons(t, "claim1-7")).toContain("Normal FailedBinding");
+  });
+});
