@@ -284,4 +284,42 @@ kubectl get pod volume-test --no-headers`);
     expect(pvcs[1]?.stdout).toMatch(/^local-path-pvc +Bound +pvc-/);
     expect(last(r, "kubectl get pod volume-test").stdout).toMatch(/^volume-test +1\/1 +Running /);
   });
+  it("refuses a ReadWriteMany claim as provisioner.go does, retrying after 15 s, 30 s, ...", () => {
+    const r = run(`${INSTALL}
+sleep 20
+cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: rwx
+spec:
+  accessModes: [ReadWriteMany]
+  storageClassName: local-path
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: rwx-pod
+spec:
+  containers:
+  - name: c
+    image: busybox
+    command: ["sleep", "3600"]
+    volumeMounts:
+    - {name: d, mountPath: /d}
+  volumes:
+  - name: d
+    persistentVolumeClaim: {claimName: rwx}
+EOF
+sleep 50
+kubectl get pod rwx-pod --no-headers
+kubectl describe pvc rwx`);
+    expect(last(r, "kubectl get pod rwx-pod").stdout).toMatch(/^rwx-pod +0\/1 +Pending /);
+    expect(last(r, "kubectl describe pvc").stdout).toMatch(
+      /Warning {2}ProvisioningFailed {4}\d+s \(x3 over \d+s\) +rancher\.io\/local-path_\S+ {2}failed to provision volume with StorageClass "local-path": NodePath only supports ReadWriteOnce and ReadWriteOncePod \(1\.22\+\) access modes\n/,
+    );
+  });
 });

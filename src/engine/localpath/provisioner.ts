@@ -57,6 +57,10 @@ export const VolumeFailedDelete = "VolumeFailedDelete";
 
 /** The poll interval of createHelperPod's wait loop, in seconds. */
 const PollSeconds = 1;
+/** The library's retry back-off and threshold (controller.go defaults). */
+const RetryBaseSeconds = 15;
+const RetryMaxSeconds = 1000;
+const FailedThreshold = 15;
 
 /** One running provisioner process. */
 interface ProvisionerProcess {
@@ -115,6 +119,8 @@ function logrus(cluster: Cluster, level: string, msg: string): string {
 export class LocalPathProvisioners implements ProcessHook {
   private readonly running = new Map<string, ProvisionerProcess>();
   private readonly operations = new Map<string, Operation>();
+  /** Failures per key since its last success (the claim queue's NumRequeues). */
+  private readonly failures = new Map<string, number>();
   readonly controller: Controller;
 
   constructor(private readonly cluster: Cluster) {
@@ -267,7 +273,7 @@ export class LocalPathProvisioners implements ProcessHook {
       ProvisioningFailed,
       `failed to provision volume with StorageClass "${className}": ${err}`,
     );
-    this.controller.enqueueRateLimited(key);
+    this.retry(key);
   }
 
   private provision(p: ProvisionerProcess, key: string, claim: KubeObject, sc: KubeObject, pvName: string) {
@@ -399,6 +405,7 @@ export class LocalPathProvisioners implements ProcessHook {
       node: nodeName,
       shared,
       finish: () => {
+        this.failures.delete(key);
         if (!source)
           return this.provisionFailed(
             p,
@@ -434,7 +441,7 @@ export class LocalPathProvisioners implements ProcessHook {
     if (this.operations.has(name)) return;
     const fail = (err: string) => {
       this.event(p, pv, "Warning", VolumeFailedDelete, err);
-      this.controller.enqueueRateLimited(`volume:${name}`);
+      this.retry(`volume:${name}`);
     };
     const loaded = this.loadConfig(p);
     if (!loaded.ok) {
@@ -466,12 +473,14 @@ export class LocalPathProvisioners implements ProcessHook {
       sizeInBytes: Math.trunc(parseQuantity(pv.spec?.capacity?.storage)),
       node,
       shared,
-      finish: () =>
+      finish: () => {
+        this.failures.delete(`volume:${name}`);
         this.write(() =>
           this.cluster.api.delete("PersistentVolume", undefined, name, {
             fieldManager: LocalPathProvisionerImage,
           }),
-        ),
+        );
+      },
       timedOut: (err) => fail(err),
     });
   }
@@ -563,6 +572,21 @@ export class LocalPathProvisioners implements ProcessHook {
         : `Volume ${op.volumeName} has been ${verb} on ${op.path}`,
     );
     op.finish();
+  }
+
+  /**
+   * A failed claim or volume is synced again after the library's back-off (15 s doubling to
+   * 1000 s, NewItemExponentialFailureRateLimiter), up to 15 failures (failedProvisionThreshold,
+   * failedDeleteThreshold), then given up until it changes.
+   */
+  private retry(key: string): void {
+    const n = this.failures.get(key) ?? 0;
+    if (n >= FailedThreshold) {
+      this.failures.delete(key);
+      return;
+    }
+    this.failures.set(key, n + 1);
+    this.controller.enqueueAfter(key, Math.min(RetryBaseSeconds * 2 ** n, RetryMaxSeconds));
   }
 
   private write<T>(fn: () => T): T | undefined {
