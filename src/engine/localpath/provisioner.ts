@@ -10,8 +10,8 @@
  *
  * The configuration (config.json, helperPod.yaml) is read from the provisioner's ConfigMap when
  * an operation starts: the mounted file the real process watches every 30 s is that ConfigMap.
+ * Names are in names.ts, the process's flags and config in process.ts, the volume in volume.ts.
  */
-import { parse as parseYaml } from "yaml";
 import { ApiError } from "../api/errors";
 import type { Pod } from "../api/kinds";
 import { clone, type KubeObject } from "../api/types";
@@ -23,37 +23,24 @@ import {
   getPathOnNode,
   isSharedFilesystem,
   type LocalPathConfig,
-  parseConfig,
   pathFromPattern,
   pickConfig,
 } from "./config";
 import { buildHelperPod, type HelperAction, type HelperContext } from "./helperpod";
+import {
+  AnnBetaStorageProvisioner,
+  AnnDynamicallyProvisioned,
+  AnnSelectedNode,
+  AnnStorageProvisioner,
+  LocalPathProvisionerImage,
+  Provisioning,
+  ProvisioningFailed,
+  ProvisioningSucceeded,
+  VolumeFailedDelete,
+} from "./names";
+import { loadConfig, logrus, type ProvisionerProcess, parseFlags, provisionerProcess } from "./process";
 import { getPathAndNodeForPV, KeyNode } from "./pvpath";
-
-/** The image's short name (docker.io/rancher/local-path-provisioner). */
-export const LocalPathProvisionerImage = "local-path-provisioner";
-/** main.go defaults. */
-export const DefaultProvisionerName = "rancher.io/local-path";
-export const DefaultNamespace = "local-path-storage";
-export const DefaultConfigMapName = "local-path-config";
-export const DefaultServiceAccount = "local-path-provisioner-service-account";
-export const DefaultConfigFileKey = "config.json";
-export const DefaultHelperPodFile = "helperPod.yaml";
-
-/** Annotations: the claim's provisioner and node (set by the PV controller and the scheduler). */
-export const AnnStorageProvisioner = "volume.kubernetes.io/storage-provisioner";
-export const AnnBetaStorageProvisioner = "volume.beta.kubernetes.io/storage-provisioner";
-export const AnnSelectedNode = "volume.kubernetes.io/selected-node";
-/** The provisioner a volume came from (annDynamicallyProvisioned). */
-export const AnnDynamicallyProvisioned = "pv.kubernetes.io/provisioned-by";
-/** The node local-path records on its volumes (nodeNameAnnotationKey). */
-export const AnnLocalPathSelectedNode = "local.path.provisioner/selected-node";
-
-/** Event reasons of the external provisioner library. */
-export const Provisioning = "Provisioning";
-export const ProvisioningSucceeded = "ProvisioningSucceeded";
-export const ProvisioningFailed = "ProvisioningFailed";
-export const VolumeFailedDelete = "VolumeFailedDelete";
+import { createPersistentVolumeSource, provisionedVolume, volumeTypeFor } from "./volume";
 
 /** The poll interval of createHelperPod's wait loop, in seconds. */
 const PollSeconds = 1;
@@ -61,17 +48,6 @@ const PollSeconds = 1;
 const RetryBaseSeconds = 15;
 const RetryMaxSeconds = 1000;
 const FailedThreshold = 15;
-
-/** One running provisioner process. */
-interface ProvisionerProcess {
-  readonly process: ContainerProcess;
-  readonly provisionerName: string;
-  readonly namespace: string;
-  readonly configMapName: string;
-  readonly serviceAccountName: string;
-  /** The event source: provisioner name, host name and a uuid (NewProvisionController). */
-  readonly component: string;
-}
 
 /** An operation in flight: a helper pod the provisioner waits for. */
 interface Operation {
@@ -88,31 +64,6 @@ interface Operation {
   readonly finish: () => void;
   /** The error to report when it does not succeed in time. */
   readonly timedOut: (err: string) => void;
-}
-
-/** The flags of `local-path-provisioner [--debug] start [flags]` this simulation reads. */
-function parseFlags(argv: readonly string[]): Map<string, string> {
-  const flags = new Map<string, string>();
-  let args = 0;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (!a.startsWith("-")) {
-      flags.set(`command:${args++}`, a);
-      continue;
-    }
-    const bare = a.replace(/^--?/, "");
-    const eq = bare.indexOf("=");
-    if (eq >= 0) flags.set(bare.slice(0, eq), bare.slice(eq + 1));
-    else if (bare === "debug") flags.set("debug", "true");
-    else flags.set(bare, argv[++i] ?? "");
-  }
-  return flags;
-}
-
-/** logrus' TextFormatter{FullTimestamp: true} line, as the provisioner logs to stderr. */
-function logrus(cluster: Cluster, level: string, msg: string): string {
-  const quoted = /^[A-Za-z0-9\-._/@^+]+$/.test(msg) ? msg : JSON.stringify(msg);
-  return `time="${cluster.clock.timestamp()}" level=${level} msg=${quoted}`;
 }
 
 /** The process hook and the provisioning controller; one per cluster. */
@@ -139,25 +90,8 @@ export class LocalPathProvisioners implements ProcessHook {
     if (process.image !== LocalPathProvisionerImage) return undefined;
     const flags = parseFlags(process.argv);
     if (flags.get("command:0") !== "start") return undefined;
-    const pod = process.pod;
-    const envNamespace = (process.container.env ?? []).find((e) => e.name === "POD_NAMESPACE");
-    const namespace =
-      flags.get("namespace") ??
-      envNamespace?.value ??
-      (envNamespace?.valueFrom?.fieldRef?.fieldPath === "metadata.namespace"
-        ? pod.metadata.namespace
-        : undefined) ??
-      DefaultNamespace;
-    const provisionerName = flags.get("provisioner-name") ?? DefaultProvisionerName;
-    const p: ProvisionerProcess = {
-      process,
-      provisionerName,
-      namespace,
-      configMapName: flags.get("configmap-name") ?? DefaultConfigMapName,
-      serviceAccountName: flags.get("service-account-name") ?? DefaultServiceAccount,
-      component: `${provisionerName}_${pod.spec?.hostname ?? pod.metadata.name}_${this.cluster.rng.uuid()}`,
-    };
-    const loaded = this.loadConfig(p);
+    const p = provisionerProcess(process, flags, this.cluster.rng.uuid());
+    const loaded = loadConfig(this.cluster.api, p);
     if (!loaded.ok)
       return { logs: [logrus(this.cluster, "fatal", `Error starting daemon: ${loaded.error}`)], exitCode: 1 };
     this.running.set(process.key, p);
@@ -178,40 +112,6 @@ export class LocalPathProvisioners implements ProcessHook {
   private serving(name: string): ProvisionerProcess | undefined {
     for (const p of this.running.values()) if (p.provisionerName === name) return p;
     return undefined;
-  }
-
-  /** config.json and helperPod.yaml from the process's ConfigMap. */
-  private loadConfig(p: ProvisionerProcess):
-    | { ok: true; config: LocalPathConfig; template: Pod }
-    | {
-        ok: false;
-        error: string;
-      } {
-    const cm = this.cluster.api.get("ConfigMap", p.namespace, p.configMapName);
-    const data = (cm?.data ?? {}) as Record<string, string>;
-    const configText = data[DefaultConfigFileKey];
-    if (configText === undefined)
-      return {
-        ok: false,
-        error: `invalid empty flag config and it also does not exist at ConfigMap ${p.namespace}/${p.configMapName} with err: ${DefaultConfigFileKey} is not exist in local-path-config ConfigMap`,
-      };
-    const config = parseConfig(configText);
-    if (!config.ok) return config;
-    const podText = data[DefaultHelperPodFile];
-    if (podText === undefined)
-      return {
-        ok: false,
-        error: `invalid empty flag helper-pod-file and it also does not exist at ConfigMap ${p.namespace}/${p.configMapName} with err: ${DefaultHelperPodFile} is not exist in local-path-config ConfigMap`,
-      };
-    let template: Pod;
-    try {
-      template = parseYaml(podText) as Pod;
-    } catch {
-      return { ok: false, error: `invalid YAMLToJSON the helper pod with helperPodYaml: ${podText}` };
-    }
-    if (!template?.spec?.containers?.length)
-      return { ok: false, error: "helper pod template does not specify any container" };
-    return { ok: true, config: config.value, template };
   }
 
   private log(p: ProvisionerProcess, level: string, msg: string): void {
@@ -301,7 +201,7 @@ export class LocalPathProvisioners implements ProcessHook {
       Provisioning,
       `External provisioner is provisioning volume for claim "${ns}/${claimName}"`,
     );
-    const loaded = this.loadConfig(p);
+    const loaded = loadConfig(this.cluster.api, p);
     if (!loaded.ok) return this.provisionFailed(p, key, claim, className, loaded.error);
     const picked = pickConfig(loaded.config, className);
     if (!picked.ok) return this.provisionFailed(p, key, claim, className, picked.error);
@@ -352,51 +252,19 @@ export class LocalPathProvisioners implements ProcessHook {
       nodeName ? `Creating volume ${pvName} at ${nodeName}:${path}` : `Creating volume ${pvName} at ${path}`,
     );
     const size = parseQuantity(claim.spec?.resources?.requests?.storage);
-    // createPersistentVolumeSource: the claim's volumeType annotation, the class's defaultVolumeType.
-    const volumeType =
-      claim.metadata.annotations?.volumeType ?? sc.metadata.annotations?.defaultVolumeType ?? "hostPath";
-    const source: Record<string, unknown> | undefined =
-      volumeType.toLowerCase() === "local"
-        ? { local: { path } }
-        : volumeType.toLowerCase() === "hostpath"
-          ? { hostPath: { path, type: "DirectoryOrCreate" } }
-          : undefined;
-    const hostname = (node?.metadata.labels?.[KeyNode] as string | undefined) ?? nodeName;
-    const pv: KubeObject = {
-      apiVersion: "v1",
-      kind: "PersistentVolume",
-      metadata: {
-        name: pvName,
-        annotations: { [AnnLocalPathSelectedNode]: nodeName, [AnnDynamicallyProvisioned]: sc.provisioner },
-      },
-      spec: {
-        accessModes: claim.spec?.accessModes,
-        capacity: { storage: claim.spec?.resources?.requests?.storage },
-        claimRef: {
-          apiVersion: "v1",
-          kind: "PersistentVolumeClaim",
-          name: claimName,
-          namespace: ns,
-          resourceVersion: claim.metadata.resourceVersion,
-          uid: claim.metadata.uid,
-        },
-        ...(source ?? {}),
-        ...(shared
-          ? {}
-          : {
-              nodeAffinity: {
-                required: {
-                  nodeSelectorTerms: [
-                    { matchExpressions: [{ key: KeyNode, operator: "In", values: [hostname] }] },
-                  ],
-                },
-              },
-            }),
-        persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? "Delete",
-        storageClassName: className,
-        volumeMode: "Filesystem",
-      },
-    };
+    const volumeType = volumeTypeFor(claim, sc);
+    const source = createPersistentVolumeSource(volumeType, path);
+    const pv = provisionedVolume({
+      name: pvName,
+      claim,
+      className,
+      provisioner: sc.provisioner,
+      reclaimPolicy: sc.reclaimPolicy ?? "Delete",
+      nodeName,
+      hostname: (node?.metadata.labels?.[KeyNode] as string | undefined) ?? nodeName,
+      shared,
+      source: source ?? {},
+    });
     this.runHelper(p, loaded, "create", {
       name: pvName,
       path,
@@ -443,7 +311,7 @@ export class LocalPathProvisioners implements ProcessHook {
       this.event(p, pv, "Warning", VolumeFailedDelete, err);
       this.retry(`volume:${name}`);
     };
-    const loaded = this.loadConfig(p);
+    const loaded = loadConfig(this.cluster.api, p);
     if (!loaded.ok) {
       fail(loaded.error);
       return;
