@@ -318,7 +318,7 @@ function syncBoundClaim(cluster: Cluster, claim: KubeObject): void {
 
 function syncVolume(cluster: Cluster, c: Controller, volume: KubeObject): void {
   const ref = volume.spec?.claimRef;
-  if (!ref || !ref.uid) {
+  if (!ref?.uid) {
     // Unused, or reserved for a claim that has not bound yet (the claim's sync binds it).
     updateVolumePhase(cluster, volume, "Available", "");
     return;
