@@ -8,6 +8,7 @@ import { installControllers } from "./controllers";
 import { installControlPlane, KUBE_CONTROLLER_MANAGER } from "./controlplane";
 import { installIngressNginx } from "./ingress";
 import { installNodeAgents } from "./kubelet";
+import { installLocalPathProvisioners } from "./localpath/provisioner";
 import { installMetricsServers } from "./metrics/server";
 
 export { Cluster, type ClusterOptions, type Component } from "./cluster";
@@ -30,6 +31,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   installControlPlane(cluster);
   installMetricsServers(cluster);
   installIngressNginx(cluster);
+  installLocalPathProvisioners(cluster);
   cluster.settle();
   return cluster;
 }

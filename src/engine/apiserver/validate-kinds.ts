@@ -534,6 +534,16 @@ function validatePVCUpdate(pvc: Json, old: Json): FieldCause[] {
     newSpec.resources.requests.storage = oldSpec.resources?.requests?.storage;
     if (newSpec.resources.requests.storage === undefined) delete newSpec.resources.requests.storage;
   }
+  // validateStorageClassUpgradeFromNil: a claim created with no class may get one (retroactive
+  // default StorageClass assignment).
+  const betaClass = "volume.beta.kubernetes.io/storage-class";
+  if (
+    old.metadata?.annotations?.[betaClass] === undefined &&
+    oldSpec.storageClassName == null &&
+    typeof newSpec.storageClassName === "string" &&
+    newSpec.storageClassName.length > 0
+  )
+    delete newSpec.storageClassName;
   if (pvc.status?.phase === "Bound") {
     if (oldSpec.volumeAttributesClassName === undefined) delete newSpec.volumeAttributesClassName;
     else newSpec.volumeAttributesClassName = oldSpec.volumeAttributesClassName;

@@ -20,6 +20,7 @@ import { installReplicaSetController } from "./replicaset/controller";
 import { installTokensController } from "./serviceaccount/tokens";
 import { installStatefulSetController } from "./statefulset/controller";
 import { installPersistentVolumeBinder } from "./volume/binder";
+import { installVolumeExpandController } from "./volume/expand";
 import { installVolumeProtection } from "./volume/protection";
 
 export { rolloutHistory, rolloutStatus, rolloutUndo } from "./deployment/rollout";
@@ -41,6 +42,7 @@ export function installControllers(cluster: Cluster): void {
   installPersistentVolumeBinder(cluster);
   installClusterRoleAggregation(cluster);
   installVolumeProtection(cluster);
+  installVolumeExpandController(cluster);
   installHorizontalPodAutoscalerController(cluster);
   installTokensController(cluster);
 }

@@ -1096,6 +1096,25 @@ const kubeWebhookCertgen = entry(
     }),
 );
 
+// rancher/local-path-provisioner (package/Dockerfile): FROM alpine, the binary in /usr/bin, CMD
+// ["local-path-provisioner"]. The hook in engine/localpath runs it; the process only waits to be
+// stopped. Its helper pods use the busybox image its ConfigMap names.
+const localPathProvisioner = entry(
+  "docker.io/rancher/local-path-provisioner",
+  ["v0.0.24", "v0.0.25", "v0.0.26", "v0.0.27", "v0.0.28", "v0.0.29", "v0.0.30", "v0.0.31"],
+  (tag) =>
+    config({
+      version: tag.slice(1),
+      cmd: ["local-path-provisioner"],
+      env: [DEFAULT_PATH, "ARCH=amd64"],
+      userland: "busybox",
+      os: "alpine",
+      programs: { "/usr/bin/local-path-provisioner": "pause" },
+      // About the size Docker Hub lists for the amd64 image (an estimate; it only sets pull time).
+      size: 18_000_000,
+    }),
+);
+
 const FLANNEL = [
   "v0.22.0",
   "v0.22.1",
@@ -1203,6 +1222,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     metricsServer,
     ingressNginxController,
     kubeWebhookCertgen,
+    localPathProvisioner,
     flannel,
     flannelCni,
     weave,

@@ -351,10 +351,15 @@ export function rewriteFsError(e: unknown, from: string, to: string): never {
 
 /** A FileSystem that is a directory of another one (a hostPath's view of the node). */
 export class SubtreeFs implements FileSystem {
+  private readonly root: string;
+
   constructor(
     private readonly base: FileSystem,
-    private readonly root: string,
-  ) {}
+    root: string,
+  ) {
+    // A hostPath may end in a slash (local-path's helper pods mount `/opt/local-path-provisioner/`).
+    this.root = root.replace(/\/+$/, "") || "/";
+  }
 
   private at(path: string): string {
     return path === "/" ? this.root : `${this.root === "/" ? "" : this.root}${path}`;
@@ -395,6 +400,13 @@ export class SubtreeFs implements FileSystem {
   }
   stat(path: string) {
     return this.base.stat?.(this.at(path));
+  }
+  /** Root may change modes on the node's files; the node's file system keeps none, so this checks the path only. */
+  chmod(path: string, mode: number): void {
+    this.call(path, (p) => {
+      if (!this.base.exists(p)) throw new FsError(`${p}: No such file or directory`);
+      this.base.chmod?.(p, mode);
+    });
   }
 }
 

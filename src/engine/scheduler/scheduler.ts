@@ -31,10 +31,21 @@ import {
   type QueuedPodInfo,
 } from "./framework/interface";
 import { compactScoreTable, Framework, type ScoreTable } from "./framework/runtime";
-import { CODE_NAMES, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "./framework/status";
+import {
+  asStatus,
+  CODE_NAMES,
+  Code,
+  isSuccess,
+  type MaybeStatus,
+  newStatus,
+  type Status,
+} from "./framework/status";
 import { type NodeColumns, type NodeInfo, newPodInfo, type PodInfo } from "./framework/types";
 import { DefaultPreemptionPlugin } from "./plugins/defaultpreemption/default-preemption";
 import { buildQueueingHintMap, type QueueingHintMap, SchedulingQueue } from "./queue/scheduling-queue";
+
+/** VolumeBindingArgs.bindTimeoutSeconds (default 600): how long PreBind waits for claims to bind. */
+export const BindTimeoutSeconds = 600;
 
 /** The event reasons the scheduler records. */
 export const EventReasonScheduled = "Scheduled";
@@ -492,16 +503,63 @@ export class Scheduler implements Component {
       fail(s as Status);
       return;
     }
-    s = fwk.runPreBindPlugins(state, p, result.host);
+    this.preBindAndBind(fwk, qp, state, p, cur, result.host, record, fail, this.cluster.clock.now());
+  }
+
+  /**
+   * The rest of the binding cycle: PreBind, then Bind. A PreBind plugin that answers Wait (the
+   * VolumeBinding plugin while the PV controller and a provisioner bind the pod's claims) is
+   * asked again each second, as BindPodVolumes polls checkBindings, up to BindTimeoutSeconds;
+   * the pod stays assumed on its node meanwhile.
+   */
+  private preBindAndBind(
+    fwk: Framework,
+    qp: QueuedPodInfo,
+    state: CycleState,
+    p: PodInfo,
+    cur: Pod,
+    host: string,
+    record: RawRecord,
+    fail: (s: Status) => void,
+    startedMs: number,
+  ): void {
+    const key = p.key;
+    let s = fwk.runPreBindPlugins(state, p, host);
+    if (s?.code === Code.Wait) {
+      if (this.cluster.clock.now() - startedMs >= BindTimeoutSeconds * 1000) {
+        fail(
+          asStatus(
+            `running PreBind plugin "${s.plugin}": binding volumes: context deadline exceeded`,
+          ).withPlugin(s.plugin ?? ""),
+        );
+        return;
+      }
+      this.cluster.clock.after(
+        1,
+        () => {
+          const live = this.cluster.api.get("Pod", cur.metadata.namespace, cur.metadata.name as string);
+          if (!live || live.metadata.uid !== cur.metadata.uid || live.metadata.deletionTimestamp) {
+            fwk.runReservePluginsUnreserve(state, p, host);
+            this.cache.removePod(key);
+            this.queue.done(key);
+            return;
+          }
+          this.preBindAndBind(fwk, qp, state, p, cur, host, record, fail, startedMs);
+        },
+        `${fwk.schedulerName} PreBind ${key}`,
+      );
+      return;
+    }
     if (!isSuccess(s)) {
       fail(s as Status);
       return;
     }
-    s = fwk.runBindPlugins(state, p, result.host);
+    s = fwk.runBindPlugins(state, p, host);
     if (!isSuccess(s)) {
       fail(s as Status);
       return;
     }
+    const result = { host };
     const message = `Successfully assigned ${key} to ${result.host}`;
     record.result = "Scheduled";
     record.node = result.host;

@@ -28,7 +28,7 @@ import {
   describeServiceAccount,
 } from "./others";
 import { describePod } from "./pod";
-import { describePersistentVolume, describePersistentVolumeClaim } from "./storage";
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage";
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from "./workloads";
 
 export { type DescribeContext, describeEvents, rfc1123z, taintString } from "./common";
@@ -59,6 +59,7 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   PodDisruptionBudget: describePodDisruptionBudget,
   PersistentVolume: describePersistentVolume,
   PersistentVolumeClaim: describePersistentVolumeClaim,
+  StorageClass: describeStorageClass,
   NetworkPolicy: describeNetworkPolicy,
   Ingress: describeIngress,
   IngressClass: describeIngressClass,

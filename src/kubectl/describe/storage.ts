@@ -1,9 +1,12 @@
 /**
- * `kubectl describe` for PersistentVolume and PersistentVolumeClaim (describe.go:
- * describePersistentVolume, describePersistentVolumeClaim, printVolumeNodeAffinity).
+ * `kubectl describe` for PersistentVolume, PersistentVolumeClaim and StorageClass (describe.go:
+ * describePersistentVolume, describePersistentVolumeClaim, printVolumeNodeAffinity,
+ * describeStorageClass).
  */
+import { isDefaultClass } from "../../engine/api/helpers/defaultclass";
 import { accessModesAsString, claimClass, volumeClass } from "../../engine/api/helpers/storage";
 import type { KubeObject } from "../../engine/api/types";
+import { formatLabels } from "../printers/common";
 import { translateTimestampSince } from "../printers/duration";
 import {
   type Any,
@@ -11,6 +14,7 @@ import {
   describeEvents,
   eventsFor,
   printAnnotationsMultiline,
+  printBool,
   printLabelsMultiline,
 } from "./common";
 import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from "./writer";
@@ -138,5 +142,59 @@ export function describePersistentVolumeClaim(pvc: KubeObject, ctx: DescribeCont
   if (users.length === 0) w.writeLine("<none>");
   else for (const [i, name] of users.entries()) w.write(LEVEL_0, `${i === 0 ? "" : "\t"}${name}\n`);
   if (ctx.showEvents !== false) describeEvents(eventsFor(pvc, ctx.api), w, ctx.now);
+  return w.string();
+}
+
+/** printAllowedTopologies: each term's label requirements as `key in [v1, v2]`. */
+function printAllowedTopologies(w: PrefixWriter, topologies: Any[]): void {
+  w.write(LEVEL_0, "AllowedTopologies:\t");
+  if (topologies.length === 0) {
+    w.writeLine("<none>");
+    return;
+  }
+  w.writeLine("");
+  topologies.forEach((term, i) => {
+    const reqs: Any[] = term.matchLabelExpressions ?? [];
+    w.write(LEVEL_1, `Term ${i}:\t`);
+    if (reqs.length === 0) {
+      w.writeLine("<none>");
+      return;
+    }
+    reqs.forEach((req, j) => {
+      if (j !== 0) w.write(LEVEL_1, "\t");
+      let expr = `${req.key} in`;
+      if ((req.values ?? []).length > 0) expr += ` [${req.values.join(", ")}]`;
+      w.write(LEVEL_0, `${expr}\n`);
+    });
+  });
+}
+
+/**
+ * `kubectl describe storageclass` (describe.go describeStorageClass): whether it is the default,
+ * its annotations and parameters as label lists, the expansion flag (`<unset>` when absent).
+ */
+export function describeStorageClass(sc: KubeObject, ctx: DescribeContext): string {
+  const w = new PrefixWriter();
+  const s = sc as Any;
+  w.write(LEVEL_0, `Name:\t${sc.metadata.name}\n`);
+  w.write(LEVEL_0, `IsDefaultClass:\t${isDefaultClass(sc) ? "Yes" : "No"}\n`);
+  w.write(LEVEL_0, `Annotations:\t${formatLabels(sc.metadata.annotations)}\n`);
+  w.write(LEVEL_0, `Provisioner:\t${s.provisioner ?? ""}\n`);
+  w.write(LEVEL_0, `Parameters:\t${formatLabels(s.parameters)}\n`);
+  const expansion = s.allowVolumeExpansion;
+  w.write(
+    LEVEL_0,
+    `AllowVolumeExpansion:\t${expansion === undefined || expansion === null ? "<unset>" : printBool(expansion)}\n`,
+  );
+  const options: string[] = s.mountOptions ?? [];
+  if (options.length === 0) w.write(LEVEL_0, "MountOptions:\t<none>\n");
+  else {
+    w.write(LEVEL_0, "MountOptions:\n");
+    for (const o of options) w.write(LEVEL_1, `${o}\n`);
+  }
+  if (s.reclaimPolicy) w.write(LEVEL_0, `ReclaimPolicy:\t${s.reclaimPolicy}\n`);
+  if (s.volumeBindingMode) w.write(LEVEL_0, `VolumeBindingMode:\t${s.volumeBindingMode}\n`);
+  if (s.allowedTopologies) printAllowedTopologies(w, s.allowedTopologies);
+  if (ctx.showEvents !== false) describeEvents(eventsFor(sc, ctx.api), w, ctx.now);
   return w.string();
 }

@@ -5,6 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { WEBSITE_EXAMPLES } from "./examples/website-examples";
+import {
+  LOCAL_PATH_EXAMPLE_POD,
+  LOCAL_PATH_EXAMPLE_PVC,
+  LOCAL_PATH_STORAGE_V0_0_30,
+} from "./local-path-provisioner-v0.0.30";
 import { EXAMPLE_URL_PREFIXES, examplePath, readManifestUrl } from "./urls";
 
 const PATH = "pods/probe/exec-liveness.yaml";
@@ -52,5 +57,25 @@ describe("readManifestUrl", () => {
       expect(p).toMatch(/\.(ya?ml|json)$/);
       for (const doc of parseAllDocuments(WEBSITE_EXAMPLES[p] ?? "")) expect(doc.errors, p).toEqual([]);
     }
+  });
+
+  it("serves local-path-provisioner v0.0.30 at its tag and at master (pinned), with the README's examples", () => {
+    const repo = "https://raw.githubusercontent.com/rancher/local-path-provisioner";
+    for (const ref of ["v0.0.30", "master"]) {
+      expect(readManifestUrl(`${repo}/${ref}/deploy/local-path-storage.yaml`)).toEqual({
+        ok: true,
+        text: LOCAL_PATH_STORAGE_V0_0_30,
+      });
+      expect(readManifestUrl(`${repo}/${ref}/examples/pvc/pvc.yaml`)).toEqual({
+        ok: true,
+        text: LOCAL_PATH_EXAMPLE_PVC,
+      });
+      expect(readManifestUrl(`${repo}/${ref}/examples/pod/pod.yaml`)).toEqual({
+        ok: true,
+        text: LOCAL_PATH_EXAMPLE_POD,
+      });
+    }
+    expect(LOCAL_PATH_STORAGE_V0_0_30).toContain("image: rancher/local-path-provisioner:v0.0.30\n");
+    expect(LOCAL_PATH_STORAGE_V0_0_30.endsWith("        imagePullPolicy: IfNotPresent\n")).toBe(true);
   });
 });

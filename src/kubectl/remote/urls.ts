@@ -7,6 +7,11 @@
  */
 import { WEBSITE_EXAMPLES } from "./examples/website-examples";
 import { INGRESS_NGINX_MANIFESTS } from "./ingress-nginx";
+import {
+  LOCAL_PATH_EXAMPLE_POD,
+  LOCAL_PATH_EXAMPLE_PVC,
+  LOCAL_PATH_STORAGE_V0_0_30,
+} from "./local-path-provisioner-v0.0.30";
 import { METRICS_SERVER_V0_7_2 } from "./metrics-server-v0.7.2";
 
 /**
@@ -19,6 +24,19 @@ export const BUNDLED_MANIFESTS: Readonly<Record<string, string>> = {
   "https://github.com/kubernetes-sigs/metrics-server/releases/download/v0.7.2/components.yaml":
     METRICS_SERVER_V0_7_2,
   ...INGRESS_NGINX_MANIFESTS,
+  // rancher/local-path-provisioner: master is pinned to v0.0.30 (the README's stable release).
+  "https://raw.githubusercontent.com/rancher/local-path-provisioner/v0.0.30/deploy/local-path-storage.yaml":
+    LOCAL_PATH_STORAGE_V0_0_30,
+  "https://raw.githubusercontent.com/rancher/local-path-provisioner/master/deploy/local-path-storage.yaml":
+    LOCAL_PATH_STORAGE_V0_0_30,
+  "https://raw.githubusercontent.com/rancher/local-path-provisioner/v0.0.30/examples/pvc/pvc.yaml":
+    LOCAL_PATH_EXAMPLE_PVC,
+  "https://raw.githubusercontent.com/rancher/local-path-provisioner/master/examples/pvc/pvc.yaml":
+    LOCAL_PATH_EXAMPLE_PVC,
+  "https://raw.githubusercontent.com/rancher/local-path-provisioner/v0.0.30/examples/pod/pod.yaml":
+    LOCAL_PATH_EXAMPLE_POD,
+  "https://raw.githubusercontent.com/rancher/local-path-provisioner/master/examples/pod/pod.yaml":
+    LOCAL_PATH_EXAMPLE_POD,
 };
 
 /**

@@ -4,11 +4,9 @@
  * DefaultStorageClass (plugin/pkg/admission/storage/storageclass/setdefault): a claim created
  * without a class gets the default class, when there is one (the newest, if several).
  */
+import { claimHasClass, getDefaultClass } from "../../api/helpers/defaultclass";
 import type { AdmissionPlugin } from "../../api/interface";
 import { PVCProtectionFinalizer, PVProtectionFinalizer } from "../../controllers/volume/protection";
-
-const IsDefaultClass = "storageclass.kubernetes.io/is-default-class";
-const BetaIsDefaultClass = "storageclass.beta.kubernetes.io/is-default-class";
 
 /** The StorageObjectInUseProtection admission plugin. */
 export const storageObjectInUseProtection: AdmissionPlugin = {
@@ -35,20 +33,8 @@ export const defaultStorageClass: AdmissionPlugin = {
     const obj = request.object;
     if (request.operation !== "CREATE" || request.subresource !== "" || obj?.kind !== "PersistentVolumeClaim")
       return;
-    if (obj.spec?.storageClassName != null) return;
-    if (obj.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] !== undefined) return;
-    const defaults = request.api
-      .list("StorageClass")
-      .filter((sc) => {
-        const a = sc.metadata.annotations ?? {};
-        return a[IsDefaultClass] === "true" || a[BetaIsDefaultClass] === "true";
-      })
-      .sort((a, b) => {
-        const ta = a.metadata.creationTimestamp ?? "";
-        const tb = b.metadata.creationTimestamp ?? "";
-        return ta !== tb ? (ta > tb ? -1 : 1) : (a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1;
-      });
-    const chosen = defaults[0];
+    if (claimHasClass(obj)) return;
+    const chosen = getDefaultClass(request.api.list("StorageClass"));
     if (chosen) obj.spec = { ...(obj.spec ?? {}), storageClassName: chosen.metadata.name };
   },
 };

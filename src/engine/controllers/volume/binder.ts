@@ -5,6 +5,7 @@
  * and volumes are synced on every change and every resync period while some are unbound.
  */
 import { ApiError } from "../../api/errors";
+import { claimHasClass, getDefaultClass } from "../../api/helpers/defaultclass";
 import { clone, type KubeObject } from "../../api/types";
 import { compareQuantities } from "../../apiserver/quantity";
 import type { TimerId } from "../../clock/clock";
@@ -21,7 +22,7 @@ import {
   volumeClass,
   volumeModeMismatch,
 } from "./match";
-import { deleteVolumeError } from "./plugins";
+import { deleteVolumeError, isExternallyDeleted } from "./plugins";
 
 /** The event source of the binder. */
 export const PVController = "persistentvolume-controller";
@@ -153,6 +154,19 @@ export function volumeSatisfyClaimError(pv: KubeObject, claim: KubeObject): stri
   return undefined;
 }
 
+/**
+ * assignDefaultStorageClass (retroactive default StorageClass assignment, GA in v1.28): a claim
+ * created with no class gets the default class once one exists. Whether it was updated.
+ */
+function assignDefaultStorageClass(cluster: Cluster, claim: KubeObject): boolean {
+  if (claimHasClass(claim)) return false;
+  const def = getDefaultClass(cluster.api.list("StorageClass"));
+  if (!def) return false;
+  const next = clone(claim);
+  next.spec = { ...(next.spec ?? {}), storageClassName: def.metadata.name };
+  return write(cluster, next) !== undefined;
+}
+
 function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
   const wanted = claim.spec?.volumeName as string | undefined;
   if (!wanted) {
@@ -162,6 +176,8 @@ function syncUnboundClaim(cluster: Cluster, claim: KubeObject): void {
       bind(cluster, volume, claim);
       return;
     }
+    // No volume fits: a claim with no class gets the default one (the update restarts its sync).
+    if (assignDefaultStorageClass(cluster, claim)) return;
     if (delay && claim.metadata.annotations?.[AnnSelectedNode] === undefined) {
       emitForUnboundDelayBindingClaim(cluster, claim);
     } else if (claimClass(claim) !== "") {
@@ -302,7 +318,7 @@ function syncBoundClaim(cluster: Cluster, claim: KubeObject): void {
 
 function syncVolume(cluster: Cluster, c: Controller, volume: KubeObject): void {
   const ref = volume.spec?.claimRef;
-  if (!ref || !ref.uid) {
+  if (!ref?.uid) {
     // Unused, or reserved for a claim that has not bound yet (the claim's sync binds it).
     updateVolumePhase(cluster, volume, "Available", "");
     return;
@@ -342,6 +358,8 @@ function reclaimVolume(cluster: Cluster, volume: KubeObject): void {
     if (next) event(cluster, next, "Normal", VolumeRecycled, "Volume recycled");
     return;
   }
+  // doDeleteVolume: an external deleter is requested, the volume waits for it.
+  if (isExternallyDeleted(volume)) return;
   const err = deleteVolumeError(volume);
   if (err) {
     failVolume(cluster, volume, VolumeFailedDelete, err);

@@ -33,7 +33,7 @@ import type {
   ReservePlugin,
   ScorePlugin,
 } from "./interface";
-import { Code, isSuccess, type MaybeStatus, newStatus, type Status } from "./status";
+import { asStatus, Code, isSuccess, type MaybeStatus, newStatus, type Status } from "./status";
 import type { NodeInfo, PodInfo } from "./types";
 
 /** Upstream default plugins for volumes, which the simulator does not model: accepted and ignored. */
@@ -673,11 +673,17 @@ export class Framework {
     return undefined;
   }
 
-  /** Runs PreBind. */
+  /**
+   * Runs PreBind. A rejection or a Wait keeps its plugin; an error is wrapped as RunPreBindPlugins
+   * wraps it (`running PreBind plugin "VolumeBinding": ...`).
+   */
   runPreBindPlugins(state: CycleState, p: PodInfo, node: string): MaybeStatus {
     for (const pl of this.preBindPlugins) {
       const s = pl.preBind(state, p, node);
-      if (!isSuccess(s)) return (s as Status).withPlugin(pl.name);
+      if (isSuccess(s)) continue;
+      const st = s as Status;
+      if (st.code !== Code.Error) return st.withPlugin(pl.name);
+      return asStatus(`running PreBind plugin "${pl.name}": ${st.message()}`).withPlugin(pl.name);
     }
     return undefined;
   }

@@ -188,3 +188,26 @@ table("chmod", chmod, [
     flavour: "gnu",
   },
 ]);
+
+describe("mkdir -m in a container", () => {
+  it("gives the new directory exactly the mode, its parents the default (local-path's setup script)", async () => {
+    const { TestCluster } = await import("../../../testing/test-cluster");
+    const t = new TestCluster({
+      setup: (c) =>
+        c.api.create({
+          apiVersion: "v1",
+          kind: "Node",
+          metadata: { name: "n1" },
+          status: {
+            capacity: { cpu: "4", memory: "8Gi", pods: "110" },
+            allocatable: { cpu: "4", memory: "8Gi", pods: "110" },
+          },
+        }),
+    });
+    t.kubectl(`run b --image=busybox -- sh -c "mkdir -m 0777 -p /x/y && ls -ld /x /x/y && sleep 3600"`);
+    t.advance(10);
+    const out = t.kubectl("logs b").stdout;
+    expect(out).toMatch(/^drwxr-xr-x .* \/x\n/);
+    expect(out).toMatch(/\ndrwxrwxrwx .* \/x\/y\n$/);
+  });
+});

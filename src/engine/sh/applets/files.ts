@@ -80,6 +80,9 @@ export const mkdir: Applet = (flavour) => (ctx) => {
     if (!reason) {
       try {
         ctx.fs.mkdir(path, has(p, "p"));
+        // -m MODE sets the new directory's mode exactly, umask aside (an octal mode here).
+        const mode = p.opts.get("m")?.at(-1);
+        if (mode !== undefined && /^[0-7]{1,4}$/.test(mode)) ctx.fs.chmod?.(path, Number.parseInt(mode, 8));
         if (has(p, "v")) ctx.stdout.write(`mkdir: created directory '${d}'\n`);
         continue;
       } catch (e) {

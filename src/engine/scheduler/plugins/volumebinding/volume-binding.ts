@@ -43,6 +43,11 @@ export const ErrUnboundImmediate = "pod has unbound immediate PersistentVolumeCl
 const stateKey = `PreFilter${NAME}`;
 
 class State implements StateData {
+  /** PreBind's API updates were made: later PreBind calls only check the bindings. */
+  bindingIssued = false;
+  /** The volume PreBind chose for each claim, or undefined when the claim is to be provisioned. */
+  chosen: (KubeObject | undefined)[] = [];
+
   constructor(
     readonly boundClaims: KubeObject[],
     readonly unboundDelayBinding: KubeObject[],
@@ -209,11 +214,23 @@ export class VolumeBindingPlugin
   preBind(state: CycleState, _pod: PodInfo, nodeName: string): MaybeStatus {
     const s = state.read<State>(stateKey);
     if (!s || s.unboundDelayBinding.length === 0) return undefined;
+    if (!s.bindingIssued) {
+      const err = this.bindAPIUpdate(s, nodeName);
+      if (err) return err;
+      s.bindingIssued = true;
+    }
+    return this.checkBindings(s, nodeName);
+  }
+
+  /** bindAPIUpdate: the chosen volumes' claimRefs, the selected-node annotation on the rest. */
+  private bindAPIUpdate(s: State, nodeName: string): MaybeStatus {
     const api = this.handle.cluster.api;
     const node = api.get("Node", undefined, nodeName) as Node | undefined;
     const taken = new Set<string>();
+    s.chosen = [];
     for (const pvc of s.unboundDelayBinding) {
       const pv = node ? findMatchingVolume(pvc, this.listers.pvs(), true, node, taken) : undefined;
+      s.chosen.push(pv);
       try {
         if (pv) {
           taken.add(pv.metadata.name as string);
@@ -255,6 +272,51 @@ export class VolumeBindingPlugin
       }
     }
     return undefined;
+  }
+
+  /**
+   * checkBindings (binder.go): Success once every claim is fully bound (volumeName and
+   * bind-completed), Wait while some are not, an error when a binding was undone (a volume's
+   * claimRef reset, a provisioner that gave the node back by removing selected-node).
+   */
+  private checkBindings(s: State, nodeName: string): MaybeStatus {
+    const api = this.handle.cluster.api;
+    let done = true;
+    for (let i = 0; i < s.unboundDelayBinding.length; i++) {
+      const want = s.unboundDelayBinding[i] as KubeObject;
+      const ns = want.metadata.namespace as string;
+      const name = want.metadata.name as string;
+      const pvc = api.get("PersistentVolumeClaim", ns, name);
+      if (!pvc || pvc.metadata.uid !== want.metadata.uid)
+        return asStatus(
+          `binding volumes: failed to get pvc "${ns}/${name}": persistentvolumeclaim "${name}" not found`,
+        );
+      const chosen = s.chosen[i];
+      if (chosen) {
+        const pv = api.get("PersistentVolume", undefined, chosen.metadata.name as string);
+        if (!pv?.spec?.claimRef?.uid)
+          return asStatus(`binding volumes: ClaimRef got reset for pv "${chosen.metadata.name}"`);
+      } else {
+        const selected = pvc.metadata.annotations?.[AnnSelectedNode];
+        if (selected === undefined && !pvc.metadata.annotations)
+          return asStatus(`binding volumes: selectedNode annotation reset for PVC "${name}"`);
+        if (selected !== nodeName) return asStatus(`binding volumes: provisioning failed for PVC "${name}"`);
+        if (pvc.spec?.volumeName) {
+          const pv = api.get("PersistentVolume", undefined, pvc.spec.volumeName);
+          const node = api.get("Node", undefined, nodeName) as Node | undefined;
+          if (!pv) {
+            done = false;
+            continue;
+          }
+          if (!pvMatchesNode(pv, node))
+            return asStatus(
+              `binding volumes: pv "${pv.metadata.name}" node affinity doesn't match node "${nodeName}": no matching NodeSelectorTerms`,
+            );
+        }
+      }
+      if (!pvc.spec?.volumeName || pvc.metadata.annotations?.[AnnBindCompleted] === undefined) done = false;
+    }
+    return done ? undefined : newStatus(Code.Wait, "waiting for the pod's volumes to bind");
   }
 
   /** Whether the claim's class can provision a volume reachable from the node (checkVolumeProvisions). */
