@@ -537,11 +537,16 @@ function truth(v: Value): boolean {
  * A template function: its arguments (the piped value last), a way to fail with a message
  * (text/template wraps it as `error calling NAME: ...`), and the running call's template set.
  */
-export type Fn = (args: Value[], fail: (msg: string) => never, call: FnCall) => Value;
+export type Fn = ((args: Value[], fail: (msg: string) => never, call: FnCall) => Value) & {
+  /** The fewest and most arguments the Go function takes (its signature). */
+  arity?: readonly [number, number];
+};
 
 /** What a function sees of the running template: its set, for include and tpl. */
 export interface FnCall {
   set: TemplateSet;
+  /** Fails as an argument that does not convert to the parameter's type (no `error calling`). */
+  failArg: (msg: string) => never;
 }
 
 /** Basic kinds for eq/lt: Go compares only values of one kind. */
@@ -877,7 +882,7 @@ class Exec {
       const fn = this.set.funcs.get(head.name) as Fn;
       const args = rest.map((a) => this.arg(a, dot));
       if (final) args.push(final.value);
-      const [min, max] = ARITY[head.name] ?? [0, Infinity];
+      const [min, max] = fn.arity ?? ARITY[head.name] ?? [0, Infinity];
       if (args.length < min || args.length > max)
         this.fail(
           c.pos,
@@ -886,6 +891,7 @@ class Exec {
         );
       return fn(args, (msg) => this.fail(c.pos, c.text, `error calling ${head.name}: ${msg}`), {
         set: this.set,
+        failArg: (msg) => this.fail(c.pos, c.text, msg),
       });
     }
     if (rest.length || final) {
@@ -911,6 +917,7 @@ class Exec {
       case "ident":
         return (this.set.funcs.get(a.name) as Fn)([], (msg) => this.fail(a.pos, a.text, msg), {
           set: this.set,
+          failArg: (msg) => this.fail(a.pos, a.text, msg),
         });
       case "field":
         return this.fields(dot, a.names, a);
