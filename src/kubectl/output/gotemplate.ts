@@ -316,11 +316,13 @@ class PipeParser {
     if (t.t === "str") return { k: "const", value: t.value, pos, text: t.raw };
     if (t.t === "(") {
       const pipe = this.pipe("parenthesized pipeline", ")");
+      const closeAt = (this.peek() as Tok).at;
       this.i++;
       const next = this.peek();
       const names: string[] = [];
       let text = `(${pipe.cmds.map((c) => c.text).join(" | ")})`;
-      if (next?.t === "word" && next.text.startsWith(".") && next.text !== ".") {
+      // `(x).a.b` chains fields onto the result only when nothing separates them.
+      if (next?.t === "word" && next.at === closeAt + 1 && next.text.startsWith(".") && next.text !== ".") {
         this.i++;
         names.push(...next.text.slice(1).split("."));
         text += next.text;
