@@ -29,6 +29,13 @@ export const WARN_START = "HELM_ERR_START";
 /** The end of the wrap. */
 export const WARN_END = "HELM_ERR_END";
 
+/** includeFun's error for a template that includes itself too deeply; passed up unwrapped. */
+class NestedReferenceError extends GoTemplateError {
+  constructor(name: string) {
+    super(`rendering template has a nested reference name: ${name}: unable to execute template`);
+  }
+}
+
 /** How deep one named template may include itself (engine.go's recursionMaxNums). */
 const RECURSION_MAX = 1000;
 
@@ -604,6 +611,9 @@ export function helmFuncs(hooks: RenderHooks = {}): Map<string, Fn> {
       try {
         return c.set.execute(name, a[1]);
       } catch (e) {
+        if (e instanceof NestedReferenceError) throw e;
+        // The JavaScript stack ends before helm's count does: the same error, sooner.
+        if (e instanceof RangeError || n > RECURSION_MAX) throw new NestedReferenceError(name);
         if (e instanceof GoTemplateError) return fail(e.message);
         throw e;
       } finally {

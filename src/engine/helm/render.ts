@@ -106,8 +106,8 @@ const HOOK_EVENTS = new Set([
   "test",
 ]);
 
-/** byPathLen reversed: deeper paths first, then by name. */
-function sortTemplates(names: string[]): string[] {
+/** sortTemplates (byPathLen reversed): deeper paths first, then by name descending. */
+export function sortTemplates(names: string[]): string[] {
   const depth = (s: string) => s.split("/").length - 1;
   return [...names].sort((a, b) => {
     const da = depth(a);
@@ -196,17 +196,34 @@ export function renderTemplates(
   chart: Chart,
   top: Record<string, Value>,
   hooks: RenderHooks = {},
-): { ok: true; files: Map<string, string> } | { ok: false; error: string } {
-  const set = new TemplateSet(helmFuncs(hooks), "zero", "gotpl");
+): RenderedFiles {
   const chartName = chart.metadata.name ?? "";
-  const byName = new Map(chart.templates.map((t) => [`${chartName}/${t.name}`, t.data]));
   const library = chart.metadata.type === "library";
-  const names = sortTemplates(
-    [...byName.keys()].filter((n) => !library || (n.split("/").pop() ?? "").startsWith("_")),
-  );
+  const templates = new Map<string, string>();
+  for (const t of chart.templates)
+    if (!library || (t.name.split("/").pop() ?? "").startsWith("_"))
+      templates.set(`${chartName}/${t.name}`, t.data);
+  return renderNamed(templates, top, `${chartName}/templates`, hooks);
+}
+
+/** The outputs of a render by template name, or the error helm gives. */
+export type RenderedFiles = { ok: true; files: Map<string, string> } | { ok: false; error: string };
+
+/**
+ * Engine.render: the named templates parsed into one set, each non-partial run with top and its
+ * own `.Template` (Name, BasePath).
+ */
+export function renderNamed(
+  templates: ReadonlyMap<string, string>,
+  top: Record<string, Value>,
+  basePath: string,
+  hooks: RenderHooks = {},
+): RenderedFiles {
+  const set = new TemplateSet(helmFuncs(hooks), "zero", "gotpl");
+  const names = sortTemplates([...templates.keys()]);
   for (const name of names) {
     try {
-      set.parse(name, byName.get(name) ?? "");
+      set.parse(name, templates.get(name) ?? "");
     } catch (e) {
       if (e instanceof GoTemplateError) return { ok: false, error: parseError(name, e.message) };
       throw e;
@@ -215,7 +232,7 @@ export function renderTemplates(
   const files = new Map<string, string>();
   for (const name of names) {
     if ((name.split("/").pop() ?? "").startsWith("_")) continue;
-    const vals = { ...top, Template: { Name: name, BasePath: `${chartName}/templates` } };
+    const vals = { ...top, Template: { Name: name, BasePath: basePath } };
     try {
       files.set(name, set.execute(name, vals).split("<no value>").join(""));
     } catch (e) {
