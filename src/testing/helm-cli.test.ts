@@ -128,6 +128,7 @@ helm lint mychart
 helm template x ./mychart
 helm install shop ./mychart -n web
 helm install shop ./mychart -n web --create-namespace
+helm install preview ./mychart -n web --dry-run --set replicaCount=2
 kubectl get deploy,svc,sa -n web
 kubectl get secrets -n web --show-labels
 kubectl get secret sh.helm.release.v1.shop.v1 -n web -o jsonpath='{.type}'
@@ -217,6 +218,19 @@ kubectl patch svc np --type=merge -p '{"spec":{"type":"ClusterIP"}}'
     expect(ok.stdout).toBe(
       `NAME: shop\nLAST DEPLOYED: Thu Jan  1 00:00:00 2026\nNAMESPACE: web\nSTATUS: deployed\nREVISION: 1\n${NOTES("shop")}`,
     );
+  });
+
+  it("prints a dry run's hooks and manifest and stores nothing", () => {
+    const dry = find(entries, "helm install preview ./mychart -n web --dry-run --set replicaCount=2");
+    expect(
+      dry.stdout.startsWith(
+        "NAME: preview\nLAST DEPLOYED: Thu Jan  1 00:00:00 2026\nNAMESPACE: web\nSTATUS: pending-install\nREVISION: 1\nHOOKS:\n---\n# Source: mychart/templates/tests/test-connection.yaml\n",
+      ),
+    ).toBe(true);
+    expect(dry.stdout).toContain("MANIFEST:\n---\n# Source: mychart/templates/serviceaccount.yaml\n");
+    expect(dry.stdout).toContain("  replicas: 2\n");
+    expect(dry.stdout).toContain("            {}\n\nNOTES:\n1. Get the application URL");
+    expect(find(entries, "kubectl get secrets -n web --show-labels").stdout).not.toContain("preview");
   });
 
   it("creates the objects and the release Secret kubectl sees", () => {

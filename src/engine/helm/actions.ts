@@ -19,7 +19,7 @@ import {
   updateResources,
 } from "./kube";
 import { formatRfc3339 } from "./print";
-import { type Rendered, renderResources, renderValues } from "./render";
+import { builtinApiVersions, type Rendered, renderResources, renderValues } from "./render";
 import { type Release, type ReleaseHook, type ReleaseStatus, SecretStorage } from "./storage";
 import type { Values } from "./values";
 
@@ -73,7 +73,7 @@ export class HelmActions {
       req.chart,
       req.values,
       { name: req.name, namespace: req.namespace, revision, isInstall: !isUpgrade, isUpgrade },
-      { kubeVersion: this.kubeVersion() },
+      { kubeVersion: this.kubeVersion(), apiVersions: builtinApiVersions(this.cluster.api.discovery.all()) },
     );
     return renderResources(req.chart, top, {
       lookup: (apiVersion, kind, namespace, name) => this.lookup(apiVersion, kind, namespace, name),

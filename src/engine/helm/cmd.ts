@@ -8,6 +8,7 @@
  */
 import type { CommandResult } from "../../kubectl/interface";
 import { toYaml } from "../../kubectl/output/yaml";
+import { RESOURCES } from "../api/resources";
 import type { Cluster } from "../cluster";
 import { resolvePath } from "../node/fs";
 import type { FileSystem } from "../sh/interface";
@@ -15,7 +16,11 @@ import { ERR_RELEASE_NOT_FOUND, HelmActions } from "./actions";
 import { type Chart, loadChartDir, readYaml } from "./chart";
 import { all, bool, type FlagSpec, flag, type ParsedFlags, parseFlags } from "./flags";
 import { historyTable, listTable, statusText } from "./print";
-import { DEFAULT_KUBE_VERSION, renderResources, renderValues } from "./render";
+import { builtinApiVersions, DEFAULT_KUBE_VERSION, renderResources, renderValues } from "./render";
+
+/** DefaultVersionSet: what the client's scheme knows (the built-in resources), without a cluster. */
+const DEFAULT_API_VERSIONS = builtinApiVersions(RESOURCES);
+
 import { CHART_NAME, MAX_CHART_NAME_LENGTH, scaffoldFiles } from "./scaffold";
 import type { Release } from "./storage";
 import { mergeMaps, parseSet, type Values } from "./values";
@@ -300,7 +305,10 @@ function template(run: Run): void {
     chart,
     userValues(run),
     { name, namespace: namespaceOf(run), revision: 1, isInstall: true, isUpgrade: false },
-    { kubeVersion: flag(run.p, "kube-version") ?? DEFAULT_KUBE_VERSION },
+    {
+      kubeVersion: flag(run.p, "kube-version") ?? DEFAULT_KUBE_VERSION,
+      apiVersions: [...DEFAULT_API_VERSIONS, ...all(run.p, "api-versions")],
+    },
   );
   const r = renderResources(chart, top);
   if (!r.ok) {
@@ -581,7 +589,7 @@ const COMMANDS: Record<string, Command> = {
               isInstall: false,
               isUpgrade: false,
             },
-            { kubeVersion: "" },
+            { kubeVersion: "", apiVersions: [] },
           ).Values
         : rel.config;
       if (output === "json") run.o.out(`${JSON.stringify(vals ?? null)}\n`);
@@ -784,7 +792,7 @@ function lint(run: Run): void {
             isInstall: true,
             isUpgrade: false,
           },
-          { kubeVersion: DEFAULT_KUBE_VERSION },
+          { kubeVersion: DEFAULT_KUBE_VERSION, apiVersions: DEFAULT_API_VERSIONS },
         );
         const r = renderResources(chart, top, { lintMode: true });
         if (!r.ok) {
@@ -838,8 +846,13 @@ export function helm(ctx: HelmContext, argv: string[]): CommandResult {
     }
     const found = findCommand(argv);
     if (!found.command) {
-      if (found.group && !argv.some((a) => !a.startsWith("-") && a !== found.group))
-        fail(`${JSON.stringify(`helm ${found.group}`)} requires a subcommand`);
+      // A command group without its subcommand prints its help (cobra's non-runnable command).
+      if (found.group && !argv.some((a) => !a.startsWith("-") && a !== found.group)) {
+        o.out(
+          `Usage:\n  helm ${found.group} [command]\n\nUse "helm ${found.group} [command] --help" for more information about a command.\n`,
+        );
+        return { stdout: o.stdout, stderr: "", exit: 0 };
+      }
       const word = found.group ? found.path.split(" ").pop() : argv.find((a) => !a.startsWith("-"));
       fail(
         `unknown command ${JSON.stringify(word)} for ${JSON.stringify(found.group ? `helm ${found.group}` : "helm")}\nRun '${found.group ? `helm ${found.group}` : "helm"} --help' for usage.`,

@@ -162,6 +162,16 @@ describe("Sprig functions the scaffold chart uses", () => {
     );
   });
 
+  it("calls a struct's methods, with arguments or without (APIVersions.Has, Files.Get)", () => {
+    const caps = new GoStruct("chartutil.VersionSet", {}, "[v1 apps/v1]", {
+      Has: (args) => args[0] === "apps/v1",
+    });
+    expect(run('{{ .V.Has "apps/v1" }} {{ .V.Has "batch/v9" }} {{ .V }}', { V: caps })).toBe(
+      "true false [v1 apps/v1]",
+    );
+    expect(run('{{ if .V.Has "apps/v1" }}yes{{ end }}', { V: caps })).toBe("yes");
+  });
+
   it("counts Go int constants through add", () => {
     expect(run("{{ add 1 2 .n }}", { n: new GoInt(3) })).toBe("6");
   });

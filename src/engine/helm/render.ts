@@ -25,6 +25,21 @@ export interface ReleaseOptions {
 /** The Kubernetes version templates see (`.Capabilities.KubeVersion`), `v1.32.2`. */
 export interface RenderCapabilities {
   kubeVersion: string;
+  /** The API versions served (`apps/v1` and `apps/v1/Deployment`), for APIVersions.Has. */
+  apiVersions: readonly string[];
+}
+
+/** The API versions of the built-in resources, as discovery lists them: group/version and group/version/Kind. */
+export function builtinApiVersions(
+  resources: readonly { group: string; version: string; kind: string }[],
+): string[] {
+  const out = new Set<string>();
+  for (const r of resources) {
+    const gv = r.group ? `${r.group}/${r.version}` : r.version;
+    out.add(gv);
+    out.add(`${gv}/${r.kind}`);
+  }
+  return [...out];
 }
 
 /** `helm template`'s KubeVersion without --kube-version: client-go v0.31's minor (Makefile LDFLAGS). */
@@ -154,6 +169,9 @@ export function renderValues(
     }),
     Capabilities: new GoStruct("*chartutil.Capabilities", {
       KubeVersion: kube,
+      APIVersions: new GoStruct("chartutil.VersionSet", {}, `[${caps.apiVersions.join(" ")}]`, {
+        Has: (args) => typeof args[0] === "string" && caps.apiVersions.includes(args[0]),
+      }),
       HelmVersion: new GoStruct("version.BuildInfo", {
         Version: HELM_BUILD.version,
         GitCommit: HELM_BUILD.gitCommit,
@@ -170,9 +188,23 @@ export function renderValues(
       Service: "Helm",
     },
     Values: coalesceValues(chart.values, user) as Value,
-    Files: Object.fromEntries(chart.files.map((f) => [f.name, f.data])),
+    Files: filesOf(chart),
     Subcharts: {},
   };
+}
+
+/** engine.files: the chart's other files, with Get and AsConfig-free basics (Get, GetBytes, Lines). */
+function filesOf(chart: Chart): GoStruct {
+  const data = new Map(chart.files.map((f) => [f.name, f.data]));
+  const get = (args: Value[]) => (typeof args[0] === "string" ? (data.get(args[0]) ?? "") : "");
+  return new GoStruct("engine.files", {}, `map[${[...data.keys()].sort().join(" ")}]`, {
+    Get: get,
+    GetBytes: get,
+    Lines: (args) => {
+      const text = get(args);
+      return text === "" ? [] : text.split("\n");
+    },
+  });
 }
 
 /** cleanupParseError: `parse error at (LOCATION): MESSAGE`. */

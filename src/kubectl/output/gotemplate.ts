@@ -40,6 +40,19 @@ export class GoStruct {
     readonly typeName: string,
     readonly fields: Record<string, Value>,
     readonly stringer?: string,
+    /** Methods templates may call (`.Capabilities.APIVersions.Has "apps/v1"`), by name. */
+    readonly methods: Record<string, GoMethod> = {},
+  ) {}
+}
+
+/** A method of a GoStruct: its arguments and a way to fail as the call. */
+export type GoMethod = (args: Value[], fail: (msg: string) => never) => Value;
+
+/** A method picked by a field chain, not called yet (it may still get arguments). */
+class BoundMethod {
+  constructor(
+    readonly name: string,
+    readonly call: GoMethod,
   ) {}
 }
 
@@ -897,6 +910,13 @@ class Exec {
       });
     }
     if (rest.length || final) {
+      const target =
+        head.k === "field" || head.k === "var" || head.k === "pipe" ? this.arg(head, dot, false) : undefined;
+      if (target instanceof BoundMethod) {
+        const args = rest.map((a) => this.arg(a, dot));
+        if (final) args.push(final.value);
+        return target.call(args, (msg) => this.fail(c.pos, c.text, `error calling ${target.name}: ${msg}`));
+      }
       if (head.k === "field")
         this.fail(
           head.pos,
@@ -908,7 +928,15 @@ class Exec {
     return this.arg(head, dot);
   }
 
-  private arg(a: Arg, dot: Value): Value {
+  /** An operand's value; a method at the end of a chain is called without arguments unless call is false. */
+  private arg(a: Arg, dot: Value, call = true): Value {
+    const v = this.operand(a, dot);
+    if (call && v instanceof BoundMethod)
+      return v.call([], (msg) => this.fail(a.pos, a.text, `error calling ${v.name}: ${msg}`));
+    return v;
+  }
+
+  private operand(a: Arg, dot: Value): Value {
     switch (a.k) {
       case "dot":
         return dot;
@@ -936,7 +964,13 @@ class Exec {
     for (const name of names) {
       if (cur === MISSING) return MISSING;
       if (cur === null) this.fail(at.pos, at.text, `nil pointer evaluating interface {}.${name}`);
+      if (cur instanceof BoundMethod) cur = cur.call([], (msg) => this.fail(at.pos, at.text, msg));
       if (cur instanceof GoStruct) {
+        const method = cur.methods[name];
+        if (method) {
+          cur = new BoundMethod(name, method);
+          continue;
+        }
         if (!(name in cur.fields))
           this.fail(at.pos, at.text, `can't evaluate field ${name} in type ${cur.typeName}`);
         cur = cur.fields[name];
