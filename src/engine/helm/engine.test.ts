@@ -163,9 +163,12 @@ describe("Sprig functions the scaffold chart uses", () => {
   });
 
   it("calls a struct's methods, with arguments or without (APIVersions.Has, Files.Get)", () => {
-    const caps = new GoStruct("chartutil.VersionSet", {}, "[v1 apps/v1]", {
-      Has: (args) => args[0] === "apps/v1",
-    });
+    const caps = new GoStruct(
+      "chartutil.VersionSet",
+      {},
+      "[v1 apps/v1]",
+      new Map([["Has", (args: Value[]) => args[0] === "apps/v1"]]),
+    );
     expect(run('{{ .V.Has "apps/v1" }} {{ .V.Has "batch/v9" }} {{ .V }}', { V: caps })).toBe(
       "true false [v1 apps/v1]",
     );

@@ -6,7 +6,13 @@
  * NOTES.txt taken out, the rest split into manifests and hooks and sorted by kind
  * (pkg/releaseutil), and the manifest text `---\n# Source: PATH\nDOC\n` per document.
  */
-import { GoStruct, GoTemplateError, TemplateSet, type Value } from "../../kubectl/output/gotemplate";
+import {
+  type GoMethod,
+  GoStruct,
+  GoTemplateError,
+  TemplateSet,
+  type Value,
+} from "../../kubectl/output/gotemplate";
 import type { Chart } from "./chart";
 import { readYaml } from "./chart";
 import { helmFuncs, type RenderHooks, WARN_END, WARN_START } from "./funcs";
@@ -169,9 +175,14 @@ export function renderValues(
     }),
     Capabilities: new GoStruct("*chartutil.Capabilities", {
       KubeVersion: kube,
-      APIVersions: new GoStruct("chartutil.VersionSet", {}, `[${caps.apiVersions.join(" ")}]`, {
-        Has: (args) => typeof args[0] === "string" && caps.apiVersions.includes(args[0]),
-      }),
+      APIVersions: new GoStruct(
+        "chartutil.VersionSet",
+        {},
+        `[${caps.apiVersions.join(" ")}]`,
+        new Map([
+          ["Has", (args: Value[]) => typeof args[0] === "string" && caps.apiVersions.includes(args[0])],
+        ]),
+      ),
       HelmVersion: new GoStruct("version.BuildInfo", {
         Version: HELM_BUILD.version,
         GitCommit: HELM_BUILD.gitCommit,
@@ -193,18 +204,20 @@ export function renderValues(
   };
 }
 
-/** engine.files: the chart's other files, with Get and AsConfig-free basics (Get, GetBytes, Lines). */
+/** engine.files: the chart's other files, with the methods Get, GetBytes and Lines. */
 function filesOf(chart: Chart): GoStruct {
   const data = new Map(chart.files.map((f) => [f.name, f.data]));
   const get = (args: Value[]) => (typeof args[0] === "string" ? (data.get(args[0]) ?? "") : "");
-  return new GoStruct("engine.files", {}, `map[${[...data.keys()].sort().join(" ")}]`, {
-    Get: get,
-    GetBytes: get,
-    Lines: (args) => {
-      const text = get(args);
-      return text === "" ? [] : text.split("\n");
-    },
-  });
+  return new GoStruct(
+    "engine.files",
+    {},
+    `map[${[...data.keys()].sort().join(" ")}]`,
+    new Map<string, GoMethod>([
+      ["Get", get],
+      ["GetBytes", get],
+      ["Lines", (args) => (get(args) === "" ? [] : get(args).split("\n"))],
+    ]),
+  );
 }
 
 /** cleanupParseError: `parse error at (LOCATION): MESSAGE`. */

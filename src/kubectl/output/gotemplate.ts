@@ -41,7 +41,7 @@ export class GoStruct {
     readonly fields: Record<string, Value>,
     readonly stringer?: string,
     /** Methods templates may call (`.Capabilities.APIVersions.Has "apps/v1"`), by name. */
-    readonly methods: Record<string, GoMethod> = {},
+    readonly methods: ReadonlyMap<string, GoMethod> = new Map(),
   ) {}
 }
 
@@ -966,7 +966,7 @@ class Exec {
       if (cur === null) this.fail(at.pos, at.text, `nil pointer evaluating interface {}.${name}`);
       if (cur instanceof BoundMethod) cur = cur.call([], (msg) => this.fail(at.pos, at.text, msg));
       if (cur instanceof GoStruct) {
-        const method = cur.methods[name];
+        const method = cur.methods.get(name);
         if (method) {
           cur = new BoundMethod(name, method);
           continue;
