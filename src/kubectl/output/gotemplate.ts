@@ -393,7 +393,7 @@ function templateName(
 ): { name: string; tail: string; tailStart: number } {
   const toks = tokenize(rest, restStart, posAt);
   const first = toks[0];
-  if (!first || first.t !== "str")
+  if (first?.t !== "str")
     throw new GoTemplateError(
       `template: ${pos.name}:${pos.line}: unexpected ${first ? tokText(first) : '"}}"'} in ${context} clause`,
     );
