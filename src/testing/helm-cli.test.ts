@@ -118,6 +118,50 @@ const NOTES = (release: string) => `NOTES:
   kubectl --namespace web port-forward $POD_NAME 8080:$CONTAINER_PORT
 `;
 
+describe("helm package, upgrade --install and a kept history", () => {
+  const entries = run(`helm create mychart
+helm package mychart
+tar tzf mychart-0.1.0.tgz
+helm install pkg ./mychart-0.1.0.tgz --set service.port=8080
+kubectl get svc pkg-mychart -o jsonpath='{.spec.ports[0].port}'
+helm package mychart --version 0.2.0 -d /tmp
+helm upgrade pkg /tmp/mychart-0.2.0.tgz
+kubectl get svc pkg-mychart -o jsonpath='{.spec.ports[0].port} {.metadata.labels.helm\\.sh/chart}'
+helm upgrade --install other ./mychart
+helm uninstall other --keep-history
+helm list --uninstalled
+helm install other ./mychart
+`);
+
+  it("packages the chart as an archive helm installs from", () => {
+    expect(find(entries, "helm package mychart").stdout).toBe(
+      "Successfully packaged chart and saved it to: /root/mychart-0.1.0.tgz\n",
+    );
+    expect(find(entries, "tar tzf mychart-0.1.0.tgz").stdout.split("\n").slice(0, 3)).toEqual([
+      "mychart/Chart.yaml",
+      "mychart/.helmignore",
+      "mychart/templates/NOTES.txt",
+    ]);
+    expect(find(entries, "kubectl get svc pkg-mychart -o jsonpath='{.spec.ports[0].port}'").stdout).toBe(
+      "8080",
+    );
+    // An upgrade without values keeps the last release's (upgrade.go reuseValues).
+    expect(entries.at(7)?.stdout).toBe("8080 mychart-0.2.0");
+  });
+
+  it("installs through upgrade --install and keeps an uninstalled release's history", () => {
+    expect(find(entries, "helm upgrade --install other ./mychart").stdout).toMatch(
+      /^Release "other" does not exist\. Installing it now\.\nNAME: other\n/,
+    );
+    expect(find(entries, "helm list --uninstalled").stdout).toContain(
+      "other\tdefault  \t1       \t2026-01-01 00:00:00 +0000 UTC\tuninstalled\t",
+    );
+    expect(find(entries, "helm install other ./mychart").stderr).toBe(
+      "Error: INSTALLATION FAILED: cannot re-use a name that is still in use\n",
+    );
+  });
+});
+
 describe("helm on the cka controlplane", () => {
   const entries = run(`helm version
 helm version --short

@@ -6,6 +6,8 @@
  */
 import { parse as parseYaml } from "yaml";
 import { encodeBase64 } from "../api/base64";
+import { gunzipText } from "../sh/applets/gzip";
+import { readArchive } from "../sh/applets/tar";
 import { CHART_NAME } from "./scaffold";
 import { parseSemVer } from "./semver";
 
@@ -121,11 +123,35 @@ export function readYaml(text: string): unknown {
 
 /** Loads the chart in dir (an absolute path); a message as the loader gives it when it cannot. */
 export function loadChartDir(fs: ChartFs, dir: string): Chart | string {
-  const root = dir.replace(/\/+$/, "") || "/";
-  if (!fs.isFile(`${root}/Chart.yaml`)) return ERR_CHARTFILE_MISSING;
+  return loadChartFiles(packageFiles(fs, dir));
+}
+
+/**
+ * Loads a packaged chart (loader.LoadArchive): the members under the archive's top directory.
+ * This simulation's tar and gzip keep archives as plain ustar text (see sh/applets/tar.ts).
+ */
+export function loadChartArchive(text: string): Chart | string {
+  const plain = gunzipText(text)?.text ?? text;
+  const entries = readArchive(plain);
+  if (!entries) return "chart archive is not a tar archive";
+  const files: ChartFile[] = [];
+  for (const e of entries) {
+    if (e.dir) continue;
+    const slash = e.name.indexOf("/");
+    if (slash < 0) continue;
+    files.push({ name: e.name.slice(slash + 1), data: e.data });
+  }
+  if (files.length === 0) return "no files in chart archive";
+  return loadChartFiles(files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+}
+
+/** LoadFiles: a chart from its files (paths relative to the chart, in lexical order). */
+export function loadChartFiles(all: readonly ChartFile[]): Chart | string {
+  const chartFile = all.find((f) => f.name === "Chart.yaml");
+  if (!chartFile) return ERR_CHARTFILE_MISSING;
   let raw: unknown;
   try {
-    raw = readYaml(fs.read(`${root}/Chart.yaml`));
+    raw = readYaml(chartFile.data);
   } catch (e) {
     return `cannot load Chart.yaml: error converting YAML to JSON: yaml: ${(e as Error).message.split("\n")[0]}`;
   }
@@ -135,8 +161,7 @@ export function loadChartDir(fs: ChartFs, dir: string): Chart | string {
   const invalid = validateMetadata(metadata);
   if (invalid) return `validation: ${invalid}`;
   const chart: Chart = { metadata, templates: [], values: {}, files: [], valuesText: "" };
-  for (const path of walk(fs, root)) {
-    const data = fs.read(`${root}/${path}`);
+  for (const { name: path, data } of all) {
     if (path === "Chart.yaml" || path.startsWith("charts/")) continue;
     if (path === "values.yaml") {
       chart.valuesText = data;
@@ -150,6 +175,48 @@ export function loadChartDir(fs: ChartFs, dir: string): Chart | string {
     else if (path !== "values.schema.json" && path !== "Chart.lock") chart.files.push({ name: path, data });
   }
   return chart;
+}
+
+/** The files of a chart directory less what .helmignore rules out (LoadDir), Chart.yaml first. */
+export function packageFiles(fs: ChartFs, dir: string): ChartFile[] {
+  const root = dir.replace(/\/+$/, "") || "/";
+  const files = walk(fs, root).map((path) => ({ name: path, data: fs.read(`${root}/${path}`) }));
+  const ignore = ignoreRules(files.find((f) => f.name === ".helmignore")?.data ?? "");
+  const kept = files.filter((f) => !ignore(f.name));
+  return [...kept.filter((f) => f.name === "Chart.yaml"), ...kept.filter((f) => f.name !== "Chart.yaml")];
+}
+
+/** .helmignore's rules, simplified to shell globs on the name or a path prefix (`dir/`). */
+function ignoreRules(text: string): (path: string) => boolean {
+  const rules = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  const glob = (g: string) =>
+    new RegExp(
+      `^${g
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, "[^/]*")
+        .replace(/\?/g, "[^/]")}$`,
+    );
+  return (path) => {
+    let ignored = false;
+    for (const r of rules) {
+      const negate = r.startsWith("!");
+      const pat = negate ? r.slice(1) : r;
+      const base = path.split("/").pop() ?? path;
+      const hit = pat.endsWith("/")
+        ? path
+            .split("/")
+            .slice(0, -1)
+            .some((_d, i, parts) => glob(pat.slice(0, -1)).test(parts[i] as string))
+        : pat.includes("/")
+          ? glob(pat.replace(/^\//, "")).test(path)
+          : glob(pat).test(base);
+      if (hit) ignored = !negate;
+    }
+    return ignored;
+  };
 }
 
 /** The chart as a release stores it (chart.Chart's JSON: file data base64, no schema or lock). */

@@ -11,9 +11,10 @@ import { toYaml } from "../../kubectl/output/yaml";
 import { RESOURCES } from "../api/resources";
 import type { Cluster } from "../cluster";
 import { resolvePath } from "../node/fs";
+import { makeArchive } from "../sh/applets/tar";
 import type { FileSystem } from "../sh/interface";
 import { ERR_RELEASE_NOT_FOUND, HelmActions } from "./actions";
-import { type Chart, loadChartDir, readYaml } from "./chart";
+import { type Chart, loadChartArchive, loadChartDir, packageFiles, readYaml } from "./chart";
 import { all, bool, type FlagSpec, flag, type ParsedFlags, parseFlags } from "./flags";
 import { historyTable, listTable, statusText } from "./print";
 import { builtinApiVersions, DEFAULT_KUBE_VERSION, renderResources, renderValues } from "./render";
@@ -166,8 +167,11 @@ function locateChart(run: Run, name: string): Chart {
     if (typeof chart === "string") fail(chart);
     return chart as Chart;
   }
-  if (fs.isFile(path))
-    fail(`file '${path}' does not appear to be a gzipped archive; got 'application/octet-stream'`);
+  if (fs.isFile(path)) {
+    const chart = loadChartArchive(fs.read(path));
+    if (typeof chart === "string") fail(chart);
+    return chart as Chart;
+  }
   if (name.startsWith("/") || name.startsWith(".")) fail(`path ${JSON.stringify(name)} not found`);
   const slash = name.indexOf("/");
   if (/^(https?|oci):\/\//.test(name)) fail(unreachableUrl(name));
@@ -679,6 +683,53 @@ const COMMANDS: Record<string, Command> = {
     ],
     args: [0, Infinity],
     run: lint,
+  },
+  package: {
+    use: "helm package [CHART_PATH] [...] [flags]",
+    flags: [
+      { name: "destination", short: "d", kind: "value" },
+      { name: "version", kind: "value" },
+      { name: "app-version", kind: "value" },
+      { name: "dependency-update", short: "u", kind: "bool" },
+      { name: "sign", kind: "bool" },
+    ],
+    args: [1, Infinity],
+    run: (run) => {
+      const { ctx, p, o } = run;
+      for (const arg of p.args) {
+        const dir = resolvePath(ctx.cwd, arg);
+        if (!ctx.fs.isDir(dir)) fail(`stat ${dir}: no such file or directory`);
+        const chart = loadChartDir(ctx.fs, dir);
+        if (typeof chart === "string") fail(chart);
+        const md = (chart as Chart).metadata;
+        const files = packageFiles(ctx.fs, dir);
+        const version = flag(p, "version") ?? md.version;
+        const appVersion = flag(p, "app-version");
+        // --version and --app-version rewrite Chart.yaml in the archive (chartutil.Save marshals it again).
+        if (version !== md.version || appVersion !== undefined) {
+          const meta = { ...md, version, ...(appVersion !== undefined ? { appVersion } : {}) };
+          const i = files.findIndex((f) => f.name === "Chart.yaml");
+          if (i >= 0) files[i] = { name: "Chart.yaml", data: toYaml(meta) };
+        }
+        const dest = resolvePath(ctx.cwd, flag(p, "destination") ?? ".");
+        if (!ctx.fs.isDir(dest)) fail(`stat ${dest}: no such file or directory`);
+        const out = `${dest === "/" ? "" : dest}/${md.name}-${version}.tgz`;
+        const mtimeMs = ctx.cluster.clock.now();
+        ctx.fs.write(
+          out,
+          makeArchive(
+            files.map((f) => ({
+              name: `${md.name}/${f.name}`,
+              dir: false,
+              mode: 0o644,
+              mtimeMs,
+              data: f.data,
+            })),
+          ),
+        );
+        o.out(`Successfully packaged chart and saved it to: ${out}\n`);
+      }
+    },
   },
   "dependency list": {
     use: "helm dependency list CHART [flags]",
