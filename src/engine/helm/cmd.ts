@@ -24,7 +24,7 @@ const DEFAULT_API_VERSIONS = builtinApiVersions(RESOURCES);
 
 import { CHART_NAME, MAX_CHART_NAME_LENGTH, scaffoldFiles } from "./scaffold";
 import type { Release } from "./storage";
-import { mergeMaps, parseSet, type Values } from "./values";
+import { coalesceValues, mergeMaps, parseSet, type Values } from "./values";
 import { shortVersion, versionLine } from "./version";
 
 /** Where helm runs: the cluster, the shell's files and environment. */
@@ -208,7 +208,13 @@ function printRelease(run: Run, rel: Release): void {
   if (output === "json") run.o.out(`${JSON.stringify(rel)}\n`);
   else if (output === "yaml") run.o.out(toYaml(rel));
   else if (output === "table")
-    run.o.out(statusText(rel, { debug: bool(run.p, "debug"), hideNotes: bool(run.p, "hide-notes") }));
+    run.o.out(
+      statusText(rel, {
+        debug: bool(run.p, "debug"),
+        computed: bool(run.p, "debug") ? computedValues(rel) : undefined,
+        hideNotes: bool(run.p, "hide-notes"),
+      }),
+    );
   else fail(`invalid format type`);
 }
 
@@ -353,6 +359,11 @@ function releaseAt(run: Run, name: string): Release {
     .find((x) => String(x.version) === rev);
   if (!r) fail(ERR_RELEASE_NOT_FOUND);
   return r as Release;
+}
+
+/** CoalesceValues of a stored release: its chart's defaults under its user values. */
+function computedValues(rel: Release): Values {
+  return coalesceValues(HelmActions.chartOf(rel).values, rel.config ?? {});
 }
 
 function valuesYaml(v: unknown): string {
@@ -582,20 +593,7 @@ const COMMANDS: Record<string, Command> = {
       reachable(run);
       const rel = releaseAt(run, run.p.args[0] as string);
       const output = flag(run.p, "output") ?? "table";
-      const vals = bool(run.p, "all")
-        ? renderValues(
-            HelmActions.chartOf(rel),
-            rel.config ?? {},
-            {
-              name: rel.name,
-              namespace: rel.namespace,
-              revision: rel.version,
-              isInstall: false,
-              isUpgrade: false,
-            },
-            { kubeVersion: "", apiVersions: [] },
-          ).Values
-        : rel.config;
+      const vals = bool(run.p, "all") ? computedValues(rel) : rel.config;
       if (output === "json") run.o.out(`${JSON.stringify(vals ?? null)}\n`);
       else if (output === "yaml") run.o.out(valuesYaml(vals));
       else
@@ -643,7 +641,7 @@ const COMMANDS: Record<string, Command> = {
     run: (run) => {
       reachable(run);
       const rel = releaseAt(run, run.p.args[0] as string);
-      run.o.out(statusText(rel, { debug: true }));
+      run.o.out(statusText(rel, { debug: true, showMetadata: true, computed: computedValues(rel) }));
     },
   },
   "show values": {

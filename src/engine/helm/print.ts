@@ -4,6 +4,7 @@
  * joined by tabs), and Go's time formats (time.ANSIC, Time.String, RFC 3339 in JSON) on a machine
  * whose local zone is UTC.
  */
+import { toYaml } from "../../kubectl/output/yaml";
 import type { Release } from "./storage";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -54,7 +55,12 @@ export function uitable(rows: string[][]): string {
 
 /** What the status block shows besides the release. */
 export interface StatusOptions {
+  /** --debug (and `helm get all`): the values, hooks and manifest. */
   debug?: boolean;
+  /** The release's coalesced values, for the debug block's COMPUTED VALUES. */
+  computed?: unknown;
+  /** `helm get all`: CHART, VERSION and APP_VERSION lines. */
+  showMetadata?: boolean;
   showDescription?: boolean;
   hideNotes?: boolean;
 }
@@ -67,6 +73,10 @@ export function statusText(rel: Release, opts: StatusOptions = {}): string {
   out += `NAMESPACE: ${rel.namespace}\n`;
   out += `STATUS: ${rel.info.status}\n`;
   out += `REVISION: ${rel.version}\n`;
+  if (opts.showMetadata) {
+    const md = rel.chart?.metadata ?? {};
+    out += `CHART: ${md.name ?? ""}\nVERSION: ${md.version ?? ""}\nAPP_VERSION: ${md.appVersion ?? ""}\n`;
+  }
   if (opts.showDescription) out += `DESCRIPTION: ${rel.info.description}\n`;
   const tests = (rel.hooks ?? []).filter((h) => h.events.includes("test"));
   if (tests.length === 0) out += "TEST SUITE: None\n";
@@ -76,6 +86,10 @@ export function statusText(rel: Release, opts: StatusOptions = {}): string {
       if (Number.isNaN(started)) continue;
       out += `TEST SUITE:     ${h.name}\nLast Started:   ${formatAnsic(started)}\nLast Completed: ${formatAnsic(parseTime(h.last_run.completed_at))}\nPhase:          ${h.last_run.phase}\n`;
     }
+  if (opts.debug) {
+    const yaml = (v: unknown) => (v === undefined || v === null ? "null\n" : toYaml(v));
+    out += `USER-SUPPLIED VALUES:\n${yaml(rel.config)}\nCOMPUTED VALUES:\n${yaml(opts.computed ?? rel.config)}\n`;
+  }
   if (rel.info.description.toLowerCase() === "dry run complete" || opts.debug) {
     out += "HOOKS:\n";
     for (const h of rel.hooks ?? []) out += `---\n# Source: ${h.path}\n${h.manifest}\n`;
