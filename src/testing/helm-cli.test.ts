@@ -131,6 +131,10 @@ helm upgrade --install other ./mychart
 helm uninstall other --keep-history
 helm list --uninstalled
 helm install other ./mychart
+kubectl create namespace shop
+kubectl config set-context --current --namespace=shop
+helm install cart ./mychart
+kubectl get deploy -n shop -o name
 `);
 
   it("packages the chart as an archive helm installs from", () => {
@@ -147,6 +151,11 @@ helm install other ./mychart
     );
     // An upgrade without values keeps the last release's (upgrade.go reuseValues).
     expect(entries.at(7)?.stdout).toBe("8080 mychart-0.2.0");
+  });
+
+  it("installs into the kubeconfig context's namespace without -n", () => {
+    expect(find(entries, "helm install cart ./mychart").stdout).toContain("NAMESPACE: shop\n");
+    expect(find(entries, "kubectl get deploy -n shop -o name").stdout).toBe("deployment.apps/cart-mychart\n");
   });
 
   it("installs through upgrade --install and keeps an uninstalled release's history", () => {

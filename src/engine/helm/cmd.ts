@@ -7,6 +7,7 @@
  * directory on the shell's file system.
  */
 import type { CommandResult } from "../../kubectl/interface";
+import { configAccess, loadConfig } from "../../kubectl/kubeconfig/load";
 import { toYaml } from "../../kubectl/output/yaml";
 import { RESOURCES } from "../api/resources";
 import type { Cluster } from "../cluster";
@@ -118,9 +119,30 @@ function checkArgs(path: string, use: string, args: string[], [min, max]: [numbe
   if (args.length > max) fail(`${JSON.stringify(path)} accepts at most ${max} ${plural(max)}${usage}`);
 }
 
-/** The namespace flags give (-n), else default. */
+/** EnvSettings.Namespace: -n, else the kubeconfig's current context's namespace, else default. */
 function namespaceOf(run: Run): string {
-  return flag(run.p, "namespace") ?? "default";
+  const explicit = flag(run.p, "namespace");
+  if (explicit) return explicit;
+  const { fs, cwd, env } = run.ctx;
+  const access = configAccess(flag(run.p, "kubeconfig"), env);
+  try {
+    const config = loadConfig(
+      access,
+      {
+        read: (path) => {
+          const full = resolvePath(cwd, path);
+          return fs.isFile(full) ? fs.read(full) : undefined;
+        },
+        write: () => undefined,
+      },
+      true,
+    );
+    const ns = config.contexts.get(config.currentContext)?.body?.namespace;
+    if (typeof ns === "string" && ns) return ns;
+  } catch {
+    // An unreadable kubeconfig leaves the default namespace.
+  }
+  return "default";
 }
 
 function reachable(run: Run): void {
