@@ -118,6 +118,37 @@ const NOTES = (release: string) => `NOTES:
   kubectl --namespace web port-forward $POD_NAME 8080:$CONTAINER_PORT
 `;
 
+describe("helm hooks", () => {
+  const entries = run(`helm create mychart
+cat > mychart/templates/hook.yaml <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-setup
+  annotations:
+    "helm.sh/hook": pre-install,pre-upgrade
+    "helm.sh/hook-weight": "-5"
+data:
+  revision: "{{ .Release.Revision }}"
+EOF
+helm install h ./mychart
+kubectl get cm h-setup -o jsonpath='{.data.revision}'
+helm upgrade h ./mychart
+kubectl get cm h-setup -o jsonpath='{.data.revision}'
+helm get manifest h
+helm uninstall h
+kubectl get cm h-setup
+`);
+
+  it("creates pre-install and pre-upgrade hooks anew (before-hook-creation), apart from the manifest", () => {
+    const cm = entries.filter((e) => e.command === "kubectl get cm h-setup -o jsonpath='{.data.revision}'");
+    expect(cm.map((e) => e.stdout)).toEqual(["1", "2"]);
+    expect(find(entries, "helm get manifest h").stdout).not.toContain("h-setup");
+    // Hooks are not the release's resources: uninstall leaves them (no delete policy says otherwise).
+    expect(find(entries, "kubectl get cm h-setup").stdout).toContain("h-setup");
+  });
+});
+
 describe("helm package, upgrade --install and a kept history", () => {
   const entries = run(`helm create mychart
 helm package mychart

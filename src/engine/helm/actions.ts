@@ -168,7 +168,10 @@ export class HelmActions {
     } catch (e) {
       return { ok: false, error: `create: failed to create: ${(e as Error).message}` };
     }
-    const failed = createResources(this.cluster.api, resources);
+    const failed =
+      this.hooks(rel, "pre-install") ??
+      createResources(this.cluster.api, resources) ??
+      this.hooks(rel, "post-install");
     return this.finish(rel, failed, req.description ?? "Install complete");
   }
 
@@ -209,16 +212,24 @@ export class HelmActions {
       current.info.first_deployed,
     );
     if (req.dryRun) return { ok: true, release: rel };
-    return this.replace(current, rel, req.description ?? "Upgrade complete");
+    return this.replace(current, rel, req.description ?? "Upgrade complete", "upgrade");
   }
 
   /** Stores target, moves the objects from current's manifest to target's, supersedes current. */
-  private replace(current: Release, target: Release, description: string): ActionResult {
+  private replace(
+    current: Release,
+    target: Release,
+    description: string,
+    event: "upgrade" | "rollback",
+  ): ActionResult {
     const original = this.resources(current);
     const wanted = this.resources(target);
     if (typeof wanted === "string") return { ok: false, error: wanted };
     this.storage.create(target);
-    const failed = updateResources(this.cluster.api, typeof original === "string" ? [] : original, wanted);
+    const failed =
+      this.hooks(target, `pre-${event}`) ??
+      updateResources(this.cluster.api, typeof original === "string" ? [] : original, wanted) ??
+      this.hooks(target, `post-${event}`);
     if (!failed && current.info.status === "deployed") {
       current.info.status = "superseded";
       this.storage.update(current);
@@ -251,7 +262,7 @@ export class HelmActions {
       },
       version: last.version + 1,
     };
-    return this.replace(current, target, `Rollback to ${wanted}`);
+    return this.replace(current, target, `Rollback to ${wanted}`, "rollback");
   }
 
   /** Uninstall.Run: the objects of the newest revision deleted, the history removed (or kept). */
@@ -265,7 +276,9 @@ export class HelmActions {
         ? { ok: false, error: `release ${JSON.stringify(name)} is already deleted` }
         : this.purge(history, last);
     const resources = this.resources(last);
+    this.hooks(last, "pre-delete");
     if (typeof resources !== "string") deleteResources(this.cluster.api, resources);
+    this.hooks(last, "post-delete");
     last.info.status = "uninstalled";
     last.info.deleted = this.now();
     last.info.description = "Uninstallation complete";
@@ -274,6 +287,34 @@ export class HelmActions {
       return { ok: true, release: last };
     }
     return this.purge(history, last);
+  }
+
+  /**
+   * execHook: the release's hooks for an event, by weight then name, each created after its
+   * before-hook-creation predecessor is deleted (the default policy), marked Succeeded, and
+   * deleted again under hook-succeeded. Nothing waits for a hook Job to finish here.
+   */
+  private hooks(rel: Release, event: string): string | undefined {
+    const run = (rel.hooks ?? [])
+      .filter((h) => h.events.includes(event))
+      .sort((a, b) => (a.weight ?? 0) - (b.weight ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const h of run) {
+      const built = buildResources(
+        this.cluster.api,
+        [{ name: h.path, content: h.manifest, kind: h.kind }],
+        rel.namespace,
+      );
+      if (typeof built === "string") return built;
+      const policies = h.delete_policies?.length ? h.delete_policies : ["before-hook-creation"];
+      if (policies.includes("before-hook-creation")) deleteResources(this.cluster.api, built);
+      h.last_run = { started_at: this.now(), completed_at: "", phase: "Running" };
+      const failed = createResources(this.cluster.api, built);
+      h.last_run.completed_at = this.now();
+      h.last_run.phase = failed ? "Failed" : "Succeeded";
+      if (failed) return `failed ${event}: ${failed}`;
+      if (policies.includes("hook-succeeded")) deleteResources(this.cluster.api, built);
+    }
+    return undefined;
   }
 
   private purge(history: Release[], last: Release): ActionResult {

@@ -693,6 +693,22 @@ const COMMANDS: Record<string, Command> = {
       run.o.out(`${toYaml(chart.metadata)}\n---\n${chart.valuesText}\n`);
     },
   },
+  "show readme": {
+    use: "helm show readme [CHART] [flags]",
+    flags: [{ name: "version", kind: "value" }],
+    args: [1, 1],
+    run: (run) => {
+      // findReadme: readme.md, readme.txt or readme, in any case.
+      const files = locateChart(run, run.p.args[0] as string).files;
+      for (const n of ["readme.md", "readme.txt", "readme"]) {
+        const readme = files.find((f) => f.name.toLowerCase() === n);
+        if (readme) {
+          run.o.out(`${readme.data}\n`);
+          return;
+        }
+      }
+    },
+  },
   lint: {
     use: "helm lint PATH [flags]",
     flags: [
