@@ -236,6 +236,7 @@ helm status shop -n web
 helm repo add bitnami https://charts.bitnami.com/bitnami
 helm install db bitnami/postgresql
 helm install db ./nothere
+helm pull bitnami/nginx --untar
 helm upgrade ghost ./mychart
 helm install Bad ./mychart
 kubectl create svc nodeport np --tcp=80
@@ -430,6 +431,7 @@ kubectl patch svc np --type=merge -p '{"spec":{"type":"ClusterIP"}}'
     expect(find(entries, "helm install db bitnami/postgresql").stderr).toBe(
       "Error: INSTALLATION FAILED: repo bitnami not found\n",
     );
+    expect(find(entries, "helm pull bitnami/nginx --untar").stderr).toBe("Error: repo bitnami not found\n");
     expect(find(entries, "helm install db ./nothere").stderr).toBe(
       'Error: INSTALLATION FAILED: path "./nothere" not found\n',
     );

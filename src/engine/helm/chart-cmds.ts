@@ -291,6 +291,26 @@ export const CHART_COMMANDS: Record<string, Command> = {
         run.o.out(`WARNING: no dependencies at ${arg.replace(/\/+$/, "")}/charts\n`);
     },
   },
+  pull: {
+    use: "helm pull [chart URL | repo/chartname] [...] [flags]",
+    flags: [
+      { name: "version", kind: "value" },
+      { name: "untar", kind: "bool" },
+      { name: "untardir", kind: "value" },
+      { name: "destination", short: "d", kind: "value" },
+      { name: "repo", kind: "value" },
+      { name: "devel", kind: "bool" },
+    ],
+    args: [1, Infinity],
+    run: ({ p }) => {
+      // ResolveChartVersion: a URL is fetched; anything else is repo/chart, a local path included.
+      const name = p.args[0] as string;
+      if (/^(https?|oci):\/\//.test(name)) fail(unreachableUrl(name));
+      const slash = name.indexOf("/");
+      if (slash < 0) fail(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
+      fail(`repo ${name.slice(0, slash)} not found`);
+    },
+  },
   "repo add": {
     use: "helm repo add [NAME] [URL] [flags]",
     flags: [

@@ -120,6 +120,8 @@ Available Commands:
   install     install a chart
   lint        examine a chart for possible issues
   list        list releases
+  package     package a chart directory into a chart archive
+  pull        download a chart from a repository and (optionally) unpack it in local directory
   repo        add, list, remove, update, and index chart repositories
   rollback    roll back a release to a previous revision
   search      search for a keyword in charts
