@@ -5,6 +5,7 @@
  * program does.
  */
 import { etcdctl, etcdutl } from "../engine/etcd/etcdctl";
+import { helm, NO_KUBECONFIG } from "../engine/helm/cmd";
 import { kubeadm } from "../engine/kubeadm";
 import { aptCache, aptGet, aptMark } from "../engine/node/apt";
 import { resolvePath } from "../engine/node/fs";
@@ -113,6 +114,8 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     etcdutl: onNode(host, etcdutl),
     // kubeadm and apt, acting on the node's packages (dpkg's database) and the cluster.
     kubeadm: kubeadmProgram(shell, host),
+    // helm v3 as CKA exam hosts have it: against the cluster with the host's kubeconfig.
+    helm: helmProgram(shell, host),
     "apt-get": onHostFs(host, aptGet),
     apt: onHostFs(host, aptGet),
     "apt-mark": onHostFs(host, aptMark),
@@ -151,6 +154,32 @@ function kubeadmProgram(shell: Shell, host: () => NodeHost | undefined): Program
       ctx.stdin,
     );
     if (typeof r === "function") return r(ctx);
+    shell.cluster.settle();
+    writeInterleaved(r, ctx.stdout, ctx.stderr);
+    return r.exit;
+  };
+}
+
+/**
+ * helm with the shell's files; on a node it reaches the cluster only through a kubeconfig
+ * ($KUBECONFIG or ~/.kube/config), as client-go does.
+ */
+function helmProgram(shell: Shell, host: () => NodeHost | undefined): Program {
+  return (ctx) => {
+    const h = host();
+    const home = ctx.env.HOME ?? "/root";
+    const kubeconfig = ctx.env.KUBECONFIG ? resolvePath(ctx.cwd, ctx.env.KUBECONFIG) : `${home}/.kube/config`;
+    shell.cluster.settle();
+    const r = helm(
+      {
+        cluster: shell.cluster,
+        fs: ctx.fs,
+        cwd: ctx.cwd,
+        env: { ...ctx.env },
+        unreachable: h && !ctx.fs.isFile(kubeconfig) ? NO_KUBECONFIG : undefined,
+      },
+      ctx.argv.slice(1),
+    );
     shell.cluster.settle();
     writeInterleaved(r, ctx.stdout, ctx.stderr);
     return r.exit;

@@ -21,14 +21,40 @@ export class GoTemplateError extends Error {}
 const NAME = "output";
 
 /** An integer constant of the template (Go int), kept apart from JSON's float64 numbers. */
-class GoInt {
+export class GoInt {
   constructor(readonly value: number) {}
 }
 
 /** A missing map entry: Go's invalid reflect.Value, printed `<no value>`. */
-const MISSING = Symbol("no value");
+export const MISSING = Symbol("no value");
 
-type Value = Json | GoInt | typeof MISSING;
+/** A value in a template: decoded JSON, a Go int constant, a struct, or a missing entry. */
+export type Value = Json | GoInt | GoStruct | typeof MISSING;
+
+/**
+ * A Go struct (helm's chart.Metadata, chartutil.Capabilities): named fields, a field that is not
+ * there is an error, and a String() method when it has one.
+ */
+export class GoStruct {
+  constructor(
+    readonly typeName: string,
+    readonly fields: Record<string, Value>,
+    readonly stringer?: string,
+    /** Methods templates may call (`.Capabilities.APIVersions.Has "apps/v1"`), by name. */
+    readonly methods: ReadonlyMap<string, GoMethod> = new Map(),
+  ) {}
+}
+
+/** A method of a GoStruct: its arguments and a way to fail as the call. */
+export type GoMethod = (args: Value[], fail: (msg: string) => never) => Value;
+
+/** A method picked by a field chain, not called yet (it may still get arguments). */
+class BoundMethod {
+  constructor(
+    readonly name: string,
+    readonly call: GoMethod,
+  ) {}
+}
 
 // ---- lexing and parsing --------------------------------------------------------------------
 
@@ -59,13 +85,16 @@ interface Pipe {
 interface Pos {
   line: number;
   col: number;
+  /** The name of the template the text was parsed as (text/template's ParseName). */
+  name: string;
 }
 
 type Node =
   | { k: "text"; text: string }
   | { k: "action"; pipe: Pipe }
   | { k: "if" | "with" | "range"; pipe: Pipe; list: Node[]; else?: Node[] }
-  | { k: "break" | "continue"; pos: Pos };
+  | { k: "break" | "continue"; pos: Pos }
+  | { k: "template"; name: string; pipe?: Pipe; pos: Pos; text: string };
 
 interface Action {
   body: string;
@@ -79,10 +108,10 @@ type Piece = { text: string } | Action;
 type PosAt = (offset: number) => Pos;
 
 /** Line (1-based) and column (0-based byte offset in the line) of an offset, as parse.ErrorContext. */
-function positions(src: string): PosAt {
+function positions(src: string, name: string): PosAt {
   return (at) => {
     const before = src.slice(0, at);
-    return { line: before.split("\n").length, col: at - before.lastIndexOf("\n") - 1 };
+    return { line: before.split("\n").length, col: at - before.lastIndexOf("\n") - 1, name };
   };
 }
 
@@ -107,7 +136,8 @@ function lex(src: string, posAt: PosAt): Piece[] {
     }
     if (text) pieces.push({ text });
     const close = findClose(src, start);
-    if (close < 0) throw new GoTemplateError(`template: ${NAME}:${posAt(open).line}: unclosed action`);
+    if (close < 0)
+      throw new GoTemplateError(`template: ${posAt(open).name}:${posAt(open).line}: unclosed action`);
     let end = close;
     if (/[ \t\r\n]-$/.test(src.slice(start, close))) {
       end = close - 1;
@@ -151,7 +181,7 @@ function tokenize(body: string, base: number, posAt: PosAt): Tok[] {
   const toks: Tok[] = [];
   let i = 0;
   const fail = (msg: string): never => {
-    throw new GoTemplateError(`template: ${NAME}:${posAt(base).line}: ${msg}`);
+    throw new GoTemplateError(`template: ${posAt(base).name}:${posAt(base).line}: ${msg}`);
   };
   while (i < body.length) {
     const c = body[i] as string;
@@ -227,10 +257,11 @@ class PipeParser {
     private readonly pos: Pos,
     private readonly vars: Set<string>,
     private readonly posAt: PosAt,
+    private readonly funcs: ReadonlyMap<string, Fn>,
   ) {}
 
   private fail(msg: string): never {
-    throw new GoTemplateError(`template: ${NAME}:${this.pos.line}: ${msg}`);
+    throw new GoTemplateError(`template: ${this.pos.name}:${this.pos.line}: ${msg}`);
   }
 
   private peek(): Tok | undefined {
@@ -298,11 +329,13 @@ class PipeParser {
     if (t.t === "str") return { k: "const", value: t.value, pos, text: t.raw };
     if (t.t === "(") {
       const pipe = this.pipe("parenthesized pipeline", ")");
+      const closeAt = (this.peek() as Tok).at;
       this.i++;
       const next = this.peek();
       const names: string[] = [];
       let text = `(${pipe.cmds.map((c) => c.text).join(" | ")})`;
-      if (next?.t === "word" && next.text.startsWith(".") && next.text !== ".") {
+      // `(x).a.b` chains fields onto the result only when nothing separates them.
+      if (next?.t === "word" && next.at === closeAt + 1 && next.text.startsWith(".") && next.text !== ".") {
         this.i++;
         names.push(...next.text.slice(1).split("."));
         text += next.text;
@@ -324,7 +357,7 @@ class PipeParser {
     if (/^[-+]?(\d|\.\d)/.test(w)) return { k: "const", value: parseNumber(w, this.pos), pos, text: w };
     if (/^'.'$/.test(w)) return { k: "const", value: new GoInt(w.codePointAt(1) as number), pos, text: w };
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(w)) this.fail(`bad character in "${w}"`);
-    if (!FUNCS.has(w)) this.fail(`function "${w}" not defined`);
+    if (!this.funcs.has(w)) this.fail(`function "${w}" not defined`);
     return { k: "ident", name: w, pos, text: w };
   }
 }
@@ -339,21 +372,47 @@ function parseNumber(w: string, pos: Pos): Value {
   if (/^[-+]?\d+$/.test(w)) return new GoInt(Number.parseInt(w, 10));
   if (/^[-+]?0[xX][0-9a-fA-F]+$/.test(w)) return new GoInt(Number.parseInt(w, 16));
   const f = Number(w);
-  if (Number.isNaN(f)) throw new GoTemplateError(`template: ${NAME}:${pos.line}: bad number syntax: "${w}"`);
+  if (Number.isNaN(f))
+    throw new GoTemplateError(`template: ${pos.name}:${pos.line}: bad number syntax: "${w}"`);
   return f;
 }
 
-/** Parses a whole template into its tree. */
-function parse(src: string): Node[] {
-  const posAt = positions(src);
+/** A parsed source: its own tree and the templates it defines ({{define}}, {{block}}). */
+interface Parsed {
+  tree: Node[];
+  defines: Map<string, Node[]>;
+}
+
+/** The string constant naming a template in `{{define "x"}}`, `{{template "x" .}}`, `{{block "x" .}}`. */
+function templateName(
+  rest: string,
+  restStart: number,
+  pos: Pos,
+  context: string,
+  posAt: PosAt,
+): { name: string; tail: string; tailStart: number } {
+  const toks = tokenize(rest, restStart, posAt);
+  const first = toks[0];
+  if (first?.t !== "str")
+    throw new GoTemplateError(
+      `template: ${pos.name}:${pos.line}: unexpected ${first ? tokText(first) : '"}}"'} in ${context} clause`,
+    );
+  const tailStart = first.at + first.raw.length;
+  return { name: first.value, tail: rest.slice(tailStart - restStart), tailStart };
+}
+
+/** Parses a whole template into its tree and the templates it defines. */
+function parse(src: string, name: string, funcs: ReadonlyMap<string, Fn>): Parsed {
+  const posAt = positions(src, name);
   const pieces = lex(src, posAt);
   let i = 0;
-  const vars = new Set<string>(["$"]);
+  let vars = new Set<string>(["$"]);
+  const defines = new Map<string, Node[]>();
   const lastLine = src.split("\n").length;
   const pipeOf = (body: string, start: number, pos: Pos, context: string): Pipe =>
-    new PipeParser(tokenize(body, start, posAt), pos, vars, posAt).pipe(context);
+    new PipeParser(tokenize(body, start, posAt), pos, vars, posAt, funcs).pipe(context);
   /** Nodes until a piece whose keyword is one of stops; returns them and that keyword's action. */
-  const list = (stops: string[]): { nodes: Node[]; stop?: Action; word?: string } => {
+  const list = (stops: string[], top = false): { nodes: Node[]; stop?: Action; word?: string } => {
     const nodes: Node[] = [];
     while (i < pieces.length) {
       const p = pieces[i++] as Piece;
@@ -365,15 +424,15 @@ function parse(src: string): Node[] {
       const body = p.body.trim();
       if (body.startsWith("/*")) {
         if (!body.endsWith("*/"))
-          throw new GoTemplateError(`template: ${NAME}:${p.pos.line}: unclosed comment`);
+          throw new GoTemplateError(`template: ${name}:${p.pos.line}: unclosed comment`);
         continue;
       }
       const word = /^[a-z]+/.exec(body)?.[0] ?? "";
       const rest = body.slice(word.length);
-      const keyword = word && (rest === "" || /^[\s(]/.test(rest));
+      const keyword = word && (rest === "" || /^[\s("`]/.test(rest));
       if (keyword && (word === "end" || word === "else")) {
         if (!stops.includes(word))
-          throw new GoTemplateError(`template: ${NAME}:${p.pos.line}: unexpected {{${word}}}`);
+          throw new GoTemplateError(`template: ${name}:${p.pos.line}: unexpected {{${word}}}`);
         return { nodes, stop: p, word };
       }
       const restStart = p.start + lead + word.length;
@@ -385,13 +444,36 @@ function parse(src: string): Node[] {
         nodes.push({ k: word, pos: p.pos });
         continue;
       }
-      if (keyword && ["define", "template", "block"].includes(word))
-        throw new GoTemplateError(
-          `template: ${NAME}:${p.pos.line}: {{${word}}} is not supported in Kubeglass`,
-        );
+      if (keyword && word === "define") {
+        if (!top)
+          throw new GoTemplateError(`template: ${name}:${p.pos.line}: unexpected <define> in command`);
+        const t = templateName(rest, restStart, p.pos, "define", posAt);
+        if (t.tail.trim())
+          throw new GoTemplateError(
+            `template: ${name}:${p.pos.line}: unexpected ${JSON.stringify(t.tail.trim())} in define clause`,
+          );
+        // A definition has its own variables: only $ is in scope.
+        const outer = vars;
+        vars = new Set(["$"]);
+        defines.set(t.name, list(["end"]).nodes);
+        vars = outer;
+        continue;
+      }
+      if (keyword && (word === "template" || word === "block")) {
+        const t = templateName(rest, restStart, p.pos, word, posAt);
+        const pipe = t.tail.trim() ? pipeOf(t.tail, t.tailStart, p.pos, word) : undefined;
+        if (word === "block") {
+          const outer = vars;
+          vars = new Set(["$"]);
+          defines.set(t.name, list(["end"]).nodes);
+          vars = outer;
+        }
+        nodes.push({ k: "template", name: t.name, pipe, pos: p.pos, text: body });
+        continue;
+      }
       nodes.push({ k: "action", pipe: pipeOf(p.body, p.start, p.pos, "command") });
     }
-    if (stops.length) throw new GoTemplateError(`template: ${NAME}:${lastLine}: unexpected EOF`);
+    if (stops.length) throw new GoTemplateError(`template: ${name}:${lastLine}: unexpected EOF`);
     return { nodes };
   };
   const control = (word: "if" | "with" | "range", rest: string, restStart: number, pos: Pos): Node => {
@@ -415,7 +497,12 @@ function parse(src: string): Node[] {
     }
     return { k: word, pipe, list: body.nodes, else: elseNodes };
   };
-  return list([]).nodes;
+  return { tree: list([], true).nodes, defines };
+}
+
+/** Whether a tree has only spaces and comments (parse.IsEmptyTree): it does not replace a definition. */
+function isEmptyTree(nodes: Node[]): boolean {
+  return nodes.every((n) => n.k === "text" && n.text.trim() === "");
 }
 
 // ---- execution -------------------------------------------------------------------------------
@@ -426,6 +513,7 @@ class Continue {}
 /** Go's reflect type name of a value, for messages. */
 function typeName(v: Value): string {
   if (v instanceof GoInt) return "int";
+  if (v instanceof GoStruct) return v.typeName;
   if (v === null) return "<nil>";
   if (typeof v === "string") return "string";
   if (typeof v === "number") return "float64";
@@ -437,6 +525,7 @@ function typeName(v: Value): string {
 /** fmt's %v of a value as text/template prints it. */
 function show(v: Value): string {
   if (v === MISSING) return "<no value>";
+  if (v instanceof GoStruct) return v.stringer ?? `{${Object.values(v.fields).map(show).join(" ")}}`;
   if (v instanceof GoInt) return String(v.value);
   if (v === null || v === undefined) return "<nil>";
   if (typeof v === "string") return v;
@@ -450,6 +539,7 @@ function show(v: Value): string {
 /** text/template isTrue: zero values are false. */
 function truth(v: Value): boolean {
   if (v === MISSING || v === null || v === undefined) return false;
+  if (v instanceof GoStruct) return true;
   if (v instanceof GoInt) return v.value !== 0;
   if (typeof v === "string") return v !== "";
   if (typeof v === "number") return v !== 0;
@@ -458,7 +548,21 @@ function truth(v: Value): boolean {
   return Object.keys(v).length > 0;
 }
 
-type Fn = (args: Value[], fail: (msg: string) => never) => Value;
+/**
+ * A template function: its arguments (the piped value last), a way to fail with a message
+ * (text/template wraps it as `error calling NAME: ...`), and the running call's template set.
+ */
+export type Fn = ((args: Value[], fail: (msg: string) => never, call: FnCall) => Value) & {
+  /** The fewest and most arguments the Go function takes (its signature). */
+  arity?: readonly [number, number];
+};
+
+/** What a function sees of the running template: its set, for include and tpl. */
+export interface FnCall {
+  set: TemplateSet;
+  /** Fails as an argument that does not convert to the parameter's type (no `error calling`). */
+  failArg: (msg: string) => never;
+}
 
 /** Basic kinds for eq/lt: Go compares only values of one kind. */
 function kindOf(v: Value): string {
@@ -651,18 +755,45 @@ const ARITY: Record<string, [number, number]> = {
   base64decode: [1, 1],
 };
 
+/** How many templates may run inside each other (text/template's maxExecDepth). */
+const MAX_EXEC_DEPTH = 100000;
+
 class Exec {
   out = "";
   private vars: [string, Value][] = [];
+  private depth = 0;
 
-  constructor(root: Value) {
+  constructor(
+    root: Value,
+    private readonly set: TemplateSet,
+    private name: string,
+  ) {
     this.vars.push(["$", root]);
   }
 
   private fail(pos: Pos, at: string, msg: string): never {
     throw new GoTemplateError(
-      `template: ${NAME}:${pos.line}:${pos.col}: executing "${NAME}" at <${at}>: ${msg}`,
+      `template: ${pos.name}:${pos.line}:${pos.col}: executing "${this.name}" at <${at}>: ${msg}`,
     );
+  }
+
+  /** {{template "name" pipeline}}: the named template with the value as dot and a fresh `$`. */
+  private template(n: { name: string; pipe?: Pipe; pos: Pos; text: string }, dot: Value): void {
+    const tree = this.set.tree(n.name);
+    if (!tree) this.fail(n.pos, n.text, `template ${JSON.stringify(n.name)} not defined`);
+    const arg = n.pipe ? this.pipe(n.pipe, dot) : null;
+    if (++this.depth > MAX_EXEC_DEPTH)
+      this.fail(n.pos, n.text, `exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+    const saved = { vars: this.vars, name: this.name };
+    this.vars = [["$", arg]];
+    this.name = n.name;
+    try {
+      this.walk(tree, arg);
+    } finally {
+      this.vars = saved.vars;
+      this.name = saved.name;
+      this.depth--;
+    }
   }
 
   walk(nodes: Node[], dot: Value): void {
@@ -687,6 +818,9 @@ class Exec {
         }
         case "range":
           this.range(n, dot);
+          break;
+        case "template":
+          this.template(n, dot);
           break;
         case "break":
           throw new Break();
@@ -742,6 +876,8 @@ class Exec {
       v = this.command(c, dot, first ? undefined : { value: v });
       first = false;
     }
+    // evalPipeline unwraps an empty interface: a nil entry prints as a missing one.
+    if (v === null && this.set.missingKey === "zero") v = MISSING;
     if (p.decl.length) {
       if (p.assign) {
         for (let i = this.vars.length - 1; i >= 0; i--)
@@ -758,19 +894,29 @@ class Exec {
   private command(c: Cmd, dot: Value, final: { value: Value } | undefined): Value {
     const [head, ...rest] = c.args as [Arg, ...Arg[]];
     if (head.k === "ident") {
-      const fn = FUNCS.get(head.name) as Fn;
+      const fn = this.set.funcs.get(head.name) as Fn;
       const args = rest.map((a) => this.arg(a, dot));
       if (final) args.push(final.value);
-      const [min, max] = ARITY[head.name] ?? [0, Infinity];
+      const [min, max] = fn.arity ?? ARITY[head.name] ?? [0, Infinity];
       if (args.length < min || args.length > max)
         this.fail(
           c.pos,
           c.text,
           `wrong number of args for ${head.name}: want ${min === max ? min : `at least ${min}`} got ${args.length}`,
         );
-      return fn(args, (msg) => this.fail(c.pos, c.text, `error calling ${head.name}: ${msg}`));
+      return fn(args, (msg) => this.fail(c.pos, c.text, `error calling ${head.name}: ${msg}`), {
+        set: this.set,
+        failArg: (msg) => this.fail(c.pos, c.text, msg),
+      });
     }
     if (rest.length || final) {
+      const target =
+        head.k === "field" || head.k === "var" || head.k === "pipe" ? this.arg(head, dot, false) : undefined;
+      if (target instanceof BoundMethod) {
+        const args = rest.map((a) => this.arg(a, dot));
+        if (final) args.push(final.value);
+        return target.call(args, (msg) => this.fail(c.pos, c.text, `error calling ${target.name}: ${msg}`));
+      }
       if (head.k === "field")
         this.fail(
           head.pos,
@@ -782,7 +928,15 @@ class Exec {
     return this.arg(head, dot);
   }
 
-  private arg(a: Arg, dot: Value): Value {
+  /** An operand's value; a method at the end of a chain is called without arguments unless call is false. */
+  private arg(a: Arg, dot: Value, call = true): Value {
+    const v = this.operand(a, dot);
+    if (call && v instanceof BoundMethod)
+      return v.call([], (msg) => this.fail(a.pos, a.text, `error calling ${v.name}: ${msg}`));
+    return v;
+  }
+
+  private operand(a: Arg, dot: Value): Value {
     switch (a.k) {
       case "dot":
         return dot;
@@ -791,7 +945,10 @@ class Exec {
       case "const":
         return a.value;
       case "ident":
-        return (FUNCS.get(a.name) as Fn)([], (msg) => this.fail(a.pos, a.text, msg));
+        return (this.set.funcs.get(a.name) as Fn)([], (msg) => this.fail(a.pos, a.text, msg), {
+          set: this.set,
+          failArg: (msg) => this.fail(a.pos, a.text, msg),
+        });
       case "field":
         return this.fields(dot, a.names, a);
       case "var":
@@ -807,13 +964,26 @@ class Exec {
     for (const name of names) {
       if (cur === MISSING) return MISSING;
       if (cur === null) this.fail(at.pos, at.text, `nil pointer evaluating interface {}.${name}`);
+      if (cur instanceof BoundMethod) cur = cur.call([], (msg) => this.fail(at.pos, at.text, msg));
+      if (cur instanceof GoStruct) {
+        const method = cur.methods.get(name);
+        if (method) {
+          cur = new BoundMethod(name, method);
+          continue;
+        }
+        if (!(name in cur.fields))
+          this.fail(at.pos, at.text, `can't evaluate field ${name} in type ${cur.typeName}`);
+        cur = cur.fields[name];
+        continue;
+      }
       if (typeof cur !== "object" || Array.isArray(cur) || cur instanceof GoInt)
         this.fail(
           at.pos,
           at.text,
           `can't evaluate field ${name} in type ${cur instanceof GoInt ? "int" : "interface {}"}`,
         );
-      cur = name in cur ? cur[name] : MISSING;
+      // missingkey=zero gives the map's zero element, a nil interface; default an invalid value.
+      cur = name in cur ? cur[name] : this.set.missingKey === "zero" ? null : MISSING;
     }
     return cur;
   }
@@ -824,21 +994,88 @@ export function showValue(v: Json): string {
   return show(v);
 }
 
+/** The builtins of text/template and kubectl's extra functions. */
+export const BUILTIN_FUNCS: ReadonlyMap<string, Fn> = FUNCS;
+
+/** How a missing map key evaluates: an invalid value (default) or the element's zero value. */
+export type MissingKey = "default" | "zero";
+
+/**
+ * A set of named templates sharing functions, as one *template.Template with its associated
+ * templates: parse adds a source under a name and the templates it defines; execute runs one.
+ */
+export class TemplateSet {
+  private readonly trees = new Map<string, Node[]>();
+
+  constructor(
+    readonly funcs: ReadonlyMap<string, Fn> = FUNCS,
+    readonly missingKey: MissingKey = "default",
+    /** The name of the set's own template (template.New's), in ExecuteTemplate's message. */
+    readonly name: string = NAME,
+  ) {}
+
+  /** Parses source as the template name (and its definitions); throws GoTemplateError. */
+  parse(name: string, source: string): void {
+    const parsed = parse(source, name, this.funcs);
+    this.add(name, parsed.tree);
+    for (const [n, tree] of parsed.defines) this.add(n, tree);
+  }
+
+  /** AddParseTree's rule: an empty definition does not replace a non-empty one. */
+  private add(name: string, tree: Node[]): void {
+    const old = this.trees.get(name);
+    if (old && isEmptyTree(tree) && !isEmptyTree(old)) return;
+    this.trees.set(name, tree);
+  }
+
+  /** The tree of a named template, if the set has one. */
+  tree(name: string): Node[] | undefined {
+    return this.trees.get(name);
+  }
+
+  /** Whether the set has a template of that name. */
+  has(name: string): boolean {
+    return this.trees.has(name);
+  }
+
+  /** A copy sharing the parsed trees, to which more may be added without touching this set. */
+  clone(funcs: ReadonlyMap<string, Fn> = this.funcs): TemplateSet {
+    const copy = new TemplateSet(funcs, this.missingKey, this.name);
+    for (const [n, t] of this.trees) copy.trees.set(n, t);
+    return copy;
+  }
+
+  /** Runs a named template with data as dot (values as they are, no JSON round trip). */
+  execute(name: string, data: Value): string {
+    const tree = this.trees.get(name);
+    if (!tree)
+      throw new GoTemplateError(
+        `template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(this.name)}`,
+      );
+    const run = new Exec(data, this, name);
+    run.walk(tree, data);
+    return run.out;
+  }
+}
+
 /** A parsed template, run against decoded JSON values. */
 export class GoTemplate {
-  private readonly tree: Node[];
+  private readonly set = new TemplateSet();
 
   /** Parses source; throws GoTemplateError with text/template's message. */
   constructor(readonly source: string) {
-    this.tree = parse(source);
+    this.set.parse(NAME, source);
   }
 
   /** Executes the template with data as dot; throws GoTemplateError when execution fails. */
   execute(data: Json): string {
     // kubectl json.Marshal's the object and decodes it into map[string]interface{}.
     const decoded = data === undefined ? null : JSON.parse(JSON.stringify(data));
-    const run = new Exec(decoded);
-    run.walk(this.tree, decoded);
-    return run.out;
+    return this.set.execute(NAME, decoded);
   }
+}
+
+/** Go's type name of a template value (`string`, `float64`, `map[string]interface {}`), for messages. */
+export function goTypeName(v: Value): string {
+  return typeName(v);
 }

@@ -51,6 +51,22 @@ function allocatedNodePorts(api: ApiReader, except?: KubeObject): Set<number> {
   return out;
 }
 
+const needsNodePort = (spec: KubeObject) => spec.type === "NodePort" || spec.type === "LoadBalancer";
+
+/**
+ * dropTypeDependentFields (pkg/registry/core/service/strategy.go), the node-port part: an update
+ * to a type without node ports that did not add any clears them (they are released), and the
+ * externalTrafficPolicy it did not change.
+ */
+function dropTypeDependentFields(spec: KubeObject, old: KubeObject): void {
+  if (!needsNodePort(old) || needsNodePort(spec)) return;
+  const ports = (s: KubeObject): number[] =>
+    (s.ports ?? []).map((p: KubeObject) => p?.nodePort).filter((n: unknown) => !!n);
+  const before = new Set(ports(old));
+  if (ports(spec).every((n) => before.has(n))) for (const p of spec.ports ?? []) if (p) delete p.nodePort;
+  if (spec.externalTrafficPolicy === old.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+}
+
 /** The service allocation step; rng draws addresses and ports. */
 export function serviceAllocation(rng: Rng): AdmissionPlugin {
   return {
@@ -66,6 +82,7 @@ export function serviceAllocation(rng: Rng): AdmissionPlugin {
         delete spec.clusterIPs;
         return;
       }
+      if (old) dropTypeDependentFields(spec, old.spec ?? {});
       if (old && old.spec?.type !== "ExternalName") {
         if (spec.clusterIP === undefined || spec.clusterIP === "") spec.clusterIP = old.spec?.clusterIP;
         if (spec.clusterIPs === undefined) spec.clusterIPs = old.spec?.clusterIPs;
