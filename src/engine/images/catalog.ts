@@ -24,6 +24,7 @@ import {
   nginxDefaultConf,
 } from "./files";
 import { debianMajor, ubuntuRelease } from "./osrelease";
+import { bootcampServerJs, NODE_HELLO_SERVER_JS } from "./programs/tutorials";
 import { newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
 import type { CatalogEntry, ImageConfig, OsFamily, UserlandFlavour } from "./types";
 
@@ -1111,6 +1112,48 @@ const weave = entry("docker.io/weaveworks/weave-kube", ["latest", "2.8.1", "2.7.
   }),
 );
 
+// ---------------------------------------------------------------------------------------------
+// The kubernetes.io tutorials' sample apps
+
+/**
+ * Kubernetes Basics' app: `FROM node:6.3.1`, `EXPOSE 8080`, `COPY server.js .`,
+ * `CMD node server.js` (so /bin/sh -c runs it, in /). jocatalin's v2 is the same with `v=2`.
+ */
+function bootcamp(repository: string, tags: readonly string[]): CatalogEntry {
+  return entry(repository, tags, (tag) =>
+    config({
+      version: tag,
+      cmd: ["/bin/sh", "-c", "node server.js"],
+      env: [DEFAULT_PATH, "NPM_CONFIG_LOGLEVEL=info", "NODE_VERSION=6.3.1"],
+      exposedPorts: ["8080/tcp"],
+      userland: "gnu",
+      os: "debian",
+      packages: buildpackDeps(tag),
+      programs: { "/usr/local/bin/node": "kubernetes-bootcamp" },
+      files: { "/server.js": bootcampServerJs(tag === "v2" ? 2 : 1) },
+      size: 83_642_968,
+    }),
+  );
+}
+const kubernetesBootcamp = bootcamp("gcr.io/google-samples/kubernetes-bootcamp", ["v1"]);
+const jocatalinBootcamp = bootcamp("docker.io/jocatalin/kubernetes-bootcamp", ["v1", "v2"]);
+
+/** Exposing an External IP Address's app: nodejs-docs-samples' hello-world, `FROM node:4`. */
+const nodeHello = entry("gcr.io/google-samples/node-hello", ["1.0"], (tag) =>
+  config({
+    version: tag,
+    cmd: ["/bin/sh", "-c", "node server.js"],
+    env: [DEFAULT_PATH, "NPM_CONFIG_LOGLEVEL=info", "NODE_VERSION=4.4.7"],
+    exposedPorts: ["8080/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: buildpackDeps(tag),
+    programs: { "/usr/local/bin/node": "node-hello" },
+    files: { "/server.js": NODE_HELLO_SERVER_JS },
+    size: 256_000_000,
+  }),
+);
+
 /** Every catalogued repository, by its normalised name (docker.io/library/nginx). */
 export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
   [
@@ -1145,6 +1188,9 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     liveness,
     helloApp,
     simpleApp,
+    kubernetesBootcamp,
+    jocatalinBootcamp,
+    nodeHello,
     pause,
     etcd,
     coredns,

@@ -279,8 +279,15 @@ export class ClusterNetwork {
 
 const networks = new WeakMap<MemoryStore, ClusterNetwork>();
 
+/**
+ * The property a view of a store (a client's impersonating wrapper) answers with the store it
+ * wraps, so the view and the store share one data plane.
+ */
+export const VIEWED_STORE: unique symbol = Symbol("viewed store");
+
 /** The data plane of the cluster whose API store this is (one per cluster, made on first use). */
-export function clusterNetwork(api: MemoryStore): ClusterNetwork {
+export function clusterNetwork(view: MemoryStore): ClusterNetwork {
+  const api = (view as { [VIEWED_STORE]?: MemoryStore })[VIEWED_STORE] ?? view;
   let net = networks.get(api);
   if (!net) {
     net = new ClusterNetwork(api);

@@ -29,6 +29,7 @@ import {
   webappColor,
 } from "./servers";
 import { stress, vishStress } from "./stress";
+import { bootcampNode, nodeHelloNode } from "./tutorials";
 
 /** Every image program by id. */
 export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
@@ -68,6 +69,8 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   "hello-app-2": helloApp("2.0.0"),
   pause,
   "generic-app": genericApp,
+  "kubernetes-bootcamp": bootcampNode,
+  "node-hello": nodeHelloNode,
   "go-runner": goRunner,
   "kube-apiserver": component("kube-apiserver"),
   "kube-controller-manager": component("kube-controller-manager"),
