@@ -1138,6 +1138,24 @@ function bootcamp(repository: string, tags: readonly string[]): CatalogEntry {
 const kubernetesBootcamp = bootcamp("gcr.io/google-samples/kubernetes-bootcamp", ["v1"]);
 const jocatalinBootcamp = bootcamp("docker.io/jocatalin/kubernetes-bootcamp", ["v1", "v2"]);
 
+/**
+ * The StatefulSet tutorial's web server: kubernetes/ingress-nginx images/nginx-slim (nginx built
+ * on a Debian base with curl, `CMD ["nginx", "-g", "daemon off;"]`, no entrypoint script).
+ */
+const NGINX_SLIM = Array.from({ length: 21 }, (_, i) => `0.${i + 7}`);
+const nginxSlim = entry("registry.k8s.io/nginx-slim", NGINX_SLIM, (tag) => {
+  const base = nginx.config("1.27");
+  return {
+    ...base,
+    version: tag,
+    entrypoint: [],
+    env: [DEFAULT_PATH],
+    exposedPorts: ["80/tcp", "443/tcp"],
+    programs: { "/usr/sbin/nginx": "nginx" },
+    size: 20_000_000,
+  };
+});
+
 /** Exposing an External IP Address's app: nodejs-docs-samples' hello-world, `FROM node:4`. */
 const nodeHello = entry("gcr.io/google-samples/node-hello", ["1.0"], (tag) =>
   config({
@@ -1191,6 +1209,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     kubernetesBootcamp,
     jocatalinBootcamp,
     nodeHello,
+    nginxSlim,
     pause,
     etcd,
     coredns,

@@ -165,24 +165,33 @@ export class ClusterNetwork {
       return ready.length ? ready : undefined;
     }
     if (labels.length === 4) {
+      // An endpoint's name: its hostname, or its dashed IP, under any Service (CoreDNS findServices).
       const [host, svcName, ns] = labels as [string, string, string];
       const svc = this.api.get("Service", ns, svcName) as Service | undefined;
-      if (!svc || (svc.spec?.clusterIP && svc.spec.clusterIP !== "None")) return undefined;
-      const match = this.readyAddresses(svc).filter((a) => a.hostname === host);
+      if (!svc || svc.spec?.type === "ExternalName") return undefined;
+      const match = this.readyAddresses(svc).filter((a) => endpointHostname(a) === host);
       return match.length ? match.map((a) => a.ip) : undefined;
     }
     return undefined;
   }
 
-  /** The PTR answer for an address: a Service's FQDN, or a pod's dashed name. */
+  /**
+   * The PTR answer for an address, as CoreDNS v1.11's kubernetes plugin gives it
+   * (serviceRecordForIP): a Service's FQDN for its cluster IP, else the name of the first
+   * endpoint with that address (`web-0.nginx.default.svc.cluster.local`, or
+   * `10-244-1-5.web.default.svc.cluster.local` without a hostname); other addresses have none.
+   */
   reverse(address: string): string | undefined {
     for (const svc of this.api.list("Service") as Service[]) {
       const ips = svc.spec?.clusterIPs ?? [svc.spec?.clusterIP];
       if (ips.includes(address))
         return `${svc.metadata.name}.${svc.metadata.namespace}.svc.${CLUSTER_DOMAIN}`;
     }
-    const pod = this.podByIP(address);
-    if (pod) return `${address.replace(/\./g, "-")}.${pod.metadata.namespace}.pod.${CLUSTER_DOMAIN}`;
+    for (const ep of this.api.list("Endpoints") as Endpoints[])
+      for (const subset of ep.subsets ?? [])
+        for (const a of subset.addresses ?? [])
+          if (a.ip === address)
+            return `${endpointHostname(a)}.${ep.metadata.name}.${ep.metadata.namespace}.svc.${CLUSTER_DOMAIN}`;
     return undefined;
   }
 
@@ -275,6 +284,11 @@ export class ClusterNetwork {
       if (pod.status?.podIP === ip && !pod.spec?.hostNetwork) return pod;
     return undefined;
   }
+}
+
+/** An endpoint's DNS label: its hostname, or its IP with dashes (CoreDNS endpointHostname). */
+function endpointHostname(a: { ip: string; hostname?: string }): string {
+  return a.hostname || a.ip.replace(/\./g, "-");
 }
 
 const networks = new WeakMap<MemoryStore, ClusterNetwork>();
