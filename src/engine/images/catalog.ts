@@ -703,6 +703,15 @@ const CURL_VERSIONS = [
   "8.10.1",
   "8.11.0",
   "8.11.1",
+  "8.12.0",
+  "8.12.1",
+  "8.13.0",
+  "8.14.0",
+  "8.14.1",
+  "8.15.0",
+  "8.16.0",
+  "8.17.0",
+  "8.18.0",
 ];
 const curl = entry("docker.io/curlimages/curl", ["latest", ...CURL_VERSIONS], (tag) => {
   const version = tag === "latest" ? "8.11.1" : tag;
@@ -1156,6 +1165,18 @@ const nginxSlim = entry("registry.k8s.io/nginx-slim", NGINX_SLIM, (tag) => {
   };
 });
 
+/** Connecting Applications with Services' DNS client: busybox with curl (radial/busyboxplus). */
+const busyboxplus = entry("docker.io/radial/busyboxplus", ["latest", "curl", "git"], (tag) =>
+  config({
+    version: "1.22.1",
+    cmd: ["/bin/sh"],
+    userland: "busybox",
+    os: "busybox",
+    packages: tag === "git" ? ["git"] : ["curl"],
+    size: 4_230_000,
+  }),
+);
+
 /** Exposing an External IP Address's app: nodejs-docs-samples' hello-world, `FROM node:4`. */
 const nodeHello = entry("gcr.io/google-samples/node-hello", ["1.0"], (tag) =>
   config({
@@ -1210,6 +1231,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     jocatalinBootcamp,
     nodeHello,
     nginxSlim,
+    busyboxplus,
     pause,
     etcd,
     coredns,
