@@ -24,7 +24,13 @@ import {
   nginxDefaultConf,
 } from "./files";
 import { debianMajor, ubuntuRelease } from "./osrelease";
-import { bootcampServerJs, NODE_HELLO_SERVER_JS } from "./programs/tutorials";
+import {
+  bootcampServerJs,
+  GB_REDIS_FOLLOWER_RUN_SH,
+  GUESTBOOK_CONTROLLERS_JS,
+  GUESTBOOK_INDEX_HTML,
+  NODE_HELLO_SERVER_JS,
+} from "./programs/tutorials";
 import { newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
 import type { CatalogEntry, ImageConfig, OsFamily, UserlandFlavour } from "./types";
 
@@ -1177,6 +1183,54 @@ const busyboxplus = entry("docker.io/radial/busyboxplus", ["latest", "curl", "gi
   }),
 );
 
+/**
+ * The guestbook's frontend (GKE samples gb-frontend): `FROM php:5-apache`, Predis, and the app's
+ * index.html, controllers.js and guestbook.php in /var/www/html.
+ */
+const gbFrontendImage = entry("us-docker.pkg.dev/google-samples/containers/gke/gb-frontend", ["v5"], (tag) =>
+  config({
+    version: tag,
+    entrypoint: ["docker-php-entrypoint"],
+    cmd: ["apache2-foreground"],
+    env: [
+      DEFAULT_PATH,
+      "PHP_INI_DIR=/usr/local/etc/php",
+      "APACHE_CONFDIR=/etc/apache2",
+      "PHP_VERSION=5.6.40",
+    ],
+    workingDir: "/var/www/html",
+    exposedPorts: ["80/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: [...DEBIAN_BASE, "curl"],
+    programs: {
+      "/usr/local/bin/apache2-foreground": "gb-frontend",
+      "/usr/local/bin/docker-php-entrypoint": "php-entrypoint",
+    },
+    files: {
+      "/var/www/html/index.html": GUESTBOOK_INDEX_HTML,
+      "/var/www/html/controllers.js": GUESTBOOK_CONTROLLERS_JS,
+    },
+    size: 138_000_000,
+  }),
+);
+
+/** The guestbook's redis followers: `FROM redis:6.0.5` with a /run.sh that replicates redis-leader. */
+const gbRedisFollower = entry(
+  "us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower",
+  ["v2"],
+  () => {
+    const base = redis.config("6.0.5");
+    return {
+      ...base,
+      version: "v2",
+      cmd: ["/run.sh"],
+      files: { ...base.files, "/run.sh": GB_REDIS_FOLLOWER_RUN_SH },
+      size: 38_000_000,
+    };
+  },
+);
+
 /** Exposing an External IP Address's app: nodejs-docs-samples' hello-world, `FROM node:4`. */
 const nodeHello = entry("gcr.io/google-samples/node-hello", ["1.0"], (tag) =>
   config({
@@ -1232,6 +1286,8 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     nodeHello,
     nginxSlim,
     busyboxplus,
+    gbFrontendImage,
+    gbRedisFollower,
     pause,
     etcd,
     coredns,

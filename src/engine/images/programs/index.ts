@@ -29,7 +29,7 @@ import {
   webappColor,
 } from "./servers";
 import { stress, vishStress } from "./stress";
-import { bootcampNode, nodeHelloNode } from "./tutorials";
+import { bootcampNode, gbFrontend, nodeHelloNode } from "./tutorials";
 
 /** Every image program by id. */
 export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
@@ -71,6 +71,7 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   "generic-app": genericApp,
   "kubernetes-bootcamp": bootcampNode,
   "node-hello": nodeHelloNode,
+  "gb-frontend": gbFrontend,
   "go-runner": goRunner,
   "kube-apiserver": component("kube-apiserver"),
   "kube-controller-manager": component("kube-controller-manager"),

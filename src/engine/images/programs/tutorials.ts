@@ -2,11 +2,25 @@
  * The sample servers of the kubernetes.io tutorials, each a `node server.js` its image runs:
  * gcr.io/google-samples/kubernetes-bootcamp (Kubernetes Basics, v1 and jocatalin's v2) and
  * gcr.io/google-samples/node-hello (Exposing an External IP Address). The image's node runs its
- * own /server.js; any other script goes to the small node interpreter.
+ * own /server.js; any other script goes to the small node interpreter. And the PHP guestbook's
+ * frontend (gb-frontend), which keeps its messages in redis.
  */
 import type { CommandContext, HttpResponse, Proc } from "../../sh/interface";
+import { HTTPD_NOT_FOUND } from "./httpd";
 import { node } from "./python";
-import { forever, httpDate } from "./util";
+import { encodeResp, renderReply } from "./redis";
+import {
+  apacheTime,
+  clfTime,
+  forever,
+  httpDate,
+  mimeType,
+  ownAddress,
+  respond,
+  splitQuery,
+  stopWatch,
+  untilStopped,
+} from "./util";
 
 /** The bootcamp image's /server.js (kubernetes-bootcamp v1; v2 answers `v=2`). */
 export function bootcampServerJs(version: number): string {
@@ -112,3 +126,171 @@ export function nodeHelloNode(ctx: CommandContext): number | Proc {
     body: "Hello Kubernetes!",
   }));
 }
+
+/** The guestbook frontend's page (kubernetes examples guestbook/php-redis/index.html). */
+export const GUESTBOOK_INDEX_HTML = `<html ng-app="redis">
+  <head>
+    <title>Guestbook</title>
+    <link rel="stylesheet" href="//netdna.bootstrapcdn.com/bootstrap/3.1.1/css/bootstrap.min.css">
+    <script src="https://ajax.googleapis.com/ajax/libs/angularjs/1.2.12/angular.min.js"></script>
+    <script src="controllers.js"></script>
+    <script src="https://cdnjs.cloudflare.com/ajax/libs/angular-ui-bootstrap/0.13.0/ui-bootstrap-tpls.js"></script>
+  </head>
+  <body ng-controller="RedisCtrl">
+    <div style="width: 50%; margin-left: 20px">
+      <h2>Guestbook</h2>
+    <form>
+    <fieldset>
+    <input ng-model="msg" placeholder="Messages" class="form-control" type="text" name="input"><br>
+    <button type="button" class="btn btn-primary" ng-click="controller.onRedis()">Submit</button>
+    </fieldset>
+    </form>
+    <div>
+      <div ng-repeat="msg in messages track by $index">
+        {{msg}}
+      </div>
+    </div>
+    </div>
+  </body>
+</html>
+`;
+
+/** The page's script: it GETs guestbook.php?cmd=get&key=messages and sets the joined list. */
+export const GUESTBOOK_CONTROLLERS_JS = `var redisApp = angular.module('redis', ['ui.bootstrap']);
+
+/**
+ * Constructor
+ */
+function RedisController() {}
+
+RedisController.prototype.onRedis = function() {
+    this.scope_.messages.push(this.scope_.msg);
+    this.scope_.msg = "";
+    var value = this.scope_.messages.join();
+    this.http_.get("guestbook.php?cmd=set&key=messages&value=" + value)
+            .success(angular.bind(this, function(data) {
+                this.scope_.redisResponse = "Updated.";
+            }));
+};
+
+redisApp.controller('RedisCtrl', function ($scope, $http, $location) {
+        $scope.controller = new RedisController();
+        $scope.controller.scope_ = $scope;
+        $scope.controller.location_ = $location;
+        $scope.controller.http_ = $http;
+
+        $scope.controller.http_.get("guestbook.php?cmd=get&key=messages")
+            .success(function(data) {
+                console.log(data);
+                $scope.messages = data.data.split(",");
+            });
+});
+`;
+
+/** gb-frontend's Apache and PHP (php:5-apache, the last 5.6 build). */
+const GB_SERVER = "Apache/2.4.25 (Debian) PHP/5.6.40";
+const GB_PHP = "PHP/5.6.40";
+const GB_ROOT = "/var/www/html";
+
+/** Predis' connection failure, as PHP with display_errors shows the uncaught exception. */
+function predisFailure(host: string, why: string): string {
+  return `<br />\n<b>Fatal error</b>:  Uncaught exception 'Predis\\Connection\\ConnectionException' with message '${why} [tcp://${host}:6379]' in /usr/local/lib/php/Predis/Connection/AbstractConnection.php:155\n`;
+}
+
+/**
+ * guestbook.php (gb-frontend v5): `cmd=set` writes `key`'s `value` to redis-leader, any other
+ * cmd reads `key` from redis-follower (REDIS_*_SERVICE_HOST with GET_HOSTS_FROM=env), answering
+ * JSON; without cmd it shows phpinfo().
+ */
+function guestbookPhp(
+  ctx: CommandContext,
+  query: Record<string, string>,
+): { status: number; body: string; json: boolean } {
+  if (query.cmd === undefined)
+    return { status: 200, body: "<html><head><title>phpinfo()</title></head></html>\n", json: false };
+  const fromEnv = ctx.env.GET_HOSTS_FROM === "env";
+  const set = query.cmd === "set";
+  const host = set
+    ? fromEnv
+      ? (ctx.env.REDIS_LEADER_SERVICE_HOST ?? "")
+      : "redis-leader"
+    : fromEnv
+      ? (ctx.env.REDIS_FOLLOWER_SERVICE_HOST ?? "")
+      : "redis-follower";
+  const conn = ctx.sys.network.connect(host, 6379);
+  if (typeof conn === "string" || !conn.tcp) {
+    const why =
+      conn === "unresolved"
+        ? "php_network_getaddresses: getaddrinfo failed: Name or service not known"
+        : "Connection refused";
+    return { status: 200, body: predisFailure(host, why), json: true };
+  }
+  if (set) {
+    conn.tcp(encodeResp(["SET", query.key ?? "", query.value ?? ""]));
+    return { status: 200, body: '{"message": "Updated"}', json: true };
+  }
+  const value = renderReply(conn.tcp(encodeResp(["GET", query.key ?? ""]))).replace(/\n$/, "");
+  return { status: 200, body: `{"data": "${value}"}`, json: true };
+}
+
+/**
+ * gb-frontend's `apache2-foreground`: Apache with PHP serving /var/www/html on 80 (index.html,
+ * controllers.js, guestbook.php), logging each request in the combined format.
+ */
+export function* gbFrontend(ctx: CommandContext): Proc {
+  const watch = stopWatch(ctx.sys);
+  const close = ctx.sys.listen({
+    port: 80,
+    protocol: "TCP",
+    http: (req) => {
+      const now = ctx.sys.now();
+      const { path, query } = splitQuery(req.path);
+      const base = { Date: httpDate(now), Server: GB_SERVER };
+      let res: HttpResponse;
+      if (path === "/guestbook.php") {
+        const r = guestbookPhp(ctx, query);
+        res = respond(r.status, r.body, {
+          ...base,
+          "X-Powered-By": GB_PHP,
+          "Content-Type": r.json ? "application/json" : "text/html; charset=UTF-8",
+        });
+      } else {
+        const file = path.endsWith("/") ? `${GB_ROOT}${path}index.html` : `${GB_ROOT}${path}`;
+        res = ctx.fs.isFile(file)
+          ? respond(200, ctx.fs.read(file), {
+              ...base,
+              "Content-Type": mimeType(file),
+              "Accept-Ranges": "bytes",
+            })
+          : respond(404, HTTPD_NOT_FOUND, { ...base, "Content-Type": "text/html; charset=iso-8859-1" });
+      }
+      ctx.stdout.write(
+        `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}"\n`,
+      );
+      return req.method === "HEAD" ? { ...res, body: "" } : res;
+    },
+  });
+  const fqdn = `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${ownAddress(ctx)}. Set the 'ServerName' directive globally to suppress this message\n`;
+  ctx.stderr.write(fqdn + fqdn);
+  const t = apacheTime(ctx.sys.now());
+  ctx.stderr.write(
+    `[${t}] [mpm_prefork:notice] [pid 1] AH00163: ${GB_SERVER} configured -- resuming normal operations\n`,
+  );
+  ctx.stderr.write(`[${t}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n`);
+  const signal = yield* untilStopped(watch);
+  ctx.stderr.write(
+    `[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] AH00169: caught SIG${signal}, shutting down\n`,
+  );
+  close();
+  return 0;
+}
+
+/** gb-redis-follower's /run.sh: a replica of redis-leader (or $REDIS_LEADER_SERVICE_HOST). */
+export const GB_REDIS_FOLLOWER_RUN_SH = `#!/bin/bash
+
+if [[ \${GET_HOSTS_FROM:-dns} == "env" ]]; then
+  redis-server --replicaof \${REDIS_LEADER_SERVICE_HOST} 6379
+else
+  redis-server --replicaof redis-leader 6379
+fi
+`;
