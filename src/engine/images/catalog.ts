@@ -1231,6 +1231,25 @@ const gbRedisFollower = entry(
   },
 );
 
+/**
+ * Using Source IP's server: registry.k8s.io/echoserver (kubernetes/ingress images/echoheaders,
+ * nginx with a lua page on 8080), also served under its k8s.gcr.io name.
+ */
+const ECHOSERVER_TAGS = ["1.3", "1.4", "1.5", "1.6", "1.8", "1.9", "1.10"];
+const echoserverConfig = (tag: string): Config =>
+  config({
+    version: tag,
+    cmd: ["nginx", "-g", "daemon off;"],
+    exposedPorts: ["8080/tcp", "8443/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: DEBIAN_BASE,
+    programs: { "/usr/sbin/nginx": Number(tag.split(".")[1]) <= 4 ? "echoserver-1.4" : "echoserver-1.10" },
+    size: tag === "1.4" ? 44_000_000 : 46_000_000,
+  });
+const echoserver = entry("registry.k8s.io/echoserver", ECHOSERVER_TAGS, echoserverConfig);
+const echoserverGcr = entry("k8s.gcr.io/echoserver", ECHOSERVER_TAGS, echoserverConfig);
+
 /** Exposing an External IP Address's app: nodejs-docs-samples' hello-world, `FROM node:4`. */
 const nodeHello = entry("gcr.io/google-samples/node-hello", ["1.0"], (tag) =>
   config({
@@ -1288,6 +1307,8 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     busyboxplus,
     gbFrontendImage,
     gbRedisFollower,
+    echoserver,
+    echoserverGcr,
     pause,
     etcd,
     coredns,

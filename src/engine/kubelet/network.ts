@@ -212,8 +212,9 @@ export class ClusterNetwork {
       if (local) return local;
       // On a node (or a host-network pod) its own address and localhost serve NodePorts too
       // (kube-proxy's iptables rules, --iptables-localhost-nodeports defaulting to true).
-      const viaNodePort = this.nodeByIP(location.ip) ? this.serviceByNodePort(port) : undefined;
-      if (viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port);
+      const node = this.nodeByIP(location.ip);
+      const viaNodePort = node ? this.serviceByNodePort(port) : undefined;
+      if (node && viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port, node);
       return "refused";
     }
     const svc = this.serviceByIP(ip);
@@ -221,35 +222,53 @@ export class ClusterNetwork {
     const node = this.nodeByIP(ip);
     if (node) {
       const viaNodePort = this.serviceByNodePort(port);
-      if (viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port);
+      if (viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port, node);
       return this.listening(ip, port) ?? "refused";
     }
     if (this.listening(ip, port)) return this.listening(ip, port) as Listener;
     return this.podByIP(ip) ? "refused" : "timeout";
   }
 
-  /** kube-proxy: a matching Service port goes to a ready endpoint's target port; none ready is refused. */
+  /**
+   * kube-proxy: a matching Service port goes to a ready endpoint's target port; none ready is
+   * refused. Through a node's port (viaNode), externalTrafficPolicy Cluster masquerades the
+   * client as the node's address towards the endpoint (the outgoing interface: the pod bridge's
+   * .1 for a local endpoint, flannel.1's .0 for one elsewhere); Local keeps the client's address
+   * and only reaches endpoints on that node, dropping the packet when it has none.
+   */
   private throughService(
     svc: Service,
     matches: (p: { port: number; nodePort?: number; name?: string }) => boolean,
+    viaNode?: Node,
   ): Listener | ConnectError {
     const sp = (svc.spec?.ports ?? []).find((p) => matches(p as { port: number; nodePort?: number }));
     if (!sp) return "timeout";
     const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
-    const targets: { ip: string; port: number }[] = [];
+    const targets: { ip: string; port: number; node?: string }[] = [];
     const ep = this.api.get("Endpoints", svc.metadata.namespace ?? "", svc.metadata.name ?? "") as
       | Endpoints
       | undefined;
+    const local = viaNode !== undefined && svc.spec?.externalTrafficPolicy === "Local";
+    const onNode = (a: { ip: string; nodeName?: string }) => a.nodeName ?? this.podByIP(a.ip)?.spec?.nodeName;
     for (const subset of ep?.subsets ?? []) {
       const epPort = (subset.ports ?? []).find((p) => (sp.name ? p.name === sp.name : true));
       if (!epPort) continue;
-      for (const a of subset.addresses ?? []) targets.push({ ip: a.ip, port: epPort.port });
+      for (const a of subset.addresses ?? []) {
+        if (local && onNode(a) !== viaNode?.metadata.name) continue;
+        targets.push({ ip: a.ip, port: epPort.port, node: onNode(a) });
+      }
     }
-    if (targets.length === 0) return "refused";
+    // Local with no endpoint on this node: kube-proxy drops the packet.
+    if (targets.length === 0) return local ? "timeout" : "refused";
     const i = (this.turn.get(key) ?? 0) % targets.length;
     this.turn.set(key, i + 1);
-    const t = targets[i] as { ip: string; port: number };
-    return this.listening(t.ip, t.port) ?? "refused";
+    const t = targets[i] as { ip: string; port: number; node?: string };
+    const listener = this.listening(t.ip, t.port);
+    if (!listener) return "refused";
+    const snat = viaNode && !local ? masqueradeAddress(viaNode, t.node === viaNode.metadata.name) : undefined;
+    if (!snat || !listener.http) return listener;
+    const http = listener.http;
+    return { ...listener, http: (req) => http({ ...req, remoteAddress: snat }) };
   }
 
   private readyAddresses(svc: Service): { ip: string; hostname?: string }[] {
@@ -284,6 +303,17 @@ export class ClusterNetwork {
       if (pod.status?.podIP === ip && !pod.spec?.hostNetwork) return pod;
     return undefined;
   }
+}
+
+/**
+ * The address MASQUERADE gives traffic a node forwards to a pod: the pod bridge's (cni0, the
+ * podCIDR's .1) for a pod on the node, flannel.1's (the podCIDR's .0) for one on another node;
+ * the node's own address when it has no pod CIDR.
+ */
+function masqueradeAddress(node: Node, localPod: boolean): string | undefined {
+  const cidr = /^(\d+\.\d+\.\d+)\.0\/\d+$/.exec(node.spec?.podCIDR ?? "");
+  if (cidr) return `${cidr[1]}.${localPod ? 1 : 0}`;
+  return node.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
 }
 
 /** An endpoint's DNS label: its hostname, or its IP with dashes (CoreDNS endpointHostname). */

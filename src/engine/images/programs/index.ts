@@ -29,7 +29,7 @@ import {
   webappColor,
 } from "./servers";
 import { stress, vishStress } from "./stress";
-import { bootcampNode, gbFrontend, nodeHelloNode } from "./tutorials";
+import { bootcampNode, echoserver, gbFrontend, nodeHelloNode } from "./tutorials";
 
 /** Every image program by id. */
 export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
@@ -72,6 +72,8 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   "kubernetes-bootcamp": bootcampNode,
   "node-hello": nodeHelloNode,
   "gb-frontend": gbFrontend,
+  "echoserver-1.4": echoserver("1.4"),
+  "echoserver-1.10": echoserver("1.10"),
   "go-runner": goRunner,
   "kube-apiserver": component("kube-apiserver"),
   "kube-controller-manager": component("kube-controller-manager"),

@@ -294,3 +294,75 @@ else
   redis-server --replicaof redis-leader 6379
 fi
 `;
+
+/** Request headers as echoserver lists them: lower-case names, sorted. */
+function sortedHeaders(headers: Record<string, string>): [string, string][] {
+  return Object.entries(headers)
+    .map(([k, v]) => [k.toLowerCase(), v] as [string, string])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The Using Source IP tutorial's echoserver (registry.k8s.io/echoserver: nginx with a lua page,
+ * kubernetes/ingress images/echoheaders): every request on 8080 gets back what the server saw,
+ * `client_address` first among the request's values. 1.4 prints the old `CLIENT VALUES:` page,
+ * later tags the template with the host name.
+ */
+export function echoserver(format: "1.4" | "1.10") {
+  return (ctx: CommandContext): Proc => {
+    const nginxVersion = format === "1.4" ? "1.10.0" : "1.13.3";
+    const lua = format === "1.4" ? "10001" : "10008";
+    const page = (
+      method: string,
+      path: string,
+      query: string,
+      headers: Record<string, string>,
+      body: string,
+      client: string,
+    ) => {
+      const host = (headers.host ?? "").replace(/:\d+$/, "");
+      const uri = `http://${host}:8080${path}${query ? `?${query}` : ""}`;
+      const real = `${path}${query ? `?${query}` : ""}`;
+      if (format === "1.4")
+        return `CLIENT VALUES:\nclient_address=${client}\ncommand=${method}\nreal path=${real}\nquery=${query || "nil"}\nrequest_version=1.1\nrequest_uri=${uri}\n\nSERVER VALUES:\nserver_version=nginx: ${nginxVersion} - lua: ${lua}\n\nHEADERS RECEIVED:\n${sortedHeaders(
+          headers,
+        )
+          .map(([k, v]) => `${k}=${v}\n`)
+          .join("")}BODY:\n${body || "-no body in request-"}`;
+      return `\n\nHostname: ${ctx.sys.hostname()}\n\nPod Information:\n\t-no pod information available-\n\nServer values:\n\tserver_version=nginx: ${nginxVersion} - lua: ${lua}\n\nRequest Information:\n\tclient_address=${client}\n\tmethod=${method}\n\treal path=${real}\n\tquery=${query}\n\trequest_version=1.1\n\trequest_scheme=http\n\trequest_uri=${uri}\n\nRequest Headers:\n${sortedHeaders(
+        headers,
+      )
+        .map(([k, v]) => `\t${k}=${v}\n`)
+        .join("")}\nRequest Body:\n\t${body || "-no body in request-"}\n\n`;
+    };
+    return (function* (): Proc {
+      const watch = stopWatch(ctx.sys);
+      const close = ctx.sys.listen({
+        port: 8080,
+        protocol: "TCP",
+        http: (req) => {
+          const [path = "/", query = ""] = req.path.split("?");
+          const client = req.remoteAddress ?? "127.0.0.1";
+          const now = ctx.sys.now();
+          ctx.stdout.write(
+            `${client} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" 200 - "-" "${req.headers["user-agent"] ?? "-"}"\n`,
+          );
+          return {
+            status: 200,
+            headers: {
+              Server: `nginx/${nginxVersion}`,
+              Date: httpDate(now),
+              "Content-Type": "text/plain",
+              "Transfer-Encoding": "chunked",
+              Connection: "keep-alive",
+            },
+            body: page(req.method, path, query, req.headers, req.body, client),
+          };
+        },
+      });
+      yield* untilStopped(watch);
+      close();
+      return 0;
+    })();
+  };
+}
