@@ -342,7 +342,7 @@ kubectl delete pod/redis configmap/example-redis-config
     expect(last(r, "GET b").stdout).toBe("(nil)\n");
     expect(last(r, "KEYS *").stdout).toBe('1) "a"\n');
     expect(last(r, "kubectl exec redis -- redis-cli").stdout).toBe("maxmemory\n2097152\n");
-    expect(last(r, "kubectl logs redis").stdout).toContain(" * Configuration loaded\n");
+    expect(last(r, "kubectl logs redis").stdout).toContain(" # Configuration loaded\n");
     expect(last(r, "kubectl delete").stdout).toBe(
       'pod "redis" deleted\nconfigmap "example-redis-config" deleted\n',
     );

@@ -195,20 +195,24 @@ function* serve(ctx: CommandContext, version: string, config: RedisConfig, conf:
     tcp: (input) => parseResp(input).map(store.handle).join(""),
   });
   const t = () => redisTime(ctx.sys.now());
+  // Log levels and lines by release: 7.0 lowered the start-up lines from warning (#) to notice
+  // (*), 6.2 added the monotonic clock line, 7.2 names the listener. No overcommit warning: the
+  // kubelet sets vm.overcommit_memory to 1 on its node (setupKernelTunables).
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  const at = (m: number, n: number) => major > m || (major === m && minor >= n);
+  const level = at(7, 0) ? "*" : "#";
   const lines = [
-    // A node's default vm.overcommit_memory is 0, so redis warns first.
-    `1:C ${t()} # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.`,
-    `1:C ${t()} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
-    `1:C ${t()} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
+    `1:C ${t()} ${level} oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
+    `1:C ${t()} ${level} Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
     ...(conf
-      ? [`1:C ${t()} * Configuration loaded`]
+      ? [`1:C ${t()} ${level} Configuration loaded`]
       : [
           `1:C ${t()} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
         ]),
-    `1:M ${t()} * monotonic clock: POSIX clock_gettime`,
+    ...(at(6, 2) ? [`1:M ${t()} * monotonic clock: POSIX clock_gettime`] : []),
     `1:M ${t()} * Running mode=standalone, port=${port}.`,
-    `1:M ${t()} * Server initialized`,
-    `1:M ${t()} * Ready to accept connections tcp`,
+    `1:M ${t()} ${level} Server initialized`,
+    `1:M ${t()} * Ready to accept connections${at(7, 2) ? " tcp" : ""}`,
     ...(leaderHost
       ? [
           `1:S ${t()} * Connecting to MASTER ${leaderHost}:${leaderPort}`,
