@@ -189,8 +189,9 @@ kubectl get pods
 `);
 
   it("starts the leader, its followers replicating it, and three frontends", () => {
-    expect(last(r, "kubectl logs -f deployment/redis-leader").stdout).toContain(
-      "Ready to accept connections",
+    // redis 6.0's start-up lines (as a guestbook leader's log shows them on a real cluster).
+    expect(last(r, "kubectl logs -f deployment/redis-leader").stdout).toMatch(
+      /^1:C \d\d \w{3} \d{4} [\d:.]+ # oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\n1:C .* # Redis version=6\.0\.5, bits=64, commit=00000000, modified=0, pid=1, just started\n1:C .* # Warning: no config file specified, .*\n1:M .* \* Running mode=standalone, port=6379\.\n1:M .* # Server initialized\n1:M .* \* Ready to accept connections\n$/,
     );
     const followers = last(r, "kubectl logs deployment/redis-follower");
     expect(followers.stdout).toContain(" * Connecting to MASTER redis-leader:6379\n");
