@@ -539,8 +539,11 @@ kubectl get pvc
 sleep 30
 kubectl get pods
 kubectl get services wordpress
-kubectl logs deploy/wordpress | head -5
-curl -s -o /dev/null -w '%{http_code}\\n' http://$(kubectl get svc wordpress -o jsonpath='{.spec.clusterIP}')/
+kubectl logs deploy/wordpress
+curl -si http://$(kubectl get svc wordpress -o jsonpath='{.spec.clusterIP}')/
+kubectl delete pod -l app=wordpress,tier=frontend
+sleep 20
+kubectl logs deploy/wordpress
 kubectl delete -k ./
 `);
 
@@ -562,6 +565,13 @@ kubectl delete -k ./
     expect(last(r, "kubectl get pvc").stdout).toMatch(/\nmysql-pv-claim +Bound +pv-0 +20Gi +RWO /);
     expect(last(r, "kubectl get pods").stdout).toMatch(
       /\nwordpress-\S+ +1\/1 +Running .*\nwordpress-mysql-\S+ +1\/1 +Running /,
+    );
+    expect(r.find((e) => e.command === "kubectl logs deploy/wordpress")?.stdout).toMatch(
+      /^WordPress not found in \/var\/www\/html - copying now\.\.\.\nComplete! WordPress has been successfully copied to \/var\/www\/html\nNo 'wp-config\.php' found in \/var\/www\/html, but 'WORDPRESS_\.\.\.' variables supplied; copying 'wp-config-docker\.php' \(WORDPRESS_DB_HOST WORDPRESS_DB_PASSWORD WORDPRESS_DB_USER WORDPRESS_PORT /,
+    );
+    // Until it is installed, WordPress sends every visitor to its installer (MySQL answers).
+    expect(last(r, "curl -si").stdout).toMatch(
+      /^HTTP\/1\.1 302 Found\r?\n(.*\r?\n)*X-Redirect-By: WordPress\r?\nLocation: http:\/\/10\.\S+\/wp-admin\/install\.php\r?\n/,
     );
     expect(last(r, "kubectl get services wordpress").stdout).toMatch(
       /^wordpress +LoadBalancer +10\.\S+ +<pending> +80:3\d{4}\/TCP +30s$/m,

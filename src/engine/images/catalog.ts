@@ -31,7 +31,7 @@ import {
   GUESTBOOK_INDEX_HTML,
   NODE_HELLO_SERVER_JS,
 } from "./programs/tutorials";
-import { newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
+import { compareVersions, newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
 import type { CatalogEntry, ImageConfig, OsFamily, UserlandFlavour } from "./types";
 
 /** The PATH of most images (Debian's and busybox's default). */
@@ -1250,6 +1250,54 @@ const echoserverConfig = (tag: string): Config =>
 const echoserver = entry("registry.k8s.io/echoserver", ECHOSERVER_TAGS, echoserverConfig);
 const echoserverGcr = entry("k8s.gcr.io/echoserver", ECHOSERVER_TAGS, echoserverConfig);
 
+/**
+ * WordPress and MySQL with Persistent Volumes' blog: the official wordpress image's -apache tags
+ * (php-apache base, docker-entrypoint.sh that copies WordPress into /var/www/html).
+ */
+const WORDPRESS: SeriesSpec = {
+  "6.0": 9,
+  "6.1": 7,
+  "6.2": 6,
+  "6.3": 5,
+  "6.4": 5,
+  "6.5": 5,
+  "6.6": 2,
+  "6.7": 1,
+};
+const WORDPRESS_PHP_VARIANTS = ["", "-php8.0", "-php8.1", "-php8.2", "-php8.3"];
+const wordpressTags = withSuffixes(
+  ["latest", ...versionTags(WORDPRESS)],
+  WORDPRESS_PHP_VARIANTS.flatMap((php) => [php, `${php}-apache`]),
+).map((t) => (t.startsWith("latest-") ? t.slice(7) : t));
+const wordpress = entry("docker.io/library/wordpress", wordpressTags, (tag) => {
+  const version = versionOf(WORDPRESS, tag.split("-")[0] as string, "6.7.1");
+  // The PHP a tag names, else the image's default of its time (8.0 until 6.2, then 8.2).
+  const PHP: Record<string, string> = { "8.0": "8.0.30", "8.1": "8.1.31", "8.2": "8.2.26", "8.3": "8.3.14" };
+  const named = /php(8\.\d)/.exec(tag)?.[1];
+  const php = named ? (PHP[named] as string) : compareVersions(version, "6.3") < 0 ? "8.0.28" : "8.2.26";
+  return config({
+    version,
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["apache2-foreground"],
+    env: [
+      DEFAULT_PATH,
+      "PHP_INI_DIR=/usr/local/etc/php",
+      "APACHE_CONFDIR=/etc/apache2",
+      `PHP_VERSION=${php}`,
+    ],
+    workingDir: "/var/www/html",
+    exposedPorts: ["80/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: DEBIAN_BASE,
+    programs: {
+      "/usr/local/bin/docker-entrypoint.sh": "wordpress-entrypoint",
+      "/usr/local/bin/apache2-foreground": "wordpress-apache",
+    },
+    size: 222_000_000,
+  });
+});
+
 /** Exposing an External IP Address's app: nodejs-docs-samples' hello-world, `FROM node:4`. */
 const nodeHello = entry("gcr.io/google-samples/node-hello", ["1.0"], (tag) =>
   config({
@@ -1309,6 +1357,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     gbRedisFollower,
     echoserver,
     echoserverGcr,
+    wordpress,
     pause,
     etcd,
     coredns,

@@ -29,7 +29,14 @@ import {
   webappColor,
 } from "./servers";
 import { stress, vishStress } from "./stress";
-import { bootcampNode, echoserver, gbFrontend, nodeHelloNode } from "./tutorials";
+import {
+  bootcampNode,
+  echoserver,
+  gbFrontend,
+  nodeHelloNode,
+  wordpressApache,
+  wordpressEntrypoint,
+} from "./tutorials";
 
 /** Every image program by id. */
 export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
@@ -72,6 +79,8 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   "kubernetes-bootcamp": bootcampNode,
   "node-hello": nodeHelloNode,
   "gb-frontend": gbFrontend,
+  "wordpress-entrypoint": wordpressEntrypoint,
+  "wordpress-apache": wordpressApache,
   "echoserver-1.4": echoserver("1.4"),
   "echoserver-1.10": echoserver("1.10"),
   "go-runner": goRunner,

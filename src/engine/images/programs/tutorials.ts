@@ -366,3 +366,116 @@ export function echoserver(format: "1.4" | "1.10") {
     })();
   };
 }
+
+/** The wordpress image's Apache (its php-apache base, Debian). */
+const WORDPRESS_SERVER = "Apache/2.4.56 (Debian)";
+
+/**
+ * The official wordpress image's docker-entrypoint.sh for `apache2-foreground`: a document root
+ * without WordPress gets it copied in (and a wp-config.php from the WORDPRESS_* variables), then
+ * Apache starts. The copy leaves the files the script checks for, so a restart on the same
+ * volume skips it.
+ */
+export function* wordpressEntrypoint(ctx: CommandContext): Proc {
+  const args = ctx.argv.slice(1);
+  const first = args[0] ?? "";
+  if (!first.startsWith("apache2") && first !== "php-fpm") return args.length ? yield* ctx.exec(args) : 0;
+  const root = ctx.cwd.replace(/\/$/, "") || "/var/www/html";
+  if (!ctx.fs.isFile(`${root}/index.php`) && !ctx.fs.isFile(`${root}/wp-includes/version.php`)) {
+    ctx.stderr.write(`WordPress not found in ${root} - copying now...\n`);
+    if (ctx.fs.isDir(root) && ctx.fs.list(root).some((n) => n !== "wp-content"))
+      ctx.stderr.write(`WARNING: ${root} is not empty! (copying anyhow)\n`);
+    ctx.fs.mkdir(`${root}/wp-includes`, true);
+    ctx.fs.write(
+      `${root}/index.php`,
+      "<?php\ndefine( 'WP_USE_THEMES', true );\nrequire __DIR__ . '/wp-blog-header.php';\n",
+    );
+    ctx.fs.write(`${root}/wp-includes/version.php`, "<?php\n$wp_version = '6.2.1';\n");
+    ctx.stderr.write(`Complete! WordPress has been successfully copied to ${root}\n`);
+  }
+  const wpEnvs = Object.keys(ctx.env)
+    .filter((k) => k.startsWith("WORDPRESS_"))
+    .sort();
+  if (!ctx.fs.isFile(`${root}/wp-config.php`) && wpEnvs.length > 0) {
+    ctx.stderr.write(
+      `No 'wp-config.php' found in ${root}, but 'WORDPRESS_...' variables supplied; copying 'wp-config-docker.php' (${wpEnvs.join(" ")})\n`,
+    );
+    ctx.fs.write(
+      `${root}/wp-config.php`,
+      "<?php\n// wp-config-docker.php: the settings come from WORDPRESS_* variables\n",
+    );
+  }
+  return yield* ctx.exec(args);
+}
+
+/** WordPress' database error page (wp_die of dead_db). */
+const WORDPRESS_DB_ERROR = `<!DOCTYPE html>
+<html lang="en-US">
+<head>
+	<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+	<meta name="viewport" content="width=device-width">
+		<meta name='robots' content='max-image-preview:large, noindex, follow' />
+	<title>Database Error</title>
+	</head>
+	<body id="error-page">
+	<div class="wp-die-message"><h1>Error establishing a database connection</h1></div></body>
+</html>
+`;
+
+/**
+ * The wordpress image's `apache2-foreground`: WordPress on 80. Until it is installed, every page
+ * sends the browser to wp-admin/install.php (302, X-Redirect-By: WordPress), provided the
+ * database at WORDPRESS_DB_HOST (default `mysql`, port 3306) accepts connections; otherwise it
+ * answers 500 "Error establishing a database connection". The install page here is abbreviated to
+ * its head.
+ */
+export function* wordpressApache(ctx: CommandContext): Proc {
+  const watch = stopWatch(ctx.sys);
+  const WORDPRESS_PHP = `PHP/${ctx.env.PHP_VERSION || "8.0.28"}`;
+  const [dbHost = "mysql", dbPort = "3306"] = (ctx.env.WORDPRESS_DB_HOST || "mysql").split(":");
+  const close = ctx.sys.listen({
+    port: 80,
+    protocol: "TCP",
+    http: (req) => {
+      const now = ctx.sys.now();
+      const { path } = splitQuery(req.path);
+      const base = { Date: httpDate(now), Server: WORDPRESS_SERVER, "X-Powered-By": WORDPRESS_PHP };
+      const db = ctx.sys.network.connect(dbHost, Number(dbPort));
+      let res: HttpResponse;
+      if (typeof db === "string")
+        res = respond(500, WORDPRESS_DB_ERROR, { ...base, "Content-Type": "text/html; charset=utf-8" });
+      else if (path === "/wp-admin/install.php")
+        res = respond(
+          200,
+          `<!DOCTYPE html>\n<html lang="en-US" xml:lang="en-US">\n<head>\n\t<meta name="viewport" content="width=device-width" />\n\t<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />\n\t<meta name="robots" content="noindex,nofollow" />\n\t<title>WordPress &rsaquo; Installation</title>\n</head>\n</html>\n`,
+          { ...base, "Content-Type": "text/html; charset=utf-8" },
+        );
+      else {
+        const host = req.headers.host ?? ownAddress(ctx);
+        res = respond(302, "", {
+          ...base,
+          "X-Redirect-By": "WordPress",
+          Location: `http://${host}/wp-admin/install.php`,
+          "Content-Type": "text/html; charset=UTF-8",
+        });
+      }
+      ctx.stdout.write(
+        `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}"\n`,
+      );
+      return req.method === "HEAD" ? { ...res, body: "" } : res;
+    },
+  });
+  const fqdn = `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${ownAddress(ctx)}. Set the 'ServerName' directive globally to suppress this message\n`;
+  ctx.stderr.write(fqdn + fqdn);
+  const t = apacheTime(ctx.sys.now());
+  ctx.stderr.write(
+    `[${t}] [mpm_prefork:notice] [pid 1] AH00163: ${WORDPRESS_SERVER} ${WORDPRESS_PHP} configured -- resuming normal operations\n`,
+  );
+  ctx.stderr.write(`[${t}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n`);
+  const signal = yield* untilStopped(watch);
+  ctx.stderr.write(
+    `[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] AH00169: caught SIG${signal}, shutting down\n`,
+  );
+  close();
+  return 0;
+}
