@@ -28,6 +28,8 @@ ${POD_NAME}
 echo Name of the Pod: $POD_NAME
 curl http://localhost:8001/api/v1/namespaces/default/pods/$POD_NAME:8080/proxy/
 curl http://localhost:8001/api/v1/namespaces/default/pods/$POD_NAME/proxy/
+kubectl get --raw /api/v1/namespaces/default/pods/$POD_NAME:8080/proxy/
+kubectl get --raw /api/v1/namespaces/default/pods/nosuch:8080/proxy/
 kubectl logs "$POD_NAME"
 kubectl exec "$POD_NAME" -- env
 kubectl exec -ti $POD_NAME -- bash
@@ -56,6 +58,16 @@ exit`);
     expect(noPort.message).toMatch(
       /^error trying to reach service: dial tcp 10\.244\.\d+\.\d+:80: connect: connection refused$/,
     );
+  });
+
+  it("prints the proxied answer byte for byte with kubectl get --raw", () => {
+    expect(last(r, "kubectl get --raw /api/v1/namespaces/default/pods/$POD_NAME").stdout).toBe(
+      `Hello Kubernetes bootcamp! | Running on: ${pod} | v=1\n`,
+    );
+    expect(last(r, "kubectl get --raw /api/v1/namespaces/default/pods/nosuch")).toMatchObject({
+      stderr: 'Error from server (NotFound): pods "nosuch" not found\n',
+      exit: 1,
+    });
   });
 
   it("logs its start and each request as server.js does", () => {
