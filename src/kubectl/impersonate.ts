@@ -7,6 +7,7 @@ import type { ApiStore, WatchHandler } from "../engine/api/interface";
 import type { KubeObject } from "../engine/api/types";
 import { type Attributes, authorize, forbiddenMessage, type UserInfo } from "../engine/apiserver/auth/rbac";
 import type { Cluster } from "../engine/cluster";
+import { VIEWED_STORE } from "../engine/kubelet/network";
 
 function authorizeRequest(
   api: ApiStore,
@@ -41,6 +42,7 @@ export function impersonatedApi(api: ApiStore, user: UserInfo, authorizeRequests
   };
   return new Proxy(api, {
     get(target, prop, receiver) {
+      if (prop === VIEWED_STORE) return target;
       const real = Reflect.get(target, prop, receiver);
       if (typeof real !== "function") return real;
       switch (prop) {

@@ -10,6 +10,7 @@ import type { Cluster } from "../cluster";
 import { verifyToken } from "../kubelet/satoken";
 import type { HttpRequest, HttpResponse } from "../sh/interface";
 import { type Attributes, authorize, forbiddenMessage, type UserInfo } from "./auth/rbac";
+import { proxyTarget, proxyToBackend } from "./proxy";
 import { restGet } from "./rest";
 import { serverVersionInfo } from "./version";
 
@@ -158,6 +159,21 @@ export function answerGet(req: HttpRequest, get: () => string): HttpResponse {
   }
 }
 
+/**
+ * A request to a pod's or Service's proxy subresource, answered with the backend's response (any
+ * method), or with the Status of why it could not be proxied; undefined for any other path.
+ */
+export function answerProxy(cluster: Cluster, req: HttpRequest): HttpResponse | undefined {
+  const target = proxyTarget(req.path);
+  if (!target) return undefined;
+  try {
+    return proxyToBackend(cluster, target, req);
+  } catch (e) {
+    if (e instanceof ApiError) return jsonFor(req)(e.code, statusOf(e));
+    throw e;
+  }
+}
+
 /** kube-apiserver's HTTPS handler for requests from inside the cluster. */
 export function apiServerHttp(cluster: Cluster): (req: HttpRequest) => HttpResponse {
   return (req) => {
@@ -176,6 +192,9 @@ export function apiServerHttp(cluster: Cluster): (req: HttpRequest) => HttpRespo
       }
       return json(403, statusOf(new ApiError("Forbidden", forbidden(user, attrs)), details));
     }
-    return answerGet(req, () => restGet(cluster, req.path, () => serverVersionInfo(cluster)));
+    return (
+      answerProxy(cluster, req) ??
+      answerGet(req, () => restGet(cluster, req.path, () => serverVersionInfo(cluster)))
+    );
   };
 }

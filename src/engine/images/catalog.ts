@@ -25,7 +25,14 @@ import {
 } from "./files";
 import { INGRESS_NGINX_CONTROLLER_TAGS, KUBE_WEBHOOK_CERTGEN_TAGS } from "./ingress-nginx-tags";
 import { debianMajor, ubuntuRelease } from "./osrelease";
-import { newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
+import {
+  bootcampServerJs,
+  GB_REDIS_FOLLOWER_RUN_SH,
+  GUESTBOOK_CONTROLLERS_JS,
+  GUESTBOOK_INDEX_HTML,
+  NODE_HELLO_SERVER_JS,
+} from "./programs/tutorials";
+import { compareVersions, newestFor, type SeriesSpec, versionTags, withSuffixes } from "./tags";
 import type { CatalogEntry, ImageConfig, OsFamily, UserlandFlavour } from "./types";
 
 /** The PATH of most images (Debian's and busybox's default). */
@@ -703,6 +710,15 @@ const CURL_VERSIONS = [
   "8.10.1",
   "8.11.0",
   "8.11.1",
+  "8.12.0",
+  "8.12.1",
+  "8.13.0",
+  "8.14.0",
+  "8.14.1",
+  "8.15.0",
+  "8.16.0",
+  "8.17.0",
+  "8.18.0",
 ];
 const curl = entry("docker.io/curlimages/curl", ["latest", ...CURL_VERSIONS], (tag) => {
   const version = tag === "latest" ? "8.11.1" : tag;
@@ -1182,6 +1198,193 @@ const weave = entry("docker.io/weaveworks/weave-kube", ["latest", "2.8.1", "2.7.
   }),
 );
 
+// ---------------------------------------------------------------------------------------------
+// The kubernetes.io tutorials' sample apps
+
+/**
+ * Kubernetes Basics' app: `FROM node:6.3.1`, `EXPOSE 8080`, `COPY server.js .`,
+ * `CMD node server.js` (so /bin/sh -c runs it, in /). jocatalin's v2 is the same with `v=2`.
+ */
+function bootcamp(repository: string, tags: readonly string[]): CatalogEntry {
+  return entry(repository, tags, (tag) =>
+    config({
+      version: tag,
+      cmd: ["/bin/sh", "-c", "node server.js"],
+      env: [DEFAULT_PATH, "NPM_CONFIG_LOGLEVEL=info", "NODE_VERSION=6.3.1"],
+      exposedPorts: ["8080/tcp"],
+      userland: "gnu",
+      os: "debian",
+      packages: buildpackDeps(tag),
+      programs: { "/usr/local/bin/node": "kubernetes-bootcamp" },
+      files: { "/server.js": bootcampServerJs(tag === "v2" ? 2 : 1) },
+      size: 83_642_968,
+    }),
+  );
+}
+const kubernetesBootcamp = bootcamp("gcr.io/google-samples/kubernetes-bootcamp", ["v1"]);
+const jocatalinBootcamp = bootcamp("docker.io/jocatalin/kubernetes-bootcamp", ["v1", "v2"]);
+
+/**
+ * The StatefulSet tutorial's web server: kubernetes/ingress-nginx images/nginx-slim (nginx built
+ * on a Debian base with curl, `CMD ["nginx", "-g", "daemon off;"]`, no entrypoint script).
+ */
+const NGINX_SLIM = Array.from({ length: 21 }, (_, i) => `0.${i + 7}`);
+const nginxSlim = entry("registry.k8s.io/nginx-slim", NGINX_SLIM, (tag) => {
+  const base = nginx.config("1.27");
+  return {
+    ...base,
+    version: tag,
+    entrypoint: [],
+    env: [DEFAULT_PATH],
+    exposedPorts: ["80/tcp", "443/tcp"],
+    programs: { "/usr/sbin/nginx": "nginx" },
+    size: 20_000_000,
+  };
+});
+
+/** Connecting Applications with Services' DNS client: busybox with curl (radial/busyboxplus). */
+const busyboxplus = entry("docker.io/radial/busyboxplus", ["latest", "curl", "git"], (tag) =>
+  config({
+    version: "1.22.1",
+    cmd: ["/bin/sh"],
+    userland: "busybox",
+    os: "busybox",
+    packages: tag === "git" ? ["git"] : ["curl"],
+    size: 4_230_000,
+  }),
+);
+
+/**
+ * The guestbook's frontend (GKE samples gb-frontend): `FROM php:5-apache`, Predis, and the app's
+ * index.html, controllers.js and guestbook.php in /var/www/html.
+ */
+const gbFrontendImage = entry("us-docker.pkg.dev/google-samples/containers/gke/gb-frontend", ["v5"], (tag) =>
+  config({
+    version: tag,
+    entrypoint: ["docker-php-entrypoint"],
+    cmd: ["apache2-foreground"],
+    env: [
+      DEFAULT_PATH,
+      "PHP_INI_DIR=/usr/local/etc/php",
+      "APACHE_CONFDIR=/etc/apache2",
+      "PHP_VERSION=5.6.40",
+    ],
+    workingDir: "/var/www/html",
+    exposedPorts: ["80/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: [...DEBIAN_BASE, "curl"],
+    programs: {
+      "/usr/local/bin/apache2-foreground": "gb-frontend",
+      "/usr/local/bin/docker-php-entrypoint": "php-entrypoint",
+    },
+    files: {
+      "/var/www/html/index.html": GUESTBOOK_INDEX_HTML,
+      "/var/www/html/controllers.js": GUESTBOOK_CONTROLLERS_JS,
+    },
+    size: 138_000_000,
+  }),
+);
+
+/** The guestbook's redis followers: `FROM redis:6.0.5` with a /run.sh that replicates redis-leader. */
+const gbRedisFollower = entry(
+  "us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower",
+  ["v2"],
+  () => {
+    const base = redis.config("6.0.5");
+    return {
+      ...base,
+      version: "v2",
+      cmd: ["/run.sh"],
+      files: { ...base.files, "/run.sh": GB_REDIS_FOLLOWER_RUN_SH },
+      size: 38_000_000,
+    };
+  },
+);
+
+/**
+ * Using Source IP's server: registry.k8s.io/echoserver (kubernetes/ingress images/echoheaders,
+ * nginx with a lua page on 8080), also served under its k8s.gcr.io name.
+ */
+const ECHOSERVER_TAGS = ["1.3", "1.4", "1.5", "1.6", "1.8", "1.9", "1.10"];
+const echoserverConfig = (tag: string): Config =>
+  config({
+    version: tag,
+    cmd: ["nginx", "-g", "daemon off;"],
+    exposedPorts: ["8080/tcp", "8443/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: DEBIAN_BASE,
+    programs: { "/usr/sbin/nginx": Number(tag.split(".")[1]) <= 4 ? "echoserver-1.4" : "echoserver-1.10" },
+    size: tag === "1.4" ? 44_000_000 : 46_000_000,
+  });
+const echoserver = entry("registry.k8s.io/echoserver", ECHOSERVER_TAGS, echoserverConfig);
+const echoserverGcr = entry("k8s.gcr.io/echoserver", ECHOSERVER_TAGS, echoserverConfig);
+
+/**
+ * WordPress and MySQL with Persistent Volumes' blog: the official wordpress image's -apache tags
+ * (php-apache base, docker-entrypoint.sh that copies WordPress into /var/www/html).
+ */
+const WORDPRESS: SeriesSpec = {
+  "6.0": 9,
+  "6.1": 7,
+  "6.2": 6,
+  "6.3": 5,
+  "6.4": 5,
+  "6.5": 5,
+  "6.6": 2,
+  "6.7": 1,
+};
+const WORDPRESS_PHP_VARIANTS = ["", "-php8.0", "-php8.1", "-php8.2", "-php8.3"];
+const wordpressTags = withSuffixes(
+  ["latest", ...versionTags(WORDPRESS)],
+  WORDPRESS_PHP_VARIANTS.flatMap((php) => [php, `${php}-apache`]),
+).map((t) => (t.startsWith("latest-") ? t.slice(7) : t));
+const wordpress = entry("docker.io/library/wordpress", wordpressTags, (tag) => {
+  const version = versionOf(WORDPRESS, tag.split("-")[0] as string, "6.7.1");
+  // The PHP a tag names, else the image's default of its time (8.0 until 6.2, then 8.2).
+  const PHP: Record<string, string> = { "8.0": "8.0.30", "8.1": "8.1.31", "8.2": "8.2.26", "8.3": "8.3.14" };
+  const named = /php(8\.\d)/.exec(tag)?.[1];
+  const php = named ? (PHP[named] as string) : compareVersions(version, "6.3") < 0 ? "8.0.28" : "8.2.26";
+  return config({
+    version,
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["apache2-foreground"],
+    env: [
+      DEFAULT_PATH,
+      "PHP_INI_DIR=/usr/local/etc/php",
+      "APACHE_CONFDIR=/etc/apache2",
+      `PHP_VERSION=${php}`,
+    ],
+    workingDir: "/var/www/html",
+    exposedPorts: ["80/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: DEBIAN_BASE,
+    programs: {
+      "/usr/local/bin/docker-entrypoint.sh": "wordpress-entrypoint",
+      "/usr/local/bin/apache2-foreground": "wordpress-apache",
+    },
+    size: 222_000_000,
+  });
+});
+
+/** Exposing an External IP Address's app: nodejs-docs-samples' hello-world, `FROM node:4`. */
+const nodeHello = entry("gcr.io/google-samples/node-hello", ["1.0"], (tag) =>
+  config({
+    version: tag,
+    cmd: ["/bin/sh", "-c", "node server.js"],
+    env: [DEFAULT_PATH, "NPM_CONFIG_LOGLEVEL=info", "NODE_VERSION=4.4.7"],
+    exposedPorts: ["8080/tcp"],
+    userland: "gnu",
+    os: "debian",
+    packages: buildpackDeps(tag),
+    programs: { "/usr/local/bin/node": "node-hello" },
+    files: { "/server.js": NODE_HELLO_SERVER_JS },
+    size: 256_000_000,
+  }),
+);
+
 /** Every catalogued repository, by its normalised name (docker.io/library/nginx). */
 export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
   [
@@ -1216,6 +1419,16 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     liveness,
     helloApp,
     simpleApp,
+    kubernetesBootcamp,
+    jocatalinBootcamp,
+    nodeHello,
+    nginxSlim,
+    busyboxplus,
+    gbFrontendImage,
+    gbRedisFollower,
+    echoserver,
+    echoserverGcr,
+    wordpress,
     pause,
     etcd,
     coredns,

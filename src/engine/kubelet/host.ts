@@ -539,8 +539,9 @@ export class SimNodeHost implements NodeHost {
     const r = sandbox.spawn(
       argv,
       {
-        stdout: { write: (t) => (stdout = bounded(t, stdout)) },
-        stderr: { write: (t) => (stderr = bounded(t, stderr)) },
+        // With -t the process writes to the exec's pseudo-terminal (curl then shows no meter).
+        stdout: { write: (t) => (stdout = bounded(t, stdout)), ...(tty && { terminal: true }) },
+        stderr: { write: (t) => (stderr = bounded(t, stderr)), ...(tty && { terminal: true }) },
         ...(stdin !== undefined && { stdin }),
         ...(tty && { env: ttyExecEnv(sandbox.spec.env) }),
       },

@@ -24,9 +24,18 @@ export function dialectOf(argv0: string, userlandKind: string): Dialect {
 }
 
 /** Database clients that open an interactive session at a terminal unless given statements to run. */
-const INTERACTIVE_CLIENTS: Readonly<Record<string, RegExp>> = {
-  mysql: /^(-[A-Za-z]*e|--execute)/,
-  psql: /^(-[A-Za-z]*[cfV]|--command|--file|--version)/,
+const INTERACTIVE_CLIENTS: Readonly<Record<string, (args: string[]) => boolean>> = {
+  mysql: (args) => args.some((a) => /^(-[A-Za-z]*e|--execute)/.test(a)),
+  psql: (args) => args.some((a) => /^(-[A-Za-z]*[cfV]|--command|--file|--version)/.test(a)),
+  // redis-cli runs the command its words name, else opens its prompt (redis-cli.c main).
+  "redis-cli": (args) => {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] as string;
+      if (["-h", "-p", "-a", "-n", "-u", "--user", "--pass"].includes(a)) i++;
+      else if (!a.startsWith("-") || a === "--version" || a === "-v") return true;
+    }
+    return false;
+  },
 };
 
 /**
@@ -48,7 +57,7 @@ export function isShellCommand(command: string[]): boolean {
   const argv = sessionArgv(command);
   const base = (argv[0] ?? "").slice((argv[0] ?? "").lastIndexOf("/") + 1);
   const client = INTERACTIVE_CLIENTS[base];
-  if (client) return !argv.slice(1).some((a) => client.test(a));
+  if (client) return !client(argv.slice(1));
   return (
     ["sh", "ash", "bash", "dash", "rbash"].includes(base) && argv.slice(1).every((a) => /^-[il]+$/.test(a))
   );

@@ -165,24 +165,33 @@ export class ClusterNetwork {
       return ready.length ? ready : undefined;
     }
     if (labels.length === 4) {
+      // An endpoint's name: its hostname, or its dashed IP, under any Service (CoreDNS findServices).
       const [host, svcName, ns] = labels as [string, string, string];
       const svc = this.api.get("Service", ns, svcName) as Service | undefined;
-      if (!svc || (svc.spec?.clusterIP && svc.spec.clusterIP !== "None")) return undefined;
-      const match = this.readyAddresses(svc).filter((a) => a.hostname === host);
+      if (!svc || svc.spec?.type === "ExternalName") return undefined;
+      const match = this.readyAddresses(svc).filter((a) => endpointHostname(a) === host);
       return match.length ? match.map((a) => a.ip) : undefined;
     }
     return undefined;
   }
 
-  /** The PTR answer for an address: a Service's FQDN, or a pod's dashed name. */
+  /**
+   * The PTR answer for an address, as CoreDNS v1.11's kubernetes plugin gives it
+   * (serviceRecordForIP): a Service's FQDN for its cluster IP, else the name of the first
+   * endpoint with that address (`web-0.nginx.default.svc.cluster.local`, or
+   * `10-244-1-5.web.default.svc.cluster.local` without a hostname); other addresses have none.
+   */
   reverse(address: string): string | undefined {
     for (const svc of this.api.list("Service") as Service[]) {
       const ips = svc.spec?.clusterIPs ?? [svc.spec?.clusterIP];
       if (ips.includes(address))
         return `${svc.metadata.name}.${svc.metadata.namespace}.svc.${CLUSTER_DOMAIN}`;
     }
-    const pod = this.podByIP(address);
-    if (pod) return `${address.replace(/\./g, "-")}.${pod.metadata.namespace}.pod.${CLUSTER_DOMAIN}`;
+    for (const ep of this.api.list("Endpoints") as Endpoints[])
+      for (const subset of ep.subsets ?? [])
+        for (const a of subset.addresses ?? [])
+          if (a.ip === address)
+            return `${endpointHostname(a)}.${ep.metadata.name}.${ep.metadata.namespace}.svc.${CLUSTER_DOMAIN}`;
     return undefined;
   }
 
@@ -203,8 +212,9 @@ export class ClusterNetwork {
       if (local) return local;
       // On a node (or a host-network pod) its own address and localhost serve NodePorts too
       // (kube-proxy's iptables rules, --iptables-localhost-nodeports defaulting to true).
-      const viaNodePort = this.nodeByIP(location.ip) ? this.serviceByNodePort(port) : undefined;
-      if (viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port);
+      const node = this.nodeByIP(location.ip);
+      const viaNodePort = node ? this.serviceByNodePort(port) : undefined;
+      if (node && viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port, node);
       return "refused";
     }
     const svc = this.serviceByIP(ip);
@@ -212,35 +222,53 @@ export class ClusterNetwork {
     const node = this.nodeByIP(ip);
     if (node) {
       const viaNodePort = this.serviceByNodePort(port);
-      if (viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port);
+      if (viaNodePort) return this.throughService(viaNodePort.svc, (p) => p.nodePort === port, node);
       return this.listening(ip, port) ?? "refused";
     }
     if (this.listening(ip, port)) return this.listening(ip, port) as Listener;
     return this.podByIP(ip) ? "refused" : "timeout";
   }
 
-  /** kube-proxy: a matching Service port goes to a ready endpoint's target port; none ready is refused. */
+  /**
+   * kube-proxy: a matching Service port goes to a ready endpoint's target port; none ready is
+   * refused. Through a node's port (viaNode), externalTrafficPolicy Cluster masquerades the
+   * client as the node's address towards the endpoint (the outgoing interface: the pod bridge's
+   * .1 for a local endpoint, flannel.1's .0 for one elsewhere); Local keeps the client's address
+   * and only reaches endpoints on that node, dropping the packet when it has none.
+   */
   private throughService(
     svc: Service,
     matches: (p: { port: number; nodePort?: number; name?: string }) => boolean,
+    viaNode?: Node,
   ): Listener | ConnectError {
     const sp = (svc.spec?.ports ?? []).find((p) => matches(p as { port: number; nodePort?: number }));
     if (!sp) return "timeout";
     const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
-    const targets: { ip: string; port: number }[] = [];
+    const targets: { ip: string; port: number; node?: string }[] = [];
     const ep = this.api.get("Endpoints", svc.metadata.namespace ?? "", svc.metadata.name ?? "") as
       | Endpoints
       | undefined;
+    const local = viaNode !== undefined && svc.spec?.externalTrafficPolicy === "Local";
+    const onNode = (a: { ip: string; nodeName?: string }) => a.nodeName ?? this.podByIP(a.ip)?.spec?.nodeName;
     for (const subset of ep?.subsets ?? []) {
       const epPort = (subset.ports ?? []).find((p) => (sp.name ? p.name === sp.name : true));
       if (!epPort) continue;
-      for (const a of subset.addresses ?? []) targets.push({ ip: a.ip, port: epPort.port });
+      for (const a of subset.addresses ?? []) {
+        if (local && onNode(a) !== viaNode?.metadata.name) continue;
+        targets.push({ ip: a.ip, port: epPort.port, node: onNode(a) });
+      }
     }
-    if (targets.length === 0) return "refused";
+    // Local with no endpoint on this node: kube-proxy drops the packet.
+    if (targets.length === 0) return local ? "timeout" : "refused";
     const i = (this.turn.get(key) ?? 0) % targets.length;
     this.turn.set(key, i + 1);
-    const t = targets[i] as { ip: string; port: number };
-    return this.listening(t.ip, t.port) ?? "refused";
+    const t = targets[i] as { ip: string; port: number; node?: string };
+    const listener = this.listening(t.ip, t.port);
+    if (!listener) return "refused";
+    const snat = viaNode && !local ? masqueradeAddress(viaNode, t.node === viaNode.metadata.name) : undefined;
+    if (!snat || !listener.http) return listener;
+    const http = listener.http;
+    return { ...listener, http: (req) => http({ ...req, remoteAddress: snat }) };
   }
 
   private readyAddresses(svc: Service): { ip: string; hostname?: string }[] {
@@ -277,10 +305,33 @@ export class ClusterNetwork {
   }
 }
 
+/**
+ * The address MASQUERADE gives traffic a node forwards to a pod: the pod bridge's (cni0, the
+ * podCIDR's .1) for a pod on the node, flannel.1's (the podCIDR's .0) for one on another node;
+ * the node's own address when it has no pod CIDR.
+ */
+function masqueradeAddress(node: Node, localPod: boolean): string | undefined {
+  const cidr = /^(\d+\.\d+\.\d+)\.0\/\d+$/.exec(node.spec?.podCIDR ?? "");
+  if (cidr) return `${cidr[1]}.${localPod ? 1 : 0}`;
+  return node.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+}
+
+/** An endpoint's DNS label: its hostname, or its IP with dashes (CoreDNS endpointHostname). */
+function endpointHostname(a: { ip: string; hostname?: string }): string {
+  return a.hostname || a.ip.replace(/\./g, "-");
+}
+
 const networks = new WeakMap<MemoryStore, ClusterNetwork>();
 
+/**
+ * The property a view of a store (a client's impersonating wrapper) answers with the store it
+ * wraps, so the view and the store share one data plane.
+ */
+export const VIEWED_STORE: unique symbol = Symbol("viewed store");
+
 /** The data plane of the cluster whose API store this is (one per cluster, made on first use). */
-export function clusterNetwork(api: MemoryStore): ClusterNetwork {
+export function clusterNetwork(view: MemoryStore): ClusterNetwork {
+  const api = (view as { [VIEWED_STORE]?: MemoryStore })[VIEWED_STORE] ?? view;
   let net = networks.get(api);
   if (!net) {
     net = new ClusterNetwork(api);

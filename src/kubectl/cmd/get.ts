@@ -17,7 +17,7 @@ import { hasManifestSource, readManifests } from "../manifest";
 import { formatTable, printObjects, sortObjects } from "../render";
 import { mapObject } from "./apply";
 import { runWatch } from "./get-watch";
-import { rawGet } from "./raw";
+import { rawOutput } from "./raw";
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
@@ -141,7 +141,7 @@ export const get: Command = {
     if (inv.flags.has("raw")) {
       if (inv.flags.args.length)
         throw new KubectlError("arguments may not be passed when --raw is specified");
-      inv.out(`${rawGet(inv, inv.flags.str("raw"))}\n`);
+      inv.out(rawOutput(inv, inv.flags.str("raw")));
       return;
     }
     if (inv.flags.bool("watch") || inv.flags.bool("watch-only")) {

@@ -1,4 +1,4 @@
-import { answerGet } from "../../engine/apiserver/http";
+import { answerGet, answerProxy } from "../../engine/apiserver/http";
 import type { HttpRequest, HttpResponse, Listener, Output } from "../../engine/sh/interface";
 import { type Command, KubectlError } from "../command";
 import type { KubectlServer } from "../interface";
@@ -49,7 +49,9 @@ export const proxy: Command = {
           headers: { "Content-Type": "text/plain; charset=utf-8" },
           body: "404 page not found\n",
         };
-      return answerGet({ ...req, path }, () => rawGet(inv, path));
+      return (
+        answerProxy(inv.cluster, { ...req, path }) ?? answerGet({ ...req, path }, () => rawGet(inv, path))
+      );
     };
     const listener: Listener = { port, protocol: "TCP", loopback: address.startsWith("127."), http: api };
     const close = host.listen(listener);

@@ -48,6 +48,10 @@ function allocatedNodePorts(api: ApiReader, except?: KubeObject): Set<number> {
   for (const svc of api.list("Service"))
     if (svc.metadata.uid !== except?.metadata.uid)
       for (const p of svc.spec?.ports ?? []) if (p?.nodePort) out.add(p.nodePort);
+  // A LoadBalancer's health check port comes from the same range (allocHealthCheckNodePort).
+  for (const svc of api.list("Service"))
+    if (svc.metadata.uid !== except?.metadata.uid && svc.spec?.healthCheckNodePort)
+      out.add(svc.spec.healthCheckNodePort);
   return out;
 }
 
@@ -163,6 +167,18 @@ export function serviceAllocation(rng: Rng): AdmissionPlugin {
         taken.add(port);
         p.nodePort = port;
       }
+      // NeedsHealthCheck: a LoadBalancer with externalTrafficPolicy Local gets a node port where
+      // kube-proxy answers the load balancer's health checks; it keeps the one it had.
+      if (spec.type === "LoadBalancer" && spec.externalTrafficPolicy === "Local") {
+        if (!spec.healthCheckNodePort && old?.spec?.healthCheckNodePort)
+          spec.healthCheckNodePort = old.spec.healthCheckNodePort;
+        if (!spec.healthCheckNodePort) {
+          let port = 0;
+          do port = NODE_PORT_MIN + rng.int(NODE_PORT_MAX - NODE_PORT_MIN + 1);
+          while (taken.has(port));
+          spec.healthCheckNodePort = port;
+        }
+      } else delete spec.healthCheckNodePort;
       if (causes.length) throw invalid("Service", name, causes);
     },
   };

@@ -7,8 +7,10 @@
  */
 import { ApiError } from "../../api/errors";
 import type { Pod } from "../../api/kinds";
+import { matchesLabelSelector } from "../../api/selectors";
 import { clone, type KubeObject, namespacedName } from "../../api/types";
 import type { Cluster } from "../../cluster";
+import { claimObjects } from "../lib/claim";
 import { controllerOf, isPodAvailable, secondsUntilAvailable, writeStatus } from "../lib/pods";
 import { Controller } from "../lib/queue";
 import { StatefulSetController, statefulSetRevisions, truncateHistory } from "./history";
@@ -36,6 +38,14 @@ export function installStatefulSetController(cluster: Cluster): Controller {
   cluster.api.watch("Pod", (e) => {
     const ref = controllerOf(e.object);
     if (ref?.kind === "StatefulSet") c.enqueue(`${e.object.metadata.namespace}/${ref.name}`);
+    // An orphan: the sets that would adopt it (getPodStatefulSets).
+    if (!ref && e.type !== "DELETED")
+      for (const set of cluster.api.list("StatefulSet", { namespace: e.object.metadata.namespace }))
+        if (
+          ordinalOf(set, e.object) >= 0 &&
+          matchesLabelSelector(set.spec?.selector, e.object.metadata.labels)
+        )
+          c.enqueue(namespacedName(set));
   });
   cluster.addComponent(c);
   return c;
@@ -89,8 +99,16 @@ export function syncStatefulSet(cluster: Cluster, c: Controller, key: string): v
   const [ns, name] = key.split("/") as [string, string];
   const set = cluster.api.get("StatefulSet", ns, name);
   if (!set || set.metadata.deletionTimestamp) return;
+  // getPodsForStatefulSet: claims the pods its selector matches whose names make them members
+  // (isMemberOf), adopting orphans such as those a `delete --cascade=orphan` left.
   const owned = () =>
-    cluster.api.list("Pod", { namespace: ns }).filter((p) => controllerOf(p)?.uid === set.metadata.uid);
+    claimObjects(
+      cluster,
+      set,
+      set.spec?.selector,
+      cluster.api.list("Pod", { namespace: ns }).filter((p) => ordinalOf(set, p) >= 0),
+      StatefulSetController,
+    );
   const { current, update } = statefulSetRevisions(cluster, set);
   updateStatefulSet(cluster, c, set, owned(), current, update);
   const pods = owned();

@@ -3,6 +3,7 @@
  * apps/v1 ControllerRevision per distinct template, named `<set>-<hash>`; the newest holds the
  * highest revision number. Pods carry the revision's name in controller-revision-hash.
  */
+import { matchesLabelSelector } from "../../api/selectors";
 import { clone, type KubeObject } from "../../api/types";
 import type { Cluster } from "../../cluster";
 import { canonicalJson, computeHash, controllerOf, jsonEqual, newControllerRef } from "../lib/pods";
@@ -16,6 +17,22 @@ export function statefulSetPatch(set: KubeObject): unknown {
   const template = clone(set.spec?.template ?? {}) as Record<string, unknown>;
   template.$patch = "replace";
   return { spec: { template } };
+}
+
+/**
+ * adoptOrphanRevisions: revisions without a controller whose labels match the set's selector (a
+ * set deleted with --cascade=orphan left them) become the set's, so a recreated set finds its
+ * history and the revision its pods carry.
+ */
+export function adoptOrphanRevisions(cluster: Cluster, set: KubeObject): void {
+  const orphans = cluster.api
+    .list("ControllerRevision", { namespace: set.metadata.namespace })
+    .filter((r) => !controllerOf(r) && matchesLabelSelector(set.spec?.selector, r.metadata.labels));
+  for (const r of orphans) {
+    const next = clone(r);
+    next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), newControllerRef(set)];
+    cluster.api.update(next, { fieldManager: StatefulSetController });
+  }
 }
 
 /** The set's ControllerRevisions, oldest revision first. */
@@ -33,6 +50,7 @@ export function statefulSetRevisions(
 ): { current: KubeObject; update: KubeObject; revisions: KubeObject[] } {
   const ns = set.metadata.namespace as string;
   const data = statefulSetPatch(set);
+  adoptOrphanRevisions(cluster, set);
   let revisions = ownedRevisions(cluster, set);
   const max = revisions.reduce((m, r) => Math.max(m, r.revision ?? 0), 0);
   const equal = revisions.filter((r) => jsonEqual(r.data, data));
@@ -46,7 +64,8 @@ export function statefulSetRevisions(
       update = cluster.api.update(next, { fieldManager: StatefulSetController });
     }
   } else {
-    const hash = computeHash(data, set.status?.collisionCount);
+    // The set's collision count always enters the hash, 0 when unset (getStatefulSetRevisions).
+    const hash = computeHash(data, set.status?.collisionCount ?? 0);
     const rev: KubeObject = {
       apiVersion: "apps/v1",
       kind: "ControllerRevision",

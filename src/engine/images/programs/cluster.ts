@@ -11,6 +11,8 @@ interface Component {
   start(ctx: CommandContext): string[];
   /** Health ports and the body their /healthz, /livez, /readyz answer. */
   health: { port: number; body: string }[];
+  /** Endpoints bound to 127.0.0.1 only, by port: path → body (kube-proxy's metrics server). */
+  local?: Record<number, Record<string, string>>;
 }
 
 const flagValue = (ctx: CommandContext, name: string) =>
@@ -34,6 +36,8 @@ const COMPONENTS: Record<string, Component> = {
   "kube-proxy": {
     start: (ctx) => [`${klog(ctx.sys.now(), "server_linux.go:66")}"Using iptables proxy"`],
     health: [{ port: 10256, body: "ok" }],
+    // --metrics-bind-address 127.0.0.1:10249: /proxyMode names the proxier (server.go).
+    local: { 10249: { "/proxyMode": "iptables", "/healthz": "ok" } },
   },
   etcd: {
     start: (ctx) => [
@@ -81,6 +85,21 @@ export function component(name: string) {
         const ok = Object.freeze(respond(200, h.body, { "Content-Type": "text/plain; charset=utf-8" }));
         return ctx.sys.listen({ port: h.port, protocol: "TCP", http: () => ok });
       });
+    for (const [port, paths] of Object.entries(c.local ?? {}))
+      if (!ctx.sys.portInUse?.(Number(port)))
+        closers.push(
+          ctx.sys.listen({
+            port: Number(port),
+            protocol: "TCP",
+            loopback: true,
+            http: (req) => {
+              const body = paths[req.path.split("?")[0] as string];
+              return body === undefined
+                ? respond(404, "404 page not found\n", { "Content-Type": "text/plain; charset=utf-8" })
+                : respond(200, body, { "Content-Type": "text/plain; charset=utf-8" });
+            },
+          }),
+        );
     if (name === "coredns")
       closers.push(
         ctx.sys.listen({ port: 53, protocol: "UDP" }),

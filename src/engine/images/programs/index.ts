@@ -30,6 +30,14 @@ import {
   webappColor,
 } from "./servers";
 import { stress, vishStress } from "./stress";
+import {
+  bootcampNode,
+  echoserver,
+  gbFrontend,
+  nodeHelloNode,
+  wordpressApache,
+  wordpressEntrypoint,
+} from "./tutorials";
 import { waitShutdown } from "./waitshutdown";
 
 /** Every image program by id. */
@@ -70,6 +78,13 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   "hello-app-2": helloApp("2.0.0"),
   pause,
   "generic-app": genericApp,
+  "kubernetes-bootcamp": bootcampNode,
+  "node-hello": nodeHelloNode,
+  "gb-frontend": gbFrontend,
+  "wordpress-entrypoint": wordpressEntrypoint,
+  "wordpress-apache": wordpressApache,
+  "echoserver-1.4": echoserver("1.4"),
+  "echoserver-1.10": echoserver("1.10"),
   "go-runner": goRunner,
   "kube-apiserver": component("kube-apiserver"),
   "kube-controller-manager": component("kube-controller-manager"),

@@ -2,7 +2,8 @@
  * redis-server 7 (RESP over TCP: PING, ECHO, SET, GET, INCR, DECR, DEL, EXISTS, KEYS, DBSIZE,
  * FLUSHALL, AUTH, INFO), redis-cli, and the image's docker-entrypoint.sh.
  */
-import type { CommandContext, Proc } from "../../sh/interface";
+import type { CommandContext, LineSession, Proc, Program } from "../../sh/interface";
+import { configCommand, loadRedisConfig, type RedisConfig, renderReplyTTY } from "./redis-config";
 import { redisTime, stopWatch, untilStopped } from "./util";
 
 /** Splits what a client sent into commands: RESP arrays or inline commands. */
@@ -37,13 +38,32 @@ export function encodeResp(cmd: readonly string[]): string {
 
 const bulk = (s: string | undefined) => (s === undefined ? "$-1\r\n" : `$${s.length}\r\n${s}\r\n`);
 
+/** Commands that write, which a replica refuses. */
+const WRITES = new Set(["SET", "INCR", "DECR", "DEL", "FLUSHALL", "FLUSHDB"]);
+
+/** What a store knows beyond its keys: its configuration, and the leader it replicates. */
+export interface RedisStoreOptions {
+  config?: RedisConfig;
+  /** A replica's view of its leader's keyspace (undefined while the link is down). */
+  leaderData?: () => Map<string, string> | undefined;
+}
+
 /** A redis keyspace and its command handler. */
-export function redisStore(version: string, password?: string) {
+export function redisStore(version: string, password?: string, opts: RedisStoreOptions = {}) {
   const data = new Map<string, string>();
   let authed = !password;
   const handle = (cmd: string[]): string => {
     const name = (cmd[0] ?? "").toUpperCase();
     const args = cmd.slice(1);
+    if (opts.leaderData && name !== "AUTH") {
+      if (WRITES.has(name) && authed) return "-READONLY You can't write against a read only replica.\r\n";
+      // Replication keeps the replica's keyspace the leader's (the link's lag is not modelled).
+      const leader = opts.leaderData();
+      if (leader) {
+        data.clear();
+        for (const [k, v] of leader) data.set(k, v);
+      }
+    }
     if (name === "AUTH") {
       if (args[args.length - 1] === password) {
         authed = true;
@@ -103,6 +123,8 @@ export function redisStore(version: string, password?: string) {
       }
       case "QUIT":
         return "+OK\r\n";
+      case "CONFIG":
+        return opts.config ? configCommand(opts.config, args) : "+OK\r\n";
       default: {
         const quoted = args.map((a) => `'${a}'`).join(" ");
         return `-ERR unknown command '${cmd[0] ?? ""}', with args beginning with: ${quoted}${quoted ? " " : ""}\r\n`;
@@ -112,7 +134,10 @@ export function redisStore(version: string, password?: string) {
   return { handle, data };
 }
 
-/** redis-server: `--port N`, `--requirepass X`, `--version`. */
+/**
+ * redis-server `[/path/to/redis.conf] [--name value...]`: the file's directives and the options
+ * (port, requirepass, maxmemory, maxmemory-policy, replicaof), or `--version`.
+ */
 export function redisServer(ctx: CommandContext): number | Proc {
   const version = ctx.env.REDIS_VERSION || "7.4.1";
   const args = ctx.argv.slice(1);
@@ -122,48 +147,81 @@ export function redisServer(ctx: CommandContext): number | Proc {
     );
     return 0;
   }
-  const opt = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  return serve(
-    ctx,
-    version,
-    Number(opt("port") ?? 6379),
-    opt("requirepass"),
-    args.some((a) => a.endsWith(".conf")),
-  );
+  const file = args[0] && !args[0].startsWith("-") ? args[0] : undefined;
+  let text: string | undefined;
+  if (file) {
+    const path = file.startsWith("/") ? file : `${ctx.cwd.replace(/\/$/, "")}/${file}`;
+    if (!ctx.fs.isFile(path)) {
+      ctx.stderr.write(
+        `\n*** FATAL CONFIG FILE ERROR (Redis ${version}) ***\nFatal error, can't open config file '${path}': No such file or directory\n`,
+      );
+      return 1;
+    }
+    text = ctx.fs.read(path);
+  }
+  const loaded = loadRedisConfig(text, file ? args.slice(1) : args);
+  if ("error" in loaded) {
+    const e = loaded.error;
+    ctx.stderr.write(
+      `\n*** FATAL CONFIG FILE ERROR (Redis ${version}) ***\nReading the configuration file, at line ${e.line}\n>>> '${e.text}'\n${e.reason}\n`,
+    );
+    return 1;
+  }
+  return serve(ctx, version, loaded.config, file !== undefined);
 }
 
-function* serve(
-  ctx: CommandContext,
-  version: string,
-  port: number,
-  password: string | undefined,
-  conf: boolean,
-): Proc {
+/** A replica's link to its leader: the leader's keys and values, read over RESP. */
+function leaderKeyspace(ctx: CommandContext, host: string, port: number): Map<string, string> | undefined {
+  const conn = ctx.sys.network.connect(host, port);
+  if (typeof conn === "string" || !conn.tcp) return undefined;
+  const keys = renderReply(conn.tcp(encodeResp(["KEYS", "*"])))
+    .split("\n")
+    .filter(Boolean);
+  const out = new Map<string, string>();
+  for (const k of keys) out.set(k, renderReply(conn.tcp(encodeResp(["GET", k]))).replace(/\n$/, ""));
+  return out;
+}
+
+function* serve(ctx: CommandContext, version: string, config: RedisConfig, conf: boolean): Proc {
   const watch = stopWatch(ctx.sys);
-  const store = redisStore(version, password);
+  const port = Number(config.get("port") ?? 6379);
+  const password = config.get("requirepass") || undefined;
+  const [leaderHost, leaderPort] = (config.get("replicaof") ?? "").split(" ");
+  const leaderData = leaderHost ? () => leaderKeyspace(ctx, leaderHost, Number(leaderPort)) : undefined;
+  const store = redisStore(version, password, { config, ...(leaderData && { leaderData }) });
   const close = ctx.sys.listen({
     port,
     protocol: "TCP",
     tcp: (input) => parseResp(input).map(store.handle).join(""),
   });
   const t = () => redisTime(ctx.sys.now());
+  // Log levels and lines by release: 7.0 lowered the start-up lines from warning (#) to notice
+  // (*), 6.2 added the monotonic clock line, 7.2 names the listener. No overcommit warning: the
+  // kubelet sets vm.overcommit_memory to 1 on its node (setupKernelTunables).
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  const at = (m: number, n: number) => major > m || (major === m && minor >= n);
+  const level = at(7, 0) ? "*" : "#";
   const lines = [
-    // A node's default vm.overcommit_memory is 0, so redis warns first.
-    `1:C ${t()} # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.`,
-    `1:C ${t()} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
-    `1:C ${t()} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
+    `1:C ${t()} ${level} oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
+    `1:C ${t()} ${level} Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
     ...(conf
-      ? [`1:C ${t()} * Configuration loaded`]
+      ? [`1:C ${t()} ${level} Configuration loaded`]
       : [
           `1:C ${t()} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
         ]),
-    `1:M ${t()} * monotonic clock: POSIX clock_gettime`,
+    ...(at(6, 2) ? [`1:M ${t()} * monotonic clock: POSIX clock_gettime`] : []),
     `1:M ${t()} * Running mode=standalone, port=${port}.`,
-    `1:M ${t()} * Server initialized`,
-    `1:M ${t()} * Ready to accept connections tcp`,
+    `1:M ${t()} ${level} Server initialized`,
+    `1:M ${t()} * Ready to accept connections${at(7, 2) ? " tcp" : ""}`,
+    ...(leaderHost
+      ? [
+          `1:S ${t()} * Connecting to MASTER ${leaderHost}:${leaderPort}`,
+          `1:S ${t()} * MASTER <-> REPLICA sync started`,
+          leaderData?.()
+            ? `1:S ${t()} * MASTER <-> REPLICA sync: Finished with success`
+            : `1:S ${t()} # Error condition on socket for SYNC: Connection refused`,
+        ]
+      : []),
   ];
   for (const l of lines) ctx.stdout.write(`${l}\n`);
   const signal = yield* untilStopped(watch);
@@ -209,8 +267,59 @@ export function renderReply(reply: string): string {
   return out.map((l) => `${l}\n`).join("");
 }
 
+/** redis-cli's options: where it connects and the command words after them. */
+function redisCliOptions(args: readonly string[]) {
+  let host = "127.0.0.1";
+  let port = 6379;
+  let password: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === "-h") host = args[++i] ?? host;
+    else if (a === "-p") port = Number(args[++i]);
+    else if (a === "-a") password = args[++i];
+    else rest.push(a);
+  }
+  return { host, port, password, rest };
+}
+
+/**
+ * redis-cli at a terminal (`kubectl exec -it redis -- redis-cli`): the `127.0.0.1:6379> ` prompt,
+ * each line a command whose reply shows as at a terminal; `quit` or `exit` ends it.
+ */
+export function redisCliInteractive(ctx: CommandContext): LineSession | number {
+  const o = redisCliOptions(ctx.argv.slice(1));
+  const conn = ctx.sys.network.connect(o.host, o.port);
+  const prompt = `${o.host}:${o.port}> `;
+  if (typeof conn === "string" || !conn.tcp) {
+    // The prompt shows `not connected>` and each command reports the refused connection.
+    return {
+      prompt: () => "not connected> ",
+      line(text, out) {
+        if (/^\s*(quit|exit)\s*$/i.test(text)) return 0;
+        if (text.trim()) out.write(`Could not connect to Redis at ${o.host}:${o.port}: Connection refused\n`);
+        return undefined;
+      },
+    };
+  }
+  const auth = o.password ? encodeResp(["AUTH", o.password]) : "";
+  return {
+    prompt: () => prompt,
+    line(text, out) {
+      const words = text.trim().split(/\s+/).filter(Boolean);
+      if (words.length === 0) return undefined;
+      if (/^(quit|exit)$/i.test(words[0] as string)) return 0;
+      const reply = conn.tcp?.(auth + encodeResp(words)) ?? "";
+      out.write(renderReplyTTY(auth ? reply.slice(reply.indexOf("\r\n") + 2) : reply));
+      return undefined;
+    },
+  };
+}
+
 /** redis-cli: `[-h host] [-p port] [-a password] [command args...]`, commands from stdin when none. */
-export function redisCli(ctx: CommandContext): number {
+export const redisCli: Program = Object.assign(redisCliBatch, { interactive: redisCliInteractive });
+
+function redisCliBatch(ctx: CommandContext): number {
   const args = ctx.argv.slice(1);
   let host = "127.0.0.1";
   let port = 6379;
@@ -249,7 +358,8 @@ export function redisCli(ctx: CommandContext): number {
   const auth = password ? encodeResp(["AUTH", password]) : "";
   const reply = conn.tcp?.(auth + commands.map(encodeResp).join("")) ?? "";
   const replies = password ? reply.slice(reply.indexOf("\r\n") + 2) : reply;
-  ctx.stdout.write(renderReply(replies));
+  // At a terminal (`kubectl exec -it`) replies show quoted and numbered, as redis-cli's TTY output.
+  ctx.stdout.write(ctx.stdout.terminal ? renderReplyTTY(replies) : renderReply(replies));
   return 0;
 }
 
