@@ -6,6 +6,7 @@
  */
 import { etcdctl, etcdutl } from "../engine/etcd/etcdctl";
 import { kubeadm } from "../engine/kubeadm";
+import { listUnitFiles } from "../engine/kubelet/host";
 import { aptCache, aptGet, aptMark } from "../engine/node/apt";
 import { resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
@@ -21,6 +22,7 @@ import { Capture, driveProc, writeInterleaved } from "./drive";
 import type { Shell } from "./index";
 import { FULL_SCREEN_EDITORS } from "./index";
 import { terminalSystem } from "./system";
+import { parseSystemctlArgs } from "./systemctl-args";
 
 /**
  * Ubuntu 22.04's packages on a kubeadm exam node beyond the base: ps, curl, dig, nc, wget, and
@@ -83,8 +85,10 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     kubectl: kubectlProgram(shell),
     ssh: sshProgram(shell),
     systemctl: onHost((h, args) => {
-      const operands = args.filter((a) => !a.startsWith("-"));
+      const { operands, types, legend } = parseSystemctlArgs(args);
       if (!operands[0]) return { stdout: "", stderr: "systemctl: missing verb\n", exit: 1 };
+      if (operands[0] === "list-unit-files")
+        return { stdout: listUnitFiles(types, operands.slice(1), legend), stderr: "", exit: 0 };
       return h.systemctl(operands[0], (operands[1] ?? "").replace(/\.service$/, ""));
     }),
     crictl: onHost((h, args) => h.crictl(args)),

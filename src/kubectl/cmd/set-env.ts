@@ -8,6 +8,7 @@ import type { ResourceInfo } from "../../engine/api/resources";
 import { clone, type KubeObject } from "../../engine/api/types";
 import { objectName } from "../builder";
 import { dryRunMode, type Invocation, KubectlError } from "../command";
+import type { Any } from "../describe/common";
 import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual } from "../strategicmerge";
 
@@ -22,7 +23,6 @@ export const SET_ENV_FLAGS = [
   { name: "overwrite", type: "bool" as const },
 ];
 
-type Any = Record<string, any>;
 /** A container's env entry. */
 export type EnvVar = { name: string; value?: string; valueFrom?: Any };
 type Container = { name: string; env?: EnvVar[] };
@@ -62,14 +62,17 @@ export function parseEnv(spec: string[], stdin: string): { env: EnvVar[]; remove
     } else if (s.includes("=")) {
       const eq = s.indexOf("=");
       const name = s.slice(0, eq);
-      if (!ENV_VAR_NAME.test(name)) throw new KubectlError(`"${name}" is not a valid key name: ${ErrEnvVarName}`);
+      if (!ENV_VAR_NAME.test(name))
+        throw new KubectlError(`"${name}" is not a valid key name: ${ErrEnvVarName}`);
       set.add(name);
       env.push({ name, value: s.slice(eq + 1) });
     } else if (s.endsWith("-")) remove.push(s.slice(0, -1));
     else throw new KubectlError(`unknown environment variable: ${s}`);
   }
   if (remove.some((r) => set.has(r)))
-    throw new KubectlError("can not both modify and remove the same environment variable in the same command");
+    throw new KubectlError(
+      "can not both modify and remove the same environment variable in the same command",
+    );
   return { env, remove };
 }
 
@@ -123,7 +126,11 @@ function globMatches(pattern: string, name: string): boolean {
 function podSpecOf(obj: KubeObject): { containers?: Container[]; initContainers?: Container[] } | undefined {
   if (obj.kind === "Pod") return obj.spec;
   if (obj.kind === "CronJob") return obj.spec?.jobTemplate?.spec?.template?.spec;
-  if (["Deployment", "DaemonSet", "ReplicaSet", "StatefulSet", "ReplicationController", "Job"].includes(obj.kind))
+  if (
+    ["Deployment", "DaemonSet", "ReplicaSet", "StatefulSet", "ReplicationController", "Job"].includes(
+      obj.kind,
+    )
+  )
     return obj.spec?.template?.spec;
   return undefined;
 }
@@ -168,7 +175,9 @@ export function setEnv(
   if (!split)
     throw new KubectlError(`all resources must be specified before environment changes: ${args.join(" ")}`);
   if (inv.flags.list("filename").length === 0 && split.resources.length === 0)
-    throw new KubectlError("one or more resources must be specified as <resource> <name> or <resource>/<name>");
+    throw new KubectlError(
+      "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+    );
   const list = inv.flags.bool("list");
   const output = inv.flags.str("output");
   if (list && output) throw new KubectlError("--list and --output may not be specified together");
@@ -196,7 +205,9 @@ export function setEnv(
       globMatches(selector, c.name),
     );
     if (chosen.length === 0)
-      inv.err(`warning: ${obj.kind}/${obj.metadata.name} does not have any containers matching "${selector}"\n`);
+      inv.err(
+        `warning: ${obj.kind}/${obj.metadata.name} does not have any containers matching "${selector}"\n`,
+      );
     let failed = false;
     for (const c of chosen) {
       if (!overwrite) {
@@ -219,7 +230,8 @@ export function setEnv(
       if (list) {
         inv.out(`# ${obj.kind} ${obj.metadata.name}, container ${c.name}\n`);
         for (const e of c.env ?? []) {
-          const resolved = e.valueFrom && inv.flags.bool("resolve") ? resolveRef(inv, e.valueFrom) : undefined;
+          const resolved =
+            e.valueFrom && inv.flags.bool("resolve") ? resolveRef(inv, e.valueFrom) : undefined;
           if (!e.valueFrom) inv.out(`${e.name}=${e.value ?? ""}\n`);
           else if (resolved !== undefined) inv.out(`${e.name}=${resolved}\n`);
           else inv.out(`# ${e.name} from ${envVarRefString(e.valueFrom)}\n`);

@@ -35,7 +35,9 @@ export function breakdownRule(r: Partial<PolicyRule>): PolicyRule[] {
       for (const verb of verbs) {
         if (resourceNames.length > 0)
           for (const name of resourceNames)
-            out.push(rule({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name] }));
+            out.push(
+              rule({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name] }),
+            );
         else out.push(rule({ apiGroups: [group], resources: [resource], verbs: [verb] }));
       }
   // Non-resource URLs only combine with verbs.
@@ -61,7 +63,12 @@ export function compactRules(rules: PolicyRule[]): PolicyRule[] {
       compacted.push(r);
       continue;
     }
-    const key = JSON.stringify([r.apiGroups[0], r.resources[0], r.resourceNames.length > 0, r.resourceNames[0] ?? ""]);
+    const key = JSON.stringify([
+      r.apiGroups[0],
+      r.resources[0],
+      r.resourceNames.length > 0,
+      r.resourceNames[0] ?? "",
+    ]);
     const existing = simple.get(key);
     if (existing) existing.verbs.push(...r.verbs);
     else simple.set(key, { ...r, verbs: [...r.verbs] });

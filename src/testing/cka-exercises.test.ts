@@ -1,0 +1,153 @@
+// Public CKA exercise sets typed as their pages show the solutions, on the cka scenario:
+// github.com/chadmcrowell/CKA-Exercises (cluster-architecture.md, scheduling.md, troubleshooting.md).
+// Expected texts are what a v1.32 kubeadm cluster on Ubuntu 22.04 prints, with the upstream
+// source named beside each.
+import { describe, expect, it } from "vitest";
+import { lastEntry as last, runOnCka as run } from "./cka";
+
+describe("chadmcrowell/CKA-Exercises cluster-architecture.md", () => {
+  it("a pod-reader Role bound to user dev: can-i answers, describe shows the PolicyRule table", () => {
+    const r = run(`cat > role.yml <<EOF
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  namespace: default
+  name: pod-reader
+rules:
+- apiGroups: [""]
+  resources: ["pods", "pods/log"]
+  verbs: ["get", "watch", "list"]
+EOF
+kubectl apply -f role.yml
+kubectl create rolebinding pod-reader --role=pod-reader --user=dev
+kubectl auth can-i get pods/log --as dev
+kubectl auth can-i create pods --as dev
+kubectl describe role pod-reader`);
+    expect(last(r, "kubectl auth can-i get").stdout).toBe("yes\n");
+    expect(last(r, "kubectl auth can-i create")).toMatchObject({ stdout: "no\n", exit: 1 });
+    // describe.go RoleDescriber: rules broken down and compacted per resource, sorted by String().
+    expect(last(r, "kubectl describe role").stdout).toBe(
+      [
+        "Name:         pod-reader",
+        "Labels:       <none>",
+        "Annotations:  <none>",
+        "PolicyRule:",
+        "  Resources  Non-Resource URLs  Resource Names  Verbs",
+        "  ---------  -----------------  --------------  -----",
+        "  pods/log   []                 []              [get watch list]",
+        "  pods       []                 []              [get watch list]",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("systemctl list-unit-files --type service --all | grep kube finds kubelet.service", () => {
+    const r = run("systemctl list-unit-files --type service --all | grep kube");
+    // systemctl-list-unit-files.c: UNIT FILE, STATE, VENDOR PRESET (systemd 249, Ubuntu 22.04).
+    expect(r[0]).toMatchObject({ stdout: "kubelet.service    enabled enabled\n", exit: 0 });
+  });
+
+  it("systemctl status kubelet reads as systemd 249 on Ubuntu 22.04 prints it", () => {
+    const out = last(run("systemctl status kubelet"), "systemctl").stdout.split("\n");
+    expect(out[1]).toBe(
+      "     Loaded: loaded (/lib/systemd/system/kubelet.service; enabled; vendor preset: enabled)",
+    );
+    expect(out[2]).toBe("    Drop-In: /usr/lib/systemd/system/kubelet.service.d");
+    expect(out[9]).toMatch(/^ {8}CPU: (\d+min )?\d+(\.\d+)?s$/);
+  });
+
+  it("a service account with automountServiceAccountToken: false leaves no token in the pod", () => {
+    const r = run(`kubectl -n default create sa secure-sa --dry-run=client -o yaml > sa.yaml
+echo "automountServiceAccountToken: false" >> sa.yaml
+kubectl create -f sa.yaml
+cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Pod
+metadata:
+  name: secure-pod
+spec:
+  serviceAccountName: secure-sa
+  containers:
+  - image: nginx
+    name: secure-pod
+EOF
+sleep 10
+kubectl exec secure-pod -- cat /var/run/secrets/kubernetes.io/serviceaccount/token`);
+    // The page's own expected output.
+    expect(last(r, "kubectl exec").stderr).toBe(
+      "cat: /var/run/secrets/kubernetes.io/serviceaccount/token: No such file or directory\ncommand terminated with exit code 1\n",
+    );
+  });
+});
+
+describe("chadmcrowell/CKA-Exercises troubleshooting.md", () => {
+  it("mysql:8 crashes without a root password; kubectl set env fixes the deployment", () => {
+    const r = run(`kubectl create ns db08328
+kubectl -n db08328 create deploy mysql --image mysql:8
+sleep 30
+kubectl -n db08328 logs deploy/mysql
+kubectl -n db08328 set env deploy/mysql MYSQL_ROOT_PASSWORD=password
+sleep 30
+kubectl -n db08328 get po
+kubectl -n db08328 set env deploy/mysql --list`);
+    expect(last(r, "kubectl -n db08328 logs").stdout).toContain(
+      "[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified",
+    );
+    // set_env.go: PrintFlags "env updated"; --list prints "# KIND NAME, container C" then NAME=VALUE.
+    expect(last(r, "kubectl -n db08328 set env deploy/mysql MYSQL").stdout).toBe(
+      "deployment.apps/mysql env updated\n",
+    );
+    expect(last(r, "kubectl -n db08328 get po").stdout).toMatch(/mysql-\S+ +1\/1 +Running +0 /);
+    expect(last(r, "kubectl -n db08328 set env deploy/mysql --list").stdout).toBe(
+      "# Deployment mysql, container mysql\nMYSQL_ROOT_PASSWORD=password\n",
+    );
+  });
+
+  it("grep -A3 Events -m1 over describe still prints the trailing context (GNU grep prpending)", () => {
+    const r = run(`kubectl run testbox --image busybox --command 'sleep 3600'
+sleep 10
+kubectl describe po testbox | grep -A3 Events -m1`);
+    expect(last(r, "kubectl describe").stdout.split("\n").slice(0, 3)).toEqual([
+      "Events:",
+      "  Type     Reason     Age                From               Message",
+      "  ----     ------     ----               ----               -------",
+    ]);
+  });
+});
+
+describe("kubectl set env as the CKA pages use it (set_env.go, env_parse.go, env_resolve.go)", () => {
+  it("imports a ConfigMap's keys by reference, with --keys and --prefix, and removes with KEY-", () => {
+    const r = run(`kubectl create cm app-cfg --from-literal=db.host=mysql --from-literal=PORT=3306
+kubectl create deploy web --image=nginx
+kubectl set env deploy/web --from=configmap/app-cfg
+kubectl set env deploy/web --from=configmap/app-cfg --keys=PORT --prefix=APP_
+kubectl set env deploy/web --list
+kubectl set env deploy/web --list --resolve
+kubectl set env deploy/web DB_HOST- APP_PORT-
+kubectl set env deploy/web --list
+kubectl set env deploy/web A=1 web
+kubectl set env deploy/web A=1 -c nothere`);
+    expect(r[3]?.stdout).toBe("deployment.apps/web env updated\n");
+    // keyToEnvName upper-cases and turns what is not [a-zA-Z0-9_] into "_".
+    expect(r[4]?.stdout).toBe(
+      [
+        "# Deployment web, container nginx",
+        "# PORT from configmap app-cfg, key PORT",
+        "# DB_HOST from configmap app-cfg, key db.host",
+        "# APP_PORT from configmap app-cfg, key PORT",
+        "",
+      ].join("\n"),
+    );
+    expect(r[5]?.stdout).toBe("# Deployment web, container nginx\nPORT=3306\nDB_HOST=mysql\nAPP_PORT=3306\n");
+    expect(r[7]?.stdout).toBe("# Deployment web, container nginx\n# PORT from configmap app-cfg, key PORT\n");
+    expect(r[8]).toMatchObject({
+      stderr: "error: all resources must be specified before environment changes: deploy/web A=1 web\n",
+      exit: 1,
+    });
+    expect(r[9]).toMatchObject({
+      stdout: "",
+      stderr: 'warning: Deployment/web does not have any containers matching "nothere"\n',
+      exit: 0,
+    });
+  });
+});
