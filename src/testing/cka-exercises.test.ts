@@ -151,3 +151,70 @@ kubectl set env deploy/web A=1 -c nothere`);
     });
   });
 });
+
+describe("bmuschko/cka-crash-course exercises/15-troubleshooting-control-plane", () => {
+  it("a scheduler whose --authentication-kubeconfig is missing crash-loops; pods stay Pending until it is fixed", () => {
+    const r =
+      run(`sudo sed -i 's/authentication-kubeconfig=\\/etc\\/kubernetes\\/scheduler.conf/authentication-kubeconfig=\\/etc\\/kubernetes\\/scheduler-authentication.conf/g' /etc/kubernetes/manifests/kube-scheduler.yaml
+kubectl create deployment deploy --image=nginx --replicas=3
+sleep 120
+kubectl get pods
+kubectl get pods -n kube-system kube-scheduler-controlplane
+kubectl describe pod kube-scheduler-controlplane -n kube-system
+kubectl logs kube-scheduler-controlplane -n kube-system
+sudo sed -i 's/scheduler-authentication.conf/scheduler.conf/' /etc/kubernetes/manifests/kube-scheduler.yaml
+sleep 60
+kubectl get pods`);
+    expect(last(r, "kubectl get pods").stdout).toMatch(/ 1\/1 +Running /);
+    expect(r[3]?.stdout.match(/0\/1 +Pending/g)).toHaveLength(3);
+    expect(last(r, "kubectl get pods -n kube-system").stdout).toMatch(
+      /kube-scheduler-controlplane +0\/1 +CrashLoopBackOff +\d+ \(\d+s ago\)/,
+    );
+    // The solution page's log line (v1.31.9): DelegatingAuthenticationOptions wraps the
+    // clientcmd stat error twice; cli.Run logs "command failed".
+    expect(last(r, "kubectl logs").stdout).toMatch(
+      /^E\d{4} [\d:.]+ +1 run\.go:\d+\] "command failed" err="failed to get delegated authentication kubeconfig: failed to get delegated authentication kubeconfig: stat \/etc\/kubernetes\/scheduler-authentication\.conf: no such file or directory"\n$/,
+    );
+    // describe.go finds a mirror pod's events by the static pod UID in kubernetes.io/config.mirror.
+    const events = last(r, "kubectl describe").stdout.split("Events:")[1] ?? "";
+    expect(events).toMatch(
+      /Warning +BackOff +.*kubelet +Back-off restarting failed container kube-scheduler in pod kube-scheduler-controlplane_kube-system\([0-9a-f]{32}\)/,
+    );
+  });
+});
+
+describe("bmuschko/cka-crash-course exercises/16-troubleshooting-worker-node", () => {
+  it("a kubelet with a missing clientCAFile: NotReady, the journal and systemctl status name the file", () => {
+    const r = run(`ssh node01
+sudo sed -i 's/clientCAFile: \\/etc\\/kubernetes\\/pki\\/ca.crt/clientCAFile: \\/etc\\/kubernetes\\/pki\\/non-existent-ca.crt/g' /var/lib/kubelet/config.yaml
+systemctl daemon-reload
+systemctl restart kubelet
+exit
+sleep 120
+kubectl get nodes node01
+ssh node01
+systemctl status kubelet.service -l
+sudo sed -i 's/non-existent-ca.crt/ca.crt/' /var/lib/kubelet/config.yaml
+sudo systemctl daemon-reload
+sudo systemctl restart kubelet
+exit
+sleep 20
+kubectl get nodes node01`);
+    expect(r[6]?.stdout).toMatch(/node01 +NotReady /);
+    const status = last(r, "systemctl status").stdout;
+    // systemd 249: the unit's state lines, the CPU it used, then its last journal lines.
+    expect(status).toContain(
+      "     Active: activating (auto-restart) (Result: exit-code) since Thu 2026-01-01 00:02:00 UTC;",
+    );
+    expect(status).toMatch(/\n {3}Main PID: \d+ \(code=exited, status=1\/FAILURE\)\n {8}CPU: \d+ms\n\n/);
+    expect(status).toContain(
+      'run.go:72] "command failed" err="failed to construct kubelet dependencies: unable to load client CA file /etc/kubernetes/pki/non-existent-ca.crt: open /etc/kubernetes/pki/non-existent-ca.crt: no such file or directory"',
+    );
+    // StatusUnitFormat=description, Ubuntu's build default.
+    expect(status).toContain(" node01 systemd[1]: Started kubelet: The Kubernetes Node Agent.\n");
+    expect(status.endsWith("node01 systemd[1]: kubelet.service: Failed with result 'exit-code'.\n")).toBe(
+      true,
+    );
+    expect(last(r, "kubectl get nodes").stdout).toMatch(/node01 +Ready /);
+  });
+});

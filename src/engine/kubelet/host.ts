@@ -84,6 +84,12 @@ function systemdAgo(seconds: number): string {
  */
 export const UNIT_DIR = "/lib/systemd/system";
 
+/** The journal lines `systemctl status` shows (its -n default). */
+const STATUS_JOURNAL_LINES = 10;
+
+/** CPU time of a kubelet that exits while loading its configuration (a few tens of ms). */
+const FAILED_START_CPU_MS = 60;
+
 /** The share of one CPU an idle kubelet uses, for the CPU line of `systemctl status`. */
 const KUBELET_CPU_SHARE = 0.012;
 
@@ -233,8 +239,9 @@ export class SimNodeHost implements NodeHost {
         "       Docs: https://kubernetes.io/docs/",
         `    Process: ${failing.pid} ExecStart=${failing.binary} $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=${failing.status})`,
         `   Main PID: ${failing.pid} (code=exited, status=${failing.status})`,
+        `        CPU: ${systemdTimespanMs(FAILED_START_CPU_MS + (failing.pid % 40))}`,
       );
-      return { stdout: `${head.join("\n")}\n`, stderr: this.unit.changedOnDisk(), exit: 3 };
+      return { stdout: this.withJournal(head), stderr: this.unit.changedOnDisk(), exit: 3 };
     }
     if (!k.active) {
       head.push(
@@ -243,7 +250,7 @@ export class SimNodeHost implements NodeHost {
         `    Process: ${k.mainPid} ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=0/SUCCESS)`,
         `   Main PID: ${k.mainPid} (code=exited, status=0/SUCCESS)`,
       );
-      return { stdout: `${head.join("\n")}\n`, stderr: "", exit: 3 };
+      return { stdout: this.withJournal(head), stderr: "", exit: 3 };
     }
     head.push(
       `     Active: active (running) since ${when}; ${ago}`,
@@ -255,7 +262,13 @@ export class SimNodeHost implements NodeHost {
       "     CGroup: /system.slice/kubelet.service",
       `             └─${k.mainPid} ${KUBELET_COMMAND}`,
     );
-    return ok(`${head.join("\n")}\n`);
+    return ok(this.withJournal(head));
+  }
+
+  /** systemctl status ends, for root, with the unit's last ten journal lines after a blank line. */
+  private withJournal(head: string[]): string {
+    const journal = this.unit.lines(this.nodeName).slice(-STATUS_JOURNAL_LINES);
+    return `${head.join("\n")}\n${journal.length ? `\n${journal.join("\n")}\n` : ""}`;
   }
 
   private containerdStatus(): string {
