@@ -168,7 +168,8 @@ function onNode(host: () => NodeHost | undefined, program: Program): Program {
 
 /**
  * sudo: the terminal is root on every node, so `sudo CMD` runs CMD as it is; `sudo -i`, `sudo -s`
- * and `sudo su` (a root shell) change nothing. Options that take a value (-u root) are skipped.
+ * and `sudo su` (a root shell) change nothing. Options that take a value (-u root) are skipped;
+ * `VAR=value` words before the command set its environment.
  */
 const sudoProgram: Program = (ctx) => {
   const args = ctx.argv.slice(1);
@@ -183,6 +184,12 @@ const sudoProgram: Program = (ctx) => {
     if (a === "-i" || a === "-s" || a === "--login" || a === "--shell") shell = true;
     if (a === "-u" || a === "-g" || a === "-h" || a === "-p" || a === "-C") i++;
   }
+  // sudo [VAR=value] ... command: the assignments go into the command's environment.
+  const assigned: Record<string, string> = {};
+  for (; i < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[i] as string); i++) {
+    const a = args[i] as string;
+    assigned[a.slice(0, a.indexOf("="))] = a.slice(a.indexOf("=") + 1);
+  }
   const command = args.slice(i);
   if (command.length === 0) {
     if (shell) return 0;
@@ -192,7 +199,9 @@ const sudoProgram: Program = (ctx) => {
     return 1;
   }
   if (command.length === 1 && (command[0] === "su" || command[0] === "-i")) return 0;
-  return ctx.exec(command, ctx.stdin);
+  return Object.keys(assigned).length > 0
+    ? ctx.exec(command, ctx.stdin, { ...ctx.env, ...assigned })
+    : ctx.exec(command, ctx.stdin);
 };
 
 /**

@@ -218,3 +218,80 @@ kubectl get nodes node01`);
     expect(last(r, "kubectl get nodes").stdout).toMatch(/node01 +Ready /);
   });
 });
+
+describe("bmuschko/cka-crash-course exercises/04-etcd-backup-restore", () => {
+  it("sudo ETCDCTL_API=3 etcdctl ... snapshot save and restore, then the etcd-data hostPath edit", () => {
+    const r =
+      run(`sudo ETCDCTL_API=3 etcdctl --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save /opt/etcd-backup.db
+sudo ETCDCTL_API=3 etcdctl --data-dir=/var/lib/from-backup snapshot restore /opt/etcd-backup.db
+sudo ls /var/lib/from-backup
+sudo sed -i 's|path: /var/lib/etcd$|path: /var/lib/from-backup|' /etc/kubernetes/manifests/etcd.yaml
+sleep 60
+kubectl get pod etcd-controlplane -n kube-system`);
+    // sudo [VAR=value] command: the assignment is the command's environment (sudo(8)).
+    expect(r[0]).toMatchObject({ stdout: "Snapshot saved at /opt/etcd-backup.db\n", exit: 0 });
+    expect(r[1]?.stderr).toMatch(/^Deprecated: Use `etcdutl snapshot restore` instead\.\n\n/);
+    expect(r[2]?.stdout).toBe("member\n");
+    expect(last(r, "kubectl get pod").stdout).toMatch(/etcd-controlplane +1\/1 +Running +0 /);
+  });
+});
+
+describe("David-VTUK/CKA-StudyGuide lab-guide", () => {
+  it("01 exercise 5: snapshot save with --cacert and --cert swapped still verifies (x509: a leaf in the roots pool)", () => {
+    const r =
+      run(`ETCDCTL_API=3 etcdctl snapshot save snapshot.db --cacert /etc/kubernetes/pki/etcd/server.crt --cert /etc/kubernetes/pki/etcd/ca.crt --key /etc/kubernetes/pki/etcd/ca.key
+sudo ETCDCTL_API=3 etcdctl --write-out=table snapshot status snapshot.db`);
+    // crypto/x509 Verify: `if opts.Roots.contains(c) { candidateChains = [][]*Certificate{{c}} }`,
+    // on the client (server.crt as its own root) and on the server (the CA cert is a ClientCA).
+    expect(r[0]).toMatchObject({ stdout: "Snapshot saved at snapshot.db\n", exit: 0 });
+    expect(r[1]?.stdout).toMatch(
+      /^\+-+\+-+\+-+\+-+\+\n\| +HASH +\| REVISION \| TOTAL KEYS \| TOTAL SIZE \|\n/,
+    );
+  });
+
+  it("01 exercise 1: a job-inspector Role read back with describe", () => {
+    const r = run(`kubectl create namespace rbac
+kubectl create sa job-inspector -n rbac
+kubectl create role job-inspector --verb=get --verb=list --resource=jobs -n rbac
+kubectl create rolebinding permit-job-inspector --role=job-inspector --serviceaccount=rbac:job-inspector -n rbac
+kubectl --as=system:serviceaccount:rbac:job-inspector auth can-i get job -n rbac
+kubectl --as=system:serviceaccount:rbac:job-inspector auth can-i get deployment -n rbac
+kubectl describe role job-inspector -n rbac`);
+    expect(r[4]?.stdout).toBe("yes\n");
+    expect(r[5]).toMatchObject({ stdout: "no\n", exit: 1 });
+    expect(r[6]?.stdout.split("\n").slice(4)).toEqual([
+      "  Resources   Non-Resource URLs  Resource Names  Verbs",
+      "  ---------   -----------------  --------------  -----",
+      "  jobs.batch  []                 []              [get list]",
+      "",
+    ]);
+  });
+
+  it("04 exercise 1: a PV with the Recycle policy gets the API server's deprecation warning", () => {
+    const r = run(`cat > pv.yaml <<EOF
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: pv-test
+spec:
+  capacity:
+    storage: 5Gi
+  volumeMode: Filesystem
+  accessModes:
+    - ReadWriteOnce
+  persistentVolumeReclaimPolicy: Recycle
+  storageClassName: aws-ebs
+  awsElasticBlockStore:
+    fsType: "ext4"
+    volumeID: "vol-id"
+EOF
+kubectl apply -f pv.yaml
+kubectl get pv`);
+    expect(r[1]).toMatchObject({
+      stdout: "persistentvolume/pv-test created\n",
+      stderr:
+        "Warning: spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. Instead, the recommended approach is to use dynamic provisioning.\n",
+    });
+    expect(r[2]?.stdout).toMatch(/^pv-test +5Gi +RWO +Recycle +Available +aws-ebs +<unset> +0s$/m);
+  });
+});
