@@ -295,3 +295,25 @@ kubectl get pv`);
     expect(r[2]?.stdout).toMatch(/^pv-test +5Gi +RWO +Recycle +Available +aws-ebs +<unset> +0s$/m);
   });
 });
+
+describe("kubectl auth can-i --list for a service account (cani.go printStatus)", () => {
+  it("breaks down, compacts and sorts the rules as describe does; the issuer discovery role is bound to all service accounts", () => {
+    const r = run(`kubectl create sa foo
+kubectl auth can-i --list --as system:serviceaccount:default:foo`);
+    const rows = (r[1]?.stdout ?? "").split("\n");
+    expect(rows.slice(0, 6)).toEqual([
+      "Resources                                       Non-Resource URLs                      Resource Names   Verbs",
+      "selfsubjectreviews.authentication.k8s.io        []                                     []               [create]",
+      "selfsubjectaccessreviews.authorization.k8s.io   []                                     []               [create]",
+      "selfsubjectrulesreviews.authorization.k8s.io    []                                     []               [create]",
+      "                                                [/.well-known/openid-configuration/]   []               [get]",
+      "                                                [/.well-known/openid-configuration]    []               [get]",
+    ]);
+    // system:discovery and system:public-info-viewer both grant /healthz: non-resource rules
+    // are not compacted, so it shows twice.
+    expect(rows.filter((l) => l.includes("[/healthz]"))).toHaveLength(2);
+    expect(rows.at(-2)).toBe(
+      "                                                [/version]                             []               [get]",
+    );
+  });
+});

@@ -106,6 +106,11 @@ export function describedRules(rules: Partial<PolicyRule>[] | undefined): Policy
   return keyed.map((k) => k.r);
 }
 
+/** One row of the PolicyRule table (describe.go and cani.go printAccess share it), tab-separated. */
+export function policyRuleRow(r: PolicyRule): string {
+  return `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}`;
+}
+
 /** `kubectl describe role` and `kubectl describe clusterrole`. */
 export function describeRole(role: KubeObject, _ctx?: unknown): string {
   const w = new PrefixWriter();
@@ -115,10 +120,6 @@ export function describeRole(role: KubeObject, _ctx?: unknown): string {
   w.write(LEVEL_0, "PolicyRule:\n");
   w.write(LEVEL_1, "Resources\tNon-Resource URLs\tResource Names\tVerbs\n");
   w.write(LEVEL_1, "---------\t-----------------\t--------------\t-----\n");
-  for (const r of describedRules((role as Any).rules))
-    w.write(
-      LEVEL_1,
-      `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`,
-    );
+  for (const r of describedRules((role as Any).rules)) w.write(LEVEL_1, `${policyRuleRow(r)}\n`);
   return w.string();
 }
