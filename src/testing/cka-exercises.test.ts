@@ -317,3 +317,55 @@ kubectl auth can-i --list --as system:serviceaccount:default:foo`);
     );
   });
 });
+
+describe("kodekloudhub/certified-kubernetes-administrator-course docs/07-Security/18-Practice-Test-RBAC.md", () => {
+  it("the kubeadm cluster's roles: kube-proxy reads only its ConfigMap and is bound to the bootstrap token group", () => {
+    const r = run(`kubectl get roles --all-namespaces
+kubectl describe role kube-proxy -n kube-system
+kubectl describe rolebinding kube-proxy -n kube-system`);
+    // kubeadm init's roles (phases/addons/proxy, phases/kubelet, phases/uploadconfig,
+    // clusterinfo) and the API server's (bootstrappolicy/namespace_policy.go).
+    expect(r[0]?.stdout.split("\n").map((l) => l.split(/ +/).slice(0, 2).join(" "))).toEqual([
+      "NAMESPACE NAME",
+      "kube-public kubeadm:bootstrap-signer-clusterinfo",
+      "kube-public system:controller:bootstrap-signer",
+      "kube-system extension-apiserver-authentication-reader",
+      "kube-system kube-proxy",
+      "kube-system kubeadm:kubelet-config",
+      "kube-system kubeadm:nodes-kubeadm-config",
+      "kube-system system::leader-locking-kube-controller-manager",
+      "kube-system system::leader-locking-kube-scheduler",
+      "kube-system system:controller:bootstrap-signer",
+      "kube-system system:controller:cloud-provider",
+      "kube-system system:controller:token-cleaner",
+      "",
+    ]);
+    expect(r[1]?.stdout).toBe(
+      [
+        "Name:         kube-proxy",
+        "Labels:       <none>",
+        "Annotations:  <none>",
+        "PolicyRule:",
+        "  Resources   Non-Resource URLs  Resource Names  Verbs",
+        "  ---------   -----------------  --------------  -----",
+        "  configmaps  []                 [kube-proxy]    [get]",
+        "",
+      ].join("\n"),
+    );
+    expect(r[2]?.stdout).toBe(
+      [
+        "Name:         kube-proxy",
+        "Labels:       <none>",
+        "Annotations:  <none>",
+        "Role:",
+        "  Kind:  Role",
+        "  Name:  kube-proxy",
+        "Subjects:",
+        "  Kind   Name                                             Namespace",
+        "  ----   ----                                             ---------",
+        "  Group  system:bootstrappers:kubeadm:default-node-token  ",
+        "",
+      ].join("\n"),
+    );
+  });
+});
