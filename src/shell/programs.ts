@@ -23,6 +23,7 @@ import type { Shell } from "./index";
 import { FULL_SCREEN_EDITORS } from "./index";
 import { terminalSystem } from "./system";
 import { parseSystemctlArgs } from "./systemctl-args";
+import { listUnits } from "./systemctl-units";
 
 /**
  * Ubuntu 22.04's packages on a kubeadm exam node beyond the base: ps, curl, dig, nc, wget, and
@@ -85,10 +86,14 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     kubectl: kubectlProgram(shell),
     ssh: sshProgram(shell),
     systemctl: onHost((h, args) => {
-      const { operands, types, legend } = parseSystemctlArgs(args);
+      const { operands, types, legend, states, all } = parseSystemctlArgs(args);
       if (!operands[0]) return { stdout: "", stderr: "systemctl: missing verb\n", exit: 1 };
       if (operands[0] === "list-unit-files")
         return { stdout: listUnitFiles(types, operands.slice(1), legend), stderr: "", exit: 0 };
+      if (operands[0] === "list-units") {
+        const options = { types, patterns: operands.slice(1), states, all, legend };
+        return { stdout: listUnits(h.units?.() ?? [], options), stderr: "", exit: 0 };
+      }
       return h.systemctl(operands[0], (operands[1] ?? "").replace(/\.service$/, ""));
     }),
     crictl: onHost((h, args) => h.crictl(args)),

@@ -10,6 +10,12 @@ describe("systemctl arguments", () => {
       operands: ["list-unit-files"],
       types: ["service"],
       legend: true,
+      states: [],
+      all: true,
+    });
+    expect(parseSystemctlArgs(["list-units", "--state=running,failed", "-a"])).toMatchObject({
+      states: ["running", "failed"],
+      all: true,
     });
     expect(parseSystemctlArgs(["-t", "service", "list-units"]).operands).toEqual(["list-units"]);
     expect(parseSystemctlArgs(["--type=service,socket", "--no-legend", "list-unit-files"])).toMatchObject({

@@ -36,11 +36,15 @@ export interface SystemctlArgs {
   types: string[];
   /** False under --no-legend. */
   legend: boolean;
+  /** --state values, split at commas. */
+  states: string[];
+  /** -a / --all. */
+  all: boolean;
 }
 
 /** Parses systemctl's arguments. */
 export function parseSystemctlArgs(args: string[]): SystemctlArgs {
-  const out: SystemctlArgs = { operands: [], types: [], legend: true };
+  const out: SystemctlArgs = { operands: [], types: [], legend: true, states: [], all: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     let name: string | undefined;
@@ -54,6 +58,7 @@ export function parseSystemctlArgs(args: string[]): SystemctlArgs {
       // A cluster of short flags; one taking a value takes the rest of the word or the next one.
       for (let j = 1; j < a.length; j++) {
         const c = a[j] as string;
+        if (c === "a") out.all = true;
         if (VALUE_SHORT.has(c)) {
           name = c;
           value = j + 1 < a.length ? a.slice(j + 1) : (args[++i] ?? "");
@@ -65,6 +70,8 @@ export function parseSystemctlArgs(args: string[]): SystemctlArgs {
       continue;
     }
     if (name === "no-legend") out.legend = false;
+    if (name === "all") out.all = true;
+    if (name === "state" && value !== undefined) out.states.push(...value.split(",").filter(Boolean));
     if ((name === "type" || name === "t") && value !== undefined)
       out.types.push(...value.split(",").filter(Boolean));
   }

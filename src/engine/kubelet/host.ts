@@ -13,6 +13,7 @@ import type {
   ExecResult,
   NodeHost,
   ShellOptions,
+  UnitState,
 } from "../node/interface";
 import { ttyExecEnv } from "./envvars";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
@@ -213,6 +214,27 @@ export class SimNodeHost implements NodeHost {
       default:
         return fail(`Unknown command verb ${verb}.\n`, 1);
     }
+  }
+
+  /** containerd.service and kubelet.service as list-units shows them. */
+  units(): UnitState[] {
+    const kubelet = this.unit.state();
+    return [
+      {
+        name: "containerd.service",
+        load: "loaded",
+        active: this.kubelet.runtimeActive ? "active" : "inactive",
+        sub: this.kubelet.runtimeActive ? "running" : "dead",
+        description: "containerd container runtime",
+      },
+      {
+        name: "kubelet.service",
+        load: "loaded",
+        active: kubelet,
+        sub: kubelet === "active" ? "running" : kubelet === "activating" ? "auto-restart" : "dead",
+        description: "kubelet: The Kubernetes Node Agent",
+      },
+    ];
   }
 
   private kubeletStatus(): ExecResult {
