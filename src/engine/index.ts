@@ -3,6 +3,7 @@
  * schedulers onto a fresh Cluster, with the four namespaces every cluster starts with.
  */
 import { installApiServer } from "./apiserver";
+import { createNamespacePolicy } from "./apiserver/auth/namespace-policy";
 import { Cluster, type ClusterOptions } from "./cluster";
 import { installControllers } from "./controllers";
 import { installControlPlane, KUBE_CONTROLLER_MANAGER } from "./controlplane";
@@ -26,6 +27,8 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
       kind: "Namespace",
       metadata: { name, labels: { "kubernetes.io/metadata.name": name } },
     });
+  // The RBAC post-start hook bootstraps kube-system's and kube-public's roles once they exist.
+  createNamespacePolicy(cluster);
   cluster.withProcess(KUBE_CONTROLLER_MANAGER, () => installControllers(cluster));
   installNodeAgents(cluster);
   installControlPlane(cluster);

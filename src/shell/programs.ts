@@ -7,6 +7,7 @@
 import { etcdctl, etcdutl } from "../engine/etcd/etcdctl";
 import { helm, NO_KUBECONFIG } from "../engine/helm/cmd";
 import { kubeadm } from "../engine/kubeadm";
+import { listUnitFiles } from "../engine/kubelet/host";
 import { aptCache, aptGet, aptMark } from "../engine/node/apt";
 import { resolvePath } from "../engine/node/fs";
 import type { NodeHost } from "../engine/node/interface";
@@ -22,6 +23,8 @@ import { Capture, driveProc, writeInterleaved } from "./drive";
 import type { Shell } from "./index";
 import { FULL_SCREEN_EDITORS } from "./index";
 import { terminalSystem } from "./system";
+import { parseSystemctlArgs } from "./systemctl-args";
+import { listUnits } from "./systemctl-units";
 
 /**
  * Ubuntu 22.04's packages on a kubeadm exam node beyond the base: ps, curl, dig, nc, wget, and
@@ -84,8 +87,14 @@ export function terminalUserland(shell: Shell, host: () => NodeHost | undefined)
     kubectl: kubectlProgram(shell),
     ssh: sshProgram(shell),
     systemctl: onHost((h, args) => {
-      const operands = args.filter((a) => !a.startsWith("-"));
+      const { operands, types, legend, states, all } = parseSystemctlArgs(args);
       if (!operands[0]) return { stdout: "", stderr: "systemctl: missing verb\n", exit: 1 };
+      if (operands[0] === "list-unit-files")
+        return { stdout: listUnitFiles(types, operands.slice(1), legend), stderr: "", exit: 0 };
+      if (operands[0] === "list-units") {
+        const options = { types, patterns: operands.slice(1), states, all, legend };
+        return { stdout: listUnits(h.units?.() ?? [], options), stderr: "", exit: 0 };
+      }
       return h.systemctl(operands[0], (operands[1] ?? "").replace(/\.service$/, ""));
     }),
     crictl: onHost((h, args) => h.crictl(args)),
@@ -193,7 +202,8 @@ function onNode(host: () => NodeHost | undefined, program: Program): Program {
 
 /**
  * sudo: the terminal is root on every node, so `sudo CMD` runs CMD as it is; `sudo -i`, `sudo -s`
- * and `sudo su` (a root shell) change nothing. Options that take a value (-u root) are skipped.
+ * and `sudo su` (a root shell) change nothing. Options that take a value (-u root) are skipped;
+ * `VAR=value` words before the command set its environment.
  */
 const sudoProgram: Program = (ctx) => {
   const args = ctx.argv.slice(1);
@@ -208,6 +218,12 @@ const sudoProgram: Program = (ctx) => {
     if (a === "-i" || a === "-s" || a === "--login" || a === "--shell") shell = true;
     if (a === "-u" || a === "-g" || a === "-h" || a === "-p" || a === "-C") i++;
   }
+  // sudo [VAR=value] ... command: the assignments go into the command's environment.
+  const assigned: Record<string, string> = {};
+  for (; i < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[i] as string); i++) {
+    const a = args[i] as string;
+    assigned[a.slice(0, a.indexOf("="))] = a.slice(a.indexOf("=") + 1);
+  }
   const command = args.slice(i);
   if (command.length === 0) {
     if (shell) return 0;
@@ -217,7 +233,9 @@ const sudoProgram: Program = (ctx) => {
     return 1;
   }
   if (command.length === 1 && (command[0] === "su" || command[0] === "-i")) return 0;
-  return ctx.exec(command, ctx.stdin);
+  return Object.keys(assigned).length > 0
+    ? ctx.exec(command, ctx.stdin, { ...ctx.env, ...assigned })
+    : ctx.exec(command, ctx.stdin);
 };
 
 /**

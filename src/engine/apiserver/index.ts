@@ -32,6 +32,7 @@ import { applyDefaults, defaultEphemeralContainers } from "./defaults";
 import { EphemeralOnCreateForbidden, validateEphemeralContainersUpdate } from "./ephemeral";
 import { installEventTTL } from "./eventttl";
 import { forbidden } from "./field";
+import { persistentVolumeStrategyWarnings } from "./pvwarnings";
 import { decodingError, dropField, STRICT_DECODING_ERROR, unknownFieldPaths } from "./schema/strict";
 import { validateObject, validateUpdate } from "./validate-kinds";
 
@@ -111,6 +112,7 @@ export const validation: AdmissionPlugin = {
 export function installApiServer(cluster: Cluster): void {
   const api = cluster.api;
   api.addAdmissionPlugin(strictFieldValidation);
+  api.addAdmissionPlugin(persistentVolumeStrategyWarnings);
   api.addAdmissionPlugin(customResourceHandler(api));
   api.addAdmissionPlugin(defaulting);
   api.addAdmissionPlugin(serviceAllocation(cluster.rng));

@@ -170,11 +170,22 @@ export function startComponent(
     kubeconfig = (schedulerConfig as { clientConnection?: { kubeconfig?: string } }).clientConnection
       ?.kubeconfig;
   }
-  if (kubeconfig && (component === "kube-scheduler" || component === "kube-controller-manager")) {
-    const file = read(kubeconfig);
-    if ("missing" in file) return failed(`stat ${kubeconfig}: no such file or directory`);
-    if (file.text.trim() === "") return failed(ErrEmptyConfig);
+  const delegated = component === "kube-scheduler" || component === "kube-controller-manager";
+  // clientcmd's ExplicitPath loading: a missing file fails its stat, an empty one has no config.
+  const loadError = (path: string): string | undefined => {
+    const file = read(path);
+    if ("missing" in file) return `stat ${path}: no such file or directory`;
+    return file.text.trim() === "" ? ErrEmptyConfig : undefined;
+  };
+  // The controller manager builds its client before applying the serving options; the scheduler
+  // applies them first (options.Config in cmd/kube-controller-manager and cmd/kube-scheduler).
+  const kubeconfigError = delegated && kubeconfig ? loadError(kubeconfig) : undefined;
+  if (component === "kube-controller-manager" && kubeconfigError) return failed(kubeconfigError);
+  if (delegated) {
+    const authError = delegatedAuthError(flags, loadError);
+    if (authError) return failed(authError);
   }
+  if (kubeconfigError) return failed(kubeconfigError);
   const configLeaderElect = (schedulerConfig as { leaderElection?: { leaderElect?: boolean } } | undefined)
     ?.leaderElection?.leaderElect;
   const running: RunningComponent = {
@@ -185,6 +196,26 @@ export function startComponent(
     leaderElect: configPath ? configLeaderElect !== false : boolFlag(flags, "leader-elect", true),
   };
   return { running, outcome: { logs: startupLogs(running, process) } };
+}
+
+/**
+ * DelegatingAuthenticationOptions.ApplyTo then DelegatingAuthorizationOptions.ApplyTo
+ * (apiserver/pkg/server/options/authentication.go, authorization.go): the kubeconfig files named
+ * by --authentication-kubeconfig and --authorization-kubeconfig must load. The authentication
+ * error is wrapped twice, by getClient and by ApplyTo.
+ */
+function delegatedAuthError(
+  flags: Map<string, string>,
+  loadError: (path: string) => string | undefined,
+): string | undefined {
+  const authn = flags.get("authentication-kubeconfig");
+  const authnError = authn ? loadError(authn) : undefined;
+  if (authnError)
+    return `failed to get delegated authentication kubeconfig: failed to get delegated authentication kubeconfig: ${authnError}`;
+  const authz = flags.get("authorization-kubeconfig");
+  const authzError = authz ? loadError(authz) : undefined;
+  if (authzError) return `failed to get delegated authorization kubeconfig: ${authzError}`;
+  return undefined;
 }
 
 /** The version a component's image tag names (`registry.k8s.io/kube-scheduler:v1.32.2`). */

@@ -151,14 +151,18 @@ function etcdServer(
       if (client.tls && !serverTls)
         return "authentication handshake failed: tls: first record does not look like a TLS handshake";
       if (!client.tls) return undefined;
-      if (
-        !client.insecure &&
-        (client.ca === undefined || client.ca !== fileText(flags.get("trusted-ca-file")))
-      )
+      // x509 Verify: a chain ends in a root of the pool, and a leaf that is itself in the pool
+      // is a chain of one (so --cacert naming server.crt verifies the server too).
+      const trustedCa = fileText(flags.get("trusted-ca-file"));
+      const verifiesServer =
+        client.ca !== undefined &&
+        (client.ca === trustedCa || client.ca === fileText(flags.get("cert-file")));
+      if (!client.insecure && !verifiesServer)
         return "authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority";
       if (clientCertAuth && client.cert === undefined)
         return "authentication handshake failed: remote error: tls: certificate required";
-      if (clientCertAuth && !signedByCa(cluster, process, client.cert as string))
+      // The CA's own certificate is in the ClientCAs pool: presented as a client cert, it verifies.
+      if (clientCertAuth && client.cert !== trustedCa && !signedByCa(cluster, process, client.cert as string))
         return "authentication handshake failed: remote error: tls: bad certificate";
       return undefined;
     },

@@ -13,6 +13,7 @@ import type {
   ExecResult,
   NodeHost,
   ShellOptions,
+  UnitState,
 } from "../node/interface";
 import { ttyExecEnv } from "./envvars";
 import { KUBEADM_DROPIN, KUBELET_COMMAND } from "./files";
@@ -78,6 +79,81 @@ function systemdAgo(seconds: number): string {
   return `${h}h ${m % 60}min ago`.replace(" 0min", "");
 }
 
+/**
+ * Where Ubuntu 22.04's systemd (249, built with rootprefix /) reports system unit files, and the
+ * "vendor preset" wording it uses (systemd 252 changed both wording and layout).
+ */
+export const UNIT_DIR = "/lib/systemd/system";
+
+/** The journal lines `systemctl status` shows (its -n default). */
+const STATUS_JOURNAL_LINES = 10;
+
+/** CPU time of a kubelet that exits while loading its configuration (a few tens of ms). */
+const FAILED_START_CPU_MS = 60;
+
+/** The share of one CPU an idle kubelet uses, for the CPU line of `systemctl status`. */
+const KUBELET_CPU_SHARE = 0.012;
+
+/**
+ * systemd's format_timespan at millisecond accuracy, as `systemctl status` prints CPU time:
+ * "845ms", "3.095s", "1min 2.5s", "1h 2min 3.4s".
+ */
+export function systemdTimespanMs(ms: number): string {
+  if (ms <= 0) return "0";
+  if (ms < 1000) return `${ms}ms`;
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [
+    ["h", 3_600_000],
+    ["min", 60_000],
+  ] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0) {
+    const frac = String(rest % 1000)
+      .padStart(3, "0")
+      .replace(/0+$/, "");
+    parts.push(`${Math.floor(rest / 1000)}${frac ? `.${frac}` : ""}s`);
+  }
+  return parts.join(" ");
+}
+
+/** The unit files a node has (systemctl list-unit-files): name, state, vendor preset. */
+const UNIT_FILES: readonly [string, string, string][] = [
+  ["containerd.service", "enabled", "enabled"],
+  ["kubelet.service", "enabled", "enabled"],
+];
+
+/**
+ * `systemctl list-unit-files [--type T] [PATTERN...]` as systemd 249 prints it: columns padded
+ * to their widest cell and one space apart, then the count line.
+ */
+export function listUnitFiles(types: string[], patterns: string[], legend = true): string {
+  const glob = (p: string) =>
+    new RegExp(
+      `^${p
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+    );
+  const rows = UNIT_FILES.filter(
+    ([name]) =>
+      (types.length === 0 || types.some((t) => name.endsWith(`.${t}`))) &&
+      (patterns.length === 0 || patterns.some((p) => glob(p).test(name))),
+  );
+  if (rows.length === 0) return legend ? "0 unit files listed.\n" : "";
+  const table: string[][] = legend ? [["UNIT FILE", "STATE", "VENDOR PRESET"], ...rows] : [...rows];
+  const widths = [0, 1].map((i) => Math.max(...table.map((r) => (r[i] as string).length)));
+  const lines = table.map(
+    (r) =>
+      `${(r[0] as string).padEnd(widths[0] as number)} ${(r[1] as string).padEnd(widths[1] as number)} ${r[2]}`,
+  );
+  return `${lines.join("\n")}\n${legend ? `\n${rows.length} unit files listed.\n` : ""}`;
+}
+
 /** The host of one node. */
 export class SimNodeHost implements NodeHost {
   /** kubelet.service: start-up checks, restarts after a failure, the journal. */
@@ -140,6 +216,27 @@ export class SimNodeHost implements NodeHost {
     }
   }
 
+  /** containerd.service and kubelet.service as list-units shows them. */
+  units(): UnitState[] {
+    const kubelet = this.unit.state();
+    return [
+      {
+        name: "containerd.service",
+        load: "loaded",
+        active: this.kubelet.runtimeActive ? "active" : "inactive",
+        sub: this.kubelet.runtimeActive ? "running" : "dead",
+        description: "containerd container runtime",
+      },
+      {
+        name: "kubelet.service",
+        load: "loaded",
+        active: kubelet,
+        sub: kubelet === "active" ? "running" : kubelet === "activating" ? "auto-restart" : "dead",
+        description: "kubelet: The Kubernetes Node Agent",
+      },
+    ];
+  }
+
   private kubeletStatus(): ExecResult {
     const k = this.kubelet;
     const since = this.cluster.clock.timestamp(k.activeSince);
@@ -149,7 +246,7 @@ export class SimNodeHost implements NodeHost {
     const ago = systemdAgo((this.cluster.clock.now() - k.activeSince) / 1000);
     const head = [
       `${k.active ? "●" : "○"} kubelet.service - kubelet: The Kubernetes Node Agent`,
-      "     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)",
+      `     Loaded: loaded (${UNIT_DIR}/kubelet.service; enabled; vendor preset: enabled)`,
       "    Drop-In: /usr/lib/systemd/system/kubelet.service.d",
       "             └─10-kubeadm.conf",
     ];
@@ -164,8 +261,9 @@ export class SimNodeHost implements NodeHost {
         "       Docs: https://kubernetes.io/docs/",
         `    Process: ${failing.pid} ExecStart=${failing.binary} $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=${failing.status})`,
         `   Main PID: ${failing.pid} (code=exited, status=${failing.status})`,
+        `        CPU: ${systemdTimespanMs(FAILED_START_CPU_MS + (failing.pid % 40))}`,
       );
-      return { stdout: `${head.join("\n")}\n`, stderr: this.unit.changedOnDisk(), exit: 3 };
+      return { stdout: this.withJournal(head), stderr: this.unit.changedOnDisk(), exit: 3 };
     }
     if (!k.active) {
       head.push(
@@ -174,7 +272,7 @@ export class SimNodeHost implements NodeHost {
         `    Process: ${k.mainPid} ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=0/SUCCESS)`,
         `   Main PID: ${k.mainPid} (code=exited, status=0/SUCCESS)`,
       );
-      return { stdout: `${head.join("\n")}\n`, stderr: "", exit: 3 };
+      return { stdout: this.withJournal(head), stderr: "", exit: 3 };
     }
     head.push(
       `     Active: active (running) since ${when}; ${ago}`,
@@ -182,16 +280,23 @@ export class SimNodeHost implements NodeHost {
       `   Main PID: ${k.mainPid} (kubelet)`,
       "      Tasks: 13 (limit: 9367)",
       "     Memory: 38.4M",
+      `        CPU: ${systemdTimespanMs(Math.round((this.cluster.clock.now() - k.activeSince) * KUBELET_CPU_SHARE))}`,
       "     CGroup: /system.slice/kubelet.service",
       `             └─${k.mainPid} ${KUBELET_COMMAND}`,
     );
-    return ok(`${head.join("\n")}\n`);
+    return ok(this.withJournal(head));
+  }
+
+  /** systemctl status ends, for root, with the unit's last ten journal lines after a blank line. */
+  private withJournal(head: string[]): string {
+    const journal = this.unit.lines(this.nodeName).slice(-STATUS_JOURNAL_LINES);
+    return `${head.join("\n")}\n${journal.length ? `\n${journal.join("\n")}\n` : ""}`;
   }
 
   private containerdStatus(): string {
     return [
       `${this.kubelet.runtimeActive ? "●" : "○"} containerd.service - containerd container runtime`,
-      "     Loaded: loaded (/usr/lib/systemd/system/containerd.service; enabled; preset: enabled)",
+      `     Loaded: loaded (${UNIT_DIR}/containerd.service; enabled; vendor preset: enabled)`,
       this.kubelet.runtimeActive ? "     Active: active (running)" : "     Active: inactive (dead)",
       "       Docs: https://containerd.io",
       "",

@@ -18,7 +18,11 @@ import {
 
 /** RestartSec of kubelet.service. */
 export const RESTART_SEC = 10;
-const DESCRIPTION = "kubelet.service - kubelet: The Kubernetes Node Agent";
+/**
+ * How systemd names the unit in its Started/Stopped lines: Ubuntu 22.04's systemd 249 keeps the
+ * build default StatusUnitFormat=description (Fedora builds "combined": "kubelet.service - ...").
+ */
+const DESCRIPTION = "kubelet: The Kubernetes Node Agent";
 /** The most journal lines a node keeps. */
 const JOURNAL_MAX = 5000;
 

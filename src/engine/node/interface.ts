@@ -30,12 +30,23 @@ export interface ExecOptions {
   tty?: boolean;
 }
 
+/** A unit as `systemctl list-units` shows it. */
+export interface UnitState {
+  name: string;
+  load: "loaded" | "not-found";
+  active: "active" | "activating" | "inactive" | "failed";
+  sub: string;
+  description: string;
+}
+
 /** One node's host machine. */
 export interface NodeHost {
   readonly nodeName: string;
   readonly fs: NodeFileSystem;
   /** `systemctl VERB UNIT` (start, stop, restart, status, is-active, enable, daemon-reload). */
   systemctl(verb: string, unit: string): ExecResult;
+  /** The systemd units the node models, in name order (systemctl list-units). */
+  units?(): UnitState[];
   /** `journalctl ARGS...`: the kubelet unit's journal. */
   journalctl?(args: string[]): ExecResult;
   /** `crictl ARGS...` (ps, pods, images, logs, inspect as far as simulated). */

@@ -13,6 +13,7 @@ import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
 import { clusterPki, LEGACY_CREDENTIALS } from "../pki/cluster";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
+import { kubeadmRbacObjects } from "./kubeadm-rbac";
 import { adminKubeconfig, COMPONENT_KUBECONFIGS, componentKubeconfig } from "./kubeconfig";
 import { loadLargeScenario } from "./large";
 import {
@@ -140,6 +141,7 @@ export function loadCkaScenario(cluster: Cluster): void {
   }
   for (const obj of addons.filter((o) => o.kind !== "PriorityClass" && o.kind !== "Namespace"))
     createIfMissing(cluster, obj);
+  for (const obj of kubeadmRbacObjects()) createIfMissing(cluster, obj);
   cluster.settle();
   // The static pods run now: from here on the control plane is what they run.
   bindControlPlaneToStaticPods(cluster);

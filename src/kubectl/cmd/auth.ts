@@ -13,6 +13,7 @@ import {
   type UserInfo,
 } from "../../engine/apiserver/auth/rbac";
 import { type Command, type Invocation, KubectlError } from "../command";
+import { describedRules, policyRuleRow } from "../describe/rbac";
 import { tabwrite } from "../printers/tabwriter";
 
 /** The user of the admin kubeconfig kubeadm writes. */
@@ -139,23 +140,16 @@ function canI(inv: Invocation, args: string[]): void {
   if (!decision.allowed) inv.exit = 1;
 }
 
-/** `--list`: the rules that apply in the namespace, as the SelfSubjectRulesReview printer shows them. */
+/**
+ * `--list` (cani.go printStatus): the SelfSubjectRulesReview's rules broken down, compacted and
+ * sorted as describe role does them, one printAccess row each.
+ */
 function listRules(inv: Invocation, user: UserInfo, namespace: string): void {
-  const rows: string[] = [];
-  for (const { rule } of rulesFor(inv.cluster.api, user, namespace)) {
-    const verbs = `[${(rule.verbs ?? []).join(" ")}]`;
-    const names = `[${(rule.resourceNames ?? []).join(" ")}]`;
-    if (rule.nonResourceURLs?.length) {
-      rows.push(`\t[${rule.nonResourceURLs.join(" ")}]\t[]\t${verbs}`);
-      continue;
-    }
-    for (const group of rule.apiGroups ?? [""])
-      for (const resource of rule.resources ?? [])
-        rows.push(`${group ? `${resource}.${group}` : resource}\t[]\t${names}\t${verbs}`);
-  }
-  const unique = [...new Set(rows)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = describedRules(rulesFor(inv.cluster.api, user, namespace).map(({ rule }) => rule)).map(
+    (r) => `${policyRuleRow(r)}\n`,
+  );
   const header = inv.flags.bool("no-headers") ? "" : "Resources\tNon-Resource URLs\tResource Names\tVerbs\n";
-  inv.out(tabwrite(`${header}${unique.map((r) => `${r}\n`).join("")}`));
+  inv.out(tabwrite(`${header}${rows.join("")}`));
 }
 
 /** `kubectl auth`. */

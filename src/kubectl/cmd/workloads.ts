@@ -34,6 +34,7 @@ import { printObjects, wantsObjectOutput } from "../render";
 import { deepEqual } from "../strategicmerge";
 import { mapObject } from "./apply";
 import { fetchObjects } from "./get";
+import { SET_ENV_FLAGS, setEnv } from "./set-env";
 import { SET_RESOURCES_FLAGS, setResources } from "./set-resources";
 
 /** Objects named by resource args or -f (the builder of scale, rollout and autoscale). */
@@ -144,11 +145,16 @@ export const set: Command = {
     { name: "local", type: "bool" },
     F.record,
     ...SET_RESOURCES_FLAGS,
+    ...SET_ENV_FLAGS,
   ],
   run(inv) {
     const [sub, ...args] = inv.flags.args;
     if (sub === "resources") {
       setResources(inv, targets(inv, args));
+      return;
+    }
+    if (sub === "env") {
+      setEnv(inv, args, (resources) => targets(inv, resources));
       return;
     }
     if (sub === "serviceaccount" || sub === "sa") {

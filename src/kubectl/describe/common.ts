@@ -142,14 +142,19 @@ export function printTolerationsMultiline(
   });
 }
 
+/** The annotation a mirror pod carries: the static pod's UID, which the kubelet's events name. */
+const MirrorPodAnnotationKey = "kubernetes.io/config.mirror";
+
 /**
  * searchEvents: the events whose involvedObject is obj (name, namespace, kind, uid). For a node,
- * also those with the node's name as uid (kubelet events).
+ * also those with the node's name as uid (kubelet events); for a mirror pod, those of its static
+ * pod, whose UID the config.mirror annotation holds (describe.go PodDescriber).
  */
 export function eventsFor(obj: KubeObject, api: ApiReader, options: { matchKind?: boolean } = {}): Any[] {
   const ns = obj.metadata.namespace;
+  const mirrorOf = obj.kind === "Pod" ? obj.metadata.annotations?.[MirrorPodAnnotationKey] : undefined;
   const uids = new Set(
-    [obj.metadata.uid, obj.kind === "Node" ? obj.metadata.name : undefined].filter(Boolean),
+    [mirrorOf ?? obj.metadata.uid, obj.kind === "Node" ? obj.metadata.name : undefined].filter(Boolean),
   );
   return api.list("Event", ns ? { namespace: ns } : {}).filter((e: Any) => {
     const io = e.involvedObject ?? {};

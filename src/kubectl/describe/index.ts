@@ -28,6 +28,7 @@ import {
   describeServiceAccount,
 } from "./others";
 import { describePod } from "./pod";
+import { describeRole } from "./rbac";
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from "./storage";
 import { describeDaemonSet, describeDeployment, describeReplicaSet, describeStatefulSet } from "./workloads";
 
@@ -54,6 +55,8 @@ const DESCRIBERS: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   LimitRange: describeLimitRange,
   Job: describeJob,
   Endpoints: describeEndpoints,
+  Role: describeRole,
+  ClusterRole: describeRole,
   RoleBinding: describeRoleBinding,
   ClusterRoleBinding: describeRoleBinding,
   PodDisruptionBudget: describePodDisruptionBudget,

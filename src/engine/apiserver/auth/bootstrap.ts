@@ -206,6 +206,18 @@ export const BOOTSTRAP_CLUSTER_ROLES: KubeObject[] = [
   clusterRole("system:public-info-viewer", [
     { nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"], verbs: ["get"] },
   ]),
+  // Read access to the service account issuer discovery endpoints, bound to every service account.
+  clusterRole("system:service-account-issuer-discovery", [
+    {
+      nonResourceURLs: [
+        "/.well-known/openid-configuration",
+        "/.well-known/openid-configuration/",
+        "/openid/v1/jwks",
+        "/openid/v1/jwks/",
+      ],
+      verbs: ["get"],
+    },
+  ]),
   clusterRole("system:monitoring", [
     {
       nonResourceURLs: [
@@ -233,6 +245,9 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: KubeObject[] = [
     "system:unauthenticated",
   ]),
   binding("system:monitoring", "system:monitoring", ["system:monitoring"]),
+  binding("system:service-account-issuer-discovery", "system:service-account-issuer-discovery", [
+    "system:serviceaccounts",
+  ]),
   binding(
     "kubeadm:cluster-admins",
     "cluster-admin",

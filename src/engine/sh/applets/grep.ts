@@ -220,12 +220,20 @@ function search(ctx: CommandContext, flavour: Flavour, p: Parsed, re: RegExp, op
       out += `${showNames ? `${label}${sep}` : ""}${has(p, "n") ? `${i + 1}${sep}` : ""}${lines[i]}\n`;
       lastPrinted = i;
     };
-    for (let i = 0; i < lines.length && hits < max; i++) {
+    const listing = has(p, "c") || has(p, "l") || has(p, "L") || has(p, "q");
+    for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as string;
+      if (hits >= max) {
+        // GNU grep's prpending: once -m is reached, the pending trailing context still prints.
+        if (afterLeft <= 0 || listing) break;
+        printLine(i, "-");
+        afterLeft--;
+        continue;
+      }
       re.lastIndex = 0;
       const hit = re.test(line) !== has(p, "v");
       if (!hit) {
-        if (afterLeft > 0 && !has(p, "c") && !has(p, "l") && !has(p, "L") && !has(p, "q")) {
+        if (afterLeft > 0 && !listing) {
           printLine(i, "-");
           afterLeft--;
         }

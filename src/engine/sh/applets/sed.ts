@@ -140,6 +140,11 @@ function parseScript(script: string, extended: boolean, flavour: Flavour): Comma
         else if (/\d/.test(f)) cmd.occurrence = Number(`${cmd.occurrence ?? ""}${f}`);
       }
       cmd.re = toRe(pattern, `${flags}g`);
+      // mark_subst_opts (GNU) and parse_subst_cmd (busybox): any other character is a bad flag.
+      let j = i;
+      while (script[j] === " ") j++;
+      if (j < script.length && !/[;\n}#]/.test(script[j] as string))
+        throw err("unknown option to `s'", "bad option in substitution expression");
     } else if (name === "y") {
       const delim = script[i++] ?? "/";
       const a = until(delim, "unterminated `y' command");

@@ -179,6 +179,19 @@ table("sed", sed, [
     flavour: "gnu",
   },
   { argv: ["sed", "k", "a.txt"], err: "sed: unsupported command k\n", exit: 1, flavour: "busybox" },
+  // compile.c mark_subst_opts / busybox parse_subst_cmd: a character that is no s flag.
+  {
+    argv: ["sed", "s/forward . /etc/resolv.conf/forward . 8.8.8.8/", "a.txt"],
+    err: "sed: -e expression #1, char 18: unknown option to `s'\n",
+    exit: 1,
+    flavour: "gnu",
+  },
+  {
+    argv: ["sed", "s/a/b/x", "a.txt"],
+    err: "sed: bad option in substitution expression\n",
+    exit: 1,
+    flavour: "busybox",
+  },
   {
     argv: ["sed", "p", "nope"],
     err: "sed: can't read nope: No such file or directory\n",
