@@ -135,7 +135,7 @@ kubectl exec -ti $POD_NAME -- curl http://localhost:8080`);
 
   it("selects by the Deployment's label and by the one added", () => {
     expect(last(r, "kubectl get services -l").stdout).toMatch(
-      /^NAME {18}TYPE {7}CLUSTER-IP {7}EXTERNAL-IP {3}PORT\(S\) {10}AGE\nkubernetes-bootcamp {3}NodePort {3}10\.\d+\.\d+\.\d+ +<none> {8}8080:3\d{4}\/TCP {3}\d+s\n$/,
+      /^NAME {18}TYPE {7}CLUSTER-IP +EXTERNAL-IP {3}PORT\(S\) {10}AGE\nkubernetes-bootcamp {3}NodePort {3}10\.\d+\.\d+\.\d+ +<none> {8}8080:3\d{4}\/TCP {3}\d+s\n$/,
     );
     expect(last(r, "kubectl label").stdout).toBe(`pod/${pod} labeled\n`);
     expect(last(r, "kubectl describe pods").stdout).toContain(
