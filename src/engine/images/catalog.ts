@@ -671,6 +671,7 @@ const golang = entry(
       cmd: tag.includes("alpine") ? ["/bin/sh"] : ["bash"],
       workingDir: "/go",
       ...flavour(tag, buildpackDeps(tag)),
+      programs: { "/usr/local/go/bin/go": "go" },
       size: tag.includes("alpine") ? 75_000_000 : 300_000_000,
     });
   },

@@ -9,6 +9,7 @@ import type { Program } from "../../sh/interface";
 import { component, goRunner } from "./cluster";
 import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
 import { dumbInit } from "./dumbinit";
+import { go } from "./golang";
 import { httpd, phpApache } from "./httpd";
 import { execEntrypoint, memcached } from "./memcached";
 import { mongosh } from "./mongo";
@@ -65,6 +66,7 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   perl,
   python,
   node,
+  go,
   "node-entrypoint": nodeEntrypoint,
   stress,
   "vish-stress": vishStress,

@@ -7,15 +7,18 @@
  * simulator does not run it, and exit 1.
  */
 import { sleepUntil } from "../../sh/applets/sleep";
-import type { CommandContext, FileSystem, HttpRequest, HttpResponse, Proc } from "../../sh/interface";
+import type { CommandContext, FileSystem, HttpRequest, HttpResponse, Proc, Wait } from "../../sh/interface";
 import { Unsupported } from "./script/expr";
 import { NodeRun } from "./script/node";
-import { PythonRun, type Step } from "./script/python";
+import type { PyStep } from "./script/py/interp";
+import { parseScript, runPython, type ScriptSource } from "./script/py/run";
 import { httpDate, mimeType, respond, slashTime, stopWatch, untilStopped } from "./util";
+
+const THROTTLE: Wait = Object.freeze({ kind: "throttle" });
 
 /** What this python prints when a program goes beyond what the simulator runs. */
 export const PYTHON_UNSUPPORTED =
-  "kubeglass: the simulated python runs print(), arithmetic, strings, os.environ and time.sleep; it does not run this program";
+  "kubeglass: the simulated python runs the core language (no classes) with sys, os, time, socket, json, math, random and platform; it does not run this program";
 
 /** What this node prints when a program goes beyond what the simulator runs. */
 export const NODE_UNSUPPORTED =
@@ -103,18 +106,22 @@ function* httpServer(ctx: CommandContext, port: number, version: string): Proc {
 }
 
 /** Runs a python script: its output as python flushes it, time.sleep on the virtual clock. */
-function* pythonScript(ctx: CommandContext, script: string, unbuffered: boolean, file: string): Proc {
-  const run = new PythonRun(ctx);
+function* pythonScript(ctx: CommandContext, src: ScriptSource, unbuffered: boolean, version: string, argv: string[]): Proc {
+  let body: ReturnType<typeof parseScript>;
   try {
-    run.check(script);
+    body = parseScript(src);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
     ctx.stderr.write(`${PYTHON_UNSUPPORTED}\n`);
     return 1;
   }
-  const steps = new PythonRun(ctx).run(script, unbuffered, file);
+  if ("syntaxError" in body) {
+    ctx.stderr.write(body.syntaxError);
+    return 1;
+  }
+  const steps = runPython(ctx, body, src, { unbuffered, version, argv });
   for (;;) {
-    let r: IteratorResult<Step, number>;
+    let r: IteratorResult<PyStep, number>;
     try {
       r = steps.next();
     } catch (e) {
@@ -127,6 +134,7 @@ function* pythonScript(ctx: CommandContext, script: string, unbuffered: boolean,
     if ("out" in step) ctx.stdout.write(step.out);
     else if ("err" in step) ctx.stderr.write(step.err);
     else if ("sleepMs" in step) yield* sleepUntil(ctx, ctx.sys.now() + step.sleepMs);
+    else yield THROTTLE;
   }
 }
 
@@ -151,7 +159,8 @@ export function python(ctx: CommandContext): number | Proc {
     ctx.stderr.write(`${PYTHON_UNSUPPORTED}\n`);
     return 1;
   }
-  if (args[0] === "-c") return pythonScript(ctx, args[1] ?? "", unbuffered, "<string>");
+  if (args[0] === "-c")
+    return pythonScript(ctx, { text: args[1] ?? "", file: "<string>" }, unbuffered, version, ["-c", ...args.slice(2)]);
   if (args[0] && !args[0].startsWith("-")) {
     const path = args[0].startsWith("/") ? args[0] : `${ctx.cwd}/${args[0]}`;
     if (!ctx.fs.isFile(path)) {
@@ -159,9 +168,9 @@ export function python(ctx: CommandContext): number | Proc {
       ctx.stderr.write(`${name}: can't open file '${path}': [Errno 2] No such file or directory\n`);
       return 2;
     }
-    return pythonScript(ctx, ctx.fs.read(path), unbuffered, path);
+    return pythonScript(ctx, { text: ctx.fs.read(path), file: path }, unbuffered, version, args);
   }
-  return pythonScript(ctx, ctx.stdin, unbuffered, "<stdin>");
+  return pythonScript(ctx, { text: ctx.stdin, file: "<stdin>" }, unbuffered, version, [""]);
 }
 
 /** node: `--version`, `-e`/`--eval` scripts, `-p`/`--print` expressions, a script file, stdin. */
