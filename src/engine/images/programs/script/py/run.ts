@@ -81,6 +81,7 @@ export function* runPython(
     },
   );
   modules = makeModules(ctx, ip, env, opts);
+  ip.globals.vars.set("__name__", "__main__");
   function* drain(final: boolean): Gen<void> {
     if (err) {
       yield { err };
