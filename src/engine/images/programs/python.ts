@@ -9,7 +9,8 @@
 import { sleepUntil } from "../../sh/applets/sleep";
 import type { CommandContext, FileSystem, HttpRequest, HttpResponse, Proc, Wait } from "../../sh/interface";
 import { Unsupported } from "./script/expr";
-import { NodeRun } from "./script/node";
+import { type NodeSource, parseNode, runNode } from "./script/js/run";
+import type { JsStmt } from "./script/js/parser";
 import type { PyStep } from "./script/py/interp";
 import { parseScript, runPython, type ScriptSource } from "./script/py/run";
 import { httpDate, mimeType, respond, slashTime, stopWatch, untilStopped } from "./util";
@@ -22,7 +23,7 @@ export const PYTHON_UNSUPPORTED =
 
 /** What this node prints when a program goes beyond what the simulator runs. */
 export const NODE_UNSUPPORTED =
-  "kubeglass: the simulated node runs console.log, arithmetic, strings and process.env; it does not run this program";
+  "kubeglass: the simulated node runs the core language (no classes, async or regular expressions) with console, process, timers and require of os, http, fs, path and util; it does not run this program";
 
 /** http.server's error page. */
 export function pythonErrorPage(code: number, message: string, explain: string): string {
@@ -174,35 +175,45 @@ export function python(ctx: CommandContext): number | Proc {
 }
 
 /** node: `--version`, `-e`/`--eval` scripts, `-p`/`--print` expressions, a script file, stdin. */
-export function node(ctx: CommandContext): number {
+export function node(ctx: CommandContext): number | Proc {
   const args = ctx.argv.slice(1);
   const version = ctx.env.NODE_VERSION || "23.4.0";
   if (args[0] === "--version" || args[0] === "-v") {
     ctx.stdout.write(`v${version}\n`);
     return 0;
   }
-  let script = ctx.stdin;
-  let print = false;
-  if (args[0] === "-e" || args[0] === "--eval") script = args[1] ?? "";
-  else if (args[0] === "-p" || args[0] === "--print") {
-    script = args[1] ?? "";
-    print = true;
-  } else if (args[0] && !args[0].startsWith("-")) {
+  let src: NodeSource = { text: ctx.stdin, file: "[stdin]", print: false };
+  if (args[0] === "-e" || args[0] === "--eval") src = { text: args[1] ?? "", file: "[eval]", print: false };
+  else if (args[0] === "-p" || args[0] === "--print") src = { text: args[1] ?? "", file: "[eval]", print: true };
+  else if (args[0] && !args[0].startsWith("-")) {
     const path = args[0].startsWith("/") ? args[0] : `${ctx.cwd}/${args[0]}`;
-    if (!ctx.fs.isFile(path)) {
+    const file = ctx.fs.isFile(path) ? path : ctx.fs.isFile(`${path}.js`) ? `${path}.js` : undefined;
+    if (!file) {
       ctx.stderr.write(
         `node:internal/modules/cjs/loader:1228\n  throw err;\n  ^\n\nError: Cannot find module '${path}'\n`,
       );
       return 1;
     }
-    script = ctx.fs.read(path).replace(/^#!.*\n/, "");
+    src = { text: ctx.fs.read(file), file, print: false };
   }
+  let body: ReturnType<typeof parseNode>;
   try {
-    new NodeRun(ctx).check(script);
-    const r = new NodeRun(ctx).run(script, print);
-    ctx.stdout.write(r.out);
-    ctx.stderr.write(r.err);
-    return r.status;
+    body = parseNode(src, version);
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    ctx.stderr.write(`${NODE_UNSUPPORTED}\n`);
+    return 1;
+  }
+  if ("syntaxError" in body) {
+    ctx.stderr.write(body.syntaxError);
+    return 1;
+  }
+  return nodeProc(ctx, body, src, version);
+}
+
+function* nodeProc(ctx: CommandContext, body: JsStmt[], src: NodeSource, version: string): Proc {
+  try {
+    return yield* runNode(ctx, body, src, version);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
     ctx.stderr.write(`${NODE_UNSUPPORTED}\n`);
