@@ -102,7 +102,7 @@ describe("node -e and -p", () => {
       status: 3,
     });
     expect(
-      runProgram(node, ["node", "-e", "require('http').createServer((q,s)=>s.end('ok')).listen(8080)"], {
+      runProgram(node, ["node", "-e", "class Server {}"], {
         env,
       }),
     ).toMatchObject({ stdout: "", stderr: `${NODE_UNSUPPORTED}\n`, status: 1 });
