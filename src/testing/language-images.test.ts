@@ -7,7 +7,8 @@ import { lastEntry as last, runOnCka as run } from "./cka";
 
 describe("language images on the cka scenario", () => {
   it("runs the probes as the real images answer them", () => {
-    const r = run(`kubectl run py --restart=Never --image=python:3.12 -- python -c 'import sys; print(1+1, sys.version_info[:2])'
+    const r =
+      run(`kubectl run py --restart=Never --image=python:3.12 -- python -c 'import sys; print(1+1, sys.version_info[:2])'
 kubectl run nd --restart=Never --image=node:20 -- node -e 'console.log(process.version, [1,2].map(x=>x*2))'
 kubectl run go --restart=Never --image=golang:1.22 -- go version
 kubectl run env --restart=Never --image=golang:1.22 -- go env GOPATH GOROOT GOOS GOARCH

@@ -8,9 +8,9 @@
 import { packageManagerFiles } from "../pkgs/imagefiles";
 import type { Program } from "../sh/interface";
 import { accountFiles } from "./etc";
-import { releaseFiles } from "./release";
 import { osRelease } from "./osrelease";
 import { IMAGE_PROGRAMS } from "./programs";
+import { releaseFiles } from "./release";
 import type { ImageConfig } from "./types";
 
 export { CATALOG, DEFAULT_PATH } from "./catalog";

@@ -34,7 +34,9 @@ export function releaseFiles(family: OsFamily, version: string): Record<string, 
       return { "/etc/debian_version": `${point}\n` };
     }
     case "ubuntu":
-      return { "/etc/debian_version": `${UBUNTU_DEBIAN[ubuntuRelease(version) ?? "24.04"] ?? "trixie/sid"}\n` };
+      return {
+        "/etc/debian_version": `${UBUNTU_DEBIAN[ubuntuRelease(version) ?? "24.04"] ?? "trixie/sid"}\n`,
+      };
     default:
       return {};
   }

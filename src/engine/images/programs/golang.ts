@@ -198,7 +198,9 @@ export function go(ctx: CommandContext): number {
       if (json) {
         const picked = names.length ? names.map((n) => [n, find(n)] as [string, string]) : vars;
         const sorted = [...picked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        ctx.stdout.write(`{\n${sorted.map(([k, v]) => `\t${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(",\n")}\n}\n`);
+        ctx.stdout.write(
+          `{\n${sorted.map(([k, v]) => `\t${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(",\n")}\n}\n`,
+        );
         return 0;
       }
       if (names.length) {

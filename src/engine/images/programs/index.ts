@@ -16,6 +16,7 @@ import { mongosh } from "./mongo";
 import { mysqlClient } from "./mysql";
 import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
+import { npm, pip } from "./pip";
 import { psql } from "./postgresql";
 import { node, nodeEntrypoint, python } from "./python";
 import { redisCli, redisEntrypoint, redisServer } from "./redis";
@@ -67,6 +68,8 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   python,
   node,
   go,
+  pip,
+  npm,
   "node-entrypoint": nodeEntrypoint,
   stress,
   "vish-stress": vishStress,

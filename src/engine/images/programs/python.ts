@@ -9,8 +9,8 @@
 import { sleepUntil } from "../../sh/applets/sleep";
 import type { CommandContext, FileSystem, HttpRequest, HttpResponse, Proc, Wait } from "../../sh/interface";
 import { Unsupported } from "./script/expr";
-import { type NodeSource, parseNode, runNode } from "./script/js/run";
 import type { JsStmt } from "./script/js/parser";
+import { type NodeSource, parseNode, runNode } from "./script/js/run";
 import type { PyStep } from "./script/py/interp";
 import { parseScript, runPython, type ScriptSource } from "./script/py/run";
 import { httpDate, mimeType, respond, slashTime, stopWatch, untilStopped } from "./util";
@@ -107,7 +107,13 @@ function* httpServer(ctx: CommandContext, port: number, version: string): Proc {
 }
 
 /** Runs a python script: its output as python flushes it, time.sleep on the virtual clock. */
-function* pythonScript(ctx: CommandContext, src: ScriptSource, unbuffered: boolean, version: string, argv: string[]): Proc {
+function* pythonScript(
+  ctx: CommandContext,
+  src: ScriptSource,
+  unbuffered: boolean,
+  version: string,
+  argv: string[],
+): Proc {
   let body: ReturnType<typeof parseScript>;
   try {
     body = parseScript(src);
@@ -161,7 +167,10 @@ export function python(ctx: CommandContext): number | Proc {
     return 1;
   }
   if (args[0] === "-c")
-    return pythonScript(ctx, { text: args[1] ?? "", file: "<string>" }, unbuffered, version, ["-c", ...args.slice(2)]);
+    return pythonScript(ctx, { text: args[1] ?? "", file: "<string>" }, unbuffered, version, [
+      "-c",
+      ...args.slice(2),
+    ]);
   if (args[0] && !args[0].startsWith("-")) {
     const path = args[0].startsWith("/") ? args[0] : `${ctx.cwd}/${args[0]}`;
     if (!ctx.fs.isFile(path)) {
@@ -184,7 +193,8 @@ export function node(ctx: CommandContext): number | Proc {
   }
   let src: NodeSource = { text: ctx.stdin, file: "[stdin]", print: false };
   if (args[0] === "-e" || args[0] === "--eval") src = { text: args[1] ?? "", file: "[eval]", print: false };
-  else if (args[0] === "-p" || args[0] === "--print") src = { text: args[1] ?? "", file: "[eval]", print: true };
+  else if (args[0] === "-p" || args[0] === "--print")
+    src = { text: args[1] ?? "", file: "[eval]", print: true };
   else if (args[0] && !args[0].startsWith("-")) {
     const path = args[0].startsWith("/") ? args[0] : `${ctx.cwd}/${args[0]}`;
     const file = ctx.fs.isFile(path) ? path : ctx.fs.isFile(`${path}.js`) ? `${path}.js` : undefined;

@@ -63,8 +63,17 @@ export function quote(s: string): string {
     if (!s.includes('"')) q = '"';
     else if (!s.includes("`") && !s.includes("${")) q = "`";
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   const esc = s.replace(/[\\\n\t\r\b\f\v\0-\x1f\x7f]/g, (c) => {
-    const m: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f", "\v": "\\v" };
+    const m: Record<string, string> = {
+      "\\": "\\\\",
+      "\n": "\\n",
+      "\t": "\\t",
+      "\r": "\\r",
+      "\b": "\\b",
+      "\f": "\\f",
+      "\v": "\\v",
+    };
     return m[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;
   });
   return q + (q === "'" ? esc.replace(/'/g, "\\'") : esc) + q;
@@ -102,7 +111,8 @@ function formatValue(ctx: Ctx, v: JsVal, recurseTimes: number, typedArray = fals
     const stack = v.props.get("stack");
     return typeof stack === "string" ? stack : toStr(v);
   }
-  if (recurseTimes > ctx.depth) return v.t === "arr" ? "[Array]" : `[${v.t === "obj" && v.cls ? v.cls : "Object"}]`;
+  if (recurseTimes > ctx.depth)
+    return v.t === "arr" ? "[Array]" : `[${v.t === "obj" && v.cls ? v.cls : "Object"}]`;
   ctx.seen.push(v);
   ctx.currentDepth = recurseTimes;
   let output: string[];
@@ -115,16 +125,22 @@ function formatValue(ctx: Ctx, v: JsVal, recurseTimes: number, typedArray = fals
     }
     output = [];
     const shown = Math.min(v.items.length, 100);
-    let holes = 0;
+    const holes = 0;
     for (let i = 0; i < shown; i++) {
       const x = v.items[i];
       output.push(formatValue(ctx, x, recurseTimes + 1));
     }
     void holes;
-    if (v.items.length > 100) output.push(`... ${v.items.length - 100} more item${v.items.length - 100 > 1 ? "s" : ""}`);
+    if (v.items.length > 100)
+      output.push(`... ${v.items.length - 100} more item${v.items.length - 100 > 1 ? "s" : ""}`);
   } else {
     const props = v.t === "fn" ? (v.props ?? new Map()) : v.props;
-    const prefix = v.t === "obj" && v.cls && v.cls !== "Object" ? `${v.cls} ` : v.t === "fn" ? `[Function: ${v.name}] ` : "";
+    const prefix =
+      v.t === "obj" && v.cls && v.cls !== "Object"
+        ? `${v.cls} `
+        : v.t === "fn"
+          ? `[Function: ${v.name}] `
+          : "";
     braces = [`${prefix}{`, "}"];
     if (ownKeys(props).length === 0) {
       ctx.seen.pop();
@@ -141,7 +157,15 @@ function formatValue(ctx: Ctx, v: JsVal, recurseTimes: number, typedArray = fals
     }
   }
   ctx.seen.pop();
-  const res = reduceToSingleString(ctx, output, "", braces, v.t === "arr", recurseTimes, v.t === "arr" ? v.items : undefined);
+  const res = reduceToSingleString(
+    ctx,
+    output,
+    "",
+    braces,
+    v.t === "arr",
+    recurseTimes,
+    v.t === "arr" ? v.items : undefined,
+  );
   return res;
 }
 
@@ -206,7 +230,8 @@ function groupArrayElements(ctx: Ctx, output: string[], value: JsVal[] | undefin
     const maxLineLength: number[] = [];
     for (let i = 0; i < columns; i++) {
       let lineLength = 0;
-      for (let j = i; j < output.length; j += columns) if ((dataLen[j] ?? 0) > lineLength) lineLength = dataLen[j] as number;
+      for (let j = i; j < output.length; j += columns)
+        if ((dataLen[j] ?? 0) > lineLength) lineLength = dataLen[j] as number;
       maxLineLength.push(lineLength + separatorSpace);
     }
     let padStart = true;
@@ -243,7 +268,11 @@ export function format(args: JsVal[]): string {
       const v = args[i++];
       switch (c) {
         case "s":
-          return typeof v === "string" ? v : typeof v === "object" && v !== null ? inspect(v, { depth: 1 }) : toStr(v);
+          return typeof v === "string"
+            ? v
+            : typeof v === "object" && v !== null
+              ? inspect(v, { depth: 1 })
+              : toStr(v);
         case "d":
         case "i": {
           const n = typeof v === "number" ? v : Number(toStr(v));

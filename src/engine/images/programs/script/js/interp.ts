@@ -84,7 +84,8 @@ export class JsInterp {
     // Function declarations are hoisted.
     for (const s of body)
       if (s.t === "var" && s.kind === "function")
-        for (const d of s.decls) this.declare(scope, d.name, yield* this.ev(d.init as JsNode, scope), false, "var");
+        for (const d of s.decls)
+          this.declare(scope, d.name, yield* this.ev(d.init as JsNode, scope), false, "var");
     for (const s of body) yield* this.exec(s, scope);
   }
 
@@ -107,7 +108,8 @@ export class JsInterp {
         if (s.kind === "function") return;
         for (const d of s.decls) {
           const v = d.init ? yield* this.ev(d.init, scope) : undefined;
-          if (d.init && d.init.t === "fn" && typeof v === "object" && v?.t === "fn" && !v.name) v.name = d.name;
+          if (d.init && d.init.t === "fn" && typeof v === "object" && v?.t === "fn" && !v.name)
+            v.name = d.name;
           this.declare(scope, d.name, v, s.kind === "const", s.kind);
         }
         return;
@@ -158,8 +160,9 @@ export class JsInterp {
         if (s.of) {
           if (typeof src === "string") items = [...src];
           else if (src && typeof src === "object" && src.t === "arr") items = [...src.items];
-          else if (src && typeof src === "object" && src.t === "obj" && src.cls === "Map") items = [...((src.props.get("__entries") as JsObj & { t: "arr" })?.items ?? [])];
-          else throw this.error("TypeError", `${describe(s.iter)} is not iterable`);
+          else if (src && typeof src === "object" && src.t === "obj" && src.cls === "Map")
+            items = [...((src.props.get("__entries") as JsObj & { t: "arr" })?.items ?? [])];
+          else throw this.error("TypeError", `${describeNode(s.iter)} is not iterable`);
         } else {
           if (src && typeof src === "object" && src.t === "arr") items = src.items.map((_x, i) => String(i));
           else if (src && typeof src === "object" && src.t === "obj") items = ownKeys(src.props);
@@ -227,7 +230,8 @@ export class JsInterp {
       }
       case "tmpl": {
         let out = e.quasis[0] as string;
-        for (let i = 0; i < e.exprs.length; i++) out += toStr(yield* this.ev(e.exprs[i] as JsNode, scope)) + e.quasis[i + 1];
+        for (let i = 0; i < e.exprs.length; i++)
+          out += toStr(yield* this.ev(e.exprs[i] as JsNode, scope)) + e.quasis[i + 1];
         return out;
       }
       case "id": {
@@ -251,7 +255,8 @@ export class JsInterp {
           if (p.spread) {
             const v = yield* this.ev(p.v, scope);
             if (v && typeof v === "object" && v.t === "obj") for (const [k, x] of v.props) o.props.set(k, x);
-            else if (v && typeof v === "object" && v.t === "arr") v.items.forEach((x, i) => o.props.set(String(i), x));
+            else if (v && typeof v === "object" && v.t === "arr")
+              for (const [i, x] of v.items.entries()) o.props.set(String(i), x);
             continue;
           }
           const key = typeof p.key === "string" ? p.key : toStr(yield* this.ev(p.key, scope));
@@ -322,7 +327,8 @@ export class JsInterp {
       case "assign": {
         if (e.op === "=") {
           const v = yield* this.ev(e.v, scope);
-          if (e.v.t === "fn" && e.target.t === "id" && v && typeof v === "object" && v.t === "fn" && !v.name) v.name = e.target.n;
+          if (e.v.t === "fn" && e.target.t === "id" && v && typeof v === "object" && v.t === "fn" && !v.name)
+            v.name = e.target.n;
           yield* this.store(e.target, v, scope);
           return v;
         }
@@ -357,16 +363,19 @@ export class JsInterp {
           if (a.t === "spread") args.push(...this.spread(yield* this.ev(a.e, scope)));
           else args.push(yield* this.ev(a, scope));
         }
-        if (!(f && typeof f === "object" && f.t === "fn")) throw this.error("TypeError", `${describe(e.f)} is not a function`);
+        if (!(f && typeof f === "object" && f.t === "fn"))
+          throw this.error("TypeError", `${describeNode(e.f)} is not a function`);
         return yield* this.call(f, self, args);
       }
       case "new": {
         const f = yield* this.ev(e.f, scope);
         const args: JsVal[] = [];
         for (const a of e.args) args.push(yield* this.ev(a, scope));
-        if (!(f && typeof f === "object" && f.t === "fn")) throw this.error("TypeError", `${describe(e.f)} is not a constructor`);
+        if (!(f && typeof f === "object" && f.t === "fn"))
+          throw this.error("TypeError", `${describeNode(e.f)} is not a constructor`);
         const ctor = f.props?.get("__construct");
-        if (ctor && typeof ctor === "object" && ctor.t === "fn") return yield* this.call(ctor, undefined, args);
+        if (ctor && typeof ctor === "object" && ctor.t === "fn")
+          return yield* this.call(ctor, undefined, args);
         throw new Unsupported(`new ${f.name}`);
       }
       case "spread":
@@ -384,7 +393,8 @@ export class JsInterp {
   /** Calls a function value. */
   *call(f: JsObj & { t: "fn" }, self: JsVal, args: JsVal[]): JsGen {
     const r = f.call(self, args);
-    if (r && typeof r === "object" && typeof (r as Generator).next === "function" && !("t" in r)) return yield* r as JsGen;
+    if (r && typeof r === "object" && typeof (r as Generator).next === "function" && !("t" in r))
+      return yield* r as JsGen;
     return r as JsVal;
   }
 
@@ -468,7 +478,10 @@ export class JsInterp {
         o.props.set(toStr(k), v);
         return;
       }
-      throw this.error("TypeError", `Cannot set properties of ${o === null ? "null" : "undefined"} (setting '${toStr(k)}')`);
+      throw this.error(
+        "TypeError",
+        `Cannot set properties of ${o === null ? "null" : "undefined"} (setting '${toStr(k)}')`,
+      );
     }
     throw this.error("SyntaxError", "Invalid left-hand side in assignment");
   }
@@ -476,7 +489,10 @@ export class JsInterp {
   /** A property of a value: own properties, then the runtime's methods for its type. */
   get(o: JsVal, k: JsVal, node?: JsNode): JsVal {
     if (o === null || o === undefined)
-      throw this.error("TypeError", `Cannot read properties of ${o === null ? "null" : "undefined"} (reading '${toStr(k)}')`);
+      throw this.error(
+        "TypeError",
+        `Cannot read properties of ${o === null ? "null" : "undefined"} (reading '${toStr(k)}')`,
+      );
     const key = typeof k === "number" ? numStr(k) : toStr(k);
     void node;
     if (typeof o === "string") {
@@ -574,10 +590,10 @@ export function makeError(cls: string, message: string): JsObj {
   return e;
 }
 
-function describe(n: JsNode): string {
+function describeNode(n: JsNode): string {
   if (n.t === "id") return n.n;
-  if (n.t === "member") return `${describe(n.e)}.${typeof n.p === "string" ? n.p : "<computed>"}`;
-  if (n.t === "call") return `${describe(n.f)}(...)`;
+  if (n.t === "member") return `${describeNode(n.e)}.${typeof n.p === "string" ? n.p : "<computed>"}`;
+  if (n.t === "call") return `${describeNode(n.f)}(...)`;
   return "expression";
 }
 
@@ -609,7 +625,12 @@ export function toNum(v: JsVal): number {
   if (typeof v === "string") {
     const s = v.trim();
     if (s === "") return 0;
-    if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^0[xX][0-9a-fA-F]+$|^0[bB][01]+$|^0[oO][0-7]+$|^[-+]?Infinity$/.test(s)) return Number(s);
+    if (
+      /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^0[xX][0-9a-fA-F]+$|^0[bB][01]+$|^0[oO][0-7]+$|^[-+]?Infinity$/.test(
+        s,
+      )
+    )
+      return Number(s);
     return Number.NaN;
   }
   return toNum(toPrimitive(v));

@@ -15,7 +15,8 @@ export function native(name: string, call: Native): JsObj & { t: "fn" } {
 }
 
 function fnArg(ip: JsInterp, v: JsVal): JsObj & { t: "fn" } {
-  if (!(v && typeof v === "object" && v.t === "fn")) throw ip.error("TypeError", `${v === undefined ? "undefined" : toStr(v)} is not a function`);
+  if (!(v && typeof v === "object" && v.t === "fn"))
+    throw ip.error("TypeError", `${v === undefined ? "undefined" : toStr(v)} is not a function`);
   return v;
 }
 
@@ -24,19 +25,26 @@ export function lookupMethod(ip: JsInterp, self: JsVal, name: string): JsVal | u
   if (typeof self === "string") return stringMethod(self, name);
   if (typeof self === "number") {
     if (name === "toFixed") return native(name, (_s, [d]) => self.toFixed(toNum(d ?? 0)));
-    if (name === "toString") return native(name, (_s, [r]) => (r === undefined ? numStr(self) : self.toString(toNum(r))));
+    if (name === "toString")
+      return native(name, (_s, [r]) => (r === undefined ? numStr(self) : self.toString(toNum(r))));
     if (name === "toPrecision") return native(name, (_s, [p]) => self.toPrecision(toNum(p)));
     return undefined;
   }
   if (self && typeof self === "object") {
     if (self.t === "arr") return arrayMethod(ip, self, name);
     if (name === "toString") return native(name, () => toStr(self));
-    if (name === "hasOwnProperty") return native(name, (_s, [k]) => self.t === "obj" && self.props.has(toStr(k)));
+    if (name === "hasOwnProperty")
+      return native(name, (_s, [k]) => self.t === "obj" && self.props.has(toStr(k)));
     if (self.t === "fn") {
       if (name === "call") return native(name, (_s, [t, ...a]) => ip.call(self, t, a));
       if (name === "apply")
-        return native(name, (_s, [t, a]) => ip.call(self, t, a && typeof a === "object" && a.t === "arr" ? a.items : []));
-      if (name === "bind") return native(self.name, (_s, [t, ...a]) => native(`bound ${self.name}`, (_x, b) => ip.call(self, t, [...a, ...b])));
+        return native(name, (_s, [t, a]) =>
+          ip.call(self, t, a && typeof a === "object" && a.t === "arr" ? a.items : []),
+        );
+      if (name === "bind")
+        return native(self.name, (_s, [t, ...a]) =>
+          native(`bound ${self.name}`, (_x, b) => ip.call(self, t, [...a, ...b])),
+        );
     }
   }
   return undefined;
@@ -59,7 +67,10 @@ function stringMethod(s: string, name: string): JsVal | undefined {
     case "split":
       return m(([sep, lim]) => ({
         t: "arr",
-        items: (sep === undefined ? [s] : s.split(str(sep))).slice(0, lim === undefined ? undefined : toNum(lim)),
+        items: (sep === undefined ? [s] : s.split(str(sep))).slice(
+          0,
+          lim === undefined ? undefined : toNum(lim),
+        ),
       }));
     case "includes":
       return m(([x]) => s.includes(str(x)));
@@ -72,7 +83,9 @@ function stringMethod(s: string, name: string): JsVal | undefined {
     case "lastIndexOf":
       return m(([x]) => s.lastIndexOf(str(x)));
     case "slice":
-      return m(([a, b]) => s.slice(a === undefined ? undefined : toNum(a), b === undefined ? undefined : toNum(b)));
+      return m(([a, b]) =>
+        s.slice(a === undefined ? undefined : toNum(a), b === undefined ? undefined : toNum(b)),
+      );
     case "substring":
       return m(([a, b]) => s.substring(toNum(a ?? 0), b === undefined ? undefined : toNum(b)));
     case "charAt":
@@ -123,14 +136,22 @@ function arrayMethod(ip: JsInterp, a: JsObj & { t: "arr" }, name: string): JsVal
       });
     case "join":
       return native(name, (_s, [sep]) =>
-        items.map((x) => (x === null || x === undefined ? "" : toStr(x))).join(sep === undefined ? "," : toStr(sep)),
+        items
+          .map((x) => (x === null || x === undefined ? "" : toStr(x)))
+          .join(sep === undefined ? "," : toStr(sep)),
       );
     case "indexOf":
       return native(name, (_s, [x]) => items.indexOf(x));
     case "includes":
-      return native(name, (_s, [x]) => items.includes(x) || (Number.isNaN(x) && items.some((y) => Number.isNaN(y))));
+      return native(
+        name,
+        (_s, [x]) => items.includes(x) || (Number.isNaN(x) && items.some((y) => Number.isNaN(y))),
+      );
     case "slice":
-      return native(name, (_s, [b, e]) => ({ t: "arr", items: items.slice(b === undefined ? undefined : toNum(b), e === undefined ? undefined : toNum(e)) }));
+      return native(name, (_s, [b, e]) => ({
+        t: "arr",
+        items: items.slice(b === undefined ? undefined : toNum(b), e === undefined ? undefined : toNum(e)),
+      }));
     case "splice":
       return native(name, (_s, [b, n, ...xs]) => ({
         t: "arr",
@@ -154,11 +175,17 @@ function arrayMethod(ip: JsInterp, a: JsObj & { t: "arr" }, name: string): JsVal
         return a;
       });
     case "flat":
-      return native(name, () => ({ t: "arr", items: items.flatMap((x) => (x && typeof x === "object" && x.t === "arr" ? x.items : [x])) }));
+      return native(name, () => ({
+        t: "arr",
+        items: items.flatMap((x) => (x && typeof x === "object" && x.t === "arr" ? x.items : [x])),
+      }));
     case "keys":
       return native(name, () => ({ t: "arr", items: items.map((_x, i) => i) }));
     case "entries":
-      return native(name, () => ({ t: "arr", items: items.map((x, i) => ({ t: "arr", items: [i, x] }) as JsVal) }));
+      return native(name, () => ({
+        t: "arr",
+        items: items.map((x, i) => ({ t: "arr", items: [i, x] }) as JsVal),
+      }));
     case "toString":
       return native(name, () => toStr(a));
     case "map":
@@ -177,7 +204,8 @@ function arrayMethod(ip: JsInterp, a: JsObj & { t: "arr" }, name: string): JsVal
           yield* ip.tick();
           const r = yield* ip.call(fn, t, [snapshot[i], i, a]);
           if (name === "map") out.push(r);
-          else if (name === "flatMap") out.push(...(r && typeof r === "object" && r.t === "arr" ? r.items : [r]));
+          else if (name === "flatMap")
+            out.push(...(r && typeof r === "object" && r.t === "arr" ? r.items : [r]));
           else if (name === "filter" && truthy(r)) out.push(snapshot[i]);
           else if (name === "find" && truthy(r)) return snapshot[i];
           else if (name === "findIndex" && truthy(r)) return i;
@@ -247,8 +275,26 @@ export function objectStatics(ipRef: JsInterp): Record<string, JsVal> {
   const obj = (v: JsVal) => (v && typeof v === "object" && v.t === "obj" ? v : undefined);
   const ObjectFn = native("Object", (_s, [v]) => v ?? jsObject());
   ObjectFn.props = new Map<string, JsVal>([
-    ["keys", native("keys", (_s, [v]) => ({ t: "arr", items: v && typeof v === "object" && v.t === "arr" ? v.items.map((_x, i) => String(i)) : ownKeys(obj(v)?.props) }))],
-    ["values", native("values", (_s, [v]) => ({ t: "arr", items: v && typeof v === "object" && v.t === "arr" ? [...v.items] : ownKeys(obj(v)?.props).map((k) => obj(v)?.props.get(k)) }))],
+    [
+      "keys",
+      native("keys", (_s, [v]) => ({
+        t: "arr",
+        items:
+          v && typeof v === "object" && v.t === "arr"
+            ? v.items.map((_x, i) => String(i))
+            : ownKeys(obj(v)?.props),
+      })),
+    ],
+    [
+      "values",
+      native("values", (_s, [v]) => ({
+        t: "arr",
+        items:
+          v && typeof v === "object" && v.t === "arr"
+            ? [...v.items]
+            : ownKeys(obj(v)?.props).map((k) => obj(v)?.props.get(k)),
+      })),
+    ],
     [
       "entries",
       native("entries", (_s, [v]) => ({
@@ -267,10 +313,12 @@ export function objectStatics(ipRef: JsInterp): Record<string, JsVal> {
     ["freeze", native("freeze", (_s, [v]) => v)],
   ]);
   const ArrayFn = native("Array", (_s, args) =>
-    args.length === 1 && typeof args[0] === "number" ? { t: "arr", items: new Array(args[0]).fill(undefined) } : { t: "arr", items: args },
+    args.length === 1 && typeof args[0] === "number"
+      ? { t: "arr", items: new Array(args[0]).fill(undefined) }
+      : { t: "arr", items: args },
   );
   ArrayFn.props = new Map<string, JsVal>([
-    ["__construct", native("Array", (_s, args) => (ArrayFn.call(undefined, args) as JsVal))],
+    ["__construct", native("Array", (_s, args) => ArrayFn.call(undefined, args) as JsVal)],
     ["isArray", native("isArray", (_s, [v]) => !!v && typeof v === "object" && v.t === "arr")],
     [
       "from",

@@ -18,7 +18,13 @@ export type JsNode =
   | { t: "this" }
   | { t: "arr"; items: JsNode[] }
   | { t: "obj"; props: { key: string | JsNode; v: JsNode; spread?: boolean }[] }
-  | { t: "fn"; name?: string; params: { name: string; def?: JsNode; rest?: boolean }[]; body: JsNode[] | JsNode; arrow: boolean }
+  | {
+      t: "fn";
+      name?: string;
+      params: { name: string; def?: JsNode; rest?: boolean }[];
+      body: JsNode[] | JsNode;
+      arrow: boolean;
+    }
   | { t: "un"; op: string; e: JsNode }
   | { t: "upd"; op: string; prefix: boolean; e: JsNode }
   | { t: "bin"; op: string; l: JsNode; r: JsNode }
@@ -205,7 +211,10 @@ function tokenize(src: string): Tok[] {
       i = j + 1;
       continue;
     }
-    const num = /^(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(n?)/.exec(src.slice(i));
+    const num =
+      /^(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(n?)/.exec(
+        src.slice(i),
+      );
     if (num && (/\d/.test(c) || (c === "." && /\d/.test(src[i + 1] ?? "")))) {
       if (num[2]) throw new Unsupported("BigInt literals");
       push("num", (num[1] as string).replace(/_/g, ""));
@@ -221,10 +230,14 @@ function tokenize(src: string): Tok[] {
     if (c === "/") {
       // A regular expression literal where an operand is expected.
       const prev = out[out.length - 1];
-      const operand = !prev || (prev.k === "op" && !")]}".includes(prev.v)) || (prev.k === "id" && ["return", "typeof", "case"].includes(prev.v));
+      const operand =
+        !prev ||
+        (prev.k === "op" && !")]}".includes(prev.v)) ||
+        (prev.k === "id" && ["return", "typeof", "case"].includes(prev.v));
       if (operand) throw new Unsupported("regular expressions");
     }
-    const p = PUNCT.find((x) => src.startsWith(x, i)) ?? ("{}()[];,.<>+-*/%&|^!~?:=@#".includes(c) ? c : undefined);
+    const p =
+      PUNCT.find((x) => src.startsWith(x, i)) ?? ("{}()[];,.<>+-*/%&|^!~?:=@#".includes(c) ? c : undefined);
     if (!p) throw new JsSyntaxError("Invalid or unexpected token", line);
     // `?.` followed by a digit is the conditional operator and a number.
     const op = p === "?." && /\d/.test(src[i + 2] ?? "") ? "?" : p;
@@ -263,7 +276,24 @@ const BINARY: Record<string, number> = {
   "**": 12,
 };
 
-const ASSIGN = ["=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", ">>>=", "&=", "|=", "^=", "&&=", "||=", "??="];
+const ASSIGN = [
+  "=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "**=",
+  "<<=",
+  ">>=",
+  ">>>=",
+  "&=",
+  "|=",
+  "^=",
+  "&&=",
+  "||=",
+  "??=",
+];
 
 /** Parses a script into statements. */
 export function parseScript(src: string): JsStmt[] {
@@ -295,7 +325,18 @@ class JsParser {
   }
   private fail(): never {
     const t = this.tok;
-    throw new JsSyntaxError(t.k === "end" ? "Unexpected end of input" : t.k === "id" ? `Unexpected identifier '${t.v}'` : t.k === "num" ? "Unexpected number" : t.k === "str" ? "Unexpected string" : `Unexpected token '${t.v}'`, t.line);
+    throw new JsSyntaxError(
+      t.k === "end"
+        ? "Unexpected end of input"
+        : t.k === "id"
+          ? `Unexpected identifier '${t.v}'`
+          : t.k === "num"
+            ? "Unexpected number"
+            : t.k === "str"
+              ? "Unexpected string"
+              : `Unexpected token '${t.v}'`,
+      t.line,
+    );
   }
   private expect(v: string): void {
     if (!this.eat(v)) this.fail();
@@ -355,7 +396,11 @@ class JsParser {
           this.i++;
           if (this.is("await")) throw new Unsupported("for await");
           this.expect("(");
-          if ((this.is("const") || this.is("let") || this.is("var")) && this.toks[this.i + 1]?.k === "id" && ["of", "in"].includes(this.toks[this.i + 2]?.v ?? "")) {
+          if (
+            (this.is("const") || this.is("let") || this.is("var")) &&
+            this.toks[this.i + 1]?.k === "id" &&
+            ["of", "in"].includes(this.toks[this.i + 2]?.v ?? "")
+          ) {
             const kind = this.tok.v;
             this.i++;
             const name = this.ident();
@@ -368,7 +413,10 @@ class JsParser {
           let init: JsNode | undefined;
           if (!this.is(";")) {
             this.noIn = true;
-            init = this.is("var") || this.is("let") || this.is("const") ? this.varDecl() : { t: "expr", e: this.expr() };
+            init =
+              this.is("var") || this.is("let") || this.is("const")
+                ? this.varDecl()
+                : { t: "expr", e: this.expr() };
             this.noIn = false;
           }
           this.expect(";");
@@ -443,7 +491,12 @@ class JsParser {
         case "switch":
         case "with":
         case "label":
-          if (t.v !== "async" || this.toks[this.i + 1]?.v === "function" || this.toks[this.i + 1]?.k === "id" || this.toks[this.i + 1]?.v === "(")
+          if (
+            t.v !== "async" ||
+            this.toks[this.i + 1]?.v === "function" ||
+            this.toks[this.i + 1]?.k === "id" ||
+            this.toks[this.i + 1]?.v === "("
+          )
             throw new Unsupported(t.v);
       }
     const e = this.expr();
@@ -470,7 +523,8 @@ class JsParser {
       const name = this.ident();
       if (this.eat("=")) decls.push({ name, init: this.assign() });
       else {
-        if (kind === "const") throw new JsSyntaxError("Missing initializer in const declaration", this.tok.line);
+        if (kind === "const")
+          throw new JsSyntaxError("Missing initializer in const declaration", this.tok.line);
         decls.push({ name });
       }
     } while (this.eat(","));
@@ -510,7 +564,13 @@ class JsParser {
   private isArrow(): boolean {
     const t = this.tok;
     if (t.k === "id" && this.toks[this.i + 1]?.v === "=>") return true;
-    if (t.k === "id" && t.v === "async" && this.toks[this.i + 1]?.k === "id" && this.toks[this.i + 2]?.v === "=>") throw new Unsupported("async");
+    if (
+      t.k === "id" &&
+      t.v === "async" &&
+      this.toks[this.i + 1]?.k === "id" &&
+      this.toks[this.i + 2]?.v === "=>"
+    )
+      throw new Unsupported("async");
     if (!(t.k === "op" && t.v === "(")) return false;
     let depth = 0;
     for (let j = this.i; j < this.toks.length; j++) {
@@ -536,7 +596,8 @@ class JsParser {
     const left = this.conditional();
     const op = ASSIGN.find((a) => this.tok.k === "op" && this.tok.v === a);
     if (op) {
-      if (!(left.t === "id" || left.t === "member")) throw new JsSyntaxError("Invalid left-hand side in assignment", this.tok.line);
+      if (!(left.t === "id" || left.t === "member"))
+        throw new JsSyntaxError("Invalid left-hand side in assignment", this.tok.line);
       this.i++;
       return { t: "assign", op, target: left, v: this.assign() };
     }
@@ -558,7 +619,10 @@ class JsParser {
     let l = this.unary();
     for (;;) {
       const t = this.tok;
-      const op = t.k === "op" || (t.k === "id" && (t.v === "instanceof" || (t.v === "in" && !this.noIn))) ? t.v : undefined;
+      const op =
+        t.k === "op" || (t.k === "id" && (t.v === "instanceof" || (t.v === "in" && !this.noIn)))
+          ? t.v
+          : undefined;
       const power = op === undefined ? undefined : BINARY[op];
       if (op === undefined || power === undefined || power <= min) return l;
       this.i++;
@@ -712,7 +776,8 @@ class JsParser {
                 key = this.assign();
                 this.expect("]");
               } else this.fail();
-              if (this.is("(")) props.push({ key, v: this.fnRest(typeof key === "string" ? key : undefined) });
+              if (this.is("("))
+                props.push({ key, v: this.fnRest(typeof key === "string" ? key : undefined) });
               else if (this.eat(":")) props.push({ key, v: this.assign() });
               else if (typeof key === "string" && k.k === "id") props.push({ key, v: { t: "id", n: key } });
               else this.fail();

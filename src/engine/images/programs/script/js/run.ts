@@ -6,11 +6,21 @@
  * callback, and the process ends when nothing is left to wait for. An uncaught error prints
  * node's report and exits 1.
  */
-import type { CommandContext, HttpRequest, HttpResponse, Wait } from "../../../../sh/interface";
+
 import { sleepUntil } from "../../../../sh/applets/sleep";
+import type { CommandContext, HttpRequest, HttpResponse, Wait } from "../../../../sh/interface";
 import { httpDate } from "../../util";
 import { Unsupported } from "../expr";
-import { format, inspect, type JsObj, type JsVal, jsObject, jsonParse, jsonStringify, toStr } from "./inspect";
+import {
+  format,
+  inspect,
+  type JsObj,
+  type JsVal,
+  jsObject,
+  jsonParse,
+  jsonStringify,
+  toStr,
+} from "./inspect";
 import { type JsGen, JsInterp, type JsStep, JsThrow, makeError, toNum } from "./interp";
 import { lookupMethod, native, objectStatics } from "./methods";
 import { type JsStmt, JsSyntaxError, parseScript } from "./parser";
@@ -40,7 +50,19 @@ export interface NodeSource {
   print: boolean;
 }
 
-const STATUS: Record<number, string> = { 200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable" };
+const STATUS: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  301: "Moved Permanently",
+  302: "Found",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
 
 /** Parses a script; node's SyntaxError report, or the statements. Throws Unsupported. */
 export function parseNode(src: NodeSource, version: string): JsStmt[] | { syntaxError: string } {
@@ -49,12 +71,19 @@ export function parseNode(src: NodeSource, version: string): JsStmt[] | { syntax
   } catch (e) {
     if (!(e instanceof JsSyntaxError)) throw e;
     const line = src.text.split("\n")[e.line - 1] ?? "";
-    return { syntaxError: `${src.file}:${e.line}\n${line}\n\n\nSyntaxError: ${e.message}\n\nNode.js v${version}\n` };
+    return {
+      syntaxError: `${src.file}:${e.line}\n${line}\n\n\nSyntaxError: ${e.message}\n\nNode.js v${version}\n`,
+    };
   }
 }
 
 /** Runs a parsed node script as a container process. */
-export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, version: string): Generator<Wait, number, void> {
+export function* runNode(
+  ctx: CommandContext,
+  body: JsStmt[],
+  src: NodeSource,
+  version: string,
+): Generator<Wait, number, void> {
   const out = (t: string) => ctx.stdout.write(t);
   const err = (t: string) => ctx.stderr.write(t);
   const ip = new JsInterp(
@@ -68,10 +97,20 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
   let listening = 0;
   const addTimer = (fn: JsVal, ms: JsVal, args: JsVal[], repeat: boolean) => {
     if (!(fn && typeof fn === "object" && fn.t === "fn"))
-      throw ip.error("TypeError", `The "callback" argument must be of type function. Received ${fn === undefined ? "undefined" : inspect(fn)}`);
+      throw ip.error(
+        "TypeError",
+        `The "callback" argument must be of type function. Received ${fn === undefined ? "undefined" : inspect(fn)}`,
+      );
     let delay = toNum(ms);
     if (!(delay >= 1 && delay <= 2147483647)) delay = 1;
-    const t: Timer = { id: nextId++, due: ctx.sys.now() + delay, seq: seq++, fn, args, ...(repeat ? { interval: delay } : {}) };
+    const t: Timer = {
+      id: nextId++,
+      due: ctx.sys.now() + delay,
+      seq: seq++,
+      fn,
+      args,
+      ...(repeat ? { interval: delay } : {}),
+    };
     timers.push(t);
     const handle = jsObject([], "Timeout");
     handle.props.set("__id", t.id);
@@ -98,25 +137,79 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
     [
       "exit",
       native("exit", (_s, [code]) => {
-        throw new ExitSignal(code === undefined ? toNum(process.props.get("exitCode") ?? 0) : toNum(code) | 0);
+        throw new ExitSignal(
+          code === undefined ? toNum(process.props.get("exitCode") ?? 0) : toNum(code) | 0,
+        );
+      }),
+    ],
+    ["on", native("on", () => process)],
+    [
+      "stdout",
+      jsObject([
+        [
+          "write",
+          native("write", (_s, [t]) => {
+            out(toStr(t));
+            return true;
+          }),
+        ],
+      ]),
+    ],
+    [
+      "stderr",
+      jsObject([
+        [
+          "write",
+          native("write", (_s, [t]) => {
+            err(toStr(t));
+            return true;
+          }),
+        ],
+      ]),
+    ],
+  ]);
+  const consoleObj = jsObject([
+    [
+      "log",
+      native("log", (_s, a) => {
+        out(`${format(a)}\n`);
+        return undefined;
       }),
     ],
     [
-      "on",
-      native("on", () => process),
+      "info",
+      native("info", (_s, a) => {
+        out(`${format(a)}\n`);
+        return undefined;
+      }),
     ],
-    ["stdout", jsObject([["write", native("write", (_s, [t]) => (out(toStr(t)), true))]])],
-    ["stderr", jsObject([["write", native("write", (_s, [t]) => (err(toStr(t)), true))]])],
-  ]);
-  const consoleObj = jsObject([
-    ["log", native("log", (_s, a) => (out(`${format(a)}\n`), undefined))],
-    ["info", native("info", (_s, a) => (out(`${format(a)}\n`), undefined))],
-    ["debug", native("debug", (_s, a) => (out(`${format(a)}\n`), undefined))],
-    ["error", native("error", (_s, a) => (err(`${format(a)}\n`), undefined))],
-    ["warn", native("warn", (_s, a) => (err(`${format(a)}\n`), undefined))],
-    ["table", native("table", () => {
-      throw new Unsupported("console.table");
-    })],
+    [
+      "debug",
+      native("debug", (_s, a) => {
+        out(`${format(a)}\n`);
+        return undefined;
+      }),
+    ],
+    [
+      "error",
+      native("error", (_s, a) => {
+        err(`${format(a)}\n`);
+        return undefined;
+      }),
+    ],
+    [
+      "warn",
+      native("warn", (_s, a) => {
+        err(`${format(a)}\n`);
+        return undefined;
+      }),
+    ],
+    [
+      "table",
+      native("table", () => {
+        throw new Unsupported("console.table");
+      }),
+    ],
   ]);
   const errorCtor = (cls: string) => {
     const make = native(cls, (_s, [m]) => makeError(cls, m === undefined ? "" : toStr(m)));
@@ -165,7 +258,16 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
     ],
   ]);
   const path = jsObject([
-    ["join", native("join", (_s, xs) => xs.map(toStr).join("/").replace(/\/+/g, "/").replace(/(.)\/$/, "$1"))],
+    [
+      "join",
+      native("join", (_s, xs) =>
+        xs
+          .map(toStr)
+          .join("/")
+          .replace(/\/+/g, "/")
+          .replace(/(.)\/$/, "$1"),
+      ),
+    ],
     ["basename", native("basename", (_s, [p]) => toStr(p).replace(/\/$/, "").replace(/^.*\//, ""))],
     ["dirname", native("dirname", (_s, [p]) => toStr(p).replace(/\/[^/]*$/, "") || "/")],
     ["extname", native("extname", (_s, [p]) => /(\.[^./]+)$/.exec(toStr(p))?.[1] ?? "")],
@@ -180,13 +282,17 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
     [
       "createServer",
       native("createServer", (_s, args) => {
-        const handler = args.find((a) => a && typeof a === "object" && a.t === "fn") as (JsObj & { t: "fn" }) | undefined;
+        const handler = args.find((a) => a && typeof a === "object" && a.t === "fn") as
+          | (JsObj & { t: "fn" })
+          | undefined;
         const server = jsObject([], "Server");
         server.props.set(
           "listen",
           native("listen", (_x, largs) => {
             const port = typeof largs[0] === "number" ? largs[0] : Number(toStr(largs[0] ?? 0));
-            const cb = largs.find((a) => a && typeof a === "object" && a.t === "fn") as (JsObj & { t: "fn" }) | undefined;
+            const cb = largs.find((a) => a && typeof a === "object" && a.t === "fn") as
+              | (JsObj & { t: "fn" })
+              | undefined;
             if (ctx.sys.portInUse?.(port)) {
               const e = makeError("Error", `listen EADDRINUSE: address already in use :::${port}`);
               throw new JsThrow(e, ip.line);
@@ -203,8 +309,14 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
             return server;
           }),
         );
-        server.props.set("close", native("close", () => server));
-        server.props.set("on", native("on", () => server));
+        server.props.set(
+          "close",
+          native("close", () => server),
+        );
+        server.props.set(
+          "on",
+          native("on", () => server),
+        );
         return server;
       }),
     ],
@@ -233,7 +345,13 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
     );
     const res = jsObject([], "ServerResponse");
     res.props.set("statusCode", 200);
-    res.props.set("setHeader", native("setHeader", (_s, [k, v]) => (setHeader(toStr(k), v), res)));
+    res.props.set(
+      "setHeader",
+      native("setHeader", (_s, [k, v]) => {
+        setHeader(toStr(k), v);
+        return res;
+      }),
+    );
     res.props.set(
       "writeHead",
       native("writeHead", (_s, [code, a, b]) => {
@@ -288,14 +406,41 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
   const uncaught = (e: JsThrow) => {
     const line = src.text.split("\n")[e.line - 1] ?? "";
     const v = e.value;
-    const text = v && typeof v === "object" && v.t === "obj" && v.cls ? toStr(v.props.get("stack") ?? toStr(v)) : inspect(v);
+    const text =
+      v && typeof v === "object" && v.t === "obj" && v.cls
+        ? toStr(v.props.get("stack") ?? toStr(v))
+        : inspect(v);
     err(`${src.file}:${e.line}\n${line}\n\n${text}\n\nNode.js v${version}\n`);
   };
   const modules: Record<string, JsVal> = { os, fs, path, util, http };
   const statics = objectStatics(ip);
   const mathObj = jsObject();
-  for (const k of ["abs", "floor", "ceil", "round", "sqrt", "pow", "min", "max", "trunc", "sign", "log", "log2", "log10", "exp", "sin", "cos", "tan", "atan2", "hypot", "cbrt"] as const)
-    mathObj.props.set(k, native(k, (_s, a) => (Math[k] as (...x: number[]) => number)(...a.map(toNum))));
+  for (const k of [
+    "abs",
+    "floor",
+    "ceil",
+    "round",
+    "sqrt",
+    "pow",
+    "min",
+    "max",
+    "trunc",
+    "sign",
+    "log",
+    "log2",
+    "log10",
+    "exp",
+    "sin",
+    "cos",
+    "tan",
+    "atan2",
+    "hypot",
+    "cbrt",
+  ] as const)
+    mathObj.props.set(
+      k,
+      native(k, (_s, a) => (Math[k] as (...x: number[]) => number)(...a.map(toNum))),
+    );
   mathObj.props.set("PI", Math.PI);
   mathObj.props.set("E", Math.E);
   let rngState = (Math.floor(ctx.sys.now()) ^ 0x9e3779b9) >>> 0;
@@ -315,7 +460,10 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
   numberFn.props = new Map<string, JsVal>([
     ["isInteger", native("isInteger", (_s, [v]) => typeof v === "number" && Number.isInteger(v))],
     ["isNaN", native("isNaN", (_s, [v]) => typeof v === "number" && Number.isNaN(v))],
-    ["parseInt", native("parseInt", (_s, [v, r]) => Number.parseInt(toStr(v), r === undefined ? undefined : toNum(r)))],
+    [
+      "parseInt",
+      native("parseInt", (_s, [v, r]) => Number.parseInt(toStr(v), r === undefined ? undefined : toNum(r))),
+    ],
     ["parseFloat", native("parseFloat", (_s, [v]) => Number.parseFloat(toStr(v)))],
     ["MAX_SAFE_INTEGER", Number.MAX_SAFE_INTEGER],
   ]);
@@ -342,15 +490,42 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
       const n = toStr(name).replace(/^node:/, "");
       const m = modules[n];
       if (m) return m;
-      if (/^[./]/.test(n) || !["child_process", "crypto", "events", "net", "stream", "url", "express", "https", "zlib", "dns", "cluster", "readline", "worker_threads", "assert", "buffer"].includes(n)) {
-        const e = makeError("Error", `Cannot find module '${n}'\nRequire stack:\n- ${src.file === "[eval]" ? `${ctx.cwd}/[eval]` : src.file}`);
+      if (
+        /^[./]/.test(n) ||
+        ![
+          "child_process",
+          "crypto",
+          "events",
+          "net",
+          "stream",
+          "url",
+          "express",
+          "https",
+          "zlib",
+          "dns",
+          "cluster",
+          "readline",
+          "worker_threads",
+          "assert",
+          "buffer",
+        ].includes(n)
+      ) {
+        const e = makeError(
+          "Error",
+          `Cannot find module '${n}'\nRequire stack:\n- ${src.file === "[eval]" ? `${ctx.cwd}/[eval]` : src.file}`,
+        );
         (e as JsObj & { t: "obj" }).props.set("code", "MODULE_NOT_FOUND");
         throw new JsThrow(e, ip.line);
       }
       throw new Unsupported(`require('${n}')`);
     }),
     JSON: jsObject([
-      ["stringify", native("stringify", (_s, [v, , ind]) => jsonStringify(v, typeof ind === "number" ? " ".repeat(ind) : typeof ind === "string" ? ind : ""))],
+      [
+        "stringify",
+        native("stringify", (_s, [v, , ind]) =>
+          jsonStringify(v, typeof ind === "number" ? " ".repeat(ind) : typeof ind === "string" ? ind : ""),
+        ),
+      ],
       [
         "parse",
         native("parse", (_s, [t]) => {
@@ -365,8 +540,13 @@ export function* runNode(ctx: CommandContext, body: JsStmt[], src: NodeSource, v
     Math: mathObj,
     Number: numberFn,
     String: native("String", (_s, [v]) => (v === undefined ? "" : toStr(v))),
-    Boolean: native("Boolean", (_s, [v]) => !!v && v !== 0 && v !== "" && !(typeof v === "number" && Number.isNaN(v))),
-    parseInt: native("parseInt", (_s, [v, r]) => Number.parseInt(toStr(v), r === undefined ? undefined : toNum(r))),
+    Boolean: native(
+      "Boolean",
+      (_s, [v]) => !!v && v !== 0 && v !== "" && !(typeof v === "number" && Number.isNaN(v)),
+    ),
+    parseInt: native("parseInt", (_s, [v, r]) =>
+      Number.parseInt(toStr(v), r === undefined ? undefined : toNum(r)),
+    ),
     parseFloat: native("parseFloat", (_s, [v]) => Number.parseFloat(toStr(v))),
     isNaN: native("isNaN", (_s, [v]) => Number.isNaN(toNum(v))),
     NaN: Number.NaN,

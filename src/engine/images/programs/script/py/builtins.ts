@@ -33,7 +33,8 @@ export function builtin(name: string, fn: Fn, self?: PyVal): PyObj {
 
 function intOf(v: PyVal, what = "an integer"): bigint {
   const n = numeric(v);
-  if (typeof n !== "bigint") throw raise("TypeError", `'${typeName(v)}' object cannot be interpreted as ${what}`);
+  if (typeof n !== "bigint")
+    throw raise("TypeError", `'${typeName(v)}' object cannot be interpreted as ${what}`);
   return n;
 }
 
@@ -53,12 +54,18 @@ export function toInt(v: PyVal, base?: PyVal): bigint {
   }
   if (typeof v === "number") {
     if (!Number.isFinite(v))
-      throw raise(Number.isNaN(v) ? "ValueError" : "OverflowError", Number.isNaN(v) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer");
+      throw raise(
+        Number.isNaN(v) ? "ValueError" : "OverflowError",
+        Number.isNaN(v) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer",
+      );
     return BigInt(Math.trunc(v));
   }
   const n = numeric(v);
   if (n === undefined)
-    throw raise("TypeError", `int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`);
+    throw raise(
+      "TypeError",
+      `int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`,
+    );
   return n as bigint;
 }
 
@@ -73,7 +80,8 @@ export function toFloat(v: PyVal): number {
     return Number(s);
   }
   const n = numeric(v);
-  if (n === undefined) throw raise("TypeError", `float() argument must be a string or a real number, not '${typeName(v)}'`);
+  if (n === undefined)
+    throw raise("TypeError", `float() argument must be a string or a real number, not '${typeName(v)}'`);
   return Number(n);
 }
 
@@ -108,10 +116,12 @@ export function builtins(
   const b = new Map<string, PyVal>();
   const def = (name: string, fn: Fn) => b.set(name, builtin(name, fn));
   const items = (v: PyVal) => ip.iterate(v);
-  def("print", function* (args, kw) {
+  def("print", (args, kw) => {
     const sep = kw.get("sep");
     const end = kw.get("end");
-    const text = args.map(str).join(sep === undefined || sep === null ? " " : str(sep)) + (end === undefined || end === null ? "\n" : str(end));
+    const text =
+      args.map(str).join(sep === undefined || sep === null ? " " : str(sep)) +
+      (end === undefined || end === null ? "\n" : str(end));
     const file = kw.get("file");
     const stream = file && typeof file === "object" && file.t === "file" ? file.stream : "out";
     io.print(text, stream, truthy(kw.get("flush") ?? false));
@@ -128,7 +138,10 @@ export function builtins(
   });
   def("str", ([x]) => (x === undefined ? "" : str(x)));
   def("repr", ([x]) => repr(x ?? null));
-  def("ascii", ([x]) => repr(x ?? null).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  def("ascii", ([x]) =>
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+    repr(x ?? null).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  );
   def("int", ([x, base]) => (x === undefined ? 0n : toInt(x, base)));
   def("float", ([x]) => (x === undefined ? 0 : toFloat(x)));
   def("bool", ([x]) => (x === undefined ? false : truthy(x)));
@@ -139,7 +152,8 @@ export function builtins(
   });
   def("round", ([x, nd]) => {
     const n = numeric(x ?? null);
-    if (n === undefined) throw raise("TypeError", `type ${typeName(x ?? null)} doesn't define __round__ method`);
+    if (n === undefined)
+      throw raise("TypeError", `type ${typeName(x ?? null)} doesn't define __round__ method`);
     if (nd === undefined || nd === null) return typeof n === "bigint" ? n : BigInt(roundHalfEven(n, 0));
     return typeof n === "bigint" ? n : roundHalfEven(n, Number(intOf(nd)));
   });
@@ -190,7 +204,12 @@ export function builtins(
   def("chr", ([x]) => String.fromCodePoint(Number(intOf(x ?? null))));
   def("ord", ([x]) => {
     if (typeof x !== "string" || [...x].length !== 1)
-      throw raise("TypeError", typeof x === "string" ? `ord() expected a character, but string of length ${[...x].length} found` : `ord() expected string of length 1, but ${typeName(x ?? null)} found`);
+      throw raise(
+        "TypeError",
+        typeof x === "string"
+          ? `ord() expected a character, but string of length ${[...x].length} found`
+          : `ord() expected string of length 1, but ${typeName(x ?? null)} found`,
+      );
     return BigInt(x.codePointAt(0) as number);
   });
   def("format", ([x, spec]) => formatSpec(x ?? null, spec === undefined ? "" : str(spec)));
@@ -201,7 +220,10 @@ export function builtins(
     return 0n;
   });
   def("id", () => 140_000_000_000_000n);
-  def("callable", ([x]) => !!x && typeof x === "object" && (x.t === "func" || x.t === "builtin" || x.t === "class"));
+  def(
+    "callable",
+    ([x]) => !!x && typeof x === "object" && (x.t === "func" || x.t === "builtin" || x.t === "class"),
+  );
   def("list", function* ([x]) {
     return { t: "list", items: x === undefined ? [] : [...(yield* items(x))] };
   });
@@ -220,7 +242,10 @@ export function builtins(
       for (const pair of yield* items(x)) {
         const kv = yield* items(pair);
         if (kv.length !== 2)
-          throw raise("ValueError", `dictionary update sequence element #0 has length ${kv.length}; 2 is required`);
+          throw raise(
+            "ValueError",
+            `dictionary update sequence element #0 has length ${kv.length}; 2 is required`,
+          );
         d.map.set(hashKey(kv[0] as PyVal), [kv[0] as PyVal, kv[1] as PyVal]);
       }
     for (const [k, v] of kw) d.map.set(hashKey(k), [k, v]);
@@ -229,7 +254,8 @@ export function builtins(
   def("range", (args) => {
     if (args.length === 0) throw raise("TypeError", "range expected at least 1 argument, got 0");
     const n = args.map((a) => intOf(a));
-    const [start, stop, step] = n.length === 1 ? [0n, n[0] as bigint, 1n] : [n[0] as bigint, n[1] as bigint, n[2] ?? 1n];
+    const [start, stop, step] =
+      n.length === 1 ? [0n, n[0] as bigint, 1n] : [n[0] as bigint, n[1] as bigint, n[2] ?? 1n];
     if (step === 0n) throw raise("ValueError", "range() arg 3 must not be zero");
     return { t: "range", start, stop, step };
   });
@@ -253,7 +279,14 @@ export function builtins(
     for (const a of its) lists.push(yield* items(a));
     const n = lists.length ? Math.min(...lists.map((l) => l.length)) : 0;
     const out: PyVal[] = [];
-    for (let i = 0; i < n; i++) out.push(yield* ip.call(f ?? null, lists.map((l) => l[i] as PyVal), new Map()));
+    for (let i = 0; i < n; i++)
+      out.push(
+        yield* ip.call(
+          f ?? null,
+          lists.map((l) => l[i] as PyVal),
+          new Map(),
+        ),
+      );
     return lazy(out, "map");
   });
   def("filter", function* ([f, it]) {
@@ -369,7 +402,6 @@ export class SystemExitSignal {
   constructor(readonly code: PyVal) {}
 }
 
-
 function lazy(items: PyVal[], kind: string): PyObj {
   let i = 0;
   const it: PyObj = { t: "iter", next: () => (i < items.length ? (items[i++] as PyVal) : STOP) };
@@ -402,7 +434,8 @@ export function method(ip: Interp, v: PyVal, name: string): PyVal | undefined {
   }
   if (v.t === "list") return listMethod(ip, v, name);
   if (v.t === "tuple") {
-    if (name === "count") return builtin(name, ([x]) => BigInt(v.items.filter((y) => equal(y, x ?? null)).length));
+    if (name === "count")
+      return builtin(name, ([x]) => BigInt(v.items.filter((y) => equal(y, x ?? null)).length));
     if (name === "index")
       return builtin(name, ([x]) => {
         const i = v.items.findIndex((y) => equal(y, x ?? null));
@@ -424,7 +457,11 @@ export function method(ip: Interp, v: PyVal, name: string): PyVal | undefined {
         writeStream(v.stream, text);
         return BigInt(text.length);
       });
-    if (name === "flush") return builtin(name, () => (flushStream(v.stream), null));
+    if (name === "flush")
+      return builtin(name, () => {
+        flushStream(v.stream);
+        return null;
+      });
   }
   return undefined;
 }
@@ -462,7 +499,9 @@ function strMethod(ip: Interp, s: string, name: string): PyVal | undefined {
     case "capitalize":
       return m(() => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase());
     case "title":
-      return m(() => s.toLowerCase().replace(/(^|[^A-Za-z])([a-z])/g, (_x, p: string, c: string) => p + c.toUpperCase()));
+      return m(() =>
+        s.toLowerCase().replace(/(^|[^A-Za-z])([a-z])/g, (_x, p: string, c: string) => p + c.toUpperCase()),
+      );
     case "swapcase":
       return m(() => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""));
     case "strip":
@@ -484,7 +523,8 @@ function strMethod(ip: Interp, s: string, name: string): PyVal | undefined {
               const re = /\S+/g;
               const out: string[] = [];
               let match: RegExpExecArray | null;
-              while (out.length < mx && (match = re.exec(s))) out.push(match[0]);
+              for (match = re.exec(s); match && out.length < mx; match = out.length < mx ? re.exec(s) : null)
+                out.push(match[0]);
               out.push(s.slice(re.lastIndex).trimStart());
               parts = out;
             } else parts = [parts.slice(0, parts.length - mx).join(" "), ...parts.slice(parts.length - mx)];
@@ -502,13 +542,17 @@ function strMethod(ip: Interp, s: string, name: string): PyVal | undefined {
         return { t: "list", items: parts };
       });
     case "splitlines":
-      return m(() => ({ t: "list", items: s.split(/\r\n|\r|\n/).filter((_x, i, a) => i < a.length - 1 || _x !== "") }));
+      return m(() => ({
+        t: "list",
+        items: s.split(/\r\n|\r|\n/).filter((_x, i, a) => i < a.length - 1 || _x !== ""),
+      }));
     case "join":
       return m(function* ([xs]) {
         const parts = yield* ip.iterate(xs ?? null);
         return parts
           .map((p, i) => {
-            if (typeof p !== "string") throw raise("TypeError", `sequence item ${i}: expected str instance, ${typeName(p)} found`);
+            if (typeof p !== "string")
+              throw raise("TypeError", `sequence item ${i}: expected str instance, ${typeName(p)} found`);
             return p;
           })
           .join(s);
@@ -577,7 +621,10 @@ function strMethod(ip: Interp, s: string, name: string): PyVal | undefined {
     case "partition":
       return m(([x]) => {
         const i = s.indexOf(arg(x));
-        return { t: "tuple", items: i < 0 ? [s, "", ""] : [s.slice(0, i), arg(x), s.slice(i + arg(x).length)] };
+        return {
+          t: "tuple",
+          items: i < 0 ? [s, "", ""] : [s.slice(0, i), arg(x), s.slice(i + arg(x).length)],
+        };
       });
   }
   return undefined;
@@ -586,38 +633,46 @@ function strMethod(ip: Interp, s: string, name: string): PyVal | undefined {
 /** str.format: {} {0} {name} {0.attr} {0[1]} with conversions and specs. */
 function strFormat(s: string, args: PyVal[], kw: Map<string, PyVal>, ip: Interp): string {
   let auto = 0;
-  return s.replace(/\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g, (m, field: string, conv: string, spec: string) => {
-    if (m === "{{") return "{";
-    if (m === "}}") return "}";
-    const [head = "", ...rest] = field.split(/(?=[.[])/);
-    let v: PyVal;
-    if (head === "") {
-      if (auto >= args.length) throw raise("IndexError", `Replacement index ${auto} out of range for positional args tuple`);
-      v = args[auto++] as PyVal;
-    } else if (/^\d+$/.test(head)) {
-      if (Number(head) >= args.length) throw raise("IndexError", `Replacement index ${head} out of range for positional args tuple`);
-      v = args[Number(head)] as PyVal;
-    } else {
-      if (!kw.has(head)) throw raise("KeyError", head);
-      v = kw.get(head) as PyVal;
-    }
-    for (const r of rest) {
-      if (r.startsWith(".")) v = ip.getAttr(v, r.slice(1));
-      else {
-        const k = r.slice(1, -1);
-        v = getItem(v, /^\d+$/.test(k) ? BigInt(k) : k);
+  return s.replace(
+    /\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}/g,
+    (m, field: string, conv: string, spec: string) => {
+      if (m === "{{") return "{";
+      if (m === "}}") return "}";
+      const [head = "", ...rest] = field.split(/(?=[.[])/);
+      let v: PyVal;
+      if (head === "") {
+        if (auto >= args.length)
+          throw raise("IndexError", `Replacement index ${auto} out of range for positional args tuple`);
+        v = args[auto++] as PyVal;
+      } else if (/^\d+$/.test(head)) {
+        if (Number(head) >= args.length)
+          throw raise("IndexError", `Replacement index ${head} out of range for positional args tuple`);
+        v = args[Number(head)] as PyVal;
+      } else {
+        if (!kw.has(head)) throw raise("KeyError", head);
+        v = kw.get(head) as PyVal;
       }
-    }
-    const text = conv === "r" || conv === "a" ? repr(v) : conv === "s" ? str(v) : v;
-    return formatSpec(text, spec ?? "");
-  });
+      for (const r of rest) {
+        if (r.startsWith(".")) v = ip.getAttr(v, r.slice(1));
+        else {
+          const k = r.slice(1, -1);
+          v = getItem(v, /^\d+$/.test(k) ? BigInt(k) : k);
+        }
+      }
+      const text = conv === "r" || conv === "a" ? repr(v) : conv === "s" ? str(v) : v;
+      return formatSpec(text, spec ?? "");
+    },
+  );
 }
 
 function listMethod(ip: Interp, l: PyObj & { t: "list" }, name: string): PyVal | undefined {
   const m = (fn: Fn) => builtin(name, fn, undefined);
   switch (name) {
     case "append":
-      return m(([x]) => (l.items.push(x ?? null), null));
+      return m(([x]) => {
+        l.items.push(x ?? null);
+        return null;
+      });
     case "extend":
       return m(function* ([x]) {
         l.items.push(...(yield* ip.iterate(x ?? null)));
@@ -657,11 +712,17 @@ function listMethod(ip: Interp, l: PyObj & { t: "list" }, name: string): PyVal |
         return null;
       });
     case "reverse":
-      return m(() => (l.items.reverse(), null));
+      return m(() => {
+        l.items.reverse();
+        return null;
+      });
     case "copy":
       return m(() => ({ t: "list", items: [...l.items] }));
     case "clear":
-      return m(() => (l.items.splice(0), null));
+      return m(() => {
+        l.items.splice(0);
+        return null;
+      });
   }
   return undefined;
 }
@@ -677,11 +738,26 @@ function dictMethod(ip: Interp, d: PyObj & { t: "dict" }, name: string): PyVal |
     case "get":
       return m(([k, dflt]) => d.map.get(hashKey(k ?? null))?.[1] ?? dflt ?? null);
     case "keys":
-      return m(() => view("dict_keys", [...d.map.values()].map(([k]) => k)));
+      return m(() =>
+        view(
+          "dict_keys",
+          [...d.map.values()].map(([k]) => k),
+        ),
+      );
     case "values":
-      return m(() => view("dict_values", [...d.map.values()].map(([, v]) => v)));
+      return m(() =>
+        view(
+          "dict_values",
+          [...d.map.values()].map(([, v]) => v),
+        ),
+      );
     case "items":
-      return m(() => view("dict_items", [...d.map.values()].map(([k, v]) => ({ t: "tuple", items: [k, v] }) as PyVal)));
+      return m(() =>
+        view(
+          "dict_items",
+          [...d.map.values()].map(([k, v]) => ({ t: "tuple", items: [k, v] }) as PyVal),
+        ),
+      );
     case "update":
       return m(function* ([x], kw) {
         if (x && typeof x === "object" && x.t === "dict") for (const [k, e] of x.map) d.map.set(k, e);
@@ -713,7 +789,10 @@ function dictMethod(ip: Interp, d: PyObj & { t: "dict" }, name: string): PyVal |
     case "copy":
       return m(() => ({ t: "dict", map: new Map(d.map) }));
     case "clear":
-      return m(() => (d.map.clear(), null));
+      return m(() => {
+        d.map.clear();
+        return null;
+      });
   }
   return undefined;
 }
@@ -722,14 +801,20 @@ function setMethod(st: PyObj & { t: "set" }, name: string): PyVal | undefined {
   const m = (fn: Fn) => builtin(name, fn);
   switch (name) {
     case "add":
-      return m(([x]) => (st.map.set(hashKey(x ?? null), [x ?? null, null]), null));
+      return m(([x]) => {
+        st.map.set(hashKey(x ?? null), [x ?? null, null]);
+        return null;
+      });
     case "remove":
       return m(([x]) => {
         if (!st.map.delete(hashKey(x ?? null))) throw raise("KeyError", x ?? null);
         return null;
       });
     case "discard":
-      return m(([x]) => (st.map.delete(hashKey(x ?? null)), null));
+      return m(([x]) => {
+        st.map.delete(hashKey(x ?? null));
+        return null;
+      });
   }
   return undefined;
 }

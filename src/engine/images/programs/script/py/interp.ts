@@ -22,8 +22,8 @@ import {
   raise,
   rangeLength,
   repr,
-  STOP,
   type Scope,
+  STOP,
   str,
   truthy,
   typeName,
@@ -151,7 +151,11 @@ export class Interp {
       case "def": {
         const defaults: PyVal[] = [];
         for (const p of s.params) if (p.def) defaults.push(yield* this.ev(p.def, scope));
-        this.setName(s.name, { t: "func", name: s.name, params: s.params, body: s.body, scope, defaults }, scope);
+        this.setName(
+          s.name,
+          { t: "func", name: s.name, params: s.params, body: s.body, scope, defaults },
+          scope,
+        );
         return;
       }
       case "return":
@@ -176,7 +180,8 @@ export class Interp {
       case "from": {
         const m = this.module(s.module);
         for (const [name, alias] of s.names) {
-          const v = m.t === "module" ? (m.attrs.get(name) ?? this.tryModule(`${s.module}.${name}`)) : undefined;
+          const v =
+            m.t === "module" ? (m.attrs.get(name) ?? this.tryModule(`${s.module}.${name}`)) : undefined;
           if (v === undefined)
             throw raise("ImportError", `cannot import name '${name}' from '${s.module}' (unknown location)`);
           this.setName(alias ?? name, v, scope);
@@ -236,7 +241,9 @@ export class Interp {
           if (h.type) {
             const t = yield* this.ev(h.type, scope);
             const classes = t && typeof t === "object" && t.t === "tuple" ? t.items : [t];
-            if (!classes.some((c) => c && typeof c === "object" && c.t === "class" && isSubclass(e.exc.cls, c)))
+            if (
+              !classes.some((c) => c && typeof c === "object" && c.t === "class" && isSubclass(e.exc.cls, c))
+            )
               continue;
           }
           handled = true;
@@ -315,7 +322,8 @@ export class Interp {
                 ? `too many values to unpack (expected ${tg.items.length})`
                 : `not enough values to unpack (expected ${tg.items.length}, got ${items.length})`,
             );
-          for (let i = 0; i < items.length; i++) yield* this.assign(tg.items[i] as Expr, items[i] as PyVal, scope);
+          for (let i = 0; i < items.length; i++)
+            yield* this.assign(tg.items[i] as Expr, items[i] as PyVal, scope);
           return;
         }
         const after = tg.items.length - star - 1;
@@ -484,7 +492,7 @@ export class Interp {
         throw raise("SyntaxError", "can't use starred expression here");
       case "call": {
         if (e.f.t === "name" && e.f.id === "__walrus__") {
-          const name = (e.args[0]?.e as Expr & { t: "const" }).v as string;
+          const name = String((e.args[0]?.e as (Expr & { t: "const" }) | undefined)?.v);
           const v = yield* this.ev(e.args[1]?.e as Expr, scope);
           this.setName(name, v, scope);
           return v;
@@ -660,7 +668,11 @@ export class Interp {
           const size = v.map.size;
           let i = 0;
           return () => {
-            if (v.map.size !== size) throw raise("RuntimeError", `${v.t === "dict" ? "dictionary" : "Set"} changed size during iteration`);
+            if (v.map.size !== size)
+              throw raise(
+                "RuntimeError",
+                `${v.t === "dict" ? "dictionary" : "Set"} changed size during iteration`,
+              );
             return i < keys.length ? (keys[i++] as PyVal) : STOP;
           };
         }
@@ -682,7 +694,8 @@ export class Interp {
 
   /** All items of an iterable. */
   *iterate(v: PyVal): Gen<PyVal[]> {
-    if (v && typeof v === "object" && v.t === "range" && rangeLength(v) > BigInt(MAX_ITEMS)) throw raise("MemoryError");
+    if (v && typeof v === "object" && v.t === "range" && rangeLength(v) > BigInt(MAX_ITEMS))
+      throw raise("MemoryError");
     const it = yield* this.iter(v);
     const out: PyVal[] = [];
     for (;;) {
@@ -711,14 +724,17 @@ function bindParams(f: PyObj & { t: "func" }, args: PyVal[], kw: Map<string, PyV
     if (p.kind === "pos") {
       const def = p.def ? f.defaults[di++] : undefined;
       if (ai < args.length) {
-        if (rest.has(p.name)) throw raise("TypeError", `${f.name}() got multiple values for argument '${p.name}'`);
+        if (rest.has(p.name))
+          throw raise("TypeError", `${f.name}() got multiple values for argument '${p.name}'`);
         scope.vars.set(p.name, args[ai++] as PyVal);
       } else if (rest.has(p.name)) {
         scope.vars.set(p.name, rest.get(p.name) as PyVal);
         rest.delete(p.name);
       } else if (p.def) scope.vars.set(p.name, def as PyVal);
       else {
-        const missing = pos.filter((q) => !q.def && !scope.vars.has(q.name) && !kw.has(q.name)).map((q) => `'${q.name}'`);
+        const missing = pos
+          .filter((q) => !q.def && !scope.vars.has(q.name) && !kw.has(q.name))
+          .map((q) => `'${q.name}'`);
         throw raise(
           "TypeError",
           `${f.name}() missing ${missing.length} required positional argument${missing.length > 1 ? "s" : ""}: ${missing.length > 1 ? `${missing.slice(0, -1).join(", ")} and ${missing[missing.length - 1]}` : missing[0]}`,
@@ -740,7 +756,8 @@ function bindParams(f: PyObj & { t: "func" }, args: PyVal[], kw: Map<string, PyV
       `${f.name}() takes ${pos.length === needed ? pos.length : `from ${needed} to ${pos.length}`} positional argument${pos.length === 1 ? "" : "s"} but ${args.length} ${args.length === 1 ? "was" : "were"} given`,
     );
   const extra = [...rest.keys()][0];
-  if (extra !== undefined) throw raise("TypeError", `${f.name}() got an unexpected keyword argument '${extra}'`);
+  if (extra !== undefined)
+    throw raise("TypeError", `${f.name}() got an unexpected keyword argument '${extra}'`);
 }
 
 /** An index made non-negative, or IndexError. */
@@ -751,7 +768,12 @@ export function normIndex(i: bigint, len: number, what: string): number {
 }
 
 /** PySlice_AdjustIndices: the start, stop and step of a slice over len items. */
-export function sliceIndices(lo: number | undefined, hi: number | undefined, step: number, len: number): [number, number, number] {
+export function sliceIndices(
+  lo: number | undefined,
+  hi: number | undefined,
+  step: number,
+  len: number,
+): [number, number, number] {
   const adj = (v: number | undefined, dflt: number, lower: number, upper: number) => {
     if (v === undefined) return dflt;
     if (v < 0) return Math.max(v + len, lower);
@@ -784,7 +806,8 @@ export function getItem(obj: PyVal, key: PyVal): PyVal {
     }
     if (obj.t === "range") {
       const n = numeric(key);
-      if (typeof n !== "bigint") throw raise("TypeError", `range indices must be integers or slices, not ${typeName(key)}`);
+      if (typeof n !== "bigint")
+        throw raise("TypeError", `range indices must be integers or slices, not ${typeName(key)}`);
       const len = rangeLength(obj);
       const i = n < 0n ? len + n : n;
       if (i < 0n || i >= len) throw raise("IndexError", "range object index out of range");
@@ -812,7 +835,8 @@ export function setItem(obj: PyVal, key: PyVal, v: PyVal): void {
     }
     if (obj.t === "list") {
       const n = numeric(key);
-      if (typeof n !== "bigint") throw raise("TypeError", `list indices must be integers or slices, not ${typeName(key)}`);
+      if (typeof n !== "bigint")
+        throw raise("TypeError", `list indices must be integers or slices, not ${typeName(key)}`);
       obj.items[normIndex(n, obj.items.length, "list assignment")] = v;
       return;
     }

@@ -6,13 +6,30 @@
 import { dict, EXC, type PyObj, PyRaise, type PyVal, pyFloat, raise, str, typeName } from "./values";
 
 /** json.dumps. */
-export function dumps(v: PyVal, opts: { indent?: number | string; sortKeys?: boolean; ensureAscii?: boolean; separators?: [string, string] }): string {
+export function dumps(
+  v: PyVal,
+  opts: {
+    indent?: number | string;
+    sortKeys?: boolean;
+    ensureAscii?: boolean;
+    separators?: [string, string];
+  },
+): string {
   const indent = typeof opts.indent === "number" ? " ".repeat(opts.indent) : opts.indent;
   const [itemSep, keySep] = opts.separators ?? (indent !== undefined ? [",", ": "] : [", ", ": "]);
   const ascii = opts.ensureAscii ?? true;
   const quote = (s: string) =>
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
     `"${s.replace(/[\\"\u0000-\u001f\u007f-\uffff]/g, (c) => {
-      const m: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+      const m: Record<string, string> = {
+        "\\": "\\\\",
+        '"': '\\"',
+        "\n": "\\n",
+        "\r": "\\r",
+        "\t": "\\t",
+        "\b": "\\b",
+        "\f": "\\f",
+      };
       if (m[c]) return m[c] as string;
       const code = c.charCodeAt(0);
       if (code < 0x20 || ascii) return `\\u${code.toString(16).padStart(4, "0")}`;
@@ -23,7 +40,8 @@ export function dumps(v: PyVal, opts: { indent?: number | string; sortKeys?: boo
     if (x === true) return "true";
     if (x === false) return "false";
     if (typeof x === "bigint") return x.toString();
-    if (typeof x === "number") return Number.isNaN(x) ? "NaN" : !Number.isFinite(x) ? (x > 0 ? "Infinity" : "-Infinity") : pyFloat(x);
+    if (typeof x === "number")
+      return Number.isNaN(x) ? "NaN" : !Number.isFinite(x) ? (x > 0 ? "Infinity" : "-Infinity") : pyFloat(x);
     if (typeof x === "string") return quote(x);
     const nl = indent !== undefined ? `\n${indent.repeat(level + 1)}` : "";
     const close = indent !== undefined ? `\n${indent.repeat(level)}` : "";
@@ -152,7 +170,13 @@ export function loads(text: string): PyVal {
           i += 6;
           continue;
         }
-        out += ({ n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", "/": "/", "\\": "\\", '"': '"' } as Record<string, string>)[e] ?? e;
+        out +=
+          (
+            { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", "/": "/", "\\": "\\", '"': '"' } as Record<
+              string,
+              string
+            >
+          )[e] ?? e;
         i += 2;
         continue;
       }

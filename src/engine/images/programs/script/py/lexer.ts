@@ -67,7 +67,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Decodes a non-raw literal's backslash escapes. */
-export function unescape(text: string): string {
+export function decodeEscapes(text: string): string {
   return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|N\{[^}]*\}|[0-7]{1,3}|[\s\S])/g, (m, e: string) => {
     if (e[0] === "x" || e[0] === "u") return String.fromCharCode(Number.parseInt(e.slice(1), 16));
     if (/^[0-7]+$/.test(e)) return String.fromCharCode(Number.parseInt(e, 8));
@@ -147,7 +147,8 @@ export function tokenize(src: string): Tok[] {
       while (j < src.length && !src.startsWith(quote, j)) {
         const ch = src[j] as string;
         if (ch === "\n") {
-          if (quote.length === 1) throw new PySyntaxError("unterminated string literal (detected at line " + line + ")", line);
+          if (quote.length === 1)
+            throw new PySyntaxError(`unterminated string literal (detected at line ${line})`, line);
           line++;
         }
         if (ch === "\\") {
@@ -198,7 +199,10 @@ export function tokenize(src: string): Tok[] {
       i++;
       continue;
     }
-    throw new PySyntaxError(`invalid character '${c}' (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`, line);
+    throw new PySyntaxError(
+      `invalid character '${c}' (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`,
+      line,
+    );
   }
   if (out.length && out[out.length - 1]?.k !== "nl") out.push({ k: "nl", v: "", line });
   while (indents.length > 1) {

@@ -38,7 +38,14 @@ export function percentFormat(fmt: string, arg: PyVal): string {
   let used = 0;
   const out = fmt.replace(
     /%(\([^)]*\))?([-+ #0]*)(\*|\d+)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g,
-    (_m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, c: string) => {
+    (
+      _m,
+      key: string | undefined,
+      flags: string,
+      width: string | undefined,
+      prec: string | undefined,
+      c: string,
+    ) => {
       if (c === "%") return "%";
       let v: PyVal;
       if (key && mapping) {
@@ -59,9 +66,11 @@ export function percentFormat(fmt: string, arg: PyVal): string {
           throw raise("TypeError", `%${c} format: a real number is required, not ${typeName(v)}`);
         const x = Number(n);
         const p = prec === undefined ? 6 : Number(prec);
-        if ("di".includes(c) || c === "u") body = (typeof n === "bigint" ? n : BigInt(Math.trunc(x))).toString();
+        if ("di".includes(c) || c === "u")
+          body = (typeof n === "bigint" ? n : BigInt(Math.trunc(x))).toString();
         else if (c === "x" || c === "X" || c === "o") {
-          if (typeof n !== "bigint") throw raise("TypeError", `%${c} format: an integer is required, not float`);
+          if (typeof n !== "bigint")
+            throw raise("TypeError", `%${c} format: an integer is required, not float`);
           body = n.toString(c === "o" ? 8 : 16);
           if (c === "X") body = body.toUpperCase();
           if (flags.includes("#")) body = `0${c}${body}`;
@@ -75,7 +84,10 @@ export function percentFormat(fmt: string, arg: PyVal): string {
           const exp = x === 0 ? 0 : Math.floor(Math.log10(Math.abs(x)));
           body =
             exp < -4 || exp >= pp
-              ? x.toExponential(pp - 1).replace(/\.?0+e/, "e").replace(/e([-+])(\d)$/, "e$10$2")
+              ? x
+                  .toExponential(pp - 1)
+                  .replace(/\.?0+e/, "e")
+                  .replace(/e([-+])(\d)$/, "e$10$2")
               : String(Number(x.toFixed(Math.max(0, pp - 1 - exp))));
         }
         if (flags.includes("+") && x >= 0) body = `+${body}`;
@@ -92,7 +104,8 @@ export function percentFormat(fmt: string, arg: PyVal): string {
       return body;
     },
   );
-  if (!mapping && used < args.length) throw raise("TypeError", "not all arguments converted during string formatting");
+  if (!mapping && used < args.length)
+    throw raise("TypeError", "not all arguments converted during string formatting");
   return out;
 }
 
@@ -103,7 +116,8 @@ export function binary(op: string, a: PyVal, b: PyVal): PyVal {
   if (typeof a === "string" || typeof b === "string" || sa || sb) {
     if (op === "+") {
       if (typeof a === "string" && typeof b === "string") return a + b;
-      if (sa && sb && (a as PyObj).t === (b as PyObj).t) return { t: (a as PyObj & { t: "list" }).t, items: [...sa, ...sb] };
+      if (sa && sb && (a as PyObj).t === (b as PyObj).t)
+        return { t: (a as PyObj & { t: "list" }).t, items: [...sa, ...sb] };
       if (typeof a === "string")
         throw raise("TypeError", `can only concatenate str (not "${typeName(b)}") to str`);
       if (sa)
@@ -115,7 +129,11 @@ export function binary(op: string, a: PyVal, b: PyVal): PyVal {
     }
     if (op === "*") {
       const [s, n] = typeof b === "bigint" || typeof b === "boolean" ? [a, numeric(b)] : [b, numeric(a)];
-      if (typeof n !== "bigint") throw raise("TypeError", `can't multiply sequence by non-int of type '${typeName(typeof b === "bigint" ? a : b)}'`);
+      if (typeof n !== "bigint")
+        throw raise(
+          "TypeError",
+          `can't multiply sequence by non-int of type '${typeName(typeof b === "bigint" ? a : b)}'`,
+        );
       const times = n < 0n ? 0 : Number(n);
       if (typeof s === "string") {
         if (s.length * times > MAX_ITEMS) throw raise("MemoryError");
@@ -130,7 +148,15 @@ export function binary(op: string, a: PyVal, b: PyVal): PyVal {
     if (op === "%" && typeof a === "string") return percentFormat(a, b);
     opError(op, a, b);
   }
-  if (a && typeof a === "object" && b && typeof b === "object" && op === "|" && a.t === "dict" && b.t === "dict") {
+  if (
+    a &&
+    typeof a === "object" &&
+    b &&
+    typeof b === "object" &&
+    op === "|" &&
+    a.t === "dict" &&
+    b.t === "dict"
+  ) {
     const d = dict();
     for (const [k, e] of a.map) d.map.set(k, e);
     for (const [k, e] of b.map) d.map.set(k, e);
@@ -163,7 +189,11 @@ export function binary(op: string, a: PyVal, b: PyVal): PyVal {
         return Number(x) / Number(y);
       case "//":
       case "%": {
-        if (y === 0n) throw raise("ZeroDivisionError", op === "//" ? "integer division or modulo by zero" : "integer modulo by zero");
+        if (y === 0n)
+          throw raise(
+            "ZeroDivisionError",
+            op === "//" ? "integer division or modulo by zero" : "integer modulo by zero",
+          );
         let q = x / y;
         if (x % y !== 0n && x < 0n !== y < 0n) q -= 1n;
         return op === "//" ? q : x - q * y;
@@ -237,13 +267,17 @@ export function compare(a: PyVal, b: PyVal, op = "<"): number {
     }
     return sa.length - sb.length < 0 ? -1 : sa.length > sb.length ? 1 : 0;
   }
-  throw raise("TypeError", `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+  throw raise(
+    "TypeError",
+    `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`,
+  );
 }
 
 /** `a in b`. */
 export function contains(b: PyVal, a: PyVal): boolean {
   if (typeof b === "string") {
-    if (typeof a !== "string") throw raise("TypeError", `'in <string>' requires string as left operand, not ${typeName(a)}`);
+    if (typeof a !== "string")
+      throw raise("TypeError", `'in <string>' requires string as left operand, not ${typeName(a)}`);
     return b.includes(a);
   }
   if (b && typeof b === "object") {

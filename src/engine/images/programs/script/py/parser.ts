@@ -7,7 +7,7 @@
  */
 import { Unsupported } from "../expr";
 import type { Arg, CompFor, Expr, FField, Handler, Param, Stmt } from "./ast";
-import { PySyntaxError, type Tok, tokenize, unescape } from "./lexer";
+import { decodeEscapes, PySyntaxError, type Tok, tokenize } from "./lexer";
 
 const COMPARE = ["<", ">", "==", ">=", "<=", "!="];
 const AUG = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>="];
@@ -52,10 +52,7 @@ class Parser {
       const got = this.tok;
       if (got.k === "indent") throw new PySyntaxError("unexpected indent", got.line);
       if (v === ":" || k === "indent")
-        throw new PySyntaxError(
-          k === "indent" ? "expected an indented block" : "expected ':'",
-          got.line,
-        );
+        throw new PySyntaxError(k === "indent" ? "expected an indented block" : "expected ':'", got.line);
       throw new PySyntaxError("invalid syntax", got.line);
     }
     return t;
@@ -164,7 +161,8 @@ class Parser {
     }
     const orelse = this.elseSuite();
     const final = this.eat("name", "finally") ? this.suite() : [];
-    if (!handlers.length && !final.length) throw new PySyntaxError("expected 'except' or 'finally' block", this.tok.line);
+    if (!handlers.length && !final.length)
+      throw new PySyntaxError("expected 'except' or 'finally' block", this.tok.line);
     return { t: "try", body, handlers, orelse, final, line };
   }
 
@@ -233,7 +231,9 @@ class Parser {
           this.i++;
           if (this.at("nl") || this.op(";") || this.at("end")) return { t: "raise", line };
           const e = this.expr();
-          return this.eat("name", "from") ? { t: "raise", e, cause: this.expr(), line } : { t: "raise", e, line };
+          return this.eat("name", "from")
+            ? { t: "raise", e, cause: this.expr(), line }
+            : { t: "raise", e, line };
         }
         case "global":
         case "nonlocal": {
@@ -350,7 +350,16 @@ class Parser {
   }
 
   private endOfList(): boolean {
-    return this.at("nl") || this.at("end") || this.op(")") || this.op("]") || this.op("}") || this.op(";") || this.op("=") || this.op(":");
+    return (
+      this.at("nl") ||
+      this.at("end") ||
+      this.op(")") ||
+      this.op("]") ||
+      this.op("}") ||
+      this.op(";") ||
+      this.op("=") ||
+      this.op(":")
+    );
   }
 
   private namedExpr(): Expr {
@@ -358,7 +367,11 @@ class Parser {
       const id = this.name();
       this.i++;
       const v = this.expr();
-      return { t: "call", f: { t: "name", id: "__walrus__" }, args: [{ e: { t: "const", v: id } }, { e: v }] };
+      return {
+        t: "call",
+        f: { t: "name", id: "__walrus__" },
+        args: [{ e: { t: "const", v: id } }, { e: v }],
+      };
     }
     return this.expr();
   }
@@ -455,8 +468,7 @@ class Parser {
   }
 
   private factor(): Expr {
-    for (const op of ["-", "+", "~"])
-      if (this.eat("op", op)) return { t: "un", op, e: this.factor() };
+    for (const op of ["-", "+", "~"]) if (this.eat("op", op)) return { t: "un", op, e: this.factor() };
     return this.power();
   }
 
@@ -553,7 +565,7 @@ class Parser {
         const parts: (string | FField)[] = [];
         for (const p of pieces) {
           if (p.prefix?.includes("f")) parts.push(...fstringParts(p.v, !!p.prefix.includes("r"), p.line));
-          else parts.push(p.prefix?.includes("r") ? p.v : unescape(p.v));
+          else parts.push(p.prefix?.includes("r") ? p.v : decodeEscapes(p.v));
         }
         if (parts.every((p) => typeof p === "string")) return { t: "const", v: parts.join("") };
         return { t: "fstr", parts };
@@ -591,7 +603,7 @@ class Parser {
       case "op":
         if (t.v === "(") {
           if (this.eat("op", ")")) return { t: "tuple", items: [] };
-          const first = this.op("*") ? (this.i++, { t: "starred", e: this.bitOr() } as Expr) : this.namedExpr();
+          const first = this.op("*") ? this.starred() : this.namedExpr();
           if (this.kw("for")) {
             const g = this.comprehension("gen", first);
             this.expect("op", ")");
@@ -601,14 +613,14 @@ class Parser {
           const items = [first];
           while (this.eat("op", ",")) {
             if (this.op(")")) break;
-            items.push(this.op("*") ? (this.i++, { t: "starred", e: this.bitOr() } as Expr) : this.expr());
+            items.push(this.op("*") ? this.starred() : this.expr());
           }
           this.expect("op", ")");
           return { t: "tuple", items };
         }
         if (t.v === "[") {
           if (this.eat("op", "]")) return { t: "list", items: [] };
-          const first = this.op("*") ? (this.i++, { t: "starred", e: this.bitOr() } as Expr) : this.namedExpr();
+          const first = this.op("*") ? this.starred() : this.namedExpr();
           if (this.kw("for")) {
             const c = this.comprehension("list", first);
             this.expect("op", "]");
@@ -617,7 +629,7 @@ class Parser {
           const items = [first];
           while (this.eat("op", ",")) {
             if (this.op("]")) break;
-            items.push(this.op("*") ? (this.i++, { t: "starred", e: this.bitOr() } as Expr) : this.expr());
+            items.push(this.op("*") ? this.starred() : this.expr());
           }
           this.expect("op", "]");
           return { t: "list", items };
@@ -658,6 +670,11 @@ class Parser {
     throw new PySyntaxError("invalid syntax", t.line);
   }
 
+  private starred(): Expr {
+    this.i++;
+    return { t: "starred", e: this.bitOr() };
+  }
+
   private dictRest(items: [Expr | null, Expr][]): Expr {
     while (this.eat("op", ",")) {
       if (this.op("}")) break;
@@ -679,9 +696,17 @@ function checkTarget(e: Expr, line: number): void {
     for (const i of e.items) checkTarget(i, line);
     return;
   }
-  if (e.t === "starred") return checkTarget(e.e, line);
-  if (e.t === "call") throw new PySyntaxError("cannot assign to function call here. Maybe you meant '==' instead of '='?", line);
-  if (e.t === "const") throw new PySyntaxError("cannot assign to literal here. Maybe you meant '==' instead of '='?", line);
+  if (e.t === "starred") {
+    checkTarget(e.e, line);
+    return;
+  }
+  if (e.t === "call")
+    throw new PySyntaxError(
+      "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+      line,
+    );
+  if (e.t === "const")
+    throw new PySyntaxError("cannot assign to literal here. Maybe you meant '==' instead of '='?", line);
   throw new PySyntaxError("cannot assign to expression here. Maybe you meant '==' instead of '='?", line);
 }
 
@@ -704,7 +729,7 @@ function fstringParts(text: string, raw: boolean, line: number): (string | FFiel
   let lit = "";
   let k = 0;
   const flush = () => {
-    if (lit) parts.push(raw ? lit : unescape(lit));
+    if (lit) parts.push(raw ? lit : decodeEscapes(lit));
     lit = "";
   };
   while (k < text.length) {

@@ -14,7 +14,11 @@ const run = (code: string, opts: { stdin?: string; files?: Record<string, string
 
 /** [program, stdout, source of the expected text]. */
 const CASES: [string, string, string][] = [
-  ["import sys; print(1+1, sys.version_info[:2])", "2 (3, 12)\n", "sys.version_info is a named tuple; slices are tuples"],
+  [
+    "import sys; print(1+1, sys.version_info[:2])",
+    "2 (3, 12)\n",
+    "sys.version_info is a named tuple; slices are tuples",
+  ],
   [
     "import sys; print(sys.version_info)",
     "sys.version_info(major=3, minor=12, micro=8, releaselevel='final', serial=0)\n",
@@ -31,19 +35,23 @@ const CASES: [string, string, string][] = [
     "dict_keys(['x']) dict_values([1]) dict_items([('x', 1)])\n",
     "Objects/dictobject.c dictview_repr",
   ],
-  ["s = 'kubernetes'; print(s[0], s[-1], s[1:4], s[::-1], s[:3] + s[-3:])", "k s ube setenrebuk kubtes\n", "Language Reference 6.3.3 slicings"],
-  ["l = list(range(10)); print(l[2:8:2], l[::-3], l[-2:], l[100:])", "[2, 4, 6] [9, 6, 3, 0] [8, 9] []\n", "PySlice_AdjustIndices"],
+  [
+    "s = 'kubernetes'; print(s[0], s[-1], s[1:4], s[::-1], s[:3] + s[-3:])",
+    "k s ube setenrebuk kubtes\n",
+    "Language Reference 6.3.3 slicings",
+  ],
+  [
+    "l = list(range(10)); print(l[2:8:2], l[::-3], l[-2:], l[100:])",
+    "[2, 4, 6] [9, 6, 3, 0] [8, 9] []\n",
+    "PySlice_AdjustIndices",
+  ],
   [
     "name = 'pod'; n = 3; print(f'{name!r:>8}|{n:03d}|{n/7:.3f}|{1234567:,}|{n=}|{0.5:.0%}')",
     "   'pod'|003|0.429|1,234,567|n=3|50%\n",
     "Library Reference, Format Specification Mini-Language; f-string = specifier (3.8)",
   ],
   ["print('a', 'b', sep='-', end='!\\n', flush=True)", "a-b!\n", "Library Reference, print()"],
-  [
-    "for i in range(3): print(i, end=' ')\nprint()",
-    "0 1 2 \n",
-    "Language Reference 8.3 for; print(end=)",
-  ],
+  ["for i in range(3): print(i, end=' ')\nprint()", "0 1 2 \n", "Language Reference 8.3 for; print(end=)"],
   [
     "total = 0\ni = 0\nwhile i < 5:\n    i += 1\n    if i == 2:\n        continue\n    if i == 4:\n        break\n    total += i\nelse:\n    print('no break')\nprint(total)",
     "4\n",
@@ -74,7 +82,11 @@ const CASES: [string, string, string][] = [
     "3.5 3 -4 -2 0.5 0.30000000000000004 1e+16 0.3333333333333333 2.0\n",
     "Objects/floatobject.c float_repr (shortest repr); floor division",
   ],
-  ["print(round(2.5), round(3.5), round(2.675, 2), abs(-3), divmod(17, 5), pow(2, 10, 1000))", "2 4 2.67 3 (3, 2) 24\n", "Library Reference, round() (banker's rounding; 2.675 is below the tie)"],
+  [
+    "print(round(2.5), round(3.5), round(2.675, 2), abs(-3), divmod(17, 5), pow(2, 10, 1000))",
+    "2 4 2.67 3 (3, 2) 24\n",
+    "Library Reference, round() (banker's rounding; 2.675 is below the tie)",
+  ],
   [
     "print('%s=%d (%.2f%%) %5s|%-5s|' % ('cpu', 42, 99.5, 'ab', 'cd'))",
     "cpu=42 (99.50%)    ab|cd   |\n",
@@ -85,7 +97,11 @@ const CASES: [string, string, string][] = [
     "hello, world [' Hello', ' World '] a-b 3 **x**\n",
     "Library Reference, String Methods",
   ],
-  ["print(repr('it\\'s'), repr('a\"b'), repr('\\n'), str(None), [True, 1.0, 'x'])", "\"it's\" 'a\"b' '\\n' None [True, 1.0, 'x']\n", "Objects/unicodeobject.c unicode_repr quote choice"],
+  [
+    "print(repr('it\\'s'), repr('a\"b'), repr('\\n'), str(None), [True, 1.0, 'x'])",
+    "\"it's\" 'a\"b' '\\n' None [True, 1.0, 'x']\n",
+    "Objects/unicodeobject.c unicode_repr quote choice",
+  ],
   [
     "import json; print(json.dumps({'name': 'pod', 'ports': [80, 443], 'ok': True, 'x': None}))",
     '{"name": "pod", "ports": [80, 443], "ok": true, "x": null}\n',
@@ -96,16 +112,32 @@ const CASES: [string, string, string][] = [
     '{\n  "a": [\n    1.5\n  ],\n  "b": 1\n}\n',
     "Lib/json/encoder.py with indent: item separator ','",
   ],
-  ["import json; d = json.loads('{\"a\": [1, 2.0, \"x\", null]}'); print(d, d['a'][1])", "{'a': [1, 2.0, 'x', None]} 2.0\n", "Lib/json/decoder.py"],
-  ["import math; print(math.sqrt(2), math.floor(2.7), math.ceil(2.1), math.pi, math.factorial(10))", "1.4142135623730951 2 3 3.141592653589793 3628800\n", "Library Reference, math"],
+  [
+    "import json; d = json.loads('{\"a\": [1, 2.0, \"x\", null]}'); print(d, d['a'][1])",
+    "{'a': [1, 2.0, 'x', None]} 2.0\n",
+    "Lib/json/decoder.py",
+  ],
+  [
+    "import math; print(math.sqrt(2), math.floor(2.7), math.ceil(2.1), math.pi, math.factorial(10))",
+    "1.4142135623730951 2 3 3.141592653589793 3628800\n",
+    "Library Reference, math",
+  ],
   [
     "import random; random.seed(42); print(random.random()); random.seed(42); print(random.randint(1, 10))",
     "0.6394267984578837\n2\n",
     "Modules/_randommodule.c init_by_array + Lib/random.py _randbelow (CPython's known outputs for seed 42)",
   ],
-  ["import os; print(os.environ['HOME'], os.getenv('NOPE', 'dflt'), os.environ.get('GREETING'))", "/root dflt hello\n", "Library Reference, os.environ"],
+  [
+    "import os; print(os.environ['HOME'], os.getenv('NOPE', 'dflt'), os.environ.get('GREETING'))",
+    "/root dflt hello\n",
+    "Library Reference, os.environ",
+  ],
   ["import socket; print(socket.gethostname())", "web-0\n", "the container's hostname is the pod name"],
-  ["import os; print(os.path.join('/data', 'x', 'y.txt'), os.path.basename('/a/b.py'))", "/data/x/y.txt b.py\n", "Lib/posixpath.py"],
+  [
+    "import os; print(os.path.join('/data', 'x', 'y.txt'), os.path.basename('/a/b.py'))",
+    "/data/x/y.txt b.py\n",
+    "Lib/posixpath.py",
+  ],
   [
     "try:\n    {}['k']\nexcept KeyError as e:\n    print('missing', e, repr(e))\nfinally:\n    print('done')",
     "missing 'k' KeyError('k')\ndone\n",
@@ -116,10 +148,26 @@ const CASES: [string, string, string][] = [
     "ValueError invalid literal for int() with base 10: 'x'\n",
     "Objects/longobject.c PyLong_FromString",
   ],
-  ["x = [3, 1, 2]; x.sort(); x.append(4); print(x, x.pop(), x.index(2), sum(x), max(x), min(x, key=lambda v: -v))", "[1, 2, 3] 4 1 6 3 3\n", "Library Reference, list methods (arguments are evaluated before print runs)"],
-  ["print(list(enumerate('ab', 1)), list(zip([1, 2], 'xy')), list(map(str, [1, 2])), any([0, 1]), all([]))", "[(1, 'a'), (2, 'b')] [(1, 'x'), (2, 'y')] ['1', '2'] True True\n", "Library Reference, built-in functions"],
-  ["print(isinstance(1, int), isinstance(True, int), type('s'), type(1.0).__name__)", "True True <class 'str'> float\n", "bool subclasses int"],
-  ["print(hex(255), bin(5), oct(8), int('ff', 16), chr(65), ord('a'), 10**20)", "0xff 0b101 0o10 255 A 97 100000000000000000000\n", "Library Reference, built-in functions"],
+  [
+    "x = [3, 1, 2]; x.sort(); x.append(4); print(x, x.pop(), x.index(2), sum(x), max(x), min(x, key=lambda v: -v))",
+    "[1, 2, 3] 4 1 6 3 3\n",
+    "Library Reference, list methods (arguments are evaluated before print runs)",
+  ],
+  [
+    "print(list(enumerate('ab', 1)), list(zip([1, 2], 'xy')), list(map(str, [1, 2])), any([0, 1]), all([]))",
+    "[(1, 'a'), (2, 'b')] [(1, 'x'), (2, 'y')] ['1', '2'] True True\n",
+    "Library Reference, built-in functions",
+  ],
+  [
+    "print(isinstance(1, int), isinstance(True, int), type('s'), type(1.0).__name__)",
+    "True True <class 'str'> float\n",
+    "bool subclasses int",
+  ],
+  [
+    "print(hex(255), bin(5), oct(8), int('ff', 16), chr(65), ord('a'), 10**20)",
+    "0xff 0b101 0o10 255 A 97 100000000000000000000\n",
+    "Library Reference, built-in functions",
+  ],
 ];
 
 describe("python -c (CPython 3.12)", () => {
@@ -149,7 +197,7 @@ describe("python -c (CPython 3.12)", () => {
       files: { "/app/main.py": "import json\n\ndata = json.loads('{')\n" },
     });
     expect(r.stderr).toBe(
-      'Traceback (most recent call last):\n  File "/app/main.py", line 3, in <module>\n    data = json.loads(\'{\')\njson.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)\n',
+      "Traceback (most recent call last):\n  File \"/app/main.py\", line 3, in <module>\n    data = json.loads('{')\njson.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)\n",
     );
     expect(r.status).toBe(1);
   });
@@ -157,14 +205,17 @@ describe("python -c (CPython 3.12)", () => {
   it("reports a SyntaxError before running anything", () => {
     expect(run("print(1)\nif True\n    print(2)")).toMatchObject({
       stdout: "",
-      stderr: '  File "<string>", line 2\n    if True\nSyntaxError: expected \':\'\n',
+      stderr: "  File \"<string>\", line 2\n    if True\nSyntaxError: expected ':'\n",
       status: 1,
     });
   });
 
   it("exits with sys.exit's code; a message goes to stderr with status 1", () => {
     expect(run("import sys; print('x'); sys.exit(3)")).toMatchObject({ stdout: "x\n", status: 3 });
-    expect(run("import sys; sys.exit('fatal: no config')")).toMatchObject({ stderr: "fatal: no config\n", status: 1 });
+    expect(run("import sys; sys.exit('fatal: no config')")).toMatchObject({
+      stderr: "fatal: no config\n",
+      status: 1,
+    });
   });
 
   it("runs an indented script from a ConfigMap-mounted file, with input from stdin", () => {
@@ -187,12 +238,18 @@ describe("python -c (CPython 3.12)", () => {
       "if __name__ == '__main__':",
       "    main()",
     ].join("\n");
-    const r = runProgram(python, ["python", "/config/app.py"], { env, files: { "/config/app.py": script }, stdin: "a\nb\n" });
+    const r = runProgram(python, ["python", "/config/app.py"], {
+      env,
+      files: { "/config/app.py": script },
+      stdin: "a\nb\n",
+    });
     expect(r).toMatchObject({ stdout: "0: a\n1: b\n", stderr: "", status: 0 });
   });
 
   it("sleeps on the virtual clock and flushes a pipe's buffer when asked", () => {
-    const r = run("import time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(10)\nprint('end')");
+    const r = run(
+      "import time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(10)\nprint('end')",
+    );
     expect(r.stdout).toBe("0\n");
     r.advance(10_000);
     expect(r.stdout).toBe("0\n1\n");

@@ -95,7 +95,11 @@ export function* runPython(
   }
   const sleepFn = builtin("sleep", function* ([secs]) {
     const n = numeric(secs ?? null);
-    if (n === undefined) throw raise("TypeError", `'${secs === null ? "NoneType" : typeof secs}' object cannot be interpreted as an integer`);
+    if (n === undefined)
+      throw raise(
+        "TypeError",
+        `'${secs === null ? "NoneType" : typeof secs}' object cannot be interpreted as an integer`,
+      );
     if (Number(n) < 0) throw raise("ValueError", "sleep length must be non-negative");
     yield* drain(false);
     yield { sleepMs: Number(n) * 1000 };
@@ -132,7 +136,13 @@ export function* runPython(
     if (e instanceof Unsupported) throw e;
     if (e instanceof RangeError) {
       yield* drain(true);
-      yield { err: traceback(raise("RecursionError", "maximum recursion depth exceeded"), src, ip.frames[0]?.line ?? 1) };
+      yield {
+        err: traceback(
+          raise("RecursionError", "maximum recursion depth exceeded"),
+          src,
+          ip.frames[0]?.line ?? 1,
+        ),
+      };
       return 1;
     }
     throw e;
@@ -157,7 +167,9 @@ export function traceback(e: PyRaise, src: ScriptSource, moduleLine: number): st
     }
   }
   const cls = e.exc.cls;
-  const name = (cls as { module?: string }).module ? `${(cls as { module?: string }).module}.${cls.name}` : cls.name;
+  const name = (cls as { module?: string }).module
+    ? `${(cls as { module?: string }).module}.${cls.name}`
+    : cls.name;
   const msg = str(e.exc);
   return `${text}${name}${msg ? `: ${msg}` : ""}\n`;
 }
@@ -172,7 +184,8 @@ function makeModules(
   const abs = (p: string) => (p.startsWith("/") ? p : `${ctx.cwd}/${p}`).replace(/\/+/g, "/");
   const environ = dict(Object.entries(env).map(([k, v]) => [k, v] as [PyVal, PyVal]));
   environ.environ = true;
-  const envGet = (k: PyVal | undefined, d: PyVal | undefined) => environ.map.get(hashKey(k ?? null))?.[1] ?? d ?? null;
+  const envGet = (k: PyVal | undefined, d: PyVal | undefined) =>
+    environ.map.get(hashKey(k ?? null))?.[1] ?? d ?? null;
   const [major = "3", minor = "13", micro = "1"] = opts.version.split(".");
   const versionInfo: PyVal = {
     t: "tuple",
@@ -183,7 +196,9 @@ function makeModules(
   const stderr: PyObj = { t: "file", name: "<stderr>", stream: "err" };
   const path = mod("posixpath", {
     join: fn("join", (parts) =>
-      parts.map((p) => str(p)).reduce((a, b) => (b.startsWith("/") ? b : a === "" || a.endsWith("/") ? a + b : `${a}/${b}`), ""),
+      parts
+        .map((p) => str(p))
+        .reduce((a, b) => (b.startsWith("/") ? b : a === "" || a.endsWith("/") ? a + b : `${a}/${b}`), ""),
     ),
     exists: fn("exists", ([p]) => ctx.fs.exists(abs(str(p ?? null)))),
     isfile: fn("isfile", ([p]) => ctx.fs.isFile(abs(str(p ?? null)))),
@@ -197,7 +212,10 @@ function makeModules(
     abspath: fn("abspath", ([p]) => abs(str(p ?? null)).replace(/(.)\/$/, "$1")),
     sep: "/",
   });
-  const rng = new MersenneTwister(BigInt(Math.floor(ctx.sys.now())) ^ BigInt([...ctx.sys.hostname()].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)));
+  const rng = new MersenneTwister(
+    BigInt(Math.floor(ctx.sys.now())) ^
+      BigInt([...ctx.sys.hostname()].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)),
+  );
   const seqOf = function* (v: PyVal): Gen<PyVal[]> {
     return yield* ip.iterate(v);
   };
@@ -208,7 +226,8 @@ function makeModules(
   };
   const int = (v: PyVal | undefined) => {
     const n = numeric(v ?? null);
-    if (typeof n !== "bigint") throw raise("TypeError", `'${typeof v}' object cannot be interpreted as an integer`);
+    if (typeof n !== "bigint")
+      throw raise("TypeError", `'${typeof v}' object cannot be interpreted as an integer`);
     return n;
   };
   const num = (v: PyVal | undefined) => toFloat(v ?? null);
@@ -223,7 +242,10 @@ function makeModules(
       executable: "/usr/local/bin/python3",
       stdout,
       stderr,
-      path: { t: "list", items: ["", `/usr/local/lib/python${major}${minor}.zip`, `/usr/local/lib/python${major}.${minor}`] },
+      path: {
+        t: "list",
+        items: ["", `/usr/local/lib/python${major}${minor}.zip`, `/usr/local/lib/python${major}.${minor}`],
+      },
       exit: fn("exit", ([code]) => {
         throw new SystemExitSignal(code ?? null);
       }),
@@ -237,7 +259,11 @@ function makeModules(
       getuid: fn("getuid", () => BigInt(ctx.sys.user().uid)),
       listdir: fn("listdir", ([p]) => {
         const dir = abs(p === undefined ? "." : str(p));
-        if (!ctx.fs.isDir(dir)) throw raise("FileNotFoundError", `[Errno 2] No such file or directory: '${p === undefined ? "." : str(p)}'`);
+        if (!ctx.fs.isDir(dir))
+          throw raise(
+            "FileNotFoundError",
+            `[Errno 2] No such file or directory: '${p === undefined ? "." : str(p)}'`,
+          );
         return { t: "list", items: ctx.fs.list(dir) };
       }),
       path,
@@ -270,11 +296,18 @@ function makeModules(
         const indent = kw.get("indent");
         const seps = kw.get("separators");
         return dumps(v ?? null, {
-          indent: indent === undefined || indent === null ? undefined : typeof indent === "string" ? indent : Number(indent),
+          indent:
+            indent === undefined || indent === null
+              ? undefined
+              : typeof indent === "string"
+                ? indent
+                : Number(indent),
           sortKeys: truthy(kw.get("sort_keys") ?? false),
           ensureAscii: truthy(kw.get("ensure_ascii") ?? true),
           separators:
-            seps && typeof seps === "object" && seps.t === "tuple" ? [str(seps.items[0] ?? ""), str(seps.items[1] ?? "")] : undefined,
+            seps && typeof seps === "object" && seps.t === "tuple"
+              ? [str(seps.items[0] ?? ""), str(seps.items[1] ?? "")]
+              : undefined,
         });
       }),
       loads: fn("loads", ([s]) => loads(str(s ?? null))),
@@ -319,11 +352,15 @@ function makeModules(
       hypot: fn("hypot", (xs) => Math.hypot(...xs.map((x) => num(x)))),
       radians: fn("radians", ([x]) => (num(x) * Math.PI) / 180),
       degrees: fn("degrees", ([x]) => (num(x) * 180) / Math.PI),
-      isclose: fn("isclose", ([a, b]) => Math.abs(num(a) - num(b)) <= 1e-9 * Math.max(Math.abs(num(a)), Math.abs(num(b)))),
+      isclose: fn(
+        "isclose",
+        ([a, b]) => Math.abs(num(a) - num(b)) <= 1e-9 * Math.max(Math.abs(num(a)), Math.abs(num(b))),
+      ),
       factorial: fn("factorial", ([x]) => {
         const n = int(x);
         if (n < 0n) throw raise("ValueError", "factorial() not defined for negative values");
-        if (n > 5000n) throw raise("OverflowError", "factorial() argument should not exceed 5000 in the simulation");
+        if (n > 5000n)
+          throw raise("OverflowError", "factorial() argument should not exceed 5000 in the simulation");
         let r = 1n;
         for (let i = 2n; i <= n; i++) r *= i;
         return r;
@@ -357,7 +394,8 @@ function makeModules(
         return items[Number(rng.below(BigInt(items.length)))] as PyVal;
       }),
       shuffle: fn("shuffle", ([s]) => {
-        if (!(s && typeof s === "object" && s.t === "list")) throw raise("TypeError", "'tuple' object does not support item assignment");
+        if (!(s && typeof s === "object" && s.t === "list"))
+          throw raise("TypeError", "'tuple' object does not support item assignment");
         const x = s.items;
         for (let i = x.length - 1; i > 0; i--) {
           const j = Number(rng.below(BigInt(i + 1)));
@@ -390,7 +428,12 @@ function makeModules(
   return m;
 }
 
-const GAIERROR: PyObj & { t: "class" } = { t: "class", name: "gaierror", base: EXC.OSError, module: "socket" };
+const GAIERROR: PyObj & { t: "class" } = {
+  t: "class",
+  name: "gaierror",
+  base: EXC.OSError,
+  module: "socket",
+};
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

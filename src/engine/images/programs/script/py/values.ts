@@ -17,7 +17,14 @@ export type PyObj =
   | { t: "dict"; map: Map<string, [PyVal, PyVal]>; environ?: boolean }
   | { t: "set"; map: Map<string, [PyVal, PyVal]> }
   | { t: "range"; start: bigint; stop: bigint; step: bigint }
-  | { t: "func"; name: string; params: Param[]; body: Stmt[] | { expr: import("./ast").Expr }; scope: Scope; defaults: PyVal[] }
+  | {
+      t: "func";
+      name: string;
+      params: Param[];
+      body: Stmt[] | { expr: import("./ast").Expr };
+      scope: Scope;
+      defaults: PyVal[];
+    }
   | { t: "builtin"; name: string; fn: BuiltinFn; self?: PyVal }
   | { t: "module"; name: string; attrs: Map<string, PyVal> }
   | { t: "class"; name: string; base?: PyObj & { t: "class" }; module?: string }
@@ -232,7 +239,8 @@ export function str(v: PyVal): string {
   }
   if (v.t === "exc") {
     if (v.args.length === 0) return "";
-    if (v.args.length === 1) return v.cls.name === "KeyError" ? repr(v.args[0] as PyVal) : str(v.args[0] as PyVal);
+    if (v.args.length === 1)
+      return v.cls.name === "KeyError" ? repr(v.args[0] as PyVal) : str(v.args[0] as PyVal);
     return repr({ t: "tuple", items: v.args });
   }
   return repr(v);
@@ -252,7 +260,8 @@ export function hashKey(v: PyVal): string {
       return `s${v}`;
   }
   if (v.t === "tuple") return `t(${v.items.map(hashKey).join(",")})`;
-  if (v.t === "list" || v.t === "dict" || v.t === "set") throw raise("TypeError", `unhashable type: '${v.t}'`);
+  if (v.t === "list" || v.t === "dict" || v.t === "set")
+    throw raise("TypeError", `unhashable type: '${v.t}'`);
   return `o${repr(v)}`;
 }
 
@@ -293,7 +302,8 @@ export function truthy(v: PyVal): boolean {
 
 /** The number of items of a range. */
 export function rangeLength(r: { start: bigint; stop: bigint; step: bigint }): bigint {
-  const n = r.step > 0n ? (r.stop - r.start + r.step - 1n) / r.step : (r.start - r.stop - r.step - 1n) / -r.step;
+  const n =
+    r.step > 0n ? (r.stop - r.start + r.step - 1n) / r.step : (r.start - r.stop - r.step - 1n) / -r.step;
   return n > 0n ? n : 0n;
 }
 
@@ -316,7 +326,8 @@ export function equal(a: PyVal, b: PyVal): boolean {
     }
     return true;
   }
-  if (a.t === "range" && b.t === "range") return a.start === b.start && a.stop === b.stop && a.step === b.step;
+  if (a.t === "range" && b.t === "range")
+    return a.start === b.start && a.stop === b.stop && a.step === b.step;
   return a === b;
 }
 
@@ -330,7 +341,9 @@ export function numeric(v: PyVal): bigint | number | undefined {
 /** Formats a value with a format spec (format(), f-strings, str.format). */
 export function formatSpec(v: PyVal, spec: string): string {
   if (!spec) return str(v);
-  const m = /^(?:(.)?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/s.exec(spec);
+  const m = /^(?:(.)?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/s.exec(
+    spec,
+  );
   if (!m) throw raise("ValueError", `Invalid format specifier '${spec}' for object of type '${typeName(v)}'`);
   let [, fill, align, sign, , alt, zero, width, group, prec, type] = m;
   if (zero && !align) {
@@ -347,7 +360,8 @@ export function formatSpec(v: PyVal, spec: string): string {
     if (prec !== undefined) body = body.slice(0, Number(prec));
     align ??= "<";
   } else {
-    if (n === undefined) throw raise("TypeError", `unsupported format string passed to ${typeName(v)}.__format__`);
+    if (n === undefined)
+      throw raise("TypeError", `unsupported format string passed to ${typeName(v)}.__format__`);
     const isInt = typeof n === "bigint";
     const t = type ?? (isInt ? "d" : "");
     if (isInt && "dbox".includes(t) && t !== "") {
@@ -358,7 +372,8 @@ export function formatSpec(v: PyVal, spec: string): string {
       if (alt && t !== "d") body = `0${t}${body}`;
     } else if (t === "X") {
       const x = numeric(v) as bigint;
-      if (typeof x !== "bigint") throw raise("ValueError", `Unknown format code 'X' for object of type 'float'`);
+      if (typeof x !== "bigint")
+        throw raise("ValueError", `Unknown format code 'X' for object of type 'float'`);
       neg = x < 0n;
       body = (neg ? -x : x).toString(16).toUpperCase();
     } else if (t === "c") {
@@ -399,7 +414,11 @@ export function formatSpec(v: PyVal, spec: string): string {
           break;
         }
         default:
-          body = isInt ? (n as bigint).toString().replace("-", "") : prec !== undefined ? gRepr(a, Number(prec)) : pyFloat(a);
+          body = isInt
+            ? (n as bigint).toString().replace("-", "")
+            : prec !== undefined
+              ? gRepr(a, Number(prec))
+              : pyFloat(a);
       }
     }
     if (group) {
