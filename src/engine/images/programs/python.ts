@@ -19,7 +19,7 @@ const THROTTLE: Wait = Object.freeze({ kind: "throttle" });
 
 /** What this python prints when a program goes beyond what the simulator runs. */
 export const PYTHON_UNSUPPORTED =
-  "kubeglass: the simulated python runs the core language (no classes) with sys, os, time, socket, json, math, random and platform; it does not run this program";
+  "kubeglass: the simulated python runs the core language (no decorators, generators or async) with sys, os, time, socket, json, math, random and platform; it does not run this program";
 
 /** What this node prints when a program goes beyond what the simulator runs. */
 export const NODE_UNSUPPORTED =

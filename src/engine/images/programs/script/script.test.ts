@@ -67,7 +67,11 @@ describe("python -c", () => {
   });
 
   it("says in one line that it does not run a program beyond it, before any output", () => {
-    for (const code of ["print(1)\nclass A:\n    pass", "import subprocess", "print(1)\nasync def f(): pass"])
+    for (const code of [
+      "print(1)\n@decorator\ndef f():\n    pass",
+      "import subprocess",
+      "print(1)\nasync def f(): pass",
+    ])
       expect(runProgram(python, ["python3", "-c", code], { env })).toMatchObject({
         stdout: "",
         stderr: `${PYTHON_UNSUPPORTED}\n`,

@@ -77,4 +77,5 @@ export type Stmt = { line: number } & (
   | { t: "del"; targets: Expr[] }
   | { t: "assert"; c: Expr; msg?: Expr }
   | { t: "with"; items: { e: Expr; as?: Expr }[]; body: Stmt[] }
+  | { t: "class"; name: string; bases: Expr[]; body: Stmt[] }
 );

@@ -356,7 +356,14 @@ export function builtins(
         const t = typeName(x ?? null);
         return c.name === t || (c.name === "int" && t === "bool");
       }
-      if (c && typeof c === "object" && c.t === "class" && x && typeof x === "object" && x.t === "exc") {
+      if (
+        c &&
+        typeof c === "object" &&
+        c.t === "class" &&
+        x &&
+        typeof x === "object" &&
+        (x.t === "exc" || x.t === "inst")
+      ) {
         for (let k: (PyObj & { t: "class" }) | undefined = x.cls; k; k = k.base) if (k === c) return true;
       }
       return false;
@@ -364,7 +371,7 @@ export function builtins(
   });
   def("type", ([x]) => {
     const name = typeName(x ?? null);
-    if (x && typeof x === "object" && x.t === "exc") return x.cls;
+    if (x && typeof x === "object" && (x.t === "exc" || x.t === "inst")) return x.cls;
     return { t: "class", name };
   });
   def("hasattr", ([x, n]) => {

@@ -9,6 +9,7 @@ import { Unsupported } from "../expr";
 import type { Arg, Expr, FField, Param, Stmt } from "./ast";
 import { binary, compareOp, MAX_ITEMS } from "./ops";
 import {
+  classAttr,
   dict,
   EXC,
   equal,
@@ -213,6 +214,26 @@ export class Interp {
           throw new PyRaise({ t: "exc", cls: EXC.AssertionError as PyObj & { t: "class" }, args });
         }
         return;
+      case "class": {
+        const bases: PyVal[] = [];
+        for (const b of s.bases) bases.push(yield* this.ev(b, scope));
+        const base = bases[0];
+        if (base !== undefined && !(base && typeof base === "object" && base.t === "class"))
+          throw raise(
+            "TypeError",
+            `metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases`,
+          );
+        const cls: PyObj & { t: "class" } = { t: "class", name: s.name, attrs: new Map() };
+        if (base) cls.base = base as PyObj & { t: "class" };
+        const body: Scope = { vars: new Map(), parent: scope };
+        yield* this.block(s.body, body);
+        for (const [k, v] of body.vars) {
+          if (v && typeof v === "object" && v.t === "func") (v as { owner?: PyObj }).owner = cls;
+          cls.attrs?.set(k, v);
+        }
+        this.setName(s.name, cls, scope);
+        return;
+      }
       case "with": {
         // Context managers the simulation knows: open() files (closed at the end).
         for (const item of s.items) {
@@ -355,7 +376,12 @@ export class Interp {
       }
       case "attr": {
         const obj = yield* this.ev(tg.e, scope);
-        if (obj && typeof obj === "object" && obj.t === "module") {
+        if (obj && typeof obj === "object" && (obj.t === "module" || obj.t === "inst")) {
+          obj.attrs.set(tg.n, v);
+          return;
+        }
+        if (obj && typeof obj === "object" && (obj.t === "exc" || obj.t === "class")) {
+          obj.attrs ??= new Map();
           obj.attrs.set(tg.n, v);
           return;
         }
@@ -491,6 +517,12 @@ export class Interp {
       case "starred":
         throw raise("SyntaxError", "can't use starred expression here");
       case "call": {
+        if (e.f.t === "name" && e.f.id === "super" && e.args.length === 0) {
+          const cls = scope.vars.get("__class__");
+          if (!(cls && typeof cls === "object" && cls.t === "class"))
+            throw raise("RuntimeError", "super(): no arguments");
+          return { t: "super", cls, self: scope.vars.get("__self__") ?? null };
+        }
         if (e.f.t === "name" && e.f.id === "__walrus__") {
           const name = String((e.args[0]?.e as (Expr & { t: "const" }) | undefined)?.v);
           const v = yield* this.ev(e.args[1]?.e as Expr, scope);
@@ -604,6 +636,31 @@ export class Interp {
         throw raise("AttributeError", `module '${v.name}' has no attribute '${name}'`);
       }
       if (v.t === "exc" && name === "args") return { t: "tuple", items: v.args };
+      if (v.t === "inst" || v.t === "exc") {
+        const own = v.attrs?.get(name);
+        if (own !== undefined || v.attrs?.has(name)) return own as PyVal;
+        const a = classAttr(v.cls, name);
+        if (a !== undefined) return this.bind(a, v);
+        if (name === "__class__") return v.cls;
+      }
+      if (v.t === "class" && v.attrs) {
+        const a = classAttr(v, name);
+        if (a !== undefined) return a;
+      }
+      if (v.t === "super") {
+        const a = classAttr(v.cls.base, name);
+        if (a !== undefined) return this.bind(a, v.self);
+        if (name === "__init__")
+          return {
+            t: "builtin",
+            name: "__init__",
+            fn: (args) => {
+              if (v.self && typeof v.self === "object" && v.self.t === "exc") v.self.args = args;
+              return null;
+            },
+          };
+        throw raise("AttributeError", `'super' object has no attribute '${name}'`);
+      }
       if (v.t === "class" && name === "__name__") return v.name;
       if (v.t === "func" && name === "__name__") return v.name;
     }
@@ -621,15 +678,53 @@ export class Interp {
         return r as PyVal;
       }
       if (f.t === "func") return yield* this.callFunc(f, args, kw);
-      if (f.t === "class") return { t: "exc", cls: f, args };
+      if (f.t === "class") return yield* this.instantiate(f, args, kw);
     }
     throw raise("TypeError", `'${typeName(f)}' object is not callable`);
+  }
+
+  /** A function bound to an instance (a method), or the attribute itself. */
+  private bind(a: PyVal, self: PyVal): PyVal {
+    if (!(a && typeof a === "object" && a.t === "func")) return a;
+    return {
+      t: "builtin",
+      name: a.name,
+      fn: (args, kw) => this.callFunc(a, [self, ...args], kw),
+      self: undefined,
+    };
+  }
+
+  /** Calls a class: a new instance (an exception for BaseException's subclasses), then __init__. */
+  private *instantiate(cls: PyObj & { t: "class" }, args: PyVal[], kw: Map<string, PyVal>): Gen {
+    const isExc = isSubclass(cls, EXC.BaseException as PyObj & { t: "class" });
+    const inst: PyObj = isExc
+      ? { t: "exc", cls, args, attrs: new Map() }
+      : { t: "inst", cls, attrs: new Map() };
+    const init = classAttr(cls, "__init__");
+    if (init && typeof init === "object" && init.t === "func")
+      yield* this.callFunc(init, [inst, ...args], kw);
+    else if (!isExc && (args.length || kw.size)) throw raise("TypeError", `${cls.name}() takes no arguments`);
+    return inst;
+  }
+
+  /** Runs a function to its end at once (a __str__ for print); a sleep inside is beyond it. */
+  callSync(f: PyVal, args: PyVal[]): PyVal {
+    const g = this.call(f, args, new Map());
+    for (let r = g.next(); ; r = g.next()) {
+      if (r.done) return r.value;
+      if ("sleepMs" in r.value) throw new Unsupported("sleeping inside __str__");
+    }
   }
 
   private *callFunc(f: PyObj & { t: "func" }, args: PyVal[], kw: Map<string, PyVal>): Gen {
     if (this.depth >= RECURSION_LIMIT) throw raise("RecursionError", "maximum recursion depth exceeded");
     const scope: Scope = { vars: new Map(), parent: f.scope === this.globals ? undefined : f.scope };
     bindParams(f, args, kw, scope);
+    const owner = (f as { owner?: PyObj }).owner;
+    if (owner) {
+      scope.vars.set("__class__", owner);
+      scope.vars.set("__self__", args[0] ?? null);
+    }
     const frame: Frame = { name: f.name, line: 0 };
     this.frames.push(frame);
     this.depth++;

@@ -110,7 +110,20 @@ class Parser {
           } while (this.eat("op", ","));
           return [{ t: "with", items, body: this.suite(), line }];
         }
-        case "class":
+        case "class": {
+          this.i++;
+          const name = this.name();
+          const bases: Expr[] = [];
+          if (this.eat("op", "(")) {
+            while (!this.op(")")) {
+              if (this.at("name") && this.toks[this.i + 1]?.v === "=") throw new Unsupported("metaclasses");
+              bases.push(this.expr());
+              if (!this.eat("op", ",")) break;
+            }
+            this.expect("op", ")");
+          }
+          return [{ t: "class", name, bases, body: this.suite(), line }];
+        }
         case "async":
         case "match":
           if (t.v !== "match" || this.toks[this.i + 1]?.k === "name")

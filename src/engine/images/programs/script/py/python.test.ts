@@ -168,6 +168,21 @@ const CASES: [string, string, string][] = [
     "0xff 0b101 0o10 255 A 97 100000000000000000000\n",
     "Library Reference, built-in functions",
   ],
+  [
+    "class Pod:\n    kind = 'Pod'\n    def __init__(self, name, ready=False):\n        self.name = name\n        self.ready = ready\n    def __repr__(self):\n        return f'Pod({self.name!r})'\n    def status(self):\n        return 'Running' if self.ready else 'Pending'\np = Pod('web', True)\nprint(p, p.status(), Pod.kind, p.kind, [p])",
+    "Pod('web') Running Pod Pod [Pod('web')]\n",
+    "Language Reference 9 classes: class attributes, __init__, __repr__ for print and lists",
+  ],
+  [
+    "class Base:\n    def hello(self):\n        return 'base'\nclass Child(Base):\n    def hello(self):\n        return 'child+' + super().hello()\nc = Child()\nprint(c.hello(), isinstance(c, Base), type(c).__name__)",
+    "child+base True Child\n",
+    "super() without arguments (PEP 3135)",
+  ],
+  [
+    "class E(Exception):\n    def __init__(self, code):\n        super().__init__(f'code {code}')\n        self.code = code\ntry:\n    raise E(5)\nexcept Exception as e:\n    print(e, e.code, e.args)",
+    "code 5 5 ('code 5',)\n",
+    "user exceptions: BaseException.__init__ stores args",
+  ],
 ];
 
 describe("python -c (CPython 3.12)", () => {

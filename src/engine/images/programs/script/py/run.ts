@@ -14,7 +14,20 @@ import { dumps, loads } from "./json";
 import { PySyntaxError } from "./lexer";
 import { parseModule } from "./parser";
 import { MersenneTwister } from "./random";
-import { dict, EXC, hashKey, numeric, type PyObj, PyRaise, type PyVal, raise, str, truthy } from "./values";
+import {
+  classAttr,
+  classHooks,
+  dict,
+  EXC,
+  hashKey,
+  numeric,
+  type PyObj,
+  PyRaise,
+  type PyVal,
+  raise,
+  str,
+  truthy,
+} from "./values";
 
 /** Python's stdout buffer size into a pipe (io.DEFAULT_BUFFER_SIZE). */
 const PIPE_BUFFER = 8192;
@@ -82,6 +95,18 @@ export function* runPython(
   );
   modules = makeModules(ctx, ip, env, opts);
   ip.globals.vars.set("__name__", "__main__");
+  classHooks.format = (v, kind) => {
+    if (v.t !== "inst" && v.t !== "exc") return undefined;
+    const m = classAttr(v.cls, kind === "str" ? "__str__" : "__repr__");
+    if (!(m && typeof m === "object" && m.t === "func")) return undefined;
+    const r = ip.callSync(m, [v]);
+    if (typeof r !== "string")
+      throw raise(
+        "TypeError",
+        `__${kind}__ returned non-string (type ${r === null ? "NoneType" : typeof r === "object" ? r.t : typeof r})`,
+      );
+    return r;
+  };
   function* drain(final: boolean): Gen<void> {
     if (err) {
       yield { err };

@@ -27,10 +27,21 @@ export type PyObj =
     }
   | { t: "builtin"; name: string; fn: BuiltinFn; self?: PyVal }
   | { t: "module"; name: string; attrs: Map<string, PyVal> }
-  | { t: "class"; name: string; base?: PyObj & { t: "class" }; module?: string }
-  | { t: "exc"; cls: PyObj & { t: "class" }; args: PyVal[] }
+  | { t: "class"; name: string; base?: PyObj & { t: "class" }; module?: string; attrs?: Map<string, PyVal> }
+  | { t: "exc"; cls: PyObj & { t: "class" }; args: PyVal[]; attrs?: Map<string, PyVal> }
+  | { t: "inst"; cls: PyObj & { t: "class" }; attrs: Map<string, PyVal> }
+  | { t: "super"; cls: PyObj & { t: "class" }; self: PyVal }
   | { t: "iter"; next: () => PyVal | typeof STOP }
   | { t: "file"; name: string; stream: "out" | "err" };
+
+/** How instances of user classes print: their __str__ and __repr__, run by the interpreter. */
+export const classHooks: { format?: (v: PyObj, kind: "str" | "repr") => string | undefined } = {};
+
+/** A class's attribute, looked up along its bases. */
+export function classAttr(cls: (PyObj & { t: "class" }) | undefined, name: string): PyVal | undefined {
+  for (let c = cls; c; c = c.base) if (c.attrs?.has(name)) return c.attrs.get(name) as PyVal;
+  return undefined;
+}
 
 /** The end of an iterator. */
 export const STOP: unique symbol = Symbol("StopIteration");
@@ -130,7 +141,10 @@ export function typeName(v: PyVal): string {
     case "class":
       return "type";
     case "exc":
+    case "inst":
       return v.cls.name;
+    case "super":
+      return "super";
     case "iter":
       return "generator";
     case "file":
@@ -180,6 +194,10 @@ export function repr(v: PyVal, seen = new Set<PyObj>()): string {
   if (typeof v === "string") return strRepr(v);
   if (v === null || typeof v !== "object") return str(v);
   if (seen.has(v)) return v.t === "list" ? "[...]" : v.t === "dict" ? "{...}" : "...";
+  if ((v.t === "inst" || v.t === "exc") && classAttr(v.cls, "__repr__") !== undefined) {
+    const r = classHooks.format?.(v, "repr");
+    if (r !== undefined) return r;
+  }
   seen.add(v);
   try {
     switch (v.t) {
@@ -212,6 +230,10 @@ export function repr(v: PyVal, seen = new Set<PyObj>()): string {
         return `<class '${v.module ? `${v.module}.` : ""}${v.name}'>`;
       case "exc":
         return `${v.cls.name}(${v.args.map((x) => repr(x, seen)).join(", ")})`;
+      case "inst":
+        return `<${v.cls.module ?? "__main__"}.${v.cls.name} object at 0x7f3a1c2b5e10>`;
+      case "super":
+        return `<super: <class '${v.cls.name}'>, <${typeName(v.self)} object>>`;
       case "iter": {
         const kind = (v as { kind?: string }).kind;
         return kind ? `<${kind} object at 0x7f3a1c2d5a80>` : "<generator object <genexpr> at 0x7f3a1c2d5a80>";
@@ -236,6 +258,13 @@ export function str(v: PyVal): string {
       return pyFloat(v);
     case "string":
       return v;
+  }
+  if (
+    (v.t === "inst" || v.t === "exc") &&
+    (classAttr(v.cls, "__str__") ?? classAttr(v.cls, "__repr__")) !== undefined
+  ) {
+    const r = classHooks.format?.(v, classAttr(v.cls, "__str__") !== undefined ? "str" : "repr");
+    if (r !== undefined) return r;
   }
   if (v.t === "exc") {
     if (v.args.length === 0) return "";
