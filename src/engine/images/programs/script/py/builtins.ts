@@ -123,8 +123,13 @@ export function builtins(
       args.map(str).join(sep === undefined || sep === null ? " " : str(sep)) +
       (end === undefined || end === null ? "\n" : str(end));
     const file = kw.get("file");
+    if (file && typeof file === "object" && file.t === "file" && file.stream === "file") {
+      const w = fileMethod(file, "write") as PyObj & { t: "builtin" };
+      w.fn([text], new Map());
+      return null;
+    }
     const stream = file && typeof file === "object" && file.t === "file" ? file.stream : "out";
-    io.print(text, stream, truthy(kw.get("flush") ?? false));
+    io.print(text, stream === "err" ? "err" : "out", truthy(kw.get("flush") ?? false));
     return null;
   });
   def("len", ([x]) => {
@@ -457,17 +462,90 @@ export function method(ip: Interp, v: PyVal, name: string): PyVal | undefined {
   }
   if (v.t === "dict") return dictMethod(ip, v, name);
   if (v.t === "set") return setMethod(v, name);
+  if (v.t === "file" && v.stream === "file") return fileMethod(v, name);
   if (v.t === "file") {
     if (name === "write")
       return builtin(name, ([s]) => {
         const text = str(s ?? null);
-        writeStream(v.stream, text);
+        writeStream(v.stream === "err" ? "err" : "out", text);
         return BigInt(text.length);
       });
     if (name === "flush")
       return builtin(name, () => {
-        flushStream(v.stream);
+        flushStream(v.stream === "err" ? "err" : "out");
         return null;
+      });
+  }
+  return undefined;
+}
+
+/** The file system open() files read and write (set by the runner). */
+export const fileSystem: { write?: (path: string, text: string) => void } = {};
+
+function fileMethod(f: PyObj & { t: "file" }, name: string): PyVal | undefined {
+  const m = (fn: Fn) => builtin(name, fn);
+  const open = () => {
+    if (f.closed) throw raise("ValueError", "I/O operation on closed file.");
+  };
+  const reading = () => {
+    open();
+    if (f.mode?.includes("w") || f.mode?.includes("a")) throw raise("UnsupportedOperation", "not readable");
+  };
+  switch (name) {
+    case "closed":
+      return !!f.closed;
+    case "name":
+      return f.name;
+    case "mode":
+      return f.mode ?? "r";
+    case "read":
+      return m(() => {
+        reading();
+        const out = (f.text ?? "").slice(f.pos ?? 0);
+        f.pos = (f.text ?? "").length;
+        return out;
+      });
+    case "readline":
+      return m(() => {
+        reading();
+        const text = f.text ?? "";
+        const at = f.pos ?? 0;
+        const nl = text.indexOf("\n", at);
+        const end = nl < 0 ? text.length : nl + 1;
+        f.pos = end;
+        return text.slice(at, end);
+      });
+    case "readlines":
+      return m(() => {
+        reading();
+        const rest = (f.text ?? "").slice(f.pos ?? 0);
+        f.pos = (f.text ?? "").length;
+        return { t: "list", items: rest.split(/(?<=\n)/).filter(Boolean) };
+      });
+    case "write":
+      return m(([s]) => {
+        open();
+        if (!f.mode?.includes("w") && !f.mode?.includes("a"))
+          throw raise("UnsupportedOperation", "not writable");
+        if (typeof s !== "string")
+          throw raise("TypeError", `write() argument must be str, not ${typeName(s ?? null)}`);
+        f.text = (f.text ?? "") + s;
+        fileSystem.write?.(f.path as string, f.text);
+        return BigInt(s.length);
+      });
+    case "close":
+      return m(() => {
+        f.closed = true;
+        return null;
+      });
+    case "flush":
+      return m(() => null);
+    case "__enter__":
+      return m(() => f);
+    case "__exit__":
+      return m(() => {
+        f.closed = true;
+        return false;
       });
   }
   return undefined;

@@ -235,12 +235,19 @@ export class Interp {
         return;
       }
       case "with": {
-        // Context managers the simulation knows: open() files (closed at the end).
+        // Context managers the simulation knows: open() files, closed at the end.
+        const entered: PyVal[] = [];
         for (const item of s.items) {
           const v = yield* this.ev(item.e, scope);
+          entered.push(v);
           if (item.as) yield* this.assign(item.as, v, scope);
         }
-        yield* this.block(s.body, scope);
+        try {
+          yield* this.block(s.body, scope);
+        } finally {
+          for (const v of entered)
+            if (v && typeof v === "object" && v.t === "file" && v.stream === "file") v.closed = true;
+        }
         return;
       }
     }
@@ -782,6 +789,16 @@ export class Interp {
         }
         case "iter":
           return v.next;
+        case "file": {
+          if (v.stream !== "file") break;
+          const lines = (v.text ?? "")
+            .slice(v.pos ?? 0)
+            .split(/(?<=\n)/)
+            .filter(Boolean);
+          v.pos = (v.text ?? "").length;
+          let i = 0;
+          return () => (i < lines.length ? (lines[i++] as string) : STOP);
+        }
       }
     }
     throw raise("TypeError", `'${typeName(v)}' object is not iterable`);
@@ -804,7 +821,7 @@ export class Interp {
 
 /** The standard library's top-level modules the simulation does not provide (Unsupported, not missing). */
 const STDLIB = new Set(
-  "abc argparse array asyncio base64 collections concurrent contextlib copy csv dataclasses datetime decimal email enum functools glob hashlib heapq hmac html http io itertools logging multiprocessing operator pathlib pickle pprint queue re secrets select shlex shutil signal smtplib sqlite3 ssl statistics string struct subprocess tempfile textwrap threading traceback typing unittest urllib uuid xml zipfile zlib".split(
+  "abc argparse array asyncio base64 collections concurrent contextlib copy csv dataclasses decimal email enum functools glob hashlib heapq hmac html http io itertools logging multiprocessing operator pathlib pickle pprint queue re secrets select shlex shutil signal smtplib sqlite3 ssl statistics string struct subprocess tempfile textwrap threading traceback typing unittest urllib uuid xml zipfile zlib".split(
     " ",
   ),
 );

@@ -261,6 +261,37 @@ describe("python -c (CPython 3.12)", () => {
     expect(r).toMatchObject({ stdout: "0: a\n1: b\n", stderr: "", status: 0 });
   });
 
+  it("reads and writes files with open(), in a with block that closes them", () => {
+    const r = runProgram(
+      python,
+      [
+        "python3",
+        "-c",
+        "with open('/etc/config/app.conf') as f:\n    for line in f:\n        print(line.strip().upper())\nprint(f.closed)\nwith open('/tmp/out.txt', 'w') as o:\n    print('x', file=o)\nprint(open('/tmp/out.txt').read(), end='')\nopen('/nope')",
+      ],
+      { env, files: { "/etc/config/app.conf": "a=1\nb=2\n" } },
+    );
+    expect(r.stdout).toBe("A=1\nB=2\nTrue\nx\n");
+    expect(r.stderr).toBe(
+      `Traceback (most recent call last):\n  File "<string>", line 8, in <module>\nFileNotFoundError: [Errno 2] No such file or directory: '/nope'\n`,
+    );
+  });
+
+  it("prints datetime.now() from the virtual clock, in UTC", () => {
+    const r = runProgram(
+      python,
+      [
+        "python3",
+        "-c",
+        "from datetime import datetime\nprint(datetime.now(), repr(datetime.fromtimestamp(0)), datetime.now().isoformat())",
+      ],
+      { env, startMs: Date.UTC(2026, 11, 6, 21, 55, 9, 123) },
+    );
+    expect(r.stdout).toBe(
+      "2026-12-06 21:55:09.123000 datetime.datetime(1970, 1, 1, 0, 0) 2026-12-06T21:55:09.123000\n",
+    );
+  });
+
   it("sleeps on the virtual clock and flushes a pipe's buffer when asked", () => {
     const r = run(
       "import time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(10)\nprint('end')",

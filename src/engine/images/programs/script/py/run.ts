@@ -8,7 +8,7 @@
 import type { CommandContext } from "../../../../sh/interface";
 import { Unsupported } from "../expr";
 import type { Stmt } from "./ast";
-import { builtin, builtins, method, SystemExitSignal, setStreams, toFloat } from "./builtins";
+import { builtin, builtins, fileSystem, method, SystemExitSignal, setStreams, toFloat } from "./builtins";
 import { type Gen, Interp, type PyStep } from "./interp";
 import { dumps, loads } from "./json";
 import { PySyntaxError } from "./lexer";
@@ -87,6 +87,34 @@ export function* runPython(
     builtin: (name) => builtinMap.get(name),
   });
   const builtinMap = builtins(ip, { print, stdin: () => stdinLines.shift() });
+  fileSystem.write = (path, text) => ctx.fs.write(path, text);
+  builtinMap.set(
+    "open",
+    builtin("open", ([name, mode]) => {
+      const p = str(name ?? null);
+      const m = mode === undefined ? "r" : str(mode);
+      const path = (p.startsWith("/") ? p : `${ctx.cwd}/${p}`).replace(/\/+/g, "/");
+      const oserr = (cls: string, errno: number, why: string) =>
+        new PyRaise({
+          t: "exc",
+          cls: EXC[cls] as PyObj & { t: "class" },
+          args: [BigInt(errno), why],
+          attrs: new Map([["filename", p]]),
+        });
+      if (ctx.fs.isDir(path)) throw oserr("IsADirectoryError", 21, "Is a directory");
+      let text = "";
+      if (m.includes("r")) {
+        if (!ctx.fs.isFile(path)) throw oserr("FileNotFoundError", 2, "No such file or directory");
+        text = ctx.fs.read(path);
+      } else if (m.includes("a")) text = ctx.fs.isFile(path) ? ctx.fs.read(path) : "";
+      else {
+        const dir = path.slice(0, path.lastIndexOf("/")) || "/";
+        if (!ctx.fs.isDir(dir)) throw oserr("FileNotFoundError", 2, "No such file or directory");
+        ctx.fs.write(path, "");
+      }
+      return { t: "file", name: p, stream: "file", path, mode: m, text, pos: 0 };
+    }),
+  );
   setStreams(
     (stream, text) => print(text, stream, false),
     (stream) => {
@@ -98,8 +126,8 @@ export function* runPython(
   classHooks.format = (v, kind) => {
     if (v.t !== "inst" && v.t !== "exc") return undefined;
     const m = classAttr(v.cls, kind === "str" ? "__str__" : "__repr__");
-    if (!(m && typeof m === "object" && m.t === "func")) return undefined;
-    const r = ip.callSync(m, [v]);
+    if (!(m && typeof m === "object" && (m.t === "func" || m.t === "builtin"))) return undefined;
+    const r = m.t === "builtin" ? (m.fn([v], new Map()) as PyVal) : ip.callSync(m, [v]);
     if (typeof r !== "string")
       throw raise(
         "TypeError",
@@ -443,6 +471,7 @@ function makeModules(
         return { t: "list", items: out };
       }),
     }),
+    datetime: datetimeModule(() => ctx.sys.now()),
     platform: mod("platform", {
       node: fn("node", () => ctx.sys.hostname()),
       system: fn("system", () => "Linux"),
@@ -451,6 +480,82 @@ function makeModules(
     }),
   };
   return m;
+}
+
+/** The datetime module's datetime.now()/utcnow()/fromtimestamp() in UTC (containers run with TZ unset), str, repr, isoformat, strftime, timestamp. */
+function datetimeModule(now: () => number): PyObj & { t: "module" } {
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  const cls: PyObj & { t: "class" } = { t: "class", name: "datetime", module: "datetime", attrs: new Map() };
+  const text = (ms: number, sep: string) => {
+    const d = new Date(ms);
+    const base = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}${sep}${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+    const us = (ms % 1000) * 1000;
+    return us ? `${base}.${p(us, 6)}` : base;
+  };
+  const msOf = (self: PyVal) => Number((self as PyObj & { t: "inst" }).attrs.get("__ms"));
+  cls.attrs?.set(
+    "__str__",
+    builtin("__str__", ([self]) => text(msOf(self ?? null), " ")),
+  );
+  cls.attrs?.set(
+    "__repr__",
+    builtin("__repr__", ([self]) => {
+      const d = new Date(msOf(self ?? null));
+      const parts = [
+        d.getUTCFullYear(),
+        d.getUTCMonth() + 1,
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
+      ];
+      const us = (msOf(self ?? null) % 1000) * 1000;
+      // datetime_repr: hour and minute always; second only when it or the microsecond is set.
+      if (!us && parts[5] === 0) parts.pop();
+      return `datetime.datetime(${[...parts, ...(us ? [us] : [])].join(", ")})`;
+    }),
+  );
+  const make = (ms: number): PyVal => {
+    const d = new Date(ms);
+    const inst: PyObj & { t: "inst" } = { t: "inst", cls, attrs: new Map() };
+    inst.attrs.set("__ms", BigInt(ms));
+    for (const [k, v] of [
+      ["year", d.getUTCFullYear()],
+      ["month", d.getUTCMonth() + 1],
+      ["day", d.getUTCDate()],
+      ["hour", d.getUTCHours()],
+      ["minute", d.getUTCMinutes()],
+      ["second", d.getUTCSeconds()],
+      ["microsecond", (ms % 1000) * 1000],
+    ] as [string, number][])
+      inst.attrs.set(k, BigInt(v));
+    inst.attrs.set(
+      "isoformat",
+      builtin("isoformat", ([sep]) => text(ms, sep === undefined ? "T" : str(sep))),
+    );
+    inst.attrs.set(
+      "strftime",
+      builtin("strftime", ([f]) => strftime(str(f ?? null), ms, (ms % 1000) * 1000)),
+    );
+    inst.attrs.set(
+      "timestamp",
+      builtin("timestamp", () => ms / 1000),
+    );
+    return inst;
+  };
+  cls.attrs?.set(
+    "now",
+    builtin("now", () => make(Math.floor(now()))),
+  );
+  cls.attrs?.set(
+    "utcnow",
+    builtin("utcnow", () => make(Math.floor(now()))),
+  );
+  cls.attrs?.set(
+    "fromtimestamp",
+    builtin("fromtimestamp", ([t]) => make(Math.floor(toFloat(t ?? null) * 1000))),
+  );
+  return mod("datetime", { datetime: cls });
 }
 
 const GAIERROR: PyObj & { t: "class" } = {
@@ -464,7 +569,7 @@ const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** time.strftime in UTC (containers run with TZ unset). */
-function strftime(f: string, ms: number): string {
+function strftime(f: string, ms: number, micros = 0): string {
   const d = new Date(ms);
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   return f.replace(/%([a-zA-Z%])/g, (m, c: string) => {
@@ -487,6 +592,10 @@ function strftime(f: string, ms: number): string {
         return MONTHS[d.getUTCMonth()] as string;
       case "y":
         return p(d.getUTCFullYear() % 100);
+      case "f":
+        return p(micros, 6);
+      case "j":
+        return p(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1, 3);
       case "Z":
         return "UTC";
       case "z":

@@ -32,7 +32,17 @@ export type PyObj =
   | { t: "inst"; cls: PyObj & { t: "class" }; attrs: Map<string, PyVal> }
   | { t: "super"; cls: PyObj & { t: "class" }; self: PyVal }
   | { t: "iter"; next: () => PyVal | typeof STOP }
-  | { t: "file"; name: string; stream: "out" | "err" };
+  | {
+      t: "file";
+      name: string;
+      stream: "out" | "err" | "file";
+      /** An open() file: its absolute path, mode, text read at open, read position, and whether closed. */
+      path?: string;
+      mode?: string;
+      text?: string;
+      pos?: number;
+      closed?: boolean;
+    };
 
 /** How instances of user classes print: their __str__ and __repr__, run by the interpreter. */
 export const classHooks: { format?: (v: PyObj, kind: "str" | "repr") => string | undefined } = {};
@@ -103,6 +113,10 @@ export const EXC: Record<string, PyObj & { t: "class" }> = (() => {
   add("StopIteration", "Exception");
   add("MemoryError", "Exception");
   add("EOFError", "Exception");
+  add("PermissionError", "OSError");
+  add("IsADirectoryError", "OSError");
+  add("UnsupportedOperation", "OSError");
+  (out.UnsupportedOperation as { module?: string }).module = "io";
   add("UnicodeError", "ValueError");
   add("JSONDecodeError", "ValueError");
   (out.JSONDecodeError as { module?: string }).module = "json.decoder";
@@ -267,6 +281,8 @@ export function str(v: PyVal): string {
     if (r !== undefined) return r;
   }
   if (v.t === "exc") {
+    if (v.attrs?.has("filename") && v.args.length === 2)
+      return `[Errno ${str(v.args[0] as PyVal)}] ${str(v.args[1] as PyVal)}: ${repr(v.attrs.get("filename") as PyVal)}`;
     if (v.args.length === 0) return "";
     if (v.args.length === 1)
       return v.cls.name === "KeyError" ? repr(v.args[0] as PyVal) : str(v.args[0] as PyVal);
