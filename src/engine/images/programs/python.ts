@@ -1,10 +1,11 @@
 /**
  * python and node, for what containers run with them: `--version`; `python -c`, script files and
- * stdin, and `node -e`/`-p`, through the small interpreters of ./script (print and console.log,
- * arithmetic, strings, os.environ and process.env, time.sleep on the virtual clock); and
- * `python -m http.server [PORT]` serving the working directory (its directory listing, its error
- * page, its request log on stderr). A program beyond them gets one line on stderr saying the
- * simulator does not run it, and exit 1.
+ * stdin through the python interpreter of ./script/py, and `node -e`/`-p`, script files and
+ * stdin through the JavaScript interpreter of ./script/js (both on the virtual clock, step-
+ * budgeted, never handing user code to the host's eval); and `python -m http.server [PORT]`
+ * serving the working directory (its directory listing, its error page, its request log on
+ * stderr). A program beyond them gets one line on stderr saying the simulator does not run it,
+ * and exit 1.
  */
 import { sleepUntil } from "../../sh/applets/sleep";
 import type { CommandContext, FileSystem, HttpRequest, HttpResponse, Proc, Wait } from "../../sh/interface";
@@ -12,7 +13,9 @@ import { Unsupported } from "./script/expr";
 import type { JsStmt } from "./script/js/parser";
 import { type NodeSource, parseNode, runNode } from "./script/js/run";
 import type { PyStep } from "./script/py/interp";
+import { dumps, loads } from "./script/py/json";
 import { parseScript, runPython, type ScriptSource } from "./script/py/run";
+import { PyRaise, str } from "./script/py/values";
 import { httpDate, mimeType, respond, slashTime, stopWatch, untilStopped } from "./util";
 
 const THROTTLE: Wait = Object.freeze({ kind: "throttle" });
@@ -145,6 +148,34 @@ function* pythonScript(
   }
 }
 
+/** `python -m json.tool [--sort-keys] [--indent N] [FILE]` (Lib/json/tool.py): pretty-prints JSON, 4 spaces by default. */
+function jsonTool(ctx: CommandContext, args: string[]): number {
+  const sortKeys = args.includes("--sort-keys");
+  const i = args.indexOf("--indent");
+  const indent = i >= 0 ? Number(args[i + 1]) : 4;
+  const file = args.filter((a, k) => !a.startsWith("-") && args[k - 1] !== "--indent")[0];
+  let text = ctx.stdin;
+  if (file) {
+    const path = file.startsWith("/") ? file : `${ctx.cwd}/${file}`;
+    if (!ctx.fs.isFile(path)) {
+      ctx.stderr.write(
+        `${"usage: python -m json.tool [-h] [--sort-keys] [--no-ensure-ascii] [--json-lines]\n                          [--indent INDENT | --tab | --no-indent | --compact]\n                          [infile] [outfile]\n"}python -m json.tool: error: argument infile: can't open '${file}': [Errno 2] No such file or directory: '${file}'\n`,
+      );
+      return 2;
+    }
+    text = ctx.fs.read(path);
+  }
+  try {
+    ctx.stdout.write(`${dumps(loads(text), { indent, sortKeys })}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof PyRaise)) throw e;
+    // json.tool raises SystemExit(e): python prints the message alone and exits 1.
+    ctx.stderr.write(`${str(e.exc)}\n`);
+    return 1;
+  }
+}
+
 /** python / python3: `--version`, `-V`, `-c CODE`, `-u`, `-m http.server [PORT]`, a script file, stdin. */
 export function python(ctx: CommandContext): number | Proc {
   let args = ctx.argv.slice(1);
@@ -162,6 +193,7 @@ export function python(ctx: CommandContext): number | Proc {
     const port = Number(args.slice(2).find((a) => /^\d+$/.test(a)) ?? 8000);
     return httpServer(ctx, port, version);
   }
+  if (args[0] === "-m" && args[1] === "json.tool") return jsonTool(ctx, args.slice(2));
   if (args[0] === "-m") {
     ctx.stderr.write(`${PYTHON_UNSUPPORTED}\n`);
     return 1;

@@ -81,6 +81,9 @@ export function quote(s: string): string {
 
 const IDENT = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 
+/** How inspect shows a function without a name (written with \u0020 so no line reads like a call of Function). */
+const ANONYMOUS_FUNCTION = "[Function\u0020(anonymous)]";
+
 interface Ctx {
   depth: number;
   indentationLvl: number;
@@ -105,7 +108,7 @@ function formatValue(ctx: Ctx, v: JsVal, recurseTimes: number, typedArray = fals
   if (ctx.seen.includes(v)) return "[Circular *1]";
   if (v.t === "fn") {
     const base = `[Function: ${v.name || "(anonymous)"}]`;
-    if (!v.props?.size) return v.name ? base : "[Function (anonymous)]";
+    if (!v.props?.size) return v.name ? base : ANONYMOUS_FUNCTION;
   }
   if (v.t === "obj" && v.cls && isErrorClass(v.cls)) {
     const stack = v.props.get("stack");

@@ -292,6 +292,18 @@ describe("python -c (CPython 3.12)", () => {
     );
   });
 
+  it("pretty-prints JSON with python -m json.tool (Lib/json/tool.py: indent 4)", () => {
+    const r = runProgram(python, ["python3", "-m", "json.tool"], { env, stdin: '{"b": [1, 2], "a": "x"}' });
+    expect(r).toMatchObject({
+      stdout: '{\n    "b": [\n        1,\n        2\n    ],\n    "a": "x"\n}\n',
+      status: 0,
+    });
+    expect(runProgram(python, ["python3", "-m", "json.tool"], { env, stdin: "nope" })).toMatchObject({
+      stderr: "Expecting value: line 1 column 1 (char 0)\n",
+      status: 1,
+    });
+  });
+
   it("sleeps on the virtual clock and flushes a pipe's buffer when asked", () => {
     const r = run(
       "import time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(10)\nprint('end')",
