@@ -295,6 +295,7 @@ function makeModules(
       executable: "/usr/local/bin/python3",
       stdout,
       stderr,
+      stdin: { t: "file", name: "<stdin>", stream: "file", mode: "r", text: ctx.stdin, pos: 0 },
       path: {
         t: "list",
         items: ["", `/usr/local/lib/python${major}${minor}.zip`, `/usr/local/lib/python${major}.${minor}`],
