@@ -328,12 +328,165 @@ export function jsonStringify(v: JsVal, indent = ""): string | undefined {
   return enc(v, "");
 }
 
-/** JSON.parse into simulation values. */
+/** A JSON.parse failure with V8 11's message (node 20). */
+export class JsonParseError extends Error {}
+
+/**
+ * JSON.parse into simulation values, with node 20's (V8 11.3 json-parser.cc) messages: the
+ * host's JSON.parse is not used, so the text is the same in every browser.
+ */
 export function jsonParse(text: string): JsVal {
-  const conv = (x: unknown): JsVal => {
-    if (x === null || typeof x !== "object") return x as JsVal;
-    if (Array.isArray(x)) return { t: "arr", items: x.map(conv) };
-    return jsObject(Object.entries(x as Record<string, unknown>).map(([k, y]) => [k, conv(y)]));
+  let i = 0;
+  const fail = (msg: string): never => {
+    throw new JsonParseError(msg);
   };
-  return conv(JSON.parse(text));
+  const at = (msg: string) => fail(`${msg} in JSON at position ${i}`);
+  const unexpected = (): never => {
+    if (i >= text.length) fail("Unexpected end of JSON input");
+    const shown = text.length <= 40 ? `"${text}"` : `"...${text.slice(Math.max(0, i - 10), i + 10)}..."`;
+    return fail(`Unexpected token '${text[i]}', ${shown} is not valid JSON`);
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i] as string)) i++;
+  };
+  const str = (): string => {
+    i++;
+    let out = "";
+    for (;;) {
+      if (i >= text.length) at("Unterminated string");
+      const c = text[i] as string;
+      if (c === '"') {
+        i++;
+        return out;
+      }
+      if (c < " ") at("Bad control character in string literal");
+      if (c === "\\") {
+        const e = text[i + 1];
+        const simple: Record<string, string> = {
+          '"': '"',
+          "\\": "\\",
+          "/": "/",
+          b: "\b",
+          f: "\f",
+          n: "\n",
+          r: "\r",
+          t: "\t",
+        };
+        if (e !== undefined && simple[e] !== undefined) {
+          out += simple[e];
+          i += 2;
+          continue;
+        }
+        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
+          continue;
+        }
+        i++;
+        at("Bad escaped character");
+      }
+      out += c;
+      i++;
+    }
+  };
+  const value = (): JsVal => {
+    ws();
+    if (i >= text.length) return fail("Unexpected end of JSON input");
+    const c = text[i] as string;
+    if (c === "{") {
+      i++;
+      const o = jsObject();
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return o;
+      }
+      let first = true;
+      for (;;) {
+        ws();
+        if (text[i] !== '"')
+          at(first ? "Expected property name or '}'" : "Expected double-quoted property name");
+        first = false;
+        const k = str();
+        ws();
+        if (text[i] !== ":") at("Expected ':' after property name");
+        i++;
+        o.props.set(k, value());
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}") {
+          i++;
+          return o;
+        }
+        at("Expected ',' or '}' after property value");
+      }
+    }
+    if (c === "[") {
+      i++;
+      const items: JsVal[] = [];
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return { t: "arr", items };
+      }
+      for (;;) {
+        items.push(value());
+        ws();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]") {
+          i++;
+          return { t: "arr", items };
+        }
+        at("Expected ',' or ']' after array element");
+      }
+    }
+    if (c === '"') return str();
+    for (const [word, v] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as [string, JsVal][]) {
+      if (c !== word[0]) continue;
+      for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) unexpected();
+      return v;
+    }
+    if (c === "-" || (c >= "0" && c <= "9")) {
+      const start = i;
+      if (c === "-") {
+        i++;
+        if (!(text[i] !== undefined && (text[i] as string) >= "0" && (text[i] as string) <= "9"))
+          at("No number after minus sign");
+      }
+      const digits = () => {
+        while (i < text.length && (text[i] as string) >= "0" && (text[i] as string) <= "9") i++;
+      };
+      if (text[i] === "0") i++;
+      else digits();
+      if (text[i] === ".") {
+        i++;
+        if (!(text[i] !== undefined && (text[i] as string) >= "0" && (text[i] as string) <= "9"))
+          at("Unterminated fractional number");
+        digits();
+      }
+      if (text[i] === "e" || text[i] === "E") {
+        i++;
+        if (text[i] === "+" || text[i] === "-") i++;
+        if (!(text[i] !== undefined && (text[i] as string) >= "0" && (text[i] as string) <= "9"))
+          at("Exponent part is missing a number");
+        digits();
+      }
+      return Number(text.slice(start, i));
+    }
+    return unexpected();
+  };
+  const v = value();
+  ws();
+  if (i < text.length) at("Unexpected non-whitespace character after JSON");
+  return v;
 }

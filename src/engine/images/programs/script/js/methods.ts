@@ -4,8 +4,10 @@
  * value. Callbacks (map, filter, forEach, reduce, sort) run through the interpreter, so they
  * count against the step budget.
  */
+
+import { Unsupported } from "../expr";
 import { type JsObj, type JsVal, jsObject, numStr, ownKeys, quote, toStr } from "./inspect";
-import { type JsGen, type JsInterp, toNum, truthy } from "./interp";
+import { type JsGen, type JsInterp, JsThrow, makeError, toNum, truthy } from "./interp";
 
 type Native = (self: JsVal, args: JsVal[]) => JsVal | JsGen;
 
@@ -97,7 +99,10 @@ function stringMethod(s: string, name: string): JsVal | undefined {
     case "repeat":
       return m(([n]) => {
         const k = toNum(n);
-        if (s.length * k > 10_000_000) return "";
+        // V8's longest string is 2^29 - 24 characters; past that, RangeError as node throws.
+        if (s.length * k > 536_870_888)
+          throw new JsThrow(makeError("RangeError", "Invalid string length"), 0);
+        if (s.length * k > 10_000_000) throw new Unsupported("a string this long");
         return s.repeat(k);
       });
     case "padStart":

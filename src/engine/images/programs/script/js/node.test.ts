@@ -161,6 +161,32 @@ describe("node -e (node 20)", () => {
     expect(runProgram(node, ["node", "-e", "process.exit(4)"], { env }).status).toBe(4);
   });
 
+  it("words JSON.parse errors as node 20's V8 does, whatever engine runs the simulation", () => {
+    // node 20 (V8 11.3) src/json/json-parser.cc messages, as node v20 prints them.
+    const cases: [string, string][] = [
+      ["{", "Expected property name or '}' in JSON at position 1"],
+      ["", "Unexpected end of JSON input"],
+      ["nope", `Unexpected token 'o', "nope" is not valid JSON`],
+      ["[1,]", `Unexpected token ']', "[1,]" is not valid JSON`],
+      ['{"a":1,}', "Expected double-quoted property name in JSON at position 7"],
+      ['{"a" 1}', "Expected ':' after property name in JSON at position 5"],
+      ["[1 2]", "Expected ',' or ']' after array element in JSON at position 3"],
+      ['"abc', "Unterminated string in JSON at position 4"],
+    ];
+    for (const [text, message] of cases)
+      expect(
+        runProgram(
+          node,
+          [
+            "node",
+            "-e",
+            `try { JSON.parse(${JSON.stringify(text)}) } catch (e) { console.log(e.name, e.message) }`,
+          ],
+          { env },
+        ).stdout,
+      ).toBe(`SyntaxError ${message}\n`);
+  });
+
   it("throttles a busy loop", () => {
     expect(runProgram(node, ["node", "-e", "while (true) {}"], { env }).waiting).toEqual({
       kind: "throttle",

@@ -15,6 +15,7 @@ import {
   format,
   inspect,
   type JsObj,
+  JsonParseError,
   type JsVal,
   jsObject,
   jsonParse,
@@ -532,7 +533,8 @@ export function* runNode(
           try {
             return jsonParse(toStr(t));
           } catch (e) {
-            throw new JsThrow(makeError("SyntaxError", (e as Error).message), ip.line);
+            if (!(e instanceof JsonParseError)) throw e;
+            throw new JsThrow(makeError("SyntaxError", e.message), ip.line);
           }
         }),
       ],

@@ -293,12 +293,21 @@ describe("python -c (CPython 3.12)", () => {
   });
 
   it("reads a pipe from sys.stdin", () => {
-    const r = runProgram(python, ["python3", "-c", "import sys\nfor line in sys.stdin:\n    print(line.strip().upper())"], {
-      env,
-      stdin: "web\ndb\n",
-    });
+    const r = runProgram(
+      python,
+      ["python3", "-c", "import sys\nfor line in sys.stdin:\n    print(line.strip().upper())"],
+      {
+        env,
+        stdin: "web\ndb\n",
+      },
+    );
     expect(r).toMatchObject({ stdout: "WEB\nDB\n", status: 0 });
-    expect(runProgram(python, ["python3", "-c", "import sys; print(len(sys.stdin.read()))"], { env, stdin: "abc\n" }).stdout).toBe("4\n");
+    expect(
+      runProgram(python, ["python3", "-c", "import sys; print(len(sys.stdin.read()))"], {
+        env,
+        stdin: "abc\n",
+      }).stdout,
+    ).toBe("4\n");
   });
 
   it("pretty-prints JSON with python -m json.tool (Lib/json/tool.py: indent 4)", () => {
