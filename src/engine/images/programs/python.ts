@@ -61,8 +61,9 @@ export function simpleHttp(
     if (!path.endsWith("/")) return respond(301, "", { ...base, Location: `${path}/` });
     if (fs.isFile(`${full}/index.html`))
       return simpleHttp(fs, root, server, now, { ...req, path: `${path}index.html` });
-    const items = fs
-      .list(full)
+    // SimpleHTTPRequestHandler.list_directory sorts by name.lower().
+    const items = [...fs.list(full)]
+      .sort((x, y) => (x.toLowerCase() < y.toLowerCase() ? -1 : x.toLowerCase() > y.toLowerCase() ? 1 : 0))
       .map((n) => (fs.isDir(`${full}/${n}`) ? `${n}/` : n))
       .map((n) => `<li><a href="${n}">${n}</a></li>`);
     const body = `<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Directory listing for ${path}</title>\n</head>\n<body>\n<h1>Directory listing for ${path}</h1>\n<hr>\n<ul>\n${items.join("\n")}${items.length ? "\n" : ""}</ul>\n<hr>\n</body>\n</html>\n`;
