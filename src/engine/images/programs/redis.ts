@@ -206,7 +206,8 @@ function* serve(ctx: CommandContext, version: string, config: RedisConfig, conf:
   // server.executable: argv[0] made absolute against the working directory (/data in the image).
   const executable = argv0.startsWith("/") ? argv0 : `${ctx.cwd}/${argv0}`.replace(/\/+/g, "/");
   const confArg = ctx.argv.slice(1).find((a) => !a.startsWith("-") && a.endsWith(".conf")) ?? "";
-  const configFile = confArg && !confArg.startsWith("/") ? `${ctx.cwd}/${confArg}`.replace(/\/+/g, "/") : confArg;
+  const configFile =
+    confArg && !confArg.startsWith("/") ? `${ctx.cwd}/${confArg}`.replace(/\/+/g, "/") : confArg;
   const runId = runIdFor(ctx.sys.hostname(), startedMs);
   const server = () => ({ version, port, startedMs, nowMs: ctx.sys.now(), executable, configFile, runId });
   const store = redisStore(version, password, { config, server, ...(leaderData && { leaderData }) });
