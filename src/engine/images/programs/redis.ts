@@ -352,7 +352,8 @@ export function redisCliInteractive(ctx: CommandContext): LineSession | number {
       if (words.length === 0) return undefined;
       if (/^(quit|exit)$/i.test(words[0] as string)) return 0;
       const reply = conn.tcp?.(auth + encodeResp(words)) ?? "";
-      out.write(renderReplyTTY(auth ? reply.slice(reply.indexOf("\r\n") + 2) : reply));
+      const own = auth ? reply.slice(reply.indexOf("\r\n") + 2) : reply;
+      out.write(rawOutput(words) ? renderReply(own) : renderReplyTTY(own));
       return undefined;
     },
   };
@@ -401,8 +402,15 @@ function redisCliBatch(ctx: CommandContext): number {
   const reply = conn.tcp?.(auth + commands.map(encodeResp).join("")) ?? "";
   const replies = password ? reply.slice(reply.indexOf("\r\n") + 2) : reply;
   // At a terminal (`kubectl exec -it`) replies show quoted and numbered, as redis-cli's TTY output.
-  ctx.stdout.write(ctx.stdout.terminal ? renderReplyTTY(replies) : renderReply(replies));
+  const raw = commands.length === 1 && rawOutput(commands[0] as string[]);
+  ctx.stdout.write(ctx.stdout.terminal && !raw ? renderReplyTTY(replies) : renderReply(replies));
   return 0;
+}
+
+/** redis-cli.c cliSendCommand: INFO (and a few others) print raw even at a terminal (output_raw). */
+function rawOutput(words: readonly string[]): boolean {
+  const cmd = (words[0] ?? "").toLowerCase();
+  return cmd === "info" || cmd === "lolwut" || (cmd === "cluster" && /^(nodes|info)$/i.test(words[1] ?? ""));
 }
 
 /** The redis image's docker-entrypoint.sh: options or a .conf first run redis-server, then exec. */
