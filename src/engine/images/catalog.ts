@@ -594,6 +594,9 @@ const python = entry(
       "/usr/local/bin/python": "python",
       [`/usr/local/bin/python${major}`]: "python",
       [`/usr/local/bin/python${minor}`]: "python",
+      "/usr/local/bin/pip": "pip",
+      [`/usr/local/bin/pip${major}`]: "pip",
+      [`/usr/local/bin/pip${minor}`]: "pip",
     };
     return config({
       version,
@@ -647,7 +650,11 @@ const node = entry("docker.io/library/node", nodeTags, (tag) => {
     cmd: ["node"],
     env: [DEFAULT_PATH, `NODE_VERSION=${version}`, "YARN_VERSION=1.22.22"],
     ...flavour(tag, buildpackDeps(tag)),
-    programs: { "/usr/local/bin/docker-entrypoint.sh": "node-entrypoint", "/usr/local/bin/node": "node" },
+    programs: {
+      "/usr/local/bin/docker-entrypoint.sh": "node-entrypoint",
+      "/usr/local/bin/node": "node",
+      "/usr/local/bin/npm": "npm",
+    },
     size: tag.includes("alpine") ? 56_000_000 : tag.includes("slim") ? 75_000_000 : 395_000_000,
   });
 });
@@ -671,6 +678,7 @@ const golang = entry(
       cmd: tag.includes("alpine") ? ["/bin/sh"] : ["bash"],
       workingDir: "/go",
       ...flavour(tag, buildpackDeps(tag)),
+      programs: { "/usr/local/go/bin/go": "go" },
       size: tag.includes("alpine") ? 75_000_000 : 300_000_000,
     });
   },

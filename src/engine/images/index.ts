@@ -10,6 +10,7 @@ import type { Program } from "../sh/interface";
 import { accountFiles } from "./etc";
 import { osRelease } from "./osrelease";
 import { IMAGE_PROGRAMS } from "./programs";
+import { releaseFiles } from "./release";
 import type { ImageConfig } from "./types";
 
 export { CATALOG, DEFAULT_PATH } from "./catalog";
@@ -64,6 +65,7 @@ export function imageFiles(image: ImageConfig): Record<string, string> {
   const files: Record<string, string> = { ...accountFiles(image.os), ...image.files };
   const release = osRelease(image.os, osVersion(image));
   if (release !== undefined && image.userland !== "none") files["/etc/os-release"] = release;
+  if (image.userland !== "none") Object.assign(files, releaseFiles(image.os, osVersion(image)));
   // The package manager's own files (apk's repositories and database, apt's sources).
   if (image.userland !== "none")
     for (const [path, text] of Object.entries(packageManagerFiles(image.os, osVersion(image))))

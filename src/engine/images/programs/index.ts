@@ -9,12 +9,14 @@ import type { Program } from "../../sh/interface";
 import { component, goRunner } from "./cluster";
 import { mongod, mysqld, mysqlEntrypoint, postgres, postgresEntrypoint } from "./databases";
 import { dumbInit } from "./dumbinit";
+import { go } from "./golang";
 import { httpd, phpApache } from "./httpd";
 import { execEntrypoint, memcached } from "./memcached";
 import { mongosh } from "./mongo";
 import { mysqlClient } from "./mysql";
 import { nginx, nginxEntrypoint } from "./nginx";
 import { perl } from "./perl";
+import { npm, pip } from "./pip";
 import { psql } from "./postgresql";
 import { node, nodeEntrypoint, python } from "./python";
 import { redisCli, redisEntrypoint, redisServer } from "./redis";
@@ -65,6 +67,9 @@ export const IMAGE_PROGRAMS: Readonly<Record<string, Program>> = {
   perl,
   python,
   node,
+  go,
+  pip,
+  npm,
   "node-entrypoint": nodeEntrypoint,
   stress,
   "vish-stress": vishStress,

@@ -4,6 +4,7 @@
  */
 import type { CommandContext, LineSession, Proc, Program } from "../../sh/interface";
 import { configCommand, loadRedisConfig, type RedisConfig, renderReplyTTY } from "./redis-config";
+import { type RedisInfoState, redisInfo } from "./redisinfo";
 import { redisTime, stopWatch, untilStopped } from "./util";
 
 /** Splits what a client sent into commands: RESP arrays or inline commands. */
@@ -46,6 +47,8 @@ export interface RedisStoreOptions {
   config?: RedisConfig;
   /** A replica's view of its leader's keyspace (undefined while the link is down). */
   leaderData?: () => Map<string, string> | undefined;
+  /** What INFO reports of the server running the store (its port, start time, executable). */
+  server?: () => Omit<RedisInfoState, "keys" | "dataBytes">;
 }
 
 /** A redis keyspace and its command handler. */
@@ -118,8 +121,18 @@ export function redisStore(version: string, password?: string, opts: RedisStoreO
         data.clear();
         return "+OK\r\n";
       case "INFO": {
-        const text = `# Server\r\nredis_version:${version}\r\nredis_mode:standalone\r\ntcp_port:6379\r\n`;
-        return bulk(text);
+        const base = opts.server?.() ?? {
+          version,
+          port: 6379,
+          startedMs: 0,
+          nowMs: 0,
+          executable: "",
+          configFile: "",
+          runId: "0".repeat(40),
+        };
+        let dataBytes = 0;
+        for (const [k, v] of data) dataBytes += k.length + v.length;
+        return bulk(redisInfo({ ...base, keys: data.size, dataBytes }, args));
       }
       case "QUIT":
         return "+OK\r\n";
@@ -188,7 +201,16 @@ function* serve(ctx: CommandContext, version: string, config: RedisConfig, conf:
   const password = config.get("requirepass") || undefined;
   const [leaderHost, leaderPort] = (config.get("replicaof") ?? "").split(" ");
   const leaderData = leaderHost ? () => leaderKeyspace(ctx, leaderHost, Number(leaderPort)) : undefined;
-  const store = redisStore(version, password, { config, ...(leaderData && { leaderData }) });
+  const startedMs = ctx.sys.now();
+  const argv0 = ctx.argv[0] ?? "redis-server";
+  // server.executable: argv[0] made absolute against the working directory (/data in the image).
+  const executable = argv0.startsWith("/") ? argv0 : `${ctx.cwd}/${argv0}`.replace(/\/+/g, "/");
+  const confArg = ctx.argv.slice(1).find((a) => !a.startsWith("-") && a.endsWith(".conf")) ?? "";
+  const configFile =
+    confArg && !confArg.startsWith("/") ? `${ctx.cwd}/${confArg}`.replace(/\/+/g, "/") : confArg;
+  const runId = runIdFor(ctx.sys.hostname(), startedMs);
+  const server = () => ({ version, port, startedMs, nowMs: ctx.sys.now(), executable, configFile, runId });
+  const store = redisStore(version, password, { config, server, ...(leaderData && { leaderData }) });
   const close = ctx.sys.listen({
     port,
     protocol: "TCP",
@@ -239,6 +261,18 @@ function* serve(ctx: CommandContext, version: string, config: RedisConfig, conf:
   return 0;
 }
 
+/** A run id (40 hex digits) fixed by the host and start time: the seeded stand-in for redis's random one. */
+function runIdFor(host: string, ms: number): string {
+  let h = (ms / 1000) >>> 0;
+  let out = "";
+  for (let i = 0; out.length < 40; i++) {
+    for (const c of host) h = Math.imul(h ^ c.charCodeAt(0), 2654435761) >>> 0;
+    h = Math.imul(h ^ i, 2246822519) >>> 0;
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out.slice(0, 40);
+}
+
 /** Renders a RESP reply as redis-cli prints it without a terminal. */
 export function renderReply(reply: string): string {
   const lines = reply.split("\r\n");
@@ -255,9 +289,17 @@ export function renderReply(reply: string): string {
       case "-":
         out.push(body);
         break;
-      case "$":
-        out.push(body === "-1" ? "" : (lines[i++] ?? ""));
+      case "$": {
+        if (body === "-1") {
+          out.push("");
+          break;
+        }
+        // A bulk string may hold CRLFs (INFO): take its length's worth of lines.
+        let text = lines[i++] ?? "";
+        while (text.length < Number(body) && i < lines.length) text += `\r\n${lines[i++] ?? ""}`;
+        out.push(text);
         break;
+      }
       case "*":
         for (let k = 0; k < Number(body); k++) one();
         break;
@@ -310,7 +352,8 @@ export function redisCliInteractive(ctx: CommandContext): LineSession | number {
       if (words.length === 0) return undefined;
       if (/^(quit|exit)$/i.test(words[0] as string)) return 0;
       const reply = conn.tcp?.(auth + encodeResp(words)) ?? "";
-      out.write(renderReplyTTY(auth ? reply.slice(reply.indexOf("\r\n") + 2) : reply));
+      const own = auth ? reply.slice(reply.indexOf("\r\n") + 2) : reply;
+      out.write(rawOutput(words) ? renderReply(own) : renderReplyTTY(own));
       return undefined;
     },
   };
@@ -359,8 +402,15 @@ function redisCliBatch(ctx: CommandContext): number {
   const reply = conn.tcp?.(auth + commands.map(encodeResp).join("")) ?? "";
   const replies = password ? reply.slice(reply.indexOf("\r\n") + 2) : reply;
   // At a terminal (`kubectl exec -it`) replies show quoted and numbered, as redis-cli's TTY output.
-  ctx.stdout.write(ctx.stdout.terminal ? renderReplyTTY(replies) : renderReply(replies));
+  const raw = commands.length === 1 && rawOutput(commands[0] as string[]);
+  ctx.stdout.write(ctx.stdout.terminal && !raw ? renderReplyTTY(replies) : renderReply(replies));
   return 0;
+}
+
+/** redis-cli.c cliSendCommand: INFO (and a few others) print raw even at a terminal (output_raw). */
+function rawOutput(words: readonly string[]): boolean {
+  const cmd = (words[0] ?? "").toLowerCase();
+  return cmd === "info" || cmd === "lolwut" || (cmd === "cluster" && /^(nodes|info)$/i.test(words[1] ?? ""));
 }
 
 /** The redis image's docker-entrypoint.sh: options or a .conf first run redis-server, then exec. */

@@ -1,9 +1,10 @@
 /**
- * The expressions the simulated python, node and perl evaluate: numbers, strings (with each
- * language's interpolation), variables, calls and attribute or index access on a few known
- * objects, unary minus and not, + - * / // % ** . x, comparisons. A tokenizer and a Pratt parser
- * shared by the three; each language supplies its names, calls and value rules (Lang). Anything
- * else throws Unsupported, which the program reports as beyond the simulation.
+ * The expressions the simulated perl evaluates: numbers, strings with interpolation, variables,
+ * calls and attribute or index access on a few known objects, unary minus and not,
+ * + - * / // % ** . x, comparisons: a tokenizer and a Pratt parser; the language supplies its
+ * names, calls and value rules (Lang). Unsupported, thrown for anything else, is shared by the
+ * python (./py) and JavaScript (./js) interpreters too: the program reports it as beyond the
+ * simulation.
  */
 
 /** A value: int (bigint), float (number), string, boolean, null (None, undefined, undef), a list, or a host object. */
