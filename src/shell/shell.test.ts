@@ -254,6 +254,18 @@ describe("kubectl run -it", () => {
     expect(cluster.api.get("Pod", "default", "t")).toBeUndefined();
   });
 
+  // kubectl run -i without a terminal attaches its own stdin to the container's (stdinOnce: the
+  // input ends with the pipe), so the container reads what was piped in.
+  it("hands piped input to the container of `kubectl run -i`", () => {
+    const { shell } = setup();
+    const cat = shell.run("echo hello | kubectl run t -i --rm --restart=Never --image=busybox -- cat");
+    expect(cat.stdout).toBe('hello\npod "t" deleted\n');
+    const sh = shell.run(
+      "printf 'echo in-sh; hostname\\n' | kubectl run t2 -i --rm --restart=Never --image=busybox -- sh",
+    );
+    expect(sh.stdout).toBe('in-sh\nt2\npod "t2" deleted\n');
+  });
+
   // CKAD exercises f.services: `kubectl run busybox --rm --image=busybox -it --restart=Never --`
   // runs busybox's CMD (sh) and gets the terminal, as with `-- sh`.
   it.each([

@@ -395,8 +395,10 @@ export class ContainerManager {
         ...(quiet
           ? { stdout: DISCARD, stderr: DISCARD }
           : { stdout: logs.output("stdout", now), stderr: logs.output("stderr", now) }),
-        // A container with stdin open (kubectl run -i) waits for its input to be attached.
-        stdinOpen: c.spec.stdin === true,
+        // A container with stdin open (kubectl run -i) waits for its input to be attached; what
+        // an attach sent is its input, which then ends if the container's stdin is stdinOnce.
+        stdin: c.attachInput,
+        stdinOpen: c.spec.stdin === true && !(c.spec.stdinOnce === true && c.attachInput !== undefined),
       },
       (code: number) => this.mainExited(rt, c, id, code),
       fromMs,

@@ -595,6 +595,13 @@ export class SimNodeHost implements NodeHost {
     return this.runInContainer(c, argv, stdin, options.tty === true);
   }
 
+  attachInput(namespace: string, pod: string, container: string, text: string): boolean {
+    const c = this.kubelet.runtimeByName(namespace, pod)?.containers.get(container);
+    if (!c || c.state !== "none" || c.id !== undefined) return false;
+    c.attachInput = text;
+    return true;
+  }
+
   openShell(
     namespace: string,
     pod: string,

@@ -44,6 +44,8 @@ export interface ContainerRecord {
   image: ImageRef;
   /** The current instance, once created. */
   id?: string;
+  /** What an attach (`kubectl run -i`) sent before the container started: its first stdin. */
+  attachInput?: string;
   state: "none" | "running" | "terminated";
   startedAt?: string;
   startedMs?: number;

@@ -77,6 +77,13 @@ export interface NodeHost {
     options?: ExecOptions,
   ): ExecResult;
   /**
+   * What `kubectl run -i` sends a container with `stdin: true` (its piped input): the container's
+   * main process reads it when it starts, and with `stdinOnce` its input then ends. False when
+   * the container is unknown or has already started (the input is then lost, as an attach that
+   * came too late).
+   */
+  attachInput?(namespace: string, pod: string, container: string, text: string): boolean;
+  /**
    * Starts an interactive shell in a running container (`kubectl exec -it POD -- sh`): a process
    * beside PID 1 that runs the lines a terminal sends; or why it could not start, as exec words it.
    */

@@ -246,8 +246,20 @@ export function runAttached(inv: Invocation, pod: KubeObject, onCreated?: (pod: 
       ? inv.ctx.attachShell
       : undefined;
   const running = () => current()?.status?.phase === "Running";
-  while (!finished() && !running() && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000)
+  // `echo x | kubectl run -i ... -- cat`: the piped input is attached to the container's stdin.
+  // The simulated attach hands it over before the container starts, as the runtime buffers it.
+  let input = !terminal && inv.flags.bool("stdin") && inv.stdin !== "" ? inv.stdin : undefined;
+  const attachInput = () => {
+    const node = current()?.spec?.nodeName;
+    if (input === undefined || !node) return;
+    cluster.hosts.get(node)?.attachInput?.(ns, name, container, input);
+    input = undefined;
+  };
+  attachInput();
+  while (!finished() && !running() && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000) {
     cluster.advance(1);
+    attachInput();
+  }
   // Attached to a running container that is no shell, kubectl streams its output until it ends.
   const attached = cluster.clock.now();
   const runningAtAttach = running();
