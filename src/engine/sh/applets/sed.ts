@@ -54,6 +54,11 @@ const BUSYBOX_LONG = {
 export const sed: Applet = (flavour) =>
   streaming((ctx) => {
     const gnu = flavour === "gnu";
+    // busybox lies to autoconf (editors/sed.c).
+    if (!gnu && ctx.argv[1] === "--version") {
+      ctx.stdout.write("This is not GNU sed version 4.0\n");
+      return 0;
+    }
     let p: Parsed;
     // -iSUFFIX: the suffix is glued to the option, as getopt's optional argument.
     const args = ctx.argv.slice(1).map((a) => (/^-i./.test(a) ? `--in-place=${a.slice(2)}` : a));
@@ -196,11 +201,11 @@ function* run(
     },
     full: () => !inPlace && ctx.stdout.full?.() === true,
     writeFile: (name, text) => {
-      if (name === "/dev/stdout") ctx.stdout.write(text);
-      else if (name === "/dev/stderr") ctx.stderr.write(text);
+      if (name === "/dev/stderr") ctx.stderr.write(text);
       else {
         const path = abs(ctx, name);
-        const all = (writes.get(path) ?? "") + text;
+        const before = writes.get(path) ?? "";
+        const all = `${before}${before && !before.endsWith("\n") ? "\n" : ""}${text}`;
         writes.set(path, all);
         ctx.fs.write(path, all);
       }
@@ -211,12 +216,16 @@ function* run(
       return ctx.fs.isFile(path) ? ctx.fs.read(path) : undefined;
     },
   };
+  let stdinRead = false;
   const open =
     (name: string): Opener =>
     () => {
       if (name === "-" && !inPlace) {
-        const pipe = ctx.stdinPipe;
-        return pipe && opt.delimiter === "\n" ? { name, pipe } : { name, text: pipe ? "" : ctx.stdin };
+        // Standard input is read once: a second `-` finds it at its end.
+        const pipe = stdinRead ? undefined : ctx.stdinPipe;
+        const text = stdinRead ? "" : ctx.stdin;
+        stdinRead = true;
+        return pipe ? { name, pipe } : { name, text };
       }
       const path = abs(ctx, name);
       if (ctx.fs.isDir(path)) {

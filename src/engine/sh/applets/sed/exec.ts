@@ -25,7 +25,10 @@ export interface SedHost {
   write(text: string): void;
   /** The output is a pipe that is full: wait until its reader takes some. */
   full?(): boolean;
-  /** w, W, s///w: appends to the file (/dev/stdout and /dev/stderr are the streams). */
+  /**
+   * w, W, s///w: appends a line to the file (/dev/stderr is the stream), after the newline a
+   * line before it lacked (GNU's output_missing_newline, per file).
+   */
   writeFile(name: string, text: string): void;
   /** r, R: the file's text, or undefined when it cannot be read (sed ignores it then). */
   readFile(name: string): string | undefined;
@@ -147,6 +150,11 @@ export function* runSed(
     replaced = false;
     return true;
   }
+  /** w: /dev/stdout is sed's own output (its missing newline too); other files the host's. */
+  const writeTo = (file: string, text: string, lineChomped: boolean) => {
+    if (file === "/dev/stdout") out.line(text, lineChomped);
+    else host.writeFile(file, lineChomped ? `${text}\n` : text);
+  };
   const regexOf = (re: RegExp | null): RegExp => {
     const r = re ?? state.lastRegex;
     if (!r) throw new SedRuntimeError(gnu ? "no previous regular expression" : "no previous regexp", 1);
@@ -374,11 +382,11 @@ export function* runSed(
           break;
         }
         case "w":
-          host.writeFile(cmd.file as string, `${ps}\n`);
+          writeTo(cmd.file as string, ps, chomped);
           break;
         case "W": {
           const k = ps.indexOf("\n");
-          host.writeFile(cmd.file as string, `${k < 0 ? ps : ps.slice(0, k)}\n`);
+          writeTo(cmd.file as string, k < 0 ? ps : ps.slice(0, k), k < 0 ? chomped : true);
           break;
         }
         case "e":
@@ -387,7 +395,7 @@ export function* runSed(
           if (substitute(cmd)) {
             replaced = true;
             if (cmd.print) out.line(ps, chomped);
-            if (cmd.file) host.writeFile(cmd.file, `${ps}\n`);
+            if (cmd.file) writeTo(cmd.file, ps, chomped);
           }
           break;
         default:

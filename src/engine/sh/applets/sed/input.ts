@@ -73,13 +73,24 @@ export class SedInput {
       if (this.next >= this.openers.length) return undefined;
       const source = (this.openers[this.next++] as Opener)();
       if (!source) continue;
-      if ("pipe" in source) this.current = { name: source.name, pipe: source.pipe, at: 0 };
-      else {
-        const lines = source.text.split(this.delimiter);
-        const lastChomped = source.text.endsWith(this.delimiter);
-        if (lastChomped || source.text === "") lines.pop();
-        this.current = { name: source.name, lines, at: 0, lastChomped };
-      }
+      let text: string;
+      if ("pipe" in source) {
+        if (this.delimiter === "\n") {
+          this.current = { name: source.name, pipe: source.pipe, at: 0 };
+          continue;
+        }
+        // -z: NUL-ended records come from the whole input.
+        text = "";
+        for (;;) {
+          text += source.pipe.take();
+          if (source.pipe.ended) break;
+          yield PIPE_WAIT;
+        }
+      } else text = source.text;
+      const lines = text.split(this.delimiter);
+      const lastChomped = text.endsWith(this.delimiter);
+      if (lastChomped || text === "") lines.pop();
+      this.current = { name: source.name, lines, at: 0, lastChomped };
     }
   }
 }

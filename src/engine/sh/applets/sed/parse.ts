@@ -4,7 +4,7 @@
  * (add_cmd, parse_subst_cmd, its own messages). Errors are SedError values worded per flavour.
  */
 import type { Flavour } from "../common";
-import { compile, RegexError } from "../regex";
+import { compile, escapeRe, RegexError } from "../regex";
 import type { Address, EndAddress, Piece, SedCommand, SedScript } from "./script";
 
 /** GNU sed's compile.c messages (sed 4.9 quotes with a backquote and an apostrophe). */
@@ -339,15 +339,21 @@ class Parser {
         const n = this.ch;
         if (n === undefined) continue;
         this.i++;
-        if (n === delim) out += delim;
+        const hex = this.gnu && n === "x" ? /^[0-9a-fA-F]{1,2}/.exec(this.src.slice(this.i)) : null;
+        if (hex) {
+          // GNU's \xHH is the character itself, never special.
+          const ch = String.fromCharCode(Number.parseInt(hex[0], 16));
+          out += kind === "regex" ? escapeRe(ch) : ch;
+          this.i += hex[0].length;
+        } else if (n === delim) out += delim;
         else if (n === "n") out += "\n";
         else if (n === "\n") out += kind === "y" ? "\n" : "\\n";
         else out += `\\${n}`;
-      } else if (c === "[" && !this.gnu && kind === "regex") {
-        // busybox: a delimiter inside [...] does not end the regex (s@[@]@@).
-        const close = /^\^?\]?[^\]]*\]/.exec(this.src.slice(this.i));
-        out += c + (close ? close[0] : "");
-        this.i += close ? close[0].length : 0;
+      } else if (c === "[" && kind === "regex") {
+        // A delimiter inside a bracket expression does not end the regex (snarf_char_class).
+        const end = bracketEnd(this.src, this.i);
+        out += c + this.src.slice(this.i, end);
+        this.i = end;
       } else out += c;
     }
   }
@@ -486,9 +492,25 @@ class Parser {
         const n = this.ch;
         if (n === undefined) break;
         this.i++;
-        text += n === "t" && this.gnu ? "\t" : n;
+        text += n === "t" ? "\t" : n === "r" ? "\r" : n === "n" ? "\n" : n;
       } else text += c;
     }
     return `${text}\n`;
   }
+}
+
+/** The index after the bracket expression whose `[` is just before start (or the end of the line). */
+function bracketEnd(src: string, start: number): number {
+  let i = start;
+  if (src[i] === "^") i++;
+  if (src[i] === "]") i++;
+  while (i < src.length && src[i] !== "\n") {
+    const c = src[i];
+    if (c === "]") return i + 1;
+    if (c === "[" && ":.=".includes(src[i + 1] ?? "")) {
+      const close = src.indexOf(`${src[i + 1]}]`, i + 2);
+      i = close < 0 ? src.length : close + 2;
+    } else i++;
+  }
+  return i;
 }
