@@ -17,20 +17,14 @@ const LINES = ["INFO up", "ERROR disk", "INFO ok", "ERROR net", "STOP", "INFO la
 /** Runs `tail -f /log | SED`, another process appending one line of LINES per poll. */
 function follow(sedCommand: string, flavour: "gnu" | "busybox") {
   const fs = testFs({ "/log": "" });
-  return drive(
-    ["sh", "-c", `tail -f /log | ${sedCommand}`],
-    flavour === "gnu" ? "dash" : "ash",
-    fs,
-    "",
-    {
-      userland: flavour === "gnu" ? debian : busybox,
-      onWait: (i) => {
-        if (i < LINES.length) fs.write("/log", `${fs.read("/log")}${LINES[i]}\n`);
-        return undefined;
-      },
-      maxWaits: 50,
+  return drive(["sh", "-c", `tail -f /log | ${sedCommand}`], flavour === "gnu" ? "dash" : "ash", fs, "", {
+    userland: flavour === "gnu" ? debian : busybox,
+    onWait: (i) => {
+      if (i < LINES.length) fs.write("/log", `${fs.read("/log")}${LINES[i]}\n`);
+      return undefined;
     },
-  );
+    maxWaits: 50,
+  });
 }
 
 describe("sed reads a pipe as lines arrive", () => {

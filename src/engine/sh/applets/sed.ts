@@ -8,8 +8,26 @@
  */
 import type { CommandContext, Proc, Wait } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
-import { type Applet, abs, complain, type Flavour, fsReason, getopt, has, last, type Parsed, usage } from "./common";
-import { runSed, type SedHost, type SedOutcome, SedRuntimeError, type SedRunOptions, SedState } from "./sed/exec";
+import {
+  type Applet,
+  abs,
+  complain,
+  type Flavour,
+  fsReason,
+  getopt,
+  has,
+  last,
+  type Parsed,
+  usage,
+} from "./common";
+import {
+  runSed,
+  type SedHost,
+  type SedOutcome,
+  type SedRunOptions,
+  SedRuntimeError,
+  SedState,
+} from "./sed/exec";
 import { type Opener, SedInput } from "./sed/input";
 import { parseScript, type ScriptSource, SedError } from "./sed/parse";
 import type { SedScript } from "./sed/script";
@@ -115,7 +133,9 @@ export const sed: Applet = (flavour) =>
       delimiter: has(p, "z") ? "\0" : "\n",
       lineLength,
     };
-    return drive(ctx, flavour, () => run(ctx, flavour, script, opt, operands, inPlace, has(p, "s"), last(p, "I")));
+    return drive(ctx, flavour, () =>
+      run(ctx, flavour, script, opt, operands, inPlace, has(p, "s"), last(p, "I")),
+    );
   });
 
 /** The -e and -f values in command-line order. */
@@ -138,7 +158,11 @@ function orderedScripts(args: string[], p: Parsed): Array<["e" | "f", string]> {
  * Runs sed's work at once when it never waits; else as a Proc (a pipe's next line, a throttle).
  * Runtime errors end it with GNU's or busybox's message and status.
  */
-function drive(ctx: CommandContext, flavour: Flavour, work: () => Generator<Wait, number, void>): number | Proc {
+function drive(
+  ctx: CommandContext,
+  flavour: Flavour,
+  work: () => Generator<Wait, number, void>,
+): number | Proc {
   const failed = (e: unknown): number => {
     if (!(e instanceof SedRuntimeError)) throw e;
     complain(ctx, e.message);
@@ -243,7 +267,9 @@ function* run(
       if (!ctx.fs.isFile(path)) {
         complain(
           ctx,
-          gnu ? `can't read ${name}: No such file or directory` : `can't open '${name}': No such file or directory`,
+          gnu
+            ? `can't read ${name}: No such file or directory`
+            : `can't open '${name}': No such file or directory`,
         );
         status = gnu ? EXIT_BAD_INPUT : 1;
         return undefined;
@@ -262,7 +288,10 @@ function* run(
         complain(ctx, `couldn't edit ${name}: not a regular file`);
         return EXIT_PANIC;
       }
-      complain(ctx, gnu ? `can't read ${name}: No such file or directory` : `${name}: No such file or directory`);
+      complain(
+        ctx,
+        gnu ? `can't read ${name}: No such file or directory` : `${name}: No such file or directory`,
+      );
       status = gnu ? EXIT_BAD_INPUT : 1;
       continue;
     }

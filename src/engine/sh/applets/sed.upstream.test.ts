@@ -78,8 +78,7 @@ describe("GNU sed 4.9 testsuite/misc.pl", () => {
           const name = `${row.name}.in${Object.keys(files).length + 1}`;
           files[`/t/${name}`] = item.IN;
           words.push(name);
-        } else if ("AUX" in item)
-          for (const [k, v] of Object.entries(item.AUX)) files[`/t/${k}`] = v;
+        } else if ("AUX" in item) for (const [k, v] of Object.entries(item.AUX)) files[`/t/${k}`] = v;
         else if ("OUT" in item) out = item.OUT;
         else if ("ERR" in item) err = item.ERR;
         else if ("EXIT" in item) exit = item.EXIT;
@@ -100,7 +99,9 @@ describe("GNU sed 4.9 classic scripts (testsuite/NAME.sed, NAME.inp, NAME.good)"
     it(name, () => {
       const read = (ext: string) => readFileSync(join(DATA, `${name}.${ext}`), "latin1");
       const fs = testFs({ [`/t/${name}.sed`]: read("sed"), [`/t/${name}.inp`]: read("inp") });
-      const r = drive(["sh", "-c", `cd /t && sed -f ${name}.sed ${name}.inp`], "dash", fs, "", { userland: debian });
+      const r = drive(["sh", "-c", `cd /t && sed -f ${name}.sed ${name}.inp`], "dash", fs, "", {
+        userland: debian,
+      });
       expect(r.stderr).toBe("");
       expect(r.stdout).toBe(read("good"));
     });

@@ -166,7 +166,11 @@ export function* runSed(
     r.lastIndex = 0;
     return r.test(ps);
   };
-  const matchOne = (a: Address | NonNullable<SedCommand["a2"]>, isLast: boolean, range?: RangeState): boolean => {
+  const matchOne = (
+    a: Address | NonNullable<SedCommand["a2"]>,
+    isLast: boolean,
+    range?: RangeState,
+  ): boolean => {
     const n = input.lineNumber;
     switch (a.kind) {
       case "line":

@@ -21,8 +21,7 @@ export function formatList(text: string, lineLength: number): string {
   let width = 0;
   for (const byte of new TextEncoder().encode(text)) {
     const c = String.fromCharCode(byte);
-    const shown =
-      ESCAPES[c] ?? (byte >= 0x20 && byte < 0x7f ? c : `\\${byte.toString(8).padStart(3, "0")}`);
+    const shown = ESCAPES[c] ?? (byte >= 0x20 && byte < 0x7f ? c : `\\${byte.toString(8).padStart(3, "0")}`);
     if (lineLength > 1 && width + shown.length > lineLength - 1) {
       out += "\\\n";
       width = 0;

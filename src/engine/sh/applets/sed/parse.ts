@@ -90,6 +90,9 @@ export function parseScript(sources: ScriptSource[], opt: ParseOptions): SedScri
   return new Parser(sources, opt).parse();
 }
 
+/** The escapes sed converts before its regex compiler sees them, brackets included ([\n]). */
+const ESCAPED: Record<string, string> = { n: "\n", t: "\t", r: "\r" };
+
 const COMMANDS_GNU = "{}=:abcdDeFgGhHilnNpPqQrRstTvwWxyz#";
 const COMMANDS_BUSYBOX = "saicrw:btTydDgGhHlnNpPqx={}#";
 
@@ -154,7 +157,8 @@ class Parser {
       this.cmds.push(cmd);
     }
     if (blocks.length) {
-      this.i = this.src.length;
+      // GNU reports it once the expression is compiled, at char 0.
+      this.i = this.starts.at(-1) ?? 0;
       throw this.fail(GNU.excessOpenBrace, BUSYBOX.unterminatedBrace);
     }
     this.resolveLabels();
@@ -191,8 +195,6 @@ class Parser {
         cmd.a2 = this.endAddress();
         if (!cmd.a2) throw this.fail(GNU.badComma, BUSYBOX.noAddressAfterComma);
       }
-      if (cmd.a1.kind === "zero" && (!cmd.a2 || cmd.a2.kind !== "re"))
-        throw this.fail(GNU.invalidLine0, BUSYBOX.unsupported("0"));
     }
     this.skipBlanks();
     if (this.ch === "!") {
@@ -206,6 +208,9 @@ class Parser {
       throw this.fail(GNU.noCommand, BUSYBOX.missingCommand);
     this.i++;
     cmd.name = name;
+    // GNU checks `0` once it has the command (compile_program): only `0,/re/` may use it.
+    if (cmd.a1?.kind === "zero" && cmd.a2?.kind !== "re")
+      throw this.fail(GNU.invalidLine0, BUSYBOX.unsupported("0"));
     const known = this.gnu ? COMMANDS_GNU : COMMANDS_BUSYBOX;
     if (!known.includes(name)) throw this.fail(GNU.unknownCmd(name), BUSYBOX.unsupported(name));
     if (name === "#") {
@@ -347,12 +352,17 @@ class Parser {
           this.i += hex[0].length;
         } else if (n === delim) out += delim;
         else if (n === "n") out += "\n";
+        // Both convert \t and \r before the regex compiler sees them, so [ \t] holds a tab.
+        else if ((n === "t" || n === "r") && kind === "regex") out += n === "t" ? "\t" : "\r";
         else if (n === "\n") out += kind === "y" ? "\n" : "\\n";
         else out += `\\${n}`;
       } else if (c === "[" && kind === "regex") {
         // A delimiter inside a bracket expression does not end the regex (snarf_char_class).
         const end = bracketEnd(this.src, this.i);
-        out += c + this.src.slice(this.i, end);
+        const inside = this.src
+          .slice(this.i, end)
+          .replace(/\\([ntr])/g, (_, e: string) => ESCAPED[e] as string);
+        out += c + inside;
         this.i = end;
       } else out += c;
     }
@@ -404,7 +414,8 @@ class Parser {
 
   private substitute(cmd: SedCommand): void {
     const delim = this.ch;
-    if (delim === undefined || delim === "\n" || delim === "\\") throw this.fail(GNU.untermS, BUSYBOX.badSubst);
+    if (delim === undefined || delim === "\n" || delim === "\\")
+      throw this.fail(GNU.untermS, BUSYBOX.badSubst);
     this.i++;
     const pattern = this.delimited(delim, GNU.untermS, "regex");
     cmd.replacement = this.replacement(delim);
@@ -441,12 +452,13 @@ class Parser {
 
   private transliterate(cmd: SedCommand): void {
     const delim = this.ch;
-    if (delim === undefined || delim === "\n" || delim === "\\") throw this.fail(GNU.untermY, BUSYBOX.badSubst);
+    if (delim === undefined || delim === "\n" || delim === "\\")
+      throw this.fail(GNU.untermY, BUSYBOX.badSubst);
     this.i++;
     // `\\` is a backslash; `\delim` and `\n` were read by delimited; other escapes stay.
-    const unescape = (s: string) => [...s.replace(/\\\\/g, "\\")];
-    const a = unescape(this.delimited(delim, GNU.untermY, "y"));
-    const b = unescape(this.delimited(delim, GNU.untermY, "y"));
+    const chars = (s: string) => [...s.replace(/\\\\/g, "\\")];
+    const a = chars(this.delimited(delim, GNU.untermY, "y"));
+    const b = chars(this.delimited(delim, GNU.untermY, "y"));
     if (a.length !== b.length) throw this.fail(GNU.yLength, GNU.yLength);
     cmd.map = new Map(a.map((ch, k) => [ch, b[k] as string]));
   }

@@ -59,4 +59,3 @@ export interface SedScript {
   /** Files named by w, W and s///w, truncated before the first line is read. */
   writeFiles: string[];
 }
-
