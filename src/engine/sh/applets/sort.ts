@@ -2,6 +2,7 @@
  * sort and uniq: coreutils src/sort.c (keys -k F[.C][,F[.C]][flags], -t, -n, -h, -g, -V, -r, -u,
  * -f, -b, -s, -o, a last-resort whole-line comparison) and src/uniq.c (-c as `%7d `, -d, -u, -i).
  */
+import type { Proc } from "../interface";
 import {
   type Applet,
   abs,
@@ -15,6 +16,7 @@ import {
   usage,
   writeFile,
 } from "./common";
+import { eachLine, streaming, whole } from "./stream";
 
 interface Key {
   startField: number;
@@ -189,45 +191,72 @@ export const sort: Applet = (flavour) => (ctx) => {
   return 0;
 };
 
-/** `uniq [-cdui] [-f N] [-s N] [INPUT [OUTPUT]]`. */
-export const uniq: Applet = (flavour) => (ctx) => {
-  let p: Parsed;
-  try {
-    p = getopt(ctx.argv.slice(1), "cduif:s:w:", {
-      count: "c",
-      repeated: "d",
-      unique: "u",
-      "ignore-case": "i",
-      "skip-fields=": "f",
-      "skip-chars=": "s",
-      "check-chars=": "w",
-    });
-  } catch (e) {
-    return usage(ctx, flavour, e);
-  }
-  const text = readInput(ctx, p.operands[0] ?? "-", flavour);
-  if (text === undefined) return 1;
-  const skipF = Number(last(p, "f") ?? 0);
-  const skipC = Number(last(p, "s") ?? 0);
-  const width = last(p, "w");
-  const norm = (l: string) => {
-    let s = l;
-    for (let i = 0; i < skipF; i++) s = s.replace(/^\s*\S+/, "");
-    s = s.slice(skipC);
-    if (width !== undefined) s = s.slice(0, Number(width));
-    return has(p, "i") ? s.toLowerCase() : s;
-  };
-  const groups: Array<{ line: string; n: number }> = [];
-  for (const line of splitLines(text)) {
-    const g = groups.at(-1);
-    if (g && norm(g.line) === norm(line)) g.n++;
-    else groups.push({ line, n: 1 });
-  }
-  const out = groups
-    .filter((g) => (!has(p, "d") || g.n > 1) && (!has(p, "u") || g.n === 1))
-    .map((g) => `${has(p, "c") ? `${String(g.n).padStart(7)} ` : ""}${g.line}\n`)
-    .join("");
-  if (p.operands[1]) ctx.fs.write(abs(ctx, p.operands[1]), out);
-  else ctx.stdout.write(out);
-  return 0;
-};
+/** `uniq [-cdui] [-f N] [-s N] [INPUT [OUTPUT]]`. A pipe's groups print as each one ends. */
+export const uniq: Applet = (flavour) =>
+  streaming((ctx) => {
+    let p: Parsed;
+    try {
+      p = getopt(ctx.argv.slice(1), "cduif:s:w:", {
+        count: "c",
+        repeated: "d",
+        unique: "u",
+        "ignore-case": "i",
+        "skip-fields=": "f",
+        "skip-chars=": "s",
+        "check-chars=": "w",
+      });
+    } catch (e) {
+      return usage(ctx, flavour, e);
+    }
+    const skipF = Number(last(p, "f") ?? 0);
+    const skipC = Number(last(p, "s") ?? 0);
+    const width = last(p, "w");
+    const norm = (l: string) => {
+      let s = l;
+      for (let i = 0; i < skipF; i++) s = s.replace(/^\s*\S+/, "");
+      s = s.slice(skipC);
+      if (width !== undefined) s = s.slice(0, Number(width));
+      return has(p, "i") ? s.toLowerCase() : s;
+    };
+    // The group being counted; a line that differs ends it.
+    let group: { line: string; key: string; n: number } | undefined;
+    const show = (g: typeof group): string =>
+      g && (!has(p, "d") || g.n > 1) && (!has(p, "u") || g.n === 1)
+        ? `${has(p, "c") ? `${String(g.n).padStart(7)} ` : ""}${g.line}\n`
+        : "";
+    const push = (line: string): string => {
+      const key = norm(line);
+      if (group && group.key === key) {
+        group.n++;
+        return "";
+      }
+      const ended = show(group);
+      group = { line, key, n: 1 };
+      return ended;
+    };
+    const input = p.operands[0] ?? "-";
+    const pipe = ctx.stdinPipe;
+    if (pipe && input === "-" && !p.operands[1])
+      return (function* (): Proc {
+        yield* eachLine(pipe, (text) => {
+          ctx.stdout.write(push(text.endsWith("\n") ? text.slice(0, -1) : text));
+          return true;
+        });
+        ctx.stdout.write(show(group));
+        return 0;
+      })();
+    return whole(
+      ctx,
+      () => {
+        const text = readInput(ctx, input, flavour);
+        if (text === undefined) return 1;
+        let out = "";
+        for (const line of splitLines(text)) out += push(line);
+        out += show(group);
+        if (p.operands[1]) ctx.fs.write(abs(ctx, p.operands[1]), out);
+        else ctx.stdout.write(out);
+        return 0;
+      },
+      input === "-",
+    );
+  });
