@@ -102,6 +102,13 @@ const CASES: Case[] = [
   { argv: ["sed", "1a appended"], stdin: "a\nb\n", out: "a\nappended\nb\n" },
   { argv: ["sed", "2,3c\\\nchanged"], stdin: "a\nb\nc\nd\n", out: "a\nchanged\nd\n" },
   { argv: ["sed", "$!{h;d};x;G"], stdin: "a\nb\n", out: "a\nb\n" },
+  // -e and -f run in command-line order.
+  {
+    argv: ["sed", "-n", "-e", "s/b/c/", "-f", "s", "--expression=p"],
+    files: { "/root/s": "s/a/b/\n" },
+    stdin: "a\nb\n",
+    out: "b\nc\n",
+  },
   // -s, -z, --posix, #n.
   {
     argv: ["sed", "-s", "-n", "$p", "a", "b"],

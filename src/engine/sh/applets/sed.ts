@@ -21,6 +21,7 @@ import {
   usage,
 } from "./common";
 import {
+  EXIT_PANIC,
   runSed,
   type SedHost,
   type SedOutcome,
@@ -35,7 +36,6 @@ import { streaming } from "./stream";
 
 /** GNU sed's exit statuses (sed/utils.h): bad input file, panic. */
 const EXIT_BAD_INPUT = 2;
-const EXIT_PANIC = 4;
 
 /** GNU sed's usage line, printed alone when no script is given. */
 const GNU_USAGE = "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n\n";
@@ -138,20 +138,39 @@ export const sed: Applet = (flavour) =>
     );
   });
 
-/** The -e and -f values in command-line order. */
+/**
+ * The -e and -f values in command-line order (getopt keeps each option's values apart): walks
+ * the arguments as getopt does, noting which of the two each value-taking option is.
+ */
 function orderedScripts(args: string[], p: Parsed): Array<["e" | "f", string]> {
-  const e = [...(p.opts.get("e") ?? [])];
-  const f = [...(p.opts.get("f") ?? [])];
-  const out: Array<["e" | "f", string]> = [];
-  for (const a of args) {
+  const values = { e: [...(p.opts.get("e") ?? [])], f: [...(p.opts.get("f") ?? [])] };
+  const kinds: Array<"e" | "f"> = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
     if (a === "--") break;
-    const kind = /^(-[^-]*e|--e)/.test(a) && e.length ? "e" : /^(-[^-]*f|--f)/.test(a) && f.length ? "f" : "";
-    if (kind === "e") out.push(["e", e.shift() as string]);
-    else if (kind === "f") out.push(["f", f.shift() as string]);
+    if (a.startsWith("--")) {
+      const name = a.slice(2).split("=")[0] as string;
+      const kind =
+        name.length > 1 && "expression".startsWith(name)
+          ? "e"
+          : name.length > 1 && "file".startsWith(name)
+            ? "f"
+            : undefined;
+      if (kind) kinds.push(kind);
+      if ((kind || (name.length > 1 && "line-length".startsWith(name))) && !a.includes("=")) i++;
+      continue;
+    }
+    if (!a.startsWith("-") || a === "-") continue;
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k] as string;
+      if (c !== "e" && c !== "f" && c !== "l") continue;
+      if (c !== "l") kinds.push(c);
+      // The option's value is the rest of the argument, or the next one.
+      if (k === a.length - 1) i++;
+      break;
+    }
   }
-  for (const v of e) out.push(["e", v]);
-  for (const v of f) out.push(["f", v]);
-  return out;
+  return kinds.map((k) => [k, values[k].shift() as string]);
 }
 
 /**

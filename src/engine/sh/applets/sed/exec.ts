@@ -8,6 +8,7 @@ import { STEP_BUDGET, type Wait } from "../../interface";
 import type { Flavour } from "../common";
 import type { SedInput } from "./input";
 import { formatList } from "./list";
+import { BUSYBOX, GNU } from "./messages";
 import type { Address, Piece, SedCommand, SedScript } from "./script";
 
 /**
@@ -15,6 +16,9 @@ import type { Address, Piece, SedCommand, SedScript } from "./script";
  * command costs about a tenth of a shell step.
  */
 export const SED_STEPS_PER_INSTANT = STEP_BUDGET * 10;
+
+/** GNU sed's panic() status (sed/utils.h EXIT_PANIC). */
+export const EXIT_PANIC = 4;
 
 const THROTTLE: Wait = Object.freeze({ kind: "throttle" });
 const FOREVER: Wait = Object.freeze({ kind: "forever" });
@@ -86,6 +90,7 @@ class Output {
   constructor(
     private readonly host: SedHost,
     private readonly delimiter: string,
+    private readonly onWrite: () => void,
   ) {}
 
   /** A line, with its delimiter unless it had none (the last line of unterminated input). */
@@ -101,6 +106,7 @@ class Output {
       this.missingNewline = false;
     }
     if (text) this.host.write(text);
+    this.onWrite();
   }
 }
 
@@ -116,7 +122,10 @@ export function* runSed(
 ): Generator<Wait, SedOutcome, void> {
   const cmds = script.commands;
   const gnu = opt.flavour === "gnu";
-  const out = new Output(host, opt.delimiter);
+  // A line written costs as much as ten commands: `:a;p;ba` prints at a bounded rate.
+  const out = new Output(host, opt.delimiter, () => {
+    state.steps += 9;
+  });
   const ranges: RangeState[] = cmds.map((c) => ({
     state: c.a1?.kind === "zero" ? "active" : "inactive",
     end: 0,
@@ -157,7 +166,7 @@ export function* runSed(
   };
   const regexOf = (re: RegExp | null): RegExp => {
     const r = re ?? state.lastRegex;
-    if (!r) throw new SedRuntimeError(gnu ? "no previous regular expression" : "no previous regexp", 1);
+    if (!r) throw new SedRuntimeError(gnu ? GNU.noPreviousRe : BUSYBOX.noPreviousRe, 1);
     state.lastRegex = r;
     return r;
   };
@@ -258,6 +267,7 @@ export function* runSed(
       if (++state.steps >= SED_STEPS_PER_INSTANT) {
         state.steps = 0;
         yield THROTTLE;
+        while (host.full?.()) yield FOREVER;
       }
       const cmd = cmds[pc] as SedCommand;
       const r = ranges[pc] as RangeState;
@@ -394,7 +404,7 @@ export function* runSed(
           break;
         }
         case "e":
-          throw new SedRuntimeError("`e' command not supported", 4);
+          throw new SedRuntimeError(GNU.eCommand, EXIT_PANIC);
         case "s":
           if (substitute(cmd)) {
             replaced = true;
@@ -420,7 +430,7 @@ export function* runSed(
 
   /** s: replaces the wanted matches; whether it replaced any (GNU do_subst). */
   function substitute(cmd: SedCommand): boolean {
-    if (cmd.evaluate) throw new SedRuntimeError("option `e' not supported", 4);
+    if (cmd.evaluate) throw new SedRuntimeError(GNU.eOption, EXIT_PANIC);
     const re = regexOf(cmd.re ?? null);
     const want = cmd.occurrence ?? 1;
     let result = "";
