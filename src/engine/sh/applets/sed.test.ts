@@ -100,6 +100,7 @@ const CASES: Case[] = [
   },
   { argv: ["sed", "2i\\\ninserted", "-"], stdin: "a\nb\n", out: "a\ninserted\nb\n" },
   { argv: ["sed", "1a appended"], stdin: "a\nb\n", out: "a\nappended\nb\n" },
+  { argv: ["sed", "1a\\  indented"], stdin: "a\n", out: "a\n  indented\n" },
   { argv: ["sed", "2,3c\\\nchanged"], stdin: "a\nb\nc\nd\n", out: "a\nchanged\nd\n" },
   { argv: ["sed", "$!{h;d};x;G"], stdin: "a\nb\n", out: "a\nb\n" },
   // -e and -f run in command-line order.

@@ -235,26 +235,24 @@ export function* runSed(
     if (!a1) return true;
     const n = input.lineNumber;
     const old = r.state === "active";
-    let matched =
+    const matched =
       old ||
       (a1.kind === "line" && !r.dead && (a2 ? a1.n <= n : a1.n === n)) ||
       (a1.kind === "re" && test(a1.re)) ||
       (a1.kind === "last" && isLast);
     if (!matched) return false;
+    // Once matched, a numeric first address is dead (beg_line = -2) until the next file.
     if (a1.kind === "line") r.dead = true;
     if (!old && a2?.kind === "plus") r.end = n + a2.n;
-    const ends = !a2
-      ? true
-      : a2.kind === "line"
-        ? a2.n <= n
-        : a2.kind === "plus"
-          ? r.end <= n
-          : a2.kind === "last"
-            ? isLast
-            : a2.kind === "re" && old && test(a2.re);
+    // The end regex is tried from the line after the first (old_matched).
+    const ends =
+      !a2 ||
+      (a2.kind === "line" && a2.n <= n) ||
+      (a2.kind === "plus" && r.end <= n) ||
+      (a2.kind === "last" && isLast) ||
+      (a2.kind === "re" && old && test(a2.re));
     r.state = ends ? "inactive" : "active";
-    matched = true;
-    return matched;
+    return true;
   };
   const select = gnu ? selectGnu : selectBusybox;
 

@@ -263,7 +263,8 @@ class Parser {
 
   private endAddress(): EndAddress | undefined {
     const c = this.ch;
-    if ((c === "+" || c === "~") && /\d/.test(this.src[this.i + 1] ?? "")) {
+    // busybox has `+N` only; GNU `~N` too.
+    if ((c === "+" || (c === "~" && this.gnu)) && /\d/.test(this.src[this.i + 1] ?? "")) {
       this.i++;
       const n = this.number() as number;
       return c === "+" ? { kind: "plus", n } : { kind: "mult", n };
@@ -442,8 +443,8 @@ class Parser {
   private text(): string {
     this.skipBlanks();
     if (this.ch === "\\") {
+      // `a\` keeps the blanks after it (`a\    indented`): the one-liner form strips them.
       this.i++;
-      this.skipBlanks();
       if (this.src[this.i] === "\n") this.i++;
     } else if (this.ch === undefined || this.ch === "\n") {
       if (this.gnu) throw this.fail(GNU.expectedSlash, GNU.expectedSlash);
