@@ -262,3 +262,10 @@ describe("sed -i", () => {
     expect(r.fs.read("/root/f")).toBe("b\n");
   });
 });
+
+describe("sed under POSIXLY_CORRECT (GNU)", () => {
+  it("quits without printing when N finds no next line", () => {
+    const r = run(sed("gnu"), ["sed", "N"], { stdin: "a\nb\nc\n", env: { POSIXLY_CORRECT: "1" } });
+    expect(r.stdout).toBe("a\nb\n");
+  });
+});

@@ -129,7 +129,8 @@ export const sed: Applet = (flavour) =>
     const opt: SedRunOptions = {
       flavour,
       quiet: has(p, "n") || script.quiet,
-      posix: has(p, "posix"),
+      // GNU sed is POSIXLY_CORRECT under --posix or that variable (N on the last line).
+      posix: has(p, "posix") || (gnu && ctx.env.POSIXLY_CORRECT !== undefined),
       delimiter: has(p, "z") ? "\0" : "\n",
       lineLength,
     };
@@ -183,6 +184,11 @@ function drive(
   work: () => Generator<Wait, number, void>,
 ): number | Proc {
   const failed = (e: unknown): number => {
+    // A pattern space past the engine's longest string (`yes | sed ':a;N;ba'`): malloc failed.
+    if (e instanceof RangeError && e.message.includes("string length")) {
+      complain(ctx, flavour === "gnu" ? "memory exhausted" : "out of memory");
+      return 1;
+    }
     if (!(e instanceof SedRuntimeError)) throw e;
     complain(ctx, e.message);
     return flavour === "gnu" ? e.status : 1;
