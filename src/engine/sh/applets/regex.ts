@@ -73,6 +73,9 @@ export function posixToJs(src: string, extended: boolean): string {
       if (n === "<") out += "\\b(?=\\w)";
       else if (n === ">") out += "\\b(?<=\\w)";
       else if ("wWsSbB".includes(n)) out += `\\${n}`;
+      // GNU's buffer anchors: the start and end of the whole text, even where ^ and $ match at newlines.
+      else if (n === "`") out += "(?<![\\s\\S])";
+      else if (n === "'") out += "(?![\\s\\S])";
       else if (/[1-9]/.test(n)) out += `\\${n}`;
       else if (!extended && "(){}+?|".includes(n)) {
         if (n === "(") depth++;

@@ -84,6 +84,7 @@ const CASES: Case[] = [
   { argv: ["sed", "s/HELLO/bye/I"], stdin: "Hello\n", out: "bye\n" },
   { argv: ["sed", "N;s/^/>/Mg"], stdin: "a\nb\n", out: ">a\n>b\n", flavour: "gnu" },
   { argv: ["sed", "N;s/^/>/g"], stdin: "a\nb\n", out: ">a\nb\n" },
+  { argv: ["sed", "N;s/\\`/</Mg;s/\\'/>/Mg"], stdin: "a\nb\n", out: "<a\nb>\n", flavour: "gnu" },
   { argv: ["sed", "N;s/a.b/X/"], stdin: "a\nb\n", out: "X\n" },
   { argv: ["sed", "-n", "s/b/B/w out"], stdin: "a\nb\n", out: "", after: { "/root/out": "B\n" } },
   { argv: ["sed", "-n", "s/b/B/w /dev/stdout"], stdin: "a\nb\n", out: "B\n", flavour: "gnu" },
