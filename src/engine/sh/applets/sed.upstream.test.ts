@@ -3,7 +3,7 @@
  * - busybox testsuite/sed.tests (testdata/busybox-sed.tests.json: each `testing` row as
  *   testing.sh runs it, `sh -c COMMAND` with `input` in the working directory and stdin);
  * - GNU sed 4.9 testsuite/misc.pl (testdata/gnu-misc.json: Coreutils.pm rows, each IN a file
- *   argument) and the classic uniq, madding and mac-mf scripts (testsuite/NAME.{sed,inp,good}).
+ *   argument).
  * Rows this simulator does not pass are listed with the reason; every other row must pass.
  */
 import { readFileSync } from "node:fs";
@@ -88,20 +88,6 @@ describe("GNU sed 4.9 testsuite/misc.pl", () => {
       expect(r.stdout).toBe(out);
       expect(r.status).toBe(exit);
       for (const [text, file] of cmp) expect(fs.read(`/t/${file}`)).toBe(text);
-    });
-  }
-});
-
-describe("GNU sed 4.9 classic scripts (testsuite/NAME.sed, NAME.inp, NAME.good)", () => {
-  for (const name of ["uniq", "madding", "mac-mf"]) {
-    it(name, () => {
-      const read = (ext: string) => readFileSync(join(DATA, `${name}.${ext}`), "latin1");
-      const fs = testFs({ [`/t/${name}.sed`]: read("sed"), [`/t/${name}.inp`]: read("inp") });
-      const r = drive(["sh", "-c", `cd /t && sed -f ${name}.sed ${name}.inp`], "dash", fs, "", {
-        userland: debian,
-      });
-      expect(r.stderr).toBe("");
-      expect(r.stdout).toBe(read("good"));
     });
   }
 });
