@@ -48,7 +48,10 @@ test("large-200 loads; zooming out shows summaries, then the overview; the DOM s
   await expect(page.locator('[data-testid="pod-chip"]').first()).toBeVisible();
   const near = await domCounts(page);
   expect(near.flowNodes).toBeLessThan(30);
-  expect(near.canvasElements).toBeLessThan(3000);
+  // About twenty cards in view with their chips: a few thousand elements, where rendering every
+  // card and chip of 3000 pods would take tens of thousands. (How many chips the cards in view
+  // hold depends on where the scheduler put the pods.)
+  expect(near.canvasElements).toBeLessThan(4000);
 
   // Pan across the grid: cards come and go, still bounded.
   const box = await page.getByTestId("canvas").boundingBox();
