@@ -5,21 +5,35 @@
  * virtual clock. Output options print in the order given, as apps/x509.c does.
  */
 import type { Rng } from "../clock/random";
-import { resolvePath } from "../node/fs";
-import type { CommandContext, Program } from "../sh/interface";
+import { sha1, sha256 } from "../sh/applets/digest";
+import type { Program } from "../sh/interface";
 import { randomSerial } from "./cluster";
+import { openssl_base64, openssl_digest, openssl_genpkey, openssl_rand, openssl_rsa } from "./openssl-apps";
+import { addExtension, extensionsOf, type RequestedExtensions, v3Ca } from "./openssl-conf";
+import { type Args, Failure, Io, parseArgs, str } from "./openssl-io";
+import { sClient } from "./openssl-sclient";
 import { decodePem, encodePem } from "./pem";
-import { certificateText, formatName, formatTime, requestText } from "./text";
+import {
+  certificateText,
+  EXTENSION_CONFIG_NAMES,
+  extensionText,
+  formatName,
+  formatTime,
+  requestText,
+} from "./text";
 import {
   type Certificate,
   type CertificateRequest,
   createCertificate,
   createRequest,
+  type Extensions,
   generateKey,
   keyIdentifier,
   NAME_ATTRIBUTES,
   type Name,
+  OID,
   type PrivateKey,
+  type PublicKey,
   parseCertificate,
   parsePrivateKey,
   parseRequest,
@@ -30,64 +44,6 @@ import {
 export const OPENSSL_VERSION = "OpenSSL 3.0.2 15 Mar 2022 (Library: OpenSSL 3.0.2 15 Mar 2022)";
 
 const DAY = 86_400_000;
-
-class Failure extends Error {}
-
-interface Args {
-  flags: Map<string, string | true>;
-  /** Output options in the order given (x509's -text, -subject, -dates...). */
-  order: string[];
-  operands: string[];
-}
-
-const VALUED = new Set([
-  "out",
-  "in",
-  "key",
-  "subj",
-  "days",
-  "CA",
-  "CAkey",
-  "CAserial",
-  "set_serial",
-  "inform",
-  "outform",
-  "passout",
-  "passin",
-  "keyout",
-  "newkey",
-  "extfile",
-  "extensions",
-  "config",
-  "nameopt",
-  "sha256",
-]);
-
-function parseArgs(argv: string[]): Args {
-  const flags = new Map<string, string | true>();
-  const order: string[] = [];
-  const operands: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a.startsWith("-") && a.length > 1) {
-      const name = a.replace(/^--?/, "");
-      if (VALUED.has(name) && name !== "sha256") {
-        const v = argv[++i];
-        if (v === undefined) throw new Failure(`Option -${name} needs a value`);
-        flags.set(name, v);
-      } else {
-        flags.set(name, true);
-        order.push(name);
-      }
-    } else operands.push(a);
-  }
-  return { flags, order, operands };
-}
-
-function str(args: Args, name: string): string | undefined {
-  const v = args.flags.get(name);
-  return typeof v === "string" ? v : undefined;
-}
 
 /** OpenSSL's `-subj` form: `/CN=jane/O=dev` (a backslash escapes a slash). */
 export function parseSubject(subj: string): Name {
@@ -109,39 +65,8 @@ export function parseSubject(subj: string): Name {
   return out;
 }
 
-/** One invocation's file access and output. */
-class Io {
-  constructor(readonly ctx: CommandContext) {}
-
-  path(p: string): string {
-    return resolvePath(this.ctx.cwd, p);
-  }
-
-  read(p: string | undefined, what: string): string {
-    if (p === undefined || p === "-") return this.ctx.stdin;
-    const full = this.path(p);
-    if (!this.ctx.fs.isFile(full))
-      throw new Failure(
-        `Could not open file or uri for loading ${what} from ${p}\n` +
-          `40C7B5F4B57F0000:error:80000002:system library:file_open:No such file or directory:../providers/implementations/storemgmt/file_store.c:267:calling stat(${p})`,
-      );
-    return this.ctx.fs.read(full);
-  }
-
-  /** Writes to -out FILE, else stdout. */
-  out(p: string | undefined, text: string): void {
-    if (p === undefined || p === "-") {
-      this.ctx.stdout.write(text);
-      return;
-    }
-    const full = this.path(p);
-    const dir = full.slice(0, full.lastIndexOf("/")) || "/";
-    if (!this.ctx.fs.isDir(dir)) throw new Failure(`${p}: No such file or directory`);
-    this.ctx.fs.write(full, text);
-  }
-}
-
-function loadKey(io: Io, p: string | undefined): PrivateKey {
+/** The RSA key of a PEM file, or openssl's failure. */
+export function loadKey(io: Io, p: string | undefined): PrivateKey {
   const text = io.read(p, "private key");
   const block = decodePem(text);
   if (!block || !/PRIVATE KEY$/.test(block.type)) throw new Failure(`Could not read private key from ${p}`);
@@ -162,7 +87,8 @@ function loadRequest(io: Io, p: string | undefined): CertificateRequest {
   }
 }
 
-function loadCertificate(io: Io, p: string | undefined): Certificate {
+/** The certificate of a PEM file, or openssl's failure. */
+export function loadCertificate(io: Io, p: string | undefined): Certificate {
   const block = decodePem(io.read(p, "certificate"));
   if (block?.type !== "CERTIFICATE") throw new Failure("Unable to load certificate");
   try {
@@ -172,22 +98,120 @@ function loadCertificate(io: Io, p: string | undefined): Certificate {
   }
 }
 
+/** `-fingerprint`: SHA1 by default, else the digest option given (`-sha256`), as 3.0.19 names it. */
+function fingerprint(cert: Certificate, args: Args): string {
+  const sha = args.flags.has("sha256");
+  const hex = (sha ? sha256 : sha1)(cert.der).toUpperCase().match(/../g) ?? [];
+  return `${sha ? "sha256" : "SHA1"} Fingerprint=${hex.join(":")}\n`;
+}
+
 function genrsa(io: Io, args: Args, rng: Rng): void {
   const bits = Number(args.operands[0] ?? 2048);
   if (!Number.isInteger(bits) || bits < 512) throw new Failure(`Invalid number "${args.operands[0]}"`);
-  io.out(str(args, "out"), encodePem("PRIVATE KEY", pkcs8(generateKey(rng, bits))));
+  const key = generateKey(rng, bits);
+  if (!args.flags.has("quiet")) io.ctx.stderr.write(keygenProgress(rng));
+  io.out(str(args, "out"), encodePem("PRIVATE KEY", pkcs8(key)));
 }
 
-function req(io: Io, args: Args): void {
-  if (args.flags.has("new")) {
+/** OpenSSL 3's key generation progress on stderr (genrsa_cb: `.` a candidate, `+` a test passed, `*` a prime). */
+export function keygenProgress(rng: Rng): string {
+  const candidates = () => {
+    let out = "";
+    for (let i = 0, n = 1 + rng.int(12); i < n; i++) out += `${".".repeat(1 + rng.int(5))}+`;
+    return out;
+  };
+  const line = () =>
+    `${candidates()}${"+".repeat(64)}*${candidates()}${"+".repeat(64)}*${candidates()}${"+".repeat(64)}\n`;
+  return `${line()}${line()}`;
+}
+
+/** The key of `req`: -key FILE, else a new one (-newkey rsa:BITS, or 2048) written to -keyout. */
+function requestKey(io: Io, args: Args, rng: Rng): PrivateKey {
+  const keyPath = str(args, "key");
+  if (keyPath !== undefined && !args.flags.has("newkey")) return loadKey(io, keyPath);
+  const spec = str(args, "newkey") ?? "rsa:2048";
+  const m = /^rsa(?::(\d+))?$/i.exec(spec);
+  if (!m) throw new Failure(`Unknown algorithm ${spec.split(":")[0]}`);
+  const bits = Number(m[1] ?? 2048);
+  if (!Number.isInteger(bits) || bits < 512) throw new Failure(`Invalid number "${m[1]}"`);
+  if (!args.flags.has("nodes") && !args.flags.has("noenc") && !str(args, "passout"))
+    throw new Failure(
+      "this terminal cannot answer openssl's PEM pass phrase prompt: add -nodes (or -noenc) to write the key unencrypted",
+    );
+  const key = generateKey(rng, bits);
+  io.ctx.stderr.write(keygenProgress(rng));
+  const keyout = str(args, "keyout") ?? "privkey.pem";
+  if (!str(args, "keyout")) io.ctx.stderr.write("writing new private key to 'privkey.pem'\n");
+  io.out(keyout, encodePem("PRIVATE KEY", pkcs8(key)));
+  io.ctx.stderr.write("-----\n");
+  return key;
+}
+
+/** rand_serial: a positive 159-bit serial, as `req -x509` and `x509 -CAcreateserial` draw it. */
+function randSerial(rng: Rng): bigint {
+  let v = 0n;
+  for (let i = 0; i < 10; i++) v = (v << 16n) | BigInt(rng.int(65536));
+  return v & ((1n << 159n) - 1n);
+}
+
+/** The extensions a requested section resolves to for a certificate of subjectKey issued with issuerKeyId. */
+function resolveExtensions(
+  want: RequestedExtensions,
+  subjectKey: PublicKey,
+  issuerKeyId: Uint8Array,
+): Extensions {
+  return {
+    ...want.extensions,
+    ...(want.subjectKeyId ? { subjectKeyId: keyIdentifier(subjectKey) } : {}),
+    ...(want.authorityKeyId ? { authorityKeyId: issuerKeyId } : {}),
+  };
+}
+
+function days(args: Args): number {
+  const d = Number(str(args, "days") ?? 30);
+  if (!Number.isInteger(d)) throw new Failure(`Invalid number "${str(args, "days")}"`);
+  return d;
+}
+
+function req(io: Io, args: Args, rng: Rng, now: number): void {
+  if (args.flags.has("new") || args.flags.has("newkey") || args.flags.has("x509")) {
     const subj = str(args, "subj");
     if (!subj)
       throw new Failure(
         'this terminal cannot answer openssl\'s interactive prompts: give the subject with -subj "/CN=name/O=group"',
       );
-    const key = loadKey(io, str(args, "key"));
     const subject = parseSubject(subj);
-    io.out(str(args, "out"), encodePem("CERTIFICATE REQUEST", createRequest(subject, key)));
+    const key = requestKey(io, args, rng);
+    if (!args.flags.has("x509")) {
+      if (args.all.has("addext"))
+        throw new Failure(
+          "-addext on a certificate request is not simulated here: add the extensions when signing (x509 -extfile)",
+        );
+      io.out(str(args, "out"), encodePem("CERTIFICATE REQUEST", createRequest(subject, key)));
+      return;
+    }
+    const want = v3Ca();
+    const sections = new Map<string, [string, string][]>();
+    for (const ext of args.all.get("addext") ?? []) {
+      const eq = ext.indexOf("=");
+      if (eq < 0) throw new Failure(`Invalid extension string '${ext}'`);
+      addExtension(want, ext.slice(0, eq).trim(), ext.slice(eq + 1), sections);
+    }
+    const start = Math.floor(now / 1000) * 1000;
+    const der = createCertificate(
+      {
+        serial: randSerial(rng),
+        subject,
+        notBefore: start,
+        notAfter: start + days(args) * DAY,
+        extensions: resolveExtensions(want, key, keyIdentifier(key)),
+      },
+      key,
+      subject,
+      key,
+    );
+    io.out(str(args, "out"), encodePem("CERTIFICATE", der));
+    if (args.order.includes("text")) io.ctx.stdout.write(certificateText(parseCertificate(der)));
     return;
   }
   const r = loadRequest(io, str(args, "in"));
@@ -213,8 +237,21 @@ function x509(io: Io, args: Args, rng: Rng, now: number): void {
     if (!r.signatureValid) throw new Failure("Certificate request self-signature did not match");
     io.ctx.stderr.write(`Certificate request self-signature ok\nsubject=${formatName(r.subject)}\n`);
     const caPath = str(args, "CA");
-    const days = Number(str(args, "days") ?? 30);
-    if (!Number.isInteger(days)) throw new Failure(`Invalid number "${str(args, "days")}"`);
+    const extfile = str(args, "extfile");
+    const want: RequestedExtensions = extfile
+      ? extensionsOf(io.read(extfile, "extensions"), str(args, "extensions"))
+      : { extensions: {}, subjectKeyId: true, authorityKeyId: true };
+    // OpenSSL adds its default SKI and AKI after the file's extensions.
+    want.subjectKeyId = true;
+    want.authorityKeyId = true;
+    if (extfile)
+      want.extensions.order = [
+        ...(want.extensions.order ?? []).filter(
+          (o) => o !== OID.subjectKeyIdentifier && o !== OID.authorityKeyIdentifier,
+        ),
+        OID.subjectKeyIdentifier,
+        OID.authorityKeyIdentifier,
+      ];
     let issuer: Name = r.subject;
     let issuerKey = r.publicKey;
     let authorityKeyId = keyIdentifier(r.publicKey);
@@ -230,10 +267,7 @@ function x509(io: Io, args: Args, rng: Rng, now: number): void {
       const srlPath = io.path(srl);
       if (io.ctx.fs.isFile(srlPath)) serial = BigInt(`0x${io.ctx.fs.read(srlPath).trim() || "0"}`) + 1n;
       else if (args.flags.has("CAcreateserial")) {
-        // rand_serial: 159 random bits.
-        let v = 0n;
-        for (let i = 0; i < 10; i++) v = (v << 16n) | BigInt(rng.int(65536));
-        serial = v & ((1n << 159n) - 1n);
+        serial = randSerial(rng);
       } else throw new Failure(`${srl}: No such file or directory\nerror while loading serial number`);
       io.ctx.fs.write(srlPath, `${serial.toString(16).toUpperCase().padStart(2, "0")}\n`);
     }
@@ -242,8 +276,8 @@ function x509(io: Io, args: Args, rng: Rng, now: number): void {
         serial,
         subject: r.subject,
         notBefore: Math.floor(now / 1000) * 1000,
-        notAfter: Math.floor(now / 1000) * 1000 + days * DAY,
-        extensions: { subjectKeyId: keyIdentifier(r.publicKey), authorityKeyId },
+        notAfter: Math.floor(now / 1000) * 1000 + days(args) * DAY,
+        extensions: resolveExtensions(want, r.publicKey, authorityKeyId),
       },
       r.publicKey,
       issuer,
@@ -265,7 +299,16 @@ function x509(io: Io, args: Args, rng: Rng, now: number): void {
     else if (o === "dates")
       text += `notBefore=${formatTime(cert.notBefore)}\nnotAfter=${formatTime(cert.notAfter)}\n`;
     else if (o === "serial") text += `serial=${cert.serial.toString(16).toUpperCase().padStart(2, "0")}\n`;
+    else if (o === "fingerprint") text += fingerprint(cert, args);
+    else if (o === "modulus") text += `Modulus=${cert.publicKey.n.toString(16).toUpperCase()}\n`;
   }
+  const ext = str(args, "ext");
+  if (ext !== undefined)
+    for (const name of ext.split(",")) {
+      const id = EXTENSION_CONFIG_NAMES[name.trim()];
+      if (!id) throw new Failure(`Invalid extension name: ${name}`);
+      if (cert.extensionOrder.includes(id)) text += extensionText(cert, id, 0);
+    }
   if (args.flags.has("noout")) io.ctx.stdout.write(text);
   else {
     io.ctx.stdout.write(text);
@@ -290,11 +333,32 @@ export function opensslProgram(rng: () => Rng): Program {
           genrsa(io, parseArgs(rest), rng());
           return 0;
         case "req":
-          req(io, parseArgs(rest));
+          req(io, parseArgs(rest), rng(), ctx.sys.now());
           return 0;
         case "x509":
           x509(io, parseArgs(rest), rng(), ctx.sys.now());
           return 0;
+        case "genpkey":
+          openssl_genpkey(io, parseArgs(rest), rng(), keygenProgress);
+          return 0;
+        case "rsa":
+          openssl_rsa(io, parseArgs(rest));
+          return 0;
+        case "rand":
+          openssl_rand(io, parseArgs(rest), rng());
+          return 0;
+        case "base64":
+        case "enc":
+          openssl_base64(io, sub === "enc" ? parseArgs(rest) : parseArgs(["-base64", ...rest]));
+          return 0;
+        case "md5":
+        case "sha1":
+        case "sha256":
+        case "dgst":
+          openssl_digest(io, sub, parseArgs(rest));
+          return 0;
+        case "s_client":
+          return sClient(ctx, parseArgs(rest));
         default:
           ctx.stderr.write(`Invalid command '${sub}'; type "help" for a list.\n`);
           return 1;

@@ -99,6 +99,22 @@ function extensionValue(cert: Certificate, id: string): string {
   }
 }
 
+/** One extension as `x509 -ext NAME` prints it (name line, value indented by indent + 4). */
+export function extensionText(cert: Certificate, id: string, indent: number): string {
+  const pad = " ".repeat(indent);
+  return `${pad}${EXTENSION_NAMES[id] ?? id}: ${cert.critical[id] ? "critical" : ""}\n${pad}    ${extensionValue(cert, id)}\n`;
+}
+
+/** The OID of an extension's configuration name (`subjectAltName`), for `x509 -ext`. */
+export const EXTENSION_CONFIG_NAMES: Record<string, string> = {
+  subjectAltName: OID.subjectAltName,
+  keyUsage: OID.keyUsage,
+  extendedKeyUsage: OID.extKeyUsage,
+  basicConstraints: OID.basicConstraints,
+  subjectKeyIdentifier: OID.subjectKeyIdentifier,
+  authorityKeyIdentifier: OID.authorityKeyIdentifier,
+};
+
 /** `openssl x509 -text -noout`. */
 export function certificateText(cert: Certificate): string {
   let out = "Certificate:\n    Data:\n";

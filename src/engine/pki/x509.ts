@@ -241,6 +241,10 @@ export interface Extensions {
   authorityKeyId?: Uint8Array;
   dnsNames?: string[];
   ipAddresses?: string[];
+  /** Encoding order by OID (OpenSSL writes its config's order); absent: Go's order. */
+  order?: string[];
+  /** Criticality by OID where it differs from Go's (key usage and basic constraints critical). */
+  critical?: Record<string, boolean>;
 }
 
 function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array {
@@ -256,27 +260,32 @@ function encodeKeyUsage(usage: number[]): Uint8Array {
   return tlv(TAG.BIT_STRING, concat([new Uint8Array([unused]), body]));
 }
 
-/** Extensions in Go's order (key usage, ext key usage, basic constraints, SKI, AKI, SAN). */
+/** Extensions in Go's order (key usage, ext key usage, basic constraints, SKI, AKI, SAN), or x.order. */
 function encodeExtensions(x: Extensions): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  if (x.keyUsage?.length) out.push(extension(OID.keyUsage, true, encodeKeyUsage(x.keyUsage)));
-  if (x.extKeyUsage?.length) out.push(extension(OID.extKeyUsage, false, seq(...x.extKeyUsage.map(oid))));
-  if (x.isCA !== undefined) out.push(extension(OID.basicConstraints, true, x.isCA ? seq(bool(true)) : seq()));
-  if (x.subjectKeyId) out.push(extension(OID.subjectKeyIdentifier, false, octets(x.subjectKeyId)));
-  if (x.authorityKeyId)
-    out.push(extension(OID.authorityKeyIdentifier, false, seq(tlv(0x80, x.authorityKeyId))));
+  const out: [string, Uint8Array][] = [];
+  const crit = (id: string, dflt: boolean) => x.critical?.[id] ?? dflt;
+  const add = (id: string, dflt: boolean, value: Uint8Array) =>
+    out.push([id, extension(id, crit(id, dflt), value)]);
+  if (x.keyUsage?.length) add(OID.keyUsage, true, encodeKeyUsage(x.keyUsage));
+  if (x.extKeyUsage?.length) add(OID.extKeyUsage, false, seq(...x.extKeyUsage.map(oid)));
+  if (x.isCA !== undefined) add(OID.basicConstraints, true, x.isCA ? seq(bool(true)) : seq());
+  if (x.subjectKeyId) add(OID.subjectKeyIdentifier, false, octets(x.subjectKeyId));
+  if (x.authorityKeyId) add(OID.authorityKeyIdentifier, false, seq(tlv(0x80, x.authorityKeyId)));
   if (x.dnsNames?.length || x.ipAddresses?.length)
-    out.push(
-      extension(
-        OID.subjectAltName,
-        false,
-        seq(
-          ...(x.dnsNames ?? []).map((d) => tlv(0x82, new TextEncoder().encode(d))),
-          ...(x.ipAddresses ?? []).map((ip) => tlv(0x87, new Uint8Array(ip.split(".").map(Number)))),
-        ),
+    add(
+      OID.subjectAltName,
+      false,
+      seq(
+        ...(x.dnsNames ?? []).map((d) => tlv(0x82, new TextEncoder().encode(d))),
+        ...(x.ipAddresses ?? []).map((ip) => tlv(0x87, new Uint8Array(ip.split(".").map(Number)))),
       ),
     );
-  return out;
+  const order = x.order;
+  if (order) {
+    const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+    out.sort((a, b) => rank(a[0]) - rank(b[0]));
+  }
+  return out.map(([, der]) => der);
 }
 
 /** Which extensions are marked critical, by OID (for printing). */

@@ -188,6 +188,11 @@ export interface Listener {
   loopback?: boolean;
   /** The certificate an HTTPS listener serves; a client that verifies it checks names and issuer. */
   certificate?: ServingCertificate;
+  /**
+   * The certificate served for a TLS ClientHello's server name (SNI; undefined when the client
+   * sent none), for servers that pick one per host (ingress-nginx). Absent: `certificate`.
+   */
+  certificateFor?(serverName: string | undefined): ServingCertificate | undefined;
 }
 
 /** A server's TLS certificate, as much of it as a client's verification reads. */
@@ -202,6 +207,11 @@ export interface ServingCertificate {
    * certificate when the CA file it was given (`curl --cacert`) holds this certificate.
    */
   issuerPem?: string;
+  /**
+   * The PEM chain the server presents (leaf first), for clients that verify it as OpenSSL does
+   * (curl --cacert, openssl s_client). Absent: only the fields above are known.
+   */
+  chainPem?: string;
 }
 
 /** The network as a process sees it: the cluster's DNS and its Services and pods. */
