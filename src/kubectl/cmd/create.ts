@@ -10,6 +10,7 @@ import { encodeBase64 } from "../../engine/api/base64";
 import { ApiError } from "../../engine/api/errors";
 import { type ResourceInfo, resourceForKind } from "../../engine/api/resources";
 import type { KubeObject } from "../../engine/api/types";
+import { x509KeyPair } from "../../engine/pki/tls";
 import { objectName } from "../builder";
 import { type ObjectError, reportErrors, sourceError } from "../checkerr";
 import { type Command, dryRunMode, F, type Invocation, KubectlError, PRINT_FLAGS } from "../command";
@@ -547,12 +548,11 @@ function tlsSecret(inv: Invocation, name: string): KubeObject {
   const certPath = inv.flags.str("cert");
   const keyPath = inv.flags.str("key");
   if (!certPath || !keyPath) throw new KubectlError('required flag(s) "cert", "key" not set');
-  const cert = read(inv, certPath);
-  const key = read(inv, keyPath);
-  if (!/-----BEGIN [A-Z ]+-----/.test(cert))
-    throw new KubectlError("failed to load key pair tls: failed to find any PEM data in certificate input");
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key))
-    throw new KubectlError("failed to load key pair tls: failed to find any PEM data in key input");
+  const cert = readForTls(inv, certPath);
+  const key = readForTls(inv, keyPath);
+  // create_secret_tls.go runs Go's tls.X509KeyPair on the pair and returns its error as is.
+  const pair = x509KeyPair(cert, key);
+  if (!pair.ok) throw new KubectlError(pair.error);
   return {
     kind: "Secret",
     apiVersion: "v1",
@@ -560,6 +560,16 @@ function tlsSecret(inv: Invocation, name: string): KubeObject {
     data: { "tls.crt": encodeBase64(cert), "tls.key": encodeBase64(key) },
     type: "kubernetes.io/tls",
   } as KubeObject;
+}
+
+/** create_secret_tls.go readFile: `Cannot read file F, open F: no such file or directory`. */
+function readForTls(inv: Invocation, path: string): string {
+  try {
+    if (!inv.ctx.readFile) throw new Error();
+    return inv.ctx.readFile(path);
+  } catch {
+    throw new KubectlError(`Cannot read file ${path}, open ${path}: no such file or directory`);
+  }
 }
 
 /** create_secret_docker.go: a .dockerconfigjson for one registry. */

@@ -31,21 +31,28 @@ kubectl create token bot --duration=5m`) as ReportEntry[];
 });
 
 describe("kubectl create secret tls and docker-registry", () => {
-  it("builds the typed secrets and checks the key pair is PEM", () => {
-    const r = run(`printf -- '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n' > c.crt
-printf -- '-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n' > c.key
+  it("builds the typed secrets and checks the key pair as tls.X509KeyPair does", () => {
+    const r = run(`openssl req -x509 -nodes -newkey rsa:2048 -keyout c.key -out c.crt -subj "/CN=t"
+openssl genrsa -out other.key 2048
 kubectl create secret tls t --cert=c.crt --key=c.key
 kubectl get secret t -o jsonpath='{.type} {.data.tls\\.crt}'
 kubectl create secret tls t2 --cert=c.crt --key=/etc/hostname
-kubectl create secret docker-registry reg --docker-username=u --docker-password=p --docker-email=a@b.c -o jsonpath='{.type} {.data.\\.dockerconfigjson}'`);
+kubectl create secret docker-registry reg --docker-username=u --docker-password=p --docker-email=a@b.c -o jsonpath='{.type} {.data.\\.dockerconfigjson}'
+kubectl create secret tls t3 --cert=c.crt --key=other.key
+kubectl create secret tls t4 --cert=c.key --key=c.key
+kubectl create secret tls t5 --cert=nope.crt --key=c.key`);
     expect(r[2]?.stdout).toBe("secret/t created\n");
     const [type, crt] = (r[3]?.stdout ?? "").split(" ");
     expect(type).toBe("kubernetes.io/tls");
     expect(Buffer.from(crt ?? "", "base64").toString()).toContain("-----BEGIN CERTIFICATE-----");
-    expect(r[4]?.stderr).toBe(
-      "error: failed to load key pair tls: failed to find any PEM data in key input\n",
+    // create_secret_tls.go returns tls.X509KeyPair's error as is (crypto/tls/tls.go).
+    expect(r[4]?.stderr).toBe("error: tls: failed to find any PEM data in key input\n");
+    expect(r[6]?.stderr).toBe("error: tls: private key does not match public key\n");
+    expect(r[7]?.stderr).toBe(
+      "error: tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched\n",
     );
     const [dtype, cfg] = (r[5]?.stdout ?? "").split(" ");
+    expect(r[8]?.stderr).toBe("error: Cannot read file nope.crt, open nope.crt: no such file or directory\n");
     expect(dtype).toBe("kubernetes.io/dockerconfigjson");
     expect(Buffer.from(cfg ?? "", "base64").toString()).toBe(
       '{"auths":{"https://index.docker.io/v1/":{"username":"u","password":"p","email":"a@b.c","auth":"dTpw"}}}',
