@@ -1250,6 +1250,27 @@ const nginxSlim = entry("registry.k8s.io/nginx-slim", NGINX_SLIM, (tag) => {
   };
 });
 
+/**
+ * "Connecting Applications with Services" HTTPS server: kubernetes/examples staging/https-nginx
+ * built as bprashanth/nginxhttps:1.0 in 2016 (`FROM nginx` of then, Debian jessie, nginx 1.9,
+ * inotify-tools and /home/auto-reload-nginx.sh added, no CMD of its own so nginx's `nginx -g
+ * 'daemon off;'` runs, and no docker-entrypoint.sh yet). It serves /etc/nginx/conf.d, where the
+ * page mounts its ConfigMap's default.conf.
+ */
+const nginxHttps = entry("docker.io/bprashanth/nginxhttps", ["1.0"], () => {
+  const base = nginx.config("1.27");
+  return {
+    ...base,
+    version: "1.0",
+    entrypoint: [],
+    cmd: ["nginx", "-g", "daemon off;"],
+    env: [DEFAULT_PATH, "NGINX_VERSION=1.9.9"],
+    exposedPorts: ["443/tcp", "80/tcp"],
+    programs: { "/usr/sbin/nginx": "nginx" },
+    size: 78_800_000,
+  };
+});
+
 /** Connecting Applications with Services' DNS client: busybox with curl (radial/busyboxplus). */
 const busyboxplus = entry("docker.io/radial/busyboxplus", ["latest", "curl", "git"], (tag) =>
   config({
@@ -1431,6 +1452,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(
     jocatalinBootcamp,
     nodeHello,
     nginxSlim,
+    nginxHttps,
     busyboxplus,
     gbFrontendImage,
     gbRedisFollower,

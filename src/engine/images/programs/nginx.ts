@@ -4,8 +4,16 @@
  * serves the files of its server block's root on its listen port, with nginx's headers and error
  * pages. `nginx -v`, `-t`, `-s reload|stop|quit` as the binary answers them.
  */
-import type { CommandContext, FileSystem, HttpRequest, HttpResponse, Proc } from "../../sh/interface";
+import type {
+  CommandContext,
+  FileSystem,
+  HttpRequest,
+  HttpResponse,
+  Proc,
+  ServingCertificate,
+} from "../../sh/interface";
 import { nginxDefaultConf } from "../files";
+import { loadNginxSsl, type NginxSsl } from "./nginx-ssl";
 import {
   clfTime,
   httpDate,
@@ -27,7 +35,12 @@ const versionOf = (ctx: CommandContext) => ctx.env.NGINX_VERSION || VERSION_FALL
 
 /** One server block: where it listens and what it serves. */
 export interface NginxServer {
+  /** The first listen's port. */
   port: number;
+  /** Every port it listens on (IPv4 and IPv6 listens of one port count once), and whether with ssl. */
+  listens?: { port: number; ssl: boolean }[];
+  /** Its ssl directives, when a listen has `ssl`. */
+  ssl?: NginxSsl;
   root: string;
   index: string[];
 }
@@ -44,12 +57,31 @@ export function nginxServers(fs: FileSystem): NginxServer[] {
       .split("\n")
       .map((l) => l.replace(/#.*/, ""))
       .join("\n");
-    for (const block of text.split(/\bserver\s*\{/).slice(1)) {
-      const listen = /\blisten\s+(?:[\d.]+:)?(\d+)/.exec(block);
+    const blocks = text.split(/\bserver\s*\{/);
+    let offset = (blocks[0] as string).length;
+    for (const block of blocks.slice(1)) {
+      const start = text.indexOf(block, offset);
+      offset = start + block.length;
+      const listens: { port: number; ssl: boolean }[] = [];
+      let sslAt: string | undefined;
+      for (const m of block.matchAll(/\blisten\s+([^;]+);/g)) {
+        const [addr = "", ...params] = (m[1] as string).trim().split(/\s+/);
+        const port = Number(/(\d+)$/.exec(addr)?.[1] ?? 80);
+        const ssl = params.includes("ssl");
+        if (ssl && !sslAt)
+          sslAt = `${dir}/${name}:${text.slice(0, start + (m.index ?? 0)).split("\n").length}`;
+        const seen = listens.find((l) => l.port === port);
+        if (seen) seen.ssl ||= ssl;
+        else listens.push({ port, ssl });
+      }
       const root = /\broot\s+([^;\s]+)\s*;/.exec(block);
       const index = /\bindex\s+([^;]+);/.exec(block);
+      const certificate = /\bssl_certificate\s+([^;\s]+)\s*;/.exec(block)?.[1];
+      const certificateKey = /\bssl_certificate_key\s+([^;\s]+)\s*;/.exec(block)?.[1];
       out.push({
-        port: listen ? Number(listen[1]) : 80,
+        port: listens[0]?.port ?? 80,
+        listens: listens.length ? listens : [{ port: 80, ssl: false }],
+        ...(sslAt ? { ssl: { listenAt: sslAt, certificate, certificateKey } } : {}),
         root: root?.[1] ?? "/etc/nginx/html",
         index: index ? (index[1] as string).trim().split(/\s+/) : ["index.html"],
       });
@@ -162,17 +194,33 @@ function* master(ctx: CommandContext): Proc {
     reloads++;
   });
   const servers = nginxServers(ctx.fs);
-  const closers = servers.map((server) =>
-    ctx.sys.listen({
-      port: server.port,
-      protocol: "TCP",
-      http: (req) => {
-        const res = nginxServe(ctx.fs, server, version, ctx.sys.now(), req);
-        ctx.stdout.write(
-          `${req.remoteAddress ?? "-"} - - [${clfTime(ctx.sys.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}" "-"\n`,
-        );
-        return res;
-      },
+  const certificates = new Map<NginxServer, ServingCertificate>();
+  for (const server of servers) {
+    if (!server.ssl) continue;
+    const loaded = loadNginxSsl(ctx.fs, server.ssl);
+    if (!loaded.ok) {
+      // ngx_log_error to the error log (stderr in the image), then the console's copy.
+      ctx.stderr.write(`${slashTime(ctx.sys.now())} [emerg] ${self}#${self}: ${loaded.emerg}\n`);
+      ctx.stderr.write(`nginx: [emerg] ${loaded.emerg}\n`);
+      return 1;
+    }
+    certificates.set(server, loaded.certificate);
+  }
+  const closers = servers.flatMap((server) =>
+    (server.listens ?? [{ port: server.port, ssl: false }]).map((l) => {
+      const certificate = l.ssl ? certificates.get(server) : undefined;
+      return ctx.sys.listen({
+        port: l.port,
+        protocol: "TCP",
+        ...(certificate ? { certificate } : {}),
+        http: (req) => {
+          const res = nginxServe(ctx.fs, server, version, ctx.sys.now(), req);
+          ctx.stdout.write(
+            `${req.remoteAddress ?? "-"} - - [${clfTime(ctx.sys.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}" "-"\n`,
+          );
+          return res;
+        },
+      });
     }),
   );
   if (ctx.fs.isDir("/run")) ctx.fs.write(NGINX_PID_FILE, "1\n");
@@ -229,6 +277,16 @@ export function nginx(ctx: CommandContext): number | Proc {
       return 0;
     }
     if (a === "-t" || a === "-T") {
+      for (const server of nginxServers(ctx.fs)) {
+        const loaded = server.ssl ? loadNginxSsl(ctx.fs, server.ssl) : undefined;
+        if (loaded && !loaded.ok) {
+          writeLines(ctx.stderr, [
+            `nginx: [emerg] ${loaded.emerg}`,
+            "nginx: configuration file /etc/nginx/nginx.conf test failed",
+          ]);
+          return 1;
+        }
+      }
       writeLines(ctx.stderr, [
         "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok",
         "nginx: configuration file /etc/nginx/nginx.conf test is successful",

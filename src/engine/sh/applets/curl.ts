@@ -4,8 +4,9 @@
  * errors: (6) Could not resolve host, (7) Failed to connect, (22) with -f, (28) timeouts,
  * (52) Empty reply from server.
  */
-import type { CommandContext, HttpResponse, Proc, ServingCertificate } from "../interface";
-import { type Applet, abs, byteLength, fsReason, getopt, has, last, type Parsed, writeFile } from "./common";
+import type { CommandContext, HttpResponse, Proc } from "../interface";
+import { type Applet, byteLength, fsReason, getopt, has, last, type Parsed, writeFile } from "./common";
+import { servedCertificate, tlsHandshake } from "./curl-tls";
 import { connect, ownAddress, parseUrl, reason, responseHeaders, type Url } from "./net";
 
 /** The curl version clients report (User-Agent, curl -V). */
@@ -42,6 +43,7 @@ const LONG: Record<string, string> = {
   "capath=": "capath",
   "cert=": "cert",
   "key=": "key",
+  "resolve=": "resolve",
 };
 
 /** Prints an error as curl does: `curl: (N) text` unless -s without -S. */
@@ -75,58 +77,6 @@ export function curlMeterFailed(): string {
     "                                 Dload  Upload   Total   Spent    Left  Speed\n" +
     "  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\n"
   );
-}
-
-/** The text curl prints after a certificate it could not verify (curl 8's CURLE_PEER_FAILED_VERIFICATION). */
-const VERIFY_HELP =
-  "More details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.";
-
-/** The TLS library Ubuntu 24.04's curl 8.5.0 is built with (its handshake errors name it). */
-const OPENSSL = "OpenSSL/3.0.13";
-
-/** The PEM certificates of a CA file, whitespace-normalised for comparison. */
-function pemBlocks(text: string): string[] {
-  return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)].map((m) =>
-    m[0].replace(/\s+/g, ""),
-  );
-}
-
-/**
- * The TLS handshake of an https URL: a server without a certificate is not speaking TLS (35);
- * with -k anything goes; otherwise the issuer must be in the CA file given with --cacert (the
- * system store has no cluster CA) and the name asked for among the certificate's (60).
- */
-function verifyServer(
-  ctx: CommandContext,
-  p: Parsed,
-  host: string,
-  cert: ServingCertificate | undefined,
-): { code: number; text: string } | undefined {
-  if (!cert) return { code: 35, text: `${OPENSSL}: error:0A00010B:SSL routines::wrong version number` };
-  if (has(p, "k")) return undefined;
-  const problem = (what: string) => ({ code: 60, text: `SSL certificate problem: ${what}\n${VERIFY_HELP}` });
-  if (cert.selfSigned) return problem("self-signed certificate");
-  const caFile = last(p, "cacert");
-  if (caFile !== undefined) {
-    let text: string;
-    try {
-      text = ctx.fs.read(abs(ctx, caFile));
-    } catch {
-      return {
-        code: 77,
-        text: `error setting certificate file: ${caFile}`,
-      };
-    }
-    const issuer = cert.issuerPem ? pemBlocks(cert.issuerPem)[0] : undefined;
-    if (!issuer || !pemBlocks(text).includes(issuer))
-      return problem("unable to get local issuer certificate");
-  } else return problem("unable to get local issuer certificate");
-  if (!cert.dnsNames.includes(host) && !cert.ipAddresses.includes(host))
-    return {
-      code: 60,
-      text: `SSL: no alternative certificate subject name matches target host name '${host}'\n${VERIFY_HELP}`,
-    };
-  return undefined;
 }
 
 /** `curl [OPTIONS] URL`. */
@@ -175,11 +125,28 @@ function* run(ctx: CommandContext, p: Parsed, first: Url): Proc {
   const bodyToTerminal =
     (output === undefined || output === "-") && !has(p, "O") && ctx.stdout.terminal === true;
   const meter = !has(p, "s") && !verbose && !bodyToTerminal;
+  const resolved = new Map<string, string>();
+  for (const entry of p.opts.get("resolve") ?? []) {
+    const m = /^\+?([^:]+):(\d+):\[?([^\]]+)\]?$/.exec(entry);
+    if (!m) {
+      ctx.stderr.write(`* Couldn't parse CURLOPT_RESOLVE entry '${entry}'\n`);
+      continue;
+    }
+    resolved.set(`${(m[1] as string).toLowerCase()}:${m[2]}`, m[3] as string);
+    if (verbose) ctx.stderr.write(`* Added ${m[1]}:${m[2]}:${m[3]} to DNS cache\n`);
+  }
   let url = first;
   for (let redirects = 0; ; redirects++) {
     const limit = Math.min(maxTime, connectTimeout);
-    if (verbose) ctx.stderr.write(`* Host ${url.hostHeader} was resolved.\n`);
-    const c = yield* connect(ctx, url.host, url.port, limit);
+    // --resolve HOST:PORT:ADDRESS puts the address in the DNS cache for that host and port.
+    const pinned = resolved.get(`${url.host.toLowerCase()}:${url.port}`);
+    if (verbose)
+      ctx.stderr.write(
+        pinned
+          ? `* Hostname ${url.host} was found in DNS cache\n`
+          : `* Host ${url.hostHeader} was resolved.\n`,
+      );
+    const c = yield* connect(ctx, pinned ?? url.host, url.port, limit);
     if (!c.ok) {
       if (meter) ctx.stderr.write(curlMeterFailed());
       const waited = ctx.sys.now() - started;
@@ -211,7 +178,11 @@ function* run(ctx: CommandContext, p: Parsed, first: Url): Proc {
         `*   Trying ${c.ip}:${url.port}...\n* Connected to ${url.host} (${c.ip}) port ${url.port}\n`,
       );
     if (url.scheme === "https") {
-      const tls = verifyServer(ctx, p, url.host, c.listener.certificate);
+      const tls = tlsHandshake(ctx, url.host, servedCertificate(c.listener, url.host), {
+        insecure: has(p, "k"),
+        caFile: last(p, "cacert"),
+        verbose,
+      });
       if (tls) {
         if (meter) ctx.stderr.write(curlMeterFailed());
         return fail(ctx, p, tls.code, tls.text);
