@@ -12,6 +12,7 @@ import { clfTime, httpDate, respond, utf8Length } from "../images/programs/util"
 import { clusterNetwork } from "../kubelet/network";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import type { HttpRequest, HttpResponse, Network } from "../sh/interface";
+import { type CertificateTable, certificateForName, certificatesFor, fakeCertificate } from "./certificates";
 import { type ControllerOptions, parseControllerOptions } from "./options";
 import { ingressNginxErrorPage, STATUS_TEXT } from "./pages";
 import { buildServers, type Route, route, type Server } from "./routing";
@@ -33,9 +34,9 @@ export const DEFAULT_BACKEND_ADDRESS = "127.0.0.1:8181";
 export const STATUS_UPDATE_INTERVAL = 60;
 
 /**
- * The certificate nginx serves on its HTTPS port: the controller's self-signed default
- * ("Kubernetes Ingress Controller Fake Certificate", SAN ingress.local; internal/net/ssl). A host's
- * own TLS Secret is not read: clients see the default certificate for every host.
+ * What clients know of the controller's default certificate without its PEM ("Kubernetes Ingress
+ * Controller Fake Certificate", SAN ingress.local; internal/net/ssl). The served one is real:
+ * fakeCertificate(); hosts of an Ingress's spec.tls get their Secret's (certificates.ts).
  */
 export const FAKE_CERTIFICATE = { dnsNames: ["ingress.local"], ipAddresses: [], selfSigned: true };
 
@@ -47,7 +48,11 @@ export class IngressNginxProcess {
   private readonly network: Network;
   private timer?: TimerId;
   private unwatch?: () => void;
+  private unwatchSecrets?: () => void;
   private requests = 0;
+  /** The warnings last logged about TLS Secrets (logged again when they change). */
+  private tlsWarnings = "";
+  private stopped = false;
 
   constructor(
     private readonly cluster: Cluster,
@@ -70,11 +75,13 @@ export class IngressNginxProcess {
       protocol: "TCP",
       http: (req) => this.serve("http", o.httpPort, req),
     });
+    const fake = fakeCertificate(this.cluster.clock.now());
     this.process.listen({
       port: o.httpsPort,
       protocol: "TCP",
       http: (req) => this.serve("https", o.httpsPort, req),
-      certificate: FAKE_CERTIFICATE,
+      certificate: fake,
+      certificateFor: (serverName) => certificateForName(this.certificates(), serverName) ?? fake,
     });
     this.process.listen({ port: o.healthzPort, protocol: "TCP", http: (req) => this.healthz(req) });
     if (o.webhookPort)
@@ -84,7 +91,12 @@ export class IngressNginxProcess {
         http: (req) => admissionReview(this.cluster.api, o, req),
       });
     for (const ing of this.ingresses()) this.recordSync(ing);
+    this.syncCertificates();
+    this.unwatchSecrets = this.cluster.api.watch("Secret", () =>
+      this.cluster.clock.after(0, () => this.syncCertificates(), "ingress-nginx secret sync"),
+    );
     this.unwatch = this.cluster.api.watch("Ingress", (e) => {
+      this.cluster.clock.after(0, () => this.syncCertificates(), "ingress-nginx secret sync");
       if (e.type === "DELETED") return;
       const ing = e.object;
       const served = servesIngress(this.cluster.api, ing, o);
@@ -112,10 +124,32 @@ export class IngressNginxProcess {
     }
   }
 
+  /** The certificates its Ingresses' spec.tls Secrets give, by host. */
+  certificates(): CertificateTable {
+    return certificatesFor(
+      this.ingresses(),
+      (ns, name) => this.cluster.api.get("Secret", ns, name),
+      this.cluster.clock.now(),
+    );
+  }
+
+  /** Logs the controller's warnings about TLS Secrets when they change (each sync logs them). */
+  private syncCertificates(): void {
+    if (this.stopped) return;
+    const { warnings } = this.certificates();
+    const key = warnings.map((w) => w.replace(/^W\S+ \S+/, "")).join("\n");
+    if (key === this.tlsWarnings) return;
+    this.tlsWarnings = key;
+    for (const w of warnings) this.process.log(w);
+  }
+
   /** Stops watching and syncing. */
   stop(): void {
+    this.stopped = true;
     this.unwatch?.();
     this.unwatch = undefined;
+    this.unwatchSecrets?.();
+    this.unwatchSecrets = undefined;
     this.cluster.clock.cancel(this.timer);
     this.timer = undefined;
   }
