@@ -95,10 +95,11 @@ describe("verifyChain", () => {
       text: "certificate has expired",
       depth: 0,
     });
+    // x509_vfy.c checks from the trust anchor down: the CA, not yet valid either, is reported.
     expect(verifyChain([leaf], [caCert], T0 - DAY)).toEqual({
       code: 9,
       text: "certificate is not yet valid",
-      depth: 0,
+      depth: 1,
     });
   });
 });
