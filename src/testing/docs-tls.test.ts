@@ -271,6 +271,9 @@ curl --cacert tls.crt --resolve other.example:$NP:$NODE https://other.example:$N
 curl -s https://$NODE:$NP/
 openssl s_client -connect $NODE:$NP -servername hello-world.example -CAfile tls.crt </dev/null
 openssl s_client -connect $NODE:$NP </dev/null 2>/dev/null | openssl x509 -noout -subject -ext subjectAltName
+kubectl run bb --image=busybox:1.36 --restart=Never -- sleep 3600
+sleep 10
+kubectl exec bb -- wget -O- https://ingress-nginx-controller.ingress-nginx.svc --header 'Host: hello-world.example'
 kubectl patch ingress example-ingress --type=json -p '[{"op":"replace","path":"/spec/tls/0/secretName","value":"missing-tls"}]'
 sleep 5
 curl --cacert tls.crt --resolve hello-world.example:$NP:$NODE https://hello-world.example:$NP/
@@ -300,6 +303,15 @@ kubectl logs -n ingress-nginx deploy/ingress-nginx-controller | grep -E "^W"`);
     expect(s.stdout).toContain("Verification: OK\n");
     expect(s.stdout).toContain("Verify return code: 0 (ok)\n---\n");
     expect(s.stderr).toBe("depth=0 CN = hello-world.example, O = hello\nverify return:1\nDONE\n");
+  });
+
+  it("lets busybox wget in without checking, saying so", () => {
+    const w = last(r, "kubectl exec bb -- wget");
+    expect(w.stdout).toMatch(/^Hello, world!\nVersion: 1\.0\.0\n/);
+    // networking/wget.c spawn_ssl_client: busybox's TLS client validates no certificate.
+    expect(w.stderr).toMatch(
+      /^Connecting to ingress-nginx-controller\.ingress-nginx\.svc \(10\.\d+\.\d+\.\d+:443\)\nwget: note: TLS certificate validation not implemented\nwriting to stdout\n/,
+    );
   });
 
   it("serves the fake certificate to another name, or none", () => {
