@@ -333,3 +333,94 @@ kubectl logs -n ingress-nginx deploy/ingress-nginx-controller | grep -E "^W"`);
     );
   });
 });
+
+describe("A server certificate signed by your own CA, with SANs from an extfile", () => {
+  const r = run(`openssl genrsa -out ca.key 2048
+openssl req -new -x509 -key ca.key -days 3650 -subj "/CN=my-ca" -out ca.crt
+openssl genrsa -out web.key 2048
+openssl req -new -key web.key -subj "/CN=web" -out web.csr
+printf 'subjectAltName = DNS:web, DNS:web.default.svc.cluster.local\\nextendedKeyUsage = serverAuth\\n' > web.ext
+openssl x509 -req -in web.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365 -extfile web.ext -out web.crt
+openssl x509 -in web.crt -noout -text | sed -n '/X509v3 extensions/,/Signature Algorithm/p'
+openssl x509 -noout -modulus -in web.crt | openssl md5
+openssl rsa -noout -modulus -in web.key | openssl md5
+kubectl create secret tls web-tls --cert web.crt --key ca.key
+kubectl create secret tls web-tls --cert web.crt --key web.key
+kubectl create configmap web-conf --from-literal=default.conf='server { listen 443 ssl; ssl_certificate /etc/tls/tls.crt; ssl_certificate_key /etc/tls/tls.key; root /usr/share/nginx/html; }'
+kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  volumes:
+  - name: tls
+    secret:
+      secretName: web-tls
+  - name: conf
+    configMap:
+      name: web-conf
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - mountPath: /etc/tls
+      name: tls
+    - mountPath: /etc/nginx/conf.d
+      name: conf
+EOF
+kubectl expose pod web --port=443
+sleep 15
+IP=$(kubectl get svc web -o jsonpath='{.spec.clusterIP}')
+curl -s --cacert ca.crt --resolve web:443:$IP https://web/ -o /dev/null -w '%{http_code}\\n'
+curl -sS --cacert ca.crt https://$IP/
+curl -sS --resolve web:443:$IP https://web/
+openssl s_client -connect $IP:443 -servername web -CAfile ca.crt </dev/null
+openssl s_client -connect $IP:443 </dev/null`);
+
+  it("signs with the file's extensions, then OpenSSL's SKI and AKI", () => {
+    expect(last(r, "openssl x509 -req").stderr).toBe(
+      "Certificate request self-signature ok\nsubject=CN = web\n",
+    );
+    expect(last(r, "openssl x509 -in web.crt").stdout).toMatch(
+      /^ {8}X509v3 extensions:\n {12}X509v3 Subject Alternative Name: \n {16}DNS:web, DNS:web\.default\.svc\.cluster\.local\n {12}X509v3 Extended Key Usage: \n {16}TLS Web Server Authentication\n {12}X509v3 Subject Key Identifier: \n {16}[0-9A-F:]{59}\n {12}X509v3 Authority Key Identifier: \n {16}[0-9A-F:]{59}\n {4}Signature Algorithm: sha256WithRSAEncryption\n$/,
+    );
+    const crt = last(r, "openssl x509 -noout -modulus").stdout;
+    expect(crt).toMatch(/^MD5\(stdin\)= [0-9a-f]{32}\n$/);
+    expect(last(r, "openssl rsa -noout -modulus").stdout).toBe(crt);
+  });
+
+  it("refuses a Secret whose key is not the certificate's", () => {
+    expect(byCommand(r, "kubectl create secret tls web-tls --cert web.crt --key ca.key").stderr).toBe(
+      "error: tls: private key does not match public key\n",
+    );
+    expect(byCommand(r, "kubectl create secret tls web-tls --cert web.crt --key web.key").stdout).toBe(
+      "secret/web-tls created\n",
+    );
+  });
+
+  it("verifies the chain to the CA and the name against the SANs", () => {
+    expect(last(r, "curl -s --cacert ca.crt --resolve").stdout).toBe("200\n");
+    const byIp = last(r, "curl -sS --cacert ca.crt https://");
+    expect(byIp.exit).toBe(60);
+    expect(byIp.stderr).toMatch(
+      /^curl: \(60\) SSL: no alternative certificate subject name matches target host name '10\.\d+\.\d+\.\d+'\nMore details here/,
+    );
+    expect(last(r, "curl -sS --resolve").stderr).toMatch(
+      /^curl: \(60\) SSL certificate problem: unable to get local issuer certificate\nMore details here/,
+    );
+    const withCa = last(r, "openssl s_client -connect $IP:443 -servername");
+    expect(withCa.stderr).toBe(
+      "depth=1 CN = my-ca\nverify return:1\ndepth=0 CN = web\nverify return:1\nDONE\n",
+    );
+    expect(withCa.stdout).toContain(" 0 s:CN = web\n   i:CN = my-ca\n");
+    const without = last(r, "openssl s_client -connect $IP:443 </dev/null");
+    expect(without.stderr).toBe(
+      "depth=0 CN = web\nverify error:num=20:unable to get local issuer certificate\nverify return:1\ndepth=0 CN = web\nverify error:num=21:unable to verify the first certificate\nverify return:1\ndepth=0 CN = web\nverify return:1\nDONE\n",
+    );
+    expect(without.stdout).toContain("Verification error: unable to verify the first certificate\n");
+    expect(without.stdout).toContain("Verify return code: 21 (unable to verify the first certificate)\n");
+  });
+});

@@ -23,7 +23,8 @@ const WRONG_VERSION =
   "40C7B5F4B57F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl/record/ssl3_record.c:354:\n";
 
 /** The verify callback's lines (s_cb.c verify_callback) for a chain and its outcome. */
-function verifyLines(chain: Certificate[], result: VerifyResult): string {
+function verifyLines(presented: Certificate[], result: VerifyResult): string {
+  const chain = result.path ?? presented;
   const line = (depth: number) =>
     `depth=${depth} ${formatName((chain[depth] ?? (chain[0] as Certificate)).subject)}\n`;
   if (result.code === 0) {

@@ -90,13 +90,13 @@ describe("verifyChain", () => {
   });
 
   it("checks validity at the given instant", () => {
-    expect(verifyChain([leaf], [caCert], T0 + 400 * DAY)).toEqual({
+    expect(verifyChain([leaf], [caCert], T0 + 400 * DAY)).toMatchObject({
       code: 10,
       text: "certificate has expired",
       depth: 0,
     });
     // x509_vfy.c checks from the trust anchor down: the CA, not yet valid either, is reported.
-    expect(verifyChain([leaf], [caCert], T0 - DAY)).toEqual({
+    expect(verifyChain([leaf], [caCert], T0 - DAY)).toMatchObject({
       code: 9,
       text: "certificate is not yet valid",
       depth: 1,

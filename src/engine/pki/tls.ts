@@ -126,6 +126,8 @@ export interface VerifyResult {
   code: number;
   text: string;
   depth: number;
+  /** The chain built, leaf first, up to the trust anchor when one was found. */
+  path?: Certificate[];
 }
 
 /**
@@ -161,10 +163,10 @@ export function verifyChain(presented: Certificate[], trusted: Certificate[], no
   }
   for (let depth = path.length - 1; depth >= 0; depth--) {
     const c = path[depth] as Certificate;
-    if (now < c.notBefore) return { ...VERIFY_ERRORS.notYetValid, depth };
-    if (now > c.notAfter) return { ...VERIFY_ERRORS.expired, depth };
+    if (now < c.notBefore) return { ...VERIFY_ERRORS.notYetValid, depth, path };
+    if (now > c.notAfter) return { ...VERIFY_ERRORS.expired, depth, path };
   }
-  return { ...VERIFY_ERRORS.ok, depth: 0 };
+  return { ...VERIFY_ERRORS.ok, depth: 0, path };
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
