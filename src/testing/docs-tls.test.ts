@@ -424,3 +424,26 @@ openssl s_client -connect $IP:443 </dev/null`);
     expect(without.stdout).toContain("Verify return code: 21 (unable to verify the first certificate)\n");
   });
 });
+
+describe("The API server's serving certificate, as a pod and the workstation verify it", () => {
+  const r = run(`kubectl run c --image=curlimages/curl -- sleep 3600
+sleep 10
+kubectl exec c -- sh -c 'curl -sv --cacert /var/run/secrets/kubernetes.io/serviceaccount/ca.crt https://kubernetes.default.svc/healthz'
+kubectl exec c -- curl -sS https://kubernetes.default.svc/healthz
+openssl s_client -connect 192.168.1.2:6443 -CAfile /etc/kubernetes/pki/ca.crt </dev/null`);
+
+  it("presents kubeadm's apiserver.crt, issued by the cluster CA", () => {
+    const v = last(r, "kubectl exec c -- sh -c").stderr;
+    expect(v).toMatch(
+      /\* Server certificate:\n\* {2}subject: CN=kube-apiserver\n\* {2}start date: .+\n\* {2}expire date: .+\n\* {2}subjectAltName: host "kubernetes\.default\.svc" matched cert's "kubernetes\.default\.svc"\n\* {2}issuer: CN=kubernetes\n\* {2}SSL certificate verify ok\.\n/,
+    );
+    expect(last(r, "kubectl exec c -- curl -sS").stderr).toMatch(
+      /^curl: \(60\) SSL certificate problem: unable to get local issuer certificate\n/,
+    );
+    const s = last(r, "openssl s_client");
+    expect(s.stderr).toBe(
+      "depth=1 CN = kubernetes\nverify return:1\ndepth=0 CN = kube-apiserver\nverify return:1\nDONE\n",
+    );
+    expect(s.stdout).toContain("Verify return code: 0 (ok)\n");
+  });
+});

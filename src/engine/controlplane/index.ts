@@ -315,6 +315,10 @@ function apiServerCertificate(cluster: Cluster, process: ContainerProcess): Serv
     | { spec?: { clusterIP?: string } }
     | undefined;
   const ca = readContainerFile(cluster, process.pod, process.container, "/etc/kubernetes/pki/ca.crt");
+  // What it serves is its --tls-cert-file (kubeadm: apiserver.crt), for clients that verify chains.
+  const certFile =
+    commandFlag(commandArgv(process.argv), "tls-cert-file") ?? "/etc/kubernetes/pki/apiserver.crt";
+  const served = readContainerFile(cluster, process.pod, process.container, certFile);
   return {
     dnsNames: [
       node,
@@ -326,6 +330,9 @@ function apiServerCertificate(cluster: Cluster, process: ContainerProcess): Serv
     ipAddresses: [svc?.spec?.clusterIP ?? "10.96.0.1", advertise].filter(Boolean),
     selfSigned: false,
     ...("text" in ca ? { issuerPem: ca.text } : {}),
+    ...("text" in served && served.text.includes("-----BEGIN CERTIFICATE-----")
+      ? { chainPem: served.text }
+      : {}),
   };
 }
 
