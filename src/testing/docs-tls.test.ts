@@ -344,6 +344,9 @@ openssl x509 -req -in web.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365
 openssl x509 -in web.crt -noout -text | sed -n '/X509v3 extensions/,/Signature Algorithm/p'
 openssl x509 -noout -modulus -in web.crt | openssl md5
 openssl rsa -noout -modulus -in web.key | openssl md5
+openssl x509 -req -in web.csr -CA ca.crt -CAkey ca.key -set_serial 42 -out web42.crt
+openssl x509 -in web42.crt -noout -serial -issuer
+cat ca.srl
 kubectl create secret tls web-tls --cert web.crt --key ca.key
 kubectl create secret tls web-tls --cert web.crt --key web.key
 kubectl create configmap web-conf --from-literal=default.conf='server { listen 443 ssl; ssl_certificate /etc/tls/tls.crt; ssl_certificate_key /etc/tls/tls.key; root /usr/share/nginx/html; }'
@@ -390,6 +393,9 @@ openssl s_client -connect $IP:443 </dev/null`);
     const crt = last(r, "openssl x509 -noout -modulus").stdout;
     expect(crt).toMatch(/^MD5\(stdin\)= [0-9a-f]{32}\n$/);
     expect(last(r, "openssl rsa -noout -modulus").stdout).toBe(crt);
+    // -CAcreateserial wrote a random 159-bit serial; -set_serial takes its number and leaves the file.
+    expect(last(r, "openssl x509 -in web42.crt").stdout).toBe("serial=2A\nissuer=CN = my-ca\n");
+    expect(last(r, "cat ca.srl").stdout).toMatch(/^[0-9A-F]{2,40}\n$/);
   });
 
   it("refuses a Secret whose key is not the certificate's", () => {

@@ -167,6 +167,14 @@ function resolveExtensions(
   };
 }
 
+/** `-set_serial N` (decimal, or hex with 0x). */
+function setSerial(args: Args): bigint | undefined {
+  const v = str(args, "set_serial");
+  if (v === undefined) return undefined;
+  if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(v)) throw new Failure(`Invalid serial number ${v}`);
+  return BigInt(v);
+}
+
 function days(args: Args): number {
   const d = Number(str(args, "days") ?? 30);
   if (!Number.isInteger(d)) throw new Failure(`Invalid number "${str(args, "days")}"`);
@@ -200,7 +208,7 @@ function req(io: Io, args: Args, rng: Rng, now: number): void {
     const start = Math.floor(now / 1000) * 1000;
     const der = createCertificate(
       {
-        serial: randSerial(rng),
+        serial: setSerial(args) ?? randSerial(rng),
         subject,
         notBefore: start,
         notAfter: start + days(args) * DAY,
@@ -255,7 +263,7 @@ function x509(io: Io, args: Args, rng: Rng, now: number): void {
     let issuer: Name = r.subject;
     let issuerKey = r.publicKey;
     let authorityKeyId = keyIdentifier(r.publicKey);
-    let serial = randomSerial(rng);
+    let serial = setSerial(args) ?? randomSerial(rng);
     if (caPath) {
       const ca = loadCertificate(io, caPath);
       const caKey = loadKey(io, str(args, "CAkey") ?? caPath);
@@ -265,11 +273,13 @@ function x509(io: Io, args: Args, rng: Rng, now: number): void {
       authorityKeyId = ca.extensions.subjectKeyId ?? keyIdentifier(ca.publicKey);
       const srl = str(args, "CAserial") ?? `${caPath.replace(/\.[^./]*$/, "")}.srl`;
       const srlPath = io.path(srl);
-      if (io.ctx.fs.isFile(srlPath)) serial = BigInt(`0x${io.ctx.fs.read(srlPath).trim() || "0"}`) + 1n;
-      else if (args.flags.has("CAcreateserial")) {
-        serial = randSerial(rng);
-      } else throw new Failure(`${srl}: No such file or directory\nerror while loading serial number`);
-      io.ctx.fs.write(srlPath, `${serial.toString(16).toUpperCase().padStart(2, "0")}\n`);
+      // -set_serial wins over the serial file, which is then left alone.
+      if (setSerial(args) === undefined) {
+        if (io.ctx.fs.isFile(srlPath)) serial = BigInt(`0x${io.ctx.fs.read(srlPath).trim() || "0"}`) + 1n;
+        else if (args.flags.has("CAcreateserial")) serial = randSerial(rng);
+        else throw new Failure(`${srl}: No such file or directory\nerror while loading serial number`);
+        io.ctx.fs.write(srlPath, `${serial.toString(16).toUpperCase().padStart(2, "0")}\n`);
+      }
     }
     const der = createCertificate(
       {

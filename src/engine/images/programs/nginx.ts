@@ -103,6 +103,7 @@ export function nginxServe(
   version: string,
   now: number,
   req: HttpRequest,
+  scheme: "http" | "https" = "http",
 ): HttpResponse {
   const base = { Server: `nginx/${version}`, Date: httpDate(now), Connection: "keep-alive" };
   const error = (status: number, text: string) =>
@@ -118,7 +119,7 @@ export function nginxServe(
     return respond(301, nginxErrorPage(301, "Moved Permanently", version), {
       ...base,
       "Content-Type": "text/html",
-      Location: `http://${req.headers.host ?? "localhost"}${path}/`,
+      Location: `${scheme}://${req.headers.host ?? "localhost"}${path}/`,
     });
   }
   if (!fs.isFile(file)) return error(404, "Not Found");
@@ -214,7 +215,7 @@ function* master(ctx: CommandContext): Proc {
         protocol: "TCP",
         ...(certificate ? { certificate } : {}),
         http: (req) => {
-          const res = nginxServe(ctx.fs, server, version, ctx.sys.now(), req);
+          const res = nginxServe(ctx.fs, server, version, ctx.sys.now(), req, certificate ? "https" : "http");
           ctx.stdout.write(
             `${req.remoteAddress ?? "-"} - - [${clfTime(ctx.sys.now())}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}" "-"\n`,
           );
