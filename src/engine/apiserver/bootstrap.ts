@@ -8,6 +8,7 @@ import { CA_CERT_PATH } from "../pki/cluster";
 import { SYSTEM_PRIORITY_CLASSES } from "./admission/priority";
 import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from "./admission/serviceaccount";
 import { KUBERNETES_SERVICE_IP } from "./admission/services";
+import { ensureLegacyTokenTracking } from "./legacytokentracking";
 
 const ROOT_CA_DESCRIPTION =
   "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
@@ -113,6 +114,7 @@ export class NamespaceBootstrap implements Component {
       });
     else if (published.data?.["ca.crt"] !== ca)
       api.update({ ...published, data: { ...published.data, "ca.crt": ca } });
+    if (namespace === "kube-system") ensureLegacyTokenTracking(this.cluster);
     if (namespace === "default" && !api.get("Service", "default", "kubernetes"))
       api.create({
         apiVersion: "v1",

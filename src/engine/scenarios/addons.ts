@@ -294,6 +294,31 @@ metadata:
   name: kube-flannel
   labels: {k8s-app: flannel, pod-security.kubernetes.io/enforce: privileged, kubernetes.io/metadata.name: kube-flannel}
 ---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: flannel
+  labels: {k8s-app: flannel}
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get]
+- apiGroups: [""]
+  resources: [nodes]
+  verbs: [get, list, watch]
+- apiGroups: [""]
+  resources: [nodes/status]
+  verbs: [patch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: flannel
+  labels: {k8s-app: flannel}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: flannel}
+subjects:
+- {kind: ServiceAccount, name: flannel, namespace: kube-flannel}
+---
 apiVersion: v1
 kind: ServiceAccount
 metadata:
