@@ -8,9 +8,8 @@
 import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster";
-import { installBootstrapSigner } from "../controllers/bootstrap/signer";
-import { installTokenCleaner } from "../controllers/bootstrap/tokencleaner";
-import { bindControlPlaneToStaticPods, KUBE_CONTROLLER_MANAGER } from "../controlplane";
+import { installBootstrapControllers } from "../controllers/bootstrap";
+import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
 import { clusterCreated, clusterPki, LEGACY_CREDENTIALS } from "../pki/cluster";
@@ -148,11 +147,7 @@ export function loadCkaScenario(cluster: Cluster): void {
   const server = `https://${cp.name}:6443`;
   for (const obj of kubeadmInitObjects(cluster, clusterPki(cluster), server, clusterCreated(cluster)))
     createIfMissing(cluster, obj);
-  // kubeadm's kube-controller-manager runs --controllers=*,bootstrapsigner,tokencleaner.
-  cluster.withProcess(KUBE_CONTROLLER_MANAGER, () => {
-    installTokenCleaner(cluster);
-    installBootstrapSigner(cluster);
-  });
+  installBootstrapControllers(cluster);
   cluster.settle();
   // The static pods run now: from here on the control plane is what they run.
   bindControlPlaneToStaticPods(cluster);

@@ -3,9 +3,7 @@
  * RBAC of phases/bootstraptoken/node (kubeadm:get-nodes, kubeadm:kubelet-bootstrap,
  * kubeadm:node-autoapprove-*), addons/proxy (kubeadm:node-proxier) and addons/dns
  * (system:coredns); the ConfigMaps cluster-info (phases/bootstraptoken/clusterinfo) and
- * kubelet-config (phases/kubelet); the default bootstrap token Secret (24 h TTL); and the
- * kube-apiserver's extension-apiserver-authentication ConfigMap (its client and request-header
- * CAs, from the flags kubeadm gives it).
+ * kubelet-config (phases/kubelet); and the default bootstrap token Secret (24 h TTL).
  */
 import { stringify } from "yaml";
 import type { KubeObject } from "../api/types";
@@ -134,26 +132,6 @@ export function componentConfigHash(valuesInKeyOrder: string[]): string {
   return `sha256:${sha256(new TextEncoder().encode(valuesInKeyOrder.join("")))}`;
 }
 
-/**
- * extension-apiserver-authentication (ClientCARegistrationHook): --client-ca-file and the
- * --requestheader-* flags kubeadm gives kube-apiserver, lists as JSON.
- */
-export function extensionApiserverAuthentication(caPem: string, frontProxyCaPem: string): KubeObject {
-  return {
-    apiVersion: "v1",
-    kind: "ConfigMap",
-    metadata: { name: "extension-apiserver-authentication", namespace: "kube-system" },
-    data: {
-      "client-ca-file": caPem,
-      "requestheader-allowed-names": '["front-proxy-client"]',
-      "requestheader-client-ca-file": frontProxyCaPem,
-      "requestheader-extra-headers-prefix": '["X-Remote-Extra-"]',
-      "requestheader-group-headers": '["X-Remote-Group"]',
-      "requestheader-username-headers": '["X-Remote-User"]',
-    },
-  };
-}
-
 const TOKEN_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 /** The default bootstrap token `kubeadm init` makes: `bootstrap-token-<id>`, expiring 24 h after createdMs. */
@@ -194,12 +172,11 @@ export function kubeadmInitObjects(
   server: string,
   createdMs: number,
 ): KubeObject[] {
-  const { ca, frontProxyCa } = caPems(pki);
+  const { ca } = caPems(pki);
   const hasToken = cluster.api
     .list("Secret", { namespace: "kube-system" })
     .some((s) => s.type === SecretTypeBootstrapToken);
   return [
-    extensionApiserverAuthentication(ca, frontProxyCa),
     kubeletConfigMap(),
     ...(hasToken ? [] : [initBootstrapToken(cluster, createdMs)]),
     ...kubeadmClusterRbacObjects(),
