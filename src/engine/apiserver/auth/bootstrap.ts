@@ -3,6 +3,20 @@
  * ClusterRoleBindings, the controllers' roles and bindings), generated from upstream's golden
  * files into bootstrap-policy.generated.ts, and kubeadm's `kubeadm:cluster-admins` binding,
  * whose group the admin kubeconfig's user is in. Only objects that are missing are created.
+ *
+ * Provenance of the generated data: release-1.32's golden files could not be read when it was
+ * made (the stored kubernetes/kubernetes copies are of other releases). It is the newest stored
+ * golden content (v1.34-era cluster-roles.yaml and controller-roles.yaml) less what belongs to
+ * features off by default in v1.32 — DRA (resource.k8s.io rules, resource-claim-controller),
+ * MultiCIDRServiceAllocator (service-cidrs-controller, node-proxier's servicecidrs),
+ * SELinuxChangePolicy (selinux-warning-controller), VolumeAttributesClass
+ * (volumeattributesclass-protection-controller), KubeletFineGrainedAuthz (kubelet-api-admin's
+ * nodes/configz, healthz, pods), system:monitoring's /statusz and nodes/metrics, system:node's
+ * serviceaccounts get, and the later events.k8s.io rule of the aggregated edit and view roles —
+ * checked against a v1.32.2 cluster's `kubectl get clusterroles`, `get clusterrolebindings` and
+ * `describe clusterrole system:kube-scheduler`. The namespace roles are the earlier hand port of
+ * namespace_policy.go. Regenerate from a release-1.32 checkout to be exact:
+ * `node scripts/gen-bootstrap-policy.mjs <kubernetes>/plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata`.
  */
 import { clone, type KubeObject } from "../../api/types";
 import type { Cluster } from "../../cluster";
