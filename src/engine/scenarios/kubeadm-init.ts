@@ -121,15 +121,19 @@ export function kubeletConfigMap(): KubeObject {
     metadata: {
       name: "kubelet-config",
       namespace: "kube-system",
-      annotations: { "kubeadm.kubernetes.io/component-config.hash": componentConfigHash([config]) },
+      annotations: { [COMPONENT_CONFIG_HASH]: componentConfigHash({ kubelet: config }) },
     },
     data: { kubelet: config },
   };
 }
 
-/** ChecksumForConfigMap (componentconfigs): `sha256:` of the data values in key order. */
-export function componentConfigHash(valuesInKeyOrder: string[]): string {
-  return `sha256:${sha256(new TextEncoder().encode(valuesInKeyOrder.join("")))}`;
+/** The annotation kubeadm puts on the component configs it uploads. */
+export const COMPONENT_CONFIG_HASH = "kubeadm.kubernetes.io/component-config.hash";
+
+/** ChecksumForConfigMap (componentconfigs): `sha256:` of a ConfigMap's data values in key order. */
+export function componentConfigHash(data: Record<string, string>): string {
+  const keys = Object.keys(data).sort();
+  return `sha256:${sha256(new TextEncoder().encode(keys.map((k) => data[k]).join("")))}`;
 }
 
 const TOKEN_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
