@@ -139,7 +139,9 @@ kubectl get cm kubelet-config -n kube-system -o jsonpath='{.metadata.annotations
     expect(r[0]?.stdout).toBe(
       '{"kubeadm.kubernetes.io/component-config.hash":"sha256:906b8697200819e8263843f43965bb3614545800b82206dcee8ef93a08bc4f4b"}',
     );
-    expect(r[1]?.stdout).toMatch(/^\{"kubeadm.kubernetes.io\/component-config.hash":"sha256:[0-9a-f]{64}"\}$/);
+    expect(r[1]?.stdout).toMatch(
+      /^\{"kubeadm.kubernetes.io\/component-config.hash":"sha256:[0-9a-f]{64}"\}$/,
+    );
   });
 
   it("lets the controllers' service accounts do what their roles say, and no more", () => {
