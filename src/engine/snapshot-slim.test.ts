@@ -10,7 +10,10 @@ function workloads(c: Cluster) {
     for (const o of c.api.list(kind))
       if (!o.metadata.annotations?.["kubernetes.io/config.mirror"]) {
         // What the bootstrap makes again is made anew: its uid is a new one.
-        const made = o.metadata.name === "kube-root-ca.crt" || o.metadata.name === "kubernetes";
+        const made =
+          o.metadata.name === "kube-root-ca.crt" ||
+          o.metadata.name === "kubernetes" ||
+          o.metadata.name === "extension-apiserver-authentication";
         out.push([
           kind,
           o.metadata.namespace,
@@ -48,7 +51,12 @@ describe("the default export", () => {
     expect(restored.api.list("EndpointSlice", { namespace: "kube-system" })).toHaveLength(1);
     expect(restored.api.get("ServiceAccount", "kube-system", "default")).toBeDefined();
     // The API server's RBAC bootstrap policy is made again at start, aggregated roles filled in.
-    expect(kept.filter((o) => o.kind === "ClusterRole")).toEqual([]);
+    // What kubeadm and kube-flannel.yml added is kept.
+    expect(kept.filter((o) => o.kind === "ClusterRole").map((o) => o.metadata.name)).toEqual([
+      "flannel",
+      "kubeadm:get-nodes",
+      "system:coredns",
+    ]);
     const admin = (c: Cluster) => c.api.get("ClusterRole", undefined, "admin")?.rules;
     expect(admin(restored)).toEqual(admin(cluster));
     const pod = (c: Cluster) => c.api.list("Pod").find((p) => p.metadata.name?.startsWith("coredns-"));

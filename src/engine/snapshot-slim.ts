@@ -2,7 +2,7 @@
  * The default export: a scenario without what the cluster makes again by itself when it is
  * restored. Left out: Events and Leases (records of what happened, and heartbeats), Endpoints and
  * EndpointSlices (the endpoints controllers), each namespace's default ServiceAccount, root CA
- * ConfigMap and the `kubernetes` Service, the system PriorityClasses and the RBAC bootstrap policy
+ * ConfigMap and the `kubernetes` Service, kube-system's extension-apiserver-authentication, the system PriorityClasses and the RBAC bootstrap policy
  * as the API server makes it at start (the API server's bootstrap),
  * static pods' mirror pods (their kubelet posts them again from the manifest files),
  * managedFields, every field defaulting puts back as it was, the status of the workloads whose
@@ -14,6 +14,7 @@ import { clone, type KubeObject } from "./api/types";
 import { SYSTEM_PRIORITY_CLASSES } from "./apiserver/admission/priority";
 import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from "./apiserver/admission/serviceaccount";
 import { applyDefaults, hasDefaults } from "./apiserver/defaults";
+import { EXTENSION_APISERVER_AUTHENTICATION } from "./apiserver/extensionauth";
 import { createCluster } from "./index";
 import { installNodeFiles } from "./kubelet/files";
 import { NodeFileSystem } from "./node/fs";
@@ -36,7 +37,10 @@ export function bootstrapped(o: KubeObject): boolean {
     case "ServiceAccount":
       return name === DEFAULT_SERVICE_ACCOUNT;
     case "ConfigMap":
-      return name === ROOT_CA_CONFIGMAP;
+      return (
+        name === ROOT_CA_CONFIGMAP ||
+        (name === EXTENSION_APISERVER_AUTHENTICATION && o.metadata.namespace === "kube-system")
+      );
     case "Service":
       return name === "kubernetes" && o.metadata.namespace === "default";
     case "PriorityClass":

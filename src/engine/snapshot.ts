@@ -6,6 +6,7 @@ import { parse, stringify } from "yaml";
 import { clone, type KubeObject } from "./api/types";
 import { applyDefaults, hasDefaults } from "./apiserver/defaults";
 import type { Cluster } from "./cluster";
+import { installBootstrapControllers } from "./controllers/bootstrap";
 import { bindControlPlaneToStaticPods, CONTROL_PLANE_MANIFEST, controlPlaneOf } from "./controlplane";
 import { createCluster } from "./index";
 import { kubeletOf, resumingKubelets } from "./kubelet";
@@ -233,6 +234,7 @@ export function restoreSnapshot(snapshot: Snapshot): Cluster {
     Object.keys(files).some((path) => CONTROL_PLANE_MANIFEST.test(path)),
   );
   if (cp && (hasManifests || cp.count("kube-apiserver") > 0)) {
+    installBootstrapControllers(cluster);
     bindControlPlaneToStaticPods(cluster);
     cluster.settle();
   }

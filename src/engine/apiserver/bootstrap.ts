@@ -8,6 +8,8 @@ import { CA_CERT_PATH } from "../pki/cluster";
 import { SYSTEM_PRIORITY_CLASSES } from "./admission/priority";
 import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from "./admission/serviceaccount";
 import { KUBERNETES_SERVICE_IP } from "./admission/services";
+import { FRONT_PROXY_CA_CERT_PATH, publishExtensionApiserverAuthentication } from "./extensionauth";
+import { ensureLegacyTokenTracking } from "./legacytokentracking";
 
 const ROOT_CA_DESCRIPTION =
   "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
@@ -75,6 +77,15 @@ export class NamespaceBootstrap implements Component {
     return FAKE_CA_PEM;
   }
 
+  /** A CA certificate file of the control-plane node (kubeadm's PKI), when there is one. */
+  private controlPlaneCa(path: string): string | undefined {
+    const name = this.controlPlaneNode;
+    const fs = name ? this.cluster.hosts.get(name)?.fs : undefined;
+    if (!fs?.isFile(path)) return undefined;
+    const text = fs.read(path);
+    return text.includes("-----BEGIN CERTIFICATE-----") ? text : undefined;
+  }
+
   process(): boolean {
     const ca = this.rootCa();
     if (ca !== this.publishedCa) {
@@ -113,6 +124,14 @@ export class NamespaceBootstrap implements Component {
       });
     else if (published.data?.["ca.crt"] !== ca)
       api.update({ ...published, data: { ...published.data, "ca.crt": ca } });
+    if (namespace === "kube-system") {
+      ensureLegacyTokenTracking(this.cluster);
+      publishExtensionApiserverAuthentication(
+        this.cluster,
+        this.controlPlaneCa(CA_CERT_PATH),
+        this.controlPlaneCa(FRONT_PROXY_CA_CERT_PATH),
+      );
+    }
     if (namespace === "default" && !api.get("Service", "default", "kubernetes"))
       api.create({
         apiVersion: "v1",

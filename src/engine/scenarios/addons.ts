@@ -5,6 +5,7 @@
 import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "../api/types";
 import { KUBERNETES_VERSION } from "../kubelet/constants";
+import { COMPONENT_CONFIG_HASH, componentConfigHash } from "./kubeadm-init";
 import { COREDNS_IMAGE } from "./manifests";
 
 /** flannel's images (kube-flannel.yml v0.26.x). */
@@ -113,15 +114,75 @@ metadata:
   namespace: kube-system
   labels: {app: kube-proxy}
 data:
-  config.conf: |
+  config.conf: |-
     apiVersion: kubeproxy.config.k8s.io/v1alpha1
     bindAddress: 0.0.0.0
+    bindAddressHardFail: false
     clientConnection:
+      acceptContentTypes: ""
+      burst: 0
+      contentType: ""
       kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
+      qps: 0
     clusterCIDR: 10.244.0.0/16
+    configSyncPeriod: 0s
+    conntrack:
+      maxPerCore: null
+      min: null
+      tcpBeLiberal: false
+      tcpCloseWaitTimeout: null
+      tcpEstablishedTimeout: null
+      udpStreamTimeout: 0s
+      udpTimeout: 0s
+    detectLocal:
+      bridgeInterface: ""
+      interfaceNamePrefix: ""
+    detectLocalMode: ""
+    enableProfiling: false
+    healthzBindAddress: ""
+    hostnameOverride: ""
+    iptables:
+      localhostNodePorts: null
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 0s
+      syncPeriod: 0s
+    ipvs:
+      excludeCIDRs: null
+      minSyncPeriod: 0s
+      scheduler: ""
+      strictARP: false
+      syncPeriod: 0s
+      tcpFinTimeout: 0s
+      tcpTimeout: 0s
+      udpTimeout: 0s
     kind: KubeProxyConfiguration
+    logging:
+      flushFrequency: 0
+      options:
+        json:
+          infoBufferSize: "0"
+        text:
+          infoBufferSize: "0"
+      verbosity: 0
+    metricsBindAddress: ""
     mode: ""
-  kubeconfig.conf: |
+    nftables:
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 0s
+      syncPeriod: 0s
+    nodePortAddresses: null
+    oomScoreAdj: null
+    portRange: ""
+    showHiddenMetricsForVersion: ""
+    winkernel:
+      enableDSR: false
+      forwardHealthCheckVip: false
+      networkName: ""
+      rootHnsEndpointName: ""
+      sourceVip: ""
+  kubeconfig.conf: |-
     apiVersion: v1
     kind: Config
     clusters:
@@ -294,6 +355,31 @@ metadata:
   name: kube-flannel
   labels: {k8s-app: flannel, pod-security.kubernetes.io/enforce: privileged, kubernetes.io/metadata.name: kube-flannel}
 ---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: flannel
+  labels: {k8s-app: flannel}
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get]
+- apiGroups: [""]
+  resources: [nodes]
+  verbs: [get, list, watch]
+- apiGroups: [""]
+  resources: [nodes/status]
+  verbs: [patch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: flannel
+  labels: {k8s-app: flannel}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: flannel}
+subjects:
+- {kind: ServiceAccount, name: flannel, namespace: kube-flannel}
+---
 apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -413,9 +499,16 @@ spec:
 
 /** The add-on objects, in the order they are created. */
 export function addonObjects(): KubeObject[] {
-  return parseAllDocuments(ADDONS)
+  const objects = parseAllDocuments(ADDONS)
     .map((d) => d.toJSON() as KubeObject | null)
     .filter((o): o is KubeObject => Boolean(o));
+  // kubeadm marks the component configs it uploads with their checksum.
+  for (const o of objects)
+    if (o.kind === "ConfigMap" && o.metadata.name === "kube-proxy")
+      o.metadata.annotations = {
+        [COMPONENT_CONFIG_HASH]: componentConfigHash(o.data as Record<string, string>),
+      };
+  return objects;
 }
 
 /** Images every node of the lab has already pulled (so pods start with "already present"). */

@@ -8,11 +8,13 @@
 import { ApiError } from "../api/errors";
 import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster";
+import { installBootstrapControllers } from "../controllers/bootstrap";
 import { bindControlPlaneToStaticPods } from "../controlplane";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
-import { clusterPki, LEGACY_CREDENTIALS } from "../pki/cluster";
+import { clusterCreated, clusterPki, LEGACY_CREDENTIALS } from "../pki/cluster";
 import { addonObjects, CONTROL_PLANE_IMAGES, PRELOADED_IMAGES } from "./addons";
+import { kubeadmInitObjects } from "./kubeadm-init";
 import { kubeadmRbacObjects } from "./kubeadm-rbac";
 import { adminKubeconfig, COMPONENT_KUBECONFIGS, componentKubeconfig } from "./kubeconfig";
 import { loadLargeScenario } from "./large";
@@ -142,6 +144,10 @@ export function loadCkaScenario(cluster: Cluster): void {
   for (const obj of addons.filter((o) => o.kind !== "PriorityClass" && o.kind !== "Namespace"))
     createIfMissing(cluster, obj);
   for (const obj of kubeadmRbacObjects()) createIfMissing(cluster, obj);
+  const server = `https://${cp.name}:6443`;
+  for (const obj of kubeadmInitObjects(cluster, clusterPki(cluster), server, clusterCreated(cluster)))
+    createIfMissing(cluster, obj);
+  installBootstrapControllers(cluster);
   cluster.settle();
   // The static pods run now: from here on the control plane is what they run.
   bindControlPlaneToStaticPods(cluster);

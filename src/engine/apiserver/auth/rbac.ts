@@ -57,15 +57,29 @@ export function subjectMatches(
   user: UserInfo,
   bindingNamespace: string,
 ): boolean {
+  return appliesTo(subject, requester(user), bindingNamespace);
+}
+
+/** The user as bindings are matched against it, split once per request. */
+interface Requester {
+  name: string;
+  groups: ReadonlySet<string>;
+  serviceAccount?: { namespace: string; name: string };
+}
+
+function requester(user: UserInfo): Requester {
+  return { name: user.name, groups: new Set(user.groups), serviceAccount: splitServiceAccount(user.name) };
+}
+
+function appliesTo(subject: Record<string, string>, who: Requester, bindingNamespace: string): boolean {
   switch (subject.kind) {
     case "User":
-      return subject.name === user.name;
+      return subject.name === who.name;
     case "Group":
-      return user.groups.includes(subject.name as string);
+      return who.groups.has(subject.name as string);
     case "ServiceAccount": {
-      const sa = splitServiceAccount(user.name);
-      const ns = subject.namespace || bindingNamespace;
-      return !!sa && sa.name === subject.name && sa.namespace === ns;
+      const sa = who.serviceAccount;
+      return !!sa && sa.name === subject.name && sa.namespace === (subject.namespace || bindingNamespace);
     }
     default:
       return false;
@@ -113,9 +127,38 @@ function roleRules(api: ApiReader, ref: Record<string, string>, namespace: strin
 }
 
 /**
- * VisitRulesFor: every rule that applies to the user in the namespace, with where it comes from
- * (`ClusterRoleBinding "x" of ClusterRole "y"`), in the order the authorizer visits them.
+ * VisitRulesFor: calls visit with every rule that applies to the user in the namespace and where
+ * it comes from (`ClusterRoleBinding "x" of ClusterRole "y"`), in the order the authorizer visits
+ * them, until visit returns false; a missing role's NotFound text goes to errors instead.
  */
+function visitRulesFor(
+  api: ApiReader,
+  user: UserInfo,
+  namespace: string,
+  errors: string[],
+  visit: (rule: PolicyRule, source: () => string) => boolean,
+): void {
+  const who = requester(user);
+  const walk = (bindings: KubeObject[], ns: string, kind: string): boolean => {
+    for (const b of bindings) {
+      const subjects = (b.subjects as Record<string, string>[] | undefined) ?? [];
+      if (!subjects.some((s) => appliesTo(s, who, ns))) continue;
+      const ref = (b.roleRef as Record<string, string>) ?? {};
+      const rules = roleRules(api, ref, ns);
+      if (typeof rules === "string") {
+        errors.push(rules);
+        continue;
+      }
+      const source = () => `${kind} "${b.metadata.name}" of ${ref.kind} "${ref.name}"`;
+      for (const rule of rules) if (!visit(rule, source)) return false;
+    }
+    return true;
+  };
+  if (!walk(api.list("ClusterRoleBinding"), "", "ClusterRoleBinding")) return;
+  if (namespace) walk(api.list("RoleBinding", { namespace }), namespace, "RoleBinding");
+}
+
+/** Every rule that applies to the user in the namespace, with where it comes from (VisitRulesFor). */
 export function rulesFor(
   api: ApiReader,
   user: UserInfo,
@@ -123,19 +166,10 @@ export function rulesFor(
   errors: string[] = [],
 ): { rule: PolicyRule; source: string }[] {
   const out: { rule: PolicyRule; source: string }[] = [];
-  const visit = (bindings: KubeObject[], ns: string, kind: string) => {
-    for (const b of bindings) {
-      const subjects = (b.subjects as Record<string, string>[] | undefined) ?? [];
-      if (!subjects.some((s) => subjectMatches(s, user, ns))) continue;
-      const ref = (b.roleRef as Record<string, string>) ?? {};
-      const source = `${kind} "${b.metadata.name}" of ${ref.kind} "${ref.name}"`;
-      const rules = roleRules(api, ref, ns);
-      if (typeof rules === "string") errors.push(rules);
-      else for (const rule of rules) out.push({ rule, source });
-    }
-  };
-  visit(api.list("ClusterRoleBinding"), "", "ClusterRoleBinding");
-  if (namespace) visit(api.list("RoleBinding", { namespace }), namespace, "RoleBinding");
+  visitRulesFor(api, user, namespace, errors, (rule, source) => {
+    out.push({ rule, source: source() });
+    return true;
+  });
   return out;
 }
 
@@ -149,8 +183,13 @@ export function authorize(
   attrs: Attributes,
 ): { allowed: boolean; reason: string } {
   const errors: string[] = [];
-  for (const { rule, source } of rulesFor(api, user, attrs.namespace ?? "", errors))
-    if (ruleAllows(attrs, rule)) return { allowed: true, reason: `RBAC: allowed by ${source}` };
+  let allowedBy = "";
+  visitRulesFor(api, user, attrs.namespace ?? "", errors, (rule, source) => {
+    if (!ruleAllows(attrs, rule)) return true;
+    allowedBy = source();
+    return false;
+  });
+  if (allowedBy) return { allowed: true, reason: `RBAC: allowed by ${allowedBy}` };
   const aggregate = errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
   return { allowed: false, reason: errors.length ? `RBAC: ${aggregate}` : "" };
 }
