@@ -114,6 +114,9 @@ function useXterm(
     const resize = new ResizeObserver(refit);
     resize.observe(el);
 
+    // Set by Ctrl+C while a command streams: lines the worker sent before it heard the interrupt
+    // are dropped, so nothing prints after the ^C.
+    let interrupted = false;
     const editor = new LineEditor(
       {
         screen: {
@@ -127,9 +130,10 @@ function useXterm(
           if (!r.following) return terminalText(r);
           // `kubectl logs -f`: what it printed so far, then its new lines until it ends or Ctrl+C.
           term.write(toTerminal(terminalText(r)));
+          interrupted = false;
           await new Promise<void>((resolve) =>
             onStream((chunk, ended) => {
-              term.write(toTerminal(chunk));
+              if (!interrupted) term.write(toTerminal(chunk));
               if (!ended) return;
               onStream(undefined);
               resolve();
@@ -138,6 +142,7 @@ function useXterm(
           return "";
         },
         interrupt: () => {
+          interrupted = true;
           term.write("^C\r\n");
           interruptStream();
         },
