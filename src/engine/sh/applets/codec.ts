@@ -62,7 +62,8 @@ export const base64: Applet = (flavour) => (ctx) => {
   }
   const enc = encodeBase64(utf8(text));
   const lines = wrap === 0 ? [enc] : (enc.match(new RegExp(`.{1,${wrap}}`, "g")) ?? [""]);
-  ctx.stdout.write(wrap === 0 ? enc : `${lines.join("\n")}\n`);
+  // Empty input encodes to nothing, not to an empty line (coreutils' wrap_write, busybox's loop).
+  if (enc) ctx.stdout.write(wrap === 0 ? enc : `${lines.join("\n")}\n`);
   return 0;
 };
 

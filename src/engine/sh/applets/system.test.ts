@@ -129,6 +129,8 @@ table("test", test, [
 table("base64", base64, [
   { argv: ["base64"], stdin: "hello\n", out: "aGVsbG8K\n" },
   { argv: ["base64", "-d"], stdin: "aGVsbG8K\n", out: "hello\n" },
+  // Empty input gives no output, not an empty line (coreutils base64.c wrap_write).
+  { argv: ["base64"], stdin: "", out: "" },
   { argv: ["base64", "-w", "0"], stdin: "x".repeat(60), out: "eHh4".repeat(20) },
   { argv: ["base64"], stdin: "x".repeat(60), out: `${"eHh4".repeat(19)}\n${"eHh4"}\n` },
   { argv: ["base64", "-d"], stdin: "!!!\n", err: "base64: invalid input\n", exit: 1, out: "" },
