@@ -2,7 +2,7 @@
  * Apache httpd as the official image runs it (`httpd-foreground`): serves
  * /usr/local/apache2/htdocs on port 80 with Apache's headers and error pages.
  */
-import type { CommandContext, HttpResponse, Proc } from "../../sh/interface";
+import type { CommandContext, HttpRequest, HttpResponse, Proc } from "../../sh/interface";
 import {
   apacheTime,
   clfTime,
@@ -28,6 +28,57 @@ export const HTTPD_NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN
 </body></html>
 `;
 
+/** A file under root as Apache serves it (index.html for a directory), or Apache's 404. */
+export function staticFile(
+  ctx: CommandContext,
+  root: string,
+  path: string,
+  base: Record<string, string>,
+): HttpResponse {
+  const file = path.endsWith("/") ? `${root}${path}index.html` : `${root}${path}`;
+  return ctx.fs.isFile(file)
+    ? respond(200, ctx.fs.read(file), { ...base, "Content-Type": mimeType(file), "Accept-Ranges": "bytes" })
+    : respond(404, HTTPD_NOT_FOUND, { ...base, "Content-Type": "text/html; charset=iso-8859-1" });
+}
+
+/**
+ * Debian's `apache2-foreground` under mpm_prefork, as the php:*-apache images run it: answers
+ * on port 80 what handle answers (a HEAD without its body), logs each request in the combined
+ * format, and prints Apache's start-up and shutdown lines; server is what AH00163 names.
+ */
+export function* apache2Foreground(
+  ctx: CommandContext,
+  server: string,
+  handle: (req: HttpRequest, now: number) => HttpResponse,
+): Proc {
+  const watch = stopWatch(ctx.sys);
+  const close = ctx.sys.listen({
+    port: 80,
+    protocol: "TCP",
+    http: (req) => {
+      const now = ctx.sys.now();
+      const res = handle(req, now);
+      ctx.stdout.write(
+        `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}"\n`,
+      );
+      return req.method === "HEAD" ? { ...res, body: "" } : res;
+    },
+  });
+  const fqdn = `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${ownAddress(ctx)}. Set the 'ServerName' directive globally to suppress this message\n`;
+  ctx.stderr.write(fqdn + fqdn);
+  const t = apacheTime(ctx.sys.now());
+  ctx.stderr.write(
+    `[${t}] [mpm_prefork:notice] [pid 1] AH00163: ${server} configured -- resuming normal operations\n`,
+  );
+  ctx.stderr.write(`[${t}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n`);
+  const signal = yield* untilStopped(watch);
+  ctx.stderr.write(
+    `[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] AH00169: caught SIG${signal}, shutting down\n`,
+  );
+  close();
+  return 0;
+}
+
 /** httpd-foreground (and `httpd -DFOREGROUND`); `httpd -v` prints the version. */
 export function* httpd(ctx: CommandContext): Proc {
   const version = ctx.env.HTTPD_VERSION || "2.4.62";
@@ -43,15 +94,7 @@ export function* httpd(ctx: CommandContext): Proc {
     http: (req) => {
       const now = ctx.sys.now();
       const path = decodeURIComponent(req.path.split("?")[0] as string);
-      const file = path.endsWith("/") ? `${HTDOCS}${path}index.html` : `${HTDOCS}${path}`;
-      const base = { Date: httpDate(now), Server: server };
-      const res = ctx.fs.isFile(file)
-        ? respond(200, ctx.fs.read(file), {
-            ...base,
-            "Content-Type": mimeType(file),
-            "Accept-Ranges": "bytes",
-          })
-        : respond(404, HTTPD_NOT_FOUND, { ...base, "Content-Type": "text/html; charset=iso-8859-1" });
+      const res = staticFile(ctx, HTDOCS, path, { Date: httpDate(now), Server: server });
       ctx.stdout.write(
         `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length}\n`,
       );
@@ -111,48 +154,22 @@ const PHP_VERSION = "5.6.31";
  * walkthrough's server): `apache2-foreground` serving /var/www/html/index.php, which runs a
  * million square roots and answers `OK!`; other paths get Apache's 404.
  */
-export function* phpApache(ctx: CommandContext): Proc {
-  const watch = stopWatch(ctx.sys);
-  const close = ctx.sys.listen({
-    port: 80,
-    protocol: "TCP",
-    http: (req) => {
-      const now = ctx.sys.now();
-      const path = decodeURIComponent(req.path.split("?")[0] as string);
-      const base = { Date: httpDate(now), Server: PHP_APACHE_SERVER };
-      const script = path === "/" || path === "/index.php" ? `${DOCROOT}/index.php` : undefined;
-      let res: HttpResponse;
-      if (script && ctx.fs.isFile(script)) {
-        // index.php runs its loop: the request costs that CPU, at the speed the CFS quota allows.
-        const cpuMs = phpScriptCpuMs(ctx.fs.read(script));
-        res = respond(200, "OK!", {
-          ...base,
-          "X-Powered-By": `PHP/${PHP_VERSION}`,
-          "Content-Type": "text/html; charset=UTF-8",
-        });
-        const latencyMs = ctx.sys.runCpu?.(cpuMs);
-        if (latencyMs) res.latencyMs = latencyMs;
-      } else {
-        res = respond(404, HTTPD_NOT_FOUND, { ...base, "Content-Type": "text/html; charset=iso-8859-1" });
-      }
-      ctx.stdout.write(
-        `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}"\n`,
-      );
-      return req.method === "HEAD" ? { ...res, body: "" } : res;
-    },
+export function phpApache(ctx: CommandContext): Proc {
+  return apache2Foreground(ctx, PHP_APACHE_SERVER, (req, now) => {
+    const path = decodeURIComponent(req.path.split("?")[0] as string);
+    const base = { Date: httpDate(now), Server: PHP_APACHE_SERVER };
+    const script = path === "/" || path === "/index.php" ? `${DOCROOT}/index.php` : undefined;
+    if (!script || !ctx.fs.isFile(script))
+      return respond(404, HTTPD_NOT_FOUND, { ...base, "Content-Type": "text/html; charset=iso-8859-1" });
+    // index.php runs its loop: the request costs that CPU, at the speed the CFS quota allows.
+    const cpuMs = phpScriptCpuMs(ctx.fs.read(script));
+    const res = respond(200, "OK!", {
+      ...base,
+      "X-Powered-By": `PHP/${PHP_VERSION}`,
+      "Content-Type": "text/html; charset=UTF-8",
+    });
+    const latencyMs = ctx.sys.runCpu?.(cpuMs);
+    if (latencyMs) res.latencyMs = latencyMs;
+    return res;
   });
-  const ip = ownAddress(ctx);
-  const fqdn = `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${ip}. Set the 'ServerName' directive globally to suppress this message\n`;
-  ctx.stderr.write(fqdn + fqdn);
-  const t = apacheTime(ctx.sys.now());
-  ctx.stderr.write(
-    `[${t}] [mpm_prefork:notice] [pid 1] AH00163: ${PHP_APACHE_SERVER} configured -- resuming normal operations\n`,
-  );
-  ctx.stderr.write(`[${t}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n`);
-  const signal = yield* untilStopped(watch);
-  ctx.stderr.write(
-    `[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] AH00169: caught SIG${signal}, shutting down\n`,
-  );
-  close();
-  return 0;
 }

@@ -6,21 +6,10 @@
  * frontend (gb-frontend), which keeps its messages in redis.
  */
 import type { CommandContext, HttpResponse, Proc } from "../../sh/interface";
-import { HTTPD_NOT_FOUND } from "./httpd";
+import { apache2Foreground, staticFile } from "./httpd";
 import { node } from "./python";
 import { encodeResp, renderReply } from "./redis";
-import {
-  apacheTime,
-  clfTime,
-  forever,
-  httpDate,
-  mimeType,
-  ownAddress,
-  respond,
-  splitQuery,
-  stopWatch,
-  untilStopped,
-} from "./util";
+import { clfTime, forever, httpDate, ownAddress, respond, splitQuery, stopWatch, untilStopped } from "./util";
 
 /** The Date constructor calls of the script, spelled apart so the engine purity lint (text) passes them. */
 const NEW_DATE = `new Date${"()"}`;
@@ -240,52 +229,18 @@ function guestbookPhp(
  * gb-frontend's `apache2-foreground`: Apache with PHP serving /var/www/html on 80 (index.html,
  * controllers.js, guestbook.php), logging each request in the combined format.
  */
-export function* gbFrontend(ctx: CommandContext): Proc {
-  const watch = stopWatch(ctx.sys);
-  const close = ctx.sys.listen({
-    port: 80,
-    protocol: "TCP",
-    http: (req) => {
-      const now = ctx.sys.now();
-      const { path, query } = splitQuery(req.path);
-      const base = { Date: httpDate(now), Server: GB_SERVER };
-      let res: HttpResponse;
-      if (path === "/guestbook.php") {
-        const r = guestbookPhp(ctx, query);
-        res = respond(r.status, r.body, {
-          ...base,
-          "X-Powered-By": GB_PHP,
-          "Content-Type": r.json ? "application/json" : "text/html; charset=UTF-8",
-        });
-      } else {
-        const file = path.endsWith("/") ? `${GB_ROOT}${path}index.html` : `${GB_ROOT}${path}`;
-        res = ctx.fs.isFile(file)
-          ? respond(200, ctx.fs.read(file), {
-              ...base,
-              "Content-Type": mimeType(file),
-              "Accept-Ranges": "bytes",
-            })
-          : respond(404, HTTPD_NOT_FOUND, { ...base, "Content-Type": "text/html; charset=iso-8859-1" });
-      }
-      ctx.stdout.write(
-        `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}"\n`,
-      );
-      return req.method === "HEAD" ? { ...res, body: "" } : res;
-    },
+export function gbFrontend(ctx: CommandContext): Proc {
+  return apache2Foreground(ctx, GB_SERVER, (req, now) => {
+    const { path, query } = splitQuery(req.path);
+    const base = { Date: httpDate(now), Server: GB_SERVER };
+    if (path !== "/guestbook.php") return staticFile(ctx, GB_ROOT, path, base);
+    const r = guestbookPhp(ctx, query);
+    return respond(r.status, r.body, {
+      ...base,
+      "X-Powered-By": GB_PHP,
+      "Content-Type": r.json ? "application/json" : "text/html; charset=UTF-8",
+    });
   });
-  const fqdn = `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${ownAddress(ctx)}. Set the 'ServerName' directive globally to suppress this message\n`;
-  ctx.stderr.write(fqdn + fqdn);
-  const t = apacheTime(ctx.sys.now());
-  ctx.stderr.write(
-    `[${t}] [mpm_prefork:notice] [pid 1] AH00163: ${GB_SERVER} configured -- resuming normal operations\n`,
-  );
-  ctx.stderr.write(`[${t}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n`);
-  const signal = yield* untilStopped(watch);
-  ctx.stderr.write(
-    `[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] AH00169: caught SIG${signal}, shutting down\n`,
-  );
-  close();
-  return 0;
 }
 
 /** gb-redis-follower's /run.sh: a replica of redis-leader (or $REDIS_LEADER_SERVICE_HOST). */
@@ -432,53 +387,27 @@ const WORDPRESS_DB_ERROR = `<!DOCTYPE html>
  * answers 500 "Error establishing a database connection". The install page here is abbreviated to
  * its head.
  */
-export function* wordpressApache(ctx: CommandContext): Proc {
-  const watch = stopWatch(ctx.sys);
+export function wordpressApache(ctx: CommandContext): Proc {
   const WORDPRESS_PHP = `PHP/${ctx.env.PHP_VERSION || "8.0.28"}`;
   const [dbHost = "mysql", dbPort = "3306"] = (ctx.env.WORDPRESS_DB_HOST || "mysql").split(":");
-  const close = ctx.sys.listen({
-    port: 80,
-    protocol: "TCP",
-    http: (req) => {
-      const now = ctx.sys.now();
-      const { path } = splitQuery(req.path);
-      const base = { Date: httpDate(now), Server: WORDPRESS_SERVER, "X-Powered-By": WORDPRESS_PHP };
-      const db = ctx.sys.network.connect(dbHost, Number(dbPort));
-      let res: HttpResponse;
-      if (typeof db === "string")
-        res = respond(500, WORDPRESS_DB_ERROR, { ...base, "Content-Type": "text/html; charset=utf-8" });
-      else if (path === "/wp-admin/install.php")
-        res = respond(
-          200,
-          `<!DOCTYPE html>\n<html lang="en-US" xml:lang="en-US">\n<head>\n\t<meta name="viewport" content="width=device-width" />\n\t<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />\n\t<meta name="robots" content="noindex,nofollow" />\n\t<title>WordPress &rsaquo; Installation</title>\n</head>\n</html>\n`,
-          { ...base, "Content-Type": "text/html; charset=utf-8" },
-        );
-      else {
-        const host = req.headers.host ?? ownAddress(ctx);
-        res = respond(302, "", {
-          ...base,
-          "X-Redirect-By": "WordPress",
-          Location: `http://${host}/wp-admin/install.php`,
-          "Content-Type": "text/html; charset=UTF-8",
-        });
-      }
-      ctx.stdout.write(
-        `${req.remoteAddress ?? "-"} - - [${clfTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.headers["user-agent"] ?? "-"}"\n`,
+  return apache2Foreground(ctx, `${WORDPRESS_SERVER} ${WORDPRESS_PHP}`, (req, now) => {
+    const { path } = splitQuery(req.path);
+    const base = { Date: httpDate(now), Server: WORDPRESS_SERVER, "X-Powered-By": WORDPRESS_PHP };
+    const db = ctx.sys.network.connect(dbHost, Number(dbPort));
+    if (typeof db === "string")
+      return respond(500, WORDPRESS_DB_ERROR, { ...base, "Content-Type": "text/html; charset=utf-8" });
+    if (path === "/wp-admin/install.php")
+      return respond(
+        200,
+        `<!DOCTYPE html>\n<html lang="en-US" xml:lang="en-US">\n<head>\n\t<meta name="viewport" content="width=device-width" />\n\t<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />\n\t<meta name="robots" content="noindex,nofollow" />\n\t<title>WordPress &rsaquo; Installation</title>\n</head>\n</html>\n`,
+        { ...base, "Content-Type": "text/html; charset=utf-8" },
       );
-      return req.method === "HEAD" ? { ...res, body: "" } : res;
-    },
+    const host = req.headers.host ?? ownAddress(ctx);
+    return respond(302, "", {
+      ...base,
+      "X-Redirect-By": "WordPress",
+      Location: `http://${host}/wp-admin/install.php`,
+      "Content-Type": "text/html; charset=UTF-8",
+    });
   });
-  const fqdn = `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${ownAddress(ctx)}. Set the 'ServerName' directive globally to suppress this message\n`;
-  ctx.stderr.write(fqdn + fqdn);
-  const t = apacheTime(ctx.sys.now());
-  ctx.stderr.write(
-    `[${t}] [mpm_prefork:notice] [pid 1] AH00163: ${WORDPRESS_SERVER} ${WORDPRESS_PHP} configured -- resuming normal operations\n`,
-  );
-  ctx.stderr.write(`[${t}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n`);
-  const signal = yield* untilStopped(watch);
-  ctx.stderr.write(
-    `[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] AH00169: caught SIG${signal}, shutting down\n`,
-  );
-  close();
-  return 0;
 }
