@@ -9,7 +9,7 @@ import type { KubeObject } from "../api/types";
 import type { TimerId } from "../clock/clock";
 import type { Cluster } from "../cluster";
 import { clfTime, httpDate, respond, utf8Length } from "../images/programs/util";
-import { clusterNetwork } from "../kubelet/network";
+import { podNetwork } from "../kubelet/network";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import type { HttpRequest, HttpResponse, Network } from "../sh/interface";
 import { type CertificateTable, certificateForName, certificatesFor, fakeCertificate } from "./certificates";
@@ -59,12 +59,7 @@ export class IngressNginxProcess {
     private readonly process: ContainerProcess,
     readonly options: ControllerOptions,
   ) {
-    const pod = process.pod;
-    this.network = clusterNetwork(cluster.api).at({
-      namespace: pod.metadata.namespace ?? "default",
-      ip: process.podIP,
-      hostname: pod.spec?.hostname ?? pod.metadata.name ?? "",
-    });
+    this.network = podNetwork(cluster.api, process.pod, process.podIP);
   }
 
   /** Opens its ports, records a Sync for every Ingress it serves, and starts the status loop. */

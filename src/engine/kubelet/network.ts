@@ -329,6 +329,18 @@ const networks = new WeakMap<MemoryStore, ClusterNetwork>();
  */
 export const VIEWED_STORE: unique symbol = Symbol("viewed store");
 
+/**
+ * The network as a pod at podIP sees it (its namespace's search path, its hostname): what a
+ * process a hook runs in a container (metrics-server, ingress-nginx) connects through.
+ */
+export function podNetwork(api: MemoryStore, pod: Pod, podIP: string): Network {
+  return clusterNetwork(api).at({
+    namespace: pod.metadata.namespace ?? "default",
+    ip: podIP,
+    hostname: pod.spec?.hostname ?? pod.metadata.name ?? "",
+  });
+}
+
 /** The data plane of the cluster whose API store this is (one per cluster, made on first use). */
 export function clusterNetwork(view: MemoryStore): ClusterNetwork {
   const api = (view as { [VIEWED_STORE]?: MemoryStore })[VIEWED_STORE] ?? view;

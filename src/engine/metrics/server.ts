@@ -8,7 +8,7 @@ import type { Node } from "../api/kinds";
 import type { TimerId } from "../clock/clock";
 import type { Cluster } from "../cluster";
 import { klog } from "../images/programs/util";
-import { clusterNetwork } from "../kubelet/network";
+import { podNetwork } from "../kubelet/network";
 import type { ContainerProcess, ProcessHook, ProcessOutcome } from "../processes";
 import type { HttpRequest, HttpResponse, Network } from "../sh/interface";
 import { metricsApiGet } from "./api";
@@ -36,12 +36,7 @@ export class MetricsServerProcess {
     readonly options: MetricsServerOptions,
   ) {
     this.storage = new MetricsStorage(options.resolutionMs);
-    const pod = process.pod;
-    this.network = clusterNetwork(cluster.api).at({
-      namespace: pod.metadata.namespace ?? "default",
-      ip: process.podIP,
-      hostname: pod.spec?.hostname ?? pod.metadata.name ?? "",
-    });
+    this.network = podNetwork(cluster.api, process.pod, process.podIP);
   }
 
   /** Starts serving and scraping (the first tick at once, as RunUntil does). */
