@@ -6,6 +6,18 @@
  * parse error wording.
  */
 
+/** JSON's one-character escapes (RFC 8259 section 7), by the character after the backslash. */
+export const JSON_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+});
+
 /** A jq value. */
 export type J = null | boolean | number | string | J[] | JObject;
 
@@ -197,16 +209,6 @@ export function parseJsonStream(text: string, each: (v: J) => void): void {
       }
       if (c === "\\") {
         const e = text[i + 1];
-        const map: Record<string, string> = {
-          '"': '"',
-          "\\": "\\",
-          "/": "/",
-          b: "\b",
-          f: "\f",
-          n: "\n",
-          r: "\r",
-          t: "\t",
-        };
         if (e === "u") {
           const hex = text.slice(i + 2, i + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) return fail("Invalid escape");
@@ -214,8 +216,8 @@ export function parseJsonStream(text: string, each: (v: J) => void): void {
           i += 6;
           continue;
         }
-        if (e === undefined || !(e in map)) return fail("Invalid escape");
-        out += map[e];
+        if (e === undefined || !(e in JSON_ESCAPES)) return fail("Invalid escape");
+        out += JSON_ESCAPES[e];
         i += 2;
         continue;
       }

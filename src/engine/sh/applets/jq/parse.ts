@@ -4,7 +4,9 @@
  * `+ -`, `* / %`, then postfix terms (`.a`, `.[e]`, `.[a:b]`, `.[]`, `?`). Syntax errors are
  * worded as jq's parser reports them.
  */
+
 import type { J } from "./json";
+import { JSON_ESCAPES } from "./json";
 
 /** A jq expression. */
 export type Node =
@@ -188,24 +190,14 @@ function tokenize(src: string): Tok[] {
             i = end;
             continue;
           }
-          const map: Record<string, string> = {
-            '"': '"',
-            "\\": "\\",
-            "/": "/",
-            b: "\b",
-            f: "\f",
-            n: "\n",
-            r: "\r",
-            t: "\t",
-          };
           if (e === "u") {
             text += String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 6), 16));
             i += 6;
             continue;
           }
-          if (!(e in map))
+          if (!(e in JSON_ESCAPES))
             throw new JqSyntaxError(`Invalid escape at line 1, column 4 (while parsing '"\\${e}"')`);
-          text += map[e];
+          text += JSON_ESCAPES[e];
           i += 2;
           continue;
         }

@@ -6,6 +6,7 @@
  * than six items grouped into columns (groupArrayElements), and console.log's %s %d %i %f %j %o
  * %O %c substitutions.
  */
+import { JSON_ESCAPES } from "../../../../sh/applets/jq/json";
 
 /** A JavaScript value of the simulation. */
 export type JsVal = undefined | null | boolean | number | string | JsObj;
@@ -362,18 +363,8 @@ export function jsonParse(text: string): JsVal {
       if (c < " ") at("Bad control character in string literal");
       if (c === "\\") {
         const e = text[i + 1];
-        const simple: Record<string, string> = {
-          '"': '"',
-          "\\": "\\",
-          "/": "/",
-          b: "\b",
-          f: "\f",
-          n: "\n",
-          r: "\r",
-          t: "\t",
-        };
-        if (e !== undefined && simple[e] !== undefined) {
-          out += simple[e];
+        if (e !== undefined && JSON_ESCAPES[e] !== undefined) {
+          out += JSON_ESCAPES[e];
           i += 2;
           continue;
         }

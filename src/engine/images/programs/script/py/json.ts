@@ -3,6 +3,7 @@
  * (', ', ': '), indent with ',' line ends, sort_keys, ensure_ascii's \uXXXX escapes, float
  * repr, and the decoder's "Expecting value: line L column C (char N)" errors.
  */
+import { JSON_ESCAPES } from "../../../../sh/applets/jq/json";
 import { dict, EXC, type PyObj, PyRaise, type PyVal, pyFloat, raise, str, typeName } from "./values";
 
 /** json.dumps. */
@@ -170,13 +171,7 @@ export function loads(text: string): PyVal {
           i += 6;
           continue;
         }
-        out +=
-          (
-            { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", "/": "/", "\\": "\\", '"': '"' } as Record<
-              string,
-              string
-            >
-          )[e] ?? e;
+        out += JSON_ESCAPES[e] ?? e;
         i += 2;
         continue;
       }
