@@ -73,7 +73,10 @@ export function walk(
   const out: Array<{ path: string; depth: number }> = [];
   const visit = (path: string, depth: number) => {
     out.push({ path, depth });
-    if (depth >= maxDepth || !fs.isDir(path) || isLink(fs, path)) return;
+    if (depth >= maxDepth) return;
+    // One lookup says both whether it is a directory and whether it is a link to one.
+    const info = fs.stat?.(path);
+    if (!(info ? info.type === "dir" && info.link === undefined : fs.isDir(path))) return;
     for (const n of fs.list(path)) visit(path === "/" ? `/${n}` : `${path}/${n}`, depth + 1);
   };
   visit(root, 0);
