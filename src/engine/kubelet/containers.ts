@@ -399,6 +399,9 @@ export class ContainerManager {
         // an attach sent is its input, which then ends if the container's stdin is stdinOnce.
         stdin: c.attachInput,
         stdinOpen: c.spec.stdin === true && !(c.spec.stdinOnce === true && c.attachInput !== undefined),
+        created: (made) => {
+          runner = made;
+        },
       },
       (code: number) => this.mainExited(rt, c, id, code),
       fromMs,

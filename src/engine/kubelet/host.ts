@@ -443,7 +443,7 @@ export class SimNodeHost implements NodeHost {
           return fail(
             `E0101 00:00:00.000000    1234 log.go:32] "Failed to get container status" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id ?? ""}\\": not found"\n`,
           );
-        return ok(readLogs(found.c.logs.entries()));
+        return ok(readLogs(found.c.logs.entries(this.cluster.clock.now())));
       }
       case "inspect": {
         const found = this.findContainer(rest.filter((a) => !a.startsWith("-")).pop());
@@ -574,7 +574,7 @@ export class SimNodeHost implements NodeHost {
     const c = rt?.containers.get(container);
     if (!c?.id) return undefined;
     const buffer = previous ? c.previousLogs : c.logs;
-    return buffer?.entries();
+    return buffer?.entries(this.cluster.clock.now());
   }
 
   exec(

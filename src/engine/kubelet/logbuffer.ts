@@ -5,6 +5,11 @@
  * A line's size is what it takes in the CRI log file (`TIMESTAMP STREAM F TEXT\n`), so a flood of
  * short lines is bounded as on a node. Lines are kept in columns (time, stream, text), not as one
  * object each: a container looping `echo tick` for hours writes millions.
+ *
+ * A process running ahead of the cluster's clock (kubelet/procrun.ts) writes lines stamped with
+ * its own, later, time: readers see only the lines due by the cluster's time (entries(until)),
+ * and a process stopped at t takes back what it wrote after t (dropAfter). Rotation counts every
+ * line written, so a log at its limit may drop its oldest lines up to a minute early.
  */
 import type { Output } from "../sh/interface";
 
@@ -55,6 +60,11 @@ export class LogBuffer {
   /** What was written after each stream's last newline. */
   private partialOut = "";
   private partialErr = "";
+  /**
+   * When each stream's partial line grew, as [t, length after], while it is not empty: what
+   * dropAfter keeps of it.
+   */
+  private partialMarks?: { stdout: number[]; stderr: number[] };
 
   constructor(private readonly maxBytes = CONTAINER_LOG_MAX_BYTES) {}
 
@@ -87,6 +97,41 @@ export class LogBuffer {
     }
     if (stream === "stdout") this.partialOut = rest;
     else this.partialErr = rest;
+    this.markPartial(stream, t, rest.length, from === 0);
+  }
+
+  /** Notes that a stream's partial line is now `length` long (grown at t, or begun anew). */
+  private markPartial(stream: "stdout" | "stderr", t: number, length: number, grown: boolean): void {
+    if (length === 0 && this.partialMarks === undefined) return;
+    this.partialMarks ??= { stdout: [], stderr: [] };
+    const marks = this.partialMarks[stream];
+    if (!grown) marks.length = 0;
+    if (length > 0) marks.push(t, length);
+    else marks.length = 0;
+  }
+
+  /**
+   * Takes back what was written after virtual time t (a process that ran ahead was stopped at
+   * t): the lines stamped later, and what a partial line gained since (a line finished after t
+   * goes whole, with the part of it written before).
+   */
+  dropAfter(t: number): void {
+    let n = this.texts.length;
+    while (n > this.head && Math.floor((this.stamps[n - 1] as number) / 2) > t) {
+      const stamp = this.stamps[n - 1] as number;
+      this.bytes -=
+        (this.texts[n - 1] as string).length +
+        criLineOverhead(Math.floor(stamp / 2), stamp % 2 ? "stderr" : "stdout");
+      n--;
+    }
+    this.texts.length = n;
+    this.stamps.length = n;
+    const marks = this.partialMarks;
+    if (marks === undefined) return;
+    this.partialOut = this.partialOut.slice(0, keptLength(marks.stdout, t));
+    this.partialErr = this.partialErr.slice(0, keptLength(marks.stderr, t));
+    trimMarks(marks.stdout, t);
+    trimMarks(marks.stderr, t);
   }
 
   /** Ends the instance: a last line without its newline is still logged. */
@@ -95,6 +140,7 @@ export class LogBuffer {
     if (this.partialErr) this.push(t, "stderr", this.partialErr);
     this.partialOut = "";
     this.partialErr = "";
+    this.partialMarks = undefined;
   }
 
   /** An Output writing to one stream, stamping lines with now(). */
@@ -107,11 +153,12 @@ export class LogBuffer {
     return this.texts.length - this.head;
   }
 
-  /** The kept lines, oldest first. */
-  entries(): LogLine[] {
+  /** The kept lines, oldest first; with until, those written by then (virtual ms). */
+  entries(until = Number.POSITIVE_INFINITY): LogLine[] {
     const out: LogLine[] = [];
     for (let i = this.head; i < this.texts.length; i++) {
       const stamp = this.stamps[i] as number;
+      if (Math.floor(stamp / 2) > until) break;
       out.push({
         t: Math.floor(stamp / 2),
         stream: stamp % 2 ? "stderr" : "stdout",
@@ -145,6 +192,20 @@ export class LogBuffer {
   }
 }
 
+/** The length a partial line had at time t, from its marks ([t, length] pairs, oldest first). */
+function keptLength(marks: number[], t: number): number {
+  let kept = 0;
+  for (let i = 0; i < marks.length && (marks[i] as number) <= t; i += 2) kept = marks[i + 1] as number;
+  return kept;
+}
+
+/** Drops the marks later than t. */
+function trimMarks(marks: number[], t: number): void {
+  let n = marks.length;
+  while (n > 0 && (marks[n - 2] as number) > t) n -= 2;
+  marks.length = n;
+}
+
 /** One stream of a LogBuffer as an Output (an object with a method: one step less than a closure). */
 class LogOutput implements Output {
   constructor(
@@ -155,5 +216,9 @@ class LogOutput implements Output {
 
   write(text: string): void {
     this.log.write(this.stream, text, this.now());
+  }
+
+  rewind(t: number): void {
+    this.log.dropAfter(t);
   }
 }

@@ -157,6 +157,42 @@ describe("LogBuffer", () => {
   });
 });
 
+describe("LogBuffer written ahead of the clock", () => {
+  it("shows only the lines due by a time", () => {
+    const log = new LogBuffer();
+    for (let t = 0; t <= 5000; t += 1000) log.write(t % 2000 ? "stderr" : "stdout", `l${t}\n`, t);
+    expect(log.entries(2000).map((l) => l.text)).toEqual(["l0", "l1000", "l2000"]);
+    expect(log.entries(2999).map((l) => l.text)).toEqual(["l0", "l1000", "l2000"]);
+    expect(log.entries(3000).at(-1)).toEqual({ t: 3000, stream: "stderr", text: "l3000" });
+    expect(log.entries()).toHaveLength(6);
+  });
+
+  it("takes back the lines after a time, and what a partial line gained since", () => {
+    const log = new LogBuffer(10_000);
+    log.write("stdout", "a\n", 1000);
+    log.write("stdout", "par", 1500);
+    log.write("stderr", "e1\n", 2000);
+    log.write("stdout", "tial", 2500);
+    log.write("stdout", "b\nc\n", 3000);
+    log.dropAfter(2000);
+    log.flush(2000);
+    expect(log.entries().map((l) => [l.t, l.stream, l.text])).toEqual([
+      [1000, "stdout", "a"],
+      [2000, "stderr", "e1"],
+    ]);
+    const log2 = new LogBuffer(10_000);
+    log2.write("stdout", "x\n", 1000);
+    log2.write("stdout", "par", 1500);
+    log2.write("stdout", "tial", 2500);
+    log2.dropAfter(2000);
+    log2.flush(2000);
+    expect(log2.entries().map((l) => [l.t, l.text])).toEqual([
+      [1000, "x"],
+      [2000, "par"],
+    ]);
+  });
+});
+
 describe("findProgram (execve through PATH)", () => {
   const sleepProgram: Program = () => 0;
   const shProgram: Program = (ctx) => (ctx.argv.includes("/app/run.sh") ? 42 : 1);

@@ -2,15 +2,27 @@
  * Drives one process (a Proc from the shell subsystem) on the virtual clock: runs it until it
  * waits, sets a timer for a sleep or a throttle, resumes it early on a signal, and reports its
  * exit. A process can also catch up from a past start (a restored cluster's running container):
- * its own clock then runs ahead through its sleeps until it reaches the cluster's time.
+ * its own clock then runs through its sleeps until it reaches the cluster's time.
+ *
+ * A process that says nothing it does is seen but its output (AheadProc: a shell looping over
+ * echo and sleep) runs ahead of the cluster's clock through its sleeps, up to AHEAD_MS, in one
+ * go: its output waits in the log until it is due, and it lands (waits for the clock to reach its
+ * own) before anything else. A thousand containers printing every second then cost a wake-up
+ * each per minute rather than sixty, with the same lines at the same times. A signal that ends
+ * it, or a kill, stops it at the cluster's time and drops what it wrote after that; one it
+ * ignores changes nothing, so it is not woken.
  */
 
 import type { Clock, TimerId } from "../clock/clock";
-import { type Proc, THROTTLE_MS, type Wait } from "../sh/interface";
+import type { AheadProc, Proc, Wait } from "../sh/interface";
+import { THROTTLE_MS } from "../sh/interface";
 import { IGNORED_BY_DEFAULT, SIGNALS, signalName } from "../sh/signals";
 
 /** Exit status of a process killed by SIGKILL (128 + 9). */
 export const EXIT_SIGKILL = 137;
+
+/** How far (virtual ms) a process may run ahead of the cluster's clock from a wake-up. */
+export const AHEAD_MS = 60_000;
 
 /** How a driven process reports back. */
 export interface ProcHooks {
@@ -23,6 +35,11 @@ export interface ProcHooks {
    * busy loop does) or stopped being so (it sleeps, waits for a signal, or ended): CPU accounting.
    */
   onBusy?(busy: boolean): void;
+  /**
+   * The process ran ahead of the cluster's clock and was stopped at virtual time t (a fatal
+   * signal, a kill): what it wrote after t must go (Output.rewind).
+   */
+  onRewind?(t: number): void;
 }
 
 /** One process on the virtual clock. */
@@ -33,11 +50,20 @@ export class ProcRunner {
   private spent?: TimerId;
   private running = false;
   private wakeRequested = false;
-  /** While catching up: the process's own clock, ahead of nothing but behind the cluster's. */
+  /**
+   * The process's own clock when it is not the cluster's: behind it while catching up, ahead of
+   * it while running ahead.
+   */
   private lagMs?: number;
+  /** While running ahead: how far it may go (AHEAD_MS past the wake-up it started from). */
+  private horizon = 0;
+  /** A wait the process made while ahead, started once the clock has caught up (landed). */
+  private deferred?: Wait;
+  /** The exit status of a process that ended ahead of the clock, reported once it caught up. */
+  private endedAhead?: number;
   private readonly signalHandlers = new Map<string, () => void>();
   /** A shell's handler for every signal: it decides traps, PID-1 immunity and 128+n itself. */
-  private anySignal?: (signal: string) => void;
+  private anySignal?: (signal: string) => boolean;
   private readonly closers: (() => void)[] = [];
   /** The exit status once the process ended. */
   exitCode?: number;
@@ -57,6 +83,11 @@ export class ProcRunner {
   /** The time the process sees: the cluster's, or its own while catching up. */
   now(): number {
     return this.lagMs ?? this.clock.now();
+  }
+
+  /** Whether the process runs ahead of the cluster's clock (its now() is later). */
+  ahead(): boolean {
+    return this.lagMs !== undefined && this.lagMs > this.clock.now();
   }
 
   /** When a waiting process resumes next (virtual ms); undefined when it waits for a signal. */
@@ -97,7 +128,7 @@ export class ProcRunner {
   }
 
   /** Registers a handler for every signal (a shell's); returns its unregister function. */
-  onAnySignal(handler: (signal: string) => void): () => void {
+  onAnySignal(handler: (signal: string) => boolean): () => void {
     this.anySignal = handler;
     return () => {
       if (this.anySignal === handler) this.anySignal = undefined;
@@ -122,12 +153,18 @@ export class ProcRunner {
       return true;
     }
     if (this.anySignal) {
-      this.anySignal(name);
+      const acts = this.anySignal(name);
+      if (this.ahead()) {
+        // Ignored, it changes nothing where the process is; otherwise it acts now, not ahead.
+        if (!acts) return true;
+        this.land();
+      }
       this.wake();
       return true;
     }
     const handler = this.signalHandlers.get(name);
     if (handler) {
+      if (this.ahead()) this.land();
       handler();
       this.wake();
       return true;
@@ -137,9 +174,16 @@ export class ProcRunner {
     return true;
   }
 
-  /** Resumes a waiting process now (a signal, a child's exit, data on its input). */
+  /**
+   * Resumes a waiting process now (a signal, a child's exit, data on its input). One running
+   * ahead waits only on its own sleeps (or for the clock), which a wake does not end.
+   */
   wake(): void {
-    if (!this.alive) return;
+    if (!this.alive || this.ahead()) return;
+    if (this.endedAhead !== undefined) {
+      this.finish(this.endedAhead); // it ended ahead and was stopped (land) before its time
+      return;
+    }
     if (this.running) {
       this.wakeRequested = true;
       return;
@@ -152,6 +196,7 @@ export class ProcRunner {
   /** Ends the process at once with this status (SIGKILL, an OOM kill, its sandbox stopping). */
   kill(code = EXIT_SIGKILL): void {
     if (!this.alive) return;
+    if (this.ahead()) this.land();
     this.clock.cancel(this.timer);
     this.timer = undefined;
     const gen = this.gen as Proc;
@@ -190,35 +235,83 @@ export class ProcRunner {
         if (this.exitCode !== undefined) return; // killed while running
         if (r.done) {
           this.running = false;
-          this.finish(r.value);
+          this.ended(r.value);
           return;
         }
         if (this.wakeRequested) continue;
-        const throttled = r.value.kind === "throttle";
-        if (throttled !== this.busy) this.setBusy(throttled);
-        const delay = r.value.kind === "sleep" ? Math.max(0, r.value.ms) : throttled ? THROTTLE_MS : -1;
-        if (delay < 0) {
-          // Waits forever: only a signal or a wake resumes it. A catching-up process is live now.
-          this.lagMs = undefined;
-          return;
-        }
-        if (this.lagMs !== undefined) {
-          const due = this.lagMs + delay;
-          if (due <= this.clock.now()) {
-            this.lagMs = due;
-            continue;
-          }
-          this.lagMs = undefined;
-          this.schedule(due);
-          return;
-        }
-        if (!Number.isFinite(delay)) return;
-        this.schedule(this.clock.now() + delay);
-        return;
+        if (!this.waitFor(r.value)) return;
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /** Starts a wait: true when it is over at once (the process goes on), false when it waits. */
+  private waitFor(wait: Wait): boolean {
+    const now = this.clock.now();
+    const lag = this.lagMs;
+    if (lag !== undefined && lag > now) {
+      // Ahead: through a sleep while it may, else it lands first (the wait starts from there).
+      if (wait.kind === "sleep") {
+        const due = lag + Math.max(0, wait.ms);
+        if (due <= this.horizon && (this.gen as Partial<AheadProc>).mayRunAhead?.() === true) {
+          this.lagMs = due;
+          return true;
+        }
+        this.schedule(due);
+        return false;
+      }
+      if (wait.kind !== "sync") this.deferred = wait;
+      this.schedule(lag);
+      return false;
+    }
+    if (wait.kind === "sync") return true;
+    const throttled = wait.kind === "throttle";
+    if (throttled !== this.busy) this.setBusy(throttled);
+    const delay = wait.kind === "sleep" ? Math.max(0, wait.ms) : throttled ? THROTTLE_MS : -1;
+    if (delay < 0) {
+      // Waits forever: only a signal or a wake resumes it. A catching-up process is live now.
+      this.lagMs = undefined;
+      return false;
+    }
+    if (!Number.isFinite(delay)) return false;
+    const due = (lag ?? now) + delay;
+    if (lag !== undefined && due <= now) {
+      this.lagMs = due; // catching up
+      return true;
+    }
+    if (
+      wait.kind === "sleep" &&
+      due <= now + AHEAD_MS &&
+      (this.gen as Partial<AheadProc>).mayRunAhead?.() === true
+    ) {
+      this.horizon = now + AHEAD_MS;
+      this.lagMs = due;
+      return true;
+    }
+    this.lagMs = undefined;
+    this.schedule(due);
+    return false;
+  }
+
+  /** The process ran ahead and must act at the cluster's time: what it wrote since goes. */
+  private land(): void {
+    const now = this.clock.now();
+    this.hooks.onRewind?.(now);
+    this.lagMs = undefined;
+    this.deferred = undefined;
+    this.clock.cancel(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The Proc returned: it ends now, or (ahead of the clock) when the clock reaches its time. */
+  private ended(code: number): void {
+    if (this.ahead()) {
+      this.endedAhead = code;
+      this.schedule(this.lagMs as number);
+      return;
+    }
+    this.finish(code);
   }
 
   private dueMs = 0;
@@ -233,7 +326,19 @@ export class ProcRunner {
   private readonly onTimer = (): void => {
     this.spent = this.timer;
     this.timer = undefined;
-    if (this.alive) this.pump();
+    if (!this.alive) return;
+    // The clock is at the process's time now (it lands, if it was ahead).
+    this.lagMs = undefined;
+    if (this.endedAhead !== undefined) {
+      this.finish(this.endedAhead);
+      return;
+    }
+    const deferred = this.deferred;
+    if (deferred !== undefined) {
+      this.deferred = undefined;
+      if (!this.waitFor(deferred)) return;
+    }
+    this.pump();
   };
 
   private finish(code: number): void {

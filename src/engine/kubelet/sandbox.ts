@@ -96,6 +96,11 @@ export interface SpawnIO {
   stdinOpen?: boolean;
   env?: Record<string, string>;
   cwd?: string;
+  /**
+   * Told the process's runner before it starts: what it writes while it runs at once (through
+   * a catch-up or ahead of the clock) is stamped with its own time, runner.now().
+   */
+  created?(runner: ProcRunner): void;
 }
 
 /** A process in a PID namespace's table. */
@@ -231,6 +236,10 @@ export class ContainerSandbox {
       footprint: idleFootprint(argv[0] ?? ""),
       runner: new ProcRunner(this.spec.clock, {
         label: `${this.spec.label} pid ${pid}`,
+        onRewind: (t) => {
+          io.stdout.rewind?.(t);
+          io.stderr.rewind?.(t);
+        },
         onBusy: (busy) => {
           entry.busy = busy;
           this.accountCpu();
@@ -251,6 +260,7 @@ export class ContainerSandbox {
     if (entry.footprint.cores) this.accountCpu();
     const ctx = this.context(entry, argv, env, io.cwd ?? this.spec.cwd, io.stdin ?? "", io.stdout, io.stderr);
     if (io.stdinOpen) ctx.stdinOpen = true;
+    io.created?.(entry.runner);
     entry.runner.start(() => program(ctx), fromMs);
     return entry.runner;
   }
@@ -376,6 +386,7 @@ export class ContainerSandbox {
     const runner = entry.runner;
     const sys: System = {
       now: () => runner.now(),
+      ahead: () => runner.ahead(),
       hostname: () => spec.hostname,
       user: () => spec.user,
       network: spec.network,

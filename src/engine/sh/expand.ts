@@ -31,6 +31,8 @@ export interface ExpandHost {
   readonly cwd: string;
   /** Runs a command substitution; returns its output (trailing newlines kept). */
   cmdsub(body: List): Gen<string>;
+  /** Waits for the cluster's clock when the shell runs ahead of it (before reading files). */
+  sync?(): Gen<void>;
   /** `<(cmd)` (bash): runs cmd and returns the `/dev/fd/N` path its output reads from. */
   procsub?(body: List): Gen<string>;
   /** A bash array's elements (set ones, in index order); undefined when name is no array. */
@@ -179,6 +181,7 @@ function* expandFields(h: ExpandHost, word: Word): Gen<string[]> {
   for (const f of fields) {
     const unquotedGlob = !h.noglob && f.some((p) => !p.q && hasGlob(p.s));
     if (unquotedGlob) {
+      if (h.sync) yield* h.sync();
       const pattern = f.map((p) => (p.q ? escapePattern(p.s) : p.s)).join("");
       const matches = glob(h.fs, h.cwd, pattern);
       if (matches.length) {

@@ -22,7 +22,16 @@ export type Wait =
    * The step budget of this instant ran out (`while true; do :; done`): resume a little later, as
    * a CPU limit throttles a real process. The driver picks the delay (THROTTLE_MS).
    */
-  | { kind: "throttle" };
+  | { kind: "throttle" }
+  /**
+   * Nothing to wait for but the cluster: a process that ran ahead of the cluster's clock through
+   * its sleeps (see Proc's mayRunAhead) is about to do something others could see, so it resumes
+   * once the clock has caught up with its own. Yielded only while running ahead (System.ahead).
+   */
+  | { kind: "sync" };
+
+/** The Wait of a process that ran ahead and must let the clock catch up (shared, never changed). */
+export const SYNC: Wait = Object.freeze({ kind: "sync" });
 
 /** The virtual delay a throttled process waits before it gets another budget of steps. */
 export const THROTTLE_MS = 100;
@@ -35,6 +44,16 @@ export const STEP_BUDGET = 10_000;
  * kills it calls return(), which runs its `finally` blocks.
  */
 export type Proc = Generator<Wait, number, void>;
+
+/**
+ * A Proc that can say, at a sleep, that until it yields `sync` nothing it does is seen by anyone
+ * but the clock and its own output (a shell looping over echo, date and sleep; see sh/sealed.ts).
+ * Its driver may then run it through its sleeps ahead of the cluster's clock, keeping its output
+ * until it is due, and so spare a wake-up of every process at every second of a looping cluster.
+ */
+export interface AheadProc extends Proc {
+  mayRunAhead(): boolean;
+}
 
 /**
  * A Proc whose next() and return() never throw (a plain sleep) says so: the shell then runs it as
@@ -63,6 +82,12 @@ export interface Output {
    * capture. curl then hides its progress meter, as it does when the body goes to a terminal.
    */
   readonly terminal?: boolean;
+  /**
+   * The sink keeps what a process writes ahead of the cluster's clock until it is due (a
+   * container's log): on a process stopped at virtual time t, what it wrote after t is dropped.
+   * Absent: a write is seen at once, so a process writing there never runs ahead.
+   */
+  rewind?(t: number): void;
 }
 
 /** One entry of a directory listing or a stat. */
@@ -387,9 +412,16 @@ export interface System {
    * `USR1`...) to this process; returns a function that unregisters it. After delivering, the
    * driver should resume the process's Proc at once (an early resume): a shell in `wait` runs its
    * trap then, one running a foreground command runs it when that command ends, and an untrapped
-   * fatal signal ends the shell with 128+n. The shell program registers it when present.
+   * fatal signal ends the shell with 128+n. The shell program registers it when present. The
+   * handler says whether the signal does anything (false: ignored, as PID 1 ignores an untrapped
+   * TERM).
    */
-  onAnySignal?(handler: (signal: string) => void): () => void;
+  onAnySignal?(handler: (signal: string) => boolean): () => void;
+  /**
+   * Whether the process runs ahead of the cluster's clock (now() is its own, later than the
+   * cluster's): it then yields SYNC before anything others could see. Absent: never.
+   */
+  ahead?(): boolean;
   /**
    * Registers a handler for one signal sent to this process (`TERM`, `INT`, `HUP`, `USR1`): the
    * driver calls it when the signal arrives, then resumes the process, which checks what its
@@ -498,6 +530,11 @@ export type Program = ((ctx: CommandContext) => number | Proc) & {
    * its greeting to ctx.stdout, or says why not with a status (errors on ctx.stderr).
    */
   readonly interactive?: (ctx: CommandContext) => LineSession | number;
+  /**
+   * It touches nothing but its output and the clock (sleep, date, expr, seq): a shell loop of
+   * such commands may run ahead of the cluster's clock (sh/sealed.ts).
+   */
+  readonly pure?: true;
 };
 
 /**

@@ -15,6 +15,7 @@ import {
   type Output,
   type Proc,
   STEP_BUDGET,
+  SYNC,
   type System,
   THROTTLE_MS,
   type Userland,
@@ -23,9 +24,11 @@ import {
 import { BufferOutput, CAPTURE_LIMIT, type Fd, type Fds, type FileOutput, Input, OutputOverflow } from "./io";
 import { type Dialect, type ScriptSource, ShSyntaxError } from "./parse";
 import { matchPattern } from "./pattern";
+import { livePipe } from "./pipe";
 import { runPipeline } from "./pipeline";
 import { applyRedirs, withRedirs } from "./redirs";
 import { type ScriptLines, scriptLines } from "./scriptcache";
+import { sealedLoop, testsFiles } from "./sealed";
 import { IGNORED_BY_DEFAULT, signalName } from "./signals";
 import { testFile } from "./test";
 
@@ -163,6 +166,11 @@ export class Process {
   execed = false;
   /** Set when something the foreground may wait on changed (a job ended, a signal came). */
   wake = false;
+  /**
+   * Sealed loops (sh/sealed.ts) the main shell is in: while there is one, the process may run
+   * ahead of the cluster's clock through its sleeps (topLevel's mayRunAhead).
+   */
+  sealed = 0;
   main!: Runner;
   /** Virtual ms when the shell started (`$SECONDS`). */
   readonly startedMs: number;
@@ -597,6 +605,44 @@ export class Runner implements ExpandHost {
     yield THROTTLE;
     this.budget.steps = 0;
     this.budget.since = this.sys.now();
+  }
+
+  // ------------------------------------------------------------------ running ahead
+
+  /**
+   * Enters a sealed loop (names: its commands, see sealed.ts) when the shell's state lets its
+   * code touch nothing else either: the process's main shell, not interactive, no trap, job,
+   * alias or function of those names, stdout and stderr where writes ahead of the clock can wait
+   * (Output.rewind), no pipe feeding it, and the programs named the userland's pure ones. True
+   * when it did: leaveSealed must follow.
+   */
+  enterSealed(names: ReadonlySet<string> | undefined): boolean {
+    const p = this.proc;
+    if (names === undefined || this !== p.main || p.interactive || p.execed) return false;
+    if (this.traps.size || p.jobs.length || this.aliases.size || p.procSubs.size) return false;
+    const fds = this.fds;
+    if (!fds.get(1)?.output?.rewind || !fds.get(2)?.output?.rewind || livePipe(fds.get(0)?.input))
+      return false;
+    for (const name of names) {
+      if (this.funcs.has(name)) return false;
+      if (builtinFor(this.dialect, name)) continue;
+      const r = resolveCommand(this, name);
+      if (!("program" in r) || r.program.pure !== true) return false;
+    }
+    p.sealed++;
+    return true;
+  }
+
+  /** Leaves a sealed loop: true when the process is then ahead of the clock and must sync. */
+  leaveSealed(): boolean {
+    const p = this.proc;
+    p.sealed--;
+    return p.sealed === 0 && this.sys.ahead?.() === true;
+  }
+
+  /** Lets the clock catch up first when the process runs ahead (before touching the world). */
+  *sync(): Gen<void> {
+    if (this.proc.sealed > 0 && this.sys.ahead?.() === true) yield SYNC;
   }
 
   // ------------------------------------------------------------------ lists and commands
@@ -1136,6 +1182,7 @@ export class Runner implements ExpandHost {
     throttle: boolean,
     pending?: Gen<number>,
   ): Gen<number> {
+    let sealed = this.enterSealed(sealedLoop(cmd, { lists: [cmd.body], words: cmd.items }));
     try {
       for (; k < items.length; k++) {
         try {
@@ -1160,8 +1207,20 @@ export class Runner implements ExpandHost {
           if (loopControl(e) === "break") break;
         }
       }
+      // Ran ahead of the clock in a sealed loop: the clock catches up before what follows.
+      if (sealed) {
+        sealed = false;
+        if (this.leaveSealed()) yield SYNC;
+      }
+    } catch (e) {
+      if (sealed) {
+        sealed = false;
+        if (this.leaveSealed()) yield SYNC;
+      }
+      throw e;
     } finally {
       this.loopDepth--;
+      if (sealed) this.proc.sealed--;
     }
     return st;
   }
@@ -1392,6 +1451,8 @@ export class Runner implements ExpandHost {
       }
       return st;
     }
+    // A file test spelled through a variable, in a loop running ahead: the clock catches up first.
+    if ((name === "test" || name === "[") && this.proc.sealed > 0 && testsFiles(argv)) yield* this.sync();
     const run = (): Run => {
       if (special) {
         for (const [n, v] of assigns) this.setVar(n, v);
@@ -1711,6 +1772,9 @@ enum LoopWait {
 /** The result a throttled step yields (shared: results are read, never changed). */
 const THROTTLE_RESULT: IteratorResult<Wait, number> = Object.freeze({ done: false, value: THROTTLE });
 
+/** The result a loop that ran ahead of the clock yields as it ends (shared, never changed). */
+const SYNC_RESULT: IteratorResult<Wait, number> = Object.freeze({ done: false, value: SYNC });
+
 /**
  * A `while`/`until` loop that waits, as one resumable frame: its place (which part waits) and
  * that part's iterator are fields, so resuming it is a method call that hands the waiting part's
@@ -1727,6 +1791,10 @@ class LoopFrame implements Gen<number> {
   private ended = false;
   /** runLoop ran out of budget: the first iteration here waits out a throttle first. */
   private throttleDue = false;
+  /** The loop is sealed (sh/sealed.ts): the process may run ahead of the clock while in it. */
+  private sealed: boolean;
+  /** How the loop ends once the clock has caught up with a process that ran ahead in it. */
+  private afterSync?: { result: IteratorResult<Wait, number> } | { error: unknown };
 
   constructor(
     private readonly sh: Runner,
@@ -1748,9 +1816,16 @@ class LoopFrame implements Gen<number> {
       this.waiting = LoopWait.None;
       this.throttleDue = throttle;
     }
+    this.sealed = sh.enterSealed(sealedLoop(body, { lists: [cond, body] }));
   }
 
   next(): IteratorResult<Wait, number> {
+    const after = this.afterSync;
+    if (after !== undefined) {
+      this.afterSync = undefined;
+      if ("error" in after) throw after.error;
+      return after.result;
+    }
     if (this.ended) return { done: true, value: undefined as unknown as number };
     for (;;) {
       try {
@@ -1759,20 +1834,36 @@ class LoopFrame implements Gen<number> {
       } catch (e) {
         this.pending = undefined;
         this.waiting = LoopWait.None;
-        if (this.control(e) === "break") return this.finish();
+        const c = this.control(e);
+        if (c === "break") return this.finish();
+        if (c === "sync") return SYNC_RESULT;
       }
     }
   }
 
-  /** What the loop does with an exception: break, continue, or (anything else) end and pass it on. */
-  private control(e: unknown): "break" | "continue" {
+  /**
+   * What the loop does with an exception: break, continue, or (anything else) end and pass it on,
+   * after a sync when the process ran ahead in it.
+   */
+  private control(e: unknown): "break" | "continue" | "sync" {
     try {
       return loopControl(e);
     } catch (up) {
       this.ended = true;
       this.sh.loopDepth--;
+      if (this.leave()) {
+        this.afterSync = { error: up };
+        return "sync";
+      }
       throw up;
     }
+  }
+
+  /** Leaves the loop's sealed region: true when the clock must catch up before it goes on. */
+  private leave(): boolean {
+    if (!this.sealed) return false;
+    this.sealed = false;
+    return this.sh.leaveSealed();
   }
 
   /**
@@ -1854,14 +1945,22 @@ class LoopFrame implements Gen<number> {
     this.pending = undefined;
     this.sh.loopDepth--;
     this.sh.status = this.st;
-    return { done: true, value: this.st };
+    const result: IteratorResult<Wait, number> = { done: true, value: this.st };
+    if (!this.leave()) return result;
+    this.afterSync = { result };
+    return SYNC_RESULT;
   }
 
   return(value: number): IteratorResult<Wait, number> {
+    this.afterSync = undefined;
     if (this.ended) return { done: true, value };
     this.ended = true;
     const pending = this.pending;
     this.pending = undefined;
+    if (this.sealed) {
+      this.sealed = false;
+      this.sh.proc.sealed--;
+    }
     try {
       pending?.return(undefined as never);
     } finally {
@@ -1883,7 +1982,9 @@ class LoopFrame implements Gen<number> {
     } catch (err) {
       this.pending = undefined;
       this.waiting = LoopWait.None;
-      if (this.control(err) === "break") return this.finish();
+      const c = this.control(err);
+      if (c === "break") return this.finish();
+      if (c === "sync") return SYNC_RESULT;
     }
     this.pending = undefined;
     this.waiting = LoopWait.None;
@@ -1967,24 +2068,24 @@ export function stepJob(p: Process, job: Job): void {
 }
 
 /** Delivers a signal to a shell process: a trap, the default action, or nothing (pid 1). */
-export function deliverSignal(p: Process, signal: string): void {
+export function deliverSignal(p: Process, signal: string): boolean {
   const sig = signalName(signal) ?? signal.toUpperCase();
   if (sig === "KILL") {
     p.fatal = sig;
     p.wake = true;
-    return;
+    return true;
   }
   const action = p.execed ? undefined : p.main.traps.get(sig);
   if (action !== undefined) {
-    if (action !== "") {
-      p.pending.push(sig);
-      p.wake = true;
-    }
-    return;
+    if (action === "") return false;
+    p.pending.push(sig);
+    p.wake = true;
+    return true;
   }
-  if (IGNORED_BY_DEFAULT.has(sig) || sig === "EXIT") return;
+  if (IGNORED_BY_DEFAULT.has(sig) || sig === "EXIT") return false;
   // Linux does not deliver a default-action signal to a PID namespace's init.
-  if (p.pid === 1) return;
+  if (p.pid === 1) return false;
   p.fatal = sig;
   p.wake = true;
+  return true;
 }

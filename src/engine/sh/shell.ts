@@ -6,7 +6,17 @@
 
 import { applySetFlags } from "./builtins";
 import { setNestedShell } from "./exec";
-import type { CommandContext, FileSystem, Output, Proc, Program, System, Userland, Wait } from "./interface";
+import type {
+  AheadProc,
+  CommandContext,
+  FileSystem,
+  Output,
+  Proc,
+  Program,
+  System,
+  Userland,
+  Wait,
+} from "./interface";
 import { STEP_BUDGET, THROTTLE_MS } from "./interface";
 import {
   AbortError,
@@ -62,7 +72,7 @@ export function topLevel(p: Process, body: Gen<number>): Proc {
  * down to the body: one method call, no generator frame of its own. Once a job, a fatal signal or
  * a wake is around when the body waits, the general generator (topLevelFrom) takes over for good.
  */
-class TopLevel implements Proc {
+class TopLevel implements AheadProc {
   /** The general generator, once it took over. */
   private general?: Proc;
   private started = false;
@@ -143,11 +153,29 @@ class TopLevel implements Proc {
           ? p.sys.now() + w.ms
           : this.throttled
             ? p.sys.now() + THROTTLE_MS
-            : Number.POSITIVE_INFINITY;
+            : w.kind === "sync"
+              ? Number.NEGATIVE_INFINITY
+              : Number.POSITIVE_INFINITY;
       return r;
     }
     this.general = topLevelFrom(p, this.body, r, this.unregister);
     return this.general.next();
+  }
+
+  /**
+   * Whether the process may run ahead of the cluster's clock (AheadProc): its body is in a sealed
+   * loop (sh/sealed.ts) and nothing else is around (no job, signal or wake).
+   */
+  mayRunAhead(): boolean {
+    const p = this.p;
+    return (
+      this.general === undefined &&
+      p.sealed > 0 &&
+      p.jobs.length === 0 &&
+      p.pending.length === 0 &&
+      p.fatal === undefined &&
+      !p.wake
+    );
   }
 
   return(value: number): IteratorResult<Wait, number> {

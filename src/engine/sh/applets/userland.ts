@@ -456,11 +456,32 @@ function busyboxProgram(get: () => Userland): Program {
   };
 }
 
+/**
+ * Applets that touch nothing but their output and the clock (Program.pure): a shell loop of them
+ * may run ahead of the cluster's clock (sh/sealed.ts). test and `[` read files; every shell has
+ * them built in.
+ */
+const PURE_APPLETS: ReadonlySet<string> = new Set([
+  "sleep",
+  "date",
+  "expr",
+  "seq",
+  "echo",
+  "printf",
+  "true",
+  "false",
+]);
+
 /** Programs of a flavour for a list of names. */
 function build(flavour: Flavour, names: readonly string[], dir: string, byPath: Map<string, Program>): void {
   for (const n of names) {
     const a = APPLETS[n];
-    if (a) byPath.set(`${dir}/${n}`, a(flavour));
+    if (!a) continue;
+    const program = a(flavour);
+    byPath.set(
+      `${dir}/${n}`,
+      PURE_APPLETS.has(n) ? Object.assign(program, { pure: true as const }) : program,
+    );
   }
 }
 
