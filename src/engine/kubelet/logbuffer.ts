@@ -8,8 +8,9 @@
  *
  * A process running ahead of the cluster's clock (kubelet/procrun.ts) writes lines stamped with
  * its own, later, time: readers see only the lines due by the cluster's time (entries(until)),
- * and a process stopped at t takes back what it wrote after t (dropAfter). Rotation counts every
- * line written, so a log at its limit may drop its oldest lines up to a minute early.
+ * and a process stopped at t takes back what it wrote after t (dropAfter). A line written at the
+ * cluster's time meanwhile (another process of the container) goes in its place by time. Rotation
+ * counts every line written, so a log at its limit may drop its oldest lines up to a minute early.
  */
 import type { Output } from "../sh/interface";
 
@@ -168,12 +169,32 @@ export class LogBuffer {
     return out;
   }
 
+  /** Puts a line after every kept line of its time or earlier (lines stay in time order). */
+  private insert(stamp: number, text: string): void {
+    const t = Math.floor(stamp / 2);
+    let lo = this.head;
+    let hi = this.texts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (Math.floor((this.stamps[mid] as number) / 2) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    this.texts.splice(lo, 0, text);
+    this.stamps.splice(lo, 0, stamp);
+  }
+
   private push(t: number, stream: "stdout" | "stderr", text: string): void {
     const n = this.texts.length;
-    // A line like the one before shares its string (a loop's `echo tick` keeps one "tick").
-    const prev = n > this.head ? (this.texts[n - 1] as string) : undefined;
-    this.texts.push(prev === text ? prev : text);
-    this.stamps.push(Math.round(t) * 2 + (stream === "stderr" ? 1 : 0));
+    const stamp = Math.round(t) * 2 + (stream === "stderr" ? 1 : 0);
+    if (n > this.head && Math.floor((this.stamps[n - 1] as number) / 2) > Math.round(t)) {
+      // Written at the cluster's time beside a process that ran ahead: in its place by time.
+      this.insert(stamp, text);
+    } else {
+      // A line like the one before shares its string (a loop's `echo tick` keeps one "tick").
+      const prev = n > this.head ? (this.texts[n - 1] as string) : undefined;
+      this.texts.push(prev === text ? prev : text);
+      this.stamps.push(stamp);
+    }
     this.bytes += text.length + criLineOverhead(t, stream);
     while (this.bytes > this.maxBytes && this.head < this.texts.length) {
       const h = this.head;

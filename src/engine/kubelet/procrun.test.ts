@@ -167,6 +167,23 @@ describe("LogBuffer written ahead of the clock", () => {
     expect(log.entries()).toHaveLength(6);
   });
 
+  it("puts a line written at an earlier time than the last in its place", () => {
+    const log = new LogBuffer();
+    for (let t = 0; t <= 4000; t += 1000) log.write("stdout", `ahead ${t}\n`, t);
+    log.write("stderr", "now\n", 2000);
+    log.write("stderr", "first\n", 0);
+    expect(log.entries(2000).map((l) => l.text)).toEqual([
+      "ahead 0",
+      "first",
+      "ahead 1000",
+      "ahead 2000",
+      "now",
+    ]);
+    expect(log.entries().map((l) => l.t)).toEqual([0, 0, 1000, 2000, 2000, 3000, 4000]);
+    log.dropAfter(2000);
+    expect(log.entries().at(-1)?.text).toBe("now");
+  });
+
   it("takes back the lines after a time, and what a partial line gained since", () => {
     const log = new LogBuffer(10_000);
     log.write("stdout", "a\n", 1000);
