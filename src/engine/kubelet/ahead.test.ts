@@ -6,20 +6,9 @@
  * times, and the containers' states must match at every look.
  */
 import { describe, expect, it } from "vitest";
-import type { Node, Pod } from "../api/kinds";
+import type { Pod } from "../api/kinds";
 import { createCluster } from "../index";
-
-function node(name: string): Node {
-  return {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: { name, labels: { "kubernetes.io/hostname": name } },
-    status: {
-      allocatable: { cpu: "4", memory: "8Gi", pods: "110" },
-      capacity: { cpu: "4", memory: "8Gi", pods: "110" },
-    },
-  } as Node;
-}
+import { testNode as node } from "./testing";
 
 type Cluster = ReturnType<typeof createCluster>;
 

@@ -5,23 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Node, Pod } from "../api/kinds";
+import type { Pod } from "../api/kinds";
 import { createCluster } from "../index";
 import { THROTTLE_MS } from "../sh/interface";
 import { MAX_FORKS_PER_INSTANT } from "../sh/interp";
 import { CONTAINER_LOG_MAX_BYTES, criLineOverhead } from "./logbuffer";
-
-function node(name: string): Node {
-  return {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: { name, labels: { "kubernetes.io/hostname": name } },
-    status: {
-      allocatable: { cpu: "4", memory: "8Gi", pods: "110" },
-      capacity: { cpu: "4", memory: "8Gi", pods: "110" },
-    },
-  } as Node;
-}
+import { testNode as node } from "./testing";
 
 /** A cluster of one node, counting the timers each pod's processes set. */
 function setup() {

@@ -2,18 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Node, Pod } from "../api/kinds";
 import { createCluster } from "../index";
 import { readLogs } from "./logread";
-
-function node(name: string): Node {
-  return {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: { name, labels: { "kubernetes.io/hostname": name } },
-    status: {
-      allocatable: { cpu: "4", memory: "8Gi", pods: "110" },
-      capacity: { cpu: "4", memory: "8Gi", pods: "110" },
-    },
-  } as Node;
-}
+import { testNode as node } from "./testing";
 
 // biome-ignore lint/suspicious/noExplicitAny: test manifests
 function pod(name: string, spec: any, nodeName = "node01"): Pod {

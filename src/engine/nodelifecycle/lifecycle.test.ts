@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Node, Pod } from "../api/kinds";
 import { createCluster } from "../index";
+import { testNode as node } from "../kubelet/testing";
 import { computeZoneState, noScheduleTaintsFor } from "./controller";
 import { matchingTolerations, minTolerationTime, taintString } from "./taints";
-
-function node(name: string): Node {
-  return {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: { name, labels: { "kubernetes.io/hostname": name } },
-    status: {
-      allocatable: { cpu: "4", memory: "8Gi", pods: "110" },
-      capacity: { cpu: "4", memory: "8Gi", pods: "110" },
-    },
-  } as Node;
-}
 
 function twoNodes() {
   const cluster = createCluster();
