@@ -108,7 +108,13 @@ export function attachToContainer(
       return;
     }
   }
-  // Not a terminal: attach streams what the container prints until it ends (its logs).
+  // Not a terminal: attach streams what the container prints from now until it ends; what it
+  // printed before is not replayed (containerd adds the attach to the output's broadcast).
+  const lines = () => host?.containerLogs(ns, name, container, false) ?? [];
+  const attachedAt = cluster.clock.now();
+  const seenAtAttach = lines().filter((l) => l.t === attachedAt).length;
   while (state()?.running && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000) cluster.advance(1);
-  inv.out(readLogs(host?.containerLogs(ns, name, container, false) ?? []));
+  const after = lines().filter((l) => l.t >= attachedAt);
+  const sameInstant = after.filter((l) => l.t === attachedAt).length;
+  inv.out(readLogs(after.slice(Math.min(seenAtAttach, sameInstant))));
 }
