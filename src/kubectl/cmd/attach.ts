@@ -108,9 +108,14 @@ export function attachToContainer(
       return;
     }
   }
+  const lines = () => host?.containerLogs(ns, name, container, false) ?? [];
+  // Already ended: handleAttachPod falls back to the container's logs.
+  if (!state()?.running) {
+    inv.out(readLogs(lines()));
+    return;
+  }
   // Not a terminal: attach streams what the container prints from now until it ends; what it
   // printed before is not replayed (containerd adds the attach to the output's broadcast).
-  const lines = () => host?.containerLogs(ns, name, container, false) ?? [];
   const attachedAt = cluster.clock.now();
   const seenAtAttach = lines().filter((l) => l.t === attachedAt).length;
   while (state()?.running && cluster.clock.now() - start < ATTACH_WAIT_SECONDS * 1000) cluster.advance(1);
