@@ -97,3 +97,31 @@ describe("pulls decided by the image catalog", () => {
     expect(failures()).toBe(2);
   });
 });
+
+describe("an image's programs are files in it", () => {
+  const exec = (c: ReturnType<typeof createCluster>, name: string, script: string) =>
+    c.hosts.get("node01")?.exec("default", name, "main", ["sh", "-c", script]);
+
+  it("busybox lists its applets in /bin; debian's merged /usr lists its programs in /bin and /usr/bin", () => {
+    const cluster = setup();
+    for (const [name, image] of [
+      ["bb", "busybox:1.36"],
+      ["deb", "debian:12"],
+      ["ngx", "nginx:1.27-alpine"],
+    ])
+      cluster.api.create(
+        pod(name as string, { containers: [{ name: "main", image, command: ["sleep", "3600"] }] }),
+      );
+    cluster.advance(20);
+    const bin = exec(cluster, "bb", "ls /bin")?.stdout.split("\n") ?? [];
+    expect(bin).toEqual(expect.arrayContaining(["busybox", "sh", "ls", "sleep", "wget"]));
+    expect(exec(cluster, "bb", "[ -x /bin/sh ] && echo runnable")?.stdout).toBe("runnable\n");
+    expect(exec(cluster, "deb", "ls /usr/bin | grep -x ls; ls /bin | grep -x bash")?.stdout).toBe(
+      "ls\nbash\n",
+    );
+    // nginx lives at /usr/sbin/nginx, not among busybox's applets.
+    expect(exec(cluster, "ngx", "ls /bin | grep -c nginx; ls /usr/sbin/nginx")?.stdout).toBe(
+      "0\n/usr/sbin/nginx\n",
+    );
+  });
+});

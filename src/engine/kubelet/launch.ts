@@ -75,7 +75,9 @@ export function prepareLaunch(
       reason: CreateContainerError,
       message: `image "${container.image}" not found`,
     };
-  const input = imageInput(image);
+  const userland = userlandFor(image);
+  // The userland's programs are files in the image too (`ls /bin`, `[ -x /bin/sh ]`).
+  const input = imageInput(image, userland.paths?.() ?? []);
   const opts = generateRunContainerOptions(pod, container.name, {
     sources: ctx.sources,
     storage: ctx.storage,
@@ -99,7 +101,7 @@ export function prepareLaunch(
     fs: opts.fs,
     env: envRecord(opts.env),
     cwd: container.workingDir || image.workingDir || "/",
-    userland: userlandFor(image),
+    userland,
     network,
     listen: (listener) => ctx.network.listen(ip, listener),
     portInUse: (port) => ctx.network.bound(ip, port),

@@ -552,6 +552,11 @@ export interface Userland {
   /** Every program name it ships (for `busybox --list`, completion). */
   names(): string[];
   /**
+   * Where its programs lie in the image (`/bin/sh`, and with a merged /usr both `/usr/bin/ls`
+   * and `/bin/ls`): the files `ls /bin` lists. Absent: none are files.
+   */
+  paths?(): string[];
+  /**
    * The program an executable file holds when the file is a binary (an ELF a package manager
    * installed, see engine/pkgs/binary.ts); undefined for a script or unknown bytes.
    */

@@ -354,6 +354,7 @@ function fromPaths(
   kind: Userland["kind"],
   byPath: Map<string, Program>,
   aliases: Record<string, string>,
+  unlisted: ReadonlySet<string> = new Set(),
 ): Userland {
   const canonical = (dir: string) => aliases[dir] ?? dir;
   const at = (dir: string, name: string) => byPath.get(`${canonical(dir).replace(/\/$/, "")}/${name}`);
@@ -386,12 +387,37 @@ function fromPaths(
       return undefined;
     },
     names: () => [...new Set([...byPath.keys()].map((p) => p.slice(p.lastIndexOf("/") + 1)))].sort(),
+    paths: () => {
+      const out: string[] = [];
+      for (const path of byPath.keys()) {
+        if (unlisted.has(path)) continue;
+        out.push(path);
+        // A directory that is another's alias (merged /usr: /bin is /usr/bin) lists it too.
+        const dir = path.slice(0, path.lastIndexOf("/"));
+        for (const [alias, target] of Object.entries(aliases))
+          if (target === dir) out.push(`${alias}${path.slice(dir.length)}`);
+      }
+      return out;
+    },
   };
 }
 
-/** Places extra programs: a bare name in `bin`, an absolute path where it says. */
-function addExtra(byPath: Map<string, Program>, bin: string, extra: Record<string, Program> = {}): void {
-  for (const [k, prog] of Object.entries(extra)) byPath.set(k.startsWith("/") ? k : `${bin}/${k}`, prog);
+/**
+ * Places extra programs: a bare name in `bin` (found through PATH, but no file of the image:
+ * returned, so that `ls` does not list it), an absolute path where it says.
+ */
+function addExtra(
+  byPath: Map<string, Program>,
+  bin: string,
+  extra: Record<string, Program> = {},
+): Set<string> {
+  const bare = new Set<string>();
+  for (const [k, prog] of Object.entries(extra)) {
+    const path = k.startsWith("/") ? k : `${bin}/${k}`;
+    if (!k.startsWith("/") && !byPath.has(path)) bare.add(path);
+    byPath.set(path, prog);
+  }
+  return bare;
 }
 
 /** `which NAME...`: the first PATH directory whose program or executable file has the name. */
@@ -493,8 +519,8 @@ export function busyboxUserland(extra?: Record<string, Program>): Userland {
   const get = () => self as Userland;
   byPath.set("/bin/which", whichFor(get));
   byPath.set("/bin/busybox", busyboxProgram(get));
-  addExtra(byPath, "/bin", extra);
-  self = fromPaths("busybox", byPath, {});
+  const bare = addExtra(byPath, "/bin", extra);
+  self = fromPaths("busybox", byPath, {}, bare);
   return self;
 }
 
@@ -512,14 +538,14 @@ export function gnuUserland(extra?: Record<string, Program>, packages: Iterable<
     if (pkg === "debianutils") byPath.set("/usr/bin/which", whichFor(get));
     if (pkg === "mawk") byPath.set("/usr/bin/mawk", awk("gnu"));
   }
-  addExtra(byPath, "/usr/bin", extra);
-  self = fromPaths("gnu", byPath, { "/bin": "/usr/bin", "/sbin": "/usr/sbin", "/lib": "/usr/lib" });
+  const bare = addExtra(byPath, "/usr/bin", extra);
+  self = fromPaths("gnu", byPath, { "/bin": "/usr/bin", "/sbin": "/usr/sbin", "/lib": "/usr/lib" }, bare);
   return self;
 }
 
 /** A distroless or scratch image: only the programs given. */
 export function emptyUserland(extra?: Record<string, Program>): Userland {
   const byPath = new Map<string, Program>();
-  addExtra(byPath, "/bin", extra);
-  return fromPaths("none", byPath, {});
+  const bare = addExtra(byPath, "/bin", extra);
+  return fromPaths("none", byPath, {}, bare);
 }
