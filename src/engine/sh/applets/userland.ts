@@ -361,6 +361,8 @@ function fromPaths(
   // PATH search asks the same (name, path) pairs over and over (every `sleep 1` of a loop): the
   // programs never change, so each answer is kept.
   const found = new Map<string, Program | null>();
+  /** paths(), worked out once (the programs never change). */
+  let listed: string[] | undefined;
   return {
     kind,
     lookup(name, path) {
@@ -388,6 +390,7 @@ function fromPaths(
     },
     names: () => [...new Set([...byPath.keys()].map((p) => p.slice(p.lastIndexOf("/") + 1)))].sort(),
     paths: () => {
+      if (listed) return listed;
       const out: string[] = [];
       for (const path of byPath.keys()) {
         if (unlisted.has(path)) continue;
@@ -397,6 +400,7 @@ function fromPaths(
         for (const [alias, target] of Object.entries(aliases))
           if (target === dir) out.push(`${alias}${path.slice(dir.length)}`);
       }
+      listed = out;
       return out;
     },
   };
