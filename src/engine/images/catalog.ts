@@ -742,7 +742,16 @@ const curl = entry("docker.io/curlimages/curl", ["latest", ...CURL_VERSIONS], (t
     packages: ["curl"],
     // The curl program is the userland's (engine/sh applets); the id names it.
     programs: { "/usr/bin/curl": "curl" },
-    files: { "/entrypoint.sh": CURL_ENTRYPOINT_SH },
+    files: {
+      "/entrypoint.sh": CURL_ENTRYPOINT_SH,
+      // `addgroup -S curl_group && adduser -S curl_user -G curl_group` (curl/curl-container's
+      // base image): busybox takes the first free system ids, 100 (users is gid 100).
+      ...withAccount(
+        "alpine",
+        "curl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin",
+        "curl_group:x:101:curl_user",
+      ),
+    },
     size: 10_400_000,
   });
 });

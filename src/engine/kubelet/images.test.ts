@@ -125,3 +125,19 @@ describe("an image's programs are files in it", () => {
     );
   });
 });
+
+describe("an image's user", () => {
+  it("curlimages/curl runs as the curl_user its build adds (adduser -S: the first free system ids)", () => {
+    const cluster = setup();
+    cluster.api.create(
+      pod("c", {
+        containers: [{ name: "main", image: "curlimages/curl:8.11.1", command: ["sleep", "3600"] }],
+      }),
+    );
+    cluster.advance(20);
+    const r = cluster.hosts.get("node01")?.exec("default", "c", "main", ["sh", "-c", "id; pwd"]);
+    expect(r?.stdout).toBe(
+      "uid=100(curl_user) gid=101(curl_group) groups=101(curl_group)\n/home/curl_user\n",
+    );
+  });
+});
