@@ -188,6 +188,8 @@ export class ProcRunner {
       this.wakeRequested = true;
       return;
     }
+    // It waited past where it ran ahead to, and the clock has passed that: its time is the clock's.
+    this.lagMs = undefined;
     this.clock.cancel(this.timer);
     this.timer = undefined;
     this.pump();
