@@ -165,6 +165,7 @@ describe("a container running ahead of the clock", () => {
       "while true; do cat /etc/hostname; sleep 1; done",
       "while true; do [ -f /tmp/stop ] && break; echo tick; sleep 1; done",
       "while true; do echo * ; sleep 1; done",
+      "while true; do for g in /tmp/*; do echo $g; done; sleep 1; done",
       "while true; do echo tick | grep t; sleep 1; done",
       "while true; do echo tick; sleep 1 & wait; done",
     ]) {
@@ -173,6 +174,17 @@ describe("a container running ahead of the clock", () => {
       cluster.advance(30);
       expect(timers.get("default/p") ?? 0, script).toBeGreaterThan(20);
     }
+  });
+
+  it("runs a loop over files ahead once their names are known (the words are expanded first)", () => {
+    const script = "touch /tmp/a /tmp/b; for f in /tmp/*; do echo $f; sleep 20; done; echo done";
+    const { timers, looks } = same(script, [10, 30, 30]);
+    expect((looks.at(-1) as { logs: string[] }).logs.map((l) => l.split(" ").at(-1))).toEqual([
+      "/tmp/a",
+      "/tmp/b",
+      "done",
+    ]);
+    expect(timers).toBeLessThan(3);
   });
 
   it("sees a file another process creates at the second it checks (through a variable)", () => {

@@ -1182,7 +1182,8 @@ export class Runner implements ExpandHost {
     throttle: boolean,
     pending?: Gen<number>,
   ): Gen<number> {
-    let sealed = this.enterSealed(sealedLoop(cmd, { lists: [cmd.body], words: cmd.items }));
+    // Its words were expanded before it began (as the process then ran): only the body counts.
+    let sealed = this.enterSealed(sealedLoop(cmd, { lists: [cmd.body] }));
     try {
       for (; k < items.length; k++) {
         try {
