@@ -5,7 +5,18 @@
  */
 import type { CommandContext, Output, Proc, Program } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
-import { type Applet, abs, cannotRun, complain, findCommand, programName } from "./common";
+import {
+  type Applet,
+  abs,
+  cannotRun,
+  complain,
+  findCommand,
+  getopt,
+  has,
+  type Parsed,
+  programName,
+  usage,
+} from "./common";
 import { sleepUntil } from "./sleep";
 
 /** Writes busybox's usage banner for the program and returns 1 (bb_show_usage). */
@@ -39,7 +50,8 @@ export const nohup: Applet = (flavour) => (ctx) => {
   const command = ctx.argv.slice(1);
   const name = command[0];
   if (name === undefined) return showUsage(ctx);
-  if (!findCommand(ctx, name)) return cannotRun(ctx, flavour, name, `failed to run command '${name}': No such file or directory`);
+  if (!findCommand(ctx, name))
+    return cannotRun(ctx, flavour, name, `failed to run command '${name}': No such file or directory`);
   if (!ctx.stdout.terminal) return ctx.exec(command, ctx.stdin);
   const program = programFor(ctx, name);
   if (!program) return ctx.exec(command, ctx.stdin);
@@ -61,7 +73,13 @@ export const nohup: Applet = (flavour) => (ctx) => {
   }
   complain(ctx, `appending output to ${target}`);
   const out: Output = { write: (t) => append(t) };
-  return program({ ...ctx, argv: command, stdin: "", stdout: out, stderr: ctx.stderr.terminal ? out : ctx.stderr });
+  return program({
+    ...ctx,
+    argv: command,
+    stdin: "",
+    stdout: out,
+    stderr: ctx.stderr.terminal ? out : ctx.stderr,
+  });
 };
 
 /** `usleep N`: pauses N microseconds (xatou: digits only, else `invalid number`). */
@@ -88,11 +106,17 @@ export const sync: Applet = () => (ctx) => {
 /** The terminal a container's shell gets from `kubectl exec -t` or `tty: true` (runc's console). */
 export const CONSOLE_TTY = "/dev/pts/0";
 
-/** `tty`: stdin's terminal, or `not a tty` and status 1 (kubectl exec without -t). */
+/** `tty [-s]`: stdin's terminal, or `not a tty` and status 1 (kubectl exec without -t); -s prints nothing. */
 export const tty: Applet = () => (ctx) => {
-  if (ctx.argv.length > 1) complain(ctx, "ignoring all arguments");
+  let p: Parsed;
+  try {
+    p = getopt(ctx.argv.slice(1), "s", {}, { stopAtOperand: true });
+  } catch (e) {
+    return usage(ctx, "busybox", e, 2);
+  }
+  if (p.operands.length) complain(ctx, "ignoring all arguments");
   const terminal = ctx.stdout.terminal === true;
-  ctx.stdout.write(`${terminal ? CONSOLE_TTY : "not a tty"}\n`);
+  if (!has(p, "s")) ctx.stdout.write(`${terminal ? CONSOLE_TTY : "not a tty"}\n`);
   return terminal ? 0 : 1;
 };
 

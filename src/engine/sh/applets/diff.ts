@@ -6,7 +6,19 @@
  * common subsequence taking deletions before insertions, as GNU diff orders a change.
  */
 import type { CommandContext } from "../interface";
-import { type Applet, abs, fsReason, getopt, has, last, type Parsed, splitLines } from "./common";
+import { busyboxUsage } from "./busyboxusage";
+import {
+  type Applet,
+  abs,
+  complain,
+  fsReason,
+  getopt,
+  has,
+  last,
+  type Parsed,
+  splitLines,
+  usage,
+} from "./common";
 import { statOf } from "./fileinfo";
 
 /** A run of lines of a that b replaces: [aStart, aEnd) and [bStart, bEnd), 0-based. */
@@ -169,10 +181,13 @@ interface DiffOptions {
   same: boolean;
   recursive: boolean;
   key: (s: string) => string;
+  /** busybox 1.36 (editors/diff.c): unified only, `--- NAME` headers without times, -L labels. */
+  busybox?: { labels: string[] };
 }
 
 /** `diff [OPTION]... FILE1 FILE2`. */
-export const diff: Applet = () => (ctx) => {
+export const diff: Applet = (flavour) => (ctx) => {
+  if (flavour === "busybox") return busyboxDiff(ctx);
   let p: Parsed;
   try {
     p = getopt(
@@ -277,8 +292,11 @@ function diffFiles(
     ctx.stdout.write(`Files ${x} and ${y} differ\n`);
     return 1;
   }
-  let out = inDirs ? `diff${o.switches} ${x} ${y}\n` : "";
-  if (o.unified !== undefined) {
+  let out = inDirs && !o.busybox ? `diff${o.switches} ${x} ${y}\n` : "";
+  if (o.busybox) {
+    const [la, lb] = o.busybox.labels;
+    out += `--- ${la ?? x}\n+++ ${lb ?? y}\n${unifiedHunks(a, b, cs, o.unified ?? 3, aEol, bEol)}`;
+  } else if (o.unified !== undefined) {
     // A file -N stands in for is dated the epoch.
     const time = (n: string) =>
       headerTime(n === absent ? 0 : n === "-" ? ctx.sys.now() : (statOf(ctx.fs, abs(ctx, n))?.mtimeMs ?? 0));
@@ -318,4 +336,73 @@ function diffDirs(ctx: CommandContext, x: string, y: string, o: DiffOptions): nu
     } else status = Math.max(status, diffFiles(ctx, pa, pb, o, true));
   }
   return status;
+}
+
+/**
+ * busybox diff (editors/diff.c): `[-abBdiNqrTstw] [-L LABEL] [-S FILE] [-U LINES] FILE1 FILE2`,
+ * always unified; an operand that does not exist is `can't stat 'NAME'`, status 2.
+ */
+function busyboxDiff(ctx: CommandContext): number {
+  let p: Parsed;
+  try {
+    p = getopt(ctx.argv.slice(1), "abdiL:NqrsS:tTU:wupBE", {
+      "ignore-all-space": "w",
+      "ignore-blank-lines": "B",
+      "ignore-case": "i",
+      "ignore-space-change": "b",
+      "ignore-tab-expansion": "E",
+      "label=": "L",
+      "new-file": "N",
+      "report-identical-files": "s",
+      brief: "q",
+      recursive: "r",
+      text: "a",
+      "unified=": "U",
+    });
+  } catch (e) {
+    return usage(ctx, "busybox", e);
+  }
+  if (p.operands.length !== 2) {
+    ctx.stderr.write(busyboxUsage("diff"));
+    return 1;
+  }
+  const context = last(p, "U");
+  if (context !== undefined && !/^\d+$/.test(context)) {
+    complain(ctx, `invalid number '${context}'`);
+    return 1;
+  }
+  const [x, y] = p.operands as [string, string];
+  for (const n of [x, y]) {
+    if (n !== "-" && !has(p, "N") && !ctx.fs.exists(abs(ctx, n))) {
+      complain(ctx, `can't stat '${n}': No such file or directory`);
+      return 2;
+    }
+  }
+  const o: DiffOptions = {
+    switches: "",
+    newFile: has(p, "N"),
+    unified: context === undefined ? 3 : Number(context),
+    brief: has(p, "q"),
+    same: has(p, "s"),
+    recursive: has(p, "r"),
+    key: (s) => {
+      let k = s;
+      if (has(p, "i")) k = k.toLowerCase();
+      if (has(p, "w")) k = k.replace(/\s+/g, "");
+      else if (has(p, "b")) k = k.replace(/\s+/g, " ").replace(/ $/, "");
+      return k;
+    },
+    busybox: { labels: p.opts.get("L") ?? [] },
+  };
+  const isDir = (n: string) => n !== "-" && ctx.fs.isDir(abs(ctx, n));
+  if ((x === "-" && isDir(y)) || (y === "-" && isDir(x))) {
+    complain(ctx, "can't compare stdin to a directory");
+    return 1;
+  }
+  if (isDir(x) && isDir(y)) return diffDirs(ctx, x, y, o);
+  const absent = o.newFile ? [x, y].find((n) => n !== "-" && !ctx.fs.exists(abs(ctx, n))) : undefined;
+  let [a, b] = [x, y];
+  if (isDir(a)) a = `${a.replace(/\/$/, "")}/${b.slice(b.lastIndexOf("/") + 1)}`;
+  else if (isDir(b)) b = `${b.replace(/\/$/, "")}/${a.slice(a.lastIndexOf("/") + 1)}`;
+  return diffFiles(ctx, a, b, o, false, absent);
 }

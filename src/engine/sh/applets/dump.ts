@@ -38,8 +38,17 @@ interface FU {
 export type FS = FU[];
 
 /** C's escapes in a format (strcpy_and_process_escape_sequences); unknown ones are kept. */
-function unescape(s: string): string {
-  const map: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\" };
+function processEscapes(s: string): string {
+  const map: Record<string, string> = {
+    a: "\x07",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+    v: "\v",
+    "\\": "\\",
+  };
   return s.replace(/\\([0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)/g, (m, c: string) => {
     if (/^[0-7]+$/.test(c)) return String.fromCharCode(Number.parseInt(c, 8) & 0xff);
     if (c[0] === "x" && c.length > 1) return String.fromCharCode(Number.parseInt(c.slice(1), 16));
@@ -50,7 +59,8 @@ function unescape(s: string): string {
 /** Splits a unit's format into its first print unit (rewrite()), sizing it. */
 function printUnit(fmt: string, fuBcnt: number): { pr: PR; end: boolean } {
   const at = fmt.indexOf("%");
-  if (at < 0) return { pr: { kind: "text", pre: fmt, post: "", flags: "", width: 0, conv: "", bcnt: 0 }, end: false };
+  if (at < 0)
+    return { pr: { kind: "text", pre: fmt, post: "", flags: "", width: 0, conv: "", bcnt: 0 }, end: false };
   const spec = /^%([-+ #0]*)(\d*)(?:\.(\d*))?/.exec(fmt.slice(at)) as RegExpExecArray;
   let rest = fmt.slice(at + spec[0].length);
   const base = { pre: fmt.slice(0, at), flags: spec[1] ?? "", width: Number(spec[2] || 0) };
@@ -151,7 +161,7 @@ export function parseFormat(fmt: string): FS {
     if (fmt[p] !== '"') throw bad();
     const close = fmt.indexOf('"', p + 1);
     if (close < 0) throw bad();
-    const text = unescape(fmt.slice(p + 1, close));
+    const text = processEscapes(fmt.slice(p + 1, close));
     p = close + 1;
     const { pr, end } = text === "" ? { pr: undefined, end: false } : printUnit(text, bcnt);
     units.push({ reps, setRep, bcnt: bcnt || (pr?.bcnt ?? 0), pr, end });
@@ -178,7 +188,13 @@ function formatInt(v: bigint, pr: PR): string {
   const neg = v < 0n;
   const mag = neg ? -v : v;
   let digits =
-    conv === "o" ? mag.toString(8) : conv === "x" ? mag.toString(16) : conv === "X" ? mag.toString(16).toUpperCase() : mag.toString(10);
+    conv === "o"
+      ? mag.toString(8)
+      : conv === "x"
+        ? mag.toString(16)
+        : conv === "X"
+          ? mag.toString(16).toUpperCase()
+          : mag.toString(10);
   if (pr.prec !== undefined) {
     digits = pr.prec === 0 && mag === 0n ? "" : digits.padStart(pr.prec, "0");
   }
@@ -187,7 +203,13 @@ function formatInt(v: bigint, pr: PR): string {
     if (conv === "x") digits = `0x${digits}`;
     if (conv === "X") digits = `0X${digits}`;
   }
-  const sign = neg ? "-" : pr.flags.includes("+") && "di".includes(conv) ? "+" : pr.flags.includes(" ") && "di".includes(conv) ? " " : "";
+  const sign = neg
+    ? "-"
+    : pr.flags.includes("+") && "di".includes(conv)
+      ? "+"
+      : pr.flags.includes(" ") && "di".includes(conv)
+        ? " "
+        : "";
   return pad(sign, digits, pr, pr.prec === undefined);
 }
 
@@ -201,7 +223,16 @@ function pad(sign: string, body: string, pr: PR, zeroOk: boolean): string {
 }
 
 /** conv_c's names for control characters. */
-const C_ESCAPES: Record<number, string> = { 0: "\\0", 7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
+const C_ESCAPES: Record<number, string> = {
+  0: "\\0",
+  7: "\\a",
+  8: "\\b",
+  12: "\\f",
+  10: "\\n",
+  13: "\\r",
+  9: "\\t",
+  11: "\\v",
+};
 
 /** conv_u's names (od's -a), `_` padding the two-letter ones. */
 const U_NAMES =
@@ -240,7 +271,8 @@ function render(pr: PR, bytes: Uint8Array, at: number, address: number): string 
     case "dbl": {
       const v = pr.bcnt === 4 ? view.getFloat32(at, true) : view.getFloat64(at, true);
       const p = pr.prec ?? 6;
-      const t = pr.conv.toLowerCase() === "e" ? v.toExponential(p).replace(/e([-+])(\d)$/, "e$10$2") : v.toFixed(p);
+      const t =
+        pr.conv.toLowerCase() === "e" ? v.toExponential(p).replace(/e([-+])(\d)$/, "e$10$2") : v.toFixed(p);
       body = pad(v < 0 ? "-" : "", t.replace(/^-/, ""), pr, true);
       if (pr.conv === "E") body = body.toUpperCase();
       break;
@@ -257,7 +289,12 @@ function render(pr: PR, bytes: Uint8Array, at: number, address: number): string 
     case "c": {
       const b = bytes[at] as number;
       const esc = C_ESCAPES[b];
-      body = pad("", esc ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0")), pr, false);
+      body = pad(
+        "",
+        esc ?? (printable(b) ? String.fromCharCode(b) : b.toString(8).padStart(3, "0")),
+        pr,
+        false,
+      );
       break;
     }
     case "p": {
@@ -286,7 +323,10 @@ const blank = (pr: PR): string => pr.pre + " ".repeat(pr.width) + pr.post;
 /** bb_dump_dump over bytes already read: the formats' text for the data. */
 export function dump(formats: FS[], data: Uint8Array, o: DumpOptions = {}): string {
   const skip = o.skip ?? 0;
-  const body = data.subarray(Math.min(skip, data.length), o.length === undefined ? undefined : skip + o.length);
+  const body = data.subarray(
+    Math.min(skip, data.length),
+    o.length === undefined ? undefined : skip + o.length,
+  );
   const shift = o.displayOffset ?? 0;
   const size = (fs: FS) => fs.reduce((n, fu) => n + fu.bcnt * fu.reps, 0);
   const blocksize = Math.max(0, ...formats.map(size));
@@ -352,7 +392,8 @@ export function dump(formats: FS[], data: Uint8Array, o: DumpOptions = {}): stri
           if (past && o.eofString !== undefined) return out + o.eofString;
           let text = past && pr.kind !== "text" ? blank(pr) : render(pr, block, at, address + shift);
           // No trailing blank after the last of repeated units: `2/1 "%02x "` is `XX XX`.
-          if (cnt === 1 && fu.reps > 1 && /\s$/.test(pr.kind === "text" ? pr.pre : pr.post)) text = text.slice(0, -1);
+          if (cnt === 1 && fu.reps > 1 && /\s$/.test(pr.kind === "text" ? pr.pre : pr.post))
+            text = text.slice(0, -1);
           out += text;
           address += pr.bcnt;
           at += pr.bcnt;
@@ -366,7 +407,12 @@ export function dump(formats: FS[], data: Uint8Array, o: DumpOptions = {}): stri
       eaddress = address;
     }
     const pr = endUnit.pr;
-    out += pr.kind === "address" ? render(pr, new Uint8Array(8), 0, eaddress + shift) : pr.kind === "text" ? pr.pre : "";
+    out +=
+      pr.kind === "address"
+        ? render(pr, new Uint8Array(8), 0, eaddress + shift)
+        : pr.kind === "text"
+          ? pr.pre
+          : "";
   }
   return out;
 }

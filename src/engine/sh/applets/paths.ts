@@ -8,7 +8,18 @@
  */
 import type { CommandContext, FileSystem } from "../interface";
 import { busyboxUsage } from "./busyboxusage";
-import { type Applet, abs, complain, fsReason, getopt, has, last, type Parsed, programName, usage } from "./common";
+import {
+  type Applet,
+  abs,
+  complain,
+  fsReason,
+  getopt,
+  has,
+  last,
+  type Parsed,
+  programName,
+  usage,
+} from "./common";
 import { statOf } from "./fileinfo";
 
 /** How glibc's realpath fails, as strerror words it. */
@@ -46,7 +57,11 @@ export function realPath(fs: FileSystem, path: string): { path: string } | { err
 }
 
 /** libbb xmalloc_realpath_coreutils: realpath, else a dangling link's or a missing last name's. */
-export function canonical(ctx: CommandContext, name: string, depth = 0): { path: string } | { error: string } {
+export function canonical(
+  ctx: CommandContext,
+  name: string,
+  depth = 0,
+): { path: string } | { error: string } {
   const found = realPath(ctx.fs, abs(ctx, name));
   if ("path" in found || found.error !== ENOENT) return found;
   const target = ctx.fs.stat?.(abs(ctx, name))?.link;

@@ -214,7 +214,7 @@ export const procpsUser = (user: string): string => (user.length > 8 ? `${user.s
  * ps names each process's user from this container's /etc/passwd, as procps and busybox do
  * (another container's nginx worker is `101` in a busybox shell); a uid it lacks shows as digits.
  */
-function withUserNames(ctx: CommandContext, procs: ProcessInfo[]): ProcessInfo[] {
+export function withUserNames(ctx: CommandContext, procs: ProcessInfo[]): ProcessInfo[] {
   if (!procs.some((p) => p.credentials)) return procs;
   let passwd = "";
   try {

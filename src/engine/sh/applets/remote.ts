@@ -8,8 +8,9 @@
  * one; what never answers prints `* * *` to the 30th hop.
  */
 import { hexDigest } from "../../kubelet/hash";
-import type { Proc } from "../interface";
-import { type Applet, getopt, last, type Parsed, usage } from "./common";
+import type { CommandContext, Proc } from "../interface";
+import { busyboxUsage } from "./busyboxusage";
+import { type Applet, complain, getopt, last, type Parsed, usage } from "./common";
 import { exchange } from "./nc";
 import { connect, ownAddress } from "./net";
 import { resolveHost } from "./resolver";
@@ -19,8 +20,9 @@ import { sleepUntil } from "./sleep";
 const TELNET_PORT = 23;
 
 /** `telnet HOST [PORT]`. */
-export const telnet: Applet = () => (ctx) => {
+export const telnet: Applet = (flavour) => (ctx) => {
   const [host, portArg] = ctx.argv.slice(1).filter((a) => !a.startsWith("-"));
+  if (flavour === "busybox") return busyboxTelnet(ctx, host, portArg);
   if (host === undefined) {
     // Interactive telnet starts at its prompt; with nothing to read it ends at once.
     return 0;
@@ -50,6 +52,45 @@ export const telnet: Applet = () => (ctx) => {
   })();
 };
 
+/**
+ * busybox telnet (networking/telnet.c): `Connected to HOST` once connected, and nothing else
+ * while stdin still has something to send; stdin ends first here (kubectl exec, a pipe), and
+ * telnet exits 0 there, before the server's answer is read.
+ */
+function busyboxTelnet(
+  ctx: CommandContext,
+  host: string | undefined,
+  portArg: string | undefined,
+): number | Proc {
+  if (host === undefined) {
+    ctx.stderr.write(busyboxUsage("telnet"));
+    return 1;
+  }
+  const port = portArg === undefined ? TELNET_PORT : Number(portArg);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    complain(ctx, `bad port spec '${portArg}'`);
+    return 1;
+  }
+  return (function* (): Proc {
+    const found = yield* resolveHost(ctx, host);
+    if (!found.ok) {
+      complain(ctx, `bad address '${host}'`);
+      return 1;
+    }
+    const ip = found.resolved.addresses[0] as string;
+    const c = yield* connect(ctx, ip, port);
+    if (!c.ok) {
+      complain(
+        ctx,
+        `can't connect to remote host (${ip}): ${c.error === "refused" ? "Connection refused" : "Connection timed out"}`,
+      );
+      return 1;
+    }
+    ctx.stdout.write(`Connected to ${host}\n`);
+    return 0;
+  })();
+}
+
 /** Maximum hops (traceroute's -m default). */
 const MAX_HOPS = 30;
 
@@ -66,6 +107,10 @@ export const traceroute: Applet = (flavour) => (ctx) => {
     return usage(ctx, flavour, e, 2);
   }
   const host = p.operands[0];
+  if (host === undefined && flavour === "busybox") {
+    ctx.stderr.write(busyboxUsage("traceroute"));
+    return 1;
+  }
   if (host === undefined) {
     ctx.stderr.write(
       "Usage:\n  traceroute [ -46dFITnreAUDV ] [ -f first_ttl ] [ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] [ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] [ -q nqueries ] [ -s src_addr ] [ -z sendwait ] [ --fwmark=num ] host [ packetlen ]\n",
@@ -76,13 +121,20 @@ export const traceroute: Applet = (flavour) => (ctx) => {
   return (function* (): Proc {
     const found = yield* resolveHost(ctx, host);
     if (!found.ok) {
+      if (flavour === "busybox") {
+        complain(ctx, `bad address '${host}'`);
+        return 1;
+      }
       ctx.stderr.write(
         `${host}: Name or service not known\nCannot handle "host" cmdline arg \`${host}' on position 1 (argc 1)\n`,
       );
       return 2;
     }
     const ip = found.resolved.addresses[0] as string;
-    ctx.stdout.write(`traceroute to ${host} (${ip}), ${maxHops} hops max, 60 byte packets\n`);
+    // busybox sends ip + udp + its 18-byte outdata_t: 46 bytes; Linux traceroute 60.
+    ctx.stdout.write(
+      `traceroute to ${host} (${ip}), ${maxHops} hops max, ${flavour === "busybox" ? 46 : 60} byte packets\n`,
+    );
     const reply = ctx.sys.network.ping?.(ip);
     const name = (a: string) => (p.opts.has("n") ? a : `${ctx.sys.network.reverse(a) ?? a} (${a})`);
     const hop = (n: number, a: string) =>
@@ -91,7 +143,7 @@ export const traceroute: Applet = (flavour) => (ctx) => {
       // Probes that never come back: each hop waits out its 5 s, sixteen hops at a time.
       for (let n = 1; n <= maxHops; n++) {
         if (n % 16 === 1) yield* sleepUntil(ctx, ctx.sys.now() + 5000);
-        ctx.stdout.write(`${String(n).padStart(2)}  * * *\n`);
+        ctx.stdout.write(`${String(n).padStart(2)}${flavour === "busybox" ? "  *  *  *" : "  * * *"}\n`);
       }
       return 0;
     }

@@ -11,10 +11,11 @@ import { type Applet, getopt, has, type Parsed, usage } from "./common";
 /** The listen backlog ss shows as Send-Q: Go servers take somaxconn (4096), sshd 128. */
 const backlog = (s: ListeningSocket) => (s.comm === "sshd" ? 128 : 4096);
 
-const isV6 = (s: ListeningSocket) => s.address === "*" || s.address.includes(":");
+/** Whether a socket is an IPv6 (or dual-stack) one. */
+export const isV6 = (s: ListeningSocket): boolean => s.address === "*" || s.address.includes(":");
 
 /** The host's sockets for the families and protocols asked, IPv4 first, by port. */
-function selected(ctx: CommandContext, p: Parsed): ListeningSocket[] {
+export function selected(ctx: CommandContext, p: Parsed): ListeningSocket[] {
   const all = ctx.sys.host?.()?.sockets ?? [];
   const tcp = has(p, "t") || !has(p, "u");
   const udp = has(p, "u") || !has(p, "t");

@@ -97,7 +97,7 @@ export const watch: Applet = () => (ctx: CommandContext) => {
 };
 
 /** Runs a command with its output going through out (the userland's program, else exec's). */
-function* runInto(ctx: CommandContext, argv: string[], out: Tee): Proc {
+export function* runInto(ctx: CommandContext, argv: string[], out: Output): Proc {
   const name = argv[0] as string;
   const program = ctx.userland?.lookup(name, name === "sh" ? "/bin/sh" : (ctx.env.PATH ?? ""));
   if (!program) return yield* ctx.exec(argv, "");

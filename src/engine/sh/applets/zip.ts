@@ -12,7 +12,7 @@ import { isLink, statOf } from "./fileinfo";
 const SIGNATURE = "PK\x03\x04";
 
 /** One member of an archive. */
-interface Member {
+export interface Member {
   name: string;
   dir: boolean;
   text: string;
@@ -25,7 +25,8 @@ function pack(members: Member[]): string {
     .join("");
 }
 
-function unpack(data: string): Member[] | undefined {
+/** The members of an archive as this simulation stores it, or undefined when it is not one. */
+export function unpack(data: string): Member[] | undefined {
   const out: Member[] = [];
   let i = 0;
   while (i < data.length) {
