@@ -82,16 +82,18 @@ export const bbTac: Applet = () => (ctx) => {
   if (typeof p === "number") return p;
   const names = p.operands.length ? p.operands : ["-"];
   let status = 0;
-  const lines: string[] = [];
+  // Each line goes to the head of one list, files last to first: each file's lines end up
+  // reversed, the files in their order.
+  const files: string[][] = [];
   for (const name of [...names].reverse()) {
     const text = openOrWarn(ctx, name);
     if (text === undefined) {
       status = 1;
       continue;
     }
-    lines.unshift(...records(text));
+    files.unshift(records(text).reverse());
   }
-  ctx.stdout.write(lines.reverse().join(""));
+  ctx.stdout.write(files.flat().join(""));
   return status;
 };
 
@@ -178,40 +180,50 @@ export const bbPaste: Applet = () => (ctx) => {
   }
   const delims = delimiters(list ?? "\t");
   const put = (d: string) => (d === "\0" ? "" : d);
-  const files: string[][] = [];
-  let stdinTaken = false;
+  // Each operand is a stream of lines; every `-` is the same one (stdin), read in turn.
+  let stdinLines: string[] | undefined;
+  const streams: string[][] = [];
   for (const name of p.operands.length ? p.operands : ["-"]) {
-    // Every `-` is the same stream: the first reads it all.
-    const text = name === "-" && stdinTaken ? "" : openOrWarn(ctx, name);
-    if (name === "-") stdinTaken = true;
+    if (name === "-") {
+      stdinLines ??= splitLines(ctx.stdin);
+      streams.push(stdinLines);
+      continue;
+    }
+    const text = openOrWarn(ctx, name);
     if (text === undefined) return 1;
-    files.push(splitLines(text));
+    streams.push(splitLines(text));
   }
   let out = "";
   if (has(p, "s")) {
-    for (const lines of files) {
-      lines.forEach((line, i) => {
-        out += line + (i < lines.length - 1 ? put(delims[i % delims.length] as string) : "");
-      });
-      out += "\n";
+    // paste_files_separate: a file's lines joined, a newline after its last (none for an empty one).
+    for (const lines of streams) {
+      let d = 0;
+      let line = lines.shift();
+      while (line !== undefined) {
+        const next = lines.shift();
+        out += line;
+        if (next === undefined) out += "\n";
+        else {
+          out += put(delims[d] as string);
+          d = (d + 1) % delims.length;
+        }
+        line = next;
+      }
     }
   } else {
-    // paste_files: a file at its end drops out; the others go on, delimiters after each but the last file.
-    const at = files.map(() => 0);
-    let active = files.length;
-    while (active > 0) {
+    // paste_files: a stream at its end drops out; the others go on, a delimiter after each but the last.
+    const active = streams.map(() => true);
+    while (active.some(Boolean)) {
       let d = 0;
-      files.forEach((lines, i) => {
-        if ((at[i] as number) < 0) return;
-        const line = lines[at[i] as number];
+      streams.forEach((lines, i) => {
+        if (!active[i]) return;
+        const line = lines.shift();
         if (line === undefined) {
-          at[i] = -1;
-          active--;
+          active[i] = false;
           return;
         }
-        at[i] = (at[i] as number) + 1;
         out += line;
-        if (i === files.length - 1) out += "\n";
+        if (i === streams.length - 1) out += "\n";
         else {
           out += put(delims[d] as string);
           d = (d + 1) % delims.length;

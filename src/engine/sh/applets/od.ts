@@ -132,8 +132,8 @@ function decode(s: string): Spec[] {
       }
       if (size !== 4 && size !== 8)
         throw new TypeError_(`invalid type string '${s}'; ${size}-byte floating point type is not supported`);
-      // FLT_DIG and DBL_DIG: " %14.6e", " %23.15e".
-      const digits = size === 4 ? 6 : 15;
+      // od_bloaty.c's own FLT_DIG (7: <float.h> is not included) and DBL_DIG: " %15.7e", " %23.15e".
+      const digits = size === 4 ? 7 : 15;
       spec = {
         size,
         width: digits + 8,
@@ -207,6 +207,7 @@ export const od: Applet = (flavour) => (ctx) => {
       "output-duplicates": "v",
       "width=": "w",
       width: "W",
+      traditional: "T",
     });
   } catch (e) {
     return usage(ctx, flavour, e);
