@@ -9,6 +9,7 @@ import { imageProgramsFor } from "../images";
 import type { ImageConfig } from "../images/types";
 import { apk, aptProgram, programOfBinary } from "../pkgs";
 import { shellProgram } from "../sh";
+import { ALPINE_WITHOUT } from "../sh/applets/busyboxapplets";
 import { nslookupLegacy } from "../sh/applets/dns";
 import {
   APPLETS,
@@ -63,7 +64,7 @@ export function userlandFor(image: ImageConfig): Userland {
       extra["/bin/nslookup"] = nslookupLegacy("busybox");
     // Alpine images have apk (busybox has no package manager).
     if (image.os === "alpine") extra["/sbin/apk"] = apk;
-    userland = busyboxUserland({ ...extra, ...own });
+    userland = busyboxUserland({ ...extra, ...own }, image.os === "alpine" ? ALPINE_WITHOUT : []);
   } else if (image.userland === "gnu") {
     const packages = image.packages.map((p) => PACKAGE_SETS[p]).filter((p): p is GnuPackage => Boolean(p));
     const extra: Record<string, Program> = {

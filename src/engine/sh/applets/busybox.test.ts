@@ -14,7 +14,7 @@ import { clear, nohup, sync, tty, usleep } from "./bbsmall";
 import { bbComm, bbFold, bbNl, bbPaste, bbRev, bbTac } from "./bbtext";
 import { bbTree } from "./bbtree";
 import { bbUnzip } from "./bbunzip";
-import { BUSYBOX_DEFCONFIG_APPLETS } from "./busyboxapplets";
+import { ALPINE_WITHOUT, BUSYBOX_DEFCONFIG_APPLETS } from "./busyboxapplets";
 import { diff } from "./diff";
 import { hexdump, xxd } from "./hexdump";
 import { od } from "./od";
@@ -63,6 +63,12 @@ describe("the applet list", () => {
     for (const n of BUSYBOX_APPLETS) expect(BUSYBOX_DEFCONFIG_APPLETS, n).toContain(n);
     const u = busyboxUserland();
     for (const n of BUSYBOX_APPLETS) expect(u.lookup(n, `/bin/${n}`), n).toBeDefined();
+  });
+  it("leaves out what Alpine's configuration leaves out", () => {
+    const alpine = busyboxUserland(undefined, ALPINE_WITHOUT);
+    expect(alpine.lookup("telnet", "/bin/telnet")).toBeUndefined();
+    expect(alpine.lookup("man", "/bin/man")).toBeUndefined();
+    expect(alpine.lookup("pidof", "/bin/pidof")).toBeDefined();
   });
 });
 

@@ -469,3 +469,11 @@ export const BUSYBOX_PROGRAMS: Record<string, Applet> = {
   xxd,
   zcat: bbGzip,
 };
+
+/**
+ * Applets written here that Alpine's busybox leaves out: aports' main/busybox/busyboxconfig has
+ * CONFIG_TELNET and CONFIG_MAN unset (Alpine ships telnet in busybox-extras and man as mandoc).
+ * The configuration read is the one stored for busybox 1.29.2; applets newer than that (bc, tree)
+ * are taken as built, as defconfig builds them.
+ */
+export const ALPINE_WITHOUT: readonly string[] = ["man", "telnet"];

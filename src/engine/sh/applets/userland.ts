@@ -555,10 +555,15 @@ function build(flavour: Flavour, names: readonly string[], dir: string, byPath: 
   }
 }
 
-/** busybox 1.36's userland: every applet in /bin, `busybox` too. */
-export function busyboxUserland(extra?: Record<string, Program>): Userland {
+/** busybox 1.36's userland: every applet in /bin (but those `without` names), `busybox` too. */
+export function busyboxUserland(extra?: Record<string, Program>, without: readonly string[] = []): Userland {
   const byPath = new Map<string, Program>();
-  build("busybox", BUSYBOX_APPLETS, "/bin", byPath);
+  build(
+    "busybox",
+    BUSYBOX_APPLETS.filter((n) => !without.includes(n)),
+    "/bin",
+    byPath,
+  );
   let self: Userland | undefined;
   const get = () => self as Userland;
   byPath.set("/bin/which", whichFor(get));
