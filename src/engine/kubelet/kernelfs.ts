@@ -330,7 +330,7 @@ export function procFs(view: KernelView, mountsText: () => string): GeneratedFs 
     const files: Record<string, Node> = {
       "": { dir: () => ["cmdline", "comm", "environ", "fd", "mounts", "root", "status"] },
       "/cmdline": { read: () => argv.map((a) => `${a}\0`).join("") },
-      "/comm": { read: () => `${(argv[0] ?? "").replace(/^.*\//, "").slice(0, 15)}\n` },
+      "/comm": { read: () => `${p.comm ?? (argv[0] ?? "").replace(/^.*\//, "").slice(0, 15)}\n` },
       "/environ": {
         read: () =>
           Object.entries(view.env)

@@ -109,6 +109,8 @@ interface Entry {
   runner: ProcRunner;
   argv: string[];
   command: string;
+  /** /proc/PID/comm once a title replaced argv (setTitle). */
+  comm?: string;
   user: string;
   credentials?: ProcessCredentials;
   /** The file system of the container that started it (/proc/PID/root). */
@@ -179,6 +181,7 @@ export class ContainerSandbox {
         user: e.user,
         command: e.command,
         argv: e.argv,
+        ...(e.comm === undefined ? {} : { comm: e.comm }),
         startedMs: e.startedMs,
         credentials: e.credentials,
         root: e.root,
@@ -440,13 +443,22 @@ export class ContainerSandbox {
         this.cpuAccount.charge(work);
         return this.cfs.run(work, this.spec.clock.now());
       },
+      execve: (argv) => {
+        entry.argv = [...argv];
+        entry.command = argv.join(" ");
+        entry.comm = (argv[0] ?? "").replace(/^.*\//, "").slice(0, 15);
+      },
       setTitle: (title) => {
+        entry.comm ??= (entry.argv[0] ?? "").replace(/^.*\//, "").slice(0, 15);
         entry.command = title;
         entry.argv = [title];
       },
       spawn: (argv, program, io) => {
         const child = this.start(argv, program, { stdout: io.stdout, stderr: io.stderr }, () => {});
         const childEntry = [...this.procs.values()].find((e) => e.runner === child);
+        // A forked child keeps its parent's comm, whatever title it takes (nginx's workers).
+        if (childEntry)
+          childEntry.comm = entry.comm ?? (entry.argv[0] ?? "").replace(/^.*\//, "").slice(0, 15);
         if (childEntry && io.user) {
           childEntry.user = io.user.name;
           const base = childEntry.credentials;

@@ -446,6 +446,7 @@ function* execBuiltin(r: Runner, argv: string[]): Gen<number> {
     );
     throw new ExitError(res.status);
   }
+  r.sys.execve?.(args);
   const x = r.runExternal(args, {});
   const st = typeof x === "number" ? x : yield* x;
   r.proc.execed = true;

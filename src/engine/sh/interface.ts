@@ -278,6 +278,11 @@ export interface ProcessInfo {
   startedMs: number;
   /** The arguments it was started with (/proc/PID/cmdline); absent: command split on spaces. */
   argv?: string[];
+  /**
+   * /proc/PID/comm: the executable's base name (15 characters at most), which a new title
+   * (System.setTitle, nginx's setproctitle) does not change; absent: argv[0]'s base name.
+   */
+  comm?: string;
   /** Its ids and capabilities (/proc/PID/status); absent: root with no more said. */
   credentials?: ProcessCredentials;
   /** The file system its container sees (/proc/PID/root); absent: not reachable. */
@@ -434,6 +439,11 @@ export interface System {
    * `nginx: master process nginx -g daemon off;`). Absent: titles stay the argv.
    */
   setTitle?(title: string): void;
+  /**
+   * The process now runs another program in its place (the shell's `exec`, execve(2)): ps,
+   * /proc/PID/cmdline and /proc/PID/comm show argv from then on. Absent: they keep the first.
+   */
+  execve?(argv: string[]): void;
   /**
    * Starts a child process running program (nginx's worker processes), as the named user when
    * given; its pid, and kill() to end it. Absent: the program cannot fork.

@@ -84,6 +84,8 @@ export function execEntrypoint(server: string) {
     let args = ctx.argv.slice(1);
     if ((args[0] ?? "").startsWith("-")) args = [server, ...args];
     if (args.length === 0) return 0;
+    // `exec "$@"`: the process becomes the program (its comm and cmdline).
+    ctx.sys.execve?.(args);
     return yield* ctx.exec(args);
   };
 }

@@ -350,6 +350,8 @@ export function* nginxEntrypoint(ctx: CommandContext): Proc {
     log("/docker-entrypoint.sh: Configuration complete; ready for start up");
   }
   if (args.length === 0) return 0;
+  // `exec "$@"`: the process becomes the program (its comm and cmdline).
+  ctx.sys.execve?.(args);
   return yield* ctx.exec(args);
 }
 

@@ -419,5 +419,7 @@ export function* redisEntrypoint(ctx: CommandContext): Proc {
   const first = args[0] ?? "";
   if (first.startsWith("-") || first.endsWith(".conf")) args = ["redis-server", ...args];
   if (args.length === 0) return 0;
+  // `exec "$@"`: the process becomes the program (its comm and cmdline).
+  ctx.sys.execve?.(args);
   return yield* ctx.exec(args);
 }

@@ -18,7 +18,7 @@ const argvOf = (p: ProcessInfo): string[] => p.argv ?? p.command.split(" ").filt
 const base = (s: string): string => s.slice(s.lastIndexOf("/") + 1);
 
 /** /proc/PID/comm: the executable's base name, truncated to 15 characters by the kernel. */
-export const commOf = (p: ProcessInfo): string => base(argvOf(p)[0] ?? "").slice(0, 15);
+export const commOf = (p: ProcessInfo): string => p.comm ?? base(argvOf(p)[0] ?? "").slice(0, 15);
 
 /** The container's processes in pid order, as procps_scan walks /proc. */
 const scan = (ctx: CommandContext): ProcessInfo[] => [...ctx.sys.processes()].sort((a, b) => a.pid - b.pid);
