@@ -155,6 +155,14 @@ export class ContainerFs implements FileSystem {
     });
   }
 
+  /** Changes a file's owner and group where its mount's file system can (a writable one). */
+  chown(path: string, uid: number, gid: number): void {
+    this.call(path, "write", (fs, p) => {
+      if (!fs.chown) throw new FsError(`changing ownership of '${path}': Operation not permitted`);
+      fs.chown(p, uid, gid);
+    });
+  }
+
   /** The mount at exactly this path, if any (not the root). */
   mountAt(path: string): ContainerMount | undefined {
     return this.mounts.find((m) => m.path === path && m.path !== "/");

@@ -408,6 +408,13 @@ export class SubtreeFs implements FileSystem {
       this.base.chmod?.(p, mode);
     });
   }
+  /** Root may change owners on the node's files where the node's file system keeps them. */
+  chown(path: string, uid: number, gid: number): void {
+    this.call(path, (p) => {
+      if (!this.base.exists(p)) throw new FsError(`${p}: No such file or directory`);
+      this.base.chown?.(p, uid, gid);
+    });
+  }
 }
 
 /**

@@ -134,6 +134,8 @@ export interface FileSystem {
   readAt?(path: string, offset: number, length: number): string;
   /** Optional: changes a file's permission bits (a package manager installs programs 0755). */
   chmod?(path: string, mode: number): void;
+  /** Optional: changes a file's owner and group (chown); the ids show in ls -l and stat. */
+  chown?(path: string, uid: number, gid: number): void;
 }
 
 /** An address a name resolved to, as a resolver answers it. */

@@ -4,6 +4,7 @@
  * formats (named there).
  */
 import { describe, expect, it } from "vitest";
+import { MemFs } from "../../kubelet/memfs";
 import type { NodeFileSystem } from "../../node/fs";
 import type { FileInfo, FileSystem, ProcessInfo, Program } from "../interface";
 import { bbGzip } from "./bbgzip";
@@ -15,8 +16,10 @@ import { bbComm, bbFold, bbNl, bbPaste, bbRev, bbTac } from "./bbtext";
 import { bbTree } from "./bbtree";
 import { bbUnzip } from "./bbunzip";
 import { ALPINE_WITHOUT, BUSYBOX_DEFCONFIG_APPLETS } from "./busyboxapplets";
+import { chown } from "./chown";
 import { diff } from "./diff";
 import { hexdump, xxd } from "./hexdump";
+import { ls } from "./ls";
 import { od } from "./od";
 import { mktemp, readlink, realpath } from "./paths";
 import { killall, pgrep, pidof, pkill } from "./pgrep";
@@ -823,6 +826,69 @@ describe("telnet and traceroute", () => {
   it("traceroute's header counts its 46-byte packets", () => {
     expect(run(traceroute("busybox"), ["traceroute", "-n", "10.96.12.34"]).stdout).toMatch(
       /^traceroute to 10\.96\.12\.34 \(10\.96\.12\.34\), 30 hops max, 46 byte packets\n/,
+    );
+  });
+});
+
+// coreutils/chown.c, chgrp.c and libpwdgrp/uidgid_get.c (busybox); coreutils' chown.c wording.
+describe("chown and chgrp", () => {
+  const world = () => {
+    const fs = new MemFs();
+    fs.mkdir("/etc");
+    fs.write("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nwww:x:33:33:www:/var/www:/bin/false\n");
+    fs.write("/etc/group", "root:x:0:\nwww:x:33:\napp:x:1000:\n");
+    fs.mkdir("/data");
+    fs.mkdir("/data/sub");
+    fs.write("/data/sub/f", "x");
+    return fs;
+  };
+  const owners = (fs: MemFs, path: string) => [fs.stat(path)?.uid ?? 0, fs.stat(path)?.gid ?? 0];
+  it("sets owner and group by name or number, -R depth first", () => {
+    const fs = world();
+    expect(
+      run(chown("busybox"), ["chown", "-R", "1000:1000", "/data"], { fs: fs as unknown as NodeFileSystem })
+        .exit,
+    ).toBe(0);
+    for (const p of ["/data", "/data/sub", "/data/sub/f"]) expect(owners(fs, p)).toEqual([1000, 1000]);
+    run(chown("busybox"), ["chown", "www", "/data"], { fs: fs as unknown as NodeFileSystem });
+    expect(owners(fs, "/data")).toEqual([33, 1000]);
+    run(chown("busybox"), ["chown", "root:", "/data"], { fs: fs as unknown as NodeFileSystem });
+    expect(owners(fs, "/data")).toEqual([0, 0]);
+    run(chown("busybox"), ["chgrp", "app", "/data"], { fs: fs as unknown as NodeFileSystem });
+    expect(owners(fs, "/data")).toEqual([0, 1000]);
+    expect(
+      run(chown("busybox"), ["chown", "-v", "www.www", "/data"], { fs: fs as unknown as NodeFileSystem })
+        .stdout,
+    ).toBe("changed ownership of '/data' to 33:33\n");
+    expect(
+      run(ls("busybox"), ["ls", "-ld", "/data"], { fs: fs as unknown as NodeFileSystem }).stdout,
+    ).toMatch(/^drwxr-xr-x +\d+ www +www /);
+  });
+  it("refuses what busybox refuses, in its words", () => {
+    const fs = world() as unknown as NodeFileSystem;
+    const rows: Array<[string[], string, number]> = [
+      [["chown", "nobody", "/data"], "chown: unknown user nobody\n", 1],
+      [["chown", "www:nogroup", "/data"], "chown: unknown user/group www:nogroup\n", 1],
+      [["chgrp", "nogroup", "/data"], "chown: unknown group nogroup\n".replace("chown", "chgrp"), 1],
+      [["chown", "1000", "/nope"], "chown: /nope: No such file or directory\n", 1],
+      [["chown", "1000"], USAGE("chown [-RhLHPcvf]... USER[:[GRP]] FILE..."), 1],
+    ];
+    for (const [argv, err, exit] of rows)
+      expect(run(chown("busybox"), argv, { fs }), argv.join(" ")).toMatchObject({ stderr: err, exit });
+  });
+  it("words coreutils' messages for GNU images", () => {
+    const fs = world() as unknown as NodeFileSystem;
+    expect(run(chown("gnu"), ["chown", "nobody", "/data"], { fs }).stderr).toBe(
+      "chown: invalid user: 'nobody'\n",
+    );
+    expect(run(chown("gnu"), ["chown", "1000", "/nope"], { fs }).stderr).toBe(
+      "chown: cannot access '/nope': No such file or directory\n",
+    );
+    expect(run(chown("gnu"), ["chown", "-v", "www:app", "/data"], { fs }).stdout).toBe(
+      "changed ownership of '/data' from root:root to www:app\n",
+    );
+    expect(run(chown("gnu"), ["chown"], { fs }).stderr).toBe(
+      "chown: missing operand\nTry 'chown --help' for more information.\n",
     );
   });
 });

@@ -94,6 +94,8 @@ export const BUSYBOX_TRIVIAL_USAGE: Record<string, string> = {
   traceroute:
     "[-46IFlnrv] [-f 1ST_TTL] [-m MAXTTL] [-q PROBES] [-p PORT]\n\t[-t TOS] [-w WAIT_SEC] [-s SRC_IP] [-i IFACE]\n\t[-z PAUSE_MSEC] HOST [BYTES]",
   bc: "[-sqlw] [FILE]...",
+  chown: "[-RhLHPcvf]... USER[:[GRP]] FILE...",
+  chgrp: "[-RhLHPcvf]... GROUP FILE...",
 };
 
 /** busybox's banner and usage line for an applet. */

@@ -11,6 +11,7 @@ import { bc } from "./bc";
 import { BUSYBOX_PROGRAMS } from "./busyboxapplets";
 import { BUSYBOX_BANNER } from "./busyboxusage";
 import { cat } from "./cat";
+import { chown } from "./chown";
 import { base64, md5sum, sha1sum, sha256sum } from "./codec";
 import { column, comm, join } from "./columns";
 import type { Applet, Flavour } from "./common";
@@ -62,7 +63,9 @@ export const APPLETS: Record<string, Applet> = {
   basename,
   bc,
   cat,
+  chgrp: chown,
   chmod,
+  chown,
   column,
   comm,
   cp,
@@ -170,7 +173,9 @@ export const BUSYBOX_APPLETS = [
   "basename",
   "bc",
   "cat",
+  "chgrp",
   "chmod",
+  "chown",
   "clear",
   "comm",
   "cp",
@@ -279,7 +284,9 @@ export const GNU_PACKAGES = {
     "base64",
     "basename",
     "cat",
+    "chgrp",
     "chmod",
+    "chown",
     "comm",
     "cp",
     "cut",
