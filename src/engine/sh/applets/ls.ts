@@ -18,7 +18,8 @@ interface Entry {
 export const ls: Applet = (flavour) => (ctx) => {
   let p: Parsed;
   try {
-    p = getopt(ctx.argv.slice(1), "1alAdhRrtSFpCx", {
+    p = getopt(ctx.argv.slice(1), "1alnAdhRrtSFpCx", {
+      "numeric-uid-gid": "n",
       all: "a",
       "almost-all": "A",
       directory: "d",
@@ -242,7 +243,8 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
           : "";
   // ls -l shows where a link points (`self -> 7`).
   const target = (e: Entry) => (e.info.link !== undefined ? ` -> ${e.info.link}` : suffix(e));
-  if (!has(p, "l")) {
+  // -n is -l with the owner and group as numbers.
+  if (!has(p, "l") && !has(p, "n")) {
     const names = entries.map((e) => `${e.name}${suffix(e)}`);
     // On a terminal (an `exec -it` session) ls lists in columns, as with -C or -x.
     const columnar = (ctx.stdout.terminal && !has(p, "1")) || has(p, "C") || has(p, "x");
@@ -264,8 +266,8 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
     e,
     links: String(links(e)),
     size: size(e),
-    user: users.get(e.info.uid ?? 0),
-    group: groups.get(e.info.gid ?? 0),
+    user: has(p, "n") ? undefined : users.get(e.info.uid ?? 0),
+    group: has(p, "n") ? undefined : groups.get(e.info.gid ?? 0),
     uid: String(e.info.uid ?? 0),
     gid: String(e.info.gid ?? 0),
   }));
