@@ -863,6 +863,9 @@ describe("chown and chgrp", () => {
     expect(
       run(ls("busybox"), ["ls", "-ld", "/data"], { fs: fs as unknown as NodeFileSystem }).stdout,
     ).toMatch(/^drwxr-xr-x +\d+ www +www /);
+    expect(
+      run(ls("busybox"), ["ls", "-lnd", "/data"], { fs: fs as unknown as NodeFileSystem }).stdout,
+    ).toMatch(/^drwxr-xr-x +\d+ 33 +33 /);
   });
   it("refuses what busybox refuses, in its words", () => {
     const fs = world() as unknown as NodeFileSystem;
