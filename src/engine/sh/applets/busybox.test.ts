@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { MemFs } from "../../kubelet/memfs";
 import type { NodeFileSystem } from "../../node/fs";
 import type { FileInfo, FileSystem, ProcessInfo, Program } from "../interface";
+import { bbArch, bbCmp, bbGroups, bbTime, bbTruncate } from "./bbextra";
 import { bbGzip } from "./bbgzip";
 import { busyboxTop, busyboxUptime, busyboxWatch } from "./bbload";
 import { bbIfconfig, bbNetstat } from "./bbnet";
@@ -893,5 +894,78 @@ describe("chown and chgrp", () => {
     expect(run(chown("gnu"), ["chown"], { fs }).stderr).toBe(
       "chown: missing operand\nTry 'chown --help' for more information.\n",
     );
+  });
+});
+
+// miscutils/time.c, editors/cmp.c, coreutils/truncate.c, id.c (groups), arch.
+describe("time, cmp, truncate, groups, arch", () => {
+  it("time reports the command's wall time on stderr", () => {
+    const nap: Program = (ctx) =>
+      (function* () {
+        yield { kind: "sleep" as const, ms: 1250 };
+        ctx.stdout.write("done\n");
+        return 0;
+      })();
+    const fail: Program = () => 3;
+    expect(run(bbTime("busybox"), ["time", "nap"], { programs: { nap } })).toMatchObject({
+      stdout: "done\n",
+      stderr: "real\t0m 1.25s\nuser\t0m 0.00s\nsys\t0m 0.00s\n",
+      exit: 0,
+    });
+    expect(run(bbTime("busybox"), ["time", "-p", "fail"], { programs: { fail } })).toMatchObject({
+      stderr: "Command exited with non-zero status 3\nreal 0.00\nuser 0.00\nsys 0.00\n",
+      exit: 3,
+    });
+    expect(run(bbTime("busybox"), ["time"])).toMatchObject({
+      stderr: USAGE("time [-vpa] [-o FILE] PROG ARGS"),
+      exit: 1,
+    });
+  });
+  table("cmp", bbCmp, [
+    { argv: ["cmp", "/a", "/a"], files: { "/a": "x\ny\n" }, out: "" },
+    {
+      argv: ["cmp", "/a", "/b"],
+      files: { "/a": "x\ny\n", "/b": "x\nz\n" },
+      out: "/a /b differ: char 3, line 2\n",
+      exit: 1,
+    },
+    { argv: ["cmp", "-s", "/a", "/b"], files: { "/a": "x", "/b": "y" }, out: "", exit: 1 },
+    { argv: ["cmp", "-l", "/a", "/b"], files: { "/a": "ab", "/b": "ac" }, out: "2 142 143\n", exit: 1 },
+    {
+      argv: ["cmp", "/a", "/b"],
+      files: { "/a": "x", "/b": "xy" },
+      out: "",
+      err: "cmp: EOF on /a\n",
+      exit: 1,
+    },
+    {
+      argv: ["cmp", "/a", "/nope"],
+      files: { "/a": "" },
+      err: "cmp: can't open '/nope': No such file or directory\n",
+      exit: 2,
+    },
+  ]);
+  it("truncate cuts or extends, -c creates nothing", () => {
+    const fs = testFs({ "/f": "hello" });
+    expect(run(bbTruncate("busybox"), ["truncate", "-s", "2", "/f", "/g"], { fs }).exit).toBe(0);
+    expect(fs.read("/f")).toBe("he");
+    expect(fs.read("/g")).toBe("\0\0");
+    expect(run(bbTruncate("busybox"), ["truncate", "-c", "-s", "0", "/h"], { fs }).exit).toBe(0);
+    expect(fs.exists("/h")).toBe(false);
+    expect(run(bbTruncate("busybox"), ["truncate", "/f"], { fs })).toMatchObject({
+      stderr: USAGE("truncate [-c] -s SIZE FILE..."),
+      exit: 1,
+    });
+  });
+  it("groups and arch", () => {
+    expect(run(bbGroups("busybox"), ["groups"]).stdout).toBe("root\n");
+    const sys = {
+      ...testSystem(),
+      user: () => ({ name: "app", uid: 1000, gid: 3000, groups: "3000,2000(fs)" }),
+    };
+    expect(run(bbGroups("busybox"), ["groups"], { sys: sys as ReturnType<typeof testSystem> }).stdout).toBe(
+      "3000 fs\n",
+    );
+    expect(run(bbArch("busybox"), ["arch"]).stdout).toBe("x86_64\n");
   });
 });

@@ -7,6 +7,7 @@
  * busybox's strcmp order); an image offers those of them written here (userland.ts).
  */
 
+import { bbArch, bbCmp, bbGroups, bbTime, bbTruncate } from "./bbextra";
 import { bbGzip } from "./bbgzip";
 import { busyboxTop, busyboxUptime, busyboxWatch } from "./bbload";
 import { bbIfconfig, bbNetstat } from "./bbnet";
@@ -433,10 +434,13 @@ export const BUSYBOX_DEFCONFIG_APPLETS: readonly string[] = [
  * busybox images have here. Each words its output and errors as busybox 1.36's C source does.
  */
 export const BUSYBOX_PROGRAMS: Record<string, Applet> = {
+  arch: bbArch,
   clear,
+  cmp: bbCmp,
   comm: bbComm,
   fold: bbFold,
   gunzip: bbGzip,
+  groups: bbGroups,
   gzip: bbGzip,
   hd: hexdump,
   hexdump,
@@ -459,8 +463,10 @@ export const BUSYBOX_PROGRAMS: Record<string, Applet> = {
   rev: bbRev,
   sync,
   tac: bbTac,
+  time: bbTime,
   top: busyboxTop,
   tree: bbTree,
+  truncate: bbTruncate,
   tty,
   unzip: bbUnzip,
   uptime: busyboxUptime,

@@ -95,6 +95,10 @@ export const BUSYBOX_TRIVIAL_USAGE: Record<string, string> = {
     "[-46IFlnrv] [-f 1ST_TTL] [-m MAXTTL] [-q PROBES] [-p PORT]\n\t[-t TOS] [-w WAIT_SEC] [-s SRC_IP] [-i IFACE]\n\t[-z PAUSE_MSEC] HOST [BYTES]",
   bc: "[-sqlw] [FILE]...",
   chown: "[-RhLHPcvf]... USER[:[GRP]] FILE...",
+  time: "[-vpa] [-o FILE] PROG ARGS",
+  cmp: "[-ls] [-n NUM] FILE1 [FILE2 [SKIP1 [SKIP2]]]",
+  truncate: "[-c] -s SIZE FILE...",
+  groups: "[USER]",
   chgrp: "[-RhLHPcvf]... GROUP FILE...",
 };
 
