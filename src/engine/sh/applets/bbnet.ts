@@ -5,7 +5,7 @@
  * links are lo and eth0 as busybox `ip addr` shows them (sysinfo.ts); a node's are its own.
  * Counters are 0: no traffic is counted.
  */
-import type { CommandContext, ListeningSocket, NetInterface } from "../interface";
+import type { CommandContext, ListeningSocket, NetInterface, Route } from "../interface";
 import { type Applet, complain, getopt, has, type Parsed, usage } from "./common";
 import { ownAddress } from "./net";
 import { isV6, selected } from "./sockets";
@@ -40,6 +40,66 @@ function links(ctx: CommandContext): NetInterface[] {
   }
   return out;
 }
+
+/** The main routing table: the host's, or a pod's default, cluster and link routes (as `ip route`). */
+function routes(ctx: CommandContext): Route[] {
+  const host = ctx.sys.host?.();
+  if (host) return host.routes;
+  const ip = ownAddress(ctx);
+  if (!ip) return [];
+  const base = ip.split(".").slice(0, 3).join(".");
+  return [
+    { dest: "default", via: `${base}.1`, dev: "eth0" },
+    { dest: "10.244.0.0/16", via: `${base}.1`, dev: "eth0" },
+    { dest: `${base}.0/24`, dev: "eth0", proto: "kernel", scope: "link", src: ip },
+  ];
+}
+
+/** An IPv4 address as a number. */
+const ipNumber = (a: string) => a.split(".").reduce((n, o) => n * 256 + Number(o), 0);
+
+/**
+ * bb_displayroutes (networking/route.c) over /proc/net/route's order (by destination, then prefix):
+ * `default` and `*` for 0.0.0.0 unless -n, a gateway's name where it resolves back.
+ */
+function routeTable(ctx: CommandContext, numeric: boolean, netstatFormat: boolean): string {
+  const rows = routes(ctx).map((r) => {
+    const [dest, prefix] =
+      r.dest === "default"
+        ? ["0.0.0.0", 0]
+        : [r.dest.split("/")[0] as string, Number(r.dest.split("/")[1] ?? 32)];
+    return { r, dest, prefix };
+  });
+  rows.sort((a, b) => ipNumber(a.dest) - ipNumber(b.dest) || a.prefix - b.prefix);
+  let out = `Kernel IP routing table\nDestination     Gateway         Genmask         Flags ${netstatFormat ? "  MSS Window  irtt" : "Metric Ref    Use"} Iface\n`;
+  for (const { r, dest, prefix } of rows) {
+    const gw = r.via ?? "0.0.0.0";
+    const shownDest = numeric ? dest : dest === "0.0.0.0" ? "default" : dest;
+    const shownGw = numeric ? gw : gw === "0.0.0.0" ? "*" : (ctx.sys.network.reverse(gw) ?? gw);
+    const flags = `U${r.via ? "G" : ""}${prefix === 32 ? "H" : ""}`;
+    out += `${shownDest.slice(0, 15).padEnd(15)} ${shownGw.slice(0, 15).padEnd(15)} ${netmask(prefix).padEnd(16)}${flags.padEnd(6)}`;
+    out += netstatFormat
+      ? `${"0".padStart(5)} ${"0".padEnd(5)} ${"0".padStart(6)} ${r.dev}\n`
+      : `${"0".padEnd(6)} ${"0".padEnd(2)} ${"0".padStart(7)} ${r.dev}\n`;
+  }
+  return out;
+}
+
+/** `route [-ne] [-A inet]`: the routing table; changing it needs NET_ADMIN, which a pod lacks. */
+export const bbRoute: Applet = () => (ctx) => {
+  let p: Parsed;
+  try {
+    p = getopt(ctx.argv.slice(1), "A:ne");
+  } catch (e) {
+    return usage(ctx, "busybox", e);
+  }
+  if (p.operands.length) {
+    complain(ctx, `${p.operands[0]?.startsWith("del") ? "SIOCDELRT" : "SIOCADDRT"}: Operation not permitted`);
+    return 1;
+  }
+  ctx.stdout.write(routeTable(ctx, has(p, "n"), has(p, "e")));
+  return 0;
+};
 
 /** A dotted netmask for a prefix length. */
 const netmask = (prefix: number) =>
@@ -97,9 +157,8 @@ export const bbNetstat: Applet = () => (ctx) => {
     return usage(ctx, "busybox", e);
   }
   if (has(p, "r")) {
-    ctx.stdout.write(
-      "Kernel IP routing table\nDestination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n",
-    );
+    // bb_displayroutes(numeric, !extended): netstat's own columns unless -e.
+    ctx.stdout.write(routeTable(ctx, has(p, "n"), !has(p, "e")));
     return 0;
   }
   const listening = has(p, "l") || has(p, "a");

@@ -10,7 +10,7 @@ import type { FileInfo, FileSystem, ProcessInfo, Program } from "../interface";
 import { bbArch, bbCmp, bbGroups, bbTime, bbTruncate } from "./bbextra";
 import { bbGzip } from "./bbgzip";
 import { busyboxTop, busyboxUptime, busyboxWatch } from "./bbload";
-import { bbIfconfig, bbNetstat } from "./bbnet";
+import { bbIfconfig, bbNetstat, bbRoute } from "./bbnet";
 import { bbMan, bbPager } from "./bbpager";
 import { clear, nohup, sync, tty, usleep } from "./bbsmall";
 import { bbComm, bbFold, bbNl, bbPaste, bbRev, bbTac } from "./bbtext";
@@ -967,5 +967,27 @@ describe("time, cmp, truncate, groups, arch", () => {
       "3000 fs\n",
     );
     expect(run(bbArch("busybox"), ["arch"]).stdout).toBe("x86_64\n");
+  });
+});
+
+// networking/route.c's bb_displayroutes, for route and netstat -r.
+describe("route", () => {
+  it("prints the pod's table in /proc/net/route's order", () => {
+    expect(run(bbRoute("busybox"), ["route", "-n"]).stdout).toBe(
+      "Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         10.244.1.1      0.0.0.0         UG    0      0        0 eth0\n10.244.0.0      10.244.1.1      255.255.0.0     UG    0      0        0 eth0\n10.244.1.0      0.0.0.0         255.255.255.0   U     0      0        0 eth0\n",
+    );
+    expect(run(bbRoute("busybox"), ["route"]).stdout).toContain(
+      "\ndefault         10.244.1.1      0.0.0.0         UG    0      0        0 eth0\n",
+    );
+    expect(run(bbRoute("busybox"), ["route"]).stdout).toContain(
+      "\n10.244.1.0      *               255.255.255.0   U     0      0        0 eth0\n",
+    );
+    expect(run(bbNetstat("busybox"), ["netstat", "-rn"]).stdout).toContain(
+      "Flags   MSS Window  irtt Iface\n0.0.0.0         10.244.1.1      0.0.0.0         UG        0 0          0 eth0\n",
+    );
+    expect(run(bbRoute("busybox"), ["route", "add", "default", "gw", "10.0.0.1"])).toMatchObject({
+      stderr: "route: SIOCADDRT: Operation not permitted\n",
+      exit: 1,
+    });
   });
 });

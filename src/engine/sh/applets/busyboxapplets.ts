@@ -10,7 +10,7 @@
 import { bbArch, bbCmp, bbGroups, bbTime, bbTruncate } from "./bbextra";
 import { bbGzip } from "./bbgzip";
 import { busyboxTop, busyboxUptime, busyboxWatch } from "./bbload";
-import { bbIfconfig, bbNetstat } from "./bbnet";
+import { bbIfconfig, bbNetstat, bbRoute } from "./bbnet";
 import { bbMan, bbPager } from "./bbpager";
 import { clear, nohup, sync, tty, usleep } from "./bbsmall";
 import { bbComm, bbFold, bbNl, bbPaste, bbRev, bbTac } from "./bbtext";
@@ -461,6 +461,7 @@ export const BUSYBOX_PROGRAMS: Record<string, Applet> = {
   readlink,
   realpath,
   rev: bbRev,
+  route: bbRoute,
   sync,
   tac: bbTac,
   time: bbTime,

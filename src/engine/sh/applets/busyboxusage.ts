@@ -99,6 +99,8 @@ export const BUSYBOX_TRIVIAL_USAGE: Record<string, string> = {
   cmp: "[-ls] [-n NUM] FILE1 [FILE2 [SKIP1 [SKIP2]]]",
   truncate: "[-c] -s SIZE FILE...",
   groups: "[USER]",
+  route:
+    "[-ne] [-A inet[6]] [{add|del} [-net|-host] TARGET [netmask MASK]\n\t[gw GATEWAY] [metric N] [mss BYTES] [window BYTES] [reject] [IFACE]]",
   chgrp: "[-RhLHPcvf]... GROUP FILE...",
 };
 

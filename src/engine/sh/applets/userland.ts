@@ -241,6 +241,7 @@ export const BUSYBOX_APPLETS = [
   "rev",
   "rm",
   "rmdir",
+  "route",
   "sed",
   "seq",
   "sha1sum",
