@@ -446,7 +446,8 @@ function* execBuiltin(r: Runner, argv: string[]): Gen<number> {
     );
     throw new ExitError(res.status);
   }
-  r.sys.execve?.(args);
+  // Only the process's own shell becomes the program; a subshell's exec replaces the subshell.
+  if (r === r.proc.main && !r.subshell) r.sys.execve?.(args);
   const x = r.runExternal(args, {});
   const st = typeof x === "number" ? x : yield* x;
   r.proc.execed = true;
