@@ -292,4 +292,43 @@ describe("ContainerSandbox", () => {
     clock.fireNext(10_000);
     expect(exits).toEqual([0]);
   });
+  it("keeps a process's comm through a new title, and takes the new program's on execve", () => {
+    const clock = new Clock(0);
+    const seen: string[] = [];
+    const programs: Record<string, Program> = {
+      entry: (ctx) =>
+        (function* (): Proc {
+          ctx.sys.execve?.(["/usr/sbin/nginx", "-g", "daemon off;"]);
+          seen.push(
+            ctx.sys
+              .processes()
+              .map((p) => `${p.pid} ${p.comm} ${p.command}`)
+              .join("|"),
+          );
+          ctx.sys.setTitle?.("nginx: master process nginx");
+          seen.push(
+            ctx.sys
+              .processes()
+              .map((p) => `${p.pid} ${p.comm} ${p.command}`)
+              .join("|"),
+          );
+          yield { kind: "sleep", ms: 1000 };
+          return 0;
+        })(),
+    };
+    const sandbox = new ContainerSandbox({
+      fs: new NodeFileSystem(),
+      env: { PATH: "/bin" },
+      cwd: "/",
+      userland: { kind: "busybox", lookup: (n) => programs[n], names: () => Object.keys(programs) },
+      network: {} as Network,
+      listen: () => () => {},
+      hostname: "web",
+      user: { name: "root", uid: 0, gid: 0 },
+      clock,
+      label: "web",
+    });
+    sandbox.spawn(["entry"], { stdout: { write() {} }, stderr: { write() {} } }, () => {});
+    expect(seen).toEqual(["1 nginx /usr/sbin/nginx -g daemon off;", "1 nginx nginx: master process nginx"]);
+  });
 });
