@@ -119,6 +119,8 @@ describe("an image's programs are files in it", () => {
     expect(exec(cluster, "deb", "ls /usr/bin | grep -x ls; ls /bin | grep -x bash")?.stdout).toBe(
       "ls\nbash\n",
     );
+    // Debian's pidof is sysvinit-utils' (Priority: required), in every debian image.
+    expect(exec(cluster, "deb", "pidof sleep")?.stdout).toBe("1\n");
     // nginx lives at /usr/sbin/nginx, not among busybox's applets.
     expect(exec(cluster, "ngx", "ls /bin | grep -c nginx; ls /usr/sbin/nginx")?.stdout).toBe(
       "0\n/usr/sbin/nginx\n",

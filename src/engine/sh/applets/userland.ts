@@ -40,6 +40,7 @@ import { ls } from "./ls";
 import { basename, dirname, falseApplet, free, pwd, seq, trueApplet, yes } from "./misc";
 import { nc } from "./nc";
 import { less, man, more, whereis } from "./pager";
+import { pgrep, pidof, pkill } from "./pgrep";
 import { ping } from "./ping";
 import { kill, ps } from "./procs";
 import { telnet, traceroute } from "./remote";
@@ -117,7 +118,10 @@ export const APPLETS: Record<string, Applet> = {
   nproc,
   nslookup,
   paste,
+  pgrep,
+  pidof,
   ping,
+  pkill,
   printenv,
   printf,
   ps,
@@ -367,7 +371,9 @@ export const GNU_PACKAGES = {
   debianutils: ["which"],
   hostname: ["hostname"],
   "libc-bin": ["getent"],
-  procps: ["ps", "kill", "free", "uptime", "top", "watch"],
+  procps: ["ps", "kill", "free", "uptime", "top", "watch", "pgrep", "pkill"],
+  /** Priority: required (Debian's pidof is sysvinit-utils', not procps'). */
+  "sysvinit-utils": ["pidof"],
   iproute2: ["ip", "ss"],
   "net-tools": ["netstat", "ifconfig"],
   "iputils-ping": ["ping"],
@@ -395,6 +401,7 @@ export const GNU_BASE: GnuPackage[] = [
   "debianutils",
   "hostname",
   "libc-bin",
+  "sysvinit-utils",
   "tar",
   "mount",
   "diffutils",
