@@ -318,10 +318,11 @@ export const xargs: Applet = (flavour) => (ctx) => {
   })();
 };
 
-/** The 1K blocks a path occupies (files rounded up to 4K blocks, directories 4K). */
+/** The 1K blocks a path occupies (files rounded up to 4K blocks, directories 4K, links none). */
 function usageKiB(ctx: CommandContext, path: string): number {
   return walk(ctx.fs, path).reduce((n, { path: p }) => {
     const info = statOf(ctx.fs, p);
+    if (info?.link !== undefined) return n;
     return n + (info?.type === "dir" ? 4 : Math.ceil((info?.size ?? 0) / 4096) * 4);
   }, 0);
 }

@@ -213,7 +213,14 @@ function sortEntries(p: Parsed, entries: Entry[]): Entry[] {
 }
 
 /** The 1K blocks a file occupies on a 4K-block file system. */
-const blocks = (i: FileInfo) => (i.type === "dir" ? 4 : Math.ceil(i.size / 4096) * 4);
+const blocks = (i: FileInfo) =>
+  i.link !== undefined ? 0 : i.type === "dir" ? 4 : Math.ceil(i.size / 4096) * 4;
+
+/** Whether path is a directory and no link to one (a link adds no `..` to its parent's link count). */
+function isRealDir(ctx: CommandContext, path: string): boolean {
+  const info = ctx.fs.stat?.(path);
+  return info ? info.type === "dir" && info.link === undefined : ctx.fs.isDir(path);
+}
 
 /** Names by id from an account file (/etc/passwd, /etc/group); root's 0 is always "root". */
 function accountNames(ctx: CommandContext, file: string): Map<number, string> {
@@ -257,7 +264,7 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
   const now = ctx.sys.now();
   const links = (e: Entry) =>
     e.info.type === "dir" && e.info.link === undefined
-      ? 2 + ctx.fs.list(e.path).filter((n) => ctx.fs.isDir(`${e.path === "/" ? "" : e.path}/${n}`)).length
+      ? 2 + ctx.fs.list(e.path).filter((n) => isRealDir(ctx, `${e.path === "/" ? "" : e.path}/${n}`)).length
       : 1;
   const size = (e: Entry) => (has(p, "h") ? humanSize(e.info.size) : String(e.info.size));
   const users = accountNames(ctx, "/etc/passwd");

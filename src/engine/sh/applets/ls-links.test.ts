@@ -1,0 +1,88 @@
+// ls -l and du over a configMap volume in the kubelet's AtomicWriter layout (a timestamped
+// directory, `..data` linking to it, each key linking into `..data`). Expected texts: GNU
+// coreutils 9.1 and busybox 1.37 on a real pod's mount (the CKAD exercises' `ls -la /etc/lala`).
+import { describe, expect, it } from "vitest";
+import { AtomicVolume, timestampedDirName } from "../../kubelet/atomicvolume";
+import type { CommandContext, FileSystem } from "../interface";
+import type { Applet, Flavour } from "./common";
+import { du } from "./find";
+import { ls } from "./ls";
+import { testSystem } from "./testing";
+
+const AT = Date.UTC(2026, 0, 1, 0, 0, 10);
+
+function volume(): AtomicVolume {
+  const payload = { var8: { text: "val8", mode: 0o644 }, var9: { text: "val9", mode: 0o644 } };
+  return new AtomicVolume(
+    "uid/myvolume",
+    () => ({ payload }),
+    () => AT,
+    payload,
+  );
+}
+
+function run(applet: Applet, flavour: Flavour, fs: FileSystem, args: string[]): string {
+  let out = "";
+  const ctx = {
+    argv: args,
+    env: {},
+    cwd: "/",
+    stdin: "",
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: () => {} },
+    fs,
+    sys: { ...testSystem(), now: () => AT },
+    exec: () => {
+      throw new Error("no exec");
+    },
+  } as unknown as CommandContext;
+  applet(flavour)(ctx);
+  return out;
+}
+
+describe("a configMap volume's links", () => {
+  const ts = timestampedDirName(AT, "uid/myvolume");
+
+  it("GNU ls -la: the keys and ..data are links; links take no blocks and add no link count", () => {
+    expect(run(ls, "gnu", volume(), ["ls", "-la", "/"])).toBe(
+      [
+        "total 12",
+        "drwxrwxrwx 3 root root 4096 Jan  1 00:00 .",
+        "drwxrwxrwx 3 root root 4096 Jan  1 00:00 ..",
+        `drwxr-xr-x 2 root root 4096 Jan  1 00:00 ${ts}`,
+        // The link's size is its target's length (32 with a ten-digit MkdirTemp suffix).
+        `lrwxrwxrwx 1 root root ${String(ts.length).padStart(4)} Jan  1 00:00 ..data -> ${ts}`,
+        "lrwxrwxrwx 1 root root   11 Jan  1 00:00 var8 -> ..data/var8",
+        "lrwxrwxrwx 1 root root   11 Jan  1 00:00 var9 -> ..data/var9",
+        "",
+      ].join("\n"),
+    );
+    expect(run(ls, "gnu", volume(), ["ls", "-l", "/"])).toBe(
+      "total 0\nlrwxrwxrwx 1 root root 11 Jan  1 00:00 var8 -> ..data/var8\nlrwxrwxrwx 1 root root 11 Jan  1 00:00 var9 -> ..data/var9\n",
+    );
+  });
+
+  it("busybox ls -l names the link's target; cat reads through it", () => {
+    const fs = volume();
+    expect(run(ls, "busybox", fs, ["ls", "-l", "/var8"])).toBe(
+      "lrwxrwxrwx    1 root     root            11 Jan  1 00:00 /var8 -> ..data/var8\n",
+    );
+    expect(fs.read("/var8")).toBe("val8");
+  });
+
+  it("du counts the files once, in the timestamped directory, and the links as nothing", () => {
+    // (In the order the directory lists, which the file system decides: compared sorted.)
+    const lines = run(du, "busybox", volume(), ["du", "-a", "/"]).trimEnd().split("\n");
+    expect(lines.sort()).toEqual(
+      [
+        "0\t/..data",
+        "0\t/var8",
+        "0\t/var9",
+        `12\t/${ts}`,
+        "16\t/",
+        `4\t/${ts}/var8`,
+        `4\t/${ts}/var9`,
+      ].sort(),
+    );
+  });
+});
