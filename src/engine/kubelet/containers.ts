@@ -42,6 +42,8 @@ import type { ContainerRecord, PodRuntime, ProbeKind } from "./runtime";
 import { ContainerSandbox, PidNamespace, startErrorMessage } from "./sandbox";
 import { FailedMount, type VolumeStorage } from "./volumes";
 
+/** The startedAt of a container that failed to start (kuberuntime: time.Unix(0, status.StartedAt) with 0). */
+export const NEVER_STARTED = "1970-01-01T00:00:00Z";
 /** What the container manager needs from its kubelet. */
 export interface ContainerHost {
   readonly nodeName: string;
@@ -732,7 +734,8 @@ export class ContainerManager {
       finishedAt: this.cluster.clock.timestamp(),
       reason,
       ...(termination ? { message: termination } : {}),
-      startedAt: c.startedAt as string,
+      // A process runc never started has no start time: CRI's 0 becomes time.Unix(0, 0).
+      startedAt: reason === "StartError" ? NEVER_STARTED : (c.startedAt as string),
     };
     this.enqueue(rt.uid);
   }
