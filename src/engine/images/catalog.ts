@@ -324,6 +324,8 @@ const nginx = entry("docker.io/library/nginx", nginxTags, (tag) => {
       ...withAccount(f.os, "nginx:x:101:101:nginx user:/nonexistent:/bin/false", "nginx:x:101:"),
     },
     size: tag.includes("alpine") ? 20_510_000 : 72_099_410,
+    // The Dockerfile's STOPSIGNAL: nginx finishes its requests and quits.
+    stopSignal: "SIGQUIT",
   });
 });
 
@@ -514,6 +516,8 @@ const postgres = entry(
         "/usr/bin/psql": "psql",
       },
       size: tag.includes("alpine") ? 105_000_000 : 158_112_222,
+      // The Dockerfile's STOPSIGNAL: a fast shutdown (smart would wait for every client).
+      stopSignal: "SIGINT",
     });
   },
 );

@@ -22,7 +22,7 @@ import {
 } from "./constants";
 import { hexDigest } from "./hash";
 import { goDuration, type ImageRef, imageSize, parseImage, pullProblem, pullSeconds } from "./images";
-import { type Launch, type LaunchContext, prepareLaunch } from "./launch";
+import { type Launch, type LaunchContext, prepareLaunch, stopSignalOf } from "./launch";
 import {
   FailedPostStartHook,
   FailedPreStopHook,
@@ -631,7 +631,7 @@ export class ContainerManager {
     );
   }
 
-  /** Sends SIGTERM to PID 1 and SIGKILL after the grace period (StopContainer). */
+  /** Sends the image's stop signal (SIGTERM by default) to PID 1, SIGKILL after the grace period (StopContainer). */
   private terminate(rt: PodRuntime, c: ContainerRecord, grace: number): void {
     if (c.state !== "running") return;
     const sandbox = c.sandbox;
@@ -639,7 +639,7 @@ export class ContainerManager {
       this.exitContainer(rt, c, 137, "Error");
       return;
     }
-    sandbox.signalPid1("TERM");
+    sandbox.signalPid1(stopSignalOf(c.spec.image ?? ""));
     if (c.state !== "running") return;
     this.cluster.clock.cancel(c.killTimer);
     const id = c.id;
