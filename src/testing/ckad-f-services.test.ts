@@ -29,7 +29,7 @@ kubectl delete pod nginx`);
     );
     expect(last(r, "kubectl patch").stdout).toBe("service/nginx patched\n");
     expect(last(r, "kubectl get svc").stdout).toMatch(
-      /^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\nnginx +NodePort +10\.\d+\.\d+\.\d+ +<none> +80:3\d{4}\/TCP +5s\n$/,
+      /^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\nnginx +NodePort +10\.\d+\.\d+\.\d+ +<none> +80:3\d{4}\/TCP +\d+s\n$/,
     );
     expect(last(r, "curl").stdout).toBe("200\n");
   });
