@@ -26,8 +26,12 @@ kubectl exec -it busybox -c busybox2 -- ls
 kubectl logs busybox -c busybox2
 kubectl delete po busybox`);
     expect(last(r, "kubectl get po").stdout).toMatch(/\nbusybox +2\/2 +Running +0 +5s\n$/);
-    // busybox ls on a terminal: columns as wide as the longest name plus two.
-    const listing = "bin    etc    lib    proc   run    tmp    var\ndev    home   lib64  root   sys    usr\n";
+    // busybox ls on a terminal: columns as wide as the longest name plus two, each directory in
+    // bold blue (ls.c display_single; FEATURE_LS_COLOR_IS_DEFAULT).
+    const blue = (d: string) => `\x1b[1;34m${d}\x1b[m`;
+    const row = (names: string[]) =>
+      names.map((n, i) => blue(n) + (i < names.length - 1 ? " ".repeat(7 - n.length) : "")).join("");
+    const listing = `${row(["bin", "etc", "lib", "proc", "run", "tmp", "var"])}\n${row(["dev", "home", "lib64", "root", "sys", "usr"])}\n`;
     expect(r.find((e) => e.command === "ls")?.stdout).toBe(listing);
     expect(last(r, "kubectl exec -it busybox -c busybox2 -- ls").stdout).toBe(listing);
     expect(last(r, "kubectl logs").stdout).toBe("hello\n");

@@ -21,14 +21,21 @@ function volume(): AtomicVolume {
   );
 }
 
-function run(applet: Applet, flavour: Flavour, fs: FileSystem, args: string[]): string {
+function run(
+  applet: Applet,
+  flavour: Flavour,
+  fs: FileSystem,
+  args: string[],
+  terminal = false,
+  env: Record<string, string> = {},
+): string {
   let out = "";
   const ctx = {
     argv: args,
-    env: {},
+    env,
     cwd: "/",
     stdin: "",
-    stdout: { write: (t: string) => (out += t) },
+    stdout: { terminal, write: (t: string) => (out += t) },
     stderr: { write: () => {} },
     fs,
     sys: { ...testSystem(), now: () => AT },
@@ -84,5 +91,40 @@ describe("a configMap volume's links", () => {
         `4\t/${ts}/var9`,
       ].sort(),
     );
+  });
+});
+
+describe("busybox ls colours on a terminal (ls.c display_single, FEATURE_LS_COLOR_IS_DEFAULT)", () => {
+  const ts = timestampedDirName(AT, "uid/myvolume");
+  const ESC = "\x1b";
+
+  it("directories bold blue, links bold cyan, a link's target in the colour of what it points to", () => {
+    // Two columns as wide as the longest name plus two in busybox's 79 (80 less one); by column.
+    const w = ts.length + 2;
+    const cell = (name: string, colour: string) =>
+      `${ESC}[${colour}m${name}${ESC}[m${" ".repeat(w - name.length)}`;
+    const last = (name: string) => `${ESC}[1;36m${name}${ESC}[m\n`;
+    expect(run(ls, "busybox", volume(), ["ls", "-a"], true)).toBe(
+      cell(".", "1;34") +
+        last("..data") +
+        cell("..", "1;34") +
+        last("var8") +
+        cell(ts, "1;34") +
+        last("var9"),
+    );
+    expect(run(ls, "busybox", volume(), ["ls", "-l", "/var8"], true)).toBe(
+      `lrwxrwxrwx    1 root     root            11 Jan  1 00:00 ${ESC}[1;36m/var8${ESC}[m -> ${ESC}[0;0m..data/var8${ESC}[m\n`,
+    );
+  });
+
+  it("not in a pipe, nor with LS_COLORS=none or --color=never; always with --color=always", () => {
+    expect(run(ls, "busybox", volume(), ["ls"], false)).toBe("var8\nvar9\n");
+    expect(run(ls, "busybox", volume(), ["ls"], true, { LS_COLORS: "none" })).toBe("var8  var9\n");
+    expect(run(ls, "busybox", volume(), ["ls", "--color=never"], true)).toBe("var8  var9\n");
+    expect(run(ls, "busybox", volume(), ["ls", "--color=always"], false)).toBe(
+      `${ESC}[1;36mvar8${ESC}[m\n${ESC}[1;36mvar9${ESC}[m\n`,
+    );
+    // GNU ls in the Debian images colours nothing without --color (no alias in sh).
+    expect(run(ls, "gnu", volume(), ["ls"], true)).toBe("var8  var9\n");
   });
 });
