@@ -12,6 +12,7 @@ import type {
   Proc,
   ServingCertificate,
 } from "../../sh/interface";
+import { scriptExecEnviron } from "../../sh/vartab";
 import { nginxDefaultConf } from "../files";
 import { loadNginxSsl, type NginxSsl } from "./nginx-ssl";
 import {
@@ -367,9 +368,12 @@ export function* nginxEntrypoint(ctx: CommandContext): Proc {
     log("/docker-entrypoint.sh: Configuration complete; ready for start up");
   }
   if (args.length === 0) return 0;
-  // `exec "$@"`: the process becomes the program (its comm and cmdline).
+  // `exec "$@"`: the process becomes the program (its comm and cmdline). The script is #!/bin/sh
+  // (dash; busybox ash in the alpine tags): it hands on its environment as that shell orders
+  // it, PWD included.
   ctx.sys.execve?.(args);
-  return yield* ctx.exec(args);
+  const dialect = ctx.fs.isFile("/bin/busybox") ? "ash" : "dash";
+  return yield* ctx.exec(args, undefined, scriptExecEnviron(dialect, ctx.env, ctx.cwd));
 }
 
 /**
