@@ -358,6 +358,8 @@ const httpd = entry(
       programs: { "/usr/local/bin/httpd-foreground": "httpd", "/usr/local/apache2/bin/httpd": "httpd" },
       files: { "/usr/local/apache2/htdocs/index.html": HTTPD_INDEX_HTML },
       size: tag.includes("alpine") ? 22_900_000 : 58_128_394,
+      // The Dockerfile's STOPSIGNAL: a graceful stop (httpd -k graceful-stop).
+      stopSignal: "SIGWINCH",
     });
   },
 );
@@ -1408,6 +1410,8 @@ const wordpress = entry("docker.io/library/wordpress", wordpressTags, (tag) => {
       "/usr/local/bin/apache2-foreground": "wordpress-apache",
     },
     size: 222_000_000,
+    // php:*-apache's STOPSIGNAL, which the image inherits.
+    stopSignal: "SIGWINCH",
   });
 });
 
