@@ -87,7 +87,13 @@ export const find: Applet = (flavour) => (ctx) => {
         const ty = val();
         if (!/^[fdlbcps]$/.test(ty))
           fail(flavour === "gnu" ? `Unknown argument to -type: ${ty}` : `bad arg '${ty}'`);
-        return (p) => (ty === "f" ? ctx.fs.isFile(p) : ty === "d" ? ctx.fs.isDir(p) : false);
+        // As lstat sees it: a symbolic link is type l, whatever it points to.
+        return (p) => {
+          const info = statOf(ctx.fs, p);
+          if (!info) return false;
+          if (info.link !== undefined) return ty === "l";
+          return ty === "f" ? info.type === "file" : ty === "d" ? info.type === "dir" : false;
+        };
       }
       case "-maxdepth":
         maxDepth = Number(val());

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { AtomicVolume, timestampedDirName } from "../../kubelet/atomicvolume";
 import type { CommandContext, FileSystem } from "../interface";
 import type { Applet, Flavour } from "./common";
-import { du } from "./find";
+import { du, find } from "./find";
 import { ls } from "./ls";
 import { testSystem } from "./testing";
 
@@ -91,6 +91,23 @@ describe("a configMap volume's links", () => {
         `4\t/${ts}/var9`,
       ].sort(),
     );
+  });
+});
+
+describe("find over a configMap volume", () => {
+  const ts = timestampedDirName(AT, "uid/myvolume");
+
+  it("-type f finds the files in the timestamped directory, -type l the links (lstat's types)", () => {
+    expect(run(find, "busybox", volume(), ["find", "/", "-type", "f"]).trimEnd().split("\n").sort()).toEqual([
+      `/${ts}/var8`,
+      `/${ts}/var9`,
+    ]);
+    expect(run(find, "busybox", volume(), ["find", "/", "-type", "l"]).trimEnd().split("\n").sort()).toEqual([
+      "/..data",
+      "/var8",
+      "/var9",
+    ]);
+    expect(run(find, "gnu", volume(), ["find", "/", "-type", "d"])).toBe(`/\n/${ts}\n`);
   });
 });
 
