@@ -192,7 +192,9 @@ kubectl delete deployments/kubernetes-bootcamp services/kubernetes-bootcamp`);
     const hosts = all(r, CURL_NODE)
       .slice(0, 4)
       .map((e) => /Running on: (\S+) \| v=1\n$/.exec(e.stdout)?.[1]);
-    expect(new Set(hosts).size).toBe(4);
+    // kube-proxy picks an endpoint at random for each connection: the requests land on the
+    // scaled-up pods, not on one alone (a given pod may answer twice).
+    expect(new Set(hosts).size).toBeGreaterThan(1);
     const pods = last(r, "kubectl get pods -o wide").stdout;
     for (const h of hosts) expect(pods).toContain(`${h}   1/1     Running`);
   });

@@ -324,6 +324,8 @@ const nginx = entry("docker.io/library/nginx", nginxTags, (tag) => {
       ...withAccount(f.os, "nginx:x:101:101:nginx user:/nonexistent:/bin/false", "nginx:x:101:"),
     },
     size: tag.includes("alpine") ? 20_510_000 : 72_099_410,
+    // The Dockerfile's STOPSIGNAL: nginx finishes its requests and quits.
+    stopSignal: "SIGQUIT",
   });
 });
 
@@ -356,6 +358,8 @@ const httpd = entry(
       programs: { "/usr/local/bin/httpd-foreground": "httpd", "/usr/local/apache2/bin/httpd": "httpd" },
       files: { "/usr/local/apache2/htdocs/index.html": HTTPD_INDEX_HTML },
       size: tag.includes("alpine") ? 22_900_000 : 58_128_394,
+      // The Dockerfile's STOPSIGNAL: a graceful stop (httpd -k graceful-stop).
+      stopSignal: "SIGWINCH",
     });
   },
 );
@@ -514,6 +518,8 @@ const postgres = entry(
         "/usr/bin/psql": "psql",
       },
       size: tag.includes("alpine") ? 105_000_000 : 158_112_222,
+      // The Dockerfile's STOPSIGNAL: a fast shutdown (smart would wait for every client).
+      stopSignal: "SIGINT",
     });
   },
 );
@@ -1404,6 +1410,8 @@ const wordpress = entry("docker.io/library/wordpress", wordpressTags, (tag) => {
       "/usr/local/bin/apache2-foreground": "wordpress-apache",
     },
     size: 222_000_000,
+    // php:*-apache's STOPSIGNAL, which the image inherits.
+    stopSignal: "SIGWINCH",
   });
 });
 

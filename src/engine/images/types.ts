@@ -48,6 +48,8 @@ export interface ImageConfig {
   files: Record<string, string>;
   /** Compressed size in bytes, as the registry reports it for linux/amd64. */
   size: number;
+  /** OCI config StopSignal (`SIGQUIT`): what the runtime stops the container with; absent: SIGTERM. */
+  stopSignal?: string;
 }
 
 /** A repository in the catalog: its tags and how a tag's config is made. */

@@ -1,10 +1,10 @@
 /**
  * The layout the kubelet's AtomicWriter (pkg/volume/util/atomic_writer.go) gives configMap,
  * secret, downwardAPI and projected volumes: the files live in a timestamped directory
- * `..2026_01_01_00_00_00.1234567890`, `..data` points at it, and each top-level name points
- * into `..data`, so an update swaps one link. Symlinks are not modelled: `..data` and the
- * timestamped directory list and read as directories, and a key reads as the file it links to
- * (what `ls -L` and `cat` show).
+ * `..2026_01_01_00_00_00.1234567890`, `..data` is a symbolic link to it, and each top-level
+ * name a link into `..data` (`key -> ..data/key`), so an update swaps one link. stat reports a
+ * link as FileInfo does: its target's type and mode (what reads and permission checks follow),
+ * with the link's own size, the length of its target (what `ls -l` shows).
  *
  * Updates: the kubelet re-reads the source on its sync loop (syncFrequency 1 m, with a
  * watch-based cache), so a change reaches the files within about a minute. Here a volume
@@ -120,6 +120,13 @@ export class AtomicVolume implements FileSystem {
     return path.slice(1);
   }
 
+  /** The target of the link at path (a top-level name of the mount), or undefined for none. */
+  private linkAt(path: string): string | undefined {
+    const name = path.slice(1);
+    if (name.includes("/")) return undefined;
+    return linkTarget(name, this.tsDir, (n) => this.isTop(n));
+  }
+
   private isTop(name: string): boolean {
     return this.dirs.has(name) || Object.hasOwn(this.payload, name);
   }
@@ -180,12 +187,24 @@ export class AtomicVolume implements FileSystem {
   stat(path: string): FileInfo | undefined {
     const rel = this.rel(path);
     if (rel === undefined) return { type: "dir", size: 4096, mode: this.rootMode, mtimeMs: this.changedMs };
+    const link = this.linkAt(path);
+    if (link !== undefined) {
+      const target = this.stat(rel ? `/${this.tsDir}/${rel}` : `/${this.tsDir}`);
+      return target && { ...target, size: link.length, link };
+    }
     const f = this.payload[rel];
     if (f && Object.hasOwn(this.payload, rel))
       return { type: "file", size: f.text.length, mode: f.mode, mtimeMs: this.changedMs };
     if (this.isDir(path)) return { type: "dir", size: 4096, mode: DIR_MODE, mtimeMs: this.changedMs };
     return undefined;
   }
+}
+
+/** AtomicWriter's links: `..data` to the timestamped directory, a top-level name into `..data`. */
+function linkTarget(name: string, tsDir: string, isTop: (name: string) => boolean): string | undefined {
+  if (name === DATA_DIR_NAME) return tsDir;
+  if (name === tsDir || !isTop(name)) return undefined;
+  return `${DATA_DIR_NAME}/${name}`;
 }
 
 function samePayload(a: Payload, b: Payload): boolean {

@@ -22,7 +22,7 @@ import {
 } from "./constants";
 import { hexDigest } from "./hash";
 import { goDuration, type ImageRef, imageSize, parseImage, pullProblem, pullSeconds } from "./images";
-import { type Launch, type LaunchContext, prepareLaunch } from "./launch";
+import { type Launch, type LaunchContext, prepareLaunch, stopSignalOf } from "./launch";
 import {
   FailedPostStartHook,
   FailedPreStopHook,
@@ -42,6 +42,8 @@ import type { ContainerRecord, PodRuntime, ProbeKind } from "./runtime";
 import { ContainerSandbox, PidNamespace, startErrorMessage } from "./sandbox";
 import { FailedMount, type VolumeStorage } from "./volumes";
 
+/** The startedAt of a container that failed to start (kuberuntime: time.Unix(0, status.StartedAt) with 0). */
+export const NEVER_STARTED = "1970-01-01T00:00:00Z";
 /** What the container manager needs from its kubelet. */
 export interface ContainerHost {
   readonly nodeName: string;
@@ -629,7 +631,7 @@ export class ContainerManager {
     );
   }
 
-  /** Sends SIGTERM to PID 1 and SIGKILL after the grace period (StopContainer). */
+  /** Sends the image's stop signal (SIGTERM by default) to PID 1, SIGKILL after the grace period (StopContainer). */
   private terminate(rt: PodRuntime, c: ContainerRecord, grace: number): void {
     if (c.state !== "running") return;
     const sandbox = c.sandbox;
@@ -637,7 +639,7 @@ export class ContainerManager {
       this.exitContainer(rt, c, 137, "Error");
       return;
     }
-    sandbox.signalPid1("TERM");
+    sandbox.signalPid1(stopSignalOf(c.spec.image ?? ""));
     if (c.state !== "running") return;
     this.cluster.clock.cancel(c.killTimer);
     const id = c.id;
@@ -732,7 +734,8 @@ export class ContainerManager {
       finishedAt: this.cluster.clock.timestamp(),
       reason,
       ...(termination ? { message: termination } : {}),
-      startedAt: c.startedAt as string,
+      // A process runc never started has no start time: CRI's 0 becomes time.Unix(0, 0).
+      startedAt: reason === "StartError" ? NEVER_STARTED : (c.startedAt as string),
     };
     this.enqueue(rt.uid);
   }

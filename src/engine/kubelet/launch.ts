@@ -59,6 +59,14 @@ export function imageConfigOf(raw: string): ImageConfig | undefined {
   return resolved.ok ? resolved.image : lookupImage(raw);
 }
 
+/**
+ * The signal the runtime stops a container of image raw with (containerd's StopContainer: the
+ * image config's StopSignal, SIGTERM without one), as a name without SIG (`QUIT`).
+ */
+export function stopSignalOf(raw: string): string {
+  return (imageConfigOf(raw)?.stopSignal ?? "SIGTERM").replace(/^SIG/, "");
+}
+
 /** Prepares a container instance, or says why it cannot start. */
 export function prepareLaunch(
   pod: Pod,

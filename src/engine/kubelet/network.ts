@@ -17,7 +17,11 @@
  */
 import type { Endpoints, Node, Pod, Service } from "../api/kinds";
 import type { MemoryStore } from "../api/store";
+import { Rng } from "../clock/random";
 import type { ConnectError, DnsServer, Listener, Network, Resolved } from "../sh/interface";
+
+/** The seed of kube-proxy's endpoint picks. */
+const KUBE_PROXY_SEED = 0x6b707278;
 
 /** The cluster domain (kubelet --cluster-domain). */
 export const CLUSTER_DOMAIN = "cluster.local";
@@ -42,8 +46,12 @@ export class ClusterNetwork {
   private readonly listeners = new Map<string, Map<number, Listener>>();
   /** Listeners bound to a host's 127.0.0.1, by the host's address. */
   private readonly loopback = new Map<string, Map<number, Listener>>();
-  /** Round-robin position per Service, so endpoints are picked deterministically in turn. */
-  private readonly turn = new Map<string, number>();
+  /**
+   * kube-proxy's pick among a Service's endpoints: its iptables rules (`-m statistic --mode
+   * random`, probability 1/n, then 1/(n-1)...) and nftables' `numgen random` choose one uniformly
+   * at random per connection. Seeded, so a scenario replays the same picks.
+   */
+  private readonly pick = new Rng(KUBE_PROXY_SEED);
 
   constructor(private readonly api: MemoryStore) {}
 
@@ -243,7 +251,6 @@ export class ClusterNetwork {
   ): Listener | ConnectError {
     const sp = (svc.spec?.ports ?? []).find((p) => matches(p as { port: number; nodePort?: number }));
     if (!sp) return "timeout";
-    const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
     const targets: { ip: string; port: number; node?: string }[] = [];
     const ep = this.api.get("Endpoints", svc.metadata.namespace ?? "", svc.metadata.name ?? "") as
       | Endpoints
@@ -260,9 +267,7 @@ export class ClusterNetwork {
     }
     // Local with no endpoint on this node: kube-proxy drops the packet.
     if (targets.length === 0) return local ? "timeout" : "refused";
-    const i = (this.turn.get(key) ?? 0) % targets.length;
-    this.turn.set(key, i + 1);
-    const t = targets[i] as { ip: string; port: number; node?: string };
+    const t = targets[this.pick.int(targets.length)] as { ip: string; port: number; node?: string };
     const listener = this.listening(t.ip, t.port);
     if (!listener) return "refused";
     const snat = viaNode && !local ? masqueradeAddress(viaNode, t.node === viaNode.metadata.name) : undefined;

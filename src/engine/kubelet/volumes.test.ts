@@ -152,7 +152,18 @@ describe("setUpPodVolumes", () => {
     expect(fs.list("/..data")).toEqual(["game.properties", "ui.properties"]);
     expect(fs.read(`/${ts}/ui.properties`)).toBe("color=red");
     expect(fs.read("/..data/game.properties")).toBe("lives=3");
-    expect(fs.stat("/game.properties")).toMatchObject({ type: "file", mode: 0o400, size: 7 });
+    expect(fs.stat("/..data/game.properties")).toMatchObject({ type: "file", mode: 0o400, size: 7 });
+    // Each key is a link into ..data, and ..data a link to the timestamped directory: stat tells
+    // the target's type and mode, and the link's own size (its target's length, as lstat does).
+    expect(fs.stat("/game.properties")).toEqual({
+      type: "file",
+      mode: 0o400,
+      size: "..data/game.properties".length,
+      mtimeMs: clock.t,
+      link: "..data/game.properties",
+    });
+    expect(fs.stat("/..data")).toMatchObject({ type: "dir", link: ts, size: ts.length });
+    expect(fs.stat(`/${ts}`)?.link).toBeUndefined();
     expect(fs.stat("/")).toMatchObject({ type: "dir", mode: 0o777 });
     expect(() => fs.write("/x", "")).toThrow("/x: Read-only file system");
   });

@@ -10,6 +10,7 @@ import type { KubeObject } from "../api/types";
 import type { Cluster } from "../cluster";
 import { installBootstrapControllers } from "../controllers/bootstrap";
 import { bindControlPlaneToStaticPods } from "../controlplane";
+import { controllerServiceAccounts } from "../controlplane/controller-serviceaccounts";
 import { kubeletOf } from "../kubelet";
 import { parseImage } from "../kubelet/images";
 import { clusterCreated, clusterPki, LEGACY_CREDENTIALS } from "../pki/cluster";
@@ -147,6 +148,8 @@ export function loadCkaScenario(cluster: Cluster): void {
   const server = `https://${cp.name}:6443`;
   for (const obj of kubeadmInitObjects(cluster, clusterPki(cluster), server, clusterCreated(cluster)))
     createIfMissing(cluster, obj);
+  // kube-controller-manager's own accounts, one per controller (--use-service-account-credentials).
+  for (const obj of controllerServiceAccounts()) createIfMissing(cluster, obj);
   installBootstrapControllers(cluster);
   cluster.settle();
   // The static pods run now: from here on the control plane is what they run.

@@ -31,6 +31,7 @@ import { type ScriptLines, scriptLines } from "./scriptcache";
 import { sealedLoop, testsFiles } from "./sealed";
 import { IGNORED_BY_DEFAULT, signalName } from "./signals";
 import { testFile } from "./test";
+import { environOrder } from "./vartab";
 
 /** A generator of the shell: yields Waits, returns T. */
 export type Gen<T> = Generator<Wait, T, void>;
@@ -329,6 +330,11 @@ export class Runner implements ExpandHost {
         this.vars.set("HOSTNAME", { value: init.sys.hostname(), exported: false });
     }
     this.vars.set("OPTIND", { value: "1", exported: false });
+    // busybox ash (ASH_BASH_COMPAT's BASH_SHLVL_VAR) and bash count their nesting in SHLVL.
+    if (init.dialect !== "dash") {
+      const level = Number.parseInt(this.vars.get("SHLVL")?.value ?? "0", 10);
+      this.vars.set("SHLVL", { value: String((Number.isNaN(level) ? 0 : level) + 1), exported: true });
+    }
     this.cwd = init.cwd;
     this.vars.set("PWD", { value: init.cwd, exported: true });
     this.positionalArgs = init.args ?? [];
@@ -520,7 +526,10 @@ export class Runner implements ExpandHost {
     vars.forEach((v, k) => {
       if (v.exported && v.value !== undefined) entries.push([k, v.value]);
     });
-    const env = Object.freeze(Object.fromEntries(entries)) as Record<string, string>;
+    const env = Object.freeze(Object.fromEntries(environOrder(this.dialect, entries))) as Record<
+      string,
+      string
+    >;
     this.envCache = env;
     this.envVars = vars;
     this.envVersion = vars.version;

@@ -10,6 +10,7 @@ import {
   mimeType,
   ownAddress,
   respond,
+  STOP_SIGNALS,
   stopWatch,
   untilStopped,
 } from "./util";
@@ -42,6 +43,12 @@ export function staticFile(
 }
 
 /**
+ * What stops Apache: SIGTERM (and INT, QUIT) at once, SIGWINCH gracefully (graceful-stop, the
+ * php:*-apache and httpd images' STOPSIGNAL).
+ */
+const APACHE_STOP_SIGNALS = [...STOP_SIGNALS, "WINCH"];
+
+/**
  * Debian's `apache2-foreground` under mpm_prefork, as the php:*-apache images run it: answers
  * on port 80 what handle answers (a HEAD without its body), logs each request in the combined
  * format, and prints Apache's start-up and shutdown lines; server is what AH00163 names.
@@ -51,7 +58,7 @@ export function* apache2Foreground(
   server: string,
   handle: (req: HttpRequest, now: number) => HttpResponse,
 ): Proc {
-  const watch = stopWatch(ctx.sys);
+  const watch = stopWatch(ctx.sys, APACHE_STOP_SIGNALS);
   const close = ctx.sys.listen({
     port: 80,
     protocol: "TCP",
@@ -72,9 +79,11 @@ export function* apache2Foreground(
   );
   ctx.stderr.write(`[${t}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n`);
   const signal = yield* untilStopped(watch);
-  ctx.stderr.write(
-    `[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] AH00169: caught SIG${signal}, shutting down\n`,
-  );
+  const how =
+    signal === "WINCH"
+      ? "AH00170: caught SIGWINCH, shutting down gracefully"
+      : `AH00169: caught SIG${signal}, shutting down`;
+  ctx.stderr.write(`[${apacheTime(ctx.sys.now())}] [mpm_prefork:notice] [pid 1] ${how}\n`);
   close();
   return 0;
 }
@@ -86,7 +95,7 @@ export function* httpd(ctx: CommandContext): Proc {
     ctx.stdout.write(`Server version: Apache/${version} (Unix)\nServer built:   Nov  1 2024 00:00:00\n`);
     return 0;
   }
-  const watch = stopWatch(ctx.sys);
+  const watch = stopWatch(ctx.sys, APACHE_STOP_SIGNALS);
   const server = `Apache/${version} (Unix)`;
   const close = ctx.sys.listen({
     port: 80,
@@ -111,8 +120,8 @@ export function* httpd(ctx: CommandContext): Proc {
   ctx.stderr.write(`[${t}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`);
   const signal = yield* untilStopped(watch);
   const how =
-    signal === "TERM"
-      ? "AH00491: caught SIGTERM, shutting down"
+    signal === "WINCH"
+      ? "AH00492: caught SIGWINCH, shutting down gracefully"
       : `AH00491: caught SIG${signal}, shutting down`;
   ctx.stderr.write(`[${apacheTime(ctx.sys.now())}] [mpm_event:notice] [pid 1:tid 1] ${how}\n`);
   close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stopSignalOf } from "../../kubelet/launch";
 import { imageFiles, lookupImage } from "../index";
 import { runProgram } from "../testing";
 import { nginx, nginxEntrypoint } from "./nginx";
@@ -101,5 +102,26 @@ describe("nginx", () => {
 
   it("without `daemon off;` forks into the background, so the command returns at once", () => {
     expect(runProgram(nginx, ["nginx"], { env, files }).status).toBe(0);
+  });
+});
+
+describe("nginx stopping", () => {
+  it("SIGQUIT (the image's STOPSIGNAL): the master shuts down and exits 0", () => {
+    // (Without a process table the master has no workers; a pod's nginx logs theirs too, see
+    // src/testing/ckad-a-core-concepts.test.ts.)
+    const run = runProgram(nginx, ["nginx", "-g", "daemon off;"], { env, files });
+    run.signal("QUIT");
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /\[notice\] 1#1: signal 3 \(SIGQUIT\) received, shutting down\n\S+ \S+ \[notice\] 1#1: exit\n$/,
+    );
+  });
+
+  it("the runtime stops nginx with SIGQUIT, postgres with SIGINT, an image without STOPSIGNAL with SIGTERM", () => {
+    expect(stopSignalOf("nginx")).toBe("QUIT");
+    expect(stopSignalOf("nginx:1.24.0")).toBe("QUIT");
+    expect(stopSignalOf("postgres:16")).toBe("INT");
+    expect(stopSignalOf("busybox")).toBe("TERM");
+    expect(stopSignalOf("example.com/unknown:1")).toBe("TERM");
   });
 });

@@ -12,6 +12,7 @@ import type {
   Proc,
   ServingCertificate,
 } from "../../sh/interface";
+import { scriptExecEnviron } from "../../sh/vartab";
 import { nginxDefaultConf } from "../files";
 import { loadNginxSsl, type NginxSsl } from "./nginx-ssl";
 import {
@@ -167,11 +168,11 @@ function* worker(): Proc {
 }
 
 /** Starts the workers (ngx_start_worker_processes); their pids, and how to end them. */
-function startWorkers(ctx: CommandContext, self: number): { kill(): void } {
+function startWorkers(ctx: CommandContext, self: number): { pids: number[]; kill(): void } {
   const spawn = ctx.sys.spawn;
   const { count, user } = workerConfig(ctx);
   notice(ctx, self, "start worker processes");
-  if (!spawn) return { kill() {} };
+  if (!spawn) return { pids: [], kill() {} };
   const started: { pid: number; kill(): void }[] = [];
   for (let i = 0; i < count; i++) {
     const w = spawn(["nginx: worker process"], worker, { stdout: ctx.stdout, stderr: ctx.stderr, user });
@@ -179,10 +180,26 @@ function startWorkers(ctx: CommandContext, self: number): { kill(): void } {
     notice(ctx, self, `start worker process ${w.pid}`);
   }
   return {
+    pids: started.map((w) => w.pid),
     kill() {
       for (const w of started) w.kill();
     },
   };
+}
+
+/**
+ * What the workers and the master log as a stop signal ends them (ngx_worker_process_cycle:
+ * SIGQUIT first says "gracefully shutting down", then each worker "exiting" and "exit";
+ * ngx_signal_handler and ngx_process_get_status: the master reaps each one), in worker order.
+ */
+function logWorkersStopping(ctx: CommandContext, self: number, pids: number[], graceful: boolean): void {
+  if (graceful) for (const pid of pids) notice(ctx, pid, "gracefully shutting down");
+  for (const pid of pids) notice(ctx, pid, "exiting");
+  for (const pid of pids) notice(ctx, pid, "exit");
+  for (const pid of pids) {
+    notice(ctx, self, `signal 17 (SIGCHLD) received from ${pid}`);
+    notice(ctx, self, `worker process ${pid} exited with code 0`);
+  }
 }
 
 function* master(ctx: CommandContext): Proc {
@@ -244,6 +261,7 @@ function* master(ctx: CommandContext): Proc {
         self,
         `signal ${n} (SIG${stop}) received, ${stop === "QUIT" ? "shutting down" : "exiting"}`,
       );
+      logWorkersStopping(ctx, self, workers.pids, stop === "QUIT");
       workers.kill();
       notice(ctx, self, "exit");
       for (const close of closers) close();
@@ -350,9 +368,12 @@ export function* nginxEntrypoint(ctx: CommandContext): Proc {
     log("/docker-entrypoint.sh: Configuration complete; ready for start up");
   }
   if (args.length === 0) return 0;
-  // `exec "$@"`: the process becomes the program (its comm and cmdline).
+  // `exec "$@"`: the process becomes the program (its comm and cmdline). The script is #!/bin/sh
+  // (dash; busybox ash in the alpine tags): it hands on its environment as that shell orders
+  // it, PWD included.
   ctx.sys.execve?.(args);
-  return yield* ctx.exec(args);
+  const dialect = ctx.fs.isFile("/bin/busybox") ? "ash" : "dash";
+  return yield* ctx.exec(args, undefined, scriptExecEnviron(dialect, ctx.env, ctx.cwd));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stopSignalOf } from "../../kubelet/launch";
 import { runProgram } from "../testing";
 import { component, goRunner } from "./cluster";
 import {
@@ -77,6 +78,20 @@ describe("httpd", () => {
     expect(run.stderr).toContain("AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations");
     run.signal("TERM");
     expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /\[mpm_event:notice\] \[pid 1:tid 1\] AH00491: caught SIGTERM, shutting down\n$/,
+    );
+  });
+
+  it("stops gracefully on SIGWINCH, the image's STOPSIGNAL (AH00492)", () => {
+    const run = runProgram(httpd, ["httpd-foreground"], { env: { HTTPD_VERSION: "2.4.62" } });
+    run.signal("WINCH");
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(
+      /\[mpm_event:notice\] \[pid 1:tid 1\] AH00492: caught SIGWINCH, shutting down gracefully\n$/,
+    );
+    expect(stopSignalOf("httpd:2.4")).toBe("WINCH");
+    expect(stopSignalOf("wordpress")).toBe("WINCH");
   });
 });
 

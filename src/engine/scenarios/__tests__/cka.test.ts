@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Pod } from "../../api/kinds";
+import { CONTROLLER_SERVICE_ACCOUNTS } from "../../controlplane/controller-serviceaccounts";
 import { createCluster } from "../../index";
 import { loadCkaScenario, SCENARIOS } from "../cka";
 
@@ -28,5 +29,26 @@ describe("cka scenario", () => {
     expect(cluster.api.get("DaemonSet", "kube-flannel", "kube-flannel-ds")).toBeDefined();
     expect(cluster.api.get("Service", "kube-system", "kube-dns")?.spec?.clusterIP).toBe("10.96.0.10");
     expect(Object.keys(SCENARIOS)).toEqual(expect.arrayContaining(["cka", "empty"]));
+  });
+
+  it("has kube-controller-manager's per-controller accounts in kube-system, each bound by the bootstrap policy", () => {
+    const cluster = createCluster();
+    loadCkaScenario(cluster);
+    const names = cluster.api
+      .list("ServiceAccount", { namespace: "kube-system" })
+      .map((s) => s.metadata.name);
+    // A v1.32 kubeadm cluster's `kubectl get sa -n kube-system`.
+    expect(names.sort()).toEqual([...CONTROLLER_SERVICE_ACCOUNTS, "coredns", "default", "kube-proxy"].sort());
+    const bound = new Set(
+      cluster.api
+        .list("ClusterRoleBinding")
+        .flatMap((b) => (b.subjects ?? []) as { kind: string; name: string }[])
+        .filter((s) => s.kind === "ServiceAccount")
+        .map((s) => s.name),
+    );
+    for (const sa of CONTROLLER_SERVICE_ACCOUNTS.filter(
+      (n) => n !== "bootstrap-signer" && n !== "token-cleaner",
+    ))
+      expect(bound.has(sa), sa).toBe(true);
   });
 });

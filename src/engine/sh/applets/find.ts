@@ -87,7 +87,13 @@ export const find: Applet = (flavour) => (ctx) => {
         const ty = val();
         if (!/^[fdlbcps]$/.test(ty))
           fail(flavour === "gnu" ? `Unknown argument to -type: ${ty}` : `bad arg '${ty}'`);
-        return (p) => (ty === "f" ? ctx.fs.isFile(p) : ty === "d" ? ctx.fs.isDir(p) : false);
+        // As lstat sees it: a symbolic link is type l, whatever it points to.
+        return (p) => {
+          const info = statOf(ctx.fs, p);
+          if (!info) return false;
+          if (info.link !== undefined) return ty === "l";
+          return ty === "f" ? info.type === "file" : ty === "d" ? info.type === "dir" : false;
+        };
       }
       case "-maxdepth":
         maxDepth = Number(val());
@@ -318,10 +324,11 @@ export const xargs: Applet = (flavour) => (ctx) => {
   })();
 };
 
-/** The 1K blocks a path occupies (files rounded up to 4K blocks, directories 4K). */
+/** The 1K blocks a path occupies (files rounded up to 4K blocks, directories 4K, links none). */
 function usageKiB(ctx: CommandContext, path: string): number {
   return walk(ctx.fs, path).reduce((n, { path: p }) => {
     const info = statOf(ctx.fs, p);
+    if (info?.link !== undefined) return n;
     return n + (info?.type === "dir" ? 4 : Math.ceil((info?.size ?? 0) / 4096) * 4);
   }, 0);
 }

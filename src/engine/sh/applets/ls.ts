@@ -156,8 +156,50 @@ function gnuColumns(names: string[], lineLength: number, across: boolean): strin
   return out;
 }
 
-/** busybox ls.c display_files: one column width (the longest name plus two), spaces. */
-function busyboxColumns(names: string[], width: number, across: boolean): string {
+/** What busybox ls prints after a coloured name. */
+const COLOR_RESET = "\x1b[m";
+
+/**
+ * Whether busybox ls colours its names (ls_main, FEATURE_LS_COLOR_IS_DEFAULT as the busybox
+ * image builds it): on a terminal unless LS_COLORS is set empty or to "none"; --color=always
+ * (or plain --color) always, --color=never never, --color=auto on a terminal.
+ */
+function busyboxShowsColor(ctx: CommandContext, p: Parsed): boolean {
+  const lsColors = ctx.env.LS_COLORS;
+  let show =
+    Boolean(ctx.stdout.terminal) && (lsColors === undefined || (lsColors !== "" && lsColors !== "none"));
+  const opt = p.opts.get("color");
+  if (opt) {
+    const v = opt[opt.length - 1] ?? "";
+    if (v.startsWith("n")) show = false;
+    else if (v !== "" && ["auto", "tty", "if-tty"].some((w) => w.startsWith(v)))
+      show = Boolean(ctx.stdout.terminal);
+    else show = true;
+  }
+  return show;
+}
+
+/**
+ * busybox ls.c's colour for a mode (`ESC[bold;colourm`): ATTR and COLOR by file type, an
+ * executable file bold green (fgcolor, bold).
+ */
+function busyboxColor(info: FileInfo): string {
+  if (info.link !== undefined) return "\x1b[1;36m";
+  if (info.type === "dir") return "\x1b[1;34m";
+  if (info.mode & 0o111) return "\x1b[1;32m";
+  return "\x1b[0;0m";
+}
+
+/**
+ * busybox ls.c display_files: one column width (the longest name plus two), spaces. shown gives
+ * what is printed for a name (its colours), which takes no columns.
+ */
+function busyboxColumns(
+  names: string[],
+  width: number,
+  across: boolean,
+  shown: (i: number) => string = (i) => names[i] as string,
+): string {
   const columnWidth = Math.max(...names.map((s) => s.length)) + 2;
   let ncols = Math.floor(width / columnWidth);
   let nrows: number;
@@ -178,7 +220,7 @@ function busyboxColumns(names: string[], width: number, across: boolean): string
         column = nexttab;
       }
       nexttab = column + columnWidth;
-      out += names[i];
+      out += shown(i);
       column += (names[i] as string).length;
     }
     out += "\n";
@@ -213,7 +255,14 @@ function sortEntries(p: Parsed, entries: Entry[]): Entry[] {
 }
 
 /** The 1K blocks a file occupies on a 4K-block file system. */
-const blocks = (i: FileInfo) => (i.type === "dir" ? 4 : Math.ceil(i.size / 4096) * 4);
+const blocks = (i: FileInfo) =>
+  i.link !== undefined ? 0 : i.type === "dir" ? 4 : Math.ceil(i.size / 4096) * 4;
+
+/** Whether path is a directory and no link to one (a link adds no `..` to its parent's link count). */
+function isRealDir(ctx: CommandContext, path: string): boolean {
+  const info = ctx.fs.stat?.(path);
+  return info ? info.type === "dir" && info.link === undefined : ctx.fs.isDir(path);
+}
 
 /** Names by id from an account file (/etc/passwd, /etc/group); root's 0 is always "root". */
 function accountNames(ctx: CommandContext, file: string): Map<number, string> {
@@ -243,21 +292,28 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
           : "";
   // ls -l shows where a link points (`self -> 7`).
   const target = (e: Entry) => (e.info.link !== undefined ? ` -> ${e.info.link}` : suffix(e));
+  const color = flavour === "busybox" && busyboxShowsColor(ctx, p);
+  const paint = (e: Entry, text: string) => (color ? `${busyboxColor(e.info)}${text}${COLOR_RESET}` : text);
   // -n is -l with the owner and group as numbers.
   if (!has(p, "l") && !has(p, "n")) {
     const names = entries.map((e) => `${e.name}${suffix(e)}`);
+    const shown = (i: number) => {
+      const e = entries[i] as Entry;
+      return `${paint(e, e.name)}${suffix(e)}`;
+    };
     // On a terminal (an `exec -it` session) ls lists in columns, as with -C or -x.
     const columnar = (ctx.stdout.terminal && !has(p, "1")) || has(p, "C") || has(p, "x");
-    if (!columnar || names.length === 0) return names.map((n) => `${n}\n`).join("");
+    if (!columnar || names.length === 0) return names.map((_, i) => `${shown(i)}\n`).join("");
     const width = Number(ctx.env.COLUMNS) > 0 ? Number(ctx.env.COLUMNS) : TERMINAL_WIDTH;
+    // busybox takes one column less than the terminal has (ls_main: G_terminal_width--).
     return flavour === "busybox"
-      ? busyboxColumns(names, width, has(p, "x"))
+      ? busyboxColumns(names, width - 1, has(p, "x"), shown)
       : gnuColumns(names, width, has(p, "x"));
   }
   const now = ctx.sys.now();
   const links = (e: Entry) =>
     e.info.type === "dir" && e.info.link === undefined
-      ? 2 + ctx.fs.list(e.path).filter((n) => ctx.fs.isDir(`${e.path === "/" ? "" : e.path}/${n}`)).length
+      ? 2 + ctx.fs.list(e.path).filter((n) => isRealDir(ctx, `${e.path === "/" ? "" : e.path}/${n}`)).length
       : 1;
   const size = (e: Entry) => (has(p, "h") ? humanSize(e.info.size) : String(e.info.size));
   const users = accountNames(ctx, "/etc/passwd");
@@ -280,8 +336,15 @@ function format(ctx: CommandContext, p: Parsed, flavour: Flavour, entries: Entry
     name ? name.padEnd(w) : id.padStart(w);
   const lines = rows.map(({ e, links: l, size: s, user, group, uid, gid }) => {
     const date = lsDate(e.info.mtimeMs || now, now);
-    if (flavour === "busybox")
-      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${(user ?? uid).slice(0, 8).padEnd(8)} ${(group ?? gid).slice(0, 8).padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${e.name}${target(e)}\n`;
+    if (flavour === "busybox") {
+      // display_single: the link in its colour, its target in the colour of what it points to.
+      const name = paint(e, e.name);
+      const to =
+        e.info.link !== undefined && color
+          ? ` -> ${busyboxColor({ ...e.info, link: undefined })}${e.info.link}${COLOR_RESET}`
+          : target(e);
+      return `${modeString(e.info).padEnd(10)} ${l.padStart(4)} ${(user ?? uid).slice(0, 8).padEnd(8)} ${(group ?? gid).slice(0, 8).padEnd(8)} ${s.padStart(has(p, "h") ? 7 : 9)} ${date} ${name}${to}\n`;
+    }
     return `${modeString(e.info)} ${l.padStart(lw)} ${column(user, uid, uw)} ${column(group, gid, gw)} ${s.padStart(sw)} ${date} ${e.name}${target(e)}\n`;
   });
   const total = entries.reduce((n, e) => n + blocks(e.info), 0);
