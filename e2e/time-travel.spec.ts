@@ -4,7 +4,7 @@
  * Undo. Driven as a person does: menus, drags, keys.
  */
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { drag, nodeCard, openApp } from "./helpers";
+import { drag, nodeCard, openApp, podChips, typeInTerminal } from "./helpers";
 
 /** Where the screenshots this spec takes go (looked at by whoever changes this paragraph). */
 const SHOTS = process.env.KUBEGLASS_TIME_SHOTS ?? "/tmp/time";
@@ -15,6 +15,18 @@ async function stopKubelet(page: Page, node: string): Promise<void> {
     .click();
   await page.getByRole("menuitem", { name: "Stop kubelet" }).click();
   await expect(page.getByTestId("action-log")).toContainText(`ssh ${node} systemctl stop kubelet`);
+}
+
+/**
+ * Runs a pod on the node, as a person would from the terminal, so that the node holds a pod the
+ * unreachable taint evicts whatever the scenario's own pods landed on.
+ */
+async function runPodOn(page: Page, node: string): Promise<void> {
+  await typeInTerminal(
+    page,
+    `kubectl run evictable --image=nginx --overrides='{"spec":{"nodeName":"${node}"}}'`,
+  );
+  await expect(podChips(nodeCard(page, node), "evictable")).toHaveCount(1, { timeout: 20_000 });
 }
 
 async function speed(page: Page, x: number): Promise<void> {
@@ -43,6 +55,7 @@ test("after Stop kubelet the node counts down to NotReady, then to eviction", as
   await openApp(page);
   await page.setViewportSize({ width: 1600, height: 1000 });
   const card = nodeCard(page, "node01");
+  await runPodOn(page, "node01");
   await expect(card.getByTestId("node-countdown")).toHaveCount(0);
   await stopKubelet(page, "node01");
   // A lease renewal is missed after ~10 s: the NotReady countdown appears, still Ready.
@@ -186,6 +199,7 @@ test("Ctrl+Z takes a taint back; Reset offers Undo", async ({ page }) => {
 
 test("screenshots at three sizes: countdown, events, past", async ({ page }) => {
   await openApp(page);
+  await runPodOn(page, "node01");
   await stopKubelet(page, "node01");
   await page.getByRole("button", { name: "+1 min" }).click();
   await expect(countdown(nodeCard(page, "node01"), "eviction")).toBeVisible({ timeout: 30_000 });
