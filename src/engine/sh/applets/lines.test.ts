@@ -70,6 +70,12 @@ table("paste", paste, [
   { argv: ["paste", "-s", "-d", ",", "b"], out: "x,y,z\n" },
   { argv: ["paste", "-sd,", "a", "b"], out: "1,2\nx,y,z\n" },
   { argv: ["paste", "-d", ":", "-", "a"], stdin: "p\nq\n", out: "p:1\nq:2\n" },
+  // The coreutils manual's "paste invocation" examples (num2 is a, let3 is b): every `-` is the
+  // one stdin, read a line at a time in turn.
+  { argv: ["paste", "-", "b", "-"], stdin: "1\n2\n", out: "1\tx\t2\n\ty\t\n\tz\t\n" },
+  { argv: ["paste", "-d", " ", "-", "-"], stdin: "1\n2\n3\n4\n", out: "1 2\n3 4\n" },
+  { argv: ["paste", "-d", "%_", "a", "b", "a"], out: "1%x_1\n2%y_2\n%z_\n" },
+  { argv: ["paste", "-d,", "-", "-", "-"], stdin: "1\n2\n3\n4\n5\n", out: "1,2,3\n4,5,\n" },
 ]);
 
 table("column", column, [

@@ -223,7 +223,7 @@ export const paste: Applet = (flavour) => (ctx) => {
   let stdinUsed = false;
   const texts = inputs(ctx, p.operands, (c, name) => {
     if (name === "-") {
-      // Several `-` operands share stdin: the first takes it all.
+      // Several `-` operands share stdin: the first reads it (see below for the columns).
       if (stdinUsed) return "";
       stdinUsed = true;
     }
@@ -231,6 +231,16 @@ export const paste: Applet = (flavour) => (ctx) => {
   });
   if (texts.some((t) => t === undefined)) return 1;
   const files = (texts as string[]).map(splitLines);
+  const operands = p.operands.length ? p.operands : ["-"];
+  const dashes = operands.flatMap((o, i) => (o === "-" ? [i] : []));
+  if (!has(p, "s") && dashes.length > 1) {
+    // paste_parallel reads a line of each file in turn, and every `-` is the one stdin: its
+    // lines go to the `-` columns in turn (`seq 6 | paste - -` pairs them).
+    const lines = files[dashes[0] as number] ?? [];
+    dashes.forEach((col, k) => {
+      files[col] = lines.filter((_, j) => j % dashes.length === k);
+    });
+  }
   let out = "";
   if (has(p, "s")) {
     for (const lines of files) out += `${lines.map((l, i) => (i ? delim(i - 1) : "") + l).join("")}\n`;
