@@ -15,6 +15,7 @@
 
 import type { Command, CondExpr, List, Redir, Word } from "./ast";
 import { hasGlob } from "./pattern";
+import { UNARY_FILE } from "./test";
 
 /**
  * Commands whose only effects are their output, the shell's variables and the clock: the
@@ -38,9 +39,7 @@ export const PURE_COMMANDS: ReadonlySet<string> = new Set([
 ]);
 
 /** test's and `[[`'s operators that look at the file system (or a terminal). */
-const FILE_TESTS: ReadonlySet<string> = new Set(
-  "-a -b -c -d -e -f -g -G -h -k -L -N -O -p -r -s -S -t -u -w -x -nt -ot -ef".split(" "),
-);
+const FILE_TESTS: ReadonlySet<string> = new Set([...UNARY_FILE, "-nt", "-ot", "-ef"]);
 
 /** Whether argv of test or `[` asks about a file (its operators are known only once expanded). */
 export function testsFiles(argv: readonly string[]): boolean {

@@ -12,7 +12,8 @@ export interface TestHost {
   readonly cwd: string;
 }
 
-const UNARY_FILE = new Set([
+/** test's unary operators that look at a file (or, `-t`, a terminal). */
+export const UNARY_FILE: ReadonlySet<string> = new Set([
   "-e",
   "-f",
   "-d",
