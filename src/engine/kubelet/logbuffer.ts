@@ -119,11 +119,8 @@ export class LogBuffer {
   dropAfter(t: number): void {
     let n = this.texts.length;
     while (n > this.head && Math.floor((this.stamps[n - 1] as number) / 2) > t) {
-      const stamp = this.stamps[n - 1] as number;
-      this.bytes -=
-        (this.texts[n - 1] as string).length +
-        criLineOverhead(Math.floor(stamp / 2), stamp % 2 ? "stderr" : "stdout");
       n--;
+      this.bytes -= this.lineBytes(n);
     }
     this.texts.length = n;
     this.stamps.length = n;
@@ -169,6 +166,15 @@ export class LogBuffer {
     return out;
   }
 
+  /** What line i takes in the CRI log file. */
+  private lineBytes(i: number): number {
+    const stamp = this.stamps[i] as number;
+    return (
+      (this.texts[i] as string).length +
+      criLineOverhead(Math.floor(stamp / 2), stamp % 2 ? "stderr" : "stdout")
+    );
+  }
+
   /** Puts a line after every kept line of its time or earlier (lines stay in time order). */
   private insert(stamp: number, text: string): void {
     const t = Math.floor(stamp / 2);
@@ -197,11 +203,7 @@ export class LogBuffer {
     }
     this.bytes += text.length + criLineOverhead(t, stream);
     while (this.bytes > this.maxBytes && this.head < this.texts.length) {
-      const h = this.head;
-      const stamp = this.stamps[h] as number;
-      this.bytes -=
-        (this.texts[h] as string).length +
-        criLineOverhead(Math.floor(stamp / 2), stamp % 2 ? "stderr" : "stdout");
+      this.bytes -= this.lineBytes(this.head);
       this.head++;
     }
     // Compact now and then so rotated lines are freed.
