@@ -256,7 +256,7 @@ export class ProcRunner {
       // Ahead: through a sleep while it may, else it lands first (the wait starts from there).
       if (wait.kind === "sleep") {
         const due = lag + Math.max(0, wait.ms);
-        if (due <= this.horizon && (this.gen as Partial<AheadProc>).mayRunAhead?.() === true) {
+        if (due <= this.horizon && this.mayRunAhead()) {
           this.lagMs = due;
           return true;
         }
@@ -282,11 +282,7 @@ export class ProcRunner {
       this.lagMs = due; // catching up
       return true;
     }
-    if (
-      wait.kind === "sleep" &&
-      due <= now + AHEAD_MS &&
-      (this.gen as Partial<AheadProc>).mayRunAhead?.() === true
-    ) {
+    if (wait.kind === "sleep" && due <= now + AHEAD_MS && this.mayRunAhead()) {
       this.horizon = now + AHEAD_MS;
       this.lagMs = due;
       return true;
@@ -294,6 +290,11 @@ export class ProcRunner {
     this.lagMs = undefined;
     this.schedule(due);
     return false;
+  }
+
+  /** Whether the process says it may run ahead now (AheadProc; other Procs never do). */
+  private mayRunAhead(): boolean {
+    return (this.gen as Partial<AheadProc>).mayRunAhead?.() === true;
   }
 
   /** The process ran ahead and must act at the cluster's time: what it wrote since goes. */
